@@ -1,0 +1,39 @@
+"""Fixtures shared by every test tier: real databases and a real nats-server."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from servicekit import testing
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "e2e: end-to-end tests that start the whole stack")
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url():
+    url = os.environ.get("TEST_POSTGRES_URL", testing.DEFAULT_TEST_POSTGRES_URL)
+    if not testing.postgres_available(url):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL is required in CI and not reachable at {url}")
+        pytest.skip(f"PostgreSQL not reachable at {url}")
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """An empty database of each kind, one per test."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+    else:
+        admin_url = request.getfixturevalue("postgres_admin_url")
+        with testing.scratch_postgres_database(admin_url) as url:
+            yield url
+
+
+@pytest.fixture(scope="session")
+def nats_server():
+    with testing.NatsServer() as server:
+        yield server

@@ -1,0 +1,142 @@
+"""Access tokens: who the caller is, and the check every service repeats itself.
+
+Tokens are EdDSA-signed JWTs issued by svc-identity. A verifier trusts only the
+keys in the identity service's JWKS and only the EdDSA algorithm, so `alg: none`,
+HMAC-with-public-key and foreign keys all fail.
+"""
+from __future__ import annotations
+
+import contextvars
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+import jwt
+from jwt.algorithms import OKPAlgorithm
+
+from . import regions
+from .errors import PermissionDenied, Unauthenticated
+
+ISSUER = "https://gorontalo.go.id/identity"
+AUDIENCE = "gorontalo-platform"
+ALGORITHM = "EdDSA"
+
+ROLES = ("citizen", "officer", "operator", "admin")
+
+
+@dataclass(frozen=True)
+class Principal:
+    subject: str
+    role: str
+    agency: str = ""
+    jurisdiction: tuple[str, ...] = field(default_factory=tuple)
+    token_id: str = ""
+
+    def covers(self, region_code: str) -> bool:
+        return regions.within(region_code, self.jurisdiction)
+
+    def require_role(self, *roles: str) -> None:
+        if self.role not in roles:
+            raise PermissionDenied()
+
+    def require_jurisdiction(self, region_code: str) -> None:
+        if not self.covers(region_code):
+            raise PermissionDenied("outside_jurisdiction")
+
+
+principal_var: contextvars.ContextVar[Principal | None] = contextvars.ContextVar("principal", default=None)
+
+
+def current_principal() -> Principal | None:
+    return principal_var.get()
+
+
+def require_principal() -> Principal:
+    principal = principal_var.get()
+    if principal is None:
+        raise Unauthenticated()
+    return principal
+
+
+class JwksCache:
+    """Keys by kid, refreshed on a miss (rate-limited) and after a TTL."""
+
+    def __init__(self, fetch: Callable[[], dict], ttl_seconds: float = 300, min_refresh_seconds: float = 10):
+        self._fetch = fetch
+        self._ttl = ttl_seconds
+        self._min_refresh = min_refresh_seconds
+        self._keys: dict[str, object] = {}
+        self._fetched_at = 0.0
+        self._lock = threading.Lock()
+
+    def _refresh(self) -> None:
+        document = self._fetch()
+        keys = {}
+        for jwk in document.get("keys", []):
+            if jwk.get("kty") == "OKP" and jwk.get("crv") == "Ed25519" and jwk.get("kid"):
+                keys[jwk["kid"]] = OKPAlgorithm.from_jwk(json.dumps(jwk))
+        self._keys = keys
+        self._fetched_at = time.monotonic()
+
+    def key(self, kid: str):
+        age = time.monotonic() - self._fetched_at
+        if kid in self._keys and age < self._ttl:
+            return self._keys[kid]
+        with self._lock:
+            age = time.monotonic() - self._fetched_at
+            if (kid not in self._keys and age >= self._min_refresh) or age >= self._ttl:
+                try:
+                    self._refresh()
+                except Exception:  # noqa: BLE001 - identity unreachable: keep serving known keys
+                    if kid not in self._keys:
+                        raise
+        return self._keys.get(kid)
+
+
+class TokenVerifier:
+    def __init__(self, key_for_kid: Callable[[str], object], issuer: str = ISSUER, audience: str = AUDIENCE):
+        self._key_for_kid = key_for_kid
+        self.issuer = issuer
+        self.audience = audience
+
+    def verify(self, token: str) -> Principal:
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.PyJWTError:
+            raise Unauthenticated("token_invalid") from None
+        if header.get("alg") != ALGORITHM or not header.get("kid"):
+            raise Unauthenticated("token_invalid")
+        try:
+            key = self._key_for_kid(header["kid"])
+        except Exception:  # noqa: BLE001
+            key = None
+        if key is None:
+            raise Unauthenticated("token_invalid")
+        try:
+            claims = jwt.decode(
+                token, key=key, algorithms=[ALGORITHM], audience=self.audience, issuer=self.issuer,
+                options={"require": ["exp", "iat", "sub", "iss", "aud", "jti"]}, leeway=30,
+            )
+        except jwt.ExpiredSignatureError:
+            raise Unauthenticated("token_expired") from None
+        except jwt.PyJWTError:
+            raise Unauthenticated("token_invalid") from None
+        role = claims.get("role")
+        if role not in ROLES:
+            raise Unauthenticated("token_invalid")
+        return Principal(
+            subject=str(claims["sub"]),
+            role=role,
+            agency=claims.get("agency", ""),
+            jurisdiction=tuple(claims.get("jurisdiction", ())),
+            token_id=claims["jti"],
+        )
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    if not authorization:
+        return None
+    scheme, _, token = authorization.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else ""

@@ -1,0 +1,37 @@
+"""ServiceError -> gRPC status with google.rpc rich details, in the caller's language."""
+from __future__ import annotations
+
+import grpc
+from google.protobuf import any_pb2
+from google.rpc import code_pb2, error_details_pb2, status_pb2
+from grpc_status import rpc_status
+
+from . import i18n
+from .errors import ServiceError
+
+ERROR_DOMAIN = "gorontalo.go.id"
+
+
+def to_status(error: ServiceError, language: str) -> grpc.Status:
+    message = i18n.translate(error.reason, language, **error.params)
+    details = []
+    info = error_details_pb2.ErrorInfo(reason=error.reason.upper(), domain=ERROR_DOMAIN,
+                                       metadata={k: str(v) for k, v in error.params.items()})
+    details.append(info)
+    details.append(error_details_pb2.LocalizedMessage(locale=language, message=message))
+    if error.violations:
+        bad_request = error_details_pb2.BadRequest()
+        for violation in error.violations:
+            bad_request.field_violations.add(
+                field=violation.field,
+                description=i18n.translate(violation.reason, language, **violation.params),
+                reason=violation.reason.upper(),
+            )
+        details.append(bad_request)
+    packed = []
+    for detail in details:
+        holder = any_pb2.Any()
+        holder.Pack(detail)
+        packed.append(holder)
+    code = getattr(code_pb2, error.status)
+    return rpc_status.to_status(status_pb2.Status(code=code, message=message, details=packed))

@@ -1,0 +1,56 @@
+"""JSON logs that carry the request id, with personal numbers scrubbed.
+
+Scrubbing is a last line of defence: code must not log NIK, KK or phone
+numbers in the first place, but a stray exception message must not leak them.
+"""
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import json
+import logging
+import re
+import sys
+
+request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
+
+# 16-digit NIK/KK numbers and Indonesian mobile numbers (08..., 628..., +628...).
+_PERSONAL_NUMBER = re.compile(r"(?<!\d)(?:\d{16}|(?:\+?62|0)8\d{7,12})(?!\d)")
+
+
+def scrub(text: str) -> str:
+    return _PERSONAL_NUMBER.sub("[redacted]", text)
+
+
+class JsonFormatter(logging.Formatter):
+    def __init__(self, service: str):
+        super().__init__()
+        self.service = service
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": dt.datetime.fromtimestamp(record.created, dt.timezone.utc).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "service": self.service,
+            "logger": record.name,
+            "message": scrub(record.getMessage()),
+        }
+        request_id = getattr(record, "request_id", None) or request_id_var.get()
+        if request_id:
+            entry["request_id"] = request_id
+        for key in ("event_id", "event_type", "grpc_method", "grpc_code", "duration_ms", "http_status", "path"):
+            if hasattr(record, key):
+                entry[key] = getattr(record, key)
+        if record.exc_info:
+            entry["error"] = scrub(self.formatException(record.exc_info))
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def configure(service: str, level: str = "INFO") -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonFormatter(service))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    # nats-py logs reconnect noise at ERROR on every attempt; the bus logs its own summary.
+    logging.getLogger("nats").setLevel(logging.CRITICAL)

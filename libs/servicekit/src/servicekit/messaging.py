@@ -1,0 +1,91 @@
+"""Outbox and inbox tables, and CloudEvents written into the outbox.
+
+A use case calls `record_event` inside its unit of work, so the state change
+and the event commit together or not at all; the relay publishes later.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+
+import sqlalchemy as sa
+
+from .logging import request_id_var
+
+_metadata = sa.MetaData()
+
+outbox = sa.Table(
+    "outbox",
+    _metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.String(36), nullable=False, unique=True),
+    sa.Column("subject", sa.String(200), nullable=False),
+    sa.Column("envelope", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("published_at", sa.DateTime(timezone=True), nullable=True, index=True),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("last_error", sa.Text, nullable=True),
+)
+
+inbox = sa.Table(
+    "inbox",
+    _metadata,
+    sa.Column("consumer", sa.String(100), primary_key=True),
+    sa.Column("event_id", sa.String(100), primary_key=True),
+    sa.Column("processed_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+
+def create_tables(bind) -> None:
+    """Called from each service's first migration."""
+    _metadata.create_all(bind=bind, tables=[outbox, inbox])
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def make_cloudevent(*, source: str, type_: str, data: dict, subject: str | None = None) -> dict:
+    """A structured-mode CloudEvents 1.0 envelope with JSON data."""
+    envelope = {
+        "specversion": "1.0",
+        "id": str(uuid.uuid4()),
+        "source": source,
+        "type": type_,
+        "time": utcnow().isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+        "datacontenttype": "application/json",
+        "data": data,
+    }
+    if subject:
+        envelope["subject"] = subject
+    request_id = request_id_var.get()
+    if request_id:
+        # Extension attribute: lets consumers log under the request that caused the event.
+        envelope["requestid"] = request_id
+    return envelope
+
+
+def record_event(session, *, source: str, type_: str, data: dict, subject: str | None = None) -> dict:
+    """Add an event to the outbox in the caller's transaction. The NATS subject is the event type."""
+    envelope = make_cloudevent(source=source, type_=type_, data=data, subject=subject)
+    session.execute(
+        outbox.insert().values(
+            event_id=envelope["id"],
+            subject=type_,
+            envelope=json.dumps(envelope, ensure_ascii=False, separators=(",", ":")),
+            created_at=utcnow(),
+        )
+    )
+    return envelope
+
+
+def mark_processed(session, consumer: str, event_id: str) -> bool:
+    """Record an event in the inbox; False when this consumer already processed it."""
+    seen = session.execute(
+        sa.select(inbox.c.event_id).where(inbox.c.consumer == consumer, inbox.c.event_id == event_id)
+    ).first()
+    if seen:
+        return False
+    session.execute(inbox.insert().values(consumer=consumer, event_id=event_id, processed_at=utcnow()))
+    return True

@@ -1,0 +1,77 @@
+"""Kemendagri region codes (kode wilayah) of Gorontalo and Indonesia's provinces."""
+from __future__ import annotations
+
+import csv
+import functools
+import importlib.resources
+import re
+from dataclasses import dataclass
+
+GORONTALO = "75"
+# Province, regencies and sea area: generous bounds for a first, cheap check.
+GORONTALO_BBOX = (0.15, 1.20, 121.10, 123.60)  # lat_min, lat_max, lon_min, lon_max
+
+_LEVEL_BY_LENGTH = {2: "province", 4: "regency", 6: "district", 10: "village"}
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    level: str
+    parent_code: str
+
+
+def normalise(code: str) -> str | None:
+    """'7571', '75.71', ' 75.71 ' -> '75.71'; None when not code-shaped."""
+    digits = re.sub(r"[.\s]", "", code or "")
+    if not digits.isdigit() or len(digits) not in _LEVEL_BY_LENGTH:
+        return None
+    parts = [digits[:2], digits[2:4], digits[4:6], digits[6:]]
+    return ".".join(p for p in parts if p)
+
+
+@functools.cache
+def _table() -> dict[str, Region]:
+    regions = {}
+    for filename in ("indonesia_provinces_regencies.csv", "gorontalo_regions.csv"):
+        text = importlib.resources.files("servicekit.data").joinpath(filename).read_text(encoding="utf-8")
+        for row in csv.DictReader(text.splitlines()):
+            regions[row["code"]] = Region(row["code"], row["name"], row["level"], row["parent_code"])
+    return regions
+
+
+def lookup(code: str) -> Region | None:
+    normalised = normalise(code)
+    return _table().get(normalised) if normalised else None
+
+
+def in_gorontalo(code: str) -> bool:
+    normalised = normalise(code)
+    return bool(normalised) and normalised.startswith(GORONTALO + ".") and normalised in _table()
+
+
+def regency_of(code: str) -> str | None:
+    normalised = normalise(code)
+    return normalised[:5] if normalised and len(normalised) >= 5 else None
+
+
+def within(code: str, jurisdiction) -> bool:
+    """True when `code` lies inside any region of `jurisdiction` (codes, any form)."""
+    normalised = normalise(code)
+    if not normalised:
+        return False
+    for scope in jurisdiction:
+        scope_code = normalise(scope)
+        if scope_code and (normalised == scope_code or normalised.startswith(scope_code + ".")):
+            return True
+    return False
+
+
+def coordinates_in_gorontalo(latitude: float, longitude: float) -> bool:
+    lat_min, lat_max, lon_min, lon_max = GORONTALO_BBOX
+    return lat_min <= latitude <= lat_max and lon_min <= longitude <= lon_max
+
+
+def regencies() -> list[Region]:
+    return [r for r in _table().values() if r.level == "regency" and r.parent_code == GORONTALO]

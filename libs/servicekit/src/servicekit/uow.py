@@ -1,0 +1,51 @@
+"""Unit of work: one transaction for the state change and its outbox events."""
+from __future__ import annotations
+
+from typing import Callable
+
+from .messaging import record_event
+
+
+class SqlAlchemyUnitOfWork:
+    """Subclasses attach repositories in `_open(session)`.
+
+        with uow:
+            ...change state...
+            uow.add_event("gorontalo.x.y.z", {...})
+            uow.commit()
+    """
+
+    def __init__(self, session_factory, *, source: str, on_commit: Callable[[], None] | None = None):
+        self.session_factory = session_factory
+        self.source = source
+        self.on_commit = on_commit
+        self.session = None
+        self._events = 0
+
+    def _open(self, session) -> None:  # pragma: no cover - overridden
+        pass
+
+    def __enter__(self):
+        self.session = self.session_factory()
+        self.session.begin()
+        self._events = 0
+        self._open(self.session)
+        return self
+
+    def __exit__(self, *exc_info):
+        if self.session.in_transaction():
+            self.session.rollback()
+        self.session.close()
+
+    def add_event(self, type_: str, data: dict, subject: str | None = None) -> dict:
+        self._events += 1
+        return record_event(self.session, source=self.source, type_=type_, data=data, subject=subject)
+
+    def commit(self) -> None:
+        self.session.commit()
+        if self._events and self.on_commit:
+            self.on_commit()
+        self._events = 0
+
+    def rollback(self) -> None:
+        self.session.rollback()

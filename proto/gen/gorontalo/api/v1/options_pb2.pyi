@@ -1,0 +1,32 @@
+from google.protobuf import descriptor_pb2 as _descriptor_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable
+from typing import ClassVar as _ClassVar, Optional as _Optional
+
+DESCRIPTOR: _descriptor.FileDescriptor
+ACCESS_FIELD_NUMBER: _ClassVar[int]
+access: _descriptor.FieldDescriptor
+SERVICE_INFO_FIELD_NUMBER: _ClassVar[int]
+service_info: _descriptor.FieldDescriptor
+
+class AccessRule(_message.Message):
+    __slots__ = ("public", "roles")
+    PUBLIC_FIELD_NUMBER: _ClassVar[int]
+    ROLES_FIELD_NUMBER: _ClassVar[int]
+    public: bool
+    roles: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, public: _Optional[bool] = ..., roles: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class ServiceInfo(_message.Message):
+    __slots__ = ("title_id", "title_en", "summary_id", "summary_en")
+    TITLE_ID_FIELD_NUMBER: _ClassVar[int]
+    TITLE_EN_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_ID_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_EN_FIELD_NUMBER: _ClassVar[int]
+    title_id: str
+    title_en: str
+    summary_id: str
+    summary_en: str
+    def __init__(self, title_id: _Optional[str] = ..., title_en: _Optional[str] = ..., summary_id: _Optional[str] = ..., summary_en: _Optional[str] = ...) -> None: ...

@@ -1,0 +1,134 @@
+import datetime
+
+from google.api import annotations_pb2 as _annotations_pb2
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from gorontalo.api.v1 import options_pb2 as _options_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class PermitType(_message.Message):
+    __slots__ = ("kbli_code", "title", "risk_level", "sla_working_days", "fee_rupiah", "required_documents")
+    KBLI_CODE_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    RISK_LEVEL_FIELD_NUMBER: _ClassVar[int]
+    SLA_WORKING_DAYS_FIELD_NUMBER: _ClassVar[int]
+    FEE_RUPIAH_FIELD_NUMBER: _ClassVar[int]
+    REQUIRED_DOCUMENTS_FIELD_NUMBER: _ClassVar[int]
+    kbli_code: str
+    title: str
+    risk_level: str
+    sla_working_days: int
+    fee_rupiah: int
+    required_documents: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, kbli_code: _Optional[str] = ..., title: _Optional[str] = ..., risk_level: _Optional[str] = ..., sla_working_days: _Optional[int] = ..., fee_rupiah: _Optional[int] = ..., required_documents: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class ListPermitTypesRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListPermitTypesResponse(_message.Message):
+    __slots__ = ("permit_types",)
+    PERMIT_TYPES_FIELD_NUMBER: _ClassVar[int]
+    permit_types: _containers.RepeatedCompositeFieldContainer[PermitType]
+    def __init__(self, permit_types: _Optional[_Iterable[_Union[PermitType, _Mapping]]] = ...) -> None: ...
+
+class SubmitApplicationRequest(_message.Message):
+    __slots__ = ("kbli_code", "business_name", "business_address", "region_code", "latitude", "longitude", "investment_rupiah", "workforce")
+    KBLI_CODE_FIELD_NUMBER: _ClassVar[int]
+    BUSINESS_NAME_FIELD_NUMBER: _ClassVar[int]
+    BUSINESS_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    REGION_CODE_FIELD_NUMBER: _ClassVar[int]
+    LATITUDE_FIELD_NUMBER: _ClassVar[int]
+    LONGITUDE_FIELD_NUMBER: _ClassVar[int]
+    INVESTMENT_RUPIAH_FIELD_NUMBER: _ClassVar[int]
+    WORKFORCE_FIELD_NUMBER: _ClassVar[int]
+    kbli_code: str
+    business_name: str
+    business_address: str
+    region_code: str
+    latitude: float
+    longitude: float
+    investment_rupiah: int
+    workforce: int
+    def __init__(self, kbli_code: _Optional[str] = ..., business_name: _Optional[str] = ..., business_address: _Optional[str] = ..., region_code: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., investment_rupiah: _Optional[int] = ..., workforce: _Optional[int] = ...) -> None: ...
+
+class TimelineEntry(_message.Message):
+    __slots__ = ("status", "actor_role", "note", "at")
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_ROLE_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    status: str
+    actor_role: str
+    note: str
+    at: _timestamp_pb2.Timestamp
+    def __init__(self, status: _Optional[str] = ..., actor_role: _Optional[str] = ..., note: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class Application(_message.Message):
+    __slots__ = ("id", "kbli_code", "business_name", "business_address", "region_code", "regency_code", "latitude", "longitude", "investment_rupiah", "workforce", "status", "risk_level", "submitted_at", "timeline")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    KBLI_CODE_FIELD_NUMBER: _ClassVar[int]
+    BUSINESS_NAME_FIELD_NUMBER: _ClassVar[int]
+    BUSINESS_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    REGION_CODE_FIELD_NUMBER: _ClassVar[int]
+    REGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
+    LATITUDE_FIELD_NUMBER: _ClassVar[int]
+    LONGITUDE_FIELD_NUMBER: _ClassVar[int]
+    INVESTMENT_RUPIAH_FIELD_NUMBER: _ClassVar[int]
+    WORKFORCE_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    RISK_LEVEL_FIELD_NUMBER: _ClassVar[int]
+    SUBMITTED_AT_FIELD_NUMBER: _ClassVar[int]
+    TIMELINE_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    kbli_code: str
+    business_name: str
+    business_address: str
+    region_code: str
+    regency_code: str
+    latitude: float
+    longitude: float
+    investment_rupiah: int
+    workforce: int
+    status: str
+    risk_level: str
+    submitted_at: _timestamp_pb2.Timestamp
+    timeline: _containers.RepeatedCompositeFieldContainer[TimelineEntry]
+    def __init__(self, id: _Optional[str] = ..., kbli_code: _Optional[str] = ..., business_name: _Optional[str] = ..., business_address: _Optional[str] = ..., region_code: _Optional[str] = ..., regency_code: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., investment_rupiah: _Optional[int] = ..., workforce: _Optional[int] = ..., status: _Optional[str] = ..., risk_level: _Optional[str] = ..., submitted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., timeline: _Optional[_Iterable[_Union[TimelineEntry, _Mapping]]] = ...) -> None: ...
+
+class GetApplicationRequest(_message.Message):
+    __slots__ = ("id",)
+    ID_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    def __init__(self, id: _Optional[str] = ...) -> None: ...
+
+class ListApplicationsRequest(_message.Message):
+    __slots__ = ("page_size", "page_token", "status")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    status: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., status: _Optional[str] = ...) -> None: ...
+
+class ListApplicationsResponse(_message.Message):
+    __slots__ = ("applications", "next_page_token")
+    APPLICATIONS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    applications: _containers.RepeatedCompositeFieldContainer[Application]
+    next_page_token: str
+    def __init__(self, applications: _Optional[_Iterable[_Union[Application, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class StartReviewRequest(_message.Message):
+    __slots__ = ("id", "note")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    note: str
+    def __init__(self, id: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...

@@ -1,0 +1,83 @@
+"""Generate Python code from the .proto contracts with grpcio-tools.
+
+    python proto/generate.py           # write proto/gen
+    python proto/generate.py --check   # fail if proto/gen is stale
+
+The generated code is committed so that a single service can be installed
+without the toolchain; --check (run by `make test`) keeps it honest.
+"""
+from __future__ import annotations
+
+import argparse
+import filecmp
+import os
+import pathlib
+import shutil
+import sys
+import tempfile
+
+import google.api
+import grpc_tools
+from grpc_tools import protoc
+
+PROTO_ROOT = pathlib.Path(__file__).resolve().parent
+GEN_DIR = PROTO_ROOT / "gen"
+
+
+def _include_dirs() -> list[str]:
+    googleapis = pathlib.Path(list(google.api.__path__)[0]).parent.parent
+    well_known = pathlib.Path(grpc_tools.__file__).parent / "_proto"
+    return [str(PROTO_ROOT), str(googleapis), str(well_known)]
+
+
+def _sources() -> list[str]:
+    return sorted(str(p.relative_to(PROTO_ROOT)) for p in (PROTO_ROOT / "gorontalo").rglob("*.proto"))
+
+
+def generate(out_dir: pathlib.Path) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    args = ["protoc"] + [f"-I{d}" for d in _include_dirs()]
+    args += [f"--python_out={out_dir}", f"--pyi_out={out_dir}", f"--grpc_python_out={out_dir}"]
+    args += _sources()
+    if protoc.main(args) != 0:
+        raise SystemExit("protoc failed")
+    # Namespace packages would work too, but explicit packages keep
+    # setuptools' discovery and every import path simple.
+    for directory in [out_dir / "gorontalo", *(p for p in (out_dir / "gorontalo").rglob("*") if p.is_dir())]:
+        (directory / "__init__.py").touch()
+
+
+def _tree(root: pathlib.Path) -> set[str]:
+    return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+
+
+def check() -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = pathlib.Path(tmp)
+        generate(fresh)
+        expected, actual = _tree(fresh), _tree(GEN_DIR) if GEN_DIR.exists() else set()
+        stale = sorted(expected ^ actual)
+        stale += sorted(f for f in expected & actual if not filecmp.cmp(fresh / f, GEN_DIR / f, shallow=False))
+    if stale:
+        print("proto/gen is stale; run `make proto` and commit the result:", file=sys.stderr)
+        for name in stale:
+            print(f"  {name}", file=sys.stderr)
+        return 1
+    print("proto/gen is up to date")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true", help="fail if the committed code is stale")
+    if parser.parse_args().check:
+        return check()
+    target = GEN_DIR / "gorontalo"
+    if target.exists():
+        shutil.rmtree(target)
+    generate(GEN_DIR)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""Accounts in the database, encrypting personal numbers on the way in."""
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+
+from ..domain.model import Account
+from .pii import PiiCipher
+from .tables import accounts
+
+_MUTABLE = ("full_name", "password_hash", "failed_logins", "first_failed_at", "locked_until", "agency",
+            "jurisdiction", "regency_code")
+
+
+def _aware(value: dt.datetime | None) -> dt.datetime | None:
+    # SQLite returns naive datetimes; everything here is stored in UTC.
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=dt.timezone.utc)
+    return value
+
+
+class AccountRepository:
+    def __init__(self, session, cipher: PiiCipher):
+        self.session = session
+        self.cipher = cipher
+
+    def _to_row(self, account: Account) -> dict:
+        row = {
+            "id": account.id, "role": account.role, "full_name": account.full_name,
+            "username": account.username, "birth_date": account.birth_date,
+            "regency_code": account.regency_code, "agency": account.agency,
+            "jurisdiction": list(account.jurisdiction), "password_hash": account.password_hash,
+            "failed_logins": account.failed_logins, "first_failed_at": account.first_failed_at,
+            "locked_until": account.locked_until, "created_at": account.created_at,
+            "nik_encrypted": None, "nik_index": None, "phone_encrypted": None, "phone_index": None,
+        }
+        if account.nik:
+            row["nik_encrypted"] = self.cipher.encrypt(account.nik, f"nik:{account.id}")
+            row["nik_index"] = self.cipher.index(account.nik, "nik")
+        if account.phone:
+            row["phone_encrypted"] = self.cipher.encrypt(account.phone, f"phone:{account.id}")
+            row["phone_index"] = self.cipher.index(account.phone, "phone")
+        return row
+
+    def _from_row(self, row) -> Account:
+        return Account(
+            id=row.id, role=row.role, full_name=row.full_name, password_hash=row.password_hash,
+            created_at=_aware(row.created_at),
+            nik=self.cipher.decrypt(row.nik_encrypted, f"nik:{row.id}") if row.nik_encrypted else None,
+            phone=self.cipher.decrypt(row.phone_encrypted, f"phone:{row.id}") if row.phone_encrypted else None,
+            birth_date=row.birth_date, username=row.username, regency_code=row.regency_code,
+            agency=row.agency, jurisdiction=list(row.jurisdiction or []), failed_logins=row.failed_logins,
+            first_failed_at=_aware(row.first_failed_at), locked_until=_aware(row.locked_until),
+        )
+
+    def add(self, account: Account) -> None:
+        self.session.execute(accounts.insert().values(**self._to_row(account)))
+
+    def save(self, account: Account) -> None:
+        row = self._to_row(account)
+        self.session.execute(accounts.update().where(accounts.c.id == account.id)
+                             .values(**{k: row[k] for k in _MUTABLE}))
+
+    def _one(self, condition) -> Account | None:
+        row = self.session.execute(sa.select(accounts).where(condition)).first()
+        return self._from_row(row) if row else None
+
+    def get(self, account_id: str) -> Account | None:
+        return self._one(accounts.c.id == account_id)
+
+    def by_nik(self, nik: str) -> Account | None:
+        return self._one(accounts.c.nik_index == self.cipher.index(nik, "nik"))
+
+    def by_phone(self, phone: str) -> Account | None:
+        return self._one(accounts.c.phone_index == self.cipher.index(phone, "phone"))
+
+    def by_username(self, username: str) -> Account | None:
+        return self._one(accounts.c.username == username)
+
+    def nik_taken(self, nik: str) -> bool:
+        return self.by_nik(nik) is not None
+
+    def phone_taken(self, phone: str) -> bool:
+        return self.by_phone(phone) is not None

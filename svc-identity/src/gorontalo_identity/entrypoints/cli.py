@@ -1,0 +1,123 @@
+"""gorontalo-identity: serve, create staff accounts, seed demo accounts, rotate keys."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import secrets
+import sys
+
+from servicekit import logging as json_logging
+from servicekit.config import ServiceSettings
+from servicekit.errors import AlreadyExists, ServiceError
+from servicekit.i18n import translate
+from servicekit.server import Registration, ServiceRuntime
+
+from ..bootstrap import SERVICE_NAME, bootstrap
+from ..service_layer import services
+
+DEMO_ACCOUNTS = [
+    {"role": "admin", "username": "admin", "full_name": "Admin Diskominfo Provinsi Gorontalo"},
+    {"role": "operator", "username": "operator", "full_name": "Operator Pemantauan Provinsi"},
+    {"role": "officer", "username": "petugas.kota", "full_name": "Petugas DPMPTSP Kota Gorontalo",
+     "agency": "DPMPTSP Kota Gorontalo", "jurisdiction": ["75.71"]},
+    {"role": "officer", "username": "petugas.pohuwato", "full_name": "Petugas DPMPTSP Kabupaten Pohuwato",
+     "agency": "DPMPTSP Kabupaten Pohuwato", "jurisdiction": ["75.04"]},
+]
+
+
+def serve(_args) -> int:
+    from gorontalo.identity.v1 import identity_pb2_grpc
+
+    from .grpc_servicer import IdentityServicer
+
+    settings = ServiceSettings.from_env("identity")
+    json_logging.configure("identity", settings.log_level)
+    app = bootstrap(settings)
+    ServiceRuntime(
+        listen=settings.listen, metrics_port=settings.metrics_port, verifier=app.verifier(),
+        registrations=[Registration(identity_pb2_grpc.add_IdentityServiceServicer_to_server,
+                                    IdentityServicer(app), SERVICE_NAME)],
+        bus=app.bus, grace_seconds=settings.grace_seconds, max_workers=settings.max_workers,
+    ).run()
+    return 0
+
+
+def _describe(error: ServiceError) -> str:
+    lines = [translate(error.reason, "en", **error.params)]
+    lines += [f"  {v.field}: {translate(v.reason, 'en', **v.params)}" for v in error.violations]
+    return "\n".join(lines)
+
+
+def create_staff(args) -> int:
+    password = os.environ.get("GORONTALO_NEW_PASSWORD") or getpass.getpass("Password: ")
+    app = bootstrap()
+    try:
+        account = services.create_staff(
+            app.uow(), app.passwords, app.clock, role=args.role, username=args.username,
+            full_name=args.full_name, password=password, agency=args.agency or "",
+            jurisdiction=args.jurisdiction or [],
+        )
+    except ServiceError as error:
+        print(_describe(error), file=sys.stderr)
+        return 1
+    print(json.dumps({"id": account.id, "role": account.role, "username": account.username}))
+    return 0
+
+
+def seed_demo(args) -> int:
+    """Create demo staff accounts once; their passwords are kept in var/ and printed."""
+    app = bootstrap()
+    path = app.settings.var_dir / "demo-credentials.json"
+    credentials = json.loads(path.read_text()) if path.exists() else {}
+    for spec in DEMO_ACCOUNTS:
+        password = credentials.get(spec["username"]) or secrets.token_urlsafe(12)
+        try:
+            services.create_staff(app.uow(), app.passwords, app.clock, password=password,
+                                  **{k: v for k, v in spec.items()})
+        except AlreadyExists:
+            pass
+        credentials[spec["username"]] = password
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        json.dump(credentials, handle, indent=2)
+    if not args.quiet:
+        print("Demo accounts (username / password), kept in", path)
+        for spec in DEMO_ACCOUNTS:
+            print(f"  {spec['role']:9} {spec['username']:18} {credentials[spec['username']]}")
+    return 0
+
+
+def rotate_keys(_args) -> int:
+    app = bootstrap(migrate=False)
+    kid = app.keys.add_key()
+    app.keys.reload()
+    print(json.dumps({"new_kid": kid, "jwks_kids": [k["kid"] for k in app.keys.jwks()["keys"]]}))
+    print("Restart svc-identity to sign with the new key; tokens signed before stay valid until they expire.",
+          file=sys.stderr)
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="gorontalo-identity", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("serve", help="run the gRPC server").set_defaults(func=serve)
+    staff = commands.add_parser("create-staff", help="create an admin, operator or officer account "
+                                "(password from $GORONTALO_NEW_PASSWORD or a prompt)")
+    staff.add_argument("--role", required=True, choices=["admin", "operator", "officer"])
+    staff.add_argument("--username", required=True)
+    staff.add_argument("--full-name", required=True)
+    staff.add_argument("--agency")
+    staff.add_argument("--jurisdiction", nargs="*", help="region codes, e.g. 75.71")
+    staff.set_defaults(func=create_staff)
+    seed = commands.add_parser("seed-demo", help="create the demo staff accounts (idempotent)")
+    seed.add_argument("--quiet", action="store_true")
+    seed.set_defaults(func=seed_demo)
+    commands.add_parser("rotate-keys", help="add a new signing key").set_defaults(func=rotate_keys)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,169 @@
+"""Identity use cases."""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Callable, Protocol
+
+from prometheus_client import Counter
+from servicekit import regions
+from servicekit.errors import AlreadyExists, NotFound, PermissionDenied, Unauthenticated, Validator
+
+from ..domain import model
+from ..domain.nik import validate_nik
+
+SIGNUPS = Counter("identity_signups_total", "Citizen accounts created.")
+LOGINS = Counter("identity_logins_total", "Login attempts by outcome.", ["outcome"])
+LOCKOUTS = Counter("identity_lockouts_total", "Accounts locked after repeated failed logins.")
+
+MIN_PASSWORD_LENGTH = 8
+Clock = Callable[[], dt.datetime]
+
+
+class TokenIssuer(Protocol):
+    def issue_access_token(self, *, subject: str, role: str, agency: str, jurisdiction: list[str],
+                           lifetime: dt.timedelta, now: dt.datetime) -> str: ...
+
+
+class PasswordHasher(Protocol):
+    def hash(self, password: str) -> str: ...
+    def verify(self, password_hash: str | None, password: str) -> bool: ...
+
+
+def _parse_date(v: Validator, field: str, raw: str, today: dt.date) -> dt.date | None:
+    if not v.require(field, raw):
+        return None
+    try:
+        value = dt.date.fromisoformat(raw)
+    except ValueError:
+        v.add(field, "invalid_date")
+        return None
+    if value > today:
+        v.add(field, "birth_date_future")
+        return None
+    return value
+
+
+def register_citizen(uow, passwords: PasswordHasher, clock: Clock, *, nik: str, full_name: str,
+                     birth_date: str, phone: str, password: str) -> model.Account:
+    now = clock()
+    v = Validator()
+    v.text("full_name", full_name, max_len=100, min_len=2)
+    born = _parse_date(v, "birth_date", birth_date, now.date())
+    nik = (nik or "").strip()
+    if v.require("nik", nik):
+        check = validate_nik(nik, born)
+        if not check.valid:
+            v.add("nik", check.reason)
+    normalised_phone = None
+    if phone:
+        normalised_phone = model.normalise_phone(phone)
+        if normalised_phone is None:
+            v.add("phone", "phone_invalid")
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        v.add("password", "password_weak", min=MIN_PASSWORD_LENGTH)
+    elif len(password) > 256:
+        v.add("password", "too_long", max=256)
+    v.raise_if_invalid()
+
+    account = model.Account(
+        id=str(uuid.uuid4()), role="citizen", full_name=" ".join(full_name.split()),
+        password_hash=passwords.hash(password), created_at=now, nik=nik, phone=normalised_phone,
+        birth_date=born, regency_code=regions.regency_of(nik[:4]) or "",
+    )
+    with uow:
+        if uow.accounts.nik_taken(nik) or (normalised_phone and uow.accounts.phone_taken(normalised_phone)):
+            raise AlreadyExists("account_exists")
+        uow.accounts.add(account)
+        uow.add_event("gorontalo.identity.citizen.registered",
+                      {"citizen_id": account.id, "regency_code": account.regency_code}, subject=account.id)
+        uow.commit()
+    SIGNUPS.inc()
+    return account
+
+
+def _find_for_login(accounts, username: str) -> model.Account | None:
+    username = (username or "").strip()
+    if len(username) == 16 and username.isdigit():
+        return accounts.by_nik(username)
+    phone = model.normalise_phone(username)
+    if phone:
+        return accounts.by_phone(phone)
+    return accounts.by_username(username.lower()) if username else None
+
+
+def login(uow, passwords: PasswordHasher, tokens: TokenIssuer, clock: Clock, *,
+          username: str, password: str) -> tuple[str, int]:
+    now = clock()
+    with uow:
+        account = _find_for_login(uow.accounts, username)
+        if account and account.is_locked(now):
+            LOGINS.labels("locked").inc()
+            minutes = max(1, int((account.locked_until - now).total_seconds() // 60) + 1)
+            raise PermissionDenied("account_locked", minutes=minutes)
+        # Always verify (against a dummy hash if needed): no timing oracle for unknown users.
+        if not passwords.verify(account.password_hash if account else None, password or ""):
+            if account:
+                locked = account.record_failed_login(now)
+                uow.accounts.save(account)
+                uow.commit()
+                if locked:
+                    LOCKOUTS.inc()
+                    LOGINS.labels("locked").inc()
+                    raise PermissionDenied("account_locked", minutes=int(model.LOCKOUT.total_seconds() // 60))
+            LOGINS.labels("failed").inc()
+            raise Unauthenticated("login_failed")
+        if account.failed_logins or account.locked_until:
+            account.record_successful_login()
+            uow.accounts.save(account)
+            uow.commit()
+    LOGINS.labels("success").inc()
+    lifetime = model.ACCESS_TOKEN_LIFETIME
+    token = tokens.issue_access_token(subject=account.id, role=account.role, agency=account.agency,
+                                      jurisdiction=account.jurisdiction, lifetime=lifetime, now=now)
+    return token, int(lifetime.total_seconds())
+
+
+def get_account(uow, account_id: str) -> model.Account:
+    with uow:
+        account = uow.accounts.get(account_id)
+    if account is None:
+        raise NotFound()
+    return account
+
+
+def create_staff(uow, passwords: PasswordHasher, clock: Clock, *, role: str, username: str, full_name: str,
+                 password: str, agency: str = "", jurisdiction: list[str] | None = None) -> model.Account:
+    """Officers, operators and admins (from the CLI; the admin API comes with the identity issue)."""
+    v = Validator()
+    v.one_of("role", role, {"officer", "operator", "admin"})
+    v.text("username", username, max_len=100, min_len=3)
+    v.text("full_name", full_name, max_len=100, min_len=2)
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        v.add("password", "password_weak", min=MIN_PASSWORD_LENGTH)
+    codes = []
+    for code in jurisdiction or []:
+        normalised = regions.normalise(code)
+        if not normalised or not regions.in_gorontalo(normalised) and normalised != regions.GORONTALO:
+            v.add("jurisdiction", "region_outside_gorontalo")
+        else:
+            codes.append(normalised)
+    if role == "officer":
+        v.text("agency", agency, max_len=200)
+        if not codes:
+            v.add("jurisdiction", "required")
+    v.raise_if_invalid()
+    account = model.Account(
+        id=str(uuid.uuid4()), role=role, full_name=full_name.strip(), password_hash=passwords.hash(password),
+        created_at=clock(), username=username.strip().lower(), agency=agency.strip(), jurisdiction=codes,
+    )
+    with uow:
+        if uow.accounts.by_username(account.username):
+            raise AlreadyExists("account_exists")
+        uow.accounts.add(account)
+        if role == "officer":
+            uow.add_event("gorontalo.identity.officer.created",
+                          {"officer_id": account.id, "agency": account.agency, "jurisdiction": codes},
+                          subject=account.id)
+        uow.commit()
+    return account
