@@ -99,3 +99,52 @@ def scratch_postgres_database(admin_url: str):
     finally:
         with psycopg.connect(admin_url, autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class TokenMinter:
+    """Signs access tokens as svc-identity does, for tests of other services.
+
+    `verifier` is a TokenVerifier that trusts only this minter's key, so a
+    service under test checks real signatures without an identity process.
+    """
+
+    def __init__(self):
+        import base64
+        import hashlib
+        import json
+
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+        self._key = Ed25519PrivateKey.generate()
+        raw = self._key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        x = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+        canonical = json.dumps({"crv": "Ed25519", "kty": "OKP", "x": x}, separators=(",", ":"), sort_keys=True)
+        self.kid = base64.urlsafe_b64encode(hashlib.sha256(canonical.encode()).digest()).decode().rstrip("=")
+        self.jwks = {"keys": [{"kty": "OKP", "crv": "Ed25519", "x": x, "kid": self.kid, "alg": "EdDSA", "use": "sig"}]}
+
+    @property
+    def verifier(self):
+        from .auth import TokenVerifier
+
+        return TokenVerifier(lambda kid: self._key.public_key() if kid == self.kid else None)
+
+    def token(self, *, subject: str = "citizen-1", role: str = "citizen", agency: str = "",
+              jurisdiction: list[str] | None = None, lifetime_seconds: int = 900, **extra) -> str:
+        import time
+        import uuid
+
+        import jwt
+
+        from .auth import AUDIENCE, ISSUER
+
+        now = int(time.time())
+        claims = {"iss": ISSUER, "aud": AUDIENCE, "sub": subject, "role": role, "iat": now, "nbf": now,
+                  "exp": now + lifetime_seconds, "jti": uuid.uuid4().hex, **extra}
+        if role == "officer":
+            claims["agency"] = agency
+            claims["jurisdiction"] = list(jurisdiction or [])
+        return jwt.encode(claims, self._key, algorithm="EdDSA", headers={"kid": self.kid})
+
+    def metadata(self, **kwargs) -> list[tuple[str, str]]:
+        return [("authorization", f"Bearer {self.token(**kwargs)}")]
