@@ -38,7 +38,10 @@ def generate(out_dir: pathlib.Path) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     args = ["protoc"] + [f"-I{d}" for d in _include_dirs()]
     args += [f"--python_out={out_dir}", f"--pyi_out={out_dir}", f"--grpc_python_out={out_dir}"]
+    # A descriptor set with source info gives the gateway the comments for its docs.
+    args += [f"--descriptor_set_out={out_dir / 'gorontalo' / 'descriptors.binpb'}", "--include_source_info"]
     args += _sources()
+    (out_dir / "gorontalo").mkdir(parents=True, exist_ok=True)
     if protoc.main(args) != 0:
         raise SystemExit("protoc failed")
     # Namespace packages would work too, but explicit packages keep
@@ -48,14 +51,15 @@ def generate(out_dir: pathlib.Path) -> None:
 
 
 def _tree(root: pathlib.Path) -> set[str]:
-    return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    package = root / "gorontalo"
+    return {str(p.relative_to(root)) for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
 
 
 def check() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         fresh = pathlib.Path(tmp)
         generate(fresh)
-        expected, actual = _tree(fresh), _tree(GEN_DIR) if GEN_DIR.exists() else set()
+        expected, actual = _tree(fresh), _tree(GEN_DIR)
         stale = sorted(expected ^ actual)
         stale += sorted(f for f in expected & actual if not filecmp.cmp(fresh / f, GEN_DIR / f, shallow=False))
     if stale:

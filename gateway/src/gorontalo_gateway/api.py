@@ -1,0 +1,101 @@
+"""The transcoding blueprint: one Flask rule per annotated RPC, no hand-written routes."""
+from __future__ import annotations
+
+import json
+import logging
+
+import grpc
+from flask import Blueprint, Response, current_app, request
+from google.protobuf import json_format
+
+from servicekit import clients, i18n
+from servicekit.auth import bearer_token
+from servicekit.errors import FieldViolation, InvalidArgument, PermissionDenied, ServiceError, Unauthenticated
+
+from . import problems
+from .metrics import UPSTREAM_ERRORS
+from .transcode import build_request
+
+log = logging.getLogger("gateway.api")
+
+
+def _read_json_body():
+    raw = request.get_data(cache=False)  # raises 413 past MAX_CONTENT_LENGTH
+    if not raw.strip():
+        return {}
+    mimetype = request.mimetype or ""
+    if mimetype and mimetype != "application/json" and not mimetype.endswith("+json"):
+        raise _UnsupportedMediaType()
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidArgument("malformed_json") from None
+
+
+class _UnsupportedMediaType(Exception):
+    pass
+
+
+def authenticate(route):
+    """Verify the token here too: a bad token never costs a service a call."""
+    token = bearer_token(request.headers.get("Authorization"))
+    principal = None
+    if token is not None:
+        if token == "":
+            raise Unauthenticated("token_invalid")
+        principal = current_app.extensions["gorontalo"].verifier.verify(token)
+    if principal is None and not route.access.public:
+        raise Unauthenticated()
+    if route.access.roles and principal is not None and principal.role not in route.access.roles:
+        raise PermissionDenied()
+    return principal
+
+
+def make_view(route, stub_call, timeout: float):
+    def view(**path_params):
+        i18n.language_var.set(problems.language())
+        try:
+            authenticate(route)
+            body = _read_json_body() if route.body else None
+            message = route_request(route, path_params, body)
+        except _UnsupportedMediaType:
+            return problems.problem(415, "unsupported_media_type")
+        except ServiceError as error:
+            status = {"UNAUTHENTICATED": 401, "PERMISSION_DENIED": 403}.get(error.status, 400)
+            return problems.from_service_error(error, status)
+        metadata = clients.outgoing_metadata(request.headers.get("Authorization"))
+        try:
+            response = stub_call(message, timeout=timeout, metadata=metadata)
+        except grpc.RpcError as error:
+            UPSTREAM_ERRORS.labels(route.service_key, error.code().name).inc()
+            return problems.from_rpc_error(error, route.service_key)
+        payload = json_format.MessageToDict(response, preserving_proto_field_name=True,
+                                            always_print_fields_with_no_presence=True)
+        return Response(json.dumps(payload, ensure_ascii=False), status=200,
+                        content_type="application/json; charset=utf-8")
+
+    view.__name__ = f"rpc_{route.method.full_name.replace('.', '_')}_{route.http_method}"
+    return view
+
+
+def route_request(route, path_params: dict, body):
+    params = {name.replace("__", "."): value for name, value in path_params.items()}
+    query = {key: request.args.getlist(key) for key in request.args} if not route.body else {}
+    if route.body and request.args:
+        raise InvalidArgument(violations=[FieldViolation(key, "unknown_parameter") for key in request.args])
+    return build_request(route, path_params=params, query=query, body=body)
+
+
+def build_blueprint(services, upstreams, timeout: float) -> Blueprint:
+    blueprint = Blueprint("api", __name__)
+    for service in services:
+        channel = upstreams.channels[service.key]
+        for route in service.routes:
+            stub_call = channel.unary_unary(
+                route.grpc_path,
+                request_serializer=route.request_class.SerializeToString,
+                response_deserializer=route.response_class.FromString,
+            )
+            blueprint.add_url_rule(route.flask_rule, endpoint=f"{route.grpc_path}:{route.http_method}".replace(".", "_"),
+                                   view_func=make_view(route, stub_call, timeout), methods=[route.http_method])
+    return blueprint

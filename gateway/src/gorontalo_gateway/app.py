@@ -1,0 +1,109 @@
+"""Application factory of the gateway. gRPC channels are created here, per worker."""
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+from dataclasses import dataclass
+
+from flask import Flask, g, request
+from werkzeug.exceptions import HTTPException
+
+from servicekit import clients, i18n
+from servicekit import logging as json_logging
+from servicekit.auth import JwksCache, TokenVerifier
+from servicekit.logging import request_id_var
+
+from . import api, meta, problems
+from .config import GatewayConfig
+from .metrics import HTTP_REQUESTS, HTTP_SECONDS
+from .openapi import build_document
+from .routes import ServiceEntry, leading_comments, load_service
+from .upstreams import Upstreams
+
+log = logging.getLogger("gateway")
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+
+@dataclass
+class GatewayState:
+    config: GatewayConfig
+    services: list[ServiceEntry]
+    upstreams: Upstreams
+    verifier: TokenVerifier
+    comments: dict[str, str]
+    openapi: dict
+
+
+def create_app(config: GatewayConfig | None = None) -> Flask:
+    config = config or GatewayConfig.from_env()
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+
+    services = [load_service(key, target) for key, target in config.services.items()]
+    upstreams = Upstreams(config.services, config.health_timeout)
+    identity_channel = upstreams.channels.get("identity") or clients.channel(config.services.get("identity", ""))
+    verifier = TokenVerifier(JwksCache(clients.jwks_fetcher(identity_channel)).key)
+    comments = leading_comments()
+    app.extensions["gorontalo"] = GatewayState(
+        config=config, services=services, upstreams=upstreams, verifier=verifier, comments=comments,
+        openapi=build_document(services, comments),
+    )
+    app.register_blueprint(meta.blueprint)
+    app.register_blueprint(api.build_blueprint(services, upstreams, config.upstream_timeout))
+    _install_request_context(app)
+    _install_error_handlers(app)
+    return app
+
+
+def _install_request_context(app: Flask) -> None:
+    @app.before_request
+    def _start():
+        incoming = request.headers.get("X-Request-ID", "")
+        g.request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        g.started = time.perf_counter()
+        request_id_var.set(g.request_id)
+        i18n.language_var.set(problems.language())
+
+    @app.after_request
+    def _finish(response):
+        response.headers["X-Request-ID"] = getattr(g, "request_id", "")
+        rule = request.url_rule.rule if request.url_rule else "unmatched"
+        elapsed = time.perf_counter() - getattr(g, "started", time.perf_counter())
+        HTTP_REQUESTS.labels(request.method, rule, str(response.status_code)).inc()
+        HTTP_SECONDS.labels(request.method, rule).observe(elapsed)
+        # The path only: query strings may carry personal data.
+        log.info("%s %s %s", request.method, request.path, response.status_code,
+                 extra={"http_status": response.status_code, "path": request.path,
+                        "duration_ms": round(elapsed * 1000, 2)})
+        return response
+
+
+def _install_error_handlers(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException):
+        language = problems.language()
+        if error.code == 404:
+            return problems.problem(404, "route_not_found", i18n.translate("route_not_found", language,
+                                                                            path=request.path))
+        if error.code == 405:
+            allowed = ", ".join(sorted(m for m in (error.valid_methods or []) if m not in ("HEAD", "OPTIONS")))
+            return problems.problem(405, "method_not_allowed", i18n.translate(
+                "method_not_allowed", language, method=request.method, allowed=allowed),
+                headers={"Allow": ", ".join(error.valid_methods or [])})
+        if error.code == 413:
+            return problems.problem(413, "body_too_large", i18n.translate(
+                "body_too_large", language, limit=app.config["MAX_CONTENT_LENGTH"]))
+        return problems.problem(error.code or 500, f"http_{error.code}", error.description)
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):
+        log.exception("unhandled error")
+        return problems.problem(500, "internal")
+
+
+def configure_logging() -> None:
+    json_logging.configure("gateway")

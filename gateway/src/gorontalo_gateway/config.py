@@ -1,0 +1,28 @@
+"""Gateway settings from the environment (read only by create_app)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from servicekit.config import DEFAULT_NATS_URL, SERVICE_PORTS, env, service_address
+
+MAX_BODY_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class GatewayConfig:
+    services: dict[str, str]  # key -> gRPC target
+    nats_url: str
+    upstream_timeout: float
+    health_timeout: float
+    max_body_bytes: int
+
+    @classmethod
+    def from_env(cls) -> "GatewayConfig":
+        keys = [k.strip() for k in env("GATEWAY_SERVICES", ",".join(SERVICE_PORTS)).split(",") if k.strip()]
+        return cls(
+            services={key: service_address(key) for key in keys},
+            nats_url=env("NATS_URL", DEFAULT_NATS_URL),
+            upstream_timeout=float(env("GATEWAY_UPSTREAM_TIMEOUT_SECONDS", "5")),
+            health_timeout=float(env("GATEWAY_HEALTH_TIMEOUT_SECONDS", "1")),
+            max_body_bytes=MAX_BODY_BYTES,
+        )

@@ -1,0 +1,75 @@
+"""Health, readiness, metrics, the service directory, OpenAPI and human docs."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, jsonify, render_template
+
+from servicekit import i18n
+
+from . import problems
+from .metrics import exposition
+from .upstreams import nats_reachable
+
+blueprint = Blueprint("meta", __name__)
+
+
+def _state():
+    return current_app.extensions["gorontalo"]
+
+
+@blueprint.get("/healthz")
+def healthz():
+    return jsonify(status="ok")
+
+
+@blueprint.get("/readyz")
+def readyz():
+    state = _state()
+    checks = {key: "up" if up else "down" for key, up in state.upstreams.status(max_age=0).items()}
+    checks["nats"] = "up" if nats_reachable(state.config.nats_url, state.config.health_timeout) else "down"
+    if all(value == "up" for value in checks.values()):
+        return jsonify(status="ready", checks=checks)
+    return problems.problem(503, "not_ready", checks=checks, headers={"Retry-After": problems.RETRY_AFTER_SECONDS})
+
+
+@blueprint.get("/metrics")
+def metrics():
+    return Response(exposition(), content_type="text/plain; version=0.0.4; charset=utf-8")
+
+
+@blueprint.get("/v1/services")
+def directory():
+    state = _state()
+    language = problems.language()
+    health = state.upstreams.status()
+    entries = []
+    for service in state.services:
+        info = service.info
+        entries.append({
+            "name": service.key,
+            "title": info.title_en if language == "en" else info.title_id,
+            "summary": info.summary_en if language == "en" else info.summary_id,
+            "grpc_service": service.descriptor.full_name,
+            "status": "up" if health.get(service.key) else "down",
+            "operations": [
+                {"method": r.http_method, "path": r.openapi_path,
+                 "summary": state.comments.get(r.method.full_name, r.method.name),
+                 "public": r.access.public, "roles": list(r.access.roles)}
+                for r in service.routes
+            ],
+        })
+    response = jsonify(services=entries)
+    response.headers["Content-Language"] = language
+    return response
+
+
+@blueprint.get("/openapi.json")
+def openapi():
+    return jsonify(_state().openapi)
+
+
+@blueprint.get("/docs")
+def docs():
+    state = _state()
+    language = problems.language()
+    return render_template("docs.html", document=state.openapi, services=state.services, lang=language,
+                           t=lambda key: i18n.translate(key, language))

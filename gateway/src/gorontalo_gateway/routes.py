@@ -1,0 +1,123 @@
+"""REST routes read from the google.api.http annotations on the RPCs.
+
+Nothing here knows any particular service: adding an annotated RPC to a
+contract exposes it through the gateway and its OpenAPI document.
+"""
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass, field
+
+from google.api import annotations_pb2, http_pb2
+from google.protobuf import descriptor_pb2, message_factory
+from google.protobuf.descriptor import MethodDescriptor, ServiceDescriptor
+
+from servicekit.access import Rule, rule_for_descriptor
+from gorontalo.api.v1 import options_pb2
+
+_VARIABLE = re.compile(r"\{([a-zA-Z0-9_.]+)(?:=[^}]*)?\}")
+_HTTP_VERBS = ("get", "put", "post", "delete", "patch")
+
+
+@dataclass(frozen=True)
+class Route:
+    service_key: str
+    http_method: str
+    template: str  # as annotated, e.g. /v1/permits/applications/{id}:review
+    body: str  # "", "*" or a field name
+    method: MethodDescriptor
+    access: Rule
+    grpc_path: str  # /package.Service/Method
+    request_class: type
+    response_class: type
+
+    @property
+    def path_variables(self) -> list[str]:
+        return _VARIABLE.findall(self.template)
+
+    @property
+    def flask_rule(self) -> str:
+        # Variables are single path segments, as grpc-gateway treats {name}.
+        return _VARIABLE.sub(lambda m: f"<{m.group(1).replace('.', '__')}>", self.template)
+
+    @property
+    def openapi_path(self) -> str:
+        return _VARIABLE.sub(lambda m: "{" + m.group(1) + "}", self.template)
+
+
+@dataclass
+class ServiceEntry:
+    key: str  # identity, permits, ...
+    descriptor: ServiceDescriptor
+    target: str
+    routes: list[Route] = field(default_factory=list)
+
+    @property
+    def info(self) -> options_pb2.ServiceInfo:
+        return self.descriptor.GetOptions().Extensions[options_pb2.service_info]
+
+
+def _bindings(rule: http_pb2.HttpRule):
+    yield rule
+    yield from rule.additional_bindings
+
+
+def load_service(key: str, target: str) -> ServiceEntry:
+    """Import gorontalo.<key>.v1.<key>_pb2 and read its one service's routes."""
+    module = importlib.import_module(f"gorontalo.{key}.v1.{key}_pb2")
+    file_descriptor = module.DESCRIPTOR
+    if len(file_descriptor.services_by_name) != 1:
+        raise ValueError(f"gorontalo.{key}.v1 must declare exactly one service")
+    service = next(iter(file_descriptor.services_by_name.values()))
+    entry = ServiceEntry(key=key, descriptor=service, target=target)
+    for method in service.methods:
+        options = method.GetOptions()
+        if not options.HasExtension(annotations_pb2.http) or method.client_streaming or method.server_streaming:
+            continue
+        for binding in _bindings(options.Extensions[annotations_pb2.http]):
+            verb = binding.WhichOneof("pattern")
+            if verb not in _HTTP_VERBS:
+                continue
+            entry.routes.append(Route(
+                service_key=key, http_method=verb.upper(), template=getattr(binding, verb), body=binding.body,
+                method=method, access=rule_for_descriptor(method),
+                grpc_path=f"/{service.full_name}/{method.name}",
+                request_class=message_factory.GetMessageClass(method.input_type),
+                response_class=message_factory.GetMessageClass(method.output_type),
+            ))
+    return entry
+
+
+def leading_comments() -> dict[str, str]:
+    """Comments from the .proto sources, by full name of service, method or message."""
+    from importlib import resources
+
+    raw = resources.files("gorontalo").joinpath("descriptors.binpb").read_bytes()
+    descriptor_set = descriptor_pb2.FileDescriptorSet.FromString(raw)
+    comments: dict[str, str] = {}
+    for file in descriptor_set.file:
+        for location in file.source_code_info.location:
+            path = list(location.path)
+            text = location.leading_comments.strip()
+            if not text:
+                continue
+            name = _name_for_path(file, path)
+            if name:
+                comments[name] = " ".join(text.split())
+    return comments
+
+
+def _name_for_path(file, path: list[int]) -> str | None:
+    package = file.package
+    if len(path) == 2 and path[0] == 6:  # service
+        return f"{package}.{file.service[path[1]].name}"
+    if len(path) == 4 and path[0] == 6 and path[2] == 2:  # method
+        service = file.service[path[1]]
+        return f"{package}.{service.name}.{service.method[path[3]].name}"
+    if len(path) == 2 and path[0] == 4:  # message
+        return f"{package}.{file.message_type[path[1]].name}"
+    if len(path) == 4 and path[0] == 4 and path[2] == 2:  # field
+        message = file.message_type[path[1]]
+        return f"{package}.{message.name}.{message.field[path[3]].name}"
+    return None
