@@ -1,0 +1,46 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PACKAGES := proto libs/servicekit svc-identity svc-permits svc-tax svc-complaints svc-disaster gateway
+STAMP := $(VENV)/.installed
+PYPROJECTS := $(addsuffix /pyproject.toml,$(PACKAGES))
+
+.PHONY: install run test test-fast proto proto-check bench clean
+
+$(STAMP): $(PYPROJECTS) requirements/constraints.txt requirements/dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -r requirements/dev.txt \
+		$(addprefix -e ,$(PACKAGES))
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Generate Python code from proto/ (commit the result).
+proto: $(STAMP)
+	$(BIN)/python proto/generate.py
+
+## Fail when proto/gen does not match the .proto files.
+proto-check: $(STAMP)
+	$(BIN)/python proto/generate.py --check
+
+## Start NATS (unless one answers at NATS_URL), the five services and the gateway.
+run: $(STAMP)
+	PATH="$(CURDIR)/$(BIN):$$PATH" bash deploy/run.sh
+
+## Unit, integration and end-to-end tests (real nats-server, PostgreSQL and SQLite).
+test: proto-check
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -q $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "no tests collected" >&2; exit 1; fi; exit $$status
+
+## Only the fast tiers (no end-to-end stack).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not e2e" $(PYTEST_ARGS)
+
+## Throughput and latency through the gateway, against a bare Flask baseline.
+bench: $(STAMP)
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python tests/bench/run.py
+
+clean:
+	rm -rf $(VENV) var

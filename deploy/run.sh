@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Start the whole platform on embedded defaults under honcho (see deploy/Procfile).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export VAR_DIR="${VAR_DIR:-$PWD/var}"
+export NATS_URL="${NATS_URL:-nats://127.0.0.1:4222}"
+export GATEWAY_BIND="${GATEWAY_BIND:-127.0.0.1:8080}"
+export PYTHONUNBUFFERED=1
+mkdir -p "$VAR_DIR"
+
+processes="identity permits tax complaints disaster gateway"
+if python -c "import sys; from gorontalo_gateway.upstreams import nats_reachable; sys.exit(0 if nats_reachable('$NATS_URL') else 1)"; then
+  echo "Using the NATS server that answers at $NATS_URL"
+else
+  NATS_PORT="$(python -c "import urllib.parse; print(urllib.parse.urlparse('$NATS_URL').port or 4222)")"
+  export NATS_PORT
+  mkdir -p "$VAR_DIR/nats"
+  processes="nats $processes"
+  echo "Starting nats-server with JetStream on port $NATS_PORT (store in $VAR_DIR/nats)"
+fi
+
+# Creates the identity database and its signing keys on first run, then the demo staff accounts.
+gorontalo-identity seed-demo
+
+cat <<TXT
+
+  Gorontalo Smart Province platform
+  API docs:      http://$GATEWAY_BIND/docs
+  OpenAPI:       http://$GATEWAY_BIND/openapi.json
+  Directory:     http://$GATEWAY_BIND/v1/services
+  Readiness:     http://$GATEWAY_BIND/readyz
+  Ctrl-C stops everything.
+
+TXT
+exec honcho -f deploy/Procfile -d . start $processes

@@ -1,0 +1,141 @@
+"""Use cases and repository of svc-identity on SQLite and PostgreSQL."""
+import datetime as dt
+
+import pytest
+import sqlalchemy as sa
+
+from servicekit import db
+from servicekit.auth import TokenVerifier
+from servicekit.errors import AlreadyExists, InvalidArgument, PermissionDenied, Unauthenticated
+from servicekit.messaging import outbox
+
+from gorontalo_identity.adapters.pii import PiiCipher
+from gorontalo_identity.adapters.signing import KeyRing
+from gorontalo_identity.adapters.tables import accounts
+from gorontalo_identity.bootstrap import Argon2Passwords, migrations_path
+from gorontalo_identity.domain.model import normalise_phone
+from gorontalo_identity.service_layer import services
+from gorontalo_identity.service_layer.unit_of_work import IdentityUnitOfWork
+
+NIK = "7571014101900003"
+
+
+class Clock:
+    def __init__(self):
+        self.now = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.timezone.utc)
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def env(database_url, tmp_path):
+    engine = db.make_engine(database_url)
+    db.migrate(engine, migrations_path())
+    cipher = PiiCipher.from_file(tmp_path / "pii.json")
+    factory = db.session_factory(engine)
+    clock = Clock()
+    yield {"uow": lambda: IdentityUnitOfWork(factory, cipher), "engine": engine, "clock": clock,
+           "keys": KeyRing(tmp_path / "keys"), "passwords": Argon2Passwords()}
+    engine.dispose()
+
+
+def _register(env, **overrides):
+    data = {"nik": NIK, "full_name": "Siti  Rahma", "birth_date": "1990-01-01", "phone": "0812-3456-7890",
+            "password": "kata-sandi-aman"} | overrides
+    return services.register_citizen(env["uow"](), env["passwords"], env["clock"], **data)
+
+
+def test_register_encrypts_personal_numbers_and_records_one_event(env):
+    account = _register(env)
+    with env["engine"].connect() as connection:
+        row = connection.execute(sa.select(accounts)).one()
+        events = connection.execute(sa.select(outbox)).all()
+    stored = " ".join(str(value) for value in row)
+    assert NIK not in stored and "6281234567890" not in stored and "81234567890" not in stored
+    assert row.full_name == "Siti Rahma"
+    assert len(events) == 1 and events[0].subject == "gorontalo.identity.citizen.registered"
+    assert NIK not in events[0].envelope
+    found = env["uow"]()
+    with found:
+        again = found.accounts.by_nik(NIK)
+    assert again.id == account.id and again.phone == "+6281234567890" and again.regency_code == "75.71"
+
+
+def test_duplicate_nik_or_phone_is_refused_and_writes_nothing(env):
+    _register(env)
+    with pytest.raises(AlreadyExists):
+        _register(env, phone="081299999999")
+    with pytest.raises(AlreadyExists):
+        _register(env, nik="7571014101900004")
+    with env["engine"].connect() as connection:
+        assert connection.execute(sa.select(sa.func.count()).select_from(accounts)).scalar() == 1
+        assert connection.execute(sa.select(sa.func.count()).select_from(outbox)).scalar() == 1
+
+
+def test_invalid_input_reports_every_field(env):
+    with pytest.raises(InvalidArgument) as caught:
+        _register(env, nik="123", full_name="", birth_date="1990-02-30", phone="999", password="short")
+    fields = {v.field: v.reason for v in caught.value.violations}
+    assert fields == {"nik": "nik_not_16_digits", "full_name": "required",
+                      "birth_date": "invalid_date", "phone": "phone_invalid", "password": "password_weak"}
+
+
+def test_login_by_nik_or_phone_and_token_claims(env):
+    account = _register(env)
+    for username in (NIK, "081234567890", "+62 812 3456 7890"):
+        token, expires_in = services.login(env["uow"](), env["passwords"], env["keys"], env["clock"],
+                                           username=username, password="kata-sandi-aman")
+        assert expires_in == 900
+    # Verified as every other service does; the clock here is the real one, so sign with it.
+    fresh, _ = services.login(env["uow"](), env["passwords"], env["keys"],
+                              lambda: dt.datetime.now(dt.timezone.utc), username=NIK, password="kata-sandi-aman")
+    principal = TokenVerifier(env["keys"].public_key).verify(fresh)
+    assert principal.subject == account.id and principal.role == "citizen" and principal.jurisdiction == ()
+
+
+def test_lockout_after_five_failures_within_fifteen_minutes(env):
+    _register(env)
+    login = lambda password: services.login(env["uow"](), env["passwords"], env["keys"], env["clock"],  # noqa: E731
+                                            username=NIK, password=password)
+    for _ in range(4):
+        with pytest.raises(Unauthenticated):
+            login("wrong-password")
+    with pytest.raises(PermissionDenied) as locked:
+        login("wrong-password")
+    assert locked.value.reason == "account_locked"
+    with pytest.raises(PermissionDenied):
+        login("kata-sandi-aman")  # even the right password waits out the lock
+    env["clock"].now += dt.timedelta(minutes=16)
+    assert login("kata-sandi-aman")[0]
+
+
+def test_failures_spread_over_more_than_fifteen_minutes_do_not_lock(env):
+    _register(env)
+    for _ in range(8):
+        with pytest.raises(Unauthenticated):
+            services.login(env["uow"](), env["passwords"], env["keys"], env["clock"], username=NIK, password="nope")
+        env["clock"].now += dt.timedelta(minutes=4)
+
+
+def test_unknown_user_gets_the_same_answer_as_a_wrong_password(env):
+    with pytest.raises(Unauthenticated) as unknown:
+        services.login(env["uow"](), env["passwords"], env["keys"], env["clock"], username="7571014101909999",
+                       password="whatever-123")
+    assert unknown.value.reason == "login_failed"
+
+
+def test_officer_needs_agency_and_gorontalo_jurisdiction(env):
+    with pytest.raises(InvalidArgument) as caught:
+        services.create_staff(env["uow"](), env["passwords"], env["clock"], role="officer", username="p1",
+                              full_name="Petugas", password="kata-sandi-aman", agency="", jurisdiction=["73.71"])
+    assert {v.field for v in caught.value.violations} == {"username", "agency", "jurisdiction"}
+    officer = services.create_staff(env["uow"](), env["passwords"], env["clock"], role="officer",
+                                    username="petugas.kota", full_name="Petugas Kota", password="kata-sandi-aman",
+                                    agency="DPMPTSP Kota Gorontalo", jurisdiction=["7571"])
+    assert officer.jurisdiction == ["75.71"]
+
+
+def test_phone_normalisation():
+    assert normalise_phone("0812-3456-7890") == normalise_phone("+62 812 3456 7890") == "+6281234567890"
+    assert normalise_phone("021555123") is None

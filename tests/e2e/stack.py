@@ -1,0 +1,119 @@
+"""The real platform as separate processes: nats-server, five services, gunicorn gateway."""
+from __future__ import annotations
+
+import os
+import pathlib
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import requests
+
+from servicekit.testing import NatsServer, free_port, wait_for_port
+
+SERVICES = ("identity", "permits", "tax", "complaints", "disaster")
+BIN = pathlib.Path(sys.executable).parent
+
+
+class Stack:
+    def __init__(self, workdir: pathlib.Path, database_urls: dict[str, str] | None = None):
+        self.workdir = workdir
+        self.logs = workdir / "logs"
+        self.logs.mkdir(parents=True, exist_ok=True)
+        self.nats = NatsServer(store_dir=str(workdir / "nats"))
+        self.gateway_port = free_port()
+        self.ports = {name: (free_port(), free_port()) for name in SERVICES}
+        self.database_urls = database_urls or {}
+        self.processes: dict[str, subprocess.Popen] = {}
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.gateway_port}"
+
+    def env(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.endswith(("_ADDR", "_DATABASE_URL"))}
+        env.update({
+            "VAR_DIR": str(self.workdir / "var"),
+            "NATS_URL": self.nats.url,
+            "GATEWAY_BIND": f"127.0.0.1:{self.gateway_port}",
+            "GATEWAY_WORKERS": "2",
+            "GATEWAY_THREADS": "8",
+            "PROMETHEUS_MULTIPROC_DIR": str(self.workdir / "prom"),
+            "SHUTDOWN_GRACE_SECONDS": "5",
+            "PYTHONUNBUFFERED": "1",
+            "LOG_LEVEL": "INFO",
+        })
+        for name, (grpc_port, metrics_port) in self.ports.items():
+            env[f"{name.upper()}_ADDR"] = f"127.0.0.1:{grpc_port}"
+            env[f"{name.upper()}_METRICS_PORT"] = str(metrics_port)
+        for name, url in self.database_urls.items():
+            env[f"{name.upper()}_DATABASE_URL"] = url
+        return env
+
+    def _spawn(self, name: str, argv: list[str]) -> None:
+        log = open(self.logs / f"{name}.log", "ab")
+        self.processes[name] = subprocess.Popen(argv, env=self.env(), stdout=log, stderr=subprocess.STDOUT,
+                                                cwd=self.workdir)
+
+    def start_service(self, name: str) -> None:
+        self._spawn(name, [str(BIN / f"gorontalo-{name}"), "serve"])
+        wait_for_port(self.ports[name][0], timeout=60)
+
+    def stop_service(self, name: str, sig=signal.SIGTERM, timeout: float = 20) -> int:
+        process = self.processes.pop(name)
+        process.send_signal(sig)
+        return process.wait(timeout)
+
+    def start(self) -> "Stack":
+        self.nats.start()
+        subprocess.run([str(BIN / "gorontalo-identity"), "seed-demo", "--quiet"], env=self.env(),
+                       cwd=self.workdir, check=True, capture_output=True)
+        for name in SERVICES:
+            self._spawn(name, [str(BIN / f"gorontalo-{name}"), "serve"])
+        for name in SERVICES:
+            wait_for_port(self.ports[name][0], timeout=60)
+        self._spawn("gateway", [str(BIN / "gorontalo-gateway")])
+        self.wait_ready()
+        return self
+
+    def wait_ready(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        last = None
+        while time.monotonic() < deadline:
+            try:
+                last = requests.get(self.url + "/readyz", timeout=2)
+                if last.status_code == 200:
+                    return
+            except requests.ConnectionError:
+                pass
+            time.sleep(0.2)
+        raise TimeoutError(f"stack not ready: {last.text if last is not None else 'no answer'}\n" + self.tail_logs())
+
+    def tail_logs(self, lines: int = 15) -> str:
+        out = []
+        for path in sorted(self.logs.glob("*.log")):
+            text = path.read_text(errors="replace").splitlines()[-lines:]
+            out.append(f"--- {path.name}\n" + "\n".join(text))
+        return "\n".join(out)
+
+    def demo_credentials(self) -> dict:
+        import json
+
+        return json.loads((self.workdir / "var" / "demo-credentials.json").read_text())
+
+    def stop(self) -> None:
+        processes = list(self.processes.values())
+        self.processes.clear()
+        for process in processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + 20
+        for process in processes:
+            try:
+                process.wait(max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                process.kill()
+        self.nats.stop()
+        shutil.rmtree(self.nats.store_dir, ignore_errors=True)
