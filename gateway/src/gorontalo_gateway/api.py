@@ -61,7 +61,7 @@ def make_view(route, stub_call, timeout: float):
         except _UnsupportedMediaType:
             return problems.problem(415, "unsupported_media_type")
         except ServiceError as error:
-            status = {"UNAUTHENTICATED": 401, "PERMISSION_DENIED": 403}.get(error.status, 400)
+            status = {"UNAUTHENTICATED": 401, "PERMISSION_DENIED": 403, "UNAVAILABLE": 503}.get(error.status, 400)
             return problems.from_service_error(error, status)
         metadata = clients.outgoing_metadata(request.headers.get("Authorization"))
         try:

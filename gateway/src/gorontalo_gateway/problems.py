@@ -97,7 +97,9 @@ def from_service_error(error: ServiceError, status: int = 400) -> Response:
     lang = language()
     errors = [{"field": v.field, "reason": v.reason.upper(), "detail": i18n.translate(v.reason, lang, **v.params)}
               for v in error.violations]
-    return problem(status, error.reason, i18n.translate(error.reason, lang, **error.params), errors=errors)
+    headers = {"Retry-After": RETRY_AFTER_SECONDS} if status == 503 else None
+    return problem(status, error.reason, i18n.translate(error.reason, lang, **error.params), errors=errors or None,
+                   headers=headers)
 
 
 def from_rpc_error(error: grpc.RpcError, service: str) -> Response:

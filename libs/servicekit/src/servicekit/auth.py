@@ -17,7 +17,7 @@ import jwt
 from jwt.algorithms import OKPAlgorithm
 
 from . import regions
-from .errors import PermissionDenied, Unauthenticated
+from .errors import PermissionDenied, Unauthenticated, Unavailable
 
 ISSUER = "https://gorontalo.go.id/identity"
 AUDIENCE = "gorontalo-platform"
@@ -110,8 +110,8 @@ class TokenVerifier:
             raise Unauthenticated("token_invalid")
         try:
             key = self._key_for_kid(header["kid"])
-        except Exception:  # noqa: BLE001
-            key = None
+        except Exception:  # noqa: BLE001 - the key source (identity) is unreachable, not the token bad
+            raise Unavailable("keys_unavailable") from None
         if key is None:
             raise Unauthenticated("token_invalid")
         try:

@@ -138,24 +138,33 @@ class EventBus:
         async def error(e):
             log.debug("NATS error: %s", e)
 
-        attempt = 0
+        # nats-py keeps retrying the first connection itself (max_reconnect_attempts=-1), so
+        # race it against shutdown instead of waiting for it to give up.
+        warned = False
         while not self._stopping.is_set():
-            attempt += 1
-            try:
-                nc = await nats.connect(
-                    servers=[self.nats_url], connect_timeout=2, max_reconnect_attempts=-1,
-                    reconnect_time_wait=1, disconnected_cb=disconnected, reconnected_cb=reconnected,
-                    error_cb=error, name="gorontalo-service",
-                )
+            connecting = asyncio.create_task(nats.connect(
+                servers=[self.nats_url], connect_timeout=2, max_reconnect_attempts=-1, reconnect_time_wait=1,
+                disconnected_cb=disconnected, reconnected_cb=reconnected, error_cb=error, name="gorontalo-service",
+            ))
+            stopping = asyncio.create_task(self._stopping.wait())
+            done, _ = await asyncio.wait({connecting, stopping}, timeout=3, return_when=asyncio.FIRST_COMPLETED)
+            if not done and not warned:
+                warned = True
+                log.warning("NATS not reachable at %s yet; writes go on, events wait in the outbox", self.nats_url)
+                done, _ = await asyncio.wait({connecting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            elif not done:
+                done, _ = await asyncio.wait({connecting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            stopping.cancel()
+            if connecting in done and connecting.exception() is None:
                 self.connected.set()
                 metrics.NATS_CONNECTED.set(1)
                 log.info("connected to NATS at %s", self.nats_url)
-                return nc
-            except Exception as e:  # noqa: BLE001 - keep trying: writes still succeed meanwhile
-                if attempt == 1 or attempt % 30 == 0:
-                    log.warning("NATS unreachable at %s (%s); retrying", self.nats_url, e)
+                return connecting.result()
+            connecting.cancel()
+            if connecting in done:
+                log.warning("cannot connect to NATS (%s); retrying", connecting.exception())
                 try:
-                    await asyncio.wait_for(self._stopping.wait(), timeout=min(5.0, 0.5 * attempt))
+                    await asyncio.wait_for(self._stopping.wait(), timeout=2)
                 except asyncio.TimeoutError:
                     pass
         return None

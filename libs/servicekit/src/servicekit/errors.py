@@ -60,6 +60,11 @@ class ResourceExhausted(ServiceError):
     default_reason = "resource_exhausted"
 
 
+class Unavailable(ServiceError):
+    status = "UNAVAILABLE"
+    default_reason = "unavailable"
+
+
 class Validator:
     """Collects every field problem of a request, so the caller fixes them in one go."""
 

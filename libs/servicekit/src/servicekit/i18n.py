@@ -16,6 +16,8 @@ _CATALOG: dict[str, dict[str, str]] = {
     "token_expired": {"id": "Token sudah kedaluwarsa; silakan masuk kembali.", "en": "The token has expired; please sign in again."},
     "permission_denied": {"id": "Anda tidak berwenang melakukan tindakan ini.", "en": "You are not allowed to do this."},
     "outside_jurisdiction": {"id": "Data ini berada di luar wilayah kewenangan Anda.", "en": "This record is outside your jurisdiction."},
+    "unavailable": {"id": "Layanan sedang tidak tersedia; coba lagi sebentar lagi.", "en": "Temporarily unavailable; please try again shortly."},
+    "keys_unavailable": {"id": "Kunci verifikasi token belum dapat diambil; coba lagi sebentar lagi.", "en": "The token verification keys cannot be fetched right now; please try again shortly."},
     "not_found": {"id": "Data tidak ditemukan.", "en": "Not found."},
     "required": {"id": "Wajib diisi.", "en": "Is required."},
     "too_long": {"id": "Terlalu panjang (maksimal {max} karakter).", "en": "Too long (at most {max} characters)."},
