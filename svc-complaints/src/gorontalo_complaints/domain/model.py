@@ -1,0 +1,192 @@
+"""Complaints and the rules about them. Plain Python: no framework imports.
+
+Who sees what of a complaint (the reporter's id is stored, never shown):
+
+- The reporter (the caller whose subject filed it) sees the whole complaint.
+- Anyone else holding the tracking code, signed in or not, sees the public
+  part: tracking code, category, title, description, status, region code and
+  filing time. The complaint id, coordinates, privacy and channel stay hidden:
+  coordinates could point at the reporter's house, especially when anonymous.
+- A `rahasia` (confidential) complaint shows others its status only: tracking
+  code and status, with title, description, category, region and time all
+  empty, because even the category and village of, say, a `pungli` report can
+  point at the reporter.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from enum import Enum
+
+from servicekit import regions
+from servicekit.errors import Validator
+
+CATEGORIES = ("jalan_rusak", "lampu_jalan", "air_bersih", "sampah", "fasilitas_kesehatan", "pendidikan",
+              "pungli", "banjir", "tanah_longsor", "lainnya")
+PRIVACY_LEVELS = ("biasa", "anonim", "rahasia")
+CHANNELS = ("web", "app", "sms", "open311")
+DEFAULT_PRIVACY = "biasa"
+DEFAULT_CHANNEL = "web"
+STATUS_RECEIVED = "received"
+
+TITLE_LENGTH = (5, 150)
+DESCRIPTION_LENGTH = (10, 4000)
+LOCATION_LEVELS = ("district", "village")
+
+
+class TrackingCodeTaken(Exception):
+    """Another complaint holds this tracking code already; the caller retries with a new one."""
+
+
+@dataclass
+class Complaint:
+    id: str
+    tracking_code: str
+    reporter_id: str
+    category: str
+    title: str
+    description: str
+    latitude: float | None
+    longitude: float | None
+    region_code: str
+    privacy: str
+    channel: str
+    status: str
+    filed_at: dt.datetime
+
+    def is_reported_by(self, subject: str | None) -> bool:
+        return bool(subject) and subject == self.reporter_id
+
+
+@dataclass(frozen=True)
+class Filing:
+    """A validated, normalised FileComplaint request."""
+
+    category: str
+    title: str
+    description: str
+    latitude: float | None
+    longitude: float | None
+    region_code: str
+    privacy: str
+    channel: str
+
+
+class Visibility(Enum):
+    FULL = "full"
+    PUBLIC = "public"
+    STATUS_ONLY = "status_only"
+
+
+@dataclass(frozen=True)
+class ComplaintView:
+    """What one caller may see of a complaint; hidden fields are empty."""
+
+    tracking_code: str
+    status: str
+    id: str = ""
+    category: str = ""
+    title: str = ""
+    description: str = ""
+    latitude: float = 0.0
+    longitude: float = 0.0
+    region_code: str = ""
+    privacy: str = ""
+    channel: str = ""
+    filed_at: dt.datetime | None = None
+
+
+def visibility(complaint: Complaint, viewer_subject: str | None) -> Visibility:
+    if complaint.is_reported_by(viewer_subject):
+        return Visibility.FULL
+    if complaint.privacy == "rahasia":
+        return Visibility.STATUS_ONLY
+    return Visibility.PUBLIC
+
+
+def view_of(complaint: Complaint, viewer_subject: str | None) -> ComplaintView:
+    seen = visibility(complaint, viewer_subject)
+    if seen is Visibility.STATUS_ONLY:
+        return ComplaintView(tracking_code=complaint.tracking_code, status=complaint.status)
+    public = dict(tracking_code=complaint.tracking_code, status=complaint.status, category=complaint.category,
+                  title=complaint.title, description=complaint.description, region_code=complaint.region_code,
+                  filed_at=complaint.filed_at)
+    if seen is Visibility.PUBLIC:
+        return ComplaintView(**public)
+    return ComplaintView(**public, id=complaint.id, latitude=complaint.latitude or 0.0,
+                         longitude=complaint.longitude or 0.0, privacy=complaint.privacy, channel=complaint.channel)
+
+
+def _check_coordinates(v: Validator, latitude: float, longitude: float) -> None:
+    if all(math.isfinite(x) for x in (latitude, longitude)) and regions.coordinates_in_gorontalo(latitude, longitude):
+        return
+    lat_min, lat_max, lon_min, lon_max = regions.GORONTALO_BBOX
+    off_latitude = not (math.isfinite(latitude) and lat_min <= latitude <= lat_max)
+    off_longitude = not (math.isfinite(longitude) and lon_min <= longitude <= lon_max)
+    if off_latitude or not off_longitude:
+        v.add("latitude", "coordinates_outside_gorontalo")
+    if off_longitude or not off_latitude:
+        v.add("longitude", "coordinates_outside_gorontalo")
+
+
+def _check_region(v: Validator, raw: str) -> str:
+    code = regions.normalise(raw)
+    if code is None:
+        v.add("region_code", "region_unknown")
+        return ""
+    if code != regions.GORONTALO and not regions.in_gorontalo(code):
+        # Shaped like a code: outside the province if it does not start with 75, else not a real one.
+        v.add("region_code", "region_unknown" if code.startswith(regions.GORONTALO + ".")
+              else "region_outside_gorontalo")
+        return ""
+    if regions.lookup(code).level not in LOCATION_LEVELS:
+        v.add("region_code", "region_not_district_or_village")
+        return ""
+    return code
+
+
+def validate_filing(*, category: str, title: str, description: str, latitude: float, longitude: float,
+                    region_code: str, privacy: str, channel: str) -> Filing:
+    """Every field problem at once (InvalidArgument), or the normalised filing.
+
+    The location is the coordinates (0, 0 meaning none), a Gorontalo district
+    or village code, or both; with neither, `region_code` is required.
+    """
+    v = Validator()
+    v.one_of("category", category, set(CATEGORIES))
+    v.text("title", title, min_len=TITLE_LENGTH[0], max_len=TITLE_LENGTH[1])
+    v.text("description", description, min_len=DESCRIPTION_LENGTH[0], max_len=DESCRIPTION_LENGTH[1])
+    privacy = privacy or DEFAULT_PRIVACY
+    channel = channel or DEFAULT_CHANNEL
+    v.one_of("privacy", privacy, set(PRIVACY_LEVELS))
+    v.one_of("channel", channel, set(CHANNELS))
+
+    has_coordinates = latitude != 0 or longitude != 0
+    region_code = (region_code or "").strip()
+    if not has_coordinates and not region_code:
+        v.add("region_code", "required")
+    if has_coordinates:
+        _check_coordinates(v, latitude, longitude)
+    normalised_region = _check_region(v, region_code) if region_code else ""
+    v.raise_if_invalid()
+    return Filing(
+        category=category, title=" ".join(title.split()), description=description.strip(),
+        latitude=latitude if has_coordinates else None, longitude=longitude if has_coordinates else None,
+        region_code=normalised_region, privacy=privacy, channel=channel,
+    )
+
+
+def filed_event(complaint: Complaint) -> dict:
+    """Data of gorontalo.complaints.complaint.filed (events.proto ComplaintFiled).
+
+    Opaque ids, codes and the location only; a `rahasia` complaint's title stays out.
+    """
+    data = {
+        "complaint_id": complaint.id, "tracking_code": complaint.tracking_code, "category": complaint.category,
+        "region_code": complaint.region_code, "latitude": complaint.latitude or 0.0,
+        "longitude": complaint.longitude or 0.0, "title": complaint.title, "privacy": complaint.privacy,
+    }
+    if complaint.privacy == "rahasia":
+        del data["title"]
+    return data

@@ -1,0 +1,97 @@
+"""Complaints use cases. Each takes a unit of work and the caller's Principal."""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Callable
+
+from prometheus_client import Counter
+from servicekit import paging
+from servicekit.auth import Principal
+from servicekit.errors import FieldViolation, InvalidArgument, NotFound, ServiceError, Validator
+
+from ..domain import model, tracking
+
+FILED = Counter("complaints_filed_total", "Complaints filed, by category and channel.", ["category", "channel"])
+LOOKUPS = Counter("complaints_lookups_total", "Complaint lookups by tracking code, by outcome.", ["outcome"])
+
+# 32^5 codes: a second collision in a row already means the space is filling up.
+MAX_CODE_ATTEMPTS = 5
+Clock = Callable[[], dt.datetime]
+CodeGenerator = Callable[[], str]
+
+
+@dataclass(frozen=True)
+class Page:
+    complaints: list[model.ComplaintView]
+    next_page_token: str
+
+
+def file_complaint(uow, clock: Clock, new_code: CodeGenerator, principal: Principal, *, category: str,
+                   title: str, description: str, latitude: float, longitude: float, region_code: str,
+                   privacy: str, channel: str) -> model.ComplaintView:
+    principal.require_role("citizen")
+    filing = model.validate_filing(category=category, title=title, description=description, latitude=latitude,
+                                   longitude=longitude, region_code=region_code, privacy=privacy, channel=channel)
+    complaint = model.Complaint(
+        id=str(uuid.uuid4()), tracking_code=new_code(), reporter_id=principal.subject, category=filing.category,
+        title=filing.title, description=filing.description, latitude=filing.latitude,
+        longitude=filing.longitude, region_code=filing.region_code, privacy=filing.privacy,
+        channel=filing.channel, status=model.STATUS_RECEIVED, filed_at=clock(),
+    )
+    with uow:
+        for _ in range(MAX_CODE_ATTEMPTS):
+            try:
+                uow.complaints.add(complaint)
+                break
+            except model.TrackingCodeTaken:
+                complaint.tracking_code = new_code()
+        else:
+            raise ServiceError("tracking_code_exhausted")
+        uow.add_event("gorontalo.complaints.complaint.filed", model.filed_event(complaint), subject=complaint.id)
+        uow.commit()
+    FILED.labels(complaint.category, complaint.channel).inc()
+    return model.view_of(complaint, principal.subject)
+
+
+def get_complaint(uow, principal: Principal | None, tracking_code: str) -> model.ComplaintView:
+    """Public by tracking code; what is shown depends on who asks (see domain.model)."""
+    v = Validator()
+    code = None
+    if v.require("tracking_code", tracking_code):
+        code = tracking.parse(tracking_code)
+        if code is None:
+            v.add("tracking_code", "tracking_code_invalid")
+    if not v.ok:
+        LOOKUPS.labels("invalid_code").inc()
+        v.raise_if_invalid()
+    with uow:
+        complaint = uow.complaints.by_tracking_code(code)
+    if complaint is None:
+        LOOKUPS.labels("not_found").inc()
+        raise NotFound("complaint_not_found")
+    LOOKUPS.labels("found").inc()
+    return model.view_of(complaint, principal.subject if principal else None)
+
+
+def list_my_complaints(uow, principal: Principal, *, page_size: int, page_token: str) -> Page:
+    """The caller's own complaints, newest first. Only ever filtered by the caller's subject."""
+    principal.require_role("citizen")
+    violations = []
+    limit = offset = 0
+    if page_size < 0:
+        # Checked here: servicekit.paging.page_size raises TypeError for negative sizes (see report).
+        violations.append(FieldViolation("page_size", "out_of_range", {"min": 0, "max": paging.MAX_PAGE_SIZE}))
+    else:
+        limit = paging.page_size(page_size)
+    try:
+        offset = paging.decode(page_token)
+    except InvalidArgument as error:
+        violations += error.violations
+    if violations:
+        raise InvalidArgument(violations=violations)
+    with uow:
+        found = uow.complaints.by_reporter(principal.subject, offset=offset, limit=limit)
+    return Page(complaints=[model.view_of(c, principal.subject) for c in found],
+                next_page_token=paging.next_token(offset, len(found), limit))

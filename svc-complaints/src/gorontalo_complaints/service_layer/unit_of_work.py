@@ -1,0 +1,11 @@
+from servicekit.uow import SqlAlchemyUnitOfWork
+
+from ..adapters.repository import ComplaintRepository
+
+
+class ComplaintsUnitOfWork(SqlAlchemyUnitOfWork):
+    def __init__(self, session_factory, on_commit=None):
+        super().__init__(session_factory, source="/gorontalo/complaints", on_commit=on_commit)
+
+    def _open(self, session) -> None:
+        self.complaints = ComplaintRepository(session)

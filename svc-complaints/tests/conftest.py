@@ -1,0 +1,97 @@
+"""Fixtures of svc-complaints' tests: a controllable clock, a fake unit of work and a real app."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from servicekit.config import ServiceSettings
+
+from gorontalo_complaints.bootstrap import bootstrap
+from gorontalo_complaints.domain import model
+
+
+class FixedClock:
+    """Returns `now`; `advance` moves it, so ordering by time is under the test's control."""
+
+    def __init__(self, now: dt.datetime):
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **delta) -> None:
+        self.now = self.now + dt.timedelta(**delta)
+
+
+class FakeComplaintRepository:
+    def __init__(self, rows: dict):
+        self.rows = rows
+
+    def add(self, complaint: model.Complaint) -> None:
+        if any(c.tracking_code == complaint.tracking_code for c in self.rows.values()):
+            raise model.TrackingCodeTaken(complaint.tracking_code)
+        self.rows[complaint.id] = model.Complaint(**vars(complaint))
+
+    def by_tracking_code(self, tracking_code: str):
+        return next((c for c in self.rows.values() if c.tracking_code == tracking_code), None)
+
+    def by_reporter(self, reporter_id: str, *, offset: int, limit: int):
+        mine = sorted((c for c in self.rows.values() if c.reporter_id == reporter_id),
+                      key=lambda c: (c.filed_at, c.id), reverse=True)
+        return mine[offset:offset + limit]
+
+
+class FakeUnitOfWork:
+    """In memory, with the same contract: nothing is kept unless commit() is called."""
+
+    def __init__(self):
+        self.committed_rows: dict = {}
+        self.committed_events: list[tuple[str, dict, str | None]] = []
+
+    def __enter__(self):
+        self._rows = dict(self.committed_rows)
+        self._events = []
+        self.complaints = FakeComplaintRepository(self._rows)
+        return self
+
+    def __exit__(self, *exc_info):
+        self._rows = None
+
+    def add_event(self, type_: str, data: dict, subject: str | None = None) -> None:
+        self._events.append((type_, data, subject))
+
+    def commit(self) -> None:
+        self.committed_rows.clear()
+        self.committed_rows.update(self._rows)
+        self.committed_events.extend(self._events)
+        self._events = []
+
+
+@pytest.fixture
+def clock():
+    return FixedClock(dt.datetime(2025, 3, 10, 8, 30, tzinfo=dt.timezone.utc))
+
+
+@pytest.fixture
+def fake_uow():
+    return FakeUnitOfWork()
+
+
+@pytest.fixture
+def make_app(tmp_path, clock):
+    """bootstrap() against a given database, settings built here instead of read from the environment."""
+    apps = []
+
+    def build(database_url: str, **overrides):
+        settings = ServiceSettings(
+            name="complaints", listen="127.0.0.1:0", metrics_port=0, database_url=database_url,
+            nats_url="nats://127.0.0.1:1", stream="GORONTALO_TEST", identity_addr="127.0.0.1:1",
+            var_dir=tmp_path, grace_seconds=1.0, max_workers=4, log_level="INFO",
+        )
+        app = bootstrap(settings, clock=overrides.pop("clock", clock), **overrides)
+        apps.append(app)
+        return app
+
+    yield build
+    for app in apps:
+        app.engine.dispose()
