@@ -68,7 +68,7 @@ class JwksCache:
         self._ttl = ttl_seconds
         self._min_refresh = min_refresh_seconds
         self._keys: dict[str, object] = {}
-        self._fetched_at = 0.0
+        self._fetched_at = float("-inf")  # never fetched (monotonic time may start near 0)
         self._lock = threading.Lock()
 
     def _refresh(self) -> None:

@@ -55,6 +55,13 @@ class FailedPrecondition(ServiceError):
     default_reason = "failed_precondition"
 
 
+class Aborted(ServiceError):
+    """A concurrent change won; the caller may retry."""
+
+    status = "ABORTED"
+    default_reason = "aborted"
+
+
 class ResourceExhausted(ServiceError):
     status = "RESOURCE_EXHAUSTED"
     default_reason = "resource_exhausted"

@@ -1,0 +1,133 @@
+"""Applications in the database, with their timelines and optimistic locking."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+import sqlalchemy as sa
+
+from servicekit import regions
+
+from ..domain.model import Application, ConcurrentUpdate, TimelineEntry
+from .tables import application_timeline, applications
+
+_TIMELINE = application_timeline
+
+
+def _aware(value: dt.datetime | None) -> dt.datetime | None:
+    # SQLite returns naive datetimes; everything here is stored in UTC.
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=dt.timezone.utc)
+    return value
+
+
+def _row(application: Application) -> dict:
+    return {
+        "id": application.id, "applicant_id": application.applicant_id, "kbli_code": application.kbli_code,
+        "business_name": application.business_name, "business_address": application.business_address,
+        "region_code": application.region_code, "regency_code": application.regency_code,
+        "latitude": application.latitude, "longitude": application.longitude,
+        "investment_rupiah": application.investment_rupiah, "workforce": application.workforce,
+        "risk_level": application.risk_level, "fee_rupiah": application.fee_rupiah,
+        "sla_working_days": application.sla_working_days, "status": application.status,
+        "submitted_at": application.submitted_at, "updated_at": application.updated_at,
+        "version": application.version,
+    }
+
+
+def _entry(row) -> TimelineEntry:
+    return TimelineEntry(status=row.status, actor_role=row.actor_role, at=_aware(row.at), note=row.note,
+                         actor_id=row.actor_id)
+
+
+def _application(row, timeline: list[TimelineEntry]) -> Application:
+    return Application(
+        id=row.id, applicant_id=row.applicant_id, kbli_code=row.kbli_code, business_name=row.business_name,
+        business_address=row.business_address, region_code=row.region_code, regency_code=row.regency_code,
+        latitude=row.latitude, longitude=row.longitude, investment_rupiah=int(row.investment_rupiah),
+        workforce=row.workforce, risk_level=row.risk_level, fee_rupiah=int(row.fee_rupiah),
+        sla_working_days=row.sla_working_days, status=row.status, submitted_at=_aware(row.submitted_at),
+        updated_at=_aware(row.updated_at), timeline=timeline, version=row.version,
+    )
+
+
+def scope_condition(jurisdiction) -> sa.ColumnElement[bool]:
+    """Applications whose region lies inside any of the codes in `jurisdiction`."""
+    conditions = []
+    for scope in jurisdiction:
+        code = regions.normalise(scope)
+        if code:  # normalised codes hold only digits and dots: safe inside LIKE
+            conditions.append(applications.c.region_code == code)
+            conditions.append(applications.c.region_code.like(code + ".%"))
+    return sa.or_(*conditions) if conditions else sa.false()
+
+
+class ApplicationRepository:
+    def __init__(self, session):
+        self.session = session
+        self._persisted: dict[str, int] = {}  # id -> timeline entries already stored
+
+    def _insert_timeline(self, application: Application) -> None:
+        start = self._persisted.get(application.id, 0)
+        new = application.timeline[start:]
+        if new:
+            self.session.execute(_TIMELINE.insert(), [
+                {"application_id": application.id, "position": start + offset, "status": e.status,
+                 "actor_role": e.actor_role, "actor_id": e.actor_id, "note": e.note, "at": e.at}
+                for offset, e in enumerate(new, start=1)
+            ])
+        self._persisted[application.id] = len(application.timeline)
+
+    def add(self, application: Application) -> None:
+        self.session.execute(applications.insert().values(**_row(application)))
+        self._insert_timeline(application)
+
+    def save(self, application: Application) -> None:
+        """Write a changed application; ConcurrentUpdate when someone else wrote it first."""
+        result = self.session.execute(
+            applications.update()
+            .where(applications.c.id == application.id, applications.c.version == application.version)
+            .values(status=application.status, updated_at=application.updated_at,
+                    version=application.version + 1)
+        )
+        if result.rowcount != 1:
+            raise ConcurrentUpdate()
+        application.version += 1
+        self._insert_timeline(application)
+
+    def _timelines(self, ids: list[str]) -> dict[str, list[TimelineEntry]]:
+        timelines: dict[str, list[TimelineEntry]] = defaultdict(list)
+        if ids:
+            rows = self.session.execute(
+                sa.select(_TIMELINE).where(_TIMELINE.c.application_id.in_(ids))
+                .order_by(_TIMELINE.c.application_id, _TIMELINE.c.position)
+            ).all()
+            for row in rows:
+                timelines[row.application_id].append(_entry(row))
+        return timelines
+
+    def _load(self, rows) -> list[Application]:
+        timelines = self._timelines([row.id for row in rows])
+        loaded = [_application(row, timelines[row.id]) for row in rows]
+        for application in loaded:
+            self._persisted[application.id] = len(application.timeline)
+        return loaded
+
+    def get(self, application_id: str) -> Application | None:
+        row = self.session.execute(sa.select(applications).where(applications.c.id == application_id)).first()
+        return self._load([row])[0] if row else None
+
+    def list(self, *, offset: int, limit: int, applicant_id: str | None = None, jurisdiction=None,
+             status: str | None = None, newest_first: bool = False) -> list[Application]:
+        """One page. `applicant_id` and `jurisdiction` narrow the rows; None means no narrowing."""
+        query = sa.select(applications)
+        if applicant_id is not None:
+            query = query.where(applications.c.applicant_id == applicant_id)
+        if jurisdiction is not None:
+            query = query.where(scope_condition(jurisdiction))
+        if status:
+            query = query.where(applications.c.status == status)
+        order = (applications.c.submitted_at.desc(), applications.c.id.desc()) if newest_first else \
+            (applications.c.submitted_at, applications.c.id)
+        rows = self.session.execute(query.order_by(*order).offset(offset).limit(limit)).all()
+        return self._load(rows)

@@ -1,0 +1,75 @@
+"""gorontalo-permits: serve, migrate the database, check a permit catalog file."""
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import sys
+
+from servicekit import db
+from servicekit import logging as json_logging
+from servicekit.server import Registration, ServiceRuntime
+
+from .. import bootstrap as composition
+from ..adapters import catalog as catalog_adapter
+from ..domain.catalog import CatalogError
+
+
+def serve(_args) -> int:
+    from gorontalo.permits.v1 import permits_pb2_grpc
+
+    from .grpc_servicer import PermitsServicer
+
+    settings = composition.load_settings()
+    json_logging.configure("permits", settings.log_level)
+    app = composition.bootstrap(settings)
+    ServiceRuntime(
+        listen=settings.listen, metrics_port=settings.metrics_port, verifier=app.verifier,
+        registrations=[Registration(permits_pb2_grpc.add_PermitsServiceServicer_to_server,
+                                    PermitsServicer(app), composition.SERVICE_NAME)],
+        bus=app.bus, grace_seconds=settings.grace_seconds, max_workers=settings.max_workers,
+        on_stop=[app.close],
+    ).run()
+    return 0
+
+
+def migrate(_args) -> int:
+    settings = composition.load_settings()
+    json_logging.configure("permits", settings.log_level)
+    engine = db.make_engine(settings.database_url)
+    try:
+        db.migrate(engine, composition.migrations_path())
+    finally:
+        engine.dispose()
+    return 0
+
+
+def check_catalog(args) -> int:
+    """Validate a catalog file before it is deployed; prints a summary or every problem."""
+    path = args.path or composition.catalog_path()
+    try:
+        catalog = catalog_adapter.load(path)
+    except CatalogError as error:
+        print(f"invalid: {error}", file=sys.stderr)
+        return 1
+    by_risk = collections.Counter(t.risk_level for t in catalog.all())
+    print(json.dumps({"path": str(path), "permit_types": len(catalog), "by_risk_level": dict(sorted(by_risk.items()))},
+                     ensure_ascii=False))
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="gorontalo-permits", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("serve", help="run the gRPC server (migrates the database first)").set_defaults(func=serve)
+    commands.add_parser("migrate", help="bring the database to the newest schema").set_defaults(func=migrate)
+    check = commands.add_parser("check-catalog", help="validate a permit catalog JSON file "
+                                "(default: $PERMITS_CATALOG_PATH or the shipped catalog)")
+    check.add_argument("path", nargs="?")
+    check.set_defaults(func=check_catalog)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,154 @@
+"""Permit use cases. Each takes the caller's Principal and decides what they may see or do."""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Callable
+
+from prometheus_client import Counter
+from servicekit import paging
+from servicekit.auth import Principal
+from servicekit.errors import FieldViolation, InvalidArgument, NotFound, PermissionDenied, Validator
+
+from ..domain import model
+from ..domain.catalog import PermitCatalog, PermitType
+from ..domain.submission import validate_submission
+
+SUBMITTED = Counter("permits_applications_submitted_total",
+                    "Business permit applications submitted, by OSS-RBA risk level.", ["risk_level"])
+STATUS_CHANGES = Counter("permits_application_status_changes_total",
+                         "Applications entering a status (submitted included), by that status.", ["status"])
+
+EVENT_SUBMITTED = "gorontalo.permits.application.submitted"
+EVENT_ISSUED = "gorontalo.permits.application.issued"
+EVENT_REVIEW_STARTED = "gorontalo.permits.application.review_started"
+
+STAFF_READERS = ("admin", "operator")  # province-wide read access for monitoring
+Clock = Callable[[], dt.datetime]
+
+
+def _application_id(raw: str) -> str:
+    """The canonical id; a malformed one cannot exist, so it is simply not found."""
+    raw = (raw or "").strip()
+    if not raw:
+        raise InvalidArgument(violations=[FieldViolation("id", "required")])
+    try:
+        return str(uuid.UUID(raw))
+    except ValueError:
+        raise NotFound() from None
+
+
+def _authorise_read(principal: Principal, application: model.Application) -> None:
+    if principal.role == "citizen":
+        if application.applicant_id != principal.subject:
+            raise NotFound()  # the same answer as for a missing id: ids are no oracle
+    elif principal.role == "officer":
+        principal.require_jurisdiction(application.region_code)
+    elif principal.role not in STAFF_READERS:
+        raise PermissionDenied()
+
+
+def _count(entries) -> None:
+    for entry in entries:
+        STATUS_CHANGES.labels(entry.status).inc()
+
+
+def list_permit_types(catalog: PermitCatalog) -> list[PermitType]:
+    return catalog.all()
+
+
+def submit_application(uow, catalog: PermitCatalog, clock: Clock, principal: Principal, *, kbli_code: str,
+                       business_name: str, business_address: str, region_code: str, latitude: float,
+                       longitude: float, investment_rupiah: int, workforce: int) -> model.Application:
+    principal.require_role("citizen")
+    submission = validate_submission(
+        catalog, kbli_code=kbli_code, business_name=business_name, business_address=business_address,
+        region_code=region_code, latitude=latitude, longitude=longitude,
+        investment_rupiah=investment_rupiah, workforce=workforce,
+    )
+    application = model.Application.submit(
+        id=str(uuid.uuid4()), applicant_id=principal.subject, permit_type=submission.permit_type,
+        kbli_code=submission.permit_type.kbli_code, business_name=submission.business_name,
+        business_address=submission.business_address, region_code=submission.region_code,
+        regency_code=submission.regency_code, latitude=submission.latitude, longitude=submission.longitude,
+        investment_rupiah=submission.investment_rupiah, workforce=submission.workforce, now=clock(),
+    )
+    with uow:
+        uow.applications.add(application)
+        uow.add_event(EVENT_SUBMITTED, {
+            "application_id": application.id, "applicant_id": application.applicant_id,
+            "kbli_code": application.kbli_code, "region_code": application.region_code,
+            "risk_level": application.risk_level,
+        }, subject=application.id)
+        if application.status == model.ISSUED:
+            uow.add_event(EVENT_ISSUED, {
+                "application_id": application.id, "applicant_id": application.applicant_id,
+                "kbli_code": application.kbli_code, "region_code": application.region_code,
+                "risk_level": application.risk_level,
+            }, subject=application.id)
+        uow.commit()
+    SUBMITTED.labels(application.risk_level).inc()
+    _count(application.timeline)
+    return application
+
+
+def get_application(uow, principal: Principal, application_id: str) -> model.Application:
+    application_id = _application_id(application_id)
+    with uow:
+        application = uow.applications.get(application_id)
+    if application is None:
+        raise NotFound()
+    _authorise_read(principal, application)
+    return application
+
+
+def list_applications(uow, principal: Principal, *, page_size: int, page_token: str,
+                      status: str = "") -> tuple[list[model.Application], str]:
+    """A citizen's own (newest first), or the queue an officer or staff member works (oldest first)."""
+    v = Validator()
+    status = (status or "").strip()
+    if status:
+        v.one_of("status", status, model.STATUSES)
+    if page_size < 0:  # checked here: servicekit's paging.page_size raises TypeError for it
+        v.add("page_size", "out_of_range", min=0, max=paging.MAX_PAGE_SIZE)
+    v.raise_if_invalid()
+    limit = paging.page_size(page_size)
+    offset = paging.decode(page_token)
+    if principal.role == "citizen":
+        scope = {"applicant_id": principal.subject, "newest_first": True}
+    elif principal.role == "officer":
+        scope = {"jurisdiction": tuple(principal.jurisdiction)}
+    elif principal.role in STAFF_READERS:
+        scope = {}
+    else:
+        raise PermissionDenied()
+    with uow:
+        # One row more than asked tells whether another page exists, so the
+        # last page carries no token (paging.next_token would add an empty page).
+        rows = uow.applications.list(offset=offset, limit=limit + 1, status=status or None, **scope)
+    page = rows[:limit]
+    for application in page:
+        _authorise_read(principal, application)  # the query already scoped; this keeps it honest
+    return page, paging.encode(offset + limit) if len(rows) > limit else ""
+
+
+def start_review(uow, clock: Clock, principal: Principal, *, application_id: str,
+                 note: str = "") -> model.Application:
+    principal.require_role("officer")
+    note = (note or "").strip()
+    v = Validator()
+    v.text("note", note, max_len=model.NOTE_MAX, required=False)
+    v.raise_if_invalid()
+    application_id = _application_id(application_id)
+    with uow:
+        application = uow.applications.get(application_id)
+        if application is None:
+            raise NotFound()
+        principal.require_jurisdiction(application.region_code)
+        entry = application.start_review(officer_id=principal.subject, at=clock(), note=note)
+        uow.applications.save(application)
+        uow.add_event(EVENT_REVIEW_STARTED, {"application_id": application.id, "officer_id": principal.subject},
+                      subject=application.id)
+        uow.commit()
+    _count([entry])
+    return application

@@ -1,0 +1,197 @@
+"""Use cases against an in-memory unit of work: rules of access, events, paging."""
+import copy
+
+import pytest
+from servicekit import paging, regions
+from servicekit.auth import Principal
+from servicekit.errors import FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
+
+from gorontalo_permits.domain.model import ConcurrentUpdate
+from gorontalo_permits.service_layer import services
+
+
+class FakeRepository:
+    def __init__(self):
+        self.rows = {}
+
+    def add(self, application):
+        self.rows[application.id] = copy.deepcopy(application)
+
+    def save(self, application):
+        if self.rows[application.id].version != application.version:
+            raise ConcurrentUpdate()
+        application.version += 1
+        self.rows[application.id] = copy.deepcopy(application)
+
+    def get(self, application_id):
+        return copy.deepcopy(self.rows.get(application_id))
+
+    def list(self, *, offset, limit, applicant_id=None, jurisdiction=None, status=None, newest_first=False):
+        rows = [a for a in self.rows.values()
+                if (applicant_id is None or a.applicant_id == applicant_id)
+                and (jurisdiction is None or regions.within(a.region_code, jurisdiction))
+                and (status is None or a.status == status)]
+        rows.sort(key=lambda a: (a.submitted_at, a.id), reverse=newest_first)
+        return copy.deepcopy(rows[offset:offset + limit])
+
+
+class FakeUnitOfWork:
+    def __init__(self):
+        self.applications = FakeRepository()
+        self.events = []
+        self._pending = []
+        self.commits = 0
+
+    def __enter__(self):
+        self._pending = []
+        return self
+
+    def __exit__(self, *exc):
+        self._pending = []
+
+    def add_event(self, type_, data, subject=None):
+        self._pending.append({"type": type_, "data": data, "subject": subject})
+
+    def commit(self):
+        self.events += self._pending
+        self._pending = []
+        self.commits += 1
+
+
+@pytest.fixture
+def uow():
+    return FakeUnitOfWork()
+
+
+@pytest.fixture
+def submit(uow, catalog, clock, citizen, submission):
+    def do(principal=citizen, **overrides):
+        return services.submit_application(uow, catalog, clock, principal, **submission(**overrides))
+    return do
+
+
+def test_submit_stores_the_application_and_records_one_event(submit, uow, citizen):
+    application = submit()
+    assert uow.applications.rows[application.id].status == "submitted"
+    assert application.applicant_id == citizen.subject
+    assert uow.commits == 1
+    assert uow.events == [{"type": "gorontalo.permits.application.submitted", "subject": application.id, "data": {
+        "application_id": application.id, "applicant_id": "citizen-a", "kbli_code": "56101",
+        "region_code": "75.71.01.1001", "risk_level": "menengah_rendah"}}]
+
+
+def test_a_low_risk_submission_records_submitted_and_issued(submit, uow):
+    application = submit(kbli_code="56102")
+    assert application.status == "issued"
+    assert [e["type"] for e in uow.events] == ["gorontalo.permits.application.submitted",
+                                               "gorontalo.permits.application.issued"]
+
+
+def test_only_citizens_submit_and_nothing_is_stored_when_invalid(submit, uow, kota_officer):
+    with pytest.raises(PermissionDenied):
+        submit(principal=kota_officer)
+    with pytest.raises(InvalidArgument):
+        submit(business_name="")
+    assert uow.applications.rows == {} and uow.events == []
+
+
+def test_the_applicant_reads_their_own_and_another_citizen_gets_not_found(submit, uow, citizen, other_citizen):
+    application = submit()
+    assert services.get_application(uow, citizen, application.id).id == application.id
+    with pytest.raises(NotFound):
+        services.get_application(uow, other_citizen, application.id)
+    with pytest.raises(NotFound):
+        services.get_application(uow, citizen, "b7a9c0de-0000-4000-8000-000000000000")
+    with pytest.raises(NotFound):
+        services.get_application(uow, citizen, "../../etc")
+    with pytest.raises(InvalidArgument):
+        services.get_application(uow, citizen, " ")
+
+
+def test_officers_read_within_their_jurisdiction_only(submit, uow, kota_officer, pohuwato_officer):
+    application = submit()
+    assert services.get_application(uow, kota_officer, application.id).id == application.id
+    with pytest.raises(PermissionDenied) as caught:
+        services.get_application(uow, pohuwato_officer, application.id)
+    assert caught.value.reason == "outside_jurisdiction"
+
+
+@pytest.mark.parametrize("role", ["admin", "operator"])
+def test_province_staff_may_read(submit, uow, role):
+    application = submit()
+    assert services.get_application(uow, Principal("staff", role), application.id).id == application.id
+
+
+def test_start_review_checks_role_jurisdiction_and_status(submit, uow, clock, citizen, kota_officer,
+                                                          pohuwato_officer):
+    application = submit()
+    with pytest.raises(PermissionDenied):
+        services.start_review(uow, clock, citizen, application_id=application.id)
+    with pytest.raises(PermissionDenied):
+        services.start_review(uow, clock, pohuwato_officer, application_id=application.id)
+    clock.advance(hours=3)
+    reviewed = services.start_review(uow, clock, kota_officer, application_id=application.id, note=" Cek lokasi ")
+    assert reviewed.status == "in_review"
+    assert reviewed.timeline[-1].note == "Cek lokasi"
+    assert reviewed.timeline[-1].at == clock.now
+    assert uow.events[-1] == {"type": "gorontalo.permits.application.review_started", "subject": application.id,
+                              "data": {"application_id": application.id, "officer_id": "officer-kota"}}
+    with pytest.raises(FailedPrecondition) as caught:
+        services.start_review(uow, clock, kota_officer, application_id=application.id)
+    assert caught.value.params == {"status": "in_review"}
+    with pytest.raises(InvalidArgument):
+        services.start_review(uow, clock, kota_officer, application_id=application.id, note="x" * 1001)
+    with pytest.raises(NotFound):
+        services.start_review(uow, clock, kota_officer, application_id="6f1c2a47-9c36-4c41-bb8a-7b3d7f9b2f10")
+
+
+def test_an_issued_application_cannot_be_reviewed(submit, uow, clock, kota_officer):
+    application = submit(kbli_code="47112")
+    with pytest.raises(FailedPrecondition) as caught:
+        services.start_review(uow, clock, kota_officer, application_id=application.id)
+    assert caught.value.params == {"status": "issued"}
+
+
+def test_lists_are_scoped_by_role_and_paged(submit, uow, clock, citizen, other_citizen, kota_officer,
+                                            pohuwato_officer):
+    mine = []
+    for n in range(3):
+        mine.append(submit(business_name=f"Usaha Kota {n}").id)
+        clock.advance(minutes=1)
+    theirs = submit(principal=other_citizen, region_code="75.04.04", latitude=0.47, longitude=121.94).id
+
+    own, token = services.list_applications(uow, citizen, page_size=0, page_token="")
+    assert [a.id for a in own] == mine[::-1] and token == ""  # a citizen sees the newest first
+
+    first, token = services.list_applications(uow, kota_officer, page_size=2, page_token="")
+    second, last = services.list_applications(uow, kota_officer, page_size=2, page_token=token)
+    assert [a.id for a in first + second] == mine  # the queue: oldest first
+    assert token and last == ""
+
+    queue, _ = services.list_applications(uow, pohuwato_officer, page_size=10, page_token="")
+    assert [a.id for a in queue] == [theirs]
+    everything, _ = services.list_applications(uow, Principal("op", "operator"), page_size=10, page_token="")
+    assert len(everything) == 4
+
+
+def test_list_filters_by_status_and_validates_input(submit, uow, citizen):
+    submit()
+    issued = submit(kbli_code="56103")
+    found, _ = services.list_applications(uow, citizen, page_size=10, page_token="", status="issued")
+    assert [a.id for a in found] == [issued.id]
+    with pytest.raises(InvalidArgument) as caught:
+        services.list_applications(uow, citizen, page_size=10, page_token="", status="approved")
+    assert caught.value.violations[0].field == "status"
+    with pytest.raises(InvalidArgument) as caught:
+        services.list_applications(uow, citizen, page_size=-1, page_token="")
+    assert [(v.field, v.reason) for v in caught.value.violations] == [("page_size", "out_of_range")]
+    with pytest.raises(InvalidArgument):
+        services.list_applications(uow, citizen, page_size=10, page_token="%%%")
+
+
+def test_an_exact_last_page_has_no_token(submit, uow, citizen):
+    submit()
+    submit()
+    page, token = services.list_applications(uow, citizen, page_size=2, page_token="")
+    assert len(page) == 2 and token == ""
+    assert paging.next_token(0, 2, 2) != ""  # what servicekit alone would have answered
