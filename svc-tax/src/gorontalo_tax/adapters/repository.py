@@ -1,0 +1,68 @@
+"""Vehicles in the database."""
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from ..domain.model import OwnershipOrderTaken, PlateTaken, Vehicle
+from .tables import vehicles
+
+_COLUMNS = ("id", "owner_id", "plate_number", "vehicle_type", "model_year", "taxable_value", "regency_code",
+            "ownership_order", "weight_permille", "rate_basis_points", "opsen_basis_points", "annual_pkb",
+            "annual_opsen_pkb", "registered_at")
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    # SQLite returns naive datetimes; everything here is stored in UTC.
+    return value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value
+
+
+def _from_row(row) -> Vehicle:
+    values = {name: getattr(row, name) for name in _COLUMNS}
+    values["registered_at"] = _aware(values["registered_at"])
+    return Vehicle(**values)
+
+
+class VehicleRepository:
+    def __init__(self, session):
+        self.session = session
+
+    def add(self, vehicle: Vehicle) -> None:
+        """Insert; a unique-key race becomes PlateTaken or OwnershipOrderTaken, the transaction intact."""
+        try:
+            with self.session.begin_nested():
+                self.session.execute(vehicles.insert().values(**{n: getattr(vehicle, n) for n in _COLUMNS}))
+        except IntegrityError:
+            if self.by_plate(vehicle.plate_number) is not None:
+                raise PlateTaken(vehicle.plate_number) from None
+            raise OwnershipOrderTaken(vehicle.owner_id) from None
+
+    def get(self, vehicle_id: str) -> Vehicle | None:
+        row = self.session.execute(sa.select(vehicles).where(vehicles.c.id == vehicle_id)).first()
+        return _from_row(row) if row else None
+
+    def by_plate(self, plate_number: str) -> Vehicle | None:
+        row = self.session.execute(sa.select(vehicles).where(vehicles.c.plate_number == plate_number)).first()
+        return _from_row(row) if row else None
+
+    def count_for_owner(self, owner_id: str) -> int:
+        return self.session.execute(
+            sa.select(sa.func.count()).select_from(vehicles).where(vehicles.c.owner_id == owner_id)
+        ).scalar_one()
+
+    def list(self, *, owner_id: str | None = None, within: list[str] | None = None,
+             offset: int = 0, limit: int = 20) -> list[Vehicle]:
+        """Oldest first. `within`: normalised region codes (None: no region filter, []: nothing)."""
+        query = sa.select(vehicles)
+        if owner_id is not None:
+            query = query.where(vehicles.c.owner_id == owner_id)
+        if within is not None:
+            if not within:
+                return []
+            # Codes are digits and dots only (normalised), so LIKE needs no escaping.
+            query = query.where(sa.or_(*[sa.or_(vehicles.c.regency_code == code,
+                                                vehicles.c.regency_code.like(code + ".%")) for code in within]))
+        query = query.order_by(vehicles.c.registered_at, vehicles.c.id).offset(offset).limit(limit)
+        return [_from_row(row) for row in self.session.execute(query)]

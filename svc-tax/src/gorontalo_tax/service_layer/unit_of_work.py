@@ -1,0 +1,11 @@
+from servicekit.uow import SqlAlchemyUnitOfWork
+
+from ..adapters.repository import VehicleRepository
+
+
+class TaxUnitOfWork(SqlAlchemyUnitOfWork):
+    def __init__(self, session_factory, on_commit=None):
+        super().__init__(session_factory, source="/gorontalo/tax", on_commit=on_commit)
+
+    def _open(self, session) -> None:
+        self.vehicles = VehicleRepository(session)
