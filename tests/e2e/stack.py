@@ -33,14 +33,14 @@ class Stack:
         return f"http://127.0.0.1:{self.gateway_port}"
 
     def env(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if not k.endswith(("_ADDR", "_DATABASE_URL"))}
+        env = {k: v for k, v in os.environ.items()
+               if not k.endswith(("_ADDR", "_DATABASE_URL")) and k != "PROMETHEUS_MULTIPROC_DIR"}
         env.update({
             "VAR_DIR": str(self.workdir / "var"),
             "NATS_URL": self.nats.url,
             "GATEWAY_BIND": f"127.0.0.1:{self.gateway_port}",
             "GATEWAY_WORKERS": "2",
             "GATEWAY_THREADS": "8",
-            "PROMETHEUS_MULTIPROC_DIR": str(self.workdir / "prom"),
             "SHUTDOWN_GRACE_SECONDS": "5",
             "PYTHONUNBUFFERED": "1",
             "LOG_LEVEL": "INFO",
@@ -68,8 +68,10 @@ class Stack:
 
     def start(self) -> "Stack":
         self.nats.start()
-        subprocess.run([str(BIN / "gorontalo-identity"), "seed-demo", "--quiet"], env=self.env(),
-                       cwd=self.workdir, check=True, capture_output=True)
+        seeded = subprocess.run([str(BIN / "gorontalo-identity"), "seed-demo", "--quiet"], env=self.env(),
+                                cwd=self.workdir, capture_output=True, text=True)
+        if seeded.returncode != 0:
+            raise RuntimeError(f"seed-demo failed:\n{seeded.stdout}\n{seeded.stderr}")
         for name in SERVICES:
             self._spawn(name, [str(BIN / f"gorontalo-{name}"), "serve"])
         for name in SERVICES:

@@ -95,8 +95,9 @@ def _install_error_handlers(app: Flask) -> None:
                 "method_not_allowed", language, method=request.method, allowed=allowed),
                 headers={"Allow": ", ".join(error.valid_methods or [])})
         if error.code == 413:
+            # The unread body is still on the socket: close it so the client does not reuse it.
             return problems.problem(413, "body_too_large", i18n.translate(
-                "body_too_large", language, limit=app.config["MAX_CONTENT_LENGTH"]))
+                "body_too_large", language, limit=app.config["MAX_CONTENT_LENGTH"]), headers={"Connection": "close"})
         return problems.problem(error.code or 500, f"http_{error.code}", error.description)
 
     @app.errorhandler(Exception)
