@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import pathlib
+import threading
 
 import sqlalchemy as sa
 from alembic import command
@@ -43,10 +44,25 @@ def make_engine(url: str) -> sa.Engine:
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()
 
+        # One writer at a time: threads of this process queue on a lock (fair, no sleeping),
+        # and BEGIN IMMEDIATE makes other processes wait on SQLite's own lock.
+        write_lock = threading.Lock()
+
         @event.listens_for(engine, "begin")
         def _sqlite_begin_immediate(conn):
-            # Take the write lock at BEGIN so two writers queue instead of deadlocking.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            write_lock.acquire()
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            except BaseException:
+                write_lock.release()
+                raise
+            conn.info["holds_write_lock"] = True
+
+        @event.listens_for(engine, "commit")
+        @event.listens_for(engine, "rollback")
+        def _sqlite_end(conn):
+            if conn.info.pop("holds_write_lock", False):
+                write_lock.release()
 
         # pysqlite's own transaction handling must step aside for the explicit BEGIN.
         @event.listens_for(engine, "connect")
