@@ -17,6 +17,7 @@ from .metrics import UPSTREAM_ERRORS
 from .transcode import build_request
 
 log = logging.getLogger("gateway.api")
+HTTP_BODY = "google.api.HttpBody"
 
 
 def _read_json_body():
@@ -69,6 +70,9 @@ def make_view(route, stub_call, timeout: float):
         except grpc.RpcError as error:
             UPSTREAM_ERRORS.labels(route.service_key, error.code().name).inc()
             return problems.from_rpc_error(error, route.service_key)
+        if route.method.output_type.full_name == HTTP_BODY:
+            # google.api.HttpBody: the service chose the bytes and their media type (images, files).
+            return Response(response.data, status=200, content_type=response.content_type or "application/octet-stream")
         payload = json_format.MessageToDict(response, preserving_proto_field_name=True,
                                             always_print_fields_with_no_presence=True)
         return Response(json.dumps(payload, ensure_ascii=False), status=200,

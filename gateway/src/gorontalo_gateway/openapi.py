@@ -89,6 +89,12 @@ def _problem_responses(codes) -> dict:
     return {code: {"description": texts[code], "content": ref} for code in codes}
 
 
+def _success_content(builder, output_type) -> dict:
+    if output_type.full_name == "google.api.HttpBody":
+        return {"*/*": {"schema": {"type": "string", "contentMediaType": "application/octet-stream"}}}
+    return {"application/json": {"schema": builder.ref(output_type)}}
+
+
 def build_document(services, comments: dict[str, str], version: str = "0.1.0") -> dict:
     builder = SchemaBuilder(comments)
     paths: dict[str, dict] = {}
@@ -104,8 +110,7 @@ def build_document(services, comments: dict[str, str], version: str = "0.1.0") -
                 "summary": comments.get(route.method.full_name, route.method.name),
                 "x-grpc-method": route.grpc_path,
                 "responses": {
-                    "200": {"description": "OK", "content": {
-                        "application/json": {"schema": builder.ref(route.method.output_type)}}},
+                    "200": {"description": "OK", "content": _success_content(builder, route.method.output_type)},
                     **_problem_responses(["400", "401", "403", "404", "409", "503", "504"]),
                 },
             }

@@ -23,11 +23,12 @@ _sym_db = _symbol_database.Default()
 
 
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
+from google.api import httpbody_pb2 as google_dot_api_dot_httpbody__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from gorontalo.api.v1 import options_pb2 as gorontalo_dot_api_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$gorontalo/identity/v1/identity.proto\x12\x15gorontalo.identity.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1egorontalo/api/v1/options.proto\"m\n\x16RegisterCitizenRequest\x12\x0b\n\x03nik\x18\x01 \x01(\t\x12\x11\n\tfull_name\x18\x02 \x01(\t\x12\x12\n\nbirth_date\x18\x03 \x01(\t\x12\r\n\x05phone\x18\x04 \x01(\t\x12\x10\n\x08password\x18\x05 \x01(\t\"2\n\x0cLoginRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"E\n\x05Token\x12\x14\n\x0c\x61\x63\x63\x65ss_token\x18\x01 \x01(\t\x12\x12\n\ntoken_type\x18\x02 \x01(\t\x12\x12\n\nexpires_in\x18\x03 \x01(\x05\"\x0e\n\x0cGetMeRequest\"\xd2\x01\n\x07\x41\x63\x63ount\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04role\x18\x02 \x01(\t\x12\x11\n\tfull_name\x18\x03 \x01(\t\x12\x0b\n\x03nik\x18\x04 \x01(\t\x12\r\n\x05phone\x18\x05 \x01(\t\x12\x12\n\nbirth_date\x18\x06 \x01(\t\x12\x14\n\x0cregency_code\x18\x07 \x01(\t\x12\x0e\n\x06\x61gency\x18\x08 \x01(\t\x12\x14\n\x0cjurisdiction\x18\t \x03(\t\x12.\n\ncreated_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x10\n\x0eGetJwksRequest\"Q\n\x03Jwk\x12\x0b\n\x03kty\x18\x01 \x01(\t\x12\x0b\n\x03\x63rv\x18\x02 \x01(\t\x12\t\n\x01x\x18\x03 \x01(\t\x12\x0b\n\x03kid\x18\x04 \x01(\t\x12\x0b\n\x03\x61lg\x18\x05 \x01(\t\x12\x0b\n\x03use\x18\x06 \x01(\t\"0\n\x04Jwks\x12(\n\x04keys\x18\x01 \x03(\x0b\x32\x1a.gorontalo.identity.v1.Jwk2\x9f\x05\n\x0fIdentityService\x12\x88\x01\n\x0fRegisterCitizen\x12-.gorontalo.identity.v1.RegisterCitizenRequest\x1a\x1e.gorontalo.identity.v1.Account\"&\xca\xf3\x18\x02\x08\x01\x82\xd3\xe4\x93\x02\x1a\"\x15/v1/identity/citizens:\x01*\x12o\n\x05Login\x12#.gorontalo.identity.v1.LoginRequest\x1a\x1c.gorontalo.identity.v1.Token\"#\xca\xf3\x18\x02\x08\x01\x82\xd3\xe4\x93\x02\x17\"\x12/v1/identity/token:\x01*\x12\\\n\x05GetMe\x12#.gorontalo.identity.v1.GetMeRequest\x1a\x1e.gorontalo.identity.v1.Account\"\x0e\x82\xd3\xe4\x93\x02\x08\x12\x06/v1/me\x12s\n\x07GetJwks\x12%.gorontalo.identity.v1.GetJwksRequest\x1a\x1b.gorontalo.identity.v1.Jwks\"$\xca\xf3\x18\x02\x08\x01\x82\xd3\xe4\x93\x02\x18\x12\x16/.well-known/jwks.json\x1a\xbc\x01\xd2\xf3\x18\xb7\x01\n\tIdentitas\x12\x08Identity\x1aUPendaftaran akun warga dengan NIK, masuk, dan kunci publik untuk memverifikasi token.\"ICitizen sign-up with NIK, log-in, and the public keys that verify tokens.b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$gorontalo/identity/v1/identity.proto\x12\x15gorontalo.identity.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1egorontalo/api/v1/options.proto\"m\n\x16RegisterCitizenRequest\x12\x0b\n\x03nik\x18\x01 \x01(\t\x12\x11\n\tfull_name\x18\x02 \x01(\t\x12\x12\n\nbirth_date\x18\x03 \x01(\t\x12\r\n\x05phone\x18\x04 \x01(\t\x12\x10\n\x08password\x18\x05 \x01(\t\"2\n\x0cLoginRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"x\n\x05Token\x12\x14\n\x0c\x61\x63\x63\x65ss_token\x18\x01 \x01(\t\x12\x12\n\ntoken_type\x18\x02 \x01(\t\x12\x12\n\nexpires_in\x18\x03 \x01(\x05\x12\x15\n\rrefresh_token\x18\x04 \x01(\t\x12\x1a\n\x12refresh_expires_in\x18\x05 \x01(\x05\",\n\x13RefreshTokenRequest\x12\x15\n\rrefresh_token\x18\x01 \x01(\t\"&\n\rLogoutRequest\x12\x15\n\rrefresh_token\x18\x01 \x01(\t\"\x10\n\x0eLogoutResponse\"u\n\x06\x41gency\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04\x63ode\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x13\n\x0bregion_code\x18\x04 \x01(\t\x12.\n\ncreated_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"F\n\x13\x43reateAgencyRequest\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x13\n\x0bregion_code\x18\x03 \x01(\t\"<\n\x13ListAgenciesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"`\n\x14ListAgenciesResponse\x12/\n\x08\x61gencies\x18\x01 \x03(\x0b\x32\x1d.gorontalo.identity.v1.Agency\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"v\n\x14\x43reateOfficerRequest\x12\x11\n\tagency_id\x18\x01 \x01(\t\x12\x10\n\x08username\x18\x02 \x01(\t\x12\x11\n\tfull_name\x18\x03 \x01(\t\x12\x10\n\x08password\x18\x04 \x01(\t\x12\x14\n\x0cjurisdiction\x18\x05 \x03(\t\"E\n\x16\x43reateApiClientRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x1d\n\x15rate_limit_per_minute\x18\x02 \x01(\x05\"m\n\x14\x41piClientCredentials\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\x15\n\rclient_secret\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x1d\n\x15rate_limit_per_minute\x18\x04 \x01(\x05\"X\n\x11VerifyEktpRequest\x12\x0b\n\x03nik\x18\x01 \x01(\t\x12\x11\n\tfull_name\x18\x02 \x01(\t\x12\x12\n\nbirth_date\x18\x03 \x01(\t\x12\x0f\n\x07purpose\x18\x04 \x01(\t\"#\n\x12VerifyEktpResponse\x12\r\n\x05match\x18\x01 \x01(\x08\"5\n\x15LookupResidentRequest\x12\x0b\n\x03nik\x18\x01 \x01(\t\x12\x0f\n\x07purpose\x18\x02 \x01(\t\"\xc7\x01\n\x08Resident\x12\x0b\n\x03nik\x18\x01 \x01(\t\x12\x11\n\tkk_number\x18\x02 \x01(\t\x12\x11\n\tfull_name\x18\x03 \x01(\t\x12\x13\n\x0b\x62irth_place\x18\x04 \x01(\t\x12\x12\n\nbirth_date\x18\x05 \x01(\t\x12\x0b\n\x03sex\x18\x06 \x01(\t\x12\x0f\n\x07\x61\x64\x64ress\x18\x07 \x01(\t\x12\x14\n\x0cvillage_code\x18\x08 \x01(\t\x12\x15\n\rdistrict_code\x18\t \x01(\t\x12\x14\n\x0cregency_code\x18\n \x01(\t\"\x18\n\x16IssueCredentialRequest\"\x97\x01\n\nCredential\x12\n\n\x02id\x18\x01 \x01(\t\x12\r\n\x05token\x18\x02 \x01(\t\x12-\n\tissued_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nexpires_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07revoked\x18\x05 \x01(\x08\"4\n\x16GetCredentialQrRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06\x66ormat\x18\x02 \x01(\t\"%\n\x17RevokeCredentialRequest\x12\n\n\x02id\x18\x01 \x01(\t\"(\n\x17VerifyCredentialRequest\x12\r\n\x05token\x18\x01 \x01(\t\"\xcf\x01\n\x16\x43redentialVerification\x12\r\n\x05valid\x18\x01 \x01(\x08\x12\x0e\n\x06status\x18\x02 \x01(\t\x12\x11\n\tfull_name\x18\x03 \x01(\t\x12\x12\n\nbirth_date\x18\x04 \x01(\t\x12\x14\n\x0cregency_code\x18\x05 \x01(\t\x12\x12\n\nnik_masked\x18\x06 \x01(\t\x12\x15\n\rcredential_id\x18\x07 \x01(\t\x12.\n\nexpires_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x81\x01\n\x0e\x41\x63\x63\x65ssLogEntry\x12\x12\n\nactor_role\x18\x01 \x01(\t\x12\x12\n\nactor_name\x18\x02 \x01(\t\x12\x0e\n\x06\x61gency\x18\x03 \x01(\t\x12\x0f\n\x07purpose\x18\x04 \x01(\t\x12&\n\x02\x61t\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"?\n\x16ListMyAccessLogRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"j\n\x17ListMyAccessLogResponse\x12\x36\n\x07\x65ntries\x18\x01 \x03(\x0b\x32%.gorontalo.identity.v1.AccessLogEntry\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x15\n\x13\x45xportMyDataRequest\"\x90\x02\n\x06MyData\x12/\n\x07\x61\x63\x63ount\x18\x01 \x01(\x0b\x32\x1e.gorontalo.identity.v1.Account\x12\x31\n\x08resident\x18\x02 \x01(\x0b\x32\x1f.gorontalo.identity.v1.Resident\x12\x36\n\x0b\x63redentials\x18\x03 \x03(\x0b\x32!.gorontalo.identity.v1.Credential\x12\x39\n\naccess_log\x18\x04 \x03(\x0b\x32%.gorontalo.identity.v1.AccessLogEntry\x12/\n\x0b\x65xported_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x0e\n\x0cGetMeRequest\"\xd2\x01\n\x07\x41\x63\x63ount\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04role\x18\x02 \x01(\t\x12\x11\n\tfull_name\x18\x03 \x01(\t\x12\x0b\n\x03nik\x18\x04 \x01(\t\x12\r\n\x05phone\x18\x05 \x01(\t\x12\x12\n\nbirth_date\x18\x06 \x01(\t\x12\x14\n\x0cregency_code\x18\x07 \x01(\t\x12\x0e\n\x06\x61gency\x18\x08 \x01(\t\x12\x14\n\x0cjurisdiction\x18\t \x03(\t\x12.\n\ncreated_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x10\n\x0eGetJwksRequest\"Q\n\x03Jwk\x12\x0b\n\x03kty\x18\x01 \x01(\t\x12\x0b\n\x03\x63rv\x18\x02 \x01(\t\x12\t\n\x01x\x18\x03 \x01(\t\x12\x0b\n\x03kid\x18\x04 \x01(\t\x12\x0b\n\x03\x61lg\x18\x05 \x01(\t\x12\x0b\n\x03use\x18\x06 \x01(\t\"0\n\x04Jwks\x12(\n\x04keys\x18\x01 \x03(\x0b\x32\x1a.gorontalo.identity.v1.Jwk2\xbb\x16\n\x0fIdentityService\x12\x88\x01\n\x0fRegisterCitizen\x12-.gorontalo.identity.v1.RegisterCitizenRequest\x1a\x1e.gorontalo.identity.v1.Account\"&\xca\xf3\x18\x02\x08\x01\x82\xd3\xe4\x93\x02\x1a\"\x15/v1/identity/citizens:\x01*\x12o\n\x05Login\x12#.gorontalo.identity.v1.LoginRequest\x1a\x1c.gorontalo.identity.v1.Token\"#\xca\xf3\x18\x02\x08\x01\x82\xd3\xe4\x93\x02\x17\"\x12/v1/identity/token:\x01*\x12\\\n\x05GetMe\x12#.gorontalo.identity.v1.GetMeRequest\x1a\x1e.gorontalo.identity.v1.Account\"\x0e\x82\xd3\xe4\x93\x02\x08\x12\x06/v1/me\x12s\n\x07GetJwks\x12%.gorontalo.identity.v1.GetJwksRequest\x1a\x1b.gorontalo.identity.v1.Jwks\"$\xca\xf3\x18\x02\x08\x01\x82\xd3\xe4\x93\x02\x18\x12\x16/.well-known/jwks.json\x12\x85\x01\n\x0cRefreshToken\x12*.gorontalo.identity.v1.RefreshTokenRequest\x1a\x1c.gorontalo.identity.v1.Token\"+\xca\xf3\x18\x02\x08\x01\x82\xd3\xe4\x93\x02\x1f\"\x1a/v1/identity/token:refresh:\x01*\x12\x81\x01\n\x06Logout\x12$.gorontalo.identity.v1.LogoutRequest\x1a%.gorontalo.identity.v1.LogoutResponse\"*\xca\xf3\x18\x02\x08\x01\x82\xd3\xe4\x93\x02\x1e\"\x19/v1/identity/token:revoke:\x01*\x12\x86\x01\n\x0c\x43reateAgency\x12*.gorontalo.identity.v1.CreateAgencyRequest\x1a\x1d.gorontalo.identity.v1.Agency\"+\xca\xf3\x18\x07\x12\x05\x61\x64min\x82\xd3\xe4\x93\x02\x1a\"\x15/v1/identity/agencies:\x01*\x12\x9b\x01\n\x0cListAgencies\x12*.gorontalo.identity.v1.ListAgenciesRequest\x1a+.gorontalo.identity.v1.ListAgenciesResponse\"2\xca\xf3\x18\x11\x12\x05\x61\x64min\x12\x08operator\x82\xd3\xe4\x93\x02\x17\x12\x15/v1/identity/agencies\x12\x89\x01\n\rCreateOfficer\x12+.gorontalo.identity.v1.CreateOfficerRequest\x1a\x1e.gorontalo.identity.v1.Account\"+\xca\xf3\x18\x07\x12\x05\x61\x64min\x82\xd3\xe4\x93\x02\x1a\"\x15/v1/identity/officers:\x01*\x12\x9d\x01\n\x0f\x43reateApiClient\x12-.gorontalo.identity.v1.CreateApiClientRequest\x1a+.gorontalo.identity.v1.ApiClientCredentials\".\xca\xf3\x18\x07\x12\x05\x61\x64min\x82\xd3\xe4\x93\x02\x1d\"\x18/v1/identity/api-clients:\x01*\x12\x8c\x01\n\nVerifyEktp\x12(.gorontalo.identity.v1.VerifyEktpRequest\x1a).gorontalo.identity.v1.VerifyEktpResponse\")\xca\xf3\x18\x02\x08\x01\x82\xd3\xe4\x93\x02\x1d\"\x18/v1/identity/ektp:verify:\x01*\x12\xa0\x01\n\x0eLookupResident\x12,.gorontalo.identity.v1.LookupResidentRequest\x1a\x1f.gorontalo.identity.v1.Resident\"?\xca\xf3\x18\x13\x12\x07officer\x12\x08operator\x82\xd3\xe4\x93\x02\"\"\x1d/v1/identity/residents:lookup:\x01*\x12\x8f\x01\n\x0fIssueCredential\x12-.gorontalo.identity.v1.IssueCredentialRequest\x1a!.gorontalo.identity.v1.Credential\"*\xca\xf3\x18\t\x12\x07\x63itizen\x82\xd3\xe4\x93\x02\x17\"\x12/v1/me/credentials:\x01*\x12\x87\x01\n\x0fGetCredentialQr\x12-.gorontalo.identity.v1.GetCredentialQrRequest\x1a\x14.google.api.HttpBody\"/\xca\xf3\x18\t\x12\x07\x63itizen\x82\xd3\xe4\x93\x02\x1c\x12\x1a/v1/me/credentials/{id}/qr\x12\x9d\x01\n\x10RevokeCredential\x12..gorontalo.identity.v1.RevokeCredentialRequest\x1a!.gorontalo.identity.v1.Credential\"6\xca\xf3\x18\t\x12\x07\x63itizen\x82\xd3\xe4\x93\x02#\"\x1e/v1/me/credentials/{id}:revoke:\x01*\x12\xa3\x01\n\x10VerifyCredential\x12..gorontalo.identity.v1.VerifyCredentialRequest\x1a-.gorontalo.identity.v1.CredentialVerification\"0\xca\xf3\x18\x02\x08\x01\x82\xd3\xe4\x93\x02$\"\x1f/v1/identity/credentials:verify:\x01*\x12\x98\x01\n\x0fListMyAccessLog\x12-.gorontalo.identity.v1.ListMyAccessLogRequest\x1a..gorontalo.identity.v1.ListMyAccessLogResponse\"&\xca\xf3\x18\t\x12\x07\x63itizen\x82\xd3\xe4\x93\x02\x13\x12\x11/v1/me/access-log\x12{\n\x0c\x45xportMyData\x12*.gorontalo.identity.v1.ExportMyDataRequest\x1a\x1d.gorontalo.identity.v1.MyData\" \xca\xf3\x18\t\x12\x07\x63itizen\x82\xd3\xe4\x93\x02\r\x12\x0b/v1/me/data\x1a\xcd\x02\xd2\xf3\x18\xc8\x02\n\tIdentitas\x12\x08Identity\x1a\x97\x01\x41kun warga dari data kependudukan, masuk, petugas dan wilayah kewenangannya, verifikasi e-KTP, dan identitas digital yang dapat diperiksa tanpa sinyal.\"\x96\x01\x43itizen accounts from the population register, log-in, officers and their jurisdiction, e-KTP verification, and a digital ID anyone can check offline.b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -35,7 +36,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'gorontalo.identity.v1.ident
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_IDENTITYSERVICE']._loaded_options = None
-  _globals['_IDENTITYSERVICE']._serialized_options = b'\322\363\030\267\001\n\tIdentitas\022\010Identity\032UPendaftaran akun warga dengan NIK, masuk, dan kunci publik untuk memverifikasi token.\"ICitizen sign-up with NIK, log-in, and the public keys that verify tokens.'
+  _globals['_IDENTITYSERVICE']._serialized_options = b'\322\363\030\310\002\n\tIdentitas\022\010Identity\032\227\001Akun warga dari data kependudukan, masuk, petugas dan wilayah kewenangannya, verifikasi e-KTP, dan identitas digital yang dapat diperiksa tanpa sinyal.\"\226\001Citizen accounts from the population register, log-in, officers and their jurisdiction, e-KTP verification, and a digital ID anyone can check offline.'
   _globals['_IDENTITYSERVICE'].methods_by_name['RegisterCitizen']._loaded_options = None
   _globals['_IDENTITYSERVICE'].methods_by_name['RegisterCitizen']._serialized_options = b'\312\363\030\002\010\001\202\323\344\223\002\032\"\025/v1/identity/citizens:\001*'
   _globals['_IDENTITYSERVICE'].methods_by_name['Login']._loaded_options = None
@@ -44,22 +45,100 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_IDENTITYSERVICE'].methods_by_name['GetMe']._serialized_options = b'\202\323\344\223\002\010\022\006/v1/me'
   _globals['_IDENTITYSERVICE'].methods_by_name['GetJwks']._loaded_options = None
   _globals['_IDENTITYSERVICE'].methods_by_name['GetJwks']._serialized_options = b'\312\363\030\002\010\001\202\323\344\223\002\030\022\026/.well-known/jwks.json'
-  _globals['_REGISTERCITIZENREQUEST']._serialized_start=158
-  _globals['_REGISTERCITIZENREQUEST']._serialized_end=267
-  _globals['_LOGINREQUEST']._serialized_start=269
-  _globals['_LOGINREQUEST']._serialized_end=319
-  _globals['_TOKEN']._serialized_start=321
-  _globals['_TOKEN']._serialized_end=390
-  _globals['_GETMEREQUEST']._serialized_start=392
-  _globals['_GETMEREQUEST']._serialized_end=406
-  _globals['_ACCOUNT']._serialized_start=409
-  _globals['_ACCOUNT']._serialized_end=619
-  _globals['_GETJWKSREQUEST']._serialized_start=621
-  _globals['_GETJWKSREQUEST']._serialized_end=637
-  _globals['_JWK']._serialized_start=639
-  _globals['_JWK']._serialized_end=720
-  _globals['_JWKS']._serialized_start=722
-  _globals['_JWKS']._serialized_end=770
-  _globals['_IDENTITYSERVICE']._serialized_start=773
-  _globals['_IDENTITYSERVICE']._serialized_end=1444
+  _globals['_IDENTITYSERVICE'].methods_by_name['RefreshToken']._loaded_options = None
+  _globals['_IDENTITYSERVICE'].methods_by_name['RefreshToken']._serialized_options = b'\312\363\030\002\010\001\202\323\344\223\002\037\"\032/v1/identity/token:refresh:\001*'
+  _globals['_IDENTITYSERVICE'].methods_by_name['Logout']._loaded_options = None
+  _globals['_IDENTITYSERVICE'].methods_by_name['Logout']._serialized_options = b'\312\363\030\002\010\001\202\323\344\223\002\036\"\031/v1/identity/token:revoke:\001*'
+  _globals['_IDENTITYSERVICE'].methods_by_name['CreateAgency']._loaded_options = None
+  _globals['_IDENTITYSERVICE'].methods_by_name['CreateAgency']._serialized_options = b'\312\363\030\007\022\005admin\202\323\344\223\002\032\"\025/v1/identity/agencies:\001*'
+  _globals['_IDENTITYSERVICE'].methods_by_name['ListAgencies']._loaded_options = None
+  _globals['_IDENTITYSERVICE'].methods_by_name['ListAgencies']._serialized_options = b'\312\363\030\021\022\005admin\022\010operator\202\323\344\223\002\027\022\025/v1/identity/agencies'
+  _globals['_IDENTITYSERVICE'].methods_by_name['CreateOfficer']._loaded_options = None
+  _globals['_IDENTITYSERVICE'].methods_by_name['CreateOfficer']._serialized_options = b'\312\363\030\007\022\005admin\202\323\344\223\002\032\"\025/v1/identity/officers:\001*'
+  _globals['_IDENTITYSERVICE'].methods_by_name['CreateApiClient']._loaded_options = None
+  _globals['_IDENTITYSERVICE'].methods_by_name['CreateApiClient']._serialized_options = b'\312\363\030\007\022\005admin\202\323\344\223\002\035\"\030/v1/identity/api-clients:\001*'
+  _globals['_IDENTITYSERVICE'].methods_by_name['VerifyEktp']._loaded_options = None
+  _globals['_IDENTITYSERVICE'].methods_by_name['VerifyEktp']._serialized_options = b'\312\363\030\002\010\001\202\323\344\223\002\035\"\030/v1/identity/ektp:verify:\001*'
+  _globals['_IDENTITYSERVICE'].methods_by_name['LookupResident']._loaded_options = None
+  _globals['_IDENTITYSERVICE'].methods_by_name['LookupResident']._serialized_options = b'\312\363\030\023\022\007officer\022\010operator\202\323\344\223\002\"\"\035/v1/identity/residents:lookup:\001*'
+  _globals['_IDENTITYSERVICE'].methods_by_name['IssueCredential']._loaded_options = None
+  _globals['_IDENTITYSERVICE'].methods_by_name['IssueCredential']._serialized_options = b'\312\363\030\t\022\007citizen\202\323\344\223\002\027\"\022/v1/me/credentials:\001*'
+  _globals['_IDENTITYSERVICE'].methods_by_name['GetCredentialQr']._loaded_options = None
+  _globals['_IDENTITYSERVICE'].methods_by_name['GetCredentialQr']._serialized_options = b'\312\363\030\t\022\007citizen\202\323\344\223\002\034\022\032/v1/me/credentials/{id}/qr'
+  _globals['_IDENTITYSERVICE'].methods_by_name['RevokeCredential']._loaded_options = None
+  _globals['_IDENTITYSERVICE'].methods_by_name['RevokeCredential']._serialized_options = b'\312\363\030\t\022\007citizen\202\323\344\223\002#\"\036/v1/me/credentials/{id}:revoke:\001*'
+  _globals['_IDENTITYSERVICE'].methods_by_name['VerifyCredential']._loaded_options = None
+  _globals['_IDENTITYSERVICE'].methods_by_name['VerifyCredential']._serialized_options = b'\312\363\030\002\010\001\202\323\344\223\002$\"\037/v1/identity/credentials:verify:\001*'
+  _globals['_IDENTITYSERVICE'].methods_by_name['ListMyAccessLog']._loaded_options = None
+  _globals['_IDENTITYSERVICE'].methods_by_name['ListMyAccessLog']._serialized_options = b'\312\363\030\t\022\007citizen\202\323\344\223\002\023\022\021/v1/me/access-log'
+  _globals['_IDENTITYSERVICE'].methods_by_name['ExportMyData']._loaded_options = None
+  _globals['_IDENTITYSERVICE'].methods_by_name['ExportMyData']._serialized_options = b'\312\363\030\t\022\007citizen\202\323\344\223\002\r\022\013/v1/me/data'
+  _globals['_REGISTERCITIZENREQUEST']._serialized_start=185
+  _globals['_REGISTERCITIZENREQUEST']._serialized_end=294
+  _globals['_LOGINREQUEST']._serialized_start=296
+  _globals['_LOGINREQUEST']._serialized_end=346
+  _globals['_TOKEN']._serialized_start=348
+  _globals['_TOKEN']._serialized_end=468
+  _globals['_REFRESHTOKENREQUEST']._serialized_start=470
+  _globals['_REFRESHTOKENREQUEST']._serialized_end=514
+  _globals['_LOGOUTREQUEST']._serialized_start=516
+  _globals['_LOGOUTREQUEST']._serialized_end=554
+  _globals['_LOGOUTRESPONSE']._serialized_start=556
+  _globals['_LOGOUTRESPONSE']._serialized_end=572
+  _globals['_AGENCY']._serialized_start=574
+  _globals['_AGENCY']._serialized_end=691
+  _globals['_CREATEAGENCYREQUEST']._serialized_start=693
+  _globals['_CREATEAGENCYREQUEST']._serialized_end=763
+  _globals['_LISTAGENCIESREQUEST']._serialized_start=765
+  _globals['_LISTAGENCIESREQUEST']._serialized_end=825
+  _globals['_LISTAGENCIESRESPONSE']._serialized_start=827
+  _globals['_LISTAGENCIESRESPONSE']._serialized_end=923
+  _globals['_CREATEOFFICERREQUEST']._serialized_start=925
+  _globals['_CREATEOFFICERREQUEST']._serialized_end=1043
+  _globals['_CREATEAPICLIENTREQUEST']._serialized_start=1045
+  _globals['_CREATEAPICLIENTREQUEST']._serialized_end=1114
+  _globals['_APICLIENTCREDENTIALS']._serialized_start=1116
+  _globals['_APICLIENTCREDENTIALS']._serialized_end=1225
+  _globals['_VERIFYEKTPREQUEST']._serialized_start=1227
+  _globals['_VERIFYEKTPREQUEST']._serialized_end=1315
+  _globals['_VERIFYEKTPRESPONSE']._serialized_start=1317
+  _globals['_VERIFYEKTPRESPONSE']._serialized_end=1352
+  _globals['_LOOKUPRESIDENTREQUEST']._serialized_start=1354
+  _globals['_LOOKUPRESIDENTREQUEST']._serialized_end=1407
+  _globals['_RESIDENT']._serialized_start=1410
+  _globals['_RESIDENT']._serialized_end=1609
+  _globals['_ISSUECREDENTIALREQUEST']._serialized_start=1611
+  _globals['_ISSUECREDENTIALREQUEST']._serialized_end=1635
+  _globals['_CREDENTIAL']._serialized_start=1638
+  _globals['_CREDENTIAL']._serialized_end=1789
+  _globals['_GETCREDENTIALQRREQUEST']._serialized_start=1791
+  _globals['_GETCREDENTIALQRREQUEST']._serialized_end=1843
+  _globals['_REVOKECREDENTIALREQUEST']._serialized_start=1845
+  _globals['_REVOKECREDENTIALREQUEST']._serialized_end=1882
+  _globals['_VERIFYCREDENTIALREQUEST']._serialized_start=1884
+  _globals['_VERIFYCREDENTIALREQUEST']._serialized_end=1924
+  _globals['_CREDENTIALVERIFICATION']._serialized_start=1927
+  _globals['_CREDENTIALVERIFICATION']._serialized_end=2134
+  _globals['_ACCESSLOGENTRY']._serialized_start=2137
+  _globals['_ACCESSLOGENTRY']._serialized_end=2266
+  _globals['_LISTMYACCESSLOGREQUEST']._serialized_start=2268
+  _globals['_LISTMYACCESSLOGREQUEST']._serialized_end=2331
+  _globals['_LISTMYACCESSLOGRESPONSE']._serialized_start=2333
+  _globals['_LISTMYACCESSLOGRESPONSE']._serialized_end=2439
+  _globals['_EXPORTMYDATAREQUEST']._serialized_start=2441
+  _globals['_EXPORTMYDATAREQUEST']._serialized_end=2462
+  _globals['_MYDATA']._serialized_start=2465
+  _globals['_MYDATA']._serialized_end=2737
+  _globals['_GETMEREQUEST']._serialized_start=2739
+  _globals['_GETMEREQUEST']._serialized_end=2753
+  _globals['_ACCOUNT']._serialized_start=2756
+  _globals['_ACCOUNT']._serialized_end=2966
+  _globals['_GETJWKSREQUEST']._serialized_start=2968
+  _globals['_GETJWKSREQUEST']._serialized_end=2984
+  _globals['_JWK']._serialized_start=2986
+  _globals['_JWK']._serialized_end=3067
+  _globals['_JWKS']._serialized_start=3069
+  _globals['_JWKS']._serialized_end=3117
+  _globals['_IDENTITYSERVICE']._serialized_start=3120
+  _globals['_IDENTITYSERVICE']._serialized_end=5995
 # @@protoc_insertion_point(module_scope)

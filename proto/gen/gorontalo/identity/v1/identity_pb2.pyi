@@ -1,6 +1,7 @@
 import datetime
 
 from google.api import annotations_pb2 as _annotations_pb2
+from google.api import httpbody_pb2 as _httpbody_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from gorontalo.api.v1 import options_pb2 as _options_pb2
 from google.protobuf.internal import containers as _containers
@@ -34,14 +35,264 @@ class LoginRequest(_message.Message):
     def __init__(self, username: _Optional[str] = ..., password: _Optional[str] = ...) -> None: ...
 
 class Token(_message.Message):
-    __slots__ = ("access_token", "token_type", "expires_in")
+    __slots__ = ("access_token", "token_type", "expires_in", "refresh_token", "refresh_expires_in")
     ACCESS_TOKEN_FIELD_NUMBER: _ClassVar[int]
     TOKEN_TYPE_FIELD_NUMBER: _ClassVar[int]
     EXPIRES_IN_FIELD_NUMBER: _ClassVar[int]
+    REFRESH_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    REFRESH_EXPIRES_IN_FIELD_NUMBER: _ClassVar[int]
     access_token: str
     token_type: str
     expires_in: int
-    def __init__(self, access_token: _Optional[str] = ..., token_type: _Optional[str] = ..., expires_in: _Optional[int] = ...) -> None: ...
+    refresh_token: str
+    refresh_expires_in: int
+    def __init__(self, access_token: _Optional[str] = ..., token_type: _Optional[str] = ..., expires_in: _Optional[int] = ..., refresh_token: _Optional[str] = ..., refresh_expires_in: _Optional[int] = ...) -> None: ...
+
+class RefreshTokenRequest(_message.Message):
+    __slots__ = ("refresh_token",)
+    REFRESH_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    refresh_token: str
+    def __init__(self, refresh_token: _Optional[str] = ...) -> None: ...
+
+class LogoutRequest(_message.Message):
+    __slots__ = ("refresh_token",)
+    REFRESH_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    refresh_token: str
+    def __init__(self, refresh_token: _Optional[str] = ...) -> None: ...
+
+class LogoutResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class Agency(_message.Message):
+    __slots__ = ("id", "code", "name", "region_code", "created_at")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    REGION_CODE_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    code: str
+    name: str
+    region_code: str
+    created_at: _timestamp_pb2.Timestamp
+    def __init__(self, id: _Optional[str] = ..., code: _Optional[str] = ..., name: _Optional[str] = ..., region_code: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class CreateAgencyRequest(_message.Message):
+    __slots__ = ("code", "name", "region_code")
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    REGION_CODE_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    name: str
+    region_code: str
+    def __init__(self, code: _Optional[str] = ..., name: _Optional[str] = ..., region_code: _Optional[str] = ...) -> None: ...
+
+class ListAgenciesRequest(_message.Message):
+    __slots__ = ("page_size", "page_token")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListAgenciesResponse(_message.Message):
+    __slots__ = ("agencies", "next_page_token")
+    AGENCIES_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    agencies: _containers.RepeatedCompositeFieldContainer[Agency]
+    next_page_token: str
+    def __init__(self, agencies: _Optional[_Iterable[_Union[Agency, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class CreateOfficerRequest(_message.Message):
+    __slots__ = ("agency_id", "username", "full_name", "password", "jurisdiction")
+    AGENCY_ID_FIELD_NUMBER: _ClassVar[int]
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    FULL_NAME_FIELD_NUMBER: _ClassVar[int]
+    PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    JURISDICTION_FIELD_NUMBER: _ClassVar[int]
+    agency_id: str
+    username: str
+    full_name: str
+    password: str
+    jurisdiction: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, agency_id: _Optional[str] = ..., username: _Optional[str] = ..., full_name: _Optional[str] = ..., password: _Optional[str] = ..., jurisdiction: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class CreateApiClientRequest(_message.Message):
+    __slots__ = ("name", "rate_limit_per_minute")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    RATE_LIMIT_PER_MINUTE_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    rate_limit_per_minute: int
+    def __init__(self, name: _Optional[str] = ..., rate_limit_per_minute: _Optional[int] = ...) -> None: ...
+
+class ApiClientCredentials(_message.Message):
+    __slots__ = ("client_id", "client_secret", "name", "rate_limit_per_minute")
+    CLIENT_ID_FIELD_NUMBER: _ClassVar[int]
+    CLIENT_SECRET_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    RATE_LIMIT_PER_MINUTE_FIELD_NUMBER: _ClassVar[int]
+    client_id: str
+    client_secret: str
+    name: str
+    rate_limit_per_minute: int
+    def __init__(self, client_id: _Optional[str] = ..., client_secret: _Optional[str] = ..., name: _Optional[str] = ..., rate_limit_per_minute: _Optional[int] = ...) -> None: ...
+
+class VerifyEktpRequest(_message.Message):
+    __slots__ = ("nik", "full_name", "birth_date", "purpose")
+    NIK_FIELD_NUMBER: _ClassVar[int]
+    FULL_NAME_FIELD_NUMBER: _ClassVar[int]
+    BIRTH_DATE_FIELD_NUMBER: _ClassVar[int]
+    PURPOSE_FIELD_NUMBER: _ClassVar[int]
+    nik: str
+    full_name: str
+    birth_date: str
+    purpose: str
+    def __init__(self, nik: _Optional[str] = ..., full_name: _Optional[str] = ..., birth_date: _Optional[str] = ..., purpose: _Optional[str] = ...) -> None: ...
+
+class VerifyEktpResponse(_message.Message):
+    __slots__ = ("match",)
+    MATCH_FIELD_NUMBER: _ClassVar[int]
+    match: bool
+    def __init__(self, match: _Optional[bool] = ...) -> None: ...
+
+class LookupResidentRequest(_message.Message):
+    __slots__ = ("nik", "purpose")
+    NIK_FIELD_NUMBER: _ClassVar[int]
+    PURPOSE_FIELD_NUMBER: _ClassVar[int]
+    nik: str
+    purpose: str
+    def __init__(self, nik: _Optional[str] = ..., purpose: _Optional[str] = ...) -> None: ...
+
+class Resident(_message.Message):
+    __slots__ = ("nik", "kk_number", "full_name", "birth_place", "birth_date", "sex", "address", "village_code", "district_code", "regency_code")
+    NIK_FIELD_NUMBER: _ClassVar[int]
+    KK_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    FULL_NAME_FIELD_NUMBER: _ClassVar[int]
+    BIRTH_PLACE_FIELD_NUMBER: _ClassVar[int]
+    BIRTH_DATE_FIELD_NUMBER: _ClassVar[int]
+    SEX_FIELD_NUMBER: _ClassVar[int]
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    VILLAGE_CODE_FIELD_NUMBER: _ClassVar[int]
+    DISTRICT_CODE_FIELD_NUMBER: _ClassVar[int]
+    REGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
+    nik: str
+    kk_number: str
+    full_name: str
+    birth_place: str
+    birth_date: str
+    sex: str
+    address: str
+    village_code: str
+    district_code: str
+    regency_code: str
+    def __init__(self, nik: _Optional[str] = ..., kk_number: _Optional[str] = ..., full_name: _Optional[str] = ..., birth_place: _Optional[str] = ..., birth_date: _Optional[str] = ..., sex: _Optional[str] = ..., address: _Optional[str] = ..., village_code: _Optional[str] = ..., district_code: _Optional[str] = ..., regency_code: _Optional[str] = ...) -> None: ...
+
+class IssueCredentialRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class Credential(_message.Message):
+    __slots__ = ("id", "token", "issued_at", "expires_at", "revoked")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    ISSUED_AT_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    REVOKED_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    token: str
+    issued_at: _timestamp_pb2.Timestamp
+    expires_at: _timestamp_pb2.Timestamp
+    revoked: bool
+    def __init__(self, id: _Optional[str] = ..., token: _Optional[str] = ..., issued_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., revoked: _Optional[bool] = ...) -> None: ...
+
+class GetCredentialQrRequest(_message.Message):
+    __slots__ = ("id", "format")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    FORMAT_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    format: str
+    def __init__(self, id: _Optional[str] = ..., format: _Optional[str] = ...) -> None: ...
+
+class RevokeCredentialRequest(_message.Message):
+    __slots__ = ("id",)
+    ID_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    def __init__(self, id: _Optional[str] = ...) -> None: ...
+
+class VerifyCredentialRequest(_message.Message):
+    __slots__ = ("token",)
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    def __init__(self, token: _Optional[str] = ...) -> None: ...
+
+class CredentialVerification(_message.Message):
+    __slots__ = ("valid", "status", "full_name", "birth_date", "regency_code", "nik_masked", "credential_id", "expires_at")
+    VALID_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    FULL_NAME_FIELD_NUMBER: _ClassVar[int]
+    BIRTH_DATE_FIELD_NUMBER: _ClassVar[int]
+    REGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
+    NIK_MASKED_FIELD_NUMBER: _ClassVar[int]
+    CREDENTIAL_ID_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    valid: bool
+    status: str
+    full_name: str
+    birth_date: str
+    regency_code: str
+    nik_masked: str
+    credential_id: str
+    expires_at: _timestamp_pb2.Timestamp
+    def __init__(self, valid: _Optional[bool] = ..., status: _Optional[str] = ..., full_name: _Optional[str] = ..., birth_date: _Optional[str] = ..., regency_code: _Optional[str] = ..., nik_masked: _Optional[str] = ..., credential_id: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class AccessLogEntry(_message.Message):
+    __slots__ = ("actor_role", "actor_name", "agency", "purpose", "at")
+    ACTOR_ROLE_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_NAME_FIELD_NUMBER: _ClassVar[int]
+    AGENCY_FIELD_NUMBER: _ClassVar[int]
+    PURPOSE_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    actor_role: str
+    actor_name: str
+    agency: str
+    purpose: str
+    at: _timestamp_pb2.Timestamp
+    def __init__(self, actor_role: _Optional[str] = ..., actor_name: _Optional[str] = ..., agency: _Optional[str] = ..., purpose: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ListMyAccessLogRequest(_message.Message):
+    __slots__ = ("page_size", "page_token")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListMyAccessLogResponse(_message.Message):
+    __slots__ = ("entries", "next_page_token")
+    ENTRIES_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    entries: _containers.RepeatedCompositeFieldContainer[AccessLogEntry]
+    next_page_token: str
+    def __init__(self, entries: _Optional[_Iterable[_Union[AccessLogEntry, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ExportMyDataRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class MyData(_message.Message):
+    __slots__ = ("account", "resident", "credentials", "access_log", "exported_at")
+    ACCOUNT_FIELD_NUMBER: _ClassVar[int]
+    RESIDENT_FIELD_NUMBER: _ClassVar[int]
+    CREDENTIALS_FIELD_NUMBER: _ClassVar[int]
+    ACCESS_LOG_FIELD_NUMBER: _ClassVar[int]
+    EXPORTED_AT_FIELD_NUMBER: _ClassVar[int]
+    account: Account
+    resident: Resident
+    credentials: _containers.RepeatedCompositeFieldContainer[Credential]
+    access_log: _containers.RepeatedCompositeFieldContainer[AccessLogEntry]
+    exported_at: _timestamp_pb2.Timestamp
+    def __init__(self, account: _Optional[_Union[Account, _Mapping]] = ..., resident: _Optional[_Union[Resident, _Mapping]] = ..., credentials: _Optional[_Iterable[_Union[Credential, _Mapping]]] = ..., access_log: _Optional[_Iterable[_Union[AccessLogEntry, _Mapping]]] = ..., exported_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class GetMeRequest(_message.Message):
     __slots__ = ()

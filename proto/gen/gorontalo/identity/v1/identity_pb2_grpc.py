@@ -3,6 +3,7 @@
 import grpc
 import warnings
 
+from google.api import httpbody_pb2 as google_dot_api_dot_httpbody__pb2
 from gorontalo.identity.v1 import identity_pb2 as gorontalo_dot_identity_dot_v1_dot_identity__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
@@ -55,6 +56,76 @@ class IdentityServiceStub:
                 request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.GetJwksRequest.SerializeToString,
                 response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Jwks.FromString,
                 _registered_method=True)
+        self.RefreshToken = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/RefreshToken',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.RefreshTokenRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Token.FromString,
+                _registered_method=True)
+        self.Logout = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/Logout',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.LogoutRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.LogoutResponse.FromString,
+                _registered_method=True)
+        self.CreateAgency = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/CreateAgency',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.CreateAgencyRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Agency.FromString,
+                _registered_method=True)
+        self.ListAgencies = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/ListAgencies',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ListAgenciesRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ListAgenciesResponse.FromString,
+                _registered_method=True)
+        self.CreateOfficer = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/CreateOfficer',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.CreateOfficerRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Account.FromString,
+                _registered_method=True)
+        self.CreateApiClient = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/CreateApiClient',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.CreateApiClientRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ApiClientCredentials.FromString,
+                _registered_method=True)
+        self.VerifyEktp = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/VerifyEktp',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.VerifyEktpRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.VerifyEktpResponse.FromString,
+                _registered_method=True)
+        self.LookupResident = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/LookupResident',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.LookupResidentRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Resident.FromString,
+                _registered_method=True)
+        self.IssueCredential = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/IssueCredential',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.IssueCredentialRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Credential.FromString,
+                _registered_method=True)
+        self.GetCredentialQr = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/GetCredentialQr',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.GetCredentialQrRequest.SerializeToString,
+                response_deserializer=google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+                _registered_method=True)
+        self.RevokeCredential = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/RevokeCredential',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.RevokeCredentialRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Credential.FromString,
+                _registered_method=True)
+        self.VerifyCredential = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/VerifyCredential',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.VerifyCredentialRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.CredentialVerification.FromString,
+                _registered_method=True)
+        self.ListMyAccessLog = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/ListMyAccessLog',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ListMyAccessLogRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ListMyAccessLogResponse.FromString,
+                _registered_method=True)
+        self.ExportMyData = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/ExportMyData',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ExportMyDataRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.MyData.FromString,
+                _registered_method=True)
 
 
 class IdentityServiceServicer:
@@ -62,7 +133,8 @@ class IdentityServiceServicer:
     """
 
     def RegisterCitizen(self, request, context):
-        """Create a citizen account.
+        """Activate a citizen account (IKD-style): the NIK must be in the population
+        register and the name and birth date must match it.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -84,6 +156,105 @@ class IdentityServiceServicer:
 
     def GetJwks(self, request, context):
         """Public keys (JWKS, RFC 7517) that verify every token the platform issues.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RefreshToken(self, request, context):
+        """A new access token for a refresh token; the refresh token rotates on every use.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Logout(self, request, context):
+        """Log out: revoke the refresh token and its whole rotation chain.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateAgency(self, request, context):
+        """Create an agency (OPD), e.g. DPMPTSP Kota Gorontalo.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListAgencies(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateOfficer(self, request, context):
+        """Create an officer of an agency, acting only within the given region codes.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateApiClient(self, request, context):
+        """Register a relying party (bank, hospital, agency) for e-KTP checks; the secret is shown once.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def VerifyEktp(self, request, context):
+        """e-KTP check for a relying party authenticated with HTTP Basic (client id and secret):
+        answers only whether NIK, name and birth date match the register.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def LookupResident(self, request, context):
+        """An officer (within jurisdiction) or operator reads a resident's record, stating why.
+        POST, so the NIK never appears in a URL or an access log.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def IssueCredential(self, request, context):
+        """Issue a digital ID credential (compact JWS) to the signed-in citizen.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetCredentialQr(self, request, context):
+        """The credential as a QR code image: format=png (default) or svg.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RevokeCredential(self, request, context):
+        """Revoke a credential (e.g. a lost phone); verification then reports it revoked.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def VerifyCredential(self, request, context):
+        """Online check of a credential: signature, expiry and revocation.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListMyAccessLog(self, request, context):
+        """Who read my personal data, when and why (UU 27/2022).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExportMyData(self, request, context):
+        """Everything the platform's identity service holds about me (right of access).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -111,6 +282,76 @@ def add_IdentityServiceServicer_to_server(servicer, server):
                     servicer.GetJwks,
                     request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.GetJwksRequest.FromString,
                     response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Jwks.SerializeToString,
+            ),
+            'RefreshToken': grpc.unary_unary_rpc_method_handler(
+                    servicer.RefreshToken,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.RefreshTokenRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Token.SerializeToString,
+            ),
+            'Logout': grpc.unary_unary_rpc_method_handler(
+                    servicer.Logout,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.LogoutRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.LogoutResponse.SerializeToString,
+            ),
+            'CreateAgency': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateAgency,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.CreateAgencyRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Agency.SerializeToString,
+            ),
+            'ListAgencies': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListAgencies,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ListAgenciesRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ListAgenciesResponse.SerializeToString,
+            ),
+            'CreateOfficer': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateOfficer,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.CreateOfficerRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Account.SerializeToString,
+            ),
+            'CreateApiClient': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateApiClient,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.CreateApiClientRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ApiClientCredentials.SerializeToString,
+            ),
+            'VerifyEktp': grpc.unary_unary_rpc_method_handler(
+                    servicer.VerifyEktp,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.VerifyEktpRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.VerifyEktpResponse.SerializeToString,
+            ),
+            'LookupResident': grpc.unary_unary_rpc_method_handler(
+                    servicer.LookupResident,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.LookupResidentRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Resident.SerializeToString,
+            ),
+            'IssueCredential': grpc.unary_unary_rpc_method_handler(
+                    servicer.IssueCredential,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.IssueCredentialRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Credential.SerializeToString,
+            ),
+            'GetCredentialQr': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCredentialQr,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.GetCredentialQrRequest.FromString,
+                    response_serializer=google_dot_api_dot_httpbody__pb2.HttpBody.SerializeToString,
+            ),
+            'RevokeCredential': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevokeCredential,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.RevokeCredentialRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Credential.SerializeToString,
+            ),
+            'VerifyCredential': grpc.unary_unary_rpc_method_handler(
+                    servicer.VerifyCredential,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.VerifyCredentialRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.CredentialVerification.SerializeToString,
+            ),
+            'ListMyAccessLog': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListMyAccessLog,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ListMyAccessLogRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ListMyAccessLogResponse.SerializeToString,
+            ),
+            'ExportMyData': grpc.unary_unary_rpc_method_handler(
+                    servicer.ExportMyData,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ExportMyDataRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.MyData.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -222,6 +463,384 @@ class IdentityService:
             '/gorontalo.identity.v1.IdentityService/GetJwks',
             gorontalo_dot_identity_dot_v1_dot_identity__pb2.GetJwksRequest.SerializeToString,
             gorontalo_dot_identity_dot_v1_dot_identity__pb2.Jwks.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RefreshToken(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/RefreshToken',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.RefreshTokenRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.Token.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Logout(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/Logout',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.LogoutRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.LogoutResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateAgency(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/CreateAgency',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.CreateAgencyRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.Agency.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListAgencies(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/ListAgencies',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.ListAgenciesRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.ListAgenciesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateOfficer(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/CreateOfficer',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.CreateOfficerRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.Account.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateApiClient(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/CreateApiClient',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.CreateApiClientRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.ApiClientCredentials.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def VerifyEktp(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/VerifyEktp',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.VerifyEktpRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.VerifyEktpResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def LookupResident(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/LookupResident',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.LookupResidentRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.Resident.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def IssueCredential(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/IssueCredential',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.IssueCredentialRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.Credential.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCredentialQr(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/GetCredentialQr',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.GetCredentialQrRequest.SerializeToString,
+            google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevokeCredential(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/RevokeCredential',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.RevokeCredentialRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.Credential.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def VerifyCredential(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/VerifyCredential',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.VerifyCredentialRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.CredentialVerification.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListMyAccessLog(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/ListMyAccessLog',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.ListMyAccessLogRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.ListMyAccessLogResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExportMyData(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/ExportMyData',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.ExportMyDataRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.MyData.FromString,
             options,
             channel_credentials,
             insecure,
