@@ -69,6 +69,8 @@ class JwksCache:
         self._min_refresh = min_refresh_seconds
         self._keys: dict[str, object] = {}
         self._fetched_at = float("-inf")  # never fetched (monotonic time may start near 0)
+        self._attempted_at = float("-inf")  # last refresh attempt, successful or not
+        self._last_error: Exception | None = None  # why the last attempt failed
         self._lock = threading.Lock()
 
     def _refresh(self) -> None:
@@ -85,13 +87,20 @@ class JwksCache:
         if kid in self._keys and age < self._ttl:
             return self._keys[kid]
         with self._lock:
-            age = time.monotonic() - self._fetched_at
-            if (kid not in self._keys and age >= self._min_refresh) or age >= self._ttl:
+            now = time.monotonic()
+            age = now - self._fetched_at
+            may_try = now - self._attempted_at >= self._min_refresh
+            if may_try and (kid not in self._keys or age >= self._ttl):
+                self._attempted_at = now
                 try:
                     self._refresh()
-                except Exception:  # noqa: BLE001 - identity unreachable: keep serving known keys
+                    self._last_error = None
+                except Exception as e:  # noqa: BLE001 - identity unreachable: keep serving known keys
+                    self._last_error = e
                     if kid not in self._keys:
                         raise
+            elif kid not in self._keys and self._last_error is not None:
+                raise self._last_error  # still down: say so without asking again
         return self._keys.get(kid)
 
 

@@ -53,7 +53,9 @@ async def ensure_streams(js, stream: str) -> None:
             try:
                 await js.add_stream(config)
             except nats.js.errors.BadRequestError:
-                pass  # another service created it between our two calls
+                # Fine if another service created it between our two calls; anything else
+                # (e.g. subjects overlapping another stream) must be seen, not swallowed.
+                await js.stream_info(config.name)
         else:
             await js.update_stream(config)
 
@@ -117,9 +119,12 @@ class EventBus:
             await asyncio.gather(*tasks[1:], return_exceptions=True)
         finally:
             try:
-                await nc.drain()
+                await asyncio.wait_for(nc.drain(), timeout=2)
             except Exception:  # noqa: BLE001 - closing anyway
-                pass
+                try:
+                    await nc.close()
+                except Exception:  # noqa: BLE001
+                    pass
             metrics.NATS_CONNECTED.set(0)
             self.connected.clear()
 
@@ -209,6 +214,8 @@ class EventBus:
         loop = asyncio.get_running_loop()
         failures = 0
         while True:
+            # Cleared before reading, so a wake() during this pass triggers the next one.
+            self._wake.clear()
             stopping = self._stopping.is_set()
             if stopping and loop.time() > self._flush_deadline:
                 return
@@ -226,12 +233,21 @@ class EventBus:
                     published_all = False
                     failures += 1
                     metrics.OUTBOX_FAILURES.inc()
-                    await loop.run_in_executor(None, self._mark, row.seq, f"{type(e).__name__}: {e}")
+                    try:
+                        await loop.run_in_executor(None, self._mark, row.seq, f"{type(e).__name__}: {e}")
+                    except Exception:  # noqa: BLE001
+                        log.exception("cannot record the failed publish")
                     if failures == 1 or failures % 50 == 0:
                         log.warning("outbox publish failed (%s); will retry", type(e).__name__,
                                     extra={"event_id": row.event_id})
                     break  # keep order: retry from this row after a pause
-                await loop.run_in_executor(None, self._mark, row.seq, None)
+                try:
+                    await loop.run_in_executor(None, self._mark, row.seq, None)
+                except Exception:  # noqa: BLE001 - published; re-sent later and de-duplicated by Nats-Msg-Id
+                    log.exception("cannot mark outbox row %s published", row.seq)
+                    published_all = False
+                    failures += 1
+                    break
                 metrics.OUTBOX_PUBLISHED.labels(event_type).inc()
                 failures = 0
             if stopping and not rows:
@@ -241,7 +257,6 @@ class EventBus:
             pause = backoff_seconds(failures) if not published_all else 1.0
             if stopping:
                 pause = min(pause, 0.2)
-            self._wake.clear()
             try:
                 await asyncio.wait_for(self._wake.wait(), timeout=pause)
             except asyncio.TimeoutError:
@@ -298,21 +313,27 @@ class EventBus:
                 continue
             for msg in messages:
                 try:
-                    envelope = json.loads(msg.data)
-                    envelope["id"]
-                except (ValueError, KeyError, TypeError):
-                    await self._dead_letter(js, sub, msg, "not a CloudEvent")
-                    continue
-                try:
-                    outcome = await loop.run_in_executor(None, self._handle, sub, envelope)
-                    await msg.ack()
-                    metrics.EVENTS_CONSUMED.labels(sub.durable, outcome).inc()
-                except Exception as e:  # noqa: BLE001 - retried, then dead-lettered
-                    attempt = msg.metadata.num_delivered
-                    if attempt >= sub.max_attempts:
-                        await self._dead_letter(js, sub, msg, f"{type(e).__name__}: {e}")
-                    else:
-                        log.warning("event %s failed (attempt %d): %s", envelope.get("id"), attempt, e,
-                                    extra={"event_id": envelope.get("id")})
-                        metrics.EVENTS_CONSUMED.labels(sub.durable, "retried").inc()
-                        await msg.nak(delay=backoff_seconds(attempt))
+                    await self._process(js, sub, msg, loop)
+                except Exception:  # noqa: BLE001 - left for redelivery; the consumer goes on
+                    log.exception("cannot settle a message of %s", sub.durable)
+
+    async def _process(self, js, sub, msg, loop) -> None:
+        try:
+            envelope = json.loads(msg.data)
+            envelope["id"]
+        except (ValueError, KeyError, TypeError):
+            await self._dead_letter(js, sub, msg, "not a CloudEvent")
+            return
+        try:
+            outcome = await loop.run_in_executor(None, self._handle, sub, envelope)
+            await msg.ack()
+            metrics.EVENTS_CONSUMED.labels(sub.durable, outcome).inc()
+        except Exception as e:  # noqa: BLE001 - retried, then dead-lettered
+            attempt = msg.metadata.num_delivered
+            if attempt >= sub.max_attempts:
+                await self._dead_letter(js, sub, msg, f"{type(e).__name__}: {e}")
+            else:
+                log.warning("event %s failed (attempt %d): %s", envelope.get("id"), attempt, e,
+                            extra={"event_id": envelope.get("id")})
+                metrics.EVENTS_CONSUMED.labels(sub.durable, "retried").inc()
+                await msg.nak(delay=backoff_seconds(attempt))

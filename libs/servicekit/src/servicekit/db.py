@@ -50,7 +50,9 @@ def make_engine(url: str) -> sa.Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin_immediate(conn):
-            write_lock.acquire()
+            # Bounded like SQLite's own busy timeout: a nested transaction in one thread fails, not hangs.
+            if not write_lock.acquire(timeout=30):
+                raise TimeoutError("SQLite write lock not acquired within 30 s")
             try:
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
             except BaseException:

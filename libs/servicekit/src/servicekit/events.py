@@ -29,7 +29,11 @@ async def show(nats_url: str, stream: str, subject: str, follow: bool) -> int:
                 break
             for message in messages:
                 count += 1
-                print(json.dumps({"subject": message.subject, "event": json.loads(message.data)}, ensure_ascii=False))
+                try:
+                    shown = {"subject": message.subject, "event": json.loads(message.data)}
+                except ValueError:
+                    shown = {"subject": message.subject, "raw": message.data.decode("utf-8", "replace")}
+                print(json.dumps(shown, ensure_ascii=False))
                 await message.ack()
         await subscription.unsubscribe()
         return 0 if count or follow else 1

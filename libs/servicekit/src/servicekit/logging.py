@@ -15,7 +15,7 @@ import sys
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
 
 # 16-digit NIK/KK numbers and Indonesian mobile numbers (08..., 628..., +628...).
-_PERSONAL_NUMBER = re.compile(r"(?<!\d)(?:\d{16}|(?:\+?62|0)8\d{7,12})(?!\d)")
+_PERSONAL_NUMBER = re.compile(r"(?<!\d)(?:\d{16}|(?:\+?62|0)[ .-]?8(?:[ .-]?\d){7,12})(?!\d)")
 
 
 def scrub(text: str) -> str:
@@ -40,7 +40,8 @@ class JsonFormatter(logging.Formatter):
             entry["request_id"] = request_id
         for key in ("event_id", "event_type", "grpc_method", "grpc_code", "duration_ms", "http_status", "path"):
             if hasattr(record, key):
-                entry[key] = getattr(record, key)
+                value = getattr(record, key)
+                entry[key] = scrub(value) if isinstance(value, str) else value
         if record.exc_info:
             entry["error"] = scrub(self.formatException(record.exc_info))
         return json.dumps(entry, ensure_ascii=False)

@@ -29,7 +29,7 @@ def decode(token: str) -> int:
         if offset < 0:
             raise ValueError
         return offset
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, OverflowError):
         raise InvalidArgument(violations=[FieldViolation("page_token", "invalid_page_token")]) from None
 
 
