@@ -73,5 +73,9 @@ def coordinates_in_gorontalo(latitude: float, longitude: float) -> bool:
     return lat_min <= latitude <= lat_max and lon_min <= longitude <= lon_max
 
 
+def all_regions() -> list[Region]:
+    return list(_table().values())
+
+
 def regencies() -> list[Region]:
     return [r for r in _table().values() if r.level == "regency" and r.parent_code == GORONTALO]

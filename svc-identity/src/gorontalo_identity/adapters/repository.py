@@ -13,7 +13,7 @@ _MUTABLE = ("full_name", "password_hash", "failed_logins", "first_failed_at", "l
             "jurisdiction", "regency_code")
 
 
-def _aware(value: dt.datetime | None) -> dt.datetime | None:
+def aware(value: dt.datetime | None) -> dt.datetime | None:
     # SQLite returns naive datetimes; everything here is stored in UTC.
     if value is not None and value.tzinfo is None:
         return value.replace(tzinfo=dt.timezone.utc)
@@ -29,7 +29,7 @@ class AccountRepository:
         row = {
             "id": account.id, "role": account.role, "full_name": account.full_name,
             "username": account.username, "birth_date": account.birth_date,
-            "regency_code": account.regency_code, "agency": account.agency,
+            "regency_code": account.regency_code, "agency": account.agency, "agency_id": account.agency_id,
             "jurisdiction": list(account.jurisdiction), "password_hash": account.password_hash,
             "failed_logins": account.failed_logins, "first_failed_at": account.first_failed_at,
             "locked_until": account.locked_until, "created_at": account.created_at,
@@ -46,12 +46,12 @@ class AccountRepository:
     def _from_row(self, row) -> Account:
         return Account(
             id=row.id, role=row.role, full_name=row.full_name, password_hash=row.password_hash,
-            created_at=_aware(row.created_at),
+            created_at=aware(row.created_at),
             nik=self.cipher.decrypt(row.nik_encrypted, f"nik:{row.id}") if row.nik_encrypted else None,
             phone=self.cipher.decrypt(row.phone_encrypted, f"phone:{row.id}") if row.phone_encrypted else None,
             birth_date=row.birth_date, username=row.username, regency_code=row.regency_code,
-            agency=row.agency, jurisdiction=list(row.jurisdiction or []), failed_logins=row.failed_logins,
-            first_failed_at=_aware(row.first_failed_at), locked_until=_aware(row.locked_until),
+            agency=row.agency, agency_id=row.agency_id, jurisdiction=list(row.jurisdiction or []), failed_logins=row.failed_logins,
+            first_failed_at=aware(row.first_failed_at), locked_until=aware(row.locked_until),
         )
 
     def add(self, account: Account) -> None:

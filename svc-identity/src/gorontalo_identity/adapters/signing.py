@@ -20,6 +20,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from servicekit.auth import ALGORITHM, AUDIENCE, ISSUER
 
+from ..domain.credentials import CREDENTIAL_AUDIENCE, CREDENTIAL_TYPE
+
 
 def _b64url(raw: bytes) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
@@ -34,6 +36,8 @@ def _public_jwk(private_key: Ed25519PrivateKey) -> dict:
 
 
 class KeyRing:
+    issuer = ISSUER
+
     def __init__(self, directory: pathlib.Path):
         self.directory = directory
         self._keys: list[tuple[float, str, Ed25519PrivateKey, dict]] = []
@@ -70,9 +74,34 @@ class KeyRing:
                 return private_key.public_key()
         return None
 
-    def sign(self, claims: dict) -> str:
+    def sign(self, claims: dict, typ: str = "JWT") -> str:
         _, kid, private_key, _ = self._keys[-1]
-        return jwt.encode(claims, private_key, algorithm=ALGORITHM, headers={"kid": kid})
+        return jwt.encode(claims, private_key, algorithm=ALGORITHM, headers={"kid": kid, "typ": typ})
+
+    def sign_credential(self, claims: dict) -> str:
+        return self.sign(claims, typ=CREDENTIAL_TYPE)
+
+    def verify_credential(self, token: str) -> tuple[str, dict]:
+        """(status, claims): valid, expired, bad_signature or malformed. Revocation is the caller's."""
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.PyJWTError:
+            return "malformed", {}
+        key = self.public_key(header.get("kid", ""))
+        if header.get("alg") != ALGORITHM or header.get("typ") != CREDENTIAL_TYPE or key is None:
+            return "bad_signature", {}
+        try:
+            claims = jwt.decode(token, key, algorithms=[ALGORITHM], audience=CREDENTIAL_AUDIENCE, issuer=ISSUER,
+                                options={"require": ["exp", "iat", "jti"]})
+            return "valid", claims
+        except jwt.ExpiredSignatureError:
+            claims = jwt.decode(token, key, algorithms=[ALGORITHM], audience=CREDENTIAL_AUDIENCE, issuer=ISSUER,
+                                options={"verify_exp": False})
+            return "expired", claims
+        except jwt.InvalidSignatureError:
+            return "bad_signature", {}
+        except jwt.PyJWTError:
+            return "malformed", {}
 
     def issue_access_token(self, *, subject: str, role: str, agency: str, jurisdiction: list[str],
                            lifetime: dt.timedelta, now: dt.datetime) -> str:

@@ -19,10 +19,100 @@ accounts = sa.Table(
     sa.Column("birth_date", sa.Date, nullable=True),
     sa.Column("regency_code", sa.String(13), nullable=False, server_default=""),
     sa.Column("agency", sa.String(200), nullable=False, server_default=""),
+    sa.Column("agency_id", sa.String(36), nullable=True),
     sa.Column("jurisdiction", sa.JSON, nullable=False),
     sa.Column("password_hash", sa.String(200), nullable=False),
     sa.Column("failed_logins", sa.Integer, nullable=False, server_default="0"),
     sa.Column("first_failed_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+residents = sa.Table(
+    "residents",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("nik_encrypted", sa.Text, nullable=False),
+    sa.Column("nik_index", sa.String(64), nullable=False, unique=True),
+    sa.Column("kk_encrypted", sa.Text, nullable=False),
+    sa.Column("kk_index", sa.String(64), nullable=False, index=True),
+    sa.Column("full_name", sa.String(200), nullable=False),
+    sa.Column("birth_place", sa.String(100), nullable=False),
+    sa.Column("birth_date", sa.Date, nullable=False),
+    sa.Column("sex", sa.String(1), nullable=False),
+    sa.Column("address", sa.String(300), nullable=False),
+    sa.Column("village_code", sa.String(13), nullable=False),
+    sa.Column("district_code", sa.String(8), nullable=False),
+    sa.Column("regency_code", sa.String(5), nullable=False, index=True),
+    sa.Column("fingerprint", sa.String(64), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+agencies = sa.Table(
+    "agencies",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("code", sa.String(60), nullable=False, unique=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("region_code", sa.String(13), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+refresh_tokens = sa.Table(
+    "refresh_tokens",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("family_id", sa.String(36), nullable=False, index=True),
+    sa.Column("account_id", sa.String(36), nullable=False, index=True),
+    sa.Column("secret_hash", sa.String(64), nullable=False),
+    sa.Column("issued_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("used_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+)
+
+credentials = sa.Table(
+    "credentials",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("account_id", sa.String(36), nullable=False, index=True),
+    sa.Column("token", sa.Text, nullable=False),
+    sa.Column("issued_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+)
+
+api_clients = sa.Table(
+    "api_clients",
+    metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("secret_hash", sa.String(64), nullable=False),
+    sa.Column("rate_limit_per_minute", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+ektp_checks = sa.Table(
+    "ektp_checks",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("client_id", sa.String(40), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("outcome", sa.String(20), nullable=False),
+    sa.Column("nik_index", sa.String(64), nullable=True),
+    sa.Column("purpose", sa.String(200), nullable=False),
+    sa.Index("ix_ektp_checks_client_at", "client_id", "at"),
+)
+
+access_log = sa.Table(
+    "access_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("subject_nik_index", sa.String(64), nullable=False, index=True),
+    sa.Column("actor_role", sa.String(20), nullable=False),
+    sa.Column("actor_id", sa.String(40), nullable=False),
+    sa.Column("actor_name", sa.String(200), nullable=False),
+    sa.Column("agency", sa.String(200), nullable=False),
+    sa.Column("purpose", sa.String(200), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
 )

@@ -37,6 +37,34 @@ def normalise_name(name: str) -> str:
 
 
 @dataclass
+class Agency:
+    id: str
+    code: str
+    name: str
+    region_code: str
+    created_at: dt.datetime
+
+
+@dataclass
+class ApiClient:
+    id: str
+    name: str
+    secret_hash: str
+    rate_limit_per_minute: int
+    created_at: dt.datetime
+
+
+@dataclass
+class AccessRecord:
+    actor_role: str
+    actor_id: str
+    actor_name: str
+    agency: str
+    purpose: str
+    at: dt.datetime
+
+
+@dataclass
 class Account:
     id: str
     role: str
@@ -49,6 +77,7 @@ class Account:
     username: str | None = None
     regency_code: str = ""
     agency: str = ""
+    agency_id: str | None = None
     jurisdiction: list[str] = field(default_factory=list)
     failed_logins: int = 0
     first_failed_at: dt.datetime | None = None

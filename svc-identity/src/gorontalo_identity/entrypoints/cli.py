@@ -15,16 +15,18 @@ from servicekit.i18n import translate
 from servicekit.server import Registration, ServiceRuntime
 
 from ..bootstrap import SERVICE_NAME, bootstrap
-from ..service_layer import services
+from ..service_layer import admin, register_import, services
+from . import sample_register
 
 DEMO_ACCOUNTS = [
     {"role": "admin", "username": "admin", "full_name": "Admin Diskominfo Provinsi Gorontalo"},
     {"role": "operator", "username": "operator", "full_name": "Operator Pemantauan Provinsi"},
     {"role": "officer", "username": "petugas.kota", "full_name": "Petugas DPMPTSP Kota Gorontalo",
-     "agency": "DPMPTSP Kota Gorontalo", "jurisdiction": ["75.71"]},
+     "agency": ("dpmptsp-7571", "DPMPTSP Kota Gorontalo", "75.71"), "jurisdiction": ["75.71"]},
     {"role": "officer", "username": "petugas.pohuwato", "full_name": "Petugas DPMPTSP Kabupaten Pohuwato",
-     "agency": "DPMPTSP Kabupaten Pohuwato", "jurisdiction": ["75.04"]},
+     "agency": ("dpmptsp-7504", "DPMPTSP Kabupaten Pohuwato", "75.04"), "jurisdiction": ["75.04"]},
 ]
+DEMO_REGISTER_SIZE = 300
 
 
 def serve(_args) -> int:
@@ -66,26 +68,71 @@ def create_staff(args) -> int:
     return 0
 
 
+def _demo_staff(app, spec: dict, password: str) -> None:
+    try:
+        if spec["role"] != "officer":
+            services.create_staff(app.uow(), app.passwords, app.clock, password=password, role=spec["role"],
+                                  username=spec["username"], full_name=spec["full_name"])
+            return
+        code, name, region = spec["agency"]
+        with app.uow() as uow:
+            agency = uow.agencies.by_code(code)
+        agency = agency or admin.create_agency(app.uow(), app.clock, code=code, name=name, region_code=region)
+        admin.create_officer(app.uow(), app.passwords, app.clock, agency_id=agency.id, username=spec["username"],
+                             full_name=spec["full_name"], password=password, jurisdiction=spec["jurisdiction"])
+    except AlreadyExists:
+        pass
+
+
 def seed_demo(args) -> int:
-    """Create demo staff accounts once; their passwords are kept in var/ and printed."""
+    """Demo staff accounts and a generated register, once; passwords are kept in var/ and printed."""
     app = bootstrap()
     path = app.settings.var_dir / "demo-credentials.json"
     credentials = json.loads(path.read_text()) if path.exists() else {}
     for spec in DEMO_ACCOUNTS:
         password = credentials.get(spec["username"]) or secrets.token_urlsafe(12)
-        try:
-            services.create_staff(app.uow(), app.passwords, app.clock, password=password,
-                                  **{k: v for k, v in spec.items()})
-        except AlreadyExists:
-            pass
+        _demo_staff(app, spec, password)
         credentials[spec["username"]] = password
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as handle:
         json.dump(credentials, handle, indent=2)
+    register_path = app.settings.var_dir / "demo-register.csv"
+    rows = sample_register.generate(DEMO_REGISTER_SIZE, seed=2026)
+    register_path.write_text(sample_register.to_csv(rows))
+    report = register_import.import_register(app.uow(), app.clock, register_path.read_text())
     if not args.quiet:
         print("Demo accounts (username / password), kept in", path)
         for spec in DEMO_ACCOUNTS:
             print(f"  {spec['role']:9} {spec['username']:18} {credentials[spec['username']]}")
+        sample = rows[0]
+        print(f"Demo register: {len(rows)} generated residents in {register_path} "
+              f"({report.created} new). Sign up as one of them, e.g.")
+        print(f"  NIK {sample['nik']}  name {sample['full_name']!r}  birth date {sample['birth_date']}")
+    return 0
+
+
+def import_register_command(args) -> int:
+    app = bootstrap()
+    text = sys.stdin.read() if args.file == "-" else open(args.file, encoding="utf-8-sig").read()
+    report = register_import.import_register(app.uow(), app.clock, text)
+    for line, problems in report.rejected:
+        for problem in problems:
+            print(f"line {line}: {problem.field}: {translate(problem.reason, 'en', **problem.params)}",
+                  file=sys.stderr)
+    if not report.ok:
+        print(f"rejected {len(report.rejected)} row(s); nothing was imported", file=sys.stderr)
+        return 1
+    print(json.dumps({"created": report.created, "updated": report.updated, "unchanged": report.unchanged}))
+    return 0
+
+
+def generate_register_command(args) -> int:
+    text = sample_register.to_csv(sample_register.generate(args.count, seed=args.seed, regency=args.regency))
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            handle.write(text)
     return 0
 
 
@@ -115,6 +162,15 @@ def main(argv=None) -> int:
     seed.add_argument("--quiet", action="store_true")
     seed.set_defaults(func=seed_demo)
     commands.add_parser("rotate-keys", help="add a new signing key").set_defaults(func=rotate_keys)
+    importer = commands.add_parser("import-register", help="import a population register CSV (all or nothing)")
+    importer.add_argument("file", help="CSV path, or - for standard input")
+    importer.set_defaults(func=import_register_command)
+    generator = commands.add_parser("generate-register", help="write a generated sample register CSV")
+    generator.add_argument("--count", type=int, default=1000)
+    generator.add_argument("--seed", type=int, default=1)
+    generator.add_argument("--regency", help="only villages of this regency, e.g. 75.71")
+    generator.add_argument("--output", default="-")
+    generator.set_defaults(func=generate_register_command)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -1,34 +1,71 @@
 """gRPC face of svc-identity: translate messages, call use cases, nothing more."""
 from __future__ import annotations
 
-from gorontalo.identity.v1 import identity_pb2, identity_pb2_grpc
+from google.api import httpbody_pb2
 from google.protobuf import timestamp_pb2
-from servicekit.auth import require_principal
 
+from gorontalo.identity.v1 import identity_pb2 as pb
+from gorontalo.identity.v1 import identity_pb2_grpc
+from servicekit import paging
+from servicekit.auth import require_principal
+from servicekit.errors import FieldViolation, InvalidArgument
+
+from ..adapters import qr
 from ..domain.model import Account, mask_phone
 from ..domain.nik import mask_nik
-from ..service_layer import services
+from ..service_layer import admin, credentials, ektp, privacy, services, sessions
 
 
-def account_message(account: Account, *, reveal: bool) -> identity_pb2.Account:
-    created = timestamp_pb2.Timestamp()
-    created.FromDatetime(account.created_at)
-    nik = account.nik or ""
-    phone = account.phone or ""
-    return identity_pb2.Account(
+def _ts(value) -> timestamp_pb2.Timestamp | None:
+    if value is None:
+        return None
+    stamp = timestamp_pb2.Timestamp()
+    stamp.FromDatetime(value)
+    return stamp
+
+
+def account_message(account: Account, *, reveal: bool) -> pb.Account:
+    nik, phone = account.nik or "", account.phone or ""
+    return pb.Account(
         id=account.id, role=account.role, full_name=account.full_name,
         nik=nik if reveal else mask_nik(nik) if nik else "",
         phone=phone if reveal else mask_phone(phone) if phone else "",
         birth_date=account.birth_date.isoformat() if account.birth_date else "",
         regency_code=account.regency_code, agency=account.agency, jurisdiction=account.jurisdiction,
-        created_at=created,
+        created_at=_ts(account.created_at),
     )
+
+
+def resident_message(resident, *, reveal: bool) -> pb.Resident:
+    return pb.Resident(
+        nik=resident.nik if reveal else mask_nik(resident.nik),
+        kk_number=resident.kk_number if reveal else mask_nik(resident.kk_number),
+        full_name=resident.full_name, birth_place=resident.birth_place, birth_date=resident.birth_date.isoformat(),
+        sex=resident.sex, address=resident.address, village_code=resident.village_code,
+        district_code=resident.district_code, regency_code=resident.regency_code,
+    )
+
+
+def credential_message(credential) -> pb.Credential:
+    return pb.Credential(id=credential.id, token=credential.token, issued_at=_ts(credential.issued_at),
+                         expires_at=_ts(credential.expires_at), revoked=credential.revoked)
+
+
+def access_message(entry) -> pb.AccessLogEntry:
+    return pb.AccessLogEntry(actor_role=entry.actor_role, actor_name=entry.actor_name, agency=entry.agency,
+                             purpose=entry.purpose, at=_ts(entry.at))
+
+
+def token_message(session: sessions.Session) -> pb.Token:
+    return pb.Token(access_token=session.access_token, token_type="Bearer", expires_in=session.expires_in,
+                    refresh_token=session.refresh_token, refresh_expires_in=session.refresh_expires_in)
 
 
 class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
     def __init__(self, app):
         self.app = app
 
+    # -- accounts and sessions ------------------------------------------------------
     def RegisterCitizen(self, request, context):
         account = services.register_citizen(
             self.app.uow(), self.app.passwords, self.app.clock, nik=request.nik, full_name=request.full_name,
@@ -37,13 +74,106 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
         return account_message(account, reveal=True)
 
     def Login(self, request, context):
-        token, expires_in = services.login(self.app.uow(), self.app.passwords, self.app.keys, self.app.clock,
-                                           username=request.username, password=request.password)
-        return identity_pb2.Token(access_token=token, token_type="Bearer", expires_in=expires_in)
+        return token_message(services.login(self.app.uow(), self.app.passwords, self.app.keys, self.app.clock,
+                                            username=request.username, password=request.password))
+
+    def RefreshToken(self, request, context):
+        return token_message(sessions.refresh(self.app.uow(), self.app.keys, self.app.clock, request.refresh_token))
+
+    def Logout(self, request, context):
+        sessions.logout(self.app.uow(), self.app.clock, request.refresh_token)
+        return pb.LogoutResponse()
 
     def GetMe(self, request, context):
         principal = require_principal()
         return account_message(services.get_account(self.app.uow(), principal.subject), reveal=True)
 
     def GetJwks(self, request, context):
-        return identity_pb2.Jwks(keys=[identity_pb2.Jwk(**jwk) for jwk in self.app.keys.jwks()["keys"]])
+        return pb.Jwks(keys=[pb.Jwk(**jwk) for jwk in self.app.keys.jwks()["keys"]])
+
+    # -- administration ---------------------------------------------------------------
+    def CreateAgency(self, request, context):
+        agency = admin.create_agency(self.app.uow(), self.app.clock, code=request.code, name=request.name,
+                                     region_code=request.region_code)
+        return pb.Agency(id=agency.id, code=agency.code, name=agency.name, region_code=agency.region_code,
+                         created_at=_ts(agency.created_at))
+
+    def ListAgencies(self, request, context):
+        offset, limit = paging.decode(request.page_token), paging.page_size(request.page_size)
+        found = admin.list_agencies(self.app.uow(), offset, limit)
+        return pb.ListAgenciesResponse(
+            agencies=[pb.Agency(id=a.id, code=a.code, name=a.name, region_code=a.region_code,
+                                created_at=_ts(a.created_at)) for a in found],
+            next_page_token=paging.next_token(offset, len(found), limit))
+
+    def CreateOfficer(self, request, context):
+        account = admin.create_officer(self.app.uow(), self.app.passwords, self.app.clock,
+                                       agency_id=request.agency_id, username=request.username,
+                                       full_name=request.full_name, password=request.password,
+                                       jurisdiction=list(request.jurisdiction))
+        return account_message(account, reveal=False)
+
+    def CreateApiClient(self, request, context):
+        client, secret = admin.create_api_client(self.app.uow(), self.app.clock, name=request.name,
+                                                 rate_limit_per_minute=request.rate_limit_per_minute)
+        return pb.ApiClientCredentials(client_id=client.id, client_secret=secret, name=client.name,
+                                       rate_limit_per_minute=client.rate_limit_per_minute)
+
+    # -- e-KTP and the register ------------------------------------------------------------
+    def VerifyEktp(self, request, context):
+        authorization = dict(context.invocation_metadata() or ()).get("authorization")
+        match = ektp.verify_ektp(self.app.uow(), self.app.clock, authorization=authorization, nik=request.nik,
+                                 full_name=request.full_name, birth_date=request.birth_date,
+                                 purpose=request.purpose)
+        return pb.VerifyEktpResponse(match=match)
+
+    def LookupResident(self, request, context):
+        resident = ektp.lookup_resident(self.app.uow(), self.app.clock, require_principal(), nik=request.nik,
+                                        purpose=request.purpose)
+        return resident_message(resident, reveal=False)
+
+    # -- digital ID ---------------------------------------------------------------------
+    def IssueCredential(self, request, context):
+        principal = require_principal()
+        return credential_message(credentials.issue(self.app.uow(), self.app.keys, self.app.clock,
+                                                    principal.subject))
+
+    def GetCredentialQr(self, request, context):
+        fmt = (request.format or "png").lower()
+        if fmt not in qr.FORMATS:
+            raise InvalidArgument(violations=[FieldViolation("format", "qr_format")])
+        credential = credentials.own(self.app.uow(), require_principal().subject, request.id)
+        data, content_type = qr.render(credential.token, fmt)
+        return httpbody_pb2.HttpBody(content_type=content_type, data=data)
+
+    def RevokeCredential(self, request, context):
+        return credential_message(credentials.revoke(self.app.uow(), self.app.clock, require_principal().subject,
+                                                     request.id))
+
+    def VerifyCredential(self, request, context):
+        result = credentials.verify(self.app.uow(), self.app.keys, self.app.clock, request.token)
+        claims = result.claims
+        expires = None
+        if "exp" in claims:
+            expires = timestamp_pb2.Timestamp(seconds=int(claims["exp"]))
+        return pb.CredentialVerification(
+            valid=result.valid, status=result.status, full_name=claims.get("name", ""),
+            birth_date=claims.get("birth_date", ""), regency_code=claims.get("regency", ""),
+            nik_masked=claims.get("nik_masked", ""), credential_id=claims.get("jti", ""), expires_at=expires)
+
+    # -- personal data rights ---------------------------------------------------------------
+    def ListMyAccessLog(self, request, context):
+        offset, limit = paging.decode(request.page_token), paging.page_size(request.page_size)
+        entries = privacy.access_log(self.app.uow(), require_principal().subject, offset, limit)
+        return pb.ListMyAccessLogResponse(entries=[access_message(e) for e in entries],
+                                          next_page_token=paging.next_token(offset, len(entries), limit))
+
+    def ExportMyData(self, request, context):
+        data = privacy.export(self.app.uow(), require_principal().subject)
+        return pb.MyData(
+            account=account_message(data.account, reveal=True),
+            resident=resident_message(data.resident, reveal=True) if data.resident else None,
+            credentials=[credential_message(c) for c in data.credentials],
+            access_log=[access_message(e) for e in data.access_log],
+            exported_at=_ts(self.app.clock()),
+        )

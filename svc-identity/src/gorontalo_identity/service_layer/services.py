@@ -7,12 +7,14 @@ from typing import Callable, Protocol
 
 from prometheus_client import Counter
 from servicekit import regions
-from servicekit.errors import AlreadyExists, NotFound, PermissionDenied, Unauthenticated, Validator
+from servicekit.errors import AlreadyExists, InvalidArgument, NotFound, PermissionDenied, Unauthenticated, Validator
 
 from ..domain import model
 from ..domain.nik import validate_nik
+from . import sessions
 
 SIGNUPS = Counter("identity_signups_total", "Citizen accounts created.")
+SIGNUPS_REFUSED = Counter("identity_signups_refused_total", "Sign-ups refused because the data did not match the register.")
 LOGINS = Counter("identity_logins_total", "Login attempts by outcome.", ["outcome"])
 LOCKOUTS = Counter("identity_lockouts_total", "Accounts locked after repeated failed logins.")
 
@@ -66,12 +68,17 @@ def register_citizen(uow, passwords: PasswordHasher, clock: Clock, *, nik: str, 
         v.add("password", "too_long", max=256)
     v.raise_if_invalid()
 
-    account = model.Account(
-        id=str(uuid.uuid4()), role="citizen", full_name=" ".join(full_name.split()),
-        password_hash=passwords.hash(password), created_at=now, nik=nik, phone=normalised_phone,
-        birth_date=born, regency_code=regions.regency_of(nik[:4]) or "",
-    )
     with uow:
+        resident = uow.residents.by_nik(nik)
+        # One answer for "not in the register" and "name or birth date differ": no NIK oracle.
+        if resident is None or not resident.matches(full_name, born):
+            SIGNUPS_REFUSED.inc()
+            raise InvalidArgument("register_mismatch")
+        account = model.Account(
+            id=str(uuid.uuid4()), role="citizen", full_name=resident.full_name,
+            password_hash=passwords.hash(password), created_at=now, nik=nik, phone=normalised_phone,
+            birth_date=born, regency_code=resident.regency_code,
+        )
         if uow.accounts.nik_taken(nik) or (normalised_phone and uow.accounts.phone_taken(normalised_phone)):
             raise AlreadyExists("account_exists")
         uow.accounts.add(account)
@@ -93,7 +100,7 @@ def _find_for_login(accounts, username: str) -> model.Account | None:
 
 
 def login(uow, passwords: PasswordHasher, tokens: TokenIssuer, clock: Clock, *,
-          username: str, password: str) -> tuple[str, int]:
+          username: str, password: str) -> "sessions.Session":
     now = clock()
     with uow:
         account = _find_for_login(uow.accounts, username)
@@ -116,12 +123,10 @@ def login(uow, passwords: PasswordHasher, tokens: TokenIssuer, clock: Clock, *,
         if account.failed_logins or account.locked_until:
             account.record_successful_login()
             uow.accounts.save(account)
-            uow.commit()
+        session = sessions.start(uow, tokens, account, now)
+        uow.commit()
     LOGINS.labels("success").inc()
-    lifetime = model.ACCESS_TOKEN_LIFETIME
-    token = tokens.issue_access_token(subject=account.id, role=account.role, agency=account.agency,
-                                      jurisdiction=account.jurisdiction, lifetime=lifetime, now=now)
-    return token, int(lifetime.total_seconds())
+    return session
 
 
 def get_account(uow, account_id: str) -> model.Account:
@@ -133,8 +138,9 @@ def get_account(uow, account_id: str) -> model.Account:
 
 
 def create_staff(uow, passwords: PasswordHasher, clock: Clock, *, role: str, username: str, full_name: str,
-                 password: str, agency: str = "", jurisdiction: list[str] | None = None) -> model.Account:
-    """Officers, operators and admins (from the CLI; the admin API comes with the identity issue)."""
+                 password: str, agency: str = "", jurisdiction: list[str] | None = None,
+                 agency_id: str | None = None) -> model.Account:
+    """Officers, operators and admins (the CLI, and admins through the API)."""
     v = Validator()
     v.one_of("role", role, {"officer", "operator", "admin"})
     v.text("username", username, max_len=100, min_len=3)
@@ -156,6 +162,7 @@ def create_staff(uow, passwords: PasswordHasher, clock: Clock, *, role: str, use
     account = model.Account(
         id=str(uuid.uuid4()), role=role, full_name=full_name.strip(), password_hash=passwords.hash(password),
         created_at=clock(), username=username.strip().lower(), agency=agency.strip(), jurisdiction=codes,
+        agency_id=agency_id,
     )
     with uow:
         if uow.accounts.by_username(account.username):

@@ -1,6 +1,8 @@
 from servicekit.uow import SqlAlchemyUnitOfWork
 
 from ..adapters.pii import PiiCipher
+from ..adapters.records import (AccessLogRepository, AgencyRepository, ApiClientRepository, CredentialRepository,
+                                RefreshTokenRepository, ResidentRepository)
 from ..adapters.repository import AccountRepository
 
 
@@ -11,3 +13,9 @@ class IdentityUnitOfWork(SqlAlchemyUnitOfWork):
 
     def _open(self, session) -> None:
         self.accounts = AccountRepository(session, self.cipher)
+        self.residents = ResidentRepository(session, self.cipher)
+        self.agencies = AgencyRepository(session)
+        self.refresh_tokens = RefreshTokenRepository(session)
+        self.credentials = CredentialRepository(session)
+        self.api_clients = ApiClientRepository(session)
+        self.access_log = AccessLogRepository(session, self.cipher)

@@ -1,0 +1,172 @@
+"""Repositories of the register, agencies, sessions, credentials, API clients and the access log."""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import sqlalchemy as sa
+
+from ..domain.credentials import Credential
+from ..domain.model import AccessRecord, Agency, ApiClient
+from ..domain.register import Resident
+from ..domain.sessions import RefreshToken
+from .pii import PiiCipher
+from .repository import aware
+from .tables import access_log, agencies, api_clients, credentials, ektp_checks, refresh_tokens, residents
+
+
+class ResidentRepository:
+    def __init__(self, session, cipher: PiiCipher):
+        self.session = session
+        self.cipher = cipher
+
+    def _from_row(self, row) -> Resident:
+        return Resident(
+            id=row.id, nik=self.cipher.decrypt(row.nik_encrypted, f"nik:{row.id}"),
+            kk_number=self.cipher.decrypt(row.kk_encrypted, f"kk:{row.id}"), full_name=row.full_name,
+            birth_place=row.birth_place, birth_date=row.birth_date, sex=row.sex, address=row.address,
+            village_code=row.village_code, district_code=row.district_code, regency_code=row.regency_code,
+        )
+
+    def by_nik(self, nik: str) -> Resident | None:
+        row = self.session.execute(sa.select(residents).where(
+            residents.c.nik_index == self.cipher.index(nik, "nik"))).first()
+        return self._from_row(row) if row else None
+
+    def fingerprint(self, nik: str) -> tuple[str, str] | None:
+        row = self.session.execute(sa.select(residents.c.id, residents.c.fingerprint).where(
+            residents.c.nik_index == self.cipher.index(nik, "nik"))).first()
+        return (row.id, row.fingerprint) if row else None
+
+    def upsert(self, resident: Resident, now: dt.datetime, existing_id: str | None) -> str:
+        resident_id = existing_id or str(uuid.uuid4())
+        values = {
+            "nik_encrypted": self.cipher.encrypt(resident.nik, f"nik:{resident_id}"),
+            "nik_index": self.cipher.index(resident.nik, "nik"),
+            "kk_encrypted": self.cipher.encrypt(resident.kk_number, f"kk:{resident_id}"),
+            "kk_index": self.cipher.index(resident.kk_number, "kk"),
+            "full_name": resident.full_name, "birth_place": resident.birth_place,
+            "birth_date": resident.birth_date, "sex": resident.sex, "address": resident.address,
+            "village_code": resident.village_code, "district_code": resident.district_code,
+            "regency_code": resident.regency_code, "fingerprint": resident.fingerprint(), "updated_at": now,
+        }
+        if existing_id:
+            self.session.execute(residents.update().where(residents.c.id == existing_id).values(**values))
+        else:
+            self.session.execute(residents.insert().values(id=resident_id, **values))
+        return resident_id
+
+    def count(self) -> int:
+        return self.session.execute(sa.select(sa.func.count()).select_from(residents)).scalar_one()
+
+
+class AgencyRepository:
+    def __init__(self, session):
+        self.session = session
+
+    def add(self, agency: Agency) -> None:
+        self.session.execute(agencies.insert().values(**vars(agency)))
+
+    def get(self, agency_id: str) -> Agency | None:
+        row = self.session.execute(sa.select(agencies).where(agencies.c.id == agency_id)).first()
+        return Agency(**{**row._mapping, "created_at": aware(row.created_at)}) if row else None
+
+    def by_code(self, code: str) -> Agency | None:
+        row = self.session.execute(sa.select(agencies).where(agencies.c.code == code)).first()
+        return Agency(**{**row._mapping, "created_at": aware(row.created_at)}) if row else None
+
+    def page(self, offset: int, limit: int) -> list[Agency]:
+        rows = self.session.execute(sa.select(agencies).order_by(agencies.c.code).offset(offset).limit(limit))
+        return [Agency(**{**row._mapping, "created_at": aware(row.created_at)}) for row in rows]
+
+
+class RefreshTokenRepository:
+    def __init__(self, session):
+        self.session = session
+
+    def add(self, token: RefreshToken) -> None:
+        self.session.execute(refresh_tokens.insert().values(**vars(token)))
+
+    def get(self, token_id: str) -> RefreshToken | None:
+        row = self.session.execute(sa.select(refresh_tokens).where(refresh_tokens.c.id == token_id)).first()
+        if not row:
+            return None
+        data = dict(row._mapping)
+        for key in ("issued_at", "expires_at", "used_at", "revoked_at"):
+            data[key] = aware(data[key])
+        return RefreshToken(**data)
+
+    def mark_used(self, token_id: str, now: dt.datetime) -> bool:
+        """Atomic: only one of two concurrent refreshes with the same token wins."""
+        result = self.session.execute(refresh_tokens.update().where(
+            refresh_tokens.c.id == token_id, refresh_tokens.c.used_at.is_(None),
+            refresh_tokens.c.revoked_at.is_(None)).values(used_at=now))
+        return result.rowcount == 1
+
+    def revoke_family(self, family_id: str, now: dt.datetime) -> None:
+        self.session.execute(refresh_tokens.update().where(
+            refresh_tokens.c.family_id == family_id, refresh_tokens.c.revoked_at.is_(None)).values(revoked_at=now))
+
+
+class CredentialRepository:
+    def __init__(self, session):
+        self.session = session
+
+    @staticmethod
+    def _from_row(row) -> Credential:
+        return Credential(id=row.id, account_id=row.account_id, token=row.token, issued_at=aware(row.issued_at),
+                          expires_at=aware(row.expires_at), revoked_at=aware(row.revoked_at))
+
+    def add(self, credential: Credential) -> None:
+        self.session.execute(credentials.insert().values(**vars(credential)))
+
+    def get(self, credential_id: str) -> Credential | None:
+        row = self.session.execute(sa.select(credentials).where(credentials.c.id == credential_id)).first()
+        return self._from_row(row) if row else None
+
+    def for_account(self, account_id: str) -> list[Credential]:
+        rows = self.session.execute(sa.select(credentials).where(credentials.c.account_id == account_id)
+                                    .order_by(credentials.c.issued_at))
+        return [self._from_row(row) for row in rows]
+
+    def revoke(self, credential_id: str, now: dt.datetime) -> None:
+        self.session.execute(credentials.update().where(credentials.c.id == credential_id,
+                                                        credentials.c.revoked_at.is_(None)).values(revoked_at=now))
+
+
+class ApiClientRepository:
+    def __init__(self, session):
+        self.session = session
+
+    def add(self, client: ApiClient) -> None:
+        self.session.execute(api_clients.insert().values(**vars(client)))
+
+    def get(self, client_id: str) -> ApiClient | None:
+        row = self.session.execute(sa.select(api_clients).where(api_clients.c.id == client_id)).first()
+        return ApiClient(**{**row._mapping, "created_at": aware(row.created_at)}) if row else None
+
+    def checks_since(self, client_id: str, since: dt.datetime) -> int:
+        return self.session.execute(sa.select(sa.func.count()).select_from(ektp_checks).where(
+            ektp_checks.c.client_id == client_id, ektp_checks.c.at >= since)).scalar_one()
+
+    def record_check(self, client_id: str, now: dt.datetime, outcome: str, nik_index: str | None,
+                     purpose: str) -> None:
+        self.session.execute(ektp_checks.insert().values(client_id=client_id, at=now, outcome=outcome,
+                                                         nik_index=nik_index, purpose=purpose))
+
+
+class AccessLogRepository:
+    def __init__(self, session, cipher: PiiCipher):
+        self.session = session
+        self.cipher = cipher
+
+    def record(self, nik: str, entry: AccessRecord) -> None:
+        self.session.execute(access_log.insert().values(subject_nik_index=self.cipher.index(nik, "nik"),
+                                                        **vars(entry)))
+
+    def for_nik(self, nik: str, offset: int = 0, limit: int = 1000) -> list[AccessRecord]:
+        rows = self.session.execute(
+            sa.select(access_log).where(access_log.c.subject_nik_index == self.cipher.index(nik, "nik"))
+            .order_by(access_log.c.at.desc(), access_log.c.id.desc()).offset(offset).limit(limit))
+        return [AccessRecord(actor_role=r.actor_role, actor_id=r.actor_id, actor_name=r.actor_name,
+                             agency=r.agency, purpose=r.purpose, at=aware(r.at)) for r in rows]

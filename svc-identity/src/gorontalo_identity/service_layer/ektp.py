@@ -1,0 +1,104 @@
+"""e-KTP checks for relying parties, and officers' reads of the register, each one recorded."""
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import hmac
+
+from prometheus_client import Counter
+from servicekit.auth import Principal
+from servicekit.errors import NotFound, PermissionDenied, ResourceExhausted, Unauthenticated, Validator
+
+from ..domain.model import AccessRecord
+from ..domain.register import Resident
+from .admin import hash_client_secret
+
+VERIFICATIONS = Counter("identity_ektp_verifications_total", "e-KTP checks by outcome and client.",
+                        ["client", "outcome"])
+RESIDENT_READS = Counter("identity_resident_reads_total", "Register reads by officers and operators.", ["role"])
+WINDOW = dt.timedelta(minutes=1)
+
+
+def parse_basic(authorization: str | None) -> tuple[str, str]:
+    scheme, _, encoded = (authorization or "").partition(" ")
+    if scheme.lower() != "basic":
+        raise Unauthenticated("client_unauthenticated")
+    try:
+        client_id, _, secret = base64.b64decode(encoded.strip(), validate=True).decode().partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        raise Unauthenticated("client_unauthenticated") from None
+    return client_id, secret
+
+
+def _check_fields(nik: str, full_name: str, birth_date: str, purpose: str) -> dt.date | None:
+    v = Validator()
+    if not (len(nik or "") == 16 and nik.isdigit()):
+        v.add("nik", "nik_not_16_digits")
+    v.text("full_name", full_name, max_len=100)
+    v.text("purpose", purpose, max_len=200, min_len=3)
+    born = None
+    try:
+        born = dt.date.fromisoformat(birth_date or "")
+    except ValueError:
+        v.add("birth_date", "invalid_date")
+    v.raise_if_invalid()
+    return born
+
+
+def verify_ektp(uow, clock, *, authorization: str | None, nik: str, full_name: str, birth_date: str,
+                purpose: str) -> bool:
+    client_id, secret = parse_basic(authorization)
+    now = clock()
+    with uow:
+        client = uow.api_clients.get(client_id)
+        if client is None or not hmac.compare_digest(client.secret_hash, hash_client_secret(secret)):
+            VERIFICATIONS.labels("unknown", "unauthenticated").inc()
+            raise Unauthenticated("client_unauthenticated")
+        if uow.api_clients.checks_since(client.id, now - WINDOW) >= client.rate_limit_per_minute:
+            uow.api_clients.record_check(client.id, now, "rate_limited", None, (purpose or "")[:200])
+            uow.commit()
+            VERIFICATIONS.labels(client.id, "rate_limited").inc()
+            raise ResourceExhausted("rate_limited", limit=client.rate_limit_per_minute)
+        try:
+            born = _check_fields(nik, full_name, birth_date, purpose)
+        except Exception:
+            uow.api_clients.record_check(client.id, now, "invalid", None, (purpose or "")[:200])
+            uow.commit()
+            VERIFICATIONS.labels(client.id, "invalid").inc()
+            raise
+        resident = uow.residents.by_nik(nik)
+        match = resident is not None and resident.matches(full_name, born)
+        outcome = "match" if match else "no_match"
+        uow.api_clients.record_check(client.id, now, outcome, uow.residents.cipher.index(nik, "nik"), purpose)
+        if resident is not None:
+            # The resident sees that this party checked them, match or not.
+            uow.access_log.record(nik, AccessRecord("relying_party", client.id, client.name, client.name,
+                                                    purpose.strip(), now))
+        uow.commit()
+    VERIFICATIONS.labels(client.id, outcome).inc()
+    return match
+
+
+def lookup_resident(uow, clock, principal: Principal, *, nik: str, purpose: str) -> Resident:
+    v = Validator()
+    if not (len(nik or "") == 16 and nik.isdigit()):
+        v.add("nik", "nik_not_16_digits")
+    v.text("purpose", purpose, max_len=200, min_len=5)
+    v.raise_if_invalid()
+    with uow:
+        resident = uow.residents.by_nik(nik)
+        if resident is None:
+            raise NotFound()
+        if principal.role == "officer" and not principal.covers(resident.village_code):
+            raise PermissionDenied("outside_jurisdiction")
+        if principal.role not in ("officer", "operator"):
+            raise PermissionDenied()
+        actor = uow.accounts.get(principal.subject)
+        uow.access_log.record(nik, AccessRecord(principal.role, principal.subject,
+                                                actor.full_name if actor else principal.subject,
+                                                principal.agency or (actor.agency if actor else ""),
+                                                purpose.strip(), clock()))
+        uow.commit()
+    RESIDENT_READS.labels(principal.role).inc()
+    return resident

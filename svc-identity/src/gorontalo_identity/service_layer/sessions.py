@@ -1,0 +1,81 @@
+"""Sessions: a short-lived access token plus a rotating refresh token."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+import uuid
+from dataclasses import dataclass
+
+from prometheus_client import Counter
+from servicekit.errors import Unauthenticated
+
+from ..domain import model
+from ..domain.sessions import REFRESH_TOKEN_LIFETIME, RefreshToken
+
+REFRESHES = Counter("identity_token_refreshes_total", "Refresh attempts by outcome.", ["outcome"])
+
+
+@dataclass(frozen=True)
+class Session:
+    access_token: str
+    expires_in: int
+    refresh_token: str
+    refresh_expires_in: int
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def start(uow, tokens, account: model.Account, now: dt.datetime, family_id: str | None = None) -> Session:
+    """Issue both tokens; the refresh token is stored only as a hash. The caller commits."""
+    secret = secrets.token_urlsafe(32)
+    refresh = RefreshToken(id=str(uuid.uuid4()), family_id=family_id or str(uuid.uuid4()), account_id=account.id,
+                           secret_hash=_hash(secret), issued_at=now, expires_at=now + REFRESH_TOKEN_LIFETIME)
+    uow.refresh_tokens.add(refresh)
+    lifetime = model.ACCESS_TOKEN_LIFETIME
+    access = tokens.issue_access_token(subject=account.id, role=account.role, agency=account.agency,
+                                       jurisdiction=account.jurisdiction, lifetime=lifetime, now=now)
+    return Session(access, int(lifetime.total_seconds()), f"{refresh.id}.{secret}",
+                   int(REFRESH_TOKEN_LIFETIME.total_seconds()))
+
+
+def _find(uow, presented: str) -> RefreshToken:
+    token_id, _, secret = (presented or "").partition(".")
+    stored = uow.refresh_tokens.get(token_id) if token_id and secret else None
+    if stored is None or not hmac.compare_digest(stored.secret_hash, _hash(secret)):
+        raise Unauthenticated("refresh_invalid")
+    return stored
+
+
+def refresh(uow, tokens, clock, presented: str) -> Session:
+    now = clock()
+    with uow:
+        stored = _find(uow, presented)
+        state = stored.state(now)
+        if state == "reused" or (state == "active" and not uow.refresh_tokens.mark_used(stored.id, now)):
+            # Someone presented a token that was already rotated: end every session of this chain.
+            uow.refresh_tokens.revoke_family(stored.family_id, now)
+            uow.commit()
+            REFRESHES.labels("reused").inc()
+            raise Unauthenticated("refresh_reused")
+        if state != "active":
+            REFRESHES.labels(state).inc()
+            raise Unauthenticated("refresh_invalid")
+        account = uow.accounts.get(stored.account_id)
+        if account is None or account.is_locked(now):
+            raise Unauthenticated("refresh_invalid")
+        session = start(uow, tokens, account, now, family_id=stored.family_id)
+        uow.commit()
+    REFRESHES.labels("rotated").inc()
+    return session
+
+
+def logout(uow, clock, presented: str) -> None:
+    now = clock()
+    with uow:
+        stored = _find(uow, presented)
+        uow.refresh_tokens.revoke_family(stored.family_id, now)
+        uow.commit()
