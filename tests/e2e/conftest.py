@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import csv
 import json
 import os
 import pathlib
@@ -53,32 +54,50 @@ def http():
     return session
 
 
-def random_nik(birth: str = "1990-01-01", female: bool = True) -> str:
-    year, month, day = birth.split("-")
-    encoded_day = int(day) + (40 if female else 0)
-    serial = random.randint(1, 9999)
-    return f"757101{encoded_day:02d}{month}{year[2:]}{serial:04d}"
-
-
 def random_phone() -> str:
     return "0812" + "".join(random.choice("0123456789") for _ in range(8))
 
 
-@pytest.fixture
-def citizen(stack, http):
-    """A freshly registered and logged-in citizen: (account json, headers, nik, phone)."""
-    for _ in range(5):
-        nik, phone = random_nik(), random_phone()
-        response = http.post(stack.url + "/v1/identity/citizens", json={
-            "nik": nik, "full_name": "Siti Rahmawati Hasan", "birth_date": "1990-01-01",
-            "phone": phone, "password": "kata-sandi-aman-1"})
-        if response.status_code == 200:
-            break
-        assert response.status_code == 409, response.text
-    token = http.post(stack.url + "/v1/identity/token", json={"username": nik, "password": "kata-sandi-aman-1"})
+class Residents:
+    """Hands out residents of the stack's demo register, each to one test."""
+
+    def __init__(self, path: pathlib.Path):
+        with path.open(encoding="utf-8") as handle:
+            self.rows = list(csv.DictReader(handle))
+        self.next = 0
+
+    def take(self, regency: str | None = None) -> dict:
+        while self.next < len(self.rows):
+            row = self.rows[self.next]
+            self.next += 1
+            if regency is None or row["village_code"].startswith(regency + "."):
+                return row
+        raise RuntimeError("demo register exhausted")
+
+
+@pytest.fixture(scope="session")
+def residents(stack):
+    return Residents(stack.workdir / "var" / "demo-register.csv")
+
+
+def sign_up(stack, http, resident: dict, password: str = "kata-sandi-aman-1") -> dict:
+    """Register and log in a resident of the register; returns account, headers and personal numbers."""
+    phone = random_phone()
+    response = http.post(stack.url + "/v1/identity/citizens", json={
+        "nik": resident["nik"], "full_name": resident["full_name"].upper(), "birth_date": resident["birth_date"],
+        "phone": phone, "password": password})
+    assert response.status_code == 200, response.text
+    stack.personal_numbers.update({resident["nik"], phone, "+62" + phone[1:]})
+    token = http.post(stack.url + "/v1/identity/token", json={"username": resident["nik"], "password": password})
     assert token.status_code == 200, token.text
-    headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
-    return {"account": response.json(), "headers": headers, "nik": nik, "phone": phone}
+    return {"account": response.json(), "headers": {"Authorization": f"Bearer {token.json()['access_token']}"},
+            "nik": resident["nik"], "phone": phone, "resident": resident, "tokens": token.json()}
+
+
+@pytest.fixture
+def citizen(stack, http, residents):
+    """A freshly registered and logged-in citizen of Kota Gorontalo."""
+    return sign_up(stack, http, residents.take("75.71"))
 
 
 def login(stack, http, username: str, password: str) -> dict:

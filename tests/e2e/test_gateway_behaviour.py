@@ -48,13 +48,12 @@ def test_service_validation_errors_carry_fields_in_both_languages(stack, http):
     assert "birth date" in nik_en["detail"] and "tanggal lahir" in nik_id["detail"].lower()
 
 
-def test_rejected_request_writes_nothing(stack, http):
-    nik = "7571014101900077"
-    bad = http.post(stack.url + "/v1/identity/citizens", json={
-        "nik": nik, "full_name": "Budi", "birth_date": "1990-01-01", "password": "x"})
-    _is_problem(bad, 400)
-    good = http.post(stack.url + "/v1/identity/citizens", json={
-        "nik": nik, "full_name": "Budi", "birth_date": "1990-01-01", "password": "kata-sandi-aman-1"})
+def test_rejected_request_writes_nothing(stack, http, residents):
+    resident = residents.take()
+    stack.personal_numbers.add(resident["nik"])
+    payload = {"nik": resident["nik"], "full_name": resident["full_name"], "birth_date": resident["birth_date"]}
+    _is_problem(http.post(stack.url + "/v1/identity/citizens", json={**payload, "password": "x"}), 400)
+    good = http.post(stack.url + "/v1/identity/citizens", json={**payload, "password": "kata-sandi-aman-1"})
     assert good.status_code == 200, good.text
 
 

@@ -28,7 +28,7 @@ def test_register_login_and_me(stack, http, citizen):
     body = me.json()
     assert body["nik"] == citizen["nik"]  # the account holder sees their own NIK in full
     assert body["role"] == "citizen"
-    assert body["regency_code"] == "75.71"
+    assert body["regency_code"] == citizen["resident"]["village_code"][:5]
     event = _assert_cloudevent(wait_for_event(
         stack.nats.url, "gorontalo.identity.citizen.registered",
         lambda e: e["data"]["citizen_id"] == body["id"]), "gorontalo.identity.citizen.registered")

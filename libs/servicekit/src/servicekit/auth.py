@@ -145,7 +145,11 @@ class TokenVerifier:
 
 
 def bearer_token(authorization: str | None) -> str | None:
+    """The bearer token; None when there is none (or another scheme, e.g. Basic for API clients);
+    "" when a Bearer header is present but empty, which callers must refuse."""
     if not authorization:
         return None
     scheme, _, token = authorization.partition(" ")
-    return token.strip() if scheme.lower() == "bearer" and token.strip() else ""
+    if scheme.lower() != "bearer":
+        return None
+    return token.strip()
