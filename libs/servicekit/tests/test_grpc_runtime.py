@@ -187,7 +187,7 @@ def test_private_rpc_without_a_token_is_unauthenticated(stub):
 
 @pytest.mark.parametrize("authorization,reason", [
     ("Bearer garbage", "TOKEN_INVALID"),
-    ("Basic dXNlcjpwYXNz", "TOKEN_INVALID"),
+    ("Basic dXNlcjpwYXNz", "UNAUTHENTICATED"),  # no bearer token at all
     ("Bearer ", "TOKEN_INVALID"),
 ])
 def test_private_rpc_with_a_bad_authorization_header(stub, authorization, reason):
