@@ -302,20 +302,27 @@ class EventBus:
             except Exception as e:  # noqa: BLE001
                 log.warning("cannot subscribe %s yet (%s)", sub.durable, e)
                 await asyncio.sleep(2)
-        while True:
-            try:
-                messages = await psub.fetch(batch=20, timeout=1)
-            except (nats.errors.TimeoutError, asyncio.TimeoutError):
-                continue
-            except Exception as e:  # noqa: BLE001 - disconnected; nats-py reconnects
-                log.debug("fetch failed: %s", e)
-                await asyncio.sleep(1)
-                continue
-            for msg in messages:
+        try:
+            while True:
                 try:
-                    await self._process(js, sub, msg, loop)
-                except Exception:  # noqa: BLE001 - left for redelivery; the consumer goes on
-                    log.exception("cannot settle a message of %s", sub.durable)
+                    messages = await psub.fetch(batch=20, timeout=1)
+                except (nats.errors.TimeoutError, asyncio.TimeoutError):
+                    continue
+                except Exception as e:  # noqa: BLE001 - disconnected; nats-py reconnects
+                    log.debug("fetch failed: %s", e)
+                    await asyncio.sleep(1)
+                    continue
+                for msg in messages:
+                    try:
+                        await self._process(js, sub, msg, loop)
+                    except Exception:  # noqa: BLE001 - left for redelivery; the consumer goes on
+                        log.exception("cannot settle a message of %s", sub.durable)
+        finally:
+            # A cancelled fetch leaves its inbox subscribed, which would stall drain() at shutdown.
+            try:
+                await psub.unsubscribe()
+            except Exception:  # noqa: BLE001 - closing anyway
+                pass
 
     async def _process(self, js, sub, msg, loop) -> None:
         try:

@@ -1,0 +1,71 @@
+"""gorontalo-disaster: serve, and list recent reports for the BPBD's duty officer."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from servicekit import logging as json_logging
+from servicekit.errors import ServiceError
+from servicekit.i18n import translate
+from servicekit.server import Registration, ServiceRuntime
+
+from ..bootstrap import SERVICE_NAME, bootstrap, load_settings
+from ..service_layer import services
+
+
+def serve(_args) -> int:
+    from gorontalo.disaster.v1 import disaster_pb2_grpc
+
+    from .grpc_servicer import DisasterServicer
+
+    settings = load_settings()
+    json_logging.configure("disaster", settings.log_level)
+    app = bootstrap(settings)
+    ServiceRuntime(
+        listen=settings.listen, metrics_port=settings.metrics_port, verifier=app.verifier,
+        registrations=[Registration(disaster_pb2_grpc.add_DisasterServiceServicer_to_server,
+                                    DisasterServicer(app), SERVICE_NAME)],
+        bus=app.bus, grace_seconds=settings.grace_seconds, max_workers=settings.max_workers,
+    ).run()
+    return 0
+
+
+def _describe(error: ServiceError) -> str:
+    lines = [translate(error.reason, "en", **error.params)]
+    lines += [f"  {v.field}: {translate(v.reason, 'en', **v.params)}" for v in error.violations]
+    return "\n".join(lines)
+
+
+def recent(args) -> int:
+    """Newest reports as JSON lines (without the reporter's account id)."""
+    app = bootstrap()
+    try:
+        reports, _ = services.list_reports(app.uow(), hazard=args.hazard or "", page_size=args.limit)
+    except ServiceError as error:
+        print(_describe(error), file=sys.stderr)
+        return 1
+    for report in reports:
+        print(json.dumps({
+            "id": report.id, "hazard": report.hazard, "latitude": report.latitude,
+            "longitude": report.longitude, "source": report.source, "verified_reporter": report.verified_reporter,
+            "observed_at": report.observed_at.isoformat(), "received_at": report.received_at.isoformat(),
+            "description": report.description,
+        }, ensure_ascii=False))
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="gorontalo-disaster", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("serve", help="run the gRPC server and the complaints consumer").set_defaults(func=serve)
+    latest = commands.add_parser("recent", help="print the newest reports as JSON lines")
+    latest.add_argument("--hazard", help="only this hazard, e.g. banjir")
+    latest.add_argument("--limit", type=int, default=20, help="how many (at most 100)")
+    latest.set_defaults(func=recent)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
