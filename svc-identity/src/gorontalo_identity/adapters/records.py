@@ -38,6 +38,10 @@ class ResidentRepository:
             residents.c.nik_index == self.cipher.index(nik, "nik"))).first()
         return (row.id, row.fingerprint) if row else None
 
+    def fingerprint_of(self, resident: Resident) -> str:
+        """Keyed, so the stored value cannot confirm a guessed NIK offline."""
+        return self.cipher.index(resident.fingerprint(), "fingerprint")
+
     def upsert(self, resident: Resident, now: dt.datetime, existing_id: str | None) -> str:
         resident_id = existing_id or str(uuid.uuid4())
         values = {
@@ -48,7 +52,7 @@ class ResidentRepository:
             "full_name": resident.full_name, "birth_place": resident.birth_place,
             "birth_date": resident.birth_date, "sex": resident.sex, "address": resident.address,
             "village_code": resident.village_code, "district_code": resident.district_code,
-            "regency_code": resident.regency_code, "fingerprint": resident.fingerprint(), "updated_at": now,
+            "regency_code": resident.regency_code, "fingerprint": self.fingerprint_of(resident), "updated_at": now,
         }
         if existing_id:
             self.session.execute(residents.update().where(residents.c.id == existing_id).values(**values))
@@ -147,7 +151,9 @@ class ApiClientRepository:
 
     def checks_since(self, client_id: str, since: dt.datetime) -> int:
         return self.session.execute(sa.select(sa.func.count()).select_from(ektp_checks).where(
-            ektp_checks.c.client_id == client_id, ektp_checks.c.at >= since)).scalar_one()
+            # Refused attempts do not use up the budget, or a retrying client would stay locked out.
+            ektp_checks.c.client_id == client_id, ektp_checks.c.at >= since,
+            ektp_checks.c.outcome != "rate_limited")).scalar_one()
 
     def record_check(self, client_id: str, now: dt.datetime, outcome: str, nik_index: str | None,
                      purpose: str) -> None:

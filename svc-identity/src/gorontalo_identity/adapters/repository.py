@@ -9,7 +9,7 @@ from ..domain.model import Account
 from .pii import PiiCipher
 from .tables import accounts
 
-_MUTABLE = ("full_name", "password_hash", "failed_logins", "first_failed_at", "locked_until", "agency",
+_MUTABLE = ("full_name", "birth_date", "password_hash", "failed_logins", "first_failed_at", "locked_until", "agency",
             "jurisdiction", "regency_code")
 
 

@@ -20,7 +20,7 @@ class CredentialSigner(Protocol):
 
     def sign_credential(self, claims: dict) -> str: ...
 
-    def verify_credential(self, token: str) -> tuple[str, dict]: ...
+    def verify_credential(self, token: str, now: dt.datetime) -> tuple[str, dict]: ...
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def verify(uow, signer: CredentialSigner, clock, token: str) -> Verification:
     v = Validator()
     v.text("token", token, max_len=4000)
     v.raise_if_invalid()
-    status, claims = signer.verify_credential(token.strip())
+    status, claims = signer.verify_credential(token.strip(), clock())
     if status == "valid":
         with uow:
             stored = uow.credentials.get(claims.get("jti", ""))

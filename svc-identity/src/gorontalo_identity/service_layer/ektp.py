@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import base64
-import binascii
 import datetime as dt
 import hmac
 
@@ -26,7 +25,7 @@ def parse_basic(authorization: str | None) -> tuple[str, str]:
         raise Unauthenticated("client_unauthenticated")
     try:
         client_id, _, secret = base64.b64decode(encoded.strip(), validate=True).decode().partition(":")
-    except (binascii.Error, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError):  # binascii.Error is a ValueError; so is non-ASCII input
         raise Unauthenticated("client_unauthenticated") from None
     return client_id, secret
 
@@ -56,21 +55,22 @@ def verify_ektp(uow, clock, *, authorization: str | None, nik: str, full_name: s
             VERIFICATIONS.labels("unknown", "unauthenticated").inc()
             raise Unauthenticated("client_unauthenticated")
         if uow.api_clients.checks_since(client.id, now - WINDOW) >= client.rate_limit_per_minute:
-            uow.api_clients.record_check(client.id, now, "rate_limited", None, (purpose or "")[:200])
+            uow.api_clients.record_check(client.id, now, "rate_limited", None, (purpose or "").strip()[:200])
             uow.commit()
             VERIFICATIONS.labels(client.id, "rate_limited").inc()
             raise ResourceExhausted("rate_limited", limit=client.rate_limit_per_minute)
         try:
             born = _check_fields(nik, full_name, birth_date, purpose)
         except Exception:
-            uow.api_clients.record_check(client.id, now, "invalid", None, (purpose or "")[:200])
+            uow.api_clients.record_check(client.id, now, "invalid", None, (purpose or "").strip()[:200])
             uow.commit()
             VERIFICATIONS.labels(client.id, "invalid").inc()
             raise
         resident = uow.residents.by_nik(nik)
         match = resident is not None and resident.matches(full_name, born)
         outcome = "match" if match else "no_match"
-        uow.api_clients.record_check(client.id, now, outcome, uow.residents.cipher.index(nik, "nik"), purpose)
+        uow.api_clients.record_check(client.id, now, outcome, uow.residents.cipher.index(nik, "nik"),
+                                     purpose.strip())
         if resident is not None:
             # The resident sees that this party checked them, match or not.
             uow.access_log.record(nik, AccessRecord("relying_party", client.id, client.name, client.name,

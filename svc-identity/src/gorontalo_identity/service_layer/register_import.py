@@ -30,7 +30,8 @@ def read_rows(text: str, today) -> tuple[list[tuple[int, Resident]], ImportRepor
         report.rejected.append((1, [FieldViolation(c, "column_missing") for c in missing]))
         return [], report
     rows, seen = [], {}
-    for line, row in enumerate(reader, start=2):
+    for row in reader:
+        line = reader.line_num  # the physical line, even with blank lines or multi-line quoted fields
         resident, problems = parse_row(row, today)
         if resident and resident.nik in seen:
             problems = [FieldViolation("nik", "nik_duplicate_in_file", {"line": seen[resident.nik]})]
@@ -51,7 +52,7 @@ def import_register(uow, clock, text: str) -> ImportReport:
     with uow:
         for _, resident in rows:
             existing = uow.residents.fingerprint(resident.nik)
-            if existing and existing[1] == resident.fingerprint():
+            if existing and existing[1] == uow.residents.fingerprint_of(resident):
                 report.unchanged += 1
                 continue
             uow.residents.upsert(resident, now, existing[0] if existing else None)
@@ -59,6 +60,10 @@ def import_register(uow, clock, text: str) -> ImportReport:
                 report.updated += 1
                 account = uow.accounts.by_nik(resident.nik)
                 if account is not None:
+                    # The register is the source of truth for name and regency.
+                    account.full_name, account.regency_code = resident.full_name, resident.regency_code
+                    account.birth_date = resident.birth_date
+                    uow.accounts.save(account)
                     uow.add_event("gorontalo.identity.citizen.updated",
                                   {"citizen_id": account.id, "regency_code": resident.regency_code},
                                   subject=account.id)

@@ -1,0 +1,182 @@
+"""Shared fixtures of svc-identity's use-case tests.
+
+Same pattern as test_accounts.py's `env` (which keeps its own fixture): a real database
+from the root `database_url` fixture (SQLite and PostgreSQL), a controllable clock, real
+AES-GCM PII keys and Ed25519 signing keys in tmp_path, and a small register imported
+with import_register. Fixture names differ from `env` on purpose.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import json
+import secrets
+
+import pytest
+import sqlalchemy as sa
+
+from servicekit import db
+from servicekit.auth import Principal, TokenVerifier
+from servicekit.messaging import outbox
+
+from gorontalo_identity.adapters.pii import PiiCipher
+from gorontalo_identity.adapters.signing import KeyRing
+from gorontalo_identity.bootstrap import migrations_path
+from gorontalo_identity.service_layer import admin, services
+from gorontalo_identity.service_layer.register_import import import_register
+from gorontalo_identity.service_layer.unit_of_work import IdentityUnitOfWork
+
+COLUMNS = ("nik", "kk_number", "full_name", "birth_place", "birth_date", "sex", "address", "village_code")
+
+SITI_NIK = "7571014101900003"  # Kota Barat, woman (41 = 1 + 40), born 1990-01-01, serial 0003
+NUR_NIK = "7571014201900004"  # same family, born 1990-01-02
+AHMAD_NIK = "7504011503850001"  # Popayato (Pohuwato), man, born 1985-03-15
+KOTA_KK = "7571010101100001"
+POHUWATO_KK = "7504010202100002"
+PASSWORD = "kata-sandi-aman"
+
+SITI = {"nik": SITI_NIK, "kk_number": KOTA_KK, "full_name": "Siti Rahma", "birth_place": "Gorontalo",
+        "birth_date": "1990-01-01", "sex": "P", "address": "Jl. Nani Wartabone 1", "village_code": "75.71.01.1001"}
+NUR = {"nik": NUR_NIK, "kk_number": KOTA_KK, "full_name": "Nur Aini", "birth_place": "Gorontalo",
+       "birth_date": "1990-01-02", "sex": "P", "address": "Jl. Nani Wartabone 1", "village_code": "75.71.01.1001"}
+AHMAD = {"nik": AHMAD_NIK, "kk_number": POHUWATO_KK, "full_name": "Ahmad Katili", "birth_place": "Marisa",
+         "birth_date": "1985-03-15", "sex": "L", "address": "Jl. Trans Sulawesi 7", "village_code": "75.04.01.2004"}
+BASE_ROWS = (SITI, NUR, AHMAD)
+
+
+def register_csv(rows, columns=COLUMNS) -> str:
+    """A register file as Disdukcapil hands it over (no quoting needed for these values)."""
+    lines = [",".join(columns)]
+    lines += [",".join(row.get(c, "") for c in columns) for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+class Clock:
+    """Time stands still until a test moves it. Starts at the real current second, so tokens it
+    stamps also pass verifiers that use the wall clock (TokenVerifier, PyJWT)."""
+
+    def __init__(self):
+        self.now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **delta) -> dt.datetime:
+        self.now += dt.timedelta(**delta)
+        return self.now
+
+
+class FastPasswords:
+    """The PasswordHasher protocol without argon2's ~0.2 s per call (argon2 is covered by
+    test_accounts.py and the gRPC test, which uses the real bootstrap)."""
+
+    def hash(self, password: str) -> str:
+        salt = secrets.token_hex(8)
+        return f"{salt}${hashlib.sha256((salt + password).encode()).hexdigest()}"
+
+    def verify(self, password_hash: str | None, password: str) -> bool:
+        if not password_hash:
+            return False
+        salt, _, digest = password_hash.partition("$")
+        return hmac.compare_digest(digest, hashlib.sha256((salt + password).encode()).hexdigest())
+
+
+class IdentityEnv:
+    # The register's values, reachable from tests (under --import-mode=importlib a test module
+    # cannot import this conftest).
+    SITI, NUR, AHMAD, BASE_ROWS = SITI, NUR, AHMAD, BASE_ROWS
+    SITI_NIK, NUR_NIK, AHMAD_NIK, KOTA_KK, POHUWATO_KK = SITI_NIK, NUR_NIK, AHMAD_NIK, KOTA_KK, POHUWATO_KK
+    PASSWORD, COLUMNS = PASSWORD, COLUMNS
+    register_csv = staticmethod(register_csv)
+
+    def __init__(self, database_url: str, tmp_path):
+        self.database_url = database_url
+        self.is_postgres = database_url.startswith("postgresql")
+        self.engine = db.make_engine(database_url)
+        db.migrate(self.engine, migrations_path())
+        self.cipher = PiiCipher.from_file(tmp_path / "pii.json")
+        self.factory = db.session_factory(self.engine)
+        self.clock = Clock()
+        self.keys = KeyRing(tmp_path / "keys")
+        self.passwords = FastPasswords()
+
+    def uow(self) -> IdentityUnitOfWork:
+        return IdentityUnitOfWork(self.factory, self.cipher)
+
+    # -- use cases with sensible defaults ------------------------------------------------------
+    def import_rows(self, rows):
+        return import_register(self.uow(), self.clock, register_csv(rows))
+
+    def signup(self, **overrides):
+        data = {"nik": SITI_NIK, "full_name": "Siti Rahma", "birth_date": "1990-01-01",
+                "phone": "081234567890", "password": PASSWORD} | overrides
+        return services.register_citizen(self.uow(), self.passwords, self.clock, **data)
+
+    def login(self, username: str, password: str = PASSWORD):
+        return services.login(self.uow(), self.passwords, self.keys, self.clock, username=username,
+                              password=password)
+
+    def verifier(self) -> TokenVerifier:
+        return TokenVerifier(self.keys.public_key)
+
+    def principal_of(self, username: str, password: str = PASSWORD) -> Principal:
+        """Log in and verify the access token exactly as every service does."""
+        return self.verifier().verify(self.login(username, password).access_token)
+
+    def agency(self, code="dpmptsp-7571", name="DPMPTSP Kota Gorontalo", region_code="75.71"):
+        return admin.create_agency(self.uow(), self.clock, code=code, name=name, region_code=region_code)
+
+    def officer(self, agency, username: str, jurisdiction, full_name="Petugas Kota"):
+        return admin.create_officer(self.uow(), self.passwords, self.clock, agency_id=agency.id,
+                                    username=username, full_name=full_name, password=PASSWORD,
+                                    jurisdiction=list(jurisdiction))
+
+    def api_client(self, name="Bank SulutGo Cabang Gorontalo", rate_limit_per_minute=60):
+        client, secret = admin.create_api_client(self.uow(), self.clock, name=name,
+                                                 rate_limit_per_minute=rate_limit_per_minute)
+        return client, basic(client.id, secret)
+
+    @staticmethod
+    def basic(client_id: str, secret: str) -> str:
+        return basic(client_id, secret)
+
+    # -- what is in the database ------------------------------------------------------------------
+    def rows(self, table) -> list:
+        with self.engine.connect() as connection:
+            return connection.execute(sa.select(table)).all()
+
+    def count(self, table) -> int:
+        with self.engine.connect() as connection:
+            return connection.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+
+    def events(self, type_: str | None = None) -> list[dict]:
+        """Outbox envelopes in order (optionally of one type), each with its raw text under '_raw'."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(sa.select(outbox).order_by(outbox.c.seq)).all()
+        found = []
+        for row in rows:
+            if type_ is None or row.subject == type_:
+                found.append(json.loads(row.envelope) | {"_raw": row.envelope})
+        return found
+
+
+def basic(client_id: str, secret: str) -> str:
+    return "Basic " + base64.b64encode(f"{client_id}:{secret}".encode()).decode()
+
+
+@pytest.fixture
+def ident_empty(database_url, tmp_path):
+    """Migrated database, no register, no accounts."""
+    environment = IdentityEnv(database_url, tmp_path)
+    yield environment
+    environment.engine.dispose()
+
+
+@pytest.fixture
+def ident(ident_empty):
+    """Like ident_empty, with Siti, Nur (Kota Gorontalo) and Ahmad (Pohuwato) in the register."""
+    report = ident_empty.import_rows(BASE_ROWS)
+    assert report.ok and report.created == 3
+    return ident_empty
