@@ -1,6 +1,7 @@
 """Real infrastructure for tests: a nats-server of their own and scratch databases."""
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import pathlib
@@ -38,12 +39,19 @@ def nats_server_binary() -> str:
     return found
 
 
+_OWN_STORE_DIRS: list[str] = []
+atexit.register(lambda: [shutil.rmtree(d, ignore_errors=True) for d in _OWN_STORE_DIRS])
+
+
 class NatsServer:
     """A JetStream-enabled nats-server on a free port, stoppable and restartable."""
 
     def __init__(self, port: int | None = None, store_dir: str | None = None):
         self.port = port or free_port()
-        self.store_dir = store_dir or tempfile.mkdtemp(prefix="nats-js-")
+        if store_dir is None:
+            store_dir = tempfile.mkdtemp(prefix="nats-js-")
+            _OWN_STORE_DIRS.append(store_dir)  # kept across restarts, removed when the test run ends
+        self.store_dir = store_dir
         self.process: subprocess.Popen | None = None
 
     @property
