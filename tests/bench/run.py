@@ -117,9 +117,14 @@ def main() -> int:
 
         import requests
 
-        nik = "7571014101900003"
+        import csv
+
+        with (workdir / "var" / "demo-register.csv").open() as handle:
+            resident = next(csv.DictReader(handle))  # the stack's seeded demo register
+        nik = resident["nik"]
         requests.post(stack.url + "/v1/identity/citizens", json={
-            "nik": nik, "full_name": "Bench Citizen", "birth_date": "1990-01-01", "password": "kata-sandi-aman"})
+            "nik": nik, "full_name": resident["full_name"], "birth_date": resident["birth_date"],
+            "password": "kata-sandi-aman"}).raise_for_status()
         token = requests.post(stack.url + "/v1/identity/token",
                               json={"username": nik, "password": "kata-sandi-aman"}).json()["access_token"]
         auth = {"Authorization": f"Bearer {token}"}
