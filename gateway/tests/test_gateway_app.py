@@ -1,0 +1,188 @@
+"""The gateway's Flask app with test_client(), against real in-process gRPC servers."""
+from __future__ import annotations
+
+from concurrent import futures
+
+import grpc
+import pytest
+from google.api import httpbody_pb2
+from google.protobuf import any_pb2
+from google.rpc import code_pb2, error_details_pb2, status_pb2
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_status import rpc_status
+
+from gorontalo.disaster.v1 import disaster_pb2, disaster_pb2_grpc
+from gorontalo.identity.v1 import identity_pb2, identity_pb2_grpc
+from servicekit.testing import TokenMinter, free_port
+
+from gorontalo_gateway.app import create_app
+from gorontalo_gateway.config import GatewayConfig
+
+MINTER = TokenMinter()
+SEEN = {}
+
+CODES = {"bad": grpc.StatusCode.INVALID_ARGUMENT, "gone": grpc.StatusCode.NOT_FOUND,
+         "taken": grpc.StatusCode.ALREADY_EXISTS, "late": grpc.StatusCode.DEADLINE_EXCEEDED,
+         "busy": grpc.StatusCode.RESOURCE_EXHAUSTED, "state": grpc.StatusCode.FAILED_PRECONDITION,
+         "down": grpc.StatusCode.UNAVAILABLE, "boom": grpc.StatusCode.INTERNAL}
+
+
+class Identity(identity_pb2_grpc.IdentityServiceServicer):
+    def GetJwks(self, request, context):
+        return identity_pb2.Jwks(keys=[identity_pb2.Jwk(**k) for k in MINTER.jwks["keys"]])
+
+    def GetCredentialQr(self, request, context):
+        return httpbody_pb2.HttpBody(content_type="image/svg+xml", data=b"<svg/>")
+
+
+class Disaster(disaster_pb2_grpc.DisasterServiceServicer):
+    def SubmitReport(self, request, context):
+        SEEN["metadata"] = dict(context.invocation_metadata())
+        return disaster_pb2.Report(id="r1", hazard=request.hazard, latitude=request.latitude,
+                                   description=request.description)
+
+    def ListReports(self, request, context):
+        SEEN["list"] = request
+        return disaster_pb2.ListReportsResponse()
+
+    def GetReport(self, request, context):
+        if request.id == "fields":
+            bad = error_details_pb2.BadRequest()
+            bad.field_violations.add(field="hazard", description="Harus salah satu dari: banjir", reason="NOT_ONE_OF")
+            packed = any_pb2.Any()
+            packed.Pack(bad)
+            context.abort_with_status(rpc_status.to_status(status_pb2.Status(
+                code=code_pb2.INVALID_ARGUMENT, message="invalid", details=[packed])))
+        if request.id in CODES:
+            context.abort(CODES[request.id], "nope")
+        return disaster_pb2.Report(id=request.id, hazard="banjir")
+
+
+@pytest.fixture(scope="module")
+def client():
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))
+    identity_pb2_grpc.add_IdentityServiceServicer_to_server(Identity(), server)
+    disaster_pb2_grpc.add_DisasterServiceServicer_to_server(Disaster(), server)
+    health_servicer = health.HealthServicer()
+    health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    port = server.add_insecure_port("127.0.0.1:0")
+    server.start()
+    dead = f"127.0.0.1:{free_port()}"  # nothing listens here
+    app = create_app(GatewayConfig(
+        services={"identity": f"127.0.0.1:{port}", "disaster": f"127.0.0.1:{port}", "tax": dead},
+        nats_url=f"nats://127.0.0.1:{free_port()}", upstream_timeout=2, health_timeout=0.5,
+        max_body_bytes=1024 * 1024))
+    yield app.test_client()
+    server.stop(0)
+
+
+def test_body_path_and_metadata_reach_the_service(client):
+    response = client.post("/v1/disaster/reports", json={"hazard": "banjir", "latitude": 0.5},
+                           headers={"X-Request-ID": "req-123", "Accept-Language": "en",
+                                    "Authorization": f"Bearer {MINTER.token()}"})
+    assert response.status_code == 200
+    assert response.json["hazard"] == "banjir" and response.json["longitude"] == 0  # defaults are printed
+    assert response.headers["X-Request-ID"] == "req-123"
+    assert SEEN["metadata"]["x-request-id"] == "req-123"
+    assert SEEN["metadata"]["accept-language"] == "en"
+    assert SEEN["metadata"]["authorization"].startswith("Bearer ")
+
+
+def test_query_parameters_are_typed(client):
+    assert client.get("/v1/disaster/reports?hazard=banjir&page_size=5").status_code == 200
+    assert SEEN["list"].page_size == 5 and SEEN["list"].hazard == "banjir"
+    bad = client.get("/v1/disaster/reports?page_size=many")
+    assert bad.status_code == 400 and bad.json["errors"][0] == {
+        "field": "page_size", "reason": "EXPECTED_INTEGER", "detail": "Harus berupa bilangan bulat."}
+    assert client.get("/v1/disaster/reports?page_size=1&page_size=2").json["errors"][0]["reason"] == \
+        "REPEATED_PARAMETER"
+
+
+@pytest.mark.parametrize("body,field,reason", [
+    ({"latitude": "north"}, "latitude", "EXPECTED_NUMBER"),
+    ({"hazard": 3}, "hazard", "EXPECTED_STRING"),
+    ({"observed_at": "yesterday"}, "observed_at", "EXPECTED_TIMESTAMP"),
+    ({"observed_at": "2026-11-27T08:00:00"}, "observed_at", "EXPECTED_TIMESTAMP"),
+    ({"reporter_id": "me"}, "reporter_id", "UNKNOWN_FIELD"),
+    ({"latitude": True}, "latitude", "EXPECTED_NUMBER"),
+])
+def test_wrong_types_and_unknown_fields_name_the_field(client, body, field, reason):
+    response = client.post("/v1/disaster/reports", json=body)
+    assert response.status_code == 400
+    assert response.content_type.startswith("application/problem+json")
+    assert [(e["field"], e["reason"]) for e in response.json["errors"]] == [(field, reason)]
+
+
+def test_body_shape_and_media_type(client):
+    assert client.post("/v1/disaster/reports", data="[1,2]", content_type="application/json").status_code == 400
+    assert client.post("/v1/disaster/reports", data="{oops", content_type="application/json").json["type"] == \
+        "urn:gorontalo:problem:malformed-json"
+    assert client.post("/v1/disaster/reports", data="hazard=banjir",
+                       content_type="application/x-www-form-urlencoded").status_code == 415
+    huge = "{" + '"description": "' + "x" * (1024 * 1024) + '"}'
+    too_big = client.post("/v1/disaster/reports", data=huge, content_type="application/json")
+    assert too_big.status_code == 413 and too_big.headers["Connection"] == "close"
+
+
+@pytest.mark.parametrize("report_id,status", [
+    ("bad", 400), ("gone", 404), ("taken", 409), ("state", 409), ("busy", 429), ("down", 503), ("late", 504),
+    ("boom", 500),
+])
+def test_grpc_status_maps_to_http(client, report_id, status):
+    response = client.get(f"/v1/disaster/reports/{report_id}")
+    assert response.status_code == status
+    assert response.json["status"] == status and response.json["service"] == "disaster"
+    assert ("Retry-After" in response.headers) == (status == 503)
+
+
+def test_field_violations_from_a_service_are_carried_through(client):
+    response = client.get("/v1/disaster/reports/fields")
+    assert response.json["errors"] == [{"field": "hazard", "reason": "NOT_ONE_OF",
+                                        "detail": "Harus salah satu dari: banjir"}]
+
+
+def test_a_service_that_is_down_is_503_for_that_service_only(client):
+    token = MINTER.token()
+    down = client.get("/v1/tax/vehicles", headers={"Authorization": f"Bearer {token}"})
+    assert down.status_code == 503 and down.json["service"] == "tax"
+    assert down.json["type"] == "urn:gorontalo:problem:service-unavailable"
+    assert client.get("/v1/disaster/reports/ok").status_code == 200
+    directory = {s["name"]: s["status"] for s in client.get("/v1/services").json["services"]}
+    assert directory == {"identity": "up", "disaster": "up", "tax": "down"}
+    ready = client.get("/readyz")
+    assert ready.status_code == 503 and ready.json["checks"]["tax"] == "down"
+
+
+def test_tokens_are_checked_before_any_service_call(client):
+    assert client.get("/v1/tax/vehicles").status_code == 401
+    other = TokenMinter().token()
+    assert client.get("/v1/tax/vehicles", headers={"Authorization": f"Bearer {other}"}).status_code == 401
+    officer = MINTER.token(role="officer", agency="x", jurisdiction=["75.71"])
+    forbidden = client.post("/v1/tax/vehicles", json={}, headers={"Authorization": f"Bearer {officer}"})
+    assert forbidden.status_code == 403
+
+
+def test_http_body_responses_are_served_raw(client):
+    response = client.get("/v1/me/credentials/c1/qr", headers={"Authorization": f"Bearer {MINTER.token()}"})
+    assert response.status_code == 200 and response.content_type == "image/svg+xml" and response.data == b"<svg/>"
+
+
+def test_english_on_request_and_indonesian_by_default(client):
+    assert client.get("/nowhere").json["title"] == "Tidak ditemukan"
+    english = client.get("/nowhere", headers={"Accept-Language": "en-GB,en;q=0.8"})
+    assert english.json["title"] == "Not found" and english.headers["Content-Language"] == "en"
+
+
+def test_method_not_allowed_lists_the_allowed_methods(client):
+    response = client.put("/v1/disaster/reports")
+    assert response.status_code == 405 and "POST" in response.headers["Allow"]
+
+
+def test_openapi_document_is_valid_and_lists_only_configured_services(client):
+    from openapi_spec_validator import validate
+
+    document = client.get("/openapi.json").json
+    validate(document)
+    assert {tag["name"] for tag in document["tags"]} == {"identity", "disaster", "tax"}
+    assert document["paths"]["/v1/disaster/reports"]["post"]["security"] == [{}, {"bearerAuth": []}]
