@@ -10,6 +10,7 @@ import contextvars
 import json
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -105,12 +106,38 @@ class JwksCache:
 
 
 class TokenVerifier:
-    def __init__(self, key_for_kid: Callable[[str], object], issuer: str = ISSUER, audience: str = AUDIENCE):
+    """Verifies access tokens; remembers recently verified ones until they expire.
+
+    A client reuses its token for up to 15 minutes, so most calls would verify the
+    same signature again. The cache is keyed by the whole token (signature included),
+    bounded, and an entry is never used past the token's own expiry.
+    """
+
+    def __init__(self, key_for_kid: Callable[[str], object], issuer: str = ISSUER, audience: str = AUDIENCE,
+                 cache_size: int = 10_000):
         self._key_for_kid = key_for_kid
         self.issuer = issuer
         self.audience = audience
+        self._cache: OrderedDict[str, tuple[float, Principal]] = OrderedDict()
+        self._cache_size = cache_size
+        self._cache_lock = threading.Lock()
 
     def verify(self, token: str) -> Principal:
+        with self._cache_lock:
+            hit = self._cache.get(token)
+            if hit is not None:
+                if time.time() < hit[0]:
+                    self._cache.move_to_end(token)
+                    return hit[1]
+                del self._cache[token]
+        principal, expires_at = self._verify(token)
+        with self._cache_lock:
+            self._cache[token] = (expires_at, principal)
+            if len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return principal
+
+    def _verify(self, token: str) -> tuple[Principal, float]:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError:
@@ -135,13 +162,14 @@ class TokenVerifier:
         role = claims.get("role")
         if role not in ROLES:
             raise Unauthenticated("token_invalid")
-        return Principal(
+        principal = Principal(
             subject=str(claims["sub"]),
             role=role,
             agency=claims.get("agency", ""),
             jurisdiction=tuple(claims.get("jurisdiction", ())),
             token_id=claims["jti"],
         )
+        return principal, float(claims["exp"])
 
 
 def bearer_token(authorization: str | None) -> str | None:
