@@ -62,7 +62,9 @@ def field_violations(error: grpc.RpcError) -> dict[str, str]:
 def test_file_then_track_then_list(served):
     app, minter, stub = served
     filed = stub.FileComplaint(filing(channel="app"), metadata=minter.metadata(**ALICE))
-    assert filed.status == "received" and filed.id and filed.privacy == "biasa" and filed.channel == "app"
+    # A known category in a regency of the routing table is dispositioned at filing.
+    assert filed.status == "dispositioned" and filed.id and filed.privacy == "biasa" and filed.channel == "app"
+    assert filed.agency_code == "dinas-pupr-7571" and not filed.needs_dispatch
     assert filed.filed_at.ToDatetime() == app.clock().replace(tzinfo=None)
 
     public = stub.GetComplaint(complaints_pb2.GetComplaintRequest(
@@ -77,10 +79,14 @@ def test_file_then_track_then_list(served):
     assert mine.complaints[0] == filed and mine.next_page_token == ""
 
 
-def test_the_write_left_exactly_one_cloudevent_in_the_outbox(served):
+def test_the_write_left_exactly_one_filed_cloudevent_in_the_outbox(served):
     app, minter, stub = served
     filed = stub.FileComplaint(filing(privacy="rahasia"), metadata=minter.metadata(**ALICE))
-    [row] = outbox_rows(app)
+    rows = outbox_rows(app)
+    assert [r.subject for r in rows] == ["gorontalo.complaints.complaint.filed",
+                                         "gorontalo.complaints.complaint.dispositioned",
+                                         "gorontalo.complaints.complaint.status_changed"]
+    row = rows[0]
     envelope = json.loads(row.envelope)
     assert row.subject == "gorontalo.complaints.complaint.filed" and row.published_at is None
     assert envelope["specversion"] == "1.0" and envelope["type"] == "gorontalo.complaints.complaint.filed"
@@ -149,7 +155,7 @@ def test_a_citizen_cannot_read_another_citizens_records(served):
 
     bobs_view = stub.GetComplaint(complaints_pb2.GetComplaintRequest(tracking_code=secret.tracking_code),
                                   metadata=minter.metadata(**BOB))
-    assert bobs_view == complaints_pb2.Complaint(tracking_code=secret.tracking_code, status="received")
+    assert bobs_view == complaints_pb2.Complaint(tracking_code=secret.tracking_code, status="dispositioned")
     alices_view = stub.GetComplaint(complaints_pb2.GetComplaintRequest(tracking_code=secret.tracking_code),
                                     metadata=minter.metadata(**ALICE))
     assert alices_view == secret
@@ -163,14 +169,15 @@ def test_a_citizen_cannot_read_another_citizens_records(served):
 
 
 def test_an_officer_sees_no_more_than_the_public(served):
-    """The contract gives officers no complaint RPC yet: in or out of jurisdiction, they see the public part."""
+    """GetComplaint is the public view for officers too: in or out of jurisdiction (their agency's work
+    list and actions are other RPCs, tested in test_follow_up_grpc)."""
     _app, minter, stub = served
     secret = stub.FileComplaint(filing(privacy="rahasia"), metadata=minter.metadata(**ALICE))
     for jurisdiction in (["75.71"], ["75.04"]):
         officer = minter.metadata(role="officer", subject="officer-1", jurisdiction=jurisdiction)
         seen = stub.GetComplaint(complaints_pb2.GetComplaintRequest(tracking_code=secret.tracking_code),
                                  metadata=officer)
-        assert (seen.title, seen.description, seen.status) == ("", "", "received")
+        assert (seen.title, seen.description, seen.status) == ("", "", "dispositioned")
 
 
 def test_paging_over_grpc(served):

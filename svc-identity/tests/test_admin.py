@@ -102,7 +102,7 @@ def test_the_officers_token_carries_agency_and_jurisdiction(ident):
     officer = ident.officer(ident.agency(), "petugas.kota", ["75.71.01"])
     principal = ident.principal_of("petugas.kota")
     assert (principal.subject, principal.role, principal.agency, principal.jurisdiction) == (
-        officer.id, "officer", "DPMPTSP Kota Gorontalo", ("75.71.01",))
+        officer.id, "officer", "dpmptsp-7571", ("75.71.01",))  # the agency's code: services match on it
 
 
 def test_creating_an_officer_records_one_event(ident):

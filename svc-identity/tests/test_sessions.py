@@ -124,7 +124,7 @@ def test_an_officers_access_token_carries_agency_and_jurisdiction(ident):
     for token in (session.access_token, _refresh(ident, session.refresh_token).access_token):
         principal = verifier.verify(token)
         assert (principal.subject, principal.role, principal.agency, principal.jurisdiction) == (
-            officer.id, "officer", "DPMPTSP Kota Gorontalo", ("75.71.01", "75.71.02"))
+            officer.id, "officer", "dpmptsp-7571", ("75.71.01", "75.71.02"))
         assert principal.covers("75.71.01.1001") and not principal.covers("75.71.03")
 
 

@@ -35,9 +35,49 @@ class FakeRepository:
         return copy.deepcopy(rows[offset:offset + limit])
 
 
+class FakePermitRepository:
+    def __init__(self):
+        self.rows, self.counters = {}, {}
+
+    def next_sequence(self, regency_code, year):
+        self.counters[(regency_code, year)] = self.counters.get((regency_code, year), 0) + 1
+        return self.counters[(regency_code, year)]
+
+    def add(self, permit):
+        self.rows[permit.permit_number] = copy.deepcopy(permit)
+
+    def get(self, permit_number):
+        return copy.deepcopy(self.rows.get(permit_number))
+
+    def save_revocation(self, permit):
+        if self.rows[permit.permit_number].status != "valid":
+            return False
+        self.rows[permit.permit_number] = copy.deepcopy(permit)
+        return True
+
+
+class FakeOwnerRepository:
+    def __init__(self):
+        self.nibs = {}
+
+    def nib_of(self, owner_id):
+        return self.nibs.get(owner_id)
+
+    def owner_of(self, nib):
+        return next((owner for owner, held in self.nibs.items() if held == nib), None)
+
+    def register(self, owner_id, nib, at):
+        if owner_id in self.nibs or self.owner_of(nib):
+            return False
+        self.nibs[owner_id] = nib
+        return True
+
+
 class FakeUnitOfWork:
     def __init__(self):
         self.applications = FakeRepository()
+        self.permits = FakePermitRepository()
+        self.owners = FakeOwnerRepository()
         self.events = []
         self._pending = []
         self.commits = 0
@@ -180,7 +220,7 @@ def test_list_filters_by_status_and_validates_input(submit, uow, citizen):
     found, _ = services.list_applications(uow, citizen, page_size=10, page_token="", status="issued")
     assert [a.id for a in found] == [issued.id]
     with pytest.raises(InvalidArgument) as caught:
-        services.list_applications(uow, citizen, page_size=10, page_token="", status="approved")
+        services.list_applications(uow, citizen, page_size=10, page_token="", status="no_such_status")
     assert caught.value.violations[0].field == "status"
     with pytest.raises(InvalidArgument) as caught:
         services.list_applications(uow, citizen, page_size=-1, page_token="")

@@ -53,12 +53,20 @@ class FakeVehicleRepository:
     def count_for_owner(self, owner_id):
         return sum(1 for v in self.rows.values() if v.owner_id == owner_id)
 
-    def list(self, *, owner_id=None, within=None, offset=0, limit=20):
+    def list(self, *, owner_id=None, owner_nik_index=None, within=None, offset=0, limit=20):
         found = [v for v in self.rows.values()
-                 if (owner_id is None or v.owner_id == owner_id)
+                 if (owner_id is None or v.owner_id == owner_id
+                     or (owner_nik_index is not None and v.owner_nik_index == owner_nik_index))
                  and (within is None or regions.within(v.regency_code, within))]
         found.sort(key=lambda v: (v.registered_at, v.id))
         return found[offset:offset + limit]
+
+
+class FakeClaims:
+    """No claims: the in-memory tests cover vehicles registered through the API."""
+
+    def index_for(self, owner_id):
+        return None
 
 
 class FakeUnitOfWork:
@@ -73,6 +81,7 @@ class FakeUnitOfWork:
         self._pending_rows = dict(self.rows)
         self._pending_events: list[dict] = []
         self.vehicles = FakeVehicleRepository(self._pending_rows)
+        self.claims = FakeClaims()
         return self
 
     def __exit__(self, *exc_info):

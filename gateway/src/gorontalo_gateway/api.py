@@ -69,6 +69,8 @@ def make_view(route, stub_call, timeout: float):
             response = stub_call(message, timeout=timeout, metadata=metadata)
         except grpc.RpcError as error:
             UPSTREAM_ERRORS.labels(route.service_key, error.code().name).inc()
+            if error.code() == grpc.StatusCode.UNAVAILABLE:
+                current_app.extensions["gorontalo"].upstreams.mark_down(route.service_key)
             return problems.from_rpc_error(error, route.service_key)
         if route.method.output_type.full_name == HTTP_BODY:
             # google.api.HttpBody: the service chose the bytes and their media type (images, files).

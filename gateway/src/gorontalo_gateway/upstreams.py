@@ -45,6 +45,13 @@ class Upstreams:
             self._cache = (time.monotonic(), results)
             return results
 
+    def mark_down(self, key: str) -> None:
+        """A call just failed as UNAVAILABLE: show it at once, not after the cache ages."""
+        with self._lock:
+            stamp, results = self._cache
+            if results.get(key, False):
+                self._cache = (stamp, {**results, key: False})
+
     def close(self) -> None:
         for ch in self.channels.values():
             ch.close()

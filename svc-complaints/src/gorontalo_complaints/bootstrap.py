@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.resources
+import logging
+import pathlib
+import threading
 from dataclasses import dataclass
 from typing import Callable
 
@@ -10,13 +13,19 @@ import sqlalchemy as sa
 from servicekit import clients, db
 from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.bus import EventBus
-from servicekit.config import ServiceSettings
+from servicekit.config import ServiceSettings, env
 
 from . import messages  # noqa: F401 - registers the service's messages
+from .adapters import classifier as sk_classifier
 from .domain import tracking
+from .domain.routing import RoutingTable
+from .service_layer.follow_up import DEFAULT_DISPATCHER_AGENCIES, Staff
+from .service_layer.routing import DEFAULT_CONFIDENCE_THRESHOLD, Router
 from .service_layer.unit_of_work import ComplaintsUnitOfWork
 
 SERVICE_NAME = "gorontalo.complaints.v1.ComplaintsService"
+MODEL_FILENAME = "complaints-category-model.joblib"
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -28,6 +37,9 @@ class ComplaintsApp:
     verifier: TokenVerifier
     clock: Callable[[], dt.datetime]
     new_tracking_code: Callable[[], str]
+    router: Router
+    staff: Staff
+    deadline_check_seconds: float = 0.0
 
     def uow(self) -> ComplaintsUnitOfWork:
         return ComplaintsUnitOfWork(self.session_factory, on_commit=self.bus.wake)
@@ -37,9 +49,61 @@ def migrations_path() -> str:
     return str(importlib.resources.files("gorontalo_complaints") / "migrations")
 
 
+def routing_path() -> pathlib.Path:
+    """COMPLAINTS_ROUTING_PATH, or the table shipped in the package."""
+    configured = env("COMPLAINTS_ROUTING_PATH")
+    return pathlib.Path(configured) if configured else pathlib.Path(
+        str(importlib.resources.files("gorontalo_complaints.data") / "routing.json"))
+
+
+def training_path() -> pathlib.Path:
+    """COMPLAINTS_TRAINING_PATH, or svc-complaints/data/training.csv of the source tree."""
+    configured = env("COMPLAINTS_TRAINING_PATH")
+    return pathlib.Path(configured) if configured else \
+        pathlib.Path(__file__).resolve().parents[2] / "data" / "training.csv"
+
+
+def model_path(settings: ServiceSettings) -> pathlib.Path:
+    configured = env("COMPLAINTS_MODEL_PATH")
+    return pathlib.Path(configured) if configured else settings.var_dir / MODEL_FILENAME
+
+
+_TRAINED: dict[tuple[str, float], object] = {}
+_TRAIN_LOCK = threading.Lock()
+
+
+def train_model(path: pathlib.Path, examples_path: pathlib.Path, extra: list[tuple[str, str]] = ()):
+    """Train from the labelled file (plus stored corrections), save, and return the scores."""
+    examples = sk_classifier.read_examples(examples_path) + list(extra)
+    model, result = sk_classifier.train(examples)
+    sk_classifier.save(model, path)
+    return model, result
+
+
+def load_classifier(settings: ServiceSettings) -> sk_classifier.SklearnCategoryClassifier:
+    """The saved model; when the file is missing it is trained now (about a second) and saved."""
+    path = model_path(settings)
+    if path.exists():
+        return sk_classifier.SklearnCategoryClassifier.load(path)
+    source = training_path()
+    if not source.exists():
+        raise FileNotFoundError(f"no category model at {path} and no labelled data at {source} to train it: "
+                                "set COMPLAINTS_TRAINING_PATH or COMPLAINTS_MODEL_PATH")
+    key = (str(source), source.stat().st_mtime)
+    with _TRAIN_LOCK:  # one training per process and data file, however many apps are built (tests)
+        model = _TRAINED.get(key)
+        if model is None:
+            log.info("no category model at %s: training it from %s", path, source)
+            model, _ = sk_classifier.train(sk_classifier.read_examples(source))
+            _TRAINED[key] = model
+    sk_classifier.save(model, path)
+    return sk_classifier.SklearnCategoryClassifier(model)
+
+
 def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
               clock: Callable[[], dt.datetime] | None = None,
-              new_tracking_code: Callable[[], str] | None = None) -> ComplaintsApp:
+              new_tracking_code: Callable[[], str] | None = None,
+              classifier=None) -> ComplaintsApp:
     settings = settings or ServiceSettings.from_env("complaints")
     engine = db.make_engine(settings.database_url)
     if migrate:
@@ -47,6 +111,12 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
     session_factory = db.session_factory(engine)
     # Every caller is verified here against svc-identity's published keys (fetched lazily, cached).
     verifier = TokenVerifier(JwksCache(clients.jwks_fetcher(clients.channel(settings.identity_addr))).key)
+    router = Router(
+        table=RoutingTable.from_json(routing_path().read_text(encoding="utf-8")),
+        classifier=classifier if classifier is not None else load_classifier(settings),
+        threshold=float(env("COMPLAINTS_ROUTING_CONFIDENCE", str(DEFAULT_CONFIDENCE_THRESHOLD))),
+    )
+    dispatchers = env("COMPLAINTS_DISPATCHER_AGENCIES", ",".join(DEFAULT_DISPATCHER_AGENCIES))
     return ComplaintsApp(
         settings=settings,
         engine=engine,
@@ -55,4 +125,7 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
         verifier=verifier,
         clock=clock or (lambda: dt.datetime.now(dt.timezone.utc)),
         new_tracking_code=new_tracking_code or tracking.generate,
+        router=router,
+        staff=Staff(tuple(code.strip() for code in dispatchers.split(",") if code.strip())),
+        deadline_check_seconds=float(env("COMPLAINTS_DEADLINE_CHECK_SECONDS", "300")),
     )

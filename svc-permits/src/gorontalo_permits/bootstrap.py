@@ -14,6 +14,7 @@ from servicekit.config import ServiceSettings, env
 
 from . import messages  # noqa: F401 - registers the service's messages
 from .adapters import catalog as catalog_adapter
+from .adapters.signing import PermitKeyRing
 from .domain.catalog import PermitCatalog
 from .service_layer.unit_of_work import PermitsUnitOfWork
 
@@ -30,6 +31,7 @@ class PermitsApp:
     bus: EventBus
     verifier: TokenVerifier
     clock: Callable[[], dt.datetime]
+    keys: PermitKeyRing
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     def uow(self) -> PermitsUnitOfWork:
@@ -79,5 +81,6 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
         bus=EventBus(nats_url=settings.nats_url, stream=settings.stream, session_factory=session_factory),
         verifier=verifier,
         clock=clock or (lambda: dt.datetime.now(dt.timezone.utc)),
+        keys=PermitKeyRing(settings.var_dir / "permits" / "signing-keys"),  # generated on first run
         _closers=closers,
     )

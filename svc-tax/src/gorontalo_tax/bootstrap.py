@@ -3,21 +3,30 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.resources
+import pathlib
 from dataclasses import dataclass
 from typing import Callable
 
 from servicekit import clients, db
 from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.bus import EventBus
-from servicekit.config import ServiceSettings, env
+from servicekit.config import ServiceSettings, env, env_int
 
 from . import messages  # noqa: F401 - registers the service's messages
-from .adapters import rate_table
+from .adapters import pbb_rates, rate_table
+from .adapters.identity_client import resident_lookup
+from .adapters.pii import NikCipher
+from .domain.billing import PenaltyPolicy
 from .domain.pkb import RateTable
+from .domain.property import PbbRate
 from .service_layer.unit_of_work import TaxUnitOfWork
 
 SERVICE_NAME = "gorontalo.tax.v1.TaxService"
 RATES_PATH_VARIABLE = "TAX_RATES_PATH"
+PBB_RATES_PATH_VARIABLE = "TAX_PBB_RATES_PATH"
+# Keys of the owner NIK index (HMAC) and encryption (AES-GCM), generated on first run.
+NIK_KEYS_FILE = "tax/owner-nik-keys.json"
+DEFAULT_BILLING_CODE_HOURS = 24
 
 
 @dataclass
@@ -28,6 +37,12 @@ class TaxApp:
     rates: RateTable
     verifier: TokenVerifier
     clock: Callable[[], dt.datetime]
+    pbb_rates: dict[str, PbbRate] = None
+    penalty: PenaltyPolicy = PenaltyPolicy()
+    code_validity: dt.timedelta = dt.timedelta(hours=DEFAULT_BILLING_CODE_HOURS)
+    cipher: NikCipher | None = None
+    # authorization header -> (account id, NIK) from the identity service
+    identity: Callable[[str], tuple[str, str]] | None = None
 
     def uow(self) -> TaxUnitOfWork:
         return TaxUnitOfWork(self.session_factory, on_commit=self.bus.wake)
@@ -46,6 +61,15 @@ def load_rates() -> RateTable:
     return rate_table.load(env(RATES_PATH_VARIABLE))
 
 
+def load_pbb_rates() -> dict[str, PbbRate]:
+    return pbb_rates.load(env(PBB_RATES_PATH_VARIABLE))
+
+
+def load_penalty() -> PenaltyPolicy:
+    """UU 1/2022 defaults (1% a month, 24 months); lower values by $TAX_PENALTY_BP_PER_MONTH / _MAX_MONTHS."""
+    return PenaltyPolicy(env_int("TAX_PENALTY_BP_PER_MONTH", 100), env_int("TAX_PENALTY_MAX_MONTHS", 24))
+
+
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
@@ -58,7 +82,8 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
         db.migrate(engine, migrations_path())
     session_factory = db.session_factory(engine)
     # Callers are verified here, against the identity service's published keys (JWKS).
-    verifier = TokenVerifier(JwksCache(clients.jwks_fetcher(clients.channel(settings.identity_addr))).key)
+    identity_channel = clients.channel(settings.identity_addr)
+    verifier = TokenVerifier(JwksCache(clients.jwks_fetcher(identity_channel)).key)
     return TaxApp(
         settings=settings,
         session_factory=session_factory,
@@ -66,4 +91,9 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
         rates=rates or load_rates(),
         verifier=verifier,
         clock=clock or utc_now,
+        pbb_rates=load_pbb_rates(),
+        penalty=load_penalty(),
+        code_validity=dt.timedelta(hours=env_int("TAX_BILLING_CODE_HOURS", DEFAULT_BILLING_CODE_HOURS)),
+        cipher=NikCipher.from_file(pathlib.Path(settings.var_dir) / NIK_KEYS_FILE),
+        identity=resident_lookup(identity_channel),
     )

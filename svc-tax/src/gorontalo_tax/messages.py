@@ -8,3 +8,23 @@ i18n.register({
     "vehicle_plate_exists": {"id": "Kendaraan dengan nomor polisi {plate_number} sudah terdaftar.", "en": "A vehicle with number plate {plate_number} is registered already."},
     "registration_conflict": {"id": "Pendaftaran bersamaan terdeteksi; silakan coba lagi.", "en": "A concurrent registration got in the way; please try again."},
 })
+
+i18n.register({
+    "nop_invalid": {"id": "NOP tidak valid; 18 angka, contoh 75.71.010.001.001-0001.0.", "en": "Invalid NOP; 18 digits, e.g. 75.71.010.001.001-0001.0."},
+    "nop_not_gorontalo": {"id": "NOP bukan objek pajak di Provinsi Gorontalo.", "en": "The NOP is not a tax object in Gorontalo Province."},
+    "nik_invalid": {"id": "NIK tidak valid.", "en": "Invalid NIK."},
+    "duplicate_in_file": {"id": "Objek ini muncul lebih dari sekali dalam berkas.", "en": "This object appears more than once in the file."},
+    "object_exists_differs": {"id": "Objek sudah terdaftar dengan data lain.", "en": "The object is registered already with other data."},
+    "columns_missing": {"id": "Kolom berkas kurang.", "en": "The file lacks columns."},
+    "bill_not_payable": {"id": "Tagihan ini tidak dapat dibayar.", "en": "This bill cannot be paid."},
+    "caller_invalid": {"id": "Nama pemanggil hanya huruf kecil, angka dan tanda hubung, misalnya permits.", "en": "The caller name takes lowercase letters, digits and hyphens only, e.g. permits."},
+    "date_invalid": {"id": "Tanggal tidak valid; gunakan format TTTT-BB-HH.", "en": "Invalid date; use YYYY-MM-DD."},
+    "due_date_past": {"id": "Tanggal jatuh tempo tidak boleh di masa lalu.", "en": "The due date may not be in the past."},
+    "fee_reference_conflict": {"id": "Referensi {caller_reference} sudah dipakai untuk tagihan lain.", "en": "Reference {caller_reference} is used already for another bill."},
+})
+
+i18n.register({
+    "identity_mismatch": {"id": "Data akun dari layanan identitas tidak sesuai dengan token.", "en": "The identity service's account does not match the token."},
+    "objects_claimed_elsewhere": {"id": "Objek pajak atas NIK ini sudah diklaim oleh akun lain; hubungi Bapenda.", "en": "The tax objects of this NIK are claimed by another account already; contact Bapenda."},
+    "identity_unavailable": {"id": "Layanan identitas sedang tidak tersedia; silakan coba lagi.", "en": "The identity service is unavailable; please try again."},
+})

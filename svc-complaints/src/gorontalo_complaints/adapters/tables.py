@@ -24,3 +24,75 @@ complaints = sa.Table(
     sa.Column("filed_at", sa.DateTime(timezone=True), nullable=False),
     sa.Index("ix_complaints_reporter_filed", "reporter_id", "filed_at"),
 )
+
+# 0002: disposition, follow-up and deadlines.
+_FOLLOW_UP_COLUMNS = (
+    ("agency_code", sa.String(60), dict(nullable=False, server_default="")),
+    ("agency_name", sa.String(200), dict(nullable=False, server_default="")),
+    ("needs_dispatch", sa.Boolean, dict(nullable=False, server_default=sa.false())),
+    ("suggested_category", sa.String(30), dict(nullable=False, server_default="")),
+    ("suggestion_confidence", sa.Double, dict(nullable=False, server_default="0")),
+    ("rejection_reason", sa.Text, dict(nullable=False, server_default="")),
+    ("rating", sa.Integer, dict(nullable=False, server_default="0")),
+    ("rating_comment", sa.Text, dict(nullable=False, server_default="")),
+    ("dispositioned_at", sa.DateTime(timezone=True), dict(nullable=True)),
+    ("first_response_at", sa.DateTime(timezone=True), dict(nullable=True)),
+    ("resolved_at", sa.DateTime(timezone=True), dict(nullable=True)),
+    ("closed_at", sa.DateTime(timezone=True), dict(nullable=True)),
+    # Comma-separated names of breached deadlines (disposition, first_response): shown on the complaint.
+    ("breached_deadlines", sa.String(100), dict(nullable=False, server_default="")),
+    ("version", sa.Integer, dict(nullable=False, server_default="1")),
+)
+for _name, _type, _kw in _FOLLOW_UP_COLUMNS:
+    complaints.append_column(sa.Column(_name, _type, **_kw))
+complaints.append_constraint(sa.Index("ix_complaints_agency_status", "agency_code", "status"))
+complaints.append_constraint(sa.Index("ix_complaints_status", "status"))
+
+routing_entries = sa.Table(
+    "routing_entries",
+    metadata,
+    sa.Column("category", sa.String(30), primary_key=True),
+    sa.Column("regency_code", sa.String(5), primary_key=True),
+    sa.Column("agency_code", sa.String(60), nullable=False),
+    sa.Column("agency_name", sa.String(200), nullable=False),
+    sa.Column("updated_by", sa.String(100), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+dispatch_corrections = sa.Table(
+    "dispatch_corrections",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("complaint_id", sa.String(36), nullable=False),
+    # Title and description as filed: the text the model saw, kept for retraining.
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("suggested_category", sa.String(30), nullable=False),
+    sa.Column("suggestion_confidence", sa.Double, nullable=False),
+    sa.Column("chosen_category", sa.String(30), nullable=False),
+    sa.Column("dispatcher_id", sa.String(100), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+complaint_updates = sa.Table(
+    "complaint_updates",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("complaint_id", sa.String(36), nullable=False, index=True),
+    sa.Column("author_id", sa.String(100), nullable=False),
+    sa.Column("agency_code", sa.String(60), nullable=False),
+    sa.Column("note", sa.Text, nullable=False),
+    sa.Column("internal", sa.Boolean, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+deadline_breaches = sa.Table(
+    "deadline_breaches",
+    metadata,
+    sa.Column("complaint_id", sa.String(36), primary_key=True),
+    sa.Column("deadline", sa.String(20), primary_key=True),
+    sa.Column("due_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("detected_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("agency_code", sa.String(60), nullable=False),
+    sa.Column("region_code", sa.String(13), nullable=False),
+)

@@ -54,6 +54,19 @@ class Complaint:
     channel: str
     status: str
     filed_at: dt.datetime
+    agency_code: str = ""
+    agency_name: str = ""
+    needs_dispatch: bool = False
+    suggested_category: str = ""
+    suggestion_confidence: float = 0.0
+    rejection_reason: str = ""
+    rating: int = 0
+    rating_comment: str = ""
+    dispositioned_at: dt.datetime | None = None
+    first_response_at: dt.datetime | None = None
+    resolved_at: dt.datetime | None = None
+    closed_at: dt.datetime | None = None
+    breached_deadlines: tuple[str, ...] = ()
 
     def is_reported_by(self, subject: str | None) -> bool:
         return bool(subject) and subject == self.reporter_id
@@ -95,6 +108,18 @@ class ComplaintView:
     privacy: str = ""
     channel: str = ""
     filed_at: dt.datetime | None = None
+    agency_code: str = ""
+    agency_name: str = ""
+    needs_dispatch: bool = False
+    suggested_category: str = ""
+    suggestion_confidence: float = 0.0
+    rejection_reason: str = ""
+    rating: int = 0
+    rating_comment: str = ""
+    dispositioned_at: dt.datetime | None = None
+    first_response_at: dt.datetime | None = None
+    resolved_at: dt.datetime | None = None
+    breached_deadlines: tuple[str, ...] = ()
 
 
 def visibility(complaint: Complaint, viewer_subject: str | None) -> Visibility:
@@ -105,17 +130,29 @@ def visibility(complaint: Complaint, viewer_subject: str | None) -> Visibility:
     return Visibility.PUBLIC
 
 
-def view_of(complaint: Complaint, viewer_subject: str | None) -> ComplaintView:
-    seen = visibility(complaint, viewer_subject)
+def view_of(complaint: Complaint, viewer_subject: str | None, *, staff: bool = False) -> ComplaintView:
+    """`staff`: an officer of the complaint's agency or a dispatcher, already checked by the caller.
+
+    Staff see the whole complaint except the reporter (never in a view); the
+    public sees the agency and the follow-up dates; the suggestion is for the
+    reporter and staff only.
+    """
+    seen = Visibility.FULL if staff else visibility(complaint, viewer_subject)
     if seen is Visibility.STATUS_ONLY:
         return ComplaintView(tracking_code=complaint.tracking_code, status=complaint.status)
     public = dict(tracking_code=complaint.tracking_code, status=complaint.status, category=complaint.category,
                   title=complaint.title, description=complaint.description, region_code=complaint.region_code,
-                  filed_at=complaint.filed_at)
+                  filed_at=complaint.filed_at, agency_code=complaint.agency_code, agency_name=complaint.agency_name,
+                  needs_dispatch=complaint.needs_dispatch, rejection_reason=complaint.rejection_reason,
+                  rating=complaint.rating, rating_comment=complaint.rating_comment,
+                  dispositioned_at=complaint.dispositioned_at, first_response_at=complaint.first_response_at,
+                  resolved_at=complaint.resolved_at, breached_deadlines=tuple(complaint.breached_deadlines))
     if seen is Visibility.PUBLIC:
         return ComplaintView(**public)
     return ComplaintView(**public, id=complaint.id, latitude=complaint.latitude or 0.0,
-                         longitude=complaint.longitude or 0.0, privacy=complaint.privacy, channel=complaint.channel)
+                         longitude=complaint.longitude or 0.0, privacy=complaint.privacy, channel=complaint.channel,
+                         suggested_category=complaint.suggested_category,
+                         suggestion_confidence=complaint.suggestion_confidence)
 
 
 def _check_coordinates(v: Validator, latitude: float, longitude: float) -> None:
@@ -154,7 +191,8 @@ def validate_filing(*, category: str, title: str, description: str, latitude: fl
     or village code, or both; with neither, `region_code` is required.
     """
     v = Validator()
-    v.one_of("category", category, set(CATEGORIES))
+    if category:  # empty: the suggestion model proposes one
+        v.one_of("category", category, set(CATEGORIES))
     v.text("title", title, min_len=TITLE_LENGTH[0], max_len=TITLE_LENGTH[1])
     v.text("description", description, min_len=DESCRIPTION_LENGTH[0], max_len=DESCRIPTION_LENGTH[1])
     privacy = privacy or DEFAULT_PRIVACY

@@ -1,9 +1,12 @@
-"""gorontalo-complaints: serve, and look a complaint up by the tracking code a caller reads out."""
+"""gorontalo-complaints: serve, look a complaint up by tracking code, train the category model, check deadlines."""
 from __future__ import annotations
 
 import argparse
 import json
+import logging
+import pathlib
 import sys
+import threading
 
 from servicekit import logging as json_logging
 from servicekit.config import ServiceSettings
@@ -11,8 +14,22 @@ from servicekit.errors import ServiceError
 from servicekit.i18n import translate
 from servicekit.server import Registration, ServiceRuntime
 
+from .. import bootstrap as composition
 from ..bootstrap import SERVICE_NAME, bootstrap
-from ..service_layer import services
+from ..service_layer import deadlines, services
+
+log = logging.getLogger(__name__)
+
+
+def _deadline_loop(app, stop: threading.Event) -> None:
+    """Sweep deadlines every COMPLAINTS_DEADLINE_CHECK_SECONDS (0 turns it off; cron can run check-deadlines)."""
+    while not stop.wait(app.deadline_check_seconds):
+        try:
+            result = deadlines.check_deadlines(app.uow, app.clock)
+            if result.breaches or result.closed:
+                log.info("deadline sweep: %d breaches, %d closed", len(result.breaches), len(result.closed))
+        except Exception:  # noqa: BLE001 - a failed sweep is retried next period, the server keeps serving
+            log.exception("deadline sweep failed")
 
 
 def serve(_args) -> int:
@@ -23,12 +40,51 @@ def serve(_args) -> int:
     settings = ServiceSettings.from_env("complaints")
     json_logging.configure("complaints", settings.log_level)
     app = bootstrap(settings)
+    from prometheus_client import REGISTRY
+
+    from ..adapters.state_metrics import ComplaintStateCollector
+    REGISTRY.register(ComplaintStateCollector(app.engine))
+    stop = threading.Event()
+    if app.deadline_check_seconds > 0:
+        threading.Thread(target=_deadline_loop, args=(app, stop), name="deadline-sweep", daemon=True).start()
     ServiceRuntime(
         listen=settings.listen, metrics_port=settings.metrics_port, verifier=app.verifier,
         registrations=[Registration(complaints_pb2_grpc.add_ComplaintsServiceServicer_to_server,
                                     ComplaintsServicer(app), SERVICE_NAME)],
         bus=app.bus, grace_seconds=settings.grace_seconds, max_workers=settings.max_workers,
     ).run()
+    stop.set()
+    return 0
+
+
+def train_model(args) -> int:
+    """Train from the labelled file (plus the dispatchers' corrections unless --no-corrections), print the
+    held-out scores, and write the model file the service loads."""
+    settings = ServiceSettings.from_env("complaints")
+    extra = []
+    if not args.no_corrections:
+        app = bootstrap(settings, classifier=False)  # no model needed to read the corrections
+        with app.uow() as uow:
+            extra = uow.corrections.examples()
+    path = pathlib.Path(args.output) if args.output else composition.model_path(settings)
+    source = pathlib.Path(args.data) if args.data else composition.training_path()
+    _model, result = composition.train_model(path, source, extra)
+    print(f"examples: {result.samples} ({len(extra)} from dispatcher corrections); "
+          f"held-out share {int(composition.sk_classifier.HELD_OUT_SHARE * 100)}%")
+    print(f"accuracy: {result.accuracy:.3f}")
+    print(result.report)
+    print(f"model written to {path}")
+    return 0
+
+
+def check_deadlines(_args) -> int:
+    app = bootstrap()
+    result = deadlines.check_deadlines(app.uow, app.clock)
+    for code, deadline in result.breaches:
+        print(f"breached {deadline}: {code}")
+    for code in result.closed:
+        print(f"closed automatically: {code}")
+    print(f"{len(result.breaches)} breaches, {len(result.closed)} closed")
     return 0
 
 
@@ -62,6 +118,14 @@ def main(argv=None) -> int:
                                "(case-insensitive, dashes optional)")
     find.add_argument("tracking_code")
     find.set_defaults(func=lookup)
+    train = commands.add_parser("train-model", help="train the category suggestion model and print its scores")
+    train.add_argument("--data", help="labelled CSV (text,category); default svc-complaints/data/training.csv")
+    train.add_argument("--output", help="model file; default $COMPLAINTS_MODEL_PATH or $VAR_DIR/"
+                       + composition.MODEL_FILENAME)
+    train.add_argument("--no-corrections", action="store_true", help="ignore the dispatchers' stored corrections")
+    train.set_defaults(func=train_model)
+    commands.add_parser("check-deadlines", help="record breached deadlines and close resolved complaints "
+                        "past their confirmation window").set_defaults(func=check_deadlines)
     args = parser.parse_args(argv)
     return args.func(args)
 

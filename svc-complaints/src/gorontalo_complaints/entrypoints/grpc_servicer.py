@@ -1,12 +1,19 @@
 """gRPC face of svc-complaints: translate messages, call use cases, nothing more."""
 from __future__ import annotations
 
+import datetime as dt
+
 from gorontalo.complaints.v1 import complaints_pb2, complaints_pb2_grpc
-from google.protobuf import timestamp_pb2
 from servicekit.auth import current_principal, require_principal
 
 from ..domain.model import ComplaintView
-from ..service_layer import services
+from ..domain.routing import RoutingEntry
+from ..service_layer import follow_up, public_stats, queues, routing, services
+
+
+def _set_time(message, field: str, value: dt.datetime | None) -> None:
+    if value is not None:
+        getattr(message, field).FromDatetime(value.astimezone(dt.timezone.utc).replace(tzinfo=None))
 
 
 def complaint_message(view: ComplaintView) -> complaints_pb2.Complaint:
@@ -14,12 +21,32 @@ def complaint_message(view: ComplaintView) -> complaints_pb2.Complaint:
         id=view.id, tracking_code=view.tracking_code, category=view.category, title=view.title,
         description=view.description, latitude=view.latitude, longitude=view.longitude,
         region_code=view.region_code, privacy=view.privacy, channel=view.channel, status=view.status,
+        agency_code=view.agency_code, agency_name=view.agency_name, needs_dispatch=view.needs_dispatch,
+        suggested_category=view.suggested_category, suggestion_confidence=view.suggestion_confidence,
+        rejection_reason=view.rejection_reason, rating=view.rating, rating_comment=view.rating_comment,
+        breached_deadlines=list(view.breached_deadlines),
     )
-    if view.filed_at is not None:
-        filed_at = timestamp_pb2.Timestamp()
-        filed_at.FromDatetime(view.filed_at)
-        message.filed_at.CopyFrom(filed_at)
+    for field in ("filed_at", "dispositioned_at", "first_response_at", "resolved_at"):
+        _set_time(message, field, getattr(view, field))
     return message
+
+
+def update_message(row: dict) -> complaints_pb2.ComplaintUpdate:
+    message = complaints_pb2.ComplaintUpdate(id=row["id"], note=row["note"], internal=row["internal"],
+                                             status=row["status"], agency_code=row["agency_code"])
+    _set_time(message, "created_at", row["created_at"])
+    return message
+
+
+def entry_message(entry: RoutingEntry) -> complaints_pb2.RoutingEntry:
+    return complaints_pb2.RoutingEntry(category=entry.category, regency_code=entry.regency_code,
+                                       agency_code=entry.agency.code, agency_name=entry.agency.name,
+                                       source=entry.source)
+
+
+def _page(page) -> complaints_pb2.ListComplaintsResponse:
+    return complaints_pb2.ListComplaintsResponse(complaints=[complaint_message(v) for v in page.complaints],
+                                                 next_page_token=page.next_page_token)
 
 
 class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
@@ -31,7 +58,7 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
             self.app.uow(), self.app.clock, self.app.new_tracking_code, require_principal(),
             category=request.category, title=request.title, description=request.description,
             latitude=request.latitude, longitude=request.longitude, region_code=request.region_code,
-            privacy=request.privacy, channel=request.channel,
+            privacy=request.privacy, channel=request.channel, router=self.app.router,
         )
         return complaint_message(view)
 
@@ -45,3 +72,74 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
         return complaints_pb2.ListMyComplaintsResponse(
             complaints=[complaint_message(view) for view in page.complaints], next_page_token=page.next_page_token,
         )
+
+    def PutRoutingEntry(self, request, context):
+        return entry_message(routing.put_entry(
+            self.app.uow(), self.app.clock, require_principal(), category=request.category,
+            regency_code=request.regency_code, agency_code=request.agency_code, agency_name=request.agency_name))
+
+    def ListRoutingEntries(self, request, context):
+        entries = routing.list_entries(self.app.uow(), self.app.router, require_principal(),
+                                       category=request.category, regency_code=request.regency_code)
+        return complaints_pb2.ListRoutingEntriesResponse(entries=[entry_message(e) for e in entries])
+
+    def ListDispatchQueue(self, request, context):
+        return _page(queues.dispatch_queue(self.app.uow(), self.app.staff, require_principal(),
+                                           page_size=request.page_size, page_token=request.page_token))
+
+    def ListAgencyComplaints(self, request, context):
+        return _page(queues.agency_inbox(self.app.uow(), require_principal(), status=request.status,
+                                         page_size=request.page_size, page_token=request.page_token))
+
+    def DispatchComplaint(self, request, context):
+        return complaint_message(follow_up.dispatch(
+            self.app.uow(), self.app.clock, self.app.router, self.app.staff, require_principal(),
+            tracking_code=request.tracking_code, category=request.category, region_code=request.region_code,
+            note=request.note))
+
+    def VerifyComplaint(self, request, context):
+        return complaint_message(follow_up.verify(self.app.uow(), self.app.clock, self.app.staff,
+                                                  require_principal(), tracking_code=request.tracking_code))
+
+    def RejectComplaint(self, request, context):
+        return complaint_message(follow_up.reject(self.app.uow(), self.app.clock, self.app.staff,
+                                                  require_principal(), tracking_code=request.tracking_code,
+                                                  reason=request.reason))
+
+    def PostUpdate(self, request, context):
+        return update_message(follow_up.post_update(self.app.uow(), self.app.clock, require_principal(),
+                                                    tracking_code=request.tracking_code, note=request.note,
+                                                    internal=request.internal))
+
+    def ListUpdates(self, request, context):
+        rows = follow_up.list_updates(self.app.uow(), current_principal(), tracking_code=request.tracking_code)
+        return complaints_pb2.ListUpdatesResponse(updates=[update_message(row) for row in rows])
+
+    def StartProgress(self, request, context):
+        return complaint_message(follow_up.start_progress(self.app.uow(), self.app.clock, require_principal(),
+                                                          tracking_code=request.tracking_code, note=request.note))
+
+    def ResolveComplaint(self, request, context):
+        return complaint_message(follow_up.resolve(self.app.uow(), self.app.clock, require_principal(),
+                                                   tracking_code=request.tracking_code, note=request.note))
+
+    def RateComplaint(self, request, context):
+        return complaint_message(follow_up.rate(self.app.uow(), self.app.clock, require_principal(),
+                                                tracking_code=request.tracking_code, rating=request.rating,
+                                                comment=request.comment))
+
+    def ReopenComplaint(self, request, context):
+        return complaint_message(follow_up.reopen(self.app.uow(), self.app.clock, require_principal(),
+                                                  tracking_code=request.tracking_code, reason=request.reason))
+
+    def GetPublicStats(self, request, context):
+        figures = public_stats.public_stats(self.app.uow(), self.app.clock, from_date=request.from_date,
+                                            to_date=request.to_date)
+        return complaints_pb2.PublicStats(
+            from_date=figures.from_date.isoformat(), to_date=figures.to_date.isoformat(),
+            total=_stats_row(figures.total), by_agency=[_stats_row(r) for r in figures.by_agency],
+            by_regency=[_stats_row(r) for r in figures.by_regency])
+
+
+def _stats_row(row) -> complaints_pb2.StatsRow:
+    return complaints_pb2.StatsRow(**vars(row))

@@ -11,7 +11,8 @@ from servicekit import paging
 from servicekit.auth import Principal
 from servicekit.errors import FieldViolation, InvalidArgument, NotFound, ServiceError, Validator
 
-from ..domain import model, tracking
+from ..domain import lifecycle, model, tracking
+from . import routing
 
 FILED = Counter("complaints_filed_total", "Complaints filed, by category and channel.", ["category", "channel"])
 LOOKUPS = Counter("complaints_lookups_total", "Complaint lookups by tracking code, by outcome.", ["outcome"])
@@ -30,7 +31,11 @@ class Page:
 
 def file_complaint(uow, clock: Clock, new_code: CodeGenerator, principal: Principal, *, category: str,
                    title: str, description: str, latitude: float, longitude: float, region_code: str,
-                   privacy: str, channel: str) -> model.ComplaintView:
+                   privacy: str, channel: str, router: routing.Router | None = None) -> model.ComplaintView:
+    """File, then route at once when the category is known (given, or suggested confidently).
+
+    Without a router (or a matching routing entry) the complaint stays `received` for a dispatcher.
+    """
     principal.require_role("citizen")
     filing = model.validate_filing(category=category, title=title, description=description, latitude=latitude,
                                    longitude=longitude, region_code=region_code, privacy=privacy, channel=channel)
@@ -41,6 +46,15 @@ def file_complaint(uow, clock: Clock, new_code: CodeGenerator, principal: Princi
         channel=filing.channel, status=model.STATUS_RECEIVED, filed_at=clock(),
     )
     with uow:
+        decision = router.decide(uow, category=filing.category, region_code=filing.region_code,
+                                 title=filing.title, description=filing.description) if router else None
+        if decision is not None:
+            complaint.suggested_category = decision.suggested_category
+            complaint.suggestion_confidence = decision.confidence
+            if decision.agency is not None:
+                lifecycle.disposition(complaint, category=decision.category, agency_code=decision.agency.code,
+                                      agency_name=decision.agency.name, now=complaint.filed_at)
+        complaint.needs_dispatch = complaint.status == model.STATUS_RECEIVED
         for _ in range(MAX_CODE_ATTEMPTS):
             try:
                 uow.complaints.add(complaint)
@@ -50,8 +64,16 @@ def file_complaint(uow, clock: Clock, new_code: CodeGenerator, principal: Princi
         else:
             raise ServiceError("tracking_code_exhausted")
         uow.add_event("gorontalo.complaints.complaint.filed", model.filed_event(complaint), subject=complaint.id)
+        if complaint.status == lifecycle.DISPOSITIONED:
+            uow.add_event("gorontalo.complaints.complaint.dispositioned",
+                          routing.dispositioned_event(complaint, decision.routed_by, decision.confidence),
+                          subject=complaint.id)
+            uow.add_event("gorontalo.complaints.complaint.status_changed",
+                          routing.status_changed_event(complaint, lifecycle.RECEIVED), subject=complaint.id)
         uow.commit()
-    FILED.labels(complaint.category, complaint.channel).inc()
+    FILED.labels(complaint.category or "uncategorised", complaint.channel).inc()
+    if complaint.status == lifecycle.DISPOSITIONED:
+        routing.ROUTED.labels(decision.routed_by).inc()
     return model.view_of(complaint, principal.subject)
 
 

@@ -1,5 +1,6 @@
 from servicekit.uow import SqlAlchemyUnitOfWork
 
+from ..adapters.follow_up import BreachRepository, CorrectionRepository, RoutingRepository, UpdateRepository
 from ..adapters.repository import ComplaintRepository
 
 
@@ -9,3 +10,7 @@ class ComplaintsUnitOfWork(SqlAlchemyUnitOfWork):
 
     def _open(self, session) -> None:
         self.complaints = ComplaintRepository(session)
+        self.routing = RoutingRepository(session)
+        self.corrections = CorrectionRepository(session)
+        self.updates = UpdateRepository(session)
+        self.breaches = BreachRepository(session)

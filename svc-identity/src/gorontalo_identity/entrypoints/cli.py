@@ -25,6 +25,12 @@ DEMO_ACCOUNTS = [
      "agency": ("dpmptsp-7571", "DPMPTSP Kota Gorontalo", "75.71"), "jurisdiction": ["75.71"]},
     {"role": "officer", "username": "petugas.pohuwato", "full_name": "Petugas DPMPTSP Kabupaten Pohuwato",
      "agency": ("dpmptsp-7504", "DPMPTSP Kabupaten Pohuwato", "75.04"), "jurisdiction": ["75.04"]},
+    {"role": "officer", "username": "dispatcher", "full_name": "Dispatcher Go-Gorontalo",
+     "agency": ("diskominfo-75", "Diskominfo Provinsi Gorontalo", "75"), "jurisdiction": ["75"]},
+    {"role": "officer", "username": "petugas.pupr.kota", "full_name": "Petugas Dinas PUPR Kota Gorontalo",
+     "agency": ("dinas-pupr-7571", "Dinas PUPR Kota Gorontalo", "75.71"), "jurisdiction": ["75.71"]},
+    {"role": "officer", "username": "bapenda.provinsi", "full_name": "Petugas Bapenda Provinsi Gorontalo",
+     "agency": ("bapenda-75", "Bapenda Provinsi Gorontalo", "75"), "jurisdiction": ["75"]},
 ]
 DEMO_REGISTER_SIZE = 300
 

@@ -97,7 +97,7 @@ def lookup_resident(uow, clock, principal: Principal, *, nik: str, purpose: str)
         actor = uow.accounts.get(principal.subject)
         uow.access_log.record(nik, AccessRecord(principal.role, principal.subject,
                                                 actor.full_name if actor else principal.subject,
-                                                principal.agency or (actor.agency if actor else ""),
+                                                (actor.agency if actor else "") or principal.agency,
                                                 purpose.strip(), clock()))
         uow.commit()
     RESIDENT_READS.labels(principal.role).inc()

@@ -36,7 +36,10 @@ def start(uow, tokens, account: model.Account, now: dt.datetime, family_id: str 
                            secret_hash=_hash(secret), issued_at=now, expires_at=now + REFRESH_TOKEN_LIFETIME)
     uow.refresh_tokens.add(refresh)
     lifetime = model.ACCESS_TOKEN_LIFETIME
-    access = tokens.issue_access_token(subject=account.id, role=account.role, agency=account.agency,
+    # Services match officers to agencies by the agency's stable code, not its display name.
+    agency = uow.agencies.get(account.agency_id) if account.agency_id else None
+    access = tokens.issue_access_token(subject=account.id, role=account.role,
+                                       agency=agency.code if agency else account.agency,
                                        jurisdiction=account.jurisdiction, lifetime=lifetime, now=now)
     return Session(access, int(lifetime.total_seconds()), f"{refresh.id}.{secret}",
                    int(REFRESH_TOKEN_LIFETIME.total_seconds()))

@@ -31,7 +31,17 @@ def _row(application: Application) -> dict:
         "risk_level": application.risk_level, "fee_rupiah": application.fee_rupiah,
         "sla_working_days": application.sla_working_days, "status": application.status,
         "submitted_at": application.submitted_at, "updated_at": application.updated_at,
-        "version": application.version,
+        "version": application.version, **_workflow(application),
+    }
+
+
+def _workflow(application: Application) -> dict:
+    """The columns a workflow step may change (besides status and version)."""
+    return {
+        "nib": application.nib, "self_declaration": application.self_declaration,
+        "sla_due_date": application.sla_due_date, "sla_paused_since": application.sla_paused_since,
+        "sla_paused_days": application.sla_paused_days, "payment_status": application.payment_status,
+        "permit_number": application.permit_number,
     }
 
 
@@ -48,6 +58,9 @@ def _application(row, timeline: list[TimelineEntry]) -> Application:
         workforce=row.workforce, risk_level=row.risk_level, fee_rupiah=int(row.fee_rupiah),
         sla_working_days=row.sla_working_days, status=row.status, submitted_at=_aware(row.submitted_at),
         updated_at=_aware(row.updated_at), timeline=timeline, version=row.version,
+        nib=row.nib, self_declaration=bool(row.self_declaration), sla_due_date=row.sla_due_date,
+        sla_paused_since=_aware(row.sla_paused_since), sla_paused_days=row.sla_paused_days,
+        payment_status=row.payment_status, permit_number=row.permit_number,
     )
 
 
@@ -88,7 +101,7 @@ class ApplicationRepository:
             applications.update()
             .where(applications.c.id == application.id, applications.c.version == application.version)
             .values(status=application.status, updated_at=application.updated_at,
-                    version=application.version + 1)
+                    version=application.version + 1, **_workflow(application))
         )
         if result.rowcount != 1:
             raise ConcurrentUpdate()
@@ -119,7 +132,8 @@ class ApplicationRepository:
 
     def list(self, *, offset: int, limit: int, applicant_id: str | None = None, jurisdiction=None,
              status: str | None = None, newest_first: bool = False) -> list[Application]:
-        """One page. `applicant_id` and `jurisdiction` narrow the rows; None means no narrowing."""
+        """One page. `applicant_id` and `jurisdiction` narrow the rows; None means no narrowing.
+        Newest first (a citizen's own), or the queue: soonest SLA due date first, then oldest."""
         query = sa.select(applications)
         if applicant_id is not None:
             query = query.where(applications.c.applicant_id == applicant_id)
@@ -128,6 +142,6 @@ class ApplicationRepository:
         if status:
             query = query.where(applications.c.status == status)
         order = (applications.c.submitted_at.desc(), applications.c.id.desc()) if newest_first else \
-            (applications.c.submitted_at, applications.c.id)
+            (applications.c.sla_due_date.asc().nulls_last(), applications.c.submitted_at, applications.c.id)
         rows = self.session.execute(query.order_by(*order).offset(offset).limit(limit)).all()
         return self._load(rows)

@@ -26,7 +26,15 @@ applications = sa.Table(
     sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("version", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("nib", sa.String(13), nullable=False, server_default=""),
+    sa.Column("self_declaration", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("sla_due_date", sa.Date, nullable=True),
+    sa.Column("sla_paused_since", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("sla_paused_days", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("payment_status", sa.String(20), nullable=False, server_default=""),
+    sa.Column("permit_number", sa.String(30), nullable=False, server_default=""),
     sa.Index("ix_applications_applicant_submitted", "applicant_id", "submitted_at"),
+    sa.Index("ix_applications_sla_queue", "sla_due_date", "submitted_at"),
     sa.Index("ix_applications_region_submitted", "region_code", "submitted_at"),
     sa.Index("ix_applications_status_submitted", "status", "submitted_at"),
 )
@@ -43,4 +51,42 @@ application_timeline = sa.Table(
     sa.Column("note", sa.String(1000), nullable=False, server_default=""),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
     sa.UniqueConstraint("application_id", "position", name="uq_application_timeline_position"),
+)
+
+# One NIB per business owner, and an NIB belongs to one owner only.
+business_owners = sa.Table(
+    "business_owners",
+    metadata,
+    sa.Column("owner_id", sa.String(64), primary_key=True),
+    sa.Column("nib", sa.String(13), nullable=False),
+    sa.Column("registered_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("nib", name="uq_business_owners_nib"),
+)
+
+permits = sa.Table(
+    "permits",
+    metadata,
+    sa.Column("permit_number", sa.String(30), primary_key=True),
+    sa.Column("application_id", sa.String(36), sa.ForeignKey("applications.id"), nullable=False),
+    sa.Column("owner_id", sa.String(64), nullable=False),
+    sa.Column("nib", sa.String(13), nullable=False, server_default=""),
+    sa.Column("kbli_code", sa.String(5), nullable=False),
+    sa.Column("business_name", sa.String(150), nullable=False),
+    sa.Column("risk_level", sa.String(20), nullable=False),
+    sa.Column("regency_code", sa.String(5), nullable=False),
+    sa.Column("issued_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("status", sa.String(10), nullable=False),
+    sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("revoked_by", sa.String(64), nullable=False, server_default=""),
+    sa.Column("revocation_reason", sa.String(1000), nullable=False, server_default=""),
+    sa.UniqueConstraint("application_id", name="uq_permits_application"),
+)
+
+# The last permit sequence of each regency/city and year: incremented in the issuing transaction.
+permit_counters = sa.Table(
+    "permit_counters",
+    metadata,
+    sa.Column("regency_code", sa.String(5), primary_key=True),
+    sa.Column("year", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("last_sequence", sa.Integer, nullable=False),
 )

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from servicekit.errors import FailedPrecondition, ServiceError
 
+from . import sla
+
 # OSS-RBA risk levels (PP 5/2021), lowest first.
 RENDAH = "rendah"
 MENENGAH_RENDAH = "menengah_rendah"
@@ -22,17 +24,21 @@ SUBMITTED = "submitted"
 IN_REVIEW = "in_review"
 REVISION_REQUESTED = "revision_requested"
 AWAITING_PAYMENT = "awaiting_payment"
+APPROVED = "approved"
 ISSUED = "issued"
 REJECTED = "rejected"
 WITHDRAWN = "withdrawn"
 
 # Allowed moves. `submitted -> issued` is reserved for low-risk activities,
-# whose NIB is itself the business permit (see `Application.submit`).
+# whose NIB is itself the business permit, and self-declared menengah_rendah
+# ones (see `Application.submit`). The officer actions below are narrower than
+# this table: an officer issues only an approved application.
 TRANSITIONS: dict[str, frozenset[str]] = {
     SUBMITTED: frozenset({IN_REVIEW, ISSUED, WITHDRAWN}),
-    IN_REVIEW: frozenset({REVISION_REQUESTED, AWAITING_PAYMENT, ISSUED, REJECTED}),
+    IN_REVIEW: frozenset({REVISION_REQUESTED, AWAITING_PAYMENT, APPROVED, ISSUED, REJECTED, WITHDRAWN}),
     REVISION_REQUESTED: frozenset({SUBMITTED, WITHDRAWN}),
-    AWAITING_PAYMENT: frozenset({ISSUED, WITHDRAWN}),
+    AWAITING_PAYMENT: frozenset({APPROVED, ISSUED, WITHDRAWN}),
+    APPROVED: frozenset({ISSUED, WITHDRAWN}),
     ISSUED: frozenset(),
     REJECTED: frozenset(),
     WITHDRAWN: frozenset(),
@@ -42,11 +48,22 @@ FINAL_STATUSES = frozenset(s for s, targets in TRANSITIONS.items() if not target
 
 SYSTEM_ROLE = "system"
 AUTO_ISSUE_NOTE = "Risiko rendah: NIB berlaku sebagai perizinan berusaha."
+SELF_DECLARATION_NOTE = "Risiko menengah rendah: sertifikat standar berdasarkan pernyataan mandiri."
+BILL_NEEDED = "bill_needed"  # a bill for the fee is to be issued through svc-tax
+
+# What the applicant should expect next, by status.
+NEXT_STEPS = {
+    SUBMITTED: "officer_review", IN_REVIEW: "officer_decision", REVISION_REQUESTED: "applicant_revision",
+    AWAITING_PAYMENT: "payment", APPROVED: "permit_issuance", ISSUED: "none", REJECTED: "none",
+    WITHDRAWN: "none",
+}
+WITHDRAWABLE = frozenset({SUBMITTED, IN_REVIEW, REVISION_REQUESTED, AWAITING_PAYMENT, APPROVED})
 
 # Field limits, shared by validation and the tables.
 BUSINESS_NAME_MIN, BUSINESS_NAME_MAX = 3, 150
 BUSINESS_ADDRESS_MIN, BUSINESS_ADDRESS_MAX = 5, 300
 NOTE_MAX = 1000
+REASON_MIN = 5  # a rejection or revision request says why
 MAX_INVESTMENT_RUPIAH = 10**15
 MAX_WORKFORCE = 100_000
 
@@ -103,12 +120,22 @@ class Application:
     updated_at: dt.datetime
     timeline: list[TimelineEntry] = field(default_factory=list)
     version: int = 0
+    nib: str = ""
+    self_declaration: bool = False
+    sla_due_date: dt.date | None = None
+    sla_paused_since: dt.datetime | None = None  # set while revision_requested
+    sla_paused_days: int = 0  # working days spent in revision, added to the due date
+    payment_status: str = ""
+    permit_number: str = ""
 
     @classmethod
     def submit(cls, *, id: str, applicant_id: str, permit_type, kbli_code: str, business_name: str,
                business_address: str, region_code: str, regency_code: str, latitude: float, longitude: float,
-               investment_rupiah: int, workforce: int, now: dt.datetime) -> "Application":
-        """A new application; a low-risk one is issued at once (NIB as permit)."""
+               investment_rupiah: int, workforce: int, now: dt.datetime, nib: str = "",
+               self_declaration: bool = False) -> "Application":
+        """A new application; a low-risk one is issued at once (NIB as permit), and so is a
+        menengah_rendah one with the applicant's self-declaration. The caller then assigns
+        the permit number (`assign_permit_number`) when `status == ISSUED`."""
         application = cls(
             id=id, applicant_id=applicant_id, kbli_code=kbli_code, business_name=business_name,
             business_address=business_address, region_code=region_code, regency_code=regency_code,
@@ -116,16 +143,20 @@ class Application:
             risk_level=permit_type.risk_level, fee_rupiah=permit_type.fee_rupiah,
             sla_working_days=permit_type.sla_working_days, status=SUBMITTED, submitted_at=now, updated_at=now,
             timeline=[TimelineEntry(SUBMITTED, "citizen", now, actor_id=applicant_id)],
+            nib=nib, self_declaration=self_declaration,
+            sla_due_date=sla.due_date(now, permit_type.sla_working_days),
         )
         if application.risk_level == RENDAH:
             application.transition(ISSUED, actor_role=SYSTEM_ROLE, at=now, note=AUTO_ISSUE_NOTE)
+        elif application.risk_level == MENENGAH_RENDAH and self_declaration:
+            application.transition(ISSUED, actor_role=SYSTEM_ROLE, at=now, note=SELF_DECLARATION_NOTE)
         return application
 
     def transition(self, target: str, *, actor_role: str, at: dt.datetime, note: str = "",
                    actor_id: str = "") -> TimelineEntry:
         if not can_transition(self.status, target):
             raise IllegalTransition(self.status, target)
-        if self.status == SUBMITTED and target == ISSUED and self.risk_level != RENDAH:
+        if self.status == SUBMITTED and target == ISSUED and not self._may_skip_review:
             raise IllegalTransition(self.status, target)  # only low risk skips the review
         entry = TimelineEntry(target, actor_role, at, note, actor_id)
         self.status = target
@@ -138,6 +169,74 @@ class Application:
         if self.status != SUBMITTED:
             raise FailedPrecondition("review_requires_submitted", status=self.status)
         return self.transition(IN_REVIEW, actor_role="officer", actor_id=officer_id, at=at, note=note)
+
+    @property
+    def _may_skip_review(self) -> bool:
+        return self.risk_level == RENDAH or (self.risk_level == MENENGAH_RENDAH and self.self_declaration)
+
+    def _act(self, action: str, allowed_from, target: str, *, actor_role: str, actor_id: str,
+             at: dt.datetime, note: str) -> TimelineEntry:
+        if self.status not in allowed_from:
+            raise FailedPrecondition("action_not_allowed", action=action, status=self.status)
+        return self.transition(target, actor_role=actor_role, actor_id=actor_id, at=at, note=note)
+
+    def request_revision(self, *, officer_id: str, at: dt.datetime, note: str) -> TimelineEntry:
+        """Back to the applicant; the SLA clock stops until they resubmit."""
+        entry = self._act("request_revision", {IN_REVIEW}, REVISION_REQUESTED, actor_role="officer",
+                          actor_id=officer_id, at=at, note=note)
+        self.sla_paused_since = at
+        return entry
+
+    def resubmit(self, *, applicant_id: str, at: dt.datetime, note: str = "") -> TimelineEntry:
+        """The revised application is back in the queue; the paused working days move the due date."""
+        entry = self._act("resubmit", {REVISION_REQUESTED}, SUBMITTED, actor_role="citizen",
+                          actor_id=applicant_id, at=at, note=note)
+        if self.sla_paused_since is not None:
+            self.sla_paused_days += sla.working_days_between(sla.local_date(self.sla_paused_since),
+                                                             sla.local_date(at))
+            self.sla_paused_since = None
+        self.sla_due_date = sla.due_date(self.submitted_at, self.sla_working_days, self.sla_paused_days)
+        return entry
+
+    def approve(self, *, officer_id: str, at: dt.datetime, note: str = "") -> TimelineEntry:
+        """Approved subject to the fee: awaiting_payment (a bill is needed) when one is due."""
+        if self.fee_rupiah > 0:
+            entry = self._act("approve", {IN_REVIEW}, AWAITING_PAYMENT, actor_role="officer",
+                              actor_id=officer_id, at=at, note=note)
+            self.payment_status = BILL_NEEDED
+            return entry
+        return self._act("approve", {IN_REVIEW}, APPROVED, actor_role="officer", actor_id=officer_id,
+                         at=at, note=note)
+
+    def reject(self, *, officer_id: str, at: dt.datetime, reason: str) -> TimelineEntry:
+        return self._act("reject", {IN_REVIEW}, REJECTED, actor_role="officer", actor_id=officer_id,
+                         at=at, note=reason)
+
+    def withdraw(self, *, applicant_id: str, at: dt.datetime, note: str = "") -> TimelineEntry:
+        return self._act("withdraw", WITHDRAWABLE, WITHDRAWN, actor_role="citizen", actor_id=applicant_id,
+                         at=at, note=note)
+
+    def issue(self, *, officer_id: str, at: dt.datetime, note: str = "") -> TimelineEntry:
+        """An officer issues an approved application; the caller assigns the permit number."""
+        return self._act("issue", {APPROVED}, ISSUED, actor_role="officer", actor_id=officer_id, at=at, note=note)
+
+    def assign_permit_number(self, number: str) -> None:
+        if self.status != ISSUED or self.permit_number:
+            raise FailedPrecondition("action_not_allowed", action="assign_permit_number", status=self.status)
+        self.permit_number = number
+
+    @property
+    def sla_paused(self) -> bool:
+        return self.status == REVISION_REQUESTED
+
+    @property
+    def next_step(self) -> str:
+        return NEXT_STEPS.get(self.status, "none")
+
+    def sla_breached(self, at: dt.datetime) -> bool:
+        """Past the due date (in WITA) while still waiting on the office."""
+        return (not self.is_final and not self.sla_paused and self.sla_due_date is not None
+                and sla.local_date(at) > self.sla_due_date)
 
     @property
     def is_final(self) -> bool:

@@ -8,6 +8,7 @@ from servicekit import regions
 from servicekit.errors import Validator
 
 from .catalog import PermitCatalog, PermitType, is_kbli_code
+from .permit import is_nib
 from .model import (BUSINESS_ADDRESS_MAX, BUSINESS_ADDRESS_MIN, BUSINESS_NAME_MAX, BUSINESS_NAME_MIN,
                     MAX_INVESTMENT_RUPIAH, MAX_WORKFORCE)
 
@@ -26,6 +27,8 @@ class Submission:
     longitude: float
     investment_rupiah: int
     workforce: int
+    nib: str = ""  # "" when the applicant gave none
+    self_declaration: bool = False
 
 
 def _squash(text: str) -> str:
@@ -49,7 +52,7 @@ def _check_region(v: Validator, raw: str) -> str | None:
 
 def validate_submission(catalog: PermitCatalog, *, kbli_code: str, business_name: str, business_address: str,
                         region_code: str, latitude: float, longitude: float, investment_rupiah: int,
-                        workforce: int) -> Submission:
+                        workforce: int, nib: str = "", self_declaration: bool = False) -> Submission:
     """A cleaned Submission, or InvalidArgument listing every field problem."""
     v = Validator()
     kbli_code = (kbli_code or "").strip()
@@ -72,9 +75,13 @@ def validate_submission(catalog: PermitCatalog, *, kbli_code: str, business_name
         v.add("longitude", "coordinates_outside_gorontalo")
     v.in_range("investment_rupiah", investment_rupiah, 0, MAX_INVESTMENT_RUPIAH)
     v.in_range("workforce", workforce, 0, MAX_WORKFORCE)
+    nib = (nib or "").strip()
+    if nib and not is_nib(nib):
+        v.add("nib", "nib_invalid")
     v.raise_if_invalid()
     return Submission(
         permit_type=permit_type, business_name=business_name, business_address=business_address,
         region_code=region, regency_code=regions.regency_of(region), latitude=float(latitude),
         longitude=float(longitude), investment_rupiah=int(investment_rupiah), workforce=int(workforce),
+        nib=nib, self_declaration=bool(self_declaration),
     )

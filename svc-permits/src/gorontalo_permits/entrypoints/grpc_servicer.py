@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 from gorontalo.permits.v1 import permits_pb2, permits_pb2_grpc
+from google.api import httpbody_pb2
 from google.protobuf import timestamp_pb2
+from servicekit import regions
 from servicekit.auth import require_principal
 
+from ..adapters import certificate as certificate_pdf
 from ..domain.catalog import PermitType
 from ..domain.model import Application, TimelineEntry
-from ..service_layer import services
+from ..domain.permit import Permit
+from ..service_layer import permits as permit_services
+from ..service_layer import services, workflow
 
 
 def _timestamp(value) -> timestamp_pb2.Timestamp:
@@ -38,7 +43,35 @@ def application_message(application: Application) -> permits_pb2.Application:
         workforce=application.workforce, status=application.status, risk_level=application.risk_level,
         submitted_at=_timestamp(application.submitted_at),
         timeline=[timeline_message(entry) for entry in application.timeline],
+        sla_due_date=application.sla_due_date.isoformat() if application.sla_due_date else "",
+        sla_paused=application.sla_paused, nib=application.nib, self_declaration=application.self_declaration,
+        fee_rupiah=application.fee_rupiah, payment_status=application.payment_status,
+        permit_number=application.permit_number, next_step=application.next_step,
     )
+
+
+def _activity(catalog, kbli_code: str) -> str:
+    permit_type = catalog.get(kbli_code)
+    return permit_type.title if permit_type else ""
+
+
+def _regency_name(code: str) -> str:
+    regency = regions.lookup(code)
+    return regency.name if regency else ""
+
+
+def verification_message(permit: Permit, catalog) -> permits_pb2.PermitVerification:
+    """Public facts only: never the owner's id, NIB, address or coordinates."""
+    message = permits_pb2.PermitVerification(
+        permit_number=permit.permit_number, validity=permit.status, business_name=permit.business_name,
+        kbli_code=permit.kbli_code, activity=_activity(catalog, permit.kbli_code),
+        risk_level=permit.risk_level, issue_date=permit.issue_date.isoformat(), issued_at=_timestamp(permit.issued_at),
+        regency_code=permit.regency_code, regency_name=_regency_name(permit.regency_code),
+        revocation_reason=permit.revocation_reason,
+    )
+    if permit.revoked_at is not None:
+        message.revoked_at.CopyFrom(_timestamp(permit.revoked_at))
+    return message
 
 
 class PermitsServicer(permits_pb2_grpc.PermitsServiceServicer):
@@ -55,7 +88,8 @@ class PermitsServicer(permits_pb2_grpc.PermitsServiceServicer):
             kbli_code=request.kbli_code, business_name=request.business_name,
             business_address=request.business_address, region_code=request.region_code,
             latitude=request.latitude, longitude=request.longitude,
-            investment_rupiah=request.investment_rupiah, workforce=request.workforce,
+            investment_rupiah=request.investment_rupiah, workforce=request.workforce, nib=request.nib,
+            self_declaration=request.self_declaration,
         )
         return application_message(application)
 
@@ -74,3 +108,44 @@ class PermitsServicer(permits_pb2_grpc.PermitsServiceServicer):
         application = services.start_review(self.app.uow(), self.app.clock, require_principal(),
                                             application_id=request.id, note=request.note)
         return application_message(application)
+
+    def _action(self, use_case, request):
+        return application_message(use_case(self.app.uow(), self.app.clock, require_principal(),
+                                            application_id=request.id, note=request.note))
+
+    def RequestRevision(self, request, context):
+        return self._action(workflow.request_revision, request)
+
+    def ResubmitApplication(self, request, context):
+        return self._action(workflow.resubmit, request)
+
+    def ApproveApplication(self, request, context):
+        return self._action(workflow.approve, request)
+
+    def RejectApplication(self, request, context):
+        return self._action(workflow.reject, request)
+
+    def WithdrawApplication(self, request, context):
+        return self._action(workflow.withdraw, request)
+
+    def IssuePermit(self, request, context):
+        return self._action(workflow.issue, request)
+
+    def VerifyPermit(self, request, context):
+        permit = permit_services.verify_permit(self.app.uow(), request.permit_number)
+        return verification_message(permit, self.app.catalog)
+
+    def RevokePermit(self, request, context):
+        permit = permit_services.revoke_permit(self.app.uow(), self.app.clock, require_principal(),
+                                               permit_number=request.permit_number, reason=request.reason)
+        return verification_message(permit, self.app.catalog)
+
+    def GetPermitCertificate(self, request, context):
+        pdf = permit_services.certificate(
+            self.app.uow(), require_principal(), request.permit_number, sign=self.app.keys.sign,
+            render=certificate_pdf.render, activity_of=lambda code: _activity(self.app.catalog, code),
+            regency_name_of=_regency_name)
+        return httpbody_pb2.HttpBody(content_type=certificate_pdf.MEDIA_TYPE, data=pdf)
+
+    def GetPermitJwks(self, request, context):
+        return permits_pb2.PermitJwks(keys=[permits_pb2.PermitJwk(**jwk) for jwk in self.app.keys.jwks()["keys"]])

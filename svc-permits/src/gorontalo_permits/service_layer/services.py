@@ -5,7 +5,6 @@ import datetime as dt
 import uuid
 from typing import Callable
 
-from prometheus_client import Counter
 from servicekit import paging
 from servicekit.auth import Principal
 from servicekit.errors import FieldViolation, InvalidArgument, NotFound, PermissionDenied, Validator
@@ -13,14 +12,10 @@ from servicekit.errors import FieldViolation, InvalidArgument, NotFound, Permiss
 from ..domain import model
 from ..domain.catalog import PermitCatalog, PermitType
 from ..domain.submission import validate_submission
-
-SUBMITTED = Counter("permits_applications_submitted_total",
-                    "Business permit applications submitted, by OSS-RBA risk level.", ["risk_level"])
-STATUS_CHANGES = Counter("permits_application_status_changes_total",
-                         "Applications entering a status (submitted included), by that status.", ["status"])
+from . import metrics
+from .issuing import EVENT_ISSUED, number_permit, record_permit  # noqa: F401 - EVENT_ISSUED re-exported
 
 EVENT_SUBMITTED = "gorontalo.permits.application.submitted"
-EVENT_ISSUED = "gorontalo.permits.application.issued"
 EVENT_REVIEW_STARTED = "gorontalo.permits.application.review_started"
 
 STAFF_READERS = ("admin", "operator")  # province-wide read access for monitoring
@@ -48,9 +43,19 @@ def _authorise_read(principal: Principal, application: model.Application) -> Non
         raise PermissionDenied()
 
 
-def _count(entries) -> None:
-    for entry in entries:
-        STATUS_CHANGES.labels(entry.status).inc()
+def _owner_nib(uow, owner_id: str, given: str, at: dt.datetime) -> str:
+    """The NIB of this owner: the one on file, or the given one kept now. One NIB per owner, one owner per NIB."""
+    on_file = uow.owners.nib_of(owner_id)
+    if not given:
+        return on_file or ""
+    if on_file:
+        if on_file != given:
+            raise InvalidArgument(violations=[FieldViolation("nib", "nib_mismatch")])
+        return given
+    holder = uow.owners.owner_of(given)
+    if (holder and holder != owner_id) or not uow.owners.register(owner_id, given, at):
+        raise InvalidArgument(violations=[FieldViolation("nib", "nib_taken")])
+    return given
 
 
 def list_permit_types(catalog: PermitCatalog) -> list[PermitType]:
@@ -59,36 +64,39 @@ def list_permit_types(catalog: PermitCatalog) -> list[PermitType]:
 
 def submit_application(uow, catalog: PermitCatalog, clock: Clock, principal: Principal, *, kbli_code: str,
                        business_name: str, business_address: str, region_code: str, latitude: float,
-                       longitude: float, investment_rupiah: int, workforce: int) -> model.Application:
+                       longitude: float, investment_rupiah: int, workforce: int, nib: str = "",
+                       self_declaration: bool = False) -> model.Application:
     principal.require_role("citizen")
     submission = validate_submission(
         catalog, kbli_code=kbli_code, business_name=business_name, business_address=business_address,
         region_code=region_code, latitude=latitude, longitude=longitude,
-        investment_rupiah=investment_rupiah, workforce=workforce,
+        investment_rupiah=investment_rupiah, workforce=workforce, nib=nib, self_declaration=self_declaration,
     )
-    application = model.Application.submit(
-        id=str(uuid.uuid4()), applicant_id=principal.subject, permit_type=submission.permit_type,
-        kbli_code=submission.permit_type.kbli_code, business_name=submission.business_name,
-        business_address=submission.business_address, region_code=submission.region_code,
-        regency_code=submission.regency_code, latitude=submission.latitude, longitude=submission.longitude,
-        investment_rupiah=submission.investment_rupiah, workforce=submission.workforce, now=clock(),
-    )
+    now = clock()
     with uow:
+        application = model.Application.submit(
+            id=str(uuid.uuid4()), applicant_id=principal.subject, permit_type=submission.permit_type,
+            kbli_code=submission.permit_type.kbli_code, business_name=submission.business_name,
+            business_address=submission.business_address, region_code=submission.region_code,
+            regency_code=submission.regency_code, latitude=submission.latitude, longitude=submission.longitude,
+            investment_rupiah=submission.investment_rupiah, workforce=submission.workforce, now=now,
+            nib=_owner_nib(uow, principal.subject, submission.nib, now),
+            self_declaration=submission.self_declaration,
+        )
+        permit = number_permit(uow, application) if application.status == model.ISSUED else None
         uow.applications.add(application)
         uow.add_event(EVENT_SUBMITTED, {
             "application_id": application.id, "applicant_id": application.applicant_id,
             "kbli_code": application.kbli_code, "region_code": application.region_code,
             "risk_level": application.risk_level,
         }, subject=application.id)
-        if application.status == model.ISSUED:
-            uow.add_event(EVENT_ISSUED, {
-                "application_id": application.id, "applicant_id": application.applicant_id,
-                "kbli_code": application.kbli_code, "region_code": application.region_code,
-                "risk_level": application.risk_level,
-            }, subject=application.id)
+        if permit is not None:
+            record_permit(uow, application, permit)
         uow.commit()
-    SUBMITTED.labels(application.risk_level).inc()
-    _count(application.timeline)
+    metrics.SUBMITTED.labels(application.risk_level).inc()
+    metrics.count_entries(application, application.timeline)
+    if application.status == model.ISSUED:
+        metrics.count_issued(application)
     return application
 
 
@@ -150,5 +158,5 @@ def start_review(uow, clock: Clock, principal: Principal, *, application_id: str
         uow.add_event(EVENT_REVIEW_STARTED, {"application_id": application.id, "officer_id": principal.subject},
                       subject=application.id)
         uow.commit()
-    _count([entry])
+    metrics.count_entries(application, [entry])
     return application

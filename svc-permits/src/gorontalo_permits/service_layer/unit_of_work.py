@@ -1,5 +1,6 @@
 from servicekit.uow import SqlAlchemyUnitOfWork
 
+from ..adapters.permit_repository import OwnerRepository, PermitRepository
 from ..adapters.repository import ApplicationRepository
 
 
@@ -9,3 +10,5 @@ class PermitsUnitOfWork(SqlAlchemyUnitOfWork):
 
     def _open(self, session) -> None:
         self.applications = ApplicationRepository(session)
+        self.permits = PermitRepository(session)
+        self.owners = OwnerRepository(session)

@@ -11,7 +11,7 @@ from .tables import vehicles
 
 _COLUMNS = ("id", "owner_id", "plate_number", "vehicle_type", "model_year", "taxable_value", "regency_code",
             "ownership_order", "weight_permille", "rate_basis_points", "opsen_basis_points", "annual_pkb",
-            "annual_opsen_pkb", "registered_at")
+            "annual_opsen_pkb", "registered_at", "owner_nik_index")
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
@@ -29,11 +29,12 @@ class VehicleRepository:
     def __init__(self, session):
         self.session = session
 
-    def add(self, vehicle: Vehicle) -> None:
+    def add(self, vehicle: Vehicle, owner_nik_encrypted: str | None = None) -> None:
         """Insert; a unique-key race becomes PlateTaken or OwnershipOrderTaken, the transaction intact."""
         try:
             with self.session.begin_nested():
-                self.session.execute(vehicles.insert().values(**{n: getattr(vehicle, n) for n in _COLUMNS}))
+                self.session.execute(vehicles.insert().values(**{n: getattr(vehicle, n) for n in _COLUMNS},
+                                                             owner_nik_encrypted=owner_nik_encrypted))
         except IntegrityError:
             if self.by_plate(vehicle.plate_number) is not None:
                 raise PlateTaken(vehicle.plate_number) from None
@@ -47,17 +48,29 @@ class VehicleRepository:
         row = self.session.execute(sa.select(vehicles).where(vehicles.c.plate_number == plate_number)).first()
         return _from_row(row) if row else None
 
+    def count_for_nik_index(self, nik_index: str) -> int:
+        return self.session.execute(
+            sa.select(sa.func.count()).select_from(vehicles).where(vehicles.c.owner_nik_index == nik_index)
+        ).scalar_one()
+
+    def all_ids(self) -> list[str]:
+        return list(self.session.execute(sa.select(vehicles.c.id).order_by(vehicles.c.id)).scalars())
+
     def count_for_owner(self, owner_id: str) -> int:
         return self.session.execute(
             sa.select(sa.func.count()).select_from(vehicles).where(vehicles.c.owner_id == owner_id)
         ).scalar_one()
 
-    def list(self, *, owner_id: str | None = None, within: list[str] | None = None,
-             offset: int = 0, limit: int = 20) -> list[Vehicle]:
-        """Oldest first. `within`: normalised region codes (None: no region filter, []: nothing)."""
+    def list(self, *, owner_id: str | None = None, owner_nik_index: str | None = None,
+             within: list[str] | None = None, offset: int = 0, limit: int = 20) -> list[Vehicle]:
+        """Oldest first. `within`: normalised region codes (None: no region filter, []: nothing).
+        `owner_nik_index` with `owner_id`: also the imported vehicles of the NIK the owner claimed."""
         query = sa.select(vehicles)
         if owner_id is not None:
-            query = query.where(vehicles.c.owner_id == owner_id)
+            mine = vehicles.c.owner_id == owner_id
+            if owner_nik_index is not None:
+                mine = sa.or_(mine, vehicles.c.owner_nik_index == owner_nik_index)
+            query = query.where(mine)
         if within is not None:
             if not within:
                 return []

@@ -9,7 +9,7 @@ vehicles = sa.Table(
     "vehicles",
     metadata,
     sa.Column("id", sa.String(36), primary_key=True),
-    sa.Column("owner_id", sa.String(36), nullable=False, index=True),
+    sa.Column("owner_id", sa.String(36), nullable=True, index=True),
     sa.Column("plate_number", sa.String(12), nullable=False, unique=True),
     sa.Column("vehicle_type", sa.String(20), nullable=False),
     sa.Column("model_year", sa.Integer, nullable=False),
@@ -22,6 +22,83 @@ vehicles = sa.Table(
     sa.Column("annual_pkb", sa.BigInteger, nullable=False),
     sa.Column("annual_opsen_pkb", sa.BigInteger, nullable=False),
     sa.Column("registered_at", sa.DateTime(timezone=True), nullable=False),
+    # Imported vehicles: owner found by a keyed hash of the NIK; the NIK kept only AES-GCM encrypted.
+    sa.Column("owner_nik_index", sa.String(64), nullable=True, index=True),
+    sa.Column("owner_nik_encrypted", sa.String(200), nullable=True),
     # Two concurrent registrations of one owner cannot both become, say, the first vehicle.
     sa.UniqueConstraint("owner_id", "ownership_order", name="uq_vehicles_owner_id_ownership_order"),
+)
+
+# PBB-P2 objects (land and buildings), loaded by import. NOP: 18 digits, BPS-numbered area segments.
+properties = sa.Table(
+    "properties",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("nop", sa.String(18), nullable=False, unique=True),
+    sa.Column("regency_code", sa.String(13), nullable=False, index=True),  # Kemendagri, levying regency
+    sa.Column("owner_id", sa.String(36), nullable=True, index=True),
+    sa.Column("owner_nik_index", sa.String(64), nullable=True, index=True),
+    sa.Column("owner_nik_encrypted", sa.String(200), nullable=True),
+    sa.Column("land_area_m2", sa.BigInteger, nullable=False),
+    sa.Column("building_area_m2", sa.BigInteger, nullable=False),
+    sa.Column("njop_land", sa.BigInteger, nullable=False),
+    sa.Column("njop_building", sa.BigInteger, nullable=False),
+    sa.Column("registered_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+bills = sa.Table(
+    "bills",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("tax_type", sa.String(12), nullable=False),
+    sa.Column("object_id", sa.String(36), nullable=True),
+    sa.Column("tax_year", sa.Integer, nullable=True),
+    sa.Column("authority_code", sa.String(13), nullable=False, index=True),
+    sa.Column("region_code", sa.String(13), nullable=False),
+    sa.Column("owner_id", sa.String(36), nullable=True, index=True),
+    sa.Column("owner_nik_index", sa.String(64), nullable=True, index=True),
+    sa.Column("description", sa.String(200), nullable=False),
+    sa.Column("principal", sa.BigInteger, nullable=False),
+    sa.Column("due_date", sa.Date, nullable=False),
+    sa.Column("status", sa.String(12), nullable=False),
+    sa.Column("issued_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("caller", sa.String(40), nullable=True),
+    sa.Column("caller_reference", sa.String(100), nullable=True),
+    sa.Column("created_by", sa.String(36), nullable=True),
+    # The one open billing code of the bill (also kept in billing_codes, which remembers expired ones).
+    sa.Column("open_code", sa.String(16), nullable=True),
+    sa.Column("open_code_expires_at", sa.DateTime(timezone=True), nullable=True),
+    # One annual bill per object and tax year; NULLs (fee bills) never collide.
+    sa.UniqueConstraint("object_id", "tax_year", name="uq_bills_object_id_tax_year"),
+    sa.UniqueConstraint("caller", "caller_reference", name="uq_bills_caller_caller_reference"),
+)
+
+bill_lines = sa.Table(
+    "bill_lines",
+    metadata,
+    sa.Column("bill_id", sa.String(36), sa.ForeignKey("bills.id"), primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("kind", sa.String(12), nullable=False),
+    sa.Column("amount", sa.BigInteger, nullable=False),
+    sa.Column("credited_to", sa.String(13), nullable=False),
+)
+
+billing_codes = sa.Table(
+    "billing_codes",
+    metadata,
+    sa.Column("code", sa.String(16), primary_key=True),
+    sa.Column("bill_id", sa.String(36), sa.ForeignKey("bills.id"), nullable=False, index=True),
+    sa.Column("amount", sa.BigInteger, nullable=False),
+    sa.Column("issued_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# A citizen's claim of the objects imported under their NIK: the NIK comes from the identity service
+# (verified against the population register at sign-up), never from the request. One NIK per account.
+owner_claims = sa.Table(
+    "owner_claims",
+    metadata,
+    sa.Column("owner_nik_index", sa.String(64), primary_key=True),
+    sa.Column("owner_id", sa.String(36), nullable=False, unique=True),
+    sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=False),
 )

@@ -60,7 +60,7 @@ def latest_model_year(now: dt.datetime) -> int:
 @dataclass
 class Vehicle:
     id: str
-    owner_id: str
+    owner_id: str | None  # the account that registered it; None for imported vehicles until claimed
     plate_number: str
     vehicle_type: str
     model_year: int
@@ -74,6 +74,8 @@ class Vehicle:
     annual_pkb: int
     annual_opsen_pkb: int
     registered_at: dt.datetime
+    # Keyed hash (HMAC) of the owner's NIK for imported vehicles; the NIK itself is stored encrypted.
+    owner_nik_index: str | None = None
 
     @property
     def annual_total(self) -> int:

@@ -1,10 +1,13 @@
-"""gorontalo-tax: serve, show or check the PKB rate table, quote a PKB."""
+"""gorontalo-tax: serve, show or check the PKB rate table, quote a PKB, import tax objects, generate bills."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import pathlib
 import sys
 
+from servicekit import i18n
 from servicekit import logging as json_logging
 from servicekit.server import Registration, ServiceRuntime
 
@@ -12,6 +15,7 @@ from .. import bootstrap as composition
 from ..adapters import rate_table
 from ..domain.model import MAX_TAXABLE_VALUE, VEHICLE_TYPES
 from ..domain.pkb import RateTableError
+from ..service_layer import imports
 
 
 def serve(_args) -> int:
@@ -22,6 +26,11 @@ def serve(_args) -> int:
     settings = composition.load_settings()
     json_logging.configure("tax", settings.log_level)
     app = composition.bootstrap(settings)
+    from prometheus_client import REGISTRY
+
+    from ..adapters.bill_metrics import BillStatusCollector
+
+    REGISTRY.register(BillStatusCollector(app.session_factory))
     ServiceRuntime(
         listen=settings.listen, metrics_port=settings.metrics_port, verifier=app.verifier,
         registrations=[Registration(tax_pb2_grpc.add_TaxServiceServicer_to_server,
@@ -63,6 +72,55 @@ def quote(args) -> int:
     return 0
 
 
+def import_objects(args) -> int:
+    """Load vehicles and properties (CSV, columns in imports.COLUMNS): all rows or none; re-running changes nothing."""
+    try:
+        text = pathlib.Path(args.file).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"cannot read {args.file}: {error}", file=sys.stderr)
+        return 1
+    app = composition.bootstrap()
+    report = imports.import_objects(app.uow(), app.rates, app.cipher, app.clock, text)
+    for error in report.errors:
+        print(json.dumps({"line": error.line, "field": error.field, "reason": error.reason,
+                          "detail": i18n.translate(error.reason, **error.params)}, ensure_ascii=False), file=sys.stderr)
+    if report.errors:
+        print(f"{len(report.errors)} problem(s); nothing imported", file=sys.stderr)
+        return 1
+    print(json.dumps({"created": report.created, "unchanged": report.unchanged}))
+    return 0
+
+
+def generate_bills(args) -> int:
+    """Issue the annual PKB and PBB-P2 bills of a tax year; running it again issues nothing twice."""
+    due = None
+    if args.due_date:
+        try:
+            due = dt.date.fromisoformat(args.due_date)
+        except ValueError:
+            print("--due-date must be YYYY-MM-DD", file=sys.stderr)
+            return 1
+    app = composition.bootstrap()
+    report = imports.generate_bills(app.uow, app.pbb_rates, app.clock, args.year, due)
+    print(json.dumps({"tax_year": args.year, "issued": report.issued, "existing": report.existing,
+                      "nothing_owed": report.nothing_owed}))
+    return 0
+
+
+def generate_objects(args) -> int:
+    """Sample master data (vehicles and properties) for the NIKs of a population register CSV."""
+    from . import sample_objects
+
+    try:
+        niks = sample_objects.niks_from_register(pathlib.Path(args.register).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, KeyError) as error:
+        print(f"cannot read the register {args.register}: {error}", file=sys.stderr)
+        return 1
+    pathlib.Path(args.output).write_text(sample_objects.to_csv(sample_objects.generate(niks, args.seed)),
+                                         encoding="utf-8")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="gorontalo-tax", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -75,6 +133,18 @@ def main(argv=None) -> int:
     estimate.add_argument("--taxable-value", required=True, type=int, help="NJKB in whole rupiah")
     estimate.add_argument("--ownership-order", type=int, default=1, help="1 for the owner's first vehicle")
     estimate.set_defaults(func=quote)
+    load = commands.add_parser("import-objects", help="import vehicles and properties from CSV (all or nothing)")
+    load.add_argument("file", help=f"CSV with the columns {','.join(imports.COLUMNS)}")
+    load.set_defaults(func=import_objects)
+    sample = commands.add_parser("generate-objects", help="write sample vehicles and properties for a register's NIKs")
+    sample.add_argument("--register", required=True, help="population register CSV with a nik column")
+    sample.add_argument("--output", required=True)
+    sample.add_argument("--seed", type=int, default=1)
+    sample.set_defaults(func=generate_objects)
+    generate = commands.add_parser("generate-bills", help="issue the annual bills of a tax year (idempotent)")
+    generate.add_argument("--year", required=True, type=int, choices=range(2000, 2101), metavar="YEAR")
+    generate.add_argument("--due-date", help="YYYY-MM-DD; default 30 June (PKB) and 31 August (PBB-P2)")
+    generate.set_defaults(func=generate_bills)
     args = parser.parse_args(argv)
     return args.func(args)
 

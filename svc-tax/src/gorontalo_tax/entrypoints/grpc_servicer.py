@@ -5,8 +5,29 @@ from gorontalo.tax.v1 import tax_pb2, tax_pb2_grpc
 from google.protobuf import timestamp_pb2
 from servicekit.auth import require_principal
 
+from ..domain.billing import Statement, statement
 from ..domain.model import Vehicle
-from ..service_layer import services
+from ..service_layer import billing, claims, services
+
+
+def _timestamp(value) -> timestamp_pb2.Timestamp:
+    stamp = timestamp_pb2.Timestamp()
+    stamp.FromDatetime(value)
+    return stamp
+
+
+def bill_message(current: Statement) -> tax_pb2.Bill:
+    bill = current.bill
+    return tax_pb2.Bill(
+        id=bill.id, tax_type=bill.tax_type, tax_year=bill.tax_year or 0, authority_code=bill.authority_code,
+        region_code=bill.region_code, description=bill.description, due_date=bill.due_date.isoformat(),
+        status=bill.status, principal=bill.principal, penalty=current.penalty,
+        penalty_months=current.penalty_months, total=current.total,
+        lines=[tax_pb2.BillLine(kind=line.kind, amount=line.amount, credited_to=line.credited_to)
+               for line in current.lines],
+        issued_at=_timestamp(bill.issued_at), as_of=_timestamp(current.at), object_id=bill.object_id or "",
+        caller=bill.caller or "", caller_reference=bill.caller_reference or "",
+    )
 
 
 def vehicle_message(vehicle: Vehicle) -> tax_pb2.Vehicle:
@@ -40,3 +61,33 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
 
     def GetVehicle(self, request, context):
         return vehicle_message(services.get_vehicle(self.app.uow(), require_principal(), request.id))
+
+    def ListBills(self, request, context):
+        found, next_token = billing.list_bills(
+            self.app.uow(), self.app.clock, self.app.penalty, require_principal(), page_size=request.page_size,
+            page_token=request.page_token, tax_type=request.tax_type)
+        return tax_pb2.ListBillsResponse(bills=[bill_message(s) for s in found], next_page_token=next_token)
+
+    def GetBill(self, request, context):
+        return bill_message(billing.get_bill(self.app.uow(), self.app.clock, self.app.penalty, require_principal(),
+                                             request.id))
+
+    def CheckoutBill(self, request, context):
+        done = billing.checkout(self.app.uow(), self.app.clock, self.app.penalty, self.app.code_validity,
+                                require_principal(), request.id)
+        return tax_pb2.Checkout(bill_id=done.code.bill_id, billing_code=done.code.code, amount=done.code.amount,
+                                expires_at=_timestamp(done.code.expires_at), issued_at=_timestamp(done.code.issued_at),
+                                bill=bill_message(done.statement))
+
+    def CreateFeeBill(self, request, context):
+        bill, _created = billing.create_fee_bill(
+            self.app.uow(), self.app.clock, require_principal(), caller=request.caller,
+            caller_reference=request.caller_reference, region_code=request.region_code, payer_id=request.payer_id,
+            description=request.description, amount=request.amount, due_date=request.due_date)
+        return bill_message(statement(bill, self.app.clock(), self.app.penalty))
+
+    def ClaimTaxObjects(self, request, context):
+        authorization = dict(context.invocation_metadata()).get("authorization", "")
+        counts = claims.claim_objects(self.app.uow(), self.app.cipher, self.app.clock, require_principal(),
+                                      lambda: self.app.identity(authorization))
+        return tax_pb2.ClaimTaxObjectsResponse(**counts)

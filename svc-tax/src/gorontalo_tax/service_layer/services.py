@@ -121,15 +121,16 @@ def list_vehicles(uow, principal: Principal, *, page_size: int, page_token: str)
     """A citizen's own vehicles; an officer's within their jurisdiction; operators and admins see all."""
     limit = paging.page_size(page_size)
     offset = paging.decode(page_token)
-    if principal.role == "citizen":
-        scope = {"owner_id": principal.subject}
-    elif principal.role == "officer":
-        scope = {"within": _jurisdiction_codes(principal)}
-    elif principal.role in _STAFF_SEEING_ALL:
-        scope = {}
-    else:
+    if principal.role not in ("citizen", "officer", *_STAFF_SEEING_ALL):
         raise PermissionDenied()
     with uow:
+        if principal.role == "citizen":
+            # Their registered vehicles, and those imported under the NIK they claimed (claims.py).
+            scope = {"owner_id": principal.subject, "owner_nik_index": uow.claims.index_for(principal.subject)}
+        elif principal.role == "officer":
+            scope = {"within": _jurisdiction_codes(principal)}
+        else:
+            scope = {}
         # One row more than asked tells whether another page exists, without an empty last page.
         found = uow.vehicles.list(offset=offset, limit=limit + 1, **scope)
     page = found[:limit]
@@ -144,10 +145,12 @@ def get_vehicle(uow, principal: Principal, vehicle_id: str) -> model.Vehicle:
         v.raise_if_invalid()
     with uow:
         vehicle = uow.vehicles.get(vehicle_id) if len(vehicle_id) <= 36 else None
+        claimed = (uow.claims.index_for(principal.subject)
+                   if vehicle is not None and vehicle.owner_nik_index and principal.role == "citizen" else None)
     if vehicle is None:
         raise NotFound()
     if principal.role == "citizen":
-        if vehicle.owner_id != principal.subject:
+        if vehicle.owner_id != principal.subject and (claimed is None or claimed != vehicle.owner_nik_index):
             # Same answer as a missing id: ids are no oracle for other people's vehicles.
             ACCESS_REFUSED.labels("not_owner").inc()
             raise NotFound()

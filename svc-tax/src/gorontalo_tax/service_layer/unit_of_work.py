@@ -1,5 +1,6 @@
 from servicekit.uow import SqlAlchemyUnitOfWork
 
+from ..adapters.billing_repository import BillRepository, ClaimRepository, PropertyRepository
 from ..adapters.repository import VehicleRepository
 
 
@@ -9,3 +10,6 @@ class TaxUnitOfWork(SqlAlchemyUnitOfWork):
 
     def _open(self, session) -> None:
         self.vehicles = VehicleRepository(session)
+        self.properties = PropertyRepository(session)
+        self.bills = BillRepository(session)
+        self.claims = ClaimRepository(session)

@@ -32,7 +32,7 @@ class FileComplaintRequest(_message.Message):
     def __init__(self, category: _Optional[str] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., region_code: _Optional[str] = ..., privacy: _Optional[str] = ..., channel: _Optional[str] = ...) -> None: ...
 
 class Complaint(_message.Message):
-    __slots__ = ("id", "tracking_code", "category", "title", "description", "latitude", "longitude", "region_code", "privacy", "channel", "status", "filed_at")
+    __slots__ = ("id", "tracking_code", "category", "title", "description", "latitude", "longitude", "region_code", "privacy", "channel", "status", "filed_at", "agency_code", "agency_name", "needs_dispatch", "suggested_category", "suggestion_confidence", "rejection_reason", "rating", "rating_comment", "dispositioned_at", "first_response_at", "resolved_at", "breached_deadlines")
     ID_FIELD_NUMBER: _ClassVar[int]
     TRACKING_CODE_FIELD_NUMBER: _ClassVar[int]
     CATEGORY_FIELD_NUMBER: _ClassVar[int]
@@ -45,6 +45,18 @@ class Complaint(_message.Message):
     CHANNEL_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
     FILED_AT_FIELD_NUMBER: _ClassVar[int]
+    AGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
+    AGENCY_NAME_FIELD_NUMBER: _ClassVar[int]
+    NEEDS_DISPATCH_FIELD_NUMBER: _ClassVar[int]
+    SUGGESTED_CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    SUGGESTION_CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
+    REJECTION_REASON_FIELD_NUMBER: _ClassVar[int]
+    RATING_FIELD_NUMBER: _ClassVar[int]
+    RATING_COMMENT_FIELD_NUMBER: _ClassVar[int]
+    DISPOSITIONED_AT_FIELD_NUMBER: _ClassVar[int]
+    FIRST_RESPONSE_AT_FIELD_NUMBER: _ClassVar[int]
+    RESOLVED_AT_FIELD_NUMBER: _ClassVar[int]
+    BREACHED_DEADLINES_FIELD_NUMBER: _ClassVar[int]
     id: str
     tracking_code: str
     category: str
@@ -57,7 +69,19 @@ class Complaint(_message.Message):
     channel: str
     status: str
     filed_at: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., tracking_code: _Optional[str] = ..., category: _Optional[str] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., region_code: _Optional[str] = ..., privacy: _Optional[str] = ..., channel: _Optional[str] = ..., status: _Optional[str] = ..., filed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    agency_code: str
+    agency_name: str
+    needs_dispatch: bool
+    suggested_category: str
+    suggestion_confidence: float
+    rejection_reason: str
+    rating: int
+    rating_comment: str
+    dispositioned_at: _timestamp_pb2.Timestamp
+    first_response_at: _timestamp_pb2.Timestamp
+    resolved_at: _timestamp_pb2.Timestamp
+    breached_deadlines: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, id: _Optional[str] = ..., tracking_code: _Optional[str] = ..., category: _Optional[str] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., region_code: _Optional[str] = ..., privacy: _Optional[str] = ..., channel: _Optional[str] = ..., status: _Optional[str] = ..., filed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., agency_code: _Optional[str] = ..., agency_name: _Optional[str] = ..., needs_dispatch: _Optional[bool] = ..., suggested_category: _Optional[str] = ..., suggestion_confidence: _Optional[float] = ..., rejection_reason: _Optional[str] = ..., rating: _Optional[int] = ..., rating_comment: _Optional[str] = ..., dispositioned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., first_response_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., resolved_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., breached_deadlines: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class GetComplaintRequest(_message.Message):
     __slots__ = ("tracking_code",)
@@ -80,3 +104,281 @@ class ListMyComplaintsResponse(_message.Message):
     complaints: _containers.RepeatedCompositeFieldContainer[Complaint]
     next_page_token: str
     def __init__(self, complaints: _Optional[_Iterable[_Union[Complaint, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class RoutingEntry(_message.Message):
+    __slots__ = ("category", "regency_code", "agency_code", "agency_name", "source")
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    REGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
+    AGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
+    AGENCY_NAME_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    category: str
+    regency_code: str
+    agency_code: str
+    agency_name: str
+    source: str
+    def __init__(self, category: _Optional[str] = ..., regency_code: _Optional[str] = ..., agency_code: _Optional[str] = ..., agency_name: _Optional[str] = ..., source: _Optional[str] = ...) -> None: ...
+
+class PutRoutingEntryRequest(_message.Message):
+    __slots__ = ("category", "regency_code", "agency_code", "agency_name")
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    REGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
+    AGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
+    AGENCY_NAME_FIELD_NUMBER: _ClassVar[int]
+    category: str
+    regency_code: str
+    agency_code: str
+    agency_name: str
+    def __init__(self, category: _Optional[str] = ..., regency_code: _Optional[str] = ..., agency_code: _Optional[str] = ..., agency_name: _Optional[str] = ...) -> None: ...
+
+class ListRoutingEntriesRequest(_message.Message):
+    __slots__ = ("category", "regency_code")
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    REGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
+    category: str
+    regency_code: str
+    def __init__(self, category: _Optional[str] = ..., regency_code: _Optional[str] = ...) -> None: ...
+
+class ListRoutingEntriesResponse(_message.Message):
+    __slots__ = ("entries",)
+    ENTRIES_FIELD_NUMBER: _ClassVar[int]
+    entries: _containers.RepeatedCompositeFieldContainer[RoutingEntry]
+    def __init__(self, entries: _Optional[_Iterable[_Union[RoutingEntry, _Mapping]]] = ...) -> None: ...
+
+class ListDispatchQueueRequest(_message.Message):
+    __slots__ = ("page_size", "page_token")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListAgencyComplaintsRequest(_message.Message):
+    __slots__ = ("page_size", "page_token", "status")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    status: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., status: _Optional[str] = ...) -> None: ...
+
+class ListComplaintsResponse(_message.Message):
+    __slots__ = ("complaints", "next_page_token")
+    COMPLAINTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    complaints: _containers.RepeatedCompositeFieldContainer[Complaint]
+    next_page_token: str
+    def __init__(self, complaints: _Optional[_Iterable[_Union[Complaint, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class DispatchComplaintRequest(_message.Message):
+    __slots__ = ("tracking_code", "category", "region_code", "note")
+    TRACKING_CODE_FIELD_NUMBER: _ClassVar[int]
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    REGION_CODE_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    tracking_code: str
+    category: str
+    region_code: str
+    note: str
+    def __init__(self, tracking_code: _Optional[str] = ..., category: _Optional[str] = ..., region_code: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+
+class VerifyComplaintRequest(_message.Message):
+    __slots__ = ("tracking_code",)
+    TRACKING_CODE_FIELD_NUMBER: _ClassVar[int]
+    tracking_code: str
+    def __init__(self, tracking_code: _Optional[str] = ...) -> None: ...
+
+class RejectComplaintRequest(_message.Message):
+    __slots__ = ("tracking_code", "reason")
+    TRACKING_CODE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    tracking_code: str
+    reason: str
+    def __init__(self, tracking_code: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class PostUpdateRequest(_message.Message):
+    __slots__ = ("tracking_code", "note", "internal")
+    TRACKING_CODE_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    INTERNAL_FIELD_NUMBER: _ClassVar[int]
+    tracking_code: str
+    note: str
+    internal: bool
+    def __init__(self, tracking_code: _Optional[str] = ..., note: _Optional[str] = ..., internal: _Optional[bool] = ...) -> None: ...
+
+class ComplaintUpdate(_message.Message):
+    __slots__ = ("id", "note", "internal", "status", "agency_code", "created_at")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    INTERNAL_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    AGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    note: str
+    internal: bool
+    status: str
+    agency_code: str
+    created_at: _timestamp_pb2.Timestamp
+    def __init__(self, id: _Optional[str] = ..., note: _Optional[str] = ..., internal: _Optional[bool] = ..., status: _Optional[str] = ..., agency_code: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ListUpdatesRequest(_message.Message):
+    __slots__ = ("tracking_code",)
+    TRACKING_CODE_FIELD_NUMBER: _ClassVar[int]
+    tracking_code: str
+    def __init__(self, tracking_code: _Optional[str] = ...) -> None: ...
+
+class ListUpdatesResponse(_message.Message):
+    __slots__ = ("updates",)
+    UPDATES_FIELD_NUMBER: _ClassVar[int]
+    updates: _containers.RepeatedCompositeFieldContainer[ComplaintUpdate]
+    def __init__(self, updates: _Optional[_Iterable[_Union[ComplaintUpdate, _Mapping]]] = ...) -> None: ...
+
+class StartProgressRequest(_message.Message):
+    __slots__ = ("tracking_code", "note")
+    TRACKING_CODE_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    tracking_code: str
+    note: str
+    def __init__(self, tracking_code: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+
+class ResolveComplaintRequest(_message.Message):
+    __slots__ = ("tracking_code", "note")
+    TRACKING_CODE_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    tracking_code: str
+    note: str
+    def __init__(self, tracking_code: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+
+class RateComplaintRequest(_message.Message):
+    __slots__ = ("tracking_code", "rating", "comment")
+    TRACKING_CODE_FIELD_NUMBER: _ClassVar[int]
+    RATING_FIELD_NUMBER: _ClassVar[int]
+    COMMENT_FIELD_NUMBER: _ClassVar[int]
+    tracking_code: str
+    rating: int
+    comment: str
+    def __init__(self, tracking_code: _Optional[str] = ..., rating: _Optional[int] = ..., comment: _Optional[str] = ...) -> None: ...
+
+class ReopenComplaintRequest(_message.Message):
+    __slots__ = ("tracking_code", "reason")
+    TRACKING_CODE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    tracking_code: str
+    reason: str
+    def __init__(self, tracking_code: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class ComplaintDispositioned(_message.Message):
+    __slots__ = ("complaint_id", "tracking_code", "category", "region_code", "agency_code", "routed_by", "confidence")
+    COMPLAINT_ID_FIELD_NUMBER: _ClassVar[int]
+    TRACKING_CODE_FIELD_NUMBER: _ClassVar[int]
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    REGION_CODE_FIELD_NUMBER: _ClassVar[int]
+    AGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
+    ROUTED_BY_FIELD_NUMBER: _ClassVar[int]
+    CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
+    complaint_id: str
+    tracking_code: str
+    category: str
+    region_code: str
+    agency_code: str
+    routed_by: str
+    confidence: float
+    def __init__(self, complaint_id: _Optional[str] = ..., tracking_code: _Optional[str] = ..., category: _Optional[str] = ..., region_code: _Optional[str] = ..., agency_code: _Optional[str] = ..., routed_by: _Optional[str] = ..., confidence: _Optional[float] = ...) -> None: ...
+
+class ComplaintStatusChanged(_message.Message):
+    __slots__ = ("complaint_id", "tracking_code", "from_status", "to_status", "agency_code", "region_code")
+    COMPLAINT_ID_FIELD_NUMBER: _ClassVar[int]
+    TRACKING_CODE_FIELD_NUMBER: _ClassVar[int]
+    FROM_STATUS_FIELD_NUMBER: _ClassVar[int]
+    TO_STATUS_FIELD_NUMBER: _ClassVar[int]
+    AGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
+    REGION_CODE_FIELD_NUMBER: _ClassVar[int]
+    complaint_id: str
+    tracking_code: str
+    from_status: str
+    to_status: str
+    agency_code: str
+    region_code: str
+    def __init__(self, complaint_id: _Optional[str] = ..., tracking_code: _Optional[str] = ..., from_status: _Optional[str] = ..., to_status: _Optional[str] = ..., agency_code: _Optional[str] = ..., region_code: _Optional[str] = ...) -> None: ...
+
+class ComplaintRated(_message.Message):
+    __slots__ = ("complaint_id", "tracking_code", "rating", "agency_code", "region_code")
+    COMPLAINT_ID_FIELD_NUMBER: _ClassVar[int]
+    TRACKING_CODE_FIELD_NUMBER: _ClassVar[int]
+    RATING_FIELD_NUMBER: _ClassVar[int]
+    AGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
+    REGION_CODE_FIELD_NUMBER: _ClassVar[int]
+    complaint_id: str
+    tracking_code: str
+    rating: int
+    agency_code: str
+    region_code: str
+    def __init__(self, complaint_id: _Optional[str] = ..., tracking_code: _Optional[str] = ..., rating: _Optional[int] = ..., agency_code: _Optional[str] = ..., region_code: _Optional[str] = ...) -> None: ...
+
+class ComplaintDeadlineBreached(_message.Message):
+    __slots__ = ("complaint_id", "tracking_code", "deadline", "due_at", "agency_code", "region_code", "escalated_to")
+    COMPLAINT_ID_FIELD_NUMBER: _ClassVar[int]
+    TRACKING_CODE_FIELD_NUMBER: _ClassVar[int]
+    DEADLINE_FIELD_NUMBER: _ClassVar[int]
+    DUE_AT_FIELD_NUMBER: _ClassVar[int]
+    AGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
+    REGION_CODE_FIELD_NUMBER: _ClassVar[int]
+    ESCALATED_TO_FIELD_NUMBER: _ClassVar[int]
+    complaint_id: str
+    tracking_code: str
+    deadline: str
+    due_at: str
+    agency_code: str
+    region_code: str
+    escalated_to: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, complaint_id: _Optional[str] = ..., tracking_code: _Optional[str] = ..., deadline: _Optional[str] = ..., due_at: _Optional[str] = ..., agency_code: _Optional[str] = ..., region_code: _Optional[str] = ..., escalated_to: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class GetPublicStatsRequest(_message.Message):
+    __slots__ = ("from_date", "to_date")
+    FROM_DATE_FIELD_NUMBER: _ClassVar[int]
+    TO_DATE_FIELD_NUMBER: _ClassVar[int]
+    from_date: str
+    to_date: str
+    def __init__(self, from_date: _Optional[str] = ..., to_date: _Optional[str] = ...) -> None: ...
+
+class StatsRow(_message.Message):
+    __slots__ = ("key", "name", "received", "open", "resolved", "rejected", "median_first_response_seconds", "median_resolution_seconds", "share_within_deadline", "average_rating", "ratings")
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    RECEIVED_FIELD_NUMBER: _ClassVar[int]
+    OPEN_FIELD_NUMBER: _ClassVar[int]
+    RESOLVED_FIELD_NUMBER: _ClassVar[int]
+    REJECTED_FIELD_NUMBER: _ClassVar[int]
+    MEDIAN_FIRST_RESPONSE_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    MEDIAN_RESOLUTION_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    SHARE_WITHIN_DEADLINE_FIELD_NUMBER: _ClassVar[int]
+    AVERAGE_RATING_FIELD_NUMBER: _ClassVar[int]
+    RATINGS_FIELD_NUMBER: _ClassVar[int]
+    key: str
+    name: str
+    received: int
+    open: int
+    resolved: int
+    rejected: int
+    median_first_response_seconds: float
+    median_resolution_seconds: float
+    share_within_deadline: float
+    average_rating: float
+    ratings: int
+    def __init__(self, key: _Optional[str] = ..., name: _Optional[str] = ..., received: _Optional[int] = ..., open: _Optional[int] = ..., resolved: _Optional[int] = ..., rejected: _Optional[int] = ..., median_first_response_seconds: _Optional[float] = ..., median_resolution_seconds: _Optional[float] = ..., share_within_deadline: _Optional[float] = ..., average_rating: _Optional[float] = ..., ratings: _Optional[int] = ...) -> None: ...
+
+class PublicStats(_message.Message):
+    __slots__ = ("from_date", "to_date", "total", "by_agency", "by_regency")
+    FROM_DATE_FIELD_NUMBER: _ClassVar[int]
+    TO_DATE_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_FIELD_NUMBER: _ClassVar[int]
+    BY_AGENCY_FIELD_NUMBER: _ClassVar[int]
+    BY_REGENCY_FIELD_NUMBER: _ClassVar[int]
+    from_date: str
+    to_date: str
+    total: StatsRow
+    by_agency: _containers.RepeatedCompositeFieldContainer[StatsRow]
+    by_regency: _containers.RepeatedCompositeFieldContainer[StatsRow]
+    def __init__(self, from_date: _Optional[str] = ..., to_date: _Optional[str] = ..., total: _Optional[_Union[StatsRow, _Mapping]] = ..., by_agency: _Optional[_Iterable[_Union[StatsRow, _Mapping]]] = ..., by_regency: _Optional[_Iterable[_Union[StatsRow, _Mapping]]] = ...) -> None: ...

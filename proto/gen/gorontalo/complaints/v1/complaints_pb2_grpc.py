@@ -50,6 +50,76 @@ class ComplaintsServiceStub:
                 request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListMyComplaintsRequest.SerializeToString,
                 response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListMyComplaintsResponse.FromString,
                 _registered_method=True)
+        self.PutRoutingEntry = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/PutRoutingEntry',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.PutRoutingEntryRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.RoutingEntry.FromString,
+                _registered_method=True)
+        self.ListRoutingEntries = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/ListRoutingEntries',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListRoutingEntriesRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListRoutingEntriesResponse.FromString,
+                _registered_method=True)
+        self.ListDispatchQueue = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/ListDispatchQueue',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListDispatchQueueRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListComplaintsResponse.FromString,
+                _registered_method=True)
+        self.DispatchComplaint = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/DispatchComplaint',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.DispatchComplaintRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Complaint.FromString,
+                _registered_method=True)
+        self.VerifyComplaint = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/VerifyComplaint',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.VerifyComplaintRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Complaint.FromString,
+                _registered_method=True)
+        self.RejectComplaint = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/RejectComplaint',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.RejectComplaintRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Complaint.FromString,
+                _registered_method=True)
+        self.ListAgencyComplaints = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/ListAgencyComplaints',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListAgencyComplaintsRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListComplaintsResponse.FromString,
+                _registered_method=True)
+        self.PostUpdate = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/PostUpdate',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.PostUpdateRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ComplaintUpdate.FromString,
+                _registered_method=True)
+        self.ListUpdates = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/ListUpdates',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListUpdatesRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListUpdatesResponse.FromString,
+                _registered_method=True)
+        self.StartProgress = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/StartProgress',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.StartProgressRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Complaint.FromString,
+                _registered_method=True)
+        self.ResolveComplaint = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/ResolveComplaint',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ResolveComplaintRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Complaint.FromString,
+                _registered_method=True)
+        self.RateComplaint = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/RateComplaint',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.RateComplaintRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Complaint.FromString,
+                _registered_method=True)
+        self.ReopenComplaint = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/ReopenComplaint',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ReopenComplaintRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Complaint.FromString,
+                _registered_method=True)
+        self.GetPublicStats = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/GetPublicStats',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.GetPublicStatsRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.PublicStats.FromString,
+                _registered_method=True)
 
 
 class ComplaintsServiceServicer:
@@ -76,6 +146,102 @@ class ComplaintsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def PutRoutingEntry(self, request, context):
+        """Admins edit the routing table: which agency (OPD) answers a category in a regency.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListRoutingEntries(self, request, context):
+        """The routing table in force (packaged data with the admins' edits over it).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListDispatchQueue(self, request, context):
+        """Province dispatchers: complaints waiting for a human to route them, in their jurisdiction.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DispatchComplaint(self, request, context):
+        """A dispatcher routes a waiting complaint, correcting the suggested category if needed.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def VerifyComplaint(self, request, context):
+        """A dispatcher confirms a waiting complaint is a genuine complaint (received -> verified).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RejectComplaint(self, request, context):
+        """A dispatcher (before disposition) or the agency (after) refuses it as not a complaint.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListAgencyComplaints(self, request, context):
+        """Officers: complaints dispositioned to their agency within their jurisdiction.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PostUpdate(self, request, context):
+        """Officers of the agency: a public update or an internal note.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListUpdates(self, request, context):
+        """Updates of a complaint: the public ones for everyone, internal notes for the agency only.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def StartProgress(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResolveComplaint(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RateComplaint(self, request, context):
+        """The reporter rates a resolved complaint 1-5; this confirms and closes it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReopenComplaint(self, request, context):
+        """The reporter reopens a resolved complaint within 10 working days of resolution.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetPublicStats(self, request, context):
+        """SiPakai: how fast each agency and regency answers, for a period. Aggregates only.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ComplaintsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -93,6 +259,76 @@ def add_ComplaintsServiceServicer_to_server(servicer, server):
                     servicer.ListMyComplaints,
                     request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListMyComplaintsRequest.FromString,
                     response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListMyComplaintsResponse.SerializeToString,
+            ),
+            'PutRoutingEntry': grpc.unary_unary_rpc_method_handler(
+                    servicer.PutRoutingEntry,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.PutRoutingEntryRequest.FromString,
+                    response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.RoutingEntry.SerializeToString,
+            ),
+            'ListRoutingEntries': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListRoutingEntries,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListRoutingEntriesRequest.FromString,
+                    response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListRoutingEntriesResponse.SerializeToString,
+            ),
+            'ListDispatchQueue': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDispatchQueue,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListDispatchQueueRequest.FromString,
+                    response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListComplaintsResponse.SerializeToString,
+            ),
+            'DispatchComplaint': grpc.unary_unary_rpc_method_handler(
+                    servicer.DispatchComplaint,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.DispatchComplaintRequest.FromString,
+                    response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Complaint.SerializeToString,
+            ),
+            'VerifyComplaint': grpc.unary_unary_rpc_method_handler(
+                    servicer.VerifyComplaint,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.VerifyComplaintRequest.FromString,
+                    response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Complaint.SerializeToString,
+            ),
+            'RejectComplaint': grpc.unary_unary_rpc_method_handler(
+                    servicer.RejectComplaint,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.RejectComplaintRequest.FromString,
+                    response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Complaint.SerializeToString,
+            ),
+            'ListAgencyComplaints': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListAgencyComplaints,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListAgencyComplaintsRequest.FromString,
+                    response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListComplaintsResponse.SerializeToString,
+            ),
+            'PostUpdate': grpc.unary_unary_rpc_method_handler(
+                    servicer.PostUpdate,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.PostUpdateRequest.FromString,
+                    response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ComplaintUpdate.SerializeToString,
+            ),
+            'ListUpdates': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListUpdates,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListUpdatesRequest.FromString,
+                    response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListUpdatesResponse.SerializeToString,
+            ),
+            'StartProgress': grpc.unary_unary_rpc_method_handler(
+                    servicer.StartProgress,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.StartProgressRequest.FromString,
+                    response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Complaint.SerializeToString,
+            ),
+            'ResolveComplaint': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResolveComplaint,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ResolveComplaintRequest.FromString,
+                    response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Complaint.SerializeToString,
+            ),
+            'RateComplaint': grpc.unary_unary_rpc_method_handler(
+                    servicer.RateComplaint,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.RateComplaintRequest.FromString,
+                    response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Complaint.SerializeToString,
+            ),
+            'ReopenComplaint': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReopenComplaint,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ReopenComplaintRequest.FromString,
+                    response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Complaint.SerializeToString,
+            ),
+            'GetPublicStats': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPublicStats,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.GetPublicStatsRequest.FromString,
+                    response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.PublicStats.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -177,6 +413,384 @@ class ComplaintsService:
             '/gorontalo.complaints.v1.ComplaintsService/ListMyComplaints',
             gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListMyComplaintsRequest.SerializeToString,
             gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListMyComplaintsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PutRoutingEntry(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/PutRoutingEntry',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.PutRoutingEntryRequest.SerializeToString,
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.RoutingEntry.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListRoutingEntries(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/ListRoutingEntries',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListRoutingEntriesRequest.SerializeToString,
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListRoutingEntriesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDispatchQueue(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/ListDispatchQueue',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListDispatchQueueRequest.SerializeToString,
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListComplaintsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DispatchComplaint(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/DispatchComplaint',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.DispatchComplaintRequest.SerializeToString,
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Complaint.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def VerifyComplaint(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/VerifyComplaint',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.VerifyComplaintRequest.SerializeToString,
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Complaint.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RejectComplaint(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/RejectComplaint',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.RejectComplaintRequest.SerializeToString,
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Complaint.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListAgencyComplaints(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/ListAgencyComplaints',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListAgencyComplaintsRequest.SerializeToString,
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListComplaintsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PostUpdate(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/PostUpdate',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.PostUpdateRequest.SerializeToString,
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ComplaintUpdate.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListUpdates(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/ListUpdates',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListUpdatesRequest.SerializeToString,
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListUpdatesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StartProgress(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/StartProgress',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.StartProgressRequest.SerializeToString,
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Complaint.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResolveComplaint(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/ResolveComplaint',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ResolveComplaintRequest.SerializeToString,
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Complaint.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RateComplaint(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/RateComplaint',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.RateComplaintRequest.SerializeToString,
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Complaint.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReopenComplaint(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/ReopenComplaint',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ReopenComplaintRequest.SerializeToString,
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Complaint.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPublicStats(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/GetPublicStats',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.GetPublicStatsRequest.SerializeToString,
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.PublicStats.FromString,
             options,
             channel_credentials,
             insecure,

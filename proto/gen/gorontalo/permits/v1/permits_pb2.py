@@ -23,11 +23,12 @@ _sym_db = _symbol_database.Default()
 
 
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
+from google.api import httpbody_pb2 as google_dot_api_dot_httpbody__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from gorontalo.api.v1 import options_pb2 as gorontalo_dot_api_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"gorontalo/permits/v1/permits.proto\x12\x14gorontalo.permits.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1egorontalo/api/v1/options.proto\"\x8c\x01\n\nPermitType\x12\x11\n\tkbli_code\x18\x01 \x01(\t\x12\r\n\x05title\x18\x02 \x01(\t\x12\x12\n\nrisk_level\x18\x03 \x01(\t\x12\x18\n\x10sla_working_days\x18\x04 \x01(\x05\x12\x12\n\nfee_rupiah\x18\x05 \x01(\x03\x12\x1a\n\x12required_documents\x18\x06 \x03(\t\"\x18\n\x16ListPermitTypesRequest\"Q\n\x17ListPermitTypesResponse\x12\x36\n\x0cpermit_types\x18\x01 \x03(\x0b\x32 .gorontalo.permits.v1.PermitType\"\xc6\x01\n\x18SubmitApplicationRequest\x12\x11\n\tkbli_code\x18\x01 \x01(\t\x12\x15\n\rbusiness_name\x18\x02 \x01(\t\x12\x18\n\x10\x62usiness_address\x18\x03 \x01(\t\x12\x13\n\x0bregion_code\x18\x04 \x01(\t\x12\x10\n\x08latitude\x18\x05 \x01(\x01\x12\x11\n\tlongitude\x18\x06 \x01(\x01\x12\x19\n\x11investment_rupiah\x18\x07 \x01(\x03\x12\x11\n\tworkforce\x18\x08 \x01(\x05\"i\n\rTimelineEntry\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x12\n\nactor_role\x18\x02 \x01(\t\x12\x0c\n\x04note\x18\x03 \x01(\t\x12&\n\x02\x61t\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xe8\x02\n\x0b\x41pplication\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tkbli_code\x18\x02 \x01(\t\x12\x15\n\rbusiness_name\x18\x03 \x01(\t\x12\x18\n\x10\x62usiness_address\x18\x04 \x01(\t\x12\x13\n\x0bregion_code\x18\x05 \x01(\t\x12\x14\n\x0cregency_code\x18\x06 \x01(\t\x12\x10\n\x08latitude\x18\x07 \x01(\x01\x12\x11\n\tlongitude\x18\x08 \x01(\x01\x12\x19\n\x11investment_rupiah\x18\t \x01(\x03\x12\x11\n\tworkforce\x18\n \x01(\x05\x12\x0e\n\x06status\x18\x0b \x01(\t\x12\x12\n\nrisk_level\x18\x0c \x01(\t\x12\x30\n\x0csubmitted_at\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x35\n\x08timeline\x18\x0e \x03(\x0b\x32#.gorontalo.permits.v1.TimelineEntry\"#\n\x15GetApplicationRequest\x12\n\n\x02id\x18\x01 \x01(\t\"P\n\x17ListApplicationsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\x0e\n\x06status\x18\x03 \x01(\t\"l\n\x18ListApplicationsResponse\x12\x37\n\x0c\x61pplications\x18\x01 \x03(\x0b\x32!.gorontalo.permits.v1.Application\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\".\n\x12StartReviewRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04note\x18\x02 \x01(\t2\xe1\x07\n\x0ePermitsService\x12\x8f\x01\n\x0fListPermitTypes\x12,.gorontalo.permits.v1.ListPermitTypesRequest\x1a-.gorontalo.permits.v1.ListPermitTypesResponse\"\x1f\xca\xf3\x18\x02\x08\x01\x82\xd3\xe4\x93\x02\x13\x12\x11/v1/permits/types\x12\x98\x01\n\x11SubmitApplication\x12..gorontalo.permits.v1.SubmitApplicationRequest\x1a!.gorontalo.permits.v1.Application\"0\xca\xf3\x18\t\x12\x07\x63itizen\x82\xd3\xe4\x93\x02\x1d\"\x18/v1/permits/applications:\x01*\x12\x87\x01\n\x0eGetApplication\x12+.gorontalo.permits.v1.GetApplicationRequest\x1a!.gorontalo.permits.v1.Application\"%\x82\xd3\xe4\x93\x02\x1f\x12\x1d/v1/permits/applications/{id}\x12\x93\x01\n\x10ListApplications\x12-.gorontalo.permits.v1.ListApplicationsRequest\x1a..gorontalo.permits.v1.ListApplicationsResponse\" \x82\xd3\xe4\x93\x02\x1a\x12\x18/v1/permits/applications\x12\x98\x01\n\x0bStartReview\x12(.gorontalo.permits.v1.StartReviewRequest\x1a!.gorontalo.permits.v1.Application\"<\xca\xf3\x18\t\x12\x07officer\x82\xd3\xe4\x93\x02)\"$/v1/permits/applications/{id}:review:\x01*\x1a\xe6\x01\xd2\xf3\x18\xe1\x01\n\x12Perizinan Berusaha\x12\x10\x42usiness permits\x1a\\Katalog izin berdasarkan KBLI dan tingkat risiko, pengajuan izin usaha, dan antrean DPMPTSP.\"[Permit catalog by KBLI and risk level, business permit applications, and the DPMPTSP queue.b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"gorontalo/permits/v1/permits.proto\x12\x14gorontalo.permits.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1egorontalo/api/v1/options.proto\"\x8c\x01\n\nPermitType\x12\x11\n\tkbli_code\x18\x01 \x01(\t\x12\r\n\x05title\x18\x02 \x01(\t\x12\x12\n\nrisk_level\x18\x03 \x01(\t\x12\x18\n\x10sla_working_days\x18\x04 \x01(\x05\x12\x12\n\nfee_rupiah\x18\x05 \x01(\x03\x12\x1a\n\x12required_documents\x18\x06 \x03(\t\"\x18\n\x16ListPermitTypesRequest\"Q\n\x17ListPermitTypesResponse\x12\x36\n\x0cpermit_types\x18\x01 \x03(\x0b\x32 .gorontalo.permits.v1.PermitType\"\xed\x01\n\x18SubmitApplicationRequest\x12\x11\n\tkbli_code\x18\x01 \x01(\t\x12\x15\n\rbusiness_name\x18\x02 \x01(\t\x12\x18\n\x10\x62usiness_address\x18\x03 \x01(\t\x12\x13\n\x0bregion_code\x18\x04 \x01(\t\x12\x10\n\x08latitude\x18\x05 \x01(\x01\x12\x11\n\tlongitude\x18\x06 \x01(\x01\x12\x19\n\x11investment_rupiah\x18\x07 \x01(\x03\x12\x11\n\tworkforce\x18\x08 \x01(\x05\x12\x0b\n\x03nib\x18\t \x01(\t\x12\x18\n\x10self_declaration\x18\n \x01(\x08\"i\n\rTimelineEntry\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x12\n\nactor_role\x18\x02 \x01(\t\x12\x0c\n\x04note\x18\x03 \x01(\t\x12&\n\x02\x61t\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x8f\x04\n\x0b\x41pplication\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tkbli_code\x18\x02 \x01(\t\x12\x15\n\rbusiness_name\x18\x03 \x01(\t\x12\x18\n\x10\x62usiness_address\x18\x04 \x01(\t\x12\x13\n\x0bregion_code\x18\x05 \x01(\t\x12\x14\n\x0cregency_code\x18\x06 \x01(\t\x12\x10\n\x08latitude\x18\x07 \x01(\x01\x12\x11\n\tlongitude\x18\x08 \x01(\x01\x12\x19\n\x11investment_rupiah\x18\t \x01(\x03\x12\x11\n\tworkforce\x18\n \x01(\x05\x12\x0e\n\x06status\x18\x0b \x01(\t\x12\x12\n\nrisk_level\x18\x0c \x01(\t\x12\x30\n\x0csubmitted_at\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x35\n\x08timeline\x18\x0e \x03(\x0b\x32#.gorontalo.permits.v1.TimelineEntry\x12\x14\n\x0csla_due_date\x18\x0f \x01(\t\x12\x12\n\nsla_paused\x18\x10 \x01(\x08\x12\x0b\n\x03nib\x18\x11 \x01(\t\x12\x18\n\x10self_declaration\x18\x12 \x01(\x08\x12\x12\n\nfee_rupiah\x18\x13 \x01(\x03\x12\x16\n\x0epayment_status\x18\x14 \x01(\t\x12\x15\n\rpermit_number\x18\x15 \x01(\t\x12\x11\n\tnext_step\x18\x16 \x01(\t\"#\n\x15GetApplicationRequest\x12\n\n\x02id\x18\x01 \x01(\t\"P\n\x17ListApplicationsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\x0e\n\x06status\x18\x03 \x01(\t\"l\n\x18ListApplicationsResponse\x12\x37\n\x0c\x61pplications\x18\x01 \x03(\x0b\x32!.gorontalo.permits.v1.Application\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\".\n\x12StartReviewRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04note\x18\x02 \x01(\t\"4\n\x18\x41pplicationActionRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04note\x18\x02 \x01(\t\",\n\x13VerifyPermitRequest\x12\x15\n\rpermit_number\x18\x01 \x01(\t\"<\n\x13RevokePermitRequest\x12\x15\n\rpermit_number\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\"\xc7\x02\n\x12PermitVerification\x12\x15\n\rpermit_number\x18\x01 \x01(\t\x12\x10\n\x08validity\x18\x02 \x01(\t\x12\x15\n\rbusiness_name\x18\x03 \x01(\t\x12\x11\n\tkbli_code\x18\x04 \x01(\t\x12\x10\n\x08\x61\x63tivity\x18\x05 \x01(\t\x12\x12\n\nrisk_level\x18\x06 \x01(\t\x12\x12\n\nissue_date\x18\x07 \x01(\t\x12-\n\tissued_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x14\n\x0cregency_code\x18\t \x01(\t\x12\x14\n\x0cregency_name\x18\n \x01(\t\x12.\n\nrevoked_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x19\n\x11revocation_reason\x18\x0c \x01(\t\"\xa8\x01\n\x16\x41pplicationActionEvent\x12\x16\n\x0e\x61pplication_id\x18\x01 \x01(\t\x12\x10\n\x08\x61\x63tor_id\x18\x02 \x01(\t\x12\x12\n\nold_status\x18\x03 \x01(\t\x12\x12\n\nnew_status\x18\x04 \x01(\t\x12\x13\n\x0bregion_code\x18\x05 \x01(\t\x12\x12\n\nfee_rupiah\x18\x06 \x01(\x03\x12\x13\n\x0b\x62ill_needed\x18\x07 \x01(\x08\"m\n\x12PermitRevokedEvent\x12\x15\n\rpermit_number\x18\x01 \x01(\t\x12\x16\n\x0e\x61pplication_id\x18\x02 \x01(\t\x12\x12\n\nofficer_id\x18\x03 \x01(\t\x12\x14\n\x0cregency_code\x18\x04 \x01(\t\"4\n\x1bGetPermitCertificateRequest\x12\x15\n\rpermit_number\x18\x01 \x01(\t\"\x16\n\x14GetPermitJwksRequest\"W\n\tPermitJwk\x12\x0b\n\x03kty\x18\x01 \x01(\t\x12\x0b\n\x03\x63rv\x18\x02 \x01(\t\x12\t\n\x01x\x18\x03 \x01(\t\x12\x0b\n\x03kid\x18\x04 \x01(\t\x12\x0b\n\x03\x61lg\x18\x05 \x01(\t\x12\x0b\n\x03use\x18\x06 \x01(\t\";\n\nPermitJwks\x12-\n\x04keys\x18\x01 \x03(\x0b\x32\x1f.gorontalo.permits.v1.PermitJwk2\xc4\x14\n\x0ePermitsService\x12\x8f\x01\n\x0fListPermitTypes\x12,.gorontalo.permits.v1.ListPermitTypesRequest\x1a-.gorontalo.permits.v1.ListPermitTypesResponse\"\x1f\xca\xf3\x18\x02\x08\x01\x82\xd3\xe4\x93\x02\x13\x12\x11/v1/permits/types\x12\x98\x01\n\x11SubmitApplication\x12..gorontalo.permits.v1.SubmitApplicationRequest\x1a!.gorontalo.permits.v1.Application\"0\xca\xf3\x18\t\x12\x07\x63itizen\x82\xd3\xe4\x93\x02\x1d\"\x18/v1/permits/applications:\x01*\x12\x87\x01\n\x0eGetApplication\x12+.gorontalo.permits.v1.GetApplicationRequest\x1a!.gorontalo.permits.v1.Application\"%\x82\xd3\xe4\x93\x02\x1f\x12\x1d/v1/permits/applications/{id}\x12\x93\x01\n\x10ListApplications\x12-.gorontalo.permits.v1.ListApplicationsRequest\x1a..gorontalo.permits.v1.ListApplicationsResponse\" \x82\xd3\xe4\x93\x02\x1a\x12\x18/v1/permits/applications\x12\x98\x01\n\x0bStartReview\x12(.gorontalo.permits.v1.StartReviewRequest\x1a!.gorontalo.permits.v1.Application\"<\xca\xf3\x18\t\x12\x07officer\x82\xd3\xe4\x93\x02)\"$/v1/permits/applications/{id}:review:\x01*\x12\xac\x01\n\x0fRequestRevision\x12..gorontalo.permits.v1.ApplicationActionRequest\x1a!.gorontalo.permits.v1.Application\"F\xca\xf3\x18\t\x12\x07officer\x82\xd3\xe4\x93\x02\x33\"./v1/permits/applications/{id}:request-revision:\x01*\x12\xa8\x01\n\x13ResubmitApplication\x12..gorontalo.permits.v1.ApplicationActionRequest\x1a!.gorontalo.permits.v1.Application\">\xca\xf3\x18\t\x12\x07\x63itizen\x82\xd3\xe4\x93\x02+\"&/v1/permits/applications/{id}:resubmit:\x01*\x12\xa6\x01\n\x12\x41pproveApplication\x12..gorontalo.permits.v1.ApplicationActionRequest\x1a!.gorontalo.permits.v1.Application\"=\xca\xf3\x18\t\x12\x07officer\x82\xd3\xe4\x93\x02*\"%/v1/permits/applications/{id}:approve:\x01*\x12\xa4\x01\n\x11RejectApplication\x12..gorontalo.permits.v1.ApplicationActionRequest\x1a!.gorontalo.permits.v1.Application\"<\xca\xf3\x18\t\x12\x07officer\x82\xd3\xe4\x93\x02)\"$/v1/permits/applications/{id}:reject:\x01*\x12\xa8\x01\n\x13WithdrawApplication\x12..gorontalo.permits.v1.ApplicationActionRequest\x1a!.gorontalo.permits.v1.Application\">\xca\xf3\x18\t\x12\x07\x63itizen\x82\xd3\xe4\x93\x02+\"&/v1/permits/applications/{id}:withdraw:\x01*\x12\x9d\x01\n\x0bIssuePermit\x12..gorontalo.permits.v1.ApplicationActionRequest\x1a!.gorontalo.permits.v1.Application\";\xca\xf3\x18\t\x12\x07officer\x82\xd3\xe4\x93\x02(\"#/v1/permits/applications/{id}:issue:\x01*\x12\x95\x01\n\x0cVerifyPermit\x12).gorontalo.permits.v1.VerifyPermitRequest\x1a(.gorontalo.permits.v1.PermitVerification\"0\xca\xf3\x18\x02\x08\x01\x82\xd3\xe4\x93\x02$\x12\"/v1/permits/verify/{permit_number}\x12\xa7\x01\n\x0cRevokePermit\x12).gorontalo.permits.v1.RevokePermitRequest\x1a(.gorontalo.permits.v1.PermitVerification\"B\xca\xf3\x18\t\x12\x07officer\x82\xd3\xe4\x93\x02/\"*/v1/permits/permits/{permit_number}:revoke:\x01*\x12\x98\x01\n\x14GetPermitCertificate\x12\x31.gorontalo.permits.v1.GetPermitCertificateRequest\x1a\x14.google.api.HttpBody\"7\x82\xd3\xe4\x93\x02\x31\x12//v1/permits/permits/{permit_number}/certificate\x12\x8e\x01\n\rGetPermitJwks\x12*.gorontalo.permits.v1.GetPermitJwksRequest\x1a .gorontalo.permits.v1.PermitJwks\"/\xca\xf3\x18\x02\x08\x01\x82\xd3\xe4\x93\x02#\x12!/v1/permits/.well-known/jwks.json\x1a\xe6\x01\xd2\xf3\x18\xe1\x01\n\x12Perizinan Berusaha\x12\x10\x42usiness permits\x1a\\Katalog izin berdasarkan KBLI dan tingkat risiko, pengajuan izin usaha, dan antrean DPMPTSP.\"[Permit catalog by KBLI and risk level, business permit applications, and the DPMPTSP queue.b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -46,26 +47,66 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_PERMITSSERVICE'].methods_by_name['ListApplications']._serialized_options = b'\202\323\344\223\002\032\022\030/v1/permits/applications'
   _globals['_PERMITSSERVICE'].methods_by_name['StartReview']._loaded_options = None
   _globals['_PERMITSSERVICE'].methods_by_name['StartReview']._serialized_options = b'\312\363\030\t\022\007officer\202\323\344\223\002)\"$/v1/permits/applications/{id}:review:\001*'
-  _globals['_PERMITTYPE']._serialized_start=156
-  _globals['_PERMITTYPE']._serialized_end=296
-  _globals['_LISTPERMITTYPESREQUEST']._serialized_start=298
-  _globals['_LISTPERMITTYPESREQUEST']._serialized_end=322
-  _globals['_LISTPERMITTYPESRESPONSE']._serialized_start=324
-  _globals['_LISTPERMITTYPESRESPONSE']._serialized_end=405
-  _globals['_SUBMITAPPLICATIONREQUEST']._serialized_start=408
-  _globals['_SUBMITAPPLICATIONREQUEST']._serialized_end=606
-  _globals['_TIMELINEENTRY']._serialized_start=608
-  _globals['_TIMELINEENTRY']._serialized_end=713
-  _globals['_APPLICATION']._serialized_start=716
-  _globals['_APPLICATION']._serialized_end=1076
-  _globals['_GETAPPLICATIONREQUEST']._serialized_start=1078
-  _globals['_GETAPPLICATIONREQUEST']._serialized_end=1113
-  _globals['_LISTAPPLICATIONSREQUEST']._serialized_start=1115
-  _globals['_LISTAPPLICATIONSREQUEST']._serialized_end=1195
-  _globals['_LISTAPPLICATIONSRESPONSE']._serialized_start=1197
-  _globals['_LISTAPPLICATIONSRESPONSE']._serialized_end=1305
-  _globals['_STARTREVIEWREQUEST']._serialized_start=1307
-  _globals['_STARTREVIEWREQUEST']._serialized_end=1353
-  _globals['_PERMITSSERVICE']._serialized_start=1356
-  _globals['_PERMITSSERVICE']._serialized_end=2349
+  _globals['_PERMITSSERVICE'].methods_by_name['RequestRevision']._loaded_options = None
+  _globals['_PERMITSSERVICE'].methods_by_name['RequestRevision']._serialized_options = b'\312\363\030\t\022\007officer\202\323\344\223\0023\"./v1/permits/applications/{id}:request-revision:\001*'
+  _globals['_PERMITSSERVICE'].methods_by_name['ResubmitApplication']._loaded_options = None
+  _globals['_PERMITSSERVICE'].methods_by_name['ResubmitApplication']._serialized_options = b'\312\363\030\t\022\007citizen\202\323\344\223\002+\"&/v1/permits/applications/{id}:resubmit:\001*'
+  _globals['_PERMITSSERVICE'].methods_by_name['ApproveApplication']._loaded_options = None
+  _globals['_PERMITSSERVICE'].methods_by_name['ApproveApplication']._serialized_options = b'\312\363\030\t\022\007officer\202\323\344\223\002*\"%/v1/permits/applications/{id}:approve:\001*'
+  _globals['_PERMITSSERVICE'].methods_by_name['RejectApplication']._loaded_options = None
+  _globals['_PERMITSSERVICE'].methods_by_name['RejectApplication']._serialized_options = b'\312\363\030\t\022\007officer\202\323\344\223\002)\"$/v1/permits/applications/{id}:reject:\001*'
+  _globals['_PERMITSSERVICE'].methods_by_name['WithdrawApplication']._loaded_options = None
+  _globals['_PERMITSSERVICE'].methods_by_name['WithdrawApplication']._serialized_options = b'\312\363\030\t\022\007citizen\202\323\344\223\002+\"&/v1/permits/applications/{id}:withdraw:\001*'
+  _globals['_PERMITSSERVICE'].methods_by_name['IssuePermit']._loaded_options = None
+  _globals['_PERMITSSERVICE'].methods_by_name['IssuePermit']._serialized_options = b'\312\363\030\t\022\007officer\202\323\344\223\002(\"#/v1/permits/applications/{id}:issue:\001*'
+  _globals['_PERMITSSERVICE'].methods_by_name['VerifyPermit']._loaded_options = None
+  _globals['_PERMITSSERVICE'].methods_by_name['VerifyPermit']._serialized_options = b'\312\363\030\002\010\001\202\323\344\223\002$\022\"/v1/permits/verify/{permit_number}'
+  _globals['_PERMITSSERVICE'].methods_by_name['RevokePermit']._loaded_options = None
+  _globals['_PERMITSSERVICE'].methods_by_name['RevokePermit']._serialized_options = b'\312\363\030\t\022\007officer\202\323\344\223\002/\"*/v1/permits/permits/{permit_number}:revoke:\001*'
+  _globals['_PERMITSSERVICE'].methods_by_name['GetPermitCertificate']._loaded_options = None
+  _globals['_PERMITSSERVICE'].methods_by_name['GetPermitCertificate']._serialized_options = b'\202\323\344\223\0021\022//v1/permits/permits/{permit_number}/certificate'
+  _globals['_PERMITSSERVICE'].methods_by_name['GetPermitJwks']._loaded_options = None
+  _globals['_PERMITSSERVICE'].methods_by_name['GetPermitJwks']._serialized_options = b'\312\363\030\002\010\001\202\323\344\223\002#\022!/v1/permits/.well-known/jwks.json'
+  _globals['_PERMITTYPE']._serialized_start=183
+  _globals['_PERMITTYPE']._serialized_end=323
+  _globals['_LISTPERMITTYPESREQUEST']._serialized_start=325
+  _globals['_LISTPERMITTYPESREQUEST']._serialized_end=349
+  _globals['_LISTPERMITTYPESRESPONSE']._serialized_start=351
+  _globals['_LISTPERMITTYPESRESPONSE']._serialized_end=432
+  _globals['_SUBMITAPPLICATIONREQUEST']._serialized_start=435
+  _globals['_SUBMITAPPLICATIONREQUEST']._serialized_end=672
+  _globals['_TIMELINEENTRY']._serialized_start=674
+  _globals['_TIMELINEENTRY']._serialized_end=779
+  _globals['_APPLICATION']._serialized_start=782
+  _globals['_APPLICATION']._serialized_end=1309
+  _globals['_GETAPPLICATIONREQUEST']._serialized_start=1311
+  _globals['_GETAPPLICATIONREQUEST']._serialized_end=1346
+  _globals['_LISTAPPLICATIONSREQUEST']._serialized_start=1348
+  _globals['_LISTAPPLICATIONSREQUEST']._serialized_end=1428
+  _globals['_LISTAPPLICATIONSRESPONSE']._serialized_start=1430
+  _globals['_LISTAPPLICATIONSRESPONSE']._serialized_end=1538
+  _globals['_STARTREVIEWREQUEST']._serialized_start=1540
+  _globals['_STARTREVIEWREQUEST']._serialized_end=1586
+  _globals['_APPLICATIONACTIONREQUEST']._serialized_start=1588
+  _globals['_APPLICATIONACTIONREQUEST']._serialized_end=1640
+  _globals['_VERIFYPERMITREQUEST']._serialized_start=1642
+  _globals['_VERIFYPERMITREQUEST']._serialized_end=1686
+  _globals['_REVOKEPERMITREQUEST']._serialized_start=1688
+  _globals['_REVOKEPERMITREQUEST']._serialized_end=1748
+  _globals['_PERMITVERIFICATION']._serialized_start=1751
+  _globals['_PERMITVERIFICATION']._serialized_end=2078
+  _globals['_APPLICATIONACTIONEVENT']._serialized_start=2081
+  _globals['_APPLICATIONACTIONEVENT']._serialized_end=2249
+  _globals['_PERMITREVOKEDEVENT']._serialized_start=2251
+  _globals['_PERMITREVOKEDEVENT']._serialized_end=2360
+  _globals['_GETPERMITCERTIFICATEREQUEST']._serialized_start=2362
+  _globals['_GETPERMITCERTIFICATEREQUEST']._serialized_end=2414
+  _globals['_GETPERMITJWKSREQUEST']._serialized_start=2416
+  _globals['_GETPERMITJWKSREQUEST']._serialized_end=2438
+  _globals['_PERMITJWK']._serialized_start=2440
+  _globals['_PERMITJWK']._serialized_end=2527
+  _globals['_PERMITJWKS']._serialized_start=2529
+  _globals['_PERMITJWKS']._serialized_end=2588
+  _globals['_PERMITSSERVICE']._serialized_start=2591
+  _globals['_PERMITSSERVICE']._serialized_end=5219
 # @@protoc_insertion_point(module_scope)

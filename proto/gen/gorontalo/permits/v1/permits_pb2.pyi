@@ -1,6 +1,7 @@
 import datetime
 
 from google.api import annotations_pb2 as _annotations_pb2
+from google.api import httpbody_pb2 as _httpbody_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from gorontalo.api.v1 import options_pb2 as _options_pb2
 from google.protobuf.internal import containers as _containers
@@ -38,7 +39,7 @@ class ListPermitTypesResponse(_message.Message):
     def __init__(self, permit_types: _Optional[_Iterable[_Union[PermitType, _Mapping]]] = ...) -> None: ...
 
 class SubmitApplicationRequest(_message.Message):
-    __slots__ = ("kbli_code", "business_name", "business_address", "region_code", "latitude", "longitude", "investment_rupiah", "workforce")
+    __slots__ = ("kbli_code", "business_name", "business_address", "region_code", "latitude", "longitude", "investment_rupiah", "workforce", "nib", "self_declaration")
     KBLI_CODE_FIELD_NUMBER: _ClassVar[int]
     BUSINESS_NAME_FIELD_NUMBER: _ClassVar[int]
     BUSINESS_ADDRESS_FIELD_NUMBER: _ClassVar[int]
@@ -47,6 +48,8 @@ class SubmitApplicationRequest(_message.Message):
     LONGITUDE_FIELD_NUMBER: _ClassVar[int]
     INVESTMENT_RUPIAH_FIELD_NUMBER: _ClassVar[int]
     WORKFORCE_FIELD_NUMBER: _ClassVar[int]
+    NIB_FIELD_NUMBER: _ClassVar[int]
+    SELF_DECLARATION_FIELD_NUMBER: _ClassVar[int]
     kbli_code: str
     business_name: str
     business_address: str
@@ -55,7 +58,9 @@ class SubmitApplicationRequest(_message.Message):
     longitude: float
     investment_rupiah: int
     workforce: int
-    def __init__(self, kbli_code: _Optional[str] = ..., business_name: _Optional[str] = ..., business_address: _Optional[str] = ..., region_code: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., investment_rupiah: _Optional[int] = ..., workforce: _Optional[int] = ...) -> None: ...
+    nib: str
+    self_declaration: bool
+    def __init__(self, kbli_code: _Optional[str] = ..., business_name: _Optional[str] = ..., business_address: _Optional[str] = ..., region_code: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., investment_rupiah: _Optional[int] = ..., workforce: _Optional[int] = ..., nib: _Optional[str] = ..., self_declaration: _Optional[bool] = ...) -> None: ...
 
 class TimelineEntry(_message.Message):
     __slots__ = ("status", "actor_role", "note", "at")
@@ -70,7 +75,7 @@ class TimelineEntry(_message.Message):
     def __init__(self, status: _Optional[str] = ..., actor_role: _Optional[str] = ..., note: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class Application(_message.Message):
-    __slots__ = ("id", "kbli_code", "business_name", "business_address", "region_code", "regency_code", "latitude", "longitude", "investment_rupiah", "workforce", "status", "risk_level", "submitted_at", "timeline")
+    __slots__ = ("id", "kbli_code", "business_name", "business_address", "region_code", "regency_code", "latitude", "longitude", "investment_rupiah", "workforce", "status", "risk_level", "submitted_at", "timeline", "sla_due_date", "sla_paused", "nib", "self_declaration", "fee_rupiah", "payment_status", "permit_number", "next_step")
     ID_FIELD_NUMBER: _ClassVar[int]
     KBLI_CODE_FIELD_NUMBER: _ClassVar[int]
     BUSINESS_NAME_FIELD_NUMBER: _ClassVar[int]
@@ -85,6 +90,14 @@ class Application(_message.Message):
     RISK_LEVEL_FIELD_NUMBER: _ClassVar[int]
     SUBMITTED_AT_FIELD_NUMBER: _ClassVar[int]
     TIMELINE_FIELD_NUMBER: _ClassVar[int]
+    SLA_DUE_DATE_FIELD_NUMBER: _ClassVar[int]
+    SLA_PAUSED_FIELD_NUMBER: _ClassVar[int]
+    NIB_FIELD_NUMBER: _ClassVar[int]
+    SELF_DECLARATION_FIELD_NUMBER: _ClassVar[int]
+    FEE_RUPIAH_FIELD_NUMBER: _ClassVar[int]
+    PAYMENT_STATUS_FIELD_NUMBER: _ClassVar[int]
+    PERMIT_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    NEXT_STEP_FIELD_NUMBER: _ClassVar[int]
     id: str
     kbli_code: str
     business_name: str
@@ -99,7 +112,15 @@ class Application(_message.Message):
     risk_level: str
     submitted_at: _timestamp_pb2.Timestamp
     timeline: _containers.RepeatedCompositeFieldContainer[TimelineEntry]
-    def __init__(self, id: _Optional[str] = ..., kbli_code: _Optional[str] = ..., business_name: _Optional[str] = ..., business_address: _Optional[str] = ..., region_code: _Optional[str] = ..., regency_code: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., investment_rupiah: _Optional[int] = ..., workforce: _Optional[int] = ..., status: _Optional[str] = ..., risk_level: _Optional[str] = ..., submitted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., timeline: _Optional[_Iterable[_Union[TimelineEntry, _Mapping]]] = ...) -> None: ...
+    sla_due_date: str
+    sla_paused: bool
+    nib: str
+    self_declaration: bool
+    fee_rupiah: int
+    payment_status: str
+    permit_number: str
+    next_step: str
+    def __init__(self, id: _Optional[str] = ..., kbli_code: _Optional[str] = ..., business_name: _Optional[str] = ..., business_address: _Optional[str] = ..., region_code: _Optional[str] = ..., regency_code: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., investment_rupiah: _Optional[int] = ..., workforce: _Optional[int] = ..., status: _Optional[str] = ..., risk_level: _Optional[str] = ..., submitted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., timeline: _Optional[_Iterable[_Union[TimelineEntry, _Mapping]]] = ..., sla_due_date: _Optional[str] = ..., sla_paused: _Optional[bool] = ..., nib: _Optional[str] = ..., self_declaration: _Optional[bool] = ..., fee_rupiah: _Optional[int] = ..., payment_status: _Optional[str] = ..., permit_number: _Optional[str] = ..., next_step: _Optional[str] = ...) -> None: ...
 
 class GetApplicationRequest(_message.Message):
     __slots__ = ("id",)
@@ -132,3 +153,115 @@ class StartReviewRequest(_message.Message):
     id: str
     note: str
     def __init__(self, id: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+
+class ApplicationActionRequest(_message.Message):
+    __slots__ = ("id", "note")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    note: str
+    def __init__(self, id: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+
+class VerifyPermitRequest(_message.Message):
+    __slots__ = ("permit_number",)
+    PERMIT_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    permit_number: str
+    def __init__(self, permit_number: _Optional[str] = ...) -> None: ...
+
+class RevokePermitRequest(_message.Message):
+    __slots__ = ("permit_number", "reason")
+    PERMIT_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    permit_number: str
+    reason: str
+    def __init__(self, permit_number: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class PermitVerification(_message.Message):
+    __slots__ = ("permit_number", "validity", "business_name", "kbli_code", "activity", "risk_level", "issue_date", "issued_at", "regency_code", "regency_name", "revoked_at", "revocation_reason")
+    PERMIT_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    VALIDITY_FIELD_NUMBER: _ClassVar[int]
+    BUSINESS_NAME_FIELD_NUMBER: _ClassVar[int]
+    KBLI_CODE_FIELD_NUMBER: _ClassVar[int]
+    ACTIVITY_FIELD_NUMBER: _ClassVar[int]
+    RISK_LEVEL_FIELD_NUMBER: _ClassVar[int]
+    ISSUE_DATE_FIELD_NUMBER: _ClassVar[int]
+    ISSUED_AT_FIELD_NUMBER: _ClassVar[int]
+    REGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
+    REGENCY_NAME_FIELD_NUMBER: _ClassVar[int]
+    REVOKED_AT_FIELD_NUMBER: _ClassVar[int]
+    REVOCATION_REASON_FIELD_NUMBER: _ClassVar[int]
+    permit_number: str
+    validity: str
+    business_name: str
+    kbli_code: str
+    activity: str
+    risk_level: str
+    issue_date: str
+    issued_at: _timestamp_pb2.Timestamp
+    regency_code: str
+    regency_name: str
+    revoked_at: _timestamp_pb2.Timestamp
+    revocation_reason: str
+    def __init__(self, permit_number: _Optional[str] = ..., validity: _Optional[str] = ..., business_name: _Optional[str] = ..., kbli_code: _Optional[str] = ..., activity: _Optional[str] = ..., risk_level: _Optional[str] = ..., issue_date: _Optional[str] = ..., issued_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., regency_code: _Optional[str] = ..., regency_name: _Optional[str] = ..., revoked_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., revocation_reason: _Optional[str] = ...) -> None: ...
+
+class ApplicationActionEvent(_message.Message):
+    __slots__ = ("application_id", "actor_id", "old_status", "new_status", "region_code", "fee_rupiah", "bill_needed")
+    APPLICATION_ID_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_ID_FIELD_NUMBER: _ClassVar[int]
+    OLD_STATUS_FIELD_NUMBER: _ClassVar[int]
+    NEW_STATUS_FIELD_NUMBER: _ClassVar[int]
+    REGION_CODE_FIELD_NUMBER: _ClassVar[int]
+    FEE_RUPIAH_FIELD_NUMBER: _ClassVar[int]
+    BILL_NEEDED_FIELD_NUMBER: _ClassVar[int]
+    application_id: str
+    actor_id: str
+    old_status: str
+    new_status: str
+    region_code: str
+    fee_rupiah: int
+    bill_needed: bool
+    def __init__(self, application_id: _Optional[str] = ..., actor_id: _Optional[str] = ..., old_status: _Optional[str] = ..., new_status: _Optional[str] = ..., region_code: _Optional[str] = ..., fee_rupiah: _Optional[int] = ..., bill_needed: _Optional[bool] = ...) -> None: ...
+
+class PermitRevokedEvent(_message.Message):
+    __slots__ = ("permit_number", "application_id", "officer_id", "regency_code")
+    PERMIT_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    APPLICATION_ID_FIELD_NUMBER: _ClassVar[int]
+    OFFICER_ID_FIELD_NUMBER: _ClassVar[int]
+    REGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
+    permit_number: str
+    application_id: str
+    officer_id: str
+    regency_code: str
+    def __init__(self, permit_number: _Optional[str] = ..., application_id: _Optional[str] = ..., officer_id: _Optional[str] = ..., regency_code: _Optional[str] = ...) -> None: ...
+
+class GetPermitCertificateRequest(_message.Message):
+    __slots__ = ("permit_number",)
+    PERMIT_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    permit_number: str
+    def __init__(self, permit_number: _Optional[str] = ...) -> None: ...
+
+class GetPermitJwksRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class PermitJwk(_message.Message):
+    __slots__ = ("kty", "crv", "x", "kid", "alg", "use")
+    KTY_FIELD_NUMBER: _ClassVar[int]
+    CRV_FIELD_NUMBER: _ClassVar[int]
+    X_FIELD_NUMBER: _ClassVar[int]
+    KID_FIELD_NUMBER: _ClassVar[int]
+    ALG_FIELD_NUMBER: _ClassVar[int]
+    USE_FIELD_NUMBER: _ClassVar[int]
+    kty: str
+    crv: str
+    x: str
+    kid: str
+    alg: str
+    use: str
+    def __init__(self, kty: _Optional[str] = ..., crv: _Optional[str] = ..., x: _Optional[str] = ..., kid: _Optional[str] = ..., alg: _Optional[str] = ..., use: _Optional[str] = ...) -> None: ...
+
+class PermitJwks(_message.Message):
+    __slots__ = ("keys",)
+    KEYS_FIELD_NUMBER: _ClassVar[int]
+    keys: _containers.RepeatedCompositeFieldContainer[PermitJwk]
+    def __init__(self, keys: _Optional[_Iterable[_Union[PermitJwk, _Mapping]]] = ...) -> None: ...

@@ -3,6 +3,7 @@
 import grpc
 import warnings
 
+from google.api import httpbody_pb2 as google_dot_api_dot_httpbody__pb2
 from gorontalo.permits.v1 import permits_pb2 as gorontalo_dot_permits_dot_v1_dot_permits__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
@@ -60,6 +61,56 @@ class PermitsServiceStub:
                 request_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.StartReviewRequest.SerializeToString,
                 response_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.Application.FromString,
                 _registered_method=True)
+        self.RequestRevision = channel.unary_unary(
+                '/gorontalo.permits.v1.PermitsService/RequestRevision',
+                request_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.ApplicationActionRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.Application.FromString,
+                _registered_method=True)
+        self.ResubmitApplication = channel.unary_unary(
+                '/gorontalo.permits.v1.PermitsService/ResubmitApplication',
+                request_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.ApplicationActionRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.Application.FromString,
+                _registered_method=True)
+        self.ApproveApplication = channel.unary_unary(
+                '/gorontalo.permits.v1.PermitsService/ApproveApplication',
+                request_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.ApplicationActionRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.Application.FromString,
+                _registered_method=True)
+        self.RejectApplication = channel.unary_unary(
+                '/gorontalo.permits.v1.PermitsService/RejectApplication',
+                request_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.ApplicationActionRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.Application.FromString,
+                _registered_method=True)
+        self.WithdrawApplication = channel.unary_unary(
+                '/gorontalo.permits.v1.PermitsService/WithdrawApplication',
+                request_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.ApplicationActionRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.Application.FromString,
+                _registered_method=True)
+        self.IssuePermit = channel.unary_unary(
+                '/gorontalo.permits.v1.PermitsService/IssuePermit',
+                request_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.ApplicationActionRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.Application.FromString,
+                _registered_method=True)
+        self.VerifyPermit = channel.unary_unary(
+                '/gorontalo.permits.v1.PermitsService/VerifyPermit',
+                request_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.VerifyPermitRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.PermitVerification.FromString,
+                _registered_method=True)
+        self.RevokePermit = channel.unary_unary(
+                '/gorontalo.permits.v1.PermitsService/RevokePermit',
+                request_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.RevokePermitRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.PermitVerification.FromString,
+                _registered_method=True)
+        self.GetPermitCertificate = channel.unary_unary(
+                '/gorontalo.permits.v1.PermitsService/GetPermitCertificate',
+                request_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.GetPermitCertificateRequest.SerializeToString,
+                response_deserializer=google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+                _registered_method=True)
+        self.GetPermitJwks = channel.unary_unary(
+                '/gorontalo.permits.v1.PermitsService/GetPermitJwks',
+                request_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.GetPermitJwksRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.PermitJwks.FromString,
+                _registered_method=True)
 
 
 class PermitsServiceServicer:
@@ -86,7 +137,8 @@ class PermitsServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ListApplications(self, request, context):
-        """A citizen's own applications, or an officer's queue in their jurisdiction.
+        """A citizen's own applications (newest first), or an officer's queue in their jurisdiction,
+        soonest SLA due date first (province staff see every regency's queue).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -94,6 +146,78 @@ class PermitsServiceServicer:
 
     def StartReview(self, request, context):
         """An officer of the application's regency/city takes it into review.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RequestRevision(self, request, context):
+        """An officer sends the application back to the applicant; the SLA clock pauses.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResubmitApplication(self, request, context):
+        """The applicant hands a revised application back; the SLA clock runs again.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ApproveApplication(self, request, context):
+        """An officer approves: to awaiting_payment when a fee (retribusi) is due, else to approved.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RejectApplication(self, request, context):
+        """An officer rejects; the note (the reason) is required.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def WithdrawApplication(self, request, context):
+        """The applicant withdraws an application that is not final yet.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def IssuePermit(self, request, context):
+        """An officer issues the permit of an approved application: it gets its permit number.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def VerifyPermit(self, request, context):
+        """Anyone checks a permit number. In the path, write the number with '-' instead of '/'
+        (7571-DPMPTSP-2026-000123); both forms are accepted. No personal data of the owner.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RevokePermit(self, request, context):
+        """An officer of the issuing regency/city revokes a permit, with a reason.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetPermitCertificate(self, request, context):
+        """The printable permit certificate (PDF) with a QR code carrying a signed token (Ed25519, see
+        GetPermitJwks). For the owner, officers of the issuing regency/city, and province staff.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetPermitJwks(self, request, context):
+        """The public keys that sign permit tokens: fetch once, then verify certificate QR codes offline.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -126,6 +250,56 @@ def add_PermitsServiceServicer_to_server(servicer, server):
                     servicer.StartReview,
                     request_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.StartReviewRequest.FromString,
                     response_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.Application.SerializeToString,
+            ),
+            'RequestRevision': grpc.unary_unary_rpc_method_handler(
+                    servicer.RequestRevision,
+                    request_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.ApplicationActionRequest.FromString,
+                    response_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.Application.SerializeToString,
+            ),
+            'ResubmitApplication': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResubmitApplication,
+                    request_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.ApplicationActionRequest.FromString,
+                    response_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.Application.SerializeToString,
+            ),
+            'ApproveApplication': grpc.unary_unary_rpc_method_handler(
+                    servicer.ApproveApplication,
+                    request_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.ApplicationActionRequest.FromString,
+                    response_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.Application.SerializeToString,
+            ),
+            'RejectApplication': grpc.unary_unary_rpc_method_handler(
+                    servicer.RejectApplication,
+                    request_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.ApplicationActionRequest.FromString,
+                    response_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.Application.SerializeToString,
+            ),
+            'WithdrawApplication': grpc.unary_unary_rpc_method_handler(
+                    servicer.WithdrawApplication,
+                    request_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.ApplicationActionRequest.FromString,
+                    response_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.Application.SerializeToString,
+            ),
+            'IssuePermit': grpc.unary_unary_rpc_method_handler(
+                    servicer.IssuePermit,
+                    request_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.ApplicationActionRequest.FromString,
+                    response_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.Application.SerializeToString,
+            ),
+            'VerifyPermit': grpc.unary_unary_rpc_method_handler(
+                    servicer.VerifyPermit,
+                    request_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.VerifyPermitRequest.FromString,
+                    response_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.PermitVerification.SerializeToString,
+            ),
+            'RevokePermit': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevokePermit,
+                    request_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.RevokePermitRequest.FromString,
+                    response_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.PermitVerification.SerializeToString,
+            ),
+            'GetPermitCertificate': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPermitCertificate,
+                    request_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.GetPermitCertificateRequest.FromString,
+                    response_serializer=google_dot_api_dot_httpbody__pb2.HttpBody.SerializeToString,
+            ),
+            'GetPermitJwks': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPermitJwks,
+                    request_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.GetPermitJwksRequest.FromString,
+                    response_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.PermitJwks.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -264,6 +438,276 @@ class PermitsService:
             '/gorontalo.permits.v1.PermitsService/StartReview',
             gorontalo_dot_permits_dot_v1_dot_permits__pb2.StartReviewRequest.SerializeToString,
             gorontalo_dot_permits_dot_v1_dot_permits__pb2.Application.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RequestRevision(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.permits.v1.PermitsService/RequestRevision',
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.ApplicationActionRequest.SerializeToString,
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.Application.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResubmitApplication(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.permits.v1.PermitsService/ResubmitApplication',
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.ApplicationActionRequest.SerializeToString,
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.Application.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ApproveApplication(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.permits.v1.PermitsService/ApproveApplication',
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.ApplicationActionRequest.SerializeToString,
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.Application.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RejectApplication(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.permits.v1.PermitsService/RejectApplication',
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.ApplicationActionRequest.SerializeToString,
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.Application.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def WithdrawApplication(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.permits.v1.PermitsService/WithdrawApplication',
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.ApplicationActionRequest.SerializeToString,
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.Application.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def IssuePermit(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.permits.v1.PermitsService/IssuePermit',
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.ApplicationActionRequest.SerializeToString,
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.Application.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def VerifyPermit(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.permits.v1.PermitsService/VerifyPermit',
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.VerifyPermitRequest.SerializeToString,
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.PermitVerification.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevokePermit(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.permits.v1.PermitsService/RevokePermit',
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.RevokePermitRequest.SerializeToString,
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.PermitVerification.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPermitCertificate(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.permits.v1.PermitsService/GetPermitCertificate',
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.GetPermitCertificateRequest.SerializeToString,
+            google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPermitJwks(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.permits.v1.PermitsService/GetPermitJwks',
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.GetPermitJwksRequest.SerializeToString,
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.PermitJwks.FromString,
             options,
             channel_credentials,
             insecure,

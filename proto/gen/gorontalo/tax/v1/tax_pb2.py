@@ -27,7 +27,7 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from gorontalo.api.v1 import options_pb2 as gorontalo_dot_api_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1agorontalo/tax/v1/tax.proto\x12\x10gorontalo.tax.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1egorontalo/api/v1/options.proto\"\x85\x01\n\x16RegisterVehicleRequest\x12\x14\n\x0cplate_number\x18\x01 \x01(\t\x12\x14\n\x0cvehicle_type\x18\x02 \x01(\t\x12\x12\n\nmodel_year\x18\x03 \x01(\x05\x12\x15\n\rtaxable_value\x18\x04 \x01(\x03\x12\x14\n\x0cregency_code\x18\x05 \x01(\t\"\xfc\x01\n\x07Vehicle\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0cplate_number\x18\x02 \x01(\t\x12\x14\n\x0cvehicle_type\x18\x03 \x01(\t\x12\x12\n\nmodel_year\x18\x04 \x01(\x05\x12\x15\n\rtaxable_value\x18\x05 \x01(\x03\x12\x14\n\x0cregency_code\x18\x06 \x01(\t\x12\x17\n\x0fownership_order\x18\x07 \x01(\x05\x12\x12\n\nannual_pkb\x18\x08 \x01(\x03\x12\x18\n\x10\x61nnual_opsen_pkb\x18\t \x01(\x03\x12\x31\n\rregistered_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"<\n\x13ListVehiclesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"\\\n\x14ListVehiclesResponse\x12+\n\x08vehicles\x18\x01 \x03(\x0b\x32\x19.gorontalo.tax.v1.Vehicle\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x1f\n\x11GetVehicleRequest\x12\n\n\x02id\x18\x01 \x01(\t2\x95\x04\n\nTaxService\x12\x80\x01\n\x0fRegisterVehicle\x12(.gorontalo.tax.v1.RegisterVehicleRequest\x1a\x19.gorontalo.tax.v1.Vehicle\"(\xca\xf3\x18\t\x12\x07\x63itizen\x82\xd3\xe4\x93\x02\x15\"\x10/v1/tax/vehicles:\x01*\x12w\n\x0cListVehicles\x12%.gorontalo.tax.v1.ListVehiclesRequest\x1a&.gorontalo.tax.v1.ListVehiclesResponse\"\x18\x82\xd3\xe4\x93\x02\x12\x12\x10/v1/tax/vehicles\x12k\n\nGetVehicle\x12#.gorontalo.tax.v1.GetVehicleRequest\x1a\x19.gorontalo.tax.v1.Vehicle\"\x1d\x82\xd3\xe4\x93\x02\x17\x12\x15/v1/tax/vehicles/{id}\x1a\x9d\x01\xd2\xf3\x18\x98\x01\n\x0cPajak Daerah\x12\x0cRegional tax\x1a\x43Objek pajak kendaraan bermotor (PKB) dan perhitungan pajak tahunan.\"5Motor vehicle tax (PKB) objects and their annual tax.b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1agorontalo/tax/v1/tax.proto\x12\x10gorontalo.tax.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1egorontalo/api/v1/options.proto\"\x85\x01\n\x16RegisterVehicleRequest\x12\x14\n\x0cplate_number\x18\x01 \x01(\t\x12\x14\n\x0cvehicle_type\x18\x02 \x01(\t\x12\x12\n\nmodel_year\x18\x03 \x01(\x05\x12\x15\n\rtaxable_value\x18\x04 \x01(\x03\x12\x14\n\x0cregency_code\x18\x05 \x01(\t\"\xfc\x01\n\x07Vehicle\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0cplate_number\x18\x02 \x01(\t\x12\x14\n\x0cvehicle_type\x18\x03 \x01(\t\x12\x12\n\nmodel_year\x18\x04 \x01(\x05\x12\x15\n\rtaxable_value\x18\x05 \x01(\x03\x12\x14\n\x0cregency_code\x18\x06 \x01(\t\x12\x17\n\x0fownership_order\x18\x07 \x01(\x05\x12\x12\n\nannual_pkb\x18\x08 \x01(\x03\x12\x18\n\x10\x61nnual_opsen_pkb\x18\t \x01(\x03\x12\x31\n\rregistered_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"<\n\x13ListVehiclesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"\\\n\x14ListVehiclesResponse\x12+\n\x08vehicles\x18\x01 \x03(\x0b\x32\x19.gorontalo.tax.v1.Vehicle\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x1f\n\x11GetVehicleRequest\x12\n\n\x02id\x18\x01 \x01(\t\"=\n\x08\x42illLine\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\x0e\n\x06\x61mount\x18\x02 \x01(\x03\x12\x13\n\x0b\x63redited_to\x18\x03 \x01(\t\"\xa7\x03\n\x04\x42ill\x12\n\n\x02id\x18\x01 \x01(\t\x12\x10\n\x08tax_type\x18\x02 \x01(\t\x12\x10\n\x08tax_year\x18\x03 \x01(\x05\x12\x16\n\x0e\x61uthority_code\x18\x04 \x01(\t\x12\x13\n\x0bregion_code\x18\x05 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x06 \x01(\t\x12\x10\n\x08\x64ue_date\x18\x07 \x01(\t\x12\x0e\n\x06status\x18\x08 \x01(\t\x12\x11\n\tprincipal\x18\t \x01(\x03\x12\x0f\n\x07penalty\x18\n \x01(\x03\x12\x16\n\x0epenalty_months\x18\x0b \x01(\x05\x12\r\n\x05total\x18\x0c \x01(\x03\x12)\n\x05lines\x18\r \x03(\x0b\x32\x1a.gorontalo.tax.v1.BillLine\x12-\n\tissued_at\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12)\n\x05\x61s_of\x18\x0f \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tobject_id\x18\x10 \x01(\t\x12\x0e\n\x06\x63\x61ller\x18\x11 \x01(\t\x12\x18\n\x10\x63\x61ller_reference\x18\x12 \x01(\t\"K\n\x10ListBillsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\x10\n\x08tax_type\x18\x03 \x01(\t\"S\n\x11ListBillsResponse\x12%\n\x05\x62ills\x18\x01 \x03(\x0b\x32\x16.gorontalo.tax.v1.Bill\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x1c\n\x0eGetBillRequest\x12\n\n\x02id\x18\x01 \x01(\t\"!\n\x13\x43heckoutBillRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\xc6\x01\n\x08\x43heckout\x12\x0f\n\x07\x62ill_id\x18\x01 \x01(\t\x12\x14\n\x0c\x62illing_code\x18\x02 \x01(\t\x12\x0e\n\x06\x61mount\x18\x03 \x01(\x03\x12.\n\nexpires_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12-\n\tissued_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12$\n\x04\x62ill\x18\x06 \x01(\x0b\x32\x16.gorontalo.tax.v1.Bill\"\x9e\x01\n\x14\x43reateFeeBillRequest\x12\x0e\n\x06\x63\x61ller\x18\x01 \x01(\t\x12\x18\n\x10\x63\x61ller_reference\x18\x02 \x01(\t\x12\x13\n\x0bregion_code\x18\x03 \x01(\t\x12\x10\n\x08payer_id\x18\x04 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x05 \x01(\t\x12\x0e\n\x06\x61mount\x18\x06 \x01(\x03\x12\x10\n\x08\x64ue_date\x18\x07 \x01(\t\"\x18\n\x16\x43laimTaxObjectsRequest\"N\n\x17\x43laimTaxObjectsResponse\x12\x10\n\x08vehicles\x18\x01 \x01(\x05\x12\x12\n\nproperties\x18\x02 \x01(\x05\x12\r\n\x05\x62ills\x18\x03 \x01(\x05\"\xcf\x01\n\nBillIssued\x12\x0f\n\x07\x62ill_id\x18\x01 \x01(\t\x12\x10\n\x08tax_type\x18\x02 \x01(\t\x12\x10\n\x08tax_year\x18\x03 \x01(\x05\x12\x16\n\x0e\x61uthority_code\x18\x04 \x01(\t\x12\x13\n\x0bregion_code\x18\x05 \x01(\t\x12\x10\n\x08owner_id\x18\x06 \x01(\t\x12\x11\n\tprincipal\x18\x07 \x01(\x03\x12\x10\n\x08\x64ue_date\x18\x08 \x01(\t\x12\x0e\n\x06\x63\x61ller\x18\t \x01(\t\x12\x18\n\x10\x63\x61ller_reference\x18\n \x01(\t\"Z\n\x11\x42illingCodeIssued\x12\x0f\n\x07\x62ill_id\x18\x01 \x01(\t\x12\x10\n\x08tax_type\x18\x02 \x01(\t\x12\x0e\n\x06\x61mount\x18\x03 \x01(\x03\x12\x12\n\nexpires_at\x18\x04 \x01(\t\"?\n\x12PropertyRegistered\x12\x13\n\x0bproperty_id\x18\x01 \x01(\t\x12\x14\n\x0cregency_code\x18\x02 \x01(\t\"W\n\x0eObjectsClaimed\x12\x10\n\x08owner_id\x18\x01 \x01(\t\x12\x10\n\x08vehicles\x18\x02 \x01(\x05\x12\x12\n\nproperties\x18\x03 \x01(\x05\x12\r\n\x05\x62ills\x18\x04 \x01(\x05\x32\x8e\n\n\nTaxService\x12\x80\x01\n\x0fRegisterVehicle\x12(.gorontalo.tax.v1.RegisterVehicleRequest\x1a\x19.gorontalo.tax.v1.Vehicle\"(\xca\xf3\x18\t\x12\x07\x63itizen\x82\xd3\xe4\x93\x02\x15\"\x10/v1/tax/vehicles:\x01*\x12w\n\x0cListVehicles\x12%.gorontalo.tax.v1.ListVehiclesRequest\x1a&.gorontalo.tax.v1.ListVehiclesResponse\"\x18\x82\xd3\xe4\x93\x02\x12\x12\x10/v1/tax/vehicles\x12k\n\nGetVehicle\x12#.gorontalo.tax.v1.GetVehicleRequest\x1a\x19.gorontalo.tax.v1.Vehicle\"\x1d\x82\xd3\xe4\x93\x02\x17\x12\x15/v1/tax/vehicles/{id}\x12k\n\tListBills\x12\".gorontalo.tax.v1.ListBillsRequest\x1a#.gorontalo.tax.v1.ListBillsResponse\"\x15\x82\xd3\xe4\x93\x02\x0f\x12\r/v1/tax/bills\x12_\n\x07GetBill\x12 .gorontalo.tax.v1.GetBillRequest\x1a\x16.gorontalo.tax.v1.Bill\"\x1a\x82\xd3\xe4\x93\x02\x14\x12\x12/v1/tax/bills/{id}\x12\xa0\x01\n\x0c\x43heckoutBill\x12%.gorontalo.tax.v1.CheckoutBillRequest\x1a\x1a.gorontalo.tax.v1.Checkout\"M\xca\xf3\x18#\x12\x07\x63itizen\x12\x07officer\x12\x08operator\x12\x05\x61\x64min\x82\xd3\xe4\x93\x02 \"\x1b/v1/tax/bills/{id}:checkout:\x01*\x12\x8b\x01\n\rCreateFeeBill\x12&.gorontalo.tax.v1.CreateFeeBillRequest\x1a\x16.gorontalo.tax.v1.Bill\":\xca\xf3\x18\x1a\x12\x07officer\x12\x08operator\x12\x05\x61\x64min\x82\xd3\xe4\x93\x02\x16\"\x11/v1/tax/fee-bills:\x01*\x12\x95\x01\n\x0f\x43laimTaxObjects\x12(.gorontalo.tax.v1.ClaimTaxObjectsRequest\x1a).gorontalo.tax.v1.ClaimTaxObjectsResponse\"-\xca\xf3\x18\t\x12\x07\x63itizen\x82\xd3\xe4\x93\x02\x1a\"\x15/v1/tax/objects:claim:\x01*\x1a\xff\x01\xd2\xf3\x18\xfa\x01\n\x0cPajak Daerah\x12\x0cRegional tax\x1akObjek pajak kendaraan bermotor (PKB) dan PBB-P2, tagihan dengan denda keterlambatan, kode bayar, retribusi.\"oMotor vehicle (PKB) and land and building (PBB-P2) tax objects, bills with late penalties, billing codes, fees.b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -35,13 +35,23 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'gorontalo.tax.v1.tax_pb2', 
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_TAXSERVICE']._loaded_options = None
-  _globals['_TAXSERVICE']._serialized_options = b'\322\363\030\230\001\n\014Pajak Daerah\022\014Regional tax\032CObjek pajak kendaraan bermotor (PKB) dan perhitungan pajak tahunan.\"5Motor vehicle tax (PKB) objects and their annual tax.'
+  _globals['_TAXSERVICE']._serialized_options = b'\322\363\030\372\001\n\014Pajak Daerah\022\014Regional tax\032kObjek pajak kendaraan bermotor (PKB) dan PBB-P2, tagihan dengan denda keterlambatan, kode bayar, retribusi.\"oMotor vehicle (PKB) and land and building (PBB-P2) tax objects, bills with late penalties, billing codes, fees.'
   _globals['_TAXSERVICE'].methods_by_name['RegisterVehicle']._loaded_options = None
   _globals['_TAXSERVICE'].methods_by_name['RegisterVehicle']._serialized_options = b'\312\363\030\t\022\007citizen\202\323\344\223\002\025\"\020/v1/tax/vehicles:\001*'
   _globals['_TAXSERVICE'].methods_by_name['ListVehicles']._loaded_options = None
   _globals['_TAXSERVICE'].methods_by_name['ListVehicles']._serialized_options = b'\202\323\344\223\002\022\022\020/v1/tax/vehicles'
   _globals['_TAXSERVICE'].methods_by_name['GetVehicle']._loaded_options = None
   _globals['_TAXSERVICE'].methods_by_name['GetVehicle']._serialized_options = b'\202\323\344\223\002\027\022\025/v1/tax/vehicles/{id}'
+  _globals['_TAXSERVICE'].methods_by_name['ListBills']._loaded_options = None
+  _globals['_TAXSERVICE'].methods_by_name['ListBills']._serialized_options = b'\202\323\344\223\002\017\022\r/v1/tax/bills'
+  _globals['_TAXSERVICE'].methods_by_name['GetBill']._loaded_options = None
+  _globals['_TAXSERVICE'].methods_by_name['GetBill']._serialized_options = b'\202\323\344\223\002\024\022\022/v1/tax/bills/{id}'
+  _globals['_TAXSERVICE'].methods_by_name['CheckoutBill']._loaded_options = None
+  _globals['_TAXSERVICE'].methods_by_name['CheckoutBill']._serialized_options = b'\312\363\030#\022\007citizen\022\007officer\022\010operator\022\005admin\202\323\344\223\002 \"\033/v1/tax/bills/{id}:checkout:\001*'
+  _globals['_TAXSERVICE'].methods_by_name['CreateFeeBill']._loaded_options = None
+  _globals['_TAXSERVICE'].methods_by_name['CreateFeeBill']._serialized_options = b'\312\363\030\032\022\007officer\022\010operator\022\005admin\202\323\344\223\002\026\"\021/v1/tax/fee-bills:\001*'
+  _globals['_TAXSERVICE'].methods_by_name['ClaimTaxObjects']._loaded_options = None
+  _globals['_TAXSERVICE'].methods_by_name['ClaimTaxObjects']._serialized_options = b'\312\363\030\t\022\007citizen\202\323\344\223\002\032\"\025/v1/tax/objects:claim:\001*'
   _globals['_REGISTERVEHICLEREQUEST']._serialized_start=144
   _globals['_REGISTERVEHICLEREQUEST']._serialized_end=277
   _globals['_VEHICLE']._serialized_start=280
@@ -52,6 +62,34 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_LISTVEHICLESRESPONSE']._serialized_end=688
   _globals['_GETVEHICLEREQUEST']._serialized_start=690
   _globals['_GETVEHICLEREQUEST']._serialized_end=721
-  _globals['_TAXSERVICE']._serialized_start=724
-  _globals['_TAXSERVICE']._serialized_end=1257
+  _globals['_BILLLINE']._serialized_start=723
+  _globals['_BILLLINE']._serialized_end=784
+  _globals['_BILL']._serialized_start=787
+  _globals['_BILL']._serialized_end=1210
+  _globals['_LISTBILLSREQUEST']._serialized_start=1212
+  _globals['_LISTBILLSREQUEST']._serialized_end=1287
+  _globals['_LISTBILLSRESPONSE']._serialized_start=1289
+  _globals['_LISTBILLSRESPONSE']._serialized_end=1372
+  _globals['_GETBILLREQUEST']._serialized_start=1374
+  _globals['_GETBILLREQUEST']._serialized_end=1402
+  _globals['_CHECKOUTBILLREQUEST']._serialized_start=1404
+  _globals['_CHECKOUTBILLREQUEST']._serialized_end=1437
+  _globals['_CHECKOUT']._serialized_start=1440
+  _globals['_CHECKOUT']._serialized_end=1638
+  _globals['_CREATEFEEBILLREQUEST']._serialized_start=1641
+  _globals['_CREATEFEEBILLREQUEST']._serialized_end=1799
+  _globals['_CLAIMTAXOBJECTSREQUEST']._serialized_start=1801
+  _globals['_CLAIMTAXOBJECTSREQUEST']._serialized_end=1825
+  _globals['_CLAIMTAXOBJECTSRESPONSE']._serialized_start=1827
+  _globals['_CLAIMTAXOBJECTSRESPONSE']._serialized_end=1905
+  _globals['_BILLISSUED']._serialized_start=1908
+  _globals['_BILLISSUED']._serialized_end=2115
+  _globals['_BILLINGCODEISSUED']._serialized_start=2117
+  _globals['_BILLINGCODEISSUED']._serialized_end=2207
+  _globals['_PROPERTYREGISTERED']._serialized_start=2209
+  _globals['_PROPERTYREGISTERED']._serialized_end=2272
+  _globals['_OBJECTSCLAIMED']._serialized_start=2274
+  _globals['_OBJECTSCLAIMED']._serialized_end=2361
+  _globals['_TAXSERVICE']._serialized_start=2364
+  _globals['_TAXSERVICE']._serialized_end=3658
 # @@protoc_insertion_point(module_scope)

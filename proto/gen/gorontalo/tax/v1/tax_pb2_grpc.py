@@ -50,6 +50,31 @@ class TaxServiceStub:
                 request_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetVehicleRequest.SerializeToString,
                 response_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.Vehicle.FromString,
                 _registered_method=True)
+        self.ListBills = channel.unary_unary(
+                '/gorontalo.tax.v1.TaxService/ListBills',
+                request_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.ListBillsRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.ListBillsResponse.FromString,
+                _registered_method=True)
+        self.GetBill = channel.unary_unary(
+                '/gorontalo.tax.v1.TaxService/GetBill',
+                request_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetBillRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.Bill.FromString,
+                _registered_method=True)
+        self.CheckoutBill = channel.unary_unary(
+                '/gorontalo.tax.v1.TaxService/CheckoutBill',
+                request_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.CheckoutBillRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.Checkout.FromString,
+                _registered_method=True)
+        self.CreateFeeBill = channel.unary_unary(
+                '/gorontalo.tax.v1.TaxService/CreateFeeBill',
+                request_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.CreateFeeBillRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.Bill.FromString,
+                _registered_method=True)
+        self.ClaimTaxObjects = channel.unary_unary(
+                '/gorontalo.tax.v1.TaxService/ClaimTaxObjects',
+                request_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.ClaimTaxObjectsRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.ClaimTaxObjectsResponse.FromString,
+                _registered_method=True)
 
 
 class TaxServiceServicer:
@@ -76,6 +101,48 @@ class TaxServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListBills(self, request, context):
+        """A citizen's bills (objects tied to their account); a Bapenda officer's bills levied within their
+        jurisdiction (PKB is levied by the province "75"; PBB-P2 and fees by the regency/city).
+        Each bill shows the late penalty as of this moment.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetBill(self, request, context):
+        """One bill with its lines, the penalty line computed at this moment, and the total due now.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CheckoutBill(self, request, context):
+        """The bill's billing code (kode bayar) and the amount to pay now, penalty included.
+        One open code per bill: asking again while it is open returns the same code.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateFeeBill(self, request, context):
+        """A fee (retribusi) bill asked for by another service (e.g. permits), identified by the caller's
+        reference: the same caller and reference never make two bills. Staff tokens only (officers within
+        the regency's jurisdiction, operators, admins); citizens cannot bill anyone.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ClaimTaxObjects(self, request, context):
+        """A citizen claims the vehicles and properties Bapenda imported under their NIK. The NIK is taken
+        from the identity service with the caller's own token, never from the request; afterwards the
+        bills of those objects appear in the citizen's bills. Claiming again changes nothing.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_TaxServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -93,6 +160,31 @@ def add_TaxServiceServicer_to_server(servicer, server):
                     servicer.GetVehicle,
                     request_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetVehicleRequest.FromString,
                     response_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.Vehicle.SerializeToString,
+            ),
+            'ListBills': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListBills,
+                    request_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.ListBillsRequest.FromString,
+                    response_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.ListBillsResponse.SerializeToString,
+            ),
+            'GetBill': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetBill,
+                    request_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetBillRequest.FromString,
+                    response_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.Bill.SerializeToString,
+            ),
+            'CheckoutBill': grpc.unary_unary_rpc_method_handler(
+                    servicer.CheckoutBill,
+                    request_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.CheckoutBillRequest.FromString,
+                    response_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.Checkout.SerializeToString,
+            ),
+            'CreateFeeBill': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateFeeBill,
+                    request_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.CreateFeeBillRequest.FromString,
+                    response_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.Bill.SerializeToString,
+            ),
+            'ClaimTaxObjects': grpc.unary_unary_rpc_method_handler(
+                    servicer.ClaimTaxObjects,
+                    request_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.ClaimTaxObjectsRequest.FromString,
+                    response_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.ClaimTaxObjectsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -177,6 +269,141 @@ class TaxService:
             '/gorontalo.tax.v1.TaxService/GetVehicle',
             gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetVehicleRequest.SerializeToString,
             gorontalo_dot_tax_dot_v1_dot_tax__pb2.Vehicle.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListBills(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.tax.v1.TaxService/ListBills',
+            gorontalo_dot_tax_dot_v1_dot_tax__pb2.ListBillsRequest.SerializeToString,
+            gorontalo_dot_tax_dot_v1_dot_tax__pb2.ListBillsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetBill(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.tax.v1.TaxService/GetBill',
+            gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetBillRequest.SerializeToString,
+            gorontalo_dot_tax_dot_v1_dot_tax__pb2.Bill.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CheckoutBill(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.tax.v1.TaxService/CheckoutBill',
+            gorontalo_dot_tax_dot_v1_dot_tax__pb2.CheckoutBillRequest.SerializeToString,
+            gorontalo_dot_tax_dot_v1_dot_tax__pb2.Checkout.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateFeeBill(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.tax.v1.TaxService/CreateFeeBill',
+            gorontalo_dot_tax_dot_v1_dot_tax__pb2.CreateFeeBillRequest.SerializeToString,
+            gorontalo_dot_tax_dot_v1_dot_tax__pb2.Bill.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ClaimTaxObjects(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.tax.v1.TaxService/ClaimTaxObjects',
+            gorontalo_dot_tax_dot_v1_dot_tax__pb2.ClaimTaxObjectsRequest.SerializeToString,
+            gorontalo_dot_tax_dot_v1_dot_tax__pb2.ClaimTaxObjectsResponse.FromString,
             options,
             channel_credentials,
             insecure,

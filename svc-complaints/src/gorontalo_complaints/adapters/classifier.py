@@ -1,0 +1,85 @@
+"""The category suggestion model: TF-IDF features and a logistic regression (scikit-learn).
+
+Trained from a labelled CSV (columns `text`, `category`; the repository's
+svc-complaints/data/training.csv) plus the dispatchers' stored corrections;
+saved with joblib. The service trains it at start when the file is missing,
+so the model file is always rebuilt from data, never hand-placed.
+"""
+from __future__ import annotations
+
+import csv
+import pathlib
+from dataclasses import dataclass
+
+import joblib
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import accuracy_score, classification_report
+from sklearn.model_selection import train_test_split
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+RANDOM_STATE = 42
+HELD_OUT_SHARE = 0.25
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    category: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class TrainingResult:
+    accuracy: float
+    report: str
+    samples: int
+
+
+def read_examples(path: pathlib.Path) -> list[tuple[str, str]]:
+    with open(path, newline="", encoding="utf-8") as handle:
+        return [(row["text"].strip(), row["category"].strip()) for row in csv.DictReader(handle)
+                if row.get("text", "").strip() and row.get("category", "").strip()]
+
+
+def new_pipeline() -> Pipeline:
+    features = FeatureUnion([
+        ("words", TfidfVectorizer(lowercase=True, ngram_range=(1, 2), sublinear_tf=True, min_df=1)),
+        ("chars", TfidfVectorizer(lowercase=True, analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)),
+    ])
+    return Pipeline([("features", features),
+                     ("classifier", LogisticRegression(C=10.0, max_iter=2000, random_state=RANDOM_STATE))])
+
+
+def train(examples: list[tuple[str, str]]) -> tuple[Pipeline, TrainingResult]:
+    """Score on a stratified held-out split, then fit the model kept on every example."""
+    texts = [text for text, _ in examples]
+    labels = [label for _, label in examples]
+    train_x, test_x, train_y, test_y = train_test_split(
+        texts, labels, test_size=HELD_OUT_SHARE, random_state=RANDOM_STATE, stratify=labels)
+    scored = new_pipeline().fit(train_x, train_y)
+    predicted = scored.predict(test_x)
+    result = TrainingResult(accuracy=float(accuracy_score(test_y, predicted)),
+                            report=classification_report(test_y, predicted, digits=3, zero_division=0),
+                            samples=len(examples))
+    return new_pipeline().fit(texts, labels), result
+
+
+def save(model: Pipeline, path: pathlib.Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(path.suffix + ".tmp")
+    joblib.dump(model, temporary)
+    temporary.replace(path)  # readers never see half a file
+
+
+class SklearnCategoryClassifier:
+    def __init__(self, model: Pipeline):
+        self.model = model
+
+    @classmethod
+    def load(cls, path: pathlib.Path) -> "SklearnCategoryClassifier":
+        return cls(joblib.load(path))
+
+    def suggest(self, text: str) -> Suggestion:
+        probabilities = self.model.predict_proba([text])[0]
+        best = int(probabilities.argmax())
+        return Suggestion(category=str(self.model.classes_[best]), confidence=float(probabilities[best]))

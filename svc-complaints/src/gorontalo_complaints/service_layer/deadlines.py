@@ -1,0 +1,75 @@
+"""Deadline sweep: record breached deadlines (escalated by event) and close resolved complaints in time.
+
+Run by `gorontalo-complaints check-deadlines` (cron) or the service's periodic thread; each
+complaint is handled in its own transaction, and re-running finds nothing new (a breach is
+recorded once per complaint and deadline; the table's primary key makes that certain).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable
+
+from prometheus_client import Counter
+from servicekit.errors import Aborted
+from sqlalchemy import exc as sa_exc
+
+from ..adapters.tables import complaints
+from ..domain import lifecycle
+from . import routing
+
+BREACHES = Counter("complaints_deadline_breaches_total", "Deadlines breached, by deadline.", ["deadline"])
+AUTO_CLOSED = Counter("complaints_auto_closed_total", "Resolved complaints closed automatically.")
+SWEPT = (lifecycle.RECEIVED, lifecycle.VERIFIED, lifecycle.DISPOSITIONED, lifecycle.IN_PROGRESS,
+         lifecycle.REOPENED, lifecycle.RESOLVED)
+
+
+@dataclass
+class SweepResult:
+    breaches: list[tuple[str, str]] = field(default_factory=list)  # (tracking code, deadline)
+    closed: list[str] = field(default_factory=list)
+
+
+def _sweep_one(uow, complaint_id: str, now: dt.datetime, result: SweepResult) -> None:
+    with uow:
+        [complaint] = uow.complaints.where(complaints.c.id == complaint_id)
+        found = lifecycle.breaches_due(complaint, now)
+        close_due = lifecycle.auto_close_due(complaint)
+        closing = complaint.status == lifecycle.RESOLVED and close_due is not None and now >= close_due
+        if not found and not closing:
+            return
+        for deadline, due in found:
+            uow.breaches.add(complaint_id=complaint.id, deadline=deadline, due_at=due, now=now,
+                             agency_code=complaint.agency_code, region_code=complaint.region_code)
+            complaint.breached_deadlines = (*complaint.breached_deadlines, deadline)
+            uow.add_event("gorontalo.complaints.complaint.deadline_breached", {
+                "complaint_id": complaint.id, "tracking_code": complaint.tracking_code, "deadline": deadline,
+                "due_at": due.isoformat(), "agency_code": complaint.agency_code,
+                "region_code": complaint.region_code, "escalated_to": list(lifecycle.ESCALATED_TO),
+            }, subject=complaint.id)
+        if closing:
+            before = lifecycle.move(complaint, lifecycle.CLOSED)
+            complaint.closed_at = now
+            uow.add_event("gorontalo.complaints.complaint.status_changed",
+                          routing.status_changed_event(complaint, before), subject=complaint.id)
+        uow.complaints.save(complaint)
+        uow.commit()
+    result.breaches += [(complaint.tracking_code, deadline) for deadline, _ in found]
+    for deadline, _ in found:
+        BREACHES.labels(deadline).inc()
+    if closing:
+        result.closed.append(complaint.tracking_code)
+        AUTO_CLOSED.inc()
+
+
+def check_deadlines(new_uow: Callable[[], object], clock: Callable[[], dt.datetime]) -> SweepResult:
+    now = clock()
+    with new_uow() as uow:
+        ids = [c.id for c in uow.complaints.where(complaints.c.status.in_(SWEPT), newest_first=False)]
+    result = SweepResult()
+    for complaint_id in ids:
+        try:
+            _sweep_one(new_uow(), complaint_id, now, result)
+        except (Aborted, sa_exc.IntegrityError):
+            continue  # changed or swept concurrently: the next run sees it again
+    return result

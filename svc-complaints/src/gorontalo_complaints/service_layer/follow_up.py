@@ -1,0 +1,284 @@
+"""Follow-up use cases: dispatchers route and reject, the agency's officers act, the reporter rates or reopens.
+
+Who may act (checked here, after the interceptor's role check):
+- A dispatcher is an `admin`, or an `officer` of one of the dispatcher agencies
+  (configuration, default `diskominfo-75`, the province desk that runs the
+  complaints channel); either must also cover the complaint's region. Admin
+  tokens from svc-identity carry no jurisdiction: an admin without one is
+  province-wide; an admin whose token names a jurisdiction is held to it.
+- An agency officer is an `officer` whose agency is the one the complaint is
+  dispositioned to AND whose jurisdiction covers the complaint's region.
+  Anyone else gets PermissionDenied and sees nothing beyond the public view.
+- Only the reporter rates or reopens.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Callable
+
+from prometheus_client import Counter, Histogram
+from servicekit import regions
+from servicekit.auth import Principal
+from servicekit.errors import FailedPrecondition, NotFound, PermissionDenied, Validator
+
+from ..domain import lifecycle, model, tracking
+from . import routing
+
+Clock = Callable[[], dt.datetime]
+STATUS_CHANGES = Counter("complaints_status_changes_total", "Complaint status changes, by new status.", ["status"])
+RATINGS = Counter("complaints_ratings_total", "Ratings given by reporters, by stars.", ["rating"])
+_DAY_BUCKETS = tuple(x * 3600 for x in (1, 4, 8, 24, 48, 72, 120, 168, 240, 480, 720))
+FIRST_RESPONSE = Histogram("complaints_first_response_seconds", "Disposition to the agency's first response.",
+                           buckets=_DAY_BUCKETS)
+RESOLUTION = Histogram("complaints_resolution_seconds", "Filing to resolution.", buckets=_DAY_BUCKETS)
+DEFAULT_DISPATCHER_AGENCIES = ("diskominfo-75",)
+
+
+@dataclass(frozen=True)
+class Staff:
+    dispatcher_agencies: tuple[str, ...] = DEFAULT_DISPATCHER_AGENCIES
+
+    def is_dispatcher(self, principal: Principal) -> bool:
+        return principal.role == "admin" or (principal.role == "officer"
+                                             and principal.agency in self.dispatcher_agencies)
+
+    def require_dispatcher(self, principal: Principal, region_code: str) -> None:
+        if not self.is_dispatcher(principal):
+            raise PermissionDenied("not_a_dispatcher")
+        require_scope(principal, region_code)
+
+    @staticmethod
+    def require_agency_officer(principal: Principal, complaint: model.Complaint) -> None:
+        principal.require_role("officer")
+        if not complaint.agency_code or principal.agency != complaint.agency_code:
+            raise PermissionDenied("not_your_agency")
+        principal.require_jurisdiction(complaint.region_code)
+
+
+def scope_of(principal: Principal) -> tuple[str, ...]:
+    """The regions a caller acts in: an admin without a jurisdiction claim is province-wide."""
+    if principal.role == "admin" and not principal.jurisdiction:
+        return (regions.GORONTALO,)
+    return principal.jurisdiction
+
+
+def require_scope(principal: Principal, region_code: str) -> None:
+    if not regions.within(region_code, scope_of(principal)):
+        raise PermissionDenied("outside_jurisdiction")
+
+
+def _load(uow, tracking_code: str) -> model.Complaint:
+    code = tracking.parse(tracking_code)
+    if code is None:
+        v = Validator()
+        v.add("tracking_code", "tracking_code_invalid")
+        v.raise_if_invalid()
+    complaint = uow.complaints.by_tracking_code(code)
+    if complaint is None:
+        raise NotFound("complaint_not_found")
+    return complaint
+
+
+def _changed(uow, complaint: model.Complaint, before: str) -> None:
+    uow.add_event("gorontalo.complaints.complaint.status_changed",
+                  routing.status_changed_event(complaint, before), subject=complaint.id)
+
+
+def _observe(complaint: model.Complaint, had_first_response: bool) -> None:
+    STATUS_CHANGES.labels(complaint.status).inc()
+    if not had_first_response and complaint.first_response_at and complaint.dispositioned_at:
+        FIRST_RESPONSE.observe((complaint.first_response_at - complaint.dispositioned_at).total_seconds())
+    if complaint.status == lifecycle.RESOLVED and complaint.resolved_at:
+        RESOLUTION.observe((complaint.resolved_at - complaint.filed_at).total_seconds())
+
+
+def dispatch(uow, clock: Clock, router: routing.Router, staff: Staff, principal: Principal, *,
+             tracking_code: str, category: str, region_code: str = "", note: str = "") -> model.ComplaintView:
+    """Route a waiting complaint; a choice differing from the model's suggestion is stored for retraining."""
+    principal.require_role("admin", "officer")
+    v = Validator()
+    v.one_of("category", category, set(model.CATEGORIES))
+    normalised_region = regions.normalise(region_code) if region_code else ""
+    if region_code and not (normalised_region and regions.in_gorontalo(normalised_region)
+                            and regions.lookup(normalised_region).level in model.LOCATION_LEVELS):
+        v.add("region_code", "region_not_district_or_village")
+    v.raise_if_invalid()
+    now = clock()
+    with uow:
+        complaint = _load(uow, tracking_code)
+        region = complaint.region_code or normalised_region
+        if not region:
+            v.add("region_code", "required")
+            v.raise_if_invalid()
+        staff.require_dispatcher(principal, region)
+        if complaint.status not in (lifecycle.RECEIVED, lifecycle.VERIFIED):
+            raise FailedPrecondition("already_dispositioned")
+        complaint.region_code = region
+        agency = router.agency_for(uow, category, region)
+        if agency is None:
+            raise FailedPrecondition("no_routing_entry", category=category, region=region)
+        if complaint.suggested_category:
+            outcome = "accepted" if complaint.suggested_category == category else "corrected"
+            routing.REVIEWED.labels(outcome).inc()
+        if complaint.suggested_category != category:
+            uow.corrections.add(complaint_id=complaint.id, text=routing.text_of(complaint.title, complaint.description),
+                                suggested=complaint.suggested_category, confidence=complaint.suggestion_confidence,
+                                chosen=category, dispatcher_id=principal.subject, now=now)
+        before = lifecycle.disposition(complaint, category=category, agency_code=agency.code,
+                                       agency_name=agency.name, now=now)
+        if note:
+            uow.updates.add(complaint_id=complaint.id, author_id=principal.subject, agency_code="",
+                            note=lifecycle.check_note(note), internal=True, status=complaint.status, now=now)
+        uow.complaints.save(complaint)
+        uow.add_event("gorontalo.complaints.complaint.dispositioned",
+                      routing.dispositioned_event(complaint, "dispatcher"), subject=complaint.id)
+        _changed(uow, complaint, before)
+        uow.commit()
+    routing.ROUTED.labels("dispatcher").inc()
+    _observe(complaint, True)
+    return model.view_of(complaint, principal.subject, staff=True)
+
+
+def verify(uow, clock: Clock, staff: Staff, principal: Principal, *, tracking_code: str) -> model.ComplaintView:
+    """A dispatcher confirms a waiting complaint is genuine; it still waits to be routed."""
+    principal.require_role("admin", "officer")
+    with uow:
+        complaint = _load(uow, tracking_code)
+        staff.require_dispatcher(principal, complaint.region_code or regions.GORONTALO)
+        before = lifecycle.move(complaint, lifecycle.VERIFIED)
+        uow.complaints.save(complaint)
+        _changed(uow, complaint, before)
+        uow.commit()
+    _observe(complaint, True)
+    return model.view_of(complaint, principal.subject, staff=True)
+
+
+def reject(uow, clock: Clock, staff: Staff, principal: Principal, *, tracking_code: str,
+           reason: str) -> model.ComplaintView:
+    principal.require_role("admin", "officer")
+    reason = lifecycle.check_note(reason, field="reason")
+    with uow:
+        complaint = _load(uow, tracking_code)
+        if complaint.status == lifecycle.DISPOSITIONED:
+            staff.require_agency_officer(principal, complaint)
+        else:
+            staff.require_dispatcher(principal, complaint.region_code or regions.GORONTALO)
+        before = lifecycle.move(complaint, lifecycle.REJECTED)
+        complaint.rejection_reason, complaint.needs_dispatch = reason, False
+        uow.complaints.save(complaint)
+        _changed(uow, complaint, before)
+        uow.commit()
+    _observe(complaint, True)
+    return model.view_of(complaint, principal.subject, staff=True)
+
+
+def post_update(uow, clock: Clock, principal: Principal, *, tracking_code: str, note: str,
+                internal: bool) -> dict:
+    """A public update is the agency's first response if none came before; an internal note is not."""
+    note = lifecycle.check_note(note)
+    now = clock()
+    with uow:
+        complaint = _load(uow, tracking_code)
+        Staff.require_agency_officer(principal, complaint)
+        if complaint.status in (lifecycle.CLOSED, lifecycle.REJECTED):
+            raise FailedPrecondition("complaint_finished")
+        had_response = complaint.first_response_at is not None
+        if not internal:
+            lifecycle.mark_first_response(complaint, now)
+        row = uow.updates.add(complaint_id=complaint.id, author_id=principal.subject,
+                              agency_code=principal.agency, note=note, internal=internal,
+                              status=complaint.status, now=now)
+        uow.complaints.save(complaint)
+        uow.add_event("gorontalo.complaints.complaint.update_posted", {
+            "complaint_id": complaint.id, "tracking_code": complaint.tracking_code, "update_id": row["id"],
+            "internal": internal, "agency_code": complaint.agency_code}, subject=complaint.id)
+        uow.commit()
+    if not had_response and complaint.first_response_at and complaint.dispositioned_at:
+        FIRST_RESPONSE.observe((complaint.first_response_at - complaint.dispositioned_at).total_seconds())
+    return row
+
+
+def _officer_move(uow, clock: Clock, principal: Principal, tracking_code: str, note: str, *,
+                  resolve: bool) -> model.ComplaintView:
+    now = clock()
+    with uow:
+        complaint = _load(uow, tracking_code)
+        Staff.require_agency_officer(principal, complaint)
+        had_response = complaint.first_response_at is not None
+        if resolve:
+            before = lifecycle.resolve(complaint, now)
+        else:
+            before = lifecycle.move(complaint, lifecycle.IN_PROGRESS)
+            lifecycle.mark_first_response(complaint, now)
+        if note:
+            uow.updates.add(complaint_id=complaint.id, author_id=principal.subject, agency_code=principal.agency,
+                            note=note, internal=False, status=complaint.status, now=now)
+        uow.complaints.save(complaint)
+        _changed(uow, complaint, before)
+        uow.commit()
+    _observe(complaint, had_response)
+    return model.view_of(complaint, principal.subject, staff=True)
+
+
+def start_progress(uow, clock: Clock, principal: Principal, *, tracking_code: str,
+                   note: str = "") -> model.ComplaintView:
+    note = lifecycle.check_note(note, required=False)
+    return _officer_move(uow, clock, principal, tracking_code, note, resolve=False)
+
+
+def resolve(uow, clock: Clock, principal: Principal, *, tracking_code: str, note: str) -> model.ComplaintView:
+    note = lifecycle.check_note(note)
+    return _officer_move(uow, clock, principal, tracking_code, note, resolve=True)
+
+
+def _reporters(uow, principal: Principal, tracking_code: str) -> model.Complaint:
+    principal.require_role("citizen")
+    complaint = _load(uow, tracking_code)
+    if not complaint.is_reported_by(principal.subject):
+        raise PermissionDenied("not_your_complaint")
+    return complaint
+
+
+def rate(uow, clock: Clock, principal: Principal, *, tracking_code: str, rating: int,
+         comment: str = "") -> model.ComplaintView:
+    now = clock()
+    with uow:
+        complaint = _reporters(uow, principal, tracking_code)
+        before = lifecycle.rate(complaint, rating, comment, now)
+        uow.complaints.save(complaint)
+        uow.add_event("gorontalo.complaints.complaint.rated", {
+            "complaint_id": complaint.id, "tracking_code": complaint.tracking_code, "rating": rating,
+            "agency_code": complaint.agency_code, "region_code": complaint.region_code}, subject=complaint.id)
+        _changed(uow, complaint, before)
+        uow.commit()
+    RATINGS.labels(str(rating)).inc()
+    _observe(complaint, True)
+    return model.view_of(complaint, principal.subject)
+
+
+def reopen(uow, clock: Clock, principal: Principal, *, tracking_code: str, reason: str) -> model.ComplaintView:
+    reason = lifecycle.check_note(reason, field="reason")
+    now = clock()
+    with uow:
+        complaint = _reporters(uow, principal, tracking_code)
+        before = lifecycle.reopen(complaint, now)
+        uow.updates.add(complaint_id=complaint.id, author_id=principal.subject, agency_code="", note=reason,
+                        internal=False, status=complaint.status, now=now)
+        uow.complaints.save(complaint)
+        _changed(uow, complaint, before)
+        uow.commit()
+    _observe(complaint, True)
+    return model.view_of(complaint, principal.subject)
+
+
+def list_updates(uow, principal: Principal | None, *, tracking_code: str) -> list[dict]:
+    """Public updates for anyone who may see the complaint; internal notes for the agency's officers too."""
+    with uow:
+        complaint = _load(uow, tracking_code)
+        subject = principal.subject if principal else None
+        is_agency = bool(principal and principal.role == "officer" and complaint.agency_code
+                         and principal.agency == complaint.agency_code and principal.covers(complaint.region_code))
+        if not is_agency and model.visibility(complaint, subject) is model.Visibility.STATUS_ONLY:
+            return []
+        return uow.updates.of(complaint.id, include_internal=is_agency)

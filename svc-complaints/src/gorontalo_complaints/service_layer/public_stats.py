@@ -1,0 +1,49 @@
+"""GET /v1/public/complaints/stats: the SiPakai figures for a period of filing dates (WITA)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from servicekit.errors import Validator
+
+from ..adapters.tables import complaints
+from ..domain import stats, workdays
+
+DEFAULT_DAYS = 30
+MAX_DAYS = 366
+
+
+@dataclass(frozen=True)
+class PublicStats:
+    from_date: dt.date
+    to_date: dt.date
+    total: stats.StatsRow
+    by_agency: list[stats.StatsRow]
+    by_regency: list[stats.StatsRow]
+
+
+def _date(v: Validator, field: str, raw: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        v.add(field, "invalid_date")
+        return None
+
+
+def public_stats(uow, clock, *, from_date: str = "", to_date: str = "") -> PublicStats:
+    today = clock().astimezone(workdays.WITA).date()
+    v = Validator()
+    end = _date(v, "to_date", to_date) if to_date else today
+    start = _date(v, "from_date", from_date) if from_date else None
+    if start is None and not from_date and end is not None:
+        start = end - dt.timedelta(days=DEFAULT_DAYS - 1)
+    if v.ok and (end < start or (end - start).days >= MAX_DAYS):
+        v.add("to_date", "out_of_range", min=start.isoformat(), max=(start + dt.timedelta(days=MAX_DAYS - 1)).isoformat())
+    v.raise_if_invalid()
+    begins = dt.datetime.combine(start, dt.time(0), tzinfo=workdays.WITA)
+    ends = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0), tzinfo=workdays.WITA)
+    with uow:
+        found = uow.complaints.where(complaints.c.filed_at >= begins, complaints.c.filed_at < ends,
+                                     newest_first=False)
+    total, by_agency, by_regency = stats.summarise(found)
+    return PublicStats(start, end, total, by_agency, by_regency)

@@ -1,0 +1,67 @@
+"""The suggestion model: trained from the repository's labelled data, scored on a held-out split."""
+import pathlib
+
+import pytest
+
+from gorontalo_complaints import bootstrap as composition
+from gorontalo_complaints.adapters import classifier
+from gorontalo_complaints.domain import model
+from gorontalo_complaints.entrypoints import cli
+
+DATA = pathlib.Path(__file__).resolve().parents[1] / "data" / "training.csv"
+
+
+@pytest.fixture(scope="module")
+def trained():
+    return classifier.train(classifier.read_examples(DATA))
+
+
+def test_the_labelled_file_covers_every_category_with_enough_examples():
+    examples = classifier.read_examples(DATA)
+    assert len(examples) >= 300
+    labels = {label for _, label in examples}
+    assert labels == set(model.CATEGORIES)
+    assert min(sum(1 for _, label in examples if label == c) for c in labels) >= 25
+
+
+def test_held_out_scores_are_reported(trained):
+    _model, result = trained
+    assert result.accuracy >= 0.8
+    for category in model.CATEGORIES:
+        assert category in result.report
+    assert "precision" in result.report and "recall" in result.report
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Jalan di depan rumah kami berlubang dan aspalnya rusak", "jalan_rusak"),
+    ("Lampu penerangan jalan mati, gang jadi gelap", "lampu_jalan"),
+    ("Air PDAM tidak mengalir sejak kemarin", "air_bersih"),
+    ("Petugas minta uang pelicin untuk urus surat", "pungli"),
+    ("Rumah warga terendam banjir setinggi lutut", "banjir"),
+])
+def test_clear_texts_get_the_right_category(trained, text, expected):
+    suggestion = classifier.SklearnCategoryClassifier(trained[0]).suggest(text)
+    assert suggestion.category == expected and 0.0 < suggestion.confidence <= 1.0
+
+
+def test_saved_model_loads_back(trained, tmp_path):
+    path = tmp_path / "model.joblib"
+    classifier.save(trained[0], path)
+    loaded = classifier.SklearnCategoryClassifier.load(path)
+    text = "Sampah menumpuk tidak diangkut"
+    assert loaded.suggest(text) == classifier.SklearnCategoryClassifier(trained[0]).suggest(text)
+
+
+def test_train_model_command_writes_the_file_and_prints_the_report(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("VAR_DIR", str(tmp_path))
+    monkeypatch.setenv("COMPLAINTS_DATABASE_URL", f"sqlite:///{tmp_path / 'complaints.db'}")
+    output = tmp_path / "models" / "m.joblib"
+    assert cli.main(["train-model", "--output", str(output)]) == 0
+    printed = capsys.readouterr().out
+    assert output.exists() and "accuracy:" in printed and "recall" in printed and "0 from dispatcher" in printed
+
+
+def test_a_missing_model_is_trained_at_start(make_app, tmp_path):
+    app = make_app(f"sqlite:///{tmp_path / 'c.db'}")
+    assert (tmp_path / composition.MODEL_FILENAME).exists()
+    assert app.router.classifier.suggest("Lampu jalan mati total").category == "lampu_jalan"

@@ -1,0 +1,87 @@
+"""Issued permits: public verification (no personal data) and revocation by the issuing office."""
+from __future__ import annotations
+
+from servicekit.auth import Principal
+from typing import Callable
+
+from servicekit.errors import Aborted, NotFound, PermissionDenied, Validator
+
+from ..domain.permit import REASON_MAX, REASON_MIN, Permit, canonical_number
+from . import metrics
+from .services import STAFF_READERS, Clock
+
+EVENT_REVOKED = "gorontalo.permits.permit.revoked"
+
+
+def _number(raw: str) -> str:
+    """The stored form; a malformed number cannot exist, so it is simply not found."""
+    if not (raw or "").strip():
+        v = Validator()
+        v.add("permit_number", "required")
+        v.raise_if_invalid()
+    number = canonical_number(raw)
+    if number is None:
+        raise NotFound()
+    return number
+
+
+def verify_permit(uow, permit_number: str) -> Permit:
+    """Anyone may verify; the entrypoint shows only the public fields."""
+    number = _number(permit_number)
+    with uow:
+        permit = uow.permits.get(number)
+    if permit is None:
+        raise NotFound()
+    return permit
+
+
+def revoke_permit(uow, clock: Clock, principal: Principal, *, permit_number: str, reason: str) -> Permit:
+    principal.require_role("officer")
+    reason = (reason or "").strip()
+    v = Validator()
+    v.text("reason", reason, min_len=REASON_MIN, max_len=REASON_MAX)
+    v.raise_if_invalid()
+    number = _number(permit_number)
+    with uow:
+        permit = uow.permits.get(number)
+        if permit is None:
+            raise NotFound()
+        principal.require_jurisdiction(permit.regency_code)
+        permit.revoke(officer_id=principal.subject, at=clock(), reason=reason)
+        if not uow.permits.save_revocation(permit):
+            raise Aborted("concurrent_update")
+        uow.add_event(EVENT_REVOKED, {
+            "permit_number": permit.permit_number, "application_id": permit.application_id,
+            "officer_id": principal.subject, "regency_code": permit.regency_code,
+        }, subject=permit.permit_number)
+        uow.commit()
+    metrics.REVOKED.labels(permit.regency_code).inc()
+    return permit
+
+
+def token_claims(permit: Permit) -> dict:
+    """What the QR carries, signed: enough to check a printed certificate offline, nothing personal."""
+    return {"sub": permit.permit_number, "biz": permit.business_name, "kbli": permit.kbli_code,
+            "risk": permit.risk_level, "reg": permit.regency_code, "issued": permit.issue_date.isoformat(),
+            "iat": int(permit.issued_at.timestamp())}
+
+
+def certificate(uow, principal: Principal, permit_number: str, *, sign: Callable[[dict], str],
+                render: Callable[..., bytes], activity_of: Callable[[str], str],
+                regency_name_of: Callable[[str], str]) -> bytes:
+    """The PDF of a permit, for its owner, an officer of the issuing regency/city, or province staff."""
+    permit = verify_permit(uow, permit_number)
+    if principal.role == "citizen":
+        if permit.owner_id != principal.subject:
+            raise NotFound()
+    elif principal.role == "officer":
+        principal.require_jurisdiction(permit.regency_code)
+    elif principal.role not in STAFF_READERS:
+        raise PermissionDenied()
+    return render(
+        permit_number=permit.permit_number, business_name=permit.business_name,
+        activity=activity_of(permit.kbli_code), kbli_code=permit.kbli_code, risk_level=permit.risk_level,
+        regency_name=regency_name_of(permit.regency_code), issue_date=permit.issue_date.isoformat(), nib=permit.nib,
+        validity=permit.status, token=sign(token_claims(permit)),
+        verify_url="/v1/permits/verify/" + permit.permit_number.replace("/", "-"),
+    )

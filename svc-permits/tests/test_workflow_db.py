@@ -1,0 +1,156 @@
+"""The workflow, numbering, NIB and revocation on real databases (SQLite and PostgreSQL)."""
+import json
+import threading
+
+import pytest
+import sqlalchemy as sa
+from servicekit.auth import Principal
+from servicekit.errors import FailedPrecondition, InvalidArgument, PermissionDenied
+from servicekit.messaging import outbox
+
+from gorontalo_permits.service_layer import permits, services, workflow
+
+NIB_A, NIB_B = "9120001234567", "8120007654321"
+
+
+def events(app) -> list[dict]:
+    with app.engine.connect() as connection:
+        rows = connection.execute(sa.select(outbox.c.envelope).order_by(outbox.c.seq)).all()
+    return [json.loads(row.envelope) for row in rows]
+
+
+def test_the_whole_officer_workflow_round_trips(app, catalog, clock, citizen, kota_officer, submission):
+    uow = app.uow
+    application = services.submit_application(uow(), catalog, clock, citizen, **submission(kbli_code="47721"))
+    assert str(application.sla_due_date) == "2025-03-17"
+    workflow_steps = [
+        (workflow.request_revision, kota_officer, "Lengkapi izin apoteker"),
+        (workflow.resubmit, citizen, "SIPA terlampir"),
+        (workflow.approve, kota_officer, "Memenuhi standar"),
+        (workflow.issue, kota_officer, ""),
+    ]
+    services.start_review(uow(), clock, kota_officer, application_id=application.id)
+    for use_case, who, note in workflow_steps:
+        clock.advance(days=1)
+        if use_case is workflow.approve:
+            services.start_review(uow(), clock, kota_officer, application_id=application.id)
+        application = use_case(uow(), clock, who, application_id=application.id, note=note)
+    loaded = services.get_application(uow(), citizen, application.id)
+    assert loaded == application
+    assert [e.status for e in loaded.timeline] == ["submitted", "in_review", "revision_requested", "submitted",
+                                                   "in_review", "approved", "issued"]
+    assert loaded.permit_number == "7571/DPMPTSP/2025/000001"
+    assert loaded.sla_paused_days == 1 and str(loaded.sla_due_date) == "2025-03-18"
+    types = [e["type"].rsplit(".", 1)[1] for e in events(app)]
+    assert types == ["submitted", "review_started", "revision_requested", "resubmitted", "review_started",
+                     "approved", "issued"]
+    issued = events(app)[-1]["data"]
+    assert issued["permit_number"] == loaded.permit_number and issued["old_status"] == "approved"
+    verified = permits.verify_permit(uow(), "7571-DPMPTSP-2025-000001")
+    assert (verified.status, verified.business_name, verified.kbli_code) == ("valid", loaded.business_name, "47721")
+
+
+def test_approval_with_a_fee_records_that_a_bill_is_needed(app, catalog, clock, citizen, kota_officer, submission):
+    application = services.submit_application(app.uow(), catalog, clock, citizen, **submission(kbli_code="55110"))
+    services.start_review(app.uow(), clock, kota_officer, application_id=application.id)
+    approved = workflow.approve(app.uow(), clock, kota_officer, application_id=application.id)
+    loaded = services.get_application(app.uow(), citizen, approved.id)
+    assert (loaded.status, loaded.payment_status, loaded.fee_rupiah) == ("awaiting_payment", "bill_needed",
+                                                                         1_000_000)
+    assert events(app)[-1]["data"]["bill_needed"] is True
+    with pytest.raises(FailedPrecondition) as caught:
+        workflow.issue(app.uow(), clock, kota_officer, application_id=application.id)
+    assert caught.value.params["status"] == "awaiting_payment"
+
+
+def test_actions_check_jurisdiction_ownership_and_reasons(app, catalog, clock, citizen, other_citizen,
+                                                          kota_officer, pohuwato_officer, submission):
+    application = services.submit_application(app.uow(), catalog, clock, citizen, **submission(kbli_code="55110"))
+    services.start_review(app.uow(), clock, kota_officer, application_id=application.id)
+    with pytest.raises(PermissionDenied):
+        workflow.reject(app.uow(), clock, pohuwato_officer, application_id=application.id, note="Bukan wilayah")
+    with pytest.raises(InvalidArgument):
+        workflow.reject(app.uow(), clock, kota_officer, application_id=application.id, note="")
+    with pytest.raises(PermissionDenied):
+        workflow.withdraw(app.uow(), clock, kota_officer, application_id=application.id)
+    from servicekit.errors import NotFound
+    with pytest.raises(NotFound):
+        workflow.withdraw(app.uow(), clock, other_citizen, application_id=application.id)
+    withdrawn = workflow.withdraw(app.uow(), clock, citizen, application_id=application.id, note="Batal")
+    assert withdrawn.status == "withdrawn"
+    assert [e["type"] for e in events(app)][-1] == "gorontalo.permits.application.withdrawn"
+
+
+def test_permit_numbers_count_per_regency_and_year(app, catalog, clock, citizen, submission):
+    numbers = [services.submit_application(app.uow(), catalog, clock, Principal(f"c{n}", "citizen"),
+                                           **submission(kbli_code="56103")).permit_number for n in range(2)]
+    numbers.append(services.submit_application(app.uow(), catalog, clock, citizen, **submission(
+        kbli_code="56103", region_code="75.04.04", latitude=0.49, longitude=121.94)).permit_number)
+    clock.advance(days=365)
+    numbers.append(services.submit_application(app.uow(), catalog, clock, citizen,
+                                               **submission(kbli_code="56103")).permit_number)
+    assert numbers == ["7571/DPMPTSP/2025/000001", "7571/DPMPTSP/2025/000002", "7504/DPMPTSP/2025/000001",
+                       "7571/DPMPTSP/2026/000001"]
+
+
+def test_concurrent_issuing_never_repeats_a_number(app, catalog, clock, submission):
+    numbers, errors = [], []
+
+    def issue(n):
+        try:
+            numbers.append(services.submit_application(app.uow(), catalog, clock, Principal(f"c{n}", "citizen"),
+                                                       **submission(kbli_code="56102")).permit_number)
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=issue, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(numbers) == [f"7571/DPMPTSP/2025/{n:06d}" for n in range(1, 7)]
+
+
+def test_an_nib_is_kept_once_per_owner(app, catalog, clock, citizen, other_citizen, submission):
+    first = services.submit_application(app.uow(), catalog, clock, citizen, **submission(nib=NIB_A))
+    again = services.submit_application(app.uow(), catalog, clock, citizen, **submission())
+    assert (first.nib, again.nib) == (NIB_A, NIB_A)  # left empty: the one on file
+    for principal, nib, reason in ((citizen, NIB_B, "nib_mismatch"), (other_citizen, NIB_A, "nib_taken"),
+                                   (other_citizen, "12345", "nib_invalid")):
+        with pytest.raises(InvalidArgument) as caught:
+            services.submit_application(app.uow(), catalog, clock, principal, **submission(nib=nib))
+        assert [(v.field, v.reason) for v in caught.value.violations] == [("nib", reason)]
+    mine, _ = services.list_applications(app.uow(), citizen, page_size=10, page_token="")
+    theirs, _ = services.list_applications(app.uow(), other_citizen, page_size=10, page_token="")
+    assert len(mine) == 2 and theirs == []
+
+
+def test_the_queue_is_sorted_by_sla_due_date(app, catalog, clock, citizen, kota_officer, submission):
+    slow = services.submit_application(app.uow(), catalog, clock, citizen, **submission(kbli_code="41011"))
+    clock.advance(hours=1)
+    fast = services.submit_application(app.uow(), catalog, clock, citizen, **submission(kbli_code="56101"))
+    queue, _ = services.list_applications(app.uow(), kota_officer, page_size=10, page_token="")
+    assert [a.id for a in queue] == [fast.id, slow.id]
+    assert queue[0].sla_due_date < queue[1].sla_due_date
+
+
+def test_revocation_by_the_issuing_regency(app, catalog, clock, citizen, kota_officer, pohuwato_officer,
+                                           submission):
+    issued = services.submit_application(app.uow(), catalog, clock, citizen, **submission(kbli_code="56103"))
+    with pytest.raises(PermissionDenied):
+        permits.revoke_permit(app.uow(), clock, pohuwato_officer, permit_number=issued.permit_number,
+                              reason="Usaha tidak beroperasi")
+    clock.advance(days=3)
+    revoked = permits.revoke_permit(app.uow(), clock, kota_officer, permit_number=issued.permit_number,
+                                    reason="Usaha tidak beroperasi")
+    assert revoked.status == "revoked"
+    loaded = permits.verify_permit(app.uow(), issued.permit_number)
+    assert (loaded.status, loaded.revoked_at, loaded.revocation_reason) == ("revoked", clock.now,
+                                                                            "Usaha tidak beroperasi")
+    with pytest.raises(FailedPrecondition):
+        permits.revoke_permit(app.uow(), clock, kota_officer, permit_number=issued.permit_number,
+                              reason="Sekali lagi")
+    [event] = [e for e in events(app) if e["type"] == "gorontalo.permits.permit.revoked"]
+    assert event["data"] == {"permit_number": issued.permit_number, "application_id": issued.id,
+                             "officer_id": "officer-kota", "regency_code": "75.71"}

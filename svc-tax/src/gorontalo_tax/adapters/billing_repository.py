@@ -1,0 +1,173 @@
+"""Properties, bills with their lines, and billing codes in the database."""
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from ..domain.billing import Bill, BillingCode, BillLine, ClaimTaken, DuplicateBill
+from ..domain.property import Property
+from .repository import _aware
+from .tables import bill_lines, billing_codes, bills, owner_claims, properties, vehicles
+
+
+_PROPERTY_COLUMNS = ("id", "nop", "regency_code", "owner_id", "owner_nik_index", "land_area_m2",
+                     "building_area_m2", "njop_land", "njop_building", "registered_at")
+_BILL_COLUMNS = ("id", "tax_type", "object_id", "tax_year", "authority_code", "region_code", "owner_id",
+                 "owner_nik_index", "description", "due_date", "status", "issued_at", "caller",
+                 "caller_reference")
+
+
+class PropertyRepository:
+    def __init__(self, session):
+        self.session = session
+
+    def add(self, prop: Property, owner_nik_encrypted: str | None = None) -> None:
+        self.session.execute(properties.insert().values(
+            **{n: getattr(prop, n) for n in _PROPERTY_COLUMNS}, owner_nik_encrypted=owner_nik_encrypted))
+
+    def by_nop(self, nop: str) -> Property | None:
+        row = self.session.execute(sa.select(properties).where(properties.c.nop == nop)).first()
+        return self._from_row(row) if row else None
+
+    def all_ids(self) -> list[str]:
+        return list(self.session.execute(sa.select(properties.c.id).order_by(properties.c.id)).scalars())
+
+    def all_by_ids(self, ids: list[str]) -> list[Property]:
+        if not ids:
+            return []
+        rows = self.session.execute(sa.select(properties).where(properties.c.id.in_(ids)).order_by(properties.c.id))
+        return [self._from_row(row) for row in rows]
+
+    @staticmethod
+    def _from_row(row) -> Property:
+        values = {n: getattr(row, n) for n in _PROPERTY_COLUMNS}
+        values["registered_at"] = _aware(values["registered_at"])
+        return Property(**values)
+
+
+def _within(column, codes: list[str]):
+    # Codes are digits and dots only (normalised), so LIKE needs no escaping.
+    return sa.or_(*[sa.or_(column == code, column.like(code + ".%")) for code in codes])
+
+
+class BillRepository:
+    def __init__(self, session):
+        self.session = session
+
+    def add(self, bill: Bill, created_by: str | None = None) -> None:
+        """Insert with its lines; a unique-key collision becomes DuplicateBill, the transaction intact."""
+        try:
+            with self.session.begin_nested():
+                self.session.execute(bills.insert().values(
+                    **{n: getattr(bill, n) for n in _BILL_COLUMNS}, principal=bill.principal, created_by=created_by))
+                if bill.lines:
+                    self.session.execute(bill_lines.insert(), [
+                        {"bill_id": bill.id, "position": i, "kind": line.kind, "amount": line.amount,
+                         "credited_to": line.credited_to} for i, line in enumerate(bill.lines)])
+        except IntegrityError:
+            raise DuplicateBill(bill.id) from None
+
+    def exists_for(self, object_id: str, tax_year: int) -> bool:
+        return self.session.execute(sa.select(bills.c.id).where(
+            bills.c.object_id == object_id, bills.c.tax_year == tax_year)).first() is not None
+
+    def get(self, bill_id: str) -> Bill | None:
+        row = self.session.execute(sa.select(bills).where(bills.c.id == bill_id)).first()
+        return self._with_lines([row])[0] if row else None
+
+    def by_caller_reference(self, caller: str, reference: str) -> Bill | None:
+        row = self.session.execute(sa.select(bills).where(
+            bills.c.caller == caller, bills.c.caller_reference == reference)).first()
+        return self._with_lines([row])[0] if row else None
+
+    def list(self, *, owner_id: str | None = None, owner_nik_index: str | None = None,
+             authorities: list[str] | None = None,
+             tax_type: str | None = None, offset: int = 0, limit: int = 20) -> list[Bill]:
+        """Newest tax year first. `authorities`: normalised codes of who levies (None: all, []: nothing)."""
+        query = sa.select(bills)
+        if owner_id is not None:
+            mine = bills.c.owner_id == owner_id
+            if owner_nik_index is not None:  # bills of imported objects the owner claimed
+                mine = sa.or_(mine, bills.c.owner_nik_index == owner_nik_index)
+            query = query.where(mine)
+        if authorities is not None:
+            if not authorities:
+                return []
+            query = query.where(_within(bills.c.authority_code, authorities))
+        if tax_type:
+            query = query.where(bills.c.tax_type == tax_type)
+        query = query.order_by(bills.c.issued_at.desc(), bills.c.id).offset(offset).limit(limit)
+        return self._with_lines(list(self.session.execute(query)))
+
+    def _with_lines(self, rows) -> list[Bill]:
+        found = []
+        ids = [row.id for row in rows]
+        lines: dict[str, list[BillLine]] = {i: [] for i in ids}
+        if ids:
+            query = sa.select(bill_lines).where(bill_lines.c.bill_id.in_(ids)).order_by(
+                bill_lines.c.bill_id, bill_lines.c.position)
+            for line in self.session.execute(query):
+                lines[line.bill_id].append(BillLine(line.kind, line.amount, line.credited_to))
+        for row in rows:
+            values = {n: getattr(row, n) for n in _BILL_COLUMNS}
+            values["issued_at"] = _aware(values["issued_at"])
+            found.append(Bill(**values, lines=lines[row.id]))
+        return found
+
+    # Billing codes ------------------------------------------------------------------------------
+
+    def open_code(self, bill_id: str, now: dt.datetime) -> BillingCode | None:
+        row = self.session.execute(sa.select(bills.c.open_code).where(bills.c.id == bill_id)).first()
+        if row is None or row.open_code is None:
+            return None
+        code = self.code(row.open_code)
+        return code if code and code.open_at(now) else None
+
+    def code(self, code: str) -> BillingCode | None:
+        row = self.session.execute(sa.select(billing_codes).where(billing_codes.c.code == code)).first()
+        if row is None:
+            return None
+        return BillingCode(row.code, row.bill_id, row.amount, _aware(row.issued_at), _aware(row.expires_at))
+
+    def open_new_code(self, code: BillingCode, now: dt.datetime) -> bool:
+        """Make `code` the bill's open code unless another open one exists (compare-and-set); False then."""
+        with self.session.begin_nested():
+            taken = self.session.execute(bills.update().where(
+                bills.c.id == code.bill_id,
+                sa.or_(bills.c.open_code.is_(None), bills.c.open_code_expires_at <= now),
+            ).values(open_code=code.code, open_code_expires_at=code.expires_at)).rowcount
+            if taken != 1:
+                return False
+            self.session.execute(billing_codes.insert().values(
+                code=code.code, bill_id=code.bill_id, amount=code.amount, issued_at=code.issued_at,
+                expires_at=code.expires_at))
+        return True
+
+
+class ClaimRepository:
+    def __init__(self, session):
+        self.session = session
+
+    def index_for(self, owner_id: str) -> str | None:
+        return self.session.execute(sa.select(owner_claims.c.owner_nik_index).where(
+            owner_claims.c.owner_id == owner_id)).scalar_one_or_none()
+
+    def owner_of(self, nik_index: str) -> str | None:
+        return self.session.execute(sa.select(owner_claims.c.owner_id).where(
+            owner_claims.c.owner_nik_index == nik_index)).scalar_one_or_none()
+
+    def add(self, nik_index: str, owner_id: str, now: dt.datetime) -> None:
+        try:
+            with self.session.begin_nested():
+                self.session.execute(owner_claims.insert().values(
+                    owner_nik_index=nik_index, owner_id=owner_id, claimed_at=now))
+        except IntegrityError:
+            raise ClaimTaken(owner_id) from None
+
+    def counts(self, nik_index: str) -> dict[str, int]:
+        def count(table):
+            return self.session.execute(sa.select(sa.func.count()).select_from(table).where(
+                table.c.owner_nik_index == nik_index)).scalar_one()
+        return {"vehicles": count(vehicles), "properties": count(properties), "bills": count(bills)}

@@ -1,0 +1,207 @@
+"""Bill use cases: read bills with the penalty of this moment, check out (billing code), fee bills.
+
+Access: a citizen sees bills whose owner_id is their account, and the bills of imported objects
+whose owner NIK index they claimed (see claims.py); an officer sees bills levied within
+their jurisdiction (authority "75" for PKB, so only the provincial Bapenda; the regency for PBB and
+fees); operators and admins see all.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from dataclasses import dataclass
+
+from prometheus_client import Counter
+from servicekit import paging, regions
+from servicekit.auth import Principal
+from servicekit.errors import AlreadyExists, FailedPrecondition, NotFound, PermissionDenied, Validator
+
+from ..domain import billing
+from ..domain.billing import Bill, BillingCode, BillLine, PenaltyPolicy, Statement
+from .services import Clock, _regency_code
+
+BILLS_ISSUED = Counter("tax_bills_issued_total", "Bills issued, by tax type.", ["tax_type"])
+PRINCIPAL_BILLED = Counter("tax_bills_principal_rupiah_total", "Principal billed, in rupiah, by tax type.",
+                           ["tax_type"])
+CODES_ISSUED = Counter("tax_billing_codes_issued_total", "Billing codes (kode bayar) issued, by tax type.",
+                       ["tax_type"])
+BILL_ACCESS_REFUSED = Counter("tax_bill_access_refused_total", "Reads of a bill refused, by reason.", ["reason"])
+
+_STAFF_SEEING_ALL = ("operator", "admin")
+FEE_DUE_DAYS = 30
+MAX_FEE_RUPIAH = 10**12
+_CALLER = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
+
+
+def bill_issued_event(uow, bill: Bill) -> None:
+    uow.add_event("gorontalo.tax.bill.issued", {
+        "bill_id": bill.id, "tax_type": bill.tax_type, "tax_year": bill.tax_year or 0,
+        "authority_code": bill.authority_code, "region_code": bill.region_code, "owner_id": bill.owner_id or "",
+        "principal": bill.principal, "due_date": bill.due_date.isoformat(), "caller": bill.caller or "",
+        "caller_reference": bill.caller_reference or "",
+    }, subject=bill.id)
+
+
+def count_issued(bill: Bill) -> None:
+    BILLS_ISSUED.labels(bill.tax_type).inc()
+    PRINCIPAL_BILLED.labels(bill.tax_type).inc(bill.principal)
+
+
+def _jurisdiction_codes(principal: Principal) -> list[str]:
+    return [code for code in (regions.normalise(c) for c in principal.jurisdiction) if code]
+
+
+def _authorise(uow, principal: Principal, bill: Bill) -> None:
+    if principal.role == "citizen":
+        claimed = uow.claims.index_for(principal.subject) if bill.owner_nik_index else None
+        if bill.owner_id != principal.subject and (claimed is None or claimed != bill.owner_nik_index):
+            BILL_ACCESS_REFUSED.labels("not_owner").inc()
+            raise NotFound()  # same answer as a missing id
+    elif principal.role == "officer":
+        if not principal.covers(bill.authority_code):
+            BILL_ACCESS_REFUSED.labels("outside_jurisdiction").inc()
+        principal.require_jurisdiction(bill.authority_code)
+    elif principal.role not in _STAFF_SEEING_ALL:
+        raise PermissionDenied()
+
+
+def _load(uow, principal: Principal, bill_id: str) -> Bill:
+    bill_id = (bill_id or "").strip()
+    if not bill_id:
+        v = Validator()
+        v.require("id", bill_id)
+        v.raise_if_invalid()
+    bill = uow.bills.get(bill_id) if len(bill_id) <= 36 else None
+    if bill is None:
+        raise NotFound()
+    _authorise(uow, principal, bill)
+    return bill
+
+
+def list_bills(uow, clock: Clock, policy: PenaltyPolicy, principal: Principal, *, page_size: int,
+               page_token: str, tax_type: str = "") -> tuple[list[Statement], str]:
+    limit = paging.page_size(page_size)
+    offset = paging.decode(page_token)
+    tax_type = (tax_type or "").strip().lower()
+    if tax_type:
+        v = Validator()
+        v.one_of("tax_type", tax_type, set(billing.TAX_TYPES))
+        v.raise_if_invalid()
+    if principal.role not in ("citizen", "officer", *_STAFF_SEEING_ALL):
+        raise PermissionDenied()
+    with uow:
+        if principal.role == "citizen":
+            scope = {"owner_id": principal.subject, "owner_nik_index": uow.claims.index_for(principal.subject)}
+        elif principal.role == "officer":
+            scope = {"authorities": _jurisdiction_codes(principal)}
+        else:
+            scope = {}
+        found = uow.bills.list(offset=offset, limit=limit + 1, tax_type=tax_type or None, **scope)
+    now = clock()
+    page = [billing.statement(b, now, policy) for b in found[:limit]]
+    return page, paging.next_token(offset, limit, limit) if len(found) > limit else ""
+
+
+def get_bill(uow, clock: Clock, policy: PenaltyPolicy, principal: Principal, bill_id: str) -> Statement:
+    with uow:
+        bill = _load(uow, principal, bill_id)
+    return billing.statement(bill, clock(), policy)
+
+
+@dataclass(frozen=True)
+class Checkout:
+    code: BillingCode
+    statement: Statement
+
+
+def checkout(uow, clock: Clock, policy: PenaltyPolicy, validity: dt.timedelta, principal: Principal,
+             bill_id: str) -> Checkout:
+    """The bill's one open billing code, created if none is open, with the amount due at this moment."""
+    now = clock()
+    with uow:
+        bill = _load(uow, principal, bill_id)
+        if bill.status != billing.UNPAID:
+            raise FailedPrecondition("bill_not_payable")
+        current = billing.statement(bill, now, policy)
+        code = uow.bills.open_code(bill.id, now)
+        if code is None:
+            fresh = BillingCode(billing.new_billing_code(bill.tax_type), bill.id, current.total, now,
+                                billing.code_expiry(bill, now, validity, policy))
+            if uow.bills.open_new_code(fresh, now):
+                code = fresh
+                uow.add_event("gorontalo.tax.billing_code.issued", {
+                    "bill_id": bill.id, "tax_type": bill.tax_type, "amount": fresh.amount,
+                    "expires_at": fresh.expires_at.isoformat(),
+                }, subject=bill.id)
+                uow.commit()
+                CODES_ISSUED.labels(bill.tax_type).inc()
+            else:  # a concurrent checkout opened one first: give that one
+                code = uow.bills.open_code(bill.id, now)
+                if code is None:
+                    raise FailedPrecondition("bill_not_payable")
+    return Checkout(code, current)
+
+
+def _due_date(v: Validator, raw: str, today: dt.date) -> dt.date | None:
+    raw = (raw or "").strip()
+    if not raw:
+        return today + dt.timedelta(days=FEE_DUE_DAYS)
+    try:
+        due = dt.date.fromisoformat(raw)
+    except ValueError:
+        v.add("due_date", "date_invalid")
+        return None
+    if due < today:
+        v.add("due_date", "due_date_past")
+        return None
+    return due
+
+
+def create_fee_bill(uow, clock: Clock, principal: Principal, *, caller: str, caller_reference: str,
+                    region_code: str, payer_id: str, description: str, amount: int, due_date: str) -> tuple[Bill, bool]:
+    """A retribusi bill asked for by another service. Returns (bill, created); the same caller
+    reference with the same content answers the existing bill, with other content ALREADY_EXISTS."""
+    principal.require_role("officer", "operator", "admin")
+    now = clock()
+    v = Validator()
+    caller = (caller or "").strip().lower()
+    if v.require("caller", caller) and not _CALLER.match(caller):
+        v.add("caller", "caller_invalid")
+    caller_reference = (caller_reference or "").strip()
+    v.text("caller_reference", caller_reference, max_len=100)
+    region = _regency_code(v, "region_code", region_code)
+    payer_id = (payer_id or "").strip()
+    v.text("payer_id", payer_id, max_len=36, required=False)
+    description = " ".join((description or "").split())
+    v.text("description", description, max_len=200)
+    if amount == 0:
+        v.add("amount", "required")
+    else:
+        v.in_range("amount", amount, 1, MAX_FEE_RUPIAH)
+    due = _due_date(v, due_date, billing.local_date(now))
+    v.raise_if_invalid()
+    if principal.role == "officer":
+        principal.require_jurisdiction(region)
+    bill = Bill(id=str(uuid.uuid4()), tax_type="retribusi", object_id=None, tax_year=None, authority_code=region,
+                region_code=region, owner_id=payer_id or None, owner_nik_index=None, description=description,
+                due_date=due, status=billing.UNPAID, issued_at=now, lines=[BillLine("retribusi", amount, region)],
+                caller=caller, caller_reference=caller_reference)
+    with uow:
+        existing = uow.bills.by_caller_reference(caller, caller_reference)
+        if existing is None:
+            try:
+                uow.bills.add(bill, created_by=principal.subject)
+            except billing.DuplicateBill:  # a concurrent request with this reference won
+                existing = uow.bills.by_caller_reference(caller, caller_reference)
+            else:
+                bill_issued_event(uow, bill)
+                uow.commit()
+                count_issued(bill)
+                return bill, True
+    same = (existing.region_code, existing.owner_id, existing.principal) == (region, payer_id or None, amount)
+    if not same:
+        raise AlreadyExists("fee_reference_conflict", caller_reference=caller_reference)
+    if principal.role == "officer":
+        principal.require_jurisdiction(existing.authority_code)
+    return existing, False

@@ -1,0 +1,52 @@
+"""A citizen claims the tax objects Bapenda imported under their NIK.
+
+The citizen's NIK is not in the access token. It is asked from the identity service with the
+citizen's own token (GetMe shows the NIK in full only to its holder, and identity verified it against
+the population register at sign-up), so nobody can claim objects by typing someone else's NIK.
+The claim links the account to the owner NIK index; objects and bills are not rewritten: bills of
+objects imported under that NIK, now and in later tax years, are the citizen's from then on.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from prometheus_client import Counter
+from servicekit.auth import Principal
+from servicekit.errors import AlreadyExists, PermissionDenied
+
+from ..domain.billing import ClaimTaken
+from ..domain.property import nik_shape_ok
+from .services import Clock
+
+CLAIMS = Counter("tax_owner_claims_total", "Claims of imported tax objects, by outcome.", ["outcome"])
+
+# (account id, NIK) of the caller, as the identity service knows them.
+ResidentLookup = Callable[[], tuple[str, str]]
+
+
+def claim_objects(uow, cipher, clock: Clock, principal: Principal, resident: ResidentLookup) -> dict[str, int]:
+    principal.require_role("citizen")
+    account_id, nik = resident()
+    if account_id != principal.subject or not nik_shape_ok(nik):
+        CLAIMS.labels("identity_mismatch").inc()
+        raise PermissionDenied("identity_mismatch")
+    nik_index = cipher.index(nik)
+    with uow:
+        owner = uow.claims.owner_of(nik_index)
+        if owner is None:
+            try:
+                uow.claims.add(nik_index, principal.subject, clock())
+            except ClaimTaken:
+                CLAIMS.labels("conflict").inc()
+                raise AlreadyExists("objects_claimed_elsewhere") from None
+            counts = uow.claims.counts(nik_index)
+            uow.add_event("gorontalo.tax.objects.claimed", {"owner_id": principal.subject, **counts},
+                          subject=principal.subject)
+            uow.commit()
+            CLAIMS.labels("claimed").inc()
+            return counts
+        if owner != principal.subject:
+            CLAIMS.labels("conflict").inc()
+            raise AlreadyExists("objects_claimed_elsewhere")
+        CLAIMS.labels("again").inc()
+        return uow.claims.counts(nik_index)
