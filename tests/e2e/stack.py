@@ -17,14 +17,25 @@ SERVICES = ("identity", "permits", "tax", "complaints", "disaster")
 BIN = pathlib.Path(sys.executable).parent
 
 
+def _distinct_ports(count: int) -> list[int]:
+    """free_port() can hand out a port twice when called in a row; the stack needs them all distinct."""
+    ports: list[int] = []
+    while len(ports) < count:
+        port = free_port()
+        if port not in ports:
+            ports.append(port)
+    return ports
+
+
 class Stack:
     def __init__(self, workdir: pathlib.Path, database_urls: dict[str, str] | None = None):
         self.workdir = workdir
         self.logs = workdir / "logs"
         self.logs.mkdir(parents=True, exist_ok=True)
         self.nats = NatsServer(store_dir=str(workdir / "nats"))
-        self.gateway_port = free_port()
-        self.ports = {name: (free_port(), free_port()) for name in SERVICES}
+        ports = _distinct_ports(1 + 2 * len(SERVICES))
+        self.gateway_port = ports.pop()
+        self.ports = {name: (ports.pop(), ports.pop()) for name in SERVICES}
         self.database_urls = database_urls or {}
         self.processes: dict[str, subprocess.Popen] = {}
         # NIKs and phone numbers the tests used: none may appear in any log line.

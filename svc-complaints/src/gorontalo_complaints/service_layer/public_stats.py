@@ -40,8 +40,10 @@ def public_stats(uow, clock, *, from_date: str = "", to_date: str = "") -> Publi
     if v.ok and (end < start or (end - start).days >= MAX_DAYS):
         v.add("to_date", "out_of_range", min=start.isoformat(), max=(start + dt.timedelta(days=MAX_DAYS - 1)).isoformat())
     v.raise_if_invalid()
-    begins = dt.datetime.combine(start, dt.time(0), tzinfo=workdays.WITA)
-    ends = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0), tzinfo=workdays.WITA)
+    # Bounds in UTC: timestamps are stored in UTC, and SQLite compares them without their zone.
+    begins = dt.datetime.combine(start, dt.time(0), tzinfo=workdays.WITA).astimezone(dt.timezone.utc)
+    ends = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0),
+                               tzinfo=workdays.WITA).astimezone(dt.timezone.utc)
     with uow:
         found = uow.complaints.where(complaints.c.filed_at >= begins, complaints.c.filed_at < ends,
                                      newest_first=False)
