@@ -45,6 +45,14 @@ class ServiceRuntime:
     max_workers: int = 16
     on_stop: list[Callable[[], None]] = field(default_factory=list)
 
+    @classmethod
+    def from_settings(cls, settings, *, verifier: TokenVerifier, registrations: list[Registration],
+                      bus: EventBus | None, on_stop=()) -> "ServiceRuntime":
+        """The usual runtime of a service: listen address, ports and limits from its settings."""
+        return cls(listen=settings.listen, metrics_port=settings.metrics_port, verifier=verifier,
+                   registrations=registrations, bus=bus, grace_seconds=settings.grace_seconds,
+                   max_workers=settings.max_workers, on_stop=list(on_stop))
+
     def build(self) -> tuple[grpc.Server, health.HealthServicer, int]:
         server = grpc.server(
             futures.ThreadPoolExecutor(max_workers=self.max_workers, thread_name_prefix="rpc"),

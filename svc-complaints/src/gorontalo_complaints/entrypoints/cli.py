@@ -47,11 +47,10 @@ def serve(_args) -> int:
     stop = threading.Event()
     if app.deadline_check_seconds > 0:
         threading.Thread(target=_deadline_loop, args=(app, stop), name="deadline-sweep", daemon=True).start()
-    ServiceRuntime(
-        listen=settings.listen, metrics_port=settings.metrics_port, verifier=app.verifier,
+    ServiceRuntime.from_settings(
+        settings, verifier=app.verifier, bus=app.bus,
         registrations=[Registration(complaints_pb2_grpc.add_ComplaintsServiceServicer_to_server,
                                     ComplaintsServicer(app), SERVICE_NAME)],
-        bus=app.bus, grace_seconds=settings.grace_seconds, max_workers=settings.max_workers,
     ).run()
     stop.set()
     return 0

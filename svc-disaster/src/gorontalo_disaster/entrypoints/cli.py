@@ -22,11 +22,10 @@ def serve(_args) -> int:
     settings = load_settings()
     json_logging.configure("disaster", settings.log_level)
     app = bootstrap(settings)
-    ServiceRuntime(
-        listen=settings.listen, metrics_port=settings.metrics_port, verifier=app.verifier,
+    ServiceRuntime.from_settings(
+        settings, verifier=app.verifier, bus=app.bus,
         registrations=[Registration(disaster_pb2_grpc.add_DisasterServiceServicer_to_server,
                                     DisasterServicer(app), SERVICE_NAME)],
-        bus=app.bus, grace_seconds=settings.grace_seconds, max_workers=settings.max_workers,
     ).run()
     return 0
 

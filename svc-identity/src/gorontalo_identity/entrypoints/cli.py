@@ -43,11 +43,10 @@ def serve(_args) -> int:
     settings = ServiceSettings.from_env("identity")
     json_logging.configure("identity", settings.log_level)
     app = bootstrap(settings)
-    ServiceRuntime(
-        listen=settings.listen, metrics_port=settings.metrics_port, verifier=app.verifier(),
+    ServiceRuntime.from_settings(
+        settings, verifier=app.verifier(), bus=app.bus,
         registrations=[Registration(identity_pb2_grpc.add_IdentityServiceServicer_to_server,
                                     IdentityServicer(app), SERVICE_NAME)],
-        bus=app.bus, grace_seconds=settings.grace_seconds, max_workers=settings.max_workers,
     ).run()
     return 0
 

@@ -23,12 +23,10 @@ def serve(_args) -> int:
     settings = composition.load_settings()
     json_logging.configure("permits", settings.log_level)
     app = composition.bootstrap(settings)
-    ServiceRuntime(
-        listen=settings.listen, metrics_port=settings.metrics_port, verifier=app.verifier,
+    ServiceRuntime.from_settings(
+        settings, verifier=app.verifier, bus=app.bus, on_stop=[app.close],
         registrations=[Registration(permits_pb2_grpc.add_PermitsServiceServicer_to_server,
                                     PermitsServicer(app), composition.SERVICE_NAME)],
-        bus=app.bus, grace_seconds=settings.grace_seconds, max_workers=settings.max_workers,
-        on_stop=[app.close],
     ).run()
     return 0
 

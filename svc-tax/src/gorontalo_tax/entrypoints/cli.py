@@ -31,11 +31,10 @@ def serve(_args) -> int:
     from ..adapters.bill_metrics import BillStatusCollector
 
     REGISTRY.register(BillStatusCollector(app.session_factory))
-    ServiceRuntime(
-        listen=settings.listen, metrics_port=settings.metrics_port, verifier=app.verifier,
+    ServiceRuntime.from_settings(
+        settings, verifier=app.verifier, bus=app.bus,
         registrations=[Registration(tax_pb2_grpc.add_TaxServiceServicer_to_server,
                                     TaxServicer(app), composition.SERVICE_NAME)],
-        bus=app.bus, grace_seconds=settings.grace_seconds, max_workers=settings.max_workers,
     ).run()
     return 0
 
