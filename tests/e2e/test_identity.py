@@ -1,7 +1,6 @@
 """Identity as a new user meets it: register import, officers, sign-up, digital ID, e-KTP, access log."""
 import base64
 import json
-import pathlib
 import subprocess
 import sys
 

@@ -1,6 +1,5 @@
 """The newcomer's walk: register, log in, one write and one read of every service, events on JetStream."""
 import json
-import pathlib
 
 import jsonschema
 
