@@ -21,7 +21,7 @@ from servicekit import db
 from servicekit.auth import Principal, TokenVerifier
 from servicekit.messaging import outbox
 
-from gorontalo_identity.adapters.pii import PiiCipher
+from servicekit.pii import PiiCipher
 from gorontalo_identity.adapters.signing import KeyRing
 from gorontalo_identity.bootstrap import migrations_path
 from gorontalo_identity.service_layer import admin, services

@@ -9,7 +9,7 @@ from servicekit.auth import TokenVerifier
 from servicekit.errors import AlreadyExists, InvalidArgument, PermissionDenied, Unauthenticated
 from servicekit.messaging import outbox
 
-from gorontalo_identity.adapters.pii import PiiCipher
+from servicekit.pii import PiiCipher
 from gorontalo_identity.adapters.signing import KeyRing
 from gorontalo_identity.adapters.tables import accounts
 from gorontalo_identity.bootstrap import Argon2Passwords, migrations_path

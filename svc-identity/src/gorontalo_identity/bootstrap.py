@@ -13,7 +13,7 @@ from servicekit.config import ServiceSettings
 
 from . import messages  # noqa: F401 - registers the service's messages
 from .adapters import passwords as password_adapter
-from .adapters.pii import PiiCipher
+from servicekit.pii import PiiCipher
 from .adapters.signing import KeyRing
 from .service_layer.unit_of_work import IdentityUnitOfWork
 

@@ -10,7 +10,7 @@ from ..domain.credentials import Credential
 from ..domain.model import AccessRecord, Agency, ApiClient
 from ..domain.register import Resident
 from ..domain.sessions import RefreshToken
-from .pii import PiiCipher
+from servicekit.pii import PiiCipher
 from .repository import aware
 from .tables import access_log, agencies, api_clients, credentials, ektp_checks, refresh_tokens, residents
 

@@ -6,7 +6,7 @@ import datetime as dt
 import sqlalchemy as sa
 
 from ..domain.model import Account
-from .pii import PiiCipher
+from servicekit.pii import PiiCipher
 from .tables import accounts
 
 _MUTABLE = ("full_name", "birth_date", "password_hash", "failed_logins", "first_failed_at", "locked_until", "agency",

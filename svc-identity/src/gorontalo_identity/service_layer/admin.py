@@ -7,7 +7,7 @@ import secrets
 import uuid
 
 from servicekit import regions
-from servicekit.errors import AlreadyExists, FieldViolation, InvalidArgument, NotFound, Validator
+from servicekit.errors import AlreadyExists, FieldViolation, InvalidArgument, Validator
 
 from ..domain.model import Agency, ApiClient
 from . import services

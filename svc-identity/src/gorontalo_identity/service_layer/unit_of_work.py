@@ -1,6 +1,6 @@
 from servicekit.uow import SqlAlchemyUnitOfWork
 
-from ..adapters.pii import PiiCipher
+from servicekit.pii import PiiCipher
 from ..adapters.records import (AccessLogRepository, AgencyRepository, ApiClientRepository, CredentialRepository,
                                 RefreshTokenRepository, ResidentRepository)
 from ..adapters.repository import AccountRepository

@@ -1,66 +1,22 @@
-"""Owners' NIKs at rest: AES-256-GCM with a key id, found through a keyed hash (HMAC-SHA256).
+"""Owners' NIKs at rest, with servicekit's PII cipher under one fixed context.
 
-The same idea as svc-identity's PII cipher, kept separate: each service owns its keys.
-The key file is generated on first run into $VAR_DIR/tax/ with mode 0600.
-Ciphertext: '<kid>:<base64url(nonce || ciphertext+tag)>'. The NIK is never stored in clear.
+The key file is svc-tax's own ($VAR_DIR/tax/, mode 0600): each service owns its keys.
+The NIK is never stored in clear; owner_nik_index finds it through a keyed hash.
 """
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import json
-import os
-import pathlib
-import secrets
-
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from servicekit.pii import PiiCipher
 
 NIK_CONTEXT = "tax.owner_nik"
 
 
-class NikCipher:
-    def __init__(self, keys: dict[str, bytes], current_kid: str, index_key: bytes):
-        self._keys = keys
-        self._current = current_kid
-        self._index_key = index_key
+class NikCipher(PiiCipher):
+    def encrypt(self, nik: str) -> str:  # type: ignore[override]
+        return super().encrypt(nik, NIK_CONTEXT)
 
-    def encrypt(self, nik: str) -> str:
-        nonce = os.urandom(12)
-        sealed = AESGCM(self._keys[self._current]).encrypt(nonce, nik.encode(), NIK_CONTEXT.encode())
-        return f"{self._current}:{base64.urlsafe_b64encode(nonce + sealed).decode()}"
+    def decrypt(self, token: str) -> str:  # type: ignore[override]
+        return super().decrypt(token, NIK_CONTEXT)
 
-    def decrypt(self, token: str) -> str:
-        kid, _, body = token.partition(":")
-        raw = base64.urlsafe_b64decode(body)
-        return AESGCM(self._keys[kid]).decrypt(raw[:12], raw[12:], NIK_CONTEXT.encode()).decode()
-
-    def index(self, nik: str) -> str:
+    def index(self, nik: str) -> str:  # type: ignore[override]
         """owner_nik_index: deterministic, useless without the index key."""
-        return hmac.new(self._index_key, f"{NIK_CONTEXT}:{nik}".encode(), hashlib.sha256).hexdigest()
-
-    @classmethod
-    def generate(cls) -> "NikCipher":
-        return cls({"k1": secrets.token_bytes(32)}, "k1", secrets.token_bytes(32))
-
-    @classmethod
-    def from_file(cls, path: pathlib.Path) -> "NikCipher":
-        """Load the key file, creating it with fresh random keys on first run."""
-        path = pathlib.Path(path)
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            document = {
-                "current": "k1",
-                "keys": {"k1": base64.b64encode(secrets.token_bytes(32)).decode()},
-                "index_key": base64.b64encode(secrets.token_bytes(32)).decode(),
-            }
-            try:
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            except FileExistsError:
-                pass  # another process created it first: use theirs
-            else:
-                with os.fdopen(fd, "w") as handle:
-                    json.dump(document, handle)
-        document = json.loads(path.read_text())
-        keys = {kid: base64.b64decode(value) for kid, value in document["keys"].items()}
-        return cls(keys, document["current"], base64.b64decode(document["index_key"]))
+        return super().index(nik, NIK_CONTEXT)

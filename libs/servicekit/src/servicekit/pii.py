@@ -1,4 +1,7 @@
-"""Personal numbers at rest: AES-256-GCM with a key id, found through a keyed hash.
+"""Personal numbers at rest (NIK, KK, phone): AES-256-GCM with a key id, found through a keyed hash.
+
+Each service keeps its own key file (generated on first run under its VAR_DIR); the
+mechanism is shared so that every service protects personal data the same way.
 
 Ciphertext format: '<kid>:<base64url(nonce || ciphertext+tag)>'. New values are
 encrypted with the newest key; older keys stay to decrypt until re-encrypted.
@@ -37,6 +40,11 @@ class PiiCipher:
         return hmac.new(self._index_key, f"{context}:{value}".encode(), hashlib.sha256).hexdigest()
 
     @classmethod
+    def generate(cls) -> "PiiCipher":
+        """Fresh keys held only in memory (tests)."""
+        return cls({"k1": secrets.token_bytes(32)}, "k1", secrets.token_bytes(32))
+
+    @classmethod
     def from_file(cls, path: pathlib.Path) -> "PiiCipher":
         """Load the key file, creating it with fresh random keys on first run."""
         if not path.exists():
@@ -46,9 +54,13 @@ class PiiCipher:
                 "keys": {"k1": base64.b64encode(secrets.token_bytes(32)).decode()},
                 "index_key": base64.b64encode(secrets.token_bytes(32)).decode(),
             }
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w") as handle:
-                json.dump(document, handle)
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                pass  # another process created it first: use theirs
+            else:
+                with os.fdopen(fd, "w") as handle:
+                    json.dump(document, handle)
         document = json.loads(path.read_text())
         keys = {kid: base64.b64decode(value) for kid, value in document["keys"].items()}
         return cls(keys, document["current"], base64.b64decode(document["index_key"]))
