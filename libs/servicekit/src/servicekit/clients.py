@@ -12,6 +12,8 @@ CHANNEL_OPTIONS = [
     ("grpc.keepalive_timeout_ms", 5_000),
     ("grpc.initial_reconnect_backoff_ms", 200),
     ("grpc.max_reconnect_backoff_ms", 2_000),
+    ("grpc.max_send_message_length", 16 * 1024 * 1024),
+    ("grpc.max_receive_message_length", 16 * 1024 * 1024),
 ]
 
 
@@ -19,8 +21,8 @@ def channel(target: str) -> grpc.Channel:
     return grpc.insecure_channel(target, options=CHANNEL_OPTIONS)
 
 
-def outgoing_metadata(authorization: str | None = None) -> list[tuple[str, str]]:
-    metadata = [("accept-language", i18n.language_var.get())]
+def outgoing_metadata(authorization: str | None = None, extra=()) -> list[tuple[str, str]]:
+    metadata = [("accept-language", i18n.language_var.get()), *extra]
     request_id = request_id_var.get()
     if request_id:
         metadata.append(("x-request-id", request_id))

@@ -18,10 +18,14 @@ class ServiceError(Exception):
     status = "INTERNAL"
     default_reason = "internal"
 
-    def __init__(self, reason: str | None = None, violations: list[FieldViolation] | None = None, **params):
+    def __init__(self, reason: str | None = None, violations: list[FieldViolation] | None = None, *,
+                 http_body: tuple[str, bytes] | None = None, **params):
         self.reason = reason or self.default_reason
         self.violations = list(violations or [])
         self.params = params
+        # (content type, bytes): a body the service renders itself for a standard
+        # with its own error format (Open311, an SMS reply); the gateway serves it as is.
+        self.http_body = http_body
         super().__init__(self.reason)
 
 

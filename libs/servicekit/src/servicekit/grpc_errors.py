@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import grpc
+from google.api import httpbody_pb2
 from google.protobuf import any_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
@@ -28,6 +29,9 @@ def to_status(error: ServiceError, language: str) -> grpc.Status:
                 reason=violation.reason.upper(),
             )
         details.append(bad_request)
+    if error.http_body is not None:
+        content_type, data = error.http_body
+        details.append(httpbody_pb2.HttpBody(content_type=content_type, data=data))
     packed = []
     for detail in details:
         holder = any_pb2.Any()

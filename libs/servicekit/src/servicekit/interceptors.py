@@ -23,8 +23,12 @@ log = logging.getLogger("servicekit.rpc")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
 
-def _metadata(context) -> dict[str, str]:
+def metadata_dict(context) -> dict[str, str]:
+    """The caller's text metadata, e.g. headers the gateway forwarded or `x-client-address`."""
     return {k: v for k, v in (context.invocation_metadata() or ()) if isinstance(v, str)}
+
+
+_metadata = metadata_dict
 
 
 def _wrap(handler: grpc.RpcMethodHandler, around) -> grpc.RpcMethodHandler:

@@ -24,6 +24,9 @@ from .interceptors import AuthInterceptor, ErrorInterceptor, MetricsInterceptor,
 
 log = logging.getLogger(__name__)
 
+# Uploads (documents, photos) travel as one message; the gateway enforces each RPC's own limit.
+MAX_MESSAGE_BYTES = 16 * 1024 * 1024
+
 
 @dataclass
 class Registration:
@@ -58,7 +61,7 @@ class ServiceRuntime:
             futures.ThreadPoolExecutor(max_workers=self.max_workers, thread_name_prefix="rpc"),
             interceptors=[RequestContextInterceptor(), MetricsInterceptor(), ErrorInterceptor(),
                           AuthInterceptor(self.verifier)],
-            options=[("grpc.so_reuseport", 0), ("grpc.max_receive_message_length", 4 * 1024 * 1024)],
+            options=[("grpc.so_reuseport", 0), ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES)],
         )
         health_servicer = health.HealthServicer(experimental_non_blocking=True)
         health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)

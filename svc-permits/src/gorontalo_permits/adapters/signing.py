@@ -1,78 +1,18 @@
-"""The permits service's signing key (Ed25519) for permit tokens in certificate QR codes, and its JWKS.
-
-Keys are PEM files under VAR_DIR/permits/keys, generated on first run. The newest key signs;
-every key stays in the JWKS so certificates printed before a rotation still verify offline.
-"""
+"""The permits service's keys for permit tokens in certificate QR codes (servicekit.signing)."""
 from __future__ import annotations
 
-import base64
-import datetime as dt
-import hashlib
-import json
-import os
 import pathlib
 
-import jwt
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from servicekit import signing
 
-ALGORITHM = "EdDSA"
 ISSUER = "gorontalo-permits"
 TOKEN_TYPE = "permit+jwt"
 
 
-def _b64url(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def public_jwk(private_key: Ed25519PrivateKey) -> dict:
-    x = _b64url(private_key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw))
-    canonical = json.dumps({"crv": "Ed25519", "kty": "OKP", "x": x}, separators=(",", ":"), sort_keys=True)
-    kid = _b64url(hashlib.sha256(canonical.encode()).digest())  # RFC 7638 thumbprint
-    return {"kty": "OKP", "crv": "Ed25519", "x": x, "kid": kid, "alg": ALGORITHM, "use": "sig"}
-
-
-class PermitKeyRing:
+class PermitKeyRing(signing.DocumentKeyRing):
     def __init__(self, directory: pathlib.Path):
-        self.directory = pathlib.Path(directory)
-        self.directory.mkdir(parents=True, exist_ok=True)
-        if not any(self.directory.glob("*.pem")):
-            self._generate()
-        keys = []
-        for path in self.directory.glob("*.pem"):
-            private_key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-            keys.append((path.name, private_key, public_jwk(private_key)))
-        self._keys = sorted(keys, key=lambda k: k[0])  # names start with the creation time
-
-    def _generate(self) -> None:
-        private_key = Ed25519PrivateKey.generate()
-        pem = private_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                        serialization.NoEncryption())
-        kid = public_jwk(private_key)["kid"]
-        path = self.directory / f"{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%f}-{kid[:8]}.pem"
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:  # pragma: no cover - another process started at the same microsecond
-            return
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(pem)
-
-    def jwks(self) -> dict:
-        return {"keys": [jwk for *_, jwk in self._keys]}
-
-    def sign(self, claims: dict) -> str:
-        _, private_key, jwk = self._keys[-1]
-        return jwt.encode({"iss": ISSUER, **claims}, private_key, algorithm=ALGORITHM,
-                          headers={"kid": jwk["kid"], "typ": TOKEN_TYPE})
+        super().__init__(directory, issuer=ISSUER, token_type=TOKEN_TYPE)
 
 
 def verify_offline(token: str, jwks: dict) -> dict:
-    """What an offline verifier does with the published JWKS: the claims, or jwt.PyJWTError."""
-    header = jwt.get_unverified_header(token)
-    if header.get("typ") != TOKEN_TYPE or header.get("alg") != ALGORITHM:
-        raise jwt.InvalidTokenError("not a permit token")
-    for jwk in jwks.get("keys", []):
-        if jwk.get("kid") == header.get("kid"):
-            key = jwt.PyJWK(jwk).key
-            return jwt.decode(token, key, algorithms=[ALGORITHM], issuer=ISSUER, options={"require": ["iat"]})
-    raise jwt.InvalidTokenError("unknown kid")
+    return signing.verify_offline(token, jwks, issuer=ISSUER, token_type=TOKEN_TYPE)

@@ -8,6 +8,8 @@ from typing import ClassVar as _ClassVar, Optional as _Optional
 DESCRIPTOR: _descriptor.FileDescriptor
 ACCESS_FIELD_NUMBER: _ClassVar[int]
 access: _descriptor.FieldDescriptor
+HTTP_OPTIONS_FIELD_NUMBER: _ClassVar[int]
+http_options: _descriptor.FieldDescriptor
 SERVICE_INFO_FIELD_NUMBER: _ClassVar[int]
 service_info: _descriptor.FieldDescriptor
 
@@ -30,3 +32,11 @@ class ServiceInfo(_message.Message):
     summary_id: str
     summary_en: str
     def __init__(self, title_id: _Optional[str] = ..., title_en: _Optional[str] = ..., summary_id: _Optional[str] = ..., summary_en: _Optional[str] = ...) -> None: ...
+
+class HttpOptions(_message.Message):
+    __slots__ = ("forward_headers", "max_body_bytes")
+    FORWARD_HEADERS_FIELD_NUMBER: _ClassVar[int]
+    MAX_BODY_BYTES_FIELD_NUMBER: _ClassVar[int]
+    forward_headers: _containers.RepeatedScalarFieldContainer[str]
+    max_body_bytes: int
+    def __init__(self, forward_headers: _Optional[_Iterable[str]] = ..., max_body_bytes: _Optional[int] = ...) -> None: ...
