@@ -72,7 +72,7 @@ def client():
     app = create_app(GatewayConfig(
         services={"identity": f"127.0.0.1:{port}", "disaster": f"127.0.0.1:{port}", "tax": dead},
         nats_url=f"nats://127.0.0.1:{free_port()}", upstream_timeout=2, health_timeout=0.5,
-        max_body_bytes=1024 * 1024))
+        max_body_bytes=1024 * 1024, streams_url="http://127.0.0.1:8090"))
     yield app.test_client()
     server.stop(0)
 

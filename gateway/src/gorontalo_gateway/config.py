@@ -15,6 +15,7 @@ class GatewayConfig:
     upstream_timeout: float
     health_timeout: float
     max_body_bytes: int
+    streams_url: str  # the asyncio stream server (SSE); ordinary workers do not hold streams
 
     @classmethod
     def from_env(cls) -> "GatewayConfig":
@@ -25,4 +26,5 @@ class GatewayConfig:
             upstream_timeout=float(env("GATEWAY_UPSTREAM_TIMEOUT_SECONDS", "5")),
             health_timeout=float(env("GATEWAY_HEALTH_TIMEOUT_SECONDS", "1")),
             max_body_bytes=MAX_BODY_BYTES,
+            streams_url=env("GATEWAY_STREAMS_URL", "http://127.0.0.1:8090").rstrip("/"),
         )

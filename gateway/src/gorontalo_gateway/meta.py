@@ -1,7 +1,7 @@
 """Health, readiness, metrics, the service directory, OpenAPI and human docs."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify, render_template
+from flask import Blueprint, Response, current_app, jsonify, redirect, render_template, request
 
 from servicekit import i18n
 
@@ -29,6 +29,14 @@ def readyz():
     if all(value == "up" for value in checks.values()):
         return jsonify(status="ready", checks=checks)
     return problems.problem(503, "not_ready", checks=checks, headers={"Retry-After": problems.RETRY_AFTER_SECONDS})
+
+
+@blueprint.get("/v1/disaster/alerts/stream")
+def alerts_stream():
+    """Server-Sent Events live on the stream server: a gthread worker would spend a thread per client."""
+    query = request.query_string.decode("latin-1")
+    target = f"{_state().config.streams_url}{request.path}" + (f"?{query}" if query else "")
+    return redirect(target, code=307)
 
 
 @blueprint.get("/metrics")
