@@ -14,14 +14,29 @@ from servicekit.errors import FieldViolation, InvalidArgument, PermissionDenied,
 
 from . import problems
 from .metrics import UPSTREAM_ERRORS
+from .routes import HTTP_BODY
 from .transcode import build_request
 
 log = logging.getLogger("gateway.api")
-HTTP_BODY = "google.api.HttpBody"
 
 
-def _read_json_body():
-    raw = request.get_data(cache=False)  # raises 413 past MAX_CONTENT_LENGTH
+class _TooLarge(Exception):
+    def __init__(self, limit: int):
+        self.limit = limit
+
+
+def _read_body(limit: int) -> bytes:
+    """The request body, refused past this RPC's own limit (uploads may be larger than JSON)."""
+    if request.content_length is not None and request.content_length > limit:
+        raise _TooLarge(limit)
+    raw = request.get_data(cache=False)  # a chunked body is still capped by MAX_CONTENT_LENGTH
+    if len(raw) > limit:
+        raise _TooLarge(limit)
+    return raw
+
+
+def _read_json_body(limit: int):
+    raw = _read_body(limit)
     if not raw.strip():
         return {}
     mimetype = request.mimetype or ""
@@ -52,19 +67,41 @@ def authenticate(route):
     return principal
 
 
-def make_view(route, stub_call, timeout: float):
+def _forwarded_metadata(route) -> list[tuple[str, str]]:
+    """The client's address (for per-client limits) and the headers this RPC asked for."""
+    metadata = [("x-client-address", request.remote_addr or "")]
+    for name in route.forward_headers:
+        value = request.headers.get(name)
+        if value is not None and value.isascii():
+            metadata.append((name.lower(), value))
+    return metadata
+
+
+def make_view(route, stub_call, timeout: float, default_limit: int):
+    limit = route.max_body_bytes or default_limit
+
     def view(**path_params):
         i18n.language_var.set(problems.language())
         try:
             authenticate(route)
-            body = _read_json_body() if route.body else None
-            message = route_request(route, path_params, body)
+            if route.raw_body:
+                message = route_request(route, path_params, None)
+                raw = getattr(message, route.body)
+                raw.data = _read_body(limit)
+                raw.content_type = request.headers.get("Content-Type", "")
+            else:
+                body = _read_json_body(limit) if route.body else None
+                message = route_request(route, path_params, body)
+        except _TooLarge as error:
+            # The unread body may still be on the socket: close it so the client does not reuse it.
+            return problems.problem(413, "body_too_large", i18n.translate(
+                "body_too_large", i18n.language_var.get(), limit=error.limit), headers={"Connection": "close"})
         except _UnsupportedMediaType:
             return problems.problem(415, "unsupported_media_type")
         except ServiceError as error:
             status = {"UNAUTHENTICATED": 401, "PERMISSION_DENIED": 403, "UNAVAILABLE": 503}.get(error.status, 400)
             return problems.from_service_error(error, status)
-        metadata = clients.outgoing_metadata(request.headers.get("Authorization"))
+        metadata = clients.outgoing_metadata(request.headers.get("Authorization"), _forwarded_metadata(route))
         try:
             response = stub_call(message, timeout=timeout, metadata=metadata)
         except grpc.RpcError as error:
@@ -86,13 +123,14 @@ def make_view(route, stub_call, timeout: float):
 
 def route_request(route, path_params: dict, body):
     params = {name.replace("__", "."): value for name, value in path_params.items()}
-    query = {key: request.args.getlist(key) for key in request.args} if not route.body else {}
-    if route.body and request.args:
+    takes_query = not route.body or route.raw_body
+    query = {key: request.args.getlist(key) for key in request.args} if takes_query else {}
+    if not takes_query and request.args:
         raise InvalidArgument(violations=[FieldViolation(key, "unknown_parameter") for key in request.args])
     return build_request(route, path_params=params, query=query, body=body)
 
 
-def build_blueprint(services, upstreams, timeout: float) -> Blueprint:
+def build_blueprint(services, upstreams, timeout: float, default_limit: int) -> Blueprint:
     blueprint = Blueprint("api", __name__)
     for service in services:
         channel = upstreams.channels[service.key]
@@ -103,5 +141,5 @@ def build_blueprint(services, upstreams, timeout: float) -> Blueprint:
                 response_deserializer=route.response_class.FromString,
             )
             blueprint.add_url_rule(route.flask_rule, endpoint=f"{route.grpc_path}:{route.http_method}".replace(".", "_"),
-                                   view_func=make_view(route, stub_call, timeout), methods=[route.http_method])
+                                   view_func=make_view(route, stub_call, timeout, default_limit), methods=[route.http_method])
     return blueprint

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from flask import Flask, g, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from servicekit import clients, i18n
 from servicekit import logging as json_logging
@@ -39,11 +40,15 @@ class GatewayState:
 def create_app(config: GatewayConfig | None = None) -> Flask:
     config = config or GatewayConfig.from_env()
     app = Flask(__name__)
-    app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
     services = [load_service(key, target) for key, target in config.services.items()]
+    # Werkzeug's cap is the largest any RPC accepts; each view enforces its own RPC's limit.
+    app.config["MAX_CONTENT_LENGTH"] = max([config.max_body_bytes] + [
+        route.max_body_bytes for service in services for route in service.routes])
+    if config.trusted_proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.trusted_proxies, x_proto=config.trusted_proxies)
     upstreams = Upstreams(config.services, config.health_timeout)
     identity_channel = upstreams.channels.get("identity") or clients.channel(config.services.get("identity", ""))
     verifier = TokenVerifier(JwksCache(clients.jwks_fetcher(identity_channel)).key)
@@ -53,7 +58,7 @@ def create_app(config: GatewayConfig | None = None) -> Flask:
         openapi=build_document(services, comments),
     )
     app.register_blueprint(meta.blueprint)
-    app.register_blueprint(api.build_blueprint(services, upstreams, config.upstream_timeout))
+    app.register_blueprint(api.build_blueprint(services, upstreams, config.upstream_timeout, config.max_body_bytes))
     _install_request_context(app)
     _install_error_handlers(app)
     return app
@@ -65,8 +70,7 @@ def _install_request_context(app: Flask) -> None:
         incoming = request.headers.get("X-Request-ID", "")
         g.request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
         g.started = time.perf_counter()
-        request_id_var.set(g.request_id)
-        i18n.language_var.set(problems.language())
+        g.context_tokens = (request_id_var.set(g.request_id), i18n.language_var.set(problems.language()))
 
     @app.after_request
     def _finish(response):
@@ -80,6 +84,14 @@ def _install_request_context(app: Flask) -> None:
                  extra={"http_status": response.status_code, "path": request.path,
                         "duration_ms": round(elapsed * 1000, 2)})
         return response
+
+    @app.teardown_request
+    def _forget(_error=None):
+        # A worker thread serves other requests next: no request id may leak into them.
+        tokens = g.pop("context_tokens", None)
+        if tokens:
+            request_id_var.reset(tokens[0])
+            i18n.language_var.reset(tokens[1])
 
 
 def _install_error_handlers(app: Flask) -> None:

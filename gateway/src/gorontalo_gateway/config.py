@@ -16,6 +16,9 @@ class GatewayConfig:
     health_timeout: float
     max_body_bytes: int
     streams_url: str  # the asyncio stream server (SSE); ordinary workers do not hold streams
+    # Reverse proxies in front whose X-Forwarded-For is believed; 0 trusts none, so a client
+    # cannot pick its own address to dodge per-client rate limits.
+    trusted_proxies: int = 0
 
     @classmethod
     def from_env(cls) -> "GatewayConfig":
@@ -27,4 +30,5 @@ class GatewayConfig:
             health_timeout=float(env("GATEWAY_HEALTH_TIMEOUT_SECONDS", "1")),
             max_body_bytes=MAX_BODY_BYTES,
             streams_url=env("GATEWAY_STREAMS_URL", "http://127.0.0.1:8090").rstrip("/"),
+            trusted_proxies=int(env("GATEWAY_TRUSTED_PROXIES", "0")),
         )

@@ -117,10 +117,15 @@ def build_document(services, comments: dict[str, str], version: str = "0.1.0") -
             parameters = [{"name": name, "in": "path", "required": True,
                            "schema": builder.field_schema(request_descriptor.fields_by_name[name])}
                           for name in route.path_variables]
-            if route.body == "*":
+            if route.raw_body:
+                operation["requestBody"] = {"required": True, "content": {
+                    "*/*": {"schema": {"type": "string", "contentMediaType": "application/octet-stream"}}}}
+                if route.max_body_bytes:
+                    operation["x-max-body-bytes"] = route.max_body_bytes
+            elif route.body == "*":
                 operation["requestBody"] = {"required": True, "content": {
                     "application/json": {"schema": builder.ref(request_descriptor)}}}
-            elif not route.body:
+            if not route.body or route.raw_body:
                 for field in request_descriptor.fields:
                     if field.name in route.path_variables or field.type == FieldDescriptor.TYPE_MESSAGE:
                         continue

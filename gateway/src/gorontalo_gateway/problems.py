@@ -5,6 +5,7 @@ import json
 
 import grpc
 from flask import Response, g, request
+from google.api import httpbody_pb2
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
@@ -122,6 +123,12 @@ def from_rpc_error(error: grpc.RpcError, service: str) -> Response:
                 localized = error_details_pb2.LocalizedMessage()
                 any_detail.Unpack(localized)
                 detail = localized.message
+            elif any_detail.Is(httpbody_pb2.HttpBody.DESCRIPTOR):
+                # A standard with its own error format (Open311, an SMS reply): the service's body as is.
+                body = httpbody_pb2.HttpBody()
+                any_detail.Unpack(body)
+                return Response(body.data, status=status, headers=headers,
+                                content_type=body.content_type or "application/octet-stream")
             elif any_detail.Is(error_details_pb2.BadRequest.DESCRIPTOR):
                 bad_request = error_details_pb2.BadRequest()
                 any_detail.Unpack(bad_request)

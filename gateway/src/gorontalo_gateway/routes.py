@@ -18,6 +18,7 @@ from gorontalo.api.v1 import options_pb2
 
 _VARIABLE = re.compile(r"\{([a-zA-Z0-9_.]+)(?:=[^}]*)?\}")
 _HTTP_VERBS = ("get", "put", "post", "delete", "patch")
+HTTP_BODY = "google.api.HttpBody"
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,17 @@ class Route:
     grpc_path: str  # /package.Service/Method
     request_class: type
     response_class: type
+    forward_headers: tuple[str, ...] = ()
+    max_body_bytes: int = 0  # 0: the gateway's default
+
+    @property
+    def raw_body(self) -> bool:
+        """The body names a google.api.HttpBody field: the service gets the bytes as sent."""
+        if self.body in ("", "*"):
+            return False
+        field = self.method.input_type.fields_by_name.get(self.body)
+        return field is not None and field.message_type is not None and \
+            field.message_type.full_name == HTTP_BODY
 
     @property
     def path_variables(self) -> list[str]:
@@ -75,6 +87,7 @@ def load_service(key: str, target: str) -> ServiceEntry:
         options = method.GetOptions()
         if not options.HasExtension(annotations_pb2.http) or method.client_streaming or method.server_streaming:
             continue
+        http_options = options.Extensions[options_pb2.http_options]
         for binding in _bindings(options.Extensions[annotations_pb2.http]):
             verb = binding.WhichOneof("pattern")
             if verb not in _HTTP_VERBS:
@@ -85,6 +98,7 @@ def load_service(key: str, target: str) -> ServiceEntry:
                 grpc_path=f"/{service.full_name}/{method.name}",
                 request_class=message_factory.GetMessageClass(method.input_type),
                 response_class=message_factory.GetMessageClass(method.output_type),
+                forward_headers=tuple(http_options.forward_headers), max_body_bytes=http_options.max_body_bytes,
             ))
     return entry
 

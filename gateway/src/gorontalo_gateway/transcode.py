@@ -134,7 +134,7 @@ def build_request(route, *, path_params: dict[str, str], query: dict[str, list[s
         if not isinstance(body, dict):
             raise InvalidArgument("body_not_object")
         data = dict(body)
-    elif route.body:
+    elif route.body and not route.raw_body:
         data = {route.body: body} if body is not None else {}
     elif query:
         bound = set(route.path_variables)
