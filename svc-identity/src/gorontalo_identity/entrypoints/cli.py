@@ -31,6 +31,10 @@ DEMO_ACCOUNTS = [
      "agency": ("dinas-pupr-7571", "Dinas PUPR Kota Gorontalo", "75.71"), "jurisdiction": ["75.71"]},
     {"role": "officer", "username": "bapenda.provinsi", "full_name": "Petugas Bapenda Provinsi Gorontalo",
      "agency": ("bapenda-75", "Bapenda Provinsi Gorontalo", "75"), "jurisdiction": ["75"]},
+    {"role": "officer", "username": "petugas.bpbd", "full_name": "Petugas BPBD Provinsi Gorontalo",
+     "agency": ("bpbd-75", "BPBD Provinsi Gorontalo", "75"), "jurisdiction": ["75"]},
+    {"role": "officer", "username": "petugas.bpbd.bonebolango", "full_name": "Petugas BPBD Kabupaten Bone Bolango",
+     "agency": ("bpbd-7503", "BPBD Kabupaten Bone Bolango", "75.03"), "jurisdiction": ["75.03"]},
 ]
 DEMO_REGISTER_SIZE = 300
 
