@@ -37,13 +37,15 @@ class GatewayState:
     openapi: dict
 
 
-def create_app(config: GatewayConfig | None = None) -> Flask:
+def create_app(config: GatewayConfig | None = None, services: list[ServiceEntry] | None = None) -> Flask:
+    """`services` replaces the contracts named by the config (tests pass their own)."""
     config = config or GatewayConfig.from_env()
     app = Flask(__name__)
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
-    services = [load_service(key, target) for key, target in config.services.items()]
+    if services is None:
+        services = [load_service(key, target) for key, target in config.services.items()]
     # Werkzeug's cap is the largest any RPC accepts; each view enforces its own RPC's limit.
     app.config["MAX_CONTENT_LENGTH"] = max([config.max_body_bytes] + [
         route.max_body_bytes for service in services for route in service.routes])

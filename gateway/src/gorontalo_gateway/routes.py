@@ -82,6 +82,11 @@ def load_service(key: str, target: str) -> ServiceEntry:
     if len(file_descriptor.services_by_name) != 1:
         raise ValueError(f"gorontalo.{key}.v1 must declare exactly one service")
     service = next(iter(file_descriptor.services_by_name.values()))
+    return service_entry(key, service, target)
+
+
+def service_entry(key: str, service: ServiceDescriptor, target: str) -> ServiceEntry:
+    """The routes of one annotated gRPC service."""
     entry = ServiceEntry(key=key, descriptor=service, target=target)
     for method in service.methods:
         options = method.GetOptions()

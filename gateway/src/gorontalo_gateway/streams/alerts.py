@@ -1,0 +1,127 @@
+"""Alert events as the stream serves them: region filter, SSE frames, resume cursor.
+
+Plain Python: no asyncio, no NATS, no HTTP.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from servicekit import regions
+
+SUBJECT_PREFIX = "gorontalo.disaster.alert."
+SUBJECT_FILTER = SUBJECT_PREFIX + ">"
+KINDS = ("issued", "updated", "cancelled")
+
+
+class NotAnAlert(ValueError):
+    """A message on the alert subjects that does not follow the alert event contract."""
+
+
+@dataclass(frozen=True)
+class Alert:
+    seq: int  # JetStream stream sequence: the SSE event id
+    kind: str  # issued | updated | cancelled
+    region_codes: tuple[str, ...]
+    frame: bytes  # rendered once, written to every subscriber as is
+
+    @property
+    def event_name(self) -> str:
+        return f"alert.{self.kind}"
+
+
+def affects(region_codes, region: str) -> bool:
+    """True when an alert for `region_codes` concerns a subscriber of `region`.
+
+    Either the alert area lies inside the region (75.03.01 for a 75.03 subscriber)
+    or the region lies inside the alert area (a province-wide 75 alert for 75.03).
+    """
+    for raw in region_codes:
+        code = regions.normalise(raw) if isinstance(raw, str) else None
+        if not code:
+            continue
+        if code == region or code.startswith(region + ".") or region.startswith(code + "."):
+            return True
+    return False
+
+
+def from_message(seq: int, subject: str, body: bytes) -> Alert:
+    """Parse a CloudEvent (as servicekit.messaging writes it) published on an alert subject."""
+    if not subject.startswith(SUBJECT_PREFIX) or subject[len(SUBJECT_PREFIX):] not in KINDS:
+        raise NotAnAlert(f"unexpected subject {subject}")
+    kind = subject[len(SUBJECT_PREFIX):]
+    try:
+        envelope = json.loads(body)
+        data = envelope["data"]
+    except (ValueError, KeyError, TypeError) as e:
+        raise NotAnAlert(f"not a CloudEvent: {type(e).__name__}") from None
+    if not isinstance(data, dict):
+        raise NotAnAlert("data is not an object")
+    codes = data.get("region_codes")
+    if not isinstance(codes, list) or not codes or not all(isinstance(c, str) for c in codes):
+        raise NotAnAlert("region_codes missing")
+    alert_id = data.get("alert_id")
+    if not isinstance(alert_id, str) or not alert_id:
+        raise NotAnAlert("alert_id missing")
+    payload = dict(data)
+    # Clients follow the link for the full CAP document; the contract has it, older events may not.
+    payload.setdefault("cap_url", f"/v1/disaster/alerts/{alert_id}.cap.xml")
+    return Alert(seq=seq, kind=kind, region_codes=tuple(codes), frame=render(seq, f"alert.{kind}", payload))
+
+
+def render(seq: int, event: str, data: dict) -> bytes:
+    # json.dumps without indent never emits a newline, so one `data:` line carries the whole event.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f"id: {seq}\nevent: {event}\ndata: {text}\n\n".encode()
+
+
+def cursor_frame(seq: int) -> bytes:
+    """An id without data: browsers store it as lastEventId without dispatching an event.
+
+    Sent on connect and after a replay, so a client that drops before the next alert
+    resumes from here instead of from nothing.
+    """
+    return f"id: {seq}\n\n".encode()
+
+
+def preamble(retry_ms: int) -> bytes:
+    return f"retry: {retry_ms}\n: connected\n\n".encode()
+
+
+HEARTBEAT = b": ping\n\n"
+
+
+class Cursor:
+    """Merges a replay with the live feed: each alert goes out once, in stream order.
+
+    The live subscription is registered before the replay starts, so anything published
+    meanwhile is in both; every alert at or below the last sent sequence is dropped.
+    """
+
+    def __init__(self, after: int = 0):
+        self.position = after
+
+    def admit(self, alerts) -> list[Alert]:
+        fresh = []
+        for alert in alerts:
+            if alert.seq > self.position:
+                fresh.append(alert)
+                self.position = alert.seq
+        return fresh
+
+    def advance(self, seq: int) -> bool:
+        """Move past alerts scanned but not sent (other regions); True when it moved."""
+        if seq > self.position:
+            self.position = seq
+            return True
+        return False
+
+
+def parse_last_event_id(value: str | None) -> int | None:
+    """Last-Event-ID header -> sequence; None when absent. ValueError when malformed."""
+    if value is None or value.strip() == "":
+        return None
+    value = value.strip()
+    if not value.isdigit() or len(value) > 19:
+        raise ValueError(value)
+    return int(value)

@@ -1,0 +1,120 @@
+"""In-memory fan-out of alerts to stream clients, one bounded buffer per client.
+
+Runs on the event loop only. Dispatch never awaits: a client that cannot keep up
+fills its own buffer and is closed, the others never wait for it.
+"""
+from __future__ import annotations
+
+import asyncio
+import collections
+import logging
+
+from . import metrics
+from .alerts import Alert, affects
+
+log = logging.getLogger("gateway.streams")
+
+SLOW = "slow"
+SHUTDOWN = "shutdown"
+
+
+class Subscriber:
+    def __init__(self, region: str, max_pending: int):
+        self.region = region
+        self.max_pending = max_pending
+        self._pending: collections.deque[Alert] = collections.deque()
+        self._ready = asyncio.Event()
+        self.closed: asyncio.Future = asyncio.get_running_loop().create_future()
+
+    def offer(self, alert: Alert) -> None:
+        if self.closed.done():
+            return
+        if len(self._pending) >= self.max_pending:
+            self.close(SLOW)
+            return
+        self._pending.append(alert)
+        self._ready.set()
+
+    def close(self, reason: str) -> None:
+        if not self.closed.done():
+            self.closed.set_result(reason)
+            self._ready.set()
+
+    async def take(self, timeout: float) -> list[Alert]:
+        """What arrived since the last call; [] after `timeout` seconds with nothing."""
+        if not self._pending:
+            try:
+                await asyncio.wait_for(self._ready.wait(), timeout)
+            except asyncio.TimeoutError:
+                return []
+        self._ready.clear()
+        taken = list(self._pending)
+        self._pending.clear()
+        return taken
+
+
+class Hub:
+    def __init__(self, max_pending: int = 256):
+        self.max_pending = max_pending
+        self._by_region: dict[str, set[Subscriber]] = {}
+        self.position = 0  # highest stream sequence dispatched (or the stream's end at start)
+        self.live = False  # the source's subscription is running
+        self.closing = False
+
+    @property
+    def client_count(self) -> int:
+        return sum(len(s) for s in self._by_region.values())
+
+    def subscribe(self, region: str) -> Subscriber:
+        """Register for live alerts; `position` right after this call is the client's resume point."""
+        subscriber = Subscriber(region, self.max_pending)
+        self._by_region.setdefault(region, set()).add(subscriber)
+        metrics.CLIENTS.inc()
+        return subscriber
+
+    def unsubscribe(self, subscriber: Subscriber) -> None:
+        group = self._by_region.get(subscriber.region)
+        if group is None or subscriber not in group:
+            return
+        group.discard(subscriber)
+        if not group:
+            del self._by_region[subscriber.region]
+        metrics.CLIENTS.dec()
+
+    def start_at(self, position: int) -> None:
+        self.position = max(self.position, position)
+
+    def advance(self, seq: int) -> None:
+        """A message on the alert subjects that is not an alert still moves the position."""
+        self.position = max(self.position, seq)
+
+    def dispatch(self, alert: Alert) -> int:
+        """Hand an alert to every subscriber it concerns; returns how many."""
+        self.position = max(self.position, alert.seq)
+        reached = 0
+        for region, group in list(self._by_region.items()):
+            if not affects(alert.region_codes, region):
+                continue
+            for subscriber in list(group):
+                subscriber.offer(alert)
+                if subscriber.closed.done() and subscriber.closed.result() == SLOW:
+                    self._drop(subscriber)
+                else:
+                    reached += 1
+        return reached
+
+    def _drop(self, subscriber: Subscriber) -> None:
+        self.unsubscribe(subscriber)
+        metrics.CLIENTS_DROPPED.labels(SLOW).inc()
+        log.warning("stream client of region %s dropped: %d alerts waiting, it does not read",
+                    subscriber.region, subscriber.max_pending)
+
+    def close_all(self) -> int:
+        """Shutdown: end every stream (clients reconnect with Last-Event-ID elsewhere)."""
+        self.closing = True
+        count = 0
+        for group in list(self._by_region.values()):
+            for subscriber in list(group):
+                subscriber.close(SHUTDOWN)
+                count += 1
+        return count
