@@ -1,7 +1,6 @@
-"""Plain units of servicekit: i18n, logging, regions, paging, errors, access rules, config."""
+"""Plain units of servicekit: i18n, logging, errors, access rules, config."""
 from __future__ import annotations
 
-import base64
 import io
 import json
 import logging
@@ -10,7 +9,7 @@ import uuid
 
 import pytest
 
-from servicekit import access, errors, i18n, paging, regions
+from servicekit import access, errors, i18n
 from servicekit import logging as sk_logging
 from servicekit.errors import FieldViolation, InvalidArgument, Validator
 
@@ -193,129 +192,6 @@ def test_configure_installs_the_json_formatter_on_the_root_logger():
     finally:
         root.handlers[:] = saved_handlers
         root.setLevel(saved_level)
-
-
-# -- regions -----------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("raw,expected", [
-    ("75", "75"), ("7571", "75.71"), ("75.71", "75.71"), (" 75.71 ", "75.71"), ("757101", "75.71.01"),
-    ("75.71.01.1001", "75.71.01.1001"), ("7571011001", "75.71.01.1001"), ("75 71 01", "75.71.01"),
-    ("", None), (None, None), ("7", None), ("757", None), ("75.7", None), ("75.71.01.100", None),
-    ("75-71", None), ("abcd", None), ("75.71.01.10011", None),
-])
-def test_normalise(raw, expected):
-    assert regions.normalise(raw) == expected
-
-
-def test_lookup():
-    city = regions.lookup("7571")
-    assert (city.code, city.name, city.level, city.parent_code) == ("75.71", "Kota Gorontalo", "regency", "75")
-    village = regions.lookup("75.71.01.1001")
-    assert (village.level, village.parent_code) == ("village", "75.71.01")
-    assert regions.lookup("75").level == "province"
-    assert regions.lookup("71.71").name == "Kota Manado"  # other provinces: down to regencies
-    assert regions.lookup("75.99") is None
-    assert regions.lookup("nonsense") is None
-
-
-def test_in_gorontalo():
-    assert regions.in_gorontalo("75.71")
-    assert regions.in_gorontalo("75.04.01")
-    assert regions.in_gorontalo("7571011001")
-    assert not regions.in_gorontalo("75.99")  # code-shaped but unknown
-    assert not regions.in_gorontalo("71.71")  # Manado
-    assert not regions.in_gorontalo("garbage")
-
-
-def test_regency_of():
-    assert regions.regency_of("75.71.01.1001") == "75.71"
-    assert regions.regency_of("757101") == "75.71"
-    assert regions.regency_of("75.04") == "75.04"
-    assert regions.regency_of("75") is None
-    assert regions.regency_of("x") is None
-
-
-@pytest.mark.parametrize("code,jurisdiction,expected", [
-    ("75.71.01.1001", ["75.71"], True),
-    ("75.71", ["75.71"], True),
-    ("75.71.01", ["7571"], True),
-    ("75.04.01", ["75.71"], False),
-    ("75.04.01", ["75.71", "75.04"], True),
-    ("75.71", ["75.71.01"], False),  # a wider area than the scope
-    ("75.01.01", ["75.0"], False),
-    ("75.71.01", ["75"], True),
-    ("75.71.01", [], False),
-    ("75.71.01", ["", "junk"], False),
-    ("junk", ["75"], False),
-])
-def test_within(code, jurisdiction, expected):
-    assert regions.within(code, jurisdiction) is expected
-
-
-def test_regencies_of_gorontalo():
-    assert sorted(r.code for r in regions.regencies()) == ["75.01", "75.02", "75.03", "75.04", "75.05", "75.71"]
-
-
-@pytest.mark.parametrize("lat,lon,inside", [
-    (0.5431, 123.0568, True),  # Kota Gorontalo
-    (0.4890, 121.9670, True),  # Marisa, Pohuwato
-    (1.4748, 124.8421, False),  # Manado
-    (-6.2, 106.8, False),  # Jakarta
-])
-def test_coordinates_in_gorontalo(lat, lon, inside):
-    assert regions.coordinates_in_gorontalo(lat, lon) is inside
-
-
-# -- paging ------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("offset", [0, 1, 20, 99, 12345])
-def test_page_token_round_trip(offset):
-    token = paging.encode(offset)
-    assert "=" not in token
-    assert paging.decode(token) == offset
-
-
-def test_empty_page_token_is_the_first_page():
-    assert paging.decode("") == 0
-
-
-def raw_token(text: str) -> str:
-    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
-
-
-@pytest.mark.parametrize("token", [
-    "!!!", "a", "abc", "not-base64-at-all", raw_token("not json"), raw_token("[1]"), raw_token('"x"'),
-    raw_token("{}"), raw_token('{"o": -1}'), raw_token('{"o": null}'), raw_token('{"o": "x"}'),
-    raw_token('{"o": NaN}'), base64.urlsafe_b64encode(b"\xff\xfe").decode(),
-])
-def test_bad_page_tokens(token):
-    with pytest.raises(InvalidArgument) as caught:
-        paging.decode(token)
-    (violation,) = caught.value.violations
-    assert (violation.field, violation.reason) == ("page_token", "invalid_page_token")
-
-
-@pytest.mark.parametrize("payload", ['{"o": 1e999}', '{"o": Infinity}'])
-def test_page_token_with_an_infinite_offset_is_invalid_argument(payload):
-    with pytest.raises(InvalidArgument):
-        paging.decode(raw_token(payload))
-
-
-def test_page_size_bounds():
-    assert paging.page_size(0) == paging.DEFAULT_PAGE_SIZE
-    assert paging.page_size(5) == 5
-    assert paging.page_size(100) == 100
-    assert paging.page_size(10_000) == paging.MAX_PAGE_SIZE
-    with pytest.raises(InvalidArgument) as caught:
-        paging.page_size(-1)
-    (violation,) = caught.value.violations
-    assert (violation.field, violation.reason, violation.params) == ("page_size", "out_of_range",
-                                                                     {"min": 0, "max": 100})
-
-
-def test_next_token():
-    assert paging.decode(paging.next_token(40, 20, 20)) == 60
-    assert paging.next_token(40, 7, 20) == ""
 
 
 # -- errors ------------------------------------------------------------------------------------
