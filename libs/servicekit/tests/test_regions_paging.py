@@ -6,6 +6,7 @@ import base64
 import pytest
 
 from servicekit import paging, regions
+from servicekit.errors import InvalidArgument
 
 
 # -- regions -----------------------------------------------------------------------------------
