@@ -143,3 +143,9 @@ def test_openapi_documents_the_raw_body_and_its_limit(client):
     assert "*/*" in operation["requestBody"]["content"]
     assert operation["x-max-body-bytes"] == LIMIT
     assert [p["name"] for p in operation["parameters"] if p["in"] == "query"] == ["note", "format"]
+
+
+def test_human_docs_describe_a_raw_body(client):
+    response = client.get("/docs", headers={"Accept-Language": "en"})
+    assert response.status_code == 200
+    assert "the raw bytes" in response.get_data(as_text=True)
