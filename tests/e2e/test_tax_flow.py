@@ -62,11 +62,14 @@ def tax_objects(stack):
     again = stack.cli("tax", "import-objects", str(objects))
     assert again.returncode == 0, again.stderr[-2000:]
     assert _count(json.loads(again.stdout)["created"]) == 0
-    assert _count(json.loads(imported.stdout)["created"]) == len(rows)
+    # test_tax_payments.py imports the same rows (same generator and seed) among others: either may run first
+    first = json.loads(imported.stdout)
+    assert _count(first["created"]) + _count(first["unchanged"]) == len(rows)
     rebilled = stack.cli("tax", "generate-bills", "--year", str(year), "--due-date", due.isoformat())
     assert rebilled.returncode == 0, rebilled.stderr
     assert _count(json.loads(rebilled.stdout)["issued"]) == 0
-    assert _count(json.loads(billed.stdout)["issued"]) > 0
+    issued = json.loads(billed.stdout)
+    assert _count(issued["issued"]) + _count(issued["existing"]) > 0
     for result in (generated, imported, billed, again, rebilled):  # nothing personal on the console either
         assert not any(row["owner_nik"] in result.stdout + result.stderr for row in rows)
     return rows

@@ -13,7 +13,10 @@ from servicekit.bus import EventBus
 from servicekit.config import ServiceSettings, env, env_int
 
 from . import messages  # noqa: F401 - registers the service's messages
+from .adapters import channels as payment_channels
 from .adapters import pbb_rates, rate_table
+from .adapters.receipts import ReceiptKeyRing
+from .adapters.refusal_limiter import RefusalLimiter
 from .adapters.identity_client import resident_lookup
 from .adapters.pii import NikCipher
 from .domain.billing import PenaltyPolicy
@@ -27,6 +30,12 @@ PBB_RATES_PATH_VARIABLE = "TAX_PBB_RATES_PATH"
 # Keys of the owner NIK index (HMAC) and encryption (AES-GCM), generated on first run.
 NIK_KEYS_FILE = "tax/owner-nik-keys.json"
 DEFAULT_BILLING_CODE_HOURS = 24
+# Payment channels and their HMAC secrets; dev secrets generated here on first run (mode 0600).
+CHANNELS_FILE = "tax/payment-channels.json"
+CHANNELS_PATH_VARIABLE = "TAX_PAYMENT_CHANNELS_PATH"
+RECEIPT_KEYS_DIR = "tax/receipt-keys"
+# Unauthenticated notifications stored per client address and minute; beyond it 429, counted only.
+DEFAULT_REFUSALS_PER_MINUTE = 30
 
 
 @dataclass
@@ -43,6 +52,9 @@ class TaxApp:
     cipher: NikCipher | None = None
     # authorization header -> (account id, NIK) from the identity service
     identity: Callable[[str], tuple[str, str]] | None = None
+    channels: dict[str, str] | None = None
+    receipt_keys: ReceiptKeyRing | None = None
+    refusal_limiter: RefusalLimiter | None = None
 
     def uow(self) -> TaxUnitOfWork:
         return TaxUnitOfWork(self.session_factory, on_commit=self.bus.wake)
@@ -68,6 +80,19 @@ def load_pbb_rates() -> dict[str, PbbRate]:
 def load_penalty() -> PenaltyPolicy:
     """UU 1/2022 defaults (1% a month, 24 months); lower values by $TAX_PENALTY_BP_PER_MONTH / _MAX_MONTHS."""
     return PenaltyPolicy(env_int("TAX_PENALTY_BP_PER_MONTH", 100), env_int("TAX_PENALTY_MAX_MONTHS", 24))
+
+
+def channels_path(settings: ServiceSettings) -> pathlib.Path:
+    """$TAX_PAYMENT_CHANNELS_PATH (Bapenda's file) or the dev file under VAR_DIR."""
+    configured = env(CHANNELS_PATH_VARIABLE)
+    return pathlib.Path(configured) if configured else pathlib.Path(settings.var_dir) / CHANNELS_FILE
+
+
+def load_channels(settings: ServiceSettings) -> dict[str, str]:
+    path = channels_path(settings)
+    if env(CHANNELS_PATH_VARIABLE):
+        return payment_channels.load(path)  # a configured file must exist: never invent production secrets
+    return payment_channels.load_or_create(path)
 
 
 def utc_now() -> dt.datetime:
@@ -96,4 +121,7 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
         code_validity=dt.timedelta(hours=env_int("TAX_BILLING_CODE_HOURS", DEFAULT_BILLING_CODE_HOURS)),
         cipher=NikCipher.from_file(pathlib.Path(settings.var_dir) / NIK_KEYS_FILE),
         identity=resident_lookup(identity_channel),
+        channels=load_channels(settings),
+        receipt_keys=ReceiptKeyRing(pathlib.Path(settings.var_dir) / RECEIPT_KEYS_DIR),
+        refusal_limiter=RefusalLimiter(env_int("TAX_NOTIFY_REFUSALS_PER_MINUTE", DEFAULT_REFUSALS_PER_MINUTE)),
     )

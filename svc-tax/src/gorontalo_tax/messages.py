@@ -28,3 +28,21 @@ i18n.register({
     "objects_claimed_elsewhere": {"id": "Objek pajak atas NIK ini sudah diklaim oleh akun lain; hubungi Bapenda.", "en": "The tax objects of this NIK are claimed by another account already; contact Bapenda."},
     "identity_unavailable": {"id": "Layanan identitas sedang tidak tersedia; silakan coba lagi.", "en": "The identity service is unavailable; please try again."},
 })
+
+i18n.register({
+    "signature_missing": {"id": "Notifikasi pembayaran tanpa kanal, stempel waktu atau tanda tangan.", "en": "The payment notification lacks its channel, timestamp or signature."},
+    "channel_unknown": {"id": "Kanal pembayaran tidak dikenal.", "en": "Unknown payment channel."},
+    "signature_invalid": {"id": "Tanda tangan notifikasi pembayaran tidak sah.", "en": "The payment notification's signature is invalid."},
+    "timestamp_stale": {"id": "Stempel waktu notifikasi berselisih lebih dari 5 menit; kirim ulang dengan waktu sekarang.", "en": "The notification's timestamp is more than 5 minutes off; resend it with the current time."},
+    "notification_invalid": {"id": "Isi notifikasi tidak valid: perlu transaction_id, billing_code dan amount (bilangan bulat rupiah).", "en": "Invalid notification body: transaction_id, billing_code and amount (whole rupiah) are required."},
+    "transaction_id_reused": {"id": "ID transaksi ini sudah dipakai untuk notifikasi dengan isi lain.", "en": "This transaction id was used already for a notification with other content."},
+    "billing_code_unknown": {"id": "Kode bayar tidak dikenal.", "en": "Unknown billing code."},
+    "billing_code_expired": {"id": "Kode bayar sudah kedaluwarsa; wajib pajak perlu meminta kode baru.", "en": "The billing code has expired; the taxpayer needs a new one."},
+    "amount_mismatch": {"id": "Jumlah bayar tidak sama dengan jumlah kode bayar; hanya pembayaran penuh yang diterima.", "en": "The amount differs from the billing code's amount; only payment in full is accepted."},
+    "bill_already_paid": {"id": "Tagihan ini sudah lunas.", "en": "This bill is paid already."},
+    "receipt_number_invalid": {"id": "Nomor bukti bayar tidak valid; contoh 75-2026-00000012-0.", "en": "Invalid receipt number; e.g. 75-2026-00000012-0."},
+    "receipt_not_found": {"id": "Bukti bayar tidak ditemukan.", "en": "Receipt not found."},
+    "notifications_rate_limited": {"id": "Terlalu banyak notifikasi tidak sah dari alamat ini; coba lagi sebentar lagi.", "en": "Too many unauthenticated notifications from this address; try again shortly."},
+    "notification_busy": {"id": "Notifikasi lain untuk tagihan ini sedang diproses; kirim ulang.", "en": "Another notification for this bill is being processed; send it again."},
+    "channel_invalid": {"id": "Kode kanal hanya huruf kecil, angka dan tanda hubung.", "en": "Channel ids take lowercase letters, digits and hyphens only."},
+})

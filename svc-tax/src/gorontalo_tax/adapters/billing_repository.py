@@ -16,7 +16,7 @@ _PROPERTY_COLUMNS = ("id", "nop", "regency_code", "owner_id", "owner_nik_index",
                      "building_area_m2", "njop_land", "njop_building", "registered_at")
 _BILL_COLUMNS = ("id", "tax_type", "object_id", "tax_year", "authority_code", "region_code", "owner_id",
                  "owner_nik_index", "description", "due_date", "status", "issued_at", "caller",
-                 "caller_reference")
+                 "caller_reference", "paid_at", "paid_penalty", "paid_penalty_months", "receipt_number")
 
 
 class PropertyRepository:
@@ -84,7 +84,7 @@ class BillRepository:
 
     def list(self, *, owner_id: str | None = None, owner_nik_index: str | None = None,
              authorities: list[str] | None = None,
-             tax_type: str | None = None, offset: int = 0, limit: int = 20) -> list[Bill]:
+             tax_type: str | None = None, status: str | None = None, offset: int = 0, limit: int = 20) -> list[Bill]:
         """Newest tax year first. `authorities`: normalised codes of who levies (None: all, []: nothing)."""
         query = sa.select(bills)
         if owner_id is not None:
@@ -98,6 +98,8 @@ class BillRepository:
             query = query.where(_within(bills.c.authority_code, authorities))
         if tax_type:
             query = query.where(bills.c.tax_type == tax_type)
+        if status:
+            query = query.where(bills.c.status == status)
         query = query.order_by(bills.c.issued_at.desc(), bills.c.id).offset(offset).limit(limit)
         return self._with_lines(list(self.session.execute(query)))
 
@@ -113,6 +115,7 @@ class BillRepository:
         for row in rows:
             values = {n: getattr(row, n) for n in _BILL_COLUMNS}
             values["issued_at"] = _aware(values["issued_at"])
+            values["paid_at"] = _aware(values["paid_at"]) if values["paid_at"] else None
             found.append(Bill(**values, lines=lines[row.id]))
         return found
 

@@ -68,6 +68,10 @@ bills = sa.Table(
     # The one open billing code of the bill (also kept in billing_codes, which remembers expired ones).
     sa.Column("open_code", sa.String(16), nullable=True),
     sa.Column("open_code_expires_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("paid_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("paid_penalty", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("paid_penalty_months", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("receipt_number", sa.String(24), nullable=True),
     # One annual bill per object and tax year; NULLs (fee bills) never collide.
     sa.UniqueConstraint("object_id", "tax_year", name="uq_bills_object_id_tax_year"),
     sa.UniqueConstraint("caller", "caller_reference", name="uq_bills_caller_caller_reference"),
@@ -101,4 +105,59 @@ owner_claims = sa.Table(
     sa.Column("owner_nik_index", sa.String(64), primary_key=True),
     sa.Column("owner_id", sa.String(36), nullable=False, unique=True),
     sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# One row per recorded payment; a bill is paid at most once and a channel transaction records at most once.
+payments = sa.Table(
+    "payments",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("bill_id", sa.String(36), sa.ForeignKey("bills.id"), nullable=False, unique=True),
+    sa.Column("billing_code", sa.String(16), nullable=False),
+    sa.Column("channel", sa.String(40), nullable=False),
+    sa.Column("channel_transaction_id", sa.String(64), nullable=False),
+    sa.Column("amount", sa.BigInteger, nullable=False),
+    sa.Column("principal", sa.BigInteger, nullable=False),
+    sa.Column("penalty", sa.BigInteger, nullable=False),
+    sa.Column("penalty_months", sa.Integer, nullable=False),
+    sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("paid_date", sa.Date, nullable=False),  # WITA day, what reconciliation selects on
+    sa.Column("receipt_number", sa.String(24), nullable=False, unique=True),
+    sa.Column("receipt_year", sa.Integer, nullable=False),
+    sa.Column("receipt_sequence", sa.Integer, nullable=False),
+    sa.Column("tax_type", sa.String(12), nullable=False),
+    sa.Column("tax_year", sa.Integer, nullable=True),
+    sa.Column("authority_code", sa.String(13), nullable=False),
+    sa.Column("description", sa.String(200), nullable=False),
+    sa.UniqueConstraint("channel", "channel_transaction_id", name="uq_payments_channel_transaction"),
+    sa.UniqueConstraint("authority_code", "receipt_year", "receipt_sequence", name="uq_payments_receipt_sequence"),
+    sa.Index("ix_payments_channel_paid_date", "channel", "paid_date"),
+)
+
+# The first outcome of each authenticated notification, so a bank's retry gets the same answer.
+payment_notifications = sa.Table(
+    "payment_notifications",
+    metadata,
+    sa.Column("channel", sa.String(40), primary_key=True),
+    sa.Column("transaction_id", sa.String(64), primary_key=True),
+    sa.Column("body_sha256", sa.String(64), nullable=False),
+    sa.Column("outcome", sa.String(40), nullable=False),  # "recorded" or a refusal reason
+    sa.Column("receipt_number", sa.String(24), nullable=True),
+    sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Every refused notification, forged ones included, for the treasury's reconciliation.
+refused_notifications = sa.Table(
+    "refused_notifications",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("channel", sa.String(40), nullable=False),  # as claimed by the sender
+    sa.Column("reason", sa.String(40), nullable=False),
+    sa.Column("transaction_id", sa.String(64), nullable=False),
+    sa.Column("billing_code", sa.String(32), nullable=False),
+    sa.Column("amount", sa.BigInteger, nullable=False),
+    sa.Column("authority_code", sa.String(13), nullable=True),  # when the billing code named a bill
+    sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("received_date", sa.Date, nullable=False),
+    sa.Index("ix_refused_notifications_channel_date", "channel", "received_date"),
 )

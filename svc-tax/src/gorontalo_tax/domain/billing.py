@@ -23,6 +23,8 @@ TAX_TYPES = ("pkb", "pbb", "retribusi")
 PROVINCE_CODE = "75"
 
 UNPAID = "unpaid"
+PAID = "paid"
+BILL_STATUSES = (UNPAID, PAID)
 
 
 class DuplicateBill(Exception):
@@ -107,6 +109,11 @@ class Bill:
     lines: list[BillLine] = field(default_factory=list)
     caller: str | None = None
     caller_reference: str | None = None
+    # Set once paid: the penalty paid with the billing code's amount, and the receipt.
+    paid_at: dt.datetime | None = None
+    paid_penalty: int = 0
+    paid_penalty_months: int = 0
+    receipt_number: str | None = None
 
     @property
     def principal(self) -> int:
@@ -132,6 +139,8 @@ class Statement:
 
 
 def statement(bill: Bill, now: dt.datetime, policy: PenaltyPolicy = PenaltyPolicy()) -> Statement:
+    if bill.paid_at is not None:  # a paid bill shows what was paid, not what would be owed now
+        return Statement(bill, now, bill.paid_penalty, bill.paid_penalty_months)
     unpaid = bill.principal if bill.status == UNPAID else 0
     return Statement(bill, now, penalty(unpaid, bill.due_date, now, policy),
                      min(months_started(bill.due_date, now), policy.max_months) if unpaid else 0)

@@ -120,6 +120,19 @@ def generate_objects(args) -> int:
     return 0
 
 
+def bank_simulator(args) -> int:
+    from . import bank_simulator as simulator
+
+    if args.amount < 1:
+        print("--amount must be a positive whole number of rupiah", file=sys.stderr)
+        return 1
+    try:
+        return simulator.pay(args, composition.channels_path(composition.load_settings()))
+    except (KeyError, OSError, ValueError) as error:  # no secret for the channel, gateway unreachable
+        print(f"bank simulator: {error}", file=sys.stderr)
+        return 1
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="gorontalo-tax", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -144,6 +157,20 @@ def main(argv=None) -> int:
     generate.add_argument("--year", required=True, type=int, choices=range(2000, 2101), metavar="YEAR")
     generate.add_argument("--due-date", help="YYYY-MM-DD; default 30 June (PKB) and 31 August (PBB-P2)")
     generate.set_defaults(func=generate_bills)
+    bank = commands.add_parser("bank-simulator", help="act as a bank: send signed payment notifications")
+    bank_commands = bank.add_subparsers(dest="action", required=True)
+    paying = bank_commands.add_parser("pay", help="notify the payment of a billing code, signed as a channel must")
+    paying.add_argument("--billing-code", required=True)
+    paying.add_argument("--amount", required=True, type=int, help="whole rupiah")
+    paying.add_argument("--gateway", required=True, help="e.g. http://127.0.0.1:8080")
+    paying.add_argument("--channel", default="bank-sulutgo")
+    paying.add_argument("--transaction-id", help="the bank's transaction id (default: a fresh one)")
+    paying.add_argument("--secret-file", help="the channel secret, or a channels JSON file "
+                        "(default: $TAX_CHANNEL_SECRET, else the service's file in VAR_DIR)")
+    paying.add_argument("--replay", action="store_true", help="send the identical signed request twice")
+    paying.add_argument("--forge", action="store_true", help="sign with a wrong secret (must be refused)")
+    paying.add_argument("--timestamp-offset", type=int, default=0, help="seconds added to the timestamp")
+    paying.set_defaults(func=bank_simulator)
     args = parser.parse_args(argv)
     return args.func(args)
 

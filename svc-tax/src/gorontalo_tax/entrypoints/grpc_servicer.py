@@ -1,13 +1,18 @@
 """gRPC face of svc-tax: translate messages, call use cases, nothing more."""
 from __future__ import annotations
 
+import json
+
 from gorontalo.tax.v1 import tax_pb2, tax_pb2_grpc
+from google.api import httpbody_pb2
 from google.protobuf import timestamp_pb2
 from servicekit.auth import require_principal
+from servicekit.interceptors import metadata_dict
 
-from ..domain.billing import Statement, statement
+from ..adapters import receipts as receipt_documents
+from ..domain.billing import Statement, local_date, statement
 from ..domain.model import Vehicle
-from ..service_layer import billing, claims, services
+from ..service_layer import billing, claims, payments, receipts, services
 
 
 def _timestamp(value) -> timestamp_pb2.Timestamp:
@@ -27,6 +32,8 @@ def bill_message(current: Statement) -> tax_pb2.Bill:
                for line in current.lines],
         issued_at=_timestamp(bill.issued_at), as_of=_timestamp(current.at), object_id=bill.object_id or "",
         caller=bill.caller or "", caller_reference=bill.caller_reference or "",
+        paid_at=_timestamp(bill.paid_at) if bill.paid_at else None, receipt_number=bill.receipt_number or "",
+        amount_paid=current.total if bill.paid_at else 0,
     )
 
 
@@ -65,7 +72,7 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
     def ListBills(self, request, context):
         found, next_token = billing.list_bills(
             self.app.uow(), self.app.clock, self.app.penalty, require_principal(), page_size=request.page_size,
-            page_token=request.page_token, tax_type=request.tax_type)
+            page_token=request.page_token, tax_type=request.tax_type, status=request.status)
         return tax_pb2.ListBillsResponse(bills=[bill_message(s) for s in found], next_page_token=next_token)
 
     def GetBill(self, request, context):
@@ -91,3 +98,64 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
         counts = claims.claim_objects(self.app.uow(), self.app.cipher, self.app.clock, require_principal(),
                                       lambda: self.app.identity(authorization))
         return tax_pb2.ClaimTaxObjectsResponse(**counts)
+
+    # Payments, receipts, reconciliation -------------------------------------------------------------
+
+    def NotifyPayment(self, request, context):
+        headers = metadata_dict(context)
+        outcome = payments.notify(
+            self.app.uow(), self.app.clock, self.app.penalty, self.app.channels,
+            channel=headers.get("x-gorontalo-channel", "").strip(),
+            timestamp=headers.get("x-gorontalo-timestamp", "").strip(),
+            signature=headers.get("x-gorontalo-signature", "").strip(), body=request.body.data,
+            client_address=headers.get("x-client-address", ""), limiter=self.app.refusal_limiter)
+        paid = outcome.payment
+        return tax_pb2.PaymentNotificationResult(
+            status="recorded", receipt_number=paid.receipt_number, bill_id=paid.bill_id, amount=paid.amount,
+            channel=paid.channel, transaction_id=paid.channel_transaction_id,
+            recorded_at=_timestamp(paid.recorded_at), duplicate=outcome.duplicate)
+
+    def GetReceipt(self, request, context):
+        paid = receipts.get_receipt(self.app.uow(), require_principal(), request.number)
+        return tax_pb2.Receipt(
+            number=paid.receipt_number, bill_id=paid.bill_id, tax_type=paid.tax_type, tax_year=paid.tax_year or 0,
+            authority_code=paid.authority_code, description=paid.description, principal=paid.principal,
+            penalty=paid.penalty, amount=paid.amount, channel=paid.channel,
+            channel_transaction_id=paid.channel_transaction_id, paid_at=_timestamp(paid.recorded_at),
+            token=self.app.receipt_keys.sign(receipt_documents.claims(paid)),
+            verify_path=_verify_path(paid.receipt_number))
+
+    def GetReceiptPdf(self, request, context):
+        paid = receipts.get_receipt(self.app.uow(), require_principal(), request.number)
+        token = self.app.receipt_keys.sign(receipt_documents.claims(paid))
+        return httpbody_pb2.HttpBody(content_type=receipt_documents.MEDIA_TYPE,
+                                     data=receipt_documents.render(paid, token, _verify_path(paid.receipt_number)))
+
+    def VerifyReceipt(self, request, context):
+        paid = receipts.verify_receipt(self.app.uow(), request.number)
+        return tax_pb2.ReceiptVerification(
+            valid=True, number=paid.receipt_number, amount=paid.amount, tax_type=paid.tax_type,
+            tax_year=paid.tax_year or 0, authority_code=paid.authority_code,
+            paid_date=local_date(paid.recorded_at).isoformat())
+
+    def GetReceiptKeys(self, request, context):
+        return httpbody_pb2.HttpBody(content_type="application/jwk-set+json",
+                                     data=json.dumps(self.app.receipt_keys.jwks()).encode())
+
+    def GetReconciliation(self, request, context):
+        found = receipts.reconciliation(self.app.uow(), self.app.clock, require_principal(),
+                                        channel=request.channel, date=request.date)
+        return tax_pb2.Reconciliation(
+            channel=found.channel, date=found.day.isoformat(), payment_count=len(found.payments), total=found.total,
+            payments=[tax_pb2.ReconciledPayment(
+                receipt_number=p.receipt_number, bill_id=p.bill_id, tax_type=p.tax_type,
+                authority_code=p.authority_code, billing_code=p.billing_code,
+                channel_transaction_id=p.channel_transaction_id, amount=p.amount,
+                recorded_at=_timestamp(p.recorded_at)) for p in found.payments],
+            refused=[tax_pb2.RefusedNotification(
+                reason=r.reason, channel_transaction_id=r.transaction_id, billing_code=r.billing_code,
+                amount=r.amount, received_at=_timestamp(r.received_at)) for r in found.refused])
+
+
+def _verify_path(number: str) -> str:
+    return f"/v1/tax/receipts/verify/{number}"

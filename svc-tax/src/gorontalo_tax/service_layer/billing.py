@@ -80,14 +80,17 @@ def _load(uow, principal: Principal, bill_id: str) -> Bill:
 
 
 def list_bills(uow, clock: Clock, policy: PenaltyPolicy, principal: Principal, *, page_size: int,
-               page_token: str, tax_type: str = "") -> tuple[list[Statement], str]:
+               page_token: str, tax_type: str = "", status: str = "") -> tuple[list[Statement], str]:
     limit = paging.page_size(page_size)
     offset = paging.decode(page_token)
     tax_type = (tax_type or "").strip().lower()
+    status = (status or "").strip().lower()
+    v = Validator()
     if tax_type:
-        v = Validator()
         v.one_of("tax_type", tax_type, set(billing.TAX_TYPES))
-        v.raise_if_invalid()
+    if status:
+        v.one_of("status", status, set(billing.BILL_STATUSES))
+    v.raise_if_invalid()
     if principal.role not in ("citizen", "officer", *_STAFF_SEEING_ALL):
         raise PermissionDenied()
     with uow:
@@ -97,7 +100,8 @@ def list_bills(uow, clock: Clock, policy: PenaltyPolicy, principal: Principal, *
             scope = {"authorities": _jurisdiction_codes(principal)}
         else:
             scope = {}
-        found = uow.bills.list(offset=offset, limit=limit + 1, tax_type=tax_type or None, **scope)
+        found = uow.bills.list(offset=offset, limit=limit + 1, tax_type=tax_type or None, status=status or None,
+                               **scope)
     now = clock()
     page = [billing.statement(b, now, policy) for b in found[:limit]]
     return page, paging.next_token(offset, limit, limit) if len(found) > limit else ""

@@ -1,6 +1,7 @@
 from servicekit.uow import SqlAlchemyUnitOfWork
 
 from ..adapters.billing_repository import BillRepository, ClaimRepository, PropertyRepository
+from ..adapters.payment_repository import PaymentRepository
 from ..adapters.repository import VehicleRepository
 
 
@@ -13,3 +14,4 @@ class TaxUnitOfWork(SqlAlchemyUnitOfWork):
         self.properties = PropertyRepository(session)
         self.bills = BillRepository(session)
         self.claims = ClaimRepository(session)
+        self.payments = PaymentRepository(session)

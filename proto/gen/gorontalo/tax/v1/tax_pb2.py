@@ -23,11 +23,12 @@ _sym_db = _symbol_database.Default()
 
 
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
+from google.api import httpbody_pb2 as google_dot_api_dot_httpbody__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from gorontalo.api.v1 import options_pb2 as gorontalo_dot_api_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1agorontalo/tax/v1/tax.proto\x12\x10gorontalo.tax.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1egorontalo/api/v1/options.proto\"\x85\x01\n\x16RegisterVehicleRequest\x12\x14\n\x0cplate_number\x18\x01 \x01(\t\x12\x14\n\x0cvehicle_type\x18\x02 \x01(\t\x12\x12\n\nmodel_year\x18\x03 \x01(\x05\x12\x15\n\rtaxable_value\x18\x04 \x01(\x03\x12\x14\n\x0cregency_code\x18\x05 \x01(\t\"\xfc\x01\n\x07Vehicle\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0cplate_number\x18\x02 \x01(\t\x12\x14\n\x0cvehicle_type\x18\x03 \x01(\t\x12\x12\n\nmodel_year\x18\x04 \x01(\x05\x12\x15\n\rtaxable_value\x18\x05 \x01(\x03\x12\x14\n\x0cregency_code\x18\x06 \x01(\t\x12\x17\n\x0fownership_order\x18\x07 \x01(\x05\x12\x12\n\nannual_pkb\x18\x08 \x01(\x03\x12\x18\n\x10\x61nnual_opsen_pkb\x18\t \x01(\x03\x12\x31\n\rregistered_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"<\n\x13ListVehiclesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"\\\n\x14ListVehiclesResponse\x12+\n\x08vehicles\x18\x01 \x03(\x0b\x32\x19.gorontalo.tax.v1.Vehicle\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x1f\n\x11GetVehicleRequest\x12\n\n\x02id\x18\x01 \x01(\t\"=\n\x08\x42illLine\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\x0e\n\x06\x61mount\x18\x02 \x01(\x03\x12\x13\n\x0b\x63redited_to\x18\x03 \x01(\t\"\xa7\x03\n\x04\x42ill\x12\n\n\x02id\x18\x01 \x01(\t\x12\x10\n\x08tax_type\x18\x02 \x01(\t\x12\x10\n\x08tax_year\x18\x03 \x01(\x05\x12\x16\n\x0e\x61uthority_code\x18\x04 \x01(\t\x12\x13\n\x0bregion_code\x18\x05 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x06 \x01(\t\x12\x10\n\x08\x64ue_date\x18\x07 \x01(\t\x12\x0e\n\x06status\x18\x08 \x01(\t\x12\x11\n\tprincipal\x18\t \x01(\x03\x12\x0f\n\x07penalty\x18\n \x01(\x03\x12\x16\n\x0epenalty_months\x18\x0b \x01(\x05\x12\r\n\x05total\x18\x0c \x01(\x03\x12)\n\x05lines\x18\r \x03(\x0b\x32\x1a.gorontalo.tax.v1.BillLine\x12-\n\tissued_at\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12)\n\x05\x61s_of\x18\x0f \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tobject_id\x18\x10 \x01(\t\x12\x0e\n\x06\x63\x61ller\x18\x11 \x01(\t\x12\x18\n\x10\x63\x61ller_reference\x18\x12 \x01(\t\"K\n\x10ListBillsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\x10\n\x08tax_type\x18\x03 \x01(\t\"S\n\x11ListBillsResponse\x12%\n\x05\x62ills\x18\x01 \x03(\x0b\x32\x16.gorontalo.tax.v1.Bill\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x1c\n\x0eGetBillRequest\x12\n\n\x02id\x18\x01 \x01(\t\"!\n\x13\x43heckoutBillRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\xc6\x01\n\x08\x43heckout\x12\x0f\n\x07\x62ill_id\x18\x01 \x01(\t\x12\x14\n\x0c\x62illing_code\x18\x02 \x01(\t\x12\x0e\n\x06\x61mount\x18\x03 \x01(\x03\x12.\n\nexpires_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12-\n\tissued_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12$\n\x04\x62ill\x18\x06 \x01(\x0b\x32\x16.gorontalo.tax.v1.Bill\"\x9e\x01\n\x14\x43reateFeeBillRequest\x12\x0e\n\x06\x63\x61ller\x18\x01 \x01(\t\x12\x18\n\x10\x63\x61ller_reference\x18\x02 \x01(\t\x12\x13\n\x0bregion_code\x18\x03 \x01(\t\x12\x10\n\x08payer_id\x18\x04 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x05 \x01(\t\x12\x0e\n\x06\x61mount\x18\x06 \x01(\x03\x12\x10\n\x08\x64ue_date\x18\x07 \x01(\t\"\x18\n\x16\x43laimTaxObjectsRequest\"N\n\x17\x43laimTaxObjectsResponse\x12\x10\n\x08vehicles\x18\x01 \x01(\x05\x12\x12\n\nproperties\x18\x02 \x01(\x05\x12\r\n\x05\x62ills\x18\x03 \x01(\x05\"\xcf\x01\n\nBillIssued\x12\x0f\n\x07\x62ill_id\x18\x01 \x01(\t\x12\x10\n\x08tax_type\x18\x02 \x01(\t\x12\x10\n\x08tax_year\x18\x03 \x01(\x05\x12\x16\n\x0e\x61uthority_code\x18\x04 \x01(\t\x12\x13\n\x0bregion_code\x18\x05 \x01(\t\x12\x10\n\x08owner_id\x18\x06 \x01(\t\x12\x11\n\tprincipal\x18\x07 \x01(\x03\x12\x10\n\x08\x64ue_date\x18\x08 \x01(\t\x12\x0e\n\x06\x63\x61ller\x18\t \x01(\t\x12\x18\n\x10\x63\x61ller_reference\x18\n \x01(\t\"Z\n\x11\x42illingCodeIssued\x12\x0f\n\x07\x62ill_id\x18\x01 \x01(\t\x12\x10\n\x08tax_type\x18\x02 \x01(\t\x12\x0e\n\x06\x61mount\x18\x03 \x01(\x03\x12\x12\n\nexpires_at\x18\x04 \x01(\t\"?\n\x12PropertyRegistered\x12\x13\n\x0bproperty_id\x18\x01 \x01(\t\x12\x14\n\x0cregency_code\x18\x02 \x01(\t\"W\n\x0eObjectsClaimed\x12\x10\n\x08owner_id\x18\x01 \x01(\t\x12\x10\n\x08vehicles\x18\x02 \x01(\x05\x12\x12\n\nproperties\x18\x03 \x01(\x05\x12\r\n\x05\x62ills\x18\x04 \x01(\x05\x32\x8e\n\n\nTaxService\x12\x80\x01\n\x0fRegisterVehicle\x12(.gorontalo.tax.v1.RegisterVehicleRequest\x1a\x19.gorontalo.tax.v1.Vehicle\"(\xca\xf3\x18\t\x12\x07\x63itizen\x82\xd3\xe4\x93\x02\x15\"\x10/v1/tax/vehicles:\x01*\x12w\n\x0cListVehicles\x12%.gorontalo.tax.v1.ListVehiclesRequest\x1a&.gorontalo.tax.v1.ListVehiclesResponse\"\x18\x82\xd3\xe4\x93\x02\x12\x12\x10/v1/tax/vehicles\x12k\n\nGetVehicle\x12#.gorontalo.tax.v1.GetVehicleRequest\x1a\x19.gorontalo.tax.v1.Vehicle\"\x1d\x82\xd3\xe4\x93\x02\x17\x12\x15/v1/tax/vehicles/{id}\x12k\n\tListBills\x12\".gorontalo.tax.v1.ListBillsRequest\x1a#.gorontalo.tax.v1.ListBillsResponse\"\x15\x82\xd3\xe4\x93\x02\x0f\x12\r/v1/tax/bills\x12_\n\x07GetBill\x12 .gorontalo.tax.v1.GetBillRequest\x1a\x16.gorontalo.tax.v1.Bill\"\x1a\x82\xd3\xe4\x93\x02\x14\x12\x12/v1/tax/bills/{id}\x12\xa0\x01\n\x0c\x43heckoutBill\x12%.gorontalo.tax.v1.CheckoutBillRequest\x1a\x1a.gorontalo.tax.v1.Checkout\"M\xca\xf3\x18#\x12\x07\x63itizen\x12\x07officer\x12\x08operator\x12\x05\x61\x64min\x82\xd3\xe4\x93\x02 \"\x1b/v1/tax/bills/{id}:checkout:\x01*\x12\x8b\x01\n\rCreateFeeBill\x12&.gorontalo.tax.v1.CreateFeeBillRequest\x1a\x16.gorontalo.tax.v1.Bill\":\xca\xf3\x18\x1a\x12\x07officer\x12\x08operator\x12\x05\x61\x64min\x82\xd3\xe4\x93\x02\x16\"\x11/v1/tax/fee-bills:\x01*\x12\x95\x01\n\x0f\x43laimTaxObjects\x12(.gorontalo.tax.v1.ClaimTaxObjectsRequest\x1a).gorontalo.tax.v1.ClaimTaxObjectsResponse\"-\xca\xf3\x18\t\x12\x07\x63itizen\x82\xd3\xe4\x93\x02\x1a\"\x15/v1/tax/objects:claim:\x01*\x1a\xff\x01\xd2\xf3\x18\xfa\x01\n\x0cPajak Daerah\x12\x0cRegional tax\x1akObjek pajak kendaraan bermotor (PKB) dan PBB-P2, tagihan dengan denda keterlambatan, kode bayar, retribusi.\"oMotor vehicle (PKB) and land and building (PBB-P2) tax objects, bills with late penalties, billing codes, fees.b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1agorontalo/tax/v1/tax.proto\x12\x10gorontalo.tax.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1egorontalo/api/v1/options.proto\"@\n\x1aPaymentNotificationRequest\x12\"\n\x04\x62ody\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"\xd1\x01\n\x19PaymentNotificationResult\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x16\n\x0ereceipt_number\x18\x02 \x01(\t\x12\x0f\n\x07\x62ill_id\x18\x03 \x01(\t\x12\x0e\n\x06\x61mount\x18\x04 \x01(\x03\x12\x0f\n\x07\x63hannel\x18\x05 \x01(\t\x12\x16\n\x0etransaction_id\x18\x06 \x01(\t\x12/\n\x0brecorded_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tduplicate\x18\x08 \x01(\x08\"#\n\x11GetReceiptRequest\x12\x0e\n\x06number\x18\x01 \x01(\t\"\x17\n\x15GetReceiptKeysRequest\"\xb1\x02\n\x07Receipt\x12\x0e\n\x06number\x18\x01 \x01(\t\x12\x0f\n\x07\x62ill_id\x18\x02 \x01(\t\x12\x10\n\x08tax_type\x18\x03 \x01(\t\x12\x10\n\x08tax_year\x18\x04 \x01(\x05\x12\x16\n\x0e\x61uthority_code\x18\x05 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x06 \x01(\t\x12\x11\n\tprincipal\x18\x07 \x01(\x03\x12\x0f\n\x07penalty\x18\x08 \x01(\x03\x12\x0e\n\x06\x61mount\x18\t \x01(\x03\x12\x0f\n\x07\x63hannel\x18\n \x01(\t\x12\x1e\n\x16\x63hannel_transaction_id\x18\x0b \x01(\t\x12+\n\x07paid_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05token\x18\r \x01(\t\x12\x13\n\x0bverify_path\x18\x0e \x01(\t\"\x93\x01\n\x13ReceiptVerification\x12\r\n\x05valid\x18\x01 \x01(\x08\x12\x0e\n\x06number\x18\x02 \x01(\t\x12\x0e\n\x06\x61mount\x18\x03 \x01(\x03\x12\x10\n\x08tax_type\x18\x04 \x01(\t\x12\x10\n\x08tax_year\x18\x05 \x01(\x05\x12\x16\n\x0e\x61uthority_code\x18\x06 \x01(\t\x12\x11\n\tpaid_date\x18\x07 \x01(\t\"9\n\x18GetReconciliationRequest\x12\x0f\n\x07\x63hannel\x18\x01 \x01(\t\x12\x0c\n\x04\x64\x61te\x18\x02 \x01(\t\"\xdd\x01\n\x11ReconciledPayment\x12\x16\n\x0ereceipt_number\x18\x01 \x01(\t\x12\x0f\n\x07\x62ill_id\x18\x02 \x01(\t\x12\x10\n\x08tax_type\x18\x03 \x01(\t\x12\x16\n\x0e\x61uthority_code\x18\x04 \x01(\t\x12\x14\n\x0c\x62illing_code\x18\x05 \x01(\t\x12\x1e\n\x16\x63hannel_transaction_id\x18\x06 \x01(\t\x12\x0e\n\x06\x61mount\x18\x07 \x01(\x03\x12/\n\x0brecorded_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x9c\x01\n\x13RefusedNotification\x12\x0e\n\x06reason\x18\x01 \x01(\t\x12\x1e\n\x16\x63hannel_transaction_id\x18\x02 \x01(\t\x12\x14\n\x0c\x62illing_code\x18\x03 \x01(\t\x12\x0e\n\x06\x61mount\x18\x04 \x01(\x03\x12/\n\x0breceived_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xc4\x01\n\x0eReconciliation\x12\x0f\n\x07\x63hannel\x18\x01 \x01(\t\x12\x0c\n\x04\x64\x61te\x18\x02 \x01(\t\x12\x35\n\x08payments\x18\x03 \x03(\x0b\x32#.gorontalo.tax.v1.ReconciledPayment\x12\x15\n\rpayment_count\x18\x04 \x01(\x05\x12\r\n\x05total\x18\x05 \x01(\x03\x12\x36\n\x07refused\x18\x06 \x03(\x0b\x32%.gorontalo.tax.v1.RefusedNotification\"\x85\x01\n\x16RegisterVehicleRequest\x12\x14\n\x0cplate_number\x18\x01 \x01(\t\x12\x14\n\x0cvehicle_type\x18\x02 \x01(\t\x12\x12\n\nmodel_year\x18\x03 \x01(\x05\x12\x15\n\rtaxable_value\x18\x04 \x01(\x03\x12\x14\n\x0cregency_code\x18\x05 \x01(\t\"\xfc\x01\n\x07Vehicle\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0cplate_number\x18\x02 \x01(\t\x12\x14\n\x0cvehicle_type\x18\x03 \x01(\t\x12\x12\n\nmodel_year\x18\x04 \x01(\x05\x12\x15\n\rtaxable_value\x18\x05 \x01(\x03\x12\x14\n\x0cregency_code\x18\x06 \x01(\t\x12\x17\n\x0fownership_order\x18\x07 \x01(\x05\x12\x12\n\nannual_pkb\x18\x08 \x01(\x03\x12\x18\n\x10\x61nnual_opsen_pkb\x18\t \x01(\x03\x12\x31\n\rregistered_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"<\n\x13ListVehiclesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"\\\n\x14ListVehiclesResponse\x12+\n\x08vehicles\x18\x01 \x03(\x0b\x32\x19.gorontalo.tax.v1.Vehicle\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x1f\n\x11GetVehicleRequest\x12\n\n\x02id\x18\x01 \x01(\t\"=\n\x08\x42illLine\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\x0e\n\x06\x61mount\x18\x02 \x01(\x03\x12\x13\n\x0b\x63redited_to\x18\x03 \x01(\t\"\x81\x04\n\x04\x42ill\x12\n\n\x02id\x18\x01 \x01(\t\x12\x10\n\x08tax_type\x18\x02 \x01(\t\x12\x10\n\x08tax_year\x18\x03 \x01(\x05\x12\x16\n\x0e\x61uthority_code\x18\x04 \x01(\t\x12\x13\n\x0bregion_code\x18\x05 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x06 \x01(\t\x12\x10\n\x08\x64ue_date\x18\x07 \x01(\t\x12\x0e\n\x06status\x18\x08 \x01(\t\x12\x11\n\tprincipal\x18\t \x01(\x03\x12\x0f\n\x07penalty\x18\n \x01(\x03\x12\x16\n\x0epenalty_months\x18\x0b \x01(\x05\x12\r\n\x05total\x18\x0c \x01(\x03\x12)\n\x05lines\x18\r \x03(\x0b\x32\x1a.gorontalo.tax.v1.BillLine\x12-\n\tissued_at\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12)\n\x05\x61s_of\x18\x0f \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tobject_id\x18\x10 \x01(\t\x12\x0e\n\x06\x63\x61ller\x18\x11 \x01(\t\x12\x18\n\x10\x63\x61ller_reference\x18\x12 \x01(\t\x12+\n\x07paid_at\x18\x13 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0ereceipt_number\x18\x14 \x01(\t\x12\x13\n\x0b\x61mount_paid\x18\x15 \x01(\x03\"[\n\x10ListBillsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\x10\n\x08tax_type\x18\x03 \x01(\t\x12\x0e\n\x06status\x18\x04 \x01(\t\"S\n\x11ListBillsResponse\x12%\n\x05\x62ills\x18\x01 \x03(\x0b\x32\x16.gorontalo.tax.v1.Bill\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x1c\n\x0eGetBillRequest\x12\n\n\x02id\x18\x01 \x01(\t\"!\n\x13\x43heckoutBillRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\xc6\x01\n\x08\x43heckout\x12\x0f\n\x07\x62ill_id\x18\x01 \x01(\t\x12\x14\n\x0c\x62illing_code\x18\x02 \x01(\t\x12\x0e\n\x06\x61mount\x18\x03 \x01(\x03\x12.\n\nexpires_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12-\n\tissued_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12$\n\x04\x62ill\x18\x06 \x01(\x0b\x32\x16.gorontalo.tax.v1.Bill\"\x9e\x01\n\x14\x43reateFeeBillRequest\x12\x0e\n\x06\x63\x61ller\x18\x01 \x01(\t\x12\x18\n\x10\x63\x61ller_reference\x18\x02 \x01(\t\x12\x13\n\x0bregion_code\x18\x03 \x01(\t\x12\x10\n\x08payer_id\x18\x04 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x05 \x01(\t\x12\x0e\n\x06\x61mount\x18\x06 \x01(\x03\x12\x10\n\x08\x64ue_date\x18\x07 \x01(\t\"\x18\n\x16\x43laimTaxObjectsRequest\"N\n\x17\x43laimTaxObjectsResponse\x12\x10\n\x08vehicles\x18\x01 \x01(\x05\x12\x12\n\nproperties\x18\x02 \x01(\x05\x12\r\n\x05\x62ills\x18\x03 \x01(\x05\"\xcf\x01\n\nBillIssued\x12\x0f\n\x07\x62ill_id\x18\x01 \x01(\t\x12\x10\n\x08tax_type\x18\x02 \x01(\t\x12\x10\n\x08tax_year\x18\x03 \x01(\x05\x12\x16\n\x0e\x61uthority_code\x18\x04 \x01(\t\x12\x13\n\x0bregion_code\x18\x05 \x01(\t\x12\x10\n\x08owner_id\x18\x06 \x01(\t\x12\x11\n\tprincipal\x18\x07 \x01(\x03\x12\x10\n\x08\x64ue_date\x18\x08 \x01(\t\x12\x0e\n\x06\x63\x61ller\x18\t \x01(\t\x12\x18\n\x10\x63\x61ller_reference\x18\n \x01(\t\"Z\n\x11\x42illingCodeIssued\x12\x0f\n\x07\x62ill_id\x18\x01 \x01(\t\x12\x10\n\x08tax_type\x18\x02 \x01(\t\x12\x0e\n\x06\x61mount\x18\x03 \x01(\x03\x12\x12\n\nexpires_at\x18\x04 \x01(\t\"?\n\x12PropertyRegistered\x12\x13\n\x0bproperty_id\x18\x01 \x01(\t\x12\x14\n\x0cregency_code\x18\x02 \x01(\t\"W\n\x0eObjectsClaimed\x12\x10\n\x08owner_id\x18\x01 \x01(\t\x12\x10\n\x08vehicles\x18\x02 \x01(\x05\x12\x12\n\nproperties\x18\x03 \x01(\x05\x12\r\n\x05\x62ills\x18\x04 \x01(\x05\"\xa8\x01\n\x0fPaymentReceived\x12\x0f\n\x07\x62ill_id\x18\x01 \x01(\t\x12\x0e\n\x06\x63\x61ller\x18\x02 \x01(\t\x12\x18\n\x10\x63\x61ller_reference\x18\x03 \x01(\t\x12\x0e\n\x06\x61mount\x18\x04 \x01(\x03\x12\x0f\n\x07\x63hannel\x18\x05 \x01(\t\x12\x0f\n\x07paid_at\x18\x06 \x01(\t\x12\x16\n\x0ereceipt_number\x18\x07 \x01(\t\x12\x10\n\x08tax_type\x18\x08 \x01(\t\"g\n\x0ePaymentRefused\x12\x0f\n\x07\x63hannel\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\x12\x1e\n\x16\x63hannel_transaction_id\x18\x03 \x01(\t\x12\x14\n\x0c\x62illing_code\x18\x04 \x01(\t2\xd1\x11\n\nTaxService\x12\x80\x01\n\x0fRegisterVehicle\x12(.gorontalo.tax.v1.RegisterVehicleRequest\x1a\x19.gorontalo.tax.v1.Vehicle\"(\xca\xf3\x18\t\x12\x07\x63itizen\x82\xd3\xe4\x93\x02\x15\"\x10/v1/tax/vehicles:\x01*\x12w\n\x0cListVehicles\x12%.gorontalo.tax.v1.ListVehiclesRequest\x1a&.gorontalo.tax.v1.ListVehiclesResponse\"\x18\x82\xd3\xe4\x93\x02\x12\x12\x10/v1/tax/vehicles\x12k\n\nGetVehicle\x12#.gorontalo.tax.v1.GetVehicleRequest\x1a\x19.gorontalo.tax.v1.Vehicle\"\x1d\x82\xd3\xe4\x93\x02\x17\x12\x15/v1/tax/vehicles/{id}\x12k\n\tListBills\x12\".gorontalo.tax.v1.ListBillsRequest\x1a#.gorontalo.tax.v1.ListBillsResponse\"\x15\x82\xd3\xe4\x93\x02\x0f\x12\r/v1/tax/bills\x12_\n\x07GetBill\x12 .gorontalo.tax.v1.GetBillRequest\x1a\x16.gorontalo.tax.v1.Bill\"\x1a\x82\xd3\xe4\x93\x02\x14\x12\x12/v1/tax/bills/{id}\x12\xa0\x01\n\x0c\x43heckoutBill\x12%.gorontalo.tax.v1.CheckoutBillRequest\x1a\x1a.gorontalo.tax.v1.Checkout\"M\xca\xf3\x18#\x12\x07\x63itizen\x12\x07officer\x12\x08operator\x12\x05\x61\x64min\x82\xd3\xe4\x93\x02 \"\x1b/v1/tax/bills/{id}:checkout:\x01*\x12\x8b\x01\n\rCreateFeeBill\x12&.gorontalo.tax.v1.CreateFeeBillRequest\x1a\x16.gorontalo.tax.v1.Bill\":\xca\xf3\x18\x1a\x12\x07officer\x12\x08operator\x12\x05\x61\x64min\x82\xd3\xe4\x93\x02\x16\"\x11/v1/tax/fee-bills:\x01*\x12\x95\x01\n\x0f\x43laimTaxObjects\x12(.gorontalo.tax.v1.ClaimTaxObjectsRequest\x1a).gorontalo.tax.v1.ClaimTaxObjectsResponse\"-\xca\xf3\x18\t\x12\x07\x63itizen\x82\xd3\xe4\x93\x02\x1a\"\x15/v1/tax/objects:claim:\x01*\x12\xe7\x01\n\rNotifyPayment\x12,.gorontalo.tax.v1.PaymentNotificationRequest\x1a+.gorontalo.tax.v1.PaymentNotificationResult\"{\xca\xf3\x18\x02\x08\x01\xda\xf3\x18\x46\n\x13X-Gorontalo-Channel\n\x15X-Gorontalo-Timestamp\n\x15X-Gorontalo-Signature\x10\x80@\x82\xd3\xe4\x93\x02%\"\x1d/v1/tax/payment-notifications:\x04\x62ody\x12\x96\x01\n\nGetReceipt\x12#.gorontalo.tax.v1.GetReceiptRequest\x1a\x19.gorontalo.tax.v1.Receipt\"H\xca\xf3\x18#\x12\x07\x63itizen\x12\x07officer\x12\x08operator\x12\x05\x61\x64min\x82\xd3\xe4\x93\x02\x1b\x12\x19/v1/tax/receipts/{number}\x12\x98\x01\n\rGetReceiptPdf\x12#.gorontalo.tax.v1.GetReceiptRequest\x1a\x14.google.api.HttpBody\"L\xca\xf3\x18#\x12\x07\x63itizen\x12\x07officer\x12\x08operator\x12\x05\x61\x64min\x82\xd3\xe4\x93\x02\x1f\x12\x1d/v1/tax/receipts/{number}/pdf\x12\x8b\x01\n\rVerifyReceipt\x12#.gorontalo.tax.v1.GetReceiptRequest\x1a%.gorontalo.tax.v1.ReceiptVerification\".\xca\xf3\x18\x02\x08\x01\x82\xd3\xe4\x93\x02\"\x12 /v1/tax/receipts/verify/{number}\x12s\n\x0eGetReceiptKeys\x12\'.gorontalo.tax.v1.GetReceiptKeysRequest\x1a\x14.google.api.HttpBody\"\"\xca\xf3\x18\x02\x08\x01\x82\xd3\xe4\x93\x02\x16\x12\x14/v1/tax/receipt-keys\x12\x9f\x01\n\x11GetReconciliation\x12*.gorontalo.tax.v1.GetReconciliationRequest\x1a .gorontalo.tax.v1.Reconciliation\"<\xca\xf3\x18\x1a\x12\x07officer\x12\x08operator\x12\x05\x61\x64min\x82\xd3\xe4\x93\x02\x18\x12\x16/v1/tax/reconciliation\x1a\xff\x01\xd2\xf3\x18\xfa\x01\n\x0cPajak Daerah\x12\x0cRegional tax\x1akObjek pajak kendaraan bermotor (PKB) dan PBB-P2, tagihan dengan denda keterlambatan, kode bayar, retribusi.\"oMotor vehicle (PKB) and land and building (PBB-P2) tax objects, bills with late penalties, billing codes, fees.b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -52,44 +53,80 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_TAXSERVICE'].methods_by_name['CreateFeeBill']._serialized_options = b'\312\363\030\032\022\007officer\022\010operator\022\005admin\202\323\344\223\002\026\"\021/v1/tax/fee-bills:\001*'
   _globals['_TAXSERVICE'].methods_by_name['ClaimTaxObjects']._loaded_options = None
   _globals['_TAXSERVICE'].methods_by_name['ClaimTaxObjects']._serialized_options = b'\312\363\030\t\022\007citizen\202\323\344\223\002\032\"\025/v1/tax/objects:claim:\001*'
-  _globals['_REGISTERVEHICLEREQUEST']._serialized_start=144
-  _globals['_REGISTERVEHICLEREQUEST']._serialized_end=277
-  _globals['_VEHICLE']._serialized_start=280
-  _globals['_VEHICLE']._serialized_end=532
-  _globals['_LISTVEHICLESREQUEST']._serialized_start=534
-  _globals['_LISTVEHICLESREQUEST']._serialized_end=594
-  _globals['_LISTVEHICLESRESPONSE']._serialized_start=596
-  _globals['_LISTVEHICLESRESPONSE']._serialized_end=688
-  _globals['_GETVEHICLEREQUEST']._serialized_start=690
-  _globals['_GETVEHICLEREQUEST']._serialized_end=721
-  _globals['_BILLLINE']._serialized_start=723
-  _globals['_BILLLINE']._serialized_end=784
-  _globals['_BILL']._serialized_start=787
-  _globals['_BILL']._serialized_end=1210
-  _globals['_LISTBILLSREQUEST']._serialized_start=1212
-  _globals['_LISTBILLSREQUEST']._serialized_end=1287
-  _globals['_LISTBILLSRESPONSE']._serialized_start=1289
-  _globals['_LISTBILLSRESPONSE']._serialized_end=1372
-  _globals['_GETBILLREQUEST']._serialized_start=1374
-  _globals['_GETBILLREQUEST']._serialized_end=1402
-  _globals['_CHECKOUTBILLREQUEST']._serialized_start=1404
-  _globals['_CHECKOUTBILLREQUEST']._serialized_end=1437
-  _globals['_CHECKOUT']._serialized_start=1440
-  _globals['_CHECKOUT']._serialized_end=1638
-  _globals['_CREATEFEEBILLREQUEST']._serialized_start=1641
-  _globals['_CREATEFEEBILLREQUEST']._serialized_end=1799
-  _globals['_CLAIMTAXOBJECTSREQUEST']._serialized_start=1801
-  _globals['_CLAIMTAXOBJECTSREQUEST']._serialized_end=1825
-  _globals['_CLAIMTAXOBJECTSRESPONSE']._serialized_start=1827
-  _globals['_CLAIMTAXOBJECTSRESPONSE']._serialized_end=1905
-  _globals['_BILLISSUED']._serialized_start=1908
-  _globals['_BILLISSUED']._serialized_end=2115
-  _globals['_BILLINGCODEISSUED']._serialized_start=2117
-  _globals['_BILLINGCODEISSUED']._serialized_end=2207
-  _globals['_PROPERTYREGISTERED']._serialized_start=2209
-  _globals['_PROPERTYREGISTERED']._serialized_end=2272
-  _globals['_OBJECTSCLAIMED']._serialized_start=2274
-  _globals['_OBJECTSCLAIMED']._serialized_end=2361
-  _globals['_TAXSERVICE']._serialized_start=2364
-  _globals['_TAXSERVICE']._serialized_end=3658
+  _globals['_TAXSERVICE'].methods_by_name['NotifyPayment']._loaded_options = None
+  _globals['_TAXSERVICE'].methods_by_name['NotifyPayment']._serialized_options = b'\312\363\030\002\010\001\332\363\030F\n\023X-Gorontalo-Channel\n\025X-Gorontalo-Timestamp\n\025X-Gorontalo-Signature\020\200@\202\323\344\223\002%\"\035/v1/tax/payment-notifications:\004body'
+  _globals['_TAXSERVICE'].methods_by_name['GetReceipt']._loaded_options = None
+  _globals['_TAXSERVICE'].methods_by_name['GetReceipt']._serialized_options = b'\312\363\030#\022\007citizen\022\007officer\022\010operator\022\005admin\202\323\344\223\002\033\022\031/v1/tax/receipts/{number}'
+  _globals['_TAXSERVICE'].methods_by_name['GetReceiptPdf']._loaded_options = None
+  _globals['_TAXSERVICE'].methods_by_name['GetReceiptPdf']._serialized_options = b'\312\363\030#\022\007citizen\022\007officer\022\010operator\022\005admin\202\323\344\223\002\037\022\035/v1/tax/receipts/{number}/pdf'
+  _globals['_TAXSERVICE'].methods_by_name['VerifyReceipt']._loaded_options = None
+  _globals['_TAXSERVICE'].methods_by_name['VerifyReceipt']._serialized_options = b'\312\363\030\002\010\001\202\323\344\223\002\"\022 /v1/tax/receipts/verify/{number}'
+  _globals['_TAXSERVICE'].methods_by_name['GetReceiptKeys']._loaded_options = None
+  _globals['_TAXSERVICE'].methods_by_name['GetReceiptKeys']._serialized_options = b'\312\363\030\002\010\001\202\323\344\223\002\026\022\024/v1/tax/receipt-keys'
+  _globals['_TAXSERVICE'].methods_by_name['GetReconciliation']._loaded_options = None
+  _globals['_TAXSERVICE'].methods_by_name['GetReconciliation']._serialized_options = b'\312\363\030\032\022\007officer\022\010operator\022\005admin\202\323\344\223\002\030\022\026/v1/tax/reconciliation'
+  _globals['_PAYMENTNOTIFICATIONREQUEST']._serialized_start=170
+  _globals['_PAYMENTNOTIFICATIONREQUEST']._serialized_end=234
+  _globals['_PAYMENTNOTIFICATIONRESULT']._serialized_start=237
+  _globals['_PAYMENTNOTIFICATIONRESULT']._serialized_end=446
+  _globals['_GETRECEIPTREQUEST']._serialized_start=448
+  _globals['_GETRECEIPTREQUEST']._serialized_end=483
+  _globals['_GETRECEIPTKEYSREQUEST']._serialized_start=485
+  _globals['_GETRECEIPTKEYSREQUEST']._serialized_end=508
+  _globals['_RECEIPT']._serialized_start=511
+  _globals['_RECEIPT']._serialized_end=816
+  _globals['_RECEIPTVERIFICATION']._serialized_start=819
+  _globals['_RECEIPTVERIFICATION']._serialized_end=966
+  _globals['_GETRECONCILIATIONREQUEST']._serialized_start=968
+  _globals['_GETRECONCILIATIONREQUEST']._serialized_end=1025
+  _globals['_RECONCILEDPAYMENT']._serialized_start=1028
+  _globals['_RECONCILEDPAYMENT']._serialized_end=1249
+  _globals['_REFUSEDNOTIFICATION']._serialized_start=1252
+  _globals['_REFUSEDNOTIFICATION']._serialized_end=1408
+  _globals['_RECONCILIATION']._serialized_start=1411
+  _globals['_RECONCILIATION']._serialized_end=1607
+  _globals['_REGISTERVEHICLEREQUEST']._serialized_start=1610
+  _globals['_REGISTERVEHICLEREQUEST']._serialized_end=1743
+  _globals['_VEHICLE']._serialized_start=1746
+  _globals['_VEHICLE']._serialized_end=1998
+  _globals['_LISTVEHICLESREQUEST']._serialized_start=2000
+  _globals['_LISTVEHICLESREQUEST']._serialized_end=2060
+  _globals['_LISTVEHICLESRESPONSE']._serialized_start=2062
+  _globals['_LISTVEHICLESRESPONSE']._serialized_end=2154
+  _globals['_GETVEHICLEREQUEST']._serialized_start=2156
+  _globals['_GETVEHICLEREQUEST']._serialized_end=2187
+  _globals['_BILLLINE']._serialized_start=2189
+  _globals['_BILLLINE']._serialized_end=2250
+  _globals['_BILL']._serialized_start=2253
+  _globals['_BILL']._serialized_end=2766
+  _globals['_LISTBILLSREQUEST']._serialized_start=2768
+  _globals['_LISTBILLSREQUEST']._serialized_end=2859
+  _globals['_LISTBILLSRESPONSE']._serialized_start=2861
+  _globals['_LISTBILLSRESPONSE']._serialized_end=2944
+  _globals['_GETBILLREQUEST']._serialized_start=2946
+  _globals['_GETBILLREQUEST']._serialized_end=2974
+  _globals['_CHECKOUTBILLREQUEST']._serialized_start=2976
+  _globals['_CHECKOUTBILLREQUEST']._serialized_end=3009
+  _globals['_CHECKOUT']._serialized_start=3012
+  _globals['_CHECKOUT']._serialized_end=3210
+  _globals['_CREATEFEEBILLREQUEST']._serialized_start=3213
+  _globals['_CREATEFEEBILLREQUEST']._serialized_end=3371
+  _globals['_CLAIMTAXOBJECTSREQUEST']._serialized_start=3373
+  _globals['_CLAIMTAXOBJECTSREQUEST']._serialized_end=3397
+  _globals['_CLAIMTAXOBJECTSRESPONSE']._serialized_start=3399
+  _globals['_CLAIMTAXOBJECTSRESPONSE']._serialized_end=3477
+  _globals['_BILLISSUED']._serialized_start=3480
+  _globals['_BILLISSUED']._serialized_end=3687
+  _globals['_BILLINGCODEISSUED']._serialized_start=3689
+  _globals['_BILLINGCODEISSUED']._serialized_end=3779
+  _globals['_PROPERTYREGISTERED']._serialized_start=3781
+  _globals['_PROPERTYREGISTERED']._serialized_end=3844
+  _globals['_OBJECTSCLAIMED']._serialized_start=3846
+  _globals['_OBJECTSCLAIMED']._serialized_end=3933
+  _globals['_PAYMENTRECEIVED']._serialized_start=3936
+  _globals['_PAYMENTRECEIVED']._serialized_end=4104
+  _globals['_PAYMENTREFUSED']._serialized_start=4106
+  _globals['_PAYMENTREFUSED']._serialized_end=4209
+  _globals['_TAXSERVICE']._serialized_start=4212
+  _globals['_TAXSERVICE']._serialized_end=6469
 # @@protoc_insertion_point(module_scope)

@@ -1,6 +1,7 @@
 import datetime
 
 from google.api import annotations_pb2 as _annotations_pb2
+from google.api import httpbody_pb2 as _httpbody_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from gorontalo.api.v1 import options_pb2 as _options_pb2
 from google.protobuf.internal import containers as _containers
@@ -10,6 +11,150 @@ from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
+
+class PaymentNotificationRequest(_message.Message):
+    __slots__ = ("body",)
+    BODY_FIELD_NUMBER: _ClassVar[int]
+    body: _httpbody_pb2.HttpBody
+    def __init__(self, body: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ...) -> None: ...
+
+class PaymentNotificationResult(_message.Message):
+    __slots__ = ("status", "receipt_number", "bill_id", "amount", "channel", "transaction_id", "recorded_at", "duplicate")
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    RECEIPT_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    BILL_ID_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_FIELD_NUMBER: _ClassVar[int]
+    TRANSACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    RECORDED_AT_FIELD_NUMBER: _ClassVar[int]
+    DUPLICATE_FIELD_NUMBER: _ClassVar[int]
+    status: str
+    receipt_number: str
+    bill_id: str
+    amount: int
+    channel: str
+    transaction_id: str
+    recorded_at: _timestamp_pb2.Timestamp
+    duplicate: bool
+    def __init__(self, status: _Optional[str] = ..., receipt_number: _Optional[str] = ..., bill_id: _Optional[str] = ..., amount: _Optional[int] = ..., channel: _Optional[str] = ..., transaction_id: _Optional[str] = ..., recorded_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., duplicate: _Optional[bool] = ...) -> None: ...
+
+class GetReceiptRequest(_message.Message):
+    __slots__ = ("number",)
+    NUMBER_FIELD_NUMBER: _ClassVar[int]
+    number: str
+    def __init__(self, number: _Optional[str] = ...) -> None: ...
+
+class GetReceiptKeysRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class Receipt(_message.Message):
+    __slots__ = ("number", "bill_id", "tax_type", "tax_year", "authority_code", "description", "principal", "penalty", "amount", "channel", "channel_transaction_id", "paid_at", "token", "verify_path")
+    NUMBER_FIELD_NUMBER: _ClassVar[int]
+    BILL_ID_FIELD_NUMBER: _ClassVar[int]
+    TAX_TYPE_FIELD_NUMBER: _ClassVar[int]
+    TAX_YEAR_FIELD_NUMBER: _ClassVar[int]
+    AUTHORITY_CODE_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    PRINCIPAL_FIELD_NUMBER: _ClassVar[int]
+    PENALTY_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_TRANSACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    PAID_AT_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    VERIFY_PATH_FIELD_NUMBER: _ClassVar[int]
+    number: str
+    bill_id: str
+    tax_type: str
+    tax_year: int
+    authority_code: str
+    description: str
+    principal: int
+    penalty: int
+    amount: int
+    channel: str
+    channel_transaction_id: str
+    paid_at: _timestamp_pb2.Timestamp
+    token: str
+    verify_path: str
+    def __init__(self, number: _Optional[str] = ..., bill_id: _Optional[str] = ..., tax_type: _Optional[str] = ..., tax_year: _Optional[int] = ..., authority_code: _Optional[str] = ..., description: _Optional[str] = ..., principal: _Optional[int] = ..., penalty: _Optional[int] = ..., amount: _Optional[int] = ..., channel: _Optional[str] = ..., channel_transaction_id: _Optional[str] = ..., paid_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., token: _Optional[str] = ..., verify_path: _Optional[str] = ...) -> None: ...
+
+class ReceiptVerification(_message.Message):
+    __slots__ = ("valid", "number", "amount", "tax_type", "tax_year", "authority_code", "paid_date")
+    VALID_FIELD_NUMBER: _ClassVar[int]
+    NUMBER_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    TAX_TYPE_FIELD_NUMBER: _ClassVar[int]
+    TAX_YEAR_FIELD_NUMBER: _ClassVar[int]
+    AUTHORITY_CODE_FIELD_NUMBER: _ClassVar[int]
+    PAID_DATE_FIELD_NUMBER: _ClassVar[int]
+    valid: bool
+    number: str
+    amount: int
+    tax_type: str
+    tax_year: int
+    authority_code: str
+    paid_date: str
+    def __init__(self, valid: _Optional[bool] = ..., number: _Optional[str] = ..., amount: _Optional[int] = ..., tax_type: _Optional[str] = ..., tax_year: _Optional[int] = ..., authority_code: _Optional[str] = ..., paid_date: _Optional[str] = ...) -> None: ...
+
+class GetReconciliationRequest(_message.Message):
+    __slots__ = ("channel", "date")
+    CHANNEL_FIELD_NUMBER: _ClassVar[int]
+    DATE_FIELD_NUMBER: _ClassVar[int]
+    channel: str
+    date: str
+    def __init__(self, channel: _Optional[str] = ..., date: _Optional[str] = ...) -> None: ...
+
+class ReconciledPayment(_message.Message):
+    __slots__ = ("receipt_number", "bill_id", "tax_type", "authority_code", "billing_code", "channel_transaction_id", "amount", "recorded_at")
+    RECEIPT_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    BILL_ID_FIELD_NUMBER: _ClassVar[int]
+    TAX_TYPE_FIELD_NUMBER: _ClassVar[int]
+    AUTHORITY_CODE_FIELD_NUMBER: _ClassVar[int]
+    BILLING_CODE_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_TRANSACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    RECORDED_AT_FIELD_NUMBER: _ClassVar[int]
+    receipt_number: str
+    bill_id: str
+    tax_type: str
+    authority_code: str
+    billing_code: str
+    channel_transaction_id: str
+    amount: int
+    recorded_at: _timestamp_pb2.Timestamp
+    def __init__(self, receipt_number: _Optional[str] = ..., bill_id: _Optional[str] = ..., tax_type: _Optional[str] = ..., authority_code: _Optional[str] = ..., billing_code: _Optional[str] = ..., channel_transaction_id: _Optional[str] = ..., amount: _Optional[int] = ..., recorded_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class RefusedNotification(_message.Message):
+    __slots__ = ("reason", "channel_transaction_id", "billing_code", "amount", "received_at")
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_TRANSACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    BILLING_CODE_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    RECEIVED_AT_FIELD_NUMBER: _ClassVar[int]
+    reason: str
+    channel_transaction_id: str
+    billing_code: str
+    amount: int
+    received_at: _timestamp_pb2.Timestamp
+    def __init__(self, reason: _Optional[str] = ..., channel_transaction_id: _Optional[str] = ..., billing_code: _Optional[str] = ..., amount: _Optional[int] = ..., received_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class Reconciliation(_message.Message):
+    __slots__ = ("channel", "date", "payments", "payment_count", "total", "refused")
+    CHANNEL_FIELD_NUMBER: _ClassVar[int]
+    DATE_FIELD_NUMBER: _ClassVar[int]
+    PAYMENTS_FIELD_NUMBER: _ClassVar[int]
+    PAYMENT_COUNT_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_FIELD_NUMBER: _ClassVar[int]
+    REFUSED_FIELD_NUMBER: _ClassVar[int]
+    channel: str
+    date: str
+    payments: _containers.RepeatedCompositeFieldContainer[ReconciledPayment]
+    payment_count: int
+    total: int
+    refused: _containers.RepeatedCompositeFieldContainer[RefusedNotification]
+    def __init__(self, channel: _Optional[str] = ..., date: _Optional[str] = ..., payments: _Optional[_Iterable[_Union[ReconciledPayment, _Mapping]]] = ..., payment_count: _Optional[int] = ..., total: _Optional[int] = ..., refused: _Optional[_Iterable[_Union[RefusedNotification, _Mapping]]] = ...) -> None: ...
 
 class RegisterVehicleRequest(_message.Message):
     __slots__ = ("plate_number", "vehicle_type", "model_year", "taxable_value", "regency_code")
@@ -82,7 +227,7 @@ class BillLine(_message.Message):
     def __init__(self, kind: _Optional[str] = ..., amount: _Optional[int] = ..., credited_to: _Optional[str] = ...) -> None: ...
 
 class Bill(_message.Message):
-    __slots__ = ("id", "tax_type", "tax_year", "authority_code", "region_code", "description", "due_date", "status", "principal", "penalty", "penalty_months", "total", "lines", "issued_at", "as_of", "object_id", "caller", "caller_reference")
+    __slots__ = ("id", "tax_type", "tax_year", "authority_code", "region_code", "description", "due_date", "status", "principal", "penalty", "penalty_months", "total", "lines", "issued_at", "as_of", "object_id", "caller", "caller_reference", "paid_at", "receipt_number", "amount_paid")
     ID_FIELD_NUMBER: _ClassVar[int]
     TAX_TYPE_FIELD_NUMBER: _ClassVar[int]
     TAX_YEAR_FIELD_NUMBER: _ClassVar[int]
@@ -101,6 +246,9 @@ class Bill(_message.Message):
     OBJECT_ID_FIELD_NUMBER: _ClassVar[int]
     CALLER_FIELD_NUMBER: _ClassVar[int]
     CALLER_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    PAID_AT_FIELD_NUMBER: _ClassVar[int]
+    RECEIPT_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_PAID_FIELD_NUMBER: _ClassVar[int]
     id: str
     tax_type: str
     tax_year: int
@@ -119,17 +267,22 @@ class Bill(_message.Message):
     object_id: str
     caller: str
     caller_reference: str
-    def __init__(self, id: _Optional[str] = ..., tax_type: _Optional[str] = ..., tax_year: _Optional[int] = ..., authority_code: _Optional[str] = ..., region_code: _Optional[str] = ..., description: _Optional[str] = ..., due_date: _Optional[str] = ..., status: _Optional[str] = ..., principal: _Optional[int] = ..., penalty: _Optional[int] = ..., penalty_months: _Optional[int] = ..., total: _Optional[int] = ..., lines: _Optional[_Iterable[_Union[BillLine, _Mapping]]] = ..., issued_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., as_of: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., object_id: _Optional[str] = ..., caller: _Optional[str] = ..., caller_reference: _Optional[str] = ...) -> None: ...
+    paid_at: _timestamp_pb2.Timestamp
+    receipt_number: str
+    amount_paid: int
+    def __init__(self, id: _Optional[str] = ..., tax_type: _Optional[str] = ..., tax_year: _Optional[int] = ..., authority_code: _Optional[str] = ..., region_code: _Optional[str] = ..., description: _Optional[str] = ..., due_date: _Optional[str] = ..., status: _Optional[str] = ..., principal: _Optional[int] = ..., penalty: _Optional[int] = ..., penalty_months: _Optional[int] = ..., total: _Optional[int] = ..., lines: _Optional[_Iterable[_Union[BillLine, _Mapping]]] = ..., issued_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., as_of: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., object_id: _Optional[str] = ..., caller: _Optional[str] = ..., caller_reference: _Optional[str] = ..., paid_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., receipt_number: _Optional[str] = ..., amount_paid: _Optional[int] = ...) -> None: ...
 
 class ListBillsRequest(_message.Message):
-    __slots__ = ("page_size", "page_token", "tax_type")
+    __slots__ = ("page_size", "page_token", "tax_type", "status")
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     TAX_TYPE_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
     page_size: int
     page_token: str
     tax_type: str
-    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., tax_type: _Optional[str] = ...) -> None: ...
+    status: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., tax_type: _Optional[str] = ..., status: _Optional[str] = ...) -> None: ...
 
 class ListBillsResponse(_message.Message):
     __slots__ = ("bills", "next_page_token")
@@ -254,3 +407,35 @@ class ObjectsClaimed(_message.Message):
     properties: int
     bills: int
     def __init__(self, owner_id: _Optional[str] = ..., vehicles: _Optional[int] = ..., properties: _Optional[int] = ..., bills: _Optional[int] = ...) -> None: ...
+
+class PaymentReceived(_message.Message):
+    __slots__ = ("bill_id", "caller", "caller_reference", "amount", "channel", "paid_at", "receipt_number", "tax_type")
+    BILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CALLER_FIELD_NUMBER: _ClassVar[int]
+    CALLER_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_FIELD_NUMBER: _ClassVar[int]
+    PAID_AT_FIELD_NUMBER: _ClassVar[int]
+    RECEIPT_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    TAX_TYPE_FIELD_NUMBER: _ClassVar[int]
+    bill_id: str
+    caller: str
+    caller_reference: str
+    amount: int
+    channel: str
+    paid_at: str
+    receipt_number: str
+    tax_type: str
+    def __init__(self, bill_id: _Optional[str] = ..., caller: _Optional[str] = ..., caller_reference: _Optional[str] = ..., amount: _Optional[int] = ..., channel: _Optional[str] = ..., paid_at: _Optional[str] = ..., receipt_number: _Optional[str] = ..., tax_type: _Optional[str] = ...) -> None: ...
+
+class PaymentRefused(_message.Message):
+    __slots__ = ("channel", "reason", "channel_transaction_id", "billing_code")
+    CHANNEL_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_TRANSACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    BILLING_CODE_FIELD_NUMBER: _ClassVar[int]
+    channel: str
+    reason: str
+    channel_transaction_id: str
+    billing_code: str
+    def __init__(self, channel: _Optional[str] = ..., reason: _Optional[str] = ..., channel_transaction_id: _Optional[str] = ..., billing_code: _Optional[str] = ...) -> None: ...

@@ -3,6 +3,7 @@
 import grpc
 import warnings
 
+from google.api import httpbody_pb2 as google_dot_api_dot_httpbody__pb2
 from gorontalo.tax.v1 import tax_pb2 as gorontalo_dot_tax_dot_v1_dot_tax__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
@@ -75,6 +76,36 @@ class TaxServiceStub:
                 request_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.ClaimTaxObjectsRequest.SerializeToString,
                 response_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.ClaimTaxObjectsResponse.FromString,
                 _registered_method=True)
+        self.NotifyPayment = channel.unary_unary(
+                '/gorontalo.tax.v1.TaxService/NotifyPayment',
+                request_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.PaymentNotificationRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.PaymentNotificationResult.FromString,
+                _registered_method=True)
+        self.GetReceipt = channel.unary_unary(
+                '/gorontalo.tax.v1.TaxService/GetReceipt',
+                request_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetReceiptRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.Receipt.FromString,
+                _registered_method=True)
+        self.GetReceiptPdf = channel.unary_unary(
+                '/gorontalo.tax.v1.TaxService/GetReceiptPdf',
+                request_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetReceiptRequest.SerializeToString,
+                response_deserializer=google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+                _registered_method=True)
+        self.VerifyReceipt = channel.unary_unary(
+                '/gorontalo.tax.v1.TaxService/VerifyReceipt',
+                request_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetReceiptRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.ReceiptVerification.FromString,
+                _registered_method=True)
+        self.GetReceiptKeys = channel.unary_unary(
+                '/gorontalo.tax.v1.TaxService/GetReceiptKeys',
+                request_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetReceiptKeysRequest.SerializeToString,
+                response_deserializer=google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+                _registered_method=True)
+        self.GetReconciliation = channel.unary_unary(
+                '/gorontalo.tax.v1.TaxService/GetReconciliation',
+                request_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetReconciliationRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.Reconciliation.FromString,
+                _registered_method=True)
 
 
 class TaxServiceServicer:
@@ -143,6 +174,55 @@ class TaxServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def NotifyPayment(self, request, context):
+        """A bank or payment channel reports a payment of a billing code. The raw JSON body
+        {"transaction_id", "billing_code", "amount", "paid_at"} is signed by the channel:
+        X-Gorontalo-Signature = hex HMAC-SHA256(channel secret, "<X-Gorontalo-Timestamp>.<raw body>"),
+        the timestamp in Unix seconds and at most 5 minutes off. Idempotent per channel transaction id:
+        the same notification again answers the first outcome and records nothing new. Refusals answer
+        {"status": "refused", "reason": ...} with a reason the bank can act on.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetReceipt(self, request, context):
+        """A receipt (bukti bayar) with its regional receipt number (NTPD) and the signed token of its QR code.
+        Whoever may see the bill may see its receipt.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetReceiptPdf(self, request, context):
+        """The printable receipt (PDF) with a QR code verifiable offline against the receipt keys.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def VerifyReceipt(self, request, context):
+        """Public check of a receipt number: validity, amount, tax type and date; no personal data.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetReceiptKeys(self, request, context):
+        """The public keys (JWKS) of receipt tokens, for verifying receipt QR codes offline.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetReconciliation(self, request, context):
+        """For the treasury: a channel's payments recorded on a day (WITA), their total, and every refused
+        notification with its reason. Officers see what is levied within their jurisdiction.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_TaxServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -185,6 +265,36 @@ def add_TaxServiceServicer_to_server(servicer, server):
                     servicer.ClaimTaxObjects,
                     request_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.ClaimTaxObjectsRequest.FromString,
                     response_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.ClaimTaxObjectsResponse.SerializeToString,
+            ),
+            'NotifyPayment': grpc.unary_unary_rpc_method_handler(
+                    servicer.NotifyPayment,
+                    request_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.PaymentNotificationRequest.FromString,
+                    response_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.PaymentNotificationResult.SerializeToString,
+            ),
+            'GetReceipt': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetReceipt,
+                    request_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetReceiptRequest.FromString,
+                    response_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.Receipt.SerializeToString,
+            ),
+            'GetReceiptPdf': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetReceiptPdf,
+                    request_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetReceiptRequest.FromString,
+                    response_serializer=google_dot_api_dot_httpbody__pb2.HttpBody.SerializeToString,
+            ),
+            'VerifyReceipt': grpc.unary_unary_rpc_method_handler(
+                    servicer.VerifyReceipt,
+                    request_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetReceiptRequest.FromString,
+                    response_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.ReceiptVerification.SerializeToString,
+            ),
+            'GetReceiptKeys': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetReceiptKeys,
+                    request_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetReceiptKeysRequest.FromString,
+                    response_serializer=google_dot_api_dot_httpbody__pb2.HttpBody.SerializeToString,
+            ),
+            'GetReconciliation': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetReconciliation,
+                    request_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetReconciliationRequest.FromString,
+                    response_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.Reconciliation.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -404,6 +514,168 @@ class TaxService:
             '/gorontalo.tax.v1.TaxService/ClaimTaxObjects',
             gorontalo_dot_tax_dot_v1_dot_tax__pb2.ClaimTaxObjectsRequest.SerializeToString,
             gorontalo_dot_tax_dot_v1_dot_tax__pb2.ClaimTaxObjectsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def NotifyPayment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.tax.v1.TaxService/NotifyPayment',
+            gorontalo_dot_tax_dot_v1_dot_tax__pb2.PaymentNotificationRequest.SerializeToString,
+            gorontalo_dot_tax_dot_v1_dot_tax__pb2.PaymentNotificationResult.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetReceipt(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.tax.v1.TaxService/GetReceipt',
+            gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetReceiptRequest.SerializeToString,
+            gorontalo_dot_tax_dot_v1_dot_tax__pb2.Receipt.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetReceiptPdf(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.tax.v1.TaxService/GetReceiptPdf',
+            gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetReceiptRequest.SerializeToString,
+            google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def VerifyReceipt(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.tax.v1.TaxService/VerifyReceipt',
+            gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetReceiptRequest.SerializeToString,
+            gorontalo_dot_tax_dot_v1_dot_tax__pb2.ReceiptVerification.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetReceiptKeys(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.tax.v1.TaxService/GetReceiptKeys',
+            gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetReceiptKeysRequest.SerializeToString,
+            google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetReconciliation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.tax.v1.TaxService/GetReconciliation',
+            gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetReconciliationRequest.SerializeToString,
+            gorontalo_dot_tax_dot_v1_dot_tax__pb2.Reconciliation.FromString,
             options,
             channel_credentials,
             insecure,
