@@ -6,10 +6,14 @@ cd "$(dirname "$0")/.."
 export VAR_DIR="${VAR_DIR:-$PWD/var}"
 export NATS_URL="${NATS_URL:-nats://127.0.0.1:4222}"
 export GATEWAY_BIND="${GATEWAY_BIND:-127.0.0.1:8080}"
+# Live alert streams (SSE) have their own asyncio server; the gateway redirects there (307).
+# Behind a reverse proxy, route the stream path to it instead (deploy/nginx.conf.example).
+export GATEWAY_STREAMS_BIND="${GATEWAY_STREAMS_BIND:-127.0.0.1:8090}"
+export GATEWAY_STREAMS_URL="${GATEWAY_STREAMS_URL:-http://$GATEWAY_STREAMS_BIND}"
 export PYTHONUNBUFFERED=1
 mkdir -p "$VAR_DIR"
 
-processes="identity permits tax complaints disaster gateway"
+processes="identity permits tax complaints disaster gateway streams"
 if python -c "import sys; from gorontalo_gateway.upstreams import nats_reachable; sys.exit(0 if nats_reachable('$NATS_URL') else 1)"; then
   echo "Using the NATS server that answers at $NATS_URL"
 else
@@ -30,6 +34,7 @@ cat <<TXT
   OpenAPI:       http://$GATEWAY_BIND/openapi.json
   Directory:     http://$GATEWAY_BIND/v1/services
   Readiness:     http://$GATEWAY_BIND/readyz
+  Alert stream:  http://$GATEWAY_BIND/v1/disaster/alerts/stream?region=75.03  (SSE, served at $GATEWAY_STREAMS_URL)
   Ctrl-C stops everything.
 
 TXT

@@ -1,4 +1,4 @@
-"""The real platform as separate processes: nats-server, five services, gunicorn gateway."""
+"""The real platform as separate processes: nats-server, five services, gunicorn gateway, stream server."""
 from __future__ import annotations
 
 import os
@@ -33,8 +33,9 @@ class Stack:
         self.logs = workdir / "logs"
         self.logs.mkdir(parents=True, exist_ok=True)
         self.nats = NatsServer(store_dir=str(workdir / "nats"))
-        ports = _distinct_ports(1 + 2 * len(SERVICES))
+        ports = _distinct_ports(2 + 2 * len(SERVICES))
         self.gateway_port = ports.pop()
+        self.streams_port = ports.pop()
         self.ports = {name: (ports.pop(), ports.pop()) for name in SERVICES}
         self.database_urls = database_urls or {}
         self.processes: dict[str, subprocess.Popen] = {}
@@ -45,6 +46,11 @@ class Stack:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.gateway_port}"
 
+    @property
+    def streams_url(self) -> str:
+        """The alert stream server (SSE); the gateway redirects /v1/disaster/alerts/stream here."""
+        return f"http://127.0.0.1:{self.streams_port}"
+
     def env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items()
                if not k.endswith(("_ADDR", "_DATABASE_URL")) and k != "PROMETHEUS_MULTIPROC_DIR"}
@@ -54,6 +60,8 @@ class Stack:
             "GATEWAY_BIND": f"127.0.0.1:{self.gateway_port}",
             "GATEWAY_WORKERS": "2",
             "GATEWAY_THREADS": "8",
+            "GATEWAY_STREAMS_BIND": f"127.0.0.1:{self.streams_port}",
+            "GATEWAY_STREAMS_URL": self.streams_url,
             "SHUTDOWN_GRACE_SECONDS": "5",
             "PYTHONUNBUFFERED": "1",
             "LOG_LEVEL": "INFO",
@@ -89,8 +97,10 @@ class Stack:
             self._spawn(name, [str(BIN / f"gorontalo-{name}"), "serve"])
         for name in SERVICES:
             wait_for_port(self.ports[name][0], timeout=60)
+        self._spawn("streams", [str(BIN / "gorontalo-gateway"), "streams"])
         self._spawn("gateway", [str(BIN / "gorontalo-gateway")])
         self.wait_ready()
+        self.wait_streams_ready()
         return self
 
     def wait_ready(self, timeout: float = 60) -> None:
@@ -101,10 +111,21 @@ class Stack:
                 last = requests.get(self.url + "/readyz", timeout=2)
                 if last.status_code == 200:
                     return
-            except requests.ConnectionError:
+            except requests.RequestException:  # refused, or slow on a busy machine
                 pass
             time.sleep(0.2)
         raise TimeoutError(f"stack not ready: {last.text if last is not None else 'no answer'}\n" + self.tail_logs())
+
+    def wait_streams_ready(self, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(self.streams_url + "/readyz", timeout=5).status_code == 200:
+                    return
+            except requests.RequestException:  # refused while starting, or slow on a busy machine
+                pass
+            time.sleep(0.2)
+        raise TimeoutError("stream server not ready\n" + self.tail_logs())
 
     def tail_logs(self, lines: int = 15) -> str:
         out = []

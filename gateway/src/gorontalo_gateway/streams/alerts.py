@@ -24,6 +24,7 @@ class Alert:
     kind: str  # issued | updated | cancelled
     region_codes: tuple[str, ...]
     frame: bytes  # rendered once, written to every subscriber as is
+    request_id: str = ""  # of the request that issued it (CloudEvents extension), for the logs
 
     @property
     def event_name(self) -> str:
@@ -66,7 +67,9 @@ def from_message(seq: int, subject: str, body: bytes) -> Alert:
     payload = dict(data)
     # Clients follow the link for the full CAP document; the contract has it, older events may not.
     payload.setdefault("cap_url", f"/v1/disaster/alerts/{alert_id}.cap.xml")
-    return Alert(seq=seq, kind=kind, region_codes=tuple(codes), frame=render(seq, f"alert.{kind}", payload))
+    request_id = envelope.get("requestid") if isinstance(envelope, dict) else ""
+    return Alert(seq=seq, kind=kind, region_codes=tuple(codes), frame=render(seq, f"alert.{kind}", payload),
+                 request_id=request_id if isinstance(request_id, str) else "")
 
 
 def render(seq: int, event: str, data: dict) -> bytes:

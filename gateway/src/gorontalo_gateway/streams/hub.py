@@ -23,8 +23,9 @@ class Subscriber:
         self.region = region
         self.max_pending = max_pending
         self._pending: collections.deque[Alert] = collections.deque()
-        self._ready = asyncio.Event()
-        self.closed: asyncio.Future = asyncio.get_running_loop().create_future()
+        self._loop = asyncio.get_running_loop()
+        self._waiter: asyncio.Future | None = None
+        self.closed: asyncio.Future = self._loop.create_future()
 
     def offer(self, alert: Alert) -> None:
         if self.closed.done():
@@ -33,21 +34,29 @@ class Subscriber:
             self.close(SLOW)
             return
         self._pending.append(alert)
-        self._ready.set()
+        self._wake()
 
     def close(self, reason: str) -> None:
         if not self.closed.done():
             self.closed.set_result(reason)
-            self._ready.set()
+            self._wake()
+
+    def _wake(self) -> None:
+        if self._waiter is not None and not self._waiter.done():
+            self._waiter.set_result(None)
 
     async def take(self, timeout: float) -> list[Alert]:
-        """What arrived since the last call; [] after `timeout` seconds with nothing."""
-        if not self._pending:
+        """What arrived since the last call; [] after `timeout` seconds with nothing, or once closed."""
+        if not self._pending and not self.closed.done():
+            # A bare future and a timer rather than asyncio.wait_for, which on Python 3.11 can
+            # swallow a cancellation that races with the wake-up and then block a shutdown.
+            self._waiter = self._loop.create_future()
+            timer = self._loop.call_later(timeout, self._wake)
             try:
-                await asyncio.wait_for(self._ready.wait(), timeout)
-            except asyncio.TimeoutError:
-                return []
-        self._ready.clear()
+                await self._waiter
+            finally:
+                timer.cancel()
+                self._waiter = None
         taken = list(self._pending)
         self._pending.clear()
         return taken

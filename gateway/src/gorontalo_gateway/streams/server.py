@@ -1,0 +1,82 @@
+"""`gorontalo-gateway streams`: the alert stream server under uvicorn (composition root)."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import threading
+
+import uvicorn
+
+from servicekit import logging as json_logging
+
+from .asgi import StreamApp
+from .config import StreamsConfig
+from .hub import Hub
+from .source import AlertSource
+
+log = logging.getLogger("gateway.streams")
+
+
+class _DroppedClientNoise(logging.Filter):
+    """The app ends a dropped slow client's response early on purpose and logs that itself."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "returned without completing response" not in record.getMessage()
+
+
+class StreamServer(uvicorn.Server):
+    """uvicorn waits for open responses before shutting down; streams never end by themselves,
+    so the first SIGTERM/SIGINT also closes every stream (clients reconnect with Last-Event-ID)."""
+
+    def __init__(self, config: uvicorn.Config, hub: Hub):
+        super().__init__(config)
+        self.hub = hub
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    async def serve(self, sockets=None) -> None:
+        self._loop = asyncio.get_running_loop()
+        await super().serve(sockets)
+
+    def handle_exit(self, sig, frame) -> None:
+        super().handle_exit(sig, frame)
+        if self._loop is not None and not self.hub.closing:
+            self._loop.call_soon_threadsafe(self._close_streams)
+
+    def _close_streams(self) -> None:
+        count = self.hub.close_all()
+        log.info("shutting down: closing %d streams", count)
+
+    @contextlib.contextmanager
+    def capture_signals(self):
+        # uvicorn re-raises the captured signal after a clean shutdown, which would turn a
+        # graceful stop into death by SIGTERM; exit 0 instead.
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        original = {sig: signal.signal(sig, self.handle_exit) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield
+        finally:
+            for sig, handler in original.items():
+                signal.signal(sig, handler)
+
+
+def build(config: StreamsConfig) -> tuple[StreamApp, Hub]:
+    hub = Hub(max_pending=config.client_queue)
+    source = AlertSource(hub, nats_url=config.nats_url, stream=config.stream)
+    return StreamApp(hub, source, config), hub
+
+
+def main() -> int:
+    config = StreamsConfig.from_env()
+    json_logging.configure("gateway-streams", config.log_level)
+    logging.getLogger("uvicorn.error").addFilter(_DroppedClientNoise())
+    app, hub = build(config)
+    server = StreamServer(uvicorn.Config(
+        app, host=config.host, port=config.port, loop=config.loop, http=config.http, lifespan="on",
+        log_config=None, access_log=False, server_header=False, proxy_headers=False, backlog=4096,
+        timeout_graceful_shutdown=int(config.grace_seconds)), hub)
+    server.run()
+    return 0 if server.started else 1

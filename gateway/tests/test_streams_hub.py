@@ -1,0 +1,110 @@
+"""Unit tests of the fan-out: routing by region, bounded buffers, position, shutdown."""
+from __future__ import annotations
+
+import asyncio
+
+from gorontalo_gateway.streams import metrics
+from gorontalo_gateway.streams.alerts import Alert
+from gorontalo_gateway.streams.hub import SHUTDOWN, SLOW, Hub
+
+
+def _alert(seq, *codes):
+    return Alert(seq=seq, kind="issued", region_codes=codes, frame=f"{seq}".encode())
+
+
+def _run(coroutine):
+    return asyncio.run(coroutine)
+
+
+def test_alerts_reach_only_subscribers_of_affected_regions():
+    async def scenario():
+        hub = Hub()
+        tapa, kota, province = hub.subscribe("75.03.01"), hub.subscribe("75.71"), hub.subscribe("75")
+        assert hub.dispatch(_alert(5, "75.03")) == 2
+        assert hub.dispatch(_alert(6, "75.71.02")) == 2
+        return [[a.seq for a in await s.take(0.01)] for s in (tapa, kota, province)], hub.position
+
+    received, position = _run(scenario())
+    assert received == [[5], [6], [5, 6]]
+    assert position == 6
+
+
+def test_take_returns_nothing_after_the_timeout_when_idle():
+    async def scenario():
+        hub = Hub()
+        subscriber = hub.subscribe("75.03")
+        return await subscriber.take(0.01)
+
+    assert _run(scenario()) == []
+
+
+def test_a_client_that_does_not_read_is_dropped_and_the_others_go_on():
+    async def scenario():
+        hub = Hub(max_pending=3)
+        slow, fast = hub.subscribe("75.03"), hub.subscribe("75.03")
+        before = metrics.CLIENTS_DROPPED.labels(SLOW)._value.get()
+        for seq in range(1, 6):
+            hub.dispatch(_alert(seq, "75.03"))
+            assert [a.seq for a in await fast.take(0.01)] == [seq]
+        dropped = metrics.CLIENTS_DROPPED.labels(SLOW)._value.get() - before
+        return slow.closed.result(), hub.client_count, dropped
+
+    reason, clients, dropped = _run(scenario())
+    assert reason == SLOW
+    assert clients == 1
+    assert dropped == 1
+
+
+def test_unsubscribe_updates_the_count_and_is_idempotent():
+    async def scenario():
+        hub = Hub()
+        first, second = hub.subscribe("75.03"), hub.subscribe("75.71")
+        hub.unsubscribe(first)
+        hub.unsubscribe(first)
+        counts = [hub.client_count]
+        hub.unsubscribe(second)
+        counts.append(hub.client_count)
+        return counts, hub.dispatch(_alert(1, "75"))
+
+    assert _run(scenario()) == ([1, 0], 0)
+
+
+def test_close_all_ends_every_stream_for_shutdown():
+    async def scenario():
+        hub = Hub()
+        subscribers = [hub.subscribe(r) for r in ("75.03", "75.71", "75.71")]
+        assert hub.close_all() == 3
+        hub.dispatch(_alert(1, "75"))  # nothing queued after close
+        return [s.closed.result() for s in subscribers], [await s.take(0.01) for s in subscribers], hub.closing
+
+    reasons, queued, closing = _run(scenario())
+    assert reasons == [SHUTDOWN] * 3 and queued == [[], [], []] and closing
+
+
+def test_position_starts_at_the_stream_end_and_only_grows():
+    async def scenario():
+        hub = Hub()
+        hub.start_at(40)
+        hub.advance(41)
+        hub.dispatch(_alert(43, "75"))
+        hub.advance(42)
+        return hub.position
+
+    assert _run(scenario()) == 43
+
+
+def test_a_waiting_client_cancelled_as_it_is_woken_stops_instead_of_waiting_on():
+    """Shutdown wakes every stream and cancels its writer in the same tick; the writer must end."""
+    import pytest
+
+    async def scenario():
+        hub = Hub()
+        subscriber = hub.subscribe("75")
+        waiting = asyncio.ensure_future(subscriber.take(30))
+        await asyncio.sleep(0)
+        hub.close_all()
+        waiting.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await waiting
+
+    asyncio.run(asyncio.wait_for(scenario(), 5))

@@ -1,0 +1,210 @@
+"""The stream server as a process: real nats-server, JetStream stream GORONTALO, real HTTP SSE clients."""
+from __future__ import annotations
+
+import asyncio
+import json
+import signal
+
+import nats
+import pytest
+import requests
+
+from servicekit.testing import NatsServer
+
+from gorontalo_gateway.streams.client import open_stream
+from gorontalo_gateway.streams.testing import create_streams, publish, start_server, stream_url
+
+WAIT = 10  # generous bound for an event to arrive; the benchmark measures actual latency
+
+
+@pytest.fixture(scope="module")
+def nats_url():
+    with NatsServer() as server:
+        asyncio.run(create_streams(server.url))
+        yield server.url
+
+
+async def next_alert(stream):
+    event = await asyncio.wait_for(stream.next_event(), WAIT)
+    return event, json.loads(event.data)
+
+
+def _gauge(server) -> float:
+    text = requests.get(server + "/metrics", timeout=5).text
+    [line] = [line for line in text.splitlines() if line.startswith("gorontalo_stream_clients ")]
+    return float(line.split()[1])
+
+
+@pytest.fixture(scope="module")
+def server(nats_url, tmp_path_factory):
+    process, url = start_server(nats_url, tmp_path_factory.mktemp("streams") / "streams.log",
+                                GATEWAY_STREAMS_HEARTBEAT_SECONDS="1")
+    yield url
+    process.send_signal(signal.SIGTERM)
+    process.wait(15)
+
+
+def test_an_affected_region_receives_the_alert_and_an_unaffected_one_does_not(server, nats_url):
+    async def scenario():
+        nc = await nats.connect(nats_url)
+        js = nc.jetstream()
+        bone_bolango, kota = await open_stream(stream_url(server, "75.03")), await open_stream(stream_url(server, "75.71"))
+        try:
+            assert bone_bolango.headers["content-type"].startswith("text/event-stream")
+            assert bone_bolango.headers["cache-control"] == "no-cache"
+            assert bone_bolango.headers["x-accel-buffering"] == "no"
+            first_seq, first_id = await publish(js, ["75.03.01.2004"])
+            event, data = await next_alert(bone_bolango)
+            assert (event.id, event.event, data["alert_id"]) == (str(first_seq), "alert.issued", first_id)
+            assert data["cap_url"] == f"/v1/disaster/alerts/{first_id}.cap.xml"
+            assert data["region_codes"] == ["75.03.01.2004"]
+            # The province-wide alert is the first thing Kota hears: the Bone Bolango alert never came.
+            wide_seq, wide_id = await publish(js, ["75"], kind="updated")
+            event, data = await next_alert(kota)
+            assert (event.id, event.event, data["alert_id"]) == (str(wide_seq), "alert.updated", wide_id)
+            event, data = await next_alert(bone_bolango)
+            assert (event.id, data["alert_id"]) == (str(wide_seq), wide_id)
+        finally:
+            bone_bolango.close()
+            kota.close()
+            await nc.close()
+
+    asyncio.run(scenario())
+
+
+def test_resume_with_last_event_id_gets_each_missed_alert_once(server, nats_url):
+    async def scenario():
+        nc = await nats.connect(nats_url)
+        js = nc.jetstream()
+        try:
+            stream = await open_stream(stream_url(server, "75.05"))
+            seen_seq, _ = await publish(js, ["75.05.02"])
+            event, _ = await next_alert(stream)
+            assert event.id == str(seen_seq)
+            stream.close()  # the connection drops
+            missed = [await publish(js, ["75.05"]), await publish(js, ["75.04"]),
+                      await publish(js, ["75"], kind="cancelled")]
+            resumed = await open_stream(stream_url(server, "75.05"), last_event_id=stream.last_event_id)
+            after_seq, after_id = await publish(js, ["75.05.01"])
+            received = [await next_alert(resumed) for _ in range(3)]
+            assert [(e.id, d["alert_id"]) for e, d in received] == [
+                (str(missed[0][0]), missed[0][1]), (str(missed[2][0]), missed[2][1]), (str(after_seq), after_id)]
+            assert received[1][0].event == "alert.cancelled"
+            # Nothing else was queued: the next event is the next alert, not a duplicate.
+            last_seq, last_id = await publish(js, ["75.05"])
+            event, data = await next_alert(resumed)
+            assert (event.id, data["alert_id"]) == (str(last_seq), last_id)
+            resumed.close()
+        finally:
+            await nc.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_client_dropped_before_any_alert_resumes_from_the_position_given_on_connect(server, nats_url):
+    async def scenario():
+        nc = await nats.connect(nats_url)
+        js = nc.jetstream()
+        try:
+            await publish(js, ["75.02"])  # history the new client is not owed
+            stream = await open_stream(stream_url(server, "75.02"))
+            position = await stream.wait_for_id()
+            stream.close()
+            missed_seq, missed_id = await publish(js, ["75.02.03"])
+            resumed = await open_stream(stream_url(server, "75.02"), last_event_id=position)
+            event, data = await next_alert(resumed)
+            assert (event.id, data["alert_id"]) == (str(missed_seq), missed_id)
+            resumed.close()
+        finally:
+            await nc.close()
+
+    asyncio.run(scenario())
+
+
+def test_idle_streams_get_heartbeats(server):
+    async def scenario():
+        stream = await open_stream(stream_url(server, "75.01"))
+        try:
+            while stream.parser.comments < 3:  # the "connected" comment, then pings (1 s apart here)
+                chunk = await asyncio.wait_for(stream._read_chunk(), WAIT)
+                assert chunk
+                stream.parser.feed(chunk)
+        finally:
+            stream.close()
+
+    asyncio.run(scenario())
+
+
+@pytest.mark.parametrize("query, headers, field, reason", [
+    ("", {}, "region", "REQUIRED"),
+    ("?region=", {}, "region", "REQUIRED"),
+    ("?region=31.71", {}, "region", "REGION_OUTSIDE_GORONTALO"),
+    ("?region=75.99", {}, "region", "REGION_UNKNOWN"),
+    ("?region=banjir", {}, "region", "STREAM_REGION_NOT_GORONTALO"),
+    ("?region=75.03&region=75.71", {}, "region", "REPEATED_PARAMETER"),
+    ("?region=75.03&regency=75.71", {}, "regency", "UNKNOWN_PARAMETER"),
+    ("?region=75.03", {"Last-Event-ID": "kemarin"}, "Last-Event-ID", "STREAM_LAST_EVENT_ID_INVALID"),
+])
+def test_bad_requests_are_problem_details(server, query, headers, field, reason):
+    response = requests.get(server + "/v1/disaster/alerts/stream" + query, headers=headers, timeout=5)
+    assert response.status_code == 400
+    assert response.headers["Content-Type"].startswith("application/problem+json")
+    body = response.json()
+    assert body["type"] == "urn:gorontalo:problem:invalid-argument"
+    assert body["title"] == "Permintaan tidak valid"
+    assert body["instance"] == "/v1/disaster/alerts/stream"
+    assert body["request_id"] == response.headers["X-Request-ID"]
+    assert [(e["field"], e["reason"]) for e in body["errors"]] == [(field, reason)]
+
+
+def test_problems_in_english_and_other_routes(server):
+    english = requests.get(server + "/v1/disaster/alerts/stream?region=31.71",
+                           headers={"Accept-Language": "en-US,en;q=0.9", "X-Request-ID": "req-42"}, timeout=5)
+    assert english.json()["title"] == "Bad request"
+    assert english.json()["errors"][0]["detail"] == "The region must be in Gorontalo province."
+    assert english.json()["request_id"] == "req-42"
+    missing = requests.get(server + "/v1/disaster/alerts", timeout=5)
+    assert missing.status_code == 404 and missing.json()["type"] == "urn:gorontalo:problem:route-not-found"
+    posted = requests.post(server + "/v1/disaster/alerts/stream?region=75", timeout=5)
+    assert posted.status_code == 405 and posted.headers["Allow"] == "GET"
+    assert requests.get(server + "/healthz", timeout=5).json()["status"] == "ok"
+
+
+def test_metrics_count_connected_clients(server):
+    async def scenario():
+        before = await asyncio.to_thread(_gauge, server)
+        streams = [await open_stream(stream_url(server, "75.04")) for _ in range(3)]
+        during = await asyncio.to_thread(_gauge, server)
+        for stream in streams:
+            stream.close()
+        after = before + 3
+        for _ in range(100):  # the server notices the closed sockets asynchronously
+            after = await asyncio.to_thread(_gauge, server)
+            if after == before:
+                break
+            await asyncio.sleep(0.05)
+        return before, during, after
+
+    before, during, after = asyncio.run(scenario())
+    assert during == before + 3
+    assert after == before
+
+
+def test_a_last_event_id_past_the_end_of_the_stream_does_not_hold_alerts_back(server, nats_url):
+    async def scenario():
+        nc = await nats.connect(nats_url)
+        js = nc.jetstream()
+        try:
+            stream = await open_stream(stream_url(server, "75.71.01"), last_event_id="999999")
+            end = int(await stream.wait_for_id())
+            assert end < 999999  # told where the (re-created) stream really ends
+            seq, alert_id = await publish(js, ["75.71"])
+            event, data = await next_alert(stream)
+            stream.close()
+            return end, seq, event, data, alert_id
+        finally:
+            await nc.close()
+
+    end, seq, event, data, alert_id = asyncio.run(scenario())
+    assert seq > end
+    assert (event.id, data["alert_id"]) == (str(seq), alert_id)
