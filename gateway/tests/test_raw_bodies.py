@@ -18,7 +18,9 @@ from gorontalo.api.v1 import options_pb2
 from gorontalo_gateway.app import create_app
 from gorontalo_gateway.config import GatewayConfig
 from gorontalo_gateway.routes import service_entry
-from servicekit.errors import InvalidArgument
+from grpc_health.v1 import health, health_pb2_grpc
+
+from servicekit.errors import InvalidArgument, Unavailable
 from servicekit.grpc_errors import to_status
 from servicekit.testing import free_port
 
@@ -57,6 +59,7 @@ def _contract():
     method("Upload", "post", "/v1/echo/uploads/{kind}", "file", forward=["X-Signature"], limit=LIMIT)
     method("Note", "post", "/v1/echo/notes", "*")
     method("Refuse", "get", "/v1/echo/refusals.{format}", "")
+    method("Busy", "get", "/v1/echo/busy", "")
     pool.Add(proto)
     return pool.FindServiceByName("gatewaytest.v1.EchoService")
 
@@ -67,6 +70,10 @@ def _echo(request, context):
             "size": len(request.file.data), "sha256": hashlib.sha256(request.file.data).hexdigest(),
             "metadata": {k: metadata.get(k) for k in ("x-signature", "x-other", "x-client-address")}}
     return httpbody_pb2.HttpBody(content_type="application/json", data=json.dumps(seen).encode())
+
+
+def _busy(request, context):
+    context.abort_with_status(to_status(Unavailable("dependency_unavailable"), "en"))
 
 
 def _refuse(request, context):
@@ -81,10 +88,11 @@ def client():
     handlers = {name: grpc.unary_unary_rpc_method_handler(
         behaviour, request_deserializer=request_class.FromString,
         response_serializer=httpbody_pb2.HttpBody.SerializeToString)
-        for name, behaviour in {"Upload": _echo, "Note": _echo, "Refuse": _refuse}.items()}
+        for name, behaviour in {"Upload": _echo, "Note": _echo, "Refuse": _refuse, "Busy": _busy}.items()}
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=4),
                          options=[("grpc.max_receive_message_length", 16 * 1024 * 1024)])
     server.add_generic_rpc_handlers([grpc.method_handlers_generic_handler(descriptor.full_name, handlers)])
+    health_pb2_grpc.add_HealthServicer_to_server(health.HealthServicer(), server)
     port = server.add_insecure_port("127.0.0.1:0")
     server.start()
     target = f"127.0.0.1:{port}"
@@ -92,7 +100,9 @@ def client():
                            upstream_timeout=5, health_timeout=0.5, max_body_bytes=1024 * 1024,
                            streams_url="http://127.0.0.1:8090")
     app = create_app(config, services=[service_entry("echo", descriptor, target)])
-    yield app.test_client()
+    client = app.test_client()
+    client.application = app
+    yield client
     server.stop(0)
 
 
@@ -149,3 +159,11 @@ def test_human_docs_describe_a_raw_body(client):
     response = client.get("/docs", headers={"Accept-Language": "en"})
     assert response.status_code == 200
     assert "the raw bytes" in response.get_data(as_text=True)
+
+
+def test_a_service_reporting_its_own_dependency_down_is_not_marked_down(client):
+    upstreams = client.application.extensions["gorontalo"].upstreams
+    assert upstreams.status(max_age=0)["echo"] is True
+    response = client.get("/v1/echo/busy")
+    assert response.status_code == 503 and response.get_json()["type"].endswith("dependency-unavailable")
+    assert upstreams.status(max_age=60)["echo"] is True

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 import pytest
 from servicekit.auth import Principal
@@ -10,9 +11,37 @@ from servicekit.testing import TokenMinter
 
 from gorontalo_permits import bootstrap as composition
 from gorontalo_permits.adapters import catalog as catalog_adapter
+from gorontalo_permits.domain.documents import PNG, Document, document_types
 
 KOTA_VILLAGE = "75.71.01.1001"  # Dembe I, Kota Barat, Kota Gorontalo
 POHUWATO_DISTRICT = "75.04.04"  # Marisa, Kabupaten Pohuwato
+TEST_OWNERS = ("citizen-a", "citizen-b", *(f"c{n}" for n in range(6)))  # whose documents every test DB holds
+_DOCUMENTS = uuid.UUID("5b0c6f43-6a8e-4f0a-9d55-0d7c2f1e9a11")
+UPLOADED_AT = dt.datetime(2025, 3, 1, 0, 0, tzinfo=dt.timezone.utc)
+
+
+def document_id(owner: str, document_type: str) -> str:
+    return str(uuid.uuid5(_DOCUMENTS, f"{owner}|{document_type}"))
+
+
+def seeded_documents(catalog, owner: str) -> list[Document]:
+    """One stored document row of every type the catalog knows, for `owner` (no file behind it)."""
+    return [Document(id=document_id(owner, name), owner_id=owner, document_type=name, media_type=PNG, size_bytes=100,
+                     sha256="0" * 64, uploaded_at=UPLOADED_AT)
+            for name in sorted(document_types(t.required_documents for t in catalog.all()).values())]
+
+
+def required_document_ids(catalog, kbli_code: str, owner: str = "citizen-a") -> list[str]:
+    permit_type = catalog.get(kbli_code)
+    return [document_id(owner, name) for name in permit_type.required_documents] if permit_type else []
+
+
+def seed_documents(app) -> None:
+    with app.uow() as uow:
+        for owner in TEST_OWNERS:
+            for document in seeded_documents(app.catalog, owner):
+                uow.documents.add(document)
+        uow.commit()
 
 
 class FixedClock:
@@ -62,16 +91,18 @@ def pohuwato_officer():
 
 
 @pytest.fixture
-def submission():
-    """Keyword arguments of a valid application (Restoran, menengah_rendah, in Kota Gorontalo)."""
+def submission(catalog):
+    """Keyword arguments of a valid application (Restoran, menengah_rendah, in Kota Gorontalo),
+    with the owner's seeded documents that the permit type requires."""
 
-    def make(**overrides) -> dict:
+    def make(owner: str = "citizen-a", **overrides) -> dict:
         fields = {
             "kbli_code": "56101", "business_name": "Rumah Makan Binthe Biluhuta",
             "business_address": "Jl. Nani Wartabone No. 12, Dembe I", "region_code": KOTA_VILLAGE,
             "latitude": 0.5412, "longitude": 123.0478, "investment_rupiah": 250_000_000, "workforce": 8,
         }
         fields.update(overrides)
+        fields.setdefault("document_ids", required_document_ids(catalog, fields["kbli_code"], owner))
         return fields
 
     return make
@@ -93,15 +124,39 @@ def settings_for():
     return _settings
 
 
+class FakeFeeBills:
+    """svc-tax's CreateFeeBill as the tests need it: one bill per reference, or unavailable."""
+
+    def __init__(self):
+        self.bills: dict[str, dict] = {}
+        self.unavailable = False
+
+    def create_fee_bill(self, *, authorization, caller_reference, region_code, payer_id, description, amount):
+        if self.unavailable:
+            from servicekit.errors import Unavailable
+            raise Unavailable("tax_unavailable")
+        bill = self.bills.setdefault(caller_reference, {
+            "id": str(uuid.uuid4()), "region_code": region_code, "payer_id": payer_id, "amount": amount,
+            "description": description, "authorization": authorization})
+        return bill["id"]
+
+
+@pytest.fixture
+def fee_bills():
+    return FakeFeeBills()
+
+
 @pytest.fixture
 def minter():
     return TokenMinter()
 
 
 @pytest.fixture
-def app(database_url, tmp_path, clock, minter):
-    """The service wired against a fresh, migrated database (SQLite and PostgreSQL)."""
+def app(database_url, tmp_path, clock, minter, fee_bills):
+    """The service wired against a fresh, migrated database (SQLite and PostgreSQL), with every
+    test citizen's documents on file and svc-tax replaced by FakeFeeBills."""
     application = composition.bootstrap(_settings(database_url, tmp_path), clock=clock,
-                                        verifier=minter.verifier)
+                                        verifier=minter.verifier, fee_bills=fee_bills)
+    seed_documents(application)
     yield application
     application.close()

@@ -47,7 +47,8 @@ def test_the_qr_token_verifies_offline_and_carries_no_personal_data(app, catalog
 
 
 def test_the_certificate_and_jwks_over_grpc(stub, as_):
-    issued = stub.SubmitApplication(valid_request(kbli_code="56103"), metadata=as_("citizen", "citizen-a"))
+    issued = stub.SubmitApplication(valid_request(kbli_code="56103", nib="9120001234567"),
+                                    metadata=as_("citizen", "citizen-a"))
     request = permits_pb2.GetPermitCertificateRequest(permit_number=issued.permit_number.replace("/", "-"))
     body = stub.GetPermitCertificate(request, metadata=as_("citizen", "citizen-a"))
     assert body.content_type == "application/pdf" and body.data.startswith(b"%PDF")

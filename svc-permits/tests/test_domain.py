@@ -13,11 +13,15 @@ RESTORAN = PermitType("56101", "Restoran", model.MENENGAH_RENDAH, 5, 150_000, ("
 WARUNG = PermitType("56102", "Rumah/Warung Makan", model.RENDAH, 0, 0, ())
 
 
-def new_application(permit_type=RESTORAN) -> model.Application:
+NIB = "9120001234567"
+
+
+def new_application(permit_type=RESTORAN, nib=NIB) -> model.Application:
     return model.Application.submit(
         id="a1", applicant_id="citizen-a", permit_type=permit_type, kbli_code=permit_type.kbli_code,
         business_name="Warung Ilabulo", business_address="Jl. Panjaitan 1", region_code="75.71.01.1001",
         regency_code="75.71", latitude=0.54, longitude=123.05, investment_rupiah=5_000_000, workforce=2, now=NOW,
+        nib=nib,
     )
 
 
@@ -34,6 +38,12 @@ def test_a_low_risk_application_is_issued_at_once_with_both_steps_on_the_timelin
     assert [(e.status, e.actor_role) for e in application.timeline] == [
         ("submitted", "citizen"), ("issued", model.SYSTEM_ROLE)]
     assert application.timeline[1].note
+
+
+def test_a_low_risk_application_without_an_nib_is_refused():
+    with pytest.raises(InvalidArgument) as caught:
+        new_application(WARUNG, nib="")
+    assert [(v.field, v.reason) for v in caught.value.violations] == [("nib", "nib_required_for_issue")]
 
 
 def test_start_review_moves_to_in_review_and_records_the_officer_and_note():
@@ -57,9 +67,10 @@ def test_start_review_twice_is_refused_with_the_current_status():
 
 
 @pytest.mark.parametrize("path", [
-    ["in_review", "revision_requested", "submitted", "in_review", "awaiting_payment", "issued"],
+    ["in_review", "revision_requested", "submitted", "in_review", "awaiting_payment", "paid", "approved", "issued"],
     ["in_review", "rejected"],
-    ["in_review", "issued"],
+    ["in_review", "approved", "issued"],
+    ["in_review", "awaiting_payment", "withdrawn"],
     ["withdrawn"],
 ])
 def test_allowed_paths_through_the_life_cycle(path):
@@ -74,7 +85,10 @@ def test_allowed_paths_through_the_life_cycle(path):
     ([], "rejected"),
     (["in_review"], "submitted"),
     (["in_review", "rejected"], "in_review"),
-    (["in_review", "issued"], "revision_requested"),
+    (["in_review"], "issued"),  # never without a decision
+    (["in_review", "awaiting_payment"], "approved"),  # never without the payment
+    (["in_review", "awaiting_payment", "paid"], "withdrawn"),  # the fee is spent
+    (["in_review", "approved", "issued"], "revision_requested"),
     ([], "no_such_status"),
 ])
 def test_illegal_transitions_raise_and_change_nothing(path, illegal):

@@ -11,6 +11,8 @@ from servicekit.messaging import outbox
 from gorontalo_permits import bootstrap as composition
 from gorontalo_permits.service_layer import services
 
+from .conftest import seed_documents
+
 STREAM = "GORONTALO"  # the platform's stream; every service's bus shares it
 
 
@@ -34,10 +36,11 @@ async def last_message(url: str, subject: str):
 
 
 @pytest.fixture
-def live_app(nats_server, tmp_path, clock, minter, settings_for):
+def live_app(nats_server, tmp_path, clock, minter, settings_for, fee_bills):
     settings = settings_for(f"sqlite:///{tmp_path / 'permits.db'}", tmp_path, nats_url=nats_server.url,
                             stream=STREAM)
-    app = composition.bootstrap(settings, clock=clock, verifier=minter.verifier)
+    app = composition.bootstrap(settings, clock=clock, verifier=minter.verifier, fee_bills=fee_bills)
+    seed_documents(app)
     app.bus.start()
     yield app
     app.bus.stop(flush_seconds=1)

@@ -10,8 +10,11 @@ from grpc_status import rpc_status
 from servicekit.messaging import outbox
 from servicekit.server import Registration, ServiceRuntime
 
+from gorontalo_permits.adapters import catalog as catalog_adapter
 from gorontalo_permits.bootstrap import SERVICE_NAME
 from gorontalo_permits.entrypoints.grpc_servicer import PermitsServicer
+
+from .conftest import required_document_ids
 
 KOTA_VILLAGE = "75.71.01.1001"
 
@@ -44,11 +47,16 @@ def as_(minter):
     return metadata
 
 
-def valid_request(**overrides):
+_CATALOG = catalog_adapter.load()
+
+
+def valid_request(owner="citizen-a", **overrides):
+    """A valid request with `owner`'s seeded documents for the permit type (see conftest.seed_documents)."""
     fields = dict(kbli_code="56101", business_name="Rumah Makan Binthe Biluhuta",
                   business_address="Jl. Nani Wartabone No. 12", region_code="7571011001",
                   latitude=0.5412, longitude=123.0478, investment_rupiah=250_000_000, workforce=8)
     fields.update(overrides)
+    fields.setdefault("document_ids", required_document_ids(_CATALOG, fields["kbli_code"], owner))
     return permits_pb2.SubmitApplicationRequest(**fields)
 
 
@@ -83,7 +91,7 @@ def test_a_citizen_submits_and_exactly_one_cloudevent_is_recorded(stub, app, as_
     assert (event["specversion"], event["type"], event["source"], event["subject"]) == (
         "1.0", "gorontalo.permits.application.submitted", "/gorontalo/permits", response.id)
     assert event["data"] == {"application_id": response.id, "applicant_id": "citizen-a", "kbli_code": "56101",
-                             "region_code": KOTA_VILLAGE, "risk_level": "menengah_rendah"}
+                             "region_code": KOTA_VILLAGE, "regency_code": "75.71", "risk_level": "menengah_rendah"}
     assert event["id"] and event["requestid"]
 
     again = stub.GetApplication(permits_pb2.GetApplicationRequest(id=response.id),
@@ -92,7 +100,8 @@ def test_a_citizen_submits_and_exactly_one_cloudevent_is_recorded(stub, app, as_
 
 
 def test_a_low_risk_activity_comes_back_issued(stub, as_):
-    response = stub.SubmitApplication(valid_request(kbli_code="56103"), metadata=as_("citizen", "citizen-a"))
+    response = stub.SubmitApplication(valid_request(kbli_code="56103", nib="9120001234567"),
+                                      metadata=as_("citizen", "citizen-a"))
     assert response.status == "issued"
     assert [e.status for e in response.timeline] == ["submitted", "issued"]
 
@@ -175,8 +184,14 @@ def test_officers_act_only_within_their_jurisdiction(stub, app, as_, clock):
     assert (reviewed.timeline[-1].actor_role, reviewed.timeline[-1].note) == ("officer", "Survei lokasi")
     events = outbox_envelopes(app)
     assert [e["type"] for e in events] == ["gorontalo.permits.application.submitted",
-                                           "gorontalo.permits.application.review_started"]
-    assert events[1]["data"] == {"application_id": application.id, "officer_id": "officer-kota"}
+                                           "gorontalo.permits.application.status_changed"]
+    assert {k: events[1]["data"][k] for k in ("application_id", "old_status", "new_status", "actor_id")} == {
+        "application_id": application.id, "old_status": "submitted", "new_status": "in_review",
+        "actor_id": "officer-kota"}
+    assert reviewed.timeline[-1].actor_id == "officer-kota"  # officers see who acted
+    own_view = stub.GetApplication(permits_pb2.GetApplicationRequest(id=application.id),
+                                   metadata=as_("citizen", "citizen-a"))
+    assert [e.actor_id for e in own_view.timeline] == ["", ""]  # the applicant sees roles only
 
     error = failure(stub.StartReview, permits_pb2.StartReviewRequest(id=application.id), metadata=insider)
     assert error.code() == grpc.StatusCode.FAILED_PRECONDITION
@@ -187,8 +202,8 @@ def test_officers_act_only_within_their_jurisdiction(stub, app, as_, clock):
 def test_the_officer_queue_is_paged_oldest_first(stub, as_, clock):
     ids = []
     for n in range(3):
-        ids.append(stub.SubmitApplication(valid_request(business_name=f"Usaha {n}"),
-                                          metadata=as_("citizen", f"citizen-{n}")).id)
+        ids.append(stub.SubmitApplication(valid_request(owner=f"c{n}", business_name=f"Usaha {n}"),
+                                          metadata=as_("citizen", f"c{n}")).id)
         clock.advance(minutes=5)
     officer = as_("officer", "officer-kota", ["75.71"])
     first = stub.ListApplications(permits_pb2.ListApplicationsRequest(page_size=2), metadata=officer)

@@ -42,12 +42,25 @@ def test_a_wrong_state_is_a_409_naming_the_state(stub, as_, kota):
     assert error.code() == grpc.StatusCode.FAILED_PRECONDITION and "'submitted'" in error.details()
 
 
-def test_fee_due_approval_waits_for_payment(stub, as_, kota):
+def test_fee_due_approval_bills_through_tax_with_the_officers_token(stub, as_, kota, fee_bills):
     submitted = stub.SubmitApplication(valid_request(kbli_code="55110"), metadata=as_("citizen", "citizen-a"))
     stub.StartReview(permits_pb2.StartReviewRequest(id=submitted.id), metadata=kota)
     approved = stub.ApproveApplication(action(submitted.id), metadata=kota)
-    assert (approved.status, approved.payment_status, approved.fee_rupiah, approved.next_step) == (
-        "awaiting_payment", "bill_needed", 1_000_000, "payment")
+    bill = fee_bills.bills[submitted.id]
+    assert (approved.status, approved.payment_status, approved.fee_rupiah, approved.next_step, approved.bill_id) == (
+        "awaiting_payment", "billed", 1_000_000, "payment", bill["id"])
+    assert bill["authorization"] == dict(kota)["authorization"]  # the officer's own bearer token
+
+
+def test_tax_unavailable_is_a_503_and_nothing_changes(stub, as_, kota, fee_bills, app):
+    submitted = stub.SubmitApplication(valid_request(kbli_code="55110"), metadata=as_("citizen", "citizen-a"))
+    stub.StartReview(permits_pb2.StartReviewRequest(id=submitted.id), metadata=kota)
+    events = len(outbox_envelopes(app))
+    fee_bills.unavailable = True
+    error = failure(stub.ApproveApplication, action(submitted.id), metadata=kota)
+    assert error.code() == grpc.StatusCode.UNAVAILABLE
+    again = stub.GetApplication(permits_pb2.GetApplicationRequest(id=submitted.id), metadata=kota)
+    assert (again.status, again.bill_id, len(outbox_envelopes(app))) == ("in_review", "", events)
 
 
 def test_outsiders_and_citizens_cannot_decide(stub, as_, kota):

@@ -43,11 +43,14 @@ def test_an_application_round_trips_exactly(app, catalog, clock, citizen, submis
 
 
 def test_a_low_risk_application_is_stored_issued_with_two_events(app, catalog, clock, citizen, submission):
-    application = services.submit_application(app.uow(), catalog, clock, citizen, **submission(kbli_code="55130"))
+    application = services.submit_application(app.uow(), catalog, clock, citizen,
+                                              **submission(kbli_code="55130", nib="9120001234567"))
     loaded = services.get_application(app.uow(), citizen, application.id)
     assert [e.status for e in loaded.timeline] == ["submitted", "issued"]
     assert [e["type"] for e in outbox_envelopes(app)] == ["gorontalo.permits.application.submitted",
-                                                          "gorontalo.permits.application.issued"]
+                                                          "gorontalo.permits.application.status_changed",
+                                                          "gorontalo.permits.permit.issued"]
+    assert [d.document_type for d in loaded.documents] == list(catalog.get("55130").required_documents)
 
 
 def test_the_outbox_holds_a_cloudevent_without_personal_data(app, catalog, clock, citizen, submission):
@@ -58,7 +61,8 @@ def test_the_outbox_holds_a_cloudevent_without_personal_data(app, catalog, clock
     assert event["source"] == "/gorontalo/permits"
     assert event["subject"] == application.id
     assert event["data"] == {"application_id": application.id, "applicant_id": citizen.subject,
-                             "kbli_code": "56101", "region_code": "75.71.01.1001", "risk_level": "menengah_rendah"}
+                             "kbli_code": "56101", "region_code": "75.71.01.1001", "regency_code": "75.71",
+                             "risk_level": "menengah_rendah"}
 
 
 def test_review_is_persisted_with_its_timeline(app, catalog, clock, citizen, kota_officer, submission):
@@ -73,7 +77,7 @@ def test_review_is_persisted_with_its_timeline(app, catalog, clock, citizen, kot
     assert loaded.timeline[1].actor_id == kota_officer.subject
     with pytest.raises(FailedPrecondition):
         services.start_review(app.uow(), clock, kota_officer, application_id=application.id)
-    assert [e["type"] for e in outbox_envelopes(app)][-1] == "gorontalo.permits.application.review_started"
+    assert [e["type"] for e in outbox_envelopes(app)][-1] == "gorontalo.permits.application.status_changed"
     assert len(outbox_envelopes(app)) == 2
 
 
@@ -110,10 +114,10 @@ def test_queues_follow_jurisdiction_order_status_and_pages(app, catalog, clock, 
         clock.advance(minutes=10)
     pohuwato = services.submit_application(
         app.uow(), catalog, clock, other_citizen,
-        **submission(region_code="75.04.04", latitude=0.47, longitude=121.94)).id
+        **submission(owner="citizen-b", region_code="75.04.04", latitude=0.47, longitude=121.94)).id
     services.submit_application(app.uow(), catalog, clock, other_citizen,
-                                **submission(kbli_code="47112", region_code="75.04.04", latitude=0.47,
-                                             longitude=121.94))
+                                **submission(owner="citizen-b", kbli_code="47112", region_code="75.04.04",
+                                             latitude=0.47, longitude=121.94, nib="8120007654321"))
 
     seen, token = [], ""
     while True:

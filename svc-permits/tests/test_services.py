@@ -9,6 +9,10 @@ from servicekit.errors import FailedPrecondition, InvalidArgument, NotFound, Per
 from gorontalo_permits.domain.model import ConcurrentUpdate
 from gorontalo_permits.service_layer import services
 
+from .conftest import TEST_OWNERS, document_id, seeded_documents
+
+NIB = "9120001234567"
+
 
 class FakeRepository:
     def __init__(self):
@@ -73,11 +77,35 @@ class FakeOwnerRepository:
         return True
 
 
-class FakeUnitOfWork:
+class FakeDocumentRepository:
+    def __init__(self, documents):
+        self.rows = {d.id: d for d in documents}
+
+    def get_many(self, ids):
+        return {i: self.rows[i] for i in ids if i in self.rows}
+
+
+class FakeIdempotency:
     def __init__(self):
+        self.rows, self.pending = {}, {}
+
+    def get(self, owner_id, key):
+        return self.rows.get((owner_id, key))
+
+    def add(self, owner_id, key, request_hash, application_id, at):
+        if (owner_id, key) in self.rows:
+            return False
+        self.pending[(owner_id, key)] = (request_hash, application_id)
+        return True
+
+
+class FakeUnitOfWork:
+    def __init__(self, documents=()):
         self.applications = FakeRepository()
         self.permits = FakePermitRepository()
         self.owners = FakeOwnerRepository()
+        self.documents = FakeDocumentRepository(documents)
+        self.idempotency = FakeIdempotency()
         self.events = []
         self._pending = []
         self.commits = 0
@@ -95,18 +123,25 @@ class FakeUnitOfWork:
     def commit(self):
         self.events += self._pending
         self._pending = []
+        self.idempotency.rows.update(self.idempotency.pending)
+        self.idempotency.pending = {}
         self.commits += 1
+
+    def rollback(self):
+        self._pending = []
+        self.idempotency.pending = {}
 
 
 @pytest.fixture
-def uow():
-    return FakeUnitOfWork()
+def uow(catalog):
+    return FakeUnitOfWork([d for owner in TEST_OWNERS for d in seeded_documents(catalog, owner)])
 
 
 @pytest.fixture
 def submit(uow, catalog, clock, citizen, submission):
-    def do(principal=citizen, **overrides):
-        return services.submit_application(uow, catalog, clock, principal, **submission(**overrides))
+    def do(principal=citizen, idempotency_key="", **overrides):
+        return services.submit_application(uow, catalog, clock, principal, idempotency_key=idempotency_key,
+                                           **submission(owner=principal.subject, **overrides))
     return do
 
 
@@ -117,14 +152,52 @@ def test_submit_stores_the_application_and_records_one_event(submit, uow, citize
     assert uow.commits == 1
     assert uow.events == [{"type": "gorontalo.permits.application.submitted", "subject": application.id, "data": {
         "application_id": application.id, "applicant_id": "citizen-a", "kbli_code": "56101",
-        "region_code": "75.71.01.1001", "risk_level": "menengah_rendah"}}]
+        "region_code": "75.71.01.1001", "regency_code": "75.71", "risk_level": "menengah_rendah"}}]
 
 
-def test_a_low_risk_submission_records_submitted_and_issued(submit, uow):
-    application = submit(kbli_code="56102")
+def test_a_low_risk_submission_records_submitted_status_change_and_permit(submit, uow):
+    application = submit(kbli_code="56102", nib=NIB)
     assert application.status == "issued"
     assert [e["type"] for e in uow.events] == ["gorontalo.permits.application.submitted",
-                                               "gorontalo.permits.application.issued"]
+                                               "gorontalo.permits.application.status_changed",
+                                               "gorontalo.permits.permit.issued"]
+    change, issued = uow.events[1]["data"], uow.events[2]["data"]
+    assert (change["old_status"], change["new_status"], change["actor_role"]) == ("submitted", "issued", "system")
+    assert issued["permit_number"] == application.permit_number and issued["application_id"] == application.id
+
+
+def test_the_same_idempotency_key_answers_the_first_application_and_creates_nothing(submit, uow):
+    first = submit(idempotency_key="key-1")
+    again = submit(idempotency_key="key-1")
+    assert again.id == first.id and len(uow.applications.rows) == 1 and len(uow.events) == 1
+    with pytest.raises(FailedPrecondition) as caught:
+        submit(idempotency_key="key-1", business_name="Usaha Lain Sama Sekali")
+    assert caught.value.reason == "idempotency_key_reused"
+    other = submit(idempotency_key="key-2")
+    assert other.id != first.id and len(uow.applications.rows) == 2
+    with pytest.raises(InvalidArgument) as caught:
+        submit(idempotency_key="kunci dengan spasi")
+    assert caught.value.violations[0].reason == "idempotency_key_invalid"
+
+
+def test_documents_must_be_the_applicants_own_and_cover_the_required_ones(submit, uow, catalog):
+    required = catalog.get("56101").required_documents
+    with pytest.raises(InvalidArgument) as caught:
+        submit(document_ids=[document_id("citizen-a", required[0])])
+    assert [(v.field, v.reason) for v in caught.value.violations] == [("document_ids", "documents_missing")]
+    assert required[1] in caught.value.violations[0].params["missing"]
+    theirs = [document_id("citizen-b", name) for name in required]
+    with pytest.raises(InvalidArgument) as caught:
+        submit(document_ids=theirs)
+    assert {v.reason for v in caught.value.violations} == {"document_not_found", "documents_missing"}
+    mine = [document_id("citizen-a", name) for name in required]
+    with pytest.raises(InvalidArgument) as caught:
+        submit(document_ids=[*mine, mine[0], "not-a-uuid"])
+    assert [(v.field, v.reason) for v in caught.value.violations] == [
+        (f"document_ids[{len(mine)}]", "document_duplicate"), (f"document_ids[{len(mine) + 1}]", "document_not_found")]
+    assert uow.applications.rows == {} and uow.events == []
+    application = submit(document_ids=mine)
+    assert [d.document_type for d in application.documents] == list(required)
 
 
 def test_only_citizens_submit_and_nothing_is_stored_when_invalid(submit, uow, kota_officer):
@@ -174,8 +247,11 @@ def test_start_review_checks_role_jurisdiction_and_status(submit, uow, clock, ci
     assert reviewed.status == "in_review"
     assert reviewed.timeline[-1].note == "Cek lokasi"
     assert reviewed.timeline[-1].at == clock.now
-    assert uow.events[-1] == {"type": "gorontalo.permits.application.review_started", "subject": application.id,
-                              "data": {"application_id": application.id, "officer_id": "officer-kota"}}
+    assert uow.events[-1] == {"type": "gorontalo.permits.application.status_changed", "subject": application.id,
+                              "data": {"application_id": application.id, "old_status": "submitted",
+                                       "new_status": "in_review", "actor_role": "officer", "actor_id": "officer-kota",
+                                       "kbli_code": "56101", "region_code": "75.71.01.1001", "regency_code": "75.71",
+                                       "bill_id": ""}}
     with pytest.raises(FailedPrecondition) as caught:
         services.start_review(uow, clock, kota_officer, application_id=application.id)
     assert caught.value.params == {"status": "in_review"}
@@ -186,7 +262,7 @@ def test_start_review_checks_role_jurisdiction_and_status(submit, uow, clock, ci
 
 
 def test_an_issued_application_cannot_be_reviewed(submit, uow, clock, kota_officer):
-    application = submit(kbli_code="47112")
+    application = submit(kbli_code="47112", nib=NIB)
     with pytest.raises(FailedPrecondition) as caught:
         services.start_review(uow, clock, kota_officer, application_id=application.id)
     assert caught.value.params == {"status": "issued"}
@@ -216,7 +292,7 @@ def test_lists_are_scoped_by_role_and_paged(submit, uow, clock, citizen, other_c
 
 def test_list_filters_by_status_and_validates_input(submit, uow, citizen):
     submit()
-    issued = submit(kbli_code="56103")
+    issued = submit(kbli_code="56103", nib=NIB)
     found, _ = services.list_applications(uow, citizen, page_size=10, page_token="", status="issued")
     assert [a.id for a in found] == [issued.id]
     with pytest.raises(InvalidArgument) as caught:

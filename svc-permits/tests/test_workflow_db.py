@@ -21,7 +21,8 @@ def events(app) -> list[dict]:
 
 def test_the_whole_officer_workflow_round_trips(app, catalog, clock, citizen, kota_officer, submission):
     uow = app.uow
-    application = services.submit_application(uow(), catalog, clock, citizen, **submission(kbli_code="47721"))
+    application = services.submit_application(uow(), catalog, clock, citizen,
+                                              **submission(kbli_code="47721", nib=NIB_A))
     assert str(application.sla_due_date) == "2025-03-17"
     workflow_steps = [
         (workflow.request_revision, kota_officer, "Lengkapi izin apoteker"),
@@ -41,26 +42,52 @@ def test_the_whole_officer_workflow_round_trips(app, catalog, clock, citizen, ko
                                                    "in_review", "approved", "issued"]
     assert loaded.permit_number == "7571/DPMPTSP/2025/000001"
     assert loaded.sla_paused_days == 1 and str(loaded.sla_due_date) == "2025-03-18"
-    types = [e["type"].rsplit(".", 1)[1] for e in events(app)]
-    assert types == ["submitted", "review_started", "revision_requested", "resubmitted", "review_started",
-                     "approved", "issued"]
-    issued = events(app)[-1]["data"]
-    assert issued["permit_number"] == loaded.permit_number and issued["old_status"] == "approved"
+    changes = [(e["data"]["old_status"], e["data"]["new_status"]) for e in events(app)
+               if e["type"] == "gorontalo.permits.application.status_changed"]
+    assert changes == [("submitted", "in_review"), ("in_review", "revision_requested"),
+                       ("revision_requested", "submitted"), ("submitted", "in_review"), ("in_review", "approved"),
+                       ("approved", "issued")]
+    assert events(app)[0]["type"] == "gorontalo.permits.application.submitted"
+    issued = events(app)[-1]
+    assert issued["type"] == "gorontalo.permits.permit.issued"
+    assert issued["data"]["permit_number"] == loaded.permit_number
     verified = permits.verify_permit(uow(), "7571-DPMPTSP-2025-000001")
     assert (verified.status, verified.business_name, verified.kbli_code) == ("valid", loaded.business_name, "47721")
 
 
-def test_approval_with_a_fee_records_that_a_bill_is_needed(app, catalog, clock, citizen, kota_officer, submission):
+def test_approval_with_a_fee_asks_tax_for_one_bill_and_waits_for_it(app, catalog, clock, citizen, kota_officer,
+                                                                    submission, fee_bills):
     application = services.submit_application(app.uow(), catalog, clock, citizen, **submission(kbli_code="55110"))
     services.start_review(app.uow(), clock, kota_officer, application_id=application.id)
-    approved = workflow.approve(app.uow(), clock, kota_officer, application_id=application.id)
+    approved = workflow.approve(app.uow(), clock, kota_officer, application_id=application.id, fee_bills=fee_bills,
+                                authorization="Bearer officer-token")
     loaded = services.get_application(app.uow(), citizen, approved.id)
-    assert (loaded.status, loaded.payment_status, loaded.fee_rupiah) == ("awaiting_payment", "bill_needed",
-                                                                         1_000_000)
-    assert events(app)[-1]["data"]["bill_needed"] is True
+    bill = fee_bills.bills[application.id]
+    assert (loaded.status, loaded.payment_status, loaded.fee_rupiah, loaded.bill_id) == (
+        "awaiting_payment", "billed", 1_000_000, bill["id"])
+    assert (bill["region_code"], bill["payer_id"], bill["amount"], bill["authorization"]) == (
+        "75.71", citizen.subject, 1_000_000, "Bearer officer-token")
+    assert events(app)[-1]["data"]["bill_id"] == bill["id"]
     with pytest.raises(FailedPrecondition) as caught:
         workflow.issue(app.uow(), clock, kota_officer, application_id=application.id)
     assert caught.value.params["status"] == "awaiting_payment"
+
+
+def test_when_tax_is_unavailable_the_approval_fails_and_writes_nothing(app, catalog, clock, citizen, kota_officer,
+                                                                        submission, fee_bills):
+    from servicekit.errors import Unavailable
+
+    application = services.submit_application(app.uow(), catalog, clock, citizen, **submission(kbli_code="55110"))
+    services.start_review(app.uow(), clock, kota_officer, application_id=application.id)
+    before = (services.get_application(app.uow(), citizen, application.id), len(events(app)))
+    fee_bills.unavailable = True
+    with pytest.raises(Unavailable) as caught:
+        workflow.approve(app.uow(), clock, kota_officer, application_id=application.id, fee_bills=fee_bills)
+    assert caught.value.reason == "tax_unavailable"
+    assert (services.get_application(app.uow(), citizen, application.id), len(events(app))) == before
+    fee_bills.unavailable = False  # a retry gets the one bill
+    workflow.approve(app.uow(), clock, kota_officer, application_id=application.id, fee_bills=fee_bills)
+    assert len(fee_bills.bills) == 1
 
 
 def test_actions_check_jurisdiction_ownership_and_reasons(app, catalog, clock, citizen, other_citizen,
@@ -78,14 +105,16 @@ def test_actions_check_jurisdiction_ownership_and_reasons(app, catalog, clock, c
         workflow.withdraw(app.uow(), clock, other_citizen, application_id=application.id)
     withdrawn = workflow.withdraw(app.uow(), clock, citizen, application_id=application.id, note="Batal")
     assert withdrawn.status == "withdrawn"
-    assert [e["type"] for e in events(app)][-1] == "gorontalo.permits.application.withdrawn"
+    assert events(app)[-1]["type"] == "gorontalo.permits.application.status_changed"
+    assert (events(app)[-1]["data"]["old_status"], events(app)[-1]["data"]["new_status"]) == ("in_review", "withdrawn")
 
 
 def test_permit_numbers_count_per_regency_and_year(app, catalog, clock, citizen, submission):
     numbers = [services.submit_application(app.uow(), catalog, clock, Principal(f"c{n}", "citizen"),
-                                           **submission(kbli_code="56103")).permit_number for n in range(2)]
+                                           **submission(owner=f"c{n}", kbli_code="56103", nib=f"91200012345{n:02d}")
+                                           ).permit_number for n in range(2)]
     numbers.append(services.submit_application(app.uow(), catalog, clock, citizen, **submission(
-        kbli_code="56103", region_code="75.04.04", latitude=0.49, longitude=121.94)).permit_number)
+        kbli_code="56103", region_code="75.04.04", latitude=0.49, longitude=121.94, nib=NIB_A)).permit_number)
     clock.advance(days=365)
     numbers.append(services.submit_application(app.uow(), catalog, clock, citizen,
                                                **submission(kbli_code="56103")).permit_number)
@@ -99,7 +128,8 @@ def test_concurrent_issuing_never_repeats_a_number(app, catalog, clock, submissi
     def issue(n):
         try:
             numbers.append(services.submit_application(app.uow(), catalog, clock, Principal(f"c{n}", "citizen"),
-                                                       **submission(kbli_code="56102")).permit_number)
+                                                       **submission(owner=f"c{n}", kbli_code="56102",
+                                                                    nib=f"91200012345{n:02d}")).permit_number)
         except Exception as error:  # pragma: no cover - reported below
             errors.append(error)
 
@@ -119,7 +149,8 @@ def test_an_nib_is_kept_once_per_owner(app, catalog, clock, citizen, other_citiz
     for principal, nib, reason in ((citizen, NIB_B, "nib_mismatch"), (other_citizen, NIB_A, "nib_taken"),
                                    (other_citizen, "12345", "nib_invalid")):
         with pytest.raises(InvalidArgument) as caught:
-            services.submit_application(app.uow(), catalog, clock, principal, **submission(nib=nib))
+            services.submit_application(app.uow(), catalog, clock, principal,
+                                        **submission(owner=principal.subject, nib=nib))
         assert [(v.field, v.reason) for v in caught.value.violations] == [("nib", reason)]
     mine, _ = services.list_applications(app.uow(), citizen, page_size=10, page_token="")
     theirs, _ = services.list_applications(app.uow(), other_citizen, page_size=10, page_token="")
@@ -137,7 +168,8 @@ def test_the_queue_is_sorted_by_sla_due_date(app, catalog, clock, citizen, kota_
 
 def test_revocation_by_the_issuing_regency(app, catalog, clock, citizen, kota_officer, pohuwato_officer,
                                            submission):
-    issued = services.submit_application(app.uow(), catalog, clock, citizen, **submission(kbli_code="56103"))
+    issued = services.submit_application(app.uow(), catalog, clock, citizen,
+                                         **submission(kbli_code="56103", nib=NIB_A))
     with pytest.raises(PermissionDenied):
         permits.revoke_permit(app.uow(), clock, pohuwato_officer, permit_number=issued.permit_number,
                               reason="Usaha tidak beroperasi")
@@ -154,3 +186,27 @@ def test_revocation_by_the_issuing_regency(app, catalog, clock, citizen, kota_of
     [event] = [e for e in events(app) if e["type"] == "gorontalo.permits.permit.revoked"]
     assert event["data"] == {"permit_number": issued.permit_number, "application_id": issued.id,
                              "officer_id": "officer-kota", "regency_code": "75.71"}
+
+
+def test_concurrent_submissions_with_one_idempotency_key_make_one_application(app, catalog, clock, citizen,
+                                                                            submission):
+    results, errors = [], []
+    barrier = threading.Barrier(4)
+
+    def submit():
+        barrier.wait()
+        try:
+            results.append(services.submit_application(app.uow(), catalog, clock, citizen,
+                                                       idempotency_key="same-key", **submission()).id)
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=submit) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and len(set(results)) == 1 and len(results) == 4
+    mine, _ = services.list_applications(app.uow(), citizen, page_size=10, page_token="")
+    assert [a.id for a in mine] == results[:1]
+    assert [e["type"] for e in events(app)] == ["gorontalo.permits.application.submitted"]

@@ -13,6 +13,9 @@ APOTEK = PermitType("47721", "Apotek", model.MENENGAH_TINGGI, 10, 0, ())
 RESTORAN = PermitType("56101", "Restoran", model.MENENGAH_RENDAH, 5, 150_000, ())
 
 
+NIB = "9120001234567"
+
+
 def new_application(permit_type=HOTEL, **extra) -> model.Application:
     return model.Application.submit(
         id="a1", applicant_id="citizen-a", permit_type=permit_type, kbli_code=permit_type.kbli_code,
@@ -45,16 +48,51 @@ def test_revision_pauses_the_clock_and_resubmission_moves_the_due_date():
         ("revision_requested", "officer", "Lengkapi denah"), ("submitted", "citizen", "Denah terlampir")]
 
 
-def test_approval_with_a_fee_waits_for_payment_and_needs_a_bill():
+def test_approval_with_a_fee_waits_for_payment_on_its_bill():
     application = new_application()
     application.start_review(officer_id="o", at=NOW)
-    application.approve(officer_id="o", at=NOW)
-    assert (application.status, application.payment_status, application.next_step) == (
-        "awaiting_payment", "bill_needed", "payment")
+    with pytest.raises(ValueError):
+        application.approve(officer_id="o", at=NOW)  # a fee-bearing approval without a bill is a bug
+    application.approve(officer_id="o", at=NOW, bill_id="bill-1")
+    assert (application.status, application.payment_status, application.bill_id, application.next_step) == (
+        "awaiting_payment", "billed", "bill-1", "payment")
+
+
+def test_the_payment_of_its_bill_approves_and_with_an_nib_it_is_ready_to_issue():
+    application = new_application(nib=NIB)
+    application.start_review(officer_id="o", at=NOW)
+    application.approve(officer_id="o", at=NOW, bill_id="bill-1")
+    assert not application.is_awaiting_bill("bill-2") and application.is_awaiting_bill("bill-1")
+    with pytest.raises(FailedPrecondition):
+        application.record_payment(bill_id="bill-2", at=days(1), note="")
+    entries = application.record_payment(bill_id="bill-1", at=days(1), note="Retribusi dibayar")
+    assert [(e.status, e.actor_role, e.actor_id) for e in entries] == [
+        ("paid", "system", model.TAX_PAYMENT_ACTOR), ("approved", "system", model.TAX_PAYMENT_ACTOR)]
+    assert application.payment_status == "paid" and application.ready_to_issue
+    application.issue_automatically(at=days(1), note="terbit")
+    assert application.status == "issued" and application.timeline[-1].actor_role == "system"
+    with pytest.raises(FailedPrecondition):  # a replayed payment changes nothing
+        application.record_payment(bill_id="bill-1", at=days(2), note="")
+
+
+def test_without_an_nib_a_paid_application_waits_for_it():
+    application = new_application()
+    application.start_review(officer_id="o", at=NOW)
+    application.approve(officer_id="o", at=NOW, bill_id="bill-1")
+    application.record_payment(bill_id="bill-1", at=days(1), note="")
+    assert (application.status, application.ready_to_issue, application.next_step) == (
+        "approved", False, "applicant_nib")
+    with pytest.raises(FailedPrecondition):
+        application.withdraw(applicant_id="citizen-a", at=days(1))  # paid: no way back
+    with pytest.raises(FailedPrecondition) as caught:
+        application.issue(officer_id="o", at=days(1))
+    assert caught.value.reason == "nib_required"
+    application.provide_nib(NIB)
+    assert application.ready_to_issue and application.next_step == "permit_issuance"
 
 
 def test_approval_without_a_fee_then_issue():
-    application = new_application(APOTEK)
+    application = new_application(APOTEK, nib=NIB)
     application.start_review(officer_id="o", at=NOW)
     application.approve(officer_id="o", at=NOW, note="Sesuai standar")
     assert application.status == "approved" and application.payment_status == ""
@@ -99,10 +137,10 @@ def test_reject_and_withdraw_are_final():
 
 
 def test_self_declaration_issues_a_menengah_rendah_activity_at_once():
-    declared = new_application(RESTORAN, self_declaration=True)
+    declared = new_application(RESTORAN, self_declaration=True, nib=NIB)
     assert declared.status == "issued" and declared.timeline[-1].note == model.SELF_DECLARATION_NOTE
     assert new_application(RESTORAN).status == "submitted"
-    assert new_application(HOTEL, self_declaration=True).status == "submitted"  # only menengah_rendah
+    assert new_application(HOTEL, self_declaration=True, nib=NIB).status == "submitted"  # only menengah_rendah
 
 
 def test_the_breach_check_uses_the_due_date_in_wita():

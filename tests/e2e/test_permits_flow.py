@@ -1,7 +1,10 @@
 """Business permits end to end: issue, verify, certificate, review workflow, revocation."""
 import datetime as dt
+import io
 import json
+import random
 
+from PIL import Image
 
 from tests.e2e.conftest import login, sign_up, unique, wait_for_event
 
@@ -20,11 +23,43 @@ def _permit_types(stack, http):
     return response.json()["permit_types"]
 
 
-def _submit(stack, http, citizen, kbli_code, name):
-    response = http.post(stack.url + "/v1/permits/applications", headers=citizen["headers"], json={
-        "kbli_code": kbli_code, "business_name": name, "business_address": "Jl. Nani Wartabone No. 10",
-        "region_code": KOTA_VILLAGE, "latitude": KOTA_LAT, "longitude": KOTA_LON,
-        "investment_rupiah": 25000000, "workforce": 3})
+def png_bytes(seed: int = 0) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (24, 24), (seed % 256, 90, 160)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def random_nib() -> str:
+    return "9" + "".join(random.choice("0123456789") for _ in range(12))
+
+
+def upload(stack, http, citizen, document_type, content, content_type="image/png", file_name=None):
+    params = {"document_type": document_type}
+    if file_name:
+        params["file_name"] = file_name
+    return http.post(stack.url + "/v1/permits/documents", params=params, data=content,
+                     headers={**citizen["headers"], "Content-Type": content_type})
+
+
+def upload_required(stack, http, citizen, permit_type) -> list[str]:
+    """One real scan (PNG) per document the permit type requires; their ids."""
+    ids = []
+    for n, name in enumerate(permit_type["required_documents"]):
+        response = upload(stack, http, citizen, name, png_bytes(n))
+        assert response.status_code == 200, response.text
+        ids.append(response.json()["id"])
+    return ids
+
+
+def _submit(stack, http, citizen, kbli_code, name, *, nib="", headers=None, document_ids=None):
+    if document_ids is None:
+        permit_type = next(t for t in _permit_types(stack, http) if t["kbli_code"] == kbli_code)
+        document_ids = upload_required(stack, http, citizen, permit_type)
+    response = http.post(stack.url + "/v1/permits/applications", headers={**citizen["headers"], **(headers or {})},
+                         json={"kbli_code": kbli_code, "business_name": name,
+                               "business_address": "Jl. Nani Wartabone No. 10", "region_code": KOTA_VILLAGE,
+                               "latitude": KOTA_LAT, "longitude": KOTA_LON, "investment_rupiah": 25000000,
+                               "workforce": 3, "nib": nib, "document_ids": document_ids})
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -39,11 +74,11 @@ def _event_of(stack, subject, application_id, **expected):
 def test_low_risk_application_is_issued_verifiable_and_has_a_certificate(stack, http, residents, citizen):
     permit_type = next(t for t in _permit_types(stack, http) if t["risk_level"] == "rendah")
     name = unique("Warung Makan Ilabulo")
-    application = _submit(stack, http, citizen, permit_type["kbli_code"], name)
+    application = _submit(stack, http, citizen, permit_type["kbli_code"], name, nib=random_nib())
     assert application["status"] == "issued"
     number = application["permit_number"]
     assert number.startswith("7571/DPMPTSP/")
-    issued = _event_of(stack, "gorontalo.permits.application.issued", application["id"], permit_number=number)
+    issued = _event_of(stack, "gorontalo.permits.permit.issued", application["id"], permit_number=number)
     assert citizen["nik"] not in json.dumps(issued)
 
     verified = http.get(stack.url + "/v1/permits/verify/" + number.replace("/", "-"))  # no token: public
@@ -89,13 +124,14 @@ def test_reviewed_application_revision_approval_and_revocation(stack, http, citi
     reviewed = http.post(base + ":review", headers=kota, json={"note": "mulai verifikasi"})
     assert reviewed.status_code == 200, reviewed.text
     assert reviewed.json()["status"] == "in_review"
-    _event_of(stack, "gorontalo.permits.application.review_started", app_id)
+    _event_of(stack, "gorontalo.permits.application.status_changed", app_id,
+              old_status="submitted", new_status="in_review")
 
     revision = http.post(base + ":request-revision", headers=kota, json={"note": "Lengkapi denah lokasi usaha"})
     assert revision.status_code == 200, revision.text
     assert revision.json()["status"] == "revision_requested"
     assert revision.json().get("sla_paused") is True  # the clock stops while the applicant revises
-    _event_of(stack, "gorontalo.permits.application.revision_requested", app_id,
+    _event_of(stack, "gorontalo.permits.application.status_changed", app_id,
               old_status="in_review", new_status="revision_requested")
 
     resubmitted = http.post(base + ":resubmit", headers=citizen["headers"], json={"note": "denah dilampirkan"})
@@ -103,7 +139,7 @@ def test_reviewed_application_revision_approval_and_revocation(stack, http, citi
     assert resubmitted.json()["status"] == "submitted"
     assert not resubmitted.json().get("sla_paused")
     assert resubmitted.json()["sla_due_date"] >= application["sla_due_date"]
-    _event_of(stack, "gorontalo.permits.application.resubmitted", app_id,
+    _event_of(stack, "gorontalo.permits.application.status_changed", app_id,
               old_status="revision_requested", new_status="submitted")
 
     assert http.post(base + ":review", headers=kota, json={"note": "verifikasi ulang"}).status_code == 200
@@ -113,8 +149,8 @@ def test_reviewed_application_revision_approval_and_revocation(stack, http, citi
     assert body["status"] == "awaiting_payment"
     assert int(body["fee_rupiah"]) == int(permit_type["fee_rupiah"])
     assert body.get("sla_due_date")
-    _event_of(stack, "gorontalo.permits.application.approved", app_id,
-              old_status="in_review", new_status="awaiting_payment", bill_needed=True)
+    _event_of(stack, "gorontalo.permits.application.status_changed", app_id,
+              old_status="in_review", new_status="awaiting_payment", bill_id=body["bill_id"])
 
     timeline = http.get(base, headers=citizen["headers"]).json()["timeline"]
     assert [step["status"] for step in timeline] == [
@@ -143,7 +179,8 @@ def test_reviewed_application_revision_approval_and_revocation(stack, http, citi
 
 def test_officer_revokes_an_issued_permit(stack, http, citizen):
     permit_type = next(t for t in _permit_types(stack, http) if t["risk_level"] == "rendah")
-    application = _submit(stack, http, citizen, permit_type["kbli_code"], unique("Kedai Kopi Tuladenggi"))
+    application = _submit(stack, http, citizen, permit_type["kbli_code"], unique("Kedai Kopi Tuladenggi"),
+                          nib=random_nib())
     number = application["permit_number"]
     dashed = number.replace("/", "-")
     pohuwato = _staff(stack, http, "petugas.pohuwato")

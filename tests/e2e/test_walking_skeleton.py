@@ -4,6 +4,7 @@ import json
 import jsonschema
 
 from tests.e2e.conftest import SHARED, login, wait_for_event
+from tests.e2e.test_permits_flow import upload_required
 
 
 def _cloudevents_validator():
@@ -53,7 +54,8 @@ def test_permits_write_and_read(stack, http, citizen):
     created = http.post(stack.url + "/v1/permits/applications", headers=citizen["headers"], json={
         "kbli_code": permit_type["kbli_code"], "business_name": "Warung Binte Biluhuta",
         "business_address": "Jl. Nani Wartabone No. 10", "region_code": "75.71.01.1001",
-        "latitude": 0.5435, "longitude": 123.0595, "investment_rupiah": 25000000, "workforce": 3})
+        "latitude": 0.5435, "longitude": 123.0595, "investment_rupiah": 25000000, "workforce": 3,
+        "document_ids": upload_required(stack, http, citizen, permit_type)})
     assert created.status_code == 200, created.text
     application = created.json()
     read = http.get(stack.url + f"/v1/permits/applications/{application['id']}", headers=citizen["headers"])
@@ -126,7 +128,8 @@ def test_officer_outside_jurisdiction_is_refused(stack, http, citizen):
     application = http.post(stack.url + "/v1/permits/applications", headers=citizen["headers"], json={
         "kbli_code": permit_type["kbli_code"], "business_name": "Bengkel Maju Jaya",
         "business_address": "Jl. Raja Eyato No. 5", "region_code": "75.71.01.1001",
-        "latitude": 0.5435, "longitude": 123.0595, "investment_rupiah": 50000000, "workforce": 2}).json()
+        "latitude": 0.5435, "longitude": 123.0595, "investment_rupiah": 50000000, "workforce": 2,
+        "document_ids": upload_required(stack, http, citizen, permit_type)}).json()
     creds = stack.demo_credentials()
     kota = login(stack, http, "petugas.kota", creds["petugas.kota"])
     pohuwato = login(stack, http, "petugas.pohuwato", creds["petugas.pohuwato"])

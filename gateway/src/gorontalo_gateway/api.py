@@ -106,7 +106,9 @@ def make_view(route, stub_call, timeout: float, default_limit: int):
             response = stub_call(message, timeout=timeout, metadata=metadata)
         except grpc.RpcError as error:
             UPSTREAM_ERRORS.labels(route.service_key, error.code().name).inc()
-            if error.code() == grpc.StatusCode.UNAVAILABLE:
+            if error.code() == grpc.StatusCode.UNAVAILABLE and not problems.has_rich_status(error):
+                # The transport failed: the service itself is down. A service that answers
+                # UNAVAILABLE about its own dependency (tax down behind permits) is still up.
                 current_app.extensions["gorontalo"].upstreams.mark_down(route.service_key)
             return problems.from_rpc_error(error, route.service_key)
         if route.method.output_type.full_name == HTTP_BODY:

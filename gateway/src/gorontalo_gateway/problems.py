@@ -103,6 +103,14 @@ def from_service_error(error: ServiceError, status: int = 400) -> Response:
                    headers=headers)
 
 
+def has_rich_status(error: grpc.RpcError) -> bool:
+    """Whether a service's handler produced this error (rich details), not the transport."""
+    try:
+        return rpc_status.from_call(error) is not None
+    except ValueError:
+        return False
+
+
 def from_rpc_error(error: grpc.RpcError, service: str) -> Response:
     code = error.code() if hasattr(error, "code") else grpc.StatusCode.UNKNOWN
     status = HTTP_STATUS.get(code, 500)

@@ -9,17 +9,22 @@ from typing import Callable
 
 from servicekit import clients, db
 from servicekit.auth import JwksCache, TokenVerifier
-from servicekit.bus import EventBus
-from servicekit.config import ServiceSettings, env
+from servicekit.bus import EventBus, Subscription
+from servicekit.config import ServiceSettings, env, service_address
 
 from . import messages  # noqa: F401 - registers the service's messages
 from .adapters import catalog as catalog_adapter
+from .adapters import file_inspection
+from .adapters.document_storage import DocumentStorage, LocalDocumentStorage
 from .adapters.signing import PermitKeyRing
+from .adapters.tax_client import TaxFeeBills
 from .domain.catalog import PermitCatalog
-from .service_layer.unit_of_work import PermitsUnitOfWork
+from .service_layer import payments
+from .service_layer.unit_of_work import ConsumerUnitOfWork, PermitsUnitOfWork
 
 SERVICE_NAME = "gorontalo.permits.v1.PermitsService"
 CATALOG_PATH_VARIABLE = "PERMITS_CATALOG_PATH"
+PAYMENTS_CONSUMER = "permits-from-tax-payments"
 
 
 @dataclass
@@ -28,14 +33,25 @@ class PermitsApp:
     engine: object
     session_factory: object
     catalog: PermitCatalog
-    bus: EventBus
+    bus: EventBus | None
     verifier: TokenVerifier
     clock: Callable[[], dt.datetime]
     keys: PermitKeyRing
+    fee_bills: object  # TaxFeeBills, or a test double with create_fee_bill(...)
+    storage: DocumentStorage
+    inspect: Callable[[bytes], str | None] = file_inspection.detect
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     def uow(self) -> PermitsUnitOfWork:
-        return PermitsUnitOfWork(self.session_factory, on_commit=self.bus.wake)
+        return PermitsUnitOfWork(self.session_factory, on_commit=self._wake)
+
+    def _wake(self) -> None:
+        if self.bus is not None:
+            self.bus.wake()
+
+    def on_payment_received(self, session, envelope: dict) -> None:
+        """Subscription handler: runs in the bus's transaction, which also writes the inbox row."""
+        payments.payment_received(ConsumerUnitOfWork(session, on_commit=self._wake), self.clock, envelope)
 
     def close(self) -> None:
         for closer in self._closers:
@@ -59,8 +75,9 @@ def migrations_path() -> str:
 
 def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
               clock: Callable[[], dt.datetime] | None = None, verifier: TokenVerifier | None = None,
-              catalog: PermitCatalog | None = None) -> PermitsApp:
-    """Wire the service. Tests pass their own verifier (TokenMinter), clock and catalog."""
+              catalog: PermitCatalog | None = None, fee_bills=None, tax_addr: str | None = None,
+              consumer_max_attempts: int = 5) -> PermitsApp:
+    """Wire the service. Tests pass their own verifier (TokenMinter), clock, catalog and fee bills."""
     settings = settings or load_settings()
     catalog = catalog or catalog_adapter.load(catalog_path())  # a broken catalog stops the start
     engine = db.make_engine(settings.database_url)
@@ -73,14 +90,27 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
         identity_channel = clients.channel(settings.identity_addr)
         closers.append(identity_channel.close)
         verifier = TokenVerifier(JwksCache(clients.jwks_fetcher(identity_channel)).key)
-    return PermitsApp(
+    if fee_bills is None:
+        # Fee bills come from svc-tax over gRPC ($TAX_ADDR); the channel connects lazily.
+        tax_channel = clients.channel(tax_addr or service_address("tax"))
+        closers.append(tax_channel.close)
+        fee_bills = TaxFeeBills(tax_channel)
+    app = PermitsApp(
         settings=settings,
         engine=engine,
         session_factory=session_factory,
         catalog=catalog,
-        bus=EventBus(nats_url=settings.nats_url, stream=settings.stream, session_factory=session_factory),
+        bus=None,
         verifier=verifier,
         clock=clock or (lambda: dt.datetime.now(dt.timezone.utc)),
         keys=PermitKeyRing(settings.var_dir / "permits" / "signing-keys"),  # generated on first run
+        fee_bills=fee_bills,
+        storage=LocalDocumentStorage(settings.var_dir / "permits" / "documents"),
         _closers=closers,
     )
+    app.bus = EventBus(
+        nats_url=settings.nats_url, stream=settings.stream, session_factory=session_factory,
+        subscriptions=[Subscription(durable=PAYMENTS_CONSUMER, subject=payments.PAYMENT_RECEIVED,
+                                    handler=app.on_payment_received, max_attempts=consumer_max_attempts)],
+    )
+    return app

@@ -8,8 +8,8 @@ import sqlalchemy as sa
 
 from servicekit import regions
 
-from ..domain.model import Application, ConcurrentUpdate, TimelineEntry
-from .tables import application_timeline, applications
+from ..domain.model import Application, AttachedDocument, ConcurrentUpdate, TimelineEntry
+from .tables import application_documents, application_timeline, applications, documents
 
 _TIMELINE = application_timeline
 
@@ -41,7 +41,7 @@ def _workflow(application: Application) -> dict:
         "nib": application.nib, "self_declaration": application.self_declaration,
         "sla_due_date": application.sla_due_date, "sla_paused_since": application.sla_paused_since,
         "sla_paused_days": application.sla_paused_days, "payment_status": application.payment_status,
-        "permit_number": application.permit_number,
+        "permit_number": application.permit_number, "bill_id": application.bill_id,
     }
 
 
@@ -50,7 +50,7 @@ def _entry(row) -> TimelineEntry:
                          actor_id=row.actor_id)
 
 
-def _application(row, timeline: list[TimelineEntry]) -> Application:
+def _application(row, timeline: list[TimelineEntry], attached: list[AttachedDocument]) -> Application:
     return Application(
         id=row.id, applicant_id=row.applicant_id, kbli_code=row.kbli_code, business_name=row.business_name,
         business_address=row.business_address, region_code=row.region_code, regency_code=row.regency_code,
@@ -60,7 +60,8 @@ def _application(row, timeline: list[TimelineEntry]) -> Application:
         updated_at=_aware(row.updated_at), timeline=timeline, version=row.version,
         nib=row.nib, self_declaration=bool(row.self_declaration), sla_due_date=row.sla_due_date,
         sla_paused_since=_aware(row.sla_paused_since), sla_paused_days=row.sla_paused_days,
-        payment_status=row.payment_status, permit_number=row.permit_number,
+        payment_status=row.payment_status, permit_number=row.permit_number, bill_id=row.bill_id,
+        documents=attached,
     )
 
 
@@ -79,6 +80,7 @@ class ApplicationRepository:
     def __init__(self, session):
         self.session = session
         self._persisted: dict[str, int] = {}  # id -> timeline entries already stored
+        self._documents: dict[str, tuple[str, ...]] = {}  # id -> document ids already stored
 
     def _insert_timeline(self, application: Application) -> None:
         start = self._persisted.get(application.id, 0)
@@ -91,9 +93,22 @@ class ApplicationRepository:
             ])
         self._persisted[application.id] = len(application.timeline)
 
+    def _write_documents(self, application: Application) -> None:
+        ids = tuple(d.document_id for d in application.documents)
+        if ids == self._documents.get(application.id, ()):
+            return
+        self.session.execute(application_documents.delete()
+                             .where(application_documents.c.application_id == application.id))
+        if ids:
+            self.session.execute(application_documents.insert(), [
+                {"application_id": application.id, "document_id": document_id, "position": position}
+                for position, document_id in enumerate(ids)])
+        self._documents[application.id] = ids
+
     def add(self, application: Application) -> None:
         self.session.execute(applications.insert().values(**_row(application)))
         self._insert_timeline(application)
+        self._write_documents(application)
 
     def save(self, application: Application) -> None:
         """Write a changed application; ConcurrentUpdate when someone else wrote it first."""
@@ -107,6 +122,7 @@ class ApplicationRepository:
             raise ConcurrentUpdate()
         application.version += 1
         self._insert_timeline(application)
+        self._write_documents(application)
 
     def _timelines(self, ids: list[str]) -> dict[str, list[TimelineEntry]]:
         timelines: dict[str, list[TimelineEntry]] = defaultdict(list)
@@ -119,11 +135,28 @@ class ApplicationRepository:
                 timelines[row.application_id].append(_entry(row))
         return timelines
 
+    def _attached(self, ids: list[str]) -> dict[str, list[AttachedDocument]]:
+        attached: dict[str, list[AttachedDocument]] = defaultdict(list)
+        if ids:
+            rows = self.session.execute(
+                sa.select(application_documents.c.application_id, documents.c.id, documents.c.document_type,
+                          documents.c.media_type, documents.c.size_bytes)
+                .join(documents, documents.c.id == application_documents.c.document_id)
+                .where(application_documents.c.application_id.in_(ids))
+                .order_by(application_documents.c.application_id, application_documents.c.position)
+            ).all()
+            for row in rows:
+                attached[row.application_id].append(
+                    AttachedDocument(row.id, row.document_type, row.media_type, row.size_bytes))
+        return attached
+
     def _load(self, rows) -> list[Application]:
-        timelines = self._timelines([row.id for row in rows])
-        loaded = [_application(row, timelines[row.id]) for row in rows]
+        ids = [row.id for row in rows]
+        timelines, attached = self._timelines(ids), self._attached(ids)
+        loaded = [_application(row, timelines[row.id], attached[row.id]) for row in rows]
         for application in loaded:
             self._persisted[application.id] = len(application.timeline)
+            self._documents[application.id] = tuple(d.document_id for d in application.documents)
         return loaded
 
     def get(self, application_id: str) -> Application | None:

@@ -33,6 +33,7 @@ applications = sa.Table(
     sa.Column("sla_paused_days", sa.Integer, nullable=False, server_default="0"),
     sa.Column("payment_status", sa.String(20), nullable=False, server_default=""),
     sa.Column("permit_number", sa.String(30), nullable=False, server_default=""),
+    sa.Column("bill_id", sa.String(36), nullable=False, server_default=""),
     sa.Index("ix_applications_applicant_submitted", "applicant_id", "submitted_at"),
     sa.Index("ix_applications_sla_queue", "sla_due_date", "submitted_at"),
     sa.Index("ix_applications_region_submitted", "region_code", "submitted_at"),
@@ -89,4 +90,38 @@ permit_counters = sa.Table(
     sa.Column("regency_code", sa.String(5), primary_key=True),
     sa.Column("year", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("last_sequence", sa.Integer, nullable=False),
+)
+
+# Uploaded files: the row says whose and what; the bytes are in document storage under their SHA-256.
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("owner_id", sa.String(64), nullable=False, index=True),
+    sa.Column("document_type", sa.String(200), nullable=False),
+    sa.Column("media_type", sa.String(40), nullable=False),
+    sa.Column("size_bytes", sa.Integer, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("file_name", sa.String(200), nullable=False, server_default=""),
+    sa.Column("uploaded_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+application_documents = sa.Table(
+    "application_documents",
+    metadata,
+    sa.Column("application_id", sa.String(36), sa.ForeignKey("applications.id"), primary_key=True),
+    sa.Column("document_id", sa.String(36), sa.ForeignKey("documents.id"), primary_key=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Index("ix_application_documents_document", "document_id"),
+)
+
+# Idempotency-Key of a submission: the same key from the same citizen answers the first application.
+idempotency_keys = sa.Table(
+    "idempotency_keys",
+    metadata,
+    sa.Column("owner_id", sa.String(64), primary_key=True),
+    sa.Column("key", sa.String(100), primary_key=True),
+    sa.Column("request_hash", sa.String(64), nullable=False),
+    sa.Column("application_id", sa.String(36), sa.ForeignKey("applications.id"), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )

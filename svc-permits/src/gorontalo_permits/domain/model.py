@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from servicekit.errors import FailedPrecondition, ServiceError
+from servicekit.errors import FailedPrecondition, FieldViolation, InvalidArgument, ServiceError
 
 from . import sla
 
@@ -24,6 +24,7 @@ SUBMITTED = "submitted"
 IN_REVIEW = "in_review"
 REVISION_REQUESTED = "revision_requested"
 AWAITING_PAYMENT = "awaiting_payment"
+PAID = "paid"
 APPROVED = "approved"
 ISSUED = "issued"
 REJECTED = "rejected"
@@ -35,9 +36,11 @@ WITHDRAWN = "withdrawn"
 # this table: an officer issues only an approved application.
 TRANSITIONS: dict[str, frozenset[str]] = {
     SUBMITTED: frozenset({IN_REVIEW, ISSUED, WITHDRAWN}),
-    IN_REVIEW: frozenset({REVISION_REQUESTED, AWAITING_PAYMENT, APPROVED, ISSUED, REJECTED, WITHDRAWN}),
+    IN_REVIEW: frozenset({REVISION_REQUESTED, AWAITING_PAYMENT, APPROVED, REJECTED, WITHDRAWN}),
     REVISION_REQUESTED: frozenset({SUBMITTED, WITHDRAWN}),
-    AWAITING_PAYMENT: frozenset({APPROVED, ISSUED, WITHDRAWN}),
+    # Once paid there is no way back: the fee is spent on this permit.
+    AWAITING_PAYMENT: frozenset({PAID, WITHDRAWN}),
+    PAID: frozenset({APPROVED}),
     APPROVED: frozenset({ISSUED, WITHDRAWN}),
     ISSUED: frozenset(),
     REJECTED: frozenset(),
@@ -47,15 +50,19 @@ STATUSES = tuple(TRANSITIONS)
 FINAL_STATUSES = frozenset(s for s, targets in TRANSITIONS.items() if not targets)
 
 SYSTEM_ROLE = "system"
+TAX_PAYMENT_ACTOR = "tax-payment"  # actor id of the steps the fee payment (svc-tax event) makes
 AUTO_ISSUE_NOTE = "Risiko rendah: NIB berlaku sebagai perizinan berusaha."
 SELF_DECLARATION_NOTE = "Risiko menengah rendah: sertifikat standar berdasarkan pernyataan mandiri."
-BILL_NEEDED = "bill_needed"  # a bill for the fee is to be issued through svc-tax
+PAID_APPROVAL_NOTE = "Retribusi lunas: persetujuan berlaku."
+NIB_ISSUE_NOTE = "NIB tersedia: izin diterbitkan."
+BILLED = "billed"  # svc-tax issued the fee bill (bill_id); waiting for the payment event
+PAYMENT_PAID = "paid"
 
 # What the applicant should expect next, by status.
 NEXT_STEPS = {
     SUBMITTED: "officer_review", IN_REVIEW: "officer_decision", REVISION_REQUESTED: "applicant_revision",
-    AWAITING_PAYMENT: "payment", APPROVED: "permit_issuance", ISSUED: "none", REJECTED: "none",
-    WITHDRAWN: "none",
+    AWAITING_PAYMENT: "payment", PAID: "permit_issuance", APPROVED: "permit_issuance", ISSUED: "none",
+    REJECTED: "none", WITHDRAWN: "none",
 }
 WITHDRAWABLE = frozenset({SUBMITTED, IN_REVIEW, REVISION_REQUESTED, AWAITING_PAYMENT, APPROVED})
 
@@ -97,6 +104,15 @@ class TimelineEntry:
     actor_id: str = ""  # opaque account id; kept for audit, not exposed in the API
 
 
+@dataclass(frozen=True)
+class AttachedDocument:
+    """A document the application refers to (the file itself lives in document storage)."""
+    document_id: str
+    document_type: str
+    media_type: str = ""
+    size_bytes: int = 0
+
+
 @dataclass
 class Application:
     id: str
@@ -127,12 +143,14 @@ class Application:
     sla_paused_days: int = 0  # working days spent in revision, added to the due date
     payment_status: str = ""
     permit_number: str = ""
+    bill_id: str = ""
+    documents: list[AttachedDocument] = field(default_factory=list)
 
     @classmethod
     def submit(cls, *, id: str, applicant_id: str, permit_type, kbli_code: str, business_name: str,
                business_address: str, region_code: str, regency_code: str, latitude: float, longitude: float,
                investment_rupiah: int, workforce: int, now: dt.datetime, nib: str = "",
-               self_declaration: bool = False) -> "Application":
+               self_declaration: bool = False, documents=()) -> "Application":
         """A new application; a low-risk one is issued at once (NIB as permit), and so is a
         menengah_rendah one with the applicant's self-declaration. The caller then assigns
         the permit number (`assign_permit_number`) when `status == ISSUED`."""
@@ -143,9 +161,12 @@ class Application:
             risk_level=permit_type.risk_level, fee_rupiah=permit_type.fee_rupiah,
             sla_working_days=permit_type.sla_working_days, status=SUBMITTED, submitted_at=now, updated_at=now,
             timeline=[TimelineEntry(SUBMITTED, "citizen", now, actor_id=applicant_id)],
-            nib=nib, self_declaration=self_declaration,
+            nib=nib, self_declaration=self_declaration, documents=list(documents),
             sla_due_date=sla.due_date(now, permit_type.sla_working_days),
         )
+        if application._may_skip_review and not nib:
+            # Issued at once means the NIB is the permit: without one there is nothing to issue.
+            raise InvalidArgument(violations=[FieldViolation("nib", "nib_required_for_issue")])
         if application.risk_level == RENDAH:
             application.transition(ISSUED, actor_role=SYSTEM_ROLE, at=now, note=AUTO_ISSUE_NOTE)
         elif application.risk_level == MENENGAH_RENDAH and self_declaration:
@@ -174,10 +195,13 @@ class Application:
     def _may_skip_review(self) -> bool:
         return self.risk_level == RENDAH or (self.risk_level == MENENGAH_RENDAH and self.self_declaration)
 
-    def _act(self, action: str, allowed_from, target: str, *, actor_role: str, actor_id: str,
-             at: dt.datetime, note: str) -> TimelineEntry:
+    def check_may(self, action: str, allowed_from) -> None:
         if self.status not in allowed_from:
             raise FailedPrecondition("action_not_allowed", action=action, status=self.status)
+
+    def _act(self, action: str, allowed_from, target: str, *, actor_role: str, actor_id: str,
+             at: dt.datetime, note: str) -> TimelineEntry:
+        self.check_may(action, allowed_from)
         return self.transition(target, actor_role=actor_role, actor_id=actor_id, at=at, note=note)
 
     def request_revision(self, *, officer_id: str, at: dt.datetime, note: str) -> TimelineEntry:
@@ -198,26 +222,72 @@ class Application:
         self.sla_due_date = sla.due_date(self.submitted_at, self.sla_working_days, self.sla_paused_days)
         return entry
 
-    def approve(self, *, officer_id: str, at: dt.datetime, note: str = "") -> TimelineEntry:
-        """Approved subject to the fee: awaiting_payment (a bill is needed) when one is due."""
-        if self.fee_rupiah > 0:
+    def check_may_approve(self) -> None:
+        """Raises what `approve` would, before anyone is asked for a bill."""
+        if self.status != IN_REVIEW:
+            raise FailedPrecondition("action_not_allowed", action="approve", status=self.status)
+
+    @property
+    def needs_fee_bill(self) -> bool:
+        return self.fee_rupiah > 0
+
+    def approve(self, *, officer_id: str, at: dt.datetime, note: str = "", bill_id: str = "") -> TimelineEntry:
+        """Approved subject to the fee: awaiting_payment on the given svc-tax bill when one is due."""
+        self.check_may_approve()
+        if self.needs_fee_bill:
+            if not bill_id:
+                raise ValueError("a fee-bearing approval needs the bill id")
             entry = self._act("approve", {IN_REVIEW}, AWAITING_PAYMENT, actor_role="officer",
                               actor_id=officer_id, at=at, note=note)
-            self.payment_status = BILL_NEEDED
+            self.payment_status = BILLED
+            self.bill_id = bill_id
             return entry
         return self._act("approve", {IN_REVIEW}, APPROVED, actor_role="officer", actor_id=officer_id,
                          at=at, note=note)
+
+    def is_awaiting_bill(self, bill_id: str) -> bool:
+        return self.status == AWAITING_PAYMENT and bool(bill_id) and self.bill_id == bill_id
+
+    def record_payment(self, *, bill_id: str, at: dt.datetime, note: str) -> list[TimelineEntry]:
+        """The fee bill was paid: paid, then approved (the approval was subject to this payment)."""
+        if not self.is_awaiting_bill(bill_id):
+            raise FailedPrecondition("action_not_allowed", action="record_payment", status=self.status)
+        entries = [self.transition(PAID, actor_role=SYSTEM_ROLE, actor_id=TAX_PAYMENT_ACTOR, at=at, note=note)]
+        self.payment_status = PAYMENT_PAID
+        entries.append(self.transition(APPROVED, actor_role=SYSTEM_ROLE, actor_id=TAX_PAYMENT_ACTOR, at=at,
+                                       note=PAID_APPROVAL_NOTE))
+        return entries
+
+    @property
+    def ready_to_issue(self) -> bool:
+        """Approved, with nothing left to pay and the NIB known: the system issues it."""
+        paid_up = not self.needs_fee_bill or self.payment_status == PAYMENT_PAID
+        return self.status == APPROVED and paid_up and bool(self.nib)
+
+    def issue_automatically(self, *, at: dt.datetime, note: str, actor_id: str = "") -> TimelineEntry:
+        if not self.ready_to_issue:
+            raise FailedPrecondition("action_not_allowed", action="issue", status=self.status)
+        return self.transition(ISSUED, actor_role=SYSTEM_ROLE, actor_id=actor_id, at=at, note=note)
+
+    def provide_nib(self, nib: str) -> None:
+        if self.is_final:
+            raise FailedPrecondition("action_not_allowed", action="provide_nib", status=self.status)
+        self.nib = nib
 
     def reject(self, *, officer_id: str, at: dt.datetime, reason: str) -> TimelineEntry:
         return self._act("reject", {IN_REVIEW}, REJECTED, actor_role="officer", actor_id=officer_id,
                          at=at, note=reason)
 
     def withdraw(self, *, applicant_id: str, at: dt.datetime, note: str = "") -> TimelineEntry:
+        if self.payment_status == PAYMENT_PAID:  # the fee is spent on this permit: it is issued, not withdrawn
+            raise FailedPrecondition("action_not_allowed", action="withdraw", status=self.status)
         return self._act("withdraw", WITHDRAWABLE, WITHDRAWN, actor_role="citizen", actor_id=applicant_id,
                          at=at, note=note)
 
     def issue(self, *, officer_id: str, at: dt.datetime, note: str = "") -> TimelineEntry:
         """An officer issues an approved application; the caller assigns the permit number."""
+        if self.status == APPROVED and not self.nib:
+            raise FailedPrecondition("nib_required", status=self.status)
         return self._act("issue", {APPROVED}, ISSUED, actor_role="officer", actor_id=officer_id, at=at, note=note)
 
     def assign_permit_number(self, number: str) -> None:
@@ -231,6 +301,8 @@ class Application:
 
     @property
     def next_step(self) -> str:
+        if self.status in (PAID, APPROVED) and not self.nib:
+            return "applicant_nib"
         return NEXT_STEPS.get(self.status, "none")
 
     def sla_breached(self, at: dt.datetime) -> bool:

@@ -6,13 +6,18 @@ from google.api import httpbody_pb2
 from google.protobuf import timestamp_pb2
 from servicekit import regions
 from servicekit.auth import require_principal
+from servicekit.interceptors import metadata_dict
 
 from ..adapters import certificate as certificate_pdf
 from ..domain.catalog import PermitType
+from ..domain.documents import Document
 from ..domain.model import Application, TimelineEntry
 from ..domain.permit import Permit
+from ..service_layer import documents as document_services
 from ..service_layer import permits as permit_services
 from ..service_layer import services, workflow
+
+STAFF_VIEW = ("officer", "operator", "admin")  # see who acted; an applicant sees roles only
 
 
 def _timestamp(value) -> timestamp_pb2.Timestamp:
@@ -29,12 +34,23 @@ def permit_type_message(permit_type: PermitType) -> permits_pb2.PermitType:
     )
 
 
-def timeline_message(entry: TimelineEntry) -> permits_pb2.TimelineEntry:
+def timeline_message(entry: TimelineEntry, show_actor: bool = False) -> permits_pb2.TimelineEntry:
     return permits_pb2.TimelineEntry(status=entry.status, actor_role=entry.actor_role, note=entry.note,
-                                     at=_timestamp(entry.at))
+                                     at=_timestamp(entry.at), actor_id=entry.actor_id if show_actor else "")
 
 
-def application_message(application: Application) -> permits_pb2.Application:
+def document_message(document: Document) -> permits_pb2.Document:
+    return permits_pb2.Document(id=document.id, document_type=document.document_type,
+                                media_type=document.media_type, size_bytes=document.size_bytes,
+                                sha256=document.sha256, file_name=document.file_name,
+                                uploaded_at=_timestamp(document.uploaded_at))
+
+
+def _viewer_is_staff() -> bool:
+    return require_principal().role in STAFF_VIEW
+
+
+def application_message(application: Application, show_actors: bool = False) -> permits_pb2.Application:
     return permits_pb2.Application(
         id=application.id, kbli_code=application.kbli_code, business_name=application.business_name,
         business_address=application.business_address, region_code=application.region_code,
@@ -42,11 +58,14 @@ def application_message(application: Application) -> permits_pb2.Application:
         longitude=application.longitude, investment_rupiah=application.investment_rupiah,
         workforce=application.workforce, status=application.status, risk_level=application.risk_level,
         submitted_at=_timestamp(application.submitted_at),
-        timeline=[timeline_message(entry) for entry in application.timeline],
+        timeline=[timeline_message(entry, show_actors) for entry in application.timeline],
         sla_due_date=application.sla_due_date.isoformat() if application.sla_due_date else "",
         sla_paused=application.sla_paused, nib=application.nib, self_declaration=application.self_declaration,
         fee_rupiah=application.fee_rupiah, payment_status=application.payment_status,
-        permit_number=application.permit_number, next_step=application.next_step,
+        permit_number=application.permit_number, next_step=application.next_step, bill_id=application.bill_id,
+        documents=[permits_pb2.ApplicationDocument(document_id=d.document_id, document_type=d.document_type,
+                                                   media_type=d.media_type, size_bytes=d.size_bytes)
+                   for d in application.documents],
     )
 
 
@@ -89,12 +108,30 @@ class PermitsServicer(permits_pb2_grpc.PermitsServiceServicer):
             business_address=request.business_address, region_code=request.region_code,
             latitude=request.latitude, longitude=request.longitude,
             investment_rupiah=request.investment_rupiah, workforce=request.workforce, nib=request.nib,
-            self_declaration=request.self_declaration,
+            self_declaration=request.self_declaration, document_ids=list(request.document_ids),
+            idempotency_key=metadata_dict(context).get("idempotency-key", ""),
         )
         return application_message(application)
 
+    def UploadDocument(self, request, context):
+        document = document_services.upload_document(
+            self.app.uow(), self.app.clock, require_principal(), catalog=self.app.catalog, storage=self.app.storage,
+            inspect=self.app.inspect, document_type=request.document_type, file_name=request.file_name,
+            content_type=request.file.content_type, content=request.file.data)
+        return document_message(document)
+
+    def GetDocumentContent(self, request, context):
+        document, content = document_services.document_content(self.app.uow(), self.app.storage,
+                                                                require_principal(), request.id)
+        return httpbody_pb2.HttpBody(content_type=document.media_type, data=content)
+
+    def ProvideNib(self, request, context):
+        return application_message(workflow.provide_nib(self.app.uow(), self.app.clock, require_principal(),
+                                                        application_id=request.id, nib=request.nib))
+
     def GetApplication(self, request, context):
-        return application_message(services.get_application(self.app.uow(), require_principal(), request.id))
+        return application_message(services.get_application(self.app.uow(), require_principal(), request.id),
+                                   _viewer_is_staff())
 
     def ListApplications(self, request, context):
         applications, next_token = services.list_applications(
@@ -102,25 +139,30 @@ class PermitsServicer(permits_pb2_grpc.PermitsServiceServicer):
             status=request.status,
         )
         return permits_pb2.ListApplicationsResponse(
-            applications=[application_message(a) for a in applications], next_page_token=next_token)
+            applications=[application_message(a, _viewer_is_staff()) for a in applications],
+            next_page_token=next_token)
 
     def StartReview(self, request, context):
         application = services.start_review(self.app.uow(), self.app.clock, require_principal(),
                                             application_id=request.id, note=request.note)
-        return application_message(application)
+        return application_message(application, _viewer_is_staff())
 
-    def _action(self, use_case, request):
+    def _action(self, use_case, request, **extra):
         return application_message(use_case(self.app.uow(), self.app.clock, require_principal(),
-                                            application_id=request.id, note=request.note))
+                                            application_id=request.id, note=request.note, **extra),
+                                   _viewer_is_staff())
 
     def RequestRevision(self, request, context):
         return self._action(workflow.request_revision, request)
 
     def ResubmitApplication(self, request, context):
-        return self._action(workflow.resubmit, request)
+        return self._action(workflow.resubmit, request, document_ids=list(request.document_ids),
+                            catalog=self.app.catalog)
 
     def ApproveApplication(self, request, context):
-        return self._action(workflow.approve, request)
+        # The officer's own token goes to svc-tax, which checks their role and jurisdiction itself.
+        return self._action(workflow.approve, request, fee_bills=self.app.fee_bills,
+                            authorization=metadata_dict(context).get("authorization", ""))
 
     def RejectApplication(self, request, context):
         return self._action(workflow.reject, request)

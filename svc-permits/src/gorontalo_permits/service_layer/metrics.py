@@ -1,26 +1,36 @@
 """Domain metrics of svc-permits (gRPC, outbox and consumer metrics come from servicekit).
 
-Labels stay bounded: risk levels, statuses, catalog KBLI codes and the six regencies/cities.
+Labels stay bounded: risk levels, statuses, catalog KBLI codes, the six regencies/cities,
+media types and reason codes. Never ids.
 """
 from prometheus_client import Counter, Histogram
 
-SUBMITTED = Counter("permits_applications_submitted_total",
+SUBMITTED = Counter("gorontalo_permits_applications_submitted_total",
                     "Business permit applications submitted, by OSS-RBA risk level.", ["risk_level"])
-STATUS_CHANGES = Counter("permits_application_status_changes_total",
+STATUS_CHANGES = Counter("gorontalo_permits_application_status_changes_total",
                          "Applications entering a status (submitted included), by that status.", ["status"])
-TRANSITIONS = Counter("permits_applications_total",
+TRANSITIONS = Counter("gorontalo_permits_applications_total",
                       "Applications entering a status, by permit type (KBLI), status and regency/city.",
                       ["kbli_code", "status", "regency"])
-SLA_BREACHES = Counter("permits_sla_breaches_total",
+SLA_BREACHES = Counter("gorontalo_permits_sla_breaches_total",
                        "Office decisions taken after the SLA due date (WITA working days), by regency/city.",
                        ["regency"])
-ISSUED = Counter("permits_issued_total", "Permits issued, by regency/city and risk level.",
+ISSUED = Counter("gorontalo_permits_issued_total", "Permits issued, by regency/city and risk level.",
                  ["regency", "risk_level"])
-REVOKED = Counter("permits_revoked_total", "Permits revoked, by regency/city.", ["regency"])
+REVOKED = Counter("gorontalo_permits_revoked_total", "Permits revoked, by regency/city.", ["regency"])
 TIME_TO_ISSUE = Histogram(
-    "permits_time_to_issue_seconds", "From submission to issued permit, by risk level.", ["risk_level"],
+    "gorontalo_permits_time_to_issue_seconds", "From submission to issued permit, by risk level.", ["risk_level"],
     buckets=(1, 60, 3600, 86400, 3 * 86400, 7 * 86400, 14 * 86400, 30 * 86400, 60 * 86400, 120 * 86400),
 )
+DOCUMENTS_UPLOADED = Counter("gorontalo_permits_documents_uploaded_total", "Documents accepted, by media type.",
+                             ["media_type"])
+DOCUMENTS_REFUSED = Counter("gorontalo_permits_documents_refused_total", "Uploads refused, by reason.", ["reason"])
+FEE_BILLS = Counter("gorontalo_permits_fee_bills_requested_total",
+                    "Fee bills asked of svc-tax at approval, by outcome (billed, unavailable, refused).", ["outcome"])
+PAYMENT_EVENTS = Counter("gorontalo_permits_payment_events_total",
+                         "gorontalo.tax.payment.received events handled, by outcome.", ["outcome"])
+IDEMPOTENT_REPLAYS = Counter("gorontalo_permits_idempotent_replays_total",
+                             "Submissions answered from an earlier one with the same Idempotency-Key.")
 
 
 def count_entries(application, entries) -> None:

@@ -2,21 +2,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import re
 import uuid
 from typing import Callable
 
 from servicekit import paging
 from servicekit.auth import Principal
-from servicekit.errors import FieldViolation, InvalidArgument, NotFound, PermissionDenied, Validator
+from servicekit.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound, PermissionDenied, Validator
 
 from ..domain import model
 from ..domain.catalog import PermitCatalog, PermitType
+from ..domain.documents import missing_documents
 from ..domain.submission import validate_submission
 from . import metrics
-from .issuing import EVENT_ISSUED, number_permit, record_permit  # noqa: F401 - EVENT_ISSUED re-exported
+from .issuing import (EVENT_ISSUED, EVENT_STATUS_CHANGED, EVENT_SUBMITTED,  # noqa: F401 - re-exported
+                      number_permit, record_permit, record_status_changes)
 
-EVENT_SUBMITTED = "gorontalo.permits.application.submitted"
-EVENT_REVIEW_STARTED = "gorontalo.permits.application.review_started"
+MAX_DOCUMENTS = 30
+_IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,100}$")  # printable ASCII, as HTTP headers carry it
 
 STAFF_READERS = ("admin", "operator")  # province-wide read access for monitoring
 Clock = Callable[[], dt.datetime]
@@ -62,11 +67,77 @@ def list_permit_types(catalog: PermitCatalog) -> list[PermitType]:
     return catalog.all()
 
 
+def attach_documents(uow, owner_id: str, permit_type: PermitType, document_ids) -> list[model.AttachedDocument]:
+    """The applicant's own documents, covering every document the permit type requires."""
+    v = Validator()
+    ids: list[str] = []
+    for index, raw in enumerate(document_ids):
+        try:
+            document_id = str(uuid.UUID((raw or "").strip()))
+        except ValueError:
+            v.add(f"document_ids[{index}]", "document_not_found")
+            continue
+        if document_id in ids:
+            v.add(f"document_ids[{index}]", "document_duplicate")
+        ids.append(document_id)
+    if len(ids) > MAX_DOCUMENTS:
+        v.add("document_ids", "too_many_documents", max=MAX_DOCUMENTS)
+    found = uow.documents.get_many(ids)
+    attached = []
+    for index, document_id in enumerate(ids):
+        document = found.get(document_id)
+        if document is None or document.owner_id != owner_id:  # another's document is not found either
+            v.add(f"document_ids[{index}]", "document_not_found")
+        elif document_id not in [a.document_id for a in attached]:
+            attached.append(model.AttachedDocument(document.id, document.document_type, document.media_type,
+                                                   document.size_bytes))
+    missing = missing_documents(permit_type.required_documents, [a.document_type for a in attached])
+    if missing:
+        v.add("document_ids", "documents_missing", missing=", ".join(missing))
+    v.raise_if_invalid()
+    return attached
+
+
+def _request_hash(fields: dict) -> str:
+    return hashlib.sha256(json.dumps(fields, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _idempotency_key(raw: str) -> str:
+    key = (raw or "").strip()
+    if key and not _IDEMPOTENCY_KEY.match(key):
+        raise InvalidArgument(violations=[FieldViolation("Idempotency-Key", "idempotency_key_invalid")])
+    return key
+
+
+def _replay(uow, principal: Principal, key: str, request_hash: str) -> model.Application | None:
+    """The application an earlier request with this key created; refused when the request differs."""
+    with uow:
+        found = uow.idempotency.get(principal.subject, key)
+        if found is None:
+            return None
+        stored_hash, application_id = found
+        if stored_hash != request_hash:
+            raise FailedPrecondition("idempotency_key_reused")
+        application = uow.applications.get(application_id)
+    metrics.IDEMPOTENT_REPLAYS.inc()
+    return application
+
+
 def submit_application(uow, catalog: PermitCatalog, clock: Clock, principal: Principal, *, kbli_code: str,
                        business_name: str, business_address: str, region_code: str, latitude: float,
                        longitude: float, investment_rupiah: int, workforce: int, nib: str = "",
-                       self_declaration: bool = False) -> model.Application:
+                       self_declaration: bool = False, document_ids=(), idempotency_key: str = "") -> model.Application:
+    """A new application, or with an Idempotency-Key seen before, the application it created."""
     principal.require_role("citizen")
+    key = _idempotency_key(idempotency_key)
+    document_ids = list(document_ids)
+    request_hash = _request_hash({
+        "kbli_code": kbli_code, "business_name": business_name, "business_address": business_address,
+        "region_code": region_code, "latitude": latitude, "longitude": longitude,
+        "investment_rupiah": investment_rupiah, "workforce": workforce, "nib": nib,
+        "self_declaration": bool(self_declaration), "document_ids": document_ids})
+    if key and (earlier := _replay(uow, principal, key, request_hash)) is not None:
+        return earlier
     submission = validate_submission(
         catalog, kbli_code=kbli_code, business_name=business_name, business_address=business_address,
         region_code=region_code, latitude=latitude, longitude=longitude,
@@ -74,6 +145,7 @@ def submit_application(uow, catalog: PermitCatalog, clock: Clock, principal: Pri
     )
     now = clock()
     with uow:
+        documents = attach_documents(uow, principal.subject, submission.permit_type, document_ids)
         application = model.Application.submit(
             id=str(uuid.uuid4()), applicant_id=principal.subject, permit_type=submission.permit_type,
             kbli_code=submission.permit_type.kbli_code, business_name=submission.business_name,
@@ -81,18 +153,26 @@ def submit_application(uow, catalog: PermitCatalog, clock: Clock, principal: Pri
             regency_code=submission.regency_code, latitude=submission.latitude, longitude=submission.longitude,
             investment_rupiah=submission.investment_rupiah, workforce=submission.workforce, now=now,
             nib=_owner_nib(uow, principal.subject, submission.nib, now),
-            self_declaration=submission.self_declaration,
+            self_declaration=submission.self_declaration, documents=documents,
         )
         permit = number_permit(uow, application) if application.status == model.ISSUED else None
         uow.applications.add(application)
-        uow.add_event(EVENT_SUBMITTED, {
-            "application_id": application.id, "applicant_id": application.applicant_id,
-            "kbli_code": application.kbli_code, "region_code": application.region_code,
-            "risk_level": application.risk_level,
-        }, subject=application.id)
-        if permit is not None:
-            record_permit(uow, application, permit)
-        uow.commit()
+        if key and not uow.idempotency.add(principal.subject, key, request_hash, application.id, now):
+            uow.rollback()  # a concurrent request with this key won: answer with its application
+            replayed = None
+        else:
+            replayed = application
+            uow.add_event(EVENT_SUBMITTED, {
+                "application_id": application.id, "applicant_id": application.applicant_id,
+                "kbli_code": application.kbli_code, "region_code": application.region_code,
+                "regency_code": application.regency_code, "risk_level": application.risk_level,
+            }, subject=application.id)
+            record_status_changes(uow, application, model.SUBMITTED, application.timeline[1:])
+            if permit is not None:
+                record_permit(uow, application, permit)
+            uow.commit()
+    if replayed is None:
+        return _replay(uow, principal, key, request_hash)
     metrics.SUBMITTED.labels(application.risk_level).inc()
     metrics.count_entries(application, application.timeline)
     if application.status == model.ISSUED:
@@ -153,10 +233,10 @@ def start_review(uow, clock: Clock, principal: Principal, *, application_id: str
         if application is None:
             raise NotFound()
         principal.require_jurisdiction(application.region_code)
+        old_status = application.status
         entry = application.start_review(officer_id=principal.subject, at=clock(), note=note)
         uow.applications.save(application)
-        uow.add_event(EVENT_REVIEW_STARTED, {"application_id": application.id, "officer_id": principal.subject},
-                      subject=application.id)
+        record_status_changes(uow, application, old_status, [entry])
         uow.commit()
     metrics.count_entries(application, [entry])
     return application

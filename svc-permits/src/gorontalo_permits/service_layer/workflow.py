@@ -1,20 +1,21 @@
-"""The officer's and the applicant's actions on an application, each one transaction with its event.
+"""The officer's and the applicant's actions on an application, each one transaction with its events.
 
 Officers act only on applications of their jurisdiction; applicants only on their own.
-Every action writes a timeline entry (who, when, note) and one event
-gorontalo.permits.application.<action> carrying the old and the new status.
+Every action writes a timeline entry (who, when, note) and one
+gorontalo.permits.application.status_changed event per status it moved through.
 """
 from __future__ import annotations
 
 from servicekit.auth import Principal
-from servicekit.errors import NotFound, Validator
+from servicekit.errors import NotFound, ServiceError, Validator
 
 from ..domain import model
+from ..domain.permit import is_nib
 from . import metrics
-from .issuing import number_permit, record_permit
-from .services import Clock, _application_id
+from .issuing import number_permit, record_permit, record_status_changes
+from .services import Clock, _application_id, _owner_nib, attach_documents
 
-EVENT_PREFIX = "gorontalo.permits.application."
+FEE_DESCRIPTION_MAX = 200
 
 
 def _clean_note(note: str, *, required: bool) -> str:
@@ -28,38 +29,36 @@ def _clean_note(note: str, *, required: bool) -> str:
     return note
 
 
-def _act(uow, clock: Clock, principal: Principal, application_id: str, *, event: str,
-         step, note: str, note_required: bool = False, officer: bool = True) -> model.Application:
-    """Load, authorise, apply `step(application, actor_id, at, note)`, save with its event, commit."""
+def _load(uow, principal: Principal, application_id: str, *, officer: bool) -> model.Application:
+    application = uow.applications.get(application_id)
+    if application is None:
+        raise NotFound()
+    if officer:
+        principal.require_jurisdiction(application.region_code)
+    elif application.applicant_id != principal.subject:
+        raise NotFound()  # another citizen's application is not theirs to see
+    return application
+
+
+def _act(uow, clock: Clock, principal: Principal, application_id: str, *, step, note: str,
+         note_required: bool = False, officer: bool = True) -> model.Application:
+    """Load, authorise, apply `step(uow, application, actor_id, at, note)` -> entries, save with events, commit."""
     principal.require_role("officer" if officer else "citizen")
     note = _clean_note(note, required=note_required)
     application_id = _application_id(application_id)
     with uow:
-        application = uow.applications.get(application_id)
-        if application is None:
-            raise NotFound()
-        if officer:
-            principal.require_jurisdiction(application.region_code)
-        elif application.applicant_id != principal.subject:
-            raise NotFound()  # another citizen's application is not theirs to see
+        application = _load(uow, principal, application_id, officer=officer)
         at = clock()
         breached = officer and application.sla_breached(at)
         old_status = application.status
-        entry = step(application, principal.subject, at, note)
+        entries = step(uow, application, principal.subject, at, note)
         permit = number_permit(uow, application) if application.status == model.ISSUED else None
         uow.applications.save(application)
-        change = {"actor_id": principal.subject, "actor_role": principal.role, "old_status": old_status,
-                  "new_status": application.status}
-        if permit is not None:  # issuing: the one event is ...application.issued, with the permit number
-            record_permit(uow, application, permit, **change)
-        else:
-            uow.add_event(EVENT_PREFIX + event, {
-                "application_id": application.id, **change, "region_code": application.region_code,
-                "fee_rupiah": application.fee_rupiah,
-                "bill_needed": application.payment_status == model.BILL_NEEDED,
-            }, subject=application.id)
+        record_status_changes(uow, application, old_status, entries)
+        if permit is not None:
+            record_permit(uow, application, permit)
         uow.commit()
-    metrics.count_entries(application, [entry])
+    metrics.count_entries(application, entries)
     if breached:
         metrics.SLA_BREACHES.labels(application.regency_code).inc()
     if permit is not None:
@@ -69,35 +68,97 @@ def _act(uow, clock: Clock, principal: Principal, application_id: str, *, event:
 
 def request_revision(uow, clock: Clock, principal: Principal, *, application_id: str,
                      note: str) -> model.Application:
-    return _act(uow, clock, principal, application_id, event="revision_requested",
-                note=note, note_required=True,
-                step=lambda a, who, at, n: a.request_revision(officer_id=who, at=at, note=n))
+    return _act(uow, clock, principal, application_id, note=note, note_required=True,
+                step=lambda u, a, who, at, n: [a.request_revision(officer_id=who, at=at, note=n)])
 
 
-def resubmit(uow, clock: Clock, principal: Principal, *, application_id: str, note: str = "") -> model.Application:
-    return _act(uow, clock, principal, application_id, event="resubmitted", note=note,
-                officer=False, step=lambda a, who, at, n: a.resubmit(applicant_id=who, at=at, note=n))
+def resubmit(uow, clock: Clock, principal: Principal, *, application_id: str, note: str = "",
+             document_ids=(), catalog=None) -> model.Application:
+    """The revised application back to the office; a new document set replaces the old one when given."""
+    document_ids = list(document_ids)
+
+    def step(u, application, who, at, n):
+        if document_ids:
+            if application.status != model.REVISION_REQUESTED:  # documents change only with a revision
+                application.check_may("resubmit", {model.REVISION_REQUESTED})
+            permit_type = catalog.get(application.kbli_code) if catalog is not None else None
+            required = permit_type.required_documents if permit_type else ()
+            application.documents = attach_documents(u, who, _Required(required), document_ids)
+        return [application.resubmit(applicant_id=who, at=at, note=n)]
+
+    return _act(uow, clock, principal, application_id, note=note, officer=False, step=step)
 
 
-def approve(uow, clock: Clock, principal: Principal, *, application_id: str, note: str = "") -> model.Application:
-    # TODO(tax issue): with a fee due, svc-tax is to be asked for a bill here and the
-    # gorontalo.tax.payment.received event is to move the application on; today it stays
-    # awaiting_payment with payment_status "bill_needed".
-    return _act(uow, clock, principal, application_id, event="approved", note=note,
-                step=lambda a, who, at, n: a.approve(officer_id=who, at=at, note=n))
+class _Required:
+    """The part of a permit type attach_documents reads (the type may have left the catalog since)."""
+
+    def __init__(self, required_documents):
+        self.required_documents = tuple(required_documents)
+
+
+def _fee_description(application: model.Application) -> str:
+    text = f"Retribusi perizinan berusaha KBLI {application.kbli_code} - {application.business_name}"
+    return text[:FEE_DESCRIPTION_MAX]
+
+
+def approve(uow, clock: Clock, principal: Principal, *, application_id: str, note: str = "",
+            fee_bills=None, authorization: str = "") -> model.Application:
+    """Approve; with a fee due, svc-tax first issues the bill (with the officer's own token).
+
+    The bill is asked for before anything is written: if svc-tax cannot be reached the approval
+    fails as a whole (503). svc-tax knows the bill by the application id, so asking again after a
+    failed write returns the same bill instead of a second one.
+    """
+    principal.require_role("officer")
+    _clean_note(note, required=False)
+    checked_id = _application_id(application_id)
+    with uow:
+        application = _load(uow, principal, checked_id, officer=True)
+        application.check_may_approve()
+    bill_id = ""
+    if application.needs_fee_bill:
+        try:
+            bill_id = fee_bills.create_fee_bill(
+                authorization=authorization, caller_reference=application.id,
+                region_code=application.regency_code, payer_id=application.applicant_id,
+                description=_fee_description(application), amount=application.fee_rupiah)
+        except ServiceError as error:
+            metrics.FEE_BILLS.labels("unavailable" if error.status == "UNAVAILABLE" else "refused").inc()
+            raise
+        metrics.FEE_BILLS.labels("billed").inc()
+    return _act(uow, clock, principal, checked_id, note=note,
+                step=lambda u, a, who, at, n: [a.approve(officer_id=who, at=at, note=n, bill_id=bill_id)])
 
 
 def reject(uow, clock: Clock, principal: Principal, *, application_id: str, note: str) -> model.Application:
-    return _act(uow, clock, principal, application_id, event="rejected", note=note,
-                note_required=True, step=lambda a, who, at, n: a.reject(officer_id=who, at=at, reason=n))
+    return _act(uow, clock, principal, application_id, note=note, note_required=True,
+                step=lambda u, a, who, at, n: [a.reject(officer_id=who, at=at, reason=n)])
 
 
 def withdraw(uow, clock: Clock, principal: Principal, *, application_id: str, note: str = "") -> model.Application:
-    return _act(uow, clock, principal, application_id, event="withdrawn", note=note,
-                officer=False, step=lambda a, who, at, n: a.withdraw(applicant_id=who, at=at, note=n))
+    return _act(uow, clock, principal, application_id, note=note, officer=False,
+                step=lambda u, a, who, at, n: [a.withdraw(applicant_id=who, at=at, note=n)])
 
 
 def issue(uow, clock: Clock, principal: Principal, *, application_id: str, note: str = "") -> model.Application:
-    """Issue an approved application: it gets its permit number (event ...application.issued)."""
-    return _act(uow, clock, principal, application_id, event="issued", note=note,
-                step=lambda a, who, at, n: a.issue(officer_id=who, at=at, note=n))
+    """An officer issues an approved application: it gets its permit number (event permit.issued)."""
+    return _act(uow, clock, principal, application_id, note=note,
+                step=lambda u, a, who, at, n: [a.issue(officer_id=who, at=at, note=n)])
+
+
+def provide_nib(uow, clock: Clock, principal: Principal, *, application_id: str, nib: str) -> model.Application:
+    """The applicant's NIB for this application (kept once per owner); an approved, paid-up
+    application that waited only for it is issued now."""
+    nib = (nib or "").strip()
+    v = Validator()
+    if v.require("nib", nib) and not is_nib(nib):
+        v.add("nib", "nib_invalid")
+    v.raise_if_invalid()
+
+    def step(u, application, who, at, n):
+        application.provide_nib(_owner_nib(u, who, nib, at))
+        if application.ready_to_issue:
+            return [application.issue_automatically(at=at, note=model.NIB_ISSUE_NOTE, actor_id=who)]
+        return []
+
+    return _act(uow, clock, principal, application_id, note="", officer=False, step=step)

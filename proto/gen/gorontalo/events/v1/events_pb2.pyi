@@ -26,28 +26,6 @@ class ApplicationSubmitted(_message.Message):
     risk_level: str
     def __init__(self, application_id: _Optional[str] = ..., applicant_id: _Optional[str] = ..., kbli_code: _Optional[str] = ..., region_code: _Optional[str] = ..., risk_level: _Optional[str] = ...) -> None: ...
 
-class ApplicationReviewStarted(_message.Message):
-    __slots__ = ("application_id", "officer_id")
-    APPLICATION_ID_FIELD_NUMBER: _ClassVar[int]
-    OFFICER_ID_FIELD_NUMBER: _ClassVar[int]
-    application_id: str
-    officer_id: str
-    def __init__(self, application_id: _Optional[str] = ..., officer_id: _Optional[str] = ...) -> None: ...
-
-class ApplicationIssued(_message.Message):
-    __slots__ = ("application_id", "applicant_id", "kbli_code", "region_code", "risk_level")
-    APPLICATION_ID_FIELD_NUMBER: _ClassVar[int]
-    APPLICANT_ID_FIELD_NUMBER: _ClassVar[int]
-    KBLI_CODE_FIELD_NUMBER: _ClassVar[int]
-    REGION_CODE_FIELD_NUMBER: _ClassVar[int]
-    RISK_LEVEL_FIELD_NUMBER: _ClassVar[int]
-    application_id: str
-    applicant_id: str
-    kbli_code: str
-    region_code: str
-    risk_level: str
-    def __init__(self, application_id: _Optional[str] = ..., applicant_id: _Optional[str] = ..., kbli_code: _Optional[str] = ..., region_code: _Optional[str] = ..., risk_level: _Optional[str] = ...) -> None: ...
-
 class VehicleRegistered(_message.Message):
     __slots__ = ("vehicle_id", "owner_id", "regency_code", "vehicle_type", "annual_pkb")
     VEHICLE_ID_FIELD_NUMBER: _ClassVar[int]

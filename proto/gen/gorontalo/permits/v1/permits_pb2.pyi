@@ -39,7 +39,7 @@ class ListPermitTypesResponse(_message.Message):
     def __init__(self, permit_types: _Optional[_Iterable[_Union[PermitType, _Mapping]]] = ...) -> None: ...
 
 class SubmitApplicationRequest(_message.Message):
-    __slots__ = ("kbli_code", "business_name", "business_address", "region_code", "latitude", "longitude", "investment_rupiah", "workforce", "nib", "self_declaration")
+    __slots__ = ("kbli_code", "business_name", "business_address", "region_code", "latitude", "longitude", "investment_rupiah", "workforce", "nib", "self_declaration", "document_ids")
     KBLI_CODE_FIELD_NUMBER: _ClassVar[int]
     BUSINESS_NAME_FIELD_NUMBER: _ClassVar[int]
     BUSINESS_ADDRESS_FIELD_NUMBER: _ClassVar[int]
@@ -50,6 +50,7 @@ class SubmitApplicationRequest(_message.Message):
     WORKFORCE_FIELD_NUMBER: _ClassVar[int]
     NIB_FIELD_NUMBER: _ClassVar[int]
     SELF_DECLARATION_FIELD_NUMBER: _ClassVar[int]
+    DOCUMENT_IDS_FIELD_NUMBER: _ClassVar[int]
     kbli_code: str
     business_name: str
     business_address: str
@@ -60,22 +61,79 @@ class SubmitApplicationRequest(_message.Message):
     workforce: int
     nib: str
     self_declaration: bool
-    def __init__(self, kbli_code: _Optional[str] = ..., business_name: _Optional[str] = ..., business_address: _Optional[str] = ..., region_code: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., investment_rupiah: _Optional[int] = ..., workforce: _Optional[int] = ..., nib: _Optional[str] = ..., self_declaration: _Optional[bool] = ...) -> None: ...
+    document_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, kbli_code: _Optional[str] = ..., business_name: _Optional[str] = ..., business_address: _Optional[str] = ..., region_code: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., investment_rupiah: _Optional[int] = ..., workforce: _Optional[int] = ..., nib: _Optional[str] = ..., self_declaration: _Optional[bool] = ..., document_ids: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class UploadDocumentRequest(_message.Message):
+    __slots__ = ("document_type", "file_name", "file")
+    DOCUMENT_TYPE_FIELD_NUMBER: _ClassVar[int]
+    FILE_NAME_FIELD_NUMBER: _ClassVar[int]
+    FILE_FIELD_NUMBER: _ClassVar[int]
+    document_type: str
+    file_name: str
+    file: _httpbody_pb2.HttpBody
+    def __init__(self, document_type: _Optional[str] = ..., file_name: _Optional[str] = ..., file: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ...) -> None: ...
+
+class Document(_message.Message):
+    __slots__ = ("id", "document_type", "media_type", "size_bytes", "sha256", "file_name", "uploaded_at")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    DOCUMENT_TYPE_FIELD_NUMBER: _ClassVar[int]
+    MEDIA_TYPE_FIELD_NUMBER: _ClassVar[int]
+    SIZE_BYTES_FIELD_NUMBER: _ClassVar[int]
+    SHA256_FIELD_NUMBER: _ClassVar[int]
+    FILE_NAME_FIELD_NUMBER: _ClassVar[int]
+    UPLOADED_AT_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    document_type: str
+    media_type: str
+    size_bytes: int
+    sha256: str
+    file_name: str
+    uploaded_at: _timestamp_pb2.Timestamp
+    def __init__(self, id: _Optional[str] = ..., document_type: _Optional[str] = ..., media_type: _Optional[str] = ..., size_bytes: _Optional[int] = ..., sha256: _Optional[str] = ..., file_name: _Optional[str] = ..., uploaded_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class GetDocumentContentRequest(_message.Message):
+    __slots__ = ("id",)
+    ID_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    def __init__(self, id: _Optional[str] = ...) -> None: ...
+
+class ProvideNibRequest(_message.Message):
+    __slots__ = ("id", "nib")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    NIB_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    nib: str
+    def __init__(self, id: _Optional[str] = ..., nib: _Optional[str] = ...) -> None: ...
+
+class ApplicationDocument(_message.Message):
+    __slots__ = ("document_id", "document_type", "media_type", "size_bytes")
+    DOCUMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    DOCUMENT_TYPE_FIELD_NUMBER: _ClassVar[int]
+    MEDIA_TYPE_FIELD_NUMBER: _ClassVar[int]
+    SIZE_BYTES_FIELD_NUMBER: _ClassVar[int]
+    document_id: str
+    document_type: str
+    media_type: str
+    size_bytes: int
+    def __init__(self, document_id: _Optional[str] = ..., document_type: _Optional[str] = ..., media_type: _Optional[str] = ..., size_bytes: _Optional[int] = ...) -> None: ...
 
 class TimelineEntry(_message.Message):
-    __slots__ = ("status", "actor_role", "note", "at")
+    __slots__ = ("status", "actor_role", "note", "at", "actor_id")
     STATUS_FIELD_NUMBER: _ClassVar[int]
     ACTOR_ROLE_FIELD_NUMBER: _ClassVar[int]
     NOTE_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_ID_FIELD_NUMBER: _ClassVar[int]
     status: str
     actor_role: str
     note: str
     at: _timestamp_pb2.Timestamp
-    def __init__(self, status: _Optional[str] = ..., actor_role: _Optional[str] = ..., note: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    actor_id: str
+    def __init__(self, status: _Optional[str] = ..., actor_role: _Optional[str] = ..., note: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., actor_id: _Optional[str] = ...) -> None: ...
 
 class Application(_message.Message):
-    __slots__ = ("id", "kbli_code", "business_name", "business_address", "region_code", "regency_code", "latitude", "longitude", "investment_rupiah", "workforce", "status", "risk_level", "submitted_at", "timeline", "sla_due_date", "sla_paused", "nib", "self_declaration", "fee_rupiah", "payment_status", "permit_number", "next_step")
+    __slots__ = ("id", "kbli_code", "business_name", "business_address", "region_code", "regency_code", "latitude", "longitude", "investment_rupiah", "workforce", "status", "risk_level", "submitted_at", "timeline", "sla_due_date", "sla_paused", "nib", "self_declaration", "fee_rupiah", "payment_status", "permit_number", "next_step", "bill_id", "documents")
     ID_FIELD_NUMBER: _ClassVar[int]
     KBLI_CODE_FIELD_NUMBER: _ClassVar[int]
     BUSINESS_NAME_FIELD_NUMBER: _ClassVar[int]
@@ -98,6 +156,8 @@ class Application(_message.Message):
     PAYMENT_STATUS_FIELD_NUMBER: _ClassVar[int]
     PERMIT_NUMBER_FIELD_NUMBER: _ClassVar[int]
     NEXT_STEP_FIELD_NUMBER: _ClassVar[int]
+    BILL_ID_FIELD_NUMBER: _ClassVar[int]
+    DOCUMENTS_FIELD_NUMBER: _ClassVar[int]
     id: str
     kbli_code: str
     business_name: str
@@ -120,7 +180,9 @@ class Application(_message.Message):
     payment_status: str
     permit_number: str
     next_step: str
-    def __init__(self, id: _Optional[str] = ..., kbli_code: _Optional[str] = ..., business_name: _Optional[str] = ..., business_address: _Optional[str] = ..., region_code: _Optional[str] = ..., regency_code: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., investment_rupiah: _Optional[int] = ..., workforce: _Optional[int] = ..., status: _Optional[str] = ..., risk_level: _Optional[str] = ..., submitted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., timeline: _Optional[_Iterable[_Union[TimelineEntry, _Mapping]]] = ..., sla_due_date: _Optional[str] = ..., sla_paused: _Optional[bool] = ..., nib: _Optional[str] = ..., self_declaration: _Optional[bool] = ..., fee_rupiah: _Optional[int] = ..., payment_status: _Optional[str] = ..., permit_number: _Optional[str] = ..., next_step: _Optional[str] = ...) -> None: ...
+    bill_id: str
+    documents: _containers.RepeatedCompositeFieldContainer[ApplicationDocument]
+    def __init__(self, id: _Optional[str] = ..., kbli_code: _Optional[str] = ..., business_name: _Optional[str] = ..., business_address: _Optional[str] = ..., region_code: _Optional[str] = ..., regency_code: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., investment_rupiah: _Optional[int] = ..., workforce: _Optional[int] = ..., status: _Optional[str] = ..., risk_level: _Optional[str] = ..., submitted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., timeline: _Optional[_Iterable[_Union[TimelineEntry, _Mapping]]] = ..., sla_due_date: _Optional[str] = ..., sla_paused: _Optional[bool] = ..., nib: _Optional[str] = ..., self_declaration: _Optional[bool] = ..., fee_rupiah: _Optional[int] = ..., payment_status: _Optional[str] = ..., permit_number: _Optional[str] = ..., next_step: _Optional[str] = ..., bill_id: _Optional[str] = ..., documents: _Optional[_Iterable[_Union[ApplicationDocument, _Mapping]]] = ...) -> None: ...
 
 class GetApplicationRequest(_message.Message):
     __slots__ = ("id",)
@@ -155,12 +217,14 @@ class StartReviewRequest(_message.Message):
     def __init__(self, id: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
 
 class ApplicationActionRequest(_message.Message):
-    __slots__ = ("id", "note")
+    __slots__ = ("id", "note", "document_ids")
     ID_FIELD_NUMBER: _ClassVar[int]
     NOTE_FIELD_NUMBER: _ClassVar[int]
+    DOCUMENT_IDS_FIELD_NUMBER: _ClassVar[int]
     id: str
     note: str
-    def __init__(self, id: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+    document_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, id: _Optional[str] = ..., note: _Optional[str] = ..., document_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class VerifyPermitRequest(_message.Message):
     __slots__ = ("permit_number",)
@@ -204,23 +268,47 @@ class PermitVerification(_message.Message):
     revocation_reason: str
     def __init__(self, permit_number: _Optional[str] = ..., validity: _Optional[str] = ..., business_name: _Optional[str] = ..., kbli_code: _Optional[str] = ..., activity: _Optional[str] = ..., risk_level: _Optional[str] = ..., issue_date: _Optional[str] = ..., issued_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., regency_code: _Optional[str] = ..., regency_name: _Optional[str] = ..., revoked_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., revocation_reason: _Optional[str] = ...) -> None: ...
 
-class ApplicationActionEvent(_message.Message):
-    __slots__ = ("application_id", "actor_id", "old_status", "new_status", "region_code", "fee_rupiah", "bill_needed")
+class ApplicationStatusChanged(_message.Message):
+    __slots__ = ("application_id", "old_status", "new_status", "actor_role", "actor_id", "kbli_code", "region_code", "regency_code", "bill_id")
     APPLICATION_ID_FIELD_NUMBER: _ClassVar[int]
-    ACTOR_ID_FIELD_NUMBER: _ClassVar[int]
     OLD_STATUS_FIELD_NUMBER: _ClassVar[int]
     NEW_STATUS_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_ROLE_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_ID_FIELD_NUMBER: _ClassVar[int]
+    KBLI_CODE_FIELD_NUMBER: _ClassVar[int]
     REGION_CODE_FIELD_NUMBER: _ClassVar[int]
-    FEE_RUPIAH_FIELD_NUMBER: _ClassVar[int]
-    BILL_NEEDED_FIELD_NUMBER: _ClassVar[int]
+    REGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
+    BILL_ID_FIELD_NUMBER: _ClassVar[int]
     application_id: str
-    actor_id: str
     old_status: str
     new_status: str
+    actor_role: str
+    actor_id: str
+    kbli_code: str
     region_code: str
-    fee_rupiah: int
-    bill_needed: bool
-    def __init__(self, application_id: _Optional[str] = ..., actor_id: _Optional[str] = ..., old_status: _Optional[str] = ..., new_status: _Optional[str] = ..., region_code: _Optional[str] = ..., fee_rupiah: _Optional[int] = ..., bill_needed: _Optional[bool] = ...) -> None: ...
+    regency_code: str
+    bill_id: str
+    def __init__(self, application_id: _Optional[str] = ..., old_status: _Optional[str] = ..., new_status: _Optional[str] = ..., actor_role: _Optional[str] = ..., actor_id: _Optional[str] = ..., kbli_code: _Optional[str] = ..., region_code: _Optional[str] = ..., regency_code: _Optional[str] = ..., bill_id: _Optional[str] = ...) -> None: ...
+
+class PermitIssued(_message.Message):
+    __slots__ = ("permit_number", "application_id", "applicant_id", "kbli_code", "risk_level", "region_code", "regency_code", "issued_at")
+    PERMIT_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    APPLICATION_ID_FIELD_NUMBER: _ClassVar[int]
+    APPLICANT_ID_FIELD_NUMBER: _ClassVar[int]
+    KBLI_CODE_FIELD_NUMBER: _ClassVar[int]
+    RISK_LEVEL_FIELD_NUMBER: _ClassVar[int]
+    REGION_CODE_FIELD_NUMBER: _ClassVar[int]
+    REGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
+    ISSUED_AT_FIELD_NUMBER: _ClassVar[int]
+    permit_number: str
+    application_id: str
+    applicant_id: str
+    kbli_code: str
+    risk_level: str
+    region_code: str
+    regency_code: str
+    issued_at: str
+    def __init__(self, permit_number: _Optional[str] = ..., application_id: _Optional[str] = ..., applicant_id: _Optional[str] = ..., kbli_code: _Optional[str] = ..., risk_level: _Optional[str] = ..., region_code: _Optional[str] = ..., regency_code: _Optional[str] = ..., issued_at: _Optional[str] = ...) -> None: ...
 
 class PermitRevokedEvent(_message.Message):
     __slots__ = ("permit_number", "application_id", "officer_id", "regency_code")

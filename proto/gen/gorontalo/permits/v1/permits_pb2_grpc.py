@@ -46,6 +46,21 @@ class PermitsServiceStub:
                 request_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.SubmitApplicationRequest.SerializeToString,
                 response_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.Application.FromString,
                 _registered_method=True)
+        self.UploadDocument = channel.unary_unary(
+                '/gorontalo.permits.v1.PermitsService/UploadDocument',
+                request_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.UploadDocumentRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.Document.FromString,
+                _registered_method=True)
+        self.GetDocumentContent = channel.unary_unary(
+                '/gorontalo.permits.v1.PermitsService/GetDocumentContent',
+                request_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.GetDocumentContentRequest.SerializeToString,
+                response_deserializer=google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+                _registered_method=True)
+        self.ProvideNib = channel.unary_unary(
+                '/gorontalo.permits.v1.PermitsService/ProvideNib',
+                request_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.ProvideNibRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.Application.FromString,
+                _registered_method=True)
         self.GetApplication = channel.unary_unary(
                 '/gorontalo.permits.v1.PermitsService/GetApplication',
                 request_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.GetApplicationRequest.SerializeToString,
@@ -124,7 +139,34 @@ class PermitsServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def SubmitApplication(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """A citizen applies. Send an `Idempotency-Key` header to make retries safe: the same key with the
+        same request answers the first application and creates nothing; with another request it is refused.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UploadDocument(self, request, context):
+        """A citizen uploads a document for their applications: the file bytes as the request body
+        (PDF, JPEG or PNG, at most 5 MiB, checked by content), `document_type` as a query parameter
+        naming one of the catalog's required documents.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetDocumentContent(self, request, context):
+        """The file of a document, for its owner and the officers of the regency/city of an application
+        that refers to it (province staff too).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ProvideNib(self, request, context):
+        """The applicant gives their NIB (13 digits, from OSS) to an application; an approved application
+        that waited only for it is issued at once.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -234,6 +276,21 @@ def add_PermitsServiceServicer_to_server(servicer, server):
             'SubmitApplication': grpc.unary_unary_rpc_method_handler(
                     servicer.SubmitApplication,
                     request_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.SubmitApplicationRequest.FromString,
+                    response_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.Application.SerializeToString,
+            ),
+            'UploadDocument': grpc.unary_unary_rpc_method_handler(
+                    servicer.UploadDocument,
+                    request_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.UploadDocumentRequest.FromString,
+                    response_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.Document.SerializeToString,
+            ),
+            'GetDocumentContent': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetDocumentContent,
+                    request_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.GetDocumentContentRequest.FromString,
+                    response_serializer=google_dot_api_dot_httpbody__pb2.HttpBody.SerializeToString,
+            ),
+            'ProvideNib': grpc.unary_unary_rpc_method_handler(
+                    servicer.ProvideNib,
+                    request_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.ProvideNibRequest.FromString,
                     response_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.Application.SerializeToString,
             ),
             'GetApplication': grpc.unary_unary_rpc_method_handler(
@@ -356,6 +413,87 @@ class PermitsService:
             target,
             '/gorontalo.permits.v1.PermitsService/SubmitApplication',
             gorontalo_dot_permits_dot_v1_dot_permits__pb2.SubmitApplicationRequest.SerializeToString,
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.Application.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UploadDocument(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.permits.v1.PermitsService/UploadDocument',
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.UploadDocumentRequest.SerializeToString,
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.Document.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetDocumentContent(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.permits.v1.PermitsService/GetDocumentContent',
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.GetDocumentContentRequest.SerializeToString,
+            google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ProvideNib(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.permits.v1.PermitsService/ProvideNib',
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.ProvideNibRequest.SerializeToString,
             gorontalo_dot_permits_dot_v1_dot_permits__pb2.Application.FromString,
             options,
             channel_credentials,

@@ -1,0 +1,76 @@
+"""Document rows, and which applications refer to which documents."""
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from servicekit import regions
+
+from ..domain.documents import Document
+from .tables import application_documents, applications, documents, idempotency_keys
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    return value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value
+
+
+def _document(row) -> Document:
+    return Document(id=row.id, owner_id=row.owner_id, document_type=row.document_type, media_type=row.media_type,
+                    size_bytes=row.size_bytes, sha256=row.sha256, uploaded_at=_aware(row.uploaded_at),
+                    file_name=row.file_name)
+
+
+class DocumentRepository:
+    def __init__(self, session):
+        self.session = session
+
+    def add(self, document: Document) -> None:
+        self.session.execute(documents.insert().values(
+            id=document.id, owner_id=document.owner_id, document_type=document.document_type,
+            media_type=document.media_type, size_bytes=document.size_bytes, sha256=document.sha256,
+            file_name=document.file_name, uploaded_at=document.uploaded_at))
+
+    def get(self, document_id: str) -> Document | None:
+        row = self.session.execute(sa.select(documents).where(documents.c.id == document_id)).first()
+        return _document(row) if row else None
+
+    def get_many(self, ids) -> dict[str, Document]:
+        ids = list(ids)
+        if not ids:
+            return {}
+        rows = self.session.execute(sa.select(documents).where(documents.c.id.in_(ids))).all()
+        return {row.id: _document(row) for row in rows}
+
+    def referenced_within(self, document_id: str, jurisdiction) -> bool:
+        """Whether an application inside `jurisdiction` refers to the document."""
+        rows = self.session.execute(
+            sa.select(applications.c.region_code)
+            .join(application_documents, application_documents.c.application_id == applications.c.id)
+            .where(application_documents.c.document_id == document_id)).scalars().all()
+        return any(regions.within(code, jurisdiction) for code in rows)
+
+
+class IdempotencyRepository:
+    """The first application each (citizen, Idempotency-Key) created, with the request's hash."""
+
+    def __init__(self, session):
+        self.session = session
+
+    def get(self, owner_id: str, key: str) -> tuple[str, str] | None:
+        row = self.session.execute(sa.select(idempotency_keys.c.request_hash, idempotency_keys.c.application_id)
+                                   .where(idempotency_keys.c.owner_id == owner_id, idempotency_keys.c.key == key)
+                                   ).first()
+        return (row.request_hash, row.application_id) if row else None
+
+    def add(self, owner_id: str, key: str, request_hash: str, application_id: str, at: dt.datetime) -> bool:
+        """False when a concurrent request with the same key got there first."""
+        try:
+            with self.session.begin_nested():
+                self.session.execute(idempotency_keys.insert().values(
+                    owner_id=owner_id, key=key, request_hash=request_hash, application_id=application_id,
+                    created_at=at))
+            return True
+        except IntegrityError:
+            return False

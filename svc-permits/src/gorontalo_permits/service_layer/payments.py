@@ -1,0 +1,81 @@
+"""gorontalo.tax.payment.received: the fee of an application was paid, so it moves on to its permit.
+
+Runs inside the event bus's transaction (which also writes the inbox row, so a redelivered event
+is not handled twice). An event for another caller, an unknown reference, another bill or an
+application no longer awaiting payment is acknowledged and changes nothing.
+"""
+from __future__ import annotations
+
+import logging
+import uuid
+
+from ..adapters.tax_client import CALLER
+from ..domain import model
+from . import metrics
+from .issuing import number_permit, record_permit, record_status_changes
+from .services import Clock
+
+log = logging.getLogger(__name__)
+
+PAYMENT_RECEIVED = "gorontalo.tax.payment.received"
+
+
+class MalformedEvent(ValueError):
+    """Can never be handled however often it is retried; the bus dead-letters it."""
+
+
+def _application_id(raw) -> str | None:
+    try:
+        return str(uuid.UUID(str(raw)))
+    except ValueError:
+        return None
+
+
+def _outcome(uow, clock: Clock, envelope: dict) -> tuple[str, model.Application | None, list, object]:
+    data = envelope.get("data")
+    if not isinstance(data, dict):
+        raise MalformedEvent("the event has no data object")
+    if data.get("caller") != CALLER:
+        return "ignored_caller", None, [], None
+    bill_id = data.get("bill_id")
+    if not isinstance(bill_id, str) or not bill_id:
+        raise MalformedEvent("bill_id is missing")
+    application_id = _application_id(data.get("caller_reference"))
+    application = uow.applications.get(application_id) if application_id else None
+    if application is None:
+        return "ignored_unknown", None, [], None
+    if not application.is_awaiting_bill(bill_id):
+        return "ignored_state", None, [], None  # a replay, or a bill this application no longer waits for
+    amount = data.get("amount")
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount < application.fee_rupiah:
+        log.warning("payment event for application %s has amount %r below the fee", application.id, amount)
+        return "ignored_amount", None, [], None
+    receipt = str(data.get("receipt_number") or "")[:60]
+    at = clock()
+    entries = application.record_payment(
+        bill_id=bill_id, at=at, note=f"Retribusi dibayar; kuitansi {receipt}" if receipt else "Retribusi dibayar")
+    permit = None
+    if application.ready_to_issue:
+        entries.append(application.issue_automatically(at=at, note="Izin diterbitkan setelah retribusi lunas.",
+                                                       actor_id=model.TAX_PAYMENT_ACTOR))
+        permit = number_permit(uow, application)
+    return ("issued" if permit else "approved_waiting_nib"), application, entries, permit
+
+
+def payment_received(uow, clock: Clock, envelope: dict) -> str:
+    """Handle one payment event; returns the outcome (also counted once the bus commits)."""
+    outcome, application, entries, permit = _outcome(uow, clock, envelope)
+    if application is not None:
+        uow.applications.save(application)
+        record_status_changes(uow, application, model.AWAITING_PAYMENT, entries)
+        if permit is not None:
+            record_permit(uow, application, permit)
+
+        def count() -> None:
+            metrics.count_entries(application, entries)
+            if permit is not None:
+                metrics.count_issued(application)
+
+        uow.after_commit(count)
+    uow.after_commit(lambda: metrics.PAYMENT_EVENTS.labels(outcome).inc())
+    return outcome
