@@ -40,8 +40,12 @@ def stub(app, minter):
 def as_(minter):
     """Call metadata for a role: as_('citizen', 'citizen-a') or as_('officer', 'o-1', ['75.71'])."""
 
-    def metadata(role, subject, jurisdiction=None, language="id"):
-        extra = {"jurisdiction": jurisdiction} if role == "officer" else {}
+    def metadata(role, subject, jurisdiction=None, language="id", agency=None):
+        extra = {}
+        if role == "officer":
+            # A licensing office of the first regency in the jurisdiction, as identity issues it.
+            code = (jurisdiction or ["75"])[0].replace(".", "")
+            extra = {"jurisdiction": jurisdiction, "agency": agency if agency is not None else f"dpmptsp-{code}"}
         return [*minter.metadata(role=role, subject=subject, **extra), ("accept-language", language)]
 
     return metadata
@@ -164,6 +168,17 @@ def test_a_citizen_cannot_read_another_citizens_application(stub, as_):
     assert error.code() == grpc.StatusCode.NOT_FOUND
     theirs = stub.ListApplications(permits_pb2.ListApplicationsRequest(), metadata=as_("citizen", "citizen-b"))
     assert list(theirs.applications) == []
+
+
+def test_officers_of_other_agencies_in_the_regency_cannot_work_permits(stub, as_):
+    application = stub.SubmitApplication(valid_request(), metadata=as_("citizen", "citizen-a"))
+    public_works = as_("officer", "officer-pupr", ["75.71"], agency="dinas-pupr-7571")
+    for call, request in ((stub.GetApplication, permits_pb2.GetApplicationRequest(id=application.id)),
+                          (stub.StartReview, permits_pb2.StartReviewRequest(id=application.id)),
+                          (stub.ListApplications, permits_pb2.ListApplicationsRequest())):
+        error = failure(call, request, metadata=public_works)
+        assert error.code() == grpc.StatusCode.PERMISSION_DENIED
+        assert "DPMPTSP" in error.details()
 
 
 def test_officers_act_only_within_their_jurisdiction(stub, app, as_, clock):

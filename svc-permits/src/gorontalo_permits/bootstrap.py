@@ -40,6 +40,8 @@ class PermitsApp:
     fee_bills: object  # TaxFeeBills, or a test double with create_fee_bill(...)
     storage: DocumentStorage
     inspect: Callable[[bytes], str | None] = file_inspection.detect
+    # Agency code prefixes of the licensing offices whose officers work the permit queue.
+    licensing_agencies: tuple[str, ...] = ("dpmptsp-",)
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     def uow(self) -> PermitsUnitOfWork:
@@ -106,6 +108,8 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
         keys=PermitKeyRing(settings.var_dir / "permits" / "signing-keys"),  # generated on first run
         fee_bills=fee_bills,
         storage=LocalDocumentStorage(settings.var_dir / "permits" / "documents"),
+        licensing_agencies=tuple(prefix.strip().lower() for prefix in env(
+            "PERMITS_LICENSING_AGENCY_PREFIXES", "dpmptsp-").split(",") if prefix.strip()),
         _closers=closers,
     )
     app.bus = EventBus(

@@ -32,3 +32,10 @@ i18n.register({
     "fee_bill_conflict": {"id": "Layanan pajak sudah memiliki tagihan lain untuk permohonan ini.", "en": "The tax service already holds a different bill for this application."},
     "fee_bill_failed": {"id": "Tagihan retribusi tidak dapat diterbitkan; persetujuan belum disimpan.", "en": "The fee bill could not be issued; the approval was not saved."},
 })
+
+i18n.register({
+    "not_licensing_office": {
+        "id": "Hanya petugas DPMPTSP (kantor perizinan) yang dapat menangani izin usaha.",
+        "en": "Only officers of a licensing office (DPMPTSP) can handle business permits.",
+    },
+})

@@ -6,6 +6,7 @@ from google.api import httpbody_pb2
 from google.protobuf import timestamp_pb2
 from servicekit import regions
 from servicekit.auth import require_principal
+from servicekit.errors import PermissionDenied
 from servicekit.interceptors import metadata_dict
 
 from ..adapters import certificate as certificate_pdf
@@ -97,13 +98,20 @@ class PermitsServicer(permits_pb2_grpc.PermitsServiceServicer):
     def __init__(self, app):
         self.app = app
 
+    def _principal(self):
+        """The caller; an officer must belong to a licensing office (DPMPTSP), not any agency of the regency."""
+        principal = require_principal()
+        if principal.role == "officer" and not principal.agency.lower().startswith(self.app.licensing_agencies):
+            raise PermissionDenied("not_licensing_office")
+        return principal
+
     def ListPermitTypes(self, request, context):
         return permits_pb2.ListPermitTypesResponse(
             permit_types=[permit_type_message(t) for t in services.list_permit_types(self.app.catalog)])
 
     def SubmitApplication(self, request, context):
         application = services.submit_application(
-            self.app.uow(), self.app.catalog, self.app.clock, require_principal(),
+            self.app.uow(), self.app.catalog, self.app.clock, self._principal(),
             kbli_code=request.kbli_code, business_name=request.business_name,
             business_address=request.business_address, region_code=request.region_code,
             latitude=request.latitude, longitude=request.longitude,
@@ -115,27 +123,27 @@ class PermitsServicer(permits_pb2_grpc.PermitsServiceServicer):
 
     def UploadDocument(self, request, context):
         document = document_services.upload_document(
-            self.app.uow(), self.app.clock, require_principal(), catalog=self.app.catalog, storage=self.app.storage,
+            self.app.uow(), self.app.clock, self._principal(), catalog=self.app.catalog, storage=self.app.storage,
             inspect=self.app.inspect, document_type=request.document_type, file_name=request.file_name,
             content_type=request.file.content_type, content=request.file.data)
         return document_message(document)
 
     def GetDocumentContent(self, request, context):
         document, content = document_services.document_content(self.app.uow(), self.app.storage,
-                                                                require_principal(), request.id)
+                                                                self._principal(), request.id)
         return httpbody_pb2.HttpBody(content_type=document.media_type, data=content)
 
     def ProvideNib(self, request, context):
-        return application_message(workflow.provide_nib(self.app.uow(), self.app.clock, require_principal(),
+        return application_message(workflow.provide_nib(self.app.uow(), self.app.clock, self._principal(),
                                                         application_id=request.id, nib=request.nib))
 
     def GetApplication(self, request, context):
-        return application_message(services.get_application(self.app.uow(), require_principal(), request.id),
+        return application_message(services.get_application(self.app.uow(), self._principal(), request.id),
                                    _viewer_is_staff())
 
     def ListApplications(self, request, context):
         applications, next_token = services.list_applications(
-            self.app.uow(), require_principal(), page_size=request.page_size, page_token=request.page_token,
+            self.app.uow(), self._principal(), page_size=request.page_size, page_token=request.page_token,
             status=request.status,
         )
         return permits_pb2.ListApplicationsResponse(
@@ -143,12 +151,12 @@ class PermitsServicer(permits_pb2_grpc.PermitsServiceServicer):
             next_page_token=next_token)
 
     def StartReview(self, request, context):
-        application = services.start_review(self.app.uow(), self.app.clock, require_principal(),
+        application = services.start_review(self.app.uow(), self.app.clock, self._principal(),
                                             application_id=request.id, note=request.note)
         return application_message(application, _viewer_is_staff())
 
     def _action(self, use_case, request, **extra):
-        return application_message(use_case(self.app.uow(), self.app.clock, require_principal(),
+        return application_message(use_case(self.app.uow(), self.app.clock, self._principal(),
                                             application_id=request.id, note=request.note, **extra),
                                    _viewer_is_staff())
 
@@ -178,13 +186,13 @@ class PermitsServicer(permits_pb2_grpc.PermitsServiceServicer):
         return verification_message(permit, self.app.catalog)
 
     def RevokePermit(self, request, context):
-        permit = permit_services.revoke_permit(self.app.uow(), self.app.clock, require_principal(),
+        permit = permit_services.revoke_permit(self.app.uow(), self.app.clock, self._principal(),
                                                permit_number=request.permit_number, reason=request.reason)
         return verification_message(permit, self.app.catalog)
 
     def GetPermitCertificate(self, request, context):
         pdf = permit_services.certificate(
-            self.app.uow(), require_principal(), request.permit_number, sign=self.app.keys.sign,
+            self.app.uow(), self._principal(), request.permit_number, sign=self.app.keys.sign,
             render=certificate_pdf.render, activity_of=lambda code: _activity(self.app.catalog, code),
             regency_name_of=_regency_name)
         return httpbody_pb2.HttpBody(content_type=certificate_pdf.MEDIA_TYPE, data=pdf)
