@@ -46,20 +46,27 @@ def _contract():
     upload.field.add(name="format", number=4, type=F.TYPE_STRING, label=F.LABEL_OPTIONAL)
     service = proto.service.add(name="EchoService")
 
-    def method(name, verb, path, body, forward=(), limit=0):
+    def method(name, verb, path, body, forward=(), limit=0, also=None, lenient=False):
         rpc = service.method.add(name=name, input_type=".gatewaytest.v1.UploadRequest",
                                  output_type=".google.api.HttpBody")
         rule = rpc.options.Extensions[annotations_pb2.http]
         setattr(rule, verb, path)
         rule.body = body
+        if also:  # a second binding with the same verb on another path
+            extra = rule.additional_bindings.add()
+            setattr(extra, verb, also)
+            extra.body = body
         rpc.options.Extensions[options_pb2.access].public = True
         rpc.options.Extensions[options_pb2.http_options].forward_headers.extend(forward)
         rpc.options.Extensions[options_pb2.http_options].max_body_bytes = limit
+        rpc.options.Extensions[options_pb2.http_options].ignore_unknown_parameters = lenient
 
-    method("Upload", "post", "/v1/echo/uploads/{kind}", "file", forward=["X-Signature"], limit=LIMIT)
+    method("Upload", "post", "/v1/echo/uploads/{kind}", "file", forward=["X-Signature"], limit=LIMIT,
+           also="/v1/echo/{kind}/attachments")
     method("Note", "post", "/v1/echo/notes", "*")
     method("Refuse", "get", "/v1/echo/refusals.{format}", "")
     method("Busy", "get", "/v1/echo/busy", "")
+    method("Lenient", "get", "/v1/echo/lenient.{format}", "", lenient=True)
     pool.Add(proto)
     return pool.FindServiceByName("gatewaytest.v1.EchoService")
 
@@ -88,7 +95,7 @@ def client():
     handlers = {name: grpc.unary_unary_rpc_method_handler(
         behaviour, request_deserializer=request_class.FromString,
         response_serializer=httpbody_pb2.HttpBody.SerializeToString)
-        for name, behaviour in {"Upload": _echo, "Note": _echo, "Refuse": _refuse, "Busy": _busy}.items()}
+        for name, behaviour in {"Upload": _echo, "Note": _echo, "Refuse": _refuse, "Busy": _busy, "Lenient": _echo}.items()}
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=4),
                          options=[("grpc.max_receive_message_length", 16 * 1024 * 1024)])
     server.add_generic_rpc_handlers([grpc.method_handlers_generic_handler(descriptor.full_name, handlers)])
@@ -167,3 +174,15 @@ def test_a_service_reporting_its_own_dependency_down_is_not_marked_down(client):
     response = client.get("/v1/echo/busy")
     assert response.status_code == 503 and response.get_json()["type"].endswith("dependency-unavailable")
     assert upstreams.status(max_age=60)["echo"] is True
+
+
+def test_a_second_binding_with_the_same_verb_routes_to_the_same_rpc(client):
+    response = client.post("/v1/echo/resolution/attachments", data=b"\x89PNG", headers={"Content-Type": "image/png"})
+    assert response.status_code == 200 and response.get_json()["kind"] == "resolution"
+
+
+def test_an_rpc_may_ignore_parameters_it_does_not_know(client):
+    response = client.get("/v1/echo/lenient.json?note=ok&jurisdiction_id=gorontalo.go.id&locale=en")
+    assert response.status_code == 200 and response.get_json()["note_length"] == 2
+    wrong_type = client.get("/v1/echo/lenient.json?note=ok&note=twice")
+    assert wrong_type.status_code == 400  # known parameters are still checked

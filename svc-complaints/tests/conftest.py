@@ -41,6 +41,14 @@ class FakeComplaintRepository:
         return mine[offset:offset + limit]
 
 
+class FakePhotoRepository:
+    def of(self, complaint_id: str):
+        return []
+
+    def get(self, photo_id: str):
+        return None
+
+
 class FakeUnitOfWork:
     """In memory, with the same contract: nothing is kept unless commit() is called."""
 
@@ -52,6 +60,7 @@ class FakeUnitOfWork:
         self._rows = dict(self.committed_rows)
         self._events = []
         self.complaints = FakeComplaintRepository(self._rows)
+        self.photos = FakePhotoRepository()
         return self
 
     def __exit__(self, *exc_info):

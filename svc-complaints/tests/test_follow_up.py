@@ -81,11 +81,11 @@ def test_a_confident_suggestion_routes_and_the_agency_follows_up(make_app, datab
 
     with pytest.raises(PermissionDenied):
         follow_up.rate(app.uow(), app.clock, BOB, tracking_code=filed.tracking_code, rating=1)
-    before = sample("complaints_ratings_total", {"rating": "4"})
+    before = sample("gorontalo_complaints_ratings_total", {"rating": "4"})
     rated = follow_up.rate(app.uow(), app.clock, ALICE, tracking_code=filed.tracking_code, rating=4,
                            comment="Cukup cepat")
     assert (rated.status, rated.rating, rated.rating_comment) == ("closed", 4, "Cukup cepat")
-    assert sample("complaints_ratings_total", {"rating": "4"}) == before + 1
+    assert sample("gorontalo_complaints_ratings_total", {"rating": "4"}) == before + 1
     [rated_event] = events(app, "gorontalo.complaints.complaint.rated")
     assert rated_event["data"]["rating"] == 4 and "citizen-a" not in json.dumps(rated_event)
     statuses = [e["data"]["to_status"] for e in events(app, "gorontalo.complaints.complaint.status_changed")]
@@ -107,7 +107,7 @@ def test_officers_of_another_agency_or_region_can_do_nothing(make_app, database_
 
 def test_a_doubtful_suggestion_waits_and_the_dispatcher_correction_is_kept(make_app, database_url):
     app = make_app(database_url, classifier=StubClassifier("lampu_jalan", 0.41))
-    before = sample("complaints_suggestions_reviewed_total", {"outcome": "corrected"})
+    before = sample("gorontalo_complaints_suggestions_reviewed_total", {"outcome": "corrected"})
     filed = file(app, title="Ada masalah di jalan kami", description="Mohon dicek, warga resah sekali.")
     assert (filed.status, filed.needs_dispatch, filed.agency_code, filed.category) == ("received", True, "", "")
     assert filed.suggested_category == "lampu_jalan"
@@ -128,7 +128,7 @@ def test_a_doubtful_suggestion_waits_and_the_dispatcher_correction_is_kept(make_
     routed = follow_up.dispatch(app.uow(), app.clock, app.router, app.staff, DISPATCHER,
                                 tracking_code=filed.tracking_code, category="jalan_rusak")
     assert (routed.status, routed.agency_code, routed.needs_dispatch) == ("dispositioned", "dinas-pupr-7571", False)
-    assert sample("complaints_suggestions_reviewed_total", {"outcome": "corrected"}) == before + 1
+    assert sample("gorontalo_complaints_suggestions_reviewed_total", {"outcome": "corrected"}) == before + 1
     with app.engine.connect() as connection:
         [correction] = connection.execute(sa.select(dispatch_corrections)).all()
     assert (correction.suggested_category, correction.chosen_category) == ("lampu_jalan", "jalan_rusak")
@@ -192,13 +192,13 @@ def test_moving_the_clock_breaches_deadlines_once_and_escalates(make_app, databa
     app = make_app(database_url, classifier=StubClassifier("lainnya", 0.2))
     waiting = file(app)  # Monday 10 March 2025, 16:30 WITA
     routed = file(app, category="jalan_rusak")
-    before = sample("complaints_deadline_breaches_total", {"deadline": "disposition"})
+    before = sample("gorontalo_complaints_deadline_breaches_total", {"deadline": "disposition"})
     clock.advance(days=2)
     assert deadlines.check_deadlines(app.uow, app.clock).breaches == []
     clock.advance(days=1, hours=8)  # Thursday 13 March 24:00 WITA: 3 working days are over
     result = deadlines.check_deadlines(app.uow, app.clock)
     assert result.breaches == [(waiting.tracking_code, "disposition")]
-    assert sample("complaints_deadline_breaches_total", {"deadline": "disposition"}) == before + 1
+    assert sample("gorontalo_complaints_deadline_breaches_total", {"deadline": "disposition"}) == before + 1
     [breach] = events(app, "gorontalo.complaints.complaint.deadline_breached")
     assert breach["data"]["escalated_to"] == ["agency_head", "province_dispatcher"]
     assert breach["data"]["deadline"] == "disposition"

@@ -29,7 +29,7 @@ def file(uow, clock, principal=ALICE, new_code=tracking.generate, **overrides):
 
 
 def filed_count(category, channel):
-    return REGISTRY.get_sample_value("complaints_filed_total", {"category": category, "channel": channel}) or 0
+    return REGISTRY.get_sample_value("gorontalo_complaints_filed_total", {"category": category, "channel": channel}) or 0
 
 
 def test_filing_stores_the_complaint_and_records_one_event(fake_uow, clock):

@@ -93,6 +93,27 @@ def test_state_gauge_counts_by_status_category_agency_and_regency(make_app, data
     registry = CollectorRegistry()
     registry.register(ComplaintStateCollector(app.engine))
     labels = {"status": "dispositioned", "category": "jalan_rusak", "agency": "dinas-pupr-7571", "regency": "75.71"}
-    assert registry.get_sample_value("complaints_current", labels) == 2
+    assert registry.get_sample_value("gorontalo_complaints_current", labels) == 2
     waiting = {"status": "received", "category": "", "agency": "", "regency": "75.04"}
-    assert registry.get_sample_value("complaints_current", waiting) == 1
+    assert registry.get_sample_value("gorontalo_complaints_current", waiting) == 1
+
+
+def test_sipakai_figures_as_metrics_read_from_the_database(make_app, database_url, clock):
+    from prometheus_client import CollectorRegistry
+
+    from gorontalo_complaints.adapters.state_metrics import ComplaintStateCollector
+    from gorontalo_complaints.service_layer import deadlines
+
+    app = make_app(database_url, classifier=Doubtful())
+    file(app)
+    file(app)
+    clock.advance(days=14)
+    deadlines.check_deadlines(app.uow, app.clock)  # both miss their first response
+    file(app)
+    registry = CollectorRegistry()
+    registry.register(ComplaintStateCollector(app.engine))
+    breached = {"deadline": "first_response", "agency": "dinas-pupr-7571"}
+    assert registry.get_sample_value("gorontalo_complaints_deadline_breaches_total", breached) == 2
+    ratio = registry.get_sample_value("gorontalo_complaints_within_deadline_ratio", {"agency": "dinas-pupr-7571"})
+    assert ratio == pytest.approx(1 / 3)
+    assert registry.get_sample_value("gorontalo_complaints_rating_average", {"agency": "dinas-pupr-7571"}) is None

@@ -39,10 +39,21 @@ class FakeReports:
     def by_source_ref(self, source, source_ref):
         return next((r for r in self.rows.values() if (r.source, r.source_ref) == (source, source_ref)), None)
 
-    def list(self, *, hazard, offset, limit):
+    def list(self, *, hazard, offset, limit, incident_id=None):
         rows = sorted(self.rows.values(), key=lambda r: (r.received_at, r.id), reverse=True)
-        rows = [r for r in rows if not hazard or r.hazard == hazard]
+        rows = [r for r in rows if (not hazard or r.hazard == hazard) and (not incident_id or r.incident_id == incident_id)]
         return rows[offset:offset + limit]
+
+    def count(self, *, hazard=None, incident_id=None):
+        return len(self.list(hazard=hazard, offset=0, limit=10**9, incident_id=incident_id))
+
+
+class FakePhotos:
+    def __init__(self):
+        self.ids = set()
+
+    def existing(self, ids):
+        return set(ids) & self.ids
 
 
 class FakeUnitOfWork:
@@ -50,6 +61,7 @@ class FakeUnitOfWork:
 
     def __init__(self):
         self.reports = FakeReports()
+        self.photos = FakePhotos()
         self.events = []
         self._pending = []
         self.commits = 0

@@ -23,3 +23,23 @@ def test_recent_prints_reports_without_the_reporter(monkeypatch, tmp_path, capsy
 
     assert cli.main(["recent", "--hazard", "meteor"]) == 1
     assert "hazard: Must be one of" in capsys.readouterr().err
+
+
+def test_import_cap_reads_the_bmkg_sample_once(monkeypatch, tmp_path, capsys, make_app):
+    import os
+    import pathlib
+
+    shared = pathlib.Path(os.environ.get("SHARED_DIR", pathlib.Path(__file__).resolve().parents[3] / "shared"))
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("VAR_DIR", str(tmp_path))
+    monkeypatch.setenv("DISASTER_DATABASE_URL", url)
+    sample = str(shared / "schemas" / "cap-example-bmkg.xml")
+    assert cli.main(["import-cap", sample]) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert (first["source"], first["sender"], first["created"]) == ("bmkg", "cuaca.ekstrem@bmkg.go.id", True)
+    assert cli.main(["import-cap", sample]) == 0
+    assert json.loads(capsys.readouterr().out) == {**first, "created": False}
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<alert>")
+    assert cli.main(["import-cap", str(broken)]) == 1
+    assert "well-formed" in capsys.readouterr().err

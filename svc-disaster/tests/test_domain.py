@@ -40,8 +40,8 @@ def test_both_coordinates_zero_count_as_missing():
     (dt.timedelta(0), None),
     (dt.timedelta(minutes=5), None),
     (dt.timedelta(minutes=5, seconds=1), "observed_at_future"),
-    (-dt.timedelta(days=30), None),
-    (-dt.timedelta(days=30, seconds=1), "observed_at_too_old"),
+    (-dt.timedelta(days=7), None),
+    (-dt.timedelta(days=7, seconds=1), "observed_at_too_old"),
 ])
 def test_observed_at_bounds(offset, expected):
     problem = model.observed_at_problem(NOW + offset, NOW)
@@ -50,7 +50,7 @@ def test_observed_at_bounds(offset, expected):
 
 def test_observed_at_messages_carry_their_limits():
     assert model.observed_at_problem(NOW + dt.timedelta(hours=1), NOW) == ("observed_at_future", {"minutes": 5})
-    assert model.observed_at_problem(NOW - dt.timedelta(days=31), NOW) == ("observed_at_too_old", {"days": 30})
+    assert model.observed_at_problem(NOW - dt.timedelta(days=8), NOW) == ("observed_at_too_old", {"days": 7})
 
 
 @pytest.mark.parametrize("category,hazard", [
@@ -80,4 +80,4 @@ def test_event_data_has_the_contract_shape_and_no_reporter():
                           source="api", verified_reporter=True, observed_at=NOW, received_at=NOW,
                           reporter_id="citizen-7")
     assert report.event_data() == {"report_id": "r1", "hazard": "banjir", "latitude": 0.5,
-                                   "longitude": 123.0, "source": "api"}
+                                   "longitude": 123.0, "source": "api", "region_code": ""}

@@ -95,7 +95,7 @@ def test_anonymous_report_end_to_end(stub, app, clock):
     assert envelope["source"] == "/gorontalo/disaster" and envelope["subject"] == report.id
     assert envelope["datacontenttype"] == "application/json" and envelope["time"].endswith("Z")
     assert envelope["data"] == {"report_id": report.id, "hazard": "banjir", "latitude": KOTA[0],
-                                "longitude": KOTA[1], "source": "api"}
+                                "longitude": KOTA[1], "source": "api", "region_code": report.region_code}
 
 
 @pytest.mark.parametrize("role,extra", [("citizen", {}), ("officer", {"agency": "BPBD Kota Gorontalo",
@@ -125,7 +125,7 @@ def test_invalid_report_lists_every_field_violation(stub, app, clock):
                           ("longitude", "COORDINATES_OUTSIDE_GORONTALO"), ("description", "TOO_LONG"),
                           ("observed_at", "OBSERVED_AT_TOO_OLD")}
     descriptions = {v.field: v.description for v in bad_request.field_violations}
-    assert descriptions["observed_at"] == "The observation time cannot be more than 30 days ago."
+    assert descriptions["observed_at"] == "The observation time cannot be more than 7 days ago."
     assert rows(app, reports) == [] and rows(app, outbox) == []
 
 
@@ -190,3 +190,20 @@ def test_bad_listing_request(stub):
     assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     [bad_request] = details(caught.value, error_details_pb2.BadRequest)
     assert {v.field for v in bad_request.field_violations} == {"hazard", "page_size", "page_token"}
+
+
+def test_metadata_from_the_gateway_reaches_the_use_cases(stub, app):
+    from google.api import httpbody_pb2
+
+    key = [("x-client-address", "10.9.8.7"), ("idempotency-key", "retry-1")]
+    first = stub.SubmitReport(request(), metadata=key)
+    assert stub.SubmitReport(request(), metadata=key).id == first.id  # the retry files nothing new
+    assert len(rows(app, reports)) == 1
+    body = httpbody_pb2.HttpBody(content_type="application/x-www-form-urlencoded",
+                                 data=b"from=081234567890&text=SIAGA+LONGSOR+750302+jalan+tertutup")
+    with pytest.raises(grpc.RpcError) as error:
+        stub.ReceiveSms(disaster_pb2.ReceiveSmsRequest(body=body), metadata=[("x-siaga-secret", "guess")])
+    assert error.value.code() == grpc.StatusCode.PERMISSION_DENIED
+    reply = stub.ReceiveSms(disaster_pb2.ReceiveSmsRequest(body=body), metadata=[("x-siaga-secret", app.sms_secret)])
+    assert reply.accepted and reply.report_code in reply.reply
+    assert stub.GetReport(disaster_pb2.GetReportRequest(id=reply.report_id)).region_code == "75.03.02"

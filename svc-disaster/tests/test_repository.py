@@ -127,7 +127,7 @@ def test_consumer_handler_writes_in_the_bus_transaction(app, clock):
     [envelope] = outbox_envelopes(app)
     assert envelope["type"] == "gorontalo.disaster.report.submitted"
     assert envelope["data"] == {"report_id": report.id, "hazard": "banjir", "latitude": KOTA[0],
-                                "longitude": KOTA[1], "source": "go_gorontalo"}
+                                "longitude": KOTA[1], "source": "go_gorontalo", "region_code": report.region_code}
 
 
 def test_a_failing_consumer_transaction_leaves_nothing(app, clock):

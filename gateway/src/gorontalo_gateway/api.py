@@ -142,6 +142,8 @@ def build_blueprint(services, upstreams, timeout: float, default_limit: int) -> 
                 request_serializer=route.request_class.SerializeToString,
                 response_deserializer=route.response_class.FromString,
             )
-            blueprint.add_url_rule(route.flask_rule, endpoint=f"{route.grpc_path}:{route.http_method}".replace(".", "_"),
+            # One endpoint per binding: additional_bindings may repeat a verb on another path.
+            endpoint = f"{route.grpc_path}:{route.http_method}:{route.template}"
+            blueprint.add_url_rule(route.flask_rule, endpoint=endpoint.replace(".", "_"),
                                    view_func=make_view(route, stub_call, timeout, default_limit), methods=[route.http_method])
     return blueprint

@@ -34,6 +34,7 @@ class Route:
     response_class: type
     forward_headers: tuple[str, ...] = ()
     max_body_bytes: int = 0  # 0: the gateway's default
+    ignore_unknown_parameters: bool = False
 
     @property
     def raw_body(self) -> bool:
@@ -104,6 +105,7 @@ def service_entry(key: str, service: ServiceDescriptor, target: str) -> ServiceE
                 request_class=message_factory.GetMessageClass(method.input_type),
                 response_class=message_factory.GetMessageClass(method.output_type),
                 forward_headers=tuple(http_options.forward_headers), max_body_bytes=http_options.max_body_bytes,
+                ignore_unknown_parameters=http_options.ignore_unknown_parameters,
             ))
     return entry
 

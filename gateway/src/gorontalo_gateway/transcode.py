@@ -140,6 +140,8 @@ def build_request(route, *, path_params: dict[str, str], query: dict[str, list[s
         bound = set(route.path_variables)
         for key, values in query.items():
             field = _field(descriptor, key)
+            if field is None and route.ignore_unknown_parameters:
+                continue
             if field is None or key in bound or field.type == FieldDescriptor.TYPE_MESSAGE:
                 violations.append(FieldViolation(key, "unknown_parameter"))
                 continue

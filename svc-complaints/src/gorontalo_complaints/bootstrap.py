@@ -14,11 +14,15 @@ from servicekit import clients, db
 from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.bus import EventBus
 from servicekit.config import ServiceSettings, env
+from servicekit.pii import PiiCipher
 
 from . import messages  # noqa: F401 - registers the service's messages
 from .adapters import classifier as sk_classifier
+from .adapters.photo_store import LocalPhotoStore
+from .adapters.rate_limit import SlidingWindowLimiter
 from .domain import tracking
 from .domain.routing import RoutingTable
+from .service_layer.anonymous import AnonymousLimits
 from .service_layer.follow_up import DEFAULT_DISPATCHER_AGENCIES, Staff
 from .service_layer.routing import DEFAULT_CONFIDENCE_THRESHOLD, Router
 from .service_layer.unit_of_work import ComplaintsUnitOfWork
@@ -39,6 +43,11 @@ class ComplaintsApp:
     new_tracking_code: Callable[[], str]
     router: Router
     staff: Staff
+    photo_store: object = None
+    cipher: PiiCipher | None = None
+    anonymous_limiter: SlidingWindowLimiter | None = None
+    anonymous_limits: AnonymousLimits = AnonymousLimits()
+    public_base_url: str = "http://127.0.0.1:8080"
     deadline_check_seconds: float = 0.0
 
     def uow(self) -> ComplaintsUnitOfWork:
@@ -100,6 +109,12 @@ def load_classifier(settings: ServiceSettings) -> sk_classifier.SklearnCategoryC
     return sk_classifier.SklearnCategoryClassifier(model)
 
 
+def fixed_clock(now: dt.datetime) -> Callable[[], dt.datetime]:
+    """A clock that starts at `now` and runs on from there (check-deadlines --now, tests)."""
+    offset = now - dt.datetime.now(dt.timezone.utc)
+    return lambda: dt.datetime.now(dt.timezone.utc) + offset
+
+
 def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
               clock: Callable[[], dt.datetime] | None = None,
               new_tracking_code: Callable[[], str] | None = None,
@@ -117,6 +132,8 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
         threshold=float(env("COMPLAINTS_ROUTING_CONFIDENCE", str(DEFAULT_CONFIDENCE_THRESHOLD))),
     )
     dispatchers = env("COMPLAINTS_DISPATCHER_AGENCIES", ",".join(DEFAULT_DISPATCHER_AGENCIES))
+    secrets_dir = settings.var_dir / "complaints"
+    gateway_bind = env("GATEWAY_BIND", "127.0.0.1:8080")
     return ComplaintsApp(
         settings=settings,
         engine=engine,
@@ -127,5 +144,11 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
         new_tracking_code=new_tracking_code or tracking.generate,
         router=router,
         staff=Staff(tuple(code.strip() for code in dispatchers.split(",") if code.strip())),
+        photo_store=LocalPhotoStore(pathlib.Path(env("COMPLAINTS_PHOTO_DIR", str(secrets_dir / "photos")))),
+        cipher=PiiCipher.from_file(secrets_dir / "pii-keys.json"),
+        anonymous_limiter=SlidingWindowLimiter(
+            int(env("COMPLAINTS_ANONYMOUS_PER_ADDRESS_PER_HOUR", "10")), 3600.0),
+        anonymous_limits=AnonymousLimits(int(env("COMPLAINTS_ANONYMOUS_PER_CONTACT_PER_DAY", "3"))),
+        public_base_url=env("COMPLAINTS_PUBLIC_BASE_URL", f"http://{gateway_bind}").rstrip("/"),
         deadline_check_seconds=float(env("COMPLAINTS_DEADLINE_CHECK_SECONDS", "300")),
     )

@@ -3,21 +3,30 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.resources
-from dataclasses import dataclass
+import os
+import secrets
+from dataclasses import dataclass, field
 from typing import Callable
 
 import sqlalchemy as sa
+from prometheus_client import REGISTRY
+from prometheus_client.core import GaugeMetricFamily
 from servicekit import clients, db
 from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.bus import EventBus, Subscription
-from servicekit.config import ServiceSettings
+from servicekit.config import ServiceSettings, env_int
+from servicekit.pii import PiiCipher
 
 from . import messages  # noqa: F401 - registers the service's messages
-from .service_layer import handlers
+from .adapters.ratelimit import RateLimiter
+from .domain.incident import STATUSES
+from .service_layer import handlers, incidents
+from .service_layer.services import REPORT_SUBMITTED, Guards
 from .service_layer.unit_of_work import ConsumerUnitOfWork, DisasterUnitOfWork
 
 SERVICE_NAME = "gorontalo.disaster.v1.DisasterService"
 COMPLAINTS_CONSUMER = "disaster-from-complaints"
+CLUSTER_CONSUMER = "disaster-clustering"
 
 
 def utc_now() -> dt.datetime:
@@ -32,6 +41,8 @@ class DisasterApp:
     verifier: TokenVerifier
     clock: Callable[[], dt.datetime]
     bus: EventBus | None = None
+    guards: Guards = field(default_factory=Guards)
+    sms_secret: str = ""
 
     def _wake(self) -> None:
         if self.bus:
@@ -43,6 +54,33 @@ class DisasterApp:
     def on_complaint_filed(self, session, envelope: dict) -> None:
         """Subscription handler: runs in the bus's transaction, which also writes the inbox row."""
         handlers.complaint_filed(ConsumerUnitOfWork(session, on_commit=self._wake), self.clock, envelope)
+
+    def on_report_submitted(self, session, envelope: dict) -> None:
+        incidents.cluster_report(ConsumerUnitOfWork(session, on_commit=self._wake), self.clock, envelope)
+
+
+class StateCollector:
+    """Incidents by status and active alerts, counted in the database at scrape time."""
+
+    def __init__(self, app: DisasterApp):
+        self.app = app
+
+    def collect(self):
+        by_status = GaugeMetricFamily("gorontalo_disaster_incidents", "Incidents by status.", labels=["status"])
+        active = GaugeMetricFamily("gorontalo_disaster_alerts_active", "Active CAP alerts by source.",
+                                   labels=["source"])
+        try:
+            with self.app.uow() as uow:
+                counts = uow.incidents.count_by_status()
+                alerts = uow.alerts.count_active(self.app.clock())
+        except Exception:  # noqa: BLE001 - a scrape must not fail because the database is busy
+            return
+        for status in STATUSES:
+            by_status.add_metric([status], counts.get(status, 0))
+        for source in ("bpbd", "bmkg"):
+            active.add_metric([source], alerts.get(source, 0))
+        yield by_status
+        yield active
 
 
 def load_settings() -> ServiceSettings:
@@ -58,9 +96,39 @@ def identity_verifier(settings: ServiceSettings) -> TokenVerifier:
     return TokenVerifier(JwksCache(clients.jwks_fetcher(clients.channel(settings.identity_addr))).key)
 
 
+def sms_secret(settings: ServiceSettings) -> str:
+    """DISASTER_SMS_SECRET, or one generated on first run into VAR_DIR (dev): give it to the SMS gateway."""
+    configured = os.environ.get("DISASTER_SMS_SECRET", "").strip()
+    if configured:
+        return configured
+    path = settings.var_dir / "disaster-sms-secret"
+    if not path.exists():
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(32))
+    return path.read_text().strip()
+
+
+def guards(settings: ServiceSettings) -> Guards:
+    """Limits on anonymous reports. CGNAT puts many phones behind one address: the client limit is generous."""
+    return Guards(
+        client_limiter=RateLimiter(env_int("DISASTER_CLIENT_REPORTS_PER_MINUTE", 60), 60.0),
+        phone_limiter=RateLimiter(env_int("DISASTER_PHONE_REPORTS_PER_HOUR", 10), 3600.0),
+        cipher=PiiCipher.from_file(settings.var_dir / "disaster-pii-keys.json"),
+    )
+
+
+_collector_registered = False
+
+
 def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
               clock: Callable[[], dt.datetime] | None = None, verifier: TokenVerifier | None = None,
-              consumer_max_attempts: int = 5) -> DisasterApp:
+              consumer_max_attempts: int = 5, register_metrics: bool = False) -> DisasterApp:
+    global _collector_registered
     settings = settings or load_settings()
     engine = db.make_engine(settings.database_url)
     if migrate:
@@ -69,10 +137,18 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
     app = DisasterApp(
         settings=settings, engine=engine, session_factory=session_factory,
         verifier=verifier or identity_verifier(settings), clock=clock or utc_now,
+        guards=guards(settings), sms_secret=sms_secret(settings),
     )
     app.bus = EventBus(
         nats_url=settings.nats_url, stream=settings.stream, session_factory=session_factory,
-        subscriptions=[Subscription(durable=COMPLAINTS_CONSUMER, subject=handlers.COMPLAINT_FILED,
-                                    handler=app.on_complaint_filed, max_attempts=consumer_max_attempts)],
+        subscriptions=[
+            Subscription(durable=COMPLAINTS_CONSUMER, subject=handlers.COMPLAINT_FILED,
+                         handler=app.on_complaint_filed, max_attempts=consumer_max_attempts),
+            Subscription(durable=CLUSTER_CONSUMER, subject=REPORT_SUBMITTED,
+                         handler=app.on_report_submitted, max_attempts=consumer_max_attempts),
+        ],
     )
+    if register_metrics and not _collector_registered:
+        REGISTRY.register(StateCollector(app))
+        _collector_registered = True
     return app

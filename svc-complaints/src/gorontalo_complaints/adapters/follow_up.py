@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from ..domain.routing import Agency, RoutingEntry
 from .repository import _aware
-from .tables import complaint_updates, deadline_breaches, dispatch_corrections, routing_entries
+from .tables import complaint_updates, complaints, deadline_breaches, dispatch_corrections, routing_entries
 
 
 class RoutingRepository:
@@ -59,18 +59,26 @@ class UpdateRepository:
         self.session = session
 
     def add(self, *, complaint_id: str, author_id: str, agency_code: str, note: str, internal: bool,
-            status: str, now: dt.datetime) -> dict:
+            status: str, now: dt.datetime, kind: str = "update") -> dict:
         row = dict(id=str(uuid.uuid4()), complaint_id=complaint_id, author_id=author_id, agency_code=agency_code,
-                   note=note, internal=internal, status=status, created_at=now)
+                   note=note, internal=internal, status=status, created_at=now, kind=kind)
         self.session.execute(complaint_updates.insert().values(**row))
         return row
 
-    def of(self, complaint_id: str, *, include_internal: bool) -> list[dict]:
+    def of(self, complaint_id: str, *, include_internal: bool, include_dialogue: bool = False) -> list[dict]:
+        """Public updates; internal notes when `include_internal`; the agency's questions and the
+        reporter's answers when `include_dialogue` (the reporter and the agency only)."""
         query = sa.select(complaint_updates).where(complaint_updates.c.complaint_id == complaint_id)
         if not include_internal:
             query = query.where(complaint_updates.c.internal == sa.false())
+        if not include_dialogue:
+            query = query.where(complaint_updates.c.kind == "update")
         rows = self.session.execute(query.order_by(complaint_updates.c.created_at, complaint_updates.c.id)).all()
         return [dict(row._mapping, created_at=_aware(row.created_at)) for row in rows]
+
+    def questions_of(self, complaint_id: str) -> int:
+        return self.session.execute(sa.select(sa.func.count()).select_from(complaint_updates).where(
+            complaint_updates.c.complaint_id == complaint_id, complaint_updates.c.kind == "question")).scalar_one()
 
 
 class BreachRepository:
@@ -82,3 +90,14 @@ class BreachRepository:
         self.session.execute(deadline_breaches.insert().values(
             complaint_id=complaint_id, deadline=deadline, due_at=due_at, detected_at=now, agency_code=agency_code,
             region_code=region_code))
+
+    def escalations(self, *conditions, offset: int, limit: int) -> list[dict]:
+        """Breaches with the complaint's tracking code and status, newest first."""
+        query = (sa.select(deadline_breaches, complaints.c.tracking_code, complaints.c.status)
+                 .join(complaints, complaints.c.id == deadline_breaches.c.complaint_id)
+                 .where(*conditions)
+                 .order_by(deadline_breaches.c.detected_at.desc(), deadline_breaches.c.complaint_id,
+                           deadline_breaches.c.deadline)
+                 .offset(offset).limit(limit))
+        return [dict(row._mapping, due_at=_aware(row.due_at), detected_at=_aware(row.detected_at))
+                for row in self.session.execute(query).all()]

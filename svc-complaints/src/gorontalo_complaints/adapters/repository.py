@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
@@ -14,7 +15,7 @@ from .tables import complaints
 # Columns written back by save(): everything that follow-up changes.
 _MUTABLE = ("category", "region_code", "status", "agency_code", "agency_name", "needs_dispatch",
             "suggested_category", "suggestion_confidence", "rejection_reason", "rating", "rating_comment",
-            "dispositioned_at", "first_response_at", "resolved_at", "closed_at")
+            "dispositioned_at", "first_response_at", "resolved_at", "closed_at")  # support_count: see add_support
 
 def _aware(value: dt.datetime | None) -> dt.datetime | None:
     # SQLite returns naive datetimes; everything here is stored in UTC.
@@ -35,6 +36,8 @@ def _from_row(row) -> Complaint:
         first_response_at=_aware(row.first_response_at), resolved_at=_aware(row.resolved_at),
         closed_at=_aware(row.closed_at),
         breached_deadlines=tuple(name for name in row.breached_deadlines.split(",") if name),
+        support_count=row.support_count, contact_encrypted=row.contact_encrypted,
+        contact_index=row.contact_index, address=row.address, attributes=json.loads(row.attributes or "{}"),
     )
 
 
@@ -57,6 +60,8 @@ class ComplaintRepository:
             "latitude": complaint.latitude, "longitude": complaint.longitude, "region_code": complaint.region_code,
             "privacy": complaint.privacy, "channel": complaint.channel, "status": complaint.status,
             "filed_at": complaint.filed_at, **_row_of(complaint), "version": 1,
+            "contact_encrypted": complaint.contact_encrypted, "contact_index": complaint.contact_index,
+            "address": complaint.address, "attributes": json.dumps(complaint.attributes, ensure_ascii=False),
         }
         try:
             with self.session.begin_nested():
@@ -104,3 +109,12 @@ class ComplaintRepository:
             .offset(offset).limit(limit)
         ).all()
         return [_from_row(row) for row in rows]
+
+    def contact_filings_since(self, contact_index: str, since: dt.datetime) -> int:
+        return self.session.execute(sa.select(sa.func.count()).select_from(complaints).where(
+            complaints.c.contact_index == contact_index, complaints.c.filed_at >= since)).scalar_one()
+
+    def add_support(self, complaint_id: str) -> None:
+        """Atomic increment: two supporters at once both count, whatever version each read."""
+        self.session.execute(complaints.update().where(complaints.c.id == complaint_id)
+                             .values(support_count=complaints.c.support_count + 1))

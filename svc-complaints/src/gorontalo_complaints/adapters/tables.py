@@ -96,3 +96,54 @@ deadline_breaches = sa.Table(
     sa.Column("agency_code", sa.String(60), nullable=False),
     sa.Column("region_code", sa.String(13), nullable=False),
 )
+
+# 0003: photos, supports, anonymous contacts, Open311.
+_0003_COLUMNS = (
+    ("support_count", sa.Integer, dict(nullable=False, server_default="0")),
+    ("contact_encrypted", sa.Text, dict(nullable=False, server_default="")),
+    ("contact_index", sa.String(64), dict(nullable=False, server_default="")),
+    ("address", sa.String(300), dict(nullable=False, server_default="")),
+    ("attributes", sa.Text, dict(nullable=False, server_default="{}")),
+)
+for _name, _type, _kw in _0003_COLUMNS:
+    complaints.append_column(sa.Column(_name, _type, **_kw))
+complaints.append_constraint(sa.Index("ix_complaints_contact_index", "contact_index", "filed_at"))
+complaints.append_constraint(sa.Index("ix_complaints_category_lat", "category", "latitude"))
+complaints.append_constraint(sa.Index("ix_complaints_filed_at", "filed_at"))
+
+complaint_updates.append_column(sa.Column("kind", sa.String(20), nullable=False, server_default="update"))
+
+complaint_photos = sa.Table(
+    "complaint_photos",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    # Empty until the uploader names the photo when filing.
+    sa.Column("complaint_id", sa.String(36), nullable=True, index=True),
+    sa.Column("owner_id", sa.String(100), nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("content_type", sa.String(40), nullable=False),
+    sa.Column("width", sa.Integer, nullable=False),
+    sa.Column("height", sa.Integer, nullable=False),
+    sa.Column("size_bytes", sa.Integer, nullable=False),
+    sa.Column("storage_key", sa.String(200), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+complaint_supports = sa.Table(
+    "complaint_supports",
+    metadata,
+    sa.Column("complaint_id", sa.String(36), primary_key=True),
+    sa.Column("supporter_id", sa.String(100), primary_key=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+open311_keys = sa.Table(
+    "open311_keys",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    # SHA-256 of a 256-bit random key: the key itself is shown once and never stored.
+    sa.Column("key_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+)

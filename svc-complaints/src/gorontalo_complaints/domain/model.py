@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from servicekit import regions
 from servicekit.errors import Validator
+
+from .masking import mask_personal_numbers
 
 CATEGORIES = ("jalan_rusak", "lampu_jalan", "air_bersih", "sampah", "fasilitas_kesehatan", "pendidikan",
               "pungli", "banjir", "tanah_longsor", "lainnya")
@@ -67,6 +69,12 @@ class Complaint:
     resolved_at: dt.datetime | None = None
     closed_at: dt.datetime | None = None
     breached_deadlines: tuple[str, ...] = ()
+    support_count: int = 0
+    # A reporter without an account: their phone or e-mail, encrypted (servicekit.pii), and its keyed hash.
+    contact_encrypted: str = ""
+    contact_index: str = ""
+    address: str = ""
+    attributes: dict = field(default_factory=dict)
 
     def is_reported_by(self, subject: str | None) -> bool:
         return bool(subject) and subject == self.reporter_id
@@ -90,6 +98,17 @@ class Visibility(Enum):
     FULL = "full"
     PUBLIC = "public"
     STATUS_ONLY = "status_only"
+
+
+@dataclass(frozen=True)
+class PhotoView:
+    id: str
+    kind: str  # report | resolution
+    content_type: str
+    width: int
+    height: int
+    size_bytes: int
+    created_at: dt.datetime
 
 
 @dataclass(frozen=True)
@@ -120,6 +139,9 @@ class ComplaintView:
     first_response_at: dt.datetime | None = None
     resolved_at: dt.datetime | None = None
     breached_deadlines: tuple[str, ...] = ()
+    support_count: int = 0
+    photos: tuple[PhotoView, ...] = ()
+    escalated: bool = False
 
 
 def visibility(complaint: Complaint, viewer_subject: str | None) -> Visibility:
@@ -130,23 +152,31 @@ def visibility(complaint: Complaint, viewer_subject: str | None) -> Visibility:
     return Visibility.PUBLIC
 
 
-def view_of(complaint: Complaint, viewer_subject: str | None, *, staff: bool = False) -> ComplaintView:
+def view_of(complaint: Complaint, viewer_subject: str | None, *, staff: bool = False,
+            photos: tuple[PhotoView, ...] = ()) -> ComplaintView:
     """`staff`: an officer of the complaint's agency or a dispatcher, already checked by the caller.
 
-    Staff see the whole complaint except the reporter (never in a view); the
-    public sees the agency and the follow-up dates; the suggestion is for the
-    reporter and staff only.
+    Staff see the whole complaint except the reporter (never in a view, so an
+    `anonim` reporter stays unknown to the agency); the public sees the agency
+    and the follow-up dates, with NIKs, phone numbers and e-mail addresses in
+    the title and description masked; the suggestion is for the reporter and
+    staff only.
     """
     seen = Visibility.FULL if staff else visibility(complaint, viewer_subject)
     if seen is Visibility.STATUS_ONLY:
         return ComplaintView(tracking_code=complaint.tracking_code, status=complaint.status)
+    masked = seen is Visibility.PUBLIC
+    title = mask_personal_numbers(complaint.title) if masked else complaint.title
+    description = mask_personal_numbers(complaint.description) if masked else complaint.description
     public = dict(tracking_code=complaint.tracking_code, status=complaint.status, category=complaint.category,
-                  title=complaint.title, description=complaint.description, region_code=complaint.region_code,
+                  title=title, description=description, region_code=complaint.region_code,
                   filed_at=complaint.filed_at, agency_code=complaint.agency_code, agency_name=complaint.agency_name,
                   needs_dispatch=complaint.needs_dispatch, rejection_reason=complaint.rejection_reason,
                   rating=complaint.rating, rating_comment=complaint.rating_comment,
                   dispositioned_at=complaint.dispositioned_at, first_response_at=complaint.first_response_at,
-                  resolved_at=complaint.resolved_at, breached_deadlines=tuple(complaint.breached_deadlines))
+                  resolved_at=complaint.resolved_at, breached_deadlines=tuple(complaint.breached_deadlines),
+                  support_count=complaint.support_count, photos=tuple(photos),
+                  escalated=bool(complaint.breached_deadlines))
     if seen is Visibility.PUBLIC:
         return ComplaintView(**public)
     return ComplaintView(**public, id=complaint.id, latitude=complaint.latitude or 0.0,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import pathlib
@@ -16,7 +17,7 @@ from servicekit.server import Registration, ServiceRuntime
 
 from .. import bootstrap as composition
 from ..bootstrap import SERVICE_NAME, bootstrap
-from ..service_layer import deadlines, services
+from ..service_layer import deadlines, photos, services
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,7 @@ def _deadline_loop(app, stop: threading.Event) -> None:
     while not stop.wait(app.deadline_check_seconds):
         try:
             result = deadlines.check_deadlines(app.uow, app.clock)
+            photos.discard_stale_uploads(app.uow, app.photo_store, app.clock)
             if result.breaches or result.closed:
                 log.info("deadline sweep: %d breaches, %d closed", len(result.breaches), len(result.closed))
         except Exception:  # noqa: BLE001 - a failed sweep is retried next period, the server keeps serving
@@ -76,14 +78,49 @@ def train_model(args) -> int:
     return 0
 
 
-def check_deadlines(_args) -> int:
-    app = bootstrap()
+def _moment(raw: str) -> dt.datetime:
+    value = dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    if value.tzinfo is None:
+        raise argparse.ArgumentTypeError("--now needs a time zone, e.g. 2026-12-01T09:00:00+08:00")
+    return value
+
+
+def check_deadlines(args) -> int:
+    # --now moves the clock (a drill, a replay after an outage, the end-to-end tests).
+    app = bootstrap(clock=composition.fixed_clock(args.now) if args.now else None)
     result = deadlines.check_deadlines(app.uow, app.clock)
+    discarded = photos.discard_stale_uploads(app.uow, app.photo_store, app.clock)
     for code, deadline in result.breaches:
         print(f"breached {deadline}: {code}")
     for code in result.closed:
         print(f"closed automatically: {code}")
-    print(f"{len(result.breaches)} breaches, {len(result.closed)} closed")
+    print(f"{len(result.breaches)} breaches, {len(result.closed)} closed, {discarded} unused uploads discarded")
+    return 0
+
+
+def open311_key(args) -> int:
+    """Keys for Open311 clients: shown once at creation, stored as a hash, revocable."""
+    from ..service_layer import open311
+
+    app = bootstrap(classifier=False)
+    if args.action == "create":
+        try:
+            key_id, api_key = open311.create_key(app.uow(), app.clock, name=args.name or "")
+        except ServiceError as error:
+            print(_describe(error), file=sys.stderr)
+            return 1
+        print(json.dumps({"id": key_id, "name": args.name, "api_key": api_key}))
+        return 0
+    if args.action == "revoke":
+        with app.uow() as uow:
+            done = uow.open311_keys.revoke(args.id or "", app.clock())
+            uow.commit()
+        print("revoked" if done else "no such active key")
+        return 0 if done else 1
+    with app.uow() as uow:
+        for row in uow.open311_keys.all():
+            state = "revoked" if row["revoked_at"] else "active"
+            print(f"{row['id']}  {state:8} {row['name']}")
     return 0
 
 
@@ -123,8 +160,15 @@ def main(argv=None) -> int:
                        + composition.MODEL_FILENAME)
     train.add_argument("--no-corrections", action="store_true", help="ignore the dispatchers' stored corrections")
     train.set_defaults(func=train_model)
-    commands.add_parser("check-deadlines", help="record breached deadlines and close resolved complaints "
-                        "past their confirmation window").set_defaults(func=check_deadlines)
+    sweep = commands.add_parser("check-deadlines", help="record breached deadlines and close resolved complaints "
+                                "past their confirmation window")
+    sweep.add_argument("--now", type=_moment, help="the moment to check at (ISO 8601 with zone); default: now")
+    sweep.set_defaults(func=check_deadlines)
+    keys = commands.add_parser("open311-key", help="create, list or revoke Open311 client api_keys")
+    keys.add_argument("action", choices=("create", "list", "revoke"))
+    keys.add_argument("--name", help="the client's name (create)")
+    keys.add_argument("--id", help="the key id (revoke)")
+    keys.set_defaults(func=open311_key)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -9,6 +9,7 @@ from servicekit.auth import current_principal, require_principal
 from ..domain.model import ComplaintView
 from ..domain.routing import RoutingEntry
 from ..service_layer import follow_up, public_stats, queues, routing, services
+from .extra_grpc import ExtraRpcs, photo_message
 
 
 def _set_time(message, field: str, value: dt.datetime | None) -> None:
@@ -24,7 +25,8 @@ def complaint_message(view: ComplaintView) -> complaints_pb2.Complaint:
         agency_code=view.agency_code, agency_name=view.agency_name, needs_dispatch=view.needs_dispatch,
         suggested_category=view.suggested_category, suggestion_confidence=view.suggestion_confidence,
         rejection_reason=view.rejection_reason, rating=view.rating, rating_comment=view.rating_comment,
-        breached_deadlines=list(view.breached_deadlines),
+        breached_deadlines=list(view.breached_deadlines), support_count=view.support_count,
+        photos=[photo_message(p) for p in view.photos], escalated=view.escalated,
     )
     for field in ("filed_at", "dispositioned_at", "first_response_at", "resolved_at"):
         _set_time(message, field, getattr(view, field))
@@ -33,7 +35,8 @@ def complaint_message(view: ComplaintView) -> complaints_pb2.Complaint:
 
 def update_message(row: dict) -> complaints_pb2.ComplaintUpdate:
     message = complaints_pb2.ComplaintUpdate(id=row["id"], note=row["note"], internal=row["internal"],
-                                             status=row["status"], agency_code=row["agency_code"])
+                                             status=row["status"], agency_code=row["agency_code"],
+                                             kind=row.get("kind") or "update")
     _set_time(message, "created_at", row["created_at"])
     return message
 
@@ -49,9 +52,11 @@ def _page(page) -> complaints_pb2.ListComplaintsResponse:
                                                  next_page_token=page.next_page_token)
 
 
-class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
+class ComplaintsServicer(ExtraRpcs, complaints_pb2_grpc.ComplaintsServiceServicer):
     def __init__(self, app):
         self.app = app
+
+    complaint_message = staticmethod(complaint_message)
 
     def FileComplaint(self, request, context):
         view = services.file_complaint(
@@ -59,6 +64,7 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
             category=request.category, title=request.title, description=request.description,
             latitude=request.latitude, longitude=request.longitude, region_code=request.region_code,
             privacy=request.privacy, channel=request.channel, router=self.app.router,
+            photo_ids=list(request.photo_ids),
         )
         return complaint_message(view)
 
@@ -109,7 +115,11 @@ class ComplaintsServicer(complaints_pb2_grpc.ComplaintsServiceServicer):
     def PostUpdate(self, request, context):
         return update_message(follow_up.post_update(self.app.uow(), self.app.clock, require_principal(),
                                                     tracking_code=request.tracking_code, note=request.note,
-                                                    internal=request.internal))
+                                                    internal=request.internal, kind=request.kind))
+
+    def AnswerQuestion(self, request, context):
+        return update_message(follow_up.answer(self.app.uow(), self.app.clock, require_principal(),
+                                               tracking_code=request.tracking_code, note=request.note))
 
     def ListUpdates(self, request, context):
         rows = follow_up.list_updates(self.app.uow(), current_principal(), tracking_code=request.tracking_code)

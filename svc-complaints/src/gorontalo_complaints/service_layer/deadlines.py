@@ -18,8 +18,8 @@ from ..adapters.tables import complaints
 from ..domain import lifecycle
 from . import routing
 
-BREACHES = Counter("complaints_deadline_breaches_total", "Deadlines breached, by deadline.", ["deadline"])
-AUTO_CLOSED = Counter("complaints_auto_closed_total", "Resolved complaints closed automatically.")
+BREACHES = Counter("gorontalo_complaints_deadline_breaches_total", "Deadlines breached, by deadline.", ["deadline"])
+AUTO_CLOSED = Counter("gorontalo_complaints_auto_closed_total", "Resolved complaints closed automatically.")
 SWEPT = (lifecycle.RECEIVED, lifecycle.VERIFIED, lifecycle.DISPOSITIONED, lifecycle.IN_PROGRESS,
          lifecycle.REOPENED, lifecycle.RESOLVED)
 

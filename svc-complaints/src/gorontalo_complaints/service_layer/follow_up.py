@@ -26,12 +26,12 @@ from ..domain import lifecycle, model, tracking
 from . import routing
 
 Clock = Callable[[], dt.datetime]
-STATUS_CHANGES = Counter("complaints_status_changes_total", "Complaint status changes, by new status.", ["status"])
-RATINGS = Counter("complaints_ratings_total", "Ratings given by reporters, by stars.", ["rating"])
+STATUS_CHANGES = Counter("gorontalo_complaints_status_changes_total", "Complaint status changes, by new status.", ["status"])
+RATINGS = Counter("gorontalo_complaints_ratings_total", "Ratings given by reporters, by stars.", ["rating"])
 _DAY_BUCKETS = tuple(x * 3600 for x in (1, 4, 8, 24, 48, 72, 120, 168, 240, 480, 720))
-FIRST_RESPONSE = Histogram("complaints_first_response_seconds", "Disposition to the agency's first response.",
+FIRST_RESPONSE = Histogram("gorontalo_complaints_first_response_seconds", "Disposition to the agency's first response.",
                            buckets=_DAY_BUCKETS)
-RESOLUTION = Histogram("complaints_resolution_seconds", "Filing to resolution.", buckets=_DAY_BUCKETS)
+RESOLUTION = Histogram("gorontalo_complaints_resolution_seconds", "Filing to resolution.", buckets=_DAY_BUCKETS)
 DEFAULT_DISPATCHER_AGENCIES = ("diskominfo-75",)
 
 
@@ -173,10 +173,24 @@ def reject(uow, clock: Clock, staff: Staff, principal: Principal, *, tracking_co
     return model.view_of(complaint, principal.subject, staff=True)
 
 
+UPDATE_KINDS = ("update", "question")
+
+
 def post_update(uow, clock: Clock, principal: Principal, *, tracking_code: str, note: str,
-                internal: bool) -> dict:
-    """A public update is the agency's first response if none came before; an internal note is not."""
-    note = lifecycle.check_note(note)
+                internal: bool, kind: str = "") -> dict:
+    """A public update is the agency's first response if none came before; an internal note is not.
+
+    A `question` goes to the reporter only (not the public); it is a response too, since the
+    agency acted on the complaint. The reporter replies with `answer`.
+    """
+    kind = kind or "update"
+    v = Validator()
+    v.one_of("kind", kind, set(UPDATE_KINDS))
+    v.text("note", note, min_len=lifecycle.NOTE_LENGTH[0], max_len=lifecycle.NOTE_LENGTH[1])
+    if kind == "question" and internal:
+        v.add("internal", "question_not_internal")
+    v.raise_if_invalid()
+    note = note.strip()
     now = clock()
     with uow:
         complaint = _load(uow, tracking_code)
@@ -188,11 +202,11 @@ def post_update(uow, clock: Clock, principal: Principal, *, tracking_code: str, 
             lifecycle.mark_first_response(complaint, now)
         row = uow.updates.add(complaint_id=complaint.id, author_id=principal.subject,
                               agency_code=principal.agency, note=note, internal=internal,
-                              status=complaint.status, now=now)
+                              status=complaint.status, now=now, kind=kind)
         uow.complaints.save(complaint)
         uow.add_event("gorontalo.complaints.complaint.update_posted", {
             "complaint_id": complaint.id, "tracking_code": complaint.tracking_code, "update_id": row["id"],
-            "internal": internal, "agency_code": complaint.agency_code}, subject=complaint.id)
+            "internal": internal, "agency_code": complaint.agency_code, "kind": kind}, subject=complaint.id)
         uow.commit()
     if not had_response and complaint.first_response_at and complaint.dispositioned_at:
         FIRST_RESPONSE.observe((complaint.first_response_at - complaint.dispositioned_at).total_seconds())
@@ -272,6 +286,25 @@ def reopen(uow, clock: Clock, principal: Principal, *, tracking_code: str, reaso
     return model.view_of(complaint, principal.subject)
 
 
+def answer(uow, clock: Clock, principal: Principal, *, tracking_code: str, note: str) -> dict:
+    """The reporter answers the agency's question(s); seen by the agency and the reporter only."""
+    note = lifecycle.check_note(note)
+    now = clock()
+    with uow:
+        complaint = _reporters(uow, principal, tracking_code)
+        if complaint.status in (lifecycle.CLOSED, lifecycle.REJECTED):
+            raise FailedPrecondition("complaint_finished")
+        if not uow.updates.questions_of(complaint.id):
+            raise FailedPrecondition("no_question_asked")
+        row = uow.updates.add(complaint_id=complaint.id, author_id=principal.subject, agency_code="", note=note,
+                              internal=False, status=complaint.status, now=now, kind="answer")
+        uow.add_event("gorontalo.complaints.complaint.update_posted", {
+            "complaint_id": complaint.id, "tracking_code": complaint.tracking_code, "update_id": row["id"],
+            "internal": False, "agency_code": complaint.agency_code, "kind": "answer"}, subject=complaint.id)
+        uow.commit()
+    return row
+
+
 def list_updates(uow, principal: Principal | None, *, tracking_code: str) -> list[dict]:
     """Public updates for anyone who may see the complaint; internal notes for the agency's officers too."""
     with uow:
@@ -281,4 +314,5 @@ def list_updates(uow, principal: Principal | None, *, tracking_code: str) -> lis
                          and principal.agency == complaint.agency_code and principal.covers(complaint.region_code))
         if not is_agency and model.visibility(complaint, subject) is model.Visibility.STATUS_ONLY:
             return []
-        return uow.updates.of(complaint.id, include_internal=is_agency)
+        return uow.updates.of(complaint.id, include_internal=is_agency,
+                              include_dialogue=is_agency or complaint.is_reported_by(subject))

@@ -11,10 +11,10 @@ from servicekit.auth import Principal
 from ..domain import model
 from ..domain.routing import Agency, RoutingEntry, RoutingTable, validate_entry
 
-ROUTED = Counter("complaints_routed_total", "Complaints dispositioned, by who routed them.", ["routed_by"])
-SUGGESTIONS = Counter("complaints_suggestions_total",
+ROUTED = Counter("gorontalo_complaints_routed_total", "Complaints dispositioned, by who routed them.", ["routed_by"])
+SUGGESTIONS = Counter("gorontalo_complaints_suggestions_total",
                       "Classifier suggestions at filing: auto_routed (confident) or to_dispatcher.", ["outcome"])
-REVIEWED = Counter("complaints_suggestions_reviewed_total",
+REVIEWED = Counter("gorontalo_complaints_suggestions_reviewed_total",
                    "Suggestions a dispatcher reviewed: accepted or corrected.", ["outcome"])
 
 DEFAULT_CONFIDENCE_THRESHOLD = 0.6

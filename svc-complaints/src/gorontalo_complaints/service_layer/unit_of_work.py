@@ -1,6 +1,7 @@
 from servicekit.uow import SqlAlchemyUnitOfWork
 
 from ..adapters.follow_up import BreachRepository, CorrectionRepository, RoutingRepository, UpdateRepository
+from ..adapters.extras import Open311KeyRepository, PhotoRepository, SupportRepository
 from ..adapters.repository import ComplaintRepository
 
 
@@ -14,3 +15,6 @@ class ComplaintsUnitOfWork(SqlAlchemyUnitOfWork):
         self.corrections = CorrectionRepository(session)
         self.updates = UpdateRepository(session)
         self.breaches = BreachRepository(session)
+        self.photos = PhotoRepository(session)
+        self.supports = SupportRepository(session)
+        self.open311_keys = Open311KeyRepository(session)

@@ -1,15 +1,16 @@
-"""Disaster reports in the database."""
+"""Disaster reports and photos in the database."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import sqlalchemy as sa
 
 from ..domain.model import Report
-from .tables import reports
+from .tables import photos, reports
 
 
-def _aware(value: dt.datetime | None) -> dt.datetime | None:
+def aware(value: dt.datetime | None) -> dt.datetime | None:
     # SQLite returns naive datetimes; everything here is stored in UTC.
     if value is not None and value.tzinfo is None:
         return value.replace(tzinfo=dt.timezone.utc)
@@ -27,7 +28,9 @@ class ReportRepository:
             "longitude": report.longitude, "description": report.description, "source": report.source,
             "source_ref": report.source_ref, "verified_reporter": report.verified_reporter,
             "reporter_id": report.reporter_id, "observed_at": report.observed_at,
-            "received_at": report.received_at,
+            "received_at": report.received_at, "casualties": json.dumps(report.casualties, sort_keys=True),
+            "region_code": report.region_code, "code": report.code or None, "phone_cipher": report.phone_cipher,
+            "photo_ids": json.dumps(report.photo_ids), "incident_id": report.incident_id,
         }
 
     @staticmethod
@@ -35,8 +38,10 @@ class ReportRepository:
         return Report(
             id=row.id, hazard=row.hazard, latitude=row.latitude, longitude=row.longitude,
             description=row.description, source=row.source, verified_reporter=bool(row.verified_reporter),
-            observed_at=_aware(row.observed_at), received_at=_aware(row.received_at),
-            reporter_id=row.reporter_id, source_ref=row.source_ref,
+            observed_at=aware(row.observed_at), received_at=aware(row.received_at),
+            reporter_id=row.reporter_id, source_ref=row.source_ref, casualties=json.loads(row.casualties or "{}"),
+            region_code=row.region_code or "", code=row.code or "", phone_cipher=row.phone_cipher,
+            photo_ids=json.loads(row.photo_ids or "[]"), incident_id=row.incident_id,
         )
 
     def add(self, report: Report) -> None:
@@ -52,10 +57,43 @@ class ReportRepository:
         ).first()
         return self._from_row(row) if row else None
 
-    def list(self, *, hazard: str | None, offset: int, limit: int) -> list[Report]:
-        """Newest first; the id breaks ties so pages neither repeat nor skip."""
-        query = sa.select(reports).order_by(reports.c.received_at.desc(), reports.c.id.desc())
+    def set_incident(self, report_id: str, incident_id: str) -> None:
+        self.session.execute(reports.update().where(reports.c.id == report_id).values(incident_id=incident_id))
+
+    def _filtered(self, query, hazard: str | None, incident_id: str | None):
         if hazard:
             query = query.where(reports.c.hazard == hazard)
-        rows = self.session.execute(query.offset(offset).limit(limit)).all()
+        if incident_id:
+            query = query.where(reports.c.incident_id == incident_id)
+        return query
+
+    def list(self, *, hazard: str | None, offset: int, limit: int, incident_id: str | None = None) -> list[Report]:
+        """Newest first; the id breaks ties so pages neither repeat nor skip."""
+        query = sa.select(reports).order_by(reports.c.received_at.desc(), reports.c.id.desc())
+        rows = self.session.execute(self._filtered(query, hazard, incident_id).offset(offset).limit(limit)).all()
         return [self._from_row(row) for row in rows]
+
+    def count(self, *, hazard: str | None = None, incident_id: str | None = None) -> int:
+        query = self._filtered(sa.select(sa.func.count()).select_from(reports), hazard, incident_id)
+        return self.session.execute(query).scalar_one()
+
+
+class PhotoRepository:
+    def __init__(self, session):
+        self.session = session
+
+    def add(self, photo_id: str, *, content_type: str, width: int, height: int, original: bytes, public: bytes,
+            created_at: dt.datetime) -> None:
+        self.session.execute(photos.insert().values(id=photo_id, content_type=content_type, width=width,
+                                                    height=height, original=original, public=public,
+                                                    created_at=created_at))
+
+    def public_copy(self, photo_id: str) -> tuple[str, bytes] | None:
+        row = self.session.execute(sa.select(photos.c.public).where(photos.c.id == photo_id)).first()
+        return ("image/jpeg", bytes(row.public)) if row else None
+
+    def existing(self, photo_ids: list[str]) -> set[str]:
+        if not photo_ids:
+            return set()
+        rows = self.session.execute(sa.select(photos.c.id).where(photos.c.id.in_(photo_ids))).all()
+        return {row.id for row in rows}

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+import secrets
 
 from servicekit import regions
 
@@ -20,7 +21,14 @@ SOURCES = (SOURCE_API, SOURCE_SMS, SOURCE_GO_GORONTALO)
 
 MAX_DESCRIPTION = 2000
 MAX_CLOCK_SKEW = dt.timedelta(minutes=5)
-MAX_REPORT_AGE = dt.timedelta(days=30)
+MAX_REPORT_AGE = dt.timedelta(days=7)
+
+# Per report, far above anything one person can see in Gorontalo (1.2 million people):
+# a larger figure is a typo or abuse, not an observation.
+CASUALTY_FIELDS = ("dead", "missing", "injured", "displaced", "houses_damaged")
+CASUALTY_LIMITS = {"dead": 5_000, "missing": 5_000, "injured": 50_000, "displaced": 500_000,
+                   "houses_damaged": 200_000}
+MAX_PHOTOS = 5
 
 # Go-Gorontalo complaint categories Siaga takes over, and the hazard each becomes.
 COMPLAINT_CATEGORY_HAZARDS = {"banjir": "banjir", "tanah_longsor": "tanah_longsor"}
@@ -43,11 +51,22 @@ class Report:
     reporter_id: str | None = None
     # Id of the record this report came from in its source (the complaint id for go_gorontalo).
     source_ref: str | None = None
+    casualties: dict[str, int] = field(default_factory=dict)
+    region_code: str = ""
+    code: str = ""
+    # Encrypted phone number (servicekit.pii), never in events or answers.
+    phone_cipher: str | None = None
+    photo_ids: list[str] = field(default_factory=list)
+    incident_id: str | None = None
+
+    @property
+    def regency_code(self) -> str:
+        return self.region_code[:5] if len(self.region_code) >= 5 else ""
 
     def event_data(self) -> dict:
         """Payload of gorontalo.disaster.report.submitted (events.proto ReportSubmitted)."""
         return {"report_id": self.id, "hazard": self.hazard, "latitude": self.latitude,
-                "longitude": self.longitude, "source": self.source}
+                "longitude": self.longitude, "source": self.source, "region_code": self.region_code}
 
 
 def normalise_hazard(raw: str | None) -> str:
@@ -88,3 +107,33 @@ def observed_at_from_event(event_time: dt.datetime | None, now: dt.datetime) -> 
     if event_time is None or event_time > now:
         return now
     return event_time
+
+
+_CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud over a bad line
+
+
+def new_report_code() -> str:
+    return "SGT-" + "".join(secrets.choice(_CODE_ALPHABET) for _ in range(6))
+
+
+def casualty_problems(casualties: dict[str, int]) -> list[tuple[str, str, dict]]:
+    """(field, reason, params) for every count that is negative or beyond belief."""
+    problems = []
+    for name, value in casualties.items():
+        if value < 0:
+            problems.append((f"casualties.{name}", "count_negative", {}))
+        elif value > CASUALTY_LIMITS[name]:
+            problems.append((f"casualties.{name}", "count_absurd", {"max": CASUALTY_LIMITS[name]}))
+    return problems
+
+
+def normalise_phone(raw: str | None) -> str | None:
+    """Indonesian mobile numbers as 08...; None when it is not one."""
+    digits = "".join(ch for ch in (raw or "") if ch.isdigit() or ch == "+")
+    if digits.startswith("+62"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("62"):
+        digits = "0" + digits[2:]
+    if not digits.startswith("08") or not digits[1:].isdigit() or not 10 <= len(digits) <= 13:
+        return None
+    return digits

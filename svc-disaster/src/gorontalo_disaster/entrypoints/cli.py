@@ -21,7 +21,7 @@ def serve(_args) -> int:
 
     settings = load_settings()
     json_logging.configure("disaster", settings.log_level)
-    app = bootstrap(settings)
+    app = bootstrap(settings, register_metrics=True)
     ServiceRuntime.from_settings(
         settings, verifier=app.verifier, bus=app.bus,
         registrations=[Registration(disaster_pb2_grpc.add_DisasterServiceServicer_to_server,
@@ -54,6 +54,26 @@ def recent(args) -> int:
     return 0
 
 
+def import_cap(args) -> int:
+    """Import a CAP 1.2 file from another agency (e.g. BMKG); its event goes out through the outbox."""
+    from ..service_layer import alerts
+
+    app = bootstrap()
+    try:
+        with open(args.path, "rb") as handle:
+            document = handle.read()
+        alert, created = alerts.import_cap(app.uow(), app.clock, None, document)
+    except OSError as error:
+        print(f"cannot read {args.path}: {error}", file=sys.stderr)
+        return 1
+    except ServiceError as error:
+        print(_describe(error), file=sys.stderr)
+        return 1
+    print(json.dumps({"id": alert.id, "identifier": alert.identifier, "sender": alert.sender,
+                      "source": alert.source, "hazard": alert.hazard, "created": created}))
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="gorontalo-disaster", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -62,6 +82,9 @@ def main(argv=None) -> int:
     latest.add_argument("--hazard", help="only this hazard, e.g. banjir")
     latest.add_argument("--limit", type=int, default=20, help="how many (at most 100)")
     latest.set_defaults(func=recent)
+    importer = commands.add_parser("import-cap", help="import a CAP 1.2 alert file (BMKG and other agencies)")
+    importer.add_argument("path")
+    importer.set_defaults(func=import_cap)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -1,58 +1,135 @@
 """gRPC face of svc-disaster: translate messages, call use cases, nothing more."""
 from __future__ import annotations
 
-import datetime as dt
-
-from gorontalo.disaster.v1 import disaster_pb2, disaster_pb2_grpc
-from google.protobuf import timestamp_pb2
+from gorontalo.disaster.v1 import disaster_pb2 as pb, disaster_pb2_grpc
+from google.api import httpbody_pb2
 from servicekit.auth import current_principal
-from servicekit.errors import FieldViolation, InvalidArgument
+from servicekit.interceptors import metadata_dict
 
-from ..domain.model import Report
-from ..service_layer import services
+from ..adapters import atom, cap
+from ..service_layer import alerts, incidents, photos, services, sms
+from .convert import (alert_message, casualties_from, draft_from, incident_message, optional_datetime,
+                      report_message)
 
-
-def _timestamp(value: dt.datetime) -> timestamp_pb2.Timestamp:
-    stamp = timestamp_pb2.Timestamp()
-    stamp.FromDatetime(value)
-    return stamp
-
-
-def _optional_datetime(message, field: str) -> dt.datetime | None:
-    if not message.HasField(field):
-        return None
-    try:
-        return getattr(message, field).ToDatetime(tzinfo=dt.timezone.utc)
-    except (ValueError, OverflowError, OSError):
-        raise InvalidArgument(violations=[FieldViolation(field, "invalid_timestamp")]) from None
+# Kept for callers of the earlier module layout.
+__all__ = ["DisasterServicer", "report_message"]
 
 
-def report_message(report: Report) -> disaster_pb2.Report:
-    # The reporter's account id stays inside the service: the contract has no field for it.
-    return disaster_pb2.Report(
-        id=report.id, hazard=report.hazard, latitude=report.latitude, longitude=report.longitude,
-        description=report.description, source=report.source, verified_reporter=report.verified_reporter,
-        observed_at=_timestamp(report.observed_at), received_at=_timestamp(report.received_at),
-    )
+def _client(context) -> str:
+    return metadata_dict(context).get("x-client-address", "")
 
 
 class DisasterServicer(disaster_pb2_grpc.DisasterServiceServicer):
     def __init__(self, app):
         self.app = app
 
+    # -- reports ------------------------------------------------------------------------
     def SubmitReport(self, request, context):
         report = services.submit_report(
             self.app.uow(), self.app.clock, current_principal(), hazard=request.hazard,
             latitude=request.latitude, longitude=request.longitude, description=request.description,
-            observed_at=_optional_datetime(request, "observed_at"),
+            observed_at=optional_datetime(request, "observed_at"), casualties=casualties_from(request.casualties),
+            phone=request.phone, photo_ids=list(request.photo_ids), client_address=_client(context),
+            guards=self.app.guards, idempotency_key=metadata_dict(context).get("idempotency-key", ""),
         )
         return report_message(report)
+
+    def UploadPhoto(self, request, context):
+        photo_id, photo = photos.upload(self.app.uow(), self.app.clock, request.file.data,
+                                        client_address=_client(context), anonymous=current_principal() is None,
+                                        guards=self.app.guards)
+        return pb.Photo(id=photo_id, content_type=photo.content_type, width=photo.width, height=photo.height,
+                        url=f"/v1/disaster/photos/{photo_id}")
+
+    def GetPhoto(self, request, context):
+        content_type, data = photos.public_copy(self.app.uow(), request.id)
+        return httpbody_pb2.HttpBody(content_type=content_type, data=data)
+
+    def ReceiveSms(self, request, context):
+        outcome = sms.receive(self.app.uow(), self.app.clock, body=request.body.data,
+                              content_type=request.body.content_type,
+                              secret=metadata_dict(context).get("x-siaga-secret", ""),
+                              expected_secret=self.app.sms_secret, guards=self.app.guards)
+        report = outcome.report
+        return pb.SmsReply(accepted=outcome.accepted, reply=outcome.reply, report_id=report.id if report else "",
+                           report_code=report.code if report else "")
 
     def GetReport(self, request, context):
         return report_message(services.get_report(self.app.uow(), request.id))
 
     def ListReports(self, request, context):
-        reports, next_token = services.list_reports(self.app.uow(), hazard=request.hazard,
-                                                    page_size=request.page_size, page_token=request.page_token)
-        return disaster_pb2.ListReportsResponse(reports=[report_message(r) for r in reports],
-                                                next_page_token=next_token)
+        reports, next_token, total = services.list_reports_with_total(
+            self.app.uow(), hazard=request.hazard, page_size=request.page_size, page_token=request.page_token,
+            incident_id=request.incident_id)
+        return pb.ListReportsResponse(reports=[report_message(r) for r in reports], next_page_token=next_token,
+                                      total_size=total)
+
+    # -- incidents ------------------------------------------------------------------------
+    def ListIncidents(self, request, context):
+        found, token = incidents.list_incidents(self.app.uow(), hazard=request.hazard, status=request.status,
+                                                region=request.region, page_size=request.page_size,
+                                                page_token=request.page_token)
+        return pb.ListIncidentsResponse(incidents=[incident_message(i) for i in found], next_page_token=token)
+
+    def NearbyIncidents(self, request, context):
+        found = incidents.nearby(self.app.uow(), latitude=request.lat, longitude=request.lon,
+                                 radius_km=request.radius_km)
+        return pb.ListIncidentsResponse(incidents=[incident_message(i) for i in found])
+
+    def GetIncident(self, request, context):
+        return incident_message(incidents.get(self.app.uow(), request.id))
+
+    def VerifyIncident(self, request, context):
+        return incident_message(incidents.verify(self.app.uow(), self.app.clock, current_principal(), request.id,
+                                                 severity=request.severity, note=request.note))
+
+    def DismissIncident(self, request, context):
+        return incident_message(incidents.dismiss(self.app.uow(), self.app.clock, current_principal(), request.id,
+                                                  note=request.note))
+
+    def UpdateIncident(self, request, context):
+        return incident_message(incidents.update(self.app.uow(), self.app.clock, current_principal(), request.id,
+                                                 status=request.status, severity=request.severity,
+                                                 note=request.note))
+
+    def AddSituationNote(self, request, context):
+        return incident_message(incidents.add_note(self.app.uow(), self.app.clock, current_principal(), request.id,
+                                                   text=request.text))
+
+    # -- alerts ----------------------------------------------------------------------------
+    def IssueAlert(self, request, context):
+        alert = alerts.issue(self.app.uow(), self.app.clock, current_principal(), draft_from(request),
+                             incident_id=request.incident_id)
+        return alert_message(alert, self.app.clock())
+
+    def UpdateAlert(self, request, context):
+        alert = alerts.update(self.app.uow(), self.app.clock, current_principal(), request.id,
+                              draft_from(request.alert))
+        return alert_message(alert, self.app.clock())
+
+    def CancelAlert(self, request, context):
+        alert = alerts.cancel(self.app.uow(), self.app.clock, current_principal(), request.id,
+                              {"id": request.reason.id, "en": request.reason.en})
+        return alert_message(alert, self.app.clock())
+
+    def ListAlerts(self, request, context):
+        found = alerts.list_alerts(self.app.uow(), self.app.clock, region=request.region,
+                                   include_inactive=request.include_inactive)
+        now = self.app.clock()
+        return pb.ListAlertsResponse(alerts=[alert_message(a, now) for a in found])
+
+    def GetAlert(self, request, context):
+        return alert_message(alerts.get(self.app.uow(), request.id), self.app.clock())
+
+    def AlertsAtom(self, request, context):
+        return httpbody_pb2.HttpBody(content_type=atom.CONTENT_TYPE,
+                                     data=alerts.atom_feed(self.app.uow(), self.app.clock, region=request.region))
+
+    def GetAlertCap(self, request, context):
+        return httpbody_pb2.HttpBody(content_type=cap.CONTENT_TYPE,
+                                     data=alerts.cap_document(self.app.uow(), request.id))
+
+    def ImportAlert(self, request, context):
+        alert, _created = alerts.import_cap(self.app.uow(), self.app.clock, current_principal(),
+                                            request.document.data)
+        return alert_message(alert, self.app.clock())

@@ -7,13 +7,14 @@ import uuid
 
 from prometheus_client import Counter
 
-from ..domain import model
-from .services import REPORT_SUBMITTED, REPORTS, Clock
+from ..domain import geo, model
+from ..metrics import REPORTS
+from .services import REPORT_SUBMITTED, Clock
 
 COMPLAINT_FILED = "gorontalo.complaints.complaint.filed"
 
 # outcome: created, already_reported, ignored_category, ignored_location.
-COMPLAINT_EVENTS = Counter("disaster_complaint_events_total",
+COMPLAINT_EVENTS = Counter("gorontalo_disaster_complaint_events_total",
                            "Go-Gorontalo complaint events handled by Siaga, by outcome.", ["outcome"])
 
 
@@ -64,6 +65,7 @@ def _report_for_complaint(uow, clock: Clock, envelope: dict) -> tuple[str, model
         description=model.description_from_complaint(data.get("title"), data.get("privacy")),
         source=model.SOURCE_GO_GORONTALO, verified_reporter=True, source_ref=complaint_id,
         observed_at=model.observed_at_from_event(_event_time(envelope), now), received_at=now,
+        region_code=geo.nearest_district(latitude, longitude), code=model.new_report_code(),
     )
     uow.reports.add(report)
     uow.add_event(REPORT_SUBMITTED, report.event_data(), subject=report.id)
@@ -79,5 +81,5 @@ def complaint_filed(uow, clock: Clock, envelope: dict) -> model.Report | None:
     outcome, report = _report_for_complaint(uow, clock, envelope)
     uow.after_commit(lambda: COMPLAINT_EVENTS.labels(outcome).inc())
     if report is not None:
-        uow.after_commit(lambda: REPORTS.labels(report.hazard, report.source).inc())
+        uow.after_commit(lambda: REPORTS.labels(report.hazard, report.source, report.regency_code or "none").inc())
     return report

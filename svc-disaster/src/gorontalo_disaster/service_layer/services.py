@@ -1,23 +1,37 @@
-"""Siaga Gorontalo use cases: reports submitted through the API, read by anyone."""
+"""Siaga Gorontalo use cases for reports: the API form, the SMS form, photos, reading.
+
+The report path is validate + one transaction (report row + outbox row), then the answer;
+clustering and everything else happens later from the report.submitted event.
+"""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import uuid
+from dataclasses import dataclass
 from typing import Callable
 
-from prometheus_client import Counter
+from sqlalchemy import exc as sa_exc
 from servicekit import paging
 from servicekit.auth import Principal
-from servicekit.errors import InvalidArgument, NotFound, Validator
+from servicekit.errors import FieldViolation, InvalidArgument, NotFound, ResourceExhausted, Validator
 
-from ..domain import model
-
-# Label values are bounded: 11 hazards x 3 sources.
-REPORTS = Counter("disaster_reports_total", "Disaster reports received, by hazard and source.", ["hazard", "source"])
+from ..domain import geo, model
+from ..metrics import REPORTS, SUBMISSIONS
 
 REPORT_SUBMITTED = "gorontalo.disaster.report.submitted"
+PHONE_CONTEXT = "disaster.report.phone"
+MAX_IDEMPOTENCY_KEY = 200
 
 Clock = Callable[[], dt.datetime]
+
+
+@dataclass
+class Guards:
+    """Abuse control of anonymous reports (adapters injected by bootstrap)."""
+    client_limiter: object | None = None
+    phone_limiter: object | None = None
+    cipher: object | None = None  # servicekit.pii.PiiCipher
 
 
 def check_coordinates(v: Validator, latitude: float, longitude: float) -> None:
@@ -30,11 +44,29 @@ def check_coordinates(v: Validator, latitude: float, longitude: float) -> None:
         v.add("longitude", "coordinates_outside_gorontalo")
 
 
+def _regency_label(report: model.Report) -> str:
+    return report.regency_code or "none"
+
+
+def _rate_limited(channel: str, reason: str, **params) -> ResourceExhausted:
+    SUBMISSIONS.labels(channel, "rate_limited").inc()
+    return ResourceExhausted(reason, **params)
+
+
 def submit_report(uow, clock: Clock, principal: Principal | None, *, hazard: str, latitude: float,
-                  longitude: float, description: str = "", observed_at: dt.datetime | None = None) -> model.Report:
-    """Anyone may report; a signed-in reporter is remembered (never shown) and marked verified."""
+                  longitude: float, description: str = "", observed_at: dt.datetime | None = None,
+                  casualties: dict[str, int] | None = None, phone: str = "", photo_ids=(),
+                  client_address: str = "", guards: Guards | None = None, idempotency_key: str = "") -> model.Report:
+    """Anyone may report; a signed-in reporter is remembered (never shown) and marked verified.
+
+    With an idempotency key, a retry (the answer was lost, the service restarted) returns the
+    report stored the first time instead of filing it twice.
+    """
+    guards = guards or Guards()
     now = clock()
     hazard = model.normalise_hazard(hazard)
+    casualties = dict(casualties or {})
+    photo_ids = [p.strip() for p in photo_ids if p and p.strip()]
     v = Validator()
     if v.require("hazard", hazard):
         v.one_of("hazard", hazard, model.HAZARDS)
@@ -44,19 +76,88 @@ def submit_report(uow, clock: Clock, principal: Principal | None, *, hazard: str
         problem = model.observed_at_problem(observed_at, now)
         if problem:
             v.add("observed_at", problem[0], **problem[1])
+    for name, reason, params in model.casualty_problems(casualties):
+        v.add(name, reason, **params)
+    phone_number = None
+    if phone and phone.strip():
+        phone_number = model.normalise_phone(phone)
+        if phone_number is None:
+            v.add("phone", "phone_invalid")
+    if len(photo_ids) > model.MAX_PHOTOS:
+        v.add("photo_ids", "too_many", max=model.MAX_PHOTOS)
+    idempotency_key = (idempotency_key or "").strip()
+    if len(idempotency_key) > MAX_IDEMPOTENCY_KEY:
+        v.add("idempotency_key", "too_long", max=MAX_IDEMPOTENCY_KEY)
+    if not v.ok:
+        SUBMISSIONS.labels(model.SOURCE_API, "rejected").inc()
     v.raise_if_invalid()
+    # Stored as the report's source_ref: the (source, source_ref) unique constraint settles races.
+    source_ref = "idem:" + hashlib.sha256(idempotency_key.encode()).hexdigest()[:40] if idempotency_key else None
+    if source_ref:
+        with uow:
+            earlier = uow.reports.by_source_ref(model.SOURCE_API, source_ref)
+        if earlier is not None:
+            return earlier
+    # Signed-in reporters are accountable; the limits are for anonymous bursts from one place or phone.
+    if principal is None and guards.client_limiter and not guards.client_limiter.allow(client_address):
+        raise _rate_limited(model.SOURCE_API, "rate_limited_client")
+    phone_cipher = None
+    if phone_number and guards.cipher:
+        if guards.phone_limiter and not guards.phone_limiter.allow(guards.cipher.index(phone_number, PHONE_CONTEXT)):
+            raise _rate_limited(model.SOURCE_API, "rate_limited_phone")
+        phone_cipher = guards.cipher.encrypt(phone_number, PHONE_CONTEXT)
 
     report = model.Report(
         id=str(uuid.uuid4()), hazard=hazard, latitude=latitude, longitude=longitude,
         description=(description or "").strip(), source=model.SOURCE_API,
         verified_reporter=principal is not None, reporter_id=principal.subject if principal else None,
-        observed_at=observed_at or now, received_at=now,
+        observed_at=observed_at or now, received_at=now, casualties=casualties,
+        region_code=geo.nearest_district(latitude, longitude), code=model.new_report_code(),
+        phone_cipher=phone_cipher, photo_ids=photo_ids, source_ref=source_ref,
+    )
+    try:
+        with uow:
+            if photo_ids:
+                missing = sorted(set(photo_ids) - uow.photos.existing(photo_ids))
+                if missing:
+                    SUBMISSIONS.labels(model.SOURCE_API, "rejected").inc()
+                    raise InvalidArgument(violations=[FieldViolation("photo_ids", "photo_unknown",
+                                                                     {"id": missing[0]})])
+            uow.reports.add(report)
+            uow.add_event(REPORT_SUBMITTED, report.event_data(), subject=report.id)
+            uow.commit()
+    except sa_exc.IntegrityError:
+        if not source_ref:
+            raise
+        with uow:  # the same key arrived twice at once and the other request won
+            earlier = uow.reports.by_source_ref(model.SOURCE_API, source_ref)
+        if earlier is None:
+            raise
+        return earlier
+    REPORTS.labels(report.hazard, report.source, _regency_label(report)).inc()
+    SUBMISSIONS.labels(model.SOURCE_API, "accepted").inc()
+    return report
+
+
+def submit_sms_report(uow, clock: Clock, *, hazard: str, region_code: str, text: str,
+                      casualties: dict[str, int], phone: str, guards: Guards,
+                      source_ref: str | None = None) -> model.Report:
+    """A parsed SMS; the place is the named district's seat (or the village's district)."""
+    now = clock()
+    latitude, longitude = geo.centroid_of(region_code) or (0.0, 0.0)
+    phone_cipher = guards.cipher.encrypt(phone, PHONE_CONTEXT) if guards.cipher and phone else None
+    report = model.Report(
+        id=str(uuid.uuid4()), hazard=hazard, latitude=latitude, longitude=longitude,
+        description=text.strip(), source=model.SOURCE_SMS, verified_reporter=False, observed_at=now,
+        received_at=now, casualties=casualties, region_code=region_code, code=model.new_report_code(),
+        phone_cipher=phone_cipher, source_ref=source_ref,
     )
     with uow:
         uow.reports.add(report)
         uow.add_event(REPORT_SUBMITTED, report.event_data(), subject=report.id)
         uow.commit()
-    REPORTS.labels(report.hazard, report.source).inc()
+    REPORTS.labels(report.hazard, report.source, _regency_label(report)).inc()
+    SUBMISSIONS.labels(model.SOURCE_SMS, "accepted").inc()
     return report
 
 
@@ -71,8 +172,16 @@ def get_report(uow, report_id: str) -> model.Report:
     return report
 
 
-def list_reports(uow, *, hazard: str = "", page_size: int = 0, page_token: str = "") -> tuple[list[model.Report], str]:
-    """Newest first, optionally of one hazard; returns the page and the next page's token."""
+def list_reports(uow, *, hazard: str = "", page_size: int = 0, page_token: str = "",
+                 incident_id: str = "") -> tuple[list[model.Report], str]:
+    """Newest first, optionally of one hazard or incident; returns the page and the next page's token."""
+    reports, token, _ = list_reports_with_total(uow, hazard=hazard, page_size=page_size, page_token=page_token,
+                                                incident_id=incident_id, with_total=False)
+    return reports, token
+
+
+def list_reports_with_total(uow, *, hazard: str = "", page_size: int = 0, page_token: str = "",
+                            incident_id: str = "", with_total: bool = True):
     hazard = model.normalise_hazard(hazard)
     v = Validator()
     if hazard:
@@ -87,9 +196,11 @@ def list_reports(uow, *, hazard: str = "", page_size: int = 0, page_token: str =
     except InvalidArgument as error:
         v.violations.extend(error.violations)
     v.raise_if_invalid()
+    incident_id = (incident_id or "").strip() or None
     with uow:
         # One row more than the page tells whether another page exists: no empty last page.
-        reports = uow.reports.list(hazard=hazard or None, offset=offset, limit=limit + 1)
+        reports = uow.reports.list(hazard=hazard or None, offset=offset, limit=limit + 1, incident_id=incident_id)
+        total = uow.reports.count(hazard=hazard or None, incident_id=incident_id) if with_total else 0
     if len(reports) > limit:
-        return reports[:limit], paging.encode(offset + limit)
-    return reports, ""
+        return reports[:limit], paging.encode(offset + limit), total
+    return reports, "", total

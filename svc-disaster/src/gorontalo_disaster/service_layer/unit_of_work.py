@@ -6,7 +6,9 @@ import sqlalchemy as sa
 from servicekit.messaging import record_event
 from servicekit.uow import SqlAlchemyUnitOfWork
 
-from ..adapters.repository import ReportRepository
+from ..adapters.alerts_repo import AlertRepository
+from ..adapters.incidents_repo import IncidentRepository
+from ..adapters.repository import PhotoRepository, ReportRepository
 
 SOURCE = "/gorontalo/disaster"
 
@@ -17,6 +19,9 @@ class DisasterUnitOfWork(SqlAlchemyUnitOfWork):
 
     def _open(self, session) -> None:
         self.reports = ReportRepository(session)
+        self.incidents = IncidentRepository(session)
+        self.alerts = AlertRepository(session)
+        self.photos = PhotoRepository(session)
 
 
 class ConsumerUnitOfWork:
@@ -32,6 +37,8 @@ class ConsumerUnitOfWork:
         self.session = session
         self.on_commit = on_commit
         self.reports = ReportRepository(session)
+        self.incidents = IncidentRepository(session)
+        self.alerts = AlertRepository(session)
 
     def add_event(self, type_: str, data: dict, subject: str | None = None) -> dict:
         envelope = record_event(self.session, source=SOURCE, type_=type_, data=data, subject=subject)

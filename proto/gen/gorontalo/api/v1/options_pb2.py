@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import descriptor_pb2 as google_dot_protobuf_dot_descriptor__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1egorontalo/api/v1/options.proto\x12\x10gorontalo.api.v1\x1a google/protobuf/descriptor.proto\"+\n\nAccessRule\x12\x0e\n\x06public\x18\x01 \x01(\x08\x12\r\n\x05roles\x18\x02 \x03(\t\"Y\n\x0bServiceInfo\x12\x10\n\x08title_id\x18\x01 \x01(\t\x12\x10\n\x08title_en\x18\x02 \x01(\t\x12\x12\n\nsummary_id\x18\x03 \x01(\t\x12\x12\n\nsummary_en\x18\x04 \x01(\t\">\n\x0bHttpOptions\x12\x17\n\x0f\x66orward_headers\x18\x01 \x03(\t\x12\x16\n\x0emax_body_bytes\x18\x02 \x01(\x03:N\n\x06\x61\x63\x63\x65ss\x12\x1e.google.protobuf.MethodOptions\x18\xb9\x8e\x03 \x01(\x0b\x32\x1c.gorontalo.api.v1.AccessRule:U\n\x0chttp_options\x12\x1e.google.protobuf.MethodOptions\x18\xbb\x8e\x03 \x01(\x0b\x32\x1d.gorontalo.api.v1.HttpOptions:V\n\x0cservice_info\x12\x1f.google.protobuf.ServiceOptions\x18\xba\x8e\x03 \x01(\x0b\x32\x1d.gorontalo.api.v1.ServiceInfob\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1egorontalo/api/v1/options.proto\x12\x10gorontalo.api.v1\x1a google/protobuf/descriptor.proto\"+\n\nAccessRule\x12\x0e\n\x06public\x18\x01 \x01(\x08\x12\r\n\x05roles\x18\x02 \x03(\t\"Y\n\x0bServiceInfo\x12\x10\n\x08title_id\x18\x01 \x01(\t\x12\x10\n\x08title_en\x18\x02 \x01(\t\x12\x12\n\nsummary_id\x18\x03 \x01(\t\x12\x12\n\nsummary_en\x18\x04 \x01(\t\"a\n\x0bHttpOptions\x12\x17\n\x0f\x66orward_headers\x18\x01 \x03(\t\x12\x16\n\x0emax_body_bytes\x18\x02 \x01(\x03\x12!\n\x19ignore_unknown_parameters\x18\x03 \x01(\x08:N\n\x06\x61\x63\x63\x65ss\x12\x1e.google.protobuf.MethodOptions\x18\xb9\x8e\x03 \x01(\x0b\x32\x1c.gorontalo.api.v1.AccessRule:U\n\x0chttp_options\x12\x1e.google.protobuf.MethodOptions\x18\xbb\x8e\x03 \x01(\x0b\x32\x1d.gorontalo.api.v1.HttpOptions:V\n\x0cservice_info\x12\x1f.google.protobuf.ServiceOptions\x18\xba\x8e\x03 \x01(\x0b\x32\x1d.gorontalo.api.v1.ServiceInfob\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -37,5 +37,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SERVICEINFO']._serialized_start=131
   _globals['_SERVICEINFO']._serialized_end=220
   _globals['_HTTPOPTIONS']._serialized_start=222
-  _globals['_HTTPOPTIONS']._serialized_end=284
+  _globals['_HTTPOPTIONS']._serialized_end=319
 # @@protoc_insertion_point(module_scope)

@@ -34,9 +34,11 @@ class ServiceInfo(_message.Message):
     def __init__(self, title_id: _Optional[str] = ..., title_en: _Optional[str] = ..., summary_id: _Optional[str] = ..., summary_en: _Optional[str] = ...) -> None: ...
 
 class HttpOptions(_message.Message):
-    __slots__ = ("forward_headers", "max_body_bytes")
+    __slots__ = ("forward_headers", "max_body_bytes", "ignore_unknown_parameters")
     FORWARD_HEADERS_FIELD_NUMBER: _ClassVar[int]
     MAX_BODY_BYTES_FIELD_NUMBER: _ClassVar[int]
+    IGNORE_UNKNOWN_PARAMETERS_FIELD_NUMBER: _ClassVar[int]
     forward_headers: _containers.RepeatedScalarFieldContainer[str]
     max_body_bytes: int
-    def __init__(self, forward_headers: _Optional[_Iterable[str]] = ..., max_body_bytes: _Optional[int] = ...) -> None: ...
+    ignore_unknown_parameters: bool
+    def __init__(self, forward_headers: _Optional[_Iterable[str]] = ..., max_body_bytes: _Optional[int] = ..., ignore_unknown_parameters: _Optional[bool] = ...) -> None: ...

@@ -1,6 +1,7 @@
 import datetime
 
 from google.api import annotations_pb2 as _annotations_pb2
+from google.api import httpbody_pb2 as _httpbody_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from gorontalo.api.v1 import options_pb2 as _options_pb2
 from google.protobuf.internal import containers as _containers
@@ -12,7 +13,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class FileComplaintRequest(_message.Message):
-    __slots__ = ("category", "title", "description", "latitude", "longitude", "region_code", "privacy", "channel")
+    __slots__ = ("category", "title", "description", "latitude", "longitude", "region_code", "privacy", "channel", "photo_ids")
     CATEGORY_FIELD_NUMBER: _ClassVar[int]
     TITLE_FIELD_NUMBER: _ClassVar[int]
     DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
@@ -21,6 +22,7 @@ class FileComplaintRequest(_message.Message):
     REGION_CODE_FIELD_NUMBER: _ClassVar[int]
     PRIVACY_FIELD_NUMBER: _ClassVar[int]
     CHANNEL_FIELD_NUMBER: _ClassVar[int]
+    PHOTO_IDS_FIELD_NUMBER: _ClassVar[int]
     category: str
     title: str
     description: str
@@ -29,10 +31,11 @@ class FileComplaintRequest(_message.Message):
     region_code: str
     privacy: str
     channel: str
-    def __init__(self, category: _Optional[str] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., region_code: _Optional[str] = ..., privacy: _Optional[str] = ..., channel: _Optional[str] = ...) -> None: ...
+    photo_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, category: _Optional[str] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., region_code: _Optional[str] = ..., privacy: _Optional[str] = ..., channel: _Optional[str] = ..., photo_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class Complaint(_message.Message):
-    __slots__ = ("id", "tracking_code", "category", "title", "description", "latitude", "longitude", "region_code", "privacy", "channel", "status", "filed_at", "agency_code", "agency_name", "needs_dispatch", "suggested_category", "suggestion_confidence", "rejection_reason", "rating", "rating_comment", "dispositioned_at", "first_response_at", "resolved_at", "breached_deadlines")
+    __slots__ = ("id", "tracking_code", "category", "title", "description", "latitude", "longitude", "region_code", "privacy", "channel", "status", "filed_at", "agency_code", "agency_name", "needs_dispatch", "suggested_category", "suggestion_confidence", "rejection_reason", "rating", "rating_comment", "dispositioned_at", "first_response_at", "resolved_at", "breached_deadlines", "support_count", "photos", "escalated")
     ID_FIELD_NUMBER: _ClassVar[int]
     TRACKING_CODE_FIELD_NUMBER: _ClassVar[int]
     CATEGORY_FIELD_NUMBER: _ClassVar[int]
@@ -57,6 +60,9 @@ class Complaint(_message.Message):
     FIRST_RESPONSE_AT_FIELD_NUMBER: _ClassVar[int]
     RESOLVED_AT_FIELD_NUMBER: _ClassVar[int]
     BREACHED_DEADLINES_FIELD_NUMBER: _ClassVar[int]
+    SUPPORT_COUNT_FIELD_NUMBER: _ClassVar[int]
+    PHOTOS_FIELD_NUMBER: _ClassVar[int]
+    ESCALATED_FIELD_NUMBER: _ClassVar[int]
     id: str
     tracking_code: str
     category: str
@@ -81,7 +87,10 @@ class Complaint(_message.Message):
     first_response_at: _timestamp_pb2.Timestamp
     resolved_at: _timestamp_pb2.Timestamp
     breached_deadlines: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, id: _Optional[str] = ..., tracking_code: _Optional[str] = ..., category: _Optional[str] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., region_code: _Optional[str] = ..., privacy: _Optional[str] = ..., channel: _Optional[str] = ..., status: _Optional[str] = ..., filed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., agency_code: _Optional[str] = ..., agency_name: _Optional[str] = ..., needs_dispatch: _Optional[bool] = ..., suggested_category: _Optional[str] = ..., suggestion_confidence: _Optional[float] = ..., rejection_reason: _Optional[str] = ..., rating: _Optional[int] = ..., rating_comment: _Optional[str] = ..., dispositioned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., first_response_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., resolved_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., breached_deadlines: _Optional[_Iterable[str]] = ...) -> None: ...
+    support_count: int
+    photos: _containers.RepeatedCompositeFieldContainer[Photo]
+    escalated: bool
+    def __init__(self, id: _Optional[str] = ..., tracking_code: _Optional[str] = ..., category: _Optional[str] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., region_code: _Optional[str] = ..., privacy: _Optional[str] = ..., channel: _Optional[str] = ..., status: _Optional[str] = ..., filed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., agency_code: _Optional[str] = ..., agency_name: _Optional[str] = ..., needs_dispatch: _Optional[bool] = ..., suggested_category: _Optional[str] = ..., suggestion_confidence: _Optional[float] = ..., rejection_reason: _Optional[str] = ..., rating: _Optional[int] = ..., rating_comment: _Optional[str] = ..., dispositioned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., first_response_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., resolved_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., breached_deadlines: _Optional[_Iterable[str]] = ..., support_count: _Optional[int] = ..., photos: _Optional[_Iterable[_Union[Photo, _Mapping]]] = ..., escalated: _Optional[bool] = ...) -> None: ...
 
 class GetComplaintRequest(_message.Message):
     __slots__ = ("tracking_code",)
@@ -198,30 +207,42 @@ class RejectComplaintRequest(_message.Message):
     def __init__(self, tracking_code: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class PostUpdateRequest(_message.Message):
-    __slots__ = ("tracking_code", "note", "internal")
+    __slots__ = ("tracking_code", "note", "internal", "kind")
     TRACKING_CODE_FIELD_NUMBER: _ClassVar[int]
     NOTE_FIELD_NUMBER: _ClassVar[int]
     INTERNAL_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
     tracking_code: str
     note: str
     internal: bool
-    def __init__(self, tracking_code: _Optional[str] = ..., note: _Optional[str] = ..., internal: _Optional[bool] = ...) -> None: ...
+    kind: str
+    def __init__(self, tracking_code: _Optional[str] = ..., note: _Optional[str] = ..., internal: _Optional[bool] = ..., kind: _Optional[str] = ...) -> None: ...
+
+class AnswerQuestionRequest(_message.Message):
+    __slots__ = ("tracking_code", "note")
+    TRACKING_CODE_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    tracking_code: str
+    note: str
+    def __init__(self, tracking_code: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
 
 class ComplaintUpdate(_message.Message):
-    __slots__ = ("id", "note", "internal", "status", "agency_code", "created_at")
+    __slots__ = ("id", "note", "internal", "status", "agency_code", "created_at", "kind")
     ID_FIELD_NUMBER: _ClassVar[int]
     NOTE_FIELD_NUMBER: _ClassVar[int]
     INTERNAL_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
     AGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
     id: str
     note: str
     internal: bool
     status: str
     agency_code: str
     created_at: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., note: _Optional[str] = ..., internal: _Optional[bool] = ..., status: _Optional[str] = ..., agency_code: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    kind: str
+    def __init__(self, id: _Optional[str] = ..., note: _Optional[str] = ..., internal: _Optional[bool] = ..., status: _Optional[str] = ..., agency_code: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., kind: _Optional[str] = ...) -> None: ...
 
 class ListUpdatesRequest(_message.Message):
     __slots__ = ("tracking_code",)
@@ -317,6 +338,18 @@ class ComplaintRated(_message.Message):
     region_code: str
     def __init__(self, complaint_id: _Optional[str] = ..., tracking_code: _Optional[str] = ..., rating: _Optional[int] = ..., agency_code: _Optional[str] = ..., region_code: _Optional[str] = ...) -> None: ...
 
+class ComplaintSupported(_message.Message):
+    __slots__ = ("complaint_id", "tracking_code", "category", "region_code")
+    COMPLAINT_ID_FIELD_NUMBER: _ClassVar[int]
+    TRACKING_CODE_FIELD_NUMBER: _ClassVar[int]
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    REGION_CODE_FIELD_NUMBER: _ClassVar[int]
+    complaint_id: str
+    tracking_code: str
+    category: str
+    region_code: str
+    def __init__(self, complaint_id: _Optional[str] = ..., tracking_code: _Optional[str] = ..., category: _Optional[str] = ..., region_code: _Optional[str] = ...) -> None: ...
+
 class ComplaintDeadlineBreached(_message.Message):
     __slots__ = ("complaint_id", "tracking_code", "deadline", "due_at", "agency_code", "region_code", "escalated_to")
     COMPLAINT_ID_FIELD_NUMBER: _ClassVar[int]
@@ -382,3 +415,211 @@ class PublicStats(_message.Message):
     by_agency: _containers.RepeatedCompositeFieldContainer[StatsRow]
     by_regency: _containers.RepeatedCompositeFieldContainer[StatsRow]
     def __init__(self, from_date: _Optional[str] = ..., to_date: _Optional[str] = ..., total: _Optional[_Union[StatsRow, _Mapping]] = ..., by_agency: _Optional[_Iterable[_Union[StatsRow, _Mapping]]] = ..., by_regency: _Optional[_Iterable[_Union[StatsRow, _Mapping]]] = ...) -> None: ...
+
+class Photo(_message.Message):
+    __slots__ = ("id", "kind", "content_type", "width", "height", "size_bytes", "created_at")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    CONTENT_TYPE_FIELD_NUMBER: _ClassVar[int]
+    WIDTH_FIELD_NUMBER: _ClassVar[int]
+    HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    SIZE_BYTES_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    kind: str
+    content_type: str
+    width: int
+    height: int
+    size_bytes: int
+    created_at: _timestamp_pb2.Timestamp
+    def __init__(self, id: _Optional[str] = ..., kind: _Optional[str] = ..., content_type: _Optional[str] = ..., width: _Optional[int] = ..., height: _Optional[int] = ..., size_bytes: _Optional[int] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class UploadPhotoRequest(_message.Message):
+    __slots__ = ("tracking_code", "image")
+    TRACKING_CODE_FIELD_NUMBER: _ClassVar[int]
+    IMAGE_FIELD_NUMBER: _ClassVar[int]
+    tracking_code: str
+    image: _httpbody_pb2.HttpBody
+    def __init__(self, tracking_code: _Optional[str] = ..., image: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ...) -> None: ...
+
+class GetPhotoRequest(_message.Message):
+    __slots__ = ("tracking_code", "photo_id")
+    TRACKING_CODE_FIELD_NUMBER: _ClassVar[int]
+    PHOTO_ID_FIELD_NUMBER: _ClassVar[int]
+    tracking_code: str
+    photo_id: str
+    def __init__(self, tracking_code: _Optional[str] = ..., photo_id: _Optional[str] = ...) -> None: ...
+
+class FileAnonymousComplaintRequest(_message.Message):
+    __slots__ = ("category", "title", "description", "latitude", "longitude", "region_code", "privacy", "channel", "contact_phone", "contact_email")
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    LATITUDE_FIELD_NUMBER: _ClassVar[int]
+    LONGITUDE_FIELD_NUMBER: _ClassVar[int]
+    REGION_CODE_FIELD_NUMBER: _ClassVar[int]
+    PRIVACY_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_FIELD_NUMBER: _ClassVar[int]
+    CONTACT_PHONE_FIELD_NUMBER: _ClassVar[int]
+    CONTACT_EMAIL_FIELD_NUMBER: _ClassVar[int]
+    category: str
+    title: str
+    description: str
+    latitude: float
+    longitude: float
+    region_code: str
+    privacy: str
+    channel: str
+    contact_phone: str
+    contact_email: str
+    def __init__(self, category: _Optional[str] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., region_code: _Optional[str] = ..., privacy: _Optional[str] = ..., channel: _Optional[str] = ..., contact_phone: _Optional[str] = ..., contact_email: _Optional[str] = ...) -> None: ...
+
+class ListNearbyComplaintsRequest(_message.Message):
+    __slots__ = ("lat", "lon", "category")
+    LAT_FIELD_NUMBER: _ClassVar[int]
+    LON_FIELD_NUMBER: _ClassVar[int]
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    lat: float
+    lon: float
+    category: str
+    def __init__(self, lat: _Optional[float] = ..., lon: _Optional[float] = ..., category: _Optional[str] = ...) -> None: ...
+
+class NearbyComplaint(_message.Message):
+    __slots__ = ("complaint", "distance_meters")
+    COMPLAINT_FIELD_NUMBER: _ClassVar[int]
+    DISTANCE_METERS_FIELD_NUMBER: _ClassVar[int]
+    complaint: Complaint
+    distance_meters: float
+    def __init__(self, complaint: _Optional[_Union[Complaint, _Mapping]] = ..., distance_meters: _Optional[float] = ...) -> None: ...
+
+class ListNearbyComplaintsResponse(_message.Message):
+    __slots__ = ("complaints", "radius_meters")
+    COMPLAINTS_FIELD_NUMBER: _ClassVar[int]
+    RADIUS_METERS_FIELD_NUMBER: _ClassVar[int]
+    complaints: _containers.RepeatedCompositeFieldContainer[NearbyComplaint]
+    radius_meters: float
+    def __init__(self, complaints: _Optional[_Iterable[_Union[NearbyComplaint, _Mapping]]] = ..., radius_meters: _Optional[float] = ...) -> None: ...
+
+class SupportComplaintRequest(_message.Message):
+    __slots__ = ("tracking_code",)
+    TRACKING_CODE_FIELD_NUMBER: _ClassVar[int]
+    tracking_code: str
+    def __init__(self, tracking_code: _Optional[str] = ...) -> None: ...
+
+class ListEscalationsRequest(_message.Message):
+    __slots__ = ("page_size", "page_token")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class Escalation(_message.Message):
+    __slots__ = ("tracking_code", "deadline", "due_at", "detected_at", "agency_code", "region_code", "escalated_to", "status")
+    TRACKING_CODE_FIELD_NUMBER: _ClassVar[int]
+    DEADLINE_FIELD_NUMBER: _ClassVar[int]
+    DUE_AT_FIELD_NUMBER: _ClassVar[int]
+    DETECTED_AT_FIELD_NUMBER: _ClassVar[int]
+    AGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
+    REGION_CODE_FIELD_NUMBER: _ClassVar[int]
+    ESCALATED_TO_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    tracking_code: str
+    deadline: str
+    due_at: _timestamp_pb2.Timestamp
+    detected_at: _timestamp_pb2.Timestamp
+    agency_code: str
+    region_code: str
+    escalated_to: _containers.RepeatedScalarFieldContainer[str]
+    status: str
+    def __init__(self, tracking_code: _Optional[str] = ..., deadline: _Optional[str] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., detected_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., agency_code: _Optional[str] = ..., region_code: _Optional[str] = ..., escalated_to: _Optional[_Iterable[str]] = ..., status: _Optional[str] = ...) -> None: ...
+
+class ListEscalationsResponse(_message.Message):
+    __slots__ = ("escalations", "next_page_token")
+    ESCALATIONS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    escalations: _containers.RepeatedCompositeFieldContainer[Escalation]
+    next_page_token: str
+    def __init__(self, escalations: _Optional[_Iterable[_Union[Escalation, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ListPublicComplaintsRequest(_message.Message):
+    __slots__ = ("region_code", "category", "agency_code", "status", "from_date", "to_date", "page_size", "page_token")
+    REGION_CODE_FIELD_NUMBER: _ClassVar[int]
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    AGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    FROM_DATE_FIELD_NUMBER: _ClassVar[int]
+    TO_DATE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    region_code: str
+    category: str
+    agency_code: str
+    status: str
+    from_date: str
+    to_date: str
+    page_size: int
+    page_token: str
+    def __init__(self, region_code: _Optional[str] = ..., category: _Optional[str] = ..., agency_code: _Optional[str] = ..., status: _Optional[str] = ..., from_date: _Optional[str] = ..., to_date: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class Open311FormatRequest(_message.Message):
+    __slots__ = ("format", "jurisdiction_id", "api_key")
+    FORMAT_FIELD_NUMBER: _ClassVar[int]
+    JURISDICTION_ID_FIELD_NUMBER: _ClassVar[int]
+    API_KEY_FIELD_NUMBER: _ClassVar[int]
+    format: str
+    jurisdiction_id: str
+    api_key: str
+    def __init__(self, format: _Optional[str] = ..., jurisdiction_id: _Optional[str] = ..., api_key: _Optional[str] = ...) -> None: ...
+
+class Open311ServiceRequest(_message.Message):
+    __slots__ = ("service_code", "format", "jurisdiction_id", "api_key")
+    SERVICE_CODE_FIELD_NUMBER: _ClassVar[int]
+    FORMAT_FIELD_NUMBER: _ClassVar[int]
+    JURISDICTION_ID_FIELD_NUMBER: _ClassVar[int]
+    API_KEY_FIELD_NUMBER: _ClassVar[int]
+    service_code: str
+    format: str
+    jurisdiction_id: str
+    api_key: str
+    def __init__(self, service_code: _Optional[str] = ..., format: _Optional[str] = ..., jurisdiction_id: _Optional[str] = ..., api_key: _Optional[str] = ...) -> None: ...
+
+class Open311CreateRequestRequest(_message.Message):
+    __slots__ = ("format", "form")
+    FORMAT_FIELD_NUMBER: _ClassVar[int]
+    FORM_FIELD_NUMBER: _ClassVar[int]
+    format: str
+    form: _httpbody_pb2.HttpBody
+    def __init__(self, format: _Optional[str] = ..., form: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ...) -> None: ...
+
+class Open311ListRequestsRequest(_message.Message):
+    __slots__ = ("format", "jurisdiction_id", "service_request_id", "service_code", "start_date", "end_date", "status", "api_key")
+    FORMAT_FIELD_NUMBER: _ClassVar[int]
+    JURISDICTION_ID_FIELD_NUMBER: _ClassVar[int]
+    SERVICE_REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    SERVICE_CODE_FIELD_NUMBER: _ClassVar[int]
+    START_DATE_FIELD_NUMBER: _ClassVar[int]
+    END_DATE_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    API_KEY_FIELD_NUMBER: _ClassVar[int]
+    format: str
+    jurisdiction_id: str
+    service_request_id: str
+    service_code: str
+    start_date: str
+    end_date: str
+    status: str
+    api_key: str
+    def __init__(self, format: _Optional[str] = ..., jurisdiction_id: _Optional[str] = ..., service_request_id: _Optional[str] = ..., service_code: _Optional[str] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., status: _Optional[str] = ..., api_key: _Optional[str] = ...) -> None: ...
+
+class Open311GetRequestRequest(_message.Message):
+    __slots__ = ("service_request_id", "format", "jurisdiction_id", "api_key")
+    SERVICE_REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    FORMAT_FIELD_NUMBER: _ClassVar[int]
+    JURISDICTION_ID_FIELD_NUMBER: _ClassVar[int]
+    API_KEY_FIELD_NUMBER: _ClassVar[int]
+    service_request_id: str
+    format: str
+    jurisdiction_id: str
+    api_key: str
+    def __init__(self, service_request_id: _Optional[str] = ..., format: _Optional[str] = ..., jurisdiction_id: _Optional[str] = ..., api_key: _Optional[str] = ...) -> None: ...

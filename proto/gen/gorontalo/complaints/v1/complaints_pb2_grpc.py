@@ -3,6 +3,7 @@
 import grpc
 import warnings
 
+from google.api import httpbody_pb2 as google_dot_api_dot_httpbody__pb2
 from gorontalo.complaints.v1 import complaints_pb2 as gorontalo_dot_complaints_dot_v1_dot_complaints__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
@@ -95,6 +96,11 @@ class ComplaintsServiceStub:
                 request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListUpdatesRequest.SerializeToString,
                 response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListUpdatesResponse.FromString,
                 _registered_method=True)
+        self.AnswerQuestion = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/AnswerQuestion',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.AnswerQuestionRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ComplaintUpdate.FromString,
+                _registered_method=True)
         self.StartProgress = channel.unary_unary(
                 '/gorontalo.complaints.v1.ComplaintsService/StartProgress',
                 request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.StartProgressRequest.SerializeToString,
@@ -119,6 +125,81 @@ class ComplaintsServiceStub:
                 '/gorontalo.complaints.v1.ComplaintsService/GetPublicStats',
                 request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.GetPublicStatsRequest.SerializeToString,
                 response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.PublicStats.FromString,
+                _registered_method=True)
+        self.UploadPhoto = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/UploadPhoto',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.UploadPhotoRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Photo.FromString,
+                _registered_method=True)
+        self.UploadPhotoForFiling = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/UploadPhotoForFiling',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.UploadPhotoRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Photo.FromString,
+                _registered_method=True)
+        self.GetPhoto = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/GetPhoto',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.GetPhotoRequest.SerializeToString,
+                response_deserializer=google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+                _registered_method=True)
+        self.FileAnonymousComplaint = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/FileAnonymousComplaint',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.FileAnonymousComplaintRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Complaint.FromString,
+                _registered_method=True)
+        self.ListNearbyComplaints = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/ListNearbyComplaints',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListNearbyComplaintsRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListNearbyComplaintsResponse.FromString,
+                _registered_method=True)
+        self.SupportComplaint = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/SupportComplaint',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.SupportComplaintRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Complaint.FromString,
+                _registered_method=True)
+        self.ListEscalations = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/ListEscalations',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListEscalationsRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListEscalationsResponse.FromString,
+                _registered_method=True)
+        self.ListPublicComplaints = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/ListPublicComplaints',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListPublicComplaintsRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListComplaintsResponse.FromString,
+                _registered_method=True)
+        self.ListPublicComplaintsGeoJson = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/ListPublicComplaintsGeoJson',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListPublicComplaintsRequest.SerializeToString,
+                response_deserializer=google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+                _registered_method=True)
+        self.Open311Discovery = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/Open311Discovery',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Open311FormatRequest.SerializeToString,
+                response_deserializer=google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+                _registered_method=True)
+        self.Open311ListServices = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/Open311ListServices',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Open311FormatRequest.SerializeToString,
+                response_deserializer=google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+                _registered_method=True)
+        self.Open311GetService = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/Open311GetService',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Open311ServiceRequest.SerializeToString,
+                response_deserializer=google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+                _registered_method=True)
+        self.Open311CreateRequest = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/Open311CreateRequest',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Open311CreateRequestRequest.SerializeToString,
+                response_deserializer=google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+                _registered_method=True)
+        self.Open311ListRequests = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/Open311ListRequests',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Open311ListRequestsRequest.SerializeToString,
+                response_deserializer=google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+                _registered_method=True)
+        self.Open311GetRequest = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/Open311GetRequest',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Open311GetRequestRequest.SerializeToString,
+                response_deserializer=google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
                 _registered_method=True)
 
 
@@ -209,6 +290,13 @@ class ComplaintsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def AnswerQuestion(self, request, context):
+        """The reporter answers the agency's question.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def StartProgress(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -238,6 +326,114 @@ class ComplaintsServiceServicer:
     def GetPublicStats(self, request, context):
         """SiPakai: how fast each agency and regency answers, for a period. Aggregates only.
         """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UploadPhoto(self, request, context):
+        """A photo for a complaint, as raw JPEG or PNG bytes (Content-Type image/jpeg or image/png).
+        Without a tracking code (POST /v1/complaints/photos) the photo waits to be named in
+        FileComplaint.photo_ids; with one, the reporter adds it, or the agency's officer adds a
+        resolution photo. Location and every other EXIF field are removed before it is stored.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UploadPhotoForFiling(self, request, context):
+        """The same upload before filing (a separate RPC: the gateway names endpoints per RPC and verb, so
+        an additional binding with the same verb would collide).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetPhoto(self, request, context):
+        """The stored (EXIF-free) copy of a photo, for whoever may see the complaint.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def FileAnonymousComplaint(self, request, context):
+        """A citizen without an account files as `anonim` with a phone number or e-mail address to hear back.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListNearbyComplaints(self, request, context):
+        """Open complaints of a category within 250 m: support one of them instead of filing again.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SupportComplaint(self, request, context):
+        """A citizen supports an existing complaint (once); the count is public.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListEscalations(self, request, context):
+        """Breached deadlines escalated to the agency (its officers stand in for the agency head) and to
+        the province dispatchers, each within their jurisdiction.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListPublicComplaints(self, request, context):
+        """SiPakai: public complaints (never `rahasia`, never a reporter; NIK, phone, e-mail masked).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListPublicComplaintsGeoJson(self, request, context):
+        """The same listing as a GeoJSON FeatureCollection (application/geo+json); complaints without
+        coordinates are left out.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Open311Discovery(self, request, context):
+        """Open311 GeoReport v2 (format: json or xml). Clients of the standard send parameters of
+        their own (jurisdiction_id, locale, ...): unknown ones are ignored, as other Open311 servers do.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Open311ListServices(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Open311GetService(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Open311CreateRequest(self, request, context):
+        """Form-encoded (application/x-www-form-urlencoded) as the standard says; api_key required.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Open311ListRequests(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Open311GetRequest(self, request, context):
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -305,6 +501,11 @@ def add_ComplaintsServiceServicer_to_server(servicer, server):
                     request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListUpdatesRequest.FromString,
                     response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListUpdatesResponse.SerializeToString,
             ),
+            'AnswerQuestion': grpc.unary_unary_rpc_method_handler(
+                    servicer.AnswerQuestion,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.AnswerQuestionRequest.FromString,
+                    response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ComplaintUpdate.SerializeToString,
+            ),
             'StartProgress': grpc.unary_unary_rpc_method_handler(
                     servicer.StartProgress,
                     request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.StartProgressRequest.FromString,
@@ -329,6 +530,81 @@ def add_ComplaintsServiceServicer_to_server(servicer, server):
                     servicer.GetPublicStats,
                     request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.GetPublicStatsRequest.FromString,
                     response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.PublicStats.SerializeToString,
+            ),
+            'UploadPhoto': grpc.unary_unary_rpc_method_handler(
+                    servicer.UploadPhoto,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.UploadPhotoRequest.FromString,
+                    response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Photo.SerializeToString,
+            ),
+            'UploadPhotoForFiling': grpc.unary_unary_rpc_method_handler(
+                    servicer.UploadPhotoForFiling,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.UploadPhotoRequest.FromString,
+                    response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Photo.SerializeToString,
+            ),
+            'GetPhoto': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPhoto,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.GetPhotoRequest.FromString,
+                    response_serializer=google_dot_api_dot_httpbody__pb2.HttpBody.SerializeToString,
+            ),
+            'FileAnonymousComplaint': grpc.unary_unary_rpc_method_handler(
+                    servicer.FileAnonymousComplaint,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.FileAnonymousComplaintRequest.FromString,
+                    response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Complaint.SerializeToString,
+            ),
+            'ListNearbyComplaints': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListNearbyComplaints,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListNearbyComplaintsRequest.FromString,
+                    response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListNearbyComplaintsResponse.SerializeToString,
+            ),
+            'SupportComplaint': grpc.unary_unary_rpc_method_handler(
+                    servicer.SupportComplaint,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.SupportComplaintRequest.FromString,
+                    response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Complaint.SerializeToString,
+            ),
+            'ListEscalations': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListEscalations,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListEscalationsRequest.FromString,
+                    response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListEscalationsResponse.SerializeToString,
+            ),
+            'ListPublicComplaints': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListPublicComplaints,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListPublicComplaintsRequest.FromString,
+                    response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListComplaintsResponse.SerializeToString,
+            ),
+            'ListPublicComplaintsGeoJson': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListPublicComplaintsGeoJson,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListPublicComplaintsRequest.FromString,
+                    response_serializer=google_dot_api_dot_httpbody__pb2.HttpBody.SerializeToString,
+            ),
+            'Open311Discovery': grpc.unary_unary_rpc_method_handler(
+                    servicer.Open311Discovery,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Open311FormatRequest.FromString,
+                    response_serializer=google_dot_api_dot_httpbody__pb2.HttpBody.SerializeToString,
+            ),
+            'Open311ListServices': grpc.unary_unary_rpc_method_handler(
+                    servicer.Open311ListServices,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Open311FormatRequest.FromString,
+                    response_serializer=google_dot_api_dot_httpbody__pb2.HttpBody.SerializeToString,
+            ),
+            'Open311GetService': grpc.unary_unary_rpc_method_handler(
+                    servicer.Open311GetService,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Open311ServiceRequest.FromString,
+                    response_serializer=google_dot_api_dot_httpbody__pb2.HttpBody.SerializeToString,
+            ),
+            'Open311CreateRequest': grpc.unary_unary_rpc_method_handler(
+                    servicer.Open311CreateRequest,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Open311CreateRequestRequest.FromString,
+                    response_serializer=google_dot_api_dot_httpbody__pb2.HttpBody.SerializeToString,
+            ),
+            'Open311ListRequests': grpc.unary_unary_rpc_method_handler(
+                    servicer.Open311ListRequests,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Open311ListRequestsRequest.FromString,
+                    response_serializer=google_dot_api_dot_httpbody__pb2.HttpBody.SerializeToString,
+            ),
+            'Open311GetRequest': grpc.unary_unary_rpc_method_handler(
+                    servicer.Open311GetRequest,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Open311GetRequestRequest.FromString,
+                    response_serializer=google_dot_api_dot_httpbody__pb2.HttpBody.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -667,6 +943,33 @@ class ComplaintsService:
             _registered_method=True)
 
     @staticmethod
+    def AnswerQuestion(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/AnswerQuestion',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.AnswerQuestionRequest.SerializeToString,
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ComplaintUpdate.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
     def StartProgress(request,
             target,
             options=(),
@@ -791,6 +1094,411 @@ class ComplaintsService:
             '/gorontalo.complaints.v1.ComplaintsService/GetPublicStats',
             gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.GetPublicStatsRequest.SerializeToString,
             gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.PublicStats.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UploadPhoto(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/UploadPhoto',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.UploadPhotoRequest.SerializeToString,
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Photo.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UploadPhotoForFiling(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/UploadPhotoForFiling',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.UploadPhotoRequest.SerializeToString,
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Photo.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPhoto(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/GetPhoto',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.GetPhotoRequest.SerializeToString,
+            google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def FileAnonymousComplaint(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/FileAnonymousComplaint',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.FileAnonymousComplaintRequest.SerializeToString,
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Complaint.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListNearbyComplaints(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/ListNearbyComplaints',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListNearbyComplaintsRequest.SerializeToString,
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListNearbyComplaintsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SupportComplaint(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/SupportComplaint',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.SupportComplaintRequest.SerializeToString,
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Complaint.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListEscalations(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/ListEscalations',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListEscalationsRequest.SerializeToString,
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListEscalationsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListPublicComplaints(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/ListPublicComplaints',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListPublicComplaintsRequest.SerializeToString,
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListComplaintsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListPublicComplaintsGeoJson(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/ListPublicComplaintsGeoJson',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListPublicComplaintsRequest.SerializeToString,
+            google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Open311Discovery(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/Open311Discovery',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Open311FormatRequest.SerializeToString,
+            google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Open311ListServices(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/Open311ListServices',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Open311FormatRequest.SerializeToString,
+            google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Open311GetService(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/Open311GetService',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Open311ServiceRequest.SerializeToString,
+            google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Open311CreateRequest(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/Open311CreateRequest',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Open311CreateRequestRequest.SerializeToString,
+            google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Open311ListRequests(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/Open311ListRequests',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Open311ListRequestsRequest.SerializeToString,
+            google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Open311GetRequest(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/Open311GetRequest',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Open311GetRequestRequest.SerializeToString,
+            google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
             options,
             channel_credentials,
             insecure,

@@ -3,6 +3,7 @@
 import grpc
 import warnings
 
+from google.api import httpbody_pb2 as google_dot_api_dot_httpbody__pb2
 from gorontalo.disaster.v1 import disaster_pb2 as gorontalo_dot_disaster_dot_v1_dot_disaster__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
@@ -26,7 +27,7 @@ if _version_not_supported:
 
 
 class DisasterServiceStub:
-    """Siaga Gorontalo: disaster reports from citizens for the BPBD.
+    """Siaga Gorontalo: disaster reports from citizens, incidents for the BPBD, CAP 1.2 alerts for everyone.
     """
 
     def __init__(self, channel):
@@ -40,6 +41,21 @@ class DisasterServiceStub:
                 request_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.SubmitReportRequest.SerializeToString,
                 response_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Report.FromString,
                 _registered_method=True)
+        self.UploadPhoto = channel.unary_unary(
+                '/gorontalo.disaster.v1.DisasterService/UploadPhoto',
+                request_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.UploadPhotoRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Photo.FromString,
+                _registered_method=True)
+        self.GetPhoto = channel.unary_unary(
+                '/gorontalo.disaster.v1.DisasterService/GetPhoto',
+                request_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.GetPhotoRequest.SerializeToString,
+                response_deserializer=google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+                _registered_method=True)
+        self.ReceiveSms = channel.unary_unary(
+                '/gorontalo.disaster.v1.DisasterService/ReceiveSms',
+                request_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.ReceiveSmsRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.SmsReply.FromString,
+                _registered_method=True)
         self.GetReport = channel.unary_unary(
                 '/gorontalo.disaster.v1.DisasterService/GetReport',
                 request_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.GetReportRequest.SerializeToString,
@@ -50,14 +66,114 @@ class DisasterServiceStub:
                 request_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.ListReportsRequest.SerializeToString,
                 response_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.ListReportsResponse.FromString,
                 _registered_method=True)
+        self.ListIncidents = channel.unary_unary(
+                '/gorontalo.disaster.v1.DisasterService/ListIncidents',
+                request_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.ListIncidentsRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.ListIncidentsResponse.FromString,
+                _registered_method=True)
+        self.NearbyIncidents = channel.unary_unary(
+                '/gorontalo.disaster.v1.DisasterService/NearbyIncidents',
+                request_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.NearbyIncidentsRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.ListIncidentsResponse.FromString,
+                _registered_method=True)
+        self.GetIncident = channel.unary_unary(
+                '/gorontalo.disaster.v1.DisasterService/GetIncident',
+                request_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.GetIncidentRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Incident.FromString,
+                _registered_method=True)
+        self.VerifyIncident = channel.unary_unary(
+                '/gorontalo.disaster.v1.DisasterService/VerifyIncident',
+                request_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.VerifyIncidentRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Incident.FromString,
+                _registered_method=True)
+        self.DismissIncident = channel.unary_unary(
+                '/gorontalo.disaster.v1.DisasterService/DismissIncident',
+                request_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.DismissIncidentRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Incident.FromString,
+                _registered_method=True)
+        self.UpdateIncident = channel.unary_unary(
+                '/gorontalo.disaster.v1.DisasterService/UpdateIncident',
+                request_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.UpdateIncidentRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Incident.FromString,
+                _registered_method=True)
+        self.AddSituationNote = channel.unary_unary(
+                '/gorontalo.disaster.v1.DisasterService/AddSituationNote',
+                request_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.AddSituationNoteRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Incident.FromString,
+                _registered_method=True)
+        self.IssueAlert = channel.unary_unary(
+                '/gorontalo.disaster.v1.DisasterService/IssueAlert',
+                request_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.IssueAlertRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Alert.FromString,
+                _registered_method=True)
+        self.UpdateAlert = channel.unary_unary(
+                '/gorontalo.disaster.v1.DisasterService/UpdateAlert',
+                request_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.UpdateAlertRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Alert.FromString,
+                _registered_method=True)
+        self.CancelAlert = channel.unary_unary(
+                '/gorontalo.disaster.v1.DisasterService/CancelAlert',
+                request_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.CancelAlertRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Alert.FromString,
+                _registered_method=True)
+        self.ListAlerts = channel.unary_unary(
+                '/gorontalo.disaster.v1.DisasterService/ListAlerts',
+                request_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.ListAlertsRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.ListAlertsResponse.FromString,
+                _registered_method=True)
+        self.GetAlert = channel.unary_unary(
+                '/gorontalo.disaster.v1.DisasterService/GetAlert',
+                request_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.GetAlertRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Alert.FromString,
+                _registered_method=True)
+        self.AlertsAtom = channel.unary_unary(
+                '/gorontalo.disaster.v1.DisasterService/AlertsAtom',
+                request_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.AlertsAtomRequest.SerializeToString,
+                response_deserializer=google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+                _registered_method=True)
+        self.GetAlertCap = channel.unary_unary(
+                '/gorontalo.disaster.v1.DisasterService/GetAlertCap',
+                request_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.GetAlertCapRequest.SerializeToString,
+                response_deserializer=google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+                _registered_method=True)
+        self.ImportAlert = channel.unary_unary(
+                '/gorontalo.disaster.v1.DisasterService/ImportAlert',
+                request_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.ImportAlertRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Alert.FromString,
+                _registered_method=True)
 
 
 class DisasterServiceServicer:
-    """Siaga Gorontalo: disaster reports from citizens for the BPBD.
+    """Siaga Gorontalo: disaster reports from citizens, incidents for the BPBD, CAP 1.2 alerts for everyone.
     """
 
     def SubmitReport(self, request, context):
         """In an emergency nobody should have to sign up first: a token is optional.
+        Rate-limited per client address and per phone number. Send an Idempotency-Key header
+        to retry safely: the same key returns the report stored the first time.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UploadPhoto(self, request, context):
+        """Upload one photo (JPEG, PNG or WebP, at most 5 MiB) before the report; send its id in photo_ids.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetPhoto(self, request, context):
+        """The public copy of a photo: re-encoded, without EXIF (no GPS position, no device).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReceiveSms(self, request, context):
+        """What an SMS gateway forwards (form-encoded from/text[/message_id] or JSON), authenticated by
+        X-Siaga-Secret. The answer's reply is the text to send back to the phone. A message_id seen
+        before (the gateway retrying) returns the first answer and files nothing new.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -75,6 +191,107 @@ class DisasterServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListIncidents(self, request, context):
+        """Incidents: reports clustered by hazard, place and time.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def NearbyIncidents(self, request, context):
+        """Incidents near a point (default 10 km) that are not dismissed, newest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetIncident(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def VerifyIncident(self, request, context):
+        """BPBD officers within their jurisdiction: verify (with severity), dismiss, move the status on.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DismissIncident(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateIncident(self, request, context):
+        """reported -> verified -> responding -> recovering -> closed; severity may change on the way.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AddSituationNote(self, request, context):
+        """The official situation note (laporan situasi), public with the incident.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def IssueAlert(self, request, context):
+        """CAP 1.2 alerts.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateAlert(self, request, context):
+        """A new CAP message (msgType Update) that references and replaces the alert.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CancelAlert(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListAlerts(self, request, context):
+        """Active alerts (BPBD's and imported ones), optionally of one region (e.g. 75.03).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetAlert(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AlertsAtom(self, request, context):
+        """Atom feed of active alerts, each entry linking its CAP document.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetAlertCap(self, request, context):
+        """The alert as an OASIS CAP 1.2 document (application/cap+xml).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ImportAlert(self, request, context):
+        """Import another agency's CAP 1.2 alert (e.g. BMKG); the XML is the request body.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_DisasterServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -82,6 +299,21 @@ def add_DisasterServiceServicer_to_server(servicer, server):
                     servicer.SubmitReport,
                     request_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.SubmitReportRequest.FromString,
                     response_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Report.SerializeToString,
+            ),
+            'UploadPhoto': grpc.unary_unary_rpc_method_handler(
+                    servicer.UploadPhoto,
+                    request_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.UploadPhotoRequest.FromString,
+                    response_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Photo.SerializeToString,
+            ),
+            'GetPhoto': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPhoto,
+                    request_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.GetPhotoRequest.FromString,
+                    response_serializer=google_dot_api_dot_httpbody__pb2.HttpBody.SerializeToString,
+            ),
+            'ReceiveSms': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReceiveSms,
+                    request_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.ReceiveSmsRequest.FromString,
+                    response_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.SmsReply.SerializeToString,
             ),
             'GetReport': grpc.unary_unary_rpc_method_handler(
                     servicer.GetReport,
@@ -93,6 +325,81 @@ def add_DisasterServiceServicer_to_server(servicer, server):
                     request_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.ListReportsRequest.FromString,
                     response_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.ListReportsResponse.SerializeToString,
             ),
+            'ListIncidents': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListIncidents,
+                    request_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.ListIncidentsRequest.FromString,
+                    response_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.ListIncidentsResponse.SerializeToString,
+            ),
+            'NearbyIncidents': grpc.unary_unary_rpc_method_handler(
+                    servicer.NearbyIncidents,
+                    request_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.NearbyIncidentsRequest.FromString,
+                    response_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.ListIncidentsResponse.SerializeToString,
+            ),
+            'GetIncident': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetIncident,
+                    request_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.GetIncidentRequest.FromString,
+                    response_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Incident.SerializeToString,
+            ),
+            'VerifyIncident': grpc.unary_unary_rpc_method_handler(
+                    servicer.VerifyIncident,
+                    request_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.VerifyIncidentRequest.FromString,
+                    response_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Incident.SerializeToString,
+            ),
+            'DismissIncident': grpc.unary_unary_rpc_method_handler(
+                    servicer.DismissIncident,
+                    request_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.DismissIncidentRequest.FromString,
+                    response_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Incident.SerializeToString,
+            ),
+            'UpdateIncident': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateIncident,
+                    request_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.UpdateIncidentRequest.FromString,
+                    response_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Incident.SerializeToString,
+            ),
+            'AddSituationNote': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddSituationNote,
+                    request_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.AddSituationNoteRequest.FromString,
+                    response_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Incident.SerializeToString,
+            ),
+            'IssueAlert': grpc.unary_unary_rpc_method_handler(
+                    servicer.IssueAlert,
+                    request_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.IssueAlertRequest.FromString,
+                    response_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Alert.SerializeToString,
+            ),
+            'UpdateAlert': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateAlert,
+                    request_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.UpdateAlertRequest.FromString,
+                    response_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Alert.SerializeToString,
+            ),
+            'CancelAlert': grpc.unary_unary_rpc_method_handler(
+                    servicer.CancelAlert,
+                    request_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.CancelAlertRequest.FromString,
+                    response_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Alert.SerializeToString,
+            ),
+            'ListAlerts': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListAlerts,
+                    request_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.ListAlertsRequest.FromString,
+                    response_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.ListAlertsResponse.SerializeToString,
+            ),
+            'GetAlert': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetAlert,
+                    request_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.GetAlertRequest.FromString,
+                    response_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Alert.SerializeToString,
+            ),
+            'AlertsAtom': grpc.unary_unary_rpc_method_handler(
+                    servicer.AlertsAtom,
+                    request_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.AlertsAtomRequest.FromString,
+                    response_serializer=google_dot_api_dot_httpbody__pb2.HttpBody.SerializeToString,
+            ),
+            'GetAlertCap': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetAlertCap,
+                    request_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.GetAlertCapRequest.FromString,
+                    response_serializer=google_dot_api_dot_httpbody__pb2.HttpBody.SerializeToString,
+            ),
+            'ImportAlert': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportAlert,
+                    request_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.ImportAlertRequest.FromString,
+                    response_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Alert.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'gorontalo.disaster.v1.DisasterService', rpc_method_handlers)
@@ -102,7 +409,7 @@ def add_DisasterServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class DisasterService:
-    """Siaga Gorontalo: disaster reports from citizens for the BPBD.
+    """Siaga Gorontalo: disaster reports from citizens, incidents for the BPBD, CAP 1.2 alerts for everyone.
     """
 
     @staticmethod
@@ -122,6 +429,87 @@ class DisasterService:
             '/gorontalo.disaster.v1.DisasterService/SubmitReport',
             gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.SubmitReportRequest.SerializeToString,
             gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Report.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UploadPhoto(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.disaster.v1.DisasterService/UploadPhoto',
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.UploadPhotoRequest.SerializeToString,
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Photo.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPhoto(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.disaster.v1.DisasterService/GetPhoto',
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.GetPhotoRequest.SerializeToString,
+            google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReceiveSms(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.disaster.v1.DisasterService/ReceiveSms',
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.ReceiveSmsRequest.SerializeToString,
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.SmsReply.FromString,
             options,
             channel_credentials,
             insecure,
@@ -176,6 +564,411 @@ class DisasterService:
             '/gorontalo.disaster.v1.DisasterService/ListReports',
             gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.ListReportsRequest.SerializeToString,
             gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.ListReportsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListIncidents(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.disaster.v1.DisasterService/ListIncidents',
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.ListIncidentsRequest.SerializeToString,
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.ListIncidentsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def NearbyIncidents(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.disaster.v1.DisasterService/NearbyIncidents',
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.NearbyIncidentsRequest.SerializeToString,
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.ListIncidentsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetIncident(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.disaster.v1.DisasterService/GetIncident',
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.GetIncidentRequest.SerializeToString,
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Incident.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def VerifyIncident(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.disaster.v1.DisasterService/VerifyIncident',
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.VerifyIncidentRequest.SerializeToString,
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Incident.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DismissIncident(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.disaster.v1.DisasterService/DismissIncident',
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.DismissIncidentRequest.SerializeToString,
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Incident.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateIncident(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.disaster.v1.DisasterService/UpdateIncident',
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.UpdateIncidentRequest.SerializeToString,
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Incident.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddSituationNote(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.disaster.v1.DisasterService/AddSituationNote',
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.AddSituationNoteRequest.SerializeToString,
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Incident.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def IssueAlert(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.disaster.v1.DisasterService/IssueAlert',
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.IssueAlertRequest.SerializeToString,
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Alert.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateAlert(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.disaster.v1.DisasterService/UpdateAlert',
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.UpdateAlertRequest.SerializeToString,
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Alert.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CancelAlert(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.disaster.v1.DisasterService/CancelAlert',
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.CancelAlertRequest.SerializeToString,
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Alert.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListAlerts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.disaster.v1.DisasterService/ListAlerts',
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.ListAlertsRequest.SerializeToString,
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.ListAlertsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetAlert(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.disaster.v1.DisasterService/GetAlert',
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.GetAlertRequest.SerializeToString,
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Alert.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AlertsAtom(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.disaster.v1.DisasterService/AlertsAtom',
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.AlertsAtomRequest.SerializeToString,
+            google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetAlertCap(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.disaster.v1.DisasterService/GetAlertCap',
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.GetAlertCapRequest.SerializeToString,
+            google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportAlert(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.disaster.v1.DisasterService/ImportAlert',
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.ImportAlertRequest.SerializeToString,
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Alert.FromString,
             options,
             channel_credentials,
             insecure,

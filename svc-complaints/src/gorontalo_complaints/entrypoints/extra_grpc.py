@@ -1,0 +1,147 @@
+"""gRPC face of photos, anonymous filing, nearby/support, escalations, public listing and Open311."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from google.api import httpbody_pb2
+from gorontalo.complaints.v1 import complaints_pb2
+from servicekit.auth import current_principal, require_principal
+from servicekit.errors import InvalidArgument, ServiceError
+from servicekit.interceptors import metadata_dict
+
+from ..service_layer import anonymous, escalations, open311, photos, public
+from . import open311_render
+from .open311_render import FORMATS
+
+
+def _set_time(message, field: str, value: dt.datetime | None) -> None:
+    if value is not None:
+        getattr(message, field).FromDatetime(value.astimezone(dt.timezone.utc).replace(tzinfo=None))
+
+
+def photo_message(view) -> complaints_pb2.Photo:
+    message = complaints_pb2.Photo(id=view.id, kind=view.kind, content_type=view.content_type, width=view.width,
+                                   height=view.height, size_bytes=view.size_bytes)
+    _set_time(message, "created_at", view.created_at)
+    return message
+
+
+def _open311(root: str, item: str | None):
+    """Render the use case's result in the requested format; errors in the standard's format."""
+    def wrap(method):
+        @functools.wraps(method)
+        def handler(self, request, context):
+            fmt = request.format
+            try:
+                if fmt not in FORMATS:
+                    raise InvalidArgument("open311_format_unknown")
+                content_type, data = open311_render.render(fmt, root, item, method(self, request, context))
+            except ServiceError as error:
+                raise open311_render.as_open311_error(fmt, error) from None
+            return httpbody_pb2.HttpBody(content_type=content_type, data=data)
+        return handler
+    return wrap
+
+
+class ExtraRpcs:
+    """Mixed into ComplaintsServicer; `self.app` is the ComplaintsApp."""
+
+    def UploadPhoto(self, request, context):
+        return photo_message(photos.upload_photo(
+            self.app.uow(), self.app.clock, self.app.photo_store, self.app.staff, require_principal(),
+            tracking_code=request.tracking_code, data=request.image.data, content_type=request.image.content_type))
+
+    def UploadPhotoForFiling(self, request, context):
+        request.tracking_code = ""  # never bound by this route: always a staged upload
+        return self.UploadPhoto(request, context)
+
+    def GetPhoto(self, request, context):
+        content_type, data = photos.get_photo(self.app.uow(), self.app.photo_store, self.app.staff,
+                                              current_principal(), tracking_code=request.tracking_code,
+                                              photo_id=request.photo_id)
+        return httpbody_pb2.HttpBody(content_type=content_type, data=data)
+
+    def FileAnonymousComplaint(self, request, context):
+        view = anonymous.file_anonymous(
+            self.app.uow(), self.app.clock, self.app.new_tracking_code, self.app.cipher, self.app.anonymous_limiter,
+            self.app.anonymous_limits, client_address=metadata_dict(context).get("x-client-address", ""),
+            category=request.category, title=request.title, description=request.description,
+            latitude=request.latitude, longitude=request.longitude, region_code=request.region_code,
+            privacy=request.privacy, channel=request.channel, contact_phone=request.contact_phone,
+            contact_email=request.contact_email, router=self.app.router)
+        return self.complaint_message(view)
+
+    def ListNearbyComplaints(self, request, context):
+        found = public.nearby(self.app.uow(), lat=request.lat, lon=request.lon, category=request.category)
+        return complaints_pb2.ListNearbyComplaintsResponse(
+            complaints=[complaints_pb2.NearbyComplaint(complaint=self.complaint_message(view), distance_meters=d)
+                        for view, d in found],
+            radius_meters=public.geo.NEARBY_RADIUS_M)
+
+    def SupportComplaint(self, request, context):
+        return self.complaint_message(public.support(self.app.uow(), self.app.clock, require_principal(),
+                                                     tracking_code=request.tracking_code))
+
+    def ListEscalations(self, request, context):
+        page = escalations.list_escalations(self.app.uow(), self.app.staff, require_principal(),
+                                            page_size=request.page_size, page_token=request.page_token)
+        out = []
+        for row in page.escalations:
+            message = complaints_pb2.Escalation(
+                tracking_code=row["tracking_code"], deadline=row["deadline"], agency_code=row["agency_code"],
+                region_code=row["region_code"], escalated_to=row["escalated_to"], status=row["status"])
+            _set_time(message, "due_at", row["due_at"])
+            _set_time(message, "detected_at", row["detected_at"])
+            out.append(message)
+        return complaints_pb2.ListEscalationsResponse(escalations=out, next_page_token=page.next_page_token)
+
+    @staticmethod
+    def _filters(request) -> dict:
+        return dict(region_code=request.region_code, category=request.category, agency_code=request.agency_code,
+                    status=request.status, from_date=request.from_date, to_date=request.to_date,
+                    page_size=request.page_size, page_token=request.page_token)
+
+    def ListPublicComplaints(self, request, context):
+        page = public.list_public(self.app.uow(), **self._filters(request))
+        return complaints_pb2.ListComplaintsResponse(complaints=[self.complaint_message(v) for v in page.complaints],
+                                                     next_page_token=page.next_page_token)
+
+    def ListPublicComplaintsGeoJson(self, request, context):
+        return httpbody_pb2.HttpBody(content_type="application/geo+json",
+                                     data=public.geojson(self.app.uow(), **self._filters(request)))
+
+    @_open311("discovery", None)
+    def Open311Discovery(self, request, context):
+        base = self.app.public_base_url
+        return {"changeset": "2026-11-27T00:00:00Z", "contact": "Diskominfo Provinsi Gorontalo",
+                "key_service": "Kunci api_key diberikan oleh admin Go-Gorontalo (gorontalo-complaints open311-key).",
+                "endpoints": [{"specification": "http://wiki.open311.org/GeoReport_v2", "url": base + "/open311/v2",
+                               "changeset": "2026-11-27T00:00:00Z", "type": "production",
+                               "formats": ["text/xml", "application/json"]}]}
+
+    @_open311("services", "service")
+    def Open311ListServices(self, request, context):
+        return open311.services_list()
+
+    @_open311("service_definition", None)
+    def Open311GetService(self, request, context):
+        return open311.service_definition(request.service_code)
+
+    @_open311("service_requests", "request")
+    def Open311CreateRequest(self, request, context):
+        return open311.create_request(self.app.uow(), self.app.clock, self.app.new_tracking_code, self.app.router,
+                                      self.app.cipher, form_bytes=request.form.data,
+                                      content_type=request.form.content_type)
+
+    @_open311("service_requests", "request")
+    def Open311ListRequests(self, request, context):
+        return open311.list_requests(self.app.uow(), self.app.clock, self.app.public_base_url,
+                                     service_request_id=request.service_request_id,
+                                     service_code=request.service_code, start_date=request.start_date,
+                                     end_date=request.end_date, status=request.status)
+
+    @_open311("service_requests", "request")
+    def Open311GetRequest(self, request, context):
+        return open311.get_request(self.app.uow(), self.app.public_base_url,
+                                   service_request_id=request.service_request_id)

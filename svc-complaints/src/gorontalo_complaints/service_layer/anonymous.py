@@ -1,0 +1,100 @@
+"""Filing without an account: only as `anonim`, with a contact to hear back, rate-limited.
+
+The contact (a phone number or an e-mail address) is encrypted at rest with
+servicekit.pii and found again only through its keyed hash; it is never shown
+to the agency or the public, nor put in an event or a log line. Two limits
+apply: per client address (the gateway's `x-client-address`) in memory, and
+per contact over the last 24 hours, counted in the database.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from dataclasses import dataclass
+
+from prometheus_client import Counter
+from servicekit.errors import FieldViolation, InvalidArgument, ResourceExhausted
+
+from ..domain import model
+from . import services
+
+CONTACT_CONTEXT = "complaints.contact"
+ANONYMOUS_CHANNELS = ("web", "app", "sms")
+REFUSED = Counter("gorontalo_complaints_anonymous_rate_limited_total",
+                  "Anonymous filings refused by a rate limit, by limit.", ["limit"])
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+$")
+
+
+@dataclass(frozen=True)
+class AnonymousLimits:
+    per_contact_per_day: int = 3
+
+
+def normalise_phone(raw: str) -> str | None:
+    """Indonesian mobile numbers as +628...; None when it is not one."""
+    digits = re.sub(r"[\s.\-()]", "", raw or "")
+    if digits.startswith("+62"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("62"):
+        digits = "0" + digits[2:]
+    if not re.fullmatch(r"08\d{8,11}", digits):
+        return None
+    return "+62" + digits[1:]
+
+
+def check_contact(phone: str, email: str) -> str:
+    violations = []
+    contact = ""
+    if phone:
+        contact = normalise_phone(phone) or ""
+        if not contact:
+            violations.append(FieldViolation("contact_phone", "phone_invalid"))
+    if email and not contact:
+        email = email.strip().lower()
+        if len(email) > 254 or not _EMAIL.match(email):
+            violations.append(FieldViolation("contact_email", "email_invalid"))
+        else:
+            contact = email
+    if not phone and not email:
+        violations.append(FieldViolation("contact_phone", "contact_required"))
+    if violations:
+        raise InvalidArgument(violations=violations)
+    return contact
+
+
+def file_anonymous(uow, clock, new_code, cipher, address_limiter, limits: AnonymousLimits, *,
+                   client_address: str, category: str, title: str, description: str, latitude: float,
+                   longitude: float, region_code: str, privacy: str, channel: str, contact_phone: str,
+                   contact_email: str, router=None) -> model.ComplaintView:
+    violations = []
+    if privacy not in ("", "anonim"):
+        violations.append(FieldViolation("privacy", "anonymous_needs_anonim"))
+    if channel and channel not in ANONYMOUS_CHANNELS:
+        violations.append(FieldViolation("channel", "not_one_of", {"allowed": ", ".join(ANONYMOUS_CHANNELS)}))
+    try:
+        filing = model.validate_filing(category=category, title=title, description=description,
+                                       latitude=latitude, longitude=longitude, region_code=region_code,
+                                       privacy="anonim", channel=channel or "web")
+    except InvalidArgument as error:
+        violations += error.violations
+    try:
+        contact = check_contact(contact_phone, contact_email)
+    except InvalidArgument as error:
+        violations += error.violations
+    if violations:
+        raise InvalidArgument(violations=violations)
+    if not address_limiter.allow(client_address or "unknown"):
+        REFUSED.labels("client_address").inc()
+        raise ResourceExhausted("anonymous_rate_limited")
+    index = cipher.index(contact, CONTACT_CONTEXT)
+    with uow:
+        recent = uow.complaints.contact_filings_since(index, clock() - dt.timedelta(days=1))
+    if recent >= limits.per_contact_per_day:
+        REFUSED.labels("contact").inc()
+        raise ResourceExhausted("contact_rate_limited", limit=limits.per_contact_per_day)
+    reporter = services.Reporter(id=f"anonymous:{uuid.uuid4()}", contact_encrypted=cipher.encrypt(contact, CONTACT_CONTEXT),
+                                 contact_index=index)
+    complaint = services.create_complaint(uow, clock, new_code, reporter, filing, router=router)
+    # The filer holds no account: this answer (with the tracking code) is their only receipt.
+    return model.view_of(complaint, reporter.id)

@@ -1,0 +1,234 @@
+"""CAP 1.2 alerts and the rules the CAP schema cannot check (shared/schemas/SOURCES.md)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from servicekit import regions
+
+from .model import HAZARDS
+
+WITA = dt.timezone(dt.timedelta(hours=8), "WITA")
+SENDER = "bpbd@gorontaloprov.go.id"
+SENDER_NAME = {"id": "BPBD Provinsi Gorontalo", "en": "Gorontalo Provincial Disaster Management Agency"}
+
+STATUSES = ("Actual", "Exercise", "Test")
+URGENCIES = ("Immediate", "Expected", "Future", "Past", "Unknown")
+SEVERITIES = ("Extreme", "Severe", "Moderate", "Minor", "Unknown")
+CERTAINTIES = ("Observed", "Likely", "Possible", "Unlikely", "Unknown")
+RESPONSE_TYPES = ("Shelter", "Evacuate", "Prepare", "Execute", "Avoid", "Monitor", "Assess", "AllClear", "None")
+MSG_ALERT, MSG_UPDATE, MSG_CANCEL = "Alert", "Update", "Cancel"
+SOURCE_BPBD, SOURCE_BMKG = "bpbd", "bmkg"
+
+MAX_HEADLINE = 160  # CAP: "should be less than 160 characters"
+MAX_TEXT = 4000
+MAX_VALIDITY = dt.timedelta(days=30)
+MAX_RADIUS_KM = 1000.0
+MAX_AREAS = 20
+MAX_POLYGON_POINTS = 500
+
+CATEGORY = {
+    "banjir": "Met", "banjir_bandang": "Met", "tanah_longsor": "Geo", "gempa_bumi": "Geo", "tsunami": "Geo",
+    "kebakaran_hutan_lahan": "Fire", "kebakaran_permukiman": "Fire", "angin_puting_beliung": "Met",
+    "gelombang_pasang_abrasi": "Met", "kekeringan": "Env", "erupsi": "Geo",
+}
+EVENT = {
+    "banjir": ("Banjir", "Flood"), "banjir_bandang": ("Banjir Bandang", "Flash Flood"),
+    "tanah_longsor": ("Tanah Longsor", "Landslide"), "gempa_bumi": ("Gempa Bumi", "Earthquake"),
+    "tsunami": ("Tsunami", "Tsunami"), "kebakaran_hutan_lahan": ("Kebakaran Hutan dan Lahan", "Forest and Land Fire"),
+    "kebakaran_permukiman": ("Kebakaran Permukiman", "Residential Fire"),
+    "angin_puting_beliung": ("Angin Puting Beliung", "Whirlwind"),
+    "gelombang_pasang_abrasi": ("Gelombang Pasang dan Abrasi", "High Waves and Coastal Erosion"),
+    "kekeringan": ("Kekeringan", "Drought"), "erupsi": ("Erupsi Gunung Api", "Volcanic Eruption"),
+}
+# Imported alerts name their event in words: the first keyword found decides the hazard.
+EVENT_KEYWORDS = (
+    ("bandang", "banjir_bandang"), ("banjir", "banjir"), ("hujan", "banjir"), ("longsor", "tanah_longsor"),
+    ("gempa", "gempa_bumi"), ("tsunami", "tsunami"), ("karhutla", "kebakaran_hutan_lahan"),
+    ("kebakaran", "kebakaran_hutan_lahan"), ("angin", "angin_puting_beliung"), ("gelombang", "gelombang_pasang_abrasi"),
+    ("abrasi", "gelombang_pasang_abrasi"), ("kekeringan", "kekeringan"), ("erupsi", "erupsi"), ("gunung", "erupsi"),
+)
+CATEGORY_FALLBACK = {"Met": "banjir", "Geo": "gempa_bumi", "Fire": "kebakaran_hutan_lahan", "Env": "kekeringan"}
+
+_FORBIDDEN_ID_CHARS = re.compile(r"[\s,<&]")
+
+
+@dataclass
+class Area:
+    description: str
+    polygons: list[list[tuple[float, float]]] = field(default_factory=list)
+    circles: list[tuple[float, float, float]] = field(default_factory=list)  # lat, lon, radius km
+    region_codes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Alert:
+    id: str
+    identifier: str
+    sender: str
+    sent: dt.datetime
+    sent_text: str  # exactly as in the document: references quote it
+    status: str
+    msg_type: str
+    source: str
+    hazard: str
+    event: dict[str, str]
+    urgency: str
+    severity: str
+    certainty: str
+    response_type: str
+    headline: dict[str, str]
+    description: dict[str, str]
+    instruction: dict[str, str]
+    areas: list[Area]
+    effective: dt.datetime | None
+    expires: dt.datetime | None
+    references: list[str] = field(default_factory=list)
+    incident_id: str | None = None
+    superseded_by: str | None = None
+    cap_xml: str = ""
+    created_by: str = ""
+
+    @property
+    def region_codes(self) -> list[str]:
+        codes: list[str] = []
+        for area in self.areas:
+            codes += [c for c in area.region_codes if c not in codes]
+        return codes
+
+    @property
+    def reference(self) -> str:
+        return f"{self.sender},{self.identifier},{self.sent_text}"
+
+    def is_active(self, now: dt.datetime) -> bool:
+        return (self.msg_type in (MSG_ALERT, MSG_UPDATE) and self.superseded_by is None
+                and (self.expires is None or self.expires > now))
+
+    @property
+    def cap_url(self) -> str:
+        return f"/v1/disaster/alerts/{self.id}.cap.xml"
+
+    def event_data(self) -> dict:
+        """Payload of gorontalo.disaster.alert.* (the contract with the gateway's stream server)."""
+        return {
+            "alert_id": self.id, "identifier": self.identifier, "sender": self.sender, "msg_type": self.msg_type,
+            "status": self.status, "sent": cap_time(self.sent),
+            "effective": cap_time(self.effective) if self.effective else "",
+            "expires": cap_time(self.expires) if self.expires else "",
+            "hazard": self.hazard, "event": self.event.get("id") or self.event.get("en", ""),
+            "urgency": self.urgency, "severity": self.severity, "certainty": self.certainty,
+            "response_type": self.response_type, "headline": {"id": self.headline.get("id", ""),
+                                                              "en": self.headline.get("en", "")},
+            "region_codes": self.region_codes, "cap_url": self.cap_url, "source": self.source,
+        }
+
+
+def cap_time(value: dt.datetime) -> str:
+    """CAP wants an explicit offset and no 'Z'; the province lives in WITA."""
+    return value.astimezone(WITA).replace(microsecond=0).isoformat()
+
+
+def region_matches(codes, region: str) -> bool:
+    """The stream's rule: the alert area is, contains, or lies inside the region."""
+    for code in codes:
+        if code == region or code.startswith(region + ".") or region.startswith(code + "."):
+            return True
+    return False
+
+
+def identifier_problem(value: str) -> bool:
+    return not value or bool(_FORBIDDEN_ID_CHARS.search(value))
+
+
+def hazard_for_event(event: str, category: str) -> str | None:
+    words = (event or "").lower()
+    for keyword, hazard in EVENT_KEYWORDS:
+        if keyword in words:
+            return hazard
+    return CATEGORY_FALLBACK.get(category)
+
+
+@dataclass
+class AlertDraft:
+    """What an officer sends; checked before any CAP is produced."""
+    hazard: str
+    status: str
+    urgency: str
+    severity: str
+    certainty: str
+    response_type: str
+    headline: dict[str, str]
+    description: dict[str, str]
+    instruction: dict[str, str]
+    areas: list[Area]
+    effective: dt.datetime | None
+    expires: dt.datetime | None
+
+
+def draft_problems(draft: AlertDraft, now: dt.datetime) -> list[tuple[str, str, dict]]:
+    """(field, reason, params) for everything that would make invalid or misleading CAP."""
+    problems: list[tuple[str, str, dict]] = []
+
+    def add(name, reason, **params):
+        problems.append((name, reason, params))
+
+    if draft.hazard not in HAZARDS:
+        add("hazard", "not_one_of", allowed=", ".join(HAZARDS))
+    for name, value, allowed in (("status", draft.status, STATUSES), ("urgency", draft.urgency, URGENCIES),
+                                 ("severity", draft.severity, SEVERITIES),
+                                 ("certainty", draft.certainty, CERTAINTIES),
+                                 ("response_type", draft.response_type, RESPONSE_TYPES)):
+        if value not in allowed:
+            add(name, "not_one_of", allowed=", ".join(allowed))
+    for name, text, limit, required in (("headline", draft.headline, MAX_HEADLINE, True),
+                                        ("description", draft.description, MAX_TEXT, True),
+                                        ("instruction", draft.instruction, MAX_TEXT, False)):
+        for language in ("id", "en"):
+            value = (text.get(language) or "").strip()
+            if not value and required:
+                add(f"{name}.{language}", "required")
+            elif len(value) > limit:
+                add(f"{name}.{language}", "too_long", max=limit)
+    if not draft.areas:
+        add("areas", "alert_area_required")
+    if len(draft.areas) > MAX_AREAS:
+        add("areas", "too_many", max=MAX_AREAS)
+    for i, area in enumerate(draft.areas[:MAX_AREAS]):
+        prefix = f"areas[{i}]"
+        if not area.description.strip():
+            add(f"{prefix}.description", "required")
+        if not (area.polygons or area.circles or area.region_codes):
+            add(prefix, "alert_area_empty")
+        for j, polygon in enumerate(area.polygons):
+            where = f"{prefix}.polygons[{j}]"
+            if len(polygon) < 4:
+                add(where, "polygon_too_few_points", min=4)
+            elif polygon[0] != polygon[-1]:
+                add(where, "polygon_not_closed")
+            elif len(polygon) > MAX_POLYGON_POINTS:
+                add(where, "too_many", max=MAX_POLYGON_POINTS)
+            if any(not (-90 <= lat <= 90 and -180 <= lon <= 180) for lat, lon in polygon):
+                add(where, "coordinates_invalid")
+        for j, (lat, lon, radius) in enumerate(area.circles):
+            where = f"{prefix}.circles[{j}]"
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                add(where, "coordinates_invalid")
+            if not 0 < radius <= MAX_RADIUS_KM:
+                add(f"{where}.radius_km", "out_of_range", min=0, max=MAX_RADIUS_KM)
+        for code in area.region_codes:
+            if not regions.in_gorontalo(code) and regions.normalise(code) != regions.GORONTALO:
+                add(f"{prefix}.region_codes", "region_unknown", code=code[:20])
+    if not any(area.region_codes for area in draft.areas) and draft.areas:
+        add("areas", "alert_region_required")
+    effective = draft.effective or now
+    if draft.expires is None:
+        add("expires", "required")
+    else:
+        if draft.expires <= now:
+            add("expires", "alert_expires_past")
+        elif draft.expires <= effective:
+            add("expires", "alert_expires_before_effective")
+        elif draft.expires > now + MAX_VALIDITY:
+            add("expires", "alert_validity_too_long", days=MAX_VALIDITY.days)
+    return problems
