@@ -160,18 +160,22 @@ def test_admin_edits_win_over_the_packaged_table(make_app, database_url):
     assert events(app, "gorontalo.complaints.routing.updated")[-1]["data"]["agency_code"] == "dlh-kota-7571"
 
 
-def test_a_complaint_without_region_is_routed_once_the_dispatcher_sets_one(make_app, database_url):
+def test_a_complaint_with_coordinates_alone_is_routed_by_its_nearest_district(make_app, database_url):
     app = make_app(database_url, classifier=StubClassifier("jalan_rusak", 0.95))
-    filed = file(app, region_code="", latitude=0.5412, longitude=123.0595)
-    assert (filed.status, filed.needs_dispatch, filed.region_code) == ("received", True, "")
+    filed = file(app, region_code="", latitude=0.5412, longitude=123.0595)  # Kota Gorontalo
+    assert filed.region_code.startswith("75.71.") and len(filed.region_code) == 8
+    assert (filed.needs_dispatch, filed.agency_code) == (False, "dinas-pupr-7571")
+
+
+def test_a_complaint_the_model_cannot_place_is_routed_once_the_dispatcher_decides(make_app, database_url):
+    app = make_app(database_url, classifier=StubClassifier("jalan_rusak", 0.2))
+    filed = file(app, category="", region_code="", latitude=0.5412, longitude=123.0595)
+    assert (filed.status, filed.needs_dispatch) == ("received", True)
     assert [c.tracking_code for c in queues.dispatch_queue(app.uow(), app.staff, DISPATCHER).complaints] \
         == [filed.tracking_code]
-    with pytest.raises(InvalidArgument):
-        follow_up.dispatch(app.uow(), app.clock, app.router, app.staff, DISPATCHER,
-                           tracking_code=filed.tracking_code, category="jalan_rusak")
     routed = follow_up.dispatch(app.uow(), app.clock, app.router, app.staff, DISPATCHER,
-                                tracking_code=filed.tracking_code, category="jalan_rusak", region_code="7571011001")
-    assert (routed.region_code, routed.agency_code) == ("75.71.01.1001", "dinas-pupr-7571")
+                                tracking_code=filed.tracking_code, category="jalan_rusak")
+    assert (routed.region_code, routed.agency_code) == (filed.region_code, "dinas-pupr-7571")
 
 
 def test_reject_by_dispatcher_before_and_by_agency_after_disposition(make_app, database_url):

@@ -130,3 +130,25 @@ def test_page_size_bounds():
 def test_next_token():
     assert paging.decode(paging.next_token(40, 20, 20)) == 60
     assert paging.next_token(40, 7, 20) == ""
+
+
+def test_distance_km_is_haversine():
+    assert regions.distance_km(0.5435, 123.0595, 0.5435, 123.0595) == 0
+    # One degree of latitude is about 111.2 km on the mean Earth.
+    assert abs(regions.distance_km(0.0, 123.0, 1.0, 123.0) - 111.19) < 0.05
+
+
+def test_every_district_has_a_seat_inside_the_province():
+    districts = [r.code for r in regions.all_regions() if r.level == "district"]
+    assert sorted(regions.district_centroids()) == sorted(districts)
+    for latitude, longitude in regions.district_centroids().values():
+        assert regions.coordinates_in_gorontalo(latitude, longitude)
+
+
+def test_nearest_district_and_centroids():
+    for code, (latitude, longitude) in regions.district_centroids().items():
+        assert regions.nearest_district(latitude, longitude) == code
+    kota = regions.centroid_of("75.71")
+    assert regions.nearest_district(*kota).startswith("75.71.")
+    assert regions.centroid_of("75.71.01.1001") == regions.district_centroids()["75.71.01"]
+    assert regions.centroid_of("99") is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import functools
 import importlib.resources
+import math
 import re
 from dataclasses import dataclass
 
@@ -66,6 +67,43 @@ def within(code: str, jurisdiction) -> bool:
         if scope_code and (normalised == scope_code or normalised.startswith(scope_code + ".")):
             return True
     return False
+
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle (haversine) distance."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+@functools.cache
+def district_centroids() -> dict[str, tuple[float, float]]:
+    """Approximate seats of Gorontalo's kecamatan (see data/SOURCES.md for how good they are)."""
+    text = importlib.resources.files("servicekit.data").joinpath("district_centroids.csv").read_text()
+    return {row["code"]: (float(row["latitude"]), float(row["longitude"])) for row in csv.DictReader(text.splitlines())}
+
+
+def nearest_district(latitude: float, longitude: float) -> str:
+    """The kecamatan whose seat is nearest: a stand-in for boundary polygons the platform lacks."""
+    return min(district_centroids().items(), key=lambda item: distance_km(latitude, longitude, *item[1]))[0]
+
+
+def centroid_of(code: str) -> tuple[float, float] | None:
+    """A point for a district or village (its district's seat) or a regency (mean of its districts)."""
+    normalised = normalise(code)
+    if not normalised:
+        return None
+    points = district_centroids()
+    if len(normalised) >= 8:
+        return points.get(normalised[:8])
+    members = [p for c, p in points.items() if c.startswith(normalised + ".")]
+    if not members:
+        return None
+    return (sum(p[0] for p in members) / len(members), sum(p[1] for p in members) / len(members))
 
 
 def coordinates_in_gorontalo(latitude: float, longitude: float) -> bool:

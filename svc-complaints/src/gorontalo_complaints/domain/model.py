@@ -218,7 +218,8 @@ def validate_filing(*, category: str, title: str, description: str, latitude: fl
     """Every field problem at once (InvalidArgument), or the normalised filing.
 
     The location is the coordinates (0, 0 meaning none), a Gorontalo district
-    or village code, or both; with neither, `region_code` is required.
+    or village code, or both; with neither, `region_code` is required. Coordinates
+    alone give the region of the nearest district.
     """
     v = Validator()
     if category:  # empty: the suggestion model proposes one
@@ -238,6 +239,9 @@ def validate_filing(*, category: str, title: str, description: str, latitude: fl
         _check_coordinates(v, latitude, longitude)
     normalised_region = _check_region(v, region_code) if region_code else ""
     v.raise_if_invalid()
+    if has_coordinates and not normalised_region:
+        # Routing needs a regency: the nearest district seat names one (approximate near borders).
+        normalised_region = regions.nearest_district(latitude, longitude)
     return Filing(
         category=category, title=" ".join(title.split()), description=description.strip(),
         latitude=latitude if has_coordinates else None, longitude=longitude if has_coordinates else None,
