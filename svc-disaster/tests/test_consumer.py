@@ -151,7 +151,7 @@ def select(app, table, *conditions):
 
 
 def consumed(outcome: str) -> float:
-    return REGISTRY.get_sample_value("events_consumed_total",
+    return REGISTRY.get_sample_value("gorontalo_events_consumed_total",
                                      {"consumer": COMPLAINTS_CONSUMER, "outcome": outcome}) or 0.0
 
 

@@ -132,7 +132,7 @@ def test_the_durable_consumer_takes_the_payment_from_jetstream_once(live_app, na
     from prometheus_client import REGISTRY
 
     def duplicates():
-        return REGISTRY.get_sample_value("events_consumed_total", {
+        return REGISTRY.get_sample_value("gorontalo_events_consumed_total", {
             "consumer": "permits-from-tax-payments", "outcome": "duplicate"}) or 0.0
 
     approved = approved_hotel(live_app, catalog, clock, citizen, kota_officer, submission, fee_bills, nib=NIB)

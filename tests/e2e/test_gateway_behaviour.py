@@ -127,10 +127,10 @@ def test_openapi_docs_directory_and_metrics(stack, http):
     assert {s["name"] for s in directory} == {"identity", "permits", "tax", "complaints", "disaster"}
     assert all(s["status"] == "up" and s["operations"] for s in directory)
     metrics = http.get(stack.url + "/metrics").text
-    assert "gateway_http_requests_total" in metrics
+    assert "gorontalo_gateway_http_requests_total" in metrics
     service_metrics = requests.get(f"http://127.0.0.1:{stack.ports['identity'][1]}/metrics").text
     assert "grpc_server_handled_total{" in service_metrics
-    assert "outbox_events_published_total" in service_metrics
+    assert "gorontalo_outbox_events_published_total" in service_metrics
 
 
 def test_writes_succeed_while_nats_is_down_and_events_follow(stack, http, citizen):

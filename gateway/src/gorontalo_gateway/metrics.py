@@ -6,12 +6,12 @@ import os
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
 from prometheus_client import REGISTRY
 
-HTTP_REQUESTS = Counter("gateway_http_requests_total", "HTTP requests answered, by route template and status.",
+HTTP_REQUESTS = Counter("gorontalo_gateway_http_requests_total", "HTTP requests answered, by route template and status.",
                         ["method", "route", "status"])
-HTTP_SECONDS = Histogram("gateway_http_request_duration_seconds", "Time to answer an HTTP request.",
+HTTP_SECONDS = Histogram("gorontalo_gateway_http_request_duration_seconds", "Time to answer an HTTP request.",
                          ["method", "route"],
                          buckets=(0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10))
-UPSTREAM_ERRORS = Counter("gateway_upstream_errors_total", "Failed calls to services, by gRPC code.",
+UPSTREAM_ERRORS = Counter("gorontalo_gateway_upstream_errors_total", "Failed calls to services, by gRPC code.",
                           ["service", "grpc_code"])
 
 

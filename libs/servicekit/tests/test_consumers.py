@@ -51,11 +51,11 @@ def sample(name: str, **labels):
 
 
 def consumed(durable: str, outcome: str) -> float:
-    return sample("events_consumed_total", consumer=durable, outcome=outcome)
+    return sample("gorontalo_events_consumed_total", consumer=durable, outcome=outcome)
 
 
 def dead_lettered(durable: str) -> float:
-    return sample("events_dead_lettered_total", consumer=durable)
+    return sample("gorontalo_events_dead_lettered_total", consumer=durable)
 
 
 def cloudevent(**data) -> dict:

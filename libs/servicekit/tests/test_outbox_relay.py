@@ -119,7 +119,7 @@ def test_committed_event_is_published_once_as_a_cloudevent(
     from prometheus_client import REGISTRY
 
     type_ = "gorontalo.test.relay.published.v1"
-    before = REGISTRY.get_sample_value("outbox_events_published_total", {"event_type": type_}) or 0
+    before = REGISTRY.get_sample_value("gorontalo_outbox_events_published_total", {"event_type": type_}) or 0
     bus = start_bus(nats_js.url)
     (envelope,) = write_events(sessions, 1, type_=type_)
     bus.wake()
@@ -134,7 +134,7 @@ def test_committed_event_is_published_once_as_a_cloudevent(
     assert message.headers.get("Nats-Msg-Id") == envelope["id"]
     cloudevents_validator.validate(message.json)
     assert message.json == envelope
-    after = REGISTRY.get_sample_value("outbox_events_published_total", {"event_type": type_})
+    after = REGISTRY.get_sample_value("gorontalo_outbox_events_published_total", {"event_type": type_})
     assert after == before + 1
 
 

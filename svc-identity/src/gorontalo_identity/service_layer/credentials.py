@@ -11,7 +11,7 @@ from servicekit.errors import FailedPrecondition, NotFound, Validator
 
 from ..domain.credentials import CREDENTIAL_LIFETIME, Credential, credential_claims
 
-CREDENTIAL_CHECKS = Counter("identity_credential_verifications_total", "Online credential checks by status.",
+CREDENTIAL_CHECKS = Counter("gorontalo_identity_credential_verifications_total", "Online credential checks by status.",
                             ["status"])
 
 

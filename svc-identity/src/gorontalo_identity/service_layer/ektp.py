@@ -13,9 +13,9 @@ from ..domain.model import AccessRecord
 from ..domain.register import Resident
 from .admin import hash_client_secret
 
-VERIFICATIONS = Counter("identity_ektp_verifications_total", "e-KTP checks by outcome and client.",
+VERIFICATIONS = Counter("gorontalo_identity_ektp_verifications_total", "e-KTP checks by outcome and client.",
                         ["client", "outcome"])
-RESIDENT_READS = Counter("identity_resident_reads_total", "Register reads by officers and operators.", ["role"])
+RESIDENT_READS = Counter("gorontalo_identity_resident_reads_total", "Register reads by officers and operators.", ["role"])
 WINDOW = dt.timedelta(minutes=1)
 
 

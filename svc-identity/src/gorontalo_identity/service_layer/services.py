@@ -13,10 +13,10 @@ from ..domain import model
 from ..domain.nik import validate_nik
 from . import sessions
 
-SIGNUPS = Counter("identity_signups_total", "Citizen accounts created.")
-SIGNUPS_REFUSED = Counter("identity_signups_refused_total", "Sign-ups refused because the data did not match the register.")
-LOGINS = Counter("identity_logins_total", "Login attempts by outcome.", ["outcome"])
-LOCKOUTS = Counter("identity_lockouts_total", "Accounts locked after repeated failed logins.")
+SIGNUPS = Counter("gorontalo_identity_signups_total", "Citizen accounts created.")
+SIGNUPS_REFUSED = Counter("gorontalo_identity_signups_refused_total", "Sign-ups refused because the data did not match the register.")
+LOGINS = Counter("gorontalo_identity_logins_total", "Login attempts by outcome.", ["outcome"])
+LOCKOUTS = Counter("gorontalo_identity_lockouts_total", "Accounts locked after repeated failed logins.")
 
 MIN_PASSWORD_LENGTH = 8
 Clock = Callable[[], dt.datetime]

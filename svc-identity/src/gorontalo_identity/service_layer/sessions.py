@@ -14,7 +14,7 @@ from servicekit.errors import Unauthenticated
 from ..domain import model
 from ..domain.sessions import REFRESH_TOKEN_LIFETIME, RefreshToken
 
-REFRESHES = Counter("identity_token_refreshes_total", "Refresh attempts by outcome.", ["outcome"])
+REFRESHES = Counter("gorontalo_identity_token_refreshes_total", "Refresh attempts by outcome.", ["outcome"])
 
 
 @dataclass(frozen=True)

@@ -21,12 +21,12 @@ from ..domain import billing
 from ..domain.billing import Bill, BillingCode, BillLine, PenaltyPolicy, Statement
 from .services import Clock, _regency_code
 
-BILLS_ISSUED = Counter("tax_bills_issued_total", "Bills issued, by tax type.", ["tax_type"])
-PRINCIPAL_BILLED = Counter("tax_bills_principal_rupiah_total", "Principal billed, in rupiah, by tax type.",
+BILLS_ISSUED = Counter("gorontalo_tax_bills_issued_total", "Bills issued, by tax type.", ["tax_type"])
+PRINCIPAL_BILLED = Counter("gorontalo_tax_bills_principal_rupiah_total", "Principal billed, in rupiah, by tax type.",
                            ["tax_type"])
-CODES_ISSUED = Counter("tax_billing_codes_issued_total", "Billing codes (kode bayar) issued, by tax type.",
+CODES_ISSUED = Counter("gorontalo_tax_billing_codes_issued_total", "Billing codes (kode bayar) issued, by tax type.",
                        ["tax_type"])
-BILL_ACCESS_REFUSED = Counter("tax_bill_access_refused_total", "Reads of a bill refused, by reason.", ["reason"])
+BILL_ACCESS_REFUSED = Counter("gorontalo_tax_bill_access_refused_total", "Reads of a bill refused, by reason.", ["reason"])
 
 _STAFF_SEEING_ALL = ("operator", "admin")
 FEE_DUE_DAYS = 30

@@ -18,7 +18,7 @@ from ..domain.billing import ClaimTaken
 from ..domain.property import nik_shape_ok
 from .services import Clock
 
-CLAIMS = Counter("tax_owner_claims_total", "Claims of imported tax objects, by outcome.", ["outcome"])
+CLAIMS = Counter("gorontalo_tax_owner_claims_total", "Claims of imported tax objects, by outcome.", ["outcome"])
 
 # (account id, NIK) of the caller, as the identity service knows them.
 ResidentLookup = Callable[[], tuple[str, str]]

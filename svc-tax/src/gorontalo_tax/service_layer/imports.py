@@ -22,7 +22,7 @@ from ..domain.property import MAX_AREA_M2, MAX_NJOP, PbbRate, Property, check_no
 from .billing import bill_issued_event, count_issued
 from .services import Clock, _regency_code
 
-OBJECTS_IMPORTED = Counter("tax_objects_imported_total", "Tax objects created by import, by kind.", ["kind"])
+OBJECTS_IMPORTED = Counter("gorontalo_tax_objects_imported_total", "Tax objects created by import, by kind.", ["kind"])
 
 COLUMNS = ("kind", "owner_nik", "plate_number", "vehicle_type", "model_year", "taxable_value", "regency_code",
            "nop", "land_area_m2", "building_area_m2", "njop_land", "njop_building")

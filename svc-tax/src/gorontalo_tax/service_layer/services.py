@@ -13,11 +13,11 @@ from servicekit.errors import AlreadyExists, NotFound, PermissionDenied, Service
 from ..domain import model
 from ..domain.pkb import RateTable
 
-VEHICLES_REGISTERED = Counter("tax_vehicles_registered_total", "Vehicles registered as PKB objects.",
+VEHICLES_REGISTERED = Counter("gorontalo_tax_vehicles_registered_total", "Vehicles registered as PKB objects.",
                               ["vehicle_type"])
-PKB_ASSESSED = Counter("tax_pkb_assessed_rupiah_total", "Annual PKB assessed at registration, in rupiah.",
+PKB_ASSESSED = Counter("gorontalo_tax_pkb_assessed_rupiah_total", "Annual PKB assessed at registration, in rupiah.",
                        ["vehicle_type"])
-ACCESS_REFUSED = Counter("tax_vehicle_access_refused_total", "Reads of a vehicle refused, by reason.",
+ACCESS_REFUSED = Counter("gorontalo_tax_vehicle_access_refused_total", "Reads of a vehicle refused, by reason.",
                          ["reason"])
 
 Clock = Callable[[], dt.datetime]
