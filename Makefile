@@ -41,6 +41,7 @@ test-fast: $(STAMP)
 ## Throughput and latency through the gateway, against a bare Flask baseline.
 bench: $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python tests/bench/run.py
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python tests/bench/streams.py
 
 clean:
 	rm -rf $(VENV) var
