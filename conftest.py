@@ -13,6 +13,27 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "xdist_group(name): run these tests on one pytest-xdist worker")
 
 
+@pytest.fixture
+def report_figure(record_property):
+    """Record a measured figure; the run's summary prints it (also from pytest-xdist workers)."""
+
+    def report(text: str) -> None:
+        print(text)
+        record_property("figure", text)
+
+    return report
+
+
+def pytest_terminal_summary(terminalreporter):
+    figures = [(report.nodeid, value) for key in ("passed", "failed")
+               for report in terminalreporter.stats.get(key, ())
+               if report.when == "call" for name, value in getattr(report, "user_properties", ()) if name == "figure"]
+    if figures:
+        terminalreporter.section("figures measured in this run")
+        for nodeid, text in figures:
+            terminalreporter.write_line(f"{nodeid.split('::')[-1]}: {text.strip()}")
+
+
 @pytest.fixture(scope="session")
 def postgres_admin_url():
     url = os.environ.get("TEST_POSTGRES_URL", testing.DEFAULT_TEST_POSTGRES_URL)

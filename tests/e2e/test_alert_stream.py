@@ -38,7 +38,7 @@ def test_the_gateway_redirects_streams_to_the_stream_server(stack, http):
     assert followed.json()["errors"][0]["reason"] == "REGION_OUTSIDE_GORONTALO"
 
 
-def test_a_bpbd_alert_reaches_the_affected_region_and_not_the_unaffected_one(stack, http):
+def test_a_bpbd_alert_reaches_the_affected_region_and_not_the_unaffected_one(stack, http, report_figure):
     bone_bolango_bpbd = _officer(stack, http, "petugas.bpbd.bonebolango")
     province_bpbd = _officer(stack, http, "petugas.bpbd")
 
@@ -50,7 +50,7 @@ def test_a_bpbd_alert_reaches_the_affected_region_and_not_the_unaffected_one(sta
             issued_at = time.perf_counter()
             alert = await asyncio.to_thread(_issue, stack, http, bone_bolango_bpbd, ["75.03.01"], "Siaga banjir Tapa")
             event = await asyncio.wait_for(affected.next_event(), WAIT)
-            print(f"\nalert issued -> stream event: {(time.perf_counter() - issued_at) * 1000:.0f} ms "
+            report_figure(f"alert issued -> stream event: {(time.perf_counter() - issued_at) * 1000:.0f} ms "
                   "(HTTP write, outbox relay, JetStream, stream server)")
             data = json.loads(event.data)
             assert event.event == "alert.issued" and event.id.isdigit()

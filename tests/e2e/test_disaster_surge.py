@@ -43,7 +43,7 @@ def secret_of(stack) -> str:
 
 
 @pytest.mark.surge
-def test_surge_with_a_restart_loses_no_acknowledged_report(stack, unlimited_clients):
+def test_surge_with_a_restart_loses_no_acknowledged_report(stack, unlimited_clients, report_figure):
     secret = secret_of(stack)
     run = uuid.uuid4().hex[:8]
     rng = random.Random(7)
@@ -113,7 +113,7 @@ def test_surge_with_a_restart_loses_no_acknowledged_report(stack, unlimited_clie
     elapsed = time.perf_counter() - started
     restarter.join(60)
     assert restarted.is_set()
-    print(f"\nsurge: {len(acknowledged)} reports acknowledged in {elapsed:.1f} s = "
+    report_figure(f"surge: {len(acknowledged)} reports acknowledged in {elapsed:.1f} s = "
           f"{len(acknowledged) / elapsed:.0f} reports/s ({counts['retries']} retries around the restart)")
     assert len(acknowledged) == TOTAL
 
@@ -140,7 +140,7 @@ def test_surge_with_a_restart_loses_no_acknowledged_report(stack, unlimited_clie
             break
         assert time.monotonic() < deadline, f"{len(unclustered)} reports still not clustered"
         time.sleep(2)
-    print(f"surge: all {len(acknowledged)} stored; clustered {time.perf_counter() - clustering_started:.1f} s "
+    report_figure(f"surge: all {len(acknowledged)} stored; clustered {time.perf_counter() - clustering_started:.1f} s "
           f"after the last acknowledgement")
 
     incident_of_group: dict[int, set[str]] = {}
