@@ -15,27 +15,8 @@ import requests
 from servicekit.testing import NatsServer, free_port, wait_for_port
 
 from gorontalo_gateway.streams.client import HttpError, open_stream
-from gorontalo_gateway.streams.testing import BIN, create_streams, publish, start_server, stream_url
-
-WAIT = 10  # generous bound for an event to arrive; the benchmark measures actual latency
-
-
-@pytest.fixture(scope="module")
-def nats_url():
-    with NatsServer() as server:
-        asyncio.run(create_streams(server.url))
-        yield server.url
-
-
-async def next_alert(stream):
-    event = await asyncio.wait_for(stream.next_event(), WAIT)
-    return event, json.loads(event.data)
-
-
-def _gauge(server) -> float:
-    text = requests.get(server + "/metrics", timeout=5).text
-    [line] = [line for line in text.splitlines() if line.startswith("gorontalo_stream_clients ")]
-    return float(line.split()[1])
+from gorontalo_gateway.streams.testing import (BIN, WAIT, clients_gauge, create_streams, next_alert, publish,
+                                                start_server, stream_url)
 
 
 def test_sigterm_closes_open_streams_and_exits_cleanly(nats_url, tmp_path):
@@ -100,7 +81,7 @@ def test_a_client_that_stops_reading_is_dropped_while_the_others_get_everything(
         js = nc.jetstream()
         reader = await open_stream(stream_url(url, "75.05"))
         try:
-            while await asyncio.to_thread(_gauge, url) < 2:  # the stuck client is registered too
+            while await asyncio.to_thread(clients_gauge, url) < 2:  # the stuck client is registered too
                 await asyncio.sleep(0.05)
             published, received = [], []
             for _ in range(150):  # in step with the reading client, which keeps up

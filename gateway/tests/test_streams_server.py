@@ -2,37 +2,14 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import signal
 
 import nats
 import pytest
 import requests
 
-from servicekit.testing import NatsServer
-
 from gorontalo_gateway.streams.client import open_stream
-from gorontalo_gateway.streams.testing import create_streams, publish, start_server, stream_url
-
-WAIT = 10  # generous bound for an event to arrive; the benchmark measures actual latency
-
-
-@pytest.fixture(scope="module")
-def nats_url():
-    with NatsServer() as server:
-        asyncio.run(create_streams(server.url))
-        yield server.url
-
-
-async def next_alert(stream):
-    event = await asyncio.wait_for(stream.next_event(), WAIT)
-    return event, json.loads(event.data)
-
-
-def _gauge(server) -> float:
-    text = requests.get(server + "/metrics", timeout=5).text
-    [line] = [line for line in text.splitlines() if line.startswith("gorontalo_stream_clients ")]
-    return float(line.split()[1])
+from gorontalo_gateway.streams.testing import WAIT, clients_gauge, next_alert, publish, start_server, stream_url
 
 
 @pytest.fixture(scope="module")
@@ -172,14 +149,14 @@ def test_problems_in_english_and_other_routes(server):
 
 def test_metrics_count_connected_clients(server):
     async def scenario():
-        before = await asyncio.to_thread(_gauge, server)
+        before = await asyncio.to_thread(clients_gauge, server)
         streams = [await open_stream(stream_url(server, "75.04")) for _ in range(3)]
-        during = await asyncio.to_thread(_gauge, server)
+        during = await asyncio.to_thread(clients_gauge, server)
         for stream in streams:
             stream.close()
         after = before + 3
         for _ in range(100):  # the server notices the closed sockets asynchronously
-            after = await asyncio.to_thread(_gauge, server)
+            after = await asyncio.to_thread(clients_gauge, server)
             if after == before:
                 break
             await asyncio.sleep(0.05)

@@ -1,6 +1,7 @@
 """Helpers for tests of the stream server: start it as a process, publish alert events as svc-disaster does."""
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import pathlib
@@ -16,6 +17,7 @@ from servicekit.testing import free_port
 
 BIN = pathlib.Path(sys.executable).parent
 STREAM = "GORONTALO"
+WAIT = 10  # generous bound for an event to arrive; the benchmark measures actual latency
 
 
 async def create_streams(nats_url: str) -> None:
@@ -73,3 +75,16 @@ async def publish(js, codes: list[str], kind: str = "issued", **fields) -> tuple
     envelope = make_cloudevent(source="/gorontalo/disaster", type_=subject, data=data, subject=alert_id)
     ack = await js.publish(subject, json.dumps(envelope).encode(), headers={"Nats-Msg-Id": envelope["id"]})
     return ack.seq, alert_id
+
+
+async def next_alert(stream, wait: float = WAIT):
+    """The next SSE event of a stream and its JSON data."""
+    event = await asyncio.wait_for(stream.next_event(), wait)
+    return event, json.loads(event.data)
+
+
+def clients_gauge(server: str) -> float:
+    """gorontalo_stream_clients as the server's /metrics shows it."""
+    text = requests.get(server + "/metrics", timeout=5).text
+    [line] = [line for line in text.splitlines() if line.startswith("gorontalo_stream_clients ")]
+    return float(line.split()[1])
