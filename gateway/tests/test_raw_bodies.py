@@ -125,6 +125,8 @@ def test_raw_body_reaches_the_service_as_sent_with_path_query_and_listed_headers
     assert seen["metadata"]["x-signature"] == "sha256=abc"
     assert seen["metadata"]["x-other"] is None  # only the headers the RPC lists travel
     assert seen["metadata"]["x-client-address"] == "127.0.0.1"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Content-Security-Policy"].startswith("sandbox")
 
 
 def test_raw_body_over_the_rpc_limit_is_413_and_closes(client):

@@ -146,3 +146,44 @@ def test_region_matching_rule():
     assert rules.region_matches(["75.03.02"], "75.03") and rules.region_matches(["75"], "75.03")
     assert rules.region_matches(["75.03"], "75.03") and not rules.region_matches(["75.04"], "75.03")
     assert not rules.region_matches(["75.031"], "75.03")
+
+
+def test_only_admins_and_the_provincial_bpbd_import_and_never_as_bpbd(app, clock):
+    sample = (SHARED / "schemas" / "cap-example-bmkg.xml").read_bytes()
+    with pytest.raises(PermissionDenied):
+        alerts.import_cap(app.uow(), clock, BPBD_KOTA, sample)
+    posing = sample.replace(b"<sender>", b"<sender>" + rules.SENDER.encode() + b"<!--", 1).replace(
+        b"</sender>", b"--></sender>", 1)
+    with pytest.raises(InvalidArgument) as error:
+        alerts.import_cap(app.uow(), clock, BPBD, posing)
+    assert error.value.violations[0].reason == "cap_sender_is_bpbd"
+    assert not [e for e in events(app) if ".alert." in e["type"]]
+
+
+def test_an_import_cannot_cancel_another_senders_alert(app, clock):
+    own = alerts.issue(app.uow(), clock, BPBD, draft(clock))
+    sample = (SHARED / "schemas" / "cap-example-bmkg.xml").read_bytes().decode()
+    cancel = sample.replace("<msgType>Alert</msgType>", "<msgType>Cancel</msgType>").replace(
+        "</msgType>", f"</msgType><references>{own.reference}</references>", 1)
+    imported, created = alerts.import_cap(app.uow(), clock, BPBD, cancel.encode())
+    assert created and imported.msg_type == "Cancel"
+    with app.session_factory() as session:
+        assert session.execute(sa.text("select superseded_by from alerts where id = :id"),
+                               {"id": own.id}).scalar() is None
+
+
+def test_a_latin1_cap_document_imports_and_is_served_as_utf8(app, clock):
+    sample = (SHARED / "schemas" / "cap-example-bmkg.xml").read_text(encoding="utf-8")
+    latin = sample.replace('<?xml version="1.0" ?>', '<?xml version="1.0" encoding="ISO-8859-1"?>')
+    latin = latin.replace("<identifier>", "<identifier>latin-\u00e9-", 1)
+    assert "ISO-8859-1" in latin
+    alert, created = alerts.import_cap(app.uow(), clock, None, latin.encode("latin-1"))
+    assert created
+    served = alerts.cap_document(app.uow(), alert.id)
+    assert etree.fromstring(served).findtext("{urn:oasis:names:tc:emergency:cap:1.2}identifier").startswith("latin-\u00e9-")
+
+
+def test_control_characters_in_alert_text_are_field_errors(app, clock):
+    with pytest.raises(InvalidArgument) as error:
+        alerts.issue(app.uow(), clock, BPBD, draft(clock, headline={"id": "Ban\x01jir", "en": "Flood"}))
+    assert [(v.field, v.reason) for v in error.value.violations] == [("headline.id", "control_characters")]

@@ -113,7 +113,12 @@ def make_view(route, stub_call, timeout: float, default_limit: int):
             return problems.from_rpc_error(error, route.service_key)
         if route.method.output_type.full_name == HTTP_BODY:
             # google.api.HttpBody: the service chose the bytes and their media type (images, files).
-            return Response(response.data, status=200, content_type=response.content_type or "application/octet-stream")
+            served = Response(response.data, status=200,
+                              content_type=response.content_type or "application/octet-stream")
+            # Bytes a service passes on (an imported CAP file, a photo) may come from outside: a
+            # browser must neither guess their type nor run anything in them on this origin.
+            served.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
+            return served
         payload = json_format.MessageToDict(response, preserving_proto_field_name=True,
                                             always_print_fields_with_no_presence=True)
         return Response(json.dumps(payload, ensure_ascii=False), status=200,

@@ -77,6 +77,7 @@ def _install_request_context(app: Flask) -> None:
     @app.after_request
     def _finish(response):
         response.headers["X-Request-ID"] = getattr(g, "request_id", "")
+        response.headers["X-Content-Type-Options"] = "nosniff"
         rule = request.url_rule.rule if request.url_rule else "unmatched"
         elapsed = time.perf_counter() - getattr(g, "started", time.perf_counter())
         HTTP_REQUESTS.labels(request.method, rule, str(response.status_code)).inc()

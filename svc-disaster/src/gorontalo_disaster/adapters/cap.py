@@ -140,6 +140,15 @@ def _read_area(element) -> Area:
     return area
 
 
+def as_utf8_text(document: bytes) -> str:
+    """The document as sent when it is UTF-8 (kept byte for byte: it is another agency's
+    record); otherwise the parsed tree written out again in UTF-8."""
+    root = etree.fromstring(document, _PARSER)
+    if (root.getroottree().docinfo.encoding or "UTF-8").upper() in ("UTF-8", "UTF8"):
+        return document.decode("utf-8")
+    return "<?xml version='1.0' encoding='UTF-8'?>\n" + etree.tostring(root, encoding="unicode")
+
+
 def parse(document: bytes) -> dict:
     """The fields of a CAP 1.2 alert; raises CapError for anything that is not one."""
     try:

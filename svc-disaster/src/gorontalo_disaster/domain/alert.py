@@ -166,6 +166,11 @@ class AlertDraft:
     expires: dt.datetime | None
 
 
+def _has_control_characters(text: str) -> bool:
+    """Characters XML 1.0 cannot carry (C0 controls other than tab and newlines)."""
+    return any(ord(c) < 0x20 and c not in "\t\n\r" for c in text)
+
+
 def draft_problems(draft: AlertDraft, now: dt.datetime) -> list[tuple[str, str, dict]]:
     """(field, reason, params) for everything that would make invalid or misleading CAP."""
     problems: list[tuple[str, str, dict]] = []
@@ -190,12 +195,16 @@ def draft_problems(draft: AlertDraft, now: dt.datetime) -> list[tuple[str, str, 
                 add(f"{name}.{language}", "required")
             elif len(value) > limit:
                 add(f"{name}.{language}", "too_long", max=limit)
+            elif _has_control_characters(value):
+                add(f"{name}.{language}", "control_characters")
     if not draft.areas:
         add("areas", "alert_area_required")
     if len(draft.areas) > MAX_AREAS:
         add("areas", "too_many", max=MAX_AREAS)
     for i, area in enumerate(draft.areas[:MAX_AREAS]):
         prefix = f"areas[{i}]"
+        if _has_control_characters(area.description):
+            add(f"{prefix}.description", "control_characters")
         if not area.description.strip():
             add(f"{prefix}.description", "required")
         if not (area.polygons or area.circles or area.region_codes):

@@ -152,12 +152,16 @@ def cancel(uow, clock, principal: Principal | None, alert_id: str, reason: dict[
 
 def import_cap(uow, clock, principal: Principal | None, document: bytes) -> tuple[Alert, bool]:
     """Another agency's CAP alert as it was sent; returns (alert, created). Importing twice changes nothing."""
-    if principal is not None and principal.role != "admin" and not is_bpbd(principal):
-        raise PermissionDenied("bpbd_only")
+    # Imports speak for another agency to the whole province: admins and the provincial BPBD only.
+    if principal is not None and principal.role != "admin" and not (is_bpbd(principal) and principal.covers("75")):
+        raise PermissionDenied("cap_import_province_only")
     try:
         fields = cap.parse(document)
     except cap.CapError as error:
         raise InvalidArgument(violations=[FieldViolation("document", error.reason, error.params)]) from None
+    if fields["sender"].lower() == rules.SENDER.lower():
+        # BPBD's own alerts are issued here, never imported: an import must not pose as BPBD.
+        raise InvalidArgument(violations=[FieldViolation("document", "cap_sender_is_bpbd")])
     if fields["msgType"] not in (rules.MSG_ALERT, rules.MSG_UPDATE, rules.MSG_CANCEL):
         raise InvalidArgument(violations=[FieldViolation("document", "cap_msg_type_unsupported")])
     if fields["status"] not in rules.STATUSES:
@@ -181,7 +185,7 @@ def import_cap(uow, clock, principal: Principal | None, document: bytes) -> tupl
         headline=texts("headline"), description=texts("description"), instruction=texts("instruction"),
         areas=main["areas"], effective=main["effective"], expires=main["expires"],
         references=fields["references"].split() if fields["references"] else [],
-        cap_xml=document.decode("utf-8"), created_by=principal.subject if principal else "cli",
+        cap_xml=cap.as_utf8_text(document), created_by=principal.subject if principal else "cli",
     )
     with uow:
         existing = uow.alerts.by_identifier(alert.sender, alert.identifier)
@@ -190,7 +194,8 @@ def import_cap(uow, clock, principal: Principal | None, document: bytes) -> tupl
         for reference in alert.references:
             sender, _, rest = reference.partition(",")
             earlier = uow.alerts.by_identifier(sender, rest.partition(",")[0])
-            if earlier is not None and earlier.superseded_by is None:
+            # Only the same sender's own earlier message can be updated or cancelled by this one.
+            if earlier is not None and earlier.superseded_by is None and earlier.sender == alert.sender:
                 uow.alerts.supersede(earlier.id, alert.id)
         _store(uow, alert, now)
         uow.commit()

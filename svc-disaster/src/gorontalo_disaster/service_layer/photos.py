@@ -11,13 +11,14 @@ from .services import Guards, _rate_limited
 
 
 def upload(uow, clock, data: bytes, *, client_address: str, anonymous: bool, guards: Guards) -> tuple[str, checks.CheckedPhoto]:
+    # The limit comes first: decoding a photo is the expensive part, and a rejected file still costs it.
+    if anonymous and guards.client_limiter and not guards.client_limiter.allow(client_address):
+        raise _rate_limited("photo", "rate_limited_client")
     try:
         photo = checks.check(data)
     except checks.PhotoRejected as error:
         SUBMISSIONS.labels("photo", "rejected").inc()
         raise InvalidArgument(violations=[FieldViolation("file", error.reason, error.params)]) from None
-    if anonymous and guards.client_limiter and not guards.client_limiter.allow(client_address):
-        raise _rate_limited("photo", "rate_limited_client")
     photo_id = str(uuid.uuid4())
     with uow:
         uow.photos.add(photo_id, content_type=photo.content_type, width=photo.width, height=photo.height,
