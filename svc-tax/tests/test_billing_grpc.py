@@ -45,8 +45,8 @@ def test_citizen_lists_gets_and_checks_out_their_bill(grpc_stub, minter, app, cl
 def test_officer_jurisdiction_on_bills(grpc_stub, minter, app):
     grpc_stub.RegisterVehicle(VEHICLE, metadata=minter.metadata(role="citizen", subject="citizen-a"))
     imports.generate_bills(app.uow, app.pbb_rates, app.clock, 2025)
-    province = minter.metadata(role="officer", agency="Bapenda Provinsi", jurisdiction=["75"])
-    kota = minter.metadata(role="officer", agency="Bapenda Kota Gorontalo", jurisdiction=["75.71"])
+    province = minter.metadata(role="officer", agency="bapenda-75", jurisdiction=["75"])
+    kota = minter.metadata(role="officer", agency="bapenda-7571", jurisdiction=["75.71"])
     [bill] = grpc_stub.ListBills(tax_pb2.ListBillsRequest(tax_type="pkb"), metadata=province).bills
     assert list(grpc_stub.ListBills(tax_pb2.ListBillsRequest(), metadata=kota).bills) == []
     with pytest.raises(grpc.RpcError) as caught:
@@ -62,7 +62,7 @@ def test_fee_bills_need_a_staff_token(grpc_stub, minter):
     with pytest.raises(grpc.RpcError) as caught:
         grpc_stub.CreateFeeBill(FEE)
     assert caught.value.code() == grpc.StatusCode.UNAUTHENTICATED
-    officer = minter.metadata(role="officer", agency="DPMPTSP Kota Gorontalo", jurisdiction=["75.71"])
+    officer = minter.metadata(role="officer", agency="dpmptsp-7571", jurisdiction=["75.71"])
     created = grpc_stub.CreateFeeBill(FEE, metadata=officer)
     assert (created.tax_type, created.total, created.caller, created.caller_reference) == (
         "retribusi", 750_000, "permits", "app-9")

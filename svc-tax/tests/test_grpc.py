@@ -121,7 +121,7 @@ def test_a_citizen_cannot_see_another_citizens_vehicle(grpc_stub, minter):
 
 def test_officers_see_only_their_jurisdiction(grpc_stub, minter):
     created = grpc_stub.RegisterVehicle(REQUEST, metadata=minter.metadata(role="citizen", subject="citizen-a"))
-    elsewhere = minter.metadata(role="officer", subject="off-kota", agency="Bapenda Kota", jurisdiction=["75.71"])
+    elsewhere = minter.metadata(role="officer", subject="off-kota", agency="bapenda-7571", jurisdiction=["75.71"])
     with pytest.raises(grpc.RpcError) as caught:
         grpc_stub.GetVehicle(tax_pb2.GetVehicleRequest(id=created.id), metadata=elsewhere)
     assert caught.value.code() == grpc.StatusCode.PERMISSION_DENIED
@@ -130,7 +130,7 @@ def test_officers_see_only_their_jurisdiction(grpc_stub, minter):
     assert list(grpc_stub.ListVehicles(tax_pb2.ListVehiclesRequest(), metadata=elsewhere).vehicles) == []
 
     for jurisdiction in (["75.04"], ["75"]):
-        officer = minter.metadata(role="officer", subject="off", agency="Bapenda", jurisdiction=jurisdiction)
+        officer = minter.metadata(role="officer", subject="off", agency="bapenda-75", jurisdiction=jurisdiction)
         assert grpc_stub.GetVehicle(tax_pb2.GetVehicleRequest(id=created.id), metadata=officer) == created
         assert list(grpc_stub.ListVehicles(tax_pb2.ListVehiclesRequest(), metadata=officer).vehicles) == [created]
 

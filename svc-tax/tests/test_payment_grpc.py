@@ -70,13 +70,18 @@ def test_notify_receipt_verify_and_reconcile_over_grpc(grpc_stub, minter, app):
     assert (day.payment_count, day.total) == (1, 750_000)
     assert [r.reason for r in day.refused] == ["signature_invalid"]
     kota = grpc_stub.GetReconciliation(request, metadata=minter.metadata(
-        role="officer", agency="Bapenda Kota Gorontalo", jurisdiction=["75.71"]))
+        role="officer", agency="bapenda-7571", jurisdiction=["75.71"]))
     assert (kota.payment_count, list(kota.refused)) == (1, [])
     pohuwato = grpc_stub.GetReconciliation(request, metadata=minter.metadata(
-        role="officer", agency="Bapenda Pohuwato", jurisdiction=["75.04"]))
+        role="officer", agency="bapenda-7504", jurisdiction=["75.04"]))
     assert pohuwato.payment_count == 0
+    for outsider in (minter.metadata(role="citizen"),
+                     minter.metadata(role="officer", agency="bpbd-75", jurisdiction=["75"])):  # not a tax office
+        with pytest.raises(grpc.RpcError) as caught:
+            grpc_stub.GetReconciliation(request, metadata=outsider)
+        assert caught.value.code() == grpc.StatusCode.PERMISSION_DENIED
     with pytest.raises(grpc.RpcError) as caught:
-        grpc_stub.GetReconciliation(request, metadata=minter.metadata(role="citizen"))
+        grpc_stub.GetReceipt(number, metadata=minter.metadata(role="officer", agency="bpbd-75", jurisdiction=["75"]))
     assert caught.value.code() == grpc.StatusCode.PERMISSION_DENIED
 
 

@@ -55,6 +55,8 @@ class TaxApp:
     channels: dict[str, str] | None = None
     receipt_keys: ReceiptKeyRing | None = None
     refusal_limiter: RefusalLimiter | None = None
+    # Agency code prefixes of the tax offices whose officers read tax records in their jurisdiction.
+    tax_agencies: tuple[str, ...] = ("bapenda-",)
 
     def uow(self) -> TaxUnitOfWork:
         return TaxUnitOfWork(self.session_factory, on_commit=self.bus.wake)
@@ -124,4 +126,6 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
         channels=load_channels(settings),
         receipt_keys=ReceiptKeyRing(pathlib.Path(settings.var_dir) / RECEIPT_KEYS_DIR),
         refusal_limiter=RefusalLimiter(env_int("TAX_NOTIFY_REFUSALS_PER_MINUTE", DEFAULT_REFUSALS_PER_MINUTE)),
+        tax_agencies=tuple(prefix.strip().lower() for prefix in env(
+            "TAX_OFFICE_AGENCY_PREFIXES", "bapenda-").split(",") if prefix.strip()),
     )

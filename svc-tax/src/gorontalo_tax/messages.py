@@ -46,3 +46,8 @@ i18n.register({
     "notification_busy": {"id": "Notifikasi lain untuk tagihan ini sedang diproses; kirim ulang.", "en": "Another notification for this bill is being processed; send it again."},
     "channel_invalid": {"id": "Kode kanal hanya huruf kecil, angka dan tanda hubung.", "en": "Channel ids take lowercase letters, digits and hyphens only."},
 })
+
+i18n.register({
+    "not_tax_office": {"id": "Hanya petugas Bapenda yang dapat melihat data pajak.",
+                       "en": "Only Bapenda officers can see tax records."},
+})

@@ -7,6 +7,7 @@ from gorontalo.tax.v1 import tax_pb2, tax_pb2_grpc
 from google.api import httpbody_pb2
 from google.protobuf import timestamp_pb2
 from servicekit.auth import require_principal
+from servicekit.errors import PermissionDenied
 from servicekit.interceptors import metadata_dict
 
 from ..adapters import receipts as receipt_documents
@@ -52,36 +53,44 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
     def __init__(self, app):
         self.app = app
 
+    def _principal(self):
+        """The caller; an officer reading tax records must belong to a tax office (Bapenda). Fee bills
+        (CreateFeeBill) are the exception: the licensing office that charges a fee asks for its bill."""
+        principal = require_principal()
+        if principal.role == "officer" and not principal.agency.lower().startswith(self.app.tax_agencies):
+            raise PermissionDenied("not_tax_office")
+        return principal
+
     def RegisterVehicle(self, request, context):
         vehicle = services.register_vehicle(
-            self.app.uow(), self.app.rates, self.app.clock, require_principal(),
+            self.app.uow(), self.app.rates, self.app.clock, self._principal(),
             plate_number=request.plate_number, vehicle_type=request.vehicle_type, model_year=request.model_year,
             taxable_value=request.taxable_value, regency_code=request.regency_code,
         )
         return vehicle_message(vehicle)
 
     def ListVehicles(self, request, context):
-        vehicles, next_token = services.list_vehicles(self.app.uow(), require_principal(),
+        vehicles, next_token = services.list_vehicles(self.app.uow(), self._principal(),
                                                       page_size=request.page_size, page_token=request.page_token)
         return tax_pb2.ListVehiclesResponse(vehicles=[vehicle_message(v) for v in vehicles],
                                             next_page_token=next_token)
 
     def GetVehicle(self, request, context):
-        return vehicle_message(services.get_vehicle(self.app.uow(), require_principal(), request.id))
+        return vehicle_message(services.get_vehicle(self.app.uow(), self._principal(), request.id))
 
     def ListBills(self, request, context):
         found, next_token = billing.list_bills(
-            self.app.uow(), self.app.clock, self.app.penalty, require_principal(), page_size=request.page_size,
+            self.app.uow(), self.app.clock, self.app.penalty, self._principal(), page_size=request.page_size,
             page_token=request.page_token, tax_type=request.tax_type, status=request.status)
         return tax_pb2.ListBillsResponse(bills=[bill_message(s) for s in found], next_page_token=next_token)
 
     def GetBill(self, request, context):
-        return bill_message(billing.get_bill(self.app.uow(), self.app.clock, self.app.penalty, require_principal(),
+        return bill_message(billing.get_bill(self.app.uow(), self.app.clock, self.app.penalty, self._principal(),
                                              request.id))
 
     def CheckoutBill(self, request, context):
         done = billing.checkout(self.app.uow(), self.app.clock, self.app.penalty, self.app.code_validity,
-                                require_principal(), request.id)
+                                self._principal(), request.id)
         return tax_pb2.Checkout(bill_id=done.code.bill_id, billing_code=done.code.code, amount=done.code.amount,
                                 expires_at=_timestamp(done.code.expires_at), issued_at=_timestamp(done.code.issued_at),
                                 bill=bill_message(done.statement))
@@ -95,7 +104,7 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
 
     def ClaimTaxObjects(self, request, context):
         authorization = dict(context.invocation_metadata()).get("authorization", "")
-        counts = claims.claim_objects(self.app.uow(), self.app.cipher, self.app.clock, require_principal(),
+        counts = claims.claim_objects(self.app.uow(), self.app.cipher, self.app.clock, self._principal(),
                                       lambda: self.app.identity(authorization))
         return tax_pb2.ClaimTaxObjectsResponse(**counts)
 
@@ -116,7 +125,7 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
             recorded_at=_timestamp(paid.recorded_at), duplicate=outcome.duplicate)
 
     def GetReceipt(self, request, context):
-        paid = receipts.get_receipt(self.app.uow(), require_principal(), request.number)
+        paid = receipts.get_receipt(self.app.uow(), self._principal(), request.number)
         return tax_pb2.Receipt(
             number=paid.receipt_number, bill_id=paid.bill_id, tax_type=paid.tax_type, tax_year=paid.tax_year or 0,
             authority_code=paid.authority_code, description=paid.description, principal=paid.principal,
@@ -126,7 +135,7 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
             verify_path=_verify_path(paid.receipt_number))
 
     def GetReceiptPdf(self, request, context):
-        paid = receipts.get_receipt(self.app.uow(), require_principal(), request.number)
+        paid = receipts.get_receipt(self.app.uow(), self._principal(), request.number)
         token = self.app.receipt_keys.sign(receipt_documents.claims(paid))
         return httpbody_pb2.HttpBody(content_type=receipt_documents.MEDIA_TYPE,
                                      data=receipt_documents.render(paid, token, _verify_path(paid.receipt_number)))
@@ -143,7 +152,7 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
                                      data=json.dumps(self.app.receipt_keys.jwks()).encode())
 
     def GetReconciliation(self, request, context):
-        found = receipts.reconciliation(self.app.uow(), self.app.clock, require_principal(),
+        found = receipts.reconciliation(self.app.uow(), self.app.clock, self._principal(),
                                         channel=request.channel, date=request.date)
         return tax_pb2.Reconciliation(
             channel=found.channel, date=found.day.isoformat(), payment_count=len(found.payments), total=found.total,
