@@ -39,7 +39,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     IN_REVIEW: frozenset({REVISION_REQUESTED, AWAITING_PAYMENT, APPROVED, REJECTED, WITHDRAWN}),
     REVISION_REQUESTED: frozenset({SUBMITTED, WITHDRAWN}),
     # Once paid there is no way back: the fee is spent on this permit.
-    AWAITING_PAYMENT: frozenset({PAID, WITHDRAWN}),
+    AWAITING_PAYMENT: frozenset({PAID}),  # no withdrawal of a billed fee (see WITHDRAWABLE)
     PAID: frozenset({APPROVED}),
     APPROVED: frozenset({ISSUED, WITHDRAWN}),
     ISSUED: frozenset(),
@@ -64,7 +64,9 @@ NEXT_STEPS = {
     AWAITING_PAYMENT: "payment", PAID: "permit_issuance", APPROVED: "permit_issuance", ISSUED: "none",
     REJECTED: "none", WITHDRAWN: "none",
 }
-WITHDRAWABLE = frozenset({SUBMITTED, IN_REVIEW, REVISION_REQUESTED, AWAITING_PAYMENT, APPROVED})
+# Not once the fee is billed: svc-tax has no way to void a bill yet, and a bill left payable for
+# a withdrawn application would take money for nothing.
+WITHDRAWABLE = frozenset({SUBMITTED, IN_REVIEW, REVISION_REQUESTED, APPROVED})
 
 # Field limits, shared by validation and the tables.
 BUSINESS_NAME_MIN, BUSINESS_NAME_MAX = 3, 150

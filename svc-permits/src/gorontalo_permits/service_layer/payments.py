@@ -45,7 +45,11 @@ def _outcome(uow, clock: Clock, envelope: dict) -> tuple[str, model.Application 
     if application is None:
         return "ignored_unknown", None, [], None
     if not application.is_awaiting_bill(bill_id):
-        return "ignored_state", None, [], None  # a replay, or a bill this application no longer waits for
+        if application.bill_id != bill_id or application.payment_status != model.PAYMENT_PAID:
+            # Not a replay of the payment already taken: money arrived for nothing. Treasury must know.
+            log.warning("payment of bill %s for application %s in state %s matches nothing to pay: "
+                        "refund or follow up", bill_id, application.id, application.status)
+        return "ignored_state", None, [], None
     amount = data.get("amount")
     if isinstance(amount, bool) or not isinstance(amount, int) or amount < application.fee_rupiah:
         log.warning("payment event for application %s has amount %r below the fee", application.id, amount)
