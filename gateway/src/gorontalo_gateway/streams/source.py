@@ -7,6 +7,7 @@ directly by sequence (next message on the alert subjects), creating no consumer.
 from __future__ import annotations
 
 import asyncio
+import collections
 import logging
 import time
 
@@ -18,6 +19,11 @@ from servicekit.logging import request_id_var
 from . import metrics
 from .alerts import SUBJECT_FILTER, Alert, NotAnAlert, from_message
 from .hub import Hub
+
+# Replays are cheap one by one but open to anyone: bound how many run at once and how many
+# alerts one resumption may hold (the newest are kept: a client that old should reload the feed).
+MAX_CONCURRENT_REPLAYS = 8
+MAX_REPLAYED_ALERTS = 1000
 
 log = logging.getLogger("gateway.streams")
 
@@ -39,6 +45,7 @@ class AlertSource:
         self._subscription = None
         self._task: asyncio.Task | None = None
         self._stopping = False
+        self._replays = asyncio.Semaphore(MAX_CONCURRENT_REPLAYS)
 
     @property
     def ready(self) -> bool:
@@ -104,26 +111,28 @@ class AlertSource:
             request_id_var.reset(token)
 
     async def replay(self, after: int) -> tuple[list[Alert], int]:
-        """Alerts on the stream after sequence `after`, and the last sequence scanned."""
+        """Alerts on the stream after sequence `after` (at most the newest MAX_REPLAYED_ALERTS),
+        and the last sequence scanned."""
         if self._js is None:
             raise SourceUnavailable("not connected")
-        alerts: list[Alert] = []
-        scanned = after
-        started = time.perf_counter()
-        while True:
-            try:
-                raw = await self._js.get_msg(self.stream, seq=scanned + 1, subject=SUBJECT_FILTER, next=True)
-            except nats.js.errors.NotFoundError:
-                break
-            except Exception as e:  # noqa: BLE001
-                raise SourceUnavailable(f"{type(e).__name__}: {e}") from e
-            scanned = raw.seq
-            try:
-                alerts.append(from_message(raw.seq, raw.subject, raw.data or b""))
-            except NotAnAlert as e:
-                log.warning("skipping message %d on %s in replay: %s", raw.seq, raw.subject, e)
-        metrics.REPLAY_SECONDS.observe(time.perf_counter() - started)
-        return alerts, scanned
+        async with self._replays:
+            alerts: collections.deque[Alert] = collections.deque(maxlen=MAX_REPLAYED_ALERTS)
+            scanned = after
+            started = time.perf_counter()
+            while True:
+                try:
+                    raw = await self._js.get_msg(self.stream, seq=scanned + 1, subject=SUBJECT_FILTER, next=True)
+                except nats.js.errors.NotFoundError:
+                    break
+                except Exception as e:  # noqa: BLE001
+                    raise SourceUnavailable(f"{type(e).__name__}: {e}") from e
+                scanned = raw.seq
+                try:
+                    alerts.append(from_message(raw.seq, raw.subject, raw.data or b""))
+                except NotAnAlert as e:
+                    log.warning("skipping message %d on %s in replay: %s", raw.seq, raw.subject, e)
+            metrics.REPLAY_SECONDS.observe(time.perf_counter() - started)
+            return list(alerts), scanned
 
     async def last_sequence(self) -> int:
         """The stream's last sequence (any subject)."""
