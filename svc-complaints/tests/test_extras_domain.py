@@ -15,6 +15,7 @@ from gorontalo_complaints.service_layer.anonymous import check_contact, normalis
 @pytest.mark.parametrize("text, hidden", [
     ("NIK saya 7571012345678901 mohon dicek", "7571012345678901"),
     ("NIK 7571 0123 4567 8901.", "7571 0123 4567 8901"),
+    ("kk 7571/0123/4567/0001", "7571/0123/4567/0001"),
     ("hubungi 0812-3456-7890 kapan saja", "0812-3456-7890"),
     ("WA +62 812 3456 7890", "+62 812 3456 7890"),
     ("telp (0435) 821234 kantor", "(0435) 821234"),

@@ -110,6 +110,10 @@ def test_scrub_keeps_other_numbers(text):
     assert sk_logging.scrub(text) == text
 
 
+def test_scrub_removes_email_addresses():
+    assert sk_logging.scrub("kontak budi.santoso@example.co.id ok") == "kontak [redacted] ok"
+
+
 def test_scrub_several_in_one_text():
     assert sk_logging.scrub("a 7571014101900003 b 081234567890 c") == "a [redacted] b [redacted] c"
 

@@ -20,10 +20,12 @@ from . import messages  # noqa: F401 - registers the service's messages
 from .adapters import classifier as sk_classifier
 from .adapters.photo_store import LocalPhotoStore
 from .adapters.rate_limit import SlidingWindowLimiter
+from .adapters.transports import ChannelRouter, DevTransport, HttpSmsTransport, SmtpEmailTransport
 from .domain import tracking
 from .domain.routing import RoutingTable
 from .service_layer.anonymous import AnonymousLimits
 from .service_layer.follow_up import DEFAULT_DISPATCHER_AGENCIES, Staff
+from .service_layer.notifications import Sender
 from .service_layer.routing import DEFAULT_CONFIDENCE_THRESHOLD, Router
 from .service_layer.unit_of_work import ComplaintsUnitOfWork
 
@@ -49,9 +51,44 @@ class ComplaintsApp:
     anonymous_limits: AnonymousLimits = AnonymousLimits()
     public_base_url: str = "http://127.0.0.1:8080"
     deadline_check_seconds: float = 0.0
+    transport: object = None
+    notify_interval_seconds: float = 0.0
+    notify_max_attempts: int = 8
+    notify_retry_base_seconds: float = 30.0
 
     def uow(self) -> ComplaintsUnitOfWork:
         return ComplaintsUnitOfWork(self.session_factory, on_commit=self.bus.wake)
+
+    def sender(self) -> Sender:
+        return Sender(new_uow=self.uow, clock=self.clock, cipher=self.cipher, transport=self.transport,
+                      max_attempts=self.notify_max_attempts, retry_base_seconds=self.notify_retry_base_seconds)
+
+
+NOTIFY_TRANSPORTS = ("dev", "http")
+
+
+def notification_transport():
+    """COMPLAINTS_NOTIFY_TRANSPORT: `dev` (default: a masked log line, nothing sent) or `http`
+    (SMS through COMPLAINTS_SMS_GATEWAY_URL with COMPLAINTS_SMS_GATEWAY_TOKEN; e-mail through
+    COMPLAINTS_SMTP_HOST when set, else e-mail rows fail after their attempts)."""
+    name = env("COMPLAINTS_NOTIFY_TRANSPORT", "dev").strip().lower()
+    if name == "dev":
+        dev = DevTransport()
+        return ChannelRouter({"sms": dev, "email": dev})
+    if name == "http":
+        url = env("COMPLAINTS_SMS_GATEWAY_URL", "")
+        if not url:
+            raise SystemExit("COMPLAINTS_NOTIFY_TRANSPORT=http needs COMPLAINTS_SMS_GATEWAY_URL")
+        transports = {"sms": HttpSmsTransport(url, env("COMPLAINTS_SMS_GATEWAY_TOKEN", ""),
+                                              timeout=float(env("COMPLAINTS_SMS_GATEWAY_TIMEOUT_SECONDS", "10")))}
+        if env("COMPLAINTS_SMTP_HOST"):
+            transports["email"] = SmtpEmailTransport(
+                env("COMPLAINTS_SMTP_HOST"), int(env("COMPLAINTS_SMTP_PORT", "587")),
+                env("COMPLAINTS_SMTP_FROM", "no-reply@gorontaloprov.go.id"), user=env("COMPLAINTS_SMTP_USER", ""),
+                password=env("COMPLAINTS_SMTP_PASSWORD", ""),
+                starttls=env("COMPLAINTS_SMTP_STARTTLS", "true").lower() in ("1", "true", "yes"))
+        return ChannelRouter(transports)
+    raise SystemExit(f"COMPLAINTS_NOTIFY_TRANSPORT must be one of {', '.join(NOTIFY_TRANSPORTS)}, not {name!r}")
 
 
 def migrations_path() -> str:
@@ -151,4 +188,8 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
         anonymous_limits=AnonymousLimits(int(env("COMPLAINTS_ANONYMOUS_PER_CONTACT_PER_DAY", "3"))),
         public_base_url=env("COMPLAINTS_PUBLIC_BASE_URL", f"http://{gateway_bind}").rstrip("/"),
         deadline_check_seconds=float(env("COMPLAINTS_DEADLINE_CHECK_SECONDS", "300")),
+        transport=notification_transport(),
+        notify_interval_seconds=float(env("COMPLAINTS_NOTIFY_INTERVAL_SECONDS", "5")),
+        notify_max_attempts=int(env("COMPLAINTS_NOTIFY_MAX_ATTEMPTS", "8")),
+        notify_retry_base_seconds=float(env("COMPLAINTS_NOTIFY_RETRY_BASE_SECONDS", "30")),
     )

@@ -16,10 +16,12 @@ request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id
 
 # 16-digit NIK/KK numbers and Indonesian mobile numbers (08..., 628..., +628...).
 _PERSONAL_NUMBER = re.compile(r"(?<!\d)(?:\d{16}|(?:\+?62|0)[ .-]?8(?:[ .-]?\d){7,12})(?!\d)")
+# E-mail addresses are contact details too (anonymous complainants give one).
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 
 
 def scrub(text: str) -> str:
-    return _PERSONAL_NUMBER.sub("[redacted]", text)
+    return _EMAIL.sub("[redacted]", _PERSONAL_NUMBER.sub("[redacted]", text))
 
 
 class JsonFormatter(logging.Formatter):

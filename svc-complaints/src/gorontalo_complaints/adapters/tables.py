@@ -147,3 +147,32 @@ open311_keys = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
 )
+
+# 0004: updates to the reporter: contacts of filers without an account (sms/email, delivered by the
+# sender loop) and the in-app inbox of account holders (delivered when written).
+notifications = sa.Table(
+    "notifications",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("complaint_id", sa.String(36), sa.ForeignKey("complaints.id"), nullable=False, index=True),
+    sa.Column("tracking_code", sa.String(16), nullable=False),
+    # The reporter: an account's subject (in-app) or the `anonymous:` id of a filing without one.
+    sa.Column("recipient_id", sa.String(100), nullable=False),
+    sa.Column("channel", sa.String(10), nullable=False),
+    # The contact as stored on the complaint (servicekit.pii ciphertext); empty for in-app entries.
+    sa.Column("destination_encrypted", sa.Text, nullable=False, server_default=""),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("message", sa.String(400), nullable=False),
+    sa.Column("state", sa.String(10), nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=True),
+    # A sender that claimed the row holds it until then; another process takes it over after.
+    sa.Column("claimed_until", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("last_error", sa.String(500), nullable=False, server_default=""),
+    sa.Column("provider_message_id", sa.String(100), nullable=False, server_default=""),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Index("ix_notifications_due", "state", "next_attempt_at"),
+    sa.Index("ix_notifications_recipient", "recipient_id", "channel", "created_at"),
+)

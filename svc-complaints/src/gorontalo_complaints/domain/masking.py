@@ -12,8 +12,8 @@ import re
 MASK = "[disamarkan]"
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
-# NIK/KK: 16 digits, maybe grouped by spaces, dots or dashes.
-_NIK = re.compile(r"(?<!\d)\d(?:[ .\-]?\d){15}(?!\d)")
+# NIK/KK: 16 digits, maybe grouped by spaces, dots, dashes or slashes.
+_NIK = re.compile(r"(?<!\d)\d(?:[ ./\-]?\d){15}(?!\d)")
 # Indonesian phone numbers: 08.., +628.., 628.., (0435) landlines; 9-14 digits with separators.
 _PHONE = re.compile(r"(?<![\w+])(?:\+62|62|0)[\s.\-()]*\d(?:[\s.\-()]*\d){7,12}(?!\d)")
 

@@ -1,4 +1,5 @@
-"""gorontalo-complaints: serve, look a complaint up by tracking code, train the category model, check deadlines."""
+"""gorontalo-complaints: serve, look a complaint up by tracking code, train the category model, check deadlines,
+send and list notifications to reporters."""
 from __future__ import annotations
 
 import argparse
@@ -6,6 +7,7 @@ import datetime as dt
 import json
 import logging
 import pathlib
+import signal
 import sys
 import threading
 
@@ -17,7 +19,7 @@ from servicekit.server import Registration, ServiceRuntime
 
 from .. import bootstrap as composition
 from ..bootstrap import SERVICE_NAME, bootstrap
-from ..service_layer import deadlines, photos, services
+from ..service_layer import deadlines, notifications, photos, services
 
 log = logging.getLogger(__name__)
 
@@ -46,13 +48,20 @@ def serve(_args) -> int:
 
     from ..adapters.state_metrics import ComplaintStateCollector
     REGISTRY.register(ComplaintStateCollector(app.engine))
+    # Read at scrape, so the gauge is right also when a cron runs `send-notifications --once`.
+    notifications.PENDING.set_function(app.sender().pending_count)
     stop = threading.Event()
     if app.deadline_check_seconds > 0:
         threading.Thread(target=_deadline_loop, args=(app, stop), name="deadline-sweep", daemon=True).start()
+    on_stop = []
+    if app.notify_interval_seconds > 0:  # 0: a cron runs `send-notifications --once` instead
+        sender_loop = notifications.SenderLoop(app.sender(), app.notify_interval_seconds).start()
+        on_stop.append(lambda: sender_loop.stop(settings.grace_seconds))
     ServiceRuntime.from_settings(
         settings, verifier=app.verifier, bus=app.bus,
         registrations=[Registration(complaints_pb2_grpc.add_ComplaintsServiceServicer_to_server,
                                     ComplaintsServicer(app), SERVICE_NAME)],
+        on_stop=on_stop,
     ).run()
     stop.set()
     return 0
@@ -124,6 +133,48 @@ def open311_key(args) -> int:
     return 0
 
 
+def send_notifications(args) -> int:
+    """Deliver due notifications: one pass with --once (cron), else every --interval seconds until Ctrl-C."""
+    json_logging.configure("complaints", ServiceSettings.from_env("complaints").log_level)
+    app = bootstrap(classifier=False)
+    sender = app.sender()
+    if args.once:
+        result = sender.send_due()
+        pending = sender.refresh_pending()
+        print(f"{result.sent} sent, {result.retried} to retry, {result.failed} given up, "
+              f"{result.skipped} taken by another sender; {pending} pending")
+        return 0
+    loop = notifications.SenderLoop(sender, args.interval or app.notify_interval_seconds or 5.0).start()
+    stopped = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stopped.set())
+    stopped.wait()
+    loop.stop()  # after the row in hand
+    return 0
+
+
+def list_notifications(args) -> int:
+    """Contact notifications (newest first) with masked destinations: what was sent, when, how often tried."""
+    from ..domain.notifications import mask_destination
+
+    app = bootstrap(classifier=False)
+    with app.uow() as uow:
+        rows = uow.notifications.latest(tracking_code=(args.tracking_code or "").strip().upper(), limit=args.limit)
+    for row in rows:
+        try:
+            destination = mask_destination(app.cipher.decrypt(row["destination_encrypted"],
+                                                              notifications.CONTACT_CONTEXT))
+        except Exception:  # noqa: BLE001 - a lost key: the row is still worth listing
+            destination = "(cannot decrypt)"
+        print(json.dumps({
+            "id": row["id"], "tracking_code": row["tracking_code"], "kind": row["kind"], "channel": row["channel"],
+            "destination": destination, "state": row["state"], "attempts": row["attempts"],
+            "provider_message_id": row["provider_message_id"], "last_error": row["last_error"],
+            "created_at": row["created_at"].isoformat(), "message": row["message"],
+        }, ensure_ascii=False))
+    return 0
+
+
 def _describe(error: ServiceError) -> str:
     lines = [translate(error.reason, "en", **error.params)]
     lines += [f"  {v.field}: {translate(v.reason, 'en', **v.params)}" for v in error.violations]
@@ -169,6 +220,14 @@ def main(argv=None) -> int:
     keys.add_argument("--name", help="the client's name (create)")
     keys.add_argument("--id", help="the key id (revoke)")
     keys.set_defaults(func=open311_key)
+    send = commands.add_parser("send-notifications", help="deliver pending notifications to reporters' contacts")
+    send.add_argument("--once", action="store_true", help="one pass, then exit (cron)")
+    send.add_argument("--interval", type=float, help="seconds between passes (default COMPLAINTS_NOTIFY_INTERVAL_SECONDS)")
+    send.set_defaults(func=send_notifications)
+    listing = commands.add_parser("list-notifications", help="contact notifications with masked destinations")
+    listing.add_argument("--tracking-code", help="only this complaint's")
+    listing.add_argument("--limit", type=int, default=50)
+    listing.set_defaults(func=list_notifications)
     args = parser.parse_args(argv)
     return args.func(args)
 

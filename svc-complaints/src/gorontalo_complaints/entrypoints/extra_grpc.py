@@ -10,7 +10,7 @@ from servicekit.auth import current_principal, require_principal
 from servicekit.errors import InvalidArgument, ServiceError
 from servicekit.interceptors import metadata_dict
 
-from ..service_layer import anonymous, escalations, open311, photos, public
+from ..service_layer import anonymous, escalations, notifications, open311, photos, public
 from . import open311_render
 from .open311_render import FORMATS
 
@@ -82,6 +82,17 @@ class ExtraRpcs:
     def SupportComplaint(self, request, context):
         return self.complaint_message(public.support(self.app.uow(), self.app.clock, require_principal(),
                                                      tracking_code=request.tracking_code))
+
+    def ListMyNotifications(self, request, context):
+        page = notifications.list_inbox(self.app.uow(), require_principal(), page_size=request.page_size,
+                                        page_token=request.page_token)
+        out = []
+        for row in page.entries:
+            message = complaints_pb2.Notification(id=row["id"], tracking_code=row["tracking_code"], kind=row["kind"],
+                                                  status=row["status"], message=row["message"])
+            _set_time(message, "created_at", row["created_at"])
+            out.append(message)
+        return complaints_pb2.ListMyNotificationsResponse(notifications=out, next_page_token=page.next_page_token)
 
     def ListEscalations(self, request, context):
         page = escalations.list_escalations(self.app.uow(), self.app.staff, require_principal(),

@@ -17,9 +17,9 @@ from prometheus_client import Counter
 from servicekit.errors import FieldViolation, InvalidArgument, ResourceExhausted
 
 from ..domain import model
+from ..domain.notifications import CONTACT_CONTEXT
 from . import services
 
-CONTACT_CONTEXT = "complaints.contact"
 ANONYMOUS_CHANNELS = ("web", "app", "sms")
 REFUSED = Counter("gorontalo_complaints_anonymous_rate_limited_total",
                   "Anonymous filings refused by a rate limit, by limit.", ["limit"])

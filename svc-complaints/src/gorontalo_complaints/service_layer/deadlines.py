@@ -16,7 +16,7 @@ from sqlalchemy import exc as sa_exc
 
 from ..adapters.tables import complaints
 from ..domain import lifecycle
-from . import routing
+from . import notifications, routing
 
 BREACHES = Counter("gorontalo_complaints_deadline_breaches_total", "Deadlines breached, by deadline.", ["deadline"])
 AUTO_CLOSED = Counter("gorontalo_complaints_auto_closed_total", "Resolved complaints closed automatically.")
@@ -52,6 +52,7 @@ def _sweep_one(uow, complaint_id: str, now: dt.datetime, result: SweepResult) ->
             complaint.closed_at = now
             uow.add_event("gorontalo.complaints.complaint.status_changed",
                           routing.status_changed_event(complaint, before), subject=complaint.id)
+            notifications.record_status(uow, complaint, now)
         uow.complaints.save(complaint)
         uow.commit()
     result.breaches += [(complaint.tracking_code, deadline) for deadline, _ in found]

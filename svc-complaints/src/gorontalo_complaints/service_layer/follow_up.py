@@ -23,7 +23,7 @@ from servicekit.auth import Principal
 from servicekit.errors import FailedPrecondition, NotFound, PermissionDenied, Validator
 
 from ..domain import lifecycle, model, tracking
-from . import routing
+from . import notifications, routing
 
 Clock = Callable[[], dt.datetime]
 STATUS_CHANGES = Counter("gorontalo_complaints_status_changes_total", "Complaint status changes, by new status.", ["status"])
@@ -134,6 +134,7 @@ def dispatch(uow, clock: Clock, router: routing.Router, staff: Staff, principal:
         uow.add_event("gorontalo.complaints.complaint.dispositioned",
                       routing.dispositioned_event(complaint, "dispatcher"), subject=complaint.id)
         _changed(uow, complaint, before)
+        notifications.record_status(uow, complaint, now)
         uow.commit()
     routing.ROUTED.labels("dispatcher").inc()
     _observe(complaint, True)
@@ -168,6 +169,7 @@ def reject(uow, clock: Clock, staff: Staff, principal: Principal, *, tracking_co
         complaint.rejection_reason, complaint.needs_dispatch = reason, False
         uow.complaints.save(complaint)
         _changed(uow, complaint, before)
+        notifications.record_status(uow, complaint, clock())
         uow.commit()
     _observe(complaint, True)
     return model.view_of(complaint, principal.subject, staff=True)
@@ -207,6 +209,8 @@ def post_update(uow, clock: Clock, principal: Principal, *, tracking_code: str, 
         uow.add_event("gorontalo.complaints.complaint.update_posted", {
             "complaint_id": complaint.id, "tracking_code": complaint.tracking_code, "update_id": row["id"],
             "internal": internal, "agency_code": complaint.agency_code, "kind": kind}, subject=complaint.id)
+        if not internal:
+            notifications.record(uow, complaint, kind, now)  # question or update: both notification kinds
         uow.commit()
     if not had_response and complaint.first_response_at and complaint.dispositioned_at:
         FIRST_RESPONSE.observe((complaint.first_response_at - complaint.dispositioned_at).total_seconds())
@@ -230,6 +234,7 @@ def _officer_move(uow, clock: Clock, principal: Principal, tracking_code: str, n
                             note=note, internal=False, status=complaint.status, now=now)
         uow.complaints.save(complaint)
         _changed(uow, complaint, before)
+        notifications.record_status(uow, complaint, now)
         uow.commit()
     _observe(complaint, had_response)
     return model.view_of(complaint, principal.subject, staff=True)

@@ -21,6 +21,7 @@ from servicekit.errors import FieldViolation, InvalidArgument, NotFound, Permiss
 
 from ..adapters.tables import complaints
 from ..domain import lifecycle, model, open311, tracking
+from ..domain.masking import mask_personal_numbers
 from . import anonymous, public, services
 
 MAX_RESULTS = 200
@@ -162,11 +163,14 @@ def request_of(complaint: model.Complaint, photos, media_base: str) -> dict:
     media = f"{media_base}/v1/complaints/{complaint.tracking_code}/photos/{view.photos[0].id}" if view.photos else ""
     return {
         "service_request_id": complaint.tracking_code, "status": open311.status_of(complaint.status),
-        "status_notes": complaint.rejection_reason, "service_name": service.name if service else "",
+        # Free text from people: masked as in the public listing.
+        "status_notes": mask_personal_numbers(complaint.rejection_reason or ""),
+        "service_name": service.name if service else "",
         "service_code": complaint.category, "description": view.description,
         "agency_responsible": complaint.agency_name, "service_notice": "",
         "requested_datetime": _w3c(complaint.filed_at), "updated_datetime": _w3c(updated),
-        "expected_datetime": _w3c(expected), "address": complaint.address, "address_id": complaint.region_code,
+        "expected_datetime": _w3c(expected), "address": mask_personal_numbers(complaint.address or ""),
+        "address_id": complaint.region_code,
         "zipcode": "", "lat": position[0] if position else None, "long": position[1] if position else None,
         "media_url": media,
     }

@@ -12,7 +12,7 @@ from servicekit.auth import Principal
 from servicekit.errors import FieldViolation, InvalidArgument, NotFound, ServiceError, Validator
 
 from ..domain import lifecycle, model, tracking
-from . import routing
+from . import notifications, routing
 
 FILED = Counter("gorontalo_complaints_filed_total", "Complaints filed, by category and channel.", ["category", "channel"])
 LOOKUPS = Counter("gorontalo_complaints_lookups_total", "Complaint lookups by tracking code, by outcome.", ["outcome"])
@@ -99,6 +99,8 @@ def create_complaint(uow, clock: Clock, new_code: CodeGenerator, reporter: Repor
                           subject=complaint.id)
             uow.add_event("gorontalo.complaints.complaint.status_changed",
                           routing.status_changed_event(complaint, lifecycle.RECEIVED), subject=complaint.id)
+            # Routed at filing: for a filer without an account this is the receipt with the tracking code.
+            notifications.record_status(uow, complaint, complaint.filed_at)
         uow.commit()
     FILED.labels(complaint.category or "uncategorised", complaint.channel).inc()
     if complaint.status == lifecycle.DISPOSITIONED:

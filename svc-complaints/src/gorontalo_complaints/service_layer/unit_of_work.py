@@ -2,6 +2,7 @@ from servicekit.uow import SqlAlchemyUnitOfWork
 
 from ..adapters.follow_up import BreachRepository, CorrectionRepository, RoutingRepository, UpdateRepository
 from ..adapters.extras import Open311KeyRepository, PhotoRepository, SupportRepository
+from ..adapters.notifications import NotificationRepository
 from ..adapters.repository import ComplaintRepository
 
 
@@ -18,3 +19,4 @@ class ComplaintsUnitOfWork(SqlAlchemyUnitOfWork):
         self.photos = PhotoRepository(session)
         self.supports = SupportRepository(session)
         self.open311_keys = Open311KeyRepository(session)
+        self.notifications = NotificationRepository(session)

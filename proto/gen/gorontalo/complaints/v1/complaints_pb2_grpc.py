@@ -151,6 +151,11 @@ class ComplaintsServiceStub:
                 request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListNearbyComplaintsRequest.SerializeToString,
                 response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListNearbyComplaintsResponse.FromString,
                 _registered_method=True)
+        self.ListMyNotifications = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/ListMyNotifications',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListMyNotificationsRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListMyNotificationsResponse.FromString,
+                _registered_method=True)
         self.SupportComplaint = channel.unary_unary(
                 '/gorontalo.complaints.v1.ComplaintsService/SupportComplaint',
                 request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.SupportComplaintRequest.SerializeToString,
@@ -369,6 +374,14 @@ class ComplaintsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListMyNotifications(self, request, context):
+        """The signed-in reporter's in-app notifications (status changes, the agency's questions and
+        public updates on their complaints), newest first. Filers without an account hear by SMS/e-mail.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def SupportComplaint(self, request, context):
         """A citizen supports an existing complaint (once); the count is public.
         """
@@ -555,6 +568,11 @@ def add_ComplaintsServiceServicer_to_server(servicer, server):
                     servicer.ListNearbyComplaints,
                     request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListNearbyComplaintsRequest.FromString,
                     response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListNearbyComplaintsResponse.SerializeToString,
+            ),
+            'ListMyNotifications': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListMyNotifications,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListMyNotificationsRequest.FromString,
+                    response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListMyNotificationsResponse.SerializeToString,
             ),
             'SupportComplaint': grpc.unary_unary_rpc_method_handler(
                     servicer.SupportComplaint,
@@ -1229,6 +1247,33 @@ class ComplaintsService:
             '/gorontalo.complaints.v1.ComplaintsService/ListNearbyComplaints',
             gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListNearbyComplaintsRequest.SerializeToString,
             gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListNearbyComplaintsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListMyNotifications(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/ListMyNotifications',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListMyNotificationsRequest.SerializeToString,
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListMyNotificationsResponse.FromString,
             options,
             channel_credentials,
             insecure,

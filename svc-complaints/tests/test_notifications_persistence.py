@@ -1,0 +1,119 @@
+"""The notification outbox and inbox on SQLite and PostgreSQL: written in the state change's transaction."""
+import pytest
+import sqlalchemy as sa
+from servicekit.auth import Principal
+from servicekit.errors import InvalidArgument
+
+from gorontalo_complaints.adapters.rate_limit import SlidingWindowLimiter
+from gorontalo_complaints.adapters.tables import complaints, notifications
+from gorontalo_complaints.domain.notifications import CONTACT_CONTEXT
+from gorontalo_complaints.service_layer import anonymous, deadlines, follow_up, notifications as notify, services
+
+from .test_follow_up import PUPR, StubClassifier
+
+ALICE = Principal(subject="citizen-a", role="citizen")
+BOB = Principal(subject="citizen-b", role="citizen")
+PHONE = "0812 3456 7890"
+
+
+def file_anonymous(app, **overrides):
+    fields = dict(client_address="198.51.100.7", category="jalan_rusak", title="Jalan berlubang besar",
+                  description="Lubang di tengah jalan, motor jatuh.", latitude=0.0, longitude=0.0,
+                  region_code="75.71.01", privacy="", channel="", contact_phone=PHONE, contact_email="")
+    fields.update(overrides)
+    return anonymous.file_anonymous(app.uow(), app.clock, app.new_tracking_code, app.cipher,
+                                    SlidingWindowLimiter(100, 3600), anonymous.AnonymousLimits(10),
+                                    router=app.router, **fields)
+
+
+def rows(app, **where):
+    query = sa.select(notifications).order_by(notifications.c.created_at, notifications.c.id)
+    for name, value in where.items():
+        query = query.where(notifications.c[name] == value)
+    with app.engine.connect() as connection:
+        return [dict(r._mapping) for r in connection.execute(query)]
+
+
+def status_of(app, code):
+    with app.engine.connect() as connection:
+        return connection.execute(sa.select(complaints.c.status).where(complaints.c.tracking_code == code)).scalar_one()
+
+
+def test_an_anonymous_filer_gets_contact_rows_with_the_destination_encrypted(make_app, database_url, clock):
+    app = make_app(database_url, classifier=StubClassifier())
+    filed = file_anonymous(app)
+    [receipt] = rows(app, tracking_code=filed.tracking_code)
+    assert (receipt["kind"], receipt["state"], receipt["channel"]) == ("dispositioned", "pending", "contact")
+    assert receipt["complaint_id"] and receipt["attempts"] == 0
+    assert "7890" not in receipt["destination_encrypted"] and "812" not in receipt["destination_encrypted"]
+    assert app.cipher.decrypt(receipt["destination_encrypted"], CONTACT_CONTEXT) == "+6281234567890"
+    assert filed.tracking_code in receipt["message"] and len(receipt["message"]) <= 160
+
+    clock.advance(hours=1)
+    follow_up.post_update(app.uow(), app.clock, PUPR, tracking_code=filed.tracking_code, note="Catatan dalam",
+                          internal=True)
+    follow_up.post_update(app.uow(), app.clock, PUPR, tracking_code=filed.tracking_code, note="Kiri atau kanan?",
+                          internal=False, kind="question")
+    clock.advance(minutes=1)
+    follow_up.start_progress(app.uow(), app.clock, PUPR, tracking_code=filed.tracking_code)
+    clock.advance(minutes=1)
+    follow_up.resolve(app.uow(), app.clock, PUPR, tracking_code=filed.tracking_code, note="Sudah ditambal.")
+    clock.advance(days=30)
+    assert filed.tracking_code in deadlines.check_deadlines(app.uow, app.clock).closed
+    kinds = [r["kind"] for r in rows(app, tracking_code=filed.tracking_code)]
+    # The internal note tells the reporter nothing; the resolving note is part of the one `resolved` message.
+    assert kinds == ["dispositioned", "question", "in_progress", "resolved", "closed"]
+    texts = " ".join(r["message"] for r in rows(app))
+    assert "Kiri" not in texts and "ditambal" not in texts and "pupr-1" not in texts
+
+
+def test_a_failing_state_change_writes_no_notification(make_app, database_url):
+    app = make_app(database_url, classifier=StubClassifier())
+    filed = file_anonymous(app)
+    before = rows(app)
+
+    class BrokenCommit(type(app.uow())):
+        def commit(self):
+            self.session.flush()  # the rows were written in the transaction...
+            raise RuntimeError("database connection lost")  # ...which then fails
+
+    with pytest.raises(RuntimeError):
+        follow_up.start_progress(BrokenCommit(app.session_factory), app.clock, PUPR, tracking_code=filed.tracking_code)
+    assert rows(app) == before and status_of(app, filed.tracking_code) == "dispositioned"
+    follow_up.start_progress(app.uow(), app.clock, PUPR, tracking_code=filed.tracking_code)
+    assert sorted(r["kind"] for r in rows(app)) == ["dispositioned", "in_progress"]
+    assert status_of(app, filed.tracking_code) == "in_progress"
+
+
+def test_a_refused_change_writes_nothing(make_app, database_url):
+    app = make_app(database_url, classifier=StubClassifier())
+    filed = file_anonymous(app)
+    with pytest.raises(InvalidArgument):
+        follow_up.resolve(app.uow(), app.clock, PUPR, tracking_code=filed.tracking_code, note="")
+    assert len(rows(app)) == 1
+
+
+def test_account_holders_get_inbox_entries_of_their_own_only_paginated(make_app, database_url, clock):
+    app = make_app(database_url, classifier=StubClassifier())
+    fields = dict(category="", title="Jalan berlubang besar", description="Lubang di tengah jalan, motor jatuh.",
+                  latitude=0.0, longitude=0.0, region_code="75.71.01", privacy="", channel="app")
+    mine = services.file_complaint(app.uow(), app.clock, app.new_tracking_code, ALICE, router=app.router, **fields)
+    clock.advance(minutes=1)
+    theirs = services.file_complaint(app.uow(), app.clock, app.new_tracking_code, BOB, router=app.router, **fields)
+    clock.advance(minutes=1)
+    follow_up.post_update(app.uow(), app.clock, PUPR, tracking_code=mine.tracking_code,
+                          note="Tim meninjau lokasi besok.", internal=False)
+    [entry] = [r for r in rows(app, kind="update")]
+    assert (entry["channel"], entry["state"], entry["destination_encrypted"]) == ("inapp", "delivered", "")
+
+    first = notify.list_inbox(app.uow(), ALICE, page_size=1, page_token="")
+    assert [(e["tracking_code"], e["kind"]) for e in first.entries] == [(mine.tracking_code, "update")]
+    second = notify.list_inbox(app.uow(), ALICE, page_size=1, page_token=first.next_page_token)
+    assert [(e["tracking_code"], e["kind"]) for e in second.entries] == [(mine.tracking_code, "dispositioned")]
+    assert notify.list_inbox(app.uow(), ALICE, page_size=1, page_token=second.next_page_token).entries == []
+    assert {e["tracking_code"] for e in notify.list_inbox(app.uow(), BOB, page_size=0, page_token="").entries} \
+        == {theirs.tracking_code}
+    with pytest.raises(InvalidArgument):
+        notify.list_inbox(app.uow(), ALICE, page_size=-1, page_token="x")
+    # In-app entries are never handed to the sender.
+    assert all(r["state"] == "delivered" for r in rows(app))
