@@ -2,7 +2,7 @@
 import pytest
 import sqlalchemy as sa
 
-from servicekit.errors import InvalidArgument, PermissionDenied, ResourceExhausted
+from servicekit.errors import AlreadyExists, InvalidArgument, PermissionDenied, ResourceExhausted
 from servicekit.pii import PiiCipher
 
 from gorontalo_disaster.adapters.ratelimit import RateLimiter
@@ -128,3 +128,15 @@ def test_retries_with_the_same_key_or_message_id_file_once(app, clock, guards):
     assert len(stored(app)) == 3
     with pytest.raises(InvalidArgument):
         submit("x" * 201)
+
+
+def test_an_idempotency_key_belongs_to_its_sender_and_its_report(app, clock, guards):
+    def submit(key, client, latitude=0.54):
+        return services.submit_report(app.uow(), clock, None, hazard="banjir", latitude=latitude, longitude=123.06,
+                                      client_address=client, guards=guards, idempotency_key=key)
+
+    mine, theirs = submit("k-1", "10.0.1.1"), submit("k-1", "10.0.1.2")
+    assert mine.id != theirs.id  # another sender's key never returns my report
+    with pytest.raises(AlreadyExists):
+        submit("k-1", "10.0.1.1", latitude=0.60)  # the same key for a different report
+    assert len(stored(app)) == 2

@@ -35,6 +35,7 @@ i18n.register({
     "incident_not_dismissable": {"id": "Kejadian berstatus {state} tidak dapat ditolak.", "en": "An incident in state {state} cannot be dismissed."},
     "incident_transition_invalid": {"id": "Kejadian berstatus {state} tidak dapat diubah ke status itu.", "en": "An incident in state {state} cannot move to that status."},
     "incident_not_verified": {"id": "Kejadian berstatus {state}; verifikasi dulu sebelum menerbitkan peringatan.", "en": "The incident is {state}; verify it before issuing an alert."},
+    "idempotency_key_reused": {"id": "Idempotency-Key ini sudah dipakai untuk laporan lain.", "en": "This Idempotency-Key was used for another report."},
     "cap_import_province_only": {"id": "Hanya admin dan BPBD Provinsi yang dapat mengimpor peringatan CAP instansi lain.", "en": "Only admins and the provincial BPBD can import other agencies' CAP alerts."},
     "cap_sender_is_bpbd": {"id": "Peringatan BPBD dibuat di sini, tidak diimpor; pengirim ini tidak dapat diimpor.", "en": "BPBD's own alerts are issued here, not imported; this sender cannot be imported."},
     "control_characters": {"id": "Teks berisi karakter kendali yang tidak diperbolehkan.", "en": "The text contains control characters that are not allowed."},

@@ -14,7 +14,7 @@ from typing import Callable
 from sqlalchemy import exc as sa_exc
 from servicekit import paging
 from servicekit.auth import Principal
-from servicekit.errors import FieldViolation, InvalidArgument, NotFound, ResourceExhausted, Validator
+from servicekit.errors import AlreadyExists, FieldViolation, InvalidArgument, NotFound, ResourceExhausted, Validator
 
 from ..domain import geo, model
 from ..metrics import REPORTS, SUBMISSIONS
@@ -92,11 +92,16 @@ def submit_report(uow, clock: Clock, principal: Principal | None, *, hazard: str
         SUBMISSIONS.labels(model.SOURCE_API, "rejected").inc()
     v.raise_if_invalid()
     # Stored as the report's source_ref: the (source, source_ref) unique constraint settles races.
-    source_ref = "idem:" + hashlib.sha256(idempotency_key.encode()).hexdigest()[:40] if idempotency_key else None
+    # A key is the sender's own: scoped to the account, or to the client address without one.
+    scope = f"account:{principal.subject}" if principal is not None else f"client:{client_address}"
+    source_ref = ("idem:" + hashlib.sha256(f"{scope}\n{idempotency_key}".encode()).hexdigest()[:40]
+                  if idempotency_key else None)
     if source_ref:
         with uow:
             earlier = uow.reports.by_source_ref(model.SOURCE_API, source_ref)
         if earlier is not None:
+            if (earlier.hazard, earlier.latitude, earlier.longitude) != (hazard, latitude, longitude):
+                raise AlreadyExists("idempotency_key_reused")  # another report under a used key
             return earlier
     # Signed-in reporters are accountable; the limits are for anonymous bursts from one place or phone.
     if principal is None and guards.client_limiter and not guards.client_limiter.allow(client_address):
