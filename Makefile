@@ -6,7 +6,7 @@ PACKAGES := proto libs/servicekit svc-identity svc-permits svc-tax svc-complaint
 STAMP := $(VENV)/.installed
 PYPROJECTS := $(addsuffix /pyproject.toml,$(PACKAGES))
 
-.PHONY: install run test test-fast proto proto-check bench clean
+.PHONY: install model run test test-fast proto proto-check bench clean
 
 $(STAMP): $(PYPROJECTS) requirements/constraints.txt requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,8 +25,17 @@ proto: $(STAMP)
 proto-check: $(STAMP)
 	$(BIN)/python proto/generate.py --check
 
+## The complaints category model, rebuilt whenever its labelled data changes (scores in the report).
+MODEL := var/complaints-category-model.joblib
+$(MODEL): svc-complaints/data/training.csv $(STAMP)
+	mkdir -p var
+	$(BIN)/gorontalo-complaints train-model --output $(MODEL) > var/complaints-model-report.txt
+	@head -1 var/complaints-model-report.txt
+
+model: $(MODEL)
+
 ## Start NATS (unless one answers at NATS_URL), the five services and the gateway.
-run: $(STAMP)
+run: $(STAMP) $(MODEL)
 	PATH="$(CURDIR)/$(BIN):$$PATH" bash deploy/run.sh
 
 ## Unit, integration and end-to-end tests (real nats-server, PostgreSQL and SQLite).
