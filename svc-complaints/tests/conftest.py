@@ -3,10 +3,18 @@ from __future__ import annotations
 
 import datetime as dt
 
+import contextlib
+
+import grpc
 import pytest
 from servicekit.config import ServiceSettings
+from servicekit.server import Registration, ServiceRuntime
+from servicekit.testing import TokenMinter
 
-from gorontalo_complaints.bootstrap import bootstrap
+from gorontalo.complaints.v1 import complaints_pb2_grpc
+
+from gorontalo_complaints.bootstrap import SERVICE_NAME, bootstrap
+from gorontalo_complaints.entrypoints.grpc_servicer import ComplaintsServicer
 from gorontalo_complaints.domain import model
 
 
@@ -104,3 +112,27 @@ def make_app(tmp_path, clock):
     yield build
     for app in apps:
         app.engine.dispose()
+
+
+@contextlib.contextmanager
+def serving(app):
+    """The service over real gRPC (interceptors, token checks) on a free port: (app, minter, stub)."""
+    minter = TokenMinter()
+    server, _health, port = ServiceRuntime(
+        listen="127.0.0.1:0", metrics_port=0, verifier=minter.verifier, bus=None, max_workers=4,
+        registrations=[Registration(complaints_pb2_grpc.add_ComplaintsServiceServicer_to_server,
+                                    ComplaintsServicer(app), SERVICE_NAME)],
+    ).build()
+    server.start()
+    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+    try:
+        yield app, minter, complaints_pb2_grpc.ComplaintsServiceStub(channel)
+    finally:
+        channel.close()
+        server.stop(None).wait()
+
+
+@pytest.fixture
+def served(make_app, database_url):
+    with serving(make_app(database_url)) as running:
+        yield running

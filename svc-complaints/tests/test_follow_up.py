@@ -5,7 +5,7 @@ import pytest
 import sqlalchemy as sa
 from prometheus_client import REGISTRY
 from servicekit.auth import Principal
-from servicekit.errors import FailedPrecondition, InvalidArgument, PermissionDenied
+from servicekit.errors import FailedPrecondition, PermissionDenied
 from servicekit.messaging import outbox
 
 from gorontalo_complaints.adapters.classifier import Suggestion

@@ -1,13 +1,11 @@
 """Routing and follow-up RPCs in-process over real gRPC: roles from the contract, agency and jurisdiction checks."""
 import grpc
 import pytest
-from servicekit.server import Registration, ServiceRuntime
-from servicekit.testing import TokenMinter
 
-from gorontalo.complaints.v1 import complaints_pb2 as pb, complaints_pb2_grpc
+from gorontalo.complaints.v1 import complaints_pb2 as pb
 from gorontalo_complaints.adapters.classifier import Suggestion
-from gorontalo_complaints.bootstrap import SERVICE_NAME
-from gorontalo_complaints.entrypoints.grpc_servicer import ComplaintsServicer
+
+from .conftest import serving
 
 ALICE = dict(role="citizen", subject="citizen-alice")
 PUPR = dict(role="officer", subject="pupr-1", agency="dinas-pupr-7571", jurisdiction=["75.71"])
@@ -23,20 +21,8 @@ class Doubtful:
 
 @pytest.fixture
 def served(make_app, database_url):
-    app = make_app(database_url, classifier=Doubtful())
-    minter = TokenMinter()
-    server, _health, port = ServiceRuntime(
-        listen="127.0.0.1:0", metrics_port=0, verifier=minter.verifier, bus=None, max_workers=4,
-        registrations=[Registration(complaints_pb2_grpc.add_ComplaintsServiceServicer_to_server,
-                                    ComplaintsServicer(app), SERVICE_NAME)],
-    ).build()
-    server.start()
-    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
-    try:
-        yield app, minter, complaints_pb2_grpc.ComplaintsServiceStub(channel)
-    finally:
-        channel.close()
-        server.stop(None).wait()
+    with serving(make_app(database_url, classifier=Doubtful())) as running:
+        yield running
 
 
 def code_of(call):

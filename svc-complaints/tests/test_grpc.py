@@ -7,33 +7,14 @@ import sqlalchemy as sa
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 from servicekit.messaging import outbox
-from servicekit.server import Registration, ServiceRuntime
 from servicekit.testing import TokenMinter
 
-from gorontalo.complaints.v1 import complaints_pb2, complaints_pb2_grpc
-from gorontalo_complaints.bootstrap import SERVICE_NAME
-from gorontalo_complaints.entrypoints.grpc_servicer import ComplaintsServicer
+from gorontalo.complaints.v1 import complaints_pb2
 
 ALICE = dict(role="citizen", subject="citizen-alice")
 BOB = dict(role="citizen", subject="citizen-bob")
 
 
-@pytest.fixture
-def served(make_app, database_url):
-    app = make_app(database_url)
-    minter = TokenMinter()
-    server, _health, port = ServiceRuntime(
-        listen="127.0.0.1:0", metrics_port=0, verifier=minter.verifier, bus=None, max_workers=4,
-        registrations=[Registration(complaints_pb2_grpc.add_ComplaintsServiceServicer_to_server,
-                                    ComplaintsServicer(app), SERVICE_NAME)],
-    ).build()
-    server.start()
-    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
-    try:
-        yield app, minter, complaints_pb2_grpc.ComplaintsServiceStub(channel)
-    finally:
-        channel.close()
-        server.stop(None).wait()
 
 
 def filing(**overrides):

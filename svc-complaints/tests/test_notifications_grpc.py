@@ -4,10 +4,10 @@ import pytest
 
 from gorontalo.complaints.v1 import complaints_pb2 as pb
 
-from .test_extras_grpc import ALICE, BOB, PUPR, filing, served  # noqa: F401 - fixture
+from .test_extras_grpc import ALICE, BOB, PUPR, filing
 
 
-def test_the_reporter_pages_their_notifications_and_nobody_else_sees_them(served):  # noqa: F811
+def test_the_reporter_pages_their_notifications_and_nobody_else_sees_them(served):
     app, minter, stub = served
     filed = stub.FileComplaint(filing(), metadata=minter.metadata(**ALICE))
     assert filed.status == "dispositioned"
