@@ -152,3 +152,11 @@ def test_nearest_district_and_centroids():
     assert regions.nearest_district(*kota).startswith("75.71.")
     assert regions.centroid_of("75.71.01.1001") == regions.district_centroids()["75.71.01"]
     assert regions.centroid_of("99") is None
+
+
+def test_window_reports_a_bad_size_and_a_bad_token_together():
+    assert paging.window(0, "") == (0, paging.DEFAULT_PAGE_SIZE)
+    assert paging.window(500, paging.encode(40)) == (40, paging.MAX_PAGE_SIZE)
+    with pytest.raises(InvalidArgument) as error:
+        paging.window(-1, "not-a-token")
+    assert [v.field for v in error.value.violations] == ["page_size", "page_token"]

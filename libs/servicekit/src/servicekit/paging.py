@@ -35,3 +35,20 @@ def decode(token: str) -> int:
 
 def next_token(offset: int, returned: int, limit: int) -> str:
     return encode(offset + returned) if returned == limit else ""
+
+
+def window(requested_size: int, token: str) -> tuple[int, int]:
+    """(offset, limit) of a list request; a bad size and a bad token are reported together."""
+    violations: list[FieldViolation] = []
+    offset = limit = 0
+    try:
+        limit = page_size(requested_size)
+    except InvalidArgument as error:
+        violations += error.violations
+    try:
+        offset = decode(token)
+    except InvalidArgument as error:
+        violations += error.violations
+    if violations:
+        raise InvalidArgument(violations=violations)
+    return offset, limit

@@ -17,7 +17,6 @@ from typing import Callable
 from prometheus_client import Counter, Gauge
 from servicekit import paging
 from servicekit.auth import Principal
-from servicekit.errors import FieldViolation, InvalidArgument
 
 from ..adapters.transports import TransportError
 from ..domain import model
@@ -67,18 +66,7 @@ class InboxPage:
 def list_inbox(uow, principal: Principal, *, page_size: int, page_token: str) -> InboxPage:
     """The signed-in reporter's own in-app notifications, newest first; filtered by subject only."""
     principal.require_role("citizen")
-    violations = []
-    limit = offset = 0
-    if page_size < 0:
-        violations.append(FieldViolation("page_size", "out_of_range", {"min": 0, "max": paging.MAX_PAGE_SIZE}))
-    else:
-        limit = paging.page_size(page_size)
-    try:
-        offset = paging.decode(page_token)
-    except InvalidArgument as error:
-        violations += error.violations
-    if violations:
-        raise InvalidArgument(violations=violations)
+    offset, limit = paging.window(page_size, page_token)
     with uow:
         entries = uow.notifications.inbox(principal.subject, offset=offset, limit=limit)
     return InboxPage(entries=entries, next_page_token=paging.next_token(offset, len(entries), limit))

@@ -13,19 +13,7 @@ from .services import Page
 
 
 def _paging(page_size: int, page_token: str) -> tuple[int, int]:
-    violations = []
-    limit = offset = 0
-    if page_size < 0:
-        violations.append(FieldViolation("page_size", "out_of_range", {"min": 0, "max": paging.MAX_PAGE_SIZE}))
-    else:
-        limit = paging.page_size(page_size)
-    try:
-        offset = paging.decode(page_token)
-    except InvalidArgument as error:
-        violations += error.violations
-    if violations:
-        raise InvalidArgument(violations=violations)
-    return offset, limit
+    return paging.window(page_size, page_token)
 
 
 def _within(jurisdiction) -> sa.ColumnElement:

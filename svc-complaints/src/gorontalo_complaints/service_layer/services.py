@@ -146,19 +146,7 @@ def get_complaint(uow, principal: Principal | None, tracking_code: str) -> model
 def list_my_complaints(uow, principal: Principal, *, page_size: int, page_token: str) -> Page:
     """The caller's own complaints, newest first. Only ever filtered by the caller's subject."""
     principal.require_role("citizen")
-    violations = []
-    limit = offset = 0
-    if page_size < 0:
-        # Checked here: servicekit.paging.page_size raises TypeError for negative sizes (see report).
-        violations.append(FieldViolation("page_size", "out_of_range", {"min": 0, "max": paging.MAX_PAGE_SIZE}))
-    else:
-        limit = paging.page_size(page_size)
-    try:
-        offset = paging.decode(page_token)
-    except InvalidArgument as error:
-        violations += error.violations
-    if violations:
-        raise InvalidArgument(violations=violations)
+    offset, limit = paging.window(page_size, page_token)
     with uow:
         found = uow.complaints.by_reporter(principal.subject, offset=offset, limit=limit)
     return Page(complaints=[model.view_of(c, principal.subject) for c in found],

@@ -173,8 +173,7 @@ def list_incidents(uow, *, hazard: str = "", status: str = "", region: str = "",
             v.add("region", "region_unknown", code=region.strip()[:20])
     limit = offset = 0
     try:
-        limit = paging.page_size(page_size)
-        offset = paging.decode(page_token)
+        offset, limit = paging.window(page_size, page_token)
     except InvalidArgument as error:
         v.violations.extend(error.violations)
     v.raise_if_invalid()

@@ -193,11 +193,7 @@ def list_reports_with_total(uow, *, hazard: str = "", page_size: int = 0, page_t
         v.one_of("hazard", hazard, model.HAZARDS)
     limit = offset = 0
     try:
-        limit = paging.page_size(page_size)
-    except InvalidArgument as error:
-        v.violations.extend(error.violations)
-    try:
-        offset = paging.decode(page_token)
+        offset, limit = paging.window(page_size, page_token)
     except InvalidArgument as error:
         v.violations.extend(error.violations)
     v.raise_if_invalid()

@@ -197,11 +197,12 @@ def list_applications(uow, principal: Principal, *, page_size: int, page_token: 
     status = (status or "").strip()
     if status:
         v.one_of("status", status, model.STATUSES)
-    if page_size < 0:  # checked here: servicekit's paging.page_size raises TypeError for it
-        v.add("page_size", "out_of_range", min=0, max=paging.MAX_PAGE_SIZE)
+    offset = limit = 0
+    try:
+        offset, limit = paging.window(page_size, page_token)
+    except InvalidArgument as error:
+        v.violations.extend(error.violations)
     v.raise_if_invalid()
-    limit = paging.page_size(page_size)
-    offset = paging.decode(page_token)
     if principal.role == "citizen":
         scope = {"applicant_id": principal.subject, "newest_first": True}
     elif principal.role == "officer":
