@@ -59,6 +59,15 @@ def test_figures_per_agency_and_regency(make_app, database_url, clock):
         public_stats.public_stats(app.uow(), app.clock, from_date="kemarin")
 
 
+def test_a_complaint_counts_on_its_wita_filing_date(make_app, database_url, clock):
+    app = make_app(database_url)
+    clock.advance(hours=8)  # 16:30 UTC on 10 March is 00:30 WITA on 11 March
+    file(app)
+    on = public_stats.public_stats(app.uow(), app.clock, from_date="2025-03-11", to_date="2025-03-11")
+    before = public_stats.public_stats(app.uow(), app.clock, from_date="2025-03-10", to_date="2025-03-10")
+    assert (on.total.received, before.total.received) == (1, 0)
+
+
 def test_public_stats_rpc_needs_no_token(make_app, database_url):
     app = make_app(database_url, classifier=Doubtful())
     file(app)
