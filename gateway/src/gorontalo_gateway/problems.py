@@ -12,6 +12,8 @@ from grpc_status import rpc_status
 from servicekit import i18n
 from servicekit.errors import ServiceError
 
+from . import messages  # noqa: F401 - registers the texts used below
+
 HTTP_STATUS = {
     grpc.StatusCode.INVALID_ARGUMENT: 400,
     grpc.StatusCode.OUT_OF_RANGE: 400,
@@ -30,41 +32,6 @@ HTTP_STATUS = {
 _CODE_BY_NAME = {code.name: code for code in grpc.StatusCode}
 RETRY_AFTER_SECONDS = "5"
 
-i18n.register({
-    "title_400": {"id": "Permintaan tidak valid", "en": "Bad request"},
-    "title_401": {"id": "Belum masuk", "en": "Unauthenticated"},
-    "title_403": {"id": "Tidak diizinkan", "en": "Forbidden"},
-    "title_404": {"id": "Tidak ditemukan", "en": "Not found"},
-    "title_405": {"id": "Metode tidak diizinkan", "en": "Method not allowed"},
-    "title_409": {"id": "Konflik", "en": "Conflict"},
-    "title_413": {"id": "Data terlalu besar", "en": "Payload too large"},
-    "title_415": {"id": "Jenis konten tidak didukung", "en": "Unsupported media type"},
-    "title_429": {"id": "Terlalu banyak permintaan", "en": "Too many requests"},
-    "title_499": {"id": "Permintaan dibatalkan", "en": "Request cancelled"},
-    "title_500": {"id": "Kesalahan server", "en": "Internal server error"},
-    "title_501": {"id": "Belum tersedia", "en": "Not implemented"},
-    "title_503": {"id": "Layanan tidak tersedia", "en": "Service unavailable"},
-    "title_504": {"id": "Waktu tunggu habis", "en": "Gateway timeout"},
-    "route_not_found": {"id": "Alamat {path} tidak ada.", "en": "There is no resource at {path}."},
-    "method_not_allowed": {"id": "Metode {method} tidak diizinkan di sini; gunakan {allowed}.", "en": "{method} is not allowed here; use {allowed}."},
-    "body_too_large": {"id": "Isi permintaan melebihi {limit} byte.", "en": "The request body exceeds {limit} bytes."},
-    "malformed_json": {"id": "Isi permintaan bukan JSON yang valid.", "en": "The request body is not valid JSON."},
-    "body_not_object": {"id": "Isi permintaan harus berupa objek JSON.", "en": "The request body must be a JSON object."},
-    "unsupported_media_type": {"id": "Kirim isi permintaan sebagai application/json.", "en": "Send the request body as application/json."},
-    "unknown_field": {"id": "Kolom ini tidak dikenal.", "en": "Unknown field."},
-    "unknown_parameter": {"id": "Parameter ini tidak dikenal.", "en": "Unknown parameter."},
-    "repeated_parameter": {"id": "Parameter ini hanya boleh sekali.", "en": "This parameter may appear only once."},
-    "expected_string": {"id": "Harus berupa teks.", "en": "Must be a string."},
-    "expected_integer": {"id": "Harus berupa bilangan bulat.", "en": "Must be an integer."},
-    "expected_number": {"id": "Harus berupa angka.", "en": "Must be a number."},
-    "expected_boolean": {"id": "Harus berupa true atau false.", "en": "Must be true or false."},
-    "expected_object": {"id": "Harus berupa objek JSON.", "en": "Must be a JSON object."},
-    "expected_array": {"id": "Harus berupa larik (array) JSON.", "en": "Must be a JSON array."},
-    "expected_timestamp": {"id": "Harus berupa waktu RFC 3339 dengan zona waktu, mis. 2026-11-27T08:00:00+08:00.", "en": "Must be an RFC 3339 time with an offset, e.g. 2026-11-27T08:00:00+08:00."},
-    "service_unavailable": {"id": "Layanan {service} sedang tidak tersedia. Coba lagi sebentar lagi.", "en": "The {service} service is unavailable right now. Please try again shortly."},
-    "service_timeout": {"id": "Layanan {service} tidak menjawab tepat waktu.", "en": "The {service} service did not answer in time."},
-    "not_ready": {"id": "Platform belum siap.", "en": "The platform is not ready."},
-})
 
 
 def language() -> str:

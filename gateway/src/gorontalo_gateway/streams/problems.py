@@ -1,7 +1,7 @@
 """RFC 9457 problem+json bodies in the gateway's shape, without Flask.
 
 gorontalo_gateway.problems needs Flask's request context; this process has none,
-so the same shape is built here from plain arguments.
+so the same shape is built here from plain arguments, with the same texts (messages.py).
 """
 from __future__ import annotations
 
@@ -9,17 +9,9 @@ import json
 
 from servicekit import i18n
 
+from .. import messages  # noqa: F401 - the Flask gateway's titles and texts, so clients see one platform
+
 i18n.register({
-    # The same titles as the Flask gateway's, so clients see one platform.
-    "title_400": {"id": "Permintaan tidak valid", "en": "Bad request"},
-    "title_404": {"id": "Tidak ditemukan", "en": "Not found"},
-    "title_405": {"id": "Metode tidak diizinkan", "en": "Method not allowed"},
-    "title_503": {"id": "Layanan tidak tersedia", "en": "Service unavailable"},
-    "route_not_found": {"id": "Alamat {path} tidak ada.", "en": "There is no resource at {path}."},
-    "method_not_allowed": {"id": "Metode {method} tidak diizinkan di sini; gunakan {allowed}.",
-                           "en": "{method} is not allowed here; use {allowed}."},
-    "unknown_parameter": {"id": "Parameter ini tidak dikenal.", "en": "Unknown parameter."},
-    "repeated_parameter": {"id": "Parameter ini hanya boleh sekali.", "en": "This parameter may appear only once."},
     "stream_region_not_gorontalo": {
         "id": "Gunakan kode wilayah Kemendagri di Provinsi Gorontalo, mis. 75 atau 75.03.",
         "en": "Use a Kemendagri region code in Gorontalo province, e.g. 75 or 75.03."},

@@ -29,6 +29,15 @@ class ServiceError(Exception):
         super().__init__(self.reason)
 
 
+def describe(error: ServiceError, language: str = "en") -> str:
+    """The error and each field problem as lines of text, for command-line tools."""
+    from . import i18n
+
+    lines = [i18n.translate(error.reason, language, **error.params)]
+    lines += [f"  {v.field}: {i18n.translate(v.reason, language, **v.params)}" for v in error.violations]
+    return "\n".join(lines)
+
+
 class InvalidArgument(ServiceError):
     status = "INVALID_ARGUMENT"
     default_reason = "invalid_argument"

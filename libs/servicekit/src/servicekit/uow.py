@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+import sqlalchemy as sa
+
 from .messaging import record_event
 
 
@@ -49,3 +51,30 @@ class SqlAlchemyUnitOfWork:
 
     def rollback(self) -> None:
         self.session.rollback()
+
+
+class ConsumerUnitOfWork:
+    """The unit-of-work face on a transaction the event bus owns (it also writes the inbox row).
+
+    A consumer handler must neither begin nor commit: the bus commits. `after_commit` callbacks
+    run only if it does, so metrics count what really happened and the outbox relay is woken
+    once the new events exist. Subclasses attach repositories in `_open(session)`.
+    """
+
+    def __init__(self, session, *, source: str, on_commit: Callable[[], None] | None = None):
+        self.session = session
+        self.source = source
+        self.on_commit = on_commit
+        self._open(session)
+
+    def _open(self, session) -> None:  # pragma: no cover - overridden
+        pass
+
+    def add_event(self, type_: str, data: dict, subject: str | None = None) -> dict:
+        envelope = record_event(self.session, source=self.source, type_=type_, data=data, subject=subject)
+        if self.on_commit:
+            self.after_commit(self.on_commit)
+        return envelope
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        sa.event.listen(self.session, "after_commit", lambda _session: callback(), once=True)

@@ -13,8 +13,7 @@ import threading
 
 from servicekit import logging as json_logging
 from servicekit.config import ServiceSettings
-from servicekit.errors import ServiceError
-from servicekit.i18n import translate
+from servicekit.errors import ServiceError, describe
 from servicekit.server import Registration, ServiceRuntime
 
 from .. import bootstrap as composition
@@ -116,7 +115,7 @@ def open311_key(args) -> int:
         try:
             key_id, api_key = open311.create_key(app.uow(), app.clock, name=args.name or "")
         except ServiceError as error:
-            print(_describe(error), file=sys.stderr)
+            print(describe(error), file=sys.stderr)
             return 1
         print(json.dumps({"id": key_id, "name": args.name, "api_key": api_key}))
         return 0
@@ -175,19 +174,13 @@ def list_notifications(args) -> int:
     return 0
 
 
-def _describe(error: ServiceError) -> str:
-    lines = [translate(error.reason, "en", **error.params)]
-    lines += [f"  {v.field}: {translate(v.reason, 'en', **v.params)}" for v in error.violations]
-    return "\n".join(lines)
-
-
 def lookup(args) -> int:
     """The public view of a complaint, as anyone holding the code sees it (no reporter is ever shown)."""
     app = bootstrap()
     try:
         view = services.get_complaint(app.uow(), None, args.tracking_code)
     except ServiceError as error:
-        print(_describe(error), file=sys.stderr)
+        print(describe(error), file=sys.stderr)
         return 1
     print(json.dumps({
         "tracking_code": view.tracking_code, "status": view.status, "category": view.category,

@@ -6,8 +6,7 @@ import json
 import sys
 
 from servicekit import logging as json_logging
-from servicekit.errors import ServiceError
-from servicekit.i18n import translate
+from servicekit.errors import ServiceError, describe
 from servicekit.server import Registration, ServiceRuntime
 
 from ..bootstrap import SERVICE_NAME, bootstrap, load_settings
@@ -30,19 +29,13 @@ def serve(_args) -> int:
     return 0
 
 
-def _describe(error: ServiceError) -> str:
-    lines = [translate(error.reason, "en", **error.params)]
-    lines += [f"  {v.field}: {translate(v.reason, 'en', **v.params)}" for v in error.violations]
-    return "\n".join(lines)
-
-
 def recent(args) -> int:
     """Newest reports as JSON lines (without the reporter's account id)."""
     app = bootstrap()
     try:
         reports, _ = services.list_reports(app.uow(), hazard=args.hazard or "", page_size=args.limit)
     except ServiceError as error:
-        print(_describe(error), file=sys.stderr)
+        print(describe(error), file=sys.stderr)
         return 1
     for report in reports:
         print(json.dumps({
@@ -67,7 +60,7 @@ def import_cap(args) -> int:
         print(f"cannot read {args.path}: {error}", file=sys.stderr)
         return 1
     except ServiceError as error:
-        print(_describe(error), file=sys.stderr)
+        print(describe(error), file=sys.stderr)
         return 1
     print(json.dumps({"id": alert.id, "identifier": alert.identifier, "sender": alert.sender,
                       "source": alert.source, "hazard": alert.hazard, "created": created}))

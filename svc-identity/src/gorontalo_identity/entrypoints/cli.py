@@ -10,7 +10,7 @@ import sys
 
 from servicekit import logging as json_logging
 from servicekit.config import ServiceSettings
-from servicekit.errors import AlreadyExists, ServiceError
+from servicekit.errors import AlreadyExists, ServiceError, describe
 from servicekit.i18n import translate
 from servicekit.server import Registration, ServiceRuntime
 
@@ -55,12 +55,6 @@ def serve(_args) -> int:
     return 0
 
 
-def _describe(error: ServiceError) -> str:
-    lines = [translate(error.reason, "en", **error.params)]
-    lines += [f"  {v.field}: {translate(v.reason, 'en', **v.params)}" for v in error.violations]
-    return "\n".join(lines)
-
-
 def create_staff(args) -> int:
     password = os.environ.get("GORONTALO_NEW_PASSWORD") or getpass.getpass("Password: ")
     app = bootstrap()
@@ -71,7 +65,7 @@ def create_staff(args) -> int:
             jurisdiction=args.jurisdiction or [],
         )
     except ServiceError as error:
-        print(_describe(error), file=sys.stderr)
+        print(describe(error), file=sys.stderr)
         return 1
     print(json.dumps({"id": account.id, "role": account.role, "username": account.username}))
     return 0
