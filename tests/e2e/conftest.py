@@ -13,6 +13,8 @@ import uuid
 
 import pytest
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
 
 from servicekit import testing
 
@@ -51,6 +53,12 @@ def stack(tmp_path_factory):
 def http():
     session = requests.Session()
     session.headers["User-Agent"] = "gorontalo-e2e"
+    # As browsers and phone HTTP stacks do: an idempotent request whose pooled keep-alive
+    # connection the server had just closed is sent again on a fresh one. Writes are never
+    # retried, and HTTP error statuses are never retried.
+    retry = Retry(total=2, connect=2, read=2, status=0, other=0, allowed_methods=frozenset({"GET", "HEAD"}),
+                  raise_on_status=False)
+    session.mount("http://", HTTPAdapter(max_retries=retry))
     return session
 
 
