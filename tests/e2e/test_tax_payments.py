@@ -148,8 +148,11 @@ def test_citizen_pays_a_late_pkb_bill_through_a_bank_and_verifies_the_receipt(st
     receipt_number = paid["response"]["receipt_number"]
     assert paid["response"]["status"] == "recorded" and not paid["response"].get("duplicate")
     assert replayed["response"]["duplicate"] is True and replayed["response"]["receipt_number"] == receipt_number
-    # the same transaction id with another body is refused; the forged one never took that id
-    status, [reused] = _bank(stack, code, amount, "--transaction-id", transaction_id)
+    # the same transaction id with another body is refused; the forged one never took that id.
+    # paid_at is set apart explicitly: the simulator stamps whole seconds, so a resend within the
+    # same second would otherwise be byte-identical, i.e. a genuine retry
+    other_time = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)).isoformat(timespec="seconds")
+    status, [reused] = _bank(stack, code, amount, "--transaction-id", transaction_id, "--paid-at", other_time)
     assert (reused["http_status"], reused["response"]["reason"]) == (409, "transaction_id_reused")
     status, [again] = _bank(stack, code, amount)
     assert again["http_status"] in (404, 409) and again["response"]["reason"] in (

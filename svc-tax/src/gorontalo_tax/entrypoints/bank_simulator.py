@@ -39,10 +39,11 @@ def find_secret(channel: str, secret_file: str | None, channels_file: pathlib.Pa
     return known[channel]
 
 
-def notification(billing_code: str, amount: int, transaction_id: str | None = None) -> bytes:
+def notification(billing_code: str, amount: int, transaction_id: str | None = None,
+                 paid_at: str | None = None) -> bytes:
     return json.dumps({
         "transaction_id": transaction_id or "SIM-" + secrets.token_hex(8), "billing_code": billing_code,
-        "amount": amount, "paid_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "amount": amount, "paid_at": paid_at or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
     }, separators=(",", ":")).encode()
 
 
@@ -68,7 +69,7 @@ def pay(args, channels_file: pathlib.Path) -> int:
     secret = find_secret(args.channel, args.secret_file, channels_file)
     if args.forge:
         secret = secrets.token_hex(32)  # signed, but not with the channel's secret
-    body = notification(args.billing_code, args.amount, args.transaction_id)
+    body = notification(args.billing_code, args.amount, args.transaction_id, args.paid_at)
     stamp = int(time.time()) + args.timestamp_offset
     answers = []
     for _ in range(2 if args.replay else 1):

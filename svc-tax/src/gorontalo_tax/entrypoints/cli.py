@@ -165,6 +165,7 @@ def main(argv=None) -> int:
     paying.add_argument("--gateway", required=True, help="e.g. http://127.0.0.1:8080")
     paying.add_argument("--channel", default="bank-sulutgo")
     paying.add_argument("--transaction-id", help="the bank's transaction id (default: a fresh one)")
+    paying.add_argument("--paid-at", help="ISO 8601 time the bank took the money (default: now)")
     paying.add_argument("--secret-file", help="the channel secret, or a channels JSON file "
                         "(default: $TAX_CHANNEL_SECRET, else the service's file in VAR_DIR)")
     paying.add_argument("--replay", action="store_true", help="send the identical signed request twice")
