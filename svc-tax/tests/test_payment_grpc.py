@@ -97,10 +97,11 @@ def test_bank_simulator_finds_the_dev_secret_and_signs_like_a_bank(app, monkeypa
     channels_file = app.settings.var_dir / "tax" / "payment-channels.json"
     args = type("Args", (), {"channel": CHANNEL, "secret_file": None, "forge": False, "billing_code": "7531",
                              "amount": 5, "transaction_id": "TX-S", "timestamp_offset": 0, "replay": False,
-                             "gateway": "http://gw"})
+                             "gateway": "http://gw", "paid_at": "2026-11-28T01:02:03+00:00"})
     assert bank_simulator.pay(args, channels_file) == 0
     assert sent["secret"] == app.channels[CHANNEL]  # the same file the service reads
     assert json.loads(sent["body"])["transaction_id"] == "TX-S"
+    assert json.loads(sent["body"])["paid_at"] == "2026-11-28T01:02:03+00:00"
     secret_file = tmp_path / "secret"
     secret_file.write_text("z" * 64)
     args.secret_file = str(secret_file)
