@@ -168,7 +168,7 @@ def test_nearby_support_and_public_listing(served):
     assert reasons(caught.value) == {"status": "NOT_ONE_OF", "region_code": "REGION_UNKNOWN"}
 
 
-def test_breach_is_escalated_to_agency_and_dispatcher_only(served, clock):
+def test_breach_is_escalated_to_agency_head_and_dispatcher_only(served, clock):
     app, minter, stub = served
     routed = stub.FileComplaint(filing(), metadata=minter.metadata(**ALICE))
     waiting = stub.FileComplaint(filing(category="lainnya"), metadata=minter.metadata(**ALICE))
@@ -182,8 +182,14 @@ def test_breach_is_escalated_to_agency_and_dispatcher_only(served, clock):
     seen, page = escalated(DISPATCHER)
     assert seen == set(result.breaches)
     assert list(page.escalations[0].escalated_to) == ["agency_head", "province_dispatcher"]
-    assert escalated(PUPR)[0] == {(routed.tracking_code, "first_response")}
-    assert escalated(DPMPTSP)[0] == set()
+    assert escalated(dict(PUPR, agency_head=True))[0] == {(routed.tracking_code, "first_response")}
+    assert escalated(dict(DPMPTSP, agency_head=True))[0] == set()
+    # the officers who let it pass see it on the complaint, not in the escalation list; a forged
+    # head claim on a citizen's token counts for nothing
+    for below in (PUPR, dict(ALICE, agency_head=True)):
+        with pytest.raises(grpc.RpcError) as caught:
+            escalated(below)
+        assert caught.value.code() == grpc.StatusCode.PERMISSION_DENIED
     public = stub.GetComplaint(pb.GetComplaintRequest(tracking_code=routed.tracking_code))
     assert public.escalated and list(public.breached_deadlines) == ["first_response"]
 

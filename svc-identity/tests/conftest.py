@@ -128,10 +128,10 @@ class IdentityEnv:
     def agency(self, code="dpmptsp-7571", name="DPMPTSP Kota Gorontalo", region_code="75.71"):
         return admin.create_agency(self.uow(), self.clock, code=code, name=name, region_code=region_code)
 
-    def officer(self, agency, username: str, jurisdiction, full_name="Petugas Kota"):
+    def officer(self, agency, username: str, jurisdiction, full_name="Petugas Kota", agency_head=False):
         return admin.create_officer(self.uow(), self.passwords, self.clock, agency_id=agency.id,
                                     username=username, full_name=full_name, password=PASSWORD,
-                                    jurisdiction=list(jurisdiction))
+                                    jurisdiction=list(jurisdiction), agency_head=agency_head)
 
     def api_client(self, name="Bank SulutGo Cabang Gorontalo", rate_limit_per_minute=60):
         client, secret = admin.create_api_client(self.uow(), self.clock, name=name,

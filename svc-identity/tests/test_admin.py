@@ -109,8 +109,38 @@ def test_creating_an_officer_records_one_event(ident):
     officer = ident.officer(ident.agency(), "petugas.kota", ["75.71"])
     [event] = ident.events(OFFICER_CREATED)
     assert event["subject"] == officer.id
-    assert event["data"] == {"officer_id": officer.id, "agency": "DPMPTSP Kota Gorontalo", "jurisdiction": ["75.71"]}
+    assert event["data"] == {"officer_id": officer.id, "agency": "DPMPTSP Kota Gorontalo", "jurisdiction": ["75.71"],
+                             "agency_head": False}
     assert [e["type"] for e in ident.events()] == [OFFICER_CREATED]
+
+
+def test_the_agency_head_is_marked_in_the_token_and_other_officers_are_not(ident):
+    agency = ident.agency()
+    ident.officer(agency, "petugas.kota", ["75.71"])
+    head = ident.officer(agency, "kepala.kota", ["75.71"], full_name="Kepala DPMPTSP", agency_head=True)
+    assert head.agency_head
+    with ident.uow() as uow:
+        assert uow.accounts.agency_head_of(agency.id).id == head.id
+    assert ident.principal_of("kepala.kota").agency_head is True
+    assert ident.principal_of("petugas.kota").agency_head is False
+    assert ident.events(OFFICER_CREATED)[-1]["data"]["agency_head"] is True
+
+
+def test_an_agency_has_one_head(ident):
+    agency, other = ident.agency(), ident.agency(code="dpmptsp-7504", region_code="75.04")
+    ident.officer(agency, "kepala.kota", ["75.71"], agency_head=True)
+    with pytest.raises(AlreadyExists) as caught:
+        ident.officer(agency, "kepala.kedua", ["75.71"], agency_head=True)
+    assert caught.value.reason == "agency_head_exists"
+    ident.officer(other, "kepala.pohuwato", ["75.04"], agency_head=True)  # another agency's head is fine
+    assert ident.count(accounts) == 2
+
+
+def test_only_an_officer_of_an_agency_can_head_it(ident):
+    from gorontalo_identity.service_layer import services
+    assert _violations(services.create_staff, ident.uow(), ident.passwords, ident.clock, role="operator",
+                       username="operator.x", full_name="Operator", password="rahasia-sekali",
+                       agency_head=True) == {("agency_head", "agency_head_needs_agency")}
 
 
 def test_a_second_officer_with_the_same_username_is_refused(ident):

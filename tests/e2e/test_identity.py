@@ -61,6 +61,25 @@ def test_officer_jurisdiction_cannot_be_wider_than_the_agency(stack, http, provi
     assert citizen_attempt.status_code == 401
 
 
+def test_an_admin_appoints_one_head_per_agency(stack, http, province):
+    agencies = http.get(stack.url + "/v1/identity/agencies", headers=province["admin"]).json()["agencies"]
+    agency = next(a for a in agencies if a["code"] == "dpmptsp-7503-e2e")
+
+    def appoint(username):
+        return http.post(stack.url + "/v1/identity/officers", headers=province["admin"], json={
+            "agency_id": agency["id"], "username": username, "full_name": "Kepala DPMPTSP Bone Bolango",
+            "password": "officer-password-1", "jurisdiction": ["75.03"], "agency_head": True})
+    head = appoint("kepala.7503.e2e")
+    assert head.status_code == 200 and head.json()["agency_head"] is True, head.text
+    second = appoint("kepala.lain.7503.e2e")
+    assert second.status_code == 409, second.text
+    assert second.json()["type"].endswith(":agency-head-exists") and "kepala" in second.json()["detail"]
+    claims_of = lambda headers: json.loads(base64.urlsafe_b64decode(  # noqa: E731
+        headers["Authorization"].split()[1].split(".")[1] + "=="))
+    assert claims_of(login(stack, http, "kepala.7503.e2e", "officer-password-1"))["agency_head"] is True
+    assert "agency_head" not in claims_of(province["officers"]["75.03"]["headers"])
+
+
 def test_sign_up_needs_the_register_and_never_reveals_a_nik(stack, http, province):
     resident = province["rows"][5]
     stack.personal_numbers.add(resident["nik"])

@@ -22,6 +22,10 @@ i18n.register({
         "id": "Hanya dispatcher provinsi yang dapat meneruskan pengaduan ini.",
         "en": "Only a province dispatcher can route this complaint.",
     },
+    "not_agency_head": {
+        "id": "Eskalasi tenggat hanya dapat dilihat kepala instansi dan dispatcher provinsi.",
+        "en": "Deadline escalations are for the agency head and the province dispatchers.",
+    },
     "not_your_agency": {
         "id": "Pengaduan ini tidak didisposisikan ke instansi Anda.",
         "en": "This complaint is not dispositioned to your agency.",

@@ -34,6 +34,8 @@ class Principal:
     agency: str = ""
     jurisdiction: tuple[str, ...] = field(default_factory=tuple)
     token_id: str = ""
+    # An officer who heads their agency (kepala OPD); set by identity, meaningless for other roles.
+    agency_head: bool = False
 
     def covers(self, region_code: str) -> bool:
         return regions.within(region_code, self.jurisdiction)
@@ -168,6 +170,7 @@ class TokenVerifier:
             agency=claims.get("agency", ""),
             jurisdiction=tuple(claims.get("jurisdiction", ())),
             token_id=claims["jti"],
+            agency_head=role == "officer" and claims.get("agency_head") is True,
         )
         return principal, float(claims["exp"])
 

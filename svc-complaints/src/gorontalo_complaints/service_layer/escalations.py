@@ -1,7 +1,8 @@
-"""Escalations: each breached deadline, for the agency it concerns and for the province dispatchers.
+"""Escalations: each breached deadline, for the head of the agency it concerns and the province dispatchers.
 
-There is no agency-head role in identity yet: the agency's officers (within
-their jurisdiction) see their agency's escalations in its stead; dispatchers
+A breach goes up, not sideways: the officers who let the deadline pass see it
+on the complaint itself, while the escalation list is the agency head's (kepala
+OPD, marked by identity) for their agency within their jurisdiction. Dispatchers
 see every escalation in their scope, including complaints not yet routed.
 """
 from __future__ import annotations
@@ -32,10 +33,10 @@ def list_escalations(uow, staff: Staff, principal: Principal, *, page_size: int 
     if staff.is_dispatcher(principal):
         scope = sa.or_(complaints.c.region_code == "", _within(scope_of(principal)))
         conditions = [scope]
-    elif principal.role == "officer" and principal.agency:
+    elif principal.role == "officer" and principal.agency and principal.agency_head:
         conditions = [deadline_breaches.c.agency_code == principal.agency, _within(principal.jurisdiction)]
     else:
-        raise PermissionDenied("not_your_agency")
+        raise PermissionDenied("not_agency_head")
     with uow:
         rows = uow.breaches.escalations(*conditions, offset=offset, limit=limit)
     for row in rows:

@@ -30,7 +30,7 @@ class AccountRepository:
             "id": account.id, "role": account.role, "full_name": account.full_name,
             "username": account.username, "birth_date": account.birth_date,
             "regency_code": account.regency_code, "agency": account.agency, "agency_id": account.agency_id,
-            "jurisdiction": list(account.jurisdiction), "password_hash": account.password_hash,
+            "jurisdiction": list(account.jurisdiction), "agency_head": account.agency_head, "password_hash": account.password_hash,
             "failed_logins": account.failed_logins, "first_failed_at": account.first_failed_at,
             "locked_until": account.locked_until, "created_at": account.created_at,
             "nik_encrypted": None, "nik_index": None, "phone_encrypted": None, "phone_index": None,
@@ -50,7 +50,8 @@ class AccountRepository:
             nik=self.cipher.decrypt(row.nik_encrypted, f"nik:{row.id}") if row.nik_encrypted else None,
             phone=self.cipher.decrypt(row.phone_encrypted, f"phone:{row.id}") if row.phone_encrypted else None,
             birth_date=row.birth_date, username=row.username, regency_code=row.regency_code,
-            agency=row.agency, agency_id=row.agency_id, jurisdiction=list(row.jurisdiction or []), failed_logins=row.failed_logins,
+            agency=row.agency, agency_id=row.agency_id, jurisdiction=list(row.jurisdiction or []),
+            agency_head=bool(row.agency_head), failed_logins=row.failed_logins,
             first_failed_at=aware(row.first_failed_at), locked_until=aware(row.locked_until),
         )
 
@@ -77,6 +78,9 @@ class AccountRepository:
 
     def by_username(self, username: str) -> Account | None:
         return self._one(accounts.c.username == username)
+
+    def agency_head_of(self, agency_id: str) -> Account | None:
+        return self._one(sa.and_(accounts.c.agency_id == agency_id, accounts.c.agency_head.is_(True)))
 
     def nik_taken(self, nik: str) -> bool:
         return self.by_nik(nik) is not None

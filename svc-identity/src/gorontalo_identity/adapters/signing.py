@@ -107,7 +107,7 @@ class KeyRing:
         return "valid", claims
 
     def issue_access_token(self, *, subject: str, role: str, agency: str, jurisdiction: list[str],
-                           lifetime: dt.timedelta, now: dt.datetime) -> str:
+                           lifetime: dt.timedelta, now: dt.datetime, agency_head: bool = False) -> str:
         claims = {
             "iss": ISSUER, "aud": AUDIENCE, "sub": subject, "role": role,
             "iat": int(now.timestamp()), "nbf": int(now.timestamp()), "exp": int((now + lifetime).timestamp()),
@@ -116,4 +116,6 @@ class KeyRing:
         if role == "officer":
             claims["agency"] = agency
             claims["jurisdiction"] = list(jurisdiction)
+            if agency_head:
+                claims["agency_head"] = True
         return self.sign(claims)

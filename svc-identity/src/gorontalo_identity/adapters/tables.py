@@ -21,11 +21,15 @@ accounts = sa.Table(
     sa.Column("agency", sa.String(200), nullable=False, server_default=""),
     sa.Column("agency_id", sa.String(36), nullable=True),
     sa.Column("jurisdiction", sa.JSON, nullable=False),
+    sa.Column("agency_head", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("password_hash", sa.String(200), nullable=False),
     sa.Column("failed_logins", sa.Integer, nullable=False, server_default="0"),
     sa.Column("first_failed_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    # One head per agency even when two admins appoint at the same moment.
+    sa.Index("uq_accounts_agency_head", "agency_id", unique=True,
+             sqlite_where=sa.text("agency_head"), postgresql_where=sa.text("agency_head")),
 )
 
 residents = sa.Table(

@@ -79,6 +79,8 @@ class Account:
     agency: str = ""
     agency_id: str | None = None
     jurisdiction: list[str] = field(default_factory=list)
+    # The head of the officer's agency (kepala OPD): deadline escalations go to this account.
+    agency_head: bool = False
     failed_logins: int = 0
     first_failed_at: dt.datetime | None = None
     locked_until: dt.datetime | None = None

@@ -29,6 +29,9 @@ DEMO_ACCOUNTS = [
      "agency": ("diskominfo-75", "Diskominfo Provinsi Gorontalo", "75"), "jurisdiction": ["75"]},
     {"role": "officer", "username": "petugas.pupr.kota", "full_name": "Petugas Dinas PUPR Kota Gorontalo",
      "agency": ("dinas-pupr-7571", "Dinas PUPR Kota Gorontalo", "75.71"), "jurisdiction": ["75.71"]},
+    {"role": "officer", "username": "kepala.pupr.kota", "full_name": "Kepala Dinas PUPR Kota Gorontalo",
+     "agency": ("dinas-pupr-7571", "Dinas PUPR Kota Gorontalo", "75.71"), "jurisdiction": ["75.71"],
+     "agency_head": True},
     {"role": "officer", "username": "bapenda.provinsi", "full_name": "Petugas Bapenda Provinsi Gorontalo",
      "agency": ("bapenda-75", "Bapenda Provinsi Gorontalo", "75"), "jurisdiction": ["75"]},
     {"role": "officer", "username": "petugas.bpbd", "full_name": "Petugas BPBD Provinsi Gorontalo",
@@ -82,7 +85,8 @@ def _demo_staff(app, spec: dict, password: str) -> None:
             agency = uow.agencies.by_code(code)
         agency = agency or admin.create_agency(app.uow(), app.clock, code=code, name=name, region_code=region)
         admin.create_officer(app.uow(), app.passwords, app.clock, agency_id=agency.id, username=spec["username"],
-                             full_name=spec["full_name"], password=password, jurisdiction=spec["jurisdiction"])
+                             full_name=spec["full_name"], password=password, jurisdiction=spec["jurisdiction"],
+                             agency_head=spec.get("agency_head", False))
     except AlreadyExists:
         pass
 

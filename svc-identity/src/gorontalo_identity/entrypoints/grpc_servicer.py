@@ -32,7 +32,7 @@ def account_message(account: Account, *, reveal: bool) -> pb.Account:
         phone=phone if reveal else mask_phone(phone) if phone else "",
         birth_date=account.birth_date.isoformat() if account.birth_date else "",
         regency_code=account.regency_code, agency=account.agency, jurisdiction=account.jurisdiction,
-        created_at=_ts(account.created_at),
+        created_at=_ts(account.created_at), agency_head=account.agency_head,
     )
 
 
@@ -110,7 +110,7 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
         account = admin.create_officer(self.app.uow(), self.app.passwords, self.app.clock,
                                        agency_id=request.agency_id, username=request.username,
                                        full_name=request.full_name, password=request.password,
-                                       jurisdiction=list(request.jurisdiction))
+                                       jurisdiction=list(request.jurisdiction), agency_head=request.agency_head)
         return account_message(account, reveal=False)
 
     def CreateApiClient(self, request, context):

@@ -41,7 +41,7 @@ def list_agencies(uow, offset: int, limit: int) -> list[Agency]:
 
 
 def create_officer(uow, passwords, clock, *, agency_id: str, username: str, full_name: str, password: str,
-                   jurisdiction: list[str]):
+                   jurisdiction: list[str], agency_head: bool = False):
     with uow:
         agency = uow.agencies.get(agency_id) if agency_id else None
     if agency is None:
@@ -52,7 +52,7 @@ def create_officer(uow, passwords, clock, *, agency_id: str, username: str, full
                                                          {"region": agency.region_code})])
     return services.create_staff(uow, passwords, clock, role="officer", username=username, full_name=full_name,
                                  password=password, agency=agency.name, jurisdiction=jurisdiction,
-                                 agency_id=agency.id)
+                                 agency_id=agency.id, agency_head=agency_head)
 
 
 def hash_client_secret(secret: str) -> str:

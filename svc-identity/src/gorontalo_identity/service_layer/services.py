@@ -24,7 +24,7 @@ Clock = Callable[[], dt.datetime]
 
 class TokenIssuer(Protocol):
     def issue_access_token(self, *, subject: str, role: str, agency: str, jurisdiction: list[str],
-                           lifetime: dt.timedelta, now: dt.datetime) -> str: ...
+                           lifetime: dt.timedelta, now: dt.datetime, agency_head: bool = False) -> str: ...
 
 
 class PasswordHasher(Protocol):
@@ -139,7 +139,7 @@ def get_account(uow, account_id: str) -> model.Account:
 
 def create_staff(uow, passwords: PasswordHasher, clock: Clock, *, role: str, username: str, full_name: str,
                  password: str, agency: str = "", jurisdiction: list[str] | None = None,
-                 agency_id: str | None = None) -> model.Account:
+                 agency_id: str | None = None, agency_head: bool = False) -> model.Account:
     """Officers, operators and admins (the CLI, and admins through the API)."""
     v = Validator()
     v.one_of("role", role, {"officer", "operator", "admin"})
@@ -158,19 +158,24 @@ def create_staff(uow, passwords: PasswordHasher, clock: Clock, *, role: str, use
         v.text("agency", agency, max_len=200)
         if not codes:
             v.add("jurisdiction", "required")
+    if agency_head and not (role == "officer" and agency_id):
+        v.add("agency_head", "agency_head_needs_agency")
     v.raise_if_invalid()
     account = model.Account(
         id=str(uuid.uuid4()), role=role, full_name=full_name.strip(), password_hash=passwords.hash(password),
         created_at=clock(), username=username.strip().lower(), agency=agency.strip(), jurisdiction=codes,
-        agency_id=agency_id,
+        agency_id=agency_id, agency_head=agency_head,
     )
     with uow:
         if uow.accounts.by_username(account.username):
             raise AlreadyExists("account_exists")
+        if agency_head and uow.accounts.agency_head_of(agency_id):
+            raise AlreadyExists("agency_head_exists")
         uow.accounts.add(account)
         if role == "officer":
             uow.add_event("gorontalo.identity.officer.created",
-                          {"officer_id": account.id, "agency": account.agency, "jurisdiction": codes},
+                          {"officer_id": account.id, "agency": account.agency, "jurisdiction": codes,
+                           "agency_head": agency_head},
                           subject=account.id)
         uow.commit()
     return account

@@ -40,7 +40,8 @@ def start(uow, tokens, account: model.Account, now: dt.datetime, family_id: str 
     agency = uow.agencies.get(account.agency_id) if account.agency_id else None
     access = tokens.issue_access_token(subject=account.id, role=account.role,
                                        agency=agency.code if agency else account.agency,
-                                       jurisdiction=account.jurisdiction, lifetime=lifetime, now=now)
+                                       jurisdiction=account.jurisdiction, lifetime=lifetime, now=now,
+                                       agency_head=account.agency_head)
     return Session(access, int(lifetime.total_seconds()), f"{refresh.id}.{secret}",
                    int(REFRESH_TOKEN_LIFETIME.total_seconds()))
 

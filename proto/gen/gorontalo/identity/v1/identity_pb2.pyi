@@ -105,18 +105,20 @@ class ListAgenciesResponse(_message.Message):
     def __init__(self, agencies: _Optional[_Iterable[_Union[Agency, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class CreateOfficerRequest(_message.Message):
-    __slots__ = ("agency_id", "username", "full_name", "password", "jurisdiction")
+    __slots__ = ("agency_id", "username", "full_name", "password", "jurisdiction", "agency_head")
     AGENCY_ID_FIELD_NUMBER: _ClassVar[int]
     USERNAME_FIELD_NUMBER: _ClassVar[int]
     FULL_NAME_FIELD_NUMBER: _ClassVar[int]
     PASSWORD_FIELD_NUMBER: _ClassVar[int]
     JURISDICTION_FIELD_NUMBER: _ClassVar[int]
+    AGENCY_HEAD_FIELD_NUMBER: _ClassVar[int]
     agency_id: str
     username: str
     full_name: str
     password: str
     jurisdiction: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, agency_id: _Optional[str] = ..., username: _Optional[str] = ..., full_name: _Optional[str] = ..., password: _Optional[str] = ..., jurisdiction: _Optional[_Iterable[str]] = ...) -> None: ...
+    agency_head: bool
+    def __init__(self, agency_id: _Optional[str] = ..., username: _Optional[str] = ..., full_name: _Optional[str] = ..., password: _Optional[str] = ..., jurisdiction: _Optional[_Iterable[str]] = ..., agency_head: _Optional[bool] = ...) -> None: ...
 
 class CreateApiClientRequest(_message.Message):
     __slots__ = ("name", "rate_limit_per_minute")
@@ -299,7 +301,7 @@ class GetMeRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class Account(_message.Message):
-    __slots__ = ("id", "role", "full_name", "nik", "phone", "birth_date", "regency_code", "agency", "jurisdiction", "created_at")
+    __slots__ = ("id", "role", "full_name", "nik", "phone", "birth_date", "regency_code", "agency", "jurisdiction", "created_at", "agency_head")
     ID_FIELD_NUMBER: _ClassVar[int]
     ROLE_FIELD_NUMBER: _ClassVar[int]
     FULL_NAME_FIELD_NUMBER: _ClassVar[int]
@@ -310,6 +312,7 @@ class Account(_message.Message):
     AGENCY_FIELD_NUMBER: _ClassVar[int]
     JURISDICTION_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    AGENCY_HEAD_FIELD_NUMBER: _ClassVar[int]
     id: str
     role: str
     full_name: str
@@ -320,7 +323,8 @@ class Account(_message.Message):
     agency: str
     jurisdiction: _containers.RepeatedScalarFieldContainer[str]
     created_at: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., role: _Optional[str] = ..., full_name: _Optional[str] = ..., nik: _Optional[str] = ..., phone: _Optional[str] = ..., birth_date: _Optional[str] = ..., regency_code: _Optional[str] = ..., agency: _Optional[str] = ..., jurisdiction: _Optional[_Iterable[str]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    agency_head: bool
+    def __init__(self, id: _Optional[str] = ..., role: _Optional[str] = ..., full_name: _Optional[str] = ..., nik: _Optional[str] = ..., phone: _Optional[str] = ..., birth_date: _Optional[str] = ..., regency_code: _Optional[str] = ..., agency: _Optional[str] = ..., jurisdiction: _Optional[_Iterable[str]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., agency_head: _Optional[bool] = ...) -> None: ...
 
 class GetJwksRequest(_message.Message):
     __slots__ = ()
