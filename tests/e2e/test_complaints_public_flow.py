@@ -5,6 +5,7 @@ nothing."""
 import datetime as dt
 import io
 import json
+import uuid
 
 from PIL import Image
 
@@ -171,6 +172,37 @@ def test_filing_without_an_account_is_anonim_with_a_contact_and_limited(stack, h
     assert limited.status_code == 429, limited.text
     assert contact not in http.get(stack.url + f"/v1/complaints/{codes[0]}").text
     stack.personal_numbers.add(contact)  # checked against every log line at the end
+
+
+def test_an_anonymous_filer_answers_and_rates_with_the_key_given_once(stack, http):
+    filed = http.post(stack.url + "/v1/complaints/anonymous", json={
+        "title": unique("Gorong-gorong tersumbat"), "category": "jalan_rusak", "region_code": KOTA_VILLAGE,
+        "description": "Gorong-gorong tersumbat sampah, air meluap ke jalan saat hujan.",
+        "contact_email": f"warga.{uuid.uuid4().hex[:8]}@example.org"})
+    assert filed.status_code == 200, filed.text
+    code, key = filed.json()["tracking_code"], filed.json()["reporter_key"]
+    stack.personal_numbers.add(key)  # a secret: checked against every log line at the end
+    reporter = {"X-Reporter-Key": key}
+    base = stack.url + f"/v1/complaints/{code}"
+    pupr = _staff(stack, http, "petugas.pupr.kota")
+    asked = http.post(base + "/updates", headers=pupr, json={"note": "Di gang yang mana?", "kind": "question"})
+    assert asked.status_code == 200, asked.text
+
+    assert http.post(base + ":answer", json={"note": "Gang Melati"}).status_code == 401
+    stolen = http.post(base + ":answer", headers={"X-Reporter-Key": key[::-1]}, json={"note": "Gang Mawar"})
+    assert stolen.status_code == 403, stolen.text
+    answered = http.post(base + ":answer", headers=reporter, json={"note": "Gang Melati, dekat masjid"})
+    assert answered.status_code == 200 and answered.json()["kind"] == "answer", answered.text
+    seen_by_agency = http.get(base + "/updates", headers=pupr).json()["updates"]
+    assert "Gang Melati, dekat masjid" in [u["note"] for u in seen_by_agency]
+    assert "Gang Melati" not in http.get(base + "/updates").text  # the dialogue is not public
+    assert http.get(base, headers=reporter).json()["privacy"] == "anonim"
+
+    resolved = http.post(base + ":resolve", headers=pupr, json={"note": "Gorong-gorong sudah dibersihkan"})
+    assert resolved.status_code == 200, resolved.text
+    rated = http.post(base + ":rate", headers=reporter, json={"rating": 5, "comment": "Terima kasih"})
+    assert rated.status_code == 200 and rated.json()["status"] == "closed", rated.text
+    assert http.get(base).json()["rating"] == 5
 
 
 def test_nearby_then_support_instead_of_filing_again(stack, http, residents, citizen):

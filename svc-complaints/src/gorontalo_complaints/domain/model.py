@@ -142,6 +142,7 @@ class ComplaintView:
     support_count: int = 0
     photos: tuple[PhotoView, ...] = ()
     escalated: bool = False
+    reporter_key: str = ""  # only in the answer to an anonymous filing
 
 
 def visibility(complaint: Complaint, viewer_subject: str | None) -> Visibility:

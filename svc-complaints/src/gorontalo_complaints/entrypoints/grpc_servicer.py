@@ -4,11 +4,13 @@ from __future__ import annotations
 import datetime as dt
 
 from gorontalo.complaints.v1 import complaints_pb2, complaints_pb2_grpc
-from servicekit.auth import current_principal, require_principal
+from servicekit.auth import Principal, current_principal, require_principal
+from servicekit.errors import Unauthenticated
+from servicekit.interceptors import metadata_dict
 
 from ..domain.model import ComplaintView
 from ..domain.routing import RoutingEntry
-from ..service_layer import follow_up, public_stats, queues, routing, services
+from ..service_layer import anonymous, follow_up, public_stats, queues, routing, services
 from .extra_grpc import ExtraRpcs, photo_message
 
 
@@ -27,6 +29,7 @@ def complaint_message(view: ComplaintView) -> complaints_pb2.Complaint:
         rejection_reason=view.rejection_reason, rating=view.rating, rating_comment=view.rating_comment,
         breached_deadlines=list(view.breached_deadlines), support_count=view.support_count,
         photos=[photo_message(p) for p in view.photos], escalated=view.escalated,
+        reporter_key=view.reporter_key,
     )
     for field in ("filed_at", "dispositioned_at", "first_response_at", "resolved_at"):
         _set_time(message, field, getattr(view, field))
@@ -58,6 +61,20 @@ class ComplaintsServicer(ExtraRpcs, complaints_pb2_grpc.ComplaintsServiceService
 
     complaint_message = staticmethod(complaint_message)
 
+    @staticmethod
+    def _caller(context) -> Principal | None:
+        """The token's principal, else an anonymous filer by their reporter key, else nobody."""
+        principal = current_principal()
+        if principal is not None:
+            return principal
+        return anonymous.reporter_from_key(metadata_dict(context).get(anonymous.REPORTER_KEY_HEADER, ""))
+
+    def _reporter(self, context) -> Principal:
+        caller = self._caller(context)
+        if caller is None:
+            raise Unauthenticated()
+        return caller
+
     def FileComplaint(self, request, context):
         view = services.file_complaint(
             self.app.uow(), self.app.clock, self.app.new_tracking_code, require_principal(),
@@ -69,7 +86,7 @@ class ComplaintsServicer(ExtraRpcs, complaints_pb2_grpc.ComplaintsServiceService
         return complaint_message(view)
 
     def GetComplaint(self, request, context):
-        view = services.get_complaint(self.app.uow(), current_principal(), request.tracking_code)
+        view = services.get_complaint(self.app.uow(), self._caller(context), request.tracking_code)
         return complaint_message(view)
 
     def ListMyComplaints(self, request, context):
@@ -118,11 +135,11 @@ class ComplaintsServicer(ExtraRpcs, complaints_pb2_grpc.ComplaintsServiceService
                                                     internal=request.internal, kind=request.kind))
 
     def AnswerQuestion(self, request, context):
-        return update_message(follow_up.answer(self.app.uow(), self.app.clock, require_principal(),
+        return update_message(follow_up.answer(self.app.uow(), self.app.clock, self._reporter(context),
                                                tracking_code=request.tracking_code, note=request.note))
 
     def ListUpdates(self, request, context):
-        rows = follow_up.list_updates(self.app.uow(), current_principal(), tracking_code=request.tracking_code)
+        rows = follow_up.list_updates(self.app.uow(), self._caller(context), tracking_code=request.tracking_code)
         return complaints_pb2.ListUpdatesResponse(updates=[update_message(row) for row in rows])
 
     def StartProgress(self, request, context):
@@ -134,12 +151,12 @@ class ComplaintsServicer(ExtraRpcs, complaints_pb2_grpc.ComplaintsServiceService
                                                    tracking_code=request.tracking_code, note=request.note))
 
     def RateComplaint(self, request, context):
-        return complaint_message(follow_up.rate(self.app.uow(), self.app.clock, require_principal(),
+        return complaint_message(follow_up.rate(self.app.uow(), self.app.clock, self._reporter(context),
                                                 tracking_code=request.tracking_code, rating=request.rating,
                                                 comment=request.comment))
 
     def ReopenComplaint(self, request, context):
-        return complaint_message(follow_up.reopen(self.app.uow(), self.app.clock, require_principal(),
+        return complaint_message(follow_up.reopen(self.app.uow(), self.app.clock, self._reporter(context),
                                                   tracking_code=request.tracking_code, reason=request.reason))
 
     def GetPublicStats(self, request, context):

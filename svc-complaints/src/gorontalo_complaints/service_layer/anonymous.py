@@ -5,15 +5,23 @@ servicekit.pii and found again only through its keyed hash; it is never shown
 to the agency or the public, nor put in an event or a log line. Two limits
 apply: per client address (the gateway's `x-client-address`) in memory, and
 per contact over the last 24 hours, counted in the database.
+
+The filer gets a reporter key, shown once: a secret they present (header
+X-Reporter-Key) to see the dialogue, answer the agency's questions, rate and
+reopen, as an account holder would. Only its hash is kept, as the complaint's
+reporter id, so the database cannot hand the key out and the key names no one.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
 import re
-import uuid
+import secrets
 from dataclasses import dataclass
 
 from prometheus_client import Counter
+from servicekit.auth import Principal
 from servicekit.errors import FieldViolation, InvalidArgument, ResourceExhausted
 
 from ..domain import model
@@ -23,12 +31,31 @@ from . import services
 ANONYMOUS_CHANNELS = ("web", "app", "sms")
 REFUSED = Counter("gorontalo_complaints_anonymous_rate_limited_total",
                   "Anonymous filings refused by a rate limit, by limit.", ["limit"])
+REPORTER_KEY_HEADER = "x-reporter-key"
+_REPORTER_KEY = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+$")
 
 
 @dataclass(frozen=True)
 class AnonymousLimits:
     per_contact_per_day: int = 3
+
+
+def reporter_subject(reporter_key: str) -> str:
+    # 128 bits of the hash are plenty to tell reporters apart and fit the reporter id column.
+    return "anonymous:" + hashlib.sha256(reporter_key.encode()).hexdigest()[:32]
+
+
+def reporter_from_key(reporter_key: str) -> Principal | None:
+    """The anonymous filer, as the follow-up use cases know reporters; None for no key or a malformed one.
+
+    A wrong but well-formed key yields a reporter of nothing: the use cases then refuse it as
+    they refuse any citizen asking about another's complaint.
+    """
+    key = (reporter_key or "").strip()
+    if not _REPORTER_KEY.match(key):
+        return None
+    return Principal(subject=reporter_subject(key), role="citizen")
 
 
 def normalise_phone(raw: str) -> str | None:
@@ -93,8 +120,9 @@ def file_anonymous(uow, clock, new_code, cipher, address_limiter, limits: Anonym
     if recent >= limits.per_contact_per_day:
         REFUSED.labels("contact").inc()
         raise ResourceExhausted("contact_rate_limited", limit=limits.per_contact_per_day)
-    reporter = services.Reporter(id=f"anonymous:{uuid.uuid4()}", contact_encrypted=cipher.encrypt(contact, CONTACT_CONTEXT),
-                                 contact_index=index)
+    reporter_key = secrets.token_urlsafe(32)
+    reporter = services.Reporter(id=reporter_subject(reporter_key),
+                                 contact_encrypted=cipher.encrypt(contact, CONTACT_CONTEXT), contact_index=index)
     complaint = services.create_complaint(uow, clock, new_code, reporter, filing, router=router)
-    # The filer holds no account: this answer (with the tracking code) is their only receipt.
-    return model.view_of(complaint, reporter.id)
+    # The filer holds no account: this answer (tracking code and key) is their only receipt.
+    return dataclasses.replace(model.view_of(complaint, reporter.id), reporter_key=reporter_key)

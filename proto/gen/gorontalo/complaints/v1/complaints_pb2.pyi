@@ -35,7 +35,7 @@ class FileComplaintRequest(_message.Message):
     def __init__(self, category: _Optional[str] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., region_code: _Optional[str] = ..., privacy: _Optional[str] = ..., channel: _Optional[str] = ..., photo_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class Complaint(_message.Message):
-    __slots__ = ("id", "tracking_code", "category", "title", "description", "latitude", "longitude", "region_code", "privacy", "channel", "status", "filed_at", "agency_code", "agency_name", "needs_dispatch", "suggested_category", "suggestion_confidence", "rejection_reason", "rating", "rating_comment", "dispositioned_at", "first_response_at", "resolved_at", "breached_deadlines", "support_count", "photos", "escalated")
+    __slots__ = ("id", "tracking_code", "category", "title", "description", "latitude", "longitude", "region_code", "privacy", "channel", "status", "filed_at", "agency_code", "agency_name", "needs_dispatch", "suggested_category", "suggestion_confidence", "rejection_reason", "rating", "rating_comment", "dispositioned_at", "first_response_at", "resolved_at", "breached_deadlines", "support_count", "photos", "escalated", "reporter_key")
     ID_FIELD_NUMBER: _ClassVar[int]
     TRACKING_CODE_FIELD_NUMBER: _ClassVar[int]
     CATEGORY_FIELD_NUMBER: _ClassVar[int]
@@ -63,6 +63,7 @@ class Complaint(_message.Message):
     SUPPORT_COUNT_FIELD_NUMBER: _ClassVar[int]
     PHOTOS_FIELD_NUMBER: _ClassVar[int]
     ESCALATED_FIELD_NUMBER: _ClassVar[int]
+    REPORTER_KEY_FIELD_NUMBER: _ClassVar[int]
     id: str
     tracking_code: str
     category: str
@@ -90,7 +91,8 @@ class Complaint(_message.Message):
     support_count: int
     photos: _containers.RepeatedCompositeFieldContainer[Photo]
     escalated: bool
-    def __init__(self, id: _Optional[str] = ..., tracking_code: _Optional[str] = ..., category: _Optional[str] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., region_code: _Optional[str] = ..., privacy: _Optional[str] = ..., channel: _Optional[str] = ..., status: _Optional[str] = ..., filed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., agency_code: _Optional[str] = ..., agency_name: _Optional[str] = ..., needs_dispatch: _Optional[bool] = ..., suggested_category: _Optional[str] = ..., suggestion_confidence: _Optional[float] = ..., rejection_reason: _Optional[str] = ..., rating: _Optional[int] = ..., rating_comment: _Optional[str] = ..., dispositioned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., first_response_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., resolved_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., breached_deadlines: _Optional[_Iterable[str]] = ..., support_count: _Optional[int] = ..., photos: _Optional[_Iterable[_Union[Photo, _Mapping]]] = ..., escalated: _Optional[bool] = ...) -> None: ...
+    reporter_key: str
+    def __init__(self, id: _Optional[str] = ..., tracking_code: _Optional[str] = ..., category: _Optional[str] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., region_code: _Optional[str] = ..., privacy: _Optional[str] = ..., channel: _Optional[str] = ..., status: _Optional[str] = ..., filed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., agency_code: _Optional[str] = ..., agency_name: _Optional[str] = ..., needs_dispatch: _Optional[bool] = ..., suggested_category: _Optional[str] = ..., suggestion_confidence: _Optional[float] = ..., rejection_reason: _Optional[str] = ..., rating: _Optional[int] = ..., rating_comment: _Optional[str] = ..., dispositioned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., first_response_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., resolved_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., breached_deadlines: _Optional[_Iterable[str]] = ..., support_count: _Optional[int] = ..., photos: _Optional[_Iterable[_Union[Photo, _Mapping]]] = ..., escalated: _Optional[bool] = ..., reporter_key: _Optional[str] = ...) -> None: ...
 
 class GetComplaintRequest(_message.Message):
     __slots__ = ("tracking_code",)

@@ -219,7 +219,8 @@ class ComplaintsServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetComplaint(self, request, context):
-        """Anyone holding the tracking code sees the public part of the complaint.
+        """Anyone holding the tracking code sees the public part of the complaint; the reporter (by
+        token, or an anonymous filer by X-Reporter-Key) sees all of it.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -296,7 +297,8 @@ class ComplaintsServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def AnswerQuestion(self, request, context):
-        """The reporter answers the agency's question.
+        """The reporter answers the agency's question. Reporter RPCs take the citizen's token or, for
+        an anonymous filing, the X-Reporter-Key header; the service checks either itself.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
