@@ -136,6 +136,30 @@ def test_an_agency_has_one_head(ident):
     assert ident.count(accounts) == 2
 
 
+def test_a_new_head_takes_over_in_one_step_and_can_be_relieved(ident):
+    agency = ident.agency()
+    old = ident.officer(agency, "kepala.lama", ["75.71"], agency_head=True)
+    new = ident.officer(agency, "kepala.baru", ["75.71"])
+    appointed = admin.set_agency_head(ident.uow(), ident.clock, officer_id=new.id, agency_head=True)
+    assert appointed.agency_head
+    assert ident.principal_of("kepala.baru").agency_head and not ident.principal_of("kepala.lama").agency_head
+    [event] = ident.events("gorontalo.identity.officer.agency_head_changed")
+    assert event["data"] == {"officer_id": new.id, "agency_id": agency.id, "agency_head": True,
+                             "previous_head_id": old.id}
+    again = admin.set_agency_head(ident.uow(), ident.clock, officer_id=new.id, agency_head=True)
+    assert again.agency_head and len(ident.events("gorontalo.identity.officer.agency_head_changed")) == 1
+    admin.set_agency_head(ident.uow(), ident.clock, officer_id=new.id, agency_head=False)
+    with ident.uow() as uow:
+        assert uow.accounts.agency_head_of(agency.id) is None
+
+
+def test_only_officers_can_be_appointed_head(ident):
+    from servicekit.errors import NotFound
+    for officer_id in ("", "00000000-0000-0000-0000-000000000000"):
+        with pytest.raises(NotFound):
+            admin.set_agency_head(ident.uow(), ident.clock, officer_id=officer_id, agency_head=True)
+
+
 def test_only_an_officer_of_an_agency_can_head_it(ident):
     from gorontalo_identity.service_layer import services
     assert _violations(services.create_staff, ident.uow(), ident.passwords, ident.clock, role="operator",

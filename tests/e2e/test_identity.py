@@ -78,6 +78,16 @@ def test_an_admin_appoints_one_head_per_agency(stack, http, province):
         headers["Authorization"].split()[1].split(".")[1] + "=="))
     assert claims_of(login(stack, http, "kepala.7503.e2e", "officer-password-1"))["agency_head"] is True
     assert "agency_head" not in claims_of(province["officers"]["75.03"]["headers"])
+    # a new head takes over: the officer of the agency is appointed, the old head steps down
+    officer_id = claims_of(province["officers"]["75.03"]["headers"])["sub"]
+    handover = http.post(stack.url + f"/v1/identity/officers/{officer_id}:setAgencyHead",
+                         headers=province["admin"], json={"agency_head": True})
+    assert handover.status_code == 200 and handover.json()["agency_head"] is True, handover.text
+    assert claims_of(login(stack, http, "petugas.7503.e2e", "officer-password-1"))["agency_head"] is True
+    assert "agency_head" not in claims_of(login(stack, http, "kepala.7503.e2e", "officer-password-1"))
+    refused = http.post(stack.url + f"/v1/identity/officers/{officer_id}:setAgencyHead",
+                        headers=province["officers"]["75.03"]["headers"], json={"agency_head": False})
+    assert refused.status_code == 403, refused.text
 
 
 def test_sign_up_needs_the_register_and_never_reveals_a_nik(stack, http, province):

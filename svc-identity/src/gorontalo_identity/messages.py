@@ -25,6 +25,7 @@ i18n.register({
     "agency_code_invalid": {"id": "Kode instansi: huruf kecil, angka, dan tanda hubung (3-60 karakter).", "en": "Agency code: lower-case letters, digits and hyphens (3-60 characters)."},
     "agency_exists": {"id": "Kode instansi sudah dipakai.", "en": "This agency code is taken."},
     "agency_unknown": {"id": "Instansi tidak ditemukan.", "en": "Unknown agency."},
+    "officer_not_found": {"id": "Petugas tidak ditemukan.", "en": "No such officer."},
     "agency_head_exists": {"id": "Instansi ini sudah memiliki kepala; satu instansi hanya satu kepala.", "en": "This agency has a head already; an agency has one head."},
     "agency_head_needs_agency": {"id": "Hanya petugas sebuah instansi yang dapat menjadi kepala instansi.", "en": "Only an officer of an agency can be its head."},
     "jurisdiction_outside_agency": {"id": "Wilayah kewenangan harus berada dalam wilayah instansi ({region}).", "en": "The jurisdiction must lie within the agency's region ({region})."},

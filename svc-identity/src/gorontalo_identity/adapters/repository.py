@@ -10,6 +10,7 @@ from servicekit.pii import PiiCipher
 from .tables import accounts
 
 _MUTABLE = ("full_name", "birth_date", "password_hash", "failed_logins", "first_failed_at", "locked_until", "agency",
+            "agency_head",
             "jurisdiction", "regency_code")
 
 

@@ -106,6 +106,11 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
                                 created_at=_ts(a.created_at)) for a in found],
             next_page_token=paging.next_token(offset, len(found), limit))
 
+    def SetAgencyHead(self, request, context):
+        account = admin.set_agency_head(self.app.uow(), self.app.clock, officer_id=request.officer_id,
+                                        agency_head=request.agency_head)
+        return account_message(account, reveal=False)
+
     def CreateOfficer(self, request, context):
         account = admin.create_officer(self.app.uow(), self.app.passwords, self.app.clock,
                                        agency_id=request.agency_id, username=request.username,

@@ -7,7 +7,7 @@ import secrets
 import uuid
 
 from servicekit import regions
-from servicekit.errors import AlreadyExists, FieldViolation, InvalidArgument, Validator
+from servicekit.errors import AlreadyExists, FieldViolation, InvalidArgument, NotFound, Validator
 
 from ..domain.model import Agency, ApiClient
 from . import services
@@ -53,6 +53,29 @@ def create_officer(uow, passwords, clock, *, agency_id: str, username: str, full
     return services.create_staff(uow, passwords, clock, role="officer", username=username, full_name=full_name,
                                  password=password, agency=agency.name, jurisdiction=jurisdiction,
                                  agency_id=agency.id, agency_head=agency_head)
+
+
+def set_agency_head(uow, clock, *, officer_id: str, agency_head: bool):
+    """Appoint (replacing the agency's head, if any, in the same transaction) or relieve a head."""
+    with uow:
+        officer = uow.accounts.get(officer_id) if officer_id else None
+        if officer is None or officer.role != "officer":
+            raise NotFound("officer_not_found")
+        if not officer.agency_id:
+            raise InvalidArgument(violations=[FieldViolation("officer_id", "agency_head_needs_agency")])
+        if officer.agency_head == agency_head:
+            return officer
+        previous = uow.accounts.agency_head_of(officer.agency_id) if agency_head else None
+        if previous is not None:
+            previous.agency_head = False  # stepped down first: the index allows one head per agency
+            uow.accounts.save(previous)
+        officer.agency_head = agency_head
+        uow.accounts.save(officer)
+        uow.add_event("gorontalo.identity.officer.agency_head_changed", {
+            "officer_id": officer.id, "agency_id": officer.agency_id, "agency_head": agency_head,
+            "previous_head_id": previous.id if previous else ""}, subject=officer.id)
+        uow.commit()
+    return officer
 
 
 def hash_client_secret(secret: str) -> str:

@@ -120,6 +120,14 @@ class CreateOfficerRequest(_message.Message):
     agency_head: bool
     def __init__(self, agency_id: _Optional[str] = ..., username: _Optional[str] = ..., full_name: _Optional[str] = ..., password: _Optional[str] = ..., jurisdiction: _Optional[_Iterable[str]] = ..., agency_head: _Optional[bool] = ...) -> None: ...
 
+class SetAgencyHeadRequest(_message.Message):
+    __slots__ = ("officer_id", "agency_head")
+    OFFICER_ID_FIELD_NUMBER: _ClassVar[int]
+    AGENCY_HEAD_FIELD_NUMBER: _ClassVar[int]
+    officer_id: str
+    agency_head: bool
+    def __init__(self, officer_id: _Optional[str] = ..., agency_head: _Optional[bool] = ...) -> None: ...
+
 class CreateApiClientRequest(_message.Message):
     __slots__ = ("name", "rate_limit_per_minute")
     NAME_FIELD_NUMBER: _ClassVar[int]

@@ -81,6 +81,11 @@ class IdentityServiceStub:
                 request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.CreateOfficerRequest.SerializeToString,
                 response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Account.FromString,
                 _registered_method=True)
+        self.SetAgencyHead = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/SetAgencyHead',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.SetAgencyHeadRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Account.FromString,
+                _registered_method=True)
         self.CreateApiClient = channel.unary_unary(
                 '/gorontalo.identity.v1.IdentityService/CreateApiClient',
                 request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.CreateApiClientRequest.SerializeToString,
@@ -190,6 +195,14 @@ class IdentityServiceServicer:
 
     def CreateOfficer(self, request, context):
         """Create an officer of an agency, acting only within the given region codes.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetAgencyHead(self, request, context):
+        """Appoint an officer head of their agency (the previous head, if any, steps down in the same
+        transaction) or relieve them. Their next token carries the change.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -306,6 +319,11 @@ def add_IdentityServiceServicer_to_server(servicer, server):
             'CreateOfficer': grpc.unary_unary_rpc_method_handler(
                     servicer.CreateOfficer,
                     request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.CreateOfficerRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Account.SerializeToString,
+            ),
+            'SetAgencyHead': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetAgencyHead,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.SetAgencyHeadRequest.FromString,
                     response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Account.SerializeToString,
             ),
             'CreateApiClient': grpc.unary_unary_rpc_method_handler(
@@ -597,6 +615,33 @@ class IdentityService:
             target,
             '/gorontalo.identity.v1.IdentityService/CreateOfficer',
             gorontalo_dot_identity_dot_v1_dot_identity__pb2.CreateOfficerRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.Account.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetAgencyHead(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/SetAgencyHead',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.SetAgencyHeadRequest.SerializeToString,
             gorontalo_dot_identity_dot_v1_dot_identity__pb2.Account.FromString,
             options,
             channel_credentials,
