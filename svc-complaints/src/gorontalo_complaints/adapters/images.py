@@ -1,32 +1,28 @@
-"""Photos checked by their content and re-encoded without metadata (Pillow).
+"""Complaint photos: JPEG or PNG, kept in their format, re-encoded without metadata (servicekit.images).
 
-Re-encoding from pixels is what removes EXIF (GPS position, camera serial,
-time), XMP, IPTC, PNG text chunks and ICC profiles alike: only the pixels
-survive. The orientation EXIF carried is applied to the pixels first, so a
-portrait photo stays upright once its EXIF is gone.
+The declared media type must also match the content, so a client that mislabels
+its uploads hears about it instead of having the file silently relabelled.
 """
 from __future__ import annotations
 
-import io
-import warnings
-from dataclasses import dataclass
+from servicekit import images
+from servicekit.errors import FieldViolation, InvalidArgument
+from servicekit.images import CleanImage
 
-from PIL import Image, ImageOps, UnidentifiedImageError
-
-from servicekit.errors import InvalidArgument, FieldViolation
+__all__ = ["CleanImage", "MAX_PHOTO_BYTES", "MAX_PIXELS", "clean"]
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
-MAX_PIXELS = 40_000_000  # a 5 MiB PNG can inflate to gigabytes: refuse before decoding
-FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png"}
+MAX_PIXELS = 40_000_000
+POLICY = images.Policy(formats=frozenset({"JPEG", "PNG"}), max_bytes=MAX_PHOTO_BYTES, max_pixels=MAX_PIXELS,
+                       jpeg_quality=88)
 DECLARED = {"image/jpeg": "JPEG", "image/jpg": "JPEG", "image/pjpeg": "JPEG", "image/png": "PNG"}
-
-
-@dataclass(frozen=True)
-class CleanImage:
-    content_type: str
-    data: bytes
-    width: int
-    height: int
+_REASONS = {
+    images.EMPTY: ("photo_empty", {}),
+    images.TOO_LARGE: ("photo_too_large", {"max_megabytes": MAX_PHOTO_BYTES // (1024 * 1024)}),
+    images.TOO_MANY_PIXELS: ("photo_too_many_pixels", {"max_megapixels": MAX_PIXELS // 1_000_000}),
+    images.FORMAT_NOT_ALLOWED: ("photo_format_unsupported", {}),
+    images.UNREADABLE: ("photo_format_unsupported", {}),
+}
 
 
 def _refuse(reason: str, **params) -> InvalidArgument:
@@ -35,34 +31,12 @@ def _refuse(reason: str, **params) -> InvalidArgument:
 
 def clean(data: bytes, declared_content_type: str) -> CleanImage:
     """The re-encoded photo, or InvalidArgument (empty, too big, not JPEG/PNG, or not what it claims)."""
-    if not data:
-        raise _refuse("photo_empty")
-    if len(data) > MAX_PHOTO_BYTES:
-        raise _refuse("photo_too_large", max_megabytes=MAX_PHOTO_BYTES // (1024 * 1024))
-    declared = (declared_content_type or "").split(";")[0].strip().lower()
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
-            actual = image.format
-            if actual not in FORMATS:
-                raise _refuse("photo_format_unsupported")
-            if image.width * image.height > MAX_PIXELS:
-                raise _refuse("photo_too_many_pixels", max_megapixels=MAX_PIXELS // 1_000_000)
-            image.load()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning):
-        raise _refuse("photo_format_unsupported") from None
-    if declared and DECLARED.get(declared) != actual:
-        raise _refuse("photo_content_type_mismatch", declared=declared, actual=FORMATS[actual])
-    image = ImageOps.exif_transpose(image)
-    out = io.BytesIO()
-    if actual == "JPEG":
-        pixels = image.convert("RGB")
-        pixels.save(out, format="JPEG", quality=88, optimize=True)  # no exif=, no icc_profile=
-    else:
-        keep = image.mode if image.mode in ("RGB", "RGBA", "L", "LA", "P") else "RGBA"
-        pixels = image.convert(keep)
-        pixels.info = {}
-        pixels.save(out, format="PNG", optimize=True)  # no pnginfo=: text chunks are gone
-    return CleanImage(FORMATS[actual], out.getvalue(), pixels.width, pixels.height)
+        photo = images.clean(data, POLICY)
+    except images.ImageRejected as rejected:
+        reason, params = _REASONS[rejected.reason]
+        raise _refuse(reason, **params) from None
+    declared = (declared_content_type or "").split(";")[0].strip().lower()
+    if declared and DECLARED.get(declared) != photo.source_format:
+        raise _refuse("photo_content_type_mismatch", declared=declared, actual=images.MEDIA_TYPES[photo.source_format])
+    return photo
