@@ -125,11 +125,30 @@ def settings_for():
 
 
 class FakeFeeBills:
-    """svc-tax's CreateFeeBill as the tests need it: one bill per reference, or unavailable."""
+    """svc-tax's CreateFeeBill and CancelBill as the tests need them: one bill per reference, cancelled
+    idempotently unless paid (`paid(reference)`), or tax unavailable."""
 
     def __init__(self):
         self.bills: dict[str, dict] = {}
         self.unavailable = False
+        self.cancel_calls: list[dict] = []
+
+    def paid(self, caller_reference):
+        self.bills[caller_reference]["status"] = "paid"
+
+    def cancel_fee_bill(self, *, authorization, bill_id, caller_reference):
+        from servicekit.errors import FailedPrecondition, Unavailable
+
+        self.cancel_calls.append({"authorization": authorization, "bill_id": bill_id,
+                                  "caller_reference": caller_reference})
+        if self.unavailable:
+            raise Unavailable("fee_cancel_unavailable")
+        bill = self.bills[caller_reference]
+        assert bill["id"] == bill_id, "permits named another bill than the one it was given"
+        if bill.get("status") == "paid":
+            raise FailedPrecondition("fee_already_paid")
+        bill["status"] = "cancelled"
+        return "cancelled"
 
     def create_fee_bill(self, *, authorization, caller_reference, region_code, payer_id, description, amount):
         if self.unavailable:

@@ -136,6 +136,41 @@ def test_reject_and_withdraw_are_final():
     assert withdrawn.status == "withdrawn" and withdrawn.timeline[-1].actor_role == "citizen"
 
 
+def test_awaiting_payment_is_withdrawn_only_with_the_bills_cancellation():
+    application = new_application()
+    application.start_review(officer_id="o", at=NOW)
+    application.approve(officer_id="o", at=NOW, bill_id="bill-1")
+    assert application.fee_bill_to_cancel == "bill-1"
+    application.check_may_withdraw()  # the state allows it; the bill decides
+    for confirmation in ("", "bill-2"):  # not confirmed, or another bill's confirmation
+        with pytest.raises(FailedPrecondition) as caught:
+            application.withdraw(applicant_id="citizen-a", at=days(1), cancelled_bill_id=confirmation)
+        assert caught.value.reason == "fee_bill_not_cancelled"
+        assert (application.status, application.payment_status, len(application.timeline)) == (
+            "awaiting_payment", "billed", 3)
+    entry = application.withdraw(applicant_id="citizen-a", at=days(1), note="Batal usaha",
+                                 cancelled_bill_id="bill-1")
+    assert (entry.status, entry.actor_role, entry.actor_id, entry.note) == (
+        "withdrawn", "citizen", "citizen-a", "Batal usaha")
+    assert (application.status, application.payment_status, application.bill_id, application.next_step) == (
+        "withdrawn", "cancelled", "bill-1", "none")
+    assert application.fee_bill_to_cancel == ""
+    with pytest.raises(FailedPrecondition):  # a late payment cannot revive it
+        application.record_payment(bill_id="bill-1", at=days(2), note="")
+
+
+def test_only_an_unpaid_billed_fee_needs_cancelling():
+    assert new_application().fee_bill_to_cancel == ""  # submitted: nothing billed
+    paid = new_application()
+    paid.start_review(officer_id="o", at=NOW)
+    paid.approve(officer_id="o", at=NOW, bill_id="bill-1")
+    paid.record_payment(bill_id="bill-1", at=days(1), note="")
+    assert paid.fee_bill_to_cancel == ""
+    with pytest.raises(FailedPrecondition) as caught:
+        paid.check_may_withdraw()
+    assert caught.value.reason == "action_not_allowed"
+
+
 def test_self_declaration_issues_a_menengah_rendah_activity_at_once():
     declared = new_application(RESTORAN, self_declaration=True, nib=NIB)
     assert declared.status == "issued" and declared.timeline[-1].note == model.SELF_DECLARATION_NOTE

@@ -37,7 +37,7 @@ class PermitsApp:
     verifier: TokenVerifier
     clock: Callable[[], dt.datetime]
     keys: PermitKeyRing
-    fee_bills: object  # TaxFeeBills, or a test double with create_fee_bill(...)
+    fee_bills: object  # TaxFeeBills, or a test double with create_fee_bill(...) and cancel_fee_bill(...)
     storage: DocumentStorage
     inspect: Callable[[bytes], str | None] = file_inspection.detect
     # Agency code prefixes of the licensing offices whose officers work the permit queue.

@@ -34,6 +34,13 @@ i18n.register({
 })
 
 i18n.register({
+    "fee_cancel_unavailable": {"id": "Layanan pajak daerah sedang tidak dapat dihubungi untuk membatalkan tagihan retribusi; permohonan belum ditarik, coba lagi sebentar lagi.", "en": "The regional tax service cannot be reached to cancel the fee bill; the application was not withdrawn, try again shortly."},
+    "fee_already_paid": {"id": "Retribusi permohonan ini sudah dibayar, sehingga permohonan tidak dapat ditarik; izin akan diproses.", "en": "This application's fee is paid already, so it cannot be withdrawn; the permit will be processed."},
+    "fee_cancel_failed": {"id": "Tagihan retribusi tidak dapat dibatalkan; permohonan belum ditarik. Hubungi DPMPTSP.", "en": "The fee bill could not be cancelled; the application was not withdrawn. Contact the DPMPTSP."},
+    "fee_bill_not_cancelled": {"id": "Permohonan ini baru saja ditagih retribusi ('{status}'); tarik sekali lagi agar tagihannya dibatalkan lebih dulu.", "en": "This application was just billed its fee ('{status}'); withdraw once more so that the bill is cancelled first."},
+})
+
+i18n.register({
     "not_licensing_office": {
         "id": "Hanya petugas DPMPTSP (kantor perizinan) yang dapat menangani izin usaha.",
         "en": "Only officers of a licensing office (DPMPTSP) can handle business permits.",

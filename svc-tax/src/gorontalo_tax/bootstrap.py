@@ -57,6 +57,8 @@ class TaxApp:
     refusal_limiter: RefusalLimiter | None = None
     # Agency code prefixes of the tax offices whose officers read tax records in their jurisdiction.
     tax_agencies: tuple[str, ...] = ("bapenda-",)
+    # Callers whose fee bills the payer may cancel through them (the payer withdraws what the fee is for).
+    payer_cancellable_callers: tuple[str, ...] = ("permits",)
 
     def uow(self) -> TaxUnitOfWork:
         return TaxUnitOfWork(self.session_factory, on_commit=self.bus.wake)
@@ -128,4 +130,6 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
         refusal_limiter=RefusalLimiter(env_int("TAX_NOTIFY_REFUSALS_PER_MINUTE", DEFAULT_REFUSALS_PER_MINUTE)),
         tax_agencies=tuple(prefix.strip().lower() for prefix in env(
             "TAX_OFFICE_AGENCY_PREFIXES", "bapenda-").split(",") if prefix.strip()),
+        payer_cancellable_callers=tuple(name.strip().lower() for name in env(
+            "TAX_PAYER_CANCELLABLE_CALLERS", "permits").split(",") if name.strip()),
     )

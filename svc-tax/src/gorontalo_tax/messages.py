@@ -40,6 +40,7 @@ i18n.register({
     "billing_code_expired": {"id": "Kode bayar sudah kedaluwarsa; wajib pajak perlu meminta kode baru.", "en": "The billing code has expired; the taxpayer needs a new one."},
     "amount_mismatch": {"id": "Jumlah bayar tidak sama dengan jumlah kode bayar; hanya pembayaran penuh yang diterima.", "en": "The amount differs from the billing code's amount; only payment in full is accepted."},
     "bill_already_paid": {"id": "Tagihan ini sudah lunas.", "en": "This bill is paid already."},
+    "bill_cancelled": {"id": "Tagihan ini sudah dibatalkan oleh instansi penerbitnya dan tidak dapat dibayar; jangan terima pembayaran untuk kode bayarnya.", "en": "This bill was cancelled by the office that issued it and cannot be paid; do not take payment for its billing code."},
     "receipt_number_invalid": {"id": "Nomor bukti bayar tidak valid; contoh 75-2026-00000012-0.", "en": "Invalid receipt number; e.g. 75-2026-00000012-0."},
     "receipt_not_found": {"id": "Bukti bayar tidak ditemukan.", "en": "Receipt not found."},
     "notifications_rate_limited": {"id": "Terlalu banyak notifikasi tidak sah dari alamat ini; coba lagi sebentar lagi.", "en": "Too many unauthenticated notifications from this address; try again shortly."},
@@ -50,4 +51,13 @@ i18n.register({
 i18n.register({
     "not_tax_office": {"id": "Hanya petugas Bapenda yang dapat melihat data pajak.",
                        "en": "Only Bapenda officers can see tax records."},
+})
+
+i18n.register({
+    "bill_paid_not_cancellable": {"id": "Tagihan ini sudah lunas sehingga tidak dapat dibatalkan.",
+                                  "en": "This bill is paid already, so it cannot be cancelled."},
+    "bill_not_cancellable": {"id": "Hanya tagihan retribusi yang diminta layanan lain yang dapat dibatalkan; ketetapan pajak dikoreksi melalui prosedur Bapenda.",
+                             "en": "Only fee bills asked for by another service can be cancelled; tax assessments are corrected through Bapenda's procedure."},
+    "not_bill_caller": {"id": "Hanya layanan yang meminta tagihan ini (dengan referensinya) atau petugas Bapenda yang berwenang yang dapat membatalkannya.",
+                        "en": "Only the service that asked for this bill (naming its reference) or a Bapenda officer in charge may cancel it."},
 })

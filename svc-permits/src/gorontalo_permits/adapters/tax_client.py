@@ -1,22 +1,27 @@
-"""svc-tax over gRPC: a fee (retribusi) bill for an approved application.
+"""svc-tax over gRPC: a fee (retribusi) bill for an approved application, and its cancellation when the
+applicant withdraws.
 
-The officer's own bearer token goes along, so svc-tax checks the officer's role and jurisdiction
-itself; permits holds no credentials of its own for billing.
+The acting person's own bearer token goes along (the officer's when billing, the applicant's when
+withdrawing), so svc-tax checks role, jurisdiction or payer itself; permits holds no credentials of its own.
 """
 from __future__ import annotations
 
 import logging
 
 import grpc
+from google.rpc import error_details_pb2
 from gorontalo.tax.v1 import tax_pb2, tax_pb2_grpc
+from grpc_status import rpc_status
 from servicekit import clients
 from servicekit.errors import FailedPrecondition, PermissionDenied, ServiceError, Unauthenticated, Unavailable
 
 log = logging.getLogger(__name__)
 
 CALLER = "permits"
+WITHDRAWAL_REASON = "Permohonan izin ditarik oleh pemohon"  # fixed text: the applicant's note stays in permits
 _UNREACHABLE = (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED, grpc.StatusCode.RESOURCE_EXHAUSTED,
                 grpc.StatusCode.ABORTED)
+_TAX_SAYS_PAID = "BILL_PAID_NOT_CANCELLABLE"
 
 
 class TaxFeeBills:
@@ -37,9 +42,43 @@ class TaxFeeBills:
             raise _translate(error) from None
         return bill.id
 
+    def cancel_fee_bill(self, *, authorization: str, bill_id: str, caller_reference: str) -> str:
+        """Cancel the application's bill; returns its status ("cancelled"). Idempotent in svc-tax, so a retry
+        after any failure is safe. A paid bill raises FailedPrecondition("fee_already_paid")."""
+        request = tax_pb2.CancelBillRequest(id=bill_id, caller=CALLER, caller_reference=caller_reference,
+                                            reason=WITHDRAWAL_REASON)
+        try:
+            bill = self.stub.CancelBill(request, timeout=self.timeout,
+                                        metadata=clients.outgoing_metadata(authorization))
+        except grpc.RpcError as error:
+            raise _translate_cancel(error) from None
+        return bill.status
+
+
+def _code(error: grpc.RpcError) -> grpc.StatusCode:
+    return error.code() if hasattr(error, "code") else grpc.StatusCode.UNKNOWN
+
+
+def _details(error: grpc.RpcError) -> str:
+    return error.details() if hasattr(error, "details") else ""
+
+
+def _reason(error: grpc.RpcError) -> str:
+    """The ErrorInfo reason svc-tax sent (servicekit's rich status), e.g. BILL_PAID_NOT_CANCELLABLE."""
+    try:
+        status = rpc_status.from_call(error)
+    except (AttributeError, ValueError):
+        return ""
+    for detail in status.details if status else ():
+        if detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
+            info = error_details_pb2.ErrorInfo()
+            detail.Unpack(info)
+            return info.reason
+    return ""
+
 
 def _translate(error: grpc.RpcError) -> ServiceError:
-    code = error.code() if hasattr(error, "code") else grpc.StatusCode.UNKNOWN
+    code = _code(error)
     if code in _UNREACHABLE:
         return Unavailable("tax_unavailable")
     if code == grpc.StatusCode.PERMISSION_DENIED:
@@ -49,5 +88,19 @@ def _translate(error: grpc.RpcError) -> ServiceError:
     if code == grpc.StatusCode.ALREADY_EXISTS:
         return FailedPrecondition("fee_bill_conflict")
     # Anything else means permits asked wrongly: an internal error, logged with what tax said.
-    log.error("svc-tax refused a fee bill: %s %s", code.name, error.details() if hasattr(error, "details") else "")
+    log.error("svc-tax refused a fee bill: %s %s", code.name, _details(error))
     return ServiceError("fee_bill_failed")
+
+
+def _translate_cancel(error: grpc.RpcError) -> ServiceError:
+    code = _code(error)
+    if code in _UNREACHABLE:
+        return Unavailable("fee_cancel_unavailable")
+    if code == grpc.StatusCode.UNAUTHENTICATED:
+        return Unauthenticated()
+    if code == grpc.StatusCode.FAILED_PRECONDITION and _reason(error) == _TAX_SAYS_PAID:
+        return FailedPrecondition("fee_already_paid")
+    # The applicant is the bill's payer and permits names its own reference: any other refusal is a
+    # platform fault the applicant cannot fix (wrong configuration, a bill changed by hand).
+    log.error("svc-tax refused to cancel a fee bill: %s %s %s", code.name, _reason(error), _details(error))
+    return ServiceError("fee_cancel_failed")

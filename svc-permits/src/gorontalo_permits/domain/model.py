@@ -38,8 +38,9 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     SUBMITTED: frozenset({IN_REVIEW, ISSUED, WITHDRAWN}),
     IN_REVIEW: frozenset({REVISION_REQUESTED, AWAITING_PAYMENT, APPROVED, REJECTED, WITHDRAWN}),
     REVISION_REQUESTED: frozenset({SUBMITTED, WITHDRAWN}),
-    # Once paid there is no way back: the fee is spent on this permit.
-    AWAITING_PAYMENT: frozenset({PAID}),  # no withdrawal of a billed fee (see WITHDRAWABLE)
+    # Once paid there is no way back: the fee is spent on this permit. Withdrawing while the fee is
+    # unpaid needs svc-tax to cancel the bill first (see Application.withdraw).
+    AWAITING_PAYMENT: frozenset({PAID, WITHDRAWN}),
     PAID: frozenset({APPROVED}),
     APPROVED: frozenset({ISSUED, WITHDRAWN}),
     ISSUED: frozenset(),
@@ -57,6 +58,7 @@ PAID_APPROVAL_NOTE = "Retribusi lunas: persetujuan berlaku."
 NIB_ISSUE_NOTE = "NIB tersedia: izin diterbitkan."
 BILLED = "billed"  # svc-tax issued the fee bill (bill_id); waiting for the payment event
 PAYMENT_PAID = "paid"
+FEE_CANCELLED = "cancelled"  # svc-tax cancelled the bill because the applicant withdrew
 
 # What the applicant should expect next, by status.
 NEXT_STEPS = {
@@ -64,9 +66,9 @@ NEXT_STEPS = {
     AWAITING_PAYMENT: "payment", PAID: "permit_issuance", APPROVED: "permit_issuance", ISSUED: "none",
     REJECTED: "none", WITHDRAWN: "none",
 }
-# Not once the fee is billed: svc-tax has no way to void a bill yet, and a bill left payable for
-# a withdrawn application would take money for nothing.
-WITHDRAWABLE = frozenset({SUBMITTED, IN_REVIEW, REVISION_REQUESTED, APPROVED})
+# awaiting_payment only once svc-tax has cancelled the bill (see Application.withdraw): a bill left
+# payable for a withdrawn application would take money for nothing.
+WITHDRAWABLE = frozenset({SUBMITTED, IN_REVIEW, REVISION_REQUESTED, AWAITING_PAYMENT, APPROVED})
 
 # Field limits, shared by validation and the tables.
 BUSINESS_NAME_MIN, BUSINESS_NAME_MAX = 3, 150
@@ -280,11 +282,31 @@ class Application:
         return self._act("reject", {IN_REVIEW}, REJECTED, actor_role="officer", actor_id=officer_id,
                          at=at, note=reason)
 
-    def withdraw(self, *, applicant_id: str, at: dt.datetime, note: str = "") -> TimelineEntry:
+    def check_may_withdraw(self) -> None:
+        """Raises what `withdraw` would for the state alone, before svc-tax is asked to cancel anything."""
         if self.payment_status == PAYMENT_PAID:  # the fee is spent on this permit: it is issued, not withdrawn
             raise FailedPrecondition("action_not_allowed", action="withdraw", status=self.status)
-        return self._act("withdraw", WITHDRAWABLE, WITHDRAWN, actor_role="citizen", actor_id=applicant_id,
-                         at=at, note=note)
+        self.check_may("withdraw", WITHDRAWABLE)
+
+    @property
+    def fee_bill_to_cancel(self) -> str:
+        """The svc-tax bill that must be cancelled before this application may be withdrawn ("" if none)."""
+        return self.bill_id if self.status == AWAITING_PAYMENT and self.payment_status == BILLED else ""
+
+    def withdraw(self, *, applicant_id: str, at: dt.datetime, note: str = "",
+                 cancelled_bill_id: str = "") -> TimelineEntry:
+        """The applicant gives up. Awaiting payment, only with `cancelled_bill_id`: svc-tax's confirmation that
+        this application's bill is cancelled, so no money can arrive for a withdrawn application."""
+        self.check_may_withdraw()
+        owed = self.fee_bill_to_cancel
+        if owed and cancelled_bill_id != owed:
+            # Billed since the caller looked (an approval in between): it must cancel that bill first.
+            raise FailedPrecondition("fee_bill_not_cancelled", status=self.status)
+        entry = self._act("withdraw", WITHDRAWABLE, WITHDRAWN, actor_role="citizen", actor_id=applicant_id,
+                          at=at, note=note)
+        if owed:
+            self.payment_status = FEE_CANCELLED
+        return entry
 
     def issue(self, *, officer_id: str, at: dt.datetime, note: str = "") -> TimelineEntry:
         """An officer issues an approved application; the caller assigns the permit number."""

@@ -176,7 +176,9 @@ class PermitsServicer(permits_pb2_grpc.PermitsServiceServicer):
         return self._action(workflow.reject, request)
 
     def WithdrawApplication(self, request, context):
-        return self._action(workflow.withdraw, request)
+        # The applicant is the payer of the fee bill: their own token lets svc-tax cancel it.
+        return self._action(workflow.withdraw, request, fee_bills=self.app.fee_bills,
+                            authorization=metadata_dict(context).get("authorization", ""))
 
     def IssuePermit(self, request, context):
         return self._action(workflow.issue, request)

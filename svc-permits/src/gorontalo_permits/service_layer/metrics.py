@@ -27,6 +27,10 @@ DOCUMENTS_UPLOADED = Counter("gorontalo_permits_documents_uploaded_total", "Docu
 DOCUMENTS_REFUSED = Counter("gorontalo_permits_documents_refused_total", "Uploads refused, by reason.", ["reason"])
 FEE_BILLS = Counter("gorontalo_permits_fee_bills_requested_total",
                     "Fee bills asked of svc-tax at approval, by outcome (billed, unavailable, refused).", ["outcome"])
+FEE_BILL_CANCELLATIONS = Counter(
+    "gorontalo_permits_fee_bill_cancellations_total",
+    "Fee bills svc-tax was asked to cancel at withdrawal, by outcome (cancelled, paid, unavailable, refused).",
+    ["outcome"])
 PAYMENT_EVENTS = Counter("gorontalo_permits_payment_events_total",
                          "gorontalo.tax.payment.received events handled, by outcome.", ["outcome"])
 IDEMPOTENT_REPLAYS = Counter("gorontalo_permits_idempotent_replays_total",

@@ -2,7 +2,8 @@
 
 Runs inside the event bus's transaction (which also writes the inbox row, so a redelivered event
 is not handled twice). An event for another caller, an unknown reference, another bill or an
-application no longer awaiting payment is acknowledged and changes nothing.
+application no longer awaiting payment is acknowledged and changes nothing; a withdrawn application
+is never revived by one.
 """
 from __future__ import annotations
 
@@ -44,6 +45,11 @@ def _outcome(uow, clock: Clock, envelope: dict) -> tuple[str, model.Application 
     application = uow.applications.get(application_id) if application_id else None
     if application is None:
         return "ignored_unknown", None, [], None
+    if application.status == model.WITHDRAWN:
+        # svc-tax cancels the bill before a withdrawal is written, so no payment should come; if one does
+        # (a bill paid outside the platform's rules), the money must go back, not the permit forward.
+        log.warning("payment of bill %s arrived for withdrawn application %s: refund it", bill_id, application.id)
+        return "ignored_withdrawn", None, [], None
     if not application.is_awaiting_bill(bill_id):
         if application.bill_id != bill_id or application.payment_status != model.PAYMENT_PAID:
             # Not a replay of the payment already taken: money arrived for nothing. Treasury must know.

@@ -135,9 +135,38 @@ def reject(uow, clock: Clock, principal: Principal, *, application_id: str, note
                 step=lambda u, a, who, at, n: [a.reject(officer_id=who, at=at, reason=n)])
 
 
-def withdraw(uow, clock: Clock, principal: Principal, *, application_id: str, note: str = "") -> model.Application:
-    return _act(uow, clock, principal, application_id, note=note, officer=False,
-                step=lambda u, a, who, at, n: [a.withdraw(applicant_id=who, at=at, note=n)])
+def withdraw(uow, clock: Clock, principal: Principal, *, application_id: str, note: str = "",
+             fee_bills=None, authorization: str = "") -> model.Application:
+    """The applicant withdraws; while the fee is unpaid, svc-tax cancels the bill first (with the
+    applicant's own token: they are its payer).
+
+    Nothing is written until svc-tax has confirmed the cancellation: unreachable, the withdrawal fails
+    whole (503); the bill paid meanwhile, it is refused and the permit goes on. CancelBill is idempotent,
+    so a retry after a failed write here simply finishes the withdrawal.
+    """
+    principal.require_role("citizen")
+    _clean_note(note, required=False)
+    checked_id = _application_id(application_id)
+    with uow:
+        application = _load(uow, principal, checked_id, officer=False)
+        application.check_may_withdraw()
+    bill_id = application.fee_bill_to_cancel
+    if bill_id:
+        _cancel_fee_bill(fee_bills, authorization, application)
+    return _act(uow, clock, principal, checked_id, note=note, officer=False,
+                step=lambda u, a, who, at, n: [a.withdraw(applicant_id=who, at=at, note=n,
+                                                          cancelled_bill_id=bill_id)])
+
+
+def _cancel_fee_bill(fee_bills, authorization: str, application: model.Application) -> None:
+    try:
+        fee_bills.cancel_fee_bill(authorization=authorization, bill_id=application.bill_id,
+                                  caller_reference=application.id)
+    except ServiceError as error:
+        outcome = {"UNAVAILABLE": "unavailable", "FAILED_PRECONDITION": "paid"}.get(error.status, "refused")
+        metrics.FEE_BILL_CANCELLATIONS.labels(outcome).inc()
+        raise
+    metrics.FEE_BILL_CANCELLATIONS.labels("cancelled").inc()
 
 
 def issue(uow, clock: Clock, principal: Principal, *, application_id: str, note: str = "") -> model.Application:

@@ -6,7 +6,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from ..domain.billing import Bill, BillingCode, BillLine, ClaimTaken, DuplicateBill
+from ..domain.billing import CANCELLED, UNPAID, Bill, BillingCode, BillLine, ClaimTaken, DuplicateBill
 from ..domain.property import Property
 from .repository import _aware
 from .tables import bill_lines, billing_codes, bills, owner_claims, properties, vehicles
@@ -16,7 +16,8 @@ _PROPERTY_COLUMNS = ("id", "nop", "regency_code", "owner_id", "owner_nik_index",
                      "building_area_m2", "njop_land", "njop_building", "registered_at")
 _BILL_COLUMNS = ("id", "tax_type", "object_id", "tax_year", "authority_code", "region_code", "owner_id",
                  "owner_nik_index", "description", "due_date", "status", "issued_at", "caller",
-                 "caller_reference", "paid_at", "paid_penalty", "paid_penalty_months", "receipt_number")
+                 "caller_reference", "paid_at", "paid_penalty", "paid_penalty_months", "receipt_number",
+                 "cancelled_at", "cancelled_by", "cancelled_by_role", "cancellation_reason")
 
 
 class PropertyRepository:
@@ -116,8 +117,24 @@ class BillRepository:
             values = {n: getattr(row, n) for n in _BILL_COLUMNS}
             values["issued_at"] = _aware(values["issued_at"])
             values["paid_at"] = _aware(values["paid_at"]) if values["paid_at"] else None
+            values["cancelled_at"] = _aware(values["cancelled_at"]) if values["cancelled_at"] else None
             found.append(Bill(**values, lines=lines[row.id]))
         return found
+
+    def cancel(self, bill: Bill) -> bool:
+        """Write `bill`'s cancellation only if the row is still unpaid, closing its open code; False when a
+        concurrent payment or cancellation changed the row first.
+
+        The same compare-and-set on `status` as PaymentRepository.record: on PostgreSQL the second UPDATE
+        waits for the first one's row lock and then finds the row no longer unpaid; on SQLite whole write
+        transactions are serialized. Either way a bill ends up paid or cancelled, never both.
+        """
+        if bill.status != CANCELLED:
+            raise ValueError("cancel the bill in the domain first")
+        return self.session.execute(bills.update().where(bills.c.id == bill.id, bills.c.status == UNPAID).values(
+            status=CANCELLED, cancelled_at=bill.cancelled_at, cancelled_by=bill.cancelled_by,
+            cancelled_by_role=bill.cancelled_by_role, cancellation_reason=bill.cancellation_reason,
+            open_code=None, open_code_expires_at=None)).rowcount == 1
 
     # Billing codes ------------------------------------------------------------------------------
 
@@ -135,10 +152,11 @@ class BillRepository:
         return BillingCode(row.code, row.bill_id, row.amount, _aware(row.issued_at), _aware(row.expires_at))
 
     def open_new_code(self, code: BillingCode, now: dt.datetime) -> bool:
-        """Make `code` the bill's open code unless another open one exists (compare-and-set); False then."""
+        """Make `code` the bill's open code unless another open one exists or the bill is no longer unpaid
+        (compare-and-set: a concurrent payment or cancellation wins); False then."""
         with self.session.begin_nested():
             taken = self.session.execute(bills.update().where(
-                bills.c.id == code.bill_id,
+                bills.c.id == code.bill_id, bills.c.status == UNPAID,
                 sa.or_(bills.c.open_code.is_(None), bills.c.open_code_expires_at <= now),
             ).values(open_code=code.code, open_code_expires_at=code.expires_at)).rowcount
             if taken != 1:

@@ -72,6 +72,10 @@ bills = sa.Table(
     sa.Column("paid_penalty", sa.BigInteger, nullable=False, server_default="0"),
     sa.Column("paid_penalty_months", sa.Integer, nullable=False, server_default="0"),
     sa.Column("receipt_number", sa.String(24), nullable=True),
+    sa.Column("cancelled_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("cancelled_by", sa.String(36), nullable=True),
+    sa.Column("cancelled_by_role", sa.String(12), nullable=True),
+    sa.Column("cancellation_reason", sa.String(200), nullable=True),
     # One annual bill per object and tax year; NULLs (fee bills) never collide.
     sa.UniqueConstraint("object_id", "tax_year", name="uq_bills_object_id_tax_year"),
     sa.UniqueConstraint("caller", "caller_reference", name="uq_bills_caller_caller_reference"),

@@ -24,11 +24,21 @@ PROVINCE_CODE = "75"
 
 UNPAID = "unpaid"
 PAID = "paid"
-BILL_STATUSES = (UNPAID, PAID)
+CANCELLED = "cancelled"
+BILL_STATUSES = (UNPAID, PAID, CANCELLED)
+CANCELLATION_REASON_MIN, CANCELLATION_REASON_MAX = 5, 200
 
 
 class DuplicateBill(Exception):
     """An annual bill for this object and year, or a fee bill with this caller reference, exists."""
+
+
+class NotCancellable(Exception):
+    """The bill cannot be cancelled; `reason` says why (an i18n key)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 class ClaimTaken(Exception):
@@ -114,10 +124,36 @@ class Bill:
     paid_penalty: int = 0
     paid_penalty_months: int = 0
     receipt_number: str | None = None
+    # Set once cancelled: when, by whom (opaque account id and role) and why.
+    cancelled_at: dt.datetime | None = None
+    cancelled_by: str | None = None
+    cancelled_by_role: str | None = None
+    cancellation_reason: str | None = None
 
     @property
     def principal(self) -> int:
         return sum(line.amount for line in self.lines)
+
+    @property
+    def is_fee_bill(self) -> bool:
+        return self.tax_type == "retribusi" and bool(self.caller)
+
+    def cancel(self, *, at: dt.datetime, by: str, role: str, reason: str) -> bool:
+        """Cancel this unpaid fee bill; False when it was cancelled already (the first cancellation stands).
+
+        Annual taxes are assessments with their own correction procedure, not something to call off, so
+        only fee bills are cancellable. Money taken is never undone here: a paid bill stays paid.
+        """
+        if self.status == CANCELLED:
+            return False
+        if not self.is_fee_bill:
+            raise NotCancellable("bill_not_cancellable")
+        if self.status == PAID:
+            raise NotCancellable("bill_paid_not_cancellable")
+        self.status = CANCELLED
+        self.cancelled_at, self.cancelled_by, self.cancelled_by_role = at, by, role
+        self.cancellation_reason = reason
+        return True
 
 
 @dataclass(frozen=True)

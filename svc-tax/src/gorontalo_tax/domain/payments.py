@@ -15,7 +15,8 @@ import json
 import re
 from dataclasses import dataclass
 
-from .billing import UNPAID, Bill, BillingCode, luhn_check_digit, luhn_valid
+from .billing import CANCELLED, UNPAID, Bill, BillingCode, luhn_check_digit, luhn_valid
+
 MAX_CLOCK_SKEW = dt.timedelta(minutes=5)
 MAX_RUPIAH = 10**13
 
@@ -32,8 +33,10 @@ BILLING_CODE_UNKNOWN = "billing_code_unknown"
 BILLING_CODE_EXPIRED = "billing_code_expired"
 AMOUNT_MISMATCH = "amount_mismatch"
 BILL_ALREADY_PAID = "bill_already_paid"
+BILL_CANCELLED = "bill_cancelled"
 REFUSAL_REASONS = UNAUTHENTICATED_REASONS + (BODY_INVALID, TRANSACTION_ID_REUSED, BILLING_CODE_UNKNOWN,
-                                             BILLING_CODE_EXPIRED, AMOUNT_MISMATCH, BILL_ALREADY_PAID)
+                                             BILLING_CODE_EXPIRED, AMOUNT_MISMATCH, BILL_ALREADY_PAID,
+                                             BILL_CANCELLED)
 
 _CHANNEL = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
 _TRANSACTION_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
@@ -106,6 +109,8 @@ def refusal_for(bill: Bill | None, code: BillingCode | None, amount: int, now: d
     """Why this payment may not be recorded, or None: exact amount of an open code of an unpaid bill."""
     if code is None or bill is None:
         return BILLING_CODE_UNKNOWN
+    if bill.status == CANCELLED:  # before the code's own checks: no other code of it will ever do either
+        return BILL_CANCELLED
     if bill.status != UNPAID:
         return BILL_ALREADY_PAID
     if not code.open_at(now):

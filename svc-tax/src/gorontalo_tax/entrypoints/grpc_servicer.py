@@ -13,7 +13,7 @@ from servicekit.interceptors import metadata_dict
 from ..adapters import receipts as receipt_documents
 from ..domain.billing import Statement, local_date, statement
 from ..domain.model import Vehicle
-from ..service_layer import billing, claims, payments, receipts, services
+from ..service_layer import billing, cancellation, claims, payments, receipts, services
 
 
 def _timestamp(value) -> timestamp_pb2.Timestamp:
@@ -35,6 +35,8 @@ def bill_message(current: Statement) -> tax_pb2.Bill:
         caller=bill.caller or "", caller_reference=bill.caller_reference or "",
         paid_at=_timestamp(bill.paid_at) if bill.paid_at else None, receipt_number=bill.receipt_number or "",
         amount_paid=current.total if bill.paid_at else 0,
+        cancelled_at=_timestamp(bill.cancelled_at) if bill.cancelled_at else None,
+        cancellation_reason=bill.cancellation_reason or "",
     )
 
 
@@ -55,7 +57,8 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
 
     def _principal(self):
         """The caller; an officer reading tax records must belong to a tax office (Bapenda). Fee bills
-        (CreateFeeBill) are the exception: the licensing office that charges a fee asks for its bill."""
+        (CreateFeeBill, CancelBill) are the exception: the licensing office that charges a fee asks for its
+        bill and may call it off."""
         principal = require_principal()
         if principal.role == "officer" and not principal.agency.lower().startswith(self.app.tax_agencies):
             raise PermissionDenied("not_tax_office")
@@ -100,6 +103,15 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
             self.app.uow(), self.app.clock, require_principal(), caller=request.caller,
             caller_reference=request.caller_reference, region_code=request.region_code, payer_id=request.payer_id,
             description=request.description, amount=request.amount, due_date=request.due_date)
+        return bill_message(statement(bill, self.app.clock(), self.app.penalty))
+
+    def CancelBill(self, request, context):
+        # Which officers count as Bapenda is decided in the use case: other officers may still cancel
+        # as the caller that asked for the bill.
+        bill, _cancelled = cancellation.cancel_bill(
+            self.app.uow(), self.app.clock, require_principal(), bill_id=request.id, caller=request.caller,
+            caller_reference=request.caller_reference, reason=request.reason, tax_agencies=self.app.tax_agencies,
+            payer_callers=self.app.payer_cancellable_callers)
         return bill_message(statement(bill, self.app.clock(), self.app.penalty))
 
     def ClaimTaxObjects(self, request, context):

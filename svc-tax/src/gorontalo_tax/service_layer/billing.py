@@ -126,7 +126,7 @@ def checkout(uow, clock: Clock, policy: PenaltyPolicy, validity: dt.timedelta, p
     with uow:
         bill = _load(uow, principal, bill_id)
         if bill.status != billing.UNPAID:
-            raise FailedPrecondition("bill_not_payable")
+            raise _not_payable(bill.status)
         current = billing.statement(bill, now, policy)
         code = uow.bills.open_code(bill.id, now)
         if code is None:
@@ -140,11 +140,15 @@ def checkout(uow, clock: Clock, policy: PenaltyPolicy, validity: dt.timedelta, p
                 }, subject=bill.id)
                 uow.commit()
                 CODES_ISSUED.labels(bill.tax_type).inc()
-            else:  # a concurrent checkout opened one first: give that one
+            else:  # a concurrent checkout opened one first (give that one), or a payment or cancellation won
                 code = uow.bills.open_code(bill.id, now)
                 if code is None:
-                    raise FailedPrecondition("bill_not_payable")
+                    raise _not_payable(uow.bills.get(bill.id).status)
     return Checkout(code, current)
+
+
+def _not_payable(status: str) -> FailedPrecondition:
+    return FailedPrecondition("bill_cancelled" if status == billing.CANCELLED else "bill_not_payable")
 
 
 def _due_date(v: Validator, raw: str, today: dt.date) -> dt.date | None:

@@ -41,6 +41,7 @@ _ERRORS: dict[str, type[ServiceError]] = {
     payments.BODY_INVALID: InvalidArgument, payments.TRANSACTION_ID_REUSED: AlreadyExists,
     payments.BILLING_CODE_UNKNOWN: NotFound, payments.BILLING_CODE_EXPIRED: FailedPrecondition,
     payments.AMOUNT_MISMATCH: InvalidArgument, payments.BILL_ALREADY_PAID: FailedPrecondition,
+    payments.BILL_CANCELLED: FailedPrecondition,
 }
 _ATTEMPTS = 3
 

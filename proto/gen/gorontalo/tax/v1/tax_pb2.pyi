@@ -227,7 +227,7 @@ class BillLine(_message.Message):
     def __init__(self, kind: _Optional[str] = ..., amount: _Optional[int] = ..., credited_to: _Optional[str] = ...) -> None: ...
 
 class Bill(_message.Message):
-    __slots__ = ("id", "tax_type", "tax_year", "authority_code", "region_code", "description", "due_date", "status", "principal", "penalty", "penalty_months", "total", "lines", "issued_at", "as_of", "object_id", "caller", "caller_reference", "paid_at", "receipt_number", "amount_paid")
+    __slots__ = ("id", "tax_type", "tax_year", "authority_code", "region_code", "description", "due_date", "status", "principal", "penalty", "penalty_months", "total", "lines", "issued_at", "as_of", "object_id", "caller", "caller_reference", "paid_at", "receipt_number", "amount_paid", "cancelled_at", "cancellation_reason")
     ID_FIELD_NUMBER: _ClassVar[int]
     TAX_TYPE_FIELD_NUMBER: _ClassVar[int]
     TAX_YEAR_FIELD_NUMBER: _ClassVar[int]
@@ -249,6 +249,8 @@ class Bill(_message.Message):
     PAID_AT_FIELD_NUMBER: _ClassVar[int]
     RECEIPT_NUMBER_FIELD_NUMBER: _ClassVar[int]
     AMOUNT_PAID_FIELD_NUMBER: _ClassVar[int]
+    CANCELLED_AT_FIELD_NUMBER: _ClassVar[int]
+    CANCELLATION_REASON_FIELD_NUMBER: _ClassVar[int]
     id: str
     tax_type: str
     tax_year: int
@@ -270,7 +272,9 @@ class Bill(_message.Message):
     paid_at: _timestamp_pb2.Timestamp
     receipt_number: str
     amount_paid: int
-    def __init__(self, id: _Optional[str] = ..., tax_type: _Optional[str] = ..., tax_year: _Optional[int] = ..., authority_code: _Optional[str] = ..., region_code: _Optional[str] = ..., description: _Optional[str] = ..., due_date: _Optional[str] = ..., status: _Optional[str] = ..., principal: _Optional[int] = ..., penalty: _Optional[int] = ..., penalty_months: _Optional[int] = ..., total: _Optional[int] = ..., lines: _Optional[_Iterable[_Union[BillLine, _Mapping]]] = ..., issued_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., as_of: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., object_id: _Optional[str] = ..., caller: _Optional[str] = ..., caller_reference: _Optional[str] = ..., paid_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., receipt_number: _Optional[str] = ..., amount_paid: _Optional[int] = ...) -> None: ...
+    cancelled_at: _timestamp_pb2.Timestamp
+    cancellation_reason: str
+    def __init__(self, id: _Optional[str] = ..., tax_type: _Optional[str] = ..., tax_year: _Optional[int] = ..., authority_code: _Optional[str] = ..., region_code: _Optional[str] = ..., description: _Optional[str] = ..., due_date: _Optional[str] = ..., status: _Optional[str] = ..., principal: _Optional[int] = ..., penalty: _Optional[int] = ..., penalty_months: _Optional[int] = ..., total: _Optional[int] = ..., lines: _Optional[_Iterable[_Union[BillLine, _Mapping]]] = ..., issued_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., as_of: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., object_id: _Optional[str] = ..., caller: _Optional[str] = ..., caller_reference: _Optional[str] = ..., paid_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., receipt_number: _Optional[str] = ..., amount_paid: _Optional[int] = ..., cancelled_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., cancellation_reason: _Optional[str] = ...) -> None: ...
 
 class ListBillsRequest(_message.Message):
     __slots__ = ("page_size", "page_token", "tax_type", "status")
@@ -338,6 +342,18 @@ class CreateFeeBillRequest(_message.Message):
     due_date: str
     def __init__(self, caller: _Optional[str] = ..., caller_reference: _Optional[str] = ..., region_code: _Optional[str] = ..., payer_id: _Optional[str] = ..., description: _Optional[str] = ..., amount: _Optional[int] = ..., due_date: _Optional[str] = ...) -> None: ...
 
+class CancelBillRequest(_message.Message):
+    __slots__ = ("id", "caller", "caller_reference", "reason")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    CALLER_FIELD_NUMBER: _ClassVar[int]
+    CALLER_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    caller: str
+    caller_reference: str
+    reason: str
+    def __init__(self, id: _Optional[str] = ..., caller: _Optional[str] = ..., caller_reference: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
 class ClaimTaxObjectsRequest(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...
@@ -375,6 +391,32 @@ class BillIssued(_message.Message):
     caller: str
     caller_reference: str
     def __init__(self, bill_id: _Optional[str] = ..., tax_type: _Optional[str] = ..., tax_year: _Optional[int] = ..., authority_code: _Optional[str] = ..., region_code: _Optional[str] = ..., owner_id: _Optional[str] = ..., principal: _Optional[int] = ..., due_date: _Optional[str] = ..., caller: _Optional[str] = ..., caller_reference: _Optional[str] = ...) -> None: ...
+
+class BillCancelled(_message.Message):
+    __slots__ = ("bill_id", "tax_type", "authority_code", "region_code", "owner_id", "principal", "caller", "caller_reference", "cancelled_by_role", "cancelled_by", "cancelled_at")
+    BILL_ID_FIELD_NUMBER: _ClassVar[int]
+    TAX_TYPE_FIELD_NUMBER: _ClassVar[int]
+    AUTHORITY_CODE_FIELD_NUMBER: _ClassVar[int]
+    REGION_CODE_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+    PRINCIPAL_FIELD_NUMBER: _ClassVar[int]
+    CALLER_FIELD_NUMBER: _ClassVar[int]
+    CALLER_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    CANCELLED_BY_ROLE_FIELD_NUMBER: _ClassVar[int]
+    CANCELLED_BY_FIELD_NUMBER: _ClassVar[int]
+    CANCELLED_AT_FIELD_NUMBER: _ClassVar[int]
+    bill_id: str
+    tax_type: str
+    authority_code: str
+    region_code: str
+    owner_id: str
+    principal: int
+    caller: str
+    caller_reference: str
+    cancelled_by_role: str
+    cancelled_by: str
+    cancelled_at: str
+    def __init__(self, bill_id: _Optional[str] = ..., tax_type: _Optional[str] = ..., authority_code: _Optional[str] = ..., region_code: _Optional[str] = ..., owner_id: _Optional[str] = ..., principal: _Optional[int] = ..., caller: _Optional[str] = ..., caller_reference: _Optional[str] = ..., cancelled_by_role: _Optional[str] = ..., cancelled_by: _Optional[str] = ..., cancelled_at: _Optional[str] = ...) -> None: ...
 
 class BillingCodeIssued(_message.Message):
     __slots__ = ("bill_id", "tax_type", "amount", "expires_at")

@@ -71,6 +71,11 @@ class TaxServiceStub:
                 request_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.CreateFeeBillRequest.SerializeToString,
                 response_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.Bill.FromString,
                 _registered_method=True)
+        self.CancelBill = channel.unary_unary(
+                '/gorontalo.tax.v1.TaxService/CancelBill',
+                request_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.CancelBillRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.Bill.FromString,
+                _registered_method=True)
         self.ClaimTaxObjects = channel.unary_unary(
                 '/gorontalo.tax.v1.TaxService/ClaimTaxObjects',
                 request_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.ClaimTaxObjectsRequest.SerializeToString,
@@ -160,6 +165,20 @@ class TaxServiceServicer:
         """A fee (retribusi) bill asked for by another service (e.g. permits), identified by the caller's
         reference: the same caller and reference never make two bills. Staff tokens only (officers within
         the regency's jurisdiction, operators, admins); citizens cannot bill anyone.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CancelBill(self, request, context):
+        """Cancels an unpaid fee bill: its open billing code closes, a bank's later notification for any of its
+        codes is refused (bill_cancelled) and the bill shows status "cancelled" with when and why. Allowed to
+        the caller that asked for the bill, naming it by the same caller and caller_reference under the
+        CreateFeeBill rules (officer within the regency's jurisdiction, operator, admin), or, for callers that
+        let the payer withdraw (permits: the applicant withdraws the application), the payer's own token
+        passed on by that caller; and to a Bapenda officer within whose jurisdiction the bill is levied.
+        Cancelling a cancelled bill answers the bill again; a paid bill is refused (bill_paid_not_cancellable).
+        Service to service only: deliberately without an HTTP rule, so the gateway has no route to it.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -259,6 +278,11 @@ def add_TaxServiceServicer_to_server(servicer, server):
             'CreateFeeBill': grpc.unary_unary_rpc_method_handler(
                     servicer.CreateFeeBill,
                     request_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.CreateFeeBillRequest.FromString,
+                    response_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.Bill.SerializeToString,
+            ),
+            'CancelBill': grpc.unary_unary_rpc_method_handler(
+                    servicer.CancelBill,
+                    request_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.CancelBillRequest.FromString,
                     response_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.Bill.SerializeToString,
             ),
             'ClaimTaxObjects': grpc.unary_unary_rpc_method_handler(
@@ -486,6 +510,33 @@ class TaxService:
             target,
             '/gorontalo.tax.v1.TaxService/CreateFeeBill',
             gorontalo_dot_tax_dot_v1_dot_tax__pb2.CreateFeeBillRequest.SerializeToString,
+            gorontalo_dot_tax_dot_v1_dot_tax__pb2.Bill.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CancelBill(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.tax.v1.TaxService/CancelBill',
+            gorontalo_dot_tax_dot_v1_dot_tax__pb2.CancelBillRequest.SerializeToString,
             gorontalo_dot_tax_dot_v1_dot_tax__pb2.Bill.FromString,
             options,
             channel_credentials,
