@@ -4,26 +4,16 @@ from concurrent import futures
 
 import grpc
 import pytest
-from google.rpc import error_details_pb2
 from gorontalo.permits.v1 import permits_pb2
 from gorontalo.tax.v1 import tax_pb2, tax_pb2_grpc
-from grpc_status import rpc_status
 from servicekit import grpc_errors
 from servicekit.errors import FailedPrecondition, PermissionDenied, ServiceError, Unavailable
-from servicekit.testing import free_port
+from servicekit.testing import error_reason, free_port
 
 from gorontalo_permits.adapters.tax_client import CALLER, WITHDRAWAL_REASON, TaxFeeBills
 
 from .test_grpc import as_, failure, outbox_envelopes, stub, valid_request  # noqa: F401 - fixtures
 
-
-def _reason(error: grpc.RpcError) -> str:
-    for detail in rpc_status.from_call(error).details:
-        if detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
-            info = error_details_pb2.ErrorInfo()
-            detail.Unpack(info)
-            return info.reason
-    return ""
 
 
 @pytest.fixture
@@ -60,7 +50,7 @@ def test_tax_refusing_or_unreachable_leaves_the_application_as_it_was(stub, awai
     else:
         fee_bills.paid(approved.id)
     error = failure(stub.WithdrawApplication, permits_pb2.ApplicationActionRequest(id=approved.id), metadata=citizen)
-    assert (error.code(), _reason(error)) == (code, reason)
+    assert (error.code(), error_reason(error)) == (code, reason)
     again = stub.GetApplication(permits_pb2.GetApplicationRequest(id=approved.id), metadata=citizen)
     assert (again.status, again.payment_status, len(outbox_envelopes(app))) == ("awaiting_payment", "billed", events)
 

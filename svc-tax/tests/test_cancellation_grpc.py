@@ -4,10 +4,9 @@ import grpc
 import pytest
 from google.api import annotations_pb2
 from google.protobuf import json_format
-from google.rpc import error_details_pb2
 from gorontalo.tax.v1 import tax_pb2
-from grpc_status import rpc_status
 from servicekit.access import rule_for_method
+from servicekit.testing import error_reason
 
 from .payment_fixtures import body, checkout, events, fee_bill, notify
 
@@ -24,14 +23,6 @@ def _failure(call, request, metadata) -> grpc.RpcError:
         call(request, metadata=metadata)
     return caught.value
 
-
-def _reason(error: grpc.RpcError) -> str:
-    for detail in rpc_status.from_call(error).details:
-        if detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
-            info = error_details_pb2.ErrorInfo()
-            detail.Unpack(info)
-            return info.reason
-    raise AssertionError("no ErrorInfo in the status")
 
 
 def test_the_payer_cancels_through_the_caller_and_every_view_of_the_bill_agrees(grpc_stub, minter, app, clock):
@@ -51,7 +42,7 @@ def test_the_payer_cancels_through_the_caller_and_every_view_of_the_bill_agrees(
     assert [b.id for b in listed] == [bill.id]
 
     refused = _failure(grpc_stub.CheckoutBill, tax_pb2.CheckoutBillRequest(id=bill.id), payer)
-    assert refused.code() == grpc.StatusCode.FAILED_PRECONDITION and _reason(refused) == "BILL_CANCELLED"
+    assert refused.code() == grpc.StatusCode.FAILED_PRECONDITION and error_reason(refused) == "BILL_CANCELLED"
     assert "dibatalkan" in refused.details()
 
 
@@ -63,7 +54,7 @@ def test_a_paid_bill_is_refused_with_a_reason_in_both_languages(grpc_stub, minte
         metadata = [*minter.metadata(role="citizen", subject="citizen-1"), ("accept-language", language)]
         error = _failure(grpc_stub.CancelBill, _request(bill.id, "app-g2"), metadata)
         assert error.code() == grpc.StatusCode.FAILED_PRECONDITION
-        assert _reason(error) == "BILL_PAID_NOT_CANCELLABLE" and text in error.details()
+        assert error_reason(error) == "BILL_PAID_NOT_CANCELLABLE" and text in error.details()
 
 
 def test_officers_cancel_as_the_caller_or_as_bapenda_and_nobody_else(grpc_stub, minter, app):

@@ -156,3 +156,17 @@ class TokenMinter:
 
     def metadata(self, **kwargs) -> list[tuple[str, str]]:
         return [("authorization", f"Bearer {self.token(**kwargs)}")]
+
+
+def error_reason(error) -> str:
+    """The ErrorInfo reason a service packed into a failed gRPC call ("" when there is none)."""
+    from google.rpc import error_details_pb2
+    from grpc_status import rpc_status
+
+    status = rpc_status.from_call(error)
+    for detail in status.details if status else ():
+        if detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
+            info = error_details_pb2.ErrorInfo()
+            detail.Unpack(info)
+            return info.reason
+    return ""
