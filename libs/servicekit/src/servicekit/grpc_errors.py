@@ -39,3 +39,17 @@ def to_status(error: ServiceError, language: str) -> grpc.Status:
         packed.append(holder)
     code = getattr(code_pb2, error.status)
     return rpc_status.to_status(status_pb2.Status(code=code, message=message, details=packed))
+
+
+def error_reason(error: grpc.RpcError) -> str:
+    """The ErrorInfo reason another service packed into a failed call (see to_status), "" when none."""
+    try:
+        status = rpc_status.from_call(error)
+    except (AttributeError, ValueError):
+        return ""
+    for detail in status.details if status else ():
+        if detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
+            info = error_details_pb2.ErrorInfo()
+            detail.Unpack(info)
+            return info.reason
+    return ""

@@ -158,15 +158,9 @@ class TokenMinter:
         return [("authorization", f"Bearer {self.token(**kwargs)}")]
 
 
+
 def error_reason(error) -> str:
     """The ErrorInfo reason a service packed into a failed gRPC call ("" when there is none)."""
-    from google.rpc import error_details_pb2
-    from grpc_status import rpc_status
+    from .grpc_errors import error_reason as reason_of
 
-    status = rpc_status.from_call(error)
-    for detail in status.details if status else ():
-        if detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
-            info = error_details_pb2.ErrorInfo()
-            detail.Unpack(info)
-            return info.reason
-    return ""
+    return reason_of(error)

@@ -3,15 +3,14 @@ from __future__ import annotations
 
 import math
 
-EARTH_RADIUS_M = 6_371_008.8  # mean radius (IUGG)
+from servicekit.regions import EARTH_RADIUS_KM, distance_km
+
+EARTH_RADIUS_M = EARTH_RADIUS_KM * 1000
 NEARBY_RADIUS_M = 250.0
 
 
 def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    d_phi, d_lambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
-    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
+    return distance_km(lat1, lon1, lat2, lon2) * 1000
 
 
 def bounding_box(lat: float, lon: float, radius_m: float) -> tuple[float, float, float, float]:

@@ -9,10 +9,9 @@ from __future__ import annotations
 import logging
 
 import grpc
-from google.rpc import error_details_pb2
 from gorontalo.tax.v1 import tax_pb2, tax_pb2_grpc
-from grpc_status import rpc_status
 from servicekit import clients
+from servicekit.grpc_errors import error_reason
 from servicekit.errors import FailedPrecondition, PermissionDenied, ServiceError, Unauthenticated, Unavailable
 
 log = logging.getLogger(__name__)
@@ -63,20 +62,6 @@ def _details(error: grpc.RpcError) -> str:
     return error.details() if hasattr(error, "details") else ""
 
 
-def _reason(error: grpc.RpcError) -> str:
-    """The ErrorInfo reason svc-tax sent (servicekit's rich status), e.g. BILL_PAID_NOT_CANCELLABLE."""
-    try:
-        status = rpc_status.from_call(error)
-    except (AttributeError, ValueError):
-        return ""
-    for detail in status.details if status else ():
-        if detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
-            info = error_details_pb2.ErrorInfo()
-            detail.Unpack(info)
-            return info.reason
-    return ""
-
-
 def _translate(error: grpc.RpcError) -> ServiceError:
     code = _code(error)
     if code in _UNREACHABLE:
@@ -98,9 +83,9 @@ def _translate_cancel(error: grpc.RpcError) -> ServiceError:
         return Unavailable("fee_cancel_unavailable")
     if code == grpc.StatusCode.UNAUTHENTICATED:
         return Unauthenticated()
-    if code == grpc.StatusCode.FAILED_PRECONDITION and _reason(error) == _TAX_SAYS_PAID:
+    if code == grpc.StatusCode.FAILED_PRECONDITION and error_reason(error) == _TAX_SAYS_PAID:
         return FailedPrecondition("fee_already_paid")
     # The applicant is the bill's payer and permits names its own reference: any other refusal is a
     # platform fault the applicant cannot fix (wrong configuration, a bill changed by hand).
-    log.error("svc-tax refused to cancel a fee bill: %s %s %s", code.name, _reason(error), _details(error))
+    log.error("svc-tax refused to cancel a fee bill: %s %s %s", code.name, error_reason(error), _details(error))
     return ServiceError("fee_cancel_failed")
