@@ -27,6 +27,20 @@ def env_int(name: str, default: int) -> int:
     return int(value) if value is not None else default
 
 
+def public_base_url() -> str:
+    """The one absolute origin every printed link starts with (Atom, CAP <web>, SMS, PDF, QR).
+
+    Behind nginx this is the public https origin; by default it is the gateway `make run` starts.
+    """
+    default = "http://" + (env("GATEWAY_BIND", "127.0.0.1:8080") or "127.0.0.1:8080")
+    return (env("PUBLIC_BASE_URL", default) or default).rstrip("/")
+
+
+def metrics_host() -> str:
+    """Where /metrics listens. Loopback unless an operator opens it for a Prometheus elsewhere."""
+    return env("METRICS_HOST", "127.0.0.1")
+
+
 def var_dir() -> pathlib.Path:
     path = pathlib.Path(env("VAR_DIR", "var")).resolve()
     path.mkdir(parents=True, exist_ok=True)
@@ -52,6 +66,8 @@ class ServiceSettings:
     grace_seconds: float
     max_workers: int
     log_level: str
+    public_base_url: str = "http://127.0.0.1:8080"
+    metrics_host: str = "127.0.0.1"
 
     @classmethod
     def from_env(cls, name: str) -> "ServiceSettings":
@@ -70,4 +86,6 @@ class ServiceSettings:
             grace_seconds=float(env("SHUTDOWN_GRACE_SECONDS", "10")),
             max_workers=env_int(f"{prefix}_WORKERS", 16),
             log_level=env("LOG_LEVEL", "INFO"),
+            public_base_url=public_base_url(),
+            metrics_host=metrics_host(),
         )

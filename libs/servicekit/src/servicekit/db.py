@@ -1,6 +1,7 @@
 """Database engine, sessions and Alembic migrations, for SQLite and PostgreSQL alike."""
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import pathlib
 import threading
@@ -19,6 +20,35 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+class UtcDateTime(sa.types.TypeDecorator):
+    """A point in time, stored as UTC and always read back timezone-aware.
+
+    SQLite has no timestamp type: SQLAlchemy writes the wall-clock digits and drops the offset, so
+    22:50+07:00 came back as 22:50Z. Converting to UTC before writing makes both engines agree, and
+    a naive value is refused instead of being guessed at.
+    """
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if not isinstance(value, dt.datetime):
+            raise TypeError(f"UtcDateTime takes a datetime, not {type(value).__name__}")
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError("UtcDateTime refuses a naive datetime: give it a timezone")
+        return value.astimezone(dt.timezone.utc)
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            # Written by process_bind_param, so the digits are UTC.
+            return value.replace(tzinfo=dt.timezone.utc)
+        return value.astimezone(dt.timezone.utc)
 
 
 def new_metadata() -> sa.MetaData:

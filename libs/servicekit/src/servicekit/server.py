@@ -47,6 +47,7 @@ class ServiceRuntime:
     grace_seconds: float = 10.0
     max_workers: int = 16
     on_stop: list[Callable[[], None]] = field(default_factory=list)
+    metrics_host: str = "127.0.0.1"
 
     @classmethod
     def from_settings(cls, settings, *, verifier: TokenVerifier, registrations: list[Registration],
@@ -54,7 +55,8 @@ class ServiceRuntime:
         """The usual runtime of a service: listen address, ports and limits from its settings."""
         return cls(listen=settings.listen, metrics_port=settings.metrics_port, verifier=verifier,
                    registrations=registrations, bus=bus, grace_seconds=settings.grace_seconds,
-                   max_workers=settings.max_workers, on_stop=list(on_stop))
+                   max_workers=settings.max_workers, on_stop=list(on_stop),
+                   metrics_host=getattr(settings, "metrics_host", "127.0.0.1"))
 
     def build(self) -> tuple[grpc.Server, health.HealthServicer, int]:
         server = grpc.server(
@@ -79,14 +81,15 @@ class ServiceRuntime:
         """Serve until SIGTERM or SIGINT."""
         server, health_servicer, port = self.build()
         if self.metrics_port:
-            start_http_server(self.metrics_port, addr="0.0.0.0")
+            # Loopback by default, like the gRPC port: operational data is not for the world.
+            start_http_server(self.metrics_port, addr=self.metrics_host)
         if self.bus:
             self.bus.start()
         server.start()
         for registration in self.registrations:
             health_servicer.set(registration.service_name, health_pb2.HealthCheckResponse.SERVING)
         health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
-        log.info("serving gRPC on %s (metrics on :%s)", self.listen, self.metrics_port)
+        log.info("serving gRPC on %s (metrics on %s:%s)", self.listen, self.metrics_host, self.metrics_port)
 
         stopped = threading.Event()
 
