@@ -8,7 +8,7 @@ import grpc
 from flask import Blueprint, Response, current_app, request
 from google.protobuf import json_format
 
-from servicekit import clients, i18n
+from servicekit import clients, i18n, jsontext
 from servicekit.auth import bearer_token
 from servicekit.errors import FieldViolation, InvalidArgument, PermissionDenied, ServiceError, Unauthenticated
 
@@ -43,7 +43,7 @@ def _read_json_body(limit: int):
     if mimetype and mimetype != "application/json" and not mimetype.endswith("+json"):
         raise _UnsupportedMediaType()
     try:
-        return json.loads(raw)
+        return jsontext.loads(raw)
     except (ValueError, UnicodeDecodeError):
         raise InvalidArgument("malformed_json") from None
 

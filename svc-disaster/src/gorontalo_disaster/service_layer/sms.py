@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import hmac
-import json
 import urllib.parse
 from dataclasses import dataclass
 
+from servicekit import jsontext
 from servicekit.errors import InvalidArgument, PermissionDenied
 from sqlalchemy import exc as sa_exc
 from servicekit.i18n import translate
@@ -35,7 +35,7 @@ def _fields(body: bytes, content_type: str) -> dict[str, str]:
         raise InvalidArgument("sms_body_invalid") from None
     if media == "application/json":
         try:
-            document = json.loads(text)
+            document = jsontext.loads(text)
         except ValueError:
             raise InvalidArgument("sms_body_invalid") from None
         if not isinstance(document, dict):

@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import json
 import re
 from dataclasses import dataclass
+
+from servicekit import jsontext
 
 from .billing import CANCELLED, UNPAID, Bill, BillingCode, luhn_check_digit, luhn_valid
 
@@ -86,7 +87,7 @@ def authenticate(secrets: dict[str, str], channel: str, timestamp: str, signatur
 def parse(body: bytes) -> Notification | None:
     """The channel's JSON, or None when it is not a well-formed notification."""
     try:
-        data = json.loads(body)
+        data = jsontext.loads(body)
     except (ValueError, UnicodeDecodeError):
         return None
     if not isinstance(data, dict):
