@@ -8,7 +8,6 @@ import json
 import sqlalchemy as sa
 
 from ..domain.alert import MSG_ALERT, MSG_UPDATE, Alert, Area
-from .repository import aware
 from .tables import alerts
 
 _COLUMNS = ("id", "identifier", "sender", "sent", "msg_type", "source", "hazard", "incident_id", "superseded_by",
@@ -39,13 +38,13 @@ class AlertRepository:
                       circles=[tuple(c) for c in a["circles"]], region_codes=list(a["region_codes"]))
                  for a in content["areas"]]
         return Alert(
-            id=row.id, identifier=row.identifier, sender=row.sender, sent=aware(row.sent),
+            id=row.id, identifier=row.identifier, sender=row.sender, sent=row.sent,
             sent_text=content["sent_text"], status=content["status"], msg_type=row.msg_type, source=row.source,
             hazard=row.hazard, event=content["event"], urgency=content["urgency"], severity=content["severity"],
             certainty=content["certainty"], response_type=content["response_type"], headline=content["headline"],
             description=content["description"], instruction=content["instruction"], areas=areas,
             effective=dt.datetime.fromisoformat(content["effective"]) if content["effective"] else None,
-            expires=aware(row.expires), references=content["references"], incident_id=row.incident_id,
+            expires=row.expires, references=content["references"], incident_id=row.incident_id,
             superseded_by=row.superseded_by, cap_xml=row.cap_xml, created_by=content.get("created_by", ""),
         )
 

@@ -8,7 +8,6 @@ import json
 import sqlalchemy as sa
 
 from ..domain.incident import OPEN_STATUSES, Incident, SituationNote
-from .repository import aware
 from .tables import incident_cells, incidents
 
 
@@ -45,8 +44,8 @@ class IncidentRepository:
             longitude=row.longitude, radius_km=row.radius_km, report_count=row.report_count,
             casualties=json.loads(row.casualties), village_codes=json.loads(row.village_codes),
             district_codes=json.loads(row.district_codes), regency_codes=json.loads(row.regency_codes),
-            first_reported_at=aware(row.first_reported_at), last_reported_at=aware(row.last_reported_at),
-            created_at=aware(row.created_at), updated_at=aware(row.updated_at), verified_at=aware(row.verified_at),
+            first_reported_at=row.first_reported_at, last_reported_at=row.last_reported_at,
+            created_at=row.created_at, updated_at=row.updated_at, verified_at=row.verified_at,
             notes=notes, sum_latitude=row.sum_latitude, sum_longitude=row.sum_longitude,
         )
 

@@ -10,13 +10,6 @@ from ..domain.model import Report
 from .tables import photos, reports
 
 
-def aware(value: dt.datetime | None) -> dt.datetime | None:
-    # SQLite returns naive datetimes; everything here is stored in UTC.
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=dt.timezone.utc)
-    return value
-
-
 class ReportRepository:
     def __init__(self, session):
         self.session = session
@@ -38,7 +31,7 @@ class ReportRepository:
         return Report(
             id=row.id, hazard=row.hazard, latitude=row.latitude, longitude=row.longitude,
             description=row.description, source=row.source, verified_reporter=bool(row.verified_reporter),
-            observed_at=aware(row.observed_at), received_at=aware(row.received_at),
+            observed_at=row.observed_at, received_at=row.received_at,
             reporter_id=row.reporter_id, source_ref=row.source_ref, casualties=json.loads(row.casualties or "{}"),
             region_code=row.region_code or "", code=row.code or "", phone_cipher=row.phone_cipher,
             photo_ids=json.loads(row.photo_ids or "[]"), incident_id=row.incident_id,

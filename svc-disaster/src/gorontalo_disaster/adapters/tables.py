@@ -1,7 +1,8 @@
 """Database tables of svc-disaster. The reporter id is an opaque account id; phones are encrypted."""
 import sqlalchemy as sa
 
-from servicekit.db import new_metadata
+# UtcDateTime: SQLite kept the wall-clock digits and dropped the offset (22:50+07:00 read back as 22:50Z).
+from servicekit.db import UtcDateTime, new_metadata
 
 metadata = new_metadata()
 
@@ -17,8 +18,8 @@ reports = sa.Table(
     sa.Column("source_ref", sa.String(100), nullable=True),
     sa.Column("verified_reporter", sa.Boolean, nullable=False),
     sa.Column("reporter_id", sa.String(64), nullable=True),
-    sa.Column("observed_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("observed_at", UtcDateTime(), nullable=False),
+    sa.Column("received_at", UtcDateTime(), nullable=False),
     sa.Column("casualties", sa.Text, nullable=False, server_default="{}"),
     sa.Column("region_code", sa.String(13), nullable=False, server_default=""),
     sa.Column("code", sa.String(12), nullable=True),
@@ -53,11 +54,11 @@ incidents = sa.Table(
     # " 75.03 75.03.02 75.03.02.2001 ": a region filter is one LIKE on both databases.
     sa.Column("region_index", sa.Text, nullable=False),
     sa.Column("notes", sa.Text, nullable=False, server_default="[]"),
-    sa.Column("first_reported_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("last_reported_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("verified_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("first_reported_at", UtcDateTime(), nullable=False),
+    sa.Column("last_reported_at", UtcDateTime(), nullable=False),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
+    sa.Column("updated_at", UtcDateTime(), nullable=False),
+    sa.Column("verified_at", UtcDateTime(), nullable=True),
     sa.Index("ix_incidents_hazard_status", "hazard", "status"),
     sa.Index("ix_incidents_updated_at_id", "updated_at", "id"),
 )
@@ -77,16 +78,16 @@ alerts = sa.Table(
     sa.Column("id", sa.String(36), primary_key=True),
     sa.Column("identifier", sa.String(200), nullable=False),
     sa.Column("sender", sa.String(200), nullable=False),
-    sa.Column("sent", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("sent", UtcDateTime(), nullable=False),
     sa.Column("msg_type", sa.String(10), nullable=False),
     sa.Column("source", sa.String(10), nullable=False),
     sa.Column("hazard", sa.String(40), nullable=False),
     sa.Column("incident_id", sa.String(36), nullable=True),
     sa.Column("superseded_by", sa.String(36), nullable=True),
-    sa.Column("expires", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("expires", UtcDateTime(), nullable=True),
     sa.Column("content", sa.Text, nullable=False),  # JSON of the rest of the alert
     sa.Column("cap_xml", sa.Text, nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
     sa.UniqueConstraint("sender", "identifier", name="uq_alerts_sender_identifier"),
     sa.Index("ix_alerts_sent_id", "sent", "id"),
 )
@@ -101,5 +102,5 @@ photos = sa.Table(
     # The upload as sent (EXIF with GPS included) is for the BPBD only; `public` is re-encoded without it.
     sa.Column("original", sa.LargeBinary, nullable=False),
     sa.Column("public", sa.LargeBinary, nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
 )
