@@ -1,6 +1,11 @@
 """The gateway's Flask app with test_client(), against real in-process gRPC servers."""
 from __future__ import annotations
 
+import base64
+import gzip
+import hashlib
+import json
+import re
 from concurrent import futures
 
 import grpc
@@ -32,6 +37,10 @@ class Identity(identity_pb2_grpc.IdentityServiceServicer):
         return identity_pb2.Jwks(keys=[identity_pb2.Jwk(**k) for k in MINTER.jwks["keys"]])
 
     def GetCredentialQr(self, request, context):
+        if request.id == "big-png":  # already compressed media, well over the compression threshold
+            return httpbody_pb2.HttpBody(content_type="image/png", data=b"\x89PNG" + bytes(4096))
+        if request.id == "big-svg":
+            return httpbody_pb2.HttpBody(content_type="image/svg+xml", data=b"<svg>" + b"<g/>" * 1024 + b"</svg>")
         return httpbody_pb2.HttpBody(content_type="image/svg+xml", data=b"<svg/>")
 
 
@@ -186,3 +195,43 @@ def test_openapi_document_is_valid_and_lists_only_configured_services(client):
     validate(document)
     assert {tag["name"] for tag in document["tags"]} == {"identity", "disaster", "tax"}
     assert document["paths"]["/v1/disaster/reports"]["post"]["security"] == [{}, {"bearerAuth": []}]
+
+
+def test_text_is_gzipped_when_the_client_asks_and_media_is_not(client):
+    auth = {"Authorization": f"Bearer {MINTER.token()}"}
+    zipped = client.get("/openapi.json", headers={"Accept-Encoding": "gzip"})
+    assert zipped.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in zipped.headers["Vary"]
+    plain = client.get("/openapi.json")
+    assert "Content-Encoding" not in plain.headers and "Accept-Encoding" in plain.headers["Vary"]
+    assert json.loads(gzip.decompress(zipped.data)) == plain.json
+    svg = client.get("/v1/me/credentials/big-svg/qr", headers={**auth, "Accept-Encoding": "gzip, deflate"})
+    assert svg.headers["Content-Encoding"] == "gzip"
+    png = client.get("/v1/me/credentials/big-png/qr", headers={**auth, "Accept-Encoding": "gzip"})
+    assert png.status_code == 200 and "Content-Encoding" not in png.headers
+    assert "Content-Encoding" not in client.get("/healthz", headers={"Accept-Encoding": "gzip"}).headers
+
+
+def test_answers_for_one_caller_are_not_stored_and_public_reads_keep_their_caching(client):
+    authed = client.get("/v1/me/credentials/c1/qr", headers={"Authorization": f"Bearer {MINTER.token()}"})
+    assert authed.headers["Cache-Control"] == "no-store"
+    refused = client.get("/v1/me/credentials/c1/qr", headers={"Authorization": "Bearer nonsense"})
+    assert refused.status_code == 401 and refused.headers["Cache-Control"] == "no-store"
+    written = client.post("/v1/disaster/reports", json={"hazard": "banjir"})
+    assert written.status_code == 200 and written.headers["Cache-Control"] == "no-store"
+    keyed = client.get("/v1/disaster/reports", headers={"X-Reporter-Key": "k"})
+    assert keyed.headers["Cache-Control"] == "no-store"
+    public = client.get("/v1/disaster/reports")
+    assert public.status_code == 200 and "Cache-Control" not in public.headers
+
+
+def test_docs_allow_only_their_own_styles_and_no_framing(client):
+    docs = client.get("/docs")
+    policy = dict(part.strip().split(" ", 1) for part in docs.headers["Content-Security-Policy"].split(";"))
+    assert policy["default-src"] == "'none'" and policy["frame-ancestors"] == "'none'"
+    [style] = re.findall(r"<style>(.*?)</style>", docs.text, re.DOTALL)
+    assert policy["style-src"] == "'sha256-" + base64.b64encode(hashlib.sha256(style.encode()).digest()).decode() + "'"
+    assert "<script" not in docs.text and docs.headers["X-Frame-Options"] == "DENY"
+    for response in (client.get("/v1/disaster/reports"), client.get("/nowhere")):
+        assert response.headers["Content-Security-Policy"].startswith("default-src 'none'; frame-ancestors 'none'")
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+

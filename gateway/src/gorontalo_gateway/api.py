@@ -14,7 +14,7 @@ from servicekit.errors import FieldViolation, InvalidArgument, PermissionDenied,
 
 from . import problems
 from .metrics import UPSTREAM_ERRORS
-from .routes import HTTP_BODY
+from .routes import CONVERTERS, HTTP_BODY, flask_rule
 from .transcode import build_request
 
 log = logging.getLogger("gateway.api")
@@ -117,7 +117,7 @@ def make_view(route, stub_call, timeout: float, default_limit: int):
                               content_type=response.content_type or "application/octet-stream")
             # Bytes a service passes on (an imported CAP file, a photo) may come from outside: a
             # browser must neither guess their type nor run anything in them on this origin.
-            served.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
+            served.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; frame-ancestors 'none'"
             return served
         payload = json_format.MessageToDict(response, preserving_proto_field_name=True,
                                             always_print_fields_with_no_presence=True)
@@ -139,6 +139,9 @@ def route_request(route, path_params: dict, body):
 
 def build_blueprint(services, upstreams, timeout: float, default_limit: int) -> Blueprint:
     blueprint = Blueprint("api", __name__)
+    # Recorded before the rules, so the converter exists when the app adds them.
+    blueprint.record_once(lambda state: state.app.url_map.converters.update(CONVERTERS))
+    every_route = [route for service in services for route in service.routes]
     for service in services:
         channel = upstreams.channels[service.key]
         for route in service.routes:
@@ -149,6 +152,6 @@ def build_blueprint(services, upstreams, timeout: float, default_limit: int) -> 
             )
             # One endpoint per binding: additional_bindings may repeat a verb on another path.
             endpoint = f"{route.grpc_path}:{route.http_method}:{route.template}"
-            blueprint.add_url_rule(route.flask_rule, endpoint=endpoint.replace(".", "_"),
+            blueprint.add_url_rule(flask_rule(route, every_route), endpoint=endpoint.replace(".", "_"),
                                    view_func=make_view(route, stub_call, timeout, default_limit), methods=[route.http_method])
     return blueprint

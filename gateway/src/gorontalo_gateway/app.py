@@ -16,7 +16,7 @@ from servicekit import logging as json_logging
 from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.logging import request_id_var
 
-from . import api, meta, problems
+from . import api, http_policy, meta, problems
 from .config import GatewayConfig
 from .metrics import HTTP_REQUESTS, HTTP_SECONDS
 from .openapi import build_document
@@ -63,6 +63,7 @@ def create_app(config: GatewayConfig | None = None, services: list[ServiceEntry]
     app.register_blueprint(api.build_blueprint(services, upstreams, config.upstream_timeout, config.max_body_bytes))
     _install_request_context(app)
     _install_error_handlers(app)
+    http_policy.install(app)
     return app
 
 
@@ -77,7 +78,6 @@ def _install_request_context(app: Flask) -> None:
     @app.after_request
     def _finish(response):
         response.headers["X-Request-ID"] = getattr(g, "request_id", "")
-        response.headers["X-Content-Type-Options"] = "nosniff"
         rule = request.url_rule.rule if request.url_rule else "unmatched"
         elapsed = time.perf_counter() - getattr(g, "started", time.perf_counter())
         HTTP_REQUESTS.labels(request.method, rule, str(response.status_code)).inc()

@@ -5,7 +5,7 @@ from flask import Blueprint, Response, current_app, jsonify, redirect, render_te
 
 from servicekit import i18n
 
-from . import problems
+from . import http_policy, problems
 from .metrics import exposition
 from .upstreams import nats_reachable
 
@@ -79,5 +79,10 @@ def openapi():
 def docs():
     state = _state()
     language = problems.language()
-    return render_template("docs.html", document=state.openapi, services=state.services, lang=language,
+    page = render_template("docs.html", document=state.openapi, services=state.services, lang=language,
                            t=lambda key: i18n.translate(key, language))
+    response = Response(page, content_type="text/html; charset=utf-8")
+    # Everything the page needs is in it (no script, no CDN): the policy allows only its own styles.
+    response.headers["Content-Security-Policy"] = http_policy.page_policy(page)
+    response.headers["X-Frame-Options"] = "DENY"  # frame-ancestors for browsers without CSP 2
+    return response
