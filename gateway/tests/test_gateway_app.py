@@ -235,3 +235,7 @@ def test_docs_allow_only_their_own_styles_and_no_framing(client):
         assert response.headers["Content-Security-Policy"].startswith("default-src 'none'; frame-ancestors 'none'")
         assert response.headers["X-Content-Type-Options"] == "nosniff"
 
+
+def test_metrics_are_not_served_on_the_api_port(client):
+    response = client.get("/metrics")
+    assert response.status_code == 404 and response.content_type.startswith("application/problem+json")

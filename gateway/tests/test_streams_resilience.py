@@ -15,8 +15,8 @@ import requests
 from servicekit.testing import NatsServer, free_port, wait_for_port
 
 from gorontalo_gateway.streams.client import HttpError, open_stream
-from gorontalo_gateway.streams.testing import (BIN, WAIT, clients_gauge, create_streams, next_alert, publish,
-                                                start_server, stream_url)
+from gorontalo_gateway.streams.testing import (BIN, WAIT, clients_gauge, create_streams, metrics_url, next_alert,
+                                                publish, start_server, stream_url)
 
 
 def test_sigterm_closes_open_streams_and_exits_cleanly(nats_url, tmp_path):
@@ -47,7 +47,8 @@ def test_sigterm_closes_open_streams_and_exits_cleanly(nats_url, tmp_path):
 
 def test_not_ready_without_nats(tmp_path):
     port = free_port()
-    env = {**os.environ, "NATS_URL": f"nats://127.0.0.1:{free_port()}", "GATEWAY_STREAMS_BIND": f"127.0.0.1:{port}"}
+    env = {**os.environ, "NATS_URL": f"nats://127.0.0.1:{free_port()}", "GATEWAY_STREAMS_BIND": f"127.0.0.1:{port}",
+           "GATEWAY_STREAMS_METRICS_PORT": str(free_port())}
     process = subprocess.Popen([str(BIN / "gorontalo-gateway"), "streams"], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -95,7 +96,7 @@ def test_a_client_that_stops_reading_is_dropped_while_the_others_get_everything(
     try:
         published, received = asyncio.run(scenario())
         assert received == published
-        text = requests.get(url + "/metrics", timeout=5).text
+        text = requests.get(metrics_url(url) + "/metrics", timeout=5).text
         assert 'gorontalo_stream_clients_dropped_total{reason="slow"} 1.0' in text
         stuck.settimeout(WAIT)
         while stuck.recv(1 << 20):  # the server closed it: what was buffered drains, then EOF

@@ -9,7 +9,8 @@ import pytest
 import requests
 
 from gorontalo_gateway.streams.client import open_stream
-from gorontalo_gateway.streams.testing import WAIT, clients_gauge, next_alert, publish, start_server, stream_url
+from gorontalo_gateway.streams.testing import (WAIT, clients_gauge, metrics_url, next_alert, publish, start_server,
+                                                stream_url)
 
 
 @pytest.fixture(scope="module")
@@ -145,6 +146,13 @@ def test_problems_in_english_and_other_routes(server):
     posted = requests.post(server + "/v1/disaster/alerts/stream?region=75", timeout=5)
     assert posted.status_code == 405 and posted.headers["Allow"] == "GET"
     assert requests.get(server + "/healthz", timeout=5).json()["status"] == "ok"
+
+
+def test_metrics_are_on_their_own_listener_not_the_stream_port(server):
+    public = requests.get(server + "/metrics", timeout=5)
+    assert public.status_code == 404 and public.headers["Content-Type"].startswith("application/problem+json")
+    text = requests.get(metrics_url(server) + "/metrics", timeout=5).text
+    assert "gorontalo_stream_clients " in text and "gorontalo_stream_nats_connected 1.0" in text
 
 
 def test_metrics_count_connected_clients(server):

@@ -215,12 +215,14 @@ def main() -> int:
     try:
         nats_server.start()
         permits_port, permits_metrics, gateway_port, streams_port = (free_port() for _ in range(4))
+        gateway_metrics, streams_metrics = free_port(), free_port()
         env = {k: v for k, v in os.environ.items() if k != "PROMETHEUS_MULTIPROC_DIR" and not k.endswith("_ADDR")}
         env.update({"VAR_DIR": str(workdir / "var"), "NATS_URL": nats_server.url, "LOG_LEVEL": "WARNING",
                     "PERMITS_ADDR": f"127.0.0.1:{permits_port}", "PERMITS_METRICS_PORT": str(permits_metrics),
                     "GATEWAY_SERVICES": "permits", "GATEWAY_BIND": f"127.0.0.1:{gateway_port}",
                     "GATEWAY_STREAMS_BIND": f"127.0.0.1:{streams_port}",
                     "GATEWAY_STREAMS_URL": f"http://127.0.0.1:{streams_port}",
+                    "GATEWAY_METRICS_PORT": str(gateway_metrics), "GATEWAY_STREAMS_METRICS_PORT": str(streams_metrics),
                     "GATEWAY_STREAMS_LOOP": args.streams_loop, "GATEWAY_STREAMS_HTTP": args.streams_http})
         logs = workdir / "logs"
         logs.mkdir()
@@ -249,7 +251,8 @@ def main() -> int:
                                    nats_server.url], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
                                   cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
         ready = json.loads(client.stdout.readline())
-        connected_gauge = metric(streams, "gorontalo_stream_clients")
+        streams_metrics_url = f"http://127.0.0.1:{streams_metrics}"  # /metrics is not on the stream port
+        connected_gauge = metric(streams_metrics_url, "gorontalo_stream_clients")
         open_usage = process_usage(processes["streams"].pid)
 
         def alert_round():
@@ -266,7 +269,7 @@ def main() -> int:
         under_load = json.loads(client.stdout.readline())["round"]
         client.wait(30)
         final_usage = process_usage(processes["streams"].pid)
-        sent = metric(streams, 'gorontalo_stream_events_sent_total{event="alert.issued"}') or 0.0
+        sent = metric(streams_metrics_url, 'gorontalo_stream_events_sent_total{event="alert.issued"}') or 0.0
 
         print(f"\nstream server: uvicorn loop={args.streams_loop} http={args.streams_http}")
         print(f"stream clients connected: {ready['ready']} of {args.clients} in {ready['connect_seconds']:.2f} s "

@@ -33,9 +33,12 @@ class Stack:
         self.logs = workdir / "logs"
         self.logs.mkdir(parents=True, exist_ok=True)
         self.nats = NatsServer(store_dir=str(workdir / "nats"))
-        ports = _distinct_ports(2 + 2 * len(SERVICES))
+        ports = _distinct_ports(4 + 2 * len(SERVICES))
         self.gateway_port = ports.pop()
         self.streams_port = ports.pop()
+        # Metrics have their own loopback listeners, off the API ports.
+        self.gateway_metrics_port = ports.pop()
+        self.streams_metrics_port = ports.pop()
         self.ports = {name: (ports.pop(), ports.pop()) for name in SERVICES}
         self.database_urls = database_urls or {}
         self.processes: dict[str, subprocess.Popen] = {}
@@ -51,9 +54,18 @@ class Stack:
         """The alert stream server (SSE); the gateway redirects /v1/disaster/alerts/stream here."""
         return f"http://127.0.0.1:{self.streams_port}"
 
+    @property
+    def metrics_url(self) -> str:
+        """The gateway's Prometheus listener (all gunicorn workers together)."""
+        return f"http://127.0.0.1:{self.gateway_metrics_port}"
+
+    @property
+    def streams_metrics_url(self) -> str:
+        return f"http://127.0.0.1:{self.streams_metrics_port}"
+
     def env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items()
-               if not k.endswith(("_ADDR", "_DATABASE_URL")) and k != "PROMETHEUS_MULTIPROC_DIR"}
+               if not k.endswith(("_ADDR", "_DATABASE_URL")) and k not in ("PROMETHEUS_MULTIPROC_DIR", "METRICS_HOST")}
         env.update({
             "VAR_DIR": str(self.workdir / "var"),
             "NATS_URL": self.nats.url,
@@ -62,6 +74,8 @@ class Stack:
             "GATEWAY_THREADS": "8",
             "GATEWAY_STREAMS_BIND": f"127.0.0.1:{self.streams_port}",
             "GATEWAY_STREAMS_URL": self.streams_url,
+            "GATEWAY_METRICS_PORT": str(self.gateway_metrics_port),
+            "GATEWAY_STREAMS_METRICS_PORT": str(self.streams_metrics_port),
             "SHUTDOWN_GRACE_SECONDS": "5",
             "PYTHONUNBUFFERED": "1",
             "LOG_LEVEL": "INFO",

@@ -126,7 +126,7 @@ def test_openapi_docs_directory_and_metrics(stack, http):
     directory = http.get(stack.url + "/v1/services").json()["services"]
     assert {s["name"] for s in directory} == {"identity", "permits", "tax", "complaints", "disaster"}
     assert all(s["status"] == "up" and s["operations"] for s in directory)
-    metrics = http.get(stack.url + "/metrics").text
+    metrics = http.get(stack.metrics_url + "/metrics").text  # its own loopback listener, not the API port
     assert "gorontalo_gateway_http_requests_total" in metrics
     service_metrics = requests.get(f"http://127.0.0.1:{stack.ports['identity'][1]}/metrics").text
     assert "grpc_server_handled_total{" in service_metrics

@@ -3,9 +3,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from servicekit.config import DEFAULT_NATS_URL, SERVICE_PORTS, env, service_address
+from servicekit.config import DEFAULT_NATS_URL, SERVICE_PORTS, env, env_int, metrics_host, service_address
 
 MAX_BODY_BYTES = 1024 * 1024
+# What gunicorn reads before the app sees a request (its defaults, written down because the README
+# promises them): longer request lines get 414, more or longer header fields 431.
+LIMIT_REQUEST_LINE = 4094
+LIMIT_REQUEST_FIELDS = 100
+LIMIT_REQUEST_FIELD_SIZE = 8190
+# Beside the services' 9101..9105; the stream server's listener is 9106.
+DEFAULT_METRICS_PORT = 9100
 
 
 @dataclass(frozen=True)
@@ -32,3 +39,11 @@ class GatewayConfig:
             streams_url=env("GATEWAY_STREAMS_URL", "http://127.0.0.1:8090").rstrip("/"),
             trusted_proxies=int(env("GATEWAY_TRUSTED_PROXIES", "0")),
         )
+
+
+def metrics_address() -> tuple[str, int]:
+    """Where the gateway's /metrics listens (read by gunicorn's master, which serves it).
+
+    Its own port, loopback by default (METRICS_HOST): operational data is not for the API's clients.
+    """
+    return metrics_host(), env_int("GATEWAY_METRICS_PORT", DEFAULT_METRICS_PORT)

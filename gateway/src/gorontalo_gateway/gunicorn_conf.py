@@ -7,10 +7,17 @@ import os
 import pathlib
 import shutil
 
+from gorontalo_gateway.config import (LIMIT_REQUEST_FIELD_SIZE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_LINE,
+                                      metrics_address)
+
 bind = os.environ.get("GATEWAY_BIND", "127.0.0.1:8080")
 workers = int(os.environ.get("GATEWAY_WORKERS", "2"))
 threads = int(os.environ.get("GATEWAY_THREADS", "16"))
-worker_class = "gthread"
+# gthread, answering the errors gunicorn makes itself (414, 431, 400) as problem+json.
+worker_class = "gorontalo_gateway.worker.ProblemThreadWorker"
+limit_request_line = LIMIT_REQUEST_LINE
+limit_request_fields = LIMIT_REQUEST_FIELDS
+limit_request_field_size = LIMIT_REQUEST_FIELD_SIZE
 timeout = 30
 graceful_timeout = 10
 keepalive = 5
@@ -25,6 +32,23 @@ def on_starting(server):
     if metrics_dir:
         shutil.rmtree(metrics_dir, ignore_errors=True)
         pathlib.Path(metrics_dir).mkdir(parents=True, exist_ok=True)
+
+
+def when_ready(server):
+    """/metrics on its own listener in the master, before any worker exists: it reads every
+    worker's files, so one scrape counts all workers, and the API port never serves it."""
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        server.log.warning("PROMETHEUS_MULTIPROC_DIR is not set (gorontalo-gateway sets it): no metrics listener")
+        return
+    from gorontalo_gateway import metrics_listener
+
+    host, port = metrics_address()
+    try:
+        metrics_listener.start(host, port)
+    except OSError as error:
+        server.log.error("cannot serve metrics on %s:%s (GATEWAY_METRICS_PORT, METRICS_HOST): %s", host, port, error)
+        raise SystemExit(1) from None
+    server.log.info("metrics on http://%s:%s/metrics", host, port)
 
 
 def post_worker_init(worker):

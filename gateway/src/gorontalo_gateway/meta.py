@@ -1,4 +1,7 @@
-"""Health, readiness, metrics, the service directory, OpenAPI and human docs."""
+"""Health, readiness, the service directory, OpenAPI and human docs.
+
+/metrics is not here: it has its own loopback listener (metrics_listener, gunicorn_conf).
+"""
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, redirect, render_template, request
@@ -6,7 +9,6 @@ from flask import Blueprint, Response, current_app, jsonify, redirect, render_te
 from servicekit import i18n
 
 from . import http_policy, problems
-from .metrics import exposition
 from .upstreams import nats_reachable
 
 blueprint = Blueprint("meta", __name__)
@@ -37,11 +39,6 @@ def alerts_stream():
     query = request.query_string.decode("latin-1")
     target = f"{_state().config.streams_url}{request.path}" + (f"?{query}" if query else "")
     return redirect(target, code=307)
-
-
-@blueprint.get("/metrics")
-def metrics():
-    return Response(exposition(), content_type="text/plain; version=0.0.4; charset=utf-8")
 
 
 @blueprint.get("/v1/services")

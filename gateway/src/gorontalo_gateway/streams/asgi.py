@@ -101,7 +101,7 @@ class StreamApp:
                 return
 
     async def _route(self, request: Request, send) -> int:
-        if request.path in ("/healthz", "/readyz", "/metrics") and request.method != "GET":
+        if request.path in ("/healthz", "/readyz") and request.method != "GET":
             return await self._problem(send, request, 405, "method_not_allowed", detail=i18n.translate(
                 "method_not_allowed", request.language, method=request.method, allowed="GET"),
                 headers=[(b"allow", b"GET")])
@@ -113,9 +113,6 @@ class StreamApp:
                 return await self._json(send, request, 200, {"status": "ready", "checks": checks})
             return await self._problem(send, request, 503, "streams_not_ready",
                                        headers=[(b"retry-after", problems.RETRY_AFTER_SECONDS.encode())])
-        if request.path == "/metrics":
-            await self._respond(send, request, 200, metrics.exposition(), "text/plain; version=0.0.4; charset=utf-8")
-            return 200
         return await self._problem(send, request, 404, "route_not_found", detail=i18n.translate(
             "route_not_found", request.language, path=request.path))
 

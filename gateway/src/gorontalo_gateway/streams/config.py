@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from servicekit.config import DEFAULT_NATS_URL, env
+from servicekit.config import DEFAULT_NATS_URL, env, env_int, metrics_host
 
 DEFAULT_BIND = "127.0.0.1:8090"
+DEFAULT_METRICS_PORT = 9106  # after the gateway's 9100 and the services' 9101..9105
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,9 @@ class StreamsConfig:
     loop: str  # uvicorn event loop: auto (uvloop when installed) | asyncio | uvloop
     http: str  # uvicorn HTTP parser: auto (httptools when installed) | h11 | httptools
     log_level: str
+    # /metrics has its own listener, loopback by default, not the public stream port.
+    metrics_host: str = "127.0.0.1"
+    metrics_port: int = DEFAULT_METRICS_PORT
 
     @classmethod
     def from_env(cls) -> "StreamsConfig":
@@ -40,4 +44,6 @@ class StreamsConfig:
             loop=env("GATEWAY_STREAMS_LOOP", "auto"),
             http=env("GATEWAY_STREAMS_HTTP", "auto"),
             log_level=env("LOG_LEVEL", "INFO"),
+            metrics_host=metrics_host(),
+            metrics_port=env_int("GATEWAY_STREAMS_METRICS_PORT", DEFAULT_METRICS_PORT),
         )

@@ -1,7 +1,8 @@
-"""Prometheus metrics of the stream server (one process: the default registry)."""
+"""Prometheus metrics of the stream server (one process: the default registry, served by server.main
+on its own loopback port)."""
 from __future__ import annotations
 
-from prometheus_client import REGISTRY, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import Counter, Gauge, Histogram
 
 CLIENTS = Gauge("gorontalo_stream_clients", "Stream clients connected now.")
 EVENTS_SENT = Counter("gorontalo_stream_events_sent_total", "Alert events written to stream clients.", ["event"])
@@ -19,6 +20,3 @@ for _event in ("alert.issued", "alert.updated", "alert.cancelled"):
 for _reason in ("slow", "shutdown"):
     CLIENTS_DROPPED.labels(_reason)
 
-
-def exposition() -> bytes:
-    return generate_latest(REGISTRY)

@@ -8,6 +8,7 @@ import signal
 import threading
 
 import uvicorn
+from prometheus_client import start_http_server
 
 from servicekit import logging as json_logging
 
@@ -73,6 +74,13 @@ def main() -> int:
     config = StreamsConfig.from_env()
     json_logging.configure("gateway-streams", config.log_level)
     logging.getLogger("uvicorn.error").addFilter(_DroppedClientNoise())
+    try:
+        # One process, the default registry, on a loopback port of its own (not the stream port).
+        start_http_server(config.metrics_port, addr=config.metrics_host)
+    except OSError as error:
+        log.error("cannot serve metrics on %s:%s (GATEWAY_STREAMS_METRICS_PORT, METRICS_HOST): %s",
+                  config.metrics_host, config.metrics_port, error)
+        return 1
     app, hub = build(config)
     server = StreamServer(uvicorn.Config(
         app, host=config.host, port=config.port, loop=config.loop, http=config.http, lifespan="on",

@@ -18,6 +18,7 @@ from servicekit.testing import free_port
 BIN = pathlib.Path(sys.executable).parent
 STREAM = "GORONTALO"
 WAIT = 10  # generous bound for an event to arrive; the benchmark measures actual latency
+_METRICS_URLS: dict[str, str] = {}  # stream server URL -> its metrics listener's URL
 
 
 async def create_streams(nats_url: str) -> None:
@@ -34,11 +35,16 @@ async def create_streams(nats_url: str) -> None:
 
 
 def start_server(nats_url: str, log_path: pathlib.Path, **extra_env) -> tuple[subprocess.Popen, str]:
-    """`gorontalo-gateway streams` on a free port, once /readyz answers; returns the process and its URL."""
-    port = free_port()
+    """`gorontalo-gateway streams` on a free port, once /readyz answers; returns the process and its URL
+    (metrics_url(url) is where its /metrics listener is)."""
+    port, metrics_port = free_port(), free_port()
+    while metrics_port == port:
+        metrics_port = free_port()
     env = {**os.environ, "NATS_URL": nats_url, "GATEWAY_STREAMS_BIND": f"127.0.0.1:{port}",
+           "GATEWAY_STREAMS_METRICS_PORT": str(metrics_port),
            "EVENTS_STREAM": STREAM, "SHUTDOWN_GRACE_SECONDS": "5", **extra_env}
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    env.pop("METRICS_HOST", None)
     with open(log_path, "ab") as log:
         process = subprocess.Popen([str(BIN / "gorontalo-gateway"), "streams"], env=env, stdout=log,
                                    stderr=subprocess.STDOUT)
@@ -47,6 +53,7 @@ def start_server(nats_url: str, log_path: pathlib.Path, **extra_env) -> tuple[su
     while time.monotonic() < deadline:
         try:
             if requests.get(url + "/readyz", timeout=2).status_code == 200:
+                _METRICS_URLS[url] = f"http://127.0.0.1:{metrics_port}"
                 return process, url
         except requests.RequestException:
             pass
@@ -83,8 +90,13 @@ async def next_alert(stream, wait: float = WAIT):
     return event, json.loads(event.data)
 
 
+def metrics_url(server: str) -> str:
+    """The metrics listener of a server start_server started (not the stream port)."""
+    return _METRICS_URLS[server]
+
+
 def clients_gauge(server: str) -> float:
     """gorontalo_stream_clients as the server's /metrics shows it."""
-    text = requests.get(server + "/metrics", timeout=5).text
+    text = requests.get(metrics_url(server) + "/metrics", timeout=5).text
     [line] = [line for line in text.splitlines() if line.startswith("gorontalo_stream_clients ")]
     return float(line.split()[1])
