@@ -10,6 +10,10 @@ export GATEWAY_BIND="${GATEWAY_BIND:-127.0.0.1:8080}"
 # Behind a reverse proxy, route the stream path to it instead (deploy/nginx.conf.example).
 export GATEWAY_STREAMS_BIND="${GATEWAY_STREAMS_BIND:-127.0.0.1:8090}"
 export GATEWAY_STREAMS_URL="${GATEWAY_STREAMS_URL:-http://$GATEWAY_STREAMS_BIND}"
+# Prometheus /metrics: own listeners on METRICS_HOST (loopback), never on the API or stream port.
+export METRICS_HOST="${METRICS_HOST:-127.0.0.1}"
+export GATEWAY_METRICS_PORT="${GATEWAY_METRICS_PORT:-9100}"
+export GATEWAY_STREAMS_METRICS_PORT="${GATEWAY_STREAMS_METRICS_PORT:-9106}"
 export PYTHONUNBUFFERED=1
 mkdir -p "$VAR_DIR"
 
@@ -35,6 +39,7 @@ cat <<TXT
   Directory:     http://$GATEWAY_BIND/v1/services
   Readiness:     http://$GATEWAY_BIND/readyz
   Alert stream:  http://$GATEWAY_BIND/v1/disaster/alerts/stream?region=75.03  (SSE, served at $GATEWAY_STREAMS_URL)
+  Metrics:       http://$METRICS_HOST:$GATEWAY_METRICS_PORT/metrics (gateway), :$GATEWAY_STREAMS_METRICS_PORT (streams), :9101-9105 (services)
   Ctrl-C stops everything.
 
 TXT
