@@ -11,7 +11,6 @@ from ..domain.model import AccessRecord, Agency, ApiClient
 from ..domain.register import Resident
 from ..domain.sessions import RefreshToken
 from servicekit.pii import PiiCipher
-from .repository import aware
 from .tables import access_log, agencies, api_clients, credentials, ektp_checks, refresh_tokens, residents
 
 
@@ -73,15 +72,15 @@ class AgencyRepository:
 
     def get(self, agency_id: str) -> Agency | None:
         row = self.session.execute(sa.select(agencies).where(agencies.c.id == agency_id)).first()
-        return Agency(**{**row._mapping, "created_at": aware(row.created_at)}) if row else None
+        return Agency(**row._mapping) if row else None
 
     def by_code(self, code: str) -> Agency | None:
         row = self.session.execute(sa.select(agencies).where(agencies.c.code == code)).first()
-        return Agency(**{**row._mapping, "created_at": aware(row.created_at)}) if row else None
+        return Agency(**row._mapping) if row else None
 
     def page(self, offset: int, limit: int) -> list[Agency]:
         rows = self.session.execute(sa.select(agencies).order_by(agencies.c.code).offset(offset).limit(limit))
-        return [Agency(**{**row._mapping, "created_at": aware(row.created_at)}) for row in rows]
+        return [Agency(**row._mapping) for row in rows]
 
 
 class RefreshTokenRepository:
@@ -95,10 +94,7 @@ class RefreshTokenRepository:
         row = self.session.execute(sa.select(refresh_tokens).where(refresh_tokens.c.id == token_id)).first()
         if not row:
             return None
-        data = dict(row._mapping)
-        for key in ("issued_at", "expires_at", "used_at", "revoked_at"):
-            data[key] = aware(data[key])
-        return RefreshToken(**data)
+        return RefreshToken(**row._mapping)
 
     def mark_used(self, token_id: str, now: dt.datetime) -> bool:
         """Atomic: only one of two concurrent refreshes with the same token wins."""
@@ -118,8 +114,8 @@ class CredentialRepository:
 
     @staticmethod
     def _from_row(row) -> Credential:
-        return Credential(id=row.id, account_id=row.account_id, token=row.token, issued_at=aware(row.issued_at),
-                          expires_at=aware(row.expires_at), revoked_at=aware(row.revoked_at))
+        return Credential(id=row.id, account_id=row.account_id, token=row.token, issued_at=row.issued_at,
+                          expires_at=row.expires_at, revoked_at=row.revoked_at)
 
     def add(self, credential: Credential) -> None:
         self.session.execute(credentials.insert().values(**vars(credential)))
@@ -147,7 +143,7 @@ class ApiClientRepository:
 
     def get(self, client_id: str) -> ApiClient | None:
         row = self.session.execute(sa.select(api_clients).where(api_clients.c.id == client_id)).first()
-        return ApiClient(**{**row._mapping, "created_at": aware(row.created_at)}) if row else None
+        return ApiClient(**row._mapping) if row else None
 
     def checks_since(self, client_id: str, since: dt.datetime) -> int:
         return self.session.execute(sa.select(sa.func.count()).select_from(ektp_checks).where(
@@ -175,4 +171,4 @@ class AccessLogRepository:
             sa.select(access_log).where(access_log.c.subject_nik_index == self.cipher.index(nik, "nik"))
             .order_by(access_log.c.at.desc(), access_log.c.id.desc()).offset(offset).limit(limit))
         return [AccessRecord(actor_role=r.actor_role, actor_id=r.actor_id, actor_name=r.actor_name,
-                             agency=r.agency, purpose=r.purpose, at=aware(r.at)) for r in rows]
+                             agency=r.agency, purpose=r.purpose, at=r.at) for r in rows]

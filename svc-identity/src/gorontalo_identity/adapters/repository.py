@@ -1,8 +1,6 @@
 """Accounts in the database, encrypting personal numbers on the way in."""
 from __future__ import annotations
 
-import datetime as dt
-
 import sqlalchemy as sa
 
 from ..domain.model import Account
@@ -12,13 +10,6 @@ from .tables import accounts
 _MUTABLE = ("full_name", "birth_date", "password_hash", "failed_logins", "first_failed_at", "locked_until", "agency",
             "agency_head",
             "jurisdiction", "regency_code")
-
-
-def aware(value: dt.datetime | None) -> dt.datetime | None:
-    # SQLite returns naive datetimes; everything here is stored in UTC.
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=dt.timezone.utc)
-    return value
 
 
 class AccountRepository:
@@ -47,13 +38,13 @@ class AccountRepository:
     def _from_row(self, row) -> Account:
         return Account(
             id=row.id, role=row.role, full_name=row.full_name, password_hash=row.password_hash,
-            created_at=aware(row.created_at),
+            created_at=row.created_at,
             nik=self.cipher.decrypt(row.nik_encrypted, f"nik:{row.id}") if row.nik_encrypted else None,
             phone=self.cipher.decrypt(row.phone_encrypted, f"phone:{row.id}") if row.phone_encrypted else None,
             birth_date=row.birth_date, username=row.username, regency_code=row.regency_code,
             agency=row.agency, agency_id=row.agency_id, jurisdiction=list(row.jurisdiction or []),
             agency_head=bool(row.agency_head), failed_logins=row.failed_logins,
-            first_failed_at=aware(row.first_failed_at), locked_until=aware(row.locked_until),
+            first_failed_at=row.first_failed_at, locked_until=row.locked_until,
         )
 
     def add(self, account: Account) -> None:

@@ -1,7 +1,10 @@
-"""Database tables of svc-identity. NIK and phone exist only encrypted and as keyed hashes."""
+"""Database tables of svc-identity. NIK and phone exist only encrypted and as keyed hashes.
+
+Every point in time is a UtcDateTime: stored as UTC, read back aware on SQLite and PostgreSQL alike.
+"""
 import sqlalchemy as sa
 
-from servicekit.db import new_metadata
+from servicekit.db import UtcDateTime, new_metadata
 
 metadata = new_metadata()
 
@@ -24,9 +27,9 @@ accounts = sa.Table(
     sa.Column("agency_head", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("password_hash", sa.String(200), nullable=False),
     sa.Column("failed_logins", sa.Integer, nullable=False, server_default="0"),
-    sa.Column("first_failed_at", sa.DateTime(timezone=True), nullable=True),
-    sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("first_failed_at", UtcDateTime, nullable=True),
+    sa.Column("locked_until", UtcDateTime, nullable=True),
+    sa.Column("created_at", UtcDateTime, nullable=False),
     # One head per agency even when two admins appoint at the same moment.
     sa.Index("uq_accounts_agency_head", "agency_id", unique=True,
              sqlite_where=sa.text("agency_head"), postgresql_where=sa.text("agency_head")),
@@ -49,7 +52,7 @@ residents = sa.Table(
     sa.Column("district_code", sa.String(8), nullable=False),
     sa.Column("regency_code", sa.String(5), nullable=False, index=True),
     sa.Column("fingerprint", sa.String(64), nullable=False),
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", UtcDateTime, nullable=False),
 )
 
 agencies = sa.Table(
@@ -59,7 +62,7 @@ agencies = sa.Table(
     sa.Column("code", sa.String(60), nullable=False, unique=True),
     sa.Column("name", sa.String(200), nullable=False),
     sa.Column("region_code", sa.String(13), nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
 )
 
 refresh_tokens = sa.Table(
@@ -69,10 +72,10 @@ refresh_tokens = sa.Table(
     sa.Column("family_id", sa.String(36), nullable=False, index=True),
     sa.Column("account_id", sa.String(36), nullable=False, index=True),
     sa.Column("secret_hash", sa.String(64), nullable=False),
-    sa.Column("issued_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("used_at", sa.DateTime(timezone=True), nullable=True),
-    sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("issued_at", UtcDateTime, nullable=False),
+    sa.Column("expires_at", UtcDateTime, nullable=False),
+    sa.Column("used_at", UtcDateTime, nullable=True),
+    sa.Column("revoked_at", UtcDateTime, nullable=True),
 )
 
 credentials = sa.Table(
@@ -81,9 +84,9 @@ credentials = sa.Table(
     sa.Column("id", sa.String(36), primary_key=True),
     sa.Column("account_id", sa.String(36), nullable=False, index=True),
     sa.Column("token", sa.Text, nullable=False),
-    sa.Column("issued_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("issued_at", UtcDateTime, nullable=False),
+    sa.Column("expires_at", UtcDateTime, nullable=False),
+    sa.Column("revoked_at", UtcDateTime, nullable=True),
 )
 
 api_clients = sa.Table(
@@ -93,7 +96,7 @@ api_clients = sa.Table(
     sa.Column("name", sa.String(200), nullable=False),
     sa.Column("secret_hash", sa.String(64), nullable=False),
     sa.Column("rate_limit_per_minute", sa.Integer, nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
 )
 
 ektp_checks = sa.Table(
@@ -101,7 +104,7 @@ ektp_checks = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("client_id", sa.String(40), nullable=False),
-    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("at", UtcDateTime, nullable=False),
     sa.Column("outcome", sa.String(20), nullable=False),
     sa.Column("nik_index", sa.String(64), nullable=True),
     sa.Column("purpose", sa.String(200), nullable=False),
@@ -118,5 +121,5 @@ access_log = sa.Table(
     sa.Column("actor_name", sa.String(200), nullable=False),
     sa.Column("agency", sa.String(200), nullable=False),
     sa.Column("purpose", sa.String(200), nullable=False),
-    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("at", UtcDateTime, nullable=False),
 )
