@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from servicekit import regions
 from servicekit.errors import FieldViolation
 
+from .dates import parse_date
 from .model import normalise_name
 from .nik import validate_nik
 
@@ -55,14 +56,12 @@ def parse_row(row: dict[str, str], today: dt.date) -> tuple[Resident | None, lis
     sex = get("sex").upper()
     if sex not in SEXES:
         problems.append(FieldViolation("sex", "not_one_of", {"allowed": "L, P"}))
-    birth_date = None
-    try:
-        birth_date = dt.date.fromisoformat(get("birth_date"))
-        if birth_date > today:
-            problems.append(FieldViolation("birth_date", "birth_date_future"))
-            birth_date = None
-    except ValueError:
-        problems.append(FieldViolation("birth_date", "invalid_date"))
+    birth_date, problem = parse_date("birth_date", get("birth_date"))
+    if problem:
+        problems.append(problem)
+    elif birth_date > today:
+        problems.append(FieldViolation("birth_date", "birth_date_future"))
+        birth_date = None
     nik = get("nik")
     check = validate_nik(nik, birth_date, SEXES.get(sex))
     if not check.valid:

@@ -9,6 +9,7 @@ from prometheus_client import Counter
 from servicekit.auth import Principal
 from servicekit.errors import NotFound, PermissionDenied, ResourceExhausted, Unauthenticated, Validator
 
+from ..domain.dates import parse_date
 from ..domain.model import AccessRecord
 from ..domain.register import Resident
 from .admin import hash_client_secret
@@ -36,11 +37,9 @@ def _check_fields(nik: str, full_name: str, birth_date: str, purpose: str) -> dt
         v.add("nik", "nik_not_16_digits")
     v.text("full_name", full_name, max_len=100)
     v.text("purpose", purpose, max_len=200, min_len=3)
-    born = None
-    try:
-        born = dt.date.fromisoformat(birth_date or "")
-    except ValueError:
-        v.add("birth_date", "invalid_date")
+    born, problem = parse_date("birth_date", birth_date)
+    if problem:
+        v.violations.append(problem)
     v.raise_if_invalid()
     return born
 

@@ -10,6 +10,7 @@ from servicekit import regions
 from servicekit.errors import AlreadyExists, InvalidArgument, NotFound, PermissionDenied, Unauthenticated, Validator
 
 from ..domain import model
+from ..domain.dates import parse_date
 from ..domain.nik import validate_nik
 from . import sessions
 
@@ -35,10 +36,9 @@ class PasswordHasher(Protocol):
 def _parse_date(v: Validator, field: str, raw: str, today: dt.date) -> dt.date | None:
     if not v.require(field, raw):
         return None
-    try:
-        value = dt.date.fromisoformat(raw)
-    except ValueError:
-        v.add(field, "invalid_date")
+    value, problem = parse_date(field, raw)
+    if problem:
+        v.violations.append(problem)
         return None
     if value > today:
         v.add(field, "birth_date_future")
