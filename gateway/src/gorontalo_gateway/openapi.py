@@ -1,7 +1,10 @@
 """OpenAPI 3.1 generated from the same descriptors the gateway routes by."""
 from __future__ import annotations
 
+from google.api import field_behavior_pb2
 from google.protobuf.descriptor import FieldDescriptor
+
+from gorontalo.api.v1 import options_pb2
 
 _INTEGER_32 = {FieldDescriptor.TYPE_INT32, FieldDescriptor.TYPE_SINT32, FieldDescriptor.TYPE_SFIXED32,
                FieldDescriptor.TYPE_UINT32, FieldDescriptor.TYPE_FIXED32}
@@ -28,6 +31,56 @@ PROBLEM_SCHEMA = {
 }
 
 
+OPEN311_ERRORS_SCHEMA = {
+    "type": "array",
+    "description": "Open311 GeoReport v2 errors.",
+    "items": {"type": "object", "properties": {"code": {"type": "integer"}, "description": {"type": "string"}},
+              "required": ["code", "description"]},
+}
+PAYMENT_CHANNEL_REFUSAL_SCHEMA = {
+    "type": "object",
+    "description": "A refused payment notification, with a reason the bank can act on.",
+    "properties": {"status": {"const": "refused"}, "reason": {"type": "string"}, "detail": {"type": "string"},
+                   "request_id": {"type": "string"}},
+    "required": ["status", "reason"],
+}
+RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again.",
+                               "schema": {"type": "integer", "minimum": 0}}}
+
+
+def field_rules(field: FieldDescriptor) -> options_pb2.FieldRules | None:
+    options = field.GetOptions()
+    return options.Extensions[options_pb2.field] if options.HasExtension(options_pb2.field) else None
+
+
+def is_required(field: FieldDescriptor) -> bool:
+    behaviors = field.GetOptions().Extensions[field_behavior_pb2.field_behavior]
+    return field_behavior_pb2.REQUIRED in behaviors
+
+
+def _constrain(schema: dict, rules: options_pb2.FieldRules) -> dict:
+    """The declared rules as JSON Schema keywords, added to a scalar's schema."""
+    schema = dict(schema)
+    if rules.pattern:
+        schema["pattern"] = rules.pattern
+    if rules.HasField("min_length"):
+        schema["minLength"] = rules.min_length
+    if rules.HasField("max_length"):
+        schema["maxLength"] = rules.max_length
+    number = int if schema.get("type") == "integer" else float
+    if rules.HasField("minimum"):
+        schema["minimum"] = number(rules.minimum)
+    if rules.HasField("maximum"):
+        schema["maximum"] = number(rules.maximum)
+    if rules.format:
+        schema["format"] = rules.format
+    if rules.one_of:
+        schema["enum"] = list(rules.one_of)
+    if rules.example:
+        schema["examples"] = [rules.example]
+    return schema
+
+
 class SchemaBuilder:
     def __init__(self, comments: dict[str, str]):
         self.comments = comments
@@ -48,6 +101,9 @@ class SchemaBuilder:
             schema["description"] = self.comments[descriptor.full_name]
         for field in descriptor.fields:
             schema["properties"][field.name] = self.field_schema(field)
+        required = [field.name for field in descriptor.fields if is_required(field)]
+        if required:
+            schema["required"] = required
         return schema
 
     def field_schema(self, field: FieldDescriptor) -> dict:
@@ -55,6 +111,9 @@ class SchemaBuilder:
             value_field = field.message_type.fields_by_name["value"]
             return {"type": "object", "additionalProperties": self._single(value_field)}
         single = self._single(field)
+        rules = field_rules(field)
+        if rules is not None and field.type != FieldDescriptor.TYPE_MESSAGE:
+            single = _constrain(single, rules)
         schema = {"type": "array", "items": single} if field.is_repeated else single
         description = self.comments.get(f"{field.containing_type.full_name}.{field.name}")
         if description:
@@ -81,22 +140,72 @@ class SchemaBuilder:
         return {"type": "string", "contentEncoding": "base64"}
 
 
-def _problem_responses(codes) -> dict:
-    ref = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
-    texts = {"400": "Invalid input, per field", "401": "No valid token", "403": "Role or jurisdiction refused",
-             "404": "Not found", "409": "Conflict with the current state", "503": "Service unavailable",
-             "504": "Service too slow"}
-    return {code: {"description": texts[code], "content": ref} for code in codes}
+_STATUS_TEXTS = {
+    "400": "Invalid input, per field", "401": "No valid token", "403": "Role or jurisdiction refused",
+    "404": "Not found", "405": "Method not allowed on this path (see Allow)", "409": "Conflict with the current state",
+    "413": "Body too large", "414": "Request line too long", "415": "Unsupported body media type",
+    "422": "Unprocessable", "429": "Too many requests (see Retry-After)", "503": "Service unavailable",
+    "504": "Service too slow",
+}
 
 
-def _success_content(builder, output_type) -> dict:
+def _error_content(error_format: str) -> dict:
+    if error_format == "open311":
+        return {"application/json": {"schema": OPEN311_ERRORS_SCHEMA},
+                "text/xml": {"schema": {"type": "string", "description": "<errors><error>...</error></errors>"}},
+                "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    content = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    if error_format == "payment_channel":
+        content["application/json"] = {"schema": PAYMENT_CHANNEL_REFUSAL_SCHEMA}
+    return content
+
+
+_FORMAT_SUFFIX = {"": "", "open311": "Open311", "payment_channel": "PaymentChannel"}
+
+
+class ErrorResponses:
+    """Error responses written once under components/responses and referenced by each operation."""
+
+    def __init__(self):
+        self.components: dict[str, dict] = {}
+
+    def refs(self, codes, error_format: str = "") -> dict:
+        return {code: {"$ref": f"#/components/responses/{self._component(code, error_format)}"} for code in codes}
+
+    def _component(self, code: str, error_format: str) -> str:
+        # Transport-level refusals (405, 413, 414, 415, 429, 503, 504) come from the gateway: always problem+json.
+        own_format = error_format if code in ("400", "401", "403", "404", "409", "422") else ""
+        name = f"Error{code}{_FORMAT_SUFFIX[own_format]}"
+        if name not in self.components:
+            response = {"description": _STATUS_TEXTS[code], "content": _error_content(own_format)}
+            if code in ("429", "503"):
+                response["headers"] = RETRY_AFTER
+            self.components[name] = response
+        return name
+
+
+def _http_body_content(media_types) -> dict:
+    content = {}
+    for media_type in media_types or ["application/octet-stream"]:
+        if media_type.endswith("json"):
+            content[media_type] = {"schema": {"type": ["object", "array"]}}
+        elif media_type.startswith(("text/", "application/xml", "application/atom+xml")) or \
+                media_type.endswith("+xml"):
+            content[media_type] = {"schema": {"type": "string"}}
+        else:
+            content[media_type] = {"schema": {"type": "string", "contentMediaType": media_type}}
+    return content
+
+
+def _success_content(builder, output_type, media_types) -> dict:
     if output_type.full_name == "google.api.HttpBody":
-        return {"*/*": {"schema": {"type": "string", "contentMediaType": "application/octet-stream"}}}
+        return _http_body_content(media_types)
     return {"application/json": {"schema": builder.ref(output_type)}}
 
 
 def build_document(services, comments: dict[str, str], version: str = "0.1.0") -> dict:
     builder = SchemaBuilder(comments)
+    errors = ErrorResponses()
     paths: dict[str, dict] = {}
     tags = []
     for service in services:
@@ -104,14 +213,19 @@ def build_document(services, comments: dict[str, str], version: str = "0.1.0") -
         tags.append({"name": service.key, "description": info.summary_en or info.summary_id})
         for route in service.routes:
             request_descriptor = route.method.input_type
+            http_options = route.method.GetOptions().Extensions[options_pb2.http_options]
+            error_codes = ["400", "401", "403", "404", "405", "409", "414", "429", "503", "504"]
+            if route.body:
+                error_codes += ["413"] if route.raw_body else ["413", "415"]
             operation = {
                 "operationId": f"{service.descriptor.name}_{route.method.name}",
                 "tags": [service.key],
                 "summary": comments.get(route.method.full_name, route.method.name),
                 "x-grpc-method": route.grpc_path,
                 "responses": {
-                    "200": {"description": "OK", "content": _success_content(builder, route.method.output_type)},
-                    **_problem_responses(["400", "401", "403", "404", "409", "503", "504"]),
+                    "200": {"description": "OK", "content": _success_content(
+                        builder, route.method.output_type, list(http_options.response_media_types))},
+                    **errors.refs(sorted(error_codes), http_options.error_format),
                 },
             }
             parameters = [{"name": name, "in": "path", "required": True,
@@ -123,13 +237,16 @@ def build_document(services, comments: dict[str, str], version: str = "0.1.0") -
                 if route.max_body_bytes:
                     operation["x-max-body-bytes"] = route.max_body_bytes
             elif route.body == "*":
-                operation["requestBody"] = {"required": True, "content": {
+                # An empty body reads as {}: the body is optional unless a field of it is required.
+                body_required = any(is_required(f) for f in request_descriptor.fields
+                                     if f.name not in route.path_variables)
+                operation["requestBody"] = {"required": body_required, "content": {
                     "application/json": {"schema": builder.ref(request_descriptor)}}}
             if not route.body or route.raw_body:
                 for field in request_descriptor.fields:
                     if field.name in route.path_variables or field.type == FieldDescriptor.TYPE_MESSAGE:
                         continue
-                    parameters.append({"name": field.name, "in": "query", "required": False,
+                    parameters.append({"name": field.name, "in": "query", "required": is_required(field),
                                        "schema": builder.field_schema(field)})
             if parameters:
                 operation["parameters"] = parameters
@@ -153,6 +270,7 @@ def build_document(services, comments: dict[str, str], version: str = "0.1.0") -
         "paths": paths,
         "components": {
             "schemas": builder.schemas,
+            "responses": errors.components,
             "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}},
         },
     }

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from google.api import annotations_pb2, http_pb2
+from werkzeug.routing import BaseConverter
 from google.protobuf import descriptor_pb2, message_factory
 from google.protobuf.descriptor import MethodDescriptor, ServiceDescriptor
 
@@ -50,13 +51,53 @@ class Route:
         return _VARIABLE.findall(self.template)
 
     @property
-    def flask_rule(self) -> str:
-        # Variables are single path segments, as grpc-gateway treats {name}.
-        return _VARIABLE.sub(lambda m: f"<{m.group(1).replace('.', '__')}>", self.template)
-
-    @property
     def openapi_path(self) -> str:
         return _VARIABLE.sub(lambda m: "{" + m.group(1) + "}", self.template)
+
+
+class SegmentConverter(BaseConverter):
+    """One path segment that is neither a custom verb (`:review`) nor a sibling's fixed name.
+
+    Werkzeug's default variable matched `/v1/complaints/anonymous` as the tracking code
+    "anonymous" and `/v1/complaints/X:answer` as "X:answer", so a GET there got 400 from the
+    wrong RPC instead of 405, and OPTIONS advertised methods the resource does not have.
+    """
+
+    def __init__(self, url_map, *reserved: str):
+        super().__init__(url_map)
+        excluded = "".join(f"(?!{re.escape(word)}(?:$|[/:.]))" for word in reserved)
+        self.regex = excluded + r"[^/:]+"
+
+
+CONVERTERS = {"segment": SegmentConverter}
+
+
+def _segments(template: str) -> list[str]:
+    return template.strip("/").split("/")
+
+
+def _reserved_words(route: Route, siblings: list[Route], index: int) -> list[str]:
+    """Fixed names other routes use where this route has a variable (same prefix, same depth)."""
+    own = _segments(route.template)
+    words = set()
+    for other in siblings:
+        theirs = _segments(other.template)
+        if len(theirs) != len(own) or theirs[:index] != own[:index]:
+            continue
+        word = re.split(r"[:.]", theirs[index], maxsplit=1)[0]
+        if word and not _VARIABLE.search(theirs[index]):
+            words.add(word)
+    return sorted(words)
+
+
+def flask_rule(route: Route, siblings: list[Route]) -> str:
+    """The route's Flask rule, its variables kept from matching custom verbs and siblings' names."""
+    parts = []
+    for index, segment in enumerate(_segments(route.template)):
+        reserved = _reserved_words(route, siblings, index)
+        arguments = "(" + ", ".join(repr(word) for word in reserved) + ")" if reserved else ""
+        parts.append(_VARIABLE.sub(lambda m: f"<segment{arguments}:{m.group(1).replace('.', '__')}>", segment))
+    return "/" + "/".join(parts)
 
 
 @dataclass

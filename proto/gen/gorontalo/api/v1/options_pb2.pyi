@@ -10,6 +10,8 @@ ACCESS_FIELD_NUMBER: _ClassVar[int]
 access: _descriptor.FieldDescriptor
 HTTP_OPTIONS_FIELD_NUMBER: _ClassVar[int]
 http_options: _descriptor.FieldDescriptor
+FIELD_FIELD_NUMBER: _ClassVar[int]
+field: _descriptor.FieldDescriptor
 SERVICE_INFO_FIELD_NUMBER: _ClassVar[int]
 service_info: _descriptor.FieldDescriptor
 
@@ -34,11 +36,35 @@ class ServiceInfo(_message.Message):
     def __init__(self, title_id: _Optional[str] = ..., title_en: _Optional[str] = ..., summary_id: _Optional[str] = ..., summary_en: _Optional[str] = ...) -> None: ...
 
 class HttpOptions(_message.Message):
-    __slots__ = ("forward_headers", "max_body_bytes", "ignore_unknown_parameters")
+    __slots__ = ("forward_headers", "max_body_bytes", "ignore_unknown_parameters", "response_media_types", "error_format")
     FORWARD_HEADERS_FIELD_NUMBER: _ClassVar[int]
     MAX_BODY_BYTES_FIELD_NUMBER: _ClassVar[int]
     IGNORE_UNKNOWN_PARAMETERS_FIELD_NUMBER: _ClassVar[int]
+    RESPONSE_MEDIA_TYPES_FIELD_NUMBER: _ClassVar[int]
+    ERROR_FORMAT_FIELD_NUMBER: _ClassVar[int]
     forward_headers: _containers.RepeatedScalarFieldContainer[str]
     max_body_bytes: int
     ignore_unknown_parameters: bool
-    def __init__(self, forward_headers: _Optional[_Iterable[str]] = ..., max_body_bytes: _Optional[int] = ..., ignore_unknown_parameters: _Optional[bool] = ...) -> None: ...
+    response_media_types: _containers.RepeatedScalarFieldContainer[str]
+    error_format: str
+    def __init__(self, forward_headers: _Optional[_Iterable[str]] = ..., max_body_bytes: _Optional[int] = ..., ignore_unknown_parameters: _Optional[bool] = ..., response_media_types: _Optional[_Iterable[str]] = ..., error_format: _Optional[str] = ...) -> None: ...
+
+class FieldRules(_message.Message):
+    __slots__ = ("pattern", "min_length", "max_length", "minimum", "maximum", "format", "one_of", "example")
+    PATTERN_FIELD_NUMBER: _ClassVar[int]
+    MIN_LENGTH_FIELD_NUMBER: _ClassVar[int]
+    MAX_LENGTH_FIELD_NUMBER: _ClassVar[int]
+    MINIMUM_FIELD_NUMBER: _ClassVar[int]
+    MAXIMUM_FIELD_NUMBER: _ClassVar[int]
+    FORMAT_FIELD_NUMBER: _ClassVar[int]
+    ONE_OF_FIELD_NUMBER: _ClassVar[int]
+    EXAMPLE_FIELD_NUMBER: _ClassVar[int]
+    pattern: str
+    min_length: int
+    max_length: int
+    minimum: float
+    maximum: float
+    format: str
+    one_of: _containers.RepeatedScalarFieldContainer[str]
+    example: str
+    def __init__(self, pattern: _Optional[str] = ..., min_length: _Optional[int] = ..., max_length: _Optional[int] = ..., minimum: _Optional[float] = ..., maximum: _Optional[float] = ..., format: _Optional[str] = ..., one_of: _Optional[_Iterable[str]] = ..., example: _Optional[str] = ...) -> None: ...
