@@ -62,5 +62,8 @@ i18n.register({
     "cap_area_invalid": {"id": "Poligon atau lingkaran CAP tidak valid.", "en": "Invalid CAP polygon or circle."},
     "cap_msg_type_unsupported": {"id": "msgType CAP tidak didukung (Alert, Update, Cancel).", "en": "Unsupported CAP msgType (Alert, Update, Cancel)."},
     "cap_status_unsupported": {"id": "status CAP tidak didukung (Actual, Exercise, Test).", "en": "Unsupported CAP status (Actual, Exercise, Test)."},
+    "cap_schema_invalid": {"id": "Dokumen tidak sesuai skema CAP 1.2 (OASIS) pada elemen {element}, baris {line}: {problem}", "en": "The document does not follow the CAP 1.2 schema (OASIS) at element {element}, line {line}: {problem}"},
+    "cap_dtd_forbidden": {"id": "Dokumen CAP tidak boleh memuat DOCTYPE/DTD; kirim tanpa deklarasi DOCTYPE.", "en": "A CAP document must not carry a DOCTYPE/DTD; send it without the DOCTYPE declaration."},
+    "cap_area_outside_gorontalo": {"id": "Peringatan {identifier} tidak mengenai wilayah di dalam atau dekat Provinsi Gorontalo; dilewati, tidak disimpan.", "en": "Alert {identifier} has no area in or near Gorontalo Province; skipped, not stored."},
     "cap_hazard_unknown": {"id": "Jenis bencana pada peringatan tidak dikenali.", "en": "The alert's hazard is not recognised."},
 })

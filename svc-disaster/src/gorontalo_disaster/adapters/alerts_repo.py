@@ -7,7 +7,7 @@ import json
 
 import sqlalchemy as sa
 
-from ..domain.alert import MSG_ALERT, MSG_UPDATE, Alert, Area
+from ..domain.alert import MSG_ALERT, MSG_CANCEL, MSG_UPDATE, Alert, Area
 from .tables import alerts
 
 _COLUMNS = ("id", "identifier", "sender", "sent", "msg_type", "source", "hazard", "incident_id", "superseded_by",
@@ -73,6 +73,17 @@ class AlertRepository:
             query = query.where(alerts.c.msg_type.in_((MSG_ALERT, MSG_UPDATE)), alerts.c.superseded_by.is_(None),
                                 sa.or_(alerts.c.expires.is_(None), alerts.c.expires > active_at))
         return [self._from_row(row) for row in self.session.execute(query.limit(limit)).all()]
+
+    def feed(self, now: dt.datetime, *, cancels_since: dt.datetime, limit: int = 1000) -> list[Alert]:
+        """Active alerts and the Cancels sent since `cancels_since` or still within the cancelled alert's
+        time, newest first: an Atom poller learns of a Cancel only if the feed carries it."""
+        live = sa.and_(alerts.c.msg_type.in_((MSG_ALERT, MSG_UPDATE)), alerts.c.superseded_by.is_(None),
+                       sa.or_(alerts.c.expires.is_(None), alerts.c.expires > now))
+        cancels = sa.and_(alerts.c.msg_type == MSG_CANCEL,
+                          sa.or_(alerts.c.sent > cancels_since, alerts.c.expires > now))
+        query = (sa.select(alerts).where(sa.or_(live, cancels))
+                 .order_by(alerts.c.sent.desc(), alerts.c.id.desc()).limit(limit))
+        return [self._from_row(row) for row in self.session.execute(query).all()]
 
     def count_active(self, now: dt.datetime) -> dict[str, int]:
         query = (sa.select(alerts.c.source, sa.func.count()).where(

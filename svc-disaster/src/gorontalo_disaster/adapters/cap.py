@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import importlib.resources
+import threading
 
 from lxml import etree
 from servicekit import regions
@@ -15,6 +18,14 @@ LANGUAGES = (("id", "id-ID"), ("en", "en-US"))
 # Other agencies' XML is untrusted: no entities, no DTD, no network, bounded size.
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
                           remove_blank_text=True)
+# The OASIS schema travels inside the package: a production install has no ../shared.
+SCHEMA_RESOURCE = ("schemas", "CAP-v1.2.xsd")
+MAX_SCHEMA_ERRORS = 10
+# CAP elements that may repeat: their index goes into the field path (document.info[0].urgency).
+_REPEATED = {"code", "info", "category", "responseType", "eventCode", "parameter", "resource", "area", "polygon",
+             "circle", "geocode"}
+# One validation at a time: an XMLSchema keeps its error log on the object, shared by every caller.
+_schema_lock = threading.Lock()
 
 
 class CapError(ValueError):
@@ -48,8 +59,8 @@ def _area(info, area: Area) -> None:
         _sub(geocode, "value", code)
 
 
-def render(alert: Alert) -> bytes:
-    """The alert with one info block per language (id-ID, then en-US)."""
+def render(alert: Alert, base_url: str) -> bytes:
+    """The alert with one info block per language (id-ID, then en-US); `<web>` is absolute from base_url."""
     root = etree.Element(f"{{{NS}}}alert", nsmap={None: NS})
     _sub(root, "identifier", alert.identifier)
     _sub(root, "sender", alert.sender)
@@ -84,7 +95,7 @@ def render(alert: Alert) -> bytes:
         _sub(info, "description", alert.description[key])
         if alert.instruction.get(key):
             _sub(info, "instruction", alert.instruction[key])
-        _sub(info, "web", f"https://siaga.gorontaloprov.go.id{alert.cap_url}")
+        _sub(info, "web", base_url.rstrip("/") + alert.cap_url)
         for area in alert.areas:
             _area(info, area)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
@@ -140,6 +151,53 @@ def _read_area(element) -> Area:
     return area
 
 
+@functools.cache
+def _schema() -> etree.XMLSchema:
+    xsd = importlib.resources.files("gorontalo_disaster").joinpath(*SCHEMA_RESOURCE).read_bytes()
+    return etree.XMLSchema(etree.fromstring(xsd, _PARSER))
+
+
+def _field_path(element) -> str:
+    """document.info[0].urgency: where in the document a schema error is, in the platform's field style."""
+    parts = []
+    while element is not None and element.getparent() is not None:
+        name = etree.QName(element).localname
+        if name in _REPEATED:
+            same = [e for e in element.getparent() if isinstance(e.tag, str) and e.tag == element.tag]
+            name += f"[{same.index(element)}]"
+        parts.append(name)
+        element = element.getparent()
+    return ".".join(["document", *reversed(parts)])
+
+
+def _schema_errors(root) -> list[CapError]:
+    schema = _schema()
+    with _schema_lock:
+        if schema.validate(root):
+            return []
+        log = list(schema.error_log)[:MAX_SCHEMA_ERRORS]
+    tree = root.getroottree()
+    errors = []
+    for entry in log:
+        found = tree.xpath(entry.path) if entry.path else []
+        element = found[0] if found and isinstance(found, list) else None
+        # libxml2's words after the element name say what is wrong (value not in the set, missing child...).
+        problem = entry.message.split("': ", 1)[-1] if "': " in entry.message else entry.message
+        problem = problem.replace(f"{{{NS}}}", "")
+        errors.append(CapError("cap_schema_invalid", field=_field_path(element) if element is not None else "document",
+                               element=etree.QName(element).localname if element is not None else "alert",
+                               line=entry.line, problem=problem[:300]))
+    return errors
+
+
+class CapInvalid(ValueError):
+    """Every way the document breaks the CAP 1.2 schema (each a CapError with its field)."""
+
+    def __init__(self, errors: list[CapError]):
+        super().__init__("cap_schema_invalid")
+        self.errors = errors
+
+
 def as_utf8_text(document: bytes) -> str:
     """The document as sent when it is UTF-8 (kept byte for byte: it is another agency's
     record); otherwise the parsed tree written out again in UTF-8."""
@@ -150,13 +208,21 @@ def as_utf8_text(document: bytes) -> str:
 
 
 def parse(document: bytes) -> dict:
-    """The fields of a CAP 1.2 alert; raises CapError for anything that is not one."""
+    """The fields of a CAP 1.2 alert; raises CapError (or CapInvalid, against the XSD) for anything that is not one."""
     try:
         root = etree.fromstring(document, _PARSER)
     except etree.XMLSyntaxError:
         raise CapError("cap_not_xml") from None
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        # Entities are never expanded here, but the document is republished byte for byte: a DOCTYPE
+        # would reach every CAP consumer downstream, whose parser may expand or fetch it.
+        raise CapError("cap_dtd_forbidden")
     if root.tag != f"{{{NS}}}alert":
         raise CapError("cap_not_cap12")
+    errors = _schema_errors(root)
+    if errors:
+        raise CapInvalid(errors)
     fields = {name: _text(root, name) for name in ("identifier", "sender", "status", "msgType", "scope", "references")}
     for name in ("identifier", "sender", "status", "msgType", "scope"):
         if not fields[name]:

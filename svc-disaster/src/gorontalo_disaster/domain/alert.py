@@ -27,6 +27,11 @@ MAX_VALIDITY = dt.timedelta(days=30)
 MAX_RADIUS_KM = 1000.0
 MAX_AREAS = 20
 MAX_POLYGON_POINTS = 500
+# An imported alert concerns Gorontalo when an area is in the province or this close to its box (coast, sea).
+NEAR_GORONTALO_KM = 50.0
+# A Cancel stays in the Atom feed at least this long (and while what it cancelled would still be in effect),
+# so that a poller learns of it.
+CANCEL_IN_FEED_FOR = dt.timedelta(hours=24)
 
 CATEGORY = {
     "banjir": "Met", "banjir_bandang": "Met", "tanah_longsor": "Geo", "gempa_bumi": "Geo", "tsunami": "Geo",
@@ -135,6 +140,42 @@ def region_matches(codes, region: str) -> bool:
         if code == region or code.startswith(region + ".") or region.startswith(code + "."):
             return True
     return False
+
+
+def _km_to_province_box(lat: float, lon: float) -> float:
+    lat_min, lat_max, lon_min, lon_max = regions.GORONTALO_BBOX
+    return regions.distance_km(lat, lon, min(max(lat, lat_min), lat_max), min(max(lon, lon_min), lon_max))
+
+
+def _names_gorontalo(description: str) -> bool:
+    words = description.lower()
+    names = ["gorontalo"] + [r.name.lower().removeprefix("kabupaten ").removeprefix("kota ")
+                             for r in regions.regencies()]
+    return any(name in words for name in names)
+
+
+def area_concerns_gorontalo(area: Area) -> bool:
+    """Whether an area (of another agency's alert) is in or near the province.
+
+    Region codes decide first, then geometry (a polygon's bounding box, a circle) against the province box
+    widened by NEAR_GORONTALO_KM; an area with neither is judged by its description naming the province or
+    one of its regencies.
+    """
+    if any(regions.normalise(c) == regions.GORONTALO or regions.in_gorontalo(c) for c in area.region_codes):
+        return True
+    margin_deg = NEAR_GORONTALO_KM / 111.0
+    lat_min, lat_max, lon_min, lon_max = regions.GORONTALO_BBOX
+    for polygon in area.polygons:
+        lats, lons = [p[0] for p in polygon], [p[1] for p in polygon]
+        if (lats and min(lats) <= lat_max + margin_deg and max(lats) >= lat_min - margin_deg
+                and min(lons) <= lon_max + margin_deg and max(lons) >= lon_min - margin_deg):
+            return True
+    for lat, lon, radius in area.circles:
+        if _km_to_province_box(lat, lon) <= radius + NEAR_GORONTALO_KM:
+            return True
+    if area.region_codes or area.polygons or area.circles:
+        return False
+    return _names_gorontalo(area.description)
 
 
 def identifier_problem(value: str) -> bool:

@@ -5,7 +5,7 @@ import argparse
 import json
 import sys
 
-from servicekit import logging as json_logging
+from servicekit import i18n, logging as json_logging
 from servicekit.errors import ServiceError, describe
 from servicekit.server import Registration, ServiceRuntime
 
@@ -48,23 +48,43 @@ def recent(args) -> int:
 
 
 def import_cap(args) -> int:
-    """Import a CAP 1.2 file from another agency (e.g. BMKG); its event goes out through the outbox."""
+    """Import CAP 1.2 files from other agencies (e.g. a BMKG national feed); events go out through the outbox.
+
+    One JSON line per file: imported (created or already there), skipped (valid CAP with no area in or
+    near Gorontalo) or refused (not valid CAP 1.2, or a DTD). Exit 1 only when a file was refused or unreadable.
+    """
     from ..service_layer import alerts
 
     app = bootstrap()
-    try:
-        with open(args.path, "rb") as handle:
-            document = handle.read()
-        alert, created = alerts.import_cap(app.uow(), app.clock, None, document)
-    except OSError as error:
-        print(f"cannot read {args.path}: {error}", file=sys.stderr)
-        return 1
-    except ServiceError as error:
-        print(describe(error), file=sys.stderr)
-        return 1
-    print(json.dumps({"id": alert.id, "identifier": alert.identifier, "sender": alert.sender,
-                      "source": alert.source, "hazard": alert.hazard, "created": created}))
-    return 0
+    counts = {"imported": 0, "skipped": 0, "refused": 0}
+    for path in args.paths:
+        try:
+            with open(path, "rb") as handle:
+                document = handle.read()
+            alert, created = alerts.import_cap(app.uow(), app.clock, None, document)
+        except OSError as error:
+            counts["refused"] += 1
+            print(json.dumps({"path": path, "refused": "unreadable"}))
+            print(f"{path}: cannot read: {error}", file=sys.stderr)
+            continue
+        except alerts.ImportSkipped as skipped:
+            counts["skipped"] += 1
+            [why] = skipped.violations
+            print(json.dumps({"path": path, "identifier": skipped.identifier, "sender": skipped.sender,
+                              "skipped": why.reason, "detail": i18n.translate(why.reason, "en", **why.params)}))
+            continue
+        except ServiceError as error:
+            counts["refused"] += 1
+            reason = error.violations[0].reason if error.violations else error.reason
+            print(json.dumps({"path": path, "refused": reason}))
+            print(f"{path}: {describe(error)}", file=sys.stderr)
+            continue
+        counts["imported"] += 1
+        print(json.dumps({"path": path, "id": alert.id, "identifier": alert.identifier, "sender": alert.sender,
+                          "source": alert.source, "hazard": alert.hazard, "created": created,
+                          "active": alert.is_active(app.clock())}))
+    print("imported {imported}, skipped {skipped}, refused {refused}".format(**counts), file=sys.stderr)
+    return 1 if counts["refused"] else 0
 
 
 def main(argv=None) -> int:
@@ -75,8 +95,9 @@ def main(argv=None) -> int:
     latest.add_argument("--hazard", help="only this hazard, e.g. banjir")
     latest.add_argument("--limit", type=int, default=20, help="how many (at most 100)")
     latest.set_defaults(func=recent)
-    importer = commands.add_parser("import-cap", help="import a CAP 1.2 alert file (BMKG and other agencies)")
-    importer.add_argument("path")
+    importer = commands.add_parser("import-cap", help="import CAP 1.2 alert files (BMKG and other agencies); "
+                                                      "alerts for elsewhere are skipped and reported")
+    importer.add_argument("paths", nargs="+", metavar="FILE")
     importer.set_defaults(func=import_cap)
     args = parser.parse_args(argv)
     return args.func(args)

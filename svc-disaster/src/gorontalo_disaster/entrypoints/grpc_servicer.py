@@ -99,17 +99,18 @@ class DisasterServicer(disaster_pb2_grpc.DisasterServiceServicer):
     # -- alerts ----------------------------------------------------------------------------
     def IssueAlert(self, request, context):
         alert = alerts.issue(self.app.uow(), self.app.clock, current_principal(), draft_from(request),
-                             incident_id=request.incident_id)
+                             incident_id=request.incident_id, base_url=self.app.settings.public_base_url)
         return alert_message(alert, self.app.clock())
 
     def UpdateAlert(self, request, context):
         alert = alerts.update(self.app.uow(), self.app.clock, current_principal(), request.id,
-                              draft_from(request.alert))
+                              draft_from(request.alert), base_url=self.app.settings.public_base_url)
         return alert_message(alert, self.app.clock())
 
     def CancelAlert(self, request, context):
         alert = alerts.cancel(self.app.uow(), self.app.clock, current_principal(), request.id,
-                              {"id": request.reason.id, "en": request.reason.en})
+                              {"id": request.reason.id, "en": request.reason.en},
+                              base_url=self.app.settings.public_base_url)
         return alert_message(alert, self.app.clock())
 
     def ListAlerts(self, request, context):
@@ -123,7 +124,8 @@ class DisasterServicer(disaster_pb2_grpc.DisasterServiceServicer):
 
     def AlertsAtom(self, request, context):
         return httpbody_pb2.HttpBody(content_type=atom.CONTENT_TYPE,
-                                     data=alerts.atom_feed(self.app.uow(), self.app.clock, region=request.region))
+                                     data=alerts.atom_feed(self.app.uow(), self.app.clock, region=request.region,
+                                                           base_url=self.app.settings.public_base_url))
 
     def GetAlertCap(self, request, context):
         return httpbody_pb2.HttpBody(content_type=cap.CONTENT_TYPE,

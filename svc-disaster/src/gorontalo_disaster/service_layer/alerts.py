@@ -16,6 +16,16 @@ from ..domain.alert import Alert, AlertDraft, Area
 from ..metrics import ALERTS_ISSUED
 from .incidents import is_bpbd
 
+class ImportSkipped(InvalidArgument):
+    """A valid CAP alert that concerns no place in or near Gorontalo: reported to the caller, never stored."""
+
+    def __init__(self, identifier: str, sender: str):
+        super().__init__(violations=[FieldViolation("document", "cap_area_outside_gorontalo",
+                                                    {"identifier": identifier})])
+        self.identifier = identifier
+        self.sender = sender
+
+
 EVENT_TYPES = {rules.MSG_ALERT: "gorontalo.disaster.alert.issued", rules.MSG_UPDATE: "gorontalo.disaster.alert.updated",
                rules.MSG_CANCEL: "gorontalo.disaster.alert.cancelled"}
 
@@ -45,7 +55,7 @@ def _raise(problems) -> None:
 
 
 def _build(draft: AlertDraft, *, now: dt.datetime, msg_type: str, principal: Principal, incident_id: str | None,
-           references: list[str]) -> Alert:
+           references: list[str], base_url: str) -> Alert:
     alert = Alert(
         id=str(uuid.uuid4()), identifier=_identifier(now), sender=rules.SENDER, sent=now,
         sent_text=rules.cap_time(now), status=draft.status, msg_type=msg_type, source=rules.SOURCE_BPBD,
@@ -57,16 +67,18 @@ def _build(draft: AlertDraft, *, now: dt.datetime, msg_type: str, principal: Pri
         effective=draft.effective or now, expires=draft.expires, references=references, incident_id=incident_id,
         created_by=principal.subject,
     )
-    alert.cap_xml = cap.render(alert).decode("utf-8")
+    alert.cap_xml = cap.render(alert, base_url).decode("utf-8")
     return alert
 
 
-def _store(uow, alert: Alert, now: dt.datetime) -> None:
+def _store(uow, alert: Alert, now: dt.datetime, *, publish: bool = True) -> None:
     uow.alerts.add(alert, now)
-    uow.add_event(EVENT_TYPES[alert.msg_type], alert.event_data(), subject=alert.id)
+    if publish:
+        uow.add_event(EVENT_TYPES[alert.msg_type], alert.event_data(), subject=alert.id)
 
 
-def issue(uow, clock, principal: Principal | None, draft: AlertDraft, *, incident_id: str = "") -> Alert:
+def issue(uow, clock, principal: Principal | None, draft: AlertDraft, *, incident_id: str = "",
+          base_url: str) -> Alert:
     now = clock().replace(microsecond=0)
     incident_id = (incident_id or "").strip()
     with uow:
@@ -88,7 +100,7 @@ def issue(uow, clock, principal: Principal | None, draft: AlertDraft, *, inciden
         codes = [c for a in draft.areas for c in a.region_codes]
         _require_officer(principal, codes)
         alert = _build(draft, now=now, msg_type=rules.MSG_ALERT, principal=principal,
-                       incident_id=incident_id or None, references=[])
+                       incident_id=incident_id or None, references=[], base_url=base_url)
         _store(uow, alert, now)
         uow.commit()
     ALERTS_ISSUED.labels(alert.source, alert.msg_type).inc()
@@ -106,7 +118,7 @@ def _load_current(uow, alert_id: str) -> Alert:
     return alert
 
 
-def update(uow, clock, principal: Principal | None, alert_id: str, draft: AlertDraft) -> Alert:
+def update(uow, clock, principal: Principal | None, alert_id: str, draft: AlertDraft, *, base_url: str) -> Alert:
     now = clock().replace(microsecond=0)
     draft.areas = _normalised_areas(draft.areas)
     _raise(rules.draft_problems(draft, now))
@@ -114,7 +126,8 @@ def update(uow, clock, principal: Principal | None, alert_id: str, draft: AlertD
         previous = _load_current(uow, alert_id)
         _require_officer(principal, previous.region_codes + [c for a in draft.areas for c in a.region_codes])
         alert = _build(draft, now=now, msg_type=rules.MSG_UPDATE, principal=principal,
-                       incident_id=previous.incident_id, references=previous.references + [previous.reference])
+                       incident_id=previous.incident_id, references=previous.references + [previous.reference],
+                       base_url=base_url)
         if not uow.alerts.supersede(previous.id, alert.id):
             raise Aborted("alert_changed_concurrently")
         _store(uow, alert, now)
@@ -123,7 +136,8 @@ def update(uow, clock, principal: Principal | None, alert_id: str, draft: AlertD
     return alert
 
 
-def cancel(uow, clock, principal: Principal | None, alert_id: str, reason: dict[str, str]) -> Alert:
+def cancel(uow, clock, principal: Principal | None, alert_id: str, reason: dict[str, str], *,
+           base_url: str) -> Alert:
     now = clock().replace(microsecond=0)
     v = Validator()
     for language in ("id", "en"):
@@ -141,7 +155,8 @@ def cancel(uow, clock, principal: Principal | None, alert_id: str, reason: dict[
             instruction={}, areas=previous.areas, effective=now, expires=previous.expires,
         )
         alert = _build(draft, now=now, msg_type=rules.MSG_CANCEL, principal=principal,
-                       incident_id=previous.incident_id, references=previous.references + [previous.reference])
+                       incident_id=previous.incident_id, references=previous.references + [previous.reference],
+                       base_url=base_url)
         if not uow.alerts.supersede(previous.id, alert.id):
             raise Aborted("alert_changed_concurrently")
         _store(uow, alert, now)
@@ -151,22 +166,32 @@ def cancel(uow, clock, principal: Principal | None, alert_id: str, reason: dict[
 
 
 def import_cap(uow, clock, principal: Principal | None, document: bytes) -> tuple[Alert, bool]:
-    """Another agency's CAP alert as it was sent; returns (alert, created). Importing twice changes nothing."""
+    """Another agency's CAP alert as it was sent; returns (alert, created). Importing twice changes nothing.
+
+    Raises ImportSkipped for a valid alert that concerns no place in or near Gorontalo (a national feed
+    carries many), InvalidArgument for a document that is not valid CAP 1.2 or carries a DTD. An alert that
+    expired before it arrived is kept as history without an event.
+    """
     # Imports speak for another agency to the whole province: admins and the provincial BPBD only.
     if principal is not None and principal.role != "admin" and not (is_bpbd(principal) and principal.covers("75")):
         raise PermissionDenied("cap_import_province_only")
     try:
         fields = cap.parse(document)
+    except cap.CapInvalid as invalid:
+        raise InvalidArgument(violations=[FieldViolation(e.params["field"], e.reason, e.params)
+                                          for e in invalid.errors]) from None
     except cap.CapError as error:
         raise InvalidArgument(violations=[FieldViolation("document", error.reason, error.params)]) from None
     if fields["sender"].lower() == rules.SENDER.lower():
         # BPBD's own alerts are issued here, never imported: an import must not pose as BPBD.
         raise InvalidArgument(violations=[FieldViolation("document", "cap_sender_is_bpbd")])
+    infos = fields["infos"]
+    if not any(rules.area_concerns_gorontalo(area) for info in infos for area in info["areas"]):
+        raise ImportSkipped(fields["identifier"], fields["sender"])
     if fields["msgType"] not in (rules.MSG_ALERT, rules.MSG_UPDATE, rules.MSG_CANCEL):
         raise InvalidArgument(violations=[FieldViolation("document", "cap_msg_type_unsupported")])
     if fields["status"] not in rules.STATUSES:
         raise InvalidArgument(violations=[FieldViolation("document", "cap_status_unsupported")])
-    infos = fields["infos"]
     by_language = {("en" if i["language"].lower().startswith("en") else "id"): i for i in infos}
     main = by_language.get("id") or infos[0]
     hazard = rules.hazard_for_event(main["event"], main["category"])
@@ -197,7 +222,9 @@ def import_cap(uow, clock, principal: Principal | None, document: bytes) -> tupl
             # Only the same sender's own earlier message can be updated or cancelled by this one.
             if earlier is not None and earlier.superseded_by is None and earlier.sender == alert.sender:
                 uow.alerts.supersede(earlier.id, alert.id)
-        _store(uow, alert, now)
+        # One that expired before it arrived is kept as history; its event would reach the live
+        # stream as if it were in effect.
+        _store(uow, alert, now, publish=alert.expires is None or alert.expires > now)
         uow.commit()
     ALERTS_ISSUED.labels(alert.source, alert.msg_type).inc()
     return alert, True
@@ -236,5 +263,15 @@ def cap_document(uow, alert_id: str) -> bytes:
     return get(uow, alert_id).cap_xml.encode("utf-8")
 
 
-def atom_feed(uow, clock, *, region: str = "") -> bytes:
-    return atom.render(list_alerts(uow, clock, region=region), clock())
+def feed_alerts(uow, clock, *, region: str = "") -> list[Alert]:
+    """What a poller needs: the active alerts, and the Cancels that ended alerts (rules.CANCEL_IN_FEED_FOR)."""
+    code = _region(region)
+    now = clock()
+    with uow:
+        found = uow.alerts.feed(now, cancels_since=now - rules.CANCEL_IN_FEED_FOR)
+    return [a for a in found if rules.region_matches(a.region_codes, code)] if code else found
+
+
+def atom_feed(uow, clock, *, base_url: str, region: str = "") -> bytes:
+    code = _region(region)
+    return atom.render(feed_alerts(uow, clock, region=region), clock(), base_url=base_url, region=code or "")
