@@ -96,7 +96,7 @@ def flask_rule(route: Route, siblings: list[Route]) -> str:
     for index, segment in enumerate(_segments(route.template)):
         reserved = _reserved_words(route, siblings, index)
         arguments = "(" + ", ".join(repr(word) for word in reserved) + ")" if reserved else ""
-        parts.append(_VARIABLE.sub(lambda m: f"<segment{arguments}:{m.group(1).replace('.', '__')}>", segment))
+        parts.append(_VARIABLE.sub(lambda m, a=arguments: f"<segment{a}:{m.group(1).replace('.', '__')}>", segment))
     return "/" + "/".join(parts)
 
 
