@@ -12,13 +12,9 @@ from ..domain.documents import Document
 from .tables import application_documents, applications, documents, idempotency_keys
 
 
-def _aware(value: dt.datetime) -> dt.datetime:
-    return value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value
-
-
 def _document(row) -> Document:
     return Document(id=row.id, owner_id=row.owner_id, document_type=row.document_type, media_type=row.media_type,
-                    size_bytes=row.size_bytes, sha256=row.sha256, uploaded_at=_aware(row.uploaded_at),
+                    size_bytes=row.size_bytes, sha256=row.sha256, uploaded_at=row.uploaded_at,
                     file_name=row.file_name)
 
 

@@ -10,18 +10,12 @@ from ..domain.permit import Permit
 from .tables import business_owners, permit_counters, permits
 
 
-def _aware(value: dt.datetime | None) -> dt.datetime | None:
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=dt.timezone.utc)
-    return value
-
-
 def _permit(row) -> Permit:
     return Permit(
         permit_number=row.permit_number, application_id=row.application_id, owner_id=row.owner_id, nib=row.nib,
         kbli_code=row.kbli_code, business_name=row.business_name, risk_level=row.risk_level,
-        regency_code=row.regency_code, issued_at=_aware(row.issued_at), status=row.status,
-        revoked_at=_aware(row.revoked_at), revoked_by=row.revoked_by, revocation_reason=row.revocation_reason,
+        regency_code=row.regency_code, issued_at=row.issued_at, status=row.status,
+        revoked_at=row.revoked_at, revoked_by=row.revoked_by, revocation_reason=row.revocation_reason,
     )
 
 

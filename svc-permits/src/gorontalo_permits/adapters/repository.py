@@ -1,7 +1,6 @@
 """Applications in the database, with their timelines and optimistic locking."""
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 
 import sqlalchemy as sa
@@ -12,13 +11,6 @@ from ..domain.model import Application, AttachedDocument, ConcurrentUpdate, Time
 from .tables import application_documents, application_timeline, applications, documents
 
 _TIMELINE = application_timeline
-
-
-def _aware(value: dt.datetime | None) -> dt.datetime | None:
-    # SQLite returns naive datetimes; everything here is stored in UTC.
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=dt.timezone.utc)
-    return value
 
 
 def _row(application: Application) -> dict:
@@ -46,7 +38,7 @@ def _workflow(application: Application) -> dict:
 
 
 def _entry(row) -> TimelineEntry:
-    return TimelineEntry(status=row.status, actor_role=row.actor_role, at=_aware(row.at), note=row.note,
+    return TimelineEntry(status=row.status, actor_role=row.actor_role, at=row.at, note=row.note,
                          actor_id=row.actor_id)
 
 
@@ -56,10 +48,10 @@ def _application(row, timeline: list[TimelineEntry], attached: list[AttachedDocu
         business_address=row.business_address, region_code=row.region_code, regency_code=row.regency_code,
         latitude=row.latitude, longitude=row.longitude, investment_rupiah=int(row.investment_rupiah),
         workforce=row.workforce, risk_level=row.risk_level, fee_rupiah=int(row.fee_rupiah),
-        sla_working_days=row.sla_working_days, status=row.status, submitted_at=_aware(row.submitted_at),
-        updated_at=_aware(row.updated_at), timeline=timeline, version=row.version,
+        sla_working_days=row.sla_working_days, status=row.status, submitted_at=row.submitted_at,
+        updated_at=row.updated_at, timeline=timeline, version=row.version,
         nib=row.nib, self_declaration=bool(row.self_declaration), sla_due_date=row.sla_due_date,
-        sla_paused_since=_aware(row.sla_paused_since), sla_paused_days=row.sla_paused_days,
+        sla_paused_since=row.sla_paused_since, sla_paused_days=row.sla_paused_days,
         payment_status=row.payment_status, permit_number=row.permit_number, bill_id=row.bill_id,
         documents=attached,
     )

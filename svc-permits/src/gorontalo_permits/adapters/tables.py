@@ -1,7 +1,8 @@
-"""Database tables of svc-permits. Amounts are whole rupiah in BIGINT, never floats."""
+"""Database tables of svc-permits. Amounts are whole rupiah in BIGINT, never floats; every point in time is
+a UtcDateTime (stored as UTC, read back aware on SQLite and PostgreSQL alike)."""
 import sqlalchemy as sa
 
-from servicekit.db import new_metadata
+from servicekit.db import UtcDateTime, new_metadata
 
 metadata = new_metadata()
 
@@ -23,13 +24,13 @@ applications = sa.Table(
     sa.Column("fee_rupiah", sa.BigInteger, nullable=False),
     sa.Column("sla_working_days", sa.Integer, nullable=False),
     sa.Column("status", sa.String(30), nullable=False),
-    sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("submitted_at", UtcDateTime, nullable=False),
+    sa.Column("updated_at", UtcDateTime, nullable=False),
     sa.Column("version", sa.Integer, nullable=False, server_default="0"),
     sa.Column("nib", sa.String(13), nullable=False, server_default=""),
     sa.Column("self_declaration", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("sla_due_date", sa.Date, nullable=True),
-    sa.Column("sla_paused_since", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("sla_paused_since", UtcDateTime, nullable=True),
     sa.Column("sla_paused_days", sa.Integer, nullable=False, server_default="0"),
     sa.Column("payment_status", sa.String(20), nullable=False, server_default=""),
     sa.Column("permit_number", sa.String(30), nullable=False, server_default=""),
@@ -50,7 +51,7 @@ application_timeline = sa.Table(
     sa.Column("actor_role", sa.String(20), nullable=False),
     sa.Column("actor_id", sa.String(64), nullable=False, server_default=""),
     sa.Column("note", sa.String(1000), nullable=False, server_default=""),
-    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("at", UtcDateTime, nullable=False),
     sa.UniqueConstraint("application_id", "position", name="uq_application_timeline_position"),
 )
 
@@ -60,7 +61,7 @@ business_owners = sa.Table(
     metadata,
     sa.Column("owner_id", sa.String(64), primary_key=True),
     sa.Column("nib", sa.String(13), nullable=False),
-    sa.Column("registered_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("registered_at", UtcDateTime, nullable=False),
     sa.UniqueConstraint("nib", name="uq_business_owners_nib"),
 )
 
@@ -75,9 +76,9 @@ permits = sa.Table(
     sa.Column("business_name", sa.String(150), nullable=False),
     sa.Column("risk_level", sa.String(20), nullable=False),
     sa.Column("regency_code", sa.String(5), nullable=False),
-    sa.Column("issued_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("issued_at", UtcDateTime, nullable=False),
     sa.Column("status", sa.String(10), nullable=False),
-    sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("revoked_at", UtcDateTime, nullable=True),
     sa.Column("revoked_by", sa.String(64), nullable=False, server_default=""),
     sa.Column("revocation_reason", sa.String(1000), nullable=False, server_default=""),
     sa.UniqueConstraint("application_id", name="uq_permits_application"),
@@ -103,7 +104,7 @@ documents = sa.Table(
     sa.Column("size_bytes", sa.Integer, nullable=False),
     sa.Column("sha256", sa.String(64), nullable=False),
     sa.Column("file_name", sa.String(200), nullable=False, server_default=""),
-    sa.Column("uploaded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("uploaded_at", UtcDateTime, nullable=False),
 )
 
 application_documents = sa.Table(
@@ -123,5 +124,5 @@ idempotency_keys = sa.Table(
     sa.Column("key", sa.String(100), primary_key=True),
     sa.Column("request_hash", sa.String(64), nullable=False),
     sa.Column("application_id", sa.String(36), sa.ForeignKey("applications.id"), nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
 )
