@@ -49,6 +49,7 @@ i18n.register({
     "coordinates_invalid": {"id": "Koordinat tidak valid.", "en": "Invalid coordinates."},
     "alert_expires_past": {"id": "Waktu berakhir harus di masa depan.", "en": "The expiry must be in the future."},
     "alert_expires_before_effective": {"id": "Waktu berakhir harus setelah waktu berlaku.", "en": "The expiry must be after the effective time."},
+    "alert_effective_out_of_range": {"id": "Waktu mulai berlaku harus dalam {days} hari dari sekarang.", "en": "The effective time must be within {days} days of now."},
     "alert_validity_too_long": {"id": "Peringatan paling lama berlaku {days} hari.", "en": "An alert is valid for at most {days} days."},
     "alert_not_found": {"id": "Peringatan tidak ditemukan.", "en": "Alert not found."},
     "alert_not_ours": {"id": "Peringatan dari {state} hanya dapat diubah oleh pengirimnya.", "en": "An alert from {state} can only be changed by its sender."},

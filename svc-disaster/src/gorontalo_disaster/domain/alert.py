@@ -272,6 +272,10 @@ def draft_problems(draft: AlertDraft, now: dt.datetime) -> list[tuple[str, str, 
     if not any(area.region_codes for area in draft.areas) and draft.areas:
         add("areas", "alert_region_required")
     effective = draft.effective or now
+    if abs(effective - now) > MAX_VALIDITY:
+        # Year 1 or 9999 is a client's bug, not a plan; beyond this an alert could never be in effect anyway.
+        add("effective", "alert_effective_out_of_range", days=MAX_VALIDITY.days)
+        effective = now
     if draft.expires is None:
         add("expires", "required")
     else:
