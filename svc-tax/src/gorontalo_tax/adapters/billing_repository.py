@@ -8,7 +8,6 @@ from sqlalchemy.exc import IntegrityError
 
 from ..domain.billing import CANCELLED, UNPAID, Bill, BillingCode, BillLine, ClaimTaken, DuplicateBill
 from ..domain.property import Property
-from .repository import _aware
 from .tables import bill_lines, billing_codes, bills, owner_claims, properties, vehicles
 
 
@@ -43,9 +42,7 @@ class PropertyRepository:
 
     @staticmethod
     def _from_row(row) -> Property:
-        values = {n: getattr(row, n) for n in _PROPERTY_COLUMNS}
-        values["registered_at"] = _aware(values["registered_at"])
-        return Property(**values)
+        return Property(**{n: getattr(row, n) for n in _PROPERTY_COLUMNS})
 
 
 def _within(column, codes: list[str]):
@@ -114,11 +111,7 @@ class BillRepository:
             for line in self.session.execute(query):
                 lines[line.bill_id].append(BillLine(line.kind, line.amount, line.credited_to))
         for row in rows:
-            values = {n: getattr(row, n) for n in _BILL_COLUMNS}
-            values["issued_at"] = _aware(values["issued_at"])
-            values["paid_at"] = _aware(values["paid_at"]) if values["paid_at"] else None
-            values["cancelled_at"] = _aware(values["cancelled_at"]) if values["cancelled_at"] else None
-            found.append(Bill(**values, lines=lines[row.id]))
+            found.append(Bill(**{n: getattr(row, n) for n in _BILL_COLUMNS}, lines=lines[row.id]))
         return found
 
     def cancel(self, bill: Bill) -> bool:
@@ -149,7 +142,7 @@ class BillRepository:
         row = self.session.execute(sa.select(billing_codes).where(billing_codes.c.code == code)).first()
         if row is None:
             return None
-        return BillingCode(row.code, row.bill_id, row.amount, _aware(row.issued_at), _aware(row.expires_at))
+        return BillingCode(row.code, row.bill_id, row.amount, row.issued_at, row.expires_at)
 
     def open_new_code(self, code: BillingCode, now: dt.datetime) -> bool:
         """Make `code` the bill's open code unless another open one exists or the bill is no longer unpaid

@@ -9,7 +9,6 @@ from sqlalchemy.exc import IntegrityError
 
 from ..domain.billing import PAID, local_date
 from ..domain.payments import Payment, Refusal, receipt_number
-from .repository import _aware
 from .tables import bills, payment_notifications, payments, refused_notifications
 
 _PAYMENT_COLUMNS = ("id", "bill_id", "billing_code", "channel", "channel_transaction_id", "amount", "principal",
@@ -95,9 +94,7 @@ class PaymentRepository:
 
     @staticmethod
     def _payment(row) -> Payment:
-        values = {n: getattr(row, n) for n in _PAYMENT_COLUMNS}
-        values["recorded_at"] = _aware(values["recorded_at"])
-        return Payment(**values)
+        return Payment(**{n: getattr(row, n) for n in _PAYMENT_COLUMNS})
 
     # Refusals -------------------------------------------------------------------------------------
 
@@ -116,4 +113,4 @@ class PaymentRepository:
             query = query.where(_within(refused_notifications.c.authority_code, authorities))
         rows = self.session.execute(query.order_by(refused_notifications.c.received_at, refused_notifications.c.id))
         return [Refusal(row.channel, row.reason, row.transaction_id, row.billing_code, row.amount,
-                        _aware(row.received_at), row.authority_code) for row in rows]
+                        row.received_at, row.authority_code) for row in rows]

@@ -1,8 +1,6 @@
 """Vehicles in the database."""
 from __future__ import annotations
 
-import datetime as dt
-
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
@@ -14,15 +12,8 @@ _COLUMNS = ("id", "owner_id", "plate_number", "vehicle_type", "model_year", "tax
             "annual_opsen_pkb", "registered_at", "owner_nik_index")
 
 
-def _aware(value: dt.datetime) -> dt.datetime:
-    # SQLite returns naive datetimes; everything here is stored in UTC.
-    return value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value
-
-
 def _from_row(row) -> Vehicle:
-    values = {name: getattr(row, name) for name in _COLUMNS}
-    values["registered_at"] = _aware(values["registered_at"])
-    return Vehicle(**values)
+    return Vehicle(**{name: getattr(row, name) for name in _COLUMNS})
 
 
 class VehicleRepository:

@@ -1,7 +1,8 @@
-"""Database tables of svc-tax. Amounts are whole rupiah in 64-bit integers."""
+"""Database tables of svc-tax. Amounts are whole rupiah in 64-bit integers; every point in time is a
+UtcDateTime (stored as UTC, read back aware on SQLite and PostgreSQL alike)."""
 import sqlalchemy as sa
 
-from servicekit.db import new_metadata
+from servicekit.db import UtcDateTime, new_metadata
 
 metadata = new_metadata()
 
@@ -21,7 +22,7 @@ vehicles = sa.Table(
     sa.Column("opsen_basis_points", sa.Integer, nullable=False),
     sa.Column("annual_pkb", sa.BigInteger, nullable=False),
     sa.Column("annual_opsen_pkb", sa.BigInteger, nullable=False),
-    sa.Column("registered_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("registered_at", UtcDateTime, nullable=False),
     # Imported vehicles: owner found by a keyed hash of the NIK; the NIK kept only AES-GCM encrypted.
     sa.Column("owner_nik_index", sa.String(64), nullable=True, index=True),
     sa.Column("owner_nik_encrypted", sa.String(200), nullable=True),
@@ -43,7 +44,7 @@ properties = sa.Table(
     sa.Column("building_area_m2", sa.BigInteger, nullable=False),
     sa.Column("njop_land", sa.BigInteger, nullable=False),
     sa.Column("njop_building", sa.BigInteger, nullable=False),
-    sa.Column("registered_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("registered_at", UtcDateTime, nullable=False),
 )
 
 bills = sa.Table(
@@ -61,18 +62,18 @@ bills = sa.Table(
     sa.Column("principal", sa.BigInteger, nullable=False),
     sa.Column("due_date", sa.Date, nullable=False),
     sa.Column("status", sa.String(12), nullable=False),
-    sa.Column("issued_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("issued_at", UtcDateTime, nullable=False),
     sa.Column("caller", sa.String(40), nullable=True),
     sa.Column("caller_reference", sa.String(100), nullable=True),
     sa.Column("created_by", sa.String(36), nullable=True),
     # The one open billing code of the bill (also kept in billing_codes, which remembers expired ones).
     sa.Column("open_code", sa.String(16), nullable=True),
-    sa.Column("open_code_expires_at", sa.DateTime(timezone=True), nullable=True),
-    sa.Column("paid_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("open_code_expires_at", UtcDateTime, nullable=True),
+    sa.Column("paid_at", UtcDateTime, nullable=True),
     sa.Column("paid_penalty", sa.BigInteger, nullable=False, server_default="0"),
     sa.Column("paid_penalty_months", sa.Integer, nullable=False, server_default="0"),
     sa.Column("receipt_number", sa.String(24), nullable=True),
-    sa.Column("cancelled_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("cancelled_at", UtcDateTime, nullable=True),
     sa.Column("cancelled_by", sa.String(36), nullable=True),
     sa.Column("cancelled_by_role", sa.String(12), nullable=True),
     sa.Column("cancellation_reason", sa.String(200), nullable=True),
@@ -97,8 +98,8 @@ billing_codes = sa.Table(
     sa.Column("code", sa.String(16), primary_key=True),
     sa.Column("bill_id", sa.String(36), sa.ForeignKey("bills.id"), nullable=False, index=True),
     sa.Column("amount", sa.BigInteger, nullable=False),
-    sa.Column("issued_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("issued_at", UtcDateTime, nullable=False),
+    sa.Column("expires_at", UtcDateTime, nullable=False),
 )
 
 # A citizen's claim of the objects imported under their NIK: the NIK comes from the identity service
@@ -108,7 +109,7 @@ owner_claims = sa.Table(
     metadata,
     sa.Column("owner_nik_index", sa.String(64), primary_key=True),
     sa.Column("owner_id", sa.String(36), nullable=False, unique=True),
-    sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("claimed_at", UtcDateTime, nullable=False),
 )
 
 # One row per recorded payment; a bill is paid at most once and a channel transaction records at most once.
@@ -124,7 +125,7 @@ payments = sa.Table(
     sa.Column("principal", sa.BigInteger, nullable=False),
     sa.Column("penalty", sa.BigInteger, nullable=False),
     sa.Column("penalty_months", sa.Integer, nullable=False),
-    sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("recorded_at", UtcDateTime, nullable=False),
     sa.Column("paid_date", sa.Date, nullable=False),  # WITA day, what reconciliation selects on
     sa.Column("receipt_number", sa.String(24), nullable=False, unique=True),
     sa.Column("receipt_year", sa.Integer, nullable=False),
@@ -147,7 +148,7 @@ payment_notifications = sa.Table(
     sa.Column("body_sha256", sa.String(64), nullable=False),
     sa.Column("outcome", sa.String(40), nullable=False),  # "recorded" or a refusal reason
     sa.Column("receipt_number", sa.String(24), nullable=True),
-    sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("received_at", UtcDateTime, nullable=False),
 )
 
 # Every refused notification, forged ones included, for the treasury's reconciliation.
@@ -161,7 +162,7 @@ refused_notifications = sa.Table(
     sa.Column("billing_code", sa.String(32), nullable=False),
     sa.Column("amount", sa.BigInteger, nullable=False),
     sa.Column("authority_code", sa.String(13), nullable=True),  # when the billing code named a bill
-    sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("received_at", UtcDateTime, nullable=False),
     sa.Column("received_date", sa.Date, nullable=False),
     sa.Index("ix_refused_notifications_channel_date", "channel", "received_date"),
 )
