@@ -143,7 +143,8 @@ class SchemaBuilder:
 _STATUS_TEXTS = {
     "400": "Invalid input, per field", "401": "No valid token", "403": "Role or jurisdiction refused",
     "404": "Not found", "405": "Method not allowed on this path (see Allow)", "409": "Conflict with the current state",
-    "413": "Body too large", "414": "Request line too long", "415": "Unsupported body media type",
+    "413": "Body too large", "414": "Request line too long",
+    "431": "Header fields too many or too large", "415": "Unsupported body media type",
     "422": "Unprocessable", "429": "Too many requests (see Retry-After)", "503": "Service unavailable",
     "504": "Service too slow",
 }
@@ -173,7 +174,7 @@ class ErrorResponses:
         return {code: {"$ref": f"#/components/responses/{self._component(code, error_format)}"} for code in codes}
 
     def _component(self, code: str, error_format: str) -> str:
-        # Transport-level refusals (405, 413, 414, 415, 429, 503, 504) come from the gateway: always problem+json.
+        # Transport-level refusals (405, 413, 414, 415, 429, 431, 503, 504) come from the gateway: problem+json.
         own_format = error_format if code in ("400", "401", "403", "404", "409", "422") else ""
         name = f"Error{code}{_FORMAT_SUFFIX[own_format]}"
         if name not in self.components:
@@ -214,7 +215,7 @@ def build_document(services, comments: dict[str, str], version: str = "0.1.0") -
         for route in service.routes:
             request_descriptor = route.method.input_type
             http_options = route.method.GetOptions().Extensions[options_pb2.http_options]
-            error_codes = ["400", "401", "403", "404", "405", "409", "414", "429", "503", "504"]
+            error_codes = ["400", "401", "403", "404", "405", "409", "414", "429", "431", "503", "504"]
             if route.body:
                 error_codes += ["413"] if route.raw_body else ["413", "415"]
             operation = {
