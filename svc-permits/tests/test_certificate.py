@@ -29,7 +29,8 @@ def test_the_qr_token_verifies_offline_and_carries_no_personal_data(app, catalog
         return b"%PDF-fake"
 
     pdf = permits.certificate(app.uow(), citizen, issued.permit_number, sign=app.keys.sign, render=render,
-                              activity_of=lambda code: "Kedai Makanan", regency_name_of=lambda code: "Kota Gorontalo")
+                              activity_of=lambda code: "Kedai Makanan", regency_name_of=lambda code: "Kota Gorontalo",
+                              public_base_url=app.public_base_url)
     assert pdf == b"%PDF-fake"
     claims = verify_offline(captured["token"], app.keys.jwks())
     assert (claims["sub"], claims["kbli"], claims["reg"], claims["issued"]) == (
@@ -43,7 +44,7 @@ def test_the_qr_token_verifies_offline_and_carries_no_personal_data(app, catalog
     from servicekit.errors import NotFound
     with pytest.raises(NotFound):
         permits.certificate(app.uow(), other_citizen, issued.permit_number, sign=app.keys.sign, render=render,
-                            activity_of=str, regency_name_of=str)
+                            activity_of=str, regency_name_of=str, public_base_url=app.public_base_url)
 
 
 def test_the_certificate_and_jwks_over_grpc(stub, as_):

@@ -42,6 +42,8 @@ class PermitsApp:
     inspect: Callable[[bytes], str | None] = file_inspection.detect
     # Agency code prefixes of the licensing offices whose officers work the permit queue.
     licensing_agencies: tuple[str, ...] = ("dpmptsp-",)
+    # The platform's one public origin (PUBLIC_BASE_URL): every link the service prints starts with it.
+    public_base_url: str = "http://127.0.0.1:8080"
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     def uow(self) -> PermitsUnitOfWork:
@@ -110,6 +112,7 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
         storage=LocalDocumentStorage(settings.var_dir / "permits" / "documents"),
         licensing_agencies=tuple(prefix.strip().lower() for prefix in env(
             "PERMITS_LICENSING_AGENCY_PREFIXES", "dpmptsp-").split(",") if prefix.strip()),
+        public_base_url=settings.public_base_url.rstrip("/"),
         _closers=closers,
     )
     app.bus = EventBus(

@@ -37,6 +37,11 @@ def canonical_number(raw: str) -> str | None:
     return f"{match[1]}/{AGENCY}/{match[2]}/{match[3]}" if match else None
 
 
+def verify_path(number: str) -> str:
+    """Where anyone checks a permit by its number, below the platform's public origin."""
+    return "/v1/permits/verify/" + number.replace("/", "-")
+
+
 def issue_year(at: dt.datetime) -> int:
     return local_date(at).year
 

@@ -196,7 +196,7 @@ class PermitsServicer(permits_pb2_grpc.PermitsServiceServicer):
         pdf = permit_services.certificate(
             self.app.uow(), self._principal(), request.permit_number, sign=self.app.keys.sign,
             render=certificate_pdf.render, activity_of=lambda code: _activity(self.app.catalog, code),
-            regency_name_of=_regency_name)
+            regency_name_of=_regency_name, public_base_url=self.app.public_base_url)
         return httpbody_pb2.HttpBody(content_type=certificate_pdf.MEDIA_TYPE, data=pdf)
 
     def GetPermitJwks(self, request, context):

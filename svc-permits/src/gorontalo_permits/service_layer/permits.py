@@ -6,7 +6,7 @@ from typing import Callable
 
 from servicekit.errors import Aborted, NotFound, PermissionDenied, Validator
 
-from ..domain.permit import REASON_MAX, REASON_MIN, Permit, canonical_number
+from ..domain.permit import REASON_MAX, REASON_MIN, Permit, canonical_number, verify_path
 from . import metrics
 from .services import STAFF_READERS, Clock
 
@@ -68,8 +68,11 @@ def token_claims(permit: Permit) -> dict:
 
 def certificate(uow, principal: Principal, permit_number: str, *, sign: Callable[[dict], str],
                 render: Callable[..., bytes], activity_of: Callable[[str], str],
-                regency_name_of: Callable[[str], str]) -> bytes:
-    """The PDF of a permit, for its owner, an officer of the issuing regency/city, or province staff."""
+                regency_name_of: Callable[[str], str], public_base_url: str) -> bytes:
+    """The PDF of a permit, for its owner, an officer of the issuing regency/city, or province staff.
+
+    The printed link is absolute (`public_base_url`, the platform's PUBLIC_BASE_URL): on paper there
+    is no page to resolve a path against."""
     permit = verify_permit(uow, permit_number)
     if principal.role == "citizen":
         if permit.owner_id != principal.subject:
@@ -83,5 +86,5 @@ def certificate(uow, principal: Principal, permit_number: str, *, sign: Callable
         activity=activity_of(permit.kbli_code), kbli_code=permit.kbli_code, risk_level=permit.risk_level,
         regency_name=regency_name_of(permit.regency_code), issue_date=permit.issue_date.isoformat(), nib=permit.nib,
         validity=permit.status, token=sign(token_claims(permit)),
-        verify_url="/v1/permits/verify/" + permit.permit_number.replace("/", "-"),
+        verify_url=public_base_url.rstrip("/") + verify_path(permit.permit_number),
     )
