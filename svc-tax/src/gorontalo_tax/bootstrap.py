@@ -59,6 +59,8 @@ class TaxApp:
     tax_agencies: tuple[str, ...] = ("bapenda-",)
     # Callers whose fee bills the payer may cancel through them (the payer withdraws what the fee is for).
     payer_cancellable_callers: tuple[str, ...] = ("permits",)
+    # The platform's one public origin (PUBLIC_BASE_URL): every link the service prints starts with it.
+    public_base_url: str = "http://127.0.0.1:8080"
 
     def uow(self) -> TaxUnitOfWork:
         return TaxUnitOfWork(self.session_factory, on_commit=self.bus.wake)
@@ -132,4 +134,5 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
             "TAX_OFFICE_AGENCY_PREFIXES", "bapenda-").split(",") if prefix.strip()),
         payer_cancellable_callers=tuple(name.strip().lower() for name in env(
             "TAX_PAYER_CANCELLABLE_CALLERS", "permits").split(",") if name.strip()),
+        public_base_url=settings.public_base_url.rstrip("/"),
     )

@@ -132,6 +132,11 @@ def receipt_number(authority_code: str, year: int, sequence: int) -> str:
     return f"{authority}-{year:04d}-{sequence:08d}-{luhn_check_digit(digits)}"
 
 
+def verify_path(number: str) -> str:
+    """Where anyone checks a receipt by its number, below the platform's public origin."""
+    return f"/v1/tax/receipts/verify/{number}"
+
+
 def receipt_number_valid(number: str) -> bool:
     match = _RECEIPT.match(number or "")
     return bool(match) and luhn_valid("".join(match.groups()))

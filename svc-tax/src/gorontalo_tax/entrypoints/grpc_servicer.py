@@ -13,6 +13,7 @@ from servicekit.interceptors import metadata_dict
 from ..adapters import receipts as receipt_documents
 from ..domain.billing import Statement, local_date, statement
 from ..domain.model import Vehicle
+from ..domain.payments import verify_path
 from ..service_layer import billing, cancellation, claims, payments, receipts, services
 
 
@@ -144,13 +145,17 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
             penalty=paid.penalty, amount=paid.amount, channel=paid.channel,
             channel_transaction_id=paid.channel_transaction_id, paid_at=_timestamp(paid.recorded_at),
             token=self.app.receipt_keys.sign(receipt_documents.claims(paid)),
-            verify_path=_verify_path(paid.receipt_number))
+            verify_path=verify_path(paid.receipt_number))
+
+    def _verify_url(self, number: str) -> str:
+        # Printed on paper: absolute, from the platform's PUBLIC_BASE_URL.
+        return self.app.public_base_url + verify_path(number)
 
     def GetReceiptPdf(self, request, context):
         paid = receipts.get_receipt(self.app.uow(), self._principal(), request.number)
         token = self.app.receipt_keys.sign(receipt_documents.claims(paid))
         return httpbody_pb2.HttpBody(content_type=receipt_documents.MEDIA_TYPE,
-                                     data=receipt_documents.render(paid, token, _verify_path(paid.receipt_number)))
+                                     data=receipt_documents.render(paid, token, self._verify_url(paid.receipt_number)))
 
     def VerifyReceipt(self, request, context):
         paid = receipts.verify_receipt(self.app.uow(), request.number)
@@ -176,7 +181,3 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
             refused=[tax_pb2.RefusedNotification(
                 reason=r.reason, channel_transaction_id=r.transaction_id, billing_code=r.billing_code,
                 amount=r.amount, received_at=_timestamp(r.received_at)) for r in found.refused])
-
-
-def _verify_path(number: str) -> str:
-    return f"/v1/tax/receipts/verify/{number}"
