@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import pathlib
+import re
+import unicodedata
+import urllib.parse
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -18,7 +21,15 @@ PNG = "image/png"
 # Media type -> file name extensions that may carry it.
 MEDIA_TYPES = {PDF: (".pdf",), JPEG: (".jpg", ".jpeg"), PNG: (".png",)}
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
-FILE_NAME_MAX = 200
+FILE_NAME_MAX = 200  # the name as sent; longer is refused
+SAFE_NAME_MAX = 100  # the name as kept; longer is shortened, its extension kept
+DEFAULT_NAME = "dokumen"  # when a name has nothing safe left (or none was given), for downloads
+# Unicode categories dropped from names: controls (CR/LF, NUL), format characters (a right-to-left
+# override that shows 'gnp.exe' as 'exe.png'), surrogates, private use, unassigned, line separators.
+_DROPPED_CATEGORIES = ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
+# Characters Windows refuses in names, and quote/backslash that break a quoted header value.
+_RESERVED = re.compile(r'[<>:"|?*\\]')
+_NOT_PLAIN_ASCII = re.compile(r"[^A-Za-z0-9 ._()+,-]")
 # Declared types that say nothing about the content (a client that does not know).
 UNSPECIFIED_TYPES = ("", "application/octet-stream")
 
@@ -37,6 +48,50 @@ class Document:
 
 def squash(text: str) -> str:
     return " ".join((text or "").split())
+
+
+def safe_file_name(raw: str) -> str:
+    """The base name of an uploaded file, safe to store, show and save under; '' when nothing is left.
+
+    Only the part after the last '/' or '\\' is kept (a client may send a whole path, from any OS),
+    without control or format characters and without leading dots (no hidden files, no '..'). Letters
+    and digits of every script stay, in one spelling (NFC). At most SAFE_NAME_MAX characters.
+    """
+    name = unicodedata.normalize("NFC", raw or "")
+    name = re.split(r"[/\\]", name)[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch) not in _DROPPED_CATEGORIES)
+    name = " ".join(_RESERVED.sub("_", name).split())
+    # Leading dots hide a file or climb a folder; trailing dots and spaces are dropped by Windows.
+    name = name.lstrip(". ").rstrip(". ")
+    if len(name) > SAFE_NAME_MAX:
+        suffix = pathlib.PurePath(name).suffix
+        suffix = suffix if len(suffix) <= 16 else ""
+        name = name[:SAFE_NAME_MAX - len(suffix)].rstrip(". ") + suffix
+    return name
+
+
+def default_name(media_type: str) -> str:
+    return DEFAULT_NAME + MEDIA_TYPES.get(media_type, ("",))[0]
+
+
+def download_name(document: Document) -> str:
+    """The name a download is saved under: the kept name, else the default for its media type."""
+    return document.file_name or default_name(document.media_type)
+
+
+def content_disposition(file_name: str) -> str:
+    """An RFC 6266 attachment header: an ASCII fallback for old clients, the exact name as RFC 8187
+    UTF-8 for the rest. `file_name` is already safe (safe_file_name): no quotes, no CR/LF."""
+    path = pathlib.PurePath(file_name)
+    stem, suffix = (path.stem, path.suffix) if path.suffix.isascii() else (file_name, "")
+
+    def ascii_of(text: str) -> str:
+        plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+        return _NOT_PLAIN_ASCII.sub("_", plain).strip(" .")
+
+    extension = ascii_of(suffix.lstrip("."))
+    fallback = (ascii_of(stem) or DEFAULT_NAME) + ("." + extension if extension else "")
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{urllib.parse.quote(file_name, safe='')}"
 
 
 def document_types(required_lists: Iterable[Iterable[str]]) -> dict[str, str]:
@@ -64,9 +119,9 @@ def check_upload(v: Validator, *, known_types: dict[str, str], document_type: st
         canonical = known_types.get(squash(document_type).casefold(), "")
         if not canonical:
             v.add("document_type", "document_type_unknown")
-    file_name = (file_name or "").strip()
-    if len(file_name) > FILE_NAME_MAX:
+    if len((file_name or "").strip()) > FILE_NAME_MAX:
         v.add("file_name", "too_long", max=FILE_NAME_MAX)
+    file_name = safe_file_name(file_name)  # the extension that counts is the one of the name kept
     if size == 0:
         v.add("file", "document_empty")
         return canonical

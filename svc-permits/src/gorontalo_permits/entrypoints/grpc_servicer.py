@@ -11,7 +11,7 @@ from servicekit.interceptors import metadata_dict
 
 from ..adapters import certificate as certificate_pdf
 from ..domain.catalog import PermitType
-from ..domain.documents import Document
+from ..domain.documents import Document, content_disposition, download_name
 from ..domain.model import Application, TimelineEntry
 from ..domain.permit import Permit
 from ..service_layer import documents as document_services
@@ -38,6 +38,9 @@ def permit_type_message(permit_type: PermitType) -> permits_pb2.PermitType:
 def timeline_message(entry: TimelineEntry, show_actor: bool = False) -> permits_pb2.TimelineEntry:
     return permits_pb2.TimelineEntry(status=entry.status, actor_role=entry.actor_role, note=entry.note,
                                      at=_timestamp(entry.at), actor_id=entry.actor_id if show_actor else "")
+
+
+CONTENT_DISPOSITION = "content-disposition"
 
 
 def document_message(document: Document) -> permits_pb2.Document:
@@ -131,6 +134,8 @@ class PermitsServicer(permits_pb2_grpc.PermitsServiceServicer):
     def GetDocumentContent(self, request, context):
         document, content = document_services.document_content(self.app.uow(), self.app.storage,
                                                                 self._principal(), request.id)
+        # HttpBody has no headers: the download's name travels as response metadata for the gateway.
+        context.send_initial_metadata([(CONTENT_DISPOSITION, content_disposition(download_name(document)))])
         return httpbody_pb2.HttpBody(content_type=document.media_type, data=content)
 
     def ProvideNib(self, request, context):

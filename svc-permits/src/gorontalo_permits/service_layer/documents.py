@@ -10,7 +10,8 @@ from servicekit.errors import NotFound, PermissionDenied, ServiceError, Validato
 
 from ..adapters.document_storage import DocumentStorage, StoredFileMissing
 from ..domain.catalog import PermitCatalog
-from ..domain.documents import MAX_DOCUMENT_BYTES, Document, check_upload, document_types
+from ..domain.documents import (MAX_DOCUMENT_BYTES, Document, check_upload, default_name, document_types,
+                                safe_file_name)
 from . import metrics
 from .services import STAFF_READERS, Clock
 
@@ -33,9 +34,10 @@ def upload_document(uow, clock: Clock, principal: Principal, *, catalog: PermitC
         v.raise_if_invalid()
     # The bytes first: content-addressed, so a failed row write leaves only an unreachable file.
     key = storage.put(content)
+    # Only a safe base name is kept: a name with nothing safe left gets the default, none given stays ''.
+    kept = safe_file_name(file_name) or (default_name(detected) if (file_name or "").strip() else "")
     document = Document(id=str(uuid.uuid4()), owner_id=principal.subject, document_type=canonical,
-                        media_type=detected, size_bytes=size, sha256=key, uploaded_at=clock(),
-                        file_name=(file_name or "").strip())
+                        media_type=detected, size_bytes=size, sha256=key, uploaded_at=clock(), file_name=kept)
     with uow:
         uow.documents.add(document)
         uow.commit()
