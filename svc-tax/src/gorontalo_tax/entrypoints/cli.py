@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import pathlib
 import sys
 
 from servicekit import i18n
 from servicekit import logging as json_logging
+from servicekit.errors import Validator
 from servicekit.server import Registration, ServiceRuntime
 
 from .. import bootstrap as composition
 from ..adapters import rate_table
+from ..domain.dates import EARLIEST, LATEST, date_field
 from ..domain.model import MAX_TAXABLE_VALUE, VEHICLE_TYPES
 from ..domain.pkb import RateTableError
 from ..service_layer import imports
@@ -94,10 +95,10 @@ def generate_bills(args) -> int:
     """Issue the annual PKB and PBB-P2 bills of a tax year; running it again issues nothing twice."""
     due = None
     if args.due_date:
-        try:
-            due = dt.date.fromisoformat(args.due_date)
-        except ValueError:
-            print("--due-date must be YYYY-MM-DD", file=sys.stderr)
+        checked = Validator()
+        due = date_field(checked, "due_date", args.due_date)
+        if not checked.ok:
+            print(f"--due-date must be YYYY-MM-DD between {EARLIEST} and {LATEST}", file=sys.stderr)
             return 1
     app = composition.bootstrap()
     report = imports.generate_bills(app.uow, app.pbb_rates, app.clock, args.year, due)

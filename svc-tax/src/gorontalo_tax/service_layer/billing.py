@@ -18,6 +18,7 @@ from servicekit.auth import Principal
 from servicekit.errors import AlreadyExists, FailedPrecondition, NotFound, PermissionDenied, Validator
 
 from ..domain import billing
+from ..domain.dates import date_field
 from ..domain.billing import Bill, BillingCode, BillLine, PenaltyPolicy, Statement
 from .services import Clock, _regency_code
 
@@ -155,10 +156,8 @@ def _due_date(v: Validator, raw: str, today: dt.date) -> dt.date | None:
     raw = (raw or "").strip()
     if not raw:
         return today + dt.timedelta(days=FEE_DUE_DAYS)
-    try:
-        due = dt.date.fromisoformat(raw)
-    except ValueError:
-        v.add("due_date", "date_invalid")
+    due = date_field(v, "due_date", raw)
+    if due is None:
         return None
     if due < today:
         v.add("due_date", "due_date_past")

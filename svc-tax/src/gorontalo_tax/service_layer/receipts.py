@@ -8,6 +8,7 @@ from servicekit.auth import Principal
 from servicekit.errors import NotFound, PermissionDenied, Validator
 
 from ..domain import billing, payments
+from ..domain.dates import date_field
 from ..domain.payments import Payment, Refusal
 from .billing import _authorise, _jurisdiction_codes
 from .services import Clock
@@ -68,10 +69,7 @@ def reconciliation(uow, clock: Clock, principal: Principal, *, channel: str, dat
         v.add("channel", "channel_invalid")
     day = billing.local_date(clock())
     if (date or "").strip():
-        try:
-            day = dt.date.fromisoformat(date.strip())
-        except ValueError:
-            v.add("date", "date_invalid")
+        day = date_field(v, "date", date)
     v.raise_if_invalid()
     if principal.role == "officer":
         codes = _jurisdiction_codes(principal)
