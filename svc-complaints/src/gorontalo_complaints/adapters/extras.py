@@ -7,13 +7,12 @@ import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
 
 from ..domain.model import PhotoView
-from .repository import _aware
 from .tables import complaint_photos, complaint_supports, open311_keys
 
 
 def _photo(row) -> PhotoView:
     return PhotoView(id=row.id, kind=row.kind, content_type=row.content_type, width=row.width,
-                     height=row.height, size_bytes=row.size_bytes, created_at=_aware(row.created_at))
+                     height=row.height, size_bytes=row.size_bytes, created_at=row.created_at)
 
 
 class PhotoRepository:

@@ -7,7 +7,6 @@ import uuid
 import sqlalchemy as sa
 
 from ..domain.routing import Agency, RoutingEntry
-from .repository import _aware
 from .tables import complaint_updates, complaints, deadline_breaches, dispatch_corrections, routing_entries
 
 
@@ -74,7 +73,7 @@ class UpdateRepository:
         if not include_dialogue:
             query = query.where(complaint_updates.c.kind == "update")
         rows = self.session.execute(query.order_by(complaint_updates.c.created_at, complaint_updates.c.id)).all()
-        return [dict(row._mapping, created_at=_aware(row.created_at)) for row in rows]
+        return [dict(row._mapping) for row in rows]
 
     def questions_of(self, complaint_id: str) -> int:
         return self.session.execute(sa.select(sa.func.count()).select_from(complaint_updates).where(
@@ -99,5 +98,4 @@ class BreachRepository:
                  .order_by(deadline_breaches.c.detected_at.desc(), deadline_breaches.c.complaint_id,
                            deadline_breaches.c.deadline)
                  .offset(offset).limit(limit))
-        return [dict(row._mapping, due_at=_aware(row.due_at), detected_at=_aware(row.detected_at))
-                for row in self.session.execute(query).all()]
+        return [dict(row._mapping) for row in self.session.execute(query).all()]

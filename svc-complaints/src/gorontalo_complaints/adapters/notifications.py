@@ -7,17 +7,10 @@ import uuid
 import sqlalchemy as sa
 
 from ..domain import notifications as n
-from .repository import _aware
 from .tables import notifications
 
-_TIMES = ("next_attempt_at", "claimed_until", "created_at", "sent_at")
-
-
 def _row(row) -> dict:
-    found = dict(row._mapping)
-    for name in _TIMES:
-        found[name] = _aware(found[name])
-    return found
+    return dict(row._mapping)
 
 
 class NotificationRepository:

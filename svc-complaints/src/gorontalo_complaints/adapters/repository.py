@@ -17,24 +17,17 @@ _MUTABLE = ("category", "region_code", "status", "agency_code", "agency_name", "
             "suggested_category", "suggestion_confidence", "rejection_reason", "rating", "rating_comment",
             "dispositioned_at", "first_response_at", "resolved_at", "closed_at")  # support_count: see add_support
 
-def _aware(value: dt.datetime | None) -> dt.datetime | None:
-    # SQLite returns naive datetimes; everything here is stored in UTC.
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=dt.timezone.utc)
-    return value
-
-
 def _from_row(row) -> Complaint:
     return Complaint(
         id=row.id, tracking_code=row.tracking_code, reporter_id=row.reporter_id, category=row.category,
         title=row.title, description=row.description, latitude=row.latitude, longitude=row.longitude,
         region_code=row.region_code, privacy=row.privacy, channel=row.channel, status=row.status,
-        filed_at=_aware(row.filed_at), agency_code=row.agency_code, agency_name=row.agency_name,
+        filed_at=row.filed_at, agency_code=row.agency_code, agency_name=row.agency_name,
         needs_dispatch=bool(row.needs_dispatch), suggested_category=row.suggested_category,
         suggestion_confidence=row.suggestion_confidence, rejection_reason=row.rejection_reason,
-        rating=row.rating, rating_comment=row.rating_comment, dispositioned_at=_aware(row.dispositioned_at),
-        first_response_at=_aware(row.first_response_at), resolved_at=_aware(row.resolved_at),
-        closed_at=_aware(row.closed_at),
+        rating=row.rating, rating_comment=row.rating_comment, dispositioned_at=row.dispositioned_at,
+        first_response_at=row.first_response_at, resolved_at=row.resolved_at,
+        closed_at=row.closed_at,
         breached_deadlines=tuple(name for name in row.breached_deadlines.split(",") if name),
         support_count=row.support_count, contact_encrypted=row.contact_encrypted,
         contact_index=row.contact_index, address=row.address, attributes=json.loads(row.attributes or "{}"),

@@ -1,7 +1,12 @@
-"""Database tables of svc-complaints."""
+"""Database tables of svc-complaints.
+
+Every time column is servicekit.db.UtcDateTime: written in UTC, read back aware in UTC, on SQLite (which
+has no timestamp type and would drop the offset) as on PostgreSQL. Its DDL is that of
+sa.DateTime(timezone=True), so the migrations stand as written.
+"""
 import sqlalchemy as sa
 
-from servicekit.db import new_metadata
+from servicekit.db import UtcDateTime, new_metadata
 
 metadata = new_metadata()
 
@@ -21,7 +26,7 @@ complaints = sa.Table(
     sa.Column("privacy", sa.String(10), nullable=False),
     sa.Column("channel", sa.String(10), nullable=False),
     sa.Column("status", sa.String(20), nullable=False),
-    sa.Column("filed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("filed_at", UtcDateTime(), nullable=False),
     sa.Index("ix_complaints_reporter_filed", "reporter_id", "filed_at"),
 )
 
@@ -35,10 +40,10 @@ _FOLLOW_UP_COLUMNS = (
     ("rejection_reason", sa.Text, dict(nullable=False, server_default="")),
     ("rating", sa.Integer, dict(nullable=False, server_default="0")),
     ("rating_comment", sa.Text, dict(nullable=False, server_default="")),
-    ("dispositioned_at", sa.DateTime(timezone=True), dict(nullable=True)),
-    ("first_response_at", sa.DateTime(timezone=True), dict(nullable=True)),
-    ("resolved_at", sa.DateTime(timezone=True), dict(nullable=True)),
-    ("closed_at", sa.DateTime(timezone=True), dict(nullable=True)),
+    ("dispositioned_at", UtcDateTime(), dict(nullable=True)),
+    ("first_response_at", UtcDateTime(), dict(nullable=True)),
+    ("resolved_at", UtcDateTime(), dict(nullable=True)),
+    ("closed_at", UtcDateTime(), dict(nullable=True)),
     # Comma-separated names of breached deadlines (disposition, first_response): shown on the complaint.
     ("breached_deadlines", sa.String(100), dict(nullable=False, server_default="")),
     ("version", sa.Integer, dict(nullable=False, server_default="1")),
@@ -56,7 +61,7 @@ routing_entries = sa.Table(
     sa.Column("agency_code", sa.String(60), nullable=False),
     sa.Column("agency_name", sa.String(200), nullable=False),
     sa.Column("updated_by", sa.String(100), nullable=False),
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", UtcDateTime(), nullable=False),
 )
 
 dispatch_corrections = sa.Table(
@@ -70,7 +75,7 @@ dispatch_corrections = sa.Table(
     sa.Column("suggestion_confidence", sa.Double, nullable=False),
     sa.Column("chosen_category", sa.String(30), nullable=False),
     sa.Column("dispatcher_id", sa.String(100), nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
 )
 
 complaint_updates = sa.Table(
@@ -83,7 +88,7 @@ complaint_updates = sa.Table(
     sa.Column("note", sa.Text, nullable=False),
     sa.Column("internal", sa.Boolean, nullable=False),
     sa.Column("status", sa.String(20), nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
 )
 
 deadline_breaches = sa.Table(
@@ -91,8 +96,8 @@ deadline_breaches = sa.Table(
     metadata,
     sa.Column("complaint_id", sa.String(36), primary_key=True),
     sa.Column("deadline", sa.String(20), primary_key=True),
-    sa.Column("due_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("detected_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("due_at", UtcDateTime(), nullable=False),
+    sa.Column("detected_at", UtcDateTime(), nullable=False),
     sa.Column("agency_code", sa.String(60), nullable=False),
     sa.Column("region_code", sa.String(13), nullable=False),
 )
@@ -126,7 +131,7 @@ complaint_photos = sa.Table(
     sa.Column("height", sa.Integer, nullable=False),
     sa.Column("size_bytes", sa.Integer, nullable=False),
     sa.Column("storage_key", sa.String(200), nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
 )
 
 complaint_supports = sa.Table(
@@ -134,7 +139,7 @@ complaint_supports = sa.Table(
     metadata,
     sa.Column("complaint_id", sa.String(36), primary_key=True),
     sa.Column("supporter_id", sa.String(100), primary_key=True),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
 )
 
 open311_keys = sa.Table(
@@ -144,8 +149,8 @@ open311_keys = sa.Table(
     sa.Column("name", sa.String(200), nullable=False),
     # SHA-256 of a 256-bit random key: the key itself is shown once and never stored.
     sa.Column("key_hash", sa.String(64), nullable=False, unique=True),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
+    sa.Column("revoked_at", UtcDateTime(), nullable=True),
 )
 
 # 0004: updates to the reporter: contacts of filers without an account (sms/email, delivered by the
@@ -166,13 +171,13 @@ notifications = sa.Table(
     sa.Column("message", sa.String(400), nullable=False),
     sa.Column("state", sa.String(10), nullable=False),
     sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
-    sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("next_attempt_at", UtcDateTime(), nullable=True),
     # A sender that claimed the row holds it until then; another process takes it over after.
-    sa.Column("claimed_until", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("claimed_until", UtcDateTime(), nullable=True),
     sa.Column("last_error", sa.String(500), nullable=False, server_default=""),
     sa.Column("provider_message_id", sa.String(100), nullable=False, server_default=""),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
+    sa.Column("sent_at", UtcDateTime(), nullable=True),
     sa.Index("ix_notifications_due", "state", "next_attempt_at"),
     sa.Index("ix_notifications_recipient", "recipient_id", "channel", "created_at"),
 )
