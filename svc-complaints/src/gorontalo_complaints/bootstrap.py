@@ -21,7 +21,9 @@ from .adapters import classifier as sk_classifier
 from .adapters.photo_store import LocalPhotoStore
 from .adapters.rate_limit import SlidingWindowLimiter
 from .adapters.transports import ChannelRouter, DevTransport, HttpSmsTransport, SmtpEmailTransport
+from .domain import notifications as notification_texts
 from .domain import tracking
+from .domain.links import Links
 from .domain.routing import RoutingTable
 from .service_layer.anonymous import AnonymousLimits
 from .service_layer.follow_up import DEFAULT_DISPATCHER_AGENCIES, Staff
@@ -49,7 +51,7 @@ class ComplaintsApp:
     cipher: PiiCipher | None = None
     anonymous_limiter: SlidingWindowLimiter | None = None
     anonymous_limits: AnonymousLimits = AnonymousLimits()
-    public_base_url: str = "http://127.0.0.1:8080"
+    links: Links = Links("http://127.0.0.1:8080")
     deadline_check_seconds: float = 0.0
     transport: object = None
     notify_interval_seconds: float = 0.0
@@ -57,7 +59,7 @@ class ComplaintsApp:
     notify_retry_base_seconds: float = 30.0
 
     def uow(self) -> ComplaintsUnitOfWork:
-        return ComplaintsUnitOfWork(self.session_factory, on_commit=self.bus.wake)
+        return ComplaintsUnitOfWork(self.session_factory, on_commit=self.bus.wake, links=self.links)
 
     def sender(self) -> Sender:
         return Sender(new_uow=self.uow, clock=self.clock, cipher=self.cipher, transport=self.transport,
@@ -103,10 +105,11 @@ def routing_path() -> pathlib.Path:
 
 
 def training_path() -> pathlib.Path:
-    """COMPLAINTS_TRAINING_PATH, or svc-complaints/data/training.csv of the source tree."""
+    """COMPLAINTS_TRAINING_PATH, or the labelled texts shipped in the package (so an install from the
+    wheel alone can train the model it serves with)."""
     configured = env("COMPLAINTS_TRAINING_PATH")
-    return pathlib.Path(configured) if configured else \
-        pathlib.Path(__file__).resolve().parents[2] / "data" / "training.csv"
+    return pathlib.Path(configured) if configured else pathlib.Path(
+        str(importlib.resources.files("gorontalo_complaints.data") / "training.csv"))
 
 
 def model_path(settings: ServiceSettings) -> pathlib.Path:
@@ -146,6 +149,16 @@ def load_classifier(settings: ServiceSettings) -> sk_classifier.SklearnCategoryC
     return sk_classifier.SklearnCategoryClassifier(model)
 
 
+def links_of(settings: ServiceSettings) -> Links:
+    """The platform-wide PUBLIC_BASE_URL (servicekit), checked once here rather than at each SMS."""
+    try:
+        links = Links(settings.public_base_url)
+        notification_texts.check_links_fit(links)
+    except ValueError as error:
+        raise SystemExit(f"PUBLIC_BASE_URL: {error}") from None
+    return links
+
+
 def fixed_clock(now: dt.datetime) -> Callable[[], dt.datetime]:
     """A clock that starts at `now` and runs on from there (check-deadlines --now, tests)."""
     offset = now - dt.datetime.now(dt.timezone.utc)
@@ -157,6 +170,7 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
               new_tracking_code: Callable[[], str] | None = None,
               classifier=None) -> ComplaintsApp:
     settings = settings or ServiceSettings.from_env("complaints")
+    links = links_of(settings)
     engine = db.make_engine(settings.database_url)
     if migrate:
         db.migrate(engine, migrations_path())
@@ -170,7 +184,6 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
     )
     dispatchers = env("COMPLAINTS_DISPATCHER_AGENCIES", ",".join(DEFAULT_DISPATCHER_AGENCIES))
     secrets_dir = settings.var_dir / "complaints"
-    gateway_bind = env("GATEWAY_BIND", "127.0.0.1:8080")
     return ComplaintsApp(
         settings=settings,
         engine=engine,
@@ -186,7 +199,7 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
         anonymous_limiter=SlidingWindowLimiter(
             int(env("COMPLAINTS_ANONYMOUS_PER_ADDRESS_PER_HOUR", "10")), 3600.0),
         anonymous_limits=AnonymousLimits(int(env("COMPLAINTS_ANONYMOUS_PER_CONTACT_PER_DAY", "3"))),
-        public_base_url=env("COMPLAINTS_PUBLIC_BASE_URL", f"http://{gateway_bind}").rstrip("/"),
+        links=links,
         deadline_check_seconds=float(env("COMPLAINTS_DEADLINE_CHECK_SECONDS", "300")),
         transport=notification_transport(),
         notify_interval_seconds=float(env("COMPLAINTS_NOTIFY_INTERVAL_SECONDS", "5")),

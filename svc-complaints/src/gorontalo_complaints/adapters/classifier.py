@@ -1,7 +1,7 @@
 """The category suggestion model: TF-IDF features and a logistic regression (scikit-learn).
 
-Trained from a labelled CSV (columns `text`, `category`; the repository's
-svc-complaints/data/training.csv) plus the dispatchers' stored corrections;
+Trained from a labelled CSV (columns `text`, `category`; the package's
+gorontalo_complaints/data/training.csv) plus the dispatchers' stored corrections;
 saved with joblib. The service trains it at start when the file is missing,
 so the model file is always rebuilt from data, never hand-placed.
 """

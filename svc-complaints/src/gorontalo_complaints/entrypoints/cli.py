@@ -18,6 +18,7 @@ from servicekit.server import Registration, ServiceRuntime
 
 from .. import bootstrap as composition
 from ..bootstrap import SERVICE_NAME, bootstrap
+from ..domain import dates
 from ..service_layer import deadlines, notifications, photos, services
 
 log = logging.getLogger(__name__)
@@ -87,10 +88,13 @@ def train_model(args) -> int:
 
 
 def _moment(raw: str) -> dt.datetime:
-    value = dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    if value.tzinfo is None:
+    # A drill's clock must be unambiguous: a time without its zone is refused, not taken as UTC.
+    if dt.datetime.fromisoformat(raw.strip()).tzinfo is None:
         raise argparse.ArgumentTypeError("--now needs a time zone, e.g. 2026-12-01T09:00:00+08:00")
-    return value
+    try:
+        return dates.parse_moment(raw)
+    except dates.OutOfRange:
+        raise argparse.ArgumentTypeError(f"--now must lie between {dates.EARLIEST} and {dates.LATEST}") from None
 
 
 def check_deadlines(args) -> int:
@@ -199,7 +203,8 @@ def main(argv=None) -> int:
     find.add_argument("tracking_code")
     find.set_defaults(func=lookup)
     train = commands.add_parser("train-model", help="train the category suggestion model and print its scores")
-    train.add_argument("--data", help="labelled CSV (text,category); default svc-complaints/data/training.csv")
+    train.add_argument("--data", help="labelled CSV (text,category); default $COMPLAINTS_TRAINING_PATH or "
+                       "the one in the package (gorontalo_complaints/data/training.csv)")
     train.add_argument("--output", help="model file; default $COMPLAINTS_MODEL_PATH or $VAR_DIR/"
                        + composition.MODEL_FILENAME)
     train.add_argument("--no-corrections", action="store_true", help="ignore the dispatchers' stored corrections")
