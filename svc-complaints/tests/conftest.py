@@ -99,11 +99,12 @@ def make_app(tmp_path, clock):
     """bootstrap() against a given database, settings built here instead of read from the environment."""
     apps = []
 
-    def build(database_url: str, **overrides):
+    def build(database_url: str, public_base_url: str = "http://127.0.0.1:8080", **overrides):
         settings = ServiceSettings(
             name="complaints", listen="127.0.0.1:0", metrics_port=0, database_url=database_url,
             nats_url="nats://127.0.0.1:1", stream="GORONTALO_TEST", identity_addr="127.0.0.1:1",
             var_dir=tmp_path, grace_seconds=1.0, max_workers=4, log_level="INFO",
+            public_base_url=public_base_url,
         )
         app = bootstrap(settings, clock=overrides.pop("clock", clock), **overrides)
         apps.append(app)

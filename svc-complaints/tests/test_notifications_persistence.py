@@ -78,7 +78,8 @@ def test_a_failing_state_change_writes_no_notification(make_app, database_url):
             raise RuntimeError("database connection lost")  # ...which then fails
 
     with pytest.raises(RuntimeError):
-        follow_up.start_progress(BrokenCommit(app.session_factory), app.clock, PUPR, tracking_code=filed.tracking_code)
+        follow_up.start_progress(BrokenCommit(app.session_factory, links=app.links), app.clock, PUPR,
+                                 tracking_code=filed.tracking_code)
     assert rows(app) == before and status_of(app, filed.tracking_code) == "dispositioned"
     follow_up.start_progress(app.uow(), app.clock, PUPR, tracking_code=filed.tracking_code)
     assert sorted(r["kind"] for r in rows(app)) == ["dispositioned", "in_progress"]

@@ -125,7 +125,10 @@ i18n.register({
         "en": "Send the data as application/x-www-form-urlencoded (Open311 GeoReport v2).",
     },
     "open311_api_key_invalid": {"id": "api_key tidak valid.", "en": "Invalid api_key."},
-    "open311_service_not_found": {"id": "service_code tidak dikenal.", "en": "Unknown service_code."},
+    "open311_service_not_found": {
+        "id": "service_code tidak ditemukan; daftar kode ada di services.json atau services.xml.",
+        "en": "service_code was not found; services.json or services.xml lists the codes.",
+    },
     "open311_location_required": {
         "id": "Isi lat dan long, atau address_string.", "en": "Give lat and long, or address_string.",
     },

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .links import Links
+
 # servicekit.pii context of a filer's contact, on the complaint and copied onto its notifications.
 CONTACT_CONTEXT = "complaints.contact"
 SMS_LIMIT = 160  # one GSM-7 SMS; longer texts are split and billed per part
@@ -25,6 +27,7 @@ STATUS_KINDS = ("dispositioned", "in_progress", "resolved", "closed", "rejected"
 QUESTION, UPDATE = "question", "update"
 KINDS = (*STATUS_KINDS, QUESTION, UPDATE)
 
+_LONGEST_CODE = "GTO-XXXX-XX"  # every tracking code has this length (domain.tracking)
 _WHAT = {
     "dispositioned": "diteruskan ke instansi terkait",
     "in_progress": "sedang ditindaklanjuti instansi",
@@ -54,12 +57,8 @@ def gsm7_length(text: str) -> int | None:
     return total
 
 
-def link_of(tracking_code: str) -> str:
-    return f"/v1/complaints/{tracking_code}"
-
-
-def compose(kind: str, tracking_code: str, agency_name: str = "") -> str:
-    """The message, in Indonesian, within one GSM-7 SMS.
+def compose(kind: str, tracking_code: str, agency_name: str = "", *, links: Links) -> str:
+    """The message, in Indonesian, within one GSM-7 SMS, ending with the complaint's absolute link.
 
     The agency's name (public on the complaint) is added to a disposition when it
     fits and is GSM-7; officers' names never appear because no free text is used.
@@ -67,7 +66,7 @@ def compose(kind: str, tracking_code: str, agency_name: str = "") -> str:
     if kind not in _WHAT:
         raise ValueError(f"unknown notification kind {kind!r}")
     what = _WHAT[kind]
-    tail = f". Lihat {link_of(tracking_code)}"
+    tail = f". Lihat {links.complaint(tracking_code)}"
     head = f"{BRAND}: Pengaduan {tracking_code} "
     candidates = []
     if kind == "dispositioned" and agency_name:
@@ -78,6 +77,21 @@ def compose(kind: str, tracking_code: str, agency_name: str = "") -> str:
         if length is not None and length <= SMS_LIMIT:
             return text
     raise ValueError("notification text does not fit one SMS")  # only with an absurd tracking code
+
+
+def max_base_url_length() -> int:
+    """The longest base URL with which the longest text of any kind still fits one SMS."""
+    probe = Links("http://x")
+    longest = max(len(compose(kind, _LONGEST_CODE, links=probe)) for kind in KINDS)
+    return SMS_LIMIT - (longest - len(probe.base_url))
+
+
+def check_links_fit(links: Links) -> None:
+    """ValueError unless every text fits one GSM-7 SMS with these links: checked at start, because a
+    base URL too long (or not GSM-7) would otherwise fail every state change that notifies."""
+    if len(links.base_url) > max_base_url_length() or gsm7_length(links.base_url) is None:
+        raise ValueError(f"{links.base_url!r} leaves no room in one SMS: at most {max_base_url_length()} "
+                         "GSM-7 characters")
 
 
 def kind_for_status(status: str) -> str | None:

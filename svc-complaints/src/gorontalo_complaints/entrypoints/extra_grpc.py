@@ -124,10 +124,9 @@ class ExtraRpcs:
 
     @_open311("discovery", None)
     def Open311Discovery(self, request, context):
-        base = self.app.public_base_url
         return {"changeset": "2026-11-27T00:00:00Z", "contact": "Diskominfo Provinsi Gorontalo",
                 "key_service": "Kunci api_key diberikan oleh admin Go-Gorontalo (gorontalo-complaints open311-key).",
-                "endpoints": [{"specification": "http://wiki.open311.org/GeoReport_v2", "url": base + "/open311/v2",
+                "endpoints": [{"specification": "http://wiki.open311.org/GeoReport_v2", "url": self.app.links.open311(),
                                "changeset": "2026-11-27T00:00:00Z", "type": "production",
                                "formats": ["text/xml", "application/json"]}]}
 
@@ -147,12 +146,12 @@ class ExtraRpcs:
 
     @_open311("service_requests", "request")
     def Open311ListRequests(self, request, context):
-        return open311.list_requests(self.app.uow(), self.app.clock, self.app.public_base_url,
+        return open311.list_requests(self.app.uow(), self.app.clock, self.app.links,
                                      service_request_id=request.service_request_id,
                                      service_code=request.service_code, start_date=request.start_date,
                                      end_date=request.end_date, status=request.status)
 
     @_open311("service_requests", "request")
     def Open311GetRequest(self, request, context):
-        return open311.get_request(self.app.uow(), self.app.public_base_url,
+        return open311.get_request(self.app.uow(), self.app.links,
                                    service_request_id=request.service_request_id)

@@ -36,7 +36,7 @@ NO_ACCOUNT_PREFIXES = ("anonymous:", "open311:")
 
 def record(uow, complaint: model.Complaint, kind: str, now: dt.datetime) -> dict | None:
     """Write the notification of `kind` for the complaint's reporter in the open transaction."""
-    message = n.compose(kind, complaint.tracking_code, complaint.agency_name)
+    message = n.compose(kind, complaint.tracking_code, complaint.agency_name, links=uow.links)
     if complaint.contact_encrypted:
         # sms or email is known only once decrypted, which the sender does: `contact` until then.
         channel, destination = n.CONTACT, complaint.contact_encrypted

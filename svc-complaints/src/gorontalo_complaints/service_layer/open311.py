@@ -17,10 +17,11 @@ import urllib.parse
 import uuid
 
 from servicekit import regions
-from servicekit.errors import FieldViolation, InvalidArgument, NotFound, PermissionDenied
+from servicekit.errors import FieldViolation, InvalidArgument, NotFound, PermissionDenied, Validator
 
 from ..adapters.tables import complaints
-from ..domain import lifecycle, model, open311, tracking
+from ..domain import dates, lifecycle, model, open311, tracking
+from ..domain.links import Links
 from ..domain.masking import mask_personal_numbers
 from . import anonymous, public, services
 
@@ -100,9 +101,14 @@ def create_request(uow, clock, new_code, router, cipher, *, form_bytes: bytes, c
     if client is None:
         raise PermissionDenied("open311_api_key_invalid")
     violations: list[FieldViolation] = []
-    service = open311.BY_CODE.get(form.get("service_code", [""])[-1])
-    if service is None:
-        violations.append(FieldViolation("service_code", "open311_service_not_found"))
+    service_code = form.get("service_code", [""])[-1].strip()
+    service = open311.BY_CODE.get(service_code)
+    if not service_code:
+        violations.append(FieldViolation("service_code", "required"))
+    elif service is None:
+        # GeoReport v2 answers an unknown code with 404 ("service_code or jurisdiction_id was not
+        # found"), not as a field problem among others: the client asked for a service that is not here.
+        raise NotFound("open311_service_not_found")
     lat, lon = _float(form, "lat", violations), _float(form, "long", violations)
     address = " ".join(form.get("address_string", [""])[-1].split())[:300]
     region = form.get("address_id", [""])[-1].strip()
@@ -151,7 +157,7 @@ def _w3c(value: dt.datetime | None) -> str:
         if value else ""
 
 
-def request_of(complaint: model.Complaint, photos, media_base: str) -> dict:
+def request_of(complaint: model.Complaint, photos, links: Links) -> dict:
     view = model.view_of(complaint, None, photos=tuple(photos))
     service = open311.BY_CODE.get(complaint.category)
     position = public.public_position(complaint)
@@ -160,7 +166,7 @@ def request_of(complaint: model.Complaint, photos, media_base: str) -> dict:
     expected = None
     if complaint.status not in open311.OPEN311_CLOSED:
         expected = lifecycle.first_response_due(complaint) or lifecycle.disposition_due(complaint)
-    media = f"{media_base}/v1/complaints/{complaint.tracking_code}/photos/{view.photos[0].id}" if view.photos else ""
+    media = links.photo(complaint.tracking_code, view.photos[0].id) if view.photos else ""
     return {
         "service_request_id": complaint.tracking_code, "status": open311.status_of(complaint.status),
         # Free text from people: masked as in the public listing.
@@ -176,18 +182,9 @@ def request_of(complaint: model.Complaint, photos, media_base: str) -> dict:
     }
 
 
-def _parse_w3c(name: str, raw: str, violations: list) -> dt.datetime | None:
-    try:
-        value = dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
-        violations.append(FieldViolation(name, "expected_timestamp"))
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-
-
-def list_requests(uow, clock, media_base: str, *, service_request_id: str = "", service_code: str = "",
+def list_requests(uow, clock, links: Links, *, service_request_id: str = "", service_code: str = "",
                   start_date: str = "", end_date: str = "", status: str = "") -> list[dict]:
-    violations: list[FieldViolation] = []
+    v = Validator()
     conditions = [complaints.c.privacy != "rahasia"]
     if service_request_id:
         codes = [tracking.parse(code) for code in service_request_id.split(",")[:MAX_RESULTS]]
@@ -195,27 +192,25 @@ def list_requests(uow, clock, media_base: str, *, service_request_id: str = "", 
     else:
         if service_code:
             if service_code not in open311.BY_CODE:
-                violations.append(FieldViolation("service_code", "open311_service_not_found"))
+                v.add("service_code", "open311_service_not_found")
             conditions.append(complaints.c.category == service_code)
         if status:
-            if status not in ("open", "closed"):
-                violations.append(FieldViolation("status", "not_one_of", {"allowed": "closed, open"}))
+            v.one_of("status", status, {"open", "closed"})
             conditions.append(complaints.c.status.in_(open311.statuses_for(status)))
-        end = _parse_w3c("end_date", end_date, violations) if end_date else clock()
-        start = _parse_w3c("start_date", start_date, violations) if start_date else None
+        end = dates.moment_field(v, "end_date", end_date) if end_date else clock()
+        start = dates.moment_field(v, "start_date", start_date) if start_date else None
         if start is None and end is not None and not start_date:
             start = end - dt.timedelta(days=DEFAULT_DAYS)
         if start and end:
             conditions += [complaints.c.filed_at >= start, complaints.c.filed_at <= end]
-    if violations:
-        raise InvalidArgument(violations=violations)
+    v.raise_if_invalid()
     with uow:
         found = uow.complaints.where(*conditions, limit=MAX_RESULTS)
         photos = uow.photos.of_many([c.id for c in found])
-    return [request_of(c, photos.get(c.id, ()), media_base) for c in found]
+    return [request_of(c, photos.get(c.id, ()), links) for c in found]
 
 
-def get_request(uow, media_base: str, *, service_request_id: str) -> list[dict]:
+def get_request(uow, links: Links, *, service_request_id: str) -> list[dict]:
     code = tracking.parse(service_request_id)
     if code is None:
         raise NotFound("complaint_not_found")
@@ -224,4 +219,4 @@ def get_request(uow, media_base: str, *, service_request_id: str) -> list[dict]:
         if complaint is None or complaint.privacy == "rahasia":
             raise NotFound("complaint_not_found")
         photos = uow.photos.of(complaint.id)
-    return [request_of(complaint, photos, media_base)]
+    return [request_of(complaint, photos, links)]

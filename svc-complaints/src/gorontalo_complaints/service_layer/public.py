@@ -7,7 +7,6 @@ not point at the reporter's house.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 
@@ -17,7 +16,7 @@ from servicekit.auth import Principal
 from servicekit.errors import FailedPrecondition, Validator
 
 from ..adapters.tables import complaints
-from ..domain import geo, lifecycle, model, workdays
+from ..domain import dates, geo, lifecycle, model
 from .follow_up import _load
 from .queues import _paging
 from .services import Page
@@ -25,14 +24,6 @@ from .services import Page
 PUBLIC_DECIMALS = 3
 MAX_NEARBY = 50
 _AGENCY = re.compile(r"^[a-z0-9][a-z0-9-]{1,58}[a-z0-9]$")
-
-
-def _date(v: Validator, name: str, raw: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        v.add(name, "invalid_date")
-        return None
 
 
 def public_conditions(*, region_code: str = "", category: str = "", agency_code: str = "", status: str = "",
@@ -56,18 +47,16 @@ def public_conditions(*, region_code: str = "", category: str = "", agency_code:
     if status:
         v.one_of("status", status, set(lifecycle.STATUSES))
         conditions.append(complaints.c.status == status)
-    start = _date(v, "from_date", from_date) if from_date else None
-    end = _date(v, "to_date", to_date) if to_date else None
+    start = dates.date_field(v, "from_date", from_date) if from_date else None
+    end = dates.date_field(v, "to_date", to_date) if to_date else None
     if start and end and end < start:
         v.add("to_date", "out_of_range", min=start.isoformat(), max="")
     v.raise_if_invalid()
-    # Dates are WITA days; bounds in UTC because timestamps are stored in UTC.
-    if start:
-        conditions.append(complaints.c.filed_at >= dt.datetime.combine(
-            start, dt.time(0), tzinfo=workdays.WITA).astimezone(dt.timezone.utc))
-    if end:
-        conditions.append(complaints.c.filed_at < dt.datetime.combine(
-            end + dt.timedelta(days=1), dt.time(0), tzinfo=workdays.WITA).astimezone(dt.timezone.utc))
+    begins, ends = dates.wita_days(start, end)  # dates are WITA days; timestamps are stored in UTC
+    if begins:
+        conditions.append(complaints.c.filed_at >= begins)
+    if ends:
+        conditions.append(complaints.c.filed_at < ends)
     return conditions
 
 

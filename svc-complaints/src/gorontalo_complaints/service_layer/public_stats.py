@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from servicekit.errors import Validator
 
 from ..adapters.tables import complaints
-from ..domain import stats, workdays
+from ..domain import dates, stats, workdays
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 366
@@ -22,28 +22,17 @@ class PublicStats:
     by_regency: list[stats.StatsRow]
 
 
-def _date(v: Validator, field: str, raw: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        v.add(field, "invalid_date")
-        return None
-
-
 def public_stats(uow, clock, *, from_date: str = "", to_date: str = "") -> PublicStats:
     today = clock().astimezone(workdays.WITA).date()
     v = Validator()
-    end = _date(v, "to_date", to_date) if to_date else today
-    start = _date(v, "from_date", from_date) if from_date else None
+    end = dates.date_field(v, "to_date", to_date) if to_date else today
+    start = dates.date_field(v, "from_date", from_date) if from_date else None
     if start is None and not from_date and end is not None:
         start = end - dt.timedelta(days=DEFAULT_DAYS - 1)
     if v.ok and (end < start or (end - start).days >= MAX_DAYS):
         v.add("to_date", "out_of_range", min=start.isoformat(), max=(start + dt.timedelta(days=MAX_DAYS - 1)).isoformat())
     v.raise_if_invalid()
-    # Bounds in UTC: timestamps are stored in UTC, and SQLite compares them without their zone.
-    begins = dt.datetime.combine(start, dt.time(0), tzinfo=workdays.WITA).astimezone(dt.timezone.utc)
-    ends = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0),
-                               tzinfo=workdays.WITA).astimezone(dt.timezone.utc)
+    begins, ends = dates.wita_days(start, end)
     with uow:
         found = uow.complaints.where(complaints.c.filed_at >= begins, complaints.c.filed_at < ends,
                                      newest_first=False)
