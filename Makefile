@@ -27,7 +27,7 @@ proto-check: $(STAMP)
 
 ## The complaints category model, rebuilt whenever its labelled data changes (scores in the report).
 MODEL := var/complaints-category-model.joblib
-$(MODEL): svc-complaints/data/training.csv $(STAMP)
+$(MODEL): svc-complaints/src/gorontalo_complaints/data/training.csv $(STAMP)
 	mkdir -p var
 	$(BIN)/gorontalo-complaints train-model --output $(MODEL) > var/complaints-model-report.txt
 	@head -1 var/complaints-model-report.txt
