@@ -13,6 +13,7 @@ i18n.register({
     "title_414": {"id": "Alamat terlalu panjang", "en": "URI too long"},
     "title_415": {"id": "Jenis konten tidak didukung", "en": "Unsupported media type"},
     "title_431": {"id": "Kepala permintaan terlalu besar", "en": "Request header fields too large"},
+    "title_422": {"id": "Tidak dapat diproses", "en": "Unprocessable content"},
     "title_429": {"id": "Terlalu banyak permintaan", "en": "Too many requests"},
     "title_499": {"id": "Permintaan dibatalkan", "en": "Request cancelled"},
     "title_500": {"id": "Kesalahan server", "en": "Internal server error"},

@@ -11,6 +11,7 @@ from grpc_status import rpc_status
 
 from servicekit import i18n
 from servicekit.errors import ServiceError
+from servicekit.grpc_errors import HTTP_STATUS_KEY
 
 from . import messages  # noqa: F401 - registers the texts used below
 
@@ -94,6 +95,13 @@ def from_rpc_error(error: grpc.RpcError, service: str) -> Response:
                 info = error_details_pb2.ErrorInfo()
                 any_detail.Unpack(info)
                 reason = info.reason
+                finer = info.metadata.get(HTTP_STATUS_KEY, "")
+                if finer.isdigit() and 400 <= int(finer) < 500:
+                    status = int(finer)  # e.g. 422, which gRPC has no code for
+            elif any_detail.Is(error_details_pb2.RetryInfo.DESCRIPTOR):
+                retry = error_details_pb2.RetryInfo()
+                any_detail.Unpack(retry)
+                headers = {**(headers or {}), "Retry-After": str(max(1, retry.retry_delay.seconds))}
             elif any_detail.Is(error_details_pb2.LocalizedMessage.DESCRIPTOR):
                 localized = error_details_pb2.LocalizedMessage()
                 any_detail.Unpack(localized)

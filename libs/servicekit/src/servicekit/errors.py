@@ -17,12 +17,16 @@ class FieldViolation:
 class ServiceError(Exception):
     status = "INTERNAL"
     default_reason = "internal"
+    # An HTTP status more precise than the gRPC code's usual one (422 has no gRPC code of its own).
+    http_status: int | None = None
 
     def __init__(self, reason: str | None = None, violations: list[FieldViolation] | None = None, *,
-                 http_body: tuple[str, bytes] | None = None, **params):
+                 http_body: tuple[str, bytes] | None = None, retry_after: int | None = None, **params):
         self.reason = reason or self.default_reason
         self.violations = list(violations or [])
         self.params = params
+        # Seconds after which the same call may succeed (google.rpc.RetryInfo; HTTP Retry-After).
+        self.retry_after = retry_after
         # (content type, bytes): a body the service renders itself for a standard
         # with its own error format (Open311, an SMS reply); the gateway serves it as is.
         self.http_body = http_body
@@ -73,6 +77,14 @@ class Aborted(ServiceError):
 
     status = "ABORTED"
     default_reason = "aborted"
+
+
+class Unprocessable(ServiceError):
+    """Well-formed, but it cannot be done as asked (HTTP 422), e.g. an Idempotency-Key reused for another body."""
+
+    status = "INVALID_ARGUMENT"
+    default_reason = "unprocessable"
+    http_status = 422
 
 
 class ResourceExhausted(ServiceError):

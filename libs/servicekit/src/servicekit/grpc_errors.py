@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import grpc
 from google.api import httpbody_pb2
-from google.protobuf import any_pb2
+from google.protobuf import any_pb2, duration_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
@@ -11,14 +11,20 @@ from . import i18n
 from .errors import ServiceError
 
 ERROR_DOMAIN = "gorontalo.go.id"
+# ErrorInfo metadata key carrying an HTTP status finer than the gRPC code's (e.g. 422).
+HTTP_STATUS_KEY = "http_status"
 
 
 def to_status(error: ServiceError, language: str) -> grpc.Status:
     message = i18n.translate(error.reason, language, **error.params)
     details = []
-    info = error_details_pb2.ErrorInfo(reason=error.reason.upper(), domain=ERROR_DOMAIN,
-                                       metadata={k: str(v) for k, v in error.params.items()})
+    metadata = {k: str(v) for k, v in error.params.items()}
+    if error.http_status:
+        metadata[HTTP_STATUS_KEY] = str(error.http_status)
+    info = error_details_pb2.ErrorInfo(reason=error.reason.upper(), domain=ERROR_DOMAIN, metadata=metadata)
     details.append(info)
+    if error.retry_after is not None:
+        details.append(error_details_pb2.RetryInfo(retry_delay=duration_pb2.Duration(seconds=int(error.retry_after))))
     details.append(error_details_pb2.LocalizedMessage(locale=language, message=message))
     if error.violations:
         bad_request = error_details_pb2.BadRequest()

@@ -32,6 +32,11 @@ _CATALOG: dict[str, dict[str, str]] = {
     "invalid_page_token": {"id": "Token halaman tidak valid.", "en": "Invalid page token."},
     "region_unknown": {"id": "Kode wilayah tidak dikenal.", "en": "Unknown region code."},
     "region_outside_gorontalo": {"id": "Wilayah harus berada di Provinsi Gorontalo.", "en": "The region must be in Gorontalo province."},
+    "unprocessable": {"id": "Permintaan tidak dapat diproses.", "en": "The request cannot be processed."},
+    "idempotency_key_invalid": {"id": "Idempotency-Key harus 1 sampai 255 karakter ASCII yang terlihat.", "en": "Idempotency-Key must be 1 to 255 visible ASCII characters."},
+    "idempotency_key_reused": {"id": "Idempotency-Key ini sudah dipakai untuk permintaan lain; buat kunci baru untuk permintaan yang berbeda.", "en": "This Idempotency-Key was used for a different request; use a new key for a different request."},
+    "idempotency_request_in_progress": {"id": "Permintaan dengan Idempotency-Key ini masih diproses; coba lagi sebentar lagi.", "en": "A request with this Idempotency-Key is still being processed; try again shortly."},
+    "rate_limited": {"id": "Terlalu banyak permintaan; coba lagi dalam {retry_after} detik.", "en": "Too many requests; try again in {retry_after} seconds."},
     "coordinates_outside_gorontalo": {"id": "Koordinat berada di luar Provinsi Gorontalo.", "en": "The coordinates are outside Gorontalo province."},
 }
 

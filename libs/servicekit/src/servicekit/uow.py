@@ -1,6 +1,7 @@
 """Unit of work: one transaction for the state change and its outbox events."""
 from __future__ import annotations
 
+import contextlib
 from typing import Callable
 
 import sqlalchemy as sa
@@ -23,11 +24,14 @@ class SqlAlchemyUnitOfWork:
         self.on_commit = on_commit
         self.session = None
         self._events = 0
+        self._held = False  # inside single_transaction(): every block joins one transaction
 
     def _open(self, session) -> None:  # pragma: no cover - overridden
         pass
 
     def __enter__(self):
+        if self._held:
+            return self
         self.session = self.session_factory()
         self.session.begin()
         self._events = 0
@@ -35,15 +39,43 @@ class SqlAlchemyUnitOfWork:
         return self
 
     def __exit__(self, *exc_info):
+        if self._held:
+            return  # single_transaction() ends it, committed or rolled back as a whole
         if self.session.in_transaction():
             self.session.rollback()
         self.session.close()
+
+    @contextlib.contextmanager
+    def single_transaction(self):
+        """Run a use case's blocks as one transaction, committed when this block ends.
+
+        A use case commits its own work; wrapped here, its commits only flush, so the caller can
+        add to the same transaction what it learns from the result (the answer an Idempotency-Key
+        must give again) and commit both or neither.
+        """
+        self.__enter__()
+        self._held = True
+        try:
+            yield self
+        except BaseException:
+            self._held = False
+            self.session.rollback()
+            self.session.close()
+            raise
+        self._held = False
+        try:
+            self.commit()
+        finally:
+            self.__exit__(None, None, None)
 
     def add_event(self, type_: str, data: dict, subject: str | None = None) -> dict:
         self._events += 1
         return record_event(self.session, source=self.source, type_=type_, data=data, subject=subject)
 
     def commit(self) -> None:
+        if self._held:
+            self.session.flush()
+            return
         self.session.commit()
         if self._events and self.on_commit:
             self.on_commit()
