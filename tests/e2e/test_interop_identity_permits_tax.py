@@ -36,6 +36,14 @@ def test_an_uploaded_path_keeps_only_its_base_name(stack, http, citizen):
                     file_name="../../../../probe.pdf")
     assert stored.status_code == 200, stored.text
     assert stored.json()["file_name"] == "probe.pdf"
+    content = http.get(stack.url + f"/v1/permits/documents/{stored.json()['id']}/content", headers=citizen["headers"])
+    assert content.status_code == 200
+    # RFC 6266, set by permits and passed on by the gateway because the contract lists the header.
+    assert content.headers["Content-Disposition"] == "attachment; filename=\"probe.pdf\"; filename*=UTF-8''probe.pdf"
+    unicode_name = upload(stack, http, citizen, "NPWP", pdf_bytes(), "application/pdf", file_name="surat izin ü.pdf")
+    disposition = http.get(stack.url + f"/v1/permits/documents/{unicode_name.json()['id']}/content",
+                           headers=citizen["headers"]).headers["Content-Disposition"]
+    assert "filename*=UTF-8''surat%20izin%20%C3%BC.pdf" in disposition and "\n" not in disposition
     windows = upload(stack, http, citizen, "NPWP", pdf_bytes(), "application/pdf", file_name="..\\..\\..")
     assert windows.status_code == 200, windows.text
     assert windows.json()["file_name"] == "dokumen.pdf"

@@ -9,6 +9,7 @@ from flask import Blueprint, Response, current_app, request
 from google.protobuf import json_format
 
 from servicekit import clients, i18n, jsontext
+from servicekit.idempotency import HEADER as IDEMPOTENCY_HEADER
 from servicekit.auth import bearer_token
 from servicekit.errors import FieldViolation, InvalidArgument, PermissionDenied, ServiceError, Unauthenticated
 
@@ -70,11 +71,23 @@ def authenticate(route):
 def _forwarded_metadata(route) -> list[tuple[str, str]]:
     """The client's address (for per-client limits) and the headers this RPC asked for."""
     metadata = [("x-client-address", request.remote_addr or "")]
-    for name in route.forward_headers:
+    names = (*route.forward_headers, IDEMPOTENCY_HEADER) if route.idempotency_key else route.forward_headers
+    for name in names:
         value = request.headers.get(name)
         if value is not None and value.isascii():
             metadata.append((name.lower(), value))
     return metadata
+
+
+def _copy_response_headers(route, call, served: Response) -> None:
+    """The headers the contract lets this RPC set (e.g. a safe Content-Disposition), and no others."""
+    if not route.response_headers:
+        return
+    sent = {key.lower(): value for key, value in (call.initial_metadata() or ())}
+    for name in route.response_headers:
+        value = sent.get(name.lower())
+        if isinstance(value, str) and value.isascii() and "\r" not in value and "\n" not in value:
+            served.headers[name] = value
 
 
 def make_view(route, stub_call, timeout: float, default_limit: int):
@@ -103,7 +116,7 @@ def make_view(route, stub_call, timeout: float, default_limit: int):
             return problems.from_service_error(error, status)
         metadata = clients.outgoing_metadata(request.headers.get("Authorization"), _forwarded_metadata(route))
         try:
-            response = stub_call(message, timeout=timeout, metadata=metadata)
+            response, call = stub_call.with_call(message, timeout=timeout, metadata=metadata)
         except grpc.RpcError as error:
             UPSTREAM_ERRORS.labels(route.service_key, error.code().name).inc()
             if error.code() == grpc.StatusCode.UNAVAILABLE and not problems.has_rich_status(error):
@@ -118,6 +131,7 @@ def make_view(route, stub_call, timeout: float, default_limit: int):
             # Bytes a service passes on (an imported CAP file, a photo) may come from outside: a
             # browser must neither guess their type nor run anything in them on this origin.
             served.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; frame-ancestors 'none'"
+            _copy_response_headers(route, call, served)
             return served
         payload = json_format.MessageToDict(response, preserving_proto_field_name=True,
                                             always_print_fields_with_no_presence=True)

@@ -44,6 +44,12 @@ PAYMENT_CHANNEL_REFUSAL_SCHEMA = {
                    "request_id": {"type": "string"}},
     "required": ["status", "reason"],
 }
+IDEMPOTENCY_PARAMETER = {
+    "name": "Idempotency-Key", "in": "header", "required": False,
+    "description": "Makes a retry safe: the same key with the same request answers the first answer again "
+                   "(kept 24 hours, per caller); with another request 422; while the first still runs 409.",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"},
+}
 RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again.",
                                "schema": {"type": "integer", "minimum": 0}}}
 
@@ -145,7 +151,7 @@ _STATUS_TEXTS = {
     "404": "Not found", "405": "Method not allowed on this path (see Allow)", "409": "Conflict with the current state",
     "413": "Body too large", "414": "Request line too long",
     "431": "Header fields too many or too large", "415": "Unsupported body media type",
-    "422": "Unprocessable", "429": "Too many requests (see Retry-After)", "503": "Service unavailable",
+    "422": "Idempotency-Key reused for another request", "429": "Too many requests (see Retry-After)", "503": "Service unavailable",
     "504": "Service too slow",
 }
 
@@ -179,7 +185,7 @@ class ErrorResponses:
         name = f"Error{code}{_FORMAT_SUFFIX[own_format]}"
         if name not in self.components:
             response = {"description": _STATUS_TEXTS[code], "content": _error_content(own_format)}
-            if code in ("429", "503"):
+            if code in ("409", "429", "503"):
                 response["headers"] = RETRY_AFTER
             self.components[name] = response
         return name
@@ -216,6 +222,8 @@ def build_document(services, comments: dict[str, str], version: str = "0.1.0") -
             request_descriptor = route.method.input_type
             http_options = route.method.GetOptions().Extensions[options_pb2.http_options]
             error_codes = ["400", "401", "403", "404", "405", "409", "414", "429", "431", "503", "504"]
+            if http_options.idempotency_key:
+                error_codes.append("422")
             if route.body:
                 error_codes += ["413"] if route.raw_body else ["413", "415"]
             operation = {
@@ -225,7 +233,9 @@ def build_document(services, comments: dict[str, str], version: str = "0.1.0") -
                 "x-grpc-method": route.grpc_path,
                 "responses": {
                     "200": {"description": "OK", "content": _success_content(
-                        builder, route.method.output_type, list(http_options.response_media_types))},
+                        builder, route.method.output_type, list(http_options.response_media_types)),
+                        **({"headers": {name: {"schema": {"type": "string"}} for name in http_options.response_headers}}
+                           if http_options.response_headers else {})},
                     **errors.refs(sorted(error_codes), http_options.error_format),
                 },
             }
@@ -249,6 +259,8 @@ def build_document(services, comments: dict[str, str], version: str = "0.1.0") -
                         continue
                     parameters.append({"name": field.name, "in": "query", "required": is_required(field),
                                        "schema": builder.field_schema(field)})
+            if http_options.idempotency_key:
+                parameters.append(IDEMPOTENCY_PARAMETER)
             if parameters:
                 operation["parameters"] = parameters
             if route.access.public:

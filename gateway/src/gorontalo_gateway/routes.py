@@ -36,6 +36,8 @@ class Route:
     forward_headers: tuple[str, ...] = ()
     max_body_bytes: int = 0  # 0: the gateway's default
     ignore_unknown_parameters: bool = False
+    idempotency_key: bool = False
+    response_headers: tuple[str, ...] = ()
 
     @property
     def raw_body(self) -> bool:
@@ -147,6 +149,8 @@ def service_entry(key: str, service: ServiceDescriptor, target: str) -> ServiceE
                 response_class=message_factory.GetMessageClass(method.output_type),
                 forward_headers=tuple(http_options.forward_headers), max_body_bytes=http_options.max_body_bytes,
                 ignore_unknown_parameters=http_options.ignore_unknown_parameters,
+                idempotency_key=http_options.idempotency_key,
+                response_headers=tuple(http_options.response_headers),
             ))
     return entry
 

@@ -36,18 +36,22 @@ class ServiceInfo(_message.Message):
     def __init__(self, title_id: _Optional[str] = ..., title_en: _Optional[str] = ..., summary_id: _Optional[str] = ..., summary_en: _Optional[str] = ...) -> None: ...
 
 class HttpOptions(_message.Message):
-    __slots__ = ("forward_headers", "max_body_bytes", "ignore_unknown_parameters", "response_media_types", "error_format")
+    __slots__ = ("forward_headers", "max_body_bytes", "ignore_unknown_parameters", "response_media_types", "error_format", "idempotency_key", "response_headers")
     FORWARD_HEADERS_FIELD_NUMBER: _ClassVar[int]
     MAX_BODY_BYTES_FIELD_NUMBER: _ClassVar[int]
     IGNORE_UNKNOWN_PARAMETERS_FIELD_NUMBER: _ClassVar[int]
     RESPONSE_MEDIA_TYPES_FIELD_NUMBER: _ClassVar[int]
     ERROR_FORMAT_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    RESPONSE_HEADERS_FIELD_NUMBER: _ClassVar[int]
     forward_headers: _containers.RepeatedScalarFieldContainer[str]
     max_body_bytes: int
     ignore_unknown_parameters: bool
     response_media_types: _containers.RepeatedScalarFieldContainer[str]
     error_format: str
-    def __init__(self, forward_headers: _Optional[_Iterable[str]] = ..., max_body_bytes: _Optional[int] = ..., ignore_unknown_parameters: _Optional[bool] = ..., response_media_types: _Optional[_Iterable[str]] = ..., error_format: _Optional[str] = ...) -> None: ...
+    idempotency_key: bool
+    response_headers: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, forward_headers: _Optional[_Iterable[str]] = ..., max_body_bytes: _Optional[int] = ..., ignore_unknown_parameters: _Optional[bool] = ..., response_media_types: _Optional[_Iterable[str]] = ..., error_format: _Optional[str] = ..., idempotency_key: _Optional[bool] = ..., response_headers: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class FieldRules(_message.Message):
     __slots__ = ("pattern", "min_length", "max_length", "minimum", "maximum", "format", "one_of", "example")
