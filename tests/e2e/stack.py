@@ -77,6 +77,8 @@ class Stack:
             "GATEWAY_METRICS_PORT": str(self.gateway_metrics_port),
             "GATEWAY_STREAMS_METRICS_PORT": str(self.streams_metrics_port),
             "SHUTDOWN_GRACE_SECONDS": "5",
+            # Stacks of parallel test runs share one Redis: each counts its rate limits apart.
+            "RATE_LIMIT_NAMESPACE": f"stack-{self.gateway_port}-{os.getpid()}",
             "PYTHONUNBUFFERED": "1",
             "LOG_LEVEL": "INFO",
         })

@@ -36,6 +36,11 @@ def public_base_url() -> str:
     return (env("PUBLIC_BASE_URL", default) or default).rstrip("/")
 
 
+def redis_url() -> str:
+    """Where shared rate-limit counters live (servicekit.ratelimit falls back to memory if none answers)."""
+    return env("REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
 def metrics_host() -> str:
     """Where /metrics listens. Loopback unless an operator opens it for a Prometheus elsewhere."""
     return env("METRICS_HOST", "127.0.0.1")
@@ -68,6 +73,8 @@ class ServiceSettings:
     log_level: str
     public_base_url: str = "http://127.0.0.1:8080"
     metrics_host: str = "127.0.0.1"
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    rate_limit_namespace: str = "gorontalo"
 
     @classmethod
     def from_env(cls, name: str) -> "ServiceSettings":
@@ -88,4 +95,6 @@ class ServiceSettings:
             log_level=env("LOG_LEVEL", "INFO"),
             public_base_url=public_base_url(),
             metrics_host=metrics_host(),
+            redis_url=redis_url(),
+            rate_limit_namespace=env("RATE_LIMIT_NAMESPACE", "gorontalo"),
         )
