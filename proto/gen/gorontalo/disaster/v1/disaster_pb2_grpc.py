@@ -149,8 +149,9 @@ class DisasterServiceServicer:
 
     def SubmitReport(self, request, context):
         """In an emergency nobody should have to sign up first: a token is optional.
-        Rate-limited per client address and per phone number. Send an Idempotency-Key header
-        to retry safely: the same key returns the report stored the first time.
+        Rate-limited per client address and per phone number (429 with Retry-After). Send an
+        Idempotency-Key header to retry safely: the same key and body return the report stored the
+        first time; another body under the key is 422. Without a token, use a fresh random key (UUID).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -158,6 +159,7 @@ class DisasterServiceServicer:
 
     def UploadPhoto(self, request, context):
         """Upload one photo (JPEG, PNG or WebP, at most 5 MiB) before the report; send its id in photo_ids.
+        Idempotency-Key as for SubmitReport.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -173,7 +175,8 @@ class DisasterServiceServicer:
     def ReceiveSms(self, request, context):
         """What an SMS gateway forwards (form-encoded from/text[/message_id] or JSON), authenticated by
         X-Siaga-Secret. The answer's reply is the text to send back to the phone. A message_id seen
-        before (the gateway retrying) returns the first answer and files nothing new.
+        before (the gateway redelivering) returns the first answer and files nothing new. The region
+        may be a code or the name of a kecamatan or desa (SIAGA BANJIR Tapa air setinggi lutut).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -140,7 +140,8 @@ class PermitsServiceServicer:
 
     def SubmitApplication(self, request, context):
         """A citizen applies. Send an `Idempotency-Key` header to make retries safe: the same key with the
-        same request answers the first application and creates nothing; with another request it is refused.
+        same request answers the first application and creates nothing; with another request it is 422,
+        while the first is still running 409 (Retry-After). Keys are kept 24 hours per citizen.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -149,7 +150,7 @@ class PermitsServiceServicer:
     def UploadDocument(self, request, context):
         """A citizen uploads a document for their applications: the file bytes as the request body
         (PDF, JPEG or PNG, at most 5 MiB, checked by content), `document_type` as a query parameter
-        naming one of the catalog's required documents.
+        naming one of the catalog's required documents. `Idempotency-Key` as for SubmitApplication.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -118,7 +118,8 @@ class TaxServiceServicer:
     """
 
     def RegisterVehicle(self, request, context):
-        """A citizen registers a vehicle they own (plat DM) as a PKB tax object.
+        """A citizen registers a vehicle they own (plat DM) as a PKB tax object. Send an `Idempotency-Key`
+        to retry safely: the same key and request answer the first registration again.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
