@@ -1,4 +1,4 @@
-"""Uploads, downloads, Idempotency-Key and the NIB over real gRPC (the gateway's raw body and headers)."""
+"""Uploads, downloads and the NIB over real gRPC (the gateway's raw body and headers)."""
 import grpc
 from google.api import httpbody_pb2
 from google.rpc import error_details_pb2
@@ -48,17 +48,6 @@ def test_a_png_sent_as_pdf_is_a_field_error(stub, as_):
     bad_request.Unpack(unpacked)
     assert [(v.field, v.reason, v.description) for v in unpacked.field_violations] == [
         ("file", "DOCUMENT_CONTENT_MISMATCH", "The file was sent as application/pdf, but its content is image/png.")]
-
-
-def test_the_same_idempotency_key_returns_the_first_application(stub, as_, app):
-    keyed = [*as_("citizen", "citizen-a"), ("idempotency-key", "0b6c7a1e-retry")]
-    first = stub.SubmitApplication(valid_request(), metadata=keyed)
-    again = stub.SubmitApplication(valid_request(), metadata=keyed)
-    assert again.id == first.id and len(outbox_envelopes(app)) == 1
-    error = failure(stub.SubmitApplication, valid_request(business_name="Warung Lain"), metadata=keyed)
-    assert error.code() == grpc.StatusCode.FAILED_PRECONDITION
-    other = stub.SubmitApplication(valid_request(), metadata=as_("citizen", "citizen-a"))
-    assert other.id != first.id
 
 
 def test_the_nib_can_be_given_later(stub, as_):

@@ -85,27 +85,12 @@ class FakeDocumentRepository:
         return {i: self.rows[i] for i in ids if i in self.rows}
 
 
-class FakeIdempotency:
-    def __init__(self):
-        self.rows, self.pending = {}, {}
-
-    def get(self, owner_id, key):
-        return self.rows.get((owner_id, key))
-
-    def add(self, owner_id, key, request_hash, application_id, at):
-        if (owner_id, key) in self.rows:
-            return False
-        self.pending[(owner_id, key)] = (request_hash, application_id)
-        return True
-
-
 class FakeUnitOfWork:
     def __init__(self, documents=()):
         self.applications = FakeRepository()
         self.permits = FakePermitRepository()
         self.owners = FakeOwnerRepository()
         self.documents = FakeDocumentRepository(documents)
-        self.idempotency = FakeIdempotency()
         self.events = []
         self._pending = []
         self.commits = 0
@@ -123,13 +108,10 @@ class FakeUnitOfWork:
     def commit(self):
         self.events += self._pending
         self._pending = []
-        self.idempotency.rows.update(self.idempotency.pending)
-        self.idempotency.pending = {}
         self.commits += 1
 
     def rollback(self):
         self._pending = []
-        self.idempotency.pending = {}
 
 
 @pytest.fixture
@@ -139,8 +121,8 @@ def uow(catalog):
 
 @pytest.fixture
 def submit(uow, catalog, clock, citizen, submission):
-    def do(principal=citizen, idempotency_key="", **overrides):
-        return services.submit_application(uow, catalog, clock, principal, idempotency_key=idempotency_key,
+    def do(principal=citizen, **overrides):
+        return services.submit_application(uow, catalog, clock, principal,
                                            **submission(owner=principal.subject, **overrides))
     return do
 
@@ -164,20 +146,6 @@ def test_a_low_risk_submission_records_submitted_status_change_and_permit(submit
     change, issued = uow.events[1]["data"], uow.events[2]["data"]
     assert (change["old_status"], change["new_status"], change["actor_role"]) == ("submitted", "issued", "system")
     assert issued["permit_number"] == application.permit_number and issued["application_id"] == application.id
-
-
-def test_the_same_idempotency_key_answers_the_first_application_and_creates_nothing(submit, uow):
-    first = submit(idempotency_key="key-1")
-    again = submit(idempotency_key="key-1")
-    assert again.id == first.id and len(uow.applications.rows) == 1 and len(uow.events) == 1
-    with pytest.raises(FailedPrecondition) as caught:
-        submit(idempotency_key="key-1", business_name="Usaha Lain Sama Sekali")
-    assert caught.value.reason == "idempotency_key_reused"
-    other = submit(idempotency_key="key-2")
-    assert other.id != first.id and len(uow.applications.rows) == 2
-    with pytest.raises(InvalidArgument) as caught:
-        submit(idempotency_key="kunci dengan spasi")
-    assert caught.value.violations[0].reason == "idempotency_key_invalid"
 
 
 def test_documents_must_be_the_applicants_own_and_cover_the_required_ones(submit, uow, catalog):

@@ -37,7 +37,7 @@ def test_application_and_timeline_times_round_trip(app, catalog, clock, citizen,
 
 
 @pytest.mark.parametrize("moment", MOMENTS, ids=lambda m: m.strftime("%z"))
-def test_permit_document_owner_and_idempotency_times_round_trip(app, catalog, clock, citizen, submission, moment):
+def test_permit_document_and_owner_times_round_trip(app, catalog, clock, citizen, submission, moment):
     application = services.submit_application(app.uow(), catalog, clock, citizen, **submission())
     number = f"7571/DPMPTSP/2025/{uuid.uuid4().int % 10**6:06d}"
     permit = Permit(permit_number=number, application_id=application.id, owner_id="citizen-a", nib="9120001234567",
@@ -49,7 +49,6 @@ def test_permit_document_owner_and_idempotency_times_round_trip(app, catalog, cl
         uow.permits.add(permit)
         uow.documents.add(document)
         assert uow.owners.register("owner-x", "9120009999999", moment)
-        assert uow.idempotency.add("citizen-a", "key-1", "hash", application.id, moment)
         uow.commit()
     permit.revoke(officer_id="officer-kota", at=moment + dt.timedelta(hours=1), reason="Usaha sudah tutup")
     with app.uow() as uow:

@@ -186,27 +186,3 @@ def test_revocation_by_the_issuing_regency(app, catalog, clock, citizen, kota_of
     [event] = [e for e in events(app) if e["type"] == "gorontalo.permits.permit.revoked"]
     assert event["data"] == {"permit_number": issued.permit_number, "application_id": issued.id,
                              "officer_id": "officer-kota", "regency_code": "75.71"}
-
-
-def test_concurrent_submissions_with_one_idempotency_key_make_one_application(app, catalog, clock, citizen,
-                                                                            submission):
-    results, errors = [], []
-    barrier = threading.Barrier(4)
-
-    def submit():
-        barrier.wait()
-        try:
-            results.append(services.submit_application(app.uow(), catalog, clock, citizen,
-                                                       idempotency_key="same-key", **submission()).id)
-        except Exception as error:  # pragma: no cover - reported below
-            errors.append(error)
-
-    threads = [threading.Thread(target=submit) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == [] and len(set(results)) == 1 and len(results) == 4
-    mine, _ = services.list_applications(app.uow(), citizen, page_size=10, page_token="")
-    assert [a.id for a in mine] == results[:1]
-    assert [e["type"] for e in events(app)] == ["gorontalo.permits.application.submitted"]

@@ -26,8 +26,6 @@ i18n.register({
     "too_many_documents": {"id": "Paling banyak {max} dokumen per permohonan.", "en": "At most {max} documents per application."},
     "documents_missing": {"id": "Dokumen persyaratan belum lengkap; belum ada: {missing}.", "en": "Required documents are missing: {missing}."},
     "document_unavailable": {"id": "Berkas dokumen ini sedang tidak dapat dibaca; hubungi DPMPTSP.", "en": "This document's file cannot be read right now; contact the DPMPTSP."},
-    "idempotency_key_invalid": {"id": "Idempotency-Key harus 1 sampai 100 karakter ASCII tanpa spasi.", "en": "The Idempotency-Key must be 1 to 100 ASCII characters without spaces."},
-    "idempotency_key_reused": {"id": "Idempotency-Key ini sudah dipakai untuk permohonan dengan isi berbeda; gunakan kunci baru untuk permohonan baru.", "en": "This Idempotency-Key was already used for an application with different content; use a new key for a new application."},
     "tax_unavailable": {"id": "Layanan pajak daerah sedang tidak dapat dihubungi untuk menerbitkan tagihan retribusi; persetujuan belum disimpan, coba lagi sebentar lagi.", "en": "The regional tax service cannot be reached to issue the fee bill; the approval was not saved, try again shortly."},
     "fee_bill_conflict": {"id": "Layanan pajak sudah memiliki tagihan lain untuk permohonan ini.", "en": "The tax service already holds a different bill for this application."},
     "fee_bill_failed": {"id": "Tagihan retribusi tidak dapat diterbitkan; persetujuan belum disimpan.", "en": "The fee bill could not be issued; the approval was not saved."},

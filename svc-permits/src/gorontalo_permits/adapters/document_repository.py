@@ -1,15 +1,12 @@
 """Document rows, and which applications refer to which documents."""
 from __future__ import annotations
 
-import datetime as dt
-
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 
 from servicekit import regions
 
 from ..domain.documents import Document
-from .tables import application_documents, applications, documents, idempotency_keys
+from .tables import application_documents, applications, documents
 
 
 def _document(row) -> Document:
@@ -46,27 +43,3 @@ class DocumentRepository:
             .join(application_documents, application_documents.c.application_id == applications.c.id)
             .where(application_documents.c.document_id == document_id)).scalars().all()
         return any(regions.within(code, jurisdiction) for code in rows)
-
-
-class IdempotencyRepository:
-    """The first application each (citizen, Idempotency-Key) created, with the request's hash."""
-
-    def __init__(self, session):
-        self.session = session
-
-    def get(self, owner_id: str, key: str) -> tuple[str, str] | None:
-        row = self.session.execute(sa.select(idempotency_keys.c.request_hash, idempotency_keys.c.application_id)
-                                   .where(idempotency_keys.c.owner_id == owner_id, idempotency_keys.c.key == key)
-                                   ).first()
-        return (row.request_hash, row.application_id) if row else None
-
-    def add(self, owner_id: str, key: str, request_hash: str, application_id: str, at: dt.datetime) -> bool:
-        """False when a concurrent request with the same key got there first."""
-        try:
-            with self.session.begin_nested():
-                self.session.execute(idempotency_keys.insert().values(
-                    owner_id=owner_id, key=key, request_hash=request_hash, application_id=application_id,
-                    created_at=at))
-            return True
-        except IntegrityError:
-            return False

@@ -2,6 +2,7 @@
 a UtcDateTime (stored as UTC, read back aware on SQLite and PostgreSQL alike)."""
 import sqlalchemy as sa
 
+from servicekit import idempotency
 from servicekit.db import UtcDateTime, new_metadata
 
 metadata = new_metadata()
@@ -116,13 +117,5 @@ application_documents = sa.Table(
     sa.Index("ix_application_documents_document", "document_id"),
 )
 
-# Idempotency-Key of a submission: the same key from the same citizen answers the first application.
-idempotency_keys = sa.Table(
-    "idempotency_keys",
-    metadata,
-    sa.Column("owner_id", sa.String(64), primary_key=True),
-    sa.Column("key", sa.String(100), primary_key=True),
-    sa.Column("request_hash", sa.String(64), nullable=False),
-    sa.Column("application_id", sa.String(36), sa.ForeignKey("applications.id"), nullable=False),
-    sa.Column("created_at", UtcDateTime, nullable=False),
-)
+# Idempotency-Key of every create (servicekit.idempotency): the first answer, kept 24 hours per caller.
+idempotency_records = idempotency.define_table(metadata)

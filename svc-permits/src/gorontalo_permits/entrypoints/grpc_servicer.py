@@ -4,19 +4,20 @@ from __future__ import annotations
 from gorontalo.permits.v1 import permits_pb2, permits_pb2_grpc
 from google.api import httpbody_pb2
 from google.protobuf import timestamp_pb2
-from servicekit import regions
+from servicekit import idempotency, regions
 from servicekit.auth import require_principal
 from servicekit.errors import PermissionDenied
 from servicekit.interceptors import metadata_dict
 
 from ..adapters import certificate as certificate_pdf
+from ..adapters.tables import idempotency_records
 from ..domain.catalog import PermitType
 from ..domain.documents import Document, content_disposition, download_name
 from ..domain.model import Application, TimelineEntry
 from ..domain.permit import Permit
 from ..service_layer import documents as document_services
 from ..service_layer import permits as permit_services
-from ..service_layer import services, workflow
+from ..service_layer import metrics, services, workflow
 
 STAFF_VIEW = ("officer", "operator", "admin")  # see who acted; an applicant sees roles only
 
@@ -112,24 +113,43 @@ class PermitsServicer(permits_pb2_grpc.PermitsServiceServicer):
         return permits_pb2.ListPermitTypesResponse(
             permit_types=[permit_type_message(t) for t in services.list_permit_types(self.app.catalog)])
 
+    def _once(self, context, principal, operation: str, request, response_class, render):
+        """`render(uow)` once per Idempotency-Key of this caller: a retry gets the first answer again."""
+        uow = self.app.uow()
+        ran = []
+
+        def call():
+            ran.append(True)
+            return render(uow)
+
+        answer = idempotency.run(uow, idempotency_records, scope=principal.subject,
+                                 key=idempotency.key_from_metadata(context.invocation_metadata()),
+                                 operation=f"permits.{operation}", request=request, response_class=response_class,
+                                 call=call, clock=self.app.clock)
+        if not ran:
+            metrics.IDEMPOTENT_REPLAYS.labels(operation).inc()
+        return answer
+
     def SubmitApplication(self, request, context):
-        application = services.submit_application(
-            self.app.uow(), self.app.catalog, self.app.clock, self._principal(),
-            kbli_code=request.kbli_code, business_name=request.business_name,
-            business_address=request.business_address, region_code=request.region_code,
-            latitude=request.latitude, longitude=request.longitude,
-            investment_rupiah=request.investment_rupiah, workforce=request.workforce, nib=request.nib,
-            self_declaration=request.self_declaration, document_ids=list(request.document_ids),
-            idempotency_key=metadata_dict(context).get("idempotency-key", ""),
-        )
-        return application_message(application)
+        principal = self._principal()
+        return self._once(context, principal, "SubmitApplication", request, permits_pb2.Application,
+                          lambda uow: application_message(services.submit_application(
+                              uow, self.app.catalog, self.app.clock, principal,
+                              kbli_code=request.kbli_code, business_name=request.business_name,
+                              business_address=request.business_address, region_code=request.region_code,
+                              latitude=request.latitude, longitude=request.longitude,
+                              investment_rupiah=request.investment_rupiah, workforce=request.workforce,
+                              nib=request.nib, self_declaration=request.self_declaration,
+                              document_ids=list(request.document_ids))))
 
     def UploadDocument(self, request, context):
-        document = document_services.upload_document(
-            self.app.uow(), self.app.clock, self._principal(), catalog=self.app.catalog, storage=self.app.storage,
-            inspect=self.app.inspect, document_type=request.document_type, file_name=request.file_name,
-            content_type=request.file.content_type, content=request.file.data)
-        return document_message(document)
+        principal = self._principal()
+        return self._once(context, principal, "UploadDocument", request, permits_pb2.Document,
+                          lambda uow: document_message(document_services.upload_document(
+                              uow, self.app.clock, principal, catalog=self.app.catalog, storage=self.app.storage,
+                              inspect=self.app.inspect, document_type=request.document_type,
+                              file_name=request.file_name, content_type=request.file.content_type,
+                              content=request.file.data)))
 
     def GetDocumentContent(self, request, context):
         document, content = document_services.document_content(self.app.uow(), self.app.storage,

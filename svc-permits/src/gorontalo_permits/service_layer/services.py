@@ -2,15 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
-import re
 import uuid
 from typing import Callable
 
 from servicekit import paging
 from servicekit.auth import Principal
-from servicekit.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound, PermissionDenied, Validator
+from servicekit.errors import FieldViolation, InvalidArgument, NotFound, PermissionDenied, Validator
 
 from ..domain import model
 from ..domain.catalog import PermitCatalog, PermitType
@@ -21,7 +18,6 @@ from .issuing import (EVENT_ISSUED, EVENT_STATUS_CHANGED, EVENT_SUBMITTED,  # no
                       number_permit, record_permit, record_status_changes)
 
 MAX_DOCUMENTS = 30
-_IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,100}$")  # printable ASCII, as HTTP headers carry it
 
 STAFF_READERS = ("admin", "operator")  # province-wide read access for monitoring
 Clock = Callable[[], dt.datetime]
@@ -98,46 +94,13 @@ def attach_documents(uow, owner_id: str, permit_type: PermitType, document_ids) 
     return attached
 
 
-def _request_hash(fields: dict) -> str:
-    return hashlib.sha256(json.dumps(fields, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-
-
-def _idempotency_key(raw: str) -> str:
-    key = (raw or "").strip()
-    if key and not _IDEMPOTENCY_KEY.match(key):
-        raise InvalidArgument(violations=[FieldViolation("Idempotency-Key", "idempotency_key_invalid")])
-    return key
-
-
-def _replay(uow, principal: Principal, key: str, request_hash: str) -> model.Application | None:
-    """The application an earlier request with this key created; refused when the request differs."""
-    with uow:
-        found = uow.idempotency.get(principal.subject, key)
-        if found is None:
-            return None
-        stored_hash, application_id = found
-        if stored_hash != request_hash:
-            raise FailedPrecondition("idempotency_key_reused")
-        application = uow.applications.get(application_id)
-    metrics.IDEMPOTENT_REPLAYS.inc()
-    return application
-
-
 def submit_application(uow, catalog: PermitCatalog, clock: Clock, principal: Principal, *, kbli_code: str,
                        business_name: str, business_address: str, region_code: str, latitude: float,
                        longitude: float, investment_rupiah: int, workforce: int, nib: str = "",
-                       self_declaration: bool = False, document_ids=(), idempotency_key: str = "") -> model.Application:
-    """A new application, or with an Idempotency-Key seen before, the application it created."""
+                       self_declaration: bool = False, document_ids=()) -> model.Application:
+    """A new application. Retries with an Idempotency-Key are answered by the servicer (servicekit.idempotency)."""
     principal.require_role("citizen")
-    key = _idempotency_key(idempotency_key)
     document_ids = list(document_ids)
-    request_hash = _request_hash({
-        "kbli_code": kbli_code, "business_name": business_name, "business_address": business_address,
-        "region_code": region_code, "latitude": latitude, "longitude": longitude,
-        "investment_rupiah": investment_rupiah, "workforce": workforce, "nib": nib,
-        "self_declaration": bool(self_declaration), "document_ids": document_ids})
-    if key and (earlier := _replay(uow, principal, key, request_hash)) is not None:
-        return earlier
     submission = validate_submission(
         catalog, kbli_code=kbli_code, business_name=business_name, business_address=business_address,
         region_code=region_code, latitude=latitude, longitude=longitude,
@@ -157,22 +120,15 @@ def submit_application(uow, catalog: PermitCatalog, clock: Clock, principal: Pri
         )
         permit = number_permit(uow, application) if application.status == model.ISSUED else None
         uow.applications.add(application)
-        if key and not uow.idempotency.add(principal.subject, key, request_hash, application.id, now):
-            uow.rollback()  # a concurrent request with this key won: answer with its application
-            replayed = None
-        else:
-            replayed = application
-            uow.add_event(EVENT_SUBMITTED, {
-                "application_id": application.id, "applicant_id": application.applicant_id,
-                "kbli_code": application.kbli_code, "region_code": application.region_code,
-                "regency_code": application.regency_code, "risk_level": application.risk_level,
-            }, subject=application.id)
-            record_status_changes(uow, application, model.SUBMITTED, application.timeline[1:])
-            if permit is not None:
-                record_permit(uow, application, permit)
-            uow.commit()
-    if replayed is None:
-        return _replay(uow, principal, key, request_hash)
+        uow.add_event(EVENT_SUBMITTED, {
+            "application_id": application.id, "applicant_id": application.applicant_id,
+            "kbli_code": application.kbli_code, "region_code": application.region_code,
+            "regency_code": application.regency_code, "risk_level": application.risk_level,
+        }, subject=application.id)
+        record_status_changes(uow, application, model.SUBMITTED, application.timeline[1:])
+        if permit is not None:
+            record_permit(uow, application, permit)
+        uow.commit()
     metrics.SUBMITTED.labels(application.risk_level).inc()
     metrics.count_entries(application, application.timeline)
     if application.status == model.ISSUED:

@@ -5,7 +5,7 @@ from typing import Callable
 from servicekit import uow
 from servicekit.uow import SqlAlchemyUnitOfWork
 
-from ..adapters.document_repository import DocumentRepository, IdempotencyRepository
+from ..adapters.document_repository import DocumentRepository
 from ..adapters.permit_repository import OwnerRepository, PermitRepository
 from ..adapters.repository import ApplicationRepository
 
@@ -17,7 +17,6 @@ def _attach(uow, session) -> None:
     uow.permits = PermitRepository(session)
     uow.owners = OwnerRepository(session)
     uow.documents = DocumentRepository(session)
-    uow.idempotency = IdempotencyRepository(session)
 
 
 class PermitsUnitOfWork(SqlAlchemyUnitOfWork):
