@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import shutil
 import subprocess
 import sys
 import time
@@ -31,9 +32,15 @@ CONSTRAINTS = ROOT / "requirements" / "constraints.txt"
 @pytest.fixture(scope="module")
 def wheelhouse(tmp_path_factory):
     out = tmp_path_factory.mktemp("wheels")
-    projects = ["./proto", "./libs/servicekit", *(f"./svc-{name}" for name in SERVICES)]
+    sources = tmp_path_factory.mktemp("sources")
+    projects = []
+    for project in ["proto", "libs/servicekit", *(f"svc-{name}" for name in SERVICES)]:
+        # Built from a clean copy: setuptools' in-tree build/ would otherwise carry stale modules into wheels.
+        copy = sources / pathlib.Path(project).name
+        shutil.copytree(ROOT / project, copy, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"))
+        projects.append(str(copy))
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-                    "-w", str(out), *projects], cwd=ROOT, check=True, timeout=600)
+                    "-w", str(out), *projects], cwd=sources, check=True, timeout=600)
     return out
 
 
