@@ -65,3 +65,36 @@ def test_a_missing_model_is_trained_at_start(make_app, tmp_path):
     app = make_app(f"sqlite:///{tmp_path / 'c.db'}")
     assert (tmp_path / composition.MODEL_FILENAME).exists()
     assert app.router.classifier.suggest("Lampu jalan mati total").category == "lampu_jalan"
+
+
+HELDOUT = DATA.with_name("heldout.csv")
+
+
+def test_the_held_out_set_covers_every_category_and_shares_no_text_with_training():
+    heldout = classifier.read_examples(HELDOUT)
+    assert {label for _, label in heldout} == set(model.CATEGORIES)
+    assert min(sum(1 for _, label in heldout if label == c) for c in model.CATEGORIES) >= 10
+    training = {text.lower() for text, _ in classifier.read_examples(DATA)}
+    assert not [text for text, _ in heldout if text.lower() in training]
+
+
+def test_evaluate_model_reports_precision_and_recall_of_every_category(capsys):
+    """The figures the README publishes; no threshold here, so nobody tunes the model to this test."""
+    assert cli.main(["evaluate-model"]) == 0
+    rows = {line.split()[0]: line.split()[1:] for line in capsys.readouterr().out.splitlines()[2:]}
+    assert set(model.CATEGORIES) | {"accuracy"} == set(rows)
+    for category in model.CATEGORIES:
+        precision, recall, support = rows[category]
+        assert 0.0 <= float(precision) <= 1.0 and 0.0 <= float(recall) <= 1.0 and int(support) >= 10
+
+
+def test_every_category_but_lainnya_is_routed_in_every_regency_new_ones_to_disdukcapil_and_dishub():
+    from gorontalo_complaints.domain.routing import RoutingTable
+
+    table = RoutingTable.from_json(composition.routing_path().read_text(encoding="utf-8"))
+    for regency in ("75.01", "75.02", "75.03", "75.04", "75.05", "75.71"):
+        for category in model.CATEGORIES:
+            agency = table.lookup(category, regency)
+            assert (agency is None) == (category == "lainnya"), (category, regency)
+        assert table.lookup("adminduk", regency).code == "disdukcapil-" + regency.replace(".", "")
+        assert table.lookup("angkutan_umum", regency).code == "dishub-" + regency.replace(".", "")

@@ -112,6 +112,14 @@ def training_path() -> pathlib.Path:
         str(importlib.resources.files("gorontalo_complaints.data") / "training.csv"))
 
 
+def heldout_path() -> pathlib.Path:
+    """COMPLAINTS_HELDOUT_PATH, or the held-out texts shipped in the package: written apart from
+    training.csv and only ever evaluated on, never trained or tuned on."""
+    configured = env("COMPLAINTS_HELDOUT_PATH")
+    return pathlib.Path(configured) if configured else pathlib.Path(
+        str(importlib.resources.files("gorontalo_complaints.data") / "heldout.csv"))
+
+
 def model_path(settings: ServiceSettings) -> pathlib.Path:
     configured = env("COMPLAINTS_MODEL_PATH")
     return pathlib.Path(configured) if configured else settings.var_dir / MODEL_FILENAME

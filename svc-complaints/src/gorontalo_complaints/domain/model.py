@@ -24,8 +24,10 @@ from servicekit.errors import Validator
 
 from .masking import mask_personal_numbers
 
+# adminduk: civil registration (KTP, KK, akta; Disdukcapil); angkutan_umum: public transport (angkot,
+# terminals; Dishub). Residents complained about both and found no category for them.
 CATEGORIES = ("jalan_rusak", "lampu_jalan", "air_bersih", "sampah", "fasilitas_kesehatan", "pendidikan",
-              "pungli", "banjir", "tanah_longsor", "lainnya")
+              "pungli", "banjir", "tanah_longsor", "adminduk", "angkutan_umum", "lainnya")
 PRIVACY_LEVELS = ("biasa", "anonim", "rahasia")
 CHANNELS = ("web", "app", "sms", "open311")
 DEFAULT_PRIVACY = "biasa"

@@ -62,6 +62,10 @@ SERVICES = (
                                ("dada", "Dada atau lebih"))),)),
     Service("tanah_longsor", "Tanah longsor", "Longsor yang menutup jalan atau mengancam rumah.", "Bencana",
             ("longsor",)),
+    Service("adminduk", "Administrasi kependudukan", "KTP elektronik, kartu keluarga, akta (Disdukcapil).",
+            "Layanan dasar", ("KTP", "KK", "akta", "dukcapil")),
+    Service("angkutan_umum", "Angkutan umum", "Angkot, bus, bentor, halte dan terminal.", "Infrastruktur",
+            ("angkot", "terminal", "bus")),
     Service("lainnya", "Lainnya", "Masalah layanan publik lainnya.", "Lainnya", ()),
 )
 BY_CODE = {service.code: service for service in SERVICES}

@@ -87,6 +87,21 @@ def train_model(args) -> int:
     return 0
 
 
+def evaluate_model(args) -> int:
+    """Train on the labelled file alone (no corrections: they may hold held-out texts filed for real) and
+    print per-category precision and recall on the held-out set."""
+    from ..domain import model as domain_model
+
+    source = pathlib.Path(args.data) if args.data else composition.training_path()
+    heldout = pathlib.Path(args.heldout) if args.heldout else composition.heldout_path()
+    classifier = composition.sk_classifier
+    trained = classifier.new_pipeline().fit(*zip(*classifier.read_examples(source)))
+    result = classifier.evaluate(trained, classifier.read_examples(heldout), domain_model.CATEGORIES)
+    print(f"trained on {source.name}; evaluated on {result.samples} held-out texts ({heldout.name})")
+    print(result.table())
+    return 0
+
+
 def _moment(raw: str) -> dt.datetime:
     # A drill's clock must be unambiguous: a time without its zone is refused, not taken as UTC.
     if dt.datetime.fromisoformat(raw.strip()).tzinfo is None:
@@ -209,6 +224,11 @@ def main(argv=None) -> int:
                        + composition.MODEL_FILENAME)
     train.add_argument("--no-corrections", action="store_true", help="ignore the dispatchers' stored corrections")
     train.set_defaults(func=train_model)
+    evaluate = commands.add_parser("evaluate-model", help="per-category precision and recall on the held-out "
+                                   "texts (data/heldout.csv), which are never trained on")
+    evaluate.add_argument("--data", help="labelled CSV to train on; default as train-model")
+    evaluate.add_argument("--heldout", help="held-out CSV; default $COMPLAINTS_HELDOUT_PATH or the package's")
+    evaluate.set_defaults(func=evaluate_model)
     sweep = commands.add_parser("check-deadlines", help="record breached deadlines and close resolved complaints "
                                 "past their confirmation window")
     sweep.add_argument("--now", type=_moment, help="the moment to check at (ISO 8601 with zone); default: now")
