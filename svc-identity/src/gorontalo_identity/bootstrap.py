@@ -6,15 +6,18 @@ import importlib.resources
 from dataclasses import dataclass
 from typing import Callable
 
-from servicekit import db
+import limits as limits_library
+from servicekit import db, ratelimit
 from servicekit.auth import TokenVerifier
 from servicekit.bus import EventBus
-from servicekit.config import ServiceSettings
+from servicekit.config import ServiceSettings, env
 
 from . import messages  # noqa: F401 - registers the service's messages
 from .adapters import passwords as password_adapter
 from servicekit.pii import PiiCipher
 from .adapters.signing import KeyRing
+from .adapters.throttle import FailureThrottle
+from .service_layer.throttling import AbuseLimits
 from .service_layer.unit_of_work import IdentityUnitOfWork
 
 SERVICE_NAME = "gorontalo.identity.v1.IdentityService"
@@ -34,6 +37,8 @@ class IdentityApp:
     bus: EventBus
     passwords: Argon2Passwords
     clock: Callable[[], dt.datetime]
+    throttle: FailureThrottle
+    abuse_limits: AbuseLimits
 
     def uow(self) -> IdentityUnitOfWork:
         return IdentityUnitOfWork(self.session_factory, self.cipher, on_commit=self.bus.wake)
@@ -41,6 +46,18 @@ class IdentityApp:
     def verifier(self) -> TokenVerifier:
         # Identity verifies against its own key ring: no network hop, no trust in one.
         return TokenVerifier(self.keys.public_key)
+
+
+def abuse_limits_from_env() -> AbuseLimits:
+    """Failure budgets (`limits` rules such as "10/15minutes"; ";" joins several), each overridable."""
+    defaults = AbuseLimits()
+    values = {}
+    for field in ("login_per_account", "login_per_address", "signup_per_nik", "signup_per_address",
+                  "client_auth_per_address"):
+        rule = env(f"IDENTITY_{field.upper().replace('_PER_', '_FAILURES_PER_')}", getattr(defaults, field))
+        limits_library.parse_many(rule)  # a typo stops the start, not the first log-in
+        values[field] = rule
+    return AbuseLimits(**values)
 
 
 def migrations_path() -> str:
@@ -55,12 +72,17 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
         db.migrate(engine, migrations_path())
     session_factory = db.session_factory(engine)
     secrets_dir = settings.var_dir / "identity"
+    cipher = PiiCipher.from_file(secrets_dir / "pii-keys.json")
+    rate_limits = ratelimit.RateLimits(ratelimit.open_storage(settings.redis_url), settings.rate_limit_namespace)
     return IdentityApp(
         settings=settings,
         session_factory=session_factory,
-        cipher=PiiCipher.from_file(secrets_dir / "pii-keys.json"),
+        cipher=cipher,
         keys=KeyRing(secrets_dir / "signing-keys"),
         bus=EventBus(nats_url=settings.nats_url, stream=settings.stream, session_factory=session_factory),
         passwords=Argon2Passwords(),
         clock=clock or (lambda: dt.datetime.now(dt.timezone.utc)),
+        # Keys are the PII index key's HMAC: neither NIKs nor addresses are written to Redis as they are.
+        throttle=FailureThrottle(rate_limits, lambda value: cipher.index(value, "rate-limit")),
+        abuse_limits=abuse_limits_from_env(),
     )

@@ -14,7 +14,9 @@ i18n.register({
     "password_weak": {"id": "Kata sandi minimal {min} karakter.", "en": "The password needs at least {min} characters."},
     "birth_date_future": {"id": "Tanggal lahir tidak boleh di masa depan.", "en": "The birth date cannot be in the future."},
     "account_exists": {"id": "Akun untuk data ini sudah ada; silakan masuk.", "en": "An account for these details exists already; please sign in."},
-    "login_failed": {"id": "NIK/nomor HP atau kata sandi salah.", "en": "Wrong NIK/phone number or password."},
+    # One answer for an unknown NIK, a wrong password and a locked account (no account oracle).
+    "login_failed": {"id": "NIK/nomor HP atau kata sandi salah, atau akun sedang dikunci sementara (15 menit) setelah terlalu banyak percobaan gagal.", "en": "Wrong NIK/phone number or password, or the account is locked for a while (15 minutes) after too many failed attempts."},
+    "too_many_attempts": {"id": "Terlalu banyak percobaan gagal dari sini; coba lagi dalam {seconds} detik.", "en": "Too many failed attempts from here; try again in {seconds} seconds."},
     "account_locked": {"id": "Akun dikunci sementara karena terlalu banyak percobaan gagal. Coba lagi setelah {minutes} menit.", "en": "The account is locked after too many failed attempts. Try again in {minutes} minutes."},
     "register_mismatch": {"id": "Data tidak cocok dengan data kependudukan. Periksa NIK, nama, dan tanggal lahir sesuai e-KTP.", "en": "The data does not match the population register. Check the NIK, name and birth date on your e-KTP."},
     "kk_invalid": {"id": "Nomor KK harus 16 digit dengan kode provinsi yang ada.", "en": "The KK number must be 16 digits starting with an existing province code."},

@@ -2,29 +2,27 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from dataclasses import dataclass, field
+
+from servicekit import phones  # plain Python on libphonenumber, no framework
 
 ROLES = ("citizen", "officer", "operator", "admin")
 MAX_FAILED_LOGINS = 5
 FAILED_LOGIN_WINDOW = dt.timedelta(minutes=15)
 LOCKOUT = dt.timedelta(minutes=15)
 ACCESS_TOKEN_LIFETIME = dt.timedelta(minutes=15)
-
-_PHONE = re.compile(r"^8\d{7,12}$")
+# A sign-up retried (its answer lost on a weak connection) within this time gets the first answer again.
+SIGNUP_RETRY_WINDOW = dt.timedelta(hours=24)
 
 
 def normalise_phone(raw: str) -> str | None:
-    """Indonesian mobile numbers in E.164 (+628...): 0812..., 62812..., +62 812-... all accepted."""
-    digits = re.sub(r"[\s\-()]", "", raw or "")
-    if digits.startswith("+62"):
-        digits = digits[3:]
-    elif digits.startswith("62"):
-        digits = digits[2:]
-    elif digits.startswith("0"):
-        digits = digits[1:]
-    return "+62" + digits if _PHONE.match(digits) else None
+    """Indonesian mobile numbers in E.164 (+628...), by the platform's one normaliser (libphonenumber
+    rules): 0812..., 62812..., +62 812-... all give the same number; None if not a mobile number."""
+    try:
+        return phones.to_e164(raw)
+    except phones.InvalidPhone:
+        return None
 
 
 def mask_phone(phone: str) -> str:

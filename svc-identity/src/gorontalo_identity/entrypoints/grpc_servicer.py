@@ -9,9 +9,10 @@ from gorontalo.identity.v1 import identity_pb2_grpc
 from servicekit import paging
 from servicekit.auth import require_principal
 from servicekit.errors import FieldViolation, InvalidArgument
+from servicekit.interceptors import metadata_dict
 
 from ..adapters import qr
-from ..domain.model import Account, mask_phone
+from ..domain.model import Account, mask_phone, normalise_phone
 from ..domain.nik import mask_nik
 from ..service_layer import admin, credentials, ektp, privacy, services, sessions
 
@@ -61,6 +62,11 @@ def token_message(session: sessions.Session) -> pb.Token:
                     refresh_token=session.refresh_token, refresh_expires_in=session.refresh_expires_in)
 
 
+def _client_address(context) -> str:
+    """The caller's address as the gateway saw it (behind trusted proxies: X-Forwarded-For)."""
+    return metadata_dict(context).get("x-client-address", "")
+
+
 class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
     def __init__(self, app):
         self.app = app
@@ -70,12 +76,19 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
         account = services.register_citizen(
             self.app.uow(), self.app.passwords, self.app.clock, nik=request.nik, full_name=request.full_name,
             birth_date=request.birth_date, phone=request.phone, password=request.password,
+            throttle=self.app.throttle, limits=self.app.abuse_limits, client_address=_client_address(context),
         )
-        return account_message(account, reveal=True)
+        answer = account_message(account, reveal=True)
+        # The number as submitted, whether or not another account holds it (no phone oracle; see
+        # services.register_citizen). GET /v1/me shows what the account holds.
+        answer.phone = normalise_phone(request.phone) or ""
+        return answer
 
     def Login(self, request, context):
         return token_message(services.login(self.app.uow(), self.app.passwords, self.app.keys, self.app.clock,
-                                            username=request.username, password=request.password))
+                                            username=request.username, password=request.password,
+                                            throttle=self.app.throttle, limits=self.app.abuse_limits,
+                                            client_address=_client_address(context)))
 
     def RefreshToken(self, request, context):
         return token_message(sessions.refresh(self.app.uow(), self.app.keys, self.app.clock, request.refresh_token))

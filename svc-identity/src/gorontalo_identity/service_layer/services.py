@@ -7,12 +7,12 @@ from typing import Callable, Protocol
 
 from prometheus_client import Counter
 from servicekit import regions
-from servicekit.errors import AlreadyExists, InvalidArgument, NotFound, PermissionDenied, Unauthenticated, Validator
+from servicekit.errors import AlreadyExists, InvalidArgument, NotFound, Unauthenticated, Validator
 
 from ..domain import model
 from ..domain.dates import parse_date
 from ..domain.nik import validate_nik
-from . import sessions
+from . import sessions, throttling
 
 SIGNUPS = Counter("gorontalo_identity_signups_total", "Citizen accounts created.")
 SIGNUPS_REFUSED = Counter("gorontalo_identity_signups_refused_total", "Sign-ups refused because the data did not match the register.")
@@ -47,7 +47,8 @@ def _parse_date(v: Validator, field: str, raw: str, today: dt.date) -> dt.date |
 
 
 def register_citizen(uow, passwords: PasswordHasher, clock: Clock, *, nik: str, full_name: str,
-                     birth_date: str, phone: str, password: str) -> model.Account:
+                     birth_date: str, phone: str, password: str, throttle: throttling.Throttle = throttling.NO_THROTTLE,
+                     limits: throttling.AbuseLimits = throttling.DEFAULT_LIMITS, client_address: str = "") -> model.Account:
     now = clock()
     v = Validator()
     v.text("full_name", full_name, max_len=100, min_len=2)
@@ -68,19 +69,34 @@ def register_citizen(uow, passwords: PasswordHasher, clock: Clock, *, nik: str, 
         v.add("password", "too_long", max=256)
     v.raise_if_invalid()
 
+    budgets = throttling.signup_budgets(limits, nik, client_address)
+    throttling.guard(throttle, budgets)
     with uow:
         resident = uow.residents.by_nik(nik)
         # One answer for "not in the register" and "name or birth date differ": no NIK oracle.
         if resident is None or not resident.matches(full_name, born):
             SIGNUPS_REFUSED.inc()
+            throttle.record_failure(budgets)
             raise InvalidArgument("register_mismatch")
+        existing = uow.accounts.by_nik(nik)
+        if existing is not None:
+            # A retry whose first answer was lost (same NIK, same password, within a day) gets
+            # that answer again; anything else is told the account exists and to sign in.
+            if (now - existing.created_at <= model.SIGNUP_RETRY_WINDOW
+                    and passwords.verify(existing.password_hash, password)):
+                return existing
+            throttle.record_failure(budgets)
+            raise AlreadyExists("account_exists")
+        # A number held by another account stays with it; this account is created without one, and
+        # the answer looks the same as any sign-up's (the entrypoint shows the number as submitted):
+        # refusing told anyone with one register identity whose number is registered.
+        # TODO(assurance issue): once the SMS transport exists, tell the number's owner by SMS.
+        phone_free = normalised_phone is not None and not uow.accounts.phone_taken(normalised_phone)
         account = model.Account(
             id=str(uuid.uuid4()), role="citizen", full_name=resident.full_name,
-            password_hash=passwords.hash(password), created_at=now, nik=nik, phone=normalised_phone,
-            birth_date=born, regency_code=resident.regency_code,
+            password_hash=passwords.hash(password), created_at=now, nik=nik,
+            phone=normalised_phone if phone_free else None, birth_date=born, regency_code=resident.regency_code,
         )
-        if uow.accounts.nik_taken(nik) or (normalised_phone and uow.accounts.phone_taken(normalised_phone)):
-            raise AlreadyExists("account_exists")
         uow.accounts.add(account)
         uow.add_event("gorontalo.identity.citizen.registered",
                       {"citizen_id": account.id, "regency_code": account.regency_code}, subject=account.id)
@@ -99,25 +115,29 @@ def _find_for_login(accounts, username: str) -> model.Account | None:
     return accounts.by_username(username.lower()) if username else None
 
 
-def login(uow, passwords: PasswordHasher, tokens: TokenIssuer, clock: Clock, *,
-          username: str, password: str) -> "sessions.Session":
+def login(uow, passwords: PasswordHasher, tokens: TokenIssuer, clock: Clock, *, username: str, password: str,
+          throttle: throttling.Throttle = throttling.NO_THROTTLE,
+          limits: throttling.AbuseLimits = throttling.DEFAULT_LIMITS, client_address: str = "") -> "sessions.Session":
+    """One answer (401 login_failed) for an unknown user, a wrong password and a locked account, in
+    about the same time: the password is always hashed. Saying "locked" told an attacker the NIK had
+    an account (and, to a right password, that it was right)."""
     now = clock()
+    budgets = throttling.login_budgets(limits, username, client_address)
+    throttling.guard(throttle, budgets)
     with uow:
         account = _find_for_login(uow.accounts, username)
-        if account and account.is_locked(now):
+        # Always verify (against a dummy hash if needed): no timing oracle for unknown or locked users.
+        verified = passwords.verify(account.password_hash if account else None, password or "")
+        if account is not None and account.is_locked(now):
             LOGINS.labels("locked").inc()
-            minutes = max(1, int((account.locked_until - now).total_seconds() // 60) + 1)
-            raise PermissionDenied("account_locked", minutes=minutes)
-        # Always verify (against a dummy hash if needed): no timing oracle for unknown users.
-        if not passwords.verify(account.password_hash if account else None, password or ""):
-            if account:
-                locked = account.record_failed_login(now)
-                uow.accounts.save(account)
-                uow.commit()
-                if locked:
-                    LOCKOUTS.inc()
-                    LOGINS.labels("locked").inc()
-                    raise PermissionDenied("account_locked", minutes=int(model.LOCKOUT.total_seconds() // 60))
+            verified = False
+        elif account is not None and not verified:
+            if account.record_failed_login(now):
+                LOCKOUTS.inc()
+            uow.accounts.save(account)
+            uow.commit()
+        if not verified:
+            throttle.record_failure(budgets)
             LOGINS.labels("failed").inc()
             raise Unauthenticated("login_failed")
         if account.failed_logins or account.locked_until:
