@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 import pytest
 
@@ -128,6 +129,8 @@ def settings_for(database_url: str, tmp_path, *, nats_url: str = "nats://127.0.0
         name="disaster", listen="127.0.0.1:0", metrics_port=0, database_url=database_url, nats_url=nats_url,
         stream=stream, identity_addr="127.0.0.1:1", var_dir=tmp_path, grace_seconds=1.0, max_workers=4,
         log_level="INFO",
+        # Each test's app counts its rate limits apart in the shared Redis (tests of other runs too).
+        rate_limit_namespace=f"disaster-test-{uuid.uuid4().hex}",
     )
 
 

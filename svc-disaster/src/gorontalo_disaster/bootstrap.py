@@ -11,14 +11,13 @@ from typing import Callable
 import sqlalchemy as sa
 from prometheus_client import REGISTRY
 from prometheus_client.core import GaugeMetricFamily
-from servicekit import clients, db
+from servicekit import clients, db, ratelimit
 from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.bus import EventBus, Subscription
 from servicekit.config import ServiceSettings, env_int
 from servicekit.pii import PiiCipher
 
 from . import messages  # noqa: F401 - registers the service's messages
-from .adapters.ratelimit import RateLimiter
 from .domain.incident import STATUSES
 from .service_layer import handlers, incidents
 from .service_layer.services import REPORT_SUBMITTED, Guards
@@ -26,6 +25,8 @@ from .service_layer.unit_of_work import ConsumerUnitOfWork, DisasterUnitOfWork
 
 SERVICE_NAME = "gorontalo.disaster.v1.DisasterService"
 COMPLAINTS_CONSUMER = "disaster-from-complaints"
+# A dispatcher's confirmation of a complaint's category (a flood the model alone had labelled).
+CONFIRMATIONS_CONSUMER = "disaster-from-complaint-confirmations"
 CLUSTER_CONSUMER = "disaster-clustering"
 
 
@@ -113,11 +114,17 @@ def sms_secret(settings: ServiceSettings) -> str:
     return path.read_text().strip()
 
 
+def _rule(count: int, period: str) -> str:
+    return f"{count}/{period}" if count > 0 else ""  # 0 switches the limit off
+
+
 def guards(settings: ServiceSettings) -> Guards:
-    """Limits on anonymous reports. CGNAT puts many phones behind one address: the client limit is generous."""
+    """Limits on anonymous reports, counted in the shared storage (Redis at REDIS_URL) by every replica.
+    CGNAT puts many phones behind one address: the client limit is generous."""
     return Guards(
-        client_limiter=RateLimiter(env_int("DISASTER_CLIENT_REPORTS_PER_MINUTE", 60), 60.0),
-        phone_limiter=RateLimiter(env_int("DISASTER_PHONE_REPORTS_PER_HOUR", 10), 3600.0),
+        limits=ratelimit.RateLimits(ratelimit.open_storage(settings.redis_url), settings.rate_limit_namespace),
+        client_rule=_rule(env_int("DISASTER_CLIENT_REPORTS_PER_MINUTE", 60), "minute"),
+        phone_rule=_rule(env_int("DISASTER_PHONE_REPORTS_PER_HOUR", 10), "hour"),
         cipher=PiiCipher.from_file(settings.var_dir / "disaster-pii-keys.json"),
     )
 
@@ -143,6 +150,8 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
         nats_url=settings.nats_url, stream=settings.stream, session_factory=session_factory,
         subscriptions=[
             Subscription(durable=COMPLAINTS_CONSUMER, subject=handlers.COMPLAINT_FILED,
+                         handler=app.on_complaint_filed, max_attempts=consumer_max_attempts),
+            Subscription(durable=CONFIRMATIONS_CONSUMER, subject=handlers.COMPLAINT_CATEGORY_CONFIRMED,
                          handler=app.on_complaint_filed, max_attempts=consumer_max_attempts),
             Subscription(durable=CLUSTER_CONSUMER, subject=REPORT_SUBMITTED,
                          handler=app.on_report_submitted, max_attempts=consumer_max_attempts),

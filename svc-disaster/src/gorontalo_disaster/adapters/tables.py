@@ -2,6 +2,7 @@
 import sqlalchemy as sa
 
 # UtcDateTime: SQLite kept the wall-clock digits and dropped the offset (22:50+07:00 read back as 22:50Z).
+from servicekit import idempotency
 from servicekit.db import UtcDateTime, new_metadata
 
 metadata = new_metadata()
@@ -104,3 +105,6 @@ photos = sa.Table(
     sa.Column("public", sa.LargeBinary, nullable=False),
     sa.Column("created_at", UtcDateTime(), nullable=False),
 )
+
+# Idempotency-Key of every create (servicekit.idempotency): the first answer, kept 24 hours per caller.
+idempotency_records = idempotency.define_table(metadata)

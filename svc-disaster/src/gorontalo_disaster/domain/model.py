@@ -125,15 +125,3 @@ def casualty_problems(casualties: dict[str, int]) -> list[tuple[str, str, dict]]
         elif value > CASUALTY_LIMITS[name]:
             problems.append((f"casualties.{name}", "count_absurd", {"max": CASUALTY_LIMITS[name]}))
     return problems
-
-
-def normalise_phone(raw: str | None) -> str | None:
-    """Indonesian mobile numbers as 08...; None when it is not one."""
-    digits = "".join(ch for ch in (raw or "") if ch.isdigit() or ch == "+")
-    if digits.startswith("+62"):
-        digits = "0" + digits[3:]
-    elif digits.startswith("62"):
-        digits = "0" + digits[2:]
-    if not digits.startswith("08") or not digits[1:].isdigit() or not 10 <= len(digits) <= 13:
-        return None
-    return digits

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from gorontalo.disaster.v1 import disaster_pb2 as pb, disaster_pb2_grpc
 from google.api import httpbody_pb2
+from servicekit import idempotency
 from servicekit.auth import current_principal
 from servicekit.interceptors import metadata_dict
 
 from ..adapters import atom, cap
+from ..adapters.tables import idempotency_records
 from ..service_layer import alerts, incidents, photos, services, sms
 from .convert import (alert_message, casualties_from, draft_from, incident_message, optional_datetime,
                       report_message)
@@ -23,23 +25,34 @@ class DisasterServicer(disaster_pb2_grpc.DisasterServiceServicer):
     def __init__(self, app):
         self.app = app
 
+    def _once(self, context, operation: str, request, response_class, render):
+        """`render(uow)` once per Idempotency-Key of this caller (an account, or everyone anonymous)."""
+        principal = current_principal()
+        uow = self.app.uow()
+        return idempotency.run(uow, idempotency_records,
+                               scope=principal.subject if principal is not None else idempotency.ANONYMOUS,
+                               key=idempotency.key_from_metadata(context.invocation_metadata()),
+                               operation=f"disaster.{operation}", request=request, response_class=response_class,
+                               call=lambda: render(uow), clock=self.app.clock)
+
     # -- reports ------------------------------------------------------------------------
     def SubmitReport(self, request, context):
-        report = services.submit_report(
-            self.app.uow(), self.app.clock, current_principal(), hazard=request.hazard,
-            latitude=request.latitude, longitude=request.longitude, description=request.description,
-            observed_at=optional_datetime(request, "observed_at"), casualties=casualties_from(request.casualties),
-            phone=request.phone, photo_ids=list(request.photo_ids), client_address=_client(context),
-            guards=self.app.guards, idempotency_key=metadata_dict(context).get("idempotency-key", ""),
-        )
-        return report_message(report)
+        return self._once(context, "SubmitReport", request, pb.Report, lambda uow: report_message(
+            services.submit_report(
+                uow, self.app.clock, current_principal(), hazard=request.hazard,
+                latitude=request.latitude, longitude=request.longitude, description=request.description,
+                observed_at=optional_datetime(request, "observed_at"),
+                casualties=casualties_from(request.casualties), phone=request.phone,
+                photo_ids=list(request.photo_ids), client_address=_client(context), guards=self.app.guards)))
 
     def UploadPhoto(self, request, context):
-        photo_id, photo = photos.upload(self.app.uow(), self.app.clock, request.file.data,
-                                        client_address=_client(context), anonymous=current_principal() is None,
-                                        guards=self.app.guards)
-        return pb.Photo(id=photo_id, content_type=photo.content_type, width=photo.width, height=photo.height,
-                        url=f"/v1/disaster/photos/{photo_id}")
+        def render(uow):
+            photo_id, photo = photos.upload(uow, self.app.clock, request.file.data, client_address=_client(context),
+                                            anonymous=current_principal() is None, guards=self.app.guards)
+            return pb.Photo(id=photo_id, content_type=photo.content_type, width=photo.width, height=photo.height,
+                            url=f"/v1/disaster/photos/{photo_id}")
+
+        return self._once(context, "UploadPhoto", request, pb.Photo, render)
 
     def GetPhoto(self, request, context):
         content_type, data = photos.public_copy(self.app.uow(), request.id)
@@ -93,25 +106,26 @@ class DisasterServicer(disaster_pb2_grpc.DisasterServiceServicer):
                                                  note=request.note))
 
     def AddSituationNote(self, request, context):
-        return incident_message(incidents.add_note(self.app.uow(), self.app.clock, current_principal(), request.id,
-                                                   text=request.text))
+        return self._once(context, "AddSituationNote", request, pb.Incident, lambda uow: incident_message(
+            incidents.add_note(uow, self.app.clock, current_principal(), request.id, text=request.text)))
 
     # -- alerts ----------------------------------------------------------------------------
     def IssueAlert(self, request, context):
-        alert = alerts.issue(self.app.uow(), self.app.clock, current_principal(), draft_from(request),
-                             incident_id=request.incident_id, base_url=self.app.settings.public_base_url)
-        return alert_message(alert, self.app.clock())
+        return self._once(context, "IssueAlert", request, pb.Alert, lambda uow: alert_message(
+            alerts.issue(uow, self.app.clock, current_principal(), draft_from(request),
+                         incident_id=request.incident_id, base_url=self.app.settings.public_base_url),
+            self.app.clock()))
 
     def UpdateAlert(self, request, context):
-        alert = alerts.update(self.app.uow(), self.app.clock, current_principal(), request.id,
-                              draft_from(request.alert), base_url=self.app.settings.public_base_url)
-        return alert_message(alert, self.app.clock())
+        return self._once(context, "UpdateAlert", request, pb.Alert, lambda uow: alert_message(
+            alerts.update(uow, self.app.clock, current_principal(), request.id, draft_from(request.alert),
+                          base_url=self.app.settings.public_base_url), self.app.clock()))
 
     def CancelAlert(self, request, context):
-        alert = alerts.cancel(self.app.uow(), self.app.clock, current_principal(), request.id,
-                              {"id": request.reason.id, "en": request.reason.en},
-                              base_url=self.app.settings.public_base_url)
-        return alert_message(alert, self.app.clock())
+        return self._once(context, "CancelAlert", request, pb.Alert, lambda uow: alert_message(
+            alerts.cancel(uow, self.app.clock, current_principal(), request.id,
+                          {"id": request.reason.id, "en": request.reason.en},
+                          base_url=self.app.settings.public_base_url), self.app.clock()))
 
     def ListAlerts(self, request, context):
         found = alerts.list_alerts(self.app.uow(), self.app.clock, region=request.region,

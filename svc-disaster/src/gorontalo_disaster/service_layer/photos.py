@@ -12,8 +12,8 @@ from .services import Guards, _rate_limited
 
 def upload(uow, clock, data: bytes, *, client_address: str, anonymous: bool, guards: Guards) -> tuple[str, checks.CheckedPhoto]:
     # The limit comes first: decoding a photo is the expensive part, and a rejected file still costs it.
-    if anonymous and guards.client_limiter and not guards.client_limiter.allow(client_address):
-        raise _rate_limited("photo", "rate_limited_client")
+    if anonymous and (refusal := guards.client_refused(client_address)):
+        raise _rate_limited("photo", "rate_limited_client", refusal)
     try:
         photo = checks.check(data)
     except checks.PhotoRejected as error:

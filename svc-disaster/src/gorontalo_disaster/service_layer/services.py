@@ -6,32 +6,49 @@ clustering and everything else happens later from the report.submitted event.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import uuid
 from dataclasses import dataclass
 from typing import Callable
 
-from sqlalchemy import exc as sa_exc
-from servicekit import paging
+from servicekit import paging, phones
 from servicekit.auth import Principal
-from servicekit.errors import AlreadyExists, FieldViolation, InvalidArgument, NotFound, ResourceExhausted, Validator
+from servicekit.errors import FieldViolation, InvalidArgument, NotFound, ResourceExhausted, Validator
 
 from ..domain import geo, model
 from ..metrics import REPORTS, SUBMISSIONS
 
 REPORT_SUBMITTED = "gorontalo.disaster.report.submitted"
 PHONE_CONTEXT = "disaster.report.phone"
-MAX_IDEMPOTENCY_KEY = 200
 
 Clock = Callable[[], dt.datetime]
 
 
 @dataclass
 class Guards:
-    """Abuse control of anonymous reports (adapters injected by bootstrap)."""
-    client_limiter: object | None = None
-    phone_limiter: object | None = None
+    """Abuse control of anonymous reports (adapters injected by bootstrap).
+
+    Limits are `limits` rules ("60/minute"; "" = none) counted in servicekit.ratelimit's shared
+    storage, so every worker and replica counts together.
+    """
+    limits: object | None = None  # servicekit.ratelimit.RateLimits
+    client_rule: str = ""  # anonymous reports and photos per client address
+    phone_rule: str = ""  # reports per phone number (API `phone` and SMS `from`)
     cipher: object | None = None  # servicekit.pii.PiiCipher
+
+    def refused(self, name: str, rule: str, key: str):
+        """The Refusal (with retry_after) when `key` has used up `rule`, else None."""
+        if self.limits is None or not rule or not key:
+            return None
+        return self.limits.hit(name, rule, key)
+
+    def client_refused(self, client_address: str):
+        return self.refused("disaster.client", self.client_rule, client_address)
+
+    def phone_refused(self, e164: str):
+        # Keyed by the HMAC index of the number: neither the number nor a plain hash of it is stored.
+        if self.cipher is None:
+            return None
+        return self.refused("disaster.phone", self.phone_rule, self.cipher.index(e164, PHONE_CONTEXT))
 
 
 def check_coordinates(v: Validator, latitude: float, longitude: float) -> None:
@@ -48,19 +65,22 @@ def _regency_label(report: model.Report) -> str:
     return report.regency_code or "none"
 
 
-def _rate_limited(channel: str, reason: str, **params) -> ResourceExhausted:
+def _rate_limited(channel: str, reason: str, refusal) -> ResourceExhausted:
+    """429 with Retry-After (google.rpc.RetryInfo), the wait also in the message."""
     SUBMISSIONS.labels(channel, "rate_limited").inc()
-    return ResourceExhausted(reason, **params)
+    error = ResourceExhausted(reason, retry_after=refusal.retry_after)
+    error.params["retry_after"] = refusal.retry_after
+    return error
 
 
 def submit_report(uow, clock: Clock, principal: Principal | None, *, hazard: str, latitude: float,
                   longitude: float, description: str = "", observed_at: dt.datetime | None = None,
                   casualties: dict[str, int] | None = None, phone: str = "", photo_ids=(),
-                  client_address: str = "", guards: Guards | None = None, idempotency_key: str = "") -> model.Report:
+                  client_address: str = "", guards: Guards | None = None) -> model.Report:
     """Anyone may report; a signed-in reporter is remembered (never shown) and marked verified.
 
-    With an idempotency key, a retry (the answer was lost, the service restarted) returns the
-    report stored the first time instead of filing it twice.
+    Retries with an Idempotency-Key are answered by the servicer (servicekit.idempotency), before
+    this runs: a retry neither files twice nor uses up a rate-limit allowance.
     """
     guards = guards or Guards()
     now = clock()
@@ -80,36 +100,22 @@ def submit_report(uow, clock: Clock, principal: Principal | None, *, hazard: str
         v.add(name, reason, **params)
     phone_number = None
     if phone and phone.strip():
-        phone_number = model.normalise_phone(phone)
-        if phone_number is None:
+        try:
+            phone_number = phones.to_e164(phone)  # stored, limited and compared as E.164 (+628...)
+        except phones.InvalidPhone:
             v.add("phone", "phone_invalid")
     if len(photo_ids) > model.MAX_PHOTOS:
         v.add("photo_ids", "too_many", max=model.MAX_PHOTOS)
-    idempotency_key = (idempotency_key or "").strip()
-    if len(idempotency_key) > MAX_IDEMPOTENCY_KEY:
-        v.add("idempotency_key", "too_long", max=MAX_IDEMPOTENCY_KEY)
     if not v.ok:
         SUBMISSIONS.labels(model.SOURCE_API, "rejected").inc()
     v.raise_if_invalid()
-    # Stored as the report's source_ref: the (source, source_ref) unique constraint settles races.
-    # A key is the sender's own: scoped to the account, or to the client address without one.
-    scope = f"account:{principal.subject}" if principal is not None else f"client:{client_address}"
-    source_ref = ("idem:" + hashlib.sha256(f"{scope}\n{idempotency_key}".encode()).hexdigest()[:40]
-                  if idempotency_key else None)
-    if source_ref:
-        with uow:
-            earlier = uow.reports.by_source_ref(model.SOURCE_API, source_ref)
-        if earlier is not None:
-            if (earlier.hazard, earlier.latitude, earlier.longitude) != (hazard, latitude, longitude):
-                raise AlreadyExists("idempotency_key_reused")  # another report under a used key
-            return earlier
     # Signed-in reporters are accountable; the limits are for anonymous bursts from one place or phone.
-    if principal is None and guards.client_limiter and not guards.client_limiter.allow(client_address):
-        raise _rate_limited(model.SOURCE_API, "rate_limited_client")
+    if principal is None and (refusal := guards.client_refused(client_address)):
+        raise _rate_limited(model.SOURCE_API, "rate_limited_client", refusal)
     phone_cipher = None
     if phone_number and guards.cipher:
-        if guards.phone_limiter and not guards.phone_limiter.allow(guards.cipher.index(phone_number, PHONE_CONTEXT)):
-            raise _rate_limited(model.SOURCE_API, "rate_limited_phone")
+        if refusal := guards.phone_refused(phone_number):
+            raise _rate_limited(model.SOURCE_API, "rate_limited_phone", refusal)
         phone_cipher = guards.cipher.encrypt(phone_number, PHONE_CONTEXT)
 
     report = model.Report(
@@ -118,27 +124,18 @@ def submit_report(uow, clock: Clock, principal: Principal | None, *, hazard: str
         verified_reporter=principal is not None, reporter_id=principal.subject if principal else None,
         observed_at=observed_at or now, received_at=now, casualties=casualties,
         region_code=geo.nearest_district(latitude, longitude), code=model.new_report_code(),
-        phone_cipher=phone_cipher, photo_ids=photo_ids, source_ref=source_ref,
+        phone_cipher=phone_cipher, photo_ids=photo_ids,
     )
-    try:
-        with uow:
-            if photo_ids:
-                missing = sorted(set(photo_ids) - uow.photos.existing(photo_ids))
-                if missing:
-                    SUBMISSIONS.labels(model.SOURCE_API, "rejected").inc()
-                    raise InvalidArgument(violations=[FieldViolation("photo_ids", "photo_unknown",
-                                                                     {"id": missing[0]})])
-            uow.reports.add(report)
-            uow.add_event(REPORT_SUBMITTED, report.event_data(), subject=report.id)
-            uow.commit()
-    except sa_exc.IntegrityError:
-        if not source_ref:
-            raise
-        with uow:  # the same key arrived twice at once and the other request won
-            earlier = uow.reports.by_source_ref(model.SOURCE_API, source_ref)
-        if earlier is None:
-            raise
-        return earlier
+    with uow:
+        if photo_ids:
+            missing = sorted(set(photo_ids) - uow.photos.existing(photo_ids))
+            if missing:
+                SUBMISSIONS.labels(model.SOURCE_API, "rejected").inc()
+                raise InvalidArgument(violations=[FieldViolation("photo_ids", "photo_unknown",
+                                                                 {"id": missing[0]})])
+        uow.reports.add(report)
+        uow.add_event(REPORT_SUBMITTED, report.event_data(), subject=report.id)
+        uow.commit()
     REPORTS.labels(report.hazard, report.source, _regency_label(report)).inc()
     SUBMISSIONS.labels(model.SOURCE_API, "accepted").inc()
     return report

@@ -5,7 +5,7 @@ import hmac
 import urllib.parse
 from dataclasses import dataclass
 
-from servicekit import jsontext
+from servicekit import jsontext, phones
 from servicekit.errors import InvalidArgument, PermissionDenied
 from sqlalchemy import exc as sa_exc
 from servicekit.i18n import translate
@@ -60,10 +60,11 @@ def receive(uow, clock, *, body: bytes, content_type: str, secret: str, expected
     if not expected_secret or not hmac.compare_digest(secret.encode(), expected_secret.encode()):
         raise PermissionDenied("sms_secret_invalid")
     fields = _fields(body, content_type)
-    phone = model.normalise_phone(_first(fields, _FROM_KEYS))
+    try:
+        phone = phones.to_e164(_first(fields, _FROM_KEYS))
+    except phones.InvalidPhone:
+        raise InvalidArgument("sms_sender_invalid") from None
     text = _first(fields, _TEXT_KEYS)
-    if phone is None:
-        raise InvalidArgument("sms_sender_invalid")
     if len(text) > MAX_SMS_TEXT:
         SUBMISSIONS.labels(model.SOURCE_SMS, "rejected").inc()
         return SmsOutcome(False, _reply("sms_reply_too_long", format=sms.FORMAT_HINT))
@@ -83,8 +84,7 @@ def receive(uow, clock, *, body: bytes, content_type: str, secret: str, expected
     if problems:
         SUBMISSIONS.labels(model.SOURCE_SMS, "rejected").inc()
         return SmsOutcome(False, _reply("sms_count_absurd", format=sms.FORMAT_HINT))
-    if guards.cipher and guards.phone_limiter and \
-            not guards.phone_limiter.allow(guards.cipher.index(phone, services.PHONE_CONTEXT)):
+    if guards.phone_refused(phone):
         SUBMISSIONS.labels(model.SOURCE_SMS, "rate_limited").inc()
         return SmsOutcome(False, _reply("sms_rate_limited"))
     try:
