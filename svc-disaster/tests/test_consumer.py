@@ -81,7 +81,7 @@ async def _publish(js, stream: str, envelope: dict) -> None:
     deadline = time.monotonic() + 10
     while True:
         try:
-            await js.publish(COMPLAINT_FILED, json.dumps(envelope).encode(), stream=stream)
+            await js.publish(envelope["type"], json.dumps(envelope).encode(), stream=stream)
             return
         except nats.js.errors.NoStreamResponseError:
             # A stream just created can answer STREAM.INFO a moment before it listens on its
@@ -138,7 +138,8 @@ def publish_and_catch_dead_letter(app, envelope: dict):
 def complaint_filed(category="banjir", complaint_id=None, **data):
     payload = {"complaint_id": complaint_id or str(uuid.uuid4()), "tracking_code": "GTO-7K2M9Q",
                "category": category, "region_code": "75.71.01", "latitude": KOTA[0], "longitude": KOTA[1],
-               "title": "Banjir setinggi 50 cm di Jl. Nani Wartabone", "privacy": "biasa"}
+               "title": "Banjir setinggi 50 cm di Jl. Nani Wartabone", "privacy": "biasa",
+               "category_source": "filer"}
     payload.update(data)
     return {"specversion": "1.0", "id": str(uuid.uuid4()), "source": "/gorontalo/complaints",
             "type": COMPLAINT_FILED, "time": "2025-01-15T02:45:00.000Z", "datacontenttype": "application/json",
@@ -203,6 +204,19 @@ def test_other_complaints_are_acknowledged_but_ignored(bus_app):
     [report] = select(app, reports)
     assert (report.hazard, report.source_ref) == ("tanah_longsor", landslide["data"]["complaint_id"])
     assert report.description == ""  # a confidential complaint's title stays with Go-Gorontalo
+
+
+def test_only_a_persons_word_makes_a_flood_report_and_a_dispatchers_arrives_on_its_own_subject(bus_app):
+    app = bus_app
+    drain = complaint_filed(category_source="classifier", title="Got tersumbat, air menggenang")
+    publish(app, drain)
+    eventually(lambda: select(app, inbox, inbox.c.event_id == drain["id"]), "the classifier's flood")
+    assert select(app, reports) == []
+    confirmed = complaint_filed(complaint_id=drain["data"]["complaint_id"], category_source="dispatcher")
+    confirmed["type"] = "gorontalo.complaints.complaint.category_confirmed"
+    publish(app, confirmed)
+    [report] = eventually(lambda: select(app, reports), "the dispatcher-confirmed report")
+    assert (report.hazard, report.source_ref) == ("banjir", drain["data"]["complaint_id"])
 
 
 def test_poison_event_is_dead_lettered_after_max_attempts(bus_app):

@@ -27,7 +27,8 @@ def outbox_envelopes(app):
 
 def complaint_event(event_id="evt-1", **data):
     payload = {"complaint_id": "c-1", "category": "banjir", "latitude": KOTA[0], "longitude": KOTA[1],
-               "title": "Banjir di Kel. Heledulaa", "privacy": "biasa", "region_code": "75.71.01"}
+               "title": "Banjir di Kel. Heledulaa", "privacy": "biasa", "region_code": "75.71.01",
+               "category_source": "filer"}
     payload.update(data)
     return {"specversion": "1.0", "id": event_id, "type": "gorontalo.complaints.complaint.filed",
             "source": "/gorontalo/complaints", "time": "2025-01-15T02:00:00.000Z", "data": payload}

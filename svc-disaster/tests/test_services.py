@@ -120,7 +120,8 @@ def test_list_collects_filter_and_paging_problems(fake_uow):
 
 def complaint(**data):
     payload = {"complaint_id": "c-1", "tracking_code": "GTO-ABC", "category": "banjir", "region_code": "75.71.01",
-               "latitude": KOTA[0], "longitude": KOTA[1], "title": "Banjir di Jl. Agus Salim", "privacy": "biasa"}
+               "latitude": KOTA[0], "longitude": KOTA[1], "title": "Banjir di Jl. Agus Salim", "privacy": "biasa",
+               "category_source": "filer"}
     payload.update(data)
     return {"specversion": "1.0", "id": "evt-1", "type": handlers.COMPLAINT_FILED, "source": "/gorontalo/complaints",
             "time": "2025-01-15T02:30:00.000Z", "data": payload}
@@ -156,6 +157,28 @@ def test_landslide_complaint_marked_confidential_keeps_its_title_private(consume
 def test_other_complaints_are_ignored(consumer_uow, clock, data):
     assert handlers.complaint_filed(consumer_uow, clock, complaint(**data)) is None
     assert consumer_uow.reports.rows == {} and consumer_uow.events == []
+
+
+@pytest.mark.parametrize("source", ["classifier", "", None, "model", 1])
+def test_a_flood_only_the_model_saw_is_no_report(consumer_uow, clock, source):
+    """Clogged drains the classifier labelled banjir formed a flood incident; only a person's word counts."""
+    event = complaint(category_source=source)
+    if source is None:
+        del event["data"]["category_source"]  # published before complaints said who chose the category
+    assert handlers.complaint_filed(consumer_uow, clock, event) is None
+    assert consumer_uow.reports.rows == {} and consumer_uow.events == []
+
+
+def test_a_dispatchers_confirmation_makes_the_report_once(consumer_uow, clock):
+    unconfirmed = complaint(category_source="classifier")
+    assert handlers.complaint_filed(consumer_uow, clock, unconfirmed) is None
+    confirmed = complaint(category_source="dispatcher")
+    confirmed.update(id="evt-2", type=handlers.COMPLAINT_CATEGORY_CONFIRMED)
+    report = handlers.complaint_filed(consumer_uow, clock, confirmed)
+    assert (report.hazard, report.source_ref, report.verified_reporter) == ("banjir", "c-1", True)
+    again = dict(confirmed, id="evt-3")  # confirmed twice (or filed as banjir and confirmed): one report
+    assert handlers.complaint_filed(consumer_uow, clock, again) is None
+    assert list(consumer_uow.reports.rows) == [report.id]
 
 
 def test_the_same_complaint_never_makes_two_reports(consumer_uow, clock):

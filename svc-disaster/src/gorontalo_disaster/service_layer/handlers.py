@@ -1,4 +1,11 @@
-"""Event handlers: Siaga picks up flood and landslide complaints filed in Go-Gorontalo."""
+"""Event handlers: Siaga picks up flood and landslide complaints filed in Go-Gorontalo.
+
+Only a person's word makes a complaint a disaster report: the filer's own category, or a dispatcher's
+(complaint.category_confirmed). A category the suggestion model set alone (`category_source`
+"classifier") is ignored: routine clogged drains it labelled `banjir` formed a "flood incident" in Kota
+Gorontalo. An event without `category_source` (published before complaints said who chose) is not a
+confirmation either.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -12,8 +19,10 @@ from ..metrics import REPORTS
 from .services import REPORT_SUBMITTED, Clock
 
 COMPLAINT_FILED = "gorontalo.complaints.complaint.filed"
+COMPLAINT_CATEGORY_CONFIRMED = "gorontalo.complaints.complaint.category_confirmed"
+CONFIRMED_SOURCES = ("filer", "dispatcher")
 
-# outcome: created, already_reported, ignored_category, ignored_location.
+# outcome: created, already_reported, ignored_category, ignored_unconfirmed, ignored_location.
 COMPLAINT_EVENTS = Counter("gorontalo_disaster_complaint_events_total",
                            "Go-Gorontalo complaint events handled by Siaga, by outcome.", ["outcome"])
 
@@ -50,6 +59,8 @@ def _report_for_complaint(uow, clock: Clock, envelope: dict) -> tuple[str, model
     hazard = model.hazard_for_complaint(data.get("category"))
     if hazard is None:
         return "ignored_category", None
+    if data.get("category_source") not in CONFIRMED_SOURCES:
+        return "ignored_unconfirmed", None
     complaint_id = data.get("complaint_id")
     if not isinstance(complaint_id, str) or not complaint_id.strip():
         raise MalformedEvent("complaint_id is missing")
@@ -73,7 +84,10 @@ def _report_for_complaint(uow, clock: Clock, envelope: dict) -> tuple[str, model
 
 
 def complaint_filed(uow, clock: Clock, envelope: dict) -> model.Report | None:
-    """Handle gorontalo.complaints.complaint.filed inside the consumer's transaction.
+    """Handle gorontalo.complaints.complaint.filed or .category_confirmed inside the consumer's transaction.
+
+    Both carry the same fields; a complaint already reported (the filer said banjir, then a
+    dispatcher confirmed it) stays one report.
 
     Returns the new report, or None when the complaint is not Siaga's (still
     acknowledged). Raises MalformedEvent for events that can never succeed.
