@@ -19,6 +19,7 @@ from servicekit.logging import request_id_var
 from . import api, http_policy, meta, problems
 from .config import GatewayConfig
 from .metrics import HTTP_REQUESTS, HTTP_SECONDS
+from .asyncapi import build_asyncapi
 from .openapi import build_document
 from .routes import ServiceEntry, leading_comments, load_service
 from .upstreams import Upstreams
@@ -35,6 +36,7 @@ class GatewayState:
     verifier: TokenVerifier
     comments: dict[str, str]
     openapi: dict
+    asyncapi: dict
 
 
 def create_app(config: GatewayConfig | None = None, services: list[ServiceEntry] | None = None) -> Flask:
@@ -57,7 +59,7 @@ def create_app(config: GatewayConfig | None = None, services: list[ServiceEntry]
     comments = leading_comments()
     app.extensions["gorontalo"] = GatewayState(
         config=config, services=services, upstreams=upstreams, verifier=verifier, comments=comments,
-        openapi=build_document(services, comments),
+        openapi=build_document(services, comments), asyncapi=build_asyncapi(services, comments),
     )
     app.register_blueprint(meta.blueprint)
     app.register_blueprint(api.build_blueprint(services, upstreams, config.upstream_timeout, config.max_body_bytes))

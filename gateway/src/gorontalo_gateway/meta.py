@@ -1,4 +1,4 @@
-"""Health, readiness, the service directory, OpenAPI and human docs.
+"""Health, readiness, the service directory, OpenAPI, AsyncAPI and human docs.
 
 /metrics is not here: it has its own loopback listener (metrics_listener, gunicorn_conf).
 """
@@ -70,6 +70,12 @@ def directory():
 @blueprint.get("/openapi.json")
 def openapi():
     return jsonify(_state().openapi)
+
+
+@blueprint.get("/asyncapi.json")
+def asyncapi():
+    """Every event on NATS JetStream: subject, CloudEvents envelope, payload, producer and consumers."""
+    return jsonify(_state().asyncapi)
 
 
 @blueprint.get("/docs")

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from nats.js.api import ConsumerConfig, DeliverPolicy, StorageType, StreamConfig
 from sqlalchemy import exc as sa_exc
 
-from . import metrics
+from . import event_messages, metrics
 from .logging import request_id_var
 from .messaging import mark_processed, outbox, utcnow
 
@@ -33,8 +33,29 @@ class Subscription:
 
     durable: str
     subject: str
-    handler: Callable[[object, dict], None]
+    handler: Callable[..., None]
     max_attempts: int = 5
+    # Typed: the payload is parsed into this message and the handler gets (session, message, envelope);
+    # a payload that does not parse is dead-lettered at once. Untyped handlers get (session, envelope).
+    message: type | None = None
+
+    @classmethod
+    def for_event(cls, durable: str, message: type, handler: Callable[..., None], *, subject: str | None = None,
+                  max_attempts: int = 5) -> "Subscription":
+        """A consumer of the event(s) the message declares; `subject` narrows or widens (e.g. a.b.>)."""
+        types = event_messages.event_types(message)
+        return cls(durable=durable, subject=subject or (types[0] if len(types) == 1 else _common_prefix(types)),
+                   handler=handler, max_attempts=max_attempts, message=message)
+
+
+def _common_prefix(types: list[str]) -> str:
+    parts = [t.split(".") for t in types]
+    common = []
+    for tokens in zip(*parts, strict=False):
+        if len(set(tokens)) != 1:
+            break
+        common.append(tokens[0])
+    return ".".join(common) + ".>"
 
 
 def backoff_seconds(attempt: int, base: float = 0.5, cap: float = 30.0) -> float:
@@ -269,7 +290,12 @@ class EventBus:
             with self.session_factory() as session, session.begin():
                 if not mark_processed(session, sub.durable, envelope["id"]):
                     return "duplicate"
-                sub.handler(session, envelope)
+                if sub.message is None:
+                    sub.handler(session, envelope)
+                else:
+                    if envelope.get("type") not in event_messages.event_types(sub.message):
+                        raise event_messages.MalformedEvent(f"unexpected type {envelope.get('type')!r}")
+                    sub.handler(session, event_messages.parse(sub.message, envelope.get("data")), envelope)
             return "processed"
         except sa_exc.IntegrityError:
             # A concurrent delivery of the same event won the inbox insert.
@@ -335,6 +361,9 @@ class EventBus:
             outcome = await loop.run_in_executor(None, self._handle, sub, envelope)
             await msg.ack()
             metrics.EVENTS_CONSUMED.labels(sub.durable, outcome).inc()
+        except event_messages.MalformedEvent as e:
+            # No retry can make it fit: park it now, as the consumers' contract promises.
+            await self._dead_letter(js, sub, msg, f"MalformedEvent: {e}")
         except Exception as e:  # noqa: BLE001 - retried, then dead-lettered
             attempt = msg.metadata.num_delivered
             if attempt >= sub.max_attempts:

@@ -6,7 +6,14 @@ from typing import Callable
 
 import sqlalchemy as sa
 
+from . import event_messages
 from .messaging import record_event
+
+
+def _typed(event, data, type_) -> tuple[str, dict]:
+    if isinstance(event, str):
+        return event, data
+    return event_messages.event_type(event, type_), event_messages.to_data(event)
 
 
 class SqlAlchemyUnitOfWork:
@@ -68,8 +75,15 @@ class SqlAlchemyUnitOfWork:
         finally:
             self.__exit__(None, None, None)
 
-    def add_event(self, type_: str, data: dict, subject: str | None = None) -> dict:
+    def add_event(self, event, data: dict | None = None, subject: str | None = None, *,
+                  type_: str | None = None) -> dict:
+        """Record an event in the outbox, in this transaction.
+
+        `event` is the payload's proto message (its type declared on it); the older form
+        add_event("type", {...}) is accepted while services move to messages.
+        """
         self._events += 1
+        type_, data = _typed(event, data, type_)
         return record_event(self.session, source=self.source, type_=type_, data=data, subject=subject)
 
     def commit(self) -> None:
@@ -102,7 +116,9 @@ class ConsumerUnitOfWork:
     def _open(self, session) -> None:  # pragma: no cover - overridden
         pass
 
-    def add_event(self, type_: str, data: dict, subject: str | None = None) -> dict:
+    def add_event(self, event, data: dict | None = None, subject: str | None = None, *,
+                  type_: str | None = None) -> dict:
+        type_, data = _typed(event, data, type_)
         envelope = record_event(self.session, source=self.source, type_=type_, data=data, subject=subject)
         if self.on_commit:
             self.after_commit(self.on_commit)

@@ -10,6 +10,8 @@ ACCESS_FIELD_NUMBER: _ClassVar[int]
 access: _descriptor.FieldDescriptor
 HTTP_OPTIONS_FIELD_NUMBER: _ClassVar[int]
 http_options: _descriptor.FieldDescriptor
+EVENT_FIELD_NUMBER: _ClassVar[int]
+event: _descriptor.FieldDescriptor
 FIELD_FIELD_NUMBER: _ClassVar[int]
 field: _descriptor.FieldDescriptor
 SERVICE_INFO_FIELD_NUMBER: _ClassVar[int]
@@ -24,16 +26,18 @@ class AccessRule(_message.Message):
     def __init__(self, public: _Optional[bool] = ..., roles: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ServiceInfo(_message.Message):
-    __slots__ = ("title_id", "title_en", "summary_id", "summary_en")
+    __slots__ = ("title_id", "title_en", "summary_id", "summary_en", "consumes")
     TITLE_ID_FIELD_NUMBER: _ClassVar[int]
     TITLE_EN_FIELD_NUMBER: _ClassVar[int]
     SUMMARY_ID_FIELD_NUMBER: _ClassVar[int]
     SUMMARY_EN_FIELD_NUMBER: _ClassVar[int]
+    CONSUMES_FIELD_NUMBER: _ClassVar[int]
     title_id: str
     title_en: str
     summary_id: str
     summary_en: str
-    def __init__(self, title_id: _Optional[str] = ..., title_en: _Optional[str] = ..., summary_id: _Optional[str] = ..., summary_en: _Optional[str] = ...) -> None: ...
+    consumes: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, title_id: _Optional[str] = ..., title_en: _Optional[str] = ..., summary_id: _Optional[str] = ..., summary_en: _Optional[str] = ..., consumes: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class HttpOptions(_message.Message):
     __slots__ = ("forward_headers", "max_body_bytes", "ignore_unknown_parameters", "response_media_types", "error_format", "idempotency_key", "response_headers")
@@ -72,3 +76,9 @@ class FieldRules(_message.Message):
     one_of: _containers.RepeatedScalarFieldContainer[str]
     example: str
     def __init__(self, pattern: _Optional[str] = ..., min_length: _Optional[int] = ..., max_length: _Optional[int] = ..., minimum: _Optional[float] = ..., maximum: _Optional[float] = ..., format: _Optional[str] = ..., one_of: _Optional[_Iterable[str]] = ..., example: _Optional[str] = ...) -> None: ...
+
+class EventOptions(_message.Message):
+    __slots__ = ("type",)
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    type: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, type: _Optional[_Iterable[str]] = ...) -> None: ...
