@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pathlib
+import uuid
 
 import grpc
 import pytest
@@ -132,6 +133,8 @@ def settings_for(database_url: str, var_dir: pathlib.Path, nats_url: str = "nats
         name="tax", listen="127.0.0.1:0", metrics_port=0, database_url=database_url, nats_url=nats_url,
         stream="GORONTALO_TEST", identity_addr="127.0.0.1:1", var_dir=var_dir, grace_seconds=1.0,
         max_workers=4, log_level="INFO",
+        # Each test's app counts its rate limits apart in the shared Redis (tests of other runs too).
+        rate_limit_namespace=f"tax-test-{uuid.uuid4().hex}",
     )
 
 

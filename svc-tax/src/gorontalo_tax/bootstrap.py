@@ -7,7 +7,7 @@ import pathlib
 from dataclasses import dataclass
 from typing import Callable
 
-from servicekit import clients, db
+from servicekit import clients, db, ratelimit
 from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.bus import EventBus
 from servicekit.config import ServiceSettings, env, env_int
@@ -36,6 +36,9 @@ CHANNELS_PATH_VARIABLE = "TAX_PAYMENT_CHANNELS_PATH"
 RECEIPT_KEYS_DIR = "tax/receipt-keys"
 # Unauthenticated notifications stored per client address and minute; beyond it 429, counted only.
 DEFAULT_REFUSALS_PER_MINUTE = 30
+# Public verify-by-number look-ups per client address (`limits` rules, ";"-separated). A shop or a
+# carrier's shared address checks a few receipts a minute; listing the sequence needs thousands.
+DEFAULT_VERIFY_LIMITS = "30/minute;1000/day"
 
 
 @dataclass
@@ -61,6 +64,8 @@ class TaxApp:
     payer_cancellable_callers: tuple[str, ...] = ("permits",)
     # The platform's one public origin (PUBLIC_BASE_URL): every link the service prints starts with it.
     public_base_url: str = "http://127.0.0.1:8080"
+    limits: ratelimit.RateLimits | None = None  # shared (Redis) counters of the rate limits below
+    verify_limits: tuple[str, ...] = ()
 
     def uow(self) -> TaxUnitOfWork:
         return TaxUnitOfWork(self.session_factory, on_commit=self.bus.wake)
@@ -135,4 +140,7 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
         payer_cancellable_callers=tuple(name.strip().lower() for name in env(
             "TAX_PAYER_CANCELLABLE_CALLERS", "permits").split(",") if name.strip()),
         public_base_url=settings.public_base_url.rstrip("/"),
+        limits=ratelimit.RateLimits(ratelimit.open_storage(settings.redis_url), settings.rate_limit_namespace),
+        verify_limits=tuple(rule.strip() for rule in env("TAX_RECEIPT_VERIFY_LIMITS", DEFAULT_VERIFY_LIMITS).split(";")
+                            if rule.strip()),
     )

@@ -2,6 +2,7 @@
 UtcDateTime (stored as UTC, read back aware on SQLite and PostgreSQL alike)."""
 import sqlalchemy as sa
 
+from servicekit import idempotency
 from servicekit.db import UtcDateTime, new_metadata
 
 metadata = new_metadata()
@@ -166,3 +167,6 @@ refused_notifications = sa.Table(
     sa.Column("received_date", sa.Date, nullable=False),
     sa.Index("ix_refused_notifications_channel_date", "channel", "received_date"),
 )
+
+# Idempotency-Key of every create (servicekit.idempotency): the first answer, kept 24 hours per caller.
+idempotency_records = idempotency.define_table(metadata)

@@ -6,11 +6,13 @@ import json
 from gorontalo.tax.v1 import tax_pb2, tax_pb2_grpc
 from google.api import httpbody_pb2
 from google.protobuf import timestamp_pb2
+from servicekit import idempotency
 from servicekit.auth import require_principal
 from servicekit.errors import PermissionDenied
 from servicekit.interceptors import metadata_dict
 
 from ..adapters import receipts as receipt_documents
+from ..adapters.tables import idempotency_records
 from ..domain.billing import Statement, local_date, statement
 from ..domain.model import Vehicle
 from ..domain.payments import verify_path
@@ -66,12 +68,17 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
         return principal
 
     def RegisterVehicle(self, request, context):
-        vehicle = services.register_vehicle(
-            self.app.uow(), self.app.rates, self.app.clock, self._principal(),
-            plate_number=request.plate_number, vehicle_type=request.vehicle_type, model_year=request.model_year,
-            taxable_value=request.taxable_value, regency_code=request.regency_code,
-        )
-        return vehicle_message(vehicle)
+        principal = self._principal()
+        uow = self.app.uow()
+        # A retry whose first answer was lost gets that answer, not 409 vehicle_plate_exists.
+        return idempotency.run(
+            uow, idempotency_records, scope=principal.subject,
+            key=idempotency.key_from_metadata(context.invocation_metadata()), operation="tax.RegisterVehicle",
+            request=request, response_class=tax_pb2.Vehicle, clock=self.app.clock,
+            call=lambda: vehicle_message(services.register_vehicle(
+                uow, self.app.rates, self.app.clock, principal, plate_number=request.plate_number,
+                vehicle_type=request.vehicle_type, model_year=request.model_year,
+                taxable_value=request.taxable_value, regency_code=request.regency_code)))
 
     def ListVehicles(self, request, context):
         vehicles, next_token = services.list_vehicles(self.app.uow(), self._principal(),
@@ -158,7 +165,9 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
                                      data=receipt_documents.render(paid, token, self._verify_url(paid.receipt_number)))
 
     def VerifyReceipt(self, request, context):
-        paid = receipts.verify_receipt(self.app.uow(), request.number)
+        paid = receipts.verify_receipt(self.app.uow(), request.number, limits=self.app.limits,
+                                       rules=self.app.verify_limits,
+                                       client_address=metadata_dict(context).get("x-client-address", ""))
         return tax_pb2.ReceiptVerification(
             valid=True, number=paid.receipt_number, amount=paid.amount, tax_type=paid.tax_type,
             tax_year=paid.tax_year or 0, authority_code=paid.authority_code,

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from servicekit.auth import Principal
-from servicekit.errors import NotFound, PermissionDenied, Validator
+from servicekit.errors import NotFound, PermissionDenied, ResourceExhausted, Validator
 
 from ..domain import billing, payments
 from ..domain.dates import date_field
@@ -35,8 +35,17 @@ def get_receipt(uow, principal: Principal, number: str) -> Payment:
     return payment
 
 
-def verify_receipt(uow, number: str) -> Payment:
-    """Public: the receipt as recorded, or NOT_FOUND; the caller shows no personal data of it."""
+def verify_receipt(uow, number: str, *, limits=None, rules: tuple[str, ...] = (), client_address: str = "") -> Payment:
+    """Public: the receipt as recorded, or NOT_FOUND; the caller shows no personal data of it.
+
+    Receipt numbers are sequential, so each client address gets `rules` (servicekit.ratelimit) of
+    look-ups, counted before anything is read: misses count too, they are what enumeration is made of.
+    """
+    if limits is not None and (refusal := limits.hit_all(
+            [("tax.receipt_verify.client", rule, client_address) for rule in rules])):
+        error = ResourceExhausted("rate_limited", retry_after=refusal.retry_after)
+        error.params["retry_after"] = refusal.retry_after
+        raise error
     number = _number(number)
     with uow:
         payment = uow.payments.by_receipt(number)
