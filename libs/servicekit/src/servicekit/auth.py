@@ -12,12 +12,12 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Protocol
 
 import jwt
 from jwt.algorithms import OKPAlgorithm
 
-from . import regions
+from . import regions, revocation
 from .errors import PermissionDenied, Unauthenticated, Unavailable
 
 ISSUER = "https://gorontalo.go.id/identity"
@@ -36,6 +36,8 @@ class Principal:
     token_id: str = ""
     # An officer who heads their agency (kepala OPD); set by identity, meaningless for other roles.
     agency_head: bool = False
+    # When the token expires (epoch seconds): how long a revocation of it must be remembered.
+    expires_at: float = field(default=0.0, compare=False)
 
     def covers(self, region_code: str) -> bool:
         return regions.within(region_code, self.jurisdiction)
@@ -107,17 +109,26 @@ class JwksCache:
         return self._keys.get(kid)
 
 
+class Revocations(Protocol):
+    def is_revoked(self, token_id: str) -> bool: ...
+
+
 class TokenVerifier:
     """Verifies access tokens; remembers recently verified ones until they expire.
 
     A client reuses its token for up to 15 minutes, so most calls would verify the
     same signature again. The cache is keyed by the whole token (signature included),
     bounded, and an entry is never used past the token's own expiry.
+
+    Every call, cached or not, also asks `revocations` whether the token was revoked
+    (logged out): by default the process's list that a revocation.RevocationFeed keeps
+    current from identity's events; identity itself passes its own database.
     """
 
     def __init__(self, key_for_kid: Callable[[str], object], issuer: str = ISSUER, audience: str = AUDIENCE,
-                 cache_size: int = 10_000):
+                 cache_size: int = 10_000, revocations: Revocations | None = None):
         self._key_for_kid = key_for_kid
+        self.revocations = revocations if revocations is not None else revocation.SHARED
         self.issuer = issuer
         self.audience = audience
         self._cache: OrderedDict[str, tuple[float, Principal]] = OrderedDict()
@@ -125,6 +136,12 @@ class TokenVerifier:
         self._cache_lock = threading.Lock()
 
     def verify(self, token: str) -> Principal:
+        principal = self._verified(token)
+        if self.revocations.is_revoked(principal.token_id):
+            raise Unauthenticated("token_revoked")
+        return principal
+
+    def _verified(self, token: str) -> Principal:
         with self._cache_lock:
             hit = self._cache.get(token)
             if hit is not None:
@@ -171,6 +188,7 @@ class TokenVerifier:
             jurisdiction=tuple(claims.get("jurisdiction", ())),
             token_id=claims["jti"],
             agency_head=role == "officer" and claims.get("agency_head") is True,
+            expires_at=float(claims["exp"]),
         )
         return principal, float(claims["exp"])
 

@@ -1,0 +1,210 @@
+"""Revoked access tokens, known to every verifier within a second or two of a logout.
+
+An access token is verified offline (a signature and an expiry), so after `token:revoke` it kept
+working for up to 15 minutes. svc-identity now publishes `gorontalo.identity.token.revoked`
+(payload: the token's `jti` and its expiry) through its outbox; each verifying process keeps the
+revoked ids in a RevocationList, fed by a RevocationFeed:
+
+- on start and on every reconnect to NATS the feed replays the subject from JetStream, from one
+  token lifetime ago, so a verifier that was down or cut off has the whole list again;
+- then it follows the subject live;
+- an entry is kept until the token it names expires: past that, the signature check refuses it.
+
+TokenVerifier (servicekit.auth) consults the process's list on every call, cached or not.
+"""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import logging
+import threading
+import time
+
+from . import i18n
+
+log = logging.getLogger(__name__)
+
+EVENT_TYPE = "gorontalo.identity.token.revoked"
+# Replayed on (re)connect: the longest access token lifetime (15 min) and the verifiers' leeway.
+REPLAY = dt.timedelta(minutes=16)
+
+i18n.register({
+    "token_revoked": {"id": "Sesi ini sudah diakhiri (keluar); silakan masuk kembali.",
+                      "en": "This session has ended (signed out); please sign in again."},
+})
+
+
+class RevocationList:
+    """Token ids (jti) and when each token expires; thread-safe, forgets tokens once expired."""
+
+    def __init__(self):
+        self._entries: dict[str, float] = {}
+        self._lock = threading.Lock()
+        self._next_prune = 0.0
+
+    def add(self, token_id: str, expires_at: float) -> None:
+        now = time.time()
+        if not token_id or expires_at <= now:
+            return
+        with self._lock:
+            self._entries[token_id] = max(expires_at, self._entries.get(token_id, 0.0))
+            if now >= self._next_prune:
+                self._entries = {k: v for k, v in self._entries.items() if v > now}
+                self._next_prune = now + 60
+
+    def is_revoked(self, token_id: str) -> bool:
+        expires_at = self._entries.get(token_id)
+        return expires_at is not None and expires_at > time.time()
+
+    def __len__(self) -> int:
+        now = time.time()
+        return sum(1 for v in list(self._entries.values()) if v > now)
+
+
+# The process's list: every TokenVerifier consults it unless given another.
+SHARED = RevocationList()
+
+
+def parse_event(envelope: dict) -> tuple[str, float] | None:
+    """(token id, expiry as epoch seconds) from a CloudEvent, or None if it is not a revocation."""
+    if envelope.get("type") != EVENT_TYPE:
+        return None
+    data = envelope.get("data") or {}
+    token_id = data.get("token_id") or ""
+    try:
+        expires_at = dt.datetime.fromisoformat(str(data.get("expires_at", "")).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if expires_at.tzinfo is None or not token_id:
+        return None
+    return token_id, expires_at.timestamp()
+
+
+class RevocationFeed:
+    """A daemon thread following EVENT_TYPE on JetStream into a RevocationList.
+
+    `replayed` is set once a (re)connection has read everything the stream held when it subscribed.
+    """
+
+    def __init__(self, nats_url: str, stream: str, revocations: RevocationList = SHARED, *,
+                 replay: dt.timedelta = REPLAY, name: str = "revocation-feed"):
+        self.nats_url = nats_url
+        self.stream = stream
+        self.revocations = revocations
+        self.replay = replay
+        self.name = name
+        self.replayed = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stopping: asyncio.Event | None = None
+        self._resubscribe: asyncio.Event | None = None
+
+    def start(self) -> RevocationFeed:
+        self._thread = threading.Thread(target=lambda: asyncio.run(self._main()), name=self.name, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 3.0) -> None:
+        if self._loop and self._stopping:
+            self._loop.call_soon_threadsafe(self._stopping.set)
+        if self._thread:
+            self._thread.join(timeout)
+
+    async def _main(self) -> None:
+        import nats
+
+        self._loop = asyncio.get_running_loop()
+        self._stopping = asyncio.Event()
+        self._resubscribe = asyncio.Event()
+
+        async def reconnected():
+            log.info("revocation feed reconnected; replaying revocations")
+            self._resubscribe.set()
+
+        async def error(e):
+            log.debug("revocation feed NATS error: %s", e)
+
+        nc = None
+        while nc is None and not self._stopping.is_set():
+            try:
+                nc = await nats.connect(servers=[self.nats_url], connect_timeout=2, max_reconnect_attempts=-1,
+                                        reconnect_time_wait=1, reconnected_cb=reconnected, error_cb=error,
+                                        name=self.name)
+            except Exception as e:  # noqa: BLE001 - NATS not up yet: verifiers go on, the feed retries
+                log.warning("revocation feed cannot reach NATS yet (%s)", type(e).__name__)
+                await self._sleep(2)
+        if nc is None:
+            return
+        try:
+            while not self._stopping.is_set():
+                subscription = await self._subscribe(nc.jetstream())
+                if subscription is None:
+                    await self._sleep(1)
+                    continue
+                self._resubscribe.clear()
+                waiters = [asyncio.create_task(self._stopping.wait()),
+                           asyncio.create_task(self._resubscribe.wait())]
+                await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+                for waiter in waiters:
+                    waiter.cancel()
+                try:
+                    await subscription.unsubscribe()
+                except Exception:  # noqa: BLE001 - the connection may be gone; a new one follows
+                    pass
+        finally:
+            try:
+                await asyncio.wait_for(nc.close(), timeout=2)
+            except Exception:  # noqa: BLE001 - closing anyway
+                pass
+
+    async def _subscribe(self, js):
+        from nats.js.api import ConsumerConfig, DeliverPolicy
+
+        start = dt.datetime.now(dt.timezone.utc) - self.replay
+        self.replayed.clear()
+
+        async def on_message(msg):
+            try:
+                found = parse_event(json.loads(msg.data))
+            except (ValueError, AttributeError):
+                found = None
+            if found:
+                self.revocations.add(*found)
+            if msg.metadata.num_pending == 0:
+                self.replayed.set()  # caught up with what the stream held
+
+        try:
+            subscription = await js.subscribe(
+                EVENT_TYPE, stream=self.stream, cb=on_message, ordered_consumer=True,
+                deliver_policy=DeliverPolicy.BY_START_TIME,
+                config=ConsumerConfig(opt_start_time=start.isoformat().replace("+00:00", "Z")))
+            if (await subscription.consumer_info()).num_pending == 0:
+                self.replayed.set()
+        except Exception as e:  # noqa: BLE001 - stream not created yet, or NATS just went away
+            log.warning("revocation feed cannot subscribe yet (%s)", type(e).__name__)
+            return None
+        return subscription
+
+    async def _sleep(self, seconds: float) -> None:
+        try:
+            await asyncio.wait_for(self._stopping.wait(), timeout=seconds)
+        except asyncio.TimeoutError:
+            pass
+
+
+_feeds: dict[tuple[str, str], RevocationFeed] = {}
+_feeds_lock = threading.Lock()
+
+
+def follow(nats_url: str, stream: str) -> RevocationFeed:
+    """The process's one feed into SHARED for this NATS and stream, started on first call.
+
+    A composition root (a service's serve, each gateway worker's create_app) calls it once; calling
+    it again, e.g. from a second app in the same test process, returns the running feed.
+    """
+    with _feeds_lock:
+        feed = _feeds.get((nats_url, stream))
+        if feed is None:
+            feed = _feeds[(nats_url, stream)] = RevocationFeed(nats_url, stream, SHARED).start()
+        return feed
