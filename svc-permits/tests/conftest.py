@@ -113,6 +113,8 @@ def _settings(database_url: str, tmp_path, **overrides) -> ServiceSettings:
         name="permits", listen="127.0.0.1:0", metrics_port=0, database_url=database_url,
         nats_url="nats://127.0.0.1:1", stream="GORONTALO_TEST", identity_addr="127.0.0.1:1",
         var_dir=tmp_path, grace_seconds=1.0, max_workers=4, log_level="INFO",
+        # Each test's app counts its rate limits apart in the shared Redis (tests of other runs too).
+        rate_limit_namespace=f"permits-test-{uuid.uuid4().hex}",
     )
     values.update(overrides)
     return ServiceSettings(**values)

@@ -7,7 +7,7 @@ import pathlib
 from dataclasses import dataclass, field
 from typing import Callable
 
-from servicekit import clients, db
+from servicekit import clients, db, ratelimit
 from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.bus import EventBus, Subscription
 from servicekit.config import ServiceSettings, env, service_address
@@ -25,6 +25,9 @@ from .service_layer.unit_of_work import ConsumerUnitOfWork, PermitsUnitOfWork
 SERVICE_NAME = "gorontalo.permits.v1.PermitsService"
 CATALOG_PATH_VARIABLE = "PERMITS_CATALOG_PATH"
 PAYMENTS_CONSUMER = "permits-from-tax-payments"
+# Public verify-by-number look-ups per client address (`limits` rules, ";"-separated). A shop or a
+# carrier's shared address checks a few permits a minute; listing the sequence needs thousands.
+DEFAULT_VERIFY_LIMITS = "30/minute;1000/day"
 
 
 @dataclass
@@ -44,6 +47,8 @@ class PermitsApp:
     licensing_agencies: tuple[str, ...] = ("dpmptsp-",)
     # The platform's one public origin (PUBLIC_BASE_URL): every link the service prints starts with it.
     public_base_url: str = "http://127.0.0.1:8080"
+    limits: ratelimit.RateLimits | None = None  # shared (Redis) counters of the rate limits below
+    verify_limits: tuple[str, ...] = ()
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     def uow(self) -> PermitsUnitOfWork:
@@ -113,6 +118,9 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
         licensing_agencies=tuple(prefix.strip().lower() for prefix in env(
             "PERMITS_LICENSING_AGENCY_PREFIXES", "dpmptsp-").split(",") if prefix.strip()),
         public_base_url=settings.public_base_url.rstrip("/"),
+        limits=ratelimit.RateLimits(ratelimit.open_storage(settings.redis_url), settings.rate_limit_namespace),
+        verify_limits=tuple(rule.strip() for rule in env("PERMITS_VERIFY_LIMITS", DEFAULT_VERIFY_LIMITS).split(";")
+                            if rule.strip()),
         _closers=closers,
     )
     app.bus = EventBus(

@@ -209,7 +209,9 @@ class PermitsServicer(permits_pb2_grpc.PermitsServiceServicer):
         return self._action(workflow.issue, request)
 
     def VerifyPermit(self, request, context):
-        permit = permit_services.verify_permit(self.app.uow(), request.permit_number)
+        permit = permit_services.verify_permit(self.app.uow(), request.permit_number, limits=self.app.limits,
+                                               rules=self.app.verify_limits,
+                                               client_address=metadata_dict(context).get("x-client-address", ""))
         return verification_message(permit, self.app.catalog)
 
     def RevokePermit(self, request, context):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from servicekit.auth import Principal
 from typing import Callable
 
-from servicekit.errors import Aborted, NotFound, PermissionDenied, Validator
+from servicekit.errors import Aborted, NotFound, PermissionDenied, ResourceExhausted, Validator
 
 from ..domain.permit import REASON_MAX, REASON_MIN, Permit, canonical_number, verify_path
 from . import metrics
@@ -25,8 +25,18 @@ def _number(raw: str) -> str:
     return number
 
 
-def verify_permit(uow, permit_number: str) -> Permit:
-    """Anyone may verify; the entrypoint shows only the public fields."""
+def verify_permit(uow, permit_number: str, *, limits=None, rules: tuple[str, ...] = (),
+                  client_address: str = "") -> Permit:
+    """Anyone may verify; the entrypoint shows only the public fields.
+
+    Permit numbers are sequential, so each client address gets `rules` (servicekit.ratelimit) of
+    look-ups, counted before anything is read: misses count too, they are what enumeration is made of.
+    """
+    if limits is not None and (refusal := limits.hit_all(
+            [("permits.verify.client", rule, client_address) for rule in rules])):
+        error = ResourceExhausted("rate_limited", retry_after=refusal.retry_after)
+        error.params["retry_after"] = refusal.retry_after
+        raise error
     number = _number(permit_number)
     with uow:
         permit = uow.permits.get(number)
