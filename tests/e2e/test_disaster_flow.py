@@ -192,9 +192,11 @@ def test_bmkg_sample_imports_and_appears_in_the_feed(stack, http, bpbd):
     banten = http.post(stack.url + "/v1/disaster/alerts:import", headers={**bpbd, "Content-Type": "application/cap+xml"},
                        data=BMKG_SAMPLE.read_bytes())
     assert banten.status_code == 400 and banten.json()["errors"][0]["reason"] == "CAP_AREA_OUTSIDE_GORONTALO"
-    # The same alert drawn over Kota Gorontalo is imported.
+    # The same alert drawn over Kota Gorontalo is imported, under an identifier of its own (the Banten
+    # identifier must stay unknown: test_disaster_interop checks that skipped alerts are never stored).
     original = re.sub(rb"<area>.*</area>", b"<area><areaDesc>Kota Gorontalo</areaDesc><geocode><valueName>KEMENDAGRI"
                       b"</valueName><value>75.71</value></geocode></area>", BMKG_SAMPLE.read_bytes(), flags=re.S)
+    original = re.sub(rb"<identifier>([^<]*)</identifier>", rb"<identifier>\1.gorontalo</identifier>", original, count=1)
     imported = http.post(stack.url + "/v1/disaster/alerts:import", headers={**bpbd, "Content-Type": "application/cap+xml"},
                          data=original)
     assert imported.status_code == 200, imported.text

@@ -35,6 +35,7 @@ i18n.register({
     "unknown_parameter": {"id": "Parameter ini tidak dikenal.", "en": "Unknown parameter."},
     "repeated_parameter": {"id": "Parameter ini hanya boleh sekali.", "en": "This parameter may appear only once."},
     "expected_string": {"id": "Harus berupa teks.", "en": "Must be a string."},
+    "invalid_text": {"id": "Teks memuat karakter yang tidak sah (surrogate Unicode tanpa pasangan).", "en": "The text holds an invalid character (an unpaired Unicode surrogate)."},
     "expected_integer": {"id": "Harus berupa bilangan bulat.", "en": "Must be an integer."},
     "expected_number": {"id": "Harus berupa angka.", "en": "Must be a number."},
     "expected_boolean": {"id": "Harus berupa true atau false.", "en": "Must be true or false."},

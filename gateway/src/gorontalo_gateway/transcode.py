@@ -25,6 +25,14 @@ _RANGES = {
 MAX_STRING_LENGTH = 100_000
 
 
+def _is_unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _field(descriptor, name: str):
     return descriptor.fields_by_name.get(name) or next(
         (f for f in descriptor.fields if f.json_name == name), None)
@@ -37,6 +45,10 @@ def _check_scalar(field: FieldDescriptor, value, path: str, out: list[FieldViola
             out.append(FieldViolation(path, "expected_string"))
         elif len(value) > MAX_STRING_LENGTH:
             out.append(FieldViolation(path, "too_long", {"max": MAX_STRING_LENGTH}))
+        elif not _is_unicode(value):
+            # JSON may escape a lone surrogate (\ud800) that no UTF-8 text can hold: protobuf, the
+            # databases and the logs would each fail on it later (a fuzzer found a 500 there).
+            out.append(FieldViolation(path, "invalid_text"))
     elif t == FieldDescriptor.TYPE_BOOL:
         if not isinstance(value, bool):
             out.append(FieldViolation(path, "expected_boolean"))
