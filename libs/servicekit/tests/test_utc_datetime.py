@@ -66,3 +66,20 @@ def test_null_stays_null(tmp_path):
         connection.execute(table.insert().values(id=1, at=None))
         assert connection.execute(sa.select(table.c.at)).scalar_one() is None
     engine.dispose()
+
+
+def test_region_within_matches_the_region_and_what_lies_inside_it(database_url):
+    engine = db.make_engine(database_url)
+    metadata = db.new_metadata()
+    places = sa.Table("places", metadata, sa.Column("code", sa.String(20), primary_key=True))
+    metadata.create_all(engine)
+    with engine.begin() as connection:
+        connection.execute(places.insert(), [{"code": c} for c in
+                                             ("75.71", "75.71.01.1001", "75.710", "75.72.01", "75.03.05")])
+        def inside(jurisdiction):
+            return sorted(connection.execute(sa.select(places.c.code).where(
+                db.region_within(places.c.code, jurisdiction))).scalars())
+        assert inside(["7571"]) == ["75.71", "75.71.01.1001"]  # not 75.710: a prefix is not a parent
+        assert inside(["75.71", " 75.03 "]) == ["75.03.05", "75.71", "75.71.01.1001"]
+        assert inside([]) == [] and inside(["75.71%"]) == [] and inside(["bukan kode"]) == []
+    engine.dispose()

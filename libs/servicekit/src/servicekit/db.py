@@ -51,6 +51,23 @@ class UtcDateTime(sa.types.TypeDecorator):
         return value.astimezone(dt.timezone.utc)
 
 
+def region_within(column, jurisdiction) -> sa.ColumnElement[bool]:
+    """Rows whose region code (Kemendagri, dotted) lies inside any region of `jurisdiction`.
+
+    The SQL twin of servicekit.regions.within, written once for every repository that filters by an
+    officer's jurisdiction. Codes are normalised first, so only digits and dots reach the LIKE.
+    An empty jurisdiction matches nothing.
+    """
+    from . import regions
+
+    conditions = []
+    for scope in jurisdiction or ():
+        code = regions.normalise(scope)
+        if code:
+            conditions += [column == code, column.like(code + ".%")]
+    return sa.or_(*conditions) if conditions else sa.false()
+
+
 def new_metadata() -> sa.MetaData:
     return sa.MetaData(naming_convention=NAMING_CONVENTION)
 
