@@ -1,8 +1,9 @@
-"""The structured SMS form: SIAGA <BAHAYA> <KODE WILAYAH> <keterangan>.
+"""The structured SMS form: SIAGA <BAHAYA> <KODE atau NAMA WILAYAH> <keterangan>.
 
 Lenient on purpose (feature phones, T9, weak signal): any case, extra spaces, common
-synonyms, region codes with or without dots. Whatever is wrong is answered with the
-right format, in Indonesian, and nothing is filed.
+synonyms, region codes with or without dots, or the name of a kecamatan or desa
+(domain/places.py). Whatever is wrong is answered with the right format, in Indonesian,
+and nothing is filed.
 """
 from __future__ import annotations
 
@@ -11,10 +12,13 @@ from dataclasses import dataclass, field
 
 from servicekit import regions
 
+from . import places
 from .model import HAZARDS, MAX_DESCRIPTION
 
 KEYWORD = "SIAGA"
-FORMAT_HINT = "SIAGA <BENCANA> <KODE WILAYAH> <keterangan>, contoh: SIAGA BANJIR 750302 air setinggi pinggang, 12 rumah"
+FORMAT_HINT = ("SIAGA <BENCANA> <KECAMATAN/DESA atau KODE WILAYAH> <keterangan>, "
+               "contoh: SIAGA BANJIR Tapa air setinggi lutut, 12 rumah")
+_CODE_SHAPED = re.compile(r"^[\d.]+$")
 
 SYNONYMS = {
     "BANJIR": "banjir", "BANJIRBANDANG": "banjir_bandang", "BANDANG": "banjir_bandang",
@@ -80,8 +84,19 @@ def parse(message: str) -> ParsedSms:
     words = words[used:]
     if not words:
         return ParsedSms(hazard=hazard, problem=("sms_region_missing", {}))
-    code = regions.normalise(words[0].strip(".,:"))
-    if code is None or len(code) < 8 or not regions.in_gorontalo(code):
-        return ParsedSms(hazard=hazard, problem=("sms_region_unknown", {"code": words[0][:20]}))
-    text = " ".join(words[1:])[:MAX_DESCRIPTION]
+    first = words[0].strip(".,:")
+    if _CODE_SHAPED.match(first):
+        code = regions.normalise(first)
+        if code is None or len(code) < 8 or not regions.in_gorontalo(code):
+            return ParsedSms(hazard=hazard, problem=("sms_region_unknown", {"code": words[0][:20]}))
+        used = 1
+    else:
+        match = places.find(words)
+        if match is None:
+            return ParsedSms(hazard=hazard, problem=("sms_region_unknown", {"code": words[0][:20]}))
+        if len(match.regions) > 1:
+            return ParsedSms(hazard=hazard, problem=("sms_region_ambiguous", {
+                "name": match.name[:30], "choices": places.choices(match.regions)}))
+        code, used = match.regions[0].code, match.words_used
+    text = " ".join(words[used:]).lstrip(",.:; ")[:MAX_DESCRIPTION]
     return ParsedSms(hazard=hazard, region_code=code, text=text, casualties=_counts(text))

@@ -10,7 +10,7 @@ from servicekit.errors import InvalidArgument, PermissionDenied
 from sqlalchemy import exc as sa_exc
 from servicekit.i18n import translate
 
-from ..domain import model, sms
+from ..domain import model, places, sms
 from ..metrics import SUBMISSIONS
 from . import services
 
@@ -54,6 +54,11 @@ def _reply(key: str, **params) -> str:
     return translate(key, "id", **params)
 
 
+def _accepted(report: model.Report) -> str:
+    """The same text for a report and for every redelivery of its SMS: the code and the place matched."""
+    return _reply("sms_reply_accepted", code=report.code, region=places.label(report.region_code))
+
+
 def receive(uow, clock, *, body: bytes, content_type: str, secret: str, expected_secret: str,
             guards: services.Guards) -> SmsOutcome:
     # Only the SMS gateway knows the secret; a wrong one must not learn anything else.
@@ -74,7 +79,7 @@ def receive(uow, clock, *, body: bytes, content_type: str, secret: str, expected
         with uow:
             earlier = uow.reports.by_source_ref(model.SOURCE_SMS, source_ref)
         if earlier is not None:  # the SMS gateway retrying: the same answer, nothing new
-            return SmsOutcome(True, _reply("sms_reply_accepted", code=earlier.code), earlier)
+            return SmsOutcome(True, _accepted(earlier), earlier)
     parsed = sms.parse(text)
     if parsed.problem:
         SUBMISSIONS.labels(model.SOURCE_SMS, "rejected").inc()
@@ -98,4 +103,4 @@ def receive(uow, clock, *, body: bytes, content_type: str, secret: str, expected
             report = uow.reports.by_source_ref(model.SOURCE_SMS, source_ref)
         if report is None:
             raise
-    return SmsOutcome(True, _reply("sms_reply_accepted", code=report.code), report)
+    return SmsOutcome(True, _accepted(report), report)
