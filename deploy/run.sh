@@ -28,7 +28,8 @@ else
   echo "Starting nats-server with JetStream on port $NATS_PORT (store in $VAR_DIR/nats)"
 fi
 
-# Creates the identity database and its signing keys on first run, then the demo staff accounts.
+# Creates the identity database and its signing keys on first run, then the demo staff accounts
+# (their passwords go to $VAR_DIR/demo-credentials.json only: this output ends up in logs).
 gorontalo-identity seed-demo
 
 cat <<TXT
@@ -40,6 +41,7 @@ cat <<TXT
   Readiness:     http://$GATEWAY_BIND/readyz
   Alert stream:  http://$GATEWAY_BIND/v1/disaster/alerts/stream?region=75.03  (SSE, served at $GATEWAY_STREAMS_URL)
   Metrics:       http://$METRICS_HOST:$GATEWAY_METRICS_PORT/metrics (gateway), :$GATEWAY_STREAMS_METRICS_PORT (streams), :9101-9105 (services)
+  Demo staff:    usernames and passwords in $VAR_DIR/demo-credentials.json (never printed)
   Ctrl-C stops everything.
 
 TXT

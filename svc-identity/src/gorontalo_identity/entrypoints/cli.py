@@ -92,7 +92,7 @@ def _demo_staff(app, spec: dict, password: str) -> None:
 
 
 def seed_demo(args) -> int:
-    """Demo staff accounts and a generated register, once; passwords are kept in var/ and printed."""
+    """Demo staff accounts and a generated register, once; passwords are kept in var/ (never printed)."""
     app = bootstrap()
     path = app.settings.var_dir / "demo-credentials.json"
     credentials = json.loads(path.read_text()) if path.exists() else {}
@@ -108,9 +108,10 @@ def seed_demo(args) -> int:
     register_path.write_text(sample_register.to_csv(rows))
     report = register_import.import_register(app.uow(), app.clock, register_path.read_text())
     if not args.quiet:
-        print("Demo accounts (username / password), kept in", path)
-        for spec in DEMO_ACCOUNTS:
-            print(f"  {spec['role']:9} {spec['username']:18} {credentials[spec['username']]}")
+        # The path only: start-up output ends up in logs, and logs are read by more people than
+        # should hold an admin password.
+        print(f"Demo staff accounts ({len(DEMO_ACCOUNTS)}): usernames and passwords are in {path} "
+              "(readable only by this user)")
         sample = rows[0]
         print(f"Demo register: {len(rows)} generated residents in {register_path} "
               f"({report.created} new). Sign up as one of them, e.g.")
