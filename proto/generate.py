@@ -2,6 +2,7 @@
 
     python proto/generate.py           # write proto/gen
     python proto/generate.py --check   # fail if proto/gen is stale
+    python proto/generate.py --release # record the contracts as released (the compatibility baseline)
 
 The generated code is committed so that a single service can be installed
 without the toolchain; --check (run by `make test`) keeps it honest.
@@ -22,6 +23,9 @@ from grpc_tools import protoc
 
 PROTO_ROOT = pathlib.Path(__file__).resolve().parent
 GEN_DIR = PROTO_ROOT / "gen"
+# The descriptors of the last release: `make test` fails on any change that would break a client or
+# consumer built against them (tests/contract/test_proto_compatibility.py).
+RELEASE_BASELINE = PROTO_ROOT / "release" / "last-release.binpb"
 
 
 def _include_dirs() -> list[str]:
@@ -74,8 +78,16 @@ def check() -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="fail if the committed code is stale")
-    if parser.parse_args().check:
+    parser.add_argument("--release", action="store_true",
+                        help="record the current contracts as the last release (the compatibility baseline)")
+    args = parser.parse_args()
+    if args.check:
         return check()
+    if args.release:
+        RELEASE_BASELINE.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(GEN_DIR / "gorontalo" / "descriptors.binpb", RELEASE_BASELINE)
+        print(f"recorded {RELEASE_BASELINE.relative_to(PROTO_ROOT.parent)} as the last release")
+        return 0
     target = GEN_DIR / "gorontalo"
     if target.exists():
         shutil.rmtree(target)
