@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import filecmp
-import os
 import pathlib
 import shutil
 import sys
