@@ -1,9 +1,9 @@
 """Fixtures of svc-complaints' tests: a controllable clock, a fake unit of work and a real app."""
 from __future__ import annotations
 
-import datetime as dt
-
 import contextlib
+import datetime as dt
+import uuid
 
 import grpc
 import pytest
@@ -99,12 +99,17 @@ def make_app(tmp_path, clock):
     """bootstrap() against a given database, settings built here instead of read from the environment."""
     apps = []
 
+    run = uuid.uuid4().hex[:12]
+
     def build(database_url: str, public_base_url: str = "http://127.0.0.1:8080", **overrides):
+        # Rate limits are counted in the real Redis: each test counts apart (apps of one test together,
+        # as replicas of one service do), so runs and parallel workers never see each other's counts.
+        namespace = overrides.pop("rate_limit_namespace", f"complaints-test-{run}")
         settings = ServiceSettings(
             name="complaints", listen="127.0.0.1:0", metrics_port=0, database_url=database_url,
             nats_url="nats://127.0.0.1:1", stream="GORONTALO_TEST", identity_addr="127.0.0.1:1",
             var_dir=tmp_path, grace_seconds=1.0, max_workers=4, log_level="INFO",
-            public_base_url=public_base_url,
+            public_base_url=public_base_url, rate_limit_namespace=namespace,
         )
         app = bootstrap(settings, clock=overrides.pop("clock", clock), **overrides)
         apps.append(app)

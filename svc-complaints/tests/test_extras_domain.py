@@ -1,4 +1,4 @@
-"""Masking, distances, Open311 vocabulary, image cleaning and the rate limiter: no database."""
+"""Masking, distances, Open311 vocabulary, image cleaning and phone numbers: no database."""
 import io
 import struct
 import zlib
@@ -8,7 +8,6 @@ from PIL import Image
 from servicekit.errors import InvalidArgument
 
 from gorontalo_complaints.adapters import images
-from gorontalo_complaints.adapters.rate_limit import SlidingWindowLimiter
 from gorontalo_complaints.domain import geo, open311
 from gorontalo_complaints.domain.masking import MASK, mask_personal_numbers
 from gorontalo_complaints.service_layer.anonymous import check_contact, normalise_phone
@@ -57,19 +56,24 @@ def test_phone_and_contact_rules():
     assert normalise_phone("0812-3456-7890") == "+6281234567890"
     assert normalise_phone("+62 812 3456 7890") == "+6281234567890"
     assert normalise_phone("12345") is None
+    # Every way a resident writes one number is one E.164 number: one keyed hash, one contact.
+    assert {normalise_phone(raw) for raw in ("6281234567890", "(0812) 3456.7890", "+62-812-3456-7890")} \
+        == {"+6281234567890"}
+
+
+@pytest.mark.parametrize("raw", ["0800-1234-5678",   # toll-free: no SMS reaches it
+                                 "0812345",           # too short for a mobile number
+                                 "+6512345678",       # Singapore
+                                 "0218765432"])       # a Jakarta landline
+def test_numbers_that_are_not_indonesian_mobiles_are_refused(raw):
+    """The former rule (08 and 8 to 11 digits) took toll-free numbers; servicekit.phones does not."""
+    assert normalise_phone(raw) is None
+    with pytest.raises(InvalidArgument):
+        check_contact(raw, "")
     assert check_contact("", "Budi@Example.org") == "budi@example.org"
     for phone, email in (("", ""), ("123", ""), ("", "bukan-email")):
         with pytest.raises(InvalidArgument):
             check_contact(phone, email)
-
-
-def test_limiter_slides():
-    now = [0.0]
-    limiter = SlidingWindowLimiter(2, 60, monotonic=lambda: now[0])
-    assert limiter.allow("a") and limiter.allow("a") and not limiter.allow("a")
-    assert limiter.allow("b")
-    now[0] = 61
-    assert limiter.allow("a")
 
 
 # The metadata stripping itself is servicekit.images' (libs/servicekit/tests/test_images.py);

@@ -76,6 +76,7 @@ def test_the_write_left_exactly_one_filed_cloudevent_in_the_outbox(served):
     assert envelope["data"] == {
         "complaint_id": filed.id, "tracking_code": filed.tracking_code, "category": "jalan_rusak",
         "region_code": "75.71.01", "latitude": 0.5412, "longitude": 123.0595, "privacy": "rahasia",
+        "category_source": "filer",
     }
     assert "citizen-alice" not in row.envelope
 

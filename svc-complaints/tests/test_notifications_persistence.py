@@ -4,7 +4,6 @@ import sqlalchemy as sa
 from servicekit.auth import Principal
 from servicekit.errors import InvalidArgument
 
-from gorontalo_complaints.adapters.rate_limit import SlidingWindowLimiter
 from gorontalo_complaints.adapters.tables import complaints, notifications
 from gorontalo_complaints.domain.notifications import CONTACT_CONTEXT
 from gorontalo_complaints.service_layer import anonymous, deadlines, follow_up, notifications as notify, services
@@ -22,7 +21,7 @@ def file_anonymous(app, **overrides):
                   region_code="75.71.01", privacy="", channel="", contact_phone=PHONE, contact_email="")
     fields.update(overrides)
     return anonymous.file_anonymous(app.uow(), app.clock, app.new_tracking_code, app.cipher,
-                                    SlidingWindowLimiter(100, 3600), anonymous.AnonymousLimits(10),
+                                    app.limiter, anonymous.AnonymousLimits(10),
                                     router=app.router, **fields)
 
 

@@ -15,11 +15,11 @@ from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.bus import EventBus
 from servicekit.config import ServiceSettings, env
 from servicekit.pii import PiiCipher
+from servicekit.ratelimit import RateLimits, open_storage
 
 from . import messages  # noqa: F401 - registers the service's messages
 from .adapters import classifier as sk_classifier
 from .adapters.photo_store import LocalPhotoStore
-from .adapters.rate_limit import SlidingWindowLimiter
 from .adapters.transports import ChannelRouter, DevTransport, HttpSmsTransport, SmtpEmailTransport
 from .domain import notifications as notification_texts
 from .domain import tracking
@@ -27,6 +27,7 @@ from .domain.links import Links
 from .domain.routing import RoutingTable
 from .service_layer.anonymous import AnonymousLimits
 from .service_layer.follow_up import DEFAULT_DISPATCHER_AGENCIES, Staff
+from .service_layer.limits import Limiter, LimitRules
 from .service_layer.notifications import Sender
 from .service_layer.routing import DEFAULT_CONFIDENCE_THRESHOLD, Router
 from .service_layer.unit_of_work import ComplaintsUnitOfWork
@@ -49,7 +50,7 @@ class ComplaintsApp:
     staff: Staff
     photo_store: object = None
     cipher: PiiCipher | None = None
-    anonymous_limiter: SlidingWindowLimiter | None = None
+    limiter: Limiter | None = None
     anonymous_limits: AnonymousLimits = AnonymousLimits()
     links: Links = Links("http://127.0.0.1:8080")
     deadline_check_seconds: float = 0.0
@@ -167,6 +168,19 @@ def links_of(settings: ServiceSettings) -> Links:
     return links
 
 
+def limit_rules() -> LimitRules:
+    """Rate limits in the `limits` notation ("10/hour", "60/minute"); counted in Redis (REDIS_URL)."""
+    defaults = LimitRules()
+    per_hour = env("COMPLAINTS_ANONYMOUS_PER_ADDRESS_PER_HOUR")  # the older setting: a number per hour
+    return LimitRules(
+        anonymous_filings_per_address=env("COMPLAINTS_ANONYMOUS_PER_ADDRESS",
+                                          f"{int(per_hour)}/hour" if per_hour else defaults.anonymous_filings_per_address),
+        lookups_per_address=env("COMPLAINTS_LOOKUPS_PER_ADDRESS", defaults.lookups_per_address),
+        lookups_per_address_hourly=env("COMPLAINTS_LOOKUPS_PER_ADDRESS_HOURLY", defaults.lookups_per_address_hourly),
+        lookups_per_account=env("COMPLAINTS_LOOKUPS_PER_ACCOUNT", defaults.lookups_per_account),
+    )
+
+
 def fixed_clock(now: dt.datetime) -> Callable[[], dt.datetime]:
     """A clock that starts at `now` and runs on from there (check-deadlines --now, tests)."""
     offset = now - dt.datetime.now(dt.timezone.utc)
@@ -204,8 +218,7 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
         staff=Staff(tuple(code.strip() for code in dispatchers.split(",") if code.strip())),
         photo_store=LocalPhotoStore(pathlib.Path(env("COMPLAINTS_PHOTO_DIR", str(secrets_dir / "photos")))),
         cipher=PiiCipher.from_file(secrets_dir / "pii-keys.json"),
-        anonymous_limiter=SlidingWindowLimiter(
-            int(env("COMPLAINTS_ANONYMOUS_PER_ADDRESS_PER_HOUR", "10")), 3600.0),
+        limiter=Limiter(RateLimits(open_storage(settings.redis_url), settings.rate_limit_namespace), limit_rules()),
         anonymous_limits=AnonymousLimits(int(env("COMPLAINTS_ANONYMOUS_PER_CONTACT_PER_DAY", "3"))),
         links=links,
         deadline_check_seconds=float(env("COMPLAINTS_DEADLINE_CHECK_SECONDS", "300")),

@@ -116,6 +116,10 @@ i18n.register({
         "id": "Terlalu banyak pengaduan tanpa akun dari alamat ini; coba lagi nanti atau masuk dengan akun.",
         "en": "Too many complaints without an account from this address; try later or sign in.",
     },
+    "lookup_rate_limited": {
+        "id": "Terlalu banyak pencarian pengaduan dengan kode lacak; coba lagi dalam {seconds} detik.",
+        "en": "Too many look-ups of complaints by tracking code; try again in {seconds} seconds.",
+    },
     "contact_rate_limited": {
         "id": "Kontak ini sudah mengirim {limit} pengaduan dalam 24 jam terakhir; coba lagi besok.",
         "en": "This contact filed {limit} complaints in the last 24 hours; please try tomorrow.",

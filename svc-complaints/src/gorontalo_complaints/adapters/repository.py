@@ -107,6 +107,12 @@ class ComplaintRepository:
         return self.session.execute(sa.select(sa.func.count()).select_from(complaints).where(
             complaints.c.contact_index == contact_index, complaints.c.filed_at >= since)).scalar_one()
 
+    def contact_filings_times_since(self, contact_index: str, since: dt.datetime) -> list[dt.datetime]:
+        """Filing times of one contact since `since`, oldest first (the limit's count and its Retry-After)."""
+        return list(self.session.execute(sa.select(complaints.c.filed_at).where(
+            complaints.c.contact_index == contact_index, complaints.c.filed_at >= since)
+            .order_by(complaints.c.filed_at)).scalars())
+
     def add_support(self, complaint_id: str) -> None:
         """Atomic increment: two supporters at once both count, whatever version each read."""
         self.session.execute(complaints.update().where(complaints.c.id == complaint_id)

@@ -6,6 +6,7 @@ sa.DateTime(timezone=True), so the migrations stand as written.
 """
 import sqlalchemy as sa
 
+from servicekit import idempotency
 from servicekit.db import UtcDateTime, new_metadata
 
 metadata = new_metadata()
@@ -181,3 +182,6 @@ notifications = sa.Table(
     sa.Index("ix_notifications_due", "state", "next_attempt_at"),
     sa.Index("ix_notifications_recipient", "recipient_id", "channel", "created_at"),
 )
+
+# servicekit's one Idempotency-Key table: the stored answer of every create, kept 24 hours.
+idempotency_records = idempotency.define_table(metadata)

@@ -72,6 +72,27 @@ def disposition(complaint: Complaint, *, category: str, agency_code: str, agency
     return before
 
 
+def routed_by_model_alone(complaint: Complaint) -> bool:
+    """Dispositioned at filing on the suggestion model's word, and the agency has not answered yet."""
+    return (complaint.status == DISPOSITIONED and bool(complaint.suggested_category)
+            and complaint.category == complaint.suggested_category and complaint.first_response_at is None)
+
+
+def review_disposition(complaint: Complaint, *, category: str, agency_code: str, agency_name: str,
+                       now: dt.datetime) -> str:
+    """A dispatcher confirms or corrects what the model routed; the status stays `dispositioned`.
+
+    Another agency's deadline starts now; the same agency keeps its clock.
+    """
+    if not routed_by_model_alone(complaint):
+        raise FailedPrecondition("already_dispositioned")
+    if agency_code != complaint.agency_code:
+        complaint.dispositioned_at = now
+    complaint.category = category
+    complaint.agency_code, complaint.agency_name = agency_code, agency_name
+    return complaint.status
+
+
 def mark_first_response(complaint: Complaint, now: dt.datetime) -> None:
     if complaint.first_response_at is None:
         complaint.first_response_at = now

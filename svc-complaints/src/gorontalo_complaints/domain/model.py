@@ -252,7 +252,22 @@ def validate_filing(*, category: str, title: str, description: str, latitude: fl
     )
 
 
-def filed_event(complaint: Complaint) -> dict:
+# Who said what a complaint is about (the `category_source` of complaint.filed and
+# complaint.category_confirmed): the filer choosing a category, the suggestion model routing it on
+# its own, or a dispatcher setting or confirming it. Consumers that act on a category in the world
+# (Siaga turning a flood into a disaster report) trust a person's word only.
+FILER, CLASSIFIER, DISPATCHER = "filer", "classifier", "dispatcher"
+CONFIRMED_SOURCES = (FILER, DISPATCHER)
+
+
+def category_source_at_filing(filing: Filing, complaint: Complaint) -> str:
+    """filer when the filer chose the category; classifier when the model set it; "" while it has none."""
+    if filing.category:
+        return FILER
+    return CLASSIFIER if complaint.category else ""
+
+
+def filed_event(complaint: Complaint, category_source: str = "") -> dict:
     """Data of gorontalo.complaints.complaint.filed (events.proto ComplaintFiled).
 
     Opaque ids, codes and the location only; a `rahasia` complaint's title stays out.
@@ -261,7 +276,14 @@ def filed_event(complaint: Complaint) -> dict:
         "complaint_id": complaint.id, "tracking_code": complaint.tracking_code, "category": complaint.category,
         "region_code": complaint.region_code, "latitude": complaint.latitude or 0.0,
         "longitude": complaint.longitude or 0.0, "title": complaint.title, "privacy": complaint.privacy,
+        "category_source": category_source,
     }
     if complaint.privacy == "rahasia":
         del data["title"]
     return data
+
+
+def category_confirmed_event(complaint: Complaint) -> dict:
+    """Data of gorontalo.complaints.complaint.category_confirmed: a dispatcher set or confirmed the
+    category (complaints.proto CategoryConfirmed); the same fields as complaint.filed."""
+    return filed_event(complaint, DISPATCHER)

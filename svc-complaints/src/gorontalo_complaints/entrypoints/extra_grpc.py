@@ -5,11 +5,13 @@ import datetime as dt
 import functools
 
 from google.api import httpbody_pb2
+from google.protobuf import json_format, struct_pb2, wrappers_pb2
 from gorontalo.complaints.v1 import complaints_pb2
+from servicekit import idempotency
 from servicekit.auth import current_principal, require_principal
 from servicekit.errors import InvalidArgument, ServiceError
-from servicekit.interceptors import metadata_dict
 
+from ..adapters.tables import idempotency_records
 from ..service_layer import anonymous, escalations, notifications, open311, photos, public
 from . import open311_render
 from .open311_render import FORMATS
@@ -47,30 +49,40 @@ def _open311(root: str, item: str | None):
 class ExtraRpcs:
     """Mixed into ComplaintsServicer; `self.app` is the ComplaintsApp."""
 
+    def _upload(self, request, context, operation: str):
+        principal = require_principal()
+        return self._once(context, operation, request, complaints_pb2.Photo, principal.subject,
+                          lambda uow: photo_message(photos.upload_photo(
+                              uow, self.app.clock, self.app.photo_store, self.app.staff, principal,
+                              tracking_code=request.tracking_code, data=request.image.data,
+                              content_type=request.image.content_type)))
+
     def UploadPhoto(self, request, context):
-        return photo_message(photos.upload_photo(
-            self.app.uow(), self.app.clock, self.app.photo_store, self.app.staff, require_principal(),
-            tracking_code=request.tracking_code, data=request.image.data, content_type=request.image.content_type))
+        return self._upload(request, context, "complaints.UploadPhoto")
 
     def UploadPhotoForFiling(self, request, context):
         request.tracking_code = ""  # never bound by this route: always a staged upload
-        return self.UploadPhoto(request, context)
+        return self._upload(request, context, "complaints.UploadPhotoForFiling")
 
     def GetPhoto(self, request, context):
         content_type, data = photos.get_photo(self.app.uow(), self.app.photo_store, self.app.staff,
                                               current_principal(), tracking_code=request.tracking_code,
-                                              photo_id=request.photo_id)
+                                              photo_id=request.photo_id, limiter=self.app.limiter,
+                                              client_address=self._client_address(context))
         return httpbody_pb2.HttpBody(content_type=content_type, data=data)
 
     def FileAnonymousComplaint(self, request, context):
-        view = anonymous.file_anonymous(
-            self.app.uow(), self.app.clock, self.app.new_tracking_code, self.app.cipher, self.app.anonymous_limiter,
-            self.app.anonymous_limits, client_address=metadata_dict(context).get("x-client-address", ""),
-            category=request.category, title=request.title, description=request.description,
-            latitude=request.latitude, longitude=request.longitude, region_code=request.region_code,
-            privacy=request.privacy, channel=request.channel, contact_phone=request.contact_phone,
-            contact_email=request.contact_email, router=self.app.router)
-        return self.complaint_message(view)
+        # Keys of filers without an account share one scope: only the identical body gets the first answer
+        # (with its reporter key) back, so a key alone reveals nothing.
+        return self._once(context, "complaints.FileAnonymousComplaint", request, complaints_pb2.Complaint,
+                          idempotency.ANONYMOUS, lambda uow: self.complaint_message(anonymous.file_anonymous(
+                              uow, self.app.clock, self.app.new_tracking_code, self.app.cipher, self.app.limiter,
+                              self.app.anonymous_limits, client_address=self._client_address(context),
+                              category=request.category, title=request.title, description=request.description,
+                              latitude=request.latitude, longitude=request.longitude,
+                              region_code=request.region_code, privacy=request.privacy, channel=request.channel,
+                              contact_phone=request.contact_phone, contact_email=request.contact_email,
+                              router=self.app.router)))
 
     def ListNearbyComplaints(self, request, context):
         found = public.nearby(self.app.uow(), lat=request.lat, lon=request.lon, category=request.category)
@@ -80,8 +92,10 @@ class ExtraRpcs:
             radius_meters=public.geo.NEARBY_RADIUS_M)
 
     def SupportComplaint(self, request, context):
-        return self.complaint_message(public.support(self.app.uow(), self.app.clock, require_principal(),
-                                                     tracking_code=request.tracking_code))
+        principal = require_principal()
+        return self._once(context, "complaints.SupportComplaint", request, complaints_pb2.Complaint,
+                          principal.subject, lambda uow: self.complaint_message(public.support(
+                              uow, self.app.clock, principal, tracking_code=request.tracking_code)))
 
     def ListMyNotifications(self, request, context):
         page = notifications.list_inbox(self.app.uow(), require_principal(), page_size=request.page_size,
@@ -140,18 +154,32 @@ class ExtraRpcs:
 
     @_open311("service_requests", "request")
     def Open311CreateRequest(self, request, context):
-        return open311.create_request(self.app.uow(), self.app.clock, self.app.new_tracking_code, self.app.router,
-                                      self.app.cipher, form_bytes=request.form.data,
-                                      content_type=request.form.content_type)
+        # An Open311 client cannot send Idempotency-Key: the same body from the same client within
+        # 24 hours is the same request, answered with the first service_request_id.
+        form = open311.parse_form(request.form.data, request.form.content_type)
+        client = open311.authorised_client(self.app.uow(), form)
+        key = open311.dedupe_key(form)
+        uow = self.app.uow()
+        answer = idempotency.run(
+            uow, idempotency_records, scope=f"open311:{client['id']}", key=key,
+            operation="complaints.Open311CreateRequest", request=wrappers_pb2.StringValue(value=key),
+            response_class=struct_pb2.ListValue, clock=self.app.clock,
+            call=lambda: json_format.ParseDict(open311.create_request(
+                uow, self.app.clock, self.app.new_tracking_code, self.app.router, self.app.cipher,
+                form=form, client=client), struct_pb2.ListValue()))
+        return json_format.MessageToDict(answer)
 
     @_open311("service_requests", "request")
     def Open311ListRequests(self, request, context):
         return open311.list_requests(self.app.uow(), self.app.clock, self.app.links,
+                                     limiter=self.app.limiter, principal=current_principal(),
+                                     client_address=self._client_address(context),
                                      service_request_id=request.service_request_id,
                                      service_code=request.service_code, start_date=request.start_date,
                                      end_date=request.end_date, status=request.status)
 
     @_open311("service_requests", "request")
     def Open311GetRequest(self, request, context):
-        return open311.get_request(self.app.uow(), self.app.links,
+        return open311.get_request(self.app.uow(), self.app.links, limiter=self.app.limiter,
+                                   principal=current_principal(), client_address=self._client_address(context),
                                    service_request_id=request.service_request_id)

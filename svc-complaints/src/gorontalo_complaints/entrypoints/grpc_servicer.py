@@ -4,10 +4,12 @@ from __future__ import annotations
 import datetime as dt
 
 from gorontalo.complaints.v1 import complaints_pb2, complaints_pb2_grpc
+from servicekit import idempotency
 from servicekit.auth import Principal, current_principal, require_principal
 from servicekit.errors import Unauthenticated
 from servicekit.interceptors import metadata_dict
 
+from ..adapters.tables import idempotency_records
 from ..domain.model import ComplaintView
 from ..domain.routing import RoutingEntry
 from ..service_layer import anonymous, follow_up, public_stats, queues, routing, services
@@ -75,18 +77,30 @@ class ComplaintsServicer(ExtraRpcs, complaints_pb2_grpc.ComplaintsServiceService
             raise Unauthenticated()
         return caller
 
+    def _once(self, context, operation: str, request, response_class, scope: str, call):
+        """`call(uow)` once per Idempotency-Key of the caller (`scope`): a retry gets the first answer."""
+        uow = self.app.uow()
+        return idempotency.run(uow, idempotency_records, scope=scope,
+                               key=idempotency.key_from_metadata(context.invocation_metadata()),
+                               operation=operation, request=request, response_class=response_class,
+                               call=lambda: call(uow), clock=self.app.clock)
+
+    def _client_address(self, context) -> str:
+        return metadata_dict(context).get("x-client-address", "")
+
     def FileComplaint(self, request, context):
-        view = services.file_complaint(
-            self.app.uow(), self.app.clock, self.app.new_tracking_code, require_principal(),
-            category=request.category, title=request.title, description=request.description,
-            latitude=request.latitude, longitude=request.longitude, region_code=request.region_code,
-            privacy=request.privacy, channel=request.channel, router=self.app.router,
-            photo_ids=list(request.photo_ids),
-        )
-        return complaint_message(view)
+        principal = require_principal()
+        return self._once(context, "complaints.FileComplaint", request, complaints_pb2.Complaint, principal.subject,
+                          lambda uow: complaint_message(services.file_complaint(
+                              uow, self.app.clock, self.app.new_tracking_code, principal,
+                              category=request.category, title=request.title, description=request.description,
+                              latitude=request.latitude, longitude=request.longitude,
+                              region_code=request.region_code, privacy=request.privacy, channel=request.channel,
+                              router=self.app.router, photo_ids=list(request.photo_ids))))
 
     def GetComplaint(self, request, context):
-        view = services.get_complaint(self.app.uow(), self._caller(context), request.tracking_code)
+        view = services.get_complaint(self.app.uow(), self._caller(context), request.tracking_code,
+                                      limiter=self.app.limiter, client_address=self._client_address(context))
         return complaint_message(view)
 
     def ListMyComplaints(self, request, context):
@@ -130,16 +144,21 @@ class ComplaintsServicer(ExtraRpcs, complaints_pb2_grpc.ComplaintsServiceService
                                                   reason=request.reason))
 
     def PostUpdate(self, request, context):
-        return update_message(follow_up.post_update(self.app.uow(), self.app.clock, require_principal(),
-                                                    tracking_code=request.tracking_code, note=request.note,
-                                                    internal=request.internal, kind=request.kind))
+        principal = require_principal()
+        return self._once(context, "complaints.PostUpdate", request, complaints_pb2.ComplaintUpdate,
+                          principal.subject, lambda uow: update_message(follow_up.post_update(
+                              uow, self.app.clock, principal, tracking_code=request.tracking_code,
+                              note=request.note, internal=request.internal, kind=request.kind)))
 
     def AnswerQuestion(self, request, context):
-        return update_message(follow_up.answer(self.app.uow(), self.app.clock, self._reporter(context),
-                                               tracking_code=request.tracking_code, note=request.note))
+        reporter = self._reporter(context)
+        return self._once(context, "complaints.AnswerQuestion", request, complaints_pb2.ComplaintUpdate,
+                          reporter.subject, lambda uow: update_message(follow_up.answer(
+                              uow, self.app.clock, reporter, tracking_code=request.tracking_code, note=request.note)))
 
     def ListUpdates(self, request, context):
-        rows = follow_up.list_updates(self.app.uow(), self._caller(context), tracking_code=request.tracking_code)
+        rows = follow_up.list_updates(self.app.uow(), self._caller(context), tracking_code=request.tracking_code,
+                                      limiter=self.app.limiter, client_address=self._client_address(context))
         return complaints_pb2.ListUpdatesResponse(updates=[update_message(row) for row in rows])
 
     def StartProgress(self, request, context):

@@ -3,8 +3,10 @@
 The contact (a phone number or an e-mail address) is encrypted at rest with
 servicekit.pii and found again only through its keyed hash; it is never shown
 to the agency or the public, nor put in an event or a log line. Two limits
-apply: per client address (the gateway's `x-client-address`) in memory, and
-per contact over the last 24 hours, counted in the database.
+apply: per client address (the gateway's `x-client-address`), counted in the
+shared rate-limit storage (service_layer.limits), and per contact over the last
+24 hours, counted in the database. A phone number is stored in E.164
+(servicekit.phones), as every service stores it.
 
 The filer gets a reporter key, shown once: a secret they present (header
 X-Reporter-Key) to see the dialogue, answer the agency's questions, rate and
@@ -21,6 +23,7 @@ import secrets
 from dataclasses import dataclass
 
 from prometheus_client import Counter
+from servicekit import phones
 from servicekit.auth import Principal
 from servicekit.errors import FieldViolation, InvalidArgument, ResourceExhausted
 
@@ -30,8 +33,9 @@ from . import services
 
 ANONYMOUS_CHANNELS = ("web", "app", "sms")
 REFUSED = Counter("gorontalo_complaints_anonymous_rate_limited_total",
-                  "Anonymous filings refused by a rate limit, by limit.", ["limit"])
+                  "Anonymous filings refused by the per-contact limit.", ["limit"])
 REPORTER_KEY_HEADER = "x-reporter-key"
+CONTACT_WINDOW = dt.timedelta(days=1)
 _REPORTER_KEY = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+$")
 
@@ -59,15 +63,15 @@ def reporter_from_key(reporter_key: str) -> Principal | None:
 
 
 def normalise_phone(raw: str) -> str | None:
-    """Indonesian mobile numbers as +628...; None when it is not one."""
-    digits = re.sub(r"[\s.\-()]", "", raw or "")
-    if digits.startswith("+62"):
-        digits = "0" + digits[3:]
-    elif digits.startswith("62"):
-        digits = "0" + digits[2:]
-    if not re.fullmatch(r"08\d{8,11}", digits):
+    """An Indonesian mobile number in E.164 (+628...), by servicekit.phones; None when it is not one.
+
+    The former hand-written rule (08 and 8 to 11 digits) took toll-free and made-up numbers; it wrote
+    the same +62 form, so contacts stored before keep their keyed hash and are found again.
+    """
+    try:
+        return phones.to_e164(raw)
+    except phones.InvalidPhone:
         return None
-    return "+62" + digits[1:]
 
 
 def check_contact(phone: str, email: str) -> str:
@@ -90,7 +94,7 @@ def check_contact(phone: str, email: str) -> str:
     return contact
 
 
-def file_anonymous(uow, clock, new_code, cipher, address_limiter, limits: AnonymousLimits, *,
+def file_anonymous(uow, clock, new_code, cipher, limiter, limits: AnonymousLimits, *,
                    client_address: str, category: str, title: str, description: str, latitude: float,
                    longitude: float, region_code: str, privacy: str, channel: str, contact_phone: str,
                    contact_email: str, router=None) -> model.ComplaintView:
@@ -111,15 +115,17 @@ def file_anonymous(uow, clock, new_code, cipher, address_limiter, limits: Anonym
         violations += error.violations
     if violations:
         raise InvalidArgument(violations=violations)
-    if not address_limiter.allow(client_address or "unknown"):
-        REFUSED.labels("client_address").inc()
-        raise ResourceExhausted("anonymous_rate_limited")
+    limiter.anonymous_filing(client_address)
     index = cipher.index(contact, CONTACT_CONTEXT)
+    now = clock()
     with uow:
-        recent = uow.complaints.contact_filings_since(index, clock() - dt.timedelta(days=1))
-    if recent >= limits.per_contact_per_day:
+        recent = uow.complaints.contact_filings_times_since(index, now - CONTACT_WINDOW)
+    if len(recent) >= limits.per_contact_per_day:
         REFUSED.labels("contact").inc()
-        raise ResourceExhausted("contact_rate_limited", limit=limits.per_contact_per_day)
+        # Free again when the oldest filing that counts leaves the 24-hour window.
+        free_at = recent[len(recent) - limits.per_contact_per_day] + CONTACT_WINDOW
+        raise ResourceExhausted("contact_rate_limited", limit=limits.per_contact_per_day,
+                                retry_after=max(1, int((free_at - now).total_seconds()) + 1))
     reporter_key = secrets.token_urlsafe(32)
     reporter = services.Reporter(id=reporter_subject(reporter_key),
                                  contact_encrypted=cipher.encrypt(contact, CONTACT_CONTEXT), contact_index=index)

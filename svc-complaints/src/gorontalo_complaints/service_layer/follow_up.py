@@ -95,7 +95,12 @@ def _observe(complaint: model.Complaint, had_first_response: bool) -> None:
 
 def dispatch(uow, clock: Clock, router: routing.Router, staff: Staff, principal: Principal, *,
              tracking_code: str, category: str, region_code: str = "", note: str = "") -> model.ComplaintView:
-    """Route a waiting complaint; a choice differing from the model's suggestion is stored for retraining."""
+    """Route a waiting complaint, or review one the model routed alone before the agency answered.
+
+    A choice differing from the model's suggestion is stored for retraining. Either way the category is
+    now a person's word: complaint.category_confirmed tells the consumers (Siaga takes a confirmed flood
+    or landslide as a report; a model's label alone it ignores).
+    """
     principal.require_role("admin", "officer")
     v = Validator()
     v.one_of("category", category, set(model.CATEGORIES))
@@ -112,7 +117,8 @@ def dispatch(uow, clock: Clock, router: routing.Router, staff: Staff, principal:
             v.add("region_code", "required")
             v.raise_if_invalid()
         staff.require_dispatcher(principal, region)
-        if complaint.status not in (lifecycle.RECEIVED, lifecycle.VERIFIED):
+        reviewing = lifecycle.routed_by_model_alone(complaint)
+        if complaint.status not in (lifecycle.RECEIVED, lifecycle.VERIFIED) and not reviewing:
             raise FailedPrecondition("already_dispositioned")
         complaint.region_code = region
         agency = router.agency_for(uow, category, region)
@@ -125,16 +131,19 @@ def dispatch(uow, clock: Clock, router: routing.Router, staff: Staff, principal:
             uow.corrections.add(complaint_id=complaint.id, text=routing.text_of(complaint.title, complaint.description),
                                 suggested=complaint.suggested_category, confidence=complaint.suggestion_confidence,
                                 chosen=category, dispatcher_id=principal.subject, now=now)
-        before = lifecycle.disposition(complaint, category=category, agency_code=agency.code,
-                                       agency_name=agency.name, now=now)
+        move = lifecycle.review_disposition if reviewing else lifecycle.disposition
+        before = move(complaint, category=category, agency_code=agency.code, agency_name=agency.name, now=now)
         if note:
             uow.updates.add(complaint_id=complaint.id, author_id=principal.subject, agency_code="",
                             note=lifecycle.check_note(note), internal=True, status=complaint.status, now=now)
         uow.complaints.save(complaint)
         uow.add_event("gorontalo.complaints.complaint.dispositioned",
                       routing.dispositioned_event(complaint, "dispatcher"), subject=complaint.id)
-        _changed(uow, complaint, before)
-        notifications.record_status(uow, complaint, now)
+        uow.add_event("gorontalo.complaints.complaint.category_confirmed", model.category_confirmed_event(complaint),
+                      subject=complaint.id)
+        if before != complaint.status:
+            _changed(uow, complaint, before)
+            notifications.record_status(uow, complaint, now)
         uow.commit()
     routing.ROUTED.labels("dispatcher").inc()
     _observe(complaint, True)
@@ -310,8 +319,14 @@ def answer(uow, clock: Clock, principal: Principal, *, tracking_code: str, note:
     return row
 
 
-def list_updates(uow, principal: Principal | None, *, tracking_code: str) -> list[dict]:
-    """Public updates for anyone who may see the complaint; internal notes for the agency's officers too."""
+def list_updates(uow, principal: Principal | None, *, tracking_code: str, limiter=None,
+                 client_address: str = "") -> list[dict]:
+    """Public updates for anyone who may see the complaint; internal notes for the agency's officers too.
+
+    A look-up by tracking code like any other: counted against the look-up limits.
+    """
+    if limiter is not None:
+        limiter.lookup(principal, client_address)
     with uow:
         complaint = _load(uow, tracking_code)
         subject = principal.subject if principal else None

@@ -87,19 +87,37 @@ def _region_from_address(address: str) -> str:
     return max(matches, key=lambda r: len(r.name)).code if matches else ""
 
 
-def create_request(uow, clock, new_code, router, cipher, *, form_bytes: bytes, content_type: str) -> list[dict]:
+def parse_form(form_bytes: bytes, content_type: str) -> dict[str, list[str]]:
     if (content_type or "").split(";")[0].strip().lower() not in FORM_TYPES:
         raise InvalidArgument("open311_form_expected")
     try:
-        form = urllib.parse.parse_qs(form_bytes.decode("utf-8"), keep_blank_values=True, strict_parsing=False,
+        return urllib.parse.parse_qs(form_bytes.decode("utf-8"), keep_blank_values=True, strict_parsing=False,
                                      max_num_fields=100)
     except (UnicodeDecodeError, ValueError):
         raise InvalidArgument("open311_form_expected") from None
+
+
+def authorised_client(uow, form: dict[str, list[str]]) -> dict:
+    """The client holding the form's api_key; PermissionDenied (403, checked first) otherwise."""
     api_key = form.get("api_key", [""])[-1]
     with uow:
         client = uow.open311_keys.find(key_hash(api_key)) if api_key else None
     if client is None:
         raise PermissionDenied("open311_api_key_invalid")
+    return client
+
+
+def dedupe_key(form: dict[str, list[str]]) -> str:
+    """What makes two posts of one client the same request: the same fields and values, in any order.
+
+    Open311 clients send no Idempotency-Key; a client that retries a post whose answer it lost sends
+    the same body again, and gets the first service_request_id back (servicekit.idempotency).
+    """
+    fields = sorted((name, value) for name, values in form.items() for value in values)
+    return hashlib.sha256(urllib.parse.urlencode(fields).encode()).hexdigest()
+
+
+def create_request(uow, clock, new_code, router, cipher, *, form: dict[str, list[str]], client: dict) -> list[dict]:
     violations: list[FieldViolation] = []
     service_code = form.get("service_code", [""])[-1].strip()
     service = open311.BY_CODE.get(service_code)
@@ -183,11 +201,15 @@ def request_of(complaint: model.Complaint, photos, links: Links) -> dict:
 
 
 def list_requests(uow, clock, links: Links, *, service_request_id: str = "", service_code: str = "",
-                  start_date: str = "", end_date: str = "", status: str = "") -> list[dict]:
+                  start_date: str = "", end_date: str = "", status: str = "", limiter=None,
+                  principal=None, client_address: str = "") -> list[dict]:
     v = Validator()
     conditions = [complaints.c.privacy != "rahasia"]
     if service_request_id:
-        codes = [tracking.parse(code) for code in service_request_id.split(",")[:MAX_RESULTS]]
+        requested = service_request_id.split(",")[:MAX_RESULTS]
+        if limiter is not None:  # each id is a look-up by tracking code
+            limiter.lookup(principal, client_address, count=len(requested))
+        codes = [tracking.parse(code) for code in requested]
         conditions.append(complaints.c.tracking_code.in_([c for c in codes if c]))
     else:
         if service_code:
@@ -210,7 +232,10 @@ def list_requests(uow, clock, links: Links, *, service_request_id: str = "", ser
     return [request_of(c, photos.get(c.id, ()), links) for c in found]
 
 
-def get_request(uow, links: Links, *, service_request_id: str) -> list[dict]:
+def get_request(uow, links: Links, *, service_request_id: str, limiter=None, principal=None,
+                client_address: str = "") -> list[dict]:
+    if limiter is not None:
+        limiter.lookup(principal, client_address)
     code = tracking.parse(service_request_id)
     if code is None:
         raise NotFound("complaint_not_found")

@@ -85,7 +85,9 @@ def upload_photo(uow, clock, store, staff: Staff, principal: Principal, *, track
 
 
 def get_photo(uow, store, staff: Staff, principal: Principal | None, *, tracking_code: str,
-              photo_id: str) -> tuple[str, bytes]:
+              photo_id: str, limiter=None, client_address: str = "") -> tuple[str, bytes]:
+    if limiter is not None:  # a 404 for an unknown tracking code would tell which codes exist
+        limiter.lookup(principal, client_address)
     with uow:
         complaint = _load(uow, tracking_code)
         row = uow.photos.get(photo_id) if photo_id else None

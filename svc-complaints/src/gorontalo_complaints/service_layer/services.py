@@ -92,7 +92,9 @@ def create_complaint(uow, clock: Clock, new_code: CodeGenerator, reporter: Repor
         for photo_id in photos:
             if not uow.photos.attach(photo_id, complaint.id):
                 raise InvalidArgument(violations=[FieldViolation("photo_ids", "photo_not_yours", {"id": photo_id})])
-        uow.add_event("gorontalo.complaints.complaint.filed", model.filed_event(complaint), subject=complaint.id)
+        uow.add_event("gorontalo.complaints.complaint.filed",
+                      model.filed_event(complaint, model.category_source_at_filing(filing, complaint)),
+                      subject=complaint.id)
         if complaint.status == lifecycle.DISPOSITIONED:
             uow.add_event("gorontalo.complaints.complaint.dispositioned",
                           routing.dispositioned_event(complaint, decision.routed_by, decision.confidence),
@@ -122,8 +124,14 @@ def file_complaint(uow, clock: Clock, new_code: CodeGenerator, principal: Princi
     return model.view_of(complaint, principal.subject, photos=photos)
 
 
-def get_complaint(uow, principal: Principal | None, tracking_code: str) -> model.ComplaintView:
-    """Public by tracking code; what is shown depends on who asks (see domain.model)."""
+def get_complaint(uow, principal: Principal | None, tracking_code: str, *, limiter=None,
+                  client_address: str = "") -> model.ComplaintView:
+    """Public by tracking code; what is shown depends on who asks (see domain.model).
+
+    Counted against the look-up limits (service_layer.limits) so that codes cannot be enumerated.
+    """
+    if limiter is not None:
+        limiter.lookup(principal, client_address)
     v = Validator()
     code = None
     if v.require("tracking_code", tracking_code):

@@ -658,3 +658,25 @@ class ListMyNotificationsResponse(_message.Message):
     notifications: _containers.RepeatedCompositeFieldContainer[Notification]
     next_page_token: str
     def __init__(self, notifications: _Optional[_Iterable[_Union[Notification, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class CategoryConfirmed(_message.Message):
+    __slots__ = ("complaint_id", "tracking_code", "category", "region_code", "latitude", "longitude", "title", "privacy", "category_source")
+    COMPLAINT_ID_FIELD_NUMBER: _ClassVar[int]
+    TRACKING_CODE_FIELD_NUMBER: _ClassVar[int]
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    REGION_CODE_FIELD_NUMBER: _ClassVar[int]
+    LATITUDE_FIELD_NUMBER: _ClassVar[int]
+    LONGITUDE_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    PRIVACY_FIELD_NUMBER: _ClassVar[int]
+    CATEGORY_SOURCE_FIELD_NUMBER: _ClassVar[int]
+    complaint_id: str
+    tracking_code: str
+    category: str
+    region_code: str
+    latitude: float
+    longitude: float
+    title: str
+    privacy: str
+    category_source: str
+    def __init__(self, complaint_id: _Optional[str] = ..., tracking_code: _Optional[str] = ..., category: _Optional[str] = ..., region_code: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., title: _Optional[str] = ..., privacy: _Optional[str] = ..., category_source: _Optional[str] = ...) -> None: ...

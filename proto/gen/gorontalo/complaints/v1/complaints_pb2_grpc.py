@@ -213,7 +213,8 @@ class ComplaintsServiceServicer:
     """
 
     def FileComplaint(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """With an Idempotency-Key, a retry (same key, same body) gets the first answer: one complaint.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -255,7 +256,9 @@ class ComplaintsServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def DispatchComplaint(self, request, context):
-        """A dispatcher routes a waiting complaint, correcting the suggested category if needed.
+        """A dispatcher routes a waiting complaint, correcting the suggested category if needed, or
+        reviews (confirms or corrects) one the suggestion model routed alone before the agency answered.
+        Emits complaint.category_confirmed (CategoryConfirmed).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -364,6 +367,7 @@ class ComplaintsServiceServicer:
 
     def FileAnonymousComplaint(self, request, context):
         """A citizen without an account files as `anonim` with a phone number or e-mail address to hear back.
+        With an Idempotency-Key, only the identical body gets the first answer (and its reporter_key) again.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -436,6 +440,8 @@ class ComplaintsServiceServicer:
 
     def Open311CreateRequest(self, request, context):
         """Form-encoded (application/x-www-form-urlencoded) as the standard says; api_key required.
+        Open311 clients send no Idempotency-Key: the same fields and values from the same client
+        within 24 hours are the same request, answered with its first service_request_id.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
