@@ -68,6 +68,8 @@ class Stack:
                if not k.endswith(("_ADDR", "_DATABASE_URL")) and k not in ("PROMETHEUS_MULTIPROC_DIR", "METRICS_HOST")}
         env.update({
             "VAR_DIR": str(self.workdir / "var"),
+            # The registry of services (the processes run in the work dir, not the checkout).
+            "SERVICES_FILE": str(pathlib.Path(__file__).resolve().parents[2] / "deploy" / "services.toml"),
             "NATS_URL": self.nats.url,
             "GATEWAY_BIND": f"127.0.0.1:{self.gateway_port}",
             "GATEWAY_WORKERS": "2",
@@ -102,6 +104,27 @@ class Stack:
         process = self.processes.pop(name)
         process.send_signal(sig)
         return process.wait(timeout)
+
+    def restart_service(self, name: str, extra_env: dict[str, str] | None = None, timeout: float = 60) -> None:
+        """Run one service again, with `extra_env` on top of the stack's environment (none: as normal).
+
+        A process that has died already (a fault-injection test killed it) is only reaped; a running
+        one is stopped gracefully first. Callers restore the normal process when done.
+        """
+        process = self.processes.pop(name, None)
+        if process is not None:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(5)
+        log = open(self.logs / f"{name}.log", "ab")
+        self.processes[name] = subprocess.Popen([str(BIN / f"gorontalo-{name}"), "serve"],
+                                                env={**self.env(), **(extra_env or {})}, stdout=log,
+                                                stderr=subprocess.STDOUT, cwd=self.workdir)
+        wait_for_port(self.ports[name][0], timeout=timeout)
 
     def start(self) -> "Stack":
         self.nats.start()

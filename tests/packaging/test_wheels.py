@@ -87,7 +87,9 @@ def test_service_installs_and_serves_from_its_wheel(service, wheelhouse, nats, t
     grpc_port, metrics_port = free_port(), free_port()
     env = {"PATH": f"{environment / 'bin'}:/usr/bin:/bin", "HOME": str(home), "VAR_DIR": str(home / "var"),
            "NATS_URL": nats.url, f"{service.upper()}_ADDR": f"127.0.0.1:{grpc_port}",
-           f"{service.upper()}_METRICS_PORT": str(metrics_port), "PYTHONNOUSERSITE": "1"}
+           f"{service.upper()}_METRICS_PORT": str(metrics_port), "PYTHONNOUSERSITE": "1",
+           # An installed service reads no registry file: it is told where identity (the token issuer) is.
+           "IDENTITY_ADDR": f"127.0.0.1:{grpc_port if service == 'identity' else free_port()}"}
     command = environment / "bin" / f"gorontalo-{service}"
     if service == "complaints":
         # Its category model is trained from the training set shipped in the wheel.

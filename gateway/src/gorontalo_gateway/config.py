@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from servicekit.config import DEFAULT_NATS_URL, SERVICE_PORTS, env, env_int, metrics_host, service_address
+from servicekit.config import DEFAULT_NATS_URL, env, env_int, metrics_host, service_address, service_registry
 
 MAX_BODY_BYTES = 1024 * 1024
 # What gunicorn reads before the app sees a request (its defaults, written down because the README
@@ -29,7 +29,9 @@ class GatewayConfig:
 
     @classmethod
     def from_env(cls) -> "GatewayConfig":
-        keys = [k.strip() for k in env("GATEWAY_SERVICES", ",".join(SERVICE_PORTS)).split(",") if k.strip()]
+        keys = [k.strip() for k in env("GATEWAY_SERVICES", ",".join(service_registry())).split(",") if k.strip()]
+        if not keys:
+            raise ValueError("no services to front: set GATEWAY_SERVICES or SERVICES_FILE (deploy/services.toml)")
         return cls(
             services={key: service_address(key) for key in keys},
             nats_url=env("NATS_URL", DEFAULT_NATS_URL),

@@ -1,20 +1,15 @@
 """Settings read from the environment. Only composition roots call these."""
 from __future__ import annotations
 
+import functools
 import os
 import pathlib
+import tomllib
 from dataclasses import dataclass
 
 DEFAULT_NATS_URL = "nats://127.0.0.1:4222"
 
-# One table keeps every default port in one place; the README mirrors it.
-SERVICE_PORTS = {
-    "identity": (50051, 9101),
-    "permits": (50052, 9102),
-    "tax": (50053, 9103),
-    "complaints": (50054, 9104),
-    "disaster": (50055, 9105),
-}
+DEFAULT_SERVICES_FILE = "deploy/services.toml"
 
 
 def env(name: str, default: str | None = None) -> str | None:
@@ -52,10 +47,56 @@ def var_dir() -> pathlib.Path:
     return path
 
 
+@dataclass(frozen=True)
+class RegisteredService:
+    name: str
+    address: str
+    metrics_port: int
+
+
+class UnknownService(LookupError):
+    pass
+
+
+@functools.cache
+def _registry_at(path: str) -> dict[str, RegisteredService]:
+    file = pathlib.Path(path)
+    if not file.is_file():
+        return {}
+    document = tomllib.loads(file.read_text(encoding="utf-8"))
+    services = {}
+    for name, entry in (document.get("services") or {}).items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("address"), str):
+            raise ValueError(f"{path}: services.{name} needs an address")
+        services[name] = RegisteredService(name, entry["address"], int(entry.get("metrics_port", 0)))
+    return services
+
+
+def service_registry() -> dict[str, RegisteredService]:
+    """The services of the platform, from SERVICES_FILE (deploy/services.toml by default); {} when absent."""
+    return _registry_at(str(pathlib.Path(env("SERVICES_FILE", DEFAULT_SERVICES_FILE)).resolve()))
+
+
 def service_address(service: str) -> str:
-    """Where a service's gRPC server is reached (and, by default, listens)."""
-    grpc_port, _ = SERVICE_PORTS[service]
-    return env(f"{service.upper()}_ADDR", f"127.0.0.1:{grpc_port}")
+    """Where a service's gRPC server is reached (and, by default, listens): <NAME>_ADDR, else the registry."""
+    configured = env(f"{service.upper()}_ADDR")
+    if configured:
+        return configured
+    registered = service_registry().get(service)
+    if registered is None:
+        raise UnknownService(f"no address for {service}: set {service.upper()}_ADDR or list it in SERVICES_FILE")
+    return registered.address
+
+
+def service_metrics_port(service: str) -> int:
+    configured = env(f"{service.upper()}_METRICS_PORT")
+    if configured:
+        return int(configured)
+    registered = service_registry().get(service)
+    if registered is None or not registered.metrics_port:
+        raise UnknownService(f"no metrics port for {service}: set {service.upper()}_METRICS_PORT or list it "
+                             "in SERVICES_FILE")
+    return registered.metrics_port
 
 
 @dataclass(frozen=True)
@@ -80,11 +121,10 @@ class ServiceSettings:
     def from_env(cls, name: str) -> "ServiceSettings":
         prefix = name.upper()
         base = var_dir()
-        _, metrics_port = SERVICE_PORTS[name]
         return cls(
             name=name,
-            listen=env(f"{prefix}_LISTEN", service_address(name)),
-            metrics_port=env_int(f"{prefix}_METRICS_PORT", metrics_port),
+            listen=env(f"{prefix}_LISTEN") or service_address(name),
+            metrics_port=service_metrics_port(name),
             database_url=env(f"{prefix}_DATABASE_URL", f"sqlite:///{base / (name + '.db')}"),
             nats_url=env("NATS_URL", DEFAULT_NATS_URL),
             stream=env("EVENTS_STREAM", "GORONTALO"),
