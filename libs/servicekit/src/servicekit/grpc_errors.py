@@ -15,8 +15,9 @@ ERROR_DOMAIN = "gorontalo.go.id"
 HTTP_STATUS_KEY = "http_status"
 
 
-def to_status(error: ServiceError, language: str) -> grpc.Status:
-    message = i18n.translate(error.reason, language, **error.params)
+def to_status(error: ServiceError, language: str, catalog: i18n.Catalog | None = None) -> grpc.Status:
+    translate = catalog.translate if catalog is not None else i18n.translate
+    message = translate(error.reason, language, **error.params)
     details = []
     metadata = {k: str(v) for k, v in error.params.items()}
     if error.http_status:
@@ -31,7 +32,7 @@ def to_status(error: ServiceError, language: str) -> grpc.Status:
         for violation in error.violations:
             bad_request.field_violations.add(
                 field=violation.field,
-                description=i18n.translate(violation.reason, language, **violation.params),
+                description=translate(violation.reason, language, **violation.params),
                 reason=violation.reason.upper(),
             )
         details.append(bad_request)

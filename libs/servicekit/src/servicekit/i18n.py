@@ -1,49 +1,82 @@
-"""Human messages in Bahasa Indonesia (the default) and English."""
+"""Human messages in Bahasa Indonesia (the default) and English, as gettext catalogs.
+
+Each service owns a Catalog (its domain), read from its gettext `.po` files (Babel), with
+servicekit's common messages as the parent. A key is defined once: a catalog refuses a key its
+parent already has, so two services can no longer register one key with different parameters and
+have the last import win. The message key is the msgid; Indonesian and English are both msgstr,
+so translators work on plain `.po` files (`locale/<lang>/LC_MESSAGES/<domain>.po`).
+"""
 from __future__ import annotations
 
 import contextvars
+import string
+from importlib import resources
 
 DEFAULT_LANGUAGE = "id"
 SUPPORTED = ("id", "en")
 
 language_var: contextvars.ContextVar[str] = contextvars.ContextVar("language", default=DEFAULT_LANGUAGE)
 
-_CATALOG: dict[str, dict[str, str]] = {
-    "internal": {"id": "Terjadi kesalahan pada server.", "en": "Something went wrong on the server."},
-    "invalid_argument": {"id": "Data yang dikirim tidak valid.", "en": "The request data is invalid."},
-    "unauthenticated": {"id": "Silakan masuk terlebih dahulu.", "en": "Please sign in first."},
-    "token_invalid": {"id": "Token tidak valid.", "en": "The token is invalid."},
-    "token_expired": {"id": "Token sudah kedaluwarsa; silakan masuk kembali.", "en": "The token has expired; please sign in again."},
-    "permission_denied": {"id": "Anda tidak berwenang melakukan tindakan ini.", "en": "You are not allowed to do this."},
-    "outside_jurisdiction": {"id": "Data ini berada di luar wilayah kewenangan Anda.", "en": "This record is outside your jurisdiction."},
-    "unavailable": {"id": "Layanan sedang tidak tersedia; coba lagi sebentar lagi.", "en": "Temporarily unavailable; please try again shortly."},
-    "keys_unavailable": {"id": "Kunci verifikasi token belum dapat diambil; coba lagi sebentar lagi.", "en": "The token verification keys cannot be fetched right now; please try again shortly."},
-    "already_exists": {"id": "Data sudah ada.", "en": "Already exists."},
-    "failed_precondition": {"id": "Permintaan tidak dapat diproses dalam keadaan saat ini.", "en": "The request cannot be processed in the current state."},
-    "resource_exhausted": {"id": "Terlalu banyak permintaan; coba lagi nanti.", "en": "Too many requests; please try again later."},
-    "aborted": {"id": "Terjadi perubahan bersamaan; silakan coba lagi.", "en": "A concurrent change happened; please try again."},
-    "not_found": {"id": "Data tidak ditemukan.", "en": "Not found."},
-    "required": {"id": "Wajib diisi.", "en": "Is required."},
-    "too_long": {"id": "Terlalu panjang (maksimal {max} karakter).", "en": "Too long (at most {max} characters)."},
-    "too_short": {"id": "Terlalu pendek (minimal {min} karakter).", "en": "Too short (at least {min} characters)."},
-    "out_of_range": {"id": "Di luar rentang yang diizinkan ({min} sampai {max}).", "en": "Out of the allowed range ({min} to {max})."},
-    "not_one_of": {"id": "Harus salah satu dari: {allowed}.", "en": "Must be one of: {allowed}."},
-    "invalid_date": {"id": "Tanggal tidak valid; gunakan format YYYY-MM-DD.", "en": "Invalid date; use YYYY-MM-DD."},
-    "invalid_page_token": {"id": "Token halaman tidak valid.", "en": "Invalid page token."},
-    "region_unknown": {"id": "Kode wilayah tidak dikenal.", "en": "Unknown region code."},
-    "region_outside_gorontalo": {"id": "Wilayah harus berada di Provinsi Gorontalo.", "en": "The region must be in Gorontalo province."},
-    "unprocessable": {"id": "Permintaan tidak dapat diproses.", "en": "The request cannot be processed."},
-    "idempotency_key_invalid": {"id": "Idempotency-Key harus 1 sampai 255 karakter ASCII yang terlihat.", "en": "Idempotency-Key must be 1 to 255 visible ASCII characters."},
-    "idempotency_key_reused": {"id": "Idempotency-Key ini sudah dipakai untuk permintaan lain; buat kunci baru untuk permintaan yang berbeda.", "en": "This Idempotency-Key was used for a different request; use a new key for a different request."},
-    "idempotency_request_in_progress": {"id": "Permintaan dengan Idempotency-Key ini masih diproses; coba lagi sebentar lagi.", "en": "A request with this Idempotency-Key is still being processed; try again shortly."},
-    "rate_limited": {"id": "Terlalu banyak permintaan; coba lagi dalam {retry_after} detik.", "en": "Too many requests; try again in {retry_after} seconds."},
-    "coordinates_outside_gorontalo": {"id": "Koordinat berada di luar Provinsi Gorontalo.", "en": "The coordinates are outside Gorontalo province."},
-}
 
 
 def register(messages: dict[str, dict[str, str]]) -> None:
-    """Services add their own messages at import time."""
+    """Deprecated: the process-wide catalog (last import wins). Services use a Catalog of their own."""
     _CATALOG.update(messages)
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+class Catalog:
+    """One domain's messages in every supported language, falling back to its parent's."""
+
+    def __init__(self, domain: str, messages: dict[str, dict[str, str]], parent: "Catalog | None" = None):
+        self.domain = domain
+        self.parent = parent
+        for key, entry in messages.items():
+            if DEFAULT_LANGUAGE not in entry:
+                raise ValueError(f"{domain}: {key} has no {DEFAULT_LANGUAGE} text")
+            for language, text in entry.items():
+                if _placeholders(text) != _placeholders(entry[DEFAULT_LANGUAGE]):
+                    raise ValueError(f"{domain}: {key} [{language}] has other placeholders than [{DEFAULT_LANGUAGE}]")
+            if parent is not None and parent.has(key):
+                raise ValueError(f"{domain}: {key} is already defined by {parent.owner(key)}; use that one or a new key")
+        self.messages = messages
+
+    @classmethod
+    def from_po(cls, domain: str, package: str, parent: "Catalog | None" = None) -> "Catalog":
+        """Read `<package>/locale/<lang>/LC_MESSAGES/<domain>.po` for every supported language."""
+        from babel.messages.pofile import read_po
+
+        messages: dict[str, dict[str, str]] = {}
+        for language in SUPPORTED:
+            path = resources.files(package).joinpath("locale", language, "LC_MESSAGES", f"{domain}.po")
+            with path.open("rb") as handle:
+                catalog = read_po(handle, locale=language, domain=domain)
+            for message in catalog:
+                if message.id and message.string:
+                    messages.setdefault(message.id, {})[language] = message.string
+        return cls(domain, messages, parent)
+
+    def has(self, key: str) -> bool:
+        return key in self.messages or (self.parent is not None and self.parent.has(key))
+
+    def owner(self, key: str) -> str:
+        if key in self.messages:
+            return self.domain
+        return self.parent.owner(key) if self.parent is not None else ""
+
+    def translate(self, key: str, language: str | None = None, **params) -> str:
+        entry = self.messages.get(key)
+        if entry is None:
+            return self.parent.translate(key, language, **params) if self.parent is not None else key
+        language = language or language_var.get()
+        text = entry.get(language) or entry[DEFAULT_LANGUAGE]
+        try:
+            return text.format(**params)
+        except (KeyError, IndexError):
+            return text
 
 
 def negotiate(accept_language: str | None) -> str:
@@ -77,3 +110,9 @@ def translate(key: str, language: str | None = None, **params) -> str:
         return text.format(**params)
     except (KeyError, IndexError):
         return text
+
+
+# servicekit's own messages (every service's catalog falls back to them), from its .po files.
+COMMON = Catalog.from_po("servicekit", "servicekit")
+# The deprecated process-wide registry behind register()/translate(), until every caller has a Catalog.
+_CATALOG: dict[str, dict[str, str]] = dict(COMMON.messages)

@@ -91,19 +91,22 @@ class MetricsInterceptor(grpc.ServerInterceptor):
 
 
 class ErrorInterceptor(grpc.ServerInterceptor):
-    """ServiceError -> status with details; anything else -> INTERNAL without internals."""
+    """ServiceError -> status with details (texts from the service's catalog); anything else -> INTERNAL."""
+
+    def __init__(self, catalog: i18n.Catalog | None = None):
+        self.catalog = catalog
 
     def intercept_service(self, continuation, handler_call_details):
         def around(inner, request, context):
             try:
                 return inner(request, context)
             except ServiceError as error:
-                context.abort_with_status(to_status(error, i18n.language_var.get()))
+                context.abort_with_status(to_status(error, i18n.language_var.get(), self.catalog))
             except Exception:
                 if context.code() not in (None, grpc.StatusCode.OK):
                     raise  # already aborted deliberately
                 log.exception("unhandled error in %s", handler_call_details.method)
-                context.abort_with_status(to_status(ServiceError(), i18n.language_var.get()))
+                context.abort_with_status(to_status(ServiceError(), i18n.language_var.get(), self.catalog))
 
         return _wrap(continuation(handler_call_details), around)
 

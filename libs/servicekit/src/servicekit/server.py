@@ -48,20 +48,22 @@ class ServiceRuntime:
     max_workers: int = 16
     on_stop: list[Callable[[], None]] = field(default_factory=list)
     metrics_host: str = "127.0.0.1"
+    # The service's messages (servicekit.i18n.Catalog); None: the deprecated process-wide registry.
+    catalog: object = None
 
     @classmethod
     def from_settings(cls, settings, *, verifier: TokenVerifier, registrations: list[Registration],
-                      bus: EventBus | None, on_stop=()) -> "ServiceRuntime":
+                      bus: EventBus | None, on_stop=(), catalog=None) -> "ServiceRuntime":
         """The usual runtime of a service: listen address, ports and limits from its settings."""
         return cls(listen=settings.listen, metrics_port=settings.metrics_port, verifier=verifier,
                    registrations=registrations, bus=bus, grace_seconds=settings.grace_seconds,
                    max_workers=settings.max_workers, on_stop=list(on_stop),
-                   metrics_host=getattr(settings, "metrics_host", "127.0.0.1"))
+                   metrics_host=getattr(settings, "metrics_host", "127.0.0.1"), catalog=catalog)
 
     def build(self) -> tuple[grpc.Server, health.HealthServicer, int]:
         server = grpc.server(
             futures.ThreadPoolExecutor(max_workers=self.max_workers, thread_name_prefix="rpc"),
-            interceptors=[RequestContextInterceptor(), MetricsInterceptor(), ErrorInterceptor(),
+            interceptors=[RequestContextInterceptor(), MetricsInterceptor(), ErrorInterceptor(self.catalog),
                           AuthInterceptor(self.verifier)],
             options=[("grpc.so_reuseport", 0), ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES)],
         )
