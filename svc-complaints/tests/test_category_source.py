@@ -40,6 +40,9 @@ def test_a_flood_the_model_alone_routed_says_so_until_a_dispatcher_confirms_it(m
     [event] = events(app, CONFIRMED)
     assert event["data"]["category_source"] == "dispatcher" and event["data"]["category"] == "banjir"
     assert event["data"]["latitude"] == DRAIN["latitude"] and event["data"]["complaint_id"]
+    with pytest.raises(FailedPrecondition):  # confirmed by a person: no second review
+        follow_up.dispatch(app.uow(), app.clock, app.router, app.staff, DISPATCHER,
+                           tracking_code=filed.tracking_code, category="sampah")
 
 
 def test_a_dispatcher_corrects_the_models_flood_to_the_drain_it_is(make_app, database_url):

@@ -15,7 +15,7 @@ from .tables import complaints
 # Columns written back by save(): everything that follow-up changes.
 _MUTABLE = ("category", "region_code", "status", "agency_code", "agency_name", "needs_dispatch",
             "suggested_category", "suggestion_confidence", "rejection_reason", "rating", "rating_comment",
-            "dispositioned_at", "first_response_at", "resolved_at", "closed_at")  # support_count: see add_support
+            "dispositioned_at", "first_response_at", "resolved_at", "closed_at", "category_source")  # support_count: see add_support
 
 def _from_row(row) -> Complaint:
     return Complaint(
@@ -27,7 +27,7 @@ def _from_row(row) -> Complaint:
         suggestion_confidence=row.suggestion_confidence, rejection_reason=row.rejection_reason,
         rating=row.rating, rating_comment=row.rating_comment, dispositioned_at=row.dispositioned_at,
         first_response_at=row.first_response_at, resolved_at=row.resolved_at,
-        closed_at=row.closed_at,
+        closed_at=row.closed_at, category_source=row.category_source,
         breached_deadlines=tuple(name for name in row.breached_deadlines.split(",") if name),
         support_count=row.support_count, contact_encrypted=row.contact_encrypted,
         contact_index=row.contact_index, address=row.address, attributes=json.loads(row.attributes or "{}"),

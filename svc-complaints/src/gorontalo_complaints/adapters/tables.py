@@ -52,6 +52,8 @@ _FOLLOW_UP_COLUMNS = (
 for _name, _type, _kw in _FOLLOW_UP_COLUMNS:
     complaints.append_column(sa.Column(_name, _type, **_kw))
 complaints.append_constraint(sa.Index("ix_complaints_agency_status", "agency_code", "status"))
+# 0006: who chose the category (domain.model: filer, classifier, dispatcher; "" for none or before 0006).
+complaints.append_column(sa.Column("category_source", sa.String(12), nullable=False, server_default=""))
 complaints.append_constraint(sa.Index("ix_complaints_status", "status"))
 
 routing_entries = sa.Table(

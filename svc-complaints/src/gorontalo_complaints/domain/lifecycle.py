@@ -19,7 +19,7 @@ import datetime as dt
 from servicekit.errors import FailedPrecondition, Validator
 
 from . import workdays
-from .model import Complaint
+from .model import CLASSIFIER, Complaint
 
 RECEIVED, VERIFIED, DISPOSITIONED = "received", "verified", "dispositioned"
 IN_PROGRESS, RESOLVED, CLOSED = "in_progress", "resolved", "closed"
@@ -74,8 +74,8 @@ def disposition(complaint: Complaint, *, category: str, agency_code: str, agency
 
 def routed_by_model_alone(complaint: Complaint) -> bool:
     """Dispositioned at filing on the suggestion model's word, and the agency has not answered yet."""
-    return (complaint.status == DISPOSITIONED and bool(complaint.suggested_category)
-            and complaint.category == complaint.suggested_category and complaint.first_response_at is None)
+    return (complaint.status == DISPOSITIONED and complaint.category_source == CLASSIFIER
+            and complaint.first_response_at is None)
 
 
 def review_disposition(complaint: Complaint, *, category: str, agency_code: str, agency_name: str,

@@ -77,6 +77,7 @@ class Complaint:
     contact_index: str = ""
     address: str = ""
     attributes: dict = field(default_factory=dict)
+    category_source: str = ""  # FILER, CLASSIFIER, DISPATCHER (below), "" while it has no category
 
     def is_reported_by(self, subject: str | None) -> bool:
         return bool(subject) and subject == self.reporter_id
@@ -267,7 +268,7 @@ def category_source_at_filing(filing: Filing, complaint: Complaint) -> str:
     return CLASSIFIER if complaint.category else ""
 
 
-def filed_event(complaint: Complaint, category_source: str = "") -> dict:
+def filed_event(complaint: Complaint, category_source: str | None = None) -> dict:
     """Data of gorontalo.complaints.complaint.filed (events.proto ComplaintFiled).
 
     Opaque ids, codes and the location only; a `rahasia` complaint's title stays out.
@@ -276,7 +277,7 @@ def filed_event(complaint: Complaint, category_source: str = "") -> dict:
         "complaint_id": complaint.id, "tracking_code": complaint.tracking_code, "category": complaint.category,
         "region_code": complaint.region_code, "latitude": complaint.latitude or 0.0,
         "longitude": complaint.longitude or 0.0, "title": complaint.title, "privacy": complaint.privacy,
-        "category_source": category_source,
+        "category_source": complaint.category_source if category_source is None else category_source,
     }
     if complaint.privacy == "rahasia":
         del data["title"]

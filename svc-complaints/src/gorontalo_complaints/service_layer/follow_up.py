@@ -133,6 +133,7 @@ def dispatch(uow, clock: Clock, router: routing.Router, staff: Staff, principal:
                                 chosen=category, dispatcher_id=principal.subject, now=now)
         move = lifecycle.review_disposition if reviewing else lifecycle.disposition
         before = move(complaint, category=category, agency_code=agency.code, agency_name=agency.name, now=now)
+        complaint.category_source = model.DISPATCHER
         if note:
             uow.updates.add(complaint_id=complaint.id, author_id=principal.subject, agency_code="",
                             note=lifecycle.check_note(note), internal=True, status=complaint.status, now=now)

@@ -81,6 +81,7 @@ def create_complaint(uow, clock: Clock, new_code: CodeGenerator, reporter: Repor
                 lifecycle.disposition(complaint, category=decision.category, agency_code=decision.agency.code,
                                       agency_name=decision.agency.name, now=complaint.filed_at)
         complaint.needs_dispatch = complaint.status == model.STATUS_RECEIVED
+        complaint.category_source = model.category_source_at_filing(filing, complaint)
         for _ in range(MAX_CODE_ATTEMPTS):
             try:
                 uow.complaints.add(complaint)
@@ -93,7 +94,7 @@ def create_complaint(uow, clock: Clock, new_code: CodeGenerator, reporter: Repor
             if not uow.photos.attach(photo_id, complaint.id):
                 raise InvalidArgument(violations=[FieldViolation("photo_ids", "photo_not_yours", {"id": photo_id})])
         uow.add_event("gorontalo.complaints.complaint.filed",
-                      model.filed_event(complaint, model.category_source_at_filing(filing, complaint)),
+                      model.filed_event(complaint),
                       subject=complaint.id)
         if complaint.status == lifecycle.DISPOSITIONED:
             uow.add_event("gorontalo.complaints.complaint.dispositioned",
