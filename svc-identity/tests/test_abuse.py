@@ -10,7 +10,7 @@ from servicekit.errors import AlreadyExists, ResourceExhausted, Unauthenticated
 
 from gorontalo_identity.adapters.tables import accounts
 from gorontalo_identity.adapters.throttle import FailureThrottle
-from gorontalo_identity.service_layer import services
+from gorontalo_identity.service_layer import ektp, services
 from gorontalo_identity.service_layer.throttling import AbuseLimits
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -172,3 +172,18 @@ def test_guessing_a_niks_register_data_at_sign_up_is_refused(ident):
     # Another resident from the same address is not held back by that NIK's budget.
     assert ident.signup(nik=ident.NUR_NIK, full_name="Nur Aini", birth_date="1990-01-02", phone="",
                         **signup).id
+
+
+def test_guessing_e_ktp_client_secrets_from_one_address_is_refused(ident):
+    client, good = ident.api_client()
+    throttle = _throttle(f"test-{uuid.uuid4().hex}")
+    limits = AbuseLimits(client_auth_per_address="3/minute")
+    check = dict(nik=ident.SITI_NIK, full_name="Siti Rahma", birth_date="1990-01-01", purpose="pembukaan rekening",
+                 throttle=throttle, limits=limits)
+    for secret in ("a", "b", "c"):
+        with pytest.raises(Unauthenticated):
+            ektp.verify_ektp(ident.uow(), ident.clock, authorization=ident.basic(client.id, secret),
+                             client_address="203.0.113.4", **check)
+    with pytest.raises(ResourceExhausted):
+        ektp.verify_ektp(ident.uow(), ident.clock, authorization=good, client_address="203.0.113.4", **check)
+    assert ektp.verify_ektp(ident.uow(), ident.clock, authorization=good, client_address="198.51.100.4", **check)

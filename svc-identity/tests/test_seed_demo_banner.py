@@ -9,11 +9,13 @@ import sys
 import uuid
 
 BIN = pathlib.Path(sys.executable).parent
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
 def test_seed_demo_prints_where_the_passwords_are_and_none_of_them(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.endswith("_DATABASE_URL")}
-    env.update({"VAR_DIR": str(tmp_path / "var"), "RATE_LIMIT_NAMESPACE": f"test-{uuid.uuid4().hex}"})
+    env.update({"VAR_DIR": str(tmp_path / "var"), "RATE_LIMIT_NAMESPACE": f"test-{uuid.uuid4().hex}",
+                "SERVICES_FILE": str(ROOT / "deploy" / "services.toml")})
     outputs = []
     for _ in range(2):  # the first run creates the accounts, the second (every later `make run`) reuses them
         run = subprocess.run([str(BIN / "gorontalo-identity"), "seed-demo"], env=env, cwd=tmp_path,

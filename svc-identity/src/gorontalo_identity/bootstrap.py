@@ -13,6 +13,7 @@ from servicekit.bus import EventBus
 from servicekit.config import ServiceSettings, env
 
 from . import messages  # noqa: F401 - registers the service's messages
+from .adapters import migration_context
 from .adapters import passwords as password_adapter
 from servicekit.pii import PiiCipher
 from .adapters.signing import KeyRing
@@ -44,8 +45,21 @@ class IdentityApp:
         return IdentityUnitOfWork(self.session_factory, self.cipher, on_commit=self.bus.wake)
 
     def verifier(self) -> TokenVerifier:
-        # Identity verifies against its own key ring: no network hop, no trust in one.
-        return TokenVerifier(self.keys.public_key)
+        # Identity verifies against its own key ring: no network hop, no trust in one. Revocations
+        # are read from its own database, so a logged-out token is refused at once by every replica.
+        return TokenVerifier(self.keys.public_key, revocations=RevokedInDatabase(self.uow, self.clock))
+
+
+class RevokedInDatabase:
+    """servicekit.auth.Revocations answered from identity's revoked_tokens table."""
+
+    def __init__(self, uow_factory: Callable[[], IdentityUnitOfWork], clock: Callable[[], dt.datetime]):
+        self.uow_factory = uow_factory
+        self.clock = clock
+
+    def is_revoked(self, token_id: str) -> bool:
+        with self.uow_factory() as uow:
+            return uow.revoked_tokens.is_revoked(token_id, self.clock())
 
 
 def abuse_limits_from_env() -> AbuseLimits:
@@ -68,11 +82,12 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
               clock: Callable[[], dt.datetime] | None = None) -> IdentityApp:
     settings = settings or ServiceSettings.from_env("identity")
     engine = db.make_engine(settings.database_url)
-    if migrate:
-        db.migrate(engine, migrations_path())
-    session_factory = db.session_factory(engine)
     secrets_dir = settings.var_dir / "identity"
     cipher = PiiCipher.from_file(secrets_dir / "pii-keys.json")
+    if migrate:
+        with migration_context.pii_cipher(cipher):  # 0004 re-encrypts phone numbers
+            db.migrate(engine, migrations_path())
+    session_factory = db.session_factory(engine)
     rate_limits = ratelimit.RateLimits(ratelimit.open_storage(settings.redis_url), settings.rate_limit_namespace)
     return IdentityApp(
         settings=settings,

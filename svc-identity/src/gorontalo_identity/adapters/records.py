@@ -11,7 +11,8 @@ from ..domain.model import AccessRecord, Agency, ApiClient
 from ..domain.register import Resident
 from ..domain.sessions import RefreshToken
 from servicekit.pii import PiiCipher
-from .tables import access_log, agencies, api_clients, credentials, ektp_checks, refresh_tokens, residents
+from .tables import (access_log, agencies, api_clients, credentials, ektp_checks, refresh_tokens, residents,
+                     revoked_tokens)
 
 
 class ResidentRepository:
@@ -106,6 +107,35 @@ class RefreshTokenRepository:
     def revoke_family(self, family_id: str, now: dt.datetime) -> None:
         self.session.execute(refresh_tokens.update().where(
             refresh_tokens.c.family_id == family_id, refresh_tokens.c.revoked_at.is_(None)).values(revoked_at=now))
+
+    def family_of_access_token(self, access_token_id: str) -> str | None:
+        return self.session.execute(sa.select(refresh_tokens.c.family_id).where(
+            refresh_tokens.c.access_token_id == access_token_id)).scalar()
+
+    def live_access_tokens(self, family_id: str, now: dt.datetime) -> list[tuple[str, dt.datetime]]:
+        """(jti, expiry) of the family's access tokens that have not expired yet."""
+        rows = self.session.execute(sa.select(refresh_tokens.c.access_token_id, refresh_tokens.c.access_expires_at)
+                                    .where(refresh_tokens.c.family_id == family_id,
+                                           refresh_tokens.c.access_token_id.is_not(None),
+                                           refresh_tokens.c.access_expires_at > now))
+        return [(row.access_token_id, row.access_expires_at) for row in rows]
+
+
+class RevokedTokenRepository:
+    def __init__(self, session):
+        self.session = session
+
+    def add(self, token_id: str, expires_at: dt.datetime, now: dt.datetime) -> bool:
+        """Record one revoked access token; False if it was already recorded."""
+        self.session.execute(revoked_tokens.delete().where(revoked_tokens.c.expires_at <= now))  # keep it small
+        if self.is_revoked(token_id, now):
+            return False
+        self.session.execute(revoked_tokens.insert().values(token_id=token_id, expires_at=expires_at))
+        return True
+
+    def is_revoked(self, token_id: str, now: dt.datetime) -> bool:
+        return self.session.execute(sa.select(revoked_tokens.c.token_id).where(
+            revoked_tokens.c.token_id == token_id, revoked_tokens.c.expires_at > now)).first() is not None
 
 
 class CredentialRepository:

@@ -107,11 +107,12 @@ class KeyRing:
         return "valid", claims
 
     def issue_access_token(self, *, subject: str, role: str, agency: str, jurisdiction: list[str],
-                           lifetime: dt.timedelta, now: dt.datetime, agency_head: bool = False) -> str:
+                           lifetime: dt.timedelta, now: dt.datetime, agency_head: bool = False,
+                           jti: str | None = None) -> str:
         claims = {
             "iss": ISSUER, "aud": AUDIENCE, "sub": subject, "role": role,
             "iat": int(now.timestamp()), "nbf": int(now.timestamp()), "exp": int((now + lifetime).timestamp()),
-            "jti": uuid.uuid4().hex,
+            "jti": jti or uuid.uuid4().hex,
         }
         if role == "officer":
             claims["agency"] = agency

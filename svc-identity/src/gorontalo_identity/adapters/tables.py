@@ -4,6 +4,7 @@ Every point in time is a UtcDateTime: stored as UTC, read back aware on SQLite a
 """
 import sqlalchemy as sa
 
+from servicekit import idempotency
 from servicekit.db import UtcDateTime, new_metadata
 
 metadata = new_metadata()
@@ -76,7 +77,20 @@ refresh_tokens = sa.Table(
     sa.Column("expires_at", UtcDateTime, nullable=False),
     sa.Column("used_at", UtcDateTime, nullable=True),
     sa.Column("revoked_at", UtcDateTime, nullable=True),
+    # The access token issued with this refresh token: a logout revokes it too.
+    sa.Column("access_token_id", sa.String(64), nullable=True, index=True),
+    sa.Column("access_expires_at", UtcDateTime, nullable=True),
 )
+
+# Access tokens ended before their expiry (logout, a stolen refresh chain); kept until they expire.
+revoked_tokens = sa.Table(
+    "revoked_tokens",
+    metadata,
+    sa.Column("token_id", sa.String(64), primary_key=True),
+    sa.Column("expires_at", UtcDateTime, nullable=False, index=True),
+)
+
+idempotency_records = idempotency.define_table(metadata)
 
 credentials = sa.Table(
     "credentials",

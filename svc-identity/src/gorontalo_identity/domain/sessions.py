@@ -17,6 +17,9 @@ class RefreshToken:
     expires_at: dt.datetime
     used_at: dt.datetime | None = None
     revoked_at: dt.datetime | None = None
+    # The access token issued with this one (its jti and expiry): a logout revokes it as well.
+    access_token_id: str | None = None
+    access_expires_at: dt.datetime | None = None
 
     def state(self, now: dt.datetime) -> str:
         if self.revoked_at is not None:

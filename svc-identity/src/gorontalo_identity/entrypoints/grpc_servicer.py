@@ -6,12 +6,13 @@ from google.protobuf import timestamp_pb2
 
 from gorontalo.identity.v1 import identity_pb2 as pb
 from gorontalo.identity.v1 import identity_pb2_grpc
-from servicekit import paging
-from servicekit.auth import require_principal
+from servicekit import idempotency, paging
+from servicekit.auth import current_principal, require_principal
 from servicekit.errors import FieldViolation, InvalidArgument
 from servicekit.interceptors import metadata_dict
 
 from ..adapters import qr
+from ..adapters.tables import idempotency_records
 from ..domain.model import Account, mask_phone, normalise_phone
 from ..domain.nik import mask_nik
 from ..service_layer import admin, credentials, ektp, privacy, services, sessions
@@ -94,7 +95,8 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
         return token_message(sessions.refresh(self.app.uow(), self.app.keys, self.app.clock, request.refresh_token))
 
     def Logout(self, request, context):
-        sessions.logout(self.app.uow(), self.app.clock, request.refresh_token)
+        # Signed in (a bearer token sent): that access token and its session chain end too.
+        sessions.logout(self.app.uow(), self.app.clock, request.refresh_token, access=current_principal())
         return pb.LogoutResponse()
 
     def GetMe(self, request, context):
@@ -105,11 +107,24 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
         return pb.Jwks(keys=[pb.Jwk(**jwk) for jwk in self.app.keys.jwks()["keys"]])
 
     # -- administration ---------------------------------------------------------------
+    def _once(self, context, request, response_class, call):
+        """Idempotency-Key (servicekit.idempotency): a retry with the same key gets the first answer.
+        `call(uow)` runs the use case on the one unit of work that also stores that answer."""
+        uow = self.app.uow()
+        operation = "identity." + type(request).DESCRIPTOR.name.removesuffix("Request")
+        return idempotency.run(uow, idempotency_records, scope=require_principal().subject,
+                               key=idempotency.key_from_metadata(context.invocation_metadata()),
+                               operation=operation, request=request, response_class=response_class,
+                               call=lambda: call(uow), clock=self.app.clock)
+
     def CreateAgency(self, request, context):
-        agency = admin.create_agency(self.app.uow(), self.app.clock, code=request.code, name=request.name,
-                                     region_code=request.region_code)
-        return pb.Agency(id=agency.id, code=agency.code, name=agency.name, region_code=agency.region_code,
-                         created_at=_ts(agency.created_at))
+        def create(uow):
+            agency = admin.create_agency(uow, self.app.clock, code=request.code, name=request.name,
+                                         region_code=request.region_code)
+            return pb.Agency(id=agency.id, code=agency.code, name=agency.name, region_code=agency.region_code,
+                             created_at=_ts(agency.created_at))
+
+        return self._once(context, request, pb.Agency, create)
 
     def ListAgencies(self, request, context):
         offset, limit = paging.decode(request.page_token), paging.page_size(request.page_size)
@@ -125,24 +140,31 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
         return account_message(account, reveal=False)
 
     def CreateOfficer(self, request, context):
-        account = admin.create_officer(self.app.uow(), self.app.passwords, self.app.clock,
-                                       agency_id=request.agency_id, username=request.username,
-                                       full_name=request.full_name, password=request.password,
-                                       jurisdiction=list(request.jurisdiction), agency_head=request.agency_head)
-        return account_message(account, reveal=False)
+        return self._once(context, request, pb.Account, lambda uow: account_message(admin.create_officer(
+            uow, self.app.passwords, self.app.clock, agency_id=request.agency_id, username=request.username,
+            full_name=request.full_name, password=request.password, jurisdiction=list(request.jurisdiction),
+            agency_head=request.agency_head), reveal=False))
 
     def CreateApiClient(self, request, context):
-        client, secret = admin.create_api_client(self.app.uow(), self.app.clock, name=request.name,
-                                                 rate_limit_per_minute=request.rate_limit_per_minute)
-        return pb.ApiClientCredentials(client_id=client.id, client_secret=secret, name=client.name,
-                                       rate_limit_per_minute=client.rate_limit_per_minute)
+        # The answer kept for a retry holds the secret encrypted (PII key), never as it is.
+        def create(uow):
+            client, secret = admin.create_api_client(uow, self.app.clock, name=request.name,
+                                                     rate_limit_per_minute=request.rate_limit_per_minute)
+            return pb.ApiClientCredentials(client_id=client.id, name=client.name,
+                                           client_secret=self.app.cipher.encrypt(secret, f"client-secret:{client.id}"),
+                                           rate_limit_per_minute=client.rate_limit_per_minute)
+
+        answer = self._once(context, request, pb.ApiClientCredentials, create)
+        answer.client_secret = self.app.cipher.decrypt(answer.client_secret, f"client-secret:{answer.client_id}")
+        return answer
 
     # -- e-KTP and the register ------------------------------------------------------------
     def VerifyEktp(self, request, context):
         authorization = dict(context.invocation_metadata() or ()).get("authorization")
         match = ektp.verify_ektp(self.app.uow(), self.app.clock, authorization=authorization, nik=request.nik,
                                  full_name=request.full_name, birth_date=request.birth_date,
-                                 purpose=request.purpose)
+                                 purpose=request.purpose, throttle=self.app.throttle,
+                                 limits=self.app.abuse_limits, client_address=_client_address(context))
         return pb.VerifyEktpResponse(match=match)
 
     def LookupResident(self, request, context):
@@ -152,9 +174,9 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
 
     # -- digital ID ---------------------------------------------------------------------
     def IssueCredential(self, request, context):
-        principal = require_principal()
-        return credential_message(credentials.issue(self.app.uow(), self.app.keys, self.app.clock,
-                                                    principal.subject))
+        subject = require_principal().subject
+        return self._once(context, request, pb.Credential, lambda uow: credential_message(
+            credentials.issue(uow, self.app.keys, self.app.clock, subject)))
 
     def GetCredentialQr(self, request, context):
         fmt = (request.format or "png").lower()

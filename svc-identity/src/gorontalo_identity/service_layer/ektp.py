@@ -12,6 +12,7 @@ from servicekit.errors import NotFound, PermissionDenied, ResourceExhausted, Una
 from ..domain.dates import parse_date
 from ..domain.model import AccessRecord
 from ..domain.register import Resident
+from . import throttling
 from .admin import hash_client_secret
 
 VERIFICATIONS = Counter("gorontalo_identity_ektp_verifications_total", "e-KTP checks by outcome and client.",
@@ -45,13 +46,21 @@ def _check_fields(nik: str, full_name: str, birth_date: str, purpose: str) -> dt
 
 
 def verify_ektp(uow, clock, *, authorization: str | None, nik: str, full_name: str, birth_date: str,
-                purpose: str) -> bool:
-    client_id, secret = parse_basic(authorization)
+                purpose: str, throttle: throttling.Throttle = throttling.NO_THROTTLE,
+                limits: throttling.AbuseLimits = throttling.DEFAULT_LIMITS, client_address: str = "") -> bool:
+    budgets = throttling.client_auth_budgets(limits, client_address)
+    throttling.guard(throttle, budgets)
     now = clock()
+    try:
+        client_id, secret = parse_basic(authorization)
+    except Unauthenticated:
+        throttle.record_failure(budgets)
+        raise
     with uow:
         client = uow.api_clients.get(client_id)
         if client is None or not hmac.compare_digest(client.secret_hash, hash_client_secret(secret)):
             VERIFICATIONS.labels("unknown", "unauthenticated").inc()
+            throttle.record_failure(budgets)
             raise Unauthenticated("client_unauthenticated")
         if uow.api_clients.checks_since(client.id, now - WINDOW) >= client.rate_limit_per_minute:
             uow.api_clients.record_check(client.id, now, "rate_limited", None, (purpose or "").strip()[:200])

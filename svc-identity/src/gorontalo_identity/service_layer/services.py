@@ -25,7 +25,8 @@ Clock = Callable[[], dt.datetime]
 
 class TokenIssuer(Protocol):
     def issue_access_token(self, *, subject: str, role: str, agency: str, jurisdiction: list[str],
-                           lifetime: dt.timedelta, now: dt.datetime, agency_head: bool = False) -> str: ...
+                           lifetime: dt.timedelta, now: dt.datetime, agency_head: bool = False,
+                           jti: str | None = None) -> str: ...
 
 
 class PasswordHasher(Protocol):

@@ -9,11 +9,14 @@ import uuid
 from dataclasses import dataclass
 
 from prometheus_client import Counter
+from servicekit import revocation
+from servicekit.auth import Principal
 from servicekit.errors import Unauthenticated
 
 from ..domain import model
 from ..domain.sessions import REFRESH_TOKEN_LIFETIME, RefreshToken
 
+REVOCATIONS = Counter("gorontalo_identity_access_tokens_revoked_total", "Access tokens revoked before expiry.")
 REFRESHES = Counter("gorontalo_identity_token_refreshes_total", "Refresh attempts by outcome.", ["outcome"])
 
 
@@ -32,16 +35,18 @@ def _hash(secret: str) -> str:
 def start(uow, tokens, account: model.Account, now: dt.datetime, family_id: str | None = None) -> Session:
     """Issue both tokens; the refresh token is stored only as a hash. The caller commits."""
     secret = secrets.token_urlsafe(32)
-    refresh = RefreshToken(id=str(uuid.uuid4()), family_id=family_id or str(uuid.uuid4()), account_id=account.id,
-                           secret_hash=_hash(secret), issued_at=now, expires_at=now + REFRESH_TOKEN_LIFETIME)
-    uow.refresh_tokens.add(refresh)
     lifetime = model.ACCESS_TOKEN_LIFETIME
+    access_token_id = uuid.uuid4().hex
+    refresh = RefreshToken(id=str(uuid.uuid4()), family_id=family_id or str(uuid.uuid4()), account_id=account.id,
+                           secret_hash=_hash(secret), issued_at=now, expires_at=now + REFRESH_TOKEN_LIFETIME,
+                           access_token_id=access_token_id, access_expires_at=now + lifetime)
+    uow.refresh_tokens.add(refresh)
     # Services match officers to agencies by the agency's stable code, not its display name.
     agency = uow.agencies.get(account.agency_id) if account.agency_id else None
     access = tokens.issue_access_token(subject=account.id, role=account.role,
                                        agency=agency.code if agency else account.agency,
                                        jurisdiction=account.jurisdiction, lifetime=lifetime, now=now,
-                                       agency_head=account.agency_head)
+                                       agency_head=account.agency_head, jti=access_token_id)
     return Session(access, int(lifetime.total_seconds()), f"{refresh.id}.{secret}",
                    int(REFRESH_TOKEN_LIFETIME.total_seconds()))
 
@@ -60,8 +65,9 @@ def refresh(uow, tokens, clock, presented: str) -> Session:
         stored = _find(uow, presented)
         state = stored.state(now)
         if state == "reused" or (state == "active" and not uow.refresh_tokens.mark_used(stored.id, now)):
-            # Someone presented a token that was already rotated: end every session of this chain.
-            uow.refresh_tokens.revoke_family(stored.family_id, now)
+            # Someone presented a token that was already rotated: end every session of this chain,
+            # including its access tokens still alive (the thief's or the owner's).
+            _end_family(uow, stored.family_id, now)
             uow.commit()
             REFRESHES.labels("reused").inc()
             raise Unauthenticated("refresh_reused")
@@ -77,9 +83,37 @@ def refresh(uow, tokens, clock, presented: str) -> Session:
     return session
 
 
-def logout(uow, clock, presented: str) -> None:
+def _end_family(uow, family_id: str, now: dt.datetime) -> None:
+    uow.refresh_tokens.revoke_family(family_id, now)
+    revoke_access_tokens(uow, uow.refresh_tokens.live_access_tokens(family_id, now), now)
+
+
+def revoke_access_tokens(uow, tokens: list[tuple[str, dt.datetime]], now: dt.datetime) -> None:
+    """Identity refuses them at once (its verifier reads this table); every other verifier within
+    a second or two, from the event (servicekit.revocation). The caller commits."""
+    for token_id, expires_at in tokens:
+        if token_id and expires_at > now and uow.revoked_tokens.add(token_id, expires_at, now):
+            uow.add_event(revocation.EVENT_TYPE, {
+                "token_id": token_id,
+                "expires_at": expires_at.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")})
+            REVOCATIONS.inc()
+
+
+def logout(uow, clock, presented: str, access: Principal | None = None) -> None:
+    """End the session chain of the refresh token, of the access token the caller signed in with, or
+    both; every access token of the chain still alive is revoked with it."""
     now = clock()
     with uow:
-        stored = _find(uow, presented)
-        uow.refresh_tokens.revoke_family(stored.family_id, now)
+        families = set()
+        if presented or access is None:
+            families.add(_find(uow, presented).family_id)
+        alive = []
+        if access is not None and access.token_id:
+            family = uow.refresh_tokens.family_of_access_token(access.token_id)
+            if family:
+                families.add(family)
+            alive.append((access.token_id, dt.datetime.fromtimestamp(access.expires_at, dt.timezone.utc)))
+        for family in families:
+            _end_family(uow, family, now)
+        revoke_access_tokens(uow, alive, now)
         uow.commit()

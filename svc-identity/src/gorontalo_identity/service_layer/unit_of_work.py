@@ -2,7 +2,7 @@ from servicekit.uow import SqlAlchemyUnitOfWork
 
 from servicekit.pii import PiiCipher
 from ..adapters.records import (AccessLogRepository, AgencyRepository, ApiClientRepository, CredentialRepository,
-                                RefreshTokenRepository, ResidentRepository)
+                                RefreshTokenRepository, ResidentRepository, RevokedTokenRepository)
 from ..adapters.repository import AccountRepository
 
 
@@ -16,6 +16,7 @@ class IdentityUnitOfWork(SqlAlchemyUnitOfWork):
         self.residents = ResidentRepository(session, self.cipher)
         self.agencies = AgencyRepository(session)
         self.refresh_tokens = RefreshTokenRepository(session)
+        self.revoked_tokens = RevokedTokenRepository(session)
         self.credentials = CredentialRepository(session)
         self.api_clients = ApiClientRepository(session)
         self.access_log = AccessLogRepository(session, self.cipher)

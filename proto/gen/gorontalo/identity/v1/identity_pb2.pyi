@@ -360,3 +360,11 @@ class Jwks(_message.Message):
     KEYS_FIELD_NUMBER: _ClassVar[int]
     keys: _containers.RepeatedCompositeFieldContainer[Jwk]
     def __init__(self, keys: _Optional[_Iterable[_Union[Jwk, _Mapping]]] = ...) -> None: ...
+
+class TokenRevoked(_message.Message):
+    __slots__ = ("token_id", "expires_at")
+    TOKEN_ID_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    token_id: str
+    expires_at: str
+    def __init__(self, token_id: _Optional[str] = ..., expires_at: _Optional[str] = ...) -> None: ...

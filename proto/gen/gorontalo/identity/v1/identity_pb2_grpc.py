@@ -174,7 +174,9 @@ class IdentityServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def Logout(self, request, context):
-        """Log out: revoke the refresh token and its whole rotation chain.
+        """Log out: revoke the refresh token and its whole rotation chain, with every access token of the
+        chain still alive and the bearer token sent, if any (either token alone is enough). Identity
+        refuses a revoked access token at once, every other verifier within seconds (TokenRevoked).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -1,0 +1,130 @@
+"""Issue 12 over real gRPC: Idempotency-Key on identity's creating RPCs, logout refused at once."""
+from __future__ import annotations
+
+import uuid
+
+import grpc
+import pytest
+import sqlalchemy as sa
+from gorontalo.identity.v1 import identity_pb2 as pb
+from gorontalo.identity.v1 import identity_pb2_grpc
+from servicekit.config import ServiceSettings
+from servicekit.server import Registration, ServiceRuntime
+from servicekit.testing import error_reason
+
+from gorontalo_identity.adapters.tables import api_clients, credentials, idempotency_records
+from gorontalo_identity.bootstrap import SERVICE_NAME, bootstrap
+from gorontalo_identity.entrypoints.grpc_servicer import IdentityServicer
+from gorontalo_identity.service_layer import admin, services
+from gorontalo_identity.service_layer.register_import import import_register
+
+PASSWORD = "kata-sandi-aman"
+REGISTER = """nik,kk_number,full_name,birth_place,birth_date,sex,address,village_code
+7571014101900003,7571010101100001,Siti Rahma,Gorontalo,1990-01-01,P,Jl. Nani Wartabone 1,75.71.01.1001
+"""
+
+
+@pytest.fixture
+def app(tmp_path):
+    settings = ServiceSettings(
+        name="identity", listen="127.0.0.1:0", metrics_port=0, database_url=f"sqlite:///{tmp_path / 'identity.db'}",
+        nats_url="nats://127.0.0.1:1", stream="GORONTALO_TEST", identity_addr="127.0.0.1:1", var_dir=tmp_path,
+        grace_seconds=1.0, max_workers=4, log_level="INFO", rate_limit_namespace=f"test-{uuid.uuid4().hex}",
+    )
+    application = bootstrap(settings)
+    assert import_register(application.uow(), application.clock, REGISTER).created == 1
+    return application
+
+
+@pytest.fixture
+def stub(app):
+    runtime = ServiceRuntime(
+        listen="127.0.0.1:0", metrics_port=0, verifier=app.verifier(), bus=None, max_workers=4,
+        registrations=[Registration(identity_pb2_grpc.add_IdentityServiceServicer_to_server, IdentityServicer(app),
+                                    SERVICE_NAME)])
+    server, _health, port = runtime.build()
+    server.start()
+    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+    try:
+        yield identity_pb2_grpc.IdentityServiceStub(channel)
+    finally:
+        channel.close()
+        server.stop(None)
+
+
+def _bearer(stub, username: str) -> list[tuple[str, str]]:
+    token = stub.Login(pb.LoginRequest(username=username, password=PASSWORD), timeout=10)
+    return [("authorization", f"Bearer {token.access_token}")]
+
+
+@pytest.fixture
+def as_admin(app, stub):
+    services.create_staff(app.uow(), app.passwords, app.clock, role="admin", username="admin.test",
+                          full_name="Admin Test", password=PASSWORD)
+    return _bearer(stub, "admin.test")
+
+
+@pytest.fixture
+def as_siti(app, stub):
+    services.register_citizen(app.uow(), app.passwords, app.clock, nik="7571014101900003", full_name="Siti Rahma",
+                              birth_date="1990-01-01", phone="081234567890", password=PASSWORD)
+    return _bearer(stub, "7571014101900003")
+
+
+def _count(app, table) -> int:
+    with app.uow() as uow:
+        return uow.session.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+
+
+def test_a_retried_credential_issue_with_its_key_gives_the_first_credential(app, stub, as_siti):
+    key = [("idempotency-key", "cred-" + uuid.uuid4().hex)]
+    first = stub.IssueCredential(pb.IssueCredentialRequest(), metadata=as_siti + key, timeout=10)
+    again = stub.IssueCredential(pb.IssueCredentialRequest(), metadata=as_siti + key, timeout=10)
+    assert again == first and _count(app, credentials) == 1
+    stub.IssueCredential(pb.IssueCredentialRequest(), metadata=as_siti, timeout=10)  # no key: a new one
+    assert _count(app, credentials) == 2
+
+
+def test_a_retried_api_client_gets_the_same_secret_which_is_kept_only_encrypted(app, stub, as_admin):
+    key = [("idempotency-key", "rp-1")]
+    request = pb.CreateApiClientRequest(name="Bank SulutGo Cabang Limboto", rate_limit_per_minute=30)
+    first = stub.CreateApiClient(request, metadata=as_admin + key, timeout=10)
+    again = stub.CreateApiClient(request, metadata=as_admin + key, timeout=10)
+    assert (again.client_id, again.client_secret) == (first.client_id, first.client_secret)
+    assert _count(app, api_clients) == 1
+    with app.uow() as uow:
+        [stored] = uow.session.execute(sa.select(idempotency_records.c.response)).all()
+    assert first.client_secret.encode() not in bytes(stored.response)
+    with app.uow() as uow:  # and the secret works for e-KTP checks
+        client = uow.api_clients.get(first.client_id)
+    assert client.secret_hash == admin.hash_client_secret(first.client_secret)
+
+
+def test_a_retried_officer_or_agency_is_created_once(app, stub, as_admin):
+    agency_request = pb.CreateAgencyRequest(code="dinas-kominfo-7571", name="Diskominfo Kota", region_code="75.71")
+    key = [("idempotency-key", "agency-1")]
+    agency = stub.CreateAgency(agency_request, metadata=as_admin + key, timeout=10)
+    assert stub.CreateAgency(agency_request, metadata=as_admin + key, timeout=10) == agency
+    officer_request = pb.CreateOfficerRequest(agency_id=agency.id, username="petugas.kominfo",
+                                              full_name="Petugas Kominfo", password=PASSWORD,
+                                              jurisdiction=["75.71"])
+    key = [("idempotency-key", "officer-1")]
+    officer = stub.CreateOfficer(officer_request, metadata=as_admin + key, timeout=10)
+    assert stub.CreateOfficer(officer_request, metadata=as_admin + key, timeout=10).id == officer.id
+    with pytest.raises(grpc.RpcError) as caught:  # without the key, a second try is a conflict, as before
+        stub.CreateOfficer(officer_request, metadata=as_admin, timeout=10)
+    assert caught.value.code() == grpc.StatusCode.ALREADY_EXISTS
+    with pytest.raises(grpc.RpcError) as caught:  # the same key for another request: 422
+        stub.CreateOfficer(pb.CreateOfficerRequest(agency_id=agency.id, username="other", full_name="Lain",
+                                                   password=PASSWORD, jurisdiction=["75.71"]),
+                           metadata=as_admin + key, timeout=10)
+    assert error_reason(caught.value) == "IDEMPOTENCY_KEY_REUSED"
+
+
+def test_after_logout_with_the_bearer_token_identity_refuses_it_at_once(app, stub, as_siti):
+    assert stub.GetMe(pb.GetMeRequest(), metadata=as_siti, timeout=10).nik == "7571014101900003"
+    stub.Logout(pb.LogoutRequest(), metadata=as_siti, timeout=10)
+    with pytest.raises(grpc.RpcError) as caught:
+        stub.GetMe(pb.GetMeRequest(), metadata=as_siti, timeout=10)
+    assert caught.value.code() == grpc.StatusCode.UNAUTHENTICATED
+    assert error_reason(caught.value) == "TOKEN_REVOKED"
