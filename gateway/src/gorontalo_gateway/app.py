@@ -11,9 +11,10 @@ from flask import Flask, g, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from servicekit import clients, i18n
+from servicekit import clients, i18n, revocation
 from servicekit import logging as json_logging
 from servicekit.auth import JwksCache, TokenVerifier
+from servicekit.config import env
 from servicekit.logging import request_id_var
 
 from . import api, http_policy, meta, problems
@@ -56,6 +57,9 @@ def create_app(config: GatewayConfig | None = None, services: list[ServiceEntry]
     upstreams = Upstreams(config.services, config.health_timeout)
     identity_channel = upstreams.channels.get("identity") or clients.channel(config.services.get("identity", ""))
     verifier = TokenVerifier(JwksCache(clients.jwks_fetcher(identity_channel)).key)
+    # Logged-out tokens are refused within seconds: this worker follows identity's revocations into
+    # the list every TokenVerifier of the process consults (servicekit.revocation).
+    revocation.follow(config.nats_url, env("EVENTS_STREAM", "GORONTALO"))
     comments = leading_comments()
     app.extensions["gorontalo"] = GatewayState(
         config=config, services=services, upstreams=upstreams, verifier=verifier, comments=comments,
