@@ -65,9 +65,10 @@ def refresh(uow, tokens, clock, presented: str) -> Session:
         stored = _find(uow, presented)
         state = stored.state(now)
         if state == "reused" or (state == "active" and not uow.refresh_tokens.mark_used(stored.id, now)):
-            # Someone presented a token that was already rotated: end every session of this chain,
-            # including its access tokens still alive (the thief's or the owner's).
-            _end_family(uow, stored.family_id, now)
+            # Someone presented a token that was already rotated: end every session of this chain.
+            # Its access tokens run out on their own (at most 15 minutes): the owner's client keeps
+            # working until it must refresh, then signs in again.
+            uow.refresh_tokens.revoke_family(stored.family_id, now)
             uow.commit()
             REFRESHES.labels("reused").inc()
             raise Unauthenticated("refresh_reused")
