@@ -148,8 +148,30 @@ def test_a_revoked_token_is_refused_by_identity_at_once_and_by_other_services_wi
         assert answer.status_code == 401, (path, answer.text)
         assert answer.json()["status"] == 401
     assert time.monotonic() - started < 2.0 + 2.0
+    # The services check tokens themselves, not only behind the gateway: a caller reaching complaints'
+    # gRPC port directly with the revoked token is refused too.
+    _refused_by_complaints_directly(stack, headers["Authorization"], started)
     # A fresh log-in works as ever.
     again = http.post(stack.url + "/v1/identity/token", json={"username": citizen["nik"],
                                                               "password": "kata-sandi-aman-1"})
     assert http.get(stack.url + "/v1/complaints",
                     headers={"Authorization": f"Bearer {again.json()['access_token']}"}).status_code == 200
+
+
+def _refused_by_complaints_directly(stack, authorization: str, started: float) -> None:
+    import grpc
+
+    from gorontalo.complaints.v1 import complaints_pb2, complaints_pb2_grpc
+
+    grpc_port, _metrics = stack.ports["complaints"]
+    with grpc.insecure_channel(f"127.0.0.1:{grpc_port}") as channel:
+        stub = complaints_pb2_grpc.ComplaintsServiceStub(channel)
+        while True:
+            try:
+                stub.ListMyComplaints(complaints_pb2.ListMyComplaintsRequest(), timeout=2,
+                                      metadata=[("authorization", authorization)])
+            except grpc.RpcError as error:
+                assert error.code() == grpc.StatusCode.UNAUTHENTICATED, error
+                return
+            assert time.monotonic() - started < 2.0 + 2.0, "complaints still accepts the revoked token"
+            time.sleep(0.05)

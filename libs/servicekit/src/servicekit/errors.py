@@ -25,8 +25,11 @@ class ServiceError(Exception):
         self.reason = reason or self.default_reason
         self.violations = list(violations or [])
         self.params = params
-        # Seconds after which the same call may succeed (google.rpc.RetryInfo; HTTP Retry-After).
+        # Seconds after which the same call may succeed (google.rpc.RetryInfo; HTTP Retry-After), also
+        # a message parameter ("coba lagi dalam {retry_after} detik").
         self.retry_after = retry_after
+        if retry_after is not None:
+            self.params.setdefault("retry_after", retry_after)
         # (content type, bytes): a body the service renders itself for a standard
         # with its own error format (Open311, an SMS reply); the gateway serves it as is.
         self.http_body = http_body

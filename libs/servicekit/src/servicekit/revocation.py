@@ -21,7 +21,6 @@ import logging
 import threading
 import time
 
-from . import i18n
 
 log = logging.getLogger(__name__)
 
@@ -29,10 +28,7 @@ EVENT_TYPE = "gorontalo.identity.token.revoked"
 # Replayed on (re)connect: the longest access token lifetime (15 min) and the verifiers' leeway.
 REPLAY = dt.timedelta(minutes=16)
 
-i18n.register({
-    "token_revoked": {"id": "Sesi ini sudah diakhiri (keluar); silakan masuk kembali.",
-                      "en": "This session has ended (signed out); please sign in again."},
-})
+# Its message, token_revoked, is in servicekit's catalog (locale/*/LC_MESSAGES/servicekit.po).
 
 
 class RevocationList:

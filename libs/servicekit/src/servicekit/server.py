@@ -20,6 +20,7 @@ from prometheus_client import start_http_server
 
 from .auth import TokenVerifier
 from .bus import EventBus
+from . import revocation
 from .interceptors import AuthInterceptor, ErrorInterceptor, MetricsInterceptor, RequestContextInterceptor
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,9 @@ class ServiceRuntime:
     metrics_host: str = "127.0.0.1"
     # The service's messages (servicekit.i18n.Catalog); None: the deprecated process-wide registry.
     catalog: object = None
+    # (nats_url, stream) whose gorontalo.identity.token.revoked events this process follows, so a
+    # logged-out token is refused here within seconds (servicekit.revocation); None: not followed.
+    revocations_from: tuple[str, str] | None = None
 
     @classmethod
     def from_settings(cls, settings, *, verifier: TokenVerifier, registrations: list[Registration],
@@ -58,7 +62,8 @@ class ServiceRuntime:
         return cls(listen=settings.listen, metrics_port=settings.metrics_port, verifier=verifier,
                    registrations=registrations, bus=bus, grace_seconds=settings.grace_seconds,
                    max_workers=settings.max_workers, on_stop=list(on_stop),
-                   metrics_host=getattr(settings, "metrics_host", "127.0.0.1"), catalog=catalog)
+                   metrics_host=getattr(settings, "metrics_host", "127.0.0.1"), catalog=catalog,
+                   revocations_from=(settings.nats_url, settings.stream))
 
     def build(self) -> tuple[grpc.Server, health.HealthServicer, int]:
         server = grpc.server(
@@ -87,6 +92,7 @@ class ServiceRuntime:
             start_http_server(self.metrics_port, addr=self.metrics_host)
         if self.bus:
             self.bus.start()
+        feed = revocation.follow(*self.revocations_from) if self.revocations_from else None
         server.start()
         for registration in self.registrations:
             health_servicer.set(registration.service_name, health_pb2.HealthCheckResponse.SERVING)
@@ -106,6 +112,8 @@ class ServiceRuntime:
         server.stop(self.grace_seconds).wait()
         if self.bus:
             self.bus.stop(flush_seconds=self.grace_seconds)
+        if feed is not None:
+            feed.stop()
         for hook in self.on_stop:
             hook()
         log.info("stopped")
