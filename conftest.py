@@ -11,6 +11,7 @@ from servicekit import testing
 def pytest_configure(config):
     config.addinivalue_line("markers", "e2e: end-to-end tests that start the whole stack")
     config.addinivalue_line("markers", "xdist_group(name): run these tests on one pytest-xdist worker")
+    config.addinivalue_line("markers", "runs_last: run after every other test of the session (reads what they left)")
 
 
 @pytest.fixture

@@ -29,6 +29,8 @@ def pytest_collection_modifyitems(items):
         if "/tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
             item.add_marker(pytest.mark.xdist_group("e2e"))
+    # A test that reads what the others left behind (e.g. their log lines) says so with runs_last.
+    items.sort(key=lambda item: item.get_closest_marker("runs_last") is not None)
 
 
 @pytest.fixture(scope="session")

@@ -54,7 +54,7 @@ def sms_secret(stack):
 
 
 def send_sms(stack, http, secret, phone, text):
-    stack.personal_numbers.add(phone)  # test_zz_logs checks that no log line carries it
+    stack.personal_numbers.add(phone)  # test_logs_hold_no_personal_numbers checks that no log line carries it
     return http.post(stack.url + "/v1/disaster/sms-inbound", data={"from": phone, "text": text},
                      headers={"X-Siaga-Secret": secret})
 

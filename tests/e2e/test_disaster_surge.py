@@ -77,7 +77,7 @@ def test_surge_with_a_restart_loses_no_acknowledged_report(stack, unlimited_clie
                         "description": f"surge {i}"})
                 else:
                     phone = "0813" + f"{i:08d}"
-                    stack.personal_numbers.add(phone)  # test_zz_logs: never in a log line
+                    stack.personal_numbers.add(phone)  # test_logs_hold_no_personal_numbers: never in a log line
                     word = {"banjir": "BANJIR", "gempa_bumi": "GEMPA", "angin_puting_beliung": "PUTING BELIUNG"}[hazard]
                     response = session().post(stack.url + "/v1/disaster/sms-inbound", timeout=10,
                                               headers={"X-Siaga-Secret": secret},

@@ -83,7 +83,7 @@ def test_a_burst_of_permit_verifications_gets_429_with_retry_after(stack, http):
 def test_siaga_sms_by_place_name_and_a_redelivery_files_nothing_new(stack, http):
     secret = (stack.workdir / "var" / "disaster-sms-secret").read_text().strip()
     phone = random_phone()
-    stack.personal_numbers.add(phone)  # test_zz_logs: never in a log line
+    stack.personal_numbers.add(phone)  # test_logs_hold_no_personal_numbers: never in a log line
     message = {"from": phone, "text": "SIAGA BANJIR Tapa air setinggi lutut", "message_id": f"gw-{uuid.uuid4()}"}
     first = http.post(stack.url + "/v1/disaster/sms-inbound", data=message, headers={"X-Siaga-Secret": secret})
     assert first.status_code == 200, first.text
