@@ -7,6 +7,7 @@ import uuid
 
 import grpc
 import pytest
+from servicekit import event_messages
 from servicekit.config import ServiceSettings
 from servicekit.server import Registration, ServiceRuntime
 from servicekit.testing import TokenMinter
@@ -74,8 +75,9 @@ class FakeUnitOfWork:
     def __exit__(self, *exc_info):
         self._rows = None
 
-    def add_event(self, type_: str, data: dict, subject: str | None = None) -> None:
-        self._events.append((type_, data, subject))
+    def add_event(self, event, subject: str | None = None) -> None:
+        """Kept as (type, data, subject), as the outbox would write them."""
+        self._events.append((event_messages.event_type(event), event_messages.to_data(event), subject))
 
     def commit(self) -> None:
         self.committed_rows.clear()

@@ -1,11 +1,8 @@
 import datetime as dt
 
 import pytest
-from google.protobuf import json_format
 from servicekit.errors import InvalidArgument
 
-from gorontalo.complaints.v1 import complaints_pb2
-from gorontalo.events.v1 import events_pb2
 from gorontalo_complaints.domain import model
 
 FILED_AT = dt.datetime(2025, 3, 10, 8, 30, tzinfo=dt.timezone.utc)
@@ -102,18 +99,3 @@ def test_others_see_the_public_part(viewer):
 def test_others_see_only_the_status_of_a_confidential_complaint():
     view = model.view_of(complaint(privacy="rahasia"), "citizen-b")
     assert view == model.ComplaintView(tracking_code="GTO-7K3Q-95", status="received")
-
-
-def test_event_matches_the_contract_and_keeps_a_confidential_title_out():
-    data = model.filed_event(complaint(), model.FILER)
-    # category_source is described in complaints.proto (CategoryConfirmed) until events.proto's
-    # ComplaintFiled gains the field; every other field must be the contract's.
-    unknown = set(data) - set(events_pb2.ComplaintFiled.DESCRIPTOR.fields_by_name)
-    assert unknown <= {"category_source"} and data["category_source"] == "filer"
-    event = json_format.ParseDict(data, events_pb2.ComplaintFiled(), ignore_unknown_fields=True)
-    assert event.title == "Pungutan liar di kantor desa" and event.region_code == "75.71.01.1001"
-    confirmed = json_format.ParseDict(model.category_confirmed_event(complaint()), complaints_pb2.CategoryConfirmed())
-    assert confirmed.category_source == "dispatcher" and confirmed.complaint_id == data["complaint_id"]
-    secret = model.filed_event(complaint(privacy="rahasia"))
-    assert "title" not in secret and secret["privacy"] == "rahasia"
-    assert "reporter_id" not in data and "description" not in data

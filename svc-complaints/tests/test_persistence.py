@@ -12,7 +12,7 @@ from servicekit.messaging import outbox
 from gorontalo_complaints.adapters.tables import complaints
 from gorontalo_complaints.bootstrap import migrations_path
 from gorontalo_complaints.domain import model, tracking
-from gorontalo_complaints.service_layer import services
+from gorontalo_complaints.service_layer import events, services
 
 ALICE = Principal(subject="citizen-a", role="citizen")
 BOB = Principal(subject="citizen-b", role="citizen")
@@ -94,7 +94,7 @@ def test_uncommitted_work_is_discarded(make_app, database_url, clock):
         region_code="75.04.01", privacy="biasa", channel="web", status="received", filed_at=clock.now)
     with app.uow() as uow:
         uow.complaints.add(complaint)
-        uow.add_event("gorontalo.complaints.complaint.filed", model.filed_event(complaint), subject=complaint.id)
+        uow.add_event(events.filed(complaint), subject=complaint.id)
     assert count(app, complaints) == 0 and count(app, outbox) == 0
 
 

@@ -266,25 +266,3 @@ def category_source_at_filing(filing: Filing, complaint: Complaint) -> str:
     if filing.category:
         return FILER
     return CLASSIFIER if complaint.category else ""
-
-
-def filed_event(complaint: Complaint, category_source: str | None = None) -> dict:
-    """Data of gorontalo.complaints.complaint.filed (events.proto ComplaintFiled).
-
-    Opaque ids, codes and the location only; a `rahasia` complaint's title stays out.
-    """
-    data = {
-        "complaint_id": complaint.id, "tracking_code": complaint.tracking_code, "category": complaint.category,
-        "region_code": complaint.region_code, "latitude": complaint.latitude or 0.0,
-        "longitude": complaint.longitude or 0.0, "title": complaint.title, "privacy": complaint.privacy,
-        "category_source": complaint.category_source if category_source is None else category_source,
-    }
-    if complaint.privacy == "rahasia":
-        del data["title"]
-    return data
-
-
-def category_confirmed_event(complaint: Complaint) -> dict:
-    """Data of gorontalo.complaints.complaint.category_confirmed: a dispatcher set or confirmed the
-    category (complaints.proto CategoryConfirmed); the same fields as complaint.filed."""
-    return filed_event(complaint, DISPATCHER)

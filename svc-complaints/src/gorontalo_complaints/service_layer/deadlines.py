@@ -16,7 +16,7 @@ from sqlalchemy import exc as sa_exc
 
 from ..adapters.tables import complaints
 from ..domain import lifecycle
-from . import notifications, routing
+from . import events, notifications
 
 BREACHES = Counter("gorontalo_complaints_deadline_breaches_total", "Deadlines breached, by deadline.", ["deadline"])
 AUTO_CLOSED = Counter("gorontalo_complaints_auto_closed_total", "Resolved complaints closed automatically.")
@@ -42,16 +42,11 @@ def _sweep_one(uow, complaint_id: str, now: dt.datetime, result: SweepResult) ->
             uow.breaches.add(complaint_id=complaint.id, deadline=deadline, due_at=due, now=now,
                              agency_code=complaint.agency_code, region_code=complaint.region_code)
             complaint.breached_deadlines = (*complaint.breached_deadlines, deadline)
-            uow.add_event("gorontalo.complaints.complaint.deadline_breached", {
-                "complaint_id": complaint.id, "tracking_code": complaint.tracking_code, "deadline": deadline,
-                "due_at": due.isoformat(), "agency_code": complaint.agency_code,
-                "region_code": complaint.region_code, "escalated_to": list(lifecycle.ESCALATED_TO),
-            }, subject=complaint.id)
+            uow.add_event(events.deadline_breached(complaint, deadline, due), subject=complaint.id)
         if closing:
             before = lifecycle.move(complaint, lifecycle.CLOSED)
             complaint.closed_at = now
-            uow.add_event("gorontalo.complaints.complaint.status_changed",
-                          routing.status_changed_event(complaint, before), subject=complaint.id)
+            uow.add_event(events.status_changed(complaint, before), subject=complaint.id)
             notifications.record_status(uow, complaint, now)
         uow.complaints.save(complaint)
         uow.commit()

@@ -23,7 +23,7 @@ from servicekit.auth import Principal
 from servicekit.errors import FailedPrecondition, NotFound, PermissionDenied, Validator
 
 from ..domain import lifecycle, model, tracking
-from . import notifications, routing
+from . import events, notifications, routing
 
 Clock = Callable[[], dt.datetime]
 STATUS_CHANGES = Counter("gorontalo_complaints_status_changes_total", "Complaint status changes, by new status.", ["status"])
@@ -81,8 +81,7 @@ def _load(uow, tracking_code: str) -> model.Complaint:
 
 
 def _changed(uow, complaint: model.Complaint, before: str) -> None:
-    uow.add_event("gorontalo.complaints.complaint.status_changed",
-                  routing.status_changed_event(complaint, before), subject=complaint.id)
+    uow.add_event(events.status_changed(complaint, before), subject=complaint.id)
 
 
 def _observe(complaint: model.Complaint, had_first_response: bool) -> None:
@@ -138,10 +137,8 @@ def dispatch(uow, clock: Clock, router: routing.Router, staff: Staff, principal:
             uow.updates.add(complaint_id=complaint.id, author_id=principal.subject, agency_code="",
                             note=lifecycle.check_note(note), internal=True, status=complaint.status, now=now)
         uow.complaints.save(complaint)
-        uow.add_event("gorontalo.complaints.complaint.dispositioned",
-                      routing.dispositioned_event(complaint, "dispatcher"), subject=complaint.id)
-        uow.add_event("gorontalo.complaints.complaint.category_confirmed", model.category_confirmed_event(complaint),
-                      subject=complaint.id)
+        uow.add_event(events.dispositioned(complaint, "dispatcher"), subject=complaint.id)
+        uow.add_event(events.category_confirmed(complaint), subject=complaint.id)
         if before != complaint.status:
             _changed(uow, complaint, before)
             notifications.record_status(uow, complaint, now)
@@ -216,9 +213,7 @@ def post_update(uow, clock: Clock, principal: Principal, *, tracking_code: str, 
                               agency_code=principal.agency, note=note, internal=internal,
                               status=complaint.status, now=now, kind=kind)
         uow.complaints.save(complaint)
-        uow.add_event("gorontalo.complaints.complaint.update_posted", {
-            "complaint_id": complaint.id, "tracking_code": complaint.tracking_code, "update_id": row["id"],
-            "internal": internal, "agency_code": complaint.agency_code, "kind": kind}, subject=complaint.id)
+        uow.add_event(events.update_posted(complaint, row), subject=complaint.id)
         if not internal:
             notifications.record(uow, complaint, kind, now)  # question or update: both notification kinds
         uow.commit()
@@ -276,9 +271,7 @@ def rate(uow, clock: Clock, principal: Principal, *, tracking_code: str, rating:
         complaint = _reporters(uow, principal, tracking_code)
         before = lifecycle.rate(complaint, rating, comment, now)
         uow.complaints.save(complaint)
-        uow.add_event("gorontalo.complaints.complaint.rated", {
-            "complaint_id": complaint.id, "tracking_code": complaint.tracking_code, "rating": rating,
-            "agency_code": complaint.agency_code, "region_code": complaint.region_code}, subject=complaint.id)
+        uow.add_event(events.rated(complaint, rating), subject=complaint.id)
         _changed(uow, complaint, before)
         uow.commit()
     RATINGS.labels(str(rating)).inc()
@@ -313,9 +306,7 @@ def answer(uow, clock: Clock, principal: Principal, *, tracking_code: str, note:
             raise FailedPrecondition("no_question_asked")
         row = uow.updates.add(complaint_id=complaint.id, author_id=principal.subject, agency_code="", note=note,
                               internal=False, status=complaint.status, now=now, kind="answer")
-        uow.add_event("gorontalo.complaints.complaint.update_posted", {
-            "complaint_id": complaint.id, "tracking_code": complaint.tracking_code, "update_id": row["id"],
-            "internal": False, "agency_code": complaint.agency_code, "kind": "answer"}, subject=complaint.id)
+        uow.add_event(events.update_posted(complaint, row), subject=complaint.id)
         uow.commit()
     return row
 

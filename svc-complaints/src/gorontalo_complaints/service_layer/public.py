@@ -17,6 +17,7 @@ from servicekit.errors import FailedPrecondition, Validator
 
 from ..adapters.tables import complaints
 from ..domain import dates, geo, lifecycle, model
+from . import events
 from .follow_up import _load
 from .queues import _paging
 from .services import Page
@@ -142,9 +143,7 @@ def support(uow, clock, principal: Principal, *, tracking_code: str) -> model.Co
         if not uow.supports.add(complaint.id, principal.subject, clock()):
             raise FailedPrecondition("already_supported")
         uow.complaints.add_support(complaint.id)
-        uow.add_event("gorontalo.complaints.complaint.supported", {
-            "complaint_id": complaint.id, "tracking_code": complaint.tracking_code,
-            "category": complaint.category, "region_code": complaint.region_code}, subject=complaint.id)
+        uow.add_event(events.supported(complaint), subject=complaint.id)
         uow.commit()
         complaint.support_count += 1
         photos = tuple(uow.photos.of(complaint.id))

@@ -10,6 +10,7 @@ from servicekit.auth import Principal
 
 from ..domain import model
 from ..domain.routing import Agency, RoutingEntry, RoutingTable, validate_entry
+from . import events
 
 ROUTED = Counter("gorontalo_complaints_routed_total", "Complaints dispositioned, by who routed them.", ["routed_by"])
 SUGGESTIONS = Counter("gorontalo_complaints_suggestions_total",
@@ -66,18 +67,6 @@ class Router:
         return Decision("", None, "", suggestion.category, suggestion.confidence)
 
 
-def dispositioned_event(complaint: model.Complaint, routed_by: str, confidence: float = 0.0) -> dict:
-    return {"complaint_id": complaint.id, "tracking_code": complaint.tracking_code, "category": complaint.category,
-            "region_code": complaint.region_code, "agency_code": complaint.agency_code, "routed_by": routed_by,
-            "confidence": confidence}
-
-
-def status_changed_event(complaint: model.Complaint, before: str) -> dict:
-    return {"complaint_id": complaint.id, "tracking_code": complaint.tracking_code, "from_status": before,
-            "to_status": complaint.status, "agency_code": complaint.agency_code,
-            "region_code": complaint.region_code}
-
-
 def put_entry(uow, clock, principal: Principal, *, category: str, regency_code: str, agency_code: str,
               agency_name: str) -> RoutingEntry:
     """Admins only; an admin whose token names a jurisdiction must cover the regency (none: province-wide)."""
@@ -88,9 +77,7 @@ def put_entry(uow, clock, principal: Principal, *, category: str, regency_code: 
         principal.require_jurisdiction(entry.regency_code)
     with uow:
         uow.routing.put(entry, updated_by=principal.subject, now=clock())
-        uow.add_event("gorontalo.complaints.routing.updated", {
-            "category": entry.category, "regency_code": entry.regency_code, "agency_code": entry.agency.code,
-        }, subject=f"{entry.category}/{entry.regency_code}")
+        uow.add_event(events.routing_updated(entry), subject=f"{entry.category}/{entry.regency_code}")
         uow.commit()
     return entry
 

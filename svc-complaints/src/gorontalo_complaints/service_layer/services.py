@@ -12,7 +12,7 @@ from servicekit.auth import Principal
 from servicekit.errors import FieldViolation, InvalidArgument, NotFound, ServiceError, Validator
 
 from ..domain import lifecycle, model, tracking
-from . import notifications, routing
+from . import events, notifications, routing
 
 FILED = Counter("gorontalo_complaints_filed_total", "Complaints filed, by category and channel.", ["category", "channel"])
 LOOKUPS = Counter("gorontalo_complaints_lookups_total", "Complaint lookups by tracking code, by outcome.", ["outcome"])
@@ -93,15 +93,11 @@ def create_complaint(uow, clock: Clock, new_code: CodeGenerator, reporter: Repor
         for photo_id in photos:
             if not uow.photos.attach(photo_id, complaint.id):
                 raise InvalidArgument(violations=[FieldViolation("photo_ids", "photo_not_yours", {"id": photo_id})])
-        uow.add_event("gorontalo.complaints.complaint.filed",
-                      model.filed_event(complaint),
-                      subject=complaint.id)
+        uow.add_event(events.filed(complaint), subject=complaint.id)
         if complaint.status == lifecycle.DISPOSITIONED:
-            uow.add_event("gorontalo.complaints.complaint.dispositioned",
-                          routing.dispositioned_event(complaint, decision.routed_by, decision.confidence),
+            uow.add_event(events.dispositioned(complaint, decision.routed_by, decision.confidence),
                           subject=complaint.id)
-            uow.add_event("gorontalo.complaints.complaint.status_changed",
-                          routing.status_changed_event(complaint, lifecycle.RECEIVED), subject=complaint.id)
+            uow.add_event(events.status_changed(complaint, lifecycle.RECEIVED), subject=complaint.id)
             # Routed at filing: for a filer without an account this is the receipt with the tracking code.
             notifications.record_status(uow, complaint, complaint.filed_at)
         uow.commit()

@@ -258,7 +258,7 @@ class ComplaintsServiceServicer:
     def DispatchComplaint(self, request, context):
         """A dispatcher routes a waiting complaint, correcting the suggested category if needed, or
         reviews (confirms or corrects) one the suggestion model routed alone before the agency answered.
-        Emits complaint.category_confirmed (CategoryConfirmed).
+        Emits complaint.category_confirmed (events.proto CategoryConfirmed).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

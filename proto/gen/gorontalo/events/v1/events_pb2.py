@@ -24,21 +24,31 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n gorontalo/events/v1/events.proto\x12\x13gorontalo.events.v1\"=\n\x11\x43itizenRegistered\x12\x12\n\ncitizen_id\x18\x01 \x01(\t\x12\x14\n\x0cregency_code\x18\x02 \x01(\t\"\x80\x01\n\x14\x41pplicationSubmitted\x12\x16\n\x0e\x61pplication_id\x18\x01 \x01(\t\x12\x14\n\x0c\x61pplicant_id\x18\x02 \x01(\t\x12\x11\n\tkbli_code\x18\x03 \x01(\t\x12\x13\n\x0bregion_code\x18\x04 \x01(\t\x12\x12\n\nrisk_level\x18\x05 \x01(\t\"y\n\x11VehicleRegistered\x12\x12\n\nvehicle_id\x18\x01 \x01(\t\x12\x10\n\x08owner_id\x18\x02 \x01(\t\x12\x14\n\x0cregency_code\x18\x03 \x01(\t\x12\x14\n\x0cvehicle_type\x18\x04 \x01(\t\x12\x12\n\nannual_pkb\x18\x05 \x01(\x03\"\xa9\x01\n\x0e\x43omplaintFiled\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x15\n\rtracking_code\x18\x02 \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\x03 \x01(\t\x12\x13\n\x0bregion_code\x18\x04 \x01(\t\x12\x10\n\x08latitude\x18\x05 \x01(\x01\x12\x11\n\tlongitude\x18\x06 \x01(\x01\x12\r\n\x05title\x18\x07 \x01(\t\x12\x0f\n\x07privacy\x18\x08 \x01(\t\"i\n\x0fReportSubmitted\x12\x11\n\treport_id\x18\x01 \x01(\t\x12\x0e\n\x06hazard\x18\x02 \x01(\t\x12\x10\n\x08latitude\x18\x03 \x01(\x01\x12\x11\n\tlongitude\x18\x04 \x01(\x01\x12\x0e\n\x06source\x18\x05 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n gorontalo/events/v1/events.proto\x12\x13gorontalo.events.v1\"A\n\x11\x43itizenRegistered\x12\x12\n\ncitizen_id\x18\x01 \x01(\t\x12\x14\n\x0cregency_code\x18\x02 \x01(\t:\x02\x18\x01\"\x84\x01\n\x14\x41pplicationSubmitted\x12\x16\n\x0e\x61pplication_id\x18\x01 \x01(\t\x12\x14\n\x0c\x61pplicant_id\x18\x02 \x01(\t\x12\x11\n\tkbli_code\x18\x03 \x01(\t\x12\x13\n\x0bregion_code\x18\x04 \x01(\t\x12\x12\n\nrisk_level\x18\x05 \x01(\t:\x02\x18\x01\"}\n\x11VehicleRegistered\x12\x12\n\nvehicle_id\x18\x01 \x01(\t\x12\x10\n\x08owner_id\x18\x02 \x01(\t\x12\x14\n\x0cregency_code\x18\x03 \x01(\t\x12\x14\n\x0cvehicle_type\x18\x04 \x01(\t\x12\x12\n\nannual_pkb\x18\x05 \x01(\x03:\x02\x18\x01\"\xad\x01\n\x0e\x43omplaintFiled\x12\x14\n\x0c\x63omplaint_id\x18\x01 \x01(\t\x12\x15\n\rtracking_code\x18\x02 \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\x03 \x01(\t\x12\x13\n\x0bregion_code\x18\x04 \x01(\t\x12\x10\n\x08latitude\x18\x05 \x01(\x01\x12\x11\n\tlongitude\x18\x06 \x01(\x01\x12\r\n\x05title\x18\x07 \x01(\t\x12\x0f\n\x07privacy\x18\x08 \x01(\t:\x02\x18\x01\"m\n\x0fReportSubmitted\x12\x11\n\treport_id\x18\x01 \x01(\t\x12\x0e\n\x06hazard\x18\x02 \x01(\t\x12\x10\n\x08latitude\x18\x03 \x01(\x01\x12\x11\n\tlongitude\x18\x04 \x01(\x01\x12\x0e\n\x06source\x18\x05 \x01(\t:\x02\x18\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'gorontalo.events.v1.events_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
+  _globals['_CITIZENREGISTERED']._loaded_options = None
+  _globals['_CITIZENREGISTERED']._serialized_options = b'\030\001'
+  _globals['_APPLICATIONSUBMITTED']._loaded_options = None
+  _globals['_APPLICATIONSUBMITTED']._serialized_options = b'\030\001'
+  _globals['_VEHICLEREGISTERED']._loaded_options = None
+  _globals['_VEHICLEREGISTERED']._serialized_options = b'\030\001'
+  _globals['_COMPLAINTFILED']._loaded_options = None
+  _globals['_COMPLAINTFILED']._serialized_options = b'\030\001'
+  _globals['_REPORTSUBMITTED']._loaded_options = None
+  _globals['_REPORTSUBMITTED']._serialized_options = b'\030\001'
   _globals['_CITIZENREGISTERED']._serialized_start=57
-  _globals['_CITIZENREGISTERED']._serialized_end=118
-  _globals['_APPLICATIONSUBMITTED']._serialized_start=121
-  _globals['_APPLICATIONSUBMITTED']._serialized_end=249
-  _globals['_VEHICLEREGISTERED']._serialized_start=251
-  _globals['_VEHICLEREGISTERED']._serialized_end=372
-  _globals['_COMPLAINTFILED']._serialized_start=375
-  _globals['_COMPLAINTFILED']._serialized_end=544
-  _globals['_REPORTSUBMITTED']._serialized_start=546
-  _globals['_REPORTSUBMITTED']._serialized_end=651
+  _globals['_CITIZENREGISTERED']._serialized_end=122
+  _globals['_APPLICATIONSUBMITTED']._serialized_start=125
+  _globals['_APPLICATIONSUBMITTED']._serialized_end=257
+  _globals['_VEHICLEREGISTERED']._serialized_start=259
+  _globals['_VEHICLEREGISTERED']._serialized_end=384
+  _globals['_COMPLAINTFILED']._serialized_start=387
+  _globals['_COMPLAINTFILED']._serialized_end=560
+  _globals['_REPORTSUBMITTED']._serialized_start=562
+  _globals['_REPORTSUBMITTED']._serialized_end=671
 # @@protoc_insertion_point(module_scope)
