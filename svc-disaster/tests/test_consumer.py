@@ -219,7 +219,7 @@ def test_only_a_persons_word_makes_a_flood_report_and_a_dispatchers_arrives_on_i
     assert (report.hazard, report.source_ref) == ("banjir", drain["data"]["complaint_id"])
 
 
-def test_poison_event_is_dead_lettered_after_max_attempts(bus_app):
+def test_poison_event_is_dead_lettered_at_once(bus_app):
     app = bus_app
     poison = complaint_filed()
     del poison["data"]
@@ -228,7 +228,7 @@ def test_poison_event_is_dead_lettered_after_max_attempts(bus_app):
     assert json.loads(parked.data)["id"] == poison["id"]
     assert parked.headers["Gorontalo-Original-Subject"] == COMPLAINT_FILED
     assert "MalformedEvent" in parked.headers["Gorontalo-Error"]
-    assert consumed("retried") == retried + 1  # max_attempts=2: one retry, then parked
+    assert consumed("retried") == retried  # a missing payload can never fit: parked without a retry
     assert select(app, inbox, inbox.c.event_id == poison["id"]) == []
 
     # The consumer is not stuck behind it.

@@ -8,10 +8,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import exc as sa_exc
 
-from servicekit import db
+from servicekit import db, event_messages
 from servicekit.auth import Principal
 from servicekit.messaging import inbox, mark_processed, outbox
 
+from gorontalo.complaints.v1 import events_pb2 as complaint_events
 from gorontalo_disaster.adapters.tables import metadata, reports
 from gorontalo_disaster.bootstrap import migrations_path
 from gorontalo_disaster.domain.model import Report
@@ -32,6 +33,11 @@ def complaint_event(event_id="evt-1", **data):
     payload.update(data)
     return {"specversion": "1.0", "id": event_id, "type": "gorontalo.complaints.complaint.filed",
             "source": "/gorontalo/complaints", "time": "2025-01-15T02:00:00.000Z", "data": payload}
+
+
+def delivered(envelope: dict) -> tuple:
+    """(message, envelope) as the bus hands a complaint.filed to its handler."""
+    return event_messages.parse(complaint_events.ComplaintFiled, envelope["data"]), envelope
 
 
 def test_migrations_match_the_tables_and_run_twice(app):
@@ -118,7 +124,7 @@ def test_consumer_handler_writes_in_the_bus_transaction(app, clock):
     # What EventBus._handle does: inbox row and handler in one transaction.
     with app.session_factory() as session, session.begin():
         assert mark_processed(session, "disaster-from-complaints", "evt-1")
-        app.on_complaint_filed(session, complaint_event())
+        app.on_complaint_filed(session, *delivered(complaint_event()))
         assert app.bus.wakes == 0  # not before the commit
     assert app.bus.wakes == 1
     with app.uow() as uow:
@@ -135,7 +141,7 @@ def test_a_failing_consumer_transaction_leaves_nothing(app, clock):
     app.bus = CountingBus()
     with pytest.raises(RuntimeError), app.session_factory() as session, session.begin():
         mark_processed(session, "disaster-from-complaints", "evt-1")
-        app.on_complaint_filed(session, complaint_event())
+        app.on_complaint_filed(session, *delivered(complaint_event()))
         raise RuntimeError("the database went away before the commit")
     assert app.bus.wakes == 0
     with app.session_factory() as session:

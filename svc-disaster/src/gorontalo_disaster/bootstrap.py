@@ -11,6 +11,7 @@ from typing import Callable
 import sqlalchemy as sa
 from prometheus_client import REGISTRY
 from prometheus_client.core import GaugeMetricFamily
+from gorontalo.complaints.v1 import events_pb2 as complaint_events
 from servicekit import clients, db, ratelimit
 from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.bus import EventBus, Subscription
@@ -52,9 +53,9 @@ class DisasterApp:
     def uow(self) -> DisasterUnitOfWork:
         return DisasterUnitOfWork(self.session_factory, on_commit=self._wake)
 
-    def on_complaint_filed(self, session, envelope: dict) -> None:
+    def on_complaint_filed(self, session, event: handlers.ComplaintEvent, envelope: dict) -> None:
         """Subscription handler: runs in the bus's transaction, which also writes the inbox row."""
-        handlers.complaint_filed(ConsumerUnitOfWork(session, on_commit=self._wake), self.clock, envelope)
+        handlers.complaint_filed(ConsumerUnitOfWork(session, on_commit=self._wake), self.clock, event, envelope)
 
     def on_report_submitted(self, session, envelope: dict) -> None:
         incidents.cluster_report(ConsumerUnitOfWork(session, on_commit=self._wake), self.clock, envelope)
@@ -149,10 +150,10 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
     app.bus = EventBus(
         nats_url=settings.nats_url, stream=settings.stream, session_factory=session_factory,
         subscriptions=[
-            Subscription(durable=COMPLAINTS_CONSUMER, subject=handlers.COMPLAINT_FILED,
-                         handler=app.on_complaint_filed, max_attempts=consumer_max_attempts),
-            Subscription(durable=CONFIRMATIONS_CONSUMER, subject=handlers.COMPLAINT_CATEGORY_CONFIRMED,
-                         handler=app.on_complaint_filed, max_attempts=consumer_max_attempts),
+            Subscription.for_event(COMPLAINTS_CONSUMER, complaint_events.ComplaintFiled, app.on_complaint_filed,
+                                   max_attempts=consumer_max_attempts),
+            Subscription.for_event(CONFIRMATIONS_CONSUMER, complaint_events.CategoryConfirmed,
+                                   app.on_complaint_filed, max_attempts=consumer_max_attempts),
             Subscription(durable=CLUSTER_CONSUMER, subject=REPORT_SUBMITTED,
                          handler=app.on_report_submitted, max_attempts=consumer_max_attempts),
         ],

@@ -12,14 +12,16 @@ import datetime as dt
 import math
 import uuid
 
+from gorontalo.complaints.v1 import events_pb2 as complaint_events
 from prometheus_client import Counter
+from servicekit.event_messages import MalformedEvent
 
 from ..domain import geo, model
 from ..metrics import REPORTS
 from .services import REPORT_SUBMITTED, Clock
 
-COMPLAINT_FILED = "gorontalo.complaints.complaint.filed"
-COMPLAINT_CATEGORY_CONFIRMED = "gorontalo.complaints.complaint.category_confirmed"
+# complaint.filed and complaint.category_confirmed: the same fields (the bus parses the payload).
+ComplaintEvent = complaint_events.ComplaintFiled | complaint_events.CategoryConfirmed
 CONFIRMED_SOURCES = ("filer", "dispatcher")
 
 # outcome: created, already_reported, ignored_category, ignored_unconfirmed, ignored_location.
@@ -27,18 +29,8 @@ COMPLAINT_EVENTS = Counter("gorontalo_disaster_complaint_events_total",
                            "Go-Gorontalo complaint events handled by Siaga, by outcome.", ["outcome"])
 
 
-class MalformedEvent(ValueError):
-    """The event cannot be handled however often it is retried; the bus dead-letters it."""
-
-
-def _coordinate(data: dict, key: str) -> float | None:
-    value = data.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise MalformedEvent(f"{key} is not a number")
-    value = float(value)
-    return value if math.isfinite(value) else None
+def _coordinate(value: float) -> float | None:
+    return value if math.isfinite(value) else None  # proto3 JSON lets "NaN" through
 
 
 def _event_time(envelope: dict) -> dt.datetime | None:
@@ -52,20 +44,17 @@ def _event_time(envelope: dict) -> dt.datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
 
 
-def _report_for_complaint(uow, clock: Clock, envelope: dict) -> tuple[str, model.Report | None]:
-    data = envelope.get("data")
-    if not isinstance(data, dict):
-        raise MalformedEvent("the event has no data object")
-    hazard = model.hazard_for_complaint(data.get("category"))
+def _report_for_complaint(uow, clock: Clock, event: ComplaintEvent,
+                          envelope: dict) -> tuple[str, model.Report | None]:
+    hazard = model.hazard_for_complaint(event.category)
     if hazard is None:
         return "ignored_category", None
-    if data.get("category_source") not in CONFIRMED_SOURCES:
+    if event.category_source not in CONFIRMED_SOURCES:
         return "ignored_unconfirmed", None
-    complaint_id = data.get("complaint_id")
-    if not isinstance(complaint_id, str) or not complaint_id.strip():
+    complaint_id = event.complaint_id.strip()
+    if not complaint_id:
         raise MalformedEvent("complaint_id is missing")
-    complaint_id = complaint_id.strip()
-    latitude, longitude = _coordinate(data, "latitude"), _coordinate(data, "longitude")
+    latitude, longitude = _coordinate(event.latitude), _coordinate(event.longitude)
     if latitude is None or longitude is None or not model.coordinates_inside(latitude, longitude):
         return "ignored_location", None  # e.g. a complaint located by region code only
     if uow.reports.by_source_ref(model.SOURCE_GO_GORONTALO, complaint_id):
@@ -73,7 +62,7 @@ def _report_for_complaint(uow, clock: Clock, envelope: dict) -> tuple[str, model
     now = clock()
     report = model.Report(
         id=str(uuid.uuid4()), hazard=hazard, latitude=latitude, longitude=longitude,
-        description=model.description_from_complaint(data.get("title"), data.get("privacy")),
+        description=model.description_from_complaint(event.title, event.privacy),
         source=model.SOURCE_GO_GORONTALO, verified_reporter=True, source_ref=complaint_id,
         observed_at=model.observed_at_from_event(_event_time(envelope), now), received_at=now,
         region_code=geo.nearest_district(latitude, longitude), code=model.new_report_code(),
@@ -83,16 +72,17 @@ def _report_for_complaint(uow, clock: Clock, envelope: dict) -> tuple[str, model
     return "created", report
 
 
-def complaint_filed(uow, clock: Clock, envelope: dict) -> model.Report | None:
+def complaint_filed(uow, clock: Clock, event: ComplaintEvent, envelope: dict) -> model.Report | None:
     """Handle gorontalo.complaints.complaint.filed or .category_confirmed inside the consumer's transaction.
 
     Both carry the same fields; a complaint already reported (the filer said banjir, then a
     dispatcher confirmed it) stays one report.
 
     Returns the new report, or None when the complaint is not Siaga's (still
-    acknowledged). Raises MalformedEvent for events that can never succeed.
+    acknowledged). Raises MalformedEvent for events that can never succeed (the bus has already
+    refused a payload that is not the message).
     """
-    outcome, report = _report_for_complaint(uow, clock, envelope)
+    outcome, report = _report_for_complaint(uow, clock, event, envelope)
     uow.after_commit(lambda: COMPLAINT_EVENTS.labels(outcome).inc())
     if report is not None:
         uow.after_commit(lambda: REPORTS.labels(report.hazard, report.source, report.regency_code or "none").inc())
