@@ -9,8 +9,9 @@ import uuid
 
 import jwt
 import pytest
+from gorontalo.identity.v1.identity_pb2 import TokenRevoked
 
-from servicekit import revocation
+from servicekit import event_messages, revocation
 from servicekit.auth import TokenVerifier
 from servicekit.bus import ensure_streams
 from servicekit.errors import Unauthenticated
@@ -57,8 +58,8 @@ def test_an_entry_is_kept_until_the_token_expires_and_not_longer():
 
 def _envelope(token_id: str, expires_at: dt.datetime) -> bytes:
     return json.dumps({"specversion": "1.0", "id": uuid.uuid4().hex, "type": EVENT_TYPE,
-                       "source": "/gorontalo/identity", "data": {
-                           "token_id": token_id, "expires_at": expires_at.isoformat().replace("+00:00", "Z")}}).encode()
+                       "source": "/gorontalo/identity", "data": event_messages.to_data(TokenRevoked(
+                           token_id=token_id, expires_at=expires_at.isoformat().replace("+00:00", "Z")))}).encode()
 
 
 async def _publish(url: str, stream: str, *token_ids: str, minutes: int = 10) -> None:
@@ -114,3 +115,22 @@ def test_a_revocation_of_an_expired_token_or_another_event_is_ignored():
     assert revocation.parse_event({"type": EVENT_TYPE, "data": {"token_id": "x", "expires_at": "yesterday"}}) is None
     assert revocation.parse_event({"type": EVENT_TYPE, "data": {"token_id": "x",
                                                                 "expires_at": "2030-01-01T00:00:00Z"}})[0] == "x"
+
+
+def test_the_feed_follows_the_type_declared_on_token_revoked():
+    assert EVENT_TYPE == event_messages.event_type(TokenRevoked) == "gorontalo.identity.token.revoked"
+
+
+@pytest.mark.parametrize("data", [
+    None, [], {"token_id": ["x"], "expires_at": "2030-01-01T00:00:00Z"},
+    {"token_id": "x", "expires_at": {"at": "2030-01-01T00:00:00Z"}}, {"token_id": "", "expires_at": "2030-01-01T00:00:00Z"},
+    {"token_id": "x", "expires_at": "2030-01-01T00:00:00"},  # no zone: not a point in time
+])
+def test_a_payload_that_is_not_a_token_revoked_is_ignored(data):
+    assert revocation.parse_event({"type": EVENT_TYPE, "data": data}) is None
+
+
+def test_fields_a_newer_identity_adds_are_ignored():
+    found = revocation.parse_event({"type": EVENT_TYPE, "data": {"token_id": "x", "expires_at": "2030-01-01T00:00:00Z",
+                                                                 "reason": "logout"}})
+    assert found == ("x", dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc).timestamp())

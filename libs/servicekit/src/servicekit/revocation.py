@@ -2,8 +2,8 @@
 
 An access token is verified offline (a signature and an expiry), so after `token:revoke` it kept
 working for up to 15 minutes. svc-identity now publishes `gorontalo.identity.token.revoked`
-(payload: the token's `jti` and its expiry) through its outbox; each verifying process keeps the
-revoked ids in a RevocationList, fed by a RevocationFeed:
+(payload: gorontalo.identity.v1.TokenRevoked, the token's `jti` and its expiry) through its outbox;
+each verifying process keeps the revoked ids in a RevocationList, fed by a RevocationFeed:
 
 - on start and on every reconnect to NATS the feed replays the subject from JetStream, from one
   token lifetime ago, so a verifier that was down or cut off has the whole list again;
@@ -21,10 +21,13 @@ import logging
 import threading
 import time
 
+from gorontalo.identity.v1.identity_pb2 import TokenRevoked
+
+from . import event_messages
 
 log = logging.getLogger(__name__)
 
-EVENT_TYPE = "gorontalo.identity.token.revoked"
+EVENT_TYPE = event_messages.event_type(TokenRevoked)
 # Replayed on (re)connect: the longest access token lifetime (15 min) and the verifiers' leeway.
 REPLAY = dt.timedelta(minutes=16)
 
@@ -66,15 +69,14 @@ def parse_event(envelope: dict) -> tuple[str, float] | None:
     """(token id, expiry as epoch seconds) from a CloudEvent, or None if it is not a revocation."""
     if envelope.get("type") != EVENT_TYPE:
         return None
-    data = envelope.get("data") or {}
-    token_id = data.get("token_id") or ""
     try:
-        expires_at = dt.datetime.fromisoformat(str(data.get("expires_at", "")).replace("Z", "+00:00"))
-    except ValueError:
+        event = event_messages.parse(TokenRevoked, envelope.get("data"))
+        expires_at = dt.datetime.fromisoformat(event.expires_at.replace("Z", "+00:00"))
+    except ValueError:  # MalformedEvent too: a payload that is not a TokenRevoked revokes nothing
         return None
-    if expires_at.tzinfo is None or not token_id:
+    if expires_at.tzinfo is None or not event.token_id:
         return None
-    return token_id, expires_at.timestamp()
+    return event.token_id, expires_at.timestamp()
 
 
 class RevocationFeed:

@@ -6,6 +6,7 @@ import re
 import secrets
 import uuid
 
+from gorontalo.identity.v1 import events_pb2 as events
 from servicekit import regions
 from servicekit.errors import AlreadyExists, FieldViolation, InvalidArgument, NotFound, Validator
 
@@ -71,9 +72,9 @@ def set_agency_head(uow, clock, *, officer_id: str, agency_head: bool):
             uow.accounts.save(previous)
         officer.agency_head = agency_head
         uow.accounts.save(officer)
-        uow.add_event("gorontalo.identity.officer.agency_head_changed", {
-            "officer_id": officer.id, "agency_id": officer.agency_id, "agency_head": agency_head,
-            "previous_head_id": previous.id if previous else ""}, subject=officer.id)
+        uow.add_event(events.OfficerAgencyHeadChanged(
+            officer_id=officer.id, agency_id=officer.agency_id, agency_head=agency_head,
+            previous_head_id=previous.id if previous else ""), subject=officer.id)
         uow.commit()
     return officer
 

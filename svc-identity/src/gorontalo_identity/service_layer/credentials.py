@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Protocol
 
+from gorontalo.identity.v1 import events_pb2 as events
 from prometheus_client import Counter
 from servicekit.errors import FailedPrecondition, NotFound, Validator
 
@@ -47,8 +48,8 @@ def issue(uow, signer: CredentialSigner, clock, account_id: str) -> Credential:
         credential = Credential(id=credential_id, account_id=account.id, token=signer.sign_credential(claims),
                                 issued_at=now, expires_at=expires)
         uow.credentials.add(credential)
-        uow.add_event("gorontalo.identity.credential.issued",
-                      {"credential_id": credential_id, "citizen_id": account.id, "regency_code": account.regency_code},
+        uow.add_event(events.CredentialIssued(credential_id=credential_id, citizen_id=account.id,
+                                              regency_code=account.regency_code),
                       subject=account.id)
         uow.commit()
     return credential
@@ -71,8 +72,8 @@ def revoke(uow, clock, account_id: str, credential_id: str) -> Credential:
         if credential.revoked:
             raise FailedPrecondition("credential_already_revoked")
         uow.credentials.revoke(credential_id, now)
-        uow.add_event("gorontalo.identity.credential.revoked",
-                      {"credential_id": credential_id, "citizen_id": account_id}, subject=account_id)
+        uow.add_event(events.CredentialRevoked(credential_id=credential_id, citizen_id=account_id),
+                      subject=account_id)
         uow.commit()
     credential.revoked_at = now
     return credential

@@ -5,6 +5,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from gorontalo.identity.v1 import events_pb2 as events
 from servicekit.errors import FieldViolation
 
 from ..domain.register import CSV_COLUMNS, Resident, parse_row
@@ -64,8 +65,7 @@ def import_register(uow, clock, text: str) -> ImportReport:
                     account.full_name, account.regency_code = resident.full_name, resident.regency_code
                     account.birth_date = resident.birth_date
                     uow.accounts.save(account)
-                    uow.add_event("gorontalo.identity.citizen.updated",
-                                  {"citizen_id": account.id, "regency_code": resident.regency_code},
+                    uow.add_event(events.CitizenUpdated(citizen_id=account.id, regency_code=resident.regency_code),
                                   subject=account.id)
             else:
                 report.created += 1

@@ -5,6 +5,7 @@ import datetime as dt
 import uuid
 from typing import Callable, Protocol
 
+from gorontalo.identity.v1 import events_pb2 as events
 from prometheus_client import Counter
 from servicekit import regions
 from servicekit.errors import AlreadyExists, InvalidArgument, NotFound, Unauthenticated, Validator
@@ -99,8 +100,8 @@ def register_citizen(uow, passwords: PasswordHasher, clock: Clock, *, nik: str, 
             phone=normalised_phone if phone_free else None, birth_date=born, regency_code=resident.regency_code,
         )
         uow.accounts.add(account)
-        uow.add_event("gorontalo.identity.citizen.registered",
-                      {"citizen_id": account.id, "regency_code": account.regency_code}, subject=account.id)
+        uow.add_event(events.CitizenRegistered(citizen_id=account.id, regency_code=account.regency_code),
+                      subject=account.id)
         uow.commit()
     SIGNUPS.inc()
     return account
@@ -194,9 +195,8 @@ def create_staff(uow, passwords: PasswordHasher, clock: Clock, *, role: str, use
             raise AlreadyExists("agency_head_exists")
         uow.accounts.add(account)
         if role == "officer":
-            uow.add_event("gorontalo.identity.officer.created",
-                          {"officer_id": account.id, "agency": account.agency, "jurisdiction": codes,
-                           "agency_head": agency_head},
+            uow.add_event(events.OfficerCreated(officer_id=account.id, agency=account.agency, jurisdiction=codes,
+                                                agency_head=agency_head),
                           subject=account.id)
         uow.commit()
     return account

@@ -8,8 +8,8 @@ import secrets
 import uuid
 from dataclasses import dataclass
 
+from gorontalo.identity.v1 import identity_pb2
 from prometheus_client import Counter
-from servicekit import revocation
 from servicekit.auth import Principal
 from servicekit.errors import Unauthenticated
 
@@ -94,9 +94,9 @@ def revoke_access_tokens(uow, tokens: list[tuple[str, dt.datetime]], now: dt.dat
     a second or two, from the event (servicekit.revocation). The caller commits."""
     for token_id, expires_at in tokens:
         if token_id and expires_at > now and uow.revoked_tokens.add(token_id, expires_at, now):
-            uow.add_event(revocation.EVENT_TYPE, {
-                "token_id": token_id,
-                "expires_at": expires_at.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")})
+            uow.add_event(identity_pb2.TokenRevoked(
+                token_id=token_id,
+                expires_at=expires_at.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")))
             REVOCATIONS.inc()
 
 

@@ -1,0 +1,41 @@
+"""Every event identity publishes is declared in proto and is its message's JSON (issue 13).
+
+The payload tests of each use case pin the exact JSON; this one holds the set of types identity
+emits to what proto declares for it, and each payload to its message: no key more, none fewer,
+each of the declared type.
+"""
+from __future__ import annotations
+
+from servicekit import event_messages
+
+from gorontalo_identity.service_layer import admin, credentials, sessions
+
+
+def _a_day_of_identity(ident) -> None:
+    """Each use case that publishes, once."""
+    siti = ident.signup()  # citizen.registered
+    agency = ident.agency()
+    officer = ident.officer(agency, "petugas.kota", ["75.71"])  # officer.created
+    admin.set_agency_head(ident.uow(), ident.clock, officer_id=officer.id, agency_head=True)  # agency_head_changed
+    credential = credentials.issue(ident.uow(), ident.keys, ident.clock, siti.id)  # credential.issued
+    credentials.revoke(ident.uow(), ident.clock, siti.id, credential.id)  # credential.revoked
+    ident.import_rows([ident.SITI | {"full_name": "Siti Rahmawati"}, ident.NUR, ident.AHMAD])  # citizen.updated
+    session = ident.login(ident.SITI_NIK)
+    sessions.logout(ident.uow(), ident.clock, session.refresh_token)  # token.revoked
+
+
+def test_identity_emits_exactly_the_types_proto_declares_for_it(ident):
+    _a_day_of_identity(ident)
+    declared = {type_ for type_, event in event_messages.declared_events().items() if event.producer == "identity"}
+    assert {envelope["type"] for envelope in ident.events()} == declared
+    assert len(declared) == 7
+
+
+def test_every_payload_is_its_message_json(ident):
+    _a_day_of_identity(ident)
+    declared = event_messages.declared_events()
+    for envelope in ident.events():
+        message_class = declared[envelope["type"]].message_class()
+        parsed = event_messages.parse(message_class, envelope["data"])
+        assert event_messages.to_data(parsed) == envelope["data"], envelope["type"]
+        assert event_messages.event_type(parsed) == envelope["type"]
