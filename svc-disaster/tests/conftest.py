@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 
+from servicekit import event_messages
 from servicekit.config import ServiceSettings
 from servicekit.testing import TokenMinter
 
@@ -57,6 +58,12 @@ class FakePhotos:
         return set(ids) & self.ids
 
 
+def _recorded(event, subject, type_) -> dict:
+    """An event as the outbox would hold it: the type declared on the message, its proto3 JSON."""
+    return {"type": event_messages.event_type(event, type_), "data": event_messages.to_data(event),
+            "subject": subject}
+
+
 class FakeUnitOfWork:
     """The same face as DisasterUnitOfWork; events and commits are remembered, not sent."""
 
@@ -74,8 +81,8 @@ class FakeUnitOfWork:
     def __exit__(self, *exc):
         self._pending = []  # uncommitted events are rolled back
 
-    def add_event(self, type_, data, subject=None):
-        self._pending.append({"type": type_, "data": data, "subject": subject})
+    def add_event(self, event, subject=None, *, type_=None):
+        self._pending.append(_recorded(event, subject, type_))
 
     def commit(self):
         self.events += self._pending
@@ -91,8 +98,8 @@ class FakeConsumerUnitOfWork:
         self.events = []
         self.callbacks = []
 
-    def add_event(self, type_, data, subject=None):
-        self.events.append({"type": type_, "data": data, "subject": subject})
+    def add_event(self, event, subject=None, *, type_=None):
+        self.events.append(_recorded(event, subject, type_))
 
     def after_commit(self, callback):
         self.callbacks.append(callback)

@@ -73,11 +73,3 @@ def test_observation_time_from_an_event_is_never_in_the_future():
     assert model.observed_at_from_event(earlier, NOW) == earlier
     assert model.observed_at_from_event(NOW + dt.timedelta(hours=1), NOW) == NOW
     assert model.observed_at_from_event(None, NOW) == NOW
-
-
-def test_event_data_has_the_contract_shape_and_no_reporter():
-    report = model.Report(id="r1", hazard="banjir", latitude=0.5, longitude=123.0, description="d",
-                          source="api", verified_reporter=True, observed_at=NOW, received_at=NOW,
-                          reporter_id="citizen-7")
-    assert report.event_data() == {"report_id": "r1", "hazard": "banjir", "latitude": 0.5,
-                                   "longitude": 123.0, "source": "api", "region_code": ""}

@@ -6,11 +6,12 @@ import pytest
 
 from servicekit.auth import Principal
 from servicekit.errors import FailedPrecondition, InvalidArgument, PermissionDenied
+from servicekit.event_messages import MalformedEvent
 
 from gorontalo_disaster.domain import clustering, geo, incident as rules
 from gorontalo_disaster.domain.incident import Incident
 from gorontalo_disaster.domain.model import Report
-from gorontalo_disaster.service_layer import incidents
+from gorontalo_disaster.service_layer import events, incidents
 from gorontalo_disaster.service_layer.unit_of_work import ConsumerUnitOfWork
 
 BPBD = Principal(subject="o-1", role="officer", agency="BPBD Provinsi Gorontalo", jurisdiction=("75",))
@@ -57,7 +58,7 @@ def cluster(app, clock, r):
         uow.reports.add(r)
         uow.commit()
     with app.session_factory() as session, session.begin():
-        found = incidents.cluster_report(ConsumerUnitOfWork(session), clock, {"id": "e", "data": {"report_id": r.id}})
+        found = incidents.cluster_report(ConsumerUnitOfWork(session), clock, events.ReportSubmitted(report_id=r.id))
     return found
 
 
@@ -76,12 +77,20 @@ def test_clustering_by_hazard_place_and_time(app, clock):
     with app.session_factory() as session, session.begin():
         uow = ConsumerUnitOfWork(session)
         first = uow.reports.list(hazard="banjir", offset=0, limit=1)[0]
-        assert incidents.cluster_report(uow, clock, {"id": "x", "data": {"report_id": first.id}}) is None
+        assert incidents.cluster_report(uow, clock, events.ReportSubmitted(report_id=first.id)) is None
     assert incidents.get(app.uow(), a.id).report_count == 2
     found, _ = incidents.list_incidents(app.uow(), region="75.71")
     assert {i.id for i in found} >= {a.id, d.id} and c.id not in {i.id for i in found}
     near = incidents.nearby(app.uow(), latitude=0.54, longitude=123.06, radius_km=5)
     assert a.id in [i.id for i in near] and c.id not in [i.id for i in near]
+
+
+@pytest.mark.parametrize("event", [events.ReportSubmitted(), events.ReportSubmitted(report_id="no-such-report")])
+def test_a_report_event_no_retry_can_cluster_is_malformed(app, clock, event):
+    """servicekit's MalformedEvent: the bus dead-letters it at once instead of retrying it."""
+    with app.session_factory() as session, session.begin():
+        with pytest.raises(MalformedEvent):
+            incidents.cluster_report(ConsumerUnitOfWork(session), clock, event)
 
 
 def test_only_bpbd_officers_over_the_place_change_an_incident(app, clock):

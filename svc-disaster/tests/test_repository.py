@@ -16,7 +16,7 @@ from gorontalo.complaints.v1 import events_pb2 as complaint_events
 from gorontalo_disaster.adapters.tables import metadata, reports
 from gorontalo_disaster.bootstrap import migrations_path
 from gorontalo_disaster.domain.model import Report
-from gorontalo_disaster.service_layer import services
+from gorontalo_disaster.service_layer import events, services
 
 KOTA = (0.5435, 123.0568)
 
@@ -63,7 +63,7 @@ def test_submitted_report_round_trips_with_its_event(app, clock):
     [envelope] = outbox_envelopes(app)
     assert envelope["type"] == "gorontalo.disaster.report.submitted"
     assert envelope["source"] == "/gorontalo/disaster" and envelope["subject"] == report.id
-    assert envelope["data"] == report.event_data()
+    assert envelope["data"] == event_messages.to_data(events.report_submitted(report))
 
 
 def test_invalid_report_writes_nothing(app, clock):

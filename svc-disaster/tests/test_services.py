@@ -9,7 +9,7 @@ from servicekit.auth import Principal
 from servicekit.errors import InvalidArgument, NotFound
 
 from gorontalo.complaints.v1 import events_pb2 as complaint_events
-from gorontalo_disaster.service_layer import handlers, services
+from gorontalo_disaster.service_layer import events, handlers, services
 
 KOTA = (0.5435, 123.0568)
 CITIZEN = Principal(subject="citizen-42", role="citizen")
@@ -150,7 +150,7 @@ def test_flood_complaint_becomes_a_verified_report(consumer_uow, clock):
     assert report.observed_at == dt.datetime(2025, 1, 15, 2, 30, tzinfo=dt.timezone.utc)
     assert report.received_at == clock.now
     assert consumer_uow.events == [{"type": "gorontalo.disaster.report.submitted", "subject": report.id,
-                                    "data": report.event_data()}]
+                                    "data": event_messages.to_data(events.report_submitted(report))}]
     assert reports_metric("banjir", "go_gorontalo") == before  # counted only once committed
     consumer_uow.commit()
     assert reports_metric("banjir", "go_gorontalo") == before + 1

@@ -20,8 +20,8 @@ from servicekit.pii import PiiCipher
 
 from . import messages  # noqa: F401 - registers the service's messages
 from .domain.incident import STATUSES
-from .service_layer import handlers, incidents
-from .service_layer.services import REPORT_SUBMITTED, Guards
+from .service_layer import events, handlers, incidents
+from .service_layer.services import Guards
 from .service_layer.unit_of_work import ConsumerUnitOfWork, DisasterUnitOfWork
 
 SERVICE_NAME = "gorontalo.disaster.v1.DisasterService"
@@ -57,8 +57,8 @@ class DisasterApp:
         """Subscription handler: runs in the bus's transaction, which also writes the inbox row."""
         handlers.complaint_filed(ConsumerUnitOfWork(session, on_commit=self._wake), self.clock, event, envelope)
 
-    def on_report_submitted(self, session, envelope: dict) -> None:
-        incidents.cluster_report(ConsumerUnitOfWork(session, on_commit=self._wake), self.clock, envelope)
+    def on_report_submitted(self, session, event: events.ReportSubmitted, _envelope: dict) -> None:
+        incidents.cluster_report(ConsumerUnitOfWork(session, on_commit=self._wake), self.clock, event)
 
 
 class StateCollector:
@@ -154,8 +154,8 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
                                    max_attempts=consumer_max_attempts),
             Subscription.for_event(CONFIRMATIONS_CONSUMER, complaint_events.CategoryConfirmed,
                                    app.on_complaint_filed, max_attempts=consumer_max_attempts),
-            Subscription(durable=CLUSTER_CONSUMER, subject=REPORT_SUBMITTED,
-                         handler=app.on_report_submitted, max_attempts=consumer_max_attempts),
+            Subscription.for_event(CLUSTER_CONSUMER, events.ReportSubmitted, app.on_report_submitted,
+                                   max_attempts=consumer_max_attempts),
         ],
     )
     if register_metrics and not _collector_registered:

@@ -114,20 +114,6 @@ class Alert:
     def cap_url(self) -> str:
         return f"/v1/disaster/alerts/{self.id}.cap.xml"
 
-    def event_data(self) -> dict:
-        """Payload of gorontalo.disaster.alert.* (the contract with the gateway's stream server)."""
-        return {
-            "alert_id": self.id, "identifier": self.identifier, "sender": self.sender, "msg_type": self.msg_type,
-            "status": self.status, "sent": cap_time(self.sent),
-            "effective": cap_time(self.effective) if self.effective else "",
-            "expires": cap_time(self.expires) if self.expires else "",
-            "hazard": self.hazard, "event": self.event.get("id") or self.event.get("en", ""),
-            "urgency": self.urgency, "severity": self.severity, "certainty": self.certainty,
-            "response_type": self.response_type, "headline": {"id": self.headline.get("id", ""),
-                                                              "en": self.headline.get("en", "")},
-            "region_codes": self.region_codes, "cap_url": self.cap_url, "source": self.source,
-        }
-
 
 def cap_time(value: dt.datetime) -> str:
     """CAP wants an explicit offset and no 'Z'; the province lives in WITA."""

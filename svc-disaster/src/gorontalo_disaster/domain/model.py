@@ -63,11 +63,6 @@ class Report:
     def regency_code(self) -> str:
         return self.region_code[:5] if len(self.region_code) >= 5 else ""
 
-    def event_data(self) -> dict:
-        """Payload of gorontalo.disaster.report.submitted (events.proto ReportSubmitted)."""
-        return {"report_id": self.id, "hazard": self.hazard, "latitude": self.latitude,
-                "longitude": self.longitude, "source": self.source, "region_code": self.region_code}
-
 
 def normalise_hazard(raw: str | None) -> str:
     return (raw or "").strip().lower()

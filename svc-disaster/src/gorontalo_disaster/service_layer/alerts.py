@@ -14,6 +14,7 @@ from ..adapters import atom, cap
 from ..domain import alert as rules
 from ..domain.alert import Alert, AlertDraft, Area
 from ..metrics import ALERTS_ISSUED
+from . import events
 from .incidents import is_bpbd
 
 class ImportSkipped(InvalidArgument):
@@ -24,10 +25,6 @@ class ImportSkipped(InvalidArgument):
                                                     {"identifier": identifier})])
         self.identifier = identifier
         self.sender = sender
-
-
-EVENT_TYPES = {rules.MSG_ALERT: "gorontalo.disaster.alert.issued", rules.MSG_UPDATE: "gorontalo.disaster.alert.updated",
-               rules.MSG_CANCEL: "gorontalo.disaster.alert.cancelled"}
 
 
 def _identifier(now: dt.datetime) -> str:
@@ -74,7 +71,7 @@ def _build(draft: AlertDraft, *, now: dt.datetime, msg_type: str, principal: Pri
 def _store(uow, alert: Alert, now: dt.datetime, *, publish: bool = True) -> None:
     uow.alerts.add(alert, now)
     if publish:
-        uow.add_event(EVENT_TYPES[alert.msg_type], alert.event_data(), subject=alert.id)
+        uow.add_event(events.alert_published(alert), subject=alert.id, type_=events.ALERT_TYPES[alert.msg_type])
 
 
 def issue(uow, clock, principal: Principal | None, draft: AlertDraft, *, incident_id: str = "",

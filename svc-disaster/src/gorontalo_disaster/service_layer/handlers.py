@@ -18,7 +18,8 @@ from servicekit.event_messages import MalformedEvent
 
 from ..domain import geo, model
 from ..metrics import REPORTS
-from .services import REPORT_SUBMITTED, Clock
+from . import events
+from .services import Clock
 
 # complaint.filed and complaint.category_confirmed: the same fields (the bus parses the payload).
 ComplaintEvent = complaint_events.ComplaintFiled | complaint_events.CategoryConfirmed
@@ -68,7 +69,7 @@ def _report_for_complaint(uow, clock: Clock, event: ComplaintEvent,
         region_code=geo.nearest_district(latitude, longitude), code=model.new_report_code(),
     )
     uow.reports.add(report)
-    uow.add_event(REPORT_SUBMITTED, report.event_data(), subject=report.id)
+    uow.add_event(events.report_submitted(report), subject=report.id)
     return "created", report
 
 

@@ -7,37 +7,28 @@ from servicekit import paging, regions
 from servicekit.auth import Principal
 from servicekit.errors import (FailedPrecondition, FieldViolation, InvalidArgument, NotFound, PermissionDenied,
                                Validator)
+from servicekit.event_messages import MalformedEvent
 
 from ..domain import clustering, incident as rules, model
 from ..domain.incident import Incident, SituationNote
 from ..metrics import INCIDENT_TO_VERIFIED, REPORT_TO_INCIDENT
+from . import events
 from .services import check_coordinates
 
-INCIDENT_FORMED = "gorontalo.disaster.incident.formed"
-INCIDENT_UPDATED = "gorontalo.disaster.incident.updated"
 NEARBY_DEFAULT_KM = 10.0
 NEARBY_MAX_KM = 100.0
 
 
-class MalformedReportEvent(ValueError):
-    """A report.submitted event that can never be clustered; the bus dead-letters it."""
+def cluster_report(uow, clock, event: events.ReportSubmitted) -> Incident | None:
+    """Handle gorontalo.disaster.report.submitted in the consumer's transaction; idempotent.
 
-
-def incident_event(incident: Incident) -> dict:
-    return {"incident_id": incident.id, "hazard": incident.hazard, "status": incident.status,
-            "severity": incident.severity, "report_count": incident.report_count,
-            "latitude": incident.latitude, "longitude": incident.longitude, "radius_km": incident.radius_km,
-            "region_codes": incident.district_codes + incident.regency_codes}
-
-
-def cluster_report(uow, clock, envelope: dict) -> Incident | None:
-    """Handle gorontalo.disaster.report.submitted in the consumer's transaction; idempotent."""
-    data = envelope.get("data")
-    if not isinstance(data, dict) or not isinstance(data.get("report_id"), str):
-        raise MalformedReportEvent("report_id missing")
-    report = uow.reports.get(data["report_id"])
+    An event no retry can cluster raises MalformedEvent: the bus dead-letters it at once.
+    """
+    if not event.report_id:
+        raise MalformedEvent("report_id missing")
+    report = uow.reports.get(event.report_id)
     if report is None:
-        raise MalformedReportEvent("unknown report")  # the same database wrote the event: never happens
+        raise MalformedEvent("unknown report")  # the same database wrote the event: never happens
     if report.incident_id or report.hazard not in clustering.RULES:
         return None  # already clustered (a redelivery that passed the inbox under a new id)
     now = clock()
@@ -48,7 +39,7 @@ def cluster_report(uow, clock, envelope: dict) -> Incident | None:
     if target is None:
         target = Incident.start(str(uuid.uuid4()), report, now)
         uow.incidents.add(target)
-        uow.add_event(INCIDENT_FORMED, incident_event(target), subject=target.id)
+        uow.add_event(events.incident_formed(target), subject=target.id)
     else:
         target.absorb(report, now)
         uow.incidents.save(target)
@@ -118,7 +109,7 @@ def _change(uow, clock, principal, incident_id: str, *, status: str, severity: s
             incident.notes.append(_note(principal, note, now))
         incident.updated_at = now
         uow.incidents.save(incident)
-        uow.add_event(INCIDENT_UPDATED, incident_event(incident), subject=incident.id)
+        uow.add_event(events.incident_updated(incident), subject=incident.id)
         uow.commit()
     if status == rules.VERIFIED and incident.verified_at == now:
         INCIDENT_TO_VERIFIED.observe(max(0.0, (now - incident.first_reported_at).total_seconds()))

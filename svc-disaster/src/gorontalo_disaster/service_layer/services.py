@@ -16,8 +16,8 @@ from servicekit.errors import FieldViolation, InvalidArgument, NotFound, Resourc
 
 from ..domain import geo, model
 from ..metrics import REPORTS, SUBMISSIONS
+from . import events
 
-REPORT_SUBMITTED = "gorontalo.disaster.report.submitted"
 PHONE_CONTEXT = "disaster.report.phone"
 
 Clock = Callable[[], dt.datetime]
@@ -134,7 +134,7 @@ def submit_report(uow, clock: Clock, principal: Principal | None, *, hazard: str
                 raise InvalidArgument(violations=[FieldViolation("photo_ids", "photo_unknown",
                                                                  {"id": missing[0]})])
         uow.reports.add(report)
-        uow.add_event(REPORT_SUBMITTED, report.event_data(), subject=report.id)
+        uow.add_event(events.report_submitted(report), subject=report.id)
         uow.commit()
     REPORTS.labels(report.hazard, report.source, _regency_label(report)).inc()
     SUBMISSIONS.labels(model.SOURCE_API, "accepted").inc()
@@ -156,7 +156,7 @@ def submit_sms_report(uow, clock: Clock, *, hazard: str, region_code: str, text:
     )
     with uow:
         uow.reports.add(report)
-        uow.add_event(REPORT_SUBMITTED, report.event_data(), subject=report.id)
+        uow.add_event(events.report_submitted(report), subject=report.id)
         uow.commit()
     REPORTS.labels(report.hazard, report.source, _regency_label(report)).inc()
     SUBMISSIONS.labels(model.SOURCE_SMS, "accepted").inc()
