@@ -127,7 +127,7 @@ def serving(app):
     """The service over real gRPC (interceptors, token checks) on a free port: (app, minter, stub)."""
     minter = TokenMinter()
     server, _health, port = ServiceRuntime(
-        listen="127.0.0.1:0", metrics_port=0, verifier=minter.verifier, bus=None, max_workers=4,
+        listen="127.0.0.1:0", metrics_port=0, verifier=minter.verifier, bus=None, max_workers=4, catalog=app.catalog,
         registrations=[Registration(complaints_pb2_grpc.add_ComplaintsServiceServicer_to_server,
                                     ComplaintsServicer(app), SERVICE_NAME)],
     ).build()

@@ -104,6 +104,16 @@ def test_malformed_code_is_invalid_and_unknown_code_not_found(served):
     assert caught.value.code() == grpc.StatusCode.NOT_FOUND
 
 
+
+def test_errors_are_worded_from_the_service_catalog_in_the_callers_language(served):
+    _app, _minter, stub = served
+    for language, expected in (("en", "No complaint has this tracking code."),
+                               ("id", "Pengaduan dengan kode lacak ini tidak ditemukan.")):
+        with pytest.raises(grpc.RpcError) as caught:
+            stub.GetComplaint(complaints_pb2.GetComplaintRequest(tracking_code="GTO-7K3Q-95"),
+                              metadata=[("accept-language", language)])
+        assert caught.value.details() == expected
+
 def test_no_token_is_unauthenticated_and_a_bad_token_too(served):
     _app, minter, stub = served
     with pytest.raises(grpc.RpcError) as caught:

@@ -17,7 +17,7 @@ from servicekit.config import ServiceSettings, env
 from servicekit.pii import PiiCipher
 from servicekit.ratelimit import RateLimits, open_storage
 
-from . import messages  # noqa: F401 - registers the service's messages
+from . import messages
 from .adapters import classifier as sk_classifier
 from .adapters.photo_store import LocalPhotoStore
 from .adapters.transports import ChannelRouter, DevTransport, HttpSmsTransport, SmtpEmailTransport
@@ -58,6 +58,8 @@ class ComplaintsApp:
     notify_interval_seconds: float = 0.0
     notify_max_attempts: int = 8
     notify_retry_base_seconds: float = 30.0
+    # The service's messages (problem+json texts, Open311 errors): locale/*/LC_MESSAGES/complaints.po.
+    catalog: object = messages.CATALOG
 
     def uow(self) -> ComplaintsUnitOfWork:
         return ComplaintsUnitOfWork(self.session_factory, on_commit=self.bus.wake, links=self.links)

@@ -61,7 +61,7 @@ def serve(_args) -> int:
         settings, verifier=app.verifier, bus=app.bus,
         registrations=[Registration(complaints_pb2_grpc.add_ComplaintsServiceServicer_to_server,
                                     ComplaintsServicer(app), SERVICE_NAME)],
-        on_stop=on_stop,
+        on_stop=on_stop, catalog=app.catalog,
     ).run()
     stop.set()
     return 0

@@ -5,7 +5,8 @@ import json
 import xml.etree.ElementTree as ET
 
 from servicekit.errors import InvalidArgument, NotFound, PermissionDenied, ServiceError
-from servicekit.i18n import translate
+
+from ..messages import translate
 
 JSON = "application/json; charset=utf-8"
 XML = "text/xml; charset=utf-8"
