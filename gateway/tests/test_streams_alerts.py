@@ -76,10 +76,24 @@ def test_a_newline_in_the_data_stays_inside_one_data_line():
     ("gorontalo.disaster.alert.issued", _envelope({"alert_id": "x"})),
     ("gorontalo.disaster.alert.issued", _envelope({"alert_id": "x", "region_codes": [75]})),
     ("gorontalo.disaster.alert.issued", _envelope({"region_codes": ["75"]})),
+    # Parsed into svc-disaster's AlertPublished message: a field of the wrong type is not that event.
+    ("gorontalo.disaster.alert.issued", _envelope({"alert_id": "x", "region_codes": "75"})),
+    ("gorontalo.disaster.alert.issued", _envelope({"alert_id": "x", "region_codes": ["75"], "headline": {"id": 7}})),
+    ("gorontalo.disaster.alert.issued", _envelope({"alert_id": "x", "region_codes": ["75"], "sent": 20261128})),
 ])
 def test_messages_outside_the_contract_are_rejected(subject, body):
     with pytest.raises(NotAnAlert):
         from_message(1, subject, body)
+
+
+def test_the_frame_carries_the_alert_message_and_ignores_fields_it_does_not_know():
+    """A newer producer's extra field is dropped, as every consumer of the message ignores it."""
+    alert = from_message(5, "gorontalo.disaster.alert.issued",
+                         _envelope({"alert_id": "A-5", "region_codes": ["75.03"], "hazard": "banjir",
+                                    "added_in_a_later_release": True}))
+    body = json.loads(SseParser().feed(alert.frame)[0].data)
+    assert body["hazard"] == "banjir" and body["alert_id"] == "A-5" and "added_in_a_later_release" not in body
+    assert body["expires"] == "" and body["response_type"] == ""  # every string field of the contract
 
 
 def _alert(seq):

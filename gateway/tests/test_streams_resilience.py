@@ -75,7 +75,7 @@ def test_a_client_that_stops_reading_is_dropped_while_the_others_get_everything(
     stuck.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # so the server's writes back up quickly
     stuck.connect(("127.0.0.1", port))
     stuck.sendall(b"GET /v1/disaster/alerts/stream?region=75.05 HTTP/1.1\r\nHost: test\r\n\r\n")
-    padding = "x" * 100_000  # big alerts fill the socket buffers with few messages
+    padding = "x" * 100_000  # big alerts (a long event text) fill the socket buffers with few messages
 
     async def scenario():
         nc = await nats.connect(nats_url)
@@ -86,7 +86,7 @@ def test_a_client_that_stops_reading_is_dropped_while_the_others_get_everything(
                 await asyncio.sleep(0.05)
             published, received = [], []
             for _ in range(150):  # in step with the reading client, which keeps up
-                published.append((await publish(js, ["75.05"], note=padding))[0])
+                published.append((await publish(js, ["75.05"], event=padding))[0])
                 received.append(int((await next_alert(reader))[0].id))
             return published, received
         finally:

@@ -193,3 +193,35 @@ def test_a_last_event_id_past_the_end_of_the_stream_does_not_hold_alerts_back(se
     end, seq, event, data, alert_id = asyncio.run(scenario())
     assert seq > end
     assert (event.id, data["alert_id"]) == (str(seq), alert_id)
+
+
+def _skipped(server: str) -> float:
+    text = requests.get(metrics_url(server) + "/metrics", timeout=5).text
+    lines = [line for line in text.splitlines() if line.startswith('gorontalo_stream_alerts_skipped_total{')]
+    return sum(float(line.split()[1]) for line in lines)
+
+
+def test_a_payload_that_is_not_the_alert_message_is_skipped_counted_and_never_blocks_the_next(server, nats_url):
+    """The stream server is no durable consumer: nothing to dead-letter, so it skips, counts and logs."""
+    async def scenario():
+        nc = await nats.connect(nats_url)
+        js = nc.jetstream()
+        before = await asyncio.to_thread(_skipped, server)
+        try:
+            stream = await open_stream(stream_url(server, "75.02"))
+            bad_seq, _ = await publish(js, ["75.02"], sent=20261128)  # a CAP time is a string
+            good_seq, good_id = await publish(js, ["75.02"])
+            event, data = await next_alert(stream)
+            stream.close()
+            # A resuming client's replay skips it too.
+            resumed = await open_stream(stream_url(server, "75.02"), last_event_id=str(bad_seq - 1))
+            replayed, replayed_data = await next_alert(resumed)
+            resumed.close()
+            return before, bad_seq, good_seq, good_id, event, data, replayed, replayed_data
+        finally:
+            await nc.close()
+
+    before, bad_seq, good_seq, good_id, event, data, replayed, replayed_data = asyncio.run(scenario())
+    assert (event.id, data["alert_id"]) == (str(good_seq), good_id)
+    assert (replayed.id, replayed_data["alert_id"]) == (str(good_seq), good_id)
+    assert _skipped(server) >= before + 2  # once live, once in the replay

@@ -1,21 +1,24 @@
 """Alert events as the stream serves them: region filter, SSE frames, resume cursor.
 
-Plain Python: no asyncio, no NATS, no HTTP.
+Plain Python: no asyncio, no NATS, no HTTP. The contract is svc-disaster's message
+gorontalo.disaster.v1.AlertPublished (proto/gorontalo/disaster/v1/events.proto).
 """
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 
-from servicekit import regions
+from gorontalo.disaster.v1.events_pb2 import AlertPublished
+from servicekit import event_messages, regions
 
 SUBJECT_PREFIX = "gorontalo.disaster.alert."
 SUBJECT_FILTER = SUBJECT_PREFIX + ">"
-KINDS = ("issued", "updated", "cancelled")
+ALERT_TYPES = tuple(event_messages.event_types(AlertPublished))  # issued, updated, cancelled
+KINDS = tuple(t.removeprefix(SUBJECT_PREFIX) for t in ALERT_TYPES)
 
 
-class NotAnAlert(ValueError):
-    """A message on the alert subjects that does not follow the alert event contract."""
+class NotAnAlert(event_messages.MalformedEvent):
+    """A message on the alert subjects that is not an AlertPublished event: skipped, never retried."""
 
 
 @dataclass(frozen=True)
@@ -47,28 +50,32 @@ def affects(region_codes, region: str) -> bool:
 
 
 def from_message(seq: int, subject: str, body: bytes) -> Alert:
-    """Parse a CloudEvent (as servicekit.messaging writes it) published on an alert subject."""
-    if not subject.startswith(SUBJECT_PREFIX) or subject[len(SUBJECT_PREFIX):] not in KINDS:
+    """Parse a CloudEvent (as servicekit.messaging writes it) published on an alert subject.
+
+    The data is parsed into AlertPublished; the frame is that message's JSON (every field of the
+    contract, fields a newer producer added dropped until the gateway knows them).
+    """
+    if subject not in ALERT_TYPES:
         raise NotAnAlert(f"unexpected subject {subject}")
-    kind = subject[len(SUBJECT_PREFIX):]
+    kind = subject.removeprefix(SUBJECT_PREFIX)
     try:
         envelope = json.loads(body)
         data = envelope["data"]
     except (ValueError, KeyError, TypeError) as e:
         raise NotAnAlert(f"not a CloudEvent: {type(e).__name__}") from None
-    if not isinstance(data, dict):
-        raise NotAnAlert("data is not an object")
-    codes = data.get("region_codes")
-    if not isinstance(codes, list) or not codes or not all(isinstance(c, str) for c in codes):
+    try:
+        alert = event_messages.parse(AlertPublished, data)
+    except event_messages.MalformedEvent as e:
+        raise NotAnAlert(str(e)) from None
+    if not alert.region_codes:
         raise NotAnAlert("region_codes missing")
-    alert_id = data.get("alert_id")
-    if not isinstance(alert_id, str) or not alert_id:
+    if not alert.alert_id:
         raise NotAnAlert("alert_id missing")
-    payload = dict(data)
     # Clients follow the link for the full CAP document; the contract has it, older events may not.
-    payload.setdefault("cap_url", f"/v1/disaster/alerts/{alert_id}.cap.xml")
+    alert.cap_url = alert.cap_url or f"/v1/disaster/alerts/{alert.alert_id}.cap.xml"
     request_id = envelope.get("requestid") if isinstance(envelope, dict) else ""
-    return Alert(seq=seq, kind=kind, region_codes=tuple(codes), frame=render(seq, f"alert.{kind}", payload),
+    return Alert(seq=seq, kind=kind, region_codes=tuple(alert.region_codes),
+                 frame=render(seq, f"alert.{kind}", event_messages.to_data(alert)),
                  request_id=request_id if isinstance(request_id, str) else "")
 
 

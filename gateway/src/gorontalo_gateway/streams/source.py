@@ -28,6 +28,14 @@ MAX_REPLAYED_ALERTS = 1000
 log = logging.getLogger("gateway.streams")
 
 
+def _skipped(path: str, seq: int, subject: str, error: NotAnAlert) -> None:
+    """A message that is not an alert event. This reader has no inbox and no dead letter (it is not a
+    durable consumer and acknowledges nothing): the message stays in the stream, is never sent to a
+    client, and is skipped again by every replay that passes it."""
+    metrics.ALERTS_SKIPPED.labels(path).inc()
+    log.warning("skipping message %d on %s%s: %s", seq, subject, " in replay" if path == "replay" else "", error)
+
+
 class SourceUnavailable(Exception):
     """JetStream did not answer: the stream cannot be served right now."""
 
@@ -99,7 +107,7 @@ class AlertSource:
         try:
             alert = from_message(seq, msg.subject, msg.data)
         except NotAnAlert as e:
-            log.warning("skipping message %d on %s: %s", seq, msg.subject, e)
+            _skipped("live", seq, msg.subject, e)
             self.hub.advance(seq)
             return
         metrics.ALERTS_RECEIVED.labels(alert.event_name).inc()
@@ -130,7 +138,7 @@ class AlertSource:
                 try:
                     alerts.append(from_message(raw.seq, raw.subject, raw.data or b""))
                 except NotAnAlert as e:
-                    log.warning("skipping message %d on %s in replay: %s", raw.seq, raw.subject, e)
+                    _skipped("replay", raw.seq, raw.subject, e)
             metrics.REPLAY_SECONDS.observe(time.perf_counter() - started)
             return list(alerts), scanned
 
