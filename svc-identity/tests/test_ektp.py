@@ -75,7 +75,7 @@ def test_the_rate_limit_is_per_client_and_per_minute(ident):
         assert _verify(ident, header) is True
     with pytest.raises(ResourceExhausted) as caught:
         _verify(ident, header)
-    assert (caught.value.reason, caught.value.params) == ("rate_limited", {"limit": 3})
+    assert (caught.value.reason, caught.value.params) == ("client_rate_limited", {"limit": 3})
     assert _verify(ident, other_header) is True  # another client has its own budget
     ident.clock.advance(seconds=61)
     assert _verify(ident, header) is True

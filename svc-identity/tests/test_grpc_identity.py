@@ -45,7 +45,7 @@ def stub(app):
     runtime = ServiceRuntime(
         listen="127.0.0.1:0", metrics_port=0, verifier=app.verifier(), bus=None, max_workers=4,
         registrations=[Registration(identity_pb2_grpc.add_IdentityServiceServicer_to_server, IdentityServicer(app),
-                                    SERVICE_NAME)],
+                                    SERVICE_NAME)], catalog=app.catalog,
     )
     server, _health, port = runtime.build()
     server.start()
@@ -116,6 +116,15 @@ def test_an_unknown_qr_format_is_a_field_violation(stub, app, siti):
     [violation] = details(error)["BadRequest"].field_violations
     assert (violation.field, violation.reason, violation.description) == (
         "format", "QR_FORMAT", "Format must be png or svg.")
+
+
+def test_refusals_speak_indonesian_unless_english_is_asked_for(stub):
+    request = pb.RegisterCitizenRequest(nik="123", full_name="Siti Rahma", birth_date="1990-01-01", password=PASSWORD)
+    for metadata, text in ((None, "NIK harus 16 digit angka."), ([("accept-language", "en")], "NIK must be 16 digits.")):
+        error = failure(stub.RegisterCitizen, request, metadata)
+        assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert [(v.field, v.reason, v.description) for v in details(error)["BadRequest"].field_violations] == [
+            ("nik", "NIK_NOT_16_DIGITS", text)]
 
 
 def test_another_citizens_qr_is_not_found(stub, app, siti):

@@ -41,7 +41,7 @@ def stub(app):
     runtime = ServiceRuntime(
         listen="127.0.0.1:0", metrics_port=0, verifier=app.verifier(), bus=None, max_workers=4,
         registrations=[Registration(identity_pb2_grpc.add_IdentityServiceServicer_to_server, IdentityServicer(app),
-                                    SERVICE_NAME)])
+                                    SERVICE_NAME)], catalog=app.catalog)
     server, _health, port = runtime.build()
     server.start()
     channel = grpc.insecure_channel(f"127.0.0.1:{port}")

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from typing import Callable
 
 import limits as limits_library
-from servicekit import db, ratelimit
+from servicekit import db, i18n, ratelimit
 from servicekit.auth import TokenVerifier
 from servicekit.bus import EventBus
 from servicekit.config import ServiceSettings, env
 
-from . import messages  # noqa: F401 - registers the service's messages
+from . import messages
 from .adapters import migration_context
 from .adapters import passwords as password_adapter
 from servicekit.pii import PiiCipher
@@ -40,6 +40,7 @@ class IdentityApp:
     clock: Callable[[], dt.datetime]
     throttle: FailureThrottle
     abuse_limits: AbuseLimits
+    catalog: i18n.Catalog = messages.CATALOG  # error texts of the gRPC runtime (ServiceRuntime catalog=)
 
     def uow(self) -> IdentityUnitOfWork:
         return IdentityUnitOfWork(self.session_factory, self.cipher, on_commit=self.bus.wake)

@@ -1,38 +1,10 @@
-"""Identity's human messages (Indonesian first, English)."""
+"""Identity's human messages: the gettext catalog of the `identity` domain (Indonesian first, English).
+
+Translators edit locale/{id,en}/LC_MESSAGES/identity.po; a key is the msgid and also the machine
+readable reason of an error. servicekit's common messages are the parent: a key defined there
+cannot be defined here again.
+"""
 from servicekit import i18n
 
-i18n.register({
-    "nik_not_16_digits": {"id": "NIK harus 16 digit angka.", "en": "NIK must be 16 digits."},
-    "nik_province_unknown": {"id": "Dua digit pertama NIK bukan kode provinsi yang ada.", "en": "The first two digits of the NIK are not an existing province code."},
-    "nik_regency_unknown": {"id": "Digit 3-4 NIK bukan kode kabupaten/kota di Gorontalo.", "en": "NIK digits 3-4 are not a regency/city code of Gorontalo."},
-    "nik_district_unknown": {"id": "Digit 5-6 NIK bukan kode kecamatan yang ada.", "en": "NIK digits 5-6 are not an existing district code."},
-    "nik_birth_date_invalid": {"id": "Digit 7-12 NIK bukan tanggal lahir yang nyata.", "en": "NIK digits 7-12 are not a real birth date."},
-    "nik_birth_date_mismatch": {"id": "Tanggal lahir pada NIK tidak sesuai dengan tanggal lahir yang diisi.", "en": "The birth date in the NIK does not match the stated birth date."},
-    "nik_sex_mismatch": {"id": "Jenis kelamin pada NIK tidak sesuai.", "en": "The sex encoded in the NIK does not match."},
-    "nik_serial_zero": {"id": "Nomor urut NIK (4 digit terakhir) tidak boleh 0000.", "en": "The NIK serial (last 4 digits) cannot be 0000."},
-    "phone_invalid": {"id": "Nomor HP tidak valid; contoh 081234567890.", "en": "Invalid mobile number; e.g. 081234567890."},
-    "password_weak": {"id": "Kata sandi minimal {min} karakter.", "en": "The password needs at least {min} characters."},
-    "birth_date_future": {"id": "Tanggal lahir tidak boleh di masa depan.", "en": "The birth date cannot be in the future."},
-    "account_exists": {"id": "Akun untuk data ini sudah ada; silakan masuk.", "en": "An account for these details exists already; please sign in."},
-    # One answer for an unknown NIK, a wrong password and a locked account (no account oracle).
-    "login_failed": {"id": "NIK/nomor HP atau kata sandi salah, atau akun sedang dikunci sementara (15 menit) setelah terlalu banyak percobaan gagal.", "en": "Wrong NIK/phone number or password, or the account is locked for a while (15 minutes) after too many failed attempts."},
-    "too_many_attempts": {"id": "Terlalu banyak percobaan gagal dari sini; coba lagi dalam {seconds} detik.", "en": "Too many failed attempts from here; try again in {seconds} seconds."},
-    "account_locked": {"id": "Akun dikunci sementara karena terlalu banyak percobaan gagal. Coba lagi setelah {minutes} menit.", "en": "The account is locked after too many failed attempts. Try again in {minutes} minutes."},
-    "register_mismatch": {"id": "Data tidak cocok dengan data kependudukan. Periksa NIK, nama, dan tanggal lahir sesuai e-KTP.", "en": "The data does not match the population register. Check the NIK, name and birth date on your e-KTP."},
-    "kk_invalid": {"id": "Nomor KK harus 16 digit dengan kode provinsi yang ada.", "en": "The KK number must be 16 digits starting with an existing province code."},
-    "column_missing": {"id": "Kolom ini tidak ada di berkas.", "en": "This column is missing from the file."},
-    "nik_duplicate_in_file": {"id": "NIK ini sudah muncul di baris {line}.", "en": "This NIK already appears on line {line}."},
-    "refresh_invalid": {"id": "Sesi tidak valid atau sudah berakhir; silakan masuk kembali.", "en": "The session is invalid or has ended; please sign in again."},
-    "refresh_reused": {"id": "Token sesi dipakai ulang; semua sesi terkait diakhiri demi keamanan. Silakan masuk kembali.", "en": "A session token was reused; all related sessions were ended for safety. Please sign in again."},
-    "agency_code_invalid": {"id": "Kode instansi: huruf kecil, angka, dan tanda hubung (3-60 karakter).", "en": "Agency code: lower-case letters, digits and hyphens (3-60 characters)."},
-    "agency_exists": {"id": "Kode instansi sudah dipakai.", "en": "This agency code is taken."},
-    "agency_unknown": {"id": "Instansi tidak ditemukan.", "en": "Unknown agency."},
-    "officer_not_found": {"id": "Petugas tidak ditemukan.", "en": "No such officer."},
-    "agency_head_exists": {"id": "Instansi ini sudah memiliki kepala; satu instansi hanya satu kepala.", "en": "This agency has a head already; an agency has one head."},
-    "agency_head_needs_agency": {"id": "Hanya petugas sebuah instansi yang dapat menjadi kepala instansi.", "en": "Only an officer of an agency can be its head."},
-    "jurisdiction_outside_agency": {"id": "Wilayah kewenangan harus berada dalam wilayah instansi ({region}).", "en": "The jurisdiction must lie within the agency's region ({region})."},
-    "client_unauthenticated": {"id": "Kredensial klien API tidak valid (gunakan HTTP Basic).", "en": "Invalid API client credentials (use HTTP Basic)."},
-    "rate_limited": {"id": "Batas {limit} permintaan per menit terlampaui; coba lagi nanti.", "en": "Limit of {limit} requests per minute exceeded; try again later."},
-    "credential_already_revoked": {"id": "Kartu digital ini sudah dicabut.", "en": "This credential is already revoked."},
-    "qr_format": {"id": "Format harus png atau svg.", "en": "Format must be png or svg."},
-})
+CATALOG = i18n.Catalog.from_po("identity", "gorontalo_identity", parent=i18n.COMMON)
+translate = CATALOG.translate

@@ -66,7 +66,7 @@ def verify_ektp(uow, clock, *, authorization: str | None, nik: str, full_name: s
             uow.api_clients.record_check(client.id, now, "rate_limited", None, (purpose or "").strip()[:200])
             uow.commit()
             VERIFICATIONS.labels(client.id, "rate_limited").inc()
-            raise ResourceExhausted("rate_limited", limit=client.rate_limit_per_minute)
+            raise ResourceExhausted("client_rate_limited", limit=client.rate_limit_per_minute)
         try:
             born = _check_fields(nik, full_name, birth_date, purpose)
         except Exception:
