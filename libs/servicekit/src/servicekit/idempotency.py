@@ -22,7 +22,7 @@ from typing import Callable, TypeVar
 
 import sqlalchemy as sa
 
-from .db import UtcDateTime
+from .db import UtcDateTime, new_metadata
 from .errors import Aborted, FieldViolation, InvalidArgument, Unprocessable
 
 HEADER = "Idempotency-Key"
@@ -57,20 +57,10 @@ def define_table(metadata: sa.MetaData) -> sa.Table:
 
 
 def create_table_op(op) -> None:
-    """For a service's Alembic migration: op.create_table of the same table."""
-    op.create_table(
-        "idempotency_records",
-        sa.Column("scope", sa.String(128), nullable=False),
-        sa.Column("key", sa.String(255), nullable=False),
-        sa.Column("operation", sa.String(200), nullable=False),
-        sa.Column("fingerprint", sa.String(64), nullable=False),
-        sa.Column("state", sa.String(16), nullable=False),
-        sa.Column("response", sa.LargeBinary, nullable=True),
-        sa.Column("locked_until", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("scope", "key", name="pk_idempotency_records"),
-    )
-    op.create_index("ix_idempotency_records_expires_at", "idempotency_records", ["expires_at"])
+    """For a service's Alembic migration: op.create_table of the same table and its index."""
+    table = define_table(new_metadata())  # the platform's naming convention: pk_…, ix_…
+    # Columns marked index=True bring their index along.
+    op.create_table(table.name, *(column.copy() for column in table.columns))
 
 
 def parse_key(raw: str | None) -> str:
