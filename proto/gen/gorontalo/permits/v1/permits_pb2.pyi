@@ -268,60 +268,6 @@ class PermitVerification(_message.Message):
     revocation_reason: str
     def __init__(self, permit_number: _Optional[str] = ..., validity: _Optional[str] = ..., business_name: _Optional[str] = ..., kbli_code: _Optional[str] = ..., activity: _Optional[str] = ..., risk_level: _Optional[str] = ..., issue_date: _Optional[str] = ..., issued_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., regency_code: _Optional[str] = ..., regency_name: _Optional[str] = ..., revoked_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., revocation_reason: _Optional[str] = ...) -> None: ...
 
-class ApplicationStatusChanged(_message.Message):
-    __slots__ = ("application_id", "old_status", "new_status", "actor_role", "actor_id", "kbli_code", "region_code", "regency_code", "bill_id")
-    APPLICATION_ID_FIELD_NUMBER: _ClassVar[int]
-    OLD_STATUS_FIELD_NUMBER: _ClassVar[int]
-    NEW_STATUS_FIELD_NUMBER: _ClassVar[int]
-    ACTOR_ROLE_FIELD_NUMBER: _ClassVar[int]
-    ACTOR_ID_FIELD_NUMBER: _ClassVar[int]
-    KBLI_CODE_FIELD_NUMBER: _ClassVar[int]
-    REGION_CODE_FIELD_NUMBER: _ClassVar[int]
-    REGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
-    BILL_ID_FIELD_NUMBER: _ClassVar[int]
-    application_id: str
-    old_status: str
-    new_status: str
-    actor_role: str
-    actor_id: str
-    kbli_code: str
-    region_code: str
-    regency_code: str
-    bill_id: str
-    def __init__(self, application_id: _Optional[str] = ..., old_status: _Optional[str] = ..., new_status: _Optional[str] = ..., actor_role: _Optional[str] = ..., actor_id: _Optional[str] = ..., kbli_code: _Optional[str] = ..., region_code: _Optional[str] = ..., regency_code: _Optional[str] = ..., bill_id: _Optional[str] = ...) -> None: ...
-
-class PermitIssued(_message.Message):
-    __slots__ = ("permit_number", "application_id", "applicant_id", "kbli_code", "risk_level", "region_code", "regency_code", "issued_at")
-    PERMIT_NUMBER_FIELD_NUMBER: _ClassVar[int]
-    APPLICATION_ID_FIELD_NUMBER: _ClassVar[int]
-    APPLICANT_ID_FIELD_NUMBER: _ClassVar[int]
-    KBLI_CODE_FIELD_NUMBER: _ClassVar[int]
-    RISK_LEVEL_FIELD_NUMBER: _ClassVar[int]
-    REGION_CODE_FIELD_NUMBER: _ClassVar[int]
-    REGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
-    ISSUED_AT_FIELD_NUMBER: _ClassVar[int]
-    permit_number: str
-    application_id: str
-    applicant_id: str
-    kbli_code: str
-    risk_level: str
-    region_code: str
-    regency_code: str
-    issued_at: str
-    def __init__(self, permit_number: _Optional[str] = ..., application_id: _Optional[str] = ..., applicant_id: _Optional[str] = ..., kbli_code: _Optional[str] = ..., risk_level: _Optional[str] = ..., region_code: _Optional[str] = ..., regency_code: _Optional[str] = ..., issued_at: _Optional[str] = ...) -> None: ...
-
-class PermitRevokedEvent(_message.Message):
-    __slots__ = ("permit_number", "application_id", "officer_id", "regency_code")
-    PERMIT_NUMBER_FIELD_NUMBER: _ClassVar[int]
-    APPLICATION_ID_FIELD_NUMBER: _ClassVar[int]
-    OFFICER_ID_FIELD_NUMBER: _ClassVar[int]
-    REGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
-    permit_number: str
-    application_id: str
-    officer_id: str
-    regency_code: str
-    def __init__(self, permit_number: _Optional[str] = ..., application_id: _Optional[str] = ..., officer_id: _Optional[str] = ..., regency_code: _Optional[str] = ...) -> None: ...
-
 class GetPermitCertificateRequest(_message.Message):
     __slots__ = ("permit_number",)
     PERMIT_NUMBER_FIELD_NUMBER: _ClassVar[int]
