@@ -60,7 +60,8 @@ def create_table_op(op) -> None:
     """For a service's Alembic migration: op.create_table of the same table and its index."""
     table = define_table(new_metadata())  # the platform's naming convention: pk_…, ix_…
     # Columns marked index=True bring their index along.
-    op.create_table(table.name, *(column.copy() for column in table.columns))
+    op.create_table(table.name, *(column.copy() for column in table.columns),
+                    sa.PrimaryKeyConstraint(*table.primary_key.columns.keys(), name=f"pk_{table.name}"))
 
 
 def parse_key(raw: str | None) -> str:
