@@ -80,13 +80,13 @@ def other_citizen():
 
 @pytest.fixture
 def kota_officer():
-    return Principal(subject="officer-kota", role="officer", agency="DPMPTSP Kota Gorontalo",
+    return Principal(subject="officer-kota", role="officer", agency="dpmptsp-7571",
                      jurisdiction=("75.71",))
 
 
 @pytest.fixture
 def pohuwato_officer():
-    return Principal(subject="officer-pohuwato", role="officer", agency="DPMPTSP Kabupaten Pohuwato",
+    return Principal(subject="officer-pohuwato", role="officer", agency="dpmptsp-7504",
                      jurisdiction=("75.04",))
 
 

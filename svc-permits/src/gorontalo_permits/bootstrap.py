@@ -7,12 +7,12 @@ import pathlib
 from dataclasses import dataclass, field
 from typing import Callable
 
+from gorontalo.tax.v1.events_pb2 import PaymentReceived
 from servicekit import clients, db, ratelimit
 from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.bus import EventBus, Subscription
 from servicekit.config import ServiceSettings, env, service_address
 
-from . import messages  # noqa: F401 - registers the service's messages
 from .adapters import catalog as catalog_adapter
 from .adapters import file_inspection
 from .adapters.document_storage import DocumentStorage, LocalDocumentStorage
@@ -20,6 +20,7 @@ from .adapters.signing import PermitKeyRing
 from .adapters.tax_client import TaxFeeBills
 from .domain.catalog import PermitCatalog
 from .service_layer import payments
+from .service_layer.access import DEFAULT_LICENSING_AGENCIES, LicensingOffices
 from .service_layer.unit_of_work import ConsumerUnitOfWork, PermitsUnitOfWork
 
 SERVICE_NAME = "gorontalo.permits.v1.PermitsService"
@@ -44,12 +45,16 @@ class PermitsApp:
     storage: DocumentStorage
     inspect: Callable[[bytes], str | None] = file_inspection.detect
     # Agency code prefixes of the licensing offices whose officers work the permit queue.
-    licensing_agencies: tuple[str, ...] = ("dpmptsp-",)
+    licensing_agencies: tuple[str, ...] = DEFAULT_LICENSING_AGENCIES
     # The platform's one public origin (PUBLIC_BASE_URL): every link the service prints starts with it.
     public_base_url: str = "http://127.0.0.1:8080"
     limits: ratelimit.RateLimits | None = None  # shared (Redis) counters of the rate limits below
     verify_limits: tuple[str, ...] = ()
     _closers: list[Callable[[], None]] = field(default_factory=list)
+
+    @property
+    def offices(self) -> LicensingOffices:
+        return LicensingOffices(self.licensing_agencies)
 
     def uow(self) -> PermitsUnitOfWork:
         return PermitsUnitOfWork(self.session_factory, on_commit=self._wake)
@@ -58,9 +63,9 @@ class PermitsApp:
         if self.bus is not None:
             self.bus.wake()
 
-    def on_payment_received(self, session, envelope: dict) -> None:
+    def on_payment_received(self, session, paid: PaymentReceived, envelope: dict) -> None:
         """Subscription handler: runs in the bus's transaction, which also writes the inbox row."""
-        payments.payment_received(ConsumerUnitOfWork(session, on_commit=self._wake), self.clock, envelope)
+        payments.payment_received(ConsumerUnitOfWork(session, on_commit=self._wake), self.clock, paid)
 
     def close(self) -> None:
         for closer in self._closers:
@@ -125,7 +130,7 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
     )
     app.bus = EventBus(
         nats_url=settings.nats_url, stream=settings.stream, session_factory=session_factory,
-        subscriptions=[Subscription(durable=PAYMENTS_CONSUMER, subject=payments.PAYMENT_RECEIVED,
-                                    handler=app.on_payment_received, max_attempts=consumer_max_attempts)],
+        subscriptions=[Subscription.for_event(PAYMENTS_CONSUMER, PaymentReceived, app.on_payment_received,
+                                              max_attempts=consumer_max_attempts)],
     )
     return app

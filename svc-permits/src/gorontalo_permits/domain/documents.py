@@ -46,6 +46,15 @@ class Document:
     file_name: str = ""
 
 
+@dataclass(frozen=True)
+class AttachedDocument:
+    """A document an application refers to (the file itself lives in document storage)."""
+    document_id: str
+    document_type: str
+    media_type: str = ""
+    size_bytes: int = 0
+
+
 def squash(text: str) -> str:
     return " ".join((text or "").split())
 

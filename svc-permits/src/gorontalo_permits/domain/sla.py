@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
+from .lifecycle import REVISION_REQUESTED
+
 WITA = ZoneInfo("Asia/Makassar")
 _MAX_STEPS = 20_000  # far beyond any catalog SLA (max 365 working days) plus pauses
 
@@ -56,3 +58,27 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
 def due_date(submitted_at: dt.datetime, sla_working_days: int, paused_working_days: int = 0) -> dt.date:
     """Submission day counts as day 0; each working day the applicant spent revising is added back."""
     return add_working_days(local_date(submitted_at), sla_working_days + paused_working_days)
+
+
+class SlaClock:
+    """The SLA half of an Application (its fields `submitted_at`, `sla_working_days`, `sla_due_date`,
+    `sla_paused_since`, `sla_paused_days`, and the life cycle's `status` and `is_final`): the clock
+    stops while the applicant revises, and those working days move the due date."""
+
+    def _pause_sla(self, at: dt.datetime) -> None:
+        self.sla_paused_since = at
+
+    def _resume_sla(self, at: dt.datetime) -> None:
+        if self.sla_paused_since is not None:
+            self.sla_paused_days += working_days_between(local_date(self.sla_paused_since), local_date(at))
+            self.sla_paused_since = None
+        self.sla_due_date = due_date(self.submitted_at, self.sla_working_days, self.sla_paused_days)
+
+    @property
+    def sla_paused(self) -> bool:
+        return self.status == REVISION_REQUESTED
+
+    def sla_breached(self, at: dt.datetime) -> bool:
+        """Past the due date (in WITA) while still waiting on the office."""
+        return (not self.is_final and not self.sla_paused and self.sla_due_date is not None
+                and local_date(at) > self.sla_due_date)

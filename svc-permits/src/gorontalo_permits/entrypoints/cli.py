@@ -11,6 +11,7 @@ from servicekit import logging as json_logging
 from servicekit.server import Registration, ServiceRuntime
 
 from .. import bootstrap as composition
+from .. import messages
 from ..adapters import catalog as catalog_adapter
 from ..domain.catalog import CatalogError
 
@@ -24,7 +25,7 @@ def serve(_args) -> int:
     json_logging.configure("permits", settings.log_level)
     app = composition.bootstrap(settings)
     ServiceRuntime.from_settings(
-        settings, verifier=app.verifier, bus=app.bus, on_stop=[app.close],
+        settings, verifier=app.verifier, bus=app.bus, on_stop=[app.close], catalog=messages.CATALOG,
         registrations=[Registration(permits_pb2_grpc.add_PermitsServiceServicer_to_server,
                                     PermitsServicer(app), composition.SERVICE_NAME)],
     ).run()

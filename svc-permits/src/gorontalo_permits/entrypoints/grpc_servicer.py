@@ -1,4 +1,7 @@
-"""gRPC face of svc-permits: translate messages, call use cases, nothing more."""
+"""gRPC face of svc-permits: translate messages, call use cases, nothing more.
+
+Who may do what (role, licensing office, jurisdiction, ownership) is decided in the use cases
+(service_layer.access); the servicer hands them the caller and the configured licensing offices."""
 from __future__ import annotations
 
 from gorontalo.permits.v1 import permits_pb2, permits_pb2_grpc
@@ -6,7 +9,6 @@ from google.api import httpbody_pb2
 from google.protobuf import timestamp_pb2
 from servicekit import idempotency, regions
 from servicekit.auth import require_principal
-from servicekit.errors import PermissionDenied
 from servicekit.interceptors import metadata_dict
 
 from ..adapters import certificate as certificate_pdf
@@ -17,7 +19,7 @@ from ..domain.model import Application, TimelineEntry
 from ..domain.permit import Permit
 from ..service_layer import documents as document_services
 from ..service_layer import permits as permit_services
-from ..service_layer import metrics, services, workflow
+from ..service_layer import applications, metrics, workflow
 
 STAFF_VIEW = ("officer", "operator", "admin")  # see who acted; an applicant sees roles only
 
@@ -102,16 +104,9 @@ class PermitsServicer(permits_pb2_grpc.PermitsServiceServicer):
     def __init__(self, app):
         self.app = app
 
-    def _principal(self):
-        """The caller; an officer must belong to a licensing office (DPMPTSP), not any agency of the regency."""
-        principal = require_principal()
-        if principal.role == "officer" and not principal.agency.lower().startswith(self.app.licensing_agencies):
-            raise PermissionDenied("not_licensing_office")
-        return principal
-
     def ListPermitTypes(self, request, context):
         return permits_pb2.ListPermitTypesResponse(
-            permit_types=[permit_type_message(t) for t in services.list_permit_types(self.app.catalog)])
+            permit_types=[permit_type_message(t) for t in applications.list_permit_types(self.app.catalog)])
 
     def _once(self, context, principal, operation: str, request, response_class, render):
         """`render(uow)` once per Idempotency-Key of this caller: a retry gets the first answer again."""
@@ -131,9 +126,9 @@ class PermitsServicer(permits_pb2_grpc.PermitsServiceServicer):
         return answer
 
     def SubmitApplication(self, request, context):
-        principal = self._principal()
+        principal = require_principal()
         return self._once(context, principal, "SubmitApplication", request, permits_pb2.Application,
-                          lambda uow: application_message(services.submit_application(
+                          lambda uow: application_message(applications.submit_application(
                               uow, self.app.catalog, self.app.clock, principal,
                               kbli_code=request.kbli_code, business_name=request.business_name,
                               business_address=request.business_address, region_code=request.region_code,
@@ -143,7 +138,7 @@ class PermitsServicer(permits_pb2_grpc.PermitsServiceServicer):
                               document_ids=list(request.document_ids))))
 
     def UploadDocument(self, request, context):
-        principal = self._principal()
+        principal = require_principal()
         return self._once(context, principal, "UploadDocument", request, permits_pb2.Document,
                           lambda uow: document_message(document_services.upload_document(
                               uow, self.app.clock, principal, catalog=self.app.catalog, storage=self.app.storage,
@@ -153,36 +148,41 @@ class PermitsServicer(permits_pb2_grpc.PermitsServiceServicer):
 
     def GetDocumentContent(self, request, context):
         document, content = document_services.document_content(self.app.uow(), self.app.storage,
-                                                                self._principal(), request.id)
+                                                                require_principal(), request.id,
+                                                                offices=self.app.offices)
         # HttpBody has no headers: the download's name travels as response metadata for the gateway.
         context.send_initial_metadata([(CONTENT_DISPOSITION, content_disposition(download_name(document)))])
         return httpbody_pb2.HttpBody(content_type=document.media_type, data=content)
 
     def ProvideNib(self, request, context):
-        return application_message(workflow.provide_nib(self.app.uow(), self.app.clock, self._principal(),
-                                                        application_id=request.id, nib=request.nib))
+        return application_message(workflow.provide_nib(self.app.uow(), self.app.clock, require_principal(),
+                                                        application_id=request.id, nib=request.nib,
+                                                        offices=self.app.offices))
 
     def GetApplication(self, request, context):
-        return application_message(services.get_application(self.app.uow(), self._principal(), request.id),
+        return application_message(applications.get_application(self.app.uow(), require_principal(), request.id,
+                                                                offices=self.app.offices),
                                    _viewer_is_staff())
 
     def ListApplications(self, request, context):
-        applications, next_token = services.list_applications(
-            self.app.uow(), self._principal(), page_size=request.page_size, page_token=request.page_token,
-            status=request.status,
+        found, next_token = applications.list_applications(
+            self.app.uow(), require_principal(), page_size=request.page_size, page_token=request.page_token,
+            status=request.status, offices=self.app.offices,
         )
         return permits_pb2.ListApplicationsResponse(
-            applications=[application_message(a, _viewer_is_staff()) for a in applications],
+            applications=[application_message(a, _viewer_is_staff()) for a in found],
             next_page_token=next_token)
 
     def StartReview(self, request, context):
-        application = services.start_review(self.app.uow(), self.app.clock, self._principal(),
-                                            application_id=request.id, note=request.note)
+        application = applications.start_review(self.app.uow(), self.app.clock, require_principal(),
+                                                application_id=request.id, note=request.note,
+                                                offices=self.app.offices)
         return application_message(application, _viewer_is_staff())
 
     def _action(self, use_case, request, **extra):
-        return application_message(use_case(self.app.uow(), self.app.clock, self._principal(),
-                                            application_id=request.id, note=request.note, **extra),
+        return application_message(use_case(self.app.uow(), self.app.clock, require_principal(),
+                                            application_id=request.id, note=request.note,
+                                            offices=self.app.offices, **extra),
                                    _viewer_is_staff())
 
     def RequestRevision(self, request, context):
@@ -215,15 +215,16 @@ class PermitsServicer(permits_pb2_grpc.PermitsServiceServicer):
         return verification_message(permit, self.app.catalog)
 
     def RevokePermit(self, request, context):
-        permit = permit_services.revoke_permit(self.app.uow(), self.app.clock, self._principal(),
-                                               permit_number=request.permit_number, reason=request.reason)
+        permit = permit_services.revoke_permit(self.app.uow(), self.app.clock, require_principal(),
+                                               permit_number=request.permit_number, reason=request.reason,
+                                               offices=self.app.offices)
         return verification_message(permit, self.app.catalog)
 
     def GetPermitCertificate(self, request, context):
         pdf = permit_services.certificate(
-            self.app.uow(), self._principal(), request.permit_number, sign=self.app.keys.sign,
+            self.app.uow(), require_principal(), request.permit_number, sign=self.app.keys.sign,
             render=certificate_pdf.render, activity_of=lambda code: _activity(self.app.catalog, code),
-            regency_name_of=_regency_name, public_base_url=self.app.public_base_url)
+            regency_name_of=_regency_name, public_base_url=self.app.public_base_url, offices=self.app.offices)
         return httpbody_pb2.HttpBody(content_type=certificate_pdf.MEDIA_TYPE, data=pdf)
 
     def GetPermitJwks(self, request, context):

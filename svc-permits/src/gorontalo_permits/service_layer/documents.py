@@ -13,7 +13,8 @@ from ..domain.catalog import PermitCatalog
 from ..domain.documents import (MAX_DOCUMENT_BYTES, Document, check_upload, default_name, document_types,
                                 safe_file_name)
 from . import metrics
-from .services import STAFF_READERS, Clock
+from .access import DEFAULT_OFFICES, STAFF_READERS, LicensingOffices
+from .applications import Clock
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,9 @@ def upload_document(uow, clock: Clock, principal: Principal, *, catalog: PermitC
     return document
 
 
-def document_content(uow, storage: DocumentStorage, principal: Principal, document_id: str) -> tuple[Document, bytes]:
+def document_content(uow, storage: DocumentStorage, principal: Principal, document_id: str, *,
+                     offices: LicensingOffices = DEFAULT_OFFICES) -> tuple[Document, bytes]:
+    offices.admit(principal)
     try:
         document_id = str(uuid.UUID((document_id or "").strip()))
     except ValueError:

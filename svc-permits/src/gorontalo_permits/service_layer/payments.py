@@ -1,28 +1,26 @@
 """gorontalo.tax.payment.received: the fee of an application was paid, so it moves on to its permit.
 
 Runs inside the event bus's transaction (which also writes the inbox row, so a redelivered event
-is not handled twice). An event for another caller, an unknown reference, another bill or an
-application no longer awaiting payment is acknowledged and changes nothing; a withdrawn application
-is never revived by one.
+is not handled twice); the bus has parsed the payload into svc-tax's PaymentReceived message, and
+dead-letters one that does not fit. An event for another caller, an unknown reference, another bill
+or an application no longer awaiting payment is acknowledged and changes nothing; a withdrawn
+application is never revived by one.
 """
 from __future__ import annotations
 
 import logging
 import uuid
 
+from gorontalo.tax.v1.events_pb2 import PaymentReceived
+from servicekit.event_messages import MalformedEvent
+
 from ..adapters.tax_client import CALLER
 from ..domain import model
 from . import metrics
+from .applications import Clock
 from .issuing import number_permit, record_permit, record_status_changes
-from .services import Clock
 
 log = logging.getLogger(__name__)
-
-PAYMENT_RECEIVED = "gorontalo.tax.payment.received"
-
-
-class MalformedEvent(ValueError):
-    """Can never be handled however often it is retried; the bus dead-letters it."""
 
 
 def _application_id(raw) -> str | None:
@@ -32,16 +30,13 @@ def _application_id(raw) -> str | None:
         return None
 
 
-def _outcome(uow, clock: Clock, envelope: dict) -> tuple[str, model.Application | None, list, object]:
-    data = envelope.get("data")
-    if not isinstance(data, dict):
-        raise MalformedEvent("the event has no data object")
-    if data.get("caller") != CALLER:
+def _outcome(uow, clock: Clock, paid: PaymentReceived) -> tuple[str, model.Application | None, list, object]:
+    if paid.caller != CALLER:
         return "ignored_caller", None, [], None
-    bill_id = data.get("bill_id")
-    if not isinstance(bill_id, str) or not bill_id:
+    bill_id = paid.bill_id
+    if not bill_id:
         raise MalformedEvent("bill_id is missing")
-    application_id = _application_id(data.get("caller_reference"))
+    application_id = _application_id(paid.caller_reference)
     application = uow.applications.get(application_id) if application_id else None
     if application is None:
         return "ignored_unknown", None, [], None
@@ -56,11 +51,10 @@ def _outcome(uow, clock: Clock, envelope: dict) -> tuple[str, model.Application 
             log.warning("payment of bill %s for application %s in state %s matches nothing to pay: "
                         "refund or follow up", bill_id, application.id, application.status)
         return "ignored_state", None, [], None
-    amount = data.get("amount")
-    if isinstance(amount, bool) or not isinstance(amount, int) or amount < application.fee_rupiah:
-        log.warning("payment event for application %s has amount %r below the fee", application.id, amount)
+    if paid.amount < application.fee_rupiah:
+        log.warning("payment event for application %s has amount %r below the fee", application.id, paid.amount)
         return "ignored_amount", None, [], None
-    receipt = str(data.get("receipt_number") or "")[:60]
+    receipt = paid.receipt_number[:60]
     at = clock()
     entries = application.record_payment(
         bill_id=bill_id, at=at, note=f"Retribusi dibayar; kuitansi {receipt}" if receipt else "Retribusi dibayar")
@@ -72,9 +66,9 @@ def _outcome(uow, clock: Clock, envelope: dict) -> tuple[str, model.Application 
     return ("issued" if permit else "approved_waiting_nib"), application, entries, permit
 
 
-def payment_received(uow, clock: Clock, envelope: dict) -> str:
+def payment_received(uow, clock: Clock, paid: PaymentReceived) -> str:
     """Handle one payment event; returns the outcome (also counted once the bus commits)."""
-    outcome, application, entries, permit = _outcome(uow, clock, envelope)
+    outcome, application, entries, permit = _outcome(uow, clock, paid)
     if application is not None:
         uow.applications.save(application)
         record_status_changes(uow, application, model.AWAITING_PAYMENT, entries)

@@ -1,16 +1,16 @@
 """Issued permits: public verification (no personal data) and revocation by the issuing office."""
 from __future__ import annotations
 
-from servicekit.auth import Principal
 from typing import Callable
 
-from servicekit.errors import Aborted, NotFound, PermissionDenied, ResourceExhausted, Validator
+from gorontalo.permits.v1 import events_pb2
+from servicekit.auth import Principal
+from servicekit.errors import Aborted, NotFound, ResourceExhausted, Validator
 
 from ..domain.permit import REASON_MAX, REASON_MIN, Permit, canonical_number, verify_path
 from . import metrics
-from .services import STAFF_READERS, Clock
-
-EVENT_REVOKED = "gorontalo.permits.permit.revoked"
+from .access import DEFAULT_OFFICES, LicensingOffices, authorise_read
+from .applications import Clock
 
 
 def _number(raw: str) -> str:
@@ -45,7 +45,9 @@ def verify_permit(uow, permit_number: str, *, limits=None, rules: tuple[str, ...
     return permit
 
 
-def revoke_permit(uow, clock: Clock, principal: Principal, *, permit_number: str, reason: str) -> Permit:
+def revoke_permit(uow, clock: Clock, principal: Principal, *, permit_number: str, reason: str,
+                  offices: LicensingOffices = DEFAULT_OFFICES) -> Permit:
+    offices.admit(principal)
     principal.require_role("officer")
     reason = (reason or "").strip()
     v = Validator()
@@ -60,10 +62,10 @@ def revoke_permit(uow, clock: Clock, principal: Principal, *, permit_number: str
         permit.revoke(officer_id=principal.subject, at=clock(), reason=reason)
         if not uow.permits.save_revocation(permit):
             raise Aborted("concurrent_update")
-        uow.add_event(EVENT_REVOKED, {
-            "permit_number": permit.permit_number, "application_id": permit.application_id,
-            "officer_id": principal.subject, "regency_code": permit.regency_code,
-        }, subject=permit.permit_number)
+        uow.add_event(events_pb2.PermitRevokedEvent(
+            permit_number=permit.permit_number, application_id=permit.application_id,
+            officer_id=principal.subject, regency_code=permit.regency_code,
+        ), subject=permit.permit_number)
         uow.commit()
     metrics.REVOKED.labels(permit.regency_code).inc()
     return permit
@@ -78,19 +80,15 @@ def token_claims(permit: Permit) -> dict:
 
 def certificate(uow, principal: Principal, permit_number: str, *, sign: Callable[[dict], str],
                 render: Callable[..., bytes], activity_of: Callable[[str], str],
-                regency_name_of: Callable[[str], str], public_base_url: str) -> bytes:
+                regency_name_of: Callable[[str], str], public_base_url: str,
+                offices: LicensingOffices = DEFAULT_OFFICES) -> bytes:
     """The PDF of a permit, for its owner, an officer of the issuing regency/city, or province staff.
 
     The printed link is absolute (`public_base_url`, the platform's PUBLIC_BASE_URL): on paper there
     is no page to resolve a path against."""
+    offices.admit(principal)
     permit = verify_permit(uow, permit_number)
-    if principal.role == "citizen":
-        if permit.owner_id != principal.subject:
-            raise NotFound()
-    elif principal.role == "officer":
-        principal.require_jurisdiction(permit.regency_code)
-    elif principal.role not in STAFF_READERS:
-        raise PermissionDenied()
+    authorise_read(principal, owner_id=permit.owner_id, region_code=permit.regency_code)
     return render(
         permit_number=permit.permit_number, business_name=permit.business_name,
         activity=activity_of(permit.kbli_code), kbli_code=permit.kbli_code, risk_level=permit.risk_level,

@@ -5,9 +5,10 @@ from typing import Callable
 from servicekit import uow
 from servicekit.uow import SqlAlchemyUnitOfWork
 
+from ..adapters.application_repository import ApplicationRepository
 from ..adapters.document_repository import DocumentRepository
-from ..adapters.permit_repository import OwnerRepository, PermitRepository
-from ..adapters.repository import ApplicationRepository
+from ..adapters.owner_repository import OwnerRepository
+from ..adapters.permit_repository import PermitRepository
 
 SOURCE = "/gorontalo/permits"
 

@@ -1,6 +1,7 @@
 """The officer's and the applicant's actions on an application, each one transaction with its events.
 
-Officers act only on applications of their jurisdiction; applicants only on their own.
+Officers of a licensing office act only on applications of their jurisdiction; applicants only on
+their own (access.py).
 Every action writes a timeline entry (who, when, note) and one
 gorontalo.permits.application.status_changed event per status it moved through.
 """
@@ -12,8 +13,9 @@ from servicekit.errors import NotFound, ServiceError, Validator
 from ..domain import model
 from ..domain.permit import is_nib
 from . import metrics
+from .access import DEFAULT_OFFICES, LicensingOffices
+from .applications import Clock, _application_id, _owner_nib, attach_documents
 from .issuing import number_permit, record_permit, record_status_changes
-from .services import Clock, _application_id, _owner_nib, attach_documents
 
 FEE_DESCRIPTION_MAX = 200
 
@@ -41,8 +43,10 @@ def _load(uow, principal: Principal, application_id: str, *, officer: bool) -> m
 
 
 def _act(uow, clock: Clock, principal: Principal, application_id: str, *, step, note: str,
-         note_required: bool = False, officer: bool = True) -> model.Application:
+         note_required: bool = False, officer: bool = True,
+         offices: LicensingOffices = DEFAULT_OFFICES) -> model.Application:
     """Load, authorise, apply `step(uow, application, actor_id, at, note)` -> entries, save with events, commit."""
+    offices.admit(principal)
     principal.require_role("officer" if officer else "citizen")
     note = _clean_note(note, required=note_required)
     application_id = _application_id(application_id)
@@ -66,14 +70,14 @@ def _act(uow, clock: Clock, principal: Principal, application_id: str, *, step, 
     return application
 
 
-def request_revision(uow, clock: Clock, principal: Principal, *, application_id: str,
-                     note: str) -> model.Application:
-    return _act(uow, clock, principal, application_id, note=note, note_required=True,
+def request_revision(uow, clock: Clock, principal: Principal, *, application_id: str, note: str,
+                     offices: LicensingOffices = DEFAULT_OFFICES) -> model.Application:
+    return _act(uow, clock, principal, application_id, note=note, note_required=True, offices=offices,
                 step=lambda u, a, who, at, n: [a.request_revision(officer_id=who, at=at, note=n)])
 
 
 def resubmit(uow, clock: Clock, principal: Principal, *, application_id: str, note: str = "",
-             document_ids=(), catalog=None) -> model.Application:
+             document_ids=(), catalog=None, offices: LicensingOffices = DEFAULT_OFFICES) -> model.Application:
     """The revised application back to the office; a new document set replaces the old one when given."""
     document_ids = list(document_ids)
 
@@ -86,7 +90,7 @@ def resubmit(uow, clock: Clock, principal: Principal, *, application_id: str, no
             application.documents = attach_documents(u, who, _Required(required), document_ids)
         return [application.resubmit(applicant_id=who, at=at, note=n)]
 
-    return _act(uow, clock, principal, application_id, note=note, officer=False, step=step)
+    return _act(uow, clock, principal, application_id, note=note, officer=False, step=step, offices=offices)
 
 
 class _Required:
@@ -102,13 +106,15 @@ def _fee_description(application: model.Application) -> str:
 
 
 def approve(uow, clock: Clock, principal: Principal, *, application_id: str, note: str = "",
-            fee_bills=None, authorization: str = "") -> model.Application:
+            fee_bills=None, authorization: str = "",
+            offices: LicensingOffices = DEFAULT_OFFICES) -> model.Application:
     """Approve; with a fee due, svc-tax first issues the bill (with the officer's own token).
 
     The bill is asked for before anything is written: if svc-tax cannot be reached the approval
     fails as a whole (503). svc-tax knows the bill by the application id, so asking again after a
     failed write returns the same bill instead of a second one.
     """
+    offices.admit(principal)
     principal.require_role("officer")
     _clean_note(note, required=False)
     checked_id = _application_id(application_id)
@@ -126,17 +132,19 @@ def approve(uow, clock: Clock, principal: Principal, *, application_id: str, not
             metrics.FEE_BILLS.labels("unavailable" if error.status == "UNAVAILABLE" else "refused").inc()
             raise
         metrics.FEE_BILLS.labels("billed").inc()
-    return _act(uow, clock, principal, checked_id, note=note,
+    return _act(uow, clock, principal, checked_id, note=note, offices=offices,
                 step=lambda u, a, who, at, n: [a.approve(officer_id=who, at=at, note=n, bill_id=bill_id)])
 
 
-def reject(uow, clock: Clock, principal: Principal, *, application_id: str, note: str) -> model.Application:
-    return _act(uow, clock, principal, application_id, note=note, note_required=True,
+def reject(uow, clock: Clock, principal: Principal, *, application_id: str, note: str,
+           offices: LicensingOffices = DEFAULT_OFFICES) -> model.Application:
+    return _act(uow, clock, principal, application_id, note=note, note_required=True, offices=offices,
                 step=lambda u, a, who, at, n: [a.reject(officer_id=who, at=at, reason=n)])
 
 
 def withdraw(uow, clock: Clock, principal: Principal, *, application_id: str, note: str = "",
-             fee_bills=None, authorization: str = "") -> model.Application:
+             fee_bills=None, authorization: str = "",
+             offices: LicensingOffices = DEFAULT_OFFICES) -> model.Application:
     """The applicant withdraws; while the fee is unpaid, svc-tax cancels the bill first (with the
     applicant's own token: they are its payer).
 
@@ -153,7 +161,7 @@ def withdraw(uow, clock: Clock, principal: Principal, *, application_id: str, no
     bill_id = application.fee_bill_to_cancel
     if bill_id:
         _cancel_fee_bill(fee_bills, authorization, application)
-    return _act(uow, clock, principal, checked_id, note=note, officer=False,
+    return _act(uow, clock, principal, checked_id, note=note, officer=False, offices=offices,
                 step=lambda u, a, who, at, n: [a.withdraw(applicant_id=who, at=at, note=n,
                                                           cancelled_bill_id=bill_id)])
 
@@ -169,13 +177,15 @@ def _cancel_fee_bill(fee_bills, authorization: str, application: model.Applicati
     metrics.FEE_BILL_CANCELLATIONS.labels("cancelled").inc()
 
 
-def issue(uow, clock: Clock, principal: Principal, *, application_id: str, note: str = "") -> model.Application:
+def issue(uow, clock: Clock, principal: Principal, *, application_id: str, note: str = "",
+          offices: LicensingOffices = DEFAULT_OFFICES) -> model.Application:
     """An officer issues an approved application: it gets its permit number (event permit.issued)."""
-    return _act(uow, clock, principal, application_id, note=note,
+    return _act(uow, clock, principal, application_id, note=note, offices=offices,
                 step=lambda u, a, who, at, n: [a.issue(officer_id=who, at=at, note=n)])
 
 
-def provide_nib(uow, clock: Clock, principal: Principal, *, application_id: str, nib: str) -> model.Application:
+def provide_nib(uow, clock: Clock, principal: Principal, *, application_id: str, nib: str,
+                offices: LicensingOffices = DEFAULT_OFFICES) -> model.Application:
     """The applicant's NIB for this application (kept once per owner); an approved, paid-up
     application that waited only for it is issued now."""
     nib = (nib or "").strip()
@@ -190,4 +200,4 @@ def provide_nib(uow, clock: Clock, principal: Principal, *, application_id: str,
             return [application.issue_automatically(at=at, note=model.NIB_ISSUE_NOTE, actor_id=who)]
         return []
 
-    return _act(uow, clock, principal, application_id, note="", officer=False, step=step)
+    return _act(uow, clock, principal, application_id, note="", officer=False, step=step, offices=offices)

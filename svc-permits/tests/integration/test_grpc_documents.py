@@ -5,7 +5,7 @@ from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 from gorontalo.permits.v1 import permits_pb2
 
-from . import files
+from .. import files
 from .test_grpc import as_, failure, outbox_envelopes, stub, valid_request  # noqa: F401 - fixtures
 
 

@@ -1,10 +1,12 @@
-"""Permit use cases. Each takes the caller's Principal and decides what they may see or do."""
+"""Application use cases: submit, read, list, take into review. Each takes the caller's Principal and
+decides what they may see or do (access.py); the later steps of an application are in workflow.py."""
 from __future__ import annotations
 
 import datetime as dt
 import uuid
 from typing import Callable
 
+from gorontalo.permits.v1 import events_pb2
 from servicekit import paging
 from servicekit.auth import Principal
 from servicekit.errors import FieldViolation, InvalidArgument, NotFound, PermissionDenied, Validator
@@ -14,12 +16,11 @@ from ..domain.catalog import PermitCatalog, PermitType
 from ..domain.documents import missing_documents
 from ..domain.submission import validate_submission
 from . import metrics
-from .issuing import (EVENT_ISSUED, EVENT_STATUS_CHANGED, EVENT_SUBMITTED,  # noqa: F401 - re-exported
-                      number_permit, record_permit, record_status_changes)
+from .access import DEFAULT_OFFICES, STAFF_READERS, LicensingOffices, authorise_read
+from .issuing import number_permit, record_permit, record_status_changes
 
 MAX_DOCUMENTS = 30
 
-STAFF_READERS = ("admin", "operator")  # province-wide read access for monitoring
 Clock = Callable[[], dt.datetime]
 
 
@@ -35,13 +36,7 @@ def _application_id(raw: str) -> str:
 
 
 def _authorise_read(principal: Principal, application: model.Application) -> None:
-    if principal.role == "citizen":
-        if application.applicant_id != principal.subject:
-            raise NotFound()  # the same answer as for a missing id: ids are no oracle
-    elif principal.role == "officer":
-        principal.require_jurisdiction(application.region_code)
-    elif principal.role not in STAFF_READERS:
-        raise PermissionDenied()
+    authorise_read(principal, owner_id=application.applicant_id, region_code=application.region_code)
 
 
 def _owner_nib(uow, owner_id: str, given: str, at: dt.datetime) -> str:
@@ -120,11 +115,11 @@ def submit_application(uow, catalog: PermitCatalog, clock: Clock, principal: Pri
         )
         permit = number_permit(uow, application) if application.status == model.ISSUED else None
         uow.applications.add(application)
-        uow.add_event(EVENT_SUBMITTED, {
-            "application_id": application.id, "applicant_id": application.applicant_id,
-            "kbli_code": application.kbli_code, "region_code": application.region_code,
-            "regency_code": application.regency_code, "risk_level": application.risk_level,
-        }, subject=application.id)
+        uow.add_event(events_pb2.ApplicationSubmitted(
+            application_id=application.id, applicant_id=application.applicant_id,
+            kbli_code=application.kbli_code, region_code=application.region_code,
+            regency_code=application.regency_code, risk_level=application.risk_level,
+        ), subject=application.id)
         record_status_changes(uow, application, model.SUBMITTED, application.timeline[1:])
         if permit is not None:
             record_permit(uow, application, permit)
@@ -136,7 +131,9 @@ def submit_application(uow, catalog: PermitCatalog, clock: Clock, principal: Pri
     return application
 
 
-def get_application(uow, principal: Principal, application_id: str) -> model.Application:
+def get_application(uow, principal: Principal, application_id: str, *,
+                    offices: LicensingOffices = DEFAULT_OFFICES) -> model.Application:
+    offices.admit(principal)
     application_id = _application_id(application_id)
     with uow:
         application = uow.applications.get(application_id)
@@ -146,9 +143,10 @@ def get_application(uow, principal: Principal, application_id: str) -> model.App
     return application
 
 
-def list_applications(uow, principal: Principal, *, page_size: int, page_token: str,
-                      status: str = "") -> tuple[list[model.Application], str]:
+def list_applications(uow, principal: Principal, *, page_size: int, page_token: str, status: str = "",
+                      offices: LicensingOffices = DEFAULT_OFFICES) -> tuple[list[model.Application], str]:
     """A citizen's own (newest first), or the queue an officer or staff member works (oldest first)."""
+    offices.admit(principal)
     v = Validator()
     status = (status or "").strip()
     if status:
@@ -177,8 +175,9 @@ def list_applications(uow, principal: Principal, *, page_size: int, page_token: 
     return page, paging.encode(offset + limit) if len(rows) > limit else ""
 
 
-def start_review(uow, clock: Clock, principal: Principal, *, application_id: str,
-                 note: str = "") -> model.Application:
+def start_review(uow, clock: Clock, principal: Principal, *, application_id: str, note: str = "",
+                 offices: LicensingOffices = DEFAULT_OFFICES) -> model.Application:
+    offices.admit(principal)
     principal.require_role("officer")
     note = (note or "").strip()
     v = Validator()

@@ -13,7 +13,7 @@ import pytest
 
 from gorontalo_permits.domain.documents import PNG, Document
 from gorontalo_permits.domain.permit import Permit
-from gorontalo_permits.service_layer import services
+from gorontalo_permits.service_layer import applications
 
 WIB, WITA, WIT = (dt.timezone(dt.timedelta(hours=h)) for h in (7, 8, 9))
 MOMENTS = [dt.datetime(2025, 3, 3, 9, 30, 5, tzinfo=WIB), dt.datetime(2025, 3, 3, 9, 30, tzinfo=WITA),
@@ -28,7 +28,7 @@ def _same_instant(read: dt.datetime, written: dt.datetime) -> None:
 @pytest.mark.parametrize("moment", MOMENTS, ids=lambda m: m.strftime("%z"))
 def test_application_and_timeline_times_round_trip(app, catalog, clock, citizen, submission, moment):
     clock.now = moment
-    submitted = services.submit_application(app.uow(), catalog, clock, citizen, **submission())
+    submitted = applications.submit_application(app.uow(), catalog, clock, citizen, **submission())
     with app.uow() as uow:
         read = uow.applications.get(submitted.id)
     _same_instant(read.submitted_at, moment)
@@ -38,7 +38,7 @@ def test_application_and_timeline_times_round_trip(app, catalog, clock, citizen,
 
 @pytest.mark.parametrize("moment", MOMENTS, ids=lambda m: m.strftime("%z"))
 def test_permit_document_and_owner_times_round_trip(app, catalog, clock, citizen, submission, moment):
-    application = services.submit_application(app.uow(), catalog, clock, citizen, **submission())
+    application = applications.submit_application(app.uow(), catalog, clock, citizen, **submission())
     number = f"7571/DPMPTSP/2025/{uuid.uuid4().int % 10**6:06d}"
     permit = Permit(permit_number=number, application_id=application.id, owner_id="citizen-a", nib="9120001234567",
                     kbli_code="56101", business_name="Rumah Makan", risk_level="menengah_rendah",
@@ -66,9 +66,9 @@ def test_the_queue_orders_by_instant_not_by_wall_clock_digits(app, catalog, cloc
     """Two applications with the same SLA due date queue oldest first: 09:00+09:00 (00:00Z) came
     before 08:30+07:00 (01:30Z), though its digits sort later."""
     clock.now = dt.datetime(2025, 3, 3, 8, 30, tzinfo=WIB)
-    later = services.submit_application(app.uow(), catalog, clock, citizen, **submission())
+    later = applications.submit_application(app.uow(), catalog, clock, citizen, **submission())
     clock.now = dt.datetime(2025, 3, 3, 9, 0, tzinfo=WIT)
-    earlier = services.submit_application(app.uow(), catalog, clock, citizen, **submission())
+    earlier = applications.submit_application(app.uow(), catalog, clock, citizen, **submission())
     with app.uow() as uow:
         queue = [a.id for a in uow.applications.list(offset=0, limit=10)]
     assert queue.index(earlier.id) < queue.index(later.id)

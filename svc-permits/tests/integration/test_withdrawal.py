@@ -3,7 +3,7 @@ cancels the bill first, and nothing is written unless it did."""
 import pytest
 from servicekit.errors import FailedPrecondition, Unavailable
 
-from gorontalo_permits.service_layer import services, workflow
+from gorontalo_permits.service_layer import applications, workflow
 
 from .test_payments import NIB, approved_hotel, deliver, events, payment_event
 
@@ -11,7 +11,7 @@ CITIZEN_TOKEN = "Bearer citizen-token"
 
 
 def snapshot(app, citizen, application_id):
-    return services.get_application(app.uow(), citizen, application_id), len(events(app))
+    return applications.get_application(app.uow(), citizen, application_id), len(events(app))
 
 
 def withdraw(app, clock, citizen, application_id, fee_bills, note="Tidak jadi membuka usaha"):
@@ -28,7 +28,7 @@ def test_awaiting_payment_the_bill_is_cancelled_then_the_application_withdrawn(
     assert fee_bills.cancel_calls == [{"authorization": CITIZEN_TOKEN, "bill_id": approved.bill_id,
                                        "caller_reference": approved.id}]  # the applicant's own token: the payer
     assert fee_bills.bills[approved.id]["status"] == "cancelled"
-    loaded = services.get_application(app.uow(), citizen, approved.id)
+    loaded = applications.get_application(app.uow(), citizen, approved.id)
     assert loaded == withdrawn
     assert (loaded.status, loaded.payment_status, loaded.bill_id, loaded.next_step) == (
         "withdrawn", "cancelled", approved.bill_id, "none")
@@ -87,7 +87,7 @@ def test_a_retry_after_a_failed_write_finishes_the_withdrawal(
 
 def test_before_billing_no_bill_is_cancelled_and_after_payment_no_withdrawal(
         app, catalog, clock, citizen, kota_officer, submission, fee_bills):
-    early = services.submit_application(app.uow(), catalog, clock, citizen, **submission(kbli_code="55110"))
+    early = applications.submit_application(app.uow(), catalog, clock, citizen, **submission(kbli_code="55110"))
     assert withdraw(app, clock, citizen, early.id, fee_bills).status == "withdrawn"
     assert fee_bills.cancel_calls == []
 

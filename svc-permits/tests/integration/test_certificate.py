@@ -5,7 +5,7 @@ import pytest
 from gorontalo.permits.v1 import permits_pb2
 
 from gorontalo_permits.adapters.signing import PermitKeyRing, verify_offline
-from gorontalo_permits.service_layer import permits, services
+from gorontalo_permits.service_layer import applications, permits
 
 from .test_grpc import as_, failure, stub, valid_request  # noqa: F401 - fixtures
 
@@ -20,7 +20,7 @@ def test_the_key_is_generated_once_and_kept(tmp_path):
 
 def test_the_qr_token_verifies_offline_and_carries_no_personal_data(app, catalog, clock, citizen, submission,
                                                                     other_citizen, tmp_path):
-    issued = services.submit_application(app.uow(), catalog, clock, citizen,
+    issued = applications.submit_application(app.uow(), catalog, clock, citizen,
                                          **submission(kbli_code="56103", nib="9120001234567"))
     captured = {}
 

@@ -8,7 +8,7 @@ from grpc_status import rpc_status
 
 from gorontalo_permits.adapters.tables import applications, documents
 
-from . import files
+from .. import files
 from .test_grpc import as_, failure, outbox_envelopes, stub, valid_request  # noqa: F401 - fixtures
 from .test_grpc_documents import upload_request
 

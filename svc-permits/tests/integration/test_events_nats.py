@@ -9,9 +9,9 @@ import sqlalchemy as sa
 from servicekit.messaging import outbox
 
 from gorontalo_permits import bootstrap as composition
-from gorontalo_permits.service_layer import services
+from gorontalo_permits.service_layer import applications
 
-from .conftest import seed_documents
+from ..conftest import seed_documents
 
 STREAM = "GORONTALO"  # the platform's stream; every service's bus shares it
 
@@ -48,7 +48,7 @@ def live_app(nats_server, tmp_path, clock, minter, settings_for, fee_bills):
 
 
 def test_a_submission_reaches_jetstream_as_a_cloudevent(live_app, nats_server, catalog, clock, citizen, submission):
-    application = services.submit_application(live_app.uow(), catalog, clock, citizen, **submission())
+    application = applications.submit_application(live_app.uow(), catalog, clock, citizen, **submission())
 
     def published():
         with live_app.engine.connect() as connection:

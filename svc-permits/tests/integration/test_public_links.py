@@ -14,9 +14,9 @@ from gorontalo.permits.v1 import permits_pb2
 
 from gorontalo_permits import bootstrap as composition
 from gorontalo_permits.adapters import certificate as certificate_pdf
-from gorontalo_permits.service_layer import permits, services
+from gorontalo_permits.service_layer import applications, permits
 
-from .conftest import seed_documents
+from ..conftest import seed_documents
 from .test_grpc import as_, stub, valid_request  # noqa: F401 - fixtures
 
 BASE = "https://layanan.gorontaloprov.go.id"
@@ -38,7 +38,7 @@ def app(database_url, tmp_path, clock, minter, fee_bills, settings_for):
 
 
 def test_the_certificate_footer_carries_the_absolute_verify_url(app, catalog, clock, citizen, submission):
-    issued = services.submit_application(app.uow(), catalog, clock, citizen,
+    issued = applications.submit_application(app.uow(), catalog, clock, citizen,
                                          **submission(kbli_code="56103", nib="9120001234567"))
     pdf = permits.certificate(app.uow(), citizen, issued.permit_number, sign=app.keys.sign,
                               render=certificate_pdf.render, activity_of=lambda code: "Kedai Makanan",

@@ -10,11 +10,12 @@ from grpc_status import rpc_status
 from servicekit.messaging import outbox
 from servicekit.server import Registration, ServiceRuntime
 
+from gorontalo_permits import messages
 from gorontalo_permits.adapters import catalog as catalog_adapter
 from gorontalo_permits.bootstrap import SERVICE_NAME
 from gorontalo_permits.entrypoints.grpc_servicer import PermitsServicer
 
-from .conftest import required_document_ids
+from ..conftest import required_document_ids
 
 KOTA_VILLAGE = "75.71.01.1001"
 
@@ -23,6 +24,7 @@ KOTA_VILLAGE = "75.71.01.1001"
 def stub(app, minter):
     runtime = ServiceRuntime(
         listen="127.0.0.1:0", metrics_port=0, verifier=minter.verifier, bus=None, max_workers=4,
+        catalog=messages.CATALOG,
         registrations=[Registration(permits_pb2_grpc.add_PermitsServiceServicer_to_server, PermitsServicer(app),
                                     SERVICE_NAME)],
     )

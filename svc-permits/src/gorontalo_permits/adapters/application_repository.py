@@ -4,8 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import sqlalchemy as sa
-
-from servicekit import regions
+from servicekit.db import region_within
 
 from ..domain.model import Application, AttachedDocument, ConcurrentUpdate, TimelineEntry
 from .tables import application_documents, application_timeline, applications, documents
@@ -55,17 +54,6 @@ def _application(row, timeline: list[TimelineEntry], attached: list[AttachedDocu
         payment_status=row.payment_status, permit_number=row.permit_number, bill_id=row.bill_id,
         documents=attached,
     )
-
-
-def scope_condition(jurisdiction) -> sa.ColumnElement[bool]:
-    """Applications whose region lies inside any of the codes in `jurisdiction`."""
-    conditions = []
-    for scope in jurisdiction:
-        code = regions.normalise(scope)
-        if code:  # normalised codes hold only digits and dots: safe inside LIKE
-            conditions.append(applications.c.region_code == code)
-            conditions.append(applications.c.region_code.like(code + ".%"))
-    return sa.or_(*conditions) if conditions else sa.false()
 
 
 class ApplicationRepository:
@@ -163,7 +151,7 @@ class ApplicationRepository:
         if applicant_id is not None:
             query = query.where(applications.c.applicant_id == applicant_id)
         if jurisdiction is not None:
-            query = query.where(scope_condition(jurisdiction))
+            query = query.where(region_within(applications.c.region_code, jurisdiction))
         if status:
             query = query.where(applications.c.status == status)
         order = (applications.c.submitted_at.desc(), applications.c.id.desc()) if newest_first else \

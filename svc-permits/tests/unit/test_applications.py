@@ -2,14 +2,15 @@
 import copy
 
 import pytest
-from servicekit import paging, regions
+from servicekit import event_messages, paging, regions
 from servicekit.auth import Principal
 from servicekit.errors import FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
 
 from gorontalo_permits.domain.model import ConcurrentUpdate
-from gorontalo_permits.service_layer import services
+from gorontalo_permits.service_layer import applications, workflow
+from gorontalo_permits.service_layer.access import LicensingOffices
 
-from .conftest import TEST_OWNERS, document_id, seeded_documents
+from ..conftest import TEST_OWNERS, document_id, seeded_documents
 
 NIB = "9120001234567"
 
@@ -102,8 +103,10 @@ class FakeUnitOfWork:
     def __exit__(self, *exc):
         self._pending = []
 
-    def add_event(self, type_, data, subject=None):
-        self._pending.append({"type": type_, "data": data, "subject": subject})
+    def add_event(self, event, subject=None):
+        """The message as the outbox keeps it (servicekit.uow does the same)."""
+        self._pending.append({"type": event_messages.event_type(event), "data": event_messages.to_data(event),
+                              "subject": subject})
 
     def commit(self):
         self.events += self._pending
@@ -122,7 +125,7 @@ def uow(catalog):
 @pytest.fixture
 def submit(uow, catalog, clock, citizen, submission):
     def do(principal=citizen, **overrides):
-        return services.submit_application(uow, catalog, clock, principal,
+        return applications.submit_application(uow, catalog, clock, principal,
                                            **submission(owner=principal.subject, **overrides))
     return do
 
@@ -178,40 +181,61 @@ def test_only_citizens_submit_and_nothing_is_stored_when_invalid(submit, uow, ko
 
 def test_the_applicant_reads_their_own_and_another_citizen_gets_not_found(submit, uow, citizen, other_citizen):
     application = submit()
-    assert services.get_application(uow, citizen, application.id).id == application.id
+    assert applications.get_application(uow, citizen, application.id).id == application.id
     with pytest.raises(NotFound):
-        services.get_application(uow, other_citizen, application.id)
+        applications.get_application(uow, other_citizen, application.id)
     with pytest.raises(NotFound):
-        services.get_application(uow, citizen, "b7a9c0de-0000-4000-8000-000000000000")
+        applications.get_application(uow, citizen, "b7a9c0de-0000-4000-8000-000000000000")
     with pytest.raises(NotFound):
-        services.get_application(uow, citizen, "../../etc")
+        applications.get_application(uow, citizen, "../../etc")
     with pytest.raises(InvalidArgument):
-        services.get_application(uow, citizen, " ")
+        applications.get_application(uow, citizen, " ")
 
 
 def test_officers_read_within_their_jurisdiction_only(submit, uow, kota_officer, pohuwato_officer):
     application = submit()
-    assert services.get_application(uow, kota_officer, application.id).id == application.id
+    assert applications.get_application(uow, kota_officer, application.id).id == application.id
     with pytest.raises(PermissionDenied) as caught:
-        services.get_application(uow, pohuwato_officer, application.id)
+        applications.get_application(uow, pohuwato_officer, application.id)
     assert caught.value.reason == "outside_jurisdiction"
+
+
+def test_only_licensing_office_officers_act_and_the_use_cases_decide_it(submit, uow, clock):
+    """The agency rule lives in the use cases (access.py), not in the servicer: any caller of a use case
+    gets it. An officer of another agency of the same regency is refused; the prefixes are configurable."""
+    application = submit()
+    public_works = Principal("officer-pupr", "officer", agency="dinas-pupr-7571", jurisdiction=("75.71",))
+    refusals = [
+        lambda **o: applications.get_application(uow, public_works, application.id, **o),
+        lambda **o: applications.list_applications(uow, public_works, page_size=10, page_token="", **o),
+        lambda **o: applications.start_review(uow, clock, public_works, application_id=application.id, **o),
+        lambda **o: workflow.reject(uow, clock, public_works, application_id=application.id,
+                                    note="Tidak lengkap", **o),
+    ]
+    for call in refusals:
+        with pytest.raises(PermissionDenied) as caught:
+            call()
+        assert caught.value.reason == "not_licensing_office"
+    assert uow.events[-1]["type"] == "gorontalo.permits.application.submitted"  # nothing else happened
+    offices = LicensingOffices(("dinas-pupr-",))
+    assert applications.get_application(uow, public_works, application.id, offices=offices).id == application.id
 
 
 @pytest.mark.parametrize("role", ["admin", "operator"])
 def test_province_staff_may_read(submit, uow, role):
     application = submit()
-    assert services.get_application(uow, Principal("staff", role), application.id).id == application.id
+    assert applications.get_application(uow, Principal("staff", role), application.id).id == application.id
 
 
 def test_start_review_checks_role_jurisdiction_and_status(submit, uow, clock, citizen, kota_officer,
                                                           pohuwato_officer):
     application = submit()
     with pytest.raises(PermissionDenied):
-        services.start_review(uow, clock, citizen, application_id=application.id)
+        applications.start_review(uow, clock, citizen, application_id=application.id)
     with pytest.raises(PermissionDenied):
-        services.start_review(uow, clock, pohuwato_officer, application_id=application.id)
+        applications.start_review(uow, clock, pohuwato_officer, application_id=application.id)
     clock.advance(hours=3)
-    reviewed = services.start_review(uow, clock, kota_officer, application_id=application.id, note=" Cek lokasi ")
+    reviewed = applications.start_review(uow, clock, kota_officer, application_id=application.id, note=" Cek lokasi ")
     assert reviewed.status == "in_review"
     assert reviewed.timeline[-1].note == "Cek lokasi"
     assert reviewed.timeline[-1].at == clock.now
@@ -221,18 +245,18 @@ def test_start_review_checks_role_jurisdiction_and_status(submit, uow, clock, ci
                                        "kbli_code": "56101", "region_code": "75.71.01.1001", "regency_code": "75.71",
                                        "bill_id": ""}}
     with pytest.raises(FailedPrecondition) as caught:
-        services.start_review(uow, clock, kota_officer, application_id=application.id)
+        applications.start_review(uow, clock, kota_officer, application_id=application.id)
     assert caught.value.params == {"status": "in_review"}
     with pytest.raises(InvalidArgument):
-        services.start_review(uow, clock, kota_officer, application_id=application.id, note="x" * 1001)
+        applications.start_review(uow, clock, kota_officer, application_id=application.id, note="x" * 1001)
     with pytest.raises(NotFound):
-        services.start_review(uow, clock, kota_officer, application_id="6f1c2a47-9c36-4c41-bb8a-7b3d7f9b2f10")
+        applications.start_review(uow, clock, kota_officer, application_id="6f1c2a47-9c36-4c41-bb8a-7b3d7f9b2f10")
 
 
 def test_an_issued_application_cannot_be_reviewed(submit, uow, clock, kota_officer):
     application = submit(kbli_code="47112", nib=NIB)
     with pytest.raises(FailedPrecondition) as caught:
-        services.start_review(uow, clock, kota_officer, application_id=application.id)
+        applications.start_review(uow, clock, kota_officer, application_id=application.id)
     assert caught.value.params == {"status": "issued"}
 
 
@@ -244,38 +268,38 @@ def test_lists_are_scoped_by_role_and_paged(submit, uow, clock, citizen, other_c
         clock.advance(minutes=1)
     theirs = submit(principal=other_citizen, region_code="75.04.04", latitude=0.47, longitude=121.94).id
 
-    own, token = services.list_applications(uow, citizen, page_size=0, page_token="")
+    own, token = applications.list_applications(uow, citizen, page_size=0, page_token="")
     assert [a.id for a in own] == mine[::-1] and token == ""  # a citizen sees the newest first
 
-    first, token = services.list_applications(uow, kota_officer, page_size=2, page_token="")
-    second, last = services.list_applications(uow, kota_officer, page_size=2, page_token=token)
+    first, token = applications.list_applications(uow, kota_officer, page_size=2, page_token="")
+    second, last = applications.list_applications(uow, kota_officer, page_size=2, page_token=token)
     assert [a.id for a in first + second] == mine  # the queue: oldest first
     assert token and last == ""
 
-    queue, _ = services.list_applications(uow, pohuwato_officer, page_size=10, page_token="")
+    queue, _ = applications.list_applications(uow, pohuwato_officer, page_size=10, page_token="")
     assert [a.id for a in queue] == [theirs]
-    everything, _ = services.list_applications(uow, Principal("op", "operator"), page_size=10, page_token="")
+    everything, _ = applications.list_applications(uow, Principal("op", "operator"), page_size=10, page_token="")
     assert len(everything) == 4
 
 
 def test_list_filters_by_status_and_validates_input(submit, uow, citizen):
     submit()
     issued = submit(kbli_code="56103", nib=NIB)
-    found, _ = services.list_applications(uow, citizen, page_size=10, page_token="", status="issued")
+    found, _ = applications.list_applications(uow, citizen, page_size=10, page_token="", status="issued")
     assert [a.id for a in found] == [issued.id]
     with pytest.raises(InvalidArgument) as caught:
-        services.list_applications(uow, citizen, page_size=10, page_token="", status="no_such_status")
+        applications.list_applications(uow, citizen, page_size=10, page_token="", status="no_such_status")
     assert caught.value.violations[0].field == "status"
     with pytest.raises(InvalidArgument) as caught:
-        services.list_applications(uow, citizen, page_size=-1, page_token="")
+        applications.list_applications(uow, citizen, page_size=-1, page_token="")
     assert [(v.field, v.reason) for v in caught.value.violations] == [("page_size", "out_of_range")]
     with pytest.raises(InvalidArgument):
-        services.list_applications(uow, citizen, page_size=10, page_token="%%%")
+        applications.list_applications(uow, citizen, page_size=10, page_token="%%%")
 
 
 def test_an_exact_last_page_has_no_token(submit, uow, citizen):
     submit()
     submit()
-    page, token = services.list_applications(uow, citizen, page_size=2, page_token="")
+    page, token = applications.list_applications(uow, citizen, page_size=2, page_token="")
     assert len(page) == 2 and token == ""
     assert paging.next_token(0, 2, 2) != ""  # what servicekit alone would have answered

@@ -8,7 +8,7 @@ from servicekit.auth import Principal
 from servicekit.errors import FailedPrecondition, InvalidArgument, PermissionDenied
 from servicekit.messaging import outbox
 
-from gorontalo_permits.service_layer import permits, services, workflow
+from gorontalo_permits.service_layer import applications, permits, workflow
 
 NIB_A, NIB_B = "9120001234567", "8120007654321"
 
@@ -21,7 +21,7 @@ def events(app) -> list[dict]:
 
 def test_the_whole_officer_workflow_round_trips(app, catalog, clock, citizen, kota_officer, submission):
     uow = app.uow
-    application = services.submit_application(uow(), catalog, clock, citizen,
+    application = applications.submit_application(uow(), catalog, clock, citizen,
                                               **submission(kbli_code="47721", nib=NIB_A))
     assert str(application.sla_due_date) == "2025-03-17"
     workflow_steps = [
@@ -30,13 +30,13 @@ def test_the_whole_officer_workflow_round_trips(app, catalog, clock, citizen, ko
         (workflow.approve, kota_officer, "Memenuhi standar"),
         (workflow.issue, kota_officer, ""),
     ]
-    services.start_review(uow(), clock, kota_officer, application_id=application.id)
+    applications.start_review(uow(), clock, kota_officer, application_id=application.id)
     for use_case, who, note in workflow_steps:
         clock.advance(days=1)
         if use_case is workflow.approve:
-            services.start_review(uow(), clock, kota_officer, application_id=application.id)
+            applications.start_review(uow(), clock, kota_officer, application_id=application.id)
         application = use_case(uow(), clock, who, application_id=application.id, note=note)
-    loaded = services.get_application(uow(), citizen, application.id)
+    loaded = applications.get_application(uow(), citizen, application.id)
     assert loaded == application
     assert [e.status for e in loaded.timeline] == ["submitted", "in_review", "revision_requested", "submitted",
                                                    "in_review", "approved", "issued"]
@@ -57,11 +57,11 @@ def test_the_whole_officer_workflow_round_trips(app, catalog, clock, citizen, ko
 
 def test_approval_with_a_fee_asks_tax_for_one_bill_and_waits_for_it(app, catalog, clock, citizen, kota_officer,
                                                                     submission, fee_bills):
-    application = services.submit_application(app.uow(), catalog, clock, citizen, **submission(kbli_code="55110"))
-    services.start_review(app.uow(), clock, kota_officer, application_id=application.id)
+    application = applications.submit_application(app.uow(), catalog, clock, citizen, **submission(kbli_code="55110"))
+    applications.start_review(app.uow(), clock, kota_officer, application_id=application.id)
     approved = workflow.approve(app.uow(), clock, kota_officer, application_id=application.id, fee_bills=fee_bills,
                                 authorization="Bearer officer-token")
-    loaded = services.get_application(app.uow(), citizen, approved.id)
+    loaded = applications.get_application(app.uow(), citizen, approved.id)
     bill = fee_bills.bills[application.id]
     assert (loaded.status, loaded.payment_status, loaded.fee_rupiah, loaded.bill_id) == (
         "awaiting_payment", "billed", 1_000_000, bill["id"])
@@ -77,14 +77,14 @@ def test_when_tax_is_unavailable_the_approval_fails_and_writes_nothing(app, cata
                                                                         submission, fee_bills):
     from servicekit.errors import Unavailable
 
-    application = services.submit_application(app.uow(), catalog, clock, citizen, **submission(kbli_code="55110"))
-    services.start_review(app.uow(), clock, kota_officer, application_id=application.id)
-    before = (services.get_application(app.uow(), citizen, application.id), len(events(app)))
+    application = applications.submit_application(app.uow(), catalog, clock, citizen, **submission(kbli_code="55110"))
+    applications.start_review(app.uow(), clock, kota_officer, application_id=application.id)
+    before = (applications.get_application(app.uow(), citizen, application.id), len(events(app)))
     fee_bills.unavailable = True
     with pytest.raises(Unavailable) as caught:
         workflow.approve(app.uow(), clock, kota_officer, application_id=application.id, fee_bills=fee_bills)
     assert caught.value.reason == "tax_unavailable"
-    assert (services.get_application(app.uow(), citizen, application.id), len(events(app))) == before
+    assert (applications.get_application(app.uow(), citizen, application.id), len(events(app))) == before
     fee_bills.unavailable = False  # a retry gets the one bill
     workflow.approve(app.uow(), clock, kota_officer, application_id=application.id, fee_bills=fee_bills)
     assert len(fee_bills.bills) == 1
@@ -92,8 +92,8 @@ def test_when_tax_is_unavailable_the_approval_fails_and_writes_nothing(app, cata
 
 def test_actions_check_jurisdiction_ownership_and_reasons(app, catalog, clock, citizen, other_citizen,
                                                           kota_officer, pohuwato_officer, submission):
-    application = services.submit_application(app.uow(), catalog, clock, citizen, **submission(kbli_code="55110"))
-    services.start_review(app.uow(), clock, kota_officer, application_id=application.id)
+    application = applications.submit_application(app.uow(), catalog, clock, citizen, **submission(kbli_code="55110"))
+    applications.start_review(app.uow(), clock, kota_officer, application_id=application.id)
     with pytest.raises(PermissionDenied):
         workflow.reject(app.uow(), clock, pohuwato_officer, application_id=application.id, note="Bukan wilayah")
     with pytest.raises(InvalidArgument):
@@ -110,13 +110,13 @@ def test_actions_check_jurisdiction_ownership_and_reasons(app, catalog, clock, c
 
 
 def test_permit_numbers_count_per_regency_and_year(app, catalog, clock, citizen, submission):
-    numbers = [services.submit_application(app.uow(), catalog, clock, Principal(f"c{n}", "citizen"),
+    numbers = [applications.submit_application(app.uow(), catalog, clock, Principal(f"c{n}", "citizen"),
                                            **submission(owner=f"c{n}", kbli_code="56103", nib=f"91200012345{n:02d}")
                                            ).permit_number for n in range(2)]
-    numbers.append(services.submit_application(app.uow(), catalog, clock, citizen, **submission(
+    numbers.append(applications.submit_application(app.uow(), catalog, clock, citizen, **submission(
         kbli_code="56103", region_code="75.04.04", latitude=0.49, longitude=121.94, nib=NIB_A)).permit_number)
     clock.advance(days=365)
-    numbers.append(services.submit_application(app.uow(), catalog, clock, citizen,
+    numbers.append(applications.submit_application(app.uow(), catalog, clock, citizen,
                                                **submission(kbli_code="56103")).permit_number)
     assert numbers == ["7571/DPMPTSP/2025/000001", "7571/DPMPTSP/2025/000002", "7504/DPMPTSP/2025/000001",
                        "7571/DPMPTSP/2026/000001"]
@@ -127,7 +127,7 @@ def test_concurrent_issuing_never_repeats_a_number(app, catalog, clock, submissi
 
     def issue(n):
         try:
-            numbers.append(services.submit_application(app.uow(), catalog, clock, Principal(f"c{n}", "citizen"),
+            numbers.append(applications.submit_application(app.uow(), catalog, clock, Principal(f"c{n}", "citizen"),
                                                        **submission(owner=f"c{n}", kbli_code="56102",
                                                                     nib=f"91200012345{n:02d}")).permit_number)
         except Exception as error:  # pragma: no cover - reported below
@@ -143,32 +143,32 @@ def test_concurrent_issuing_never_repeats_a_number(app, catalog, clock, submissi
 
 
 def test_an_nib_is_kept_once_per_owner(app, catalog, clock, citizen, other_citizen, submission):
-    first = services.submit_application(app.uow(), catalog, clock, citizen, **submission(nib=NIB_A))
-    again = services.submit_application(app.uow(), catalog, clock, citizen, **submission())
+    first = applications.submit_application(app.uow(), catalog, clock, citizen, **submission(nib=NIB_A))
+    again = applications.submit_application(app.uow(), catalog, clock, citizen, **submission())
     assert (first.nib, again.nib) == (NIB_A, NIB_A)  # left empty: the one on file
     for principal, nib, reason in ((citizen, NIB_B, "nib_mismatch"), (other_citizen, NIB_A, "nib_taken"),
                                    (other_citizen, "12345", "nib_invalid")):
         with pytest.raises(InvalidArgument) as caught:
-            services.submit_application(app.uow(), catalog, clock, principal,
+            applications.submit_application(app.uow(), catalog, clock, principal,
                                         **submission(owner=principal.subject, nib=nib))
         assert [(v.field, v.reason) for v in caught.value.violations] == [("nib", reason)]
-    mine, _ = services.list_applications(app.uow(), citizen, page_size=10, page_token="")
-    theirs, _ = services.list_applications(app.uow(), other_citizen, page_size=10, page_token="")
+    mine, _ = applications.list_applications(app.uow(), citizen, page_size=10, page_token="")
+    theirs, _ = applications.list_applications(app.uow(), other_citizen, page_size=10, page_token="")
     assert len(mine) == 2 and theirs == []
 
 
 def test_the_queue_is_sorted_by_sla_due_date(app, catalog, clock, citizen, kota_officer, submission):
-    slow = services.submit_application(app.uow(), catalog, clock, citizen, **submission(kbli_code="41011"))
+    slow = applications.submit_application(app.uow(), catalog, clock, citizen, **submission(kbli_code="41011"))
     clock.advance(hours=1)
-    fast = services.submit_application(app.uow(), catalog, clock, citizen, **submission(kbli_code="56101"))
-    queue, _ = services.list_applications(app.uow(), kota_officer, page_size=10, page_token="")
+    fast = applications.submit_application(app.uow(), catalog, clock, citizen, **submission(kbli_code="56101"))
+    queue, _ = applications.list_applications(app.uow(), kota_officer, page_size=10, page_token="")
     assert [a.id for a in queue] == [fast.id, slow.id]
     assert queue[0].sla_due_date < queue[1].sla_due_date
 
 
 def test_revocation_by_the_issuing_regency(app, catalog, clock, citizen, kota_officer, pohuwato_officer,
                                            submission):
-    issued = services.submit_application(app.uow(), catalog, clock, citizen,
+    issued = applications.submit_application(app.uow(), catalog, clock, citizen,
                                          **submission(kbli_code="56103", nib=NIB_A))
     with pytest.raises(PermissionDenied):
         permits.revoke_permit(app.uow(), clock, pohuwato_officer, permit_number=issued.permit_number,

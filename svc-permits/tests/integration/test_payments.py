@@ -6,35 +6,39 @@ import uuid
 import nats
 import pytest
 import sqlalchemy as sa
+from gorontalo.tax.v1.events_pb2 import PaymentReceived
+from servicekit import event_messages
 from servicekit.messaging import make_cloudevent, outbox
 
-from gorontalo_permits.service_layer import payments, services, workflow
+from gorontalo_permits.service_layer import applications, payments, workflow
 from gorontalo_permits.service_layer.unit_of_work import ConsumerUnitOfWork
 
-from .conftest import seed_documents
+from ..conftest import seed_documents
 from .test_events_nats import wait_until
 
 NIB = "9120001234567"
 
 
 def approved_hotel(app, catalog, clock, citizen, kota_officer, submission, fee_bills, **extra):
-    application = services.submit_application(app.uow(), catalog, clock, citizen,
+    application = applications.submit_application(app.uow(), catalog, clock, citizen,
                                               **submission(kbli_code="55110", **extra))
-    services.start_review(app.uow(), clock, kota_officer, application_id=application.id)
+    applications.start_review(app.uow(), clock, kota_officer, application_id=application.id)
     return workflow.approve(app.uow(), clock, kota_officer, application_id=application.id, fee_bills=fee_bills)
 
 
 def payment_event(application_id, bill_id, *, caller="permits", amount=1_000_000):
-    return make_cloudevent(source="/gorontalo/tax", type_=payments.PAYMENT_RECEIVED, subject=bill_id, data={
+    return make_cloudevent(source="/gorontalo/tax", type_="gorontalo.tax.payment.received", subject=bill_id, data={
         "bill_id": bill_id, "caller": caller, "caller_reference": application_id, "amount": amount,
         "channel": "bank_sulutgo", "paid_at": "2025-03-05T02:00:00Z", "receipt_number": "NTPD-7571-0001",
         "tax_type": "retribusi"})
 
 
 def deliver(app, clock, envelope) -> str:
-    """What the bus does with one event: the handler inside one transaction, committed."""
+    """What the bus does with one event: the payload parsed into svc-tax's message (a MalformedEvent is
+    dead-lettered), then the handler inside one transaction, committed."""
+    paid = event_messages.parse(PaymentReceived, envelope.get("data"))
     with app.session_factory() as session, session.begin():
-        return payments.payment_received(ConsumerUnitOfWork(session), clock, envelope)
+        return payments.payment_received(ConsumerUnitOfWork(session), clock, paid)
 
 
 def events(app):
@@ -48,7 +52,7 @@ def test_payment_moves_the_application_to_issued_and_a_replay_changes_nothing(
     clock.advance(days=2)
     envelope = payment_event(approved.id, approved.bill_id)
     assert deliver(app, clock, envelope) == "issued"
-    issued = services.get_application(app.uow(), citizen, approved.id)
+    issued = applications.get_application(app.uow(), citizen, approved.id)
     assert issued.status == "issued" and issued.permit_number == "7571/DPMPTSP/2025/000001"
     assert issued.payment_status == "paid"
     assert [(e.status, e.actor_role) for e in issued.timeline[-3:]] == [
@@ -63,14 +67,14 @@ def test_payment_moves_the_application_to_issued_and_a_replay_changes_nothing(
     before = len(events(app))
     assert deliver(app, clock, payment_event(approved.id, approved.bill_id)) == "ignored_state"  # same payment again
     assert len(events(app)) == before
-    assert services.get_application(app.uow(), citizen, approved.id) == issued
+    assert applications.get_application(app.uow(), citizen, approved.id) == issued
 
 
 def test_without_an_nib_it_waits_approved_until_the_applicant_gives_it(
         app, catalog, clock, citizen, kota_officer, submission, fee_bills):
     approved = approved_hotel(app, catalog, clock, citizen, kota_officer, submission, fee_bills)
     assert deliver(app, clock, payment_event(approved.id, approved.bill_id)) == "approved_waiting_nib"
-    waiting = services.get_application(app.uow(), citizen, approved.id)
+    waiting = applications.get_application(app.uow(), citizen, approved.id)
     assert (waiting.status, waiting.next_step, waiting.permit_number) == ("approved", "applicant_nib", "")
     from servicekit.errors import InvalidArgument
     with pytest.raises(InvalidArgument):
@@ -95,12 +99,24 @@ def test_events_that_are_not_this_applications_payment_change_nothing(
                              caller=change.get("caller", "permits"), amount=change.get("amount", 1_000_000))
     assert deliver(app, clock, envelope) == outcome
     assert len(events(app)) == before
-    assert services.get_application(app.uow(), citizen, approved.id).status == "awaiting_payment"
+    assert applications.get_application(app.uow(), citizen, approved.id).status == "awaiting_payment"
 
 
-def test_a_malformed_event_raises_so_the_bus_dead_letters_it(app, clock):
-    with pytest.raises(payments.MalformedEvent):
-        deliver(app, clock, {"id": "x", "data": "nonsense"})
+@pytest.mark.parametrize("data", [
+    "nonsense",  # no object
+    {"bill_id": "b-1", "caller": "permits", "amount": 1.5},  # not whole rupiah: cannot be the message
+    {"caller": "permits", "caller_reference": str(uuid.uuid4()), "amount": 1},  # a permits payment without its bill
+])
+def test_a_malformed_event_raises_so_the_bus_dead_letters_it(app, clock, data):
+    with pytest.raises(event_messages.MalformedEvent):
+        deliver(app, clock, {"id": "x", "data": data})
+
+
+def test_the_amount_is_read_as_proto3_json_writes_it(app, catalog, clock, citizen, kota_officer, submission,
+                                                    fee_bills):
+    """svc-tax's int64 amount arrives as a string ("1000000"); an integer is accepted too."""
+    approved = approved_hotel(app, catalog, clock, citizen, kota_officer, submission, fee_bills, nib=NIB)
+    assert deliver(app, clock, payment_event(approved.id, approved.bill_id, amount="1000000")) == "issued"
 
 
 @pytest.fixture
@@ -138,7 +154,7 @@ def test_the_durable_consumer_takes_the_payment_from_jetstream_once(live_app, na
     approved = approved_hotel(live_app, catalog, clock, citizen, kota_officer, submission, fee_bills, nib=NIB)
     seen_before = duplicates()
     asyncio.run(publish(nats_server.url, payment_event(approved.id, approved.bill_id), times=2))
-    issued = wait_until(lambda: (a := services.get_application(live_app.uow(), citizen, approved.id)).status
+    issued = wait_until(lambda: (a := applications.get_application(live_app.uow(), citizen, approved.id)).status
                         == "issued" and a)
     assert issued.permit_number
     wait_until(lambda: duplicates() > seen_before)  # the second copy reached the consumer, and the inbox knew it

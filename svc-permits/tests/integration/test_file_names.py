@@ -16,7 +16,7 @@ from gorontalo_permits.domain.documents import (SAFE_NAME_MAX, content_dispositi
                                                 safe_file_name)
 from gorontalo_permits.service_layer import documents
 
-from . import files
+from .. import files
 from .test_grpc import as_, stub  # noqa: F401 - fixtures
 
 

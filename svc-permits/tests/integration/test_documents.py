@@ -8,9 +8,9 @@ from servicekit.errors import InvalidArgument, NotFound, PermissionDenied
 from gorontalo_permits.adapters import file_inspection
 from gorontalo_permits.adapters.document_storage import LocalDocumentStorage, StoredFileMissing
 from gorontalo_permits.domain.documents import MAX_DOCUMENT_BYTES
-from gorontalo_permits.service_layer import documents, services
+from gorontalo_permits.service_layer import applications, documents
 
-from . import files
+from .. import files
 
 
 @pytest.mark.parametrize("content,expected", [
@@ -68,7 +68,7 @@ def test_an_upload_is_stored_and_only_its_owner_and_the_right_office_read_it(app
     required = catalog.get("56101").required_documents
     ids = submission()["document_ids"]
     ids[required.index("NPWP")] = document.id
-    services.submit_application(app.uow(), catalog, clock, citizen, **submission(document_ids=ids))
+    applications.submit_application(app.uow(), catalog, clock, citizen, **submission(document_ids=ids))
     assert documents.document_content(app.uow(), app.storage, kota_officer, document.id)[1] == content
     with pytest.raises(PermissionDenied):
         documents.document_content(app.uow(), app.storage, pohuwato_officer, document.id)
