@@ -13,8 +13,6 @@ The seed is fixed, so a failure reproduces; the command schemathesis prints repl
 """
 from __future__ import annotations
 
-import contextlib
-import os
 import pathlib
 import subprocess
 import sys
@@ -22,9 +20,8 @@ import sys
 import pytest
 import requests
 
-from servicekit import testing
 from tests.e2e.conftest import Residents, sign_up
-from tests.e2e.stack import Stack
+from tests.e2e.stack import running_stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("contract")]
 
@@ -36,19 +33,8 @@ SCHEMATHESIS = pathlib.Path(sys.executable).parent / "schemathesis"
 
 @pytest.fixture(scope="module")
 def fuzz_stack(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("contract-stack")
-    with contextlib.ExitStack() as resources:
-        database_urls = {}
-        admin_url = os.environ.get("TEST_POSTGRES_URL", testing.DEFAULT_TEST_POSTGRES_URL)
-        if testing.postgres_available(admin_url):
-            # PostgreSQL for the services that keep personal data, as in production.
-            for name in ("identity", "tax"):
-                database_urls[name] = resources.enter_context(testing.scratch_postgres_database(admin_url))
-        elif os.environ.get("CI") == "true":
-            pytest.fail("PostgreSQL is required in CI")
-        running = Stack(workdir, database_urls)
-        resources.callback(running.stop)
-        running.start()
+    # PostgreSQL for the services that keep personal data, as in production.
+    with running_stack(tmp_path_factory.mktemp("contract-stack"), on_postgres=("identity", "tax")) as running:
         # Signed up before any fuzzing: the anonymous run's failed log-ins spend this address's
         # failure budget (identity's rate limit), which would refuse the citizen's log-in after it.
         with requests.Session() as http:

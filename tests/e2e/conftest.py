@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import csv
 import json
 import os
@@ -16,9 +15,8 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from servicekit import testing
 
-from tests.e2e.stack import Stack
+from tests.e2e.stack import running_stack
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SHARED = pathlib.Path(os.environ.get("SHARED_DIR", ROOT.parent / "shared"))
@@ -35,19 +33,8 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("stack")
-    with contextlib.ExitStack() as resources:
-        # Identity and permits run on PostgreSQL, the rest on SQLite: both paths, one stack.
-        database_urls = {}
-        admin_url = os.environ.get("TEST_POSTGRES_URL", testing.DEFAULT_TEST_POSTGRES_URL)
-        if testing.postgres_available(admin_url):
-            for name in ("identity", "permits"):
-                database_urls[name] = resources.enter_context(testing.scratch_postgres_database(admin_url))
-        elif os.environ.get("CI") == "true":
-            pytest.fail("PostgreSQL is required in CI")
-        running = Stack(workdir, database_urls)
-        resources.callback(running.stop)
-        running.start()
+    # Identity and permits run on PostgreSQL, the rest on SQLite: both paths, one stack.
+    with running_stack(tmp_path_factory.mktemp("stack"), on_postgres=("identity", "permits")) as running:
         yield running
 
 

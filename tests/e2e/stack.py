@@ -1,6 +1,7 @@
 """The real platform as separate processes: nats-server, five services, gunicorn gateway, stream server."""
 from __future__ import annotations
 
+import contextlib
 import os
 import pathlib
 import shutil
@@ -11,7 +12,8 @@ import time
 
 import requests
 
-from servicekit.testing import NatsServer, free_port, wait_for_port
+from servicekit.testing import (DEFAULT_TEST_POSTGRES_URL, NatsServer, free_port, postgres_available,
+                                scratch_postgres_database, wait_for_port)
 
 SERVICES = ("identity", "permits", "tax", "complaints", "disaster")
 BIN = pathlib.Path(sys.executable).parent
@@ -197,3 +199,22 @@ class Stack:
                 process.kill()
         self.nats.stop()
         shutil.rmtree(self.nats.store_dir, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def running_stack(workdir: pathlib.Path, on_postgres: tuple[str, ...]):
+    """A started Stack whose `on_postgres` services each get a scratch PostgreSQL database (the rest
+    SQLite), stopped and cleaned up on exit. Without PostgreSQL everything runs on SQLite, except in
+    CI, where that is a failure."""
+    with contextlib.ExitStack() as resources:
+        database_urls = {}
+        admin_url = os.environ.get("TEST_POSTGRES_URL", DEFAULT_TEST_POSTGRES_URL)
+        if postgres_available(admin_url):
+            for name in on_postgres:
+                database_urls[name] = resources.enter_context(scratch_postgres_database(admin_url))
+        elif os.environ.get("CI") == "true":
+            raise RuntimeError(f"PostgreSQL is required in CI and not reachable at {admin_url}")
+        running = Stack(workdir, database_urls)
+        resources.callback(running.stop)
+        running.start()
+        yield running
