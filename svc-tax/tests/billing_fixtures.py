@@ -1,7 +1,7 @@
 """Helpers of the billing tests: CSV master data as Bapenda would send it."""
-from servicekit.auth import Principal
-
 from gorontalo_tax.service_layer.imports import COLUMNS
+
+from .conftest import citizen, officer  # noqa: F401 - the principals, defined once for every test
 
 NIK_A = "7571014107900001"
 NIK_B = "7502015508850002"
@@ -23,12 +23,3 @@ def csv_text(*rows: dict) -> str:
     for row in rows:
         lines.append(",".join(str(row.get(column, "")) for column in COLUMNS))
     return "\n".join(lines) + "\n"
-
-
-def citizen(subject: str = "citizen-1") -> Principal:
-    return Principal(subject=subject, role="citizen", token_id="t")
-
-
-def officer(*jurisdiction: str, subject: str = "officer-1") -> Principal:
-    return Principal(subject=subject, role="officer", agency="Bapenda", jurisdiction=tuple(jurisdiction),
-                     token_id="t")

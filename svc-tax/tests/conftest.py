@@ -7,12 +7,13 @@ import uuid
 
 import grpc
 import pytest
-from servicekit import regions
+from servicekit import event_messages, regions
 from servicekit.auth import Principal
 from servicekit.config import ServiceSettings
 from servicekit.server import Registration, ServiceRuntime
 from servicekit.testing import TokenMinter
 
+from gorontalo_tax import messages
 from gorontalo_tax.adapters import rate_table
 from gorontalo_tax.bootstrap import SERVICE_NAME, bootstrap
 from gorontalo_tax.domain.model import OwnershipOrderTaken, PlateTaken
@@ -88,8 +89,10 @@ class FakeUnitOfWork:
     def __exit__(self, *exc_info):
         self.vehicles = None
 
-    def add_event(self, type_, data, subject=None):
-        self._pending_events.append({"type": type_, "data": data, "subject": subject})
+    def add_event(self, event, subject=None):
+        """The message as the outbox keeps it (servicekit.uow does the same)."""
+        self._pending_events.append({"type": event_messages.event_type(event), "data": event_messages.to_data(event),
+                                     "subject": subject})
 
     def commit(self):
         self.rows = dict(self._pending_rows)
@@ -103,7 +106,9 @@ def citizen(subject: str = "citizen-1") -> Principal:
 
 
 def officer(*jurisdiction: str, subject: str = "officer-1") -> Principal:
-    return Principal(subject=subject, role="officer", agency="Bapenda", jurisdiction=tuple(jurisdiction),
+    """A Bapenda officer (a tax office, as identity codes it) of the first region in the jurisdiction."""
+    agency = "bapenda-" + (jurisdiction[0].replace(".", "") if jurisdiction else "75")
+    return Principal(subject=subject, role="officer", agency=agency, jurisdiction=tuple(jurisdiction),
                      token_id="t")
 
 
@@ -164,7 +169,7 @@ def grpc_stub(app, minter):
     from gorontalo_tax.entrypoints.grpc_servicer import TaxServicer
 
     server, _health, port = ServiceRuntime(
-        listen="127.0.0.1:0", metrics_port=0, verifier=minter.verifier, bus=None,
+        listen="127.0.0.1:0", metrics_port=0, verifier=minter.verifier, bus=None, catalog=messages.CATALOG,
         registrations=[Registration(tax_pb2_grpc.add_TaxServiceServicer_to_server, TaxServicer(app), SERVICE_NAME)],
     ).build()
     server.start()

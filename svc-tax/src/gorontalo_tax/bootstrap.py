@@ -12,7 +12,6 @@ from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.bus import EventBus
 from servicekit.config import ServiceSettings, env, env_int
 
-from . import messages  # noqa: F401 - registers the service's messages
 from .adapters import channels as payment_channels
 from .adapters import pbb_rates, rate_table
 from .adapters.receipts import ReceiptKeyRing
@@ -22,6 +21,7 @@ from .adapters.pii import NikCipher
 from .domain.billing import PenaltyPolicy
 from .domain.pkb import RateTable
 from .domain.property import PbbRate
+from .service_layer.access import DEFAULT_TAX_AGENCIES, TaxOffices
 from .service_layer.unit_of_work import TaxUnitOfWork
 
 SERVICE_NAME = "gorontalo.tax.v1.TaxService"
@@ -59,13 +59,17 @@ class TaxApp:
     receipt_keys: ReceiptKeyRing | None = None
     refusal_limiter: RefusalLimiter | None = None
     # Agency code prefixes of the tax offices whose officers read tax records in their jurisdiction.
-    tax_agencies: tuple[str, ...] = ("bapenda-",)
+    tax_agencies: tuple[str, ...] = DEFAULT_TAX_AGENCIES
     # Callers whose fee bills the payer may cancel through them (the payer withdraws what the fee is for).
     payer_cancellable_callers: tuple[str, ...] = ("permits",)
     # The platform's one public origin (PUBLIC_BASE_URL): every link the service prints starts with it.
     public_base_url: str = "http://127.0.0.1:8080"
     limits: ratelimit.RateLimits | None = None  # shared (Redis) counters of the rate limits below
     verify_limits: tuple[str, ...] = ()
+
+    @property
+    def offices(self) -> TaxOffices:
+        return TaxOffices(self.tax_agencies)
 
     def uow(self) -> TaxUnitOfWork:
         return TaxUnitOfWork(self.session_factory, on_commit=self.bus.wake)

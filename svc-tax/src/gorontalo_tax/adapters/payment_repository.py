@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from servicekit.db import region_within
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.billing import PAID, local_date
@@ -25,10 +26,6 @@ class NotificationOutcome:
     body_sha256: str
     outcome: str  # "recorded" or a refusal reason
     receipt_number: str | None
-
-
-def _within(column, codes: list[str]):
-    return sa.or_(*[sa.or_(column == code, column.like(code + ".%")) for code in codes])
 
 
 class PaymentRepository:
@@ -88,7 +85,7 @@ class PaymentRepository:
         if authorities is not None:
             if not authorities:
                 return []
-            query = query.where(_within(payments.c.authority_code, authorities))
+            query = query.where(region_within(payments.c.authority_code, authorities))
         return [self._payment(row) for row in self.session.execute(
             query.order_by(payments.c.recorded_at, payments.c.receipt_number))]
 
@@ -110,7 +107,7 @@ class PaymentRepository:
         if authorities is not None:
             if not authorities:
                 return []
-            query = query.where(_within(refused_notifications.c.authority_code, authorities))
+            query = query.where(region_within(refused_notifications.c.authority_code, authorities))
         rows = self.session.execute(query.order_by(refused_notifications.c.received_at, refused_notifications.c.id))
         return [Refusal(row.channel, row.reason, row.transaction_id, row.billing_code, row.amount,
                         row.received_at, row.authority_code) for row in rows]

@@ -8,8 +8,12 @@ EARLIEST..LATEST is refused naming its field (out_of_range), like a malformed on
 from __future__ import annotations
 
 import datetime as dt
+from typing import Callable
 
 from servicekit.errors import Validator
+
+# Where a use case reads the current instant (aware); tests pass one they can move.
+Clock = Callable[[], dt.datetime]
 
 # Far from both ends of Python's calendar, and wider than any tax record or due date.
 EARLIEST = dt.date(1900, 1, 1)

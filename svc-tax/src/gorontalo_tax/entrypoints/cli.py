@@ -6,12 +6,12 @@ import json
 import pathlib
 import sys
 
-from servicekit import i18n
 from servicekit import logging as json_logging
 from servicekit.errors import Validator
 from servicekit.server import Registration, ServiceRuntime
 
 from .. import bootstrap as composition
+from .. import messages
 from ..adapters import rate_table
 from ..domain.dates import EARLIEST, LATEST, date_field
 from ..domain.model import MAX_TAXABLE_VALUE, VEHICLE_TYPES
@@ -33,7 +33,7 @@ def serve(_args) -> int:
 
     REGISTRY.register(BillStatusCollector(app.session_factory))
     ServiceRuntime.from_settings(
-        settings, verifier=app.verifier, bus=app.bus,
+        settings, verifier=app.verifier, bus=app.bus, catalog=messages.CATALOG,
         registrations=[Registration(tax_pb2_grpc.add_TaxServiceServicer_to_server,
                                     TaxServicer(app), composition.SERVICE_NAME)],
     ).run()
@@ -83,7 +83,8 @@ def import_objects(args) -> int:
     report = imports.import_objects(app.uow(), app.rates, app.cipher, app.clock, text)
     for error in report.errors:
         print(json.dumps({"line": error.line, "field": error.field, "reason": error.reason,
-                          "detail": i18n.translate(error.reason, **error.params)}, ensure_ascii=False), file=sys.stderr)
+                          "detail": messages.translate(error.reason, **error.params)}, ensure_ascii=False),
+              file=sys.stderr)
     if report.errors:
         print(f"{len(report.errors)} problem(s); nothing imported", file=sys.stderr)
         return 1

@@ -1,4 +1,7 @@
-"""gRPC face of svc-tax: translate messages, call use cases, nothing more."""
+"""gRPC face of svc-tax: translate messages, call use cases, nothing more.
+
+Who may see or do what (role, tax office, jurisdiction, ownership, the fee bills' callers) is decided
+in the use cases (service_layer.access); the servicer hands them the caller and the configured offices."""
 from __future__ import annotations
 
 import json
@@ -8,7 +11,6 @@ from google.api import httpbody_pb2
 from google.protobuf import timestamp_pb2
 from servicekit import idempotency
 from servicekit.auth import require_principal
-from servicekit.errors import PermissionDenied
 from servicekit.interceptors import metadata_dict
 
 from ..adapters import receipts as receipt_documents
@@ -16,7 +18,7 @@ from ..adapters.tables import idempotency_records
 from ..domain.billing import Statement, local_date, statement
 from ..domain.model import Vehicle
 from ..domain.payments import verify_path
-from ..service_layer import billing, cancellation, claims, payments, receipts, services
+from ..service_layer import billing, cancellation, claims, payments, receipts, vehicles
 
 
 def _timestamp(value) -> timestamp_pb2.Timestamp:
@@ -58,50 +60,42 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
     def __init__(self, app):
         self.app = app
 
-    def _principal(self):
-        """The caller; an officer reading tax records must belong to a tax office (Bapenda). Fee bills
-        (CreateFeeBill, CancelBill) are the exception: the licensing office that charges a fee asks for its
-        bill and may call it off."""
-        principal = require_principal()
-        if principal.role == "officer" and not principal.agency.lower().startswith(self.app.tax_agencies):
-            raise PermissionDenied("not_tax_office")
-        return principal
-
     def RegisterVehicle(self, request, context):
-        principal = self._principal()
+        principal = require_principal()
         uow = self.app.uow()
         # A retry whose first answer was lost gets that answer, not 409 vehicle_plate_exists.
         return idempotency.run(
             uow, idempotency_records, scope=principal.subject,
             key=idempotency.key_from_metadata(context.invocation_metadata()), operation="tax.RegisterVehicle",
             request=request, response_class=tax_pb2.Vehicle, clock=self.app.clock,
-            call=lambda: vehicle_message(services.register_vehicle(
+            call=lambda: vehicle_message(vehicles.register_vehicle(
                 uow, self.app.rates, self.app.clock, principal, plate_number=request.plate_number,
                 vehicle_type=request.vehicle_type, model_year=request.model_year,
                 taxable_value=request.taxable_value, regency_code=request.regency_code)))
 
     def ListVehicles(self, request, context):
-        vehicles, next_token = services.list_vehicles(self.app.uow(), self._principal(),
-                                                      page_size=request.page_size, page_token=request.page_token)
-        return tax_pb2.ListVehiclesResponse(vehicles=[vehicle_message(v) for v in vehicles],
+        found, next_token = vehicles.list_vehicles(self.app.uow(), require_principal(), page_size=request.page_size,
+                                                   page_token=request.page_token, offices=self.app.offices)
+        return tax_pb2.ListVehiclesResponse(vehicles=[vehicle_message(v) for v in found],
                                             next_page_token=next_token)
 
     def GetVehicle(self, request, context):
-        return vehicle_message(services.get_vehicle(self.app.uow(), self._principal(), request.id))
+        return vehicle_message(vehicles.get_vehicle(self.app.uow(), require_principal(), request.id,
+                                                    offices=self.app.offices))
 
     def ListBills(self, request, context):
         found, next_token = billing.list_bills(
-            self.app.uow(), self.app.clock, self.app.penalty, self._principal(), page_size=request.page_size,
-            page_token=request.page_token, tax_type=request.tax_type, status=request.status)
+            self.app.uow(), self.app.clock, self.app.penalty, require_principal(), page_size=request.page_size,
+            page_token=request.page_token, tax_type=request.tax_type, status=request.status, offices=self.app.offices)
         return tax_pb2.ListBillsResponse(bills=[bill_message(s) for s in found], next_page_token=next_token)
 
     def GetBill(self, request, context):
-        return bill_message(billing.get_bill(self.app.uow(), self.app.clock, self.app.penalty, self._principal(),
-                                             request.id))
+        return bill_message(billing.get_bill(self.app.uow(), self.app.clock, self.app.penalty, require_principal(),
+                                             request.id, offices=self.app.offices))
 
     def CheckoutBill(self, request, context):
         done = billing.checkout(self.app.uow(), self.app.clock, self.app.penalty, self.app.code_validity,
-                                self._principal(), request.id)
+                                require_principal(), request.id, offices=self.app.offices)
         return tax_pb2.Checkout(bill_id=done.code.bill_id, billing_code=done.code.code, amount=done.code.amount,
                                 expires_at=_timestamp(done.code.expires_at), issued_at=_timestamp(done.code.issued_at),
                                 bill=bill_message(done.statement))
@@ -114,17 +108,15 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
         return bill_message(statement(bill, self.app.clock(), self.app.penalty))
 
     def CancelBill(self, request, context):
-        # Which officers count as Bapenda is decided in the use case: other officers may still cancel
-        # as the caller that asked for the bill.
         bill, _cancelled = cancellation.cancel_bill(
             self.app.uow(), self.app.clock, require_principal(), bill_id=request.id, caller=request.caller,
-            caller_reference=request.caller_reference, reason=request.reason, tax_agencies=self.app.tax_agencies,
+            caller_reference=request.caller_reference, reason=request.reason, offices=self.app.offices,
             payer_callers=self.app.payer_cancellable_callers)
         return bill_message(statement(bill, self.app.clock(), self.app.penalty))
 
     def ClaimTaxObjects(self, request, context):
         authorization = dict(context.invocation_metadata()).get("authorization", "")
-        counts = claims.claim_objects(self.app.uow(), self.app.cipher, self.app.clock, self._principal(),
+        counts = claims.claim_objects(self.app.uow(), self.app.cipher, self.app.clock, require_principal(),
                                       lambda: self.app.identity(authorization))
         return tax_pb2.ClaimTaxObjectsResponse(**counts)
 
@@ -145,7 +137,7 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
             recorded_at=_timestamp(paid.recorded_at), duplicate=outcome.duplicate)
 
     def GetReceipt(self, request, context):
-        paid = receipts.get_receipt(self.app.uow(), self._principal(), request.number)
+        paid = receipts.get_receipt(self.app.uow(), require_principal(), request.number, offices=self.app.offices)
         return tax_pb2.Receipt(
             number=paid.receipt_number, bill_id=paid.bill_id, tax_type=paid.tax_type, tax_year=paid.tax_year or 0,
             authority_code=paid.authority_code, description=paid.description, principal=paid.principal,
@@ -159,7 +151,7 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
         return self.app.public_base_url + verify_path(number)
 
     def GetReceiptPdf(self, request, context):
-        paid = receipts.get_receipt(self.app.uow(), self._principal(), request.number)
+        paid = receipts.get_receipt(self.app.uow(), require_principal(), request.number, offices=self.app.offices)
         token = self.app.receipt_keys.sign(receipt_documents.claims(paid))
         return httpbody_pb2.HttpBody(content_type=receipt_documents.MEDIA_TYPE,
                                      data=receipt_documents.render(paid, token, self._verify_url(paid.receipt_number)))
@@ -178,8 +170,8 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
                                      data=json.dumps(self.app.receipt_keys.jwks()).encode())
 
     def GetReconciliation(self, request, context):
-        found = receipts.reconciliation(self.app.uow(), self.app.clock, self._principal(),
-                                        channel=request.channel, date=request.date)
+        found = receipts.reconciliation(self.app.uow(), self.app.clock, require_principal(),
+                                        channel=request.channel, date=request.date, offices=self.app.offices)
         return tax_pb2.Reconciliation(
             channel=found.channel, date=found.day.isoformat(), payment_count=len(found.payments), total=found.total,
             payments=[tax_pb2.ReconciledPayment(

@@ -12,15 +12,18 @@ import re
 import uuid
 from dataclasses import dataclass
 
+from gorontalo.tax.v1 import events_pb2
 from prometheus_client import Counter
-from servicekit import paging, regions
+from servicekit import paging
 from servicekit.auth import Principal
 from servicekit.errors import AlreadyExists, FailedPrecondition, NotFound, PermissionDenied, Validator
 
 from ..domain import billing
 from ..domain.dates import date_field
 from ..domain.billing import Bill, BillingCode, BillLine, PenaltyPolicy, Statement
-from .services import Clock, _regency_code
+from ..domain.dates import Clock
+from .access import DEFAULT_OFFICES, STAFF_SEEING_ALL, TaxOffices, listing_scope
+from .vehicles import _regency_code
 
 BILLS_ISSUED = Counter("gorontalo_tax_bills_issued_total", "Bills issued, by tax type.", ["tax_type"])
 PRINCIPAL_BILLED = Counter("gorontalo_tax_bills_principal_rupiah_total", "Principal billed, in rupiah, by tax type.",
@@ -29,28 +32,23 @@ CODES_ISSUED = Counter("gorontalo_tax_billing_codes_issued_total", "Billing code
                        ["tax_type"])
 BILL_ACCESS_REFUSED = Counter("gorontalo_tax_bill_access_refused_total", "Reads of a bill refused, by reason.", ["reason"])
 
-_STAFF_SEEING_ALL = ("operator", "admin")
 FEE_DUE_DAYS = 30
 MAX_FEE_RUPIAH = 10**12
 _CALLER = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
 
 
 def bill_issued_event(uow, bill: Bill) -> None:
-    uow.add_event("gorontalo.tax.bill.issued", {
-        "bill_id": bill.id, "tax_type": bill.tax_type, "tax_year": bill.tax_year or 0,
-        "authority_code": bill.authority_code, "region_code": bill.region_code, "owner_id": bill.owner_id or "",
-        "principal": bill.principal, "due_date": bill.due_date.isoformat(), "caller": bill.caller or "",
-        "caller_reference": bill.caller_reference or "",
-    }, subject=bill.id)
+    uow.add_event(events_pb2.BillIssued(
+        bill_id=bill.id, tax_type=bill.tax_type, tax_year=bill.tax_year or 0,
+        authority_code=bill.authority_code, region_code=bill.region_code, owner_id=bill.owner_id or "",
+        principal=bill.principal, due_date=bill.due_date.isoformat(), caller=bill.caller or "",
+        caller_reference=bill.caller_reference or "",
+    ), subject=bill.id)
 
 
 def count_issued(bill: Bill) -> None:
     BILLS_ISSUED.labels(bill.tax_type).inc()
     PRINCIPAL_BILLED.labels(bill.tax_type).inc(bill.principal)
-
-
-def _jurisdiction_codes(principal: Principal) -> list[str]:
-    return [code for code in (regions.normalise(c) for c in principal.jurisdiction) if code]
 
 
 def _authorise(uow, principal: Principal, bill: Bill) -> None:
@@ -63,7 +61,7 @@ def _authorise(uow, principal: Principal, bill: Bill) -> None:
         if not principal.covers(bill.authority_code):
             BILL_ACCESS_REFUSED.labels("outside_jurisdiction").inc()
         principal.require_jurisdiction(bill.authority_code)
-    elif principal.role not in _STAFF_SEEING_ALL:
+    elif principal.role not in STAFF_SEEING_ALL:
         raise PermissionDenied()
 
 
@@ -81,7 +79,9 @@ def _load(uow, principal: Principal, bill_id: str) -> Bill:
 
 
 def list_bills(uow, clock: Clock, policy: PenaltyPolicy, principal: Principal, *, page_size: int,
-               page_token: str, tax_type: str = "", status: str = "") -> tuple[list[Statement], str]:
+               page_token: str, tax_type: str = "", status: str = "",
+               offices: TaxOffices = DEFAULT_OFFICES) -> tuple[list[Statement], str]:
+    offices.admit(principal)
     limit = paging.page_size(page_size)
     offset = paging.decode(page_token)
     tax_type = (tax_type or "").strip().lower()
@@ -92,15 +92,8 @@ def list_bills(uow, clock: Clock, policy: PenaltyPolicy, principal: Principal, *
     if status:
         v.one_of("status", status, set(billing.BILL_STATUSES))
     v.raise_if_invalid()
-    if principal.role not in ("citizen", "officer", *_STAFF_SEEING_ALL):
-        raise PermissionDenied()
     with uow:
-        if principal.role == "citizen":
-            scope = {"owner_id": principal.subject, "owner_nik_index": uow.claims.index_for(principal.subject)}
-        elif principal.role == "officer":
-            scope = {"authorities": _jurisdiction_codes(principal)}
-        else:
-            scope = {}
+        scope = listing_scope(uow, principal, "authorities")
         found = uow.bills.list(offset=offset, limit=limit + 1, tax_type=tax_type or None, status=status or None,
                                **scope)
     now = clock()
@@ -108,7 +101,9 @@ def list_bills(uow, clock: Clock, policy: PenaltyPolicy, principal: Principal, *
     return page, paging.next_token(offset, limit, limit) if len(found) > limit else ""
 
 
-def get_bill(uow, clock: Clock, policy: PenaltyPolicy, principal: Principal, bill_id: str) -> Statement:
+def get_bill(uow, clock: Clock, policy: PenaltyPolicy, principal: Principal, bill_id: str, *,
+             offices: TaxOffices = DEFAULT_OFFICES) -> Statement:
+    offices.admit(principal)
     with uow:
         bill = _load(uow, principal, bill_id)
     return billing.statement(bill, clock(), policy)
@@ -121,8 +116,9 @@ class Checkout:
 
 
 def checkout(uow, clock: Clock, policy: PenaltyPolicy, validity: dt.timedelta, principal: Principal,
-             bill_id: str) -> Checkout:
+             bill_id: str, *, offices: TaxOffices = DEFAULT_OFFICES) -> Checkout:
     """The bill's one open billing code, created if none is open, with the amount due at this moment."""
+    offices.admit(principal)
     now = clock()
     with uow:
         bill = _load(uow, principal, bill_id)
@@ -135,10 +131,10 @@ def checkout(uow, clock: Clock, policy: PenaltyPolicy, validity: dt.timedelta, p
                                 billing.code_expiry(bill, now, validity, policy))
             if uow.bills.open_new_code(fresh, now):
                 code = fresh
-                uow.add_event("gorontalo.tax.billing_code.issued", {
-                    "bill_id": bill.id, "tax_type": bill.tax_type, "amount": fresh.amount,
-                    "expires_at": fresh.expires_at.isoformat(),
-                }, subject=bill.id)
+                uow.add_event(events_pb2.BillingCodeIssued(
+                    bill_id=bill.id, tax_type=bill.tax_type, amount=fresh.amount,
+                    expires_at=fresh.expires_at.isoformat(),
+                ), subject=bill.id)
                 uow.commit()
                 CODES_ISSUED.labels(bill.tax_type).inc()
             else:  # a concurrent checkout opened one first (give that one), or a payment or cancellation won

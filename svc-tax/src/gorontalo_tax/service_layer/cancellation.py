@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from gorontalo.tax.v1 import events_pb2
 from prometheus_client import Counter
 from servicekit.auth import Principal
 from servicekit.errors import FailedPrecondition, NotFound, PermissionDenied, Validator
@@ -16,11 +17,11 @@ from servicekit.errors import FailedPrecondition, NotFound, PermissionDenied, Va
 from ..domain import billing
 from ..domain.billing import Bill, NotCancellable
 from .billing import _CALLER
-from .services import Clock
+from ..domain.dates import Clock
+from .access import DEFAULT_OFFICES, TaxOffices
 
 log = logging.getLogger(__name__)
 
-BILL_CANCELLED = "gorontalo.tax.bill.cancelled"
 BILLS_CANCELLED = Counter("gorontalo_tax_bills_cancelled_total",
                           "Bills cancelled, by tax type and on whose word (caller, payer, tax_office).",
                           ["tax_type", "by"])
@@ -36,7 +37,7 @@ def _names_the_bill(bill: Bill, caller: str, caller_reference: str) -> bool:
 
 
 def _on_whose_word(principal: Principal, bill: Bill, caller: str, caller_reference: str, *,
-                   tax_agencies: tuple[str, ...], payer_callers: tuple[str, ...]) -> str:
+                   offices: TaxOffices, payer_callers: tuple[str, ...]) -> str:
     """Who may cancel, or the refusal. Naming the bill's caller and reference is what CreateFeeBill's
     idempotency rests on too: whoever could have asked for the bill under those rules may call it off."""
     names_it = _names_the_bill(bill, caller, caller_reference)
@@ -52,7 +53,7 @@ def _on_whose_word(principal: Principal, bill: Bill, caller: str, caller_referen
     if principal.role == "officer":
         if names_it and principal.covers(bill.region_code):
             return CALLER
-        if principal.agency.lower().startswith(tax_agencies) and principal.covers(bill.authority_code):
+        if offices.is_tax_office(principal) and principal.covers(bill.authority_code):
             return TAX_OFFICE
         raise PermissionDenied("outside_jurisdiction" if names_it else "not_bill_caller")
     if principal.role in _STAFF_CALLERS and names_it:
@@ -83,7 +84,7 @@ def _validated(bill_id: str, caller: str, caller_reference: str, reason: str) ->
 
 
 def cancel_bill(uow, clock: Clock, principal: Principal, *, bill_id: str, caller: str, caller_reference: str,
-                reason: str, tax_agencies: tuple[str, ...] = ("bapenda-",),
+                reason: str, offices: TaxOffices = DEFAULT_OFFICES,
                 payer_callers: tuple[str, ...] = ("permits",)) -> tuple[Bill, bool]:
     """Cancel an unpaid fee bill; returns (bill, cancelled now). A cancelled bill answers (bill, False) with
     its first cancellation; a paid one is FAILED_PRECONDITION bill_paid_not_cancellable."""
@@ -93,7 +94,7 @@ def cancel_bill(uow, clock: Clock, principal: Principal, *, bill_id: str, caller
         bill = _find(uow, bill_id, caller, caller_reference)
         if bill is None:
             raise NotFound()
-        by = _on_whose_word(principal, bill, caller, caller_reference, tax_agencies=tax_agencies,
+        by = _on_whose_word(principal, bill, caller, caller_reference, offices=offices,
                             payer_callers=payer_callers)
         try:
             fresh = bill.cancel(at=now, by=principal.subject, role=principal.role, reason=reason)
@@ -107,13 +108,13 @@ def cancel_bill(uow, clock: Clock, principal: Principal, *, bill_id: str, caller
             if current.status == billing.CANCELLED:
                 return current, False
             raise FailedPrecondition("bill_paid_not_cancellable")
-        uow.add_event(BILL_CANCELLED, {
-            "bill_id": bill.id, "tax_type": bill.tax_type, "authority_code": bill.authority_code,
-            "region_code": bill.region_code, "owner_id": bill.owner_id or "", "principal": bill.principal,
-            "caller": bill.caller or "", "caller_reference": bill.caller_reference or "",
-            "cancelled_by_role": principal.role, "cancelled_by": principal.subject,
-            "cancelled_at": now.isoformat(),
-        }, subject=bill.id)
+        uow.add_event(events_pb2.BillCancelled(
+            bill_id=bill.id, tax_type=bill.tax_type, authority_code=bill.authority_code,
+            region_code=bill.region_code, owner_id=bill.owner_id or "", principal=bill.principal,
+            caller=bill.caller or "", caller_reference=bill.caller_reference or "",
+            cancelled_by_role=principal.role, cancelled_by=principal.subject,
+            cancelled_at=now.isoformat(),
+        ), subject=bill.id)
         uow.commit()
     BILLS_CANCELLED.labels(bill.tax_type, by).inc()
     log.info("bill cancelled", extra={"tax_type": bill.tax_type, "by": by, "authority_code": bill.authority_code})

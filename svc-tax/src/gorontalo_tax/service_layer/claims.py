@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from typing import Callable
 
+from gorontalo.tax.v1 import events_pb2
 from prometheus_client import Counter
 from servicekit.auth import Principal
 from servicekit.errors import AlreadyExists, PermissionDenied
 
 from ..domain.billing import ClaimTaken
 from ..domain.property import nik_shape_ok
-from .services import Clock
+from ..domain.dates import Clock
 
 CLAIMS = Counter("gorontalo_tax_owner_claims_total", "Claims of imported tax objects, by outcome.", ["outcome"])
 
@@ -40,8 +41,7 @@ def claim_objects(uow, cipher, clock: Clock, principal: Principal, resident: Res
                 CLAIMS.labels("conflict").inc()
                 raise AlreadyExists("objects_claimed_elsewhere") from None
             counts = uow.claims.counts(nik_index)
-            uow.add_event("gorontalo.tax.objects.claimed", {"owner_id": principal.subject, **counts},
-                          subject=principal.subject)
+            uow.add_event(events_pb2.ObjectsClaimed(owner_id=principal.subject, **counts), subject=principal.subject)
             uow.commit()
             CLAIMS.labels("claimed").inc()
             return counts

@@ -12,15 +12,17 @@ import io
 import uuid
 from dataclasses import dataclass, field
 
+from gorontalo.tax.v1 import events_pb2
 from prometheus_client import Counter
 from servicekit.errors import Validator
 
 from ..domain import billing, model
 from ..domain.billing import Bill, BillLine
+from ..domain.dates import Clock
 from ..domain.pkb import RateTable
 from ..domain.property import MAX_AREA_M2, MAX_NJOP, PbbRate, Property, check_nop, format_nop, nik_shape_ok
 from .billing import bill_issued_event, count_issued
-from .services import Clock, _regency_code
+from .vehicles import _regency_code, vehicle_registered
 
 OBJECTS_IMPORTED = Counter("gorontalo_tax_objects_imported_total", "Tax objects created by import, by kind.", ["kind"])
 
@@ -155,13 +157,11 @@ def import_objects(uow, rates: RateTable, cipher, clock: Clock, text: str) -> Im
         for kind, obj, nik_encrypted in planned:
             if kind == "vehicle":
                 uow.vehicles.add(obj, owner_nik_encrypted=nik_encrypted)
-                uow.add_event("gorontalo.tax.vehicle.registered", {
-                    "vehicle_id": obj.id, "owner_id": "", "regency_code": obj.regency_code,
-                    "vehicle_type": obj.vehicle_type, "annual_pkb": obj.annual_pkb}, subject=obj.id)
+                uow.add_event(vehicle_registered(obj), subject=obj.id)
             else:
                 uow.properties.add(obj, owner_nik_encrypted=nik_encrypted)
-                uow.add_event("gorontalo.tax.property.registered", {
-                    "property_id": obj.id, "regency_code": obj.regency_code}, subject=obj.id)
+                uow.add_event(events_pb2.PropertyRegistered(property_id=obj.id, regency_code=obj.regency_code),
+                              subject=obj.id)
             report.created[kind] += 1
         uow.commit()
     for kind, count in report.created.items():

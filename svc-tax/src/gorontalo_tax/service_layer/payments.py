@@ -12,16 +12,17 @@ import logging
 import uuid
 from dataclasses import dataclass
 
+from gorontalo.tax.v1 import events_pb2
 from prometheus_client import Counter
-from servicekit import i18n
 from servicekit.errors import (Aborted, AlreadyExists, FailedPrecondition, InvalidArgument, NotFound, ResourceExhausted,
                                ServiceError, Unauthenticated)
 
+from .. import messages
 from ..adapters.payment_repository import PaymentConflict
 from ..domain import billing, payments
 from ..domain.billing import PenaltyPolicy
 from ..domain.payments import Payment, Refusal
-from .services import Clock
+from ..domain.dates import Clock
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ class Outcome:
 def refusal_error(reason: str, transaction_id: str = "") -> ServiceError:
     """The error the bank gets: its own JSON body so a bank's system can act on `reason`."""
     body = json.dumps({"status": "refused", "reason": reason, "transaction_id": transaction_id,
-                       "detail": i18n.translate(reason, "en")}).encode()
+                       "detail": messages.translate(reason, "en")}).encode()
     return _ERRORS[reason](reason, http_body=("application/json", body))
 
 
@@ -76,10 +77,10 @@ def _refuse(uow, refusal: Refusal, remember_digest: str | None = None) -> Servic
             except PaymentConflict:
                 uow.rollback()
                 return None
-        uow.add_event("gorontalo.tax.payment.refused", {
-            "channel": refusal.channel, "reason": refusal.reason,
-            "channel_transaction_id": refusal.transaction_id, "billing_code": refusal.billing_code,
-        })
+        uow.add_event(events_pb2.PaymentRefused(
+            channel=refusal.channel, reason=refusal.reason,
+            channel_transaction_id=refusal.transaction_id, billing_code=refusal.billing_code,
+        ))
         uow.commit()
     REFUSED.labels(refusal.reason).inc()
     log.warning("payment notification refused", extra={"channel": refusal.channel, "reason": refusal.reason})
@@ -159,8 +160,8 @@ def _payment(uow, policy: PenaltyPolicy, bill, code, channel: str, note, now: dt
 
 
 def _received_event(uow, bill, payment: Payment) -> None:
-    uow.add_event("gorontalo.tax.payment.received", {
-        "bill_id": bill.id, "caller": bill.caller or "", "caller_reference": bill.caller_reference or "",
-        "amount": payment.amount, "channel": payment.channel, "paid_at": payment.recorded_at.isoformat(),
-        "receipt_number": payment.receipt_number, "tax_type": payment.tax_type,
-    }, subject=bill.id)
+    uow.add_event(events_pb2.PaymentReceived(
+        bill_id=bill.id, caller=bill.caller or "", caller_reference=bill.caller_reference or "",
+        amount=payment.amount, channel=payment.channel, paid_at=payment.recorded_at.isoformat(),
+        receipt_number=payment.receipt_number, tax_type=payment.tax_type,
+    ), subject=bill.id)

@@ -10,10 +10,9 @@ from servicekit.errors import NotFound, PermissionDenied, ResourceExhausted, Val
 from ..domain import billing, payments
 from ..domain.dates import date_field
 from ..domain.payments import Payment, Refusal
-from .billing import _authorise, _jurisdiction_codes
-from .services import Clock
-
-_STAFF_SEEING_ALL = ("operator", "admin")
+from ..domain.dates import Clock
+from .access import DEFAULT_OFFICES, STAFF_SEEING_ALL, TaxOffices, jurisdiction_codes
+from .billing import _authorise
 
 
 def _number(raw: str) -> str:
@@ -25,7 +24,8 @@ def _number(raw: str) -> str:
     return number
 
 
-def get_receipt(uow, principal: Principal, number: str) -> Payment:
+def get_receipt(uow, principal: Principal, number: str, *, offices: TaxOffices = DEFAULT_OFFICES) -> Payment:
+    offices.admit(principal)
     number = _number(number)
     with uow:
         payment = uow.payments.by_receipt(number)
@@ -66,12 +66,14 @@ class Reconciliation:
         return sum(p.amount for p in self.payments)
 
 
-def reconciliation(uow, clock: Clock, principal: Principal, *, channel: str, date: str) -> Reconciliation:
+def reconciliation(uow, clock: Clock, principal: Principal, *, channel: str, date: str,
+                   offices: TaxOffices = DEFAULT_OFFICES) -> Reconciliation:
     """A channel's payments recorded on a WITA day and the notifications refused that day.
 
     An officer sees what is levied within their jurisdiction; the provincial Bapenda (jurisdiction 75),
     which contracts the payment channels, also sees refusals that named no bill (forged, unknown codes).
     """
+    offices.admit(principal)
     v = Validator()
     channel = (channel or "").strip().lower()
     if v.require("channel", channel) and not payments.valid_channel_name(channel):
@@ -81,11 +83,11 @@ def reconciliation(uow, clock: Clock, principal: Principal, *, channel: str, dat
         day = date_field(v, "date", date)
     v.raise_if_invalid()
     if principal.role == "officer":
-        codes = _jurisdiction_codes(principal)
+        codes = jurisdiction_codes(principal)
         authorities = None if principal.covers(billing.PROVINCE_CODE) else codes
         if not codes:
             raise PermissionDenied()
-    elif principal.role in _STAFF_SEEING_ALL:
+    elif principal.role in STAFF_SEEING_ALL:
         authorities = None
     else:
         raise PermissionDenied()

@@ -1,8 +1,10 @@
 from servicekit.uow import SqlAlchemyUnitOfWork
 
-from ..adapters.billing_repository import BillRepository, ClaimRepository, PropertyRepository
+from ..adapters.bill_repository import BillRepository
+from ..adapters.claim_repository import ClaimRepository
 from ..adapters.payment_repository import PaymentRepository
-from ..adapters.repository import VehicleRepository
+from ..adapters.property_repository import PropertyRepository
+from ..adapters.vehicle_repository import VehicleRepository
 
 
 class TaxUnitOfWork(SqlAlchemyUnitOfWork):

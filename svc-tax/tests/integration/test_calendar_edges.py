@@ -15,7 +15,7 @@ from servicekit.errors import InvalidArgument
 
 from gorontalo_tax.service_layer import billing
 
-from .billing_fixtures import officer
+from ..billing_fixtures import officer
 
 EDGES = ["9999-12-31", "0001-01-01", "0001-01-01T00:00:00-12:00"]
 

@@ -1,15 +1,18 @@
 """Use cases against an in-memory unit of work: validation, ownership, jurisdiction, events."""
 import pytest
-from servicekit.errors import AlreadyExists, InvalidArgument, NotFound, PermissionDenied
+from servicekit.errors import Aborted, AlreadyExists, InvalidArgument, NotFound, PermissionDenied
 
-from gorontalo_tax.service_layer import services
+from servicekit.auth import Principal
+
+from gorontalo_tax.service_layer import vehicles as vehicle_services
+from gorontalo_tax.service_layer.access import TaxOffices
 
 GOOD = dict(plate_number="dm1234ab", vehicle_type="mobil_penumpang", model_year=2022,
             taxable_value=200_000_000, regency_code="7571")
 
 
 def register(uow, rates, clock, principal, **changes):
-    return services.register_vehicle(uow, rates, clock, principal, **{**GOOD, **changes})
+    return vehicle_services.register_vehicle(uow, rates, clock, principal, **{**GOOD, **changes})
 
 
 def test_register_normalises_assesses_and_records_one_event(fake_uow, rates, clock, principals):
@@ -21,7 +24,7 @@ def test_register_normalises_assesses_and_records_one_event(fake_uow, rates, clo
     assert fake_uow.events == [{
         "type": "gorontalo.tax.vehicle.registered", "subject": vehicle.id,
         "data": {"vehicle_id": vehicle.id, "owner_id": "c-1", "regency_code": "75.71",
-                 "vehicle_type": "mobil_penumpang", "annual_pkb": 2_100_000},
+                 "vehicle_type": "mobil_penumpang", "annual_pkb": "2100000"},  # int64: a string in proto3 JSON
     }]
 
 
@@ -36,7 +39,7 @@ def test_ownership_order_counts_only_the_owners_vehicles(fake_uow, rates, clock,
 
 def test_every_field_problem_is_reported_at_once(fake_uow, rates, clock, principals):
     with pytest.raises(InvalidArgument) as caught:
-        services.register_vehicle(fake_uow, rates, clock, principals.citizen(), plate_number="B 1234 XYZ",
+        vehicle_services.register_vehicle(fake_uow, rates, clock, principals.citizen(), plate_number="B 1234 XYZ",
                                   vehicle_type="truk", model_year=1949, taxable_value=-5, regency_code="7371")
     reasons = {v.field: v.reason for v in caught.value.violations}
     assert reasons == {"plate_number": "plate_not_gorontalo", "vehicle_type": "not_one_of",
@@ -47,7 +50,7 @@ def test_every_field_problem_is_reported_at_once(fake_uow, rates, clock, princip
 
 def test_missing_fields_are_required(fake_uow, rates, clock, principals):
     with pytest.raises(InvalidArgument) as caught:
-        services.register_vehicle(fake_uow, rates, clock, principals.citizen(), plate_number="",
+        vehicle_services.register_vehicle(fake_uow, rates, clock, principals.citizen(), plate_number="",
                                   vehicle_type="", model_year=0, taxable_value=0, regency_code="")
     assert {v.field: v.reason for v in caught.value.violations} == {
         f: "required" for f in ("plate_number", "vehicle_type", "model_year", "taxable_value", "regency_code")}
@@ -105,7 +108,7 @@ def plates(vehicles):
 
 
 def test_citizens_list_their_own(fake_uow, fleet, principals):
-    page, token = services.list_vehicles(fake_uow, principals.citizen("c-2"), page_size=0, page_token="")
+    page, token = vehicle_services.list_vehicles(fake_uow, principals.citizen("c-2"), page_size=0, page_token="")
     assert plates(page) == ["DM 3 A", "DM 4 A"] and token == ""
 
 
@@ -117,14 +120,14 @@ def test_citizens_list_their_own(fake_uow, fleet, principals):
     ((), []),
 ])
 def test_officers_list_within_their_jurisdiction(fake_uow, fleet, principals, jurisdiction, expected):
-    page, _ = services.list_vehicles(fake_uow, principals.officer(*jurisdiction), page_size=10, page_token="")
+    page, _ = vehicle_services.list_vehicles(fake_uow, principals.officer(*jurisdiction), page_size=10, page_token="")
     assert plates(page) == expected
 
 
 def test_operators_list_everything_page_by_page(fake_uow, fleet, principals):
     seen, token = [], ""
     for _ in range(3):
-        page, token = services.list_vehicles(fake_uow, principals.staff("operator"), page_size=3, page_token=token)
+        page, token = vehicle_services.list_vehicles(fake_uow, principals.staff("operator"), page_size=3, page_token=token)
         seen += plates(page)
         if not token:
             break
@@ -134,7 +137,7 @@ def test_operators_list_everything_page_by_page(fake_uow, fleet, principals):
 def test_bad_paging_is_invalid(fake_uow, principals):
     for size, token, field in [(-1, "", "page_size"), (101, "not-a-token!", "page_token")]:
         with pytest.raises(InvalidArgument) as caught:
-            services.list_vehicles(fake_uow, principals.citizen(), page_size=size, page_token=token)
+            vehicle_services.list_vehicles(fake_uow, principals.citizen(), page_size=size, page_token=token)
         assert caught.value.violations[0].field == field
     assert caught.value.violations[0].reason == "invalid_page_token"
 
@@ -143,25 +146,25 @@ def test_get_by_owner_officer_and_staff(fake_uow, fleet, principals):
     vehicle = fleet["DM 2 A"]
     for principal in (principals.citizen("c-1"), principals.officer("75.04"), principals.officer("75"),
                       principals.staff("operator"), principals.staff("admin")):
-        assert services.get_vehicle(fake_uow, principal, vehicle.id) == vehicle
+        assert vehicle_services.get_vehicle(fake_uow, principal, vehicle.id) == vehicle
 
 
 def test_another_citizens_vehicle_looks_missing(fake_uow, fleet, principals):
     with pytest.raises(NotFound):
-        services.get_vehicle(fake_uow, principals.citizen("c-2"), fleet["DM 2 A"].id)
+        vehicle_services.get_vehicle(fake_uow, principals.citizen("c-2"), fleet["DM 2 A"].id)
     with pytest.raises(NotFound):
-        services.get_vehicle(fake_uow, principals.citizen("c-2"), "no-such-id")
+        vehicle_services.get_vehicle(fake_uow, principals.citizen("c-2"), "no-such-id")
 
 
 def test_an_officer_elsewhere_is_refused(fake_uow, fleet, principals):
     with pytest.raises(PermissionDenied) as caught:
-        services.get_vehicle(fake_uow, principals.officer("75.71"), fleet["DM 2 A"].id)
+        vehicle_services.get_vehicle(fake_uow, principals.officer("75.71"), fleet["DM 2 A"].id)
     assert caught.value.reason == "outside_jurisdiction"
 
 
 def test_get_needs_an_id(fake_uow, principals):
     with pytest.raises(InvalidArgument) as caught:
-        services.get_vehicle(fake_uow, principals.citizen(), "  ")
+        vehicle_services.get_vehicle(fake_uow, principals.citizen(), "  ")
     assert [(v.field, v.reason) for v in caught.value.violations] == [("id", "required")]
 
 
@@ -184,7 +187,22 @@ def test_a_lost_ownership_order_race_is_recounted(monkeypatch, fake_uow, rates, 
 def test_a_race_lost_every_time_is_aborted_for_the_caller_to_retry(monkeypatch, fake_uow, rates, clock, principals):
     register(fake_uow, rates, clock, principals.citizen("c-1"), plate_number="DM 1 A")
     _stale_counts(monkeypatch, fake_uow, [0, 0, 0])
-    with pytest.raises(services.Aborted) as caught:
+    with pytest.raises(Aborted) as caught:
         register(fake_uow, rates, clock, principals.citizen("c-1"), plate_number="DM 2 A")
     assert caught.value.status == "ABORTED" and caught.value.reason == "registration_conflict"
     assert len(fake_uow.rows) == 1 and len(fake_uow.events) == 1
+
+
+def test_only_tax_office_officers_read_vehicles_and_the_use_cases_decide_it(fake_uow, fleet):
+    """The agency rule lives in the use cases (access.py), not in the servicer: an officer of another agency
+    of the same regency is refused; the prefixes are configurable (TAX_OFFICE_AGENCY_PREFIXES)."""
+    disaster_office = Principal("officer-bpbd", "officer", agency="bpbd-7571", jurisdiction=("75.71",), token_id="t")
+    kota = fleet["DM 1 A"]
+    for call in (lambda: vehicle_services.list_vehicles(fake_uow, disaster_office, page_size=10, page_token=""),
+                 lambda: vehicle_services.get_vehicle(fake_uow, disaster_office, kota.id)):
+        with pytest.raises(PermissionDenied) as caught:
+            call()
+        assert caught.value.reason == "not_tax_office"
+    page, _ = vehicle_services.list_vehicles(fake_uow, disaster_office, page_size=10, page_token="",
+                                             offices=TaxOffices(("bpbd-",)))
+    assert plates(page) == ["DM 1 A", "DM 3 A"]

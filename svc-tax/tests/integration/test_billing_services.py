@@ -7,9 +7,9 @@ import sqlalchemy as sa
 from servicekit.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
 from servicekit.messaging import outbox
 
-from .billing_fixtures import NIK_A, NIK_B, citizen, csv_text, officer, property_row, vehicle_row
+from ..billing_fixtures import NIK_A, NIK_B, citizen, csv_text, officer, property_row, vehicle_row
 from gorontalo_tax.adapters.tables import bills, properties, vehicles
-from gorontalo_tax.service_layer import billing, imports, services
+from gorontalo_tax.service_layer import billing, imports, vehicles as vehicle_services
 
 NOP_KOTA = "757101000100100010"  # BPS 7571: Kota Gorontalo (Kemendagri 75.71)
 NOP_BOALEMO = "750101000100100020"  # BPS 7501: Boalemo (Kemendagri 75.02)
@@ -30,7 +30,7 @@ def generate(app, year=2025, due=None):
 
 
 def register(app, subject="citizen-a", plate="dm 1 ab"):
-    return services.register_vehicle(app.uow(), app.rates, app.clock, citizen(subject), plate_number=plate,
+    return vehicle_services.register_vehicle(app.uow(), app.rates, app.clock, citizen(subject), plate_number=plate,
                                      vehicle_type="mobil_penumpang", model_year=2023, taxable_value=250_000_000,
                                      regency_code="7571")
 
@@ -189,7 +189,7 @@ def test_fee_bills_are_unique_per_caller_reference(app, clock):
     same, created_again = billing.create_fee_bill(app.uow(), app.clock, officer("75.71", subject="o-2"), **FEE)
     assert (same.id, created_again) == (bill.id, False)
     [event] = events(app, "gorontalo.tax.bill.issued")
-    assert event["data"]["caller_reference"] == "app-123" and event["data"]["principal"] == 1_500_000
+    assert event["data"]["caller_reference"] == "app-123" and event["data"]["principal"] == "1500000"  # int64: a string in proto3 JSON
     with pytest.raises(AlreadyExists):
         billing.create_fee_bill(app.uow(), app.clock, officer("75.71"), **{**FEE, "amount": 2})
     other, created = billing.create_fee_bill(app.uow(), app.clock, officer("75.71"), **{**FEE, "caller": "complaints"})

@@ -11,10 +11,10 @@ import datetime as dt
 import pytest
 
 from gorontalo_tax.domain.payments import Refusal
-from gorontalo_tax.service_layer import imports, services
+from gorontalo_tax.service_layer import imports, vehicles as vehicle_services
 
-from .billing_fixtures import citizen, csv_text, property_row
-from .payment_fixtures import body, checkout, fee_bill, notify
+from ..billing_fixtures import citizen, csv_text, property_row
+from ..payment_fixtures import body, checkout, fee_bill, notify
 
 WIB, WITA, WIT = (dt.timezone(dt.timedelta(hours=h)) for h in (7, 8, 9))
 MOMENTS = [dt.datetime(2025, 6, 1, 10, 0, 5, tzinfo=WIB), dt.datetime(2025, 6, 1, 11, 0, tzinfo=WITA),
@@ -29,7 +29,7 @@ def _same_instant(read: dt.datetime, written: dt.datetime) -> None:
 @pytest.mark.parametrize("moment", MOMENTS, ids=lambda m: m.strftime("%z"))
 def test_vehicle_and_property_times_round_trip(app, moment):
     app.clock.now = moment
-    vehicle = services.register_vehicle(app.uow(), app.rates, app.clock, citizen(), plate_number="DM 1234 AB",
+    vehicle = vehicle_services.register_vehicle(app.uow(), app.rates, app.clock, citizen(), plate_number="DM 1234 AB",
                                         vehicle_type="sepeda_motor", model_year=2022, taxable_value=18_000_000,
                                         regency_code="75.71")
     report = imports.import_objects(app.uow(), app.rates, app.cipher, app.clock,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from servicekit.db import region_within
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.model import OwnershipOrderTaken, PlateTaken, Vehicle
@@ -65,8 +66,6 @@ class VehicleRepository:
         if within is not None:
             if not within:
                 return []
-            # Codes are digits and dots only (normalised), so LIKE needs no escaping.
-            query = query.where(sa.or_(*[sa.or_(vehicles.c.regency_code == code,
-                                                vehicles.c.regency_code.like(code + ".%")) for code in within]))
+            query = query.where(region_within(vehicles.c.regency_code, within))
         query = query.order_by(vehicles.c.registered_at, vehicles.c.id).offset(offset).limit(limit)
         return [_from_row(row) for row in self.session.execute(query)]

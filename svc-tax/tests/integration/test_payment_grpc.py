@@ -12,7 +12,7 @@ from gorontalo_tax.adapters import receipts as receipt_documents
 from gorontalo_tax.domain.payments import sign
 from gorontalo_tax.entrypoints import bank_simulator
 
-from .payment_fixtures import CHANNEL, body, checkout, fee_bill
+from ..payment_fixtures import CHANNEL, body, checkout, fee_bill
 
 
 def _notification(app, raw: bytes, secret: str | None = None) -> tuple[httpbody_pb2.HttpBody, list]:

@@ -9,15 +9,16 @@ from prometheus_client import REGISTRY
 from servicekit.auth import Principal
 from servicekit.errors import FailedPrecondition, InvalidArgument, NotFound, PermissionDenied, ServiceError
 
-from gorontalo_tax.adapters.billing_repository import BillRepository
+from gorontalo_tax.adapters.bill_repository import BillRepository
 from gorontalo_tax.adapters.payment_repository import PaymentRepository
 from gorontalo_tax.adapters.tables import bills, payments as payment_rows
 from gorontalo_tax.domain import payments as rules
 from gorontalo_tax.domain.billing import local_date
 from gorontalo_tax.service_layer import billing, cancellation, receipts
+from gorontalo_tax.service_layer.access import TaxOffices
 
-from .billing_fixtures import citizen, officer
-from .payment_fixtures import CHANNEL, body, checkout, events, fee_bill, notify
+from ..billing_fixtures import citizen, officer
+from ..payment_fixtures import CHANNEL, body, checkout, events, fee_bill, notify
 
 WITHDRAWN = "Permohonan izin ditarik oleh pemohon"
 DPMPTSP_KOTA = Principal(subject="officer-dpmptsp", role="officer", agency="dpmptsp-7571", jurisdiction=("75.71",),
@@ -30,7 +31,7 @@ BAPENDA_BOALEMO = Principal(subject="officer-boalemo", role="officer", agency="b
 
 def cancel(app, who, bill_id="", caller="permits", reference="", reason=WITHDRAWN, payer_callers=("permits",)):
     return cancellation.cancel_bill(app.uow(), app.clock, who, bill_id=bill_id, caller=caller,
-                                    caller_reference=reference, reason=reason, tax_agencies=("bapenda-",),
+                                    caller_reference=reference, reason=reason, offices=TaxOffices(("bapenda-",)),
                                     payer_callers=payer_callers)
 
 
@@ -63,7 +64,7 @@ def test_the_payer_through_the_caller_cancels_once_and_the_bill_shows_it(app, cl
     assert (row.status, row.open_code, row.open_code_expires_at) == ("cancelled", None, None)
     [event] = events(app, "gorontalo.tax.bill.cancelled")
     assert event == {"bill_id": bill.id, "tax_type": "retribusi", "authority_code": "75.71", "region_code": "75.71",
-                     "owner_id": "citizen-1", "principal": 750_000, "caller": "permits", "caller_reference": "app-c1",
+                     "owner_id": "citizen-1", "principal": "750000", "caller": "permits", "caller_reference": "app-c1",
                      "cancelled_by_role": "citizen", "cancelled_by": "citizen-1", "cancelled_at": clock.now.isoformat()}
     assert cancelled_count("payer") == before + 1
 

@@ -9,7 +9,7 @@ from gorontalo.tax.v1 import tax_pb2
 from gorontalo_tax.entrypoints import cli
 from gorontalo_tax.service_layer import imports
 
-from .billing_fixtures import csv_text, property_row, vehicle_row
+from ..billing_fixtures import csv_text, property_row, vehicle_row
 
 VEHICLE = tax_pb2.RegisterVehicleRequest(plate_number="dm 77 xy", vehicle_type="mobil_penumpang", model_year=2023,
                                          taxable_value=250_000_000, regency_code="7571")

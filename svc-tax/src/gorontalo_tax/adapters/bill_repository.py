@@ -1,53 +1,19 @@
-"""Properties, bills with their lines, and billing codes in the database."""
+"""Bills with their lines, and their billing codes (kode bayar), in the database."""
 from __future__ import annotations
 
 import datetime as dt
 
 import sqlalchemy as sa
+from servicekit.db import region_within
 from sqlalchemy.exc import IntegrityError
 
-from ..domain.billing import CANCELLED, UNPAID, Bill, BillingCode, BillLine, ClaimTaken, DuplicateBill
-from ..domain.property import Property
-from .tables import bill_lines, billing_codes, bills, owner_claims, properties, vehicles
+from ..domain.billing import CANCELLED, UNPAID, Bill, BillingCode, BillLine, DuplicateBill
+from .tables import bill_lines, billing_codes, bills
 
-
-_PROPERTY_COLUMNS = ("id", "nop", "regency_code", "owner_id", "owner_nik_index", "land_area_m2",
-                     "building_area_m2", "njop_land", "njop_building", "registered_at")
 _BILL_COLUMNS = ("id", "tax_type", "object_id", "tax_year", "authority_code", "region_code", "owner_id",
                  "owner_nik_index", "description", "due_date", "status", "issued_at", "caller",
                  "caller_reference", "paid_at", "paid_penalty", "paid_penalty_months", "receipt_number",
                  "cancelled_at", "cancelled_by", "cancelled_by_role", "cancellation_reason")
-
-
-class PropertyRepository:
-    def __init__(self, session):
-        self.session = session
-
-    def add(self, prop: Property, owner_nik_encrypted: str | None = None) -> None:
-        self.session.execute(properties.insert().values(
-            **{n: getattr(prop, n) for n in _PROPERTY_COLUMNS}, owner_nik_encrypted=owner_nik_encrypted))
-
-    def by_nop(self, nop: str) -> Property | None:
-        row = self.session.execute(sa.select(properties).where(properties.c.nop == nop)).first()
-        return self._from_row(row) if row else None
-
-    def all_ids(self) -> list[str]:
-        return list(self.session.execute(sa.select(properties.c.id).order_by(properties.c.id)).scalars())
-
-    def all_by_ids(self, ids: list[str]) -> list[Property]:
-        if not ids:
-            return []
-        rows = self.session.execute(sa.select(properties).where(properties.c.id.in_(ids)).order_by(properties.c.id))
-        return [self._from_row(row) for row in rows]
-
-    @staticmethod
-    def _from_row(row) -> Property:
-        return Property(**{n: getattr(row, n) for n in _PROPERTY_COLUMNS})
-
-
-def _within(column, codes: list[str]):
-    # Codes are digits and dots only (normalised), so LIKE needs no escaping.
-    return sa.or_(*[sa.or_(column == code, column.like(code + ".%")) for code in codes])
 
 
 class BillRepository:
@@ -93,7 +59,7 @@ class BillRepository:
         if authorities is not None:
             if not authorities:
                 return []
-            query = query.where(_within(bills.c.authority_code, authorities))
+            query = query.where(region_within(bills.c.authority_code, authorities))
         if tax_type:
             query = query.where(bills.c.tax_type == tax_type)
         if status:
@@ -158,30 +124,3 @@ class BillRepository:
                 code=code.code, bill_id=code.bill_id, amount=code.amount, issued_at=code.issued_at,
                 expires_at=code.expires_at))
         return True
-
-
-class ClaimRepository:
-    def __init__(self, session):
-        self.session = session
-
-    def index_for(self, owner_id: str) -> str | None:
-        return self.session.execute(sa.select(owner_claims.c.owner_nik_index).where(
-            owner_claims.c.owner_id == owner_id)).scalar_one_or_none()
-
-    def owner_of(self, nik_index: str) -> str | None:
-        return self.session.execute(sa.select(owner_claims.c.owner_id).where(
-            owner_claims.c.owner_nik_index == nik_index)).scalar_one_or_none()
-
-    def add(self, nik_index: str, owner_id: str, now: dt.datetime) -> None:
-        try:
-            with self.session.begin_nested():
-                self.session.execute(owner_claims.insert().values(
-                    owner_nik_index=nik_index, owner_id=owner_id, claimed_at=now))
-        except IntegrityError:
-            raise ClaimTaken(owner_id) from None
-
-    def counts(self, nik_index: str) -> dict[str, int]:
-        def count(table):
-            return self.session.execute(sa.select(sa.func.count()).select_from(table).where(
-                table.c.owner_nik_index == nik_index)).scalar_one()
-        return {"vehicles": count(vehicles), "properties": count(properties), "bills": count(bills)}

@@ -10,7 +10,7 @@ from servicekit.messaging import outbox
 from servicekit.testing import NatsServer
 
 from gorontalo_tax.bootstrap import bootstrap
-from gorontalo_tax.service_layer import services
+from gorontalo_tax.service_layer import vehicles as vehicle_services
 
 STREAM = "GORONTALO_TAX_RELAY_TEST"
 
@@ -35,7 +35,7 @@ def test_outbox_event_is_published_to_jetstream(tmp_path, clock, rates, principa
         app = bootstrap(settings, clock=clock, rates=rates)
         app.bus.start()
         try:
-            vehicle = services.register_vehicle(
+            vehicle = vehicle_services.register_vehicle(
                 app.uow(), app.rates, app.clock, principals.citizen("c-relay"), plate_number="DM 8 R",
                 vehicle_type="sepeda_motor", model_year=2021, taxable_value=15_000_000, regency_code="75.03")
             deadline = time.monotonic() + 20
@@ -47,5 +47,5 @@ def test_outbox_event_is_published_to_jetstream(tmp_path, clock, rates, principa
             app.bus.stop(flush_seconds=1)
     envelope = json.loads(message.data)
     assert envelope["type"] == "gorontalo.tax.vehicle.registered" and envelope["subject"] == vehicle.id
-    assert envelope["data"]["annual_pkb"] == 150_000
+    assert envelope["data"]["annual_pkb"] == "150000"  # int64: a string in proto3 JSON
     assert message.headers["Nats-Msg-Id"] == envelope["id"]

@@ -1,17 +1,18 @@
-"""Tax use cases: register a vehicle as a PKB object, and read vehicles under the access rules."""
+"""Vehicle use cases: register a vehicle as a PKB object, and read vehicles under the access rules."""
 from __future__ import annotations
 
-import datetime as dt
 import uuid
-from typing import Callable
 
+from gorontalo.tax.v1 import events_pb2
 from prometheus_client import Counter
 from servicekit import paging, regions
 from servicekit.auth import Principal
-from servicekit.errors import AlreadyExists, NotFound, PermissionDenied, ServiceError, Validator
+from servicekit.errors import Aborted, AlreadyExists, NotFound, PermissionDenied, Validator
 
 from ..domain import model
+from ..domain.dates import Clock
 from ..domain.pkb import RateTable
+from .access import DEFAULT_OFFICES, STAFF_SEEING_ALL, TaxOffices, listing_scope
 
 VEHICLES_REGISTERED = Counter("gorontalo_tax_vehicles_registered_total", "Vehicles registered as PKB objects.",
                               ["vehicle_type"])
@@ -20,19 +21,9 @@ PKB_ASSESSED = Counter("gorontalo_tax_pkb_assessed_rupiah_total", "Annual PKB as
 ACCESS_REFUSED = Counter("gorontalo_tax_vehicle_access_refused_total", "Reads of a vehicle refused, by reason.",
                          ["reason"])
 
-Clock = Callable[[], dt.datetime]
-
-
-class Aborted(ServiceError):
-    """A concurrency conflict the caller may simply retry (servicekit.errors has no ABORTED class)."""
-
-    status = "ABORTED"
-    default_reason = "registration_conflict"
-
 
 # A concurrent registration of the same owner can take the ownership order we counted; recount and retry.
 _REGISTER_ATTEMPTS = 3
-_STAFF_SEEING_ALL = ("operator", "admin")
 
 
 def _regency_code(v: Validator, field: str, raw: str) -> str | None:
@@ -100,12 +91,9 @@ def register_vehicle(uow, rates: RateTable, clock: Clock, principal: Principal, 
                 raise AlreadyExists("vehicle_plate_exists", plate_number=plate.plate) from None
             except model.OwnershipOrderTaken:
                 if attempt == _REGISTER_ATTEMPTS:
-                    raise Aborted() from None
+                    raise Aborted("registration_conflict") from None
                 continue
-            uow.add_event("gorontalo.tax.vehicle.registered", {
-                "vehicle_id": vehicle.id, "owner_id": vehicle.owner_id, "regency_code": vehicle.regency_code,
-                "vehicle_type": vehicle.vehicle_type, "annual_pkb": vehicle.annual_pkb,
-            }, subject=vehicle.id)
+            uow.add_event(vehicle_registered(vehicle), subject=vehicle.id)
             uow.commit()
             break
     VEHICLES_REGISTERED.labels(vehicle.vehicle_type).inc()
@@ -113,31 +101,30 @@ def register_vehicle(uow, rates: RateTable, clock: Clock, principal: Principal, 
     return vehicle
 
 
-def _jurisdiction_codes(principal: Principal) -> list[str]:
-    return [code for code in (regions.normalise(c) for c in principal.jurisdiction) if code]
+def vehicle_registered(vehicle: model.Vehicle) -> events_pb2.VehicleRegistered:
+    """The event of a new PKB object; an imported vehicle has no owner account (owner_id "")."""
+    return events_pb2.VehicleRegistered(vehicle_id=vehicle.id, owner_id=vehicle.owner_id or "",
+                                        regency_code=vehicle.regency_code, vehicle_type=vehicle.vehicle_type,
+                                        annual_pkb=vehicle.annual_pkb)
 
 
-def list_vehicles(uow, principal: Principal, *, page_size: int, page_token: str) -> tuple[list[model.Vehicle], str]:
+def list_vehicles(uow, principal: Principal, *, page_size: int, page_token: str,
+                  offices: TaxOffices = DEFAULT_OFFICES) -> tuple[list[model.Vehicle], str]:
     """A citizen's own vehicles; an officer's within their jurisdiction; operators and admins see all."""
+    offices.admit(principal)
     limit = paging.page_size(page_size)
     offset = paging.decode(page_token)
-    if principal.role not in ("citizen", "officer", *_STAFF_SEEING_ALL):
-        raise PermissionDenied()
     with uow:
-        if principal.role == "citizen":
-            # Their registered vehicles, and those imported under the NIK they claimed (claims.py).
-            scope = {"owner_id": principal.subject, "owner_nik_index": uow.claims.index_for(principal.subject)}
-        elif principal.role == "officer":
-            scope = {"within": _jurisdiction_codes(principal)}
-        else:
-            scope = {}
+        scope = listing_scope(uow, principal, "within")
         # One row more than asked tells whether another page exists, without an empty last page.
         found = uow.vehicles.list(offset=offset, limit=limit + 1, **scope)
     page = found[:limit]
     return page, paging.next_token(offset, limit, limit) if len(found) > limit else ""
 
 
-def get_vehicle(uow, principal: Principal, vehicle_id: str) -> model.Vehicle:
+def get_vehicle(uow, principal: Principal, vehicle_id: str, *,
+                offices: TaxOffices = DEFAULT_OFFICES) -> model.Vehicle:
+    offices.admit(principal)
     vehicle_id = (vehicle_id or "").strip()
     if not vehicle_id:
         v = Validator()
@@ -158,6 +145,6 @@ def get_vehicle(uow, principal: Principal, vehicle_id: str) -> model.Vehicle:
         if not principal.covers(vehicle.regency_code):
             ACCESS_REFUSED.labels("outside_jurisdiction").inc()
         principal.require_jurisdiction(vehicle.regency_code)
-    elif principal.role not in _STAFF_SEEING_ALL:
+    elif principal.role not in STAFF_SEEING_ALL:
         raise PermissionDenied()
     return vehicle

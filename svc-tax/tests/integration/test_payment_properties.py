@@ -14,9 +14,9 @@ from gorontalo_tax.domain import billing, payments
 from gorontalo_tax.domain.billing import BillingCode, local_date
 from gorontalo_tax.service_layer import billing as bill_cases
 
-from .billing_fixtures import citizen
-from .conftest import NOW, Clock, settings_for
-from .payment_fixtures import body, checkout, fee_bill, notify
+from ..billing_fixtures import citizen
+from ..conftest import NOW, Clock, settings_for
+from ..payment_fixtures import body, checkout, fee_bill, notify
 
 _references = itertools.count()
 

@@ -4,11 +4,11 @@ import grpc
 import pytest
 from google.api import annotations_pb2
 from google.protobuf import json_format
-from gorontalo.tax.v1 import tax_pb2
+from gorontalo.tax.v1 import events_pb2, tax_pb2
 from servicekit.access import rule_for_method
 from servicekit.testing import error_reason
 
-from .payment_fixtures import body, checkout, events, fee_bill, notify
+from ..payment_fixtures import body, checkout, events, fee_bill, notify
 
 WITHDRAWN = "Permohonan izin ditarik oleh pemohon"
 
@@ -87,6 +87,6 @@ def test_cancel_bill_is_service_to_service_only_and_its_event_matches_the_contra
     bill = fee_bill(app, "app-g5")
     grpc_stub.CancelBill(_request(bill.id, "app-g5"), metadata=minter.metadata(role="citizen", subject="citizen-1"))
     [data] = events(app, "gorontalo.tax.bill.cancelled")
-    payload = json_format.ParseDict(data, tax_pb2.BillCancelled(), ignore_unknown_fields=False)
+    payload = json_format.ParseDict(data, events_pb2.BillCancelled(), ignore_unknown_fields=False)
     assert (payload.bill_id, payload.caller_reference, payload.cancelled_by_role) == (bill.id, "app-g5", "citizen")
     assert WITHDRAWN not in str(data)  # free text stays with the bill, out of the event stream

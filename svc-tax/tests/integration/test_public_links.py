@@ -10,8 +10,8 @@ from gorontalo.tax.v1 import tax_pb2
 
 from gorontalo_tax.bootstrap import bootstrap
 
-from .conftest import settings_for
-from .payment_fixtures import body, checkout, fee_bill, notify
+from ..conftest import settings_for
+from ..payment_fixtures import body, checkout, fee_bill, notify
 
 BASE = "https://layanan.gorontaloprov.go.id"
 

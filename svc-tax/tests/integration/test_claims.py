@@ -8,9 +8,9 @@ from gorontalo.tax.v1 import tax_pb2
 from servicekit.errors import AlreadyExists, NotFound, PermissionDenied
 from servicekit.messaging import outbox
 
-from gorontalo_tax.service_layer import billing, claims, imports, services
+from gorontalo_tax.service_layer import billing, claims, imports, vehicles as vehicle_services
 
-from .billing_fixtures import NIK_A, NIK_B, citizen, csv_text, property_row, vehicle_row
+from ..billing_fixtures import NIK_A, NIK_B, citizen, csv_text, property_row, vehicle_row
 
 
 def seed(app):
@@ -43,11 +43,11 @@ def test_claiming_shows_the_imported_objects_bills(app):
     imports.generate_bills(app.uow, app.pbb_rates, app.clock, 2026)
     assert len(my_bills(app, "citizen-a")) == 4
     assert claim(app, "citizen-a", NIK_A)["bills"] == 4  # again: nothing changes
-    vehicles, _ = services.list_vehicles(app.uow(), citizen("citizen-a"), page_size=0, page_token="")
+    vehicles, _ = vehicle_services.list_vehicles(app.uow(), citizen("citizen-a"), page_size=0, page_token="")
     assert sorted(v.plate_number for v in vehicles) == ["DM 10 AA", "DM 11 AA"]
-    assert services.get_vehicle(app.uow(), citizen("citizen-a"), vehicles[0].id) == vehicles[0]
+    assert vehicle_services.get_vehicle(app.uow(), citizen("citizen-a"), vehicles[0].id) == vehicles[0]
     with pytest.raises(NotFound):
-        services.get_vehicle(app.uow(), citizen("citizen-b"), vehicles[0].id)
+        vehicle_services.get_vehicle(app.uow(), citizen("citizen-b"), vehicles[0].id)
     with app.session_factory() as session:
         claimed = [json.loads(r.envelope) for r in session.execute(sa.select(outbox))
                    if json.loads(r.envelope)["type"] == "gorontalo.tax.objects.claimed"]
