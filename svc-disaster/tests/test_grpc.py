@@ -28,6 +28,7 @@ def stub(app, minter):
         listen="127.0.0.1:0", metrics_port=0, verifier=minter.verifier, bus=None, max_workers=4,
         registrations=[Registration(disaster_pb2_grpc.add_DisasterServiceServicer_to_server,
                                     DisasterServicer(app), SERVICE_NAME)],
+        catalog=app.catalog,
     )
     server, _health, port = runtime.build()
     server.start()

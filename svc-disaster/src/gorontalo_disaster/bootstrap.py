@@ -12,13 +12,13 @@ import sqlalchemy as sa
 from prometheus_client import REGISTRY
 from prometheus_client.core import GaugeMetricFamily
 from gorontalo.complaints.v1 import events_pb2 as complaint_events
-from servicekit import clients, db, ratelimit
+from servicekit import clients, db, i18n, ratelimit
 from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.bus import EventBus, Subscription
 from servicekit.config import ServiceSettings, env_int
 from servicekit.pii import PiiCipher
 
-from . import messages  # noqa: F401 - registers the service's messages
+from . import messages
 from .domain.incident import STATUSES
 from .service_layer import events, handlers, incidents
 from .service_layer.services import Guards
@@ -45,6 +45,7 @@ class DisasterApp:
     bus: EventBus | None = None
     guards: Guards = field(default_factory=Guards)
     sms_secret: str = ""
+    catalog: i18n.Catalog = messages.CATALOG  # error texts of the gRPC runtime (ServiceRuntime catalog=)
 
     def _wake(self) -> None:
         if self.bus:

@@ -254,7 +254,7 @@ def draft_problems(draft: AlertDraft, now: dt.datetime) -> list[tuple[str, str, 
                 add(f"{where}.radius_km", "out_of_range", min=0, max=MAX_RADIUS_KM)
         for code in area.region_codes:
             if not regions.in_gorontalo(code) and regions.normalise(code) != regions.GORONTALO:
-                add(f"{prefix}.region_codes", "region_unknown", code=code[:20])
+                add(f"{prefix}.region_codes", "region_unknown")
     if not any(area.region_codes for area in draft.areas) and draft.areas:
         add("areas", "alert_region_required")
     effective = draft.effective or now

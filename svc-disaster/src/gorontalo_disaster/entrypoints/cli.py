@@ -5,11 +5,12 @@ import argparse
 import json
 import sys
 
-from servicekit import i18n, logging as json_logging
-from servicekit.errors import ServiceError, describe
+from servicekit import logging as json_logging
+from servicekit.errors import ServiceError
 from servicekit.server import Registration, ServiceRuntime
 
 from ..bootstrap import SERVICE_NAME, bootstrap, load_settings
+from ..messages import translate
 from ..service_layer import services
 
 
@@ -25,8 +26,17 @@ def serve(_args) -> int:
         settings, verifier=app.verifier, bus=app.bus,
         registrations=[Registration(disaster_pb2_grpc.add_DisasterServiceServicer_to_server,
                                     DisasterServicer(app), SERVICE_NAME)],
+        catalog=app.catalog,
     ).run()
     return 0
+
+
+def _describe(error: ServiceError) -> str:
+    # servicekit.errors.describe reads the process-wide registry, which holds none of disaster's
+    # messages any more; until it takes a catalog, the same lines from disaster's.
+    lines = [translate(error.reason, "en", **error.params)]
+    lines += [f"  {v.field}: {translate(v.reason, 'en', **v.params)}" for v in error.violations]
+    return "\n".join(lines)
 
 
 def recent(args) -> int:
@@ -35,7 +45,7 @@ def recent(args) -> int:
     try:
         reports, _ = services.list_reports(app.uow(), hazard=args.hazard or "", page_size=args.limit)
     except ServiceError as error:
-        print(describe(error), file=sys.stderr)
+        print(_describe(error), file=sys.stderr)
         return 1
     for report in reports:
         print(json.dumps({
@@ -71,13 +81,13 @@ def import_cap(args) -> int:
             counts["skipped"] += 1
             [why] = skipped.violations
             print(json.dumps({"path": path, "identifier": skipped.identifier, "sender": skipped.sender,
-                              "skipped": why.reason, "detail": i18n.translate(why.reason, "en", **why.params)}))
+                              "skipped": why.reason, "detail": translate(why.reason, "en", **why.params)}))
             continue
         except ServiceError as error:
             counts["refused"] += 1
             reason = error.violations[0].reason if error.violations else error.reason
             print(json.dumps({"path": path, "refused": reason}))
-            print(f"{path}: {describe(error)}", file=sys.stderr)
+            print(f"{path}: {_describe(error)}", file=sys.stderr)
             continue
         counts["imported"] += 1
         print(json.dumps({"path": path, "id": alert.id, "identifier": alert.identifier, "sender": alert.sender,

@@ -234,7 +234,7 @@ def _region(region: str) -> str | None:
         return None
     code = regions.normalise(region)
     if code is None or regions.lookup(code) is None:
-        raise InvalidArgument(violations=[FieldViolation("region", "region_unknown", {"code": region.strip()[:20]})])
+        raise InvalidArgument(violations=[FieldViolation("region", "region_unknown")])
     return code
 
 

@@ -161,7 +161,7 @@ def list_incidents(uow, *, hazard: str = "", status: str = "", region: str = "",
     if region and region.strip():
         code = regions.normalise(region)
         if code is None or not (code == regions.GORONTALO or regions.in_gorontalo(code)):
-            v.add("region", "region_unknown", code=region.strip()[:20])
+            v.add("region", "region_unknown")
     limit = offset = 0
     try:
         offset, limit = paging.window(page_size, page_token)

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from servicekit import jsontext, phones
 from servicekit.errors import InvalidArgument, PermissionDenied
 from sqlalchemy import exc as sa_exc
-from servicekit.i18n import translate
 
 from ..domain import model, places, sms
 from ..metrics import SUBMISSIONS
+from ..messages import translate
 from . import services
 
 MAX_SMS_TEXT = 1600  # ten concatenated SMS; anything longer is not from a phone
