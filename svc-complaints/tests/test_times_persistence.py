@@ -56,9 +56,8 @@ def test_complaint_times_round_trip_and_compare_as_instants(app):
         # Bounds in yet another offset: one second either side of the filing instant.
         just_after = (T1 + dt.timedelta(seconds=1)).astimezone(WIT)
         just_before = (T1 - dt.timedelta(seconds=1)).astimezone(WITA)
-        c = tables.complaints.c
-        assert uow.complaints.where(c.filed_at >= just_after) == []
-        assert [x.id for x in uow.complaints.where(c.filed_at >= just_before, c.filed_at < just_after)] == [filed.id]
+        assert uow.complaints.filed_between(just_after, just_after + dt.timedelta(days=1)) == []
+        assert [x.id for x in uow.complaints.filed_between(just_before, just_after)] == [filed.id]
         assert uow.complaints.contact_filings_since("", just_after) == 0
 
 
@@ -99,7 +98,7 @@ def test_updates_breaches_photos_keys_and_routing_round_trip(app):
     with app.uow() as uow:
         [update] = uow.updates.of(filed.id, include_internal=True)
         same_instant_in_utc(update["created_at"], T3)
-        [breach] = uow.breaches.escalations(offset=0, limit=10)
+        [breach] = uow.breaches.for_dispatcher(("75",), offset=0, limit=10)
         same_instant_in_utc(breach["due_at"], T2)
         same_instant_in_utc(breach["detected_at"], T5)
         [photo] = uow.photos.of(filed.id)

@@ -26,7 +26,7 @@ from .domain import tracking
 from .domain.links import Links
 from .domain.routing import RoutingTable
 from .service_layer.anonymous import AnonymousLimits
-from .service_layer.follow_up import DEFAULT_DISPATCHER_AGENCIES, Staff
+from .service_layer.access import DEFAULT_DISPATCHER_AGENCIES, Staff
 from .service_layer.limits import Limiter, LimitRules
 from .service_layer.notifications import Sender
 from .service_layer.routing import DEFAULT_CONFIDENCE_THRESHOLD, Router

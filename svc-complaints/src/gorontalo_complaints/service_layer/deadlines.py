@@ -12,9 +12,7 @@ from typing import Callable
 
 from prometheus_client import Counter
 from servicekit.errors import Aborted
-from sqlalchemy import exc as sa_exc
 
-from ..adapters.tables import complaints
 from ..domain import lifecycle
 from . import events, notifications
 
@@ -32,7 +30,9 @@ class SweepResult:
 
 def _sweep_one(uow, complaint_id: str, now: dt.datetime, result: SweepResult) -> None:
     with uow:
-        [complaint] = uow.complaints.where(complaints.c.id == complaint_id)
+        complaint = uow.complaints.get(complaint_id)
+        if complaint is None:
+            return
         found = lifecycle.breaches_due(complaint, now)
         close_due = lifecycle.auto_close_due(complaint)
         closing = complaint.status == lifecycle.RESOLVED and close_due is not None and now >= close_due
@@ -61,11 +61,11 @@ def _sweep_one(uow, complaint_id: str, now: dt.datetime, result: SweepResult) ->
 def check_deadlines(new_uow: Callable[[], object], clock: Callable[[], dt.datetime]) -> SweepResult:
     now = clock()
     with new_uow() as uow:
-        ids = [c.id for c in uow.complaints.where(complaints.c.status.in_(SWEPT), newest_first=False)]
+        ids = uow.complaints.ids_with_status(SWEPT)
     result = SweepResult()
     for complaint_id in ids:
         try:
             _sweep_one(new_uow(), complaint_id, now, result)
-        except (Aborted, sa_exc.IntegrityError):
+        except Aborted:
             continue  # changed or swept concurrently: the next run sees it again
     return result

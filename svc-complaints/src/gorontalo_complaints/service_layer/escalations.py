@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import sqlalchemy as sa
 from servicekit import paging
 from servicekit.auth import Principal
 from servicekit.errors import PermissionDenied
 
-from ..adapters.tables import complaints, deadline_breaches
 from ..domain import lifecycle
-from .follow_up import Staff, scope_of
-from .queues import _paging, _within
+from .access import Staff, scope_of
+from .queues import _paging
 
 
 @dataclass(frozen=True)
@@ -30,15 +28,14 @@ def list_escalations(uow, staff: Staff, principal: Principal, *, page_size: int 
                      page_token: str = "") -> EscalationPage:
     principal.require_role("admin", "officer")
     offset, limit = _paging(page_size, page_token)
-    if staff.is_dispatcher(principal):
-        scope = sa.or_(complaints.c.region_code == "", _within(scope_of(principal)))
-        conditions = [scope]
-    elif principal.role == "officer" and principal.agency and principal.agency_head:
-        conditions = [deadline_breaches.c.agency_code == principal.agency, _within(principal.jurisdiction)]
-    else:
+    dispatcher = staff.is_dispatcher(principal)
+    if not dispatcher and not (principal.role == "officer" and principal.agency and principal.agency_head):
         raise PermissionDenied("not_agency_head")
     with uow:
-        rows = uow.breaches.escalations(*conditions, offset=offset, limit=limit)
+        if dispatcher:
+            rows = uow.breaches.for_dispatcher(scope_of(principal), offset=offset, limit=limit)
+        else:
+            rows = uow.breaches.for_agency_head(principal.agency, principal.jurisdiction, offset=offset, limit=limit)
     for row in rows:
         row["escalated_to"] = list(lifecycle.ESCALATED_TO)
     return EscalationPage(rows, paging.next_token(offset, len(rows), limit))

@@ -1,95 +1,26 @@
 """Follow-up use cases: dispatchers route and reject, the agency's officers act, the reporter rates or reopens.
 
-Who may act (checked here, after the interceptor's role check):
-- A dispatcher is an `admin`, or an `officer` of one of the dispatcher agencies
-  (configuration, default `diskominfo-75`, the province desk that runs the
-  complaints channel); either must also cover the complaint's region. Admin
-  tokens from svc-identity carry no jurisdiction: an admin without one is
-  province-wide; an admin whose token names a jurisdiction is held to it.
-- An agency officer is an `officer` whose agency is the one the complaint is
-  dispositioned to AND whose jurisdiction covers the complaint's region.
-  Anyone else gets PermissionDenied and sees nothing beyond the public view.
-- Only the reporter rates or reopens.
+Who may act is service_layer.access; what is measured, service_layer.follow_up_metrics.
 """
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Callable
 
-from prometheus_client import Counter, Histogram
 from servicekit import regions
 from servicekit.auth import Principal
-from servicekit.errors import FailedPrecondition, NotFound, PermissionDenied, Validator
+from servicekit.errors import FailedPrecondition, PermissionDenied, Validator
 
-from ..domain import lifecycle, model, tracking
-from . import events, notifications, routing
+from ..domain import lifecycle, model
+from . import events, follow_up_metrics, notifications, routing
+from .access import Staff
+from .lookup import complaint_by_code
 
 Clock = Callable[[], dt.datetime]
-STATUS_CHANGES = Counter("gorontalo_complaints_status_changes_total", "Complaint status changes, by new status.", ["status"])
-RATINGS = Counter("gorontalo_complaints_ratings_total", "Ratings given by reporters, by stars.", ["rating"])
-_DAY_BUCKETS = tuple(x * 3600 for x in (1, 4, 8, 24, 48, 72, 120, 168, 240, 480, 720))
-FIRST_RESPONSE = Histogram("gorontalo_complaints_first_response_seconds", "Disposition to the agency's first response.",
-                           buckets=_DAY_BUCKETS)
-RESOLUTION = Histogram("gorontalo_complaints_resolution_seconds", "Filing to resolution.", buckets=_DAY_BUCKETS)
-DEFAULT_DISPATCHER_AGENCIES = ("diskominfo-75",)
-
-
-@dataclass(frozen=True)
-class Staff:
-    dispatcher_agencies: tuple[str, ...] = DEFAULT_DISPATCHER_AGENCIES
-
-    def is_dispatcher(self, principal: Principal) -> bool:
-        return principal.role == "admin" or (principal.role == "officer"
-                                             and principal.agency in self.dispatcher_agencies)
-
-    def require_dispatcher(self, principal: Principal, region_code: str) -> None:
-        if not self.is_dispatcher(principal):
-            raise PermissionDenied("not_a_dispatcher")
-        require_scope(principal, region_code)
-
-    @staticmethod
-    def require_agency_officer(principal: Principal, complaint: model.Complaint) -> None:
-        principal.require_role("officer")
-        if not complaint.agency_code or principal.agency != complaint.agency_code:
-            raise PermissionDenied("not_your_agency")
-        principal.require_jurisdiction(complaint.region_code)
-
-
-def scope_of(principal: Principal) -> tuple[str, ...]:
-    """The regions a caller acts in: an admin without a jurisdiction claim is province-wide."""
-    if principal.role == "admin" and not principal.jurisdiction:
-        return (regions.GORONTALO,)
-    return principal.jurisdiction
-
-
-def require_scope(principal: Principal, region_code: str) -> None:
-    if not regions.within(region_code, scope_of(principal)):
-        raise PermissionDenied("outside_jurisdiction")
-
-
-def _load(uow, tracking_code: str) -> model.Complaint:
-    code = tracking.parse(tracking_code)
-    if code is None:
-        v = Validator()
-        v.add("tracking_code", "tracking_code_invalid")
-        v.raise_if_invalid()
-    complaint = uow.complaints.by_tracking_code(code)
-    if complaint is None:
-        raise NotFound("complaint_not_found")
-    return complaint
 
 
 def _changed(uow, complaint: model.Complaint, before: str) -> None:
     uow.add_event(events.status_changed(complaint, before), subject=complaint.id)
-
-
-def _observe(complaint: model.Complaint, had_first_response: bool) -> None:
-    STATUS_CHANGES.labels(complaint.status).inc()
-    if not had_first_response and complaint.first_response_at and complaint.dispositioned_at:
-        FIRST_RESPONSE.observe((complaint.first_response_at - complaint.dispositioned_at).total_seconds())
-    if complaint.status == lifecycle.RESOLVED and complaint.resolved_at:
-        RESOLUTION.observe((complaint.resolved_at - complaint.filed_at).total_seconds())
 
 
 def dispatch(uow, clock: Clock, router: routing.Router, staff: Staff, principal: Principal, *,
@@ -110,7 +41,7 @@ def dispatch(uow, clock: Clock, router: routing.Router, staff: Staff, principal:
     v.raise_if_invalid()
     now = clock()
     with uow:
-        complaint = _load(uow, tracking_code)
+        complaint = complaint_by_code(uow, tracking_code)
         region = complaint.region_code or normalised_region
         if not region:
             v.add("region_code", "required")
@@ -144,7 +75,7 @@ def dispatch(uow, clock: Clock, router: routing.Router, staff: Staff, principal:
             notifications.record_status(uow, complaint, now)
         uow.commit()
     routing.ROUTED.labels("dispatcher").inc()
-    _observe(complaint, True)
+    follow_up_metrics.observe(complaint, True)
     return model.view_of(complaint, principal.subject, staff=True)
 
 
@@ -152,13 +83,13 @@ def verify(uow, clock: Clock, staff: Staff, principal: Principal, *, tracking_co
     """A dispatcher confirms a waiting complaint is genuine; it still waits to be routed."""
     principal.require_role("admin", "officer")
     with uow:
-        complaint = _load(uow, tracking_code)
+        complaint = complaint_by_code(uow, tracking_code)
         staff.require_dispatcher(principal, complaint.region_code or regions.GORONTALO)
         before = lifecycle.move(complaint, lifecycle.VERIFIED)
         uow.complaints.save(complaint)
         _changed(uow, complaint, before)
         uow.commit()
-    _observe(complaint, True)
+    follow_up_metrics.observe(complaint, True)
     return model.view_of(complaint, principal.subject, staff=True)
 
 
@@ -167,7 +98,7 @@ def reject(uow, clock: Clock, staff: Staff, principal: Principal, *, tracking_co
     principal.require_role("admin", "officer")
     reason = lifecycle.check_note(reason, field="reason")
     with uow:
-        complaint = _load(uow, tracking_code)
+        complaint = complaint_by_code(uow, tracking_code)
         if complaint.status == lifecycle.DISPOSITIONED:
             staff.require_agency_officer(principal, complaint)
         else:
@@ -178,7 +109,7 @@ def reject(uow, clock: Clock, staff: Staff, principal: Principal, *, tracking_co
         _changed(uow, complaint, before)
         notifications.record_status(uow, complaint, clock())
         uow.commit()
-    _observe(complaint, True)
+    follow_up_metrics.observe(complaint, True)
     return model.view_of(complaint, principal.subject, staff=True)
 
 
@@ -202,7 +133,7 @@ def post_update(uow, clock: Clock, principal: Principal, *, tracking_code: str, 
     note = note.strip()
     now = clock()
     with uow:
-        complaint = _load(uow, tracking_code)
+        complaint = complaint_by_code(uow, tracking_code)
         Staff.require_agency_officer(principal, complaint)
         if complaint.status in (lifecycle.CLOSED, lifecycle.REJECTED):
             raise FailedPrecondition("complaint_finished")
@@ -217,8 +148,7 @@ def post_update(uow, clock: Clock, principal: Principal, *, tracking_code: str, 
         if not internal:
             notifications.record(uow, complaint, kind, now)  # question or update: both notification kinds
         uow.commit()
-    if not had_response and complaint.first_response_at and complaint.dispositioned_at:
-        FIRST_RESPONSE.observe((complaint.first_response_at - complaint.dispositioned_at).total_seconds())
+    follow_up_metrics.observe_first_response(complaint, had_response)
     return row
 
 
@@ -226,7 +156,7 @@ def _officer_move(uow, clock: Clock, principal: Principal, tracking_code: str, n
                   resolve: bool) -> model.ComplaintView:
     now = clock()
     with uow:
-        complaint = _load(uow, tracking_code)
+        complaint = complaint_by_code(uow, tracking_code)
         Staff.require_agency_officer(principal, complaint)
         had_response = complaint.first_response_at is not None
         if resolve:
@@ -241,7 +171,7 @@ def _officer_move(uow, clock: Clock, principal: Principal, tracking_code: str, n
         _changed(uow, complaint, before)
         notifications.record_status(uow, complaint, now)
         uow.commit()
-    _observe(complaint, had_response)
+    follow_up_metrics.observe(complaint, had_response)
     return model.view_of(complaint, principal.subject, staff=True)
 
 
@@ -258,7 +188,7 @@ def resolve(uow, clock: Clock, principal: Principal, *, tracking_code: str, note
 
 def _reporters(uow, principal: Principal, tracking_code: str) -> model.Complaint:
     principal.require_role("citizen")
-    complaint = _load(uow, tracking_code)
+    complaint = complaint_by_code(uow, tracking_code)
     if not complaint.is_reported_by(principal.subject):
         raise PermissionDenied("not_your_complaint")
     return complaint
@@ -274,8 +204,8 @@ def rate(uow, clock: Clock, principal: Principal, *, tracking_code: str, rating:
         uow.add_event(events.rated(complaint, rating), subject=complaint.id)
         _changed(uow, complaint, before)
         uow.commit()
-    RATINGS.labels(str(rating)).inc()
-    _observe(complaint, True)
+    follow_up_metrics.RATINGS.labels(str(rating)).inc()
+    follow_up_metrics.observe(complaint, True)
     return model.view_of(complaint, principal.subject)
 
 
@@ -290,7 +220,7 @@ def reopen(uow, clock: Clock, principal: Principal, *, tracking_code: str, reaso
         uow.complaints.save(complaint)
         _changed(uow, complaint, before)
         uow.commit()
-    _observe(complaint, True)
+    follow_up_metrics.observe(complaint, True)
     return model.view_of(complaint, principal.subject)
 
 
@@ -320,7 +250,7 @@ def list_updates(uow, principal: Principal | None, *, tracking_code: str, limite
     if limiter is not None:
         limiter.lookup(principal, client_address)
     with uow:
-        complaint = _load(uow, tracking_code)
+        complaint = complaint_by_code(uow, tracking_code)
         subject = principal.subject if principal else None
         is_agency = bool(principal and principal.role == "officer" and complaint.agency_code
                          and principal.agency == complaint.agency_code and principal.covers(complaint.region_code))

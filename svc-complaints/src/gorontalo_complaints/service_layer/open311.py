@@ -19,7 +19,6 @@ import uuid
 from servicekit import regions
 from servicekit.errors import FieldViolation, InvalidArgument, NotFound, PermissionDenied, Validator
 
-from ..adapters.tables import complaints
 from ..domain import dates, lifecycle, model, open311, tracking
 from ..domain.links import Links
 from ..domain.masking import mask_personal_numbers
@@ -204,30 +203,30 @@ def list_requests(uow, clock, links: Links, *, service_request_id: str = "", ser
                   start_date: str = "", end_date: str = "", status: str = "", limiter=None,
                   principal=None, client_address: str = "") -> list[dict]:
     v = Validator()
-    conditions = [complaints.c.privacy != "rahasia"]
+    criteria: dict = {}
     if service_request_id:
         requested = service_request_id.split(",")[:MAX_RESULTS]
         if limiter is not None:  # each id is a look-up by tracking code
             limiter.lookup(principal, client_address, count=len(requested))
         codes = [tracking.parse(code) for code in requested]
-        conditions.append(complaints.c.tracking_code.in_([c for c in codes if c]))
+        criteria["tracking_codes"] = [c for c in codes if c]
     else:
         if service_code:
             if service_code not in open311.BY_CODE:
                 v.add("service_code", "open311_service_not_found")
-            conditions.append(complaints.c.category == service_code)
+            criteria["category"] = service_code
         if status:
             v.one_of("status", status, {"open", "closed"})
-            conditions.append(complaints.c.status.in_(open311.statuses_for(status)))
+            criteria["statuses"] = open311.statuses_for(status)
         end = dates.moment_field(v, "end_date", end_date) if end_date else clock()
         start = dates.moment_field(v, "start_date", start_date) if start_date else None
         if start is None and end is not None and not start_date:
             start = end - dt.timedelta(days=DEFAULT_DAYS)
         if start and end:
-            conditions += [complaints.c.filed_at >= start, complaints.c.filed_at <= end]
+            criteria["filed_from"], criteria["filed_until"] = start, end
     v.raise_if_invalid()
     with uow:
-        found = uow.complaints.where(*conditions, limit=MAX_RESULTS)
+        found = uow.complaints.public(**criteria, limit=MAX_RESULTS)
         photos = uow.photos.of_many([c.id for c in found])
     return [request_of(c, photos.get(c.id, ()), links) for c in found]
 

@@ -16,7 +16,8 @@ from servicekit.errors import FailedPrecondition, FieldViolation, InvalidArgumen
 
 from ..adapters import images
 from ..domain import lifecycle, model
-from .follow_up import Staff, _load, require_scope
+from .access import Staff, require_scope
+from .lookup import complaint_by_code
 
 UPLOADS = Counter("gorontalo_complaints_photos_uploaded_total", "Photos accepted, by kind.", ["kind"])
 REFUSED = Counter("gorontalo_complaints_photos_refused_total", "Photo uploads refused, by reason.", ["reason"])
@@ -59,7 +60,7 @@ def upload_photo(uow, clock, store, staff: Staff, principal: Principal, *, track
     with uow:
         complaint_id, kind = None, REPORT
         if tracking_code:
-            complaint = _load(uow, tracking_code)
+            complaint = complaint_by_code(uow, tracking_code)
             if principal.role == "citizen":
                 if not complaint.is_reported_by(principal.subject):
                     raise PermissionDenied("not_your_complaint")
@@ -89,7 +90,7 @@ def get_photo(uow, store, staff: Staff, principal: Principal | None, *, tracking
     if limiter is not None:  # a 404 for an unknown tracking code would tell which codes exist
         limiter.lookup(principal, client_address)
     with uow:
-        complaint = _load(uow, tracking_code)
+        complaint = complaint_by_code(uow, tracking_code)
         row = uow.photos.get(photo_id) if photo_id else None
         if row is None or row["complaint_id"] != complaint.id:
             raise NotFound("photo_not_found")

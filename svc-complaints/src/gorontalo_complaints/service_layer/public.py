@@ -10,15 +10,13 @@ from __future__ import annotations
 import json
 import re
 
-import sqlalchemy as sa
 from servicekit import paging, regions
 from servicekit.auth import Principal
 from servicekit.errors import FailedPrecondition, Validator
 
-from ..adapters.tables import complaints
 from ..domain import dates, geo, lifecycle, model
 from . import events
-from .follow_up import _load
+from .lookup import complaint_by_code
 from .queues import _paging
 from .services import Page
 
@@ -27,38 +25,31 @@ MAX_NEARBY = 50
 _AGENCY = re.compile(r"^[a-z0-9][a-z0-9-]{1,58}[a-z0-9]$")
 
 
-def public_conditions(*, region_code: str = "", category: str = "", agency_code: str = "", status: str = "",
-                      from_date: str = "", to_date: str = "") -> list:
-    """SQL conditions of the public filters (InvalidArgument for every bad one at once)."""
+def public_criteria(*, region_code: str = "", category: str = "", agency_code: str = "", status: str = "",
+                    from_date: str = "", to_date: str = "") -> dict:
+    """The public filters as the repository's criteria (InvalidArgument for every bad one at once)."""
     v = Validator()
-    conditions = [complaints.c.privacy != "rahasia"]
+    criteria: dict = {"category": category, "agency_code": agency_code, "statuses": (status,) if status else ()}
     if region_code:
         code = regions.normalise(region_code)
         if code is None or not (code == regions.GORONTALO or regions.in_gorontalo(code)):
             v.add("region_code", "region_unknown")
         else:
-            conditions.append(sa.or_(complaints.c.region_code == code, complaints.c.region_code.like(code + ".%")))
+            criteria["region_code"] = code
     if category:
         v.one_of("category", category, set(model.CATEGORIES))
-        conditions.append(complaints.c.category == category)
-    if agency_code:
-        if not _AGENCY.match(agency_code):
-            v.add("agency_code", "agency_code_invalid")
-        conditions.append(complaints.c.agency_code == agency_code)
+    if agency_code and not _AGENCY.match(agency_code):
+        v.add("agency_code", "agency_code_invalid")
     if status:
         v.one_of("status", status, set(lifecycle.STATUSES))
-        conditions.append(complaints.c.status == status)
     start = dates.date_field(v, "from_date", from_date) if from_date else None
     end = dates.date_field(v, "to_date", to_date) if to_date else None
     if start and end and end < start:
         v.add("to_date", "out_of_range", min=start.isoformat(), max="")
     v.raise_if_invalid()
-    begins, ends = dates.wita_days(start, end)  # dates are WITA days; timestamps are stored in UTC
-    if begins:
-        conditions.append(complaints.c.filed_at >= begins)
-    if ends:
-        conditions.append(complaints.c.filed_at < ends)
-    return conditions
+    # Dates are WITA days; timestamps are stored in UTC.
+    criteria["filed_from"], criteria["filed_before"] = dates.wita_days(start, end)
+    return criteria
 
 
 def _views(uow, found: list[model.Complaint]) -> list[model.ComplaintView]:
@@ -67,10 +58,10 @@ def _views(uow, found: list[model.Complaint]) -> list[model.ComplaintView]:
 
 
 def list_public(uow, *, page_size: int = 0, page_token: str = "", **filters) -> Page:
-    conditions = public_conditions(**filters)
+    criteria = public_criteria(**filters)
     offset, limit = _paging(page_size, page_token)
     with uow:
-        found = uow.complaints.where(*conditions, offset=offset, limit=limit)
+        found = uow.complaints.public(**criteria, offset=offset, limit=limit)
         views = _views(uow, found)
     return Page(views, paging.next_token(offset, len(found), limit))
 
@@ -83,10 +74,10 @@ def public_position(complaint: model.Complaint) -> tuple[float, float] | None:
 
 def geojson(uow, *, page_size: int = 0, page_token: str = "", **filters) -> bytes:
     """A FeatureCollection (RFC 7946) of one page; `next_page_token` is a foreign member for the next."""
-    conditions = public_conditions(**filters)
+    criteria = public_criteria(**filters)
     offset, limit = _paging(page_size, page_token)
     with uow:
-        found = uow.complaints.where(*conditions, offset=offset, limit=limit)
+        found = uow.complaints.public(**criteria, offset=offset, limit=limit)
         views = _views(uow, found)
     features = []
     for complaint, view in zip(found, views):
@@ -118,10 +109,8 @@ def nearby(uow, *, lat: float, lon: float, category: str) -> list[tuple[model.Co
     v.raise_if_invalid()
     lat_min, lat_max, lon_min, lon_max = geo.bounding_box(lat, lon, geo.NEARBY_RADIUS_M)
     with uow:
-        candidates = uow.complaints.where(
-            complaints.c.category == category, complaints.c.status.in_(lifecycle.OPEN_STATUSES),
-            complaints.c.privacy != "rahasia",
-            complaints.c.latitude.between(lat_min, lat_max), complaints.c.longitude.between(lon_min, lon_max))
+        candidates = uow.complaints.open_public_in_box(category, lat_min=lat_min, lat_max=lat_max,
+                                                       lon_min=lon_min, lon_max=lon_max)
         close = [(c, geo.haversine_m(lat, lon, c.latitude, c.longitude)) for c in candidates]
         close = sorted(((c, d) for c, d in close if d <= geo.NEARBY_RADIUS_M), key=lambda pair: pair[1])
         close = close[:MAX_NEARBY]
@@ -133,7 +122,7 @@ def support(uow, clock, principal: Principal, *, tracking_code: str) -> model.Co
     """Once per citizen, on an open complaint that is not their own and not confidential."""
     principal.require_role("citizen")
     with uow:
-        complaint = _load(uow, tracking_code)
+        complaint = complaint_by_code(uow, tracking_code)
         if complaint.privacy == "rahasia":
             raise FailedPrecondition("support_not_possible")
         if complaint.is_reported_by(principal.subject):

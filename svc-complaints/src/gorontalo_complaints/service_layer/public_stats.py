@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from servicekit.errors import Validator
 
-from ..adapters.tables import complaints
 from ..domain import dates, stats, workdays
 
 DEFAULT_DAYS = 30
@@ -34,7 +33,6 @@ def public_stats(uow, clock, *, from_date: str = "", to_date: str = "") -> Publi
     v.raise_if_invalid()
     begins, ends = dates.wita_days(start, end)
     with uow:
-        found = uow.complaints.where(complaints.c.filed_at >= begins, complaints.c.filed_at < ends,
-                                     newest_first=False)
+        found = uow.complaints.filed_between(begins, ends)
     total, by_agency, by_regency = stats.summarise(found)
     return PublicStats(start, end, total, by_agency, by_regency)

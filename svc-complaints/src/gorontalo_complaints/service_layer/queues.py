@@ -1,27 +1,17 @@
 """Staff work lists: the agency's inbox and the dispatchers' queue, both within the caller's jurisdiction."""
 from __future__ import annotations
 
-import sqlalchemy as sa
-from servicekit import paging, regions
+from servicekit import paging
 from servicekit.auth import Principal
 from servicekit.errors import FieldViolation, InvalidArgument, PermissionDenied
 
-from ..adapters.tables import complaints
 from ..domain import lifecycle, model
-from .follow_up import Staff, scope_of
+from .access import Staff, scope_of
 from .services import Page
 
 
 def _paging(page_size: int, page_token: str) -> tuple[int, int]:
     return paging.window(page_size, page_token)
-
-
-def _within(jurisdiction) -> sa.ColumnElement:
-    scopes = [code for code in (regions.normalise(c) for c in jurisdiction) if code]
-    if not scopes:
-        return sa.false()
-    return sa.or_(*(sa.or_(complaints.c.region_code == code, complaints.c.region_code.like(code + ".%"))
-                    for code in scopes))
 
 
 def agency_inbox(uow, principal: Principal, *, status: str = "", page_size: int = 0,
@@ -35,11 +25,9 @@ def agency_inbox(uow, principal: Principal, *, status: str = "", page_size: int 
     if not principal.agency:
         raise PermissionDenied("not_your_agency")
     offset, limit = _paging(page_size, page_token)
-    conditions = [complaints.c.agency_code == principal.agency, _within(principal.jurisdiction)]
-    if status:
-        conditions.append(complaints.c.status == status)
     with uow:
-        found = uow.complaints.where(*conditions, offset=offset, limit=limit, newest_first=False)
+        found = uow.complaints.agency_inbox(principal.agency, principal.jurisdiction, status=status,
+                                            offset=offset, limit=limit)
     return Page([model.view_of(c, principal.subject, staff=True) for c in found],
                 paging.next_token(offset, len(found), limit))
 
@@ -52,10 +40,6 @@ def dispatch_queue(uow, staff: Staff, principal: Principal, *, page_size: int = 
         raise PermissionDenied("not_a_dispatcher")
     offset, limit = _paging(page_size, page_token)
     with uow:
-        found = uow.complaints.where(
-            complaints.c.needs_dispatch == sa.true(),
-            complaints.c.status.in_((lifecycle.RECEIVED, lifecycle.VERIFIED)),
-            sa.or_(complaints.c.region_code == "", _within(scope_of(principal))),
-            offset=offset, limit=limit, newest_first=False)
+        found = uow.complaints.awaiting_dispatch(scope_of(principal), offset=offset, limit=limit)
     return Page([model.view_of(c, principal.subject, staff=True) for c in found],
                 paging.next_token(offset, len(found), limit))

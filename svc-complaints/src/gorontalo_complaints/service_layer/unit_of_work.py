@@ -1,9 +1,14 @@
 from servicekit.uow import SqlAlchemyUnitOfWork
 
-from ..adapters.follow_up import BreachRepository, CorrectionRepository, RoutingRepository, UpdateRepository
-from ..adapters.extras import Open311KeyRepository, PhotoRepository, SupportRepository
-from ..adapters.notifications import NotificationRepository
-from ..adapters.repository import ComplaintRepository
+from ..adapters.breach_repository import BreachRepository
+from ..adapters.complaint_repository import ComplaintRepository
+from ..adapters.correction_repository import CorrectionRepository
+from ..adapters.notification_repository import NotificationRepository
+from ..adapters.open311_key_repository import Open311KeyRepository
+from ..adapters.photo_repository import PhotoRepository
+from ..adapters.routing_repository import RoutingRepository
+from ..adapters.support_repository import SupportRepository
+from ..adapters.update_repository import UpdateRepository
 from ..domain.links import Links
 
 

@@ -1,13 +1,12 @@
-"""Photos, supports and Open311 keys in the database."""
+"""Complaint photos in the database: staged uploads, attached photos, and the stale uploads to discard."""
 from __future__ import annotations
 
 import datetime as dt
 
 import sqlalchemy as sa
-from sqlalchemy import exc as sa_exc
 
 from ..domain.model import PhotoView
-from .tables import complaint_photos, complaint_supports, open311_keys
+from .tables import complaint_photos
 
 
 def _photo(row) -> PhotoView:
@@ -53,7 +52,6 @@ class PhotoRepository:
         ).values(complaint_id=complaint_id))
         return result.rowcount == 1
 
-
     def staged_before(self, moment: dt.datetime, limit: int = 500) -> list:
         """Uploads never named in a filing, older than `moment`: (id, storage_key)."""
         return self.session.execute(sa.select(complaint_photos.c.id, complaint_photos.c.storage_key).where(
@@ -63,40 +61,3 @@ class PhotoRepository:
         result = self.session.execute(complaint_photos.delete().where(
             complaint_photos.c.id == photo_id, complaint_photos.c.complaint_id.is_(None)))
         return result.rowcount == 1
-
-
-class SupportRepository:
-    def __init__(self, session):
-        self.session = session
-
-    def add(self, complaint_id: str, supporter_id: str, now: dt.datetime) -> bool:
-        """False when this citizen supported it already (the primary key says so)."""
-        try:
-            with self.session.begin_nested():
-                self.session.execute(complaint_supports.insert().values(
-                    complaint_id=complaint_id, supporter_id=supporter_id, created_at=now))
-        except sa_exc.IntegrityError:
-            return False
-        return True
-
-
-class Open311KeyRepository:
-    def __init__(self, session):
-        self.session = session
-
-    def add(self, *, key_id: str, name: str, key_hash: str, now: dt.datetime) -> None:
-        self.session.execute(open311_keys.insert().values(id=key_id, name=name, key_hash=key_hash, created_at=now))
-
-    def find(self, key_hash: str):
-        row = self.session.execute(sa.select(open311_keys).where(
-            open311_keys.c.key_hash == key_hash, open311_keys.c.revoked_at.is_(None))).first()
-        return row._mapping if row else None
-
-    def revoke(self, key_id: str, now: dt.datetime) -> bool:
-        result = self.session.execute(open311_keys.update().where(
-            open311_keys.c.id == key_id, open311_keys.c.revoked_at.is_(None)).values(revoked_at=now))
-        return result.rowcount == 1
-
-    def all(self) -> list:
-        return [r._mapping for r in self.session.execute(sa.select(open311_keys).order_by(open311_keys.c.created_at))]
-

@@ -1,4 +1,4 @@
-"""Complaints in the database."""
+"""Complaints in the database, and the questions the use cases ask about them."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,8 +7,10 @@ import json
 import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
 
+from servicekit.db import region_within
 from servicekit.errors import Aborted
 
+from ..domain import lifecycle
 from ..domain.model import Complaint, TrackingCodeTaken
 from .tables import complaints
 
@@ -80,14 +82,77 @@ class ComplaintRepository:
             self._versions[row.id] = row.version
         return [_from_row(row) for row in rows]
 
-    def where(self, *conditions, offset: int = 0, limit: int | None = None,
-              newest_first: bool = True) -> list[Complaint]:
+    def _select(self, *conditions, offset: int = 0, limit: int | None = None,
+                newest_first: bool = True) -> list[Complaint]:
         order = (complaints.c.filed_at.desc(), complaints.c.id.desc()) if newest_first \
             else (complaints.c.filed_at, complaints.c.id)
         query = sa.select(complaints).where(*conditions).order_by(*order).offset(offset)
         if limit is not None:
             query = query.limit(limit)
         return self._track(self.session.execute(query).all())
+
+    def get(self, complaint_id: str) -> Complaint | None:
+        found = self._select(complaints.c.id == complaint_id)
+        return found[0] if found else None
+
+    def ids_with_status(self, statuses) -> list[str]:
+        """Ids of the complaints in any of `statuses`, oldest first (the deadline sweep's work list)."""
+        return list(self.session.execute(
+            sa.select(complaints.c.id).where(complaints.c.status.in_(tuple(statuses)))
+            .order_by(complaints.c.filed_at, complaints.c.id)).scalars())
+
+    def agency_inbox(self, agency_code: str, jurisdiction, *, status: str = "", offset: int,
+                     limit: int) -> list[Complaint]:
+        """The agency's complaints within the jurisdiction, oldest first; of one status if given."""
+        conditions = [complaints.c.agency_code == agency_code, region_within(complaints.c.region_code, jurisdiction)]
+        if status:
+            conditions.append(complaints.c.status == status)
+        return self._select(*conditions, offset=offset, limit=limit, newest_first=False)
+
+    def awaiting_dispatch(self, scope, *, offset: int, limit: int) -> list[Complaint]:
+        """Waiting for a dispatcher (received or verified), within `scope` or not yet located; oldest first."""
+        return self._select(
+            complaints.c.needs_dispatch == sa.true(),
+            complaints.c.status.in_((lifecycle.RECEIVED, lifecycle.VERIFIED)),
+            sa.or_(complaints.c.region_code == "", region_within(complaints.c.region_code, scope)),
+            offset=offset, limit=limit, newest_first=False)
+
+    def public(self, *, region_code: str = "", category: str = "", agency_code: str = "", statuses=(),
+               tracking_codes=None, filed_from: dt.datetime | None = None, filed_before: dt.datetime | None = None,
+               filed_until: dt.datetime | None = None, offset: int = 0, limit: int | None = None) -> list[Complaint]:
+        """Complaints anyone may list (never rahasia), newest first, matching every criterion given:
+        within a region, of a category, agency or status, among tracking codes, filed in [from, before)
+        or [from, until]."""
+        conditions = [complaints.c.privacy != "rahasia"]
+        if region_code:
+            conditions.append(region_within(complaints.c.region_code, (region_code,)))
+        if category:
+            conditions.append(complaints.c.category == category)
+        if agency_code:
+            conditions.append(complaints.c.agency_code == agency_code)
+        if statuses:
+            conditions.append(complaints.c.status.in_(tuple(statuses)))
+        if tracking_codes is not None:
+            conditions.append(complaints.c.tracking_code.in_(list(tracking_codes)))
+        if filed_from is not None:
+            conditions.append(complaints.c.filed_at >= filed_from)
+        if filed_before is not None:
+            conditions.append(complaints.c.filed_at < filed_before)
+        if filed_until is not None:
+            conditions.append(complaints.c.filed_at <= filed_until)
+        return self._select(*conditions, offset=offset, limit=limit)
+
+    def open_public_in_box(self, category: str, *, lat_min: float, lat_max: float, lon_min: float,
+                           lon_max: float) -> list[Complaint]:
+        """Open, non-confidential complaints of `category` located inside the box (nearby candidates)."""
+        return self._select(
+            complaints.c.category == category, complaints.c.status.in_(lifecycle.OPEN_STATUSES),
+            complaints.c.privacy != "rahasia",
+            complaints.c.latitude.between(lat_min, lat_max), complaints.c.longitude.between(lon_min, lon_max))
+
+    def filed_between(self, begins: dt.datetime, ends: dt.datetime) -> list[Complaint]:
+        """Filed in [begins, ends), oldest first."""
+        return self._select(complaints.c.filed_at >= begins, complaints.c.filed_at < ends, newest_first=False)
 
     def by_tracking_code(self, tracking_code: str) -> Complaint | None:
         row = self.session.execute(
