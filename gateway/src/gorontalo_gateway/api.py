@@ -13,7 +13,7 @@ from servicekit.idempotency import HEADER as IDEMPOTENCY_HEADER
 from servicekit.auth import bearer_token
 from servicekit.errors import FieldViolation, InvalidArgument, PermissionDenied, ServiceError, Unauthenticated
 
-from . import problems
+from . import messages, problems
 from .metrics import UPSTREAM_ERRORS
 from .routes import CONVERTERS, HTTP_BODY, flask_rule
 from .transcode import build_request
@@ -107,7 +107,7 @@ def make_view(route, stub_call, timeout: float, default_limit: int):
                 message = route_request(route, path_params, body)
         except _TooLarge as error:
             # The unread body may still be on the socket: close it so the client does not reuse it.
-            return problems.problem(413, "body_too_large", i18n.translate(
+            return problems.problem(413, "body_too_large", messages.translate(
                 "body_too_large", i18n.language_var.get(), limit=error.limit), headers={"Connection": "close"})
         except _UnsupportedMediaType:
             return problems.problem(415, "unsupported_media_type")

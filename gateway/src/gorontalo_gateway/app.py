@@ -17,7 +17,7 @@ from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.config import env
 from servicekit.logging import request_id_var
 
-from . import api, http_policy, meta, problems
+from . import api, http_policy, messages, meta, problems
 from .config import GatewayConfig
 from .metrics import HTTP_REQUESTS, HTTP_SECONDS
 from .asyncapi import build_asyncapi
@@ -108,16 +108,16 @@ def _install_error_handlers(app: Flask) -> None:
     def _http_error(error: HTTPException):
         language = problems.language()
         if error.code == 404:
-            return problems.problem(404, "route_not_found", i18n.translate("route_not_found", language,
+            return problems.problem(404, "route_not_found", messages.translate("route_not_found", language,
                                                                             path=request.path))
         if error.code == 405:
             allowed = ", ".join(sorted(m for m in (error.valid_methods or []) if m not in ("HEAD", "OPTIONS")))
-            return problems.problem(405, "method_not_allowed", i18n.translate(
+            return problems.problem(405, "method_not_allowed", messages.translate(
                 "method_not_allowed", language, method=request.method, allowed=allowed),
                 headers={"Allow": ", ".join(error.valid_methods or [])})
         if error.code == 413:
             # The unread body is still on the socket: close it so the client does not reuse it.
-            return problems.problem(413, "body_too_large", i18n.translate(
+            return problems.problem(413, "body_too_large", messages.translate(
                 "body_too_large", language, limit=app.config["MAX_CONTENT_LENGTH"]), headers={"Connection": "close"})
         return problems.problem(error.code or 500, f"http_{error.code}", error.description)
 

@@ -1,48 +1,10 @@
 """The gateway's human texts (Indonesian first, English), shared by the Flask gateway and the
-stream server; kept free of Flask so the asyncio stream process can load them."""
+stream server; kept free of Flask so the asyncio stream process can load them.
+
+Translators edit `locale/{id,en}/LC_MESSAGES/gateway.po` (msgid: the reason code; msgstr: the text).
+servicekit's common messages are the parent catalog: a key defined there cannot be defined here.
+"""
 from servicekit import i18n
 
-i18n.register({
-    "title_400": {"id": "Permintaan tidak valid", "en": "Bad request"},
-    "title_401": {"id": "Belum masuk", "en": "Unauthenticated"},
-    "title_403": {"id": "Tidak diizinkan", "en": "Forbidden"},
-    "title_404": {"id": "Tidak ditemukan", "en": "Not found"},
-    "title_405": {"id": "Metode tidak diizinkan", "en": "Method not allowed"},
-    "title_409": {"id": "Konflik", "en": "Conflict"},
-    "title_413": {"id": "Data terlalu besar", "en": "Payload too large"},
-    "title_414": {"id": "Alamat terlalu panjang", "en": "URI too long"},
-    "title_415": {"id": "Jenis konten tidak didukung", "en": "Unsupported media type"},
-    "title_431": {"id": "Kepala permintaan terlalu besar", "en": "Request header fields too large"},
-    "title_422": {"id": "Tidak dapat diproses", "en": "Unprocessable content"},
-    "title_429": {"id": "Terlalu banyak permintaan", "en": "Too many requests"},
-    "title_499": {"id": "Permintaan dibatalkan", "en": "Request cancelled"},
-    "title_500": {"id": "Kesalahan server", "en": "Internal server error"},
-    "title_501": {"id": "Belum tersedia", "en": "Not implemented"},
-    "title_503": {"id": "Layanan tidak tersedia", "en": "Service unavailable"},
-    "title_504": {"id": "Waktu tunggu habis", "en": "Gateway timeout"},
-    "route_not_found": {"id": "Alamat {path} tidak ada.", "en": "There is no resource at {path}."},
-    "method_not_allowed": {"id": "Metode {method} tidak diizinkan di sini; gunakan {allowed}.", "en": "{method} is not allowed here; use {allowed}."},
-    "body_too_large": {"id": "Isi permintaan melebihi {limit} byte.", "en": "The request body exceeds {limit} bytes."},
-    "request_line_too_long": {"id": "Baris permintaan (metode, alamat dan parameter) melebihi {limit} byte.",
-                              "en": "The request line (method, path and query) exceeds {limit} bytes."},
-    "request_headers_too_large": {"id": "Paling banyak {fields} kolom kepala permintaan, masing-masing {size} byte.",
-                                  "en": "At most {fields} request header fields of {size} bytes each."},
-    "request_unreadable": {"id": "Permintaan HTTP tidak dapat dibaca.", "en": "The HTTP request could not be read."},
-    "malformed_json": {"id": "Isi permintaan bukan JSON yang valid.", "en": "The request body is not valid JSON."},
-    "body_not_object": {"id": "Isi permintaan harus berupa objek JSON.", "en": "The request body must be a JSON object."},
-    "unsupported_media_type": {"id": "Kirim isi permintaan sebagai application/json.", "en": "Send the request body as application/json."},
-    "unknown_field": {"id": "Kolom ini tidak dikenal.", "en": "Unknown field."},
-    "unknown_parameter": {"id": "Parameter ini tidak dikenal.", "en": "Unknown parameter."},
-    "repeated_parameter": {"id": "Parameter ini hanya boleh sekali.", "en": "This parameter may appear only once."},
-    "expected_string": {"id": "Harus berupa teks.", "en": "Must be a string."},
-    "invalid_text": {"id": "Teks memuat karakter yang tidak sah (surrogate Unicode tanpa pasangan).", "en": "The text holds an invalid character (an unpaired Unicode surrogate)."},
-    "expected_integer": {"id": "Harus berupa bilangan bulat.", "en": "Must be an integer."},
-    "expected_number": {"id": "Harus berupa angka.", "en": "Must be a number."},
-    "expected_boolean": {"id": "Harus berupa true atau false.", "en": "Must be true or false."},
-    "expected_object": {"id": "Harus berupa objek JSON.", "en": "Must be a JSON object."},
-    "expected_array": {"id": "Harus berupa larik (array) JSON.", "en": "Must be a JSON array."},
-    "expected_timestamp": {"id": "Harus berupa waktu RFC 3339 dengan zona waktu, mis. 2026-11-27T08:00:00+08:00.", "en": "Must be an RFC 3339 time with an offset, e.g. 2026-11-27T08:00:00+08:00."},
-    "service_unavailable": {"id": "Layanan {service} sedang tidak tersedia. Coba lagi sebentar lagi.", "en": "The {service} service is unavailable right now. Please try again shortly."},
-    "service_timeout": {"id": "Layanan {service} tidak menjawab tepat waktu.", "en": "The {service} service did not answer in time."},
-    "not_ready": {"id": "Platform belum siap.", "en": "The platform is not ready."},
-})
+CATALOG = i18n.Catalog.from_po("gateway", "gorontalo_gateway", parent=i18n.COMMON)
+translate = CATALOG.translate

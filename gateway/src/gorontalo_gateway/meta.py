@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, redirect, render_template, request
 
-from servicekit import i18n
-
-from . import http_policy, problems
+from . import http_policy, messages, problems
 from .upstreams import nats_reachable
 
 blueprint = Blueprint("meta", __name__)
@@ -83,7 +81,7 @@ def docs():
     state = _state()
     language = problems.language()
     page = render_template("docs.html", document=state.openapi, services=state.services, lang=language,
-                           t=lambda key: i18n.translate(key, language))
+                           t=lambda key: messages.translate(key, language))
     response = Response(page, content_type="text/html; charset=utf-8")
     # Everything the page needs is in it (no script, no CDN): the policy allows only its own styles.
     response.headers["Content-Security-Policy"] = http_policy.page_policy(page)

@@ -13,7 +13,7 @@ from servicekit import i18n
 from servicekit.errors import ServiceError
 from servicekit.grpc_errors import HTTP_STATUS_KEY
 
-from . import messages  # noqa: F401 - registers the texts used below
+from . import messages
 
 HTTP_STATUS = {
     grpc.StatusCode.INVALID_ARGUMENT: 400,
@@ -44,9 +44,9 @@ def problem(status: int, reason: str, detail: str | None = None, *, errors: list
     lang = language()
     body = {
         "type": f"urn:gorontalo:problem:{reason.lower().replace('_', '-')}",
-        "title": i18n.translate(f"title_{status}", lang),
+        "title": messages.translate(f"title_{status}", lang),
         "status": status,
-        "detail": detail if detail is not None else i18n.translate(reason.lower(), lang),
+        "detail": detail if detail is not None else messages.translate(reason.lower(), lang),
         "instance": request.path,
         "request_id": getattr(g, "request_id", ""),
     }
@@ -64,10 +64,10 @@ def problem(status: int, reason: str, detail: str | None = None, *, errors: list
 def from_service_error(error: ServiceError, status: int = 400) -> Response:
     """Gateway-made validation problems, in the same shape services produce."""
     lang = language()
-    errors = [{"field": v.field, "reason": v.reason.upper(), "detail": i18n.translate(v.reason, lang, **v.params)}
+    errors = [{"field": v.field, "reason": v.reason.upper(), "detail": messages.translate(v.reason, lang, **v.params)}
               for v in error.violations]
     headers = {"Retry-After": RETRY_AFTER_SECONDS} if status == 503 else None
-    return problem(status, error.reason, i18n.translate(error.reason, lang, **error.params), errors=errors or None,
+    return problem(status, error.reason, messages.translate(error.reason, lang, **error.params), errors=errors or None,
                    headers=headers)
 
 
@@ -120,11 +120,11 @@ def from_rpc_error(error: grpc.RpcError, service: str) -> Response:
     if rich is None:
         # Not from a service's handler: the transport failed (down, slow, refused).
         if code == grpc.StatusCode.UNAVAILABLE:
-            reason, detail = "SERVICE_UNAVAILABLE", i18n.translate("service_unavailable", lang, service=service)
+            reason, detail = "SERVICE_UNAVAILABLE", messages.translate("service_unavailable", lang, service=service)
         elif code == grpc.StatusCode.DEADLINE_EXCEEDED:
-            reason, detail = "SERVICE_TIMEOUT", i18n.translate("service_timeout", lang, service=service)
+            reason, detail = "SERVICE_TIMEOUT", messages.translate("service_timeout", lang, service=service)
         else:
-            reason, detail = code.name, i18n.translate(f"title_{status}", lang)
+            reason, detail = code.name, messages.translate(f"title_{status}", lang)
     if status >= 500 and rich is not None and code not in (grpc.StatusCode.UNAVAILABLE,):
-        detail = detail or i18n.translate("internal", lang)
+        detail = detail or messages.translate("internal", lang)
     return problem(status, reason, detail, errors=errors or None, headers=headers, service=service)

@@ -15,7 +15,7 @@ from gunicorn.workers.gthread import ThreadWorker
 
 from servicekit import i18n
 
-from . import messages  # noqa: F401 - the titles and texts below
+from . import messages
 from .http_policy import BASELINE_POLICY
 from .config import LIMIT_REQUEST_FIELD_SIZE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_LINE
 
@@ -53,12 +53,12 @@ def _language(req) -> str:
 
 def problem_response(status: int, reason_phrase: str, language: str) -> bytes:
     reason, params = _DETAIL.get(status, (None, {}))
-    title = i18n.translate(f"title_{status}", language)
+    title = messages.translate(f"title_{status}", language)
     document = {
         "type": f"urn:gorontalo:problem:{_REASON.get(status, f'http-{status}').replace('_', '-')}",
         "title": title if title != f"title_{status}" else reason_phrase,
         "status": status,
-        "detail": i18n.translate(reason, language, **params) if reason else reason_phrase,
+        "detail": messages.translate(reason, language, **params) if reason else reason_phrase,
         "request_id": uuid.uuid4().hex,
     }
     body = json.dumps(document, ensure_ascii=False).encode()

@@ -12,6 +12,7 @@ import uuid
 from servicekit import i18n, regions
 from servicekit.logging import request_id_var
 
+from .. import messages
 from . import metrics, problems
 from .alerts import HEARTBEAT, Cursor, affects, cursor_frame, parse_last_event_id, preamble
 from .config import StreamsConfig
@@ -102,7 +103,7 @@ class StreamApp:
 
     async def _route(self, request: Request, send) -> int:
         if request.path in ("/healthz", "/readyz") and request.method != "GET":
-            return await self._problem(send, request, 405, "method_not_allowed", detail=i18n.translate(
+            return await self._problem(send, request, 405, "method_not_allowed", detail=messages.translate(
                 "method_not_allowed", request.language, method=request.method, allowed="GET"),
                 headers=[(b"allow", b"GET")])
         if request.path == "/healthz":
@@ -113,13 +114,13 @@ class StreamApp:
                 return await self._json(send, request, 200, {"status": "ready", "checks": checks})
             return await self._problem(send, request, 503, "streams_not_ready",
                                        headers=[(b"retry-after", problems.RETRY_AFTER_SECONDS.encode())])
-        return await self._problem(send, request, 404, "route_not_found", detail=i18n.translate(
+        return await self._problem(send, request, 404, "route_not_found", detail=messages.translate(
             "route_not_found", request.language, path=request.path))
 
     # -- the stream ---------------------------------------------------------------------------
     async def _stream(self, request: Request, receive, send) -> None:
         if request.method != "GET":
-            status = await self._problem(send, request, 405, "method_not_allowed", detail=i18n.translate(
+            status = await self._problem(send, request, 405, "method_not_allowed", detail=messages.translate(
                 "method_not_allowed", request.language, method=request.method, allowed="GET"),
                 headers=[(b"allow", b"GET")])
             log.info("%s %s %s", request.method, request.path, status, extra={"http_status": status,
