@@ -1,9 +1,14 @@
+from servicekit.pii import PiiCipher
 from servicekit.uow import SqlAlchemyUnitOfWork
 
-from servicekit.pii import PiiCipher
-from ..adapters.records import (AccessLogRepository, AgencyRepository, ApiClientRepository, CredentialRepository,
-                                RefreshTokenRepository, ResidentRepository, RevokedTokenRepository)
-from ..adapters.repository import AccountRepository
+from ..adapters.access_log_repository import AccessLogRepository
+from ..adapters.account_repository import AccountRepository
+from ..adapters.agency_repository import AgencyRepository
+from ..adapters.api_client_repository import ApiClientRepository
+from ..adapters.credential_repository import CredentialRepository
+from ..adapters.refresh_token_repository import RefreshTokenRepository
+from ..adapters.resident_repository import ResidentRepository
+from ..adapters.revoked_token_repository import RevokedTokenRepository
 
 
 class IdentityUnitOfWork(SqlAlchemyUnitOfWork):

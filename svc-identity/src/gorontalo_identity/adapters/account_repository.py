@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from ..domain.model import Account
 from servicekit.pii import PiiCipher
+
+from ..domain.model import Account
 from .tables import accounts
 
 _MUTABLE = ("full_name", "birth_date", "password_hash", "failed_logins", "first_failed_at", "locked_until", "agency",
