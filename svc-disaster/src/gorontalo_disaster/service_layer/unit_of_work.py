@@ -5,9 +5,10 @@ from typing import Callable
 from servicekit import uow
 from servicekit.uow import SqlAlchemyUnitOfWork
 
-from ..adapters.alerts_repo import AlertRepository
-from ..adapters.incidents_repo import IncidentRepository
-from ..adapters.repository import PhotoRepository, ReportRepository
+from ..adapters.alert_repository import AlertRepository
+from ..adapters.incident_repository import IncidentRepository
+from ..adapters.photo_repository import PhotoRepository
+from ..adapters.report_repository import ReportRepository
 
 SOURCE = "/gorontalo/disaster"
 

@@ -1,13 +1,12 @@
-"""Disaster reports and photos in the database."""
+"""Disaster reports in the database."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import sqlalchemy as sa
 
 from ..domain.model import Report
-from .tables import photos, reports
+from .tables import reports
 
 
 class ReportRepository:
@@ -69,24 +68,3 @@ class ReportRepository:
     def count(self, *, hazard: str | None = None, incident_id: str | None = None) -> int:
         query = self._filtered(sa.select(sa.func.count()).select_from(reports), hazard, incident_id)
         return self.session.execute(query).scalar_one()
-
-
-class PhotoRepository:
-    def __init__(self, session):
-        self.session = session
-
-    def add(self, photo_id: str, *, content_type: str, width: int, height: int, original: bytes, public: bytes,
-            created_at: dt.datetime) -> None:
-        self.session.execute(photos.insert().values(id=photo_id, content_type=content_type, width=width,
-                                                    height=height, original=original, public=public,
-                                                    created_at=created_at))
-
-    def public_copy(self, photo_id: str) -> tuple[str, bytes] | None:
-        row = self.session.execute(sa.select(photos.c.public).where(photos.c.id == photo_id)).first()
-        return ("image/jpeg", bytes(row.public)) if row else None
-
-    def existing(self, photo_ids: list[str]) -> set[str]:
-        if not photo_ids:
-            return set()
-        rows = self.session.execute(sa.select(photos.c.id).where(photos.c.id.in_(photo_ids))).all()
-        return {row.id for row in rows}
