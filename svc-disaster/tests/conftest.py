@@ -1,4 +1,6 @@
-"""Fixtures of svc-disaster's tests: a controllable clock, in-memory fakes and migrated databases."""
+"""Fixtures of svc-disaster's tests, both tiers: unit/ (no database, no network: in-memory fakes) and
+integration/ (SQLite and PostgreSQL, in-process gRPC, a real nats-server, Redis): a controllable clock,
+the fakes and migrated databases."""
 from __future__ import annotations
 
 import datetime as dt

@@ -40,7 +40,7 @@ def test_the_shipped_xsd_is_the_oasis_one_and_is_package_data():
     shipped = importlib.resources.files("gorontalo_disaster").joinpath(PACKAGED_XSD)
     assert shipped.read_bytes() == CAP_XSD.read_bytes()
     # A production install has no ../shared: the wheel must carry the file.
-    pyproject = tomllib.loads((pathlib.Path(__file__).parents[1] / "pyproject.toml").read_text())
+    pyproject = tomllib.loads((pathlib.Path(__file__).parents[2] / "pyproject.toml").read_text())
     patterns = pyproject["tool"]["setuptools"]["package-data"]["gorontalo_disaster"]
     assert any(fnmatch.fnmatch(PACKAGED_XSD, pattern) for pattern in patterns)
 

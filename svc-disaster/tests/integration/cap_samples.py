@@ -6,7 +6,7 @@ import pathlib
 import re
 
 # As tests/e2e/conftest.py finds it: SHARED_DIR, or `shared` beside the repository.
-SHARED = pathlib.Path(os.environ.get("SHARED_DIR", pathlib.Path(__file__).resolve().parents[2].parent / "shared"))
+SHARED = pathlib.Path(os.environ.get("SHARED_DIR", pathlib.Path(__file__).resolve().parents[3].parent / "shared"))
 BMKG_SAMPLE = SHARED / "schemas" / "cap-example-bmkg.xml"
 CAP_XSD = SHARED / "schemas" / "CAP-v1.2.xsd"
 SAMPLE_IDENTIFIER = "2.49.0.1.360.0.2026.02.16.16.36.004"

@@ -66,16 +66,3 @@ def test_alert_payload_is_the_stream_servers_contract():
         "certainty": "Observed", "response_type": "Evacuate", "headline": {"id": "Banjir di Tapa", "en": ""},
         "region_codes": ["75.03.02", "75.03.03"], "cap_url": "/v1/disaster/alerts/a1.cap.xml", "source": "bpbd"}
 
-
-def test_what_the_bus_consumes_is_declared_in_service_info(make_app, tmp_path):
-    """The AsyncAPI document lists Siaga as a consumer of exactly the types its durable consumers read."""
-    from gorontalo.api.v1 import options_pb2
-    from gorontalo.disaster.v1 import disaster_pb2
-
-    app = make_app(f"sqlite:///{tmp_path / 'consumes.db'}")
-    subscribed = {t for sub in app.bus.subscriptions for t in event_messages.event_types(sub.message)}
-    service = disaster_pb2.DESCRIPTOR.services_by_name["DisasterService"]
-    declared = set(service.GetOptions().Extensions[options_pb2.service_info].consumes)
-    assert declared == subscribed == {"gorontalo.complaints.complaint.filed",
-                                      "gorontalo.complaints.complaint.category_confirmed",
-                                      "gorontalo.disaster.report.submitted"}
