@@ -1,0 +1,42 @@
+"""What every group of RPCs of the complaints servicer shares: the app, the caller, Idempotency-Key."""
+from __future__ import annotations
+
+from servicekit import idempotency
+from servicekit.auth import Principal, current_principal
+from servicekit.errors import Unauthenticated
+from servicekit.interceptors import metadata_dict
+
+from ..adapters.tables import idempotency_records
+from ..service_layer import anonymous
+
+
+class RpcBase:
+    """`self.app` is the ComplaintsApp; the RPC groups (grpc_*.py) are mixed into one servicer."""
+
+    def __init__(self, app):
+        self.app = app
+
+    @staticmethod
+    def _caller(context) -> Principal | None:
+        """The token's principal, else an anonymous filer by their reporter key, else nobody."""
+        principal = current_principal()
+        if principal is not None:
+            return principal
+        return anonymous.reporter_from_key(metadata_dict(context).get(anonymous.REPORTER_KEY_HEADER, ""))
+
+    def _reporter(self, context) -> Principal:
+        caller = self._caller(context)
+        if caller is None:
+            raise Unauthenticated()
+        return caller
+
+    def _once(self, context, operation: str, request, response_class, scope: str, call):
+        """`call(uow)` once per Idempotency-Key of the caller (`scope`): a retry gets the first answer."""
+        uow = self.app.uow()
+        return idempotency.run(uow, idempotency_records, scope=scope,
+                               key=idempotency.key_from_metadata(context.invocation_metadata()),
+                               operation=operation, request=request, response_class=response_class,
+                               call=lambda: call(uow), clock=self.app.clock)
+
+    def _client_address(self, context) -> str:
+        return metadata_dict(context).get("x-client-address", "")
