@@ -7,7 +7,7 @@ import uuid
 
 import grpc
 import pytest
-from servicekit import event_messages
+from servicekit import event_messages, regions
 from servicekit.config import ServiceSettings
 from servicekit.server import Registration, ServiceRuntime
 from servicekit.testing import TokenMinter
@@ -16,7 +16,7 @@ from gorontalo.complaints.v1 import complaints_pb2_grpc
 
 from gorontalo_complaints.bootstrap import SERVICE_NAME, bootstrap
 from gorontalo_complaints.entrypoints.grpc_servicer import ComplaintsServicer
-from gorontalo_complaints.domain import model
+from gorontalo_complaints.domain import lifecycle, model
 
 
 class FixedClock:
@@ -45,14 +45,60 @@ class FakeComplaintRepository:
         return next((c for c in self.rows.values() if c.tracking_code == tracking_code), None)
 
     def by_reporter(self, reporter_id: str, *, offset: int, limit: int):
-        mine = sorted((c for c in self.rows.values() if c.reporter_id == reporter_id),
-                      key=lambda c: (c.filed_at, c.id), reverse=True)
-        return mine[offset:offset + limit]
+        return self._page((c for c in self.rows.values() if c.reporter_id == reporter_id), offset, limit)
+
+    # The questions ComplaintRepository answers in SQL, answered in Python (regions.within is the
+    # twin of servicekit.db.region_within), so the use cases asking them run without a database.
+
+    @staticmethod
+    def _page(found, offset: int = 0, limit: int | None = None, newest_first: bool = True):
+        ordered = sorted(found, key=lambda c: (c.filed_at, c.id), reverse=newest_first)
+        return ordered[offset:None if limit is None else offset + limit]
+
+    def get(self, complaint_id: str):
+        return self.rows.get(complaint_id)
+
+    def ids_with_status(self, statuses):
+        return [c.id for c in self._page((c for c in self.rows.values() if c.status in statuses), newest_first=False)]
+
+    def agency_inbox(self, agency_code: str, jurisdiction, *, status: str = "", offset: int, limit: int):
+        return self._page((c for c in self.rows.values() if c.agency_code == agency_code
+                           and regions.within(c.region_code, jurisdiction) and (not status or c.status == status)),
+                          offset, limit, newest_first=False)
+
+    def awaiting_dispatch(self, scope, *, offset: int, limit: int):
+        return self._page((c for c in self.rows.values() if c.needs_dispatch
+                           and c.status in (lifecycle.RECEIVED, lifecycle.VERIFIED)
+                           and (c.region_code == "" or regions.within(c.region_code, scope))),
+                          offset, limit, newest_first=False)
+
+    def public(self, *, region_code="", category="", agency_code="", statuses=(), tracking_codes=None,
+               filed_from=None, filed_before=None, filed_until=None, offset=0, limit=None):
+        def matches(c):
+            return (c.privacy != "rahasia" and (not region_code or regions.within(c.region_code, (region_code,)))
+                    and (not category or c.category == category) and (not agency_code or c.agency_code == agency_code)
+                    and (not statuses or c.status in statuses)
+                    and (tracking_codes is None or c.tracking_code in tracking_codes)
+                    and (filed_from is None or c.filed_at >= filed_from)
+                    and (filed_before is None or c.filed_at < filed_before)
+                    and (filed_until is None or c.filed_at <= filed_until))
+        return self._page(filter(matches, self.rows.values()), offset, limit)
+
+    def open_public_in_box(self, category: str, *, lat_min, lat_max, lon_min, lon_max):
+        return self._page(c for c in self.rows.values() if c.category == category and c.privacy != "rahasia"
+                          and c.status in lifecycle.OPEN_STATUSES and c.latitude is not None
+                          and lat_min <= c.latitude <= lat_max and lon_min <= c.longitude <= lon_max)
+
+    def filed_between(self, begins, ends):
+        return self._page((c for c in self.rows.values() if begins <= c.filed_at < ends), newest_first=False)
 
 
 class FakePhotoRepository:
     def of(self, complaint_id: str):
         return []
+
+    def of_many(self, complaint_ids):
+        return {}
 
     def get(self, photo_id: str):
         return None
