@@ -13,7 +13,6 @@ from servicekit.pii import PiiCipher
 from gorontalo_identity.adapters.signing import KeyRing
 from gorontalo_identity.adapters.tables import accounts
 from gorontalo_identity.bootstrap import Argon2Passwords, migrations_path
-from gorontalo_identity.domain.model import normalise_phone
 from gorontalo_identity.service_layer import services
 from gorontalo_identity.service_layer.register_import import import_register
 from gorontalo_identity.service_layer.unit_of_work import IdentityUnitOfWork
@@ -143,9 +142,3 @@ def test_officer_needs_agency_and_gorontalo_jurisdiction(env):
                                     username="petugas.kota", full_name="Petugas Kota", password="kata-sandi-aman",
                                     agency="DPMPTSP Kota Gorontalo", jurisdiction=["7571"])
     assert officer.jurisdiction == ["75.71"]
-
-
-def test_phone_normalisation():
-    assert normalise_phone("0812-3456-7890") == normalise_phone("+62 812 3456 7890") == "+6281234567890"
-    assert normalise_phone("6281234567890") == "+6281234567890"
-    assert normalise_phone("021555123") is None

@@ -9,7 +9,7 @@ import sys
 import uuid
 
 BIN = pathlib.Path(sys.executable).parent
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+ROOT = pathlib.Path(__file__).resolve().parents[3]
 
 
 def test_seed_demo_prints_where_the_passwords_are_and_none_of_them(tmp_path):
