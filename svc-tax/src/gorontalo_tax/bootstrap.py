@@ -124,6 +124,7 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
     # Callers are verified here, against the identity service's published keys (JWKS).
     identity_channel = clients.channel(settings.identity_addr)
     verifier = TokenVerifier(JwksCache(clients.jwks_fetcher(identity_channel)).key)
+    limits = ratelimit.RateLimits(ratelimit.open_storage(settings.redis_url), settings.rate_limit_namespace)
     return TaxApp(
         settings=settings,
         session_factory=session_factory,
@@ -138,13 +139,13 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
         identity=resident_lookup(identity_channel),
         channels=load_channels(settings),
         receipt_keys=ReceiptKeyRing(pathlib.Path(settings.var_dir) / RECEIPT_KEYS_DIR),
-        refusal_limiter=RefusalLimiter(env_int("TAX_NOTIFY_REFUSALS_PER_MINUTE", DEFAULT_REFUSALS_PER_MINUTE)),
+        refusal_limiter=RefusalLimiter(limits, env_int("TAX_NOTIFY_REFUSALS_PER_MINUTE", DEFAULT_REFUSALS_PER_MINUTE)),
         tax_agencies=tuple(prefix.strip().lower() for prefix in env(
             "TAX_OFFICE_AGENCY_PREFIXES", "bapenda-").split(",") if prefix.strip()),
         payer_cancellable_callers=tuple(name.strip().lower() for name in env(
             "TAX_PAYER_CANCELLABLE_CALLERS", "permits").split(",") if name.strip()),
         public_base_url=settings.public_base_url.rstrip("/"),
-        limits=ratelimit.RateLimits(ratelimit.open_storage(settings.redis_url), settings.rate_limit_namespace),
+        limits=limits,
         verify_limits=tuple(rule.strip() for rule in env("TAX_RECEIPT_VERIFY_LIMITS", DEFAULT_VERIFY_LIMITS).split(";")
                             if rule.strip()),
     )

@@ -22,10 +22,11 @@ from typing import Callable, TypeVar
 
 import sqlalchemy as sa
 
-from .db import UtcDateTime, new_metadata
+from .db import UtcDateTime
 from .errors import Aborted, FieldViolation, InvalidArgument, Unprocessable
 
 HEADER = "Idempotency-Key"
+TABLE_NAME = "idempotency_records"
 METADATA_KEY = "idempotency-key"
 RETENTION = dt.timedelta(hours=24)
 # A request still running after this long is taken as dead (its process was killed before it
@@ -41,10 +42,9 @@ FAULT_EXIT_AFTER_COMMIT = "GORONTALO_FAULT_EXIT_AFTER_COMMIT"
 Message = TypeVar("Message")
 
 
-def define_table(metadata: sa.MetaData) -> sa.Table:
-    """The service's table of keys; its migration creates the same (see create_table_op)."""
-    return sa.Table(
-        "idempotency_records", metadata,
+def _columns() -> list[sa.Column]:
+    """The table's columns, new objects each call (a Column belongs to one table)."""
+    return [
         sa.Column("scope", sa.String(128), primary_key=True),
         sa.Column("key", sa.String(255), primary_key=True),
         sa.Column("operation", sa.String(200), nullable=False),
@@ -53,15 +53,17 @@ def define_table(metadata: sa.MetaData) -> sa.Table:
         sa.Column("response", sa.LargeBinary, nullable=True),
         sa.Column("locked_until", UtcDateTime, nullable=False),
         sa.Column("expires_at", UtcDateTime, nullable=False, index=True),
-    )
+    ]
+
+
+def define_table(metadata: sa.MetaData) -> sa.Table:
+    """The service's table of keys; its migration creates the same (create_table_op)."""
+    return sa.Table(TABLE_NAME, metadata, *_columns())
 
 
 def create_table_op(op) -> None:
-    """For a service's Alembic migration: op.create_table of the same table and its index."""
-    table = define_table(new_metadata())  # the platform's naming convention: pk_…, ix_…
-    # Columns marked index=True bring their index along.
-    op.create_table(table.name, *(column.copy() for column in table.columns),
-                    sa.PrimaryKeyConstraint(*table.primary_key.columns.keys(), name=f"pk_{table.name}"))
+    """For a service's Alembic migration: op.create_table of the same table, index included."""
+    op.create_table(TABLE_NAME, *_columns(), sa.PrimaryKeyConstraint("scope", "key", name=f"pk_{TABLE_NAME}"))
 
 
 def parse_key(raw: str | None) -> str:

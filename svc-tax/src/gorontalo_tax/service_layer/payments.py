@@ -101,9 +101,10 @@ def notify(uow, clock: Clock, policy: PenaltyPolicy, channels: dict[str, str], *
     now = clock()
     reason = payments.authenticate(channels, channel, timestamp, signature, body, now)
     if reason is not None:
-        if limiter is not None and not limiter.allow(client_address, now):
+        wait = limiter.refused_for(client_address) if limiter is not None else None
+        if wait is not None:
             REFUSED.labels("rate_limited").inc()  # counted, not stored: that is what the cap protects
-            raise ResourceExhausted("notifications_rate_limited")
+            raise ResourceExhausted("notifications_rate_limited", retry_after=wait)
         # Kept for the treasury to see what a forger claimed; never remembered against the transaction id.
         claimed = payments.parse(body)
         raise _refuse(uow, Refusal(_channel_label(channel), reason, claimed.transaction_id if claimed else "",
