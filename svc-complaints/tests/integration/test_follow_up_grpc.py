@@ -5,7 +5,7 @@ import pytest
 from gorontalo.complaints.v1 import complaints_pb2 as pb
 from gorontalo_complaints.adapters.classifier import Suggestion
 
-from .conftest import serving
+from ..conftest import serving
 
 ALICE = dict(role="citizen", subject="citizen-alice")
 PUPR = dict(role="officer", subject="pupr-1", agency="dinas-pupr-7571", jurisdiction=["75.71"])

@@ -4,7 +4,7 @@ import pytest
 
 from gorontalo.complaints.v1 import complaints_pb2 as pb
 
-from .test_extras_grpc import ALICE, BOB, PUPR, filing
+from .test_photos_public_open311_grpc import ALICE, BOB, PUPR, filing
 
 
 def test_the_reporter_pages_their_notifications_and_nobody_else_sees_them(served):

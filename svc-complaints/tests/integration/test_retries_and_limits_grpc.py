@@ -20,8 +20,8 @@ from gorontalo_complaints.adapters.tables import complaint_supports as supports
 from gorontalo_complaints.adapters.tables import complaint_updates as updates
 from gorontalo_complaints.service_layer import open311
 
-from .conftest import serving
-from .test_extras_grpc import ALICE, BOB, PUPR, filing, jpeg_with_gps
+from ..conftest import serving
+from .test_photos_public_open311_grpc import ALICE, BOB, PUPR, filing, jpeg_with_gps
 
 
 def key(value: str) -> list[tuple[str, str]]:

@@ -8,7 +8,7 @@ from gorontalo_complaints.adapters import classifier
 from gorontalo_complaints.domain import model
 from gorontalo_complaints.entrypoints import cli
 
-DATA = pathlib.Path(__file__).resolve().parents[1] / "src" / "gorontalo_complaints" / "data" / "training.csv"
+DATA = pathlib.Path(__file__).resolve().parents[2] / "src" / "gorontalo_complaints" / "data" / "training.csv"
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from gorontalo.complaints.v1 import complaints_pb2 as pb
 from gorontalo_complaints.adapters.tables import complaints
 from gorontalo_complaints.service_layer import anonymous
 
-from .test_extras_grpc import DPMPTSP, PUPR
+from .test_photos_public_open311_grpc import DPMPTSP, PUPR
 
 ANONYMOUS_FILING = dict(
     title="Pungutan liar di loket", description="Petugas loket meminta uang tambahan Rp50.000 tanpa kuitansi.",

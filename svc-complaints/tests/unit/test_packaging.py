@@ -18,7 +18,7 @@ import urllib.parse
 
 from gorontalo_complaints import bootstrap
 
-PROJECT = pathlib.Path(__file__).resolve().parents[1]
+PROJECT = pathlib.Path(__file__).resolve().parents[2]
 PACKAGE = PROJECT / "src" / "gorontalo_complaints"
 PYPROJECT = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
 

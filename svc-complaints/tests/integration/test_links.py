@@ -21,8 +21,8 @@ from gorontalo_complaints.bootstrap import bootstrap
 from gorontalo_complaints.domain import notifications as n
 from gorontalo_complaints.service_layer import open311
 
-from .conftest import serving
-from .test_extras_grpc import ALICE, PUPR, filing
+from ..conftest import serving
+from .test_photos_public_open311_grpc import ALICE, PUPR, filing
 
 BASE = "https://lapor.gorontaloprov.go.id"
 
