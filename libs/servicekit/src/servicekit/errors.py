@@ -36,12 +36,16 @@ class ServiceError(Exception):
         super().__init__(self.reason)
 
 
-def describe(error: ServiceError, language: str = "en") -> str:
-    """The error and each field problem as lines of text, for command-line tools."""
+def describe(error: ServiceError, language: str = "en", catalog=None) -> str:
+    """The error and each field problem as lines of text, for command-line tools.
+
+    `catalog` is the service's servicekit.i18n.Catalog (its own messages, then servicekit's).
+    """
     from . import i18n
 
-    lines = [i18n.translate(error.reason, language, **error.params)]
-    lines += [f"  {v.field}: {i18n.translate(v.reason, language, **v.params)}" for v in error.violations]
+    translate = catalog.translate if catalog is not None else i18n.translate
+    lines = [translate(error.reason, language, **error.params)]
+    lines += [f"  {v.field}: {translate(v.reason, language, **v.params)}" for v in error.violations]
     return "\n".join(lines)
 
 

@@ -10,11 +10,11 @@ import sys
 
 from servicekit import logging as json_logging
 from servicekit.config import ServiceSettings
-from servicekit.errors import AlreadyExists, ServiceError
+from servicekit.errors import AlreadyExists, ServiceError, describe
 from servicekit.server import Registration, ServiceRuntime
 
 from ..bootstrap import SERVICE_NAME, bootstrap
-from ..messages import translate
+from ..messages import CATALOG, translate
 from ..service_layer import admin, register_import, services
 from . import sample_register
 
@@ -59,14 +59,6 @@ def serve(_args) -> int:
     return 0
 
 
-def _describe(error: ServiceError) -> str:
-    # servicekit.errors.describe reads the process-wide registry, which holds none of identity's
-    # messages any more; until it takes a catalog, the same lines from identity's.
-    lines = [translate(error.reason, "en", **error.params)]
-    lines += [f"  {v.field}: {translate(v.reason, 'en', **v.params)}" for v in error.violations]
-    return "\n".join(lines)
-
-
 def create_staff(args) -> int:
     password = os.environ.get("GORONTALO_NEW_PASSWORD") or getpass.getpass("Password: ")
     app = bootstrap()
@@ -77,7 +69,7 @@ def create_staff(args) -> int:
             jurisdiction=args.jurisdiction or [],
         )
     except ServiceError as error:
-        print(_describe(error), file=sys.stderr)
+        print(describe(error, catalog=CATALOG), file=sys.stderr)
         return 1
     print(json.dumps({"id": account.id, "role": account.role, "username": account.username}))
     return 0
