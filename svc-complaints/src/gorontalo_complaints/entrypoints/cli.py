@@ -134,7 +134,7 @@ def open311_key(args) -> int:
         try:
             key_id, api_key = open311.create_key(app.uow(), app.clock, name=args.name or "")
         except ServiceError as error:
-            print(describe(error), file=sys.stderr)
+            print(describe(error, catalog=app.catalog), file=sys.stderr)
             return 1
         print(json.dumps({"id": key_id, "name": args.name, "api_key": api_key}))
         return 0
@@ -199,7 +199,7 @@ def lookup(args) -> int:
     try:
         view = services.get_complaint(app.uow(), None, args.tracking_code)
     except ServiceError as error:
-        print(describe(error), file=sys.stderr)
+        print(describe(error, catalog=app.catalog), file=sys.stderr)
         return 1
     print(json.dumps({
         "tracking_code": view.tracking_code, "status": view.status, "category": view.category,
