@@ -62,12 +62,46 @@ def parse(message_class, data):
     """The payload as its message. Fields the message does not know yet are ignored (a newer producer)."""
     if not isinstance(data, dict):
         raise MalformedEvent(f"{message_class.DESCRIPTOR.full_name}: data is not an object")
+    problem = _shape_problem(message_class.DESCRIPTOR, data, "")
+    if problem:
+        raise MalformedEvent(f"{message_class.DESCRIPTOR.full_name}: {problem}")
     message = message_class()
     try:
         json_format.ParseDict(data, message, ignore_unknown_fields=True)
     except json_format.ParseError as error:
         raise MalformedEvent(f"{message_class.DESCRIPTOR.full_name}: {error}") from None
     return message
+
+
+def _shape_problem(descriptor, data: dict, prefix: str) -> str:
+    """Where a known field holds the wrong kind of JSON value for a message or list.
+
+    json_format reads a string given for a message field as a map of unknown fields and, told to
+    ignore those, yields an empty message: a payload that is not the event would pass as one.
+    """
+    for name, value in data.items():
+        field = descriptor.fields_by_name.get(name) or next(
+            (f for f in descriptor.fields if f.json_name == name), None)
+        if field is None or value is None:
+            continue
+        path = f"{prefix}{name}"
+        is_map = field.message_type is not None and field.message_type.GetOptions().map_entry
+        if field.is_repeated and not is_map:
+            if not isinstance(value, list):
+                return f"{path} is not a list"
+            items = value
+        else:
+            items = [value]
+        if field.message_type is None or field.message_type.full_name.startswith("google.protobuf."):
+            continue
+        for item in items:
+            if not isinstance(item, dict):
+                return f"{path} is not an object"
+            if not is_map:
+                problem = _shape_problem(field.message_type, item, path + ".")
+                if problem:
+                    return problem
+    return ""
 
 
 @dataclass(frozen=True)

@@ -84,3 +84,14 @@ def test_a_typed_consumer_gets_the_message_and_parks_what_cannot_be_it(
     (parked,) = read_stream(nats_js.url, subject=f"deadletter.{durable}", stream=STREAM + DEAD_LETTER_STREAM_SUFFIX)
     assert parked.data == bad and parked.headers["Gorontalo-Error"].startswith("MalformedEvent")
     assert len(received.messages) == 1
+
+
+@pytest.mark.parametrize("payload", [{"headline": "Banjir"}, {"region_codes": "75.71"}, {"headline": ["id", "en"]}])
+def test_a_value_of_the_wrong_kind_is_not_quietly_an_empty_field(payload):
+    from gorontalo.disaster.v1 import events_pb2 as disaster_events
+
+    with pytest.raises(event_messages.MalformedEvent):
+        event_messages.parse(disaster_events.AlertPublished, {"id": "a1", **payload})
+    fine = event_messages.parse(disaster_events.AlertPublished, {"id": "a1", "headline": {"id": "Banjir"},
+                                                                  "region_codes": ["75.71"]})
+    assert fine.headline.id == "Banjir" and list(fine.region_codes) == ["75.71"]

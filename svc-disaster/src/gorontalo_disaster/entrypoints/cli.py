@@ -6,11 +6,11 @@ import json
 import sys
 
 from servicekit import logging as json_logging
-from servicekit.errors import ServiceError
+from servicekit.errors import ServiceError, describe
 from servicekit.server import Registration, ServiceRuntime
 
 from ..bootstrap import SERVICE_NAME, bootstrap, load_settings
-from ..messages import translate
+from ..messages import CATALOG, translate
 from ..service_layer import services
 
 
@@ -31,21 +31,13 @@ def serve(_args) -> int:
     return 0
 
 
-def _describe(error: ServiceError) -> str:
-    # servicekit.errors.describe reads the process-wide registry, which holds none of disaster's
-    # messages any more; until it takes a catalog, the same lines from disaster's.
-    lines = [translate(error.reason, "en", **error.params)]
-    lines += [f"  {v.field}: {translate(v.reason, 'en', **v.params)}" for v in error.violations]
-    return "\n".join(lines)
-
-
 def recent(args) -> int:
     """Newest reports as JSON lines (without the reporter's account id)."""
     app = bootstrap()
     try:
         reports, _ = services.list_reports(app.uow(), hazard=args.hazard or "", page_size=args.limit)
     except ServiceError as error:
-        print(_describe(error), file=sys.stderr)
+        print(describe(error, catalog=CATALOG), file=sys.stderr)
         return 1
     for report in reports:
         print(json.dumps({
@@ -87,7 +79,7 @@ def import_cap(args) -> int:
             counts["refused"] += 1
             reason = error.violations[0].reason if error.violations else error.reason
             print(json.dumps({"path": path, "refused": reason}))
-            print(f"{path}: {_describe(error)}", file=sys.stderr)
+            print(f"{path}: {describe(error, catalog=CATALOG)}", file=sys.stderr)
             continue
         counts["imported"] += 1
         print(json.dumps({"path": path, "id": alert.id, "identifier": alert.identifier, "sender": alert.sender,
