@@ -5,9 +5,8 @@ import asyncio
 
 import pytest
 
-from servicekit.testing import NatsServer
-
 from gorontalo_gateway.streams.testing import create_streams
+from servicekit.testing import NatsServer
 
 
 @pytest.fixture(scope="module")

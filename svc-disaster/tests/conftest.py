@@ -8,13 +8,12 @@ import uuid
 
 import pytest
 
+from gorontalo_disaster.bootstrap import bootstrap
 from servicekit import event_messages
 from servicekit.config import ServiceSettings
 from servicekit.testing import TokenMinter
 
-from gorontalo_disaster.bootstrap import bootstrap
-
-START = dt.datetime(2025, 1, 15, 3, 0, tzinfo=dt.timezone.utc)
+START = dt.datetime(2025, 1, 15, 3, 0, tzinfo=dt.UTC)
 
 
 class Clock:

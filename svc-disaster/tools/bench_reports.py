@@ -13,11 +13,10 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from servicekit.config import ServiceSettings
-from servicekit.testing import TokenMinter
-
 from gorontalo_disaster.bootstrap import bootstrap
 from gorontalo_disaster.service_layer import services
+from servicekit.config import ServiceSettings
+from servicekit.testing import TokenMinter
 
 
 def main() -> None:

@@ -5,19 +5,19 @@ import datetime as dt
 import uuid
 
 import pytest
-from servicekit.auth import Principal
-from servicekit.config import ServiceSettings
-from servicekit.testing import TokenMinter
 
 from gorontalo_permits import bootstrap as composition
 from gorontalo_permits.adapters import catalog as catalog_adapter
 from gorontalo_permits.domain.documents import PNG, Document, document_types
+from servicekit.auth import Principal
+from servicekit.config import ServiceSettings
+from servicekit.testing import TokenMinter
 
 KOTA_VILLAGE = "75.71.01.1001"  # Dembe I, Kota Barat, Kota Gorontalo
 POHUWATO_DISTRICT = "75.04.04"  # Marisa, Kabupaten Pohuwato
 TEST_OWNERS = ("citizen-a", "citizen-b", *(f"c{n}" for n in range(6)))  # whose documents every test DB holds
 _DOCUMENTS = uuid.UUID("5b0c6f43-6a8e-4f0a-9d55-0d7c2f1e9a11")
-UPLOADED_AT = dt.datetime(2025, 3, 1, 0, 0, tzinfo=dt.timezone.utc)
+UPLOADED_AT = dt.datetime(2025, 3, 1, 0, 0, tzinfo=dt.UTC)
 
 
 def document_id(owner: str, document_type: str) -> str:
@@ -60,7 +60,7 @@ class FixedClock:
 
 @pytest.fixture
 def clock():
-    return FixedClock(dt.datetime(2025, 3, 3, 1, 30, tzinfo=dt.timezone.utc))
+    return FixedClock(dt.datetime(2025, 3, 3, 1, 30, tzinfo=dt.UTC))
 
 
 @pytest.fixture(scope="session")

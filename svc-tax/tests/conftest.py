@@ -7,18 +7,18 @@ import uuid
 
 import grpc
 import pytest
+
+from gorontalo_tax import messages
+from gorontalo_tax.adapters import rate_table
+from gorontalo_tax.bootstrap import SERVICE_NAME, bootstrap
+from gorontalo_tax.domain.model import OwnershipOrderTaken, PlateTaken
 from servicekit import event_messages, regions
 from servicekit.auth import Principal
 from servicekit.config import ServiceSettings
 from servicekit.server import Registration, ServiceRuntime
 from servicekit.testing import TokenMinter
 
-from gorontalo_tax import messages
-from gorontalo_tax.adapters import rate_table
-from gorontalo_tax.bootstrap import SERVICE_NAME, bootstrap
-from gorontalo_tax.domain.model import OwnershipOrderTaken, PlateTaken
-
-NOW = dt.datetime(2025, 6, 1, 3, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2025, 6, 1, 3, 0, tzinfo=dt.UTC)
 
 
 class Clock:
@@ -165,7 +165,6 @@ def minter():
 def grpc_stub(app, minter):
     """The real server (interceptors and all) on a free port, and a stub talking to it."""
     from gorontalo.tax.v1 import tax_pb2_grpc
-
     from gorontalo_tax.entrypoints.grpc_servicer import TaxServicer
 
     server, _health, port = ServiceRuntime(

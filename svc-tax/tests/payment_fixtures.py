@@ -3,10 +3,10 @@ import json
 import secrets
 
 import sqlalchemy as sa
-from servicekit.messaging import outbox
 
 from gorontalo_tax.domain.payments import sign
 from gorontalo_tax.service_layer import billing, payments
+from servicekit.messaging import outbox
 
 from .billing_fixtures import citizen, officer
 

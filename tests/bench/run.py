@@ -115,9 +115,9 @@ def main() -> int:
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_for_port(baseline_port)
 
-        import requests
-
         import csv
+
+        import requests
 
         with (workdir / "var" / "demo-register.csv").open() as handle:
             resident = next(csv.DictReader(handle))  # the stack's seeded demo register

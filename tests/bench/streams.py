@@ -295,7 +295,7 @@ def main() -> int:
                   f"threads {usage['threads']}")
         return 0
     finally:
-        for name, process in processes.items():
+        for process in processes.values():
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
         for process in processes.values():

@@ -15,7 +15,6 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-
 from tests.e2e.stack import running_stack
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -114,7 +113,7 @@ async def _read_stream(nats_url: str, subject: str, stream: str) -> list[dict]:
         while True:
             try:
                 messages = await psub.fetch(batch=256, timeout=0.5)
-            except (nats.errors.TimeoutError, asyncio.TimeoutError):
+            except (TimeoutError, nats.errors.TimeoutError):
                 break
             for msg in messages:
                 found.append({"subject": msg.subject, "headers": dict(msg.headers or {}),

@@ -12,8 +12,14 @@ import time
 
 import requests
 
-from servicekit.testing import (DEFAULT_TEST_POSTGRES_URL, NatsServer, free_port, postgres_available,
-                                scratch_postgres_database, wait_for_port)
+from servicekit.testing import (
+    DEFAULT_TEST_POSTGRES_URL,
+    NatsServer,
+    free_port,
+    postgres_available,
+    scratch_postgres_database,
+    wait_for_port,
+)
 
 SERVICES = ("identity", "permits", "tax", "complaints", "disaster")
 BIN = pathlib.Path(sys.executable).parent
@@ -128,7 +134,7 @@ class Stack:
                                                 stderr=subprocess.STDOUT, cwd=self.workdir)
         wait_for_port(self.ports[name][0], timeout=timeout)
 
-    def start(self) -> "Stack":
+    def start(self) -> Stack:
         self.nats.start()
         seeded = subprocess.run([str(BIN / "gorontalo-identity"), "seed-demo", "--quiet"], env=self.env(),
                                 cwd=self.workdir, capture_output=True, text=True)

@@ -7,7 +7,6 @@ import json
 import time
 
 from gorontalo_gateway.streams.client import open_stream
-
 from tests.e2e.conftest import login
 
 WAIT = 15  # bound on waiting for an event; the delivery latency is printed, not asserted
@@ -18,7 +17,7 @@ def _officer(stack, http, username):
 
 
 def _issue(stack, http, headers, region_codes, headline):
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     response = http.post(f"{stack.url}/v1/disaster/alerts", headers=headers, json={
         "hazard": "banjir", "urgency": "Expected", "severity": "Moderate", "certainty": "Likely",
         "responseType": "Prepare", "headline": {"id": headline, "en": headline + " (en)"},

@@ -5,7 +5,6 @@ import pytest
 
 from tests.e2e.conftest import login, sign_up, unique, wait_for_event
 
-
 KOTA_VILLAGE = "75.71.01.1001"
 KOTA_LAT, KOTA_LON = 0.5435, 123.0595
 
@@ -143,7 +142,7 @@ def test_stats_count_a_complaint_on_its_wita_filing_date(stack, http, citizen):
     assert filed.status_code == 200, filed.text
     filed_at = dt.datetime.fromisoformat(filed.json()["filed_at"].replace("Z", "+00:00"))
     local_day = filed_at.astimezone(WITA).date()
-    if local_day == filed_at.astimezone(dt.timezone.utc).date():
+    if local_day == filed_at.astimezone(dt.UTC).date():
         pytest.skip("observable only while the WITA date differs from the UTC date (16:00-24:00 UTC)")
 
     def received(day):

@@ -237,7 +237,7 @@ def test_breach_by_moving_the_clock_is_escalated(stack, http, citizen):
         "description": "Trotoar penuh lapak sehingga pejalan kaki turun ke jalan."}).json()
     assert routed["status"] == "dispositioned" and waiting["status"] == "received"
 
-    later = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=21)).isoformat()
+    later = (dt.datetime.now(dt.UTC) + dt.timedelta(days=21)).isoformat()
     swept = stack.cli("complaints", "check-deadlines", "--now", later)
     assert swept.returncode == 0, swept.stderr
     assert f"breached first_response: {routed['tracking_code']}" in swept.stdout

@@ -134,7 +134,7 @@ def test_bpbd_verifies_and_issues_a_bilingual_cap_alert(stack, http, bpbd, bpbd_
     assert backwards.status_code == 409
     assert http.post(url + ":update", headers=bpbd, json={"status": "responding"}).json()["status"] == "responding"
 
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     alert = http.post(f"{stack.url}/v1/disaster/alerts", headers=bpbd, json={
         "incident_id": incident_id, "urgency": "Immediate", "severity": "Severe", "certainty": "Observed",
         "response_type": "Evacuate",

@@ -73,7 +73,7 @@ def test_cap_with_a_dtd_or_against_the_schema_is_refused_and_elsewhere_is_skippe
 
 
 def test_the_atom_feed_carries_a_cancel_with_absolute_links(stack, http, bpbd):
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     alert = http.post(stack.url + "/v1/disaster/alerts", headers=bpbd, json={
         "hazard": "gelombang_pasang_abrasi", "urgency": "Expected", "severity": "Moderate", "certainty": "Likely",
         "response_type": "Prepare", "headline": {"id": "Gelombang pasang Kota Gorontalo", "en": "High waves"},
@@ -114,7 +114,7 @@ def test_times_at_the_calendar_edge_are_400_naming_the_field(stack, http, bpbd, 
     assert report.status_code == 400, report.text
     assert report.headers["Content-Type"].startswith("application/problem+json")
     assert [e["field"] for e in report.json()["errors"]] == ["observed_at"]
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     for name in ("effective", "expires"):
         times = {"expires": (now + dt.timedelta(hours=6)).isoformat().replace("+00:00", "Z"), name: value}
         alert = http.post(stack.url + "/v1/disaster/alerts", headers=bpbd, json={

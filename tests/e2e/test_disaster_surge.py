@@ -11,11 +11,11 @@ import re
 import signal
 import threading
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
-import uuid
 
 TOTAL = 5000
 SMS_SHARE = 0.4

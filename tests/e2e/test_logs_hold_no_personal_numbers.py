@@ -15,8 +15,8 @@ def test_no_nik_kk_or_phone_in_any_log_line(stack):
     assert len(stack.personal_numbers) > 1000  # the register import and the sign-ups were recorded
     leaks = []
     for path in stack.logs.glob("*.log"):
-        for number, line in ((m.group(0), line) for line in path.read_text(errors="replace").splitlines()
-                             for m in _NUMBERS.finditer(line)):
+        for number, line in ((m.group(0), text) for text in path.read_text(errors="replace").splitlines()
+                             for m in _NUMBERS.finditer(text)):
             if number in stack.personal_numbers or number.lstrip("+") in stack.personal_numbers:
                 leaks.append(f"{path.name}: {line[:200]}")
     assert not leaks, "\n".join(leaks[:20])

@@ -70,7 +70,7 @@ def test_documents_are_the_applicants_own_and_cover_the_requirements(stack, http
     borrowed = http.post(stack.url + "/v1/permits/applications", headers=citizen["headers"],
                          json={**fields, "document_ids": [*mine[:-1], theirs[-1]]})
     assert borrowed.status_code == 400
-    assert ("document_ids[%d]" % (len(mine) - 1), "DOCUMENT_NOT_FOUND") in [
+    assert (f"document_ids[{len(mine) - 1}]", "DOCUMENT_NOT_FOUND") in [
         (e["field"], e["reason"]) for e in borrowed.json()["errors"]]
     assert http.get(stack.url + "/v1/permits/applications", headers=citizen["headers"]).json()["applications"] == []
     # Another citizen's document is not theirs to read either.

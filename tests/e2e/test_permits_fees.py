@@ -15,8 +15,15 @@ from pypdf import PdfReader
 
 from servicekit.messaging import make_cloudevent
 from tests.e2e.conftest import unique
-from tests.e2e.test_permits_flow import (_event_of, _permit_types, _staff, _submit, png_bytes, random_nib,
-                                         upload_required)
+from tests.e2e.test_permits_flow import (
+    _event_of,
+    _permit_types,
+    _staff,
+    _submit,
+    png_bytes,
+    random_nib,
+    upload_required,
+)
 
 PAYMENT_RECEIVED = "gorontalo.tax.payment.received"
 

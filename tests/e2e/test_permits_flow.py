@@ -8,7 +8,6 @@ from PIL import Image
 
 from tests.e2e.conftest import login, sign_up, unique, wait_for_event
 
-
 KOTA_VILLAGE = "75.71.01.1001"
 KOTA_LAT, KOTA_LON = 0.5435, 123.0595
 

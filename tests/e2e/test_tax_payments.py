@@ -19,7 +19,6 @@ import requests
 import segno
 
 from servicekit import signing
-
 from tests.e2e.conftest import ROOT, login, sign_up, wait_for_event
 
 CHANNEL = "bank-sulutgo"
@@ -151,7 +150,7 @@ def test_citizen_pays_a_late_pkb_bill_through_a_bank_and_verifies_the_receipt(st
     # the same transaction id with another body is refused; the forged one never took that id.
     # paid_at is set apart explicitly: the simulator stamps whole seconds, so a resend within the
     # same second would otherwise be byte-identical, i.e. a genuine retry
-    other_time = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)).isoformat(timespec="seconds")
+    other_time = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)).isoformat(timespec="seconds")
     status, [reused] = _bank(stack, code, amount, "--transaction-id", transaction_id, "--paid-at", other_time)
     assert (reused["http_status"], reused["response"]["reason"]) == (409, "transaction_id_reused")
     status, [again] = _bank(stack, code, amount)

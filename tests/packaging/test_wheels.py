@@ -8,7 +8,6 @@ tables, the complaints training set) fails the start.
 """
 from __future__ import annotations
 
-import os
 import pathlib
 import shutil
 import subprocess

@@ -9,9 +9,9 @@ from flask import Blueprint, Response, current_app, request
 from google.protobuf import json_format
 
 from servicekit import clients, i18n, jsontext
-from servicekit.idempotency import HEADER as IDEMPOTENCY_HEADER
 from servicekit.auth import bearer_token
 from servicekit.errors import FieldViolation, InvalidArgument, PermissionDenied, ServiceError, Unauthenticated
+from servicekit.idempotency import HEADER as IDEMPOTENCY_HEADER
 
 from . import messages, problems
 from .metrics import UPSTREAM_ERRORS

@@ -18,9 +18,9 @@ from servicekit.config import env
 from servicekit.logging import request_id_var
 
 from . import api, http_policy, messages, meta, problems
+from .asyncapi import build_asyncapi
 from .config import GatewayConfig
 from .metrics import HTTP_REQUESTS, HTTP_SECONDS
-from .asyncapi import build_asyncapi
 from .openapi import build_document
 from .routes import ServiceEntry, leading_comments, load_service
 from .upstreams import Upstreams

@@ -28,7 +28,7 @@ class GatewayConfig:
     trusted_proxies: int = 0
 
     @classmethod
-    def from_env(cls) -> "GatewayConfig":
+    def from_env(cls) -> GatewayConfig:
         keys = [k.strip() for k in env("GATEWAY_SERVICES", ",".join(service_registry())).split(",") if k.strip()]
         if not keys:
             raise ValueError("no services to front: set GATEWAY_SERVICES or SERVICES_FILE (deploy/services.toml)")

@@ -10,12 +10,12 @@ import re
 from dataclasses import dataclass, field
 
 from google.api import annotations_pb2, http_pb2
-from werkzeug.routing import BaseConverter
 from google.protobuf import descriptor_pb2, message_factory
 from google.protobuf.descriptor import MethodDescriptor, ServiceDescriptor
+from werkzeug.routing import BaseConverter
 
-from servicekit.access import Rule, rule_for_descriptor
 from gorontalo.api.v1 import options_pb2
+from servicekit.access import Rule, rule_for_descriptor
 
 _VARIABLE = re.compile(r"\{([a-zA-Z0-9_.]+)(?:=[^}]*)?\}")
 _HTTP_VERBS = ("get", "put", "post", "delete", "patch")

@@ -41,7 +41,7 @@ class Upstreams:
             if time.monotonic() - self._cache[0] < max_age:
                 return self._cache[1]
             keys = list(self.channels)
-            results = dict(zip(keys, self._pool.map(self._check, keys)))
+            results = dict(zip(keys, self._pool.map(self._check, keys), strict=False))
             self._cache = (time.monotonic(), results)
             return results
 

@@ -16,8 +16,8 @@ from gunicorn.workers.gthread import ThreadWorker
 from servicekit import i18n
 
 from . import messages
-from .http_policy import BASELINE_POLICY
 from .config import LIMIT_REQUEST_FIELD_SIZE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_LINE
+from .http_policy import BASELINE_POLICY
 
 _DETAIL = {
     414: ("request_line_too_long", {"limit": LIMIT_REQUEST_LINE}),

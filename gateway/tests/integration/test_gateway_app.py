@@ -18,10 +18,9 @@ from grpc_status import rpc_status
 
 from gorontalo.disaster.v1 import disaster_pb2, disaster_pb2_grpc
 from gorontalo.identity.v1 import identity_pb2, identity_pb2_grpc
-from servicekit.testing import TokenMinter, free_port
-
 from gorontalo_gateway.app import create_app
 from gorontalo_gateway.config import GatewayConfig
+from servicekit.testing import TokenMinter, free_port
 
 MINTER = TokenMinter()
 SEEN = {}

@@ -13,13 +13,12 @@ import grpc
 import pytest
 from google.api import annotations_pb2, httpbody_pb2
 from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+from grpc_health.v1 import health, health_pb2_grpc
 
 from gorontalo.api.v1 import options_pb2
 from gorontalo_gateway.app import create_app
 from gorontalo_gateway.config import GatewayConfig
 from gorontalo_gateway.routes import service_entry
-from grpc_health.v1 import health, health_pb2_grpc
-
 from servicekit.errors import InvalidArgument, Unavailable
 from servicekit.grpc_errors import to_status
 from servicekit.testing import free_port

@@ -12,11 +12,19 @@ import nats
 import pytest
 import requests
 
-from servicekit.testing import NatsServer, free_port, wait_for_port
-
 from gorontalo_gateway.streams.client import HttpError, open_stream
-from gorontalo_gateway.streams.testing import (BIN, WAIT, clients_gauge, create_streams, metrics_url, next_alert,
-                                                publish, start_server, stream_url)
+from gorontalo_gateway.streams.testing import (
+    BIN,
+    WAIT,
+    clients_gauge,
+    create_streams,
+    metrics_url,
+    next_alert,
+    publish,
+    start_server,
+    stream_url,
+)
+from servicekit.testing import NatsServer, free_port, wait_for_port
 
 
 def test_sigterm_closes_open_streams_and_exits_cleanly(nats_url, tmp_path):

@@ -9,8 +9,15 @@ import pytest
 import requests
 
 from gorontalo_gateway.streams.client import open_stream
-from gorontalo_gateway.streams.testing import (WAIT, clients_gauge, metrics_url, next_alert, publish, start_server,
-                                                stream_url)
+from gorontalo_gateway.streams.testing import (
+    WAIT,
+    clients_gauge,
+    metrics_url,
+    next_alert,
+    publish,
+    start_server,
+    stream_url,
+)
 
 
 @pytest.fixture(scope="module")

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from servicekit.testing import free_port
-
 from gorontalo_gateway.app import create_app
 from gorontalo_gateway.config import GatewayConfig
 from gorontalo_gateway.routes import flask_rule, load_service
+from servicekit.testing import free_port
 
 SERVICES = ("identity", "permits", "tax", "complaints", "disaster")
 

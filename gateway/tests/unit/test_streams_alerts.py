@@ -5,11 +5,17 @@ import json
 
 import pytest
 
-from servicekit.messaging import make_cloudevent
-
-from gorontalo_gateway.streams.alerts import (Alert, Cursor, NotAnAlert, affects, cursor_frame, from_message,
-                                              parse_last_event_id)
+from gorontalo_gateway.streams.alerts import (
+    Alert,
+    Cursor,
+    NotAnAlert,
+    affects,
+    cursor_frame,
+    from_message,
+    parse_last_event_id,
+)
 from gorontalo_gateway.streams.client import SseParser
+from servicekit.messaging import make_cloudevent
 
 
 @pytest.mark.parametrize("codes, region, expected", [

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from servicekit.errors import InvalidArgument
-
 from gorontalo_gateway.routes import load_service
 from gorontalo_gateway.transcode import build_request
 from servicekit import jsontext
+from servicekit.errors import InvalidArgument
 
 
 @pytest.fixture(scope="module")

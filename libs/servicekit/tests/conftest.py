@@ -154,7 +154,7 @@ async def _read_stream(url: str, stream: str, subject: str) -> list[StreamMessag
                 break
             try:
                 batch = await psub.fetch(batch=min(pending, 256), timeout=1)
-            except (nats.errors.TimeoutError, asyncio.TimeoutError):
+            except (TimeoutError, nats.errors.TimeoutError):
                 continue
             for msg in batch:
                 messages.append(StreamMessage(msg.subject, msg.data, dict(msg.headers or {})))

@@ -6,15 +6,15 @@ import pytest
 import sqlalchemy as sa
 from lxml import etree
 
+from gorontalo_disaster.adapters import atom
+from gorontalo_disaster.domain import alert as rules
+from gorontalo_disaster.domain.alert import AlertDraft, Area
+from gorontalo_disaster.service_layer import alerts
 from servicekit.auth import Principal
 from servicekit.errors import FailedPrecondition, InvalidArgument, PermissionDenied
 from servicekit.messaging import outbox
 
 from .cap_samples import CAP_XSD, gorontalo
-from gorontalo_disaster.adapters import atom
-from gorontalo_disaster.domain import alert as rules
-from gorontalo_disaster.domain.alert import AlertDraft, Area
-from gorontalo_disaster.service_layer import alerts
 
 BASE = "https://siaga.example.go.id"
 CAP_NS = "{urn:oasis:names:tc:emergency:cap:1.2}"

@@ -9,14 +9,14 @@ import tomllib
 import pytest
 import sqlalchemy as sa
 
+from gorontalo_disaster.service_layer import alerts
 from servicekit.errors import InvalidArgument
 from servicekit.messaging import outbox
 
 from .cap_samples import CAP_XSD, KOTA_AREA, banten, gorontalo, with_area
-from gorontalo_disaster.service_layer import alerts
 
 PACKAGED_XSD = "schemas/CAP-v1.2.xsd"
-BEFORE_EXPIRY = dt.datetime(2026, 2, 16, 18, 30, tzinfo=dt.timezone.utc)  # it expires 02:00+07:00 = 19:00Z
+BEFORE_EXPIRY = dt.datetime(2026, 2, 16, 18, 30, tzinfo=dt.UTC)  # it expires 02:00+07:00 = 19:00Z
 
 
 def alert_events(app):
@@ -98,7 +98,7 @@ def test_an_alert_elsewhere_is_skipped(app, clock, area):
 
 
 def test_an_alert_expired_before_its_import_is_kept_but_never_published(app, clock):
-    clock.now = dt.datetime(2026, 2, 17, 0, 0, tzinfo=dt.timezone.utc)  # 07:00+07:00, five hours after expiry
+    clock.now = dt.datetime(2026, 2, 17, 0, 0, tzinfo=dt.UTC)  # 07:00+07:00, five hours after expiry
     alert, created = alerts.import_cap(app.uow(), clock, None, gorontalo())
     assert created and not alert.is_active(clock.now)
     assert alert_events(app) == []
@@ -113,8 +113,8 @@ def test_imported_times_keep_their_offset_and_expiry(app, clock):
     [event] = alert_events(app)
     assert event["type"] == "gorontalo.disaster.alert.issued" and event["data"]["sent"] == "2026-02-16T23:50:00+08:00"
     again = alerts.get(app.uow(), alert.id)
-    assert again.sent == dt.datetime(2026, 2, 16, 15, 50, tzinfo=dt.timezone.utc)
-    assert again.expires == dt.datetime(2026, 2, 16, 19, 0, tzinfo=dt.timezone.utc)
+    assert again.sent == dt.datetime(2026, 2, 16, 15, 50, tzinfo=dt.UTC)
+    assert again.expires == dt.datetime(2026, 2, 16, 19, 0, tzinfo=dt.UTC)
     assert [a.id for a in alerts.list_alerts(app.uow(), clock)] == [alert.id]
     clock.now = BEFORE_EXPIRY + dt.timedelta(hours=1)  # 02:30+07:00: expired
     assert alerts.list_alerts(app.uow(), clock) == []

@@ -2,11 +2,11 @@
 import datetime as dt
 import json
 
+from gorontalo_disaster.entrypoints import cli
+from gorontalo_disaster.service_layer import alerts, services
 from servicekit.auth import Principal
 
 from .cap_samples import BMKG_SAMPLE, gorontalo
-from gorontalo_disaster.entrypoints import cli
-from gorontalo_disaster.service_layer import alerts, services
 
 
 def test_recent_prints_reports_without_the_reporter(monkeypatch, tmp_path, capsys, make_app):
@@ -44,7 +44,7 @@ def test_import_cap_reads_a_national_feed_and_skips_what_is_not_gorontalo(monkey
     assert "imported 1, skipped 1, refused 0" in out.err
     assert cli.main(["import-cap", str(kota)]) == 0  # idempotent
     assert json.loads(capsys.readouterr().out) == {**imported, "created": False}
-    assert [a.identifier for a in alerts.list_alerts(make_app(url).uow(), lambda: dt.datetime.now(dt.timezone.utc), include_inactive=True)] == [
+    assert [a.identifier for a in alerts.list_alerts(make_app(url).uow(), lambda: dt.datetime.now(dt.UTC), include_inactive=True)] == [
         "2.49.0.1.360.0.kota"]
 
 

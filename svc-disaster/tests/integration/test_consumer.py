@@ -9,11 +9,10 @@ import pytest
 import sqlalchemy as sa
 from prometheus_client import REGISTRY
 
-from servicekit.messaging import inbox, outbox
-from servicekit.testing import NatsServer
-
 from gorontalo_disaster.adapters.tables import reports
 from gorontalo_disaster.bootstrap import COMPLAINTS_CONSUMER
+from servicekit.messaging import inbox, outbox
+from servicekit.testing import NatsServer
 
 COMPLAINT_FILED = "gorontalo.complaints.complaint.filed"
 DEAD_LETTER_SUBJECT = f"deadletter.{COMPLAINTS_CONSUMER}"

@@ -7,19 +7,18 @@ from google.protobuf import timestamp_pb2
 from google.rpc import error_details_pb2
 
 from gorontalo.disaster.v1 import disaster_pb2
+from gorontalo_disaster.service_layer import alerts
 from servicekit.auth import Principal
 from servicekit.errors import InvalidArgument
 
 from .test_feeds import BASE, draft
 from .test_grpc import details, request, stub  # noqa: F401 - stub is a fixture
 
-from gorontalo_disaster.service_layer import alerts
-
 BPBD = Principal(subject="o-1", role="officer", agency="BPBD Provinsi Gorontalo", jurisdiction=("75",))
 EDGES = [
-    dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=dt.timezone.utc),
-    dt.datetime(9999, 12, 31, 0, 0, tzinfo=dt.timezone.utc),
-    dt.datetime(1, 1, 1, 0, 0, tzinfo=dt.timezone.utc),
+    dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=dt.UTC),
+    dt.datetime(9999, 12, 31, 0, 0, tzinfo=dt.UTC),
+    dt.datetime(1, 1, 1, 0, 0, tzinfo=dt.UTC),
     dt.datetime(1, 1, 1, 0, 0, tzinfo=dt.timezone(dt.timedelta(hours=-12))),
 ]
 

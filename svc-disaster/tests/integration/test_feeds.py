@@ -3,12 +3,12 @@ import datetime as dt
 
 from lxml import etree
 
-from servicekit.auth import Principal
-
-from .cap_samples import gorontalo
 from gorontalo_disaster.adapters import atom
 from gorontalo_disaster.domain.alert import AlertDraft, Area
 from gorontalo_disaster.service_layer import alerts
+from servicekit.auth import Principal
+
+from .cap_samples import gorontalo
 
 BASE = "https://siaga.example.go.id"
 ATOM = f"{{{atom.ATOM}}}"

@@ -10,14 +10,13 @@ from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
 from gorontalo.disaster.v1 import disaster_pb2, disaster_pb2_grpc
+from gorontalo_disaster.adapters.tables import reports
+from gorontalo_disaster.bootstrap import SERVICE_NAME
+from gorontalo_disaster.entrypoints.grpc_servicer import DisasterServicer
 from servicekit import access
 from servicekit.messaging import outbox
 from servicekit.server import Registration, ServiceRuntime
 from servicekit.testing import TokenMinter
-
-from gorontalo_disaster.adapters.tables import reports
-from gorontalo_disaster.bootstrap import SERVICE_NAME
-from gorontalo_disaster.entrypoints.grpc_servicer import DisasterServicer
 
 KOTA = (0.5435, 123.0568)
 
@@ -83,8 +82,8 @@ def test_anonymous_report_end_to_end(stub, app, clock):
     assert report.id and report.hazard == "banjir" and report.source == "api"
     assert report.verified_reporter is False
     assert (report.latitude, report.longitude) == KOTA
-    assert report.observed_at.ToDatetime(tzinfo=dt.timezone.utc) == observed
-    assert report.received_at.ToDatetime(tzinfo=dt.timezone.utc) == clock.now
+    assert report.observed_at.ToDatetime(tzinfo=dt.UTC) == observed
+    assert report.received_at.ToDatetime(tzinfo=dt.UTC) == clock.now
     assert stub.GetReport(disaster_pb2.GetReportRequest(id=report.id)) == report
     listed = stub.ListReports(disaster_pb2.ListReportsRequest(hazard="banjir"))
     assert list(listed.reports) == [report] and listed.next_page_token == ""

@@ -9,10 +9,9 @@ from google.protobuf import timestamp_pb2
 from google.rpc import error_details_pb2
 
 from gorontalo.disaster.v1 import disaster_pb2
-from servicekit.messaging import outbox
-
 from gorontalo_disaster.adapters import tables
 from gorontalo_disaster.adapters.tables import reports
+from servicekit.messaging import outbox
 
 from .test_grpc import details, request, rows, stub  # noqa: F401 - fixtures
 from .test_incidents import cluster, report

@@ -4,15 +4,15 @@ import uuid
 
 import pytest
 
-from servicekit.auth import Principal
-from servicekit.errors import FailedPrecondition, InvalidArgument, PermissionDenied
-from servicekit.event_messages import MalformedEvent
-
-from gorontalo_disaster.domain import clustering, geo, incident as rules
+from gorontalo_disaster.domain import clustering, geo
+from gorontalo_disaster.domain import incident as rules
 from gorontalo_disaster.domain.incident import Incident
 from gorontalo_disaster.domain.model import Report
 from gorontalo_disaster.service_layer import events, incidents
 from gorontalo_disaster.service_layer.unit_of_work import ConsumerUnitOfWork
+from servicekit.auth import Principal
+from servicekit.errors import FailedPrecondition, InvalidArgument, PermissionDenied
+from servicekit.event_messages import MalformedEvent
 
 BPBD = Principal(subject="o-1", role="officer", agency="BPBD Provinsi Gorontalo", jurisdiction=("75",))
 BPBD_POHUWATO = Principal(subject="o-2", role="officer", agency="BPBD Kabupaten Pohuwato", jurisdiction=("75.04",))
@@ -20,7 +20,7 @@ DPMPTSP = Principal(subject="o-3", role="officer", agency="DPMPTSP Kota Gorontal
 
 
 def report(hazard="banjir", lat=0.54, lon=123.06, at=None, **extra):
-    at = at or dt.datetime(2025, 1, 15, 3, 0, tzinfo=dt.timezone.utc)
+    at = at or dt.datetime(2025, 1, 15, 3, 0, tzinfo=dt.UTC)
     return Report(id=str(uuid.uuid4()), hazard=hazard, latitude=lat, longitude=lon, description="", source="api",
                   verified_reporter=False, observed_at=at, received_at=at, region_code=geo.nearest_district(lat, lon), **extra)
 

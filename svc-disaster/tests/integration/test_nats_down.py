@@ -3,11 +3,10 @@ import uuid
 
 import sqlalchemy as sa
 
-from servicekit.messaging import outbox
-from servicekit.testing import NatsServer
-
 from gorontalo_disaster.adapters.tables import incidents, reports
 from gorontalo_disaster.service_layer import services
+from servicekit.messaging import outbox
+from servicekit.testing import NatsServer
 
 from .test_consumer import eventually
 

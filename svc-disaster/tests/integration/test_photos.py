@@ -6,15 +6,13 @@ import sqlalchemy as sa
 from PIL import Image
 
 from gorontalo.disaster.v1 import disaster_pb2  # noqa: F401 - loads the RPCs' access options into the pool
-from servicekit import access
-from servicekit.errors import InvalidArgument
-
 from gorontalo_disaster.adapters import photos as checks
 from gorontalo_disaster.adapters import tables
 from gorontalo_disaster.bootstrap import SERVICE_NAME
 from gorontalo_disaster.service_layer import photos
 from gorontalo_disaster.service_layer.services import Guards
-
+from servicekit import access
+from servicekit.errors import InvalidArgument
 
 # The metadata stripping itself is servicekit.images' (libs/servicekit/tests/test_images.py);
 # here the disaster policy: JPEG/PNG/WebP in, a JPEG of at most 2048 px out, the original kept.

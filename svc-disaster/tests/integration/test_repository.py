@@ -8,15 +8,15 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import exc as sa_exc
 
-from servicekit import db, event_messages
-from servicekit.auth import Principal
-from servicekit.messaging import inbox, mark_processed, outbox
-
 from gorontalo.complaints.v1 import events_pb2 as complaint_events
 from gorontalo_disaster.adapters.tables import metadata, reports
 from gorontalo_disaster.bootstrap import migrations_path
 from gorontalo_disaster.domain.model import Report
 from gorontalo_disaster.service_layer import events, services
+from servicekit import db, event_messages
+from servicekit.auth import Principal
+from servicekit.errors import InvalidArgument
+from servicekit.messaging import inbox, mark_processed, outbox
 
 KOTA = (0.5435, 123.0568)
 
@@ -67,7 +67,7 @@ def test_submitted_report_round_trips_with_its_event(app, clock):
 
 
 def test_invalid_report_writes_nothing(app, clock):
-    with pytest.raises(Exception):
+    with pytest.raises(InvalidArgument):  # Jakarta: outside Gorontalo
         services.submit_report(app.uow(), app.clock, None, hazard="banjir", latitude=-6.2, longitude=106.8)
     with app.session_factory() as session:
         assert session.execute(sa.select(sa.func.count()).select_from(reports)).scalar_one() == 0

@@ -4,14 +4,14 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
+from gorontalo_disaster.adapters.tables import reports
+from gorontalo_disaster.domain import sms
+from gorontalo_disaster.service_layer import services
+from gorontalo_disaster.service_layer import sms as sms_service
+from gorontalo_disaster.service_layer.services import Guards
 from servicekit import ratelimit
 from servicekit.errors import InvalidArgument, PermissionDenied, ResourceExhausted
 from servicekit.pii import PiiCipher
-
-from gorontalo_disaster.adapters.tables import reports
-from gorontalo_disaster.domain import sms
-from gorontalo_disaster.service_layer import services, sms as sms_service
-from gorontalo_disaster.service_layer.services import Guards
 
 
 @pytest.mark.parametrize("text,hazard,code,counts", [

@@ -5,7 +5,7 @@ import pytest
 
 from gorontalo_disaster.domain import model
 
-NOW = dt.datetime(2025, 1, 15, 3, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2025, 1, 15, 3, 0, tzinfo=dt.UTC)
 
 
 def test_the_eleven_hazards_of_the_contract():

@@ -2,14 +2,13 @@
 import datetime as dt
 import json
 
-from servicekit import event_messages
-
 from gorontalo_disaster.domain import model
 from gorontalo_disaster.domain.alert import Alert, Area
 from gorontalo_disaster.domain.incident import Incident
 from gorontalo_disaster.service_layer import events
+from servicekit import event_messages
 
-NOW = dt.datetime(2025, 1, 15, 3, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2025, 1, 15, 3, 0, tzinfo=dt.UTC)
 EMITTED = {
     "gorontalo.disaster.report.submitted", "gorontalo.disaster.incident.formed", "gorontalo.disaster.incident.updated",
     "gorontalo.disaster.alert.issued", "gorontalo.disaster.alert.updated", "gorontalo.disaster.alert.cancelled",

@@ -4,12 +4,11 @@ import datetime as dt
 import pytest
 from prometheus_client import REGISTRY
 
+from gorontalo.complaints.v1 import events_pb2 as complaint_events
+from gorontalo_disaster.service_layer import events, handlers, services
 from servicekit import event_messages
 from servicekit.auth import Principal
 from servicekit.errors import InvalidArgument, NotFound
-
-from gorontalo.complaints.v1 import events_pb2 as complaint_events
-from gorontalo_disaster.service_layer import events, handlers, services
 
 KOTA = (0.5435, 123.0568)
 CITIZEN = Principal(subject="citizen-42", role="citizen")
@@ -147,7 +146,7 @@ def test_flood_complaint_becomes_a_verified_report(consumer_uow, clock):
     assert (report.hazard, report.source, report.source_ref) == ("banjir", "go_gorontalo", "c-1")
     assert report.verified_reporter is True and report.reporter_id is None
     assert report.description == "Banjir di Jl. Agus Salim"
-    assert report.observed_at == dt.datetime(2025, 1, 15, 2, 30, tzinfo=dt.timezone.utc)
+    assert report.observed_at == dt.datetime(2025, 1, 15, 2, 30, tzinfo=dt.UTC)
     assert report.received_at == clock.now
     assert consumer_uow.events == [{"type": "gorontalo.disaster.report.submitted", "subject": report.id,
                                     "data": event_messages.to_data(events.report_submitted(report))}]

@@ -3,19 +3,20 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.resources
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import limits as limits_library
+
 from servicekit import db, i18n, ratelimit
 from servicekit.auth import TokenVerifier
 from servicekit.bus import EventBus
 from servicekit.config import ServiceSettings, env
+from servicekit.pii import PiiCipher
 
 from . import messages
 from .adapters import migration_context
 from .adapters import passwords as password_adapter
-from servicekit.pii import PiiCipher
 from .adapters.signing import KeyRing
 from .adapters.throttle import FailureThrottle
 from .service_layer.throttling import AbuseLimits
@@ -97,7 +98,7 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
         keys=KeyRing(secrets_dir / "signing-keys"),
         bus=EventBus(nats_url=settings.nats_url, stream=settings.stream, session_factory=session_factory),
         passwords=Argon2Passwords(),
-        clock=clock or (lambda: dt.datetime.now(dt.timezone.utc)),
+        clock=clock or (lambda: dt.datetime.now(dt.UTC)),
         # Keys are the PII index key's HMAC: neither NIKs nor addresses are written to Redis as they are.
         throttle=FailureThrottle(rate_limits, lambda value: cipher.index(value, "rate-limit")),
         abuse_limits=abuse_limits_from_env(),

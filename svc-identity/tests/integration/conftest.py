@@ -17,16 +17,15 @@ import secrets
 import pytest
 import sqlalchemy as sa
 
-from servicekit import db
-from servicekit.auth import Principal, TokenVerifier
-from servicekit.messaging import outbox
-
-from servicekit.pii import PiiCipher
 from gorontalo_identity.adapters.signing import KeyRing
 from gorontalo_identity.bootstrap import migrations_path
 from gorontalo_identity.service_layer import admin, services
 from gorontalo_identity.service_layer.register_import import import_register
 from gorontalo_identity.service_layer.unit_of_work import IdentityUnitOfWork
+from servicekit import db
+from servicekit.auth import Principal, TokenVerifier
+from servicekit.messaging import outbox
+from servicekit.pii import PiiCipher
 
 COLUMNS = ("nik", "kk_number", "full_name", "birth_place", "birth_date", "sex", "address", "village_code")
 
@@ -58,7 +57,7 @@ class Clock:
     stamps also pass verifiers that use the wall clock (TokenVerifier, PyJWT)."""
 
     def __init__(self):
-        self.now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        self.now = dt.datetime.now(dt.UTC).replace(microsecond=0)
 
     def __call__(self) -> dt.datetime:
         return self.now

@@ -5,13 +5,13 @@ import hashlib
 import uuid
 
 import pytest
-from servicekit import ratelimit
-from servicekit.errors import AlreadyExists, ResourceExhausted, Unauthenticated
 
 from gorontalo_identity.adapters.tables import accounts
 from gorontalo_identity.adapters.throttle import FailureThrottle
 from gorontalo_identity.service_layer import ektp, services
 from gorontalo_identity.service_layer.throttling import AbuseLimits
+from servicekit import ratelimit
+from servicekit.errors import AlreadyExists, ResourceExhausted, Unauthenticated
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 

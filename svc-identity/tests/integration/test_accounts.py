@@ -4,18 +4,17 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from servicekit import db
-from servicekit.auth import TokenVerifier
-from servicekit.errors import AlreadyExists, InvalidArgument, Unauthenticated
-from servicekit.messaging import outbox
-
-from servicekit.pii import PiiCipher
 from gorontalo_identity.adapters.signing import KeyRing
 from gorontalo_identity.adapters.tables import accounts
 from gorontalo_identity.bootstrap import Argon2Passwords, migrations_path
 from gorontalo_identity.service_layer import services
 from gorontalo_identity.service_layer.register_import import import_register
 from gorontalo_identity.service_layer.unit_of_work import IdentityUnitOfWork
+from servicekit import db
+from servicekit.auth import TokenVerifier
+from servicekit.errors import AlreadyExists, InvalidArgument, Unauthenticated
+from servicekit.messaging import outbox
+from servicekit.pii import PiiCipher
 
 NIK = "7571014101900003"
 REGISTER = """nik,kk_number,full_name,birth_place,birth_date,sex,address,village_code
@@ -26,7 +25,7 @@ REGISTER = """nik,kk_number,full_name,birth_place,birth_date,sex,address,village
 
 class Clock:
     def __init__(self):
-        self.now = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.timezone.utc)
+        self.now = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
 
     def __call__(self):
         return self.now
@@ -96,7 +95,7 @@ def test_login_by_nik_or_phone_and_token_claims(env):
         assert session.expires_in == 900 and session.refresh_token
     # Verified as every other service does; the clock here is the real one, so sign with it.
     fresh = services.login(env["uow"](), env["passwords"], env["keys"],
-                           lambda: dt.datetime.now(dt.timezone.utc), username=NIK, password="kata-sandi-aman")
+                           lambda: dt.datetime.now(dt.UTC), username=NIK, password="kata-sandi-aman")
     principal = TokenVerifier(env["keys"].public_key).verify(fresh.access_token)
     assert principal.subject == account.id and principal.role == "citizen" and principal.jurisdiction == ()
 

@@ -2,10 +2,10 @@
 import hashlib
 
 import pytest
-from servicekit.errors import AlreadyExists, InvalidArgument
 
 from gorontalo_identity.adapters.tables import accounts, agencies, api_clients
 from gorontalo_identity.service_layer import admin
+from servicekit.errors import AlreadyExists, InvalidArgument
 
 OFFICER_CREATED = "gorontalo.identity.officer.created"
 

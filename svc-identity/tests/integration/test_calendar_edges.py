@@ -1,9 +1,9 @@
 """Birth dates at the calendar's edge are refused naming the field, never guessed at or crashed on."""
 import pytest
-from servicekit.errors import InvalidArgument
 
 from gorontalo_identity.service_layer import ektp
 from gorontalo_identity.service_layer.register_import import import_register
+from servicekit.errors import InvalidArgument
 
 EDGES = ["9999-12-31", "0001-01-01", "0001-01-01T00:00:00-12:00"]
 

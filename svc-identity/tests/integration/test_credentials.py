@@ -5,12 +5,12 @@ import json
 
 import jwt
 import pytest
-from servicekit.auth import TokenVerifier
-from servicekit.errors import FailedPrecondition, InvalidArgument, NotFound, Unauthenticated
 
 from gorontalo_identity.adapters import qr
 from gorontalo_identity.adapters.signing import KeyRing
 from gorontalo_identity.service_layer import credentials
+from servicekit.auth import TokenVerifier
+from servicekit.errors import FailedPrecondition, InvalidArgument, NotFound, Unauthenticated
 
 SITI_NIK = "7571014101900003"
 PHONE_DIGITS = "81234567890"

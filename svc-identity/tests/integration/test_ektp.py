@@ -2,11 +2,11 @@
 import base64
 
 import pytest
-from servicekit.auth import Principal
-from servicekit.errors import (InvalidArgument, NotFound, PermissionDenied, ResourceExhausted, Unauthenticated)
 
 from gorontalo_identity.adapters.tables import access_log, ektp_checks
 from gorontalo_identity.service_layer import ektp, privacy
+from servicekit.auth import Principal
+from servicekit.errors import InvalidArgument, NotFound, PermissionDenied, ResourceExhausted, Unauthenticated
 
 SITI_NIK = "7571014101900003"
 PURPOSE = "Pembukaan rekening tabungan"

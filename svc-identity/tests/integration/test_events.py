@@ -6,9 +6,8 @@ each of the declared type.
 """
 from __future__ import annotations
 
-from servicekit import event_messages
-
 from gorontalo_identity.service_layer import admin, credentials, sessions
+from servicekit import event_messages
 
 
 def _a_day_of_identity(ident) -> None:

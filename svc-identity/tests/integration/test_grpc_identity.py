@@ -8,16 +8,16 @@ import datetime as dt
 import grpc
 import pytest
 from google.rpc import error_details_pb2
+from grpc_status import rpc_status
+
 from gorontalo.identity.v1 import identity_pb2 as pb
 from gorontalo.identity.v1 import identity_pb2_grpc
-from grpc_status import rpc_status
-from servicekit.config import ServiceSettings
-from servicekit.server import Registration, ServiceRuntime
-
 from gorontalo_identity.bootstrap import SERVICE_NAME, bootstrap
 from gorontalo_identity.entrypoints.grpc_servicer import IdentityServicer
 from gorontalo_identity.service_layer import admin, services
 from gorontalo_identity.service_layer.register_import import import_register
+from servicekit.config import ServiceSettings
+from servicekit.server import Registration, ServiceRuntime
 
 SITI_NIK = "7571014101900003"
 PASSWORD = "kata-sandi-aman"
@@ -65,7 +65,7 @@ def siti(app):
 
 def bearer_for(app, account_id: str, role: str = "citizen", agency: str = "", jurisdiction=()):
     token = app.keys.issue_access_token(subject=account_id, role=role, agency=agency, jurisdiction=list(jurisdiction),
-                                        lifetime=dt.timedelta(minutes=15), now=dt.datetime.now(dt.timezone.utc))
+                                        lifetime=dt.timedelta(minutes=15), now=dt.datetime.now(dt.UTC))
     return [("authorization", f"Bearer {token}"), ("accept-language", "en")]
 
 

@@ -6,17 +6,17 @@ import uuid
 import grpc
 import pytest
 import sqlalchemy as sa
+
 from gorontalo.identity.v1 import identity_pb2 as pb
 from gorontalo.identity.v1 import identity_pb2_grpc
-from servicekit.config import ServiceSettings
-from servicekit.server import Registration, ServiceRuntime
-from servicekit.testing import error_reason
-
 from gorontalo_identity.adapters.tables import api_clients, credentials, idempotency_records
 from gorontalo_identity.bootstrap import SERVICE_NAME, bootstrap
 from gorontalo_identity.entrypoints.grpc_servicer import IdentityServicer
 from gorontalo_identity.service_layer import admin, services
 from gorontalo_identity.service_layer.register_import import import_register
+from servicekit.config import ServiceSettings
+from servicekit.server import Registration, ServiceRuntime
+from servicekit.testing import error_reason
 
 PASSWORD = "kata-sandi-aman"
 REGISTER = """nik,kk_number,full_name,birth_place,birth_date,sex,address,village_code

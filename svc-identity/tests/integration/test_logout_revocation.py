@@ -4,12 +4,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from servicekit import revocation
-from servicekit.auth import TokenVerifier
-from servicekit.errors import Unauthenticated
 
 from gorontalo_identity.bootstrap import RevokedInDatabase
 from gorontalo_identity.service_layer import sessions
+from servicekit import revocation
+from servicekit.auth import TokenVerifier
+from servicekit.errors import Unauthenticated
 
 
 @pytest.fixture

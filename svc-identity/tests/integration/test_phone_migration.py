@@ -9,9 +9,6 @@ import pytest
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
-from servicekit import db
-from servicekit.auth import TokenVerifier
-from servicekit.pii import PiiCipher
 
 from gorontalo_identity.adapters import migration_context
 from gorontalo_identity.adapters.signing import KeyRing
@@ -19,6 +16,9 @@ from gorontalo_identity.adapters.tables import accounts
 from gorontalo_identity.bootstrap import Argon2Passwords, migrations_path
 from gorontalo_identity.service_layer import services
 from gorontalo_identity.service_layer.unit_of_work import IdentityUnitOfWork
+from servicekit import db
+from servicekit.auth import TokenVerifier
+from servicekit.pii import PiiCipher
 
 
 def _upgrade(engine, revision: str) -> None:
@@ -38,7 +38,7 @@ def _old_account(connection, cipher, passwords, stored_phone: str, *, created_mi
         phone_encrypted=cipher.encrypt(stored_phone, f"phone:{account_id}"),
         phone_index=cipher.index(stored_phone, "phone"), password_hash=passwords.hash("kata-sandi-lama"),
         regency_code="75.71", agency="", failed_logins=0,
-        created_at=dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=created_minutes_ago)))
+        created_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=created_minutes_ago)))
     return account_id
 
 
@@ -77,7 +77,7 @@ def test_old_accounts_log_in_by_phone_in_every_form_after_the_migration(old_data
         db.migrate(engine, migrations_path())
     factory = db.session_factory(engine)
     uow = lambda: IdentityUnitOfWork(factory, cipher)  # noqa: E731
-    clock = lambda: dt.datetime.now(dt.timezone.utc)  # noqa: E731
+    clock = lambda: dt.datetime.now(dt.UTC)  # noqa: E731
     keys = KeyRing(tmp_path / "keys")
 
     def subject_for(username: str) -> str:

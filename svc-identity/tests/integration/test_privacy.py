@@ -1,8 +1,8 @@
 """The citizen's rights under UU 27/2022: who read my data, and everything held about me."""
 import pytest
-from servicekit.errors import NotFound
 
 from gorontalo_identity.service_layer import credentials, ektp, privacy, services
+from servicekit.errors import NotFound
 
 SITI_NIK = "7571014101900003"
 

@@ -3,11 +3,11 @@ import datetime as dt
 
 import pytest
 import sqlalchemy as sa
-from servicekit.auth import TokenVerifier
-from servicekit.errors import Unauthenticated
 
 from gorontalo_identity.adapters.tables import refresh_tokens
 from gorontalo_identity.service_layer import sessions
+from servicekit.auth import TokenVerifier
+from servicekit.errors import Unauthenticated
 
 
 def _refresh(ident, token):

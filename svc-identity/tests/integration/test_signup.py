@@ -1,9 +1,9 @@
 """Sign-up against the population register: one answer for every mismatch, no NIK oracle."""
 import pytest
-from servicekit.errors import InvalidArgument
 
 from gorontalo_identity.adapters.tables import accounts
 from gorontalo_identity.service_layer import services
+from servicekit.errors import InvalidArgument
 
 SITI_NIK = "7571014101900003"
 UNREGISTERED_NIK = "7571014101900099"  # well formed, same birth date and sex as Siti, not in the register

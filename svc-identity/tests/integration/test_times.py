@@ -79,8 +79,8 @@ def test_a_window_query_compares_instants_not_wall_clock_digits(ident_empty):
         uow.api_clients.record_check("client-1", dt.datetime(2026, 3, 2, 8, 0, tzinfo=WITA), "match", None, "cek")
         uow.commit()
     with ident_empty.uow() as uow:
-        assert uow.api_clients.checks_since("client-1", dt.datetime(2026, 3, 2, 7, 30, tzinfo=dt.timezone.utc)) == 0
-        assert uow.api_clients.checks_since("client-1", dt.datetime(2026, 3, 1, 23, 30, tzinfo=dt.timezone.utc)) == 1
+        assert uow.api_clients.checks_since("client-1", dt.datetime(2026, 3, 2, 7, 30, tzinfo=dt.UTC)) == 0
+        assert uow.api_clients.checks_since("client-1", dt.datetime(2026, 3, 1, 23, 30, tzinfo=dt.UTC)) == 1
 
 
 def test_a_naive_time_is_refused_not_guessed(ident_empty):

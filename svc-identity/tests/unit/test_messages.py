@@ -4,9 +4,8 @@ from __future__ import annotations
 import ast
 import pathlib
 
-from servicekit import i18n
-
 from gorontalo_identity import bootstrap, messages  # noqa: F401 - importing must register nothing process-wide
+from servicekit import i18n
 
 SOURCE = pathlib.Path(messages.__file__).parent
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import importlib.resources
 import pathlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from gorontalo.tax.v1.events_pb2 import PaymentReceived
 from servicekit import clients, db, ratelimit
@@ -116,7 +116,7 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
         catalog=catalog,
         bus=None,
         verifier=verifier,
-        clock=clock or (lambda: dt.datetime.now(dt.timezone.utc)),
+        clock=clock or (lambda: dt.datetime.now(dt.UTC)),
         keys=PermitKeyRing(settings.var_dir / "permits" / "signing-keys"),  # generated on first run
         fee_bills=fee_bills,
         storage=LocalDocumentStorage(settings.var_dir / "permits" / "documents"),

@@ -2,8 +2,8 @@
 import grpc
 import jwt
 import pytest
-from gorontalo.permits.v1 import permits_pb2
 
+from gorontalo.permits.v1 import permits_pb2
 from gorontalo_permits.adapters.signing import PermitKeyRing, verify_offline
 from gorontalo_permits.service_layer import applications, permits
 

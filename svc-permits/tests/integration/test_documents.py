@@ -2,13 +2,13 @@
 import hashlib
 
 import pytest
-from servicekit.auth import Principal
-from servicekit.errors import InvalidArgument, NotFound, PermissionDenied
 
 from gorontalo_permits.adapters import file_inspection
 from gorontalo_permits.adapters.document_storage import LocalDocumentStorage, StoredFileMissing
 from gorontalo_permits.domain.documents import MAX_DOCUMENT_BYTES
 from gorontalo_permits.service_layer import applications, documents
+from servicekit.auth import Principal
+from servicekit.errors import InvalidArgument, NotFound, PermissionDenied
 
 from .. import files
 

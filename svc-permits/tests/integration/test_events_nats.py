@@ -6,10 +6,10 @@ import time
 import nats
 import pytest
 import sqlalchemy as sa
-from servicekit.messaging import outbox
 
 from gorontalo_permits import bootstrap as composition
 from gorontalo_permits.service_layer import applications
+from servicekit.messaging import outbox
 
 from ..conftest import seed_documents
 

@@ -10,10 +10,9 @@ import urllib.parse
 
 import pytest
 from google.api import httpbody_pb2
-from gorontalo.permits.v1 import permits_pb2
 
-from gorontalo_permits.domain.documents import (SAFE_NAME_MAX, content_disposition, download_name,
-                                                safe_file_name)
+from gorontalo.permits.v1 import permits_pb2
+from gorontalo_permits.domain.documents import SAFE_NAME_MAX, content_disposition, download_name, safe_file_name
 from gorontalo_permits.service_layer import documents
 
 from .. import files

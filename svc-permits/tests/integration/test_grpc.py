@@ -5,15 +5,15 @@ import grpc
 import pytest
 import sqlalchemy as sa
 from google.rpc import error_details_pb2
-from gorontalo.permits.v1 import permits_pb2, permits_pb2_grpc
 from grpc_status import rpc_status
-from servicekit.messaging import outbox
-from servicekit.server import Registration, ServiceRuntime
 
+from gorontalo.permits.v1 import permits_pb2, permits_pb2_grpc
 from gorontalo_permits import messages
 from gorontalo_permits.adapters import catalog as catalog_adapter
 from gorontalo_permits.bootstrap import SERVICE_NAME
 from gorontalo_permits.entrypoints.grpc_servicer import PermitsServicer
+from servicekit.messaging import outbox
+from servicekit.server import Registration, ServiceRuntime
 
 from ..conftest import required_document_ids
 

@@ -3,6 +3,7 @@ import grpc
 from google.api import httpbody_pb2
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
+
 from gorontalo.permits.v1 import permits_pb2
 
 from .. import files

@@ -4,16 +4,15 @@ from concurrent import futures
 
 import grpc
 import pytest
+
 from gorontalo.permits.v1 import permits_pb2
 from gorontalo.tax.v1 import tax_pb2, tax_pb2_grpc
+from gorontalo_permits.adapters.tax_client import CALLER, WITHDRAWAL_REASON, TaxFeeBills
 from servicekit import grpc_errors
 from servicekit.errors import FailedPrecondition, PermissionDenied, ServiceError, Unavailable
 from servicekit.testing import error_reason, free_port
 
-from gorontalo_permits.adapters.tax_client import CALLER, WITHDRAWAL_REASON, TaxFeeBills
-
 from .test_grpc import as_, failure, outbox_envelopes, stub, valid_request  # noqa: F401 - fixtures
-
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """The workflow RPCs over real gRPC: roles, jurisdiction, 409 naming the state, public verification."""
 import grpc
 import pytest
+
 from gorontalo.permits.v1 import permits_pb2
 
 from .test_grpc import as_, failure, outbox_envelopes, stub, valid_request  # noqa: F401 - fixtures

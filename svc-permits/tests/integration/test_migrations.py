@@ -4,9 +4,9 @@ import datetime as dt
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
-from servicekit import db
 
 from gorontalo_permits.bootstrap import migrations_path
+from servicekit import db
 
 
 def _upgrade(engine, revision):
@@ -21,7 +21,7 @@ def test_existing_applications_get_their_due_date(database_url):
     engine = db.make_engine(database_url)
     try:
         _upgrade(engine, "0001")
-        submitted = dt.datetime(2026, 8, 14, 2, 0, tzinfo=dt.timezone.utc)  # Friday before 17 August
+        submitted = dt.datetime(2026, 8, 14, 2, 0, tzinfo=dt.UTC)  # Friday before 17 August
         with engine.begin() as connection:
             connection.execute(sa.text(
                 "INSERT INTO applications (id, applicant_id, kbli_code, business_name, business_address, "

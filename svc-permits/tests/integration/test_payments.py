@@ -6,12 +6,12 @@ import uuid
 import nats
 import pytest
 import sqlalchemy as sa
-from gorontalo.tax.v1.events_pb2 import PaymentReceived
-from servicekit import event_messages
-from servicekit.messaging import make_cloudevent, outbox
 
+from gorontalo.tax.v1.events_pb2 import PaymentReceived
 from gorontalo_permits.service_layer import applications, payments, workflow
 from gorontalo_permits.service_layer.unit_of_work import ConsumerUnitOfWork
+from servicekit import event_messages
+from servicekit.messaging import make_cloudevent, outbox
 
 from ..conftest import seed_documents
 from .test_events_nats import wait_until

@@ -10,8 +10,8 @@ import io
 
 import pypdf
 import pytest
-from gorontalo.permits.v1 import permits_pb2
 
+from gorontalo.permits.v1 import permits_pb2
 from gorontalo_permits import bootstrap as composition
 from gorontalo_permits.adapters import certificate as certificate_pdf
 from gorontalo_permits.service_layer import applications, permits

@@ -5,14 +5,14 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from gorontalo.permits.v1 import events_pb2
-from servicekit.auth import Principal
-from servicekit.errors import FailedPrecondition
-from servicekit.messaging import outbox
 
+from gorontalo.permits.v1 import events_pb2
 from gorontalo_permits.adapters.tables import metadata
 from gorontalo_permits.domain.model import ConcurrentUpdate
 from gorontalo_permits.service_layer import applications
+from servicekit.auth import Principal
+from servicekit.errors import FailedPrecondition
+from servicekit.messaging import outbox
 
 
 def outbox_envelopes(app) -> list[dict]:

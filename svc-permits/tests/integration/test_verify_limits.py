@@ -3,6 +3,7 @@ number of look-ups (servicekit.ratelimit on Redis), or anyone could list every p
 import grpc
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
+
 from gorontalo.permits.v1 import permits_pb2
 
 from .test_grpc import as_, failure, stub, valid_request  # noqa: F401 - fixtures

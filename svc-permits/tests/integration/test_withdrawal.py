@@ -1,9 +1,9 @@
 """Withdrawing an application whose fee is billed, on real databases (SQLite and PostgreSQL): svc-tax
 cancels the bill first, and nothing is written unless it did."""
 import pytest
-from servicekit.errors import FailedPrecondition, Unavailable
 
 from gorontalo_permits.service_layer import applications, workflow
+from servicekit.errors import FailedPrecondition, Unavailable
 
 from .test_payments import NIB, approved_hotel, deliver, events, payment_event
 

@@ -2,13 +2,13 @@
 import copy
 
 import pytest
-from servicekit import event_messages, paging, regions
-from servicekit.auth import Principal
-from servicekit.errors import FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
 
 from gorontalo_permits.domain.model import ConcurrentUpdate
 from gorontalo_permits.service_layer import applications, workflow
 from gorontalo_permits.service_layer.access import LicensingOffices
+from servicekit import event_messages, paging, regions
+from servicekit.auth import Principal
+from servicekit.errors import FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
 
 from ..conftest import TEST_OWNERS, document_id, seeded_documents
 

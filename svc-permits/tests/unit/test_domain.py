@@ -2,13 +2,13 @@
 import datetime as dt
 
 import pytest
-from servicekit.errors import FailedPrecondition, InvalidArgument
 
 from gorontalo_permits.domain import model
 from gorontalo_permits.domain.catalog import PermitType
 from gorontalo_permits.domain.submission import validate_submission
+from servicekit.errors import FailedPrecondition, InvalidArgument
 
-NOW = dt.datetime(2025, 3, 3, 1, 30, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2025, 3, 3, 1, 30, tzinfo=dt.UTC)
 RESTORAN = PermitType("56101", "Restoran", model.MENENGAH_RENDAH, 5, 150_000, ("KTP",))
 WARUNG = PermitType("56102", "Rumah/Warung Makan", model.RENDAH, 0, 0, ())
 

@@ -5,7 +5,7 @@ import pytest
 
 from gorontalo_permits.domain import sla
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def test_weekends_and_public_holidays_are_not_working_days():

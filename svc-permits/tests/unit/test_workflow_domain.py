@@ -2,12 +2,12 @@
 import datetime as dt
 
 import pytest
-from servicekit.errors import FailedPrecondition
 
 from gorontalo_permits.domain import model, permit
 from gorontalo_permits.domain.catalog import PermitType
+from servicekit.errors import FailedPrecondition
 
-NOW = dt.datetime(2025, 3, 3, 1, 30, tzinfo=dt.timezone.utc)  # Monday 3 March 2025, 09:30 WITA
+NOW = dt.datetime(2025, 3, 3, 1, 30, tzinfo=dt.UTC)  # Monday 3 March 2025, 09:30 WITA
 HOTEL = PermitType("55110", "Hotel Bintang", model.MENENGAH_TINGGI, 10, 1_000_000, ())
 APOTEK = PermitType("47721", "Apotek", model.MENENGAH_TINGGI, 10, 0, ())
 RESTORAN = PermitType("56101", "Restoran", model.MENENGAH_RENDAH, 5, 150_000, ())
@@ -180,8 +180,8 @@ def test_self_declaration_issues_a_menengah_rendah_activity_at_once():
 
 def test_the_breach_check_uses_the_due_date_in_wita():
     application = new_application(RESTORAN)  # due Monday 10 March 2025
-    assert not application.sla_breached(dt.datetime(2025, 3, 10, 15, 59, tzinfo=dt.timezone.utc))
-    assert application.sla_breached(dt.datetime(2025, 3, 10, 16, 0, tzinfo=dt.timezone.utc))
+    assert not application.sla_breached(dt.datetime(2025, 3, 10, 15, 59, tzinfo=dt.UTC))
+    assert application.sla_breached(dt.datetime(2025, 3, 10, 16, 0, tzinfo=dt.UTC))
 
 
 def test_permit_numbers_and_nibs():
@@ -193,5 +193,5 @@ def test_permit_numbers_and_nibs():
     assert permit.canonical_number("7571/DPMPTSP/26/123") is None
     assert permit.is_nib("9120001234567") and not permit.is_nib("912000123456") and not permit.is_nib("91200012345ab")
     # The year of a permit issued at 23:30 WITA on 31 December is still that year.
-    assert permit.issue_year(dt.datetime(2025, 12, 31, 15, 30, tzinfo=dt.timezone.utc)) == 2025
-    assert permit.issue_year(dt.datetime(2025, 12, 31, 16, 30, tzinfo=dt.timezone.utc)) == 2026
+    assert permit.issue_year(dt.datetime(2025, 12, 31, 15, 30, tzinfo=dt.UTC)) == 2025
+    assert permit.issue_year(dt.datetime(2025, 12, 31, 16, 30, tzinfo=dt.UTC)) == 2026

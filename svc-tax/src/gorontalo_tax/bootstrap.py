@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import importlib.resources
 import pathlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from servicekit import clients, db, ratelimit
 from servicekit.auth import JwksCache, TokenVerifier
@@ -14,10 +14,10 @@ from servicekit.config import ServiceSettings, env, env_int
 
 from .adapters import channels as payment_channels
 from .adapters import pbb_rates, rate_table
-from .adapters.receipts import ReceiptKeyRing
-from .adapters.refusal_limiter import RefusalLimiter
 from .adapters.identity_client import resident_lookup
 from .adapters.pii import NikCipher
+from .adapters.receipts import ReceiptKeyRing
+from .adapters.refusal_limiter import RefusalLimiter
 from .domain.billing import PenaltyPolicy
 from .domain.pkb import RateTable
 from .domain.property import PbbRate
@@ -111,7 +111,7 @@ def load_channels(settings: ServiceSettings) -> dict[str, str]:
 
 
 def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,

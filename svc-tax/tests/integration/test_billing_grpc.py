@@ -4,8 +4,8 @@ import json
 
 import grpc
 import pytest
-from gorontalo.tax.v1 import tax_pb2
 
+from gorontalo.tax.v1 import tax_pb2
 from gorontalo_tax.entrypoints import cli
 from gorontalo_tax.service_layer import imports
 
@@ -30,7 +30,7 @@ def test_citizen_lists_gets_and_checks_out_their_bill(grpc_stub, minter, app, cl
 
     done = grpc_stub.CheckoutBill(tax_pb2.CheckoutBillRequest(id=bill.id), metadata=owner)
     assert done.amount == bill.total and done.bill == bill and len(done.billing_code) == 16
-    assert done.expires_at.ToDatetime(tzinfo=dt.timezone.utc) == clock.now + dt.timedelta(hours=24)
+    assert done.expires_at.ToDatetime(tzinfo=dt.UTC) == clock.now + dt.timedelta(hours=24)
     assert grpc_stub.CheckoutBill(tax_pb2.CheckoutBillRequest(id=bill.id), metadata=owner).billing_code == \
         done.billing_code
 

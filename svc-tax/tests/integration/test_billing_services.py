@@ -4,12 +4,14 @@ import json
 
 import pytest
 import sqlalchemy as sa
+
+from gorontalo_tax.adapters.tables import bills, properties, vehicles
+from gorontalo_tax.service_layer import billing, imports
+from gorontalo_tax.service_layer import vehicles as vehicle_services
 from servicekit.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
 from servicekit.messaging import outbox
 
 from ..billing_fixtures import NIK_A, NIK_B, citizen, csv_text, officer, property_row, vehicle_row
-from gorontalo_tax.adapters.tables import bills, properties, vehicles
-from gorontalo_tax.service_layer import billing, imports, vehicles as vehicle_services
 
 NOP_KOTA = "757101000100100010"  # BPS 7571: Kota Gorontalo (Kemendagri 75.71)
 NOP_BOALEMO = "750101000100100020"  # BPS 7501: Boalemo (Kemendagri 75.02)
@@ -110,7 +112,7 @@ def test_a_citizen_sees_their_pkb_bill_with_its_penalty_after_the_due_date(app, 
     assert token == "" and len(found) == 1
     current = found[0]
     assert current.bill.object_id == vehicle.id and current.bill.owner_id == "citizen-a"
-    assert [(l.kind, l.amount, l.credited_to) for l in current.lines] == [
+    assert [(line.kind, line.amount, line.credited_to) for line in current.lines] == [
         ("pkb", 2_625_000, "75"), ("opsen_pkb", 1_732_500, "75.71"), ("penalty", 130_725, "75")]
     assert current.total == 4_357_500 + 130_725 and current.penalty_months == 3
     same = billing.get_bill(app.uow(), app.clock, app.penalty, citizen("citizen-a"), current.bill.id)
@@ -171,7 +173,7 @@ def test_a_code_issued_before_a_penalty_change_expires_at_it(app, clock):
     done = billing.checkout(app.uow(), app.clock, app.penalty, app.code_validity, citizen("citizen-a"),
                             current.bill.id)
     assert done.code.amount == current.bill.principal
-    assert done.code.expires_at == dt.datetime(2025, 6, 1, 16, 0, tzinfo=dt.timezone.utc)  # 2 June 00:00 WITA
+    assert done.code.expires_at == dt.datetime(2025, 6, 1, 16, 0, tzinfo=dt.UTC)  # 2 June 00:00 WITA
     clock.advance(hours=13)
     after = billing.checkout(app.uow(), app.clock, app.penalty, app.code_validity, citizen("citizen-a"),
                              current.bill.id)

@@ -2,11 +2,11 @@
 import json
 
 import pytest
-from servicekit.auth import TokenVerifier
 
 from gorontalo_tax import bootstrap as composition
 from gorontalo_tax.domain.pkb import RateTableError
 from gorontalo_tax.entrypoints import cli
+from servicekit.auth import TokenVerifier
 
 
 @pytest.fixture

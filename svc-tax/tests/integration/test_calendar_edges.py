@@ -10,10 +10,10 @@ import grpc
 import pytest
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
-from gorontalo.tax.v1 import tax_pb2
-from servicekit.errors import InvalidArgument
 
+from gorontalo.tax.v1 import tax_pb2
 from gorontalo_tax.service_layer import billing
+from servicekit.errors import InvalidArgument
 
 from ..billing_fixtures import officer
 

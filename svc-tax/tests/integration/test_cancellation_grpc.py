@@ -4,6 +4,7 @@ import grpc
 import pytest
 from google.api import annotations_pb2
 from google.protobuf import json_format
+
 from gorontalo.tax.v1 import events_pb2, tax_pb2
 from servicekit.access import rule_for_method
 from servicekit.testing import error_reason

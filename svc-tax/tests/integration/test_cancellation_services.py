@@ -6,16 +6,17 @@ import threading
 import pytest
 import sqlalchemy as sa
 from prometheus_client import REGISTRY
-from servicekit.auth import Principal
-from servicekit.errors import FailedPrecondition, InvalidArgument, NotFound, PermissionDenied, ServiceError
 
 from gorontalo_tax.adapters.bill_repository import BillRepository
 from gorontalo_tax.adapters.payment_repository import PaymentRepository
-from gorontalo_tax.adapters.tables import bills, payments as payment_rows
+from gorontalo_tax.adapters.tables import bills
+from gorontalo_tax.adapters.tables import payments as payment_rows
 from gorontalo_tax.domain import payments as rules
 from gorontalo_tax.domain.billing import local_date
 from gorontalo_tax.service_layer import billing, cancellation, receipts
 from gorontalo_tax.service_layer.access import TaxOffices
+from servicekit.auth import Principal
+from servicekit.errors import FailedPrecondition, InvalidArgument, NotFound, PermissionDenied, ServiceError
 
 from ..billing_fixtures import citizen, officer
 from ..payment_fixtures import CHANNEL, body, checkout, events, fee_bill, notify

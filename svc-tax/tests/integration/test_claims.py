@@ -4,11 +4,12 @@ import json
 import grpc
 import pytest
 import sqlalchemy as sa
+
 from gorontalo.tax.v1 import tax_pb2
+from gorontalo_tax.service_layer import billing, claims, imports
+from gorontalo_tax.service_layer import vehicles as vehicle_services
 from servicekit.errors import AlreadyExists, NotFound, PermissionDenied
 from servicekit.messaging import outbox
-
-from gorontalo_tax.service_layer import billing, claims, imports, vehicles as vehicle_services
 
 from ..billing_fixtures import NIK_A, NIK_B, citizen, csv_text, property_row, vehicle_row
 

@@ -6,11 +6,11 @@ import time
 
 import nats
 import sqlalchemy as sa
-from servicekit.messaging import outbox
-from servicekit.testing import NatsServer
 
 from gorontalo_tax.bootstrap import bootstrap
 from gorontalo_tax.service_layer import vehicles as vehicle_services
+from servicekit.messaging import outbox
+from servicekit.testing import NatsServer
 
 STREAM = "GORONTALO_TAX_RELAY_TEST"
 

@@ -5,8 +5,9 @@ import grpc
 import pytest
 import sqlalchemy as sa
 from google.rpc import error_details_pb2
-from gorontalo.tax.v1 import tax_pb2
 from grpc_status import rpc_status
+
+from gorontalo.tax.v1 import tax_pb2
 from servicekit.messaging import outbox
 
 REQUEST = tax_pb2.RegisterVehicleRequest(plate_number="dm 77 xy", vehicle_type="mobil_penumpang", model_year=2023,

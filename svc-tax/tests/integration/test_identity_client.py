@@ -3,12 +3,12 @@ from concurrent import futures
 
 import grpc
 import pytest
+
 from gorontalo.identity.v1 import identity_pb2, identity_pb2_grpc
+from gorontalo_tax.adapters.identity_client import resident_lookup
 from servicekit import clients
 from servicekit.errors import Unauthenticated, Unavailable
 from servicekit.testing import free_port
-
-from gorontalo_tax.adapters.identity_client import resident_lookup
 
 
 class FakeIdentity(identity_pb2_grpc.IdentityServiceServicer):

@@ -5,9 +5,9 @@ import json
 import grpc
 import pytest
 from google.api import httpbody_pb2
-from gorontalo.tax.v1 import tax_pb2
 from grpc_status import rpc_status
 
+from gorontalo.tax.v1 import tax_pb2
 from gorontalo_tax.adapters import receipts as receipt_documents
 from gorontalo_tax.domain.payments import sign
 from gorontalo_tax.entrypoints import bank_simulator

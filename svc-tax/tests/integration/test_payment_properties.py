@@ -7,12 +7,12 @@ import itertools
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from servicekit.errors import ServiceError
 
 from gorontalo_tax.bootstrap import bootstrap
 from gorontalo_tax.domain import billing, payments
 from gorontalo_tax.domain.billing import BillingCode, local_date
 from gorontalo_tax.service_layer import billing as bill_cases
+from servicekit.errors import ServiceError
 
 from ..billing_fixtures import citizen
 from ..conftest import NOW, Clock, settings_for

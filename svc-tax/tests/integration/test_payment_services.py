@@ -3,16 +3,16 @@ import datetime as dt
 import json
 
 import pytest
-from servicekit.errors import ServiceError
+from limits import storage
 
 from gorontalo_tax.adapters import receipts as receipt_documents
 from gorontalo_tax.adapters.refusal_limiter import RefusalLimiter
-from limits import storage
-from servicekit.ratelimit import RateLimits
 from gorontalo_tax.domain import payments as rules
 from gorontalo_tax.domain.billing import local_date
 from gorontalo_tax.domain.payments import sign
 from gorontalo_tax.service_layer import billing, payments, receipts
+from servicekit.errors import ServiceError
+from servicekit.ratelimit import RateLimits
 
 from ..billing_fixtures import citizen, officer
 from ..payment_fixtures import CHANNEL, body, checkout, events, fee_bill, notify

@@ -6,8 +6,8 @@ import io
 
 import pypdf
 import pytest
-from gorontalo.tax.v1 import tax_pb2
 
+from gorontalo.tax.v1 import tax_pb2
 from gorontalo_tax.bootstrap import bootstrap
 
 from ..conftest import settings_for

@@ -5,14 +5,14 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from servicekit import db
-from servicekit.errors import AlreadyExists
-from servicekit.messaging import outbox
 
 from gorontalo_tax.adapters.tables import metadata
 from gorontalo_tax.bootstrap import migrations_path
 from gorontalo_tax.domain.model import OwnershipOrderTaken, PlateTaken
 from gorontalo_tax.service_layer import vehicles as vehicle_services
+from servicekit import db
+from servicekit.errors import AlreadyExists
+from servicekit.messaging import outbox
 
 GOOD = dict(plate_number="DM 1234 AB", vehicle_type="sepeda_motor", model_year=2020,
             taxable_value=18_500_000, regency_code="75.01")

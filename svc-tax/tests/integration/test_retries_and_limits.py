@@ -5,8 +5,8 @@ import threading
 import grpc
 import sqlalchemy as sa
 from google.rpc import error_details_pb2
-from gorontalo.tax.v1 import tax_pb2
 
+from gorontalo.tax.v1 import tax_pb2
 from gorontalo_tax.adapters.tables import vehicles
 from gorontalo_tax.domain.payments import receipt_number
 

@@ -11,7 +11,8 @@ import datetime as dt
 import pytest
 
 from gorontalo_tax.domain.payments import Refusal
-from gorontalo_tax.service_layer import imports, vehicles as vehicle_services
+from gorontalo_tax.service_layer import imports
+from gorontalo_tax.service_layer import vehicles as vehicle_services
 
 from ..billing_fixtures import citizen, csv_text, property_row
 from ..payment_fixtures import body, checkout, fee_bill, notify

@@ -39,8 +39,8 @@ def test_months_started_after_the_due_date(now, months):
 
 def test_due_date_is_judged_in_wita_not_utc():
     # 16:30 UTC on the due date is 00:30 WITA on the next day: month 1 has started.
-    assert billing.months_started(DUE, dt.datetime(2026, 1, 31, 16, 30, tzinfo=dt.timezone.utc)) == 1
-    assert billing.months_started(DUE, dt.datetime(2026, 1, 31, 15, 59, tzinfo=dt.timezone.utc)) == 0
+    assert billing.months_started(DUE, dt.datetime(2026, 1, 31, 16, 30, tzinfo=dt.UTC)) == 1
+    assert billing.months_started(DUE, dt.datetime(2026, 1, 31, 15, 59, tzinfo=dt.UTC)) == 0
 
 
 def test_penalty_is_one_percent_per_started_month_capped_at_24():
@@ -134,7 +134,7 @@ def test_nik_shape():
 amounts = st.integers(min_value=0, max_value=10**13)
 dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2090, 12, 31))
 moments = st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2100, 1, 1),
-                       timezones=st.just(dt.timezone.utc))
+                       timezones=st.just(dt.UTC))
 policies = st.builds(PenaltyPolicy, st.integers(0, 100), st.integers(0, 24))
 
 

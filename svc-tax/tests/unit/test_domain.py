@@ -39,8 +39,8 @@ def test_bad_plates_have_a_reason(raw, reason):
 
 def test_latest_model_year_uses_gorontalo_local_time():
     # 17:00 UTC on 31 December is already 1 January in WITA (UTC+8).
-    assert latest_model_year(dt.datetime(2025, 12, 31, 15, 59, tzinfo=dt.timezone.utc)) == 2026
-    assert latest_model_year(dt.datetime(2025, 12, 31, 16, 0, tzinfo=dt.timezone.utc)) == 2027
+    assert latest_model_year(dt.datetime(2025, 12, 31, 15, 59, tzinfo=dt.UTC)) == 2026
+    assert latest_model_year(dt.datetime(2025, 12, 31, 16, 0, tzinfo=dt.UTC)) == 2027
 
 
 @pytest.mark.parametrize("vehicle_type,njkb,order,pkb,opsen", [

@@ -9,7 +9,7 @@ import pytest
 from gorontalo_tax.adapters import channels
 from gorontalo_tax.domain import payments
 
-NOW = dt.datetime(2026, 3, 1, 2, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 3, 1, 2, 0, tzinfo=dt.UTC)
 SECRETS = {"bank-sulutgo": "s" * 64}
 BODY = b'{"transaction_id":"TX-1","billing_code":"7510000000000001","amount":1000}'
 

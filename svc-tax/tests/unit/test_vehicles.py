@@ -1,11 +1,10 @@
 """Use cases against an in-memory unit of work: validation, ownership, jurisdiction, events."""
 import pytest
-from servicekit.errors import Aborted, AlreadyExists, InvalidArgument, NotFound, PermissionDenied
-
-from servicekit.auth import Principal
 
 from gorontalo_tax.service_layer import vehicles as vehicle_services
 from gorontalo_tax.service_layer.access import TaxOffices
+from servicekit.auth import Principal
+from servicekit.errors import Aborted, AlreadyExists, InvalidArgument, NotFound, PermissionDenied
 
 GOOD = dict(plate_number="dm1234ab", vehicle_type="mobil_penumpang", model_year=2022,
             taxable_value=200_000_000, regency_code="7571")

@@ -28,7 +28,7 @@ class StreamsConfig:
     metrics_port: int = DEFAULT_METRICS_PORT
 
     @classmethod
-    def from_env(cls) -> "StreamsConfig":
+    def from_env(cls) -> StreamsConfig:
         bind = env("GATEWAY_STREAMS_BIND", DEFAULT_BIND)
         host, _, port = bind.rpartition(":")
         return cls(

@@ -135,7 +135,7 @@ class EventBus:
                 log.warning("cannot connect to NATS (%s); retrying", connecting.exception())
                 try:
                     await asyncio.wait_for(self._stopping.wait(), timeout=2)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     pass
         return None
 

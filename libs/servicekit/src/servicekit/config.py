@@ -118,7 +118,7 @@ class ServiceSettings:
     rate_limit_namespace: str = "gorontalo"
 
     @classmethod
-    def from_env(cls, name: str) -> "ServiceSettings":
+    def from_env(cls, name: str) -> ServiceSettings:
         prefix = name.upper()
         base = var_dir()
         return cls(

@@ -9,8 +9,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import nats
 from nats.js.api import ConsumerConfig, DeliverPolicy
@@ -38,7 +38,7 @@ class Subscription:
 
     @classmethod
     def for_event(cls, durable: str, message: type, handler: Callable[..., None], *, subject: str | None = None,
-                  max_attempts: int = 5) -> "Subscription":
+                  max_attempts: int = 5) -> Subscription:
         """A consumer of the event(s) the message declares; `subject` narrows or widens (e.g. a.b.>)."""
         types = event_messages.event_types(message)
         return cls(durable=durable, subject=subject or (types[0] if len(types) == 1 else _common_prefix(types)),
@@ -109,7 +109,7 @@ class Consumers:
             while True:
                 try:
                     messages = await psub.fetch(batch=20, timeout=1)
-                except (nats.errors.TimeoutError, asyncio.TimeoutError):
+                except (TimeoutError, nats.errors.TimeoutError):
                     continue
                 except Exception as e:  # noqa: BLE001 - disconnected; nats-py reconnects
                     log.debug("fetch failed: %s", e)

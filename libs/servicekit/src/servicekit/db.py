@@ -40,15 +40,15 @@ class UtcDateTime(sa.types.TypeDecorator):
             raise TypeError(f"UtcDateTime takes a datetime, not {type(value).__name__}")
         if value.tzinfo is None or value.utcoffset() is None:
             raise ValueError("UtcDateTime refuses a naive datetime: give it a timezone")
-        return value.astimezone(dt.timezone.utc)
+        return value.astimezone(dt.UTC)
 
     def process_result_value(self, value, dialect):
         if value is None:
             return None
         if value.tzinfo is None:
             # Written by process_bind_param, so the digits are UTC.
-            return value.replace(tzinfo=dt.timezone.utc)
-        return value.astimezone(dt.timezone.utc)
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
 
 
 def region_within(column, jurisdiction) -> sa.ColumnElement[bool]:

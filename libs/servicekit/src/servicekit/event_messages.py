@@ -17,7 +17,6 @@ from google.protobuf import descriptor_pb2, descriptor_pool, json_format, messag
 
 from gorontalo.api.v1 import options_pb2
 
-
 # CloudEvents extension attributes planned now so the envelope changes one time: the issuing agency
 # (federation: which instance of a service published it) and W3C trace context (observability).
 RESERVED_EXTENSIONS = {

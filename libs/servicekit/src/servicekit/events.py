@@ -23,7 +23,7 @@ async def show(nats_url: str, stream: str, subject: str, follow: bool) -> int:
         while True:
             try:
                 messages = await subscription.fetch(batch=100, timeout=1)
-            except (nats.errors.TimeoutError, asyncio.TimeoutError):
+            except (TimeoutError, nats.errors.TimeoutError):
                 if follow:
                     continue
                 break

@@ -31,7 +31,7 @@ def _placeholders(text: str) -> set[str]:
 class Catalog:
     """One domain's messages in every supported language, falling back to its parent's."""
 
-    def __init__(self, domain: str, messages: dict[str, dict[str, str]], parent: "Catalog | None" = None):
+    def __init__(self, domain: str, messages: dict[str, dict[str, str]], parent: Catalog | None = None):
         self.domain = domain
         self.parent = parent
         for key, entry in messages.items():
@@ -45,7 +45,7 @@ class Catalog:
         self.messages = messages
 
     @classmethod
-    def from_po(cls, domain: str, package: str, parent: "Catalog | None" = None) -> "Catalog":
+    def from_po(cls, domain: str, package: str, parent: Catalog | None = None) -> Catalog:
         """Read `<package>/locale/<lang>/LC_MESSAGES/<domain>.po` for every supported language."""
         from babel.messages.pofile import read_po
 

@@ -43,7 +43,7 @@ def create_tables(bind) -> None:
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def make_cloudevent(*, source: str, type_: str, data: dict, subject: str | None = None) -> dict:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from typing import Callable
+from collections.abc import Callable
 
 import sqlalchemy as sa
 
@@ -103,5 +103,5 @@ class OutboxRelay:
                 pause = min(pause, 0.2)
             try:
                 await asyncio.wait_for(self.wake_event.wait(), timeout=pause)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass

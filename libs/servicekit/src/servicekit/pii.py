@@ -40,12 +40,12 @@ class PiiCipher:
         return hmac.new(self._index_key, f"{context}:{value}".encode(), hashlib.sha256).hexdigest()
 
     @classmethod
-    def generate(cls) -> "PiiCipher":
+    def generate(cls) -> PiiCipher:
         """Fresh keys held only in memory (tests)."""
         return cls({"k1": secrets.token_bytes(32)}, "k1", secrets.token_bytes(32))
 
     @classmethod
-    def from_file(cls, path: pathlib.Path) -> "PiiCipher":
+    def from_file(cls, path: pathlib.Path) -> PiiCipher:
         """Load the key file, creating it with fresh random keys on first run."""
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)

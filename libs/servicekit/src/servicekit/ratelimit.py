@@ -33,7 +33,7 @@ def open_storage(redis_url: str | None) -> storage.Storage:
             if shared.check():
                 log.info("rate limits counted in Redis", extra={"storage": redis_url.split("@")[-1]})
                 return shared
-        except Exception as error:  # a missing or refusing Redis is an operating mode, not a crash
+        except Exception as error:  # noqa: BLE001 - a missing or refusing Redis is an operating mode, not a crash
             log.warning("Redis unreachable for rate limits: %s", type(error).__name__)
     log.warning("rate limits counted in this process's memory only: replicas and workers each count "
                 "on their own (set REDIS_URL to a reachable Redis)")
@@ -68,7 +68,7 @@ class RateLimits:
             if self.limiter.hit(item, self.namespace, name, identifier):
                 return None
             reset_at, _remaining = self.limiter.get_window_stats(item, self.namespace, name, identifier)
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - see below
             # A storage that fails mid-request must not take the service down with it: admit, and say so.
             log.warning("rate limit storage failed; request admitted: %s", type(error).__name__)
             return None

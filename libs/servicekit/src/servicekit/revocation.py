@@ -159,7 +159,7 @@ class RevocationFeed:
     async def _subscribe(self, js):
         from nats.js.api import ConsumerConfig, DeliverPolicy
 
-        start = dt.datetime.now(dt.timezone.utc) - self.replay
+        start = dt.datetime.now(dt.UTC) - self.replay
         self.replayed.clear()
 
         async def on_message(msg):
@@ -187,7 +187,7 @@ class RevocationFeed:
     async def _sleep(self, seconds: float) -> None:
         try:
             await asyncio.wait_for(self._stopping.wait(), timeout=seconds)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
 
 

@@ -9,18 +9,18 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+from collections.abc import Callable
 from concurrent import futures
 from dataclasses import dataclass, field
-from typing import Callable
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 from prometheus_client import start_http_server
 
+from . import revocation
 from .auth import TokenVerifier
 from .bus import EventBus
-from . import revocation
 from .interceptors import AuthInterceptor, ErrorInterceptor, MetricsInterceptor, RequestContextInterceptor
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ class ServiceRuntime:
 
     @classmethod
     def from_settings(cls, settings, *, verifier: TokenVerifier, registrations: list[Registration],
-                      bus: EventBus | None, on_stop=(), catalog=None) -> "ServiceRuntime":
+                      bus: EventBus | None, on_stop=(), catalog=None) -> ServiceRuntime:
         """The usual runtime of a service: listen address, ports and limits from its settings."""
         return cls(listen=settings.listen, metrics_port=settings.metrics_port, verifier=verifier,
                    registrations=registrations, bus=bus, grace_seconds=settings.grace_seconds,

@@ -51,7 +51,7 @@ class DocumentKeyRing:
         pem = private_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                         serialization.NoEncryption())
         kid = public_jwk(private_key)["kid"]
-        path = self.directory / f"{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%f}-{kid[:8]}.pem"
+        path = self.directory / f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S%f}-{kid[:8]}.pem"
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:  # pragma: no cover - another process started at the same microsecond

@@ -8,6 +8,7 @@ from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
 from .test_grpc_runtime import IDENTITY, PERMITS, build_runtime, channel, identity, minter  # noqa: F401 - fixtures
 
+
 def test_health_check_answers_serving_once_set(minter, identity):
     server, health, port = build_runtime(minter, identity).build()
     server.start()

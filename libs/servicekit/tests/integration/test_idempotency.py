@@ -8,12 +8,11 @@ import pytest
 import sqlalchemy as sa
 from google.protobuf import wrappers_pb2
 
-from servicekit import db, idempotency
+from servicekit import db, idempotency, messaging
 from servicekit.errors import Aborted, InvalidArgument, Unprocessable
-from servicekit import messaging
 from servicekit.uow import SqlAlchemyUnitOfWork
 
-NOW = dt.datetime(2026, 12, 6, 8, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 12, 6, 8, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ import uuid
 
 import jwt
 import pytest
-from gorontalo.identity.v1.identity_pb2 import TokenRevoked
 
+from gorontalo.identity.v1.identity_pb2 import TokenRevoked
 from servicekit import event_messages, revocation
 from servicekit.auth import TokenVerifier
 from servicekit.bus import ensure_streams
@@ -69,7 +69,7 @@ async def _publish(url: str, stream: str, *token_ids: str, minutes: int = 10) ->
     try:
         js = nc.jetstream()
         await ensure_streams(js, stream)
-        expires = dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=minutes)
+        expires = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=minutes)
         for token_id in token_ids:
             await js.publish(EVENT_TYPE, _envelope(token_id, expires))
     finally:
@@ -133,4 +133,4 @@ def test_a_payload_that_is_not_a_token_revoked_is_ignored(data):
 def test_fields_a_newer_identity_adds_are_ignored():
     found = revocation.parse_event({"type": EVENT_TYPE, "data": {"token_id": "x", "expires_at": "2030-01-01T00:00:00Z",
                                                                  "reason": "logout"}})
-    assert found == ("x", dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc).timestamp())
+    assert found == ("x", dt.datetime(2030, 1, 1, tzinfo=dt.UTC).timestamp())

@@ -40,7 +40,7 @@ def test_comparisons_in_sql_use_the_instant(database_url):
     metadata, table = _table()
     metadata.create_all(engine)
     expires = dt.datetime(2026, 12, 6, 22, 50, tzinfo=dt.timezone(dt.timedelta(hours=7)))
-    now = dt.datetime(2026, 12, 6, 16, 0, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 12, 6, 16, 0, tzinfo=dt.UTC)
     with engine.begin() as connection:
         connection.execute(table.insert().values(id=1, at=expires))
         still_active = connection.execute(sa.select(sa.func.count()).where(table.c.at > now)).scalar_one()

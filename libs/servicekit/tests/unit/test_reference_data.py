@@ -41,7 +41,7 @@ def test_packaged_csv_equals_the_shared_copy_byte_for_byte(name):
     shared_bytes = shared.read_bytes()
     if packaged_bytes != shared_bytes:
         packaged_lines, shared_lines = packaged_bytes.splitlines(), shared_bytes.splitlines()
-        first = next((i for i, (a, b) in enumerate(zip(packaged_lines, shared_lines)) if a != b),
+        first = next((i for i, (a, b) in enumerate(zip(packaged_lines, shared_lines, strict=False)) if a != b),
                      min(len(packaged_lines), len(shared_lines)))
         pytest.fail(
             f"{name} drifted from {shared}: sha256 {hashlib.sha256(packaged_bytes).hexdigest()[:12]} != "

@@ -8,7 +8,6 @@ import pytest
 from servicekit import paging, regions
 from servicekit.errors import InvalidArgument
 
-
 # -- regions -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("raw,expected", [

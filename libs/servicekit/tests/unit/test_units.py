@@ -13,7 +13,6 @@ from servicekit import access, errors, i18n
 from servicekit import logging as sk_logging
 from servicekit.errors import FieldViolation, InvalidArgument, Validator
 
-
 # -- i18n ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("header,expected", [

@@ -7,6 +7,7 @@ import importlib.resources
 import threading
 
 from lxml import etree
+
 from servicekit import regions
 
 from ..domain import alert as rules

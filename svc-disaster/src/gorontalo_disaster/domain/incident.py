@@ -52,7 +52,7 @@ class Incident:
     sum_longitude: float = 0.0
 
     @classmethod
-    def start(cls, incident_id: str, report: Report, now: dt.datetime) -> "Incident":
+    def start(cls, incident_id: str, report: Report, now: dt.datetime) -> Incident:
         incident = cls(
             id=incident_id, hazard=report.hazard, status=REPORTED, severity="", latitude=report.latitude,
             longitude=report.longitude, radius_km=RULES[report.hazard].min_radius_km, report_count=0,

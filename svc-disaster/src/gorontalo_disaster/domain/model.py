@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
 import secrets
+from dataclasses import dataclass, field
 
 from servicekit import regions
 

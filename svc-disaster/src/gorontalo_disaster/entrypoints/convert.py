@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gorontalo.disaster.v1 import disaster_pb2 as pb
 from google.protobuf import timestamp_pb2
+
+from gorontalo.disaster.v1 import disaster_pb2 as pb
 from servicekit.errors import FieldViolation, InvalidArgument
 
 from ..domain.alert import Alert, AlertDraft, Area
@@ -24,7 +25,7 @@ def optional_datetime(message, field: str) -> dt.datetime | None:
     if not message.HasField(field):
         return None
     try:
-        return getattr(message, field).ToDatetime(tzinfo=dt.timezone.utc)
+        return getattr(message, field).ToDatetime(tzinfo=dt.UTC)
     except (ValueError, OverflowError, OSError):
         raise InvalidArgument(violations=[FieldViolation(field, "invalid_timestamp")]) from None
 

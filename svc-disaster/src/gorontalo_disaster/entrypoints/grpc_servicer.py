@@ -1,8 +1,10 @@
 """gRPC face of svc-disaster: translate messages, call use cases, nothing more."""
 from __future__ import annotations
 
-from gorontalo.disaster.v1 import disaster_pb2 as pb, disaster_pb2_grpc
 from google.api import httpbody_pb2
+
+from gorontalo.disaster.v1 import disaster_pb2 as pb
+from gorontalo.disaster.v1 import disaster_pb2_grpc
 from servicekit import idempotency
 from servicekit.auth import current_principal
 from servicekit.interceptors import metadata_dict
@@ -10,8 +12,7 @@ from servicekit.interceptors import metadata_dict
 from ..adapters import atom, cap
 from ..adapters.tables import idempotency_records
 from ..service_layer import alerts, incidents, photos, services, sms
-from .convert import (alert_message, casualties_from, draft_from, incident_message, optional_datetime,
-                      report_message)
+from .convert import alert_message, casualties_from, draft_from, incident_message, optional_datetime, report_message
 
 # Kept for callers of the earlier module layout.
 __all__ = ["DisasterServicer", "report_message"]

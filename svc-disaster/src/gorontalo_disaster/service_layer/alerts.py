@@ -7,8 +7,15 @@ import uuid
 
 from servicekit import regions
 from servicekit.auth import Principal
-from servicekit.errors import (Aborted, FailedPrecondition, FieldViolation, InvalidArgument, NotFound,
-                               PermissionDenied, Validator)
+from servicekit.errors import (
+    Aborted,
+    FailedPrecondition,
+    FieldViolation,
+    InvalidArgument,
+    NotFound,
+    PermissionDenied,
+    Validator,
+)
 
 from ..adapters import atom, cap
 from ..domain import alert as rules
@@ -16,6 +23,7 @@ from ..domain.alert import Alert, AlertDraft, Area
 from ..metrics import ALERTS_ISSUED
 from . import events
 from .incidents import is_bpbd
+
 
 class ImportSkipped(InvalidArgument):
     """A valid CAP alert that concerns no place in or near Gorontalo: reported to the caller, never stored."""
@@ -56,7 +64,7 @@ def _build(draft: AlertDraft, *, now: dt.datetime, msg_type: str, principal: Pri
     alert = Alert(
         id=str(uuid.uuid4()), identifier=_identifier(now), sender=rules.SENDER, sent=now,
         sent_text=rules.cap_time(now), status=draft.status, msg_type=msg_type, source=rules.SOURCE_BPBD,
-        hazard=draft.hazard, event=dict(zip(("id", "en"), rules.EVENT[draft.hazard])), urgency=draft.urgency,
+        hazard=draft.hazard, event=dict(zip(("id", "en"), rules.EVENT[draft.hazard], strict=False)), urgency=draft.urgency,
         severity=draft.severity, certainty=draft.certainty, response_type=draft.response_type,
         headline={k: v.strip() for k, v in draft.headline.items()},
         description={k: v.strip() for k, v in draft.description.items()},

@@ -5,11 +5,11 @@ import uuid
 
 from servicekit import paging, regions
 from servicekit.auth import Principal
-from servicekit.errors import (FailedPrecondition, FieldViolation, InvalidArgument, NotFound, PermissionDenied,
-                               Validator)
+from servicekit.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound, PermissionDenied, Validator
 from servicekit.event_messages import MalformedEvent
 
-from ..domain import clustering, incident as rules, model
+from ..domain import clustering, model
+from ..domain import incident as rules
 from ..domain.incident import Incident, SituationNote
 from ..metrics import INCIDENT_TO_VERIFIED, REPORT_TO_INCIDENT
 from . import events

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from servicekit import paging, phones
 from servicekit.auth import Principal

@@ -5,13 +5,14 @@ import hmac
 import urllib.parse
 from dataclasses import dataclass
 
-from servicekit import jsontext, phones
-from servicekit.errors import InvalidArgument, PermissionDenied
 from sqlalchemy import exc as sa_exc
 
+from servicekit import jsontext, phones
+from servicekit.errors import InvalidArgument, PermissionDenied
+
 from ..domain import model, places, sms
-from ..metrics import SUBMISSIONS
 from ..messages import translate
+from ..metrics import SUBMISSIONS
 from . import services
 
 MAX_SMS_TEXT = 1600  # ten concatenated SMS; anything longer is not from a phone

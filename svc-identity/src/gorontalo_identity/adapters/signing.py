@@ -59,7 +59,7 @@ class KeyRing:
         kid = _public_jwk(private_key)["kid"]
         pem = private_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                         serialization.NoEncryption())
-        path = self.directory / f"{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%f}-{kid[:8]}.pem"
+        path = self.directory / f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S%f}-{kid[:8]}.pem"
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(pem)

@@ -14,9 +14,10 @@ from __future__ import annotations
 import logging
 import math
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import limits
+
 from servicekit.ratelimit import RateLimits, Refusal
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ class FailureThrottle:
                 if not limiter.test(item, namespace, budget.name, identifier):
                     reset_at, _ = limiter.get_window_stats(item, namespace, budget.name, identifier)
                     return Refusal(budget.name, max(1, math.ceil(reset_at - time.time())))
-        except Exception as error:  # a failing storage must not lock every resident out: admit, and say so
+        except Exception as error:  # noqa: BLE001 - a failing storage must not lock every resident out: admit, and say so
             log.warning("rate limit storage failed; request admitted: %s", type(error).__name__)
         return None
 
@@ -56,5 +57,5 @@ class FailureThrottle:
         try:
             for budget, item, identifier in self._each(budgets):
                 limiter.hit(item, namespace, budget.name, identifier)
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - a failing storage must not lock residents out
             log.warning("rate limit storage failed; failure not counted: %s", type(error).__name__)

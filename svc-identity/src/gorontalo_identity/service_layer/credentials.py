@@ -6,8 +6,9 @@ import uuid
 from dataclasses import dataclass
 from typing import Protocol
 
-from gorontalo.identity.v1 import events_pb2 as events
 from prometheus_client import Counter
+
+from gorontalo.identity.v1 import events_pb2 as events
 from servicekit.errors import FailedPrecondition, NotFound, Validator
 
 from ..domain.credentials import CREDENTIAL_LIFETIME, Credential, credential_claims

@@ -6,6 +6,7 @@ import datetime as dt
 import hmac
 
 from prometheus_client import Counter
+
 from servicekit.auth import Principal
 from servicekit.errors import NotFound, PermissionDenied, ResourceExhausted, Unauthenticated, Validator
 

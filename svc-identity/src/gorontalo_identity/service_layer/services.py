@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Callable, Protocol
+from collections.abc import Callable
+from typing import Protocol
+
+from prometheus_client import Counter
 
 from gorontalo.identity.v1 import events_pb2 as events
-from prometheus_client import Counter
 from servicekit import regions
 from servicekit.errors import AlreadyExists, InvalidArgument, NotFound, Unauthenticated, Validator
 
@@ -119,7 +121,7 @@ def _find_for_login(accounts, username: str) -> model.Account | None:
 
 def login(uow, passwords: PasswordHasher, tokens: TokenIssuer, clock: Clock, *, username: str, password: str,
           throttle: throttling.Throttle = throttling.NO_THROTTLE,
-          limits: throttling.AbuseLimits = throttling.DEFAULT_LIMITS, client_address: str = "") -> "sessions.Session":
+          limits: throttling.AbuseLimits = throttling.DEFAULT_LIMITS, client_address: str = "") -> sessions.Session:
     """One answer (401 login_failed) for an unknown user, a wrong password and a locked account, in
     about the same time: the password is always hashed. Saying "locked" told an attacker the NIK had
     an account (and, to a right password, that it was right)."""

@@ -8,8 +8,9 @@ import secrets
 import uuid
 from dataclasses import dataclass
 
-from gorontalo.identity.v1 import identity_pb2
 from prometheus_client import Counter
+
+from gorontalo.identity.v1 import identity_pb2
 from servicekit.auth import Principal
 from servicekit.errors import Unauthenticated
 
@@ -96,7 +97,7 @@ def revoke_access_tokens(uow, tokens: list[tuple[str, dt.datetime]], now: dt.dat
         if token_id and expires_at > now and uow.revoked_tokens.add(token_id, expires_at, now):
             uow.add_event(identity_pb2.TokenRevoked(
                 token_id=token_id,
-                expires_at=expires_at.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")))
+                expires_at=expires_at.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")))
             REVOCATIONS.inc()
 
 
@@ -113,7 +114,7 @@ def logout(uow, clock, presented: str, access: Principal | None = None) -> None:
             family = uow.refresh_tokens.family_of_access_token(access.token_id)
             if family:
                 families.add(family)
-            alive.append((access.token_id, dt.datetime.fromtimestamp(access.expires_at, dt.timezone.utc)))
+            alive.append((access.token_id, dt.datetime.fromtimestamp(access.expires_at, dt.UTC)))
         for family in families:
             _end_family(uow, family, now)
         revoke_access_tokens(uow, alive, now)

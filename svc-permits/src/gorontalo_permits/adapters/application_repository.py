@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import sqlalchemy as sa
+
 from servicekit.db import region_within
 
 from ..domain.model import Application, AttachedDocument, ConcurrentUpdate, TimelineEntry

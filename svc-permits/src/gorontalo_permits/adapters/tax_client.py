@@ -9,10 +9,11 @@ from __future__ import annotations
 import logging
 
 import grpc
+
 from gorontalo.tax.v1 import tax_pb2, tax_pb2_grpc
 from servicekit import clients
-from servicekit.grpc_errors import error_reason
 from servicekit.errors import FailedPrecondition, PermissionDenied, ServiceError, Unauthenticated, Unavailable
+from servicekit.grpc_errors import error_reason
 
 log = logging.getLogger(__name__)
 

@@ -6,8 +6,8 @@ acceptable, so a bad file is refused at start instead of half-working.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .model import RISK_LEVELS
 
@@ -82,7 +82,7 @@ class PermitCatalog:
             raise CatalogError("the catalog has no permit types")
 
     @classmethod
-    def from_data(cls, entries) -> "PermitCatalog":
+    def from_data(cls, entries) -> PermitCatalog:
         if not isinstance(entries, list):
             raise CatalogError("permit_types must be a list")
         parsed, problems = [], []

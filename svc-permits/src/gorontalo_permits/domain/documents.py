@@ -10,8 +10,8 @@ import pathlib
 import re
 import unicodedata
 import urllib.parse
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from servicekit.errors import Validator
 

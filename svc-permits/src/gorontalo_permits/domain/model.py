@@ -14,9 +14,26 @@ from servicekit.errors import FailedPrecondition, FieldViolation, InvalidArgumen
 from . import sla
 from .documents import AttachedDocument
 from .fees import BILLED, FEE_CANCELLED, PAYMENT_PAID, TAX_PAYMENT_ACTOR, FeePayment  # noqa: F401 - re-exported
-from .lifecycle import (APPROVED, AWAITING_PAYMENT, FINAL_STATUSES, IN_REVIEW, ISSUED, NEXT_STEPS,  # noqa: F401
-                        PAID, REJECTED, REVISION_REQUESTED, STATUSES, SUBMITTED, SYSTEM_ROLE, TRANSITIONS,
-                        WITHDRAWN, IllegalTransition, LifeCycle, TimelineEntry, can_transition)
+from .lifecycle import (  # noqa: F401
+    APPROVED,
+    AWAITING_PAYMENT,
+    FINAL_STATUSES,
+    IN_REVIEW,
+    ISSUED,
+    NEXT_STEPS,
+    PAID,
+    REJECTED,
+    REVISION_REQUESTED,
+    STATUSES,
+    SUBMITTED,
+    SYSTEM_ROLE,
+    TRANSITIONS,
+    WITHDRAWN,
+    IllegalTransition,
+    LifeCycle,
+    TimelineEntry,
+    can_transition,
+)
 
 # OSS-RBA risk levels (PP 5/2021), lowest first.
 RENDAH = "rendah"
@@ -86,7 +103,7 @@ class Application(LifeCycle, sla.SlaClock, FeePayment):
     def submit(cls, *, id: str, applicant_id: str, permit_type, kbli_code: str, business_name: str,
                business_address: str, region_code: str, regency_code: str, latitude: float, longitude: float,
                investment_rupiah: int, workforce: int, now: dt.datetime, nib: str = "",
-               self_declaration: bool = False, documents=()) -> "Application":
+               self_declaration: bool = False, documents=()) -> Application:
         """A new application; a low-risk one is issued at once (NIB as permit), and so is a
         menengah_rendah one with the applicant's self-declaration. The caller then assigns
         the permit number (`assign_permit_number`) when `status == ISSUED`."""

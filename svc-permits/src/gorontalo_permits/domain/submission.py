@@ -8,9 +8,15 @@ from servicekit import regions
 from servicekit.errors import Validator
 
 from .catalog import PermitCatalog, PermitType, is_kbli_code
+from .model import (
+    BUSINESS_ADDRESS_MAX,
+    BUSINESS_ADDRESS_MIN,
+    BUSINESS_NAME_MAX,
+    BUSINESS_NAME_MIN,
+    MAX_INVESTMENT_RUPIAH,
+    MAX_WORKFORCE,
+)
 from .permit import is_nib
-from .model import (BUSINESS_ADDRESS_MAX, BUSINESS_ADDRESS_MIN, BUSINESS_NAME_MAX, BUSINESS_NAME_MIN,
-                    MAX_INVESTMENT_RUPIAH, MAX_WORKFORCE)
 
 # An establishment sits in a district (kecamatan) or, better, a village (desa/kelurahan).
 LOCATION_LEVELS = ("district", "village")

@@ -4,9 +4,10 @@ Who may do what (role, licensing office, jurisdiction, ownership) is decided in 
 (service_layer.access); the servicer hands them the caller and the configured licensing offices."""
 from __future__ import annotations
 
-from gorontalo.permits.v1 import permits_pb2, permits_pb2_grpc
 from google.api import httpbody_pb2
 from google.protobuf import timestamp_pb2
+
+from gorontalo.permits.v1 import permits_pb2, permits_pb2_grpc
 from servicekit import idempotency, regions
 from servicekit.auth import require_principal
 from servicekit.interceptors import metadata_dict
@@ -17,9 +18,9 @@ from ..domain.catalog import PermitType
 from ..domain.documents import Document, content_disposition, download_name
 from ..domain.model import Application, TimelineEntry
 from ..domain.permit import Permit
+from ..service_layer import applications, metrics, workflow
 from ..service_layer import documents as document_services
 from ..service_layer import permits as permit_services
-from ..service_layer import applications, metrics, workflow
 
 STAFF_VIEW = ("officer", "operator", "admin")  # see who acted; an applicant sees roles only
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Callable
+from collections.abc import Callable
 
 from gorontalo.permits.v1 import events_pb2
 from servicekit import paging

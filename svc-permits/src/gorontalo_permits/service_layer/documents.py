@@ -3,15 +3,14 @@ from __future__ import annotations
 
 import logging
 import uuid
-from typing import Callable
+from collections.abc import Callable
 
 from servicekit.auth import Principal
 from servicekit.errors import NotFound, PermissionDenied, ServiceError, Validator
 
 from ..adapters.document_storage import DocumentStorage, StoredFileMissing
 from ..domain.catalog import PermitCatalog
-from ..domain.documents import (MAX_DOCUMENT_BYTES, Document, check_upload, default_name, document_types,
-                                safe_file_name)
+from ..domain.documents import MAX_DOCUMENT_BYTES, Document, check_upload, default_name, document_types, safe_file_name
 from . import metrics
 from .access import DEFAULT_OFFICES, STAFF_READERS, LicensingOffices
 from .applications import Clock

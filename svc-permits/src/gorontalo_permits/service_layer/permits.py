@@ -1,7 +1,7 @@
 """Issued permits: public verification (no personal data) and revocation by the issuing office."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from gorontalo.permits.v1 import events_pb2
 from servicekit.auth import Principal

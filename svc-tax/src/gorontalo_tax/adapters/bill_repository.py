@@ -4,8 +4,9 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
-from servicekit.db import region_within
 from sqlalchemy.exc import IntegrityError
+
+from servicekit.db import region_within
 
 from ..domain.billing import CANCELLED, UNPAID, Bill, BillingCode, BillLine, DuplicateBill
 from .tables import bill_lines, billing_codes, bills

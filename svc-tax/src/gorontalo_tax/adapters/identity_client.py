@@ -1,9 +1,10 @@
 """Asks the identity service who the caller is (account id and NIK), with the caller's own token."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import grpc
+
 from servicekit import clients
 from servicekit.errors import Unauthenticated, Unavailable
 

@@ -5,8 +5,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from servicekit.db import region_within
 from sqlalchemy.exc import IntegrityError
+
+from servicekit.db import region_within
 
 from ..domain.billing import PAID, local_date
 from ..domain.payments import Payment, Refusal, receipt_number

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from servicekit.db import region_within
 from sqlalchemy.exc import IntegrityError
+
+from servicekit.db import region_within
 
 from ..domain.model import OwnershipOrderTaken, PlateTaken, Vehicle
 from .tables import vehicles

@@ -92,7 +92,7 @@ def next_penalty_change(due_date: dt.date, now: dt.datetime, policy: PenaltyPoli
     if months >= policy.max_months or policy.bp_per_month == 0:
         return None
     opens_on = add_months(due_date, months) + dt.timedelta(days=1)
-    return dt.datetime.combine(opens_on, dt.time(0, 0), WITA).astimezone(dt.timezone.utc)
+    return dt.datetime.combine(opens_on, dt.time(0, 0), WITA).astimezone(dt.UTC)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ EARLIEST..LATEST is refused naming its field (out_of_range), like a malformed on
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from collections.abc import Callable
 
 from servicekit.errors import Validator
 

@@ -78,7 +78,7 @@ def authenticate(secrets: dict[str, str], channel: str, timestamp: str, signatur
         return SIGNATURE_INVALID
     if not hmac.compare_digest(sign(secret, timestamp, body), signature):
         return SIGNATURE_INVALID
-    sent = dt.datetime.fromtimestamp(int(timestamp), dt.timezone.utc)
+    sent = dt.datetime.fromtimestamp(int(timestamp), dt.UTC)
     if abs(now - sent) > MAX_CLOCK_SKEW:
         return TIMESTAMP_STALE
     return None

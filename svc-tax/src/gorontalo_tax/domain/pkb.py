@@ -69,7 +69,7 @@ class RateTable:
         else:
             if rates[0] > MAX_FIRST_RATE_BP:
                 problems.append(f"the first-vehicle rate may not exceed {MAX_FIRST_RATE_BP} basis points")
-            if any(later < earlier for earlier, later in zip(rates, rates[1:])):
+            if any(later < earlier for earlier, later in zip(rates, rates[1:], strict=False)):
                 problems.append("progressive rates may not decrease with the ownership order")
         if not _is_int(self.opsen_bp) or not 0 <= self.opsen_bp <= MAX_OPSEN_BP:
             problems.append(f"opsen_bp must be an integer 0..{MAX_OPSEN_BP}")
@@ -77,7 +77,7 @@ class RateTable:
             raise RateTableError("; ".join(problems))
 
     @classmethod
-    def from_dict(cls, document: dict) -> "RateTable":
+    def from_dict(cls, document: dict) -> RateTable:
         """From the JSON document; keys starting with '_' are comments."""
         if not isinstance(document, dict):
             raise RateTableError("the rate table must be a JSON object")

@@ -43,7 +43,7 @@ def notification(billing_code: str, amount: int, transaction_id: str | None = No
                  paid_at: str | None = None) -> bytes:
     return json.dumps({
         "transaction_id": transaction_id or "SIM-" + secrets.token_hex(8), "billing_code": billing_code,
-        "amount": amount, "paid_at": paid_at or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "amount": amount, "paid_at": paid_at or dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }, separators=(",", ":")).encode()
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import json
 
-from gorontalo.tax.v1 import tax_pb2, tax_pb2_grpc
 from google.api import httpbody_pb2
 from google.protobuf import timestamp_pb2
+
+from gorontalo.tax.v1 import tax_pb2, tax_pb2_grpc
 from servicekit import idempotency
 from servicekit.auth import require_principal
 from servicekit.interceptors import metadata_dict

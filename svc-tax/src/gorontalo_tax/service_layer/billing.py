@@ -12,16 +12,16 @@ import re
 import uuid
 from dataclasses import dataclass
 
-from gorontalo.tax.v1 import events_pb2
 from prometheus_client import Counter
+
+from gorontalo.tax.v1 import events_pb2
 from servicekit import paging
 from servicekit.auth import Principal
 from servicekit.errors import AlreadyExists, FailedPrecondition, NotFound, PermissionDenied, Validator
 
 from ..domain import billing
-from ..domain.dates import date_field
 from ..domain.billing import Bill, BillingCode, BillLine, PenaltyPolicy, Statement
-from ..domain.dates import Clock
+from ..domain.dates import Clock, date_field
 from .access import DEFAULT_OFFICES, STAFF_SEEING_ALL, TaxOffices, listing_scope
 from .vehicles import _regency_code
 

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import logging
 
-from gorontalo.tax.v1 import events_pb2
 from prometheus_client import Counter
+
+from gorontalo.tax.v1 import events_pb2
 from servicekit.auth import Principal
 from servicekit.errors import FailedPrecondition, NotFound, PermissionDenied, Validator
 
 from ..domain import billing
 from ..domain.billing import Bill, NotCancellable
-from .billing import _CALLER
 from ..domain.dates import Clock
 from .access import DEFAULT_OFFICES, TaxOffices
+from .billing import _CALLER
 
 log = logging.getLogger(__name__)
 

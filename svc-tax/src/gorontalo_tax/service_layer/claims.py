@@ -8,16 +8,17 @@ objects imported under that NIK, now and in later tax years, are the citizen's f
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
+
+from prometheus_client import Counter
 
 from gorontalo.tax.v1 import events_pb2
-from prometheus_client import Counter
 from servicekit.auth import Principal
 from servicekit.errors import AlreadyExists, PermissionDenied
 
 from ..domain.billing import ClaimTaken
-from ..domain.property import nik_shape_ok
 from ..domain.dates import Clock
+from ..domain.property import nik_shape_ok
 
 CLAIMS = Counter("gorontalo_tax_owner_claims_total", "Claims of imported tax objects, by outcome.", ["outcome"])
 

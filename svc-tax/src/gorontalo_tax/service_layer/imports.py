@@ -12,8 +12,9 @@ import io
 import uuid
 from dataclasses import dataclass, field
 
-from gorontalo.tax.v1 import events_pb2
 from prometheus_client import Counter
+
+from gorontalo.tax.v1 import events_pb2
 from servicekit.errors import Validator
 
 from ..domain import billing, model

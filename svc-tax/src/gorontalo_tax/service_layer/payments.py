@@ -12,17 +12,26 @@ import logging
 import uuid
 from dataclasses import dataclass
 
-from gorontalo.tax.v1 import events_pb2
 from prometheus_client import Counter
-from servicekit.errors import (Aborted, AlreadyExists, FailedPrecondition, InvalidArgument, NotFound, ResourceExhausted,
-                               ServiceError, Unauthenticated)
+
+from gorontalo.tax.v1 import events_pb2
+from servicekit.errors import (
+    Aborted,
+    AlreadyExists,
+    FailedPrecondition,
+    InvalidArgument,
+    NotFound,
+    ResourceExhausted,
+    ServiceError,
+    Unauthenticated,
+)
 
 from .. import messages
 from ..adapters.payment_repository import PaymentConflict
 from ..domain import billing, payments
 from ..domain.billing import PenaltyPolicy
-from ..domain.payments import Payment, Refusal
 from ..domain.dates import Clock
+from ..domain.payments import Payment, Refusal
 
 log = logging.getLogger(__name__)
 

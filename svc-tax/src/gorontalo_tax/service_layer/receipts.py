@@ -8,9 +8,8 @@ from servicekit.auth import Principal
 from servicekit.errors import NotFound, PermissionDenied, ResourceExhausted, Validator
 
 from ..domain import billing, payments
-from ..domain.dates import date_field
+from ..domain.dates import Clock, date_field
 from ..domain.payments import Payment, Refusal
-from ..domain.dates import Clock
 from .access import DEFAULT_OFFICES, STAFF_SEEING_ALL, TaxOffices, jurisdiction_codes
 from .billing import _authorise
 

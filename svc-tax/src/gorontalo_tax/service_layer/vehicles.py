@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import uuid
 
-from gorontalo.tax.v1 import events_pb2
 from prometheus_client import Counter
+
+from gorontalo.tax.v1 import events_pb2
 from servicekit import paging, regions
 from servicekit.auth import Principal
 from servicekit.errors import Aborted, AlreadyExists, NotFound, PermissionDenied, Validator

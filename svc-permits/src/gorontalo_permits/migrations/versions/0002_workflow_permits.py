@@ -23,7 +23,7 @@ def _backfill_due_dates() -> None:
     for row in bind.execute(sa.select(table.c.id, table.c.submitted_at, table.c.sla_working_days)).all():
         submitted_at = row.submitted_at
         if submitted_at.tzinfo is None:  # SQLite keeps UTC without an offset
-            submitted_at = submitted_at.replace(tzinfo=datetime.timezone.utc)
+            submitted_at = submitted_at.replace(tzinfo=datetime.UTC)
         bind.execute(table.update().where(table.c.id == row.id)
                      .values(sla_due_date=sla.due_date(submitted_at, row.sla_working_days)))
 
