@@ -1,4 +1,5 @@
 """Fixtures shared by every test tier: real databases and a real nats-server."""
+
 from __future__ import annotations
 
 import os
@@ -26,9 +27,14 @@ def report_figure(record_property):
 
 
 def pytest_terminal_summary(terminalreporter):
-    figures = [(report.nodeid, value) for key in ("passed", "failed")
-               for report in terminalreporter.stats.get(key, ())
-               if report.when == "call" for name, value in getattr(report, "user_properties", ()) if name == "figure"]
+    figures = [
+        (report.nodeid, value)
+        for key in ("passed", "failed")
+        for report in terminalreporter.stats.get(key, ())
+        if report.when == "call"
+        for name, value in getattr(report, "user_properties", ())
+        if name == "figure"
+    ]
     if figures:
         terminalreporter.section("figures measured in this run")
         for nodeid, text in figures:

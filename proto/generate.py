@@ -7,6 +7,7 @@
 The generated code is committed so that a single service can be installed
 without the toolchain; --check (run by `make test`) keeps it honest.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -77,8 +78,11 @@ def check() -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="fail if the committed code is stale")
-    parser.add_argument("--release", action="store_true",
-                        help="record the current contracts as the last release (the compatibility baseline)")
+    parser.add_argument(
+        "--release",
+        action="store_true",
+        help="record the current contracts as the last release (the compatibility baseline)",
+    )
     args = parser.parse_args()
     if args.check:
         return check()

@@ -1,4 +1,5 @@
 """Fixtures of the gateway's tests."""
+
 from __future__ import annotations
 
 import asyncio

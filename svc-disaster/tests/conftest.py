@@ -1,6 +1,7 @@
 """Fixtures of svc-disaster's tests, both tiers: unit/ (no database, no network: in-memory fakes) and
 integration/ (SQLite and PostgreSQL, in-process gRPC, a real nats-server, Redis): a controllable clock,
 the fakes and migrated databases."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,8 +45,10 @@ class FakeReports:
 
     def list(self, *, hazard, offset, limit, incident_id=None):
         rows = sorted(self.rows.values(), key=lambda r: (r.received_at, r.id), reverse=True)
-        rows = [r for r in rows if (not hazard or r.hazard == hazard) and (not incident_id or r.incident_id == incident_id)]
-        return rows[offset:offset + limit]
+        rows = [
+            r for r in rows if (not hazard or r.hazard == hazard) and (not incident_id or r.incident_id == incident_id)
+        ]
+        return rows[offset : offset + limit]
 
     def count(self, *, hazard=None, incident_id=None):
         return len(self.list(hazard=hazard, offset=0, limit=10**9, incident_id=incident_id))
@@ -61,8 +64,7 @@ class FakePhotos:
 
 def _recorded(event, subject, type_) -> dict:
     """An event as the outbox would hold it: the type declared on the message, its proto3 JSON."""
-    return {"type": event_messages.event_type(event, type_), "data": event_messages.to_data(event),
-            "subject": subject}
+    return {"type": event_messages.event_type(event, type_), "data": event_messages.to_data(event), "subject": subject}
 
 
 class FakeUnitOfWork:
@@ -131,11 +133,20 @@ def minter():
     return TokenMinter()
 
 
-def settings_for(database_url: str, tmp_path, *, nats_url: str = "nats://127.0.0.1:1",
-                 stream: str = "GORONTALO") -> ServiceSettings:
+def settings_for(
+    database_url: str, tmp_path, *, nats_url: str = "nats://127.0.0.1:1", stream: str = "GORONTALO"
+) -> ServiceSettings:
     return ServiceSettings(
-        name="disaster", listen="127.0.0.1:0", metrics_port=0, database_url=database_url, nats_url=nats_url,
-        stream=stream, identity_addr="127.0.0.1:1", var_dir=tmp_path, grace_seconds=1.0, max_workers=4,
+        name="disaster",
+        listen="127.0.0.1:0",
+        metrics_port=0,
+        database_url=database_url,
+        nats_url=nats_url,
+        stream=stream,
+        identity_addr="127.0.0.1:1",
+        var_dir=tmp_path,
+        grace_seconds=1.0,
+        max_workers=4,
         log_level="INFO",
         # Each test's app counts its rate limits apart in the shared Redis (tests of other runs too).
         rate_limit_namespace=f"disaster-test-{uuid.uuid4().hex}",
@@ -150,8 +161,9 @@ def make_app(tmp_path, clock, minter):
     def make(database_url: str, **kwargs):
         kwargs.setdefault("clock", clock)
         kwargs.setdefault("verifier", minter.verifier)
-        settings = settings_for(database_url, tmp_path, **{k: kwargs.pop(k) for k in ("nats_url", "stream")
-                                                          if k in kwargs})
+        settings = settings_for(
+            database_url, tmp_path, **{k: kwargs.pop(k) for k in ("nats_url", "stream") if k in kwargs}
+        )
         app = bootstrap(settings, **kwargs)
         apps.append(app)
         return app

@@ -9,6 +9,7 @@ verifier in a village without signal can carry it on a laptop. Revocation needs 
 online check (POST /v1/identity/credentials:verify); offline proves signature and expiry.
 Exit status: 0 valid, 1 invalid.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,8 +31,9 @@ def verify(token: str, jwks: dict) -> dict:
     if not matching:
         raise jwt.InvalidTokenError("signed by a key that is not in this JWKS")
     key = jwt.PyJWK(matching[0]).key
-    return jwt.decode(token, key, algorithms=["EdDSA"], audience=AUDIENCE, issuer=ISSUER,
-                      options={"require": ["exp", "iat", "jti"]})
+    return jwt.decode(
+        token, key, algorithms=["EdDSA"], audience=AUDIENCE, issuer=ISSUER, options={"require": ["exp", "iat", "jti"]}
+    )
 
 
 def main() -> int:
@@ -46,9 +48,20 @@ def main() -> int:
     except jwt.PyJWTError as error:
         print(json.dumps({"valid": False, "reason": str(error)}))
         return 1
-    print(json.dumps({"valid": True, "name": claims["name"], "birth_date": claims["birth_date"],
-                      "regency": claims["regency"], "nik_masked": claims["nik_masked"],
-                      "credential_id": claims["jti"], "expires": claims["exp"]}, ensure_ascii=False))
+    print(
+        json.dumps(
+            {
+                "valid": True,
+                "name": claims["name"],
+                "birth_date": claims["birth_date"],
+                "regency": claims["regency"],
+                "nik_masked": claims["nik_masked"],
+                "credential_id": claims["jti"],
+                "expires": claims["exp"],
+            },
+            ensure_ascii=False,
+        )
+    )
     return 0
 
 

@@ -1,4 +1,5 @@
 """Fixtures of svc-permits' tests: a controllable clock, principals, a wired app per database."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,9 +27,18 @@ def document_id(owner: str, document_type: str) -> str:
 
 def seeded_documents(catalog, owner: str) -> list[Document]:
     """One stored document row of every type the catalog knows, for `owner` (no file behind it)."""
-    return [Document(id=document_id(owner, name), owner_id=owner, document_type=name, media_type=PNG, size_bytes=100,
-                     sha256="0" * 64, uploaded_at=UPLOADED_AT)
-            for name in sorted(document_types(t.required_documents for t in catalog.all()).values())]
+    return [
+        Document(
+            id=document_id(owner, name),
+            owner_id=owner,
+            document_type=name,
+            media_type=PNG,
+            size_bytes=100,
+            sha256="0" * 64,
+            uploaded_at=UPLOADED_AT,
+        )
+        for name in sorted(document_types(t.required_documents for t in catalog.all()).values())
+    ]
 
 
 def required_document_ids(catalog, kbli_code: str, owner: str = "citizen-a") -> list[str]:
@@ -80,14 +90,12 @@ def other_citizen():
 
 @pytest.fixture
 def kota_officer():
-    return Principal(subject="officer-kota", role="officer", agency="dpmptsp-7571",
-                     jurisdiction=("75.71",))
+    return Principal(subject="officer-kota", role="officer", agency="dpmptsp-7571", jurisdiction=("75.71",))
 
 
 @pytest.fixture
 def pohuwato_officer():
-    return Principal(subject="officer-pohuwato", role="officer", agency="dpmptsp-7504",
-                     jurisdiction=("75.04",))
+    return Principal(subject="officer-pohuwato", role="officer", agency="dpmptsp-7504", jurisdiction=("75.04",))
 
 
 @pytest.fixture
@@ -97,9 +105,14 @@ def submission(catalog):
 
     def make(owner: str = "citizen-a", **overrides) -> dict:
         fields = {
-            "kbli_code": "56101", "business_name": "Rumah Makan Binthe Biluhuta",
-            "business_address": "Jl. Nani Wartabone No. 12, Dembe I", "region_code": KOTA_VILLAGE,
-            "latitude": 0.5412, "longitude": 123.0478, "investment_rupiah": 250_000_000, "workforce": 8,
+            "kbli_code": "56101",
+            "business_name": "Rumah Makan Binthe Biluhuta",
+            "business_address": "Jl. Nani Wartabone No. 12, Dembe I",
+            "region_code": KOTA_VILLAGE,
+            "latitude": 0.5412,
+            "longitude": 123.0478,
+            "investment_rupiah": 250_000_000,
+            "workforce": 8,
         }
         fields.update(overrides)
         fields.setdefault("document_ids", required_document_ids(catalog, fields["kbli_code"], owner))
@@ -110,9 +123,17 @@ def submission(catalog):
 
 def _settings(database_url: str, tmp_path, **overrides) -> ServiceSettings:
     values = dict(
-        name="permits", listen="127.0.0.1:0", metrics_port=0, database_url=database_url,
-        nats_url="nats://127.0.0.1:1", stream="GORONTALO_TEST", identity_addr="127.0.0.1:1",
-        var_dir=tmp_path, grace_seconds=1.0, max_workers=4, log_level="INFO",
+        name="permits",
+        listen="127.0.0.1:0",
+        metrics_port=0,
+        database_url=database_url,
+        nats_url="nats://127.0.0.1:1",
+        stream="GORONTALO_TEST",
+        identity_addr="127.0.0.1:1",
+        var_dir=tmp_path,
+        grace_seconds=1.0,
+        max_workers=4,
+        log_level="INFO",
         # Each test's app counts its rate limits apart in the shared Redis (tests of other runs too).
         rate_limit_namespace=f"permits-test-{uuid.uuid4().hex}",
     )
@@ -141,8 +162,9 @@ class FakeFeeBills:
     def cancel_fee_bill(self, *, authorization, bill_id, caller_reference):
         from servicekit.errors import FailedPrecondition, Unavailable
 
-        self.cancel_calls.append({"authorization": authorization, "bill_id": bill_id,
-                                  "caller_reference": caller_reference})
+        self.cancel_calls.append(
+            {"authorization": authorization, "bill_id": bill_id, "caller_reference": caller_reference}
+        )
         if self.unavailable:
             raise Unavailable("fee_cancel_unavailable")
         bill = self.bills[caller_reference]
@@ -155,10 +177,19 @@ class FakeFeeBills:
     def create_fee_bill(self, *, authorization, caller_reference, region_code, payer_id, description, amount):
         if self.unavailable:
             from servicekit.errors import Unavailable
+
             raise Unavailable("tax_unavailable")
-        bill = self.bills.setdefault(caller_reference, {
-            "id": str(uuid.uuid4()), "region_code": region_code, "payer_id": payer_id, "amount": amount,
-            "description": description, "authorization": authorization})
+        bill = self.bills.setdefault(
+            caller_reference,
+            {
+                "id": str(uuid.uuid4()),
+                "region_code": region_code,
+                "payer_id": payer_id,
+                "amount": amount,
+                "description": description,
+                "authorization": authorization,
+            },
+        )
         return bill["id"]
 
 
@@ -176,8 +207,9 @@ def minter():
 def app(database_url, tmp_path, clock, minter, fee_bills):
     """The service wired against a fresh, migrated database (SQLite and PostgreSQL), with every
     test citizen's documents on file and svc-tax replaced by FakeFeeBills."""
-    application = composition.bootstrap(_settings(database_url, tmp_path), clock=clock,
-                                        verifier=minter.verifier, fee_bills=fee_bills)
+    application = composition.bootstrap(
+        _settings(database_url, tmp_path), clock=clock, verifier=minter.verifier, fee_bills=fee_bills
+    )
     seed_documents(application)
     yield application
     application.close()

@@ -1,4 +1,5 @@
 """Real small files for upload tests: made here, so every test sees genuine bytes."""
+
 from __future__ import annotations
 
 import io

@@ -1,4 +1,5 @@
 """Fixtures of svc-tax's tests: a settable clock, an in-memory unit of work, a real app and gRPC server."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -41,8 +42,9 @@ class FakeVehicleRepository:
     def add(self, vehicle) -> None:
         if any(v.plate_number == vehicle.plate_number for v in self.rows.values()):
             raise PlateTaken(vehicle.plate_number)
-        if any(v.owner_id == vehicle.owner_id and v.ownership_order == vehicle.ownership_order
-               for v in self.rows.values()):
+        if any(
+            v.owner_id == vehicle.owner_id and v.ownership_order == vehicle.ownership_order for v in self.rows.values()
+        ):
             raise OwnershipOrderTaken(vehicle.owner_id)
         self.rows[vehicle.id] = vehicle
 
@@ -56,12 +58,18 @@ class FakeVehicleRepository:
         return sum(1 for v in self.rows.values() if v.owner_id == owner_id)
 
     def list(self, *, owner_id=None, owner_nik_index=None, within=None, offset=0, limit=20):
-        found = [v for v in self.rows.values()
-                 if (owner_id is None or v.owner_id == owner_id
-                     or (owner_nik_index is not None and v.owner_nik_index == owner_nik_index))
-                 and (within is None or regions.within(v.regency_code, within))]
+        found = [
+            v
+            for v in self.rows.values()
+            if (
+                owner_id is None
+                or v.owner_id == owner_id
+                or (owner_nik_index is not None and v.owner_nik_index == owner_nik_index)
+            )
+            and (within is None or regions.within(v.regency_code, within))
+        ]
         found.sort(key=lambda v: (v.registered_at, v.id))
-        return found[offset:offset + limit]
+        return found[offset : offset + limit]
 
 
 class FakeClaims:
@@ -91,8 +99,9 @@ class FakeUnitOfWork:
 
     def add_event(self, event, subject=None):
         """The message as the outbox keeps it (servicekit.uow does the same)."""
-        self._pending_events.append({"type": event_messages.event_type(event), "data": event_messages.to_data(event),
-                                     "subject": subject})
+        self._pending_events.append(
+            {"type": event_messages.event_type(event), "data": event_messages.to_data(event), "subject": subject}
+        )
 
     def commit(self):
         self.rows = dict(self._pending_rows)
@@ -108,14 +117,20 @@ def citizen(subject: str = "citizen-1") -> Principal:
 def officer(*jurisdiction: str, subject: str = "officer-1") -> Principal:
     """A Bapenda officer (a tax office, as identity codes it) of the first region in the jurisdiction."""
     agency = "bapenda-" + (jurisdiction[0].replace(".", "") if jurisdiction else "75")
-    return Principal(subject=subject, role="officer", agency=agency, jurisdiction=tuple(jurisdiction),
-                     token_id="t")
+    return Principal(subject=subject, role="officer", agency=agency, jurisdiction=tuple(jurisdiction), token_id="t")
 
 
 @pytest.fixture
 def principals():
-    return type("Principals", (), {"citizen": staticmethod(citizen), "officer": staticmethod(officer),
-                                   "staff": staticmethod(lambda role: Principal("staff-1", role, token_id="t"))})
+    return type(
+        "Principals",
+        (),
+        {
+            "citizen": staticmethod(citizen),
+            "officer": staticmethod(officer),
+            "staff": staticmethod(lambda role: Principal("staff-1", role, token_id="t")),
+        },
+    )
 
 
 @pytest.fixture
@@ -135,9 +150,17 @@ def fake_uow():
 
 def settings_for(database_url: str, var_dir: pathlib.Path, nats_url: str = "nats://127.0.0.1:1") -> ServiceSettings:
     return ServiceSettings(
-        name="tax", listen="127.0.0.1:0", metrics_port=0, database_url=database_url, nats_url=nats_url,
-        stream="GORONTALO_TEST", identity_addr="127.0.0.1:1", var_dir=var_dir, grace_seconds=1.0,
-        max_workers=4, log_level="INFO",
+        name="tax",
+        listen="127.0.0.1:0",
+        metrics_port=0,
+        database_url=database_url,
+        nats_url=nats_url,
+        stream="GORONTALO_TEST",
+        identity_addr="127.0.0.1:1",
+        var_dir=var_dir,
+        grace_seconds=1.0,
+        max_workers=4,
+        log_level="INFO",
         # Each test's app counts its rate limits apart in the shared Redis (tests of other runs too).
         rate_limit_namespace=f"tax-test-{uuid.uuid4().hex}",
     )
@@ -168,7 +191,11 @@ def grpc_stub(app, minter):
     from gorontalo_tax.entrypoints.grpc_servicer import TaxServicer
 
     server, _health, port = ServiceRuntime(
-        listen="127.0.0.1:0", metrics_port=0, verifier=minter.verifier, bus=None, catalog=messages.CATALOG,
+        listen="127.0.0.1:0",
+        metrics_port=0,
+        verifier=minter.verifier,
+        bus=None,
+        catalog=messages.CATALOG,
         registrations=[Registration(tax_pb2_grpc.add_TaxServiceServicer_to_server, TaxServicer(app), SERVICE_NAME)],
     ).build()
     server.start()

@@ -1,4 +1,5 @@
 """Helpers of the payment tests: a payable fee bill and notifications signed as a bank signs them."""
+
 import json
 import secrets
 
@@ -14,9 +15,18 @@ CHANNEL = "bank-sulutgo"
 
 
 def fee_bill(app, reference: str, amount: int = 750_000, due_date: str = "", payer: str = "citizen-1"):
-    bill, _ = billing.create_fee_bill(app.uow(), app.clock, officer("75.71"), caller="permits",
-                                      caller_reference=reference, region_code="75.71", payer_id=payer,
-                                      description="Retribusi PBG", amount=amount, due_date=due_date)
+    bill, _ = billing.create_fee_bill(
+        app.uow(),
+        app.clock,
+        officer("75.71"),
+        caller="permits",
+        caller_reference=reference,
+        region_code="75.71",
+        payer_id=payer,
+        description="Retribusi PBG",
+        amount=amount,
+        due_date=due_date,
+    )
     return bill
 
 
@@ -25,15 +35,29 @@ def checkout(app, bill_id: str, payer: str = "citizen-1"):
 
 
 def body(code: str, amount: int, transaction_id: str | None = None) -> bytes:
-    return json.dumps({"transaction_id": transaction_id or "TX-" + secrets.token_hex(6), "billing_code": code,
-                       "amount": amount, "paid_at": "2025-06-01T11:00:00+08:00"}).encode()
+    return json.dumps(
+        {
+            "transaction_id": transaction_id or "TX-" + secrets.token_hex(6),
+            "billing_code": code,
+            "amount": amount,
+            "paid_at": "2025-06-01T11:00:00+08:00",
+        }
+    ).encode()
 
 
 def notify(app, raw: bytes, *, channel: str = CHANNEL, secret: str | None = None, offset: int = 0):
     stamp = str(int(app.clock().timestamp()) + offset)
     secret = app.channels[channel] if secret is None else secret
-    return payments.notify(app.uow(), app.clock, app.penalty, app.channels, channel=channel, timestamp=stamp,
-                           signature=sign(secret, stamp, raw), body=raw)
+    return payments.notify(
+        app.uow(),
+        app.clock,
+        app.penalty,
+        app.channels,
+        channel=channel,
+        timestamp=stamp,
+        signature=sign(secret, stamp, raw),
+        body=raw,
+    )
 
 
 def events(app, event_type: str) -> list[dict]:

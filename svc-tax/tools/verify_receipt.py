@@ -9,6 +9,7 @@ signed this receipt number, amount, tax type and date; the online check
 (GET /v1/tax/receipts/verify/{number}) also proves the payment is still on record.
 Exit status: 0 valid, 1 invalid.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,8 +29,9 @@ def verify(token: str, jwks: dict) -> dict:
     matching = [k for k in jwks.get("keys", []) if k.get("kid") == header.get("kid")]
     if not matching:
         raise jwt.InvalidTokenError("signed by a key that is not in this JWKS")
-    return jwt.decode(token, jwt.PyJWK(matching[0]).key, algorithms=["EdDSA"], issuer=ISSUER,
-                      options={"require": ["iat", "sub"]})
+    return jwt.decode(
+        token, jwt.PyJWK(matching[0]).key, algorithms=["EdDSA"], issuer=ISSUER, options={"require": ["iat", "sub"]}
+    )
 
 
 def main() -> int:
@@ -44,9 +46,19 @@ def main() -> int:
     except jwt.PyJWTError as error:
         print(json.dumps({"valid": False, "reason": str(error)}))
         return 1
-    print(json.dumps({"valid": True, "receipt_number": claims["sub"], "amount": claims["amt"],
-                      "tax_type": claims["tax"], "tax_year": claims.get("yr"), "authority_code": claims["auth"],
-                      "paid_date": claims["paid"]}))
+    print(
+        json.dumps(
+            {
+                "valid": True,
+                "receipt_number": claims["sub"],
+                "amount": claims["amt"],
+                "tax_type": claims["tax"],
+                "tax_year": claims.get("yr"),
+                "authority_code": claims["auth"],
+                "paid_date": claims["paid"],
+            }
+        )
+    )
     return 0
 
 

@@ -1,4 +1,5 @@
 """The baseline: a bare Flask hello-world, served by the gateway's gunicorn settings."""
+
 from flask import Flask
 
 

@@ -3,6 +3,7 @@
 Every figure comes from the same run on the same machine. Load comes from wrk when
 it is installed, else from a bounded Python client; only 127.0.0.1 is targeted.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -81,14 +82,24 @@ def wrk_load(url: str, *, method: str, headers: dict, body: bytes | None, second
             script.write(f"wrk.headers[{json.dumps(key)}] = {json.dumps(value)}\n")
         if body:
             script.write(f"wrk.body = {json.dumps(body.decode())}\n")
-        script.write("function response(status, headers, body) if status >= 400 then errors = (errors or 0) + 1 end end\n")
-    output = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{int(seconds)}s", "--latency", "-s", script.name,
-                             url], capture_output=True, text=True, check=True).stdout
+        script.write(
+            "function response(status, headers, body) if status >= 400 then errors = (errors or 0) + 1 end end\n"
+        )
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{int(seconds)}s", "--latency", "-s", script.name, url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     os.unlink(script.name)
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    return {"rps": rps, "p50_ms": _wrk_ms(output, "50"), "p99_ms": _wrk_ms(output, "99"),
-            "errors": int(non_2xx.group(1)) if non_2xx else 0}
+    return {
+        "rps": rps,
+        "p50_ms": _wrk_ms(output, "50"),
+        "p99_ms": _wrk_ms(output, "99"),
+        "errors": int(non_2xx.group(1)) if non_2xx else 0,
+    }
 
 
 def main() -> int:
@@ -98,9 +109,11 @@ def main() -> int:
     parser.add_argument("--python-client", action="store_true", help="use the Python client even if wrk exists")
     args = parser.parse_args()
     load = python_load if args.python_client or not shutil.which("wrk") else wrk_load
-    print(f"load generator: {'wrk' if load is wrk_load else 'python client'}; {args.connections} connections, "
-          f"{args.seconds:.0f} s per scenario; gateway: gunicorn gthread, "
-          f"{os.environ.get('GATEWAY_WORKERS', '2')} workers x {os.environ.get('GATEWAY_THREADS', '16')} threads")
+    print(
+        f"load generator: {'wrk' if load is wrk_load else 'python client'}; {args.connections} connections, "
+        f"{args.seconds:.0f} s per scenario; gateway: gunicorn gthread, "
+        f"{os.environ.get('GATEWAY_WORKERS', '2')} workers x {os.environ.get('GATEWAY_THREADS', '16')} threads"
+    )
 
     workdir = pathlib.Path(tempfile.mkdtemp(prefix="gorontalo-bench-"))
     stack = Stack(workdir)
@@ -110,9 +123,20 @@ def main() -> int:
         stack.start()
         env = {**os.environ, "GATEWAY_BIND": f"127.0.0.1:{baseline_port}", "PYTHONPATH": str(ROOT)}
         env.pop("PROMETHEUS_MULTIPROC_DIR", None)
-        baseline = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "python:gorontalo_gateway.gunicorn_conf",
-                                     "tests.bench.hello:create_app()"], env=env, cwd=ROOT,
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        baseline = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-c",
+                "python:gorontalo_gateway.gunicorn_conf",
+                "tests.bench.hello:create_app()",
+            ],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         wait_for_port(baseline_port)
 
         import csv
@@ -122,32 +146,63 @@ def main() -> int:
         with (workdir / "var" / "demo-register.csv").open() as handle:
             resident = next(csv.DictReader(handle))  # the stack's seeded demo register
         nik = resident["nik"]
-        requests.post(stack.url + "/v1/identity/citizens", json={
-            "nik": nik, "full_name": resident["full_name"], "birth_date": resident["birth_date"],
-            "password": "kata-sandi-aman"}).raise_for_status()
-        token = requests.post(stack.url + "/v1/identity/token",
-                              json={"username": nik, "password": "kata-sandi-aman"}).json()["access_token"]
+        requests.post(
+            stack.url + "/v1/identity/citizens",
+            json={
+                "nik": nik,
+                "full_name": resident["full_name"],
+                "birth_date": resident["birth_date"],
+                "password": "kata-sandi-aman",
+            },
+        ).raise_for_status()
+        token = requests.post(
+            stack.url + "/v1/identity/token", json={"username": nik, "password": "kata-sandi-aman"}
+        ).json()["access_token"]
         auth = {"Authorization": f"Bearer {token}"}
-        report = json.dumps({"hazard": "banjir", "latitude": 0.55, "longitude": 123.06,
-                             "description": "bench"}).encode()
+        report = json.dumps(
+            {"hazard": "banjir", "latitude": 0.55, "longitude": 123.06, "description": "bench"}
+        ).encode()
         scenarios = [
-            ("baseline: bare Flask hello (same gunicorn config)", f"http://127.0.0.1:{baseline_port}/hello",
-             "GET", {}, None),
+            (
+                "baseline: bare Flask hello (same gunicorn config)",
+                f"http://127.0.0.1:{baseline_port}/hello",
+                "GET",
+                {},
+                None,
+            ),
             ("authenticated read: GET /v1/me (token, gRPC, DB read)", stack.url + "/v1/me", "GET", auth, None),
-            ("authenticated write: POST /v1/disaster/reports (transaction + outbox row)",
-             stack.url + "/v1/disaster/reports", "POST", {**auth, "Content-Type": "application/json"}, report),
+            (
+                "authenticated write: POST /v1/disaster/reports (transaction + outbox row)",
+                stack.url + "/v1/disaster/reports",
+                "POST",
+                {**auth, "Content-Type": "application/json"},
+                report,
+            ),
         ]
         results = []
         for name, url, method, headers, body in scenarios:
             # Warm up connections, JWKS caches and SQLite pages before measuring.
             python_load(url, method=method, headers=headers, body=body, seconds=1, connections=4)
-            results.append((name, load(url, method=method, headers=headers, body=body, seconds=args.seconds,
-                                       connections=args.connections)))
+            results.append(
+                (
+                    name,
+                    load(
+                        url,
+                        method=method,
+                        headers=headers,
+                        body=body,
+                        seconds=args.seconds,
+                        connections=args.connections,
+                    ),
+                )
+            )
         base_rps = results[0][1]["rps"] or 1
         print(f"\n{'scenario':78} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'x baseline':>10} {'errors':>6}")
         for name, r in results:
-            print(f"{name:78} {r['rps']:9.1f} {r['p50_ms']:8.2f} {r['p99_ms']:8.2f} "
-                  f"{r['rps'] / base_rps:10.2f} {r['errors']:6d}")
+            print(
+                f"{name:78} {r['rps']:9.1f} {r['p50_ms']:8.2f} {r['p99_ms']:8.2f} "
+                f"{r['rps'] / base_rps:10.2f} {r['errors']:6d}"
+            )
         return 0
     finally:
         if baseline:

@@ -4,6 +4,7 @@ Payloads and requests travel as proto3 JSON (events, the REST API) and as binary
 a field keeps its number, name, type and cardinality for ever; a removed field leaves its number and
 name reserved; enum values and messages are never removed; RPCs keep their request and response.
 """
+
 from __future__ import annotations
 
 from google.protobuf import descriptor_pb2
@@ -41,9 +42,13 @@ def _enums(descriptor_set) -> dict[str, descriptor_pb2.EnumDescriptorProto]:
 
 
 def _methods(descriptor_set) -> dict[str, descriptor_pb2.MethodDescriptorProto]:
-    return {f"{file.package}.{service.name}.{method.name}": method
-            for file in descriptor_set.file if file.package.startswith("gorontalo.")
-            for service in file.service for method in service.method}
+    return {
+        f"{file.package}.{service.name}.{method.name}": method
+        for file in descriptor_set.file
+        if file.package.startswith("gorontalo.")
+        for service in file.service
+        for method in service.method
+    }
 
 
 def _reserved(message, field_number: int, field_name: str) -> bool:
@@ -51,7 +56,9 @@ def _reserved(message, field_number: int, field_name: str) -> bool:
     return number_reserved and field_name in message.reserved_name
 
 
-def breaking_changes(baseline: descriptor_pb2.FileDescriptorSet, current: descriptor_pb2.FileDescriptorSet) -> list[str]:
+def breaking_changes(
+    baseline: descriptor_pb2.FileDescriptorSet, current: descriptor_pb2.FileDescriptorSet
+) -> list[str]:
     problems = []
     old_messages, new_messages = _messages(baseline), _messages(current)
     for name, old in old_messages.items():

@@ -11,6 +11,7 @@ failed: tracking codes, receipt numbers and NIKs carry check digits that a schem
 
 The seed is fixed, so a failure reproduces; the command schemathesis prints replays it.
 """
+
 from __future__ import annotations
 
 import pathlib
@@ -25,8 +26,10 @@ from tests.e2e.stack import running_stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("contract")]
 
-CHECKS = ("not_a_server_error,status_code_conformance,content_type_conformance,"
-          "response_headers_conformance,response_schema_conformance,unsupported_method")
+CHECKS = (
+    "not_a_server_error,status_code_conformance,content_type_conformance,"
+    "response_headers_conformance,response_schema_conformance,unsupported_method"
+)
 EXAMPLES_PER_OPERATION = 25
 SCHEMATHESIS = pathlib.Path(sys.executable).parent / "schemathesis"
 
@@ -44,12 +47,28 @@ def fuzz_stack(tmp_path_factory):
 
 
 def _fuzz(url: str, workdir: pathlib.Path, name: str, headers: dict[str, str]) -> tuple[int, str]:
-    command = [str(SCHEMATHESIS), "run", f"{url}/openapi.json", "--checks", CHECKS,
-               "--max-examples", str(EXAMPLES_PER_OPERATION), "--phases", "examples,coverage,fuzzing",
-               # One worker: CPython 3.11's ast.parse (used by Hypothesis to describe lambdas) is not
-               # thread-safe and fails with "AST constructor recursion depth mismatch" under two.
-               "--workers", "1", "--seed", "20261206", "--no-color",
-               "--report", "junit", "--report-dir", str(workdir / f"schemathesis-{name}")]
+    command = [
+        str(SCHEMATHESIS),
+        "run",
+        f"{url}/openapi.json",
+        "--checks",
+        CHECKS,
+        "--max-examples",
+        str(EXAMPLES_PER_OPERATION),
+        "--phases",
+        "examples,coverage,fuzzing",
+        # One worker: CPython 3.11's ast.parse (used by Hypothesis to describe lambdas) is not
+        # thread-safe and fails with "AST constructor recursion depth mismatch" under two.
+        "--workers",
+        "1",
+        "--seed",
+        "20261206",
+        "--no-color",
+        "--report",
+        "junit",
+        "--report-dir",
+        str(workdir / f"schemathesis-{name}"),
+    ]
     for key, value in headers.items():
         command += ["-H", f"{key}: {value}"]
     result = subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=workdir)

@@ -1,4 +1,5 @@
 """Contracts evolve as proto does: nothing a released client or consumer relies on breaks (issue 13)."""
+
 from __future__ import annotations
 
 import pathlib
@@ -72,9 +73,13 @@ def test_a_removed_field_must_leave_its_number_and_name_reserved(pair):
 def test_adding_fields_and_messages_is_fine(pair):
     baseline, current = pair
     file, message = _message(current, "gorontalo.complaints.v1.Complaint")
-    message.field.add(name="new_field", json_name="newField", number=999,
-                      type=descriptor_pb2.FieldDescriptorProto.TYPE_STRING,
-                      label=descriptor_pb2.FieldDescriptorProto.LABEL_OPTIONAL)
+    message.field.add(
+        name="new_field",
+        json_name="newField",
+        number=999,
+        type=descriptor_pb2.FieldDescriptorProto.TYPE_STRING,
+        label=descriptor_pb2.FieldDescriptorProto.LABEL_OPTIONAL,
+    )
     file.message_type.add(name="BrandNew")
     assert breaking_changes(baseline, current) == []
 

@@ -1,4 +1,5 @@
 """Every environment variable the code reads is in the README's configuration table (issue 13)."""
+
 from __future__ import annotations
 
 import ast
@@ -6,7 +7,11 @@ import pathlib
 import re
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-SOURCES = [*ROOT.glob("svc-*/src/**/*.py"), *ROOT.glob("libs/servicekit/src/**/*.py"), *ROOT.glob("gateway/src/**/*.py")]
+SOURCES = [
+    *ROOT.glob("svc-*/src/**/*.py"),
+    *ROOT.glob("libs/servicekit/src/**/*.py"),
+    *ROOT.glob("gateway/src/**/*.py"),
+]
 READERS = {"env", "env_int", "env_float", "env_bool", "getenv", "get"}
 # Read by the code but not settings of the platform: the test harness and the fault hook for tests.
 NOT_SETTINGS = {"GORONTALO_FAULT_EXIT_AFTER_COMMIT", "PATH", "HOME", "CI"}
@@ -20,14 +25,19 @@ def _names_read(path: pathlib.Path) -> set[str]:
             called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
             if called in READERS:
                 first = node.args[0]
-                if called == "get" and not (isinstance(func, ast.Attribute) and ast.unparse(func.value) == "os.environ"):
+                if called == "get" and not (
+                    isinstance(func, ast.Attribute) and ast.unparse(func.value) == "os.environ"
+                ):
                     continue
                 if isinstance(first, ast.Constant) and isinstance(first.value, str):
                     names.add(first.value)
                 elif isinstance(first, ast.JoinedStr):  # f"{prefix}_LISTEN": any documented name of that shape
                     names.add("".join(v.value if isinstance(v, ast.Constant) else "<*>" for v in first.values))
-        elif isinstance(node, ast.Subscript) and ast.unparse(node.value) == "os.environ" and \
-                isinstance(node.slice, ast.Constant):
+        elif (
+            isinstance(node, ast.Subscript)
+            and ast.unparse(node.value) == "os.environ"
+            and isinstance(node.slice, ast.Constant)
+        ):
             names.add(node.slice.value)
     return {n for n in names if re.fullmatch(r"[A-Z<][A-Z0-9_<>*]*", n)}
 

@@ -1,4 +1,5 @@
 """One real stack for the end-to-end tests, driven over HTTP as a client would."""
+
 from __future__ import annotations
 
 import asyncio
@@ -44,8 +45,9 @@ def http():
     # As browsers and phone HTTP stacks do: an idempotent request whose pooled keep-alive
     # connection the server had just closed is sent again on a fresh one. Writes are never
     # retried, and HTTP error statuses are never retried.
-    retry = Retry(total=2, connect=2, read=2, status=0, other=0, allowed_methods=frozenset({"GET", "HEAD"}),
-                  raise_on_status=False)
+    retry = Retry(
+        total=2, connect=2, read=2, status=0, other=0, allowed_methods=frozenset({"GET", "HEAD"}), raise_on_status=False
+    )
     session.mount("http://", HTTPAdapter(max_retries=retry))
     return session
 
@@ -79,15 +81,28 @@ def residents(stack):
 def sign_up(stack, http, resident: dict, password: str = "kata-sandi-aman-1") -> dict:
     """Register and log in a resident of the register; returns account, headers and personal numbers."""
     phone = random_phone()
-    response = http.post(stack.url + "/v1/identity/citizens", json={
-        "nik": resident["nik"], "full_name": resident["full_name"].upper(), "birth_date": resident["birth_date"],
-        "phone": phone, "password": password})
+    response = http.post(
+        stack.url + "/v1/identity/citizens",
+        json={
+            "nik": resident["nik"],
+            "full_name": resident["full_name"].upper(),
+            "birth_date": resident["birth_date"],
+            "phone": phone,
+            "password": password,
+        },
+    )
     assert response.status_code == 200, response.text
     stack.personal_numbers.update({resident["nik"], phone, "+62" + phone[1:]})
     token = http.post(stack.url + "/v1/identity/token", json={"username": resident["nik"], "password": password})
     assert token.status_code == 200, token.text
-    return {"account": response.json(), "headers": {"Authorization": f"Bearer {token.json()['access_token']}"},
-            "nik": resident["nik"], "phone": phone, "resident": resident, "tokens": token.json()}
+    return {
+        "account": response.json(),
+        "headers": {"Authorization": f"Bearer {token.json()['access_token']}"},
+        "nik": resident["nik"],
+        "phone": phone,
+        "resident": resident,
+        "tokens": token.json(),
+    }
 
 
 @pytest.fixture
@@ -116,8 +131,9 @@ async def _read_stream(nats_url: str, subject: str, stream: str) -> list[dict]:
             except (TimeoutError, nats.errors.TimeoutError):
                 break
             for msg in messages:
-                found.append({"subject": msg.subject, "headers": dict(msg.headers or {}),
-                              "event": json.loads(msg.data)})
+                found.append(
+                    {"subject": msg.subject, "headers": dict(msg.headers or {}), "event": json.loads(msg.data)}
+                )
                 await msg.ack()
         await psub.unsubscribe()
         return found

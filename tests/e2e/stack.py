@@ -1,4 +1,5 @@
 """The real platform as separate processes: nats-server, five services, gunicorn gateway, stream server."""
+
 from __future__ import annotations
 
 import contextlib
@@ -72,26 +73,31 @@ class Stack:
         return f"http://127.0.0.1:{self.streams_metrics_port}"
 
     def env(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items()
-               if not k.endswith(("_ADDR", "_DATABASE_URL")) and k not in ("PROMETHEUS_MULTIPROC_DIR", "METRICS_HOST")}
-        env.update({
-            "VAR_DIR": str(self.workdir / "var"),
-            # The registry of services (the processes run in the work dir, not the checkout).
-            "SERVICES_FILE": str(pathlib.Path(__file__).resolve().parents[2] / "deploy" / "services.toml"),
-            "NATS_URL": self.nats.url,
-            "GATEWAY_BIND": f"127.0.0.1:{self.gateway_port}",
-            "GATEWAY_WORKERS": "2",
-            "GATEWAY_THREADS": "8",
-            "GATEWAY_STREAMS_BIND": f"127.0.0.1:{self.streams_port}",
-            "GATEWAY_STREAMS_URL": self.streams_url,
-            "GATEWAY_METRICS_PORT": str(self.gateway_metrics_port),
-            "GATEWAY_STREAMS_METRICS_PORT": str(self.streams_metrics_port),
-            "SHUTDOWN_GRACE_SECONDS": "5",
-            # Stacks of parallel test runs share one Redis: each counts its rate limits apart.
-            "RATE_LIMIT_NAMESPACE": f"stack-{self.gateway_port}-{os.getpid()}",
-            "PYTHONUNBUFFERED": "1",
-            "LOG_LEVEL": "INFO",
-        })
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.endswith(("_ADDR", "_DATABASE_URL")) and k not in ("PROMETHEUS_MULTIPROC_DIR", "METRICS_HOST")
+        }
+        env.update(
+            {
+                "VAR_DIR": str(self.workdir / "var"),
+                # The registry of services (the processes run in the work dir, not the checkout).
+                "SERVICES_FILE": str(pathlib.Path(__file__).resolve().parents[2] / "deploy" / "services.toml"),
+                "NATS_URL": self.nats.url,
+                "GATEWAY_BIND": f"127.0.0.1:{self.gateway_port}",
+                "GATEWAY_WORKERS": "2",
+                "GATEWAY_THREADS": "8",
+                "GATEWAY_STREAMS_BIND": f"127.0.0.1:{self.streams_port}",
+                "GATEWAY_STREAMS_URL": self.streams_url,
+                "GATEWAY_METRICS_PORT": str(self.gateway_metrics_port),
+                "GATEWAY_STREAMS_METRICS_PORT": str(self.streams_metrics_port),
+                "SHUTDOWN_GRACE_SECONDS": "5",
+                # Stacks of parallel test runs share one Redis: each counts its rate limits apart.
+                "RATE_LIMIT_NAMESPACE": f"stack-{self.gateway_port}-{os.getpid()}",
+                "PYTHONUNBUFFERED": "1",
+                "LOG_LEVEL": "INFO",
+            }
+        )
         for name, (grpc_port, metrics_port) in self.ports.items():
             env[f"{name.upper()}_ADDR"] = f"127.0.0.1:{grpc_port}"
             env[f"{name.upper()}_METRICS_PORT"] = str(metrics_port)
@@ -101,8 +107,9 @@ class Stack:
 
     def _spawn(self, name: str, argv: list[str]) -> None:
         log = open(self.logs / f"{name}.log", "ab")
-        self.processes[name] = subprocess.Popen(argv, env=self.env(), stdout=log, stderr=subprocess.STDOUT,
-                                                cwd=self.workdir)
+        self.processes[name] = subprocess.Popen(
+            argv, env=self.env(), stdout=log, stderr=subprocess.STDOUT, cwd=self.workdir
+        )
 
     def start_service(self, name: str) -> None:
         self._spawn(name, [str(BIN / f"gorontalo-{name}"), "serve"])
@@ -129,15 +136,24 @@ class Stack:
                 process.kill()
                 process.wait(5)
         log = open(self.logs / f"{name}.log", "ab")
-        self.processes[name] = subprocess.Popen([str(BIN / f"gorontalo-{name}"), "serve"],
-                                                env={**self.env(), **(extra_env or {})}, stdout=log,
-                                                stderr=subprocess.STDOUT, cwd=self.workdir)
+        self.processes[name] = subprocess.Popen(
+            [str(BIN / f"gorontalo-{name}"), "serve"],
+            env={**self.env(), **(extra_env or {})},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=self.workdir,
+        )
         wait_for_port(self.ports[name][0], timeout=timeout)
 
     def start(self) -> Stack:
         self.nats.start()
-        seeded = subprocess.run([str(BIN / "gorontalo-identity"), "seed-demo", "--quiet"], env=self.env(),
-                                cwd=self.workdir, capture_output=True, text=True)
+        seeded = subprocess.run(
+            [str(BIN / "gorontalo-identity"), "seed-demo", "--quiet"],
+            env=self.env(),
+            cwd=self.workdir,
+            capture_output=True,
+            text=True,
+        )
         if seeded.returncode != 0:
             raise RuntimeError(f"seed-demo failed:\n{seeded.stdout}\n{seeded.stderr}")
         for name in SERVICES:
@@ -183,8 +199,15 @@ class Stack:
 
     def cli(self, service: str, *args: str, stdin: str | None = None, extra_env: dict | None = None):
         """Run a service's command line against this stack's configuration."""
-        return subprocess.run([str(BIN / f"gorontalo-{service}"), *args], env={**self.env(), **(extra_env or {})},
-                              cwd=self.workdir, input=stdin, capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [str(BIN / f"gorontalo-{service}"), *args],
+            env={**self.env(), **(extra_env or {})},
+            cwd=self.workdir,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
     def demo_credentials(self) -> dict:
         import json

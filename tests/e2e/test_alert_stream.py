@@ -1,4 +1,5 @@
 """Issue 7's live alert stream through the gateway: BPBD issues, subscribers of affected regions hear it."""
+
 from __future__ import annotations
 
 import asyncio
@@ -18,12 +19,21 @@ def _officer(stack, http, username):
 
 def _issue(stack, http, headers, region_codes, headline):
     now = dt.datetime.now(dt.UTC)
-    response = http.post(f"{stack.url}/v1/disaster/alerts", headers=headers, json={
-        "hazard": "banjir", "urgency": "Expected", "severity": "Moderate", "certainty": "Likely",
-        "responseType": "Prepare", "headline": {"id": headline, "en": headline + " (en)"},
-        "description": {"id": "Curah hujan tinggi.", "en": "Heavy rain."},
-        "areas": [{"description": "Wilayah terdampak", "regionCodes": region_codes}],
-        "expires": (now + dt.timedelta(hours=3)).isoformat().replace("+00:00", "Z")})
+    response = http.post(
+        f"{stack.url}/v1/disaster/alerts",
+        headers=headers,
+        json={
+            "hazard": "banjir",
+            "urgency": "Expected",
+            "severity": "Moderate",
+            "certainty": "Likely",
+            "responseType": "Prepare",
+            "headline": {"id": headline, "en": headline + " (en)"},
+            "description": {"id": "Curah hujan tinggi.", "en": "Heavy rain."},
+            "areas": [{"description": "Wilayah terdampak", "regionCodes": region_codes}],
+            "expires": (now + dt.timedelta(hours=3)).isoformat().replace("+00:00", "Z"),
+        },
+    )
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -49,8 +59,10 @@ def test_a_bpbd_alert_reaches_the_affected_region_and_not_the_unaffected_one(sta
             issued_at = time.perf_counter()
             alert = await asyncio.to_thread(_issue, stack, http, bone_bolango_bpbd, ["75.03.01"], "Siaga banjir Tapa")
             event = await asyncio.wait_for(affected.next_event(), WAIT)
-            report_figure(f"alert issued -> stream event: {(time.perf_counter() - issued_at) * 1000:.0f} ms "
-                  "(HTTP write, outbox relay, JetStream, stream server)")
+            report_figure(
+                f"alert issued -> stream event: {(time.perf_counter() - issued_at) * 1000:.0f} ms "
+                "(HTTP write, outbox relay, JetStream, stream server)"
+            )
             data = json.loads(event.data)
             assert event.event == "alert.issued" and event.id.isdigit()
             assert data["alert_id"] == alert["id"] and data["region_codes"] == ["75.03.01"]
@@ -63,9 +75,12 @@ def test_a_bpbd_alert_reaches_the_affected_region_and_not_the_unaffected_one(sta
             event = await asyncio.wait_for(unaffected.next_event(), WAIT)
             assert (event.event, json.loads(event.data)["alert_id"]) == ("alert.issued", kota_alert["id"])
 
-            cancel = await asyncio.to_thread(http.post, f"{stack.url}/v1/disaster/alerts/{alert['id']}:cancel",
-                                             headers=bone_bolango_bpbd,
-                                             json={"reason": {"id": "Air surut", "en": "Water receded"}})
+            cancel = await asyncio.to_thread(
+                http.post,
+                f"{stack.url}/v1/disaster/alerts/{alert['id']}:cancel",
+                headers=bone_bolango_bpbd,
+                json={"reason": {"id": "Air surut", "en": "Water receded"}},
+            )
             assert cancel.status_code == 200, cancel.text
             event = await asyncio.wait_for(affected.next_event(), WAIT)
             assert (event.event, json.loads(event.data)["alert_id"]) == ("alert.cancelled", cancel.json()["id"])

@@ -1,4 +1,5 @@
 """Go-Gorontalo end to end: routing, agency follow-up, rating, suggestions, public stats."""
+
 import datetime as dt
 
 import pytest
@@ -14,8 +15,13 @@ def _staff(stack, http, username):
 
 
 def _complaint_event(stack, subject, complaint_id, **expected):
-    return wait_for_event(stack.nats.url, subject, lambda e: e["data"].get("complaint_id") == complaint_id
-                          and all(e["data"].get(k) == v for k, v in expected.items()))
+    return wait_for_event(
+        stack.nats.url,
+        subject,
+        lambda e: (
+            e["data"].get("complaint_id") == complaint_id and all(e["data"].get(k) == v for k, v in expected.items())
+        ),
+    )
 
 
 def _inbox_codes(stack, http, headers):
@@ -24,24 +30,34 @@ def _inbox_codes(stack, http, headers):
     codes, body = [], response.json()
     codes += [c["tracking_code"] for c in body.get("complaints", [])]
     while body.get("next_page_token"):
-        body = http.get(stack.url + "/v1/complaints/agency/inbox", headers=headers,
-                        params={"page_size": 100, "page_token": body["next_page_token"]}).json()
+        body = http.get(
+            stack.url + "/v1/complaints/agency/inbox",
+            headers=headers,
+            params={"page_size": 100, "page_token": body["next_page_token"]},
+        ).json()
         codes += [c["tracking_code"] for c in body.get("complaints", [])]
     return codes
 
 
 def test_routed_complaint_is_followed_up_by_the_agency_and_rated(stack, http, residents, citizen):
-    filed = http.post(stack.url + "/v1/complaints", headers=citizen["headers"], json={
-        "category": "jalan_rusak", "title": "Jalan berlubang di Jl. Panjaitan",
-        "description": "Aspal rusak dan berlubang dalam di depan pasar, sering terjadi kecelakaan motor.",
-        "region_code": KOTA_VILLAGE, "latitude": KOTA_LAT, "longitude": KOTA_LON})
+    filed = http.post(
+        stack.url + "/v1/complaints",
+        headers=citizen["headers"],
+        json={
+            "category": "jalan_rusak",
+            "title": "Jalan berlubang di Jl. Panjaitan",
+            "description": "Aspal rusak dan berlubang dalam di depan pasar, sering terjadi kecelakaan motor.",
+            "region_code": KOTA_VILLAGE,
+            "latitude": KOTA_LAT,
+            "longitude": KOTA_LON,
+        },
+    )
     assert filed.status_code == 200, filed.text
     complaint = filed.json()
     code, complaint_id = complaint["tracking_code"], complaint["id"]
     assert complaint["status"] == "dispositioned", complaint
     assert complaint["agency_code"] == "dinas-pupr-7571"
-    _complaint_event(stack, "gorontalo.complaints.complaint.dispositioned", complaint_id,
-                     agency_code="dinas-pupr-7571")
+    _complaint_event(stack, "gorontalo.complaints.complaint.dispositioned", complaint_id, agency_code="dinas-pupr-7571")
 
     pupr = _staff(stack, http, "petugas.pupr.kota")
     dpmptsp = _staff(stack, http, "petugas.kota")
@@ -58,8 +74,13 @@ def test_routed_complaint_is_followed_up_by_the_agency_and_rated(stack, http, re
     started = http.post(base + ":start", headers=pupr, json={"note": "Tim menuju lokasi"})
     assert started.status_code == 200, started.text
     assert started.json()["status"] == "in_progress"
-    _complaint_event(stack, "gorontalo.complaints.complaint.status_changed", complaint_id,
-                     from_status="dispositioned", to_status="in_progress")
+    _complaint_event(
+        stack,
+        "gorontalo.complaints.complaint.status_changed",
+        complaint_id,
+        from_status="dispositioned",
+        to_status="in_progress",
+    )
 
     update_note = unique("Penambalan dijadwalkan besok pagi")
     posted = http.post(base + "/updates", headers=pupr, json={"note": update_note, "internal": False})
@@ -76,15 +97,22 @@ def test_routed_complaint_is_followed_up_by_the_agency_and_rated(stack, http, re
     assert internal_note not in [u["note"] for u in other_agency]
     reporter_post = http.post(base + "/updates", headers=citizen["headers"], json={"note": "saya juga"})
     assert reporter_post.status_code == 403, reporter_post.text
-    wait_for_event(stack.nats.url, "gorontalo.complaints.complaint.update_posted",
-                   lambda e: e["data"].get("complaint_id") == complaint_id
-                   or e["data"].get("tracking_code") == code)
+    wait_for_event(
+        stack.nats.url,
+        "gorontalo.complaints.complaint.update_posted",
+        lambda e: e["data"].get("complaint_id") == complaint_id or e["data"].get("tracking_code") == code,
+    )
 
     resolved = http.post(base + ":resolve", headers=pupr, json={"note": "Lubang sudah ditambal"})
     assert resolved.status_code == 200, resolved.text
     assert resolved.json()["status"] == "resolved"
-    _complaint_event(stack, "gorontalo.complaints.complaint.status_changed", complaint_id,
-                     from_status="in_progress", to_status="resolved")
+    _complaint_event(
+        stack,
+        "gorontalo.complaints.complaint.status_changed",
+        complaint_id,
+        from_status="in_progress",
+        to_status="resolved",
+    )
 
     stranger = sign_up(stack, http, residents.take())
     stranger = http.post(base + ":rate", headers=stranger["headers"], json={"rating": 1})
@@ -108,11 +136,18 @@ def test_routed_complaint_is_followed_up_by_the_agency_and_rated(stack, http, re
 
 
 def test_uncategorised_flood_complaint_gets_a_suggestion(stack, http, citizen):
-    filed = http.post(stack.url + "/v1/complaints", headers=citizen["headers"], json={
-        "title": "Banjir merendam rumah warga",
-        "description": "Hujan deras semalaman, air sungai meluap dan banjir setinggi pinggang merendam rumah "
-                       "warga, warga mengungsi.",
-        "region_code": KOTA_VILLAGE, "latitude": KOTA_LAT, "longitude": KOTA_LON})
+    filed = http.post(
+        stack.url + "/v1/complaints",
+        headers=citizen["headers"],
+        json={
+            "title": "Banjir merendam rumah warga",
+            "description": "Hujan deras semalaman, air sungai meluap dan banjir setinggi pinggang merendam rumah "
+            "warga, warga mengungsi.",
+            "region_code": KOTA_VILLAGE,
+            "latitude": KOTA_LAT,
+            "longitude": KOTA_LON,
+        },
+    )
     assert filed.status_code == 200, filed.text
     complaint = filed.json()
     assert complaint["suggested_category"] == "banjir", complaint
@@ -122,23 +157,33 @@ def test_uncategorised_flood_complaint_gets_a_suggestion(stack, http, citizen):
         assert complaint.get("category") == "banjir"
     else:  # waits for a human dispatcher
         assert complaint["status"] == "received" and complaint.get("needs_dispatch") is True, complaint
-        queue = http.get(stack.url + "/v1/complaints/dispatch/queue", headers=_staff(stack, http, "dispatcher"),
-                         params={"page_size": 100})
+        queue = http.get(
+            stack.url + "/v1/complaints/dispatch/queue",
+            headers=_staff(stack, http, "dispatcher"),
+            params={"page_size": 100},
+        )
         assert queue.status_code == 200, queue.text
         assert complaint["tracking_code"] in [c["tracking_code"] for c in queue.json().get("complaints", [])]
     public = http.get(stack.url + f"/v1/complaints/{complaint['tracking_code']}")
     assert public.status_code == 200 and citizen["nik"] not in public.text and citizen["phone"] not in public.text
 
 
-
 WITA = dt.timezone(dt.timedelta(hours=8))
 
 
 def test_stats_count_a_complaint_on_its_wita_filing_date(stack, http, citizen):
-    filed = http.post(stack.url + "/v1/complaints", headers=citizen["headers"], json={
-        "category": "jalan_rusak", "title": "Jalan amblas di Jl. Agus Salim",
-        "description": "Badan jalan amblas sedalam setengah meter dekat jembatan, kendaraan harus memutar.",
-        "region_code": KOTA_VILLAGE, "latitude": KOTA_LAT, "longitude": KOTA_LON})
+    filed = http.post(
+        stack.url + "/v1/complaints",
+        headers=citizen["headers"],
+        json={
+            "category": "jalan_rusak",
+            "title": "Jalan amblas di Jl. Agus Salim",
+            "description": "Badan jalan amblas sedalam setengah meter dekat jembatan, kendaraan harus memutar.",
+            "region_code": KOTA_VILLAGE,
+            "latitude": KOTA_LAT,
+            "longitude": KOTA_LON,
+        },
+    )
     assert filed.status_code == 200, filed.text
     filed_at = dt.datetime.fromisoformat(filed.json()["filed_at"].replace("Z", "+00:00"))
     local_day = filed_at.astimezone(WITA).date()
@@ -146,8 +191,9 @@ def test_stats_count_a_complaint_on_its_wita_filing_date(stack, http, citizen):
         pytest.skip("observable only while the WITA date differs from the UTC date (16:00-24:00 UTC)")
 
     def received(day):
-        response = http.get(stack.url + "/v1/public/complaints/stats",
-                            params={"from_date": day.isoformat(), "to_date": day.isoformat()})
+        response = http.get(
+            stack.url + "/v1/public/complaints/stats", params={"from_date": day.isoformat(), "to_date": day.isoformat()}
+        )
         assert response.status_code == 200, response.text
         rows = {row["key"]: row for row in response.json().get("by_agency", [])}
         return rows.get("dinas-pupr-7571", {}).get("received", 0)

@@ -1,6 +1,7 @@
 """Complaints as outside systems see it through the gateway (issue 11): an Open311 client's 404 and
 "required", 400 instead of a 500 for dates at the calendar's edge, and absolute links in SMS texts
 and Open311 documents from the one PUBLIC_BASE_URL."""
+
 import json
 import random
 import xml.etree.ElementTree as ET
@@ -25,14 +26,14 @@ def _open311_errors(response) -> list[dict]:
         return response.json()
     root = ET.fromstring(response.content)
     assert root.tag == "errors", response.text
-    return [{"code": int(e.findtext("code")), "description": e.findtext("description")}
-            for e in root.findall("error")]
+    return [{"code": int(e.findtext("code")), "description": e.findtext("description")} for e in root.findall("error")]
 
 
 @pytest.mark.parametrize("fmt", ["json", "xml"])
 def test_open311_unknown_service_code_is_404_in_the_standards_format(stack, http, api_key, fmt):
-    posted = http.post(stack.url + f"{BASE}/requests.{fmt}", data={**FORM, "api_key": api_key,
-                                                                   "service_code": "tidak_ada"})
+    posted = http.post(
+        stack.url + f"{BASE}/requests.{fmt}", data={**FORM, "api_key": api_key, "service_code": "tidak_ada"}
+    )
     assert posted.status_code == 404, posted.text
     assert posted.headers["Content-Type"].startswith("application/json" if fmt == "json" else "text/xml")
     [error] = _open311_errors(posted)
@@ -52,12 +53,15 @@ def test_open311_missing_service_code_says_it_is_required(stack, http, api_key, 
     assert _open311_errors(english) == [{"code": 400, "description": "service_code: Is required."}]
 
 
-@pytest.mark.parametrize("path,field", [
-    ("/v1/public/complaints/stats?from_date=9999-12-31", "from_date"),
-    ("/v1/public/complaints?from_date=0001-01-01", "from_date"),
-    ("/v1/public/complaints.geojson?from_date=0001-01-01", "from_date"),
-    ("/v1/public/complaints?to_date=9999-12-31", "to_date"),
-])
+@pytest.mark.parametrize(
+    "path,field",
+    [
+        ("/v1/public/complaints/stats?from_date=9999-12-31", "from_date"),
+        ("/v1/public/complaints?from_date=0001-01-01", "from_date"),
+        ("/v1/public/complaints.geojson?from_date=0001-01-01", "from_date"),
+        ("/v1/public/complaints?to_date=9999-12-31", "to_date"),
+    ],
+)
 def test_dates_at_the_calendars_edge_are_400_naming_the_field(stack, http, path, field):
     answered = http.get(stack.url + path)
     assert answered.status_code == 400, answered.text
@@ -80,9 +84,16 @@ def test_sms_texts_and_open311_urls_are_absolute_from_public_base_url(stack, htt
     origin = stack.url
     phone = "0857" + "".join(random.choice("0123456789") for _ in range(8))
     stack.personal_numbers.update({phone, "+62" + phone[1:]})
-    filed = http.post(stack.url + "/v1/complaints/anonymous", json={
-        "title": unique("Lampu jalan mati di simpang"), "category": "lampu_jalan", "region_code": "75.71.01.1001",
-        "description": "Tiga lampu jalan mati sejak seminggu, simpang gelap sekali.", "contact_phone": phone})
+    filed = http.post(
+        stack.url + "/v1/complaints/anonymous",
+        json={
+            "title": unique("Lampu jalan mati di simpang"),
+            "category": "lampu_jalan",
+            "region_code": "75.71.01.1001",
+            "description": "Tiga lampu jalan mati sejak seminggu, simpang gelap sekali.",
+            "contact_phone": phone,
+        },
+    )
     assert filed.status_code == 200, filed.text
     code = filed.json()["tracking_code"]
     listed = stack.cli("complaints", "list-notifications", "--tracking-code", code)

@@ -1,6 +1,7 @@
 """Updates reach the reporter, through the gateway with real processes: a filer without an account hears by
 SMS (the dev transport logs a masked destination and the message id), an account holder reads the in-app
 inbox at GET /v1/complaints/notifications."""
+
 import json
 import random
 import time
@@ -36,10 +37,16 @@ def _wait_sent(stack, code, kind, timeout=60):
 def test_an_anonymous_filer_hears_of_the_resolution_by_sms(stack, http):
     phone = "0857" + "".join(random.choice("0123456789") for _ in range(8))
     stack.personal_numbers.update({phone, "+62" + phone[1:]})
-    filed = http.post(stack.url + "/v1/complaints/anonymous", json={
-        "title": unique("Jalan amblas dekat jembatan"), "category": "jalan_rusak", "region_code": KOTA_VILLAGE,
-        "description": "Badan jalan amblas setengah meter, berbahaya untuk motor malam hari.",
-        "contact_phone": phone})
+    filed = http.post(
+        stack.url + "/v1/complaints/anonymous",
+        json={
+            "title": unique("Jalan amblas dekat jembatan"),
+            "category": "jalan_rusak",
+            "region_code": KOTA_VILLAGE,
+            "description": "Badan jalan amblas setengah meter, berbahaya untuk motor malam hari.",
+            "contact_phone": phone,
+        },
+    )
     assert filed.status_code == 200, filed.text
     code = filed.json()["tracking_code"]
     assert filed.json()["status"] == "dispositioned", filed.text
@@ -51,8 +58,11 @@ def test_an_anonymous_filer_hears_of_the_resolution_by_sms(stack, http):
     assert resolved.status_code == 200 and resolved.json()["status"] == "resolved", resolved.text
 
     sent, everything = _wait_sent(stack, code, "resolved")
-    assert [n["kind"] for n in sorted(everything, key=lambda n: n["created_at"])] == \
-        ["dispositioned", "in_progress", "resolved"]
+    assert [n["kind"] for n in sorted(everything, key=lambda n: n["created_at"])] == [
+        "dispositioned",
+        "in_progress",
+        "resolved",
+    ]
     masked = "08" + "*" * 6 + phone[-4:]
     assert sent["channel"] == "sms" and sent["destination"] == masked and sent["attempts"] == 1
     assert code in sent["message"] and f"/v1/complaints/{code}" in sent["message"] and len(sent["message"]) <= 160
@@ -74,23 +84,35 @@ def test_an_account_holder_reads_their_own_inbox(stack, http, citizen, residents
     from tests.e2e.conftest import sign_up
 
     other = sign_up(stack, http, residents.take())
-    filed = http.post(stack.url + "/v1/complaints", headers=citizen["headers"], json={
-        "title": unique("Jalan berlubang depan masjid"), "category": "jalan_rusak", "region_code": KOTA_VILLAGE,
-        "description": "Jalan berlubang di depan masjid, gelap dan berbahaya."})
+    filed = http.post(
+        stack.url + "/v1/complaints",
+        headers=citizen["headers"],
+        json={
+            "title": unique("Jalan berlubang depan masjid"),
+            "category": "jalan_rusak",
+            "region_code": KOTA_VILLAGE,
+            "description": "Jalan berlubang di depan masjid, gelap dan berbahaya.",
+        },
+    )
     assert filed.status_code == 200, filed.text
     code = filed.json()["tracking_code"]
     pupr = _staff(stack, http, "petugas.pupr.kota")
-    posted = http.post(stack.url + f"/v1/complaints/{code}/updates", headers=pupr,
-                       json={"note": "Petugas Budi akan meninjau besok pagi"})
+    posted = http.post(
+        stack.url + f"/v1/complaints/{code}/updates",
+        headers=pupr,
+        json={"note": "Petugas Budi akan meninjau besok pagi"},
+    )
     assert posted.status_code == 200, posted.text
 
-    inbox = http.get(stack.url + "/v1/complaints/notifications", headers=citizen["headers"],
-                     params={"page_size": 1})
+    inbox = http.get(stack.url + "/v1/complaints/notifications", headers=citizen["headers"], params={"page_size": 1})
     assert inbox.status_code == 200, inbox.text
     [newest] = inbox.json()["notifications"]
     assert (newest["tracking_code"], newest["kind"]) == (code, "update") and "Budi" not in newest["message"]
-    more = http.get(stack.url + "/v1/complaints/notifications", headers=citizen["headers"],
-                    params={"page_size": 1, "page_token": inbox.json()["next_page_token"]})
+    more = http.get(
+        stack.url + "/v1/complaints/notifications",
+        headers=citizen["headers"],
+        params={"page_size": 1, "page_token": inbox.json()["next_page_token"]},
+    )
     assert [(n["tracking_code"], n["kind"]) for n in more.json()["notifications"]] == [(code, "dispositioned")]
 
     theirs = http.get(stack.url + "/v1/complaints/notifications", headers=other["headers"])

@@ -1,4 +1,5 @@
 """Open311 GeoReport v2 through the gateway, as an existing Open311 client would use it: JSON and XML."""
+
 import json
 import xml.etree.ElementTree as ET
 
@@ -34,15 +35,30 @@ def test_discovery_and_services_in_both_formats(stack, http):
 
 def test_client_posts_and_reads_requests_in_json_and_xml(stack, http, api_key):
     description = unique("Lubang besar di tengah jalan dekat pasar sentral")
-    posted = http.post(stack.url + BASE + "/requests.json", data={
-        "api_key": api_key, "service_code": "jalan_rusak", "lat": "0.5435", "long": "123.0595",
-        "address_string": "Jl. Panjaitan, Kota Barat", "description": description,
-        "attribute[ukuran_lubang]": "besar", "email": "warga@example.org"})
+    posted = http.post(
+        stack.url + BASE + "/requests.json",
+        data={
+            "api_key": api_key,
+            "service_code": "jalan_rusak",
+            "lat": "0.5435",
+            "long": "123.0595",
+            "address_string": "Jl. Panjaitan, Kota Barat",
+            "description": description,
+            "attribute[ukuran_lubang]": "besar",
+            "email": "warga@example.org",
+        },
+    )
     assert posted.status_code == 200, posted.text
     code = posted.json()[0]["service_request_id"]
-    posted_xml = http.post(stack.url + BASE + "/requests.xml", data={
-        "api_key": api_key, "service_code": "sampah", "address_string": "Jl. Sudirman, Kota Selatan",
-        "description": "Sampah tidak diangkut sejak seminggu, menumpuk di pinggir jalan."})
+    posted_xml = http.post(
+        stack.url + BASE + "/requests.xml",
+        data={
+            "api_key": api_key,
+            "service_code": "sampah",
+            "address_string": "Jl. Sudirman, Kota Selatan",
+            "description": "Sampah tidak diangkut sejak seminggu, menumpuk di pinggir jalan.",
+        },
+    )
     assert posted_xml.status_code == 200 and "xml" in posted_xml.headers["Content-Type"], posted_xml.text
     xml_code = ET.fromstring(posted_xml.content).findtext("request/service_request_id")
 
@@ -59,8 +75,9 @@ def test_client_posts_and_reads_requests_in_json_and_xml(stack, http, api_key):
 
     listed = http.get(stack.url + BASE + "/requests.json", params={"service_code": "jalan_rusak", "status": "open"})
     assert code in [r["service_request_id"] for r in listed.json()]
-    by_id = ET.fromstring(http.get(stack.url + BASE + "/requests.xml",
-                                   params={"service_request_id": f"{code},{xml_code}"}).content)
+    by_id = ET.fromstring(
+        http.get(stack.url + BASE + "/requests.xml", params={"service_request_id": f"{code},{xml_code}"}).content
+    )
     assert {r.findtext("service_request_id") for r in by_id.findall("request")} == {code, xml_code}
     closed = http.get(stack.url + BASE + "/requests.json", params={"status": "closed", "service_code": "sampah"})
     assert xml_code not in [r["service_request_id"] for r in closed.json()]
@@ -70,14 +87,20 @@ def test_client_posts_and_reads_requests_in_json_and_xml(stack, http, api_key):
 
 
 def test_errors_in_the_open311_format(stack, http, api_key):
-    form = {"service_code": "sampah", "lat": "0.5435", "long": "123.0595",
-            "description": "Sampah menumpuk di pinggir jalan."}
+    form = {
+        "service_code": "sampah",
+        "lat": "0.5435",
+        "long": "123.0595",
+        "description": "Sampah menumpuk di pinggir jalan.",
+    }
     forbidden = http.post(stack.url + BASE + "/requests.xml", data={**form, "api_key": "salah"})
     assert forbidden.status_code == 403, forbidden.text
     error = ET.fromstring(forbidden.content)
     assert error.tag == "errors" and error.findtext("error/code") == "403" and error.findtext("error/description")
-    missing = http.post(stack.url + BASE + "/requests.json", data={"api_key": api_key, "service_code": "sampah",
-                                                                   "description": "Sampah menumpuk."})
+    missing = http.post(
+        stack.url + BASE + "/requests.json",
+        data={"api_key": api_key, "service_code": "sampah", "description": "Sampah menumpuk."},
+    )
     assert missing.status_code == 400, missing.text
     assert all(e["code"] == 400 and e["description"] for e in missing.json())
     unknown = http.get(stack.url + BASE + "/requests/GTO-0000-00.xml")

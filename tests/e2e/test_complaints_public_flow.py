@@ -2,6 +2,7 @@
 + SiPakai listing and stats; anonim and rahasia seen by the agency and the public; filing without an
 account; nearby and support; a deadline breach made by moving the clock, escalated; another agency sees
 nothing."""
+
 import datetime as dt
 import io
 import json
@@ -51,22 +52,38 @@ def _inbox(stack, http, headers):
 
 def test_photo_model_routing_follow_up_rating_and_public_figures(stack, http, citizen):
     raw = _jpeg_with_gps()
-    uploaded = http.post(stack.url + "/v1/complaints/photos", headers={**citizen["headers"],
-                         "Content-Type": "image/jpeg"}, data=raw)
+    uploaded = http.post(
+        stack.url + "/v1/complaints/photos", headers={**citizen["headers"], "Content-Type": "image/jpeg"}, data=raw
+    )
     assert uploaded.status_code == 200, uploaded.text
     photo = uploaded.json()
-    too_big = http.post(stack.url + "/v1/complaints/photos", headers={**citizen["headers"],
-                        "Content-Type": "image/jpeg"}, data=raw + b"\0" * (5 * 1024 * 1024))
+    too_big = http.post(
+        stack.url + "/v1/complaints/photos",
+        headers={**citizen["headers"], "Content-Type": "image/jpeg"},
+        data=raw + b"\0" * (5 * 1024 * 1024),
+    )
     assert too_big.status_code == 413, too_big.text
-    not_an_image = http.post(stack.url + "/v1/complaints/photos", headers={**citizen["headers"],
-                             "Content-Type": "image/jpeg"}, data=b"%PDF-1.4 bukan foto")
+    not_an_image = http.post(
+        stack.url + "/v1/complaints/photos",
+        headers={**citizen["headers"], "Content-Type": "image/jpeg"},
+        data=b"%PDF-1.4 bukan foto",
+    )
     assert not_an_image.status_code == 400, not_an_image.text
 
     title = unique("Jalan berlubang besar di depan sekolah")
-    filed = http.post(stack.url + "/v1/complaints", headers=citizen["headers"], json={
-        "title": title, "description": "Aspal jalan rusak parah dan berlubang dalam, banyak pengendara motor "
-                                      "terjatuh saat hujan. Hubungi saya 081298765432.",
-        "region_code": KOTA_VILLAGE, "latitude": KOTA_LAT, "longitude": KOTA_LON, "photo_ids": [photo["id"]]})
+    filed = http.post(
+        stack.url + "/v1/complaints",
+        headers=citizen["headers"],
+        json={
+            "title": title,
+            "description": "Aspal jalan rusak parah dan berlubang dalam, banyak pengendara motor "
+            "terjatuh saat hujan. Hubungi saya 081298765432.",
+            "region_code": KOTA_VILLAGE,
+            "latitude": KOTA_LAT,
+            "longitude": KOTA_LON,
+            "photo_ids": [photo["id"]],
+        },
+    )
     assert filed.status_code == 200, filed.text
     complaint = filed.json()
     code = complaint["tracking_code"]
@@ -74,8 +91,11 @@ def test_photo_model_routing_follow_up_rating_and_public_figures(stack, http, ci
     assert complaint["suggested_category"] == "jalan_rusak" and complaint["suggestion_confidence"] >= 0.6
     assert complaint["status"] == "dispositioned" and complaint["agency_code"] == PUPR, complaint
     assert [p["id"] for p in complaint["photos"]] == [photo["id"]]
-    wait_for_event(stack.nats.url, "gorontalo.complaints.complaint.dispositioned",
-                   lambda e: e["data"].get("tracking_code") == code and e["data"].get("routed_by") == "model")
+    wait_for_event(
+        stack.nats.url,
+        "gorontalo.complaints.complaint.dispositioned",
+        lambda e: e["data"].get("tracking_code") == code and e["data"].get("routed_by") == "model",
+    )
 
     public_photo = http.get(stack.url + f"/v1/complaints/{code}/photos/{photo['id']}")
     assert public_photo.status_code == 200 and public_photo.headers["Content-Type"].startswith("image/jpeg")
@@ -85,8 +105,9 @@ def test_photo_model_routing_follow_up_rating_and_public_figures(stack, http, ci
     assert code in [c["tracking_code"] for c in _inbox(stack, http, pupr).json()["complaints"]]
     base = stack.url + f"/v1/complaints/{code}"
     assert http.post(base + "/updates", headers=pupr, json={"note": "Tim survei dijadwalkan besok"}).status_code == 200
-    question = http.post(base + "/updates", headers=pupr, json={"note": "Sebelah kiri atau kanan jalan?",
-                                                                "kind": "question"})
+    question = http.post(
+        base + "/updates", headers=pupr, json={"note": "Sebelah kiri atau kanan jalan?", "kind": "question"}
+    )
     assert question.status_code == 200 and question.json()["kind"] == "question", question.text
     answer = http.post(base + ":answer", headers=citizen["headers"], json={"note": "Sebelah kiri dari arah pasar"})
     assert answer.status_code == 200, answer.text
@@ -102,8 +123,11 @@ def test_photo_model_routing_follow_up_rating_and_public_figures(stack, http, ci
     assert resolved.status_code == 200 and resolved.json()["status"] == "resolved", resolved.text
     rated = http.post(base + ":rate", headers=citizen["headers"], json={"rating": 4, "comment": "Cukup cepat"})
     assert rated.status_code == 200 and rated.json()["status"] == "closed", rated.text
-    wait_for_event(stack.nats.url, "gorontalo.complaints.complaint.rated",
-                   lambda e: e["data"].get("tracking_code") == code and e["data"].get("rating") == 4)
+    wait_for_event(
+        stack.nats.url,
+        "gorontalo.complaints.complaint.rated",
+        lambda e: e["data"].get("tracking_code") == code and e["data"].get("rating") == 4,
+    )
 
     listed = _public_codes(stack, http, agency_code=PUPR, category="jalan_rusak", status="closed")
     assert code in listed, listed.keys()
@@ -121,17 +145,30 @@ def test_photo_model_routing_follow_up_rating_and_public_figures(stack, http, ci
     assert row["resolved"] >= 1 and row["ratings"] >= 1 and row["median_first_response_seconds"] >= 0
     metrics = http.get(f"http://127.0.0.1:{stack.ports['complaints'][1]}/metrics").text
     assert f'gorontalo_complaints_rating_average{{agency="{PUPR}"}}' in metrics
-    assert 'gorontalo_complaints_current{' in metrics and "gorontalo_complaints_first_response_seconds_bucket" in metrics
+    assert (
+        "gorontalo_complaints_current{" in metrics and "gorontalo_complaints_first_response_seconds_bucket" in metrics
+    )
 
 
 def test_anonim_and_rahasia_from_the_agency_and_the_public(stack, http, citizen):
     pupr, other = _staff(stack, http, "petugas.pupr.kota"), _staff(stack, http, "petugas.kota")
-    body = {"category": "jalan_rusak", "region_code": KOTA_VILLAGE, "latitude": KOTA_LAT, "longitude": KOTA_LON,
-            "description": f"Jembatan kayu lapuk hampir roboh. NIK saya {citizen['nik']} bila perlu."}
-    anonim = http.post(stack.url + "/v1/complaints", headers=citizen["headers"],
-                       json={**body, "title": unique("Jembatan lapuk"), "privacy": "anonim"}).json()
-    rahasia = http.post(stack.url + "/v1/complaints", headers=citizen["headers"],
-                        json={**body, "title": unique("Jembatan hampir roboh"), "privacy": "rahasia"}).json()
+    body = {
+        "category": "jalan_rusak",
+        "region_code": KOTA_VILLAGE,
+        "latitude": KOTA_LAT,
+        "longitude": KOTA_LON,
+        "description": f"Jembatan kayu lapuk hampir roboh. NIK saya {citizen['nik']} bila perlu.",
+    }
+    anonim = http.post(
+        stack.url + "/v1/complaints",
+        headers=citizen["headers"],
+        json={**body, "title": unique("Jembatan lapuk"), "privacy": "anonim"},
+    ).json()
+    rahasia = http.post(
+        stack.url + "/v1/complaints",
+        headers=citizen["headers"],
+        json={**body, "title": unique("Jembatan hampir roboh"), "privacy": "rahasia"},
+    ).json()
     assert anonim["privacy"] == "anonim" and rahasia["privacy"] == "rahasia"
 
     inbox = _inbox(stack, http, pupr)
@@ -142,24 +179,32 @@ def test_anonim_and_rahasia_from_the_agency_and_the_public(stack, http, citizen)
     for secret in (citizen["phone"], citizen["resident"]["full_name"].upper(), json.dumps(account.get("id", "-"))):
         assert secret not in inbox.text
     assert seen[rahasia["tracking_code"]]["description"] == rahasia["description"]
-    assert rahasia["tracking_code"] not in [c["tracking_code"] for c in _inbox(stack, http, other).json()
-                                            .get("complaints", [])]
+    assert rahasia["tracking_code"] not in [
+        c["tracking_code"] for c in _inbox(stack, http, other).json().get("complaints", [])
+    ]
 
     listed = _public_codes(stack, http, region_code="75.71", category="jalan_rusak")
     assert anonim["tracking_code"] in listed and rahasia["tracking_code"] not in listed
     assert citizen["nik"] not in json.dumps(listed[anonim["tracking_code"]])
     public_rahasia = http.get(stack.url + f"/v1/complaints/{rahasia['tracking_code']}").json()
-    assert public_rahasia["status"] == "dispositioned" and public_rahasia["title"] == "" \
+    assert (
+        public_rahasia["status"] == "dispositioned"
+        and public_rahasia["title"] == ""
         and public_rahasia["description"] == ""
+    )
     geo = http.get(stack.url + "/v1/public/complaints.geojson", params={"page_size": 100}).json()
     assert rahasia["tracking_code"] not in [f["id"] for f in geo["features"]]
 
 
 def test_filing_without_an_account_is_anonim_with_a_contact_and_limited(stack, http):
     contact = "0813" + dt.datetime.now().strftime("%H%M%S%f")[:8]
-    body = {"title": unique("Pungutan di loket puskesmas"), "category": "pungli", "region_code": KOTA_VILLAGE,
-            "description": "Petugas loket meminta Rp20.000 tanpa kuitansi untuk kartu berobat.",
-            "contact_phone": contact}
+    body = {
+        "title": unique("Pungutan di loket puskesmas"),
+        "category": "pungli",
+        "region_code": KOTA_VILLAGE,
+        "description": "Petugas loket meminta Rp20.000 tanpa kuitansi untuk kartu berobat.",
+        "contact_phone": contact,
+    }
     refused = http.post(stack.url + "/v1/complaints/anonymous", json={**body, "privacy": "biasa"})
     assert refused.status_code == 400, refused.text
     codes = []
@@ -175,10 +220,16 @@ def test_filing_without_an_account_is_anonim_with_a_contact_and_limited(stack, h
 
 
 def test_an_anonymous_filer_answers_and_rates_with_the_key_given_once(stack, http):
-    filed = http.post(stack.url + "/v1/complaints/anonymous", json={
-        "title": unique("Gorong-gorong tersumbat"), "category": "jalan_rusak", "region_code": KOTA_VILLAGE,
-        "description": "Gorong-gorong tersumbat sampah, air meluap ke jalan saat hujan.",
-        "contact_email": f"warga.{uuid.uuid4().hex[:8]}@example.org"})
+    filed = http.post(
+        stack.url + "/v1/complaints/anonymous",
+        json={
+            "title": unique("Gorong-gorong tersumbat"),
+            "category": "jalan_rusak",
+            "region_code": KOTA_VILLAGE,
+            "description": "Gorong-gorong tersumbat sampah, air meluap ke jalan saat hujan.",
+            "contact_email": f"warga.{uuid.uuid4().hex[:8]}@example.org",
+        },
+    )
     assert filed.status_code == 200, filed.text
     code, key = filed.json()["tracking_code"], filed.json()["reporter_key"]
     stack.personal_numbers.add(key)  # a secret: checked against every log line at the end
@@ -207,19 +258,30 @@ def test_an_anonymous_filer_answers_and_rates_with_the_key_given_once(stack, htt
 
 def test_nearby_then_support_instead_of_filing_again(stack, http, residents, citizen):
     lat, lon = 0.5520, 123.0700
-    first = http.post(stack.url + "/v1/complaints", headers=citizen["headers"], json={
-        "category": "lampu_jalan", "title": unique("Lampu jalan mati"), "region_code": "75.71.02",
-        "description": "Tiga lampu penerangan jalan mati sejak minggu lalu.", "latitude": lat, "longitude": lon})
+    first = http.post(
+        stack.url + "/v1/complaints",
+        headers=citizen["headers"],
+        json={
+            "category": "lampu_jalan",
+            "title": unique("Lampu jalan mati"),
+            "region_code": "75.71.02",
+            "description": "Tiga lampu penerangan jalan mati sejak minggu lalu.",
+            "latitude": lat,
+            "longitude": lon,
+        },
+    )
     assert first.status_code == 200, first.text
     neighbour = sign_up(stack, http, residents.take())
-    nearby = http.get(stack.url + "/v1/complaints/nearby", params={"lat": lat + 0.001, "lon": lon,
-                                                                   "category": "lampu_jalan"})
+    nearby = http.get(
+        stack.url + "/v1/complaints/nearby", params={"lat": lat + 0.001, "lon": lon, "category": "lampu_jalan"}
+    )
     assert nearby.status_code == 200, nearby.text
     found = {n["complaint"]["tracking_code"]: n for n in nearby.json()["complaints"]}
     code = first.json()["tracking_code"]
     assert code in found and 100 <= found[code]["distance_meters"] <= 120
-    far = http.get(stack.url + "/v1/complaints/nearby", params={"lat": lat + 0.01, "lon": lon,
-                                                                "category": "lampu_jalan"}).json()
+    far = http.get(
+        stack.url + "/v1/complaints/nearby", params={"lat": lat + 0.01, "lon": lon, "category": "lampu_jalan"}
+    ).json()
     assert code not in [n["complaint"]["tracking_code"] for n in far.get("complaints", [])]
     supported = http.post(stack.url + f"/v1/complaints/{code}:support", headers=neighbour["headers"], json={})
     assert supported.status_code == 200 and supported.json()["support_count"] == 1, supported.text
@@ -229,12 +291,26 @@ def test_nearby_then_support_instead_of_filing_again(stack, http, residents, cit
 
 
 def test_breach_by_moving_the_clock_is_escalated(stack, http, citizen):
-    routed = http.post(stack.url + "/v1/complaints", headers=citizen["headers"], json={
-        "category": "jalan_rusak", "title": unique("Drainase jalan ambrol"), "region_code": KOTA_VILLAGE,
-        "description": "Saluran di tepi jalan ambrol sehingga badan jalan ikut retak."}).json()
-    waiting = http.post(stack.url + "/v1/complaints", headers=citizen["headers"], json={
-        "category": "lainnya", "title": unique("Trotoar dipakai berjualan"), "region_code": KOTA_VILLAGE,
-        "description": "Trotoar penuh lapak sehingga pejalan kaki turun ke jalan."}).json()
+    routed = http.post(
+        stack.url + "/v1/complaints",
+        headers=citizen["headers"],
+        json={
+            "category": "jalan_rusak",
+            "title": unique("Drainase jalan ambrol"),
+            "region_code": KOTA_VILLAGE,
+            "description": "Saluran di tepi jalan ambrol sehingga badan jalan ikut retak.",
+        },
+    ).json()
+    waiting = http.post(
+        stack.url + "/v1/complaints",
+        headers=citizen["headers"],
+        json={
+            "category": "lainnya",
+            "title": unique("Trotoar dipakai berjualan"),
+            "region_code": KOTA_VILLAGE,
+            "description": "Trotoar penuh lapak sehingga pejalan kaki turun ke jalan.",
+        },
+    ).json()
     assert routed["status"] == "dispositioned" and waiting["status"] == "received"
 
     later = (dt.datetime.now(dt.UTC) + dt.timedelta(days=21)).isoformat()
@@ -242,15 +318,22 @@ def test_breach_by_moving_the_clock_is_escalated(stack, http, citizen):
     assert swept.returncode == 0, swept.stderr
     assert f"breached first_response: {routed['tracking_code']}" in swept.stdout
     assert f"breached disposition: {waiting['tracking_code']}" in swept.stdout
-    wait_for_event(stack.nats.url, "gorontalo.complaints.complaint.deadline_breached",
-                   lambda e: e["data"].get("tracking_code") == routed["tracking_code"]
-                   and e["data"].get("escalated_to") == ["agency_head", "province_dispatcher"])
+    wait_for_event(
+        stack.nats.url,
+        "gorontalo.complaints.complaint.deadline_breached",
+        lambda e: (
+            e["data"].get("tracking_code") == routed["tracking_code"]
+            and e["data"].get("escalated_to") == ["agency_head", "province_dispatcher"]
+        ),
+    )
 
     def escalations(username, expected_status=200):
-        response = http.get(stack.url + "/v1/complaints/escalations", headers=_staff(stack, http, username),
-                            params={"page_size": 100})
+        response = http.get(
+            stack.url + "/v1/complaints/escalations", headers=_staff(stack, http, username), params={"page_size": 100}
+        )
         assert response.status_code == expected_status, response.text
         return {(e["tracking_code"], e["deadline"]) for e in response.json().get("escalations", [])}
+
     dispatcher = escalations("dispatcher")
     assert {(routed["tracking_code"], "first_response"), (waiting["tracking_code"], "disposition")} <= dispatcher
     # the breach goes up to the head of Dinas PUPR (kepala OPD in identity), only for the complaint

@@ -5,6 +5,7 @@ GORONTALO_FAULT_EXIT_AFTER_COMMIT hook), the gateway answers 503 with Retry-Afte
 with the same Idempotency-Key once complaints is back, and gets the first answer: one complaint, one
 complaint.filed event. Every test here restores the normal complaints process when it ends.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -41,8 +42,11 @@ def post_as_a_client_would(http, url: str, *, json: dict, headers: dict, timeout
 
 
 def filed_events_titled(stack, title: str) -> list[dict]:
-    return [m["event"] for m in asyncio.run(_read_stream(stack.nats.url, FILED, "GORONTALO"))
-            if m["event"]["data"].get("title") == title]
+    return [
+        m["event"]
+        for m in asyncio.run(_read_stream(stack.nats.url, FILED, "GORONTALO"))
+        if m["event"]["data"].get("title") == title
+    ]
 
 
 def kill_after_commit_and_retry(stack, http, operation: str, path: str, body: dict, headers: dict) -> dict:
@@ -61,17 +65,22 @@ def kill_after_commit_and_retry(stack, http, operation: str, path: str, body: di
     return retried.json()
 
 
-def test_a_signed_in_filing_killed_after_commit_is_answered_once_on_retry(stack, http, citizen,
-                                                                          complaints_restored):
+def test_a_signed_in_filing_killed_after_commit_is_answered_once_on_retry(stack, http, citizen, complaints_restored):
     title = unique("Jalan amblas depan pasar")
-    body = {"category": "jalan_rusak", "title": title, "description": "Aspal amblas sedalam 30 cm, motor jatuh.",
-            "latitude": KOTA_LAT, "longitude": KOTA_LON}
+    body = {
+        "category": "jalan_rusak",
+        "title": title,
+        "description": "Aspal amblas sedalam 30 cm, motor jatuh.",
+        "latitude": KOTA_LAT,
+        "longitude": KOTA_LON,
+    }
     headers = {**citizen["headers"], "Idempotency-Key": str(uuid.uuid4())}
     complaint = kill_after_commit_and_retry(stack, http, "complaints.FileComplaint", "/v1/complaints", body, headers)
 
     mine = http.get(stack.url + "/v1/complaints", headers=citizen["headers"], params={"page_size": 100}).json()
-    assert [c["tracking_code"] for c in mine.get("complaints", []) if c["title"] == title] \
-        == [complaint["tracking_code"]]
+    assert [c["tracking_code"] for c in mine.get("complaints", []) if c["title"] == title] == [
+        complaint["tracking_code"]
+    ]
     wait_for_event(stack.nats.url, FILED, lambda e: e["data"]["tracking_code"] == complaint["tracking_code"])
     time.sleep(1.0)  # a second event, were there one, would be relayed by now
     assert [e["data"]["tracking_code"] for e in filed_events_titled(stack, title)] == [complaint["tracking_code"]]
@@ -84,32 +93,50 @@ def test_a_signed_in_filing_killed_after_commit_is_answered_once_on_retry(stack,
 
 def test_an_anonymous_filing_killed_after_commit_gives_back_its_reporter_key(stack, http, complaints_restored):
     title = unique("Sampah menumpuk di pasar")
-    body = {"title": title, "description": "Sampah tidak diangkut sejak seminggu di pasar sentral.",
-            "category": "sampah", "latitude": KOTA_LAT, "longitude": KOTA_LON,
-            "contact_email": f"warga-{uuid.uuid4().hex[:8]}@example.org"}
+    body = {
+        "title": title,
+        "description": "Sampah tidak diangkut sejak seminggu di pasar sentral.",
+        "category": "sampah",
+        "latitude": KOTA_LAT,
+        "longitude": KOTA_LON,
+        "contact_email": f"warga-{uuid.uuid4().hex[:8]}@example.org",
+    }
     headers = {"Idempotency-Key": str(uuid.uuid4())}
-    complaint = kill_after_commit_and_retry(stack, http, "complaints.FileAnonymousComplaint",
-                                            "/v1/complaints/anonymous", body, headers)
+    complaint = kill_after_commit_and_retry(
+        stack, http, "complaints.FileAnonymousComplaint", "/v1/complaints/anonymous", body, headers
+    )
     assert complaint["reporter_key"] and complaint["privacy"] == "anonim"
     # The key the filer kept works: the answer given again is the one that was committed.
-    seen = http.get(stack.url + f"/v1/complaints/{complaint['tracking_code']}",
-                    headers={"X-Reporter-Key": complaint["reporter_key"]}).json()
+    seen = http.get(
+        stack.url + f"/v1/complaints/{complaint['tracking_code']}",
+        headers={"X-Reporter-Key": complaint["reporter_key"]},
+    ).json()
     assert seen["description"] == body["description"] and seen.get("channel") == "web"
     wait_for_event(stack.nats.url, FILED, lambda e: e["data"]["tracking_code"] == complaint["tracking_code"])
     time.sleep(1.0)
     assert [e["data"]["tracking_code"] for e in filed_events_titled(stack, title)] == [complaint["tracking_code"]]
 
-    reused = http.post(stack.url + "/v1/complaints/anonymous", headers=headers,
-                       json={**body, "description": body["description"] + " Mohon segera."})
-    assert reused.status_code == 422 and reused.json()["type"] == "urn:gorontalo:problem:idempotency-key-reused", reused.text
+    reused = http.post(
+        stack.url + "/v1/complaints/anonymous",
+        headers=headers,
+        json={**body, "description": body["description"] + " Mohon segera."},
+    )
+    assert reused.status_code == 422 and reused.json()["type"] == "urn:gorontalo:problem:idempotency-key-reused", (
+        reused.text
+    )
 
 
 def test_an_open311_client_posting_the_same_request_twice_gets_one_service_request(stack, http):
     created = stack.cli("complaints", "open311-key", "create", "--name", "Klien Uji Ulang")
     assert created.returncode == 0, created.stderr
     api_key = json.loads(created.stdout)["api_key"]
-    form = {"api_key": api_key, "service_code": "lampu_jalan", "lat": str(KOTA_LAT), "long": str(KOTA_LON),
-            "description": unique("Lampu jalan mati di depan masjid")}
+    form = {
+        "api_key": api_key,
+        "service_code": "lampu_jalan",
+        "lat": str(KOTA_LAT),
+        "long": str(KOTA_LON),
+        "description": unique("Lampu jalan mati di depan masjid"),
+    }
     answers = [http.post(stack.url + "/open311/v2/requests.json", data=form) for _ in range(2)]
     assert [a.status_code for a in answers] == [200, 200], answers[0].text
     assert answers[0].json()[0]["service_request_id"] == answers[1].json()[0]["service_request_id"]
@@ -118,16 +145,33 @@ def test_an_open311_client_posting_the_same_request_twice_gets_one_service_reque
 
 
 def test_tracking_code_lookups_are_limited_per_address_with_retry_after(stack, http, citizen, complaints_restored):
-    filed = http.post(stack.url + "/v1/complaints", headers=citizen["headers"], json={
-        "category": "sampah", "title": unique("Sampah di gang"), "description": "Sampah tidak diangkut dua minggu.",
-        "latitude": KOTA_LAT, "longitude": KOTA_LON}).json()
+    filed = http.post(
+        stack.url + "/v1/complaints",
+        headers=citizen["headers"],
+        json={
+            "category": "sampah",
+            "title": unique("Sampah di gang"),
+            "description": "Sampah tidak diangkut dua minggu.",
+            "latitude": KOTA_LAT,
+            "longitude": KOTA_LON,
+        },
+    ).json()
     # Low limits, counted apart from the rest of the suite (its own namespace), so nothing else is refused.
-    stack.restart_service("complaints", {"COMPLAINTS_LOOKUPS_PER_ADDRESS": "3/minute",
-                                         "RATE_LIMIT_NAMESPACE": f"lookups-{uuid.uuid4().hex}"})
+    stack.restart_service(
+        "complaints",
+        {"COMPLAINTS_LOOKUPS_PER_ADDRESS": "3/minute", "RATE_LIMIT_NAMESPACE": f"lookups-{uuid.uuid4().hex}"},
+    )
     stack.wait_ready()
     code = filed["tracking_code"]
-    answers = [http.get(stack.url + path) for path in (f"/v1/complaints/{code}", f"/v1/complaints/{code}/updates",
-                                                       "/v1/complaints/GTO-7K3Q-95", f"/v1/complaints/{code}")]
+    answers = [
+        http.get(stack.url + path)
+        for path in (
+            f"/v1/complaints/{code}",
+            f"/v1/complaints/{code}/updates",
+            "/v1/complaints/GTO-7K3Q-95",
+            f"/v1/complaints/{code}",
+        )
+    ]
     assert [a.status_code for a in answers] == [200, 200, 404, 429], [a.text for a in answers]
     refused = answers[-1]
     assert refused.headers["Content-Type"].startswith("application/problem+json")

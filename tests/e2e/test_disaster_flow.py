@@ -1,4 +1,5 @@
 """Siaga Gorontalo through the gateway: reports (API and SMS) form incidents, BPBD verifies and alerts in CAP 1.2."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,13 +27,22 @@ def admin(stack, http):
 
 
 def make_officer(stack, http, admin, code, name, region, jurisdiction):
-    agency = http.post(stack.url + "/v1/identity/agencies", headers=admin,
-                       json={"code": code, "name": name, "region_code": region})
+    agency = http.post(
+        stack.url + "/v1/identity/agencies", headers=admin, json={"code": code, "name": name, "region_code": region}
+    )
     assert agency.status_code == 200, agency.text
     username, password = f"{code}.{uuid.uuid4().hex[:6]}", "kata-sandi-bpbd-1"
-    officer = http.post(stack.url + "/v1/identity/officers", headers=admin, json={
-        "agency_id": agency.json()["id"], "username": username, "full_name": f"Petugas {name}",
-        "password": password, "jurisdiction": jurisdiction})
+    officer = http.post(
+        stack.url + "/v1/identity/officers",
+        headers=admin,
+        json={
+            "agency_id": agency.json()["id"],
+            "username": username,
+            "full_name": f"Petugas {name}",
+            "password": password,
+            "jurisdiction": jurisdiction,
+        },
+    )
     assert officer.status_code == 200, officer.text
     return login(stack, http, username, password)
 
@@ -44,8 +54,9 @@ def bpbd(stack, http, admin):
 
 @pytest.fixture(scope="module")
 def bpbd_pohuwato(stack, http, admin):
-    return make_officer(stack, http, admin, f"bpbd-7504-{uuid.uuid4().hex[:4]}", "BPBD Kabupaten Pohuwato",
-                        "75.04", ["75.04"])
+    return make_officer(
+        stack, http, admin, f"bpbd-7504-{uuid.uuid4().hex[:4]}", "BPBD Kabupaten Pohuwato", "75.04", ["75.04"]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +66,9 @@ def sms_secret(stack):
 
 def send_sms(stack, http, secret, phone, text):
     stack.personal_numbers.add(phone)  # test_logs_hold_no_personal_numbers checks that no log line carries it
-    return http.post(stack.url + "/v1/disaster/sms-inbound", data={"from": phone, "text": text},
-                     headers={"X-Siaga-Secret": secret})
+    return http.post(
+        stack.url + "/v1/disaster/sms-inbound", data={"from": phone, "text": text}, headers={"X-Siaga-Secret": secret}
+    )
 
 
 def eventually(fetch, check, what, timeout=30.0):
@@ -79,10 +91,17 @@ def test_burst_of_api_and_sms_reports_forms_the_right_incidents(stack, http, sms
     api_ids, sms_ids = [], []
     for i in range(30):
         base = KOTA if i % 2 == 0 else POHUWATO
-        response = http.post(stack.url + "/v1/disaster/reports", json={
-            "hazard": hazard, "latitude": base[0] + (i % 5) * 0.001, "longitude": base[1] + (i % 3) * 0.001,
-            "description": f"Air bah {i}", "casualties": {"houses_damaged": i, "injured": 1},
-            **({"phone": phone} if (phone := (random_phone() if i < 3 else "")) else {})})
+        response = http.post(
+            stack.url + "/v1/disaster/reports",
+            json={
+                "hazard": hazard,
+                "latitude": base[0] + (i % 5) * 0.001,
+                "longitude": base[1] + (i % 3) * 0.001,
+                "description": f"Air bah {i}",
+                "casualties": {"houses_damaged": i, "injured": 1},
+                **({"phone": phone} if (phone := (random_phone() if i < 3 else "")) else {}),
+            },
+        )
         if phone:
             stack.personal_numbers.add(phone)
         assert response.status_code == 200, response.text
@@ -113,12 +132,22 @@ def test_burst_of_api_and_sms_reports_forms_the_right_incidents(stack, http, sms
 
 
 def test_bpbd_verifies_and_issues_a_bilingual_cap_alert(stack, http, bpbd, bpbd_pohuwato, citizen):
-    report = http.post(stack.url + "/v1/disaster/reports", headers=citizen["headers"], json={
-        "hazard": "tanah_longsor", "latitude": 0.5600, "longitude": 123.1500,
-        "description": "Longsor menutup jalan Trans-Sulawesi"}).json()
+    report = http.post(
+        stack.url + "/v1/disaster/reports",
+        headers=citizen["headers"],
+        json={
+            "hazard": "tanah_longsor",
+            "latitude": 0.5600,
+            "longitude": 123.1500,
+            "description": "Longsor menutup jalan Trans-Sulawesi",
+        },
+    ).json()
     assert report["verified_reporter"] is True
-    incident_id = eventually(lambda: http.get(f"{stack.url}/v1/disaster/reports/{report['id']}").json(),
-                             lambda r: r.get("incident_id"), "clustering")["incident_id"]
+    incident_id = eventually(
+        lambda: http.get(f"{stack.url}/v1/disaster/reports/{report['id']}").json(),
+        lambda r: r.get("incident_id"),
+        "clustering",
+    )["incident_id"]
     url = f"{stack.url}/v1/disaster/incidents/{incident_id}"
 
     # Citizens and officers of another regency cannot verify; a BPBD officer of the province can.
@@ -135,19 +164,31 @@ def test_bpbd_verifies_and_issues_a_bilingual_cap_alert(stack, http, bpbd, bpbd_
     assert http.post(url + ":update", headers=bpbd, json={"status": "responding"}).json()["status"] == "responding"
 
     now = dt.datetime.now(dt.UTC)
-    alert = http.post(f"{stack.url}/v1/disaster/alerts", headers=bpbd, json={
-        "incident_id": incident_id, "urgency": "Immediate", "severity": "Severe", "certainty": "Observed",
-        "response_type": "Evacuate",
-        "headline": {"id": "Longsor di Tilongkabila, segera mengungsi", "en": "Landslide in Tilongkabila, evacuate"},
-        "description": {"id": "Longsor menutup jalan.", "en": "A landslide closed the road."},
-        "instruction": {"id": "Jauhi lereng.", "en": "Stay away from slopes."},
-        "expires": (now + dt.timedelta(hours=6)).isoformat().replace("+00:00", "Z")})
+    alert = http.post(
+        f"{stack.url}/v1/disaster/alerts",
+        headers=bpbd,
+        json={
+            "incident_id": incident_id,
+            "urgency": "Immediate",
+            "severity": "Severe",
+            "certainty": "Observed",
+            "response_type": "Evacuate",
+            "headline": {
+                "id": "Longsor di Tilongkabila, segera mengungsi",
+                "en": "Landslide in Tilongkabila, evacuate",
+            },
+            "description": {"id": "Longsor menutup jalan.", "en": "A landslide closed the road."},
+            "instruction": {"id": "Jauhi lereng.", "en": "Stay away from slopes."},
+            "expires": (now + dt.timedelta(hours=6)).isoformat().replace("+00:00", "Z"),
+        },
+    )
     assert alert.status_code == 200, alert.text
     alert = alert.json()
     assert alert["msg_type"] == "Alert" and alert["active"] is True and "75.03.06" in alert["region_codes"]
 
-    event = wait_for_event(stack.nats.url, "gorontalo.disaster.alert.issued",
-                           lambda e: e["data"]["alert_id"] == alert["id"])["event"]["data"]
+    event = wait_for_event(
+        stack.nats.url, "gorontalo.disaster.alert.issued", lambda e: e["data"]["alert_id"] == alert["id"]
+    )["event"]["data"]
     assert event["sent"].endswith("+08:00") and event["cap_url"] == f"/v1/disaster/alerts/{alert['id']}.cap.xml"
     assert event["headline"]["en"] == "Landslide in Tilongkabila, evacuate" and event["source"] == "bpbd"
 
@@ -165,45 +206,88 @@ def test_bpbd_verifies_and_issues_a_bilingual_cap_alert(stack, http, bpbd, bpbd_
     atom = http.get(stack.url + "/v1/disaster/alerts.atom")
     assert atom.status_code == 200 and event["cap_url"].encode() in atom.content
 
-    update = http.post(f"{stack.url}/v1/disaster/alerts/{alert['id']}:update", headers=bpbd, json={"alert": {
-        "hazard": "tanah_longsor", "urgency": "Expected", "severity": "Moderate", "certainty": "Likely",
-        "response_type": "Monitor", "headline": {"id": "Longsor susulan mungkin", "en": "More landslides possible"},
-        "description": {"id": "Pantau.", "en": "Monitor."},
-        "areas": [{"description": "Tilongkabila", "region_codes": ["75.03.06"],
-                   "polygons": [{"points": [{"latitude": 0.55, "longitude": 123.14}, {"latitude": 0.57, "longitude": 123.14},
-                                            {"latitude": 0.57, "longitude": 123.16}, {"latitude": 0.55, "longitude": 123.14}]}]}],
-        "expires": (now + dt.timedelta(hours=12)).isoformat().replace("+00:00", "Z")}})
+    update = http.post(
+        f"{stack.url}/v1/disaster/alerts/{alert['id']}:update",
+        headers=bpbd,
+        json={
+            "alert": {
+                "hazard": "tanah_longsor",
+                "urgency": "Expected",
+                "severity": "Moderate",
+                "certainty": "Likely",
+                "response_type": "Monitor",
+                "headline": {"id": "Longsor susulan mungkin", "en": "More landslides possible"},
+                "description": {"id": "Pantau.", "en": "Monitor."},
+                "areas": [
+                    {
+                        "description": "Tilongkabila",
+                        "region_codes": ["75.03.06"],
+                        "polygons": [
+                            {
+                                "points": [
+                                    {"latitude": 0.55, "longitude": 123.14},
+                                    {"latitude": 0.57, "longitude": 123.14},
+                                    {"latitude": 0.57, "longitude": 123.16},
+                                    {"latitude": 0.55, "longitude": 123.14},
+                                ]
+                            }
+                        ],
+                    }
+                ],
+                "expires": (now + dt.timedelta(hours=12)).isoformat().replace("+00:00", "Z"),
+            }
+        },
+    )
     assert update.status_code == 200, update.text
     update = update.json()
-    assert update["msg_type"] == "Update" and update["references"][0].startswith(f"{alert['sender']},{alert['identifier']},")
-    cancel = http.post(f"{stack.url}/v1/disaster/alerts/{update['id']}:cancel", headers=bpbd,
-                       json={"reason": {"id": "Situasi aman", "en": "All clear"}})
+    assert update["msg_type"] == "Update" and update["references"][0].startswith(
+        f"{alert['sender']},{alert['identifier']},"
+    )
+    cancel = http.post(
+        f"{stack.url}/v1/disaster/alerts/{update['id']}:cancel",
+        headers=bpbd,
+        json={"reason": {"id": "Situasi aman", "en": "All clear"}},
+    )
     assert cancel.status_code == 200 and cancel.json()["msg_type"] == "Cancel"
     for message in (update, cancel.json()):
         etree.XMLSchema(etree.parse(str(CAP_XSD))).assertValid(
-            etree.fromstring(http.get(stack.url + message["cap_url"]).content))
-    wait_for_event(stack.nats.url, "gorontalo.disaster.alert.cancelled",
-                   lambda e: e["data"]["alert_id"] == cancel.json()["id"])
+            etree.fromstring(http.get(stack.url + message["cap_url"]).content)
+        )
+    wait_for_event(
+        stack.nats.url, "gorontalo.disaster.alert.cancelled", lambda e: e["data"]["alert_id"] == cancel.json()["id"]
+    )
     assert update["id"] not in [a["id"] for a in http.get(stack.url + "/v1/disaster/alerts").json().get("alerts", [])]
 
 
 def test_bmkg_sample_imports_and_appears_in_the_feed(stack, http, bpbd):
     # The sample is BMKG's alert for Banten: skipped and reported, never stored (issue 11).
-    banten = http.post(stack.url + "/v1/disaster/alerts:import", headers={**bpbd, "Content-Type": "application/cap+xml"},
-                       data=BMKG_SAMPLE.read_bytes())
+    banten = http.post(
+        stack.url + "/v1/disaster/alerts:import",
+        headers={**bpbd, "Content-Type": "application/cap+xml"},
+        data=BMKG_SAMPLE.read_bytes(),
+    )
     assert banten.status_code == 400 and banten.json()["errors"][0]["reason"] == "CAP_AREA_OUTSIDE_GORONTALO"
     # The same alert drawn over Kota Gorontalo is imported, under an identifier of its own (the Banten
     # identifier must stay unknown: test_disaster_interop checks that skipped alerts are never stored).
-    original = re.sub(rb"<area>.*</area>", b"<area><areaDesc>Kota Gorontalo</areaDesc><geocode><valueName>KEMENDAGRI"
-                      b"</valueName><value>75.71</value></geocode></area>", BMKG_SAMPLE.read_bytes(), flags=re.S)
-    original = re.sub(rb"<identifier>([^<]*)</identifier>", rb"<identifier>\1.gorontalo</identifier>", original, count=1)
-    imported = http.post(stack.url + "/v1/disaster/alerts:import", headers={**bpbd, "Content-Type": "application/cap+xml"},
-                         data=original)
+    original = re.sub(
+        rb"<area>.*</area>",
+        b"<area><areaDesc>Kota Gorontalo</areaDesc><geocode><valueName>KEMENDAGRI"
+        b"</valueName><value>75.71</value></geocode></area>",
+        BMKG_SAMPLE.read_bytes(),
+        flags=re.S,
+    )
+    original = re.sub(
+        rb"<identifier>([^<]*)</identifier>", rb"<identifier>\1.gorontalo</identifier>", original, count=1
+    )
+    imported = http.post(
+        stack.url + "/v1/disaster/alerts:import", headers={**bpbd, "Content-Type": "application/cap+xml"}, data=original
+    )
     assert imported.status_code == 200, imported.text
     alert = imported.json()
     assert alert["source"] == "bmkg" and alert["sender"] == "cuaca.ekstrem@bmkg.go.id" and alert["hazard"] == "banjir"
-    again = http.post(stack.url + "/v1/disaster/alerts:import", headers={**bpbd, "Content-Type": "application/cap+xml"},
-                      data=original)
+    again = http.post(
+        stack.url + "/v1/disaster/alerts:import", headers={**bpbd, "Content-Type": "application/cap+xml"}, data=original
+    )
     assert again.json()["id"] == alert["id"]  # importing twice changes nothing
     everything = http.get(stack.url + "/v1/disaster/alerts", params={"include_inactive": "true"}).json()["alerts"]
     assert alert["id"] in [a["id"] for a in everything]
@@ -212,26 +296,48 @@ def test_bmkg_sample_imports_and_appears_in_the_feed(stack, http, bpbd):
     # The sample expired in February 2026; the same document with current times is an active alert.
     now = dt.datetime.now(dt.timezone(dt.timedelta(hours=7)))
     fresh = original.decode()
-    for old, new in (("2026-02-16T22:50:00+07:00", now), ("2026-02-16T23:00:00+07:00", now),
-                     ("2026-02-17T02:00:00+07:00", now + dt.timedelta(hours=3))):
+    for old, new in (
+        ("2026-02-16T22:50:00+07:00", now),
+        ("2026-02-16T23:00:00+07:00", now),
+        ("2026-02-17T02:00:00+07:00", now + dt.timedelta(hours=3)),
+    ):
         fresh = fresh.replace(old, new.replace(microsecond=0).isoformat())
     fresh = fresh.replace("2.49.0.1.360.0.2026.02.16.16.36.004", f"2.49.0.1.360.0.e2e.{uuid.uuid4().int % 10**9}")
     current = http.post(stack.url + "/v1/disaster/alerts:import", headers=bpbd, data=fresh.encode()).json()
     assert current["active"] is True
     assert current["id"] in [a["id"] for a in http.get(stack.url + "/v1/disaster/alerts").json()["alerts"]]
-    assert f"/v1/disaster/alerts/{current['id']}.cap.xml".encode() in http.get(stack.url + "/v1/disaster/alerts.atom").content
+    assert (
+        f"/v1/disaster/alerts/{current['id']}.cap.xml".encode()
+        in http.get(stack.url + "/v1/disaster/alerts.atom").content
+    )
 
 
 def test_bad_input_is_refused_clearly_and_nothing_is_written(stack, http, sms_secret, bpbd):
     before = http.get(stack.url + "/v1/disaster/reports", params={"page_size": 1}).json().get("total_size", 0)
-    bad = http.post(stack.url + "/v1/disaster/reports", json={
-        "hazard": "meteor", "latitude": -6.2, "longitude": 106.8, "casualties": {"dead": -1, "displaced": 9999999}})
+    bad = http.post(
+        stack.url + "/v1/disaster/reports",
+        json={
+            "hazard": "meteor",
+            "latitude": -6.2,
+            "longitude": 106.8,
+            "casualties": {"dead": -1, "displaced": 9999999},
+        },
+    )
     assert bad.status_code == 400
     reasons = {(e["field"], e["reason"].lower()) for e in bad.json()["errors"]}
-    assert {("hazard", "not_one_of"), ("latitude", "coordinates_outside_gorontalo"),
-            ("casualties.dead", "count_negative"), ("casualties.displaced", "count_absurd")} <= reasons
-    for text in ("TOLONG banjir", "SIAGA METEOR 750302 x", "SIAGA BANJIR 999999 x", "SIAGA BANJIR",
-                 "SIAGA BANJIR 750302 air, 900000 rumah"):
+    assert {
+        ("hazard", "not_one_of"),
+        ("latitude", "coordinates_outside_gorontalo"),
+        ("casualties.dead", "count_negative"),
+        ("casualties.displaced", "count_absurd"),
+    } <= reasons
+    for text in (
+        "TOLONG banjir",
+        "SIAGA METEOR 750302 x",
+        "SIAGA BANJIR 999999 x",
+        "SIAGA BANJIR",
+        "SIAGA BANJIR 750302 air, 900000 rumah",
+    ):
         reply = send_sms(stack, http, sms_secret, random_phone(), text)
         assert reply.status_code == 200 and reply.json()["accepted"] is False, reply.text
         assert "SIAGA" in reply.json()["reply"]  # the right format is in the answer
@@ -240,19 +346,43 @@ def test_bad_input_is_refused_clearly_and_nothing_is_written(stack, http, sms_se
     assert after == before
 
     phone = random_phone()
-    replies = [send_sms(stack, http, sms_secret, phone, "SIAGA KEKERINGAN 750404 sumur kering").json()
-               for _ in range(11)]
+    replies = [
+        send_sms(stack, http, sms_secret, phone, "SIAGA KEKERINGAN 750404 sumur kering").json() for _ in range(11)
+    ]
     assert [r["accepted"] for r in replies] == [True] * 10 + [False]  # 10 per hour per phone
 
     not_cap = http.post(stack.url + "/v1/disaster/alerts:import", headers=bpbd, data=b"<alert>nope</alert>")
     assert not_cap.status_code == 400
-    open_polygon = http.post(f"{stack.url}/v1/disaster/alerts", headers=bpbd, json={
-        "hazard": "banjir", "urgency": "Immediate", "severity": "Severe", "certainty": "Likely", "response_type": "Prepare",
-        "headline": {"id": "Banjir", "en": "Flood"}, "description": {"id": "d", "en": "d"},
-        "areas": [{"description": "Kota", "region_codes": ["75.71"], "polygons": [{"points": [
-            {"latitude": 0.5, "longitude": 123.0}, {"latitude": 0.6, "longitude": 123.0},
-            {"latitude": 0.6, "longitude": 123.1}, {"latitude": 0.5, "longitude": 123.1}]}]}],
-        "expires": "2020-01-01T00:00:00Z"})
+    open_polygon = http.post(
+        f"{stack.url}/v1/disaster/alerts",
+        headers=bpbd,
+        json={
+            "hazard": "banjir",
+            "urgency": "Immediate",
+            "severity": "Severe",
+            "certainty": "Likely",
+            "response_type": "Prepare",
+            "headline": {"id": "Banjir", "en": "Flood"},
+            "description": {"id": "d", "en": "d"},
+            "areas": [
+                {
+                    "description": "Kota",
+                    "region_codes": ["75.71"],
+                    "polygons": [
+                        {
+                            "points": [
+                                {"latitude": 0.5, "longitude": 123.0},
+                                {"latitude": 0.6, "longitude": 123.0},
+                                {"latitude": 0.6, "longitude": 123.1},
+                                {"latitude": 0.5, "longitude": 123.1},
+                            ]
+                        }
+                    ],
+                }
+            ],
+            "expires": "2020-01-01T00:00:00Z",
+        },
+    )
     assert open_polygon.status_code == 400
     reasons = {e["reason"].lower() for e in open_polygon.json()["errors"]}
     assert {"polygon_not_closed", "alert_expires_past"} <= reasons
@@ -267,18 +397,34 @@ def test_photo_upload_strips_location(stack, http):
     exif[0x8825] = {2: (0.0, 32.0, 0.0)}  # GPS IFD
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", exif=exif)
-    uploaded = http.post(stack.url + "/v1/disaster/photos", data=buffer.getvalue(), headers={"Content-Type": "image/jpeg"})
+    uploaded = http.post(
+        stack.url + "/v1/disaster/photos", data=buffer.getvalue(), headers={"Content-Type": "image/jpeg"}
+    )
     assert uploaded.status_code == 200, uploaded.text
     public = http.get(stack.url + uploaded.json()["url"])
     assert public.status_code == 200 and public.headers["Content-Type"].startswith("image/jpeg")
     assert not Image.open(io.BytesIO(public.content)).getexif()
-    assert http.post(stack.url + "/v1/disaster/photos", data=b"not an image",
-                     headers={"Content-Type": "image/jpeg"}).status_code == 400
-    oversize = http.post(stack.url + "/v1/disaster/photos", data=b"\xff\xd8" + b"\0" * (6 * 1024 * 1024),
-                         headers={"Content-Type": "image/jpeg"})
+    assert (
+        http.post(
+            stack.url + "/v1/disaster/photos", data=b"not an image", headers={"Content-Type": "image/jpeg"}
+        ).status_code
+        == 400
+    )
+    oversize = http.post(
+        stack.url + "/v1/disaster/photos",
+        data=b"\xff\xd8" + b"\0" * (6 * 1024 * 1024),
+        headers={"Content-Type": "image/jpeg"},
+    )
     assert oversize.status_code == 413
-    report = http.post(stack.url + "/v1/disaster/reports", json={
-        "hazard": "kebakaran_permukiman", "latitude": 0.55, "longitude": 123.06, "photo_ids": [uploaded.json()["id"]]})
+    report = http.post(
+        stack.url + "/v1/disaster/reports",
+        json={
+            "hazard": "kebakaran_permukiman",
+            "latitude": 0.55,
+            "longitude": 123.06,
+            "photo_ids": [uploaded.json()["id"]],
+        },
+    )
     assert report.status_code == 200 and report.json()["photo_urls"] == [uploaded.json()["url"]]
 
 
@@ -295,7 +441,10 @@ def test_operators_see_the_disaster_metrics(stack, http, sms_secret):
             samples[name] = float(value)
     assert samples['gorontalo_disaster_report_submissions_total{channel="sms",outcome="rate_limited"}'] >= 1
     assert samples['gorontalo_disaster_report_submissions_total{channel="sms",outcome="rejected"}'] >= 1
-    assert samples['gorontalo_disaster_reports_total{channel="sms",hazard="gelombang_pasang_abrasi",regency="75.05"}'] >= 10
+    assert (
+        samples['gorontalo_disaster_reports_total{channel="sms",hazard="gelombang_pasang_abrasi",regency="75.05"}']
+        >= 10
+    )
     assert 'gorontalo_disaster_incidents{status="reported"}' in samples
     assert 'gorontalo_disaster_alerts_active{source="bpbd"}' in samples
     assert any(name.startswith("gorontalo_disaster_report_to_incident_seconds_count") for name in samples)

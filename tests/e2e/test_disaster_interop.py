@@ -1,4 +1,5 @@
 """Siaga Gorontalo as outside systems see it (issue 11): CAP import refusals, Atom Cancels, absolute links, edge times."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,9 +14,11 @@ from tests.e2e.conftest import SHARED, login
 BMKG_SAMPLE = SHARED / "schemas" / "cap-example-bmkg.xml"
 ATOM = "{http://www.w3.org/2005/Atom}"
 CAP_NS = "{urn:oasis:names:tc:emergency:cap:1.2}"
-KOTA_AREA = (b"<area><areaDesc>Kota Gorontalo</areaDesc>"
-             b"<polygon>0.50,123.00 0.60,123.00 0.60,123.10 0.50,123.10 0.50,123.00</polygon>"
-             b"<geocode><valueName>KEMENDAGRI</valueName><value>75.71</value></geocode></area>")
+KOTA_AREA = (
+    b"<area><areaDesc>Kota Gorontalo</areaDesc>"
+    b"<polygon>0.50,123.00 0.60,123.00 0.60,123.10 0.50,123.10 0.50,123.00</polygon>"
+    b"<geocode><valueName>KEMENDAGRI</valueName><value>75.71</value></geocode></area>"
+)
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +34,11 @@ def bmkg_for_kota(identifier: str) -> bytes:
 
 
 def import_cap(stack, http, headers, document: bytes, language: str = "id"):
-    return http.post(stack.url + "/v1/disaster/alerts:import", data=document,
-                     headers={**headers, "Content-Type": "application/cap+xml", "Accept-Language": language})
+    return http.post(
+        stack.url + "/v1/disaster/alerts:import",
+        data=document,
+        headers={**headers, "Content-Type": "application/cap+xml", "Accept-Language": language},
+    )
 
 
 def listed_identifiers(stack, http) -> set[str]:
@@ -45,7 +51,8 @@ def test_cap_with_a_dtd_or_against_the_schema_is_refused_and_elsewhere_is_skippe
     clean = bmkg_for_kota(identifier)
 
     doctype = clean.replace(b"<alert xmlns", b'<!DOCTYPE alert [<!ENTITY k "112">]>\n<alert xmlns', 1).replace(
-        b"<contact>06221 196</contact>", b"<contact>&k;</contact>")
+        b"<contact>06221 196</contact>", b"<contact>&k;</contact>"
+    )
     refused = import_cap(stack, http, bpbd, doctype, "en")
     assert refused.status_code == 400 and refused.headers["Content-Type"].startswith("application/problem+json")
     assert [(e["field"], e["reason"]) for e in refused.json()["errors"]] == [("document", "CAP_DTD_FORBIDDEN")]
@@ -68,22 +75,35 @@ def test_cap_with_a_dtd_or_against_the_schema_is_refused_and_elsewhere_is_skippe
     imported = import_cap(stack, http, bpbd, clean)
     assert imported.status_code == 200, imported.text
     assert imported.json()["active"] is False and identifier in listed_identifiers(stack, http)
-    assert imported.json()["id"] not in {a["id"] for a in http.get(stack.url + "/v1/disaster/alerts").json().get(
-        "alerts", [])}
+    assert imported.json()["id"] not in {
+        a["id"] for a in http.get(stack.url + "/v1/disaster/alerts").json().get("alerts", [])
+    }
 
 
 def test_the_atom_feed_carries_a_cancel_with_absolute_links(stack, http, bpbd):
     now = dt.datetime.now(dt.UTC)
-    alert = http.post(stack.url + "/v1/disaster/alerts", headers=bpbd, json={
-        "hazard": "gelombang_pasang_abrasi", "urgency": "Expected", "severity": "Moderate", "certainty": "Likely",
-        "response_type": "Prepare", "headline": {"id": "Gelombang pasang Kota Gorontalo", "en": "High waves"},
-        "description": {"id": "Gelombang 2,5 m.", "en": "Waves of 2.5 m."},
-        "areas": [{"description": "Pesisir Kota Gorontalo", "region_codes": ["75.71"]}],
-        "expires": (now + dt.timedelta(hours=6)).isoformat().replace("+00:00", "Z")})
+    alert = http.post(
+        stack.url + "/v1/disaster/alerts",
+        headers=bpbd,
+        json={
+            "hazard": "gelombang_pasang_abrasi",
+            "urgency": "Expected",
+            "severity": "Moderate",
+            "certainty": "Likely",
+            "response_type": "Prepare",
+            "headline": {"id": "Gelombang pasang Kota Gorontalo", "en": "High waves"},
+            "description": {"id": "Gelombang 2,5 m.", "en": "Waves of 2.5 m."},
+            "areas": [{"description": "Pesisir Kota Gorontalo", "region_codes": ["75.71"]}],
+            "expires": (now + dt.timedelta(hours=6)).isoformat().replace("+00:00", "Z"),
+        },
+    )
     assert alert.status_code == 200, alert.text
     alert = alert.json()
-    cancel = http.post(f"{stack.url}/v1/disaster/alerts/{alert['id']}:cancel", headers=bpbd,
-                       json={"reason": {"id": "Gelombang reda", "en": "Waves subsided"}})
+    cancel = http.post(
+        f"{stack.url}/v1/disaster/alerts/{alert['id']}:cancel",
+        headers=bpbd,
+        json={"reason": {"id": "Gelombang reda", "en": "Waves subsided"}},
+    )
     assert cancel.status_code == 200, cancel.text
     cancel = cancel.json()
 
@@ -94,7 +114,8 @@ def test_the_atom_feed_carries_a_cancel_with_absolute_links(stack, http, bpbd):
     assert cancel["id"] in entries and alert["id"] not in entries
     entry = entries[cancel["id"]]
     assert ("urn:oasis:names:tc:emergency:cap:1.2:msgType", "Cancel") in {
-        (c.get("scheme"), c.get("term")) for c in entry.iter(ATOM + "category")}
+        (c.get("scheme"), c.get("term")) for c in entry.iter(ATOM + "category")
+    }
 
     # PUBLIC_BASE_URL is unset in the test stack: it defaults to http://$GATEWAY_BIND, the gateway itself.
     hrefs = [link.get("href") for link in feed.iter(ATOM + "link")]
@@ -106,21 +127,34 @@ def test_the_atom_feed_carries_a_cancel_with_absolute_links(stack, http, bpbd):
     assert {w.text for w in document.iter(CAP_NS + "web")} == {cap_link}
 
 
-@pytest.mark.parametrize("value", ["9999-12-31T23:59:59Z", "9999-12-31", "0001-01-01", "0001-01-01T00:00:00Z",
-                                   "0001-01-01T00:00:00-12:00"])
+@pytest.mark.parametrize(
+    "value", ["9999-12-31T23:59:59Z", "9999-12-31", "0001-01-01", "0001-01-01T00:00:00Z", "0001-01-01T00:00:00-12:00"]
+)
 def test_times_at_the_calendar_edge_are_400_naming_the_field(stack, http, bpbd, value):
-    report = http.post(stack.url + "/v1/disaster/reports", json={
-        "hazard": "banjir", "latitude": 0.54, "longitude": 123.06, "observed_at": value})
+    report = http.post(
+        stack.url + "/v1/disaster/reports",
+        json={"hazard": "banjir", "latitude": 0.54, "longitude": 123.06, "observed_at": value},
+    )
     assert report.status_code == 400, report.text
     assert report.headers["Content-Type"].startswith("application/problem+json")
     assert [e["field"] for e in report.json()["errors"]] == ["observed_at"]
     now = dt.datetime.now(dt.UTC)
     for name in ("effective", "expires"):
         times = {"expires": (now + dt.timedelta(hours=6)).isoformat().replace("+00:00", "Z"), name: value}
-        alert = http.post(stack.url + "/v1/disaster/alerts", headers=bpbd, json={
-            "hazard": "banjir", "urgency": "Immediate", "severity": "Severe", "certainty": "Observed",
-            "response_type": "Evacuate", "headline": {"id": "Banjir", "en": "Flood"},
-            "description": {"id": "d", "en": "d"}, "areas": [{"description": "Kota", "region_codes": ["75.71"]}],
-            **times})
+        alert = http.post(
+            stack.url + "/v1/disaster/alerts",
+            headers=bpbd,
+            json={
+                "hazard": "banjir",
+                "urgency": "Immediate",
+                "severity": "Severe",
+                "certainty": "Observed",
+                "response_type": "Evacuate",
+                "headline": {"id": "Banjir", "en": "Flood"},
+                "description": {"id": "d", "en": "d"},
+                "areas": [{"description": "Kota", "region_codes": ["75.71"]}],
+                **times,
+            },
+        )
         assert alert.status_code == 400, (name, alert.text)
         assert [e["field"] for e in alert.json()["errors"]] == [name], (name, alert.text)

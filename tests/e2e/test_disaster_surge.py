@@ -4,6 +4,7 @@ Every acknowledged report must be stored exactly once (clients retry with an Ide
 SMS gateway with its message id) and clustered into the right incidents afterwards.
 Prints reports per second (a figure, not an assertion).
 """
+
 from __future__ import annotations
 
 import random
@@ -22,9 +23,9 @@ SMS_SHARE = 0.4
 THREADS = 24
 # (hazard, API coordinates, SMS district): each group must become exactly one incident.
 GROUPS = [
-    ("banjir", (0.8500, 122.9000), "75.05.02"),            # Kwandang, Gorontalo Utara
-    ("banjir", (0.4700, 121.9400), "75.04.04"),            # Marisa, Pohuwato
-    ("gempa_bumi", (0.6260, 122.9780), "75.03.02"),        # felt province-wide: one incident
+    ("banjir", (0.8500, 122.9000), "75.05.02"),  # Kwandang, Gorontalo Utara
+    ("banjir", (0.4700, 121.9400), "75.04.04"),  # Marisa, Pohuwato
+    ("gempa_bumi", (0.6260, 122.9780), "75.03.02"),  # felt province-wide: one incident
     ("angin_puting_beliung", (0.5200, 122.3500), "75.02.04"),  # Tilamuta, Boalemo
 ]
 
@@ -71,18 +72,27 @@ def test_surge_with_a_restart_loses_no_acknowledged_report(stack, unlimited_clie
         while time.monotonic() < deadline:
             try:
                 if channel == "api":
-                    response = session().post(stack.url + "/v1/disaster/reports", timeout=10,
-                                              headers={"Idempotency-Key": key}, json={
-                        "hazard": hazard, "latitude": latitude, "longitude": longitude,
-                        "description": f"surge {i}"})
+                    response = session().post(
+                        stack.url + "/v1/disaster/reports",
+                        timeout=10,
+                        headers={"Idempotency-Key": key},
+                        json={
+                            "hazard": hazard,
+                            "latitude": latitude,
+                            "longitude": longitude,
+                            "description": f"surge {i}",
+                        },
+                    )
                 else:
                     phone = "0813" + f"{i:08d}"
                     stack.personal_numbers.add(phone)  # test_logs_hold_no_personal_numbers: never in a log line
                     word = {"banjir": "BANJIR", "gempa_bumi": "GEMPA", "angin_puting_beliung": "PUTING BELIUNG"}[hazard]
-                    response = session().post(stack.url + "/v1/disaster/sms-inbound", timeout=10,
-                                              headers={"X-Siaga-Secret": secret},
-                                              data={"from": phone, "text": f"SIAGA {word} {district} surge {i}",
-                                                    "message_id": key})
+                    response = session().post(
+                        stack.url + "/v1/disaster/sms-inbound",
+                        timeout=10,
+                        headers={"X-Siaga-Secret": secret},
+                        data={"from": phone, "text": f"SIAGA {word} {district} surge {i}", "message_id": key},
+                    )
             except requests.RequestException:
                 response = None
             if response is not None and response.status_code == 200:
@@ -120,8 +130,10 @@ def test_surge_with_a_restart_loses_no_acknowledged_report(stack, unlimited_clie
     elapsed = time.perf_counter() - started
     restarter.join(60)
     assert restarted.is_set()
-    report_figure(f"surge: {len(acknowledged)} reports acknowledged in {elapsed:.1f} s = "
-          f"{len(acknowledged) / elapsed:.0f} reports/s ({counts['retries']} retries around the restart)")
+    report_figure(
+        f"surge: {len(acknowledged)} reports acknowledged in {elapsed:.1f} s = "
+        f"{len(acknowledged) / elapsed:.0f} reports/s ({counts['retries']} retries around the restart)"
+    )
     assert len(acknowledged) == TOTAL
 
     # Every acknowledged report is stored and, once the consumer has caught up, clustered.
@@ -133,8 +145,11 @@ def test_surge_with_a_restart_loses_no_acknowledged_report(stack, unlimited_clie
         while True:
             page = http.get(stack.url + "/v1/disaster/reports", params={"page_size": 100, "page_token": token}).json()
             stored.update({r["id"]: r.get("incident_id", "") for r in page.get("reports", [])})
-            surge_numbers += [int(m.group(1)) for r in page.get("reports", [])
-                              if (m := re.fullmatch(r"surge (\d+)", r.get("description", "")))]
+            surge_numbers += [
+                int(m.group(1))
+                for r in page.get("reports", [])
+                if (m := re.fullmatch(r"surge (\d+)", r.get("description", "")))
+            ]
             token = page.get("next_page_token", "")
             if not token:
                 break
@@ -147,8 +162,10 @@ def test_surge_with_a_restart_loses_no_acknowledged_report(stack, unlimited_clie
             break
         assert time.monotonic() < deadline, f"{len(unclustered)} reports still not clustered"
         time.sleep(2)
-    report_figure(f"surge: all {len(acknowledged)} stored; clustered {time.perf_counter() - clustering_started:.1f} s "
-          f"after the last acknowledgement")
+    report_figure(
+        f"surge: all {len(acknowledged)} stored; clustered {time.perf_counter() - clustering_started:.1f} s "
+        f"after the last acknowledgement"
+    )
 
     incident_of_group: dict[int, set[str]] = {}
     for report_id, group in acknowledged.items():

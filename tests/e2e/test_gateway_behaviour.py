@@ -1,4 +1,5 @@
 """What the gateway promises to every client: clear errors, request ids, docs, metrics, isolation."""
+
 import base64
 import json
 import time
@@ -21,25 +22,33 @@ def _is_problem(response, status):
 
 
 def test_malformed_json_is_400(stack, http):
-    response = http.post(stack.url + "/v1/identity/citizens", data="{not json",
-                         headers={"Content-Type": "application/json"})
+    response = http.post(
+        stack.url + "/v1/identity/citizens", data="{not json", headers={"Content-Type": "application/json"}
+    )
     _is_problem(response, 400)
 
 
 def test_unknown_field_and_wrong_type_name_the_field(stack, http):
-    response = http.post(stack.url + "/v1/identity/citizens",
-                         json={"nik": 7571014101900003, "role": "admin", "full_name": "X"})
+    response = http.post(
+        stack.url + "/v1/identity/citizens", json={"nik": 7571014101900003, "role": "admin", "full_name": "X"}
+    )
     body = _is_problem(response, 400)
     by_field = {e["field"]: e["reason"] for e in body["errors"]}
     assert by_field == {"nik": "EXPECTED_STRING", "role": "UNKNOWN_FIELD"}
 
 
 def test_service_validation_errors_carry_fields_in_both_languages(stack, http):
-    payload = {"nik": "7571014101900003", "full_name": "Siti", "birth_date": "1991-01-01",
-               "phone": "12345", "password": "short"}
+    payload = {
+        "nik": "7571014101900003",
+        "full_name": "Siti",
+        "birth_date": "1991-01-01",
+        "phone": "12345",
+        "password": "short",
+    }
     indonesian = _is_problem(http.post(stack.url + "/v1/identity/citizens", json=payload), 400)
-    english = _is_problem(http.post(stack.url + "/v1/identity/citizens", json=payload,
-                                    headers={"Accept-Language": "en-US,en;q=0.9"}), 400)
+    english = _is_problem(
+        http.post(stack.url + "/v1/identity/citizens", json=payload, headers={"Accept-Language": "en-US,en;q=0.9"}), 400
+    )
     fields = {e["field"] for e in english["errors"]}
     assert fields == {"nik", "phone", "password"}
     nik_en = next(e for e in english["errors"] if e["field"] == "nik")
@@ -63,8 +72,9 @@ def test_unknown_route_wrong_method_and_oversize_body(stack, http):
     _is_problem(wrong, 405)
     assert "POST" in wrong.headers["Allow"]
     huge = json.dumps({"full_name": "x" * (1024 * 1024 + 10)})
-    _is_problem(http.post(stack.url + "/v1/identity/citizens", data=huge,
-                          headers={"Content-Type": "application/json"}), 413)
+    _is_problem(
+        http.post(stack.url + "/v1/identity/citizens", data=huge, headers={"Content-Type": "application/json"}), 413
+    )
 
 
 def test_unknown_query_parameter_is_400(stack, http):
@@ -85,21 +95,32 @@ def test_tokens_that_must_not_pass(stack, http, citizen):
 
 
 def test_role_is_checked(stack, http, citizen):
-    body = _is_problem(http.post(stack.url + "/v1/permits/applications/x:review", headers=citizen["headers"],
-                                 json={}), 403)
+    body = _is_problem(
+        http.post(stack.url + "/v1/permits/applications/x:review", headers=citizen["headers"], json={}), 403
+    )
     assert body["detail"]
 
 
 def test_request_id_is_returned_and_reaches_the_service_logs(stack, http, citizen):
     request_id = f"e2e-{uuid.uuid4().hex}"
-    response = http.post(stack.url + "/v1/complaints", headers={**citizen["headers"], "X-Request-ID": request_id},
-                         json={"category": "sampah", "title": "Sampah menumpuk di pasar",
-                               "description": "Sampah tidak diangkut selama seminggu di Pasar Sentral.",
-                               "latitude": 0.5412, "longitude": 123.0621})
+    response = http.post(
+        stack.url + "/v1/complaints",
+        headers={**citizen["headers"], "X-Request-ID": request_id},
+        json={
+            "category": "sampah",
+            "title": "Sampah menumpuk di pasar",
+            "description": "Sampah tidak diangkut selama seminggu di Pasar Sentral.",
+            "latitude": 0.5412,
+            "longitude": 123.0621,
+        },
+    )
     assert response.status_code == 200, response.text
     assert response.headers["X-Request-ID"] == request_id
-    event = wait_for_event(stack.nats.url, "gorontalo.complaints.complaint.filed",
-                           lambda e: e["data"]["complaint_id"] == response.json()["id"])
+    event = wait_for_event(
+        stack.nats.url,
+        "gorontalo.complaints.complaint.filed",
+        lambda e: e["data"]["complaint_id"] == response.json()["id"],
+    )
     assert event["event"]["requestid"] == request_id
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
@@ -122,7 +143,7 @@ def test_openapi_docs_directory_and_metrics(stack, http):
     assert "/v1/permits/applications/{id}:review" in document["paths"]
     docs = http.get(stack.url + "/docs")
     assert docs.status_code == 200 and "text/html" in docs.headers["Content-Type"]
-    assert "cdn" not in docs.text.lower() and "<script src=\"http" not in docs.text
+    assert "cdn" not in docs.text.lower() and '<script src="http' not in docs.text
     directory = http.get(stack.url + "/v1/services").json()["services"]
     assert {s["name"] for s in directory} == {"identity", "permits", "tax", "complaints", "disaster"}
     assert all(s["status"] == "up" and s["operations"] for s in directory)
@@ -136,16 +157,18 @@ def test_openapi_docs_directory_and_metrics(stack, http):
 def test_writes_succeed_while_nats_is_down_and_events_follow(stack, http, citizen):
     stack.nats.stop()
     try:
-        created = http.post(stack.url + "/v1/disaster/reports", json={
-            "hazard": "tanah_longsor", "latitude": 0.61, "longitude": 122.95})
+        created = http.post(
+            stack.url + "/v1/disaster/reports", json={"hazard": "tanah_longsor", "latitude": 0.61, "longitude": 122.95}
+        )
         assert created.status_code == 200, created.text
         ready = http.get(stack.url + "/readyz")
         assert ready.status_code == 503 and ready.json()["checks"]["nats"] == "down"
     finally:
         stack.nats.start()
     report_id = created.json()["id"]
-    wait_for_event(stack.nats.url, "gorontalo.disaster.report.submitted",
-                   lambda e: e["data"]["report_id"] == report_id, timeout=30)
+    wait_for_event(
+        stack.nats.url, "gorontalo.disaster.report.submitted", lambda e: e["data"]["report_id"] == report_id, timeout=30
+    )
 
 
 def test_a_stopped_service_gives_503_for_itself_only(stack, http, citizen):

@@ -1,5 +1,6 @@
 """Issue 11, through the real gunicorn gateway: compression, caching, CSP, metrics off the API port,
 gunicorn's own 4xx answers as problem+json, deeply nested JSON."""
+
 import base64
 import gzip
 import hashlib
@@ -75,12 +76,18 @@ def test_large_json_is_gzipped_only_when_asked(stack, http):
 
 def test_already_compressed_media_and_event_streams_are_sent_as_they_are(stack, http, citizen):
     credential = requests.post(stack.url + "/v1/me/credentials", headers=citizen["headers"], json={}, timeout=10).json()
-    png = http.get(stack.url + f"/v1/me/credentials/{credential['id']}/qr",
-                   headers={**citizen["headers"], "Accept-Encoding": "gzip"})
+    png = http.get(
+        stack.url + f"/v1/me/credentials/{credential['id']}/qr",
+        headers={**citizen["headers"], "Accept-Encoding": "gzip"},
+    )
     assert png.status_code == 200 and png.headers["Content-Type"] == "image/png"
     assert len(png.content) > 1024 and "Content-Encoding" not in png.headers
-    with http.get(stack.url + "/v1/disaster/alerts/stream?region=75.03", headers={"Accept-Encoding": "gzip"},
-                  stream=True, timeout=10) as events:
+    with http.get(
+        stack.url + "/v1/disaster/alerts/stream?region=75.03",
+        headers={"Accept-Encoding": "gzip"},
+        stream=True,
+        timeout=10,
+    ) as events:
         assert events.status_code == 200 and events.headers["Content-Type"].startswith("text/event-stream")
         assert "Content-Encoding" not in events.headers
 
@@ -94,8 +101,9 @@ def test_responses_with_credentials_or_personal_data_are_never_stored(stack, htt
     reporter = http.get(stack.url + "/v1/complaints/GTO-0000-00", headers={"X-Reporter-Key": "k" * 32})
     assert reporter.headers["Cache-Control"] == "no-store"
     # The answer to a log-in holds tokens although the request carried none.
-    token = requests.post(stack.url + "/v1/identity/token", timeout=10,
-                          json={"username": citizen["nik"], "password": "kata-sandi-aman-1"})
+    token = requests.post(
+        stack.url + "/v1/identity/token", timeout=10, json={"username": citizen["nik"], "password": "kata-sandi-aman-1"}
+    )
     assert token.status_code == 200 and token.headers["Cache-Control"] == "no-store"
     # Public reads keep their caching.
     public = http.get(stack.url + "/v1/permits/types")
@@ -167,8 +175,9 @@ def test_oversized_request_line_and_headers_are_problem_json(stack):
     _raw_problem(port, big_header, 431)
     many = b"".join(b"X-H%d: v\r\n" % i for i in range(150))
     _raw_problem(port, b"GET /healthz HTTP/1.1\r\nHost: x\r\n" + many + b"\r\n", 431)
-    english = _raw_problem(port, b"GET /healthz HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\nX-Big: "
-                           + b"b" * 9000 + b"\r\n\r\n", 431)
+    english = _raw_problem(
+        port, b"GET /healthz HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\nX-Big: " + b"b" * 9000 + b"\r\n\r\n", 431
+    )
     assert english["detail"]
     _raw_problem(port, b"NOT A REQUEST\r\n\r\n", 400)
     # Within the limits the gateway answers as usual.
@@ -181,19 +190,44 @@ def test_404_405_413_415_are_problem_json(stack, http):
     # Writes on fresh connections: a pooled one the gateway closed after keep-alive is not retried.
     _is_problem(http.get(stack.url + "/no/such/path"), 404)
     _is_problem(requests.put(stack.url + "/v1/permits/types", timeout=10), 405)
-    _is_problem(requests.post(stack.url + "/v1/identity/citizens", data="x" * (1024 * 1024 + 10), timeout=10,
-                              headers={"Content-Type": "application/json"}), 413)
-    _is_problem(requests.post(stack.url + "/v1/identity/citizens", data="nik=1", timeout=10,
-                              headers={"Content-Type": "application/x-www-form-urlencoded"}), 415)
+    _is_problem(
+        requests.post(
+            stack.url + "/v1/identity/citizens",
+            data="x" * (1024 * 1024 + 10),
+            timeout=10,
+            headers={"Content-Type": "application/json"},
+        ),
+        413,
+    )
+    _is_problem(
+        requests.post(
+            stack.url + "/v1/identity/citizens",
+            data="nik=1",
+            timeout=10,
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        ),
+        415,
+    )
 
 
 def test_json_nested_50000_deep_is_400_without_a_traceback(stack, http):
     before = _gateway_log_tracebacks(stack)
     deep = "[" * 50_000 + "]" * 50_000
-    body = _is_problem(requests.post(stack.url + "/v1/identity/citizens", data=deep, timeout=10,
-                                     headers={"Content-Type": "application/json"}), 400)
+    body = _is_problem(
+        requests.post(
+            stack.url + "/v1/identity/citizens", data=deep, timeout=10, headers={"Content-Type": "application/json"}
+        ),
+        400,
+    )
     assert body["type"].endswith("malformed-json")
     deep_object = '{"a":' * 50_000 + "1" + "}" * 50_000
-    _is_problem(requests.post(stack.url + "/v1/disaster/reports", data=deep_object, timeout=10,
-                              headers={"Content-Type": "application/json"}), 400)
+    _is_problem(
+        requests.post(
+            stack.url + "/v1/disaster/reports",
+            data=deep_object,
+            timeout=10,
+            headers={"Content-Type": "application/json"},
+        ),
+        400,
+    )
     assert _gateway_log_tracebacks(stack) == before

@@ -1,6 +1,7 @@
 """Issue 11 through the gateway, for identity, permits and tax: printed links are absolute (from
 PUBLIC_BASE_URL, which defaults to the gateway the stack starts), uploaded file names keep only a safe
 base name, and dates at the calendar's edge are a 400 naming the field, never a 500."""
+
 import io
 
 import pypdf
@@ -32,8 +33,7 @@ def test_the_certificate_prints_the_absolute_verify_url(stack, http, citizen):
 
 
 def test_an_uploaded_path_keeps_only_its_base_name(stack, http, citizen):
-    stored = upload(stack, http, citizen, "NPWP", pdf_bytes(), "application/pdf",
-                    file_name="../../../../probe.pdf")
+    stored = upload(stack, http, citizen, "NPWP", pdf_bytes(), "application/pdf", file_name="../../../../probe.pdf")
     assert stored.status_code == 200, stored.text
     assert stored.json()["file_name"] == "probe.pdf"
     content = http.get(stack.url + f"/v1/permits/documents/{stored.json()['id']}/content", headers=citizen["headers"])
@@ -41,8 +41,9 @@ def test_an_uploaded_path_keeps_only_its_base_name(stack, http, citizen):
     # RFC 6266, set by permits and passed on by the gateway because the contract lists the header.
     assert content.headers["Content-Disposition"] == "attachment; filename=\"probe.pdf\"; filename*=UTF-8''probe.pdf"
     unicode_name = upload(stack, http, citizen, "NPWP", pdf_bytes(), "application/pdf", file_name="surat izin ü.pdf")
-    disposition = http.get(stack.url + f"/v1/permits/documents/{unicode_name.json()['id']}/content",
-                           headers=citizen["headers"]).headers["Content-Disposition"]
+    disposition = http.get(
+        stack.url + f"/v1/permits/documents/{unicode_name.json()['id']}/content", headers=citizen["headers"]
+    ).headers["Content-Disposition"]
     assert "filename*=UTF-8''surat%20izin%20%C3%BC.pdf" in disposition and "\n" not in disposition
     windows = upload(stack, http, citizen, "NPWP", pdf_bytes(), "application/pdf", file_name="..\\..\\..")
     assert windows.status_code == 200, windows.text
@@ -52,15 +53,23 @@ def test_an_uploaded_path_keeps_only_its_base_name(stack, http, citizen):
 @pytest.mark.parametrize("raw", EDGES)
 def test_reconciliation_dates_at_the_calendar_edge_are_400_naming_date(stack, http, raw):
     bapenda = login(stack, http, "bapenda.provinsi", stack.demo_credentials()["bapenda.provinsi"])
-    answer = http.get(stack.url + "/v1/tax/reconciliation", headers=bapenda,
-                      params={"channel": "bank-sulutgo", "date": raw})
+    answer = http.get(
+        stack.url + "/v1/tax/reconciliation", headers=bapenda, params={"channel": "bank-sulutgo", "date": raw}
+    )
     assert _problem_fields(answer) == ["date"]
 
 
 @pytest.mark.parametrize("raw", EDGES)
 def test_birth_dates_at_the_calendar_edge_are_400_naming_birth_date(stack, http, residents, raw):
     resident = residents.take()
-    answer = http.post(stack.url + "/v1/identity/citizens", json={
-        "nik": resident["nik"], "full_name": resident["full_name"], "birth_date": raw,
-        "phone": "", "password": "kata-sandi-aman-1"})
+    answer = http.post(
+        stack.url + "/v1/identity/citizens",
+        json={
+            "nik": resident["nik"],
+            "full_name": resident["full_name"],
+            "birth_date": raw,
+            "phone": "",
+            "password": "kata-sandi-aman-1",
+        },
+    )
     assert "birth_date" in _problem_fields(answer)

@@ -1,5 +1,6 @@
 """Documents and retries through the gateway: raw uploads checked by content, who may download,
 and a submission repeated with the same Idempotency-Key."""
+
 import io
 
 from reportlab.pdfgen import canvas
@@ -39,20 +40,40 @@ def test_uploads_are_checked_by_content(stack, http, citizen):
     assert content.headers["Content-Type"] == "application/pdf"
 
     # A PNG that says it is a PDF, a PNG named .pdf, an executable sent as a JPEG: each a clear field error.
-    _problem(upload(stack, http, citizen, "NPWP", png_bytes(), "application/pdf"), 400, "file",
-             "DOCUMENT_CONTENT_MISMATCH")
-    _problem(upload(stack, http, citizen, "NPWP", png_bytes(), "image/png", file_name="izin.pdf"), 400, "file_name",
-             "DOCUMENT_NAME_MISMATCH")
-    _problem(upload(stack, http, citizen, "NPWP", EXE, "image/jpeg", file_name="foto.jpg"), 400, "file",
-             "DOCUMENT_CONTENT_INVALID")
+    _problem(
+        upload(stack, http, citizen, "NPWP", png_bytes(), "application/pdf"), 400, "file", "DOCUMENT_CONTENT_MISMATCH"
+    )
+    _problem(
+        upload(stack, http, citizen, "NPWP", png_bytes(), "image/png", file_name="izin.pdf"),
+        400,
+        "file_name",
+        "DOCUMENT_NAME_MISMATCH",
+    )
+    _problem(
+        upload(stack, http, citizen, "NPWP", EXE, "image/jpeg", file_name="foto.jpg"),
+        400,
+        "file",
+        "DOCUMENT_CONTENT_INVALID",
+    )
     _problem(upload(stack, http, citizen, "Foto selfie", png_bytes()), 400, "document_type", "DOCUMENT_TYPE_UNKNOWN")
     too_large = upload(stack, http, citizen, "NPWP", b"%PDF-1.7\n" + b"0" * (5 * 1024 * 1024), "application/pdf")
     assert too_large.status_code == 413, too_large.text
-    english = http.post(stack.url + "/v1/permits/documents", params={"document_type": "NPWP"}, data=png_bytes(),
-                        headers={**citizen["headers"], "Content-Type": "application/pdf", "Accept-Language": "en"})
+    english = http.post(
+        stack.url + "/v1/permits/documents",
+        params={"document_type": "NPWP"},
+        data=png_bytes(),
+        headers={**citizen["headers"], "Content-Type": "application/pdf", "Accept-Language": "en"},
+    )
     assert "image/png" in english.json()["errors"][0]["detail"]
-    assert http.post(stack.url + "/v1/permits/documents", params={"document_type": "NPWP"}, data=pdf,
-                     headers={"Content-Type": "application/pdf"}).status_code == 401
+    assert (
+        http.post(
+            stack.url + "/v1/permits/documents",
+            params={"document_type": "NPWP"},
+            data=pdf,
+            headers={"Content-Type": "application/pdf"},
+        ).status_code
+        == 401
+    )
 
 
 def test_documents_are_the_applicants_own_and_cover_the_requirements(stack, http, citizen, residents):
@@ -62,20 +83,33 @@ def test_documents_are_the_applicants_own_and_cover_the_requirements(stack, http
     mine = upload_required(stack, http, citizen, permit_type)
     other = sign_up(stack, http, residents.take())
     theirs = upload_required(stack, http, other, permit_type)
-    fields = {"kbli_code": "56101", "business_name": "Rumah Makan Tilapia", "business_address": "Jl. Raja Eyato 5",
-              "region_code": "75.71.01.1001", "latitude": 0.5435, "longitude": 123.0595}
-    missing = http.post(stack.url + "/v1/permits/applications", headers=citizen["headers"],
-                        json={**fields, "document_ids": mine[:-1]})
+    fields = {
+        "kbli_code": "56101",
+        "business_name": "Rumah Makan Tilapia",
+        "business_address": "Jl. Raja Eyato 5",
+        "region_code": "75.71.01.1001",
+        "latitude": 0.5435,
+        "longitude": 123.0595,
+    }
+    missing = http.post(
+        stack.url + "/v1/permits/applications", headers=citizen["headers"], json={**fields, "document_ids": mine[:-1]}
+    )
     _problem(missing, 400, "document_ids", "DOCUMENTS_MISSING")
-    borrowed = http.post(stack.url + "/v1/permits/applications", headers=citizen["headers"],
-                         json={**fields, "document_ids": [*mine[:-1], theirs[-1]]})
+    borrowed = http.post(
+        stack.url + "/v1/permits/applications",
+        headers=citizen["headers"],
+        json={**fields, "document_ids": [*mine[:-1], theirs[-1]]},
+    )
     assert borrowed.status_code == 400
     assert (f"document_ids[{len(mine) - 1}]", "DOCUMENT_NOT_FOUND") in [
-        (e["field"], e["reason"]) for e in borrowed.json()["errors"]]
+        (e["field"], e["reason"]) for e in borrowed.json()["errors"]
+    ]
     assert http.get(stack.url + "/v1/permits/applications", headers=citizen["headers"]).json()["applications"] == []
     # Another citizen's document is not theirs to read either.
-    assert http.get(stack.url + f"/v1/permits/documents/{theirs[0]}/content",
-                    headers=citizen["headers"]).status_code == 404
+    assert (
+        http.get(stack.url + f"/v1/permits/documents/{theirs[0]}/content", headers=citizen["headers"]).status_code
+        == 404
+    )
 
 
 def test_the_same_idempotency_key_creates_one_application(stack, http, citizen):
@@ -88,9 +122,19 @@ def test_the_same_idempotency_key_creates_one_application(stack, http, citizen):
     assert again["id"] == first["id"] and again["timeline"] == first["timeline"]
     listed = http.get(stack.url + "/v1/permits/applications", headers=citizen["headers"]).json()["applications"]
     assert [a["id"] for a in listed] == [first["id"]]
-    changed = http.post(stack.url + "/v1/permits/applications", headers={**citizen["headers"], **key}, json={
-        "kbli_code": "56101", "business_name": name + " Baru", "business_address": "Jl. Nani Wartabone No. 10",
-        "region_code": "75.71.01.1001", "latitude": 0.5435, "longitude": 123.0595, "document_ids": ids})
+    changed = http.post(
+        stack.url + "/v1/permits/applications",
+        headers={**citizen["headers"], **key},
+        json={
+            "kbli_code": "56101",
+            "business_name": name + " Baru",
+            "business_address": "Jl. Nani Wartabone No. 10",
+            "region_code": "75.71.01.1001",
+            "latitude": 0.5435,
+            "longitude": 123.0595,
+            "document_ids": ids,
+        },
+    )
     assert changed.status_code == 422, changed.text  # servicekit.idempotency: another body under a used key
     assert changed.json()["type"] == "urn:gorontalo:problem:idempotency-key-reused"
     assert "Idempotency-Key" in changed.json()["detail"]

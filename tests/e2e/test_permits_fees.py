@@ -4,6 +4,7 @@ the payment event moving it to issued, and the certificate's QR verified offline
 The bank-side payment flow belongs to the tax issue; here the payment arrives as the real
 gorontalo.tax.payment.received CloudEvent published on the stack's JetStream, for the real bill.
 """
+
 import asyncio
 import io
 import json
@@ -46,17 +47,28 @@ def verify_offline(token: str, jwks: dict) -> dict:
 
 
 def publish_payment(nats_url: str, bill: dict, application_id: str, receipt: str) -> dict:
-    envelope = make_cloudevent(source="/gorontalo/tax", type_=PAYMENT_RECEIVED, subject=bill["id"], data={
-        "bill_id": bill["id"], "caller": "permits", "caller_reference": application_id,
-        "amount": int(bill["total"]), "channel": "bank_sulutgo",
-        "paid_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "receipt_number": receipt,
-        "tax_type": "retribusi"})
+    envelope = make_cloudevent(
+        source="/gorontalo/tax",
+        type_=PAYMENT_RECEIVED,
+        subject=bill["id"],
+        data={
+            "bill_id": bill["id"],
+            "caller": "permits",
+            "caller_reference": application_id,
+            "amount": int(bill["total"]),
+            "channel": "bank_sulutgo",
+            "paid_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "receipt_number": receipt,
+            "tax_type": "retribusi",
+        },
+    )
 
     async def send():
         connection = await nats.connect(nats_url)
         try:
-            await connection.jetstream().publish(PAYMENT_RECEIVED, json.dumps(envelope).encode(),
-                                                 headers={"Nats-Msg-Id": envelope["id"]})
+            await connection.jetstream().publish(
+                PAYMENT_RECEIVED, json.dumps(envelope).encode(), headers={"Nats-Msg-Id": envelope["id"]}
+            )
         finally:
             await connection.close()
 
@@ -70,7 +82,7 @@ def payment_outcomes(stack, outcome: str) -> float:
 
     text = requests.get(f"http://127.0.0.1:{stack.ports['permits'][1]}/metrics", timeout=5).text
     prefix = f'gorontalo_permits_payment_events_total{{outcome="{outcome}"}} '
-    return sum(float(line[len(prefix):]) for line in text.splitlines() if line.startswith(prefix))
+    return sum(float(line[len(prefix) :]) for line in text.splitlines() if line.startswith(prefix))
 
 
 def wait_for_status(http, url, headers, status, timeout=20.0) -> dict:
@@ -118,8 +130,11 @@ def test_high_risk_permit_with_revision_fee_payment_and_offline_verification(sta
     revision = http.post(base + ":request-revision", headers=kota, json={"note": "Unggah ulang gambar rencana"})
     assert revision.status_code == 200 and revision.json()["next_step"] == "applicant_revision"
     replacement = upload_required(stack, http, citizen, permit_type)
-    revised = http.post(base + ":resubmit", headers=citizen["headers"],
-                        json={"note": "gambar rencana diperbarui", "document_ids": replacement})
+    revised = http.post(
+        base + ":resubmit",
+        headers=citizen["headers"],
+        json={"note": "gambar rencana diperbarui", "document_ids": replacement},
+    )
     assert revised.status_code == 200, revised.text
     assert [d["document_id"] for d in revised.json()["documents"]] == replacement
     assert http.post(base + ":review", headers=kota, json={"note": "verifikasi ulang"}).status_code == 200
@@ -127,14 +142,21 @@ def test_high_risk_permit_with_revision_fee_payment_and_offline_verification(sta
     assert approved.status_code == 200, approved.text
     approved = approved.json()
     assert (approved["status"], approved["payment_status"], approved["next_step"]) == (
-        "awaiting_payment", "billed", "payment")
+        "awaiting_payment",
+        "billed",
+        "payment",
+    )
     assert approved["bill_id"]
 
     # The bill is in the citizen's own tax bills.
     bills = http.get(stack.url + "/v1/tax/bills", headers=citizen["headers"]).json()["bills"]
     [bill] = [b for b in bills if b["id"] == approved["bill_id"]]
     assert (bill["tax_type"], bill["caller"], bill["caller_reference"], int(bill["principal"])) == (
-        "retribusi", "permits", app_id, int(permit_type["fee_rupiah"]))
+        "retribusi",
+        "permits",
+        app_id,
+        int(permit_type["fee_rupiah"]),
+    )
     assert bill["region_code"] == "75.71"
 
     publish_payment(stack.nats.url, bill, app_id, receipt="NTPD-E2E-0001")
@@ -143,12 +165,20 @@ def test_high_risk_permit_with_revision_fee_payment_and_offline_verification(sta
     number = issued["permit_number"]
     assert number.startswith("7571/DPMPTSP/")
     assert [(s["status"], s["actor_role"]) for s in issued["timeline"]] == [
-        ("submitted", "citizen"), ("in_review", "officer"), ("revision_requested", "officer"),
-        ("submitted", "citizen"), ("in_review", "officer"), ("awaiting_payment", "officer"),
-        ("paid", "system"), ("approved", "system"), ("issued", "system")]
+        ("submitted", "citizen"),
+        ("in_review", "officer"),
+        ("revision_requested", "officer"),
+        ("submitted", "citizen"),
+        ("in_review", "officer"),
+        ("awaiting_payment", "officer"),
+        ("paid", "system"),
+        ("approved", "system"),
+        ("issued", "system"),
+    ]
     assert all(step["at"] for step in issued["timeline"]) and "NTPD-E2E-0001" in issued["timeline"][6]["note"]
-    _event_of(stack, "gorontalo.permits.application.status_changed", app_id, old_status="awaiting_payment",
-              new_status="paid")
+    _event_of(
+        stack, "gorontalo.permits.application.status_changed", app_id, old_status="awaiting_payment", new_status="paid"
+    )
     event = _event_of(stack, "gorontalo.permits.permit.issued", app_id, permit_number=number)
     assert citizen["nik"] not in json.dumps(event) and citizen["phone"] not in json.dumps(event)
 
@@ -161,17 +191,28 @@ def test_high_risk_permit_with_revision_fee_payment_and_offline_verification(sta
         time.sleep(0.3)
     assert http.get(base, headers=citizen["headers"]).json()["timeline"] == issued["timeline"]
 
-    certificate = http.get(stack.url + f"/v1/permits/permits/{number.replace('/', '-')}/certificate",
-                           headers=citizen["headers"])
+    certificate = http.get(
+        stack.url + f"/v1/permits/permits/{number.replace('/', '-')}/certificate", headers=citizen["headers"]
+    )
     assert certificate.status_code == 200 and certificate.content.startswith(b"%PDF")
     claims = verify_offline(qr_token(certificate.content), jwks)
     assert (claims["sub"], claims["biz"], claims["kbli"], claims["reg"]) == (
-        number, name, permit_type["kbli_code"], "75.71")
+        number,
+        name,
+        permit_type["kbli_code"],
+        "75.71",
+    )
     assert citizen["nik"] not in json.dumps(claims) and citizen["account"]["id"] not in json.dumps(claims)
     public = http.get(stack.url + "/v1/permits/verify/" + number.replace("/", "-")).json()
     assert (public["validity"], public["business_name"]) == ("valid", name)
-    assert http.post(stack.url + f"/v1/permits/permits/{number.replace('/', '-')}:revoke", headers=pohuwato,
-                     json={"reason": "bukan wilayah kami"}).status_code == 403
+    assert (
+        http.post(
+            stack.url + f"/v1/permits/permits/{number.replace('/', '-')}:revoke",
+            headers=pohuwato,
+            json={"reason": "bukan wilayah kami"},
+        ).status_code
+        == 403
+    )
 
 
 def test_low_risk_certificate_qr_verifies_offline(stack, http, citizen):
@@ -180,8 +221,9 @@ def test_low_risk_certificate_qr_verifies_offline(stack, http, citizen):
     application = _submit(stack, http, citizen, permit_type["kbli_code"], unique("Warung Pilitode"), nib=random_nib())
     assert application["status"] == "issued"
     number = application["permit_number"]
-    pdf = http.get(stack.url + f"/v1/permits/permits/{number.replace('/', '-')}/certificate",
-                   headers=citizen["headers"]).content
+    pdf = http.get(
+        stack.url + f"/v1/permits/permits/{number.replace('/', '-')}/certificate", headers=citizen["headers"]
+    ).content
     token = qr_token(pdf)
     assert verify_offline(token, jwks)["sub"] == number
     tampered = token[:-6] + ("A" * 6 if not token.endswith("A" * 6) else "B" * 6)
@@ -196,18 +238,26 @@ def test_low_risk_certificate_qr_verifies_offline(stack, http, citizen):
 def test_low_risk_without_an_nib_is_refused_with_a_field_error(stack, http, citizen):
     permit_type = next(t for t in _permit_types(stack, http) if t["risk_level"] == "rendah")
     document_ids = upload_required(stack, http, citizen, permit_type)
-    response = http.post(stack.url + "/v1/permits/applications", headers=citizen["headers"], json={
-        "kbli_code": permit_type["kbli_code"], "business_name": "Warung Tanpa NIB",
-        "business_address": "Jl. Nani Wartabone No. 10", "region_code": "75.71.01.1001", "latitude": 0.5435,
-        "longitude": 123.0595, "document_ids": document_ids})
+    response = http.post(
+        stack.url + "/v1/permits/applications",
+        headers=citizen["headers"],
+        json={
+            "kbli_code": permit_type["kbli_code"],
+            "business_name": "Warung Tanpa NIB",
+            "business_address": "Jl. Nani Wartabone No. 10",
+            "region_code": "75.71.01.1001",
+            "latitude": 0.5435,
+            "longitude": 123.0595,
+            "document_ids": document_ids,
+        },
+    )
     assert response.status_code == 400
     assert [e["field"] for e in response.json()["errors"]] == ["nib"]
 
 
 def test_approval_fails_whole_with_503_while_tax_is_down_and_a_retry_bills_once(stack, http, citizen):
     permit_type = next(t for t in _permit_types(stack, http) if t["risk_level"] == "tinggi" and int(t["fee_rupiah"]))
-    application = _submit(stack, http, citizen, permit_type["kbli_code"], unique("CV Tilamuta Jaya"),
-                          nib=random_nib())
+    application = _submit(stack, http, citizen, permit_type["kbli_code"], unique("CV Tilamuta Jaya"), nib=random_nib())
     base = stack.url + f"/v1/permits/applications/{application['id']}"
     kota = _staff(stack, http, "petugas.kota")
     assert http.post(base + ":review", headers=kota, json={}).status_code == 200

@@ -1,4 +1,5 @@
 """Business permits end to end: issue, verify, certificate, review workflow, revocation."""
+
 import datetime as dt
 import io
 import json
@@ -36,8 +37,12 @@ def upload(stack, http, citizen, document_type, content, content_type="image/png
     params = {"document_type": document_type}
     if file_name:
         params["file_name"] = file_name
-    return http.post(stack.url + "/v1/permits/documents", params=params, data=content,
-                     headers={**citizen["headers"], "Content-Type": content_type})
+    return http.post(
+        stack.url + "/v1/permits/documents",
+        params=params,
+        data=content,
+        headers={**citizen["headers"], "Content-Type": content_type},
+    )
 
 
 def upload_required(stack, http, citizen, permit_type) -> list[str]:
@@ -54,21 +59,39 @@ def _submit(stack, http, citizen, kbli_code, name, *, nib="", headers=None, docu
     if document_ids is None:
         permit_type = next(t for t in _permit_types(stack, http) if t["kbli_code"] == kbli_code)
         document_ids = upload_required(stack, http, citizen, permit_type)
-    response = http.post(stack.url + "/v1/permits/applications", headers={**citizen["headers"], **(headers or {})},
-                         json={"kbli_code": kbli_code, "business_name": name,
-                               "business_address": "Jl. Nani Wartabone No. 10", "region_code": KOTA_VILLAGE,
-                               "latitude": KOTA_LAT, "longitude": KOTA_LON, "investment_rupiah": 25000000,
-                               "workforce": 3, "nib": nib, "document_ids": document_ids})
+    response = http.post(
+        stack.url + "/v1/permits/applications",
+        headers={**citizen["headers"], **(headers or {})},
+        json={
+            "kbli_code": kbli_code,
+            "business_name": name,
+            "business_address": "Jl. Nani Wartabone No. 10",
+            "region_code": KOTA_VILLAGE,
+            "latitude": KOTA_LAT,
+            "longitude": KOTA_LON,
+            "investment_rupiah": 25000000,
+            "workforce": 3,
+            "nib": nib,
+            "document_ids": document_ids,
+        },
+    )
     assert response.status_code == 200, response.text
     return response.json()
 
 
 def _event_of(stack, subject, application_id, **expected):
-    return wait_for_event(stack.nats.url, subject, lambda e: e["data"].get("application_id") == application_id
-                          and all(e["data"].get(k) == v for k, v in expected.items()))
+    return wait_for_event(
+        stack.nats.url,
+        subject,
+        lambda e: (
+            e["data"].get("application_id") == application_id
+            and all(e["data"].get(k) == v for k, v in expected.items())
+        ),
+    )
 
 
 # --- permits -------------------------------------------------------------------------------------------------------
+
 
 def test_low_risk_application_is_issued_verifiable_and_has_a_certificate(stack, http, residents, citizen):
     permit_type = next(t for t in _permit_types(stack, http) if t["risk_level"] == "rendah")
@@ -104,8 +127,9 @@ def test_low_risk_application_is_issued_verifiable_and_has_a_certificate(stack, 
 
 
 def test_reviewed_application_revision_approval_and_revocation(stack, http, citizen):
-    permit_type = next(t for t in _permit_types(stack, http)
-                       if t["risk_level"] != "rendah" and int(t.get("fee_rupiah", 0)) > 0)
+    permit_type = next(
+        t for t in _permit_types(stack, http) if t["risk_level"] != "rendah" and int(t.get("fee_rupiah", 0)) > 0
+    )
     application = _submit(stack, http, citizen, permit_type["kbli_code"], unique("Restoran Binte"))
     app_id = application["id"]
     assert application["status"] == "submitted"
@@ -123,23 +147,34 @@ def test_reviewed_application_revision_approval_and_revocation(stack, http, citi
     reviewed = http.post(base + ":review", headers=kota, json={"note": "mulai verifikasi"})
     assert reviewed.status_code == 200, reviewed.text
     assert reviewed.json()["status"] == "in_review"
-    _event_of(stack, "gorontalo.permits.application.status_changed", app_id,
-              old_status="submitted", new_status="in_review")
+    _event_of(
+        stack, "gorontalo.permits.application.status_changed", app_id, old_status="submitted", new_status="in_review"
+    )
 
     revision = http.post(base + ":request-revision", headers=kota, json={"note": "Lengkapi denah lokasi usaha"})
     assert revision.status_code == 200, revision.text
     assert revision.json()["status"] == "revision_requested"
     assert revision.json().get("sla_paused") is True  # the clock stops while the applicant revises
-    _event_of(stack, "gorontalo.permits.application.status_changed", app_id,
-              old_status="in_review", new_status="revision_requested")
+    _event_of(
+        stack,
+        "gorontalo.permits.application.status_changed",
+        app_id,
+        old_status="in_review",
+        new_status="revision_requested",
+    )
 
     resubmitted = http.post(base + ":resubmit", headers=citizen["headers"], json={"note": "denah dilampirkan"})
     assert resubmitted.status_code == 200, resubmitted.text
     assert resubmitted.json()["status"] == "submitted"
     assert not resubmitted.json().get("sla_paused")
     assert resubmitted.json()["sla_due_date"] >= application["sla_due_date"]
-    _event_of(stack, "gorontalo.permits.application.status_changed", app_id,
-              old_status="revision_requested", new_status="submitted")
+    _event_of(
+        stack,
+        "gorontalo.permits.application.status_changed",
+        app_id,
+        old_status="revision_requested",
+        new_status="submitted",
+    )
 
     assert http.post(base + ":review", headers=kota, json={"note": "verifikasi ulang"}).status_code == 200
     approved = http.post(base + ":approve", headers=kota, json={"note": "memenuhi syarat"})
@@ -148,15 +183,33 @@ def test_reviewed_application_revision_approval_and_revocation(stack, http, citi
     assert body["status"] == "awaiting_payment"
     assert int(body["fee_rupiah"]) == int(permit_type["fee_rupiah"])
     assert body.get("sla_due_date")
-    _event_of(stack, "gorontalo.permits.application.status_changed", app_id,
-              old_status="in_review", new_status="awaiting_payment", bill_id=body["bill_id"])
+    _event_of(
+        stack,
+        "gorontalo.permits.application.status_changed",
+        app_id,
+        old_status="in_review",
+        new_status="awaiting_payment",
+        bill_id=body["bill_id"],
+    )
 
     timeline = http.get(base, headers=citizen["headers"]).json()["timeline"]
     assert [step["status"] for step in timeline] == [
-        "submitted", "in_review", "revision_requested", "submitted", "in_review", "awaiting_payment"]
+        "submitted",
+        "in_review",
+        "revision_requested",
+        "submitted",
+        "in_review",
+        "awaiting_payment",
+    ]
     assert all(step.get("at") for step in timeline)
     assert [step["actor_role"] for step in timeline] == [
-        "citizen", "officer", "officer", "citizen", "officer", "officer"]
+        "citizen",
+        "officer",
+        "officer",
+        "citizen",
+        "officer",
+        "officer",
+    ]
     assert timeline[2]["note"] == "Lengkapi denah lokasi usaha"
 
     # the other office never sees the application either
@@ -166,10 +219,14 @@ def test_reviewed_application_revision_approval_and_revocation(stack, http, citi
         body, ids = response.json(), []
         ids += [a["id"] for a in body.get("applications", [])]
         while body.get("next_page_token"):
-            body = http.get(stack.url + "/v1/permits/applications", headers=headers,
-                            params={"page_size": 100, "page_token": body["next_page_token"]}).json()
+            body = http.get(
+                stack.url + "/v1/permits/applications",
+                headers=headers,
+                params={"page_size": 100, "page_token": body["next_page_token"]},
+            ).json()
             ids += [a["id"] for a in body.get("applications", [])]
         return ids
+
     assert app_id in listed_ids(kota)
     assert app_id not in listed_ids(pohuwato)
     assert http.get(base, headers=pohuwato).status_code in (403, 404)
@@ -178,22 +235,31 @@ def test_reviewed_application_revision_approval_and_revocation(stack, http, citi
 
 def test_officer_revokes_an_issued_permit(stack, http, citizen):
     permit_type = next(t for t in _permit_types(stack, http) if t["risk_level"] == "rendah")
-    application = _submit(stack, http, citizen, permit_type["kbli_code"], unique("Kedai Kopi Tuladenggi"),
-                          nib=random_nib())
+    application = _submit(
+        stack, http, citizen, permit_type["kbli_code"], unique("Kedai Kopi Tuladenggi"), nib=random_nib()
+    )
     number = application["permit_number"]
     dashed = number.replace("/", "-")
     pohuwato = _staff(stack, http, "petugas.pohuwato")
-    refused = http.post(stack.url + f"/v1/permits/permits/{dashed}:revoke", headers=pohuwato,
-                        json={"reason": "bukan wilayah kami"})
+    refused = http.post(
+        stack.url + f"/v1/permits/permits/{dashed}:revoke", headers=pohuwato, json={"reason": "bukan wilayah kami"}
+    )
     assert refused.status_code == 403, refused.text
-    revoked = http.post(stack.url + f"/v1/permits/permits/{dashed}:revoke", headers=_staff(stack, http, "petugas.kota"),
-                        json={"reason": "Usaha tidak beroperasi sesuai izin"})
+    revoked = http.post(
+        stack.url + f"/v1/permits/permits/{dashed}:revoke",
+        headers=_staff(stack, http, "petugas.kota"),
+        json={"reason": "Usaha tidak beroperasi sesuai izin"},
+    )
     assert revoked.status_code == 200, revoked.text
     assert revoked.json()["validity"] == "revoked"
-    wait_for_event(stack.nats.url, "gorontalo.permits.permit.revoked",
-                   lambda e: e["data"].get("permit_number") == number)
-    again = http.post(stack.url + f"/v1/permits/permits/{dashed}:revoke", headers=_staff(stack, http, "petugas.kota"),
-                      json={"reason": "Dicabut sekali lagi"})
+    wait_for_event(
+        stack.nats.url, "gorontalo.permits.permit.revoked", lambda e: e["data"].get("permit_number") == number
+    )
+    again = http.post(
+        stack.url + f"/v1/permits/permits/{dashed}:revoke",
+        headers=_staff(stack, http, "petugas.kota"),
+        json={"reason": "Dicabut sekali lagi"},
+    )
     assert 400 <= again.status_code < 500 and again.status_code not in (401, 403, 404), again.text
     verified = http.get(stack.url + "/v1/permits/verify/" + dashed.lower()).json()
     assert verified["validity"] == "revoked"
@@ -202,4 +268,3 @@ def test_officer_revokes_an_issued_permit(stack, http, citizen):
 
 
 # --- complaints ----------------------------------------------------------------------------------------------------
-

@@ -1,5 +1,6 @@
 """An applicant withdraws while the permit fee is unpaid, through the gateway: svc-tax cancels the bill first,
 so the bill shows cancelled, cannot be checked out again, and a bank paying its old billing code is refused."""
+
 from tests.e2e.conftest import login, unique, wait_for_event
 from tests.e2e.test_permits_flow import _event_of, _permit_types, _staff, _submit, random_nib
 from tests.e2e.test_tax_payments import _bank, _reconciliation
@@ -7,8 +8,7 @@ from tests.e2e.test_tax_payments import _bank, _reconciliation
 
 def test_applicant_withdraws_while_the_fee_is_unpaid_and_the_old_billing_code_is_refused(stack, http, citizen):
     permit_type = next(t for t in _permit_types(stack, http) if t["risk_level"] == "tinggi" and int(t["fee_rupiah"]))
-    application = _submit(stack, http, citizen, permit_type["kbli_code"], unique("CV Limboto Makmur"),
-                          nib=random_nib())
+    application = _submit(stack, http, citizen, permit_type["kbli_code"], unique("CV Limboto Makmur"), nib=random_nib())
     app_id = application["id"]
     base = stack.url + f"/v1/permits/applications/{app_id}"
     kota = _staff(stack, http, "petugas.kota")
@@ -29,23 +29,40 @@ def test_applicant_withdraws_while_the_fee_is_unpaid_and_the_old_billing_code_is
     assert withdrawn.status_code == 200, withdrawn.text
     withdrawn = withdrawn.json()
     assert (withdrawn["status"], withdrawn["payment_status"], withdrawn["bill_id"], withdrawn["next_step"]) == (
-        "withdrawn", "cancelled", bill_id, "none")
+        "withdrawn",
+        "cancelled",
+        bill_id,
+        "none",
+    )
     assert [(s["status"], s["actor_role"]) for s in withdrawn["timeline"]][-2:] == [
-        ("awaiting_payment", "officer"), ("withdrawn", "citizen")]
-    _event_of(stack, "gorontalo.permits.application.status_changed", app_id, old_status="awaiting_payment",
-              new_status="withdrawn", bill_id=bill_id)
-    cancelled_event = wait_for_event(stack.nats.url, "gorontalo.tax.bill.cancelled",
-                                     lambda e: e["data"].get("bill_id") == bill_id)["event"]
-    assert (cancelled_event["data"]["caller"], cancelled_event["data"]["caller_reference"],
-            cancelled_event["data"]["cancelled_by_role"]) == ("permits", app_id, "citizen")
+        ("awaiting_payment", "officer"),
+        ("withdrawn", "citizen"),
+    ]
+    _event_of(
+        stack,
+        "gorontalo.permits.application.status_changed",
+        app_id,
+        old_status="awaiting_payment",
+        new_status="withdrawn",
+        bill_id=bill_id,
+    )
+    cancelled_event = wait_for_event(
+        stack.nats.url, "gorontalo.tax.bill.cancelled", lambda e: e["data"].get("bill_id") == bill_id
+    )["event"]
+    assert (
+        cancelled_event["data"]["caller"],
+        cancelled_event["data"]["caller_reference"],
+        cancelled_event["data"]["cancelled_by_role"],
+    ) == ("permits", app_id, "citizen")
     assert citizen["nik"] not in str(cancelled_event)
 
     # The citizen's bills say so, and the bill cannot be checked out any more.
     bill = http.get(bill_url, headers=citizen["headers"]).json()
     assert (bill["status"], bill["cancellation_reason"]) == ("cancelled", "Permohonan izin ditarik oleh pemohon")
     assert bill["cancelled_at"] and not bill.get("receipt_number")
-    listed = http.get(stack.url + "/v1/tax/bills", headers=citizen["headers"],
-                      params={"status": "cancelled"}).json()["bills"]
+    listed = http.get(stack.url + "/v1/tax/bills", headers=citizen["headers"], params={"status": "cancelled"}).json()[
+        "bills"
+    ]
     assert [b["id"] for b in listed] == [bill_id]
     refused = http.post(bill_url + ":checkout", headers=citizen["headers"], json={})
     assert refused.status_code == 409, refused.text

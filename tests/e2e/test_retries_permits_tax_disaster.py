@@ -1,5 +1,6 @@
 """Issue 12 through the gateway for permits, tax and disaster: Idempotency-Key retries, verify-by-number
 limits with Retry-After, SIAGA SMS by place name and redelivered SMS filed once."""
+
 from __future__ import annotations
 
 import uuid
@@ -11,9 +12,18 @@ KOTA_VILLAGE = "75.71.01.1001"
 
 
 def _application(document_ids, name="Toko Retry"):
-    return {"kbli_code": "47112", "business_name": name, "business_address": "Jl. Nani Wartabone No. 10",
-            "region_code": KOTA_VILLAGE, "latitude": 0.5435, "longitude": 123.0595, "nib": "",
-            "investment_rupiah": 25_000_000, "workforce": 3, "document_ids": document_ids}
+    return {
+        "kbli_code": "47112",
+        "business_name": name,
+        "business_address": "Jl. Nani Wartabone No. 10",
+        "region_code": KOTA_VILLAGE,
+        "latitude": 0.5435,
+        "longitude": 123.0595,
+        "nib": "",
+        "investment_rupiah": 25_000_000,
+        "workforce": 3,
+        "document_ids": document_ids,
+    }
 
 
 def _is_problem(response, status: int) -> dict:
@@ -34,21 +44,29 @@ def test_a_permit_application_retried_with_its_key_is_filed_once(stack, http, ci
     assert again.status_code == 200 and again.json() == first.json()
     mine = http.get(stack.url + "/v1/permits/applications", headers=citizen["headers"]).json()["applications"]
     assert [a["id"] for a in mine] == [first.json()["id"]]
-    problem = _is_problem(http.post(stack.url + "/v1/permits/applications", headers=headers,
-                                    json={**body, "business_name": "Toko Lain"}), 422)
+    problem = _is_problem(
+        http.post(stack.url + "/v1/permits/applications", headers=headers, json={**body, "business_name": "Toko Lain"}),
+        422,
+    )
     assert problem["status"] == 422 and "Idempotency-Key" in problem["detail"]
 
 
 def test_a_disaster_report_retried_with_its_key_is_filed_once(stack, http):
     headers = {"Idempotency-Key": str(uuid.uuid4()), "Accept-Language": "en"}
-    body = {"hazard": "banjir", "latitude": 0.5521, "longitude": 123.1402,
-            "description": f"Air setinggi lutut {uuid.uuid4().hex[:6]}"}
+    body = {
+        "hazard": "banjir",
+        "latitude": 0.5521,
+        "longitude": 123.1402,
+        "description": f"Air setinggi lutut {uuid.uuid4().hex[:6]}",
+    }
     first = http.post(stack.url + "/v1/disaster/reports", headers=headers, json=body)
     assert first.status_code == 200, first.text
     again = http.post(stack.url + "/v1/disaster/reports", headers=headers, json=body)
     assert again.status_code == 200 and again.json()["id"] == first.json()["id"]
-    problem = _is_problem(http.post(stack.url + "/v1/disaster/reports", headers=headers,
-                                    json={**body, "description": "another report"}), 422)
+    problem = _is_problem(
+        http.post(stack.url + "/v1/disaster/reports", headers=headers, json={**body, "description": "another report"}),
+        422,
+    )
     assert "different request" in problem["detail"]
 
 
@@ -93,7 +111,10 @@ def test_siaga_sms_by_place_name_and_a_redelivery_files_nothing_new(stack, http)
     assert report["region_code"] == "75.03.01"
     again = http.post(stack.url + "/v1/disaster/sms-inbound", data=message, headers={"X-Siaga-Secret": secret})
     assert again.json() == reply  # the gateway redelivered: the same answer, no second report
-    ambiguous = http.post(stack.url + "/v1/disaster/sms-inbound", headers={"X-Siaga-Secret": secret},
-                          data={"from": phone, "text": "SIAGA BANJIR Tenilo air", "message_id": f"gw-{uuid.uuid4()}"})
+    ambiguous = http.post(
+        stack.url + "/v1/disaster/sms-inbound",
+        headers={"X-Siaga-Secret": secret},
+        data={"from": phone, "text": "SIAGA BANJIR Tenilo air", "message_id": f"gw-{uuid.uuid4()}"},
+    )
     assert ambiguous.status_code == 200 and not ambiguous.json()["accepted"]
     assert "7571011005" in ambiguous.json()["reply"]  # the choices, with their codes

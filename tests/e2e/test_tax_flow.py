@@ -1,4 +1,5 @@
 """Regional tax end to end: Bapenda imports, annual bills, claims, penalty, kode bayar."""
+
 import calendar
 import csv
 import datetime as dt
@@ -37,6 +38,7 @@ def _luhn_valid(code: str) -> bool:
 
 
 # --- tax -----------------------------------------------------------------------------------------------------------
+
 
 def _count(figure) -> int:
     return sum(figure.values()) if isinstance(figure, dict) else int(figure)
@@ -88,11 +90,13 @@ def test_claimed_pkb_bill_with_penalty_and_billing_code(stack, http, residents, 
     assert int(claimed.json().get("properties", 0)) == sum(row["kind"] == "property" for row in mine)
     vehicles = http.get(stack.url + "/v1/tax/vehicles", headers=owner["headers"]).json().get("vehicles", [])
     assert sorted(v["plate_number"] for v in vehicles) == sorted(
-        row["plate_number"] for row in mine if row["kind"] == "vehicle")
+        row["plate_number"] for row in mine if row["kind"] == "vehicle"
+    )
     every_bill = http.get(stack.url + "/v1/tax/bills", headers=owner["headers"]).json().get("bills", [])
     assert len(every_bill) == int(claimed.json().get("bills", 0))
-    event = wait_for_event(stack.nats.url, "gorontalo.tax.objects.claimed",
-                           lambda e: e["data"].get("owner_id") == owner["account"]["id"])
+    event = wait_for_event(
+        stack.nats.url, "gorontalo.tax.objects.claimed", lambda e: e["data"].get("owner_id") == owner["account"]["id"]
+    )
     assert resident["nik"] not in json.dumps(event)
     claimed_again = http.post(stack.url + "/v1/tax/objects:claim", headers=owner["headers"], json={})
     assert claimed_again.status_code == 200, claimed_again.text
@@ -101,8 +105,11 @@ def test_claimed_pkb_bill_with_penalty_and_billing_code(stack, http, residents, 
     assert listed.status_code == 200, listed.text
     bills = listed.json().get("bills", [])
     if not bills:  # tax_type spelled otherwise: list all and keep the PKB ones
-        bills = [b for b in http.get(stack.url + "/v1/tax/bills", headers=owner["headers"]).json().get("bills", [])
-                 if b["tax_type"].lower() == "pkb"]
+        bills = [
+            b
+            for b in http.get(stack.url + "/v1/tax/bills", headers=owner["headers"]).json().get("bills", [])
+            if b["tax_type"].lower() == "pkb"
+        ]
     assert bills, listed.text
     bill = bills[0]
     assert bill["authority_code"] == "75"
@@ -129,13 +136,16 @@ def test_claimed_pkb_bill_with_penalty_and_billing_code(stack, http, residents, 
     assert int(stated["penalty"]) > 0
     assert int(first["amount"]) == int(stated["principal"]) + int(stated["penalty"]) == int(stated["total"])
     assert int(second["amount"]) == int(first["amount"])
-    wait_for_event(stack.nats.url, "gorontalo.tax.billing_code.issued",
-                   lambda e: e["data"].get("bill_id") == bill["id"])
+    wait_for_event(
+        stack.nats.url, "gorontalo.tax.billing_code.issued", lambda e: e["data"].get("bill_id") == bill["id"]
+    )
 
     # another citizen neither sees nor checks out that bill
     assert http.get(stack.url + f"/v1/tax/bills/{bill['id']}", headers=citizen["headers"]).status_code == 404
-    assert http.post(stack.url + f"/v1/tax/bills/{bill['id']}:checkout", headers=citizen["headers"],
-                     json={}).status_code == 404
+    assert (
+        http.post(stack.url + f"/v1/tax/bills/{bill['id']}:checkout", headers=citizen["headers"], json={}).status_code
+        == 404
+    )
     others = http.get(stack.url + "/v1/tax/bills", headers=citizen["headers"]).json().get("bills", [])
     assert bill["id"] not in [b["id"] for b in others]
 
@@ -155,5 +165,3 @@ def test_claimed_pkb_bill_with_penalty_and_billing_code(stack, http, residents, 
     assert city.status_code == 403 and city.json()["type"].endswith("not-tax-office"), city.text
     assert http.get(stack.url + f"/v1/tax/bills/{bill['id']}", headers=kota).status_code == 403
     assert http.post(stack.url + f"/v1/tax/bills/{bill['id']}:checkout", headers=kota, json={}).status_code == 403
-
-

@@ -5,6 +5,7 @@ a citizen claims theirs, sees the PKB bill with its late penalty, checks out; th
 real CLI, signing as a channel must) pays; the citizen sees the bill paid and downloads the receipt whose
 QR token verifies offline. Forged, stale, replayed and short payments change nothing.
 """
+
 import csv
 import datetime as dt
 import io
@@ -87,8 +88,20 @@ def _vehicle_owner(owners):
 
 
 def _bank(stack, code: str, amount: int, *args: str) -> tuple[int, list[dict]]:
-    done = stack.cli("tax", "bank-simulator", "pay", "--billing-code", code, "--amount", str(amount),
-                     "--gateway", stack.url, "--channel", CHANNEL, *args)
+    done = stack.cli(
+        "tax",
+        "bank-simulator",
+        "pay",
+        "--billing-code",
+        code,
+        "--amount",
+        str(amount),
+        "--gateway",
+        stack.url,
+        "--channel",
+        CHANNEL,
+        *args,
+    )
     assert done.returncode in (0, 2), done.stderr
     return done.returncode, [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
 
@@ -99,8 +112,13 @@ def _qr_matches(pdf: bytes, token: str) -> bool:
     expected = segno.make(token, error="m", micro=False).matrix
     size, border = len(expected), 4
     scale = image.size[0] / (size + 2 * border)
-    seen = [[1 if image.getpixel((int((border + c + 0.5) * scale), int((border + r + 0.5) * scale))) < 128 else 0
-             for c in range(size)] for r in range(size)]
+    seen = [
+        [
+            1 if image.getpixel((int((border + c + 0.5) * scale), int((border + r + 0.5) * scale))) < 128 else 0
+            for c in range(size)
+        ]
+        for r in range(size)
+    ]
     return seen == [list(row) for row in expected]
 
 
@@ -155,23 +173,34 @@ def test_citizen_pays_a_late_pkb_bill_through_a_bank_and_verifies_the_receipt(st
     assert (reused["http_status"], reused["response"]["reason"]) == (409, "transaction_id_reused")
     status, [again] = _bank(stack, code, amount)
     assert again["http_status"] in (404, 409) and again["response"]["reason"] in (
-        "bill_already_paid", "billing_code_unknown")
+        "bill_already_paid",
+        "billing_code_unknown",
+    )
 
-    event = wait_for_event(stack.nats.url, "gorontalo.tax.payment.received",
-                           lambda e: e["data"].get("bill_id") == bill["id"])
+    event = wait_for_event(
+        stack.nats.url, "gorontalo.tax.payment.received", lambda e: e["data"].get("bill_id") == bill["id"]
+    )
     data = event["event"]["data"]
     # proto3 JSON writes int64 as a string (tax.v1.PaymentReceived); consumers parse it into the message.
     assert (int(data["amount"]), data["channel"], data["receipt_number"], data["tax_type"], data["caller"]) == (
-        amount, CHANNEL, receipt_number, "pkb", "")
+        amount,
+        CHANNEL,
+        receipt_number,
+        "pkb",
+        "",
+    )
     dt.datetime.fromisoformat(data["paid_at"])
     assert resident["nik"] not in json.dumps(event)
-    wait_for_event(stack.nats.url, "gorontalo.tax.payment.refused",
-                   lambda e: e["data"].get("channel_transaction_id") == forged_id)
+    wait_for_event(
+        stack.nats.url, "gorontalo.tax.payment.refused", lambda e: e["data"].get("channel_transaction_id") == forged_id
+    )
 
     shown = http.get(stack.url + f"/v1/tax/bills/{bill['id']}", headers=owner["headers"]).json()
     assert (shown["status"], shown["receipt_number"], int(shown["amount_paid"])) == ("paid", receipt_number, amount)
-    assert http.post(stack.url + f"/v1/tax/bills/{bill['id']}:checkout", headers=owner["headers"],
-                     json={}).status_code == 409
+    assert (
+        http.post(stack.url + f"/v1/tax/bills/{bill['id']}:checkout", headers=owner["headers"], json={}).status_code
+        == 409
+    )
 
     receipt = http.get(stack.url + f"/v1/tax/receipts/{receipt_number}", headers=owner["headers"])
     assert receipt.status_code == 200, receipt.text
@@ -184,15 +213,25 @@ def test_citizen_pays_a_late_pkb_bill_through_a_bank_and_verifies_the_receipt(st
     jwks_file = stack.workdir / "receipt-keys.json"
     jwks_file.write_bytes(keys.content)
     # offline: the platform-free tool, and servicekit's verifier, with nothing but the saved keys
-    checked = subprocess.run([sys.executable, str(ROOT / "svc-tax" / "tools" / "verify_receipt.py"), "--jwks",
-                              str(jwks_file), token], capture_output=True, text=True, timeout=60)
+    checked = subprocess.run(
+        [sys.executable, str(ROOT / "svc-tax" / "tools" / "verify_receipt.py"), "--jwks", str(jwks_file), token],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert json.loads(checked.stdout)["receipt_number"] == receipt_number
     claims = signing.verify_offline(token, keys.json(), issuer="gorontalo-tax", token_type="receipt+jwt")
     assert (claims["sub"], claims["amt"], claims["tax"]) == (receipt_number, amount, "pkb")
     tampered = token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB")
-    assert subprocess.run([sys.executable, str(ROOT / "svc-tax" / "tools" / "verify_receipt.py"), "--jwks",
-                           str(jwks_file), tampered], capture_output=True, timeout=60).returncode == 1
+    assert (
+        subprocess.run(
+            [sys.executable, str(ROOT / "svc-tax" / "tools" / "verify_receipt.py"), "--jwks", str(jwks_file), tampered],
+            capture_output=True,
+            timeout=60,
+        ).returncode
+        == 1
+    )
 
     verified = http.get(stack.url + f"/v1/tax/receipts/verify/{receipt_number}")  # public, no token
     assert verified.status_code == 200, verified.text
@@ -206,21 +245,33 @@ def test_citizen_pays_a_late_pkb_bill_through_a_bank_and_verifies_the_receipt(st
     day = _reconciliation(stack, http, bapenda)
     mine = [p for p in day.get("payments", []) if p["bill_id"] == bill["id"]]
     assert [(p["receipt_number"], int(p["amount"]), p["channel_transaction_id"]) for p in mine] == [
-        (receipt_number, amount, transaction_id)]
+        (receipt_number, amount, transaction_id)
+    ]
     assert int(day["total"]) == sum(int(p["amount"]) for p in day["payments"])
     refused = {(r["reason"], r.get("channel_transaction_id", "")) for r in day.get("refused", [])}
-    assert {("signature_invalid", forged_id), ("timestamp_stale", stale_id),
-            ("transaction_id_reused", transaction_id)} <= refused
+    assert {
+        ("signature_invalid", forged_id),
+        ("timestamp_stale", stale_id),
+        ("transaction_id_reused", transaction_id),
+    } <= refused
     assert sum(r["reason"] == "amount_mismatch" and r.get("billing_code") == code for r in day["refused"]) == 2
     kota = login(stack, http, "petugas.kota", stack.demo_credentials()["petugas.kota"])  # DPMPTSP, not Bapenda
-    assert http.get(stack.url + "/v1/tax/reconciliation", headers=kota,
-                    params={"channel": CHANNEL}).status_code == 403
-    assert http.get(stack.url + "/v1/tax/reconciliation", headers=owner["headers"],
-                    params={"channel": CHANNEL}).status_code == 403
+    assert http.get(stack.url + "/v1/tax/reconciliation", headers=kota, params={"channel": CHANNEL}).status_code == 403
+    assert (
+        http.get(
+            stack.url + "/v1/tax/reconciliation", headers=owner["headers"], params={"channel": CHANNEL}
+        ).status_code
+        == 403
+    )
 
     metrics = requests.get(f"http://127.0.0.1:{stack.ports['tax'][1]}/metrics", timeout=10).text
-    revenue = [line for line in metrics.splitlines() if line.startswith("gorontalo_tax_revenue_rupiah_total{")
-               and f'channel="{CHANNEL}"' in line and 'tax_type="pkb"' in line]
+    revenue = [
+        line
+        for line in metrics.splitlines()
+        if line.startswith("gorontalo_tax_revenue_rupiah_total{")
+        and f'channel="{CHANNEL}"' in line
+        and 'tax_type="pkb"' in line
+    ]
     assert revenue and float(revenue[0].rsplit(" ", 1)[1]) >= amount
     assert 'gorontalo_tax_payment_notifications_refused_total{reason="signature_invalid"}' in metrics
 
@@ -243,15 +294,29 @@ def test_a_paid_permit_fee_moves_the_permit_forward(stack, http, residents):
     permit_type = next(t for t in types if t["risk_level"] != "rendah" and int(t.get("fee_rupiah", 0)) > 0)
     documents = []
     for document_type in permit_type.get("required_documents", []):  # scanned as PDFs by the applicant
-        uploaded = http.post(stack.url + "/v1/permits/documents", headers={
-            **applicant["headers"], "Content-Type": "application/pdf"}, params={
-            "document_type": document_type, "file_name": "dokumen.pdf"}, data=_blank_pdf())
+        uploaded = http.post(
+            stack.url + "/v1/permits/documents",
+            headers={**applicant["headers"], "Content-Type": "application/pdf"},
+            params={"document_type": document_type, "file_name": "dokumen.pdf"},
+            data=_blank_pdf(),
+        )
         assert uploaded.status_code == 200, uploaded.text
         documents.append(uploaded.json()["id"])
-    submitted = http.post(stack.url + "/v1/permits/applications", headers=applicant["headers"], json={
-        "kbli_code": permit_type["kbli_code"], "business_name": "Toko Bilato " + uuid.uuid4().hex[:6],
-        "business_address": "Jl. Nani Wartabone No. 10", "region_code": "75.71.01.1001", "latitude": 0.5435,
-        "longitude": 123.0595, "investment_rupiah": 25000000, "workforce": 3, "document_ids": documents})
+    submitted = http.post(
+        stack.url + "/v1/permits/applications",
+        headers=applicant["headers"],
+        json={
+            "kbli_code": permit_type["kbli_code"],
+            "business_name": "Toko Bilato " + uuid.uuid4().hex[:6],
+            "business_address": "Jl. Nani Wartabone No. 10",
+            "region_code": "75.71.01.1001",
+            "latitude": 0.5435,
+            "longitude": 123.0595,
+            "investment_rupiah": 25000000,
+            "workforce": 3,
+            "document_ids": documents,
+        },
+    )
     assert submitted.status_code == 200, submitted.text
     base = stack.url + f"/v1/permits/applications/{submitted.json()['id']}"
     kota = login(stack, http, "petugas.kota", stack.demo_credentials()["petugas.kota"])
@@ -270,11 +335,22 @@ def test_a_paid_permit_fee_moves_the_permit_forward(stack, http, residents):
     status, [paid] = _bank(stack, checkout.json()["billing_code"], int(checkout.json()["amount"]))
     assert status == 0 and paid["response"]["status"] == "recorded", paid
 
-    wait_for_event(stack.nats.url, "gorontalo.tax.payment.received",
-                   lambda e: e["data"].get("bill_id") == bill_id and e["data"].get("caller") == "permits"
-                   and e["data"].get("caller_reference") == submitted.json()["id"])
-    wait_for_event(stack.nats.url, "gorontalo.permits.application.>",
-                   lambda e: e["data"].get("application_id") == submitted.json()["id"]
-                   and e["data"].get("old_status") == "awaiting_payment")
+    wait_for_event(
+        stack.nats.url,
+        "gorontalo.tax.payment.received",
+        lambda e: (
+            e["data"].get("bill_id") == bill_id
+            and e["data"].get("caller") == "permits"
+            and e["data"].get("caller_reference") == submitted.json()["id"]
+        ),
+    )
+    wait_for_event(
+        stack.nats.url,
+        "gorontalo.permits.application.>",
+        lambda e: (
+            e["data"].get("application_id") == submitted.json()["id"]
+            and e["data"].get("old_status") == "awaiting_payment"
+        ),
+    )
     after = http.get(base, headers=applicant["headers"]).json()
     assert after["status"] != "awaiting_payment" and after.get("payment_status") == "paid", after

@@ -6,6 +6,7 @@ three into a fresh virtual environment (no site packages, nothing from this chec
 An undeclared dependency fails the import; runtime data left out of the wheel (migrations, seed
 tables, the complaints training set) fails the start.
 """
+
 from __future__ import annotations
 
 import pathlib
@@ -38,8 +39,23 @@ def wheelhouse(tmp_path_factory):
         copy = sources / pathlib.Path(project).name
         shutil.copytree(ROOT / project, copy, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"))
         projects.append(str(copy))
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-                    "-w", str(out), *projects], cwd=sources, check=True, timeout=600)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(out),
+            *projects,
+        ],
+        cwd=sources,
+        check=True,
+        timeout=600,
+    )
     return out
 
 
@@ -63,7 +79,10 @@ def _wait_serving(address: str, process: subprocess.Popen, log: pathlib.Path, ti
             if process.poll() is not None:
                 pytest.fail(f"serve exited with {process.returncode}:\n{log.read_text()[-5000:]}")
             try:
-                if stub.Check(health_pb2.HealthCheckRequest(), timeout=1).status == health_pb2.HealthCheckResponse.SERVING:
+                if (
+                    stub.Check(health_pb2.HealthCheckRequest(), timeout=1).status
+                    == health_pb2.HealthCheckResponse.SERVING
+                ):
                     return
             except grpc.RpcError:
                 pass
@@ -76,24 +95,52 @@ def test_service_installs_and_serves_from_its_wheel(service, wheelhouse, nats, t
     environment = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True, clear=True).create(environment)
     python = environment / "bin" / "python"
-    wheels = [_wheel(wheelhouse, f"gorontalo-{service}"), _wheel(wheelhouse, "gorontalo-contracts"),
-              _wheel(wheelhouse, "gorontalo-servicekit")]
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                    "-c", str(CONSTRAINTS), *wheels], check=True, timeout=900)
+    wheels = [
+        _wheel(wheelhouse, f"gorontalo-{service}"),
+        _wheel(wheelhouse, "gorontalo-contracts"),
+        _wheel(wheelhouse, "gorontalo-servicekit"),
+    ]
+    subprocess.run(
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-c",
+            str(CONSTRAINTS),
+            *wheels,
+        ],
+        check=True,
+        timeout=900,
+    )
 
     home = tmp_path / "run"  # outside the checkout: nothing may be read from the repository
     home.mkdir()
     grpc_port, metrics_port = free_port(), free_port()
-    env = {"PATH": f"{environment / 'bin'}:/usr/bin:/bin", "HOME": str(home), "VAR_DIR": str(home / "var"),
-           "NATS_URL": nats.url, f"{service.upper()}_ADDR": f"127.0.0.1:{grpc_port}",
-           f"{service.upper()}_METRICS_PORT": str(metrics_port), "PYTHONNOUSERSITE": "1",
-           # An installed service reads no registry file: it is told where identity (the token issuer) is.
-           "IDENTITY_ADDR": f"127.0.0.1:{grpc_port if service == 'identity' else free_port()}"}
+    env = {
+        "PATH": f"{environment / 'bin'}:/usr/bin:/bin",
+        "HOME": str(home),
+        "VAR_DIR": str(home / "var"),
+        "NATS_URL": nats.url,
+        f"{service.upper()}_ADDR": f"127.0.0.1:{grpc_port}",
+        f"{service.upper()}_METRICS_PORT": str(metrics_port),
+        "PYTHONNOUSERSITE": "1",
+        # An installed service reads no registry file: it is told where identity (the token issuer) is.
+        "IDENTITY_ADDR": f"127.0.0.1:{grpc_port if service == 'identity' else free_port()}",
+    }
     command = environment / "bin" / f"gorontalo-{service}"
     if service == "complaints":
         # Its category model is trained from the training set shipped in the wheel.
-        subprocess.run([str(command), "train-model", "--output", str(home / "var" / "complaints-category-model.joblib")],
-                       cwd=home, env=env, check=True, timeout=300, capture_output=True)
+        subprocess.run(
+            [str(command), "train-model", "--output", str(home / "var" / "complaints-category-model.joblib")],
+            cwd=home,
+            env=env,
+            check=True,
+            timeout=300,
+            capture_output=True,
+        )
     log = tmp_path / "serve.log"
     with log.open("wb") as sink:
         process = subprocess.Popen([str(command), "serve"], cwd=home, env=env, stdout=sink, stderr=subprocess.STDOUT)
@@ -102,6 +149,12 @@ def test_service_installs_and_serves_from_its_wheel(service, wheelhouse, nats, t
     finally:
         process.terminate()
         process.wait(timeout=30)
-    imported_from = subprocess.run([str(python), "-c", f"import gorontalo_{service}; print(gorontalo_{service}.__file__)"],
-                                   env=env, cwd=home, capture_output=True, text=True, check=True).stdout
+    imported_from = subprocess.run(
+        [str(python), "-c", f"import gorontalo_{service}; print(gorontalo_{service}.__file__)"],
+        env=env,
+        cwd=home,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert str(environment) in imported_from and str(ROOT) not in imported_from

@@ -1,4 +1,5 @@
 """The transcoding blueprint: one Flask rule per annotated RPC, no hand-written routes."""
+
 from __future__ import annotations
 
 import json
@@ -107,8 +108,12 @@ def make_view(route, stub_call, timeout: float, default_limit: int):
                 message = route_request(route, path_params, body)
         except _TooLarge as error:
             # The unread body may still be on the socket: close it so the client does not reuse it.
-            return problems.problem(413, "body_too_large", messages.translate(
-                "body_too_large", i18n.language_var.get(), limit=error.limit), headers={"Connection": "close"})
+            return problems.problem(
+                413,
+                "body_too_large",
+                messages.translate("body_too_large", i18n.language_var.get(), limit=error.limit),
+                headers={"Connection": "close"},
+            )
         except _UnsupportedMediaType:
             return problems.problem(415, "unsupported_media_type")
         except ServiceError as error:
@@ -126,17 +131,20 @@ def make_view(route, stub_call, timeout: float, default_limit: int):
             return problems.from_rpc_error(error, route.service_key)
         if route.method.output_type.full_name == HTTP_BODY:
             # google.api.HttpBody: the service chose the bytes and their media type (images, files).
-            served = Response(response.data, status=200,
-                              content_type=response.content_type or "application/octet-stream")
+            served = Response(
+                response.data, status=200, content_type=response.content_type or "application/octet-stream"
+            )
             # Bytes a service passes on (an imported CAP file, a photo) may come from outside: a
             # browser must neither guess their type nor run anything in them on this origin.
             served.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; frame-ancestors 'none'"
             _copy_response_headers(route, call, served)
             return served
-        payload = json_format.MessageToDict(response, preserving_proto_field_name=True,
-                                            always_print_fields_with_no_presence=True)
-        return Response(json.dumps(payload, ensure_ascii=False), status=200,
-                        content_type="application/json; charset=utf-8")
+        payload = json_format.MessageToDict(
+            response, preserving_proto_field_name=True, always_print_fields_with_no_presence=True
+        )
+        return Response(
+            json.dumps(payload, ensure_ascii=False), status=200, content_type="application/json; charset=utf-8"
+        )
 
     view.__name__ = f"rpc_{route.method.full_name.replace('.', '_')}_{route.http_method}"
     return view
@@ -166,6 +174,10 @@ def build_blueprint(services, upstreams, timeout: float, default_limit: int) -> 
             )
             # One endpoint per binding: additional_bindings may repeat a verb on another path.
             endpoint = f"{route.grpc_path}:{route.http_method}:{route.template}"
-            blueprint.add_url_rule(flask_rule(route, every_route), endpoint=endpoint.replace(".", "_"),
-                                   view_func=make_view(route, stub_call, timeout, default_limit), methods=[route.http_method])
+            blueprint.add_url_rule(
+                flask_rule(route, every_route),
+                endpoint=endpoint.replace(".", "_"),
+                view_func=make_view(route, stub_call, timeout, default_limit),
+                methods=[route.http_method],
+            )
     return blueprint

@@ -1,4 +1,5 @@
 """Application factory of the gateway. gRPC channels are created here, per worker."""
+
 from __future__ import annotations
 
 import logging
@@ -50,8 +51,9 @@ def create_app(config: GatewayConfig | None = None, services: list[ServiceEntry]
     if services is None:
         services = [load_service(key, target) for key, target in config.services.items()]
     # Werkzeug's cap is the largest any RPC accepts; each view enforces its own RPC's limit.
-    app.config["MAX_CONTENT_LENGTH"] = max([config.max_body_bytes] + [
-        route.max_body_bytes for service in services for route in service.routes])
+    app.config["MAX_CONTENT_LENGTH"] = max(
+        [config.max_body_bytes] + [route.max_body_bytes for service in services for route in service.routes]
+    )
     if config.trusted_proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.trusted_proxies, x_proto=config.trusted_proxies)
     upstreams = Upstreams(config.services, config.health_timeout)
@@ -62,8 +64,13 @@ def create_app(config: GatewayConfig | None = None, services: list[ServiceEntry]
     revocation.follow(config.nats_url, env("EVENTS_STREAM", "GORONTALO"))
     comments = leading_comments()
     app.extensions["gorontalo"] = GatewayState(
-        config=config, services=services, upstreams=upstreams, verifier=verifier, comments=comments,
-        openapi=build_document(services, comments), asyncapi=build_asyncapi(services, comments),
+        config=config,
+        services=services,
+        upstreams=upstreams,
+        verifier=verifier,
+        comments=comments,
+        openapi=build_document(services, comments),
+        asyncapi=build_asyncapi(services, comments),
     )
     app.register_blueprint(meta.blueprint)
     app.register_blueprint(api.build_blueprint(services, upstreams, config.upstream_timeout, config.max_body_bytes))
@@ -89,9 +96,13 @@ def _install_request_context(app: Flask) -> None:
         HTTP_REQUESTS.labels(request.method, rule, str(response.status_code)).inc()
         HTTP_SECONDS.labels(request.method, rule).observe(elapsed)
         # The path only: query strings may carry personal data.
-        log.info("%s %s %s", request.method, request.path, response.status_code,
-                 extra={"http_status": response.status_code, "path": request.path,
-                        "duration_ms": round(elapsed * 1000, 2)})
+        log.info(
+            "%s %s %s",
+            request.method,
+            request.path,
+            response.status_code,
+            extra={"http_status": response.status_code, "path": request.path, "duration_ms": round(elapsed * 1000, 2)},
+        )
         return response
 
     @app.teardown_request
@@ -108,17 +119,25 @@ def _install_error_handlers(app: Flask) -> None:
     def _http_error(error: HTTPException):
         language = problems.language()
         if error.code == 404:
-            return problems.problem(404, "route_not_found", messages.translate("route_not_found", language,
-                                                                            path=request.path))
+            return problems.problem(
+                404, "route_not_found", messages.translate("route_not_found", language, path=request.path)
+            )
         if error.code == 405:
             allowed = ", ".join(sorted(m for m in (error.valid_methods or []) if m not in ("HEAD", "OPTIONS")))
-            return problems.problem(405, "method_not_allowed", messages.translate(
-                "method_not_allowed", language, method=request.method, allowed=allowed),
-                headers={"Allow": ", ".join(error.valid_methods or [])})
+            return problems.problem(
+                405,
+                "method_not_allowed",
+                messages.translate("method_not_allowed", language, method=request.method, allowed=allowed),
+                headers={"Allow": ", ".join(error.valid_methods or [])},
+            )
         if error.code == 413:
             # The unread body is still on the socket: close it so the client does not reuse it.
-            return problems.problem(413, "body_too_large", messages.translate(
-                "body_too_large", language, limit=app.config["MAX_CONTENT_LENGTH"]), headers={"Connection": "close"})
+            return problems.problem(
+                413,
+                "body_too_large",
+                messages.translate("body_too_large", language, limit=app.config["MAX_CONTENT_LENGTH"]),
+                headers={"Connection": "close"},
+            )
         return problems.problem(error.code or 500, f"http_{error.code}", error.description)
 
     @app.errorhandler(Exception)

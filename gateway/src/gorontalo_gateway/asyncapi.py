@@ -4,6 +4,7 @@ Each event type is a channel (its NATS subject on JetStream stream GORONTALO), i
 CloudEvents 1.0 envelope around the proto payload, with a send operation for the owning service and
 a receive operation for each service that declares it consumes the type.
 """
+
 from __future__ import annotations
 
 from servicekit import event_messages
@@ -53,27 +54,44 @@ def build_asyncapi(services, comments: dict[str, str], version: str = "0.1.0") -
                 "properties": {**envelope, "type": {"const": type_}, "data": payload_ref},
             },
         }
-        channels[key] = {"address": type_, "messages": {key: {"$ref": f"#/components/messages/{key}"}},
-                         "description": f"JetStream stream GORONTALO, subject {type_}"}
+        channels[key] = {
+            "address": type_,
+            "messages": {key: {"$ref": f"#/components/messages/{key}"}},
+            "description": f"JetStream stream GORONTALO, subject {type_}",
+        }
         operations[f"{event.producer}_sends_{key}"] = {
-            "action": "send", "channel": {"$ref": f"#/channels/{key}"}, "title": f"{event.producer} publishes",
-            "messages": [{"$ref": f"#/channels/{key}/messages/{key}"}]}
+            "action": "send",
+            "channel": {"$ref": f"#/channels/{key}"},
+            "title": f"{event.producer} publishes",
+            "messages": [{"$ref": f"#/channels/{key}/messages/{key}"}],
+        }
         for consumer in sorted(consumers.get(type_, [])):
             operations[f"{consumer}_receives_{key}"] = {
-                "action": "receive", "channel": {"$ref": f"#/channels/{key}"}, "title": f"{consumer} consumes",
-                "messages": [{"$ref": f"#/channels/{key}/messages/{key}"}]}
+                "action": "receive",
+                "channel": {"$ref": f"#/channels/{key}"},
+                "title": f"{consumer} consumes",
+                "messages": [{"$ref": f"#/channels/{key}/messages/{key}"}],
+            }
     unknown = sorted(set(consumers) - set(declared))
     if unknown:
         raise ValueError(f"services consume undeclared event types: {unknown}")
     schemas = {name: schema for name, schema in builder.schemas.items() if name != "Problem"}
     return {
         "asyncapi": "3.0.0",
-        "info": {"title": "Gorontalo Smart Province events", "version": version,
-                 "description": "CloudEvents 1.0 (structured JSON) on NATS JetStream; payloads are proto3 JSON "
-                                "of the messages declared with (gorontalo.api.v1.event) in proto/."},
+        "info": {
+            "title": "Gorontalo Smart Province events",
+            "version": version,
+            "description": "CloudEvents 1.0 (structured JSON) on NATS JetStream; payloads are proto3 JSON "
+            "of the messages declared with (gorontalo.api.v1.event) in proto/.",
+        },
         "defaultContentType": "application/cloudevents+json",
-        "servers": {"jetstream": {"host": "127.0.0.1:4222", "protocol": "nats",
-                                  "description": "NATS_URL; stream GORONTALO (gorontalo.>)"}},
+        "servers": {
+            "jetstream": {
+                "host": "127.0.0.1:4222",
+                "protocol": "nats",
+                "description": "NATS_URL; stream GORONTALO (gorontalo.>)",
+            }
+        },
         "channels": channels,
         "operations": operations,
         "components": {"messages": messages, "schemas": schemas},

@@ -3,6 +3,7 @@
 `gorontalo-gateway streams` runs the live alert stream server (asyncio, uvicorn) instead:
 a gthread worker would spend one thread per open stream.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Gateway settings from the environment (read only by create_app)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

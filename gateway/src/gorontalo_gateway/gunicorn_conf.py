@@ -3,6 +3,7 @@
 No preload_app: each worker builds its own app and gRPC channels after the
 fork, because gRPC's core must not be shared across fork().
 """
+
 import os
 import pathlib
 import shutil

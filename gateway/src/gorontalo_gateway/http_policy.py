@@ -1,4 +1,5 @@
 """Headers every gateway response gets: compression, caching and the browser's security policy."""
+
 from __future__ import annotations
 
 import base64
@@ -11,9 +12,18 @@ from flask_compress import Compress
 # Text worth compressing for phones on slow links. Images, PDFs and other compressed media are
 # left out on purpose: gzip would cost CPU and gain nothing.
 COMPRESSIBLE = [
-    "application/json", "application/problem+json", "application/geo+json", "application/jwk-set+json",
-    "application/xml", "text/xml", "application/atom+xml", "application/cap+xml",
-    "text/html", "text/plain", "text/csv", "image/svg+xml",
+    "application/json",
+    "application/problem+json",
+    "application/geo+json",
+    "application/jwk-set+json",
+    "application/xml",
+    "text/xml",
+    "application/atom+xml",
+    "application/cap+xml",
+    "text/html",
+    "text/plain",
+    "text/csv",
+    "image/svg+xml",
 ]
 COMPRESS_MIN_BYTES = 1024  # below this, headers and CPU outweigh the saving
 
@@ -57,7 +67,9 @@ def apply(response: Response) -> None:
 
 def page_policy(html: str) -> str:
     """The policy of a page of ours: no script at all, only its own inline styles (by hash)."""
-    hashes = " ".join("'sha256-" + base64.b64encode(hashlib.sha256(style.encode()).digest()).decode() + "'"
-                      for style in _STYLE.findall(html))
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(style.encode()).digest()).decode() + "'"
+        for style in _STYLE.findall(html)
+    )
     style = f"; style-src {hashes}" if hashes else ""
     return BASELINE_POLICY + style

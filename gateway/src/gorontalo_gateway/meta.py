@@ -2,6 +2,7 @@
 
 /metrics is not here: it has its own loopback listener (metrics_listener, gunicorn_conf).
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, redirect, render_template, request
@@ -47,19 +48,25 @@ def directory():
     entries = []
     for service in state.services:
         info = service.info
-        entries.append({
-            "name": service.key,
-            "title": info.title_en if language == "en" else info.title_id,
-            "summary": info.summary_en if language == "en" else info.summary_id,
-            "grpc_service": service.descriptor.full_name,
-            "status": "up" if health.get(service.key) else "down",
-            "operations": [
-                {"method": r.http_method, "path": r.openapi_path,
-                 "summary": state.comments.get(r.method.full_name, r.method.name),
-                 "public": r.access.public, "roles": list(r.access.roles)}
-                for r in service.routes
-            ],
-        })
+        entries.append(
+            {
+                "name": service.key,
+                "title": info.title_en if language == "en" else info.title_id,
+                "summary": info.summary_en if language == "en" else info.summary_id,
+                "grpc_service": service.descriptor.full_name,
+                "status": "up" if health.get(service.key) else "down",
+                "operations": [
+                    {
+                        "method": r.http_method,
+                        "path": r.openapi_path,
+                        "summary": state.comments.get(r.method.full_name, r.method.name),
+                        "public": r.access.public,
+                        "roles": list(r.access.roles),
+                    }
+                    for r in service.routes
+                ],
+            }
+        )
     response = jsonify(services=entries)
     response.headers["Content-Language"] = language
     return response
@@ -80,8 +87,13 @@ def asyncapi():
 def docs():
     state = _state()
     language = problems.language()
-    page = render_template("docs.html", document=state.openapi, services=state.services, lang=language,
-                           t=lambda key: messages.translate(key, language))
+    page = render_template(
+        "docs.html",
+        document=state.openapi,
+        services=state.services,
+        lang=language,
+        t=lambda key: messages.translate(key, language),
+    )
     response = Response(page, content_type="text/html; charset=utf-8")
     # Everything the page needs is in it (no script, no CDN): the policy allows only its own styles.
     response.headers["Content-Security-Policy"] = http_policy.page_policy(page)

@@ -4,6 +4,7 @@ Kept apart from metrics.py: the master must not create the workers' metric objec
 reads the files every worker writes to PROMETHEUS_MULTIPROC_DIR, so one scrape sees them all
 (a worker's own registry would show only the requests that worker happened to answer).
 """
+
 from __future__ import annotations
 
 from prometheus_client import CollectorRegistry, multiprocess, start_http_server

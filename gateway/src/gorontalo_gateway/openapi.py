@@ -1,4 +1,5 @@
 """OpenAPI 3.1 generated from the same descriptors the gateway routes by."""
+
 from __future__ import annotations
 
 from google.api import field_behavior_pb2
@@ -6,10 +7,20 @@ from google.protobuf.descriptor import FieldDescriptor
 
 from gorontalo.api.v1 import options_pb2
 
-_INTEGER_32 = {FieldDescriptor.TYPE_INT32, FieldDescriptor.TYPE_SINT32, FieldDescriptor.TYPE_SFIXED32,
-               FieldDescriptor.TYPE_UINT32, FieldDescriptor.TYPE_FIXED32}
-_INTEGER_64 = {FieldDescriptor.TYPE_INT64, FieldDescriptor.TYPE_SINT64, FieldDescriptor.TYPE_SFIXED64,
-               FieldDescriptor.TYPE_UINT64, FieldDescriptor.TYPE_FIXED64}
+_INTEGER_32 = {
+    FieldDescriptor.TYPE_INT32,
+    FieldDescriptor.TYPE_SINT32,
+    FieldDescriptor.TYPE_SFIXED32,
+    FieldDescriptor.TYPE_UINT32,
+    FieldDescriptor.TYPE_FIXED32,
+}
+_INTEGER_64 = {
+    FieldDescriptor.TYPE_INT64,
+    FieldDescriptor.TYPE_SINT64,
+    FieldDescriptor.TYPE_SFIXED64,
+    FieldDescriptor.TYPE_UINT64,
+    FieldDescriptor.TYPE_FIXED64,
+}
 
 PROBLEM_SCHEMA = {
     "type": "object",
@@ -22,10 +33,13 @@ PROBLEM_SCHEMA = {
         "instance": {"type": "string"},
         "request_id": {"type": "string"},
         "service": {"type": "string"},
-        "errors": {"type": "array", "items": {
-            "type": "object",
-            "properties": {"field": {"type": "string"}, "reason": {"type": "string"}, "detail": {"type": "string"}},
-        }},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"field": {"type": "string"}, "reason": {"type": "string"}, "detail": {"type": "string"}},
+            },
+        },
     },
     "required": ["type", "title", "status"],
 }
@@ -34,24 +48,34 @@ PROBLEM_SCHEMA = {
 OPEN311_ERRORS_SCHEMA = {
     "type": "array",
     "description": "Open311 GeoReport v2 errors.",
-    "items": {"type": "object", "properties": {"code": {"type": "integer"}, "description": {"type": "string"}},
-              "required": ["code", "description"]},
+    "items": {
+        "type": "object",
+        "properties": {"code": {"type": "integer"}, "description": {"type": "string"}},
+        "required": ["code", "description"],
+    },
 }
 PAYMENT_CHANNEL_REFUSAL_SCHEMA = {
     "type": "object",
     "description": "A refused payment notification, with a reason the bank can act on.",
-    "properties": {"status": {"const": "refused"}, "reason": {"type": "string"}, "detail": {"type": "string"},
-                   "request_id": {"type": "string"}},
+    "properties": {
+        "status": {"const": "refused"},
+        "reason": {"type": "string"},
+        "detail": {"type": "string"},
+        "request_id": {"type": "string"},
+    },
     "required": ["status", "reason"],
 }
 IDEMPOTENCY_PARAMETER = {
-    "name": "Idempotency-Key", "in": "header", "required": False,
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
     "description": "Makes a retry safe: the same key with the same request answers the first answer again "
-                   "(kept 24 hours, per caller); with another request 422; while the first still runs 409.",
+    "(kept 24 hours, per caller); with another request 422; while the first still runs 409.",
     "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"},
 }
-RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again.",
-                               "schema": {"type": "integer", "minimum": 0}}}
+RETRY_AFTER = {
+    "Retry-After": {"description": "Seconds to wait before trying again.", "schema": {"type": "integer", "minimum": 0}}
+}
 
 
 def field_rules(field: FieldDescriptor) -> options_pb2.FieldRules | None:
@@ -147,20 +171,30 @@ class SchemaBuilder:
 
 
 _STATUS_TEXTS = {
-    "400": "Invalid input, per field", "401": "No valid token", "403": "Role or jurisdiction refused",
-    "404": "Not found", "405": "Method not allowed on this path (see Allow)", "409": "Conflict with the current state",
-    "413": "Body too large", "414": "Request line too long",
-    "431": "Header fields too many or too large", "415": "Unsupported body media type",
-    "422": "Idempotency-Key reused for another request", "429": "Too many requests (see Retry-After)", "503": "Service unavailable",
+    "400": "Invalid input, per field",
+    "401": "No valid token",
+    "403": "Role or jurisdiction refused",
+    "404": "Not found",
+    "405": "Method not allowed on this path (see Allow)",
+    "409": "Conflict with the current state",
+    "413": "Body too large",
+    "414": "Request line too long",
+    "431": "Header fields too many or too large",
+    "415": "Unsupported body media type",
+    "422": "Idempotency-Key reused for another request",
+    "429": "Too many requests (see Retry-After)",
+    "503": "Service unavailable",
     "504": "Service too slow",
 }
 
 
 def _error_content(error_format: str) -> dict:
     if error_format == "open311":
-        return {"application/json": {"schema": OPEN311_ERRORS_SCHEMA},
-                "text/xml": {"schema": {"type": "string", "description": "<errors><error>...</error></errors>"}},
-                "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+        return {
+            "application/json": {"schema": OPEN311_ERRORS_SCHEMA},
+            "text/xml": {"schema": {"type": "string", "description": "<errors><error>...</error></errors>"}},
+            "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}},
+        }
     content = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
     if error_format == "payment_channel":
         content["application/json"] = {"schema": PAYMENT_CHANNEL_REFUSAL_SCHEMA}
@@ -196,8 +230,7 @@ def _http_body_content(media_types) -> dict:
     for media_type in media_types or ["application/octet-stream"]:
         if media_type.endswith("json"):
             content[media_type] = {"schema": {"type": ["object", "array"]}}
-        elif media_type.startswith(("text/", "application/xml", "application/atom+xml")) or \
-                media_type.endswith("+xml"):
+        elif media_type.startswith(("text/", "application/xml", "application/atom+xml")) or media_type.endswith("+xml"):
             content[media_type] = {"schema": {"type": "string"}}
         else:
             content[media_type] = {"schema": {"type": "string", "contentMediaType": media_type}}
@@ -232,33 +265,61 @@ def build_document(services, comments: dict[str, str], version: str = "0.1.0") -
                 "summary": comments.get(route.method.full_name, route.method.name),
                 "x-grpc-method": route.grpc_path,
                 "responses": {
-                    "200": {"description": "OK", "content": _success_content(
-                        builder, route.method.output_type, list(http_options.response_media_types)),
-                        **({"headers": {name: {"schema": {"type": "string"}} for name in http_options.response_headers}}
-                           if http_options.response_headers else {})},
+                    "200": {
+                        "description": "OK",
+                        "content": _success_content(
+                            builder, route.method.output_type, list(http_options.response_media_types)
+                        ),
+                        **(
+                            {
+                                "headers": {
+                                    name: {"schema": {"type": "string"}} for name in http_options.response_headers
+                                }
+                            }
+                            if http_options.response_headers
+                            else {}
+                        ),
+                    },
                     **errors.refs(sorted(error_codes), http_options.error_format),
                 },
             }
-            parameters = [{"name": name, "in": "path", "required": True,
-                           "schema": builder.field_schema(request_descriptor.fields_by_name[name])}
-                          for name in route.path_variables]
+            parameters = [
+                {
+                    "name": name,
+                    "in": "path",
+                    "required": True,
+                    "schema": builder.field_schema(request_descriptor.fields_by_name[name]),
+                }
+                for name in route.path_variables
+            ]
             if route.raw_body:
-                operation["requestBody"] = {"required": True, "content": {
-                    "*/*": {"schema": {"type": "string", "contentMediaType": "application/octet-stream"}}}}
+                operation["requestBody"] = {
+                    "required": True,
+                    "content": {"*/*": {"schema": {"type": "string", "contentMediaType": "application/octet-stream"}}},
+                }
                 if route.max_body_bytes:
                     operation["x-max-body-bytes"] = route.max_body_bytes
             elif route.body == "*":
                 # An empty body reads as {}: the body is optional unless a field of it is required.
-                body_required = any(is_required(f) for f in request_descriptor.fields
-                                     if f.name not in route.path_variables)
-                operation["requestBody"] = {"required": body_required, "content": {
-                    "application/json": {"schema": builder.ref(request_descriptor)}}}
+                body_required = any(
+                    is_required(f) for f in request_descriptor.fields if f.name not in route.path_variables
+                )
+                operation["requestBody"] = {
+                    "required": body_required,
+                    "content": {"application/json": {"schema": builder.ref(request_descriptor)}},
+                }
             if not route.body or route.raw_body:
                 for field in request_descriptor.fields:
                     if field.name in route.path_variables or field.type == FieldDescriptor.TYPE_MESSAGE:
                         continue
-                    parameters.append({"name": field.name, "in": "query", "required": is_required(field),
-                                       "schema": builder.field_schema(field)})
+                    parameters.append(
+                        {
+                            "name": field.name,
+                            "in": "query",
+                            "required": is_required(field),
+                            "schema": builder.field_schema(field),
+                        }
+                    )
             if http_options.idempotency_key:
                 parameters.append(IDEMPOTENCY_PARAMETER)
             if parameters:
@@ -276,7 +337,7 @@ def build_document(services, comments: dict[str, str], version: str = "0.1.0") -
             "title": "Gorontalo Smart Province API (satu pintu)",
             "version": version,
             "description": "One door to the public services of Provinsi Gorontalo. Errors are RFC 9457 "
-                           "problem details; send Accept-Language: en for English (Bahasa Indonesia by default).",
+            "problem details; send Accept-Language: en for English (Bahasa Indonesia by default).",
         },
         "servers": [{"url": "/"}],
         "tags": tags,

@@ -1,4 +1,5 @@
 """RFC 9457 problem+json for every failure, gateway-made or from a service."""
+
 from __future__ import annotations
 
 import json
@@ -34,13 +35,19 @@ _CODE_BY_NAME = {code.name: code for code in grpc.StatusCode}
 RETRY_AFTER_SECONDS = "5"
 
 
-
 def language() -> str:
     return i18n.negotiate(request.headers.get("Accept-Language"))
 
 
-def problem(status: int, reason: str, detail: str | None = None, *, errors: list | None = None,
-            headers: dict | None = None, **extensions) -> Response:
+def problem(
+    status: int,
+    reason: str,
+    detail: str | None = None,
+    *,
+    errors: list | None = None,
+    headers: dict | None = None,
+    **extensions,
+) -> Response:
     lang = language()
     body = {
         "type": f"urn:gorontalo:problem:{reason.lower().replace('_', '-')}",
@@ -53,8 +60,9 @@ def problem(status: int, reason: str, detail: str | None = None, *, errors: list
     if errors:
         body["errors"] = errors
     body.update(extensions)
-    response = Response(json.dumps(body, ensure_ascii=False), status=status,
-                        content_type="application/problem+json; charset=utf-8")
+    response = Response(
+        json.dumps(body, ensure_ascii=False), status=status, content_type="application/problem+json; charset=utf-8"
+    )
     response.headers["Content-Language"] = lang
     for key, value in (headers or {}).items():
         response.headers[key] = value
@@ -64,11 +72,18 @@ def problem(status: int, reason: str, detail: str | None = None, *, errors: list
 def from_service_error(error: ServiceError, status: int = 400) -> Response:
     """Gateway-made validation problems, in the same shape services produce."""
     lang = language()
-    errors = [{"field": v.field, "reason": v.reason.upper(), "detail": messages.translate(v.reason, lang, **v.params)}
-              for v in error.violations]
+    errors = [
+        {"field": v.field, "reason": v.reason.upper(), "detail": messages.translate(v.reason, lang, **v.params)}
+        for v in error.violations
+    ]
     headers = {"Retry-After": RETRY_AFTER_SECONDS} if status == 503 else None
-    return problem(status, error.reason, messages.translate(error.reason, lang, **error.params), errors=errors or None,
-                   headers=headers)
+    return problem(
+        status,
+        error.reason,
+        messages.translate(error.reason, lang, **error.params),
+        errors=errors or None,
+        headers=headers,
+    )
 
 
 def has_rich_status(error: grpc.RpcError) -> bool:
@@ -110,13 +125,19 @@ def from_rpc_error(error: grpc.RpcError, service: str) -> Response:
                 # A standard with its own error format (Open311, an SMS reply): the service's body as is.
                 body = httpbody_pb2.HttpBody()
                 any_detail.Unpack(body)
-                return Response(body.data, status=status, headers=headers,
-                                content_type=body.content_type or "application/octet-stream")
+                return Response(
+                    body.data,
+                    status=status,
+                    headers=headers,
+                    content_type=body.content_type or "application/octet-stream",
+                )
             elif any_detail.Is(error_details_pb2.BadRequest.DESCRIPTOR):
                 bad_request = error_details_pb2.BadRequest()
                 any_detail.Unpack(bad_request)
-                errors = [{"field": v.field, "reason": v.reason, "detail": v.description}
-                          for v in bad_request.field_violations]
+                errors = [
+                    {"field": v.field, "reason": v.reason, "detail": v.description}
+                    for v in bad_request.field_violations
+                ]
     if rich is None:
         # Not from a service's handler: the transport failed (down, slow, refused).
         if code == grpc.StatusCode.UNAVAILABLE:

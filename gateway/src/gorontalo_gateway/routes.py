@@ -3,6 +3,7 @@
 Nothing here knows any particular service: adding an annotated RPC to a
 contract exposes it through the gateway and its OpenAPI document.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -45,8 +46,7 @@ class Route:
         if self.body in ("", "*"):
             return False
         field = self.method.input_type.fields_by_name.get(self.body)
-        return field is not None and field.message_type is not None and \
-            field.message_type.full_name == HTTP_BODY
+        return field is not None and field.message_type is not None and field.message_type.full_name == HTTP_BODY
 
     @property
     def path_variables(self) -> list[str]:
@@ -141,17 +141,24 @@ def service_entry(key: str, service: ServiceDescriptor, target: str) -> ServiceE
             verb = binding.WhichOneof("pattern")
             if verb not in _HTTP_VERBS:
                 continue
-            entry.routes.append(Route(
-                service_key=key, http_method=verb.upper(), template=getattr(binding, verb), body=binding.body,
-                method=method, access=rule_for_descriptor(method),
-                grpc_path=f"/{service.full_name}/{method.name}",
-                request_class=message_factory.GetMessageClass(method.input_type),
-                response_class=message_factory.GetMessageClass(method.output_type),
-                forward_headers=tuple(http_options.forward_headers), max_body_bytes=http_options.max_body_bytes,
-                ignore_unknown_parameters=http_options.ignore_unknown_parameters,
-                idempotency_key=http_options.idempotency_key,
-                response_headers=tuple(http_options.response_headers),
-            ))
+            entry.routes.append(
+                Route(
+                    service_key=key,
+                    http_method=verb.upper(),
+                    template=getattr(binding, verb),
+                    body=binding.body,
+                    method=method,
+                    access=rule_for_descriptor(method),
+                    grpc_path=f"/{service.full_name}/{method.name}",
+                    request_class=message_factory.GetMessageClass(method.input_type),
+                    response_class=message_factory.GetMessageClass(method.output_type),
+                    forward_headers=tuple(http_options.forward_headers),
+                    max_body_bytes=http_options.max_body_bytes,
+                    ignore_unknown_parameters=http_options.ignore_unknown_parameters,
+                    idempotency_key=http_options.idempotency_key,
+                    response_headers=tuple(http_options.response_headers),
+                )
+            )
     return entry
 
 

@@ -3,6 +3,7 @@
 Every problem is reported per field (unknown field, wrong type), so a client
 learns exactly what to fix, and nothing reaches a service as garbage.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,8 +20,10 @@ _INT64 = {FieldDescriptor.TYPE_INT64, FieldDescriptor.TYPE_SINT64, FieldDescript
 _UINT64 = {FieldDescriptor.TYPE_UINT64, FieldDescriptor.TYPE_FIXED64}
 _FLOAT = {FieldDescriptor.TYPE_DOUBLE, FieldDescriptor.TYPE_FLOAT}
 _RANGES = {
-    **{t: (-(2**31), 2**31 - 1) for t in _INT32}, **{t: (0, 2**32 - 1) for t in _UINT32},
-    **{t: (-(2**63), 2**63 - 1) for t in _INT64}, **{t: (0, 2**64 - 1) for t in _UINT64},
+    **{t: (-(2**31), 2**31 - 1) for t in _INT32},
+    **{t: (0, 2**32 - 1) for t in _UINT32},
+    **{t: (-(2**63), 2**63 - 1) for t in _INT64},
+    **{t: (0, 2**64 - 1) for t in _UINT64},
 }
 MAX_STRING_LENGTH = 100_000
 
@@ -34,8 +37,7 @@ def _is_unicode(text: str) -> bool:
 
 
 def _field(descriptor, name: str):
-    return descriptor.fields_by_name.get(name) or next(
-        (f for f in descriptor.fields if f.json_name == name), None)
+    return descriptor.fields_by_name.get(name) or next((f for f in descriptor.fields if f.json_name == name), None)
 
 
 def _check_scalar(field: FieldDescriptor, value, path: str, out: list[FieldViolation]) -> None:
@@ -69,8 +71,11 @@ def _check_scalar(field: FieldDescriptor, value, path: str, out: list[FieldViola
         if not low <= number <= high:
             out.append(FieldViolation(path, "out_of_range", {"min": low, "max": high}))
     elif t in _FLOAT:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or (
-                isinstance(value, float) and not math.isfinite(value)):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or (isinstance(value, float) and not math.isfinite(value))
+        ):
             out.append(FieldViolation(path, "expected_number"))
     elif t == FieldDescriptor.TYPE_ENUM:
         names = {v.name for v in field.enum_type.values}

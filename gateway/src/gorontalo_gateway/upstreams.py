@@ -1,4 +1,5 @@
 """gRPC channels to the services, their health, and NATS reachability."""
+
 from __future__ import annotations
 
 import json
@@ -26,8 +27,7 @@ class Upstreams:
 
     def _check(self, key: str) -> bool:
         try:
-            response = self._health[key].Check(health_pb2.HealthCheckRequest(service=""),
-                                               timeout=self.health_timeout)
+            response = self._health[key].Check(health_pb2.HealthCheckRequest(service=""), timeout=self.health_timeout)
             return response.status == health_pb2.HealthCheckResponse.SERVING
         except grpc.RpcError:
             return False
@@ -67,8 +67,7 @@ def nats_reachable(url: str, timeout: float = 1.0) -> bool:
             info = reader.readline()
             if not info.startswith(b"INFO "):
                 return False
-            s.sendall(b"CONNECT " + json.dumps({"verbose": False, "name": "gateway-readyz"}).encode()
-                      + b"\r\nPING\r\n")
+            s.sendall(b"CONNECT " + json.dumps({"verbose": False, "name": "gateway-readyz"}).encode() + b"\r\nPING\r\n")
             return reader.readline().strip() == b"PONG"
     except OSError:
         return False

@@ -5,6 +5,7 @@ limit_request_field_size (431) or an unreadable request (400) never reach Flask:
 an HTML page. Clients of this API read problem+json for every error, so the worker keeps
 gunicorn's own judgement (which status, what it logs) and only replaces the page it writes.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,7 @@ _DETAIL = {
     431: ("request_headers_too_large", {"fields": LIMIT_REQUEST_FIELDS, "size": LIMIT_REQUEST_FIELD_SIZE}),
     400: ("request_unreadable", {}),
 }
-_REASON = {414: "request_line_too_long", 431: "request_headers_too_large", 400: "request_unreadable",
-           500: "internal"}
+_REASON = {414: "request_line_too_long", 431: "request_headers_too_large", 400: "request_unreadable", 500: "internal"}
 
 
 class _Capture:
@@ -62,15 +62,17 @@ def problem_response(status: int, reason_phrase: str, language: str) -> bytes:
         "request_id": uuid.uuid4().hex,
     }
     body = json.dumps(document, ensure_ascii=False).encode()
-    head = (f"HTTP/1.1 {status} {reason_phrase}\r\n"
-            "Connection: close\r\n"
-            "Content-Type: application/problem+json; charset=utf-8\r\n"
-            f"Content-Language: {language}\r\n"
-            f"Content-Length: {len(body)}\r\n"
-            "X-Content-Type-Options: nosniff\r\n"
-            f"Content-Security-Policy: {BASELINE_POLICY}\r\n"
-            "Cache-Control: no-store\r\n"
-            f"X-Request-ID: {document['request_id']}\r\n\r\n")
+    head = (
+        f"HTTP/1.1 {status} {reason_phrase}\r\n"
+        "Connection: close\r\n"
+        "Content-Type: application/problem+json; charset=utf-8\r\n"
+        f"Content-Language: {language}\r\n"
+        f"Content-Length: {len(body)}\r\n"
+        "X-Content-Type-Options: nosniff\r\n"
+        f"Content-Security-Policy: {BASELINE_POLICY}\r\n"
+        "Cache-Control: no-store\r\n"
+        f"X-Request-ID: {document['request_id']}\r\n\r\n"
+    )
     return head.encode("latin-1") + body
 
 

@@ -1,4 +1,5 @@
 """The gateway's Flask app with test_client(), against real in-process gRPC servers."""
+
 from __future__ import annotations
 
 import base64
@@ -25,10 +26,16 @@ from servicekit.testing import TokenMinter, free_port
 MINTER = TokenMinter()
 SEEN = {}
 
-CODES = {"bad": grpc.StatusCode.INVALID_ARGUMENT, "gone": grpc.StatusCode.NOT_FOUND,
-         "taken": grpc.StatusCode.ALREADY_EXISTS, "late": grpc.StatusCode.DEADLINE_EXCEEDED,
-         "busy": grpc.StatusCode.RESOURCE_EXHAUSTED, "state": grpc.StatusCode.FAILED_PRECONDITION,
-         "down": grpc.StatusCode.UNAVAILABLE, "boom": grpc.StatusCode.INTERNAL}
+CODES = {
+    "bad": grpc.StatusCode.INVALID_ARGUMENT,
+    "gone": grpc.StatusCode.NOT_FOUND,
+    "taken": grpc.StatusCode.ALREADY_EXISTS,
+    "late": grpc.StatusCode.DEADLINE_EXCEEDED,
+    "busy": grpc.StatusCode.RESOURCE_EXHAUSTED,
+    "state": grpc.StatusCode.FAILED_PRECONDITION,
+    "down": grpc.StatusCode.UNAVAILABLE,
+    "boom": grpc.StatusCode.INTERNAL,
+}
 
 
 class Identity(identity_pb2_grpc.IdentityServiceServicer):
@@ -46,8 +53,9 @@ class Identity(identity_pb2_grpc.IdentityServiceServicer):
 class Disaster(disaster_pb2_grpc.DisasterServiceServicer):
     def SubmitReport(self, request, context):
         SEEN["metadata"] = dict(context.invocation_metadata())
-        return disaster_pb2.Report(id="r1", hazard=request.hazard, latitude=request.latitude,
-                                   description=request.description)
+        return disaster_pb2.Report(
+            id="r1", hazard=request.hazard, latitude=request.latitude, description=request.description
+        )
 
     def ListReports(self, request, context):
         SEEN["list"] = request
@@ -59,8 +67,11 @@ class Disaster(disaster_pb2_grpc.DisasterServiceServicer):
             bad.field_violations.add(field="hazard", description="Harus salah satu dari: banjir", reason="NOT_ONE_OF")
             packed = any_pb2.Any()
             packed.Pack(bad)
-            context.abort_with_status(rpc_status.to_status(status_pb2.Status(
-                code=code_pb2.INVALID_ARGUMENT, message="invalid", details=[packed])))
+            context.abort_with_status(
+                rpc_status.to_status(
+                    status_pb2.Status(code=code_pb2.INVALID_ARGUMENT, message="invalid", details=[packed])
+                )
+            )
         if request.id in CODES:
             context.abort(CODES[request.id], "nope")
         return disaster_pb2.Report(id=request.id, hazard="banjir")
@@ -77,18 +88,26 @@ def client():
     port = server.add_insecure_port("127.0.0.1:0")
     server.start()
     dead = f"127.0.0.1:{free_port()}"  # nothing listens here
-    app = create_app(GatewayConfig(
-        services={"identity": f"127.0.0.1:{port}", "disaster": f"127.0.0.1:{port}", "tax": dead},
-        nats_url=f"nats://127.0.0.1:{free_port()}", upstream_timeout=2, health_timeout=0.5,
-        max_body_bytes=1024 * 1024, streams_url="http://127.0.0.1:8090"))
+    app = create_app(
+        GatewayConfig(
+            services={"identity": f"127.0.0.1:{port}", "disaster": f"127.0.0.1:{port}", "tax": dead},
+            nats_url=f"nats://127.0.0.1:{free_port()}",
+            upstream_timeout=2,
+            health_timeout=0.5,
+            max_body_bytes=1024 * 1024,
+            streams_url="http://127.0.0.1:8090",
+        )
+    )
     yield app.test_client()
     server.stop(0)
 
 
 def test_body_path_and_metadata_reach_the_service(client):
-    response = client.post("/v1/disaster/reports", json={"hazard": "banjir", "latitude": 0.5},
-                           headers={"X-Request-ID": "req-123", "Accept-Language": "en",
-                                    "Authorization": f"Bearer {MINTER.token()}"})
+    response = client.post(
+        "/v1/disaster/reports",
+        json={"hazard": "banjir", "latitude": 0.5},
+        headers={"X-Request-ID": "req-123", "Accept-Language": "en", "Authorization": f"Bearer {MINTER.token()}"},
+    )
     assert response.status_code == 200
     assert response.json["hazard"] == "banjir" and response.json["longitude"] == 0  # defaults are printed
     assert response.headers["X-Request-ID"] == "req-123"
@@ -102,19 +121,26 @@ def test_query_parameters_are_typed(client):
     assert SEEN["list"].page_size == 5 and SEEN["list"].hazard == "banjir"
     bad = client.get("/v1/disaster/reports?page_size=many")
     assert bad.status_code == 400 and bad.json["errors"][0] == {
-        "field": "page_size", "reason": "EXPECTED_INTEGER", "detail": "Harus berupa bilangan bulat."}
-    assert client.get("/v1/disaster/reports?page_size=1&page_size=2").json["errors"][0]["reason"] == \
-        "REPEATED_PARAMETER"
+        "field": "page_size",
+        "reason": "EXPECTED_INTEGER",
+        "detail": "Harus berupa bilangan bulat.",
+    }
+    assert (
+        client.get("/v1/disaster/reports?page_size=1&page_size=2").json["errors"][0]["reason"] == "REPEATED_PARAMETER"
+    )
 
 
-@pytest.mark.parametrize("body,field,reason", [
-    ({"latitude": "north"}, "latitude", "EXPECTED_NUMBER"),
-    ({"hazard": 3}, "hazard", "EXPECTED_STRING"),
-    ({"observed_at": "yesterday"}, "observed_at", "EXPECTED_TIMESTAMP"),
-    ({"observed_at": "2026-11-27T08:00:00"}, "observed_at", "EXPECTED_TIMESTAMP"),
-    ({"reporter_id": "me"}, "reporter_id", "UNKNOWN_FIELD"),
-    ({"latitude": True}, "latitude", "EXPECTED_NUMBER"),
-])
+@pytest.mark.parametrize(
+    "body,field,reason",
+    [
+        ({"latitude": "north"}, "latitude", "EXPECTED_NUMBER"),
+        ({"hazard": 3}, "hazard", "EXPECTED_STRING"),
+        ({"observed_at": "yesterday"}, "observed_at", "EXPECTED_TIMESTAMP"),
+        ({"observed_at": "2026-11-27T08:00:00"}, "observed_at", "EXPECTED_TIMESTAMP"),
+        ({"reporter_id": "me"}, "reporter_id", "UNKNOWN_FIELD"),
+        ({"latitude": True}, "latitude", "EXPECTED_NUMBER"),
+    ],
+)
 def test_wrong_types_and_unknown_fields_name_the_field(client, body, field, reason):
     response = client.post("/v1/disaster/reports", json=body)
     assert response.status_code == 400
@@ -124,19 +150,34 @@ def test_wrong_types_and_unknown_fields_name_the_field(client, body, field, reas
 
 def test_body_shape_and_media_type(client):
     assert client.post("/v1/disaster/reports", data="[1,2]", content_type="application/json").status_code == 400
-    assert client.post("/v1/disaster/reports", data="{oops", content_type="application/json").json["type"] == \
-        "urn:gorontalo:problem:malformed-json"
-    assert client.post("/v1/disaster/reports", data="hazard=banjir",
-                       content_type="application/x-www-form-urlencoded").status_code == 415
+    assert (
+        client.post("/v1/disaster/reports", data="{oops", content_type="application/json").json["type"]
+        == "urn:gorontalo:problem:malformed-json"
+    )
+    assert (
+        client.post(
+            "/v1/disaster/reports", data="hazard=banjir", content_type="application/x-www-form-urlencoded"
+        ).status_code
+        == 415
+    )
     huge = "{" + '"description": "' + "x" * (1024 * 1024) + '"}'
     too_big = client.post("/v1/disaster/reports", data=huge, content_type="application/json")
     assert too_big.status_code == 413 and too_big.headers["Connection"] == "close"
 
 
-@pytest.mark.parametrize("report_id,status", [
-    ("bad", 400), ("gone", 404), ("taken", 409), ("state", 409), ("busy", 429), ("down", 503), ("late", 504),
-    ("boom", 500),
-])
+@pytest.mark.parametrize(
+    "report_id,status",
+    [
+        ("bad", 400),
+        ("gone", 404),
+        ("taken", 409),
+        ("state", 409),
+        ("busy", 429),
+        ("down", 503),
+        ("late", 504),
+        ("boom", 500),
+    ],
+)
 def test_grpc_status_maps_to_http(client, report_id, status):
     response = client.get(f"/v1/disaster/reports/{report_id}")
     assert response.status_code == status
@@ -146,8 +187,9 @@ def test_grpc_status_maps_to_http(client, report_id, status):
 
 def test_field_violations_from_a_service_are_carried_through(client):
     response = client.get("/v1/disaster/reports/fields")
-    assert response.json["errors"] == [{"field": "hazard", "reason": "NOT_ONE_OF",
-                                        "detail": "Harus salah satu dari: banjir"}]
+    assert response.json["errors"] == [
+        {"field": "hazard", "reason": "NOT_ONE_OF", "detail": "Harus salah satu dari: banjir"}
+    ]
 
 
 def test_a_service_that_is_down_is_503_for_that_service_only(client):

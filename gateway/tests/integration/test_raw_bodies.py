@@ -3,6 +3,7 @@
 The contract is built here at run time (an upload RPC whose body is a google.api.HttpBody
 field), so these tests do not move when a domain service changes its own RPCs.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -35,19 +36,24 @@ def _contract():
     except KeyError:
         pass
     proto = descriptor_pb2.FileDescriptorProto(
-        name="gatewaytest/v1/echo.proto", package="gatewaytest.v1", syntax="proto3",
-        dependency=["google/api/httpbody.proto", "google/api/annotations.proto", "gorontalo/api/v1/options.proto"])
+        name="gatewaytest/v1/echo.proto",
+        package="gatewaytest.v1",
+        syntax="proto3",
+        dependency=["google/api/httpbody.proto", "google/api/annotations.proto", "gorontalo/api/v1/options.proto"],
+    )
     upload = proto.message_type.add(name="UploadRequest")
     upload.field.add(name="kind", number=1, type=F.TYPE_STRING, label=F.LABEL_OPTIONAL)
-    upload.field.add(name="file", number=2, type=F.TYPE_MESSAGE, type_name=".google.api.HttpBody",
-                     label=F.LABEL_OPTIONAL)
+    upload.field.add(
+        name="file", number=2, type=F.TYPE_MESSAGE, type_name=".google.api.HttpBody", label=F.LABEL_OPTIONAL
+    )
     upload.field.add(name="note", number=3, type=F.TYPE_STRING, label=F.LABEL_OPTIONAL)
     upload.field.add(name="format", number=4, type=F.TYPE_STRING, label=F.LABEL_OPTIONAL)
     service = proto.service.add(name="EchoService")
 
     def method(name, verb, path, body, forward=(), limit=0, also=None, lenient=False):
-        rpc = service.method.add(name=name, input_type=".gatewaytest.v1.UploadRequest",
-                                 output_type=".google.api.HttpBody")
+        rpc = service.method.add(
+            name=name, input_type=".gatewaytest.v1.UploadRequest", output_type=".google.api.HttpBody"
+        )
         rule = rpc.options.Extensions[annotations_pb2.http]
         setattr(rule, verb, path)
         rule.body = body
@@ -60,8 +66,15 @@ def _contract():
         rpc.options.Extensions[options_pb2.http_options].max_body_bytes = limit
         rpc.options.Extensions[options_pb2.http_options].ignore_unknown_parameters = lenient
 
-    method("Upload", "post", "/v1/echo/uploads/{kind}", "file", forward=["X-Signature"], limit=LIMIT,
-           also="/v1/echo/{kind}/attachments")
+    method(
+        "Upload",
+        "post",
+        "/v1/echo/uploads/{kind}",
+        "file",
+        forward=["X-Signature"],
+        limit=LIMIT,
+        also="/v1/echo/{kind}/attachments",
+    )
     method("Note", "post", "/v1/echo/notes", "*")
     method("Refuse", "get", "/v1/echo/refusals.{format}", "")
     method("Busy", "get", "/v1/echo/busy", "")
@@ -72,9 +85,14 @@ def _contract():
 
 def _echo(request, context):
     metadata = {k: v for k, v in context.invocation_metadata() if isinstance(v, str)}
-    seen = {"kind": request.kind, "note_length": len(request.note), "content_type": request.file.content_type,
-            "size": len(request.file.data), "sha256": hashlib.sha256(request.file.data).hexdigest(),
-            "metadata": {k: metadata.get(k) for k in ("x-signature", "x-other", "x-client-address")}}
+    seen = {
+        "kind": request.kind,
+        "note_length": len(request.note),
+        "content_type": request.file.content_type,
+        "size": len(request.file.data),
+        "sha256": hashlib.sha256(request.file.data).hexdigest(),
+        "metadata": {k: metadata.get(k) for k in ("x-signature", "x-other", "x-client-address")},
+    }
     return httpbody_pb2.HttpBody(content_type="application/json", data=json.dumps(seen).encode())
 
 
@@ -91,20 +109,36 @@ def _refuse(request, context):
 def client():
     descriptor = _contract()
     request_class = message_factory.GetMessageClass(descriptor.methods_by_name["Upload"].input_type)
-    handlers = {name: grpc.unary_unary_rpc_method_handler(
-        behaviour, request_deserializer=request_class.FromString,
-        response_serializer=httpbody_pb2.HttpBody.SerializeToString)
-        for name, behaviour in {"Upload": _echo, "Note": _echo, "Refuse": _refuse, "Busy": _busy, "Lenient": _echo}.items()}
-    server = grpc.server(futures.ThreadPoolExecutor(max_workers=4),
-                         options=[("grpc.max_receive_message_length", 16 * 1024 * 1024)])
+    handlers = {
+        name: grpc.unary_unary_rpc_method_handler(
+            behaviour,
+            request_deserializer=request_class.FromString,
+            response_serializer=httpbody_pb2.HttpBody.SerializeToString,
+        )
+        for name, behaviour in {
+            "Upload": _echo,
+            "Note": _echo,
+            "Refuse": _refuse,
+            "Busy": _busy,
+            "Lenient": _echo,
+        }.items()
+    }
+    server = grpc.server(
+        futures.ThreadPoolExecutor(max_workers=4), options=[("grpc.max_receive_message_length", 16 * 1024 * 1024)]
+    )
     server.add_generic_rpc_handlers([grpc.method_handlers_generic_handler(descriptor.full_name, handlers)])
     health_pb2_grpc.add_HealthServicer_to_server(health.HealthServicer(), server)
     port = server.add_insecure_port("127.0.0.1:0")
     server.start()
     target = f"127.0.0.1:{port}"
-    config = GatewayConfig(services={"echo": target}, nats_url=f"nats://127.0.0.1:{free_port()}",
-                           upstream_timeout=5, health_timeout=0.5, max_body_bytes=1024 * 1024,
-                           streams_url="http://127.0.0.1:8090")
+    config = GatewayConfig(
+        services={"echo": target},
+        nats_url=f"nats://127.0.0.1:{free_port()}",
+        upstream_timeout=5,
+        health_timeout=0.5,
+        max_body_bytes=1024 * 1024,
+        streams_url="http://127.0.0.1:8090",
+    )
     app = create_app(config, services=[service_entry("echo", descriptor, target)])
     client = app.test_client()
     client.application = app
@@ -114,8 +148,11 @@ def client():
 
 def test_raw_body_reaches_the_service_as_sent_with_path_query_and_listed_headers(client):
     image = bytes(range(256)) * 6000  # 1.5 MiB: over the JSON default, under this RPC's own limit
-    response = client.post("/v1/echo/uploads/photo?note=lantai%20dua", data=image,
-                           headers={"Content-Type": "image/png", "X-Signature": "sha256=abc", "X-Other": "no"})
+    response = client.post(
+        "/v1/echo/uploads/photo?note=lantai%20dua",
+        data=image,
+        headers={"Content-Type": "image/png", "X-Signature": "sha256=abc", "X-Other": "no"},
+    )
     assert response.status_code == 200, response.get_data(as_text=True)
     seen = response.get_json()
     assert seen["kind"] == "photo" and seen["note_length"] == len("lantai dua")
@@ -129,8 +166,9 @@ def test_raw_body_reaches_the_service_as_sent_with_path_query_and_listed_headers
 
 
 def test_raw_body_over_the_rpc_limit_is_413_and_closes(client):
-    response = client.post("/v1/echo/uploads/photo", data=b"x" * (LIMIT + 1),
-                           headers={"Content-Type": "application/pdf"})
+    response = client.post(
+        "/v1/echo/uploads/photo", data=b"x" * (LIMIT + 1), headers={"Content-Type": "application/pdf"}
+    )
     assert response.status_code == 413
     assert response.headers["Connection"] == "close"
     assert str(LIMIT) in response.get_json()["detail"]

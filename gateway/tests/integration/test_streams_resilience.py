@@ -1,4 +1,5 @@
 """The stream server under stress: slow clients, NATS restarts, limits, shutdown; real processes throughout."""
+
 from __future__ import annotations
 
 import asyncio
@@ -55,10 +56,15 @@ def test_sigterm_closes_open_streams_and_exits_cleanly(nats_url, tmp_path):
 
 def test_not_ready_without_nats(tmp_path):
     port = free_port()
-    env = {**os.environ, "NATS_URL": f"nats://127.0.0.1:{free_port()}", "GATEWAY_STREAMS_BIND": f"127.0.0.1:{port}",
-           "GATEWAY_STREAMS_METRICS_PORT": str(free_port())}
-    process = subprocess.Popen([str(BIN / "gorontalo-gateway"), "streams"], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        "NATS_URL": f"nats://127.0.0.1:{free_port()}",
+        "GATEWAY_STREAMS_BIND": f"127.0.0.1:{port}",
+        "GATEWAY_STREAMS_METRICS_PORT": str(free_port()),
+    }
+    process = subprocess.Popen(
+        [str(BIN / "gorontalo-gateway"), "streams"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         wait_for_port(port, timeout=30)
         assert requests.get(f"http://127.0.0.1:{port}/readyz", timeout=5).status_code == 503
@@ -123,6 +129,7 @@ def test_streams_survive_a_nats_restart_and_alerts_published_after_it_arrive(tmp
         asyncio.run(create_streams(server.url))
         process, url = start_server(server.url, tmp_path / "streams.log", GATEWAY_STREAMS_HEARTBEAT_SECONDS="1")
         try:
+
             async def scenario():
                 stream = await open_stream(stream_url(url, "75.01"))
                 nc = await nats.connect(server.url)

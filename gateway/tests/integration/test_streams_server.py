@@ -1,4 +1,5 @@
 """The stream server as a process: real nats-server, JetStream stream GORONTALO, real HTTP SSE clients."""
+
 from __future__ import annotations
 
 import asyncio
@@ -22,8 +23,9 @@ from gorontalo_gateway.streams.testing import (
 
 @pytest.fixture(scope="module")
 def server(nats_url, tmp_path_factory):
-    process, url = start_server(nats_url, tmp_path_factory.mktemp("streams") / "streams.log",
-                                GATEWAY_STREAMS_HEARTBEAT_SECONDS="1")
+    process, url = start_server(
+        nats_url, tmp_path_factory.mktemp("streams") / "streams.log", GATEWAY_STREAMS_HEARTBEAT_SECONDS="1"
+    )
     yield url
     process.send_signal(signal.SIGTERM)
     process.wait(15)
@@ -33,7 +35,10 @@ def test_an_affected_region_receives_the_alert_and_an_unaffected_one_does_not(se
     async def scenario():
         nc = await nats.connect(nats_url)
         js = nc.jetstream()
-        bone_bolango, kota = await open_stream(stream_url(server, "75.03")), await open_stream(stream_url(server, "75.71"))
+        bone_bolango, kota = (
+            await open_stream(stream_url(server, "75.03")),
+            await open_stream(stream_url(server, "75.71")),
+        )
         try:
             assert bone_bolango.headers["content-type"].startswith("text/event-stream")
             assert bone_bolango.headers["cache-control"] == "no-cache"
@@ -67,13 +72,19 @@ def test_resume_with_last_event_id_gets_each_missed_alert_once(server, nats_url)
             event, _ = await next_alert(stream)
             assert event.id == str(seen_seq)
             stream.close()  # the connection drops
-            missed = [await publish(js, ["75.05"]), await publish(js, ["75.04"]),
-                      await publish(js, ["75"], kind="cancelled")]
+            missed = [
+                await publish(js, ["75.05"]),
+                await publish(js, ["75.04"]),
+                await publish(js, ["75"], kind="cancelled"),
+            ]
             resumed = await open_stream(stream_url(server, "75.05"), last_event_id=stream.last_event_id)
             after_seq, after_id = await publish(js, ["75.05.01"])
             received = [await next_alert(resumed) for _ in range(3)]
             assert [(e.id, d["alert_id"]) for e, d in received] == [
-                (str(missed[0][0]), missed[0][1]), (str(missed[2][0]), missed[2][1]), (str(after_seq), after_id)]
+                (str(missed[0][0]), missed[0][1]),
+                (str(missed[2][0]), missed[2][1]),
+                (str(after_seq), after_id),
+            ]
             assert received[1][0].event == "alert.cancelled"
             # Nothing else was queued: the next event is the next alert, not a duplicate.
             last_seq, last_id = await publish(js, ["75.05"])
@@ -120,16 +131,19 @@ def test_idle_streams_get_heartbeats(server):
     asyncio.run(scenario())
 
 
-@pytest.mark.parametrize("query, headers, field, reason", [
-    ("", {}, "region", "REQUIRED"),
-    ("?region=", {}, "region", "REQUIRED"),
-    ("?region=31.71", {}, "region", "REGION_OUTSIDE_GORONTALO"),
-    ("?region=75.99", {}, "region", "REGION_UNKNOWN"),
-    ("?region=banjir", {}, "region", "STREAM_REGION_NOT_GORONTALO"),
-    ("?region=75.03&region=75.71", {}, "region", "REPEATED_PARAMETER"),
-    ("?region=75.03&regency=75.71", {}, "regency", "UNKNOWN_PARAMETER"),
-    ("?region=75.03", {"Last-Event-ID": "kemarin"}, "Last-Event-ID", "STREAM_LAST_EVENT_ID_INVALID"),
-])
+@pytest.mark.parametrize(
+    "query, headers, field, reason",
+    [
+        ("", {}, "region", "REQUIRED"),
+        ("?region=", {}, "region", "REQUIRED"),
+        ("?region=31.71", {}, "region", "REGION_OUTSIDE_GORONTALO"),
+        ("?region=75.99", {}, "region", "REGION_UNKNOWN"),
+        ("?region=banjir", {}, "region", "STREAM_REGION_NOT_GORONTALO"),
+        ("?region=75.03&region=75.71", {}, "region", "REPEATED_PARAMETER"),
+        ("?region=75.03&regency=75.71", {}, "regency", "UNKNOWN_PARAMETER"),
+        ("?region=75.03", {"Last-Event-ID": "kemarin"}, "Last-Event-ID", "STREAM_LAST_EVENT_ID_INVALID"),
+    ],
+)
 def test_bad_requests_are_problem_details(server, query, headers, field, reason):
     response = requests.get(server + "/v1/disaster/alerts/stream" + query, headers=headers, timeout=5)
     assert response.status_code == 400
@@ -143,8 +157,11 @@ def test_bad_requests_are_problem_details(server, query, headers, field, reason)
 
 
 def test_problems_in_english_and_other_routes(server):
-    english = requests.get(server + "/v1/disaster/alerts/stream?region=31.71",
-                           headers={"Accept-Language": "en-US,en;q=0.9", "X-Request-ID": "req-42"}, timeout=5)
+    english = requests.get(
+        server + "/v1/disaster/alerts/stream?region=31.71",
+        headers={"Accept-Language": "en-US,en;q=0.9", "X-Request-ID": "req-42"},
+        timeout=5,
+    )
     assert english.json()["title"] == "Bad request"
     assert english.json()["errors"][0]["detail"] == "The region must be in Gorontalo province."
     assert english.json()["request_id"] == "req-42"
@@ -204,12 +221,13 @@ def test_a_last_event_id_past_the_end_of_the_stream_does_not_hold_alerts_back(se
 
 def _skipped(server: str) -> float:
     text = requests.get(metrics_url(server) + "/metrics", timeout=5).text
-    lines = [line for line in text.splitlines() if line.startswith('gorontalo_stream_alerts_skipped_total{')]
+    lines = [line for line in text.splitlines() if line.startswith("gorontalo_stream_alerts_skipped_total{")]
     return sum(float(line.split()[1]) for line in lines)
 
 
 def test_a_payload_that_is_not_the_alert_message_is_skipped_counted_and_never_blocks_the_next(server, nats_url):
     """The stream server is no durable consumer: nothing to dead-letter, so it skips, counts and logs."""
+
     async def scenario():
         nc = await nats.connect(nats_url)
         js = nc.jetstream()

@@ -1,4 +1,5 @@
 """The gateway's texts (Flask gateway and stream server) are one gettext catalog, "gateway" (issue 13)."""
+
 import pathlib
 
 import gorontalo_gateway

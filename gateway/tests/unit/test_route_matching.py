@@ -4,6 +4,7 @@ Before: GET /v1/complaints/anonymous reached GetComplaint with tracking code "an
 GET /v1/complaints/X:answer reached it with "X:answer", and OPTIONS advertised GET on both.
 Only routing is exercised: the upstreams are never called.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -19,9 +20,16 @@ SERVICES = ("identity", "permits", "tax", "complaints", "disaster")
 @pytest.fixture(scope="module")
 def client():
     dead = f"127.0.0.1:{free_port()}"
-    app = create_app(GatewayConfig(
-        services={key: dead for key in SERVICES}, nats_url=f"nats://127.0.0.1:{free_port()}",
-        upstream_timeout=0.5, health_timeout=0.2, max_body_bytes=1024 * 1024, streams_url="http://127.0.0.1:8090"))
+    app = create_app(
+        GatewayConfig(
+            services={key: dead for key in SERVICES},
+            nats_url=f"nats://127.0.0.1:{free_port()}",
+            upstream_timeout=0.5,
+            health_timeout=0.2,
+            max_body_bytes=1024 * 1024,
+            streams_url="http://127.0.0.1:8090",
+        )
+    )
     return app.test_client()
 
 
@@ -29,8 +37,9 @@ def _allowed(response) -> set[str]:
     return {m.strip() for m in response.headers.get("Allow", "").split(",") if m.strip()}
 
 
-@pytest.mark.parametrize("path", ["/v1/complaints/anonymous", "/v1/complaints/GTO-7K3Q-95:answer",
-                                  "/v1/disaster/incidents/abc:verify"])
+@pytest.mark.parametrize(
+    "path", ["/v1/complaints/anonymous", "/v1/complaints/GTO-7K3Q-95:answer", "/v1/disaster/incidents/abc:verify"]
+)
 def test_get_on_a_post_only_resource_is_405_with_its_own_allow(client, path):
     response = client.get(path)
     assert response.status_code == 405, response.get_data(as_text=True)

@@ -1,4 +1,5 @@
 """Unit tests of the stream's domain: region filter, alert parsing, frames, resume cursor, SSE parsing."""
+
 from __future__ import annotations
 
 import json
@@ -18,24 +19,27 @@ from gorontalo_gateway.streams.client import SseParser
 from servicekit.messaging import make_cloudevent
 
 
-@pytest.mark.parametrize("codes, region, expected", [
-    (["75.03"], "75.03", True),                       # same area
-    (["75.03.01"], "75.03", True),                    # alert inside the subscribed regency
-    (["75.03.01.2004"], "75.03", True),               # a village of the regency
-    (["75"], "75.03", True),                          # province-wide alert reaches a regency subscriber
-    (["75.03"], "75.03.01.2004", True),               # regency alert reaches a village subscriber
-    (["75.71"], "75.03", False),                      # another regency
-    (["75.03.01"], "75.03.02", False),                # sibling district
-    (["75.71", "75.03.05"], "75.03", True),           # any code is enough
-    (["75.3"], "75.03", False),                       # not a code: ignored, no prefix accident
-    (["75.030"], "75.03", False),
-    (["7503"], "75.03", True),                        # undotted form of the same code
-    (["75.01"], "75.01.01", True),
-    (["75.01.01"], "75.01.02", False),
-    (["75.01"], "75.011", False),
-    ([], "75", False),
-    (["75.71"], "75", True),                          # a province subscriber hears every regency
-])
+@pytest.mark.parametrize(
+    "codes, region, expected",
+    [
+        (["75.03"], "75.03", True),  # same area
+        (["75.03.01"], "75.03", True),  # alert inside the subscribed regency
+        (["75.03.01.2004"], "75.03", True),  # a village of the regency
+        (["75"], "75.03", True),  # province-wide alert reaches a regency subscriber
+        (["75.03"], "75.03.01.2004", True),  # regency alert reaches a village subscriber
+        (["75.71"], "75.03", False),  # another regency
+        (["75.03.01"], "75.03.02", False),  # sibling district
+        (["75.71", "75.03.05"], "75.03", True),  # any code is enough
+        (["75.3"], "75.03", False),  # not a code: ignored, no prefix accident
+        (["75.030"], "75.03", False),
+        (["7503"], "75.03", True),  # undotted form of the same code
+        (["75.01"], "75.01.01", True),
+        (["75.01.01"], "75.01.02", False),
+        (["75.01"], "75.011", False),
+        ([], "75", False),
+        (["75.71"], "75", True),  # a province subscriber hears every regency
+    ],
+)
 def test_region_filter(codes, region, expected):
     assert affects(codes, region) is expected
 
@@ -59,8 +63,9 @@ def test_alert_from_a_cloudevent_renders_one_sse_event():
 
 
 def test_the_issuing_request_id_is_kept_for_the_logs():
-    envelope = make_cloudevent(source="/disaster", type_="gorontalo.disaster.alert.issued",
-                               data={"alert_id": "A-2", "region_codes": ["75"]})
+    envelope = make_cloudevent(
+        source="/disaster", type_="gorontalo.disaster.alert.issued", data={"alert_id": "A-2", "region_codes": ["75"]}
+    )
     envelope["requestid"] = "req-7"
     alert = from_message(3, "gorontalo.disaster.alert.issued", json.dumps(envelope).encode())
     assert alert.request_id == "req-7"
@@ -68,25 +73,34 @@ def test_the_issuing_request_id_is_kept_for_the_logs():
 
 
 def test_a_newline_in_the_data_stays_inside_one_data_line():
-    alert = from_message(1, "gorontalo.disaster.alert.issued",
-                         _envelope({"alert_id": "x", "region_codes": ["75"], "event": "line 1\nline 2"}))
+    alert = from_message(
+        1,
+        "gorontalo.disaster.alert.issued",
+        _envelope({"alert_id": "x", "region_codes": ["75"], "event": "line 1\nline 2"}),
+    )
     assert alert.frame.count(b"\n") == 4  # id, event, data, blank
     [event] = SseParser().feed(alert.frame)
     assert json.loads(event.data)["event"] == "line 1\nline 2"
 
 
-@pytest.mark.parametrize("subject, body", [
-    ("gorontalo.disaster.alert.exploded", _envelope({"alert_id": "x", "region_codes": ["75"]})),
-    ("gorontalo.disaster.alert.issued", b"not json"),
-    ("gorontalo.disaster.alert.issued", json.dumps({"data": "text"}).encode()),
-    ("gorontalo.disaster.alert.issued", _envelope({"alert_id": "x"})),
-    ("gorontalo.disaster.alert.issued", _envelope({"alert_id": "x", "region_codes": [75]})),
-    ("gorontalo.disaster.alert.issued", _envelope({"region_codes": ["75"]})),
-    # Parsed into svc-disaster's AlertPublished message: a field of the wrong type is not that event.
-    ("gorontalo.disaster.alert.issued", _envelope({"alert_id": "x", "region_codes": "75"})),
-    ("gorontalo.disaster.alert.issued", _envelope({"alert_id": "x", "region_codes": ["75"], "headline": {"id": 7}})),
-    ("gorontalo.disaster.alert.issued", _envelope({"alert_id": "x", "region_codes": ["75"], "sent": 20261128})),
-])
+@pytest.mark.parametrize(
+    "subject, body",
+    [
+        ("gorontalo.disaster.alert.exploded", _envelope({"alert_id": "x", "region_codes": ["75"]})),
+        ("gorontalo.disaster.alert.issued", b"not json"),
+        ("gorontalo.disaster.alert.issued", json.dumps({"data": "text"}).encode()),
+        ("gorontalo.disaster.alert.issued", _envelope({"alert_id": "x"})),
+        ("gorontalo.disaster.alert.issued", _envelope({"alert_id": "x", "region_codes": [75]})),
+        ("gorontalo.disaster.alert.issued", _envelope({"region_codes": ["75"]})),
+        # Parsed into svc-disaster's AlertPublished message: a field of the wrong type is not that event.
+        ("gorontalo.disaster.alert.issued", _envelope({"alert_id": "x", "region_codes": "75"})),
+        (
+            "gorontalo.disaster.alert.issued",
+            _envelope({"alert_id": "x", "region_codes": ["75"], "headline": {"id": 7}}),
+        ),
+        ("gorontalo.disaster.alert.issued", _envelope({"alert_id": "x", "region_codes": ["75"], "sent": 20261128})),
+    ],
+)
 def test_messages_outside_the_contract_are_rejected(subject, body):
     with pytest.raises(NotAnAlert):
         from_message(1, subject, body)
@@ -94,9 +108,11 @@ def test_messages_outside_the_contract_are_rejected(subject, body):
 
 def test_the_frame_carries_the_alert_message_and_ignores_fields_it_does_not_know():
     """A newer producer's extra field is dropped, as every consumer of the message ignores it."""
-    alert = from_message(5, "gorontalo.disaster.alert.issued",
-                         _envelope({"alert_id": "A-5", "region_codes": ["75.03"], "hazard": "banjir",
-                                    "added_in_a_later_release": True}))
+    alert = from_message(
+        5,
+        "gorontalo.disaster.alert.issued",
+        _envelope({"alert_id": "A-5", "region_codes": ["75.03"], "hazard": "banjir", "added_in_a_later_release": True}),
+    )
     body = json.loads(SseParser().feed(alert.frame)[0].data)
     assert body["hazard"] == "banjir" and body["alert_id"] == "A-5" and "added_in_a_later_release" not in body
     assert body["expires"] == "" and body["response_type"] == ""  # every string field of the contract

@@ -1,4 +1,5 @@
 """Unit tests of the fan-out: routing by region, bounded buffers, position, shutdown."""
+
 from __future__ import annotations
 
 import asyncio

@@ -3,6 +3,7 @@
 Helpers are exposed as fixtures because the suite runs with --import-mode=importlib,
 where test modules cannot import a sibling helper module.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -26,6 +27,7 @@ STREAM = "GTEST"
 
 # -- waiting ------------------------------------------------------------------------------
 
+
 def _wait_until(predicate, timeout: float = 10.0, interval: float = 0.05, message: str = "condition"):
     """Poll `predicate` until it returns something truthy; fail after `timeout` seconds."""
     deadline = time.monotonic() + timeout
@@ -45,6 +47,7 @@ def wait_until():
 
 
 # -- shared reference files (../shared) --------------------------------------------------
+
 
 def _shared_dir() -> pathlib.Path:
     return pathlib.Path(os.environ.get("SHARED_DIR") or REPO.parent / "shared")
@@ -82,6 +85,7 @@ def cloudevents_validator(shared_dir):
 
 # -- databases -----------------------------------------------------------------------------
 
+
 @pytest.fixture
 def engine(database_url):
     """A migrated database (outbox and inbox) of each kind."""
@@ -102,15 +106,19 @@ def outbox_rows(engine):
     def rows():
         with engine.connect() as connection:
             return connection.execute(
-                sa.select(messaging.outbox.c.event_id, messaging.outbox.c.published_at,
-                          messaging.outbox.c.attempts, messaging.outbox.c.last_error)
-                .order_by(messaging.outbox.c.seq)
+                sa.select(
+                    messaging.outbox.c.event_id,
+                    messaging.outbox.c.published_at,
+                    messaging.outbox.c.attempts,
+                    messaging.outbox.c.last_error,
+                ).order_by(messaging.outbox.c.seq)
             ).all()
 
     return rows
 
 
 # -- NATS ----------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def nats_js():
@@ -143,7 +151,9 @@ async def _read_stream(url: str, stream: str, subject: str) -> list[StreamMessag
         if info.state.messages == 0:
             return []
         psub = await js.pull_subscribe(
-            subject, durable=None, stream=stream,
+            subject,
+            durable=None,
+            stream=stream,
             config=ConsumerConfig(deliver_policy=DeliverPolicy.ALL, inactive_threshold=5.0),
         )
         messages: list[StreamMessage] = []
@@ -219,8 +229,10 @@ def start_bus(sessions):
         buses.append(bus)
         if wait_connected:
             assert bus.connected.wait(10), "the event bus did not connect to NATS"
-            _wait_until(lambda: asyncio.run(_streams_exist(url, [STREAM, STREAM + DEAD_LETTER_STREAM_SUFFIX])),
-                        message="the bus to create its streams")
+            _wait_until(
+                lambda: asyncio.run(_streams_exist(url, [STREAM, STREAM + DEAD_LETTER_STREAM_SUFFIX])),
+                message="the bus to create its streams",
+            )
         return bus
 
     yield start

@@ -1,4 +1,5 @@
 """CAP documents for the import tests, made from the real BMKG sample in ../shared (a Banten alert)."""
+
 from __future__ import annotations
 
 import os

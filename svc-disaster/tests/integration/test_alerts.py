@@ -1,4 +1,5 @@
 """CAP 1.2 alerts: drafts checked against the rules the schema cannot check, documents against the XSD."""
+
 import datetime as dt
 import json
 
@@ -20,9 +21,26 @@ BASE = "https://siaga.example.go.id"
 CAP_NS = "{urn:oasis:names:tc:emergency:cap:1.2}"
 BPBD = Principal(subject="o-1", role="officer", agency="BPBD Provinsi Gorontalo", jurisdiction=("75",))
 BPBD_KOTA = Principal(subject="o-2", role="officer", agency="BPBD Kota Gorontalo", jurisdiction=("75.71",))
-CONTRACT_KEYS = {"alert_id", "identifier", "sender", "msg_type", "status", "sent", "effective", "expires", "hazard",
-                 "event", "urgency", "severity", "certainty", "response_type", "headline", "region_codes", "cap_url",
-                 "source"}
+CONTRACT_KEYS = {
+    "alert_id",
+    "identifier",
+    "sender",
+    "msg_type",
+    "status",
+    "sent",
+    "effective",
+    "expires",
+    "hazard",
+    "event",
+    "urgency",
+    "severity",
+    "certainty",
+    "response_type",
+    "headline",
+    "region_codes",
+    "cap_url",
+    "source",
+}
 
 
 @pytest.fixture(scope="module")
@@ -33,14 +51,26 @@ def schema():
 
 def draft(clock, **changes):
     values = dict(
-        hazard="banjir", status="Actual", urgency="Immediate", severity="Severe", certainty="Observed",
-        response_type="Evacuate", headline={"id": "Banjir Bone Bolango", "en": "Bone Bolango flood"},
+        hazard="banjir",
+        status="Actual",
+        urgency="Immediate",
+        severity="Severe",
+        certainty="Observed",
+        response_type="Evacuate",
+        headline={"id": "Banjir Bone Bolango", "en": "Bone Bolango flood"},
         description={"id": "Sungai Bone meluap.", "en": "The Bone river overflowed."},
         instruction={"id": "Mengungsi ke tempat tinggi.", "en": "Move to high ground."},
-        areas=[Area(description="Kabila dan Suwawa", region_codes=["750302", "75.03.03"],
-                    polygons=[[(0.52, 123.12), (0.56, 123.12), (0.56, 123.18), (0.52, 123.12)]],
-                    circles=[(0.54, 123.15, 2.5)])],
-        effective=None, expires=clock.now + dt.timedelta(hours=6))
+        areas=[
+            Area(
+                description="Kabila dan Suwawa",
+                region_codes=["750302", "75.03.03"],
+                polygons=[[(0.52, 123.12), (0.56, 123.12), (0.56, 123.18), (0.52, 123.12)]],
+                circles=[(0.54, 123.15, 2.5)],
+            )
+        ],
+        effective=None,
+        expires=clock.now + dt.timedelta(hours=6),
+    )
     values.update(changes)
     return AlertDraft(**values)
 
@@ -72,8 +102,7 @@ def test_update_and_cancel_reference_the_chain(app, clock, schema):
     clock.advance(minutes=10)
     second = alerts.update(app.uow(), clock, BPBD, first.id, draft(clock, severity="Moderate"), base_url=BASE)
     clock.advance(minutes=10)
-    third = alerts.cancel(app.uow(), clock, BPBD, second.id, {"id": "Air surut", "en": "Water receded"},
-                          base_url=BASE)
+    third = alerts.cancel(app.uow(), clock, BPBD, second.id, {"id": "Air surut", "en": "Water receded"}, base_url=BASE)
     assert second.references == [f"{rules.SENDER},{first.identifier},2025-01-15T11:00:00+08:00"]
     assert third.references == second.references + [second.reference] and third.msg_type == "Cancel"
     for message in (second, third):
@@ -88,19 +117,36 @@ def test_update_and_cancel_reference_the_chain(app, clock, schema):
 
 
 def test_drafts_that_would_make_invalid_cap_are_refused_whole(app, clock):
-    bad = draft(clock, hazard="meteor", urgency="Now", headline={"id": "", "en": "x" * 200},
-                areas=[Area(description="", polygons=[[(0.5, 123.0), (0.6, 123.0), (0.6, 123.1), (0.5, 123.1)],
-                                                      [(0.5, 123.0), (0.5, 123.0)]],
-                            circles=[(0.5, 123.0, 0.0)], region_codes=["31.71"])],
-                expires=clock.now - dt.timedelta(minutes=1))
+    bad = draft(
+        clock,
+        hazard="meteor",
+        urgency="Now",
+        headline={"id": "", "en": "x" * 200},
+        areas=[
+            Area(
+                description="",
+                polygons=[[(0.5, 123.0), (0.6, 123.0), (0.6, 123.1), (0.5, 123.1)], [(0.5, 123.0), (0.5, 123.0)]],
+                circles=[(0.5, 123.0, 0.0)],
+                region_codes=["31.71"],
+            )
+        ],
+        expires=clock.now - dt.timedelta(minutes=1),
+    )
     with pytest.raises(InvalidArgument) as error:
         alerts.issue(app.uow(), clock, BPBD, bad, base_url=BASE)
     reasons = {(v.field, v.reason) for v in error.value.violations}
-    assert reasons >= {("hazard", "not_one_of"), ("urgency", "not_one_of"), ("headline.id", "required"),
-                       ("headline.en", "too_long"), ("areas[0].description", "required"),
-                       ("areas[0].polygons[0]", "polygon_not_closed"), ("areas[0].polygons[1]", "polygon_too_few_points"),
-                       ("areas[0].circles[0].radius_km", "out_of_range"), ("areas[0].region_codes", "region_unknown"),
-                       ("expires", "alert_expires_past")}
+    assert reasons >= {
+        ("hazard", "not_one_of"),
+        ("urgency", "not_one_of"),
+        ("headline.id", "required"),
+        ("headline.en", "too_long"),
+        ("areas[0].description", "required"),
+        ("areas[0].polygons[0]", "polygon_not_closed"),
+        ("areas[0].polygons[1]", "polygon_too_few_points"),
+        ("areas[0].circles[0].radius_km", "out_of_range"),
+        ("areas[0].region_codes", "region_unknown"),
+        ("expires", "alert_expires_past"),
+    }
     assert events(app) == [] and alerts.list_alerts(app.uow(), clock, include_inactive=True) == []
 
 
@@ -108,8 +154,13 @@ def test_only_bpbd_within_its_jurisdiction_issues(app, clock):
     with pytest.raises(PermissionDenied):
         alerts.issue(app.uow(), clock, BPBD_KOTA, draft(clock), base_url=BASE)  # Bone Bolango is not Kota's
     with pytest.raises(PermissionDenied):
-        alerts.issue(app.uow(), clock, Principal(subject="x", role="officer", agency="Bapenda", jurisdiction=("75",)),
-                     draft(clock), base_url=BASE)
+        alerts.issue(
+            app.uow(),
+            clock,
+            Principal(subject="x", role="officer", agency="Bapenda", jurisdiction=("75",)),
+            draft(clock),
+            base_url=BASE,
+        )
 
 
 def test_a_bmkg_alert_for_gorontalo_imports_once_and_keeps_its_document(app, clock, schema):
@@ -131,10 +182,12 @@ def test_a_bmkg_alert_for_gorontalo_imports_once_and_keeps_its_document(app, clo
 
 
 def test_feeds_filter_by_region_like_the_stream(app, clock):
-    kota = alerts.issue(app.uow(), clock, BPBD, draft(clock, areas=[Area(description="Kota", region_codes=["75.71.01"])]),
-                        base_url=BASE)
-    province = alerts.issue(app.uow(), clock, BPBD, draft(clock, areas=[Area(description="Provinsi", region_codes=["75"])]),
-                            base_url=BASE)
+    kota = alerts.issue(
+        app.uow(), clock, BPBD, draft(clock, areas=[Area(description="Kota", region_codes=["75.71.01"])]), base_url=BASE
+    )
+    province = alerts.issue(
+        app.uow(), clock, BPBD, draft(clock, areas=[Area(description="Provinsi", region_codes=["75"])]), base_url=BASE
+    )
     assert {a.id for a in alerts.list_alerts(app.uow(), clock, region="75.71")} == {kota.id, province.id}
     assert {a.id for a in alerts.list_alerts(app.uow(), clock, region="75.04")} == {province.id}
     feed = etree.fromstring(alerts.atom_feed(app.uow(), clock, base_url=BASE))
@@ -155,7 +208,8 @@ def test_only_admins_and_the_provincial_bpbd_import_and_never_as_bpbd(app, clock
     with pytest.raises(PermissionDenied):
         alerts.import_cap(app.uow(), clock, BPBD_KOTA, sample)
     posing = sample.replace(b"<sender>", b"<sender>" + rules.SENDER.encode() + b"<!--", 1).replace(
-        b"</sender>", b"--></sender>", 1)
+        b"</sender>", b"--></sender>", 1
+    )
     with pytest.raises(InvalidArgument) as error:
         alerts.import_cap(app.uow(), clock, BPBD, posing)
     assert error.value.violations[0].reason == "cap_sender_is_bpbd"
@@ -166,12 +220,14 @@ def test_an_import_cannot_cancel_another_senders_alert(app, clock):
     own = alerts.issue(app.uow(), clock, BPBD, draft(clock), base_url=BASE)
     sample = gorontalo().decode()
     cancel = sample.replace("<msgType>Alert</msgType>", "<msgType>Cancel</msgType>").replace(
-        "</scope>", f"</scope><references>{own.reference}</references>", 1)
+        "</scope>", f"</scope><references>{own.reference}</references>", 1
+    )
     imported, created = alerts.import_cap(app.uow(), clock, BPBD, cancel.encode())
     assert created and imported.msg_type == "Cancel"
     with app.session_factory() as session:
-        assert session.execute(sa.text("select superseded_by from alerts where id = :id"),
-                               {"id": own.id}).scalar() is None
+        assert (
+            session.execute(sa.text("select superseded_by from alerts where id = :id"), {"id": own.id}).scalar() is None
+        )
 
 
 def test_a_latin1_cap_document_imports_and_is_served_as_utf8(app, clock):
@@ -182,11 +238,14 @@ def test_a_latin1_cap_document_imports_and_is_served_as_utf8(app, clock):
     alert, created = alerts.import_cap(app.uow(), clock, None, latin.encode("latin-1"))
     assert created
     served = alerts.cap_document(app.uow(), alert.id)
-    assert etree.fromstring(served).findtext("{urn:oasis:names:tc:emergency:cap:1.2}identifier").startswith("latin-\u00e9-")
+    assert (
+        etree.fromstring(served)
+        .findtext("{urn:oasis:names:tc:emergency:cap:1.2}identifier")
+        .startswith("latin-\u00e9-")
+    )
 
 
 def test_control_characters_in_alert_text_are_field_errors(app, clock):
     with pytest.raises(InvalidArgument) as error:
-        alerts.issue(app.uow(), clock, BPBD, draft(clock, headline={"id": "Ban\x01jir", "en": "Flood"}),
-                     base_url=BASE)
+        alerts.issue(app.uow(), clock, BPBD, draft(clock, headline={"id": "Ban\x01jir", "en": "Flood"}), base_url=BASE)
     assert [(v.field, v.reason) for v in error.value.violations] == [("headline.id", "control_characters")]

@@ -1,4 +1,5 @@
 """Importing other agencies' CAP (issue 11): the OASIS XSD, no DTD, only alerts for Gorontalo, no stale events."""
+
 import datetime as dt
 import fnmatch
 import importlib.resources
@@ -55,11 +56,14 @@ def test_a_time_with_z_is_refused_by_the_schema(app, clock):
     assert refusal(app, clock, document) == [("document.sent", "cap_schema_invalid")]
 
 
-@pytest.mark.parametrize("doctype", [
-    b'<!DOCTYPE alert [<!ENTITY kontak "112">]>',       # entities that are never expanded
-    b"<!DOCTYPE alert>",                                  # an empty one
-    b'<!DOCTYPE alert SYSTEM "http://127.0.0.1:1/cap.dtd">',  # an external one, never fetched
-])
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        b'<!DOCTYPE alert [<!ENTITY kontak "112">]>',  # entities that are never expanded
+        b"<!DOCTYPE alert>",  # an empty one
+        b'<!DOCTYPE alert SYSTEM "http://127.0.0.1:1/cap.dtd">',  # an external one, never fetched
+    ],
+)
 def test_any_doctype_is_refused(app, clock, doctype):
     document = gorontalo().replace(b"<alert xmlns", doctype + b"\n<alert xmlns", 1)
     if b"ENTITY" in doctype:
@@ -75,23 +79,29 @@ def test_an_alert_for_banten_is_skipped_and_never_stored(app, clock):
     assert stored(app, clock) == [] and alert_events(app) == []
 
 
-@pytest.mark.parametrize("area", [
-    KOTA_AREA,
-    "<area><areaDesc>Teluk Tomini</areaDesc><circle>0.30,123.90 40</circle></area>",  # the sea off Bone Bolango
-    "<area><areaDesc>Pesisir</areaDesc><polygon>0.9,123.5 1.4,123.5 1.4,124.0 0.9,124.0 0.9,123.5</polygon></area>",
-    "<area><areaDesc>Kabupaten Pohuwato</areaDesc></area>",  # no geometry: the name decides
-    "<area><areaDesc>x</areaDesc><geocode><valueName>KEMENDAGRI</valueName><value>7504</value></geocode></area>",
-])
+@pytest.mark.parametrize(
+    "area",
+    [
+        KOTA_AREA,
+        "<area><areaDesc>Teluk Tomini</areaDesc><circle>0.30,123.90 40</circle></area>",  # the sea off Bone Bolango
+        "<area><areaDesc>Pesisir</areaDesc><polygon>0.9,123.5 1.4,123.5 1.4,124.0 0.9,124.0 0.9,123.5</polygon></area>",
+        "<area><areaDesc>Kabupaten Pohuwato</areaDesc></area>",  # no geometry: the name decides
+        "<area><areaDesc>x</areaDesc><geocode><valueName>KEMENDAGRI</valueName><value>7504</value></geocode></area>",
+    ],
+)
 def test_an_alert_in_or_near_gorontalo_is_imported(app, clock, area):
     alert, created = alerts.import_cap(app.uow(), clock, None, with_area(banten(), area))
     assert created and [a.id for a in stored(app, clock)] == [alert.id]
 
 
-@pytest.mark.parametrize("area", [
-    "<area><areaDesc>Manado</areaDesc><circle>1.48,124.84 20</circle></area>",
-    "<area><areaDesc>Jakarta</areaDesc><geocode><valueName>KEMENDAGRI</valueName><value>31.71</value></geocode></area>",
-    "<area><areaDesc>Banten</areaDesc></area>",
-])
+@pytest.mark.parametrize(
+    "area",
+    [
+        "<area><areaDesc>Manado</areaDesc><circle>1.48,124.84 20</circle></area>",
+        "<area><areaDesc>Jakarta</areaDesc><geocode><valueName>KEMENDAGRI</valueName><value>31.71</value></geocode></area>",
+        "<area><areaDesc>Banten</areaDesc></area>",
+    ],
+)
 def test_an_alert_elsewhere_is_skipped(app, clock, area):
     with pytest.raises(alerts.ImportSkipped):
         alerts.import_cap(app.uow(), clock, None, with_area(banten(), area))

@@ -1,4 +1,5 @@
 """The complaints consumer on a real nats-server with JetStream, on SQLite and PostgreSQL."""
+
 import asyncio
 import json
 import time
@@ -29,8 +30,9 @@ def nats_js(tmp_path):
 
 @pytest.fixture
 def bus_app(make_app, database_url, nats_js):
-    app = make_app(database_url, nats_url=nats_js.url, stream=f"T{uuid.uuid4().hex[:8].upper()}",
-                   consumer_max_attempts=2)
+    app = make_app(
+        database_url, nats_url=nats_js.url, stream=f"T{uuid.uuid4().hex[:8].upper()}", consumer_max_attempts=2
+    )
     app.bus.start()
     try:
         yield app
@@ -52,12 +54,14 @@ def eventually(probe, what: str, timeout: float = 10.0):
 
 def jetstream(url: str, action):
     """Run `await action(js)` on a fresh connection, once the bus has created its streams."""
+
     async def run():
         connection = await nats.connect(url)
         try:
             return await action(connection.jetstream())
         finally:
             await connection.close()
+
     return asyncio.run(run())
 
 
@@ -105,6 +109,7 @@ def first_published(app, subject: str):
 
     (Not js.get_last_msg: the nats-server 2.9.10 found on this machine can crash on STREAM.MSG.GET.)
     """
+
     async def action(js):
         subscription = await js.pull_subscribe(subject, stream=app.settings.stream)
         try:
@@ -118,6 +123,7 @@ def first_published(app, subject: str):
 
 def publish_and_catch_dead_letter(app, envelope: dict):
     """Publish `envelope`, then wait (bounded) for it on the dead-letter subject."""
+
     async def run():
         connection = await nats.connect(app.settings.nats_url)
         try:
@@ -135,14 +141,27 @@ def publish_and_catch_dead_letter(app, envelope: dict):
 
 
 def complaint_filed(category="banjir", complaint_id=None, **data):
-    payload = {"complaint_id": complaint_id or str(uuid.uuid4()), "tracking_code": "GTO-7K2M9Q",
-               "category": category, "region_code": "75.71.01", "latitude": KOTA[0], "longitude": KOTA[1],
-               "title": "Banjir setinggi 50 cm di Jl. Nani Wartabone", "privacy": "biasa",
-               "category_source": "filer"}
+    payload = {
+        "complaint_id": complaint_id or str(uuid.uuid4()),
+        "tracking_code": "GTO-7K2M9Q",
+        "category": category,
+        "region_code": "75.71.01",
+        "latitude": KOTA[0],
+        "longitude": KOTA[1],
+        "title": "Banjir setinggi 50 cm di Jl. Nani Wartabone",
+        "privacy": "biasa",
+        "category_source": "filer",
+    }
     payload.update(data)
-    return {"specversion": "1.0", "id": str(uuid.uuid4()), "source": "/gorontalo/complaints",
-            "type": COMPLAINT_FILED, "time": "2025-01-15T02:45:00.000Z", "datacontenttype": "application/json",
-            "data": payload}
+    return {
+        "specversion": "1.0",
+        "id": str(uuid.uuid4()),
+        "source": "/gorontalo/complaints",
+        "type": COMPLAINT_FILED,
+        "time": "2025-01-15T02:45:00.000Z",
+        "datacontenttype": "application/json",
+        "data": payload,
+    }
 
 
 def select(app, table, *conditions):
@@ -151,8 +170,12 @@ def select(app, table, *conditions):
 
 
 def consumed(outcome: str) -> float:
-    return REGISTRY.get_sample_value("gorontalo_events_consumed_total",
-                                     {"consumer": COMPLAINTS_CONSUMER, "outcome": outcome}) or 0.0
+    return (
+        REGISTRY.get_sample_value(
+            "gorontalo_events_consumed_total", {"consumer": COMPLAINTS_CONSUMER, "outcome": outcome}
+        )
+        or 0.0
+    )
 
 
 def test_flood_complaint_becomes_one_report_and_is_published(bus_app):
@@ -171,9 +194,14 @@ def test_flood_complaint_becomes_one_report_and_is_published(bus_app):
     assert json.loads(row.envelope)["type"] == "gorontalo.disaster.report.submitted"
     eventually(lambda: select(app, outbox, outbox.c.published_at.is_not(None)), "the outbox relay")
     published = first_published(app, "gorontalo.disaster.report.submitted")
-    assert json.loads(published.data)["data"] == {"report_id": report.id, "hazard": "banjir",
-                                                  "latitude": KOTA[0], "longitude": KOTA[1],
-                                                  "source": "go_gorontalo", "region_code": report.region_code}
+    assert json.loads(published.data)["data"] == {
+        "report_id": report.id,
+        "hazard": "banjir",
+        "latitude": KOTA[0],
+        "longitude": KOTA[1],
+        "source": "go_gorontalo",
+        "region_code": report.region_code,
+    }
 
     # The same CloudEvent delivered again: the inbox recognises it.
     duplicates = consumed("duplicate")

@@ -1,4 +1,5 @@
 """Times at the calendar's edge (year 1, year 9999, -12:00) are field errors, never an OverflowError (issue 11)."""
+
 import datetime as dt
 
 import grpc
@@ -51,14 +52,18 @@ def test_an_alert_time_at_the_edge_is_a_field_error(app, clock, name, edge):
 
 @pytest.mark.parametrize("name,edge", [("effective", EDGES[3]), ("expires", EDGES[0]), ("expires", EDGES[2])])
 def test_an_alert_through_grpc_names_the_edge_field(stub, minter, clock, name, edge):  # noqa: F811 - the fixture
-    fields = {"effective": None, "expires": stamp(clock.now + dt.timedelta(hours=6)),
-              name: stamp(edge)}
+    fields = {"effective": None, "expires": stamp(clock.now + dt.timedelta(hours=6)), name: stamp(edge)}
     message = disaster_pb2.IssueAlertRequest(
-        hazard="banjir", urgency="Immediate", severity="Severe", certainty="Observed", response_type="Evacuate",
+        hazard="banjir",
+        urgency="Immediate",
+        severity="Severe",
+        certainty="Observed",
+        response_type="Evacuate",
         headline=disaster_pb2.LocalizedText(id="Banjir", en="Flood"),
         description=disaster_pb2.LocalizedText(id="d", en="d"),
         areas=[disaster_pb2.AlertArea(description="Kota", region_codes=["75.71"])],
-        **{k: v for k, v in fields.items() if v is not None})
+        **{k: v for k, v in fields.items() if v is not None},
+    )
     officer = minter.metadata(role="officer", subject="o-1", agency="BPBD Provinsi Gorontalo", jurisdiction=["75"])
     with pytest.raises(grpc.RpcError) as caught:
         stub.IssueAlert(message, metadata=officer)

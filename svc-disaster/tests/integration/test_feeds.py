@@ -1,4 +1,5 @@
 """The Atom feed tells pollers about Cancels, and every link printed is absolute from PUBLIC_BASE_URL (issue 11)."""
+
 import datetime as dt
 
 from lxml import etree
@@ -18,11 +19,19 @@ BPBD = Principal(subject="o-1", role="officer", agency="BPBD Provinsi Gorontalo"
 
 def draft(clock, region="75.03"):
     return AlertDraft(
-        hazard="banjir", status="Actual", urgency="Immediate", severity="Severe", certainty="Observed",
-        response_type="Evacuate", headline={"id": "Banjir Bone Bolango", "en": "Bone Bolango flood"},
-        description={"id": "Sungai Bone meluap.", "en": "The Bone river overflowed."}, instruction={},
-        areas=[Area(description="Bone Bolango", region_codes=[region])], effective=None,
-        expires=clock.now + dt.timedelta(hours=6))
+        hazard="banjir",
+        status="Actual",
+        urgency="Immediate",
+        severity="Severe",
+        certainty="Observed",
+        response_type="Evacuate",
+        headline={"id": "Banjir Bone Bolango", "en": "Bone Bolango flood"},
+        description={"id": "Sungai Bone meluap.", "en": "The Bone river overflowed."},
+        instruction={},
+        areas=[Area(description="Bone Bolango", region_codes=[region])],
+        effective=None,
+        expires=clock.now + dt.timedelta(hours=6),
+    )
 
 
 def feed(app, clock, **kwargs):
@@ -36,8 +45,7 @@ def entries(document):
 def test_a_cancel_appears_in_the_feed(app, clock):
     first = alerts.issue(app.uow(), clock, BPBD, draft(clock), base_url=BASE)
     clock.advance(minutes=30)
-    cancel = alerts.cancel(app.uow(), clock, BPBD, first.id, {"id": "Air surut", "en": "Water receded"},
-                           base_url=BASE)
+    cancel = alerts.cancel(app.uow(), clock, BPBD, first.id, {"id": "Air surut", "en": "Water receded"}, base_url=BASE)
     found = entries(feed(app, clock))
     assert set(found) == {cancel.id}  # the cancelled alert is no longer live; its Cancel says so
     entry = found[cancel.id]
@@ -54,8 +62,12 @@ def test_a_cancel_appears_in_the_feed(app, clock):
 def test_an_imported_cancel_appears_too(app, clock):
     original, _ = alerts.import_cap(app.uow(), clock, None, gorontalo())
     clock.advance(minutes=5)
-    cancel_document = gorontalo("2.49.0.1.360.0.cancel").replace(b"<msgType>Alert</msgType>", b"<msgType>Cancel</msgType>")
-    cancel_document = cancel_document.replace(b"</scope>", f"</scope><references>{original.reference}</references>".encode())
+    cancel_document = gorontalo("2.49.0.1.360.0.cancel").replace(
+        b"<msgType>Alert</msgType>", b"<msgType>Cancel</msgType>"
+    )
+    cancel_document = cancel_document.replace(
+        b"</scope>", f"</scope><references>{original.reference}</references>".encode()
+    )
     cancel, created = alerts.import_cap(app.uow(), clock, None, cancel_document)
     assert created and set(entries(feed(app, clock))) == {cancel.id}
 
@@ -64,8 +76,10 @@ def test_every_link_is_absolute(app, clock):
     alert = alerts.issue(app.uow(), clock, BPBD, draft(clock), base_url=BASE)
     document = feed(app, clock, region="75.03")
     hrefs = {link.get("rel"): link.get("href") for link in document.iter(ATOM + "link")}
-    assert hrefs == {"self": f"{BASE}/v1/disaster/alerts.atom?region=75.03",
-                     "alternate": f"{BASE}/v1/disaster/alerts/{alert.id}.cap.xml"}
+    assert hrefs == {
+        "self": f"{BASE}/v1/disaster/alerts.atom?region=75.03",
+        "alternate": f"{BASE}/v1/disaster/alerts/{alert.id}.cap.xml",
+    }
     assert feed(app, clock).find(ATOM + "link").get("href") == f"{BASE}/v1/disaster/alerts.atom"
     cap = etree.fromstring(alerts.cap_document(app.uow(), alert.id))
     assert {web.text for web in cap.iter(CAP + "web")} == {f"{BASE}/v1/disaster/alerts/{alert.id}.cap.xml"}

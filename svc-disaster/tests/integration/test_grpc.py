@@ -1,4 +1,5 @@
 """The gRPC server in-process: interceptors, token checks, rich errors and the outbox."""
+
 import datetime as dt
 import json
 
@@ -24,9 +25,14 @@ KOTA = (0.5435, 123.0568)
 @pytest.fixture
 def stub(app, minter):
     runtime = ServiceRuntime(
-        listen="127.0.0.1:0", metrics_port=0, verifier=minter.verifier, bus=None, max_workers=4,
-        registrations=[Registration(disaster_pb2_grpc.add_DisasterServiceServicer_to_server,
-                                    DisasterServicer(app), SERVICE_NAME)],
+        listen="127.0.0.1:0",
+        metrics_port=0,
+        verifier=minter.verifier,
+        bus=None,
+        max_workers=4,
+        registrations=[
+            Registration(disaster_pb2_grpc.add_DisasterServiceServicer_to_server, DisasterServicer(app), SERVICE_NAME)
+        ],
         catalog=app.catalog,
     )
     server, _health, port = runtime.build()
@@ -40,8 +46,12 @@ def stub(app, minter):
 
 
 def request(**fields):
-    values = {"hazard": "banjir", "latitude": KOTA[0], "longitude": KOTA[1],
-              "description": "Air masuk rumah warga di Kelurahan Ipilo"}
+    values = {
+        "hazard": "banjir",
+        "latitude": KOTA[0],
+        "longitude": KOTA[1],
+        "description": "Air masuk rumah warga di Kelurahan Ipilo",
+    }
     values.update(fields)
     return disaster_pb2.SubmitReportRequest(**values)
 
@@ -94,15 +104,23 @@ def test_anonymous_report_end_to_end(stub, app, clock):
     assert envelope["specversion"] == "1.0" and envelope["id"] == row.event_id
     assert envelope["source"] == "/gorontalo/disaster" and envelope["subject"] == report.id
     assert envelope["datacontenttype"] == "application/json" and envelope["time"].endswith("Z")
-    assert envelope["data"] == {"report_id": report.id, "hazard": "banjir", "latitude": KOTA[0],
-                                "longitude": KOTA[1], "source": "api", "region_code": report.region_code}
+    assert envelope["data"] == {
+        "report_id": report.id,
+        "hazard": "banjir",
+        "latitude": KOTA[0],
+        "longitude": KOTA[1],
+        "source": "api",
+        "region_code": report.region_code,
+    }
 
 
-@pytest.mark.parametrize("role,extra", [("citizen", {}), ("officer", {"agency": "BPBD Kota Gorontalo",
-                                                                       "jurisdiction": ["75.71"]})])
+@pytest.mark.parametrize(
+    "role,extra", [("citizen", {}), ("officer", {"agency": "BPBD Kota Gorontalo", "jurisdiction": ["75.71"]})]
+)
 def test_signed_in_reporter_is_verified_and_never_shown(stub, app, minter, role, extra):
-    report = stub.SubmitReport(request(hazard="angin_puting_beliung"),
-                               metadata=minter.metadata(role=role, subject="acct-7f3a", **extra))
+    report = stub.SubmitReport(
+        request(hazard="angin_puting_beliung"), metadata=minter.metadata(role=role, subject="acct-7f3a", **extra)
+    )
     assert report.verified_reporter is True
     [row] = rows(app, reports)
     assert row.reporter_id == "acct-7f3a"
@@ -114,16 +132,27 @@ def test_signed_in_reporter_is_verified_and_never_shown(stub, app, minter, role,
 
 def test_invalid_report_lists_every_field_violation(stub, app, clock):
     with pytest.raises(grpc.RpcError) as caught:
-        stub.SubmitReport(request(hazard="meteor", latitude=1.4748, longitude=124.8421, description="x" * 2001,
-                                  observed_at=timestamp(clock.now - dt.timedelta(days=31))),
-                          metadata=[("accept-language", "en")])
+        stub.SubmitReport(
+            request(
+                hazard="meteor",
+                latitude=1.4748,
+                longitude=124.8421,
+                description="x" * 2001,
+                observed_at=timestamp(clock.now - dt.timedelta(days=31)),
+            ),
+            metadata=[("accept-language", "en")],
+        )
     error = caught.value
     assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
     [bad_request] = details(error, error_details_pb2.BadRequest)
     violations = {(v.field, v.reason) for v in bad_request.field_violations}
-    assert violations == {("hazard", "NOT_ONE_OF"), ("latitude", "COORDINATES_OUTSIDE_GORONTALO"),
-                          ("longitude", "COORDINATES_OUTSIDE_GORONTALO"), ("description", "TOO_LONG"),
-                          ("observed_at", "OBSERVED_AT_TOO_OLD")}
+    assert violations == {
+        ("hazard", "NOT_ONE_OF"),
+        ("latitude", "COORDINATES_OUTSIDE_GORONTALO"),
+        ("longitude", "COORDINATES_OUTSIDE_GORONTALO"),
+        ("description", "TOO_LONG"),
+        ("observed_at", "OBSERVED_AT_TOO_OLD"),
+    }
     descriptions = {v.field: v.description for v in bad_request.field_violations}
     assert descriptions["observed_at"] == "The observation time cannot be more than 7 days ago."
     assert rows(app, reports) == [] and rows(app, outbox) == []
@@ -144,12 +173,15 @@ def test_unrepresentable_observation_time_is_invalid(stub):
     assert [(v.field, v.reason) for v in bad_request.field_violations] == [("observed_at", "INVALID_TIMESTAMP")]
 
 
-@pytest.mark.parametrize("authorization,reason", [
-    ("Bearer not-a-jwt", "TOKEN_INVALID"),
-    ("Bearer ", "TOKEN_INVALID"),
-    ("foreign", "TOKEN_INVALID"),   # signed by a key svc-identity never published
-    ("expired", "TOKEN_EXPIRED"),
-])
+@pytest.mark.parametrize(
+    "authorization,reason",
+    [
+        ("Bearer not-a-jwt", "TOKEN_INVALID"),
+        ("Bearer ", "TOKEN_INVALID"),
+        ("foreign", "TOKEN_INVALID"),  # signed by a key svc-identity never published
+        ("expired", "TOKEN_EXPIRED"),
+    ],
+)
 def test_a_bad_token_is_refused_even_where_none_is_needed(stub, app, minter, authorization, reason):
     if authorization == "foreign":
         authorization = TokenMinter().metadata(role="citizen")[0][1]
@@ -165,8 +197,10 @@ def test_a_bad_token_is_refused_even_where_none_is_needed(stub, app, minter, aut
 
 def test_unknown_report_is_not_found(stub):
     with pytest.raises(grpc.RpcError) as caught:
-        stub.GetReport(disaster_pb2.GetReportRequest(id="3b0f7c1e-0000-4000-8000-000000000000"),
-                       metadata=[("accept-language", "en")])
+        stub.GetReport(
+            disaster_pb2.GetReportRequest(id="3b0f7c1e-0000-4000-8000-000000000000"),
+            metadata=[("accept-language", "en")],
+        )
     assert caught.value.code() == grpc.StatusCode.NOT_FOUND
     assert caught.value.details() == "Disaster report not found."
 
@@ -179,8 +213,9 @@ def test_listing_pages_through_grpc(stub, clock):
     stub.SubmitReport(request(hazard="gempa_bumi"))
     first = stub.ListReports(disaster_pb2.ListReportsRequest(hazard="kebakaran_hutan_lahan", page_size=2))
     assert [r.id for r in first.reports] == [made[2].id, made[1].id] and first.next_page_token
-    second = stub.ListReports(disaster_pb2.ListReportsRequest(hazard="kebakaran_hutan_lahan", page_size=2,
-                                                              page_token=first.next_page_token))
+    second = stub.ListReports(
+        disaster_pb2.ListReportsRequest(hazard="kebakaran_hutan_lahan", page_size=2, page_token=first.next_page_token)
+    )
     assert [r.id for r in second.reports] == [made[0].id] and second.next_page_token == ""
 
 
@@ -199,8 +234,10 @@ def test_metadata_from_the_gateway_reaches_the_use_cases(stub, app):
     first = stub.SubmitReport(request(), metadata=key)
     assert stub.SubmitReport(request(), metadata=key).id == first.id  # the retry files nothing new
     assert len(rows(app, reports)) == 1
-    body = httpbody_pb2.HttpBody(content_type="application/x-www-form-urlencoded",
-                                 data=b"from=081234567890&text=SIAGA+LONGSOR+750302+jalan+tertutup")
+    body = httpbody_pb2.HttpBody(
+        content_type="application/x-www-form-urlencoded",
+        data=b"from=081234567890&text=SIAGA+LONGSOR+750302+jalan+tertutup",
+    )
     with pytest.raises(grpc.RpcError) as error:
         stub.ReceiveSms(disaster_pb2.ReceiveSmsRequest(body=body), metadata=[("x-siaga-secret", "guess")])
     assert error.value.code() == grpc.StatusCode.PERMISSION_DENIED

@@ -1,4 +1,5 @@
 """Idempotency-Key on every create of svc-disaster (servicekit.idempotency, issue 12), over real gRPC."""
+
 import datetime as dt
 import threading
 
@@ -57,8 +58,7 @@ def test_a_signed_in_reporters_keys_are_their_own(stub, app, minter):
 
 def test_a_photo_retried_with_its_key_is_stored_once(stub, app):
     keyed = [("idempotency-key", "photo-1")]
-    upload = disaster_pb2.UploadPhotoRequest(file=httpbody_pb2.HttpBody(content_type="image/png",
-                                                                        data=picture("PNG")))
+    upload = disaster_pb2.UploadPhotoRequest(file=httpbody_pb2.HttpBody(content_type="image/png", data=picture("PNG")))
     first = stub.UploadPhoto(upload, metadata=keyed)
     assert stub.UploadPhoto(upload, metadata=keyed) == first
     assert len(rows(app, tables.photos)) == 1
@@ -68,15 +68,23 @@ def _alert_request(expires: dt.datetime) -> disaster_pb2.IssueAlertRequest:
     stamp = timestamp_pb2.Timestamp()
     stamp.FromDatetime(expires)
     return disaster_pb2.IssueAlertRequest(
-        hazard="banjir", urgency="Immediate", severity="Severe", certainty="Observed", response_type="Evacuate",
+        hazard="banjir",
+        urgency="Immediate",
+        severity="Severe",
+        certainty="Observed",
+        response_type="Evacuate",
         headline=disaster_pb2.LocalizedText(id="Banjir", en="Flood"),
         description=disaster_pb2.LocalizedText(id="Sungai meluap", en="River overflowed"),
-        areas=[disaster_pb2.AlertArea(description="Kota", region_codes=["75.71"])], expires=stamp)
+        areas=[disaster_pb2.AlertArea(description="Kota", region_codes=["75.71"])],
+        expires=stamp,
+    )
 
 
 def test_an_officer_retrying_an_alert_or_a_note_issues_it_once(stub, app, minter, clock):
-    officer = [*minter.metadata(role="officer", subject="o-1", agency="BPBD Provinsi Gorontalo",
-                                jurisdiction=["75"]), ("idempotency-key", "alert-1")]
+    officer = [
+        *minter.metadata(role="officer", subject="o-1", agency="BPBD Provinsi Gorontalo", jurisdiction=["75"]),
+        ("idempotency-key", "alert-1"),
+    ]
     message = _alert_request(clock.now + dt.timedelta(hours=6))
     first = stub.IssueAlert(message, metadata=officer)
     assert stub.IssueAlert(message, metadata=officer) == first

@@ -1,4 +1,5 @@
 """Clustering reports into incidents (real databases) and what BPBD officers may do with them."""
+
 import datetime as dt
 import uuid
 
@@ -21,8 +22,19 @@ DPMPTSP = Principal(subject="o-3", role="officer", agency="DPMPTSP Kota Gorontal
 
 def report(hazard="banjir", lat=0.54, lon=123.06, at=None, **extra):
     at = at or dt.datetime(2025, 1, 15, 3, 0, tzinfo=dt.UTC)
-    return Report(id=str(uuid.uuid4()), hazard=hazard, latitude=lat, longitude=lon, description="", source="api",
-                  verified_reporter=False, observed_at=at, received_at=at, region_code=geo.nearest_district(lat, lon), **extra)
+    return Report(
+        id=str(uuid.uuid4()),
+        hazard=hazard,
+        latitude=lat,
+        longitude=lon,
+        description="",
+        source="api",
+        verified_reporter=False,
+        observed_at=at,
+        received_at=at,
+        region_code=geo.nearest_district(lat, lon),
+        **extra,
+    )
 
 
 def test_incident_keeps_the_largest_figure_and_grows_its_circle():
@@ -35,20 +47,28 @@ def test_incident_keeps_the_largest_figure_and_grows_its_circle():
     assert incident.regency_codes == ["75.71"]
 
 
-@pytest.mark.parametrize("current,target,problem", [
-    ("reported", "verified", None), ("verified", "responding", None), ("responding", "recovering", None),
-    ("recovering", "closed", None), ("reported", "dismissed", None), ("verified", "dismissed", "incident_not_dismissable"),
-    ("verified", "reported", "incident_transition_invalid"), ("reported", "closed", "incident_transition_invalid"),
-    ("reported", "flooded", "incident_status_unknown"),
-])
+@pytest.mark.parametrize(
+    "current,target,problem",
+    [
+        ("reported", "verified", None),
+        ("verified", "responding", None),
+        ("responding", "recovering", None),
+        ("recovering", "closed", None),
+        ("reported", "dismissed", None),
+        ("verified", "dismissed", "incident_not_dismissable"),
+        ("verified", "reported", "incident_transition_invalid"),
+        ("reported", "closed", "incident_transition_invalid"),
+        ("reported", "flooded", "incident_status_unknown"),
+    ],
+)
 def test_status_moves_one_way(current, target, problem):
     assert rules.transition_problem(current, target) == problem
 
 
 def test_house_fires_200_m_apart_are_not_one_incident_but_floods_are():
     near = clustering.neighbourhood("kebakaran_permukiman", clustering.cell_of("kebakaran_permukiman", 0.54, 123.06))
-    assert clustering.cell_of("kebakaran_permukiman", 0.5405, 123.06) in near          # ~55 m
-    assert clustering.cell_of("kebakaran_permukiman", 0.5450, 123.06) not in near      # ~550 m
+    assert clustering.cell_of("kebakaran_permukiman", 0.5405, 123.06) in near  # ~55 m
+    assert clustering.cell_of("kebakaran_permukiman", 0.5450, 123.06) not in near  # ~550 m
     flood = clustering.neighbourhood("banjir", clustering.cell_of("banjir", 0.54, 123.06))
     assert clustering.cell_of("banjir", 0.5450, 123.06) in flood
 
@@ -64,10 +84,10 @@ def cluster(app, clock, r):
 
 def test_clustering_by_hazard_place_and_time(app, clock):
     a = cluster(app, clock, report(at=clock.now))
-    b = cluster(app, clock, report(lat=0.548, at=clock.now))                       # ~1 km away: same flood
-    c = cluster(app, clock, report(lat=0.47, lon=121.94, at=clock.now))            # Pohuwato: another flood
-    d = cluster(app, clock, report(hazard="tanah_longsor", at=clock.now))          # other hazard
-    e = cluster(app, clock, report(at=clock.now + dt.timedelta(days=3)))           # out of the 48 h window
+    b = cluster(app, clock, report(lat=0.548, at=clock.now))  # ~1 km away: same flood
+    c = cluster(app, clock, report(lat=0.47, lon=121.94, at=clock.now))  # Pohuwato: another flood
+    d = cluster(app, clock, report(hazard="tanah_longsor", at=clock.now))  # other hazard
+    e = cluster(app, clock, report(at=clock.now + dt.timedelta(days=3)))  # out of the 48 h window
     quake1 = cluster(app, clock, report(hazard="gempa_bumi", lat=0.85, lon=122.9, at=clock.now))
     quake2 = cluster(app, clock, report(hazard="gempa_bumi", lat=0.47, lon=121.94, at=clock.now))
     assert a.id == b.id and len({a.id, c.id, d.id, e.id}) == 4

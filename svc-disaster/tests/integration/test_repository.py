@@ -1,4 +1,5 @@
 """Repositories, unit of work, migrations and the consumer transaction on SQLite and PostgreSQL."""
+
 import datetime as dt
 import json
 
@@ -27,12 +28,25 @@ def outbox_envelopes(app):
 
 
 def complaint_event(event_id="evt-1", **data):
-    payload = {"complaint_id": "c-1", "category": "banjir", "latitude": KOTA[0], "longitude": KOTA[1],
-               "title": "Banjir di Kel. Heledulaa", "privacy": "biasa", "region_code": "75.71.01",
-               "category_source": "filer"}
+    payload = {
+        "complaint_id": "c-1",
+        "category": "banjir",
+        "latitude": KOTA[0],
+        "longitude": KOTA[1],
+        "title": "Banjir di Kel. Heledulaa",
+        "privacy": "biasa",
+        "region_code": "75.71.01",
+        "category_source": "filer",
+    }
     payload.update(data)
-    return {"specversion": "1.0", "id": event_id, "type": "gorontalo.complaints.complaint.filed",
-            "source": "/gorontalo/complaints", "time": "2025-01-15T02:00:00.000Z", "data": payload}
+    return {
+        "specversion": "1.0",
+        "id": event_id,
+        "type": "gorontalo.complaints.complaint.filed",
+        "source": "/gorontalo/complaints",
+        "time": "2025-01-15T02:00:00.000Z",
+        "data": payload,
+    }
 
 
 def delivered(envelope: dict) -> tuple:
@@ -46,16 +60,26 @@ def test_migrations_match_the_tables_and_run_twice(app):
         diff = compare_metadata(MigrationContext.configure(connection), metadata)
     # outbox and inbox (and their index) belong to servicekit's metadata, not this service's.
     theirs = {"outbox", "inbox"}
-    assert [d for d in diff if not (d[0] == "remove_table" and d[1].name in theirs
-                                    or d[0] == "remove_index" and d[1].table.name in theirs)] == []
+    assert [
+        d
+        for d in diff
+        if not (d[0] == "remove_table" and d[1].name in theirs or d[0] == "remove_index" and d[1].table.name in theirs)
+    ] == []
 
 
 def test_submitted_report_round_trips_with_its_event(app, clock):
     principal = Principal(subject="citizen-42", role="citizen")
     observed = clock.now - dt.timedelta(minutes=40, microseconds=-123456)
-    report = services.submit_report(app.uow(), app.clock, principal, hazard="tanah_longsor",
-                                    latitude=KOTA[0], longitude=KOTA[1], description="Longsor di Jalan Trans Sulawesi",
-                                    observed_at=observed)
+    report = services.submit_report(
+        app.uow(),
+        app.clock,
+        principal,
+        hazard="tanah_longsor",
+        latitude=KOTA[0],
+        longitude=KOTA[1],
+        description="Longsor di Jalan Trans Sulawesi",
+        observed_at=observed,
+    )
     stored = services.get_report(app.uow(), report.id)
     assert stored == report
     assert stored.observed_at == observed and stored.observed_at.tzinfo is not None
@@ -77,8 +101,9 @@ def test_invalid_report_writes_nothing(app, clock):
 def test_listing_is_newest_first_filtered_and_paged(app, clock):
     made = []
     for hazard in ["banjir", "erupsi", "banjir", "banjir", "banjir"]:
-        made.append(services.submit_report(app.uow(), app.clock, None, hazard=hazard,
-                                           latitude=KOTA[0], longitude=KOTA[1]))
+        made.append(
+            services.submit_report(app.uow(), app.clock, None, hazard=hazard, latitude=KOTA[0], longitude=KOTA[1])
+        )
         clock.advance(seconds=30)
     floods = [r.id for r in reversed(made) if r.hazard == "banjir"]
     seen, token = [], ""
@@ -94,9 +119,18 @@ def test_listing_is_newest_first_filtered_and_paged(app, clock):
 
 def test_a_complaint_reference_is_unique_per_source(app, clock):
     def report(report_id, source, source_ref):
-        return Report(id=report_id, hazard="banjir", latitude=KOTA[0], longitude=KOTA[1], description="",
-                      source=source, verified_reporter=True, observed_at=clock.now, received_at=clock.now,
-                      source_ref=source_ref)
+        return Report(
+            id=report_id,
+            hazard="banjir",
+            latitude=KOTA[0],
+            longitude=KOTA[1],
+            description="",
+            source=source,
+            verified_reporter=True,
+            observed_at=clock.now,
+            received_at=clock.now,
+            source_ref=source_ref,
+        )
 
     with app.uow() as uow:
         uow.reports.add(report("r1", "go_gorontalo", "c-1"))
@@ -133,8 +167,14 @@ def test_consumer_handler_writes_in_the_bus_transaction(app, clock):
     assert report.description == "Banjir di Kel. Heledulaa"
     [envelope] = outbox_envelopes(app)
     assert envelope["type"] == "gorontalo.disaster.report.submitted"
-    assert envelope["data"] == {"report_id": report.id, "hazard": "banjir", "latitude": KOTA[0],
-                                "longitude": KOTA[1], "source": "go_gorontalo", "region_code": report.region_code}
+    assert envelope["data"] == {
+        "report_id": report.id,
+        "hazard": "banjir",
+        "latitude": KOTA[0],
+        "longitude": KOTA[1],
+        "source": "go_gorontalo",
+        "region_code": report.region_code,
+    }
 
 
 def test_a_failing_consumer_transaction_leaves_nothing(app, clock):

@@ -1,4 +1,5 @@
 """The SMS form (domain), the SMS use case on real databases, and the shared rate limits (real Redis)."""
+
 import uuid
 
 import pytest
@@ -14,26 +15,45 @@ from servicekit.errors import InvalidArgument, PermissionDenied, ResourceExhaust
 from servicekit.pii import PiiCipher
 
 
-@pytest.mark.parametrize("text,hazard,code,counts", [
-    ("SIAGA BANJIR 750302 Air setinggi pinggang, 12 rumah", "banjir", "75.03.02", {"houses_damaged": 12}),
-    ("siaga   longsor 75.03.02.1008  jalan tertutup, 2 orang luka", "tanah_longsor", "75.03.02.1008", {"injured": 2}),
-    ("Siaga puting beliung 757101 atap terbang", "angin_puting_beliung", "75.71.01", {}),
-    ("SIAGA GEMPA 7571.01 retak 3 rumah 5 rumah", "gempa_bumi", "75.71.01", {}),  # two figures: none taken
-    ("SIAGA KEBAKARAN 750404 3 meninggal, 40 mengungsi", "kebakaran_permukiman", "75.04.04",
-     {"dead": 3, "displaced": 40}),
-])
+@pytest.mark.parametrize(
+    "text,hazard,code,counts",
+    [
+        ("SIAGA BANJIR 750302 Air setinggi pinggang, 12 rumah", "banjir", "75.03.02", {"houses_damaged": 12}),
+        (
+            "siaga   longsor 75.03.02.1008  jalan tertutup, 2 orang luka",
+            "tanah_longsor",
+            "75.03.02.1008",
+            {"injured": 2},
+        ),
+        ("Siaga puting beliung 757101 atap terbang", "angin_puting_beliung", "75.71.01", {}),
+        ("SIAGA GEMPA 7571.01 retak 3 rumah 5 rumah", "gempa_bumi", "75.71.01", {}),  # two figures: none taken
+        (
+            "SIAGA KEBAKARAN 750404 3 meninggal, 40 mengungsi",
+            "kebakaran_permukiman",
+            "75.04.04",
+            {"dead": 3, "displaced": 40},
+        ),
+    ],
+)
 def test_sms_form_is_read_leniently(text, hazard, code, counts):
     parsed = sms.parse(text)
     assert parsed.problem is None
     assert (parsed.hazard, parsed.region_code, parsed.casualties) == (hazard, code, counts)
 
 
-@pytest.mark.parametrize("text,reason", [
-    ("", "sms_keyword_missing"), ("TOLONG BANJIR 750302", "sms_keyword_missing"), ("SIAGA", "sms_hazard_missing"),
-    ("SIAGA METEOR 750302", "sms_hazard_unknown"), ("SIAGA BANJIR", "sms_region_missing"),
-    ("SIAGA BANJIR 7503 air", "sms_region_unknown"),  # a regency is too coarse to send help to
-    ("SIAGA BANJIR 999999 air", "sms_region_unknown"), ("SIAGA BANJIR 317101 air", "sms_region_unknown"),
-])
+@pytest.mark.parametrize(
+    "text,reason",
+    [
+        ("", "sms_keyword_missing"),
+        ("TOLONG BANJIR 750302", "sms_keyword_missing"),
+        ("SIAGA", "sms_hazard_missing"),
+        ("SIAGA METEOR 750302", "sms_hazard_unknown"),
+        ("SIAGA BANJIR", "sms_region_missing"),
+        ("SIAGA BANJIR 7503 air", "sms_region_unknown"),  # a regency is too coarse to send help to
+        ("SIAGA BANJIR 999999 air", "sms_region_unknown"),
+        ("SIAGA BANJIR 317101 air", "sms_region_unknown"),
+    ],
+)
 def test_malformed_sms_names_the_problem(text, reason):
     assert sms.parse(text).problem[0] == reason
 
@@ -53,9 +73,15 @@ def stored(app):
 def receive(app, clock, guards, text, phone="081234500001", secret="s3cret", content_type=None, body=None):
     if body is None:
         body = f"from={phone}&text={text}".encode()
-    return sms_service.receive(app.uow(), clock, body=body, content_type=content_type or
-                               "application/x-www-form-urlencoded", secret=secret, expected_secret="s3cret",
-                               guards=guards)
+    return sms_service.receive(
+        app.uow(),
+        clock,
+        body=body,
+        content_type=content_type or "application/x-www-form-urlencoded",
+        secret=secret,
+        expected_secret="s3cret",
+        guards=guards,
+    )
 
 
 def test_sms_is_filed_with_the_phone_encrypted(app, clock, guards):
@@ -68,8 +94,14 @@ def test_sms_is_filed_with_the_phone_encrypted(app, clock, guards):
 
 
 def test_sms_json_body_and_errors(app, clock, guards):
-    outcome = receive(app, clock, guards, "", body=b'{"from": "+6281234500002", "text": "SIAGA ERUPSI 750404"}',
-                      content_type="application/json")
+    outcome = receive(
+        app,
+        clock,
+        guards,
+        "",
+        body=b'{"from": "+6281234500002", "text": "SIAGA ERUPSI 750404"}',
+        content_type="application/json",
+    )
     assert outcome.accepted
     bad = receive(app, clock, guards, "SIAGA HUJAN 750302")
     assert not bad.accepted and "HUJAN" in bad.reply and "SIAGA <BENCANA>" in bad.reply
@@ -90,8 +122,17 @@ def test_api_limits_per_client_and_phone_but_not_for_signed_in(app, clock, guard
     from servicekit.auth import Principal
 
     def submit(principal=None, client="10.0.0.1", phone=""):
-        return services.submit_report(app.uow(), clock, principal, hazard="banjir", latitude=0.54, longitude=123.06,
-                                      client_address=client, phone=phone, guards=guards)
+        return services.submit_report(
+            app.uow(),
+            clock,
+            principal,
+            hazard="banjir",
+            latitude=0.54,
+            longitude=123.06,
+            client_address=client,
+            phone=phone,
+            guards=guards,
+        )
 
     submit(), submit()
     with pytest.raises(ResourceExhausted) as error:
@@ -116,13 +157,24 @@ def test_a_redelivered_sms_files_once_and_gets_the_same_reply(app, clock, guards
 
 def test_two_limiters_sharing_the_storage_count_together(app, clock, guards):
     """Two workers or replicas: each has its own Guards over the one Redis, and the limit holds overall."""
-    other_worker = Guards(limits=ratelimit.RateLimits(ratelimit.open_storage(ratelimit.DEFAULT_REDIS_URL),
-                                                      guards.limits.namespace),
-                          client_rule=guards.client_rule, phone_rule=guards.phone_rule, cipher=guards.cipher)
+    other_worker = Guards(
+        limits=ratelimit.RateLimits(ratelimit.open_storage(ratelimit.DEFAULT_REDIS_URL), guards.limits.namespace),
+        client_rule=guards.client_rule,
+        phone_rule=guards.phone_rule,
+        cipher=guards.cipher,
+    )
 
     def submit(worker):
-        return services.submit_report(app.uow(), clock, None, hazard="banjir", latitude=0.54, longitude=123.06,
-                                      client_address="10.0.2.1", guards=worker)
+        return services.submit_report(
+            app.uow(),
+            clock,
+            None,
+            hazard="banjir",
+            latitude=0.54,
+            longitude=123.06,
+            client_address="10.0.2.1",
+            guards=worker,
+        )
 
     submit(guards), submit(other_worker)
     with pytest.raises(ResourceExhausted):

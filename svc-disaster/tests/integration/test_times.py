@@ -1,4 +1,5 @@
 """Points in time through the service's own repositories keep their instant on SQLite and PostgreSQL (issue 11)."""
+
 import datetime as dt
 import uuid
 
@@ -17,12 +18,28 @@ def zone(hours):
 
 def an_alert(sent: dt.datetime, expires: dt.datetime) -> Alert:
     return Alert(
-        id=str(uuid.uuid4()), identifier=f"t-{uuid.uuid4().hex[:8]}", sender="cuaca.ekstrem@bmkg.go.id", sent=sent,
-        sent_text=sent.isoformat(), status="Actual", msg_type="Alert", source="bmkg", hazard="banjir",
-        event={"id": "Hujan Lebat"}, urgency="Immediate", severity="Moderate", certainty="Observed",
-        response_type="None", headline={"id": "Hujan"}, description={"id": "Hujan"}, instruction={},
-        areas=[Area(description="Kota Gorontalo", region_codes=["75.71"])], effective=sent, expires=expires,
-        cap_xml="<alert/>")
+        id=str(uuid.uuid4()),
+        identifier=f"t-{uuid.uuid4().hex[:8]}",
+        sender="cuaca.ekstrem@bmkg.go.id",
+        sent=sent,
+        sent_text=sent.isoformat(),
+        status="Actual",
+        msg_type="Alert",
+        source="bmkg",
+        hazard="banjir",
+        event={"id": "Hujan Lebat"},
+        urgency="Immediate",
+        severity="Moderate",
+        certainty="Observed",
+        response_type="None",
+        headline={"id": "Hujan"},
+        description={"id": "Hujan"},
+        instruction={},
+        areas=[Area(description="Kota Gorontalo", region_codes=["75.71"])],
+        effective=sent,
+        expires=expires,
+        cap_xml="<alert/>",
+    )
 
 
 @pytest.mark.parametrize("hours", OFFSETS)
@@ -47,9 +64,17 @@ def test_alert_sent_and_expires_round_trip(app, hours):
 @pytest.mark.parametrize("hours", OFFSETS)
 def test_report_times_round_trip(app, hours):
     observed = dt.datetime(2026, 2, 16, 22, 50, 5, 123000, tzinfo=zone(hours))
-    report = Report(id=str(uuid.uuid4()), hazard="banjir", latitude=0.54, longitude=123.06, description="",
-                    source="api", verified_reporter=False, observed_at=observed,
-                    received_at=observed + dt.timedelta(minutes=3))
+    report = Report(
+        id=str(uuid.uuid4()),
+        hazard="banjir",
+        latitude=0.54,
+        longitude=123.06,
+        description="",
+        source="api",
+        verified_reporter=False,
+        observed_at=observed,
+        received_at=observed + dt.timedelta(minutes=3),
+    )
     with app.uow() as uow:
         uow.reports.add(report)
         uow.commit()
@@ -62,11 +87,28 @@ def test_report_times_round_trip(app, hours):
 @pytest.mark.parametrize("hours", OFFSETS)
 def test_incident_times_round_trip(app, hours):
     at = dt.datetime(2026, 2, 16, 22, 50, tzinfo=zone(hours))
-    incident = Incident(id=str(uuid.uuid4()), hazard="banjir", status="verified", severity="", latitude=0.54,
-                        longitude=123.06, radius_km=1.0, report_count=1, casualties={}, village_codes=[],
-                        district_codes=["75.71.01"], regency_codes=["75.71"], first_reported_at=at,
-                        last_reported_at=at, created_at=at, updated_at=at, verified_at=at, notes=[],
-                        sum_latitude=0.54, sum_longitude=123.06)
+    incident = Incident(
+        id=str(uuid.uuid4()),
+        hazard="banjir",
+        status="verified",
+        severity="",
+        latitude=0.54,
+        longitude=123.06,
+        radius_km=1.0,
+        report_count=1,
+        casualties={},
+        village_codes=[],
+        district_codes=["75.71.01"],
+        regency_codes=["75.71"],
+        first_reported_at=at,
+        last_reported_at=at,
+        created_at=at,
+        updated_at=at,
+        verified_at=at,
+        notes=[],
+        sum_latitude=0.54,
+        sum_longitude=123.06,
+    )
     with app.uow() as uow:
         uow.incidents.add(incident)
         uow.commit()

@@ -18,15 +18,18 @@ def test_hazard_names_are_normalised():
     assert model.normalise_hazard(None) == ""
 
 
-@pytest.mark.parametrize("lat,lon,inside", [
-    (0.5435, 123.0568, True),       # Kota Gorontalo
-    (0.5320, 121.5200, True),       # Pohuwato coast
-    (0.9, 123.3, True),             # Sulawesi Sea, still Gorontalo's waters
-    (-6.2, 106.8, False),           # Jakarta
-    (1.4748, 124.8421, False),      # Manado
-    (math.nan, 123.0, False),
-    (0.5, math.inf, False),
-])
+@pytest.mark.parametrize(
+    "lat,lon,inside",
+    [
+        (0.5435, 123.0568, True),  # Kota Gorontalo
+        (0.5320, 121.5200, True),  # Pohuwato coast
+        (0.9, 123.3, True),  # Sulawesi Sea, still Gorontalo's waters
+        (-6.2, 106.8, False),  # Jakarta
+        (1.4748, 124.8421, False),  # Manado
+        (math.nan, 123.0, False),
+        (0.5, math.inf, False),
+    ],
+)
 def test_coordinates_inside_gorontalo(lat, lon, inside):
     assert model.coordinates_inside(lat, lon) is inside
 
@@ -36,13 +39,16 @@ def test_both_coordinates_zero_count_as_missing():
     assert not model.coordinates_missing(0.0, 123.0)
 
 
-@pytest.mark.parametrize("offset,expected", [
-    (dt.timedelta(0), None),
-    (dt.timedelta(minutes=5), None),
-    (dt.timedelta(minutes=5, seconds=1), "observed_at_future"),
-    (-dt.timedelta(days=7), None),
-    (-dt.timedelta(days=7, seconds=1), "observed_at_too_old"),
-])
+@pytest.mark.parametrize(
+    "offset,expected",
+    [
+        (dt.timedelta(0), None),
+        (dt.timedelta(minutes=5), None),
+        (dt.timedelta(minutes=5, seconds=1), "observed_at_future"),
+        (-dt.timedelta(days=7), None),
+        (-dt.timedelta(days=7, seconds=1), "observed_at_too_old"),
+    ],
+)
 def test_observed_at_bounds(offset, expected):
     problem = model.observed_at_problem(NOW + offset, NOW)
     assert (problem[0] if problem else None) == expected
@@ -53,10 +59,18 @@ def test_observed_at_messages_carry_their_limits():
     assert model.observed_at_problem(NOW - dt.timedelta(days=8), NOW) == ("observed_at_too_old", {"days": 7})
 
 
-@pytest.mark.parametrize("category,hazard", [
-    ("banjir", "banjir"), ("tanah_longsor", "tanah_longsor"), (" BANJIR ", "banjir"),
-    ("jalan_rusak", None), ("sampah", None), ("", None), (None, None),
-])
+@pytest.mark.parametrize(
+    "category,hazard",
+    [
+        ("banjir", "banjir"),
+        ("tanah_longsor", "tanah_longsor"),
+        (" BANJIR ", "banjir"),
+        ("jalan_rusak", None),
+        ("sampah", None),
+        ("", None),
+        (None, None),
+    ],
+)
 def test_only_floods_and_landslides_become_reports(category, hazard):
     assert model.hazard_for_complaint(category) == hazard
 

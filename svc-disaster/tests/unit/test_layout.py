@@ -1,4 +1,5 @@
 """Names tell a newcomer where a thing lives (issue 13): one naming scheme for repository modules."""
+
 import ast
 import pathlib
 
@@ -13,5 +14,9 @@ def test_each_repository_lives_in_its_own_thing_repository_module():
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
             if isinstance(node, ast.ClassDef) and node.name.endswith("Repository"):
                 found[node.name] = path.name
-    assert found == {"ReportRepository": "report_repository.py", "PhotoRepository": "photo_repository.py",
-                     "IncidentRepository": "incident_repository.py", "AlertRepository": "alert_repository.py"}
+    assert found == {
+        "ReportRepository": "report_repository.py",
+        "PhotoRepository": "photo_repository.py",
+        "IncidentRepository": "incident_repository.py",
+        "AlertRepository": "alert_repository.py",
+    }

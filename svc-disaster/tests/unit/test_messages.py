@@ -1,4 +1,5 @@
 """Siaga's texts are a gettext catalog of its own (issue 13): no key shared with another service by accident."""
+
 import pathlib
 
 import gorontalo_disaster

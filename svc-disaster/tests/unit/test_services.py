@@ -1,4 +1,5 @@
 """Use cases and the complaint handler against in-memory fakes: fast, no database."""
+
 import datetime as dt
 
 import pytest
@@ -15,8 +16,13 @@ CITIZEN = Principal(subject="citizen-42", role="citizen")
 
 
 def reports_metric(hazard, source):
-    samples = [s for m in REGISTRY.collect() if m.name == "gorontalo_disaster_reports" for s in m.samples
-               if s.name.endswith("_total") and s.labels["hazard"] == hazard and s.labels["channel"] == source]
+    samples = [
+        s
+        for m in REGISTRY.collect()
+        if m.name == "gorontalo_disaster_reports"
+        for s in m.samples
+        if s.name.endswith("_total") and s.labels["hazard"] == hazard and s.labels["channel"] == source
+    ]
     return sum(s.value for s in samples)
 
 
@@ -39,17 +45,25 @@ def test_anonymous_report_is_accepted_unverified(fake_uow, clock):
     assert report.observed_at == report.received_at == clock.now
     assert fake_uow.reports.get(report.id) is report
     assert fake_uow.commits == 1
-    assert fake_uow.events == [{
-        "type": "gorontalo.disaster.report.submitted", "subject": report.id,
-        "data": {"report_id": report.id, "hazard": "banjir", "latitude": KOTA[0], "longitude": KOTA[1],
-                 "source": "api", "region_code": report.region_code},
-    }]
+    assert fake_uow.events == [
+        {
+            "type": "gorontalo.disaster.report.submitted",
+            "subject": report.id,
+            "data": {
+                "report_id": report.id,
+                "hazard": "banjir",
+                "latitude": KOTA[0],
+                "longitude": KOTA[1],
+                "source": "api",
+                "region_code": report.region_code,
+            },
+        }
+    ]
     assert reports_metric("banjir", "api") == before + 1
 
 
 def test_signed_in_reporter_is_remembered_but_not_in_the_event(fake_uow, clock):
-    report = submit(fake_uow, clock, CITIZEN, hazard="Gempa_Bumi",
-                    observed_at=clock.now - dt.timedelta(hours=3))
+    report = submit(fake_uow, clock, CITIZEN, hazard="Gempa_Bumi", observed_at=clock.now - dt.timedelta(hours=3))
     assert report.verified_reporter is True and report.reporter_id == "citizen-42"
     assert report.hazard == "gempa_bumi"
     assert report.observed_at == clock.now - dt.timedelta(hours=3)
@@ -58,11 +72,20 @@ def test_signed_in_reporter_is_remembered_but_not_in_the_event(fake_uow, clock):
 
 def test_every_problem_is_reported_at_once(fake_uow, clock):
     with pytest.raises(InvalidArgument) as error:
-        submit(fake_uow, clock, hazard="meteor", latitude=-6.2, longitude=106.8, description="x" * 2001,
-               observed_at=clock.now + dt.timedelta(minutes=6))
+        submit(
+            fake_uow,
+            clock,
+            hazard="meteor",
+            latitude=-6.2,
+            longitude=106.8,
+            description="x" * 2001,
+            observed_at=clock.now + dt.timedelta(minutes=6),
+        )
     assert reasons(error) == {
-        ("hazard", "not_one_of"), ("latitude", "coordinates_outside_gorontalo"),
-        ("longitude", "coordinates_outside_gorontalo"), ("description", "too_long"),
+        ("hazard", "not_one_of"),
+        ("latitude", "coordinates_outside_gorontalo"),
+        ("longitude", "coordinates_outside_gorontalo"),
+        ("description", "too_long"),
         ("observed_at", "observed_at_future"),
     }
     assert fake_uow.reports.rows == {} and fake_uow.events == [] and fake_uow.commits == 0
@@ -70,10 +93,13 @@ def test_every_problem_is_reported_at_once(fake_uow, clock):
 
 def test_missing_fields(fake_uow, clock):
     with pytest.raises(InvalidArgument) as error:
-        submit(fake_uow, clock, hazard=" ", latitude=0.0, longitude=0.0,
-               observed_at=clock.now - dt.timedelta(days=8))
-    assert reasons(error) == {("hazard", "required"), ("latitude", "required"), ("longitude", "required"),
-                              ("observed_at", "observed_at_too_old")}
+        submit(fake_uow, clock, hazard=" ", latitude=0.0, longitude=0.0, observed_at=clock.now - dt.timedelta(days=8))
+    assert reasons(error) == {
+        ("hazard", "required"),
+        ("latitude", "required"),
+        ("longitude", "required"),
+        ("observed_at", "observed_at_too_old"),
+    }
 
 
 def test_get_report(fake_uow, clock):
@@ -113,16 +139,21 @@ def test_exactly_full_last_page_has_no_next_token(fake_uow, clock):
 def test_list_collects_filter_and_paging_problems(fake_uow):
     with pytest.raises(InvalidArgument) as error:
         services.list_reports(fake_uow, hazard="meteor", page_size=-1, page_token="not-a-token")
-    assert reasons(error) == {("hazard", "not_one_of"), ("page_size", "out_of_range"),
-                              ("page_token", "invalid_page_token")}
+    assert reasons(error) == {
+        ("hazard", "not_one_of"),
+        ("page_size", "out_of_range"),
+        ("page_token", "invalid_page_token"),
+    }
 
 
 # -- the Go-Gorontalo complaint handler ------------------------------------------------------------
 
 COMPLAINT_FILED = "gorontalo.complaints.complaint.filed"
 COMPLAINT_CATEGORY_CONFIRMED = "gorontalo.complaints.complaint.category_confirmed"
-COMPLAINT_MESSAGES = {COMPLAINT_FILED: complaint_events.ComplaintFiled,
-                      COMPLAINT_CATEGORY_CONFIRMED: complaint_events.CategoryConfirmed}
+COMPLAINT_MESSAGES = {
+    COMPLAINT_FILED: complaint_events.ComplaintFiled,
+    COMPLAINT_CATEGORY_CONFIRMED: complaint_events.CategoryConfirmed,
+}
 
 
 def handle(uow, clock, envelope):
@@ -132,12 +163,26 @@ def handle(uow, clock, envelope):
 
 
 def complaint(**data):
-    payload = {"complaint_id": "c-1", "tracking_code": "GTO-ABC", "category": "banjir", "region_code": "75.71.01",
-               "latitude": KOTA[0], "longitude": KOTA[1], "title": "Banjir di Jl. Agus Salim", "privacy": "biasa",
-               "category_source": "filer"}
+    payload = {
+        "complaint_id": "c-1",
+        "tracking_code": "GTO-ABC",
+        "category": "banjir",
+        "region_code": "75.71.01",
+        "latitude": KOTA[0],
+        "longitude": KOTA[1],
+        "title": "Banjir di Jl. Agus Salim",
+        "privacy": "biasa",
+        "category_source": "filer",
+    }
     payload.update(data)
-    return {"specversion": "1.0", "id": "evt-1", "type": COMPLAINT_FILED, "source": "/gorontalo/complaints",
-            "time": "2025-01-15T02:30:00.000Z", "data": payload}
+    return {
+        "specversion": "1.0",
+        "id": "evt-1",
+        "type": COMPLAINT_FILED,
+        "source": "/gorontalo/complaints",
+        "time": "2025-01-15T02:30:00.000Z",
+        "data": payload,
+    }
 
 
 def test_flood_complaint_becomes_a_verified_report(consumer_uow, clock):
@@ -148,8 +193,13 @@ def test_flood_complaint_becomes_a_verified_report(consumer_uow, clock):
     assert report.description == "Banjir di Jl. Agus Salim"
     assert report.observed_at == dt.datetime(2025, 1, 15, 2, 30, tzinfo=dt.UTC)
     assert report.received_at == clock.now
-    assert consumer_uow.events == [{"type": "gorontalo.disaster.report.submitted", "subject": report.id,
-                                    "data": event_messages.to_data(events.report_submitted(report))}]
+    assert consumer_uow.events == [
+        {
+            "type": "gorontalo.disaster.report.submitted",
+            "subject": report.id,
+            "data": event_messages.to_data(events.report_submitted(report)),
+        }
+    ]
     assert reports_metric("banjir", "go_gorontalo") == before  # counted only once committed
     consumer_uow.commit()
     assert reports_metric("banjir", "go_gorontalo") == before + 1
@@ -162,13 +212,16 @@ def test_landslide_complaint_marked_confidential_keeps_its_title_private(consume
     assert report.hazard == "tanah_longsor" and report.description == ""
 
 
-@pytest.mark.parametrize("data", [
-    {"category": "jalan_rusak"},
-    {"category": "lainnya"},
-    {"latitude": 0.0, "longitude": 0.0},        # located by region code only
-    {"latitude": -6.2, "longitude": 106.8},     # outside Gorontalo
-    {"latitude": None},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"category": "jalan_rusak"},
+        {"category": "lainnya"},
+        {"latitude": 0.0, "longitude": 0.0},  # located by region code only
+        {"latitude": -6.2, "longitude": 106.8},  # outside Gorontalo
+        {"latitude": None},
+    ],
+)
 def test_other_complaints_are_ignored(consumer_uow, clock, data):
     assert handle(consumer_uow, clock, complaint(**data)) is None
     assert consumer_uow.reports.rows == {} and consumer_uow.events == []
@@ -204,13 +257,16 @@ def test_the_same_complaint_never_makes_two_reports(consumer_uow, clock):
     assert list(consumer_uow.reports.rows) == [first.id] and len(consumer_uow.events) == 1
 
 
-@pytest.mark.parametrize("envelope", [
-    {"id": "evt-9", "type": COMPLAINT_FILED},                  # no data
-    {"id": "evt-9", "type": COMPLAINT_FILED, "data": "banjir"},
-    complaint(complaint_id=""),
-    complaint(latitude="north"),
-    complaint(category_source=1),  # not the message's type: no retry can make it fit
-])
+@pytest.mark.parametrize(
+    "envelope",
+    [
+        {"id": "evt-9", "type": COMPLAINT_FILED},  # no data
+        {"id": "evt-9", "type": COMPLAINT_FILED, "data": "banjir"},
+        complaint(complaint_id=""),
+        complaint(latitude="north"),
+        complaint(category_source=1),  # not the message's type: no retry can make it fit
+    ],
+)
 def test_malformed_events_raise(consumer_uow, clock, envelope):
     with pytest.raises(event_messages.MalformedEvent):
         handle(consumer_uow, clock, envelope)

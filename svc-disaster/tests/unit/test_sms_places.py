@@ -1,22 +1,26 @@
 """SIAGA SMS names the place as people know it: a kecamatan or desa by name, not only by code (issue 12)."""
+
 import pytest
 
 from gorontalo_disaster.domain import places, sms
 
 
-@pytest.mark.parametrize("text,code", [
-    ("SIAGA BANJIR Tapa air setinggi lutut", "75.03.01"),          # the issue's example: Kec. Tapa, Bone Bolango
-    ("siaga banjir TAPA air", "75.03.01"),
-    ("SIAGA BANJIR Kota Tengah air masuk rumah", "75.71.06"),      # two words
-    ("SIAGA BANJIR kotatengah air", "75.71.06"),                   # spacing does not matter
-    ("SIAGA BANJIR Kota   Tengah, air", "75.71.06"),
-    ("SIAGA LONGSOR Télaga Biru jalan tertutup", "75.01.10"),      # nor accents; the longest name wins
-    ("SIAGA LONGSOR Telaga jalan tertutup", "75.01.02"),           # kecamatan Telaga over desa Telaga (Pohuwato)
-    ("SIAGA BANJIR desa Telaga air", "75.04.01.2008"),             # "desa" asks for the village
-    ("SIAGA BANJIR Kel. Tapa air", "75.71.07.1002"),               # the kelurahan Tapa in Sipatana, Kota Gorontalo
-    ("SIAGA BANJIR kecamatan Dungingi air", "75.71.04"),
-    ("SIAGA BANJIR 750302 air", "75.03.02"),                       # codes as before
-])
+@pytest.mark.parametrize(
+    "text,code",
+    [
+        ("SIAGA BANJIR Tapa air setinggi lutut", "75.03.01"),  # the issue's example: Kec. Tapa, Bone Bolango
+        ("siaga banjir TAPA air", "75.03.01"),
+        ("SIAGA BANJIR Kota Tengah air masuk rumah", "75.71.06"),  # two words
+        ("SIAGA BANJIR kotatengah air", "75.71.06"),  # spacing does not matter
+        ("SIAGA BANJIR Kota   Tengah, air", "75.71.06"),
+        ("SIAGA LONGSOR Télaga Biru jalan tertutup", "75.01.10"),  # nor accents; the longest name wins
+        ("SIAGA LONGSOR Telaga jalan tertutup", "75.01.02"),  # kecamatan Telaga over desa Telaga (Pohuwato)
+        ("SIAGA BANJIR desa Telaga air", "75.04.01.2008"),  # "desa" asks for the village
+        ("SIAGA BANJIR Kel. Tapa air", "75.71.07.1002"),  # the kelurahan Tapa in Sipatana, Kota Gorontalo
+        ("SIAGA BANJIR kecamatan Dungingi air", "75.71.04"),
+        ("SIAGA BANJIR 750302 air", "75.03.02"),  # codes as before
+    ],
+)
 def test_a_region_is_found_by_name(text, code):
     parsed = sms.parse(text)
     assert parsed.problem is None, parsed.problem

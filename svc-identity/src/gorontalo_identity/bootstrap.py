@@ -1,4 +1,5 @@
 """Composition root of svc-identity: the one place that reads configuration."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -68,8 +69,13 @@ def abuse_limits_from_env() -> AbuseLimits:
     """Failure budgets (`limits` rules such as "10/15minutes"; ";" joins several), each overridable."""
     defaults = AbuseLimits()
     values = {}
-    for field in ("login_per_account", "login_per_address", "signup_per_nik", "signup_per_address",
-                  "client_auth_per_address"):
+    for field in (
+        "login_per_account",
+        "login_per_address",
+        "signup_per_nik",
+        "signup_per_address",
+        "client_auth_per_address",
+    ):
         rule = env(f"IDENTITY_{field.upper().replace('_PER_', '_FAILURES_PER_')}", getattr(defaults, field))
         limits_library.parse_many(rule)  # a typo stops the start, not the first log-in
         values[field] = rule
@@ -80,8 +86,9 @@ def migrations_path() -> str:
     return str(importlib.resources.files("gorontalo_identity") / "migrations")
 
 
-def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
-              clock: Callable[[], dt.datetime] | None = None) -> IdentityApp:
+def bootstrap(
+    settings: ServiceSettings | None = None, *, migrate: bool = True, clock: Callable[[], dt.datetime] | None = None
+) -> IdentityApp:
     settings = settings or ServiceSettings.from_env("identity")
     engine = db.make_engine(settings.database_url)
     secrets_dir = settings.var_dir / "identity"

@@ -5,6 +5,7 @@ from the root `database_url` fixture (SQLite and PostgreSQL), a controllable clo
 AES-GCM PII keys and Ed25519 signing keys in tmp_path, and a small register imported
 with import_register. Fixture names differ from `env` on purpose.
 """
+
 from __future__ import annotations
 
 import base64
@@ -36,12 +37,36 @@ KOTA_KK = "7571010101100001"
 POHUWATO_KK = "7504010202100002"
 PASSWORD = "kata-sandi-aman"
 
-SITI = {"nik": SITI_NIK, "kk_number": KOTA_KK, "full_name": "Siti Rahma", "birth_place": "Gorontalo",
-        "birth_date": "1990-01-01", "sex": "P", "address": "Jl. Nani Wartabone 1", "village_code": "75.71.01.1001"}
-NUR = {"nik": NUR_NIK, "kk_number": KOTA_KK, "full_name": "Nur Aini", "birth_place": "Gorontalo",
-       "birth_date": "1990-01-02", "sex": "P", "address": "Jl. Nani Wartabone 1", "village_code": "75.71.01.1001"}
-AHMAD = {"nik": AHMAD_NIK, "kk_number": POHUWATO_KK, "full_name": "Ahmad Katili", "birth_place": "Marisa",
-         "birth_date": "1985-03-15", "sex": "L", "address": "Jl. Trans Sulawesi 7", "village_code": "75.04.01.2004"}
+SITI = {
+    "nik": SITI_NIK,
+    "kk_number": KOTA_KK,
+    "full_name": "Siti Rahma",
+    "birth_place": "Gorontalo",
+    "birth_date": "1990-01-01",
+    "sex": "P",
+    "address": "Jl. Nani Wartabone 1",
+    "village_code": "75.71.01.1001",
+}
+NUR = {
+    "nik": NUR_NIK,
+    "kk_number": KOTA_KK,
+    "full_name": "Nur Aini",
+    "birth_place": "Gorontalo",
+    "birth_date": "1990-01-02",
+    "sex": "P",
+    "address": "Jl. Nani Wartabone 1",
+    "village_code": "75.71.01.1001",
+}
+AHMAD = {
+    "nik": AHMAD_NIK,
+    "kk_number": POHUWATO_KK,
+    "full_name": "Ahmad Katili",
+    "birth_place": "Marisa",
+    "birth_date": "1985-03-15",
+    "sex": "L",
+    "address": "Jl. Trans Sulawesi 7",
+    "village_code": "75.04.01.2004",
+}
 BASE_ROWS = (SITI, NUR, AHMAD)
 
 
@@ -109,13 +134,17 @@ class IdentityEnv:
         return import_register(self.uow(), self.clock, register_csv(rows))
 
     def signup(self, **overrides):
-        data = {"nik": SITI_NIK, "full_name": "Siti Rahma", "birth_date": "1990-01-01",
-                "phone": "081234567890", "password": PASSWORD} | overrides
+        data = {
+            "nik": SITI_NIK,
+            "full_name": "Siti Rahma",
+            "birth_date": "1990-01-01",
+            "phone": "081234567890",
+            "password": PASSWORD,
+        } | overrides
         return services.register_citizen(self.uow(), self.passwords, self.clock, **data)
 
     def login(self, username: str, password: str = PASSWORD):
-        return services.login(self.uow(), self.passwords, self.keys, self.clock, username=username,
-                              password=password)
+        return services.login(self.uow(), self.passwords, self.keys, self.clock, username=username, password=password)
 
     def verifier(self) -> TokenVerifier:
         return TokenVerifier(self.keys.public_key)
@@ -128,13 +157,22 @@ class IdentityEnv:
         return admin.create_agency(self.uow(), self.clock, code=code, name=name, region_code=region_code)
 
     def officer(self, agency, username: str, jurisdiction, full_name="Petugas Kota", agency_head=False):
-        return admin.create_officer(self.uow(), self.passwords, self.clock, agency_id=agency.id,
-                                    username=username, full_name=full_name, password=PASSWORD,
-                                    jurisdiction=list(jurisdiction), agency_head=agency_head)
+        return admin.create_officer(
+            self.uow(),
+            self.passwords,
+            self.clock,
+            agency_id=agency.id,
+            username=username,
+            full_name=full_name,
+            password=PASSWORD,
+            jurisdiction=list(jurisdiction),
+            agency_head=agency_head,
+        )
 
     def api_client(self, name="Bank SulutGo Cabang Gorontalo", rate_limit_per_minute=60):
-        client, secret = admin.create_api_client(self.uow(), self.clock, name=name,
-                                                 rate_limit_per_minute=rate_limit_per_minute)
+        client, secret = admin.create_api_client(
+            self.uow(), self.clock, name=name, rate_limit_per_minute=rate_limit_per_minute
+        )
         return client, basic(client.id, secret)
 
     @staticmethod

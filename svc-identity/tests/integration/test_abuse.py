@@ -1,4 +1,5 @@
 """Issue 12: no account oracles at log-in and sign-up, and failure budgets shared through Redis."""
+
 from __future__ import annotations
 
 import hashlib
@@ -32,8 +33,9 @@ class CountingPasswords:
 
 def _login_error(ident, username, password, **kwargs):
     with pytest.raises(Exception) as caught:
-        services.login(ident.uow(), ident.passwords, ident.keys, ident.clock, username=username, password=password,
-                       **kwargs)
+        services.login(
+            ident.uow(), ident.passwords, ident.keys, ident.clock, username=username, password=password, **kwargs
+        )
     return caught.value
 
 
@@ -67,10 +69,8 @@ def test_every_login_failure_hashes_a_password_once(ident):
 
 def test_sign_up_with_a_phone_in_use_answers_as_a_sign_up_and_leaves_the_number_with_its_owner(ident):
     owner = ident.signup()
-    second = ident.signup(nik=ident.NUR_NIK, full_name="Nur Aini", birth_date="1990-01-02",
-                          phone="+62 812-3456-7890")
-    fresh = ident.signup(nik=ident.AHMAD_NIK, full_name="Ahmad Katili", birth_date="1985-03-15",
-                         phone="081311112222")
+    second = ident.signup(nik=ident.NUR_NIK, full_name="Nur Aini", birth_date="1990-01-02", phone="+62 812-3456-7890")
+    fresh = ident.signup(nik=ident.AHMAD_NIK, full_name="Ahmad Katili", birth_date="1985-03-15", phone="081311112222")
     # Created either way (the entrypoint answers both with the number as it was submitted).
     assert fresh.phone == "+6281311112222"
     assert second.id != owner.id and second.phone is None
@@ -95,11 +95,17 @@ def test_a_retried_sign_up_gets_its_first_answer_and_another_password_does_not(i
 def _throttle(namespace: str) -> FailureThrottle:
     storage = ratelimit.open_storage(REDIS_URL)
     assert not isinstance(storage, ratelimit.storage.MemoryStorage), "these tests need the Redis at " + REDIS_URL
-    return FailureThrottle(ratelimit.RateLimits(storage, namespace), lambda value: hashlib.sha256(value.encode()).hexdigest())
+    return FailureThrottle(
+        ratelimit.RateLimits(storage, namespace), lambda value: hashlib.sha256(value.encode()).hexdigest()
+    )
 
 
-LIMITS = AbuseLimits(login_per_account="10/15minutes", login_per_address="20/minute",
-                     signup_per_nik="3/hour", signup_per_address="20/minute")
+LIMITS = AbuseLimits(
+    login_per_account="10/15minutes",
+    login_per_address="20/minute",
+    signup_per_nik="3/hour",
+    signup_per_address="20/minute",
+)
 
 
 def _random_nik(i: int) -> str:
@@ -111,32 +117,52 @@ def test_password_spraying_from_one_address_is_refused_with_retry_after(ident):
     throttle = _throttle(f"test-{uuid.uuid4().hex}")
     answers = []
     for i in range(25):
-        error = _login_error(ident, _random_nik(i), "Password123", throttle=throttle, limits=LIMITS,
-                             client_address="203.0.113.9")
+        error = _login_error(
+            ident, _random_nik(i), "Password123", throttle=throttle, limits=LIMITS, client_address="203.0.113.9"
+        )
         answers.append(error)
     assert all(isinstance(e, Unauthenticated) for e in answers[:20])
     refused = answers[20:]
     assert all(isinstance(e, ResourceExhausted) and e.reason == "too_many_attempts" for e in refused)
     assert all(1 <= e.retry_after <= 60 and e.params["seconds"] == e.retry_after for e in refused)
     # The right password from the sprayer's address is refused too, before it is checked...
-    spent = _login_error(ident, ident.SITI_NIK, ident.PASSWORD, throttle=throttle, limits=LIMITS,
-                         client_address="203.0.113.9")
+    spent = _login_error(
+        ident, ident.SITI_NIK, ident.PASSWORD, throttle=throttle, limits=LIMITS, client_address="203.0.113.9"
+    )
     assert isinstance(spent, ResourceExhausted)
     # ...while a resident elsewhere, with two typos first, is not slowed at all.
     for _ in range(2):
-        _login_error(ident, ident.SITI_NIK, "typo-password", throttle=throttle, limits=LIMITS,
-                     client_address="198.51.100.7")
-    assert services.login(ident.uow(), ident.passwords, ident.keys, ident.clock, username="0812 3456 7890",
-                          password=ident.PASSWORD, throttle=throttle, limits=LIMITS,
-                          client_address="198.51.100.7").access_token
+        _login_error(
+            ident, ident.SITI_NIK, "typo-password", throttle=throttle, limits=LIMITS, client_address="198.51.100.7"
+        )
+    assert services.login(
+        ident.uow(),
+        ident.passwords,
+        ident.keys,
+        ident.clock,
+        username="0812 3456 7890",
+        password=ident.PASSWORD,
+        throttle=throttle,
+        limits=LIMITS,
+        client_address="198.51.100.7",
+    ).access_token
 
 
 def test_successful_logins_never_spend_the_address_budget(ident):
     ident.signup()
     throttle = _throttle(f"test-{uuid.uuid4().hex}")
     for _ in range(30):  # a carrier address with many residents signing in
-        services.login(ident.uow(), ident.passwords, ident.keys, ident.clock, username=ident.SITI_NIK,
-                       password=ident.PASSWORD, throttle=throttle, limits=LIMITS, client_address="203.0.113.50")
+        services.login(
+            ident.uow(),
+            ident.passwords,
+            ident.keys,
+            ident.clock,
+            username=ident.SITI_NIK,
+            password=ident.PASSWORD,
+            throttle=throttle,
+            limits=LIMITS,
+            client_address="203.0.113.50",
+        )
 
 
 def test_one_account_is_counted_whichever_way_its_number_is_typed(ident):
@@ -144,8 +170,10 @@ def test_one_account_is_counted_whichever_way_its_number_is_typed(ident):
     forms = ["081299990000", "6281299990000", "+62 812-9999-0000"]
     for i in range(10):
         _login_error(ident, forms[i % 3], "guess", throttle=throttle, limits=LIMITS, client_address=f"10.0.0.{i}")
-    assert isinstance(_login_error(ident, "+6281299990000", "guess", throttle=throttle, limits=LIMITS,
-                                   client_address="10.0.1.1"), ResourceExhausted)
+    assert isinstance(
+        _login_error(ident, "+6281299990000", "guess", throttle=throttle, limits=LIMITS, client_address="10.0.1.1"),
+        ResourceExhausted,
+    )
 
 
 def test_two_identity_limiters_on_one_redis_share_the_count(ident):
@@ -155,8 +183,10 @@ def test_two_identity_limiters_on_one_redis_share_the_count(ident):
         _login_error(ident, _random_nik(i), "guess", throttle=replica_a, limits=LIMITS, client_address="203.0.113.77")
     for i in range(10, 20):
         _login_error(ident, _random_nik(i), "guess", throttle=replica_b, limits=LIMITS, client_address="203.0.113.77")
-    assert isinstance(_login_error(ident, _random_nik(99), "guess", throttle=replica_a, limits=LIMITS,
-                                   client_address="203.0.113.77"), ResourceExhausted)
+    assert isinstance(
+        _login_error(ident, _random_nik(99), "guess", throttle=replica_a, limits=LIMITS, client_address="203.0.113.77"),
+        ResourceExhausted,
+    )
 
 
 def test_guessing_a_niks_register_data_at_sign_up_is_refused(ident):
@@ -170,20 +200,30 @@ def test_guessing_a_niks_register_data_at_sign_up_is_refused(ident):
         ident.signup(**signup)  # even the right data waits: the NIK's budget is spent
     assert caught.value.retry_after >= 1
     # Another resident from the same address is not held back by that NIK's budget.
-    assert ident.signup(nik=ident.NUR_NIK, full_name="Nur Aini", birth_date="1990-01-02", phone="",
-                        **signup).id
+    assert ident.signup(nik=ident.NUR_NIK, full_name="Nur Aini", birth_date="1990-01-02", phone="", **signup).id
 
 
 def test_guessing_e_ktp_client_secrets_from_one_address_is_refused(ident):
     client, good = ident.api_client()
     throttle = _throttle(f"test-{uuid.uuid4().hex}")
     limits = AbuseLimits(client_auth_per_address="3/minute")
-    check = dict(nik=ident.SITI_NIK, full_name="Siti Rahma", birth_date="1990-01-01", purpose="pembukaan rekening",
-                 throttle=throttle, limits=limits)
+    check = dict(
+        nik=ident.SITI_NIK,
+        full_name="Siti Rahma",
+        birth_date="1990-01-01",
+        purpose="pembukaan rekening",
+        throttle=throttle,
+        limits=limits,
+    )
     for secret in ("a", "b", "c"):
         with pytest.raises(Unauthenticated):
-            ektp.verify_ektp(ident.uow(), ident.clock, authorization=ident.basic(client.id, secret),
-                             client_address="203.0.113.4", **check)
+            ektp.verify_ektp(
+                ident.uow(),
+                ident.clock,
+                authorization=ident.basic(client.id, secret),
+                client_address="203.0.113.4",
+                **check,
+            )
     with pytest.raises(ResourceExhausted):
         ektp.verify_ektp(ident.uow(), ident.clock, authorization=good, client_address="203.0.113.4", **check)
     assert ektp.verify_ektp(ident.uow(), ident.clock, authorization=good, client_address="198.51.100.4", **check)

@@ -1,4 +1,5 @@
 """Use cases and repository of svc-identity on SQLite and PostgreSQL."""
+
 import datetime as dt
 
 import pytest
@@ -41,14 +42,24 @@ def env(database_url, tmp_path):
     uow = lambda: IdentityUnitOfWork(factory, cipher)  # noqa: E731
     report = import_register(uow(), clock, REGISTER)
     assert report.ok and report.created == 2
-    yield {"uow": uow, "engine": engine, "clock": clock,
-           "keys": KeyRing(tmp_path / "keys"), "passwords": Argon2Passwords()}
+    yield {
+        "uow": uow,
+        "engine": engine,
+        "clock": clock,
+        "keys": KeyRing(tmp_path / "keys"),
+        "passwords": Argon2Passwords(),
+    }
     engine.dispose()
 
 
 def _register(env, **overrides):
-    data = {"nik": NIK, "full_name": "Siti  Rahma", "birth_date": "1990-01-01", "phone": "0812-3456-7890",
-            "password": "kata-sandi-aman"} | overrides
+    data = {
+        "nik": NIK,
+        "full_name": "Siti  Rahma",
+        "birth_date": "1990-01-01",
+        "phone": "0812-3456-7890",
+        "password": "kata-sandi-aman",
+    } | overrides
     return services.register_citizen(env["uow"](), env["passwords"], env["clock"], **data)
 
 
@@ -83,27 +94,45 @@ def test_invalid_input_reports_every_field(env):
     with pytest.raises(InvalidArgument) as caught:
         _register(env, nik="123", full_name="", birth_date="1990-02-30", phone="999", password="short")
     fields = {v.field: v.reason for v in caught.value.violations}
-    assert fields == {"nik": "nik_not_16_digits", "full_name": "required",
-                      "birth_date": "invalid_date", "phone": "phone_invalid", "password": "password_weak"}
+    assert fields == {
+        "nik": "nik_not_16_digits",
+        "full_name": "required",
+        "birth_date": "invalid_date",
+        "phone": "phone_invalid",
+        "password": "password_weak",
+    }
 
 
 def test_login_by_nik_or_phone_and_token_claims(env):
     account = _register(env)
     for username in (NIK, "081234567890", "+62 812 3456 7890"):
-        session = services.login(env["uow"](), env["passwords"], env["keys"], env["clock"],
-                                 username=username, password="kata-sandi-aman")
+        session = services.login(
+            env["uow"](), env["passwords"], env["keys"], env["clock"], username=username, password="kata-sandi-aman"
+        )
         assert session.expires_in == 900 and session.refresh_token
     # Verified as every other service does; the clock here is the real one, so sign with it.
-    fresh = services.login(env["uow"](), env["passwords"], env["keys"],
-                           lambda: dt.datetime.now(dt.UTC), username=NIK, password="kata-sandi-aman")
+    fresh = services.login(
+        env["uow"](),
+        env["passwords"],
+        env["keys"],
+        lambda: dt.datetime.now(dt.UTC),
+        username=NIK,
+        password="kata-sandi-aman",
+    )
     principal = TokenVerifier(env["keys"].public_key).verify(fresh.access_token)
     assert principal.subject == account.id and principal.role == "citizen" and principal.jurisdiction == ()
 
 
 def test_lockout_after_five_failures_within_fifteen_minutes(env):
     _register(env)
-    login = lambda password: services.login(env["uow"](), env["passwords"], env["keys"], env["clock"],  # noqa: E731
-                                            username=NIK, password=password)
+    login = lambda password: services.login(
+        env["uow"](),
+        env["passwords"],
+        env["keys"],
+        env["clock"],  # noqa: E731
+        username=NIK,
+        password=password,
+    )
     for _ in range(4):
         with pytest.raises(Unauthenticated):
             login("wrong-password")
@@ -127,17 +156,40 @@ def test_failures_spread_over_more_than_fifteen_minutes_do_not_lock(env):
 
 def test_unknown_user_gets_the_same_answer_as_a_wrong_password(env):
     with pytest.raises(Unauthenticated) as unknown:
-        services.login(env["uow"](), env["passwords"], env["keys"], env["clock"], username="7571014101909999",
-                       password="whatever-123")
+        services.login(
+            env["uow"](),
+            env["passwords"],
+            env["keys"],
+            env["clock"],
+            username="7571014101909999",
+            password="whatever-123",
+        )
     assert unknown.value.reason == "login_failed"
 
 
 def test_officer_needs_agency_and_gorontalo_jurisdiction(env):
     with pytest.raises(InvalidArgument) as caught:
-        services.create_staff(env["uow"](), env["passwords"], env["clock"], role="officer", username="p1",
-                              full_name="Petugas", password="kata-sandi-aman", agency="", jurisdiction=["73.71"])
+        services.create_staff(
+            env["uow"](),
+            env["passwords"],
+            env["clock"],
+            role="officer",
+            username="p1",
+            full_name="Petugas",
+            password="kata-sandi-aman",
+            agency="",
+            jurisdiction=["73.71"],
+        )
     assert {v.field for v in caught.value.violations} == {"username", "agency", "jurisdiction"}
-    officer = services.create_staff(env["uow"](), env["passwords"], env["clock"], role="officer",
-                                    username="petugas.kota", full_name="Petugas Kota", password="kata-sandi-aman",
-                                    agency="DPMPTSP Kota Gorontalo", jurisdiction=["7571"])
+    officer = services.create_staff(
+        env["uow"](),
+        env["passwords"],
+        env["clock"],
+        role="officer",
+        username="petugas.kota",
+        full_name="Petugas Kota",
+        password="kata-sandi-aman",
+        agency="DPMPTSP Kota Gorontalo",
+        jurisdiction=["7571"],
+    )
     assert officer.jurisdiction == ["75.71"]

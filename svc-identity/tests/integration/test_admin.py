@@ -1,4 +1,5 @@
 """Administration: agencies (OPD), officers inside their agency's region, API clients."""
+
 import hashlib
 
 import pytest
@@ -29,19 +30,24 @@ def test_an_agency_may_cover_the_province_or_any_region_inside_it(ident, region)
     assert ident.agency(code="opd-test", region_code=region).region_code == region
 
 
-@pytest.mark.parametrize("fields,expected", [
-    ({"code": "a"}, {("code", "agency_code_invalid")}),
-    ({"code": "kode dinas"}, {("code", "agency_code_invalid")}),
-    ({"code": "-dinas"}, {("code", "agency_code_invalid")}),
-    ({"code": "x" * 61}, {("code", "agency_code_invalid")}),
-    ({"region_code": "73.71"}, {("region_code", "region_outside_gorontalo")}),  # Makassar
-    ({"region_code": "75.99"}, {("region_code", "region_outside_gorontalo")}),  # no such regency
-    ({"region_code": "abc"}, {("region_code", "region_outside_gorontalo")}),
-    ({"region_code": ""}, {("region_code", "region_outside_gorontalo")}),
-    ({"name": "ab"}, {("name", "too_short")}),
-    ({"code": "", "name": "", "region_code": "31.71"},
-     {("code", "agency_code_invalid"), ("name", "required"), ("region_code", "region_outside_gorontalo")}),
-])
+@pytest.mark.parametrize(
+    "fields,expected",
+    [
+        ({"code": "a"}, {("code", "agency_code_invalid")}),
+        ({"code": "kode dinas"}, {("code", "agency_code_invalid")}),
+        ({"code": "-dinas"}, {("code", "agency_code_invalid")}),
+        ({"code": "x" * 61}, {("code", "agency_code_invalid")}),
+        ({"region_code": "73.71"}, {("region_code", "region_outside_gorontalo")}),  # Makassar
+        ({"region_code": "75.99"}, {("region_code", "region_outside_gorontalo")}),  # no such regency
+        ({"region_code": "abc"}, {("region_code", "region_outside_gorontalo")}),
+        ({"region_code": ""}, {("region_code", "region_outside_gorontalo")}),
+        ({"name": "ab"}, {("name", "too_short")}),
+        (
+            {"code": "", "name": "", "region_code": "31.71"},
+            {("code", "agency_code_invalid"), ("name", "required"), ("region_code", "region_outside_gorontalo")},
+        ),
+    ],
+)
 def test_invalid_agencies_are_refused_with_every_reason(ident, fields, expected):
     data = {"code": "dpmptsp-7571", "name": "DPMPTSP Kota Gorontalo", "region_code": "75.71"} | fields
     assert _violations(admin.create_agency, ident.uow(), ident.clock, **data) == expected
@@ -58,9 +64,17 @@ def test_an_agency_code_is_unique_whatever_its_case(ident):
 
 @pytest.mark.parametrize("agency_id", ["", "00000000-0000-0000-0000-000000000000"])
 def test_an_officer_needs_a_known_agency(ident, agency_id):
-    assert _violations(admin.create_officer, ident.uow(), ident.passwords, ident.clock, agency_id=agency_id,
-                       username="petugas.kota", full_name="Petugas Kota", password=ident.PASSWORD,
-                       jurisdiction=["75.71"]) == {("agency_id", "agency_unknown")}
+    assert _violations(
+        admin.create_officer,
+        ident.uow(),
+        ident.passwords,
+        ident.clock,
+        agency_id=agency_id,
+        username="petugas.kota",
+        full_name="Petugas Kota",
+        password=ident.PASSWORD,
+        jurisdiction=["75.71"],
+    ) == {("agency_id", "agency_unknown")}
     assert ident.count(accounts) == 0
 
 
@@ -71,21 +85,32 @@ def test_an_officer_cannot_act_outside_the_agency_region(ident, jurisdiction):
         ident.officer(agency, "petugas.kota", jurisdiction)
     [violation] = caught.value.violations
     assert (violation.field, violation.reason, violation.params) == (
-        "jurisdiction", "jurisdiction_outside_agency", {"region": "75.71"})
+        "jurisdiction",
+        "jurisdiction_outside_agency",
+        {"region": "75.71"},
+    )
     assert ident.count(accounts) == 0 and ident.events(OFFICER_CREATED) == []
 
 
-@pytest.mark.parametrize("jurisdiction,stored", [
-    (["75.71"], ["75.71"]),
-    (["7571"], ["75.71"]),
-    (["75.71.01", "757102"], ["75.71.01", "75.71.02"]),
-    (["75.71.01.1001"], ["75.71.01.1001"]),
-])
+@pytest.mark.parametrize(
+    "jurisdiction,stored",
+    [
+        (["75.71"], ["75.71"]),
+        (["7571"], ["75.71"]),
+        (["75.71.01", "757102"], ["75.71.01", "75.71.02"]),
+        (["75.71.01.1001"], ["75.71.01.1001"]),
+    ],
+)
 def test_an_officer_within_the_agency_region_is_created(ident, jurisdiction, stored):
     agency = ident.agency()
     officer = ident.officer(agency, "Petugas.Kota", jurisdiction)
     assert (officer.role, officer.username, officer.agency, officer.agency_id, officer.jurisdiction) == (
-        "officer", "petugas.kota", "DPMPTSP Kota Gorontalo", agency.id, stored)
+        "officer",
+        "petugas.kota",
+        "DPMPTSP Kota Gorontalo",
+        agency.id,
+        stored,
+    )
     assert officer.nik is None and officer.regency_code == ""
 
 
@@ -102,15 +127,23 @@ def test_the_officers_token_carries_agency_and_jurisdiction(ident):
     officer = ident.officer(ident.agency(), "petugas.kota", ["75.71.01"])
     principal = ident.principal_of("petugas.kota")
     assert (principal.subject, principal.role, principal.agency, principal.jurisdiction) == (
-        officer.id, "officer", "dpmptsp-7571", ("75.71.01",))  # the agency's code: services match on it
+        officer.id,
+        "officer",
+        "dpmptsp-7571",
+        ("75.71.01",),
+    )  # the agency's code: services match on it
 
 
 def test_creating_an_officer_records_one_event(ident):
     officer = ident.officer(ident.agency(), "petugas.kota", ["75.71"])
     [event] = ident.events(OFFICER_CREATED)
     assert event["subject"] == officer.id
-    assert event["data"] == {"officer_id": officer.id, "agency": "DPMPTSP Kota Gorontalo", "jurisdiction": ["75.71"],
-                             "agency_head": False}
+    assert event["data"] == {
+        "officer_id": officer.id,
+        "agency": "DPMPTSP Kota Gorontalo",
+        "jurisdiction": ["75.71"],
+        "agency_head": False,
+    }
     assert [e["type"] for e in ident.events()] == [OFFICER_CREATED]
 
 
@@ -144,8 +177,12 @@ def test_a_new_head_takes_over_in_one_step_and_can_be_relieved(ident):
     assert appointed.agency_head
     assert ident.principal_of("kepala.baru").agency_head and not ident.principal_of("kepala.lama").agency_head
     [event] = ident.events("gorontalo.identity.officer.agency_head_changed")
-    assert event["data"] == {"officer_id": new.id, "agency_id": agency.id, "agency_head": True,
-                             "previous_head_id": old.id}
+    assert event["data"] == {
+        "officer_id": new.id,
+        "agency_id": agency.id,
+        "agency_head": True,
+        "previous_head_id": old.id,
+    }
     again = admin.set_agency_head(ident.uow(), ident.clock, officer_id=new.id, agency_head=True)
     assert again.agency_head and len(ident.events("gorontalo.identity.officer.agency_head_changed")) == 1
     admin.set_agency_head(ident.uow(), ident.clock, officer_id=new.id, agency_head=False)
@@ -155,6 +192,7 @@ def test_a_new_head_takes_over_in_one_step_and_can_be_relieved(ident):
 
 def test_only_officers_can_be_appointed_head(ident):
     from servicekit.errors import NotFound
+
     for officer_id in ("", "00000000-0000-0000-0000-000000000000"):
         with pytest.raises(NotFound):
             admin.set_agency_head(ident.uow(), ident.clock, officer_id=officer_id, agency_head=True)
@@ -162,9 +200,18 @@ def test_only_officers_can_be_appointed_head(ident):
 
 def test_only_an_officer_of_an_agency_can_head_it(ident):
     from gorontalo_identity.service_layer import services
-    assert _violations(services.create_staff, ident.uow(), ident.passwords, ident.clock, role="operator",
-                       username="operator.x", full_name="Operator", password="rahasia-sekali",
-                       agency_head=True) == {("agency_head", "agency_head_needs_agency")}
+
+    assert _violations(
+        services.create_staff,
+        ident.uow(),
+        ident.passwords,
+        ident.clock,
+        role="operator",
+        username="operator.x",
+        full_name="Operator",
+        password="rahasia-sekali",
+        agency_head=True,
+    ) == {("agency_head", "agency_head_needs_agency")}
 
 
 def test_a_second_officer_with_the_same_username_is_refused(ident):
@@ -176,26 +223,31 @@ def test_a_second_officer_with_the_same_username_is_refused(ident):
 
 
 def test_an_api_client_secret_is_returned_once_and_stored_only_as_a_hash(ident):
-    client, secret = admin.create_api_client(ident.uow(), ident.clock, name=" RS Aloei Saboe ",
-                                             rate_limit_per_minute=0)
+    client, secret = admin.create_api_client(ident.uow(), ident.clock, name=" RS Aloei Saboe ", rate_limit_per_minute=0)
     assert client.id.startswith("rp_") and client.name == "RS Aloei Saboe"
     assert client.rate_limit_per_minute == 60  # 0 means the default
     assert len(secret) >= 40
     [row] = ident.rows(api_clients)
     assert all(secret not in str(value) for value in row)
     assert row.secret_hash == hashlib.sha256(secret.encode()).hexdigest()
-    other, other_secret = admin.create_api_client(ident.uow(), ident.clock, name="Bank SulutGo",
-                                                  rate_limit_per_minute=3)
+    other, other_secret = admin.create_api_client(
+        ident.uow(), ident.clock, name="Bank SulutGo", rate_limit_per_minute=3
+    )
     assert other.id != client.id and other_secret != secret and other.rate_limit_per_minute == 3
 
 
-@pytest.mark.parametrize("name,rate,expected", [
-    ("ab", 10, {("name", "too_short")}),
-    ("", 10, {("name", "required")}),
-    ("Bank SulutGo", 6001, {("rate_limit_per_minute", "out_of_range")}),
-    ("Bank SulutGo", -1, {("rate_limit_per_minute", "out_of_range")}),
-])
+@pytest.mark.parametrize(
+    "name,rate,expected",
+    [
+        ("ab", 10, {("name", "too_short")}),
+        ("", 10, {("name", "required")}),
+        ("Bank SulutGo", 6001, {("rate_limit_per_minute", "out_of_range")}),
+        ("Bank SulutGo", -1, {("rate_limit_per_minute", "out_of_range")}),
+    ],
+)
 def test_invalid_api_clients_are_refused(ident, name, rate, expected):
-    assert _violations(admin.create_api_client, ident.uow(), ident.clock, name=name,
-                       rate_limit_per_minute=rate) == expected
+    assert (
+        _violations(admin.create_api_client, ident.uow(), ident.clock, name=name, rate_limit_per_minute=rate)
+        == expected
+    )
     assert ident.count(api_clients) == 0

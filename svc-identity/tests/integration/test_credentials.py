@@ -1,4 +1,5 @@
 """The digital ID credential: minimum claims, checkable offline with the JWKS, revocable online."""
+
 import base64
 import datetime as dt
 import json
@@ -51,14 +52,27 @@ def test_pyjwt_with_only_the_public_jwk_verifies_it_and_sees_only_minimum_claims
     [jwk] = [k for k in ident.keys.jwks()["keys"] if k["kid"] == kid]
     assert set(jwk) == {"kty", "crv", "x", "kid", "alg", "use"}  # nothing private in the JWKS
 
-    claims = jwt.decode(credential.token, jwt.PyJWK(jwk), algorithms=["EdDSA"], audience="gorontalo-digital-id",
-                        issuer="https://gorontalo.go.id/identity", options={"require": ["exp", "iat", "jti"]})
+    claims = jwt.decode(
+        credential.token,
+        jwt.PyJWK(jwk),
+        algorithms=["EdDSA"],
+        audience="gorontalo-digital-id",
+        issuer="https://gorontalo.go.id/identity",
+        options={"require": ["exp", "iat", "jti"]},
+    )
 
     issued = int(ident.clock().timestamp())
     assert claims == {
-        "iss": "https://gorontalo.go.id/identity", "aud": "gorontalo-digital-id", "jti": credential.id,
-        "iat": issued, "nbf": issued, "exp": issued + 90 * 24 * 3600,
-        "name": "Siti Rahma", "birth_date": "1990-01-01", "regency": "75.71", "nik_masked": "7571**********03",
+        "iss": "https://gorontalo.go.id/identity",
+        "aud": "gorontalo-digital-id",
+        "jti": credential.id,
+        "iat": issued,
+        "nbf": issued,
+        "exp": issued + 90 * 24 * 3600,
+        "name": "Siti Rahma",
+        "birth_date": "1990-01-01",
+        "regency": "75.71",
+        "nik_masked": "7571**********03",
     }
     payload = json.dumps(_segment(credential.token, 1))
     assert SITI_NIK not in payload and PHONE_DIGITS not in payload and "Nani Wartabone" not in payload
@@ -76,7 +90,10 @@ def test_a_fresh_credential_verifies_online_as_valid(ident, siti):
     result = _verify(ident, "  " + credential.token + "\n")
     assert (result.status, result.valid) == ("valid", True)
     assert (result.claims["name"], result.claims["nik_masked"], result.claims["jti"]) == (
-        "Siti Rahma", "7571**********03", credential.id)
+        "Siti Rahma",
+        "7571**********03",
+        credential.id,
+    )
 
 
 def test_a_revoked_credential_verifies_as_revoked_and_cannot_be_revoked_twice(ident, siti):

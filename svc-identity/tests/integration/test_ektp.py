@@ -1,4 +1,5 @@
 """e-KTP checks by relying parties and officers' reads of the register, each one recorded."""
+
 import base64
 
 import pytest
@@ -27,24 +28,34 @@ def bank(ident):
     return ident.api_client()
 
 
-@pytest.mark.parametrize("overrides,expected", [
-    ({}, True),
-    ({"full_name": "  SITI rahma "}, True),
-    ({"full_name": "Siti Rahmawati"}, False),
-    ({"birth_date": "1990-01-02"}, False),
-    ({"nik": "7571014101900004"}, False),  # well formed, not in the register
-    ({"nik": "7571014201900004", "full_name": "Nur Aini", "birth_date": "1990-01-02"}, True),
-])
+@pytest.mark.parametrize(
+    "overrides,expected",
+    [
+        ({}, True),
+        ({"full_name": "  SITI rahma "}, True),
+        ({"full_name": "Siti Rahmawati"}, False),
+        ({"birth_date": "1990-01-02"}, False),
+        ({"nik": "7571014101900004"}, False),  # well formed, not in the register
+        ({"nik": "7571014201900004", "full_name": "Nur Aini", "birth_date": "1990-01-02"}, True),
+    ],
+)
 def test_verify_ektp_answers_only_match_or_no_match(ident, bank, overrides, expected):
     answer = _verify(ident, bank[1], **overrides)
     assert answer is expected  # a bool, never the record
 
 
-@pytest.mark.parametrize("authorization", [
-    None, "", "Basic", "Bearer abc.def.ghi", "Basic !!!not-base64!!!",
-    "Basic " + base64.b64encode(b"rp_unknown:secret").decode(),
-    "Basic " + base64.b64encode(b"no-colon-at-all").decode(),
-])
+@pytest.mark.parametrize(
+    "authorization",
+    [
+        None,
+        "",
+        "Basic",
+        "Bearer abc.def.ghi",
+        "Basic !!!not-base64!!!",
+        "Basic " + base64.b64encode(b"rp_unknown:secret").decode(),
+        "Basic " + base64.b64encode(b"no-colon-at-all").decode(),
+    ],
+)
 def test_missing_or_malformed_client_credentials_are_unauthenticated(ident, bank, authorization):
     with pytest.raises(Unauthenticated) as caught:
         _verify(ident, authorization)
@@ -79,9 +90,11 @@ def test_the_rate_limit_is_per_client_and_per_minute(ident):
     assert _verify(ident, other_header) is True  # another client has its own budget
     ident.clock.advance(seconds=61)
     assert _verify(ident, header) is True
-    assert [(r.client_id, r.outcome) for r in sorted(ident.rows(ektp_checks), key=lambda r: r.id)
-            if r.client_id == client.id] == [(client.id, "match")] * 3 + [(client.id, "rate_limited"),
-                                                                           (client.id, "match")]
+    assert [
+        (r.client_id, r.outcome)
+        for r in sorted(ident.rows(ektp_checks), key=lambda r: r.id)
+        if r.client_id == client.id
+    ] == [(client.id, "match")] * 3 + [(client.id, "rate_limited"), (client.id, "match")]
 
 
 def test_the_window_slides(ident):
@@ -114,11 +127,17 @@ def test_every_authenticated_call_is_recorded_with_its_outcome(ident, bank):
     _verify(ident, header, nik="7571014101900099")
     with pytest.raises(InvalidArgument) as caught:
         _verify(ident, header, nik="123", purpose="")
-    assert {(v.field, v.reason) for v in caught.value.violations} == {("nik", "nik_not_16_digits"),
-                                                                      ("purpose", "required")}
+    assert {(v.field, v.reason) for v in caught.value.violations} == {
+        ("nik", "nik_not_16_digits"),
+        ("purpose", "required"),
+    }
     rows = sorted(ident.rows(ektp_checks), key=lambda r: r.id)
     assert [(r.client_id, r.outcome) for r in rows] == [
-        (client.id, "match"), (client.id, "no_match"), (client.id, "no_match"), (client.id, "invalid")]
+        (client.id, "match"),
+        (client.id, "no_match"),
+        (client.id, "no_match"),
+        (client.id, "invalid"),
+    ]
     assert [r.purpose for r in rows[:3]] == [PURPOSE] * 3
     assert rows[0].nik_index == rows[1].nik_index != rows[2].nik_index and rows[3].nik_index is None
     assert all(SITI_NIK not in " ".join(map(str, row)) for row in rows)  # keyed hash only
@@ -154,6 +173,7 @@ def test_a_check_on_a_registered_resident_shows_in_their_access_log(ident, bank)
 
 # -- officers and operators reading the register ----------------------------------------------------
 
+
 @pytest.fixture
 def staff(ident):
     """Principals from real access tokens: officers of Kota Gorontalo and of Pohuwato, an operator."""
@@ -163,8 +183,15 @@ def staff(ident):
     pohuwato = ident.agency(code="dpmptsp-7504", name="DPMPTSP Kabupaten Pohuwato", region_code="75.04")
     ident.officer(kota, "petugas.kota", ["75.71"], full_name="Petugas Kota")
     ident.officer(pohuwato, "petugas.pohuwato", ["75.04"], full_name="Petugas Pohuwato")
-    services.create_staff(ident.uow(), ident.passwords, ident.clock, role="operator", username="operator",
-                          full_name="Operator Provinsi", password=ident.PASSWORD)
+    services.create_staff(
+        ident.uow(),
+        ident.passwords,
+        ident.clock,
+        role="operator",
+        username="operator",
+        full_name="Operator Provinsi",
+        password=ident.PASSWORD,
+    )
     return {name: ident.principal_of(name) for name in ("petugas.kota", "petugas.pohuwato", "operator")}
 
 
@@ -185,11 +212,20 @@ def test_an_officer_within_their_jurisdiction_reads_and_is_shown_to_the_resident
     officer = staff["petugas.kota"]
     resident = _lookup(ident, officer, purpose=" Verifikasi berkas izin usaha ")
     assert (resident.nik, resident.kk_number, resident.full_name, resident.village_code) == (
-        SITI_NIK, "7571010101100001", "Siti Rahma", "75.71.01.1001")
+        SITI_NIK,
+        "7571010101100001",
+        "Siti Rahma",
+        "75.71.01.1001",
+    )
     [entry] = privacy.access_log(ident.uow(), siti.id, 0, 10)
     assert (entry.actor_role, entry.actor_id, entry.actor_name, entry.agency, entry.purpose, entry.at) == (
-        "officer", officer.subject, "Petugas Kota", "DPMPTSP Kota Gorontalo", "Verifikasi berkas izin usaha",
-        ident.clock())
+        "officer",
+        officer.subject,
+        "Petugas Kota",
+        "DPMPTSP Kota Gorontalo",
+        "Verifikasi berkas izin usaha",
+        ident.clock(),
+    )
 
 
 def test_the_pohuwato_officer_reads_a_pohuwato_resident(ident, staff):
@@ -224,5 +260,7 @@ def test_other_roles_may_not_read_the_register(ident, role):
 def test_a_lookup_needs_a_well_formed_nik_and_a_purpose(ident, staff):
     with pytest.raises(InvalidArgument) as caught:
         _lookup(ident, staff["operator"], nik="75710141019", purpose="cek")
-    assert {(v.field, v.reason) for v in caught.value.violations} == {("nik", "nik_not_16_digits"),
-                                                                      ("purpose", "too_short")}
+    assert {(v.field, v.reason) for v in caught.value.violations} == {
+        ("nik", "nik_not_16_digits"),
+        ("purpose", "too_short"),
+    }

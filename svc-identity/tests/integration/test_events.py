@@ -4,6 +4,7 @@ The payload tests of each use case pin the exact JSON; this one holds the set of
 emits to what proto declares for it, and each payload to its message: no key more, none fewer,
 each of the declared type.
 """
+
 from __future__ import annotations
 
 from gorontalo_identity.service_layer import admin, credentials, sessions

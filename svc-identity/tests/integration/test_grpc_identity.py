@@ -1,5 +1,6 @@
 """svc-identity over real gRPC: the servicer inside the platform's runtime (interceptors, access rules,
 rich errors), with a real app from bootstrap() on SQLite."""
+
 from __future__ import annotations
 
 import base64
@@ -31,9 +32,17 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 @pytest.fixture
 def app(tmp_path):
     settings = ServiceSettings(
-        name="identity", listen="127.0.0.1:0", metrics_port=0, database_url=f"sqlite:///{tmp_path / 'identity.db'}",
-        nats_url="nats://127.0.0.1:1", stream="GORONTALO_TEST", identity_addr="127.0.0.1:1", var_dir=tmp_path,
-        grace_seconds=1.0, max_workers=4, log_level="INFO",
+        name="identity",
+        listen="127.0.0.1:0",
+        metrics_port=0,
+        database_url=f"sqlite:///{tmp_path / 'identity.db'}",
+        nats_url="nats://127.0.0.1:1",
+        stream="GORONTALO_TEST",
+        identity_addr="127.0.0.1:1",
+        var_dir=tmp_path,
+        grace_seconds=1.0,
+        max_workers=4,
+        log_level="INFO",
     )
     application = bootstrap(settings)  # the bus is created, never started: events stay in the outbox
     assert import_register(application.uow(), application.clock, REGISTER).created == 2
@@ -43,9 +52,15 @@ def app(tmp_path):
 @pytest.fixture
 def stub(app):
     runtime = ServiceRuntime(
-        listen="127.0.0.1:0", metrics_port=0, verifier=app.verifier(), bus=None, max_workers=4,
-        registrations=[Registration(identity_pb2_grpc.add_IdentityServiceServicer_to_server, IdentityServicer(app),
-                                    SERVICE_NAME)], catalog=app.catalog,
+        listen="127.0.0.1:0",
+        metrics_port=0,
+        verifier=app.verifier(),
+        bus=None,
+        max_workers=4,
+        registrations=[
+            Registration(identity_pb2_grpc.add_IdentityServiceServicer_to_server, IdentityServicer(app), SERVICE_NAME)
+        ],
+        catalog=app.catalog,
     )
     server, _health, port = runtime.build()
     server.start()
@@ -59,13 +74,27 @@ def stub(app):
 
 @pytest.fixture
 def siti(app):
-    return services.register_citizen(app.uow(), app.passwords, app.clock, nik=SITI_NIK, full_name="Siti Rahma",
-                                     birth_date="1990-01-01", phone="081234567890", password=PASSWORD)
+    return services.register_citizen(
+        app.uow(),
+        app.passwords,
+        app.clock,
+        nik=SITI_NIK,
+        full_name="Siti Rahma",
+        birth_date="1990-01-01",
+        phone="081234567890",
+        password=PASSWORD,
+    )
 
 
 def bearer_for(app, account_id: str, role: str = "citizen", agency: str = "", jurisdiction=()):
-    token = app.keys.issue_access_token(subject=account_id, role=role, agency=agency, jurisdiction=list(jurisdiction),
-                                        lifetime=dt.timedelta(minutes=15), now=dt.datetime.now(dt.UTC))
+    token = app.keys.issue_access_token(
+        subject=account_id,
+        role=role,
+        agency=agency,
+        jurisdiction=list(jurisdiction),
+        lifetime=dt.timedelta(minutes=15),
+        now=dt.datetime.now(dt.UTC),
+    )
     return [("authorization", f"Bearer {token}"), ("accept-language", "en")]
 
 
@@ -91,8 +120,13 @@ def test_get_me_needs_a_token(stub, app, siti):
     assert error.code() == grpc.StatusCode.UNAUTHENTICATED
     token = stub.Login(pb.LoginRequest(username=SITI_NIK, password=PASSWORD), timeout=10)
     me = stub.GetMe(pb.GetMeRequest(), metadata=[("authorization", f"Bearer {token.access_token}")], timeout=10)
-    assert (me.id, me.role, me.nik, me.full_name, me.regency_code) == (siti.id, "citizen", SITI_NIK, "Siti Rahma",
-                                                                        "75.71")
+    assert (me.id, me.role, me.nik, me.full_name, me.regency_code) == (
+        siti.id,
+        "citizen",
+        SITI_NIK,
+        "Siti Rahma",
+        "75.71",
+    )
 
 
 def test_credential_qr_comes_as_png_or_svg(stub, app, siti):
@@ -100,11 +134,11 @@ def test_credential_qr_comes_as_png_or_svg(stub, app, siti):
     credential = stub.IssueCredential(pb.IssueCredentialRequest(), metadata=as_siti, timeout=10)
 
     for fmt in ("png", "", "PNG"):  # png is the default; the format is case-insensitive
-        body = stub.GetCredentialQr(pb.GetCredentialQrRequest(id=credential.id, format=fmt), metadata=as_siti,
-                                    timeout=10)
+        body = stub.GetCredentialQr(
+            pb.GetCredentialQrRequest(id=credential.id, format=fmt), metadata=as_siti, timeout=10
+        )
         assert body.content_type == "image/png" and body.data.startswith(PNG_SIGNATURE)
-    svg = stub.GetCredentialQr(pb.GetCredentialQrRequest(id=credential.id, format="svg"), metadata=as_siti,
-                               timeout=10)
+    svg = stub.GetCredentialQr(pb.GetCredentialQrRequest(id=credential.id, format="svg"), metadata=as_siti, timeout=10)
     assert svg.content_type == "image/svg+xml" and b"<svg" in svg.data and svg.data.startswith(b"<?xml")
 
 
@@ -115,22 +149,37 @@ def test_an_unknown_qr_format_is_a_field_violation(stub, app, siti):
     assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
     [violation] = details(error)["BadRequest"].field_violations
     assert (violation.field, violation.reason, violation.description) == (
-        "format", "QR_FORMAT", "Format must be png or svg.")
+        "format",
+        "QR_FORMAT",
+        "Format must be png or svg.",
+    )
 
 
 def test_refusals_speak_indonesian_unless_english_is_asked_for(stub):
     request = pb.RegisterCitizenRequest(nik="123", full_name="Siti Rahma", birth_date="1990-01-01", password=PASSWORD)
-    for metadata, text in ((None, "NIK harus 16 digit angka."), ([("accept-language", "en")], "NIK must be 16 digits.")):
+    for metadata, text in (
+        (None, "NIK harus 16 digit angka."),
+        ([("accept-language", "en")], "NIK must be 16 digits."),
+    ):
         error = failure(stub.RegisterCitizen, request, metadata)
         assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
         assert [(v.field, v.reason, v.description) for v in details(error)["BadRequest"].field_violations] == [
-            ("nik", "NIK_NOT_16_DIGITS", text)]
+            ("nik", "NIK_NOT_16_DIGITS", text)
+        ]
 
 
 def test_another_citizens_qr_is_not_found(stub, app, siti):
     credential = stub.IssueCredential(pb.IssueCredentialRequest(), metadata=bearer_for(app, siti.id), timeout=10)
-    nur = services.register_citizen(app.uow(), app.passwords, app.clock, nik="7571014201900004",
-                                    full_name="Nur Aini", birth_date="1990-01-02", phone="", password=PASSWORD)
+    nur = services.register_citizen(
+        app.uow(),
+        app.passwords,
+        app.clock,
+        nik="7571014201900004",
+        full_name="Nur Aini",
+        birth_date="1990-01-02",
+        phone="",
+        password=PASSWORD,
+    )
     error = failure(stub.GetCredentialQr, pb.GetCredentialQrRequest(id=credential.id), bearer_for(app, nur.id))
     assert error.code() == grpc.StatusCode.NOT_FOUND
 
@@ -139,7 +188,12 @@ def test_an_issued_credential_verifies_publicly(stub, app, siti):
     credential = stub.IssueCredential(pb.IssueCredentialRequest(), metadata=bearer_for(app, siti.id), timeout=10)
     result = stub.VerifyCredential(pb.VerifyCredentialRequest(token=credential.token), timeout=10)
     assert (result.valid, result.status, result.full_name, result.nik_masked, result.credential_id) == (
-        True, "valid", "Siti Rahma", "7571**********03", credential.id)
+        True,
+        "valid",
+        "Siti Rahma",
+        "7571**********03",
+        credential.id,
+    )
 
 
 def _api_client(app):
@@ -182,15 +236,28 @@ def test_lookup_resident_is_for_officers_and_operators_only(stub, app, siti):
     assert error.code() == grpc.StatusCode.PERMISSION_DENIED
     assert failure(stub.LookupResident, request).code() == grpc.StatusCode.UNAUTHENTICATED
 
-    agency = admin.create_agency(app.uow(), app.clock, code="dpmptsp-7571", name="DPMPTSP Kota Gorontalo",
-                                 region_code="75.71")
-    kota = admin.create_officer(app.uow(), app.passwords, app.clock, agency_id=agency.id, username="petugas.kota",
-                                full_name="Petugas Kota", password=PASSWORD, jurisdiction=["75.71"])
-    resident = stub.LookupResident(request, metadata=bearer_for(app, kota.id, "officer", agency.name, ["75.71"]),
-                                   timeout=10)
+    agency = admin.create_agency(
+        app.uow(), app.clock, code="dpmptsp-7571", name="DPMPTSP Kota Gorontalo", region_code="75.71"
+    )
+    kota = admin.create_officer(
+        app.uow(),
+        app.passwords,
+        app.clock,
+        agency_id=agency.id,
+        username="petugas.kota",
+        full_name="Petugas Kota",
+        password=PASSWORD,
+        jurisdiction=["75.71"],
+    )
+    resident = stub.LookupResident(
+        request, metadata=bearer_for(app, kota.id, "officer", agency.name, ["75.71"]), timeout=10
+    )
     # Officers see the record, but the numbers masked.
-    assert (resident.full_name, resident.nik, resident.village_code) == ("Siti Rahma", "7571**********03",
-                                                                         "75.71.01.1001")
+    assert (resident.full_name, resident.nik, resident.village_code) == (
+        "Siti Rahma",
+        "7571**********03",
+        "75.71.01.1001",
+    )
     outside = failure(stub.LookupResident, request, bearer_for(app, "officer-x", "officer", "X", ["75.04"]))
     assert outside.code() == grpc.StatusCode.PERMISSION_DENIED
     assert details(outside)["ErrorInfo"].reason == "OUTSIDE_JURISDICTION"

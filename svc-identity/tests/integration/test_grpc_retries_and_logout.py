@@ -1,4 +1,5 @@
 """Issue 12 over real gRPC: Idempotency-Key on identity's creating RPCs, logout refused at once."""
+
 from __future__ import annotations
 
 import uuid
@@ -27,9 +28,18 @@ REGISTER = """nik,kk_number,full_name,birth_place,birth_date,sex,address,village
 @pytest.fixture
 def app(tmp_path):
     settings = ServiceSettings(
-        name="identity", listen="127.0.0.1:0", metrics_port=0, database_url=f"sqlite:///{tmp_path / 'identity.db'}",
-        nats_url="nats://127.0.0.1:1", stream="GORONTALO_TEST", identity_addr="127.0.0.1:1", var_dir=tmp_path,
-        grace_seconds=1.0, max_workers=4, log_level="INFO", rate_limit_namespace=f"test-{uuid.uuid4().hex}",
+        name="identity",
+        listen="127.0.0.1:0",
+        metrics_port=0,
+        database_url=f"sqlite:///{tmp_path / 'identity.db'}",
+        nats_url="nats://127.0.0.1:1",
+        stream="GORONTALO_TEST",
+        identity_addr="127.0.0.1:1",
+        var_dir=tmp_path,
+        grace_seconds=1.0,
+        max_workers=4,
+        log_level="INFO",
+        rate_limit_namespace=f"test-{uuid.uuid4().hex}",
     )
     application = bootstrap(settings)
     assert import_register(application.uow(), application.clock, REGISTER).created == 1
@@ -39,9 +49,16 @@ def app(tmp_path):
 @pytest.fixture
 def stub(app):
     runtime = ServiceRuntime(
-        listen="127.0.0.1:0", metrics_port=0, verifier=app.verifier(), bus=None, max_workers=4,
-        registrations=[Registration(identity_pb2_grpc.add_IdentityServiceServicer_to_server, IdentityServicer(app),
-                                    SERVICE_NAME)], catalog=app.catalog)
+        listen="127.0.0.1:0",
+        metrics_port=0,
+        verifier=app.verifier(),
+        bus=None,
+        max_workers=4,
+        registrations=[
+            Registration(identity_pb2_grpc.add_IdentityServiceServicer_to_server, IdentityServicer(app), SERVICE_NAME)
+        ],
+        catalog=app.catalog,
+    )
     server, _health, port = runtime.build()
     server.start()
     channel = grpc.insecure_channel(f"127.0.0.1:{port}")
@@ -59,15 +76,30 @@ def _bearer(stub, username: str) -> list[tuple[str, str]]:
 
 @pytest.fixture
 def as_admin(app, stub):
-    services.create_staff(app.uow(), app.passwords, app.clock, role="admin", username="admin.test",
-                          full_name="Admin Test", password=PASSWORD)
+    services.create_staff(
+        app.uow(),
+        app.passwords,
+        app.clock,
+        role="admin",
+        username="admin.test",
+        full_name="Admin Test",
+        password=PASSWORD,
+    )
     return _bearer(stub, "admin.test")
 
 
 @pytest.fixture
 def as_siti(app, stub):
-    services.register_citizen(app.uow(), app.passwords, app.clock, nik="7571014101900003", full_name="Siti Rahma",
-                              birth_date="1990-01-01", phone="081234567890", password=PASSWORD)
+    services.register_citizen(
+        app.uow(),
+        app.passwords,
+        app.clock,
+        nik="7571014101900003",
+        full_name="Siti Rahma",
+        birth_date="1990-01-01",
+        phone="081234567890",
+        password=PASSWORD,
+    )
     return _bearer(stub, "7571014101900003")
 
 
@@ -105,9 +137,13 @@ def test_a_retried_officer_or_agency_is_created_once(app, stub, as_admin):
     key = [("idempotency-key", "agency-1")]
     agency = stub.CreateAgency(agency_request, metadata=as_admin + key, timeout=10)
     assert stub.CreateAgency(agency_request, metadata=as_admin + key, timeout=10) == agency
-    officer_request = pb.CreateOfficerRequest(agency_id=agency.id, username="petugas.kominfo",
-                                              full_name="Petugas Kominfo", password=PASSWORD,
-                                              jurisdiction=["75.71"])
+    officer_request = pb.CreateOfficerRequest(
+        agency_id=agency.id,
+        username="petugas.kominfo",
+        full_name="Petugas Kominfo",
+        password=PASSWORD,
+        jurisdiction=["75.71"],
+    )
     key = [("idempotency-key", "officer-1")]
     officer = stub.CreateOfficer(officer_request, metadata=as_admin + key, timeout=10)
     assert stub.CreateOfficer(officer_request, metadata=as_admin + key, timeout=10).id == officer.id
@@ -115,9 +151,13 @@ def test_a_retried_officer_or_agency_is_created_once(app, stub, as_admin):
         stub.CreateOfficer(officer_request, metadata=as_admin, timeout=10)
     assert caught.value.code() == grpc.StatusCode.ALREADY_EXISTS
     with pytest.raises(grpc.RpcError) as caught:  # the same key for another request: 422
-        stub.CreateOfficer(pb.CreateOfficerRequest(agency_id=agency.id, username="other", full_name="Lain",
-                                                   password=PASSWORD, jurisdiction=["75.71"]),
-                           metadata=as_admin + key, timeout=10)
+        stub.CreateOfficer(
+            pb.CreateOfficerRequest(
+                agency_id=agency.id, username="other", full_name="Lain", password=PASSWORD, jurisdiction=["75.71"]
+            ),
+            metadata=as_admin + key,
+            timeout=10,
+        )
     assert error_reason(caught.value) == "IDEMPOTENCY_KEY_REUSED"
 
 

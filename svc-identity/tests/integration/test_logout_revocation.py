@@ -1,4 +1,5 @@
 """Issue 12: after token:revoke, identity refuses the access token at once and tells every other verifier."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,8 +29,10 @@ def _refused(verifier, token) -> str:
 
 
 def _revocations(ident) -> dict[str, dt.datetime]:
-    return {e["data"]["token_id"]: dt.datetime.fromisoformat(e["data"]["expires_at"].replace("Z", "+00:00"))
-            for e in ident.events(revocation.EVENT_TYPE)}
+    return {
+        e["data"]["token_id"]: dt.datetime.fromisoformat(e["data"]["expires_at"].replace("Z", "+00:00"))
+        for e in ident.events(revocation.EVENT_TYPE)
+    }
 
 
 def test_logout_revokes_the_access_token_of_the_chain_at_once(ident, siti):

@@ -1,5 +1,6 @@
 """Issue 12: migration 0004 brings every stored phone number (encrypted) and its HMAC index to E.164,
 so residents whose accounts were created the old way still log in by phone, however they type it."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,13 +33,24 @@ def _upgrade(engine, revision: str) -> None:
 def _old_account(connection, cipher, passwords, stored_phone: str, *, created_minutes_ago: int, nik: str) -> str:
     """An account row as the code before 0004 wrote it: the number encrypted and indexed as stored."""
     account_id = str(uuid.uuid4())
-    connection.execute(accounts.insert().values(
-        id=account_id, role="citizen", full_name="Warga Lama", jurisdiction=[], agency_head=False,
-        nik_encrypted=cipher.encrypt(nik, f"nik:{account_id}"), nik_index=cipher.index(nik, "nik"),
-        phone_encrypted=cipher.encrypt(stored_phone, f"phone:{account_id}"),
-        phone_index=cipher.index(stored_phone, "phone"), password_hash=passwords.hash("kata-sandi-lama"),
-        regency_code="75.71", agency="", failed_logins=0,
-        created_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=created_minutes_ago)))
+    connection.execute(
+        accounts.insert().values(
+            id=account_id,
+            role="citizen",
+            full_name="Warga Lama",
+            jurisdiction=[],
+            agency_head=False,
+            nik_encrypted=cipher.encrypt(nik, f"nik:{account_id}"),
+            nik_index=cipher.index(nik, "nik"),
+            phone_encrypted=cipher.encrypt(stored_phone, f"phone:{account_id}"),
+            phone_index=cipher.index(stored_phone, "phone"),
+            password_hash=passwords.hash("kata-sandi-lama"),
+            regency_code="75.71",
+            agency="",
+            failed_logins=0,
+            created_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=created_minutes_ago),
+        )
+    )
     return account_id
 
 
@@ -51,15 +63,19 @@ def old_database(database_url, tmp_path):
     with engine.begin() as connection:
         ids = {
             # the identity normaliser's own output, the form a resident writes, the SMS gateways' form
-            "e164": _old_account(connection, cipher, passwords, "+6281234567890", created_minutes_ago=50,
-                                 nik="7571014101900003"),
-            "national": _old_account(connection, cipher, passwords, "081311112222", created_minutes_ago=40,
-                                     nik="7571014201900004"),
-            "no_plus": _old_account(connection, cipher, passwords, "6285299998888", created_minutes_ago=30,
-                                    nik="7504011503850001"),
+            "e164": _old_account(
+                connection, cipher, passwords, "+6281234567890", created_minutes_ago=50, nik="7571014101900003"
+            ),
+            "national": _old_account(
+                connection, cipher, passwords, "081311112222", created_minutes_ago=40, nik="7571014201900004"
+            ),
+            "no_plus": _old_account(
+                connection, cipher, passwords, "6285299998888", created_minutes_ago=30, nik="7504011503850001"
+            ),
             # the same number as "e164", written another way, on a newer account
-            "duplicate": _old_account(connection, cipher, passwords, "0812-3456-7890", created_minutes_ago=20,
-                                      nik="7504011503850002"),
+            "duplicate": _old_account(
+                connection, cipher, passwords, "0812-3456-7890", created_minutes_ago=20, nik="7504011503850002"
+            ),
         }
     yield engine, cipher, passwords, ids
     engine.dispose()
@@ -84,15 +100,21 @@ def test_old_accounts_log_in_by_phone_in_every_form_after_the_migration(old_data
         session = services.login(uow(), passwords, keys, clock, username=username, password="kata-sandi-lama")
         return TokenVerifier(keys.public_key).verify(session.access_token).subject
 
-    for key, forms in {"e164": ["081234567890", "6281234567890", "+62 812-3456-7890"],
-                       "national": ["081311112222", "6281311112222", "+6281311112222"],
-                       "no_plus": ["085299998888", "6285299998888", "+62 852 9999 8888"]}.items():
+    for key, forms in {
+        "e164": ["081234567890", "6281234567890", "+62 812-3456-7890"],
+        "national": ["081311112222", "6281311112222", "+6281311112222"],
+        "no_plus": ["085299998888", "6285299998888", "+62 852 9999 8888"],
+    }.items():
         for typed in forms:
             assert subject_for(typed) == ids[key], (key, typed)
     with uow() as found:
         stored = {k: found.accounts.get(v).phone for k, v in ids.items()}
-    assert stored == {"e164": "+6281234567890", "national": "+6281311112222", "no_plus": "+6285299998888",
-                      "duplicate": None}  # the older account keeps a number held twice
+    assert stored == {
+        "e164": "+6281234567890",
+        "national": "+6281311112222",
+        "no_plus": "+6285299998888",
+        "duplicate": None,
+    }  # the older account keeps a number held twice
     with engine.connect() as connection:
         rows = connection.execute(sa.select(accounts.c.id, accounts.c.phone_index)).all()
     assert {r.id: r.phone_index for r in rows}[ids["national"]] == cipher.index("+6281311112222", "phone")

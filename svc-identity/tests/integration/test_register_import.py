@@ -1,4 +1,5 @@
 """Import of the population register: all or nothing, idempotent, every rejected row explained."""
+
 import datetime as dt
 import hashlib
 
@@ -22,7 +23,12 @@ def test_a_valid_file_imports_every_row(ident_empty):
     with ident_empty.uow() as uow:
         ahmad = uow.residents.by_nik(ident_empty.AHMAD_NIK)
     assert (ahmad.nik, ahmad.kk_number, ahmad.full_name, ahmad.birth_date, ahmad.sex) == (
-        ident_empty.AHMAD_NIK, ident_empty.POHUWATO_KK, "Ahmad Katili", dt.date(1985, 3, 15), "L")
+        ident_empty.AHMAD_NIK,
+        ident_empty.POHUWATO_KK,
+        "Ahmad Katili",
+        dt.date(1985, 3, 15),
+        "L",
+    )
     # District and regency come from the village code, not from the file.
     assert (ahmad.village_code, ahmad.district_code, ahmad.regency_code) == ("75.04.01.2004", "75.04.01", "75.04")
     assert ident_empty.events() == []  # nobody has an account yet: nothing to tell
@@ -81,13 +87,28 @@ def _future_birth_date_row(clock):
     tomorrow = clock().date() + dt.timedelta(days=1)
     # A well-formed NIK whose date part agrees with tomorrow (woman): only the future date is wrong.
     nik = f"757101{tomorrow.day + 40:02d}{tomorrow.month:02d}{tomorrow.year % 100:02d}0009"
-    return {"nik": nik, "kk_number": "7571010101100009", "full_name": "Bayi Baru", "birth_place": "Gorontalo",
-            "birth_date": tomorrow.isoformat(), "sex": "P", "address": "Jl. Palma 1", "village_code": "75.71.01.1001"}
+    return {
+        "nik": nik,
+        "kk_number": "7571010101100009",
+        "full_name": "Bayi Baru",
+        "birth_place": "Gorontalo",
+        "birth_date": tomorrow.isoformat(),
+        "sex": "P",
+        "address": "Jl. Palma 1",
+        "village_code": "75.71.01.1001",
+    }
 
 
-NEW = {"nik": "7571011505000007", "kk_number": "7571010101100007", "full_name": "Rizal Hasan",
-       "birth_place": "Gorontalo", "birth_date": "2000-05-15", "sex": "L", "address": "Jl. Palma 2",
-       "village_code": "75.71.01.1002"}
+NEW = {
+    "nik": "7571011505000007",
+    "kk_number": "7571010101100007",
+    "full_name": "Rizal Hasan",
+    "birth_place": "Gorontalo",
+    "birth_date": "2000-05-15",
+    "sex": "L",
+    "address": "Jl. Palma 2",
+    "village_code": "75.71.01.1002",
+}
 
 BAD_ROWS = {
     "nik_not_16_digits": (NEW | {"nik": "75710115050000"}, [("nik", "nik_not_16_digits", {})]),
@@ -101,9 +122,11 @@ BAD_ROWS = {
     "district_not_village": (NEW | {"village_code": "75.71.01"}, [("village_code", "region_unknown", {})]),
     "village_outside_gorontalo": (NEW | {"village_code": "73.71"}, [("village_code", "region_unknown", {})]),
     "missing_name": (NEW | {"full_name": " "}, [("full_name", "required", {"max": 100})]),
-    "invalid_date": (NEW | {"birth_date": "2000-02-30"},
-                     # without a date the NIK cannot be compared with it, only checked for shape
-                     [("birth_date", "invalid_date", {})]),
+    "invalid_date": (
+        NEW | {"birth_date": "2000-02-30"},
+        # without a date the NIK cannot be compared with it, only checked for shape
+        [("birth_date", "invalid_date", {})],
+    ),
 }
 
 
@@ -141,8 +164,9 @@ def test_a_duplicate_nik_in_the_file_names_the_first_line(ident_empty):
 @pytest.mark.parametrize("dropped", ["nik", "kk_number", "village_code"])
 def test_a_missing_column_rejects_the_file_on_line_one(ident_empty, dropped):
     columns = [c for c in ident_empty.COLUMNS if c != dropped]
-    report = import_register(ident_empty.uow(), ident_empty.clock,
-                             ident_empty.register_csv(ident_empty.BASE_ROWS, columns))
+    report = import_register(
+        ident_empty.uow(), ident_empty.clock, ident_empty.register_csv(ident_empty.BASE_ROWS, columns)
+    )
     assert rejected(report) == [(1, [(dropped, "column_missing", {})])]
     assert ident_empty.count(residents) == 0
 
@@ -190,6 +214,16 @@ def test_nik_and_kk_are_never_stored_in_clear(ident):
 def test_the_stored_fingerprint_does_not_confirm_a_guessed_nik(ident):
     [row] = [r for r in ident.rows(residents) if r.full_name == "Siti Rahma"]
     # An attacker with the table knows every column but NIK and KK and tries candidates:
-    guess = "|".join([ident.SITI_NIK, ident.KOTA_KK, row.full_name, row.birth_place, row.birth_date.isoformat(),
-                      row.sex, row.address, row.village_code])
+    guess = "|".join(
+        [
+            ident.SITI_NIK,
+            ident.KOTA_KK,
+            row.full_name,
+            row.birth_place,
+            row.birth_date.isoformat(),
+            row.sex,
+            row.address,
+            row.village_code,
+        ]
+    )
     assert hashlib.sha256(guess.encode()).hexdigest() != row.fingerprint

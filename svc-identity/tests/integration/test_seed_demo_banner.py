@@ -1,4 +1,5 @@
 """Issue 12: the start-up banner printed every demo password into the logs; now only the file's path."""
+
 from __future__ import annotations
 
 import json
@@ -14,12 +15,23 @@ ROOT = pathlib.Path(__file__).resolve().parents[3]
 
 def test_seed_demo_prints_where_the_passwords_are_and_none_of_them(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.endswith("_DATABASE_URL")}
-    env.update({"VAR_DIR": str(tmp_path / "var"), "RATE_LIMIT_NAMESPACE": f"test-{uuid.uuid4().hex}",
-                "SERVICES_FILE": str(ROOT / "deploy" / "services.toml")})
+    env.update(
+        {
+            "VAR_DIR": str(tmp_path / "var"),
+            "RATE_LIMIT_NAMESPACE": f"test-{uuid.uuid4().hex}",
+            "SERVICES_FILE": str(ROOT / "deploy" / "services.toml"),
+        }
+    )
     outputs = []
     for _ in range(2):  # the first run creates the accounts, the second (every later `make run`) reuses them
-        run = subprocess.run([str(BIN / "gorontalo-identity"), "seed-demo"], env=env, cwd=tmp_path,
-                             capture_output=True, text=True, timeout=180)
+        run = subprocess.run(
+            [str(BIN / "gorontalo-identity"), "seed-demo"],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
         assert run.returncode == 0, run.stderr
         outputs.append(run.stdout + run.stderr)
     path = tmp_path / "var" / "demo-credentials.json"

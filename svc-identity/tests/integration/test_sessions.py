@@ -1,4 +1,5 @@
 """Sessions: access token plus a rotating refresh token; reuse ends the whole chain."""
+
 import datetime as dt
 
 import pytest
@@ -30,8 +31,7 @@ def test_login_returns_an_access_and_a_refresh_token(ident, siti):
     assert session.access_token.count(".") == 2 and session.refresh_token
     assert (session.expires_in, session.refresh_expires_in) == (15 * 60, 30 * 24 * 3600)
     principal = TokenVerifier(ident.keys.public_key).verify(session.access_token)
-    assert (principal.subject, principal.role, principal.agency, principal.jurisdiction) == (
-        siti.id, "citizen", "", ())
+    assert (principal.subject, principal.role, principal.agency, principal.jurisdiction) == (siti.id, "citizen", "", ())
     # The refresh token is kept only as a hash.
     [row] = ident.rows(refresh_tokens)
     assert session.refresh_token.partition(".")[2] not in " ".join(str(v) for v in row)
@@ -92,8 +92,9 @@ def test_an_unused_token_presented_after_31_days_is_refused(ident, siti):
     assert _refused(_refresh, ident, session.refresh_token) == "refresh_invalid"
 
 
-@pytest.mark.parametrize("garbage", ["", "garbage", "a.b", ".", "not-a-uuid.secret",
-                                     "00000000-0000-0000-0000-000000000000.secret"])
+@pytest.mark.parametrize(
+    "garbage", ["", "garbage", "a.b", ".", "not-a-uuid.secret", "00000000-0000-0000-0000-000000000000.secret"]
+)
 def test_garbage_is_refused_as_invalid(ident, siti, garbage):
     assert _refused(_refresh, ident, garbage) == "refresh_invalid"
     assert _refused(sessions.logout, ident.uow(), ident.clock, garbage) == "refresh_invalid"
@@ -124,7 +125,11 @@ def test_an_officers_access_token_carries_agency_and_jurisdiction(ident):
     for token in (session.access_token, _refresh(ident, session.refresh_token).access_token):
         principal = verifier.verify(token)
         assert (principal.subject, principal.role, principal.agency, principal.jurisdiction) == (
-            officer.id, "officer", "dpmptsp-7571", ("75.71.01", "75.71.02"))
+            officer.id,
+            "officer",
+            "dpmptsp-7571",
+            ("75.71.01", "75.71.02"),
+        )
         assert principal.covers("75.71.01.1001") and not principal.covers("75.71.03")
 
 
@@ -132,8 +137,9 @@ def test_an_access_token_from_a_foreign_key_ring_is_rejected(ident, siti, tmp_pa
     from gorontalo_identity.adapters.signing import KeyRing
 
     foreign = KeyRing(tmp_path / "foreign-keys")  # same issuer and audience, another key
-    token = foreign.issue_access_token(subject=siti.id, role="admin", agency="", jurisdiction=[],
-                                       lifetime=dt.timedelta(minutes=15), now=ident.clock())
+    token = foreign.issue_access_token(
+        subject=siti.id, role="admin", agency="", jurisdiction=[], lifetime=dt.timedelta(minutes=15), now=ident.clock()
+    )
     with pytest.raises(Unauthenticated) as caught:
         ident.verifier().verify(token)
     assert caught.value.reason == "token_invalid"

@@ -1,4 +1,5 @@
 """Sign-up against the population register: one answer for every mismatch, no NIK oracle."""
+
 import pytest
 
 from gorontalo_identity.adapters.tables import accounts
@@ -56,11 +57,16 @@ def test_the_name_is_compared_without_case_or_extra_spaces(ident):
 
 
 def test_the_account_takes_name_birth_date_and_regency_from_the_register(ident):
-    account = ident.signup(nik=ident.AHMAD_NIK, full_name="AHMAD katili", birth_date="1985-03-15",
-                           phone="0813 1111 2222")
+    account = ident.signup(
+        nik=ident.AHMAD_NIK, full_name="AHMAD katili", birth_date="1985-03-15", phone="0813 1111 2222"
+    )
     stored = services.get_account(ident.uow(), account.id)
     assert (stored.role, stored.full_name, stored.regency_code, stored.birth_date.isoformat()) == (
-        "citizen", "Ahmad Katili", "75.04", "1985-03-15")
+        "citizen",
+        "Ahmad Katili",
+        "75.04",
+        "1985-03-15",
+    )
     assert stored.phone == "+6281311112222" and stored.nik == ident.AHMAD_NIK
     [event] = ident.events("gorontalo.identity.citizen.registered")
     assert event["data"] == {"citizen_id": account.id, "regency_code": "75.04"}

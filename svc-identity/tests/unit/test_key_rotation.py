@@ -1,4 +1,5 @@
 """Signing keys rotate without logging anyone out."""
+
 import datetime as dt
 
 from gorontalo_identity.adapters.signing import KeyRing
@@ -7,8 +8,14 @@ from servicekit.auth import JwksCache, TokenVerifier
 
 
 def _token(ring: KeyRing) -> str:
-    return ring.issue_access_token(subject="c1", role="citizen", agency="", jurisdiction=[],
-                                   lifetime=dt.timedelta(minutes=15), now=dt.datetime.now(dt.UTC))
+    return ring.issue_access_token(
+        subject="c1",
+        role="citizen",
+        agency="",
+        jurisdiction=[],
+        lifetime=dt.timedelta(minutes=15),
+        now=dt.datetime.now(dt.UTC),
+    )
 
 
 def test_rotation_keeps_old_tokens_valid_and_publishes_both_keys(tmp_path):

@@ -1,4 +1,5 @@
 """Identity's messages are its own gettext catalog, read from .po files (issue 13)."""
+
 from __future__ import annotations
 
 import ast
@@ -18,16 +19,21 @@ def test_identity_puts_nothing_into_the_process_wide_registry():
 
 
 def test_every_message_is_in_both_languages_with_its_placeholders():
-    assert set(messages.CATALOG.messages) and all(set(entry) == {"id", "en"}
-                                                   for entry in messages.CATALOG.messages.values())
-    assert messages.translate("too_many_attempts", "en", seconds=30) == \
-        "Too many failed attempts from here; try again in 30 seconds."
+    assert set(messages.CATALOG.messages) and all(
+        set(entry) == {"id", "en"} for entry in messages.CATALOG.messages.values()
+    )
+    assert (
+        messages.translate("too_many_attempts", "en", seconds=30)
+        == "Too many failed attempts from here; try again in 30 seconds."
+    )
 
 
 def test_an_e_ktp_client_over_its_limit_has_a_key_of_its_own():
     # servicekit's rate_limited ({retry_after}) is another message; identity's ({limit}) was renamed.
-    assert messages.translate("client_rate_limited", "en", limit=5) == \
-        "Limit of 5 requests per minute exceeded; try again later."
+    assert (
+        messages.translate("client_rate_limited", "en", limit=5)
+        == "Limit of 5 requests per minute exceeded; try again later."
+    )
     assert messages.CATALOG.owner("rate_limited") == "servicekit"
 
 
@@ -40,8 +46,17 @@ def _reasons_raised() -> set[str]:
                 continue
             name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
             arguments = node.args[1:2] if name in ("FieldViolation", "add") else node.args[:1]
-            if name in ("AlreadyExists", "InvalidArgument", "NotFound", "Unauthenticated", "PermissionDenied",
-                        "FailedPrecondition", "ResourceExhausted", "FieldViolation", "add"):
+            if name in (
+                "AlreadyExists",
+                "InvalidArgument",
+                "NotFound",
+                "Unauthenticated",
+                "PermissionDenied",
+                "FailedPrecondition",
+                "ResourceExhausted",
+                "FieldViolation",
+                "add",
+            ):
                 found |= {a.value for a in arguments if isinstance(a, ast.Constant) and isinstance(a.value, str)}
     return found
 

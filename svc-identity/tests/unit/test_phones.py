@@ -1,4 +1,5 @@
 """Mobile numbers as residents type them, one E.164 form (the domain, no database)."""
+
 from gorontalo_identity.domain.model import normalise_phone
 
 

@@ -1,4 +1,5 @@
 """Composition root of svc-permits: the one place that reads configuration."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -87,10 +88,17 @@ def migrations_path() -> str:
     return str(importlib.resources.files("gorontalo_permits") / "migrations")
 
 
-def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
-              clock: Callable[[], dt.datetime] | None = None, verifier: TokenVerifier | None = None,
-              catalog: PermitCatalog | None = None, fee_bills=None, tax_addr: str | None = None,
-              consumer_max_attempts: int = 5) -> PermitsApp:
+def bootstrap(
+    settings: ServiceSettings | None = None,
+    *,
+    migrate: bool = True,
+    clock: Callable[[], dt.datetime] | None = None,
+    verifier: TokenVerifier | None = None,
+    catalog: PermitCatalog | None = None,
+    fee_bills=None,
+    tax_addr: str | None = None,
+    consumer_max_attempts: int = 5,
+) -> PermitsApp:
     """Wire the service. Tests pass their own verifier (TokenMinter), clock, catalog and fee bills."""
     settings = settings or load_settings()
     catalog = catalog or catalog_adapter.load(catalog_path())  # a broken catalog stops the start
@@ -120,17 +128,26 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
         keys=PermitKeyRing(settings.var_dir / "permits" / "signing-keys"),  # generated on first run
         fee_bills=fee_bills,
         storage=LocalDocumentStorage(settings.var_dir / "permits" / "documents"),
-        licensing_agencies=tuple(prefix.strip().lower() for prefix in env(
-            "PERMITS_LICENSING_AGENCY_PREFIXES", "dpmptsp-").split(",") if prefix.strip()),
+        licensing_agencies=tuple(
+            prefix.strip().lower()
+            for prefix in env("PERMITS_LICENSING_AGENCY_PREFIXES", "dpmptsp-").split(",")
+            if prefix.strip()
+        ),
         public_base_url=settings.public_base_url.rstrip("/"),
         limits=ratelimit.RateLimits(ratelimit.open_storage(settings.redis_url), settings.rate_limit_namespace),
-        verify_limits=tuple(rule.strip() for rule in env("PERMITS_VERIFY_LIMITS", DEFAULT_VERIFY_LIMITS).split(";")
-                            if rule.strip()),
+        verify_limits=tuple(
+            rule.strip() for rule in env("PERMITS_VERIFY_LIMITS", DEFAULT_VERIFY_LIMITS).split(";") if rule.strip()
+        ),
         _closers=closers,
     )
     app.bus = EventBus(
-        nats_url=settings.nats_url, stream=settings.stream, session_factory=session_factory,
-        subscriptions=[Subscription.for_event(PAYMENTS_CONSUMER, PaymentReceived, app.on_payment_received,
-                                              max_attempts=consumer_max_attempts)],
+        nats_url=settings.nats_url,
+        stream=settings.stream,
+        session_factory=session_factory,
+        subscriptions=[
+            Subscription.for_event(
+                PAYMENTS_CONSUMER, PaymentReceived, app.on_payment_received, max_attempts=consumer_max_attempts
+            )
+        ],
     )
     return app

@@ -1,4 +1,5 @@
 """Uploads: content inspection (Pillow, pypdf), content-addressed storage, ownership and access."""
+
 import hashlib
 
 import pytest
@@ -13,15 +14,22 @@ from servicekit.errors import InvalidArgument, NotFound, PermissionDenied
 from .. import files
 
 
-@pytest.mark.parametrize("content,expected", [
-    (files.png(), "image/png"), (files.jpeg(), "image/jpeg"), (files.pdf(), "application/pdf"),
-    (files.EXE, None), (b"", None), (b"hello, world", None),
-    (files.png()[:40], None),  # a truncated PNG: the magic is right, the parse fails
-    (files.jpeg()[:-60], None),  # a truncated JPEG
-    (b"%PDF-1.4\n%%EOF\n", None),  # a PDF header and trailer with nothing between
-    (files.pdf().replace(b"%%EOF", b"%%EOX"), None),  # no end-of-file marker
-    (b"\x89PNG\r\n\x1a\n" + files.EXE, None),  # an executable behind a PNG signature
-])
+@pytest.mark.parametrize(
+    "content,expected",
+    [
+        (files.png(), "image/png"),
+        (files.jpeg(), "image/jpeg"),
+        (files.pdf(), "application/pdf"),
+        (files.EXE, None),
+        (b"", None),
+        (b"hello, world", None),
+        (files.png()[:40], None),  # a truncated PNG: the magic is right, the parse fails
+        (files.jpeg()[:-60], None),  # a truncated JPEG
+        (b"%PDF-1.4\n%%EOF\n", None),  # a PDF header and trailer with nothing between
+        (files.pdf().replace(b"%%EOF", b"%%EOX"), None),  # no end-of-file marker
+        (b"\x89PNG\r\n\x1a\n" + files.EXE, None),  # an executable behind a PNG signature
+    ],
+)
 def test_the_content_decides_what_a_file_is(content, expected):
     assert file_inspection.detect(content) == expected
 
@@ -43,23 +51,35 @@ def test_storage_is_content_addressed_atomic_and_checks_integrity(tmp_path):
 
 
 def upload(app, principal, content, *, document_type="NPWP", content_type="image/png", file_name=""):
-    return documents.upload_document(app.uow(), app.clock, principal, catalog=app.catalog, storage=app.storage,
-                                     inspect=app.inspect, document_type=document_type, file_name=file_name,
-                                     content_type=content_type, content=content)
+    return documents.upload_document(
+        app.uow(),
+        app.clock,
+        principal,
+        catalog=app.catalog,
+        storage=app.storage,
+        inspect=app.inspect,
+        document_type=document_type,
+        file_name=file_name,
+        content_type=content_type,
+        content=content,
+    )
 
 
 def violations(error):
     return [(v.field, v.reason) for v in error.value.violations]
 
 
-def test_an_upload_is_stored_and_only_its_owner_and_the_right_office_read_it(app, catalog, clock, citizen,
-                                                                              other_citizen, kota_officer,
-                                                                              pohuwato_officer, submission):
+def test_an_upload_is_stored_and_only_its_owner_and_the_right_office_read_it(
+    app, catalog, clock, citizen, other_citizen, kota_officer, pohuwato_officer, submission
+):
     content = files.jpeg()
-    document = upload(app, citizen, content, document_type="  npwp ", content_type="image/jpeg",
-                      file_name="npwp.JPG")
+    document = upload(app, citizen, content, document_type="  npwp ", content_type="image/jpeg", file_name="npwp.JPG")
     assert (document.document_type, document.media_type, document.size_bytes, document.owner_id) == (
-        "NPWP", "image/jpeg", len(content), citizen.subject)
+        "NPWP",
+        "image/jpeg",
+        len(content),
+        citizen.subject,
+    )
     assert documents.document_content(app.uow(), app.storage, citizen, document.id) == (document, content)
     with pytest.raises(NotFound):
         documents.document_content(app.uow(), app.storage, other_citizen, document.id)
@@ -77,15 +97,19 @@ def test_an_upload_is_stored_and_only_its_owner_and_the_right_office_read_it(app
         documents.document_content(app.uow(), app.storage, citizen, "not-an-id")
 
 
-@pytest.mark.parametrize("content,content_type,file_name,expected", [
-    (files.png(), "application/pdf", "", [("file", "document_content_mismatch")]),  # a PNG sent as PDF
-    (files.png(), "", "izin.pdf", [("file_name", "document_name_mismatch")]),  # a PNG named .pdf
-    (files.EXE, "image/jpeg", "foto.jpg", [("file", "document_content_invalid")]),  # an EXE sent as JPEG
-    (b"", "application/pdf", "", [("file", "document_empty")]),
-    (b"%PDF-" + b"0" * MAX_DOCUMENT_BYTES, "application/pdf", "", [("file", "document_too_large")]),
-])
-def test_a_file_that_lies_about_itself_is_refused_and_nothing_is_stored(app, citizen, content, content_type,
-                                                                       file_name, expected):
+@pytest.mark.parametrize(
+    "content,content_type,file_name,expected",
+    [
+        (files.png(), "application/pdf", "", [("file", "document_content_mismatch")]),  # a PNG sent as PDF
+        (files.png(), "", "izin.pdf", [("file_name", "document_name_mismatch")]),  # a PNG named .pdf
+        (files.EXE, "image/jpeg", "foto.jpg", [("file", "document_content_invalid")]),  # an EXE sent as JPEG
+        (b"", "application/pdf", "", [("file", "document_empty")]),
+        (b"%PDF-" + b"0" * MAX_DOCUMENT_BYTES, "application/pdf", "", [("file", "document_too_large")]),
+    ],
+)
+def test_a_file_that_lies_about_itself_is_refused_and_nothing_is_stored(
+    app, citizen, content, content_type, file_name, expected
+):
     with pytest.raises(InvalidArgument) as caught:
         upload(app, citizen, content, content_type=content_type, file_name=file_name)
     assert violations(caught) == expected
@@ -98,5 +122,7 @@ def test_the_document_type_must_be_one_the_catalog_requires(app, citizen, kota_o
     assert violations(caught) == [("document_type", "document_type_unknown")]
     with pytest.raises(PermissionDenied):
         upload(app, kota_officer, files.png())
-    assert upload(app, citizen, files.pdf(), content_type="application/pdf; charset=binary").media_type == \
-        "application/pdf"
+    assert (
+        upload(app, citizen, files.pdf(), content_type="application/pdf; charset=binary").media_type
+        == "application/pdf"
+    )

@@ -1,4 +1,5 @@
 """With a real nats-server: the outbox relay publishes the permit events to JetStream."""
+
 import asyncio
 import json
 import time
@@ -37,8 +38,7 @@ async def last_message(url: str, subject: str):
 
 @pytest.fixture
 def live_app(nats_server, tmp_path, clock, minter, settings_for, fee_bills):
-    settings = settings_for(f"sqlite:///{tmp_path / 'permits.db'}", tmp_path, nats_url=nats_server.url,
-                            stream=STREAM)
+    settings = settings_for(f"sqlite:///{tmp_path / 'permits.db'}", tmp_path, nats_url=nats_server.url, stream=STREAM)
     app = composition.bootstrap(settings, clock=clock, verifier=minter.verifier, fee_bills=fee_bills)
     seed_documents(app)
     app.bus.start()

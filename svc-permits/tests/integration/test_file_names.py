@@ -4,6 +4,7 @@
 name the platform gives it could be walked out of its folder, and a CR/LF or quote in the name
 would break any header built from it.
 """
+
 from __future__ import annotations
 
 import urllib.parse
@@ -19,24 +20,27 @@ from .. import files
 from .test_grpc import as_, stub  # noqa: F401 - fixtures
 
 
-@pytest.mark.parametrize("raw,expected", [
-    ("../../../../probe.png", "probe.png"),
-    ("..\\..\\..\\Windows\\probe.png", "probe.png"),
-    ("C:\\Users\\siti\\Dokumen\\npwp.pdf", "npwp.pdf"),
-    ("/etc/passwd", "passwd"),
-    ("..", ""),
-    ("../", ""),
-    ("...", ""),
-    ("   ", ""),
-    (".htaccess", "htaccess"),
-    ("..\\.bashrc.png", "bashrc.png"),
-    ("surat\x00izin\r\nSet-Cookie: x.pdf", "suratizinSet-Cookie_ x.pdf"),
-    ("\u202egnp.exe", "gnp.exe"),  # a right-to-left override hides the real extension
-    ('izin "usaha".pdf', "izin _usaha_.pdf"),
-    ("Izin Ñandú 東京 ٢٠٢٦.pdf", "Izin Ñandú 東京 ٢٠٢٦.pdf"),  # letters and digits of any script stay
-    ("Nan\u0303du.pdf", "Nañdu.pdf"),  # one spelling (NFC) of the same name
-    ("  npwp.pdf  ", "npwp.pdf"),
-])
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("../../../../probe.png", "probe.png"),
+        ("..\\..\\..\\Windows\\probe.png", "probe.png"),
+        ("C:\\Users\\siti\\Dokumen\\npwp.pdf", "npwp.pdf"),
+        ("/etc/passwd", "passwd"),
+        ("..", ""),
+        ("../", ""),
+        ("...", ""),
+        ("   ", ""),
+        (".htaccess", "htaccess"),
+        ("..\\.bashrc.png", "bashrc.png"),
+        ("surat\x00izin\r\nSet-Cookie: x.pdf", "suratizinSet-Cookie_ x.pdf"),
+        ("\u202egnp.exe", "gnp.exe"),  # a right-to-left override hides the real extension
+        ('izin "usaha".pdf', "izin _usaha_.pdf"),
+        ("Izin Ñandú 東京 ٢٠٢٦.pdf", "Izin Ñandú 東京 ٢٠٢٦.pdf"),  # letters and digits of any script stay
+        ("Nan\u0303du.pdf", "Nañdu.pdf"),  # one spelling (NFC) of the same name
+        ("  npwp.pdf  ", "npwp.pdf"),
+    ],
+)
 def test_a_safe_base_name_is_kept(raw, expected):
     assert safe_file_name(raw) == expected
 
@@ -47,9 +51,18 @@ def test_a_long_name_is_bounded_and_keeps_its_extension():
 
 
 def upload(app, principal, content, *, content_type="image/png", file_name=""):
-    return documents.upload_document(app.uow(), app.clock, principal, catalog=app.catalog, storage=app.storage,
-                                     inspect=app.inspect, document_type="NPWP", file_name=file_name,
-                                     content_type=content_type, content=content)
+    return documents.upload_document(
+        app.uow(),
+        app.clock,
+        principal,
+        catalog=app.catalog,
+        storage=app.storage,
+        inspect=app.inspect,
+        document_type="NPWP",
+        file_name=file_name,
+        content_type=content_type,
+        content=content,
+    )
 
 
 def test_an_upload_keeps_only_the_base_name(app, citizen):
@@ -74,12 +87,15 @@ def test_the_extension_check_reads_the_kept_name(app, citizen):
     assert [(v.field, v.reason) for v in caught.value.violations] == [("file_name", "document_name_mismatch")]
 
 
-@pytest.mark.parametrize("name,fallback", [
-    ("npwp.pdf", "npwp.pdf"),
-    ("Izin Ñandú.pdf", "Izin Nandu.pdf"),
-    ("東京.png", "dokumen.png"),
-    ("100% izin; final.pdf", "100_ izin_ final.pdf"),
-])
+@pytest.mark.parametrize(
+    "name,fallback",
+    [
+        ("npwp.pdf", "npwp.pdf"),
+        ("Izin Ñandú.pdf", "Izin Nandu.pdf"),
+        ("東京.png", "dokumen.png"),
+        ("100% izin; final.pdf", "100_ izin_ final.pdf"),
+    ],
+)
 def test_content_disposition_follows_rfc_6266(name, fallback):
     header = content_disposition(name)
     assert header.isascii() and "\r" not in header and "\n" not in header
@@ -89,12 +105,20 @@ def test_content_disposition_follows_rfc_6266(name, fallback):
 
 def test_the_download_carries_the_content_disposition(stub, as_):
     citizen = as_("citizen", "citizen-a")
-    document = stub.UploadDocument(permits_pb2.UploadDocumentRequest(
-        document_type="NPWP", file_name="..\\..\\NPWP Ñandú.pdf",
-        file=httpbody_pb2.HttpBody(content_type="application/pdf", data=files.pdf())), metadata=citizen)
+    document = stub.UploadDocument(
+        permits_pb2.UploadDocumentRequest(
+            document_type="NPWP",
+            file_name="..\\..\\NPWP Ñandú.pdf",
+            file=httpbody_pb2.HttpBody(content_type="application/pdf", data=files.pdf()),
+        ),
+        metadata=citizen,
+    )
     assert document.file_name == "NPWP Ñandú.pdf"
-    body, call = stub.GetDocumentContent.with_call(permits_pb2.GetDocumentContentRequest(id=document.id),
-                                                   metadata=citizen)
+    body, call = stub.GetDocumentContent.with_call(
+        permits_pb2.GetDocumentContentRequest(id=document.id), metadata=citizen
+    )
     assert body.content_type == "application/pdf"
-    assert dict(call.initial_metadata())["content-disposition"] == \
-        "attachment; filename=\"NPWP Nandu.pdf\"; filename*=UTF-8''NPWP%20%C3%91and%C3%BA.pdf"
+    assert (
+        dict(call.initial_metadata())["content-disposition"]
+        == "attachment; filename=\"NPWP Nandu.pdf\"; filename*=UTF-8''NPWP%20%C3%91and%C3%BA.pdf"
+    )

@@ -1,5 +1,6 @@
 """Withdrawal over real gRPC: the applicant's token goes to svc-tax, and svc-tax's answers become the
 applicant's; then TaxFeeBills against a stand-in TaxService that answers as svc-tax does (rich statuses)."""
+
 from concurrent import futures
 
 import grpc
@@ -26,22 +27,34 @@ def awaiting_payment(stub, as_):
 
 def test_the_applicant_withdraws_with_their_own_token_going_to_tax(stub, awaiting_payment, fee_bills):
     approved, citizen = awaiting_payment
-    withdrawn = stub.WithdrawApplication(permits_pb2.ApplicationActionRequest(id=approved.id, note="Batal"),
-                                         metadata=citizen)
+    withdrawn = stub.WithdrawApplication(
+        permits_pb2.ApplicationActionRequest(id=approved.id, note="Batal"), metadata=citizen
+    )
     assert (withdrawn.status, withdrawn.payment_status, withdrawn.bill_id, withdrawn.next_step) == (
-        "withdrawn", "cancelled", approved.bill_id, "none")
+        "withdrawn",
+        "cancelled",
+        approved.bill_id,
+        "none",
+    )
     assert withdrawn.timeline[-1].actor_id == ""  # the applicant sees roles only
     [call] = fee_bills.cancel_calls
-    assert call == {"authorization": dict(citizen)["authorization"], "bill_id": approved.bill_id,
-                    "caller_reference": approved.id}
+    assert call == {
+        "authorization": dict(citizen)["authorization"],
+        "bill_id": approved.bill_id,
+        "caller_reference": approved.id,
+    }
 
 
-@pytest.mark.parametrize("tax_state,code,reason", [
-    ("unavailable", grpc.StatusCode.UNAVAILABLE, "FEE_CANCEL_UNAVAILABLE"),
-    ("paid", grpc.StatusCode.FAILED_PRECONDITION, "FEE_ALREADY_PAID"),
-])
-def test_tax_refusing_or_unreachable_leaves_the_application_as_it_was(stub, awaiting_payment, fee_bills, app,
-                                                                      tax_state, code, reason):
+@pytest.mark.parametrize(
+    "tax_state,code,reason",
+    [
+        ("unavailable", grpc.StatusCode.UNAVAILABLE, "FEE_CANCEL_UNAVAILABLE"),
+        ("paid", grpc.StatusCode.FAILED_PRECONDITION, "FEE_ALREADY_PAID"),
+    ],
+)
+def test_tax_refusing_or_unreachable_leaves_the_application_as_it_was(
+    stub, awaiting_payment, fee_bills, app, tax_state, code, reason
+):
     approved, citizen = awaiting_payment
     events = len(outbox_envelopes(app))
     if tax_state == "unavailable":
@@ -65,8 +78,9 @@ class _StandInTax(tax_pb2_grpc.TaxServiceServicer):
         self.seen.append((request, dict(context.invocation_metadata())))
         if self.refusal is not None:
             context.abort_with_status(grpc_errors.to_status(self.refusal, "id"))
-        return tax_pb2.Bill(id=request.id, status="cancelled", caller=request.caller,
-                            caller_reference=request.caller_reference)
+        return tax_pb2.Bill(
+            id=request.id, status="cancelled", caller=request.caller, caller_reference=request.caller_reference
+        )
 
 
 @pytest.fixture
@@ -86,19 +100,28 @@ def stand_in_tax():
 
 def test_tax_client_names_its_bill_and_passes_the_token(stand_in_tax):
     servicer, client = stand_in_tax
-    assert client.cancel_fee_bill(authorization="Bearer applicant", bill_id="bill-1",
-                                  caller_reference="app-1") == "cancelled"
+    assert (
+        client.cancel_fee_bill(authorization="Bearer applicant", bill_id="bill-1", caller_reference="app-1")
+        == "cancelled"
+    )
     [(request, metadata)] = servicer.seen
     assert (request.id, request.caller, request.caller_reference, request.reason) == (
-        "bill-1", CALLER, "app-1", WITHDRAWAL_REASON)
+        "bill-1",
+        CALLER,
+        "app-1",
+        WITHDRAWAL_REASON,
+    )
     assert metadata["authorization"] == "Bearer applicant"
 
 
-@pytest.mark.parametrize("refusal,expected,reason", [
-    (FailedPrecondition("bill_paid_not_cancellable"), FailedPrecondition, "fee_already_paid"),
-    (FailedPrecondition("bill_not_cancellable"), ServiceError, "fee_cancel_failed"),
-    (PermissionDenied("not_bill_caller"), ServiceError, "fee_cancel_failed"),
-])
+@pytest.mark.parametrize(
+    "refusal,expected,reason",
+    [
+        (FailedPrecondition("bill_paid_not_cancellable"), FailedPrecondition, "fee_already_paid"),
+        (FailedPrecondition("bill_not_cancellable"), ServiceError, "fee_cancel_failed"),
+        (PermissionDenied("not_bill_caller"), ServiceError, "fee_cancel_failed"),
+    ],
+)
 def test_tax_client_translates_what_tax_refuses(stand_in_tax, refusal, expected, reason):
     servicer, client = stand_in_tax
     servicer.refusal = refusal
@@ -111,8 +134,7 @@ def test_tax_client_reports_tax_unreachable():
     channel = grpc.insecure_channel(f"127.0.0.1:{free_port()}")  # nothing listens there
     try:
         with pytest.raises(Unavailable) as caught:
-            TaxFeeBills(channel, timeout_seconds=1).cancel_fee_bill(authorization="", bill_id="b",
-                                                                    caller_reference="a")
+            TaxFeeBills(channel, timeout_seconds=1).cancel_fee_bill(authorization="", bill_id="b", caller_reference="a")
     finally:
         channel.close()
     assert caught.value.reason == "fee_cancel_unavailable"

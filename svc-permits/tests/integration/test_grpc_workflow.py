@@ -1,4 +1,5 @@
 """The workflow RPCs over real gRPC: roles, jurisdiction, 409 naming the state, public verification."""
+
 import grpc
 import pytest
 
@@ -19,8 +20,11 @@ def kota(as_):
 def test_revision_approval_and_issue_through_grpc(stub, as_, kota, clock):
     citizen = as_("citizen", "citizen-a")
     submitted = stub.SubmitApplication(valid_request(kbli_code="47721", nib="9120001234567"), metadata=citizen)
-    assert (submitted.sla_due_date, submitted.sla_paused, submitted.next_step) == ("2025-03-17", False,
-                                                                                   "officer_review")
+    assert (submitted.sla_due_date, submitted.sla_paused, submitted.next_step) == (
+        "2025-03-17",
+        False,
+        "officer_review",
+    )
     assert submitted.nib == "9120001234567" and submitted.fee_rupiah == 0
     stub.StartReview(permits_pb2.StartReviewRequest(id=submitted.id), metadata=kota)
     revising = stub.RequestRevision(action(submitted.id, "Lengkapi SIPA"), metadata=kota)
@@ -33,8 +37,7 @@ def test_revision_approval_and_issue_through_grpc(stub, as_, kota, clock):
     assert approved.status == "approved" and approved.next_step == "permit_issuance"
     issued = stub.IssuePermit(action(submitted.id, "Terbit"), metadata=kota)
     assert issued.status == "issued" and issued.permit_number == "7571/DPMPTSP/2025/000001"
-    assert [(e.status, e.actor_role) for e in issued.timeline][-2:] == [("approved", "officer"),
-                                                                         ("issued", "officer")]
+    assert [(e.status, e.actor_role) for e in issued.timeline][-2:] == [("approved", "officer"), ("issued", "officer")]
 
 
 def test_a_wrong_state_is_a_409_naming_the_state(stub, as_, kota):
@@ -49,7 +52,12 @@ def test_fee_due_approval_bills_through_tax_with_the_officers_token(stub, as_, k
     approved = stub.ApproveApplication(action(submitted.id), metadata=kota)
     bill = fee_bills.bills[submitted.id]
     assert (approved.status, approved.payment_status, approved.fee_rupiah, approved.next_step, approved.bill_id) == (
-        "awaiting_payment", "billed", 1_000_000, "payment", bill["id"])
+        "awaiting_payment",
+        "billed",
+        1_000_000,
+        "payment",
+        bill["id"],
+    )
     assert bill["authorization"] == dict(kota)["authorization"]  # the officer's own bearer token
 
 
@@ -69,12 +77,18 @@ def test_outsiders_and_citizens_cannot_decide(stub, as_, kota):
     stub.StartReview(permits_pb2.StartReviewRequest(id=submitted.id), metadata=kota)
     outsider = as_("officer", "officer-pohuwato", ["75.04"])
     for call in (stub.RequestRevision, stub.ApproveApplication, stub.RejectApplication, stub.IssuePermit):
-        assert failure(call, action(submitted.id, "Catatan petugas"), metadata=outsider).code() == \
-            grpc.StatusCode.PERMISSION_DENIED
-        assert failure(call, action(submitted.id, "Catatan petugas"),
-                       metadata=as_("citizen", "citizen-a")).code() == grpc.StatusCode.PERMISSION_DENIED
-    assert failure(stub.WithdrawApplication, action(submitted.id), metadata=as_("citizen", "citizen-b")).code() \
+        assert (
+            failure(call, action(submitted.id, "Catatan petugas"), metadata=outsider).code()
+            == grpc.StatusCode.PERMISSION_DENIED
+        )
+        assert (
+            failure(call, action(submitted.id, "Catatan petugas"), metadata=as_("citizen", "citizen-a")).code()
+            == grpc.StatusCode.PERMISSION_DENIED
+        )
+    assert (
+        failure(stub.WithdrawApplication, action(submitted.id), metadata=as_("citizen", "citizen-b")).code()
         == grpc.StatusCode.NOT_FOUND
+    )
     error = failure(stub.RejectApplication, action(submitted.id), metadata=kota)
     assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
     rejected = stub.RejectApplication(action(submitted.id, "Tidak sesuai tata ruang"), metadata=kota)
@@ -82,19 +96,27 @@ def test_outsiders_and_citizens_cannot_decide(stub, as_, kota):
 
 
 def test_verification_is_public_and_shows_no_personal_data(stub, as_, kota, app):
-    issued = stub.SubmitApplication(valid_request(kbli_code="56101", self_declaration=True, nib="9120001234567"),
-                                    metadata=as_("citizen", "citizen-a"))
+    issued = stub.SubmitApplication(
+        valid_request(kbli_code="56101", self_declaration=True, nib="9120001234567"),
+        metadata=as_("citizen", "citizen-a"),
+    )
     assert issued.status == "issued" and issued.permit_number == "7571/DPMPTSP/2025/000001"
     verified = stub.VerifyPermit(permits_pb2.VerifyPermitRequest(permit_number="7571-DPMPTSP-2025-000001"))
-    assert (verified.validity, verified.business_name, verified.activity, verified.issue_date,
-            verified.regency_name) == ("valid", issued.business_name, "Restoran", "2025-03-03",
-                                       "Kota Gorontalo")
+    assert (
+        verified.validity,
+        verified.business_name,
+        verified.activity,
+        verified.issue_date,
+        verified.regency_name,
+    ) == ("valid", issued.business_name, "Restoran", "2025-03-03", "Kota Gorontalo")
     shown = str(verified)
     for private in ("citizen-a", "9120001234567", issued.business_address, issued.id):
         assert private not in shown
     for number in ("7571-DPMPTSP-2025-000999", "nonsense"):
-        assert failure(stub.VerifyPermit, permits_pb2.VerifyPermitRequest(permit_number=number)).code() == \
-            grpc.StatusCode.NOT_FOUND
+        assert (
+            failure(stub.VerifyPermit, permits_pb2.VerifyPermitRequest(permit_number=number)).code()
+            == grpc.StatusCode.NOT_FOUND
+        )
 
     outsider = as_("officer", "officer-pohuwato", ["75.04"])
     revoke = permits_pb2.RevokePermitRequest(permit_number=issued.permit_number, reason="Izin disalahgunakan")
@@ -102,6 +124,5 @@ def test_verification_is_public_and_shows_no_personal_data(stub, as_, kota, app)
     assert failure(stub.RevokePermit, revoke).code() == grpc.StatusCode.UNAUTHENTICATED
     revoked = stub.RevokePermit(revoke, metadata=kota)
     assert revoked.validity == "revoked" and revoked.revocation_reason == "Izin disalahgunakan"
-    assert stub.VerifyPermit(permits_pb2.VerifyPermitRequest(permit_number=issued.permit_number)).validity == \
-        "revoked"
+    assert stub.VerifyPermit(permits_pb2.VerifyPermitRequest(permit_number=issued.permit_number)).validity == "revoked"
     assert outbox_envelopes(app)[-1]["type"] == "gorontalo.permits.permit.revoked"

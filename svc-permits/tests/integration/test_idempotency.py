@@ -1,4 +1,5 @@
 """Idempotency-Key on every create of svc-permits (servicekit.idempotency, issue 12), over real gRPC."""
+
 import threading
 
 import grpc
@@ -47,8 +48,9 @@ def test_the_same_key_with_another_request_is_422(stub, as_, app):
 
 def test_keys_belong_to_their_citizen(stub, as_, app):
     mine = stub.SubmitApplication(valid_request(), metadata=[*as_("citizen", "citizen-a"), ("idempotency-key", "k")])
-    theirs = stub.SubmitApplication(valid_request(owner="citizen-b"),
-                                    metadata=[*as_("citizen", "citizen-b"), ("idempotency-key", "k")])
+    theirs = stub.SubmitApplication(
+        valid_request(owner="citizen-b"), metadata=[*as_("citizen", "citizen-b"), ("idempotency-key", "k")]
+    )
     assert mine.id != theirs.id and count(app, applications) == 2
 
 
@@ -63,8 +65,9 @@ def test_an_upload_retried_with_its_key_stores_one_document(stub, as_, app):
 
 
 def test_a_malformed_key_is_a_field_error(stub, as_):
-    error = failure(stub.SubmitApplication, valid_request(),
-                    metadata=[*as_("citizen", "citizen-a"), ("idempotency-key", "x" * 256)])
+    error = failure(
+        stub.SubmitApplication, valid_request(), metadata=[*as_("citizen", "citizen-a"), ("idempotency-key", "x" * 256)]
+    )
     assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert error_info(error).reason == "INVALID_ARGUMENT"
 

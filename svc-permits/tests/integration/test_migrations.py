@@ -1,4 +1,5 @@
 """Revision 0002 on a database that already holds applications (SQLite and PostgreSQL)."""
+
 import datetime as dt
 
 import sqlalchemy as sa
@@ -23,16 +24,21 @@ def test_existing_applications_get_their_due_date(database_url):
         _upgrade(engine, "0001")
         submitted = dt.datetime(2026, 8, 14, 2, 0, tzinfo=dt.UTC)  # Friday before 17 August
         with engine.begin() as connection:
-            connection.execute(sa.text(
-                "INSERT INTO applications (id, applicant_id, kbli_code, business_name, business_address, "
-                "region_code, regency_code, latitude, longitude, investment_rupiah, workforce, risk_level, "
-                "fee_rupiah, sla_working_days, status, submitted_at, updated_at, version) VALUES ('a1', 'c', "
-                "'56101', 'Resto', 'Jl. A 1', '75.71.01.1001', '75.71', 0.5, 123.0, 0, 0, 'menengah_rendah', "
-                "150000, 5, 'submitted', :at, :at, 0)"), {"at": submitted})
+            connection.execute(
+                sa.text(
+                    "INSERT INTO applications (id, applicant_id, kbli_code, business_name, business_address, "
+                    "region_code, regency_code, latitude, longitude, investment_rupiah, workforce, risk_level, "
+                    "fee_rupiah, sla_working_days, status, submitted_at, updated_at, version) VALUES ('a1', 'c', "
+                    "'56101', 'Resto', 'Jl. A 1', '75.71.01.1001', '75.71', 0.5, 123.0, 0, 0, 'menengah_rendah', "
+                    "150000, 5, 'submitted', :at, :at, 0)"
+                ),
+                {"at": submitted},
+            )
         _upgrade(engine, "head")
         with engine.connect() as connection:
-            row = connection.execute(sa.text(
-                "SELECT sla_due_date, nib, permit_number, sla_paused_days FROM applications")).one()
+            row = connection.execute(
+                sa.text("SELECT sla_due_date, nib, permit_number, sla_paused_days FROM applications")
+            ).one()
         due = row.sla_due_date if isinstance(row.sla_due_date, dt.date) else dt.date.fromisoformat(row.sla_due_date)
         assert due == dt.date(2026, 8, 24)  # weekend and Hari Kemerdekaan skipped
         assert (row.nib, row.permit_number, row.sla_paused_days) == ("", "", 0)

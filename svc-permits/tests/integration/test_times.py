@@ -4,6 +4,7 @@ SQLite has no timestamp type: without servicekit.db.UtcDateTime it kept the wall
 dropped the offset, so 10:00+07:00 came back as 10:00Z. Each repository of the service is read back
 through the unit of work, as the use cases read it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,8 +17,11 @@ from gorontalo_permits.domain.permit import Permit
 from gorontalo_permits.service_layer import applications
 
 WIB, WITA, WIT = (dt.timezone(dt.timedelta(hours=h)) for h in (7, 8, 9))
-MOMENTS = [dt.datetime(2025, 3, 3, 9, 30, 5, tzinfo=WIB), dt.datetime(2025, 3, 3, 9, 30, tzinfo=WITA),
-           dt.datetime(2025, 3, 4, 7, 45, 0, 250000, tzinfo=WIT)]
+MOMENTS = [
+    dt.datetime(2025, 3, 3, 9, 30, 5, tzinfo=WIB),
+    dt.datetime(2025, 3, 3, 9, 30, tzinfo=WITA),
+    dt.datetime(2025, 3, 4, 7, 45, 0, 250000, tzinfo=WIT),
+]
 
 
 def _same_instant(read: dt.datetime, written: dt.datetime) -> None:
@@ -40,11 +44,26 @@ def test_application_and_timeline_times_round_trip(app, catalog, clock, citizen,
 def test_permit_document_and_owner_times_round_trip(app, catalog, clock, citizen, submission, moment):
     application = applications.submit_application(app.uow(), catalog, clock, citizen, **submission())
     number = f"7571/DPMPTSP/2025/{uuid.uuid4().int % 10**6:06d}"
-    permit = Permit(permit_number=number, application_id=application.id, owner_id="citizen-a", nib="9120001234567",
-                    kbli_code="56101", business_name="Rumah Makan", risk_level="menengah_rendah",
-                    regency_code="75.71", issued_at=moment)
-    document = Document(id=str(uuid.uuid4()), owner_id="citizen-a", document_type="NPWP", media_type=PNG,
-                        size_bytes=10, sha256="1" * 64, uploaded_at=moment)
+    permit = Permit(
+        permit_number=number,
+        application_id=application.id,
+        owner_id="citizen-a",
+        nib="9120001234567",
+        kbli_code="56101",
+        business_name="Rumah Makan",
+        risk_level="menengah_rendah",
+        regency_code="75.71",
+        issued_at=moment,
+    )
+    document = Document(
+        id=str(uuid.uuid4()),
+        owner_id="citizen-a",
+        document_type="NPWP",
+        media_type=PNG,
+        size_bytes=10,
+        sha256="1" * 64,
+        uploaded_at=moment,
+    )
     with app.uow() as uow:
         uow.permits.add(permit)
         uow.documents.add(document)
@@ -75,8 +94,15 @@ def test_the_queue_orders_by_instant_not_by_wall_clock_digits(app, catalog, cloc
 
 
 def test_a_naive_time_is_refused_not_guessed(app):
-    document = Document(id=str(uuid.uuid4()), owner_id="citizen-a", document_type="NPWP", media_type=PNG,
-                        size_bytes=10, sha256="1" * 64, uploaded_at=dt.datetime(2025, 3, 3, 9, 30))
+    document = Document(
+        id=str(uuid.uuid4()),
+        owner_id="citizen-a",
+        document_type="NPWP",
+        media_type=PNG,
+        size_bytes=10,
+        sha256="1" * 64,
+        uploaded_at=dt.datetime(2025, 3, 3, 9, 30),
+    )
     with pytest.raises(Exception, match="naive"), app.uow() as uow:
         uow.documents.add(document)
         uow.commit()

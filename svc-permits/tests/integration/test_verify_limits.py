@@ -1,5 +1,6 @@
 """Verify-by-number is public and permit numbers are sequential: each client address gets a limited
 number of look-ups (servicekit.ratelimit on Redis), or anyone could list every permit (issue 12)."""
+
 import grpc
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
@@ -17,8 +18,9 @@ def retry_info(error) -> error_details_pb2.RetryInfo:
 
 
 def test_verify_by_number_is_limited_per_client_address(stub, as_, app):
-    issued = stub.SubmitApplication(valid_request(kbli_code="56103", nib="9120001234567"),
-                                    metadata=as_("citizen", "citizen-a"))
+    issued = stub.SubmitApplication(
+        valid_request(kbli_code="56103", nib="9120001234567"), metadata=as_("citizen", "citizen-a")
+    )
     allowed = int(app.verify_limits[0].split("/")[0])
     from_one = [("x-client-address", "10.7.7.7"), ("accept-language", "en")]
     request = permits_pb2.VerifyPermitRequest(permit_number=issued.permit_number)

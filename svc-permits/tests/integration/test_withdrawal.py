@@ -1,5 +1,6 @@
 """Withdrawing an application whose fee is billed, on real databases (SQLite and PostgreSQL): svc-tax
 cancels the bill first, and nothing is written unless it did."""
+
 import pytest
 
 from gorontalo_permits.service_layer import applications, workflow
@@ -15,34 +16,56 @@ def snapshot(app, citizen, application_id):
 
 
 def withdraw(app, clock, citizen, application_id, fee_bills, note="Tidak jadi membuka usaha"):
-    return workflow.withdraw(app.uow(), clock, citizen, application_id=application_id, note=note,
-                             fee_bills=fee_bills, authorization=CITIZEN_TOKEN)
+    return workflow.withdraw(
+        app.uow(),
+        clock,
+        citizen,
+        application_id=application_id,
+        note=note,
+        fee_bills=fee_bills,
+        authorization=CITIZEN_TOKEN,
+    )
 
 
 def test_awaiting_payment_the_bill_is_cancelled_then_the_application_withdrawn(
-        app, catalog, clock, citizen, kota_officer, submission, fee_bills):
+    app, catalog, clock, citizen, kota_officer, submission, fee_bills
+):
     approved = approved_hotel(app, catalog, clock, citizen, kota_officer, submission, fee_bills, nib=NIB)
     clock.advance(days=1)
     withdrawn = withdraw(app, clock, citizen, approved.id, fee_bills)
 
-    assert fee_bills.cancel_calls == [{"authorization": CITIZEN_TOKEN, "bill_id": approved.bill_id,
-                                       "caller_reference": approved.id}]  # the applicant's own token: the payer
+    assert fee_bills.cancel_calls == [
+        {"authorization": CITIZEN_TOKEN, "bill_id": approved.bill_id, "caller_reference": approved.id}
+    ]  # the applicant's own token: the payer
     assert fee_bills.bills[approved.id]["status"] == "cancelled"
     loaded = applications.get_application(app.uow(), citizen, approved.id)
     assert loaded == withdrawn
     assert (loaded.status, loaded.payment_status, loaded.bill_id, loaded.next_step) == (
-        "withdrawn", "cancelled", approved.bill_id, "none")
+        "withdrawn",
+        "cancelled",
+        approved.bill_id,
+        "none",
+    )
     last = loaded.timeline[-1]
     assert (last.status, last.actor_role, last.actor_id, last.note, last.at) == (
-        "withdrawn", "citizen", citizen.subject, "Tidak jadi membuka usaha", clock.now)
+        "withdrawn",
+        "citizen",
+        citizen.subject,
+        "Tidak jadi membuka usaha",
+        clock.now,
+    )
     event = events(app)[-1]
     assert event["type"] == "gorontalo.permits.application.status_changed"
     assert (event["data"]["old_status"], event["data"]["new_status"], event["data"]["bill_id"]) == (
-        "awaiting_payment", "withdrawn", approved.bill_id)
+        "awaiting_payment",
+        "withdrawn",
+        approved.bill_id,
+    )
 
 
 def test_tax_unreachable_refuses_the_withdrawal_and_changes_nothing(
-        app, catalog, clock, citizen, kota_officer, submission, fee_bills):
+    app, catalog, clock, citizen, kota_officer, submission, fee_bills
+):
     approved = approved_hotel(app, catalog, clock, citizen, kota_officer, submission, fee_bills)
     before = snapshot(app, citizen, approved.id)
     fee_bills.unavailable = True
@@ -55,7 +78,8 @@ def test_tax_unreachable_refuses_the_withdrawal_and_changes_nothing(
 
 
 def test_a_bill_paid_meanwhile_refuses_the_withdrawal_and_the_permit_goes_on(
-        app, catalog, clock, citizen, kota_officer, submission, fee_bills):
+    app, catalog, clock, citizen, kota_officer, submission, fee_bills
+):
     approved = approved_hotel(app, catalog, clock, citizen, kota_officer, submission, fee_bills, nib=NIB)
     fee_bills.paid(approved.id)  # the bank paid; the payment event is still on its way
     before = snapshot(app, citizen, approved.id)
@@ -67,7 +91,8 @@ def test_a_bill_paid_meanwhile_refuses_the_withdrawal_and_the_permit_goes_on(
 
 
 def test_a_retry_after_a_failed_write_finishes_the_withdrawal(
-        app, catalog, clock, citizen, kota_officer, submission, fee_bills, monkeypatch):
+    app, catalog, clock, citizen, kota_officer, submission, fee_bills, monkeypatch
+):
     approved = approved_hotel(app, catalog, clock, citizen, kota_officer, submission, fee_bills)
     before = snapshot(app, citizen, approved.id)
     real = workflow.record_status_changes
@@ -86,7 +111,8 @@ def test_a_retry_after_a_failed_write_finishes_the_withdrawal(
 
 
 def test_before_billing_no_bill_is_cancelled_and_after_payment_no_withdrawal(
-        app, catalog, clock, citizen, kota_officer, submission, fee_bills):
+    app, catalog, clock, citizen, kota_officer, submission, fee_bills
+):
     early = applications.submit_application(app.uow(), catalog, clock, citizen, **submission(kbli_code="55110"))
     assert withdraw(app, clock, citizen, early.id, fee_bills).status == "withdrawn"
     assert fee_bills.cancel_calls == []
@@ -100,7 +126,8 @@ def test_before_billing_no_bill_is_cancelled_and_after_payment_no_withdrawal(
 
 
 def test_a_late_payment_for_a_withdrawn_application_is_acknowledged_and_revives_nothing(
-        app, catalog, clock, citizen, kota_officer, submission, fee_bills, caplog):
+    app, catalog, clock, citizen, kota_officer, submission, fee_bills, caplog
+):
     approved = approved_hotel(app, catalog, clock, citizen, kota_officer, submission, fee_bills, nib=NIB)
     withdraw(app, clock, citizen, approved.id, fee_bills)
     before = snapshot(app, citizen, approved.id)

@@ -1,4 +1,5 @@
 """The workflow, numbering, NIB and revocation on real databases (SQLite and PostgreSQL)."""
+
 import json
 import threading
 
@@ -21,8 +22,9 @@ def events(app) -> list[dict]:
 
 def test_the_whole_officer_workflow_round_trips(app, catalog, clock, citizen, kota_officer, submission):
     uow = app.uow
-    application = applications.submit_application(uow(), catalog, clock, citizen,
-                                              **submission(kbli_code="47721", nib=NIB_A))
+    application = applications.submit_application(
+        uow(), catalog, clock, citizen, **submission(kbli_code="47721", nib=NIB_A)
+    )
     assert str(application.sla_due_date) == "2025-03-17"
     workflow_steps = [
         (workflow.request_revision, kota_officer, "Lengkapi izin apoteker"),
@@ -38,15 +40,30 @@ def test_the_whole_officer_workflow_round_trips(app, catalog, clock, citizen, ko
         application = use_case(uow(), clock, who, application_id=application.id, note=note)
     loaded = applications.get_application(uow(), citizen, application.id)
     assert loaded == application
-    assert [e.status for e in loaded.timeline] == ["submitted", "in_review", "revision_requested", "submitted",
-                                                   "in_review", "approved", "issued"]
+    assert [e.status for e in loaded.timeline] == [
+        "submitted",
+        "in_review",
+        "revision_requested",
+        "submitted",
+        "in_review",
+        "approved",
+        "issued",
+    ]
     assert loaded.permit_number == "7571/DPMPTSP/2025/000001"
     assert loaded.sla_paused_days == 1 and str(loaded.sla_due_date) == "2025-03-18"
-    changes = [(e["data"]["old_status"], e["data"]["new_status"]) for e in events(app)
-               if e["type"] == "gorontalo.permits.application.status_changed"]
-    assert changes == [("submitted", "in_review"), ("in_review", "revision_requested"),
-                       ("revision_requested", "submitted"), ("submitted", "in_review"), ("in_review", "approved"),
-                       ("approved", "issued")]
+    changes = [
+        (e["data"]["old_status"], e["data"]["new_status"])
+        for e in events(app)
+        if e["type"] == "gorontalo.permits.application.status_changed"
+    ]
+    assert changes == [
+        ("submitted", "in_review"),
+        ("in_review", "revision_requested"),
+        ("revision_requested", "submitted"),
+        ("submitted", "in_review"),
+        ("in_review", "approved"),
+        ("approved", "issued"),
+    ]
     assert events(app)[0]["type"] == "gorontalo.permits.application.submitted"
     issued = events(app)[-1]
     assert issued["type"] == "gorontalo.permits.permit.issued"
@@ -55,26 +72,42 @@ def test_the_whole_officer_workflow_round_trips(app, catalog, clock, citizen, ko
     assert (verified.status, verified.business_name, verified.kbli_code) == ("valid", loaded.business_name, "47721")
 
 
-def test_approval_with_a_fee_asks_tax_for_one_bill_and_waits_for_it(app, catalog, clock, citizen, kota_officer,
-                                                                    submission, fee_bills):
+def test_approval_with_a_fee_asks_tax_for_one_bill_and_waits_for_it(
+    app, catalog, clock, citizen, kota_officer, submission, fee_bills
+):
     application = applications.submit_application(app.uow(), catalog, clock, citizen, **submission(kbli_code="55110"))
     applications.start_review(app.uow(), clock, kota_officer, application_id=application.id)
-    approved = workflow.approve(app.uow(), clock, kota_officer, application_id=application.id, fee_bills=fee_bills,
-                                authorization="Bearer officer-token")
+    approved = workflow.approve(
+        app.uow(),
+        clock,
+        kota_officer,
+        application_id=application.id,
+        fee_bills=fee_bills,
+        authorization="Bearer officer-token",
+    )
     loaded = applications.get_application(app.uow(), citizen, approved.id)
     bill = fee_bills.bills[application.id]
     assert (loaded.status, loaded.payment_status, loaded.fee_rupiah, loaded.bill_id) == (
-        "awaiting_payment", "billed", 1_000_000, bill["id"])
+        "awaiting_payment",
+        "billed",
+        1_000_000,
+        bill["id"],
+    )
     assert (bill["region_code"], bill["payer_id"], bill["amount"], bill["authorization"]) == (
-        "75.71", citizen.subject, 1_000_000, "Bearer officer-token")
+        "75.71",
+        citizen.subject,
+        1_000_000,
+        "Bearer officer-token",
+    )
     assert events(app)[-1]["data"]["bill_id"] == bill["id"]
     with pytest.raises(FailedPrecondition) as caught:
         workflow.issue(app.uow(), clock, kota_officer, application_id=application.id)
     assert caught.value.params["status"] == "awaiting_payment"
 
 
-def test_when_tax_is_unavailable_the_approval_fails_and_writes_nothing(app, catalog, clock, citizen, kota_officer,
-                                                                        submission, fee_bills):
+def test_when_tax_is_unavailable_the_approval_fails_and_writes_nothing(
+    app, catalog, clock, citizen, kota_officer, submission, fee_bills
+):
     from servicekit.errors import Unavailable
 
     application = applications.submit_application(app.uow(), catalog, clock, citizen, **submission(kbli_code="55110"))
@@ -90,8 +123,9 @@ def test_when_tax_is_unavailable_the_approval_fails_and_writes_nothing(app, cata
     assert len(fee_bills.bills) == 1
 
 
-def test_actions_check_jurisdiction_ownership_and_reasons(app, catalog, clock, citizen, other_citizen,
-                                                          kota_officer, pohuwato_officer, submission):
+def test_actions_check_jurisdiction_ownership_and_reasons(
+    app, catalog, clock, citizen, other_citizen, kota_officer, pohuwato_officer, submission
+):
     application = applications.submit_application(app.uow(), catalog, clock, citizen, **submission(kbli_code="55110"))
     applications.start_review(app.uow(), clock, kota_officer, application_id=application.id)
     with pytest.raises(PermissionDenied):
@@ -101,6 +135,7 @@ def test_actions_check_jurisdiction_ownership_and_reasons(app, catalog, clock, c
     with pytest.raises(PermissionDenied):
         workflow.withdraw(app.uow(), clock, kota_officer, application_id=application.id)
     from servicekit.errors import NotFound
+
     with pytest.raises(NotFound):
         workflow.withdraw(app.uow(), clock, other_citizen, application_id=application.id)
     withdrawn = workflow.withdraw(app.uow(), clock, citizen, application_id=application.id, note="Batal")
@@ -110,16 +145,37 @@ def test_actions_check_jurisdiction_ownership_and_reasons(app, catalog, clock, c
 
 
 def test_permit_numbers_count_per_regency_and_year(app, catalog, clock, citizen, submission):
-    numbers = [applications.submit_application(app.uow(), catalog, clock, Principal(f"c{n}", "citizen"),
-                                           **submission(owner=f"c{n}", kbli_code="56103", nib=f"91200012345{n:02d}")
-                                           ).permit_number for n in range(2)]
-    numbers.append(applications.submit_application(app.uow(), catalog, clock, citizen, **submission(
-        kbli_code="56103", region_code="75.04.04", latitude=0.49, longitude=121.94, nib=NIB_A)).permit_number)
+    numbers = [
+        applications.submit_application(
+            app.uow(),
+            catalog,
+            clock,
+            Principal(f"c{n}", "citizen"),
+            **submission(owner=f"c{n}", kbli_code="56103", nib=f"91200012345{n:02d}"),
+        ).permit_number
+        for n in range(2)
+    ]
+    numbers.append(
+        applications.submit_application(
+            app.uow(),
+            catalog,
+            clock,
+            citizen,
+            **submission(kbli_code="56103", region_code="75.04.04", latitude=0.49, longitude=121.94, nib=NIB_A),
+        ).permit_number
+    )
     clock.advance(days=365)
-    numbers.append(applications.submit_application(app.uow(), catalog, clock, citizen,
-                                               **submission(kbli_code="56103")).permit_number)
-    assert numbers == ["7571/DPMPTSP/2025/000001", "7571/DPMPTSP/2025/000002", "7504/DPMPTSP/2025/000001",
-                       "7571/DPMPTSP/2026/000001"]
+    numbers.append(
+        applications.submit_application(
+            app.uow(), catalog, clock, citizen, **submission(kbli_code="56103")
+        ).permit_number
+    )
+    assert numbers == [
+        "7571/DPMPTSP/2025/000001",
+        "7571/DPMPTSP/2025/000002",
+        "7504/DPMPTSP/2025/000001",
+        "7571/DPMPTSP/2026/000001",
+    ]
 
 
 def test_concurrent_issuing_never_repeats_a_number(app, catalog, clock, submission):
@@ -127,9 +183,15 @@ def test_concurrent_issuing_never_repeats_a_number(app, catalog, clock, submissi
 
     def issue(n):
         try:
-            numbers.append(applications.submit_application(app.uow(), catalog, clock, Principal(f"c{n}", "citizen"),
-                                                       **submission(owner=f"c{n}", kbli_code="56102",
-                                                                    nib=f"91200012345{n:02d}")).permit_number)
+            numbers.append(
+                applications.submit_application(
+                    app.uow(),
+                    catalog,
+                    clock,
+                    Principal(f"c{n}", "citizen"),
+                    **submission(owner=f"c{n}", kbli_code="56102", nib=f"91200012345{n:02d}"),
+                ).permit_number
+            )
         except Exception as error:  # noqa: BLE001 - pragma: no cover; every failure is reported below
             errors.append(error)
 
@@ -146,11 +208,15 @@ def test_an_nib_is_kept_once_per_owner(app, catalog, clock, citizen, other_citiz
     first = applications.submit_application(app.uow(), catalog, clock, citizen, **submission(nib=NIB_A))
     again = applications.submit_application(app.uow(), catalog, clock, citizen, **submission())
     assert (first.nib, again.nib) == (NIB_A, NIB_A)  # left empty: the one on file
-    for principal, nib, reason in ((citizen, NIB_B, "nib_mismatch"), (other_citizen, NIB_A, "nib_taken"),
-                                   (other_citizen, "12345", "nib_invalid")):
+    for principal, nib, reason in (
+        (citizen, NIB_B, "nib_mismatch"),
+        (other_citizen, NIB_A, "nib_taken"),
+        (other_citizen, "12345", "nib_invalid"),
+    ):
         with pytest.raises(InvalidArgument) as caught:
-            applications.submit_application(app.uow(), catalog, clock, principal,
-                                        **submission(owner=principal.subject, nib=nib))
+            applications.submit_application(
+                app.uow(), catalog, clock, principal, **submission(owner=principal.subject, nib=nib)
+            )
         assert [(v.field, v.reason) for v in caught.value.violations] == [("nib", reason)]
     mine, _ = applications.list_applications(app.uow(), citizen, page_size=10, page_token="")
     theirs, _ = applications.list_applications(app.uow(), other_citizen, page_size=10, page_token="")
@@ -166,23 +232,31 @@ def test_the_queue_is_sorted_by_sla_due_date(app, catalog, clock, citizen, kota_
     assert queue[0].sla_due_date < queue[1].sla_due_date
 
 
-def test_revocation_by_the_issuing_regency(app, catalog, clock, citizen, kota_officer, pohuwato_officer,
-                                           submission):
-    issued = applications.submit_application(app.uow(), catalog, clock, citizen,
-                                         **submission(kbli_code="56103", nib=NIB_A))
+def test_revocation_by_the_issuing_regency(app, catalog, clock, citizen, kota_officer, pohuwato_officer, submission):
+    issued = applications.submit_application(
+        app.uow(), catalog, clock, citizen, **submission(kbli_code="56103", nib=NIB_A)
+    )
     with pytest.raises(PermissionDenied):
-        permits.revoke_permit(app.uow(), clock, pohuwato_officer, permit_number=issued.permit_number,
-                              reason="Usaha tidak beroperasi")
+        permits.revoke_permit(
+            app.uow(), clock, pohuwato_officer, permit_number=issued.permit_number, reason="Usaha tidak beroperasi"
+        )
     clock.advance(days=3)
-    revoked = permits.revoke_permit(app.uow(), clock, kota_officer, permit_number=issued.permit_number,
-                                    reason="Usaha tidak beroperasi")
+    revoked = permits.revoke_permit(
+        app.uow(), clock, kota_officer, permit_number=issued.permit_number, reason="Usaha tidak beroperasi"
+    )
     assert revoked.status == "revoked"
     loaded = permits.verify_permit(app.uow(), issued.permit_number)
-    assert (loaded.status, loaded.revoked_at, loaded.revocation_reason) == ("revoked", clock.now,
-                                                                            "Usaha tidak beroperasi")
+    assert (loaded.status, loaded.revoked_at, loaded.revocation_reason) == (
+        "revoked",
+        clock.now,
+        "Usaha tidak beroperasi",
+    )
     with pytest.raises(FailedPrecondition):
-        permits.revoke_permit(app.uow(), clock, kota_officer, permit_number=issued.permit_number,
-                              reason="Sekali lagi")
+        permits.revoke_permit(app.uow(), clock, kota_officer, permit_number=issued.permit_number, reason="Sekali lagi")
     [event] = [e for e in events(app) if e["type"] == "gorontalo.permits.permit.revoked"]
-    assert event["data"] == {"permit_number": issued.permit_number, "application_id": issued.id,
-                             "officer_id": "officer-kota", "regency_code": "75.71"}
+    assert event["data"] == {
+        "permit_number": issued.permit_number,
+        "application_id": issued.id,
+        "officer_id": "officer-kota",
+        "regency_code": "75.71",
+    }

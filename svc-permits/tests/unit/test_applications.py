@@ -1,4 +1,5 @@
 """Use cases against an in-memory unit of work: rules of access, events, paging."""
+
 import copy
 
 import pytest
@@ -32,12 +33,15 @@ class FakeRepository:
         return copy.deepcopy(self.rows.get(application_id))
 
     def list(self, *, offset, limit, applicant_id=None, jurisdiction=None, status=None, newest_first=False):
-        rows = [a for a in self.rows.values()
-                if (applicant_id is None or a.applicant_id == applicant_id)
-                and (jurisdiction is None or regions.within(a.region_code, jurisdiction))
-                and (status is None or a.status == status)]
+        rows = [
+            a
+            for a in self.rows.values()
+            if (applicant_id is None or a.applicant_id == applicant_id)
+            and (jurisdiction is None or regions.within(a.region_code, jurisdiction))
+            and (status is None or a.status == status)
+        ]
         rows.sort(key=lambda a: (a.submitted_at, a.id), reverse=newest_first)
-        return copy.deepcopy(rows[offset:offset + limit])
+        return copy.deepcopy(rows[offset : offset + limit])
 
 
 class FakePermitRepository:
@@ -105,8 +109,9 @@ class FakeUnitOfWork:
 
     def add_event(self, event, subject=None):
         """The message as the outbox keeps it (servicekit.uow does the same)."""
-        self._pending.append({"type": event_messages.event_type(event), "data": event_messages.to_data(event),
-                              "subject": subject})
+        self._pending.append(
+            {"type": event_messages.event_type(event), "data": event_messages.to_data(event), "subject": subject}
+        )
 
     def commit(self):
         self.events += self._pending
@@ -125,8 +130,10 @@ def uow(catalog):
 @pytest.fixture
 def submit(uow, catalog, clock, citizen, submission):
     def do(principal=citizen, **overrides):
-        return applications.submit_application(uow, catalog, clock, principal,
-                                           **submission(owner=principal.subject, **overrides))
+        return applications.submit_application(
+            uow, catalog, clock, principal, **submission(owner=principal.subject, **overrides)
+        )
+
     return do
 
 
@@ -135,17 +142,30 @@ def test_submit_stores_the_application_and_records_one_event(submit, uow, citize
     assert uow.applications.rows[application.id].status == "submitted"
     assert application.applicant_id == citizen.subject
     assert uow.commits == 1
-    assert uow.events == [{"type": "gorontalo.permits.application.submitted", "subject": application.id, "data": {
-        "application_id": application.id, "applicant_id": "citizen-a", "kbli_code": "56101",
-        "region_code": "75.71.01.1001", "regency_code": "75.71", "risk_level": "menengah_rendah"}}]
+    assert uow.events == [
+        {
+            "type": "gorontalo.permits.application.submitted",
+            "subject": application.id,
+            "data": {
+                "application_id": application.id,
+                "applicant_id": "citizen-a",
+                "kbli_code": "56101",
+                "region_code": "75.71.01.1001",
+                "regency_code": "75.71",
+                "risk_level": "menengah_rendah",
+            },
+        }
+    ]
 
 
 def test_a_low_risk_submission_records_submitted_status_change_and_permit(submit, uow):
     application = submit(kbli_code="56102", nib=NIB)
     assert application.status == "issued"
-    assert [e["type"] for e in uow.events] == ["gorontalo.permits.application.submitted",
-                                               "gorontalo.permits.application.status_changed",
-                                               "gorontalo.permits.permit.issued"]
+    assert [e["type"] for e in uow.events] == [
+        "gorontalo.permits.application.submitted",
+        "gorontalo.permits.application.status_changed",
+        "gorontalo.permits.permit.issued",
+    ]
     change, issued = uow.events[1]["data"], uow.events[2]["data"]
     assert (change["old_status"], change["new_status"], change["actor_role"]) == ("submitted", "issued", "system")
     assert issued["permit_number"] == application.permit_number and issued["application_id"] == application.id
@@ -165,7 +185,9 @@ def test_documents_must_be_the_applicants_own_and_cover_the_required_ones(submit
     with pytest.raises(InvalidArgument) as caught:
         submit(document_ids=[*mine, mine[0], "not-a-uuid"])
     assert [(v.field, v.reason) for v in caught.value.violations] == [
-        (f"document_ids[{len(mine)}]", "document_duplicate"), (f"document_ids[{len(mine) + 1}]", "document_not_found")]
+        (f"document_ids[{len(mine)}]", "document_duplicate"),
+        (f"document_ids[{len(mine) + 1}]", "document_not_found"),
+    ]
     assert uow.applications.rows == {} and uow.events == []
     application = submit(document_ids=mine)
     assert [d.document_type for d in application.documents] == list(required)
@@ -209,8 +231,7 @@ def test_only_licensing_office_officers_act_and_the_use_cases_decide_it(submit, 
         lambda **o: applications.get_application(uow, public_works, application.id, **o),
         lambda **o: applications.list_applications(uow, public_works, page_size=10, page_token="", **o),
         lambda **o: applications.start_review(uow, clock, public_works, application_id=application.id, **o),
-        lambda **o: workflow.reject(uow, clock, public_works, application_id=application.id,
-                                    note="Tidak lengkap", **o),
+        lambda **o: workflow.reject(uow, clock, public_works, application_id=application.id, note="Tidak lengkap", **o),
     ]
     for call in refusals:
         with pytest.raises(PermissionDenied) as caught:
@@ -227,8 +248,7 @@ def test_province_staff_may_read(submit, uow, role):
     assert applications.get_application(uow, Principal("staff", role), application.id).id == application.id
 
 
-def test_start_review_checks_role_jurisdiction_and_status(submit, uow, clock, citizen, kota_officer,
-                                                          pohuwato_officer):
+def test_start_review_checks_role_jurisdiction_and_status(submit, uow, clock, citizen, kota_officer, pohuwato_officer):
     application = submit()
     with pytest.raises(PermissionDenied):
         applications.start_review(uow, clock, citizen, application_id=application.id)
@@ -239,11 +259,21 @@ def test_start_review_checks_role_jurisdiction_and_status(submit, uow, clock, ci
     assert reviewed.status == "in_review"
     assert reviewed.timeline[-1].note == "Cek lokasi"
     assert reviewed.timeline[-1].at == clock.now
-    assert uow.events[-1] == {"type": "gorontalo.permits.application.status_changed", "subject": application.id,
-                              "data": {"application_id": application.id, "old_status": "submitted",
-                                       "new_status": "in_review", "actor_role": "officer", "actor_id": "officer-kota",
-                                       "kbli_code": "56101", "region_code": "75.71.01.1001", "regency_code": "75.71",
-                                       "bill_id": ""}}
+    assert uow.events[-1] == {
+        "type": "gorontalo.permits.application.status_changed",
+        "subject": application.id,
+        "data": {
+            "application_id": application.id,
+            "old_status": "submitted",
+            "new_status": "in_review",
+            "actor_role": "officer",
+            "actor_id": "officer-kota",
+            "kbli_code": "56101",
+            "region_code": "75.71.01.1001",
+            "regency_code": "75.71",
+            "bill_id": "",
+        },
+    }
     with pytest.raises(FailedPrecondition) as caught:
         applications.start_review(uow, clock, kota_officer, application_id=application.id)
     assert caught.value.params == {"status": "in_review"}
@@ -260,8 +290,7 @@ def test_an_issued_application_cannot_be_reviewed(submit, uow, clock, kota_offic
     assert caught.value.params == {"status": "issued"}
 
 
-def test_lists_are_scoped_by_role_and_paged(submit, uow, clock, citizen, other_citizen, kota_officer,
-                                            pohuwato_officer):
+def test_lists_are_scoped_by_role_and_paged(submit, uow, clock, citizen, other_citizen, kota_officer, pohuwato_officer):
     mine = []
     for n in range(3):
         mine.append(submit(business_name=f"Usaha Kota {n}").id)

@@ -1,4 +1,5 @@
 """The permit catalog is data: the shipped file, the loader's checks, and the override."""
+
 import json
 
 import pytest
@@ -9,8 +10,14 @@ from gorontalo_permits.domain.catalog import CatalogError, PermitCatalog
 from gorontalo_permits.domain.model import RISK_LEVELS
 from gorontalo_permits.entrypoints import cli
 
-ENTRY = {"kbli_code": "56101", "title": "Restoran", "risk_level": "menengah_rendah", "sla_working_days": 5,
-         "fee_rupiah": 150000, "required_documents": ["KTP penanggung jawab"]}
+ENTRY = {
+    "kbli_code": "56101",
+    "title": "Restoran",
+    "risk_level": "menengah_rendah",
+    "sla_working_days": 5,
+    "fee_rupiah": 150000,
+    "required_documents": ["KTP penanggung jawab"],
+}
 
 
 def test_the_shipped_catalog_is_complete_and_well_formed(catalog):
@@ -26,17 +33,20 @@ def test_the_shipped_catalog_is_complete_and_well_formed(catalog):
     assert catalog.get("47112").risk_level == "rendah"
 
 
-@pytest.mark.parametrize("change,problem", [
-    ({"kbli_code": "5610"}, "kbli_code"),
-    ({"kbli_code": 56101}, "kbli_code"),
-    ({"risk_level": "sedang"}, "risk_level"),
-    ({"fee_rupiah": 1500.5}, "fee_rupiah"),
-    ({"fee_rupiah": -1}, "fee_rupiah"),
-    ({"fee_rupiah": True}, "fee_rupiah"),
-    ({"sla_working_days": "5"}, "sla_working_days"),
-    ({"title": " "}, "title"),
-    ({"required_documents": ["KTP", ""]}, "required_documents"),
-])
+@pytest.mark.parametrize(
+    "change,problem",
+    [
+        ({"kbli_code": "5610"}, "kbli_code"),
+        ({"kbli_code": 56101}, "kbli_code"),
+        ({"risk_level": "sedang"}, "risk_level"),
+        ({"fee_rupiah": 1500.5}, "fee_rupiah"),
+        ({"fee_rupiah": -1}, "fee_rupiah"),
+        ({"fee_rupiah": True}, "fee_rupiah"),
+        ({"sla_working_days": "5"}, "sla_working_days"),
+        ({"title": " "}, "title"),
+        ({"required_documents": ["KTP", ""]}, "required_documents"),
+    ],
+)
 def test_bad_entries_are_refused_with_the_field_named(change, problem):
     with pytest.raises(CatalogError) as caught:
         PermitCatalog.from_data([{**ENTRY, **change}])
@@ -63,11 +73,19 @@ def test_loader_accepts_a_bare_list_and_reports_the_path(tmp_path):
 
 def test_PERMITS_CATALOG_PATH_replaces_the_shipped_catalog(tmp_path, monkeypatch, settings_for):
     path = tmp_path / "gorontalo-utara.json"
-    path.write_text(json.dumps({"permit_types": [{**ENTRY, "kbli_code": "55130", "title": "Pondok Wisata",
-                                                  "risk_level": "rendah", "fee_rupiah": 0}]}))
+    path.write_text(
+        json.dumps(
+            {
+                "permit_types": [
+                    {**ENTRY, "kbli_code": "55130", "title": "Pondok Wisata", "risk_level": "rendah", "fee_rupiah": 0}
+                ]
+            }
+        )
+    )
     monkeypatch.setenv("PERMITS_CATALOG_PATH", str(path))
-    app = composition.bootstrap(settings_for(f"sqlite:///{tmp_path / 'p.db'}", tmp_path), migrate=False,
-                                verifier=object())
+    app = composition.bootstrap(
+        settings_for(f"sqlite:///{tmp_path / 'p.db'}", tmp_path), migrate=False, verifier=object()
+    )
     try:
         assert [t.kbli_code for t in app.catalog.all()] == ["55130"]
     finally:

@@ -1,4 +1,5 @@
 """The application life cycle and the submission rules, without a database."""
+
 import datetime as dt
 
 import pytest
@@ -18,9 +19,19 @@ NIB = "9120001234567"
 
 def new_application(permit_type=RESTORAN, nib=NIB) -> model.Application:
     return model.Application.submit(
-        id="a1", applicant_id="citizen-a", permit_type=permit_type, kbli_code=permit_type.kbli_code,
-        business_name="Warung Ilabulo", business_address="Jl. Panjaitan 1", region_code="75.71.01.1001",
-        regency_code="75.71", latitude=0.54, longitude=123.05, investment_rupiah=5_000_000, workforce=2, now=NOW,
+        id="a1",
+        applicant_id="citizen-a",
+        permit_type=permit_type,
+        kbli_code=permit_type.kbli_code,
+        business_name="Warung Ilabulo",
+        business_address="Jl. Panjaitan 1",
+        region_code="75.71.01.1001",
+        regency_code="75.71",
+        latitude=0.54,
+        longitude=123.05,
+        investment_rupiah=5_000_000,
+        workforce=2,
+        now=NOW,
         nib=nib,
     )
 
@@ -36,7 +47,9 @@ def test_a_low_risk_application_is_issued_at_once_with_both_steps_on_the_timelin
     application = new_application(WARUNG)
     assert application.status == model.ISSUED
     assert [(e.status, e.actor_role) for e in application.timeline] == [
-        ("submitted", "citizen"), ("issued", model.SYSTEM_ROLE)]
+        ("submitted", "citizen"),
+        ("issued", model.SYSTEM_ROLE),
+    ]
     assert application.timeline[1].note
 
 
@@ -52,8 +65,9 @@ def test_start_review_moves_to_in_review_and_records_the_officer_and_note():
     application.start_review(officer_id="officer-kota", at=later, note="Berkas lengkap")
     assert application.status == model.IN_REVIEW
     assert application.updated_at == later
-    assert application.timeline[-1] == model.TimelineEntry("in_review", "officer", later, "Berkas lengkap",
-                                                           "officer-kota")
+    assert application.timeline[-1] == model.TimelineEntry(
+        "in_review", "officer", later, "Berkas lengkap", "officer-kota"
+    )
 
 
 def test_start_review_twice_is_refused_with_the_current_status():
@@ -66,14 +80,17 @@ def test_start_review_twice_is_refused_with_the_current_status():
     assert len(application.timeline) == 2
 
 
-@pytest.mark.parametrize("path", [
-    ["in_review", "revision_requested", "submitted", "in_review", "awaiting_payment", "paid", "approved", "issued"],
-    ["in_review", "rejected"],
-    ["in_review", "approved", "issued"],
-    ["in_review", "approved", "withdrawn"],
-    ["in_review", "awaiting_payment", "withdrawn"],  # Application.withdraw asks for the bill's cancellation
-    ["withdrawn"],
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        ["in_review", "revision_requested", "submitted", "in_review", "awaiting_payment", "paid", "approved", "issued"],
+        ["in_review", "rejected"],
+        ["in_review", "approved", "issued"],
+        ["in_review", "approved", "withdrawn"],
+        ["in_review", "awaiting_payment", "withdrawn"],  # Application.withdraw asks for the bill's cancellation
+        ["withdrawn"],
+    ],
+)
 def test_allowed_paths_through_the_life_cycle(path):
     application = new_application()
     for status in path:
@@ -81,17 +98,20 @@ def test_allowed_paths_through_the_life_cycle(path):
     assert [e.status for e in application.timeline] == ["submitted", *path]
 
 
-@pytest.mark.parametrize("path,illegal", [
-    ([], "awaiting_payment"),
-    ([], "rejected"),
-    (["in_review"], "submitted"),
-    (["in_review", "rejected"], "in_review"),
-    (["in_review"], "issued"),  # never without a decision
-    (["in_review", "awaiting_payment"], "approved"),  # never without the payment
-    (["in_review", "awaiting_payment", "paid"], "withdrawn"),  # the fee is spent
-    (["in_review", "approved", "issued"], "revision_requested"),
-    ([], "no_such_status"),
-])
+@pytest.mark.parametrize(
+    "path,illegal",
+    [
+        ([], "awaiting_payment"),
+        ([], "rejected"),
+        (["in_review"], "submitted"),
+        (["in_review", "rejected"], "in_review"),
+        (["in_review"], "issued"),  # never without a decision
+        (["in_review", "awaiting_payment"], "approved"),  # never without the payment
+        (["in_review", "awaiting_payment", "paid"], "withdrawn"),  # the fee is spent
+        (["in_review", "approved", "issued"], "revision_requested"),
+        ([], "no_such_status"),
+    ],
+)
 def test_illegal_transitions_raise_and_change_nothing(path, illegal):
     application = new_application()
     for status in path:
@@ -116,8 +136,16 @@ def test_final_statuses_have_no_way_out():
 
 
 def _valid(**overrides):
-    fields = dict(kbli_code="56101", business_name="  Rumah   Makan Tapa  ", business_address="Jl. Agus Salim 3",
-                  region_code="7571011001", latitude=0.54, longitude=123.05, investment_rupiah=0, workforce=0)
+    fields = dict(
+        kbli_code="56101",
+        business_name="  Rumah   Makan Tapa  ",
+        business_address="Jl. Agus Salim 3",
+        region_code="7571011001",
+        latitude=0.54,
+        longitude=123.05,
+        investment_rupiah=0,
+        workforce=0,
+    )
     fields.update(overrides)
     return fields
 
@@ -132,38 +160,58 @@ def test_validation_cleans_and_derives(catalog):
 
 def test_validation_reports_every_problem_at_once(catalog):
     with pytest.raises(InvalidArgument) as caught:
-        validate_submission(catalog, **_valid(
-            kbli_code="99999", business_name="ab", business_address="", region_code="75.71",
-            latitude=-6.2, longitude=106.8, investment_rupiah=10**15 + 1, workforce=-1))
+        validate_submission(
+            catalog,
+            **_valid(
+                kbli_code="99999",
+                business_name="ab",
+                business_address="",
+                region_code="75.71",
+                latitude=-6.2,
+                longitude=106.8,
+                investment_rupiah=10**15 + 1,
+                workforce=-1,
+            ),
+        )
     reasons = {(v.field, v.reason) for v in caught.value.violations}
     assert reasons == {
-        ("kbli_code", "kbli_unknown"), ("business_name", "too_short"), ("business_address", "required"),
-        ("region_code", "region_level_invalid"), ("latitude", "coordinates_outside_gorontalo"),
-        ("longitude", "coordinates_outside_gorontalo"), ("investment_rupiah", "out_of_range"),
+        ("kbli_code", "kbli_unknown"),
+        ("business_name", "too_short"),
+        ("business_address", "required"),
+        ("region_code", "region_level_invalid"),
+        ("latitude", "coordinates_outside_gorontalo"),
+        ("longitude", "coordinates_outside_gorontalo"),
+        ("investment_rupiah", "out_of_range"),
         ("workforce", "out_of_range"),
     }
 
 
-@pytest.mark.parametrize("code,reason", [
-    ("", "required"),
-    ("5610", "kbli_invalid"),
-    ("5610a", "kbli_invalid"),
-    ("10623", "kbli_unknown"),
-])
+@pytest.mark.parametrize(
+    "code,reason",
+    [
+        ("", "required"),
+        ("5610", "kbli_invalid"),
+        ("5610a", "kbli_invalid"),
+        ("10623", "kbli_unknown"),
+    ],
+)
 def test_kbli_code_reasons(catalog, code, reason):
     with pytest.raises(InvalidArgument) as caught:
         validate_submission(catalog, **_valid(kbli_code=code))
     assert [(v.field, v.reason) for v in caught.value.violations] == [("kbli_code", reason)]
 
 
-@pytest.mark.parametrize("code,reason", [
-    ("", "required"),
-    ("not-a-code", "region_unknown"),
-    ("75.71.99", "region_unknown"),
-    ("73.71", "region_outside_gorontalo"),
-    ("75", "region_outside_gorontalo"),
-    ("75.04", "region_level_invalid"),
-])
+@pytest.mark.parametrize(
+    "code,reason",
+    [
+        ("", "required"),
+        ("not-a-code", "region_unknown"),
+        ("75.71.99", "region_unknown"),
+        ("73.71", "region_outside_gorontalo"),
+        ("75", "region_outside_gorontalo"),
+        ("75.04", "region_level_invalid"),
+    ],
+)
 def test_region_code_reasons(catalog, code, reason):
     with pytest.raises(InvalidArgument) as caught:
         validate_submission(catalog, **_valid(region_code=code))
@@ -182,8 +230,9 @@ def test_coordinates_must_be_real_and_in_gorontalo(catalog, lat, lon):
 
 
 def test_bounds_are_inclusive(catalog):
-    submission = validate_submission(catalog, **_valid(investment_rupiah=10**15, workforce=100_000,
-                                                       business_name="abc", business_address="a" * 300))
+    submission = validate_submission(
+        catalog, **_valid(investment_rupiah=10**15, workforce=100_000, business_name="abc", business_address="a" * 300)
+    )
     assert submission.investment_rupiah == 10**15
     with pytest.raises(InvalidArgument):
         validate_submission(catalog, **_valid(business_name="a" * 151))

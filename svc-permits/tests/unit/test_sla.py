@@ -1,4 +1,5 @@
 """The SLA clock: working days in WITA, skipping weekends and Indonesian public holidays."""
+
 import datetime as dt
 
 import pytest

@@ -1,4 +1,5 @@
 """The officer workflow, the SLA pause, permit numbers and NIBs, without a database."""
+
 import datetime as dt
 
 import pytest
@@ -18,10 +19,21 @@ NIB = "9120001234567"
 
 def new_application(permit_type=HOTEL, **extra) -> model.Application:
     return model.Application.submit(
-        id="a1", applicant_id="citizen-a", permit_type=permit_type, kbli_code=permit_type.kbli_code,
-        business_name="Hotel Maqna", business_address="Jl. Sultan Botutihe 1", region_code="75.71.01.1001",
-        regency_code="75.71", latitude=0.54, longitude=123.05, investment_rupiah=5_000_000, workforce=2, now=NOW,
-        **extra)
+        id="a1",
+        applicant_id="citizen-a",
+        permit_type=permit_type,
+        kbli_code=permit_type.kbli_code,
+        business_name="Hotel Maqna",
+        business_address="Jl. Sultan Botutihe 1",
+        region_code="75.71.01.1001",
+        regency_code="75.71",
+        latitude=0.54,
+        longitude=123.05,
+        investment_rupiah=5_000_000,
+        workforce=2,
+        now=NOW,
+        **extra,
+    )
 
 
 def days(n):
@@ -45,7 +57,9 @@ def test_revision_pauses_the_clock_and_resubmission_moves_the_due_date():
     assert application.sla_paused_days == 4  # Wed, Thu, Fri, Mon
     assert application.sla_due_date == dt.date(2025, 3, 21)
     assert [(e.status, e.actor_role, e.note) for e in application.timeline[-2:]] == [
-        ("revision_requested", "officer", "Lengkapi denah"), ("submitted", "citizen", "Denah terlampir")]
+        ("revision_requested", "officer", "Lengkapi denah"),
+        ("submitted", "citizen", "Denah terlampir"),
+    ]
 
 
 def test_approval_with_a_fee_waits_for_payment_on_its_bill():
@@ -55,7 +69,11 @@ def test_approval_with_a_fee_waits_for_payment_on_its_bill():
         application.approve(officer_id="o", at=NOW)  # a fee-bearing approval without a bill is a bug
     application.approve(officer_id="o", at=NOW, bill_id="bill-1")
     assert (application.status, application.payment_status, application.bill_id, application.next_step) == (
-        "awaiting_payment", "billed", "bill-1", "payment")
+        "awaiting_payment",
+        "billed",
+        "bill-1",
+        "payment",
+    )
 
 
 def test_the_payment_of_its_bill_approves_and_with_an_nib_it_is_ready_to_issue():
@@ -67,7 +85,9 @@ def test_the_payment_of_its_bill_approves_and_with_an_nib_it_is_ready_to_issue()
         application.record_payment(bill_id="bill-2", at=days(1), note="")
     entries = application.record_payment(bill_id="bill-1", at=days(1), note="Retribusi dibayar")
     assert [(e.status, e.actor_role, e.actor_id) for e in entries] == [
-        ("paid", "system", model.TAX_PAYMENT_ACTOR), ("approved", "system", model.TAX_PAYMENT_ACTOR)]
+        ("paid", "system", model.TAX_PAYMENT_ACTOR),
+        ("approved", "system", model.TAX_PAYMENT_ACTOR),
+    ]
     assert application.payment_status == "paid" and application.ready_to_issue
     application.issue_automatically(at=days(1), note="terbit")
     assert application.status == "issued" and application.timeline[-1].actor_role == "system"
@@ -81,7 +101,10 @@ def test_without_an_nib_a_paid_application_waits_for_it():
     application.approve(officer_id="o", at=NOW, bill_id="bill-1")
     application.record_payment(bill_id="bill-1", at=days(1), note="")
     assert (application.status, application.ready_to_issue, application.next_step) == (
-        "approved", False, "applicant_nib")
+        "approved",
+        False,
+        "applicant_nib",
+    )
     with pytest.raises(FailedPrecondition):
         application.withdraw(applicant_id="citizen-a", at=days(1))  # paid: no way back
     with pytest.raises(FailedPrecondition) as caught:
@@ -147,13 +170,23 @@ def test_awaiting_payment_is_withdrawn_only_with_the_bills_cancellation():
             application.withdraw(applicant_id="citizen-a", at=days(1), cancelled_bill_id=confirmation)
         assert caught.value.reason == "fee_bill_not_cancelled"
         assert (application.status, application.payment_status, len(application.timeline)) == (
-            "awaiting_payment", "billed", 3)
-    entry = application.withdraw(applicant_id="citizen-a", at=days(1), note="Batal usaha",
-                                 cancelled_bill_id="bill-1")
+            "awaiting_payment",
+            "billed",
+            3,
+        )
+    entry = application.withdraw(applicant_id="citizen-a", at=days(1), note="Batal usaha", cancelled_bill_id="bill-1")
     assert (entry.status, entry.actor_role, entry.actor_id, entry.note) == (
-        "withdrawn", "citizen", "citizen-a", "Batal usaha")
+        "withdrawn",
+        "citizen",
+        "citizen-a",
+        "Batal usaha",
+    )
     assert (application.status, application.payment_status, application.bill_id, application.next_step) == (
-        "withdrawn", "cancelled", "bill-1", "none")
+        "withdrawn",
+        "cancelled",
+        "bill-1",
+        "none",
+    )
     assert application.fee_bill_to_cancel == ""
     with pytest.raises(FailedPrecondition):  # a late payment cannot revive it
         application.record_payment(bill_id="bill-1", at=days(2), note="")

@@ -1,4 +1,5 @@
 """Composition root of svc-tax: the one place that reads configuration."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -114,8 +115,13 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
-              clock: Callable[[], dt.datetime] | None = None, rates: RateTable | None = None) -> TaxApp:
+def bootstrap(
+    settings: ServiceSettings | None = None,
+    *,
+    migrate: bool = True,
+    clock: Callable[[], dt.datetime] | None = None,
+    rates: RateTable | None = None,
+) -> TaxApp:
     settings = settings or load_settings()
     engine = db.make_engine(settings.database_url)
     if migrate:
@@ -140,12 +146,17 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
         channels=load_channels(settings),
         receipt_keys=ReceiptKeyRing(pathlib.Path(settings.var_dir) / RECEIPT_KEYS_DIR),
         refusal_limiter=RefusalLimiter(limits, env_int("TAX_NOTIFY_REFUSALS_PER_MINUTE", DEFAULT_REFUSALS_PER_MINUTE)),
-        tax_agencies=tuple(prefix.strip().lower() for prefix in env(
-            "TAX_OFFICE_AGENCY_PREFIXES", "bapenda-").split(",") if prefix.strip()),
-        payer_cancellable_callers=tuple(name.strip().lower() for name in env(
-            "TAX_PAYER_CANCELLABLE_CALLERS", "permits").split(",") if name.strip()),
+        tax_agencies=tuple(
+            prefix.strip().lower()
+            for prefix in env("TAX_OFFICE_AGENCY_PREFIXES", "bapenda-").split(",")
+            if prefix.strip()
+        ),
+        payer_cancellable_callers=tuple(
+            name.strip().lower() for name in env("TAX_PAYER_CANCELLABLE_CALLERS", "permits").split(",") if name.strip()
+        ),
         public_base_url=settings.public_base_url.rstrip("/"),
         limits=limits,
-        verify_limits=tuple(rule.strip() for rule in env("TAX_RECEIPT_VERIFY_LIMITS", DEFAULT_VERIFY_LIMITS).split(";")
-                            if rule.strip()),
+        verify_limits=tuple(
+            rule.strip() for rule in env("TAX_RECEIPT_VERIFY_LIMITS", DEFAULT_VERIFY_LIMITS).split(";") if rule.strip()
+        ),
     )

@@ -1,4 +1,5 @@
 """Bills through the real gRPC server: access rules per RPC, checkout, fee bills, and the import commands."""
+
 import datetime as dt
 import json
 
@@ -11,10 +12,21 @@ from gorontalo_tax.service_layer import imports
 
 from ..billing_fixtures import csv_text, property_row, vehicle_row
 
-VEHICLE = tax_pb2.RegisterVehicleRequest(plate_number="dm 77 xy", vehicle_type="mobil_penumpang", model_year=2023,
-                                         taxable_value=250_000_000, regency_code="7571")
-FEE = tax_pb2.CreateFeeBillRequest(caller="permits", caller_reference="app-9", region_code="7571",
-                                   payer_id="citizen-a", description="Retribusi PBG", amount=750_000)
+VEHICLE = tax_pb2.RegisterVehicleRequest(
+    plate_number="dm 77 xy",
+    vehicle_type="mobil_penumpang",
+    model_year=2023,
+    taxable_value=250_000_000,
+    regency_code="7571",
+)
+FEE = tax_pb2.CreateFeeBillRequest(
+    caller="permits",
+    caller_reference="app-9",
+    region_code="7571",
+    payer_id="citizen-a",
+    description="Retribusi PBG",
+    amount=750_000,
+)
 
 
 def test_citizen_lists_gets_and_checks_out_their_bill(grpc_stub, minter, app, clock):
@@ -24,19 +36,26 @@ def test_citizen_lists_gets_and_checks_out_their_bill(grpc_stub, minter, app, cl
     [bill] = grpc_stub.ListBills(tax_pb2.ListBillsRequest(), metadata=owner).bills
     assert (bill.tax_type, bill.tax_year, bill.due_date, bill.status) == ("pkb", 2025, "2025-04-30", "unpaid")
     assert [(line.kind, line.amount) for line in bill.lines] == [
-        ("pkb", 2_625_000), ("opsen_pkb", 1_732_500), ("penalty", 87_150)]
+        ("pkb", 2_625_000),
+        ("opsen_pkb", 1_732_500),
+        ("penalty", 87_150),
+    ]
     assert (bill.principal, bill.penalty, bill.penalty_months, bill.total) == (4_357_500, 87_150, 2, 4_444_650)
     assert grpc_stub.GetBill(tax_pb2.GetBillRequest(id=bill.id), metadata=owner) == bill
 
     done = grpc_stub.CheckoutBill(tax_pb2.CheckoutBillRequest(id=bill.id), metadata=owner)
     assert done.amount == bill.total and done.bill == bill and len(done.billing_code) == 16
     assert done.expires_at.ToDatetime(tzinfo=dt.UTC) == clock.now + dt.timedelta(hours=24)
-    assert grpc_stub.CheckoutBill(tax_pb2.CheckoutBillRequest(id=bill.id), metadata=owner).billing_code == \
-        done.billing_code
+    assert (
+        grpc_stub.CheckoutBill(tax_pb2.CheckoutBillRequest(id=bill.id), metadata=owner).billing_code
+        == done.billing_code
+    )
 
     stranger = minter.metadata(role="citizen", subject="citizen-b")
-    for call, request in ((grpc_stub.GetBill, tax_pb2.GetBillRequest(id=bill.id)),
-                          (grpc_stub.CheckoutBill, tax_pb2.CheckoutBillRequest(id=bill.id))):
+    for call, request in (
+        (grpc_stub.GetBill, tax_pb2.GetBillRequest(id=bill.id)),
+        (grpc_stub.CheckoutBill, tax_pb2.CheckoutBillRequest(id=bill.id)),
+    ):
         with pytest.raises(grpc.RpcError) as caught:
             call(request, metadata=stranger)
         assert caught.value.code() == grpc.StatusCode.NOT_FOUND
@@ -65,7 +84,11 @@ def test_fee_bills_need_a_staff_token(grpc_stub, minter):
     officer = minter.metadata(role="officer", agency="dpmptsp-7571", jurisdiction=["75.71"])
     created = grpc_stub.CreateFeeBill(FEE, metadata=officer)
     assert (created.tax_type, created.total, created.caller, created.caller_reference) == (
-        "retribusi", 750_000, "permits", "app-9")
+        "retribusi",
+        750_000,
+        "permits",
+        "app-9",
+    )
     assert grpc_stub.CreateFeeBill(FEE, metadata=minter.metadata(role="operator", subject="op")).id == created.id
     with pytest.raises(grpc.RpcError) as caught:
         grpc_stub.CreateFeeBill(FEE, metadata=minter.metadata(role="officer", jurisdiction=["75.02"]))
@@ -94,5 +117,9 @@ def test_import_and_generate_commands(tmp_path, monkeypatch, capsys):
     assert cli.main(["generate-bills", "--year", "2026"]) == 0
     assert json.loads(capsys.readouterr().out)["issued"] == {"pkb": 1, "pbb": 1}
     assert cli.main(["generate-bills", "--year", "2026", "--due-date", "2026-05-31"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"tax_year": 2026, "issued": {"pkb": 0, "pbb": 0}, "existing": 2,
-                                                   "nothing_owed": 0}
+    assert json.loads(capsys.readouterr().out) == {
+        "tax_year": 2026,
+        "issued": {"pkb": 0, "pbb": 0},
+        "existing": 2,
+        "nothing_owed": 0,
+    }

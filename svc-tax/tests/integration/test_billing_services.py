@@ -1,4 +1,5 @@
 """Import, bill generation, bills under the access rules, checkout and fee bills on SQLite and PostgreSQL."""
+
 import datetime as dt
 import json
 
@@ -32,9 +33,17 @@ def generate(app, year=2025, due=None):
 
 
 def register(app, subject="citizen-a", plate="dm 1 ab"):
-    return vehicle_services.register_vehicle(app.uow(), app.rates, app.clock, citizen(subject), plate_number=plate,
-                                     vehicle_type="mobil_penumpang", model_year=2023, taxable_value=250_000_000,
-                                     regency_code="7571")
+    return vehicle_services.register_vehicle(
+        app.uow(),
+        app.rates,
+        app.clock,
+        citizen(subject),
+        plate_number=plate,
+        vehicle_type="mobil_penumpang",
+        model_year=2023,
+        taxable_value=250_000_000,
+        regency_code="7571",
+    )
 
 
 def test_import_creates_objects_with_the_nik_only_hashed_and_encrypted(app):
@@ -43,8 +52,10 @@ def test_import_creates_objects_with_the_nik_only_hashed_and_encrypted(app):
     with app.session_factory() as session:
         rows = list(session.execute(sa.select(vehicles).order_by(vehicles.c.plate_number)))
         prop = session.execute(sa.select(properties)).one()
-    assert [(r.plate_number, r.ownership_order, r.owner_id) for r in rows] == [("DM 10 AA", 1, None),
-                                                                             ("DM 11 AA", 2, None)]
+    assert [(r.plate_number, r.ownership_order, r.owner_id) for r in rows] == [
+        ("DM 10 AA", 1, None),
+        ("DM 11 AA", 2, None),
+    ]
     assert rows[1].rate_basis_points == 150  # the same NIK's second vehicle pays the progressive rate
     assert rows[0].owner_nik_index == app.cipher.index(NIK_A) and NIK_A not in rows[0].owner_nik_encrypted
     assert app.cipher.decrypt(rows[0].owner_nik_encrypted) == NIK_A
@@ -64,12 +75,22 @@ def test_import_is_idempotent(app):
 
 
 def test_import_is_all_or_nothing_with_per_row_errors(app):
-    text = csv_text(vehicle_row("DM 10 AA"), vehicle_row("B 1 XY"), property_row("123"),
-                    vehicle_row("DM 12 AA", nik="123"), vehicle_row("DM 10 AA"), {"kind": "kapal"})
+    text = csv_text(
+        vehicle_row("DM 10 AA"),
+        vehicle_row("B 1 XY"),
+        property_row("123"),
+        vehicle_row("DM 12 AA", nik="123"),
+        vehicle_row("DM 10 AA"),
+        {"kind": "kapal"},
+    )
     report = do_import(app, text)
     assert [(e.line, e.field, e.reason) for e in report.errors] == [
-        (3, "plate_number", "plate_not_gorontalo"), (4, "nop", "nop_invalid"), (5, "owner_nik", "nik_invalid"),
-        (6, "plate_number", "duplicate_in_file"), (7, "kind", "not_one_of")]
+        (3, "plate_number", "plate_not_gorontalo"),
+        (4, "nop", "nop_invalid"),
+        (5, "owner_nik", "nik_invalid"),
+        (6, "plate_number", "duplicate_in_file"),
+        (7, "kind", "not_one_of"),
+    ]
     assert report.created == {"vehicle": 0, "property": 0}
     with app.session_factory() as session:
         assert session.execute(sa.select(sa.func.count()).select_from(vehicles)).scalar_one() == 0
@@ -88,8 +109,12 @@ def test_missing_columns_are_refused(app):
 
 
 def test_generate_bills_twice_issues_each_bill_once(app, clock):
-    do_import(app, csv_text(vehicle_row("DM 10 AA"), property_row(NOP_KOTA), property_row(NOP_BOALEMO, njop_land="1",
-                                                                                            njop_building="0")))
+    do_import(
+        app,
+        csv_text(
+            vehicle_row("DM 10 AA"), property_row(NOP_KOTA), property_row(NOP_BOALEMO, njop_land="1", njop_building="0")
+        ),
+    )
     register(app)
     first = generate(app)
     assert first.issued == {"pkb": 2, "pbb": 1} and first.nothing_owed == 1
@@ -107,20 +132,25 @@ def test_generate_bills_twice_issues_each_bill_once(app, clock):
 def test_a_citizen_sees_their_pkb_bill_with_its_penalty_after_the_due_date(app, clock):
     vehicle = register(app)
     generate(app, due=dt.date(2025, 3, 31))  # clock: 1 June 2025, so months April, May, June have started
-    found, token = billing.list_bills(app.uow(), app.clock, app.penalty, citizen("citizen-a"), page_size=0,
-                                      page_token="")
+    found, token = billing.list_bills(
+        app.uow(), app.clock, app.penalty, citizen("citizen-a"), page_size=0, page_token=""
+    )
     assert token == "" and len(found) == 1
     current = found[0]
     assert current.bill.object_id == vehicle.id and current.bill.owner_id == "citizen-a"
     assert [(line.kind, line.amount, line.credited_to) for line in current.lines] == [
-        ("pkb", 2_625_000, "75"), ("opsen_pkb", 1_732_500, "75.71"), ("penalty", 130_725, "75")]
+        ("pkb", 2_625_000, "75"),
+        ("opsen_pkb", 1_732_500, "75.71"),
+        ("penalty", 130_725, "75"),
+    ]
     assert current.total == 4_357_500 + 130_725 and current.penalty_months == 3
     same = billing.get_bill(app.uow(), app.clock, app.penalty, citizen("citizen-a"), current.bill.id)
     assert same.total == current.total
     with pytest.raises(NotFound):
         billing.get_bill(app.uow(), app.clock, app.penalty, citizen("citizen-b"), current.bill.id)
-    assert billing.list_bills(app.uow(), app.clock, app.penalty, citizen("citizen-b"), page_size=0,
-                              page_token="")[0] == []
+    assert (
+        billing.list_bills(app.uow(), app.clock, app.penalty, citizen("citizen-b"), page_size=0, page_token="")[0] == []
+    )
 
 
 def test_officers_see_bills_levied_within_their_jurisdiction(app):
@@ -135,8 +165,12 @@ def test_officers_see_bills_levied_within_their_jurisdiction(app):
     assert listed(officer("75"), tax_type="pkb") == ["pkb"]
     assert listed(officer("75.71")) == ["pbb"]  # Bapenda of Kota Gorontalo: its PBB, no PKB
     assert listed(officer("75.02")) == []
-    pkb = next(s.bill for s in billing.list_bills(app.uow(), app.clock, app.penalty, officer("75"), page_size=0,
-                                                  page_token="", tax_type="pkb")[0])
+    pkb = next(
+        s.bill
+        for s in billing.list_bills(
+            app.uow(), app.clock, app.penalty, officer("75"), page_size=0, page_token="", tax_type="pkb"
+        )[0]
+    )
     with pytest.raises(PermissionDenied):
         billing.get_bill(app.uow(), app.clock, app.penalty, officer("75.71"), pkb.id)
     with pytest.raises(InvalidArgument):
@@ -146,20 +180,24 @@ def test_officers_see_bills_levied_within_their_jurisdiction(app):
 def test_checkout_gives_one_open_code_and_the_amount_due_now(app, clock):
     register(app)
     generate(app, due=dt.date(2025, 3, 31))
-    [current], _ = billing.list_bills(app.uow(), app.clock, app.penalty, citizen("citizen-a"), page_size=0,
-                                      page_token="")
-    first = billing.checkout(app.uow(), app.clock, app.penalty, app.code_validity, citizen("citizen-a"),
-                             current.bill.id)
+    [current], _ = billing.list_bills(
+        app.uow(), app.clock, app.penalty, citizen("citizen-a"), page_size=0, page_token=""
+    )
+    first = billing.checkout(
+        app.uow(), app.clock, app.penalty, app.code_validity, citizen("citizen-a"), current.bill.id
+    )
     assert first.code.amount == current.total == first.statement.total
     assert len(first.code.code) == 16 and first.code.expires_at == clock.now + app.code_validity
     clock.advance(hours=2)
-    again = billing.checkout(app.uow(), app.clock, app.penalty, app.code_validity, citizen("citizen-a"),
-                             current.bill.id)
+    again = billing.checkout(
+        app.uow(), app.clock, app.penalty, app.code_validity, citizen("citizen-a"), current.bill.id
+    )
     assert again.code == first.code
     assert len(events(app, "gorontalo.tax.billing_code.issued")) == 1
     clock.advance(hours=23)  # the first code has expired
-    later = billing.checkout(app.uow(), app.clock, app.penalty, app.code_validity, citizen("citizen-a"),
-                             current.bill.id)
+    later = billing.checkout(
+        app.uow(), app.clock, app.penalty, app.code_validity, citizen("citizen-a"), current.bill.id
+    )
     assert later.code.code != first.code.code and later.code.amount == later.statement.total
     with pytest.raises(NotFound):
         billing.checkout(app.uow(), app.clock, app.penalty, app.code_validity, citizen("citizen-b"), current.bill.id)
@@ -168,20 +206,28 @@ def test_checkout_gives_one_open_code_and_the_amount_due_now(app, clock):
 def test_a_code_issued_before_a_penalty_change_expires_at_it(app, clock):
     register(app)
     generate(app, due=dt.date(2025, 6, 1))  # clock: 1 June 2025 11:00 WITA, the due date itself
-    [current], _ = billing.list_bills(app.uow(), app.clock, app.penalty, citizen("citizen-a"), page_size=0,
-                                      page_token="")
-    done = billing.checkout(app.uow(), app.clock, app.penalty, app.code_validity, citizen("citizen-a"),
-                            current.bill.id)
+    [current], _ = billing.list_bills(
+        app.uow(), app.clock, app.penalty, citizen("citizen-a"), page_size=0, page_token=""
+    )
+    done = billing.checkout(app.uow(), app.clock, app.penalty, app.code_validity, citizen("citizen-a"), current.bill.id)
     assert done.code.amount == current.bill.principal
     assert done.code.expires_at == dt.datetime(2025, 6, 1, 16, 0, tzinfo=dt.UTC)  # 2 June 00:00 WITA
     clock.advance(hours=13)
-    after = billing.checkout(app.uow(), app.clock, app.penalty, app.code_validity, citizen("citizen-a"),
-                             current.bill.id)
+    after = billing.checkout(
+        app.uow(), app.clock, app.penalty, app.code_validity, citizen("citizen-a"), current.bill.id
+    )
     assert after.code.amount == current.bill.principal + current.bill.principal // 100
 
 
-FEE = dict(caller="permits", caller_reference="app-123", region_code="75.71", payer_id="citizen-a",
-           description="Retribusi PBG", amount=1_500_000, due_date="")
+FEE = dict(
+    caller="permits",
+    caller_reference="app-123",
+    region_code="75.71",
+    payer_id="citizen-a",
+    description="Retribusi PBG",
+    amount=1_500_000,
+    due_date="",
+)
 
 
 def test_fee_bills_are_unique_per_caller_reference(app, clock):
@@ -191,7 +237,9 @@ def test_fee_bills_are_unique_per_caller_reference(app, clock):
     same, created_again = billing.create_fee_bill(app.uow(), app.clock, officer("75.71", subject="o-2"), **FEE)
     assert (same.id, created_again) == (bill.id, False)
     [event] = events(app, "gorontalo.tax.bill.issued")
-    assert event["data"]["caller_reference"] == "app-123" and event["data"]["principal"] == "1500000"  # int64: a string in proto3 JSON
+    assert (
+        event["data"]["caller_reference"] == "app-123" and event["data"]["principal"] == "1500000"
+    )  # int64: a string in proto3 JSON
     with pytest.raises(AlreadyExists):
         billing.create_fee_bill(app.uow(), app.clock, officer("75.71"), **{**FEE, "amount": 2})
     other, created = billing.create_fee_bill(app.uow(), app.clock, officer("75.71"), **{**FEE, "caller": "complaints"})
@@ -206,11 +254,26 @@ def test_fee_bill_rules(app):
     with pytest.raises(PermissionDenied):
         billing.create_fee_bill(app.uow(), app.clock, officer("75.02"), **FEE)
     with pytest.raises(InvalidArgument) as caught:
-        billing.create_fee_bill(app.uow(), app.clock, officer("75"), caller="Permits!", caller_reference="",
-                                region_code="75.71.01", payer_id="", description="", amount=-5, due_date="2020-01-01")
+        billing.create_fee_bill(
+            app.uow(),
+            app.clock,
+            officer("75"),
+            caller="Permits!",
+            caller_reference="",
+            region_code="75.71.01",
+            payer_id="",
+            description="",
+            amount=-5,
+            due_date="2020-01-01",
+        )
     assert {v.field: v.reason for v in caught.value.violations} == {
-        "caller": "caller_invalid", "caller_reference": "required", "region_code": "regency_level_required",
-        "description": "required", "amount": "out_of_range", "due_date": "due_date_past"}
+        "caller": "caller_invalid",
+        "caller_reference": "required",
+        "region_code": "regency_level_required",
+        "description": "required",
+        "amount": "out_of_range",
+        "due_date": "due_date_past",
+    }
 
 
 def test_only_unpaid_bills_check_out(app):

@@ -1,4 +1,5 @@
 """Composition root and admin commands: the rate table from $TAX_RATES_PATH, the quote command."""
+
 import json
 
 import pytest
@@ -12,9 +13,15 @@ from servicekit.auth import TokenVerifier
 @pytest.fixture
 def custom_rates(tmp_path, monkeypatch):
     path = tmp_path / "rates.json"
-    path.write_text(json.dumps({"weight_permille": {"sepeda_motor": 1000, "mobil_penumpang": 1000,
-                                                    "mobil_barang": 1000, "bus": 1000},
-                                "progressive_rates_bp": [120, 600], "opsen_bp": 6600}))
+    path.write_text(
+        json.dumps(
+            {
+                "weight_permille": {"sepeda_motor": 1000, "mobil_penumpang": 1000, "mobil_barang": 1000, "bus": 1000},
+                "progressive_rates_bp": [120, 600],
+                "opsen_bp": 6600,
+            }
+        )
+    )
     monkeypatch.setenv(composition.RATES_PATH_VARIABLE, str(path))
     return path
 
@@ -36,9 +43,18 @@ def test_a_table_above_the_ceiling_stops_the_start(custom_rates):
 
 def test_bootstrap_wires_rates_clock_and_a_jwks_verifier(custom_rates, tmp_path):
     settings = composition.ServiceSettings(
-        name="tax", listen="127.0.0.1:0", metrics_port=0, database_url=f"sqlite:///{tmp_path / 'tax.db'}",
-        nats_url="nats://127.0.0.1:1", stream="T", identity_addr="127.0.0.1:1", var_dir=tmp_path,
-        grace_seconds=1.0, max_workers=2, log_level="INFO")
+        name="tax",
+        listen="127.0.0.1:0",
+        metrics_port=0,
+        database_url=f"sqlite:///{tmp_path / 'tax.db'}",
+        nats_url="nats://127.0.0.1:1",
+        stream="T",
+        identity_addr="127.0.0.1:1",
+        var_dir=tmp_path,
+        grace_seconds=1.0,
+        max_workers=2,
+        log_level="INFO",
+    )
     app = composition.bootstrap(settings, clock=lambda: None)
     assert isinstance(app.verifier, TokenVerifier)
     assert app.rates.rate_bp(2) == 600 and app.clock() is None
@@ -47,11 +63,13 @@ def test_bootstrap_wires_rates_clock_and_a_jwks_verifier(custom_rates, tmp_path)
 
 
 def test_quote_prints_the_assessment(custom_rates, capsys):
-    assert cli.main(["quote", "--vehicle-type", "bus", "--taxable-value", "100000000",
-                     "--ownership-order", "2"]) == 0
+    assert cli.main(["quote", "--vehicle-type", "bus", "--taxable-value", "100000000", "--ownership-order", "2"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert (printed["annual_pkb"], printed["annual_opsen_pkb"], printed["annual_total"]) == (
-        6_000_000, 3_960_000, 9_960_000)
+        6_000_000,
+        3_960_000,
+        9_960_000,
+    )
 
 
 def test_rates_command_checks_a_file(tmp_path, capsys, monkeypatch):

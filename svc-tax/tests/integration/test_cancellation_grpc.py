@@ -1,5 +1,6 @@
 """CancelBill through the real gRPC server: the roles the contract declares, rich errors in both languages,
 the bill as callers see it afterwards, and the contract itself (no REST route, the event's payload)."""
+
 import grpc
 import pytest
 from google.api import annotations_pb2
@@ -15,8 +16,9 @@ WITHDRAWN = "Permohonan izin ditarik oleh pemohon"
 
 
 def _request(bill_id="", reference="", caller="permits", reason=WITHDRAWN):
-    return tax_pb2.CancelBillRequest(id=bill_id, caller=caller if reference else "", caller_reference=reference,
-                                     reason=reason)
+    return tax_pb2.CancelBillRequest(
+        id=bill_id, caller=caller if reference else "", caller_reference=reference, reason=reason
+    )
 
 
 def _failure(call, request, metadata) -> grpc.RpcError:
@@ -25,14 +27,17 @@ def _failure(call, request, metadata) -> grpc.RpcError:
     return caught.value
 
 
-
 def test_the_payer_cancels_through_the_caller_and_every_view_of_the_bill_agrees(grpc_stub, minter, app, clock):
     bill = fee_bill(app, "app-g1")
     payer = minter.metadata(role="citizen", subject="citizen-1")
     clock.advance(minutes=5)
     cancelled = grpc_stub.CancelBill(_request(bill.id, "app-g1"), metadata=payer)
     assert (cancelled.id, cancelled.status, cancelled.cancellation_reason, cancelled.penalty) == (
-        bill.id, "cancelled", WITHDRAWN, 0)
+        bill.id,
+        "cancelled",
+        WITHDRAWN,
+        0,
+    )
     assert cancelled.cancelled_at.ToDatetime().replace(tzinfo=clock.now.tzinfo) == clock.now
     assert not cancelled.HasField("paid_at") and cancelled.amount_paid == 0
     # idempotent: the same answer again
@@ -69,10 +74,8 @@ def test_officers_cancel_as_the_caller_or_as_bapenda_and_nobody_else(grpc_stub, 
     assert grpc_stub.CancelBill(_request(reference="app-g3"), metadata=dpmptsp).id == first.id
     assert _failure(grpc_stub.CancelBill, _request(second.id), dpmptsp).code() == grpc.StatusCode.PERMISSION_DENIED
     assert _failure(grpc_stub.CancelBill, _request(second.id), boalemo).code() == grpc.StatusCode.PERMISSION_DENIED
-    assert _failure(grpc_stub.CancelBill, _request(second.id, "app-g4"), stranger).code() == \
-        grpc.StatusCode.NOT_FOUND
-    assert _failure(grpc_stub.CancelBill, _request(second.id, "app-g4"), []).code() == \
-        grpc.StatusCode.UNAUTHENTICATED
+    assert _failure(grpc_stub.CancelBill, _request(second.id, "app-g4"), stranger).code() == grpc.StatusCode.NOT_FOUND
+    assert _failure(grpc_stub.CancelBill, _request(second.id, "app-g4"), []).code() == grpc.StatusCode.UNAUTHENTICATED
     invalid = _failure(grpc_stub.CancelBill, _request(second.id, reason="?"), bapenda)
     assert invalid.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert grpc_stub.CancelBill(_request(second.id), metadata=bapenda).status == "cancelled"

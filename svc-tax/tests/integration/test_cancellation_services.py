@@ -1,5 +1,6 @@
 """Cancelling fee bills through the use cases on SQLite and PostgreSQL: who may, what it closes, what a bank
 then hears, and that a bill racing a payment ends up paid or cancelled, never both."""
+
 import json
 import threading
 
@@ -22,18 +23,29 @@ from ..billing_fixtures import citizen, officer
 from ..payment_fixtures import CHANNEL, body, checkout, events, fee_bill, notify
 
 WITHDRAWN = "Permohonan izin ditarik oleh pemohon"
-DPMPTSP_KOTA = Principal(subject="officer-dpmptsp", role="officer", agency="dpmptsp-7571", jurisdiction=("75.71",),
-                         token_id="t")
-BAPENDA_KOTA = Principal(subject="officer-bapenda", role="officer", agency="bapenda-7571", jurisdiction=("75.71",),
-                         token_id="t")
-BAPENDA_BOALEMO = Principal(subject="officer-boalemo", role="officer", agency="bapenda-7502",
-                            jurisdiction=("75.02",), token_id="t")
+DPMPTSP_KOTA = Principal(
+    subject="officer-dpmptsp", role="officer", agency="dpmptsp-7571", jurisdiction=("75.71",), token_id="t"
+)
+BAPENDA_KOTA = Principal(
+    subject="officer-bapenda", role="officer", agency="bapenda-7571", jurisdiction=("75.71",), token_id="t"
+)
+BAPENDA_BOALEMO = Principal(
+    subject="officer-boalemo", role="officer", agency="bapenda-7502", jurisdiction=("75.02",), token_id="t"
+)
 
 
 def cancel(app, who, bill_id="", caller="permits", reference="", reason=WITHDRAWN, payer_callers=("permits",)):
-    return cancellation.cancel_bill(app.uow(), app.clock, who, bill_id=bill_id, caller=caller,
-                                    caller_reference=reference, reason=reason, offices=TaxOffices(("bapenda-",)),
-                                    payer_callers=payer_callers)
+    return cancellation.cancel_bill(
+        app.uow(),
+        app.clock,
+        who,
+        bill_id=bill_id,
+        caller=caller,
+        caller_reference=reference,
+        reason=reason,
+        offices=TaxOffices(("bapenda-",)),
+        payer_callers=payer_callers,
+    )
 
 
 def shown(app, bill_id, who=None):
@@ -46,8 +58,7 @@ def bill_row(app, bill_id):
 
 
 def cancelled_count(by):
-    return REGISTRY.get_sample_value("gorontalo_tax_bills_cancelled_total",
-                                     {"tax_type": "retribusi", "by": by}) or 0.0
+    return REGISTRY.get_sample_value("gorontalo_tax_bills_cancelled_total", {"tax_type": "retribusi", "by": by}) or 0.0
 
 
 def test_the_payer_through_the_caller_cancels_once_and_the_bill_shows_it(app, clock):
@@ -59,14 +70,28 @@ def test_the_payer_through_the_caller_cancels_once_and_the_bill_shows_it(app, cl
 
     done, fresh = cancel(app, citizen(), bill.id, reference="app-c1")
     assert fresh and (done.status, done.cancelled_at, done.cancelled_by, done.cancelled_by_role) == (
-        "cancelled", clock.now, "citizen-1", "citizen")
+        "cancelled",
+        clock.now,
+        "citizen-1",
+        "citizen",
+    )
     assert shown(app, bill.id) == done and done.cancellation_reason == WITHDRAWN
     row = bill_row(app, bill.id)
     assert (row.status, row.open_code, row.open_code_expires_at) == ("cancelled", None, None)
     [event] = events(app, "gorontalo.tax.bill.cancelled")
-    assert event == {"bill_id": bill.id, "tax_type": "retribusi", "authority_code": "75.71", "region_code": "75.71",
-                     "owner_id": "citizen-1", "principal": "750000", "caller": "permits", "caller_reference": "app-c1",
-                     "cancelled_by_role": "citizen", "cancelled_by": "citizen-1", "cancelled_at": clock.now.isoformat()}
+    assert event == {
+        "bill_id": bill.id,
+        "tax_type": "retribusi",
+        "authority_code": "75.71",
+        "region_code": "75.71",
+        "owner_id": "citizen-1",
+        "principal": "750000",
+        "caller": "permits",
+        "caller_reference": "app-c1",
+        "cancelled_by_role": "citizen",
+        "cancelled_by": "citizen-1",
+        "cancelled_at": clock.now.isoformat(),
+    }
     assert cancelled_count("payer") == before + 1
 
     # again, later, by someone else with another reason: the same bill, nothing new recorded or published
@@ -80,9 +105,11 @@ def test_the_payer_through_the_caller_cancels_once_and_the_bill_shows_it(app, cl
     assert caught.value.reason == "bill_cancelled"
 
     def listed(status):
-        found, _ = billing.list_bills(app.uow(), app.clock, app.penalty, citizen(), page_size=50, page_token="",
-                                      status=status)
+        found, _ = billing.list_bills(
+            app.uow(), app.clock, app.penalty, citizen(), page_size=50, page_token="", status=status
+        )
         return [(s.bill.id, s.bill.status) for s in found]
+
     assert listed("cancelled") == [(bill.id, "cancelled")] and listed("") == [(bill.id, "cancelled")]
     assert listed("unpaid") == [] and listed("paid") == []
 
@@ -91,15 +118,20 @@ def test_a_bank_paying_a_cancelled_bills_old_code_is_refused_and_reconciled(app)
     bill = fee_bill(app, "app-c2")
     code = checkout(app, bill.id).code
     cancel(app, citizen(), bill.id, reference="app-c2")
-    refused_before = REGISTRY.get_sample_value("gorontalo_tax_payment_notifications_refused_total",
-                                               {"reason": "bill_cancelled"}) or 0.0
+    refused_before = (
+        REGISTRY.get_sample_value("gorontalo_tax_payment_notifications_refused_total", {"reason": "bill_cancelled"})
+        or 0.0
+    )
 
     with pytest.raises(ServiceError) as caught:
         notify(app, body(code.code, code.amount, "TX-CANCELLED"))
     assert (caught.value.reason, caught.value.status) == ("bill_cancelled", "FAILED_PRECONDITION")
     answer = json.loads(caught.value.http_body[1])
-    assert (answer["status"], answer["reason"], answer["transaction_id"]) == ("refused", "bill_cancelled",
-                                                                             "TX-CANCELLED")
+    assert (answer["status"], answer["reason"], answer["transaction_id"]) == (
+        "refused",
+        "bill_cancelled",
+        "TX-CANCELLED",
+    )
     assert "cancelled" in answer["detail"]
     # the bank's retry gets the same answer and records nothing new
     with pytest.raises(ServiceError) as again:
@@ -109,13 +141,17 @@ def test_a_bank_paying_a_cancelled_bills_old_code_is_refused_and_reconciled(app)
     assert shown(app, bill.id).status == "cancelled"
     with app.session_factory() as session:
         assert session.execute(sa.select(payment_rows)).first() is None
-    day = receipts.reconciliation(app.uow(), app.clock, officer("75.71"), channel=CHANNEL,
-                                  date=local_date(app.clock()).isoformat())
+    day = receipts.reconciliation(
+        app.uow(), app.clock, officer("75.71"), channel=CHANNEL, date=local_date(app.clock()).isoformat()
+    )
     assert day.payments == [] and [(r.reason, r.billing_code, r.authority_code) for r in day.refused] == [
-        ("bill_cancelled", code.code, "75.71")]
+        ("bill_cancelled", code.code, "75.71")
+    ]
     assert [e["reason"] for e in events(app, "gorontalo.tax.payment.refused")] == ["bill_cancelled"]
-    assert REGISTRY.get_sample_value("gorontalo_tax_payment_notifications_refused_total",
-                                     {"reason": "bill_cancelled"}) == refused_before + 1
+    assert (
+        REGISTRY.get_sample_value("gorontalo_tax_payment_notifications_refused_total", {"reason": "bill_cancelled"})
+        == refused_before + 1
+    )
 
 
 def test_a_paid_bill_is_not_cancelled(app):
@@ -140,8 +176,10 @@ def test_who_may_cancel(app):
         (lambda: cancel(app, DPMPTSP_KOTA, bill.id, caller="", reference=""), PermissionDenied),  # not Bapenda
         (lambda: cancel(app, officer("75.02"), bill.id, reference="app-c4"), PermissionDenied),  # other regency
         (lambda: cancel(app, BAPENDA_BOALEMO, bill.id, caller="", reference=""), PermissionDenied),
-        (lambda: cancel(app, Principal("op", "operator", token_id="t"), bill.id, caller="", reference=""),
-         PermissionDenied),
+        (
+            lambda: cancel(app, Principal("op", "operator", token_id="t"), bill.id, caller="", reference=""),
+            PermissionDenied,
+        ),
     ]
     for call, error in refusals:
         with pytest.raises(error):
@@ -164,24 +202,38 @@ def test_bapenda_cancels_by_id_but_tax_assessments_stay(app):
     assert fresh and (done.cancelled_by, done.cancellation_reason) == ("officer-bapenda", "Tagihan ganda, salah input")
 
     from .test_billing_services import generate, register
+
     register(app, subject="citizen-1")
     generate(app, 2025)
-    [pkb] = [s.bill for s in billing.list_bills(app.uow(), app.clock, app.penalty, citizen(), page_size=50,
-                                                page_token="", tax_type="pkb")[0]]
+    [pkb] = [
+        s.bill
+        for s in billing.list_bills(
+            app.uow(), app.clock, app.penalty, citizen(), page_size=50, page_token="", tax_type="pkb"
+        )[0]
+    ]
     with pytest.raises(FailedPrecondition) as caught:
-        cancel(app, Principal("officer-prov", "officer", agency="bapenda-75", jurisdiction=("75",), token_id="t"),
-               pkb.id, caller="", reference="", reason="Tagihan keliru")
+        cancel(
+            app,
+            Principal("officer-prov", "officer", agency="bapenda-75", jurisdiction=("75",), token_id="t"),
+            pkb.id,
+            caller="",
+            reference="",
+            reason="Tagihan keliru",
+        )
     assert caught.value.reason == "bill_not_cancellable"
 
 
-@pytest.mark.parametrize("fields,field", [
-    ({"reason": ""}, "reason"),
-    ({"reason": "x"}, "reason"),
-    ({"reason": "y" * 201}, "reason"),
-    ({"bill_id": "", "caller": "", "reference": ""}, "caller"),
-    ({"caller": "Permits!"}, "caller"),
-    ({"caller": "permits", "reference": ""}, "caller_reference"),
-])
+@pytest.mark.parametrize(
+    "fields,field",
+    [
+        ({"reason": ""}, "reason"),
+        ({"reason": "x"}, "reason"),
+        ({"reason": "y" * 201}, "reason"),
+        ({"bill_id": "", "caller": "", "reference": ""}, "caller"),
+        ({"caller": "Permits!"}, "caller"),
+        ({"caller": "permits", "reference": ""}, "caller_reference"),
+    ],
+)
 def test_requests_are_validated_before_anything_is_read(app, fields, field):
     bill = fee_bill(app, "app-c6")
     arguments = {"bill_id": bill.id, "caller": "permits", "reference": "app-c6", **fields}
@@ -194,6 +246,7 @@ def test_requests_are_validated_before_anything_is_read(app, fields, field):
 # Races. SQLite runs whole write transactions one at a time (BEGIN IMMEDIATE), so the interleavings
 # below cannot happen there; PostgreSQL lets both transactions read the unpaid row, and only the
 # compare-and-set on `status` decides.
+
 
 def _postgres_only(app):
     if not app.settings.database_url.startswith("postgresql"):

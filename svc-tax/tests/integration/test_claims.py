@@ -1,4 +1,5 @@
 """A citizen claims the objects imported under their NIK, as the identity service vouches for it."""
+
 import json
 
 import grpc
@@ -15,15 +16,24 @@ from ..billing_fixtures import NIK_A, NIK_B, citizen, csv_text, property_row, ve
 
 
 def seed(app):
-    imports.import_objects(app.uow(), app.rates, app.cipher, app.clock,
-                           csv_text(vehicle_row("DM 10 AA", nik=NIK_A), vehicle_row("DM 11 AA", nik=NIK_A),
-                                    property_row("757101000100100010", nik=NIK_B)))
+    imports.import_objects(
+        app.uow(),
+        app.rates,
+        app.cipher,
+        app.clock,
+        csv_text(
+            vehicle_row("DM 10 AA", nik=NIK_A),
+            vehicle_row("DM 11 AA", nik=NIK_A),
+            property_row("757101000100100010", nik=NIK_B),
+        ),
+    )
     imports.generate_bills(app.uow, app.pbb_rates, app.clock, 2025)
 
 
 def claim(app, subject, nik, account_id=None):
-    return claims.claim_objects(app.uow(), app.cipher, app.clock, citizen(subject),
-                                lambda: (account_id or subject, nik))
+    return claims.claim_objects(
+        app.uow(), app.cipher, app.clock, citizen(subject), lambda: (account_id or subject, nik)
+    )
 
 
 def my_bills(app, subject):
@@ -50,8 +60,11 @@ def test_claiming_shows_the_imported_objects_bills(app):
     with pytest.raises(NotFound):
         vehicle_services.get_vehicle(app.uow(), citizen("citizen-b"), vehicles[0].id)
     with app.session_factory() as session:
-        claimed = [json.loads(r.envelope) for r in session.execute(sa.select(outbox))
-                   if json.loads(r.envelope)["type"] == "gorontalo.tax.objects.claimed"]
+        claimed = [
+            json.loads(r.envelope)
+            for r in session.execute(sa.select(outbox))
+            if json.loads(r.envelope)["type"] == "gorontalo.tax.objects.claimed"
+        ]
     assert [e["data"] for e in claimed] == [{"owner_id": "citizen-a", "vehicles": 2, "properties": 0, "bills": 2}]
     assert NIK_A not in json.dumps(claimed)
 
@@ -88,6 +101,7 @@ def test_claim_through_grpc_asks_identity_with_the_callers_token(grpc_stub, mint
     assert seen == [metadata[0][1]]
     assert len(grpc_stub.ListBills(tax_pb2.ListBillsRequest(), metadata=metadata).bills) == 2
     with pytest.raises(grpc.RpcError) as caught:
-        grpc_stub.ClaimTaxObjects(tax_pb2.ClaimTaxObjectsRequest(),
-                                  metadata=minter.metadata(role="officer", jurisdiction=["75"]))
+        grpc_stub.ClaimTaxObjects(
+            tax_pb2.ClaimTaxObjectsRequest(), metadata=minter.metadata(role="officer", jurisdiction=["75"])
+        )
     assert caught.value.code() == grpc.StatusCode.PERMISSION_DENIED

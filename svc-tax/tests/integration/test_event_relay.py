@@ -1,4 +1,5 @@
 """The registration event leaves through the outbox and arrives on a real JetStream."""
+
 import asyncio
 import dataclasses
 import json
@@ -30,14 +31,23 @@ async def _last_message(url: str, subject: str):
 
 def test_outbox_event_is_published_to_jetstream(tmp_path, clock, rates, principals, make_settings):
     with NatsServer() as server:  # its own server: no stream of another test overlaps gorontalo.>
-        settings = dataclasses.replace(make_settings(f"sqlite:///{tmp_path / 'tax.db'}", tmp_path, server.url),
-                                       stream=STREAM)
+        settings = dataclasses.replace(
+            make_settings(f"sqlite:///{tmp_path / 'tax.db'}", tmp_path, server.url), stream=STREAM
+        )
         app = bootstrap(settings, clock=clock, rates=rates)
         app.bus.start()
         try:
             vehicle = vehicle_services.register_vehicle(
-                app.uow(), app.rates, app.clock, principals.citizen("c-relay"), plate_number="DM 8 R",
-                vehicle_type="sepeda_motor", model_year=2021, taxable_value=15_000_000, regency_code="75.03")
+                app.uow(),
+                app.rates,
+                app.clock,
+                principals.citizen("c-relay"),
+                plate_number="DM 8 R",
+                vehicle_type="sepeda_motor",
+                model_year=2021,
+                taxable_value=15_000_000,
+                regency_code="75.03",
+            )
             deadline = time.monotonic() + 20
             while time.monotonic() < deadline and None in _published(app):
                 time.sleep(0.05)  # polling until the relay marks the row, bounded by the deadline

@@ -1,4 +1,5 @@
 """The identity lookup used by claims, against a real gRPC server standing in for svc-identity."""
+
 from concurrent import futures
 
 import grpc

@@ -1,5 +1,6 @@
 """Payments through the real gRPC server: a public, signature-authenticated notification RPC; receipts,
 the public check, the receipt keys and reconciliation with their access rules; the bank simulator CLI."""
+
 import json
 
 import grpc
@@ -18,10 +19,15 @@ from ..payment_fixtures import CHANNEL, body, checkout, fee_bill
 def _notification(app, raw: bytes, secret: str | None = None) -> tuple[httpbody_pb2.HttpBody, list]:
     stamp = str(int(app.clock().timestamp()))
     signature = sign(secret or app.channels[CHANNEL], stamp, raw)
-    metadata = [("x-gorontalo-channel", CHANNEL), ("x-gorontalo-timestamp", stamp),
-                ("x-gorontalo-signature", signature), ("x-client-address", "10.0.0.7")]
-    return tax_pb2.PaymentNotificationRequest(body=httpbody_pb2.HttpBody(content_type="application/json",
-                                                                           data=raw)), metadata
+    metadata = [
+        ("x-gorontalo-channel", CHANNEL),
+        ("x-gorontalo-timestamp", stamp),
+        ("x-gorontalo-signature", signature),
+        ("x-client-address", "10.0.0.7"),
+    ]
+    return tax_pb2.PaymentNotificationRequest(
+        body=httpbody_pb2.HttpBody(content_type="application/json", data=raw)
+    ), metadata
 
 
 def _rendered_body(error: grpc.RpcError) -> dict:
@@ -69,14 +75,18 @@ def test_notify_receipt_verify_and_reconcile_over_grpc(grpc_stub, minter, app):
     day = grpc_stub.GetReconciliation(request, metadata=minter.metadata(role="operator"))
     assert (day.payment_count, day.total) == (1, 750_000)
     assert [r.reason for r in day.refused] == ["signature_invalid"]
-    kota = grpc_stub.GetReconciliation(request, metadata=minter.metadata(
-        role="officer", agency="bapenda-7571", jurisdiction=["75.71"]))
+    kota = grpc_stub.GetReconciliation(
+        request, metadata=minter.metadata(role="officer", agency="bapenda-7571", jurisdiction=["75.71"])
+    )
     assert (kota.payment_count, list(kota.refused)) == (1, [])
-    pohuwato = grpc_stub.GetReconciliation(request, metadata=minter.metadata(
-        role="officer", agency="bapenda-7504", jurisdiction=["75.04"]))
+    pohuwato = grpc_stub.GetReconciliation(
+        request, metadata=minter.metadata(role="officer", agency="bapenda-7504", jurisdiction=["75.04"])
+    )
     assert pohuwato.payment_count == 0
-    for outsider in (minter.metadata(role="citizen"),
-                     minter.metadata(role="officer", agency="bpbd-75", jurisdiction=["75"])):  # not a tax office
+    for outsider in (
+        minter.metadata(role="citizen"),
+        minter.metadata(role="officer", agency="bpbd-75", jurisdiction=["75"]),
+    ):  # not a tax office
         with pytest.raises(grpc.RpcError) as caught:
             grpc_stub.GetReconciliation(request, metadata=outsider)
         assert caught.value.code() == grpc.StatusCode.PERMISSION_DENIED
@@ -95,9 +105,22 @@ def test_bank_simulator_finds_the_dev_secret_and_signs_like_a_bank(app, monkeypa
     monkeypatch.setattr(bank_simulator, "post", fake_post)
     monkeypatch.delenv(bank_simulator.SECRET_VARIABLE, raising=False)
     channels_file = app.settings.var_dir / "tax" / "payment-channels.json"
-    args = type("Args", (), {"channel": CHANNEL, "secret_file": None, "forge": False, "billing_code": "7531",
-                             "amount": 5, "transaction_id": "TX-S", "timestamp_offset": 0, "replay": False,
-                             "gateway": "http://gw", "paid_at": "2026-11-28T01:02:03+00:00"})
+    args = type(
+        "Args",
+        (),
+        {
+            "channel": CHANNEL,
+            "secret_file": None,
+            "forge": False,
+            "billing_code": "7531",
+            "amount": 5,
+            "transaction_id": "TX-S",
+            "timestamp_offset": 0,
+            "replay": False,
+            "gateway": "http://gw",
+            "paid_at": "2026-11-28T01:02:03+00:00",
+        },
+    )
     assert bank_simulator.pay(args, channels_file) == 0
     assert sent["secret"] == app.channels[CHANNEL]  # the same file the service reads
     assert json.loads(sent["body"])["transaction_id"] == "TX-S"

@@ -1,6 +1,7 @@
 """Property-based (hypothesis): whatever the principal, lateness and amount a bank reports, a payment is
 recorded only for exactly the amount billed (principal + penalty of the code), the penalty never counts
 more than 24 months, and a bill is never paid twice. Runs the real use cases on a real SQLite database."""
+
 import datetime as dt
 import itertools
 
@@ -30,12 +31,14 @@ def paying_app(tmp_path_factory):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(principal=st.integers(1, 10**12), days_late=st.integers(0, 4000),
-       offset=st.one_of(st.just(0), st.integers(-10**6, -1), st.integers(1, 10**6)))
+@given(
+    principal=st.integers(1, 10**12),
+    days_late=st.integers(0, 4000),
+    offset=st.one_of(st.just(0), st.integers(-(10**6), -1), st.integers(1, 10**6)),
+)
 def test_payments_record_exactly_the_amount_billed(paying_app, principal, days_late, offset):
     paying_app.clock.now = NOW
-    bill = fee_bill(paying_app, f"prop-{next(_references)}", amount=principal,
-                    due_date=local_date(NOW).isoformat())
+    bill = fee_bill(paying_app, f"prop-{next(_references)}", amount=principal, due_date=local_date(NOW).isoformat())
     paying_app.clock.advance(days=days_late)
     code = checkout(paying_app, bill.id).code
     stated = billing.statement(bill, paying_app.clock(), paying_app.penalty)
@@ -49,8 +52,10 @@ def test_payments_record_exactly_the_amount_billed(paying_app, principal, days_l
         outcome = notify(paying_app, body(code.code, offered))
     except ServiceError as error:
         assert offered != code.amount and error.reason == payments.AMOUNT_MISMATCH
-        assert bill_cases.get_bill(paying_app.uow(), paying_app.clock, paying_app.penalty, citizen(),
-                                bill.id).bill.status == "unpaid"
+        assert (
+            bill_cases.get_bill(paying_app.uow(), paying_app.clock, paying_app.penalty, citizen(), bill.id).bill.status
+            == "unpaid"
+        )
         outcome = notify(paying_app, body(code.code, code.amount))
     paid = outcome.payment
     assert paid.amount == code.amount == paid.principal + paid.penalty
@@ -62,16 +67,29 @@ def test_payments_record_exactly_the_amount_billed(paying_app, principal, days_l
     assert (shown.bill.status, shown.total) == ("paid", paid.amount)
 
 
-codes = st.builds(lambda amount, hours: BillingCode("7530000000000000", "b", amount, NOW,
-                                                    NOW + dt.timedelta(hours=hours)),
-                  st.integers(1, 10**13), st.integers(1, 48))
+codes = st.builds(
+    lambda amount, hours: BillingCode("7530000000000000", "b", amount, NOW, NOW + dt.timedelta(hours=hours)),
+    st.integers(1, 10**13),
+    st.integers(1, 48),
+)
 
 
 @given(codes, st.integers(1, 10**13), st.integers(0, 72))
 def test_only_the_exact_amount_of_an_open_code_is_payable(code, amount, hours_later):
-    unpaid = billing.Bill(id="b", tax_type="retribusi", object_id=None, tax_year=None, authority_code="75.71",
-                          region_code="75.71", owner_id=None, owner_nik_index=None, description="x",
-                          due_date=dt.date(2030, 1, 1), status="unpaid", issued_at=NOW)
+    unpaid = billing.Bill(
+        id="b",
+        tax_type="retribusi",
+        object_id=None,
+        tax_year=None,
+        authority_code="75.71",
+        region_code="75.71",
+        owner_id=None,
+        owner_nik_index=None,
+        description="x",
+        due_date=dt.date(2030, 1, 1),
+        status="unpaid",
+        issued_at=NOW,
+    )
     now = NOW + dt.timedelta(hours=hours_later)
     reason = payments.refusal_for(unpaid, code, amount, now)
     assert (reason is None) == (amount == code.amount and code.open_at(now))

@@ -1,4 +1,5 @@
 """Payment notifications, receipts and reconciliation through the use cases, on SQLite and PostgreSQL."""
+
 import datetime as dt
 import json
 
@@ -28,8 +29,9 @@ def _refused(call) -> ServiceError:
 
 
 def _reconciliation(app, who=None):
-    return receipts.reconciliation(app.uow(), app.clock, who or officer("75"), channel=CHANNEL,
-                                   date=local_date(app.clock()).isoformat())
+    return receipts.reconciliation(
+        app.uow(), app.clock, who or officer("75"), channel=CHANNEL, date=local_date(app.clock()).isoformat()
+    )
 
 
 def test_a_signed_notification_pays_the_bill_once_and_issues_a_receipt(app):
@@ -48,18 +50,28 @@ def test_a_signed_notification_pays_the_bill_once_and_issues_a_receipt(app):
 
     shown = billing.get_bill(app.uow(), app.clock, app.penalty, citizen(), bill.id)
     assert (shown.bill.status, shown.bill.receipt_number, shown.total) == ("paid", paid.receipt_number, 750_000)
+
     def listed(status):
-        found, _ = billing.list_bills(app.uow(), app.clock, app.penalty, citizen(), page_size=50, page_token="",
-                                      status=status)
+        found, _ = billing.list_bills(
+            app.uow(), app.clock, app.penalty, citizen(), page_size=50, page_token="", status=status
+        )
         return [s.bill.id for s in found]
+
     assert bill.id in listed("paid") and bill.id not in listed("unpaid") and bill.id in listed("")
     with pytest.raises(ServiceError) as caught:
         listed("lunas")
     assert caught.value.violations[0].field == "status"
     [event] = events(app, "gorontalo.tax.payment.received")
-    assert event == {"bill_id": bill.id, "caller": "permits", "caller_reference": "app-1", "amount": "750000",
-                     "channel": CHANNEL, "paid_at": app.clock().isoformat(), "receipt_number": paid.receipt_number,
-                     "tax_type": "retribusi"}
+    assert event == {
+        "bill_id": bill.id,
+        "caller": "permits",
+        "caller_reference": "app-1",
+        "amount": "750000",
+        "channel": CHANNEL,
+        "paid_at": app.clock().isoformat(),
+        "receipt_number": paid.receipt_number,
+        "tax_type": "retribusi",
+    }
     day = _reconciliation(app)
     assert [p.receipt_number for p in day.payments] == [paid.receipt_number] and day.total == 750_000
     assert day.refused == []
@@ -79,16 +91,33 @@ def test_forged_stale_unsigned_and_reused_notifications_change_nothing(app):
     stale = _refused(lambda: notify(app, raw, offset=-301))
     future = _refused(lambda: notify(app, raw, offset=301))
     unknown = _refused(lambda: notify(app, raw, channel="bank-palsu", secret="y" * 64))
-    unsigned = _refused(lambda: payments.notify(app.uow(), app.clock, app.penalty, app.channels, channel=CHANNEL,
-                                                timestamp="", signature="", body=raw))
+    unsigned = _refused(
+        lambda: payments.notify(
+            app.uow(), app.clock, app.penalty, app.channels, channel=CHANNEL, timestamp="", signature="", body=raw
+        )
+    )
     stamp = str(int(app.clock().timestamp()))
     tampered = raw.replace(b'"amount": ', b'"amount": 1')  # signed body altered in transit
-    altered = _refused(lambda: payments.notify(app.uow(), app.clock, app.penalty, app.channels, channel=CHANNEL,
-                                               timestamp=stamp, signature=sign(app.channels[CHANNEL], stamp, raw),
-                                               body=tampered))
+    altered = _refused(
+        lambda: payments.notify(
+            app.uow(),
+            app.clock,
+            app.penalty,
+            app.channels,
+            channel=CHANNEL,
+            timestamp=stamp,
+            signature=sign(app.channels[CHANNEL], stamp, raw),
+            body=tampered,
+        )
+    )
     assert [e.reason for e in (forged, stale, future, unknown, unsigned, altered)] == [
-        "signature_invalid", "timestamp_stale", "timestamp_stale", "channel_unknown", "signature_missing",
-        "signature_invalid"]
+        "signature_invalid",
+        "timestamp_stale",
+        "timestamp_stale",
+        "channel_unknown",
+        "signature_missing",
+        "signature_invalid",
+    ]
     assert all(e.status == "UNAUTHENTICATED" for e in (forged, stale, unknown, unsigned))
     assert billing.get_bill(app.uow(), app.clock, app.penalty, citizen(), bill.id).bill.status == "unpaid"
 
@@ -100,8 +129,15 @@ def test_forged_stale_unsigned_and_reused_notifications_change_nothing(app):
     assert len(day.payments) == 1 and day.total == code.amount
     # refusals that named no bill are the provincial Bapenda's (which contracts the channels) to see
     assert sorted(r.reason for r in day.refused) == sorted(
-        ["signature_invalid", "timestamp_stale", "timestamp_stale", "signature_missing", "signature_invalid",
-         "transaction_id_reused"])
+        [
+            "signature_invalid",
+            "timestamp_stale",
+            "timestamp_stale",
+            "signature_missing",
+            "signature_invalid",
+            "transaction_id_reused",
+        ]
+    )
     assert _reconciliation(app, officer("75.71")).refused == []
     assert len(events(app, "gorontalo.tax.payment.refused")) == 7
     assert {e["reason"] for e in events(app, "gorontalo.tax.payment.refused")} >= {"channel_unknown"}
@@ -124,8 +160,13 @@ def test_amount_mismatch_expired_and_unknown_codes_are_refused_with_reasons(app,
     assert (expired.reason, expired.status) == ("billing_code_expired", "FAILED_PRECONDITION")
     assert _refused(lambda: notify(app, raw)).reason == "billing_code_expired"  # first outcome answered again
     assert billing.get_bill(app.uow(), app.clock, app.penalty, citizen(), bill.id).bill.status == "unpaid"
-    mine = receipts.reconciliation(app.uow(), app.clock, officer("75.71"), channel=CHANNEL,
-                                   date=(local_date(clock.now) - dt.timedelta(days=1)).isoformat())
+    mine = receipts.reconciliation(
+        app.uow(),
+        app.clock,
+        officer("75.71"),
+        channel=CHANNEL,
+        date=(local_date(clock.now) - dt.timedelta(days=1)).isoformat(),
+    )
     assert [r.reason for r in mine.refused] == ["amount_mismatch", "amount_mismatch"]  # the unknown code is not theirs
 
     fresh = checkout(app, bill.id).code
@@ -158,7 +199,10 @@ def test_receipts_for_the_payer_and_a_public_check_and_offline_token(app):
         receipts.get_receipt(app.uow(), officer("75.72"), number)
     assert caught.value.status == "PERMISSION_DENIED"
     assert receipts.verify_receipt(app.uow(), number) == mine
-    for bad, status in ((rules.receipt_number("75.71", 2025, 999), "NOT_FOUND"), (number[:-1] + "x", "INVALID_ARGUMENT")):
+    for bad, status in (
+        (rules.receipt_number("75.71", 2025, 999), "NOT_FOUND"),
+        (number[:-1] + "x", "INVALID_ARGUMENT"),
+    ):
         with pytest.raises(ServiceError) as caught:
             receipts.verify_receipt(app.uow(), bad)
         assert caught.value.status == status
@@ -195,9 +239,18 @@ def test_unauthenticated_notifications_are_capped_per_client_but_signed_ones_nev
     stamp = str(int(clock().timestamp()))
 
     def send(raw, secret, address="10.0.0.9"):
-        return payments.notify(app.uow(), app.clock, app.penalty, app.channels, channel=CHANNEL, timestamp=stamp,
-                               signature=sign(secret, stamp, raw), body=raw, client_address=address,
-                               limiter=limiter)
+        return payments.notify(
+            app.uow(),
+            app.clock,
+            app.penalty,
+            app.channels,
+            channel=CHANNEL,
+            timestamp=stamp,
+            signature=sign(secret, stamp, raw),
+            body=raw,
+            client_address=address,
+            limiter=limiter,
+        )
 
     raw = body(code.code, code.amount)
     for _ in range(2):

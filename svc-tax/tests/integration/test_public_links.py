@@ -1,4 +1,5 @@
 """The receipt PDF prints an absolute verify-by-number link, from the platform's PUBLIC_BASE_URL."""
+
 from __future__ import annotations
 
 import dataclasses

@@ -1,4 +1,5 @@
 """Repositories and use cases on real SQLite and PostgreSQL databases, migrated with Alembic."""
+
 import json
 
 import pytest
@@ -14,8 +15,13 @@ from servicekit import db
 from servicekit.errors import AlreadyExists
 from servicekit.messaging import outbox
 
-GOOD = dict(plate_number="DM 1234 AB", vehicle_type="sepeda_motor", model_year=2020,
-            taxable_value=18_500_000, regency_code="75.01")
+GOOD = dict(
+    plate_number="DM 1234 AB",
+    vehicle_type="sepeda_motor",
+    model_year=2020,
+    taxable_value=18_500_000,
+    regency_code="75.01",
+)
 
 
 def register(app, principal, **changes):
@@ -39,7 +45,9 @@ def test_migration_matches_the_tables_and_can_run_again(app):
 
 def _table_of(difference) -> str:
     item = difference[1]
-    return getattr(item, "name", "") if isinstance(item, sa.Table) else getattr(getattr(item, "table", None), "name", "")
+    return (
+        getattr(item, "name", "") if isinstance(item, sa.Table) else getattr(getattr(item, "table", None), "name", "")
+    )
 
 
 def test_a_registered_vehicle_round_trips_with_its_event(app, principals):
@@ -53,8 +61,13 @@ def test_a_registered_vehicle_round_trips_with_its_event(app, principals):
     envelope = json.loads(rows[0].envelope)
     assert envelope["specversion"] == "1.0" and envelope["subject"] == vehicle.id
     assert envelope["source"] == "/gorontalo/tax"
-    assert envelope["data"] == {"vehicle_id": vehicle.id, "owner_id": "c-1", "regency_code": "75.01",
-                                "vehicle_type": "sepeda_motor", "annual_pkb": "185000"}  # int64: a string
+    assert envelope["data"] == {
+        "vehicle_id": vehicle.id,
+        "owner_id": "c-1",
+        "regency_code": "75.01",
+        "vehicle_type": "sepeda_motor",
+        "annual_pkb": "185000",
+    }  # int64: a string
 
 
 def test_large_amounts_survive_the_database(app, principals):
@@ -104,9 +117,13 @@ def test_nothing_is_kept_without_commit(app, principals):
 
 
 def test_lists_filter_by_owner_and_region_in_a_stable_order(app, clock, principals):
-    for plate, owner, regency in [("DM 1 A", "c-1", "75.71"), ("DM 2 A", "c-1", "75.04"),
-                                  ("DM 3 A", "c-2", "75.71"), ("DM 4 A", "c-2", "75.02"),
-                                  ("DM 5 A", "c-3", "75.71")]:
+    for plate, owner, regency in [
+        ("DM 1 A", "c-1", "75.71"),
+        ("DM 2 A", "c-1", "75.04"),
+        ("DM 3 A", "c-2", "75.71"),
+        ("DM 4 A", "c-2", "75.02"),
+        ("DM 5 A", "c-3", "75.71"),
+    ]:
         register(app, principals.citizen(owner), plate_number=plate, regency_code=regency)
         clock.advance(seconds=30)
 

@@ -1,5 +1,6 @@
 """Issue 12 in svc-tax: Idempotency-Key on vehicle registration, and a limit on verify-by-number
 (receipt numbers are sequential: without one, anyone could list every payment's amount and date)."""
+
 import threading
 
 import grpc
@@ -37,7 +38,10 @@ def test_a_registration_retried_with_its_key_answers_the_first_vehicle(grpc_stub
     error = failure(grpc_stub.RegisterVehicle, other, metadata=keyed)
     [info] = details(error, error_details_pb2.ErrorInfo)
     assert (error.code(), info.reason, info.metadata["http_status"]) == (
-        grpc.StatusCode.INVALID_ARGUMENT, "IDEMPOTENCY_KEY_REUSED", "422")
+        grpc.StatusCode.INVALID_ARGUMENT,
+        "IDEMPOTENCY_KEY_REUSED",
+        "422",
+    )
     assert count(app, vehicles) == 1
 
 

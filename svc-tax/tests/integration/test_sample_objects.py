@@ -1,4 +1,5 @@
 """Generated master data imports cleanly, so demos can load thousands of owners."""
+
 from gorontalo_tax.entrypoints import cli, sample_objects
 from gorontalo_tax.service_layer import imports
 

@@ -4,6 +4,7 @@ SQLite has no timestamp type: without servicekit.db.UtcDateTime it kept the wall
 dropped the offset, so a payment recorded at 10:00+07:00 came back as 10:00Z. Vehicles, properties,
 bills, billing codes, payments and refusals are read back through the unit of work.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,8 +19,11 @@ from ..billing_fixtures import citizen, csv_text, property_row
 from ..payment_fixtures import body, checkout, fee_bill, notify
 
 WIB, WITA, WIT = (dt.timezone(dt.timedelta(hours=h)) for h in (7, 8, 9))
-MOMENTS = [dt.datetime(2025, 6, 1, 10, 0, 5, tzinfo=WIB), dt.datetime(2025, 6, 1, 11, 0, tzinfo=WITA),
-           dt.datetime(2025, 6, 1, 12, 0, 0, 500000, tzinfo=WIT)]
+MOMENTS = [
+    dt.datetime(2025, 6, 1, 10, 0, 5, tzinfo=WIB),
+    dt.datetime(2025, 6, 1, 11, 0, tzinfo=WITA),
+    dt.datetime(2025, 6, 1, 12, 0, 0, 500000, tzinfo=WIT),
+]
 
 
 def _same_instant(read: dt.datetime, written: dt.datetime) -> None:
@@ -30,11 +34,20 @@ def _same_instant(read: dt.datetime, written: dt.datetime) -> None:
 @pytest.mark.parametrize("moment", MOMENTS, ids=lambda m: m.strftime("%z"))
 def test_vehicle_and_property_times_round_trip(app, moment):
     app.clock.now = moment
-    vehicle = vehicle_services.register_vehicle(app.uow(), app.rates, app.clock, citizen(), plate_number="DM 1234 AB",
-                                        vehicle_type="sepeda_motor", model_year=2022, taxable_value=18_000_000,
-                                        regency_code="75.71")
-    report = imports.import_objects(app.uow(), app.rates, app.cipher, app.clock,
-                                    csv_text(property_row("757101000100100010")))
+    vehicle = vehicle_services.register_vehicle(
+        app.uow(),
+        app.rates,
+        app.clock,
+        citizen(),
+        plate_number="DM 1234 AB",
+        vehicle_type="sepeda_motor",
+        model_year=2022,
+        taxable_value=18_000_000,
+        regency_code="75.71",
+    )
+    report = imports.import_objects(
+        app.uow(), app.rates, app.cipher, app.clock, csv_text(property_row("757101000100100010"))
+    )
     assert not report.errors, report.errors
     with app.uow() as uow:
         _same_instant(uow.vehicles.get(vehicle.id).registered_at, moment)
@@ -89,9 +102,9 @@ def test_an_open_code_is_open_until_its_instant_not_its_digits(app):
 
 
 def test_a_naive_time_is_refused_not_guessed(app):
-    refusal = Refusal("bank-sulutgo", "billing_code_unknown", "TX-2", "7530000000000000", 10,
-                      dt.datetime(2025, 6, 1, 11, 0))
+    refusal = Refusal(
+        "bank-sulutgo", "billing_code_unknown", "TX-2", "7530000000000000", 10, dt.datetime(2025, 6, 1, 11, 0)
+    )
     with pytest.raises(Exception, match="naive"), app.uow() as uow:
         uow.payments.add_refusal(refusal)
         uow.commit()
-

@@ -1,4 +1,5 @@
 """Bills, the UU 1/2022 late penalty, billing codes, NOPs and PBB: plain domain rules."""
+
 import datetime as dt
 
 import pytest
@@ -18,21 +19,36 @@ def at(year, month, day, hour=12) -> dt.datetime:
 
 
 def bill(lines=(("pkb", 1_000_000, "75"), ("opsen_pkb", 660_000, "75.71")), due=DUE, status="unpaid") -> Bill:
-    return Bill(id="b1", tax_type="pkb", object_id="v1", tax_year=2026, authority_code="75", region_code="75.71",
-                owner_id="c1", owner_nik_index=None, description="PKB", due_date=due, status=status,
-                issued_at=at(2026, 1, 1), lines=[BillLine(*line) for line in lines])
+    return Bill(
+        id="b1",
+        tax_type="pkb",
+        object_id="v1",
+        tax_year=2026,
+        authority_code="75",
+        region_code="75.71",
+        owner_id="c1",
+        owner_nik_index=None,
+        description="PKB",
+        due_date=due,
+        status=status,
+        issued_at=at(2026, 1, 1),
+        lines=[BillLine(*line) for line in lines],
+    )
 
 
-@pytest.mark.parametrize(("now", "months"), [
-    (at(2026, 1, 31, 23), 0),          # on the due date (local time): nothing yet
-    (at(2026, 2, 1, 0), 1),            # the next day opens month 1
-    (at(2026, 2, 28), 1),              # 31 Jan + 1 month is clamped to 28 Feb: still month 1
-    (at(2026, 3, 1), 2),
-    (at(2026, 3, 31), 2),
-    (at(2026, 4, 1), 3),
-    (at(2028, 1, 31), 24),
-    (at(2028, 2, 1), 25),              # counted, but the penalty stops at 24
-])
+@pytest.mark.parametrize(
+    ("now", "months"),
+    [
+        (at(2026, 1, 31, 23), 0),  # on the due date (local time): nothing yet
+        (at(2026, 2, 1, 0), 1),  # the next day opens month 1
+        (at(2026, 2, 28), 1),  # 31 Jan + 1 month is clamped to 28 Feb: still month 1
+        (at(2026, 3, 1), 2),
+        (at(2026, 3, 31), 2),
+        (at(2026, 4, 1), 3),
+        (at(2028, 1, 31), 24),
+        (at(2028, 2, 1), 25),  # counted, but the penalty stops at 24
+    ],
+)
 def test_months_started_after_the_due_date(now, months):
     assert billing.months_started(DUE, now) == months
 
@@ -98,7 +114,7 @@ def test_a_single_digit_typo_is_always_caught():
     for position in range(len(code)):
         for digit in "0123456789":
             if digit != code[position]:
-                assert not billing.luhn_valid(code[:position] + digit + code[position + 1:])
+                assert not billing.luhn_valid(code[:position] + digit + code[position + 1 :])
 
 
 def test_nop_uses_bps_segments():
@@ -133,8 +149,7 @@ def test_nik_shape():
 # Property-based: whatever the principal, due date and moment, the penalty stays within the law.
 amounts = st.integers(min_value=0, max_value=10**13)
 dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2090, 12, 31))
-moments = st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2100, 1, 1),
-                       timezones=st.just(dt.UTC))
+moments = st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2100, 1, 1), timezones=st.just(dt.UTC))
 policies = st.builds(PenaltyPolicy, st.integers(0, 100), st.integers(0, 24))
 
 

@@ -1,4 +1,5 @@
 """Cancelling a bill, and what a cancelled bill means for statements and payments: plain domain rules."""
+
 import datetime as dt
 
 import pytest
@@ -13,29 +14,64 @@ LATE = dt.datetime(2026, 6, 1, 9, tzinfo=WITA)  # months past the due date
 
 def fee_bill(status="unpaid", **extra) -> Bill:
     fields = {"caller": "permits", "caller_reference": "app-1", **extra}
-    return Bill(id="b1", tax_type="retribusi", object_id=None, tax_year=None, authority_code="75.71",
-                region_code="75.71", owner_id="c1", owner_nik_index=None, description="Retribusi PBG",
-                due_date=dt.date(2026, 2, 4), status=status, issued_at=ISSUED,
-                lines=[BillLine("retribusi", 750_000, "75.71")], **fields)
+    return Bill(
+        id="b1",
+        tax_type="retribusi",
+        object_id=None,
+        tax_year=None,
+        authority_code="75.71",
+        region_code="75.71",
+        owner_id="c1",
+        owner_nik_index=None,
+        description="Retribusi PBG",
+        due_date=dt.date(2026, 2, 4),
+        status=status,
+        issued_at=ISSUED,
+        lines=[BillLine("retribusi", 750_000, "75.71")],
+        **fields,
+    )
 
 
 def test_an_unpaid_fee_bill_is_cancelled_once_with_who_when_and_why():
     bill = fee_bill()
     assert bill.cancel(at=LATE, by="c1", role="citizen", reason="Permohonan izin ditarik") is True
     assert (bill.status, bill.cancelled_at, bill.cancelled_by, bill.cancelled_by_role, bill.cancellation_reason) == (
-        "cancelled", LATE, "c1", "citizen", "Permohonan izin ditarik")
+        "cancelled",
+        LATE,
+        "c1",
+        "citizen",
+        "Permohonan izin ditarik",
+    )
     # again: nothing changes, the first cancellation stands
     assert bill.cancel(at=LATE + dt.timedelta(days=1), by="o1", role="officer", reason="lain") is False
     assert (bill.cancelled_at, bill.cancelled_by, bill.cancellation_reason) == (LATE, "c1", "Permohonan izin ditarik")
 
 
-@pytest.mark.parametrize("bill,reason", [
-    (fee_bill(status="paid", paid_at=LATE, receipt_number="7571-2026-00000001-0"), "bill_paid_not_cancellable"),
-    (Bill(id="b2", tax_type="pkb", object_id="v1", tax_year=2026, authority_code="75", region_code="75.71",
-          owner_id="c1", owner_nik_index=None, description="PKB", due_date=dt.date(2026, 6, 30), status="unpaid",
-          issued_at=ISSUED, lines=[BillLine("pkb", 1_000_000, "75")]), "bill_not_cancellable"),
-    (fee_bill(caller=None, caller_reference=None), "bill_not_cancellable"),
-])
+@pytest.mark.parametrize(
+    "bill,reason",
+    [
+        (fee_bill(status="paid", paid_at=LATE, receipt_number="7571-2026-00000001-0"), "bill_paid_not_cancellable"),
+        (
+            Bill(
+                id="b2",
+                tax_type="pkb",
+                object_id="v1",
+                tax_year=2026,
+                authority_code="75",
+                region_code="75.71",
+                owner_id="c1",
+                owner_nik_index=None,
+                description="PKB",
+                due_date=dt.date(2026, 6, 30),
+                status="unpaid",
+                issued_at=ISSUED,
+                lines=[BillLine("pkb", 1_000_000, "75")],
+            ),
+            "bill_not_cancellable",
+        ),
+        (fee_bill(caller=None, caller_reference=None), "bill_not_cancellable"),
+    ],
+)
 def test_paid_bills_and_tax_assessments_cannot_be_cancelled(bill, reason):
     before = bill.status
     with pytest.raises(NotCancellable) as caught:

@@ -1,4 +1,5 @@
 """The PKB arithmetic, the rate table's guards and plate rules: plain Python, no I/O."""
+
 import datetime as dt
 
 import pytest
@@ -8,30 +9,36 @@ from gorontalo_tax.domain.model import VEHICLE_TYPES, check_plate, latest_model_
 from gorontalo_tax.domain.pkb import RateTable, RateTableError
 
 
-@pytest.mark.parametrize("raw,expected", [
-    ("dm1234ab", "DM 1234 AB"),
-    ("DM 1234 AB", "DM 1234 AB"),
-    ("  dm 1 a ", "DM 1 A"),
-    ("Dm\t9999\nXyz", "DM 9999 XYZ"),
-    ("D M 12 AB", "DM 12 AB"),
-])
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("dm1234ab", "DM 1234 AB"),
+        ("DM 1234 AB", "DM 1234 AB"),
+        ("  dm 1 a ", "DM 1 A"),
+        ("Dm\t9999\nXyz", "DM 9999 XYZ"),
+        ("D M 12 AB", "DM 12 AB"),
+    ],
+)
 def test_plates_are_normalised(raw, expected):
     check = check_plate(raw)
     assert check.valid and check.plate == expected
 
 
-@pytest.mark.parametrize("raw,reason", [
-    ("", "required"),
-    ("   ", "required"),
-    ("DM 12345 AB", "plate_invalid"),
-    ("DM 1234 ABCD", "plate_invalid"),
-    ("DM 0123 AB", "plate_invalid"),
-    ("DM ABC", "plate_invalid"),
-    ("DM 1234", "plate_invalid"),
-    ("DM-1234-AB", "plate_invalid"),
-    ("B 1234 XYZ", "plate_not_gorontalo"),
-    ("DB 1234 AB", "plate_not_gorontalo"),
-])
+@pytest.mark.parametrize(
+    "raw,reason",
+    [
+        ("", "required"),
+        ("   ", "required"),
+        ("DM 12345 AB", "plate_invalid"),
+        ("DM 1234 ABCD", "plate_invalid"),
+        ("DM 0123 AB", "plate_invalid"),
+        ("DM ABC", "plate_invalid"),
+        ("DM 1234", "plate_invalid"),
+        ("DM-1234-AB", "plate_invalid"),
+        ("B 1234 XYZ", "plate_not_gorontalo"),
+        ("DB 1234 AB", "plate_not_gorontalo"),
+    ],
+)
 def test_bad_plates_have_a_reason(raw, reason):
     check = check_plate(raw)
     assert not check.valid and check.reason == reason
@@ -43,15 +50,18 @@ def test_latest_model_year_uses_gorontalo_local_time():
     assert latest_model_year(dt.datetime(2025, 12, 31, 16, 0, tzinfo=dt.UTC)) == 2027
 
 
-@pytest.mark.parametrize("vehicle_type,njkb,order,pkb,opsen", [
-    ("sepeda_motor", 20_000_000, 1, 200_000, 132_000),
-    ("mobil_penumpang", 200_000_000, 1, 2_100_000, 1_386_000),
-    ("mobil_penumpang", 200_000_000, 2, 3_150_000, 2_079_000),
-    ("mobil_barang", 300_000_000, 3, 7_800_000, 5_148_000),
-    ("bus", 500_000_000, 4, 15_000_000, 9_900_000),
-    ("sepeda_motor", 10_000_000, 5, 300_000, 198_000),
-    ("sepeda_motor", 10_000_000, 9, 300_000, 198_000),  # 5th and later pay the same top rate
-])
+@pytest.mark.parametrize(
+    "vehicle_type,njkb,order,pkb,opsen",
+    [
+        ("sepeda_motor", 20_000_000, 1, 200_000, 132_000),
+        ("mobil_penumpang", 200_000_000, 1, 2_100_000, 1_386_000),
+        ("mobil_penumpang", 200_000_000, 2, 3_150_000, 2_079_000),
+        ("mobil_barang", 300_000_000, 3, 7_800_000, 5_148_000),
+        ("bus", 500_000_000, 4, 15_000_000, 9_900_000),
+        ("sepeda_motor", 10_000_000, 5, 300_000, 198_000),
+        ("sepeda_motor", 10_000_000, 9, 300_000, 198_000),  # 5th and later pay the same top rate
+    ],
+)
 def test_annual_pkb_and_opsen(rates, vehicle_type, njkb, order, pkb, opsen):
     assessment = rates.assess(vehicle_type, njkb, order)
     assert (assessment.annual_pkb, assessment.annual_opsen_pkb) == (pkb, opsen)
@@ -105,17 +115,20 @@ def _table(**changes) -> dict:
     return document
 
 
-@pytest.mark.parametrize("changes,fragment", [
-    ({"progressive_rates_bp": [130, 150]}, "first-vehicle rate"),
-    ({"progressive_rates_bp": [100, 700]}, "1..600"),
-    ({"progressive_rates_bp": [100, 200, 150]}, "may not decrease"),
-    ({"progressive_rates_bp": []}, "at least one rate"),
-    ({"progressive_rates_bp": [100, True]}, "integer"),
-    ({"opsen_bp": 7000}, "opsen_bp"),
-    ({"weight_permille": {"sepeda_motor": 1000}}, "needs exactly"),
-    ({"weight_permille": {t: 0 for t in VEHICLE_TYPES}}, "weight_permille."),
-    ({"surprise": 1}, "needs exactly the keys"),
-])
+@pytest.mark.parametrize(
+    "changes,fragment",
+    [
+        ({"progressive_rates_bp": [130, 150]}, "first-vehicle rate"),
+        ({"progressive_rates_bp": [100, 700]}, "1..600"),
+        ({"progressive_rates_bp": [100, 200, 150]}, "may not decrease"),
+        ({"progressive_rates_bp": []}, "at least one rate"),
+        ({"progressive_rates_bp": [100, True]}, "integer"),
+        ({"opsen_bp": 7000}, "opsen_bp"),
+        ({"weight_permille": {"sepeda_motor": 1000}}, "needs exactly"),
+        ({"weight_permille": {t: 0 for t in VEHICLE_TYPES}}, "weight_permille."),
+        ({"surprise": 1}, "needs exactly the keys"),
+    ],
+)
 def test_rate_table_refuses_what_the_law_or_arithmetic_forbids(changes, fragment):
     with pytest.raises(RateTableError, match=fragment.replace(".", r"\.")):
         RateTable.from_dict(_table(**changes))

@@ -1,4 +1,5 @@
 """Notification signatures, body parsing, receipt numbers and the channel file: plain rules."""
+
 import datetime as dt
 import json
 import os
@@ -21,8 +22,10 @@ def _stamp(offset=0) -> str:
 def test_a_signature_over_timestamp_and_body_authenticates_within_five_minutes():
     for offset in (-300, 0, 300):
         stamp = _stamp(offset)
-        assert payments.authenticate(SECRETS, "bank-sulutgo", stamp, payments.sign("s" * 64, stamp, BODY), BODY,
-                                     NOW) is None
+        assert (
+            payments.authenticate(SECRETS, "bank-sulutgo", stamp, payments.sign("s" * 64, stamp, BODY), BODY, NOW)
+            is None
+        )
     stamp = _stamp()
     good = payments.sign("s" * 64, stamp, BODY)
     assert payments.authenticate(SECRETS, "bank-sulutgo", stamp, good.upper(), BODY, NOW) is None
@@ -41,15 +44,20 @@ def test_a_signature_over_timestamp_and_body_authenticates_within_five_minutes()
         assert payments.authenticate(SECRETS, channel, timestamp, signature, body, NOW) == reason
 
 
-@pytest.mark.parametrize("raw", [
-    b"not json", b"[]", b'{"billing_code":"1","amount":1}',
-    b'{"transaction_id":"TX 1","billing_code":"1","amount":1}',
-    b'{"transaction_id":"TX-1","billing_code":"12a","amount":1}',
-    b'{"transaction_id":"TX-1","billing_code":"1","amount":1.0}',
-    b'{"transaction_id":"TX-1","billing_code":"1","amount":true}',
-    b'{"transaction_id":"TX-1","billing_code":"1","amount":0}',
-    b'{"transaction_id":"TX-1","billing_code":"1","amount":"1000"}',
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"not json",
+        b"[]",
+        b'{"billing_code":"1","amount":1}',
+        b'{"transaction_id":"TX 1","billing_code":"1","amount":1}',
+        b'{"transaction_id":"TX-1","billing_code":"12a","amount":1}',
+        b'{"transaction_id":"TX-1","billing_code":"1","amount":1.0}',
+        b'{"transaction_id":"TX-1","billing_code":"1","amount":true}',
+        b'{"transaction_id":"TX-1","billing_code":"1","amount":0}',
+        b'{"transaction_id":"TX-1","billing_code":"1","amount":"1000"}',
+    ],
+)
 def test_malformed_notifications_are_not_parsed(raw):
     assert payments.parse(raw) is None
 

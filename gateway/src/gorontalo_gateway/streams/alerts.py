@@ -3,6 +3,7 @@
 Plain Python: no asyncio, no NATS, no HTTP. The contract is svc-disaster's message
 gorontalo.disaster.v1.AlertPublished (proto/gorontalo/disaster/v1/events.proto).
 """
+
 from __future__ import annotations
 
 import json
@@ -74,9 +75,13 @@ def from_message(seq: int, subject: str, body: bytes) -> Alert:
     # Clients follow the link for the full CAP document; the contract has it, older events may not.
     alert.cap_url = alert.cap_url or f"/v1/disaster/alerts/{alert.alert_id}.cap.xml"
     request_id = envelope.get("requestid") if isinstance(envelope, dict) else ""
-    return Alert(seq=seq, kind=kind, region_codes=tuple(alert.region_codes),
-                 frame=render(seq, f"alert.{kind}", event_messages.to_data(alert)),
-                 request_id=request_id if isinstance(request_id, str) else "")
+    return Alert(
+        seq=seq,
+        kind=kind,
+        region_codes=tuple(alert.region_codes),
+        frame=render(seq, f"alert.{kind}", event_messages.to_data(alert)),
+        request_id=request_id if isinstance(request_id, str) else "",
+    )
 
 
 def render(seq: int, event: str, data: dict) -> bytes:

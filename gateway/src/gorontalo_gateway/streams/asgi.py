@@ -1,4 +1,5 @@
 """The stream server's HTTP entrypoint: a raw ASGI app (four routes do not need a framework)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -83,9 +84,17 @@ class StreamApp:
                 await self._stream(request, receive, send)
                 return
             status = await self._route(request, send)
-            log.info("%s %s %s", request.method, request.path, status,
-                     extra={"http_status": status, "path": request.path,
-                            "duration_ms": round((time.perf_counter() - started) * 1000, 2)})
+            log.info(
+                "%s %s %s",
+                request.method,
+                request.path,
+                status,
+                extra={
+                    "http_status": status,
+                    "path": request.path,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                },
+            )
         finally:
             request_id_var.reset(token)
 
@@ -103,36 +112,58 @@ class StreamApp:
 
     async def _route(self, request: Request, send) -> int:
         if request.path in ("/healthz", "/readyz") and request.method != "GET":
-            return await self._problem(send, request, 405, "method_not_allowed", detail=messages.translate(
-                "method_not_allowed", request.language, method=request.method, allowed="GET"),
-                headers=[(b"allow", b"GET")])
+            return await self._problem(
+                send,
+                request,
+                405,
+                "method_not_allowed",
+                detail=messages.translate("method_not_allowed", request.language, method=request.method, allowed="GET"),
+                headers=[(b"allow", b"GET")],
+            )
         if request.path == "/healthz":
             return await self._json(send, request, 200, {"status": "ok", "clients": self.hub.client_count})
         if request.path == "/readyz":
             checks = {"nats": "up" if self.source.ready else "down"}
             if self.source.ready:
                 return await self._json(send, request, 200, {"status": "ready", "checks": checks})
-            return await self._problem(send, request, 503, "streams_not_ready",
-                                       headers=[(b"retry-after", problems.RETRY_AFTER_SECONDS.encode())])
-        return await self._problem(send, request, 404, "route_not_found", detail=messages.translate(
-            "route_not_found", request.language, path=request.path))
+            return await self._problem(
+                send,
+                request,
+                503,
+                "streams_not_ready",
+                headers=[(b"retry-after", problems.RETRY_AFTER_SECONDS.encode())],
+            )
+        return await self._problem(
+            send,
+            request,
+            404,
+            "route_not_found",
+            detail=messages.translate("route_not_found", request.language, path=request.path),
+        )
 
     # -- the stream ---------------------------------------------------------------------------
     async def _stream(self, request: Request, receive, send) -> None:
         if request.method != "GET":
-            status = await self._problem(send, request, 405, "method_not_allowed", detail=messages.translate(
-                "method_not_allowed", request.language, method=request.method, allowed="GET"),
-                headers=[(b"allow", b"GET")])
-            log.info("%s %s %s", request.method, request.path, status, extra={"http_status": status,
-                                                                             "path": request.path})
+            status = await self._problem(
+                send,
+                request,
+                405,
+                "method_not_allowed",
+                detail=messages.translate("method_not_allowed", request.language, method=request.method, allowed="GET"),
+                headers=[(b"allow", b"GET")],
+            )
+            log.info(
+                "%s %s %s", request.method, request.path, status, extra={"http_status": status, "path": request.path}
+            )
             return
         try:
             region = subscription_region(request)
             try:
                 last_event_id = parse_last_event_id(request.headers.get("last-event-id"))
             except ValueError:
-                raise BadRequest(problems.violation("Last-Event-ID", "stream_last_event_id_invalid",
-                                                    request.language)) from None
+                raise BadRequest(
+                    problems.violation("Last-Event-ID", "stream_last_event_id_invalid", request.language)
+                ) from None
         except BadRequest as e:
             await self._problem(send, request, 400, "invalid_argument", errors=[e.violation])
             log.info("GET %s 400", request.path, extra={"http_status": 400, "path": request.path})
@@ -166,22 +197,35 @@ class StreamApp:
                 opening += [a.frame for a in replayed]
                 if cursor.advance(scanned) or cursor.position < last_event_id:
                     opening.append(cursor_frame(cursor.position))
-            await send({"type": "http.response.start", "status": 200, "headers": [
-                (b"content-type", b"text/event-stream; charset=utf-8"),
-                (b"cache-control", b"no-cache"),
-                (b"x-accel-buffering", b"no"),
-                (b"x-request-id", request.request_id.encode()),
-            ]})
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 200,
+                    "headers": [
+                        (b"content-type", b"text/event-stream; charset=utf-8"),
+                        (b"cache-control", b"no-cache"),
+                        (b"x-accel-buffering", b"no"),
+                        (b"x-request-id", request.request_id.encode()),
+                    ],
+                }
+            )
             await send({"type": "http.response.body", "body": b"".join(opening), "more_body": True})
             for alert in replayed:
                 metrics.EVENTS_SENT.labels(alert.event_name).inc()
-            log.info("stream of region %s opened%s", region,
-                     "" if last_event_id is None else f", resumed after {last_event_id} with {len(replayed)} alerts",
-                     extra={"http_status": 200, "path": request.path})
+            log.info(
+                "stream of region %s opened%s",
+                region,
+                "" if last_event_id is None else f", resumed after {last_event_id} with {len(replayed)} alerts",
+                extra={"http_status": 200, "path": request.path},
+            )
             started = time.perf_counter()
             outcome = await self._follow(subscriber, cursor, receive, send)
-            log.info("stream of region %s closed (%s)", region, outcome,
-                     extra={"path": request.path, "duration_ms": round((time.perf_counter() - started) * 1000)})
+            log.info(
+                "stream of region %s closed (%s)",
+                region,
+                outcome,
+                extra={"path": request.path, "duration_ms": round((time.perf_counter() - started) * 1000)},
+            )
         finally:
             self.hub.unsubscribe(subscriber)
 
@@ -229,23 +273,45 @@ class StreamApp:
                 continue
             fresh = cursor.admit(alerts)
             if fresh:
-                await send({"type": "http.response.body", "body": b"".join(a.frame for a in fresh),
-                            "more_body": True})
+                await send({"type": "http.response.body", "body": b"".join(a.frame for a in fresh), "more_body": True})
                 for alert in fresh:
                     metrics.EVENTS_SENT.labels(alert.event_name).inc()
 
     # -- plain responses -----------------------------------------------------------------------
     async def _unavailable(self, send, request: Request, reason: str) -> None:
-        await self._problem(send, request, 503, reason,
-                            headers=[(b"retry-after", problems.RETRY_AFTER_SECONDS.encode())])
+        await self._problem(
+            send, request, 503, reason, headers=[(b"retry-after", problems.RETRY_AFTER_SECONDS.encode())]
+        )
         log.info("GET %s 503 (%s)", request.path, reason, extra={"http_status": 503, "path": request.path})
 
-    async def _problem(self, send, request: Request, status: int, reason: str, *, detail: str | None = None,
-                       errors: list | None = None, headers: list | None = None) -> int:
-        document = problems.body(status, reason, path=request.path, request_id=request.request_id,
-                                 language=request.language, detail=detail, errors=errors)
-        await self._respond(send, request, status, document, "application/problem+json; charset=utf-8",
-                            [(b"content-language", request.language.encode()), *(headers or [])])
+    async def _problem(
+        self,
+        send,
+        request: Request,
+        status: int,
+        reason: str,
+        *,
+        detail: str | None = None,
+        errors: list | None = None,
+        headers: list | None = None,
+    ) -> int:
+        document = problems.body(
+            status,
+            reason,
+            path=request.path,
+            request_id=request.request_id,
+            language=request.language,
+            detail=detail,
+            errors=errors,
+        )
+        await self._respond(
+            send,
+            request,
+            status,
+            document,
+            "application/problem+json; charset=utf-8",
+            [(b"content-language", request.language.encode()), *(headers or [])],
+        )
         return status
 
     async def _json(self, send, request: Request, status: int, document: dict) -> int:
@@ -253,11 +319,21 @@ class StreamApp:
         return status
 
     @staticmethod
-    async def _respond(send, request: Request, status: int, body: bytes, content_type: str,
-                       headers: list | None = None) -> None:
-        await send({"type": "http.response.start", "status": status, "headers": [
-            (b"content-type", content_type.encode()), (b"content-length", str(len(body)).encode()),
-            (b"x-request-id", request.request_id.encode()), *(headers or [])]})
+    async def _respond(
+        send, request: Request, status: int, body: bytes, content_type: str, headers: list | None = None
+    ) -> None:
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [
+                    (b"content-type", content_type.encode()),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"x-request-id", request.request_id.encode()),
+                    *(headers or []),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": body})
 
 

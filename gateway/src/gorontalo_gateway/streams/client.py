@@ -4,6 +4,7 @@ For operators watching a stream, and for the tests and the benchmark, which need
 thousands of clients on one loop. Follows redirects (the gateway answers 307) and
 keeps `last_event_id` as a browser's EventSource does.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -76,8 +77,9 @@ class HttpError(Exception):
 
 
 class SseStream:
-    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, url: str, headers: dict,
-                 chunked: bool):
+    def __init__(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, url: str, headers: dict, chunked: bool
+    ):
         self.reader, self.writer, self.url, self.headers = reader, writer, url, headers
         self.parser = SseParser()
         self._chunked = chunked
@@ -143,15 +145,20 @@ async def _read_body(reader, headers) -> bytes:
     return await reader.read()
 
 
-async def open_stream(url: str, *, last_event_id: str | None = None, headers: dict | None = None,
-                      max_redirects: int = 3) -> SseStream:
+async def open_stream(
+    url: str, *, last_event_id: str | None = None, headers: dict | None = None, max_redirects: int = 3
+) -> SseStream:
     """Connect and read the response head; HttpError for anything but 200 text/event-stream."""
     for _ in range(max_redirects + 1):
         parsed = urllib.parse.urlsplit(url)
         reader, writer = await asyncio.open_connection(parsed.hostname, parsed.port or 80, limit=1 << 20)
         target = parsed.path + (f"?{parsed.query}" if parsed.query else "")
-        lines = [f"GET {target} HTTP/1.1", f"Host: {parsed.netloc}", "Accept: text/event-stream",
-                 "Cache-Control: no-cache"]
+        lines = [
+            f"GET {target} HTTP/1.1",
+            f"Host: {parsed.netloc}",
+            "Accept: text/event-stream",
+            "Cache-Control: no-cache",
+        ]
         if last_event_id:
             lines.append(f"Last-Event-ID: {last_event_id}")
         lines += [f"{k}: {v}" for k, v in (headers or {}).items()]

@@ -1,4 +1,5 @@
 """Stream server settings from the environment (read only by server.main)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

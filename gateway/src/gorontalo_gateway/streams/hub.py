@@ -3,6 +3,7 @@
 Runs on the event loop only. Dispatch never awaits: a client that cannot keep up
 fills its own buffer and is closed, the others never wait for it.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -115,8 +116,11 @@ class Hub:
     def _drop(self, subscriber: Subscriber) -> None:
         self.unsubscribe(subscriber)
         metrics.CLIENTS_DROPPED.labels(SLOW).inc()
-        log.warning("stream client of region %s dropped: %d alerts waiting, it does not read",
-                    subscriber.region, subscriber.max_pending)
+        log.warning(
+            "stream client of region %s dropped: %d alerts waiting, it does not read",
+            subscriber.region,
+            subscriber.max_pending,
+        )
 
     def close_all(self) -> int:
         """Shutdown: end every stream (clients reconnect with Last-Event-ID elsewhere)."""

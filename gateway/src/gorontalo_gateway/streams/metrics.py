@@ -1,21 +1,29 @@
 """Prometheus metrics of the stream server (one process: the default registry, served by server.main
 on its own loopback port)."""
+
 from __future__ import annotations
 
 from prometheus_client import Counter, Gauge, Histogram
 
 CLIENTS = Gauge("gorontalo_stream_clients", "Stream clients connected now.")
 EVENTS_SENT = Counter("gorontalo_stream_events_sent_total", "Alert events written to stream clients.", ["event"])
-CLIENTS_DROPPED = Counter("gorontalo_stream_clients_dropped_total",
-                          "Stream clients the server disconnected (slow: buffer full; shutdown).", ["reason"])
-ALERTS_RECEIVED = Counter("gorontalo_stream_alerts_received_total", "Alert events received from JetStream.",
-                          ["event"])
-ALERTS_SKIPPED = Counter("gorontalo_stream_alerts_skipped_total",
-                         "Messages on the alert subjects that are not an AlertPublished event, skipped (live or replay).",
-                         ["path"])
+CLIENTS_DROPPED = Counter(
+    "gorontalo_stream_clients_dropped_total",
+    "Stream clients the server disconnected (slow: buffer full; shutdown).",
+    ["reason"],
+)
+ALERTS_RECEIVED = Counter("gorontalo_stream_alerts_received_total", "Alert events received from JetStream.", ["event"])
+ALERTS_SKIPPED = Counter(
+    "gorontalo_stream_alerts_skipped_total",
+    "Messages on the alert subjects that are not an AlertPublished event, skipped (live or replay).",
+    ["path"],
+)
 NATS_CONNECTED = Gauge("gorontalo_stream_nats_connected", "1 while connected to NATS.")
-REPLAY_SECONDS = Histogram("gorontalo_stream_replay_seconds", "Time to replay missed alerts for a resuming client.",
-                           buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5))
+REPLAY_SECONDS = Histogram(
+    "gorontalo_stream_replay_seconds",
+    "Time to replay missed alerts for a resuming client.",
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
+)
 
 for _event in ("alert.issued", "alert.updated", "alert.cancelled"):
     EVENTS_SENT.labels(_event)
@@ -24,4 +32,3 @@ for _path in ("live", "replay"):
     ALERTS_SKIPPED.labels(_path)
 for _reason in ("slow", "shutdown"):
     CLIENTS_DROPPED.labels(_reason)
-

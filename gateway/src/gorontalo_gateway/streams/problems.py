@@ -3,6 +3,7 @@
 gorontalo_gateway.problems needs Flask's request context; this process has none,
 so the same shape is built here from plain arguments, with the same catalog (messages.py).
 """
+
 from __future__ import annotations
 
 import json
@@ -12,8 +13,16 @@ from ..messages import translate  # the Flask gateway's titles and texts too, so
 RETRY_AFTER_SECONDS = "5"
 
 
-def body(status: int, reason: str, *, path: str, request_id: str, language: str, detail: str | None = None,
-         errors: list[dict] | None = None) -> bytes:
+def body(
+    status: int,
+    reason: str,
+    *,
+    path: str,
+    request_id: str,
+    language: str,
+    detail: str | None = None,
+    errors: list[dict] | None = None,
+) -> bytes:
     document = {
         "type": f"urn:gorontalo:problem:{reason.lower().replace('_', '-')}",
         "title": translate(f"title_{status}", language),

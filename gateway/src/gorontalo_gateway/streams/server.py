@@ -1,4 +1,5 @@
 """`gorontalo-gateway streams`: the alert stream server under uvicorn (composition root)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -78,13 +79,30 @@ def main() -> int:
         # One process, the default registry, on a loopback port of its own (not the stream port).
         start_http_server(config.metrics_port, addr=config.metrics_host)
     except OSError as error:
-        log.error("cannot serve metrics on %s:%s (GATEWAY_STREAMS_METRICS_PORT, METRICS_HOST): %s",
-                  config.metrics_host, config.metrics_port, error)
+        log.error(
+            "cannot serve metrics on %s:%s (GATEWAY_STREAMS_METRICS_PORT, METRICS_HOST): %s",
+            config.metrics_host,
+            config.metrics_port,
+            error,
+        )
         return 1
     app, hub = build(config)
-    server = StreamServer(uvicorn.Config(
-        app, host=config.host, port=config.port, loop=config.loop, http=config.http, lifespan="on",
-        log_config=None, access_log=False, server_header=False, proxy_headers=False, backlog=4096,
-        timeout_graceful_shutdown=int(config.grace_seconds)), hub)
+    server = StreamServer(
+        uvicorn.Config(
+            app,
+            host=config.host,
+            port=config.port,
+            loop=config.loop,
+            http=config.http,
+            lifespan="on",
+            log_config=None,
+            access_log=False,
+            server_header=False,
+            proxy_headers=False,
+            backlog=4096,
+            timeout_graceful_shutdown=int(config.grace_seconds),
+        ),
+        hub,
+    )
     server.run()
     return 0 if server.started else 1

@@ -4,6 +4,7 @@ The live feed starts right after the stream's last sequence at start, so the hub
 position is a valid resume point from the first moment. Replay reads the stream
 directly by sequence (next message on the alert subjects), creating no consumer.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -41,8 +42,9 @@ class SourceUnavailable(Exception):
 
 
 class AlertSource:
-    def __init__(self, hub: Hub, *, nats_url: str, stream: str, idle_heartbeat: float = 2.0,
-                 request_timeout: float = 3.0):
+    def __init__(
+        self, hub: Hub, *, nats_url: str, stream: str, idle_heartbeat: float = 2.0, request_timeout: float = 3.0
+    ):
         self.hub = hub
         self.nats_url = nats_url
         self.stream = stream
@@ -68,9 +70,15 @@ class AlertSource:
         while self._nc is None:
             try:
                 self._nc = await nats.connect(
-                    servers=[self.nats_url], connect_timeout=2, max_reconnect_attempts=-1, reconnect_time_wait=1,
-                    disconnected_cb=self._disconnected, reconnected_cb=self._reconnected, error_cb=self._error,
-                    name="gorontalo-gateway-streams")
+                    servers=[self.nats_url],
+                    connect_timeout=2,
+                    max_reconnect_attempts=-1,
+                    reconnect_time_wait=1,
+                    disconnected_cb=self._disconnected,
+                    reconnected_cb=self._reconnected,
+                    error_cb=self._error,
+                    name="gorontalo-gateway-streams",
+                )
             except Exception as e:  # noqa: BLE001 - keep trying; /readyz says not ready meanwhile
                 if not warned:
                     log.warning("NATS not reachable at %s yet (%s); retrying", self.nats_url, type(e).__name__)
@@ -86,14 +94,19 @@ class AlertSource:
                 start = info.state.last_seq
                 self.hub.start_at(start)
                 self._subscription = await self._js.subscribe(
-                    SUBJECT_FILTER, stream=self.stream, cb=self._on_message, ordered_consumer=True,
+                    SUBJECT_FILTER,
+                    stream=self.stream,
+                    cb=self._on_message,
+                    ordered_consumer=True,
                     idle_heartbeat=self.idle_heartbeat,
-                    config=ConsumerConfig(deliver_policy=DeliverPolicy.BY_START_SEQUENCE, opt_start_seq=start + 1))
+                    config=ConsumerConfig(deliver_policy=DeliverPolicy.BY_START_SEQUENCE, opt_start_seq=start + 1),
+                )
             except Exception as e:  # noqa: BLE001 - e.g. the stream is not created yet
                 attempt += 1
                 if attempt == 1 or attempt % 30 == 0:
-                    log.warning("cannot follow %s on stream %s yet (%s: %s)", SUBJECT_FILTER, self.stream,
-                                type(e).__name__, e)
+                    log.warning(
+                        "cannot follow %s on stream %s yet (%s: %s)", SUBJECT_FILTER, self.stream, type(e).__name__, e
+                    )
                 await asyncio.sleep(1)
         self.hub.live = True
         log.info("following %s on stream %s from sequence %d", SUBJECT_FILTER, self.stream, self.hub.position + 1)

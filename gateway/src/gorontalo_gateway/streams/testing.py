@@ -1,4 +1,5 @@
 """Helpers for tests of the stream server: start it as a process, publish alert events as svc-disaster does."""
+
 from __future__ import annotations
 
 import asyncio
@@ -40,14 +41,21 @@ def start_server(nats_url: str, log_path: pathlib.Path, **extra_env) -> tuple[su
     port, metrics_port = free_port(), free_port()
     while metrics_port == port:
         metrics_port = free_port()
-    env = {**os.environ, "NATS_URL": nats_url, "GATEWAY_STREAMS_BIND": f"127.0.0.1:{port}",
-           "GATEWAY_STREAMS_METRICS_PORT": str(metrics_port),
-           "EVENTS_STREAM": STREAM, "SHUTDOWN_GRACE_SECONDS": "5", **extra_env}
+    env = {
+        **os.environ,
+        "NATS_URL": nats_url,
+        "GATEWAY_STREAMS_BIND": f"127.0.0.1:{port}",
+        "GATEWAY_STREAMS_METRICS_PORT": str(metrics_port),
+        "EVENTS_STREAM": STREAM,
+        "SHUTDOWN_GRACE_SECONDS": "5",
+        **extra_env,
+    }
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
     env.pop("METRICS_HOST", None)
     with open(log_path, "ab") as log:
-        process = subprocess.Popen([str(BIN / "gorontalo-gateway"), "streams"], env=env, stdout=log,
-                                   stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [str(BIN / "gorontalo-gateway"), "streams"], env=env, stdout=log, stderr=subprocess.STDOUT
+        )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -72,13 +80,27 @@ async def publish(js, codes: list[str], kind: str = "issued", **fields) -> tuple
     """An alert event in the contract's envelope, as svc-disaster's outbox relay publishes it."""
     alert_id = uuid.uuid4().hex
     subject = f"gorontalo.disaster.alert.{kind}"
-    data = {"alert_id": alert_id, "identifier": f"id.go.gorontaloprov.bpbd.{alert_id}", "sender": "bpbd@gorontaloprov.go.id",
-            "msg_type": {"issued": "Alert", "updated": "Update", "cancelled": "Cancel"}[kind], "status": "Actual",
-            "sent": "2026-11-28T08:00:00+08:00", "effective": "2026-11-28T08:00:00+08:00",
-            "expires": "2026-11-28T20:00:00+08:00", "hazard": "banjir", "event": "Banjir", "urgency": "Immediate",
-            "severity": "Severe", "certainty": "Observed", "response_type": "Evacuate",
-            "headline": {"id": "Banjir", "en": "Flood"}, "region_codes": codes,
-            "cap_url": f"/v1/disaster/alerts/{alert_id}.cap.xml", "source": "bpbd", **fields}
+    data = {
+        "alert_id": alert_id,
+        "identifier": f"id.go.gorontaloprov.bpbd.{alert_id}",
+        "sender": "bpbd@gorontaloprov.go.id",
+        "msg_type": {"issued": "Alert", "updated": "Update", "cancelled": "Cancel"}[kind],
+        "status": "Actual",
+        "sent": "2026-11-28T08:00:00+08:00",
+        "effective": "2026-11-28T08:00:00+08:00",
+        "expires": "2026-11-28T20:00:00+08:00",
+        "hazard": "banjir",
+        "event": "Banjir",
+        "urgency": "Immediate",
+        "severity": "Severe",
+        "certainty": "Observed",
+        "response_type": "Evacuate",
+        "headline": {"id": "Banjir", "en": "Flood"},
+        "region_codes": codes,
+        "cap_url": f"/v1/disaster/alerts/{alert_id}.cap.xml",
+        "source": "bpbd",
+        **fields,
+    }
     envelope = make_cloudevent(source="/gorontalo/disaster", type_=subject, data=data, subject=alert_id)
     ack = await js.publish(subject, json.dumps(envelope).encode(), headers={"Nats-Msg-Id": envelope["id"]})
     return ack.seq, alert_id

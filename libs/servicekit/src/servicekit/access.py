@@ -1,4 +1,5 @@
 """Access rules declared on RPCs with the (gorontalo.api.v1.access) option."""
+
 from __future__ import annotations
 
 import functools

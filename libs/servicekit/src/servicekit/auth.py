@@ -4,6 +4,7 @@ Tokens are EdDSA-signed JWTs issued by svc-identity. A verifier trusts only the
 keys in the identity service's JWKS and only the EdDSA algorithm, so `alg: none`,
 HMAC-with-public-key and foreign keys all fail.
 """
+
 from __future__ import annotations
 
 import contextvars
@@ -126,8 +127,14 @@ class TokenVerifier:
     current from identity's events; identity itself passes its own database.
     """
 
-    def __init__(self, key_for_kid: Callable[[str], object], issuer: str = ISSUER, audience: str = AUDIENCE,
-                 cache_size: int = 10_000, revocations: Revocations | None = None):
+    def __init__(
+        self,
+        key_for_kid: Callable[[str], object],
+        issuer: str = ISSUER,
+        audience: str = AUDIENCE,
+        cache_size: int = 10_000,
+        revocations: Revocations | None = None,
+    ):
         self._key_for_kid = key_for_kid
         self.revocations = revocations if revocations is not None else revocation.SHARED
         self.issuer = issuer
@@ -172,8 +179,13 @@ class TokenVerifier:
             raise Unauthenticated("token_invalid")
         try:
             claims = jwt.decode(
-                token, key=key, algorithms=[ALGORITHM], audience=self.audience, issuer=self.issuer,
-                options={"require": ["exp", "iat", "sub", "iss", "aud", "jti"]}, leeway=30,
+                token,
+                key=key,
+                algorithms=[ALGORITHM],
+                audience=self.audience,
+                issuer=self.issuer,
+                options={"require": ["exp", "iat", "sub", "iss", "aud", "jti"]},
+                leeway=30,
             )
         except jwt.ExpiredSignatureError:
             raise Unauthenticated("token_expired") from None

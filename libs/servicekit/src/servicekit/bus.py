@@ -4,6 +4,7 @@ nats-py is asyncio; the services are threaded gRPC servers. The bus therefore ow
 its own event loop, and talks to the rest of the process only through the database (outbox/inbox)
 and `wake()`. The relay lives in outbox_relay, the consumers in consumers, the streams in jetstream.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -72,8 +73,9 @@ class EventBus:
         js = nc.jetstream()
         try:
             await self._ensure_streams_until_ready(js)
-            relay = OutboxRelay(self.session_factory, self.batch_size, self._wake, self._stopping,
-                                lambda: self._flush_deadline)
+            relay = OutboxRelay(
+                self.session_factory, self.batch_size, self._wake, self._stopping, lambda: self._flush_deadline
+            )
             consumers = Consumers(self.session_factory, self.stream)
             tasks = [asyncio.create_task(relay.run(js))]
             tasks += [asyncio.create_task(consumers.run(js, sub)) for sub in self.subscriptions]
@@ -112,10 +114,18 @@ class EventBus:
         # race it against shutdown instead of waiting for it to give up.
         warned = False
         while not self._stopping.is_set():
-            connecting = asyncio.create_task(nats.connect(
-                servers=[self.nats_url], connect_timeout=2, max_reconnect_attempts=-1, reconnect_time_wait=1,
-                disconnected_cb=disconnected, reconnected_cb=reconnected, error_cb=error, name="gorontalo-service",
-            ))
+            connecting = asyncio.create_task(
+                nats.connect(
+                    servers=[self.nats_url],
+                    connect_timeout=2,
+                    max_reconnect_attempts=-1,
+                    reconnect_time_wait=1,
+                    disconnected_cb=disconnected,
+                    reconnected_cb=reconnected,
+                    error_cb=error,
+                    name="gorontalo-service",
+                )
+            )
             stopping = asyncio.create_task(self._stopping.wait())
             done, _ = await asyncio.wait({connecting, stopping}, timeout=3, return_when=asyncio.FIRST_COMPLETED)
             if not done and not warned:

@@ -1,4 +1,5 @@
 """Outgoing gRPC calls from one service (or the gateway) to another."""
+
 from __future__ import annotations
 
 import grpc

@@ -1,4 +1,5 @@
 """Settings read from the environment. Only composition roots call these."""
+
 from __future__ import annotations
 
 import functools
@@ -94,8 +95,9 @@ def service_metrics_port(service: str) -> int:
         return int(configured)
     registered = service_registry().get(service)
     if registered is None or not registered.metrics_port:
-        raise UnknownService(f"no metrics port for {service}: set {service.upper()}_METRICS_PORT or list it "
-                             "in SERVICES_FILE")
+        raise UnknownService(
+            f"no metrics port for {service}: set {service.upper()}_METRICS_PORT or list it in SERVICES_FILE"
+        )
     return registered.metrics_port
 
 

@@ -4,6 +4,7 @@ A handler runs in one transaction with the inbox row of its event, so a redelive
 A payload that cannot be the event (MalformedEvent) is parked on the dead-letter stream at once;
 any other failure is retried with backoff and parked after `max_attempts`.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -37,12 +38,24 @@ class Subscription:
     message: type | None = None
 
     @classmethod
-    def for_event(cls, durable: str, message: type, handler: Callable[..., None], *, subject: str | None = None,
-                  max_attempts: int = 5) -> Subscription:
+    def for_event(
+        cls,
+        durable: str,
+        message: type,
+        handler: Callable[..., None],
+        *,
+        subject: str | None = None,
+        max_attempts: int = 5,
+    ) -> Subscription:
         """A consumer of the event(s) the message declares; `subject` narrows or widens (e.g. a.b.>)."""
         types = event_messages.event_types(message)
-        return cls(durable=durable, subject=subject or (types[0] if len(types) == 1 else _common_prefix(types)),
-                   handler=handler, max_attempts=max_attempts, message=message)
+        return cls(
+            durable=durable,
+            subject=subject or (types[0] if len(types) == 1 else _common_prefix(types)),
+            handler=handler,
+            max_attempts=max_attempts,
+            message=message,
+        )
 
 
 def _common_prefix(types: list[str]) -> str:
@@ -84,7 +97,8 @@ class Consumers:
 
     async def _dead_letter(self, js, sub: Subscription, msg, reason: str) -> None:
         await js.publish(
-            f"deadletter.{sub.durable}", msg.data,
+            f"deadletter.{sub.durable}",
+            msg.data,
             headers={"Gorontalo-Original-Subject": msg.subject, "Gorontalo-Error": reason[:200]},
         )
         await msg.term()
@@ -99,7 +113,9 @@ class Consumers:
         while psub is None:
             try:
                 psub = await js.pull_subscribe(
-                    sub.subject, durable=sub.durable, stream=self.stream,
+                    sub.subject,
+                    durable=sub.durable,
+                    stream=self.stream,
                     config=ConsumerConfig(ack_wait=30, deliver_policy=DeliverPolicy.ALL, max_ack_pending=1000),
                 )
             except Exception as e:  # noqa: BLE001
@@ -146,7 +162,12 @@ class Consumers:
             if attempt >= sub.max_attempts:
                 await self._dead_letter(js, sub, msg, f"{type(e).__name__}: {e}")
             else:
-                log.warning("event %s failed (attempt %d): %s", envelope.get("id"), attempt, e,
-                            extra={"event_id": envelope.get("id")})
+                log.warning(
+                    "event %s failed (attempt %d): %s",
+                    envelope.get("id"),
+                    attempt,
+                    e,
+                    extra={"event_id": envelope.get("id")},
+                )
                 metrics.EVENTS_CONSUMED.labels(sub.durable, "retried").inc()
                 await msg.nak(delay=backoff_seconds(attempt))

@@ -1,4 +1,5 @@
 """Database engine, sessions and Alembic migrations, for SQLite and PostgreSQL alike."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -74,7 +75,7 @@ def new_metadata() -> sa.MetaData:
 
 def make_engine(url: str) -> sa.Engine:
     if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":

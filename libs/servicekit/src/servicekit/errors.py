@@ -2,6 +2,7 @@
 
 Kept free of grpc imports so the domain stays plain Python.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -20,8 +21,15 @@ class ServiceError(Exception):
     # An HTTP status more precise than the gRPC code's usual one (422 has no gRPC code of its own).
     http_status: int | None = None
 
-    def __init__(self, reason: str | None = None, violations: list[FieldViolation] | None = None, *,
-                 http_body: tuple[str, bytes] | None = None, retry_after: int | None = None, **params):
+    def __init__(
+        self,
+        reason: str | None = None,
+        violations: list[FieldViolation] | None = None,
+        *,
+        http_body: tuple[str, bytes] | None = None,
+        retry_after: int | None = None,
+        **params,
+    ):
         self.reason = reason or self.default_reason
         self.violations = list(violations or [])
         self.params = params

@@ -6,6 +6,7 @@ field printed, 64-bit integers as strings, as proto3 JSON writes them). A consum
 payload back into the message: an unknown type or a payload that does not fit goes to the dead
 letter at once (MalformedEvent), since retrying it can never succeed.
 """
+
 from __future__ import annotations
 
 import functools
@@ -53,8 +54,9 @@ def event_type(message_or_class, chosen: str | None = None) -> str:
 
 def to_data(message) -> dict:
     """The payload as it goes on the wire (CloudEvents `data`)."""
-    return json_format.MessageToDict(message, preserving_proto_field_name=True,
-                                     always_print_fields_with_no_presence=True)
+    return json_format.MessageToDict(
+        message, preserving_proto_field_name=True, always_print_fields_with_no_presence=True
+    )
 
 
 def parse(message_class, data):
@@ -79,8 +81,7 @@ def _shape_problem(descriptor, data: dict, prefix: str) -> str:
     ignore those, yields an empty message: a payload that is not the event would pass as one.
     """
     for name, value in data.items():
-        field = descriptor.fields_by_name.get(name) or next(
-            (f for f in descriptor.fields if f.json_name == name), None)
+        field = descriptor.fields_by_name.get(name) or next((f for f in descriptor.fields if f.json_name == name), None)
         if field is None or value is None:
             continue
         path = f"{prefix}{name}"

@@ -2,6 +2,7 @@
 
 For people, not services: shows what each write published (subject, id, data).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,7 +19,8 @@ async def show(nats_url: str, stream: str, subject: str, follow: bool) -> int:
     try:
         js = nc.jetstream()
         subscription = await js.pull_subscribe(
-            subject, stream=stream, config=ConsumerConfig(deliver_policy=DeliverPolicy.ALL))
+            subject, stream=stream, config=ConsumerConfig(deliver_policy=DeliverPolicy.ALL)
+        )
         count = 0
         while True:
             try:

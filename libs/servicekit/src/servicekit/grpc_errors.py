@@ -1,4 +1,5 @@
 """ServiceError -> gRPC status with google.rpc rich details, in the caller's language."""
+
 from __future__ import annotations
 
 import grpc

@@ -6,6 +6,7 @@ parent already has, so two services can no longer register one key with differen
 have the last import win. The message key is the msgid; Indonesian and English are both msgstr,
 so translators work on plain `.po` files (`locale/<lang>/LC_MESSAGES/<domain>.po`).
 """
+
 from __future__ import annotations
 
 import contextvars
@@ -16,7 +17,6 @@ DEFAULT_LANGUAGE = "id"
 SUPPORTED = ("id", "en")
 
 language_var: contextvars.ContextVar[str] = contextvars.ContextVar("language", default=DEFAULT_LANGUAGE)
-
 
 
 def register(messages: dict[str, dict[str, str]]) -> None:
@@ -41,7 +41,9 @@ class Catalog:
                 if _placeholders(text) != _placeholders(entry[DEFAULT_LANGUAGE]):
                     raise ValueError(f"{domain}: {key} [{language}] has other placeholders than [{DEFAULT_LANGUAGE}]")
             if parent is not None and parent.has(key):
-                raise ValueError(f"{domain}: {key} is already defined by {parent.owner(key)}; use that one or a new key")
+                raise ValueError(
+                    f"{domain}: {key} is already defined by {parent.owner(key)}; use that one or a new key"
+                )
         self.messages = messages
 
     @classmethod

@@ -11,6 +11,7 @@ The answer is stored in the same transaction as the state change it reports, so 
 dies after committing and before answering gives the client's retry that committed answer.
 A request that fails releases its key: the client may retry it as it is.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -82,8 +83,11 @@ def key_from_metadata(metadata) -> str:
 
 def fingerprint(operation: str, request) -> str:
     """What makes two requests "the same": the operation and the request message, byte for byte."""
-    body = request.SerializeToString(deterministic=True) if hasattr(request, "SerializeToString") \
+    body = (
+        request.SerializeToString(deterministic=True)
+        if hasattr(request, "SerializeToString")
         else repr(request).encode()
+    )
     return hashlib.sha256(operation.encode() + b"\x00" + body).hexdigest()
 
 
@@ -112,9 +116,18 @@ class IdempotencyRecords:
             row = None
         if row is None:
             self.session.execute(self.table.delete().where(self.table.c.expires_at <= now))  # keep the table small
-            self.session.execute(self.table.insert().values(
-                scope=scope, key=key, operation=operation, fingerprint=print_, state=RUNNING, response=None,
-                locked_until=now + LEASE, expires_at=now + RETENTION))
+            self.session.execute(
+                self.table.insert().values(
+                    scope=scope,
+                    key=key,
+                    operation=operation,
+                    fingerprint=print_,
+                    state=RUNNING,
+                    response=None,
+                    locked_until=now + LEASE,
+                    expires_at=now + RETENTION,
+                )
+            )
             return Claim(None)
         if row.operation != operation or row.fingerprint != print_:
             raise Unprocessable("idempotency_key_reused")
@@ -124,21 +137,40 @@ class IdempotencyRecords:
             wait = max(1, int((row.locked_until - now).total_seconds()))
             raise Aborted("idempotency_request_in_progress", retry_after=min(wait, 5))
         # The first attempt died before it committed: this one runs it.
-        self.session.execute(self.table.update().where(self.table.c.scope == scope, self.table.c.key == key)
-                             .values(locked_until=now + LEASE))
+        self.session.execute(
+            self.table.update()
+            .where(self.table.c.scope == scope, self.table.c.key == key)
+            .values(locked_until=now + LEASE)
+        )
         return Claim(None)
 
     def complete(self, scope: str, key: str, response: bytes) -> None:
-        self.session.execute(self.table.update().where(self.table.c.scope == scope, self.table.c.key == key)
-                             .values(state=DONE, response=response))
+        self.session.execute(
+            self.table.update()
+            .where(self.table.c.scope == scope, self.table.c.key == key)
+            .values(state=DONE, response=response)
+        )
 
     def release(self, scope: str, key: str) -> None:
-        self.session.execute(self.table.delete().where(
-            self.table.c.scope == scope, self.table.c.key == key, self.table.c.state == RUNNING))
+        self.session.execute(
+            self.table.delete().where(
+                self.table.c.scope == scope, self.table.c.key == key, self.table.c.state == RUNNING
+            )
+        )
 
 
-def run(uow, table: sa.Table, *, scope: str, key: str, operation: str, request, response_class: type[Message],
-        call: Callable[[], Message], clock: Callable[[], dt.datetime]) -> Message:
+def run(
+    uow,
+    table: sa.Table,
+    *,
+    scope: str,
+    key: str,
+    operation: str,
+    request,
+    response_class: type[Message],
+    call: Callable[[], Message],
+    clock: Callable[[], dt.datetime],
+) -> Message:
     """Answer `call()` once per (scope, key): its first answer again on a retry.
 
     `call` runs the use case on this same `uow` and renders its answer; the use case's commits are

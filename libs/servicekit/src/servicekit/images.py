@@ -9,6 +9,7 @@ first, so a portrait photo stays upright once its EXIF is gone.
 Refusals are one plain exception (no gRPC here): each service turns its reason codes into
 its own messages and errors. Needs the `images` extra (Pillow).
 """
+
 from __future__ import annotations
 
 import io
@@ -84,8 +85,15 @@ def clean(data: bytes, policy: Policy) -> CleanImage:
         pixels.thumbnail((policy.max_side, policy.max_side))
     out = io.BytesIO()
     _save(pixels, output_format, policy, out)
-    return CleanImage(source_format, upright.width, upright.height, MEDIA_TYPES[output_format], out.getvalue(),
-                      pixels.width, pixels.height)
+    return CleanImage(
+        source_format,
+        upright.width,
+        upright.height,
+        MEDIA_TYPES[output_format],
+        out.getvalue(),
+        pixels.width,
+        pixels.height,
+    )
 
 
 def _decode(data: bytes, policy: Policy) -> tuple[str, Image.Image]:

@@ -3,6 +3,7 @@
 Each wraps the handler's behaviour (which runs on the worker thread), so that
 context variables set here are visible to the servicer and the layers below.
 """
+
 from __future__ import annotations
 
 import logging
@@ -41,7 +42,8 @@ def _wrap(handler: grpc.RpcMethodHandler, around) -> grpc.RpcMethodHandler:
         return around(inner, request, context)
 
     return grpc.unary_unary_rpc_method_handler(
-        behaviour, request_deserializer=handler.request_deserializer,
+        behaviour,
+        request_deserializer=handler.request_deserializer,
         response_serializer=handler.response_serializer,
     )
 
@@ -55,8 +57,10 @@ class RequestContextInterceptor(grpc.ServerInterceptor):
             request_id = metadata.get("x-request-id", "")
             if not _REQUEST_ID.match(request_id):
                 request_id = uuid.uuid4().hex
-            tokens = (request_id_var.set(request_id),
-                      i18n.language_var.set(i18n.negotiate(metadata.get("accept-language"))))
+            tokens = (
+                request_id_var.set(request_id),
+                i18n.language_var.set(i18n.negotiate(metadata.get("accept-language"))),
+            )
             try:
                 return inner(request, context)
             finally:
@@ -83,9 +87,17 @@ class MetricsInterceptor(grpc.ServerInterceptor):
                 code = context.code() or code
                 metrics.GRPC_HANDLED.labels(service, method, code.name).inc()
                 metrics.GRPC_SECONDS.labels(service, method).observe(elapsed)
-                log.info("%s/%s %s", service, method, code.name,
-                         extra={"grpc_method": f"{service}/{method}", "grpc_code": code.name,
-                                "duration_ms": round(elapsed * 1000, 2)})
+                log.info(
+                    "%s/%s %s",
+                    service,
+                    method,
+                    code.name,
+                    extra={
+                        "grpc_method": f"{service}/{method}",
+                        "grpc_code": code.name,
+                        "duration_ms": round(elapsed * 1000, 2),
+                    },
+                )
 
         return _wrap(continuation(handler_call_details), around)
 

@@ -1,4 +1,5 @@
 """The platform's JetStream streams and the retry pause shared by relay and consumers."""
+
 from __future__ import annotations
 
 import nats

@@ -4,6 +4,7 @@ The standard library recurses once per nesting level: a body of 50,000 `[` raise
 which no `except ValueError` caught, and the caller answered 500 with a traceback. No document this
 platform accepts nests deeper than a few levels, so anything past MAX_DEPTH is plain bad input.
 """
+
 from __future__ import annotations
 
 import json

@@ -3,6 +3,7 @@
 Scrubbing is a last line of defence: code must not log NIK, KK or phone
 numbers in the first place, but a stray exception message must not leak them.
 """
+
 from __future__ import annotations
 
 import contextvars

@@ -3,6 +3,7 @@
 A use case calls `record_event` inside its unit of work, so the state change
 and the event commit together or not at all; the relay publishes later.
 """
+
 from __future__ import annotations
 
 import datetime as dt

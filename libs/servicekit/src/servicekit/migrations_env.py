@@ -1,4 +1,5 @@
 """The body of every service's Alembic env.py: one place, many services."""
+
 from __future__ import annotations
 
 from alembic import context

@@ -4,6 +4,7 @@ Each row goes out with Nats-Msg-Id = its event id, so a row re-sent after a cras
 and mark is dropped by JetStream's duplicate window. A failed publish stops the pass (order is
 kept) and is retried after a pause.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -21,8 +22,14 @@ log = logging.getLogger("servicekit.bus")
 
 
 class OutboxRelay:
-    def __init__(self, session_factory, batch_size: int, wake_event: asyncio.Event, stopping: asyncio.Event,
-                 flush_deadline: Callable[[], float]):
+    def __init__(
+        self,
+        session_factory,
+        batch_size: int,
+        wake_event: asyncio.Event,
+        stopping: asyncio.Event,
+        flush_deadline: Callable[[], float],
+    ):
         self.session_factory = session_factory
         self.batch_size = batch_size
         self.wake_event = wake_event
@@ -72,7 +79,9 @@ class OutboxRelay:
             for row in rows:
                 event_type = json.loads(row.envelope).get("type", row.subject)
                 try:
-                    await js.publish(row.subject, row.envelope.encode(), headers={"Nats-Msg-Id": row.event_id}, timeout=3)
+                    await js.publish(
+                        row.subject, row.envelope.encode(), headers={"Nats-Msg-Id": row.event_id}, timeout=3
+                    )
                 except Exception as e:  # noqa: BLE001 - every unsent row is retried on the next pass
                     published_all = False
                     failures += 1
@@ -82,8 +91,9 @@ class OutboxRelay:
                     except Exception:  # noqa: BLE001
                         log.exception("cannot record the failed publish")
                     if failures == 1 or failures % 50 == 0:
-                        log.warning("outbox publish failed (%s); will retry", type(e).__name__,
-                                    extra={"event_id": row.event_id})
+                        log.warning(
+                            "outbox publish failed (%s); will retry", type(e).__name__, extra={"event_id": row.event_id}
+                        )
                     break  # keep order: retry from this row after a pause
                 try:
                     await loop.run_in_executor(None, self.mark, row.seq, None)

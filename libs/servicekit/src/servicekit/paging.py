@@ -1,4 +1,5 @@
 """Opaque page tokens (AIP-158 style) and page-size bounds."""
+
 from __future__ import annotations
 
 import base64
@@ -12,7 +13,9 @@ MAX_PAGE_SIZE = 100
 
 def page_size(requested: int) -> int:
     if requested < 0:
-        raise InvalidArgument(violations=[FieldViolation("page_size", "out_of_range", {"min": 0, "max": MAX_PAGE_SIZE})])
+        raise InvalidArgument(
+            violations=[FieldViolation("page_size", "out_of_range", {"min": 0, "max": MAX_PAGE_SIZE})]
+        )
     return min(requested or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
 
 

@@ -4,6 +4,7 @@ Three normalisers disagreed (`08...` vs `+628...`, different length rules), so a
 way at sign-up was not found when typed the other way at login. Every service stores and compares
 the E.164 form from here.
 """
+
 from __future__ import annotations
 
 import phonenumbers
@@ -28,8 +29,10 @@ def to_e164(raw: str) -> str:
         raise InvalidPhone(str(error)) from None
     if number.country_code != 62 or not phonenumbers.is_valid_number(number):
         raise InvalidPhone("not a valid Indonesian number")
-    if phonenumbers.number_type(number) not in (phonenumbers.PhoneNumberType.MOBILE,
-                                                phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
+    if phonenumbers.number_type(number) not in (
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    ):
         raise InvalidPhone("not a mobile number")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 

@@ -6,6 +6,7 @@ mechanism is shared so that every service protects personal data the same way.
 Ciphertext format: '<kid>:<base64url(nonce || ciphertext+tag)>'. New values are
 encrypted with the newest key; older keys stay to decrypt until re-encrypted.
 """
+
 from __future__ import annotations
 
 import base64

@@ -1,6 +1,7 @@
 """Printable one-page documents anyone can check: headings, labelled rows, and a QR code carrying a
 signed token (servicekit.signing) with a line on how to verify it. Permit certificates and tax
 receipts are both this page; reportlab draws it, segno draws the QR code."""
+
 from __future__ import annotations
 
 import io
@@ -24,10 +25,12 @@ class Layout:
     footer_size: float
 
 
-A4_LAYOUT = Layout(page="A4", top=30, label_x=25, value_x=75, row_step=8, font_size=11, value_chars=90,
-                   qr_size=55, footer_size=9)
-A5_LAYOUT = Layout(page="A5", top=20, label_x=12, value_x=52, row_step=6, font_size=10, value_chars=60,
-                   qr_size=48, footer_size=7.5)
+A4_LAYOUT = Layout(
+    page="A4", top=30, label_x=25, value_x=75, row_step=8, font_size=11, value_chars=90, qr_size=55, footer_size=9
+)
+A5_LAYOUT = Layout(
+    page="A5", top=20, label_x=12, value_x=52, row_step=6, font_size=10, value_chars=60, qr_size=48, footer_size=7.5
+)
 
 
 def qr_png(payload: str) -> bytes:
@@ -38,8 +41,16 @@ def qr_png(payload: str) -> bytes:
     return buffer.getvalue()
 
 
-def signed_document_pdf(*, layout: Layout, title: str, author: str, headings: list[tuple[str, str, float]],
-                        rows: list[tuple[str, str]], token: str, footer: list[str]) -> bytes:
+def signed_document_pdf(
+    *,
+    layout: Layout,
+    title: str,
+    author: str,
+    headings: list[tuple[str, str, float]],
+    rows: list[tuple[str, str]],
+    token: str,
+    footer: list[str],
+) -> bytes:
     """headings: (text, font name, font size) centred from the top; rows: (label, value)."""
     from reportlab.lib import pagesizes
     from reportlab.lib.units import mm
@@ -61,11 +72,12 @@ def signed_document_pdf(*, layout: Layout, title: str, author: str, headings: li
     y -= layout.row_step * mm
     for label, value in rows:
         pdf.drawString(layout.label_x * mm, y, label)
-        pdf.drawString(layout.value_x * mm, y, f": {value}"[:layout.value_chars])
+        pdf.drawString(layout.value_x * mm, y, f": {value}"[: layout.value_chars])
         y -= layout.row_step * mm
     size = layout.qr_size * mm
-    pdf.drawImage(ImageReader(io.BytesIO(qr_png(token))), (width - size) / 2, y - size - 3 * mm,
-                  width=size, height=size)
+    pdf.drawImage(
+        ImageReader(io.BytesIO(qr_png(token))), (width - size) / 2, y - size - 3 * mm, width=size, height=size
+    )
     pdf.setFont("Helvetica", layout.footer_size)
     line_y = y - size - 8 * mm
     for line in footer:

@@ -9,6 +9,7 @@ A caller is limited on every key it presents (its account or NIK, and its client
 higher ceiling, since mobile carriers put many phones behind one address): the first exhausted
 limit refuses the request and says when to come back.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -35,8 +36,10 @@ def open_storage(redis_url: str | None) -> storage.Storage:
                 return shared
         except Exception as error:  # noqa: BLE001 - a missing or refusing Redis is an operating mode, not a crash
             log.warning("Redis unreachable for rate limits: %s", type(error).__name__)
-    log.warning("rate limits counted in this process's memory only: replicas and workers each count "
-                "on their own (set REDIS_URL to a reachable Redis)")
+    log.warning(
+        "rate limits counted in this process's memory only: replicas and workers each count "
+        "on their own (set REDIS_URL to a reachable Redis)"
+    )
     return storage.MemoryStorage()
 
 
@@ -54,8 +57,11 @@ class RateLimits:
     def __init__(self, store: storage.Storage, namespace: str):
         self.store = store
         self.namespace = namespace
-        self.limiter = strategies.MovingWindowRateLimiter(store) if _supports_moving_window(store) \
+        self.limiter = (
+            strategies.MovingWindowRateLimiter(store)
+            if _supports_moving_window(store)
             else strategies.SlidingWindowCounterRateLimiter(store)
+        )
 
     def hit(self, name: str, rule: str, key: str) -> Refusal | None:
         """Count one request of `key` against `rule`; a Refusal when the limit is exhausted.

@@ -1,4 +1,5 @@
 """Kemendagri region codes (kode wilayah) of Gorontalo and Indonesia's provinces."""
+
 from __future__ import annotations
 
 import csv

@@ -12,6 +12,7 @@ each verifying process keeps the revoked ids in a RevocationList, fed by a Revoc
 
 TokenVerifier (servicekit.auth) consults the process's list on every call, cached or not.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -85,8 +86,15 @@ class RevocationFeed:
     `replayed` is set once a (re)connection has read everything the stream held when it subscribed.
     """
 
-    def __init__(self, nats_url: str, stream: str, revocations: RevocationList = SHARED, *,
-                 replay: dt.timedelta = REPLAY, name: str = "revocation-feed"):
+    def __init__(
+        self,
+        nats_url: str,
+        stream: str,
+        revocations: RevocationList = SHARED,
+        *,
+        replay: dt.timedelta = REPLAY,
+        name: str = "revocation-feed",
+    ):
         self.nats_url = nats_url
         self.stream = stream
         self.revocations = revocations
@@ -126,9 +134,15 @@ class RevocationFeed:
         nc = None
         while nc is None and not self._stopping.is_set():
             try:
-                nc = await nats.connect(servers=[self.nats_url], connect_timeout=2, max_reconnect_attempts=-1,
-                                        reconnect_time_wait=1, reconnected_cb=reconnected, error_cb=error,
-                                        name=self.name)
+                nc = await nats.connect(
+                    servers=[self.nats_url],
+                    connect_timeout=2,
+                    max_reconnect_attempts=-1,
+                    reconnect_time_wait=1,
+                    reconnected_cb=reconnected,
+                    error_cb=error,
+                    name=self.name,
+                )
             except Exception as e:  # noqa: BLE001 - NATS not up yet: verifiers go on, the feed retries
                 log.warning("revocation feed cannot reach NATS yet (%s)", type(e).__name__)
                 await self._sleep(2)
@@ -141,8 +155,7 @@ class RevocationFeed:
                     await self._sleep(1)
                     continue
                 self._resubscribe.clear()
-                waiters = [asyncio.create_task(self._stopping.wait()),
-                           asyncio.create_task(self._resubscribe.wait())]
+                waiters = [asyncio.create_task(self._stopping.wait()), asyncio.create_task(self._resubscribe.wait())]
                 await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
                 for waiter in waiters:
                     waiter.cancel()
@@ -174,9 +187,13 @@ class RevocationFeed:
 
         try:
             subscription = await js.subscribe(
-                EVENT_TYPE, stream=self.stream, cb=on_message, ordered_consumer=True,
+                EVENT_TYPE,
+                stream=self.stream,
+                cb=on_message,
+                ordered_consumer=True,
                 deliver_policy=DeliverPolicy.BY_START_TIME,
-                config=ConsumerConfig(opt_start_time=start.isoformat().replace("+00:00", "Z")))
+                config=ConsumerConfig(opt_start_time=start.isoformat().replace("+00:00", "Z")),
+            )
             if (await subscription.consumer_info()).num_pending == 0:
                 self.replayed.set()
         except Exception as e:  # noqa: BLE001 - stream not created yet, or NATS just went away

@@ -4,6 +4,7 @@ Standard health and reflection services, the interceptor chain, Prometheus on a
 side port, and a graceful stop on SIGTERM: stop taking calls, finish in-flight
 RPCs, flush the outbox, then exit.
 """
+
 from __future__ import annotations
 
 import logging
@@ -56,20 +57,40 @@ class ServiceRuntime:
     revocations_from: tuple[str, str] | None = None
 
     @classmethod
-    def from_settings(cls, settings, *, verifier: TokenVerifier, registrations: list[Registration],
-                      bus: EventBus | None, on_stop=(), catalog=None) -> ServiceRuntime:
+    def from_settings(
+        cls,
+        settings,
+        *,
+        verifier: TokenVerifier,
+        registrations: list[Registration],
+        bus: EventBus | None,
+        on_stop=(),
+        catalog=None,
+    ) -> ServiceRuntime:
         """The usual runtime of a service: listen address, ports and limits from its settings."""
-        return cls(listen=settings.listen, metrics_port=settings.metrics_port, verifier=verifier,
-                   registrations=registrations, bus=bus, grace_seconds=settings.grace_seconds,
-                   max_workers=settings.max_workers, on_stop=list(on_stop),
-                   metrics_host=getattr(settings, "metrics_host", "127.0.0.1"), catalog=catalog,
-                   revocations_from=(settings.nats_url, settings.stream))
+        return cls(
+            listen=settings.listen,
+            metrics_port=settings.metrics_port,
+            verifier=verifier,
+            registrations=registrations,
+            bus=bus,
+            grace_seconds=settings.grace_seconds,
+            max_workers=settings.max_workers,
+            on_stop=list(on_stop),
+            metrics_host=getattr(settings, "metrics_host", "127.0.0.1"),
+            catalog=catalog,
+            revocations_from=(settings.nats_url, settings.stream),
+        )
 
     def build(self) -> tuple[grpc.Server, health.HealthServicer, int]:
         server = grpc.server(
             futures.ThreadPoolExecutor(max_workers=self.max_workers, thread_name_prefix="rpc"),
-            interceptors=[RequestContextInterceptor(), MetricsInterceptor(), ErrorInterceptor(self.catalog),
-                          AuthInterceptor(self.verifier)],
+            interceptors=[
+                RequestContextInterceptor(),
+                MetricsInterceptor(),
+                ErrorInterceptor(self.catalog),
+                AuthInterceptor(self.verifier),
+            ],
             options=[("grpc.so_reuseport", 0), ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES)],
         )
         health_servicer = health.HealthServicer(experimental_non_blocking=True)

@@ -5,6 +5,7 @@ first run. The newest key signs; every key stays in the published JWKS, so a doc
 before a key rotation still verifies offline. Each kind of document has its own issuer and JWT
 `typ`, so a receipt can never pass as a permit.
 """
+
 from __future__ import annotations
 
 import base64
@@ -48,8 +49,9 @@ class DocumentKeyRing:
 
     def _generate(self) -> None:
         private_key = Ed25519PrivateKey.generate()
-        pem = private_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                        serialization.NoEncryption())
+        pem = private_key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
         kid = public_jwk(private_key)["kid"]
         path = self.directory / f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S%f}-{kid[:8]}.pem"
         try:
@@ -64,8 +66,12 @@ class DocumentKeyRing:
 
     def sign(self, claims: dict) -> str:
         _, private_key, jwk = self._keys[-1]
-        return jwt.encode({"iss": self.issuer, **claims}, private_key, algorithm=ALGORITHM,
-                          headers={"kid": jwk["kid"], "typ": self.token_type})
+        return jwt.encode(
+            {"iss": self.issuer, **claims},
+            private_key,
+            algorithm=ALGORITHM,
+            headers={"kid": jwk["kid"], "typ": self.token_type},
+        )
 
 
 def verify_offline(token: str, jwks: dict, *, issuer: str, token_type: str) -> dict:

@@ -1,4 +1,5 @@
 """Real infrastructure for tests: a nats-server of their own and scratch databases."""
+
 from __future__ import annotations
 
 import atexit
@@ -61,7 +62,8 @@ class NatsServer:
     def start(self) -> NatsServer:
         self.process = subprocess.Popen(
             [nats_server_binary(), "-a", "127.0.0.1", "-p", str(self.port), "-js", "-sd", self.store_dir],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         wait_for_port(self.port)
         return self
@@ -137,8 +139,16 @@ class TokenMinter:
 
         return TokenVerifier(lambda kid: self._key.public_key() if kid == self.kid else None)
 
-    def token(self, *, subject: str = "citizen-1", role: str = "citizen", agency: str = "",
-              jurisdiction: list[str] | None = None, lifetime_seconds: int = 900, **extra) -> str:
+    def token(
+        self,
+        *,
+        subject: str = "citizen-1",
+        role: str = "citizen",
+        agency: str = "",
+        jurisdiction: list[str] | None = None,
+        lifetime_seconds: int = 900,
+        **extra,
+    ) -> str:
         import time
         import uuid
 
@@ -147,8 +157,17 @@ class TokenMinter:
         from .auth import AUDIENCE, ISSUER
 
         now = int(time.time())
-        claims = {"iss": ISSUER, "aud": AUDIENCE, "sub": subject, "role": role, "iat": now, "nbf": now,
-                  "exp": now + lifetime_seconds, "jti": uuid.uuid4().hex, **extra}
+        claims = {
+            "iss": ISSUER,
+            "aud": AUDIENCE,
+            "sub": subject,
+            "role": role,
+            "iat": now,
+            "nbf": now,
+            "exp": now + lifetime_seconds,
+            "jti": uuid.uuid4().hex,
+            **extra,
+        }
         if role == "officer":
             claims["agency"] = agency
             claims["jurisdiction"] = list(jurisdiction or [])
@@ -156,7 +175,6 @@ class TokenMinter:
 
     def metadata(self, **kwargs) -> list[tuple[str, str]]:
         return [("authorization", f"Bearer {self.token(**kwargs)}")]
-
 
 
 def error_reason(error) -> str:

@@ -1,4 +1,5 @@
 """Unit of work: one transaction for the state change and its outbox events."""
+
 from __future__ import annotations
 
 import contextlib
@@ -19,10 +20,10 @@ def _typed(event, data, type_) -> tuple[str, dict]:
 class SqlAlchemyUnitOfWork:
     """Subclasses attach repositories in `_open(session)`.
 
-        with uow:
-            ...change state...
-            uow.add_event("gorontalo.x.y.z", {...})
-            uow.commit()
+    with uow:
+        ...change state...
+        uow.add_event("gorontalo.x.y.z", {...})
+        uow.commit()
     """
 
     def __init__(self, session_factory, *, source: str, on_commit: Callable[[], None] | None = None):
@@ -75,8 +76,9 @@ class SqlAlchemyUnitOfWork:
         finally:
             self.__exit__(None, None, None)
 
-    def add_event(self, event, data: dict | None = None, subject: str | None = None, *,
-                  type_: str | None = None) -> dict:
+    def add_event(
+        self, event, data: dict | None = None, subject: str | None = None, *, type_: str | None = None
+    ) -> dict:
         """Record an event in the outbox, in this transaction.
 
         `event` is the payload's proto message (its type declared on it); the older form
@@ -116,8 +118,9 @@ class ConsumerUnitOfWork:
     def _open(self, session) -> None:  # pragma: no cover - overridden
         pass
 
-    def add_event(self, event, data: dict | None = None, subject: str | None = None, *,
-                  type_: str | None = None) -> dict:
+    def add_event(
+        self, event, data: dict | None = None, subject: str | None = None, *, type_: str | None = None
+    ) -> dict:
         type_, data = _typed(event, data, type_)
         envelope = record_event(self.session, source=self.source, type_=type_, data=data, subject=subject)
         if self.on_commit:

@@ -1,4 +1,5 @@
 """Durable consumers of servicekit.bus: inbox de-duplication, retries and the dead-letter stream."""
+
 from __future__ import annotations
 
 import asyncio
@@ -22,7 +23,8 @@ SUBJECT = "gorontalo.test.consumed.v1"
 
 _metadata = sa.MetaData()
 handled = sa.Table(
-    "handled", _metadata,
+    "handled",
+    _metadata,
     sa.Column("event_id", sa.String(100), primary_key=True),
     sa.Column("request_id", sa.String(200)),
 )
@@ -88,12 +90,16 @@ class Recorder:
 
 def inbox_ids(engine, durable: str) -> set[str]:
     with engine.connect() as connection:
-        return set(connection.execute(
-            sa.select(messaging.inbox.c.event_id).where(messaging.inbox.c.consumer == durable)).scalars())
+        return set(
+            connection.execute(
+                sa.select(messaging.inbox.c.event_id).where(messaging.inbox.c.consumer == durable)
+            ).scalars()
+        )
 
 
 def test_handler_runs_once_per_event_id_even_when_delivered_twice(
-        nats_js, engine, handled_table, durable, start_bus, js_publish, wait_until):
+    nats_js, engine, handled_table, durable, start_bus, js_publish, wait_until
+):
     recorder = Recorder()
     start_bus(nats_js.url, subscriptions=[Subscription(durable, "gorontalo.test.>", recorder)])
     first = cloudevent(n=1)
@@ -104,8 +110,10 @@ def test_handler_runs_once_per_event_id_even_when_delivered_twice(
     js_publish(nats_js.url, SUBJECT, encode(first), {"Nats-Msg-Id": "copy-2"})
     js_publish(nats_js.url, SUBJECT, encode(second), {"Nats-Msg-Id": second["id"]})
 
-    wait_until(lambda: consumed(durable, "processed") == 2 and consumed(durable, "duplicate") == 1,
-               message="two events processed and one duplicate skipped")
+    wait_until(
+        lambda: consumed(durable, "processed") == 2 and consumed(durable, "duplicate") == 1,
+        message="two events processed and one duplicate skipped",
+    )
     assert sorted(recorder.calls) == sorted([first["id"], second["id"]])
     assert dict(handled_table()) == {first["id"]: "req-from-producer", second["id"]: ""}
     assert inbox_ids(engine, durable) == {first["id"], second["id"]}
@@ -113,7 +121,8 @@ def test_handler_runs_once_per_event_id_even_when_delivered_twice(
 
 
 def test_events_from_the_outbox_reach_a_consumer_of_another_service(
-        nats_js, engine, sessions, handled_table, durable, start_bus, wait_until):
+    nats_js, engine, sessions, handled_table, durable, start_bus, wait_until
+):
     recorder = Recorder()
     producer = start_bus(nats_js.url)
     start_bus(nats_js.url, subscriptions=[Subscription(durable, SUBJECT, recorder)])
@@ -125,7 +134,8 @@ def test_events_from_the_outbox_reach_a_consumer_of_another_service(
 
 
 def test_failing_handler_is_retried_then_parked_on_the_dead_letter_subject(
-        nats_js, engine, handled_table, durable, start_bus, js_publish, read_stream, wait_until):
+    nats_js, engine, handled_table, durable, start_bus, js_publish, read_stream, wait_until
+):
     recorder = Recorder()
     start_bus(nats_js.url, subscriptions=[Subscription(durable, SUBJECT, recorder, max_attempts=3)])
     poison = cloudevent(poison=True)
@@ -154,7 +164,8 @@ def test_failing_handler_is_retried_then_parked_on_the_dead_letter_subject(
 
 
 def test_transient_failure_is_retried_and_processed_once(
-        nats_js, engine, handled_table, durable, start_bus, js_publish, wait_until):
+    nats_js, engine, handled_table, durable, start_bus, js_publish, wait_until
+):
     recorder = Recorder(fail_times=1)
     start_bus(nats_js.url, subscriptions=[Subscription(durable, SUBJECT, recorder, max_attempts=3)])
     envelope = cloudevent(n=1)
@@ -167,10 +178,14 @@ def test_transient_failure_is_retried_and_processed_once(
     assert inbox_ids(engine, durable) == {envelope["id"]}
 
 
-@pytest.mark.parametrize("body", [b"not json at all", b'{"type": "no id"}', b"[1, 2, 3]", b'"a string"', b"\xff\xfe"],
-                         ids=["text", "no-id", "array", "string", "not-utf8"])
+@pytest.mark.parametrize(
+    "body",
+    [b"not json at all", b'{"type": "no id"}', b"[1, 2, 3]", b'"a string"', b"\xff\xfe"],
+    ids=["text", "no-id", "array", "string", "not-utf8"],
+)
 def test_message_that_is_not_a_cloudevent_is_dead_lettered(
-        body, nats_js, engine, handled_table, durable, start_bus, js_publish, read_stream, wait_until):
+    body, nats_js, engine, handled_table, durable, start_bus, js_publish, read_stream, wait_until
+):
     recorder = Recorder()
     start_bus(nats_js.url, subscriptions=[Subscription(durable, SUBJECT, recorder)])
     js_publish(nats_js.url, SUBJECT, body)
@@ -182,7 +197,8 @@ def test_message_that_is_not_a_cloudevent_is_dead_lettered(
 
 
 def test_consumer_keeps_working_across_a_nats_restart(
-        nats_js, engine, handled_table, durable, start_bus, js_publish, wait_until):
+    nats_js, engine, handled_table, durable, start_bus, js_publish, wait_until
+):
     recorder = Recorder()
     bus = start_bus(nats_js.url, subscriptions=[Subscription(durable, SUBJECT, recorder)])
     before = cloudevent(n=1)
@@ -208,7 +224,8 @@ async def _delete_stream(url: str, name: str) -> None:
 
 
 def test_consumer_survives_a_failed_dead_letter_publish(
-        nats_js, engine, handled_table, durable, start_bus, js_publish, wait_until):
+    nats_js, engine, handled_table, durable, start_bus, js_publish, wait_until
+):
     recorder = Recorder()
     start_bus(nats_js.url, subscriptions=[Subscription(durable, SUBJECT, recorder)])
     good = cloudevent(n=0)
@@ -232,9 +249,20 @@ class MonitoredNatsServer(testing.NatsServer):
 
     def start(self):
         self.process = subprocess.Popen(
-            [testing.nats_server_binary(), "-a", "127.0.0.1", "-p", str(self.port), "-js", "-sd", self.store_dir,
-             "-m", str(self.monitor_port)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                testing.nats_server_binary(),
+                "-a",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "-js",
+                "-sd",
+                self.store_dir,
+                "-m",
+                str(self.monitor_port),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         testing.wait_for_port(self.port)
         testing.wait_for_port(self.monitor_port)
@@ -247,8 +275,7 @@ class MonitoredNatsServer(testing.NatsServer):
 
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
-def test_stop_ends_the_bus_thread_after_a_stale_pull_status(sessions, handled_table, durable, js_publish,
-                                                            wait_until):
+def test_stop_ends_the_bus_thread_after_a_stale_pull_status(sessions, handled_table, durable, js_publish, wait_until):
     """A pull request that expires while a handler runs leaves its 408/404 status in the client's queue.
 
     That happens by chance in production (overlapping pull requests, slow handlers); here the same
@@ -263,8 +290,12 @@ def test_stop_ends_the_bus_thread_after_a_stale_pull_status(sessions, handled_ta
         session.execute(handled.insert().values(event_id=envelope["id"], request_id=""))
 
     with MonitoredNatsServer() as server:
-        bus = EventBus(nats_url=server.url, stream=STREAM, session_factory=sessions,
-                       subscriptions=[Subscription(durable, SUBJECT, handler)])
+        bus = EventBus(
+            nats_url=server.url,
+            stream=STREAM,
+            session_factory=sessions,
+            subscriptions=[Subscription(durable, SUBJECT, handler)],
+        )
         bus.start()
         try:
             assert bus.connected.wait(10)
@@ -279,15 +310,20 @@ def test_stop_ends_the_bus_thread_after_a_stale_pull_status(sessions, handled_ta
             async def pull_for_the_bus():
                 nc = await nats.connect(server.url, allow_reconnect=False)
                 try:
-                    await nc.publish(f"$JS.API.CONSUMER.MSG.NEXT.{STREAM}.{durable}",
-                                     json.dumps({"batch": 1, "no_wait": True}).encode(), reply=inbox)
+                    await nc.publish(
+                        f"$JS.API.CONSUMER.MSG.NEXT.{STREAM}.{durable}",
+                        json.dumps({"batch": 1, "no_wait": True}).encode(),
+                        reply=inbox,
+                    )
                     await nc.flush()
                 finally:
                     await nc.close()
 
             asyncio.run(pull_for_the_bus())
-            wait_until(lambda: server.connection("gorontalo-service")["out_msgs"] > sent_before,
-                       message="the server to answer the pull request on the bus's inbox")
+            wait_until(
+                lambda: server.connection("gorontalo-service")["out_msgs"] > sent_before,
+                message="the server to answer the pull request on the bus's inbox",
+            )
             release.set()
             wait_until(lambda: consumed(durable, "processed") == 1, message="the event processed")
             js_publish(server.url, SUBJECT, encode(cloudevent(n=2)))  # one more fetch cycle

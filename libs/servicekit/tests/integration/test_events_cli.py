@@ -1,4 +1,5 @@
 """`python -m servicekit.events`: the people's view of the CloudEvents on JetStream."""
+
 from __future__ import annotations
 
 import asyncio
@@ -16,10 +17,15 @@ def published(nats_js, sessions, outbox_rows, start_bus, wait_until):
     bus = start_bus(nats_js.url)
     with sessions() as session, session.begin():
         envelopes = [
-            messaging.record_event(session, source="/gorontalo/complaints", type_="gorontalo.complaints.filed.v1",
-                                   data={"tracking_code": "GTO-7K2M", "title": "Jalan rusak di Limboto"}),
-            messaging.record_event(session, source="/gorontalo/tax", type_="gorontalo.tax.paid.v1",
-                                   data={"amount_rupiah": 1250000}),
+            messaging.record_event(
+                session,
+                source="/gorontalo/complaints",
+                type_="gorontalo.complaints.filed.v1",
+                data={"tracking_code": "GTO-7K2M", "title": "Jalan rusak di Limboto"},
+            ),
+            messaging.record_event(
+                session, source="/gorontalo/tax", type_="gorontalo.tax.paid.v1", data={"amount_rupiah": 1250000}
+            ),
         ]
     bus.wake()
     wait_until(lambda: all(row.published_at for row in outbox_rows()), message="events published")

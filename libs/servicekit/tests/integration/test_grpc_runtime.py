@@ -3,6 +3,7 @@
 The servicers subclass the real generated bases, so access rules come from the real
 (gorontalo.api.v1.access) options in the contracts.
 """
+
 from __future__ import annotations
 
 import concurrent.futures
@@ -36,8 +37,9 @@ class Identity(identity_pb2_grpc.IdentityServiceServicer):
         self.login_calls: list[tuple] = []
 
     def Login(self, request, context):
-        self.login_calls.append((request.username, request_id_var.get(), i18n.language_var.get(),
-                                 auth.current_principal()))
+        self.login_calls.append(
+            (request.username, request_id_var.get(), i18n.language_var.get(), auth.current_principal())
+        )
         if request.username == "boom":
             raise RuntimeError(f"connection to postgres failed: password {SECRET} for NIK 7571014101900003")
         if request.username == "abort":
@@ -48,17 +50,27 @@ class Identity(identity_pb2_grpc.IdentityServiceServicer):
         check.require("username", request.username)
         check.text("password", request.password, max_len=8, min_len=4)
         check.raise_if_invalid()
-        return identity_pb2.Token(access_token=self.minter.token(subject=request.username), token_type="Bearer",
-                                  expires_in=900)
+        return identity_pb2.Token(
+            access_token=self.minter.token(subject=request.username), token_type="Bearer", expires_in=900
+        )
 
     def GetMe(self, request, context):
         principal = require_principal()
         if principal.subject == "invalid-me":
-            raise InvalidArgument(violations=[FieldViolation("full_name", "too_long", {"max": 10}),
-                                              FieldViolation("birth_date", "invalid_date")])
+            raise InvalidArgument(
+                violations=[
+                    FieldViolation("full_name", "too_long", {"max": 10}),
+                    FieldViolation("birth_date", "invalid_date"),
+                ]
+            )
         # Echo what the servicer sees, so concurrent calls can be checked one by one.
-        return identity_pb2.Account(id=principal.subject, role=principal.role, full_name=request_id_var.get(),
-                                    birth_date=i18n.language_var.get(), jurisdiction=list(principal.jurisdiction))
+        return identity_pb2.Account(
+            id=principal.subject,
+            role=principal.role,
+            full_name=request_id_var.get(),
+            birth_date=i18n.language_var.get(),
+            jurisdiction=list(principal.jurisdiction),
+        )
 
     def GetJwks(self, request, context):
         return identity_pb2.Jwks(keys=[identity_pb2.Jwk(**key) for key in self.minter.jwks["keys"]])
@@ -90,9 +102,13 @@ def build_runtime(minter, identity) -> ServiceRuntime:
         return trusted._key_for_kid(kid)
 
     return ServiceRuntime(
-        listen="127.0.0.1:0", metrics_port=0, verifier=TokenVerifier(key_for_kid),
-        registrations=[Registration(identity_pb2_grpc.add_IdentityServiceServicer_to_server, identity, IDENTITY),
-                       Registration(permits_pb2_grpc.add_PermitsServiceServicer_to_server, Permits(), PERMITS)],
+        listen="127.0.0.1:0",
+        metrics_port=0,
+        verifier=TokenVerifier(key_for_kid),
+        registrations=[
+            Registration(identity_pb2_grpc.add_IdentityServiceServicer_to_server, identity, IDENTITY),
+            Registration(permits_pb2_grpc.add_PermitsServiceServicer_to_server, Permits(), PERMITS),
+        ],
         max_workers=8,
     )
 
@@ -141,8 +157,12 @@ def details(error: grpc.RpcError) -> dict:
 
 
 def handled(method: str, code: str, service: str = IDENTITY) -> float:
-    return REGISTRY.get_sample_value(
-        "grpc_server_handled_total", {"grpc_service": service, "grpc_method": method, "grpc_code": code}) or 0
+    return (
+        REGISTRY.get_sample_value(
+            "grpc_server_handled_total", {"grpc_service": service, "grpc_method": method, "grpc_code": code}
+        )
+        or 0
+    )
 
 
 def bearer(token: str) -> tuple[str, str]:
@@ -150,6 +170,7 @@ def bearer(token: str) -> tuple[str, str]:
 
 
 # -- access rules ------------------------------------------------------------------------------
+
 
 def test_public_rpcs_need_no_token(stub, minter, identity):
     token = stub.Login(identity_pb2.LoginRequest(username="citizen-9", password="secret1"), timeout=10)
@@ -161,14 +182,16 @@ def test_public_rpcs_need_no_token(stub, minter, identity):
 
 
 def test_public_rpc_with_a_valid_token_sees_the_principal(stub, minter, identity):
-    stub.Login(identity_pb2.LoginRequest(username="x", password="secret1"),
-               metadata=[bearer(minter.token(subject="already-in"))], timeout=10)
+    stub.Login(
+        identity_pb2.LoginRequest(username="x", password="secret1"),
+        metadata=[bearer(minter.token(subject="already-in"))],
+        timeout=10,
+    )
     assert identity.login_calls[-1][3].subject == "already-in"
 
 
 def test_public_rpc_with_a_bad_token_is_rejected(stub):
-    error = call_error(stub.Login, identity_pb2.LoginRequest(username="x", password="secret1"),
-                       [bearer("not-a-token")])
+    error = call_error(stub.Login, identity_pb2.LoginRequest(username="x", password="secret1"), [bearer("not-a-token")])
     assert error.code() == grpc.StatusCode.UNAUTHENTICATED
     assert details(error)["ErrorInfo"].reason == "TOKEN_INVALID"
 
@@ -183,11 +206,14 @@ def test_private_rpc_without_a_token_is_unauthenticated(stub):
     assert handled("GetMe", "UNAUTHENTICATED") == before + 1
 
 
-@pytest.mark.parametrize("authorization,reason", [
-    ("Bearer garbage", "TOKEN_INVALID"),
-    ("Basic dXNlcjpwYXNz", "UNAUTHENTICATED"),  # no bearer token at all
-    ("Bearer ", "TOKEN_INVALID"),
-])
+@pytest.mark.parametrize(
+    "authorization,reason",
+    [
+        ("Bearer garbage", "TOKEN_INVALID"),
+        ("Basic dXNlcjpwYXNz", "UNAUTHENTICATED"),  # no bearer token at all
+        ("Bearer ", "TOKEN_INVALID"),
+    ],
+)
 def test_private_rpc_with_a_bad_authorization_header(stub, authorization, reason):
     error = call_error(stub.GetMe, identity_pb2.GetMeRequest(), [("authorization", authorization)])
     assert error.code() == grpc.StatusCode.UNAUTHENTICATED
@@ -221,13 +247,18 @@ def test_declared_roles_are_enforced(permits, minter):
     citizen = call_error(permits.StartReview, request, [bearer(minter.token(role="citizen"))])
     assert citizen.code() == grpc.StatusCode.PERMISSION_DENIED
     assert details(citizen)["ErrorInfo"].reason == "PERMISSION_DENIED"
-    elsewhere = call_error(permits.StartReview, request,
-                           [bearer(minter.token(role="officer", agency="DPMPTSP Pohuwato", jurisdiction=["75.04"]))])
+    elsewhere = call_error(
+        permits.StartReview,
+        request,
+        [bearer(minter.token(role="officer", agency="DPMPTSP Pohuwato", jurisdiction=["75.04"]))],
+    )
     assert elsewhere.code() == grpc.StatusCode.PERMISSION_DENIED
     assert details(elsewhere)["ErrorInfo"].reason == "OUTSIDE_JURISDICTION"
     application = permits.StartReview(
-        request, metadata=[bearer(minter.token(role="officer", agency="DPMPTSP Kota", jurisdiction=["75.71"]))],
-        timeout=10)
+        request,
+        metadata=[bearer(minter.token(role="officer", agency="DPMPTSP Kota", jurisdiction=["75.71"]))],
+        timeout=10,
+    )
     assert (application.id, application.status) == ("app-1", "in_review")
 
 
@@ -247,12 +278,16 @@ def test_unimplemented_rpc_keeps_its_status(stub):
 
 
 def test_unknown_method(channel):
-    rpc = channel.unary_unary(f"/{IDENTITY}/DoesNotExist", request_serializer=lambda m: m.SerializeToString(),
-                              response_deserializer=identity_pb2.Account.FromString)
+    rpc = channel.unary_unary(
+        f"/{IDENTITY}/DoesNotExist",
+        request_serializer=lambda m: m.SerializeToString(),
+        response_deserializer=identity_pb2.Account.FromString,
+    )
     assert call_error(rpc, identity_pb2.GetMeRequest()).code() == grpc.StatusCode.UNIMPLEMENTED
 
 
 # -- errors with rich details --------------------------------------------------------------
+
 
 def test_invalid_argument_carries_field_violations(stub, minter):
     before = handled("GetMe", "INVALID_ARGUMENT")
@@ -276,7 +311,9 @@ def test_validator_violations_from_a_public_rpc(stub):
     assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
     bad_request = details(error)["BadRequest"]
     assert [(v.field, v.reason) for v in bad_request.field_violations] == [
-        ("username", "REQUIRED"), ("password", "TOO_LONG")]
+        ("username", "REQUIRED"),
+        ("password", "TOO_LONG"),
+    ]
 
 
 def test_error_params_reach_error_info_metadata(stub):
@@ -287,14 +324,17 @@ def test_error_params_reach_error_info_metadata(stub):
     assert dict(info.metadata) == {"until": "2030-01-01"}
 
 
-@pytest.mark.parametrize("accept_language,locale,message", [
-    (None, "id", "Data yang dikirim tidak valid."),
-    ("en", "en", "The request data is invalid."),
-    ("en-US,en;q=0.9", "en", "The request data is invalid."),
-    ("fr, en;q=0.5", "en", "The request data is invalid."),
-    ("fr", "id", "Data yang dikirim tidak valid."),
-    ("id;q=0.1, en;q=0.9", "en", "The request data is invalid."),
-])
+@pytest.mark.parametrize(
+    "accept_language,locale,message",
+    [
+        (None, "id", "Data yang dikirim tidak valid."),
+        ("en", "en", "The request data is invalid."),
+        ("en-US,en;q=0.9", "en", "The request data is invalid."),
+        ("fr, en;q=0.5", "en", "The request data is invalid."),
+        ("fr", "id", "Data yang dikirim tidak valid."),
+        ("id;q=0.1, en;q=0.9", "en", "The request data is invalid."),
+    ],
+)
 def test_language_follows_accept_language(stub, minter, accept_language, locale, message):
     metadata = [bearer(minter.token(subject="invalid-me"))]
     if accept_language is not None:
@@ -319,8 +359,11 @@ def test_unexpected_exception_is_internal_without_leaking(stub, caplog):
     assert details(error)["ErrorInfo"].reason == "INTERNAL"
     assert handled("Login", "INTERNAL") == before + 1
     # The server's log keeps the cause for operators.
-    assert any(SECRET in (r.exc_text or "") or (r.exc_info and SECRET in str(r.exc_info[1]))
-               for r in caplog.records if r.name == "servicekit.rpc")
+    assert any(
+        SECRET in (r.exc_text or "") or (r.exc_info and SECRET in str(r.exc_info[1]))
+        for r in caplog.records
+        if r.name == "servicekit.rpc"
+    )
 
 
 def test_deliberate_abort_in_a_servicer_keeps_its_code(stub):
@@ -333,12 +376,17 @@ def test_deliberate_abort_in_a_servicer_keeps_its_code(stub):
 
 # -- request context ----------------------------------------------------------------------------
 
+
 def test_request_id_from_metadata_is_visible_in_the_servicer(stub, minter, identity):
-    stub.Login(identity_pb2.LoginRequest(username="rid", password="secret1"),
-               metadata=[("x-request-id", "req-7f3a.9:b_c-d")], timeout=10)
+    stub.Login(
+        identity_pb2.LoginRequest(username="rid", password="secret1"),
+        metadata=[("x-request-id", "req-7f3a.9:b_c-d")],
+        timeout=10,
+    )
     assert identity.login_calls[-1][1] == "req-7f3a.9:b_c-d"
-    account = stub.GetMe(identity_pb2.GetMeRequest(), timeout=10,
-                         metadata=[bearer(minter.token()), ("x-request-id", "req-getme-1")])
+    account = stub.GetMe(
+        identity_pb2.GetMeRequest(), timeout=10, metadata=[bearer(minter.token()), ("x-request-id", "req-getme-1")]
+    )
     assert account.full_name == "req-getme-1"
 
 
@@ -363,8 +411,7 @@ def test_context_does_not_leak_between_calls(stub, minter, identity):
     with concurrent.futures.ThreadPoolExecutor(max_workers=16) as pool:
         results = list(pool.map(call, range(64)))
     for n, account in results:
-        assert (account.id, account.full_name, account.birth_date) == (
-            f"acct-{n}", f"req-{n}", "en" if n % 2 else "id")
+        assert (account.id, account.full_name, account.birth_date) == (f"acct-{n}", f"req-{n}", "en" if n % 2 else "id")
 
     for _ in range(16):  # afterwards, anonymous calls on the same workers see no principal
         stub.Login(identity_pb2.LoginRequest(username="anon", password="secret1"), timeout=10)

@@ -1,4 +1,5 @@
 """The standard services every runtime serves (health, reflection) and its refusal of a bad address."""
+
 from __future__ import annotations
 
 import grpc
@@ -33,8 +34,9 @@ def test_health_check_answers_serving_once_set(minter, identity):
 
 def test_reflection_lists_the_services_without_a_token(channel):
     reflection = reflection_pb2_grpc.ServerReflectionStub(channel)
-    responses = reflection.ServerReflectionInfo(iter([reflection_pb2.ServerReflectionRequest(list_services="")]),
-                                                timeout=10)
+    responses = reflection.ServerReflectionInfo(
+        iter([reflection_pb2.ServerReflectionRequest(list_services="")]), timeout=10
+    )
     names = {service.name for response in responses for service in response.list_services_response.service}
     assert {IDENTITY, PERMITS, "grpc.health.v1.Health"} <= names
 

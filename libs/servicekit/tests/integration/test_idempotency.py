@@ -1,4 +1,5 @@
 """One Idempotency-Key implementation, on SQLite and PostgreSQL (issue 12)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,8 +19,12 @@ NOW = dt.datetime(2026, 12, 6, 8, 0, tzinfo=dt.UTC)
 @pytest.fixture
 def world(database_url):
     metadata = db.new_metadata()
-    things = sa.Table("things", metadata, sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-                      sa.Column("name", sa.String(50)))
+    things = sa.Table(
+        "things",
+        metadata,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("name", sa.String(50)),
+    )
     keys = idempotency.define_table(metadata)
     engine = db.make_engine(database_url)
     metadata.create_all(engine)
@@ -40,9 +45,17 @@ def world(database_url):
     def call(name: str, key: str, scope: str = "citizen-1", operation: str = "test.Create"):
         uow = SqlAlchemyUnitOfWork(sessions, source="test")  # one per request, as servicers make them
         request = wrappers_pb2.StringValue(value=name)
-        return idempotency.run(uow, keys, scope=scope, key=key, operation=operation, request=request,
-                               response_class=wrappers_pb2.StringValue, call=lambda: create(uow, name),
-                               clock=lambda: clock["now"])
+        return idempotency.run(
+            uow,
+            keys,
+            scope=scope,
+            key=key,
+            operation=operation,
+            request=request,
+            response_class=wrappers_pb2.StringValue,
+            call=lambda: create(uow, name),
+            clock=lambda: clock["now"],
+        )
 
     def count() -> int:
         with engine.connect() as connection:
@@ -91,11 +104,20 @@ def test_a_failed_request_releases_its_key(world):
 def test_409_while_the_first_is_running_then_taken_over_after_the_lease(world):
     # A first attempt claimed the key and its process died before committing.
     with world["engine"].begin() as connection:
-        connection.execute(world["keys"].insert().values(
-            scope="citizen-1", key="key-1", operation="test.Create",
-            fingerprint=idempotency.fingerprint("test.Create", wrappers_pb2.StringValue(value="Toko Binte")),
-            state=idempotency.RUNNING, response=None, locked_until=NOW + idempotency.LEASE,
-            expires_at=NOW + idempotency.RETENTION))
+        connection.execute(
+            world["keys"]
+            .insert()
+            .values(
+                scope="citizen-1",
+                key="key-1",
+                operation="test.Create",
+                fingerprint=idempotency.fingerprint("test.Create", wrappers_pb2.StringValue(value="Toko Binte")),
+                state=idempotency.RUNNING,
+                response=None,
+                locked_until=NOW + idempotency.LEASE,
+                expires_at=NOW + idempotency.RETENTION,
+            )
+        )
     with pytest.raises(Aborted) as busy:
         world["call"]("Toko Binte", "key-1")
     assert busy.value.reason == "idempotency_request_in_progress" and 1 <= busy.value.retry_after <= 5

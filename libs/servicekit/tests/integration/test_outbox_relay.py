@@ -1,4 +1,5 @@
 """The outbox relay (servicekit.bus.EventBus) against a real nats-server and both databases."""
+
 from __future__ import annotations
 
 import collections
@@ -20,8 +21,12 @@ TYPE = "gorontalo.test.thing.created.v1"
 
 def write_events(sessions, count: int, type_: str = TYPE) -> list[dict]:
     with sessions() as session, session.begin():
-        return [messaging.record_event(session, source=SOURCE, type_=type_, data={"n": n, "name": "Limboto"},
-                                       subject=f"thing-{n}") for n in range(count)]
+        return [
+            messaging.record_event(
+                session, source=SOURCE, type_=type_, data={"n": n, "name": "Limboto"}, subject=f"thing-{n}"
+            )
+            for n in range(count)
+        ]
 
 
 def published_ids(rows) -> set[str]:
@@ -29,6 +34,7 @@ def published_ids(rows) -> set[str]:
 
 
 # -- the outbox in the database, without NATS -------------------------------------------
+
 
 def test_record_event_writes_one_unpublished_row_per_event(sessions, outbox_rows):
     envelopes = write_events(sessions, 3)
@@ -114,8 +120,10 @@ def test_backoff_grows_and_is_capped():
 
 # -- relay to JetStream ------------------------------------------------------------------------
 
+
 def test_committed_event_is_published_once_as_a_cloudevent(
-        nats_js, sessions, outbox_rows, start_bus, read_stream, wait_until, cloudevents_validator):
+    nats_js, sessions, outbox_rows, start_bus, read_stream, wait_until, cloudevents_validator
+):
     from prometheus_client import REGISTRY
 
     type_ = "gorontalo.test.relay.published.v1"
@@ -153,7 +161,8 @@ def test_rolled_back_event_is_never_published(nats_js, sessions, outbox_rows, st
 
 
 def test_many_events_keep_their_order_and_are_published_once(
-        nats_js, sessions, outbox_rows, start_bus, read_stream, wait_until):
+    nats_js, sessions, outbox_rows, start_bus, read_stream, wait_until
+):
     bus = start_bus(nats_js.url, batch_size=7)  # several batches
     envelopes = write_events(sessions, 25)
     bus.wake()
@@ -172,7 +181,8 @@ def test_unit_of_work_on_commit_wakes_the_relay(nats_js, sessions, outbox_rows, 
 
 
 def test_writes_succeed_while_nats_is_down_and_every_row_goes_out_once_it_is_back(
-        nats_js, sessions, outbox_rows, start_bus, read_stream, wait_until):
+    nats_js, sessions, outbox_rows, start_bus, read_stream, wait_until
+):
     bus = start_bus(nats_js.url)
     (first,) = write_events(sessions, 1)
     bus.wake()
@@ -208,7 +218,8 @@ def test_writes_succeed_while_nats_is_down_and_every_row_goes_out_once_it_is_bac
 
 
 def test_bus_started_while_nats_is_down_publishes_once_nats_appears(
-        nats_js, sessions, outbox_rows, start_bus, read_stream, wait_until):
+    nats_js, sessions, outbox_rows, start_bus, read_stream, wait_until
+):
     nats_js.stop()
     bus = start_bus(nats_js.url, wait_connected=False)
     envelopes = write_events(sessions, 3)
@@ -241,7 +252,8 @@ def test_stop_without_start_is_a_no_op():
 
 
 def test_two_relays_on_one_outbox_never_duplicate_in_the_stream(
-        nats_js, sessions, outbox_rows, start_bus, read_stream, wait_until):
+    nats_js, sessions, outbox_rows, start_bus, read_stream, wait_until
+):
     """Two replicas of a service race on the same rows; Nats-Msg-Id de-duplication keeps one copy."""
     start_bus(nats_js.url)
     start_bus(nats_js.url)
@@ -253,8 +265,9 @@ def test_two_relays_on_one_outbox_never_duplicate_in_the_stream(
 
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
-def test_relay_survives_a_failed_outbox_update(nats_js, engine, database_url, sessions, outbox_rows, start_bus,
-                                              wait_until):
+def test_relay_survives_a_failed_outbox_update(
+    nats_js, engine, database_url, sessions, outbox_rows, start_bus, wait_until
+):
     failing = {"on": True}
     attempts = []
     if database_url.startswith("sqlite"):
@@ -271,7 +284,8 @@ def test_relay_survives_a_failed_outbox_update(nats_js, engine, database_url, se
         with engine.begin() as connection:
             connection.exec_driver_sql(
                 "CREATE TRIGGER outbox_update_fails BEFORE UPDATE ON outbox WHEN outbox_update_gate() = 1 "
-                "BEGIN SELECT RAISE(ABORT, 'simulated database outage'); END")
+                "BEGIN SELECT RAISE(ABORT, 'simulated database outage'); END"
+            )
 
         def attempted():
             return bool(attempts)
@@ -294,7 +308,8 @@ def test_relay_survives_a_failed_outbox_update(nats_js, engine, database_url, se
                 END $$ LANGUAGE plpgsql""")
             connection.exec_driver_sql(
                 "CREATE TRIGGER outbox_update_fails BEFORE UPDATE ON outbox "
-                "FOR EACH ROW EXECUTE FUNCTION outbox_update_gate()")
+                "FOR EACH ROW EXECUTE FUNCTION outbox_update_gate()"
+            )
 
         def attempted():
             with engine.connect() as connection:
@@ -311,8 +326,11 @@ def test_relay_survives_a_failed_outbox_update(nats_js, engine, database_url, se
     heal()
     (second,) = write_events(sessions, 1)
     bus.wake()
-    wait_until(lambda: published_ids(outbox_rows()) == {first["id"], second["id"]}, timeout=6,
-               message="both rows published after the database recovered")
+    wait_until(
+        lambda: published_ids(outbox_rows()) == {first["id"], second["id"]},
+        timeout=6,
+        message="both rows published after the database recovered",
+    )
 
 
 def test_stop_ends_a_bus_that_never_reached_nats(tmp_path):

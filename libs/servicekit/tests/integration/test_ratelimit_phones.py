@@ -1,4 +1,5 @@
 """Shared rate limits (Redis and memory) and the one phone normaliser."""
+
 from __future__ import annotations
 
 import os
@@ -26,8 +27,9 @@ def test_two_limiters_on_one_redis_share_the_count(redis_store):
     """Two gateway workers (or replicas) each hold a limiter: together they admit the limit once."""
     namespace = f"test-{uuid.uuid4().hex}"
     first, second = ratelimit.RateLimits(redis_store, namespace), ratelimit.RateLimits(redis_store, namespace)
-    admitted = sum(1 for i in range(10)
-                   if (first if i % 2 else second).hit("login", "5/minute", "3571012345678901") is None)
+    admitted = sum(
+        1 for i in range(10) if (first if i % 2 else second).hit("login", "5/minute", "3571012345678901") is None
+    )
     assert admitted == 5
     refusal = first.hit("login", "5/minute", "3571012345678901")
     assert refusal is not None and refusal.name == "login" and 1 <= refusal.retry_after <= 60
@@ -61,13 +63,16 @@ def test_hit_all_refuses_on_the_first_exhausted_limit():
     # New accounts from the same address: the address's higher ceiling is reached next (the refused
     # request above was not counted against the address).
     assert limits_.hit_all([("per_account", "2/minute", "nik-2"), ("per_address", "3/minute", "10.0.0.1")]) is None
-    assert limits_.hit_all([("per_account", "2/minute", "nik-3"), ("per_address", "3/minute", "10.0.0.1")]).name \
+    assert (
+        limits_.hit_all([("per_account", "2/minute", "nik-3"), ("per_address", "3/minute", "10.0.0.1")]).name
         == "per_address"
+    )
     assert limits_.hit_all([("per_account", "2/minute", ""), ("per_address", "9/minute", "")]) is None
 
 
-@pytest.mark.parametrize("raw", ["081234567890", "6281234567890", "+6281234567890", "+62 812-3456-7890",
-                                 "0812 3456 7890"])
+@pytest.mark.parametrize(
+    "raw", ["081234567890", "6281234567890", "+6281234567890", "+62 812-3456-7890", "0812 3456 7890"]
+)
 def test_every_way_of_writing_a_mobile_gives_one_e164(raw):
     assert phones.to_e164(raw) == "+6281234567890"
     assert phones.national("+6281234567890") == "081234567890"

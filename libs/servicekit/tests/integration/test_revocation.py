@@ -1,4 +1,5 @@
 """Revoked access tokens: refused by every verifier, spread over JetStream, replayed on (re)connect."""
+
 from __future__ import annotations
 
 import asyncio
@@ -57,9 +58,17 @@ def test_an_entry_is_kept_until_the_token_expires_and_not_longer():
 
 
 def _envelope(token_id: str, expires_at: dt.datetime) -> bytes:
-    return json.dumps({"specversion": "1.0", "id": uuid.uuid4().hex, "type": EVENT_TYPE,
-                       "source": "/gorontalo/identity", "data": event_messages.to_data(TokenRevoked(
-                           token_id=token_id, expires_at=expires_at.isoformat().replace("+00:00", "Z")))}).encode()
+    return json.dumps(
+        {
+            "specversion": "1.0",
+            "id": uuid.uuid4().hex,
+            "type": EVENT_TYPE,
+            "source": "/gorontalo/identity",
+            "data": event_messages.to_data(
+                TokenRevoked(token_id=token_id, expires_at=expires_at.isoformat().replace("+00:00", "Z"))
+            ),
+        }
+    ).encode()
 
 
 async def _publish(url: str, stream: str, *token_ids: str, minutes: int = 10) -> None:
@@ -113,24 +122,33 @@ def test_the_feed_replays_on_start_follows_live_and_replays_after_a_reconnect():
 def test_a_revocation_of_an_expired_token_or_another_event_is_ignored():
     assert revocation.parse_event({"type": "gorontalo.identity.citizen.registered", "data": {}}) is None
     assert revocation.parse_event({"type": EVENT_TYPE, "data": {"token_id": "x", "expires_at": "yesterday"}}) is None
-    assert revocation.parse_event({"type": EVENT_TYPE, "data": {"token_id": "x",
-                                                                "expires_at": "2030-01-01T00:00:00Z"}})[0] == "x"
+    assert (
+        revocation.parse_event({"type": EVENT_TYPE, "data": {"token_id": "x", "expires_at": "2030-01-01T00:00:00Z"}})[0]
+        == "x"
+    )
 
 
 def test_the_feed_follows_the_type_declared_on_token_revoked():
     assert EVENT_TYPE == event_messages.event_type(TokenRevoked) == "gorontalo.identity.token.revoked"
 
 
-@pytest.mark.parametrize("data", [
-    None, [], {"token_id": ["x"], "expires_at": "2030-01-01T00:00:00Z"},
-    {"token_id": "x", "expires_at": {"at": "2030-01-01T00:00:00Z"}}, {"token_id": "", "expires_at": "2030-01-01T00:00:00Z"},
-    {"token_id": "x", "expires_at": "2030-01-01T00:00:00"},  # no zone: not a point in time
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        [],
+        {"token_id": ["x"], "expires_at": "2030-01-01T00:00:00Z"},
+        {"token_id": "x", "expires_at": {"at": "2030-01-01T00:00:00Z"}},
+        {"token_id": "", "expires_at": "2030-01-01T00:00:00Z"},
+        {"token_id": "x", "expires_at": "2030-01-01T00:00:00"},  # no zone: not a point in time
+    ],
+)
 def test_a_payload_that_is_not_a_token_revoked_is_ignored(data):
     assert revocation.parse_event({"type": EVENT_TYPE, "data": data}) is None
 
 
 def test_fields_a_newer_identity_adds_are_ignored():
-    found = revocation.parse_event({"type": EVENT_TYPE, "data": {"token_id": "x", "expires_at": "2030-01-01T00:00:00Z",
-                                                                 "reason": "logout"}})
+    found = revocation.parse_event(
+        {"type": EVENT_TYPE, "data": {"token_id": "x", "expires_at": "2030-01-01T00:00:00Z", "reason": "logout"}}
+    )
     assert found == ("x", dt.datetime(2030, 1, 1, tzinfo=dt.UTC).timestamp())

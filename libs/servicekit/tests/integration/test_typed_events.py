@@ -1,5 +1,6 @@
 """Events as proto messages: producers hand the message, consumers get the message, and a payload
 that cannot be the event is dead-lettered at once instead of retried (issue 13)."""
+
 from __future__ import annotations
 
 import json
@@ -38,8 +39,15 @@ def _envelope(data, type_: str = FILED) -> bytes:
 
 
 def test_the_type_is_declared_on_the_message_and_the_data_is_proto3_json():
-    filed = events_pb2.ComplaintFiled(complaint_id="c1", tracking_code="GTO-7K3Q-95", category="banjir",
-                                      latitude=0.55, longitude=123.06, privacy="biasa", category_source="filer")
+    filed = events_pb2.ComplaintFiled(
+        complaint_id="c1",
+        tracking_code="GTO-7K3Q-95",
+        category="banjir",
+        latitude=0.55,
+        longitude=123.06,
+        privacy="biasa",
+        category_source="filer",
+    )
     assert event_messages.event_type(filed) == FILED
     data = event_messages.to_data(filed)
     assert data["tracking_code"] == "GTO-7K3Q-95" and data["region_code"] == ""  # every field printed
@@ -67,7 +75,8 @@ def test_add_event_takes_the_message(tmp_path):
 
 
 def test_a_typed_consumer_gets_the_message_and_parks_what_cannot_be_it(
-        nats_js, engine, start_bus, js_publish, read_stream, wait_until):
+    nats_js, engine, start_bus, js_publish, read_stream, wait_until
+):
     durable = f"typed_{uuid.uuid4().hex[:10]}"
     received = Received()
     start_bus(nats_js.url, subscriptions=[Subscription.for_event(durable, events_pb2.ComplaintFiled, received)])
@@ -77,8 +86,10 @@ def test_a_typed_consumer_gets_the_message_and_parks_what_cannot_be_it(
 
     bad = _envelope({"complaint_id": "c2", "latitude": "north"})
     js_publish(nats_js.url, FILED, bad)
-    wait_until(lambda: _sample("gorontalo_events_dead_lettered_total", consumer=durable) == 1,
-               message="the malformed payload parked")
+    wait_until(
+        lambda: _sample("gorontalo_events_dead_lettered_total", consumer=durable) == 1,
+        message="the malformed payload parked",
+    )
     # At once: a payload that does not parse is never retried.
     assert _sample("gorontalo_events_consumed_total", consumer=durable, outcome="retried") == 0
     (parked,) = read_stream(nats_js.url, subject=f"deadletter.{durable}", stream=STREAM + DEAD_LETTER_STREAM_SUFFIX)
@@ -92,6 +103,7 @@ def test_a_value_of_the_wrong_kind_is_not_quietly_an_empty_field(payload):
 
     with pytest.raises(event_messages.MalformedEvent):
         event_messages.parse(disaster_events.AlertPublished, {"id": "a1", **payload})
-    fine = event_messages.parse(disaster_events.AlertPublished, {"id": "a1", "headline": {"id": "Banjir"},
-                                                                  "region_codes": ["75.71"]})
+    fine = event_messages.parse(
+        disaster_events.AlertPublished, {"id": "a1", "headline": {"id": "Banjir"}, "region_codes": ["75.71"]}
+    )
     assert fine.headline.id == "Banjir" and list(fine.region_codes) == ["75.71"]

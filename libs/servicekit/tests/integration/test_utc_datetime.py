@@ -1,4 +1,5 @@
 """Points in time keep their instant on SQLite and PostgreSQL alike (issue 11: +07:00 read back as Z)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,8 +14,12 @@ OFFSETS = [7, 8, 9, 0, -12]  # WIB, WITA (Gorontalo), WIT, UTC and the calendar'
 
 def _table():
     metadata = db.new_metadata()
-    table = sa.Table("moments", metadata, sa.Column("id", sa.Integer, primary_key=True),
-                     sa.Column("at", db.UtcDateTime(), nullable=True))
+    table = sa.Table(
+        "moments",
+        metadata,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("at", db.UtcDateTime(), nullable=True),
+    )
     return metadata, table
 
 
@@ -74,11 +79,17 @@ def test_region_within_matches_the_region_and_what_lies_inside_it(database_url):
     places = sa.Table("places", metadata, sa.Column("code", sa.String(20), primary_key=True))
     metadata.create_all(engine)
     with engine.begin() as connection:
-        connection.execute(places.insert(), [{"code": c} for c in
-                                             ("75.71", "75.71.01.1001", "75.710", "75.72.01", "75.03.05")])
+        connection.execute(
+            places.insert(), [{"code": c} for c in ("75.71", "75.71.01.1001", "75.710", "75.72.01", "75.03.05")]
+        )
+
         def inside(jurisdiction):
-            return sorted(connection.execute(sa.select(places.c.code).where(
-                db.region_within(places.c.code, jurisdiction))).scalars())
+            return sorted(
+                connection.execute(
+                    sa.select(places.c.code).where(db.region_within(places.c.code, jurisdiction))
+                ).scalars()
+            )
+
         assert inside(["7571"]) == ["75.71", "75.71.01.1001"]  # not 75.710: a prefix is not a parent
         assert inside(["75.71", " 75.03 "]) == ["75.03.05", "75.71", "75.71.01.1001"]
         assert inside([]) == [] and inside(["75.71%"]) == [] and inside(["bukan kode"]) == []

@@ -1,4 +1,5 @@
 """Access tokens: servicekit.auth.TokenVerifier, Principal and JwksCache, with real EdDSA keys."""
+
 from __future__ import annotations
 
 import base64
@@ -39,14 +40,25 @@ def b64url_json(value: dict) -> str:
 def segments(token: str) -> tuple[dict, dict, str]:
     header, payload, signature = token.split(".")
     pad = lambda s: s + "=" * (-len(s) % 4)  # noqa: E731
-    return (json.loads(base64.urlsafe_b64decode(pad(header))), json.loads(base64.urlsafe_b64decode(pad(payload))),
-            signature)
+    return (
+        json.loads(base64.urlsafe_b64decode(pad(header))),
+        json.loads(base64.urlsafe_b64decode(pad(payload))),
+        signature,
+    )
 
 
 def claims(**overrides) -> dict:
     now = int(time.time())
-    value = {"iss": auth.ISSUER, "aud": auth.AUDIENCE, "sub": "citizen-1", "role": "citizen", "iat": now,
-             "nbf": now, "exp": now + 900, "jti": "jti-1"}
+    value = {
+        "iss": auth.ISSUER,
+        "aud": auth.AUDIENCE,
+        "sub": "citizen-1",
+        "role": "citizen",
+        "iat": now,
+        "nbf": now,
+        "exp": now + 900,
+        "jti": "jti-1",
+    }
     value.update(overrides)
     return value
 
@@ -60,6 +72,7 @@ def rejected(verifier: TokenVerifier, token) -> str:
 
 # -- valid tokens ----------------------------------------------------------------------------
 
+
 def test_valid_citizen_token_gives_a_principal(minter):
     principal = minter.verifier.verify(minter.token(subject="acct-42"))
     assert principal.subject == "acct-42"
@@ -70,11 +83,15 @@ def test_valid_citizen_token_gives_a_principal(minter):
 
 
 def test_valid_officer_token_carries_agency_and_jurisdiction(minter):
-    token = minter.token(subject="officer-7", role="officer", agency="DPMPTSP Kota Gorontalo",
-                         jurisdiction=["75.71"])
+    token = minter.token(subject="officer-7", role="officer", agency="DPMPTSP Kota Gorontalo", jurisdiction=["75.71"])
     principal = minter.verifier.verify(token)
-    assert principal == Principal(subject="officer-7", role="officer", agency="DPMPTSP Kota Gorontalo",
-                                  jurisdiction=("75.71",), token_id=principal.token_id)
+    assert principal == Principal(
+        subject="officer-7",
+        role="officer",
+        agency="DPMPTSP Kota Gorontalo",
+        jurisdiction=("75.71",),
+        token_id=principal.token_id,
+    )
 
 
 def test_token_issued_by_the_identity_keys_verifies_through_the_jwks(minter):
@@ -89,6 +106,7 @@ def test_small_clock_skew_is_tolerated(minter):
 
 
 # -- rejected tokens -------------------------------------------------------------------------
+
 
 def test_expired_token(minter):
     assert rejected(minter.verifier, minter.token(lifetime_seconds=-120)) == "token_expired"
@@ -140,8 +158,9 @@ def test_hs256_token_signed_with_the_public_key(minter, key_form):
         assert rejected(minter.verifier, f"{signing_input}.{signature}") == "token_invalid"
 
 
-@pytest.mark.parametrize("override", [{"aud": "another-platform"}, {"iss": "https://evil.example/identity"},
-                                      {"aud": ["another-platform"]}])
+@pytest.mark.parametrize(
+    "override", [{"aud": "another-platform"}, {"iss": "https://evil.example/identity"}, {"aud": ["another-platform"]}]
+)
 def test_wrong_audience_or_issuer(minter, override):
     assert rejected(minter.verifier, minter.token(**override)) == "token_invalid"
 
@@ -198,6 +217,7 @@ def test_jwks_with_only_foreign_key_types_trusts_nothing(minter):
 
 # -- Principal -------------------------------------------------------------------------------
 
+
 def test_principal_covers_its_jurisdiction_only():
     officer = Principal(subject="o", role="officer", jurisdiction=("75.71",))
     assert officer.covers("75.71")
@@ -246,16 +266,26 @@ def test_require_principal_and_current_principal():
         auth.principal_var.reset(token)
 
 
-@pytest.mark.parametrize("header,expected", [
-    (None, None), ("", None), ("Bearer abc.def.ghi", "abc.def.ghi"), ("bearer   tok  ", "tok"),
-    # Other schemes carry no bearer token (Basic is how API clients authenticate).
-    ("Basic dXNlcjpwdw==", None), ("Bearer", ""), ("Bearer    ", ""), ("Token abc", None),
-])
+@pytest.mark.parametrize(
+    "header,expected",
+    [
+        (None, None),
+        ("", None),
+        ("Bearer abc.def.ghi", "abc.def.ghi"),
+        ("bearer   tok  ", "tok"),
+        # Other schemes carry no bearer token (Basic is how API clients authenticate).
+        ("Basic dXNlcjpwdw==", None),
+        ("Bearer", ""),
+        ("Bearer    ", ""),
+        ("Token abc", None),
+    ],
+)
 def test_bearer_token(header, expected):
     assert bearer_token(header) == expected
 
 
 # -- JwksCache -------------------------------------------------------------------------------
+
 
 class Clock:
     def __init__(self):

@@ -1,4 +1,5 @@
 """servicekit.images with real files made by Pillow: what survives re-encoding, and what is refused."""
+
 import io
 import struct
 import warnings
@@ -33,8 +34,14 @@ def exif_with_gps(orientation: int | None = None) -> Image.Exif:
 
 def jpeg_with_metadata(size=(80, 60), orientation: int | None = None) -> bytes:
     image = Image.new("RGB", size, (200, 30, 30))
-    return saved(image, "JPEG", exif=exif_with_gps(orientation), icc_profile=ICC, comment=SECRET.encode(),
-                 xmp=f"<x:xmpmeta>{SECRET}</x:xmpmeta>".encode())
+    return saved(
+        image,
+        "JPEG",
+        exif=exif_with_gps(orientation),
+        icc_profile=ICC,
+        comment=SECRET.encode(),
+        xmp=f"<x:xmpmeta>{SECRET}</x:xmpmeta>".encode(),
+    )
 
 
 def png_with_text() -> bytes:
@@ -42,8 +49,9 @@ def png_with_text() -> bytes:
     info.add_text("Comment", SECRET)
     info.add_text("Author", SECRET, zip=True)
     info.add_itxt("Description", SECRET)
-    return saved(Image.new("RGBA", (10, 20), (0, 0, 255, 128)), "PNG", pnginfo=info, icc_profile=ICC,
-                 exif=exif_with_gps())
+    return saved(
+        Image.new("RGBA", (10, 20), (0, 0, 255, 128)), "PNG", pnginfo=info, icc_profile=ICC, exif=exif_with_gps()
+    )
 
 
 def png_declaring(width: int, height: int) -> bytes:
@@ -103,8 +111,9 @@ def test_palette_transparency_is_picture_not_metadata():
 def test_webp_to_jpeg_with_a_maximum_side():
     raw = saved(Image.new("RGB", (3000, 1000), (0, 128, 0)), "WEBP", exif=exif_with_gps(), icc_profile=ICC)
     assert Image.open(io.BytesIO(raw)).getexif().get_ifd(GPS)
-    policy = images.Policy(formats=frozenset({"WEBP"}), max_bytes=1024 * 1024, max_pixels=4_000_000,
-                           output_format="JPEG", max_side=2048)
+    policy = images.Policy(
+        formats=frozenset({"WEBP"}), max_bytes=1024 * 1024, max_pixels=4_000_000, output_format="JPEG", max_side=2048
+    )
     clean = images.clean(raw, policy)
     image = reopened(clean)
     assert (clean.source_format, clean.source_width, clean.source_height) == ("WEBP", 3000, 1000)
@@ -114,8 +123,9 @@ def test_webp_to_jpeg_with_a_maximum_side():
 
 
 def test_webp_output_carries_no_metadata():
-    policy = images.Policy(formats=frozenset({"JPEG"}), max_bytes=1024 * 1024, max_pixels=4_000_000,
-                           output_format="WEBP")
+    policy = images.Policy(
+        formats=frozenset({"JPEG"}), max_bytes=1024 * 1024, max_pixels=4_000_000, output_format="WEBP"
+    )
     clean = images.clean(jpeg_with_metadata(), policy)
     image = reopened(clean)
     assert image.format == "WEBP" and image.size == (80, 60) and not image.getexif()
@@ -134,15 +144,18 @@ def refusal(data: bytes, policy: images.Policy = POLICY) -> images.ImageRejected
     return caught.value
 
 
-@pytest.mark.parametrize("data, reason, params", [
-    (b"", images.EMPTY, {}),
-    (b"\xff\xd8" + b"\0" * (1024 * 1024), images.TOO_LARGE, {"max_bytes": 1024 * 1024}),
-    (b"<html>bukan gambar</html>", images.UNREADABLE, {}),
-    (saved(Image.new("RGB", (4, 4)), "PDF"), images.UNREADABLE, {}),  # a PDF sent as image/jpeg
-    (jpeg_with_metadata()[:300], images.UNREADABLE, {}),  # truncated: the header parses, the pixels do not
-    (saved(Image.new("RGB", (4, 4)), "GIF"), images.FORMAT_NOT_ALLOWED, {"format": "GIF"}),
-    (saved(Image.new("RGB", (4, 4)), "BMP"), images.FORMAT_NOT_ALLOWED, {"format": "BMP"}),
-])
+@pytest.mark.parametrize(
+    "data, reason, params",
+    [
+        (b"", images.EMPTY, {}),
+        (b"\xff\xd8" + b"\0" * (1024 * 1024), images.TOO_LARGE, {"max_bytes": 1024 * 1024}),
+        (b"<html>bukan gambar</html>", images.UNREADABLE, {}),
+        (saved(Image.new("RGB", (4, 4)), "PDF"), images.UNREADABLE, {}),  # a PDF sent as image/jpeg
+        (jpeg_with_metadata()[:300], images.UNREADABLE, {}),  # truncated: the header parses, the pixels do not
+        (saved(Image.new("RGB", (4, 4)), "GIF"), images.FORMAT_NOT_ALLOWED, {"format": "GIF"}),
+        (saved(Image.new("RGB", (4, 4)), "BMP"), images.FORMAT_NOT_ALLOWED, {"format": "BMP"}),
+    ],
+)
 def test_refusals(data, reason, params):
     refused = refusal(data)
     assert (refused.reason, refused.params) == (reason, params)
@@ -154,10 +167,13 @@ def test_the_caller_chooses_the_formats():
     assert refusal(webp, only_jpeg).params == {"format": "WEBP"}
 
 
-@pytest.mark.parametrize("width, height", [
-    (3000, 2000),  # over the caller's limit, under Pillow's own: the explicit check refuses it
-    (20_000, 20_000),  # over twice Pillow's limit: Pillow refuses it while reading the header
-])
+@pytest.mark.parametrize(
+    "width, height",
+    [
+        (3000, 2000),  # over the caller's limit, under Pillow's own: the explicit check refuses it
+        (20_000, 20_000),  # over twice Pillow's limit: Pillow refuses it while reading the header
+    ],
+)
 def test_decompression_bombs_are_refused_before_decoding(width, height):
     bomb = png_declaring(width, height)
     assert len(bomb) < 100 and struct.unpack(">II", bomb[16:24]) == (width, height)

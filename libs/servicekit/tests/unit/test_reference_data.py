@@ -3,6 +3,7 @@
 The shared directory is $SHARED_DIR, or ../shared beside the repository. Without it the
 test is skipped on a developer's machine and fails in CI (CI=true), where it must be present.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -41,12 +42,15 @@ def test_packaged_csv_equals_the_shared_copy_byte_for_byte(name):
     shared_bytes = shared.read_bytes()
     if packaged_bytes != shared_bytes:
         packaged_lines, shared_lines = packaged_bytes.splitlines(), shared_bytes.splitlines()
-        first = next((i for i, (a, b) in enumerate(zip(packaged_lines, shared_lines, strict=False)) if a != b),
-                     min(len(packaged_lines), len(shared_lines)))
+        first = next(
+            (i for i, (a, b) in enumerate(zip(packaged_lines, shared_lines, strict=False)) if a != b),
+            min(len(packaged_lines), len(shared_lines)),
+        )
         pytest.fail(
             f"{name} drifted from {shared}: sha256 {hashlib.sha256(packaged_bytes).hexdigest()[:12]} != "
             f"{hashlib.sha256(shared_bytes).hexdigest()[:12]}, first difference at line {first + 1}: "
-            f"{packaged_lines[first:first + 1]!r} vs {shared_lines[first:first + 1]!r}")
+            f"{packaged_lines[first : first + 1]!r} vs {shared_lines[first : first + 1]!r}"
+        )
 
 
 def test_every_shared_csv_is_shipped():

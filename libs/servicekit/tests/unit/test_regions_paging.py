@@ -1,4 +1,5 @@
 """Plain units of servicekit: region codes and page tokens."""
+
 from __future__ import annotations
 
 import base64
@@ -10,12 +11,29 @@ from servicekit.errors import InvalidArgument
 
 # -- regions -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("raw,expected", [
-    ("75", "75"), ("7571", "75.71"), ("75.71", "75.71"), (" 75.71 ", "75.71"), ("757101", "75.71.01"),
-    ("75.71.01.1001", "75.71.01.1001"), ("7571011001", "75.71.01.1001"), ("75 71 01", "75.71.01"),
-    ("", None), (None, None), ("7", None), ("757", None), ("75.7", None), ("75.71.01.100", None),
-    ("75-71", None), ("abcd", None), ("75.71.01.10011", None),
-])
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("75", "75"),
+        ("7571", "75.71"),
+        ("75.71", "75.71"),
+        (" 75.71 ", "75.71"),
+        ("757101", "75.71.01"),
+        ("75.71.01.1001", "75.71.01.1001"),
+        ("7571011001", "75.71.01.1001"),
+        ("75 71 01", "75.71.01"),
+        ("", None),
+        (None, None),
+        ("7", None),
+        ("757", None),
+        ("75.7", None),
+        ("75.71.01.100", None),
+        ("75-71", None),
+        ("abcd", None),
+        ("75.71.01.10011", None),
+    ],
+)
 def test_normalise(raw, expected):
     assert regions.normalise(raw) == expected
 
@@ -48,19 +66,22 @@ def test_regency_of():
     assert regions.regency_of("x") is None
 
 
-@pytest.mark.parametrize("code,jurisdiction,expected", [
-    ("75.71.01.1001", ["75.71"], True),
-    ("75.71", ["75.71"], True),
-    ("75.71.01", ["7571"], True),
-    ("75.04.01", ["75.71"], False),
-    ("75.04.01", ["75.71", "75.04"], True),
-    ("75.71", ["75.71.01"], False),  # a wider area than the scope
-    ("75.01.01", ["75.0"], False),
-    ("75.71.01", ["75"], True),
-    ("75.71.01", [], False),
-    ("75.71.01", ["", "junk"], False),
-    ("junk", ["75"], False),
-])
+@pytest.mark.parametrize(
+    "code,jurisdiction,expected",
+    [
+        ("75.71.01.1001", ["75.71"], True),
+        ("75.71", ["75.71"], True),
+        ("75.71.01", ["7571"], True),
+        ("75.04.01", ["75.71"], False),
+        ("75.04.01", ["75.71", "75.04"], True),
+        ("75.71", ["75.71.01"], False),  # a wider area than the scope
+        ("75.01.01", ["75.0"], False),
+        ("75.71.01", ["75"], True),
+        ("75.71.01", [], False),
+        ("75.71.01", ["", "junk"], False),
+        ("junk", ["75"], False),
+    ],
+)
 def test_within(code, jurisdiction, expected):
     assert regions.within(code, jurisdiction) is expected
 
@@ -69,17 +90,21 @@ def test_regencies_of_gorontalo():
     assert sorted(r.code for r in regions.regencies()) == ["75.01", "75.02", "75.03", "75.04", "75.05", "75.71"]
 
 
-@pytest.mark.parametrize("lat,lon,inside", [
-    (0.5431, 123.0568, True),  # Kota Gorontalo
-    (0.4890, 121.9670, True),  # Marisa, Pohuwato
-    (1.4748, 124.8421, False),  # Manado
-    (-6.2, 106.8, False),  # Jakarta
-])
+@pytest.mark.parametrize(
+    "lat,lon,inside",
+    [
+        (0.5431, 123.0568, True),  # Kota Gorontalo
+        (0.4890, 121.9670, True),  # Marisa, Pohuwato
+        (1.4748, 124.8421, False),  # Manado
+        (-6.2, 106.8, False),  # Jakarta
+    ],
+)
 def test_coordinates_in_gorontalo(lat, lon, inside):
     assert regions.coordinates_in_gorontalo(lat, lon) is inside
 
 
 # -- paging ------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("offset", [0, 1, 20, 99, 12345])
 def test_page_token_round_trip(offset):
@@ -96,11 +121,24 @@ def raw_token(text: str) -> str:
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
-@pytest.mark.parametrize("token", [
-    "!!!", "a", "abc", "not-base64-at-all", raw_token("not json"), raw_token("[1]"), raw_token('"x"'),
-    raw_token("{}"), raw_token('{"o": -1}'), raw_token('{"o": null}'), raw_token('{"o": "x"}'),
-    raw_token('{"o": NaN}'), base64.urlsafe_b64encode(b"\xff\xfe").decode(),
-])
+@pytest.mark.parametrize(
+    "token",
+    [
+        "!!!",
+        "a",
+        "abc",
+        "not-base64-at-all",
+        raw_token("not json"),
+        raw_token("[1]"),
+        raw_token('"x"'),
+        raw_token("{}"),
+        raw_token('{"o": -1}'),
+        raw_token('{"o": null}'),
+        raw_token('{"o": "x"}'),
+        raw_token('{"o": NaN}'),
+        base64.urlsafe_b64encode(b"\xff\xfe").decode(),
+    ],
+)
 def test_bad_page_tokens(token):
     with pytest.raises(InvalidArgument) as caught:
         paging.decode(token)
@@ -122,8 +160,11 @@ def test_page_size_bounds():
     with pytest.raises(InvalidArgument) as caught:
         paging.page_size(-1)
     (violation,) = caught.value.violations
-    assert (violation.field, violation.reason, violation.params) == ("page_size", "out_of_range",
-                                                                     {"min": 0, "max": 100})
+    assert (violation.field, violation.reason, violation.params) == (
+        "page_size",
+        "out_of_range",
+        {"min": 0, "max": 100},
+    )
 
 
 def test_next_token():

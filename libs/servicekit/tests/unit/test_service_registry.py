@@ -1,4 +1,5 @@
 """servicekit knows no service: their addresses come from the registry file or the environment."""
+
 from __future__ import annotations
 
 import pytest

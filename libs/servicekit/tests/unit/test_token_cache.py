@@ -1,4 +1,5 @@
 """The verified-token cache saves signature checks but never outlives a token."""
+
 import pytest
 
 from servicekit.auth import TokenVerifier

@@ -1,4 +1,5 @@
 """Plain units of servicekit: i18n, logging, errors, access rules, config."""
+
 from __future__ import annotations
 
 import io
@@ -15,29 +16,33 @@ from servicekit.errors import FieldViolation, InvalidArgument, Validator
 
 # -- i18n ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("header,expected", [
-    (None, "id"),
-    ("", "id"),
-    ("en", "en"),
-    ("EN", "en"),
-    ("en-US,en;q=0.9", "en"),
-    ("en-GB", "en"),
-    ("id-ID,id;q=0.9,en;q=0.8", "id"),
-    ("fr, en;q=0.5", "en"),
-    ("fr-FR, de;q=0.9", "id"),
-    ("id;q=0.1, en;q=0.9", "en"),
-    ("en;q=0.1, id;q=0.9", "id"),
-    ("en; q=0.4, id; q=0.6", "id"),
-    ("en, id", "en"),  # equal quality: the first listed wins
-    ("id, en", "id"),
-    ("in", "id"),  # the legacy code for Indonesian
-    ("en;q=0", "id"),  # q=0 means "not acceptable"
-    ("en;q=abc", "id"),
-    ("*", "id"),
-    ("!!!@@@", "id"),
-    (";;;,,,", "id"),
-    ("q=0.5", "id"),
-])
+
+@pytest.mark.parametrize(
+    "header,expected",
+    [
+        (None, "id"),
+        ("", "id"),
+        ("en", "en"),
+        ("EN", "en"),
+        ("en-US,en;q=0.9", "en"),
+        ("en-GB", "en"),
+        ("id-ID,id;q=0.9,en;q=0.8", "id"),
+        ("fr, en;q=0.5", "en"),
+        ("fr-FR, de;q=0.9", "id"),
+        ("id;q=0.1, en;q=0.9", "en"),
+        ("en;q=0.1, id;q=0.9", "id"),
+        ("en; q=0.4, id; q=0.6", "id"),
+        ("en, id", "en"),  # equal quality: the first listed wins
+        ("id, en", "id"),
+        ("in", "id"),  # the legacy code for Indonesian
+        ("en;q=0", "id"),  # q=0 means "not acceptable"
+        ("en;q=abc", "id"),
+        ("*", "id"),
+        ("!!!@@@", "id"),
+        (";;;,,,", "id"),
+        ("q=0.5", "id"),
+    ],
+)
 def test_negotiate(header, expected):
     assert i18n.negotiate(header) == expected
 
@@ -78,33 +83,40 @@ def test_register_adds_service_messages():
 
 # -- logging -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "NIK 7571014101900003 ditolak",
-    "nik=7571014101900003",
-    "KK:7571010101900001.",
-    "hp 081234567890",
-    "hp 08123456789",
-    "telp +6281234567890 ok",
-    "telp 6281234567890",
-    "(0852123456789)",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NIK 7571014101900003 ditolak",
+        "nik=7571014101900003",
+        "KK:7571010101900001.",
+        "hp 081234567890",
+        "hp 08123456789",
+        "telp +6281234567890 ok",
+        "telp 6281234567890",
+        "(0852123456789)",
+    ],
+)
 def test_scrub_removes_personal_numbers(text):
     scrubbed = sk_logging.scrub(text)
     assert "[redacted]" in scrubbed
     assert not re.search(r"\d{8,}", scrubbed), scrubbed
 
 
-@pytest.mark.parametrize("text", [
-    "tahun 2024",
-    "order 123e4567-e89b-12d3-a456-426614174000",
-    f"event {uuid.UUID(int=0x0812345678901234567890123456789)}",
-    "75.71.01.1001",
-    "duration 1234567 ms",
-    "17 digits 75710141019000031",
-    "15 digits 757101410190000",
-    "landline 0435821234",
-    "at 2024-05-01T10:20:30.123Z",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tahun 2024",
+        "order 123e4567-e89b-12d3-a456-426614174000",
+        f"event {uuid.UUID(int=0x0812345678901234567890123456789)}",
+        "75.71.01.1001",
+        "duration 1234567 ms",
+        "17 digits 75710141019000031",
+        "15 digits 757101410190000",
+        "landline 0435821234",
+        "at 2024-05-01T10:20:30.123Z",
+    ],
+)
 def test_scrub_keeps_other_numbers(text):
     assert sk_logging.scrub(text) == text
 
@@ -117,8 +129,9 @@ def test_scrub_several_in_one_text():
     assert sk_logging.scrub("a 7571014101900003 b 081234567890 c") == "a [redacted] b [redacted] c"
 
 
-@pytest.mark.parametrize("text", ["hp 0812-3456-7890", "hp +62 812 3456 7890", "hp +62-812-3456-7890",
-                                  "hp 0812 3456 7890"])
+@pytest.mark.parametrize(
+    "text", ["hp 0812-3456-7890", "hp +62 812 3456 7890", "hp +62-812-3456-7890", "hp 0812 3456 7890"]
+)
 def test_scrub_removes_mobiles_written_with_separators(text):
     assert not re.search(r"\d{3,}", sk_logging.scrub(text).replace("62", "", 1)), sk_logging.scrub(text)
 
@@ -199,17 +212,25 @@ def test_configure_installs_the_json_formatter_on_the_root_logger():
 
 # -- errors ------------------------------------------------------------------------------------
 
+
 def test_service_errors_carry_status_reason_and_params():
     error = errors.NotFound()
     assert (error.status, error.reason, error.params, error.violations) == ("NOT_FOUND", "not_found", {}, [])
     error = errors.PermissionDenied("outside_jurisdiction", region="75.04")
-    assert (error.status, error.reason, error.params) == ("PERMISSION_DENIED", "outside_jurisdiction",
-                                                          {"region": "75.04"})
+    assert (error.status, error.reason, error.params) == (
+        "PERMISSION_DENIED",
+        "outside_jurisdiction",
+        {"region": "75.04"},
+    )
     assert str(error) == "outside_jurisdiction"
-    for cls, status in [(errors.ServiceError, "INTERNAL"), (errors.InvalidArgument, "INVALID_ARGUMENT"),
-                        (errors.Unauthenticated, "UNAUTHENTICATED"), (errors.AlreadyExists, "ALREADY_EXISTS"),
-                        (errors.FailedPrecondition, "FAILED_PRECONDITION"),
-                        (errors.ResourceExhausted, "RESOURCE_EXHAUSTED")]:
+    for cls, status in [
+        (errors.ServiceError, "INTERNAL"),
+        (errors.InvalidArgument, "INVALID_ARGUMENT"),
+        (errors.Unauthenticated, "UNAUTHENTICATED"),
+        (errors.AlreadyExists, "ALREADY_EXISTS"),
+        (errors.FailedPrecondition, "FAILED_PRECONDITION"),
+        (errors.ResourceExhausted, "RESOURCE_EXHAUSTED"),
+    ]:
         assert cls().status == status
 
 
@@ -222,8 +243,7 @@ def all_error_classes():
     return sorted({c for c in found if c.__module__ == errors.__name__}, key=lambda c: c.__name__)
 
 
-@pytest.mark.parametrize("cls", [
-    pytest.param(c, id=c.__name__) for c in all_error_classes()])
+@pytest.mark.parametrize("cls", [pytest.param(c, id=c.__name__) for c in all_error_classes()])
 def test_default_reason_of_each_error_has_messages(cls):
     from google.rpc import code_pb2
 
@@ -283,6 +303,7 @@ def test_field_violation_params_are_per_instance():
 
 # -- access rules ------------------------------------------------------------------------------
 
+
 def test_access_rules_come_from_the_contracts():
     import gorontalo.identity.v1.identity_pb2  # noqa: F401 - registers the descriptors
     import gorontalo.permits.v1.permits_pb2  # noqa: F401
@@ -290,7 +311,8 @@ def test_access_rules_come_from_the_contracts():
     assert access.rule_for_method("/gorontalo.identity.v1.IdentityService/Login") == access.Rule(True, ())
     assert access.rule_for_method("/gorontalo.identity.v1.IdentityService/GetMe") == access.Rule(False, ())
     assert access.rule_for_method("/gorontalo.permits.v1.PermitsService/StartReview") == access.Rule(
-        False, ("officer",))
+        False, ("officer",)
+    )
     assert access.rule_for_method("/grpc.health.v1.Health/Check").public
     assert access.rule_for_method("/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo").public
     # Unknown methods: default deny.

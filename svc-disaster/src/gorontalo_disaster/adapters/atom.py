@@ -1,4 +1,5 @@
 """Atom feed (RFC 4287) of alerts and Cancels, each entry linking its CAP document by an absolute URL."""
+
 from __future__ import annotations
 
 import datetime as dt

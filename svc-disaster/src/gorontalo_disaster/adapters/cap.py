@@ -1,4 +1,5 @@
 """OASIS CAP 1.2 documents with lxml: render BPBD's alerts, read other agencies' (BMKG)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,14 +18,26 @@ NS = "urn:oasis:names:tc:emergency:cap:1.2"
 CONTENT_TYPE = "application/cap+xml"
 LANGUAGES = (("id", "id-ID"), ("en", "en-US"))
 # Other agencies' XML is untrusted: no entities, no DTD, no network, bounded size.
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                          remove_blank_text=True)
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_blank_text=True
+)
 # The OASIS schema travels inside the package: a production install has no ../shared.
 SCHEMA_RESOURCE = ("schemas", "CAP-v1.2.xsd")
 MAX_SCHEMA_ERRORS = 10
 # CAP elements that may repeat: their index goes into the field path (document.info[0].urgency).
-_REPEATED = {"code", "info", "category", "responseType", "eventCode", "parameter", "resource", "area", "polygon",
-             "circle", "geocode"}
+_REPEATED = {
+    "code",
+    "info",
+    "category",
+    "responseType",
+    "eventCode",
+    "parameter",
+    "resource",
+    "area",
+    "polygon",
+    "circle",
+    "geocode",
+}
 # One validation at a time: an XMLSchema keeps its error log on the object, shared by every caller.
 _schema_lock = threading.Lock()
 
@@ -103,6 +116,7 @@ def render(alert: Alert, base_url: str) -> bytes:
 
 
 # -- reading ------------------------------------------------------------------------------
+
 
 def _text(element, tag: str) -> str:
     found = element.find(f"{{{NS}}}{tag}")
@@ -185,9 +199,15 @@ def _schema_errors(root) -> list[CapError]:
         # libxml2's words after the element name say what is wrong (value not in the set, missing child...).
         problem = entry.message.split("': ", 1)[-1] if "': " in entry.message else entry.message
         problem = problem.replace(f"{{{NS}}}", "")
-        errors.append(CapError("cap_schema_invalid", field=_field_path(element) if element is not None else "document",
-                               element=etree.QName(element).localname if element is not None else "alert",
-                               line=entry.line, problem=problem[:300]))
+        errors.append(
+            CapError(
+                "cap_schema_invalid",
+                field=_field_path(element) if element is not None else "document",
+                element=etree.QName(element).localname if element is not None else "alert",
+                line=entry.line,
+                problem=problem[:300],
+            )
+        )
     return errors
 
 
@@ -238,12 +258,21 @@ def parse(document: bytes) -> dict:
     for info in infos:
         effective, _ = _time(info, "effective")
         expires, _ = _time(info, "expires")
-        fields["infos"].append({
-            "language": _text(info, "language") or "en-US", "category": _text(info, "category"),
-            "event": _text(info, "event"), "urgency": _text(info, "urgency"), "severity": _text(info, "severity"),
-            "certainty": _text(info, "certainty"), "response_type": _text(info, "responseType") or "None",
-            "headline": _text(info, "headline"), "description": _text(info, "description"),
-            "instruction": _text(info, "instruction"), "effective": effective, "expires": expires,
-            "areas": [_read_area(a) for a in info.findall(f"{{{NS}}}area")],
-        })
+        fields["infos"].append(
+            {
+                "language": _text(info, "language") or "en-US",
+                "category": _text(info, "category"),
+                "event": _text(info, "event"),
+                "urgency": _text(info, "urgency"),
+                "severity": _text(info, "severity"),
+                "certainty": _text(info, "certainty"),
+                "response_type": _text(info, "responseType") or "None",
+                "headline": _text(info, "headline"),
+                "description": _text(info, "description"),
+                "instruction": _text(info, "instruction"),
+                "effective": effective,
+                "expires": expires,
+                "areas": [_read_area(a) for a in info.findall(f"{{{NS}}}area")],
+            }
+        )
     return fields

@@ -1,4 +1,5 @@
 """Incidents and their H3 cells in the database."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -22,31 +23,63 @@ class IncidentRepository:
     @staticmethod
     def _to_row(incident: Incident) -> dict:
         return {
-            "id": incident.id, "hazard": incident.hazard, "status": incident.status, "severity": incident.severity,
-            "latitude": incident.latitude, "longitude": incident.longitude, "radius_km": incident.radius_km,
-            "sum_latitude": incident.sum_latitude, "sum_longitude": incident.sum_longitude,
-            "report_count": incident.report_count, "casualties": json.dumps(incident.casualties, sort_keys=True),
-            "village_codes": json.dumps(incident.village_codes), "district_codes": json.dumps(incident.district_codes),
-            "regency_codes": json.dumps(incident.regency_codes), "region_index": _region_index(incident),
-            "notes": json.dumps([{**dataclasses.asdict(n), "created_at": n.created_at.isoformat()}
-                                 for n in incident.notes]),
-            "first_reported_at": incident.first_reported_at, "last_reported_at": incident.last_reported_at,
-            "created_at": incident.created_at, "updated_at": incident.updated_at, "verified_at": incident.verified_at,
+            "id": incident.id,
+            "hazard": incident.hazard,
+            "status": incident.status,
+            "severity": incident.severity,
+            "latitude": incident.latitude,
+            "longitude": incident.longitude,
+            "radius_km": incident.radius_km,
+            "sum_latitude": incident.sum_latitude,
+            "sum_longitude": incident.sum_longitude,
+            "report_count": incident.report_count,
+            "casualties": json.dumps(incident.casualties, sort_keys=True),
+            "village_codes": json.dumps(incident.village_codes),
+            "district_codes": json.dumps(incident.district_codes),
+            "regency_codes": json.dumps(incident.regency_codes),
+            "region_index": _region_index(incident),
+            "notes": json.dumps(
+                [{**dataclasses.asdict(n), "created_at": n.created_at.isoformat()} for n in incident.notes]
+            ),
+            "first_reported_at": incident.first_reported_at,
+            "last_reported_at": incident.last_reported_at,
+            "created_at": incident.created_at,
+            "updated_at": incident.updated_at,
+            "verified_at": incident.verified_at,
         }
 
     @staticmethod
     def _from_row(row) -> Incident:
-        notes = [SituationNote(text=n["text"], author_agency=n["author_agency"], author_id=n["author_id"],
-                               created_at=dt.datetime.fromisoformat(n["created_at"]))
-                 for n in json.loads(row.notes or "[]")]
+        notes = [
+            SituationNote(
+                text=n["text"],
+                author_agency=n["author_agency"],
+                author_id=n["author_id"],
+                created_at=dt.datetime.fromisoformat(n["created_at"]),
+            )
+            for n in json.loads(row.notes or "[]")
+        ]
         return Incident(
-            id=row.id, hazard=row.hazard, status=row.status, severity=row.severity, latitude=row.latitude,
-            longitude=row.longitude, radius_km=row.radius_km, report_count=row.report_count,
-            casualties=json.loads(row.casualties), village_codes=json.loads(row.village_codes),
-            district_codes=json.loads(row.district_codes), regency_codes=json.loads(row.regency_codes),
-            first_reported_at=row.first_reported_at, last_reported_at=row.last_reported_at,
-            created_at=row.created_at, updated_at=row.updated_at, verified_at=row.verified_at,
-            notes=notes, sum_latitude=row.sum_latitude, sum_longitude=row.sum_longitude,
+            id=row.id,
+            hazard=row.hazard,
+            status=row.status,
+            severity=row.severity,
+            latitude=row.latitude,
+            longitude=row.longitude,
+            radius_km=row.radius_km,
+            report_count=row.report_count,
+            casualties=json.loads(row.casualties),
+            village_codes=json.loads(row.village_codes),
+            district_codes=json.loads(row.district_codes),
+            regency_codes=json.loads(row.regency_codes),
+            first_reported_at=row.first_reported_at,
+            last_reported_at=row.last_reported_at,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            verified_at=row.verified_at,
+            notes=notes,
+            sum_latitude=row.sum_latitude,
+            sum_longitude=row.sum_longitude,
         )
 
     def add(self, incident: Incident) -> None:
@@ -64,8 +97,11 @@ class IncidentRepository:
         return self._from_row(row) if row else None
 
     def add_cell(self, incident_id: str, cell: str) -> None:
-        exists = self.session.execute(sa.select(incident_cells.c.cell).where(
-            incident_cells.c.incident_id == incident_id, incident_cells.c.cell == cell)).first()
+        exists = self.session.execute(
+            sa.select(incident_cells.c.cell).where(
+                incident_cells.c.incident_id == incident_id, incident_cells.c.cell == cell
+            )
+        ).first()
         if not exists:
             self.session.execute(incident_cells.insert().values(incident_id=incident_id, cell=cell))
 
@@ -78,8 +114,17 @@ class IncidentRepository:
         rows = self.session.execute(query.order_by(incidents.c.last_reported_at.desc(), incidents.c.id)).all()
         return [self._from_row(row) for row in rows]
 
-    def list(self, *, hazard: str | None, status: str | None, region: str | None, offset: int, limit: int,
-             exclude_dismissed: bool = False, bounds=None) -> list[Incident]:
+    def list(
+        self,
+        *,
+        hazard: str | None,
+        status: str | None,
+        region: str | None,
+        offset: int,
+        limit: int,
+        exclude_dismissed: bool = False,
+        bounds=None,
+    ) -> list[Incident]:
         query = sa.select(incidents).order_by(incidents.c.updated_at.desc(), incidents.c.id.desc())
         if hazard:
             query = query.where(incidents.c.hazard == hazard)
@@ -89,12 +134,14 @@ class IncidentRepository:
             query = query.where(incidents.c.status != "dismissed")
         if region:
             # Codes are stored at every level, so "75.03" finds an incident in 75.03.02.
-            query = query.where(sa.or_(incidents.c.region_index.like(f"% {region} %"),
-                                       incidents.c.region_index.like(f"% {region}.%")))
+            query = query.where(
+                sa.or_(incidents.c.region_index.like(f"% {region} %"), incidents.c.region_index.like(f"% {region}.%"))
+            )
         if bounds:
             lat_min, lat_max, lon_min, lon_max = bounds
-            query = query.where(incidents.c.latitude.between(lat_min, lat_max),
-                                incidents.c.longitude.between(lon_min, lon_max))
+            query = query.where(
+                incidents.c.latitude.between(lat_min, lat_max), incidents.c.longitude.between(lon_min, lon_max)
+            )
         rows = self.session.execute(query.offset(offset).limit(limit)).all()
         return [self._from_row(row) for row in rows]
 

@@ -1,4 +1,5 @@
 """Report photos in the database: the private original and the public copy without EXIF."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,11 +13,28 @@ class PhotoRepository:
     def __init__(self, session):
         self.session = session
 
-    def add(self, photo_id: str, *, content_type: str, width: int, height: int, original: bytes, public: bytes,
-            created_at: dt.datetime) -> None:
-        self.session.execute(photos.insert().values(id=photo_id, content_type=content_type, width=width,
-                                                    height=height, original=original, public=public,
-                                                    created_at=created_at))
+    def add(
+        self,
+        photo_id: str,
+        *,
+        content_type: str,
+        width: int,
+        height: int,
+        original: bytes,
+        public: bytes,
+        created_at: dt.datetime,
+    ) -> None:
+        self.session.execute(
+            photos.insert().values(
+                id=photo_id,
+                content_type=content_type,
+                width=width,
+                height=height,
+                original=original,
+                public=public,
+                created_at=created_at,
+            )
+        )
 
     def public_copy(self, photo_id: str) -> tuple[str, bytes] | None:
         row = self.session.execute(sa.select(photos.c.public).where(photos.c.id == photo_id)).first()

@@ -3,6 +3,7 @@
 The original stays private (the BPBD may need its GPS position); only the public copy,
 at most 2048 px on its longest side, is ever served.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,8 +13,14 @@ from servicekit import images
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 PUBLIC_MAX_SIDE = 2048
-POLICY = images.Policy(formats=frozenset({"JPEG", "PNG", "WEBP"}), max_bytes=MAX_BYTES, max_pixels=MAX_PIXELS,
-                       output_format="JPEG", max_side=PUBLIC_MAX_SIDE, jpeg_quality=85)
+POLICY = images.Policy(
+    formats=frozenset({"JPEG", "PNG", "WEBP"}),
+    max_bytes=MAX_BYTES,
+    max_pixels=MAX_PIXELS,
+    output_format="JPEG",
+    max_side=PUBLIC_MAX_SIDE,
+    jpeg_quality=85,
+)
 _TOO_LARGE = ("photo_too_large", {"max_mb": MAX_BYTES // (1024 * 1024)})
 _REASONS = {
     images.EMPTY: ("photo_empty", {}),
@@ -46,5 +53,4 @@ def check(data: bytes) -> CheckedPhoto:
     except images.ImageRejected as rejected:
         reason, params = _REASONS[rejected.reason]
         raise PhotoRejected(reason, **params) from None
-    return CheckedPhoto(images.MEDIA_TYPES[photo.source_format], photo.source_width, photo.source_height,
-                        photo.data)
+    return CheckedPhoto(images.MEDIA_TYPES[photo.source_format], photo.source_width, photo.source_height, photo.data)

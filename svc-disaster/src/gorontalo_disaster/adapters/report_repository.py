@@ -1,4 +1,5 @@
 """Disaster reports in the database."""
+
 from __future__ import annotations
 
 import json
@@ -16,24 +17,45 @@ class ReportRepository:
     @staticmethod
     def _to_row(report: Report) -> dict:
         return {
-            "id": report.id, "hazard": report.hazard, "latitude": report.latitude,
-            "longitude": report.longitude, "description": report.description, "source": report.source,
-            "source_ref": report.source_ref, "verified_reporter": report.verified_reporter,
-            "reporter_id": report.reporter_id, "observed_at": report.observed_at,
-            "received_at": report.received_at, "casualties": json.dumps(report.casualties, sort_keys=True),
-            "region_code": report.region_code, "code": report.code or None, "phone_cipher": report.phone_cipher,
-            "photo_ids": json.dumps(report.photo_ids), "incident_id": report.incident_id,
+            "id": report.id,
+            "hazard": report.hazard,
+            "latitude": report.latitude,
+            "longitude": report.longitude,
+            "description": report.description,
+            "source": report.source,
+            "source_ref": report.source_ref,
+            "verified_reporter": report.verified_reporter,
+            "reporter_id": report.reporter_id,
+            "observed_at": report.observed_at,
+            "received_at": report.received_at,
+            "casualties": json.dumps(report.casualties, sort_keys=True),
+            "region_code": report.region_code,
+            "code": report.code or None,
+            "phone_cipher": report.phone_cipher,
+            "photo_ids": json.dumps(report.photo_ids),
+            "incident_id": report.incident_id,
         }
 
     @staticmethod
     def _from_row(row) -> Report:
         return Report(
-            id=row.id, hazard=row.hazard, latitude=row.latitude, longitude=row.longitude,
-            description=row.description, source=row.source, verified_reporter=bool(row.verified_reporter),
-            observed_at=row.observed_at, received_at=row.received_at,
-            reporter_id=row.reporter_id, source_ref=row.source_ref, casualties=json.loads(row.casualties or "{}"),
-            region_code=row.region_code or "", code=row.code or "", phone_cipher=row.phone_cipher,
-            photo_ids=json.loads(row.photo_ids or "[]"), incident_id=row.incident_id,
+            id=row.id,
+            hazard=row.hazard,
+            latitude=row.latitude,
+            longitude=row.longitude,
+            description=row.description,
+            source=row.source,
+            verified_reporter=bool(row.verified_reporter),
+            observed_at=row.observed_at,
+            received_at=row.received_at,
+            reporter_id=row.reporter_id,
+            source_ref=row.source_ref,
+            casualties=json.loads(row.casualties or "{}"),
+            region_code=row.region_code or "",
+            code=row.code or "",
+            phone_cipher=row.phone_cipher,
+            photo_ids=json.loads(row.photo_ids or "[]"),
+            incident_id=row.incident_id,
         )
 
     def add(self, report: Report) -> None:

@@ -1,4 +1,5 @@
 """Database tables of svc-disaster. The reporter id is an opaque account id; phones are encrypted."""
+
 import sqlalchemy as sa
 
 # UtcDateTime: SQLite kept the wall-clock digits and dropped the offset (22:50+07:00 read back as 22:50Z).

@@ -1,4 +1,5 @@
 """CAP 1.2 alerts and the rules the CAP schema cannot check (shared/schemas/SOURCES.md)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,25 +35,47 @@ NEAR_GORONTALO_KM = 50.0
 CANCEL_IN_FEED_FOR = dt.timedelta(hours=24)
 
 CATEGORY = {
-    "banjir": "Met", "banjir_bandang": "Met", "tanah_longsor": "Geo", "gempa_bumi": "Geo", "tsunami": "Geo",
-    "kebakaran_hutan_lahan": "Fire", "kebakaran_permukiman": "Fire", "angin_puting_beliung": "Met",
-    "gelombang_pasang_abrasi": "Met", "kekeringan": "Env", "erupsi": "Geo",
+    "banjir": "Met",
+    "banjir_bandang": "Met",
+    "tanah_longsor": "Geo",
+    "gempa_bumi": "Geo",
+    "tsunami": "Geo",
+    "kebakaran_hutan_lahan": "Fire",
+    "kebakaran_permukiman": "Fire",
+    "angin_puting_beliung": "Met",
+    "gelombang_pasang_abrasi": "Met",
+    "kekeringan": "Env",
+    "erupsi": "Geo",
 }
 EVENT = {
-    "banjir": ("Banjir", "Flood"), "banjir_bandang": ("Banjir Bandang", "Flash Flood"),
-    "tanah_longsor": ("Tanah Longsor", "Landslide"), "gempa_bumi": ("Gempa Bumi", "Earthquake"),
-    "tsunami": ("Tsunami", "Tsunami"), "kebakaran_hutan_lahan": ("Kebakaran Hutan dan Lahan", "Forest and Land Fire"),
+    "banjir": ("Banjir", "Flood"),
+    "banjir_bandang": ("Banjir Bandang", "Flash Flood"),
+    "tanah_longsor": ("Tanah Longsor", "Landslide"),
+    "gempa_bumi": ("Gempa Bumi", "Earthquake"),
+    "tsunami": ("Tsunami", "Tsunami"),
+    "kebakaran_hutan_lahan": ("Kebakaran Hutan dan Lahan", "Forest and Land Fire"),
     "kebakaran_permukiman": ("Kebakaran Permukiman", "Residential Fire"),
     "angin_puting_beliung": ("Angin Puting Beliung", "Whirlwind"),
     "gelombang_pasang_abrasi": ("Gelombang Pasang dan Abrasi", "High Waves and Coastal Erosion"),
-    "kekeringan": ("Kekeringan", "Drought"), "erupsi": ("Erupsi Gunung Api", "Volcanic Eruption"),
+    "kekeringan": ("Kekeringan", "Drought"),
+    "erupsi": ("Erupsi Gunung Api", "Volcanic Eruption"),
 }
 # Imported alerts name their event in words: the first keyword found decides the hazard.
 EVENT_KEYWORDS = (
-    ("bandang", "banjir_bandang"), ("banjir", "banjir"), ("hujan", "banjir"), ("longsor", "tanah_longsor"),
-    ("gempa", "gempa_bumi"), ("tsunami", "tsunami"), ("karhutla", "kebakaran_hutan_lahan"),
-    ("kebakaran", "kebakaran_hutan_lahan"), ("angin", "angin_puting_beliung"), ("gelombang", "gelombang_pasang_abrasi"),
-    ("abrasi", "gelombang_pasang_abrasi"), ("kekeringan", "kekeringan"), ("erupsi", "erupsi"), ("gunung", "erupsi"),
+    ("bandang", "banjir_bandang"),
+    ("banjir", "banjir"),
+    ("hujan", "banjir"),
+    ("longsor", "tanah_longsor"),
+    ("gempa", "gempa_bumi"),
+    ("tsunami", "tsunami"),
+    ("karhutla", "kebakaran_hutan_lahan"),
+    ("kebakaran", "kebakaran_hutan_lahan"),
+    ("angin", "angin_puting_beliung"),
+    ("gelombang", "gelombang_pasang_abrasi"),
+    ("abrasi", "gelombang_pasang_abrasi"),
+    ("kekeringan", "kekeringan"),
+    ("erupsi", "erupsi"),
+    ("gunung", "erupsi"),
 )
 CATEGORY_FALLBACK = {"Met": "banjir", "Geo": "gempa_bumi", "Fire": "kebakaran_hutan_lahan", "Env": "kekeringan"}
 
@@ -107,8 +130,11 @@ class Alert:
         return f"{self.sender},{self.identifier},{self.sent_text}"
 
     def is_active(self, now: dt.datetime) -> bool:
-        return (self.msg_type in (MSG_ALERT, MSG_UPDATE) and self.superseded_by is None
-                and (self.expires is None or self.expires > now))
+        return (
+            self.msg_type in (MSG_ALERT, MSG_UPDATE)
+            and self.superseded_by is None
+            and (self.expires is None or self.expires > now)
+        )
 
     @property
     def cap_url(self) -> str:
@@ -135,8 +161,9 @@ def _km_to_province_box(lat: float, lon: float) -> float:
 
 def _names_gorontalo(description: str) -> bool:
     words = description.lower()
-    names = ["gorontalo"] + [r.name.lower().removeprefix("kabupaten ").removeprefix("kota ")
-                             for r in regions.regencies()]
+    names = ["gorontalo"] + [
+        r.name.lower().removeprefix("kabupaten ").removeprefix("kota ") for r in regions.regencies()
+    ]
     return any(name in words for name in names)
 
 
@@ -153,8 +180,13 @@ def area_concerns_gorontalo(area: Area) -> bool:
     lat_min, lat_max, lon_min, lon_max = regions.GORONTALO_BBOX
     for polygon in area.polygons:
         lats, lons = [p[0] for p in polygon], [p[1] for p in polygon]
-        if (lats and min(lats) <= lat_max + margin_deg and max(lats) >= lat_min - margin_deg
-                and min(lons) <= lon_max + margin_deg and max(lons) >= lon_min - margin_deg):
+        if (
+            lats
+            and min(lats) <= lat_max + margin_deg
+            and max(lats) >= lat_min - margin_deg
+            and min(lons) <= lon_max + margin_deg
+            and max(lons) >= lon_min - margin_deg
+        ):
             return True
     for lat, lon, radius in area.circles:
         if _km_to_province_box(lat, lon) <= radius + NEAR_GORONTALO_KM:
@@ -179,6 +211,7 @@ def hazard_for_event(event: str, category: str) -> str | None:
 @dataclass
 class AlertDraft:
     """What an officer sends; checked before any CAP is produced."""
+
     hazard: str
     status: str
     urgency: str
@@ -207,15 +240,20 @@ def draft_problems(draft: AlertDraft, now: dt.datetime) -> list[tuple[str, str, 
 
     if draft.hazard not in HAZARDS:
         add("hazard", "not_one_of", allowed=", ".join(HAZARDS))
-    for name, value, allowed in (("status", draft.status, STATUSES), ("urgency", draft.urgency, URGENCIES),
-                                 ("severity", draft.severity, SEVERITIES),
-                                 ("certainty", draft.certainty, CERTAINTIES),
-                                 ("response_type", draft.response_type, RESPONSE_TYPES)):
+    for name, value, allowed in (
+        ("status", draft.status, STATUSES),
+        ("urgency", draft.urgency, URGENCIES),
+        ("severity", draft.severity, SEVERITIES),
+        ("certainty", draft.certainty, CERTAINTIES),
+        ("response_type", draft.response_type, RESPONSE_TYPES),
+    ):
         if value not in allowed:
             add(name, "not_one_of", allowed=", ".join(allowed))
-    for name, text, limit, required in (("headline", draft.headline, MAX_HEADLINE, True),
-                                        ("description", draft.description, MAX_TEXT, True),
-                                        ("instruction", draft.instruction, MAX_TEXT, False)):
+    for name, text, limit, required in (
+        ("headline", draft.headline, MAX_HEADLINE, True),
+        ("description", draft.description, MAX_TEXT, True),
+        ("instruction", draft.instruction, MAX_TEXT, False),
+    ):
         for language in ("id", "en"):
             value = (text.get(language) or "").strip()
             if not value and required:

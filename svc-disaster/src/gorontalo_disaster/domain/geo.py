@@ -1,4 +1,5 @@
 """Where a report is: inside the province, its nearest district (kecamatan), its region levels."""
+
 from __future__ import annotations
 
 from servicekit import regions

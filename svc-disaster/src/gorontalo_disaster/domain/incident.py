@@ -1,4 +1,5 @@
 """Incidents: what the BPBD sees instead of a thousand messages."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,7 +11,13 @@ from .clustering import RULES
 from .model import CASUALTY_FIELDS, Report
 
 REPORTED, VERIFIED, RESPONDING, RECOVERING, CLOSED, DISMISSED = (
-    "reported", "verified", "responding", "recovering", "closed", "dismissed")
+    "reported",
+    "verified",
+    "responding",
+    "recovering",
+    "closed",
+    "dismissed",
+)
 STATUSES = (REPORTED, VERIFIED, RESPONDING, RECOVERING, CLOSED, DISMISSED)
 OPEN_STATUSES = (REPORTED, VERIFIED, RESPONDING, RECOVERING)
 # The one way forward; dismissing is only for an incident nobody has verified yet.
@@ -54,11 +61,22 @@ class Incident:
     @classmethod
     def start(cls, incident_id: str, report: Report, now: dt.datetime) -> Incident:
         incident = cls(
-            id=incident_id, hazard=report.hazard, status=REPORTED, severity="", latitude=report.latitude,
-            longitude=report.longitude, radius_km=RULES[report.hazard].min_radius_km, report_count=0,
-            casualties={}, village_codes=[], district_codes=[], regency_codes=[],
-            first_reported_at=report.observed_at, last_reported_at=report.observed_at,
-            created_at=now, updated_at=now,
+            id=incident_id,
+            hazard=report.hazard,
+            status=REPORTED,
+            severity="",
+            latitude=report.latitude,
+            longitude=report.longitude,
+            radius_km=RULES[report.hazard].min_radius_km,
+            report_count=0,
+            casualties={},
+            village_codes=[],
+            district_codes=[],
+            regency_codes=[],
+            first_reported_at=report.observed_at,
+            last_reported_at=report.observed_at,
+            created_at=now,
+            updated_at=now,
         )
         incident.absorb(report, now)
         return incident
@@ -79,8 +97,11 @@ class Incident:
             if name in report.casualties:
                 self.casualties[name] = max(self.casualties.get(name, 0), report.casualties[name])
         levels = geo.region_levels(report.region_code)
-        for key, codes in (("village", self.village_codes), ("district", self.district_codes),
-                           ("regency", self.regency_codes)):
+        for key, codes in (
+            ("village", self.village_codes),
+            ("district", self.district_codes),
+            ("regency", self.regency_codes),
+        ):
             if key in levels and levels[key] not in codes:
                 codes.append(levels[key])
                 codes.sort()
@@ -99,9 +120,12 @@ class Incident:
     def accepts(self, report: Report) -> bool:
         """Time side of the clustering rule (the H3 side is the repository's query)."""
         window = RULES[self.hazard].window
-        return (self.is_open and report.hazard == self.hazard
-                and report.observed_at <= self.last_reported_at + window
-                and report.observed_at >= self.first_reported_at - window)
+        return (
+            self.is_open
+            and report.hazard == self.hazard
+            and report.observed_at <= self.last_reported_at + window
+            and report.observed_at >= self.first_reported_at - window
+        )
 
     def within_km(self, latitude: float, longitude: float) -> float:
         return max(0.0, geo.distance_km(self.latitude, self.longitude, latitude, longitude) - self.radius_km)

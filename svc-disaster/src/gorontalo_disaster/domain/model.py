@@ -1,4 +1,5 @@
 """Disaster reports and the rules about them. Plain Python: no framework imports."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,8 +11,17 @@ from servicekit import regions
 
 # The BNPB hazard types the BPBD Gorontalo works with.
 HAZARDS = (
-    "banjir", "banjir_bandang", "tanah_longsor", "gempa_bumi", "tsunami", "kebakaran_hutan_lahan",
-    "kebakaran_permukiman", "angin_puting_beliung", "gelombang_pasang_abrasi", "kekeringan", "erupsi",
+    "banjir",
+    "banjir_bandang",
+    "tanah_longsor",
+    "gempa_bumi",
+    "tsunami",
+    "kebakaran_hutan_lahan",
+    "kebakaran_permukiman",
+    "angin_puting_beliung",
+    "gelombang_pasang_abrasi",
+    "kekeringan",
+    "erupsi",
 )
 
 SOURCE_API = "api"
@@ -26,8 +36,7 @@ MAX_REPORT_AGE = dt.timedelta(days=7)
 # Per report, far above anything one person can see in Gorontalo (1.2 million people):
 # a larger figure is a typo or abuse, not an observation.
 CASUALTY_FIELDS = ("dead", "missing", "injured", "displaced", "houses_damaged")
-CASUALTY_LIMITS = {"dead": 5_000, "missing": 5_000, "injured": 50_000, "displaced": 500_000,
-                   "houses_damaged": 200_000}
+CASUALTY_LIMITS = {"dead": 5_000, "missing": 5_000, "injured": 50_000, "displaced": 500_000, "houses_damaged": 200_000}
 MAX_PHOTOS = 5
 
 # Go-Gorontalo complaint categories Siaga takes over, and the hazard each becomes.
@@ -74,8 +83,9 @@ def coordinates_missing(latitude: float, longitude: float) -> bool:
 
 
 def coordinates_inside(latitude: float, longitude: float) -> bool:
-    return (math.isfinite(latitude) and math.isfinite(longitude)
-            and regions.coordinates_in_gorontalo(latitude, longitude))
+    return (
+        math.isfinite(latitude) and math.isfinite(longitude) and regions.coordinates_in_gorontalo(latitude, longitude)
+    )
 
 
 def observed_at_problem(observed_at: dt.datetime, now: dt.datetime) -> tuple[str, dict] | None:

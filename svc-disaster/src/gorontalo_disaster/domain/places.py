@@ -11,6 +11,7 @@ province (four are called Tenilo), so a name can be ambiguous; the rules, in ord
 - otherwise one desa is taken, and several are "ambiguous" with every choice and its code listed.
 The longest name that the first words spell is tried first ("Telaga Biru" before "Telaga").
 """
+
 from __future__ import annotations
 
 import functools
@@ -22,8 +23,14 @@ from servicekit import regions
 
 MAX_NAME_WORDS = 4  # the longest names in the table have three words
 DISTRICT, VILLAGE = "district", "village"
-QUALIFIERS = {"desa": VILLAGE, "ds": VILLAGE, "kel": VILLAGE, "kelurahan": VILLAGE,
-              "kec": DISTRICT, "kecamatan": DISTRICT}
+QUALIFIERS = {
+    "desa": VILLAGE,
+    "ds": VILLAGE,
+    "kel": VILLAGE,
+    "kelurahan": VILLAGE,
+    "kec": DISTRICT,
+    "kecamatan": DISTRICT,
+}
 MAX_CHOICES = 6  # an SMS reply has little room
 
 
@@ -56,14 +63,14 @@ def find(words: list[str]) -> Match | None:
         level, skip = QUALIFIERS[folded(words[0])], 1
     names = _by_name()
     for size in range(min(MAX_NAME_WORDS, len(words) - skip), 0, -1):
-        candidates = names.get(folded("".join(words[skip:skip + size])), ())
+        candidates = names.get(folded("".join(words[skip : skip + size])), ())
         if level:
             candidates = tuple(r for r in candidates if r.level == level)
         if not candidates:
             continue
         districts = tuple(r for r in candidates if r.level == DISTRICT)
         chosen = districts if len(districts) == 1 else candidates
-        return Match(skip + size, chosen, " ".join(words[skip:skip + size]).strip(".,:;"))
+        return Match(skip + size, chosen, " ".join(words[skip : skip + size]).strip(".,:;"))
     return None
 
 

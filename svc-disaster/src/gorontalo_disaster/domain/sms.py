@@ -5,6 +5,7 @@ synonyms, region codes with or without dots, or the name of a kecamatan or desa
 (domain/places.py). Whatever is wrong is answered with the right format, in Indonesian,
 and nothing is filed.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,21 +17,38 @@ from . import places
 from .model import HAZARDS, MAX_DESCRIPTION
 
 KEYWORD = "SIAGA"
-FORMAT_HINT = ("SIAGA <BENCANA> <KECAMATAN/DESA atau KODE WILAYAH> <keterangan>, "
-               "contoh: SIAGA BANJIR Tapa air setinggi lutut, 12 rumah")
+FORMAT_HINT = (
+    "SIAGA <BENCANA> <KECAMATAN/DESA atau KODE WILAYAH> <keterangan>, "
+    "contoh: SIAGA BANJIR Tapa air setinggi lutut, 12 rumah"
+)
 _CODE_SHAPED = re.compile(r"^[\d.]+$")
 
 SYNONYMS = {
-    "BANJIR": "banjir", "BANJIRBANDANG": "banjir_bandang", "BANDANG": "banjir_bandang",
-    "LONGSOR": "tanah_longsor", "TANAHLONGSOR": "tanah_longsor",
-    "GEMPA": "gempa_bumi", "GEMPABUMI": "gempa_bumi", "TSUNAMI": "tsunami",
-    "KEBAKARAN": "kebakaran_permukiman", "KEBAKARANRUMAH": "kebakaran_permukiman", "API": "kebakaran_permukiman",
-    "KARHUTLA": "kebakaran_hutan_lahan", "KEBAKARANHUTAN": "kebakaran_hutan_lahan",
+    "BANJIR": "banjir",
+    "BANJIRBANDANG": "banjir_bandang",
+    "BANDANG": "banjir_bandang",
+    "LONGSOR": "tanah_longsor",
+    "TANAHLONGSOR": "tanah_longsor",
+    "GEMPA": "gempa_bumi",
+    "GEMPABUMI": "gempa_bumi",
+    "TSUNAMI": "tsunami",
+    "KEBAKARAN": "kebakaran_permukiman",
+    "KEBAKARANRUMAH": "kebakaran_permukiman",
+    "API": "kebakaran_permukiman",
+    "KARHUTLA": "kebakaran_hutan_lahan",
+    "KEBAKARANHUTAN": "kebakaran_hutan_lahan",
     "KEBAKARANLAHAN": "kebakaran_hutan_lahan",
-    "ANGIN": "angin_puting_beliung", "PUTINGBELIUNG": "angin_puting_beliung", "BELIUNG": "angin_puting_beliung",
-    "ABRASI": "gelombang_pasang_abrasi", "GELOMBANG": "gelombang_pasang_abrasi",
-    "GELOMBANGPASANG": "gelombang_pasang_abrasi", "ROB": "gelombang_pasang_abrasi",
-    "KEKERINGAN": "kekeringan", "KERING": "kekeringan", "ERUPSI": "erupsi", "LETUSAN": "erupsi",
+    "ANGIN": "angin_puting_beliung",
+    "PUTINGBELIUNG": "angin_puting_beliung",
+    "BELIUNG": "angin_puting_beliung",
+    "ABRASI": "gelombang_pasang_abrasi",
+    "GELOMBANG": "gelombang_pasang_abrasi",
+    "GELOMBANGPASANG": "gelombang_pasang_abrasi",
+    "ROB": "gelombang_pasang_abrasi",
+    "KEKERINGAN": "kekeringan",
+    "KERING": "kekeringan",
+    "ERUPSI": "erupsi",
+    "LETUSAN": "erupsi",
 }
 SYNONYMS.update({h.replace("_", "").upper(): h for h in HAZARDS})
 
@@ -42,8 +60,10 @@ _COUNT_WORDS = {
     "injured": r"luka|luka-luka|terluka",
     "displaced": r"mengungsi|pengungsi|jiwa mengungsi",
 }
-_COUNT_PATTERNS = {name: re.compile(rf"(?<![\d.])(\d{{1,6}})\s*(?:org|orang)?\s*(?:{words})\b", re.IGNORECASE)
-                   for name, words in _COUNT_WORDS.items()}
+_COUNT_PATTERNS = {
+    name: re.compile(rf"(?<![\d.])(\d{{1,6}})\s*(?:org|orang)?\s*(?:{words})\b", re.IGNORECASE)
+    for name, words in _COUNT_WORDS.items()
+}
 
 
 @dataclass
@@ -95,8 +115,10 @@ def parse(message: str) -> ParsedSms:
         if match is None:
             return ParsedSms(hazard=hazard, problem=("sms_region_unknown", {"code": words[0][:20]}))
         if len(match.regions) > 1:
-            return ParsedSms(hazard=hazard, problem=("sms_region_ambiguous", {
-                "name": match.name[:30], "choices": places.choices(match.regions)}))
+            return ParsedSms(
+                hazard=hazard,
+                problem=("sms_region_ambiguous", {"name": match.name[:30], "choices": places.choices(match.regions)}),
+            )
         code, used = match.regions[0].code, match.words_used
     text = " ".join(words[used:]).lstrip(",.:; ")[:MAX_DESCRIPTION]
     return ParsedSms(hazard=hazard, region_code=code, text=text, casualties=_counts(text))

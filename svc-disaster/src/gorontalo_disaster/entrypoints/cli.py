@@ -1,4 +1,5 @@
 """gorontalo-disaster: serve, and list recent reports for the BPBD's duty officer."""
+
 from __future__ import annotations
 
 import argparse
@@ -23,9 +24,12 @@ def serve(_args) -> int:
     json_logging.configure("disaster", settings.log_level)
     app = bootstrap(settings, register_metrics=True)
     ServiceRuntime.from_settings(
-        settings, verifier=app.verifier, bus=app.bus,
-        registrations=[Registration(disaster_pb2_grpc.add_DisasterServiceServicer_to_server,
-                                    DisasterServicer(app), SERVICE_NAME)],
+        settings,
+        verifier=app.verifier,
+        bus=app.bus,
+        registrations=[
+            Registration(disaster_pb2_grpc.add_DisasterServiceServicer_to_server, DisasterServicer(app), SERVICE_NAME)
+        ],
         catalog=app.catalog,
     ).run()
     return 0
@@ -40,12 +44,22 @@ def recent(args) -> int:
         print(describe(error, catalog=CATALOG), file=sys.stderr)
         return 1
     for report in reports:
-        print(json.dumps({
-            "id": report.id, "hazard": report.hazard, "latitude": report.latitude,
-            "longitude": report.longitude, "source": report.source, "verified_reporter": report.verified_reporter,
-            "observed_at": report.observed_at.isoformat(), "received_at": report.received_at.isoformat(),
-            "description": report.description,
-        }, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "id": report.id,
+                    "hazard": report.hazard,
+                    "latitude": report.latitude,
+                    "longitude": report.longitude,
+                    "source": report.source,
+                    "verified_reporter": report.verified_reporter,
+                    "observed_at": report.observed_at.isoformat(),
+                    "received_at": report.received_at.isoformat(),
+                    "description": report.description,
+                },
+                ensure_ascii=False,
+            )
+        )
     return 0
 
 
@@ -72,8 +86,17 @@ def import_cap(args) -> int:
         except alerts.ImportSkipped as skipped:
             counts["skipped"] += 1
             [why] = skipped.violations
-            print(json.dumps({"path": path, "identifier": skipped.identifier, "sender": skipped.sender,
-                              "skipped": why.reason, "detail": translate(why.reason, "en", **why.params)}))
+            print(
+                json.dumps(
+                    {
+                        "path": path,
+                        "identifier": skipped.identifier,
+                        "sender": skipped.sender,
+                        "skipped": why.reason,
+                        "detail": translate(why.reason, "en", **why.params),
+                    }
+                )
+            )
             continue
         except ServiceError as error:
             counts["refused"] += 1
@@ -82,9 +105,20 @@ def import_cap(args) -> int:
             print(f"{path}: {describe(error, catalog=CATALOG)}", file=sys.stderr)
             continue
         counts["imported"] += 1
-        print(json.dumps({"path": path, "id": alert.id, "identifier": alert.identifier, "sender": alert.sender,
-                          "source": alert.source, "hazard": alert.hazard, "created": created,
-                          "active": alert.is_active(app.clock())}))
+        print(
+            json.dumps(
+                {
+                    "path": path,
+                    "id": alert.id,
+                    "identifier": alert.identifier,
+                    "sender": alert.sender,
+                    "source": alert.source,
+                    "hazard": alert.hazard,
+                    "created": created,
+                    "active": alert.is_active(app.clock()),
+                }
+            )
+        )
     print("imported {imported}, skipped {skipped}, refused {refused}".format(**counts), file=sys.stderr)
     return 1 if counts["refused"] else 0
 
@@ -97,8 +131,10 @@ def main(argv=None) -> int:
     latest.add_argument("--hazard", help="only this hazard, e.g. banjir")
     latest.add_argument("--limit", type=int, default=20, help="how many (at most 100)")
     latest.set_defaults(func=recent)
-    importer = commands.add_parser("import-cap", help="import CAP 1.2 alert files (BMKG and other agencies); "
-                                                      "alerts for elsewhere are skipped and reported")
+    importer = commands.add_parser(
+        "import-cap",
+        help="import CAP 1.2 alert files (BMKG and other agencies); alerts for elsewhere are skipped and reported",
+    )
     importer.add_argument("paths", nargs="+", metavar="FILE")
     importer.set_defaults(func=import_cap)
     args = parser.parse_args(argv)

@@ -1,4 +1,5 @@
 """CAP alerts: BPBD officers issue, update and cancel; other agencies' alerts are imported; anyone reads."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,8 +30,9 @@ class ImportSkipped(InvalidArgument):
     """A valid CAP alert that concerns no place in or near Gorontalo: reported to the caller, never stored."""
 
     def __init__(self, identifier: str, sender: str):
-        super().__init__(violations=[FieldViolation("document", "cap_area_outside_gorontalo",
-                                                    {"identifier": identifier})])
+        super().__init__(
+            violations=[FieldViolation("document", "cap_area_outside_gorontalo", {"identifier": identifier})]
+        )
         self.identifier = identifier
         self.sender = sender
 
@@ -59,17 +61,39 @@ def _raise(problems) -> None:
         raise InvalidArgument(violations=[FieldViolation(f, r, p) for f, r, p in problems])
 
 
-def _build(draft: AlertDraft, *, now: dt.datetime, msg_type: str, principal: Principal, incident_id: str | None,
-           references: list[str], base_url: str) -> Alert:
+def _build(
+    draft: AlertDraft,
+    *,
+    now: dt.datetime,
+    msg_type: str,
+    principal: Principal,
+    incident_id: str | None,
+    references: list[str],
+    base_url: str,
+) -> Alert:
     alert = Alert(
-        id=str(uuid.uuid4()), identifier=_identifier(now), sender=rules.SENDER, sent=now,
-        sent_text=rules.cap_time(now), status=draft.status, msg_type=msg_type, source=rules.SOURCE_BPBD,
-        hazard=draft.hazard, event=dict(zip(("id", "en"), rules.EVENT[draft.hazard], strict=False)), urgency=draft.urgency,
-        severity=draft.severity, certainty=draft.certainty, response_type=draft.response_type,
+        id=str(uuid.uuid4()),
+        identifier=_identifier(now),
+        sender=rules.SENDER,
+        sent=now,
+        sent_text=rules.cap_time(now),
+        status=draft.status,
+        msg_type=msg_type,
+        source=rules.SOURCE_BPBD,
+        hazard=draft.hazard,
+        event=dict(zip(("id", "en"), rules.EVENT[draft.hazard], strict=False)),
+        urgency=draft.urgency,
+        severity=draft.severity,
+        certainty=draft.certainty,
+        response_type=draft.response_type,
         headline={k: v.strip() for k, v in draft.headline.items()},
         description={k: v.strip() for k, v in draft.description.items()},
-        instruction={k: (v or "").strip() for k, v in draft.instruction.items()}, areas=draft.areas,
-        effective=draft.effective or now, expires=draft.expires, references=references, incident_id=incident_id,
+        instruction={k: (v or "").strip() for k, v in draft.instruction.items()},
+        areas=draft.areas,
+        effective=draft.effective or now,
+        expires=draft.expires,
+        references=references,
+        incident_id=incident_id,
         created_by=principal.subject,
     )
     alert.cap_xml = cap.render(alert, base_url).decode("utf-8")
@@ -82,8 +106,7 @@ def _store(uow, alert: Alert, now: dt.datetime, *, publish: bool = True) -> None
         uow.add_event(events.alert_published(alert), subject=alert.id, type_=events.ALERT_TYPES[alert.msg_type])
 
 
-def issue(uow, clock, principal: Principal | None, draft: AlertDraft, *, incident_id: str = "",
-          base_url: str) -> Alert:
+def issue(uow, clock, principal: Principal | None, draft: AlertDraft, *, incident_id: str = "", base_url: str) -> Alert:
     now = clock().replace(microsecond=0)
     incident_id = (incident_id or "").strip()
     with uow:
@@ -94,18 +117,31 @@ def issue(uow, clock, principal: Principal | None, draft: AlertDraft, *, inciden
             if incident.status in ("reported", "dismissed", "closed"):
                 raise FailedPrecondition("incident_not_verified", state=incident.status)
             if not draft.areas:  # the incident's own circle and places
-                draft.areas = [Area(description=", ".join(regions.lookup(c).name for c in incident.district_codes
-                                                          if regions.lookup(c)) or "Provinsi Gorontalo",
-                                    circles=[(incident.latitude, incident.longitude, incident.radius_km)],
-                                    region_codes=incident.district_codes or incident.regency_codes)]
+                draft.areas = [
+                    Area(
+                        description=", ".join(
+                            regions.lookup(c).name for c in incident.district_codes if regions.lookup(c)
+                        )
+                        or "Provinsi Gorontalo",
+                        circles=[(incident.latitude, incident.longitude, incident.radius_km)],
+                        region_codes=incident.district_codes or incident.regency_codes,
+                    )
+                ]
             if not draft.hazard:
                 draft.hazard = incident.hazard
         draft.areas = _normalised_areas(draft.areas)
         _raise(rules.draft_problems(draft, now))
         codes = [c for a in draft.areas for c in a.region_codes]
         _require_officer(principal, codes)
-        alert = _build(draft, now=now, msg_type=rules.MSG_ALERT, principal=principal,
-                       incident_id=incident_id or None, references=[], base_url=base_url)
+        alert = _build(
+            draft,
+            now=now,
+            msg_type=rules.MSG_ALERT,
+            principal=principal,
+            incident_id=incident_id or None,
+            references=[],
+            base_url=base_url,
+        )
         _store(uow, alert, now)
         uow.commit()
     ALERTS_ISSUED.labels(alert.source, alert.msg_type).inc()
@@ -130,9 +166,15 @@ def update(uow, clock, principal: Principal | None, alert_id: str, draft: AlertD
     with uow:
         previous = _load_current(uow, alert_id)
         _require_officer(principal, previous.region_codes + [c for a in draft.areas for c in a.region_codes])
-        alert = _build(draft, now=now, msg_type=rules.MSG_UPDATE, principal=principal,
-                       incident_id=previous.incident_id, references=previous.references + [previous.reference],
-                       base_url=base_url)
+        alert = _build(
+            draft,
+            now=now,
+            msg_type=rules.MSG_UPDATE,
+            principal=principal,
+            incident_id=previous.incident_id,
+            references=previous.references + [previous.reference],
+            base_url=base_url,
+        )
         if not uow.alerts.supersede(previous.id, alert.id):
             raise Aborted("alert_changed_concurrently")
         _store(uow, alert, now)
@@ -141,8 +183,7 @@ def update(uow, clock, principal: Principal | None, alert_id: str, draft: AlertD
     return alert
 
 
-def cancel(uow, clock, principal: Principal | None, alert_id: str, reason: dict[str, str], *,
-           base_url: str) -> Alert:
+def cancel(uow, clock, principal: Principal | None, alert_id: str, reason: dict[str, str], *, base_url: str) -> Alert:
     now = clock().replace(microsecond=0)
     v = Validator()
     for language in ("id", "en"):
@@ -152,16 +193,31 @@ def cancel(uow, clock, principal: Principal | None, alert_id: str, reason: dict[
         previous = _load_current(uow, alert_id)
         _require_officer(principal, previous.region_codes)
         draft = AlertDraft(
-            hazard=previous.hazard, status=previous.status, urgency=previous.urgency, severity=previous.severity,
-            certainty=previous.certainty, response_type="AllClear",
-            headline={"id": f"DIBATALKAN: {previous.headline['id']}"[:rules.MAX_HEADLINE],
-                      "en": f"CANCELLED: {previous.headline['en']}"[:rules.MAX_HEADLINE]},
+            hazard=previous.hazard,
+            status=previous.status,
+            urgency=previous.urgency,
+            severity=previous.severity,
+            certainty=previous.certainty,
+            response_type="AllClear",
+            headline={
+                "id": f"DIBATALKAN: {previous.headline['id']}"[: rules.MAX_HEADLINE],
+                "en": f"CANCELLED: {previous.headline['en']}"[: rules.MAX_HEADLINE],
+            },
             description={k: (reason.get(k) or "").strip() or previous.description[k] for k in ("id", "en")},
-            instruction={}, areas=previous.areas, effective=now, expires=previous.expires,
+            instruction={},
+            areas=previous.areas,
+            effective=now,
+            expires=previous.expires,
         )
-        alert = _build(draft, now=now, msg_type=rules.MSG_CANCEL, principal=principal,
-                       incident_id=previous.incident_id, references=previous.references + [previous.reference],
-                       base_url=base_url)
+        alert = _build(
+            draft,
+            now=now,
+            msg_type=rules.MSG_CANCEL,
+            principal=principal,
+            incident_id=previous.incident_id,
+            references=previous.references + [previous.reference],
+            base_url=base_url,
+        )
         if not uow.alerts.supersede(previous.id, alert.id):
             raise Aborted("alert_changed_concurrently")
         _store(uow, alert, now)
@@ -183,8 +239,9 @@ def import_cap(uow, clock, principal: Principal | None, document: bytes) -> tupl
     try:
         fields = cap.parse(document)
     except cap.CapInvalid as invalid:
-        raise InvalidArgument(violations=[FieldViolation(e.params["field"], e.reason, e.params)
-                                          for e in invalid.errors]) from None
+        raise InvalidArgument(
+            violations=[FieldViolation(e.params["field"], e.reason, e.params) for e in invalid.errors]
+        ) from None
     except cap.CapError as error:
         raise InvalidArgument(violations=[FieldViolation("document", error.reason, error.params)]) from None
     if fields["sender"].lower() == rules.SENDER.lower():
@@ -208,14 +265,29 @@ def import_cap(uow, clock, principal: Principal | None, document: bytes) -> tupl
         return {lang: by_language[lang][key] for lang in ("id", "en") if lang in by_language}
 
     alert = Alert(
-        id=str(uuid.uuid4()), identifier=fields["identifier"], sender=fields["sender"], sent=fields["sent"],
-        sent_text=fields["sent_text"], status=fields["status"], msg_type=fields["msgType"],
-        source=rules.SOURCE_BMKG, hazard=hazard, event=texts("event"), urgency=main["urgency"],
-        severity=main["severity"], certainty=main["certainty"], response_type=main["response_type"],
-        headline=texts("headline"), description=texts("description"), instruction=texts("instruction"),
-        areas=main["areas"], effective=main["effective"], expires=main["expires"],
+        id=str(uuid.uuid4()),
+        identifier=fields["identifier"],
+        sender=fields["sender"],
+        sent=fields["sent"],
+        sent_text=fields["sent_text"],
+        status=fields["status"],
+        msg_type=fields["msgType"],
+        source=rules.SOURCE_BMKG,
+        hazard=hazard,
+        event=texts("event"),
+        urgency=main["urgency"],
+        severity=main["severity"],
+        certainty=main["certainty"],
+        response_type=main["response_type"],
+        headline=texts("headline"),
+        description=texts("description"),
+        instruction=texts("instruction"),
+        areas=main["areas"],
+        effective=main["effective"],
+        expires=main["expires"],
         references=fields["references"].split() if fields["references"] else [],
-        cap_xml=cap.as_utf8_text(document), created_by=principal.subject if principal else "cli",
+        cap_xml=cap.as_utf8_text(document),
+        created_by=principal.subject if principal else "cli",
     )
     with uow:
         existing = uow.alerts.by_identifier(alert.sender, alert.identifier)
@@ -236,6 +308,7 @@ def import_cap(uow, clock, principal: Principal | None, document: bytes) -> tupl
 
 
 # -- reading -----------------------------------------------------------------------------------
+
 
 def _region(region: str) -> str | None:
     if not region or not region.strip():

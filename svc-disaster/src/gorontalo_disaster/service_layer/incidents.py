@@ -1,4 +1,5 @@
 """Incidents: clustering reports (from events), and what BPBD officers and citizens do with them."""
+
 from __future__ import annotations
 
 import uuid
@@ -52,6 +53,7 @@ def cluster_report(uow, clock, event: events.ReportSubmitted) -> Incident | None
 
 # -- officers ---------------------------------------------------------------------------------
 
+
 def is_bpbd(principal: Principal) -> bool:
     return principal.role == "officer" and "bpbd" in (principal.agency or "").lower()
 
@@ -72,16 +74,24 @@ def _load(uow, incident_id: str) -> Incident:
 
 
 def _note(principal: Principal, text: str, now) -> SituationNote:
-    return SituationNote(text=text.strip(), author_agency=principal.agency, author_id=principal.subject,
-                         created_at=now)
+    return SituationNote(text=text.strip(), author_agency=principal.agency, author_id=principal.subject, created_at=now)
 
 
 def _validate_note(v: Validator, field_name: str, text: str, required: bool) -> None:
     v.text(field_name, text, max_len=rules.MAX_NOTE, required=required)
 
 
-def _change(uow, clock, principal, incident_id: str, *, status: str, severity: str = "", note: str = "",
-            note_required: bool = False) -> Incident:
+def _change(
+    uow,
+    clock,
+    principal,
+    incident_id: str,
+    *,
+    status: str,
+    severity: str = "",
+    note: str = "",
+    note_required: bool = False,
+) -> Incident:
     severity = (severity or "").strip().lower()
     v = Validator()
     if severity:
@@ -124,12 +134,14 @@ def dismiss(uow, clock, principal, incident_id: str, *, note: str) -> Incident:
     return _change(uow, clock, principal, incident_id, status=rules.DISMISSED, note=note, note_required=True)
 
 
-def update(uow, clock, principal, incident_id: str, *, status: str = "", severity: str = "",
-           note: str = "") -> Incident:
+def update(
+    uow, clock, principal, incident_id: str, *, status: str = "", severity: str = "", note: str = ""
+) -> Incident:
     status = (status or "").strip().lower()
     if status and status not in rules.STATUSES:
-        raise InvalidArgument(violations=[FieldViolation("status", "not_one_of",
-                                                         {"allowed": ", ".join(rules.STATUSES)})])
+        raise InvalidArgument(
+            violations=[FieldViolation("status", "not_one_of", {"allowed": ", ".join(rules.STATUSES)})]
+        )
     if not status and not (severity or "").strip() and not (note or "").strip():
         raise InvalidArgument(violations=[FieldViolation("status", "required")])
     return _change(uow, clock, principal, incident_id, status=status, severity=severity, note=note)
@@ -141,6 +153,7 @@ def add_note(uow, clock, principal, incident_id: str, *, text: str) -> Incident:
 
 # -- reading -----------------------------------------------------------------------------------
 
+
 def get(uow, incident_id: str) -> Incident:
     with uow:
         incident = uow.incidents.get((incident_id or "").strip()) if (incident_id or "").strip() else None
@@ -149,8 +162,9 @@ def get(uow, incident_id: str) -> Incident:
     return incident
 
 
-def list_incidents(uow, *, hazard: str = "", status: str = "", region: str = "", page_size: int = 0,
-                   page_token: str = "") -> tuple[list[Incident], str]:
+def list_incidents(
+    uow, *, hazard: str = "", status: str = "", region: str = "", page_size: int = 0, page_token: str = ""
+) -> tuple[list[Incident], str]:
     hazard, status = model.normalise_hazard(hazard), (status or "").strip().lower()
     v = Validator()
     if hazard:
@@ -169,9 +183,13 @@ def list_incidents(uow, *, hazard: str = "", status: str = "", region: str = "",
         v.violations.extend(error.violations)
     v.raise_if_invalid()
     with uow:
-        found = uow.incidents.list(hazard=hazard or None, status=status or None,
-                                   region=None if code in (None, regions.GORONTALO) else code,
-                                   offset=offset, limit=limit + 1)
+        found = uow.incidents.list(
+            hazard=hazard or None,
+            status=status or None,
+            region=None if code in (None, regions.GORONTALO) else code,
+            offset=offset,
+            limit=limit + 1,
+        )
     if len(found) > limit:
         return found[:limit], paging.encode(offset + limit)
     return found, ""
@@ -188,7 +206,8 @@ def nearby(uow, *, latitude: float, longitude: float, radius_km: float = 0.0) ->
     # Incident circles reach at most ~province size; a generous box first, exact distance after.
     bounds = rules.circle_bounds(latitude, longitude, radius_km + 150.0)
     with uow:
-        found = uow.incidents.list(hazard=None, status=None, region=None, offset=0, limit=500,
-                                   exclude_dismissed=True, bounds=bounds)
+        found = uow.incidents.list(
+            hazard=None, status=None, region=None, offset=0, limit=500, exclude_dismissed=True, bounds=bounds
+        )
     close = [(i.within_km(latitude, longitude), i) for i in found]
     return [i for distance, i in sorted(close, key=lambda pair: pair[0]) if distance <= radius_km]

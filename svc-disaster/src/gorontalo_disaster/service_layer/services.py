@@ -3,6 +3,7 @@
 The report path is validate + one transaction (report row + outbox row), then the answer;
 clustering and everything else happens later from the report.submitted event.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,6 +31,7 @@ class Guards:
     Limits are `limits` rules ("60/minute"; "" = none) counted in servicekit.ratelimit's shared
     storage, so every worker and replica counts together.
     """
+
     limits: object | None = None  # servicekit.ratelimit.RateLimits
     client_rule: str = ""  # anonymous reports and photos per client address
     phone_rule: str = ""  # reports per phone number (API `phone` and SMS `from`)
@@ -73,10 +75,22 @@ def _rate_limited(channel: str, reason: str, refusal) -> ResourceExhausted:
     return error
 
 
-def submit_report(uow, clock: Clock, principal: Principal | None, *, hazard: str, latitude: float,
-                  longitude: float, description: str = "", observed_at: dt.datetime | None = None,
-                  casualties: dict[str, int] | None = None, phone: str = "", photo_ids=(),
-                  client_address: str = "", guards: Guards | None = None) -> model.Report:
+def submit_report(
+    uow,
+    clock: Clock,
+    principal: Principal | None,
+    *,
+    hazard: str,
+    latitude: float,
+    longitude: float,
+    description: str = "",
+    observed_at: dt.datetime | None = None,
+    casualties: dict[str, int] | None = None,
+    phone: str = "",
+    photo_ids=(),
+    client_address: str = "",
+    guards: Guards | None = None,
+) -> model.Report:
     """Anyone may report; a signed-in reporter is remembered (never shown) and marked verified.
 
     Retries with an Idempotency-Key are answered by the servicer (servicekit.idempotency), before
@@ -119,20 +133,28 @@ def submit_report(uow, clock: Clock, principal: Principal | None, *, hazard: str
         phone_cipher = guards.cipher.encrypt(phone_number, PHONE_CONTEXT)
 
     report = model.Report(
-        id=str(uuid.uuid4()), hazard=hazard, latitude=latitude, longitude=longitude,
-        description=(description or "").strip(), source=model.SOURCE_API,
-        verified_reporter=principal is not None, reporter_id=principal.subject if principal else None,
-        observed_at=observed_at or now, received_at=now, casualties=casualties,
-        region_code=geo.nearest_district(latitude, longitude), code=model.new_report_code(),
-        phone_cipher=phone_cipher, photo_ids=photo_ids,
+        id=str(uuid.uuid4()),
+        hazard=hazard,
+        latitude=latitude,
+        longitude=longitude,
+        description=(description or "").strip(),
+        source=model.SOURCE_API,
+        verified_reporter=principal is not None,
+        reporter_id=principal.subject if principal else None,
+        observed_at=observed_at or now,
+        received_at=now,
+        casualties=casualties,
+        region_code=geo.nearest_district(latitude, longitude),
+        code=model.new_report_code(),
+        phone_cipher=phone_cipher,
+        photo_ids=photo_ids,
     )
     with uow:
         if photo_ids:
             missing = sorted(set(photo_ids) - uow.photos.existing(photo_ids))
             if missing:
                 SUBMISSIONS.labels(model.SOURCE_API, "rejected").inc()
-                raise InvalidArgument(violations=[FieldViolation("photo_ids", "photo_unknown",
-                                                                 {"id": missing[0]})])
+                raise InvalidArgument(violations=[FieldViolation("photo_ids", "photo_unknown", {"id": missing[0]})])
         uow.reports.add(report)
         uow.add_event(events.report_submitted(report), subject=report.id)
         uow.commit()
@@ -141,18 +163,37 @@ def submit_report(uow, clock: Clock, principal: Principal | None, *, hazard: str
     return report
 
 
-def submit_sms_report(uow, clock: Clock, *, hazard: str, region_code: str, text: str,
-                      casualties: dict[str, int], phone: str, guards: Guards,
-                      source_ref: str | None = None) -> model.Report:
+def submit_sms_report(
+    uow,
+    clock: Clock,
+    *,
+    hazard: str,
+    region_code: str,
+    text: str,
+    casualties: dict[str, int],
+    phone: str,
+    guards: Guards,
+    source_ref: str | None = None,
+) -> model.Report:
     """A parsed SMS; the place is the named district's seat (or the village's district)."""
     now = clock()
     latitude, longitude = geo.centroid_of(region_code) or (0.0, 0.0)
     phone_cipher = guards.cipher.encrypt(phone, PHONE_CONTEXT) if guards.cipher and phone else None
     report = model.Report(
-        id=str(uuid.uuid4()), hazard=hazard, latitude=latitude, longitude=longitude,
-        description=text.strip(), source=model.SOURCE_SMS, verified_reporter=False, observed_at=now,
-        received_at=now, casualties=casualties, region_code=region_code, code=model.new_report_code(),
-        phone_cipher=phone_cipher, source_ref=source_ref,
+        id=str(uuid.uuid4()),
+        hazard=hazard,
+        latitude=latitude,
+        longitude=longitude,
+        description=text.strip(),
+        source=model.SOURCE_SMS,
+        verified_reporter=False,
+        observed_at=now,
+        received_at=now,
+        casualties=casualties,
+        region_code=region_code,
+        code=model.new_report_code(),
+        phone_cipher=phone_cipher,
+        source_ref=source_ref,
     )
     with uow:
         uow.reports.add(report)
@@ -174,16 +215,19 @@ def get_report(uow, report_id: str) -> model.Report:
     return report
 
 
-def list_reports(uow, *, hazard: str = "", page_size: int = 0, page_token: str = "",
-                 incident_id: str = "") -> tuple[list[model.Report], str]:
+def list_reports(
+    uow, *, hazard: str = "", page_size: int = 0, page_token: str = "", incident_id: str = ""
+) -> tuple[list[model.Report], str]:
     """Newest first, optionally of one hazard or incident; returns the page and the next page's token."""
-    reports, token, _ = list_reports_with_total(uow, hazard=hazard, page_size=page_size, page_token=page_token,
-                                                incident_id=incident_id, with_total=False)
+    reports, token, _ = list_reports_with_total(
+        uow, hazard=hazard, page_size=page_size, page_token=page_token, incident_id=incident_id, with_total=False
+    )
     return reports, token
 
 
-def list_reports_with_total(uow, *, hazard: str = "", page_size: int = 0, page_token: str = "",
-                            incident_id: str = "", with_total: bool = True):
+def list_reports_with_total(
+    uow, *, hazard: str = "", page_size: int = 0, page_token: str = "", incident_id: str = "", with_total: bool = True
+):
     hazard = model.normalise_hazard(hazard)
     v = Validator()
     if hazard:

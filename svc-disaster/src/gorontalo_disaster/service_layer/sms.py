@@ -1,4 +1,5 @@
 """SMS inbound: what an SMS gateway forwards, answered with the text to send back (Indonesian)."""
+
 from __future__ import annotations
 
 import hmac
@@ -60,8 +61,9 @@ def _accepted(report: model.Report) -> str:
     return _reply("sms_reply_accepted", code=report.code, region=places.label(report.region_code))
 
 
-def receive(uow, clock, *, body: bytes, content_type: str, secret: str, expected_secret: str,
-            guards: services.Guards) -> SmsOutcome:
+def receive(
+    uow, clock, *, body: bytes, content_type: str, secret: str, expected_secret: str, guards: services.Guards
+) -> SmsOutcome:
     # Only the SMS gateway knows the secret; a wrong one must not learn anything else.
     if not expected_secret or not hmac.compare_digest(secret.encode(), expected_secret.encode()):
         raise PermissionDenied("sms_secret_invalid")
@@ -94,9 +96,17 @@ def receive(uow, clock, *, body: bytes, content_type: str, secret: str, expected
         SUBMISSIONS.labels(model.SOURCE_SMS, "rate_limited").inc()
         return SmsOutcome(False, _reply("sms_rate_limited"))
     try:
-        report = services.submit_sms_report(uow, clock, hazard=parsed.hazard, region_code=parsed.region_code,
-                                            text=parsed.text, casualties=parsed.casualties, phone=phone,
-                                            guards=guards, source_ref=source_ref)
+        report = services.submit_sms_report(
+            uow,
+            clock,
+            hazard=parsed.hazard,
+            region_code=parsed.region_code,
+            text=parsed.text,
+            casualties=parsed.casualties,
+            phone=phone,
+            guards=guards,
+            source_ref=source_ref,
+        )
     except sa_exc.IntegrityError:
         if not source_ref:
             raise

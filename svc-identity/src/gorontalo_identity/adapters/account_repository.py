@@ -1,4 +1,5 @@
 """Accounts in the database, encrypting personal numbers on the way in."""
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -8,9 +9,18 @@ from servicekit.pii import PiiCipher
 from ..domain.model import Account
 from .tables import accounts
 
-_MUTABLE = ("full_name", "birth_date", "password_hash", "failed_logins", "first_failed_at", "locked_until", "agency",
-            "agency_head",
-            "jurisdiction", "regency_code")
+_MUTABLE = (
+    "full_name",
+    "birth_date",
+    "password_hash",
+    "failed_logins",
+    "first_failed_at",
+    "locked_until",
+    "agency",
+    "agency_head",
+    "jurisdiction",
+    "regency_code",
+)
 
 
 class AccountRepository:
@@ -20,13 +30,25 @@ class AccountRepository:
 
     def _to_row(self, account: Account) -> dict:
         row = {
-            "id": account.id, "role": account.role, "full_name": account.full_name,
-            "username": account.username, "birth_date": account.birth_date,
-            "regency_code": account.regency_code, "agency": account.agency, "agency_id": account.agency_id,
-            "jurisdiction": list(account.jurisdiction), "agency_head": account.agency_head, "password_hash": account.password_hash,
-            "failed_logins": account.failed_logins, "first_failed_at": account.first_failed_at,
-            "locked_until": account.locked_until, "created_at": account.created_at,
-            "nik_encrypted": None, "nik_index": None, "phone_encrypted": None, "phone_index": None,
+            "id": account.id,
+            "role": account.role,
+            "full_name": account.full_name,
+            "username": account.username,
+            "birth_date": account.birth_date,
+            "regency_code": account.regency_code,
+            "agency": account.agency,
+            "agency_id": account.agency_id,
+            "jurisdiction": list(account.jurisdiction),
+            "agency_head": account.agency_head,
+            "password_hash": account.password_hash,
+            "failed_logins": account.failed_logins,
+            "first_failed_at": account.first_failed_at,
+            "locked_until": account.locked_until,
+            "created_at": account.created_at,
+            "nik_encrypted": None,
+            "nik_index": None,
+            "phone_encrypted": None,
+            "phone_index": None,
         }
         if account.nik:
             row["nik_encrypted"] = self.cipher.encrypt(account.nik, f"nik:{account.id}")
@@ -38,14 +60,23 @@ class AccountRepository:
 
     def _from_row(self, row) -> Account:
         return Account(
-            id=row.id, role=row.role, full_name=row.full_name, password_hash=row.password_hash,
+            id=row.id,
+            role=row.role,
+            full_name=row.full_name,
+            password_hash=row.password_hash,
             created_at=row.created_at,
             nik=self.cipher.decrypt(row.nik_encrypted, f"nik:{row.id}") if row.nik_encrypted else None,
             phone=self.cipher.decrypt(row.phone_encrypted, f"phone:{row.id}") if row.phone_encrypted else None,
-            birth_date=row.birth_date, username=row.username, regency_code=row.regency_code,
-            agency=row.agency, agency_id=row.agency_id, jurisdiction=list(row.jurisdiction or []),
-            agency_head=bool(row.agency_head), failed_logins=row.failed_logins,
-            first_failed_at=row.first_failed_at, locked_until=row.locked_until,
+            birth_date=row.birth_date,
+            username=row.username,
+            regency_code=row.regency_code,
+            agency=row.agency,
+            agency_id=row.agency_id,
+            jurisdiction=list(row.jurisdiction or []),
+            agency_head=bool(row.agency_head),
+            failed_logins=row.failed_logins,
+            first_failed_at=row.first_failed_at,
+            locked_until=row.locked_until,
         )
 
     def add(self, account: Account) -> None:
@@ -53,8 +84,9 @@ class AccountRepository:
 
     def save(self, account: Account) -> None:
         row = self._to_row(account)
-        self.session.execute(accounts.update().where(accounts.c.id == account.id)
-                             .values(**{k: row[k] for k in _MUTABLE}))
+        self.session.execute(
+            accounts.update().where(accounts.c.id == account.id).values(**{k: row[k] for k in _MUTABLE})
+        )
 
     def _one(self, condition) -> Account | None:
         row = self.session.execute(sa.select(accounts).where(condition)).first()

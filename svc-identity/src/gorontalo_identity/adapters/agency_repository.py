@@ -1,4 +1,5 @@
 """Agencies (OPD) in the database."""
+
 from __future__ import annotations
 
 import sqlalchemy as sa

@@ -1,4 +1,5 @@
 """API clients (relying parties) and the e-KTP checks each made."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,12 +22,20 @@ class ApiClientRepository:
         return ApiClient(**row._mapping) if row else None
 
     def checks_since(self, client_id: str, since: dt.datetime) -> int:
-        return self.session.execute(sa.select(sa.func.count()).select_from(ektp_checks).where(
-            # Refused attempts do not use up the budget, or a retrying client would stay locked out.
-            ektp_checks.c.client_id == client_id, ektp_checks.c.at >= since,
-            ektp_checks.c.outcome != "rate_limited")).scalar_one()
+        return self.session.execute(
+            sa.select(sa.func.count())
+            .select_from(ektp_checks)
+            .where(
+                # Refused attempts do not use up the budget, or a retrying client would stay locked out.
+                ektp_checks.c.client_id == client_id,
+                ektp_checks.c.at >= since,
+                ektp_checks.c.outcome != "rate_limited",
+            )
+        ).scalar_one()
 
-    def record_check(self, client_id: str, now: dt.datetime, outcome: str, nik_index: str | None,
-                     purpose: str) -> None:
-        self.session.execute(ektp_checks.insert().values(client_id=client_id, at=now, outcome=outcome,
-                                                         nik_index=nik_index, purpose=purpose))
+    def record_check(self, client_id: str, now: dt.datetime, outcome: str, nik_index: str | None, purpose: str) -> None:
+        self.session.execute(
+            ektp_checks.insert().values(
+                client_id=client_id, at=now, outcome=outcome, nik_index=nik_index, purpose=purpose
+            )
+        )

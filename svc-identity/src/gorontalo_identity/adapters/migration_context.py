@@ -3,6 +3,7 @@
 Migrations run inside servicekit.db.migrate, which knows only the connection; a migration that
 re-encrypts personal numbers (0004: phones to E.164) takes the cipher from here.
 """
+
 from __future__ import annotations
 
 import contextlib

@@ -1,4 +1,5 @@
 """argon2id password hashing."""
+
 from __future__ import annotations
 
 from argon2 import PasswordHasher

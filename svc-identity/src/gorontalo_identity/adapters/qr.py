@@ -1,4 +1,5 @@
 """QR images of credentials, drawn by segno (pure Python, PNG and SVG without Pillow)."""
+
 from __future__ import annotations
 
 import io

@@ -1,4 +1,5 @@
 """Access tokens revoked before their expiry, kept until they expire."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,5 +22,11 @@ class RevokedTokenRepository:
         return True
 
     def is_revoked(self, token_id: str, now: dt.datetime) -> bool:
-        return self.session.execute(sa.select(revoked_tokens.c.token_id).where(
-            revoked_tokens.c.token_id == token_id, revoked_tokens.c.expires_at > now)).first() is not None
+        return (
+            self.session.execute(
+                sa.select(revoked_tokens.c.token_id).where(
+                    revoked_tokens.c.token_id == token_id, revoked_tokens.c.expires_at > now
+                )
+            ).first()
+            is not None
+        )

@@ -4,6 +4,7 @@ Keys live as PEM files in a directory (generated on first run). The newest key
 signs; every key in the directory stays in the JWKS so tokens signed before a
 rotation remain verifiable until they expire.
 """
+
 from __future__ import annotations
 
 import base64
@@ -57,8 +58,9 @@ class KeyRing:
     def add_key(self) -> str:
         private_key = Ed25519PrivateKey.generate()
         kid = _public_jwk(private_key)["kid"]
-        pem = private_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                        serialization.NoEncryption())
+        pem = private_key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
         path = self.directory / f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S%f}-{kid[:8]}.pem"
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as handle:
@@ -92,9 +94,19 @@ class KeyRing:
         if header.get("alg") != ALGORITHM or header.get("typ") != CREDENTIAL_TYPE or key is None:
             return "bad_signature", {}
         try:
-            claims = jwt.decode(token, key, algorithms=[ALGORITHM], audience=CREDENTIAL_AUDIENCE, issuer=ISSUER,
-                                options={"require": ["exp", "iat", "jti"], "verify_exp": False,
-                                         "verify_nbf": False, "verify_iat": False})
+            claims = jwt.decode(
+                token,
+                key,
+                algorithms=[ALGORITHM],
+                audience=CREDENTIAL_AUDIENCE,
+                issuer=ISSUER,
+                options={
+                    "require": ["exp", "iat", "jti"],
+                    "verify_exp": False,
+                    "verify_nbf": False,
+                    "verify_iat": False,
+                },
+            )
         except jwt.InvalidSignatureError:
             return "bad_signature", {}
         except jwt.PyJWTError:
@@ -106,12 +118,26 @@ class KeyRing:
             return "expired", claims
         return "valid", claims
 
-    def issue_access_token(self, *, subject: str, role: str, agency: str, jurisdiction: list[str],
-                           lifetime: dt.timedelta, now: dt.datetime, agency_head: bool = False,
-                           jti: str | None = None) -> str:
+    def issue_access_token(
+        self,
+        *,
+        subject: str,
+        role: str,
+        agency: str,
+        jurisdiction: list[str],
+        lifetime: dt.timedelta,
+        now: dt.datetime,
+        agency_head: bool = False,
+        jti: str | None = None,
+    ) -> str:
         claims = {
-            "iss": ISSUER, "aud": AUDIENCE, "sub": subject, "role": role,
-            "iat": int(now.timestamp()), "nbf": int(now.timestamp()), "exp": int((now + lifetime).timestamp()),
+            "iss": ISSUER,
+            "aud": AUDIENCE,
+            "sub": subject,
+            "role": role,
+            "iat": int(now.timestamp()),
+            "nbf": int(now.timestamp()),
+            "exp": int((now + lifetime).timestamp()),
             "jti": jti or uuid.uuid4().hex,
         }
         if role == "officer":

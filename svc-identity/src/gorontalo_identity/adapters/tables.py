@@ -2,6 +2,7 @@
 
 Every point in time is a UtcDateTime: stored as UTC, read back aware on SQLite and PostgreSQL alike.
 """
+
 import sqlalchemy as sa
 
 from servicekit import idempotency
@@ -32,8 +33,13 @@ accounts = sa.Table(
     sa.Column("locked_until", UtcDateTime, nullable=True),
     sa.Column("created_at", UtcDateTime, nullable=False),
     # One head per agency even when two admins appoint at the same moment.
-    sa.Index("uq_accounts_agency_head", "agency_id", unique=True,
-             sqlite_where=sa.text("agency_head"), postgresql_where=sa.text("agency_head")),
+    sa.Index(
+        "uq_accounts_agency_head",
+        "agency_id",
+        unique=True,
+        sqlite_where=sa.text("agency_head"),
+        postgresql_where=sa.text("agency_head"),
+    ),
 )
 
 residents = sa.Table(

@@ -9,6 +9,7 @@ would still answer 200 and the limit would only hide wrong ones.
 `limits` can test a budget without spending it; servicekit's RateLimits only offers hit-and-test,
 so this adapter uses its storage, namespace and strategy directly, with keys of its own.
 """
+
 from __future__ import annotations
 
 import logging

@@ -6,6 +6,7 @@ outside EARLIEST..LATEST is refused naming its field (out_of_range), like a malf
 EARLIEST stays a century before any living resident: the NIK carries a two-digit year, so a
 birth date a century off must still reach the register check and get its one uniform answer.
 """
+
 from __future__ import annotations
 
 import datetime as dt

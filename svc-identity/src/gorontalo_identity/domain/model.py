@@ -1,4 +1,5 @@
 """Accounts and the rules about them. Plain Python: no framework imports."""
+
 from __future__ import annotations
 
 import datetime as dt

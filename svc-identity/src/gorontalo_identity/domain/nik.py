@@ -3,6 +3,7 @@
 Layout: PP KK CC DDMMYY SSSS: province, regency/city, district of first
 registration; birth date with 40 added to the day for women; serial.
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """The population register (data kependudukan) as a Disdukcapil hands it over."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,8 +33,18 @@ class Resident:
 
     def fingerprint(self) -> str:
         """Changes whenever any field changes; lets a re-import skip unchanged rows."""
-        text = "|".join([self.nik, self.kk_number, self.full_name, self.birth_place, self.birth_date.isoformat(),
-                         self.sex, self.address, self.village_code])
+        text = "|".join(
+            [
+                self.nik,
+                self.kk_number,
+                self.full_name,
+                self.birth_place,
+                self.birth_date.isoformat(),
+                self.sex,
+                self.address,
+                self.village_code,
+            ]
+        )
         return hashlib.sha256(text.encode()).hexdigest()
 
     def matches(self, full_name: str, birth_date: dt.date) -> bool:
@@ -75,7 +86,14 @@ def parse_row(row: dict[str, str], today: dt.date) -> tuple[Resident | None, lis
     if problems:
         return None, problems
     return Resident(
-        nik=nik, kk_number=kk_number, full_name=full_name, birth_place=birth_place, birth_date=birth_date,
-        sex=sex, address=address, village_code=village.code, district_code=village.parent_code,
+        nik=nik,
+        kk_number=kk_number,
+        full_name=full_name,
+        birth_place=birth_place,
+        birth_date=birth_date,
+        sex=sex,
+        address=address,
+        village_code=village.code,
+        district_code=village.parent_code,
         regency_code=village.code[:5],
     ), []

@@ -1,4 +1,5 @@
 """Refresh tokens: rotate on every use; a reused one revokes its whole chain."""
+
 from __future__ import annotations
 
 import datetime as dt

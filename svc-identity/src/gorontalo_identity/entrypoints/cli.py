@@ -1,4 +1,5 @@
 """gorontalo-identity: serve, create staff accounts, seed demo accounts, rotate keys."""
+
 from __future__ import annotations
 
 import argparse
@@ -21,23 +22,63 @@ from . import sample_register
 DEMO_ACCOUNTS = [
     {"role": "admin", "username": "admin", "full_name": "Admin Diskominfo Provinsi Gorontalo"},
     {"role": "operator", "username": "operator", "full_name": "Operator Pemantauan Provinsi"},
-    {"role": "officer", "username": "petugas.kota", "full_name": "Petugas DPMPTSP Kota Gorontalo",
-     "agency": ("dpmptsp-7571", "DPMPTSP Kota Gorontalo", "75.71"), "jurisdiction": ["75.71"]},
-    {"role": "officer", "username": "petugas.pohuwato", "full_name": "Petugas DPMPTSP Kabupaten Pohuwato",
-     "agency": ("dpmptsp-7504", "DPMPTSP Kabupaten Pohuwato", "75.04"), "jurisdiction": ["75.04"]},
-    {"role": "officer", "username": "dispatcher", "full_name": "Dispatcher Go-Gorontalo",
-     "agency": ("diskominfo-75", "Diskominfo Provinsi Gorontalo", "75"), "jurisdiction": ["75"]},
-    {"role": "officer", "username": "petugas.pupr.kota", "full_name": "Petugas Dinas PUPR Kota Gorontalo",
-     "agency": ("dinas-pupr-7571", "Dinas PUPR Kota Gorontalo", "75.71"), "jurisdiction": ["75.71"]},
-    {"role": "officer", "username": "kepala.pupr.kota", "full_name": "Kepala Dinas PUPR Kota Gorontalo",
-     "agency": ("dinas-pupr-7571", "Dinas PUPR Kota Gorontalo", "75.71"), "jurisdiction": ["75.71"],
-     "agency_head": True},
-    {"role": "officer", "username": "bapenda.provinsi", "full_name": "Petugas Bapenda Provinsi Gorontalo",
-     "agency": ("bapenda-75", "Bapenda Provinsi Gorontalo", "75"), "jurisdiction": ["75"]},
-    {"role": "officer", "username": "petugas.bpbd", "full_name": "Petugas BPBD Provinsi Gorontalo",
-     "agency": ("bpbd-75", "BPBD Provinsi Gorontalo", "75"), "jurisdiction": ["75"]},
-    {"role": "officer", "username": "petugas.bpbd.bonebolango", "full_name": "Petugas BPBD Kabupaten Bone Bolango",
-     "agency": ("bpbd-7503", "BPBD Kabupaten Bone Bolango", "75.03"), "jurisdiction": ["75.03"]},
+    {
+        "role": "officer",
+        "username": "petugas.kota",
+        "full_name": "Petugas DPMPTSP Kota Gorontalo",
+        "agency": ("dpmptsp-7571", "DPMPTSP Kota Gorontalo", "75.71"),
+        "jurisdiction": ["75.71"],
+    },
+    {
+        "role": "officer",
+        "username": "petugas.pohuwato",
+        "full_name": "Petugas DPMPTSP Kabupaten Pohuwato",
+        "agency": ("dpmptsp-7504", "DPMPTSP Kabupaten Pohuwato", "75.04"),
+        "jurisdiction": ["75.04"],
+    },
+    {
+        "role": "officer",
+        "username": "dispatcher",
+        "full_name": "Dispatcher Go-Gorontalo",
+        "agency": ("diskominfo-75", "Diskominfo Provinsi Gorontalo", "75"),
+        "jurisdiction": ["75"],
+    },
+    {
+        "role": "officer",
+        "username": "petugas.pupr.kota",
+        "full_name": "Petugas Dinas PUPR Kota Gorontalo",
+        "agency": ("dinas-pupr-7571", "Dinas PUPR Kota Gorontalo", "75.71"),
+        "jurisdiction": ["75.71"],
+    },
+    {
+        "role": "officer",
+        "username": "kepala.pupr.kota",
+        "full_name": "Kepala Dinas PUPR Kota Gorontalo",
+        "agency": ("dinas-pupr-7571", "Dinas PUPR Kota Gorontalo", "75.71"),
+        "jurisdiction": ["75.71"],
+        "agency_head": True,
+    },
+    {
+        "role": "officer",
+        "username": "bapenda.provinsi",
+        "full_name": "Petugas Bapenda Provinsi Gorontalo",
+        "agency": ("bapenda-75", "Bapenda Provinsi Gorontalo", "75"),
+        "jurisdiction": ["75"],
+    },
+    {
+        "role": "officer",
+        "username": "petugas.bpbd",
+        "full_name": "Petugas BPBD Provinsi Gorontalo",
+        "agency": ("bpbd-75", "BPBD Provinsi Gorontalo", "75"),
+        "jurisdiction": ["75"],
+    },
+    {
+        "role": "officer",
+        "username": "petugas.bpbd.bonebolango",
+        "full_name": "Petugas BPBD Kabupaten Bone Bolango",
+        "agency": ("bpbd-7503", "BPBD Kabupaten Bone Bolango", "75.03"),
+        "jurisdiction": ["75.03"],
+    },
 ]
 DEMO_REGISTER_SIZE = 300
 
@@ -51,9 +92,12 @@ def serve(_args) -> int:
     json_logging.configure("identity", settings.log_level)
     app = bootstrap(settings)
     ServiceRuntime.from_settings(
-        settings, verifier=app.verifier(), bus=app.bus,
-        registrations=[Registration(identity_pb2_grpc.add_IdentityServiceServicer_to_server,
-                                    IdentityServicer(app), SERVICE_NAME)],
+        settings,
+        verifier=app.verifier(),
+        bus=app.bus,
+        registrations=[
+            Registration(identity_pb2_grpc.add_IdentityServiceServicer_to_server, IdentityServicer(app), SERVICE_NAME)
+        ],
         catalog=app.catalog,
     ).run()
     return 0
@@ -64,8 +108,14 @@ def create_staff(args) -> int:
     app = bootstrap()
     try:
         account = services.create_staff(
-            app.uow(), app.passwords, app.clock, role=args.role, username=args.username,
-            full_name=args.full_name, password=password, agency=args.agency or "",
+            app.uow(),
+            app.passwords,
+            app.clock,
+            role=args.role,
+            username=args.username,
+            full_name=args.full_name,
+            password=password,
+            agency=args.agency or "",
             jurisdiction=args.jurisdiction or [],
         )
     except ServiceError as error:
@@ -78,16 +128,31 @@ def create_staff(args) -> int:
 def _demo_staff(app, spec: dict, password: str) -> None:
     try:
         if spec["role"] != "officer":
-            services.create_staff(app.uow(), app.passwords, app.clock, password=password, role=spec["role"],
-                                  username=spec["username"], full_name=spec["full_name"])
+            services.create_staff(
+                app.uow(),
+                app.passwords,
+                app.clock,
+                password=password,
+                role=spec["role"],
+                username=spec["username"],
+                full_name=spec["full_name"],
+            )
             return
         code, name, region = spec["agency"]
         with app.uow() as uow:
             agency = uow.agencies.by_code(code)
         agency = agency or admin.create_agency(app.uow(), app.clock, code=code, name=name, region_code=region)
-        admin.create_officer(app.uow(), app.passwords, app.clock, agency_id=agency.id, username=spec["username"],
-                             full_name=spec["full_name"], password=password, jurisdiction=spec["jurisdiction"],
-                             agency_head=spec.get("agency_head", False))
+        admin.create_officer(
+            app.uow(),
+            app.passwords,
+            app.clock,
+            agency_id=agency.id,
+            username=spec["username"],
+            full_name=spec["full_name"],
+            password=password,
+            jurisdiction=spec["jurisdiction"],
+            agency_head=spec.get("agency_head", False),
+        )
     except AlreadyExists:
         pass
 
@@ -111,11 +176,15 @@ def seed_demo(args) -> int:
     if not args.quiet:
         # The path only: start-up output ends up in logs, and logs are read by more people than
         # should hold an admin password.
-        print(f"Demo staff accounts ({len(DEMO_ACCOUNTS)}): usernames and passwords are in {path} "
-              "(readable only by this user)")
+        print(
+            f"Demo staff accounts ({len(DEMO_ACCOUNTS)}): usernames and passwords are in {path} "
+            "(readable only by this user)"
+        )
         sample = rows[0]
-        print(f"Demo register: {len(rows)} generated residents in {register_path} "
-              f"({report.created} new). Sign up as one of them, e.g.")
+        print(
+            f"Demo register: {len(rows)} generated residents in {register_path} "
+            f"({report.created} new). Sign up as one of them, e.g."
+        )
         print(f"  NIK {sample['nik']}  name {sample['full_name']!r}  birth date {sample['birth_date']}")
     return 0
 
@@ -126,8 +195,7 @@ def import_register_command(args) -> int:
     report = register_import.import_register(app.uow(), app.clock, text)
     for line, problems in report.rejected:
         for problem in problems:
-            print(f"line {line}: {problem.field}: {translate(problem.reason, 'en', **problem.params)}",
-                  file=sys.stderr)
+            print(f"line {line}: {problem.field}: {translate(problem.reason, 'en', **problem.params)}", file=sys.stderr)
     if not report.ok:
         print(f"rejected {len(report.rejected)} row(s); nothing was imported", file=sys.stderr)
         return 1
@@ -150,8 +218,10 @@ def rotate_keys(_args) -> int:
     kid = app.keys.add_key()
     app.keys.reload()
     print(json.dumps({"new_kid": kid, "jwks_kids": [k["kid"] for k in app.keys.jwks()["keys"]]}))
-    print("Restart svc-identity to sign with the new key; tokens signed before stay valid until they expire.",
-          file=sys.stderr)
+    print(
+        "Restart svc-identity to sign with the new key; tokens signed before stay valid until they expire.",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -159,8 +229,10 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="gorontalo-identity", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("serve", help="run the gRPC server").set_defaults(func=serve)
-    staff = commands.add_parser("create-staff", help="create an admin, operator or officer account "
-                                "(password from $GORONTALO_NEW_PASSWORD or a prompt)")
+    staff = commands.add_parser(
+        "create-staff",
+        help="create an admin, operator or officer account (password from $GORONTALO_NEW_PASSWORD or a prompt)",
+    )
     staff.add_argument("--role", required=True, choices=["admin", "operator", "officer"])
     staff.add_argument("--username", required=True)
     staff.add_argument("--full-name", required=True)

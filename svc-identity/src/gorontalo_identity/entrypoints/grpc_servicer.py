@@ -1,4 +1,5 @@
 """gRPC face of svc-identity: translate messages, call use cases, nothing more."""
+
 from __future__ import annotations
 
 from google.api import httpbody_pb2
@@ -29,12 +30,17 @@ def _ts(value) -> timestamp_pb2.Timestamp | None:
 def account_message(account: Account, *, reveal: bool) -> pb.Account:
     nik, phone = account.nik or "", account.phone or ""
     return pb.Account(
-        id=account.id, role=account.role, full_name=account.full_name,
+        id=account.id,
+        role=account.role,
+        full_name=account.full_name,
         nik=nik if reveal else mask_nik(nik) if nik else "",
         phone=phone if reveal else mask_phone(phone) if phone else "",
         birth_date=account.birth_date.isoformat() if account.birth_date else "",
-        regency_code=account.regency_code, agency=account.agency, jurisdiction=account.jurisdiction,
-        created_at=_ts(account.created_at), agency_head=account.agency_head,
+        regency_code=account.regency_code,
+        agency=account.agency,
+        jurisdiction=account.jurisdiction,
+        created_at=_ts(account.created_at),
+        agency_head=account.agency_head,
     )
 
 
@@ -42,25 +48,45 @@ def resident_message(resident, *, reveal: bool) -> pb.Resident:
     return pb.Resident(
         nik=resident.nik if reveal else mask_nik(resident.nik),
         kk_number=resident.kk_number if reveal else mask_nik(resident.kk_number),
-        full_name=resident.full_name, birth_place=resident.birth_place, birth_date=resident.birth_date.isoformat(),
-        sex=resident.sex, address=resident.address, village_code=resident.village_code,
-        district_code=resident.district_code, regency_code=resident.regency_code,
+        full_name=resident.full_name,
+        birth_place=resident.birth_place,
+        birth_date=resident.birth_date.isoformat(),
+        sex=resident.sex,
+        address=resident.address,
+        village_code=resident.village_code,
+        district_code=resident.district_code,
+        regency_code=resident.regency_code,
     )
 
 
 def credential_message(credential) -> pb.Credential:
-    return pb.Credential(id=credential.id, token=credential.token, issued_at=_ts(credential.issued_at),
-                         expires_at=_ts(credential.expires_at), revoked=credential.revoked)
+    return pb.Credential(
+        id=credential.id,
+        token=credential.token,
+        issued_at=_ts(credential.issued_at),
+        expires_at=_ts(credential.expires_at),
+        revoked=credential.revoked,
+    )
 
 
 def access_message(entry) -> pb.AccessLogEntry:
-    return pb.AccessLogEntry(actor_role=entry.actor_role, actor_name=entry.actor_name, agency=entry.agency,
-                             purpose=entry.purpose, at=_ts(entry.at))
+    return pb.AccessLogEntry(
+        actor_role=entry.actor_role,
+        actor_name=entry.actor_name,
+        agency=entry.agency,
+        purpose=entry.purpose,
+        at=_ts(entry.at),
+    )
 
 
 def token_message(session: sessions.Session) -> pb.Token:
-    return pb.Token(access_token=session.access_token, token_type="Bearer", expires_in=session.expires_in,
-                    refresh_token=session.refresh_token, refresh_expires_in=session.refresh_expires_in)
+    return pb.Token(
+        access_token=session.access_token,
+        token_type="Bearer",
+        expires_in=session.expires_in,
+        refresh_token=session.refresh_token,
+        refresh_expires_in=session.refresh_expires_in,
+    )
 
 
 def _client_address(context) -> str:
@@ -75,9 +101,17 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
     # -- accounts and sessions ------------------------------------------------------
     def RegisterCitizen(self, request, context):
         account = services.register_citizen(
-            self.app.uow(), self.app.passwords, self.app.clock, nik=request.nik, full_name=request.full_name,
-            birth_date=request.birth_date, phone=request.phone, password=request.password,
-            throttle=self.app.throttle, limits=self.app.abuse_limits, client_address=_client_address(context),
+            self.app.uow(),
+            self.app.passwords,
+            self.app.clock,
+            nik=request.nik,
+            full_name=request.full_name,
+            birth_date=request.birth_date,
+            phone=request.phone,
+            password=request.password,
+            throttle=self.app.throttle,
+            limits=self.app.abuse_limits,
+            client_address=_client_address(context),
         )
         answer = account_message(account, reveal=True)
         # The number as submitted, whether or not another account holds it (no phone oracle; see
@@ -86,10 +120,19 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
         return answer
 
     def Login(self, request, context):
-        return token_message(services.login(self.app.uow(), self.app.passwords, self.app.keys, self.app.clock,
-                                            username=request.username, password=request.password,
-                                            throttle=self.app.throttle, limits=self.app.abuse_limits,
-                                            client_address=_client_address(context)))
+        return token_message(
+            services.login(
+                self.app.uow(),
+                self.app.passwords,
+                self.app.keys,
+                self.app.clock,
+                username=request.username,
+                password=request.password,
+                throttle=self.app.throttle,
+                limits=self.app.abuse_limits,
+                client_address=_client_address(context),
+            )
+        )
 
     def RefreshToken(self, request, context):
         return token_message(sessions.refresh(self.app.uow(), self.app.keys, self.app.clock, request.refresh_token))
@@ -112,17 +155,30 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
         `call(uow)` runs the use case on the one unit of work that also stores that answer."""
         uow = self.app.uow()
         operation = "identity." + type(request).DESCRIPTOR.name.removesuffix("Request")
-        return idempotency.run(uow, idempotency_records, scope=require_principal().subject,
-                               key=idempotency.key_from_metadata(context.invocation_metadata()),
-                               operation=operation, request=request, response_class=response_class,
-                               call=lambda: call(uow), clock=self.app.clock)
+        return idempotency.run(
+            uow,
+            idempotency_records,
+            scope=require_principal().subject,
+            key=idempotency.key_from_metadata(context.invocation_metadata()),
+            operation=operation,
+            request=request,
+            response_class=response_class,
+            call=lambda: call(uow),
+            clock=self.app.clock,
+        )
 
     def CreateAgency(self, request, context):
         def create(uow):
-            agency = admin.create_agency(uow, self.app.clock, code=request.code, name=request.name,
-                                         region_code=request.region_code)
-            return pb.Agency(id=agency.id, code=agency.code, name=agency.name, region_code=agency.region_code,
-                             created_at=_ts(agency.created_at))
+            agency = admin.create_agency(
+                uow, self.app.clock, code=request.code, name=request.name, region_code=request.region_code
+            )
+            return pb.Agency(
+                id=agency.id,
+                code=agency.code,
+                name=agency.name,
+                region_code=agency.region_code,
+                created_at=_ts(agency.created_at),
+            )
 
         return self._once(context, request, pb.Agency, create)
 
@@ -130,29 +186,52 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
         offset, limit = paging.decode(request.page_token), paging.page_size(request.page_size)
         found = admin.list_agencies(self.app.uow(), offset, limit)
         return pb.ListAgenciesResponse(
-            agencies=[pb.Agency(id=a.id, code=a.code, name=a.name, region_code=a.region_code,
-                                created_at=_ts(a.created_at)) for a in found],
-            next_page_token=paging.next_token(offset, len(found), limit))
+            agencies=[
+                pb.Agency(id=a.id, code=a.code, name=a.name, region_code=a.region_code, created_at=_ts(a.created_at))
+                for a in found
+            ],
+            next_page_token=paging.next_token(offset, len(found), limit),
+        )
 
     def SetAgencyHead(self, request, context):
-        account = admin.set_agency_head(self.app.uow(), self.app.clock, officer_id=request.officer_id,
-                                        agency_head=request.agency_head)
+        account = admin.set_agency_head(
+            self.app.uow(), self.app.clock, officer_id=request.officer_id, agency_head=request.agency_head
+        )
         return account_message(account, reveal=False)
 
     def CreateOfficer(self, request, context):
-        return self._once(context, request, pb.Account, lambda uow: account_message(admin.create_officer(
-            uow, self.app.passwords, self.app.clock, agency_id=request.agency_id, username=request.username,
-            full_name=request.full_name, password=request.password, jurisdiction=list(request.jurisdiction),
-            agency_head=request.agency_head), reveal=False))
+        return self._once(
+            context,
+            request,
+            pb.Account,
+            lambda uow: account_message(
+                admin.create_officer(
+                    uow,
+                    self.app.passwords,
+                    self.app.clock,
+                    agency_id=request.agency_id,
+                    username=request.username,
+                    full_name=request.full_name,
+                    password=request.password,
+                    jurisdiction=list(request.jurisdiction),
+                    agency_head=request.agency_head,
+                ),
+                reveal=False,
+            ),
+        )
 
     def CreateApiClient(self, request, context):
         # The answer kept for a retry holds the secret encrypted (PII key), never as it is.
         def create(uow):
-            client, secret = admin.create_api_client(uow, self.app.clock, name=request.name,
-                                                     rate_limit_per_minute=request.rate_limit_per_minute)
-            return pb.ApiClientCredentials(client_id=client.id, name=client.name,
-                                           client_secret=self.app.cipher.encrypt(secret, f"client-secret:{client.id}"),
-                                           rate_limit_per_minute=client.rate_limit_per_minute)
+            client, secret = admin.create_api_client(
+                uow, self.app.clock, name=request.name, rate_limit_per_minute=request.rate_limit_per_minute
+            )
+            return pb.ApiClientCredentials(
+                client_id=client.id,
+                name=client.name,
+                client_secret=self.app.cipher.encrypt(secret, f"client-secret:{client.id}"),
+                rate_limit_per_minute=client.rate_limit_per_minute,
+            )
 
         answer = self._once(context, request, pb.ApiClientCredentials, create)
         answer.client_secret = self.app.cipher.decrypt(answer.client_secret, f"client-secret:{answer.client_id}")
@@ -161,22 +240,35 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
     # -- e-KTP and the register ------------------------------------------------------------
     def VerifyEktp(self, request, context):
         authorization = dict(context.invocation_metadata() or ()).get("authorization")
-        match = ektp.verify_ektp(self.app.uow(), self.app.clock, authorization=authorization, nik=request.nik,
-                                 full_name=request.full_name, birth_date=request.birth_date,
-                                 purpose=request.purpose, throttle=self.app.throttle,
-                                 limits=self.app.abuse_limits, client_address=_client_address(context))
+        match = ektp.verify_ektp(
+            self.app.uow(),
+            self.app.clock,
+            authorization=authorization,
+            nik=request.nik,
+            full_name=request.full_name,
+            birth_date=request.birth_date,
+            purpose=request.purpose,
+            throttle=self.app.throttle,
+            limits=self.app.abuse_limits,
+            client_address=_client_address(context),
+        )
         return pb.VerifyEktpResponse(match=match)
 
     def LookupResident(self, request, context):
-        resident = ektp.lookup_resident(self.app.uow(), self.app.clock, require_principal(), nik=request.nik,
-                                        purpose=request.purpose)
+        resident = ektp.lookup_resident(
+            self.app.uow(), self.app.clock, require_principal(), nik=request.nik, purpose=request.purpose
+        )
         return resident_message(resident, reveal=False)
 
     # -- digital ID ---------------------------------------------------------------------
     def IssueCredential(self, request, context):
         subject = require_principal().subject
-        return self._once(context, request, pb.Credential, lambda uow: credential_message(
-            credentials.issue(uow, self.app.keys, self.app.clock, subject)))
+        return self._once(
+            context,
+            request,
+            pb.Credential,
+            lambda uow: credential_message(credentials.issue(uow, self.app.keys, self.app.clock, subject)),
+        )
 
     def GetCredentialQr(self, request, context):
         fmt = (request.format or "png").lower()
@@ -187,8 +279,9 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
         return httpbody_pb2.HttpBody(content_type=content_type, data=data)
 
     def RevokeCredential(self, request, context):
-        return credential_message(credentials.revoke(self.app.uow(), self.app.clock, require_principal().subject,
-                                                     request.id))
+        return credential_message(
+            credentials.revoke(self.app.uow(), self.app.clock, require_principal().subject, request.id)
+        )
 
     def VerifyCredential(self, request, context):
         result = credentials.verify(self.app.uow(), self.app.keys, self.app.clock, request.token)
@@ -197,16 +290,23 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
         if "exp" in claims:
             expires = timestamp_pb2.Timestamp(seconds=int(claims["exp"]))
         return pb.CredentialVerification(
-            valid=result.valid, status=result.status, full_name=claims.get("name", ""),
-            birth_date=claims.get("birth_date", ""), regency_code=claims.get("regency", ""),
-            nik_masked=claims.get("nik_masked", ""), credential_id=claims.get("jti", ""), expires_at=expires)
+            valid=result.valid,
+            status=result.status,
+            full_name=claims.get("name", ""),
+            birth_date=claims.get("birth_date", ""),
+            regency_code=claims.get("regency", ""),
+            nik_masked=claims.get("nik_masked", ""),
+            credential_id=claims.get("jti", ""),
+            expires_at=expires,
+        )
 
     # -- personal data rights ---------------------------------------------------------------
     def ListMyAccessLog(self, request, context):
         offset, limit = paging.decode(request.page_token), paging.page_size(request.page_size)
         entries = privacy.access_log(self.app.uow(), require_principal().subject, offset, limit)
-        return pb.ListMyAccessLogResponse(entries=[access_message(e) for e in entries],
-                                          next_page_token=paging.next_token(offset, len(entries), limit))
+        return pb.ListMyAccessLogResponse(
+            entries=[access_message(e) for e in entries], next_page_token=paging.next_token(offset, len(entries), limit)
+        )
 
     def ExportMyData(self, request, context):
         data = privacy.export(self.app.uow(), require_principal().subject)

@@ -1,4 +1,5 @@
 """Admin use cases: agencies (OPD), officers within an agency's region, API clients."""
+
 from __future__ import annotations
 
 import hashlib
@@ -26,8 +27,9 @@ def create_agency(uow, clock, *, code: str, name: str, region_code: str) -> Agen
     if not region or (region != regions.GORONTALO and not regions.in_gorontalo(region)):
         v.add("region_code", "region_outside_gorontalo")
     v.raise_if_invalid()
-    agency = Agency(id=str(uuid.uuid4()), code=code, name=" ".join(name.split()), region_code=region,
-                    created_at=clock())
+    agency = Agency(
+        id=str(uuid.uuid4()), code=code, name=" ".join(name.split()), region_code=region, created_at=clock()
+    )
     with uow:
         if uow.agencies.by_code(code):
             raise AlreadyExists("agency_exists")
@@ -41,19 +43,40 @@ def list_agencies(uow, offset: int, limit: int) -> list[Agency]:
         return uow.agencies.page(offset, limit)
 
 
-def create_officer(uow, passwords, clock, *, agency_id: str, username: str, full_name: str, password: str,
-                   jurisdiction: list[str], agency_head: bool = False):
+def create_officer(
+    uow,
+    passwords,
+    clock,
+    *,
+    agency_id: str,
+    username: str,
+    full_name: str,
+    password: str,
+    jurisdiction: list[str],
+    agency_head: bool = False,
+):
     with uow:
         agency = uow.agencies.get(agency_id) if agency_id else None
     if agency is None:
         raise InvalidArgument(violations=[FieldViolation("agency_id", "agency_unknown")])
     outside = [code for code in jurisdiction if not regions.within(code, [agency.region_code])]
     if outside:
-        raise InvalidArgument(violations=[FieldViolation("jurisdiction", "jurisdiction_outside_agency",
-                                                         {"region": agency.region_code})])
-    return services.create_staff(uow, passwords, clock, role="officer", username=username, full_name=full_name,
-                                 password=password, agency=agency.name, jurisdiction=jurisdiction,
-                                 agency_id=agency.id, agency_head=agency_head)
+        raise InvalidArgument(
+            violations=[FieldViolation("jurisdiction", "jurisdiction_outside_agency", {"region": agency.region_code})]
+        )
+    return services.create_staff(
+        uow,
+        passwords,
+        clock,
+        role="officer",
+        username=username,
+        full_name=full_name,
+        password=password,
+        agency=agency.name,
+        jurisdiction=jurisdiction,
+        agency_id=agency.id,
+        agency_head=agency_head,
+    )
 
 
 def set_agency_head(uow, clock, *, officer_id: str, agency_head: bool):
@@ -72,9 +95,15 @@ def set_agency_head(uow, clock, *, officer_id: str, agency_head: bool):
             uow.accounts.save(previous)
         officer.agency_head = agency_head
         uow.accounts.save(officer)
-        uow.add_event(events.OfficerAgencyHeadChanged(
-            officer_id=officer.id, agency_id=officer.agency_id, agency_head=agency_head,
-            previous_head_id=previous.id if previous else ""), subject=officer.id)
+        uow.add_event(
+            events.OfficerAgencyHeadChanged(
+                officer_id=officer.id,
+                agency_id=officer.agency_id,
+                agency_head=agency_head,
+                previous_head_id=previous.id if previous else "",
+            ),
+            subject=officer.id,
+        )
         uow.commit()
     return officer
 
@@ -91,8 +120,13 @@ def create_api_client(uow, clock, *, name: str, rate_limit_per_minute: int) -> t
     v.in_range("rate_limit_per_minute", rate, 1, 6000)
     v.raise_if_invalid()
     secret = secrets.token_urlsafe(32)
-    client = ApiClient(id="rp_" + secrets.token_hex(8), name=name.strip(), secret_hash=hash_client_secret(secret),
-                       rate_limit_per_minute=rate, created_at=clock())
+    client = ApiClient(
+        id="rp_" + secrets.token_hex(8),
+        name=name.strip(),
+        secret_hash=hash_client_secret(secret),
+        rate_limit_per_minute=rate,
+        created_at=clock(),
+    )
     with uow:
         uow.api_clients.add(client)
         uow.commit()

@@ -1,4 +1,5 @@
 """Digital ID credentials: issue, show as QR, revoke, verify online."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,8 +14,9 @@ from servicekit.errors import FailedPrecondition, NotFound, Validator
 
 from ..domain.credentials import CREDENTIAL_LIFETIME, Credential, credential_claims
 
-CREDENTIAL_CHECKS = Counter("gorontalo_identity_credential_verifications_total", "Online credential checks by status.",
-                            ["status"])
+CREDENTIAL_CHECKS = Counter(
+    "gorontalo_identity_credential_verifications_total", "Online credential checks by status.", ["status"]
+)
 
 
 class CredentialSigner(Protocol):
@@ -43,15 +45,30 @@ def issue(uow, signer: CredentialSigner, clock, account_id: str) -> Credential:
             raise NotFound()
         credential_id = str(uuid.uuid4())
         expires = now + CREDENTIAL_LIFETIME
-        claims = credential_claims(credential_id=credential_id, full_name=account.full_name,
-                                   birth_date=account.birth_date, regency_code=account.regency_code,
-                                   nik=account.nik, issued_at=now, expires_at=expires, issuer=signer.issuer)
-        credential = Credential(id=credential_id, account_id=account.id, token=signer.sign_credential(claims),
-                                issued_at=now, expires_at=expires)
+        claims = credential_claims(
+            credential_id=credential_id,
+            full_name=account.full_name,
+            birth_date=account.birth_date,
+            regency_code=account.regency_code,
+            nik=account.nik,
+            issued_at=now,
+            expires_at=expires,
+            issuer=signer.issuer,
+        )
+        credential = Credential(
+            id=credential_id,
+            account_id=account.id,
+            token=signer.sign_credential(claims),
+            issued_at=now,
+            expires_at=expires,
+        )
         uow.credentials.add(credential)
-        uow.add_event(events.CredentialIssued(credential_id=credential_id, citizen_id=account.id,
-                                              regency_code=account.regency_code),
-                      subject=account.id)
+        uow.add_event(
+            events.CredentialIssued(
+                credential_id=credential_id, citizen_id=account.id, regency_code=account.regency_code
+            ),
+            subject=account.id,
+        )
         uow.commit()
     return credential
 
@@ -73,8 +90,7 @@ def revoke(uow, clock, account_id: str, credential_id: str) -> Credential:
         if credential.revoked:
             raise FailedPrecondition("credential_already_revoked")
         uow.credentials.revoke(credential_id, now)
-        uow.add_event(events.CredentialRevoked(credential_id=credential_id, citizen_id=account_id),
-                      subject=account_id)
+        uow.add_event(events.CredentialRevoked(credential_id=credential_id, citizen_id=account_id), subject=account_id)
         uow.commit()
     credential.revoked_at = now
     return credential

@@ -1,4 +1,5 @@
 """e-KTP checks for relying parties, and officers' reads of the register, each one recorded."""
+
 from __future__ import annotations
 
 import base64
@@ -16,9 +17,12 @@ from ..domain.register import Resident
 from . import throttling
 from .admin import hash_client_secret
 
-VERIFICATIONS = Counter("gorontalo_identity_ektp_verifications_total", "e-KTP checks by outcome and client.",
-                        ["client", "outcome"])
-RESIDENT_READS = Counter("gorontalo_identity_resident_reads_total", "Register reads by officers and operators.", ["role"])
+VERIFICATIONS = Counter(
+    "gorontalo_identity_ektp_verifications_total", "e-KTP checks by outcome and client.", ["client", "outcome"]
+)
+RESIDENT_READS = Counter(
+    "gorontalo_identity_resident_reads_total", "Register reads by officers and operators.", ["role"]
+)
 WINDOW = dt.timedelta(minutes=1)
 
 
@@ -46,9 +50,19 @@ def _check_fields(nik: str, full_name: str, birth_date: str, purpose: str) -> dt
     return born
 
 
-def verify_ektp(uow, clock, *, authorization: str | None, nik: str, full_name: str, birth_date: str,
-                purpose: str, throttle: throttling.Throttle = throttling.NO_THROTTLE,
-                limits: throttling.AbuseLimits = throttling.DEFAULT_LIMITS, client_address: str = "") -> bool:
+def verify_ektp(
+    uow,
+    clock,
+    *,
+    authorization: str | None,
+    nik: str,
+    full_name: str,
+    birth_date: str,
+    purpose: str,
+    throttle: throttling.Throttle = throttling.NO_THROTTLE,
+    limits: throttling.AbuseLimits = throttling.DEFAULT_LIMITS,
+    client_address: str = "",
+) -> bool:
     budgets = throttling.client_auth_budgets(limits, client_address)
     throttling.guard(throttle, budgets)
     now = clock()
@@ -78,12 +92,12 @@ def verify_ektp(uow, clock, *, authorization: str | None, nik: str, full_name: s
         resident = uow.residents.by_nik(nik)
         match = resident is not None and resident.matches(full_name, born)
         outcome = "match" if match else "no_match"
-        uow.api_clients.record_check(client.id, now, outcome, uow.residents.cipher.index(nik, "nik"),
-                                     purpose.strip())
+        uow.api_clients.record_check(client.id, now, outcome, uow.residents.cipher.index(nik, "nik"), purpose.strip())
         if resident is not None:
             # The resident sees that this party checked them, match or not.
-            uow.access_log.record(nik, AccessRecord("relying_party", client.id, client.name, client.name,
-                                                    purpose.strip(), now))
+            uow.access_log.record(
+                nik, AccessRecord("relying_party", client.id, client.name, client.name, purpose.strip(), now)
+            )
         uow.commit()
     VERIFICATIONS.labels(client.id, outcome).inc()
     return match
@@ -104,10 +118,17 @@ def lookup_resident(uow, clock, principal: Principal, *, nik: str, purpose: str)
         if principal.role not in ("officer", "operator"):
             raise PermissionDenied()
         actor = uow.accounts.get(principal.subject)
-        uow.access_log.record(nik, AccessRecord(principal.role, principal.subject,
-                                                actor.full_name if actor else principal.subject,
-                                                (actor.agency if actor else "") or principal.agency,
-                                                purpose.strip(), clock()))
+        uow.access_log.record(
+            nik,
+            AccessRecord(
+                principal.role,
+                principal.subject,
+                actor.full_name if actor else principal.subject,
+                (actor.agency if actor else "") or principal.agency,
+                purpose.strip(),
+                clock(),
+            ),
+        )
         uow.commit()
     RESIDENT_READS.labels(principal.role).inc()
     return resident

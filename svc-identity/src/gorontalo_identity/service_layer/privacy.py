@@ -1,4 +1,5 @@
 """The citizen's rights under UU 27/2022: who read my data, and everything held about me."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -31,6 +32,9 @@ def export(uow, account_id: str) -> MyData:
         account = uow.accounts.get(account_id)
         if account is None or not account.nik:
             raise NotFound()
-        return MyData(account=account, resident=uow.residents.by_nik(account.nik),
-                      credentials=uow.credentials.for_account(account.id),
-                      access_log=uow.access_log.for_nik(account.nik))
+        return MyData(
+            account=account,
+            resident=uow.residents.by_nik(account.nik),
+            credentials=uow.credentials.for_account(account.id),
+            access_log=uow.access_log.for_nik(account.nik),
+        )

@@ -1,4 +1,5 @@
 """Import of a population register CSV: all or nothing, idempotent, every rejected row explained."""
+
 from __future__ import annotations
 
 import csv
@@ -65,8 +66,10 @@ def import_register(uow, clock, text: str) -> ImportReport:
                     account.full_name, account.regency_code = resident.full_name, resident.regency_code
                     account.birth_date = resident.birth_date
                     uow.accounts.save(account)
-                    uow.add_event(events.CitizenUpdated(citizen_id=account.id, regency_code=resident.regency_code),
-                                  subject=account.id)
+                    uow.add_event(
+                        events.CitizenUpdated(citizen_id=account.id, regency_code=resident.regency_code),
+                        subject=account.id,
+                    )
             else:
                 report.created += 1
         uow.commit()

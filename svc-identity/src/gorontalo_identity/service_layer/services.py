@@ -1,4 +1,5 @@
 """Identity use cases."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,7 +19,9 @@ from ..domain.nik import validate_nik
 from . import sessions, throttling
 
 SIGNUPS = Counter("gorontalo_identity_signups_total", "Citizen accounts created.")
-SIGNUPS_REFUSED = Counter("gorontalo_identity_signups_refused_total", "Sign-ups refused because the data did not match the register.")
+SIGNUPS_REFUSED = Counter(
+    "gorontalo_identity_signups_refused_total", "Sign-ups refused because the data did not match the register."
+)
 LOGINS = Counter("gorontalo_identity_logins_total", "Login attempts by outcome.", ["outcome"])
 LOCKOUTS = Counter("gorontalo_identity_lockouts_total", "Accounts locked after repeated failed logins.")
 
@@ -27,9 +30,18 @@ Clock = Callable[[], dt.datetime]
 
 
 class TokenIssuer(Protocol):
-    def issue_access_token(self, *, subject: str, role: str, agency: str, jurisdiction: list[str],
-                           lifetime: dt.timedelta, now: dt.datetime, agency_head: bool = False,
-                           jti: str | None = None) -> str: ...
+    def issue_access_token(
+        self,
+        *,
+        subject: str,
+        role: str,
+        agency: str,
+        jurisdiction: list[str],
+        lifetime: dt.timedelta,
+        now: dt.datetime,
+        agency_head: bool = False,
+        jti: str | None = None,
+    ) -> str: ...
 
 
 class PasswordHasher(Protocol):
@@ -50,9 +62,20 @@ def _parse_date(v: Validator, field: str, raw: str, today: dt.date) -> dt.date |
     return value
 
 
-def register_citizen(uow, passwords: PasswordHasher, clock: Clock, *, nik: str, full_name: str,
-                     birth_date: str, phone: str, password: str, throttle: throttling.Throttle = throttling.NO_THROTTLE,
-                     limits: throttling.AbuseLimits = throttling.DEFAULT_LIMITS, client_address: str = "") -> model.Account:
+def register_citizen(
+    uow,
+    passwords: PasswordHasher,
+    clock: Clock,
+    *,
+    nik: str,
+    full_name: str,
+    birth_date: str,
+    phone: str,
+    password: str,
+    throttle: throttling.Throttle = throttling.NO_THROTTLE,
+    limits: throttling.AbuseLimits = throttling.DEFAULT_LIMITS,
+    client_address: str = "",
+) -> model.Account:
     now = clock()
     v = Validator()
     v.text("full_name", full_name, max_len=100, min_len=2)
@@ -86,8 +109,9 @@ def register_citizen(uow, passwords: PasswordHasher, clock: Clock, *, nik: str, 
         if existing is not None:
             # A retry whose first answer was lost (same NIK, same password, within a day) gets
             # that answer again; anything else is told the account exists and to sign in.
-            if (now - existing.created_at <= model.SIGNUP_RETRY_WINDOW
-                    and passwords.verify(existing.password_hash, password)):
+            if now - existing.created_at <= model.SIGNUP_RETRY_WINDOW and passwords.verify(
+                existing.password_hash, password
+            ):
                 return existing
             throttle.record_failure(budgets)
             raise AlreadyExists("account_exists")
@@ -97,13 +121,20 @@ def register_citizen(uow, passwords: PasswordHasher, clock: Clock, *, nik: str, 
         # TODO(assurance issue): once the SMS transport exists, tell the number's owner by SMS.
         phone_free = normalised_phone is not None and not uow.accounts.phone_taken(normalised_phone)
         account = model.Account(
-            id=str(uuid.uuid4()), role="citizen", full_name=resident.full_name,
-            password_hash=passwords.hash(password), created_at=now, nik=nik,
-            phone=normalised_phone if phone_free else None, birth_date=born, regency_code=resident.regency_code,
+            id=str(uuid.uuid4()),
+            role="citizen",
+            full_name=resident.full_name,
+            password_hash=passwords.hash(password),
+            created_at=now,
+            nik=nik,
+            phone=normalised_phone if phone_free else None,
+            birth_date=born,
+            regency_code=resident.regency_code,
         )
         uow.accounts.add(account)
-        uow.add_event(events.CitizenRegistered(citizen_id=account.id, regency_code=account.regency_code),
-                      subject=account.id)
+        uow.add_event(
+            events.CitizenRegistered(citizen_id=account.id, regency_code=account.regency_code), subject=account.id
+        )
         uow.commit()
     SIGNUPS.inc()
     return account
@@ -119,9 +150,18 @@ def _find_for_login(accounts, username: str) -> model.Account | None:
     return accounts.by_username(username.lower()) if username else None
 
 
-def login(uow, passwords: PasswordHasher, tokens: TokenIssuer, clock: Clock, *, username: str, password: str,
-          throttle: throttling.Throttle = throttling.NO_THROTTLE,
-          limits: throttling.AbuseLimits = throttling.DEFAULT_LIMITS, client_address: str = "") -> sessions.Session:
+def login(
+    uow,
+    passwords: PasswordHasher,
+    tokens: TokenIssuer,
+    clock: Clock,
+    *,
+    username: str,
+    password: str,
+    throttle: throttling.Throttle = throttling.NO_THROTTLE,
+    limits: throttling.AbuseLimits = throttling.DEFAULT_LIMITS,
+    client_address: str = "",
+) -> sessions.Session:
     """One answer (401 login_failed) for an unknown user, a wrong password and a locked account, in
     about the same time: the password is always hashed. Saying "locked" told an attacker the NIK had
     an account (and, to a right password, that it was right)."""
@@ -161,9 +201,20 @@ def get_account(uow, account_id: str) -> model.Account:
     return account
 
 
-def create_staff(uow, passwords: PasswordHasher, clock: Clock, *, role: str, username: str, full_name: str,
-                 password: str, agency: str = "", jurisdiction: list[str] | None = None,
-                 agency_id: str | None = None, agency_head: bool = False) -> model.Account:
+def create_staff(
+    uow,
+    passwords: PasswordHasher,
+    clock: Clock,
+    *,
+    role: str,
+    username: str,
+    full_name: str,
+    password: str,
+    agency: str = "",
+    jurisdiction: list[str] | None = None,
+    agency_id: str | None = None,
+    agency_head: bool = False,
+) -> model.Account:
     """Officers, operators and admins (the CLI, and admins through the API)."""
     v = Validator()
     v.one_of("role", role, {"officer", "operator", "admin"})
@@ -186,9 +237,16 @@ def create_staff(uow, passwords: PasswordHasher, clock: Clock, *, role: str, use
         v.add("agency_head", "agency_head_needs_agency")
     v.raise_if_invalid()
     account = model.Account(
-        id=str(uuid.uuid4()), role=role, full_name=full_name.strip(), password_hash=passwords.hash(password),
-        created_at=clock(), username=username.strip().lower(), agency=agency.strip(), jurisdiction=codes,
-        agency_id=agency_id, agency_head=agency_head,
+        id=str(uuid.uuid4()),
+        role=role,
+        full_name=full_name.strip(),
+        password_hash=passwords.hash(password),
+        created_at=clock(),
+        username=username.strip().lower(),
+        agency=agency.strip(),
+        jurisdiction=codes,
+        agency_id=agency_id,
+        agency_head=agency_head,
     )
     with uow:
         if uow.accounts.by_username(account.username):
@@ -197,8 +255,11 @@ def create_staff(uow, passwords: PasswordHasher, clock: Clock, *, role: str, use
             raise AlreadyExists("agency_head_exists")
         uow.accounts.add(account)
         if role == "officer":
-            uow.add_event(events.OfficerCreated(officer_id=account.id, agency=account.agency, jurisdiction=codes,
-                                                agency_head=agency_head),
-                          subject=account.id)
+            uow.add_event(
+                events.OfficerCreated(
+                    officer_id=account.id, agency=account.agency, jurisdiction=codes, agency_head=agency_head
+                ),
+                subject=account.id,
+            )
         uow.commit()
     return account

@@ -1,4 +1,5 @@
 """Sessions: a short-lived access token plus a rotating refresh token."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -38,18 +39,32 @@ def start(uow, tokens, account: model.Account, now: dt.datetime, family_id: str 
     secret = secrets.token_urlsafe(32)
     lifetime = model.ACCESS_TOKEN_LIFETIME
     access_token_id = uuid.uuid4().hex
-    refresh = RefreshToken(id=str(uuid.uuid4()), family_id=family_id or str(uuid.uuid4()), account_id=account.id,
-                           secret_hash=_hash(secret), issued_at=now, expires_at=now + REFRESH_TOKEN_LIFETIME,
-                           access_token_id=access_token_id, access_expires_at=now + lifetime)
+    refresh = RefreshToken(
+        id=str(uuid.uuid4()),
+        family_id=family_id or str(uuid.uuid4()),
+        account_id=account.id,
+        secret_hash=_hash(secret),
+        issued_at=now,
+        expires_at=now + REFRESH_TOKEN_LIFETIME,
+        access_token_id=access_token_id,
+        access_expires_at=now + lifetime,
+    )
     uow.refresh_tokens.add(refresh)
     # Services match officers to agencies by the agency's stable code, not its display name.
     agency = uow.agencies.get(account.agency_id) if account.agency_id else None
-    access = tokens.issue_access_token(subject=account.id, role=account.role,
-                                       agency=agency.code if agency else account.agency,
-                                       jurisdiction=account.jurisdiction, lifetime=lifetime, now=now,
-                                       agency_head=account.agency_head, jti=access_token_id)
-    return Session(access, int(lifetime.total_seconds()), f"{refresh.id}.{secret}",
-                   int(REFRESH_TOKEN_LIFETIME.total_seconds()))
+    access = tokens.issue_access_token(
+        subject=account.id,
+        role=account.role,
+        agency=agency.code if agency else account.agency,
+        jurisdiction=account.jurisdiction,
+        lifetime=lifetime,
+        now=now,
+        agency_head=account.agency_head,
+        jti=access_token_id,
+    )
+    return Session(
+        access, int(lifetime.total_seconds()), f"{refresh.id}.{secret}", int(REFRESH_TOKEN_LIFETIME.total_seconds())
+    )
 
 
 def _find(uow, presented: str) -> RefreshToken:
@@ -95,9 +110,11 @@ def revoke_access_tokens(uow, tokens: list[tuple[str, dt.datetime]], now: dt.dat
     a second or two, from the event (servicekit.revocation). The caller commits."""
     for token_id, expires_at in tokens:
         if token_id and expires_at > now and uow.revoked_tokens.add(token_id, expires_at, now):
-            uow.add_event(identity_pb2.TokenRevoked(
-                token_id=token_id,
-                expires_at=expires_at.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")))
+            uow.add_event(
+                identity_pb2.TokenRevoked(
+                    token_id=token_id, expires_at=expires_at.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+                )
+            )
             REVOCATIONS.inc()
 
 

@@ -5,6 +5,7 @@ Failures are counted per account (the typed NIK, phone number or username, norma
 mobile carriers put many phones behind one address, and only failures count, so residents who
 type their password right are never slowed by a neighbour's typos.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -69,13 +70,17 @@ def account_key(username: str) -> str:
 
 
 def login_budgets(limits: AbuseLimits, username: str, client_address: str) -> list[Budget]:
-    return [Budget("identity-login-account", limits.login_per_account, account_key(username)),
-            Budget("identity-login-address", limits.login_per_address, client_address)]
+    return [
+        Budget("identity-login-account", limits.login_per_account, account_key(username)),
+        Budget("identity-login-address", limits.login_per_address, client_address),
+    ]
 
 
 def signup_budgets(limits: AbuseLimits, nik: str, client_address: str) -> list[Budget]:
-    return [Budget("identity-signup-nik", limits.signup_per_nik, nik),
-            Budget("identity-signup-address", limits.signup_per_address, client_address)]
+    return [
+        Budget("identity-signup-nik", limits.signup_per_nik, nik),
+        Budget("identity-signup-address", limits.signup_per_address, client_address),
+    ]
 
 
 def client_auth_budgets(limits: AbuseLimits, client_address: str) -> list[Budget]:

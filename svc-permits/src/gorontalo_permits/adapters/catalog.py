@@ -1,4 +1,5 @@
 """The permit catalog from a JSON file (the shipped one, or the province's own)."""
+
 from __future__ import annotations
 
 import importlib.resources

@@ -1,4 +1,5 @@
 """Document rows, and which applications refer to which documents."""
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -10,9 +11,16 @@ from .tables import application_documents, applications, documents
 
 
 def _document(row) -> Document:
-    return Document(id=row.id, owner_id=row.owner_id, document_type=row.document_type, media_type=row.media_type,
-                    size_bytes=row.size_bytes, sha256=row.sha256, uploaded_at=row.uploaded_at,
-                    file_name=row.file_name)
+    return Document(
+        id=row.id,
+        owner_id=row.owner_id,
+        document_type=row.document_type,
+        media_type=row.media_type,
+        size_bytes=row.size_bytes,
+        sha256=row.sha256,
+        uploaded_at=row.uploaded_at,
+        file_name=row.file_name,
+    )
 
 
 class DocumentRepository:
@@ -20,10 +28,18 @@ class DocumentRepository:
         self.session = session
 
     def add(self, document: Document) -> None:
-        self.session.execute(documents.insert().values(
-            id=document.id, owner_id=document.owner_id, document_type=document.document_type,
-            media_type=document.media_type, size_bytes=document.size_bytes, sha256=document.sha256,
-            file_name=document.file_name, uploaded_at=document.uploaded_at))
+        self.session.execute(
+            documents.insert().values(
+                id=document.id,
+                owner_id=document.owner_id,
+                document_type=document.document_type,
+                media_type=document.media_type,
+                size_bytes=document.size_bytes,
+                sha256=document.sha256,
+                file_name=document.file_name,
+                uploaded_at=document.uploaded_at,
+            )
+        )
 
     def get(self, document_id: str) -> Document | None:
         row = self.session.execute(sa.select(documents).where(documents.c.id == document_id)).first()
@@ -38,8 +54,13 @@ class DocumentRepository:
 
     def referenced_within(self, document_id: str, jurisdiction) -> bool:
         """Whether an application inside `jurisdiction` refers to the document."""
-        rows = self.session.execute(
-            sa.select(applications.c.region_code)
-            .join(application_documents, application_documents.c.application_id == applications.c.id)
-            .where(application_documents.c.document_id == document_id)).scalars().all()
+        rows = (
+            self.session.execute(
+                sa.select(applications.c.region_code)
+                .join(application_documents, application_documents.c.application_id == applications.c.id)
+                .where(application_documents.c.document_id == document_id)
+            )
+            .scalars()
+            .all()
+        )
         return any(regions.within(code, jurisdiction) for code in rows)

@@ -4,6 +4,7 @@ The storage interface is two calls, so an S3 or NFS implementation can replace t
 A stored file no row points to (a failed submission after the write) is harmless: it is
 unreachable, and the same content uploaded again reuses it.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -3,6 +3,7 @@
 A file passes only when its signature and a full parse agree, so an executable sent as
 image/jpeg, a PNG named .pdf or a truncated scan are all refused.
 """
+
 from __future__ import annotations
 
 import io

@@ -1,4 +1,5 @@
 """Issued permits and their per-regency numbering."""
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -10,10 +11,19 @@ from .tables import permit_counters, permits
 
 def _permit(row) -> Permit:
     return Permit(
-        permit_number=row.permit_number, application_id=row.application_id, owner_id=row.owner_id, nib=row.nib,
-        kbli_code=row.kbli_code, business_name=row.business_name, risk_level=row.risk_level,
-        regency_code=row.regency_code, issued_at=row.issued_at, status=row.status,
-        revoked_at=row.revoked_at, revoked_by=row.revoked_by, revocation_reason=row.revocation_reason,
+        permit_number=row.permit_number,
+        application_id=row.application_id,
+        owner_id=row.owner_id,
+        nib=row.nib,
+        kbli_code=row.kbli_code,
+        business_name=row.business_name,
+        risk_level=row.risk_level,
+        regency_code=row.regency_code,
+        issued_at=row.issued_at,
+        status=row.status,
+        revoked_at=row.revoked_at,
+        revoked_by=row.revoked_by,
+        revocation_reason=row.revocation_reason,
     )
 
 
@@ -31,26 +41,38 @@ class PermitRepository:
         key = (permit_counters.c.regency_code == regency_code, permit_counters.c.year == year)
         for _ in range(3):
             bumped = self.session.execute(
-                permit_counters.update().where(*key).values(last_sequence=permit_counters.c.last_sequence + 1))
+                permit_counters.update().where(*key).values(last_sequence=permit_counters.c.last_sequence + 1)
+            )
             if bumped.rowcount == 1:
                 return self.session.execute(sa.select(permit_counters.c.last_sequence).where(*key)).scalar_one()
             try:
                 with self.session.begin_nested():
-                    self.session.execute(permit_counters.insert().values(
-                        regency_code=regency_code, year=year, last_sequence=1))
+                    self.session.execute(
+                        permit_counters.insert().values(regency_code=regency_code, year=year, last_sequence=1)
+                    )
                 return 1
             except IntegrityError:
                 continue  # someone inserted the year's row first: bump it instead
         raise RuntimeError("could not allocate a permit number")
 
     def add(self, permit: Permit) -> None:
-        self.session.execute(permits.insert().values(
-            permit_number=permit.permit_number, application_id=permit.application_id, owner_id=permit.owner_id,
-            nib=permit.nib, kbli_code=permit.kbli_code, business_name=permit.business_name,
-            risk_level=permit.risk_level, regency_code=permit.regency_code, issued_at=permit.issued_at,
-            status=permit.status, revoked_at=permit.revoked_at, revoked_by=permit.revoked_by,
-            revocation_reason=permit.revocation_reason,
-        ))
+        self.session.execute(
+            permits.insert().values(
+                permit_number=permit.permit_number,
+                application_id=permit.application_id,
+                owner_id=permit.owner_id,
+                nib=permit.nib,
+                kbli_code=permit.kbli_code,
+                business_name=permit.business_name,
+                risk_level=permit.risk_level,
+                regency_code=permit.regency_code,
+                issued_at=permit.issued_at,
+                status=permit.status,
+                revoked_at=permit.revoked_at,
+                revoked_by=permit.revoked_by,
+                revocation_reason=permit.revocation_reason,
+            )
+        )
 
     def get(self, permit_number: str) -> Permit | None:
         row = self.session.execute(sa.select(permits).where(permits.c.permit_number == permit_number)).first()
@@ -59,7 +81,13 @@ class PermitRepository:
     def save_revocation(self, permit: Permit) -> bool:
         """False when the permit was revoked by someone else in the meantime."""
         result = self.session.execute(
-            permits.update().where(permits.c.permit_number == permit.permit_number, permits.c.status == "valid")
-            .values(status=permit.status, revoked_at=permit.revoked_at, revoked_by=permit.revoked_by,
-                    revocation_reason=permit.revocation_reason))
+            permits.update()
+            .where(permits.c.permit_number == permit.permit_number, permits.c.status == "valid")
+            .values(
+                status=permit.status,
+                revoked_at=permit.revoked_at,
+                revoked_by=permit.revoked_by,
+                revocation_reason=permit.revocation_reason,
+            )
+        )
         return result.rowcount == 1

@@ -1,4 +1,5 @@
 """The permits service's keys for permit tokens in certificate QR codes (servicekit.signing)."""
+
 from __future__ import annotations
 
 import pathlib

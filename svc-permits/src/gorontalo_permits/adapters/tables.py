@@ -1,5 +1,6 @@
 """Database tables of svc-permits. Amounts are whole rupiah in BIGINT, never floats; every point in time is
 a UtcDateTime (stored as UTC, read back aware on SQLite and PostgreSQL alike)."""
+
 import sqlalchemy as sa
 
 from servicekit import idempotency

@@ -4,6 +4,7 @@ applicant withdraws.
 The acting person's own bearer token goes along (the officer's when billing, the applicant's when
 withdrawing), so svc-tax checks role, jurisdiction or payer itself; permits holds no credentials of its own.
 """
+
 from __future__ import annotations
 
 import logging
@@ -19,8 +20,12 @@ log = logging.getLogger(__name__)
 
 CALLER = "permits"
 WITHDRAWAL_REASON = "Permohonan izin ditarik oleh pemohon"  # fixed text: the applicant's note stays in permits
-_UNREACHABLE = (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED, grpc.StatusCode.RESOURCE_EXHAUSTED,
-                grpc.StatusCode.ABORTED)
+_UNREACHABLE = (
+    grpc.StatusCode.UNAVAILABLE,
+    grpc.StatusCode.DEADLINE_EXCEEDED,
+    grpc.StatusCode.RESOURCE_EXHAUSTED,
+    grpc.StatusCode.ABORTED,
+)
 _TAX_SAYS_PAID = "BILL_PAID_NOT_CANCELLABLE"
 
 
@@ -29,15 +34,29 @@ class TaxFeeBills:
         self.stub = tax_pb2_grpc.TaxServiceStub(channel)
         self.timeout = timeout_seconds
 
-    def create_fee_bill(self, *, authorization: str, caller_reference: str, region_code: str, payer_id: str,
-                        description: str, amount: int) -> str:
+    def create_fee_bill(
+        self,
+        *,
+        authorization: str,
+        caller_reference: str,
+        region_code: str,
+        payer_id: str,
+        description: str,
+        amount: int,
+    ) -> str:
         """The bill id. The same reference never makes two bills, so a retry is safe."""
         request = tax_pb2.CreateFeeBillRequest(
-            caller=CALLER, caller_reference=caller_reference, region_code=region_code, payer_id=payer_id,
-            description=description, amount=amount)
+            caller=CALLER,
+            caller_reference=caller_reference,
+            region_code=region_code,
+            payer_id=payer_id,
+            description=description,
+            amount=amount,
+        )
         try:
-            bill = self.stub.CreateFeeBill(request, timeout=self.timeout,
-                                           metadata=clients.outgoing_metadata(authorization))
+            bill = self.stub.CreateFeeBill(
+                request, timeout=self.timeout, metadata=clients.outgoing_metadata(authorization)
+            )
         except grpc.RpcError as error:
             raise _translate(error) from None
         return bill.id
@@ -45,11 +64,13 @@ class TaxFeeBills:
     def cancel_fee_bill(self, *, authorization: str, bill_id: str, caller_reference: str) -> str:
         """Cancel the application's bill; returns its status ("cancelled"). Idempotent in svc-tax, so a retry
         after any failure is safe. A paid bill raises FailedPrecondition("fee_already_paid")."""
-        request = tax_pb2.CancelBillRequest(id=bill_id, caller=CALLER, caller_reference=caller_reference,
-                                            reason=WITHDRAWAL_REASON)
+        request = tax_pb2.CancelBillRequest(
+            id=bill_id, caller=CALLER, caller_reference=caller_reference, reason=WITHDRAWAL_REASON
+        )
         try:
-            bill = self.stub.CancelBill(request, timeout=self.timeout,
-                                        metadata=clients.outgoing_metadata(authorization))
+            bill = self.stub.CancelBill(
+                request, timeout=self.timeout, metadata=clients.outgoing_metadata(authorization)
+            )
         except grpc.RpcError as error:
             raise _translate_cancel(error) from None
         return bill.status

@@ -3,6 +3,7 @@
 The province edits the catalog as data; these rules decide whether an edit is
 acceptable, so a bad file is refused at start instead of half-working.
 """
+
 from __future__ import annotations
 
 import re
@@ -62,8 +63,9 @@ def parse_permit_type(raw: dict, where: str) -> tuple[PermitType | None, list[st
         problems.append(f"{where}: required_documents must be a list of non-empty strings")
     if problems:
         return None, problems
-    return PermitType(code, " ".join(title.split()), raw["risk_level"], sla, fee,
-                      tuple(" ".join(d.split()) for d in documents)), []
+    return PermitType(
+        code, " ".join(title.split()), raw["risk_level"], sla, fee, tuple(" ".join(d.split()) for d in documents)
+    ), []
 
 
 class PermitCatalog:

@@ -3,6 +3,7 @@
 What a file *is* comes from its content (an inspector adapter reads it), never from its name or
 the Content-Type the client sent; those only have to agree with the content.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -49,6 +50,7 @@ class Document:
 @dataclass(frozen=True)
 class AttachedDocument:
     """A document an application refers to (the file itself lives in document storage)."""
+
     document_id: str
     document_type: str
     media_type: str = ""
@@ -75,7 +77,7 @@ def safe_file_name(raw: str) -> str:
     if len(name) > SAFE_NAME_MAX:
         suffix = pathlib.PurePath(name).suffix
         suffix = suffix if len(suffix) <= 16 else ""
-        name = name[:SAFE_NAME_MAX - len(suffix)].rstrip(". ") + suffix
+        name = name[: SAFE_NAME_MAX - len(suffix)].rstrip(". ") + suffix
     return name
 
 
@@ -117,8 +119,16 @@ def media_type_of(declared: str) -> str:
     return (declared or "").split(";", 1)[0].strip().lower()
 
 
-def check_upload(v: Validator, *, known_types: dict[str, str], document_type: str, file_name: str,
-                 declared_type: str, size: int, detected: str | None) -> str:
+def check_upload(
+    v: Validator,
+    *,
+    known_types: dict[str, str],
+    document_type: str,
+    file_name: str,
+    declared_type: str,
+    size: int,
+    detected: str | None,
+) -> str:
     """Adds every problem of an upload to `v`; returns the canonical document type ('' if invalid).
 
     `detected` is the media type the inspector found in the content (None: not a PDF, JPEG or PNG
@@ -142,8 +152,11 @@ def check_upload(v: Validator, *, known_types: dict[str, str], document_type: st
         v.add("file", "document_content_invalid")
     elif declared not in UNSPECIFIED_TYPES and declared != detected:
         v.add("file", "document_content_mismatch", declared=declared, detected=detected)
-    elif file_name and pathlib.PurePath(file_name).suffix and \
-            pathlib.PurePath(file_name).suffix.lower() not in MEDIA_TYPES[detected]:
+    elif (
+        file_name
+        and pathlib.PurePath(file_name).suffix
+        and pathlib.PurePath(file_name).suffix.lower() not in MEDIA_TYPES[detected]
+    ):
         v.add("file_name", "document_name_mismatch", detected=detected)
     return canonical
 

@@ -1,5 +1,6 @@
 """The fee (retribusi) of an application: billed by svc-tax at approval, paid through a svc-tax event,
 cancelled by svc-tax before a withdrawal. Plain Python."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -39,8 +40,11 @@ class FeePayment:
             raise FailedPrecondition("action_not_allowed", action="record_payment", status=self.status)
         entries = [self.transition(PAID, actor_role=SYSTEM_ROLE, actor_id=TAX_PAYMENT_ACTOR, at=at, note=note)]
         self.payment_status = PAYMENT_PAID
-        entries.append(self.transition(APPROVED, actor_role=SYSTEM_ROLE, actor_id=TAX_PAYMENT_ACTOR, at=at,
-                                       note=PAID_APPROVAL_NOTE))
+        entries.append(
+            self.transition(
+                APPROVED, actor_role=SYSTEM_ROLE, actor_id=TAX_PAYMENT_ACTOR, at=at, note=PAID_APPROVAL_NOTE
+            )
+        )
         return entries
 
     @property

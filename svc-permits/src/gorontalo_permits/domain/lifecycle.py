@@ -3,6 +3,7 @@
 Every status change goes through `LifeCycle.transition`, which refuses what TRANSITIONS does not
 allow and writes the timeline entry, so no caller can skip either. Plain Python.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,9 +45,15 @@ SYSTEM_ROLE = "system"
 
 # What the applicant should expect next, by status.
 NEXT_STEPS = {
-    SUBMITTED: "officer_review", IN_REVIEW: "officer_decision", REVISION_REQUESTED: "applicant_revision",
-    AWAITING_PAYMENT: "payment", PAID: "permit_issuance", APPROVED: "permit_issuance", ISSUED: "none",
-    REJECTED: "none", WITHDRAWN: "none",
+    SUBMITTED: "officer_review",
+    IN_REVIEW: "officer_decision",
+    REVISION_REQUESTED: "applicant_revision",
+    AWAITING_PAYMENT: "payment",
+    PAID: "permit_issuance",
+    APPROVED: "permit_issuance",
+    ISSUED: "none",
+    REJECTED: "none",
+    WITHDRAWN: "none",
 }
 
 
@@ -76,8 +83,9 @@ class LifeCycle:
     """The status and timeline half of an Application (its fields `status`, `updated_at`, `timeline`,
     `nib`; `_may_skip_review` says whether it may go from submitted straight to issued)."""
 
-    def transition(self, target: str, *, actor_role: str, at: dt.datetime, note: str = "",
-                   actor_id: str = "") -> TimelineEntry:
+    def transition(
+        self, target: str, *, actor_role: str, at: dt.datetime, note: str = "", actor_id: str = ""
+    ) -> TimelineEntry:
         if not can_transition(self.status, target):
             raise IllegalTransition(self.status, target)
         if self.status == SUBMITTED and target == ISSUED and not self._may_skip_review:
@@ -92,8 +100,9 @@ class LifeCycle:
         if self.status not in allowed_from:
             raise FailedPrecondition("action_not_allowed", action=action, status=self.status)
 
-    def _act(self, action: str, allowed_from, target: str, *, actor_role: str, actor_id: str,
-             at: dt.datetime, note: str) -> TimelineEntry:
+    def _act(
+        self, action: str, allowed_from, target: str, *, actor_role: str, actor_id: str, at: dt.datetime, note: str
+    ) -> TimelineEntry:
         self.check_may(action, allowed_from)
         return self.transition(target, actor_role=actor_role, actor_id=actor_id, at=at, note=note)
 

@@ -4,6 +4,7 @@ An Application is its data (below) and three halves kept in their own modules: t
 timeline (lifecycle.py: every status change goes through `transition`), the SLA clock (sla.py) and
 the fee (fees.py). This module holds what an applicant and an officer do with it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -100,21 +101,51 @@ class Application(LifeCycle, sla.SlaClock, FeePayment):
     documents: list[AttachedDocument] = field(default_factory=list)
 
     @classmethod
-    def submit(cls, *, id: str, applicant_id: str, permit_type, kbli_code: str, business_name: str,
-               business_address: str, region_code: str, regency_code: str, latitude: float, longitude: float,
-               investment_rupiah: int, workforce: int, now: dt.datetime, nib: str = "",
-               self_declaration: bool = False, documents=()) -> Application:
+    def submit(
+        cls,
+        *,
+        id: str,
+        applicant_id: str,
+        permit_type,
+        kbli_code: str,
+        business_name: str,
+        business_address: str,
+        region_code: str,
+        regency_code: str,
+        latitude: float,
+        longitude: float,
+        investment_rupiah: int,
+        workforce: int,
+        now: dt.datetime,
+        nib: str = "",
+        self_declaration: bool = False,
+        documents=(),
+    ) -> Application:
         """A new application; a low-risk one is issued at once (NIB as permit), and so is a
         menengah_rendah one with the applicant's self-declaration. The caller then assigns
         the permit number (`assign_permit_number`) when `status == ISSUED`."""
         application = cls(
-            id=id, applicant_id=applicant_id, kbli_code=kbli_code, business_name=business_name,
-            business_address=business_address, region_code=region_code, regency_code=regency_code,
-            latitude=latitude, longitude=longitude, investment_rupiah=investment_rupiah, workforce=workforce,
-            risk_level=permit_type.risk_level, fee_rupiah=permit_type.fee_rupiah,
-            sla_working_days=permit_type.sla_working_days, status=SUBMITTED, submitted_at=now, updated_at=now,
+            id=id,
+            applicant_id=applicant_id,
+            kbli_code=kbli_code,
+            business_name=business_name,
+            business_address=business_address,
+            region_code=region_code,
+            regency_code=regency_code,
+            latitude=latitude,
+            longitude=longitude,
+            investment_rupiah=investment_rupiah,
+            workforce=workforce,
+            risk_level=permit_type.risk_level,
+            fee_rupiah=permit_type.fee_rupiah,
+            sla_working_days=permit_type.sla_working_days,
+            status=SUBMITTED,
+            submitted_at=now,
+            updated_at=now,
             timeline=[TimelineEntry(SUBMITTED, "citizen", now, actor_id=applicant_id)],
-            nib=nib, self_declaration=self_declaration, documents=list(documents),
+            nib=nib,
+            self_declaration=self_declaration,
+            documents=list(documents),
             sla_due_date=sla.due_date(now, permit_type.sla_working_days),
         )
         if application._may_skip_review and not nib:
@@ -138,15 +169,23 @@ class Application(LifeCycle, sla.SlaClock, FeePayment):
 
     def request_revision(self, *, officer_id: str, at: dt.datetime, note: str) -> TimelineEntry:
         """Back to the applicant; the SLA clock stops until they resubmit."""
-        entry = self._act("request_revision", {IN_REVIEW}, REVISION_REQUESTED, actor_role="officer",
-                          actor_id=officer_id, at=at, note=note)
+        entry = self._act(
+            "request_revision",
+            {IN_REVIEW},
+            REVISION_REQUESTED,
+            actor_role="officer",
+            actor_id=officer_id,
+            at=at,
+            note=note,
+        )
         self._pause_sla(at)
         return entry
 
     def resubmit(self, *, applicant_id: str, at: dt.datetime, note: str = "") -> TimelineEntry:
         """The revised application is back in the queue; the paused working days move the due date."""
-        entry = self._act("resubmit", {REVISION_REQUESTED}, SUBMITTED, actor_role="citizen",
-                          actor_id=applicant_id, at=at, note=note)
+        entry = self._act(
+            "resubmit", {REVISION_REQUESTED}, SUBMITTED, actor_role="citizen", actor_id=applicant_id, at=at, note=note
+        )
         self._resume_sla(at)
         return entry
 
@@ -161,12 +200,12 @@ class Application(LifeCycle, sla.SlaClock, FeePayment):
         if self.needs_fee_bill:
             if not bill_id:
                 raise ValueError("a fee-bearing approval needs the bill id")
-            entry = self._act("approve", {IN_REVIEW}, AWAITING_PAYMENT, actor_role="officer",
-                              actor_id=officer_id, at=at, note=note)
+            entry = self._act(
+                "approve", {IN_REVIEW}, AWAITING_PAYMENT, actor_role="officer", actor_id=officer_id, at=at, note=note
+            )
             self._billed(bill_id)
             return entry
-        return self._act("approve", {IN_REVIEW}, APPROVED, actor_role="officer", actor_id=officer_id,
-                         at=at, note=note)
+        return self._act("approve", {IN_REVIEW}, APPROVED, actor_role="officer", actor_id=officer_id, at=at, note=note)
 
     @property
     def ready_to_issue(self) -> bool:
@@ -184,8 +223,7 @@ class Application(LifeCycle, sla.SlaClock, FeePayment):
         self.nib = nib
 
     def reject(self, *, officer_id: str, at: dt.datetime, reason: str) -> TimelineEntry:
-        return self._act("reject", {IN_REVIEW}, REJECTED, actor_role="officer", actor_id=officer_id,
-                         at=at, note=reason)
+        return self._act("reject", {IN_REVIEW}, REJECTED, actor_role="officer", actor_id=officer_id, at=at, note=reason)
 
     def check_may_withdraw(self) -> None:
         """Raises what `withdraw` would for the state alone, before svc-tax is asked to cancel anything."""
@@ -193,8 +231,9 @@ class Application(LifeCycle, sla.SlaClock, FeePayment):
             raise FailedPrecondition("action_not_allowed", action="withdraw", status=self.status)
         self.check_may("withdraw", WITHDRAWABLE)
 
-    def withdraw(self, *, applicant_id: str, at: dt.datetime, note: str = "",
-                 cancelled_bill_id: str = "") -> TimelineEntry:
+    def withdraw(
+        self, *, applicant_id: str, at: dt.datetime, note: str = "", cancelled_bill_id: str = ""
+    ) -> TimelineEntry:
         """The applicant gives up. Awaiting payment, only with `cancelled_bill_id`: svc-tax's confirmation that
         this application's bill is cancelled, so no money can arrive for a withdrawn application."""
         self.check_may_withdraw()
@@ -202,8 +241,9 @@ class Application(LifeCycle, sla.SlaClock, FeePayment):
         if owed and cancelled_bill_id != owed:
             # Billed since the caller looked (an approval in between): it must cancel that bill first.
             raise FailedPrecondition("fee_bill_not_cancelled", status=self.status)
-        entry = self._act("withdraw", WITHDRAWABLE, WITHDRAWN, actor_role="citizen", actor_id=applicant_id,
-                          at=at, note=note)
+        entry = self._act(
+            "withdraw", WITHDRAWABLE, WITHDRAWN, actor_role="citizen", actor_id=applicant_id, at=at, note=note
+        )
         if owed:
             self.payment_status = FEE_CANCELLED
         return entry

@@ -1,4 +1,5 @@
 """Issued permits: their number, their NIB, their validity. Plain Python."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -3,6 +3,7 @@
 Public holidays come from the maintained `holidays` package (Indonesia), not a hand-written list.
 A day counts when it is Monday to Friday and not a national holiday.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -80,5 +81,9 @@ class SlaClock:
 
     def sla_breached(self, at: dt.datetime) -> bool:
         """Past the due date (in WITA) while still waiting on the office."""
-        return (not self.is_final and not self.sla_paused and self.sla_due_date is not None
-                and local_date(at) > self.sla_due_date)
+        return (
+            not self.is_final
+            and not self.sla_paused
+            and self.sla_due_date is not None
+            and local_date(at) > self.sla_due_date
+        )

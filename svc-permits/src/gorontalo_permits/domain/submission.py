@@ -1,4 +1,5 @@
 """What a valid permit application looks like, checked all at once."""
+
 from __future__ import annotations
 
 import math
@@ -56,9 +57,20 @@ def _check_region(v: Validator, raw: str) -> str | None:
     return None
 
 
-def validate_submission(catalog: PermitCatalog, *, kbli_code: str, business_name: str, business_address: str,
-                        region_code: str, latitude: float, longitude: float, investment_rupiah: int,
-                        workforce: int, nib: str = "", self_declaration: bool = False) -> Submission:
+def validate_submission(
+    catalog: PermitCatalog,
+    *,
+    kbli_code: str,
+    business_name: str,
+    business_address: str,
+    region_code: str,
+    latitude: float,
+    longitude: float,
+    investment_rupiah: int,
+    workforce: int,
+    nib: str = "",
+    self_declaration: bool = False,
+) -> Submission:
     """A cleaned Submission, or InvalidArgument listing every field problem."""
     v = Validator()
     kbli_code = (kbli_code or "").strip()
@@ -86,8 +98,15 @@ def validate_submission(catalog: PermitCatalog, *, kbli_code: str, business_name
         v.add("nib", "nib_invalid")
     v.raise_if_invalid()
     return Submission(
-        permit_type=permit_type, business_name=business_name, business_address=business_address,
-        region_code=region, regency_code=regions.regency_of(region), latitude=float(latitude),
-        longitude=float(longitude), investment_rupiah=int(investment_rupiah), workforce=int(workforce),
-        nib=nib, self_declaration=bool(self_declaration),
+        permit_type=permit_type,
+        business_name=business_name,
+        business_address=business_address,
+        region_code=region,
+        regency_code=regions.regency_of(region),
+        latitude=float(latitude),
+        longitude=float(longitude),
+        investment_rupiah=int(investment_rupiah),
+        workforce=int(workforce),
+        nib=nib,
+        self_declaration=bool(self_declaration),
     )

@@ -1,4 +1,5 @@
 """gorontalo-permits: serve, migrate the database, check a permit catalog file."""
+
 from __future__ import annotations
 
 import argparse
@@ -25,9 +26,16 @@ def serve(_args) -> int:
     json_logging.configure("permits", settings.log_level)
     app = composition.bootstrap(settings)
     ServiceRuntime.from_settings(
-        settings, verifier=app.verifier, bus=app.bus, on_stop=[app.close], catalog=messages.CATALOG,
-        registrations=[Registration(permits_pb2_grpc.add_PermitsServiceServicer_to_server,
-                                    PermitsServicer(app), composition.SERVICE_NAME)],
+        settings,
+        verifier=app.verifier,
+        bus=app.bus,
+        on_stop=[app.close],
+        catalog=messages.CATALOG,
+        registrations=[
+            Registration(
+                permits_pb2_grpc.add_PermitsServiceServicer_to_server, PermitsServicer(app), composition.SERVICE_NAME
+            )
+        ],
     ).run()
     return 0
 
@@ -52,8 +60,12 @@ def check_catalog(args) -> int:
         print(f"invalid: {error}", file=sys.stderr)
         return 1
     by_risk = collections.Counter(t.risk_level for t in catalog.all())
-    print(json.dumps({"path": str(path), "permit_types": len(catalog), "by_risk_level": dict(sorted(by_risk.items()))},
-                     ensure_ascii=False))
+    print(
+        json.dumps(
+            {"path": str(path), "permit_types": len(catalog), "by_risk_level": dict(sorted(by_risk.items()))},
+            ensure_ascii=False,
+        )
+    )
     return 0
 
 
@@ -62,8 +74,10 @@ def main(argv=None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("serve", help="run the gRPC server (migrates the database first)").set_defaults(func=serve)
     commands.add_parser("migrate", help="bring the database to the newest schema").set_defaults(func=migrate)
-    check = commands.add_parser("check-catalog", help="validate a permit catalog JSON file "
-                                "(default: $PERMITS_CATALOG_PATH or the shipped catalog)")
+    check = commands.add_parser(
+        "check-catalog",
+        help="validate a permit catalog JSON file (default: $PERMITS_CATALOG_PATH or the shipped catalog)",
+    )
     check.add_argument("path", nargs="?")
     check.set_defaults(func=check_catalog)
     args = parser.parse_args(argv)

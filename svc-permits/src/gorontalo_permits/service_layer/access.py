@@ -6,6 +6,7 @@
   their jurisdiction; an officer of another agency of the same regency is refused.
 - Operators and admins read everything (province-wide monitoring).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

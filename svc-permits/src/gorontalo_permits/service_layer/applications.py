@@ -1,5 +1,6 @@
 """Application use cases: submit, read, list, take into review. Each takes the caller's Principal and
 decides what they may see or do (access.py); the later steps of an application are in workflow.py."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -80,8 +81,9 @@ def attach_documents(uow, owner_id: str, permit_type: PermitType, document_ids) 
         if document is None or document.owner_id != owner_id:  # another's document is not found either
             v.add(f"document_ids[{index}]", "document_not_found")
         elif document_id not in [a.document_id for a in attached]:
-            attached.append(model.AttachedDocument(document.id, document.document_type, document.media_type,
-                                                   document.size_bytes))
+            attached.append(
+                model.AttachedDocument(document.id, document.document_type, document.media_type, document.size_bytes)
+            )
     missing = missing_documents(permit_type.required_documents, [a.document_type for a in attached])
     if missing:
         v.add("document_ids", "documents_missing", missing=", ".join(missing))
@@ -89,37 +91,74 @@ def attach_documents(uow, owner_id: str, permit_type: PermitType, document_ids) 
     return attached
 
 
-def submit_application(uow, catalog: PermitCatalog, clock: Clock, principal: Principal, *, kbli_code: str,
-                       business_name: str, business_address: str, region_code: str, latitude: float,
-                       longitude: float, investment_rupiah: int, workforce: int, nib: str = "",
-                       self_declaration: bool = False, document_ids=()) -> model.Application:
+def submit_application(
+    uow,
+    catalog: PermitCatalog,
+    clock: Clock,
+    principal: Principal,
+    *,
+    kbli_code: str,
+    business_name: str,
+    business_address: str,
+    region_code: str,
+    latitude: float,
+    longitude: float,
+    investment_rupiah: int,
+    workforce: int,
+    nib: str = "",
+    self_declaration: bool = False,
+    document_ids=(),
+) -> model.Application:
     """A new application. Retries with an Idempotency-Key are answered by the servicer (servicekit.idempotency)."""
     principal.require_role("citizen")
     document_ids = list(document_ids)
     submission = validate_submission(
-        catalog, kbli_code=kbli_code, business_name=business_name, business_address=business_address,
-        region_code=region_code, latitude=latitude, longitude=longitude,
-        investment_rupiah=investment_rupiah, workforce=workforce, nib=nib, self_declaration=self_declaration,
+        catalog,
+        kbli_code=kbli_code,
+        business_name=business_name,
+        business_address=business_address,
+        region_code=region_code,
+        latitude=latitude,
+        longitude=longitude,
+        investment_rupiah=investment_rupiah,
+        workforce=workforce,
+        nib=nib,
+        self_declaration=self_declaration,
     )
     now = clock()
     with uow:
         documents = attach_documents(uow, principal.subject, submission.permit_type, document_ids)
         application = model.Application.submit(
-            id=str(uuid.uuid4()), applicant_id=principal.subject, permit_type=submission.permit_type,
-            kbli_code=submission.permit_type.kbli_code, business_name=submission.business_name,
-            business_address=submission.business_address, region_code=submission.region_code,
-            regency_code=submission.regency_code, latitude=submission.latitude, longitude=submission.longitude,
-            investment_rupiah=submission.investment_rupiah, workforce=submission.workforce, now=now,
+            id=str(uuid.uuid4()),
+            applicant_id=principal.subject,
+            permit_type=submission.permit_type,
+            kbli_code=submission.permit_type.kbli_code,
+            business_name=submission.business_name,
+            business_address=submission.business_address,
+            region_code=submission.region_code,
+            regency_code=submission.regency_code,
+            latitude=submission.latitude,
+            longitude=submission.longitude,
+            investment_rupiah=submission.investment_rupiah,
+            workforce=submission.workforce,
+            now=now,
             nib=_owner_nib(uow, principal.subject, submission.nib, now),
-            self_declaration=submission.self_declaration, documents=documents,
+            self_declaration=submission.self_declaration,
+            documents=documents,
         )
         permit = number_permit(uow, application) if application.status == model.ISSUED else None
         uow.applications.add(application)
-        uow.add_event(events_pb2.ApplicationSubmitted(
-            application_id=application.id, applicant_id=application.applicant_id,
-            kbli_code=application.kbli_code, region_code=application.region_code,
-            regency_code=application.regency_code, risk_level=application.risk_level,
-        ), subject=application.id)
+        uow.add_event(
+            events_pb2.ApplicationSubmitted(
+                application_id=application.id,
+                applicant_id=application.applicant_id,
+                kbli_code=application.kbli_code,
+                region_code=application.region_code,
+                regency_code=application.regency_code,
+                risk_level=application.risk_level,
+            ),
+            subject=application.id,
+        )
         record_status_changes(uow, application, model.SUBMITTED, application.timeline[1:])
         if permit is not None:
             record_permit(uow, application, permit)
@@ -131,8 +170,9 @@ def submit_application(uow, catalog: PermitCatalog, clock: Clock, principal: Pri
     return application
 
 
-def get_application(uow, principal: Principal, application_id: str, *,
-                    offices: LicensingOffices = DEFAULT_OFFICES) -> model.Application:
+def get_application(
+    uow, principal: Principal, application_id: str, *, offices: LicensingOffices = DEFAULT_OFFICES
+) -> model.Application:
     offices.admit(principal)
     application_id = _application_id(application_id)
     with uow:
@@ -143,8 +183,15 @@ def get_application(uow, principal: Principal, application_id: str, *,
     return application
 
 
-def list_applications(uow, principal: Principal, *, page_size: int, page_token: str, status: str = "",
-                      offices: LicensingOffices = DEFAULT_OFFICES) -> tuple[list[model.Application], str]:
+def list_applications(
+    uow,
+    principal: Principal,
+    *,
+    page_size: int,
+    page_token: str,
+    status: str = "",
+    offices: LicensingOffices = DEFAULT_OFFICES,
+) -> tuple[list[model.Application], str]:
     """A citizen's own (newest first), or the queue an officer or staff member works (oldest first)."""
     offices.admit(principal)
     v = Validator()
@@ -175,8 +222,15 @@ def list_applications(uow, principal: Principal, *, page_size: int, page_token: 
     return page, paging.encode(offset + limit) if len(rows) > limit else ""
 
 
-def start_review(uow, clock: Clock, principal: Principal, *, application_id: str, note: str = "",
-                 offices: LicensingOffices = DEFAULT_OFFICES) -> model.Application:
+def start_review(
+    uow,
+    clock: Clock,
+    principal: Principal,
+    *,
+    application_id: str,
+    note: str = "",
+    offices: LicensingOffices = DEFAULT_OFFICES,
+) -> model.Application:
     offices.admit(principal)
     principal.require_role("officer")
     note = (note or "").strip()

@@ -1,4 +1,5 @@
 """Uploading a document, and reading its file back: owner, officers of a referring application, staff."""
+
 from __future__ import annotations
 
 import logging
@@ -18,16 +19,32 @@ from .applications import Clock
 log = logging.getLogger(__name__)
 
 
-def upload_document(uow, clock: Clock, principal: Principal, *, catalog: PermitCatalog, storage: DocumentStorage,
-                    inspect: Callable[[bytes], str | None], document_type: str, file_name: str,
-                    content_type: str, content: bytes) -> Document:
+def upload_document(
+    uow,
+    clock: Clock,
+    principal: Principal,
+    *,
+    catalog: PermitCatalog,
+    storage: DocumentStorage,
+    inspect: Callable[[bytes], str | None],
+    document_type: str,
+    file_name: str,
+    content_type: str,
+    content: bytes,
+) -> Document:
     principal.require_role("citizen")
     size = len(content)
     detected = inspect(content) if 0 < size <= MAX_DOCUMENT_BYTES else None
     v = Validator()
-    canonical = check_upload(v, known_types=document_types(t.required_documents for t in catalog.all()),
-                             document_type=document_type, file_name=file_name, declared_type=content_type,
-                             size=size, detected=detected)
+    canonical = check_upload(
+        v,
+        known_types=document_types(t.required_documents for t in catalog.all()),
+        document_type=document_type,
+        file_name=file_name,
+        declared_type=content_type,
+        size=size,
+        detected=detected,
+    )
     if not v.ok:
         for violation in v.violations:
             metrics.DOCUMENTS_REFUSED.labels(violation.reason).inc()
@@ -36,8 +53,16 @@ def upload_document(uow, clock: Clock, principal: Principal, *, catalog: PermitC
     key = storage.put(content)
     # Only a safe base name is kept: a name with nothing safe left gets the default, none given stays ''.
     kept = safe_file_name(file_name) or (default_name(detected) if (file_name or "").strip() else "")
-    document = Document(id=str(uuid.uuid4()), owner_id=principal.subject, document_type=canonical,
-                        media_type=detected, size_bytes=size, sha256=key, uploaded_at=clock(), file_name=kept)
+    document = Document(
+        id=str(uuid.uuid4()),
+        owner_id=principal.subject,
+        document_type=canonical,
+        media_type=detected,
+        size_bytes=size,
+        sha256=key,
+        uploaded_at=clock(),
+        file_name=kept,
+    )
     with uow:
         uow.documents.add(document)
         uow.commit()
@@ -45,8 +70,14 @@ def upload_document(uow, clock: Clock, principal: Principal, *, catalog: PermitC
     return document
 
 
-def document_content(uow, storage: DocumentStorage, principal: Principal, document_id: str, *,
-                     offices: LicensingOffices = DEFAULT_OFFICES) -> tuple[Document, bytes]:
+def document_content(
+    uow,
+    storage: DocumentStorage,
+    principal: Principal,
+    document_id: str,
+    *,
+    offices: LicensingOffices = DEFAULT_OFFICES,
+) -> tuple[Document, bytes]:
     offices.admit(principal)
     try:
         document_id = str(uuid.UUID((document_id or "").strip()))

@@ -1,4 +1,5 @@
 """Giving an issued application its permit, and the events of status changes. Inside the caller's transaction."""
+
 from __future__ import annotations
 
 from gorontalo.permits.v1 import events_pb2
@@ -14,30 +15,51 @@ def number_permit(uow, application: model.Application) -> Permit:
     number = permit_number(application.regency_code, year, uow.permits.next_sequence(application.regency_code, year))
     application.assign_permit_number(number)
     return Permit(
-        permit_number=number, application_id=application.id, owner_id=application.applicant_id,
-        nib=application.nib, kbli_code=application.kbli_code, business_name=application.business_name,
-        risk_level=application.risk_level, regency_code=application.regency_code, issued_at=at,
+        permit_number=number,
+        application_id=application.id,
+        owner_id=application.applicant_id,
+        nib=application.nib,
+        kbli_code=application.kbli_code,
+        business_name=application.business_name,
+        risk_level=application.risk_level,
+        regency_code=application.regency_code,
+        issued_at=at,
     )
 
 
 def record_permit(uow, application: model.Application, permit: Permit) -> None:
     """Store the permit and its event, after the application row; the caller commits."""
     uow.permits.add(permit)
-    uow.add_event(events_pb2.PermitIssued(
-        permit_number=permit.permit_number, application_id=application.id,
-        applicant_id=application.applicant_id, kbli_code=application.kbli_code,
-        risk_level=application.risk_level, region_code=application.region_code,
-        regency_code=application.regency_code, issued_at=permit.issued_at.isoformat(),
-    ), subject=permit.permit_number)
+    uow.add_event(
+        events_pb2.PermitIssued(
+            permit_number=permit.permit_number,
+            application_id=application.id,
+            applicant_id=application.applicant_id,
+            kbli_code=application.kbli_code,
+            risk_level=application.risk_level,
+            region_code=application.region_code,
+            regency_code=application.regency_code,
+            issued_at=permit.issued_at.isoformat(),
+        ),
+        subject=permit.permit_number,
+    )
 
 
 def record_status_changes(uow, application: model.Application, old_status: str, entries) -> None:
     """One status_changed event per timeline entry, each with the status it left."""
     for entry in entries:
-        uow.add_event(events_pb2.ApplicationStatusChanged(
-            application_id=application.id, old_status=old_status, new_status=entry.status,
-            actor_role=entry.actor_role, actor_id=entry.actor_id, kbli_code=application.kbli_code,
-            region_code=application.region_code, regency_code=application.regency_code,
-            bill_id=application.bill_id,
-        ), subject=application.id)
+        uow.add_event(
+            events_pb2.ApplicationStatusChanged(
+                application_id=application.id,
+                old_status=old_status,
+                new_status=entry.status,
+                actor_role=entry.actor_role,
+                actor_id=entry.actor_id,
+                kbli_code=application.kbli_code,
+                region_code=application.region_code,
+                regency_code=application.regency_code,
+                bill_id=application.bill_id,
+            ),
+            subject=application.id,
+        )
         old_status = entry.status

@@ -6,6 +6,7 @@ dead-letters one that does not fit. An event for another caller, an unknown refe
 or an application no longer awaiting payment is acknowledged and changes nothing; a withdrawn
 application is never revived by one.
 """
+
 from __future__ import annotations
 
 import logging
@@ -48,8 +49,12 @@ def _outcome(uow, clock: Clock, paid: PaymentReceived) -> tuple[str, model.Appli
     if not application.is_awaiting_bill(bill_id):
         if application.bill_id != bill_id or application.payment_status != model.PAYMENT_PAID:
             # Not a replay of the payment already taken: money arrived for nothing. Treasury must know.
-            log.warning("payment of bill %s for application %s in state %s matches nothing to pay: "
-                        "refund or follow up", bill_id, application.id, application.status)
+            log.warning(
+                "payment of bill %s for application %s in state %s matches nothing to pay: refund or follow up",
+                bill_id,
+                application.id,
+                application.status,
+            )
         return "ignored_state", None, [], None
     if paid.amount < application.fee_rupiah:
         log.warning("payment event for application %s has amount %r below the fee", application.id, paid.amount)
@@ -57,11 +62,15 @@ def _outcome(uow, clock: Clock, paid: PaymentReceived) -> tuple[str, model.Appli
     receipt = paid.receipt_number[:60]
     at = clock()
     entries = application.record_payment(
-        bill_id=bill_id, at=at, note=f"Retribusi dibayar; kuitansi {receipt}" if receipt else "Retribusi dibayar")
+        bill_id=bill_id, at=at, note=f"Retribusi dibayar; kuitansi {receipt}" if receipt else "Retribusi dibayar"
+    )
     permit = None
     if application.ready_to_issue:
-        entries.append(application.issue_automatically(at=at, note="Izin diterbitkan setelah retribusi lunas.",
-                                                       actor_id=model.TAX_PAYMENT_ACTOR))
+        entries.append(
+            application.issue_automatically(
+                at=at, note="Izin diterbitkan setelah retribusi lunas.", actor_id=model.TAX_PAYMENT_ACTOR
+            )
+        )
         permit = number_permit(uow, application)
     return ("issued" if permit else "approved_waiting_nib"), application, entries, permit
 

@@ -5,6 +5,7 @@ their own (access.py).
 Every action writes a timeline entry (who, when, note) and one
 gorontalo.permits.application.status_changed event per status it moved through.
 """
+
 from __future__ import annotations
 
 from servicekit.auth import Principal
@@ -42,9 +43,18 @@ def _load(uow, principal: Principal, application_id: str, *, officer: bool) -> m
     return application
 
 
-def _act(uow, clock: Clock, principal: Principal, application_id: str, *, step, note: str,
-         note_required: bool = False, officer: bool = True,
-         offices: LicensingOffices = DEFAULT_OFFICES) -> model.Application:
+def _act(
+    uow,
+    clock: Clock,
+    principal: Principal,
+    application_id: str,
+    *,
+    step,
+    note: str,
+    note_required: bool = False,
+    officer: bool = True,
+    offices: LicensingOffices = DEFAULT_OFFICES,
+) -> model.Application:
     """Load, authorise, apply `step(uow, application, actor_id, at, note)` -> entries, save with events, commit."""
     offices.admit(principal)
     principal.require_role("officer" if officer else "citizen")
@@ -70,14 +80,38 @@ def _act(uow, clock: Clock, principal: Principal, application_id: str, *, step, 
     return application
 
 
-def request_revision(uow, clock: Clock, principal: Principal, *, application_id: str, note: str,
-                     offices: LicensingOffices = DEFAULT_OFFICES) -> model.Application:
-    return _act(uow, clock, principal, application_id, note=note, note_required=True, offices=offices,
-                step=lambda u, a, who, at, n: [a.request_revision(officer_id=who, at=at, note=n)])
+def request_revision(
+    uow,
+    clock: Clock,
+    principal: Principal,
+    *,
+    application_id: str,
+    note: str,
+    offices: LicensingOffices = DEFAULT_OFFICES,
+) -> model.Application:
+    return _act(
+        uow,
+        clock,
+        principal,
+        application_id,
+        note=note,
+        note_required=True,
+        offices=offices,
+        step=lambda u, a, who, at, n: [a.request_revision(officer_id=who, at=at, note=n)],
+    )
 
 
-def resubmit(uow, clock: Clock, principal: Principal, *, application_id: str, note: str = "",
-             document_ids=(), catalog=None, offices: LicensingOffices = DEFAULT_OFFICES) -> model.Application:
+def resubmit(
+    uow,
+    clock: Clock,
+    principal: Principal,
+    *,
+    application_id: str,
+    note: str = "",
+    document_ids=(),
+    catalog=None,
+    offices: LicensingOffices = DEFAULT_OFFICES,
+) -> model.Application:
     """The revised application back to the office; a new document set replaces the old one when given."""
     document_ids = list(document_ids)
 
@@ -105,9 +139,17 @@ def _fee_description(application: model.Application) -> str:
     return text[:FEE_DESCRIPTION_MAX]
 
 
-def approve(uow, clock: Clock, principal: Principal, *, application_id: str, note: str = "",
-            fee_bills=None, authorization: str = "",
-            offices: LicensingOffices = DEFAULT_OFFICES) -> model.Application:
+def approve(
+    uow,
+    clock: Clock,
+    principal: Principal,
+    *,
+    application_id: str,
+    note: str = "",
+    fee_bills=None,
+    authorization: str = "",
+    offices: LicensingOffices = DEFAULT_OFFICES,
+) -> model.Application:
     """Approve; with a fee due, svc-tax first issues the bill (with the officer's own token).
 
     The bill is asked for before anything is written: if svc-tax cannot be reached the approval
@@ -125,26 +167,60 @@ def approve(uow, clock: Clock, principal: Principal, *, application_id: str, not
     if application.needs_fee_bill:
         try:
             bill_id = fee_bills.create_fee_bill(
-                authorization=authorization, caller_reference=application.id,
-                region_code=application.regency_code, payer_id=application.applicant_id,
-                description=_fee_description(application), amount=application.fee_rupiah)
+                authorization=authorization,
+                caller_reference=application.id,
+                region_code=application.regency_code,
+                payer_id=application.applicant_id,
+                description=_fee_description(application),
+                amount=application.fee_rupiah,
+            )
         except ServiceError as error:
             metrics.FEE_BILLS.labels("unavailable" if error.status == "UNAVAILABLE" else "refused").inc()
             raise
         metrics.FEE_BILLS.labels("billed").inc()
-    return _act(uow, clock, principal, checked_id, note=note, offices=offices,
-                step=lambda u, a, who, at, n: [a.approve(officer_id=who, at=at, note=n, bill_id=bill_id)])
+    return _act(
+        uow,
+        clock,
+        principal,
+        checked_id,
+        note=note,
+        offices=offices,
+        step=lambda u, a, who, at, n: [a.approve(officer_id=who, at=at, note=n, bill_id=bill_id)],
+    )
 
 
-def reject(uow, clock: Clock, principal: Principal, *, application_id: str, note: str,
-           offices: LicensingOffices = DEFAULT_OFFICES) -> model.Application:
-    return _act(uow, clock, principal, application_id, note=note, note_required=True, offices=offices,
-                step=lambda u, a, who, at, n: [a.reject(officer_id=who, at=at, reason=n)])
+def reject(
+    uow,
+    clock: Clock,
+    principal: Principal,
+    *,
+    application_id: str,
+    note: str,
+    offices: LicensingOffices = DEFAULT_OFFICES,
+) -> model.Application:
+    return _act(
+        uow,
+        clock,
+        principal,
+        application_id,
+        note=note,
+        note_required=True,
+        offices=offices,
+        step=lambda u, a, who, at, n: [a.reject(officer_id=who, at=at, reason=n)],
+    )
 
 
-def withdraw(uow, clock: Clock, principal: Principal, *, application_id: str, note: str = "",
-             fee_bills=None, authorization: str = "",
-             offices: LicensingOffices = DEFAULT_OFFICES) -> model.Application:
+def withdraw(
+    uow,
+    clock: Clock,
+    principal: Principal,
+    *,
+    application_id: str,
+    note: str = "",
+    fee_bills=None,
+    authorization: str = "",
+    offices: LicensingOffices = DEFAULT_OFFICES,
+) -> model.Application:
     """The applicant withdraws; while the fee is unpaid, svc-tax cancels the bill first (with the
     applicant's own token: they are its payer).
 
@@ -161,15 +237,23 @@ def withdraw(uow, clock: Clock, principal: Principal, *, application_id: str, no
     bill_id = application.fee_bill_to_cancel
     if bill_id:
         _cancel_fee_bill(fee_bills, authorization, application)
-    return _act(uow, clock, principal, checked_id, note=note, officer=False, offices=offices,
-                step=lambda u, a, who, at, n: [a.withdraw(applicant_id=who, at=at, note=n,
-                                                          cancelled_bill_id=bill_id)])
+    return _act(
+        uow,
+        clock,
+        principal,
+        checked_id,
+        note=note,
+        officer=False,
+        offices=offices,
+        step=lambda u, a, who, at, n: [a.withdraw(applicant_id=who, at=at, note=n, cancelled_bill_id=bill_id)],
+    )
 
 
 def _cancel_fee_bill(fee_bills, authorization: str, application: model.Application) -> None:
     try:
-        fee_bills.cancel_fee_bill(authorization=authorization, bill_id=application.bill_id,
-                                  caller_reference=application.id)
+        fee_bills.cancel_fee_bill(
+            authorization=authorization, bill_id=application.bill_id, caller_reference=application.id
+        )
     except ServiceError as error:
         outcome = {"UNAVAILABLE": "unavailable", "FAILED_PRECONDITION": "paid"}.get(error.status, "refused")
         metrics.FEE_BILL_CANCELLATIONS.labels(outcome).inc()
@@ -177,15 +261,36 @@ def _cancel_fee_bill(fee_bills, authorization: str, application: model.Applicati
     metrics.FEE_BILL_CANCELLATIONS.labels("cancelled").inc()
 
 
-def issue(uow, clock: Clock, principal: Principal, *, application_id: str, note: str = "",
-          offices: LicensingOffices = DEFAULT_OFFICES) -> model.Application:
+def issue(
+    uow,
+    clock: Clock,
+    principal: Principal,
+    *,
+    application_id: str,
+    note: str = "",
+    offices: LicensingOffices = DEFAULT_OFFICES,
+) -> model.Application:
     """An officer issues an approved application: it gets its permit number (event permit.issued)."""
-    return _act(uow, clock, principal, application_id, note=note, offices=offices,
-                step=lambda u, a, who, at, n: [a.issue(officer_id=who, at=at, note=n)])
+    return _act(
+        uow,
+        clock,
+        principal,
+        application_id,
+        note=note,
+        offices=offices,
+        step=lambda u, a, who, at, n: [a.issue(officer_id=who, at=at, note=n)],
+    )
 
 
-def provide_nib(uow, clock: Clock, principal: Principal, *, application_id: str, nib: str,
-                offices: LicensingOffices = DEFAULT_OFFICES) -> model.Application:
+def provide_nib(
+    uow,
+    clock: Clock,
+    principal: Principal,
+    *,
+    application_id: str,
+    nib: str,
+    offices: LicensingOffices = DEFAULT_OFFICES,
+) -> model.Application:
     """The applicant's NIB for this application (kept once per owner); an approved, paid-up
     application that waited only for it is issued now."""
     nib = (nib or "").strip()

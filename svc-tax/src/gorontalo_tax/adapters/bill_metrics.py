@@ -1,4 +1,5 @@
 """Gauge of bills by tax type and status, read from the database at each scrape (it is the truth)."""
+
 from __future__ import annotations
 
 import logging

@@ -5,6 +5,7 @@ run into $VAR_DIR/tax/payment-channels.json with the default channels below, so 
 bank simulator share it without setup; in production Bapenda writes it (one secret per bank, agreed
 out of band) and points $TAX_PAYMENT_CHANNELS_PATH at it.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,7 +27,7 @@ def _parse(text: str) -> dict[str, str]:
     data = json.loads(text)
     channels = data.get("channels") if isinstance(data, dict) else None
     if not isinstance(channels, dict) or not channels:
-        raise ChannelFileError("the file needs {\"channels\": {\"<id>\": \"<secret>\"}}")
+        raise ChannelFileError('the file needs {"channels": {"<id>": "<secret>"}}')
     for name, secret in channels.items():
         if not valid_channel_name(name):
             raise ChannelFileError(f"channel ids are lowercase letters, digits and hyphens: {name!r}")

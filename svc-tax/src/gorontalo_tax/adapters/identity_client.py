@@ -1,4 +1,5 @@
 """Asks the identity service who the caller is (account id and NIK), with the caller's own token."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -16,8 +17,9 @@ def resident_lookup(identity_channel: grpc.Channel, timeout: float = 3.0) -> Cal
 
     def lookup(authorization: str) -> tuple[str, str]:
         try:
-            account = stub.GetMe(identity_pb2.GetMeRequest(), timeout=timeout,
-                                 metadata=clients.outgoing_metadata(authorization))
+            account = stub.GetMe(
+                identity_pb2.GetMeRequest(), timeout=timeout, metadata=clients.outgoing_metadata(authorization)
+            )
         except grpc.RpcError as error:
             if error.code() in (grpc.StatusCode.UNAUTHENTICATED, grpc.StatusCode.PERMISSION_DENIED):
                 raise Unauthenticated() from None

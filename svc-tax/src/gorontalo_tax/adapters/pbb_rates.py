@@ -1,4 +1,5 @@
 """PBB-P2 rates per regency from JSON: the packaged default or an operator's file."""
+
 from __future__ import annotations
 
 import importlib.resources

@@ -3,6 +3,7 @@
 The key file is svc-tax's own ($VAR_DIR/tax/, mode 0600): each service owns its keys.
 The NIK is never stored in clear; owner_nik_index finds it through a keyed hash.
 """
+
 from __future__ import annotations
 
 from servicekit.pii import PiiCipher

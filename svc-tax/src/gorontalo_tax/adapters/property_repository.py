@@ -1,4 +1,5 @@
 """Land and building objects (PBB-P2) in the database."""
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -6,8 +7,18 @@ import sqlalchemy as sa
 from ..domain.property import Property
 from .tables import properties
 
-_PROPERTY_COLUMNS = ("id", "nop", "regency_code", "owner_id", "owner_nik_index", "land_area_m2",
-                     "building_area_m2", "njop_land", "njop_building", "registered_at")
+_PROPERTY_COLUMNS = (
+    "id",
+    "nop",
+    "regency_code",
+    "owner_id",
+    "owner_nik_index",
+    "land_area_m2",
+    "building_area_m2",
+    "njop_land",
+    "njop_building",
+    "registered_at",
+)
 
 
 class PropertyRepository:
@@ -15,8 +26,11 @@ class PropertyRepository:
         self.session = session
 
     def add(self, prop: Property, owner_nik_encrypted: str | None = None) -> None:
-        self.session.execute(properties.insert().values(
-            **{n: getattr(prop, n) for n in _PROPERTY_COLUMNS}, owner_nik_encrypted=owner_nik_encrypted))
+        self.session.execute(
+            properties.insert().values(
+                **{n: getattr(prop, n) for n in _PROPERTY_COLUMNS}, owner_nik_encrypted=owner_nik_encrypted
+            )
+        )
 
     def by_nop(self, nop: str) -> Property | None:
         row = self.session.execute(sa.select(properties).where(properties.c.nop == nop)).first()

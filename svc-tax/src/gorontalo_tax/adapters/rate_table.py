@@ -1,4 +1,5 @@
 """The PKB rate table from JSON: the packaged default or an operator's file."""
+
 from __future__ import annotations
 
 import importlib.resources

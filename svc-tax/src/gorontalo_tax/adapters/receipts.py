@@ -1,5 +1,6 @@
 """Receipt tokens (servicekit.signing: Ed25519, issuer gorontalo-tax, typ receipt+jwt) and the printable
 receipt: one A5 page (servicekit.printing) with a QR code carrying the token."""
+
 from __future__ import annotations
 
 import pathlib
@@ -22,9 +23,16 @@ class ReceiptKeyRing(signing.DocumentKeyRing):
 
 def claims(payment: Payment) -> dict:
     """What the QR proves offline; no personal data (no NIK, name, plate or account)."""
-    return {"sub": payment.receipt_number, "iat": int(payment.recorded_at.timestamp()), "amt": payment.amount,
-            "tax": payment.tax_type, "yr": payment.tax_year or 0, "auth": payment.authority_code,
-            "paid": local_date(payment.recorded_at).isoformat(), "bill": payment.bill_id}
+    return {
+        "sub": payment.receipt_number,
+        "iat": int(payment.recorded_at.timestamp()),
+        "amt": payment.amount,
+        "tax": payment.tax_type,
+        "yr": payment.tax_year or 0,
+        "auth": payment.authority_code,
+        "paid": local_date(payment.recorded_at).isoformat(),
+        "bill": payment.bill_id,
+    }
 
 
 def verify_offline(token: str, jwks: dict) -> dict:
@@ -37,16 +45,27 @@ def _rupiah(amount: int) -> str:
 
 def render(payment: Payment, token: str, verify_url: str) -> bytes:
     return printing.signed_document_pdf(
-        layout=printing.A5_LAYOUT, title=f"Bukti Pembayaran {payment.receipt_number}",
+        layout=printing.A5_LAYOUT,
+        title=f"Bukti Pembayaran {payment.receipt_number}",
         author="Bapenda Provinsi Gorontalo" if payment.authority_code == "75" else "Bapenda Gorontalo",
-        headings=[("BUKTI PEMBAYARAN PAJAK DAERAH", "Helvetica-Bold", 13),
-                  (f"NTPD {payment.receipt_number}", "Helvetica", 10)],
-        rows=[("Jenis", TAX_NAMES.get(payment.tax_type, payment.tax_type)),
-              ("Tahun pajak", str(payment.tax_year or "-")), ("Uraian", payment.description),
-              ("Pokok", _rupiah(payment.principal)), ("Denda", _rupiah(payment.penalty)),
-              ("Jumlah dibayar", _rupiah(payment.amount)), ("Kode bayar", payment.billing_code),
-              ("Kanal", payment.channel), ("Tanggal bayar (WITA)", local_date(payment.recorded_at).isoformat())],
+        headings=[
+            ("BUKTI PEMBAYARAN PAJAK DAERAH", "Helvetica-Bold", 13),
+            (f"NTPD {payment.receipt_number}", "Helvetica", 10),
+        ],
+        rows=[
+            ("Jenis", TAX_NAMES.get(payment.tax_type, payment.tax_type)),
+            ("Tahun pajak", str(payment.tax_year or "-")),
+            ("Uraian", payment.description),
+            ("Pokok", _rupiah(payment.principal)),
+            ("Denda", _rupiah(payment.penalty)),
+            ("Jumlah dibayar", _rupiah(payment.amount)),
+            ("Kode bayar", payment.billing_code),
+            ("Kanal", payment.channel),
+            ("Tanggal bayar (WITA)", local_date(payment.recorded_at).isoformat()),
+        ],
         token=token,
-        footer=["Pindai kode QR untuk memeriksa keaslian secara luring dengan kunci publik Bapenda,",
-                f"atau periksa daring: {verify_url}"],
+        footer=[
+            "Pindai kode QR untuk memeriksa keaslian secara luring dengan kunci publik Bapenda,",
+            f"atau periksa daring: {verify_url}",
+        ],
     )

@@ -5,6 +5,7 @@ requests. Only notifications that fail authentication count, so a channel that s
 never slowed down, even behind a shared address. Counted by servicekit.ratelimit, so every replica
 of tax shares one count (it used to be each process's memory).
 """
+
 from __future__ import annotations
 
 from servicekit.ratelimit import RateLimits

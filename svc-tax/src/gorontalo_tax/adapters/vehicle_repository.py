@@ -1,4 +1,5 @@
 """Vehicles in the database."""
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -9,9 +10,23 @@ from servicekit.db import region_within
 from ..domain.model import OwnershipOrderTaken, PlateTaken, Vehicle
 from .tables import vehicles
 
-_COLUMNS = ("id", "owner_id", "plate_number", "vehicle_type", "model_year", "taxable_value", "regency_code",
-            "ownership_order", "weight_permille", "rate_basis_points", "opsen_basis_points", "annual_pkb",
-            "annual_opsen_pkb", "registered_at", "owner_nik_index")
+_COLUMNS = (
+    "id",
+    "owner_id",
+    "plate_number",
+    "vehicle_type",
+    "model_year",
+    "taxable_value",
+    "regency_code",
+    "ownership_order",
+    "weight_permille",
+    "rate_basis_points",
+    "opsen_basis_points",
+    "annual_pkb",
+    "annual_opsen_pkb",
+    "registered_at",
+    "owner_nik_index",
+)
 
 
 def _from_row(row) -> Vehicle:
@@ -26,8 +41,11 @@ class VehicleRepository:
         """Insert; a unique-key race becomes PlateTaken or OwnershipOrderTaken, the transaction intact."""
         try:
             with self.session.begin_nested():
-                self.session.execute(vehicles.insert().values(**{n: getattr(vehicle, n) for n in _COLUMNS},
-                                                             owner_nik_encrypted=owner_nik_encrypted))
+                self.session.execute(
+                    vehicles.insert().values(
+                        **{n: getattr(vehicle, n) for n in _COLUMNS}, owner_nik_encrypted=owner_nik_encrypted
+                    )
+                )
         except IntegrityError:
             if self.by_plate(vehicle.plate_number) is not None:
                 raise PlateTaken(vehicle.plate_number) from None
@@ -54,8 +72,15 @@ class VehicleRepository:
             sa.select(sa.func.count()).select_from(vehicles).where(vehicles.c.owner_id == owner_id)
         ).scalar_one()
 
-    def list(self, *, owner_id: str | None = None, owner_nik_index: str | None = None,
-             within: list[str] | None = None, offset: int = 0, limit: int = 20) -> list[Vehicle]:
+    def list(
+        self,
+        *,
+        owner_id: str | None = None,
+        owner_nik_index: str | None = None,
+        within: list[str] | None = None,
+        offset: int = 0,
+        limit: int = 20,
+    ) -> list[Vehicle]:
         """Oldest first. `within`: normalised region codes (None: no region filter, []: nothing).
         `owner_nik_index` with `owner_id`: also the imported vehicles of the NIK the owner claimed."""
         query = sa.select(vehicles)

@@ -5,6 +5,7 @@ or part of a month after the due date, for at most 24 months. A month n (n >= 1)
 local (WITA) date is later than due_date + (n - 1) months; day-of-month is clamped (31 Jan + 1 month
 is 28/29 Feb). One floor division at the end: whole rupiah, never above the statutory amount.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -86,7 +87,9 @@ def penalty(unpaid_principal: int, due_date: dt.date, now: dt.datetime, policy: 
     return unpaid_principal * policy.bp_per_month * months // BASIS_POINTS
 
 
-def next_penalty_change(due_date: dt.date, now: dt.datetime, policy: PenaltyPolicy = PenaltyPolicy()) -> dt.datetime | None:
+def next_penalty_change(
+    due_date: dt.date, now: dt.datetime, policy: PenaltyPolicy = PenaltyPolicy()
+) -> dt.datetime | None:
     """When the penalty next grows (start of the next local day that opens a month); None once capped."""
     months = months_started(due_date, now)
     if months >= policy.max_months or policy.bp_per_month == 0:
@@ -159,6 +162,7 @@ class Bill:
 @dataclass(frozen=True)
 class Statement:
     """A bill as it stands at `at`: principal lines plus the penalty line."""
+
     bill: Bill
     at: dt.datetime
     penalty: int
@@ -178,8 +182,12 @@ def statement(bill: Bill, now: dt.datetime, policy: PenaltyPolicy = PenaltyPolic
     if bill.paid_at is not None:  # a paid bill shows what was paid, not what would be owed now
         return Statement(bill, now, bill.paid_penalty, bill.paid_penalty_months)
     unpaid = bill.principal if bill.status == UNPAID else 0
-    return Statement(bill, now, penalty(unpaid, bill.due_date, now, policy),
-                     min(months_started(bill.due_date, now), policy.max_months) if unpaid else 0)
+    return Statement(
+        bill,
+        now,
+        penalty(unpaid, bill.due_date, now, policy),
+        min(months_started(bill.due_date, now), policy.max_months) if unpaid else 0,
+    )
 
 
 # Billing codes (kode bayar): 16 digits = "75" + tax type digit + 12 random digits + Luhn check digit.
@@ -220,7 +228,9 @@ class BillingCode:
         return now < self.expires_at
 
 
-def code_expiry(bill: Bill, now: dt.datetime, validity: dt.timedelta, policy: PenaltyPolicy = PenaltyPolicy()) -> dt.datetime:
+def code_expiry(
+    bill: Bill, now: dt.datetime, validity: dt.timedelta, policy: PenaltyPolicy = PenaltyPolicy()
+) -> dt.datetime:
     """A code never outlives the amount it states: it ends before the penalty next grows."""
     expires = now + validity
     change = next_penalty_change(bill.due_date, now, policy)

@@ -5,6 +5,7 @@ little: the penalty's next month starts the day after a due date, a WITA day sta
 before UTC midnight. A date at either edge overflowed there (a 500), so a well-formed date outside
 EARLIEST..LATEST is refused naming its field (out_of_range), like a malformed one (date_invalid).
 """
+
 from __future__ import annotations
 
 import datetime as dt

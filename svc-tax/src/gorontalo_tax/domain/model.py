@@ -1,4 +1,5 @@
 """Vehicles registered as PKB tax objects, and the rules about them. Plain Python: no framework imports."""
+
 from __future__ import annotations
 
 import datetime as dt

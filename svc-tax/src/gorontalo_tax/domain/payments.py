@@ -6,6 +6,7 @@ request cannot be replayed later. Amounts are whole rupiah; a payment is recorde
 amount of an open billing code (no partial or excess payments: the treasury matches bank statements
 line for line).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,9 +36,15 @@ BILLING_CODE_EXPIRED = "billing_code_expired"
 AMOUNT_MISMATCH = "amount_mismatch"
 BILL_ALREADY_PAID = "bill_already_paid"
 BILL_CANCELLED = "bill_cancelled"
-REFUSAL_REASONS = UNAUTHENTICATED_REASONS + (BODY_INVALID, TRANSACTION_ID_REUSED, BILLING_CODE_UNKNOWN,
-                                             BILLING_CODE_EXPIRED, AMOUNT_MISMATCH, BILL_ALREADY_PAID,
-                                             BILL_CANCELLED)
+REFUSAL_REASONS = UNAUTHENTICATED_REASONS + (
+    BODY_INVALID,
+    TRANSACTION_ID_REUSED,
+    BILLING_CODE_UNKNOWN,
+    BILLING_CODE_EXPIRED,
+    AMOUNT_MISMATCH,
+    BILL_ALREADY_PAID,
+    BILL_CANCELLED,
+)
 
 _CHANNEL = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
 _TRANSACTION_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
@@ -65,8 +72,9 @@ class Notification:
     bank_paid_at: str  # as the bank stated it; the platform's own time is what it records
 
 
-def authenticate(secrets: dict[str, str], channel: str, timestamp: str, signature: str, body: bytes,
-                 now: dt.datetime) -> str | None:
+def authenticate(
+    secrets: dict[str, str], channel: str, timestamp: str, signature: str, body: bytes, now: dt.datetime
+) -> str | None:
     """None when the channel signed this body within the allowed skew; else the refusal reason."""
     if not channel or not timestamp or not signature:
         return SIGNATURE_MISSING

@@ -11,6 +11,7 @@ rupiah, in the taxpayer's favour and never above the statutory amount. The
 opsen is computed on the PKB as assessed (already whole rupiah), because the
 law levies it on the tax owed, not on an intermediate fraction.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -91,8 +92,11 @@ class RateTable:
         return cls(dict(weights), tuple(rates), document["opsen_bp"])
 
     def to_dict(self) -> dict:
-        return {"weight_permille": dict(self.weight_permille),
-                "progressive_rates_bp": list(self.progressive_rates_bp), "opsen_bp": self.opsen_bp}
+        return {
+            "weight_permille": dict(self.weight_permille),
+            "progressive_rates_bp": list(self.progressive_rates_bp),
+            "opsen_bp": self.opsen_bp,
+        }
 
     def rate_bp(self, ownership_order: int) -> int:
         if not _is_int(ownership_order) or ownership_order < 1:
@@ -108,5 +112,10 @@ class RateTable:
         rate = self.rate_bp(ownership_order)
         pkb = taxable_value * weight * rate // (PERMILLE * BASIS_POINTS)
         opsen = pkb * self.opsen_bp // BASIS_POINTS
-        return Assessment(weight_permille=weight, rate_basis_points=rate, opsen_basis_points=self.opsen_bp,
-                          annual_pkb=pkb, annual_opsen_pkb=opsen)
+        return Assessment(
+            weight_permille=weight,
+            rate_basis_points=rate,
+            opsen_basis_points=self.opsen_bp,
+            annual_pkb=pkb,
+            annual_opsen_pkb=opsen,
+        )

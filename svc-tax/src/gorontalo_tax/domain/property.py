@@ -6,6 +6,7 @@ The area segments follow Statistics Indonesia (BPS) numbering, not the Kemendagr
 everywhere else on the platform (see ../shared/data/SOURCES.md): BPS 7501 is Boalemo while
 Kemendagri 75.01 is Kabupaten Gorontalo. The mapping below converts BPS regency -> Kemendagri.
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -7,6 +7,7 @@ POST {gateway}/v1/tax/payment-notifications with the JSON body {"transaction_id"
 X-Gorontalo-Signature = hex HMAC-SHA256(secret, "<timestamp>.<raw body>"). The secret comes from
 $TAX_CHANNEL_SECRET, --secret-file, or the service's channel file (generated on first run in VAR_DIR).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -39,19 +40,37 @@ def find_secret(channel: str, secret_file: str | None, channels_file: pathlib.Pa
     return known[channel]
 
 
-def notification(billing_code: str, amount: int, transaction_id: str | None = None,
-                 paid_at: str | None = None) -> bytes:
-    return json.dumps({
-        "transaction_id": transaction_id or "SIM-" + secrets.token_hex(8), "billing_code": billing_code,
-        "amount": amount, "paid_at": paid_at or dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-    }, separators=(",", ":")).encode()
+def notification(
+    billing_code: str, amount: int, transaction_id: str | None = None, paid_at: str | None = None
+) -> bytes:
+    return json.dumps(
+        {
+            "transaction_id": transaction_id or "SIM-" + secrets.token_hex(8),
+            "billing_code": billing_code,
+            "amount": amount,
+            "paid_at": paid_at or dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        },
+        separators=(",", ":"),
+    ).encode()
 
 
-def post(gateway: str, channel: str, secret: str, body: bytes, *, timestamp: int | None = None,
-         signature: str | None = None, timeout: float = 30) -> tuple[int, dict | str]:
+def post(
+    gateway: str,
+    channel: str,
+    secret: str,
+    body: bytes,
+    *,
+    timestamp: int | None = None,
+    signature: str | None = None,
+    timeout: float = 30,
+) -> tuple[int, dict | str]:
     stamp = str(int(time.time()) if timestamp is None else timestamp)
-    headers = {"Content-Type": "application/json", "X-Gorontalo-Channel": channel, "X-Gorontalo-Timestamp": stamp,
-               "X-Gorontalo-Signature": signature if signature is not None else sign(secret, stamp, body)}
+    headers = {
+        "Content-Type": "application/json",
+        "X-Gorontalo-Channel": channel,
+        "X-Gorontalo-Timestamp": stamp,
+        "X-Gorontalo-Signature": signature if signature is not None else sign(secret, stamp, body),
+    }
     request = urllib.request.Request(gateway.rstrip("/") + PATH, data=body, headers=headers, method="POST")
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:

@@ -1,4 +1,5 @@
 """gorontalo-tax: serve, show or check the PKB rate table, quote a PKB, import tax objects, generate bills."""
+
 from __future__ import annotations
 
 import argparse
@@ -33,9 +34,13 @@ def serve(_args) -> int:
 
     REGISTRY.register(BillStatusCollector(app.session_factory))
     ServiceRuntime.from_settings(
-        settings, verifier=app.verifier, bus=app.bus, catalog=messages.CATALOG,
-        registrations=[Registration(tax_pb2_grpc.add_TaxServiceServicer_to_server,
-                                    TaxServicer(app), composition.SERVICE_NAME)],
+        settings,
+        verifier=app.verifier,
+        bus=app.bus,
+        catalog=messages.CATALOG,
+        registrations=[
+            Registration(tax_pb2_grpc.add_TaxServiceServicer_to_server, TaxServicer(app), composition.SERVICE_NAME)
+        ],
     ).run()
     return 0
 
@@ -62,13 +67,20 @@ def quote(args) -> int:
         print(f"invalid rate table: {error}", file=sys.stderr)
         return 1
     assessment = table.assess(args.vehicle_type, args.taxable_value, args.ownership_order)
-    print(json.dumps({
-        "vehicle_type": args.vehicle_type, "taxable_value": args.taxable_value,
-        "ownership_order": args.ownership_order, "weight_permille": assessment.weight_permille,
-        "rate_basis_points": assessment.rate_basis_points, "annual_pkb": assessment.annual_pkb,
-        "annual_opsen_pkb": assessment.annual_opsen_pkb,
-        "annual_total": assessment.annual_pkb + assessment.annual_opsen_pkb,
-    }))
+    print(
+        json.dumps(
+            {
+                "vehicle_type": args.vehicle_type,
+                "taxable_value": args.taxable_value,
+                "ownership_order": args.ownership_order,
+                "weight_permille": assessment.weight_permille,
+                "rate_basis_points": assessment.rate_basis_points,
+                "annual_pkb": assessment.annual_pkb,
+                "annual_opsen_pkb": assessment.annual_opsen_pkb,
+                "annual_total": assessment.annual_pkb + assessment.annual_opsen_pkb,
+            }
+        )
+    )
     return 0
 
 
@@ -82,9 +94,18 @@ def import_objects(args) -> int:
     app = composition.bootstrap()
     report = imports.import_objects(app.uow(), app.rates, app.cipher, app.clock, text)
     for error in report.errors:
-        print(json.dumps({"line": error.line, "field": error.field, "reason": error.reason,
-                          "detail": messages.translate(error.reason, **error.params)}, ensure_ascii=False),
-              file=sys.stderr)
+        print(
+            json.dumps(
+                {
+                    "line": error.line,
+                    "field": error.field,
+                    "reason": error.reason,
+                    "detail": messages.translate(error.reason, **error.params),
+                },
+                ensure_ascii=False,
+            ),
+            file=sys.stderr,
+        )
     if report.errors:
         print(f"{len(report.errors)} problem(s); nothing imported", file=sys.stderr)
         return 1
@@ -103,8 +124,16 @@ def generate_bills(args) -> int:
             return 1
     app = composition.bootstrap()
     report = imports.generate_bills(app.uow, app.pbb_rates, app.clock, args.year, due)
-    print(json.dumps({"tax_year": args.year, "issued": report.issued, "existing": report.existing,
-                      "nothing_owed": report.nothing_owed}))
+    print(
+        json.dumps(
+            {
+                "tax_year": args.year,
+                "issued": report.issued,
+                "existing": report.existing,
+                "nothing_owed": report.nothing_owed,
+            }
+        )
+    )
     return 0
 
 
@@ -117,8 +146,9 @@ def generate_objects(args) -> int:
     except (OSError, UnicodeDecodeError, KeyError) as error:
         print(f"cannot read the register {args.register}: {error}", file=sys.stderr)
         return 1
-    pathlib.Path(args.output).write_text(sample_objects.to_csv(sample_objects.generate(niks, args.seed)),
-                                         encoding="utf-8")
+    pathlib.Path(args.output).write_text(
+        sample_objects.to_csv(sample_objects.generate(niks, args.seed)), encoding="utf-8"
+    )
     return 0
 
 
@@ -168,8 +198,11 @@ def main(argv=None) -> int:
     paying.add_argument("--channel", default="bank-sulutgo")
     paying.add_argument("--transaction-id", help="the bank's transaction id (default: a fresh one)")
     paying.add_argument("--paid-at", help="ISO 8601 time the bank took the money (default: now)")
-    paying.add_argument("--secret-file", help="the channel secret, or a channels JSON file "
-                        "(default: $TAX_CHANNEL_SECRET, else the service's file in VAR_DIR)")
+    paying.add_argument(
+        "--secret-file",
+        help="the channel secret, or a channels JSON file "
+        "(default: $TAX_CHANNEL_SECRET, else the service's file in VAR_DIR)",
+    )
     paying.add_argument("--replay", action="store_true", help="send the identical signed request twice")
     paying.add_argument("--forge", action="store_true", help="sign with a wrong secret (must be refused)")
     paying.add_argument("--timestamp-offset", type=int, default=0, help="seconds added to the timestamp")

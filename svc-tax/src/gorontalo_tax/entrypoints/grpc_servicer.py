@@ -2,6 +2,7 @@
 
 Who may see or do what (role, tax office, jurisdiction, ownership, the fee bills' callers) is decided
 in the use cases (service_layer.access); the servicer hands them the caller and the configured offices."""
+
 from __future__ import annotations
 
 import json
@@ -31,15 +32,28 @@ def _timestamp(value) -> timestamp_pb2.Timestamp:
 def bill_message(current: Statement) -> tax_pb2.Bill:
     bill = current.bill
     return tax_pb2.Bill(
-        id=bill.id, tax_type=bill.tax_type, tax_year=bill.tax_year or 0, authority_code=bill.authority_code,
-        region_code=bill.region_code, description=bill.description, due_date=bill.due_date.isoformat(),
-        status=bill.status, principal=bill.principal, penalty=current.penalty,
-        penalty_months=current.penalty_months, total=current.total,
-        lines=[tax_pb2.BillLine(kind=line.kind, amount=line.amount, credited_to=line.credited_to)
-               for line in current.lines],
-        issued_at=_timestamp(bill.issued_at), as_of=_timestamp(current.at), object_id=bill.object_id or "",
-        caller=bill.caller or "", caller_reference=bill.caller_reference or "",
-        paid_at=_timestamp(bill.paid_at) if bill.paid_at else None, receipt_number=bill.receipt_number or "",
+        id=bill.id,
+        tax_type=bill.tax_type,
+        tax_year=bill.tax_year or 0,
+        authority_code=bill.authority_code,
+        region_code=bill.region_code,
+        description=bill.description,
+        due_date=bill.due_date.isoformat(),
+        status=bill.status,
+        principal=bill.principal,
+        penalty=current.penalty,
+        penalty_months=current.penalty_months,
+        total=current.total,
+        lines=[
+            tax_pb2.BillLine(kind=line.kind, amount=line.amount, credited_to=line.credited_to) for line in current.lines
+        ],
+        issued_at=_timestamp(bill.issued_at),
+        as_of=_timestamp(current.at),
+        object_id=bill.object_id or "",
+        caller=bill.caller or "",
+        caller_reference=bill.caller_reference or "",
+        paid_at=_timestamp(bill.paid_at) if bill.paid_at else None,
+        receipt_number=bill.receipt_number or "",
         amount_paid=current.total if bill.paid_at else 0,
         cancelled_at=_timestamp(bill.cancelled_at) if bill.cancelled_at else None,
         cancellation_reason=bill.cancellation_reason or "",
@@ -50,10 +64,16 @@ def vehicle_message(vehicle: Vehicle) -> tax_pb2.Vehicle:
     registered = timestamp_pb2.Timestamp()
     registered.FromDatetime(vehicle.registered_at)
     return tax_pb2.Vehicle(
-        id=vehicle.id, plate_number=vehicle.plate_number, vehicle_type=vehicle.vehicle_type,
-        model_year=vehicle.model_year, taxable_value=vehicle.taxable_value, regency_code=vehicle.regency_code,
-        ownership_order=vehicle.ownership_order, annual_pkb=vehicle.annual_pkb,
-        annual_opsen_pkb=vehicle.annual_opsen_pkb, registered_at=registered,
+        id=vehicle.id,
+        plate_number=vehicle.plate_number,
+        vehicle_type=vehicle.vehicle_type,
+        model_year=vehicle.model_year,
+        taxable_value=vehicle.taxable_value,
+        regency_code=vehicle.regency_code,
+        ownership_order=vehicle.ownership_order,
+        annual_pkb=vehicle.annual_pkb,
+        annual_opsen_pkb=vehicle.annual_opsen_pkb,
+        registered_at=registered,
     )
 
 
@@ -66,59 +86,127 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
         uow = self.app.uow()
         # A retry whose first answer was lost gets that answer, not 409 vehicle_plate_exists.
         return idempotency.run(
-            uow, idempotency_records, scope=principal.subject,
-            key=idempotency.key_from_metadata(context.invocation_metadata()), operation="tax.RegisterVehicle",
-            request=request, response_class=tax_pb2.Vehicle, clock=self.app.clock,
-            call=lambda: vehicle_message(vehicles.register_vehicle(
-                uow, self.app.rates, self.app.clock, principal, plate_number=request.plate_number,
-                vehicle_type=request.vehicle_type, model_year=request.model_year,
-                taxable_value=request.taxable_value, regency_code=request.regency_code)))
+            uow,
+            idempotency_records,
+            scope=principal.subject,
+            key=idempotency.key_from_metadata(context.invocation_metadata()),
+            operation="tax.RegisterVehicle",
+            request=request,
+            response_class=tax_pb2.Vehicle,
+            clock=self.app.clock,
+            call=lambda: vehicle_message(
+                vehicles.register_vehicle(
+                    uow,
+                    self.app.rates,
+                    self.app.clock,
+                    principal,
+                    plate_number=request.plate_number,
+                    vehicle_type=request.vehicle_type,
+                    model_year=request.model_year,
+                    taxable_value=request.taxable_value,
+                    regency_code=request.regency_code,
+                )
+            ),
+        )
 
     def ListVehicles(self, request, context):
-        found, next_token = vehicles.list_vehicles(self.app.uow(), require_principal(), page_size=request.page_size,
-                                                   page_token=request.page_token, offices=self.app.offices)
-        return tax_pb2.ListVehiclesResponse(vehicles=[vehicle_message(v) for v in found],
-                                            next_page_token=next_token)
+        found, next_token = vehicles.list_vehicles(
+            self.app.uow(),
+            require_principal(),
+            page_size=request.page_size,
+            page_token=request.page_token,
+            offices=self.app.offices,
+        )
+        return tax_pb2.ListVehiclesResponse(vehicles=[vehicle_message(v) for v in found], next_page_token=next_token)
 
     def GetVehicle(self, request, context):
-        return vehicle_message(vehicles.get_vehicle(self.app.uow(), require_principal(), request.id,
-                                                    offices=self.app.offices))
+        return vehicle_message(
+            vehicles.get_vehicle(self.app.uow(), require_principal(), request.id, offices=self.app.offices)
+        )
 
     def ListBills(self, request, context):
         found, next_token = billing.list_bills(
-            self.app.uow(), self.app.clock, self.app.penalty, require_principal(), page_size=request.page_size,
-            page_token=request.page_token, tax_type=request.tax_type, status=request.status, offices=self.app.offices)
+            self.app.uow(),
+            self.app.clock,
+            self.app.penalty,
+            require_principal(),
+            page_size=request.page_size,
+            page_token=request.page_token,
+            tax_type=request.tax_type,
+            status=request.status,
+            offices=self.app.offices,
+        )
         return tax_pb2.ListBillsResponse(bills=[bill_message(s) for s in found], next_page_token=next_token)
 
     def GetBill(self, request, context):
-        return bill_message(billing.get_bill(self.app.uow(), self.app.clock, self.app.penalty, require_principal(),
-                                             request.id, offices=self.app.offices))
+        return bill_message(
+            billing.get_bill(
+                self.app.uow(),
+                self.app.clock,
+                self.app.penalty,
+                require_principal(),
+                request.id,
+                offices=self.app.offices,
+            )
+        )
 
     def CheckoutBill(self, request, context):
-        done = billing.checkout(self.app.uow(), self.app.clock, self.app.penalty, self.app.code_validity,
-                                require_principal(), request.id, offices=self.app.offices)
-        return tax_pb2.Checkout(bill_id=done.code.bill_id, billing_code=done.code.code, amount=done.code.amount,
-                                expires_at=_timestamp(done.code.expires_at), issued_at=_timestamp(done.code.issued_at),
-                                bill=bill_message(done.statement))
+        done = billing.checkout(
+            self.app.uow(),
+            self.app.clock,
+            self.app.penalty,
+            self.app.code_validity,
+            require_principal(),
+            request.id,
+            offices=self.app.offices,
+        )
+        return tax_pb2.Checkout(
+            bill_id=done.code.bill_id,
+            billing_code=done.code.code,
+            amount=done.code.amount,
+            expires_at=_timestamp(done.code.expires_at),
+            issued_at=_timestamp(done.code.issued_at),
+            bill=bill_message(done.statement),
+        )
 
     def CreateFeeBill(self, request, context):
         bill, _created = billing.create_fee_bill(
-            self.app.uow(), self.app.clock, require_principal(), caller=request.caller,
-            caller_reference=request.caller_reference, region_code=request.region_code, payer_id=request.payer_id,
-            description=request.description, amount=request.amount, due_date=request.due_date)
+            self.app.uow(),
+            self.app.clock,
+            require_principal(),
+            caller=request.caller,
+            caller_reference=request.caller_reference,
+            region_code=request.region_code,
+            payer_id=request.payer_id,
+            description=request.description,
+            amount=request.amount,
+            due_date=request.due_date,
+        )
         return bill_message(statement(bill, self.app.clock(), self.app.penalty))
 
     def CancelBill(self, request, context):
         bill, _cancelled = cancellation.cancel_bill(
-            self.app.uow(), self.app.clock, require_principal(), bill_id=request.id, caller=request.caller,
-            caller_reference=request.caller_reference, reason=request.reason, offices=self.app.offices,
-            payer_callers=self.app.payer_cancellable_callers)
+            self.app.uow(),
+            self.app.clock,
+            require_principal(),
+            bill_id=request.id,
+            caller=request.caller,
+            caller_reference=request.caller_reference,
+            reason=request.reason,
+            offices=self.app.offices,
+            payer_callers=self.app.payer_cancellable_callers,
+        )
         return bill_message(statement(bill, self.app.clock(), self.app.penalty))
 
     def ClaimTaxObjects(self, request, context):
         authorization = dict(context.invocation_metadata()).get("authorization", "")
-        counts = claims.claim_objects(self.app.uow(), self.app.cipher, self.app.clock, require_principal(),
-                                      lambda: self.app.identity(authorization))
+        counts = claims.claim_objects(
+            self.app.uow(),
+            self.app.cipher,
+            self.app.clock,
+            require_principal(),
+            lambda: self.app.identity(authorization),
+        )
         return tax_pb2.ClaimTaxObjectsResponse(**counts)
 
     # Payments, receipts, reconciliation -------------------------------------------------------------
@@ -126,26 +214,47 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
     def NotifyPayment(self, request, context):
         headers = metadata_dict(context)
         outcome = payments.notify(
-            self.app.uow(), self.app.clock, self.app.penalty, self.app.channels,
+            self.app.uow(),
+            self.app.clock,
+            self.app.penalty,
+            self.app.channels,
             channel=headers.get("x-gorontalo-channel", "").strip(),
             timestamp=headers.get("x-gorontalo-timestamp", "").strip(),
-            signature=headers.get("x-gorontalo-signature", "").strip(), body=request.body.data,
-            client_address=headers.get("x-client-address", ""), limiter=self.app.refusal_limiter)
+            signature=headers.get("x-gorontalo-signature", "").strip(),
+            body=request.body.data,
+            client_address=headers.get("x-client-address", ""),
+            limiter=self.app.refusal_limiter,
+        )
         paid = outcome.payment
         return tax_pb2.PaymentNotificationResult(
-            status="recorded", receipt_number=paid.receipt_number, bill_id=paid.bill_id, amount=paid.amount,
-            channel=paid.channel, transaction_id=paid.channel_transaction_id,
-            recorded_at=_timestamp(paid.recorded_at), duplicate=outcome.duplicate)
+            status="recorded",
+            receipt_number=paid.receipt_number,
+            bill_id=paid.bill_id,
+            amount=paid.amount,
+            channel=paid.channel,
+            transaction_id=paid.channel_transaction_id,
+            recorded_at=_timestamp(paid.recorded_at),
+            duplicate=outcome.duplicate,
+        )
 
     def GetReceipt(self, request, context):
         paid = receipts.get_receipt(self.app.uow(), require_principal(), request.number, offices=self.app.offices)
         return tax_pb2.Receipt(
-            number=paid.receipt_number, bill_id=paid.bill_id, tax_type=paid.tax_type, tax_year=paid.tax_year or 0,
-            authority_code=paid.authority_code, description=paid.description, principal=paid.principal,
-            penalty=paid.penalty, amount=paid.amount, channel=paid.channel,
-            channel_transaction_id=paid.channel_transaction_id, paid_at=_timestamp(paid.recorded_at),
+            number=paid.receipt_number,
+            bill_id=paid.bill_id,
+            tax_type=paid.tax_type,
+            tax_year=paid.tax_year or 0,
+            authority_code=paid.authority_code,
+            description=paid.description,
+            principal=paid.principal,
+            penalty=paid.penalty,
+            amount=paid.amount,
+            channel=paid.channel,
+            channel_transaction_id=paid.channel_transaction_id,
+            paid_at=_timestamp(paid.recorded_at),
             token=self.app.receipt_keys.sign(receipt_documents.claims(paid)),
-            verify_path=verify_path(paid.receipt_number))
+            verify_path=verify_path(paid.receipt_number),
+        )
 
     def _verify_url(self, number: str) -> str:
         # Printed on paper: absolute, from the platform's PUBLIC_BASE_URL.
@@ -154,32 +263,69 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
     def GetReceiptPdf(self, request, context):
         paid = receipts.get_receipt(self.app.uow(), require_principal(), request.number, offices=self.app.offices)
         token = self.app.receipt_keys.sign(receipt_documents.claims(paid))
-        return httpbody_pb2.HttpBody(content_type=receipt_documents.MEDIA_TYPE,
-                                     data=receipt_documents.render(paid, token, self._verify_url(paid.receipt_number)))
+        return httpbody_pb2.HttpBody(
+            content_type=receipt_documents.MEDIA_TYPE,
+            data=receipt_documents.render(paid, token, self._verify_url(paid.receipt_number)),
+        )
 
     def VerifyReceipt(self, request, context):
-        paid = receipts.verify_receipt(self.app.uow(), request.number, limits=self.app.limits,
-                                       rules=self.app.verify_limits,
-                                       client_address=metadata_dict(context).get("x-client-address", ""))
+        paid = receipts.verify_receipt(
+            self.app.uow(),
+            request.number,
+            limits=self.app.limits,
+            rules=self.app.verify_limits,
+            client_address=metadata_dict(context).get("x-client-address", ""),
+        )
         return tax_pb2.ReceiptVerification(
-            valid=True, number=paid.receipt_number, amount=paid.amount, tax_type=paid.tax_type,
-            tax_year=paid.tax_year or 0, authority_code=paid.authority_code,
-            paid_date=local_date(paid.recorded_at).isoformat())
+            valid=True,
+            number=paid.receipt_number,
+            amount=paid.amount,
+            tax_type=paid.tax_type,
+            tax_year=paid.tax_year or 0,
+            authority_code=paid.authority_code,
+            paid_date=local_date(paid.recorded_at).isoformat(),
+        )
 
     def GetReceiptKeys(self, request, context):
-        return httpbody_pb2.HttpBody(content_type="application/jwk-set+json",
-                                     data=json.dumps(self.app.receipt_keys.jwks()).encode())
+        return httpbody_pb2.HttpBody(
+            content_type="application/jwk-set+json", data=json.dumps(self.app.receipt_keys.jwks()).encode()
+        )
 
     def GetReconciliation(self, request, context):
-        found = receipts.reconciliation(self.app.uow(), self.app.clock, require_principal(),
-                                        channel=request.channel, date=request.date, offices=self.app.offices)
+        found = receipts.reconciliation(
+            self.app.uow(),
+            self.app.clock,
+            require_principal(),
+            channel=request.channel,
+            date=request.date,
+            offices=self.app.offices,
+        )
         return tax_pb2.Reconciliation(
-            channel=found.channel, date=found.day.isoformat(), payment_count=len(found.payments), total=found.total,
-            payments=[tax_pb2.ReconciledPayment(
-                receipt_number=p.receipt_number, bill_id=p.bill_id, tax_type=p.tax_type,
-                authority_code=p.authority_code, billing_code=p.billing_code,
-                channel_transaction_id=p.channel_transaction_id, amount=p.amount,
-                recorded_at=_timestamp(p.recorded_at)) for p in found.payments],
-            refused=[tax_pb2.RefusedNotification(
-                reason=r.reason, channel_transaction_id=r.transaction_id, billing_code=r.billing_code,
-                amount=r.amount, received_at=_timestamp(r.received_at)) for r in found.refused])
+            channel=found.channel,
+            date=found.day.isoformat(),
+            payment_count=len(found.payments),
+            total=found.total,
+            payments=[
+                tax_pb2.ReconciledPayment(
+                    receipt_number=p.receipt_number,
+                    bill_id=p.bill_id,
+                    tax_type=p.tax_type,
+                    authority_code=p.authority_code,
+                    billing_code=p.billing_code,
+                    channel_transaction_id=p.channel_transaction_id,
+                    amount=p.amount,
+                    recorded_at=_timestamp(p.recorded_at),
+                )
+                for p in found.payments
+            ],
+            refused=[
+                tax_pb2.RefusedNotification(
+                    reason=r.reason,
+                    channel_transaction_id=r.transaction_id,
+                    billing_code=r.billing_code,
+                    amount=r.amount,
+                    received_at=_timestamp(r.received_at),
+                )
+                for r in found.refused
+            ],
+        )

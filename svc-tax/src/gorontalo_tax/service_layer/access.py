@@ -8,6 +8,7 @@
   regency/city) asks for its bill and may call it off (billing.create_fee_bill, cancellation.py).
 - Operators and admins see all.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

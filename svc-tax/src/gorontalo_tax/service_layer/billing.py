@@ -5,6 +5,7 @@ whose owner NIK index they claimed (see claims.py); an officer sees bills levied
 their jurisdiction (authority "75" for PKB, so only the provincial Bapenda; the regency for PBB and
 fees); operators and admins see all.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,11 +27,15 @@ from .access import DEFAULT_OFFICES, STAFF_SEEING_ALL, TaxOffices, listing_scope
 from .vehicles import _regency_code
 
 BILLS_ISSUED = Counter("gorontalo_tax_bills_issued_total", "Bills issued, by tax type.", ["tax_type"])
-PRINCIPAL_BILLED = Counter("gorontalo_tax_bills_principal_rupiah_total", "Principal billed, in rupiah, by tax type.",
-                           ["tax_type"])
-CODES_ISSUED = Counter("gorontalo_tax_billing_codes_issued_total", "Billing codes (kode bayar) issued, by tax type.",
-                       ["tax_type"])
-BILL_ACCESS_REFUSED = Counter("gorontalo_tax_bill_access_refused_total", "Reads of a bill refused, by reason.", ["reason"])
+PRINCIPAL_BILLED = Counter(
+    "gorontalo_tax_bills_principal_rupiah_total", "Principal billed, in rupiah, by tax type.", ["tax_type"]
+)
+CODES_ISSUED = Counter(
+    "gorontalo_tax_billing_codes_issued_total", "Billing codes (kode bayar) issued, by tax type.", ["tax_type"]
+)
+BILL_ACCESS_REFUSED = Counter(
+    "gorontalo_tax_bill_access_refused_total", "Reads of a bill refused, by reason.", ["reason"]
+)
 
 FEE_DUE_DAYS = 30
 MAX_FEE_RUPIAH = 10**12
@@ -38,12 +43,21 @@ _CALLER = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
 
 
 def bill_issued_event(uow, bill: Bill) -> None:
-    uow.add_event(events_pb2.BillIssued(
-        bill_id=bill.id, tax_type=bill.tax_type, tax_year=bill.tax_year or 0,
-        authority_code=bill.authority_code, region_code=bill.region_code, owner_id=bill.owner_id or "",
-        principal=bill.principal, due_date=bill.due_date.isoformat(), caller=bill.caller or "",
-        caller_reference=bill.caller_reference or "",
-    ), subject=bill.id)
+    uow.add_event(
+        events_pb2.BillIssued(
+            bill_id=bill.id,
+            tax_type=bill.tax_type,
+            tax_year=bill.tax_year or 0,
+            authority_code=bill.authority_code,
+            region_code=bill.region_code,
+            owner_id=bill.owner_id or "",
+            principal=bill.principal,
+            due_date=bill.due_date.isoformat(),
+            caller=bill.caller or "",
+            caller_reference=bill.caller_reference or "",
+        ),
+        subject=bill.id,
+    )
 
 
 def count_issued(bill: Bill) -> None:
@@ -78,9 +92,18 @@ def _load(uow, principal: Principal, bill_id: str) -> Bill:
     return bill
 
 
-def list_bills(uow, clock: Clock, policy: PenaltyPolicy, principal: Principal, *, page_size: int,
-               page_token: str, tax_type: str = "", status: str = "",
-               offices: TaxOffices = DEFAULT_OFFICES) -> tuple[list[Statement], str]:
+def list_bills(
+    uow,
+    clock: Clock,
+    policy: PenaltyPolicy,
+    principal: Principal,
+    *,
+    page_size: int,
+    page_token: str,
+    tax_type: str = "",
+    status: str = "",
+    offices: TaxOffices = DEFAULT_OFFICES,
+) -> tuple[list[Statement], str]:
     offices.admit(principal)
     limit = paging.page_size(page_size)
     offset = paging.decode(page_token)
@@ -94,15 +117,23 @@ def list_bills(uow, clock: Clock, policy: PenaltyPolicy, principal: Principal, *
     v.raise_if_invalid()
     with uow:
         scope = listing_scope(uow, principal, "authorities")
-        found = uow.bills.list(offset=offset, limit=limit + 1, tax_type=tax_type or None, status=status or None,
-                               **scope)
+        found = uow.bills.list(
+            offset=offset, limit=limit + 1, tax_type=tax_type or None, status=status or None, **scope
+        )
     now = clock()
     page = [billing.statement(b, now, policy) for b in found[:limit]]
     return page, paging.next_token(offset, limit, limit) if len(found) > limit else ""
 
 
-def get_bill(uow, clock: Clock, policy: PenaltyPolicy, principal: Principal, bill_id: str, *,
-             offices: TaxOffices = DEFAULT_OFFICES) -> Statement:
+def get_bill(
+    uow,
+    clock: Clock,
+    policy: PenaltyPolicy,
+    principal: Principal,
+    bill_id: str,
+    *,
+    offices: TaxOffices = DEFAULT_OFFICES,
+) -> Statement:
     offices.admit(principal)
     with uow:
         bill = _load(uow, principal, bill_id)
@@ -115,8 +146,16 @@ class Checkout:
     statement: Statement
 
 
-def checkout(uow, clock: Clock, policy: PenaltyPolicy, validity: dt.timedelta, principal: Principal,
-             bill_id: str, *, offices: TaxOffices = DEFAULT_OFFICES) -> Checkout:
+def checkout(
+    uow,
+    clock: Clock,
+    policy: PenaltyPolicy,
+    validity: dt.timedelta,
+    principal: Principal,
+    bill_id: str,
+    *,
+    offices: TaxOffices = DEFAULT_OFFICES,
+) -> Checkout:
     """The bill's one open billing code, created if none is open, with the amount due at this moment."""
     offices.admit(principal)
     now = clock()
@@ -127,14 +166,24 @@ def checkout(uow, clock: Clock, policy: PenaltyPolicy, validity: dt.timedelta, p
         current = billing.statement(bill, now, policy)
         code = uow.bills.open_code(bill.id, now)
         if code is None:
-            fresh = BillingCode(billing.new_billing_code(bill.tax_type), bill.id, current.total, now,
-                                billing.code_expiry(bill, now, validity, policy))
+            fresh = BillingCode(
+                billing.new_billing_code(bill.tax_type),
+                bill.id,
+                current.total,
+                now,
+                billing.code_expiry(bill, now, validity, policy),
+            )
             if uow.bills.open_new_code(fresh, now):
                 code = fresh
-                uow.add_event(events_pb2.BillingCodeIssued(
-                    bill_id=bill.id, tax_type=bill.tax_type, amount=fresh.amount,
-                    expires_at=fresh.expires_at.isoformat(),
-                ), subject=bill.id)
+                uow.add_event(
+                    events_pb2.BillingCodeIssued(
+                        bill_id=bill.id,
+                        tax_type=bill.tax_type,
+                        amount=fresh.amount,
+                        expires_at=fresh.expires_at.isoformat(),
+                    ),
+                    subject=bill.id,
+                )
                 uow.commit()
                 CODES_ISSUED.labels(bill.tax_type).inc()
             else:  # a concurrent checkout opened one first (give that one), or a payment or cancellation won
@@ -161,8 +210,19 @@ def _due_date(v: Validator, raw: str, today: dt.date) -> dt.date | None:
     return due
 
 
-def create_fee_bill(uow, clock: Clock, principal: Principal, *, caller: str, caller_reference: str,
-                    region_code: str, payer_id: str, description: str, amount: int, due_date: str) -> tuple[Bill, bool]:
+def create_fee_bill(
+    uow,
+    clock: Clock,
+    principal: Principal,
+    *,
+    caller: str,
+    caller_reference: str,
+    region_code: str,
+    payer_id: str,
+    description: str,
+    amount: int,
+    due_date: str,
+) -> tuple[Bill, bool]:
     """A retribusi bill asked for by another service. Returns (bill, created); the same caller
     reference with the same content answers the existing bill, with other content ALREADY_EXISTS."""
     principal.require_role("officer", "operator", "admin")
@@ -186,10 +246,23 @@ def create_fee_bill(uow, clock: Clock, principal: Principal, *, caller: str, cal
     v.raise_if_invalid()
     if principal.role == "officer":
         principal.require_jurisdiction(region)
-    bill = Bill(id=str(uuid.uuid4()), tax_type="retribusi", object_id=None, tax_year=None, authority_code=region,
-                region_code=region, owner_id=payer_id or None, owner_nik_index=None, description=description,
-                due_date=due, status=billing.UNPAID, issued_at=now, lines=[BillLine("retribusi", amount, region)],
-                caller=caller, caller_reference=caller_reference)
+    bill = Bill(
+        id=str(uuid.uuid4()),
+        tax_type="retribusi",
+        object_id=None,
+        tax_year=None,
+        authority_code=region,
+        region_code=region,
+        owner_id=payer_id or None,
+        owner_nik_index=None,
+        description=description,
+        due_date=due,
+        status=billing.UNPAID,
+        issued_at=now,
+        lines=[BillLine("retribusi", amount, region)],
+        caller=caller,
+        caller_reference=caller_reference,
+    )
     with uow:
         existing = uow.bills.by_caller_reference(caller, caller_reference)
         if existing is None:

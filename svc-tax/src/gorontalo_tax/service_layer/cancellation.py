@@ -5,6 +5,7 @@ The bill row's status is the one serialization point shared with payments (a com
 unpaid, see BillRepository.cancel and PaymentRepository.record), so a bill ends up paid or cancelled,
 never both, on SQLite and PostgreSQL alike.
 """
+
 from __future__ import annotations
 
 import logging
@@ -23,9 +24,11 @@ from .billing import _CALLER
 
 log = logging.getLogger(__name__)
 
-BILLS_CANCELLED = Counter("gorontalo_tax_bills_cancelled_total",
-                          "Bills cancelled, by tax type and on whose word (caller, payer, tax_office).",
-                          ["tax_type", "by"])
+BILLS_CANCELLED = Counter(
+    "gorontalo_tax_bills_cancelled_total",
+    "Bills cancelled, by tax type and on whose word (caller, payer, tax_office).",
+    ["tax_type", "by"],
+)
 
 CALLER, PAYER, TAX_OFFICE = "caller", "payer", "tax_office"
 _STAFF_CALLERS = ("operator", "admin")
@@ -37,8 +40,15 @@ def _names_the_bill(bill: Bill, caller: str, caller_reference: str) -> bool:
     return bool(caller) and (bill.caller, bill.caller_reference) == (caller, caller_reference)
 
 
-def _on_whose_word(principal: Principal, bill: Bill, caller: str, caller_reference: str, *,
-                   offices: TaxOffices, payer_callers: tuple[str, ...]) -> str:
+def _on_whose_word(
+    principal: Principal,
+    bill: Bill,
+    caller: str,
+    caller_reference: str,
+    *,
+    offices: TaxOffices,
+    payer_callers: tuple[str, ...],
+) -> str:
     """Who may cancel, or the refusal. Naming the bill's caller and reference is what CreateFeeBill's
     idempotency rests on too: whoever could have asked for the bill under those rules may call it off."""
     names_it = _names_the_bill(bill, caller, caller_reference)
@@ -84,9 +94,18 @@ def _validated(bill_id: str, caller: str, caller_reference: str, reason: str) ->
     return bill_id, caller, caller_reference, reason
 
 
-def cancel_bill(uow, clock: Clock, principal: Principal, *, bill_id: str, caller: str, caller_reference: str,
-                reason: str, offices: TaxOffices = DEFAULT_OFFICES,
-                payer_callers: tuple[str, ...] = ("permits",)) -> tuple[Bill, bool]:
+def cancel_bill(
+    uow,
+    clock: Clock,
+    principal: Principal,
+    *,
+    bill_id: str,
+    caller: str,
+    caller_reference: str,
+    reason: str,
+    offices: TaxOffices = DEFAULT_OFFICES,
+    payer_callers: tuple[str, ...] = ("permits",),
+) -> tuple[Bill, bool]:
     """Cancel an unpaid fee bill; returns (bill, cancelled now). A cancelled bill answers (bill, False) with
     its first cancellation; a paid one is FAILED_PRECONDITION bill_paid_not_cancellable."""
     bill_id, caller, caller_reference, reason = _validated(bill_id, caller, caller_reference, reason)
@@ -95,8 +114,7 @@ def cancel_bill(uow, clock: Clock, principal: Principal, *, bill_id: str, caller
         bill = _find(uow, bill_id, caller, caller_reference)
         if bill is None:
             raise NotFound()
-        by = _on_whose_word(principal, bill, caller, caller_reference, offices=offices,
-                            payer_callers=payer_callers)
+        by = _on_whose_word(principal, bill, caller, caller_reference, offices=offices, payer_callers=payer_callers)
         try:
             fresh = bill.cancel(at=now, by=principal.subject, role=principal.role, reason=reason)
         except NotCancellable as refused:
@@ -109,13 +127,22 @@ def cancel_bill(uow, clock: Clock, principal: Principal, *, bill_id: str, caller
             if current.status == billing.CANCELLED:
                 return current, False
             raise FailedPrecondition("bill_paid_not_cancellable")
-        uow.add_event(events_pb2.BillCancelled(
-            bill_id=bill.id, tax_type=bill.tax_type, authority_code=bill.authority_code,
-            region_code=bill.region_code, owner_id=bill.owner_id or "", principal=bill.principal,
-            caller=bill.caller or "", caller_reference=bill.caller_reference or "",
-            cancelled_by_role=principal.role, cancelled_by=principal.subject,
-            cancelled_at=now.isoformat(),
-        ), subject=bill.id)
+        uow.add_event(
+            events_pb2.BillCancelled(
+                bill_id=bill.id,
+                tax_type=bill.tax_type,
+                authority_code=bill.authority_code,
+                region_code=bill.region_code,
+                owner_id=bill.owner_id or "",
+                principal=bill.principal,
+                caller=bill.caller or "",
+                caller_reference=bill.caller_reference or "",
+                cancelled_by_role=principal.role,
+                cancelled_by=principal.subject,
+                cancelled_at=now.isoformat(),
+            ),
+            subject=bill.id,
+        )
         uow.commit()
     BILLS_CANCELLED.labels(bill.tax_type, by).inc()
     log.info("bill cancelled", extra={"tax_type": bill.tax_type, "by": by, "authority_code": bill.authority_code})

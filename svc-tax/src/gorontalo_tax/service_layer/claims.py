@@ -6,6 +6,7 @@ the population register at sign-up), so nobody can claim objects by typing someo
 The claim links the account to the owner NIK index; objects and bills are not rewritten: bills of
 objects imported under that NIK, now and in later tax years, are the citizen's from then on.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -4,6 +4,7 @@ Import is all or nothing: every row is checked first and any problem (reported p
 nothing. It is idempotent: an object already held with the same data is left unchanged; one held
 with other data is a row error (master data corrections are a later feature, not a silent overwrite).
 """
+
 from __future__ import annotations
 
 import csv
@@ -27,8 +28,20 @@ from .vehicles import _regency_code, vehicle_registered
 
 OBJECTS_IMPORTED = Counter("gorontalo_tax_objects_imported_total", "Tax objects created by import, by kind.", ["kind"])
 
-COLUMNS = ("kind", "owner_nik", "plate_number", "vehicle_type", "model_year", "taxable_value", "regency_code",
-           "nop", "land_area_m2", "building_area_m2", "njop_land", "njop_building")
+COLUMNS = (
+    "kind",
+    "owner_nik",
+    "plate_number",
+    "vehicle_type",
+    "model_year",
+    "taxable_value",
+    "regency_code",
+    "nop",
+    "land_area_m2",
+    "building_area_m2",
+    "njop_land",
+    "njop_building",
+)
 KINDS = ("vehicle", "property")
 _BATCH = 500
 
@@ -68,19 +81,27 @@ def _vehicle(row, now, problems) -> dict:
     v = Validator()
     regency = _regency_code(v, "regency_code", row.get("regency_code", ""))
     problems.extend((x.field, x.reason, x.params) for x in v.violations)
-    return {"plate": plate.plate, "vehicle_type": vehicle_type, "model_year": year, "taxable_value": value,
-            "regency_code": regency}
+    return {
+        "plate": plate.plate,
+        "vehicle_type": vehicle_type,
+        "model_year": year,
+        "taxable_value": value,
+        "regency_code": regency,
+    }
 
 
 def _property(row, problems) -> dict:
     nop = check_nop(row.get("nop", ""))
     if nop.reason:
         problems.append(("nop", nop.reason, {}))
-    return {"nop": nop.nop, "regency_code": nop.regency_code,
-            "land_area_m2": _int(row, "land_area_m2", 0, MAX_AREA_M2, problems),
-            "building_area_m2": _int(row, "building_area_m2", 0, MAX_AREA_M2, problems),
-            "njop_land": _int(row, "njop_land", 0, MAX_NJOP, problems),
-            "njop_building": _int(row, "njop_building", 0, MAX_NJOP, problems)}
+    return {
+        "nop": nop.nop,
+        "regency_code": nop.regency_code,
+        "land_area_m2": _int(row, "land_area_m2", 0, MAX_AREA_M2, problems),
+        "building_area_m2": _int(row, "building_area_m2", 0, MAX_AREA_M2, problems),
+        "njop_land": _int(row, "njop_land", 0, MAX_NJOP, problems),
+        "njop_building": _int(row, "njop_building", 0, MAX_NJOP, problems),
+    }
 
 
 def import_objects(uow, rates: RateTable, cipher, clock: Clock, text: str) -> ImportReport:
@@ -116,9 +137,19 @@ def import_objects(uow, rates: RateTable, cipher, clock: Clock, text: str) -> Im
             if kind == "vehicle":
                 held = uow.vehicles.by_plate(fields["plate"])
                 if held is not None:
-                    same = (held.owner_nik_index, held.vehicle_type, held.model_year, held.taxable_value,
-                            held.regency_code) == (nik_index, fields["vehicle_type"], fields["model_year"],
-                                                   fields["taxable_value"], fields["regency_code"])
+                    same = (
+                        held.owner_nik_index,
+                        held.vehicle_type,
+                        held.model_year,
+                        held.taxable_value,
+                        held.regency_code,
+                    ) == (
+                        nik_index,
+                        fields["vehicle_type"],
+                        fields["model_year"],
+                        fields["taxable_value"],
+                        fields["regency_code"],
+                    )
                     if same:
                         report.unchanged += 1
                     else:
@@ -129,29 +160,56 @@ def import_objects(uow, rates: RateTable, cipher, clock: Clock, text: str) -> Im
                 new_orders[nik_index] += 1
                 assessment = rates.assess(fields["vehicle_type"], fields["taxable_value"], new_orders[nik_index])
                 vehicle = model.Vehicle(
-                    id=str(uuid.uuid4()), owner_id=None, plate_number=fields["plate"],
-                    vehicle_type=fields["vehicle_type"], model_year=fields["model_year"],
-                    taxable_value=fields["taxable_value"], regency_code=fields["regency_code"],
-                    ownership_order=new_orders[nik_index], weight_permille=assessment.weight_permille,
-                    rate_basis_points=assessment.rate_basis_points, opsen_basis_points=assessment.opsen_basis_points,
-                    annual_pkb=assessment.annual_pkb, annual_opsen_pkb=assessment.annual_opsen_pkb,
-                    registered_at=now, owner_nik_index=nik_index)
+                    id=str(uuid.uuid4()),
+                    owner_id=None,
+                    plate_number=fields["plate"],
+                    vehicle_type=fields["vehicle_type"],
+                    model_year=fields["model_year"],
+                    taxable_value=fields["taxable_value"],
+                    regency_code=fields["regency_code"],
+                    ownership_order=new_orders[nik_index],
+                    weight_permille=assessment.weight_permille,
+                    rate_basis_points=assessment.rate_basis_points,
+                    opsen_basis_points=assessment.opsen_basis_points,
+                    annual_pkb=assessment.annual_pkb,
+                    annual_opsen_pkb=assessment.annual_opsen_pkb,
+                    registered_at=now,
+                    owner_nik_index=nik_index,
+                )
                 planned.append(("vehicle", vehicle, cipher.encrypt(nik)))
             else:
                 held = uow.properties.by_nop(fields["nop"])
                 if held is not None:
-                    same = (held.owner_nik_index, held.land_area_m2, held.building_area_m2, held.njop_land,
-                            held.njop_building) == (nik_index, fields["land_area_m2"], fields["building_area_m2"],
-                                                    fields["njop_land"], fields["njop_building"])
+                    same = (
+                        held.owner_nik_index,
+                        held.land_area_m2,
+                        held.building_area_m2,
+                        held.njop_land,
+                        held.njop_building,
+                    ) == (
+                        nik_index,
+                        fields["land_area_m2"],
+                        fields["building_area_m2"],
+                        fields["njop_land"],
+                        fields["njop_building"],
+                    )
                     if same:
                         report.unchanged += 1
                     else:
                         report.errors.append(RowError(line, "nop", "object_exists_differs"))
                     continue
-                prop = Property(id=str(uuid.uuid4()), nop=fields["nop"], regency_code=fields["regency_code"],
-                                owner_id=None, owner_nik_index=nik_index, land_area_m2=fields["land_area_m2"],
-                                building_area_m2=fields["building_area_m2"], njop_land=fields["njop_land"],
-                                njop_building=fields["njop_building"], registered_at=now)
+                prop = Property(
+                    id=str(uuid.uuid4()),
+                    nop=fields["nop"],
+                    regency_code=fields["regency_code"],
+                    owner_id=None,
+                    owner_nik_index=nik_index,
+                    land_area_m2=fields["land_area_m2"],
+                    building_area_m2=fields["building_area_m2"],
+                    njop_land=fields["njop_land"],
+                    njop_building=fields["njop_building"],
+                    registered_at=now,
+                )
                 planned.append(("property", prop, cipher.encrypt(nik)))
         if report.errors:
             return report  # all or nothing: leaving the unit of work rolls back
@@ -161,8 +219,9 @@ def import_objects(uow, rates: RateTable, cipher, clock: Clock, text: str) -> Im
                 uow.add_event(vehicle_registered(obj), subject=obj.id)
             else:
                 uow.properties.add(obj, owner_nik_encrypted=nik_encrypted)
-                uow.add_event(events_pb2.PropertyRegistered(property_id=obj.id, regency_code=obj.regency_code),
-                              subject=obj.id)
+                uow.add_event(
+                    events_pb2.PropertyRegistered(property_id=obj.id, regency_code=obj.regency_code), subject=obj.id
+                )
             report.created[kind] += 1
         uow.commit()
     for kind, count in report.created.items():
@@ -183,24 +242,47 @@ def default_due_date(tax_type: str, year: int) -> dt.date:
 
 
 def _pkb_bill(vehicle: model.Vehicle, year: int, due: dt.date, now: dt.datetime) -> Bill:
-    return Bill(id=str(uuid.uuid4()), tax_type="pkb", object_id=vehicle.id, tax_year=year,
-                authority_code=billing.PROVINCE_CODE, region_code=vehicle.regency_code, owner_id=vehicle.owner_id,
-                owner_nik_index=vehicle.owner_nik_index, description=f"PKB {year} {vehicle.plate_number}",
-                due_date=due, status=billing.UNPAID, issued_at=now,
-                lines=[BillLine("pkb", vehicle.annual_pkb, billing.PROVINCE_CODE),
-                       BillLine("opsen_pkb", vehicle.annual_opsen_pkb, vehicle.regency_code)])
+    return Bill(
+        id=str(uuid.uuid4()),
+        tax_type="pkb",
+        object_id=vehicle.id,
+        tax_year=year,
+        authority_code=billing.PROVINCE_CODE,
+        region_code=vehicle.regency_code,
+        owner_id=vehicle.owner_id,
+        owner_nik_index=vehicle.owner_nik_index,
+        description=f"PKB {year} {vehicle.plate_number}",
+        due_date=due,
+        status=billing.UNPAID,
+        issued_at=now,
+        lines=[
+            BillLine("pkb", vehicle.annual_pkb, billing.PROVINCE_CODE),
+            BillLine("opsen_pkb", vehicle.annual_opsen_pkb, vehicle.regency_code),
+        ],
+    )
 
 
 def _pbb_bill(prop: Property, amount: int, year: int, due: dt.date, now: dt.datetime) -> Bill:
-    return Bill(id=str(uuid.uuid4()), tax_type="pbb", object_id=prop.id, tax_year=year,
-                authority_code=prop.regency_code, region_code=prop.regency_code, owner_id=prop.owner_id,
-                owner_nik_index=prop.owner_nik_index, description=f"PBB-P2 {year} NOP {format_nop(prop.nop)}",
-                due_date=due, status=billing.UNPAID, issued_at=now,
-                lines=[BillLine("pbb", amount, prop.regency_code)])
+    return Bill(
+        id=str(uuid.uuid4()),
+        tax_type="pbb",
+        object_id=prop.id,
+        tax_year=year,
+        authority_code=prop.regency_code,
+        region_code=prop.regency_code,
+        owner_id=prop.owner_id,
+        owner_nik_index=prop.owner_nik_index,
+        description=f"PBB-P2 {year} NOP {format_nop(prop.nop)}",
+        due_date=due,
+        status=billing.UNPAID,
+        issued_at=now,
+        lines=[BillLine("pbb", amount, prop.regency_code)],
+    )
 
 
-def generate_bills(uow_factory, pbb_rates: dict[str, PbbRate], clock: Clock, year: int,
-                   due_date: dt.date | None = None) -> GenerationReport:
+def generate_bills(
+    uow_factory, pbb_rates: dict[str, PbbRate], clock: Clock, year: int, due_date: dt.date | None = None
+) -> GenerationReport:
     """One bill per object and tax year; running it again issues nothing twice."""
     now = clock()
     report = GenerationReport()
@@ -210,12 +292,14 @@ def generate_bills(uow_factory, pbb_rates: dict[str, PbbRate], clock: Clock, yea
     for start in range(0, max(len(vehicles), len(props)), _BATCH):
         with uow_factory() as uow:
             issued = []
-            for vehicle_id in vehicles[start:start + _BATCH]:
+            for vehicle_id in vehicles[start : start + _BATCH]:
                 if uow.bills.exists_for(vehicle_id, year):
                     report.existing += 1
                     continue
-                issued.append(_pkb_bill(uow.vehicles.get(vehicle_id), year, due_date or default_due_date("pkb", year), now))
-            for prop in uow.properties.all_by_ids(props[start:start + _BATCH]):
+                issued.append(
+                    _pkb_bill(uow.vehicles.get(vehicle_id), year, due_date or default_due_date("pkb", year), now)
+                )
+            for prop in uow.properties.all_by_ids(props[start : start + _BATCH]):
                 if uow.bills.exists_for(prop.id, year):
                     report.existing += 1
                     continue

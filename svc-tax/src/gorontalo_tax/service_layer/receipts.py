@@ -1,4 +1,5 @@
 """Receipts (for whoever may see the bill; a public check without personal data) and reconciliation."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -40,8 +41,9 @@ def verify_receipt(uow, number: str, *, limits=None, rules: tuple[str, ...] = ()
     Receipt numbers are sequential, so each client address gets `rules` (servicekit.ratelimit) of
     look-ups, counted before anything is read: misses count too, they are what enumeration is made of.
     """
-    if limits is not None and (refusal := limits.hit_all(
-            [("tax.receipt_verify.client", rule, client_address) for rule in rules])):
+    if limits is not None and (
+        refusal := limits.hit_all([("tax.receipt_verify.client", rule, client_address) for rule in rules])
+    ):
         error = ResourceExhausted("rate_limited", retry_after=refusal.retry_after)
         error.params["retry_after"] = refusal.retry_after
         raise error
@@ -65,8 +67,9 @@ class Reconciliation:
         return sum(p.amount for p in self.payments)
 
 
-def reconciliation(uow, clock: Clock, principal: Principal, *, channel: str, date: str,
-                   offices: TaxOffices = DEFAULT_OFFICES) -> Reconciliation:
+def reconciliation(
+    uow, clock: Clock, principal: Principal, *, channel: str, date: str, offices: TaxOffices = DEFAULT_OFFICES
+) -> Reconciliation:
     """A channel's payments recorded on a WITA day and the notifications refused that day.
 
     An officer sees what is levied within their jurisdiction; the provincial Bapenda (jurisdiction 75),

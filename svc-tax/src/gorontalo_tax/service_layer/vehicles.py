@@ -1,4 +1,5 @@
 """Vehicle use cases: register a vehicle as a PKB object, and read vehicles under the access rules."""
+
 from __future__ import annotations
 
 import uuid
@@ -15,12 +16,15 @@ from ..domain.dates import Clock
 from ..domain.pkb import RateTable
 from .access import DEFAULT_OFFICES, STAFF_SEEING_ALL, TaxOffices, listing_scope
 
-VEHICLES_REGISTERED = Counter("gorontalo_tax_vehicles_registered_total", "Vehicles registered as PKB objects.",
-                              ["vehicle_type"])
-PKB_ASSESSED = Counter("gorontalo_tax_pkb_assessed_rupiah_total", "Annual PKB assessed at registration, in rupiah.",
-                       ["vehicle_type"])
-ACCESS_REFUSED = Counter("gorontalo_tax_vehicle_access_refused_total", "Reads of a vehicle refused, by reason.",
-                         ["reason"])
+VEHICLES_REGISTERED = Counter(
+    "gorontalo_tax_vehicles_registered_total", "Vehicles registered as PKB objects.", ["vehicle_type"]
+)
+PKB_ASSESSED = Counter(
+    "gorontalo_tax_pkb_assessed_rupiah_total", "Annual PKB assessed at registration, in rupiah.", ["vehicle_type"]
+)
+ACCESS_REFUSED = Counter(
+    "gorontalo_tax_vehicle_access_refused_total", "Reads of a vehicle refused, by reason.", ["reason"]
+)
 
 
 # A concurrent registration of the same owner can take the ownership order we counted; recount and retry.
@@ -56,8 +60,18 @@ def _positive(v: Validator, field: str, value: int, low: int, high: int) -> None
         v.in_range(field, value, low, high)
 
 
-def register_vehicle(uow, rates: RateTable, clock: Clock, principal: Principal, *, plate_number: str,
-                     vehicle_type: str, model_year: int, taxable_value: int, regency_code: str) -> model.Vehicle:
+def register_vehicle(
+    uow,
+    rates: RateTable,
+    clock: Clock,
+    principal: Principal,
+    *,
+    plate_number: str,
+    vehicle_type: str,
+    model_year: int,
+    taxable_value: int,
+    regency_code: str,
+) -> model.Vehicle:
     principal.require_role("citizen")
     now = clock()
     v = Validator()
@@ -80,11 +94,20 @@ def register_vehicle(uow, rates: RateTable, clock: Clock, principal: Principal, 
             order = uow.vehicles.count_for_owner(principal.subject) + 1
             assessment = rates.assess(vehicle_type, taxable_value, order)
             vehicle = model.Vehicle(
-                id=vehicle_id, owner_id=principal.subject, plate_number=plate.plate, vehicle_type=vehicle_type,
-                model_year=model_year, taxable_value=taxable_value, regency_code=regency, ownership_order=order,
-                weight_permille=assessment.weight_permille, rate_basis_points=assessment.rate_basis_points,
-                opsen_basis_points=assessment.opsen_basis_points, annual_pkb=assessment.annual_pkb,
-                annual_opsen_pkb=assessment.annual_opsen_pkb, registered_at=now,
+                id=vehicle_id,
+                owner_id=principal.subject,
+                plate_number=plate.plate,
+                vehicle_type=vehicle_type,
+                model_year=model_year,
+                taxable_value=taxable_value,
+                regency_code=regency,
+                ownership_order=order,
+                weight_permille=assessment.weight_permille,
+                rate_basis_points=assessment.rate_basis_points,
+                opsen_basis_points=assessment.opsen_basis_points,
+                annual_pkb=assessment.annual_pkb,
+                annual_opsen_pkb=assessment.annual_opsen_pkb,
+                registered_at=now,
             )
             try:
                 uow.vehicles.add(vehicle)
@@ -104,13 +127,18 @@ def register_vehicle(uow, rates: RateTable, clock: Clock, principal: Principal, 
 
 def vehicle_registered(vehicle: model.Vehicle) -> events_pb2.VehicleRegistered:
     """The event of a new PKB object; an imported vehicle has no owner account (owner_id "")."""
-    return events_pb2.VehicleRegistered(vehicle_id=vehicle.id, owner_id=vehicle.owner_id or "",
-                                        regency_code=vehicle.regency_code, vehicle_type=vehicle.vehicle_type,
-                                        annual_pkb=vehicle.annual_pkb)
+    return events_pb2.VehicleRegistered(
+        vehicle_id=vehicle.id,
+        owner_id=vehicle.owner_id or "",
+        regency_code=vehicle.regency_code,
+        vehicle_type=vehicle.vehicle_type,
+        annual_pkb=vehicle.annual_pkb,
+    )
 
 
-def list_vehicles(uow, principal: Principal, *, page_size: int, page_token: str,
-                  offices: TaxOffices = DEFAULT_OFFICES) -> tuple[list[model.Vehicle], str]:
+def list_vehicles(
+    uow, principal: Principal, *, page_size: int, page_token: str, offices: TaxOffices = DEFAULT_OFFICES
+) -> tuple[list[model.Vehicle], str]:
     """A citizen's own vehicles; an officer's within their jurisdiction; operators and admins see all."""
     offices.admit(principal)
     limit = paging.page_size(page_size)
@@ -123,8 +151,7 @@ def list_vehicles(uow, principal: Principal, *, page_size: int, page_token: str,
     return page, paging.next_token(offset, limit, limit) if len(found) > limit else ""
 
 
-def get_vehicle(uow, principal: Principal, vehicle_id: str, *,
-                offices: TaxOffices = DEFAULT_OFFICES) -> model.Vehicle:
+def get_vehicle(uow, principal: Principal, vehicle_id: str, *, offices: TaxOffices = DEFAULT_OFFICES) -> model.Vehicle:
     offices.admit(principal)
     vehicle_id = (vehicle_id or "").strip()
     if not vehicle_id:
@@ -133,8 +160,11 @@ def get_vehicle(uow, principal: Principal, vehicle_id: str, *,
         v.raise_if_invalid()
     with uow:
         vehicle = uow.vehicles.get(vehicle_id) if len(vehicle_id) <= 36 else None
-        claimed = (uow.claims.index_for(principal.subject)
-                   if vehicle is not None and vehicle.owner_nik_index and principal.role == "citizen" else None)
+        claimed = (
+            uow.claims.index_for(principal.subject)
+            if vehicle is not None and vehicle.owner_nik_index and principal.role == "citizen"
+            else None
+        )
     if vehicle is None:
         raise NotFound()
     if principal.role == "citizen":

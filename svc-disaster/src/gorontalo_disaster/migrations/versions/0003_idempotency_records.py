@@ -6,6 +6,7 @@ longer read. SMS reports still dedupe by the gateway's message id in source_ref.
 Revision ID: 0003
 Revises: 0002
 """
+
 from alembic import op
 from servicekit import idempotency
 

@@ -3,6 +3,7 @@
 Revision ID: 0002
 Revises: 0001
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -95,8 +96,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("access_log", "ektp_checks", "api_clients", "credentials", "refresh_tokens", "agencies",
-                  "residents"):
+    for table in ("access_log", "ektp_checks", "api_clients", "credentials", "refresh_tokens", "agencies", "residents"):
         op.drop_table(table)
     with op.batch_alter_table("accounts") as batch:
         batch.drop_column("agency_id")

@@ -3,6 +3,7 @@
 Revision ID: 0003
 Revises: 0002
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -15,8 +16,14 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("accounts") as batch:
         batch.add_column(sa.Column("agency_head", sa.Boolean, nullable=False, server_default=sa.false()))
-    op.create_index("uq_accounts_agency_head", "accounts", ["agency_id"], unique=True,
-                    sqlite_where=sa.text("agency_head"), postgresql_where=sa.text("agency_head"))
+    op.create_index(
+        "uq_accounts_agency_head",
+        "accounts",
+        ["agency_id"],
+        unique=True,
+        sqlite_where=sa.text("agency_head"),
+        postgresql_where=sa.text("agency_head"),
+    )
 
 
 def downgrade() -> None:

@@ -9,6 +9,7 @@ resident logs in by NIK); of two accounts whose numbers turn out to be the same,
 Revision ID: 0004
 Revises: 0003
 """
+
 import logging
 
 import sqlalchemy as sa
@@ -28,9 +29,12 @@ log = logging.getLogger("gorontalo_identity.migrations")
 
 def upgrade() -> None:
     bind = op.get_bind()
-    rows = bind.execute(sa.text(
-        "SELECT id, phone_encrypted, phone_index FROM accounts WHERE phone_encrypted IS NOT NULL "
-        "ORDER BY created_at, id")).all()
+    rows = bind.execute(
+        sa.text(
+            "SELECT id, phone_encrypted, phone_index FROM accounts WHERE phone_encrypted IS NOT NULL "
+            "ORDER BY created_at, id"
+        )
+    ).all()
     if not rows:
         return
     cipher = migration_context.current_cipher()
@@ -46,8 +50,7 @@ def upgrade() -> None:
             log.warning("account %s: stored phone number is not a valid mobile number; left as it is", row.id)
             number = stored
         if number in holder:
-            log.warning("account %s: phone number also held by older account %s; removed here", row.id,
-                        holder[number])
+            log.warning("account %s: phone number also held by older account %s; removed here", row.id, holder[number])
             changes[row.id] = (None, None)
             continue
         holder[number] = row.id

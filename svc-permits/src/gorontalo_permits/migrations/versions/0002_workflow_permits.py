@@ -3,6 +3,7 @@
 Revision ID: 0002
 Revises: 0001
 """
+
 import datetime
 
 import sqlalchemy as sa
@@ -18,14 +19,22 @@ def _backfill_due_dates() -> None:
     from gorontalo_permits.domain import sla
 
     bind = op.get_bind()
-    table = sa.table("applications", sa.column("id", sa.String), sa.column("submitted_at", sa.DateTime(timezone=True)),
-                     sa.column("sla_working_days", sa.Integer), sa.column("sla_due_date", sa.Date))
+    table = sa.table(
+        "applications",
+        sa.column("id", sa.String),
+        sa.column("submitted_at", sa.DateTime(timezone=True)),
+        sa.column("sla_working_days", sa.Integer),
+        sa.column("sla_due_date", sa.Date),
+    )
     for row in bind.execute(sa.select(table.c.id, table.c.submitted_at, table.c.sla_working_days)).all():
         submitted_at = row.submitted_at
         if submitted_at.tzinfo is None:  # SQLite keeps UTC without an offset
             submitted_at = submitted_at.replace(tzinfo=datetime.UTC)
-        bind.execute(table.update().where(table.c.id == row.id)
-                     .values(sla_due_date=sla.due_date(submitted_at, row.sla_working_days)))
+        bind.execute(
+            table.update()
+            .where(table.c.id == row.id)
+            .values(sla_due_date=sla.due_date(submitted_at, row.sla_working_days))
+        )
 
 
 def upgrade() -> None:
@@ -77,6 +86,13 @@ def downgrade() -> None:
     op.drop_table("business_owners")
     op.drop_index("ix_applications_sla_queue", "applications")
     with op.batch_alter_table("applications") as batch:
-        for column in ("permit_number", "payment_status", "sla_paused_days", "sla_paused_since", "sla_due_date",
-                       "self_declaration", "nib"):
+        for column in (
+            "permit_number",
+            "payment_status",
+            "sla_paused_days",
+            "sla_paused_since",
+            "sla_due_date",
+            "self_declaration",
+            "nib",
+        ):
             batch.drop_column(column)

@@ -6,6 +6,7 @@ the upgrade are forgotten, which costs at most one duplicate for a retry spannin
 Revision ID: 0005
 Revises: 0004
 """
+
 import sqlalchemy as sa
 from alembic import op
 

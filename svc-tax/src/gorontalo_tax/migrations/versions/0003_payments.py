@@ -3,6 +3,7 @@
 Revision ID: 0003
 Revises: 0002
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -40,8 +41,7 @@ def upgrade() -> None:
         sa.Column("authority_code", sa.String(13), nullable=False),
         sa.Column("description", sa.String(200), nullable=False),
         sa.UniqueConstraint("channel", "channel_transaction_id", name="uq_payments_channel_transaction"),
-        sa.UniqueConstraint("authority_code", "receipt_year", "receipt_sequence",
-                            name="uq_payments_receipt_sequence"),
+        sa.UniqueConstraint("authority_code", "receipt_year", "receipt_sequence", name="uq_payments_receipt_sequence"),
     )
     op.create_index("ix_payments_channel_paid_date", "payments", ["channel", "paid_date"])
     op.create_table(
