@@ -7,16 +7,15 @@ import uuid
 
 import grpc
 import pytest
+
+from gorontalo.complaints.v1 import complaints_pb2_grpc
+from gorontalo_complaints.bootstrap import SERVICE_NAME, bootstrap
+from gorontalo_complaints.domain import lifecycle, model
+from gorontalo_complaints.entrypoints.grpc_servicer import ComplaintsServicer
 from servicekit import event_messages, regions
 from servicekit.config import ServiceSettings
 from servicekit.server import Registration, ServiceRuntime
 from servicekit.testing import TokenMinter
-
-from gorontalo.complaints.v1 import complaints_pb2_grpc
-
-from gorontalo_complaints.bootstrap import SERVICE_NAME, bootstrap
-from gorontalo_complaints.entrypoints.grpc_servicer import ComplaintsServicer
-from gorontalo_complaints.domain import lifecycle, model
 
 
 class FixedClock:
@@ -134,7 +133,7 @@ class FakeUnitOfWork:
 
 @pytest.fixture
 def clock():
-    return FixedClock(dt.datetime(2025, 3, 10, 8, 30, tzinfo=dt.timezone.utc))
+    return FixedClock(dt.datetime(2025, 3, 10, 8, 30, tzinfo=dt.UTC))
 
 
 @pytest.fixture

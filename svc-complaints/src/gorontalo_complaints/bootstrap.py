@@ -6,10 +6,11 @@ import importlib.resources
 import logging
 import pathlib
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import sqlalchemy as sa
+
 from servicekit import clients, db
 from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.bus import EventBus
@@ -25,8 +26,8 @@ from .domain import notifications as notification_texts
 from .domain import tracking
 from .domain.links import Links
 from .domain.routing import RoutingTable
-from .service_layer.anonymous import AnonymousLimits
 from .service_layer.access import DEFAULT_DISPATCHER_AGENCIES, Staff
+from .service_layer.anonymous import AnonymousLimits
 from .service_layer.limits import Limiter, LimitRules
 from .service_layer.notifications import Sender
 from .service_layer.routing import DEFAULT_CONFIDENCE_THRESHOLD, Router
@@ -185,8 +186,8 @@ def limit_rules() -> LimitRules:
 
 def fixed_clock(now: dt.datetime) -> Callable[[], dt.datetime]:
     """A clock that starts at `now` and runs on from there (check-deadlines --now, tests)."""
-    offset = now - dt.datetime.now(dt.timezone.utc)
-    return lambda: dt.datetime.now(dt.timezone.utc) + offset
+    offset = now - dt.datetime.now(dt.UTC)
+    return lambda: dt.datetime.now(dt.UTC) + offset
 
 
 def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
@@ -214,7 +215,7 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
         session_factory=session_factory,
         bus=EventBus(nats_url=settings.nats_url, stream=settings.stream, session_factory=session_factory),
         verifier=verifier,
-        clock=clock or (lambda: dt.datetime.now(dt.timezone.utc)),
+        clock=clock or (lambda: dt.datetime.now(dt.UTC)),
         new_tracking_code=new_tracking_code or tracking.generate,
         router=router,
         staff=Staff(tuple(code.strip() for code in dispatchers.split(",") if code.strip())),

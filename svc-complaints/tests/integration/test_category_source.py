@@ -5,9 +5,9 @@ A drain the model alone labelled `banjir` became a Siaga flood report; now compl
 model routed alone, emits complaint.category_confirmed (source dispatcher).
 """
 import pytest
-from servicekit.errors import FailedPrecondition
 
 from gorontalo_complaints.service_layer import follow_up
+from servicekit.errors import FailedPrecondition
 
 from .test_follow_up import DISPATCHER, StubClassifier, events, file
 

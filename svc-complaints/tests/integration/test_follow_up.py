@@ -4,13 +4,13 @@ import json
 import pytest
 import sqlalchemy as sa
 from prometheus_client import REGISTRY
-from servicekit.auth import Principal
-from servicekit.errors import FailedPrecondition, PermissionDenied
-from servicekit.messaging import outbox
 
 from gorontalo_complaints.adapters.classifier import Suggestion
 from gorontalo_complaints.adapters.tables import dispatch_corrections
 from gorontalo_complaints.service_layer import deadlines, follow_up, queues, routing, services
+from servicekit.auth import Principal
+from servicekit.errors import FailedPrecondition, PermissionDenied
+from servicekit.messaging import outbox
 
 ALICE = Principal(subject="citizen-a", role="citizen")
 BOB = Principal(subject="citizen-b", role="citizen")

@@ -6,10 +6,10 @@ import pytest
 import sqlalchemy as sa
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
-from servicekit.messaging import outbox
-from servicekit.testing import TokenMinter
 
 from gorontalo.complaints.v1 import complaints_pb2
+from servicekit.messaging import outbox
+from servicekit.testing import TokenMinter
 
 ALICE = dict(role="citizen", subject="citizen-alice")
 BOB = dict(role="citizen", subject="citizen-bob")

@@ -13,13 +13,13 @@ import pytest
 import sqlalchemy as sa
 from google.api import httpbody_pb2
 from PIL import Image
-from servicekit.config import ServiceSettings
 
 from gorontalo.complaints.v1 import complaints_pb2 as pb
 from gorontalo_complaints.adapters.tables import notifications
 from gorontalo_complaints.bootstrap import bootstrap
 from gorontalo_complaints.domain import notifications as n
 from gorontalo_complaints.service_layer import open311
+from servicekit.config import ServiceSettings
 
 from ..conftest import serving
 from .test_photos_public_open311_grpc import ALICE, PUPR, filing

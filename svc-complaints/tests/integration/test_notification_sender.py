@@ -9,12 +9,17 @@ import threading
 import pytest
 from prometheus_client import REGISTRY
 
-from gorontalo_complaints.adapters.transports import (ChannelRouter, DevTransport, HttpSmsTransport,
-                                                      SmtpEmailTransport, TransportError)
+from gorontalo_complaints.adapters.transports import (
+    ChannelRouter,
+    DevTransport,
+    HttpSmsTransport,
+    SmtpEmailTransport,
+    TransportError,
+)
 from gorontalo_complaints.service_layer import notifications as notify
 
-from .test_notifications_persistence import file_anonymous, rows
 from .test_follow_up import StubClassifier
+from .test_notifications_persistence import file_anonymous, rows
 
 
 class FlakyTransport:

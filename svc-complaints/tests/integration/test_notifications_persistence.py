@@ -1,12 +1,13 @@
 """The notification outbox and inbox on SQLite and PostgreSQL: written in the state change's transaction."""
 import pytest
 import sqlalchemy as sa
-from servicekit.auth import Principal
-from servicekit.errors import InvalidArgument
 
 from gorontalo_complaints.adapters.tables import complaints, notifications
 from gorontalo_complaints.domain.notifications import CONTACT_CONTEXT
-from gorontalo_complaints.service_layer import anonymous, deadlines, follow_up, notifications as notify, services
+from gorontalo_complaints.service_layer import anonymous, deadlines, follow_up, services
+from gorontalo_complaints.service_layer import notifications as notify
+from servicekit.auth import Principal
+from servicekit.errors import InvalidArgument
 
 from .test_follow_up import PUPR, StubClassifier
 

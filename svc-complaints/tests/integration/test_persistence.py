@@ -4,15 +4,15 @@ import json
 
 import pytest
 import sqlalchemy as sa
-from servicekit import db
-from servicekit.auth import Principal
-from servicekit.errors import ServiceError
-from servicekit.messaging import outbox
 
 from gorontalo_complaints.adapters.tables import complaints
 from gorontalo_complaints.bootstrap import migrations_path
 from gorontalo_complaints.domain import model, tracking
 from gorontalo_complaints.service_layer import events, services
+from servicekit import db
+from servicekit.auth import Principal
+from servicekit.errors import ServiceError
+from servicekit.messaging import outbox
 
 ALICE = Principal(subject="citizen-a", role="citizen")
 BOB = Principal(subject="citizen-b", role="citizen")
@@ -124,4 +124,4 @@ def test_lookup_is_case_insensitive_against_the_database(make_app, database_url)
     code = file(app).tracking_code
     view = services.get_complaint(app.uow(), None, code.lower().replace("-", ""))
     assert view.tracking_code == code and view.id == "" and view.title == "Banjir setinggi lutut"
-    assert view.filed_at.astimezone(dt.timezone.utc) == app.clock()
+    assert view.filed_at.astimezone(dt.UTC) == app.clock()

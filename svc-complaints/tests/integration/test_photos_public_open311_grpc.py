@@ -8,12 +8,12 @@ import xml.etree.ElementTree as ET
 import grpc
 import pytest
 import sqlalchemy as sa
+from google.api import httpbody_pb2
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 from PIL import Image
 
 from gorontalo.complaints.v1 import complaints_pb2 as pb
-from google.api import httpbody_pb2
 from gorontalo_complaints.adapters.tables import complaints
 from gorontalo_complaints.service_layer import deadlines, open311
 

@@ -14,10 +14,10 @@ from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
 from gorontalo.complaints.v1 import complaints_pb2 as pb
-from gorontalo_complaints.adapters.tables import complaints
 from gorontalo_complaints.adapters.tables import complaint_photos as photos
 from gorontalo_complaints.adapters.tables import complaint_supports as supports
 from gorontalo_complaints.adapters.tables import complaint_updates as updates
+from gorontalo_complaints.adapters.tables import complaints
 from gorontalo_complaints.service_layer import open311
 
 from ..conftest import serving

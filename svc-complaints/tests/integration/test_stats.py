@@ -1,16 +1,17 @@
 """SiPakai stats over real databases, and the public RPC."""
 import grpc
 import pytest
-from servicekit.auth import Principal
-from servicekit.errors import InvalidArgument
-from servicekit.server import Registration, ServiceRuntime
-from servicekit.testing import TokenMinter
 
-from gorontalo.complaints.v1 import complaints_pb2 as pb, complaints_pb2_grpc
+from gorontalo.complaints.v1 import complaints_pb2 as pb
+from gorontalo.complaints.v1 import complaints_pb2_grpc
 from gorontalo_complaints.adapters.classifier import Suggestion
 from gorontalo_complaints.bootstrap import SERVICE_NAME
 from gorontalo_complaints.entrypoints.grpc_servicer import ComplaintsServicer
 from gorontalo_complaints.service_layer import deadlines, follow_up, public_stats, services
+from servicekit.auth import Principal
+from servicekit.errors import InvalidArgument
+from servicekit.server import Registration, ServiceRuntime
+from servicekit.testing import TokenMinter
 
 ALICE = Principal(subject="citizen-a", role="citizen")
 PUPR = Principal(subject="pupr-1", role="officer", agency="dinas-pupr-7571", jurisdiction=("75.71",))

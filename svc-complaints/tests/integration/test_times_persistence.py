@@ -27,7 +27,7 @@ T5 = dt.datetime(2026, 11, 29, 0, 30, tzinfo=WIB)
 
 def same_instant_in_utc(read: dt.datetime, written: dt.datetime) -> None:
     assert read is not None and read.utcoffset() == dt.timedelta(0), read
-    assert read == written, (read, written.astimezone(dt.timezone.utc))
+    assert read == written, (read, written.astimezone(dt.UTC))
 
 
 def complaint(**overrides) -> model.Complaint:

@@ -2,14 +2,13 @@
 before the messages (issue 13): the same keys and values, a rahasia title still absent."""
 import datetime as dt
 
-from servicekit import event_messages
-
 from gorontalo.complaints.v1 import events_pb2
 from gorontalo_complaints.domain import model
 from gorontalo_complaints.domain.routing import Agency, RoutingEntry
 from gorontalo_complaints.service_layer import events
+from servicekit import event_messages
 
-FILED_AT = dt.datetime(2025, 3, 10, 8, 30, tzinfo=dt.timezone.utc)
+FILED_AT = dt.datetime(2025, 3, 10, 8, 30, tzinfo=dt.UTC)
 
 
 def complaint(**overrides):
@@ -69,7 +68,7 @@ def test_the_follow_up_events_keep_their_keys():
     assert wire(events.rated(c, 4)) == ("gorontalo.complaints.complaint.rated", {
         "complaint_id": "c-1", "tracking_code": "GTO-7K3Q-95", "rating": 4, "agency_code": "bpbd-7571",
         "region_code": "75.71.01.1001"})
-    due = dt.datetime(2025, 3, 12, 8, 30, tzinfo=dt.timezone.utc)
+    due = dt.datetime(2025, 3, 12, 8, 30, tzinfo=dt.UTC)
     assert wire(events.deadline_breached(c, "disposition", due)) == (
         "gorontalo.complaints.complaint.deadline_breached", {
             "complaint_id": "c-1", "tracking_code": "GTO-7K3Q-95", "deadline": "disposition",

@@ -2,11 +2,11 @@
 import datetime as dt
 
 import pytest
-from servicekit.errors import FailedPrecondition, InvalidArgument
 
 from gorontalo_complaints.domain import lifecycle, model, routing, workdays
+from servicekit.errors import FailedPrecondition, InvalidArgument
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 WITA = workdays.WITA
 
 

@@ -3,11 +3,10 @@ the process-wide registry where the last import won (issue 13)."""
 import ast
 import pathlib
 
-from servicekit import i18n
-from servicekit.errors import InvalidArgument
-
 from gorontalo_complaints import messages
 from gorontalo_complaints.entrypoints import open311_render
+from servicekit import i18n
+from servicekit.errors import InvalidArgument
 
 PACKAGE = pathlib.Path(messages.__file__).parent
 ERRORS = {"ServiceError", "InvalidArgument", "NotFound", "PermissionDenied", "FailedPrecondition", "Aborted",

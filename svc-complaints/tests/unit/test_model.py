@@ -1,11 +1,11 @@
 import datetime as dt
 
 import pytest
-from servicekit.errors import InvalidArgument
 
 from gorontalo_complaints.domain import model
+from servicekit.errors import InvalidArgument
 
-FILED_AT = dt.datetime(2025, 3, 10, 8, 30, tzinfo=dt.timezone.utc)
+FILED_AT = dt.datetime(2025, 3, 10, 8, 30, tzinfo=dt.UTC)
 
 
 def request(**overrides):

@@ -70,7 +70,7 @@ def test_masking_keeps_only_enough_to_tell_two_apart(destination, masked):
 def test_retries_back_off_exponentially_up_to_a_cap():
     delays = [n.retry_delay(a, 30, 3600) for a in range(1, 10)]
     assert delays[:4] == [dt.timedelta(seconds=s) for s in (30, 60, 120, 240)]
-    assert all(b >= a for a, b in zip(delays, delays[1:])) and delays[-1] == dt.timedelta(hours=1)
+    assert all(b >= a for a, b in zip(delays, delays[1:], strict=False)) and delays[-1] == dt.timedelta(hours=1)
 
 
 class _Rows:
@@ -94,7 +94,7 @@ def _complaint(reporter_id, contact=""):
     return model.Complaint(id="c-1", tracking_code=CODE, reporter_id=reporter_id, category="sampah", title="t",
                            description="d", latitude=None, longitude=None, region_code="75.71.01",
                            privacy="anonim", channel="web", status="in_progress",
-                           filed_at=dt.datetime(2026, 1, 5, tzinfo=dt.timezone.utc), contact_encrypted=contact)
+                           filed_at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC), contact_encrypted=contact)
 
 
 @pytest.mark.parametrize("reporter_id, contact, channel", [
@@ -108,7 +108,7 @@ def test_who_is_told_and_how(reporter_id, contact, channel):
     from gorontalo_complaints.service_layer import notifications as notify
 
     uow = _Uow()
-    row = notify.record_status(uow, _complaint(reporter_id, contact), dt.datetime(2026, 1, 6, tzinfo=dt.timezone.utc))
+    row = notify.record_status(uow, _complaint(reporter_id, contact), dt.datetime(2026, 1, 6, tzinfo=dt.UTC))
     if channel is None:
         assert row is None and uow.notifications.added == []
         return

@@ -5,12 +5,12 @@ import zlib
 
 import pytest
 from PIL import Image
-from servicekit.errors import InvalidArgument
 
 from gorontalo_complaints.adapters import images
 from gorontalo_complaints.domain import geo, open311
 from gorontalo_complaints.domain.masking import MASK, mask_personal_numbers
 from gorontalo_complaints.service_layer.anonymous import check_contact, normalise_phone
+from servicekit.errors import InvalidArgument
 
 
 @pytest.mark.parametrize("text, hidden", [

@@ -1,7 +1,6 @@
 """The one ComplaintsService servicer is composed of feature groups (grpc_*.py): every RPC the proto
 declares is implemented by exactly one group, none left to the generated UNIMPLEMENTED stub."""
 from gorontalo.complaints.v1 import complaints_pb2, complaints_pb2_grpc
-
 from gorontalo_complaints.entrypoints.grpc_base import RpcBase
 from gorontalo_complaints.entrypoints.grpc_servicer import ComplaintsServicer
 

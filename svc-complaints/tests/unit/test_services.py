@@ -3,12 +3,12 @@ import itertools
 
 import pytest
 from prometheus_client import REGISTRY
-from servicekit import paging
-from servicekit.auth import Principal
-from servicekit.errors import InvalidArgument, NotFound, PermissionDenied, ServiceError
 
 from gorontalo_complaints.domain import tracking
 from gorontalo_complaints.service_layer import services
+from servicekit import paging
+from servicekit.auth import Principal
+from servicekit.errors import InvalidArgument, NotFound, PermissionDenied, ServiceError
 
 ALICE = Principal(subject="citizen-a", role="citizen")
 BOB = Principal(subject="citizen-b", role="citizen")

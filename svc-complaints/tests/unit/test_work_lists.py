@@ -4,17 +4,17 @@ what is checked here without a database."""
 import datetime as dt
 
 import pytest
-from servicekit.auth import Principal
-from servicekit.errors import InvalidArgument, PermissionDenied
 
 from gorontalo_complaints.domain import model
 from gorontalo_complaints.service_layer import escalations, public, public_stats, queues
 from gorontalo_complaints.service_layer.access import Staff
+from servicekit.auth import Principal
+from servicekit.errors import InvalidArgument, PermissionDenied
 
 PUPR = Principal(subject="pupr-1", role="officer", agency="dinas-pupr-7571", jurisdiction=("75.71",))
 DISPATCHER_GORUT = Principal(subject="disp-9", role="officer", agency="diskominfo-75", jurisdiction=("75.05",))
 ADMIN = Principal(subject="admin-1", role="admin")  # no jurisdiction claim: province-wide
-T0 = dt.datetime(2025, 3, 10, 1, 0, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2025, 3, 10, 1, 0, tzinfo=dt.UTC)
 
 
 def stored(fake_uow, n: int, **fields) -> model.Complaint:

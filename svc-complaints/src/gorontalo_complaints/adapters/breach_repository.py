@@ -4,9 +4,10 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
+from sqlalchemy import exc as sa_exc
+
 from servicekit.db import region_within
 from servicekit.errors import Aborted
-from sqlalchemy import exc as sa_exc
 
 from .tables import complaints, deadline_breaches
 

@@ -99,7 +99,7 @@ def evaluate(model: Pipeline, examples: list[tuple[str, str]], categories: tuple
     precision, recall, _f1, support = precision_recall_fscore_support(
         truth, predicted, labels=list(categories), zero_division=0)
     scores = tuple(CategoryScore(c, float(p), float(r), int(n))
-                   for c, p, r, n in zip(categories, precision, recall, support))
+                   for c, p, r, n in zip(categories, precision, recall, support, strict=False))
     return Evaluation(accuracy=float(accuracy_score(truth, predicted)), scores=scores, samples=len(examples))
 
 
@@ -115,7 +115,7 @@ class SklearnCategoryClassifier:
         self.model = model
 
     @classmethod
-    def load(cls, path: pathlib.Path) -> "SklearnCategoryClassifier":
+    def load(cls, path: pathlib.Path) -> SklearnCategoryClassifier:
         return cls(joblib.load(path))
 
     def suggest(self, text: str) -> Suggestion:

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from ..domain import notifications as n
 from .tables import notifications
 
+
 def _row(row) -> dict:
     return dict(row._mapping)
 

@@ -52,8 +52,8 @@ def parse_moment(raw: str) -> dt.datetime:
     if not EARLIEST <= value.date() <= LATEST:
         raise OutOfRange(f"{raw!r} is outside {EARLIEST}..{LATEST}")
     if value.tzinfo is None or value.utcoffset() is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
-    return value.astimezone(dt.timezone.utc)
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC)
 
 
 def moment_field(v: Validator, name: str, raw: str) -> dt.datetime | None:
@@ -69,7 +69,7 @@ def moment_field(v: Validator, name: str, raw: str) -> dt.datetime | None:
 
 def wita_day_start(day: dt.date) -> dt.datetime:
     """The instant (UTC) a WITA calendar day begins: public dates are WITA days, timestamps are UTC."""
-    return dt.datetime.combine(day, dt.time(0), tzinfo=WITA).astimezone(dt.timezone.utc)
+    return dt.datetime.combine(day, dt.time(0), tzinfo=WITA).astimezone(dt.UTC)
 
 
 def wita_days(start: dt.date | None, end: dt.date | None) -> tuple[dt.datetime | None, dt.datetime | None]:

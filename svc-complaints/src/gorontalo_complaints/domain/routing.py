@@ -38,7 +38,7 @@ class RoutingTable:
         self.entries = dict(entries)
 
     @classmethod
-    def from_json(cls, text: str) -> "RoutingTable":
+    def from_json(cls, text: str) -> RoutingTable:
         document = json.loads(text)
         entries = {}
         for row in document["entries"]:

@@ -37,4 +37,4 @@ def add_working_days(moment: dt.datetime, days: int) -> dt.datetime:
         if is_working_day(day):
             counted += 1
     end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0, 0), tzinfo=WITA)
-    return end.astimezone(dt.timezone.utc)
+    return end.astimezone(dt.UTC)

@@ -95,7 +95,7 @@ def evaluate_model(args) -> int:
     source = pathlib.Path(args.data) if args.data else composition.training_path()
     heldout = pathlib.Path(args.heldout) if args.heldout else composition.heldout_path()
     classifier = composition.sk_classifier
-    trained = classifier.new_pipeline().fit(*zip(*classifier.read_examples(source)))
+    trained = classifier.new_pipeline().fit(*zip(*classifier.read_examples(source), strict=False))
     result = classifier.evaluate(trained, classifier.read_examples(heldout), domain_model.CATEGORIES)
     print(f"trained on {source.name}; evaluated on {result.samples} held-out texts ({heldout.name})")
     print(result.table())

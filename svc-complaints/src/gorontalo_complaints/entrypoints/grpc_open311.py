@@ -5,6 +5,7 @@ import functools
 
 from google.api import httpbody_pb2
 from google.protobuf import json_format, struct_pb2, wrappers_pb2
+
 from servicekit import idempotency
 from servicekit.auth import current_principal
 from servicekit.errors import InvalidArgument, ServiceError

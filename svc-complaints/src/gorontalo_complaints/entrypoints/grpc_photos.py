@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from google.api import httpbody_pb2
+
 from gorontalo.complaints.v1 import complaints_pb2
 from servicekit.auth import current_principal, require_principal
 

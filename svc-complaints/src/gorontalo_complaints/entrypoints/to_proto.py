@@ -11,7 +11,7 @@ from ..domain.routing import RoutingEntry
 
 def set_time(message, field: str, value: dt.datetime | None) -> None:
     if value is not None:
-        getattr(message, field).FromDatetime(value.astimezone(dt.timezone.utc).replace(tzinfo=None))
+        getattr(message, field).FromDatetime(value.astimezone(dt.UTC).replace(tzinfo=None))
 
 
 def photo_message(view) -> complaints_pb2.Photo:

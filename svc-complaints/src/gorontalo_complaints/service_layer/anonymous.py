@@ -23,6 +23,7 @@ import secrets
 from dataclasses import dataclass
 
 from prometheus_client import Counter
+
 from servicekit import phones
 from servicekit.auth import Principal
 from servicekit.errors import FieldViolation, InvalidArgument, ResourceExhausted

@@ -7,10 +7,11 @@ recorded once per complaint and deadline; the table's primary key makes that cer
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from prometheus_client import Counter
+
 from servicekit.errors import Aborted
 
 from ..domain import lifecycle

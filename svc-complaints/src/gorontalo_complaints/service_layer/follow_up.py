@@ -5,7 +5,7 @@ Who may act is service_layer.access; what is measured, service_layer.follow_up_m
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from collections.abc import Callable
 
 from servicekit import regions
 from servicekit.auth import Principal

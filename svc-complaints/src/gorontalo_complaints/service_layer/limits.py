@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from prometheus_client import Counter
+
 from servicekit.auth import Principal
 from servicekit.errors import ResourceExhausted
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from prometheus_client import Counter, Gauge
+
 from servicekit import paging
 from servicekit.auth import Principal
 
@@ -174,7 +175,7 @@ class SenderLoop:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="notification-sender", daemon=True)
 
-    def start(self) -> "SenderLoop":
+    def start(self) -> SenderLoop:
         self._thread.start()
         return self
 

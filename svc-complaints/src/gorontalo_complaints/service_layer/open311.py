@@ -170,7 +170,7 @@ def create_request(uow, clock, new_code, router, cipher, *, form: dict[str, list
 
 
 def _w3c(value: dt.datetime | None) -> str:
-    return value.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z") \
+    return value.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z") \
         if value else ""
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 import uuid
 
 from prometheus_client import Counter
+
 from servicekit.auth import Principal
 from servicekit.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound, PermissionDenied
 

@@ -80,7 +80,7 @@ def geojson(uow, *, page_size: int = 0, page_token: str = "", **filters) -> byte
         found = uow.complaints.public(**criteria, offset=offset, limit=limit)
         views = _views(uow, found)
     features = []
-    for complaint, view in zip(found, views):
+    for complaint, view in zip(found, views, strict=False):
         position = public_position(complaint)
         if position is None:
             continue
@@ -115,7 +115,7 @@ def nearby(uow, *, lat: float, lon: float, category: str) -> list[tuple[model.Co
         close = sorted(((c, d) for c, d in close if d <= geo.NEARBY_RADIUS_M), key=lambda pair: pair[1])
         close = close[:MAX_NEARBY]
         views = _views(uow, [c for c, _ in close])
-    return [(view, round(distance, -1)) for view, (_, distance) in zip(views, close)]
+    return [(view, round(distance, -1)) for view, (_, distance) in zip(views, close, strict=False)]
 
 
 def support(uow, clock, principal: Principal, *, tracking_code: str) -> model.ComplaintView:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from prometheus_client import Counter
+
 from servicekit import regions
 from servicekit.auth import Principal
 

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from prometheus_client import Counter
+
 from servicekit import paging
 from servicekit.auth import Principal
 from servicekit.errors import FieldViolation, InvalidArgument, NotFound, ServiceError, Validator
