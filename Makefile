@@ -6,7 +6,7 @@ PACKAGES := proto libs/servicekit svc-identity svc-permits svc-tax svc-complaint
 STAMP := $(VENV)/.installed
 PYPROJECTS := $(addsuffix /pyproject.toml,$(PACKAGES))
 
-.PHONY: install model run test test-fast proto proto-check bench clean
+.PHONY: install model run test test-fast lint proto proto-check bench clean
 
 $(STAMP): $(PYPROJECTS) requirements/constraints.txt requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,10 +38,16 @@ model: $(MODEL)
 run: $(STAMP) $(MODEL)
 	PATH="$(CURDIR)/$(BIN):$$PATH" bash deploy/run.sh
 
-## Unit, integration and end-to-end tests (real nats-server, PostgreSQL and SQLite).
-test: proto-check
+## Lint and format check (ruff.toml), then unit, integration and end-to-end tests (real nats-server,
+## PostgreSQL, SQLite and Redis), the schemathesis fuzz and the wheel installs.
+test: proto-check lint
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "no tests collected" >&2; exit 1; fi; exit $$status
+
+## ruff: lint and formatting of every package (ruff format . fixes the formatting).
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 ## Only the fast tiers (no end-to-end stack).
 test-fast: $(STAMP)

@@ -1,4 +1,5 @@
 """Fixtures of svc-complaints' tests: a controllable clock, a fake unit of work and a real app."""
+
 from __future__ import annotations
 
 import contextlib
@@ -52,7 +53,7 @@ class FakeComplaintRepository:
     @staticmethod
     def _page(found, offset: int = 0, limit: int | None = None, newest_first: bool = True):
         ordered = sorted(found, key=lambda c: (c.filed_at, c.id), reverse=newest_first)
-        return ordered[offset:None if limit is None else offset + limit]
+        return ordered[offset : None if limit is None else offset + limit]
 
     def get(self, complaint_id: str):
         return self.rows.get(complaint_id)
@@ -61,32 +62,73 @@ class FakeComplaintRepository:
         return [c.id for c in self._page((c for c in self.rows.values() if c.status in statuses), newest_first=False)]
 
     def agency_inbox(self, agency_code: str, jurisdiction, *, status: str = "", offset: int, limit: int):
-        return self._page((c for c in self.rows.values() if c.agency_code == agency_code
-                           and regions.within(c.region_code, jurisdiction) and (not status or c.status == status)),
-                          offset, limit, newest_first=False)
+        return self._page(
+            (
+                c
+                for c in self.rows.values()
+                if c.agency_code == agency_code
+                and regions.within(c.region_code, jurisdiction)
+                and (not status or c.status == status)
+            ),
+            offset,
+            limit,
+            newest_first=False,
+        )
 
     def awaiting_dispatch(self, scope, *, offset: int, limit: int):
-        return self._page((c for c in self.rows.values() if c.needs_dispatch
-                           and c.status in (lifecycle.RECEIVED, lifecycle.VERIFIED)
-                           and (c.region_code == "" or regions.within(c.region_code, scope))),
-                          offset, limit, newest_first=False)
+        return self._page(
+            (
+                c
+                for c in self.rows.values()
+                if c.needs_dispatch
+                and c.status in (lifecycle.RECEIVED, lifecycle.VERIFIED)
+                and (c.region_code == "" or regions.within(c.region_code, scope))
+            ),
+            offset,
+            limit,
+            newest_first=False,
+        )
 
-    def public(self, *, region_code="", category="", agency_code="", statuses=(), tracking_codes=None,
-               filed_from=None, filed_before=None, filed_until=None, offset=0, limit=None):
+    def public(
+        self,
+        *,
+        region_code="",
+        category="",
+        agency_code="",
+        statuses=(),
+        tracking_codes=None,
+        filed_from=None,
+        filed_before=None,
+        filed_until=None,
+        offset=0,
+        limit=None,
+    ):
         def matches(c):
-            return (c.privacy != "rahasia" and (not region_code or regions.within(c.region_code, (region_code,)))
-                    and (not category or c.category == category) and (not agency_code or c.agency_code == agency_code)
-                    and (not statuses or c.status in statuses)
-                    and (tracking_codes is None or c.tracking_code in tracking_codes)
-                    and (filed_from is None or c.filed_at >= filed_from)
-                    and (filed_before is None or c.filed_at < filed_before)
-                    and (filed_until is None or c.filed_at <= filed_until))
+            return (
+                c.privacy != "rahasia"
+                and (not region_code or regions.within(c.region_code, (region_code,)))
+                and (not category or c.category == category)
+                and (not agency_code or c.agency_code == agency_code)
+                and (not statuses or c.status in statuses)
+                and (tracking_codes is None or c.tracking_code in tracking_codes)
+                and (filed_from is None or c.filed_at >= filed_from)
+                and (filed_before is None or c.filed_at < filed_before)
+                and (filed_until is None or c.filed_at <= filed_until)
+            )
+
         return self._page(filter(matches, self.rows.values()), offset, limit)
 
     def open_public_in_box(self, category: str, *, lat_min, lat_max, lon_min, lon_max):
-        return self._page(c for c in self.rows.values() if c.category == category and c.privacy != "rahasia"
-                          and c.status in lifecycle.OPEN_STATUSES and c.latitude is not None
-                          and lat_min <= c.latitude <= lat_max and lon_min <= c.longitude <= lon_max)
+        return self._page(
+            c
+            for c in self.rows.values()
+            if c.category == category
+            and c.privacy != "rahasia"
+            and c.status in lifecycle.OPEN_STATUSES
+            and c.latitude is not None
+            and lat_min <= c.latitude <= lat_max
+            and lon_min <= c.longitude <= lon_max
+        )
 
     def filed_between(self, begins, ends):
         return self._page((c for c in self.rows.values() if begins <= c.filed_at < ends), newest_first=False)
@@ -153,10 +195,19 @@ def make_app(tmp_path, clock):
         # as replicas of one service do), so runs and parallel workers never see each other's counts.
         namespace = overrides.pop("rate_limit_namespace", f"complaints-test-{run}")
         settings = ServiceSettings(
-            name="complaints", listen="127.0.0.1:0", metrics_port=0, database_url=database_url,
-            nats_url="nats://127.0.0.1:1", stream="GORONTALO_TEST", identity_addr="127.0.0.1:1",
-            var_dir=tmp_path, grace_seconds=1.0, max_workers=4, log_level="INFO",
-            public_base_url=public_base_url, rate_limit_namespace=namespace,
+            name="complaints",
+            listen="127.0.0.1:0",
+            metrics_port=0,
+            database_url=database_url,
+            nats_url="nats://127.0.0.1:1",
+            stream="GORONTALO_TEST",
+            identity_addr="127.0.0.1:1",
+            var_dir=tmp_path,
+            grace_seconds=1.0,
+            max_workers=4,
+            log_level="INFO",
+            public_base_url=public_base_url,
+            rate_limit_namespace=namespace,
         )
         app = bootstrap(settings, clock=overrides.pop("clock", clock), **overrides)
         apps.append(app)
@@ -172,9 +223,17 @@ def serving(app):
     """The service over real gRPC (interceptors, token checks) on a free port: (app, minter, stub)."""
     minter = TokenMinter()
     server, _health, port = ServiceRuntime(
-        listen="127.0.0.1:0", metrics_port=0, verifier=minter.verifier, bus=None, max_workers=4, catalog=app.catalog,
-        registrations=[Registration(complaints_pb2_grpc.add_ComplaintsServiceServicer_to_server,
-                                    ComplaintsServicer(app), SERVICE_NAME)],
+        listen="127.0.0.1:0",
+        metrics_port=0,
+        verifier=minter.verifier,
+        bus=None,
+        max_workers=4,
+        catalog=app.catalog,
+        registrations=[
+            Registration(
+                complaints_pb2_grpc.add_ComplaintsServiceServicer_to_server, ComplaintsServicer(app), SERVICE_NAME
+            )
+        ],
     ).build()
     server.start()
     channel = grpc.insecure_channel(f"127.0.0.1:{port}")

@@ -1,4 +1,5 @@
 """Composition root of svc-complaints: the one place that reads configuration."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -66,8 +67,14 @@ class ComplaintsApp:
         return ComplaintsUnitOfWork(self.session_factory, on_commit=self.bus.wake, links=self.links)
 
     def sender(self) -> Sender:
-        return Sender(new_uow=self.uow, clock=self.clock, cipher=self.cipher, transport=self.transport,
-                      max_attempts=self.notify_max_attempts, retry_base_seconds=self.notify_retry_base_seconds)
+        return Sender(
+            new_uow=self.uow,
+            clock=self.clock,
+            cipher=self.cipher,
+            transport=self.transport,
+            max_attempts=self.notify_max_attempts,
+            retry_base_seconds=self.notify_retry_base_seconds,
+        )
 
 
 NOTIFY_TRANSPORTS = ("dev", "http")
@@ -85,14 +92,22 @@ def notification_transport():
         url = env("COMPLAINTS_SMS_GATEWAY_URL", "")
         if not url:
             raise SystemExit("COMPLAINTS_NOTIFY_TRANSPORT=http needs COMPLAINTS_SMS_GATEWAY_URL")
-        transports = {"sms": HttpSmsTransport(url, env("COMPLAINTS_SMS_GATEWAY_TOKEN", ""),
-                                              timeout=float(env("COMPLAINTS_SMS_GATEWAY_TIMEOUT_SECONDS", "10")))}
+        transports = {
+            "sms": HttpSmsTransport(
+                url,
+                env("COMPLAINTS_SMS_GATEWAY_TOKEN", ""),
+                timeout=float(env("COMPLAINTS_SMS_GATEWAY_TIMEOUT_SECONDS", "10")),
+            )
+        }
         if env("COMPLAINTS_SMTP_HOST"):
             transports["email"] = SmtpEmailTransport(
-                env("COMPLAINTS_SMTP_HOST"), int(env("COMPLAINTS_SMTP_PORT", "587")),
-                env("COMPLAINTS_SMTP_FROM", "no-reply@gorontaloprov.go.id"), user=env("COMPLAINTS_SMTP_USER", ""),
+                env("COMPLAINTS_SMTP_HOST"),
+                int(env("COMPLAINTS_SMTP_PORT", "587")),
+                env("COMPLAINTS_SMTP_FROM", "no-reply@gorontaloprov.go.id"),
+                user=env("COMPLAINTS_SMTP_USER", ""),
                 password=env("COMPLAINTS_SMTP_PASSWORD", ""),
-                starttls=env("COMPLAINTS_SMTP_STARTTLS", "true").lower() in ("1", "true", "yes"))
+                starttls=env("COMPLAINTS_SMTP_STARTTLS", "true").lower() in ("1", "true", "yes"),
+            )
         return ChannelRouter(transports)
     raise SystemExit(f"COMPLAINTS_NOTIFY_TRANSPORT must be one of {', '.join(NOTIFY_TRANSPORTS)}, not {name!r}")
 
@@ -104,24 +119,33 @@ def migrations_path() -> str:
 def routing_path() -> pathlib.Path:
     """COMPLAINTS_ROUTING_PATH, or the table shipped in the package."""
     configured = env("COMPLAINTS_ROUTING_PATH")
-    return pathlib.Path(configured) if configured else pathlib.Path(
-        str(importlib.resources.files("gorontalo_complaints.data") / "routing.json"))
+    return (
+        pathlib.Path(configured)
+        if configured
+        else pathlib.Path(str(importlib.resources.files("gorontalo_complaints.data") / "routing.json"))
+    )
 
 
 def training_path() -> pathlib.Path:
     """COMPLAINTS_TRAINING_PATH, or the labelled texts shipped in the package (so an install from the
     wheel alone can train the model it serves with)."""
     configured = env("COMPLAINTS_TRAINING_PATH")
-    return pathlib.Path(configured) if configured else pathlib.Path(
-        str(importlib.resources.files("gorontalo_complaints.data") / "training.csv"))
+    return (
+        pathlib.Path(configured)
+        if configured
+        else pathlib.Path(str(importlib.resources.files("gorontalo_complaints.data") / "training.csv"))
+    )
 
 
 def heldout_path() -> pathlib.Path:
     """COMPLAINTS_HELDOUT_PATH, or the held-out texts shipped in the package: written apart from
     training.csv and only ever evaluated on, never trained or tuned on."""
     configured = env("COMPLAINTS_HELDOUT_PATH")
-    return pathlib.Path(configured) if configured else pathlib.Path(
-        str(importlib.resources.files("gorontalo_complaints.data") / "heldout.csv"))
+    return (
+        pathlib.Path(configured)
+        if configured
+        else pathlib.Path(str(importlib.resources.files("gorontalo_complaints.data") / "heldout.csv"))
+    )
 
 
 def model_path(settings: ServiceSettings) -> pathlib.Path:
@@ -148,8 +172,10 @@ def load_classifier(settings: ServiceSettings) -> sk_classifier.SklearnCategoryC
         return sk_classifier.SklearnCategoryClassifier.load(path)
     source = training_path()
     if not source.exists():
-        raise FileNotFoundError(f"no category model at {path} and no labelled data at {source} to train it: "
-                                "set COMPLAINTS_TRAINING_PATH or COMPLAINTS_MODEL_PATH")
+        raise FileNotFoundError(
+            f"no category model at {path} and no labelled data at {source} to train it: "
+            "set COMPLAINTS_TRAINING_PATH or COMPLAINTS_MODEL_PATH"
+        )
     key = (str(source), source.stat().st_mtime)
     with _TRAIN_LOCK:  # one training per process and data file, however many apps are built (tests)
         model = _TRAINED.get(key)
@@ -176,8 +202,10 @@ def limit_rules() -> LimitRules:
     defaults = LimitRules()
     per_hour = env("COMPLAINTS_ANONYMOUS_PER_ADDRESS_PER_HOUR")  # the older setting: a number per hour
     return LimitRules(
-        anonymous_filings_per_address=env("COMPLAINTS_ANONYMOUS_PER_ADDRESS",
-                                          f"{int(per_hour)}/hour" if per_hour else defaults.anonymous_filings_per_address),
+        anonymous_filings_per_address=env(
+            "COMPLAINTS_ANONYMOUS_PER_ADDRESS",
+            f"{int(per_hour)}/hour" if per_hour else defaults.anonymous_filings_per_address,
+        ),
         lookups_per_address=env("COMPLAINTS_LOOKUPS_PER_ADDRESS", defaults.lookups_per_address),
         lookups_per_address_hourly=env("COMPLAINTS_LOOKUPS_PER_ADDRESS_HOURLY", defaults.lookups_per_address_hourly),
         lookups_per_account=env("COMPLAINTS_LOOKUPS_PER_ACCOUNT", defaults.lookups_per_account),
@@ -190,10 +218,14 @@ def fixed_clock(now: dt.datetime) -> Callable[[], dt.datetime]:
     return lambda: dt.datetime.now(dt.UTC) + offset
 
 
-def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
-              clock: Callable[[], dt.datetime] | None = None,
-              new_tracking_code: Callable[[], str] | None = None,
-              classifier=None) -> ComplaintsApp:
+def bootstrap(
+    settings: ServiceSettings | None = None,
+    *,
+    migrate: bool = True,
+    clock: Callable[[], dt.datetime] | None = None,
+    new_tracking_code: Callable[[], str] | None = None,
+    classifier=None,
+) -> ComplaintsApp:
     settings = settings or ServiceSettings.from_env("complaints")
     links = links_of(settings)
     engine = db.make_engine(settings.database_url)

@@ -3,6 +3,7 @@
 Translators edit `locale/{id,en}/LC_MESSAGES/complaints.po` (msgid: the reason code; msgstr: the text).
 servicekit's common messages are the parent catalog: a key defined there cannot be defined here.
 """
+
 from servicekit import i18n
 
 CATALOG = i18n.Catalog.from_po("complaints", "gorontalo_complaints", parent=i18n.COMMON)

@@ -1,4 +1,5 @@
 """The suggestion model: trained from the repository's labelled data, scored on a held-out split."""
+
 import pathlib
 
 import pytest
@@ -32,13 +33,16 @@ def test_held_out_scores_are_reported(trained):
     assert "precision" in result.report and "recall" in result.report
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Jalan di depan rumah kami berlubang dan aspalnya rusak", "jalan_rusak"),
-    ("Lampu penerangan jalan mati, gang jadi gelap", "lampu_jalan"),
-    ("Air PDAM tidak mengalir sejak kemarin", "air_bersih"),
-    ("Petugas minta uang pelicin untuk urus surat", "pungli"),
-    ("Rumah warga terendam banjir setinggi lutut", "banjir"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Jalan di depan rumah kami berlubang dan aspalnya rusak", "jalan_rusak"),
+        ("Lampu penerangan jalan mati, gang jadi gelap", "lampu_jalan"),
+        ("Air PDAM tidak mengalir sejak kemarin", "air_bersih"),
+        ("Petugas minta uang pelicin untuk urus surat", "pungli"),
+        ("Rumah warga terendam banjir setinggi lutut", "banjir"),
+    ],
+)
 def test_clear_texts_get_the_right_category(trained, text, expected):
     suggestion = classifier.SklearnCategoryClassifier(trained[0]).suggest(text)
     assert suggestion.category == expected and 0.0 < suggestion.confidence <= 1.0

@@ -1,4 +1,5 @@
 """The command line words its errors from the service's catalog, as the gRPC answers do."""
+
 from gorontalo_complaints.entrypoints import cli
 
 

@@ -1,4 +1,5 @@
 """Routing, follow-up and deadlines through the use cases against SQLite and PostgreSQL."""
+
 import json
 
 import pytest
@@ -30,11 +31,18 @@ class StubClassifier:
 
 
 def file(app, principal=ALICE, **overrides):
-    fields = dict(category="", title="Jalan berlubang besar", description="Lubang di tengah jalan, motor jatuh.",
-                  latitude=0.0, longitude=0.0, region_code="75.71.01", privacy="", channel="app")
+    fields = dict(
+        category="",
+        title="Jalan berlubang besar",
+        description="Lubang di tengah jalan, motor jatuh.",
+        latitude=0.0,
+        longitude=0.0,
+        region_code="75.71.01",
+        privacy="",
+        channel="app",
+    )
     fields.update(overrides)
-    return services.file_complaint(app.uow(), app.clock, app.new_tracking_code, principal,
-                                   router=app.router, **fields)
+    return services.file_complaint(app.uow(), app.clock, app.new_tracking_code, principal, router=app.router, **fields)
 
 
 def events(app, type_=None):
@@ -62,16 +70,29 @@ def test_a_confident_suggestion_routes_and_the_agency_follows_up(make_app, datab
     assert queues.agency_inbox(app.uow(), PUPR_ELSEWHERE).complaints == []
 
     clock.advance(hours=2)
-    follow_up.post_update(app.uow(), app.clock, PUPR, tracking_code=filed.tracking_code,
-                          note="Koordinasi dengan kontraktor", internal=True)
+    follow_up.post_update(
+        app.uow(),
+        app.clock,
+        PUPR,
+        tracking_code=filed.tracking_code,
+        note="Koordinasi dengan kontraktor",
+        internal=True,
+    )
     clock.advance(minutes=5)
-    follow_up.post_update(app.uow(), app.clock, PUPR, tracking_code=filed.tracking_code,
-                          note="Tim akan meninjau lokasi besok pagi.", internal=False)
+    follow_up.post_update(
+        app.uow(),
+        app.clock,
+        PUPR,
+        tracking_code=filed.tracking_code,
+        note="Tim akan meninjau lokasi besok pagi.",
+        internal=False,
+    )
     started = follow_up.start_progress(app.uow(), app.clock, PUPR, tracking_code=filed.tracking_code)
     assert started.status == "in_progress" and started.first_response_at == clock.now
     clock.advance(days=1)
-    resolved = follow_up.resolve(app.uow(), app.clock, PUPR, tracking_code=filed.tracking_code,
-                                 note="Lubang sudah ditambal.")
+    resolved = follow_up.resolve(
+        app.uow(), app.clock, PUPR, tracking_code=filed.tracking_code, note="Lubang sudah ditambal."
+    )
     assert resolved.status == "resolved" and resolved.resolved_at == clock.now
 
     public_updates = follow_up.list_updates(app.uow(), None, tracking_code=filed.tracking_code)
@@ -82,8 +103,9 @@ def test_a_confident_suggestion_routes_and_the_agency_follows_up(make_app, datab
     with pytest.raises(PermissionDenied):
         follow_up.rate(app.uow(), app.clock, BOB, tracking_code=filed.tracking_code, rating=1)
     before = sample("gorontalo_complaints_ratings_total", {"rating": "4"})
-    rated = follow_up.rate(app.uow(), app.clock, ALICE, tracking_code=filed.tracking_code, rating=4,
-                           comment="Cukup cepat")
+    rated = follow_up.rate(
+        app.uow(), app.clock, ALICE, tracking_code=filed.tracking_code, rating=4, comment="Cukup cepat"
+    )
     assert (rated.status, rated.rating, rated.rating_comment) == ("closed", 4, "Cukup cepat")
     assert sample("gorontalo_complaints_ratings_total", {"rating": "4"}) == before + 1
     [rated_event] = events(app, "gorontalo.complaints.complaint.rated")
@@ -96,10 +118,13 @@ def test_a_confident_suggestion_routes_and_the_agency_follows_up(make_app, datab
 def test_officers_of_another_agency_or_region_can_do_nothing(make_app, database_url, officer):
     app = make_app(database_url, classifier=StubClassifier())
     code = file(app).tracking_code
-    for act in (lambda: follow_up.post_update(app.uow(), app.clock, officer, tracking_code=code,
-                                              note="Catatan petugas", internal=True),
-                lambda: follow_up.start_progress(app.uow(), app.clock, officer, tracking_code=code),
-                lambda: follow_up.resolve(app.uow(), app.clock, officer, tracking_code=code, note="Selesai.")):
+    for act in (
+        lambda: follow_up.post_update(
+            app.uow(), app.clock, officer, tracking_code=code, note="Catatan petugas", internal=True
+        ),
+        lambda: follow_up.start_progress(app.uow(), app.clock, officer, tracking_code=code),
+        lambda: follow_up.resolve(app.uow(), app.clock, officer, tracking_code=code, note="Selesai."),
+    ):
         with pytest.raises(PermissionDenied):
             act()
     assert len(follow_up.list_updates(app.uow(), officer, tracking_code=code)) == 0
@@ -118,15 +143,23 @@ def test_a_doubtful_suggestion_waits_and_the_dispatcher_correction_is_kept(make_
     queue = queues.dispatch_queue(app.uow(), app.staff, DISPATCHER)
     assert [c.tracking_code for c in queue.complaints] == [filed.tracking_code]
     with pytest.raises(PermissionDenied):
-        follow_up.dispatch(app.uow(), app.clock, app.router, app.staff, PUPR, tracking_code=filed.tracking_code,
-                           category="jalan_rusak")
+        follow_up.dispatch(
+            app.uow(), app.clock, app.router, app.staff, PUPR, tracking_code=filed.tracking_code, category="jalan_rusak"
+        )
     with pytest.raises(PermissionDenied):
         follow_up.verify(app.uow(), app.clock, app.staff, PUPR, tracking_code=filed.tracking_code)
     verified = follow_up.verify(app.uow(), app.clock, app.staff, DISPATCHER, tracking_code=filed.tracking_code)
     assert (verified.status, verified.needs_dispatch) == ("verified", True)
     assert [c.status for c in queues.dispatch_queue(app.uow(), app.staff, DISPATCHER).complaints] == ["verified"]
-    routed = follow_up.dispatch(app.uow(), app.clock, app.router, app.staff, DISPATCHER,
-                                tracking_code=filed.tracking_code, category="jalan_rusak")
+    routed = follow_up.dispatch(
+        app.uow(),
+        app.clock,
+        app.router,
+        app.staff,
+        DISPATCHER,
+        tracking_code=filed.tracking_code,
+        category="jalan_rusak",
+    )
     assert (routed.status, routed.agency_code, routed.needs_dispatch) == ("dispositioned", "dinas-pupr-7571", False)
     assert sample("gorontalo_complaints_suggestions_reviewed_total", {"outcome": "corrected"}) == before + 1
     with app.engine.connect() as connection:
@@ -137,22 +170,51 @@ def test_a_doubtful_suggestion_waits_and_the_dispatcher_correction_is_kept(make_
         assert uow.corrections.examples() == [(correction.text, "jalan_rusak")]
     assert queues.dispatch_queue(app.uow(), app.staff, DISPATCHER).complaints == []
     with pytest.raises(FailedPrecondition):
-        follow_up.dispatch(app.uow(), app.clock, app.router, app.staff, ADMIN, tracking_code=filed.tracking_code,
-                           category="jalan_rusak")
+        follow_up.dispatch(
+            app.uow(),
+            app.clock,
+            app.router,
+            app.staff,
+            ADMIN,
+            tracking_code=filed.tracking_code,
+            category="jalan_rusak",
+        )
 
 
 def test_admin_edits_win_over_the_packaged_table(make_app, database_url):
     app = make_app(database_url, classifier=StubClassifier())
     with pytest.raises(PermissionDenied):
-        routing.put_entry(app.uow(), app.clock, PUPR, category="sampah", regency_code="7571",
-                          agency_code="x-y-z", agency_name="XYZ")
+        routing.put_entry(
+            app.uow(), app.clock, PUPR, category="sampah", regency_code="7571", agency_code="x-y-z", agency_name="XYZ"
+        )
     with pytest.raises(PermissionDenied):  # an admin whose token names a jurisdiction is held to it
-        routing.put_entry(app.uow(), app.clock, Principal(subject="adm-2", role="admin", jurisdiction=("75.04",)),
-                          category="sampah", regency_code="7571", agency_code="x-y-z", agency_name="XYZ")
-    routing.put_entry(app.uow(), app.clock, ADMIN, category="sampah", regency_code="7571",
-                      agency_code="dlh-7571", agency_name="Dinas Lingkungan Hidup Kota Gorontalo")
-    routing.put_entry(app.uow(), app.clock, ADMIN, category="sampah", regency_code="75.71",
-                      agency_code="dlh-kota-7571", agency_name="DLH Kota Gorontalo")
+        routing.put_entry(
+            app.uow(),
+            app.clock,
+            Principal(subject="adm-2", role="admin", jurisdiction=("75.04",)),
+            category="sampah",
+            regency_code="7571",
+            agency_code="x-y-z",
+            agency_name="XYZ",
+        )
+    routing.put_entry(
+        app.uow(),
+        app.clock,
+        ADMIN,
+        category="sampah",
+        regency_code="7571",
+        agency_code="dlh-7571",
+        agency_name="Dinas Lingkungan Hidup Kota Gorontalo",
+    )
+    routing.put_entry(
+        app.uow(),
+        app.clock,
+        ADMIN,
+        category="sampah",
+        regency_code="75.71",
+        agency_code="dlh-kota-7571",
+        agency_name="DLH Kota Gorontalo",
+    )
     filed = file(app, category="sampah", title="Sampah menumpuk", description="Tidak diangkut sepekan.")
     assert filed.agency_code == "dlh-kota-7571"
     entries = routing.list_entries(app.uow(), app.router, ADMIN, category="sampah")
@@ -171,25 +233,49 @@ def test_a_complaint_the_model_cannot_place_is_routed_once_the_dispatcher_decide
     app = make_app(database_url, classifier=StubClassifier("jalan_rusak", 0.2))
     filed = file(app, category="", region_code="", latitude=0.5412, longitude=123.0595)
     assert (filed.status, filed.needs_dispatch) == ("received", True)
-    assert [c.tracking_code for c in queues.dispatch_queue(app.uow(), app.staff, DISPATCHER).complaints] \
-        == [filed.tracking_code]
-    routed = follow_up.dispatch(app.uow(), app.clock, app.router, app.staff, DISPATCHER,
-                                tracking_code=filed.tracking_code, category="jalan_rusak")
+    assert [c.tracking_code for c in queues.dispatch_queue(app.uow(), app.staff, DISPATCHER).complaints] == [
+        filed.tracking_code
+    ]
+    routed = follow_up.dispatch(
+        app.uow(),
+        app.clock,
+        app.router,
+        app.staff,
+        DISPATCHER,
+        tracking_code=filed.tracking_code,
+        category="jalan_rusak",
+    )
     assert (routed.region_code, routed.agency_code) == (filed.region_code, "dinas-pupr-7571")
 
 
 def test_reject_by_dispatcher_before_and_by_agency_after_disposition(make_app, database_url):
     app = make_app(database_url, classifier=StubClassifier("lainnya", 0.2))
     waiting = file(app)
-    rejected = follow_up.reject(app.uow(), app.clock, app.staff, ADMIN, tracking_code=waiting.tracking_code,
-                                reason="Bukan pengaduan layanan publik.")
+    rejected = follow_up.reject(
+        app.uow(),
+        app.clock,
+        app.staff,
+        ADMIN,
+        tracking_code=waiting.tracking_code,
+        reason="Bukan pengaduan layanan publik.",
+    )
     assert (rejected.status, rejected.rejection_reason) == ("rejected", "Bukan pengaduan layanan publik.")
     routed = file(app, category="jalan_rusak")
     with pytest.raises(PermissionDenied):
-        follow_up.reject(app.uow(), app.clock, app.staff, DLH, tracking_code=routed.tracking_code,
-                         reason="Bukan kewenangan kami")
-    assert follow_up.reject(app.uow(), app.clock, app.staff, PUPR, tracking_code=routed.tracking_code,
-                            reason="Jalan nasional, bukan kewenangan kota.").status == "rejected"
+        follow_up.reject(
+            app.uow(), app.clock, app.staff, DLH, tracking_code=routed.tracking_code, reason="Bukan kewenangan kami"
+        )
+    assert (
+        follow_up.reject(
+            app.uow(),
+            app.clock,
+            app.staff,
+            PUPR,
+            tracking_code=routed.tracking_code,
+            reason="Jalan nasional, bukan kewenangan kota.",
+        ).status
+        == "rejected"
+    )
 
 
 def test_moving_the_clock_breaches_deadlines_once_and_escalates(make_app, database_url, clock):

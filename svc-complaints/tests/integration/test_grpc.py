@@ -1,4 +1,5 @@
 """The service in-process over real gRPC: interceptors, token verification, rich errors, outbox."""
+
 import json
 
 import grpc
@@ -15,12 +16,15 @@ ALICE = dict(role="citizen", subject="citizen-alice")
 BOB = dict(role="citizen", subject="citizen-bob")
 
 
-
-
 def filing(**overrides):
-    fields = dict(category="jalan_rusak", title="Jalan amblas di Jl. Agus Salim",
-                  description="Aspal amblas sedalam 30 cm, sudah ada motor terjatuh.",
-                  latitude=0.5412, longitude=123.0595, region_code="75.71.01")
+    fields = dict(
+        category="jalan_rusak",
+        title="Jalan amblas di Jl. Agus Salim",
+        description="Aspal amblas sedalam 30 cm, sudah ada motor terjatuh.",
+        latitude=0.5412,
+        longitude=123.0595,
+        region_code="75.71.01",
+    )
     fields.update(overrides)
     return complaints_pb2.FileComplaintRequest(**fields)
 
@@ -48,10 +52,15 @@ def test_file_then_track_then_list(served):
     assert filed.agency_code == "dinas-pupr-7571" and not filed.needs_dispatch
     assert filed.filed_at.ToDatetime() == app.clock().replace(tzinfo=None)
 
-    public = stub.GetComplaint(complaints_pb2.GetComplaintRequest(
-        tracking_code=filed.tracking_code.lower().replace("-", "")))  # no token: public
+    public = stub.GetComplaint(
+        complaints_pb2.GetComplaintRequest(tracking_code=filed.tracking_code.lower().replace("-", ""))
+    )  # no token: public
     assert (public.tracking_code, public.title, public.category, public.region_code) == (
-        filed.tracking_code, filed.title, "jalan_rusak", "75.71.01")
+        filed.tracking_code,
+        filed.title,
+        "jalan_rusak",
+        "75.71.01",
+    )
     assert public.description == filed.description and public.filed_at == filed.filed_at
     assert (public.id, public.latitude, public.privacy, public.channel) == ("", 0.0, "", "")
 
@@ -64,9 +73,11 @@ def test_the_write_left_exactly_one_filed_cloudevent_in_the_outbox(served):
     app, minter, stub = served
     filed = stub.FileComplaint(filing(privacy="rahasia"), metadata=minter.metadata(**ALICE))
     rows = outbox_rows(app)
-    assert [r.subject for r in rows] == ["gorontalo.complaints.complaint.filed",
-                                         "gorontalo.complaints.complaint.dispositioned",
-                                         "gorontalo.complaints.complaint.status_changed"]
+    assert [r.subject for r in rows] == [
+        "gorontalo.complaints.complaint.filed",
+        "gorontalo.complaints.complaint.dispositioned",
+        "gorontalo.complaints.complaint.status_changed",
+    ]
     row = rows[0]
     envelope = json.loads(row.envelope)
     assert row.subject == "gorontalo.complaints.complaint.filed" and row.published_at is None
@@ -74,8 +85,13 @@ def test_the_write_left_exactly_one_filed_cloudevent_in_the_outbox(served):
     assert envelope["source"] == "/gorontalo/complaints" and envelope["subject"] == filed.id
     assert envelope["id"] == row.event_id and envelope["datacontenttype"] == "application/json"
     assert envelope["data"] == {
-        "complaint_id": filed.id, "tracking_code": filed.tracking_code, "category": "jalan_rusak",
-        "region_code": "75.71.01", "latitude": 0.5412, "longitude": 123.0595, "privacy": "rahasia",
+        "complaint_id": filed.id,
+        "tracking_code": filed.tracking_code,
+        "category": "jalan_rusak",
+        "region_code": "75.71.01",
+        "latitude": 0.5412,
+        "longitude": 123.0595,
+        "privacy": "rahasia",
         "category_source": "filer",
     }
     assert "citizen-alice" not in row.envelope
@@ -84,12 +100,17 @@ def test_the_write_left_exactly_one_filed_cloudevent_in_the_outbox(served):
 def test_invalid_request_lists_every_field_and_writes_nothing(served):
     app, minter, stub = served
     with pytest.raises(grpc.RpcError) as caught:
-        stub.FileComplaint(filing(category="jalan", title="abc", latitude=0, longitude=0, region_code="",
-                                  channel="fax"),
-                           metadata=minter.metadata(**ALICE) + [("accept-language", "en")])
+        stub.FileComplaint(
+            filing(category="jalan", title="abc", latitude=0, longitude=0, region_code="", channel="fax"),
+            metadata=minter.metadata(**ALICE) + [("accept-language", "en")],
+        )
     assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
-    assert field_violations(caught.value) == {"category": "NOT_ONE_OF", "title": "TOO_SHORT",
-                                              "region_code": "REQUIRED", "channel": "NOT_ONE_OF"}
+    assert field_violations(caught.value) == {
+        "category": "NOT_ONE_OF",
+        "title": "TOO_SHORT",
+        "region_code": "REQUIRED",
+        "channel": "NOT_ONE_OF",
+    }
     assert outbox_rows(app) == []
 
 
@@ -104,15 +125,19 @@ def test_malformed_code_is_invalid_and_unknown_code_not_found(served):
     assert caught.value.code() == grpc.StatusCode.NOT_FOUND
 
 
-
 def test_errors_are_worded_from_the_service_catalog_in_the_callers_language(served):
     _app, _minter, stub = served
-    for language, expected in (("en", "No complaint has this tracking code."),
-                               ("id", "Pengaduan dengan kode lacak ini tidak ditemukan.")):
+    for language, expected in (
+        ("en", "No complaint has this tracking code."),
+        ("id", "Pengaduan dengan kode lacak ini tidak ditemukan."),
+    ):
         with pytest.raises(grpc.RpcError) as caught:
-            stub.GetComplaint(complaints_pb2.GetComplaintRequest(tracking_code="GTO-7K3Q-95"),
-                              metadata=[("accept-language", language)])
+            stub.GetComplaint(
+                complaints_pb2.GetComplaintRequest(tracking_code="GTO-7K3Q-95"),
+                metadata=[("accept-language", language)],
+            )
         assert caught.value.details() == expected
+
 
 def test_no_token_is_unauthenticated_and_a_bad_token_too(served):
     _app, minter, stub = served
@@ -132,8 +157,10 @@ def test_no_token_is_unauthenticated_and_a_bad_token_too(served):
 def test_only_citizens_file_and_list(served, role):
     app, minter, stub = served
     staff = minter.metadata(role=role, subject=f"{role}-1", jurisdiction=["75.71"])
-    for call, request in ((stub.FileComplaint, filing()),
-                          (stub.ListMyComplaints, complaints_pb2.ListMyComplaintsRequest())):
+    for call, request in (
+        (stub.FileComplaint, filing()),
+        (stub.ListMyComplaints, complaints_pb2.ListMyComplaintsRequest()),
+    ):
         with pytest.raises(grpc.RpcError) as caught:
             call(request, metadata=staff)
         assert caught.value.code() == grpc.StatusCode.PERMISSION_DENIED
@@ -145,15 +172,18 @@ def test_a_citizen_cannot_read_another_citizens_records(served):
     secret = stub.FileComplaint(filing(privacy="rahasia"), metadata=minter.metadata(**ALICE))
     other = stub.FileComplaint(filing(privacy="anonim"), metadata=minter.metadata(**ALICE))
 
-    bobs_view = stub.GetComplaint(complaints_pb2.GetComplaintRequest(tracking_code=secret.tracking_code),
-                                  metadata=minter.metadata(**BOB))
+    bobs_view = stub.GetComplaint(
+        complaints_pb2.GetComplaintRequest(tracking_code=secret.tracking_code), metadata=minter.metadata(**BOB)
+    )
     assert bobs_view == complaints_pb2.Complaint(tracking_code=secret.tracking_code, status="dispositioned")
-    alices_view = stub.GetComplaint(complaints_pb2.GetComplaintRequest(tracking_code=secret.tracking_code),
-                                    metadata=minter.metadata(**ALICE))
+    alices_view = stub.GetComplaint(
+        complaints_pb2.GetComplaintRequest(tracking_code=secret.tracking_code), metadata=minter.metadata(**ALICE)
+    )
     assert alices_view == secret
 
-    anonymous = stub.GetComplaint(complaints_pb2.GetComplaintRequest(tracking_code=other.tracking_code),
-                                  metadata=minter.metadata(**BOB))
+    anonymous = stub.GetComplaint(
+        complaints_pb2.GetComplaintRequest(tracking_code=other.tracking_code), metadata=minter.metadata(**BOB)
+    )
     assert anonymous.title == other.title and anonymous.id == "" and anonymous.latitude == 0.0
 
     bobs_list = stub.ListMyComplaints(complaints_pb2.ListMyComplaintsRequest(), metadata=minter.metadata(**BOB))
@@ -167,8 +197,9 @@ def test_an_officer_sees_no_more_than_the_public(served):
     secret = stub.FileComplaint(filing(privacy="rahasia"), metadata=minter.metadata(**ALICE))
     for jurisdiction in (["75.71"], ["75.04"]):
         officer = minter.metadata(role="officer", subject="officer-1", jurisdiction=jurisdiction)
-        seen = stub.GetComplaint(complaints_pb2.GetComplaintRequest(tracking_code=secret.tracking_code),
-                                 metadata=officer)
+        seen = stub.GetComplaint(
+            complaints_pb2.GetComplaintRequest(tracking_code=secret.tracking_code), metadata=officer
+        )
         assert (seen.title, seen.description, seen.status) == ("", "", "dispositioned")
 
 
@@ -176,17 +207,22 @@ def test_paging_over_grpc(served):
     app, minter, stub = served
     codes = []
     for n in range(3):
-        codes.append(stub.FileComplaint(filing(title=f"Jalan rusak nomor {n}"),
-                                        metadata=minter.metadata(**ALICE)).tracking_code)
+        codes.append(
+            stub.FileComplaint(filing(title=f"Jalan rusak nomor {n}"), metadata=minter.metadata(**ALICE)).tracking_code
+        )
         app.clock.advance(minutes=5)
-    first = stub.ListMyComplaints(complaints_pb2.ListMyComplaintsRequest(page_size=2),
-                                  metadata=minter.metadata(**ALICE))
-    second = stub.ListMyComplaints(complaints_pb2.ListMyComplaintsRequest(
-        page_size=2, page_token=first.next_page_token), metadata=minter.metadata(**ALICE))
+    first = stub.ListMyComplaints(
+        complaints_pb2.ListMyComplaintsRequest(page_size=2), metadata=minter.metadata(**ALICE)
+    )
+    second = stub.ListMyComplaints(
+        complaints_pb2.ListMyComplaintsRequest(page_size=2, page_token=first.next_page_token),
+        metadata=minter.metadata(**ALICE),
+    )
     assert [c.tracking_code for c in (*first.complaints, *second.complaints)] == codes[::-1]
     assert second.next_page_token == ""
     with pytest.raises(grpc.RpcError) as caught:
-        stub.ListMyComplaints(complaints_pb2.ListMyComplaintsRequest(page_size=-1, page_token="!"),
-                              metadata=minter.metadata(**ALICE))
+        stub.ListMyComplaints(
+            complaints_pb2.ListMyComplaintsRequest(page_size=-1, page_token="!"), metadata=minter.metadata(**ALICE)
+        )
     assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert set(field_violations(caught.value)) == {"page_size", "page_token"}

@@ -1,5 +1,6 @@
 """What an Open311 client and a contract fuzzer expect, over real gRPC: the standard's 404 for an unknown
 service_code, "required" for a missing one, and 400 (never a 500) for dates at the calendar's edge."""
+
 import json
 import urllib.parse
 import xml.etree.ElementTree as ET
@@ -15,8 +16,9 @@ from gorontalo_complaints.service_layer import open311
 
 
 def _form(**fields) -> httpbody_pb2.HttpBody:
-    return httpbody_pb2.HttpBody(content_type="application/x-www-form-urlencoded",
-                                 data=urllib.parse.urlencode(fields).encode())
+    return httpbody_pb2.HttpBody(
+        content_type="application/x-www-form-urlencoded", data=urllib.parse.urlencode(fields).encode()
+    )
 
 
 def _details(error: grpc.RpcError) -> tuple[dict[str, str], httpbody_pb2.HttpBody | None]:
@@ -39,8 +41,7 @@ def _open311_errors(body: httpbody_pb2.HttpBody) -> list[dict]:
         return json.loads(body.data)
     root = ET.fromstring(body.data)
     assert root.tag == "errors"
-    return [{"code": int(e.findtext("code")), "description": e.findtext("description")}
-            for e in root.findall("error")]
+    return [{"code": int(e.findtext("code")), "description": e.findtext("description")} for e in root.findall("error")]
 
 
 @pytest.fixture
@@ -56,8 +57,11 @@ GOOD_FORM = dict(lat="0.5412", long="123.0595", description="Sampah menumpuk di 
 def test_open311_unknown_service_code_is_the_standards_404(served, api_key, fmt):
     _app, _minter, stub = served
     with pytest.raises(grpc.RpcError) as caught:
-        stub.Open311CreateRequest(pb.Open311CreateRequestRequest(format=fmt, form=_form(
-            api_key=api_key, service_code="tidak_ada", **GOOD_FORM)))
+        stub.Open311CreateRequest(
+            pb.Open311CreateRequestRequest(
+                format=fmt, form=_form(api_key=api_key, service_code="tidak_ada", **GOOD_FORM)
+            )
+        )
     assert caught.value.code() == grpc.StatusCode.NOT_FOUND
     _violations, body = _details(caught.value)
     assert body.content_type.startswith("application/json" if fmt == "json" else "text/xml")
@@ -84,12 +88,14 @@ def test_open311_missing_service_code_is_required_not_unknown(served, api_key, f
 def test_open311_an_unknown_code_wins_over_other_problems_and_a_bad_key_over_both(served, api_key):
     _app, _minter, stub = served
     with pytest.raises(grpc.RpcError) as caught:
-        stub.Open311CreateRequest(pb.Open311CreateRequestRequest(format="json", form=_form(
-            api_key=api_key, service_code="tidak_ada")))  # no location, no description either
+        stub.Open311CreateRequest(
+            pb.Open311CreateRequestRequest(format="json", form=_form(api_key=api_key, service_code="tidak_ada"))
+        )  # no location, no description either
     assert caught.value.code() == grpc.StatusCode.NOT_FOUND
     with pytest.raises(grpc.RpcError) as caught:
-        stub.Open311CreateRequest(pb.Open311CreateRequestRequest(format="json", form=_form(
-            api_key="salah", service_code="tidak_ada")))
+        stub.Open311CreateRequest(
+            pb.Open311CreateRequestRequest(format="json", form=_form(api_key="salah", service_code="tidak_ada"))
+        )
     assert caught.value.code() == grpc.StatusCode.PERMISSION_DENIED
 
 
@@ -119,17 +125,27 @@ def test_public_stats_refuse_dates_at_the_calendars_edge(served, field, value):
 
 def test_dates_inside_the_range_still_work_at_its_ends(served):
     _app, _minter, stub = served
-    assert stub.ListPublicComplaints(pb.ListPublicComplaintsRequest(from_date="1900-01-01",
-                                                                    to_date="2999-12-31")).complaints == []
+    assert (
+        stub.ListPublicComplaints(
+            pb.ListPublicComplaintsRequest(from_date="1900-01-01", to_date="2999-12-31")
+        ).complaints
+        == []
+    )
     stats = stub.GetPublicStats(pb.GetPublicStatsRequest(from_date="2999-01-01", to_date="2999-12-31"))
     assert stats.total.received == 0
 
 
 @pytest.mark.parametrize("fmt", ["json", "xml"])
-@pytest.mark.parametrize("field,value", [
-    ("end_date", "0001-01-01T00:00:00-12:00"), ("end_date", "9999-12-31T23:59:59+14:00"),
-    ("start_date", "0001-01-01T00:00:00Z"), ("start_date", "9999-12-31T23:59:59-12:00"),
-    ("end_date", "1899-12-31T23:59:59Z")])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("end_date", "0001-01-01T00:00:00-12:00"),
+        ("end_date", "9999-12-31T23:59:59+14:00"),
+        ("start_date", "0001-01-01T00:00:00Z"),
+        ("start_date", "9999-12-31T23:59:59-12:00"),
+        ("end_date", "1899-12-31T23:59:59Z"),
+    ],
+)
 def test_open311_list_refuses_times_at_the_calendars_edge_in_its_own_format(served, fmt, field, value):
     _app, _minter, stub = served
     with pytest.raises(grpc.RpcError) as caught:

@@ -4,6 +4,7 @@ An SMS saying "Lihat /v1/complaints/GTO-..." cannot be followed from a phone; an
 needs an absolute media_url. COMPLAINTS_PUBLIC_BASE_URL is gone: servicekit's ServiceSettings
 .public_base_url (PUBLIC_BASE_URL) is the one setting.
 """
+
 import io
 import json
 import urllib.parse
@@ -50,9 +51,15 @@ def test_notification_texts_link_absolutely_from_public_base_url(served_at_base)
     app, minter, stub = served_at_base
     filed = stub.FileComplaint(filing(), metadata=minter.metadata(**ALICE))
     stub.StartProgress(pb.StartProgressRequest(tracking_code=filed.tracking_code), metadata=minter.metadata(**PUPR))
-    anonymous = stub.FileAnonymousComplaint(pb.FileAnonymousComplaintRequest(
-        title="Sampah menumpuk di pasar", description="Sampah tidak diangkut sejak seminggu di pasar.",
-        category="sampah", region_code="75.71.01", contact_phone="081234567890"))
+    anonymous = stub.FileAnonymousComplaint(
+        pb.FileAnonymousComplaintRequest(
+            title="Sampah menumpuk di pasar",
+            description="Sampah tidak diangkut sejak seminggu di pasar.",
+            category="sampah",
+            region_code="75.71.01",
+            contact_phone="081234567890",
+        )
+    )
     texts = _messages(app)
     assert len(texts) == 3
     for text in texts:
@@ -67,17 +74,32 @@ def test_open311_urls_are_absolute_from_public_base_url(served_at_base):
     app, minter, stub = served_at_base
     discovery = json.loads(stub.Open311Discovery(pb.Open311FormatRequest(format="json")).data)
     assert discovery["endpoints"][0]["url"] == f"{BASE}/open311/v2"
-    photo = stub.UploadPhoto(pb.UploadPhotoRequest(image=httpbody_pb2.HttpBody(
-        content_type="image/jpeg", data=_jpeg())), metadata=minter.metadata(**ALICE))
+    photo = stub.UploadPhoto(
+        pb.UploadPhotoRequest(image=httpbody_pb2.HttpBody(content_type="image/jpeg", data=_jpeg())),
+        metadata=minter.metadata(**ALICE),
+    )
     filed = stub.FileComplaint(filing(photo_ids=[photo.id]), metadata=minter.metadata(**ALICE))
-    one = ET.fromstring(stub.Open311GetRequest(pb.Open311GetRequestRequest(
-        service_request_id=filed.tracking_code, format="xml")).data)
+    one = ET.fromstring(
+        stub.Open311GetRequest(pb.Open311GetRequestRequest(service_request_id=filed.tracking_code, format="xml")).data
+    )
     assert one.findtext("request/media_url") == f"{BASE}/v1/complaints/{filed.tracking_code}/photos/{photo.id}"
     _key_id, api_key = open311.create_key(app.uow(), app.clock, name="FixMyStreet Gorontalo")
-    form = urllib.parse.urlencode(dict(api_key=api_key, service_code="sampah", lat="0.5412", long="123.0595",
-                                       description="Sampah menumpuk di pinggir jalan.", phone="081234567899"))
-    stub.Open311CreateRequest(pb.Open311CreateRequestRequest(format="json", form=httpbody_pb2.HttpBody(
-        content_type="application/x-www-form-urlencoded", data=form.encode())))
+    form = urllib.parse.urlencode(
+        dict(
+            api_key=api_key,
+            service_code="sampah",
+            lat="0.5412",
+            long="123.0595",
+            description="Sampah menumpuk di pinggir jalan.",
+            phone="081234567899",
+        )
+    )
+    stub.Open311CreateRequest(
+        pb.Open311CreateRequestRequest(
+            format="json",
+            form=httpbody_pb2.HttpBody(content_type="application/x-www-form-urlencoded", data=form.encode()),
+        )
+    )
     assert all(f"Lihat {BASE}/v1/complaints/GTO-" in text for text in _messages(app))
 
 

@@ -1,4 +1,5 @@
 """The sender: claim, decrypt, send, mark; retries with backoff; the HTTP SMS transport against a real server."""
+
 import datetime as dt
 import http.server
 import json
@@ -64,8 +65,12 @@ def test_a_failed_attempt_is_retried_after_the_backoff_then_marked_sent(make_app
     assert (second.sent, second.retried) == (1, 0)
     [row] = rows(app)
     assert (row["state"], row["attempts"], row["provider_message_id"], row["last_error"]) == ("sent", 2, "msg-2", "")
-    assert transport.calls[1]["destination"] == "+6281234567890" and filed.tracking_code in transport.calls[1]["message"]
-    assert sample("gorontalo_complaints_notifications_total", {"channel": "sms", "outcome": "retry"}) == retried_before + 1
+    assert (
+        transport.calls[1]["destination"] == "+6281234567890" and filed.tracking_code in transport.calls[1]["message"]
+    )
+    assert (
+        sample("gorontalo_complaints_notifications_total", {"channel": "sms", "outcome": "retry"}) == retried_before + 1
+    )
     assert sample("gorontalo_complaints_notifications_total", {"channel": "sms", "outcome": "sent"}) == sent_before + 1
     assert sample("gorontalo_complaints_notifications_pending", {}) == 0
     assert worker.send_due().sent == 0 and len(transport.calls) == 2  # sent once, never again
@@ -100,8 +105,9 @@ def test_a_row_claimed_by_one_sender_is_not_sent_by_another(make_app, tmp_path, 
 
 def test_the_dev_transport_logs_only_a_masked_destination(caplog):
     with caplog.at_level(logging.INFO):
-        message_id = DevTransport().send(channel="sms", destination="+6281234567890", message="Halo",
-                                         notification_id="n-1")
+        message_id = DevTransport().send(
+            channel="sms", destination="+6281234567890", message="Halo", notification_id="n-1"
+        )
     text = caplog.text
     assert "08******7890" in text and message_id in text and "n-1" in text
     assert "81234567890" not in text and "1234567" not in text
@@ -109,8 +115,9 @@ def test_the_dev_transport_logs_only_a_masked_destination(caplog):
 
 def test_the_router_fails_a_channel_without_transport():
     with pytest.raises(TransportError):
-        ChannelRouter({"sms": DevTransport()}).send(channel="email", destination="a@b.id", message="x",
-                                                    notification_id="n")
+        ChannelRouter({"sms": DevTransport()}).send(
+            channel="email", destination="a@b.id", message="x", notification_id="n"
+        )
 
 
 class _Gateway(http.server.BaseHTTPRequestHandler):

@@ -1,4 +1,5 @@
 """The notification outbox and inbox on SQLite and PostgreSQL: written in the state change's transaction."""
+
 import pytest
 import sqlalchemy as sa
 
@@ -17,13 +18,30 @@ PHONE = "0812 3456 7890"
 
 
 def file_anonymous(app, **overrides):
-    fields = dict(client_address="198.51.100.7", category="jalan_rusak", title="Jalan berlubang besar",
-                  description="Lubang di tengah jalan, motor jatuh.", latitude=0.0, longitude=0.0,
-                  region_code="75.71.01", privacy="", channel="", contact_phone=PHONE, contact_email="")
+    fields = dict(
+        client_address="198.51.100.7",
+        category="jalan_rusak",
+        title="Jalan berlubang besar",
+        description="Lubang di tengah jalan, motor jatuh.",
+        latitude=0.0,
+        longitude=0.0,
+        region_code="75.71.01",
+        privacy="",
+        channel="",
+        contact_phone=PHONE,
+        contact_email="",
+    )
     fields.update(overrides)
-    return anonymous.file_anonymous(app.uow(), app.clock, app.new_tracking_code, app.cipher,
-                                    app.limiter, anonymous.AnonymousLimits(10),
-                                    router=app.router, **fields)
+    return anonymous.file_anonymous(
+        app.uow(),
+        app.clock,
+        app.new_tracking_code,
+        app.cipher,
+        app.limiter,
+        anonymous.AnonymousLimits(10),
+        router=app.router,
+        **fields,
+    )
 
 
 def rows(app, **where):
@@ -50,10 +68,18 @@ def test_an_anonymous_filer_gets_contact_rows_with_the_destination_encrypted(mak
     assert filed.tracking_code in receipt["message"] and len(receipt["message"]) <= 160
 
     clock.advance(hours=1)
-    follow_up.post_update(app.uow(), app.clock, PUPR, tracking_code=filed.tracking_code, note="Catatan dalam",
-                          internal=True)
-    follow_up.post_update(app.uow(), app.clock, PUPR, tracking_code=filed.tracking_code, note="Kiri atau kanan?",
-                          internal=False, kind="question")
+    follow_up.post_update(
+        app.uow(), app.clock, PUPR, tracking_code=filed.tracking_code, note="Catatan dalam", internal=True
+    )
+    follow_up.post_update(
+        app.uow(),
+        app.clock,
+        PUPR,
+        tracking_code=filed.tracking_code,
+        note="Kiri atau kanan?",
+        internal=False,
+        kind="question",
+    )
     clock.advance(minutes=1)
     follow_up.start_progress(app.uow(), app.clock, PUPR, tracking_code=filed.tracking_code)
     clock.advance(minutes=1)
@@ -78,8 +104,9 @@ def test_a_failing_state_change_writes_no_notification(make_app, database_url):
             raise RuntimeError("database connection lost")  # ...which then fails
 
     with pytest.raises(RuntimeError):
-        follow_up.start_progress(BrokenCommit(app.session_factory, links=app.links), app.clock, PUPR,
-                                 tracking_code=filed.tracking_code)
+        follow_up.start_progress(
+            BrokenCommit(app.session_factory, links=app.links), app.clock, PUPR, tracking_code=filed.tracking_code
+        )
     assert rows(app) == before and status_of(app, filed.tracking_code) == "dispositioned"
     follow_up.start_progress(app.uow(), app.clock, PUPR, tracking_code=filed.tracking_code)
     assert sorted(r["kind"] for r in rows(app)) == ["dispositioned", "in_progress"]
@@ -96,14 +123,23 @@ def test_a_refused_change_writes_nothing(make_app, database_url):
 
 def test_account_holders_get_inbox_entries_of_their_own_only_paginated(make_app, database_url, clock):
     app = make_app(database_url, classifier=StubClassifier())
-    fields = dict(category="", title="Jalan berlubang besar", description="Lubang di tengah jalan, motor jatuh.",
-                  latitude=0.0, longitude=0.0, region_code="75.71.01", privacy="", channel="app")
+    fields = dict(
+        category="",
+        title="Jalan berlubang besar",
+        description="Lubang di tengah jalan, motor jatuh.",
+        latitude=0.0,
+        longitude=0.0,
+        region_code="75.71.01",
+        privacy="",
+        channel="app",
+    )
     mine = services.file_complaint(app.uow(), app.clock, app.new_tracking_code, ALICE, router=app.router, **fields)
     clock.advance(minutes=1)
     theirs = services.file_complaint(app.uow(), app.clock, app.new_tracking_code, BOB, router=app.router, **fields)
     clock.advance(minutes=1)
-    follow_up.post_update(app.uow(), app.clock, PUPR, tracking_code=mine.tracking_code,
-                          note="Tim meninjau lokasi besok.", internal=False)
+    follow_up.post_update(
+        app.uow(), app.clock, PUPR, tracking_code=mine.tracking_code, note="Tim meninjau lokasi besok.", internal=False
+    )
     [entry] = [r for r in rows(app, kind="update")]
     assert (entry["channel"], entry["state"], entry["destination_encrypted"]) == ("inapp", "delivered", "")
 
@@ -112,8 +148,9 @@ def test_account_holders_get_inbox_entries_of_their_own_only_paginated(make_app,
     second = notify.list_inbox(app.uow(), ALICE, page_size=1, page_token=first.next_page_token)
     assert [(e["tracking_code"], e["kind"]) for e in second.entries] == [(mine.tracking_code, "dispositioned")]
     assert notify.list_inbox(app.uow(), ALICE, page_size=1, page_token=second.next_page_token).entries == []
-    assert {e["tracking_code"] for e in notify.list_inbox(app.uow(), BOB, page_size=0, page_token="").entries} \
-        == {theirs.tracking_code}
+    assert {e["tracking_code"] for e in notify.list_inbox(app.uow(), BOB, page_size=0, page_token="").entries} == {
+        theirs.tracking_code
+    }
     with pytest.raises(InvalidArgument):
         notify.list_inbox(app.uow(), ALICE, page_size=-1, page_token="x")
     # In-app entries are never handed to the sender.

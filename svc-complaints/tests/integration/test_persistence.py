@@ -1,4 +1,5 @@
 """Repository and use cases on real databases: SQLite and PostgreSQL, migrated by Alembic."""
+
 import datetime as dt
 import json
 
@@ -19,8 +20,16 @@ BOB = Principal(subject="citizen-b", role="citizen")
 
 
 def file(app, principal=ALICE, **overrides):
-    fields = dict(category="banjir", title="Banjir setinggi lutut", description="Air masuk rumah warga sejak subuh.",
-                  latitude=0.5435, longitude=123.0568, region_code="75.71.01.1001", privacy="", channel="app")
+    fields = dict(
+        category="banjir",
+        title="Banjir setinggi lutut",
+        description="Air masuk rumah warga sejak subuh.",
+        latitude=0.5435,
+        longitude=123.0568,
+        region_code="75.71.01.1001",
+        privacy="",
+        channel="app",
+    )
     fields.update(overrides)
     return services.file_complaint(app.uow(), app.clock, app.new_tracking_code, principal, **fields)
 
@@ -73,8 +82,7 @@ def test_a_collision_on_the_unique_code_is_retried_in_the_same_transaction(make_
     app = make_app(database_url, new_tracking_code=lambda: tracking.format_code(next(bodies)))
     first = file(app)
     second = file(app, principal=BOB)
-    assert (first.tracking_code, second.tracking_code) == (tracking.format_code("AAAAA"),
-                                                           tracking.format_code("CCCCC"))
+    assert (first.tracking_code, second.tracking_code) == (tracking.format_code("AAAAA"), tracking.format_code("CCCCC"))
     assert count(app, complaints) == 2 and count(app, outbox) == 2
 
 
@@ -89,9 +97,20 @@ def test_giving_up_rolls_everything_back(make_app, database_url):
 def test_uncommitted_work_is_discarded(make_app, database_url, clock):
     app = make_app(database_url)
     complaint = model.Complaint(
-        id="c-rolled-back", tracking_code=tracking.generate(), reporter_id="citizen-a", category="sampah",
-        title="Sampah menumpuk", description="Tidak diangkut sepekan.", latitude=None, longitude=None,
-        region_code="75.04.01", privacy="biasa", channel="web", status="received", filed_at=clock.now)
+        id="c-rolled-back",
+        tracking_code=tracking.generate(),
+        reporter_id="citizen-a",
+        category="sampah",
+        title="Sampah menumpuk",
+        description="Tidak diangkut sepekan.",
+        latitude=None,
+        longitude=None,
+        region_code="75.04.01",
+        privacy="biasa",
+        channel="web",
+        status="received",
+        filed_at=clock.now,
+    )
     with app.uow() as uow:
         uow.complaints.add(complaint)
         uow.add_event(events.filed(complaint), subject=complaint.id)

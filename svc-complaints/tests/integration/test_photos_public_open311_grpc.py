@@ -1,4 +1,5 @@
 """Photos, anonymous filing, nearby/support, public listing, escalations and Open311 over real gRPC."""
+
 import datetime as dt
 import io
 import json
@@ -35,12 +36,15 @@ DPMPTSP = dict(role="officer", subject="officer-dpm", agency="dpmptsp-7571", jur
 DISPATCHER = dict(role="officer", subject="officer-disp", agency="diskominfo-75", jurisdiction=["75"])
 
 
-
-
 def filing(**overrides):
-    fields = dict(category="jalan_rusak", title="Jalan amblas di Jl. Agus Salim",
-                  description="Aspal amblas sedalam 30 cm, sudah ada motor terjatuh.",
-                  latitude=0.5412, longitude=123.0595, region_code="75.71.01")
+    fields = dict(
+        category="jalan_rusak",
+        title="Jalan amblas di Jl. Agus Salim",
+        description="Aspal amblas sedalam 30 cm, sudah ada motor terjatuh.",
+        latitude=0.5412,
+        longitude=123.0595,
+        region_code="75.71.01",
+    )
     fields.update(overrides)
     return pb.FileComplaintRequest(**fields)
 
@@ -94,8 +98,9 @@ def test_officer_adds_resolution_photo_other_agency_cannot(served):
     filed = stub.FileComplaint(filing(), metadata=minter.metadata(**ALICE))
     png = io.BytesIO()
     Image.new("RGB", (8, 8)).save(png, format="PNG")
-    request = pb.UploadPhotoRequest(tracking_code=filed.tracking_code,
-                                    image=httpbody_pb2.HttpBody(content_type="image/png", data=png.getvalue()))
+    request = pb.UploadPhotoRequest(
+        tracking_code=filed.tracking_code, image=httpbody_pb2.HttpBody(content_type="image/png", data=png.getvalue())
+    )
     with pytest.raises(grpc.RpcError) as caught:
         stub.UploadPhoto(request, metadata=minter.metadata(**DPMPTSP))
     assert caught.value.code() == grpc.StatusCode.PERMISSION_DENIED
@@ -103,8 +108,9 @@ def test_officer_adds_resolution_photo_other_agency_cannot(served):
     assert photo.kind == "resolution"
     public = stub.GetComplaint(pb.GetComplaintRequest(tracking_code=filed.tracking_code))
     assert [p.kind for p in public.photos] == ["resolution"]
-    bad = pb.UploadPhotoRequest(tracking_code=filed.tracking_code,
-                                image=httpbody_pb2.HttpBody(content_type="image/jpeg", data=b"GIF89a..."))
+    bad = pb.UploadPhotoRequest(
+        tracking_code=filed.tracking_code, image=httpbody_pb2.HttpBody(content_type="image/jpeg", data=b"GIF89a...")
+    )
     with pytest.raises(grpc.RpcError) as caught:
         stub.UploadPhoto(bad, metadata=minter.metadata(**ALICE))
     assert reasons(caught.value) == {"image": "PHOTO_FORMAT_UNSUPPORTED"}
@@ -114,18 +120,28 @@ def test_anonymous_filing_encrypts_the_contact_and_is_rate_limited(served):
     app, _minter, stub = served
     address = [("x-client-address", "203.0.113.7")]
     request = pb.FileAnonymousComplaintRequest(
-        title="Pungutan liar di loket", description="Petugas loket meminta uang tambahan Rp50.000 tanpa kuitansi.",
-        category="pungli", region_code="75.71.01", contact_phone="0812-3456-7890")
+        title="Pungutan liar di loket",
+        description="Petugas loket meminta uang tambahan Rp50.000 tanpa kuitansi.",
+        category="pungli",
+        region_code="75.71.01",
+        contact_phone="0812-3456-7890",
+    )
     with pytest.raises(grpc.RpcError) as caught:
-        stub.FileAnonymousComplaint(pb.FileAnonymousComplaintRequest(
-            title=request.title, description=request.description, region_code="75.71.01", privacy="biasa"),
-            metadata=address)
+        stub.FileAnonymousComplaint(
+            pb.FileAnonymousComplaintRequest(
+                title=request.title, description=request.description, region_code="75.71.01", privacy="biasa"
+            ),
+            metadata=address,
+        )
     assert reasons(caught.value) == {"privacy": "ANONYMOUS_NEEDS_ANONIM", "contact_phone": "CONTACT_REQUIRED"}
     filed = [stub.FileAnonymousComplaint(request, metadata=address) for _ in range(3)]
     assert {c.privacy for c in filed} == {"anonim"} and filed[0].tracking_code
     with app.engine.connect() as connection:
-        rows = connection.execute(sa.select(complaints.c.contact_encrypted, complaints.c.reporter_id)
-                                  .where(complaints.c.tracking_code == filed[0].tracking_code)).all()
+        rows = connection.execute(
+            sa.select(complaints.c.contact_encrypted, complaints.c.reporter_id).where(
+                complaints.c.tracking_code == filed[0].tracking_code
+            )
+        ).all()
     assert rows and "81234567890" not in rows[0].contact_encrypted and rows[0].contact_encrypted
     with pytest.raises(grpc.RpcError) as caught:  # 4th from the same phone within a day
         stub.FileAnonymousComplaint(request, metadata=[("x-client-address", "203.0.113.8")])
@@ -136,17 +152,19 @@ def test_anonymous_filing_encrypts_the_contact_and_is_rate_limited(served):
 
 def test_nearby_support_and_public_listing(served):
     app, minter, stub = served
-    near = stub.FileComplaint(filing(description="Lubang besar, hubungi 081234567890 atau budi@example.org."),
-                              metadata=minter.metadata(**ALICE))
+    near = stub.FileComplaint(
+        filing(description="Lubang besar, hubungi 081234567890 atau budi@example.org."),
+        metadata=minter.metadata(**ALICE),
+    )
     stub.FileComplaint(filing(latitude=0.5412 + 0.004), metadata=minter.metadata(**ALICE))  # ~445 m north
     secret = stub.FileComplaint(filing(privacy="rahasia"), metadata=minter.metadata(**ALICE))
-    found = stub.ListNearbyComplaints(pb.ListNearbyComplaintsRequest(lat=0.5413, lon=123.0595,
-                                                                     category="jalan_rusak"))
+    found = stub.ListNearbyComplaints(pb.ListNearbyComplaintsRequest(lat=0.5413, lon=123.0595, category="jalan_rusak"))
     assert [n.complaint.tracking_code for n in found.complaints] == [near.tracking_code]
     assert found.complaints[0].distance_meters == 10.0 and found.radius_meters == 250
 
-    supported = stub.SupportComplaint(pb.SupportComplaintRequest(tracking_code=near.tracking_code),
-                                      metadata=minter.metadata(**BOB))
+    supported = stub.SupportComplaint(
+        pb.SupportComplaintRequest(tracking_code=near.tracking_code), metadata=minter.metadata(**BOB)
+    )
     assert supported.support_count == 1
     for who, code in ((BOB, near.tracking_code), (ALICE, near.tracking_code), (BOB, secret.tracking_code)):
         with pytest.raises(grpc.RpcError) as caught:
@@ -179,6 +197,7 @@ def test_breach_is_escalated_to_agency_head_and_dispatcher_only(served, clock):
     def escalated(who):
         page = stub.ListEscalations(pb.ListEscalationsRequest(), metadata=minter.metadata(**who))
         return {(e.tracking_code, e.deadline) for e in page.escalations}, page
+
     seen, page = escalated(DISPATCHER)
     assert seen == set(result.breaches)
     assert list(page.escalations[0].escalated_to) == ["agency_head", "province_dispatcher"]
@@ -195,20 +214,44 @@ def test_breach_is_escalated_to_agency_head_and_dispatcher_only(served, clock):
 
 
 def _form(**fields) -> httpbody_pb2.HttpBody:
-    return httpbody_pb2.HttpBody(content_type="application/x-www-form-urlencoded",
-                                 data=urllib.parse.urlencode(fields).encode())
+    return httpbody_pb2.HttpBody(
+        content_type="application/x-www-form-urlencoded", data=urllib.parse.urlencode(fields).encode()
+    )
 
 
 def test_open311_post_and_read_in_json_and_xml(served):
     app, _minter, stub = served
     _key_id, api_key = open311.create_key(app.uow(), app.clock, name="FixMyStreet Gorontalo")
-    created = json.loads(stub.Open311CreateRequest(pb.Open311CreateRequestRequest(format="json", form=_form(
-        api_key=api_key, service_code="jalan_rusak", lat="0.5412", long="123.0595",
-        address_string="Jl. Panjaitan, Kota Barat", description="Lubang besar di depan pasar sentral.", **{"attribute[ukuran_lubang]": "besar"}))).data)
+    created = json.loads(
+        stub.Open311CreateRequest(
+            pb.Open311CreateRequestRequest(
+                format="json",
+                form=_form(
+                    api_key=api_key,
+                    service_code="jalan_rusak",
+                    lat="0.5412",
+                    long="123.0595",
+                    address_string="Jl. Panjaitan, Kota Barat",
+                    description="Lubang besar di depan pasar sentral.",
+                    **{"attribute[ukuran_lubang]": "besar"},
+                ),
+            )
+        ).data
+    )
     code = created[0]["service_request_id"]
-    xml_created = ET.fromstring(stub.Open311CreateRequest(pb.Open311CreateRequestRequest(format="xml", form=_form(
-        api_key=api_key, service_code="sampah", address_string="Jl. Pangeran Hidayat, Kota Selatan",
-        description="Sampah tidak diangkut sejak seminggu."))).data)
+    xml_created = ET.fromstring(
+        stub.Open311CreateRequest(
+            pb.Open311CreateRequestRequest(
+                format="xml",
+                form=_form(
+                    api_key=api_key,
+                    service_code="sampah",
+                    address_string="Jl. Pangeran Hidayat, Kota Selatan",
+                    description="Sampah tidak diangkut sejak seminggu.",
+                ),
+            )
+        ).data
+    )
     xml_code = xml_created.find("request/service_request_id").text
     assert xml_created.tag == "service_requests"
     assert "Dinas Lingkungan Hidup" in xml_created.find("request/service_notice").text
@@ -217,8 +260,11 @@ def test_open311_post_and_read_in_json_and_xml(served):
     assert one[0]["status"] == "open" and one[0]["service_code"] == "jalan_rusak"
     assert one[0]["agency_responsible"] == "Dinas Pekerjaan Umum dan Penataan Ruang Kota Gorontalo"
     assert one[0]["address_id"] == "75.71.01" and one[0]["lat"] == 0.541
-    listed = ET.fromstring(stub.Open311ListRequests(pb.Open311ListRequestsRequest(
-        format="xml", service_request_id=f"{code},{xml_code}")).data)
+    listed = ET.fromstring(
+        stub.Open311ListRequests(
+            pb.Open311ListRequestsRequest(format="xml", service_request_id=f"{code},{xml_code}")
+        ).data
+    )
     assert {r.find("service_request_id").text for r in listed.findall("request")} == {code, xml_code}
     closed = json.loads(stub.Open311ListRequests(pb.Open311ListRequestsRequest(format="json", status="closed")).data)
     assert closed == []
@@ -226,14 +272,31 @@ def test_open311_post_and_read_in_json_and_xml(served):
     assert "jalan_rusak" in [s.find("service_code").text for s in services.findall("service")]
 
     cases = [
-        (lambda: stub.Open311CreateRequest(pb.Open311CreateRequestRequest(format="xml", form=_form(
-            api_key="salah", service_code="sampah", lat="0.54", long="123.06", description="x" * 20))),
-         grpc.StatusCode.PERMISSION_DENIED, "text/xml"),
-        (lambda: stub.Open311CreateRequest(pb.Open311CreateRequestRequest(format="json", form=_form(
-            api_key=api_key, service_code="sampah", description="Sampah menumpuk di pasar."))),
-         grpc.StatusCode.INVALID_ARGUMENT, "application/json"),
-        (lambda: stub.Open311GetRequest(pb.Open311GetRequestRequest(service_request_id="GTO-0000-00", format="xml")),
-         grpc.StatusCode.NOT_FOUND, "text/xml"),
+        (
+            lambda: stub.Open311CreateRequest(
+                pb.Open311CreateRequestRequest(
+                    format="xml",
+                    form=_form(api_key="salah", service_code="sampah", lat="0.54", long="123.06", description="x" * 20),
+                )
+            ),
+            grpc.StatusCode.PERMISSION_DENIED,
+            "text/xml",
+        ),
+        (
+            lambda: stub.Open311CreateRequest(
+                pb.Open311CreateRequestRequest(
+                    format="json",
+                    form=_form(api_key=api_key, service_code="sampah", description="Sampah menumpuk di pasar."),
+                )
+            ),
+            grpc.StatusCode.INVALID_ARGUMENT,
+            "application/json",
+        ),
+        (
+            lambda: stub.Open311GetRequest(pb.Open311GetRequestRequest(service_request_id="GTO-0000-00", format="xml")),
+            grpc.StatusCode.NOT_FOUND,
+            "text/xml",
+        ),
     ]
     for call, status, content_type in cases:
         with pytest.raises(grpc.RpcError) as caught:
@@ -259,6 +322,7 @@ def test_open311_list_filters_by_dates_and_never_shows_rahasia(served, clock):
     def listed(**filters):
         body = stub.Open311ListRequests(pb.Open311ListRequestsRequest(format="json", **filters)).data
         return [r["service_request_id"] for r in json.loads(body)]
+
     assert listed(start_date=since) == [new.tracking_code]
     assert set(listed()) == {old.tracking_code, new.tracking_code}
     assert listed(service_request_id=secret.tracking_code) == []
@@ -291,23 +355,29 @@ def test_agency_asks_the_reporter_who_answers_neither_is_public(served):
     filed = stub.FileComplaint(filing(), metadata=minter.metadata(**ALICE))
     code = filed.tracking_code
     with pytest.raises(grpc.RpcError) as caught:  # nothing asked yet
-        stub.AnswerQuestion(pb.AnswerQuestionRequest(tracking_code=code, note="Di depan toko"),
-                            metadata=minter.metadata(**ALICE))
+        stub.AnswerQuestion(
+            pb.AnswerQuestionRequest(tracking_code=code, note="Di depan toko"), metadata=minter.metadata(**ALICE)
+        )
     assert caught.value.code() == grpc.StatusCode.FAILED_PRECONDITION
-    asked = stub.PostUpdate(pb.PostUpdateRequest(tracking_code=code, note="Di depan nomor berapa?", kind="question"),
-                            metadata=minter.metadata(**PUPR))
+    asked = stub.PostUpdate(
+        pb.PostUpdateRequest(tracking_code=code, note="Di depan nomor berapa?", kind="question"),
+        metadata=minter.metadata(**PUPR),
+    )
     assert asked.kind == "question"
     with pytest.raises(grpc.RpcError) as caught:
-        stub.AnswerQuestion(pb.AnswerQuestionRequest(tracking_code=code, note="Nomor 12"),
-                            metadata=minter.metadata(**BOB))
+        stub.AnswerQuestion(
+            pb.AnswerQuestionRequest(tracking_code=code, note="Nomor 12"), metadata=minter.metadata(**BOB)
+        )
     assert caught.value.code() == grpc.StatusCode.PERMISSION_DENIED
-    answered = stub.AnswerQuestion(pb.AnswerQuestionRequest(tracking_code=code, note="Depan nomor 12"),
-                                   metadata=minter.metadata(**ALICE))
+    answered = stub.AnswerQuestion(
+        pb.AnswerQuestionRequest(tracking_code=code, note="Depan nomor 12"), metadata=minter.metadata(**ALICE)
+    )
     assert answered.kind == "answer"
 
     def kinds(metadata):
         updates = stub.ListUpdates(pb.ListUpdatesRequest(tracking_code=code), metadata=metadata).updates
         return sorted(u.kind for u in updates)
+
     assert kinds(minter.metadata(**ALICE)) == kinds(minter.metadata(**PUPR)) == ["answer", "question"]
     assert kinds([]) == kinds(minter.metadata(**BOB)) == kinds(minter.metadata(**DPMPTSP)) == []
     public = stub.GetComplaint(pb.GetComplaintRequest(tracking_code=code))

@@ -3,6 +3,7 @@
 Over real gRPC (interceptors, token checks) on SQLite and PostgreSQL; the rate limits count in the real
 Redis (each test in its own namespace, see conftest.make_app).
 """
+
 import json
 import urllib.parse
 
@@ -52,8 +53,13 @@ def error_reason(error: grpc.RpcError) -> str:
 
 
 def anonymous_filing(**overrides) -> pb.FileAnonymousComplaintRequest:
-    fields = dict(title="Sampah menumpuk di pasar", description="Sampah tidak diangkut sejak seminggu di pasar.",
-                  category="sampah", region_code="75.71.01", contact_phone="0812-3456-7890")
+    fields = dict(
+        title="Sampah menumpuk di pasar",
+        description="Sampah tidak diangkut sejak seminggu di pasar.",
+        category="sampah",
+        region_code="75.71.01",
+        contact_phone="0812-3456-7890",
+    )
     fields.update(overrides)
     return pb.FileAnonymousComplaintRequest(**fields)
 
@@ -87,12 +93,21 @@ def test_anonymous_filing_with_a_key_gives_back_the_same_tracking_code_and_repor
 def test_photos_updates_answers_and_support_are_created_once_per_key(served):
     app, minter, stub = served
     image = httpbody_pb2.HttpBody(content_type="image/jpeg", data=jpeg_with_gps())
-    staged = [stub.UploadPhotoForFiling(pb.UploadPhotoRequest(image=image),
-                                        metadata=minter.metadata(**ALICE) + key("photo-1")) for _ in range(2)]
+    staged = [
+        stub.UploadPhotoForFiling(
+            pb.UploadPhotoRequest(image=image), metadata=minter.metadata(**ALICE) + key("photo-1")
+        )
+        for _ in range(2)
+    ]
     assert staged[0] == staged[1] and count(app, photos) == 1
     filed = stub.FileComplaint(filing(photo_ids=[staged[0].id]), metadata=minter.metadata(**ALICE))
-    later = [stub.UploadPhoto(pb.UploadPhotoRequest(tracking_code=filed.tracking_code, image=image),
-                              metadata=minter.metadata(**ALICE) + key("photo-2")) for _ in range(2)]
+    later = [
+        stub.UploadPhoto(
+            pb.UploadPhotoRequest(tracking_code=filed.tracking_code, image=image),
+            metadata=minter.metadata(**ALICE) + key("photo-2"),
+        )
+        for _ in range(2)
+    ]
     assert later[0] == later[1] and count(app, photos) == 2
 
     question = pb.PostUpdateRequest(tracking_code=filed.tracking_code, note="Di sisi mana lubangnya?", kind="question")
@@ -107,26 +122,34 @@ def test_photos_updates_answers_and_support_are_created_once_per_key(served):
 
 
 def _form(**fields) -> httpbody_pb2.HttpBody:
-    return httpbody_pb2.HttpBody(content_type="application/x-www-form-urlencoded",
-                                 data=urllib.parse.urlencode(fields).encode())
+    return httpbody_pb2.HttpBody(
+        content_type="application/x-www-form-urlencoded", data=urllib.parse.urlencode(fields).encode()
+    )
 
 
 def test_open311_the_same_post_from_the_same_client_is_one_request(served):
     app, _minter, stub = served
     _id, api_key = open311.create_key(app.uow(), app.clock, name="FixMyStreet Gorontalo")
     _id, other_key = open311.create_key(app.uow(), app.clock, name="Aplikasi Lain")
-    fields = dict(api_key=api_key, service_code="sampah", address_string="Jl. Pangeran Hidayat, Kota Selatan",
-                  description="Sampah tidak diangkut sejak seminggu.")
+    fields = dict(
+        api_key=api_key,
+        service_code="sampah",
+        address_string="Jl. Pangeran Hidayat, Kota Selatan",
+        description="Sampah tidak diangkut sejak seminggu.",
+    )
 
     def post(fmt="json", **changes):
-        body = stub.Open311CreateRequest(pb.Open311CreateRequestRequest(format=fmt, form=_form(**{**fields, **changes})))
+        body = stub.Open311CreateRequest(
+            pb.Open311CreateRequestRequest(format=fmt, form=_form(**{**fields, **changes}))
+        )
         return json.loads(body.data)[0]["service_request_id"] if fmt == "json" else body.data
 
     first = post()
     assert post() == first and count(app, complaints) == 1
     assert first.encode() in post("xml")  # the same request asked for in XML: still the first one
-    reordered = stub.Open311CreateRequest(pb.Open311CreateRequestRequest(format="json", form=_form(
-        **dict(reversed(list(fields.items()))))))
+    reordered = stub.Open311CreateRequest(
+        pb.Open311CreateRequestRequest(format="json", form=_form(**dict(reversed(list(fields.items())))))
+    )
     assert json.loads(reordered.data)[0]["service_request_id"] == first
     assert post(description="Sampah menumpuk lagi di pasar.") != first  # another body: another request
     assert post(api_key=other_key) != first  # another client: its own request
@@ -139,8 +162,14 @@ def test_anonymous_filings_count_per_address_across_two_replicas(make_app, datab
     one, two = make_app(database_url), make_app(database_url)
     outcomes = []
     with serving(one) as (_a, _m, stub_one), serving(two) as (_b, _n, stub_two):
-        for index, (stub, address) in enumerate([(stub_one, "198.51.100.1"), (stub_two, "198.51.100.1"),
-                                                 (stub_one, "198.51.100.1"), (stub_two, "198.51.100.2")]):
+        for index, (stub, address) in enumerate(
+            [
+                (stub_one, "198.51.100.1"),
+                (stub_two, "198.51.100.1"),
+                (stub_one, "198.51.100.1"),
+                (stub_two, "198.51.100.2"),
+            ]
+        ):
             request = anonymous_filing(contact_phone="", contact_email=f"warga{index}@example.org")
             try:
                 stub.FileAnonymousComplaint(request, metadata=[("x-client-address", address)])
@@ -176,24 +205,31 @@ def test_lookups_by_tracking_code_are_limited_per_address_and_per_account(make_a
             assert missing.value.code() == grpc.StatusCode.NOT_FOUND
         # A well-formed but made-up reporter key does not lift the address limit.
         with pytest.raises(grpc.RpcError) as limited:
-            stub.GetComplaint(pb.GetComplaintRequest(tracking_code=filed.tracking_code),
-                              metadata=here + [("x-reporter-key", "k" * 43)])
+            stub.GetComplaint(
+                pb.GetComplaintRequest(tracking_code=filed.tracking_code),
+                metadata=here + [("x-reporter-key", "k" * 43)],
+            )
         assert limited.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
         assert error_reason(limited.value) == "LOOKUP_RATE_LIMITED" and 1 <= retry_after(limited.value) <= 60
         with pytest.raises(grpc.RpcError) as open311_limited:
-            stub.Open311GetRequest(pb.Open311GetRequestRequest(service_request_id=filed.tracking_code, format="json"),
-                                   metadata=here)
+            stub.Open311GetRequest(
+                pb.Open311GetRequestRequest(service_request_id=filed.tracking_code, format="json"), metadata=here
+            )
         assert open311_limited.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
         # Another address has its own count; a citizen counts per account; staff are not limited.
-        stub.GetComplaint(pb.GetComplaintRequest(tracking_code=filed.tracking_code),
-                          metadata=[("x-client-address", "192.0.2.11")])
+        stub.GetComplaint(
+            pb.GetComplaintRequest(tracking_code=filed.tracking_code), metadata=[("x-client-address", "192.0.2.11")]
+        )
         for _ in range(2):
-            stub.GetComplaint(pb.GetComplaintRequest(tracking_code=filed.tracking_code),
-                              metadata=minter.metadata(**BOB) + here)
+            stub.GetComplaint(
+                pb.GetComplaintRequest(tracking_code=filed.tracking_code), metadata=minter.metadata(**BOB) + here
+            )
         with pytest.raises(grpc.RpcError) as account_limited:
-            stub.GetComplaint(pb.GetComplaintRequest(tracking_code=filed.tracking_code),
-                              metadata=minter.metadata(**BOB) + here)
+            stub.GetComplaint(
+                pb.GetComplaintRequest(tracking_code=filed.tracking_code), metadata=minter.metadata(**BOB) + here
+            )
         assert account_limited.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
         for _ in range(6):
-            stub.GetComplaint(pb.GetComplaintRequest(tracking_code=filed.tracking_code),
-                              metadata=minter.metadata(**PUPR) + here)
+            stub.GetComplaint(
+                pb.GetComplaintRequest(tracking_code=filed.tracking_code), metadata=minter.metadata(**PUPR) + here
+            )

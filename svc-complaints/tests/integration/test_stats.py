@@ -1,4 +1,5 @@
 """SiPakai stats over real databases, and the public RPC."""
+
 import grpc
 import pytest
 
@@ -23,8 +24,16 @@ class Doubtful:
 
 
 def file(app, **overrides):
-    fields = dict(category="jalan_rusak", title="Jalan berlubang besar", description="Lubang di tengah jalan.",
-                  latitude=0.0, longitude=0.0, region_code="75.71.01", privacy="", channel="app")
+    fields = dict(
+        category="jalan_rusak",
+        title="Jalan berlubang besar",
+        description="Lubang di tengah jalan.",
+        latitude=0.0,
+        longitude=0.0,
+        region_code="75.71.01",
+        privacy="",
+        channel="app",
+    )
     fields.update(overrides)
     return services.file_complaint(app.uow(), app.clock, app.new_tracking_code, ALICE, router=app.router, **fields)
 
@@ -74,9 +83,16 @@ def test_public_stats_rpc_needs_no_token(make_app, database_url):
     file(app)
     minter = TokenMinter()
     server, _health, port = ServiceRuntime(
-        listen="127.0.0.1:0", metrics_port=0, verifier=minter.verifier, bus=None, max_workers=2,
-        registrations=[Registration(complaints_pb2_grpc.add_ComplaintsServiceServicer_to_server,
-                                    ComplaintsServicer(app), SERVICE_NAME)],
+        listen="127.0.0.1:0",
+        metrics_port=0,
+        verifier=minter.verifier,
+        bus=None,
+        max_workers=2,
+        registrations=[
+            Registration(
+                complaints_pb2_grpc.add_ComplaintsServiceServicer_to_server, ComplaintsServicer(app), SERVICE_NAME
+            )
+        ],
     ).build()
     server.start()
     try:

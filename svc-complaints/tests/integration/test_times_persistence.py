@@ -5,6 +5,7 @@ stored as the digits 22:50 and read back as 22:50Z, seven hours off, and compare
 Every time here is written in WIB (+07:00), WITA (+08:00) or WIT (+09:00), read back through the
 repositories, and must be the same instant, timezone-aware in UTC.
 """
+
 import dataclasses
 import datetime as dt
 import uuid
@@ -31,10 +32,25 @@ def same_instant_in_utc(read: dt.datetime, written: dt.datetime) -> None:
 
 
 def complaint(**overrides) -> model.Complaint:
-    fields = dict(id=str(uuid.uuid4()), tracking_code="GTO-7K3Q-95", reporter_id="citizen-a",
-                  category="jalan_rusak", title="Jalan berlubang", description="Lubang besar.", latitude=0.54,
-                  longitude=123.06, region_code="75.71.01", privacy="biasa", channel="app", status="closed",
-                  filed_at=T1, dispositioned_at=T2, first_response_at=T3, resolved_at=T4, closed_at=T5)
+    fields = dict(
+        id=str(uuid.uuid4()),
+        tracking_code="GTO-7K3Q-95",
+        reporter_id="citizen-a",
+        category="jalan_rusak",
+        title="Jalan berlubang",
+        description="Lubang besar.",
+        latitude=0.54,
+        longitude=123.06,
+        region_code="75.71.01",
+        privacy="biasa",
+        channel="app",
+        status="closed",
+        filed_at=T1,
+        dispositioned_at=T2,
+        first_response_at=T3,
+        resolved_at=T4,
+        closed_at=T5,
+    )
     fields.update(overrides)
     return model.Complaint(**fields)
 
@@ -80,20 +96,61 @@ def test_updates_breaches_photos_keys_and_routing_round_trip(app):
     filed = complaint()
     with app.uow() as uow:
         uow.complaints.add(filed)
-        uow.updates.add(complaint_id=filed.id, author_id="pupr-1", agency_code="dinas-pupr-7571", note="Dicek.",
-                        internal=False, status="in_progress", now=T3)
-        uow.breaches.add(complaint_id=filed.id, deadline="disposition", due_at=T2, now=T5,
-                         agency_code="dinas-pupr-7571", region_code="75.71.01")
-        uow.photos.add(id="photo-1", complaint_id=filed.id, owner_id="citizen-a", kind="report",
-                       content_type="image/jpeg", width=1, height=1, size_bytes=1, storage_key="k", created_at=T4)
-        uow.photos.add(id="photo-2", complaint_id=None, owner_id="citizen-a", kind="report",
-                       content_type="image/jpeg", width=1, height=1, size_bytes=1, storage_key="k2", created_at=T1)
+        uow.updates.add(
+            complaint_id=filed.id,
+            author_id="pupr-1",
+            agency_code="dinas-pupr-7571",
+            note="Dicek.",
+            internal=False,
+            status="in_progress",
+            now=T3,
+        )
+        uow.breaches.add(
+            complaint_id=filed.id,
+            deadline="disposition",
+            due_at=T2,
+            now=T5,
+            agency_code="dinas-pupr-7571",
+            region_code="75.71.01",
+        )
+        uow.photos.add(
+            id="photo-1",
+            complaint_id=filed.id,
+            owner_id="citizen-a",
+            kind="report",
+            content_type="image/jpeg",
+            width=1,
+            height=1,
+            size_bytes=1,
+            storage_key="k",
+            created_at=T4,
+        )
+        uow.photos.add(
+            id="photo-2",
+            complaint_id=None,
+            owner_id="citizen-a",
+            kind="report",
+            content_type="image/jpeg",
+            width=1,
+            height=1,
+            size_bytes=1,
+            storage_key="k2",
+            created_at=T1,
+        )
         assert uow.supports.add(filed.id, "citizen-b", T2)
         uow.open311_keys.add(key_id="key-1", name="FixMyStreet", key_hash="h" * 64, now=T1)
-        uow.routing.put(RoutingEntry("sampah", "75.71", Agency("dlh-7571", "DLH Kota"), "edited"),
-                        updated_by="admin", now=T3)
-        uow.corrections.add(complaint_id=filed.id, text="x", suggested="sampah", confidence=0.5,
-                            chosen="jalan_rusak", dispatcher_id="disp-1", now=T4)
+        uow.routing.put(
+            RoutingEntry("sampah", "75.71", Agency("dlh-7571", "DLH Kota"), "edited"), updated_by="admin", now=T3
+        )
+        uow.corrections.add(
+            complaint_id=filed.id,
+            text="x",
+            suggested="sampah",
+            confidence=0.5,
+            chosen="jalan_rusak",
+            dispatcher_id="disp-1",
+            now=T4,
+        )
         uow.commit()
     with app.uow() as uow:
         [update] = uow.updates.of(filed.id, include_internal=True)
@@ -112,9 +169,11 @@ def test_updates_breaches_photos_keys_and_routing_round_trip(app):
     with app.uow() as uow:
         [key] = uow.open311_keys.all()
         same_instant_in_utc(key["revoked_at"], T5)
-        for table, column, written in ((tables.complaint_supports, "created_at", T2),
-                                       (tables.routing_entries, "updated_at", T3),
-                                       (tables.dispatch_corrections, "created_at", T4)):
+        for table, column, written in (
+            (tables.complaint_supports, "created_at", T2),
+            (tables.routing_entries, "updated_at", T3),
+            (tables.dispatch_corrections, "created_at", T4),
+        ):
             same_instant_in_utc(uow.session.execute(sa.select(table.c[column])).scalar_one(), written)
 
 
@@ -122,9 +181,17 @@ def test_notification_times_round_trip_and_due_rows_compare_as_instants(app):
     filed = complaint()
     with app.uow() as uow:
         uow.complaints.add(filed)
-        row = uow.notifications.add(complaint_id=filed.id, tracking_code=filed.tracking_code,
-                                    recipient_id="anonymous:x", channel="contact", destination_encrypted="c",
-                                    kind="resolved", status="resolved", message="m", now=T2)
+        row = uow.notifications.add(
+            complaint_id=filed.id,
+            tracking_code=filed.tracking_code,
+            recipient_id="anonymous:x",
+            channel="contact",
+            destination_encrypted="c",
+            kind="resolved",
+            status="resolved",
+            message="m",
+            now=T2,
+        )
         uow.commit()
     with app.uow() as uow:
         read = uow.notifications.get(row["id"])

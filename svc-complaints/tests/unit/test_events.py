@@ -1,5 +1,6 @@
 """The events complaints publishes are their proto messages, and the JSON on the wire is what it was
 before the messages (issue 13): the same keys and values, a rahasia title still absent."""
+
 import datetime as dt
 
 from gorontalo.complaints.v1 import events_pb2
@@ -12,11 +13,23 @@ FILED_AT = dt.datetime(2025, 3, 10, 8, 30, tzinfo=dt.UTC)
 
 
 def complaint(**overrides):
-    fields = dict(id="c-1", tracking_code="GTO-7K3Q-95", reporter_id="citizen-a", category="banjir",
-                  title="Banjir di Jl. Nani Wartabone", description="Air setinggi lutut sejak pagi.",
-                  latitude=0.5435, longitude=123.0568, region_code="75.71.01.1001", privacy="biasa",
-                  channel="app", status="dispositioned", filed_at=FILED_AT, agency_code="bpbd-7571",
-                  category_source=model.FILER)
+    fields = dict(
+        id="c-1",
+        tracking_code="GTO-7K3Q-95",
+        reporter_id="citizen-a",
+        category="banjir",
+        title="Banjir di Jl. Nani Wartabone",
+        description="Air setinggi lutut sejak pagi.",
+        latitude=0.5435,
+        longitude=123.0568,
+        region_code="75.71.01.1001",
+        privacy="biasa",
+        channel="app",
+        status="dispositioned",
+        filed_at=FILED_AT,
+        agency_code="bpbd-7571",
+        category_source=model.FILER,
+    )
     fields.update(overrides)
     return model.Complaint(**fields)
 
@@ -26,10 +39,20 @@ def wire(message) -> tuple[str, dict]:
 
 
 def test_filed_is_its_message_with_the_keys_emitted_before():
-    assert wire(events.filed(complaint())) == ("gorontalo.complaints.complaint.filed", {
-        "complaint_id": "c-1", "tracking_code": "GTO-7K3Q-95", "category": "banjir",
-        "region_code": "75.71.01.1001", "latitude": 0.5435, "longitude": 123.0568,
-        "title": "Banjir di Jl. Nani Wartabone", "privacy": "biasa", "category_source": "filer"})
+    assert wire(events.filed(complaint())) == (
+        "gorontalo.complaints.complaint.filed",
+        {
+            "complaint_id": "c-1",
+            "tracking_code": "GTO-7K3Q-95",
+            "category": "banjir",
+            "region_code": "75.71.01.1001",
+            "latitude": 0.5435,
+            "longitude": 123.0568,
+            "title": "Banjir di Jl. Nani Wartabone",
+            "privacy": "biasa",
+            "category_source": "filer",
+        },
+    )
 
 
 def test_a_confidential_title_stays_out_and_a_missing_position_is_zero():
@@ -56,28 +79,70 @@ def test_a_consumer_parses_the_payload_back_into_the_message():
 
 def test_the_follow_up_events_keep_their_keys():
     c = complaint()
-    assert wire(events.status_changed(c, "received")) == ("gorontalo.complaints.complaint.status_changed", {
-        "complaint_id": "c-1", "tracking_code": "GTO-7K3Q-95", "from_status": "received",
-        "to_status": "dispositioned", "agency_code": "bpbd-7571", "region_code": "75.71.01.1001"})
-    assert wire(events.dispositioned(c, "model", 0.91)) == ("gorontalo.complaints.complaint.dispositioned", {
-        "complaint_id": "c-1", "tracking_code": "GTO-7K3Q-95", "category": "banjir",
-        "region_code": "75.71.01.1001", "agency_code": "bpbd-7571", "routed_by": "model", "confidence": 0.91})
-    assert wire(events.supported(c)) == ("gorontalo.complaints.complaint.supported", {
-        "complaint_id": "c-1", "tracking_code": "GTO-7K3Q-95", "category": "banjir",
-        "region_code": "75.71.01.1001"})
-    assert wire(events.rated(c, 4)) == ("gorontalo.complaints.complaint.rated", {
-        "complaint_id": "c-1", "tracking_code": "GTO-7K3Q-95", "rating": 4, "agency_code": "bpbd-7571",
-        "region_code": "75.71.01.1001"})
+    assert wire(events.status_changed(c, "received")) == (
+        "gorontalo.complaints.complaint.status_changed",
+        {
+            "complaint_id": "c-1",
+            "tracking_code": "GTO-7K3Q-95",
+            "from_status": "received",
+            "to_status": "dispositioned",
+            "agency_code": "bpbd-7571",
+            "region_code": "75.71.01.1001",
+        },
+    )
+    assert wire(events.dispositioned(c, "model", 0.91)) == (
+        "gorontalo.complaints.complaint.dispositioned",
+        {
+            "complaint_id": "c-1",
+            "tracking_code": "GTO-7K3Q-95",
+            "category": "banjir",
+            "region_code": "75.71.01.1001",
+            "agency_code": "bpbd-7571",
+            "routed_by": "model",
+            "confidence": 0.91,
+        },
+    )
+    assert wire(events.supported(c)) == (
+        "gorontalo.complaints.complaint.supported",
+        {"complaint_id": "c-1", "tracking_code": "GTO-7K3Q-95", "category": "banjir", "region_code": "75.71.01.1001"},
+    )
+    assert wire(events.rated(c, 4)) == (
+        "gorontalo.complaints.complaint.rated",
+        {
+            "complaint_id": "c-1",
+            "tracking_code": "GTO-7K3Q-95",
+            "rating": 4,
+            "agency_code": "bpbd-7571",
+            "region_code": "75.71.01.1001",
+        },
+    )
     due = dt.datetime(2025, 3, 12, 8, 30, tzinfo=dt.UTC)
     assert wire(events.deadline_breached(c, "disposition", due)) == (
-        "gorontalo.complaints.complaint.deadline_breached", {
-            "complaint_id": "c-1", "tracking_code": "GTO-7K3Q-95", "deadline": "disposition",
-            "due_at": "2025-03-12T08:30:00+00:00", "agency_code": "bpbd-7571", "region_code": "75.71.01.1001",
-            "escalated_to": ["agency_head", "province_dispatcher"]})
+        "gorontalo.complaints.complaint.deadline_breached",
+        {
+            "complaint_id": "c-1",
+            "tracking_code": "GTO-7K3Q-95",
+            "deadline": "disposition",
+            "due_at": "2025-03-12T08:30:00+00:00",
+            "agency_code": "bpbd-7571",
+            "region_code": "75.71.01.1001",
+            "escalated_to": ["agency_head", "province_dispatcher"],
+        },
+    )
     row = {"id": "u-1", "internal": False, "kind": "answer"}
-    assert wire(events.update_posted(c, row)) == ("gorontalo.complaints.complaint.update_posted", {
-        "complaint_id": "c-1", "tracking_code": "GTO-7K3Q-95", "update_id": "u-1", "internal": False,
-        "agency_code": "bpbd-7571", "kind": "answer"})
+    assert wire(events.update_posted(c, row)) == (
+        "gorontalo.complaints.complaint.update_posted",
+        {
+            "complaint_id": "c-1",
+            "tracking_code": "GTO-7K3Q-95",
+            "update_id": "u-1",
+            "internal": False,
+            "agency_code": "bpbd-7571",
+            "kind": "answer",
+        },
+    )
     entry = RoutingEntry("banjir", "75.71", Agency("bpbd-7571", "BPBD Kota Gorontalo"), "edited")
-    assert wire(events.routing_updated(entry)) == ("gorontalo.complaints.routing.updated", {
-        "category": "banjir", "regency_code": "75.71", "agency_code": "bpbd-7571"})
+    assert wire(events.routing_updated(entry)) == (
+        "gorontalo.complaints.routing.updated",
+        {"category": "banjir", "regency_code": "75.71", "agency_code": "bpbd-7571"},
+    )

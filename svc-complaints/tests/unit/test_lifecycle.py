@@ -1,4 +1,5 @@
 """Domain rules of follow-up: working days, transitions, deadlines, the routing table."""
+
 import datetime as dt
 
 import pytest
@@ -11,10 +12,21 @@ WITA = workdays.WITA
 
 
 def complaint(**overrides):
-    fields = dict(id="c-1", tracking_code="GTO-7K3Q-95", reporter_id="citizen-a", category="jalan_rusak",
-                  title="Jalan rusak", description="Lubang besar di jalan.", latitude=None, longitude=None,
-                  region_code="75.71.01", privacy="biasa", channel="web", status="received",
-                  filed_at=dt.datetime(2025, 3, 10, 1, 0, tzinfo=UTC))  # Monday 09:00 WITA
+    fields = dict(
+        id="c-1",
+        tracking_code="GTO-7K3Q-95",
+        reporter_id="citizen-a",
+        category="jalan_rusak",
+        title="Jalan rusak",
+        description="Lubang besar di jalan.",
+        latitude=None,
+        longitude=None,
+        region_code="75.71.01",
+        privacy="biasa",
+        channel="web",
+        status="received",
+        filed_at=dt.datetime(2025, 3, 10, 1, 0, tzinfo=UTC),
+    )  # Monday 09:00 WITA
     fields.update(overrides)
     return model.Complaint(**fields)
 
@@ -31,8 +43,17 @@ def test_working_days_skip_indonesian_public_holidays():
     assert not workdays.is_working_day(dt.date(2025, 12, 25))  # Christmas, a Thursday
     wednesday = dt.datetime(2025, 12, 24, 10, 0, tzinfo=WITA)
     # Thu 25 holiday, Fri 26 (cuti bersama per the package or not) counted only if a working day
-    expected_days = [d for d in (dt.date(2025, 12, 26), dt.date(2025, 12, 29), dt.date(2025, 12, 30),
-                                 dt.date(2025, 12, 31), dt.date(2026, 1, 2)) if workdays.is_working_day(d)][:2]
+    expected_days = [
+        d
+        for d in (
+            dt.date(2025, 12, 26),
+            dt.date(2025, 12, 29),
+            dt.date(2025, 12, 30),
+            dt.date(2025, 12, 31),
+            dt.date(2026, 1, 2),
+        )
+        if workdays.is_working_day(d)
+    ][:2]
     due = workdays.add_working_days(wednesday, 2)
     assert due == dt.datetime.combine(expected_days[-1] + dt.timedelta(days=1), dt.time(0), tzinfo=WITA)
 
@@ -45,8 +66,7 @@ def test_local_date_counts_not_utc_date():
 
 def test_transitions_follow_the_state_machine():
     c = complaint()
-    lifecycle.disposition(c, category="jalan_rusak", agency_code="dinas-pupr-7571", agency_name="PUPR",
-                          now=c.filed_at)
+    lifecycle.disposition(c, category="jalan_rusak", agency_code="dinas-pupr-7571", agency_name="PUPR", now=c.filed_at)
     assert (c.status, c.agency_code, c.needs_dispatch) == ("dispositioned", "dinas-pupr-7571", False)
     with pytest.raises(FailedPrecondition) as caught:
         lifecycle.move(c, lifecycle.CLOSED)
@@ -89,22 +109,41 @@ def test_breaches_are_found_once_each():
 
 
 def test_routing_table_and_entry_validation():
-    table = routing.RoutingTable.from_json('{"entries": [{"category": "sampah", "regency_code": "7571", '
-                                           '"agency_code": "dlh-7571", "agency_name": "DLH Kota"}]}')
+    table = routing.RoutingTable.from_json(
+        '{"entries": [{"category": "sampah", "regency_code": "7571", '
+        '"agency_code": "dlh-7571", "agency_name": "DLH Kota"}]}'
+    )
     assert table.lookup("sampah", "75.71") == routing.Agency("dlh-7571", "DLH Kota")
     assert table.lookup("sampah", "75.04") is None
-    entry = routing.validate_entry(category="sampah", regency_code="7504", agency_code="dlh-7504",
-                                   agency_name="  DLH   Pohuwato ", categories=model.CATEGORIES)
+    entry = routing.validate_entry(
+        category="sampah",
+        regency_code="7504",
+        agency_code="dlh-7504",
+        agency_name="  DLH   Pohuwato ",
+        categories=model.CATEGORIES,
+    )
     assert (entry.regency_code, entry.agency.name) == ("75.04", "DLH Pohuwato")
     with pytest.raises(InvalidArgument) as caught:
-        routing.validate_entry(category="x", regency_code="75.71.01", agency_code="Dinas PU",
-                               agency_name="", categories=model.CATEGORIES)
+        routing.validate_entry(
+            category="x", regency_code="75.71.01", agency_code="Dinas PU", agency_name="", categories=model.CATEGORIES
+        )
     assert {(v.field, v.reason) for v in caught.value.violations} == {
-        ("category", "not_one_of"), ("regency_code", "regency_unknown"), ("agency_code", "agency_code_invalid"),
-        ("agency_name", "required")}
+        ("category", "not_one_of"),
+        ("regency_code", "regency_unknown"),
+        ("agency_code", "agency_code_invalid"),
+        ("agency_name", "required"),
+    }
 
 
 def test_filing_without_a_category_is_valid_now():
-    filing = model.validate_filing(category="", title="Lampu jalan mati", description="Gelap total sejak minggu lalu.",
-                                   latitude=0, longitude=0, region_code="75.71.01", privacy="", channel="")
+    filing = model.validate_filing(
+        category="",
+        title="Lampu jalan mati",
+        description="Gelap total sejak minggu lalu.",
+        latitude=0,
+        longitude=0,
+        region_code="75.71.01",
+        privacy="",
+        channel="",
+    )
     assert filing.category == ""

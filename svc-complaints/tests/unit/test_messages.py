@@ -1,5 +1,6 @@
 """Complaints' messages come from its own gettext catalog (locale/*/LC_MESSAGES/complaints.po), not
 the process-wide registry where the last import won (issue 13)."""
+
 import ast
 import pathlib
 
@@ -9,8 +10,17 @@ from servicekit import i18n
 from servicekit.errors import InvalidArgument
 
 PACKAGE = pathlib.Path(messages.__file__).parent
-ERRORS = {"ServiceError", "InvalidArgument", "NotFound", "PermissionDenied", "FailedPrecondition", "Aborted",
-          "ResourceExhausted", "Unauthenticated", "AlreadyExists"}
+ERRORS = {
+    "ServiceError",
+    "InvalidArgument",
+    "NotFound",
+    "PermissionDenied",
+    "FailedPrecondition",
+    "Aborted",
+    "ResourceExhausted",
+    "Unauthenticated",
+    "AlreadyExists",
+}
 
 
 def _calls():
@@ -30,8 +40,12 @@ def _reason_codes() -> set[str]:
     for _path, call in _calls():
         name, args = _name(call), call.args
         position = 0 if name in ERRORS else 1 if name in ("FieldViolation", "add") else None
-        if position is not None and len(args) > position and isinstance(args[position], ast.Constant) \
-                and isinstance(args[position].value, str):
+        if (
+            position is not None
+            and len(args) > position
+            and isinstance(args[position], ast.Constant)
+            and isinstance(args[position].value, str)
+        ):
             found.add(args[position].value)
     return found
 
@@ -49,9 +63,13 @@ def test_every_reason_the_service_raises_has_a_text():
 
 
 def test_the_service_keeps_no_messages_in_the_process_wide_registry():
-    registering = [str(path.relative_to(PACKAGE)) for path, call in _calls()
-                   if _name(call) == "register" and isinstance(call.func, ast.Attribute)
-                   and getattr(call.func.value, "id", "") == "i18n"]
+    registering = [
+        str(path.relative_to(PACKAGE))
+        for path, call in _calls()
+        if _name(call) == "register"
+        and isinstance(call.func, ast.Attribute)
+        and getattr(call.func.value, "id", "") == "i18n"
+    ]
     assert registering == []
     assert not any(i18n.COMMON.has(key) for key in messages.CATALOG.messages)
 

@@ -9,9 +9,16 @@ FILED_AT = dt.datetime(2025, 3, 10, 8, 30, tzinfo=dt.UTC)
 
 
 def request(**overrides):
-    fields = dict(category="jalan_rusak", title="Jalan berlubang di depan SDN 1",
-                  description="Lubang besar sejak dua minggu, membahayakan pengendara motor.",
-                  latitude=0.5435, longitude=123.0568, region_code="", privacy="", channel="")
+    fields = dict(
+        category="jalan_rusak",
+        title="Jalan berlubang di depan SDN 1",
+        description="Lubang besar sejak dua minggu, membahayakan pengendara motor.",
+        latitude=0.5435,
+        longitude=123.0568,
+        region_code="",
+        privacy="",
+        channel="",
+    )
     fields.update(overrides)
     return fields
 
@@ -23,10 +30,21 @@ def violations(**overrides):
 
 
 def complaint(**overrides):
-    fields = dict(id="c-1", tracking_code="GTO-7K3Q-95", reporter_id="citizen-a", category="pungli",
-                  title="Pungutan liar di kantor desa", description="Diminta membayar untuk surat pengantar.",
-                  latitude=0.5435, longitude=123.0568, region_code="75.71.01.1001", privacy="biasa",
-                  channel="app", status="received", filed_at=FILED_AT)
+    fields = dict(
+        id="c-1",
+        tracking_code="GTO-7K3Q-95",
+        reporter_id="citizen-a",
+        category="pungli",
+        title="Pungutan liar di kantor desa",
+        description="Diminta membayar untuk surat pengantar.",
+        latitude=0.5435,
+        longitude=123.0568,
+        region_code="75.71.01.1001",
+        privacy="biasa",
+        channel="app",
+        status="received",
+        filed_at=FILED_AT,
+    )
     fields.update(overrides)
     return model.Complaint(**fields)
 
@@ -45,39 +63,49 @@ def test_region_alone_is_enough_and_coordinates_are_then_absent():
 
 
 def test_every_problem_is_reported_at_once():
-    assert violations(category="jalan", title="abc", description="pendek", privacy="publik", channel="fax",
-                      latitude=0, longitude=0) == {
-        ("category", "not_one_of"), ("title", "too_short"), ("description", "too_short"),
-        ("privacy", "not_one_of"), ("channel", "not_one_of"), ("region_code", "required"),
+    assert violations(
+        category="jalan", title="abc", description="pendek", privacy="publik", channel="fax", latitude=0, longitude=0
+    ) == {
+        ("category", "not_one_of"),
+        ("title", "too_short"),
+        ("description", "too_short"),
+        ("privacy", "not_one_of"),
+        ("channel", "not_one_of"),
+        ("region_code", "required"),
     }
 
 
 def test_lengths_at_the_edges():
     model.validate_filing(**request(title="x" * 5, description="y" * 10))
     model.validate_filing(**request(title="x" * 150, description="y" * 4000))
-    assert violations(title="x" * 151, description="y" * 4001) == {("title", "too_long"),
-                                                                    ("description", "too_long")}
+    assert violations(title="x" * 151, description="y" * 4001) == {("title", "too_long"), ("description", "too_long")}
     assert violations(title="   ", description="") == {("title", "required"), ("description", "required")}
 
 
-@pytest.mark.parametrize("latitude,longitude,expected", [
-    (-6.2, 106.8, {("latitude", "coordinates_outside_gorontalo"), ("longitude", "coordinates_outside_gorontalo")}),
-    (0.55, 0.0, {("longitude", "coordinates_outside_gorontalo")}),
-    (5.0, 123.0, {("latitude", "coordinates_outside_gorontalo")}),
-    (float("nan"), 123.0, {("latitude", "coordinates_outside_gorontalo")}),
-])
+@pytest.mark.parametrize(
+    "latitude,longitude,expected",
+    [
+        (-6.2, 106.8, {("latitude", "coordinates_outside_gorontalo"), ("longitude", "coordinates_outside_gorontalo")}),
+        (0.55, 0.0, {("longitude", "coordinates_outside_gorontalo")}),
+        (5.0, 123.0, {("latitude", "coordinates_outside_gorontalo")}),
+        (float("nan"), 123.0, {("latitude", "coordinates_outside_gorontalo")}),
+    ],
+)
 def test_coordinates_must_be_in_gorontalo(latitude, longitude, expected):
     assert violations(latitude=latitude, longitude=longitude) == expected
 
 
-@pytest.mark.parametrize("code,reason", [
-    ("75", "region_not_district_or_village"),
-    ("75.71", "region_not_district_or_village"),
-    ("73.71", "region_outside_gorontalo"),
-    ("73.71.01", "region_outside_gorontalo"),
-    ("75.71.99", "region_unknown"),
-    ("kota", "region_unknown"),
-])
+@pytest.mark.parametrize(
+    "code,reason",
+    [
+        ("75", "region_not_district_or_village"),
+        ("75.71", "region_not_district_or_village"),
+        ("73.71", "region_outside_gorontalo"),
+        ("73.71.01", "region_outside_gorontalo"),
+        ("75.71.99", "region_unknown"),
+        ("kota", "region_unknown"),
+    ],
+)
 def test_region_must_be_a_gorontalo_district_or_village(code, reason):
     assert violations(region_code=code) == {("region_code", reason)}
 
@@ -85,7 +113,12 @@ def test_region_must_be_a_gorontalo_district_or_village(code, reason):
 def test_reporter_sees_everything():
     view = model.view_of(complaint(privacy="rahasia"), "citizen-a")
     assert (view.id, view.title, view.latitude, view.privacy, view.channel) == (
-        "c-1", "Pungutan liar di kantor desa", 0.5435, "rahasia", "app")
+        "c-1",
+        "Pungutan liar di kantor desa",
+        0.5435,
+        "rahasia",
+        "app",
+    )
 
 
 @pytest.mark.parametrize("viewer", [None, "citizen-b", ""])

@@ -1,4 +1,5 @@
 """Notification texts (one GSM-7 SMS, Indonesian, no free text), masking and the retry schedule."""
+
 import datetime as dt
 
 import pytest
@@ -48,18 +49,23 @@ def test_an_unknown_kind_is_a_programming_error():
 
 
 def test_only_the_statuses_that_matter_to_the_reporter_notify():
-    assert [s for s in ("received", "verified", "dispositioned", "in_progress", "resolved", "closed",
-                        "rejected", "reopened") if n.kind_for_status(s)] == \
-        ["dispositioned", "in_progress", "resolved", "closed", "rejected"]
+    assert [
+        s
+        for s in ("received", "verified", "dispositioned", "in_progress", "resolved", "closed", "rejected", "reopened")
+        if n.kind_for_status(s)
+    ] == ["dispositioned", "in_progress", "resolved", "closed", "rejected"]
 
 
-@pytest.mark.parametrize("destination, masked", [
-    ("+6281234567890", "08******7890"),
-    ("081234567890", "08******7890"),
-    ("+62812345678", "08****5678"),
-    ("budi.santoso@example.co.id", "b***********@e*********.id"),
-    ("a@b.id", "a*@b*.id"),
-])
+@pytest.mark.parametrize(
+    "destination, masked",
+    [
+        ("+6281234567890", "08******7890"),
+        ("081234567890", "08******7890"),
+        ("+62812345678", "08****5678"),
+        ("budi.santoso@example.co.id", "b***********@e*********.id"),
+        ("a@b.id", "a*@b*.id"),
+    ],
+)
 def test_masking_keeps_only_enough_to_tell_two_apart(destination, masked):
     shown = n.mask_destination(destination)
     assert shown == masked
@@ -91,19 +97,34 @@ class _Uow:
 def _complaint(reporter_id, contact=""):
     from gorontalo_complaints.domain import model
 
-    return model.Complaint(id="c-1", tracking_code=CODE, reporter_id=reporter_id, category="sampah", title="t",
-                           description="d", latitude=None, longitude=None, region_code="75.71.01",
-                           privacy="anonim", channel="web", status="in_progress",
-                           filed_at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC), contact_encrypted=contact)
+    return model.Complaint(
+        id="c-1",
+        tracking_code=CODE,
+        reporter_id=reporter_id,
+        category="sampah",
+        title="t",
+        description="d",
+        latitude=None,
+        longitude=None,
+        region_code="75.71.01",
+        privacy="anonim",
+        channel="web",
+        status="in_progress",
+        filed_at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC),
+        contact_encrypted=contact,
+    )
 
 
-@pytest.mark.parametrize("reporter_id, contact, channel", [
-    ("citizen-a", "", "inapp"),
-    ("anonymous:1", "k1:CIPHERTEXT", "contact"),
-    ("open311:key-1", "k1:CIPHERTEXT", "contact"),
-    ("anonymous:2", "", None),
-    ("open311:key-1", "", None),
-])
+@pytest.mark.parametrize(
+    "reporter_id, contact, channel",
+    [
+        ("citizen-a", "", "inapp"),
+        ("anonymous:1", "k1:CIPHERTEXT", "contact"),
+        ("open311:key-1", "k1:CIPHERTEXT", "contact"),
+        ("anonymous:2", "", None),
+        ("open311:key-1", "", None),
+    ],
+)
 def test_who_is_told_and_how(reporter_id, contact, channel):
     from gorontalo_complaints.service_layer import notifications as notify
 
@@ -138,8 +159,9 @@ def test_every_text_fits_one_sms_up_to_the_longest_base_url_allowed():
     assert n.max_base_url_length() >= len("https://lapor.gorontaloprov.go.id")
 
 
-@pytest.mark.parametrize("base", ["", "/", "/v1", "lapor.gorontaloprov.go.id", "ftp://x.id", "https://",
-                                  "https://x.id/?a=1"])
+@pytest.mark.parametrize(
+    "base", ["", "/", "/v1", "lapor.gorontaloprov.go.id", "ftp://x.id", "https://", "https://x.id/?a=1"]
+)
 def test_links_are_absolute_http_urls_only(base):
     with pytest.raises(ValueError):
         Links(base)

@@ -5,6 +5,7 @@ with) and did not declare `requests`; both worked only inside this repository. T
 the package's source and pyproject.toml, so they fail the moment a new import or data file is added
 without being declared. (Building and installing the wheel itself is the repository-wide test.)
 """
+
 import ast
 import fnmatch
 import importlib.metadata
@@ -28,8 +29,7 @@ def _normalise(name: str) -> str:
 
 
 def _declared() -> set[str]:
-    return {_normalise(re.split(r"[\s\[<>=!~;]", spec, maxsplit=1)[0])
-            for spec in PYPROJECT["project"]["dependencies"]}
+    return {_normalise(re.split(r"[\s\[<>=!~;]", spec, maxsplit=1)[0]) for spec in PYPROJECT["project"]["dependencies"]}
 
 
 def _imported_modules() -> set[str]:
@@ -58,10 +58,16 @@ def _distribution_of(module: str) -> str | None:
     candidates = importlib.metadata.packages_distributions().get(top, [])
     where = _location(module)
     if len(candidates) > 1:  # a shared namespace (google.*): the one whose files are this module
-        candidates = [name for name in candidates
-                      if any(located == where or where in located.parents
-                             for located in (pathlib.Path(f.locate()).resolve()
-                                             for f in importlib.metadata.distribution(name).files or ()))]
+        candidates = [
+            name
+            for name in candidates
+            if any(
+                located == where or where in located.parents
+                for located in (
+                    pathlib.Path(f.locate()).resolve() for f in importlib.metadata.distribution(name).files or ()
+                )
+            )
+        ]
     if not candidates:  # an editable install (this repository's own projects): by its source folder
         candidates = [name for name, folder in _editable_folders().items() if folder in where.parents]
     assert len(candidates) == 1, f"cannot tell which distribution provides {module}: {candidates}"
@@ -85,8 +91,11 @@ def test_every_import_the_package_makes_is_a_declared_dependency():
 
 def test_every_file_the_package_reads_is_package_data():
     patterns = PYPROJECT["tool"]["setuptools"]["package-data"]["gorontalo_complaints"]
-    data_files = [p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*")
-                  if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts]
+    data_files = [
+        p.relative_to(PACKAGE).as_posix()
+        for p in PACKAGE.rglob("*")
+        if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts
+    ]
     assert "data/training.csv" in data_files and "data/routing.json" in data_files
     unpackaged = [f for f in data_files if not any(fnmatch.fnmatch(f, pattern) for pattern in patterns)]
     assert unpackaged == []

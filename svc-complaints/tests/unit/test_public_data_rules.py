@@ -1,4 +1,5 @@
 """Masking, distances, Open311 vocabulary, image cleaning and phone numbers: no database."""
+
 import io
 import struct
 import zlib
@@ -13,15 +14,18 @@ from gorontalo_complaints.service_layer.anonymous import check_contact, normalis
 from servicekit.errors import InvalidArgument
 
 
-@pytest.mark.parametrize("text, hidden", [
-    ("NIK saya 7571012345678901 mohon dicek", "7571012345678901"),
-    ("NIK 7571 0123 4567 8901.", "7571 0123 4567 8901"),
-    ("kk 7571/0123/4567/0001", "7571/0123/4567/0001"),
-    ("hubungi 0812-3456-7890 kapan saja", "0812-3456-7890"),
-    ("WA +62 812 3456 7890", "+62 812 3456 7890"),
-    ("telp (0435) 821234 kantor", "(0435) 821234"),
-    ("email budi.santoso@example.co.id ya", "budi.santoso@example.co.id"),
-])
+@pytest.mark.parametrize(
+    "text, hidden",
+    [
+        ("NIK saya 7571012345678901 mohon dicek", "7571012345678901"),
+        ("NIK 7571 0123 4567 8901.", "7571 0123 4567 8901"),
+        ("kk 7571/0123/4567/0001", "7571/0123/4567/0001"),
+        ("hubungi 0812-3456-7890 kapan saja", "0812-3456-7890"),
+        ("WA +62 812 3456 7890", "+62 812 3456 7890"),
+        ("telp (0435) 821234 kantor", "(0435) 821234"),
+        ("email budi.santoso@example.co.id ya", "budi.santoso@example.co.id"),
+    ],
+)
 def test_personal_numbers_are_masked(text, hidden):
     masked = mask_personal_numbers(text)
     assert hidden not in masked and MASK in masked
@@ -57,14 +61,20 @@ def test_phone_and_contact_rules():
     assert normalise_phone("+62 812 3456 7890") == "+6281234567890"
     assert normalise_phone("12345") is None
     # Every way a resident writes one number is one E.164 number: one keyed hash, one contact.
-    assert {normalise_phone(raw) for raw in ("6281234567890", "(0812) 3456.7890", "+62-812-3456-7890")} \
-        == {"+6281234567890"}
+    assert {normalise_phone(raw) for raw in ("6281234567890", "(0812) 3456.7890", "+62-812-3456-7890")} == {
+        "+6281234567890"
+    }
 
 
-@pytest.mark.parametrize("raw", ["0800-1234-5678",   # toll-free: no SMS reaches it
-                                 "0812345",           # too short for a mobile number
-                                 "+6512345678",       # Singapore
-                                 "0218765432"])       # a Jakarta landline
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "0800-1234-5678",  # toll-free: no SMS reaches it
+        "0812345",  # too short for a mobile number
+        "+6512345678",  # Singapore
+        "0218765432",
+    ],
+)  # a Jakarta landline
 def test_numbers_that_are_not_indonesian_mobiles_are_refused(raw):
     """The former rule (08 and 8 to 11 digits) took toll-free numbers; servicekit.phones does not."""
     assert normalise_phone(raw) is None
@@ -79,14 +89,22 @@ def test_numbers_that_are_not_indonesian_mobiles_are_refused(raw):
 # The metadata stripping itself is servicekit.images' (libs/servicekit/tests/test_images.py);
 # here only the complaints policy: JPEG or PNG kept as they are, the declared type honest, our reasons.
 
+
 def picture(fmt: str, size=(64, 48), mode="RGB") -> bytes:
     out = io.BytesIO()
     Image.new(mode, size, 0).save(out, format=fmt)
     return out.getvalue()
 
 
-@pytest.mark.parametrize("fmt, declared, mode", [("JPEG", "image/jpeg", "RGB"), ("JPEG", "image/jpg", "RGB"),
-                                                  ("PNG", "image/png; charset=binary", "RGBA"), ("PNG", "", "LA")])
+@pytest.mark.parametrize(
+    "fmt, declared, mode",
+    [
+        ("JPEG", "image/jpeg", "RGB"),
+        ("JPEG", "image/jpg", "RGB"),
+        ("PNG", "image/png; charset=binary", "RGBA"),
+        ("PNG", "", "LA"),
+    ],
+)
 def test_jpeg_and_png_keep_their_format(fmt, declared, mode):
     clean = images.clean(picture(fmt, mode=mode), declared)
     reopened = Image.open(io.BytesIO(clean.data))
@@ -104,18 +122,31 @@ def png_declaring(width: int, height: int) -> bytes:
     return bytes(data)
 
 
-@pytest.mark.parametrize("data, declared, reason, params", [
-    (b"", "image/jpeg", "photo_empty", {}),
-    (b"<html>bukan gambar</html>", "image/jpeg", "photo_format_unsupported", {}),
-    (b"%PDF-1.4 bukan foto", "image/jpeg", "photo_format_unsupported", {}),
-    (picture("PNG"), "image/jpeg", "photo_content_type_mismatch", {"declared": "image/jpeg", "actual": "image/png"}),
-    (picture("JPEG"), "image/gif", "photo_content_type_mismatch", {"declared": "image/gif", "actual": "image/jpeg"}),
-    (picture("GIF"), "image/gif", "photo_format_unsupported", {}),
-    (picture("WEBP"), "image/webp", "photo_format_unsupported", {}),  # disaster takes WebP, complaints do not
-    (b"\xff" * (images.MAX_PHOTO_BYTES + 1), "image/jpeg", "photo_too_large", {"max_megabytes": 5}),
-    (png_declaring(8000, 6000), "image/png", "photo_too_many_pixels", {"max_megapixels": 40}),
-    (png_declaring(20_000, 20_000), "image/png", "photo_too_many_pixels", {"max_megapixels": 40}),
-])
+@pytest.mark.parametrize(
+    "data, declared, reason, params",
+    [
+        (b"", "image/jpeg", "photo_empty", {}),
+        (b"<html>bukan gambar</html>", "image/jpeg", "photo_format_unsupported", {}),
+        (b"%PDF-1.4 bukan foto", "image/jpeg", "photo_format_unsupported", {}),
+        (
+            picture("PNG"),
+            "image/jpeg",
+            "photo_content_type_mismatch",
+            {"declared": "image/jpeg", "actual": "image/png"},
+        ),
+        (
+            picture("JPEG"),
+            "image/gif",
+            "photo_content_type_mismatch",
+            {"declared": "image/gif", "actual": "image/jpeg"},
+        ),
+        (picture("GIF"), "image/gif", "photo_format_unsupported", {}),
+        (picture("WEBP"), "image/webp", "photo_format_unsupported", {}),  # disaster takes WebP, complaints do not
+        (b"\xff" * (images.MAX_PHOTO_BYTES + 1), "image/jpeg", "photo_too_large", {"max_megabytes": 5}),
+        (png_declaring(8000, 6000), "image/png", "photo_too_many_pixels", {"max_megapixels": 40}),
+        (png_declaring(20_000, 20_000), "image/png", "photo_too_many_pixels", {"max_megapixels": 40}),
+    ],
+)
 def test_bad_photos_are_refused(data, declared, reason, params):
     with pytest.raises(InvalidArgument) as caught:
         images.clean(data, declared)

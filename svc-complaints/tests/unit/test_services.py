@@ -1,4 +1,5 @@
 """Use cases against an in-memory unit of work: fast, no database."""
+
 import itertools
 
 import pytest
@@ -22,14 +23,24 @@ def codes(*bodies):
 
 
 def file(uow, clock, principal=ALICE, new_code=tracking.generate, **overrides):
-    fields = dict(category="lampu_jalan", title="Lampu jalan mati", description="Sudah seminggu gelap total.",
-                  latitude=0.0, longitude=0.0, region_code="75.71.01", privacy="", channel="")
+    fields = dict(
+        category="lampu_jalan",
+        title="Lampu jalan mati",
+        description="Sudah seminggu gelap total.",
+        latitude=0.0,
+        longitude=0.0,
+        region_code="75.71.01",
+        privacy="",
+        channel="",
+    )
     fields.update(overrides)
     return services.file_complaint(uow, clock, new_code, principal, **fields)
 
 
 def filed_count(category, channel):
-    return REGISTRY.get_sample_value("gorontalo_complaints_filed_total", {"category": category, "channel": channel}) or 0
+    return (
+        REGISTRY.get_sample_value("gorontalo_complaints_filed_total", {"category": category, "channel": channel}) or 0
+    )
 
 
 def test_filing_stores_the_complaint_and_records_one_event(fake_uow, clock):
@@ -113,13 +124,14 @@ def test_list_shows_only_own_complaints_newest_first_in_pages(fake_uow, clock):
         if not token:
             break
     assert seen == list(reversed(mine))
-    assert all(view.id for view in services.list_my_complaints(fake_uow, ALICE, page_size=0,
-                                                               page_token="").complaints)
+    assert all(view.id for view in services.list_my_complaints(fake_uow, ALICE, page_size=0, page_token="").complaints)
 
 
 def test_list_reports_both_paging_problems(fake_uow):
     with pytest.raises(InvalidArgument) as caught:
         services.list_my_complaints(fake_uow, ALICE, page_size=-1, page_token="%%%")
     assert {v.field for v in caught.value.violations} == {"page_size", "page_token"}
-    assert services.list_my_complaints(fake_uow, ALICE, page_size=paging.MAX_PAGE_SIZE + 50,
-                                       page_token="").complaints == []
+    assert (
+        services.list_my_complaints(fake_uow, ALICE, page_size=paging.MAX_PAGE_SIZE + 50, page_token="").complaints
+        == []
+    )

@@ -26,10 +26,19 @@ def test_generation_uses_the_injected_choice():
     assert tracking.generate(choice=lambda _alphabet: next(symbols)) == "GTO-7K3Q-95"
 
 
-@pytest.mark.parametrize("typed", [
-    "GTO-7K3Q-95", "gto-7k3q-95", "GTO7K3Q95", "gto 7k3q 95", " GTO-7K3Q-95 ", "7K3Q95", "7k3q-95",
-    "GT0-7K3Q-95",
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "GTO-7K3Q-95",
+        "gto-7k3q-95",
+        "GTO7K3Q95",
+        "gto 7k3q 95",
+        " GTO-7K3Q-95 ",
+        "7K3Q95",
+        "7k3q-95",
+        "GT0-7K3Q-95",
+    ],
+)
 def test_reading_back_is_case_and_dash_insensitive(typed):
     assert tracking.parse(typed) == "GTO-7K3Q-95"
 
@@ -41,10 +50,20 @@ def test_look_alike_letters_read_as_digits():
     assert tracking.parse(expected.replace("1", "I")) == expected
 
 
-@pytest.mark.parametrize("typed", [
-    "", "GTO", "GTO-7K3Q-9", "GTO-7K3Q-955", "GTO-7K3Q-94", "XYZ-7K3Q-95", "GTO-7K3U-95", "GTO-7K3Q-9#",
-    "GTO_7K3Q_95",
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "",
+        "GTO",
+        "GTO-7K3Q-9",
+        "GTO-7K3Q-955",
+        "GTO-7K3Q-94",
+        "XYZ-7K3Q-95",
+        "GTO-7K3U-95",
+        "GTO-7K3Q-9#",
+        "GTO_7K3Q_95",
+    ],
+)
 def test_malformed_codes_are_refused(typed):
     assert tracking.parse(typed) is None
 
@@ -56,7 +75,7 @@ def test_every_single_substitution_is_caught_except_zero_for_z():
         original = code[position]
         if replacement == original:
             continue
-        typo = code[:position] + replacement + code[position + 1:]
+        typo = code[:position] + replacement + code[position + 1 :]
         exempt = position < 5 and {original, replacement} == {"0", "Z"}
         assert (tracking.parse(typo) is None) != exempt, (code, typo)
 

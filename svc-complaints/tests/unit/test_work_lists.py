@@ -1,6 +1,7 @@
 """The use cases that list complaints, run on the in-memory unit of work: the repository answers named
 questions (agency_inbox, awaiting_dispatch, public, ...) instead of taking SQL conditions, so who sees
 what is checked here without a database."""
+
 import datetime as dt
 
 import pytest
@@ -18,10 +19,22 @@ T0 = dt.datetime(2025, 3, 10, 1, 0, tzinfo=dt.UTC)
 
 
 def stored(fake_uow, n: int, **fields) -> model.Complaint:
-    values = dict(id=f"c-{n}", tracking_code=f"GTO-{n:04d}-AA", reporter_id="citizen-a", category="jalan_rusak",
-                  title=f"Jalan rusak ke-{n}", description="Lubang besar di tengah jalan.", latitude=0.5435,
-                  longitude=123.0568, region_code="75.71.01", privacy="biasa", channel="web",
-                  status="dispositioned", filed_at=T0 + dt.timedelta(hours=n), agency_code="dinas-pupr-7571")
+    values = dict(
+        id=f"c-{n}",
+        tracking_code=f"GTO-{n:04d}-AA",
+        reporter_id="citizen-a",
+        category="jalan_rusak",
+        title=f"Jalan rusak ke-{n}",
+        description="Lubang besar di tengah jalan.",
+        latitude=0.5435,
+        longitude=123.0568,
+        region_code="75.71.01",
+        privacy="biasa",
+        channel="web",
+        status="dispositioned",
+        filed_at=T0 + dt.timedelta(hours=n),
+        agency_code="dinas-pupr-7571",
+    )
     values.update(fields)
     complaint = model.Complaint(**values)
     fake_uow.committed_rows[complaint.id] = complaint
@@ -34,9 +47,9 @@ def codes(page) -> list[str]:
 
 def test_the_agency_inbox_is_its_own_within_its_jurisdiction_oldest_first(fake_uow):
     newer, older = stored(fake_uow, 2), stored(fake_uow, 1, status="in_progress")
-    stored(fake_uow, 3, agency_code="dlh-7571")              # another agency
-    stored(fake_uow, 4, region_code="75.04.01")              # the same agency elsewhere
-    stored(fake_uow, 5, region_code="75.711.01")             # a code that only starts like 75.71
+    stored(fake_uow, 3, agency_code="dlh-7571")  # another agency
+    stored(fake_uow, 4, region_code="75.04.01")  # the same agency elsewhere
+    stored(fake_uow, 5, region_code="75.711.01")  # a code that only starts like 75.71
     assert codes(queues.agency_inbox(fake_uow, PUPR)) == [older.tracking_code, newer.tracking_code]
     assert codes(queues.agency_inbox(fake_uow, PUPR, status="in_progress")) == [older.tracking_code]
     with pytest.raises(InvalidArgument):
@@ -48,12 +61,17 @@ def test_the_dispatch_queue_holds_waiting_complaints_in_scope_and_the_unlocated(
     gorut = stored(fake_uow, 1, region_code="75.05.02", **waiting)
     unlocated = stored(fake_uow, 2, region_code="", **waiting)
     kota = stored(fake_uow, 3, region_code="75.71.01", **{**waiting, "status": "verified"})
-    stored(fake_uow, 4, region_code="75.05.02")                                   # already routed
+    stored(fake_uow, 4, region_code="75.05.02")  # already routed
     staff = Staff()
-    assert codes(queues.dispatch_queue(fake_uow, staff, DISPATCHER_GORUT)) == [gorut.tracking_code,
-                                                                               unlocated.tracking_code]
+    assert codes(queues.dispatch_queue(fake_uow, staff, DISPATCHER_GORUT)) == [
+        gorut.tracking_code,
+        unlocated.tracking_code,
+    ]
     assert codes(queues.dispatch_queue(fake_uow, staff, ADMIN)) == [
-        gorut.tracking_code, unlocated.tracking_code, kota.tracking_code]
+        gorut.tracking_code,
+        unlocated.tracking_code,
+        kota.tracking_code,
+    ]
     with pytest.raises(PermissionDenied):
         queues.dispatch_queue(fake_uow, staff, PUPR)
 
@@ -72,12 +90,13 @@ def test_the_public_listing_never_shows_a_confidential_complaint_and_filters_by_
 
 def test_nearby_and_the_figures_read_the_same_complaints(fake_uow):
     close = stored(fake_uow, 1, status="in_progress")
-    stored(fake_uow, 2, latitude=0.60)                       # kilometres away
-    stored(fake_uow, 3, status="closed")                     # no longer open
+    stored(fake_uow, 2, latitude=0.60)  # kilometres away
+    stored(fake_uow, 3, status="closed")  # no longer open
     [(view, distance)] = public.nearby(fake_uow, lat=0.5436, lon=123.0568, category="jalan_rusak")
     assert view.tracking_code == close.tracking_code and distance <= 20
-    figures = public_stats.public_stats(fake_uow, lambda: T0 + dt.timedelta(days=1), from_date="2025-03-10",
-                                        to_date="2025-03-10")
+    figures = public_stats.public_stats(
+        fake_uow, lambda: T0 + dt.timedelta(days=1), from_date="2025-03-10", to_date="2025-03-10"
+    )
     assert figures.total.received == 3
 
 

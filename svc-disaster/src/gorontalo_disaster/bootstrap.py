@@ -1,16 +1,18 @@
 """Composition root of svc-disaster: the one place that reads configuration."""
+
 from __future__ import annotations
 
 import datetime as dt
 import importlib.resources
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import sqlalchemy as sa
 from prometheus_client import REGISTRY
 from prometheus_client.core import GaugeMetricFamily
+
 from gorontalo.complaints.v1 import events_pb2 as complaint_events
 from servicekit import clients, db, i18n, ratelimit
 from servicekit.auth import JwksCache, TokenVerifier
@@ -32,7 +34,7 @@ CLUSTER_CONSUMER = "disaster-clustering"
 
 
 def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 @dataclass
@@ -70,8 +72,9 @@ class StateCollector:
 
     def collect(self):
         by_status = GaugeMetricFamily("gorontalo_disaster_incidents", "Incidents by status.", labels=["status"])
-        active = GaugeMetricFamily("gorontalo_disaster_alerts_active", "Active CAP alerts by source.",
-                                   labels=["source"])
+        active = GaugeMetricFamily(
+            "gorontalo_disaster_alerts_active", "Active CAP alerts by source.", labels=["source"]
+        )
         try:
             with self.app.uow() as uow:
                 counts = uow.incidents.count_by_status()
@@ -134,9 +137,15 @@ def guards(settings: ServiceSettings) -> Guards:
 _collector_registered = False
 
 
-def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
-              clock: Callable[[], dt.datetime] | None = None, verifier: TokenVerifier | None = None,
-              consumer_max_attempts: int = 5, register_metrics: bool = False) -> DisasterApp:
+def bootstrap(
+    settings: ServiceSettings | None = None,
+    *,
+    migrate: bool = True,
+    clock: Callable[[], dt.datetime] | None = None,
+    verifier: TokenVerifier | None = None,
+    consumer_max_attempts: int = 5,
+    register_metrics: bool = False,
+) -> DisasterApp:
     global _collector_registered
     settings = settings or load_settings()
     engine = db.make_engine(settings.database_url)
@@ -144,19 +153,34 @@ def bootstrap(settings: ServiceSettings | None = None, *, migrate: bool = True,
         db.migrate(engine, migrations_path())
     session_factory = db.session_factory(engine)
     app = DisasterApp(
-        settings=settings, engine=engine, session_factory=session_factory,
-        verifier=verifier or identity_verifier(settings), clock=clock or utc_now,
-        guards=guards(settings), sms_secret=sms_secret(settings),
+        settings=settings,
+        engine=engine,
+        session_factory=session_factory,
+        verifier=verifier or identity_verifier(settings),
+        clock=clock or utc_now,
+        guards=guards(settings),
+        sms_secret=sms_secret(settings),
     )
     app.bus = EventBus(
-        nats_url=settings.nats_url, stream=settings.stream, session_factory=session_factory,
+        nats_url=settings.nats_url,
+        stream=settings.stream,
+        session_factory=session_factory,
         subscriptions=[
-            Subscription.for_event(COMPLAINTS_CONSUMER, complaint_events.ComplaintFiled, app.on_complaint_filed,
-                                   max_attempts=consumer_max_attempts),
-            Subscription.for_event(CONFIRMATIONS_CONSUMER, complaint_events.CategoryConfirmed,
-                                   app.on_complaint_filed, max_attempts=consumer_max_attempts),
-            Subscription.for_event(CLUSTER_CONSUMER, events.ReportSubmitted, app.on_report_submitted,
-                                   max_attempts=consumer_max_attempts),
+            Subscription.for_event(
+                COMPLAINTS_CONSUMER,
+                complaint_events.ComplaintFiled,
+                app.on_complaint_filed,
+                max_attempts=consumer_max_attempts,
+            ),
+            Subscription.for_event(
+                CONFIRMATIONS_CONSUMER,
+                complaint_events.CategoryConfirmed,
+                app.on_complaint_filed,
+                max_attempts=consumer_max_attempts,
+            ),
+            Subscription.for_event(
+                CLUSTER_CONSUMER, events.ReportSubmitted, app.on_report_submitted, max_attempts=consumer_max_attempts
+            ),
         ],
     )
     if register_metrics and not _collector_registered:

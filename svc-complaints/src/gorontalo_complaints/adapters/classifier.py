@@ -5,6 +5,7 @@ gorontalo_complaints/data/training.csv) plus the dispatchers' stored corrections
 saved with joblib. The service trains it at start when the file is missing,
 so the model file is always rebuilt from data, never hand-placed.
 """
+
 from __future__ import annotations
 
 import csv
@@ -37,17 +38,23 @@ class TrainingResult:
 
 def read_examples(path: pathlib.Path) -> list[tuple[str, str]]:
     with open(path, newline="", encoding="utf-8") as handle:
-        return [(row["text"].strip(), row["category"].strip()) for row in csv.DictReader(handle)
-                if row.get("text", "").strip() and row.get("category", "").strip()]
+        return [
+            (row["text"].strip(), row["category"].strip())
+            for row in csv.DictReader(handle)
+            if row.get("text", "").strip() and row.get("category", "").strip()
+        ]
 
 
 def new_pipeline() -> Pipeline:
-    features = FeatureUnion([
-        ("words", TfidfVectorizer(lowercase=True, ngram_range=(1, 2), sublinear_tf=True, min_df=1)),
-        ("chars", TfidfVectorizer(lowercase=True, analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)),
-    ])
-    return Pipeline([("features", features),
-                     ("classifier", LogisticRegression(C=10.0, max_iter=2000, random_state=RANDOM_STATE))])
+    features = FeatureUnion(
+        [
+            ("words", TfidfVectorizer(lowercase=True, ngram_range=(1, 2), sublinear_tf=True, min_df=1)),
+            ("chars", TfidfVectorizer(lowercase=True, analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)),
+        ]
+    )
+    return Pipeline(
+        [("features", features), ("classifier", LogisticRegression(C=10.0, max_iter=2000, random_state=RANDOM_STATE))]
+    )
 
 
 def train(examples: list[tuple[str, str]]) -> tuple[Pipeline, TrainingResult]:
@@ -55,12 +62,15 @@ def train(examples: list[tuple[str, str]]) -> tuple[Pipeline, TrainingResult]:
     texts = [text for text, _ in examples]
     labels = [label for _, label in examples]
     train_x, test_x, train_y, test_y = train_test_split(
-        texts, labels, test_size=HELD_OUT_SHARE, random_state=RANDOM_STATE, stratify=labels)
+        texts, labels, test_size=HELD_OUT_SHARE, random_state=RANDOM_STATE, stratify=labels
+    )
     scored = new_pipeline().fit(train_x, train_y)
     predicted = scored.predict(test_x)
-    result = TrainingResult(accuracy=float(accuracy_score(test_y, predicted)),
-                            report=classification_report(test_y, predicted, digits=3, zero_division=0),
-                            samples=len(examples))
+    result = TrainingResult(
+        accuracy=float(accuracy_score(test_y, predicted)),
+        report=classification_report(test_y, predicted, digits=3, zero_division=0),
+        samples=len(examples),
+    )
     return new_pipeline().fit(texts, labels), result
 
 
@@ -97,9 +107,12 @@ def evaluate(model: Pipeline, examples: list[tuple[str, str]], categories: tuple
     truth = [label for _, label in examples]
     predicted = list(model.predict(texts))
     precision, recall, _f1, support = precision_recall_fscore_support(
-        truth, predicted, labels=list(categories), zero_division=0)
-    scores = tuple(CategoryScore(c, float(p), float(r), int(n))
-                   for c, p, r, n in zip(categories, precision, recall, support, strict=False))
+        truth, predicted, labels=list(categories), zero_division=0
+    )
+    scores = tuple(
+        CategoryScore(c, float(p), float(r), int(n))
+        for c, p, r, n in zip(categories, precision, recall, support, strict=False)
+    )
     return Evaluation(accuracy=float(accuracy_score(truth, predicted)), scores=scores, samples=len(examples))
 
 

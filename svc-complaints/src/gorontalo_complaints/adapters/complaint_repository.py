@@ -1,4 +1,5 @@
 """Complaints in the database, and the questions the use cases ask about them."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,24 +16,60 @@ from ..domain.model import Complaint, TrackingCodeTaken
 from .tables import complaints
 
 # Columns written back by save(): everything that follow-up changes.
-_MUTABLE = ("category", "region_code", "status", "agency_code", "agency_name", "needs_dispatch",
-            "suggested_category", "suggestion_confidence", "rejection_reason", "rating", "rating_comment",
-            "dispositioned_at", "first_response_at", "resolved_at", "closed_at", "category_source")  # support_count: see add_support
+_MUTABLE = (
+    "category",
+    "region_code",
+    "status",
+    "agency_code",
+    "agency_name",
+    "needs_dispatch",
+    "suggested_category",
+    "suggestion_confidence",
+    "rejection_reason",
+    "rating",
+    "rating_comment",
+    "dispositioned_at",
+    "first_response_at",
+    "resolved_at",
+    "closed_at",
+    "category_source",
+)  # support_count: see add_support
+
 
 def _from_row(row) -> Complaint:
     return Complaint(
-        id=row.id, tracking_code=row.tracking_code, reporter_id=row.reporter_id, category=row.category,
-        title=row.title, description=row.description, latitude=row.latitude, longitude=row.longitude,
-        region_code=row.region_code, privacy=row.privacy, channel=row.channel, status=row.status,
-        filed_at=row.filed_at, agency_code=row.agency_code, agency_name=row.agency_name,
-        needs_dispatch=bool(row.needs_dispatch), suggested_category=row.suggested_category,
-        suggestion_confidence=row.suggestion_confidence, rejection_reason=row.rejection_reason,
-        rating=row.rating, rating_comment=row.rating_comment, dispositioned_at=row.dispositioned_at,
-        first_response_at=row.first_response_at, resolved_at=row.resolved_at,
-        closed_at=row.closed_at, category_source=row.category_source,
+        id=row.id,
+        tracking_code=row.tracking_code,
+        reporter_id=row.reporter_id,
+        category=row.category,
+        title=row.title,
+        description=row.description,
+        latitude=row.latitude,
+        longitude=row.longitude,
+        region_code=row.region_code,
+        privacy=row.privacy,
+        channel=row.channel,
+        status=row.status,
+        filed_at=row.filed_at,
+        agency_code=row.agency_code,
+        agency_name=row.agency_name,
+        needs_dispatch=bool(row.needs_dispatch),
+        suggested_category=row.suggested_category,
+        suggestion_confidence=row.suggestion_confidence,
+        rejection_reason=row.rejection_reason,
+        rating=row.rating,
+        rating_comment=row.rating_comment,
+        dispositioned_at=row.dispositioned_at,
+        first_response_at=row.first_response_at,
+        resolved_at=row.resolved_at,
+        closed_at=row.closed_at,
+        category_source=row.category_source,
         breached_deadlines=tuple(name for name in row.breached_deadlines.split(",") if name),
-        support_count=row.support_count, contact_encrypted=row.contact_encrypted,
-        contact_index=row.contact_index, address=row.address, attributes=json.loads(row.attributes or "{}"),
+        support_count=row.support_count,
+        contact_encrypted=row.contact_encrypted,
+        contact_index=row.contact_index,
+        address=row.address,
+        attributes=json.loads(row.attributes or "{}"),
     )
 
 
@@ -50,13 +87,25 @@ class ComplaintRepository:
     def add(self, complaint: Complaint) -> None:
         """Insert in a savepoint, so a tracking-code collision leaves the transaction usable."""
         row = {
-            "id": complaint.id, "tracking_code": complaint.tracking_code, "reporter_id": complaint.reporter_id,
-            "category": complaint.category, "title": complaint.title, "description": complaint.description,
-            "latitude": complaint.latitude, "longitude": complaint.longitude, "region_code": complaint.region_code,
-            "privacy": complaint.privacy, "channel": complaint.channel, "status": complaint.status,
-            "filed_at": complaint.filed_at, **_row_of(complaint), "version": 1,
-            "contact_encrypted": complaint.contact_encrypted, "contact_index": complaint.contact_index,
-            "address": complaint.address, "attributes": json.dumps(complaint.attributes, ensure_ascii=False),
+            "id": complaint.id,
+            "tracking_code": complaint.tracking_code,
+            "reporter_id": complaint.reporter_id,
+            "category": complaint.category,
+            "title": complaint.title,
+            "description": complaint.description,
+            "latitude": complaint.latitude,
+            "longitude": complaint.longitude,
+            "region_code": complaint.region_code,
+            "privacy": complaint.privacy,
+            "channel": complaint.channel,
+            "status": complaint.status,
+            "filed_at": complaint.filed_at,
+            **_row_of(complaint),
+            "version": 1,
+            "contact_encrypted": complaint.contact_encrypted,
+            "contact_index": complaint.contact_index,
+            "address": complaint.address,
+            "attributes": json.dumps(complaint.attributes, ensure_ascii=False),
         }
         try:
             with self.session.begin_nested():
@@ -71,8 +120,10 @@ class ComplaintRepository:
         """Write back a complaint read in this unit of work; Aborted when someone changed it meanwhile."""
         version = self._versions[complaint.id]
         result = self.session.execute(
-            complaints.update().where(complaints.c.id == complaint.id, complaints.c.version == version)
-            .values(**_row_of(complaint), version=version + 1))
+            complaints.update()
+            .where(complaints.c.id == complaint.id, complaints.c.version == version)
+            .values(**_row_of(complaint), version=version + 1)
+        )
         if result.rowcount != 1:
             raise Aborted()
         self._versions[complaint.id] = version + 1
@@ -82,10 +133,14 @@ class ComplaintRepository:
             self._versions[row.id] = row.version
         return [_from_row(row) for row in rows]
 
-    def _select(self, *conditions, offset: int = 0, limit: int | None = None,
-                newest_first: bool = True) -> list[Complaint]:
-        order = (complaints.c.filed_at.desc(), complaints.c.id.desc()) if newest_first \
+    def _select(
+        self, *conditions, offset: int = 0, limit: int | None = None, newest_first: bool = True
+    ) -> list[Complaint]:
+        order = (
+            (complaints.c.filed_at.desc(), complaints.c.id.desc())
+            if newest_first
             else (complaints.c.filed_at, complaints.c.id)
+        )
         query = sa.select(complaints).where(*conditions).order_by(*order).offset(offset)
         if limit is not None:
             query = query.limit(limit)
@@ -97,12 +152,17 @@ class ComplaintRepository:
 
     def ids_with_status(self, statuses) -> list[str]:
         """Ids of the complaints in any of `statuses`, oldest first (the deadline sweep's work list)."""
-        return list(self.session.execute(
-            sa.select(complaints.c.id).where(complaints.c.status.in_(tuple(statuses)))
-            .order_by(complaints.c.filed_at, complaints.c.id)).scalars())
+        return list(
+            self.session.execute(
+                sa.select(complaints.c.id)
+                .where(complaints.c.status.in_(tuple(statuses)))
+                .order_by(complaints.c.filed_at, complaints.c.id)
+            ).scalars()
+        )
 
-    def agency_inbox(self, agency_code: str, jurisdiction, *, status: str = "", offset: int,
-                     limit: int) -> list[Complaint]:
+    def agency_inbox(
+        self, agency_code: str, jurisdiction, *, status: str = "", offset: int, limit: int
+    ) -> list[Complaint]:
         """The agency's complaints within the jurisdiction, oldest first; of one status if given."""
         conditions = [complaints.c.agency_code == agency_code, region_within(complaints.c.region_code, jurisdiction)]
         if status:
@@ -115,11 +175,25 @@ class ComplaintRepository:
             complaints.c.needs_dispatch == sa.true(),
             complaints.c.status.in_((lifecycle.RECEIVED, lifecycle.VERIFIED)),
             sa.or_(complaints.c.region_code == "", region_within(complaints.c.region_code, scope)),
-            offset=offset, limit=limit, newest_first=False)
+            offset=offset,
+            limit=limit,
+            newest_first=False,
+        )
 
-    def public(self, *, region_code: str = "", category: str = "", agency_code: str = "", statuses=(),
-               tracking_codes=None, filed_from: dt.datetime | None = None, filed_before: dt.datetime | None = None,
-               filed_until: dt.datetime | None = None, offset: int = 0, limit: int | None = None) -> list[Complaint]:
+    def public(
+        self,
+        *,
+        region_code: str = "",
+        category: str = "",
+        agency_code: str = "",
+        statuses=(),
+        tracking_codes=None,
+        filed_from: dt.datetime | None = None,
+        filed_before: dt.datetime | None = None,
+        filed_until: dt.datetime | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> list[Complaint]:
         """Complaints anyone may list (never rahasia), newest first, matching every criterion given:
         within a region, of a category, agency or status, among tracking codes, filed in [from, before)
         or [from, until]."""
@@ -142,43 +216,58 @@ class ComplaintRepository:
             conditions.append(complaints.c.filed_at <= filed_until)
         return self._select(*conditions, offset=offset, limit=limit)
 
-    def open_public_in_box(self, category: str, *, lat_min: float, lat_max: float, lon_min: float,
-                           lon_max: float) -> list[Complaint]:
+    def open_public_in_box(
+        self, category: str, *, lat_min: float, lat_max: float, lon_min: float, lon_max: float
+    ) -> list[Complaint]:
         """Open, non-confidential complaints of `category` located inside the box (nearby candidates)."""
         return self._select(
-            complaints.c.category == category, complaints.c.status.in_(lifecycle.OPEN_STATUSES),
+            complaints.c.category == category,
+            complaints.c.status.in_(lifecycle.OPEN_STATUSES),
             complaints.c.privacy != "rahasia",
-            complaints.c.latitude.between(lat_min, lat_max), complaints.c.longitude.between(lon_min, lon_max))
+            complaints.c.latitude.between(lat_min, lat_max),
+            complaints.c.longitude.between(lon_min, lon_max),
+        )
 
     def filed_between(self, begins: dt.datetime, ends: dt.datetime) -> list[Complaint]:
         """Filed in [begins, ends), oldest first."""
         return self._select(complaints.c.filed_at >= begins, complaints.c.filed_at < ends, newest_first=False)
 
     def by_tracking_code(self, tracking_code: str) -> Complaint | None:
-        row = self.session.execute(
-            sa.select(complaints).where(complaints.c.tracking_code == tracking_code)).first()
+        row = self.session.execute(sa.select(complaints).where(complaints.c.tracking_code == tracking_code)).first()
         return self._track([row])[0] if row else None
 
     def by_reporter(self, reporter_id: str, *, offset: int, limit: int) -> list[Complaint]:
         """A reporter's complaints, newest first (ties broken by id, so pages never overlap)."""
         rows = self.session.execute(
-            sa.select(complaints).where(complaints.c.reporter_id == reporter_id)
+            sa.select(complaints)
+            .where(complaints.c.reporter_id == reporter_id)
             .order_by(complaints.c.filed_at.desc(), complaints.c.id.desc())
-            .offset(offset).limit(limit)
+            .offset(offset)
+            .limit(limit)
         ).all()
         return [_from_row(row) for row in rows]
 
     def contact_filings_since(self, contact_index: str, since: dt.datetime) -> int:
-        return self.session.execute(sa.select(sa.func.count()).select_from(complaints).where(
-            complaints.c.contact_index == contact_index, complaints.c.filed_at >= since)).scalar_one()
+        return self.session.execute(
+            sa.select(sa.func.count())
+            .select_from(complaints)
+            .where(complaints.c.contact_index == contact_index, complaints.c.filed_at >= since)
+        ).scalar_one()
 
     def contact_filings_times_since(self, contact_index: str, since: dt.datetime) -> list[dt.datetime]:
         """Filing times of one contact since `since`, oldest first (the limit's count and its Retry-After)."""
-        return list(self.session.execute(sa.select(complaints.c.filed_at).where(
-            complaints.c.contact_index == contact_index, complaints.c.filed_at >= since)
-            .order_by(complaints.c.filed_at)).scalars())
+        return list(
+            self.session.execute(
+                sa.select(complaints.c.filed_at)
+                .where(complaints.c.contact_index == contact_index, complaints.c.filed_at >= since)
+                .order_by(complaints.c.filed_at)
+            ).scalars()
+        )
 
     def add_support(self, complaint_id: str) -> None:
         """Atomic increment: two supporters at once both count, whatever version each read."""
-        self.session.execute(complaints.update().where(complaints.c.id == complaint_id)
-                             .values(support_count=complaints.c.support_count + 1))
+        self.session.execute(
+            complaints.update()
+            .where(complaints.c.id == complaint_id)
+            .values(support_count=complaints.c.support_count + 1)
+        )

@@ -3,6 +3,7 @@
 The declared media type must also match the content, so a client that mislabels
 its uploads hears about it instead of having the file silently relabelled.
 """
+
 from __future__ import annotations
 
 from servicekit import images
@@ -13,8 +14,9 @@ __all__ = ["CleanImage", "MAX_PHOTO_BYTES", "MAX_PIXELS", "clean"]
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000
-POLICY = images.Policy(formats=frozenset({"JPEG", "PNG"}), max_bytes=MAX_PHOTO_BYTES, max_pixels=MAX_PIXELS,
-                       jpeg_quality=88)
+POLICY = images.Policy(
+    formats=frozenset({"JPEG", "PNG"}), max_bytes=MAX_PHOTO_BYTES, max_pixels=MAX_PIXELS, jpeg_quality=88
+)
 DECLARED = {"image/jpeg": "JPEG", "image/jpg": "JPEG", "image/pjpeg": "JPEG", "image/png": "PNG"}
 _REASONS = {
     images.EMPTY: ("photo_empty", {}),

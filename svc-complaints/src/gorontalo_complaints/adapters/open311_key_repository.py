@@ -1,4 +1,5 @@
 """Open311 clients' api_keys in the database (only their hashes)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,13 +17,17 @@ class Open311KeyRepository:
         self.session.execute(open311_keys.insert().values(id=key_id, name=name, key_hash=key_hash, created_at=now))
 
     def find(self, key_hash: str):
-        row = self.session.execute(sa.select(open311_keys).where(
-            open311_keys.c.key_hash == key_hash, open311_keys.c.revoked_at.is_(None))).first()
+        row = self.session.execute(
+            sa.select(open311_keys).where(open311_keys.c.key_hash == key_hash, open311_keys.c.revoked_at.is_(None))
+        ).first()
         return row._mapping if row else None
 
     def revoke(self, key_id: str, now: dt.datetime) -> bool:
-        result = self.session.execute(open311_keys.update().where(
-            open311_keys.c.id == key_id, open311_keys.c.revoked_at.is_(None)).values(revoked_at=now))
+        result = self.session.execute(
+            open311_keys.update()
+            .where(open311_keys.c.id == key_id, open311_keys.c.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
         return result.rowcount == 1
 
     def all(self) -> list:

@@ -1,4 +1,5 @@
 """Where photo bytes live: a small interface, local disk under VAR_DIR for now (object storage later)."""
+
 from __future__ import annotations
 
 import os

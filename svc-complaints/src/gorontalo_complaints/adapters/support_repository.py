@@ -1,4 +1,5 @@
 """Citizens' support of complaints in the database: once per citizen and complaint."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,8 +17,11 @@ class SupportRepository:
         """False when this citizen supported it already (the primary key says so)."""
         try:
             with self.session.begin_nested():
-                self.session.execute(complaint_supports.insert().values(
-                    complaint_id=complaint_id, supporter_id=supporter_id, created_at=now))
+                self.session.execute(
+                    complaint_supports.insert().values(
+                        complaint_id=complaint_id, supporter_id=supporter_id, created_at=now
+                    )
+                )
         except sa_exc.IntegrityError:
             return False
         return True

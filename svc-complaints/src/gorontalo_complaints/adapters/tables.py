@@ -4,6 +4,7 @@ Every time column is servicekit.db.UtcDateTime: written in UTC, read back aware 
 has no timestamp type and would drop the offset) as on PostgreSQL. Its DDL is that of
 sa.DateTime(timezone=True), so the migrations stand as written.
 """
+
 import sqlalchemy as sa
 
 from servicekit import idempotency

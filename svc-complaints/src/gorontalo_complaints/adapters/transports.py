@@ -1,4 +1,5 @@
 """How a notification leaves the platform: the Transport interface, a dev transport and an SMS gateway."""
+
 from __future__ import annotations
 
 import email.message
@@ -30,8 +31,14 @@ class DevTransport:
     def send(self, *, channel: str, destination: str, message: str, notification_id: str) -> str:
         message_id = f"dev-{uuid.uuid4().hex[:12]}"
         # Only the masked form: the JSON log is read by people who must not learn the contact.
-        log.info("notification %s via %s to %s: message_id=%s (%d chars)", notification_id, channel,
-                 mask_destination(destination), message_id, len(message))
+        log.info(
+            "notification %s via %s to %s: message_id=%s (%d chars)",
+            notification_id,
+            channel,
+            mask_destination(destination),
+            message_id,
+            len(message),
+        )
         return message_id
 
 
@@ -56,9 +63,11 @@ class HttpSmsTransport:
             raise TransportError(f"channel {channel} is not served by the SMS gateway")
         try:
             response = self.session.post(
-                self.url, json={"to": destination, "message": message, "reference": notification_id},
+                self.url,
+                json={"to": destination, "message": message, "reference": notification_id},
                 headers={"Authorization": f"Bearer {self.token}", "Idempotency-Key": notification_id},
-                timeout=self.timeout)
+                timeout=self.timeout,
+            )
         except requests.RequestException as error:
             # The exception text may carry the URL, never the destination (it is in the body only).
             raise TransportError(f"{type(error).__name__}") from None
@@ -76,8 +85,17 @@ class SmtpEmailTransport:
 
     channels = ("email",)
 
-    def __init__(self, host: str, port: int, sender: str, *, user: str = "", password: str = "",
-                 starttls: bool = True, timeout: float = 10.0):
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        sender: str,
+        *,
+        user: str = "",
+        password: str = "",
+        starttls: bool = True,
+        timeout: float = 10.0,
+    ):
         if not host or not sender:
             raise ValueError("the SMTP host and the sender address are required")
         self.host, self.port, self.sender = host, port, sender
@@ -115,5 +133,6 @@ class ChannelRouter:
         transport = self.by_channel.get(channel)
         if transport is None:
             raise TransportError(f"no transport configured for channel {channel}")
-        return transport.send(channel=channel, destination=destination, message=message,
-                              notification_id=notification_id)
+        return transport.send(
+            channel=channel, destination=destination, message=message, notification_id=notification_id
+        )

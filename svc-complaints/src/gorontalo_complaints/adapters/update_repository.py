@@ -1,4 +1,5 @@
 """Complaint updates in the database: the agency's updates, notes and questions, the reporter's answers."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,10 +14,29 @@ class UpdateRepository:
     def __init__(self, session):
         self.session = session
 
-    def add(self, *, complaint_id: str, author_id: str, agency_code: str, note: str, internal: bool,
-            status: str, now: dt.datetime, kind: str = "update") -> dict:
-        row = dict(id=str(uuid.uuid4()), complaint_id=complaint_id, author_id=author_id, agency_code=agency_code,
-                   note=note, internal=internal, status=status, created_at=now, kind=kind)
+    def add(
+        self,
+        *,
+        complaint_id: str,
+        author_id: str,
+        agency_code: str,
+        note: str,
+        internal: bool,
+        status: str,
+        now: dt.datetime,
+        kind: str = "update",
+    ) -> dict:
+        row = dict(
+            id=str(uuid.uuid4()),
+            complaint_id=complaint_id,
+            author_id=author_id,
+            agency_code=agency_code,
+            note=note,
+            internal=internal,
+            status=status,
+            created_at=now,
+            kind=kind,
+        )
         self.session.execute(complaint_updates.insert().values(**row))
         return row
 
@@ -32,5 +52,8 @@ class UpdateRepository:
         return [dict(row._mapping) for row in rows]
 
     def questions_of(self, complaint_id: str) -> int:
-        return self.session.execute(sa.select(sa.func.count()).select_from(complaint_updates).where(
-            complaint_updates.c.complaint_id == complaint_id, complaint_updates.c.kind == "question")).scalar_one()
+        return self.session.execute(
+            sa.select(sa.func.count())
+            .select_from(complaint_updates)
+            .where(complaint_updates.c.complaint_id == complaint_id, complaint_updates.c.kind == "question")
+        ).scalar_one()

@@ -7,6 +7,7 @@ at the calendar's edge therefore overflowed inside that arithmetic: a 500 with
 an OverflowError. Accepting only a range far from both edges, for every input at
 once, makes that arithmetic safe and tells the caller which field is wrong.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -74,5 +75,4 @@ def wita_day_start(day: dt.date) -> dt.datetime:
 
 def wita_days(start: dt.date | None, end: dt.date | None) -> tuple[dt.datetime | None, dt.datetime | None]:
     """[begins, ends) in UTC covering the WITA days start..end inclusive (either may be open)."""
-    return (wita_day_start(start) if start else None,
-            wita_day_start(end + dt.timedelta(days=1)) if end else None)
+    return (wita_day_start(start) if start else None, wita_day_start(end + dt.timedelta(days=1)) if end else None)

@@ -1,4 +1,5 @@
 """Distances on the Earth's surface, for 'open complaints of this category near here'."""
+
 from __future__ import annotations
 
 import math

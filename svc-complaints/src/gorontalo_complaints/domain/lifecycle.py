@@ -12,6 +12,7 @@ the agency's first response (a public update, starting work or resolving)
 within 5 of disposition; closed automatically 10 after resolution unless the
 reporter rates (confirms) or reopens it first.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -62,8 +63,7 @@ def check_note(note: str, *, field: str = "note", required: bool = True) -> str:
     return (note or "").strip()
 
 
-def disposition(complaint: Complaint, *, category: str, agency_code: str, agency_name: str,
-                now: dt.datetime) -> str:
+def disposition(complaint: Complaint, *, category: str, agency_code: str, agency_name: str, now: dt.datetime) -> str:
     before = move(complaint, DISPOSITIONED)
     complaint.category = category
     complaint.agency_code, complaint.agency_name = agency_code, agency_name
@@ -74,12 +74,16 @@ def disposition(complaint: Complaint, *, category: str, agency_code: str, agency
 
 def routed_by_model_alone(complaint: Complaint) -> bool:
     """Dispositioned at filing on the suggestion model's word, and the agency has not answered yet."""
-    return (complaint.status == DISPOSITIONED and complaint.category_source == CLASSIFIER
-            and complaint.first_response_at is None)
+    return (
+        complaint.status == DISPOSITIONED
+        and complaint.category_source == CLASSIFIER
+        and complaint.first_response_at is None
+    )
 
 
-def review_disposition(complaint: Complaint, *, category: str, agency_code: str, agency_name: str,
-                       now: dt.datetime) -> str:
+def review_disposition(
+    complaint: Complaint, *, category: str, agency_code: str, agency_name: str, now: dt.datetime
+) -> str:
     """A dispatcher confirms or corrects what the model routed; the status stays `dispositioned`.
 
     Another agency's deadline starts now; the same agency keeps its clock.
@@ -160,4 +164,3 @@ def breaches_due(complaint: Complaint, now: dt.datetime) -> list[tuple[str, dt.d
 
 def within_deadline(complaint: Complaint) -> bool:
     return not complaint.breached_deadlines
-

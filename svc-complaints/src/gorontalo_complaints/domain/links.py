@@ -4,6 +4,7 @@ A relative link ("Lihat /v1/complaints/GTO-...") cannot be followed from a phone
 SMS inbox, and an Open311 client resolves nothing against our origin; so every link
 starts with the platform's one public origin (PUBLIC_BASE_URL, read in bootstrap).
 """
+
 from __future__ import annotations
 
 import urllib.parse

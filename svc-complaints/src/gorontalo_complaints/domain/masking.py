@@ -5,6 +5,7 @@ Reporters write their NIK, phone number or e-mail address into descriptions
 those. Deliberately generous: a 16-digit run is masked even when it is not a
 valid NIK, and a phone-like run of digits even when it is some other number.
 """
+
 from __future__ import annotations
 
 import re

@@ -12,6 +12,7 @@ Who sees what of a complaint (the reporter's id is stored, never shown):
   empty, because even the category and village of, say, a `pungli` report can
   point at the reporter.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,8 +27,20 @@ from .masking import mask_personal_numbers
 
 # adminduk: civil registration (KTP, KK, akta; Disdukcapil); angkutan_umum: public transport (angkot,
 # terminals; Dishub). Residents complained about both and found no category for them.
-CATEGORIES = ("jalan_rusak", "lampu_jalan", "air_bersih", "sampah", "fasilitas_kesehatan", "pendidikan",
-              "pungli", "banjir", "tanah_longsor", "adminduk", "angkutan_umum", "lainnya")
+CATEGORIES = (
+    "jalan_rusak",
+    "lampu_jalan",
+    "air_bersih",
+    "sampah",
+    "fasilitas_kesehatan",
+    "pendidikan",
+    "pungli",
+    "banjir",
+    "tanah_longsor",
+    "adminduk",
+    "angkutan_umum",
+    "lainnya",
+)
 PRIVACY_LEVELS = ("biasa", "anonim", "rahasia")
 CHANNELS = ("web", "app", "sms", "open311")
 DEFAULT_PRIVACY = "biasa"
@@ -156,8 +169,9 @@ def visibility(complaint: Complaint, viewer_subject: str | None) -> Visibility:
     return Visibility.PUBLIC
 
 
-def view_of(complaint: Complaint, viewer_subject: str | None, *, staff: bool = False,
-            photos: tuple[PhotoView, ...] = ()) -> ComplaintView:
+def view_of(
+    complaint: Complaint, viewer_subject: str | None, *, staff: bool = False, photos: tuple[PhotoView, ...] = ()
+) -> ComplaintView:
     """`staff`: an officer of the complaint's agency or a dispatcher, already checked by the caller.
 
     Staff see the whole complaint except the reporter (never in a view, so an
@@ -172,21 +186,40 @@ def view_of(complaint: Complaint, viewer_subject: str | None, *, staff: bool = F
     masked = seen is Visibility.PUBLIC
     title = mask_personal_numbers(complaint.title) if masked else complaint.title
     description = mask_personal_numbers(complaint.description) if masked else complaint.description
-    public = dict(tracking_code=complaint.tracking_code, status=complaint.status, category=complaint.category,
-                  title=title, description=description, region_code=complaint.region_code,
-                  filed_at=complaint.filed_at, agency_code=complaint.agency_code, agency_name=complaint.agency_name,
-                  needs_dispatch=complaint.needs_dispatch, rejection_reason=complaint.rejection_reason,
-                  rating=complaint.rating, rating_comment=complaint.rating_comment,
-                  dispositioned_at=complaint.dispositioned_at, first_response_at=complaint.first_response_at,
-                  resolved_at=complaint.resolved_at, breached_deadlines=tuple(complaint.breached_deadlines),
-                  support_count=complaint.support_count, photos=tuple(photos),
-                  escalated=bool(complaint.breached_deadlines))
+    public = dict(
+        tracking_code=complaint.tracking_code,
+        status=complaint.status,
+        category=complaint.category,
+        title=title,
+        description=description,
+        region_code=complaint.region_code,
+        filed_at=complaint.filed_at,
+        agency_code=complaint.agency_code,
+        agency_name=complaint.agency_name,
+        needs_dispatch=complaint.needs_dispatch,
+        rejection_reason=complaint.rejection_reason,
+        rating=complaint.rating,
+        rating_comment=complaint.rating_comment,
+        dispositioned_at=complaint.dispositioned_at,
+        first_response_at=complaint.first_response_at,
+        resolved_at=complaint.resolved_at,
+        breached_deadlines=tuple(complaint.breached_deadlines),
+        support_count=complaint.support_count,
+        photos=tuple(photos),
+        escalated=bool(complaint.breached_deadlines),
+    )
     if seen is Visibility.PUBLIC:
         return ComplaintView(**public)
-    return ComplaintView(**public, id=complaint.id, latitude=complaint.latitude or 0.0,
-                         longitude=complaint.longitude or 0.0, privacy=complaint.privacy, channel=complaint.channel,
-                         suggested_category=complaint.suggested_category,
-                         suggestion_confidence=complaint.suggestion_confidence)
+    return ComplaintView(
+        **public,
+        id=complaint.id,
+        latitude=complaint.latitude or 0.0,
+        longitude=complaint.longitude or 0.0,
+        privacy=complaint.privacy,
+        channel=complaint.channel,
+        suggested_category=complaint.suggested_category,
+        suggestion_confidence=complaint.suggestion_confidence,
+    )
 
 
 def _check_coordinates(v: Validator, latitude: float, longitude: float) -> None:
@@ -208,8 +241,9 @@ def _check_region(v: Validator, raw: str) -> str:
         return ""
     if code != regions.GORONTALO and not regions.in_gorontalo(code):
         # Shaped like a code: outside the province if it does not start with 75, else not a real one.
-        v.add("region_code", "region_unknown" if code.startswith(regions.GORONTALO + ".")
-              else "region_outside_gorontalo")
+        v.add(
+            "region_code", "region_unknown" if code.startswith(regions.GORONTALO + ".") else "region_outside_gorontalo"
+        )
         return ""
     if regions.lookup(code).level not in LOCATION_LEVELS:
         v.add("region_code", "region_not_district_or_village")
@@ -217,8 +251,17 @@ def _check_region(v: Validator, raw: str) -> str:
     return code
 
 
-def validate_filing(*, category: str, title: str, description: str, latitude: float, longitude: float,
-                    region_code: str, privacy: str, channel: str) -> Filing:
+def validate_filing(
+    *,
+    category: str,
+    title: str,
+    description: str,
+    latitude: float,
+    longitude: float,
+    region_code: str,
+    privacy: str,
+    channel: str,
+) -> Filing:
     """Every field problem at once (InvalidArgument), or the normalised filing.
 
     The location is the coordinates (0, 0 meaning none), a Gorontalo district
@@ -247,9 +290,14 @@ def validate_filing(*, category: str, title: str, description: str, latitude: fl
         # Routing needs a regency: the nearest district seat names one (approximate near borders).
         normalised_region = regions.nearest_district(latitude, longitude)
     return Filing(
-        category=category, title=" ".join(title.split()), description=description.strip(),
-        latitude=latitude if has_coordinates else None, longitude=longitude if has_coordinates else None,
-        region_code=normalised_region, privacy=privacy, channel=channel,
+        category=category,
+        title=" ".join(title.split()),
+        description=description.strip(),
+        latitude=latitude if has_coordinates else None,
+        longitude=longitude if has_coordinates else None,
+        region_code=normalised_region,
+        privacy=privacy,
+        channel=channel,
     )
 
 

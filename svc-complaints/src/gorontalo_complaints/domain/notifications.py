@@ -5,6 +5,7 @@ the new status (or that the agency asked or answered) and where to look. Free te
 (notes, questions, rejection reasons) stays out: it can name an officer or a third
 person, and it would not fit one SMS anyway.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -39,8 +40,10 @@ _WHAT = {
 }
 
 # GSM 03.38 basic set (one septet each) and its extension table (two septets: escape + char).
-_GSM7_BASIC = set("@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                  "ÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà")
+_GSM7_BASIC = set(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    "ÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
 _GSM7_EXTENDED = set("^{}\\[~]|€\f")
 
 
@@ -90,8 +93,9 @@ def check_links_fit(links: Links) -> None:
     """ValueError unless every text fits one GSM-7 SMS with these links: checked at start, because a
     base URL too long (or not GSM-7) would otherwise fail every state change that notifies."""
     if len(links.base_url) > max_base_url_length() or gsm7_length(links.base_url) is None:
-        raise ValueError(f"{links.base_url!r} leaves no room in one SMS: at most {max_base_url_length()} "
-                         "GSM-7 characters")
+        raise ValueError(
+            f"{links.base_url!r} leaves no room in one SMS: at most {max_base_url_length()} GSM-7 characters"
+        )
 
 
 def kind_for_status(status: str) -> str | None:

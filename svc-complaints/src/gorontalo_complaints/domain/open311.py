@@ -4,6 +4,7 @@ Plain data and rules; rendering to JSON/XML is the entrypoint's job. A service
 definition (`metadata: true`) exists where a category asks for more than text:
 the attributes a FixMyStreet-style app shows as form fields.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -40,32 +41,79 @@ class Service:
 _SIZE = (("kecil", "Kecil (kurang dari 30 cm)"), ("sedang", "Sedang (30-100 cm)"), ("besar", "Besar (lebih dari 1 m)"))
 
 SERVICES = (
-    Service("jalan_rusak", "Jalan rusak", "Jalan berlubang, amblas, atau rusak.", "Infrastruktur",
-            ("jalan", "lubang", "aspal"),
-            (Attribute("ukuran_lubang", "singlevaluelist", False, "Seberapa besar kerusakannya?", values=_SIZE),)),
-    Service("lampu_jalan", "Lampu jalan", "Penerangan jalan umum mati atau rusak.", "Infrastruktur",
-            ("lampu", "penerangan", "PJU"),
-            (Attribute("jumlah_lampu", "number", False, "Berapa lampu yang mati?",
-                       "Bilangan bulat 1 sampai 100"),)),
+    Service(
+        "jalan_rusak",
+        "Jalan rusak",
+        "Jalan berlubang, amblas, atau rusak.",
+        "Infrastruktur",
+        ("jalan", "lubang", "aspal"),
+        (Attribute("ukuran_lubang", "singlevaluelist", False, "Seberapa besar kerusakannya?", values=_SIZE),),
+    ),
+    Service(
+        "lampu_jalan",
+        "Lampu jalan",
+        "Penerangan jalan umum mati atau rusak.",
+        "Infrastruktur",
+        ("lampu", "penerangan", "PJU"),
+        (Attribute("jumlah_lampu", "number", False, "Berapa lampu yang mati?", "Bilangan bulat 1 sampai 100"),),
+    ),
     Service("air_bersih", "Air bersih", "Air PDAM tidak mengalir atau keruh.", "Layanan dasar", ("air", "PDAM")),
-    Service("sampah", "Sampah", "Sampah tidak diangkut atau dibuang sembarangan.", "Lingkungan",
-            ("sampah", "TPS")),
-    Service("fasilitas_kesehatan", "Fasilitas kesehatan", "Puskesmas, posyandu atau rumah sakit.",
-            "Layanan dasar", ("puskesmas", "posyandu", "kesehatan")),
-    Service("pendidikan", "Pendidikan", "Sekolah, guru, atau fasilitas pendidikan.", "Layanan dasar",
-            ("sekolah", "guru")),
-    Service("pungli", "Pungutan liar", "Pungutan tanpa dasar hukum oleh petugas layanan.", "Tata kelola",
-            ("pungli", "pungutan")),
-    Service("banjir", "Banjir", "Genangan atau banjir.", "Bencana", ("banjir", "genangan"),
-            (Attribute("ketinggian_air", "singlevaluelist", False, "Setinggi apa airnya?",
-                       values=(("mata_kaki", "Mata kaki"), ("lutut", "Lutut"), ("pinggang", "Pinggang"),
-                               ("dada", "Dada atau lebih"))),)),
-    Service("tanah_longsor", "Tanah longsor", "Longsor yang menutup jalan atau mengancam rumah.", "Bencana",
-            ("longsor",)),
-    Service("adminduk", "Administrasi kependudukan", "KTP elektronik, kartu keluarga, akta (Disdukcapil).",
-            "Layanan dasar", ("KTP", "KK", "akta", "dukcapil")),
-    Service("angkutan_umum", "Angkutan umum", "Angkot, bus, bentor, halte dan terminal.", "Infrastruktur",
-            ("angkot", "terminal", "bus")),
+    Service("sampah", "Sampah", "Sampah tidak diangkut atau dibuang sembarangan.", "Lingkungan", ("sampah", "TPS")),
+    Service(
+        "fasilitas_kesehatan",
+        "Fasilitas kesehatan",
+        "Puskesmas, posyandu atau rumah sakit.",
+        "Layanan dasar",
+        ("puskesmas", "posyandu", "kesehatan"),
+    ),
+    Service(
+        "pendidikan", "Pendidikan", "Sekolah, guru, atau fasilitas pendidikan.", "Layanan dasar", ("sekolah", "guru")
+    ),
+    Service(
+        "pungli",
+        "Pungutan liar",
+        "Pungutan tanpa dasar hukum oleh petugas layanan.",
+        "Tata kelola",
+        ("pungli", "pungutan"),
+    ),
+    Service(
+        "banjir",
+        "Banjir",
+        "Genangan atau banjir.",
+        "Bencana",
+        ("banjir", "genangan"),
+        (
+            Attribute(
+                "ketinggian_air",
+                "singlevaluelist",
+                False,
+                "Setinggi apa airnya?",
+                values=(
+                    ("mata_kaki", "Mata kaki"),
+                    ("lutut", "Lutut"),
+                    ("pinggang", "Pinggang"),
+                    ("dada", "Dada atau lebih"),
+                ),
+            ),
+        ),
+    ),
+    Service(
+        "tanah_longsor", "Tanah longsor", "Longsor yang menutup jalan atau mengancam rumah.", "Bencana", ("longsor",)
+    ),
+    Service(
+        "adminduk",
+        "Administrasi kependudukan",
+        "KTP elektronik, kartu keluarga, akta (Disdukcapil).",
+        "Layanan dasar",
+        ("KTP", "KK", "akta", "dukcapil"),
+    ),
+    Service(
+        "angkutan_umum",
+        "Angkutan umum",
+        "Angkot, bus, bentor, halte dan terminal.",
+        "Infrastruktur",
+        ("angkot", "terminal", "bus"),
+    ),
     Service("lainnya", "Lainnya", "Masalah layanan publik lainnya.", "Lainnya", ()),
 )
 BY_CODE = {service.code: service for service in SERVICES}
@@ -92,8 +140,9 @@ def check_attributes(service: Service, given: dict[str, list[str]]) -> tuple[dic
             continue
         value = values[-1].strip()
         if attribute.datatype == "singlevaluelist" and value not in {k for k, _ in attribute.values}:
-            problems.append((f"attribute[{code}]", "not_one_of",
-                             {"allowed": ", ".join(k for k, _ in attribute.values)}))
+            problems.append(
+                (f"attribute[{code}]", "not_one_of", {"allowed": ", ".join(k for k, _ in attribute.values)})
+            )
         elif attribute.datatype == "number" and not (value.isdigit() and 1 <= int(value) <= 100):
             problems.append((f"attribute[{code}]", "out_of_range", {"min": 1, "max": 100}))
         else:

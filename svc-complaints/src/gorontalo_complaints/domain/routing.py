@@ -5,6 +5,7 @@ COMPLAINTS_ROUTING_PATH), with the entries admins edit stored in the database
 on top of it. A category without an entry for the complaint's regency (and
 `lainnya` by design) waits for a province dispatcher.
 """
+
 from __future__ import annotations
 
 import json
@@ -53,13 +54,16 @@ class RoutingTable:
         return [RoutingEntry(c, r, a, "packaged") for (c, r), a in sorted(self.entries.items())]
 
 
-def validate_entry(*, category: str, regency_code: str, agency_code: str, agency_name: str,
-                   categories) -> RoutingEntry:
+def validate_entry(*, category: str, regency_code: str, agency_code: str, agency_name: str, categories) -> RoutingEntry:
     v = Validator()
     v.one_of("category", category, set(categories))
     regency = regions.normalise(regency_code)
-    if regency is None or regions.lookup(regency) is None or not regions.in_gorontalo(regency) \
-            or regions.lookup(regency).level != "regency":
+    if (
+        regency is None
+        or regions.lookup(regency) is None
+        or not regions.in_gorontalo(regency)
+        or regions.lookup(regency).level != "regency"
+    ):
         v.add("regency_code", "regency_unknown")
     if not AGENCY_CODE.match(agency_code or ""):
         v.add("agency_code", "agency_code_invalid")

@@ -3,6 +3,7 @@
 Aggregates only, so confidential (`rahasia`) and anonymous complaints are
 counted like the others: a count reveals neither content nor reporter.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -34,18 +35,25 @@ def _median(values: list[float]) -> float:
 
 
 def row_of(key: str, name: str, group: list[Complaint]) -> StatsRow:
-    first_response = [(c.first_response_at - c.dispositioned_at).total_seconds() for c in group
-                      if c.first_response_at and c.dispositioned_at]
+    first_response = [
+        (c.first_response_at - c.dispositioned_at).total_seconds()
+        for c in group
+        if c.first_response_at and c.dispositioned_at
+    ]
     resolution = [(c.resolved_at - c.filed_at).total_seconds() for c in group if c.resolved_at]
     ratings = [c.rating for c in group if c.rating]
     return StatsRow(
-        key=key, name=name, received=len(group),
+        key=key,
+        name=name,
+        received=len(group),
         open=sum(1 for c in group if c.status in lifecycle.OPEN_STATUSES),
         resolved=sum(1 for c in group if c.status in (lifecycle.RESOLVED, lifecycle.CLOSED)),
         rejected=sum(1 for c in group if c.status == lifecycle.REJECTED),
-        median_first_response_seconds=_median(first_response), median_resolution_seconds=_median(resolution),
+        median_first_response_seconds=_median(first_response),
+        median_resolution_seconds=_median(resolution),
         share_within_deadline=(sum(1 for c in group if lifecycle.within_deadline(c)) / len(group)) if group else 0.0,
-        average_rating=round(sum(ratings) / len(ratings), 2) if ratings else 0.0, ratings=len(ratings),
+        average_rating=round(sum(ratings) / len(ratings), 2) if ratings else 0.0,
+        ratings=len(ratings),
     )
 
 

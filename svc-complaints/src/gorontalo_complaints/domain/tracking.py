@@ -24,6 +24,7 @@ Reading a code back is lenient the way Crockford intends: case-insensitive,
 dashes and spaces optional, the ``GTO`` prefix optional, and the look-alikes
 O -> 0 and I, L -> 1 are read as the digits.
 """
+
 from __future__ import annotations
 
 import re
@@ -59,8 +60,8 @@ def generate(choice=secrets.choice) -> str:
 def parse(raw: str) -> str | None:
     """The canonical 'GTO-XXXX-XC' form of what a person typed, or None when it is not a valid code."""
     text = _SEPARATORS.sub("", raw or "").upper()
-    if len(text) == len(PREFIX) + RANDOM_LENGTH + 1 and text[:len(PREFIX)] in (PREFIX, "GT0"):
-        text = text[len(PREFIX):]
+    if len(text) == len(PREFIX) + RANDOM_LENGTH + 1 and text[: len(PREFIX)] in (PREFIX, "GT0"):
+        text = text[len(PREFIX) :]
     text = text.translate(_LOOK_ALIKES)
     if len(text) != RANDOM_LENGTH + 1 or any(symbol not in _VALUES for symbol in text):
         return None

@@ -8,6 +8,7 @@ after that moment's local date: filed on Monday 10 March 2025 at any hour,
 3 working days are due by the end of Thursday 13 March (WITA), i.e. the
 instant 14 March 00:00 WITA. Time spent on weekends and holidays never counts.
 """
+
 from __future__ import annotations
 
 import datetime as dt

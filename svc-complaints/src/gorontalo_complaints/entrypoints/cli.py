@@ -1,5 +1,6 @@
 """gorontalo-complaints: serve, look a complaint up by tracking code, train the category model, check deadlines,
 send and list notifications to reporters."""
+
 from __future__ import annotations
 
 import argparse
@@ -47,6 +48,7 @@ def serve(_args) -> int:
     from prometheus_client import REGISTRY
 
     from ..adapters.state_metrics import ComplaintStateCollector
+
     REGISTRY.register(ComplaintStateCollector(app.engine))
     # Read at scrape, so the gauge is right also when a cron runs `send-notifications --once`.
     notifications.PENDING.set_function(app.sender().pending_count)
@@ -58,10 +60,16 @@ def serve(_args) -> int:
         sender_loop = notifications.SenderLoop(app.sender(), app.notify_interval_seconds).start()
         on_stop.append(lambda: sender_loop.stop(settings.grace_seconds))
     ServiceRuntime.from_settings(
-        settings, verifier=app.verifier, bus=app.bus,
-        registrations=[Registration(complaints_pb2_grpc.add_ComplaintsServiceServicer_to_server,
-                                    ComplaintsServicer(app), SERVICE_NAME)],
-        on_stop=on_stop, catalog=app.catalog,
+        settings,
+        verifier=app.verifier,
+        bus=app.bus,
+        registrations=[
+            Registration(
+                complaints_pb2_grpc.add_ComplaintsServiceServicer_to_server, ComplaintsServicer(app), SERVICE_NAME
+            )
+        ],
+        on_stop=on_stop,
+        catalog=app.catalog,
     ).run()
     stop.set()
     return 0
@@ -79,8 +87,10 @@ def train_model(args) -> int:
     path = pathlib.Path(args.output) if args.output else composition.model_path(settings)
     source = pathlib.Path(args.data) if args.data else composition.training_path()
     _model, result = composition.train_model(path, source, extra)
-    print(f"examples: {result.samples} ({len(extra)} from dispatcher corrections); "
-          f"held-out share {int(composition.sk_classifier.HELD_OUT_SHARE * 100)}%")
+    print(
+        f"examples: {result.samples} ({len(extra)} from dispatcher corrections); "
+        f"held-out share {int(composition.sk_classifier.HELD_OUT_SHARE * 100)}%"
+    )
     print(f"accuracy: {result.accuracy:.3f}")
     print(result.report)
     print(f"model written to {path}")
@@ -159,8 +169,10 @@ def send_notifications(args) -> int:
     if args.once:
         result = sender.send_due()
         pending = sender.refresh_pending()
-        print(f"{result.sent} sent, {result.retried} to retry, {result.failed} given up, "
-              f"{result.skipped} taken by another sender; {pending} pending")
+        print(
+            f"{result.sent} sent, {result.retried} to retry, {result.failed} given up, "
+            f"{result.skipped} taken by another sender; {pending} pending"
+        )
         return 0
     loop = notifications.SenderLoop(sender, args.interval or app.notify_interval_seconds or 5.0).start()
     stopped = threading.Event()
@@ -180,16 +192,29 @@ def list_notifications(args) -> int:
         rows = uow.notifications.latest(tracking_code=(args.tracking_code or "").strip().upper(), limit=args.limit)
     for row in rows:
         try:
-            destination = mask_destination(app.cipher.decrypt(row["destination_encrypted"],
-                                                              notifications.CONTACT_CONTEXT))
+            destination = mask_destination(
+                app.cipher.decrypt(row["destination_encrypted"], notifications.CONTACT_CONTEXT)
+            )
         except Exception:  # noqa: BLE001 - a lost key: the row is still worth listing
             destination = "(cannot decrypt)"
-        print(json.dumps({
-            "id": row["id"], "tracking_code": row["tracking_code"], "kind": row["kind"], "channel": row["channel"],
-            "destination": destination, "state": row["state"], "attempts": row["attempts"],
-            "provider_message_id": row["provider_message_id"], "last_error": row["last_error"],
-            "created_at": row["created_at"].isoformat(), "message": row["message"],
-        }, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "id": row["id"],
+                    "tracking_code": row["tracking_code"],
+                    "kind": row["kind"],
+                    "channel": row["channel"],
+                    "destination": destination,
+                    "state": row["state"],
+                    "attempts": row["attempts"],
+                    "provider_message_id": row["provider_message_id"],
+                    "last_error": row["last_error"],
+                    "created_at": row["created_at"].isoformat(),
+                    "message": row["message"],
+                },
+                ensure_ascii=False,
+            )
+        )
     return 0
 
 
@@ -201,11 +226,21 @@ def lookup(args) -> int:
     except ServiceError as error:
         print(describe(error, catalog=app.catalog), file=sys.stderr)
         return 1
-    print(json.dumps({
-        "tracking_code": view.tracking_code, "status": view.status, "category": view.category,
-        "title": view.title, "description": view.description, "region_code": view.region_code,
-        "filed_at": view.filed_at.isoformat() if view.filed_at else "",
-    }, ensure_ascii=False, indent=2))
+    print(
+        json.dumps(
+            {
+                "tracking_code": view.tracking_code,
+                "status": view.status,
+                "category": view.category,
+                "title": view.title,
+                "description": view.description,
+                "region_code": view.region_code,
+                "filed_at": view.filed_at.isoformat() if view.filed_at else "",
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
     return 0
 
 
@@ -213,24 +248,32 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="gorontalo-complaints", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("serve", help="run the gRPC server").set_defaults(func=serve)
-    find = commands.add_parser("lookup", help="show the public part of a complaint by tracking code "
-                               "(case-insensitive, dashes optional)")
+    find = commands.add_parser(
+        "lookup", help="show the public part of a complaint by tracking code (case-insensitive, dashes optional)"
+    )
     find.add_argument("tracking_code")
     find.set_defaults(func=lookup)
     train = commands.add_parser("train-model", help="train the category suggestion model and print its scores")
-    train.add_argument("--data", help="labelled CSV (text,category); default $COMPLAINTS_TRAINING_PATH or "
-                       "the one in the package (gorontalo_complaints/data/training.csv)")
-    train.add_argument("--output", help="model file; default $COMPLAINTS_MODEL_PATH or $VAR_DIR/"
-                       + composition.MODEL_FILENAME)
+    train.add_argument(
+        "--data",
+        help="labelled CSV (text,category); default $COMPLAINTS_TRAINING_PATH or "
+        "the one in the package (gorontalo_complaints/data/training.csv)",
+    )
+    train.add_argument(
+        "--output", help="model file; default $COMPLAINTS_MODEL_PATH or $VAR_DIR/" + composition.MODEL_FILENAME
+    )
     train.add_argument("--no-corrections", action="store_true", help="ignore the dispatchers' stored corrections")
     train.set_defaults(func=train_model)
-    evaluate = commands.add_parser("evaluate-model", help="per-category precision and recall on the held-out "
-                                   "texts (data/heldout.csv), which are never trained on")
+    evaluate = commands.add_parser(
+        "evaluate-model",
+        help="per-category precision and recall on the held-out texts (data/heldout.csv), which are never trained on",
+    )
     evaluate.add_argument("--data", help="labelled CSV to train on; default as train-model")
     evaluate.add_argument("--heldout", help="held-out CSV; default $COMPLAINTS_HELDOUT_PATH or the package's")
     evaluate.set_defaults(func=evaluate_model)
-    sweep = commands.add_parser("check-deadlines", help="record breached deadlines and close resolved complaints "
-                                "past their confirmation window")
+    sweep = commands.add_parser(
+        "check-deadlines", help="record breached deadlines and close resolved complaints past their confirmation window"
+    )
     sweep.add_argument("--now", type=_moment, help="the moment to check at (ISO 8601 with zone); default: now")
     sweep.set_defaults(func=check_deadlines)
     keys = commands.add_parser("open311-key", help="create, list or revoke Open311 client api_keys")
@@ -240,7 +283,9 @@ def main(argv=None) -> int:
     keys.set_defaults(func=open311_key)
     send = commands.add_parser("send-notifications", help="deliver pending notifications to reporters' contacts")
     send.add_argument("--once", action="store_true", help="one pass, then exit (cron)")
-    send.add_argument("--interval", type=float, help="seconds between passes (default COMPLAINTS_NOTIFY_INTERVAL_SECONDS)")
+    send.add_argument(
+        "--interval", type=float, help="seconds between passes (default COMPLAINTS_NOTIFY_INTERVAL_SECONDS)"
+    )
     send.set_defaults(func=send_notifications)
     listing = commands.add_parser("list-notifications", help="contact notifications with masked destinations")
     listing.add_argument("--tracking-code", help="only this complaint's")

@@ -1,4 +1,5 @@
 """What every group of RPCs of the complaints servicer shares: the app, the caller, Idempotency-Key."""
+
 from __future__ import annotations
 
 from servicekit import idempotency
@@ -33,10 +34,17 @@ class RpcBase:
     def _once(self, context, operation: str, request, response_class, scope: str, call):
         """`call(uow)` once per Idempotency-Key of the caller (`scope`): a retry gets the first answer."""
         uow = self.app.uow()
-        return idempotency.run(uow, idempotency_records, scope=scope,
-                               key=idempotency.key_from_metadata(context.invocation_metadata()),
-                               operation=operation, request=request, response_class=response_class,
-                               call=lambda: call(uow), clock=self.app.clock)
+        return idempotency.run(
+            uow,
+            idempotency_records,
+            scope=scope,
+            key=idempotency.key_from_metadata(context.invocation_metadata()),
+            operation=operation,
+            request=request,
+            response_class=response_class,
+            call=lambda: call(uow),
+            clock=self.app.clock,
+        )
 
     def _client_address(self, context) -> str:
         return metadata_dict(context).get("x-client-address", "")

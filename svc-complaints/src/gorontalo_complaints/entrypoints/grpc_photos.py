@@ -1,4 +1,5 @@
 """gRPC of complaint photos: upload (to a complaint, or staged before filing) and read."""
+
 from __future__ import annotations
 
 from google.api import httpbody_pb2
@@ -14,11 +15,25 @@ from .to_proto import photo_message
 class PhotoRpcs(RpcBase):
     def _upload(self, request, context, operation: str):
         principal = require_principal()
-        return self._once(context, operation, request, complaints_pb2.Photo, principal.subject,
-                          lambda uow: photo_message(photos.upload_photo(
-                              uow, self.app.clock, self.app.photo_store, self.app.staff, principal,
-                              tracking_code=request.tracking_code, data=request.image.data,
-                              content_type=request.image.content_type)))
+        return self._once(
+            context,
+            operation,
+            request,
+            complaints_pb2.Photo,
+            principal.subject,
+            lambda uow: photo_message(
+                photos.upload_photo(
+                    uow,
+                    self.app.clock,
+                    self.app.photo_store,
+                    self.app.staff,
+                    principal,
+                    tracking_code=request.tracking_code,
+                    data=request.image.data,
+                    content_type=request.image.content_type,
+                )
+            ),
+        )
 
     def UploadPhoto(self, request, context):
         return self._upload(request, context, "complaints.UploadPhoto")
@@ -28,8 +43,14 @@ class PhotoRpcs(RpcBase):
         return self._upload(request, context, "complaints.UploadPhotoForFiling")
 
     def GetPhoto(self, request, context):
-        content_type, data = photos.get_photo(self.app.uow(), self.app.photo_store, self.app.staff,
-                                              current_principal(), tracking_code=request.tracking_code,
-                                              photo_id=request.photo_id, limiter=self.app.limiter,
-                                              client_address=self._client_address(context))
+        content_type, data = photos.get_photo(
+            self.app.uow(),
+            self.app.photo_store,
+            self.app.staff,
+            current_principal(),
+            tracking_code=request.tracking_code,
+            photo_id=request.photo_id,
+            limiter=self.app.limiter,
+            client_address=self._client_address(context),
+        )
         return httpbody_pb2.HttpBody(content_type=content_type, data=data)

@@ -3,6 +3,7 @@
 ComplaintsService is one proto service; its RPCs are grouped by feature, one module each, and
 composed here into the one servicer the server registers.
 """
+
 from __future__ import annotations
 
 from gorontalo.complaints.v1 import complaints_pb2_grpc
@@ -17,6 +18,15 @@ from .grpc_public import PublicRpcs
 from .grpc_routing import RoutingRpcs
 
 
-class ComplaintsServicer(FilingRpcs, FollowUpRpcs, RoutingRpcs, PhotoRpcs, PublicRpcs, Open311Rpcs,
-                         NotificationRpcs, EscalationRpcs, complaints_pb2_grpc.ComplaintsServiceServicer):
+class ComplaintsServicer(
+    FilingRpcs,
+    FollowUpRpcs,
+    RoutingRpcs,
+    PhotoRpcs,
+    PublicRpcs,
+    Open311Rpcs,
+    NotificationRpcs,
+    EscalationRpcs,
+    complaints_pb2_grpc.ComplaintsServiceServicer,
+):
     """Every RPC of gorontalo.complaints.v1.ComplaintsService (each group in its grpc_*.py)."""

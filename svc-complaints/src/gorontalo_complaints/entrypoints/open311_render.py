@@ -1,4 +1,5 @@
 """Open311 GeoReport v2 documents as JSON or XML, and its error format, from plain dicts."""
+
 from __future__ import annotations
 
 import json
@@ -28,8 +29,9 @@ def _element(parent: ET.Element, name: str, value) -> None:
         for key, inner in value.items():
             _element(child, key, inner)
     elif isinstance(value, list):
-        singular = {"attributes": "attribute", "values": "value", "endpoints": "endpoint",
-                    "formats": "format"}.get(name, "item")
+        singular = {"attributes": "attribute", "values": "value", "endpoints": "endpoint", "formats": "format"}.get(
+            name, "item"
+        )
         for item in value:
             _element(child, singular, item)
     else:
@@ -53,8 +55,9 @@ def render(fmt: str, root: str, item: str | None, payload) -> tuple[str, bytes]:
 def error_body(fmt: str, error: ServiceError) -> tuple[int, tuple[str, bytes]]:
     status = next((code for kind, code in _STATUS.items() if isinstance(error, kind)), 400)
     if error.violations:
-        errors = [{"code": status, "description": f"{v.field}: {translate(v.reason, **v.params)}"}
-                  for v in error.violations]
+        errors = [
+            {"code": status, "description": f"{v.field}: {translate(v.reason, **v.params)}"} for v in error.violations
+        ]
     else:
         errors = [{"code": status, "description": translate(error.reason, **error.params)}]
     return status, render("json" if fmt not in FORMATS else fmt, "errors", "error", errors)

@@ -11,6 +11,7 @@ Who may act (checked here, after the interceptor's role check):
   Anyone else gets PermissionDenied and sees nothing beyond the public view.
 - Only the reporter rates or reopens.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,8 +30,9 @@ class Staff:
     dispatcher_agencies: tuple[str, ...] = DEFAULT_DISPATCHER_AGENCIES
 
     def is_dispatcher(self, principal: Principal) -> bool:
-        return principal.role == "admin" or (principal.role == "officer"
-                                             and principal.agency in self.dispatcher_agencies)
+        return principal.role == "admin" or (
+            principal.role == "officer" and principal.agency in self.dispatcher_agencies
+        )
 
     def require_dispatcher(self, principal: Principal, region_code: str) -> None:
         if not self.is_dispatcher(principal):

@@ -13,6 +13,7 @@ X-Reporter-Key) to see the dialogue, answer the agency's questions, rate and
 reopen, as an account holder would. Only its hash is kept, as the complaint's
 reporter id, so the database cannot hand the key out and the key names no one.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -33,8 +34,11 @@ from ..domain.notifications import CONTACT_CONTEXT
 from . import services
 
 ANONYMOUS_CHANNELS = ("web", "app", "sms")
-REFUSED = Counter("gorontalo_complaints_anonymous_rate_limited_total",
-                  "Anonymous filings refused by the per-contact limit.", ["limit"])
+REFUSED = Counter(
+    "gorontalo_complaints_anonymous_rate_limited_total",
+    "Anonymous filings refused by the per-contact limit.",
+    ["limit"],
+)
 REPORTER_KEY_HEADER = "x-reporter-key"
 CONTACT_WINDOW = dt.timedelta(days=1)
 _REPORTER_KEY = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
@@ -95,19 +99,43 @@ def check_contact(phone: str, email: str) -> str:
     return contact
 
 
-def file_anonymous(uow, clock, new_code, cipher, limiter, limits: AnonymousLimits, *,
-                   client_address: str, category: str, title: str, description: str, latitude: float,
-                   longitude: float, region_code: str, privacy: str, channel: str, contact_phone: str,
-                   contact_email: str, router=None) -> model.ComplaintView:
+def file_anonymous(
+    uow,
+    clock,
+    new_code,
+    cipher,
+    limiter,
+    limits: AnonymousLimits,
+    *,
+    client_address: str,
+    category: str,
+    title: str,
+    description: str,
+    latitude: float,
+    longitude: float,
+    region_code: str,
+    privacy: str,
+    channel: str,
+    contact_phone: str,
+    contact_email: str,
+    router=None,
+) -> model.ComplaintView:
     violations = []
     if privacy not in ("", "anonim"):
         violations.append(FieldViolation("privacy", "anonymous_needs_anonim"))
     if channel and channel not in ANONYMOUS_CHANNELS:
         violations.append(FieldViolation("channel", "not_one_of", {"allowed": ", ".join(ANONYMOUS_CHANNELS)}))
     try:
-        filing = model.validate_filing(category=category, title=title, description=description,
-                                       latitude=latitude, longitude=longitude, region_code=region_code,
-                                       privacy="anonim", channel=channel or "web")
+        filing = model.validate_filing(
+            category=category,
+            title=title,
+            description=description,
+            latitude=latitude,
+            longitude=longitude,
+            region_code=region_code,
+            privacy="anonim",
+            channel=channel or "web",
+        )
     except InvalidArgument as error:
         violations += error.violations
     try:
@@ -125,11 +153,17 @@ def file_anonymous(uow, clock, new_code, cipher, limiter, limits: AnonymousLimit
         REFUSED.labels("contact").inc()
         # Free again when the oldest filing that counts leaves the 24-hour window.
         free_at = recent[len(recent) - limits.per_contact_per_day] + CONTACT_WINDOW
-        raise ResourceExhausted("contact_rate_limited", limit=limits.per_contact_per_day,
-                                retry_after=max(1, int((free_at - now).total_seconds()) + 1))
+        raise ResourceExhausted(
+            "contact_rate_limited",
+            limit=limits.per_contact_per_day,
+            retry_after=max(1, int((free_at - now).total_seconds()) + 1),
+        )
     reporter_key = secrets.token_urlsafe(32)
-    reporter = services.Reporter(id=reporter_subject(reporter_key),
-                                 contact_encrypted=cipher.encrypt(contact, CONTACT_CONTEXT), contact_index=index)
+    reporter = services.Reporter(
+        id=reporter_subject(reporter_key),
+        contact_encrypted=cipher.encrypt(contact, CONTACT_CONTEXT),
+        contact_index=index,
+    )
     complaint = services.create_complaint(uow, clock, new_code, reporter, filing, router=router)
     # The filer holds no account: this answer (tracking code and key) is their only receipt.
     return dataclasses.replace(model.view_of(complaint, reporter.id), reporter_key=reporter_key)

@@ -4,6 +4,7 @@ Run by `gorontalo-complaints check-deadlines` (cron) or the service's periodic t
 complaint is handled in its own transaction, and re-running finds nothing new (a breach is
 recorded once per complaint and deadline; the table's primary key makes that certain).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,8 +20,14 @@ from . import events, notifications
 
 BREACHES = Counter("gorontalo_complaints_deadline_breaches_total", "Deadlines breached, by deadline.", ["deadline"])
 AUTO_CLOSED = Counter("gorontalo_complaints_auto_closed_total", "Resolved complaints closed automatically.")
-SWEPT = (lifecycle.RECEIVED, lifecycle.VERIFIED, lifecycle.DISPOSITIONED, lifecycle.IN_PROGRESS,
-         lifecycle.REOPENED, lifecycle.RESOLVED)
+SWEPT = (
+    lifecycle.RECEIVED,
+    lifecycle.VERIFIED,
+    lifecycle.DISPOSITIONED,
+    lifecycle.IN_PROGRESS,
+    lifecycle.REOPENED,
+    lifecycle.RESOLVED,
+)
 
 
 @dataclass
@@ -40,8 +47,14 @@ def _sweep_one(uow, complaint_id: str, now: dt.datetime, result: SweepResult) ->
         if not found and not closing:
             return
         for deadline, due in found:
-            uow.breaches.add(complaint_id=complaint.id, deadline=deadline, due_at=due, now=now,
-                             agency_code=complaint.agency_code, region_code=complaint.region_code)
+            uow.breaches.add(
+                complaint_id=complaint.id,
+                deadline=deadline,
+                due_at=due,
+                now=now,
+                agency_code=complaint.agency_code,
+                region_code=complaint.region_code,
+            )
             complaint.breached_deadlines = (*complaint.breached_deadlines, deadline)
             uow.add_event(events.deadline_breached(complaint, deadline, due), subject=complaint.id)
         if closing:

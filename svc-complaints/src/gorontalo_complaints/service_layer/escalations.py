@@ -5,6 +5,7 @@ on the complaint itself, while the escalation list is the agency head's (kepala
 OPD, marked by identity) for their agency within their jurisdiction. Dispatchers
 see every escalation in their scope, including complaints not yet routed.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,8 +25,9 @@ class EscalationPage:
     next_page_token: str
 
 
-def list_escalations(uow, staff: Staff, principal: Principal, *, page_size: int = 0,
-                     page_token: str = "") -> EscalationPage:
+def list_escalations(
+    uow, staff: Staff, principal: Principal, *, page_size: int = 0, page_token: str = ""
+) -> EscalationPage:
     principal.require_role("admin", "officer")
     offset, limit = _paging(page_size, page_token)
     dispatcher = staff.is_dispatcher(principal)

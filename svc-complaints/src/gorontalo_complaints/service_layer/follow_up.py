@@ -2,6 +2,7 @@
 
 Who may act is service_layer.access; what is measured, service_layer.follow_up_metrics.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,8 +24,18 @@ def _changed(uow, complaint: model.Complaint, before: str) -> None:
     uow.add_event(events.status_changed(complaint, before), subject=complaint.id)
 
 
-def dispatch(uow, clock: Clock, router: routing.Router, staff: Staff, principal: Principal, *,
-             tracking_code: str, category: str, region_code: str = "", note: str = "") -> model.ComplaintView:
+def dispatch(
+    uow,
+    clock: Clock,
+    router: routing.Router,
+    staff: Staff,
+    principal: Principal,
+    *,
+    tracking_code: str,
+    category: str,
+    region_code: str = "",
+    note: str = "",
+) -> model.ComplaintView:
     """Route a waiting complaint, or review one the model routed alone before the agency answered.
 
     A choice differing from the model's suggestion is stored for retraining. Either way the category is
@@ -35,8 +46,11 @@ def dispatch(uow, clock: Clock, router: routing.Router, staff: Staff, principal:
     v = Validator()
     v.one_of("category", category, set(model.CATEGORIES))
     normalised_region = regions.normalise(region_code) if region_code else ""
-    if region_code and not (normalised_region and regions.in_gorontalo(normalised_region)
-                            and regions.lookup(normalised_region).level in model.LOCATION_LEVELS):
+    if region_code and not (
+        normalised_region
+        and regions.in_gorontalo(normalised_region)
+        and regions.lookup(normalised_region).level in model.LOCATION_LEVELS
+    ):
         v.add("region_code", "region_not_district_or_village")
     v.raise_if_invalid()
     now = clock()
@@ -58,15 +72,28 @@ def dispatch(uow, clock: Clock, router: routing.Router, staff: Staff, principal:
             outcome = "accepted" if complaint.suggested_category == category else "corrected"
             routing.REVIEWED.labels(outcome).inc()
         if complaint.suggested_category != category:
-            uow.corrections.add(complaint_id=complaint.id, text=routing.text_of(complaint.title, complaint.description),
-                                suggested=complaint.suggested_category, confidence=complaint.suggestion_confidence,
-                                chosen=category, dispatcher_id=principal.subject, now=now)
+            uow.corrections.add(
+                complaint_id=complaint.id,
+                text=routing.text_of(complaint.title, complaint.description),
+                suggested=complaint.suggested_category,
+                confidence=complaint.suggestion_confidence,
+                chosen=category,
+                dispatcher_id=principal.subject,
+                now=now,
+            )
         move = lifecycle.review_disposition if reviewing else lifecycle.disposition
         before = move(complaint, category=category, agency_code=agency.code, agency_name=agency.name, now=now)
         complaint.category_source = model.DISPATCHER
         if note:
-            uow.updates.add(complaint_id=complaint.id, author_id=principal.subject, agency_code="",
-                            note=lifecycle.check_note(note), internal=True, status=complaint.status, now=now)
+            uow.updates.add(
+                complaint_id=complaint.id,
+                author_id=principal.subject,
+                agency_code="",
+                note=lifecycle.check_note(note),
+                internal=True,
+                status=complaint.status,
+                now=now,
+            )
         uow.complaints.save(complaint)
         uow.add_event(events.dispositioned(complaint, "dispatcher"), subject=complaint.id)
         uow.add_event(events.category_confirmed(complaint), subject=complaint.id)
@@ -93,8 +120,9 @@ def verify(uow, clock: Clock, staff: Staff, principal: Principal, *, tracking_co
     return model.view_of(complaint, principal.subject, staff=True)
 
 
-def reject(uow, clock: Clock, staff: Staff, principal: Principal, *, tracking_code: str,
-           reason: str) -> model.ComplaintView:
+def reject(
+    uow, clock: Clock, staff: Staff, principal: Principal, *, tracking_code: str, reason: str
+) -> model.ComplaintView:
     principal.require_role("admin", "officer")
     reason = lifecycle.check_note(reason, field="reason")
     with uow:
@@ -116,8 +144,9 @@ def reject(uow, clock: Clock, staff: Staff, principal: Principal, *, tracking_co
 UPDATE_KINDS = ("update", "question")
 
 
-def post_update(uow, clock: Clock, principal: Principal, *, tracking_code: str, note: str,
-                internal: bool, kind: str = "") -> dict:
+def post_update(
+    uow, clock: Clock, principal: Principal, *, tracking_code: str, note: str, internal: bool, kind: str = ""
+) -> dict:
     """A public update is the agency's first response if none came before; an internal note is not.
 
     A `question` goes to the reporter only (not the public); it is a response too, since the
@@ -140,9 +169,16 @@ def post_update(uow, clock: Clock, principal: Principal, *, tracking_code: str, 
         had_response = complaint.first_response_at is not None
         if not internal:
             lifecycle.mark_first_response(complaint, now)
-        row = uow.updates.add(complaint_id=complaint.id, author_id=principal.subject,
-                              agency_code=principal.agency, note=note, internal=internal,
-                              status=complaint.status, now=now, kind=kind)
+        row = uow.updates.add(
+            complaint_id=complaint.id,
+            author_id=principal.subject,
+            agency_code=principal.agency,
+            note=note,
+            internal=internal,
+            status=complaint.status,
+            now=now,
+            kind=kind,
+        )
         uow.complaints.save(complaint)
         uow.add_event(events.update_posted(complaint, row), subject=complaint.id)
         if not internal:
@@ -152,8 +188,9 @@ def post_update(uow, clock: Clock, principal: Principal, *, tracking_code: str, 
     return row
 
 
-def _officer_move(uow, clock: Clock, principal: Principal, tracking_code: str, note: str, *,
-                  resolve: bool) -> model.ComplaintView:
+def _officer_move(
+    uow, clock: Clock, principal: Principal, tracking_code: str, note: str, *, resolve: bool
+) -> model.ComplaintView:
     now = clock()
     with uow:
         complaint = complaint_by_code(uow, tracking_code)
@@ -165,8 +202,15 @@ def _officer_move(uow, clock: Clock, principal: Principal, tracking_code: str, n
             before = lifecycle.move(complaint, lifecycle.IN_PROGRESS)
             lifecycle.mark_first_response(complaint, now)
         if note:
-            uow.updates.add(complaint_id=complaint.id, author_id=principal.subject, agency_code=principal.agency,
-                            note=note, internal=False, status=complaint.status, now=now)
+            uow.updates.add(
+                complaint_id=complaint.id,
+                author_id=principal.subject,
+                agency_code=principal.agency,
+                note=note,
+                internal=False,
+                status=complaint.status,
+                now=now,
+            )
         uow.complaints.save(complaint)
         _changed(uow, complaint, before)
         notifications.record_status(uow, complaint, now)
@@ -175,8 +219,9 @@ def _officer_move(uow, clock: Clock, principal: Principal, tracking_code: str, n
     return model.view_of(complaint, principal.subject, staff=True)
 
 
-def start_progress(uow, clock: Clock, principal: Principal, *, tracking_code: str,
-                   note: str = "") -> model.ComplaintView:
+def start_progress(
+    uow, clock: Clock, principal: Principal, *, tracking_code: str, note: str = ""
+) -> model.ComplaintView:
     note = lifecycle.check_note(note, required=False)
     return _officer_move(uow, clock, principal, tracking_code, note, resolve=False)
 
@@ -194,8 +239,9 @@ def _reporters(uow, principal: Principal, tracking_code: str) -> model.Complaint
     return complaint
 
 
-def rate(uow, clock: Clock, principal: Principal, *, tracking_code: str, rating: int,
-         comment: str = "") -> model.ComplaintView:
+def rate(
+    uow, clock: Clock, principal: Principal, *, tracking_code: str, rating: int, comment: str = ""
+) -> model.ComplaintView:
     now = clock()
     with uow:
         complaint = _reporters(uow, principal, tracking_code)
@@ -215,8 +261,15 @@ def reopen(uow, clock: Clock, principal: Principal, *, tracking_code: str, reaso
     with uow:
         complaint = _reporters(uow, principal, tracking_code)
         before = lifecycle.reopen(complaint, now)
-        uow.updates.add(complaint_id=complaint.id, author_id=principal.subject, agency_code="", note=reason,
-                        internal=False, status=complaint.status, now=now)
+        uow.updates.add(
+            complaint_id=complaint.id,
+            author_id=principal.subject,
+            agency_code="",
+            note=reason,
+            internal=False,
+            status=complaint.status,
+            now=now,
+        )
         uow.complaints.save(complaint)
         _changed(uow, complaint, before)
         uow.commit()
@@ -234,15 +287,24 @@ def answer(uow, clock: Clock, principal: Principal, *, tracking_code: str, note:
             raise FailedPrecondition("complaint_finished")
         if not uow.updates.questions_of(complaint.id):
             raise FailedPrecondition("no_question_asked")
-        row = uow.updates.add(complaint_id=complaint.id, author_id=principal.subject, agency_code="", note=note,
-                              internal=False, status=complaint.status, now=now, kind="answer")
+        row = uow.updates.add(
+            complaint_id=complaint.id,
+            author_id=principal.subject,
+            agency_code="",
+            note=note,
+            internal=False,
+            status=complaint.status,
+            now=now,
+            kind="answer",
+        )
         uow.add_event(events.update_posted(complaint, row), subject=complaint.id)
         uow.commit()
     return row
 
 
-def list_updates(uow, principal: Principal | None, *, tracking_code: str, limiter=None,
-                 client_address: str = "") -> list[dict]:
+def list_updates(
+    uow, principal: Principal | None, *, tracking_code: str, limiter=None, client_address: str = ""
+) -> list[dict]:
     """Public updates for anyone who may see the complaint; internal notes for the agency's officers too.
 
     A look-up by tracking code like any other: counted against the look-up limits.
@@ -252,9 +314,15 @@ def list_updates(uow, principal: Principal | None, *, tracking_code: str, limite
     with uow:
         complaint = complaint_by_code(uow, tracking_code)
         subject = principal.subject if principal else None
-        is_agency = bool(principal and principal.role == "officer" and complaint.agency_code
-                         and principal.agency == complaint.agency_code and principal.covers(complaint.region_code))
+        is_agency = bool(
+            principal
+            and principal.role == "officer"
+            and complaint.agency_code
+            and principal.agency == complaint.agency_code
+            and principal.covers(complaint.region_code)
+        )
         if not is_agency and model.visibility(complaint, subject) is model.Visibility.STATUS_ONLY:
             return []
-        return uow.updates.of(complaint.id, include_internal=is_agency,
-                              include_dialogue=is_agency or complaint.is_reported_by(subject))
+        return uow.updates.of(
+            complaint.id, include_internal=is_agency, include_dialogue=is_agency or complaint.is_reported_by(subject)
+        )

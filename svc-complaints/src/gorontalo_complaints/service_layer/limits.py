@@ -11,6 +11,7 @@ count. Now every replica counts in the same Redis (REDIS_URL), under the stack's
   exists and how far it got. Staff are not limited: their tokens are issued to named officers.
   The address ceiling is the higher one: mobile carriers put many phones behind one address.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -20,8 +21,7 @@ from prometheus_client import Counter
 from servicekit.auth import Principal
 from servicekit.errors import ResourceExhausted
 
-REFUSED = Counter("gorontalo_complaints_rate_limited_total",
-                  "Requests refused by a rate limit, by limit.", ["limit"])
+REFUSED = Counter("gorontalo_complaints_rate_limited_total", "Requests refused by a rate limit, by limit.", ["limit"])
 UNKNOWN_ADDRESS = "unknown"
 
 
@@ -43,9 +43,15 @@ class Limiter:
         self.rules = rules
 
     def anonymous_filing(self, client_address: str) -> None:
-        refusal = self.rate_limits.hit_all([
-            ("complaints.anonymous_filing.address", self.rules.anonymous_filings_per_address,
-             client_address or UNKNOWN_ADDRESS)])
+        refusal = self.rate_limits.hit_all(
+            [
+                (
+                    "complaints.anonymous_filing.address",
+                    self.rules.anonymous_filings_per_address,
+                    client_address or UNKNOWN_ADDRESS,
+                )
+            ]
+        )
         if refusal is not None:
             REFUSED.labels("anonymous_filing_address").inc()
             raise ResourceExhausted("anonymous_rate_limited", retry_after=refusal.retry_after)
@@ -59,8 +65,10 @@ class Limiter:
         keyless = principal is None or principal.subject.startswith("anonymous:")
         if keyless:
             address = client_address or UNKNOWN_ADDRESS
-            checks = [("complaints.lookup.address", self.rules.lookups_per_address, address),
-                      ("complaints.lookup.address_hourly", self.rules.lookups_per_address_hourly, address)]
+            checks = [
+                ("complaints.lookup.address", self.rules.lookups_per_address, address),
+                ("complaints.lookup.address_hourly", self.rules.lookups_per_address_hourly, address),
+            ]
         elif principal.role == "citizen":
             checks = [("complaints.lookup.account", self.rules.lookups_per_account, principal.subject)]
         else:
@@ -69,5 +77,6 @@ class Limiter:
             refusal = self.rate_limits.hit_all(checks)
             if refusal is not None:
                 REFUSED.labels(refusal.name.rsplit(".", 1)[-1]).inc()
-                raise ResourceExhausted("lookup_rate_limited", retry_after=refusal.retry_after,
-                                        seconds=refusal.retry_after)
+                raise ResourceExhausted(
+                    "lookup_rate_limited", retry_after=refusal.retry_after, seconds=refusal.retry_after
+                )

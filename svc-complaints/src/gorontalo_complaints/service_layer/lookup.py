@@ -1,4 +1,5 @@
 """A complaint named by its tracking code, as every use case that takes one reads it."""
+
 from __future__ import annotations
 
 from servicekit.errors import NotFound, Validator

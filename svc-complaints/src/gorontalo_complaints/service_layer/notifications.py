@@ -6,6 +6,7 @@ without an account gets an SMS or e-mail row (the destination stays the complain
 ciphertext); an account holder gets an in-app inbox entry. The reporter's own acts
 (rating, reopening, answering) notify nobody.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,12 +26,17 @@ from ..domain import notifications as n
 from ..domain.notifications import CONTACT_CONTEXT
 
 log = logging.getLogger(__name__)
-SENT_TOTAL = Counter("gorontalo_complaints_notifications_total",
-                     "Notification delivery attempts, by channel and outcome (sent, retry, failed).",
-                     ["channel", "outcome"])
+SENT_TOTAL = Counter(
+    "gorontalo_complaints_notifications_total",
+    "Notification delivery attempts, by channel and outcome (sent, retry, failed).",
+    ["channel", "outcome"],
+)
 PENDING = Gauge("gorontalo_complaints_notifications_pending", "Notifications waiting to be delivered.")
-RECORDED = Counter("gorontalo_complaints_notifications_recorded_total",
-                   "Notifications written with a state change, by channel and kind.", ["channel", "kind"])
+RECORDED = Counter(
+    "gorontalo_complaints_notifications_recorded_total",
+    "Notifications written with a state change, by channel and kind.",
+    ["channel", "kind"],
+)
 # Reporters that are no account: filings without one, and Open311 clients on their users' behalf.
 NO_ACCOUNT_PREFIXES = ("anonymous:", "open311:")
 
@@ -45,10 +51,17 @@ def record(uow, complaint: model.Complaint, kind: str, now: dt.datetime) -> dict
         return None  # no account and no contact (e.g. an Open311 request without one): nobody to tell
     else:
         channel, destination = n.INAPP, ""
-    row = uow.notifications.add(complaint_id=complaint.id, tracking_code=complaint.tracking_code,
-                                recipient_id=complaint.reporter_id, channel=channel,
-                                destination_encrypted=destination, kind=kind, status=complaint.status,
-                                message=message, now=now)
+    row = uow.notifications.add(
+        complaint_id=complaint.id,
+        tracking_code=complaint.tracking_code,
+        recipient_id=complaint.reporter_id,
+        channel=channel,
+        destination_encrypted=destination,
+        kind=kind,
+        status=complaint.status,
+        message=message,
+        now=now,
+    )
     RECORDED.labels(channel, kind).inc()
     return row
 
@@ -131,13 +144,15 @@ class Sender:
         try:
             destination = self.cipher.decrypt(row["destination_encrypted"], CONTACT_CONTEXT)
         except Exception as error:  # noqa: BLE001 - a lost or rotated-away key: no retry can help
-            self._failed(row, row["channel"], f"cannot decrypt the destination ({type(error).__name__})",
-                         result, give_up=True)
+            self._failed(
+                row, row["channel"], f"cannot decrypt the destination ({type(error).__name__})", result, give_up=True
+            )
             return
         channel = row["channel"] if row["channel"] in (n.SMS, n.EMAIL) else channel_of(destination)
         try:
-            message_id = self.transport.send(channel=channel, destination=destination, message=row["message"],
-                                             notification_id=row["id"])
+            message_id = self.transport.send(
+                channel=channel, destination=destination, message=row["message"], notification_id=row["id"]
+            )
         except TransportError as error:
             self._failed(row, channel, str(error), result)
             return
@@ -153,8 +168,11 @@ class Sender:
 
     def _failed(self, row: dict, channel: str, error: str, result: SendResult, *, give_up: bool = False) -> None:
         attempts = row["attempts"] + 1
-        retry_at = None if give_up or attempts >= self.max_attempts else \
-            self.clock() + n.retry_delay(attempts, self.retry_base_seconds)
+        retry_at = (
+            None
+            if give_up or attempts >= self.max_attempts
+            else self.clock() + n.retry_delay(attempts, self.retry_base_seconds)
+        )
         with self.new_uow() as uow:
             uow.notifications.mark_attempt_failed(row["id"], channel=channel, error=error, next_attempt_at=retry_at)
             uow.commit()
@@ -163,8 +181,9 @@ class Sender:
             result.retried += 1
         else:
             result.failed += 1
-        log.warning("notification %s attempt %d failed (%s)%s", row["id"], attempts, error,
-                    "" if retry_at else "; given up")
+        log.warning(
+            "notification %s attempt %d failed (%s)%s", row["id"], attempts, error, "" if retry_at else "; given up"
+        )
 
 
 class SenderLoop:

@@ -7,6 +7,7 @@ key; its `service_request_id` is the tracking code. Confidential complaints do
 not exist here; the reporter is never shown; positions are rounded as in the
 public listing.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -48,9 +49,18 @@ def create_key(uow, clock, *, name: str) -> tuple[str, str]:
 
 
 def services_list() -> list[dict]:
-    return [{"service_code": s.code, "service_name": s.name, "description": s.description,
-             "metadata": s.metadata, "type": "realtime", "keywords": ", ".join(s.keywords), "group": s.group}
-            for s in open311.SERVICES]
+    return [
+        {
+            "service_code": s.code,
+            "service_name": s.name,
+            "description": s.description,
+            "metadata": s.metadata,
+            "type": "realtime",
+            "keywords": ", ".join(s.keywords),
+            "group": s.group,
+        }
+        for s in open311.SERVICES
+    ]
 
 
 def service_definition(service_code: str) -> dict:
@@ -59,10 +69,18 @@ def service_definition(service_code: str) -> dict:
         raise NotFound("open311_service_not_found")
     attributes = []
     for order, a in enumerate(service.attributes, start=1):
-        attributes.append({"variable": True, "code": a.code, "datatype": a.datatype, "required": a.required,
-                           "datatype_description": a.datatype_description, "order": order,
-                           "description": a.description,
-                           "values": [{"key": k, "name": n} for k, n in a.values]})
+        attributes.append(
+            {
+                "variable": True,
+                "code": a.code,
+                "datatype": a.datatype,
+                "required": a.required,
+                "datatype_description": a.datatype_description,
+                "order": order,
+                "description": a.description,
+                "values": [{"key": k, "name": n} for k, n in a.values],
+            }
+        )
     return {"service_code": service.code, "attributes": attributes}
 
 
@@ -81,8 +99,11 @@ def _region_from_address(address: str) -> str:
     """A Gorontalo district named in the address string (the longest matching name wins), or ''."""
     text = f" {' '.join(re.split(r'[,;./]+', address.lower()))} "
     text = " ".join(text.split())
-    matches = [r for r in regions.all_regions() if r.level == "district" and r.code.startswith("75.")
-               and f" {r.name.lower()} " in f" {text} "]
+    matches = [
+        r
+        for r in regions.all_regions()
+        if r.level == "district" and r.code.startswith("75.") and f" {r.name.lower()} " in f" {text} "
+    ]
     return max(matches, key=lambda r: len(r.name)).code if matches else ""
 
 
@@ -90,8 +111,9 @@ def parse_form(form_bytes: bytes, content_type: str) -> dict[str, list[str]]:
     if (content_type or "").split(";")[0].strip().lower() not in FORM_TYPES:
         raise InvalidArgument("open311_form_expected")
     try:
-        return urllib.parse.parse_qs(form_bytes.decode("utf-8"), keep_blank_values=True, strict_parsing=False,
-                                     max_num_fields=100)
+        return urllib.parse.parse_qs(
+            form_bytes.decode("utf-8"), keep_blank_values=True, strict_parsing=False, max_num_fields=100
+        )
     except (UnicodeDecodeError, ValueError):
         raise InvalidArgument("open311_form_expected") from None
 
@@ -147,9 +169,16 @@ def create_request(uow, clock, new_code, router, cipher, *, form: dict[str, list
     title = f"{service.name if service else ''}: {title_source}"[:150] if title_source else ""
     filing = None
     try:
-        filing = model.validate_filing(category=service.code if service else "", title=title,
-                                       description=description, latitude=lat or 0.0, longitude=lon or 0.0,
-                                       region_code=region, privacy="biasa", channel="open311")
+        filing = model.validate_filing(
+            category=service.code if service else "",
+            title=title,
+            description=description,
+            latitude=lat or 0.0,
+            longitude=lon or 0.0,
+            region_code=region,
+            privacy="biasa",
+            channel="open311",
+        )
     except InvalidArgument as error:
         violations += error.violations
     contact = ""
@@ -162,46 +191,74 @@ def create_request(uow, clock, new_code, router, cipher, *, form: dict[str, list
     reporter = services.Reporter(
         id=f"open311:{client['id']}",
         contact_encrypted=cipher.encrypt(contact, anonymous.CONTACT_CONTEXT) if contact else "",
-        contact_index=cipher.index(contact, anonymous.CONTACT_CONTEXT) if contact else "")
-    complaint = services.create_complaint(uow, clock, new_code, reporter, filing, router=router,
-                                          address=address, attributes=attributes)
+        contact_index=cipher.index(contact, anonymous.CONTACT_CONTEXT) if contact else "",
+    )
+    complaint = services.create_complaint(
+        uow, clock, new_code, reporter, filing, router=router, address=address, attributes=attributes
+    )
     notice = f"Diteruskan ke {complaint.agency_name}" if complaint.agency_name else "Menunggu disposisi"
     return [{"service_request_id": complaint.tracking_code, "service_notice": notice, "account_id": ""}]
 
 
 def _w3c(value: dt.datetime | None) -> str:
-    return value.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z") \
-        if value else ""
+    return value.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z") if value else ""
 
 
 def request_of(complaint: model.Complaint, photos, links: Links) -> dict:
     view = model.view_of(complaint, None, photos=tuple(photos))
     service = open311.BY_CODE.get(complaint.category)
     position = public.public_position(complaint)
-    updated = max(t for t in (complaint.filed_at, complaint.dispositioned_at, complaint.first_response_at,
-                              complaint.resolved_at, complaint.closed_at) if t is not None)
+    updated = max(
+        t
+        for t in (
+            complaint.filed_at,
+            complaint.dispositioned_at,
+            complaint.first_response_at,
+            complaint.resolved_at,
+            complaint.closed_at,
+        )
+        if t is not None
+    )
     expected = None
     if complaint.status not in open311.OPEN311_CLOSED:
         expected = lifecycle.first_response_due(complaint) or lifecycle.disposition_due(complaint)
     media = links.photo(complaint.tracking_code, view.photos[0].id) if view.photos else ""
     return {
-        "service_request_id": complaint.tracking_code, "status": open311.status_of(complaint.status),
+        "service_request_id": complaint.tracking_code,
+        "status": open311.status_of(complaint.status),
         # Free text from people: masked as in the public listing.
         "status_notes": mask_personal_numbers(complaint.rejection_reason or ""),
         "service_name": service.name if service else "",
-        "service_code": complaint.category, "description": view.description,
-        "agency_responsible": complaint.agency_name, "service_notice": "",
-        "requested_datetime": _w3c(complaint.filed_at), "updated_datetime": _w3c(updated),
-        "expected_datetime": _w3c(expected), "address": mask_personal_numbers(complaint.address or ""),
+        "service_code": complaint.category,
+        "description": view.description,
+        "agency_responsible": complaint.agency_name,
+        "service_notice": "",
+        "requested_datetime": _w3c(complaint.filed_at),
+        "updated_datetime": _w3c(updated),
+        "expected_datetime": _w3c(expected),
+        "address": mask_personal_numbers(complaint.address or ""),
         "address_id": complaint.region_code,
-        "zipcode": "", "lat": position[0] if position else None, "long": position[1] if position else None,
+        "zipcode": "",
+        "lat": position[0] if position else None,
+        "long": position[1] if position else None,
         "media_url": media,
     }
 
 
-def list_requests(uow, clock, links: Links, *, service_request_id: str = "", service_code: str = "",
-                  start_date: str = "", end_date: str = "", status: str = "", limiter=None,
-                  principal=None, client_address: str = "") -> list[dict]:
+def list_requests(
+    uow,
+    clock,
+    links: Links,
+    *,
+    service_request_id: str = "",
+    service_code: str = "",
+    start_date: str = "",
+    end_date: str = "",
+    status: str = "",
+    limiter=None,
+    principal=None,
+    client_address: str = "",
+) -> list[dict]:
     v = Validator()
     criteria: dict = {}
     if service_request_id:
@@ -231,8 +288,9 @@ def list_requests(uow, clock, links: Links, *, service_request_id: str = "", ser
     return [request_of(c, photos.get(c.id, ()), links) for c in found]
 
 
-def get_request(uow, links: Links, *, service_request_id: str, limiter=None, principal=None,
-                client_address: str = "") -> list[dict]:
+def get_request(
+    uow, links: Links, *, service_request_id: str, limiter=None, principal=None, client_address: str = ""
+) -> list[dict]:
     if limiter is not None:
         limiter.lookup(principal, client_address)
     code = tracking.parse(service_request_id)

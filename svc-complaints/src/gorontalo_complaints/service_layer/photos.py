@@ -5,6 +5,7 @@ original's GPS position. Who sees a photo is who sees the complaint: the
 reporter, the agency's officers and dispatchers in scope, and the public
 unless the complaint is `rahasia` (then it does not exist for them).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,8 +32,12 @@ def is_staff_for(staff: Staff, principal: Principal | None, complaint: model.Com
     """An officer of the complaint's agency covering its region, or a dispatcher in scope."""
     if principal is None:
         return False
-    if principal.role == "officer" and complaint.agency_code and principal.agency == complaint.agency_code \
-            and principal.covers(complaint.region_code):
+    if (
+        principal.role == "officer"
+        and complaint.agency_code
+        and principal.agency == complaint.agency_code
+        and principal.covers(complaint.region_code)
+    ):
         return True
     if staff.is_dispatcher(principal):
         try:
@@ -51,8 +56,9 @@ def _clean(data: bytes, content_type: str) -> images.CleanImage:
         raise
 
 
-def upload_photo(uow, clock, store, staff: Staff, principal: Principal, *, tracking_code: str, data: bytes,
-                 content_type: str) -> model.PhotoView:
+def upload_photo(
+    uow, clock, store, staff: Staff, principal: Principal, *, tracking_code: str, data: bytes, content_type: str
+) -> model.PhotoView:
     principal.require_role("citizen", "officer")
     clean = _clean(data, content_type)
     now = clock()
@@ -77,17 +83,42 @@ def upload_photo(uow, clock, store, staff: Staff, principal: Principal, *, track
             raise PermissionDenied("not_your_complaint")
         # The file first: a crash between the two leaves an unreferenced file, never a row without bytes.
         store.put(key, clean.data)
-        uow.photos.add(id=photo_id, complaint_id=complaint_id, owner_id=principal.subject, kind=kind,
-                       content_type=clean.content_type, width=clean.width, height=clean.height,
-                       size_bytes=len(clean.data), storage_key=key, created_at=now)
+        uow.photos.add(
+            id=photo_id,
+            complaint_id=complaint_id,
+            owner_id=principal.subject,
+            kind=kind,
+            content_type=clean.content_type,
+            width=clean.width,
+            height=clean.height,
+            size_bytes=len(clean.data),
+            storage_key=key,
+            created_at=now,
+        )
         uow.commit()
     UPLOADS.labels(kind).inc()
-    return model.PhotoView(id=photo_id, kind=kind, content_type=clean.content_type, width=clean.width,
-                           height=clean.height, size_bytes=len(clean.data), created_at=now)
+    return model.PhotoView(
+        id=photo_id,
+        kind=kind,
+        content_type=clean.content_type,
+        width=clean.width,
+        height=clean.height,
+        size_bytes=len(clean.data),
+        created_at=now,
+    )
 
 
-def get_photo(uow, store, staff: Staff, principal: Principal | None, *, tracking_code: str,
-              photo_id: str, limiter=None, client_address: str = "") -> tuple[str, bytes]:
+def get_photo(
+    uow,
+    store,
+    staff: Staff,
+    principal: Principal | None,
+    *,
+    tracking_code: str,
+    photo_id: str,
+    limiter=None,
+    client_address: str = "",
+) -> tuple[str, bytes]:
     if limiter is not None:  # a 404 for an unknown tracking code would tell which codes exist
         limiter.lookup(principal, client_address)
     with uow:
@@ -96,8 +127,9 @@ def get_photo(uow, store, staff: Staff, principal: Principal | None, *, tracking
         if row is None or row["complaint_id"] != complaint.id:
             raise NotFound("photo_not_found")
         subject = principal.subject if principal else None
-        if model.visibility(complaint, subject) is model.Visibility.STATUS_ONLY \
-                and not is_staff_for(staff, principal, complaint):
+        if model.visibility(complaint, subject) is model.Visibility.STATUS_ONLY and not is_staff_for(
+            staff, principal, complaint
+        ):
             raise NotFound("photo_not_found")  # a rahasia complaint's photos do not exist for the public
         key, content_type = row["storage_key"], row["content_type"]
     data = store.get(key)

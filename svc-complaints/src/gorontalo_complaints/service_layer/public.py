@@ -5,6 +5,7 @@ personal numbers masked in titles and descriptions (domain.model.view_of),
 and positions rounded to about 100 m (3 decimals), so a pin on the map does
 not point at the reporter's house.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,15 @@ MAX_NEARBY = 50
 _AGENCY = re.compile(r"^[a-z0-9][a-z0-9-]{1,58}[a-z0-9]$")
 
 
-def public_criteria(*, region_code: str = "", category: str = "", agency_code: str = "", status: str = "",
-                    from_date: str = "", to_date: str = "") -> dict:
+def public_criteria(
+    *,
+    region_code: str = "",
+    category: str = "",
+    agency_code: str = "",
+    status: str = "",
+    from_date: str = "",
+    to_date: str = "",
+) -> dict:
     """The public filters as the repository's criteria (InvalidArgument for every bad one at once)."""
     v = Validator()
     criteria: dict = {"category": category, "agency_code": agency_code, "statuses": (status,) if status else ()}
@@ -84,18 +92,32 @@ def geojson(uow, *, page_size: int = 0, page_token: str = "", **filters) -> byte
         position = public_position(complaint)
         if position is None:
             continue
-        features.append({"type": "Feature", "id": view.tracking_code,
-                         "geometry": {"type": "Point", "coordinates": [position[1], position[0]]},
-                         "properties": {
-                             "tracking_code": view.tracking_code, "category": view.category, "title": view.title,
-                             "description": view.description, "status": view.status,
-                             "region_code": view.region_code, "agency_code": view.agency_code,
-                             "agency_name": view.agency_name, "support_count": view.support_count,
-                             "filed_at": view.filed_at.isoformat() if view.filed_at else None,
-                             "resolved_at": view.resolved_at.isoformat() if view.resolved_at else None,
-                             "rating": view.rating or None}})
-    document = {"type": "FeatureCollection", "features": features,
-                "next_page_token": paging.next_token(offset, len(found), limit)}
+        features.append(
+            {
+                "type": "Feature",
+                "id": view.tracking_code,
+                "geometry": {"type": "Point", "coordinates": [position[1], position[0]]},
+                "properties": {
+                    "tracking_code": view.tracking_code,
+                    "category": view.category,
+                    "title": view.title,
+                    "description": view.description,
+                    "status": view.status,
+                    "region_code": view.region_code,
+                    "agency_code": view.agency_code,
+                    "agency_name": view.agency_name,
+                    "support_count": view.support_count,
+                    "filed_at": view.filed_at.isoformat() if view.filed_at else None,
+                    "resolved_at": view.resolved_at.isoformat() if view.resolved_at else None,
+                    "rating": view.rating or None,
+                },
+            }
+        )
+    document = {
+        "type": "FeatureCollection",
+        "features": features,
+        "next_page_token": paging.next_token(offset, len(found), limit),
+    }
     return json.dumps(document, ensure_ascii=False).encode()
 
 
@@ -109,8 +131,9 @@ def nearby(uow, *, lat: float, lon: float, category: str) -> list[tuple[model.Co
     v.raise_if_invalid()
     lat_min, lat_max, lon_min, lon_max = geo.bounding_box(lat, lon, geo.NEARBY_RADIUS_M)
     with uow:
-        candidates = uow.complaints.open_public_in_box(category, lat_min=lat_min, lat_max=lat_max,
-                                                       lon_min=lon_min, lon_max=lon_max)
+        candidates = uow.complaints.open_public_in_box(
+            category, lat_min=lat_min, lat_max=lat_max, lon_min=lon_min, lon_max=lon_max
+        )
         close = [(c, geo.haversine_m(lat, lon, c.latitude, c.longitude)) for c in candidates]
         close = sorted(((c, d) for c, d in close if d <= geo.NEARBY_RADIUS_M), key=lambda pair: pair[1])
         close = close[:MAX_NEARBY]

@@ -1,4 +1,5 @@
 """GET /v1/public/complaints/stats: the SiPakai figures for a period of filing dates (WITA)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,7 +30,9 @@ def public_stats(uow, clock, *, from_date: str = "", to_date: str = "") -> Publi
     if start is None and not from_date and end is not None:
         start = end - dt.timedelta(days=DEFAULT_DAYS - 1)
     if v.ok and (end < start or (end - start).days >= MAX_DAYS):
-        v.add("to_date", "out_of_range", min=start.isoformat(), max=(start + dt.timedelta(days=MAX_DAYS - 1)).isoformat())
+        v.add(
+            "to_date", "out_of_range", min=start.isoformat(), max=(start + dt.timedelta(days=MAX_DAYS - 1)).isoformat()
+        )
     v.raise_if_invalid()
     begins, ends = dates.wita_days(start, end)
     with uow:

@@ -1,4 +1,5 @@
 """Staff work lists: the agency's inbox and the dispatchers' queue, both within the caller's jurisdiction."""
+
 from __future__ import annotations
 
 from servicekit import paging
@@ -14,22 +15,24 @@ def _paging(page_size: int, page_token: str) -> tuple[int, int]:
     return paging.window(page_size, page_token)
 
 
-def agency_inbox(uow, principal: Principal, *, status: str = "", page_size: int = 0,
-                 page_token: str = "") -> Page:
+def agency_inbox(uow, principal: Principal, *, status: str = "", page_size: int = 0, page_token: str = "") -> Page:
     principal.require_role("officer")
     if status:
         v_status = set(lifecycle.STATUSES)
         if status not in v_status:
-            raise InvalidArgument(violations=[FieldViolation("status", "not_one_of",
-                                                             {"allowed": ", ".join(sorted(v_status))})])
+            raise InvalidArgument(
+                violations=[FieldViolation("status", "not_one_of", {"allowed": ", ".join(sorted(v_status))})]
+            )
     if not principal.agency:
         raise PermissionDenied("not_your_agency")
     offset, limit = _paging(page_size, page_token)
     with uow:
-        found = uow.complaints.agency_inbox(principal.agency, principal.jurisdiction, status=status,
-                                            offset=offset, limit=limit)
-    return Page([model.view_of(c, principal.subject, staff=True) for c in found],
-                paging.next_token(offset, len(found), limit))
+        found = uow.complaints.agency_inbox(
+            principal.agency, principal.jurisdiction, status=status, offset=offset, limit=limit
+        )
+    return Page(
+        [model.view_of(c, principal.subject, staff=True) for c in found], paging.next_token(offset, len(found), limit)
+    )
 
 
 def dispatch_queue(uow, staff: Staff, principal: Principal, *, page_size: int = 0, page_token: str = "") -> Page:
@@ -41,5 +44,6 @@ def dispatch_queue(uow, staff: Staff, principal: Principal, *, page_size: int = 
     offset, limit = _paging(page_size, page_token)
     with uow:
         found = uow.complaints.awaiting_dispatch(scope_of(principal), offset=offset, limit=limit)
-    return Page([model.view_of(c, principal.subject, staff=True) for c in found],
-                paging.next_token(offset, len(found), limit))
+    return Page(
+        [model.view_of(c, principal.subject, staff=True) for c in found], paging.next_token(offset, len(found), limit)
+    )

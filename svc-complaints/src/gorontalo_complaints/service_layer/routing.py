@@ -1,4 +1,5 @@
 """Routing at filing and by dispatchers, and the admins' edits of the routing table."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,10 +15,16 @@ from ..domain.routing import Agency, RoutingEntry, RoutingTable, validate_entry
 from . import events
 
 ROUTED = Counter("gorontalo_complaints_routed_total", "Complaints dispositioned, by who routed them.", ["routed_by"])
-SUGGESTIONS = Counter("gorontalo_complaints_suggestions_total",
-                      "Classifier suggestions at filing: auto_routed (confident) or to_dispatcher.", ["outcome"])
-REVIEWED = Counter("gorontalo_complaints_suggestions_reviewed_total",
-                   "Suggestions a dispatcher reviewed: accepted or corrected.", ["outcome"])
+SUGGESTIONS = Counter(
+    "gorontalo_complaints_suggestions_total",
+    "Classifier suggestions at filing: auto_routed (confident) or to_dispatcher.",
+    ["outcome"],
+)
+REVIEWED = Counter(
+    "gorontalo_complaints_suggestions_reviewed_total",
+    "Suggestions a dispatcher reviewed: accepted or corrected.",
+    ["outcome"],
+)
 
 DEFAULT_CONFIDENCE_THRESHOLD = 0.6
 
@@ -68,12 +75,18 @@ class Router:
         return Decision("", None, "", suggestion.category, suggestion.confidence)
 
 
-def put_entry(uow, clock, principal: Principal, *, category: str, regency_code: str, agency_code: str,
-              agency_name: str) -> RoutingEntry:
+def put_entry(
+    uow, clock, principal: Principal, *, category: str, regency_code: str, agency_code: str, agency_name: str
+) -> RoutingEntry:
     """Admins only; an admin whose token names a jurisdiction must cover the regency (none: province-wide)."""
     principal.require_role("admin")
-    entry = validate_entry(category=category, regency_code=regency_code, agency_code=agency_code,
-                           agency_name=agency_name, categories=model.CATEGORIES)
+    entry = validate_entry(
+        category=category,
+        regency_code=regency_code,
+        agency_code=agency_code,
+        agency_name=agency_name,
+        categories=model.CATEGORIES,
+    )
     if principal.jurisdiction:
         principal.require_jurisdiction(entry.regency_code)
     with uow:
@@ -83,13 +96,17 @@ def put_entry(uow, clock, principal: Principal, *, category: str, regency_code: 
     return entry
 
 
-def list_entries(uow, router: Router, principal: Principal, *, category: str = "",
-                 regency_code: str = "") -> list[RoutingEntry]:
+def list_entries(
+    uow, router: Router, principal: Principal, *, category: str = "", regency_code: str = ""
+) -> list[RoutingEntry]:
     principal.require_role("admin", "officer")
     regency = regions.normalise(regency_code) if regency_code else ""
     with uow:
         edited = {(e.category, e.regency_code): e for e in uow.routing.all()}
     merged = {(e.category, e.regency_code): e for e in router.table.packaged_entries()}
     merged.update(edited)
-    return [e for key, e in sorted(merged.items())
-            if (not category or e.category == category) and (not regency or e.regency_code == regency)]
+    return [
+        e
+        for key, e in sorted(merged.items())
+        if (not category or e.category == category) and (not regency or e.regency_code == regency)
+    ]

@@ -1,4 +1,5 @@
 """Complaints use cases. Each takes a unit of work and the caller's Principal."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,7 +16,9 @@ from servicekit.errors import FieldViolation, InvalidArgument, NotFound, Service
 from ..domain import lifecycle, model, tracking
 from . import events, notifications, routing
 
-FILED = Counter("gorontalo_complaints_filed_total", "Complaints filed, by category and channel.", ["category", "channel"])
+FILED = Counter(
+    "gorontalo_complaints_filed_total", "Complaints filed, by category and channel.", ["category", "channel"]
+)
 LOOKUPS = Counter("gorontalo_complaints_lookups_total", "Complaint lookups by tracking code, by outcome.", ["outcome"])
 
 # 32^5 codes: a second collision in a row already means the space is filling up.
@@ -55,32 +58,66 @@ def _check_photo_ids(uow, photo_ids, owner_id: str) -> list[str]:
     return ids
 
 
-def create_complaint(uow, clock: Clock, new_code: CodeGenerator, reporter: Reporter, filing: model.Filing, *,
-                     router: routing.Router | None, photo_ids=(), address: str = "",
-                     attributes: dict | None = None) -> model.Complaint:
+def create_complaint(
+    uow,
+    clock: Clock,
+    new_code: CodeGenerator,
+    reporter: Reporter,
+    filing: model.Filing,
+    *,
+    router: routing.Router | None,
+    photo_ids=(),
+    address: str = "",
+    attributes: dict | None = None,
+) -> model.Complaint:
     """File, then route at once when the category is known (given, or suggested confidently).
 
     Without a router (or a matching routing entry) the complaint stays `received` for a dispatcher.
     Everything (complaint, photos, events) is written in one transaction or not at all.
     """
     complaint = model.Complaint(
-        id=str(uuid.uuid4()), tracking_code=new_code(), reporter_id=reporter.id, category=filing.category,
-        title=filing.title, description=filing.description, latitude=filing.latitude,
-        longitude=filing.longitude, region_code=filing.region_code, privacy=filing.privacy,
-        channel=filing.channel, status=model.STATUS_RECEIVED, filed_at=clock(),
-        contact_encrypted=reporter.contact_encrypted, contact_index=reporter.contact_index,
-        address=address, attributes=dict(attributes or {}),
+        id=str(uuid.uuid4()),
+        tracking_code=new_code(),
+        reporter_id=reporter.id,
+        category=filing.category,
+        title=filing.title,
+        description=filing.description,
+        latitude=filing.latitude,
+        longitude=filing.longitude,
+        region_code=filing.region_code,
+        privacy=filing.privacy,
+        channel=filing.channel,
+        status=model.STATUS_RECEIVED,
+        filed_at=clock(),
+        contact_encrypted=reporter.contact_encrypted,
+        contact_index=reporter.contact_index,
+        address=address,
+        attributes=dict(attributes or {}),
     )
     with uow:
         photos = _check_photo_ids(uow, photo_ids, reporter.id)
-        decision = router.decide(uow, category=filing.category, region_code=filing.region_code,
-                                 title=filing.title, description=filing.description) if router else None
+        decision = (
+            router.decide(
+                uow,
+                category=filing.category,
+                region_code=filing.region_code,
+                title=filing.title,
+                description=filing.description,
+            )
+            if router
+            else None
+        )
         if decision is not None:
             complaint.suggested_category = decision.suggested_category
             complaint.suggestion_confidence = decision.confidence
             if decision.agency is not None:
-                lifecycle.disposition(complaint, category=decision.category, agency_code=decision.agency.code,
-                                      agency_name=decision.agency.name, now=complaint.filed_at)
+                lifecycle.disposition(
+                    complaint,
+                    category=decision.category,
+                    agency_code=decision.agency.code,
+                    agency_name=decision.agency.name,
+                    now=complaint.filed_at,
+                )
         complaint.needs_dispatch = complaint.status == model.STATUS_RECEIVED
         complaint.category_source = model.category_source_at_filing(filing, complaint)
         for _ in range(MAX_CODE_ATTEMPTS):
@@ -96,8 +133,9 @@ def create_complaint(uow, clock: Clock, new_code: CodeGenerator, reporter: Repor
                 raise InvalidArgument(violations=[FieldViolation("photo_ids", "photo_not_yours", {"id": photo_id})])
         uow.add_event(events.filed(complaint), subject=complaint.id)
         if complaint.status == lifecycle.DISPOSITIONED:
-            uow.add_event(events.dispositioned(complaint, decision.routed_by, decision.confidence),
-                          subject=complaint.id)
+            uow.add_event(
+                events.dispositioned(complaint, decision.routed_by, decision.confidence), subject=complaint.id
+            )
             uow.add_event(events.status_changed(complaint, lifecycle.RECEIVED), subject=complaint.id)
             # Routed at filing: for a filer without an account this is the receipt with the tracking code.
             notifications.record_status(uow, complaint, complaint.filed_at)
@@ -108,22 +146,45 @@ def create_complaint(uow, clock: Clock, new_code: CodeGenerator, reporter: Repor
     return complaint
 
 
-def file_complaint(uow, clock: Clock, new_code: CodeGenerator, principal: Principal, *, category: str,
-                   title: str, description: str, latitude: float, longitude: float, region_code: str,
-                   privacy: str, channel: str, router: routing.Router | None = None,
-                   photo_ids=()) -> model.ComplaintView:
+def file_complaint(
+    uow,
+    clock: Clock,
+    new_code: CodeGenerator,
+    principal: Principal,
+    *,
+    category: str,
+    title: str,
+    description: str,
+    latitude: float,
+    longitude: float,
+    region_code: str,
+    privacy: str,
+    channel: str,
+    router: routing.Router | None = None,
+    photo_ids=(),
+) -> model.ComplaintView:
     principal.require_role("citizen")
-    filing = model.validate_filing(category=category, title=title, description=description, latitude=latitude,
-                                   longitude=longitude, region_code=region_code, privacy=privacy, channel=channel)
-    complaint = create_complaint(uow, clock, new_code, Reporter(principal.subject), filing, router=router,
-                                 photo_ids=photo_ids)
+    filing = model.validate_filing(
+        category=category,
+        title=title,
+        description=description,
+        latitude=latitude,
+        longitude=longitude,
+        region_code=region_code,
+        privacy=privacy,
+        channel=channel,
+    )
+    complaint = create_complaint(
+        uow, clock, new_code, Reporter(principal.subject), filing, router=router, photo_ids=photo_ids
+    )
     with uow:
         photos = tuple(uow.photos.of(complaint.id)) if photo_ids else ()
     return model.view_of(complaint, principal.subject, photos=photos)
 
 
-def get_complaint(uow, principal: Principal | None, tracking_code: str, *, limiter=None,
-                  client_address: str = "") -> model.ComplaintView:
+def get_complaint(
+    uow, principal: Principal | None, tracking_code: str, *, limiter=None, client_address: str = ""
+) -> model.ComplaintView:
     """Public by tracking code; what is shown depends on who asks (see domain.model).
 
     Counted against the look-up limits (service_layer.limits) so that codes cannot be enumerated.
@@ -155,5 +216,7 @@ def list_my_complaints(uow, principal: Principal, *, page_size: int, page_token:
     offset, limit = paging.window(page_size, page_token)
     with uow:
         found = uow.complaints.by_reporter(principal.subject, offset=offset, limit=limit)
-    return Page(complaints=[model.view_of(c, principal.subject) for c in found],
-                next_page_token=paging.next_token(offset, len(found), limit))
+    return Page(
+        complaints=[model.view_of(c, principal.subject) for c in found],
+        next_page_token=paging.next_token(offset, len(found), limit),
+    )

@@ -6,14 +6,16 @@ Only a person's word makes a complaint a disaster report: the filer's own catego
 Gorontalo. An event without `category_source` (published before complaints said who chose) is not a
 confirmation either.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import math
 import uuid
 
-from gorontalo.complaints.v1 import events_pb2 as complaint_events
 from prometheus_client import Counter
+
+from gorontalo.complaints.v1 import events_pb2 as complaint_events
 from servicekit.event_messages import MalformedEvent
 
 from ..domain import geo, model
@@ -26,8 +28,11 @@ ComplaintEvent = complaint_events.ComplaintFiled | complaint_events.CategoryConf
 CONFIRMED_SOURCES = ("filer", "dispatcher")
 
 # outcome: created, already_reported, ignored_category, ignored_unconfirmed, ignored_location.
-COMPLAINT_EVENTS = Counter("gorontalo_disaster_complaint_events_total",
-                           "Go-Gorontalo complaint events handled by Siaga, by outcome.", ["outcome"])
+COMPLAINT_EVENTS = Counter(
+    "gorontalo_disaster_complaint_events_total",
+    "Go-Gorontalo complaint events handled by Siaga, by outcome.",
+    ["outcome"],
+)
 
 
 def _coordinate(value: float) -> float | None:
@@ -42,11 +47,10 @@ def _event_time(envelope: dict) -> dt.datetime | None:
         value = dt.datetime.fromisoformat(raw)
     except ValueError:
         return None
-    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-def _report_for_complaint(uow, clock: Clock, event: ComplaintEvent,
-                          envelope: dict) -> tuple[str, model.Report | None]:
+def _report_for_complaint(uow, clock: Clock, event: ComplaintEvent, envelope: dict) -> tuple[str, model.Report | None]:
     hazard = model.hazard_for_complaint(event.category)
     if hazard is None:
         return "ignored_category", None
@@ -62,11 +66,18 @@ def _report_for_complaint(uow, clock: Clock, event: ComplaintEvent,
         return "already_reported", None  # the same complaint published again under a new event id
     now = clock()
     report = model.Report(
-        id=str(uuid.uuid4()), hazard=hazard, latitude=latitude, longitude=longitude,
+        id=str(uuid.uuid4()),
+        hazard=hazard,
+        latitude=latitude,
+        longitude=longitude,
         description=model.description_from_complaint(event.title, event.privacy),
-        source=model.SOURCE_GO_GORONTALO, verified_reporter=True, source_ref=complaint_id,
-        observed_at=model.observed_at_from_event(_event_time(envelope), now), received_at=now,
-        region_code=geo.nearest_district(latitude, longitude), code=model.new_report_code(),
+        source=model.SOURCE_GO_GORONTALO,
+        verified_reporter=True,
+        source_ref=complaint_id,
+        observed_at=model.observed_at_from_event(_event_time(envelope), now),
+        received_at=now,
+        region_code=geo.nearest_district(latitude, longitude),
+        code=model.new_report_code(),
     )
     uow.reports.add(report)
     uow.add_event(events.report_submitted(report), subject=report.id)
