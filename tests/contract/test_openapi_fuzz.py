@@ -87,5 +87,15 @@ def test_every_operation_answers_as_documented(fuzz_stack, caller, report_figure
     headers = fuzz_stack.citizen_headers if caller == "citizen" else {}
     code, output = _fuzz(fuzz_stack.url, fuzz_stack.workdir, caller, headers)
     report_figure(f"schemathesis as {caller}: {_summary(output)}")
-    assert code == 0, output[-20000:]
+    assert code == 0, output[-20000:] + "\n\nerrors in the services' logs:\n" + _logged_errors(fuzz_stack)
     assert "Tested: 0" not in output
+
+
+def _logged_errors(stack) -> str:
+    """What the processes logged at error level (a 5xx's traceback), to read beside schemathesis' report."""
+    lines = []
+    for path in sorted(stack.logs.glob("*.log")):
+        for line in path.read_text(errors="replace").splitlines():
+            if '"level": "error"' in line or "Traceback" in line:
+                lines.append(f"{path.name}: {line[:3000]}")
+    return "\n".join(lines[-40:])

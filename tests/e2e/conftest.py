@@ -154,3 +154,25 @@ def wait_for_event(nats_url: str, subject: str, predicate, timeout: float = 15, 
 
 def unique(text: str) -> str:
     return f"{text} {uuid.uuid4().hex[:6]}"
+
+
+class FromAddress(HTTPAdapter):
+    """Connects from another loopback address: to the gateway, another client (another carrier NAT)."""
+
+    def __init__(self, source: str):
+        self.source = source
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs):
+        kwargs["source_address"] = (self.source, 0)
+        super().init_poolmanager(*args, **kwargs)
+
+
+@pytest.fixture
+def elsewhere():
+    """A client at its own loopback address: the per-address budgets it spends (log-in failures,
+    verify-by-number look-ups) do not limit the other tests, which all come from 127.0.0.1."""
+    session = requests.Session()
+    session.mount("http://", FromAddress(f"127.0.{random.randint(1, 250)}.{random.randint(2, 250)}"))
+    yield session
+    session.close()

@@ -6,32 +6,7 @@ from __future__ import annotations
 import random
 import time
 
-import pytest
-import requests
-from requests.adapters import HTTPAdapter
-
 from tests.e2e.conftest import random_phone, sign_up
-
-
-class FromAddress(HTTPAdapter):
-    """Connects from another loopback address: to the gateway, another client (another carrier NAT)."""
-
-    def __init__(self, source: str):
-        self.source = source
-        super().__init__()
-
-    def init_poolmanager(self, *args, **kwargs):
-        kwargs["source_address"] = (self.source, 0)
-        super().init_poolmanager(*args, **kwargs)
-
-
-@pytest.fixture
-def elsewhere():
-    """A client at its own address, so what it spends does not limit the other tests (all at 127.0.0.1)."""
-    session = requests.Session()
-    session.mount("http://", FromAddress(f"127.0.{random.randint(1, 250)}.{random.randint(2, 250)}"))
-    yield session
-    session.close()
 
 
 def _random_nik() -> str:

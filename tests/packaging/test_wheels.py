@@ -129,6 +129,8 @@ def test_service_installs_and_serves_from_its_wheel(service, wheelhouse, nats, t
         "PYTHONNOUSERSITE": "1",
         # An installed service reads no registry file: it is told where identity (the token issuer) is.
         "IDENTITY_ADDR": f"127.0.0.1:{grpc_port if service == 'identity' else free_port()}",
+        # Permits calls tax (fee bills): it is told where, as an agency's deployment would be.
+        "TAX_ADDR": f"127.0.0.1:{grpc_port if service == 'tax' else free_port()}",
     }
     command = environment / "bin" / f"gorontalo-{service}"
     if service == "complaints":
