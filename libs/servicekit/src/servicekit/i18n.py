@@ -19,11 +19,6 @@ SUPPORTED = ("id", "en")
 language_var: contextvars.ContextVar[str] = contextvars.ContextVar("language", default=DEFAULT_LANGUAGE)
 
 
-def register(messages: dict[str, dict[str, str]]) -> None:
-    """Deprecated: the process-wide catalog (last import wins). Services use a Catalog of their own."""
-    _CATALOG.update(messages)
-
-
 def _placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
@@ -103,18 +98,9 @@ def negotiate(accept_language: str | None) -> str:
 
 
 def translate(key: str, language: str | None = None, **params) -> str:
-    language = language or language_var.get()
-    entry = _CATALOG.get(key)
-    if entry is None:
-        return key
-    text = entry.get(language) or entry[DEFAULT_LANGUAGE]
-    try:
-        return text.format(**params)
-    except (KeyError, IndexError):
-        return text
+    """servicekit's own messages (COMMON); a service translates with its Catalog."""
+    return COMMON.translate(key, language, **params)
 
 
 # servicekit's own messages (every service's catalog falls back to them), from its .po files.
 COMMON = Catalog.from_po("servicekit", "servicekit")
-# The deprecated process-wide registry behind register()/translate(), until every caller has a Catalog.
-_CATALOG: dict[str, dict[str, str]] = dict(COMMON.messages)

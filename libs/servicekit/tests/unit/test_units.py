@@ -69,16 +69,26 @@ def test_translate_uses_the_request_language_by_default():
 
 
 def test_every_message_has_both_languages():
-    for key, entry in i18n._CATALOG.items():
+    for key, entry in i18n.COMMON.messages.items():
         assert set(entry) >= set(i18n.SUPPORTED), key
         # Same placeholders in both languages.
         assert set(re.findall(r"{(\w+)}", entry["id"])) == set(re.findall(r"{(\w+)}", entry["en"])), key
 
 
-def test_register_adds_service_messages():
-    i18n.register({"servicekit_test_message": {"id": "Halo {name}.", "en": "Hello {name}."}})
-    assert i18n.translate("servicekit_test_message", "en", name="Limboto") == "Hello Limboto."
-    assert i18n.translate("servicekit_test_message", "id", name="Limboto") == "Halo Limboto."
+def test_a_service_catalog_adds_its_messages_and_falls_back_to_servicekit():
+    catalog = i18n.Catalog(
+        "test", {"servicekit_test_message": {"id": "Halo {name}.", "en": "Hello {name}."}}, parent=i18n.COMMON
+    )
+    assert catalog.translate("servicekit_test_message", "en", name="Limboto") == "Hello Limboto."
+    assert catalog.translate("servicekit_test_message", "id", name="Limboto") == "Halo Limboto."
+    assert catalog.translate("not_found", "en") == "Not found."
+
+
+def test_a_key_is_defined_once_and_its_placeholders_agree():
+    with pytest.raises(ValueError, match="already defined by servicekit"):
+        i18n.Catalog("test", {"not_found": {"id": "Tidak ada.", "en": "Nothing."}}, parent=i18n.COMMON)
+    with pytest.raises(ValueError, match="placeholders"):
+        i18n.Catalog("test", {"photo_too_large": {"id": "Maks {max_mb} MB.", "en": "At most {max_megabytes} MB."}})
 
 
 # -- logging -----------------------------------------------------------------------------------
