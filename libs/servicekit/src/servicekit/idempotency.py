@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import sqlalchemy as sa
+from prometheus_client import Counter
 
+from .auth import current_principal
 from .db import UtcDateTime
 from .errors import Aborted, FieldViolation, InvalidArgument, Unprocessable
 
@@ -42,6 +44,12 @@ RUNNING, DONE = "running", "done"
 FAULT_EXIT_AFTER_COMMIT = "GORONTALO_FAULT_EXIT_AFTER_COMMIT"
 
 Message = TypeVar("Message")
+
+REPLAYS = Counter(
+    "gorontalo_idempotent_replays_total",
+    "Create requests answered again from their Idempotency-Key instead of run twice",
+    ["operation"],
+)
 
 
 def _columns() -> list[sa.Column]:
@@ -199,4 +207,48 @@ def run(
         raise
     if os.environ.get(FAULT_EXIT_AFTER_COMMIT) == operation:
         os._exit(17)
+    return answer
+
+
+def answer_once(
+    uow,
+    table: sa.Table,
+    context,
+    request,
+    response_class: type[Message],
+    render: Callable[[object], Message],
+    *,
+    clock: Callable[[], dt.datetime],
+    operation: str = "",
+    scope: str = "",
+) -> Message:
+    """A create RPC's answer, once per Idempotency-Key: the servicer's side of `run`.
+
+    The key comes from the call's metadata, the scope is the caller (its subject, or everyone
+    anonymous), the operation is named by the request message unless given, and `render(uow)` runs
+    the use case on `uow` and translates its result.
+    """
+    if not scope:
+        principal = current_principal()
+        scope = principal.subject if principal is not None else ANONYMOUS
+    operation = operation or type(request).DESCRIPTOR.full_name
+    ran = []
+
+    def call():
+        ran.append(True)
+        return render(uow)
+
+    answer = run(
+        uow,
+        table,
+        scope=scope,
+        key=key_from_metadata(context.invocation_metadata()),
+        operation=operation,
+        request=request,
+        response_class=response_class,
+        call=call,
+        clock=clock,
+    )
+    if not ran:
+        REPLAYS.labels(operation).inc()
     return answer

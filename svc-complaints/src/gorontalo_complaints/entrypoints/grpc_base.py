@@ -33,17 +33,16 @@ class RpcBase:
 
     def _once(self, context, operation: str, request, response_class, scope: str, call):
         """`call(uow)` once per Idempotency-Key of the caller (`scope`): a retry gets the first answer."""
-        uow = self.app.uow()
-        return idempotency.run(
-            uow,
+        return idempotency.answer_once(
+            self.app.uow(),
             idempotency_records,
-            scope=scope,
-            key=idempotency.key_from_metadata(context.invocation_metadata()),
-            operation=operation,
-            request=request,
-            response_class=response_class,
-            call=lambda: call(uow),
+            context,
+            request,
+            response_class,
+            call,
             clock=self.app.clock,
+            operation=operation,
+            scope=scope,
         )
 
     def _client_address(self, context) -> str:

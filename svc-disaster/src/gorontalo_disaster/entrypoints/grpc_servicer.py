@@ -29,21 +29,17 @@ class DisasterServicer(disaster_pb2_grpc.DisasterServiceServicer):
 
     def _once(self, context, operation: str, request, response_class, render):
         """`render(uow)` once per Idempotency-Key of this caller (an account, or everyone anonymous)."""
-        principal = current_principal()
-        uow = self.app.uow()
-        return idempotency.run(
-            uow,
+        return idempotency.answer_once(
+            self.app.uow(),
             idempotency_records,
-            scope=principal.subject if principal is not None else idempotency.ANONYMOUS,
-            key=idempotency.key_from_metadata(context.invocation_metadata()),
-            operation=f"disaster.{operation}",
-            request=request,
-            response_class=response_class,
-            call=lambda: render(uow),
+            context,
+            request,
+            response_class,
+            render,
             clock=self.app.clock,
+            operation=f"disaster.{operation}",
         )
 
-    # -- reports ------------------------------------------------------------------------
     def SubmitReport(self, request, context):
         return self._once(
             context,

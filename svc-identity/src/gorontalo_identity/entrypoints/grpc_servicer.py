@@ -153,18 +153,17 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
     def _once(self, context, request, response_class, call):
         """Idempotency-Key (servicekit.idempotency): a retry with the same key gets the first answer.
         `call(uow)` runs the use case on the one unit of work that also stores that answer."""
-        uow = self.app.uow()
         operation = "identity." + type(request).DESCRIPTOR.name.removesuffix("Request")
-        return idempotency.run(
-            uow,
+        return idempotency.answer_once(
+            self.app.uow(),
             idempotency_records,
-            scope=require_principal().subject,
-            key=idempotency.key_from_metadata(context.invocation_metadata()),
-            operation=operation,
-            request=request,
-            response_class=response_class,
-            call=lambda: call(uow),
+            context,
+            request,
+            response_class,
+            call,
             clock=self.app.clock,
+            operation=operation,
+            scope=require_principal().subject,
         )
 
     def CreateAgency(self, request, context):

@@ -19,7 +19,7 @@ from ..domain.catalog import PermitType
 from ..domain.documents import Document, content_disposition, download_name
 from ..domain.model import Application, TimelineEntry
 from ..domain.permit import Permit
-from ..service_layer import applications, metrics, workflow
+from ..service_layer import applications, workflow
 from ..service_layer import documents as document_services
 from ..service_layer import permits as permit_services
 
@@ -150,27 +150,17 @@ class PermitsServicer(permits_pb2_grpc.PermitsServiceServicer):
 
     def _once(self, context, principal, operation: str, request, response_class, render):
         """`render(uow)` once per Idempotency-Key of this caller: a retry gets the first answer again."""
-        uow = self.app.uow()
-        ran = []
-
-        def call():
-            ran.append(True)
-            return render(uow)
-
-        answer = idempotency.run(
-            uow,
+        return idempotency.answer_once(
+            self.app.uow(),
             idempotency_records,
-            scope=principal.subject,
-            key=idempotency.key_from_metadata(context.invocation_metadata()),
-            operation=f"permits.{operation}",
-            request=request,
-            response_class=response_class,
-            call=call,
+            context,
+            request,
+            response_class,
+            render,
             clock=self.app.clock,
+            operation=f"permits.{operation}",
+            scope=principal.subject,
         )
-        if not ran:
-            metrics.IDEMPOTENT_REPLAYS.labels(operation).inc()
-        return answer
 
     def SubmitApplication(self, request, context):
         principal = require_principal()

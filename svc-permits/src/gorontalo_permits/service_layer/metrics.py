@@ -53,11 +53,6 @@ FEE_BILL_CANCELLATIONS = Counter(
 PAYMENT_EVENTS = Counter(
     "gorontalo_permits_payment_events_total", "gorontalo.tax.payment.received events handled, by outcome.", ["outcome"]
 )
-IDEMPOTENT_REPLAYS = Counter(
-    "gorontalo_permits_idempotent_replays_total",
-    "Creates answered from an earlier one with the same Idempotency-Key, by RPC.",
-    ["rpc"],
-)
 
 
 def count_entries(application, entries) -> None:

@@ -83,18 +83,14 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
 
     def RegisterVehicle(self, request, context):
         principal = require_principal()
-        uow = self.app.uow()
         # A retry whose first answer was lost gets that answer, not 409 vehicle_plate_exists.
-        return idempotency.run(
-            uow,
+        return idempotency.answer_once(
+            self.app.uow(),
             idempotency_records,
-            scope=principal.subject,
-            key=idempotency.key_from_metadata(context.invocation_metadata()),
-            operation="tax.RegisterVehicle",
-            request=request,
-            response_class=tax_pb2.Vehicle,
-            clock=self.app.clock,
-            call=lambda: vehicle_message(
+            context,
+            request,
+            tax_pb2.Vehicle,
+            lambda uow: vehicle_message(
                 vehicles.register_vehicle(
                     uow,
                     self.app.rates,
@@ -107,6 +103,9 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
                     regency_code=request.regency_code,
                 )
             ),
+            clock=self.app.clock,
+            operation="tax.RegisterVehicle",
+            scope=principal.subject,
         )
 
     def ListVehicles(self, request, context):
