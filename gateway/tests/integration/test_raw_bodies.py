@@ -225,3 +225,15 @@ def test_an_rpc_may_ignore_parameters_it_does_not_know(client):
     assert response.status_code == 200 and response.get_json()["note_length"] == 2
     wrong_type = client.get("/v1/echo/lenient.json?note=ok&note=twice")
     assert wrong_type.status_code == 400  # known parameters are still checked
+
+
+def test_a_forwarded_header_with_control_characters_is_a_400_naming_it(client):
+    """gRPC metadata holds visible ASCII only: a control character made the gRPC client fail (500)."""
+    response = client.post(
+        "/v1/echo/uploads/photo",
+        data=b"\x89PNG",
+        headers={"Content-Type": "image/png", "X-Signature": "tanda\x01buruk"},
+    )
+    assert response.status_code == 400
+    assert response.json["errors"][0]["field"] == "X-Signature"
+    assert response.json["errors"][0]["reason"] == "HEADER_INVALID"

@@ -13,7 +13,7 @@ import pathlib
 
 import pytest
 
-REPO = pathlib.Path(__file__).resolve().parents[3]
+REPO = pathlib.Path(__file__).resolve().parents[4]  # libs/servicekit/tests/unit/ -> the repository
 PACKAGED = importlib.resources.files("servicekit.data")  # what regions.py reads at run time
 # Made for this project, not copied from ../shared (see data/SOURCES.md).
 PROJECT_MADE = {"district_centroids.csv"}
