@@ -7,9 +7,12 @@ a receive operation for each service that declares it consumes the type.
 
 from __future__ import annotations
 
+from gorontalo.disaster.v1.events_pb2 import AlertPublished
 from servicekit import event_messages
 
 from .openapi import SchemaBuilder
+
+STREAM_SERVER_CONSUMES = event_messages.event_types(AlertPublished)
 
 ENVELOPE_FIELDS = {
     "specversion": {"const": "1.0"},
@@ -34,6 +37,9 @@ def build_asyncapi(services, comments: dict[str, str], version: str = "0.1.0") -
     for service in services:
         for type_ in service.info.consumes:
             consumers.setdefault(type_, []).append(service.key)
+    # The gateway's own stream server follows the alert family for its SSE clients.
+    for type_ in STREAM_SERVER_CONSUMES:
+        consumers.setdefault(type_, []).append("gateway_streams")
     envelope = {
         **ENVELOPE_FIELDS,
         # Reserved once, so the envelope changes one time (see servicekit.messaging.RESERVED_EXTENSIONS).
