@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -39,6 +40,7 @@ LEASE = dt.timedelta(seconds=30)
 ANONYMOUS = "anonymous"
 _KEY = re.compile(r"^[\x21-\x7e]{1,255}$")  # visible ASCII, as an HTTP header carries it
 RUNNING, DONE = "running", "done"
+PURGE_ONE_IN = 100  # about one create in a hundred sweeps the expired keys
 # Test-only fault injection: the process exits right after committing this operation, before it
 # answers (the kill test of issue 12). Never set in production.
 FAULT_EXIT_AFTER_COMMIT = "GORONTALO_FAULT_EXIT_AFTER_COMMIT"
@@ -123,7 +125,10 @@ class IdempotencyRecords:
             self.session.execute(self.table.delete().where(self.table.c.scope == scope, self.table.c.key == key))
             row = None
         if row is None:
-            self.session.execute(self.table.delete().where(self.table.c.expires_at <= now))  # keep the table small
+            if secrets.randbelow(PURGE_ONE_IN) == 0:
+                # Expired keys are swept now and then, not on every create: the create path stays one
+                # insert, and an expired row met by its own key is replaced just above anyway.
+                self.session.execute(self.table.delete().where(self.table.c.expires_at <= now))
             self.session.execute(
                 self.table.insert().values(
                     scope=scope,
