@@ -21,6 +21,8 @@ from dataclasses import dataclass
 import limits
 from limits import storage, strategies
 
+from .errors import ResourceExhausted
+
 log = logging.getLogger(__name__)
 
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -89,6 +91,12 @@ class RateLimits:
             if refusal is not None:
                 return refusal
         return None
+
+    def enforce(self, checks: list[tuple[str, str, str]], reason: str = "rate_limited") -> None:
+        """hit_all, raising 429 (ResourceExhausted with Retry-After) on the first exhausted limit."""
+        refusal = self.hit_all(checks)
+        if refusal is not None:
+            raise ResourceExhausted(reason, retry_after=refusal.retry_after)
 
     def reset(self) -> None:
         """Forget every count (tests and operators' emergency lever)."""

@@ -71,7 +71,6 @@ def _rate_limited(channel: str, reason: str, refusal) -> ResourceExhausted:
     """429 with Retry-After (google.rpc.RetryInfo), the wait also in the message."""
     SUBMISSIONS.labels(channel, "rate_limited").inc()
     error = ResourceExhausted(reason, retry_after=refusal.retry_after)
-    error.params["retry_after"] = refusal.retry_after
     return error
 
 

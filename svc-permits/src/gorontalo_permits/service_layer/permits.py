@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from gorontalo.permits.v1 import events_pb2
 from servicekit.auth import Principal
-from servicekit.errors import Aborted, NotFound, ResourceExhausted, Validator
+from servicekit.errors import Aborted, NotFound, Validator
 
 from ..domain.permit import REASON_MAX, REASON_MIN, Permit, canonical_number, verify_path
 from . import metrics
@@ -34,12 +34,8 @@ def verify_permit(
     Permit numbers are sequential, so each client address gets `rules` (servicekit.ratelimit) of
     look-ups, counted before anything is read: misses count too, they are what enumeration is made of.
     """
-    if limits is not None and (
-        refusal := limits.hit_all([("permits.verify.client", rule, client_address) for rule in rules])
-    ):
-        error = ResourceExhausted("rate_limited", retry_after=refusal.retry_after)
-        error.params["retry_after"] = refusal.retry_after
-        raise error
+    if limits is not None:
+        limits.enforce([("permits.verify.client", rule, client_address) for rule in rules])
     number = _number(permit_number)
     with uow:
         permit = uow.permits.get(number)

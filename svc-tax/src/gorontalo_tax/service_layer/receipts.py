@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from servicekit.auth import Principal
-from servicekit.errors import NotFound, PermissionDenied, ResourceExhausted, Validator
+from servicekit.errors import NotFound, PermissionDenied, Validator
 
 from ..domain import billing, payments
 from ..domain.dates import Clock, date_field
@@ -41,12 +41,8 @@ def verify_receipt(uow, number: str, *, limits=None, rules: tuple[str, ...] = ()
     Receipt numbers are sequential, so each client address gets `rules` (servicekit.ratelimit) of
     look-ups, counted before anything is read: misses count too, they are what enumeration is made of.
     """
-    if limits is not None and (
-        refusal := limits.hit_all([("tax.receipt_verify.client", rule, client_address) for rule in rules])
-    ):
-        error = ResourceExhausted("rate_limited", retry_after=refusal.retry_after)
-        error.params["retry_after"] = refusal.retry_after
-        raise error
+    if limits is not None:
+        limits.enforce([("tax.receipt_verify.client", rule, client_address) for rule in rules])
     number = _number(number)
     with uow:
         payment = uow.payments.by_receipt(number)
