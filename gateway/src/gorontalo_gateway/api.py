@@ -11,7 +11,7 @@ from google.protobuf import json_format
 
 from servicekit import clients, i18n, jsontext
 from servicekit.auth import bearer_token
-from servicekit.errors import FieldViolation, InvalidArgument, PermissionDenied, ServiceError, Unauthenticated
+from servicekit.errors import FieldViolation, InvalidArgument, ServiceError, Unauthenticated
 from servicekit.idempotency import HEADER as IDEMPOTENCY_HEADER
 
 from . import messages, problems
@@ -62,10 +62,7 @@ def authenticate(route):
         if token == "":
             raise Unauthenticated("token_invalid")
         principal = current_app.extensions["gorontalo"].verifier.verify(token)
-    if principal is None and not route.access.public:
-        raise Unauthenticated()
-    if route.access.roles and principal is not None and principal.role not in route.access.roles:
-        raise PermissionDenied()
+    route.access.check(principal)
     return principal
 
 

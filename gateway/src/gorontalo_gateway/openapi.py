@@ -330,6 +330,9 @@ def build_document(services, comments: dict[str, str], version: str = "0.1.0") -
                 operation["security"] = [{"bearerAuth": []}]
                 if route.access.roles:
                     operation["x-roles"] = list(route.access.roles)
+                if route.access.min_acr:
+                    # Level of assurance the token's acr must reach (1 verified phone, 2 checked in person).
+                    operation["x-min-acr"] = route.access.min_acr
             paths.setdefault(route.openapi_path, {})[route.http_method.lower()] = operation
     return {
         "openapi": "3.1.0",

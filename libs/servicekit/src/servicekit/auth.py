@@ -26,7 +26,12 @@ ISSUER = "https://gorontalo.go.id/identity"
 AUDIENCE = "gorontalo-platform"
 ALGORITHM = "EdDSA"
 
-ROLES = ("citizen", "officer", "operator", "admin")
+# "service": another service of the platform calling with its own credentials (client credentials
+# grant at identity), never a person.
+ROLES = ("citizen", "officer", "operator", "admin", "service")
+# Level of assurance (OpenID Connect `acr`): 0 a password only (an account that has not verified its
+# phone yet), 1 register match and a verified phone, 2 identity checked in person against the e-KTP.
+ACR_LEVELS = (0, 1, 2)
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,8 @@ class Principal:
     agency_head: bool = False
     # When the token expires (epoch seconds): how long a revocation of it must be remembered.
     expires_at: float = field(default=0.0, compare=False)
+    # Level of assurance of the session (the `acr` claim): see ACR_LEVELS.
+    acr: int = 0
 
     def covers(self, region_code: str) -> bool:
         return regions.within(region_code, self.jurisdiction)
@@ -202,8 +209,18 @@ class TokenVerifier:
             token_id=claims["jti"],
             agency_head=role == "officer" and claims.get("agency_head") is True,
             expires_at=float(claims["exp"]),
+            acr=_acr(claims.get("acr")),
         )
         return principal, float(claims["exp"])
+
+
+def _acr(claim) -> int:
+    """The `acr` claim as a level: "1" (OpenID Connect's string form) or 1; anything else is 0."""
+    try:
+        level = int(str(claim))
+    except (TypeError, ValueError):
+        return 0
+    return level if level in ACR_LEVELS else 0
 
 
 def bearer_token(authorization: str | None) -> str | None:

@@ -15,7 +15,7 @@ import grpc
 
 from . import access, i18n, metrics
 from .auth import Principal, TokenVerifier, bearer_token, principal_var
-from .errors import PermissionDenied, ServiceError, Unauthenticated
+from .errors import ServiceError, Unauthenticated
 from .grpc_errors import to_status
 from .logging import request_id_var
 
@@ -139,12 +139,7 @@ class AuthInterceptor(grpc.ServerInterceptor):
                 if token == "":
                     raise Unauthenticated("token_invalid")
                 principal = self.verifier.verify(token)
-            if principal is None and not rule.public:
-                raise Unauthenticated()
-            if rule.roles and (principal is None or principal.role not in rule.roles):
-                if principal is None:
-                    raise Unauthenticated()
-                raise PermissionDenied()
+            rule.check(principal)
             reset = principal_var.set(principal)
             try:
                 return inner(request, context)

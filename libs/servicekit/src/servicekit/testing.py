@@ -147,6 +147,7 @@ class TokenMinter:
         agency: str = "",
         jurisdiction: list[str] | None = None,
         lifetime_seconds: int = 900,
+        acr: int | None = None,
         **extra,
     ) -> str:
         import time
@@ -166,6 +167,8 @@ class TokenMinter:
             "nbf": now,
             "exp": now + lifetime_seconds,
             "jti": uuid.uuid4().hex,
+            # As identity issues them: a citizen with a verified phone (1), staff checked at hiring (2).
+            "acr": str(acr if acr is not None else (1 if role == "citizen" else 2)),
             **extra,
         }
         if role == "officer":

@@ -18,12 +18,14 @@ SERVICE_INFO_FIELD_NUMBER: _ClassVar[int]
 service_info: _descriptor.FieldDescriptor
 
 class AccessRule(_message.Message):
-    __slots__ = ("public", "roles")
+    __slots__ = ("public", "roles", "min_acr")
     PUBLIC_FIELD_NUMBER: _ClassVar[int]
     ROLES_FIELD_NUMBER: _ClassVar[int]
+    MIN_ACR_FIELD_NUMBER: _ClassVar[int]
     public: bool
     roles: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, public: _Optional[bool] = ..., roles: _Optional[_Iterable[str]] = ...) -> None: ...
+    min_acr: int
+    def __init__(self, public: _Optional[bool] = ..., roles: _Optional[_Iterable[str]] = ..., min_acr: _Optional[int] = ...) -> None: ...
 
 class ServiceInfo(_message.Message):
     __slots__ = ("title_id", "title_en", "summary_id", "summary_en", "consumes")
