@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import os
 import pathlib
+import secrets
+import time
 import tomllib
 from dataclasses import dataclass
 
@@ -46,6 +48,33 @@ def var_dir() -> pathlib.Path:
     path = pathlib.Path(env("VAR_DIR", "var")).resolve()
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def service_secret(name: str) -> str:
+    """The secret with which service `name` obtains its own access token from identity (the client
+    credentials grant): SERVICE_SECRET_<NAME> in production, where the operator gives the same value
+    to identity and to that service. Without it (development, `make run`, tests) a random secret is
+    generated once into VAR_DIR/service-secrets/<name>, which both processes read: never committed."""
+    configured = env(f"SERVICE_SECRET_{name.upper()}")
+    if configured:
+        return configured
+    folder = var_dir() / "service-secrets"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path = folder / name
+    try:
+        # O_EXCL: whichever process comes first writes it; the other reads the same value.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(50):  # the writer may not have written yet
+            value = path.read_text().strip()
+            if value:
+                return value
+            time.sleep(0.02)
+        raise RuntimeError(f"{path} is empty") from None
+    value = secrets.token_urlsafe(32)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(value + "\n")
+    return value
 
 
 @dataclass(frozen=True)
