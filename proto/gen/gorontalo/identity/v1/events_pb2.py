@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from gorontalo.api.v1 import options_pb2 as gorontalo_dot_api_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"gorontalo/identity/v1/events.proto\x12\x15gorontalo.identity.v1\x1a\x1egorontalo/api/v1/options.proto\"j\n\x11\x43itizenRegistered\x12\x12\n\ncitizen_id\x18\x01 \x01(\t\x12\x14\n\x0cregency_code\x18\x02 \x01(\t:+\xea\xf3\x18\'\n%gorontalo.identity.citizen.registered\"d\n\x0e\x43itizenUpdated\x12\x12\n\ncitizen_id\x18\x01 \x01(\t\x12\x14\n\x0cregency_code\x18\x02 \x01(\t:(\xea\xf3\x18$\n\"gorontalo.identity.citizen.updated\"\x89\x01\n\x0eOfficerCreated\x12\x12\n\nofficer_id\x18\x01 \x01(\t\x12\x0e\n\x06\x61gency\x18\x02 \x01(\t\x12\x14\n\x0cjurisdiction\x18\x03 \x03(\t\x12\x13\n\x0b\x61gency_head\x18\x04 \x01(\x08:(\xea\xf3\x18$\n\"gorontalo.identity.officer.created\"\xa6\x01\n\x18OfficerAgencyHeadChanged\x12\x12\n\nofficer_id\x18\x01 \x01(\t\x12\x11\n\tagency_id\x18\x02 \x01(\t\x12\x13\n\x0b\x61gency_head\x18\x03 \x01(\x08\x12\x18\n\x10previous_head_id\x18\x04 \x01(\t:4\xea\xf3\x18\x30\n.gorontalo.identity.officer.agency_head_changed\"\x7f\n\x10\x43redentialIssued\x12\x15\n\rcredential_id\x18\x01 \x01(\t\x12\x12\n\ncitizen_id\x18\x02 \x01(\t\x12\x14\n\x0cregency_code\x18\x03 \x01(\t:*\xea\xf3\x18&\n$gorontalo.identity.credential.issued\"k\n\x11\x43redentialRevoked\x12\x15\n\rcredential_id\x18\x01 \x01(\t\x12\x12\n\ncitizen_id\x18\x02 \x01(\t:+\xea\xf3\x18\'\n%gorontalo.identity.credential.revokedb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"gorontalo/identity/v1/events.proto\x12\x15gorontalo.identity.v1\x1a\x1egorontalo/api/v1/options.proto\"j\n\x11\x43itizenRegistered\x12\x12\n\ncitizen_id\x18\x01 \x01(\t\x12\x14\n\x0cregency_code\x18\x02 \x01(\t:+\xea\xf3\x18\'\n%gorontalo.identity.citizen.registered\"d\n\x0e\x43itizenUpdated\x12\x12\n\ncitizen_id\x18\x01 \x01(\t\x12\x14\n\x0cregency_code\x18\x02 \x01(\t:(\xea\xf3\x18$\n\"gorontalo.identity.citizen.updated\"\x89\x01\n\x0eOfficerCreated\x12\x12\n\nofficer_id\x18\x01 \x01(\t\x12\x0e\n\x06\x61gency\x18\x02 \x01(\t\x12\x14\n\x0cjurisdiction\x18\x03 \x03(\t\x12\x13\n\x0b\x61gency_head\x18\x04 \x01(\x08:(\xea\xf3\x18$\n\"gorontalo.identity.officer.created\"\xa6\x01\n\x18OfficerAgencyHeadChanged\x12\x12\n\nofficer_id\x18\x01 \x01(\t\x12\x11\n\tagency_id\x18\x02 \x01(\t\x12\x13\n\x0b\x61gency_head\x18\x03 \x01(\x08\x12\x18\n\x10previous_head_id\x18\x04 \x01(\t:4\xea\xf3\x18\x30\n.gorontalo.identity.officer.agency_head_changed\"\x7f\n\x10\x43redentialIssued\x12\x15\n\rcredential_id\x18\x01 \x01(\t\x12\x12\n\ncitizen_id\x18\x02 \x01(\t\x12\x14\n\x0cregency_code\x18\x03 \x01(\t:*\xea\xf3\x18&\n$gorontalo.identity.credential.issued\"k\n\x11\x43redentialRevoked\x12\x15\n\rcredential_id\x18\x01 \x01(\t\x12\x12\n\ncitizen_id\x18\x02 \x01(\t:+\xea\xf3\x18\'\n%gorontalo.identity.credential.revoked\"\xa8\x01\n\x17\x43itizenAssuranceChanged\x12\x12\n\ncitizen_id\x18\x01 \x01(\t\x12\x0b\n\x03\x61\x63r\x18\x02 \x01(\x05\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12\x12\n\nofficer_id\x18\x04 \x01(\t\x12\x14\n\x0cregency_code\x18\x05 \x01(\t:2\xea\xf3\x18.\n,gorontalo.identity.citizen.assurance_changed\"\x8b\x01\n\x17\x43itizenTakeoverRepaired\x12\x12\n\ncitizen_id\x18\x01 \x01(\t\x12\x12\n\nofficer_id\x18\x02 \x01(\t\x12\x14\n\x0cregency_code\x18\x03 \x01(\t:2\xea\xf3\x18.\n,gorontalo.identity.citizen.takeover_repairedb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -44,6 +44,10 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_CREDENTIALISSUED']._serialized_options = b'\352\363\030&\n$gorontalo.identity.credential.issued'
   _globals['_CREDENTIALREVOKED']._loaded_options = None
   _globals['_CREDENTIALREVOKED']._serialized_options = b'\352\363\030\'\n%gorontalo.identity.credential.revoked'
+  _globals['_CITIZENASSURANCECHANGED']._loaded_options = None
+  _globals['_CITIZENASSURANCECHANGED']._serialized_options = b'\352\363\030.\n,gorontalo.identity.citizen.assurance_changed'
+  _globals['_CITIZENTAKEOVERREPAIRED']._loaded_options = None
+  _globals['_CITIZENTAKEOVERREPAIRED']._serialized_options = b'\352\363\030.\n,gorontalo.identity.citizen.takeover_repaired'
   _globals['_CITIZENREGISTERED']._serialized_start=93
   _globals['_CITIZENREGISTERED']._serialized_end=199
   _globals['_CITIZENUPDATED']._serialized_start=201
@@ -56,4 +60,8 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_CREDENTIALISSUED']._serialized_end=739
   _globals['_CREDENTIALREVOKED']._serialized_start=741
   _globals['_CREDENTIALREVOKED']._serialized_end=848
+  _globals['_CITIZENASSURANCECHANGED']._serialized_start=851
+  _globals['_CITIZENASSURANCECHANGED']._serialized_end=1019
+  _globals['_CITIZENTAKEOVERREPAIRED']._serialized_start=1022
+  _globals['_CITIZENTAKEOVERREPAIRED']._serialized_end=1161
 # @@protoc_insertion_point(module_scope)

@@ -64,3 +64,27 @@ class CredentialRevoked(_message.Message):
     credential_id: str
     citizen_id: str
     def __init__(self, credential_id: _Optional[str] = ..., citizen_id: _Optional[str] = ...) -> None: ...
+
+class CitizenAssuranceChanged(_message.Message):
+    __slots__ = ("citizen_id", "acr", "reason", "officer_id", "regency_code")
+    CITIZEN_ID_FIELD_NUMBER: _ClassVar[int]
+    ACR_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    OFFICER_ID_FIELD_NUMBER: _ClassVar[int]
+    REGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
+    citizen_id: str
+    acr: int
+    reason: str
+    officer_id: str
+    regency_code: str
+    def __init__(self, citizen_id: _Optional[str] = ..., acr: _Optional[int] = ..., reason: _Optional[str] = ..., officer_id: _Optional[str] = ..., regency_code: _Optional[str] = ...) -> None: ...
+
+class CitizenTakeoverRepaired(_message.Message):
+    __slots__ = ("citizen_id", "officer_id", "regency_code")
+    CITIZEN_ID_FIELD_NUMBER: _ClassVar[int]
+    OFFICER_ID_FIELD_NUMBER: _ClassVar[int]
+    REGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
+    citizen_id: str
+    officer_id: str
+    regency_code: str
+    def __init__(self, citizen_id: _Optional[str] = ..., officer_id: _Optional[str] = ..., regency_code: _Optional[str] = ...) -> None: ...

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from gorontalo.api.v1 import options_pb2 as gorontalo_dot_api_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!gorontalo/permits/v1/events.proto\x12\x14gorontalo.permits.v1\x1a\x1egorontalo/api/v1/options.proto\"\xc5\x01\n\x14\x41pplicationSubmitted\x12\x16\n\x0e\x61pplication_id\x18\x01 \x01(\t\x12\x14\n\x0c\x61pplicant_id\x18\x02 \x01(\t\x12\x11\n\tkbli_code\x18\x03 \x01(\t\x12\x13\n\x0bregion_code\x18\x04 \x01(\t\x12\x14\n\x0cregency_code\x18\x05 \x01(\t\x12\x12\n\nrisk_level\x18\x06 \x01(\t:-\xea\xf3\x18)\n\'gorontalo.permits.application.submitted\"\x83\x02\n\x18\x41pplicationStatusChanged\x12\x16\n\x0e\x61pplication_id\x18\x01 \x01(\t\x12\x12\n\nold_status\x18\x02 \x01(\t\x12\x12\n\nnew_status\x18\x03 \x01(\t\x12\x12\n\nactor_role\x18\x04 \x01(\t\x12\x10\n\x08\x61\x63tor_id\x18\x05 \x01(\t\x12\x11\n\tkbli_code\x18\x06 \x01(\t\x12\x13\n\x0bregion_code\x18\x07 \x01(\t\x12\x14\n\x0cregency_code\x18\x08 \x01(\t\x12\x0f\n\x07\x62ill_id\x18\t \x01(\t:2\xea\xf3\x18.\n,gorontalo.permits.application.status_changed\"\xdf\x01\n\x0cPermitIssued\x12\x15\n\rpermit_number\x18\x01 \x01(\t\x12\x16\n\x0e\x61pplication_id\x18\x02 \x01(\t\x12\x14\n\x0c\x61pplicant_id\x18\x03 \x01(\t\x12\x11\n\tkbli_code\x18\x04 \x01(\t\x12\x12\n\nrisk_level\x18\x05 \x01(\t\x12\x13\n\x0bregion_code\x18\x06 \x01(\t\x12\x14\n\x0cregency_code\x18\x07 \x01(\t\x12\x11\n\tissued_at\x18\x08 \x01(\t:%\xea\xf3\x18!\n\x1fgorontalo.permits.permit.issued\"\x95\x01\n\x12PermitRevokedEvent\x12\x15\n\rpermit_number\x18\x01 \x01(\t\x12\x16\n\x0e\x61pplication_id\x18\x02 \x01(\t\x12\x12\n\nofficer_id\x18\x03 \x01(\t\x12\x14\n\x0cregency_code\x18\x04 \x01(\t:&\xea\xf3\x18\"\n gorontalo.permits.permit.revokedb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!gorontalo/permits/v1/events.proto\x12\x14gorontalo.permits.v1\x1a\x1egorontalo/api/v1/options.proto\"\xd9\x01\n\x14\x41pplicationSubmitted\x12\x16\n\x0e\x61pplication_id\x18\x01 \x01(\t\x12\x14\n\x0c\x61pplicant_id\x18\x02 \x01(\t\x12\x11\n\tkbli_code\x18\x03 \x01(\t\x12\x13\n\x0bregion_code\x18\x04 \x01(\t\x12\x14\n\x0cregency_code\x18\x05 \x01(\t\x12\x12\n\nrisk_level\x18\x06 \x01(\t\x12\x12\n\nkbli_title\x18\x07 \x01(\t:-\xea\xf3\x18)\n\'gorontalo.permits.application.submitted\"\xc1\x02\n\x18\x41pplicationStatusChanged\x12\x16\n\x0e\x61pplication_id\x18\x01 \x01(\t\x12\x12\n\nold_status\x18\x02 \x01(\t\x12\x12\n\nnew_status\x18\x03 \x01(\t\x12\x12\n\nactor_role\x18\x04 \x01(\t\x12\x10\n\x08\x61\x63tor_id\x18\x05 \x01(\t\x12\x11\n\tkbli_code\x18\x06 \x01(\t\x12\x13\n\x0bregion_code\x18\x07 \x01(\t\x12\x14\n\x0cregency_code\x18\x08 \x01(\t\x12\x0f\n\x07\x62ill_id\x18\t \x01(\t\x12\x14\n\x0c\x61pplicant_id\x18\n \x01(\t\x12\x12\n\nkbli_title\x18\x0b \x01(\t\x12\x12\n\nfee_amount\x18\x0c \x01(\x03:2\xea\xf3\x18.\n,gorontalo.permits.application.status_changed\"\xf3\x01\n\x0cPermitIssued\x12\x15\n\rpermit_number\x18\x01 \x01(\t\x12\x16\n\x0e\x61pplication_id\x18\x02 \x01(\t\x12\x14\n\x0c\x61pplicant_id\x18\x03 \x01(\t\x12\x11\n\tkbli_code\x18\x04 \x01(\t\x12\x12\n\nrisk_level\x18\x05 \x01(\t\x12\x13\n\x0bregion_code\x18\x06 \x01(\t\x12\x14\n\x0cregency_code\x18\x07 \x01(\t\x12\x11\n\tissued_at\x18\x08 \x01(\t\x12\x12\n\nkbli_title\x18\t \x01(\t:%\xea\xf3\x18!\n\x1fgorontalo.permits.permit.issued\"\xab\x01\n\x12PermitRevokedEvent\x12\x15\n\rpermit_number\x18\x01 \x01(\t\x12\x16\n\x0e\x61pplication_id\x18\x02 \x01(\t\x12\x12\n\nofficer_id\x18\x03 \x01(\t\x12\x14\n\x0cregency_code\x18\x04 \x01(\t\x12\x14\n\x0c\x61pplicant_id\x18\x05 \x01(\t:&\xea\xf3\x18\"\n gorontalo.permits.permit.revokedb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -41,11 +41,11 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_PERMITREVOKEDEVENT']._loaded_options = None
   _globals['_PERMITREVOKEDEVENT']._serialized_options = b'\352\363\030\"\n gorontalo.permits.permit.revoked'
   _globals['_APPLICATIONSUBMITTED']._serialized_start=92
-  _globals['_APPLICATIONSUBMITTED']._serialized_end=289
-  _globals['_APPLICATIONSTATUSCHANGED']._serialized_start=292
-  _globals['_APPLICATIONSTATUSCHANGED']._serialized_end=551
-  _globals['_PERMITISSUED']._serialized_start=554
-  _globals['_PERMITISSUED']._serialized_end=777
-  _globals['_PERMITREVOKEDEVENT']._serialized_start=780
-  _globals['_PERMITREVOKEDEVENT']._serialized_end=929
+  _globals['_APPLICATIONSUBMITTED']._serialized_end=309
+  _globals['_APPLICATIONSTATUSCHANGED']._serialized_start=312
+  _globals['_APPLICATIONSTATUSCHANGED']._serialized_end=633
+  _globals['_PERMITISSUED']._serialized_start=636
+  _globals['_PERMITISSUED']._serialized_end=879
+  _globals['_PERMITREVOKEDEVENT']._serialized_start=882
+  _globals['_PERMITREVOKEDEVENT']._serialized_end=1053
 # @@protoc_insertion_point(module_scope)

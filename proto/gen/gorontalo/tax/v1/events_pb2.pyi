@@ -1,6 +1,8 @@
 from gorontalo.api.v1 import options_pb2 as _options_pb2
+from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable
 from typing import ClassVar as _ClassVar, Optional as _Optional
 
 DESCRIPTOR: _descriptor.FileDescriptor
@@ -90,19 +92,21 @@ class BillingCodeIssued(_message.Message):
     def __init__(self, bill_id: _Optional[str] = ..., tax_type: _Optional[str] = ..., amount: _Optional[int] = ..., expires_at: _Optional[str] = ...) -> None: ...
 
 class ObjectsClaimed(_message.Message):
-    __slots__ = ("owner_id", "vehicles", "properties", "bills")
+    __slots__ = ("owner_id", "vehicles", "properties", "bills", "bill_ids")
     OWNER_ID_FIELD_NUMBER: _ClassVar[int]
     VEHICLES_FIELD_NUMBER: _ClassVar[int]
     PROPERTIES_FIELD_NUMBER: _ClassVar[int]
     BILLS_FIELD_NUMBER: _ClassVar[int]
+    BILL_IDS_FIELD_NUMBER: _ClassVar[int]
     owner_id: str
     vehicles: int
     properties: int
     bills: int
-    def __init__(self, owner_id: _Optional[str] = ..., vehicles: _Optional[int] = ..., properties: _Optional[int] = ..., bills: _Optional[int] = ...) -> None: ...
+    bill_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, owner_id: _Optional[str] = ..., vehicles: _Optional[int] = ..., properties: _Optional[int] = ..., bills: _Optional[int] = ..., bill_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class PaymentReceived(_message.Message):
-    __slots__ = ("bill_id", "caller", "caller_reference", "amount", "channel", "paid_at", "receipt_number", "tax_type")
+    __slots__ = ("bill_id", "caller", "caller_reference", "amount", "channel", "paid_at", "receipt_number", "tax_type", "owner_id")
     BILL_ID_FIELD_NUMBER: _ClassVar[int]
     CALLER_FIELD_NUMBER: _ClassVar[int]
     CALLER_REFERENCE_FIELD_NUMBER: _ClassVar[int]
@@ -111,6 +115,7 @@ class PaymentReceived(_message.Message):
     PAID_AT_FIELD_NUMBER: _ClassVar[int]
     RECEIPT_NUMBER_FIELD_NUMBER: _ClassVar[int]
     TAX_TYPE_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
     bill_id: str
     caller: str
     caller_reference: str
@@ -119,16 +124,21 @@ class PaymentReceived(_message.Message):
     paid_at: str
     receipt_number: str
     tax_type: str
-    def __init__(self, bill_id: _Optional[str] = ..., caller: _Optional[str] = ..., caller_reference: _Optional[str] = ..., amount: _Optional[int] = ..., channel: _Optional[str] = ..., paid_at: _Optional[str] = ..., receipt_number: _Optional[str] = ..., tax_type: _Optional[str] = ...) -> None: ...
+    owner_id: str
+    def __init__(self, bill_id: _Optional[str] = ..., caller: _Optional[str] = ..., caller_reference: _Optional[str] = ..., amount: _Optional[int] = ..., channel: _Optional[str] = ..., paid_at: _Optional[str] = ..., receipt_number: _Optional[str] = ..., tax_type: _Optional[str] = ..., owner_id: _Optional[str] = ...) -> None: ...
 
 class PaymentRefused(_message.Message):
-    __slots__ = ("channel", "reason", "channel_transaction_id", "billing_code")
+    __slots__ = ("channel", "reason", "channel_transaction_id", "billing_code", "bill_id", "owner_id")
     CHANNEL_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     CHANNEL_TRANSACTION_ID_FIELD_NUMBER: _ClassVar[int]
     BILLING_CODE_FIELD_NUMBER: _ClassVar[int]
+    BILL_ID_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
     channel: str
     reason: str
     channel_transaction_id: str
     billing_code: str
-    def __init__(self, channel: _Optional[str] = ..., reason: _Optional[str] = ..., channel_transaction_id: _Optional[str] = ..., billing_code: _Optional[str] = ...) -> None: ...
+    bill_id: str
+    owner_id: str
+    def __init__(self, channel: _Optional[str] = ..., reason: _Optional[str] = ..., channel_transaction_id: _Optional[str] = ..., billing_code: _Optional[str] = ..., bill_id: _Optional[str] = ..., owner_id: _Optional[str] = ...) -> None: ...
