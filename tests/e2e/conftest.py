@@ -8,6 +8,7 @@ import json
 import os
 import pathlib
 import random
+import re
 import time
 import uuid
 
@@ -78,9 +79,50 @@ def residents(stack):
     return Residents(stack.workdir / "var" / "demo-register.csv")
 
 
-def sign_up(stack, http, resident: dict, password: str = "kata-sandi-aman-1") -> dict:
-    """Register and log in a resident of the register; returns account, headers and personal numbers."""
-    phone = random_phone()
+class DevPhone:
+    """The development SMS sink (servicekit.notify.DevSink) read as the resident's phone would be:
+    every SMS and e-mail the stack sends is a JSON line in var/dev-outbox/messages.jsonl."""
+
+    def __init__(self, path: pathlib.Path):
+        self.path = path
+
+    def messages(self, to: str | None = None, sender: str | None = None) -> list[dict]:
+        if not self.path.exists():
+            return []
+        lines = [json.loads(line) for line in self.path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        return [m for m in lines if (to is None or m["to"] == to) and (sender is None or m["sender"] == sender)]
+
+    def wait_for(self, to: str, *, after: int = 0, sender: str | None = None, timeout: float = 20) -> dict:
+        """The first message to `to` beyond the `after` ones already there (delivery is asynchronous)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = self.messages(to, sender)
+            if len(found) > after:
+                return found[after]
+            time.sleep(0.1)
+        raise AssertionError(f"no message to {to[:5]}... within {timeout}s")
+
+    def code(self, to: str, *, after: int = 0, timeout: float = 20) -> str:
+        message = self.wait_for(to, after=after, sender="identity", timeout=timeout)
+        found = re.search(r"\b(\d{6})\b", message["message"])
+        assert found, message["message"]
+        return found.group(1)
+
+
+@pytest.fixture(scope="session")
+def dev_phone(stack):
+    return DevPhone(stack.workdir / "var" / "dev-outbox" / "messages.jsonl")
+
+
+def e164(phone: str) -> str:
+    return "+62" + phone[1:] if phone.startswith("0") else phone
+
+
+def sign_up(stack, http, resident: dict, password: str = "kata-sandi-aman-1", phone: str | None = None) -> dict:
+    """Register a resident of the register, activate the account with the code the development SMS sink
+    received, and log in; returns account, headers (a level-1 token) and personal numbers."""
+    phone = phone or random_phone()
+    stack.personal_numbers.update({resident["nik"], phone, e164(phone)})
     response = http.post(
         stack.url + "/v1/identity/citizens",
         json={
@@ -92,17 +134,51 @@ def sign_up(stack, http, resident: dict, password: str = "kata-sandi-aman-1") ->
         },
     )
     assert response.status_code == 200, response.text
-    stack.personal_numbers.update({resident["nik"], phone, "+62" + phone[1:]})
+    assert response.json()["status"] == "pending_verification", response.text
+    inbox = DevPhone(stack.workdir / "var" / "dev-outbox" / "messages.jsonl")
+    code = inbox.code(e164(phone))
+    activated = http.post(stack.url + "/v1/identity/citizens:activate", json={"nik": resident["nik"], "code": code})
+    assert activated.status_code == 200, activated.text
     token = http.post(stack.url + "/v1/identity/token", json={"username": resident["nik"], "password": password})
     assert token.status_code == 200, token.text
+    assert token.json()["acr"] == 1, token.text
     return {
         "account": response.json(),
         "headers": {"Authorization": f"Bearer {token.json()['access_token']}"},
         "nik": resident["nik"],
         "phone": phone,
+        "password": password,
         "resident": resident,
         "tokens": token.json(),
     }
+
+
+def in_person_officer(stack, http, regency_code: str) -> dict:
+    """A demo officer who may check a resident of `regency_code` in person: the Kota Gorontalo
+    kelurahan officer for 75.71, the province's Disdukcapil officer elsewhere."""
+    username = "petugas.kelurahan.kota" if regency_code == "75.71" else "petugas.disdukcapil.prov"
+    return login(stack, http, username, stack.demo_credentials()[username])
+
+
+def check_in_person(stack, http, signed_up: dict) -> dict:
+    """The resident shows the one-time QR of an in-person check, an officer scans it and confirms
+    against the e-KTP, and the resident's next session is at level 2. Updates and returns `signed_up`."""
+    started = http.post(stack.url + "/v1/me/assurance:inPersonCheck", headers=signed_up["headers"], json={})
+    assert started.status_code == 200, started.text
+    regency = signed_up["resident"]["village_code"][:5]
+    confirmed = http.post(
+        stack.url + "/v1/identity/assurance:confirmInPerson",
+        headers=in_person_officer(stack, http, regency),
+        json={"challenge": started.json()["challenge"], "nik": signed_up["nik"], "purpose": "Aktivasi IKD di loket"},
+    )
+    assert confirmed.status_code == 200, confirmed.text
+    token = http.post(
+        stack.url + "/v1/identity/token", json={"username": signed_up["nik"], "password": signed_up["password"]}
+    )
+    assert token.status_code == 200 and token.json()["acr"] == 2, token.text
+    signed_up["headers"] = {"Authorization": f"Bearer {token.json()['access_token']}"}
+    signed_up["tokens"] = token.json()
+    return signed_up
 
 
 @pytest.fixture

@@ -11,6 +11,8 @@ import socket
 
 import requests
 
+from tests.e2e.conftest import check_in_person
+
 PROBLEM = "application/problem+json"
 
 
@@ -75,6 +77,7 @@ def test_large_json_is_gzipped_only_when_asked(stack, http):
 
 
 def test_already_compressed_media_and_event_streams_are_sent_as_they_are(stack, http, citizen):
+    check_in_person(stack, http, citizen)  # a credential needs level 2
     credential = requests.post(stack.url + "/v1/me/credentials", headers=citizen["headers"], json={}, timeout=10).json()
     png = http.get(
         stack.url + f"/v1/me/credentials/{credential['id']}/qr",

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tests.e2e.conftest import ROOT, login, sign_up
+from tests.e2e.conftest import ROOT, check_in_person, login, sign_up
 
 VERIFIER = ROOT / "svc-identity" / "tools" / "verify_credential.py"
 
@@ -152,6 +152,7 @@ def test_sign_up_needs_the_register_and_never_reveals_a_nik(stack, http, provinc
             "nik": resident["nik"],
             "full_name": "Orang Lain",
             "birth_date": resident["birth_date"],
+            "phone": "081234500001",
             "password": "kata-sandi-aman-1",
         },
     )
@@ -161,6 +162,7 @@ def test_sign_up_needs_the_register_and_never_reveals_a_nik(stack, http, provinc
             "nik": resident["nik"][:12] + ("0001" if resident["nik"][12:] != "0001" else "0002"),
             "full_name": "Orang Lain",
             "birth_date": resident["birth_date"],
+            "phone": "081234500001",
             "password": "kata-sandi-aman-1",
         },
     )
@@ -184,7 +186,10 @@ def test_resident_lifecycle(stack, http, province, tmp_path):
     )
     assert chain_ended.status_code == 401
 
-    # digital ID credential, QR in PNG and SVG
+    # digital ID credential, QR in PNG and SVG: refused at level 1, issued after an in-person check
+    refused = http.post(stack.url + "/v1/me/credentials", headers=headers, json={})
+    assert refused.status_code == 403 and refused.json()["reason"] == "ASSURANCE_INSUFFICIENT", refused.text
+    headers = check_in_person(stack, http, me)["headers"]
     credential = http.post(stack.url + "/v1/me/credentials", headers=headers, json={})
     assert credential.status_code == 200, credential.text
     credential = credential.json()

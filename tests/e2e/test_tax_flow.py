@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.e2e.conftest import login, sign_up, wait_for_event
+from tests.e2e.conftest import check_in_person, login, sign_up, wait_for_event
 
 KOTA_VILLAGE = "75.71.01.1001"
 KOTA_LAT, KOTA_LON = 0.5435, 123.0595
@@ -82,6 +82,10 @@ def test_claimed_pkb_bill_with_penalty_and_billing_code(stack, http, residents, 
     while resident["nik"] not in owners:
         resident = residents.take()
     owner = sign_up(stack, http, resident)
+    # Claiming tax objects needs level 2: a level-1 session is refused until an in-person check.
+    refused = http.post(stack.url + "/v1/tax/objects:claim", headers=owner["headers"], json={})
+    assert refused.status_code == 403 and refused.json()["reason"] == "ASSURANCE_INSUFFICIENT", refused.text
+    check_in_person(stack, http, owner)
 
     claimed = http.post(stack.url + "/v1/tax/objects:claim", headers=owner["headers"], json={})
     assert claimed.status_code == 200, claimed.text

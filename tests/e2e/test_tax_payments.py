@@ -20,7 +20,7 @@ import requests
 import segno
 
 from servicekit import signing
-from tests.e2e.conftest import ROOT, login, sign_up, wait_for_event
+from tests.e2e.conftest import ROOT, check_in_person, login, sign_up, wait_for_event
 
 CHANNEL = "bank-sulutgo"
 OWNERS = 2000
@@ -131,7 +131,7 @@ def _reconciliation(stack, http, headers):
 
 def test_citizen_pays_a_late_pkb_bill_through_a_bank_and_verifies_the_receipt(stack, http, owners):
     resident = _vehicle_owner(owners)
-    owner = sign_up(stack, http, resident)
+    owner = check_in_person(stack, http, sign_up(stack, http, resident))
     claimed = http.post(stack.url + "/v1/tax/objects:claim", headers=owner["headers"], json={})
     assert claimed.status_code == 200, claimed.text
     bills = http.get(stack.url + "/v1/tax/bills", headers=owner["headers"], params={"tax_type": "pkb"}).json()["bills"]
