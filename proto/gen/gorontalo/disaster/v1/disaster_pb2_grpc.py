@@ -152,6 +152,9 @@ class DisasterServiceServicer:
         Rate-limited per client address and per phone number (429 with Retry-After). Send an
         Idempotency-Key header to retry safely: the same key and body return the report stored the
         first time; another body under the key is 422. Without a token, use a fresh random key (UUID).
+        A signed-in reporter is marked verified and spared the anonymous limits, so a token must hold
+        acr 1 (a verified phone); below it the answer is 403 assurance_insufficient, and the app sends
+        the report again without the token (anonymous, as the SMS path is).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -159,7 +162,7 @@ class DisasterServiceServicer:
 
     def UploadPhoto(self, request, context):
         """Upload one photo (JPEG, PNG or WebP, at most 5 MiB) before the report; send its id in photo_ids.
-        Idempotency-Key as for SubmitReport.
+        Idempotency-Key, and acr 1 for a token, as for SubmitReport.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -139,7 +139,7 @@ class PermitsServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def SubmitApplication(self, request, context):
-        """A citizen applies. Send an `Idempotency-Key` header to make retries safe: the same key with the
+        """A citizen with a verified phone (acr 1) applies. Send an `Idempotency-Key` header to make retries safe: the same key with the
         same request answers the first application and creates nothing; with another request it is 422,
         while the first is still running 409 (Retry-After). Keys are kept 24 hours per citizen.
         """
@@ -148,7 +148,7 @@ class PermitsServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def UploadDocument(self, request, context):
-        """A citizen uploads a document for their applications: the file bytes as the request body
+        """A citizen (acr 1, as for applying) uploads a document for their applications: the file bytes as the request body
         (PDF, JPEG or PNG, at most 5 MiB, checked by content), `document_type` as a query parameter
         naming one of the catalog's required documents. `Idempotency-Key` as for SubmitApplication.
         """

@@ -118,8 +118,8 @@ class TaxServiceServicer:
     """
 
     def RegisterVehicle(self, request, context):
-        """A citizen registers a vehicle they own (plat DM) as a PKB tax object. Send an `Idempotency-Key`
-        to retry safely: the same key and request answer the first registration again.
+        """A citizen with a verified phone (acr 1) registers a vehicle they own (plat DM) as a PKB tax object.
+        Send an `Idempotency-Key` to retry safely: the same key and request answer the first registration again.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -188,7 +188,9 @@ class TaxServiceServicer:
     def ClaimTaxObjects(self, request, context):
         """A citizen claims the vehicles and properties Bapenda imported under their NIK. The NIK is taken
         from the identity service with the caller's own token, never from the request; afterwards the
-        bills of those objects appear in the citizen's bills. Claiming again changes nothing.
+        bills of those objects appear in the citizen's bills. Claiming again changes nothing. Only at acr 2
+        (identity checked in person against the e-KTP): facts printed on a KTP photocopy must not be enough
+        to take someone's tax objects.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
