@@ -36,18 +36,22 @@ class LoginRequest(_message.Message):
     def __init__(self, username: _Optional[str] = ..., password: _Optional[str] = ...) -> None: ...
 
 class Token(_message.Message):
-    __slots__ = ("access_token", "token_type", "expires_in", "refresh_token", "refresh_expires_in")
+    __slots__ = ("access_token", "token_type", "expires_in", "refresh_token", "refresh_expires_in", "acr", "required_action")
     ACCESS_TOKEN_FIELD_NUMBER: _ClassVar[int]
     TOKEN_TYPE_FIELD_NUMBER: _ClassVar[int]
     EXPIRES_IN_FIELD_NUMBER: _ClassVar[int]
     REFRESH_TOKEN_FIELD_NUMBER: _ClassVar[int]
     REFRESH_EXPIRES_IN_FIELD_NUMBER: _ClassVar[int]
+    ACR_FIELD_NUMBER: _ClassVar[int]
+    REQUIRED_ACTION_FIELD_NUMBER: _ClassVar[int]
     access_token: str
     token_type: str
     expires_in: int
     refresh_token: str
     refresh_expires_in: int
-    def __init__(self, access_token: _Optional[str] = ..., token_type: _Optional[str] = ..., expires_in: _Optional[int] = ..., refresh_token: _Optional[str] = ..., refresh_expires_in: _Optional[int] = ...) -> None: ...
+    acr: int
+    required_action: str
+    def __init__(self, access_token: _Optional[str] = ..., token_type: _Optional[str] = ..., expires_in: _Optional[int] = ..., refresh_token: _Optional[str] = ..., refresh_expires_in: _Optional[int] = ..., acr: _Optional[int] = ..., required_action: _Optional[str] = ...) -> None: ...
 
 class RefreshTokenRequest(_message.Message):
     __slots__ = ("refresh_token",)
@@ -310,7 +314,7 @@ class GetMeRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class Account(_message.Message):
-    __slots__ = ("id", "role", "full_name", "nik", "phone", "birth_date", "regency_code", "agency", "jurisdiction", "created_at", "agency_head")
+    __slots__ = ("id", "role", "full_name", "nik", "phone", "birth_date", "regency_code", "agency", "jurisdiction", "created_at", "agency_head", "status", "acr", "phone_verified")
     ID_FIELD_NUMBER: _ClassVar[int]
     ROLE_FIELD_NUMBER: _ClassVar[int]
     FULL_NAME_FIELD_NUMBER: _ClassVar[int]
@@ -322,6 +326,9 @@ class Account(_message.Message):
     JURISDICTION_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
     AGENCY_HEAD_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    ACR_FIELD_NUMBER: _ClassVar[int]
+    PHONE_VERIFIED_FIELD_NUMBER: _ClassVar[int]
     id: str
     role: str
     full_name: str
@@ -333,7 +340,10 @@ class Account(_message.Message):
     jurisdiction: _containers.RepeatedScalarFieldContainer[str]
     created_at: _timestamp_pb2.Timestamp
     agency_head: bool
-    def __init__(self, id: _Optional[str] = ..., role: _Optional[str] = ..., full_name: _Optional[str] = ..., nik: _Optional[str] = ..., phone: _Optional[str] = ..., birth_date: _Optional[str] = ..., regency_code: _Optional[str] = ..., agency: _Optional[str] = ..., jurisdiction: _Optional[_Iterable[str]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., agency_head: _Optional[bool] = ...) -> None: ...
+    status: str
+    acr: int
+    phone_verified: bool
+    def __init__(self, id: _Optional[str] = ..., role: _Optional[str] = ..., full_name: _Optional[str] = ..., nik: _Optional[str] = ..., phone: _Optional[str] = ..., birth_date: _Optional[str] = ..., regency_code: _Optional[str] = ..., agency: _Optional[str] = ..., jurisdiction: _Optional[_Iterable[str]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., agency_head: _Optional[bool] = ..., status: _Optional[str] = ..., acr: _Optional[int] = ..., phone_verified: _Optional[bool] = ...) -> None: ...
 
 class GetJwksRequest(_message.Message):
     __slots__ = ()
@@ -368,3 +378,177 @@ class TokenRevoked(_message.Message):
     token_id: str
     expires_at: str
     def __init__(self, token_id: _Optional[str] = ..., expires_at: _Optional[str] = ...) -> None: ...
+
+class ActivateCitizenRequest(_message.Message):
+    __slots__ = ("nik", "code")
+    NIK_FIELD_NUMBER: _ClassVar[int]
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    nik: str
+    code: str
+    def __init__(self, nik: _Optional[str] = ..., code: _Optional[str] = ...) -> None: ...
+
+class ResendActivationCodeRequest(_message.Message):
+    __slots__ = ("nik",)
+    NIK_FIELD_NUMBER: _ClassVar[int]
+    nik: str
+    def __init__(self, nik: _Optional[str] = ...) -> None: ...
+
+class ResendActivationCodeResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class SendPhoneCodeRequest(_message.Message):
+    __slots__ = ("phone",)
+    PHONE_FIELD_NUMBER: _ClassVar[int]
+    phone: str
+    def __init__(self, phone: _Optional[str] = ...) -> None: ...
+
+class SendPhoneCodeResponse(_message.Message):
+    __slots__ = ("phone_masked", "expires_at")
+    PHONE_MASKED_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    phone_masked: str
+    expires_at: _timestamp_pb2.Timestamp
+    def __init__(self, phone_masked: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class VerifyPhoneRequest(_message.Message):
+    __slots__ = ("code",)
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    def __init__(self, code: _Optional[str] = ...) -> None: ...
+
+class StartPhoneChangeRequest(_message.Message):
+    __slots__ = ("new_phone",)
+    NEW_PHONE_FIELD_NUMBER: _ClassVar[int]
+    new_phone: str
+    def __init__(self, new_phone: _Optional[str] = ...) -> None: ...
+
+class StartPhoneChangeResponse(_message.Message):
+    __slots__ = ("old_phone_masked", "new_phone_masked", "expires_at")
+    OLD_PHONE_MASKED_FIELD_NUMBER: _ClassVar[int]
+    NEW_PHONE_MASKED_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    old_phone_masked: str
+    new_phone_masked: str
+    expires_at: _timestamp_pb2.Timestamp
+    def __init__(self, old_phone_masked: _Optional[str] = ..., new_phone_masked: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ConfirmPhoneChangeRequest(_message.Message):
+    __slots__ = ("old_code", "new_code")
+    OLD_CODE_FIELD_NUMBER: _ClassVar[int]
+    NEW_CODE_FIELD_NUMBER: _ClassVar[int]
+    old_code: str
+    new_code: str
+    def __init__(self, old_code: _Optional[str] = ..., new_code: _Optional[str] = ...) -> None: ...
+
+class RequestPasswordResetRequest(_message.Message):
+    __slots__ = ("username",)
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    username: str
+    def __init__(self, username: _Optional[str] = ...) -> None: ...
+
+class RequestPasswordResetResponse(_message.Message):
+    __slots__ = ("message",)
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    message: str
+    def __init__(self, message: _Optional[str] = ...) -> None: ...
+
+class ConfirmPasswordResetRequest(_message.Message):
+    __slots__ = ("username", "code", "new_password")
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    NEW_PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    username: str
+    code: str
+    new_password: str
+    def __init__(self, username: _Optional[str] = ..., code: _Optional[str] = ..., new_password: _Optional[str] = ...) -> None: ...
+
+class StartInPersonCheckRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class InPersonCheck(_message.Message):
+    __slots__ = ("challenge", "expires_at")
+    CHALLENGE_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    challenge: str
+    expires_at: _timestamp_pb2.Timestamp
+    def __init__(self, challenge: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class GetInPersonCheckQrRequest(_message.Message):
+    __slots__ = ("challenge", "format")
+    CHALLENGE_FIELD_NUMBER: _ClassVar[int]
+    FORMAT_FIELD_NUMBER: _ClassVar[int]
+    challenge: str
+    format: str
+    def __init__(self, challenge: _Optional[str] = ..., format: _Optional[str] = ...) -> None: ...
+
+class ConfirmInPersonCheckRequest(_message.Message):
+    __slots__ = ("challenge", "nik", "purpose", "new_phone")
+    CHALLENGE_FIELD_NUMBER: _ClassVar[int]
+    NIK_FIELD_NUMBER: _ClassVar[int]
+    PURPOSE_FIELD_NUMBER: _ClassVar[int]
+    NEW_PHONE_FIELD_NUMBER: _ClassVar[int]
+    challenge: str
+    nik: str
+    purpose: str
+    new_phone: str
+    def __init__(self, challenge: _Optional[str] = ..., nik: _Optional[str] = ..., purpose: _Optional[str] = ..., new_phone: _Optional[str] = ...) -> None: ...
+
+class RepairTakeoverRequest(_message.Message):
+    __slots__ = ("nik", "purpose")
+    NIK_FIELD_NUMBER: _ClassVar[int]
+    PURPOSE_FIELD_NUMBER: _ClassVar[int]
+    nik: str
+    purpose: str
+    def __init__(self, nik: _Optional[str] = ..., purpose: _Optional[str] = ...) -> None: ...
+
+class RepairTakeoverResponse(_message.Message):
+    __slots__ = ("closed_account_id", "sessions_revoked", "credentials_revoked")
+    CLOSED_ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    SESSIONS_REVOKED_FIELD_NUMBER: _ClassVar[int]
+    CREDENTIALS_REVOKED_FIELD_NUMBER: _ClassVar[int]
+    closed_account_id: str
+    sessions_revoked: int
+    credentials_revoked: int
+    def __init__(self, closed_account_id: _Optional[str] = ..., sessions_revoked: _Optional[int] = ..., credentials_revoked: _Optional[int] = ...) -> None: ...
+
+class IssueServiceTokenRequest(_message.Message):
+    __slots__ = ("client_id", "client_secret")
+    CLIENT_ID_FIELD_NUMBER: _ClassVar[int]
+    CLIENT_SECRET_FIELD_NUMBER: _ClassVar[int]
+    client_id: str
+    client_secret: str
+    def __init__(self, client_id: _Optional[str] = ..., client_secret: _Optional[str] = ...) -> None: ...
+
+class GetContactRequest(_message.Message):
+    __slots__ = ("citizen_id",)
+    CITIZEN_ID_FIELD_NUMBER: _ClassVar[int]
+    citizen_id: str
+    def __init__(self, citizen_id: _Optional[str] = ...) -> None: ...
+
+class Contact(_message.Message):
+    __slots__ = ("citizen_id", "phone", "regency_code", "acr", "active")
+    CITIZEN_ID_FIELD_NUMBER: _ClassVar[int]
+    PHONE_FIELD_NUMBER: _ClassVar[int]
+    REGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
+    ACR_FIELD_NUMBER: _ClassVar[int]
+    ACTIVE_FIELD_NUMBER: _ClassVar[int]
+    citizen_id: str
+    phone: str
+    regency_code: str
+    acr: int
+    active: bool
+    def __init__(self, citizen_id: _Optional[str] = ..., phone: _Optional[str] = ..., regency_code: _Optional[str] = ..., acr: _Optional[int] = ..., active: _Optional[bool] = ...) -> None: ...
+
+class ReportSmsDeliveryRequest(_message.Message):
+    __slots__ = ("body",)
+    BODY_FIELD_NUMBER: _ClassVar[int]
+    body: _httpbody_pb2.HttpBody
+    def __init__(self, body: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ...) -> None: ...
+
+class ReportSmsDeliveryResponse(_message.Message):
+    __slots__ = ("applied",)
+    APPLIED_FIELD_NUMBER: _ClassVar[int]
+    applied: bool
+    def __init__(self, applied: _Optional[bool] = ...) -> None: ...

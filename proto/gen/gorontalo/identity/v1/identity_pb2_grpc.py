@@ -131,6 +131,81 @@ class IdentityServiceStub:
                 request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ExportMyDataRequest.SerializeToString,
                 response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.MyData.FromString,
                 _registered_method=True)
+        self.ActivateCitizen = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/ActivateCitizen',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ActivateCitizenRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Token.FromString,
+                _registered_method=True)
+        self.ResendActivationCode = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/ResendActivationCode',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ResendActivationCodeRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ResendActivationCodeResponse.FromString,
+                _registered_method=True)
+        self.SendPhoneCode = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/SendPhoneCode',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.SendPhoneCodeRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.SendPhoneCodeResponse.FromString,
+                _registered_method=True)
+        self.VerifyPhone = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/VerifyPhone',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.VerifyPhoneRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Token.FromString,
+                _registered_method=True)
+        self.StartPhoneChange = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/StartPhoneChange',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.StartPhoneChangeRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.StartPhoneChangeResponse.FromString,
+                _registered_method=True)
+        self.ConfirmPhoneChange = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/ConfirmPhoneChange',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ConfirmPhoneChangeRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Account.FromString,
+                _registered_method=True)
+        self.RequestPasswordReset = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/RequestPasswordReset',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.RequestPasswordResetRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.RequestPasswordResetResponse.FromString,
+                _registered_method=True)
+        self.ConfirmPasswordReset = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/ConfirmPasswordReset',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ConfirmPasswordResetRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Token.FromString,
+                _registered_method=True)
+        self.StartInPersonCheck = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/StartInPersonCheck',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.StartInPersonCheckRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.InPersonCheck.FromString,
+                _registered_method=True)
+        self.GetInPersonCheckQr = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/GetInPersonCheckQr',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.GetInPersonCheckQrRequest.SerializeToString,
+                response_deserializer=google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+                _registered_method=True)
+        self.ConfirmInPersonCheck = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/ConfirmInPersonCheck',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ConfirmInPersonCheckRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Account.FromString,
+                _registered_method=True)
+        self.RepairTakeover = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/RepairTakeover',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.RepairTakeoverRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.RepairTakeoverResponse.FromString,
+                _registered_method=True)
+        self.IssueServiceToken = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/IssueServiceToken',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.IssueServiceTokenRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Token.FromString,
+                _registered_method=True)
+        self.GetContact = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/GetContact',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.GetContactRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Contact.FromString,
+                _registered_method=True)
+        self.ReportSmsDelivery = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/ReportSmsDelivery',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ReportSmsDeliveryRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ReportSmsDeliveryResponse.FromString,
+                _registered_method=True)
 
 
 class IdentityServiceServicer:
@@ -138,8 +213,9 @@ class IdentityServiceServicer:
     """
 
     def RegisterCitizen(self, request, context):
-        """Activate a citizen account (IKD-style): the NIK must be in the population
-        register and the name and birth date must match it.
+        """Sign up (IKD-style): the NIK must be in the population register and the name and birth date must
+        match it. The account is pending until the 6-digit code sent by SMS to `phone` activates it
+        (ActivateCitizen, within 10 minutes); a new sign-up for the NIK replaces a pending one.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -153,7 +229,7 @@ class IdentityServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetMe(self, request, context):
-        """The signed-in caller's own account.
+        """The signed-in caller's own account (a citizen's NIK in full only at level 2, masked below).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -234,7 +310,7 @@ class IdentityServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def IssueCredential(self, request, context):
-        """Issue a digital ID credential (compact JWS) to the signed-in citizen.
+        """Issue a digital ID credential (compact JWS) to the signed-in citizen; needs level 2 (in person).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -270,6 +346,126 @@ class IdentityServiceServicer:
 
     def ExportMyData(self, request, context):
         """Everything the platform's identity service holds about me (right of access).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ActivateCitizen(self, request, context):
+        """Sign-up, second step: the 6-digit code sent by SMS to the phone given at sign-up makes the pending
+        account active (level of assurance 1) and signs it in. Wrong, expired or used codes are refused;
+        a code allows 5 wrong attempts.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResendActivationCode(self, request, context):
+        """A new activation code for a pending sign-up, to the phone it gave. The answer is the same whether
+        or not the NIK has a pending sign-up (no account oracle); requests are rate-limited.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SendPhoneCode(self, request, context):
+        """A code by SMS to verify the signed-in citizen's phone: the number on file, or `phone` (accounts
+        created before phone verification, and a number an officer recorded at an in-person check).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def VerifyPhone(self, request, context):
+        """Enter the code SendPhoneCode sent: the phone is verified and a new session starts at level >= 1.
+        Another account holding the number loses it (the verified owner wins).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def StartPhoneChange(self, request, context):
+        """Change the phone number: one code to the number on file and one to the new number. A resident who
+        lost the old number changes it in person instead (ConfirmInPersonCheck with new_phone).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ConfirmPhoneChange(self, request, context):
+        """Both codes of StartPhoneChange: the new number replaces the old one.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RequestPasswordReset(self, request, context):
+        """A forgotten password: a code by SMS to the account's phone. Always the same answer, whether or not
+        the NIK or number has an account; rate-limited per username and per client address.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ConfirmPasswordReset(self, request, context):
+        """The code and a new password: every session of the account ends, a level 2 drops to 1 (an SMS
+        alone may be a SIM swap), and a new session starts.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def StartInPersonCheck(self, request, context):
+        """Start an in-person check (level 2): a one-time challenge, valid 10 minutes, that the resident's app
+        shows as a QR for a Disdukcapil or kelurahan officer to scan.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetInPersonCheckQr(self, request, context):
+        """The challenge as a QR image (format=png, the default, or svg); only its owner sees it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ConfirmInPersonCheck(self, request, context):
+        """An officer of a Disdukcapil or kelurahan agency (IDENTITY_IN_PERSON_AGENCY_PREFIXES), within
+        jurisdiction of the resident, confirms the scanned challenge against the e-KTP: the account is at
+        level 2, and the resident's access log shows who, of which agency, and why.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RepairTakeover(self, request, context):
+        """The officer who checked the real resident in person closes an account someone else activated with
+        their NIK (a KTP photocopy): every session, access token and credential of it is revoked and the
+        NIK and phone are free, so the resident signs up anew. Audited in the resident's access log.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def IssueServiceToken(self, request, context):
+        """Client credentials grant for the platform's own services (gRPC only, no REST route): a short-lived
+        token with role "service" for a client named in IDENTITY_SERVICE_CLIENTS.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetContact(self, request, context):
+        """A citizen's contact for a service that notifies them (gRPC only): the phone only when verified.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReportSmsDelivery(self, request, context):
+        """The SMS gateway's delivery-status report for identity's messages, signed with
+        SMS_GATEWAY_CALLBACK_SECRET (X-Signature: sha256=<hex HMAC-SHA256>).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -372,6 +568,81 @@ def add_IdentityServiceServicer_to_server(servicer, server):
                     servicer.ExportMyData,
                     request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ExportMyDataRequest.FromString,
                     response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.MyData.SerializeToString,
+            ),
+            'ActivateCitizen': grpc.unary_unary_rpc_method_handler(
+                    servicer.ActivateCitizen,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ActivateCitizenRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Token.SerializeToString,
+            ),
+            'ResendActivationCode': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResendActivationCode,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ResendActivationCodeRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ResendActivationCodeResponse.SerializeToString,
+            ),
+            'SendPhoneCode': grpc.unary_unary_rpc_method_handler(
+                    servicer.SendPhoneCode,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.SendPhoneCodeRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.SendPhoneCodeResponse.SerializeToString,
+            ),
+            'VerifyPhone': grpc.unary_unary_rpc_method_handler(
+                    servicer.VerifyPhone,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.VerifyPhoneRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Token.SerializeToString,
+            ),
+            'StartPhoneChange': grpc.unary_unary_rpc_method_handler(
+                    servicer.StartPhoneChange,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.StartPhoneChangeRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.StartPhoneChangeResponse.SerializeToString,
+            ),
+            'ConfirmPhoneChange': grpc.unary_unary_rpc_method_handler(
+                    servicer.ConfirmPhoneChange,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ConfirmPhoneChangeRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Account.SerializeToString,
+            ),
+            'RequestPasswordReset': grpc.unary_unary_rpc_method_handler(
+                    servicer.RequestPasswordReset,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.RequestPasswordResetRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.RequestPasswordResetResponse.SerializeToString,
+            ),
+            'ConfirmPasswordReset': grpc.unary_unary_rpc_method_handler(
+                    servicer.ConfirmPasswordReset,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ConfirmPasswordResetRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Token.SerializeToString,
+            ),
+            'StartInPersonCheck': grpc.unary_unary_rpc_method_handler(
+                    servicer.StartInPersonCheck,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.StartInPersonCheckRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.InPersonCheck.SerializeToString,
+            ),
+            'GetInPersonCheckQr': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetInPersonCheckQr,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.GetInPersonCheckQrRequest.FromString,
+                    response_serializer=google_dot_api_dot_httpbody__pb2.HttpBody.SerializeToString,
+            ),
+            'ConfirmInPersonCheck': grpc.unary_unary_rpc_method_handler(
+                    servicer.ConfirmInPersonCheck,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ConfirmInPersonCheckRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Account.SerializeToString,
+            ),
+            'RepairTakeover': grpc.unary_unary_rpc_method_handler(
+                    servicer.RepairTakeover,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.RepairTakeoverRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.RepairTakeoverResponse.SerializeToString,
+            ),
+            'IssueServiceToken': grpc.unary_unary_rpc_method_handler(
+                    servicer.IssueServiceToken,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.IssueServiceTokenRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Token.SerializeToString,
+            ),
+            'GetContact': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetContact,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.GetContactRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Contact.SerializeToString,
+            ),
+            'ReportSmsDelivery': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReportSmsDelivery,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ReportSmsDeliveryRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ReportSmsDeliveryResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -888,6 +1159,411 @@ class IdentityService:
             '/gorontalo.identity.v1.IdentityService/ExportMyData',
             gorontalo_dot_identity_dot_v1_dot_identity__pb2.ExportMyDataRequest.SerializeToString,
             gorontalo_dot_identity_dot_v1_dot_identity__pb2.MyData.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ActivateCitizen(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/ActivateCitizen',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.ActivateCitizenRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.Token.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResendActivationCode(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/ResendActivationCode',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.ResendActivationCodeRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.ResendActivationCodeResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SendPhoneCode(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/SendPhoneCode',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.SendPhoneCodeRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.SendPhoneCodeResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def VerifyPhone(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/VerifyPhone',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.VerifyPhoneRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.Token.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StartPhoneChange(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/StartPhoneChange',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.StartPhoneChangeRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.StartPhoneChangeResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ConfirmPhoneChange(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/ConfirmPhoneChange',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.ConfirmPhoneChangeRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.Account.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RequestPasswordReset(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/RequestPasswordReset',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.RequestPasswordResetRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.RequestPasswordResetResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ConfirmPasswordReset(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/ConfirmPasswordReset',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.ConfirmPasswordResetRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.Token.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StartInPersonCheck(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/StartInPersonCheck',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.StartInPersonCheckRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.InPersonCheck.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetInPersonCheckQr(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/GetInPersonCheckQr',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.GetInPersonCheckQrRequest.SerializeToString,
+            google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ConfirmInPersonCheck(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/ConfirmInPersonCheck',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.ConfirmInPersonCheckRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.Account.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RepairTakeover(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/RepairTakeover',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.RepairTakeoverRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.RepairTakeoverResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def IssueServiceToken(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/IssueServiceToken',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.IssueServiceTokenRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.Token.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetContact(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/GetContact',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.GetContactRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.Contact.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReportSmsDelivery(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/ReportSmsDelivery',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.ReportSmsDeliveryRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.ReportSmsDeliveryResponse.FromString,
             options,
             channel_credentials,
             insecure,
