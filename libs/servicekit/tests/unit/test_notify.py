@@ -58,6 +58,8 @@ def test_dev_sink_path_follows_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("VAR_DIR", str(tmp_path))
     monkeypatch.delenv("NOTIFY_DEV_SINK_PATH", raising=False)
     assert notify.dev_sink_path() == tmp_path / "dev-outbox" / "messages.jsonl"
+    assert notify.dev_sink_path(tmp_path / "svc") == tmp_path / "svc" / "dev-outbox" / "messages.jsonl"
+    assert notify.transport_from_env("tax", var_dir=tmp_path / "svc").path == notify.dev_sink_path(tmp_path / "svc")
     monkeypatch.setenv("NOTIFY_DEV_SINK_PATH", str(tmp_path / "phone.jsonl"))
     assert notify.dev_sink_path() == tmp_path / "phone.jsonl"
 

@@ -33,10 +33,12 @@ class Transport(Protocol):
         """Deliver one message ("sms" or "email"); returns the provider's message id, raises TransportError."""
 
 
-def dev_sink_path() -> pathlib.Path:
-    """NOTIFY_DEV_SINK_PATH, else VAR_DIR/dev-outbox/messages.jsonl."""
+def dev_sink_path(var_dir: os.PathLike | str | None = None) -> pathlib.Path:
+    """NOTIFY_DEV_SINK_PATH, else <var_dir>/dev-outbox/messages.jsonl (VAR_DIR when not given)."""
     configured = config.env("NOTIFY_DEV_SINK_PATH")
-    return pathlib.Path(configured) if configured else config.var_dir() / "dev-outbox" / "messages.jsonl"
+    if configured:
+        return pathlib.Path(configured)
+    return (pathlib.Path(var_dir) if var_dir else config.var_dir()) / "dev-outbox" / "messages.jsonl"
 
 
 class DevSink:
@@ -213,16 +215,17 @@ def callback_url(sender: str) -> str:
     return config.public_base_url() + f"/v1/{sender}/sms-deliveries:report"
 
 
-def transport_from_env(sender: str) -> Transport:
+def transport_from_env(sender: str, *, var_dir: os.PathLike | str | None = None) -> Transport:
     """The transport of service `sender`, from the environment every service shares.
 
-    NOTIFY_TRANSPORT=dev (default): the development sink (NOTIFY_DEV_SINK_PATH). NOTIFY_TRANSPORT=http:
+    NOTIFY_TRANSPORT=dev (default): the development sink (NOTIFY_DEV_SINK_PATH, else under `var_dir`,
+    the service's settings.var_dir, which defaults to VAR_DIR). NOTIFY_TRANSPORT=http:
     SMS through SMS_GATEWAY_URL (SMS_GATEWAY_TOKEN, SMS_GATEWAY_TIMEOUT_SECONDS), e-mail through
     SMTP_HOST when set (else e-mail deliveries fail after their attempts, and are reported).
     """
     name = (config.env("NOTIFY_TRANSPORT", "dev") or "dev").strip().lower()
     if name == "dev":
-        return DevSink(sender=sender)
+        return DevSink(dev_sink_path(var_dir), sender=sender)
     if name != "http":
         raise SystemExit(f"NOTIFY_TRANSPORT must be one of {', '.join(TRANSPORTS)}, not {name!r}")
     url = config.env("SMS_GATEWAY_URL", "")
