@@ -120,6 +120,7 @@ def test_a_citizen_submits_and_exactly_one_cloudevent_is_recorded(stub, app, as_
         "region_code": KOTA_VILLAGE,
         "regency_code": "75.71",
         "risk_level": "menengah_rendah",
+        "kbli_title": "Restoran",
     }
     assert event["id"] and event["requestid"]
 

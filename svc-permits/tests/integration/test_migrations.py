@@ -44,3 +44,28 @@ def test_existing_applications_get_their_due_date(database_url):
         assert (row.nib, row.permit_number, row.sla_paused_days) == ("", "", 0)
     finally:
         engine.dispose()
+
+
+def test_existing_applications_get_the_kbli_title_of_the_shipped_catalog(database_url):
+    engine = db.make_engine(database_url)
+    try:
+        _upgrade(engine, "0005")
+        at = dt.datetime(2026, 3, 2, 2, 0, tzinfo=dt.UTC)
+        with engine.begin() as connection:
+            for application_id, kbli_code in (("a1", "56101"), ("a2", "99999")):  # 99999: not in the catalog
+                connection.execute(
+                    sa.text(
+                        "INSERT INTO applications (id, applicant_id, kbli_code, business_name, business_address, "
+                        "region_code, regency_code, latitude, longitude, investment_rupiah, workforce, risk_level, "
+                        "fee_rupiah, sla_working_days, status, submitted_at, updated_at, version) VALUES (:id, 'c', "
+                        ":kbli, 'Resto', 'Jl. A 1', '75.71.01.1001', '75.71', 0.5, 123.0, 0, 0, 'menengah_rendah', "
+                        "150000, 5, 'submitted', :at, :at, 0)"
+                    ),
+                    {"id": application_id, "kbli": kbli_code, "at": at},
+                )
+        _upgrade(engine, "head")
+        with engine.connect() as connection:
+            titles = dict(connection.execute(sa.text("SELECT id, kbli_title FROM applications ORDER BY id")).all())
+        assert titles == {"a1": "Restoran", "a2": ""}
+    finally:
+        engine.dispose()

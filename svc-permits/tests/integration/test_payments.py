@@ -84,6 +84,11 @@ def test_payment_moves_the_application_to_issued_and_a_replay_changes_nothing(
         (["application", "status_changed"], "approved", "issued"),
         (["permit", "issued"], None, None),
     ]
+    # The resident's inbox learns from these alone whose permit it is, for which activity, and the fee.
+    assert [(e["data"]["applicant_id"], e["data"]["kbli_title"]) for e in tail] == [
+        (citizen.subject, "Hotel Bintang")
+    ] * 4
+    assert [e["data"]["fee_amount"] for e in tail[:3]] == ["1000000"] * 3
     before = len(events(app))
     assert deliver(app, clock, payment_event(approved.id, approved.bill_id)) == "ignored_state"  # same payment again
     assert len(events(app)) == before

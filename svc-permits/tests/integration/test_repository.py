@@ -76,6 +76,7 @@ def test_the_outbox_holds_a_cloudevent_without_personal_data(app, catalog, clock
         "region_code": "75.71.01.1001",
         "regency_code": "75.71",
         "risk_level": "menengah_rendah",
+        "kbli_title": "Restoran",
     }
 
 

@@ -99,7 +99,15 @@ def test_approval_with_a_fee_asks_tax_for_one_bill_and_waits_for_it(
         1_000_000,
         "Bearer officer-token",
     )
-    assert events(app)[-1]["data"]["bill_id"] == bill["id"]
+    billed = events(app)[-1]["data"]
+    assert (billed["new_status"], billed["bill_id"], billed["fee_amount"]) == (
+        "awaiting_payment",
+        bill["id"],
+        "1000000",
+    )
+    assert (billed["applicant_id"], billed["kbli_title"]) == (citizen.subject, catalog.get("55110").title)
+    reviewed = events(app)[-2]["data"]
+    assert (reviewed["new_status"], reviewed["bill_id"], reviewed["fee_amount"]) == ("in_review", "", "0")
     with pytest.raises(FailedPrecondition) as caught:
         workflow.issue(app.uow(), clock, kota_officer, application_id=application.id)
     assert caught.value.params["status"] == "awaiting_payment"
@@ -259,4 +267,5 @@ def test_revocation_by_the_issuing_regency(app, catalog, clock, citizen, kota_of
         "application_id": issued.id,
         "officer_id": "officer-kota",
         "regency_code": "75.71",
+        "applicant_id": citizen.subject,
     }

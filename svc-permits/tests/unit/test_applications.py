@@ -153,6 +153,7 @@ def test_submit_stores_the_application_and_records_one_event(submit, uow, citize
                 "region_code": "75.71.01.1001",
                 "regency_code": "75.71",
                 "risk_level": "menengah_rendah",
+                "kbli_title": "Restoran",
             },
         }
     ]
@@ -166,9 +167,13 @@ def test_a_low_risk_submission_records_submitted_status_change_and_permit(submit
         "gorontalo.permits.application.status_changed",
         "gorontalo.permits.permit.issued",
     ]
-    change, issued = uow.events[1]["data"], uow.events[2]["data"]
+    submitted, change, issued = (e["data"] for e in uow.events)
     assert (change["old_status"], change["new_status"], change["actor_role"]) == ("submitted", "issued", "system")
     assert issued["permit_number"] == application.permit_number and issued["application_id"] == application.id
+    # What the applicant's inbox shows, from the events alone: whose, which activity, no fee billed.
+    title = application.kbli_title
+    assert title and title == submitted["kbli_title"] == change["kbli_title"] == issued["kbli_title"]
+    assert (change["applicant_id"], change["fee_amount"], issued["applicant_id"]) == ("citizen-a", "0", "citizen-a")
 
 
 def test_documents_must_be_the_applicants_own_and_cover_the_required_ones(submit, uow, catalog):
@@ -272,6 +277,9 @@ def test_start_review_checks_role_jurisdiction_and_status(submit, uow, clock, ci
             "region_code": "75.71.01.1001",
             "regency_code": "75.71",
             "bill_id": "",
+            "applicant_id": "citizen-a",
+            "kbli_title": "Restoran",
+            "fee_amount": "0",
         },
     }
     with pytest.raises(FailedPrecondition) as caught:

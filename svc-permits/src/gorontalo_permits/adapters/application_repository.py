@@ -34,6 +34,7 @@ def _row(application: Application) -> dict:
         "submitted_at": application.submitted_at,
         "updated_at": application.updated_at,
         "version": application.version,
+        "kbli_title": application.kbli_title,
         **_workflow(application),
     }
 
@@ -86,6 +87,7 @@ def _application(row, timeline: list[TimelineEntry], attached: list[AttachedDocu
         permit_number=row.permit_number,
         bill_id=row.bill_id,
         documents=attached,
+        kbli_title=row.kbli_title,
     )
 
 

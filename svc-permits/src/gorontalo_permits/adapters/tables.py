@@ -37,6 +37,7 @@ applications = sa.Table(
     sa.Column("payment_status", sa.String(20), nullable=False, server_default=""),
     sa.Column("permit_number", sa.String(30), nullable=False, server_default=""),
     sa.Column("bill_id", sa.String(36), nullable=False, server_default=""),
+    sa.Column("kbli_title", sa.String(300), nullable=False, server_default=""),
     sa.Index("ix_applications_applicant_submitted", "applicant_id", "submitted_at"),
     sa.Index("ix_applications_sla_queue", "sla_due_date", "submitted_at"),
     sa.Index("ix_applications_region_submitted", "region_code", "submitted_at"),

@@ -99,6 +99,9 @@ class Application(LifeCycle, sla.SlaClock, FeePayment):
     permit_number: str = ""
     bill_id: str = ""
     documents: list[AttachedDocument] = field(default_factory=list)
+    # The activity's title as the catalog named it at submission (snapshot, like the fee): events
+    # carry it so a resident's timeline reads "Restoran", not 56101.
+    kbli_title: str = ""
 
     @classmethod
     def submit(
@@ -147,6 +150,7 @@ class Application(LifeCycle, sla.SlaClock, FeePayment):
             self_declaration=self_declaration,
             documents=list(documents),
             sla_due_date=sla.due_date(now, permit_type.sla_working_days),
+            kbli_title=permit_type.title,
         )
         if application._may_skip_review and not nib:
             # Issued at once means the NIB is the permit: without one there is nothing to issue.

@@ -156,6 +156,7 @@ def submit_application(
                 region_code=application.region_code,
                 regency_code=application.regency_code,
                 risk_level=application.risk_level,
+                kbli_title=application.kbli_title,
             ),
             subject=application.id,
         )

@@ -40,13 +40,16 @@ def record_permit(uow, application: model.Application, permit: Permit) -> None:
             region_code=application.region_code,
             regency_code=application.regency_code,
             issued_at=permit.issued_at.isoformat(),
+            kbli_title=application.kbli_title,
         ),
         subject=permit.permit_number,
     )
 
 
 def record_status_changes(uow, application: model.Application, old_status: str, entries) -> None:
-    """One status_changed event per timeline entry, each with the status it left."""
+    """One status_changed event per timeline entry, each with the status it left. Each names the applicant,
+    the activity and the fee billed, so a resident's inbox can tell them without asking permits."""
+    fee_amount = application.fee_rupiah if application.bill_id else 0
     for entry in entries:
         uow.add_event(
             events_pb2.ApplicationStatusChanged(
@@ -59,6 +62,9 @@ def record_status_changes(uow, application: model.Application, old_status: str, 
                 region_code=application.region_code,
                 regency_code=application.regency_code,
                 bill_id=application.bill_id,
+                applicant_id=application.applicant_id,
+                kbli_title=application.kbli_title,
+                fee_amount=fee_amount,
             ),
             subject=application.id,
         )

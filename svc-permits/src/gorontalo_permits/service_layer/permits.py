@@ -74,6 +74,7 @@ def revoke_permit(
                 application_id=permit.application_id,
                 officer_id=principal.subject,
                 regency_code=permit.regency_code,
+                applicant_id=permit.owner_id,
             ),
             subject=permit.permit_number,
         )
