@@ -80,12 +80,13 @@ class ListNotificationsRequest(_message.Message):
     def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., unread_only: _Optional[bool] = ...) -> None: ...
 
 class Notification(_message.Message):
-    __slots__ = ("id", "kind", "title", "body", "item_id", "read", "urgent", "created_at")
+    __slots__ = ("id", "kind", "title", "body", "ref_kind", "ref_id", "read", "urgent", "created_at")
     ID_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     TITLE_FIELD_NUMBER: _ClassVar[int]
     BODY_FIELD_NUMBER: _ClassVar[int]
-    ITEM_ID_FIELD_NUMBER: _ClassVar[int]
+    REF_KIND_FIELD_NUMBER: _ClassVar[int]
+    REF_ID_FIELD_NUMBER: _ClassVar[int]
     READ_FIELD_NUMBER: _ClassVar[int]
     URGENT_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
@@ -93,11 +94,12 @@ class Notification(_message.Message):
     kind: str
     title: LocalizedText
     body: LocalizedText
-    item_id: str
+    ref_kind: str
+    ref_id: str
     read: bool
     urgent: bool
     created_at: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., kind: _Optional[str] = ..., title: _Optional[_Union[LocalizedText, _Mapping]] = ..., body: _Optional[_Union[LocalizedText, _Mapping]] = ..., item_id: _Optional[str] = ..., read: _Optional[bool] = ..., urgent: _Optional[bool] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, id: _Optional[str] = ..., kind: _Optional[str] = ..., title: _Optional[_Union[LocalizedText, _Mapping]] = ..., body: _Optional[_Union[LocalizedText, _Mapping]] = ..., ref_kind: _Optional[str] = ..., ref_id: _Optional[str] = ..., read: _Optional[bool] = ..., urgent: _Optional[bool] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ListNotificationsResponse(_message.Message):
     __slots__ = ("notifications", "next_page_token", "unread_count")

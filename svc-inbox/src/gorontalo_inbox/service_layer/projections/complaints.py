@@ -1,0 +1,74 @@
+"""complaints' events about complaints filed with an account (the others stay complaints' to tell)."""
+
+from __future__ import annotations
+
+from gorontalo.complaints.v1 import events_pb2 as complaint_events
+
+from ...domain import notices
+from ...domain.model import COMPLAINT
+from ..events import EventMeta
+from ..notifying import Outbound, notify
+from . import apply_state, fresh, open_item
+
+
+def complaint_filed(uow, outbound: Outbound, event: complaint_events.ComplaintFiled, meta: EventMeta) -> None:
+    if not event.reporter_account_id:
+        return
+    apply_state(
+        uow,
+        COMPLAINT,
+        event.complaint_id,
+        "received",
+        meta,
+        resident_id=event.reporter_account_id,
+        reference=event.tracking_code,
+        subject=event.title if event.HasField("title") else "",
+    )
+
+
+def status_changed(uow, outbound: Outbound, event: complaint_events.ComplaintStatusChanged, meta: EventMeta) -> None:
+    if not event.reporter_account_id:
+        return
+    apply_state(
+        uow,
+        COMPLAINT,
+        event.complaint_id,
+        event.to_status,
+        meta,
+        resident_id=event.reporter_account_id,
+        reference=event.tracking_code,
+    )
+    notice = notices.complaint_status(event.complaint_id, event.tracking_code, event.to_status)
+    if notice is not None:
+        notify(
+            uow,
+            outbound,
+            notice,
+            event.reporter_account_id,
+            source=meta.id,
+            at=meta.time,
+            deliverable=fresh(outbound, meta.time),
+        )
+
+
+def update_posted(uow, outbound: Outbound, event: complaint_events.ComplaintUpdatePosted, meta: EventMeta) -> None:
+    """The agency's public update or question (the reporter must answer), or the reporter's answer."""
+    if not event.reporter_account_id or event.internal:
+        return
+    item, new = open_item(uow, COMPLAINT, event.complaint_id)
+    item.fill(resident_id=event.reporter_account_id, reference=event.tracking_code)
+    if event.kind in ("question", "answer"):
+        item.set_question(event.kind == "question", meta.time)
+    item.touch(meta.time)
+    uow.timeline.save(item, new=new)
+    notice = notices.complaint_update(event.complaint_id, event.tracking_code, event.kind, event.internal)
+    if notice is not None:
+        notify(
+            uow,
+            outbound,
+            notice,
+            event.reporter_account_id,
+            source=meta.id,
+            at=meta.time,
+            deliverable=fresh(outbound, meta.time),
+        )

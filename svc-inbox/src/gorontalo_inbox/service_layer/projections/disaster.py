@@ -1,0 +1,42 @@
+"""disaster's CAP alerts: each resident registered in a regency the alert's areas touch is told."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from gorontalo.disaster.v1 import events_pb2 as disaster_events
+
+from ...domain import alerts, notices
+from ...domain.model import Text
+from ..events import EventMeta, parse_time
+from ..notifying import Outbound, notify
+from . import fresh
+
+
+def _still_in_effect(event, now: dt.datetime) -> bool:
+    expires = parse_time(event.expires)
+    return expires is None or expires > now
+
+
+def alert_published(uow, outbound: Outbound, event: disaster_events.AlertPublished, meta: EventMeta) -> int:
+    """Notify the residents the alert reaches; returns how many. Exercises and tests tell nobody."""
+    if not alerts.notifies(event.status):
+        return 0
+    notice = notices.alert(
+        event.alert_id,
+        event.msg_type,
+        event.event,
+        Text(event.headline.id, event.headline.en),
+        event.severity,
+        event.urgency,
+    )
+    codes = list(event.region_codes)
+    deliverable = fresh(outbound, meta.time) and _still_in_effect(event, outbound.clock())
+    told = 0
+    for resident in uow.residents.active_in(alerts.regencies_reached(codes)):
+        if alerts.reaches(resident.regency_code, codes):
+            if notify(
+                uow, outbound, notice, resident.citizen_id, source=meta.id, at=meta.time, deliverable=deliverable
+            ):
+                told += 1
+    return told

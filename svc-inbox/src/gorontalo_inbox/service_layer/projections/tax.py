@@ -1,0 +1,88 @@
+"""tax's events: the payer's bills in their timeline, and the bills and payments they must hear of."""
+
+from __future__ import annotations
+
+from gorontalo.tax.v1 import events_pb2 as tax_events
+
+from ...domain import notices
+from ...domain.model import BILL
+from ..events import EventMeta
+from ..notifying import Outbound, notify
+from . import apply_state, fresh, open_item
+
+
+def bill_issued(uow, outbound: Outbound, event: tax_events.BillIssued, meta: EventMeta) -> None:
+    apply_state(
+        uow,
+        BILL,
+        event.bill_id,
+        "unpaid",
+        meta,
+        resident_id=event.owner_id,
+        amount=int(event.principal),
+        due_date=event.due_date,
+        tax_type=event.tax_type,
+        tax_year=event.tax_year,
+    )
+    if event.owner_id:  # an imported object's bill waits for its owner's claim (objects.claimed)
+        notice = notices.bill_issued(event.bill_id, event.tax_type, event.caller, int(event.principal), event.due_date)
+        notify(
+            uow, outbound, notice, event.owner_id, source=meta.id, at=meta.time, deliverable=fresh(outbound, meta.time)
+        )
+
+
+def bill_cancelled(uow, outbound: Outbound, event: tax_events.BillCancelled, meta: EventMeta) -> None:
+    apply_state(
+        uow,
+        BILL,
+        event.bill_id,
+        "cancelled",
+        meta,
+        resident_id=event.owner_id,
+        amount=int(event.principal),
+        tax_type=event.tax_type,
+    )
+
+
+def objects_claimed(uow, outbound: Outbound, event: tax_events.ObjectsClaimed, meta: EventMeta) -> None:
+    """Bills Bapenda imported under the resident's NIK are theirs now: they join the timeline (the
+    resident claimed them just now; no notification)."""
+    for bill_id in event.bill_ids:
+        item, new = open_item(uow, BILL, bill_id)
+        item.fill(resident_id=event.owner_id)
+        item.touch(meta.time)
+        uow.timeline.save(item, new=new)
+
+
+def payment_received(uow, outbound: Outbound, event: tax_events.PaymentReceived, meta: EventMeta) -> None:
+    item = apply_state(
+        uow,
+        BILL,
+        event.bill_id,
+        "paid",
+        meta,
+        resident_id=event.owner_id,
+        reference=event.receipt_number,
+        tax_type=event.tax_type,
+    )
+    notice = notices.bill_paid(event.bill_id, event.tax_type, event.caller, int(event.amount), event.receipt_number)
+    notify(
+        uow,
+        outbound,
+        notice,
+        event.owner_id or item.resident_id,
+        source=meta.id,
+        at=meta.time,
+        deliverable=fresh(outbound, meta.time),
+    )
+
+
+def payment_refused(uow, outbound: Outbound, event: tax_events.PaymentRefused, meta: EventMeta) -> None:
+    """Nothing changes on the bill; its payer hears of a refusal they can act on."""
+    if not (event.bill_id and event.owner_id):
+        return
+    notice = notices.payment_refused(event.bill_id, event.reason)
+    if notice is not None:
+        notify(
+            uow, outbound, notice, event.owner_id, source=meta.id, at=meta.time, deliverable=fresh(outbound, meta.time)
+        )
