@@ -71,6 +71,7 @@ def test_a_signed_notification_pays_the_bill_once_and_issues_a_receipt(app):
         "paid_at": app.clock().isoformat(),
         "receipt_number": paid.receipt_number,
         "tax_type": "retribusi",
+        "owner_id": "citizen-1",
     }
     day = _reconciliation(app)
     assert [p.receipt_number for p in day.payments] == [paid.receipt_number] and day.total == 750_000
@@ -81,6 +82,16 @@ def test_a_signed_notification_pays_the_bill_once_and_issues_a_receipt(app):
     assert refused.reason == rules.BILL_ALREADY_PAID
     assert [r.reason for r in _reconciliation(app).refused] == [rules.BILL_ALREADY_PAID]
     assert len(events(app, "gorontalo.tax.payment.received")) == 1
+    # The signed refusal names the bill and its owner (whose inbox tells them); the code stays as claimed.
+    [refusal] = events(app, "gorontalo.tax.payment.refused")
+    assert refusal == {
+        "channel": CHANNEL,
+        "reason": rules.BILL_ALREADY_PAID,
+        "channel_transaction_id": "TX-2",
+        "billing_code": code.code,
+        "bill_id": bill.id,
+        "owner_id": "citizen-1",
+    }
 
 
 def test_forged_stale_unsigned_and_reused_notifications_change_nothing(app):
@@ -140,6 +151,8 @@ def test_forged_stale_unsigned_and_reused_notifications_change_nothing(app):
     )
     assert _reconciliation(app, officer("75.71")).refused == []
     assert len(events(app, "gorontalo.tax.payment.refused")) == 7
+    # Unproven claims (and a reused transaction id) name no bill: a forger cannot make the platform tell a resident their payment failed.
+    assert {(e["bill_id"], e["owner_id"]) for e in events(app, "gorontalo.tax.payment.refused")} == {("", "")}
     assert {e["reason"] for e in events(app, "gorontalo.tax.payment.refused")} >= {"channel_unknown"}
 
 

@@ -42,7 +42,16 @@ MAX_FEE_RUPIAH = 10**12
 _CALLER = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
 
 
-def bill_issued_event(uow, bill: Bill) -> None:
+def bill_owner(uow, bill: Bill) -> str:
+    """The account that owes the bill: its owner, or the account that claimed the NIK its object was
+    imported under; "" while nobody has. What events name, so an inbox can tell the right resident."""
+    if bill.owner_id:
+        return bill.owner_id
+    return (uow.claims.owner_of(bill.owner_nik_index) if bill.owner_nik_index else None) or ""
+
+
+def bill_issued_event(uow, bill: Bill, owner_id: str | None = None) -> None:
+    """`owner_id` when the caller resolved it already (bill_owner), e.g. for a batch."""
     uow.add_event(
         events_pb2.BillIssued(
             bill_id=bill.id,
@@ -50,7 +59,7 @@ def bill_issued_event(uow, bill: Bill) -> None:
             tax_year=bill.tax_year or 0,
             authority_code=bill.authority_code,
             region_code=bill.region_code,
-            owner_id=bill.owner_id or "",
+            owner_id=bill_owner(uow, bill) if owner_id is None else owner_id,
             principal=bill.principal,
             due_date=bill.due_date.isoformat(),
             caller=bill.caller or "",

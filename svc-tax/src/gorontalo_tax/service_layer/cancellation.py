@@ -20,7 +20,7 @@ from ..domain import billing
 from ..domain.billing import Bill, NotCancellable
 from ..domain.dates import Clock
 from .access import DEFAULT_OFFICES, TaxOffices
-from .billing import _CALLER
+from .billing import _CALLER, bill_owner
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +133,7 @@ def cancel_bill(
                 tax_type=bill.tax_type,
                 authority_code=bill.authority_code,
                 region_code=bill.region_code,
-                owner_id=bill.owner_id or "",
+                owner_id=bill_owner(uow, bill),
                 principal=bill.principal,
                 caller=bill.caller or "",
                 caller_reference=bill.caller_reference or "",

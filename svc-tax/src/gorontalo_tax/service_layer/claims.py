@@ -4,7 +4,8 @@ The citizen's NIK is not in the access token. It is asked from the identity serv
 citizen's own token (GetMe shows the NIK in full only to its holder, and identity verified it against
 the population register at sign-up), so nobody can claim objects by typing someone else's NIK.
 The claim links the account to the owner NIK index; objects and bills are not rewritten: bills of
-objects imported under that NIK, now and in later tax years, are the citizen's from then on.
+objects imported under that NIK, now and in later tax years, are the citizen's from then on. The
+objects.claimed event lists the bills so far; bill.issued of a later bill names the claiming account.
 """
 
 from __future__ import annotations
@@ -42,8 +43,17 @@ def claim_objects(uow, cipher, clock: Clock, principal: Principal, resident: Res
             except ClaimTaken:
                 CLAIMS.labels("conflict").inc()
                 raise AlreadyExists("objects_claimed_elsewhere") from None
+            # Bills being generated for these objects right now either finish first (and are listed here)
+            # or wait for this claim and name its owner in bill.issued: either way the owner of every bill
+            # can be learnt from the events, in order.
+            uow.claims.lock_objects_of(nik_index)
             counts = uow.claims.counts(nik_index)
-            uow.add_event(events_pb2.ObjectsClaimed(owner_id=principal.subject, **counts), subject=principal.subject)
+            uow.add_event(
+                events_pb2.ObjectsClaimed(
+                    owner_id=principal.subject, bill_ids=uow.claims.bill_ids(nik_index), **counts
+                ),
+                subject=principal.subject,
+            )
             uow.commit()
             CLAIMS.labels("claimed").inc()
             return counts

@@ -308,6 +308,13 @@ def generate_bills(
                     report.nothing_owed += 1
                     continue
                 issued.append(_pbb_bill(prop, amount, year, due_date or default_due_date("pbb", year), now))
+            # Bills of imported objects name the account that claimed their owner's NIK (claims.py): held
+            # objects make a concurrent claim wait for this batch, or this batch read the claim it made.
+            uow.claims.hold_objects(
+                [b.object_id for b in issued if b.tax_type == "pkb"],
+                [b.object_id for b in issued if b.tax_type == "pbb"],
+            )
+            claimed_by = uow.claims.owners_of(b.owner_nik_index for b in issued if not b.owner_id)
             added = []
             for bill in issued:
                 try:
@@ -315,7 +322,7 @@ def generate_bills(
                 except billing.DuplicateBill:  # a concurrent run issued it first
                     report.existing += 1
                     continue
-                bill_issued_event(uow, bill)
+                bill_issued_event(uow, bill, bill.owner_id or claimed_by.get(bill.owner_nik_index, ""))
                 added.append(bill)
             uow.commit()
         for bill in added:

@@ -33,6 +33,7 @@ from ..domain import billing, payments
 from ..domain.billing import PenaltyPolicy
 from ..domain.dates import Clock
 from ..domain.payments import Payment, Refusal
+from .billing import bill_owner
 
 log = logging.getLogger(__name__)
 
@@ -91,9 +92,13 @@ def _channel_label(channel: str) -> str:
     return channel if payments.valid_channel_name(channel) else "invalid"
 
 
-def _refuse(uow, refusal: Refusal, remember_digest: str | None = None) -> ServiceError | None:
+def _refuse(uow, refusal: Refusal, remember_digest: str | None = None, bill=None) -> ServiceError | None:
     """Store, publish and count a refusal; None (nothing stored) when remembering it lost a race to a
-    concurrent notification with the same transaction id, whose outcome is then the answer."""
+    concurrent notification with the same transaction id, whose outcome is then the answer.
+
+    `bill`: the bill an authenticated notification's billing code named; the event then names it and its
+    owner (whose inbox says the payment was refused). Unauthenticated claims name no bill, so a forger
+    cannot make the platform message a resident."""
     with uow:
         uow.payments.add_refusal(refusal)
         if remember_digest is not None:
@@ -110,6 +115,8 @@ def _refuse(uow, refusal: Refusal, remember_digest: str | None = None) -> Servic
                 reason=refusal.reason,
                 channel_transaction_id=refusal.transaction_id,
                 billing_code=refusal.billing_code,
+                bill_id=bill.id if bill else "",
+                owner_id=bill_owner(uow, bill) if bill else "",
             )
         )
         uow.commit()
@@ -214,6 +221,7 @@ def notify(
                 bill.authority_code if bill else None,
             ),
             remember_digest=digest,
+            bill=bill,
         )
         if refused is not None:
             raise refused
@@ -255,6 +263,7 @@ def _received_event(uow, bill, payment: Payment) -> None:
             paid_at=payment.recorded_at.isoformat(),
             receipt_number=payment.receipt_number,
             tax_type=payment.tax_type,
+            owner_id=bill_owner(uow, bill),
         ),
         subject=bill.id,
     )
