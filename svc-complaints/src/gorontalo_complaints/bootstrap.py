@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from servicekit import clients, db
+from servicekit import clients, db, notify
 from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.bus import EventBus
 from servicekit.config import ServiceSettings, env
@@ -22,15 +22,14 @@ from servicekit.ratelimit import RateLimits, open_storage
 from . import messages
 from .adapters import classifier as sk_classifier
 from .adapters.photo_store import LocalPhotoStore
-from .adapters.transports import ChannelRouter, DevTransport, HttpSmsTransport, SmtpEmailTransport
 from .domain import notifications as notification_texts
 from .domain import tracking
 from .domain.links import Links
 from .domain.routing import RoutingTable
+from .service_layer import notifications
 from .service_layer.access import DEFAULT_DISPATCHER_AGENCIES, Staff
 from .service_layer.anonymous import AnonymousLimits
 from .service_layer.limits import Limiter, LimitRules
-from .service_layer.notifications import Sender
 from .service_layer.routing import DEFAULT_CONFIDENCE_THRESHOLD, Router
 from .service_layer.unit_of_work import ComplaintsUnitOfWork
 
@@ -57,6 +56,9 @@ class ComplaintsApp:
     links: Links = Links("http://127.0.0.1:8080")
     deadline_check_seconds: float = 0.0
     transport: object = None
+    cost_cap: notify.CostCap | None = None
+    # SMS_GATEWAY_CALLBACK_SECRET: the key of the gateway's signed delivery reports ("" refuses them all).
+    sms_callback_secret: str = ""
     notify_interval_seconds: float = 0.0
     notify_max_attempts: int = 8
     notify_retry_base_seconds: float = 30.0
@@ -66,50 +68,16 @@ class ComplaintsApp:
     def uow(self) -> ComplaintsUnitOfWork:
         return ComplaintsUnitOfWork(self.session_factory, on_commit=self.bus.wake, links=self.links)
 
-    def sender(self) -> Sender:
-        return Sender(
-            new_uow=self.uow,
-            clock=self.clock,
-            cipher=self.cipher,
-            transport=self.transport,
+    def sender(self) -> notify.Sender:
+        return notifications.sender(
+            self.uow,
+            self.clock,
+            self.cipher,
+            self.transport,
+            cost_cap=self.cost_cap,
             max_attempts=self.notify_max_attempts,
             retry_base_seconds=self.notify_retry_base_seconds,
         )
-
-
-NOTIFY_TRANSPORTS = ("dev", "http")
-
-
-def notification_transport():
-    """COMPLAINTS_NOTIFY_TRANSPORT: `dev` (default: a masked log line, nothing sent) or `http`
-    (SMS through COMPLAINTS_SMS_GATEWAY_URL with COMPLAINTS_SMS_GATEWAY_TOKEN; e-mail through
-    COMPLAINTS_SMTP_HOST when set, else e-mail rows fail after their attempts)."""
-    name = env("COMPLAINTS_NOTIFY_TRANSPORT", "dev").strip().lower()
-    if name == "dev":
-        dev = DevTransport()
-        return ChannelRouter({"sms": dev, "email": dev})
-    if name == "http":
-        url = env("COMPLAINTS_SMS_GATEWAY_URL", "")
-        if not url:
-            raise SystemExit("COMPLAINTS_NOTIFY_TRANSPORT=http needs COMPLAINTS_SMS_GATEWAY_URL")
-        transports = {
-            "sms": HttpSmsTransport(
-                url,
-                env("COMPLAINTS_SMS_GATEWAY_TOKEN", ""),
-                timeout=float(env("COMPLAINTS_SMS_GATEWAY_TIMEOUT_SECONDS", "10")),
-            )
-        }
-        if env("COMPLAINTS_SMTP_HOST"):
-            transports["email"] = SmtpEmailTransport(
-                env("COMPLAINTS_SMTP_HOST"),
-                int(env("COMPLAINTS_SMTP_PORT", "587")),
-                env("COMPLAINTS_SMTP_FROM", "no-reply@gorontaloprov.go.id"),
-                user=env("COMPLAINTS_SMTP_USER", ""),
-                password=env("COMPLAINTS_SMTP_PASSWORD", ""),
-                starttls=env("COMPLAINTS_SMTP_STARTTLS", "true").lower() in ("1", "true", "yes"),
-            )
-        return ChannelRouter(transports)
-    raise SystemExit(f"COMPLAINTS_NOTIFY_TRANSPORT must be one of {', '.join(NOTIFY_TRANSPORTS)}, not {name!r}")
 
 
 def migrations_path() -> str:
@@ -241,6 +209,7 @@ def bootstrap(
     )
     dispatchers = env("COMPLAINTS_DISPATCHER_AGENCIES", ",".join(DEFAULT_DISPATCHER_AGENCIES))
     secrets_dir = settings.var_dir / "complaints"
+    rate_limits = RateLimits(open_storage(settings.redis_url), settings.rate_limit_namespace)
     return ComplaintsApp(
         settings=settings,
         engine=engine,
@@ -253,11 +222,14 @@ def bootstrap(
         staff=Staff(tuple(code.strip() for code in dispatchers.split(",") if code.strip())),
         photo_store=LocalPhotoStore(pathlib.Path(env("COMPLAINTS_PHOTO_DIR", str(secrets_dir / "photos")))),
         cipher=PiiCipher.from_file(secrets_dir / "pii-keys.json"),
-        limiter=Limiter(RateLimits(open_storage(settings.redis_url), settings.rate_limit_namespace), limit_rules()),
+        limiter=Limiter(rate_limits, limit_rules()),
         anonymous_limits=AnonymousLimits(int(env("COMPLAINTS_ANONYMOUS_PER_CONTACT_PER_DAY", "3"))),
         links=links,
         deadline_check_seconds=float(env("COMPLAINTS_DEADLINE_CHECK_SECONDS", "300")),
-        transport=notification_transport(),
+        # The one transport every service shares (NOTIFY_TRANSPORT, SMS_GATEWAY_*, SMTP_*), and its SMS cost cap.
+        transport=notify.transport_from_env(notifications.SENDER, var_dir=settings.var_dir),
+        cost_cap=notify.cost_cap_from_env(rate_limits, notifications.SENDER),
+        sms_callback_secret=notify.callbacks.callback_secret(),
         notify_interval_seconds=float(env("COMPLAINTS_NOTIFY_INTERVAL_SECONDS", "5")),
         notify_max_attempts=int(env("COMPLAINTS_NOTIFY_MAX_ATTEMPTS", "8")),
         notify_retry_base_seconds=float(env("COMPLAINTS_NOTIFY_RETRY_BASE_SECONDS", "30")),

@@ -93,8 +93,11 @@ def test_the_write_left_exactly_one_filed_cloudevent_in_the_outbox(served):
         "longitude": 123.0595,
         "privacy": "rahasia",
         "category_source": "filer",
+        # The opaque account id, for svc-inbox to tell the reporter (issue 14); never a name or contact.
+        "reporter_account_id": ALICE["subject"],
     }
-    assert "citizen-alice" not in row.envelope
+    status_changed = json.loads(rows[2].envelope)["data"]
+    assert status_changed["reporter_account_id"] == ALICE["subject"] and status_changed["category"] == "jalan_rusak"
 
 
 def test_invalid_request_lists_every_field_and_writes_nothing(served):

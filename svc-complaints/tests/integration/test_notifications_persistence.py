@@ -1,5 +1,8 @@
 """The notification outbox and inbox on SQLite and PostgreSQL: written in the state change's transaction."""
 
+import json
+import uuid
+
 import pytest
 import sqlalchemy as sa
 
@@ -9,6 +12,7 @@ from gorontalo_complaints.service_layer import anonymous, deadlines, follow_up, 
 from gorontalo_complaints.service_layer import notifications as notify
 from servicekit.auth import Principal
 from servicekit.errors import InvalidArgument
+from servicekit.messaging import outbox
 
 from .test_follow_up import PUPR, StubClassifier
 
@@ -121,9 +125,35 @@ def test_a_refused_change_writes_nothing(make_app, database_url):
     assert len(rows(app)) == 1
 
 
-def test_account_holders_get_inbox_entries_of_their_own_only_paginated(make_app, database_url, clock):
-    app = make_app(database_url, classifier=StubClassifier())
-    fields = dict(
+def old_inapp_entry(app, complaint_id: str, tracking_code: str, recipient_id: str, *, kind: str, at):
+    """An in-app entry as complaints wrote them for account holders before svc-inbox (issue 14)."""
+    with app.engine.begin() as connection:
+        connection.execute(
+            notifications.insert().values(
+                id=str(uuid.uuid4()),
+                complaint_id=complaint_id,
+                tracking_code=tracking_code,
+                recipient_id=recipient_id,
+                channel="inapp",
+                destination_encrypted="",
+                kind=kind,
+                status=kind,
+                message=f"Go-Gorontalo: Pengaduan {tracking_code} ({kind})",
+                state="delivered",
+                attempts=0,
+                created_at=at,
+                sent_at=at,
+            )
+        )
+
+
+def file_signed_in(app, principal):
+    return services.file_complaint(
+        app.uow(),
+        app.clock,
+        app.new_tracking_code,
+        principal,
+        router=app.router,
         category="",
         title="Jalan berlubang besar",
         description="Lubang di tengah jalan, motor jatuh.",
@@ -133,15 +163,32 @@ def test_account_holders_get_inbox_entries_of_their_own_only_paginated(make_app,
         privacy="",
         channel="app",
     )
-    mine = services.file_complaint(app.uow(), app.clock, app.new_tracking_code, ALICE, router=app.router, **fields)
-    clock.advance(minutes=1)
-    theirs = services.file_complaint(app.uow(), app.clock, app.new_tracking_code, BOB, router=app.router, **fields)
-    clock.advance(minutes=1)
+
+
+def test_account_holders_are_told_by_the_inbox_not_by_complaints(make_app, database_url, clock):
+    app = make_app(database_url, classifier=StubClassifier())
+    mine = file_signed_in(app, ALICE)
     follow_up.post_update(
         app.uow(), app.clock, PUPR, tracking_code=mine.tracking_code, note="Tim meninjau lokasi besok.", internal=False
     )
-    [entry] = [r for r in rows(app, kind="update")]
-    assert (entry["channel"], entry["state"], entry["destination_encrypted"]) == ("inapp", "delivered", "")
+    follow_up.start_progress(app.uow(), app.clock, PUPR, tracking_code=mine.tracking_code)
+    assert rows(app) == []  # svc-inbox tells them, from the events' reporter_account_id
+    with app.engine.connect() as connection:
+        events = [
+            json.loads(envelope)
+            for envelope in connection.execute(sa.select(outbox.c.envelope).order_by(outbox.c.seq)).scalars()
+        ]
+    told = [e["data"] for e in events if e["type"].endswith(("filed", "status_changed", "update_posted"))]
+    assert len(told) == 4 and all(data["reporter_account_id"] == ALICE.subject for data in told)
+
+
+def test_old_inbox_entries_stay_listed_for_their_owner_only_paginated(make_app, database_url, clock):
+    app = make_app(database_url, classifier=StubClassifier())
+    mine, theirs = file_signed_in(app, ALICE), file_signed_in(app, BOB)
+    old_inapp_entry(app, mine.id, mine.tracking_code, ALICE.subject, kind="dispositioned", at=clock.now)
+    old_inapp_entry(app, theirs.id, theirs.tracking_code, BOB.subject, kind="dispositioned", at=clock.now)
+    clock.advance(minutes=1)
+    old_inapp_entry(app, mine.id, mine.tracking_code, ALICE.subject, kind="update", at=clock.now)
 
     first = notify.list_inbox(app.uow(), ALICE, page_size=1, page_token="")
     assert [(e["tracking_code"], e["kind"]) for e in first.entries] == [(mine.tracking_code, "update")]
@@ -154,4 +201,5 @@ def test_account_holders_get_inbox_entries_of_their_own_only_paginated(make_app,
     with pytest.raises(InvalidArgument):
         notify.list_inbox(app.uow(), ALICE, page_size=-1, page_token="x")
     # In-app entries are never handed to the sender.
-    assert all(r["state"] == "delivered" for r in rows(app))
+    with app.uow() as uow:
+        assert uow.deliveries.due_ids(clock.now, 10) == [] and uow.deliveries.pending_count() == 0

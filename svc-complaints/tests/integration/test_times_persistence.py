@@ -185,7 +185,6 @@ def test_notification_times_round_trip_and_due_rows_compare_as_instants(app):
             complaint_id=filed.id,
             tracking_code=filed.tracking_code,
             recipient_id="anonymous:x",
-            channel="contact",
             destination_encrypted="c",
             kind="resolved",
             status="resolved",
@@ -194,18 +193,24 @@ def test_notification_times_round_trip_and_due_rows_compare_as_instants(app):
         )
         uow.commit()
     with app.uow() as uow:
-        read = uow.notifications.get(row["id"])
+        read = uow.deliveries.get(row["id"])
         same_instant_in_utc(read["created_at"], T2)
         same_instant_in_utc(read["next_attempt_at"], T2)
         # Due exactly at T2, asked in another offset: a second early it is not due, at T2 it is.
-        assert uow.notifications.due_ids((T2 - dt.timedelta(seconds=1)).astimezone(WIB), 10) == []
-        assert uow.notifications.due_ids(T2.astimezone(WIT), 10) == [row["id"]]
-        claimed = uow.notifications.claim(row["id"], T2.astimezone(WIT), T3)
+        assert uow.deliveries.due_ids((T2 - dt.timedelta(seconds=1)).astimezone(WIB), 10) == []
+        assert uow.deliveries.due_ids(T2.astimezone(WIT), 10) == [row["id"]]
+        claimed = uow.deliveries.claim(row["id"], T2.astimezone(WIT), T3)
         same_instant_in_utc(claimed["claimed_until"], T3)
-        uow.notifications.mark_sent(row["id"], now=T4, channel="sms", provider_message_id="p-1")
+        uow.deliveries.mark_sent(row["id"], T4, "p-1", channel="sms")
         uow.commit()
     with app.uow() as uow:
-        same_instant_in_utc(uow.notifications.get(row["id"])["sent_at"], T4)
+        assert uow.deliveries.apply_delivery_status(row["id"], "delivered", T5)
+        uow.commit()
+    with app.uow() as uow:
+        read = uow.deliveries.get(row["id"])
+        same_instant_in_utc(read["sent_at"], T4)
+        same_instant_in_utc(read["reported_at"], T5)
+        assert (read["state"], read["status"], read["channel"]) == ("delivered", "resolved", "sms")
 
 
 def test_a_naive_time_is_refused_not_guessed(app):

@@ -51,6 +51,7 @@ def test_filed_is_its_message_with_the_keys_emitted_before():
             "title": "Banjir di Jl. Nani Wartabone",
             "privacy": "biasa",
             "category_source": "filer",
+            "reporter_account_id": "citizen-a",
         },
     )
 
@@ -68,7 +69,23 @@ def test_category_confirmed_carries_the_filed_fields_with_the_dispatcher_as_sour
     type_, data = wire(events.category_confirmed(complaint()))
     _, filed = wire(events.filed(complaint()))
     assert type_ == "gorontalo.complaints.complaint.category_confirmed"
+    del filed["reporter_account_id"]  # the inbox tells the reporter from filed and status_changed
     assert data == {**filed, "category_source": "dispatcher"}
+
+
+def test_the_reporter_account_is_named_only_for_a_filer_with_an_account():
+    """svc-inbox tells reporters with an account; "" for filers without one (complaints tells them itself)."""
+    row = {"id": "u-1", "internal": False, "kind": "update"}
+    for reporter_id, expected in (
+        ("citizen-a", "citizen-a"),
+        ("anonymous:0f3c9a", ""),
+        ("open311:key-1", ""),
+    ):
+        c = complaint(reporter_id=reporter_id)
+        assert events.filed(c).reporter_account_id == expected
+        assert events.status_changed(c, "received").reporter_account_id == expected
+        assert events.update_posted(c, row).reporter_account_id == expected
+    assert events.status_changed(complaint(), "received").category == "banjir"
 
 
 def test_a_consumer_parses_the_payload_back_into_the_message():
@@ -88,6 +105,8 @@ def test_the_follow_up_events_keep_their_keys():
             "to_status": "dispositioned",
             "agency_code": "bpbd-7571",
             "region_code": "75.71.01.1001",
+            "reporter_account_id": "citizen-a",
+            "category": "banjir",
         },
     )
     assert wire(events.dispositioned(c, "model", 0.91)) == (
@@ -139,6 +158,7 @@ def test_the_follow_up_events_keep_their_keys():
             "internal": False,
             "agency_code": "bpbd-7571",
             "kind": "answer",
+            "reporter_account_id": "citizen-a",
         },
     )
     entry = RoutingEntry("banjir", "75.71", Agency("bpbd-7571", "BPBD Kota Gorontalo"), "edited")

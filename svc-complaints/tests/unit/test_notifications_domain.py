@@ -1,4 +1,4 @@
-"""Notification texts (one GSM-7 SMS, Indonesian, no free text), masking and the retry schedule."""
+"""Notification texts (one GSM-7 SMS, Indonesian, no free text), masking, and who complaints tells."""
 
 import datetime as dt
 
@@ -73,12 +73,6 @@ def test_masking_keeps_only_enough_to_tell_two_apart(destination, masked):
     assert not digits or digits[-8:] not in shown
 
 
-def test_retries_back_off_exponentially_up_to_a_cap():
-    delays = [n.retry_delay(a, 30, 3600) for a in range(1, 10)]
-    assert delays[:4] == [dt.timedelta(seconds=s) for s in (30, 60, 120, 240)]
-    assert all(b >= a for a, b in zip(delays, delays[1:], strict=False)) and delays[-1] == dt.timedelta(hours=1)
-
-
 class _Rows:
     def __init__(self):
         self.added = []
@@ -118,7 +112,8 @@ def _complaint(reporter_id, contact=""):
 @pytest.mark.parametrize(
     "reporter_id, contact, channel",
     [
-        ("citizen-a", "", "inapp"),
+        # A reporter with an account is told by svc-inbox (from the events), never by complaints any more.
+        ("citizen-a", "", None),
         ("anonymous:1", "k1:CIPHERTEXT", "contact"),
         ("open311:key-1", "k1:CIPHERTEXT", "contact"),
         ("anonymous:2", "", None),
@@ -134,7 +129,7 @@ def test_who_is_told_and_how(reporter_id, contact, channel):
         assert row is None and uow.notifications.added == []
         return
     [added] = uow.notifications.added
-    assert (added["channel"], added["kind"], added["recipient_id"]) == (channel, "in_progress", reporter_id)
+    assert (added["kind"], added["recipient_id"]) == ("in_progress", reporter_id)
     assert added["destination_encrypted"] == contact  # the ciphertext as stored, or nothing
 
 

@@ -173,7 +173,9 @@ notifications = sa.Table(
     sa.Column("kind", sa.String(20), nullable=False),
     sa.Column("status", sa.String(20), nullable=False),
     sa.Column("message", sa.String(400), nullable=False),
-    sa.Column("state", sa.String(10), nullable=False),
+    # The delivery status (servicekit.notify: pending, sent, delivered, failed, capped, undeliverable;
+    # 0007 widened it for `undeliverable`); `status` above is the complaint's.
+    sa.Column("state", sa.String(20), nullable=False),
     sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
     sa.Column("next_attempt_at", UtcDateTime(), nullable=True),
     # A sender that claimed the row holds it until then; another process takes it over after.
@@ -182,6 +184,10 @@ notifications = sa.Table(
     sa.Column("provider_message_id", sa.String(100), nullable=False, server_default=""),
     sa.Column("created_at", UtcDateTime(), nullable=False),
     sa.Column("sent_at", UtcDateTime(), nullable=True),
+    # 0007: the columns servicekit.notify's delivery queue has beside these (e-mail subject, the time
+    # of the SMS gateway's delivery report).
+    sa.Column("subject", sa.String(200), nullable=False, server_default=""),
+    sa.Column("reported_at", UtcDateTime(), nullable=True),
     sa.Index("ix_notifications_due", "state", "next_attempt_at"),
     sa.Index("ix_notifications_recipient", "recipient_id", "channel", "created_at"),
 )

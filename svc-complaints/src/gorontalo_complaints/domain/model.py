@@ -52,6 +52,11 @@ DESCRIPTION_LENGTH = (10, 4000)
 LOCATION_LEVELS = ("district", "village")
 
 
+# Reporters that are no account: filings without one ("anonymous:<hash of the reporter key>"), and
+# Open311 clients on their users' behalf ("open311:<key id>").
+NO_ACCOUNT_PREFIXES = ("anonymous:", "open311:")
+
+
 class TrackingCodeTaken(Exception):
     """Another complaint holds this tracking code already; the caller retries with a new one."""
 
@@ -94,6 +99,11 @@ class Complaint:
 
     def is_reported_by(self, subject: str | None) -> bool:
         return bool(subject) and subject == self.reporter_id
+
+    @property
+    def reporter_account_id(self) -> str:
+        """The reporter's account id when they filed signed in; "" for a filer without an account."""
+        return "" if self.reporter_id.startswith(NO_ACCOUNT_PREFIXES) else self.reporter_id
 
 
 @dataclass(frozen=True)

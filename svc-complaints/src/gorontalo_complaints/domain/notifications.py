@@ -8,8 +8,6 @@ person, and it would not fit one SMS anyway.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from .links import Links
 
 # servicekit.pii context of a filer's contact, on the complaint and copied onto its notifications.
@@ -17,11 +15,15 @@ CONTACT_CONTEXT = "complaints.contact"
 SMS_LIMIT = 160  # one GSM-7 SMS; longer texts are split and billed per part
 BRAND = "Go-Gorontalo"
 
-# Channels: contacts of filers without an account, and the in-app inbox of account holders.
+# Channels: contacts of filers without an account, and the in-app inbox account holders had before
+# the one inbox of svc-inbox (old entries stay readable; no new ones are written).
 SMS, EMAIL, INAPP = "sms", "email", "inapp"
 CONTACT = "contact"  # a filer's contact before the sender decrypted it (sms or email)
 CHANNELS = (SMS, EMAIL, INAPP, CONTACT)
-PENDING, SENT, FAILED, DELIVERED = "pending", "sent", "failed", "delivered"
+# Delivery states are servicekit.notify's (pending, sent, delivered, failed, capped, undeliverable);
+# in-app entries were written `delivered` at once.
+DELIVERED = "delivered"
+EMAIL_SUBJECT = f"Kabar pengaduan Anda ({BRAND})"
 
 # Kinds: a new status, or the agency's question / public update.
 STATUS_KINDS = ("dispositioned", "in_progress", "resolved", "closed", "rejected")
@@ -118,12 +120,3 @@ def mask_destination(destination: str) -> str:
     if len(digits) <= 6:
         return "*" * len(digits)
     return digits[:2] + "*" * (len(digits) - 6) + digits[-4:]
-
-
-# Retries: 30 s, 1, 2, 4, 8 min, ... capped at one hour; given up after MAX_ATTEMPTS.
-MAX_ATTEMPTS = 8
-
-
-def retry_delay(attempts: int, base_seconds: float = 30.0, cap_seconds: float = 3600.0) -> dt.timedelta:
-    """Wait after the `attempts`-th failed attempt (1-based) before the next one."""
-    return dt.timedelta(seconds=min(cap_seconds, base_seconds * 2 ** max(0, attempts - 1)))

@@ -13,8 +13,10 @@ import sys
 import threading
 
 from servicekit import logging as json_logging
+from servicekit import notify
 from servicekit.config import ServiceSettings
 from servicekit.errors import ServiceError, describe
+from servicekit.notify.sender import PENDING as DELIVERIES_PENDING
 from servicekit.server import Registration, ServiceRuntime
 
 from .. import bootstrap as composition
@@ -51,13 +53,13 @@ def serve(_args) -> int:
 
     REGISTRY.register(ComplaintStateCollector(app.engine))
     # Read at scrape, so the gauge is right also when a cron runs `send-notifications --once`.
-    notifications.PENDING.set_function(app.sender().pending_count)
+    DELIVERIES_PENDING.labels(notifications.SENDER).set_function(app.sender().pending_count)
     stop = threading.Event()
     if app.deadline_check_seconds > 0:
         threading.Thread(target=_deadline_loop, args=(app, stop), name="deadline-sweep", daemon=True).start()
     on_stop = []
     if app.notify_interval_seconds > 0:  # 0: a cron runs `send-notifications --once` instead
-        sender_loop = notifications.SenderLoop(app.sender(), app.notify_interval_seconds).start()
+        sender_loop = notify.SenderLoop(app.sender(), app.notify_interval_seconds).start()
         on_stop.append(lambda: sender_loop.stop(settings.grace_seconds))
     ServiceRuntime.from_settings(
         settings,
@@ -170,11 +172,11 @@ def send_notifications(args) -> int:
         result = sender.send_due()
         pending = sender.refresh_pending()
         print(
-            f"{result.sent} sent, {result.retried} to retry, {result.failed} given up, "
+            f"{result.sent} sent, {result.retried} to retry, {result.failed} given up, {result.capped} capped, "
             f"{result.skipped} taken by another sender; {pending} pending"
         )
         return 0
-    loop = notifications.SenderLoop(sender, args.interval or app.notify_interval_seconds or 5.0).start()
+    loop = notify.SenderLoop(sender, args.interval or app.notify_interval_seconds or 5.0).start()
     stopped = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stopped.set())

@@ -1,7 +1,9 @@
 """The events complaints publishes, as their proto messages (gorontalo/complaints/v1/events.proto).
 
 Payloads carry opaque ids, codes and positions only; a `rahasia` complaint's title stays out
-(the field is left unset, so it is absent from the JSON as before).
+(the field is left unset, so it is absent from the JSON as before). `reporter_account_id` lets the
+inbox (svc-inbox) tell a reporter with an account; it is "" for filers without one, whom complaints
+tells itself (their contact never leaves this service).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ def filed(complaint: model.Complaint) -> events_pb2.ComplaintFiled:
         longitude=complaint.longitude or 0.0,
         privacy=complaint.privacy,
         category_source=complaint.category_source,
+        reporter_account_id=complaint.reporter_account_id,
         **_title(complaint),
     )
 
@@ -71,6 +74,8 @@ def status_changed(complaint: model.Complaint, before: str) -> events_pb2.Compla
         to_status=complaint.status,
         agency_code=complaint.agency_code,
         region_code=complaint.region_code,
+        reporter_account_id=complaint.reporter_account_id,
+        category=complaint.category,
     )
 
 
@@ -116,6 +121,7 @@ def update_posted(complaint: model.Complaint, update: dict) -> events_pb2.Compla
         internal=update["internal"],
         agency_code=complaint.agency_code,
         kind=update["kind"],
+        reporter_account_id=complaint.reporter_account_id,
     )
 
 

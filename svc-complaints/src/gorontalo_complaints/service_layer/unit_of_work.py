@@ -3,7 +3,7 @@ from servicekit.uow import SqlAlchemyUnitOfWork
 from ..adapters.breach_repository import BreachRepository
 from ..adapters.complaint_repository import ComplaintRepository
 from ..adapters.correction_repository import CorrectionRepository
-from ..adapters.notification_repository import NotificationRepository
+from ..adapters.notification_repository import NotificationRepository, delivery_queue
 from ..adapters.open311_key_repository import Open311KeyRepository
 from ..adapters.photo_repository import PhotoRepository
 from ..adapters.routing_repository import RoutingRepository
@@ -29,3 +29,5 @@ class ComplaintsUnitOfWork(SqlAlchemyUnitOfWork):
         self.supports = SupportRepository(session)
         self.open311_keys = Open311KeyRepository(session)
         self.notifications = NotificationRepository(session)
+        # servicekit.notify's queue over the same table: what the sender and the delivery reports use.
+        self.deliveries = delivery_queue(session)

@@ -156,6 +156,11 @@ class ComplaintsServiceStub:
                 request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListMyNotificationsRequest.SerializeToString,
                 response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListMyNotificationsResponse.FromString,
                 _registered_method=True)
+        self.ReportSmsDelivery = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/ReportSmsDelivery',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ReportSmsDeliveryRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ReportSmsDeliveryResponse.FromString,
+                _registered_method=True)
         self.SupportComplaint = channel.unary_unary(
                 '/gorontalo.complaints.v1.ComplaintsService/SupportComplaint',
                 request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.SupportComplaintRequest.SerializeToString,
@@ -381,8 +386,22 @@ class ComplaintsServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ListMyNotifications(self, request, context):
-        """The signed-in reporter's in-app notifications (status changes, the agency's questions and
-        public updates on their complaints), newest first. Filers without an account hear by SMS/e-mail.
+        """Deprecated: residents with an account are now told in one inbox for every service,
+        GET /v1/me/notifications (svc-inbox); complaints writes no in-app entries any more. This lists
+        the entries written before (status changes, the agency's questions and public updates on the
+        caller's complaints), newest first, until its sunset. Every answer says so (RFC 9745, RFC 8594):
+        `Deprecation: @<unix time>`, `Link: </v1/me/notifications>; rel="successor-version"` and
+        `Sunset: <HTTP date>`. Filers without an account still hear by SMS/e-mail from complaints.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReportSmsDelivery(self, request, context):
+        """The SMS gateway's delivery report of a message complaints sent (servicekit.notify.callbacks):
+        JSON {"reference": "<delivery id>", "status": "..."}, signed with the shared secret as
+        `X-Signature: sha256=<hex HMAC-SHA256>`. Public (the gateway has no token): a missing or wrong
+        signature is 401, an unknown reference changes nothing.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -581,6 +600,11 @@ def add_ComplaintsServiceServicer_to_server(servicer, server):
                     servicer.ListMyNotifications,
                     request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListMyNotificationsRequest.FromString,
                     response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListMyNotificationsResponse.SerializeToString,
+            ),
+            'ReportSmsDelivery': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReportSmsDelivery,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ReportSmsDeliveryRequest.FromString,
+                    response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ReportSmsDeliveryResponse.SerializeToString,
             ),
             'SupportComplaint': grpc.unary_unary_rpc_method_handler(
                     servicer.SupportComplaint,
@@ -1282,6 +1306,33 @@ class ComplaintsService:
             '/gorontalo.complaints.v1.ComplaintsService/ListMyNotifications',
             gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListMyNotificationsRequest.SerializeToString,
             gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ListMyNotificationsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReportSmsDelivery(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/ReportSmsDelivery',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ReportSmsDeliveryRequest.SerializeToString,
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ReportSmsDeliveryResponse.FromString,
             options,
             channel_credentials,
             insecure,
