@@ -1,6 +1,7 @@
 """Updates reach the reporter, through the gateway with real processes: a filer without an account hears by
-SMS (the dev transport logs a masked destination and the message id), an account holder reads the in-app
-inbox at GET /v1/complaints/notifications."""
+SMS from complaints itself (through the platform's one transport: in the stack, the development SMS sink),
+an account holder reads them in the one inbox, GET /v1/me/notifications; the old
+GET /v1/complaints/notifications answers as deprecated."""
 
 import json
 import random
@@ -34,7 +35,7 @@ def _wait_sent(stack, code, kind, timeout=60):
     raise AssertionError(f"no sent {kind} notification for {code}: {found}\n{stack.tail_logs()}")
 
 
-def test_an_anonymous_filer_hears_of_the_resolution_by_sms(stack, http):
+def test_an_anonymous_filer_hears_of_the_resolution_by_sms(stack, http, dev_phone):
     phone = "0857" + "".join(random.choice("0123456789") for _ in range(8))
     stack.personal_numbers.update({phone, "+62" + phone[1:]})
     filed = http.post(
@@ -68,16 +69,20 @@ def test_an_anonymous_filer_hears_of_the_resolution_by_sms(stack, http):
     assert code in sent["message"] and f"/v1/complaints/{code}" in sent["message"] and len(sent["message"]) <= 160
     assert "ditimbun" not in sent["message"]  # the officer's note is not sent
 
+    # What the filer's phone received (the development sink stands for the SMS gateway).
+    [received] = [m for m in dev_phone.messages("+62" + phone[1:], "complaints") if m["reference"] == sent["id"]]
+    assert received["channel"] == "sms" and received["message"] == sent["message"]
     log = (stack.logs / "complaints.log").read_text(errors="replace")
-    [line] = [line for line in log.splitlines() if sent["provider_message_id"] in line]
-    assert masked in line and sent["id"] in line and phone[1:] not in line and phone[-8:] not in line
+    assert phone[1:] not in log and phone[-8:] not in log
 
     once = stack.cli("complaints", "send-notifications", "--once")
     assert once.returncode == 0 and "pending" in once.stdout, once.stdout + once.stderr
     assert phone[-8:] not in once.stdout + once.stderr
     metrics = http.get(f"http://127.0.0.1:{stack.ports['complaints'][1]}/metrics").text
-    assert 'gorontalo_complaints_notifications_total{channel="sms",outcome="sent"}' in metrics
-    assert "gorontalo_complaints_notifications_pending " in metrics
+    assert 'gorontalo_notify_deliveries_total{channel="sms",outcome="sent",sender="complaints"}' in metrics or (
+        'gorontalo_notify_deliveries_total{sender="complaints",channel="sms",outcome="sent"}' in metrics
+    ), metrics
+    assert 'gorontalo_notify_pending{sender="complaints"}' in metrics
 
 
 def test_an_account_holder_reads_their_own_inbox(stack, http, citizen, residents):
@@ -104,20 +109,25 @@ def test_an_account_holder_reads_their_own_inbox(stack, http, citizen, residents
     )
     assert posted.status_code == 200, posted.text
 
-    inbox = http.get(stack.url + "/v1/complaints/notifications", headers=citizen["headers"], params={"page_size": 1})
-    assert inbox.status_code == 200, inbox.text
-    [newest] = inbox.json()["notifications"]
-    assert (newest["tracking_code"], newest["kind"]) == (code, "update") and "Budi" not in newest["message"]
-    more = http.get(
-        stack.url + "/v1/complaints/notifications",
-        headers=citizen["headers"],
-        params={"page_size": 1, "page_token": inbox.json()["next_page_token"]},
-    )
-    assert [(n["tracking_code"], n["kind"]) for n in more.json()["notifications"]] == [(code, "dispositioned")]
+    # One inbox for every service: complaints' news for account holders arrive there.
+    deadline = time.monotonic() + 30
+    mine = []
+    while time.monotonic() < deadline and not mine:
+        inbox = http.get(stack.url + "/v1/me/notifications", headers=citizen["headers"], params={"page_size": 100})
+        assert inbox.status_code == 200, inbox.text
+        mine = [n for n in inbox.json().get("notifications", []) if n.get("ref_id") == filed.json()["id"]]
+        time.sleep(0.3)
+    assert mine, inbox.text
+    assert all("Budi" not in json.dumps(n) for n in mine)  # the officer's note stays in complaints
+    theirs = http.get(stack.url + "/v1/me/notifications", headers=other["headers"])
+    assert theirs.status_code == 200 and filed.json()["id"] not in theirs.text
 
-    theirs = http.get(stack.url + "/v1/complaints/notifications", headers=other["headers"])
-    assert theirs.status_code == 200 and code not in theirs.text
+    # The old in-app list still answers, marked deprecated with its successor.
+    old = http.get(stack.url + "/v1/complaints/notifications", headers=citizen["headers"])
+    assert old.status_code == 200, old.text
+    assert old.headers["Deprecation"].startswith("@") and old.headers.get("Sunset")
+    assert "</v1/me/notifications>" in old.headers["Link"] and "successor-version" in old.headers["Link"]
     assert http.get(stack.url + "/v1/complaints/notifications").status_code == 401
     assert http.get(stack.url + "/v1/complaints/notifications", headers=pupr).status_code == 403
-    # Staff never get the reporter's inbox; in-app entries never reach the SMS sender.
+    # Complaints keeps no contact row for an account holder: the inbox tells them.
     assert _notifications_of(stack, code) == []
