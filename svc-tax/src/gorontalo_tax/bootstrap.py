@@ -8,9 +8,10 @@ import pathlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from gorontalo.identity.v1.events_pb2 import CitizenTakeoverRepaired
 from servicekit import clients, db, ratelimit
 from servicekit.auth import JwksCache, TokenVerifier
-from servicekit.bus import EventBus
+from servicekit.bus import EventBus, Subscription
 from servicekit.config import ServiceSettings, env, env_int
 
 from .adapters import channels as payment_channels
@@ -22,8 +23,9 @@ from .adapters.refusal_limiter import RefusalLimiter
 from .domain.billing import PenaltyPolicy
 from .domain.pkb import RateTable
 from .domain.property import PbbRate
+from .service_layer import claims
 from .service_layer.access import DEFAULT_TAX_AGENCIES, TaxOffices
-from .service_layer.unit_of_work import TaxUnitOfWork
+from .service_layer.unit_of_work import ConsumerUnitOfWork, TaxUnitOfWork
 
 SERVICE_NAME = "gorontalo.tax.v1.TaxService"
 RATES_PATH_VARIABLE = "TAX_RATES_PATH"
@@ -40,6 +42,7 @@ DEFAULT_REFUSALS_PER_MINUTE = 30
 # Public verify-by-number look-ups per client address (`limits` rules, ";"-separated). A shop or a
 # carrier's shared address checks a few receipts a minute; listing the sequence needs thousands.
 DEFAULT_VERIFY_LIMITS = "30/minute;1000/day"
+TAKEOVERS_CONSUMER = "tax-from-identity-takeovers"
 
 
 @dataclass
@@ -74,6 +77,10 @@ class TaxApp:
 
     def uow(self) -> TaxUnitOfWork:
         return TaxUnitOfWork(self.session_factory, on_commit=self.bus.wake)
+
+    def on_takeover_repaired(self, session, event: CitizenTakeoverRepaired, envelope: dict) -> None:
+        """Subscription handler: runs in the bus's transaction, which also writes the inbox row."""
+        claims.release_after_takeover(ConsumerUnitOfWork(session, on_commit=self.bus.wake), event)
 
 
 def migrations_path() -> str:
@@ -131,10 +138,10 @@ def bootstrap(
     identity_channel = clients.channel(settings.identity_addr)
     verifier = TokenVerifier(JwksCache(clients.jwks_fetcher(identity_channel)).key)
     limits = ratelimit.RateLimits(ratelimit.open_storage(settings.redis_url), settings.rate_limit_namespace)
-    return TaxApp(
+    app = TaxApp(
         settings=settings,
         session_factory=session_factory,
-        bus=EventBus(nats_url=settings.nats_url, stream=settings.stream, session_factory=session_factory),
+        bus=None,
         rates=rates or load_rates(),
         verifier=verifier,
         clock=clock or utc_now,
@@ -160,3 +167,10 @@ def bootstrap(
             rule.strip() for rule in env("TAX_RECEIPT_VERIFY_LIMITS", DEFAULT_VERIFY_LIMITS).split(";") if rule.strip()
         ),
     )
+    app.bus = EventBus(
+        nats_url=settings.nats_url,
+        stream=settings.stream,
+        session_factory=session_factory,
+        subscriptions=[Subscription.for_event(TAKEOVERS_CONSUMER, CitizenTakeoverRepaired, app.on_takeover_repaired)],
+    )
+    return app

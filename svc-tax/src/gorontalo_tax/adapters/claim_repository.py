@@ -34,6 +34,13 @@ class ClaimRepository:
         except IntegrityError:
             raise ClaimTaken(owner_id) from None
 
+    def release(self, owner_id: str) -> str | None:
+        """End the account's claim; the index it held, None when it held none."""
+        nik_index = self.index_for(owner_id)
+        if nik_index is not None:
+            self.session.execute(owner_claims.delete().where(owner_claims.c.owner_id == owner_id))
+        return nik_index
+
     def owners_of(self, nik_indexes) -> dict[str, str]:
         """The claiming account of each claimed index among `nik_indexes`."""
         wanted = sorted({i for i in nik_indexes if i})

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from prometheus_client import Counter
 
+from gorontalo.identity.v1.events_pb2 import CitizenTakeoverRepaired
 from gorontalo.tax.v1 import events_pb2
 from servicekit.auth import Principal
 from servicekit.errors import AlreadyExists, PermissionDenied
@@ -62,3 +63,26 @@ def claim_objects(uow, cipher, clock: Clock, principal: Principal, resident: Res
             raise AlreadyExists("objects_claimed_elsewhere")
         CLAIMS.labels("again").inc()
         return uow.claims.counts(nik_index)
+
+
+RELEASE_REASON = "takeover_repaired"
+
+
+def release_after_takeover(uow, event: CitizenTakeoverRepaired) -> str:
+    """gorontalo.identity.citizen.takeover_repaired: identity closed an account someone activated with
+    facts from the owner's KTP. Its claim ends, so the real owner's new account can claim the objects.
+    Runs in the bus's transaction (the caller commits); returns the outcome."""
+    nik_index = uow.claims.release(event.citizen_id) if event.citizen_id else None
+    if nik_index is None:
+        outcome = "nothing_claimed"
+    else:
+        uow.claims.lock_objects_of(nik_index)  # as a claim does: a bill run in progress finishes first
+        uow.add_event(
+            events_pb2.ObjectsReleased(
+                owner_id=event.citizen_id, reason=RELEASE_REASON, bill_ids=uow.claims.bill_ids(nik_index)
+            ),
+            subject=event.citizen_id,
+        )
+        outcome = "released"
+    uow.after_commit(lambda: CLAIMS.labels(outcome).inc())
+    return outcome

@@ -105,6 +105,16 @@ class ObjectsClaimed(_message.Message):
     bill_ids: _containers.RepeatedScalarFieldContainer[str]
     def __init__(self, owner_id: _Optional[str] = ..., vehicles: _Optional[int] = ..., properties: _Optional[int] = ..., bills: _Optional[int] = ..., bill_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
+class ObjectsReleased(_message.Message):
+    __slots__ = ("owner_id", "reason", "bill_ids")
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    BILL_IDS_FIELD_NUMBER: _ClassVar[int]
+    owner_id: str
+    reason: str
+    bill_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, owner_id: _Optional[str] = ..., reason: _Optional[str] = ..., bill_ids: _Optional[_Iterable[str]] = ...) -> None: ...
+
 class PaymentReceived(_message.Message):
     __slots__ = ("bill_id", "caller", "caller_reference", "amount", "channel", "paid_at", "receipt_number", "tax_type", "owner_id")
     BILL_ID_FIELD_NUMBER: _ClassVar[int]
