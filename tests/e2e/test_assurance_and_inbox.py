@@ -85,7 +85,7 @@ def test_a_resident_signs_up_with_a_code_and_a_wrong_code_is_refused(stack, http
 def test_credential_needs_an_in_person_check_by_a_kelurahan_officer(stack, http, residents):
     me = sign_up(stack, http, residents.take("75.71"))
     refused = http.post(stack.url + "/v1/me/credentials", headers=me["headers"], json={})
-    assert refused.status_code == 403 and refused.json()["reason"] == "ASSURANCE_INSUFFICIENT", refused.text
+    assert refused.status_code == 403 and refused.json()["type"].endswith(":assurance-insufficient"), refused.text
     masked = http.get(stack.url + "/v1/me", headers=me["headers"]).json()
     assert masked["nik"] != me["nik"]  # the full NIK needs level 2 too
 

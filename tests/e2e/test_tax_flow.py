@@ -84,7 +84,7 @@ def test_claimed_pkb_bill_with_penalty_and_billing_code(stack, http, residents, 
     owner = sign_up(stack, http, resident)
     # Claiming tax objects needs level 2: a level-1 session is refused until an in-person check.
     refused = http.post(stack.url + "/v1/tax/objects:claim", headers=owner["headers"], json={})
-    assert refused.status_code == 403 and refused.json()["reason"] == "ASSURANCE_INSUFFICIENT", refused.text
+    assert refused.status_code == 403 and refused.json()["type"].endswith(":assurance-insufficient"), refused.text
     check_in_person(stack, http, owner)
 
     claimed = http.post(stack.url + "/v1/tax/objects:claim", headers=owner["headers"], json={})

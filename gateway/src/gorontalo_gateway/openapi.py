@@ -324,6 +324,10 @@ def build_document(services, comments: dict[str, str], version: str = "0.1.0") -
                 parameters.append(IDEMPOTENCY_PARAMETER)
             if parameters:
                 operation["parameters"] = parameters
+            if route.method.GetOptions().deprecated:
+                # `option deprecated = true` in proto: the RPC still answers, and says which one replaces it
+                # in its Deprecation and Link headers.
+                operation["deprecated"] = True
             if route.access.public:
                 operation["security"] = [{}, {"bearerAuth": []}]
             else:

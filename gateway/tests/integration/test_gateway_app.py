@@ -214,7 +214,7 @@ def test_tokens_are_checked_before_any_service_call(client):
 
 
 def test_http_body_responses_are_served_raw(client):
-    response = client.get("/v1/me/credentials/c1/qr", headers={"Authorization": f"Bearer {MINTER.token()}"})
+    response = client.get("/v1/me/credentials/c1/qr", headers={"Authorization": f"Bearer {MINTER.token(acr=2)}"})
     assert response.status_code == 200 and response.content_type == "image/svg+xml" and response.data == b"<svg/>"
 
 
@@ -236,10 +236,25 @@ def test_openapi_document_is_valid_and_lists_only_configured_services(client):
     validate(document)
     assert {tag["name"] for tag in document["tags"]} == {"identity", "disaster", "tax"}
     assert document["paths"]["/v1/disaster/reports"]["post"]["security"] == [{}, {"bearerAuth": []}]
+    # The level of assurance an RPC asks for is declared beside its roles.
+    assert document["paths"]["/v1/me/credentials"]["post"]["x-min-acr"] == 2
+    assert "x-min-acr" not in document["paths"]["/v1/me"]["get"]
+
+
+def test_a_level_below_the_rule_is_refused_at_the_gateway_in_the_callers_language(client):
+    level_one = {"Authorization": f"Bearer {MINTER.token(acr=1)}"}
+    refused = client.post("/v1/me/credentials", json={}, headers=level_one)
+    assert refused.status_code == 403, refused.data
+    assert refused.json["type"] == "urn:gorontalo:problem:assurance-insufficient"
+    assert (
+        "level 2"
+        in client.post("/v1/me/credentials", json={}, headers={**level_one, "Accept-Language": "en"}).json["detail"]
+    )
+    assert "tingkat jaminan" in refused.json["detail"]
 
 
 def test_text_is_gzipped_when_the_client_asks_and_media_is_not(client):
-    auth = {"Authorization": f"Bearer {MINTER.token()}"}
+    auth = {"Authorization": f"Bearer {MINTER.token(acr=2)}"}
     zipped = client.get("/openapi.json", headers={"Accept-Encoding": "gzip"})
     assert zipped.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in zipped.headers["Vary"]
     plain = client.get("/openapi.json")
@@ -253,7 +268,7 @@ def test_text_is_gzipped_when_the_client_asks_and_media_is_not(client):
 
 
 def test_answers_for_one_caller_are_not_stored_and_public_reads_keep_their_caching(client):
-    authed = client.get("/v1/me/credentials/c1/qr", headers={"Authorization": f"Bearer {MINTER.token()}"})
+    authed = client.get("/v1/me/credentials/c1/qr", headers={"Authorization": f"Bearer {MINTER.token(acr=2)}"})
     assert authed.headers["Cache-Control"] == "no-store"
     refused = client.get("/v1/me/credentials/c1/qr", headers={"Authorization": "Bearer nonsense"})
     assert refused.status_code == 401 and refused.headers["Cache-Control"] == "no-store"
