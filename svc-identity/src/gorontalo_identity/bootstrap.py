@@ -9,17 +9,19 @@ from dataclasses import dataclass
 
 import limits as limits_library
 
-from servicekit import db, i18n, ratelimit
+from servicekit import config, db, i18n, notify, ratelimit
 from servicekit.auth import TokenVerifier
 from servicekit.bus import EventBus
 from servicekit.config import ServiceSettings, env
 from servicekit.pii import PiiCipher
 
 from . import messages
-from .adapters import migration_context
+from .adapters import migration_context, sms
 from .adapters import passwords as password_adapter
 from .adapters.signing import KeyRing
 from .adapters.throttle import FailureThrottle
+from .domain.assurance import DEFAULT_AGENCY_PREFIXES
+from .service_layer import throttling
 from .service_layer.throttling import AbuseLimits
 from .service_layer.unit_of_work import IdentityUnitOfWork
 
@@ -42,10 +44,31 @@ class IdentityApp:
     clock: Callable[[], dt.datetime]
     throttle: FailureThrottle
     abuse_limits: AbuseLimits
+    # SMS (one-time codes) through servicekit.notify: the transport (its stored texts decrypted at the
+    # last moment), the daily cost cap, and how often the sender loop drains the queue (0: not at all).
+    transport: notify.Transport | None = None
+    cost_cap: notify.CostCap | None = None
+    notify_interval_seconds: float = 1.0
+    # Agencies whose officers check residents in person (codes starting with these).
+    in_person_agency_prefixes: tuple[str, ...] = DEFAULT_AGENCY_PREFIXES
+    # Services that may obtain a token (IssueServiceToken), and where their secrets come from.
+    service_clients: tuple[str, ...] = ("inbox",)
+    service_secret: Callable[[str], str] = config.service_secret
+    sms_callback_secret: str = ""
     catalog: i18n.Catalog = messages.CATALOG  # error texts of the gRPC runtime (ServiceRuntime catalog=)
 
     def uow(self) -> IdentityUnitOfWork:
         return IdentityUnitOfWork(self.session_factory, self.cipher, on_commit=self.bus.wake)
+
+    def sender(self) -> notify.Sender:
+        return notify.Sender(
+            self.uow,
+            self.clock,
+            sms.SealedMessages(self.transport, self.cipher),
+            sms.destination_resolver(self.cipher),
+            sender="identity",
+            cost_cap=self.cost_cap,
+        )
 
     def verifier(self) -> TokenVerifier:
         # Identity verifies against its own key ring: no network hop, no trust in one. Revocations
@@ -69,17 +92,15 @@ def abuse_limits_from_env() -> AbuseLimits:
     """Failure budgets (`limits` rules such as "10/15minutes"; ";" joins several), each overridable."""
     defaults = AbuseLimits()
     values = {}
-    for field in (
-        "login_per_account",
-        "login_per_address",
-        "signup_per_nik",
-        "signup_per_address",
-        "client_auth_per_address",
-    ):
-        rule = env(f"IDENTITY_{field.upper().replace('_PER_', '_FAILURES_PER_')}", getattr(defaults, field))
+    for field, variable in throttling.ENVIRONMENT.items():
+        rule = env(variable, getattr(defaults, field))
         limits_library.parse_many(rule)  # a typo stops the start, not the first log-in
         values[field] = rule
     return AbuseLimits(**values)
+
+
+def _names(raw: str | None) -> tuple[str, ...]:
+    return tuple(part.strip().lower() for part in (raw or "").split(",") if part.strip())
 
 
 def migrations_path() -> str:
@@ -87,8 +108,13 @@ def migrations_path() -> str:
 
 
 def bootstrap(
-    settings: ServiceSettings | None = None, *, migrate: bool = True, clock: Callable[[], dt.datetime] | None = None
+    settings: ServiceSettings | None = None,
+    *,
+    migrate: bool = True,
+    clock: Callable[[], dt.datetime] | None = None,
+    transport: notify.Transport | None = None,
 ) -> IdentityApp:
+    """`transport` replaces the one from the environment (tests: a DevSink of their own)."""
     settings = settings or ServiceSettings.from_env("identity")
     engine = db.make_engine(settings.database_url)
     secrets_dir = settings.var_dir / "identity"
@@ -109,4 +135,10 @@ def bootstrap(
         # Keys are the PII index key's HMAC: neither NIKs nor addresses are written to Redis as they are.
         throttle=FailureThrottle(rate_limits, lambda value: cipher.index(value, "rate-limit")),
         abuse_limits=abuse_limits_from_env(),
+        transport=transport or notify.transport_from_env("identity"),
+        cost_cap=notify.cost_cap_from_env(rate_limits, "identity"),
+        notify_interval_seconds=float(env("IDENTITY_NOTIFY_INTERVAL_SECONDS", "1")),
+        in_person_agency_prefixes=_names(env("IDENTITY_IN_PERSON_AGENCY_PREFIXES", ",".join(DEFAULT_AGENCY_PREFIXES))),
+        service_clients=_names(env("IDENTITY_SERVICE_CLIENTS", "inbox")),
+        sms_callback_secret=notify.callbacks.callback_secret(),
     )

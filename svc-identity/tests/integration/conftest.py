@@ -13,14 +13,18 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import re
 import secrets
 
 import pytest
 import sqlalchemy as sa
 
+from gorontalo_identity.adapters import sms
 from gorontalo_identity.adapters.signing import KeyRing
+from gorontalo_identity.adapters.tables import deliveries
 from gorontalo_identity.bootstrap import migrations_path
-from gorontalo_identity.service_layer import admin, services
+from gorontalo_identity.domain.model import normalise_phone
+from gorontalo_identity.service_layer import admin, assurance, services, signup
 from gorontalo_identity.service_layer.register_import import import_register
 from gorontalo_identity.service_layer.unit_of_work import IdentityUnitOfWork
 from servicekit import db
@@ -78,11 +82,12 @@ def register_csv(rows, columns=COLUMNS) -> str:
 
 
 class Clock:
-    """Time stands still until a test moves it. Starts at the real current second, so tokens it
-    stamps also pass verifiers that use the wall clock (TokenVerifier, PyJWT)."""
+    """Time stands still until a test moves it. Starts a minute before the real current second, so
+    tokens it stamps also pass verifiers that use the wall clock (TokenVerifier, PyJWT, which refuse an
+    `iat` in the future) even after a test's sign-ups have moved it a second each."""
 
     def __init__(self):
-        self.now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        self.now = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(minutes=1)
 
     def __call__(self) -> dt.datetime:
         return self.now
@@ -133,7 +138,11 @@ class IdentityEnv:
     def import_rows(self, rows):
         return import_register(self.uow(), self.clock, register_csv(rows))
 
-    def signup(self, **overrides):
+    def register(self, **overrides):
+        """Sign-up's first step: a pending account, and its code queued for SMS. A second passes first
+        (whole seconds, as tokens carry them), so that the queue's order by time is the order of
+        sign-ups under the standing test clock."""
+        self.clock.advance(seconds=1)
         data = {
             "nik": SITI_NIK,
             "full_name": "Siti Rahma",
@@ -141,7 +150,40 @@ class IdentityEnv:
             "phone": "081234567890",
             "password": PASSWORD,
         } | overrides
-        return services.register_citizen(self.uow(), self.passwords, self.clock, **data)
+        return signup.register_citizen(self.uow(), self.passwords, self.clock, **data)
+
+    def activate(self, nik: str = SITI_NIK, code: str | None = None, phone: str = "081234567890"):
+        """Sign-up's second step, with the code the phone received unless `code` is given."""
+        return signup.activate_citizen(
+            self.uow(), self.keys, self.clock, nik=nik, code=code if code is not None else self.last_code(phone)
+        )
+
+    def signup(self, **overrides):
+        """Register and activate (the code read from the SMS queue): the account, active at level 1."""
+        pending = self.register(**overrides)
+        if pending.status != "pending_verification":
+            return pending  # a retried sign-up of an active account
+        self.activate(pending.nik, phone=overrides.get("phone", "081234567890"))
+        return services.get_account(self.uow(), pending.id)
+
+    # -- the SMS queue, read as the phones would -------------------------------------------------------
+    def sms(self, phone: str | None = None) -> list[dict]:
+        """Queued SMS oldest first, decrypted: {"to", "message", "kind", "status", "id"}."""
+        wanted = normalise_phone(phone) if phone else None
+        with self.engine.connect() as connection:
+            rows = connection.execute(sa.select(deliveries).order_by(deliveries.c.created_at, deliveries.c.id)).all()
+        found = []
+        for row in rows:
+            to = self.cipher.decrypt(row.destination_encrypted, sms.DESTINATION_CONTEXT)
+            if wanted is None or to == wanted:
+                message = sms.read_message(self.cipher, row.message)
+                found.append({"to": to, "message": message, "kind": row.kind, "status": row.status, "id": row.id})
+        return found
+
+    def last_code(self, phone: str = "081234567890", kind: str | None = None) -> str:
+        messages = [m for m in self.sms(phone) if kind is None or m["kind"] == kind]
+        assert messages, f"no SMS to {phone}"
+        return code_in(messages[-1]["message"])
 
     def login(self, username: str, password: str = PASSWORD):
         return services.login(self.uow(), self.passwords, self.keys, self.clock, username=username, password=password)
@@ -167,6 +209,28 @@ class IdentityEnv:
             password=PASSWORD,
             jurisdiction=list(jurisdiction),
             agency_head=agency_head,
+        )
+
+    def desk_officer(self, username="petugas.kelurahan.kota", code="kelurahan-7571", region="75.71") -> Principal:
+        """An officer of a population-registry desk (kelurahan or Disdukcapil), signed in: may check
+        residents in person within `region`."""
+        with self.uow() as uow:
+            agency = uow.agencies.by_code(code)
+        agency = agency or self.agency(code=code, name=f"Pelayanan {code}", region_code=region)
+        self.officer(agency, username, [region], full_name=f"Petugas {code}")
+        return self.principal_of(username)
+
+    def check_in_person(self, citizen: Principal, officer: Principal, nik: str = SITI_NIK, **extra):
+        """The resident shows a fresh QR, the officer confirms it against the e-KTP: level 2."""
+        started = assurance.start_in_person_check(self.uow(), self.clock, citizen)
+        return assurance.confirm_in_person_check(
+            self.uow(),
+            self.clock,
+            officer,
+            challenge=started.challenge,
+            nik=nik,
+            purpose="Aktivasi IKD di loket",
+            **extra,
         )
 
     def api_client(self, name="Bank SulutGo Cabang Gorontalo", rate_limit_per_minute=60):
@@ -197,6 +261,52 @@ class IdentityEnv:
             if type_ is None or row.subject == type_:
                 found.append(json.loads(row.envelope) | {"_raw": row.envelope})
         return found
+
+
+def code_in(text: str) -> str:
+    found = re.search(r"\b(\d{6})\b", text)
+    assert found, text
+    return found.group(1)
+
+
+def queued_code(uow_factory, phone: str) -> str:
+    """The code of the newest SMS to `phone` in identity's queue, as its phone would read it."""
+    wanted = normalise_phone(phone)
+    with uow_factory() as uow:
+        rows = uow.session.execute(sa.select(deliveries).order_by(deliveries.c.created_at)).all()
+        for row in reversed(rows):
+            if uow.cipher.decrypt(row.destination_encrypted, sms.DESTINATION_CONTEXT) == wanted:
+                return code_in(sms.read_message(uow.cipher, row.message))
+    raise AssertionError(f"no SMS to {phone[:5]}...")
+
+
+@pytest.fixture
+def code_sent():
+    """queued_code(uow_factory, phone): for tests with an app of their own (app.uow)."""
+    return queued_code
+
+
+def code_in(text: str) -> str:
+    found = re.search(r"\b(\d{6})\b", text)
+    assert found, text
+    return found.group(1)
+
+
+def queued_code(uow_factory, phone: str) -> str:
+    """The code of the newest SMS to `phone` in identity's queue, as its phone would read it."""
+    wanted = normalise_phone(phone)
+    with uow_factory() as uow:
+        rows = uow.session.execute(sa.select(deliveries).order_by(deliveries.c.created_at)).all()
+        for row in reversed(rows):
+            if uow.cipher.decrypt(row.destination_encrypted, sms.DESTINATION_CONTEXT) == wanted:
+                return code_in(sms.read_message(uow.cipher, row.message))
+    raise AssertionError(f"no SMS to {phone[:5]}...")
+
+
+@pytest.fixture
+def code_sent():
+    """queued_code(uow_factory, phone): for tests with an app of their own (app.uow)."""
+    return queued_code
 
 
 def basic(client_id: str, secret: str) -> str:

@@ -67,16 +67,20 @@ def test_every_login_failure_hashes_a_password_once(ident):
         assert counting.verified == 1, username  # locked or unknown: as slow as a wrong password
 
 
-def test_sign_up_with_a_phone_in_use_answers_as_a_sign_up_and_leaves_the_number_with_its_owner(ident):
+def test_sign_up_with_a_phone_in_use_answers_as_a_sign_up_and_moves_the_number_only_once_proven(ident):
     owner = ident.signup()
-    second = ident.signup(nik=ident.NUR_NIK, full_name="Nur Aini", birth_date="1990-01-02", phone="+62 812-3456-7890")
-    fresh = ident.signup(nik=ident.AHMAD_NIK, full_name="Ahmad Katili", birth_date="1985-03-15", phone="081311112222")
-    # Created either way (the entrypoint answers both with the number as it was submitted).
-    assert fresh.phone == "+6281311112222"
-    assert second.id != owner.id and second.phone is None
-    assert ident.login("081234567890").access_token  # still the owner's number
+    nur = dict(nik=ident.NUR_NIK, full_name="Nur Aini", birth_date="1990-01-02")
+    second = ident.register(**nur, phone="+62 812-3456-7890")
+    fresh = ident.register(nik=ident.AHMAD_NIK, full_name="Ahmad Katili", birth_date="1985-03-15", phone="081311112222")
+    # The same answer either way: a pending account holding no number yet (the SMS went to the number).
+    assert (second.status, second.phone, fresh.status, fresh.phone) == ("pending_verification", None) * 2
+    assert [m["to"] for m in ident.sms()[-2:]] == ["+6281234567890", "+6281311112222"]
     with ident.uow() as uow:
-        assert uow.accounts.by_phone("+6281234567890").id == owner.id
+        assert uow.accounts.by_phone("+6281234567890").id == owner.id  # until Nur enters the code
+    ident.activate(ident.NUR_NIK, phone="081234567890")
+    with ident.uow() as uow:
+        assert uow.accounts.by_phone("+6281234567890").id == second.id
+        assert uow.accounts.get(owner.id).acr == 0  # verifies a number at the next log-in
 
 
 def test_a_retried_sign_up_gets_its_first_answer_and_another_password_does_not(ident):
@@ -200,7 +204,8 @@ def test_guessing_a_niks_register_data_at_sign_up_is_refused(ident):
         ident.signup(**signup)  # even the right data waits: the NIK's budget is spent
     assert caught.value.retry_after >= 1
     # Another resident from the same address is not held back by that NIK's budget.
-    assert ident.signup(nik=ident.NUR_NIK, full_name="Nur Aini", birth_date="1990-01-02", phone="", **signup).id
+    nur = dict(nik=ident.NUR_NIK, full_name="Nur Aini", birth_date="1990-01-02", phone="081300000002")
+    assert ident.signup(**nur, **signup).id
 
 
 def test_guessing_e_ktp_client_secrets_from_one_address_is_refused(ident):

@@ -1,14 +1,16 @@
 """Use cases and repository of svc-identity on SQLite and PostgreSQL."""
 
 import datetime as dt
+import re
 
 import pytest
 import sqlalchemy as sa
 
+from gorontalo_identity.adapters import sms
 from gorontalo_identity.adapters.signing import KeyRing
-from gorontalo_identity.adapters.tables import accounts
+from gorontalo_identity.adapters.tables import accounts, deliveries
 from gorontalo_identity.bootstrap import Argon2Passwords, migrations_path
-from gorontalo_identity.service_layer import services
+from gorontalo_identity.service_layer import services, signup
 from gorontalo_identity.service_layer.register_import import import_register
 from gorontalo_identity.service_layer.unit_of_work import IdentityUnitOfWork
 from servicekit import db
@@ -48,6 +50,7 @@ def env(database_url, tmp_path):
         "clock": clock,
         "keys": KeyRing(tmp_path / "keys"),
         "passwords": Argon2Passwords(),
+        "cipher": cipher,
     }
     engine.dispose()
 
@@ -60,7 +63,18 @@ def _register(env, **overrides):
         "phone": "0812-3456-7890",
         "password": "kata-sandi-aman",
     } | overrides
-    return services.register_citizen(env["uow"](), env["passwords"], env["clock"], **data)
+    env["clock"].now += dt.timedelta(milliseconds=1)  # the SMS queue's order is the order of sign-ups
+    pending = signup.register_citizen(env["uow"](), env["passwords"], env["clock"], **data)
+    assert pending.status == "pending_verification"
+    signup.activate_citizen(env["uow"](), env["keys"], env["clock"], nik=data["nik"], code=_last_code(env))
+    return services.get_account(env["uow"](), pending.id)
+
+
+def _last_code(env) -> str:
+    """The code of the newest SMS in identity's queue (the text is stored encrypted)."""
+    with env["engine"].connect() as connection:
+        row = connection.execute(sa.select(deliveries).order_by(deliveries.c.created_at.desc())).first()
+    return re.search(r"\d{6}", sms.read_message(env["cipher"], row.message)).group(0)
 
 
 def test_register_encrypts_personal_numbers_and_records_one_event(env):
@@ -68,8 +82,12 @@ def test_register_encrypts_personal_numbers_and_records_one_event(env):
     with env["engine"].connect() as connection:
         row = connection.execute(sa.select(accounts)).one()
         events = connection.execute(sa.select(outbox)).all()
+        queued = connection.execute(sa.select(deliveries)).one()
     stored = " ".join(str(value) for value in row)
     assert NIK not in stored and "6281234567890" not in stored and "81234567890" not in stored
+    # The SMS queue holds neither the number nor the code as they are.
+    code = re.search(r"\d{6}", sms.read_message(env["cipher"], queued.message)).group(0)
+    assert not [v for v in map(str, queued) if "81234567890" in v or code in v]
     assert row.full_name == "Siti Rahma"  # the register's spelling, not the typed one
     assert len(events) == 1 and events[0].subject == "gorontalo.identity.citizen.registered"
     assert NIK not in events[0].envelope
@@ -79,20 +97,45 @@ def test_register_encrypts_personal_numbers_and_records_one_event(env):
     assert again.id == account.id and again.phone == "+6281234567890" and again.regency_code == "75.71"
 
 
-def test_a_duplicate_nik_is_refused_and_a_phone_in_use_stays_with_its_owner(env):
-    _register(env)
+def test_a_duplicate_nik_is_refused_and_a_phone_in_use_moves_to_whoever_proves_it(env):
+    siti = _register(env)
     with pytest.raises(AlreadyExists):
-        _register(env, phone="081299999999", password="another-password")
+        signup.register_citizen(
+            env["uow"](),
+            env["passwords"],
+            env["clock"],
+            nik=NIK,
+            full_name="Siti Rahma",
+            birth_date="1990-01-01",
+            phone="081299999999",
+            password="another-password",
+        )
     nur = _register(env, nik="7571014101900004", full_name="nur aini")  # the same phone number
-    assert nur.phone is None
+    assert nur.phone == "+6281234567890" and nur.acr == 1
+    siti = services.get_account(env["uow"](), siti.id)
+    assert siti.phone is None and siti.acr == 0 and siti.required_action == "verify_phone"
     with env["engine"].connect() as connection:
         assert connection.execute(sa.select(sa.func.count()).select_from(accounts)).scalar() == 2
-        assert connection.execute(sa.select(sa.func.count()).select_from(outbox)).scalar() == 2
+        types = [row.subject for row in connection.execute(sa.select(outbox).order_by(outbox.c.seq))]
+    assert types == [
+        "gorontalo.identity.citizen.registered",
+        "gorontalo.identity.citizen.assurance_changed",  # Siti lost the number: acr 1 -> 0
+        "gorontalo.identity.citizen.registered",
+    ]
 
 
 def test_invalid_input_reports_every_field(env):
     with pytest.raises(InvalidArgument) as caught:
-        _register(env, nik="123", full_name="", birth_date="1990-02-30", phone="999", password="short")
+        signup.register_citizen(
+            env["uow"](),
+            env["passwords"],
+            env["clock"],
+            nik="123",
+            full_name="",
+            birth_date="1990-02-30",
+            phone="999",
+            password="short",
+        )
     fields = {v.field: v.reason for v in caught.value.violations}
     assert fields == {
         "nik": "nik_not_16_digits",
@@ -121,6 +164,7 @@ def test_login_by_nik_or_phone_and_token_claims(env):
     )
     principal = TokenVerifier(env["keys"].public_key).verify(fresh.access_token)
     assert principal.subject == account.id and principal.role == "citizen" and principal.jurisdiction == ()
+    assert principal.acr == 1 and fresh.acr == 1 and fresh.required_action == ""
 
 
 def test_lockout_after_five_failures_within_fifteen_minutes(env):

@@ -174,7 +174,7 @@ def test_expiry_is_judged_by_the_service_clock(ident, siti):
 
 def test_another_citizen_can_neither_fetch_nor_revoke_it(ident, siti):
     credential = _issue(ident, siti)
-    nur = ident.signup(nik=ident.NUR_NIK, full_name="Nur Aini", birth_date="1990-01-02", phone="")
+    nur = ident.signup(nik=ident.NUR_NIK, full_name="Nur Aini", birth_date="1990-01-02", phone="081300000002")
     assert credentials.own(ident.uow(), siti.id, credential.id).token == credential.token
     with pytest.raises(NotFound):
         credentials.own(ident.uow(), nur.id, credential.id)

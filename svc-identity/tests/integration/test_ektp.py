@@ -156,7 +156,7 @@ def test_a_purpose_at_the_length_limit_is_accepted(request, ident, bank, padding
 def test_a_check_on_a_registered_resident_shows_in_their_access_log(ident, bank):
     client, header = bank
     siti = ident.signup()
-    nur = ident.signup(nik="7571014201900004", full_name="Nur Aini", birth_date="1990-01-02", phone="")
+    nur = ident.signup(nik="7571014201900004", full_name="Nur Aini", birth_date="1990-01-02", phone="081300000002")
     _verify(ident, header, purpose="  Pembukaan rekening tabungan  ")
     _verify(ident, header, full_name="Nama Keliru", purpose="Pengajuan kredit usaha")  # no match: still logged
     _verify(ident, header, nik="7571014101900099")  # not in the register: nobody to tell

@@ -7,7 +7,7 @@ each of the declared type.
 
 from __future__ import annotations
 
-from gorontalo_identity.service_layer import admin, credentials, sessions
+from gorontalo_identity.service_layer import admin, assurance, credentials, sessions
 from servicekit import event_messages
 
 
@@ -22,13 +22,19 @@ def _a_day_of_identity(ident) -> None:
     ident.import_rows([ident.SITI | {"full_name": "Siti Rahmawati"}, ident.NUR, ident.AHMAD])  # citizen.updated
     session = ident.login(ident.SITI_NIK)
     sessions.logout(ident.uow(), ident.clock, session.refresh_token)  # token.revoked
+    desk = ident.desk_officer()
+    ident.check_in_person(ident.principal_of(ident.SITI_NIK), desk)  # citizen.assurance_changed
+    ident.signup(nik=ident.NUR_NIK, full_name="Nur Aini", birth_date="1990-01-02", phone="081300000002")
+    assurance.repair_takeover(  # citizen.takeover_repaired
+        ident.uow(), ident.clock, desk, nik=ident.NUR_NIK, purpose="Pemilik asli datang dengan e-KTP"
+    )
 
 
 def test_identity_emits_exactly_the_types_proto_declares_for_it(ident):
     _a_day_of_identity(ident)
     declared = {type_ for type_, event in event_messages.declared_events().items() if event.producer == "identity"}
     assert {envelope["type"] for envelope in ident.events()} == declared
-    assert len(declared) == 7
+    assert len(declared) == 9
 
 
 def test_every_payload_is_its_message_json(ident):

@@ -15,9 +15,10 @@ from gorontalo.identity.v1 import identity_pb2 as pb
 from gorontalo.identity.v1 import identity_pb2_grpc
 from gorontalo_identity.bootstrap import SERVICE_NAME, bootstrap
 from gorontalo_identity.entrypoints.grpc_servicer import IdentityServicer
-from gorontalo_identity.service_layer import admin, services
+from gorontalo_identity.service_layer import admin, signup
 from gorontalo_identity.service_layer.register_import import import_register
 from servicekit.config import ServiceSettings
+from servicekit.notify import DevSink
 from servicekit.server import Registration, ServiceRuntime
 
 SITI_NIK = "7571014101900003"
@@ -44,7 +45,8 @@ def app(tmp_path):
         max_workers=4,
         log_level="INFO",
     )
-    application = bootstrap(settings)  # the bus is created, never started: events stay in the outbox
+    # The bus is created, never started: events stay in the outbox. SMS go to a file of the test's own.
+    application = bootstrap(settings, transport=DevSink(tmp_path / "sms.jsonl", sender="identity"))
     assert import_register(application.uow(), application.clock, REGISTER).created == 2
     return application
 
@@ -72,21 +74,29 @@ def stub(app):
         server.stop(None)
 
 
-@pytest.fixture
-def siti(app):
-    return services.register_citizen(
+def _citizen(app, code_sent, *, nik, full_name, birth_date, phone):
+    """Signed up and activated with the code of the SMS queue."""
+    pending = signup.register_citizen(
         app.uow(),
         app.passwords,
         app.clock,
-        nik=SITI_NIK,
-        full_name="Siti Rahma",
-        birth_date="1990-01-01",
-        phone="081234567890",
+        nik=nik,
+        full_name=full_name,
+        birth_date=birth_date,
+        phone=phone,
         password=PASSWORD,
     )
+    signup.activate_citizen(app.uow(), app.keys, app.clock, nik=nik, code=code_sent(app.uow, phone))
+    return pending
 
 
-def bearer_for(app, account_id: str, role: str = "citizen", agency: str = "", jurisdiction=()):
+@pytest.fixture
+def siti(app, code_sent):
+    return _citizen(app, code_sent, nik=SITI_NIK, full_name="Siti Rahma", birth_date="1990-01-01", phone="081234567890")
+
+
+def bearer_for(app, account_id: str, role: str = "citizen", agency: str = "", jurisdiction=(), acr: int | None = None):
+    """A token as identity signs it; citizens at level 2 unless `acr` says otherwise, staff at 2."""
     token = app.keys.issue_access_token(
         subject=account_id,
         role=role,
@@ -94,6 +104,7 @@ def bearer_for(app, account_id: str, role: str = "citizen", agency: str = "", ju
         jurisdiction=list(jurisdiction),
         lifetime=dt.timedelta(minutes=15),
         now=dt.datetime.now(dt.UTC),
+        acr=2 if acr is None else acr,
     )
     return [("authorization", f"Bearer {token}"), ("accept-language", "en")]
 
@@ -119,14 +130,21 @@ def test_get_me_needs_a_token(stub, app, siti):
     error = failure(stub.GetMe, pb.GetMeRequest())
     assert error.code() == grpc.StatusCode.UNAUTHENTICATED
     token = stub.Login(pb.LoginRequest(username=SITI_NIK, password=PASSWORD), timeout=10)
+    assert (token.acr, token.required_action) == (1, "")
     me = stub.GetMe(pb.GetMeRequest(), metadata=[("authorization", f"Bearer {token.access_token}")], timeout=10)
-    assert (me.id, me.role, me.nik, me.full_name, me.regency_code) == (
+    assert (me.id, me.role, me.nik, me.full_name, me.regency_code, me.status, me.acr, me.phone_verified) == (
         siti.id,
         "citizen",
-        SITI_NIK,
+        "7571**********03",  # the full NIK needs level 2 (an in-person check)
         "Siti Rahma",
         "75.71",
+        "active",
+        1,
+        True,
     )
+    assert me.phone == "+6281234567890"  # the holder's own number in full
+    at_two = stub.GetMe(pb.GetMeRequest(), metadata=bearer_for(app, siti.id, acr=2), timeout=10)
+    assert at_two.nik == SITI_NIK
 
 
 def test_credential_qr_comes_as_png_or_svg(stub, app, siti):
@@ -156,7 +174,9 @@ def test_an_unknown_qr_format_is_a_field_violation(stub, app, siti):
 
 
 def test_refusals_speak_indonesian_unless_english_is_asked_for(stub):
-    request = pb.RegisterCitizenRequest(nik="123", full_name="Siti Rahma", birth_date="1990-01-01", password=PASSWORD)
+    request = pb.RegisterCitizenRequest(
+        nik="123", full_name="Siti Rahma", birth_date="1990-01-01", phone="081234567890", password=PASSWORD
+    )
     for metadata, text in (
         (None, "NIK harus 16 digit angka."),
         ([("accept-language", "en")], "NIK must be 16 digits."),
@@ -168,17 +188,10 @@ def test_refusals_speak_indonesian_unless_english_is_asked_for(stub):
         ]
 
 
-def test_another_citizens_qr_is_not_found(stub, app, siti):
+def test_another_citizens_qr_is_not_found(stub, app, siti, code_sent):
     credential = stub.IssueCredential(pb.IssueCredentialRequest(), metadata=bearer_for(app, siti.id), timeout=10)
-    nur = services.register_citizen(
-        app.uow(),
-        app.passwords,
-        app.clock,
-        nik="7571014201900004",
-        full_name="Nur Aini",
-        birth_date="1990-01-02",
-        phone="",
-        password=PASSWORD,
+    nur = _citizen(
+        app, code_sent, nik="7571014201900004", full_name="Nur Aini", birth_date="1990-01-02", phone="081300000002"
     )
     error = failure(stub.GetCredentialQr, pb.GetCredentialQrRequest(id=credential.id), bearer_for(app, nur.id))
     assert error.code() == grpc.StatusCode.NOT_FOUND

@@ -13,9 +13,10 @@ from gorontalo.identity.v1 import identity_pb2_grpc
 from gorontalo_identity.adapters.tables import api_clients, credentials, idempotency_records
 from gorontalo_identity.bootstrap import SERVICE_NAME, bootstrap
 from gorontalo_identity.entrypoints.grpc_servicer import IdentityServicer
-from gorontalo_identity.service_layer import admin, services
+from gorontalo_identity.service_layer import admin, services, signup
 from gorontalo_identity.service_layer.register_import import import_register
 from servicekit.config import ServiceSettings
+from servicekit.notify import DevSink
 from servicekit.server import Registration, ServiceRuntime
 from servicekit.testing import error_reason
 
@@ -41,7 +42,7 @@ def app(tmp_path):
         log_level="INFO",
         rate_limit_namespace=f"test-{uuid.uuid4().hex}",
     )
-    application = bootstrap(settings)
+    application = bootstrap(settings, transport=DevSink(tmp_path / "sms.jsonl", sender="identity"))
     assert import_register(application.uow(), application.clock, REGISTER).created == 1
     return application
 
@@ -89,8 +90,9 @@ def as_admin(app, stub):
 
 
 @pytest.fixture
-def as_siti(app, stub):
-    services.register_citizen(
+def as_siti(app, stub, code_sent):
+    """Siti signed up, activated and checked in person (level 2: the digital ID needs it)."""
+    signup.register_citizen(
         app.uow(),
         app.passwords,
         app.clock,
@@ -100,6 +102,13 @@ def as_siti(app, stub):
         phone="081234567890",
         password=PASSWORD,
     )
+    code = code_sent(app.uow, "081234567890")
+    signup.activate_citizen(app.uow(), app.keys, app.clock, nik="7571014101900003", code=code)
+    with app.uow() as uow:
+        account = uow.accounts.by_nik("7571014101900003")
+        account.in_person_checked_at = app.clock()
+        uow.accounts.save(account)
+        uow.commit()
     return _bearer(stub, "7571014101900003")
 
 

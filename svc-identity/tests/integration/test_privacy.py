@@ -62,7 +62,7 @@ def test_the_access_log_pages(ident, siti_with_history):
 
 
 def test_one_residents_reads_are_not_in_anothers_export(ident, siti_with_history):
-    nur = ident.signup(nik=ident.NUR_NIK, full_name="Nur Aini", birth_date="1990-01-02", phone="")
+    nur = ident.signup(nik=ident.NUR_NIK, full_name="Nur Aini", birth_date="1990-01-02", phone="081300000002")
     data = privacy.export(ident.uow(), nur.id)
     assert data.access_log == [] and data.credentials == [] and data.resident.nik == ident.NUR_NIK
 

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sqlalchemy as sa
 
 from servicekit.pii import PiiCipher
 
-from ..domain.model import Account
+from ..domain.model import CLOSED_TAKEOVER, PENDING, Account
 from .tables import accounts
 
 _MUTABLE = (
+    "phone_encrypted",
+    "phone_index",
+    "status",
+    "phone_verified_at",
+    "in_person_checked_at",
+    "pending_until",
     "full_name",
     "birth_date",
     "password_hash",
@@ -45,17 +53,25 @@ class AccountRepository:
             "first_failed_at": account.first_failed_at,
             "locked_until": account.locked_until,
             "created_at": account.created_at,
+            "status": account.status,
+            "phone_verified_at": account.phone_verified_at,
+            "in_person_checked_at": account.in_person_checked_at,
+            "pending_until": account.pending_until,
+            "closed_at": account.closed_at,
             "nik_encrypted": None,
             "nik_index": None,
             "phone_encrypted": None,
             "phone_index": None,
         }
+        # A closed account keeps its numbers (encrypted, for the audit) but no longer holds them: without
+        # an index nobody finds it by them, and the NIK and number are free for their owner.
+        holds = account.status != CLOSED_TAKEOVER
         if account.nik:
             row["nik_encrypted"] = self.cipher.encrypt(account.nik, f"nik:{account.id}")
-            row["nik_index"] = self.cipher.index(account.nik, "nik")
+            row["nik_index"] = self.cipher.index(account.nik, "nik") if holds else None
         if account.phone:
             row["phone_encrypted"] = self.cipher.encrypt(account.phone, f"phone:{account.id}")
-            row["phone_index"] = self.cipher.index(account.phone, "phone")
+            row["phone_index"] = self.cipher.index(account.phone, "phone") if holds else None
         return row
 
     def _from_row(self, row) -> Account:
@@ -77,6 +93,11 @@ class AccountRepository:
             failed_logins=row.failed_logins,
             first_failed_at=row.first_failed_at,
             locked_until=row.locked_until,
+            status=row.status,
+            phone_verified_at=row.phone_verified_at,
+            in_person_checked_at=row.in_person_checked_at,
+            pending_until=row.pending_until,
+            closed_at=row.closed_at,
         )
 
     def add(self, account: Account) -> None:
@@ -106,6 +127,28 @@ class AccountRepository:
 
     def agency_head_of(self, agency_id: str) -> Account | None:
         return self._one(sa.and_(accounts.c.agency_id == agency_id, accounts.c.agency_head.is_(True)))
+
+    def close(self, account: Account, now: dt.datetime) -> None:
+        """Closed after a takeover: the NIK and the number are released (indexes cleared)."""
+        account.status, account.closed_at = CLOSED_TAKEOVER, now
+        self.session.execute(
+            accounts.update()
+            .where(accounts.c.id == account.id)
+            .values(status=CLOSED_TAKEOVER, closed_at=now, nik_index=None, phone_index=None)
+        )
+
+    def delete_pending(self, account_id: str) -> None:
+        """A pending sign-up replaced by a new one (it never was an account anyone used)."""
+        self.session.execute(accounts.delete().where(accounts.c.id == account_id, accounts.c.status == PENDING))
+
+    def lapsed_pending_ids(self, now: dt.datetime, limit: int = 100) -> list[str]:
+        rows = self.session.execute(
+            sa.select(accounts.c.id)
+            .where(accounts.c.status == PENDING, accounts.c.pending_until < now)
+            .order_by(accounts.c.pending_until)
+            .limit(limit)
+        )
+        return [row.id for row in rows]
 
     def nik_taken(self, nik: str) -> bool:
         return self.by_nik(nik) is not None

@@ -58,3 +58,9 @@ class RefreshTokenRepository:
             )
         )
         return [(row.access_token_id, row.access_expires_at) for row in rows]
+
+    def families_of_account(self, account_id: str) -> list[str]:
+        rows = self.session.execute(
+            sa.select(refresh_tokens.c.family_id).where(refresh_tokens.c.account_id == account_id).distinct()
+        )
+        return [row.family_id for row in rows]

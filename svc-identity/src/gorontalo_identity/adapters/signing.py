@@ -129,6 +129,7 @@ class KeyRing:
         now: dt.datetime,
         agency_head: bool = False,
         jti: str | None = None,
+        acr: int = 0,
     ) -> str:
         claims = {
             "iss": ISSUER,
@@ -139,6 +140,8 @@ class KeyRing:
             "nbf": int(now.timestamp()),
             "exp": int((now + lifetime).timestamp()),
             "jti": jti or uuid.uuid4().hex,
+            # OpenID Connect writes the level as a string.
+            "acr": str(acr),
         }
         if role == "officer":
             claims["agency"] = agency

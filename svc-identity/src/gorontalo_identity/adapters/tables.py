@@ -5,7 +5,7 @@ Every point in time is a UtcDateTime: stored as UTC, read back aware on SQLite a
 
 import sqlalchemy as sa
 
-from servicekit import idempotency
+from servicekit import idempotency, notify
 from servicekit.db import UtcDateTime, new_metadata
 
 metadata = new_metadata()
@@ -32,6 +32,12 @@ accounts = sa.Table(
     sa.Column("first_failed_at", UtcDateTime, nullable=True),
     sa.Column("locked_until", UtcDateTime, nullable=True),
     sa.Column("created_at", UtcDateTime, nullable=False),
+    # pending_verification, active, closed_takeover (a closed account's NIK and phone indexes are NULL).
+    sa.Column("status", sa.String(30), nullable=False, server_default="active"),
+    sa.Column("phone_verified_at", UtcDateTime, nullable=True),
+    sa.Column("in_person_checked_at", UtcDateTime, nullable=True),
+    sa.Column("pending_until", UtcDateTime, nullable=True),
+    sa.Column("closed_at", UtcDateTime, nullable=True),
     # One head per agency even when two admins appoint at the same moment.
     sa.Index(
         "uq_accounts_agency_head",
@@ -143,3 +149,34 @@ access_log = sa.Table(
     sa.Column("purpose", sa.String(200), nullable=False),
     sa.Column("at", UtcDateTime, nullable=False),
 )
+
+# One-time SMS codes: the digits only as a keyed hash (PII index key), the number they went to encrypted.
+verification_codes = sa.Table(
+    "verification_codes",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("account_id", sa.String(36), nullable=False),
+    sa.Column("purpose", sa.String(20), nullable=False),
+    sa.Column("code_hash", sa.String(64), nullable=False),
+    sa.Column("phone_encrypted", sa.Text, nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("expires_at", UtcDateTime, nullable=False),
+    sa.Column("used_at", UtcDateTime, nullable=True),
+    sa.Index("ix_verification_codes_account_purpose", "account_id", "purpose"),
+)
+
+# In-person check challenges (the QR the resident shows), by hash.
+in_person_challenges = sa.Table(
+    "in_person_challenges",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("account_id", sa.String(36), nullable=False, index=True),
+    sa.Column("challenge_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("expires_at", UtcDateTime, nullable=False),
+    sa.Column("used_at", UtcDateTime, nullable=True),
+)
+
+# SMS identity owes someone (codes), drained by servicekit.notify.Sender; number and text encrypted.
+deliveries = notify.define_table(metadata, name="deliveries")

@@ -9,6 +9,15 @@ from dataclasses import dataclass, field
 from servicekit import phones  # plain Python on libphonenumber, no framework
 
 ROLES = ("citizen", "officer", "operator", "admin")
+# A citizen account's life: signed up (the SMS code not entered yet), active, or closed by an officer
+# because someone else had activated it with the resident's NIK (a KTP photocopy).
+PENDING = "pending_verification"
+ACTIVE = "active"
+CLOSED_TAKEOVER = "closed_takeover"
+STATUSES = (PENDING, ACTIVE, CLOSED_TAKEOVER)
+# Staff are vetted by their agency and act in person at their desk: their tokens carry the top level.
+STAFF_ACR = 2
+VERIFY_PHONE = "verify_phone"  # Token.required_action of a citizen whose phone is not verified
 MAX_FAILED_LOGINS = 5
 FAILED_LOGIN_WINDOW = dt.timedelta(minutes=15)
 LOCKOUT = dt.timedelta(minutes=15)
@@ -83,6 +92,50 @@ class Account:
     failed_logins: int = 0
     first_failed_at: dt.datetime | None = None
     locked_until: dt.datetime | None = None
+    status: str = ACTIVE
+    # When the number on file was proven by a code; None for accounts created before codes existed.
+    phone_verified_at: dt.datetime | None = None
+    # When a Disdukcapil or kelurahan officer checked the resident against the e-KTP (level 2).
+    in_person_checked_at: dt.datetime | None = None
+    # A pending sign-up lapses with its code.
+    pending_until: dt.datetime | None = None
+    closed_at: dt.datetime | None = None
+
+    @property
+    def is_citizen(self) -> bool:
+        return self.role == "citizen"
+
+    @property
+    def active(self) -> bool:
+        return self.status == ACTIVE
+
+    @property
+    def phone_verified(self) -> bool:
+        return bool(self.phone) and self.phone_verified_at is not None
+
+    @property
+    def acr(self) -> int:
+        """Level of assurance (the token's acr): 0 password only, 1 register match and a verified phone,
+        2 checked in person. Without a verified phone a citizen is at 0 even after an in-person check
+        (the officer recorded a new number that the resident has not entered the code of yet)."""
+        if not self.is_citizen:
+            return STAFF_ACR
+        if not self.phone_verified:
+            return 0
+        return 2 if self.in_person_checked_at is not None else 1
+
+    @property
+    def required_action(self) -> str:
+        return VERIFY_PHONE if self.is_citizen and not self.phone_verified else ""
+
+    def verify_phone(self, phone: str, now: dt.datetime) -> None:
+        self.phone = phone
+        self.phone_verified_at = now
+
+    def release_phone(self) -> None:
+        """The number moved to an account whose holder proved it (or was lost): no longer ours."""
+        self.phone = None
+        self.phone_verified_at = None
 
     def is_locked(self, now: dt.datetime) -> bool:
         return self.locked_until is not None and now < self.locked_until

@@ -10,6 +10,7 @@ import secrets
 import sys
 
 from servicekit import logging as json_logging
+from servicekit import notify
 from servicekit.config import ServiceSettings
 from servicekit.errors import AlreadyExists, ServiceError, describe
 from servicekit.server import Registration, ServiceRuntime
@@ -72,6 +73,22 @@ DEMO_ACCOUNTS = [
         "agency": ("bpbd-75", "BPBD Provinsi Gorontalo", "75"),
         "jurisdiction": ["75"],
     },
+    # In-person checks (level 2) and takeover repair: a kelurahan desk of Kota Gorontalo and the
+    # province's Disdukcapil (agency codes starting with IDENTITY_IN_PERSON_AGENCY_PREFIXES).
+    {
+        "role": "officer",
+        "username": "petugas.kelurahan.kota",
+        "full_name": "Petugas Pelayanan Kelurahan Kota Gorontalo",
+        "agency": ("kelurahan-7571", "Pelayanan Adminduk Kelurahan Kota Gorontalo", "75.71"),
+        "jurisdiction": ["75.71"],
+    },
+    {
+        "role": "officer",
+        "username": "petugas.disdukcapil.prov",
+        "full_name": "Petugas Disdukcapil Provinsi Gorontalo",
+        "agency": ("disdukcapil-75", "Dinas Kependudukan dan Pencatatan Sipil Provinsi Gorontalo", "75"),
+        "jurisdiction": ["75"],
+    },
     {
         "role": "officer",
         "username": "petugas.bpbd.bonebolango",
@@ -91,6 +108,10 @@ def serve(_args) -> int:
     settings = ServiceSettings.from_env("identity")
     json_logging.configure("identity", settings.log_level)
     app = bootstrap(settings)
+    on_stop = []
+    if app.notify_interval_seconds > 0:  # 0: another process (or a cron) drains the SMS queue
+        sender_loop = notify.SenderLoop(app.sender(), app.notify_interval_seconds).start()
+        on_stop.append(lambda: sender_loop.stop(settings.grace_seconds))
     ServiceRuntime.from_settings(
         settings,
         verifier=app.verifier(),
@@ -98,8 +119,17 @@ def serve(_args) -> int:
         registrations=[
             Registration(identity_pb2_grpc.add_IdentityServiceServicer_to_server, IdentityServicer(app), SERVICE_NAME)
         ],
+        on_stop=on_stop,
         catalog=app.catalog,
     ).run()
+    return 0
+
+
+def send_sms(args) -> int:
+    """Drain identity's SMS queue once: for set-ups with IDENTITY_NOTIFY_INTERVAL_SECONDS=0 (a cron)."""
+    app = bootstrap()
+    result = app.sender().send_due()
+    print(json.dumps(vars(result)))
     return 0
 
 
@@ -243,6 +273,7 @@ def main(argv=None) -> int:
     seed.add_argument("--quiet", action="store_true")
     seed.set_defaults(func=seed_demo)
     commands.add_parser("rotate-keys", help="add a new signing key").set_defaults(func=rotate_keys)
+    commands.add_parser("send-sms", help="send the SMS (one-time codes) that are due, once").set_defaults(func=send_sms)
     importer = commands.add_parser("import-register", help="import a population register CSV (all or nothing)")
     importer.add_argument("file", help="CSV path, or - for standard input")
     importer.set_defaults(func=import_register_command)

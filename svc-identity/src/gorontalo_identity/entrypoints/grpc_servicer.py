@@ -2,105 +2,35 @@
 
 from __future__ import annotations
 
-from google.api import httpbody_pb2
 from google.protobuf import timestamp_pb2
 
 from gorontalo.identity.v1 import identity_pb2 as pb
 from gorontalo.identity.v1 import identity_pb2_grpc
 from servicekit import idempotency, paging
 from servicekit.auth import current_principal, require_principal
-from servicekit.errors import FieldViolation, InvalidArgument
-from servicekit.interceptors import metadata_dict
 
-from ..adapters import qr
 from ..adapters.tables import idempotency_records
-from ..domain.model import Account, mask_phone, normalise_phone
-from ..domain.nik import mask_nik
-from ..service_layer import admin, credentials, ektp, privacy, services, sessions
+from ..domain.model import normalise_phone
+from ..service_layer import admin, credentials, ektp, privacy, services, sessions, signup
+from .grpc_assurance import AssuranceRpcs
+from .grpc_base import client_address, qr_body, qr_format
+from .grpc_signup import SignupRpcs
+from .to_proto import FULL_NIK_ACR, access_message, account_message, credential_message, resident_message, token_message
+from .to_proto import ts as _ts
+
+_client_address = client_address
 
 
-def _ts(value) -> timestamp_pb2.Timestamp | None:
-    if value is None:
-        return None
-    stamp = timestamp_pb2.Timestamp()
-    stamp.FromDatetime(value)
-    return stamp
+class IdentityServicer(SignupRpcs, AssuranceRpcs, identity_pb2_grpc.IdentityServiceServicer):
+    """Accounts, sessions, administration, e-KTP and the digital ID here; sign-up, phone and password
+    recovery in grpc_signup; in-person checks, service clients and SMS reports in grpc_assurance."""
 
-
-def account_message(account: Account, *, reveal: bool) -> pb.Account:
-    nik, phone = account.nik or "", account.phone or ""
-    return pb.Account(
-        id=account.id,
-        role=account.role,
-        full_name=account.full_name,
-        nik=nik if reveal else mask_nik(nik) if nik else "",
-        phone=phone if reveal else mask_phone(phone) if phone else "",
-        birth_date=account.birth_date.isoformat() if account.birth_date else "",
-        regency_code=account.regency_code,
-        agency=account.agency,
-        jurisdiction=account.jurisdiction,
-        created_at=_ts(account.created_at),
-        agency_head=account.agency_head,
-    )
-
-
-def resident_message(resident, *, reveal: bool) -> pb.Resident:
-    return pb.Resident(
-        nik=resident.nik if reveal else mask_nik(resident.nik),
-        kk_number=resident.kk_number if reveal else mask_nik(resident.kk_number),
-        full_name=resident.full_name,
-        birth_place=resident.birth_place,
-        birth_date=resident.birth_date.isoformat(),
-        sex=resident.sex,
-        address=resident.address,
-        village_code=resident.village_code,
-        district_code=resident.district_code,
-        regency_code=resident.regency_code,
-    )
-
-
-def credential_message(credential) -> pb.Credential:
-    return pb.Credential(
-        id=credential.id,
-        token=credential.token,
-        issued_at=_ts(credential.issued_at),
-        expires_at=_ts(credential.expires_at),
-        revoked=credential.revoked,
-    )
-
-
-def access_message(entry) -> pb.AccessLogEntry:
-    return pb.AccessLogEntry(
-        actor_role=entry.actor_role,
-        actor_name=entry.actor_name,
-        agency=entry.agency,
-        purpose=entry.purpose,
-        at=_ts(entry.at),
-    )
-
-
-def token_message(session: sessions.Session) -> pb.Token:
-    return pb.Token(
-        access_token=session.access_token,
-        token_type="Bearer",
-        expires_in=session.expires_in,
-        refresh_token=session.refresh_token,
-        refresh_expires_in=session.refresh_expires_in,
-    )
-
-
-def _client_address(context) -> str:
-    """The caller's address as the gateway saw it (behind trusted proxies: X-Forwarded-For)."""
-    return metadata_dict(context).get("x-client-address", "")
-
-
-class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
     def __init__(self, app):
         self.app = app
 
     # -- accounts and sessions ------------------------------------------------------
     def RegisterCitizen(self, request, context):
-        account = services.register_citizen(
+        account = signup.register_citizen(
             self.app.uow(),
             self.app.passwords,
             self.app.clock,
@@ -114,8 +44,7 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
             client_address=_client_address(context),
         )
         answer = account_message(account, reveal=True)
-        # The number as submitted, whether or not another account holds it (no phone oracle; see
-        # services.register_citizen). GET /v1/me shows what the account holds.
+        # The number as submitted: the code went there; it is the account's once the code is entered.
         answer.phone = normalise_phone(request.phone) or ""
         return answer
 
@@ -144,7 +73,11 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
 
     def GetMe(self, request, context):
         principal = require_principal()
-        return account_message(services.get_account(self.app.uow(), principal.subject), reveal=True)
+        return account_message(
+            services.get_account(self.app.uow(), principal.subject),
+            reveal=True,
+            reveal_nik=principal.acr >= FULL_NIK_ACR,
+        )
 
     def GetJwks(self, request, context):
         return pb.Jwks(keys=[pb.Jwk(**jwk) for jwk in self.app.keys.jwks()["keys"]])
@@ -270,12 +203,9 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
         )
 
     def GetCredentialQr(self, request, context):
-        fmt = (request.format or "png").lower()
-        if fmt not in qr.FORMATS:
-            raise InvalidArgument(violations=[FieldViolation("format", "qr_format")])
+        fmt = qr_format(request.format)
         credential = credentials.own(self.app.uow(), require_principal().subject, request.id)
-        data, content_type = qr.render(credential.token, fmt)
-        return httpbody_pb2.HttpBody(content_type=content_type, data=data)
+        return qr_body(credential.token, fmt)
 
     def RevokeCredential(self, request, context):
         return credential_message(
@@ -308,10 +238,12 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
         )
 
     def ExportMyData(self, request, context):
-        data = privacy.export(self.app.uow(), require_principal().subject)
+        principal = require_principal()
+        data = privacy.export(self.app.uow(), principal.subject)
+        full = principal.acr >= FULL_NIK_ACR
         return pb.MyData(
-            account=account_message(data.account, reveal=True),
-            resident=resident_message(data.resident, reveal=True) if data.resident else None,
+            account=account_message(data.account, reveal=True, reveal_nik=full),
+            resident=resident_message(data.resident, reveal=full) if data.resident else None,
             credentials=[credential_message(c) for c in data.credentials],
             access_log=[access_message(e) for e in data.access_log],
             exported_at=_ts(self.app.clock()),

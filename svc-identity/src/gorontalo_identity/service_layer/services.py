@@ -11,17 +11,11 @@ from prometheus_client import Counter
 
 from gorontalo.identity.v1 import events_pb2 as events
 from servicekit import regions
-from servicekit.errors import AlreadyExists, InvalidArgument, NotFound, Unauthenticated, Validator
+from servicekit.errors import AlreadyExists, NotFound, Unauthenticated, Validator
 
 from ..domain import model
-from ..domain.dates import parse_date
-from ..domain.nik import validate_nik
 from . import sessions, throttling
 
-SIGNUPS = Counter("gorontalo_identity_signups_total", "Citizen accounts created.")
-SIGNUPS_REFUSED = Counter(
-    "gorontalo_identity_signups_refused_total", "Sign-ups refused because the data did not match the register."
-)
 LOGINS = Counter("gorontalo_identity_logins_total", "Login attempts by outcome.", ["outcome"])
 LOCKOUTS = Counter("gorontalo_identity_lockouts_total", "Accounts locked after repeated failed logins.")
 
@@ -41,6 +35,7 @@ class TokenIssuer(Protocol):
         now: dt.datetime,
         agency_head: bool = False,
         jti: str | None = None,
+        acr: int = 0,
     ) -> str: ...
 
 
@@ -49,98 +44,14 @@ class PasswordHasher(Protocol):
     def verify(self, password_hash: str | None, password: str) -> bool: ...
 
 
-def _parse_date(v: Validator, field: str, raw: str, today: dt.date) -> dt.date | None:
-    if not v.require(field, raw):
-        return None
-    value, problem = parse_date(field, raw)
-    if problem:
-        v.violations.append(problem)
-        return None
-    if value > today:
-        v.add(field, "birth_date_future")
-        return None
-    return value
-
-
-def register_citizen(
-    uow,
-    passwords: PasswordHasher,
-    clock: Clock,
-    *,
-    nik: str,
-    full_name: str,
-    birth_date: str,
-    phone: str,
-    password: str,
-    throttle: throttling.Throttle = throttling.NO_THROTTLE,
-    limits: throttling.AbuseLimits = throttling.DEFAULT_LIMITS,
-    client_address: str = "",
-) -> model.Account:
-    now = clock()
-    v = Validator()
-    v.text("full_name", full_name, max_len=100, min_len=2)
-    born = _parse_date(v, "birth_date", birth_date, now.date())
-    nik = (nik or "").strip()
-    if v.require("nik", nik):
-        check = validate_nik(nik, born)
-        if not check.valid:
-            v.add("nik", check.reason)
-    normalised_phone = None
-    if phone:
-        normalised_phone = model.normalise_phone(phone)
-        if normalised_phone is None:
-            v.add("phone", "phone_invalid")
+def check_new_password(v: Validator, field: str, password: str) -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
-        v.add("password", "password_weak", min=MIN_PASSWORD_LENGTH)
+        v.add(field, "password_weak", min=MIN_PASSWORD_LENGTH)
     elif len(password) > 256:
-        v.add("password", "too_long", max=256)
-    v.raise_if_invalid()
-
-    budgets = throttling.signup_budgets(limits, nik, client_address)
-    throttling.guard(throttle, budgets)
-    with uow:
-        resident = uow.residents.by_nik(nik)
-        # One answer for "not in the register" and "name or birth date differ": no NIK oracle.
-        if resident is None or not resident.matches(full_name, born):
-            SIGNUPS_REFUSED.inc()
-            throttle.record_failure(budgets)
-            raise InvalidArgument("register_mismatch")
-        existing = uow.accounts.by_nik(nik)
-        if existing is not None:
-            # A retry whose first answer was lost (same NIK, same password, within a day) gets
-            # that answer again; anything else is told the account exists and to sign in.
-            if now - existing.created_at <= model.SIGNUP_RETRY_WINDOW and passwords.verify(
-                existing.password_hash, password
-            ):
-                return existing
-            throttle.record_failure(budgets)
-            raise AlreadyExists("account_exists")
-        # A number held by another account stays with it; this account is created without one, and
-        # the answer looks the same as any sign-up's (the entrypoint shows the number as submitted):
-        # refusing told anyone with one register identity whose number is registered.
-        # TODO(assurance issue): once the SMS transport exists, tell the number's owner by SMS.
-        phone_free = normalised_phone is not None and not uow.accounts.phone_taken(normalised_phone)
-        account = model.Account(
-            id=str(uuid.uuid4()),
-            role="citizen",
-            full_name=resident.full_name,
-            password_hash=passwords.hash(password),
-            created_at=now,
-            nik=nik,
-            phone=normalised_phone if phone_free else None,
-            birth_date=born,
-            regency_code=resident.regency_code,
-        )
-        uow.accounts.add(account)
-        uow.add_event(
-            events.CitizenRegistered(citizen_id=account.id, regency_code=account.regency_code), subject=account.id
-        )
-        uow.commit()
-    SIGNUPS.inc()
-    return account
+        v.add(field, "too_long", max=256)
 
 
-def _find_for_login(accounts, username: str) -> model.Account | None:
+def find_for_login(accounts, username: str) -> model.Account | None:
     username = (username or "").strip()
     if len(username) == 16 and username.isdigit():
         return accounts.by_nik(username)
@@ -169,11 +80,15 @@ def login(
     budgets = throttling.login_budgets(limits, username, client_address)
     throttling.guard(throttle, budgets)
     with uow:
-        account = _find_for_login(uow.accounts, username)
+        account = find_for_login(uow.accounts, username)
         # Always verify (against a dummy hash if needed): no timing oracle for unknown or locked users.
         verified = passwords.verify(account.password_hash if account else None, password or "")
         if account is not None and account.is_locked(now):
             LOGINS.labels("locked").inc()
+            verified = False
+        elif account is not None and not account.active:
+            # A pending sign-up (its code not entered) or a closed account: like an unknown NIK.
+            LOGINS.labels("inactive").inc()
             verified = False
         elif account is not None and not verified:
             if account.record_failed_login(now):
@@ -220,8 +135,7 @@ def create_staff(
     v.one_of("role", role, {"officer", "operator", "admin"})
     v.text("username", username, max_len=100, min_len=3)
     v.text("full_name", full_name, max_len=100, min_len=2)
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        v.add("password", "password_weak", min=MIN_PASSWORD_LENGTH)
+    check_new_password(v, "password", password)
     codes = []
     for code in jurisdiction or []:
         normalised = regions.normalise(code)

@@ -28,6 +28,9 @@ class Session:
     expires_in: int
     refresh_token: str
     refresh_expires_in: int
+    # The session's level of assurance (the token's acr) and what the user must do next ("" or verify_phone).
+    acr: int = 0
+    required_action: str = ""
 
 
 def _hash(secret: str) -> str:
@@ -61,9 +64,15 @@ def start(uow, tokens, account: model.Account, now: dt.datetime, family_id: str 
         now=now,
         agency_head=account.agency_head,
         jti=access_token_id,
+        acr=account.acr,
     )
     return Session(
-        access, int(lifetime.total_seconds()), f"{refresh.id}.{secret}", int(REFRESH_TOKEN_LIFETIME.total_seconds())
+        access,
+        int(lifetime.total_seconds()),
+        f"{refresh.id}.{secret}",
+        int(REFRESH_TOKEN_LIFETIME.total_seconds()),
+        acr=account.acr,
+        required_action=account.required_action,
     )
 
 
@@ -92,7 +101,7 @@ def refresh(uow, tokens, clock, presented: str) -> Session:
             REFRESHES.labels(state).inc()
             raise Unauthenticated("refresh_invalid")
         account = uow.accounts.get(stored.account_id)
-        if account is None or account.is_locked(now):
+        if account is None or account.is_locked(now) or not account.active:
             raise Unauthenticated("refresh_invalid")
         session = start(uow, tokens, account, now, family_id=stored.family_id)
         uow.commit()
@@ -116,6 +125,15 @@ def revoke_access_tokens(uow, tokens: list[tuple[str, dt.datetime]], now: dt.dat
                 )
             )
             REVOCATIONS.inc()
+
+
+def end_all(uow, account_id: str, now: dt.datetime) -> int:
+    """Every session of the account ends: its refresh chains and their access tokens still alive (a
+    password reset, a takeover repaired). Returns how many chains there were. The caller commits."""
+    families = uow.refresh_tokens.families_of_account(account_id)
+    for family in families:
+        _end_family(uow, family, now)
+    return len(families)
 
 
 def logout(uow, clock, presented: str, access: Principal | None = None) -> None:

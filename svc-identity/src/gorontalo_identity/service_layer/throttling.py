@@ -37,6 +37,28 @@ class AbuseLimits:
     signup_per_address: str = "20/minute;300/hour"
     # e-KTP relying parties authenticate with a client id and secret; failures per address.
     client_auth_per_address: str = "20/minute;300/hour"
+    # SMS code *requests* (sign-up, resend, phone verification and change, password reset): every
+    # request counts, answered alike whether or not an account exists. Per destination (the number;
+    # the NIK or username when the caller does not name a number) and per client address.
+    code_requests_per_phone: str = "3/15minutes;10/day"
+    code_requests_per_address: str = "10/minute;100/hour"
+    # Wrong codes entered (besides each code's own 5 tries): per account key and per address.
+    code_failures_per_account: str = "10/hour"
+    code_failures_per_address: str = "20/minute;300/hour"
+
+
+# The environment variable of each budget (bootstrap reads them).
+ENVIRONMENT = {
+    "login_per_account": "IDENTITY_LOGIN_FAILURES_PER_ACCOUNT",
+    "login_per_address": "IDENTITY_LOGIN_FAILURES_PER_ADDRESS",
+    "signup_per_nik": "IDENTITY_SIGNUP_FAILURES_PER_NIK",
+    "signup_per_address": "IDENTITY_SIGNUP_FAILURES_PER_ADDRESS",
+    "client_auth_per_address": "IDENTITY_CLIENT_AUTH_FAILURES_PER_ADDRESS",
+    "code_requests_per_phone": "IDENTITY_CODE_REQUESTS_PER_PHONE",
+    "code_requests_per_address": "IDENTITY_CODE_REQUESTS_PER_ADDRESS",
+    "code_failures_per_account": "IDENTITY_CODE_FAILURES_PER_ACCOUNT",
+    "code_failures_per_address": "IDENTITY_CODE_FAILURES_PER_ADDRESS",
+}
 
 
 class Throttle(Protocol):
@@ -85,6 +107,28 @@ def signup_budgets(limits: AbuseLimits, nik: str, client_address: str) -> list[B
 
 def client_auth_budgets(limits: AbuseLimits, client_address: str) -> list[Budget]:
     return [Budget("identity-client-auth-address", limits.client_auth_per_address, client_address)]
+
+
+def code_request_budgets(limits: AbuseLimits, recipient_key: str, client_address: str) -> list[Budget]:
+    """`recipient_key`: "phone:+62...", "nik:...", "user:..." (account_key) or "account:<id>"."""
+    return [
+        Budget("identity-code-request-recipient", limits.code_requests_per_phone, recipient_key),
+        Budget("identity-code-request-address", limits.code_requests_per_address, client_address),
+    ]
+
+
+def code_failure_budgets(limits: AbuseLimits, account_key_: str, client_address: str) -> list[Budget]:
+    return [
+        Budget("identity-code-failure-account", limits.code_failures_per_account, account_key_),
+        Budget("identity-code-failure-address", limits.code_failures_per_address, client_address),
+    ]
+
+
+def spend(throttle: Throttle, budgets: list[Budget]) -> None:
+    """Count a request that costs something (an SMS) whatever its outcome; 429 once a budget is spent.
+    Refused before anything is looked up, so the answer cannot tell whether an account exists."""
+    guard(throttle, budgets)
+    throttle.record_failure(budgets)  # a hit: for these budgets every request counts
 
 
 def guard(throttle: Throttle, budgets: list[Budget]) -> None:

@@ -1,3 +1,4 @@
+from servicekit.notify import DeliveryRepository
 from servicekit.pii import PiiCipher
 from servicekit.uow import SqlAlchemyUnitOfWork
 
@@ -5,10 +6,13 @@ from ..adapters.access_log_repository import AccessLogRepository
 from ..adapters.account_repository import AccountRepository
 from ..adapters.agency_repository import AgencyRepository
 from ..adapters.api_client_repository import ApiClientRepository
+from ..adapters.code_repository import ChallengeRepository, VerificationCodeRepository
 from ..adapters.credential_repository import CredentialRepository
 from ..adapters.refresh_token_repository import RefreshTokenRepository
 from ..adapters.resident_repository import ResidentRepository
 from ..adapters.revoked_token_repository import RevokedTokenRepository
+from ..adapters.sms import SmsQueue
+from ..adapters.tables import deliveries
 
 
 class IdentityUnitOfWork(SqlAlchemyUnitOfWork):
@@ -25,3 +29,8 @@ class IdentityUnitOfWork(SqlAlchemyUnitOfWork):
         self.credentials = CredentialRepository(session)
         self.api_clients = ApiClientRepository(session)
         self.access_log = AccessLogRepository(session, self.cipher)
+        self.codes = VerificationCodeRepository(session, self.cipher)
+        self.challenges = ChallengeRepository(session)
+        # `deliveries` is the name notify.Sender and notify.callbacks look for.
+        self.deliveries = DeliveryRepository(session, deliveries)
+        self.sms = SmsQueue(self.deliveries, self.cipher)
