@@ -369,3 +369,26 @@ def test_due_soon_reminder_once_per_bill_and_not_sent_when_rebuilding(
     assert reminders.remind_due_bills(rebuilt.uow(), rebuilt.outbound) == 1
     assert rows(rebuilt, notifications) == rows(app, notifications)
     assert rows(rebuilt, deliveries) == []
+
+
+def test_bills_released_after_a_takeover_go_to_the_real_owners_claim_in_any_order(make_app, tmp_path, cloudevent):
+    events = [
+        cloudevent(
+            tax_events.BillIssued(bill_id="b-5", tax_type="pkb", tax_year=2026, principal=1, due_date="2026-12-31"),
+            at=at(0),
+        ),
+        cloudevent(tax_events.ObjectsClaimed(owner_id="impostor", bill_ids=["b-5"]), at=at(10)),
+        cloudevent(
+            tax_events.ObjectsReleased(owner_id="impostor", reason="takeover_repaired", bill_ids=["b-5"]), at=at(20)
+        ),
+        cloudevent(tax_events.ObjectsClaimed(owner_id="owner", bill_ids=["b-5"]), at=at(30)),
+    ]
+    for number, order in enumerate(itertools.permutations(events)):
+        app = make_app(f"sqlite:///{tmp_path / f'release-{number}.db'}")
+        apply(app, *order)
+        [item] = rows(app, timeline_items)
+        assert item["resident_id"] == "owner", [e["type"] for e in order]
+    # Released and not claimed again: nobody's.
+    app = make_app(f"sqlite:///{tmp_path / 'released.db'}")
+    apply(app, *events[:3])
+    assert rows(app, timeline_items)[0]["resident_id"] == ""

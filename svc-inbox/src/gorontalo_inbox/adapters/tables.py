@@ -32,6 +32,7 @@ timeline_items = sa.Table(
     sa.Column("ref_id", sa.String(100), nullable=False),
     # "" for a bill of an imported object nobody has claimed yet.
     sa.Column("resident_id", sa.String(64), nullable=False, server_default=""),
+    sa.Column("owner_at", UtcDateTime, nullable=True),
     sa.Column("reference", sa.String(100), nullable=False, server_default=""),
     sa.Column("subject", sa.String(300), nullable=False, server_default=""),
     sa.Column("state", sa.String(40), nullable=False, server_default=""),

@@ -59,6 +59,9 @@ class TimelineItem:
     kind: str
     ref_id: str
     resident_id: str = ""
+    # Bills change hands (a claim, a claim released after a takeover): the time of the event that last
+    # said whose the bill is, so the latest word wins in whatever order the events are applied.
+    owner_at: dt.datetime | None = None
     reference: str = ""
     subject: str = ""  # what it is about: the KBLI title, the complaint's title
     state: str = ""
@@ -95,6 +98,18 @@ class TimelineItem:
         for name, value in values.items():
             if value and not getattr(self, name):
                 setattr(self, name, value)
+
+    def assign(self, owner: str, at: dt.datetime) -> None:
+        """`owner` holds it as of `at` (an event that names no owner says nothing)."""
+        if owner and (self.owner_at is None or at >= self.owner_at):
+            self.resident_id, self.owner_at = owner, at
+
+    def release(self, owner: str, at: dt.datetime) -> None:
+        """`owner` no longer holds it as of `at`; an earlier claim applied later changes nothing."""
+        if self.owner_at is None or at >= self.owner_at:
+            if self.resident_id in (owner, ""):
+                self.resident_id = ""
+            self.owner_at = at
 
     def set_question(self, waiting: bool, at: dt.datetime) -> None:
         if self.reply_at is None or at >= self.reply_at:

@@ -31,6 +31,7 @@ CONSUMED = [
     ("inbox-tax-bill-issued", tax_events.BillIssued, tax.bill_issued),
     ("inbox-tax-bill-cancelled", tax_events.BillCancelled, tax.bill_cancelled),
     ("inbox-tax-objects-claimed", tax_events.ObjectsClaimed, tax.objects_claimed),
+    ("inbox-tax-objects-released", tax_events.ObjectsReleased, tax.objects_released),
     ("inbox-tax-payment-received", tax_events.PaymentReceived, tax.payment_received),
     ("inbox-tax-payment-refused", tax_events.PaymentRefused, tax.payment_refused),
     ("inbox-complaints-filed", complaint_events.ComplaintFiled, complaints.complaint_filed),

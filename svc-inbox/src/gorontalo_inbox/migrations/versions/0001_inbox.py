@@ -34,6 +34,7 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(20), nullable=False),
         sa.Column("ref_id", sa.String(100), nullable=False),
         sa.Column("resident_id", sa.String(64), nullable=False, server_default=""),
+        sa.Column("owner_at", UtcDateTime, nullable=True),
         sa.Column("reference", sa.String(100), nullable=False, server_default=""),
         sa.Column("subject", sa.String(300), nullable=False, server_default=""),
         sa.Column("state", sa.String(40), nullable=False, server_default=""),

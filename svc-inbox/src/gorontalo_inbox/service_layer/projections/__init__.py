@@ -25,10 +25,12 @@ def open_item(uow, kind: str, ref_id: str) -> tuple[TimelineItem, bool]:
     return item, False
 
 
-def apply_state(uow, kind: str, ref_id: str, state: str, meta: EventMeta, **fill) -> TimelineItem:
-    """Move the item to `state` (unless a later event already moved it on) and fill what is missing."""
+def apply_state(uow, kind: str, ref_id: str, state: str, meta: EventMeta, *, owner: str = "", **fill) -> TimelineItem:
+    """Move the item to `state` (unless a later event already moved it on) and fill what is missing;
+    `owner`: whose it is as of this event (bills, which change hands)."""
     item, new = open_item(uow, kind, ref_id)
     item.fill(**fill)
+    item.assign(owner, meta.time)
     item.advance(state, meta.time, rank(kind, state))
     item.touch(meta.time)
     uow.timeline.save(item, new=new)

@@ -1,4 +1,9 @@
-"""tax's events: the payer's bills in their timeline, and the bills and payments they must hear of."""
+"""tax's events: the payer's bills in their timeline, and the bills and payments they must hear of.
+
+A bill changes hands: an imported object's bill has no owner until the resident claims it, and a claim
+made by an account later closed as a takeover is released for the real owner to claim. Whose it is
+follows the latest event that says so (`TimelineItem.assign` / `release`).
+"""
 
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ def bill_issued(uow, outbound: Outbound, event: tax_events.BillIssued, meta: Eve
         event.bill_id,
         "unpaid",
         meta,
-        resident_id=event.owner_id,
+        owner=event.owner_id,
         amount=int(event.principal),
         due_date=event.due_date,
         tax_type=event.tax_type,
@@ -38,7 +43,7 @@ def bill_cancelled(uow, outbound: Outbound, event: tax_events.BillCancelled, met
         event.bill_id,
         "cancelled",
         meta,
-        resident_id=event.owner_id,
+        owner=event.owner_id,
         amount=int(event.principal),
         tax_type=event.tax_type,
     )
@@ -49,7 +54,16 @@ def objects_claimed(uow, outbound: Outbound, event: tax_events.ObjectsClaimed, m
     resident claimed them just now; no notification)."""
     for bill_id in event.bill_ids:
         item, new = open_item(uow, BILL, bill_id)
-        item.fill(resident_id=event.owner_id)
+        item.assign(event.owner_id, meta.time)
+        item.touch(meta.time)
+        uow.timeline.save(item, new=new)
+
+
+def objects_released(uow, outbound: Outbound, event: tax_events.ObjectsReleased, meta: EventMeta) -> None:
+    """A claim by an account closed as a takeover: its bills leave that timeline, for the real owner."""
+    for bill_id in event.bill_ids:
+        item, new = open_item(uow, BILL, bill_id)
+        item.release(event.owner_id, meta.time)
         item.touch(meta.time)
         uow.timeline.save(item, new=new)
 
@@ -61,7 +75,7 @@ def payment_received(uow, outbound: Outbound, event: tax_events.PaymentReceived,
         event.bill_id,
         "paid",
         meta,
-        resident_id=event.owner_id,
+        owner=event.owner_id,
         reference=event.receipt_number,
         tax_type=event.tax_type,
     )
