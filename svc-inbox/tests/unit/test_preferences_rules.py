@@ -49,3 +49,19 @@ def test_quiet_hours_are_both_or_neither_and_not_empty():
 
 def test_masked_address():
     assert rules.mask_email("budi.s@mail.id") == "b*****@m***.id"
+
+
+def test_an_address_cannot_carry_a_header_or_a_second_recipient():
+    for smuggled in (
+        "budi@mail.id\r\nBcc: x@y.id",
+        "budi\x00@mail.id",
+        "a,b@mail.id",
+        "<budi@mail.id>",
+        "b udi@mail.id",
+        "budi@mail",
+        "büdi@mail.id",
+        '"budi"@mail.id',
+    ):
+        with pytest.raises(InvalidArgument):
+            rules.validate(rules.Change(email_address=smuggled), has_address=False)
+    rules.validate(rules.Change(email_address="budi.s+pajak@dinas-pupr.gorontalokota.go.id"), has_address=False)

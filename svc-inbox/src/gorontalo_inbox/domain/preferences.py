@@ -9,8 +9,12 @@ from servicekit.errors import Validator
 
 from .quiet_hours import valid_time
 
-# One @, something on both sides, a dot in the domain, no spaces or angle brackets (no header tricks).
-_EMAIL = re.compile(r"^[^@\s<>\"',;]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z]{2,63}$")
+# A dot-atom local part (RFC 5322, ASCII) and a DNS name: no spaces, quotes, control characters or
+# angle brackets, so an address can never smuggle a header or a second recipient into a message.
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z]{2,63}$"
+)
 EMAIL_MAX_LENGTH = 254
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -13,6 +14,7 @@ from servicekit.errors import InvalidArgument, Validator
 from ..domain.model import ITEM_KINDS, Notification, TimelineItem
 
 MAX_IDS = 100
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
 @dataclass
@@ -60,8 +62,10 @@ def mark_read(
         check.add("ids", "too_many_ids", max=MAX_IDS)
     if not check.ok:
         raise InvalidArgument(violations=check.violations)
+    # Notification ids are UUIDs: anything else is nobody's notification (and never reaches the database).
+    wanted = None if all_ else {i for i in ids if _UUID.match(i)}
     with uow:
-        marked = uow.notifications.mark_read(principal.subject, None if all_ else set(ids), clock())
+        marked = uow.notifications.mark_read(principal.subject, wanted, clock())
         unread = uow.notifications.unread_count(principal.subject)
         uow.commit()
     return marked, unread
