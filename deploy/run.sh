@@ -17,7 +17,7 @@ export GATEWAY_STREAMS_METRICS_PORT="${GATEWAY_STREAMS_METRICS_PORT:-9106}"
 export PYTHONUNBUFFERED=1
 mkdir -p "$VAR_DIR"
 
-processes="identity permits tax complaints disaster gateway streams"
+processes="identity permits tax complaints disaster inbox gateway streams"
 if python -c "import sys; from gorontalo_gateway.upstreams import nats_reachable; sys.exit(0 if nats_reachable('$NATS_URL') else 1)"; then
   echo "Using the NATS server that answers at $NATS_URL"
 else
@@ -40,8 +40,10 @@ cat <<TXT
   Directory:     http://$GATEWAY_BIND/v1/services
   Readiness:     http://$GATEWAY_BIND/readyz
   Alert stream:  http://$GATEWAY_BIND/v1/disaster/alerts/stream?region=75.03  (SSE, served at $GATEWAY_STREAMS_URL)
-  Metrics:       http://$METRICS_HOST:$GATEWAY_METRICS_PORT/metrics (gateway), :$GATEWAY_STREAMS_METRICS_PORT (streams), :9101-9105 (services)
+  Metrics:       http://$METRICS_HOST:$GATEWAY_METRICS_PORT/metrics (gateway), :$GATEWAY_STREAMS_METRICS_PORT (streams), :9101-9105, 9107 (services)
   Demo staff:    usernames and passwords in $VAR_DIR/demo-credentials.json (never printed)
+  SMS, e-mail:   nothing leaves this machine; every message (sign-up codes too) is a JSON line in
+                 $VAR_DIR/dev-outbox/messages.jsonl: tail -f it as the residents' phones
   Ctrl-C stops everything.
 
 TXT

@@ -152,12 +152,16 @@ def main() -> int:
                 "nik": nik,
                 "full_name": resident["full_name"],
                 "birth_date": resident["birth_date"],
+                "phone": "081234560001",
                 "password": "kata-sandi-aman",
             },
         ).raise_for_status()
-        token = requests.post(
-            stack.url + "/v1/identity/token", json={"username": nik, "password": "kata-sandi-aman"}
-        ).json()["access_token"]
+        from tests.e2e.conftest import DevPhone
+
+        code = DevPhone(workdir / "var" / "dev-outbox" / "messages.jsonl").code("+6281234560001")
+        token = requests.post(stack.url + "/v1/identity/citizens:activate", json={"nik": nik, "code": code}).json()[
+            "access_token"
+        ]
         auth = {"Authorization": f"Bearer {token}"}
         report = json.dumps(
             {"hazard": "banjir", "latitude": 0.55, "longitude": 123.06, "description": "bench"}
