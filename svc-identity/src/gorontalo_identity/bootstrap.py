@@ -135,7 +135,7 @@ def bootstrap(
         # Keys are the PII index key's HMAC: neither NIKs nor addresses are written to Redis as they are.
         throttle=FailureThrottle(rate_limits, lambda value: cipher.index(value, "rate-limit")),
         abuse_limits=abuse_limits_from_env(),
-        transport=transport or notify.transport_from_env("identity"),
+        transport=transport or notify.transport_from_env("identity", var_dir=settings.var_dir),
         cost_cap=notify.cost_cap_from_env(rate_limits, "identity"),
         notify_interval_seconds=float(env("IDENTITY_NOTIFY_INTERVAL_SECONDS", "1")),
         in_person_agency_prefixes=_names(env("IDENTITY_IN_PERSON_AGENCY_PREFIXES", ",".join(DEFAULT_AGENCY_PREFIXES))),

@@ -35,7 +35,10 @@ def test_seed_demo_prints_where_the_passwords_are_and_none_of_them(tmp_path):
         assert run.returncode == 0, run.stderr
         outputs.append(run.stdout + run.stderr)
     path = tmp_path / "var" / "demo-credentials.json"
-    passwords = json.loads(path.read_text()).values()
+    demo = json.loads(path.read_text())
+    # Issue 14: the desks that check residents in person (level 2) are among them.
+    assert {"petugas.kelurahan.kota", "petugas.disdukcapil.prov"} <= set(demo)
+    passwords = demo.values()
     assert len(passwords) >= 10
     for output in outputs:
         assert str(path) in output
