@@ -41,7 +41,7 @@ class AbuseLimits:
     # request counts, answered alike whether or not an account exists. Per destination (the number;
     # the NIK or username when the caller does not name a number) and per client address.
     code_requests_per_phone: str = "3/15minutes;10/day"
-    code_requests_per_address: str = "10/minute;100/hour"
+    code_requests_per_address: str = "30/minute;300/hour"
     # Wrong codes entered (besides each code's own 5 tries): per account key and per address.
     code_failures_per_account: str = "10/hour"
     code_failures_per_address: str = "20/minute;300/hour"
