@@ -179,7 +179,11 @@ def test_permit_bill_and_complaint_answer_in_one_timeline_and_inbox(stack, http,
 
     def everything_there(items):
         refs = {i.get("ref_id"): i for i in items}
-        return bill_id in refs and complaint["id"] in refs and application["id"] in refs
+        return (
+            bill_id in refs
+            and refs.get(complaint["id"], {}).get("state") == "in_progress"
+            and refs.get(application["id"], {}).get("state") == "awaiting_payment"
+        )
 
     items = _wait(lambda: _timeline(stack, http, me["headers"]), everything_there, what="one timeline")
     refs = {i["ref_id"]: i for i in items}

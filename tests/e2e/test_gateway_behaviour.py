@@ -8,7 +8,7 @@ import uuid
 import requests
 from openapi_spec_validator import validate
 
-from tests.e2e.conftest import wait_for_event
+from tests.e2e.conftest import random_phone, wait_for_event
 
 PROBLEM = "application/problem+json"
 
@@ -60,7 +60,12 @@ def test_service_validation_errors_carry_fields_in_both_languages(stack, http):
 def test_rejected_request_writes_nothing(stack, http, residents):
     resident = residents.take()
     stack.personal_numbers.add(resident["nik"])
-    payload = {"nik": resident["nik"], "full_name": resident["full_name"], "birth_date": resident["birth_date"]}
+    payload = {
+        "nik": resident["nik"],
+        "full_name": resident["full_name"],
+        "birth_date": resident["birth_date"],
+        "phone": random_phone(),
+    }
     _is_problem(http.post(stack.url + "/v1/identity/citizens", json={**payload, "password": "x"}), 400)
     good = http.post(stack.url + "/v1/identity/citizens", json={**payload, "password": "kata-sandi-aman-1"})
     assert good.status_code == 200, good.text
@@ -145,7 +150,7 @@ def test_openapi_docs_directory_and_metrics(stack, http):
     assert docs.status_code == 200 and "text/html" in docs.headers["Content-Type"]
     assert "cdn" not in docs.text.lower() and '<script src="http' not in docs.text
     directory = http.get(stack.url + "/v1/services").json()["services"]
-    assert {s["name"] for s in directory} == {"identity", "permits", "tax", "complaints", "disaster"}
+    assert {s["name"] for s in directory} == {"identity", "permits", "tax", "complaints", "disaster", "inbox"}
     assert all(s["status"] == "up" and s["operations"] for s in directory)
     metrics = http.get(stack.metrics_url + "/metrics").text  # its own loopback listener, not the API port
     assert "gorontalo_gateway_http_requests_total" in metrics

@@ -231,12 +231,18 @@ def test_resident_lifecycle(stack, http, province, tmp_path):
     assert own.status_code == 200, own.text
     assert own.json()["nik"] != me["nik"] and own.json()["nik"].startswith(me["nik"][:4])  # masked
     log = http.get(stack.url + "/v1/me/access-log", headers=headers).json()["entries"]
+    # Newest first: the lookup, then the in-person check that raised the account to level 2.
     assert [(e["actor_name"], e["agency"], e["purpose"]) for e in log] == [
         (
             province["officers"]["75.01"]["name"],
             province["officers"]["75.01"]["agency"],
             "verifikasi permohonan izin usaha",
-        )
+        ),
+        (
+            "Petugas Disdukcapil Provinsi Gorontalo",
+            "Dinas Kependudukan dan Pencatatan Sipil Provinsi Gorontalo",
+            "Aktivasi IKD di loket",
+        ),
     ]
 
     # online verification reports revocation
@@ -252,7 +258,7 @@ def test_resident_lifecycle(stack, http, province, tmp_path):
     # right of access: everything held, in one JSON document
     data = http.get(stack.url + "/v1/me/data", headers=headers).json()
     assert data["account"]["nik"] == me["nik"] and data["resident"]["village_code"] == me["resident"]["village_code"]
-    assert len(data["credentials"]) == 1 and len(data["access_log"]) == 1
+    assert len(data["credentials"]) == 1 and len(data["access_log"]) == 2  # the lookup and the in-person check
 
 
 def test_ektp_check_for_a_relying_party(stack, http, province):

@@ -144,9 +144,12 @@ def make_view(route, stub_call, timeout: float, default_limit: int):
         payload = json_format.MessageToDict(
             response, preserving_proto_field_name=True, always_print_fields_with_no_presence=True
         )
-        return Response(
+        served = Response(
             json.dumps(payload, ensure_ascii=False), status=200, content_type="application/json; charset=utf-8"
         )
+        # JSON answers too (e.g. a deprecated RPC's Deprecation, Link and Sunset).
+        _copy_response_headers(route, call, served)
+        return served
 
     view.__name__ = f"rpc_{route.method.full_name.replace('.', '_')}_{route.http_method}"
     return view
