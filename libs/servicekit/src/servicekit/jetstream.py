@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import nats
-from nats.js.api import StorageType, StreamConfig
+from nats.js.api import RetentionPolicy, StorageType, StreamConfig
 
 DEAD_LETTER_STREAM_SUFFIX = "_DEADLETTER"
 
@@ -15,7 +15,18 @@ def backoff_seconds(attempt: int, base: float = 0.5, cap: float = 30.0) -> float
 async def ensure_streams(js, stream: str) -> None:
     """Create (or update) the platform's streams; safe for every service to call at start."""
     for config in (
-        StreamConfig(name=stream, subjects=["gorontalo.>"], storage=StorageType.FILE, duplicate_window=600.0),
+        # Limits retention and no age limit, said out loud: the stream is the record every read model is
+        # rebuilt from (`gorontalo-inbox rebuild` replays it from its first message), so an acknowledged
+        # event is never removed by its consumers (workqueue/interest) nor by age. Disk is the limit an
+        # operator watches; archiving older events is a decision for svc-inbox/README.md first.
+        StreamConfig(
+            name=stream,
+            subjects=["gorontalo.>"],
+            storage=StorageType.FILE,
+            duplicate_window=600.0,
+            retention=RetentionPolicy.LIMITS,
+            max_age=0,
+        ),
         StreamConfig(name=stream + DEAD_LETTER_STREAM_SUFFIX, subjects=["deadletter.>"], storage=StorageType.FILE),
     ):
         try:
