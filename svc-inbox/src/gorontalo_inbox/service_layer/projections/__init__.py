@@ -14,7 +14,7 @@ from ...domain import notices
 from ...domain.model import TimelineItem, item_id
 from ...domain.timeline import rank
 from ..events import EventMeta
-from ..notifying import Outbound
+from ..notifying import Outbound, notify
 
 
 def open_item(uow, kind: str, ref_id: str) -> tuple[TimelineItem, bool]:
@@ -40,3 +40,9 @@ def apply_state(uow, kind: str, ref_id: str, state: str, meta: EventMeta, *, own
 def fresh(outbound: Outbound, at: dt.datetime) -> bool:
     """Recent enough to text about (a backlog replayed on a first start is not)."""
     return notices.deliverable(at, outbound.clock())
+
+
+def tell(uow, outbound: Outbound, notice: notices.Notice | None, resident_id: str, meta: EventMeta) -> None:
+    """The event's notice (if it calls for one) for the resident, once per event; texted only if fresh."""
+    if notice is not None:
+        notify(uow, outbound, notice, resident_id, source=meta.id, at=meta.time, deliverable=fresh(outbound, meta.time))

@@ -7,8 +7,8 @@ from gorontalo.complaints.v1 import events_pb2 as complaint_events
 from ...domain import notices
 from ...domain.model import COMPLAINT
 from ..events import EventMeta
-from ..notifying import Outbound, notify
-from . import apply_state, fresh, open_item
+from ..notifying import Outbound
+from . import apply_state, open_item, tell
 
 
 def complaint_filed(uow, outbound: Outbound, event: complaint_events.ComplaintFiled, meta: EventMeta) -> None:
@@ -39,16 +39,7 @@ def status_changed(uow, outbound: Outbound, event: complaint_events.ComplaintSta
         reference=event.tracking_code,
     )
     notice = notices.complaint_status(event.complaint_id, event.tracking_code, event.to_status)
-    if notice is not None:
-        notify(
-            uow,
-            outbound,
-            notice,
-            event.reporter_account_id,
-            source=meta.id,
-            at=meta.time,
-            deliverable=fresh(outbound, meta.time),
-        )
+    tell(uow, outbound, notice, event.reporter_account_id, meta)
 
 
 def update_posted(uow, outbound: Outbound, event: complaint_events.ComplaintUpdatePosted, meta: EventMeta) -> None:
@@ -62,13 +53,4 @@ def update_posted(uow, outbound: Outbound, event: complaint_events.ComplaintUpda
     item.touch(meta.time)
     uow.timeline.save(item, new=new)
     notice = notices.complaint_update(event.complaint_id, event.tracking_code, event.kind, event.internal)
-    if notice is not None:
-        notify(
-            uow,
-            outbound,
-            notice,
-            event.reporter_account_id,
-            source=meta.id,
-            at=meta.time,
-            deliverable=fresh(outbound, meta.time),
-        )
+    tell(uow, outbound, notice, event.reporter_account_id, meta)

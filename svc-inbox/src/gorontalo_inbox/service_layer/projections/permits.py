@@ -7,8 +7,8 @@ from gorontalo.permits.v1 import events_pb2 as permit_events
 from ...domain import notices
 from ...domain.model import APPLICATION
 from ..events import EventMeta
-from ..notifying import Outbound, notify
-from . import apply_state, fresh
+from ..notifying import Outbound
+from . import apply_state, tell
 
 
 def _activity(event) -> str:
@@ -43,16 +43,7 @@ def application_status_changed(
     notice = notices.application_status(
         event.application_id, event.old_status, event.new_status, _activity(event), int(event.fee_amount)
     )
-    if notice is not None:
-        notify(
-            uow,
-            outbound,
-            notice,
-            event.applicant_id or item.resident_id,
-            source=meta.id,
-            at=meta.time,
-            deliverable=fresh(outbound, meta.time),
-        )
+    tell(uow, outbound, notice, event.applicant_id or item.resident_id, meta)
 
 
 def permit_issued(uow, outbound: Outbound, event: permit_events.PermitIssued, meta: EventMeta) -> None:
@@ -67,15 +58,7 @@ def permit_issued(uow, outbound: Outbound, event: permit_events.PermitIssued, me
         reference=event.permit_number,
     )
     notice = notices.permit_issued(event.application_id, event.permit_number, _activity(event))
-    notify(
-        uow,
-        outbound,
-        notice,
-        event.applicant_id or item.resident_id,
-        source=meta.id,
-        at=meta.time,
-        deliverable=fresh(outbound, meta.time),
-    )
+    tell(uow, outbound, notice, event.applicant_id or item.resident_id, meta)
 
 
 def permit_revoked(uow, outbound: Outbound, event: permit_events.PermitRevokedEvent, meta: EventMeta) -> None:
@@ -89,12 +72,4 @@ def permit_revoked(uow, outbound: Outbound, event: permit_events.PermitRevokedEv
         reference=event.permit_number,
     )
     notice = notices.permit_revoked(event.application_id, event.permit_number)
-    notify(
-        uow,
-        outbound,
-        notice,
-        event.applicant_id or item.resident_id,
-        source=meta.id,
-        at=meta.time,
-        deliverable=fresh(outbound, meta.time),
-    )
+    tell(uow, outbound, notice, event.applicant_id or item.resident_id, meta)

@@ -12,8 +12,8 @@ from gorontalo.tax.v1 import events_pb2 as tax_events
 from ...domain import notices
 from ...domain.model import BILL
 from ..events import EventMeta
-from ..notifying import Outbound, notify
-from . import apply_state, fresh, open_item
+from ..notifying import Outbound
+from . import apply_state, open_item, tell
 
 
 def bill_issued(uow, outbound: Outbound, event: tax_events.BillIssued, meta: EventMeta) -> None:
@@ -31,9 +31,7 @@ def bill_issued(uow, outbound: Outbound, event: tax_events.BillIssued, meta: Eve
     )
     if event.owner_id:  # an imported object's bill waits for its owner's claim (objects.claimed)
         notice = notices.bill_issued(event.bill_id, event.tax_type, event.caller, int(event.principal), event.due_date)
-        notify(
-            uow, outbound, notice, event.owner_id, source=meta.id, at=meta.time, deliverable=fresh(outbound, meta.time)
-        )
+        tell(uow, outbound, notice, event.owner_id, meta)
 
 
 def bill_cancelled(uow, outbound: Outbound, event: tax_events.BillCancelled, meta: EventMeta) -> None:
@@ -80,15 +78,7 @@ def payment_received(uow, outbound: Outbound, event: tax_events.PaymentReceived,
         tax_type=event.tax_type,
     )
     notice = notices.bill_paid(event.bill_id, event.tax_type, event.caller, int(event.amount), event.receipt_number)
-    notify(
-        uow,
-        outbound,
-        notice,
-        event.owner_id or item.resident_id,
-        source=meta.id,
-        at=meta.time,
-        deliverable=fresh(outbound, meta.time),
-    )
+    tell(uow, outbound, notice, event.owner_id or item.resident_id, meta)
 
 
 def payment_refused(uow, outbound: Outbound, event: tax_events.PaymentRefused, meta: EventMeta) -> None:
@@ -96,7 +86,4 @@ def payment_refused(uow, outbound: Outbound, event: tax_events.PaymentRefused, m
     if not (event.bill_id and event.owner_id):
         return
     notice = notices.payment_refused(event.bill_id, event.reason)
-    if notice is not None:
-        notify(
-            uow, outbound, notice, event.owner_id, source=meta.id, at=meta.time, deliverable=fresh(outbound, meta.time)
-        )
+    tell(uow, outbound, notice, event.owner_id, meta)
