@@ -112,10 +112,16 @@ def due_scan_interval() -> float:
     return float(env_int("INBOX_DUE_SCAN_SECONDS", 900))
 
 
+def rate_limits(settings: ServiceSettings) -> ratelimit.RateLimits:
+    """Counters in Redis (REDIS_URL), shared by every replica: the SMS cost cap, e-mail verification links."""
+    return ratelimit.RateLimits(ratelimit.open_storage(settings.redis_url), settings.rate_limit_namespace)
+
+
 def delivery(settings: ServiceSettings) -> tuple[transports.Transport, transports.CostCap]:
     """The platform's one transport (NOTIFY_TRANSPORT, ...) and the daily SMS cost cap in Redis."""
-    limits = ratelimit.RateLimits(ratelimit.open_storage(settings.redis_url), settings.rate_limit_namespace)
-    return transports.transport_from_env(deliveries.SENDER), transports.cost_cap_from_env(limits, deliveries.SENDER)
+    return transports.transport_from_env(deliveries.SENDER), transports.cost_cap_from_env(
+        rate_limits(settings), deliveries.SENDER
+    )
 
 
 def bootstrap(
@@ -141,7 +147,7 @@ def bootstrap(
         session_factory=session_factory,
         verifier=verifier or identity_verifier(settings),
         clock=clock,
-        mail=Mail(cipher(settings), settings.public_base_url),
+        mail=Mail(cipher(settings), settings.public_base_url, rate_limits(settings)),
         outbound=Outbound(clock=clock, inbox_link=settings.public_base_url + INBOX_PAGE, deliver=deliver),
         phone_of=phone_of or identity_contacts(settings).phone_of,
         sms_callback_secret=callbacks.callback_secret(),

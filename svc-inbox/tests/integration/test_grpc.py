@@ -7,12 +7,16 @@ import grpc
 import pytest
 import sqlalchemy as sa
 from gorontalo_inbox.adapters.tables import deliveries, preferences
+from gorontalo_inbox.service_layer import preferences as preferences_service
+from gorontalo_inbox.service_layer import reading
 
 from gorontalo.identity.v1 import events_pb2 as identity_events
 from gorontalo.inbox.v1 import inbox_pb2
 from gorontalo.permits.v1 import events_pb2 as permit_events
 from gorontalo.tax.v1 import events_pb2 as tax_events
+from servicekit.auth import Principal
 from servicekit.consumers import Consumers
+from servicekit.errors import PermissionDenied
 from servicekit.event_messages import event_types
 from servicekit.notify import callbacks
 from servicekit.testing import error_reason
@@ -263,3 +267,40 @@ def test_sms_delivery_reports_are_believed_only_when_signed(served, monkeypatch)
     assert report(callbacks.sign(body, "gateway-secret")).accepted
     with app.uow() as uow:
         assert uow.deliveries.get(delivery_id)["status"] == "delivered"
+
+
+def test_verification_links_have_a_budget_per_resident_and_per_address(served):
+    """Nobody signed in may mail a stranger's address without end, alone or with many accounts."""
+    app, minter, stub = served
+    mine = minter.metadata(subject="c-10")
+    for n in range(preferences_service.RESIDENT_LINKS_PER_HOUR):
+        stub.UpdatePreferences(inbox_pb2.UpdatePreferencesRequest(email_address=f"a{n}@mail.id"), metadata=mine)
+    with pytest.raises(grpc.RpcError) as resident_spent:
+        stub.UpdatePreferences(inbox_pb2.UpdatePreferencesRequest(email_address="one-more@mail.id"), metadata=mine)
+    assert resident_spent.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+
+    for n in range(preferences_service.ADDRESS_LINKS_PER_DAY):
+        stub.UpdatePreferences(
+            inbox_pb2.UpdatePreferencesRequest(email_address="victim@mail.id"),
+            metadata=minter.metadata(subject=f"c-{20 + n}"),
+        )
+    with pytest.raises(grpc.RpcError) as address_spent:
+        stub.UpdatePreferences(
+            inbox_pb2.UpdatePreferencesRequest(email_address="Victim@mail.id"), metadata=minter.metadata(subject="c-99")
+        )
+    assert address_spent.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+    with app.session_factory() as session:
+        sent = session.execute(sa.select(sa.func.count()).select_from(deliveries)).scalar_one()
+    assert sent == preferences_service.RESIDENT_LINKS_PER_HOUR + preferences_service.ADDRESS_LINKS_PER_DAY
+
+
+def test_the_use_cases_serve_residents_only(served):
+    """The access rules say citizen; the use cases check it again (an officer's token reads nothing)."""
+    app, _minter, _stub = served
+    officer = Principal(subject="officer-1", role="officer", agency="disdukcapil", acr=2)
+    with pytest.raises(PermissionDenied):
+        reading.list_timeline(app.uow(), officer, page_size=10, page_token="")
+    with pytest.raises(PermissionDenied):
+        reading.mark_read(app.uow(), app.clock, officer, ids=[], all_=True)
+    with pytest.raises(PermissionDenied):
+        preferences_service.get_preferences(app.uow(), app.mail, officer)

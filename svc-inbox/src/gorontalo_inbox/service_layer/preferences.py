@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from servicekit import notify as transports
+from servicekit import ratelimit
 from servicekit.auth import Principal
 from servicekit.errors import FieldViolation, InvalidArgument
 from servicekit.pii import PiiCipher
@@ -24,6 +25,9 @@ from ..domain.model import Phrase, Preferences
 
 EMAIL_CONTEXT = "inbox.email"
 TOKEN_LIFETIME = dt.timedelta(hours=48)
+# Each new address sends a link: without a budget anyone signed in could mail a stranger's address
+# without end (per resident), or many accounts could together (per address).
+RESIDENT_LINKS_PER_HOUR, RESIDENT_LINKS_PER_DAY, ADDRESS_LINKS_PER_DAY = 5, 20, 5
 VERIFY_PATH = "/v1/inbox/email:verify"
 
 
@@ -39,6 +43,8 @@ class Mail:
 
     cipher: PiiCipher
     public_base_url: str
+    # Budgets of verification links (*_LINKS_PER_*); None counts nothing.
+    limits: ratelimit.RateLimits | None = None
 
 
 def _hash(token: str) -> str:
@@ -51,6 +57,7 @@ def _view(prefs: Preferences, mail: Mail) -> View:
 
 
 def get_preferences(uow, mail: Mail, principal: Principal) -> View:
+    principal.require_role("citizen")
     with uow:
         prefs = uow.preferences.get(principal.subject) or Preferences(principal.subject)
     return _view(prefs, mail)
@@ -59,6 +66,7 @@ def get_preferences(uow, mail: Mail, principal: Principal) -> View:
 def update_preferences(
     uow, mail: Mail, clock: Callable[[], dt.datetime], principal: Principal, change: rules.Change
 ) -> View:
+    principal.require_role("citizen")
     with uow:
         found = uow.preferences.get(principal.subject, for_update=True)
         prefs = found or Preferences(principal.subject)
@@ -87,6 +95,14 @@ def update_preferences(
 
 def _start_verification(uow, mail: Mail, prefs: Preferences, address: str, now: dt.datetime) -> None:
     """A new address (or one never verified): a fresh link to it, the old link void."""
+    if mail.limits is not None:
+        mail.limits.enforce(
+            [
+                ("email_links_resident_hour", f"{RESIDENT_LINKS_PER_HOUR}/hour", prefs.resident_id),
+                ("email_links_resident_day", f"{RESIDENT_LINKS_PER_DAY}/day", prefs.resident_id),
+                ("email_links_address_day", f"{ADDRESS_LINKS_PER_DAY}/day", address.lower()),
+            ]
+        )
     token = secrets.token_urlsafe(32)
     prefs.email_encrypted = mail.cipher.encrypt(address, EMAIL_CONTEXT)
     prefs.email_verified = False

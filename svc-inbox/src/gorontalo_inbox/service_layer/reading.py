@@ -31,6 +31,7 @@ class NotificationPage:
 
 
 def list_timeline(uow, principal: Principal, *, page_size: int, page_token: str, kind: str = "") -> TimelinePage:
+    principal.require_role("citizen")
     offset, limit = paging.window(page_size, page_token)
     if kind and kind not in ITEM_KINDS:
         check = Validator()
@@ -44,6 +45,7 @@ def list_timeline(uow, principal: Principal, *, page_size: int, page_token: str,
 def list_notifications(
     uow, principal: Principal, *, page_size: int, page_token: str, unread_only: bool = False
 ) -> NotificationPage:
+    principal.require_role("citizen")
     offset, limit = paging.window(page_size, page_token)
     with uow:
         found = uow.notifications.of_resident(principal.subject, unread_only=unread_only, offset=offset, limit=limit)
@@ -55,6 +57,7 @@ def mark_read(
     uow, clock: Callable[[], dt.datetime], principal: Principal, *, ids: list[str], all_: bool
 ) -> tuple[int, int]:
     """(how many were marked now, how many stay unread). Ids of others' notifications change nothing."""
+    principal.require_role("citizen")
     check = Validator()
     if not ids and not all_:
         check.add("ids", "ids_or_all_required")
