@@ -201,6 +201,7 @@ def test_flood_complaint_becomes_one_report_and_is_published(bus_app):
         "longitude": KOTA[1],
         "source": "go_gorontalo",
         "region_code": report.region_code,
+        "reporter_account_id": "",
     }
 
     # The same CloudEvent delivered again: the inbox recognises it.

@@ -111,13 +111,14 @@ def test_anonymous_report_end_to_end(stub, app, clock):
         "longitude": KOTA[1],
         "source": "api",
         "region_code": report.region_code,
+        "reporter_account_id": "",
     }
 
 
 @pytest.mark.parametrize(
     "role,extra", [("citizen", {}), ("officer", {"agency": "BPBD Kota Gorontalo", "jurisdiction": ["75.71"]})]
 )
-def test_signed_in_reporter_is_verified_and_never_shown(stub, app, minter, role, extra):
+def test_signed_in_reporter_is_verified_never_shown_and_named_to_their_inbox_only(stub, app, minter, role, extra):
     report = stub.SubmitReport(
         request(hazard="angin_puting_beliung"), metadata=minter.metadata(role=role, subject="acct-7f3a", **extra)
     )
@@ -127,7 +128,11 @@ def test_signed_in_reporter_is_verified_and_never_shown(stub, app, minter, role,
     fetched = stub.GetReport(disaster_pb2.GetReportRequest(id=report.id))
     assert b"acct-7f3a" not in fetched.SerializeToString()
     [event] = rows(app, outbox)
-    assert "acct-7f3a" not in event.envelope
+    # The event names the reporter's opaque account (their timeline in svc-inbox shows the report), and
+    # nothing else about them.
+    data = json.loads(event.envelope)["data"]
+    assert data["reporter_account_id"] == "acct-7f3a"
+    assert "acct-7f3a" not in json.dumps({k: v for k, v in data.items() if k != "reporter_account_id"})
 
 
 def test_invalid_report_lists_every_field_violation(stub, app, clock):

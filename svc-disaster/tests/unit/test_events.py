@@ -30,7 +30,7 @@ def test_every_event_siaga_emits_is_declared_by_siaga():
     assert declared == EMITTED
 
 
-def test_report_submitted_is_the_contract_shape_without_the_reporter():
+def test_report_submitted_names_a_signed_in_reporters_account_and_never_their_phone():
     report = model.Report(
         id="r1",
         hazard="banjir",
@@ -53,7 +53,22 @@ def test_report_submitted_is_the_contract_shape_without_the_reporter():
         "longitude": 123.0,
         "source": "api",
         "region_code": "",
+        "reporter_account_id": "citizen-7",
     }
+    by_sms = model.Report(
+        id="r2",
+        hazard="banjir",
+        latitude=0.5,
+        longitude=123.0,
+        description="d",
+        source="sms",
+        verified_reporter=False,
+        observed_at=NOW,
+        received_at=NOW,
+        reporter_id="sms:hash",
+        phone_cipher="secret",
+    )
+    assert wire(events.report_submitted(by_sms))["reporter_account_id"] == ""
 
 
 def test_incident_events_carry_the_incident_as_it_is():

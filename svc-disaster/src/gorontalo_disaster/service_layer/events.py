@@ -34,6 +34,8 @@ def report_submitted(report: Report) -> events_pb2.ReportSubmitted:
         longitude=report.longitude,
         source=report.source,
         region_code=report.region_code,
+        # Only the API's signed-in reporters have an account to tell (issue 14: "every report of mine").
+        reporter_account_id=report.reporter_id if report.source == "api" and report.reporter_id else "",
     )
 
 

@@ -9,20 +9,22 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class ReportSubmitted(_message.Message):
-    __slots__ = ("report_id", "hazard", "latitude", "longitude", "source", "region_code")
+    __slots__ = ("report_id", "hazard", "latitude", "longitude", "source", "region_code", "reporter_account_id")
     REPORT_ID_FIELD_NUMBER: _ClassVar[int]
     HAZARD_FIELD_NUMBER: _ClassVar[int]
     LATITUDE_FIELD_NUMBER: _ClassVar[int]
     LONGITUDE_FIELD_NUMBER: _ClassVar[int]
     SOURCE_FIELD_NUMBER: _ClassVar[int]
     REGION_CODE_FIELD_NUMBER: _ClassVar[int]
+    REPORTER_ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
     report_id: str
     hazard: str
     latitude: float
     longitude: float
     source: str
     region_code: str
-    def __init__(self, report_id: _Optional[str] = ..., hazard: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., source: _Optional[str] = ..., region_code: _Optional[str] = ...) -> None: ...
+    reporter_account_id: str
+    def __init__(self, report_id: _Optional[str] = ..., hazard: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., source: _Optional[str] = ..., region_code: _Optional[str] = ..., reporter_account_id: _Optional[str] = ...) -> None: ...
 
 class IncidentFormed(_message.Message):
     __slots__ = ("incident_id", "hazard", "status", "severity", "report_count", "latitude", "longitude", "radius_km", "region_codes")
