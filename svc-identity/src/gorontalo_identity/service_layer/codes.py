@@ -71,6 +71,15 @@ def check(uow, code: c.VerificationCode | None, given: str, now: dt.datetime) ->
     return outcome
 
 
+def redeem(uow, code: c.VerificationCode | None, given: str, now: dt.datetime, throttle, budgets) -> None:
+    """Spend `code` with `given`, or refuse: the wrong try is committed (it counts on the code), the
+    failure recorded against the caller's budgets, and the one answer that tells nothing raised."""
+    if check(uow, code, given, now) != "ok":
+        uow.commit()
+        throttle.record_failure(budgets)
+        raise refused()
+
+
 def take_phone(uow, account: model.Account, phone: str, now: dt.datetime) -> None:
     """`account` proved `phone` by a code: it becomes the account's verified number. Another account
     holding the number loses it (the verified new owner wins: numbers are recycled by carriers, and a

@@ -83,10 +83,7 @@ def verify_phone(
     with uow:
         account = _own_account(uow, principal)
         stored = uow.codes.latest(account.id, c.VERIFY_PHONE)
-        if codes.check(uow, stored, code, now) != "ok":
-            uow.commit()
-            throttle.record_failure(budgets)
-            raise codes.refused()
+        codes.redeem(uow, stored, code, now, throttle, budgets)
         before = account.acr
         codes.take_phone(uow, account, stored.phone, now)
         uow.accounts.save(account)

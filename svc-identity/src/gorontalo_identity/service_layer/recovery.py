@@ -17,6 +17,7 @@ from ..domain import codes as c
 from . import codes, sessions, throttling
 from .services import Clock, PasswordHasher, TokenIssuer, check_new_password, find_for_login
 
+# Refused codes are counted by gorontalo_identity_code_checks_total{purpose="reset"}.
 RESETS = Counter("gorontalo_identity_password_resets_total", "Password resets, by step and outcome.", ["outcome"])
 
 
@@ -74,11 +75,7 @@ def confirm_password_reset(
         stored = uow.codes.latest(account.id, c.RESET) if known else None
         if stored is not None and stored.phone != account.phone:
             stored = None  # sent to a number the account no longer holds
-        if codes.check(uow, stored, code, now) != "ok":
-            uow.commit()
-            throttle.record_failure(budgets)
-            RESETS.labels("refused").inc()
-            raise codes.refused()
+        codes.redeem(uow, stored, code, now, throttle, budgets)
         before = account.acr
         account.password_hash = passwords.hash(new_password)
         account.record_successful_login()  # a lock from someone's guessing ends with the new password

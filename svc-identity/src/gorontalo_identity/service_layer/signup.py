@@ -154,10 +154,7 @@ def activate_citizen(
         account = uow.accounts.by_nik(nik)
         pending = account is not None and account.status == model.PENDING
         stored = uow.codes.latest(account.id, c.SIGNUP) if pending else None
-        if codes.check(uow, stored, code, now) != "ok":
-            uow.commit()  # the wrong try counts
-            throttle.record_failure(budgets)
-            raise codes.refused()
+        codes.redeem(uow, stored, code, now, throttle, budgets)
         account.status, account.pending_until = model.ACTIVE, None
         codes.take_phone(uow, account, stored.phone, now)
         uow.accounts.save(account)
