@@ -101,28 +101,36 @@ def _resident(args) -> Principal:
     return Principal(subject=args.citizen_id, role="citizen")
 
 
-def timeline(args) -> int:
-    """A resident's timeline (first page) as the API's `items`, as JSON."""
+def _print_first_page(args, read) -> int:
+    """`read(uow, principal)` for the resident of `args`, printed as JSON; a refusal in words, exit 1."""
     app = bootstrap(load_settings(), phone_of=lambda _citizen_id: None)
     try:
-        page = reading.list_timeline(app.uow(), _resident(args), page_size=args.page_size, page_token="")
+        answer = read(app.uow(), _resident(args))
     except ServiceError as error:
         print(describe(error, catalog=CATALOG), file=sys.stderr)
         return 1
-    print(json.dumps([_json(to_proto.timeline_item(item)) for item in page.items], ensure_ascii=False))
+    print(json.dumps(answer, ensure_ascii=False))
     return 0
+
+
+def timeline(args) -> int:
+    """A resident's timeline (first page) as the API's `items`, as JSON."""
+
+    def read(uow, resident):
+        page = reading.list_timeline(uow, resident, page_size=args.page_size, page_token="")
+        return [_json(to_proto.timeline_item(item)) for item in page.items]
+
+    return _print_first_page(args, read)
 
 
 def notifications(args) -> int:
     """A resident's notifications (first page) as the API's `notifications`, as JSON."""
-    app = bootstrap(load_settings(), phone_of=lambda _citizen_id: None)
-    try:
-        page = reading.list_notifications(app.uow(), _resident(args), page_size=args.page_size, page_token="")
-    except ServiceError as error:
-        print(describe(error, catalog=CATALOG), file=sys.stderr)
-        return 1
-    print(json.dumps([_json(to_proto.notification(n)) for n in page.notifications], ensure_ascii=False))
-    return 0
+
+    def read(uow, resident):
+        page = reading.list_notifications(uow, resident, page_size=args.page_size, page_token="")
+        return [_json(to_proto.notification(n)) for n in page.notifications]
+
+    return _print_first_page(args, read)
 
 
 def remind(_args) -> int:
