@@ -149,9 +149,3 @@ class AccountRepository:
             .limit(limit)
         )
         return [row.id for row in rows]
-
-    def nik_taken(self, nik: str) -> bool:
-        return self.by_nik(nik) is not None
-
-    def phone_taken(self, phone: str) -> bool:
-        return self.by_phone(phone) is not None
