@@ -15,7 +15,7 @@ from ..service_layer import admin, credentials, ektp, privacy, services, session
 from .grpc_assurance import AssuranceRpcs
 from .grpc_base import client_address, qr_body, qr_format
 from .grpc_signup import SignupRpcs
-from .to_proto import FULL_NIK_ACR, access_message, account_message, credential_message, resident_message, token_message
+from .to_proto import access_message, account_message, credential_message, resident_message, token_message
 from .to_proto import ts as _ts
 
 _client_address = client_address
@@ -76,7 +76,7 @@ class IdentityServicer(SignupRpcs, AssuranceRpcs, identity_pb2_grpc.IdentityServ
         return account_message(
             services.get_account(self.app.uow(), principal.subject),
             reveal=True,
-            reveal_nik=principal.acr >= FULL_NIK_ACR,
+            reveal_nik=privacy.sees_full_nik(principal),
         )
 
     def GetJwks(self, request, context):
@@ -240,7 +240,7 @@ class IdentityServicer(SignupRpcs, AssuranceRpcs, identity_pb2_grpc.IdentityServ
     def ExportMyData(self, request, context):
         principal = require_principal()
         data = privacy.export(self.app.uow(), principal.subject)
-        full = principal.acr >= FULL_NIK_ACR
+        full = privacy.sees_full_nik(principal)
         return pb.MyData(
             account=account_message(data.account, reveal=True, reveal_nik=full),
             resident=resident_message(data.resident, reveal=full) if data.resident else None,

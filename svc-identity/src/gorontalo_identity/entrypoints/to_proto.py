@@ -10,10 +10,6 @@ from ..domain.model import Account, mask_phone
 from ..domain.nik import mask_nik
 from ..service_layer import sessions
 
-# A citizen reads their own full NIK (and KK number) only at this level: a KTP photocopy and a SIM are
-# not enough to learn the whole number from the platform.
-FULL_NIK_ACR = 2
-
 
 def ts(value) -> timestamp_pb2.Timestamp | None:
     if value is None:

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from servicekit.auth import Principal
 from servicekit.errors import NotFound
 
 from ..domain.credentials import Credential
 from ..domain.model import AccessRecord, Account
 from ..domain.register import Resident
+
+# A citizen reads their own full NIK (and KK number) only at this level: a KTP photocopy and a SIM are
+# not enough to learn the whole number from the platform.
+FULL_NIK_ACR = 2
+
+
+def sees_full_nik(principal: Principal) -> bool:
+    return principal.acr >= FULL_NIK_ACR
 
 
 @dataclass
