@@ -15,22 +15,28 @@ import hmac
 import json
 import re
 import secrets
+import uuid
 
+import grpc
 import pytest
 import sqlalchemy as sa
 
+from gorontalo.identity.v1 import identity_pb2_grpc
 from gorontalo_identity.adapters import sms
 from gorontalo_identity.adapters.signing import KeyRing
 from gorontalo_identity.adapters.tables import deliveries
-from gorontalo_identity.bootstrap import migrations_path
+from gorontalo_identity.bootstrap import SERVICE_NAME, bootstrap, migrations_path
 from gorontalo_identity.domain.model import normalise_phone
+from gorontalo_identity.entrypoints.grpc_servicer import IdentityServicer
 from gorontalo_identity.service_layer import admin, assurance, services, signup
 from gorontalo_identity.service_layer.register_import import import_register
 from gorontalo_identity.service_layer.unit_of_work import IdentityUnitOfWork
 from servicekit import db
 from servicekit.auth import Principal, TokenVerifier
+from servicekit.config import ServiceSettings
 from servicekit.messaging import outbox
 from servicekit.pii import PiiCipher
+from servicekit.server import Registration, ServiceRuntime
 
 COLUMNS = ("nik", "kk_number", "full_name", "birth_place", "birth_date", "sex", "address", "village_code")
 
@@ -220,6 +226,11 @@ class IdentityEnv:
         self.officer(agency, username, [region], full_name=f"Petugas {code}")
         return self.principal_of(username)
 
+    def at_level_two(self, account):
+        """`account` checked in person (see mark_checked_in_person), as it is now."""
+        mark_checked_in_person(self.uow, account.id, self.clock())
+        return services.get_account(self.uow(), account.id)
+
     def check_in_person(self, citizen: Principal, officer: Principal, nik: str = SITI_NIK, **extra):
         """The resident shows a fresh QR, the officer confirms it against the e-KTP: level 2."""
         started = assurance.start_in_person_check(self.uow(), self.clock, citizen)
@@ -286,27 +297,75 @@ def code_sent():
     return queued_code
 
 
-def code_in(text: str) -> str:
-    found = re.search(r"\b(\d{6})\b", text)
-    assert found, text
-    return found.group(1)
-
-
-def queued_code(uow_factory, phone: str) -> str:
-    """The code of the newest SMS to `phone` in identity's queue, as its phone would read it."""
-    wanted = normalise_phone(phone)
+def mark_checked_in_person(uow_factory, account_id: str, at: dt.datetime) -> None:
+    """Level 2 without the officer's visit (no access-log entry, no event): for tests about what
+    level 2 allows, not about how it is reached."""
     with uow_factory() as uow:
-        rows = uow.session.execute(sa.select(deliveries).order_by(deliveries.c.created_at)).all()
-        for row in reversed(rows):
-            if uow.cipher.decrypt(row.destination_encrypted, sms.DESTINATION_CONTEXT) == wanted:
-                return code_in(sms.read_message(uow.cipher, row.message))
-    raise AssertionError(f"no SMS to {phone[:5]}...")
+        account = uow.accounts.get(account_id)
+        account.in_person_checked_at = at
+        uow.accounts.save(account)
+        uow.commit()
 
 
 @pytest.fixture
-def code_sent():
-    """queued_code(uow_factory, phone): for tests with an app of their own (app.uow)."""
-    return queued_code
+def checked_in_person():
+    """mark_checked_in_person(uow_factory, account_id, at)."""
+    return mark_checked_in_person
+
+
+def _grpc_app(tmp_path, register: str, transport, **settings):
+    """A real app from bootstrap() on SQLite, for the in-process gRPC tests. The bus is created, never
+    started (events stay in the outbox); rate limits get a namespace of the test's own."""
+    values = dict(
+        name="identity",
+        listen="127.0.0.1:0",
+        metrics_port=0,
+        database_url=f"sqlite:///{tmp_path / 'identity.db'}",
+        nats_url="nats://127.0.0.1:1",
+        stream="GORONTALO_TEST",
+        identity_addr="127.0.0.1:1",
+        var_dir=tmp_path,
+        grace_seconds=1.0,
+        max_workers=4,
+        log_level="INFO",
+        rate_limit_namespace=f"test-{uuid.uuid4().hex}",
+    )
+    application = bootstrap(ServiceSettings(**(values | settings)), transport=transport)
+    assert (
+        import_register(application.uow(), application.clock, register).created
+        == len(register.strip().splitlines()) - 1
+    )
+    return application
+
+
+@pytest.fixture
+def grpc_app():
+    """grpc_app(tmp_path, register_csv_text, transport, **settings): for a test module's own `app` fixture."""
+    return _grpc_app
+
+
+@pytest.fixture
+def stub(app):
+    """The module's `app` served by the platform's runtime (interceptors, access rules, rich errors)."""
+    runtime = ServiceRuntime(
+        listen="127.0.0.1:0",
+        metrics_port=0,
+        verifier=app.verifier(),
+        bus=None,
+        max_workers=4,
+        registrations=[
+            Registration(identity_pb2_grpc.add_IdentityServiceServicer_to_server, IdentityServicer(app), SERVICE_NAME)
+        ],
+        catalog=app.catalog,
+    )
+    server, _health, port = runtime.build()
+    server.start()
+    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+    try:
+        yield identity_pb2_grpc.IdentityServiceStub(channel)
+    finally:
+        channel.close()
+        server.stop(None)
 
 
 def basic(client_id: str, secret: str) -> str:

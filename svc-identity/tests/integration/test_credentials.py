@@ -11,7 +11,7 @@ from gorontalo_identity.adapters import qr
 from gorontalo_identity.adapters.signing import KeyRing
 from gorontalo_identity.service_layer import credentials
 from servicekit.auth import TokenVerifier
-from servicekit.errors import FailedPrecondition, InvalidArgument, NotFound, Unauthenticated
+from servicekit.errors import FailedPrecondition, InvalidArgument, NotFound, PermissionDenied, Unauthenticated
 
 SITI_NIK = "7571014101900003"
 PHONE_DIGITS = "81234567890"
@@ -21,7 +21,8 @@ REVOKED = "gorontalo.identity.credential.revoked"
 
 @pytest.fixture
 def siti(ident):
-    return ident.signup(phone="0812-3456-7890")
+    """Checked in person: the digital ID needs level 2."""
+    return ident.at_level_two(ident.signup(phone="0812-3456-7890"))
 
 
 def _issue(ident, account):
@@ -224,3 +225,13 @@ def test_issue_and_revoke_record_events_without_the_nik(ident, siti):
     with ident.uow() as uow:
         [stored] = uow.credentials.for_account(siti.id)
     assert stored.revoked and stored.token == credential.token
+
+
+def test_the_account_below_level_two_gets_no_credential_whatever_its_token_said(ident):
+    """The use case reads the account's level now: a token signed at level 2 before a reset by SMS
+    (or before the officer's check, for a forged claim) issues nothing."""
+    nur = ident.signup(nik=ident.NUR_NIK, full_name="Nur Aini", birth_date="1990-01-02", phone="081300000002")
+    with pytest.raises(PermissionDenied) as refused:
+        _issue(ident, nur)
+    assert refused.value.reason == "assurance_insufficient"
+    assert ident.events(ISSUED) == []

@@ -13,7 +13,7 @@ from servicekit import event_messages
 
 def _a_day_of_identity(ident) -> None:
     """Each use case that publishes, once."""
-    siti = ident.signup()  # citizen.registered
+    siti = ident.at_level_two(ident.signup())  # citizen.registered (level 2: the credential needs it)
     agency = ident.agency()
     officer = ident.officer(agency, "petugas.kota", ["75.71"])  # officer.created
     admin.set_agency_head(ident.uow(), ident.clock, officer_id=officer.id, agency_head=True)  # agency_head_changed

@@ -14,15 +14,11 @@ import pytest
 from google.api import httpbody_pb2
 
 from gorontalo.identity.v1 import identity_pb2 as pb
-from gorontalo.identity.v1 import identity_pb2_grpc
 from gorontalo_identity.adapters.tables import accounts, deliveries
-from gorontalo_identity.bootstrap import SERVICE_NAME, bootstrap
-from gorontalo_identity.entrypoints.grpc_servicer import IdentityServicer
-from gorontalo_identity.service_layer import admin
-from gorontalo_identity.service_layer.register_import import import_register
+from gorontalo_identity.service_layer import admin, service_clients
 from servicekit import notify
-from servicekit.config import ServiceSettings
-from servicekit.server import Registration, ServiceRuntime
+from servicekit.auth import Principal
+from servicekit.errors import PermissionDenied
 from servicekit.testing import error_reason
 
 SITI_NIK = "7571014101900003"
@@ -41,48 +37,10 @@ def sink(tmp_path):
 
 
 @pytest.fixture
-def app(tmp_path, sink):
-    settings = ServiceSettings(
-        name="identity",
-        listen="127.0.0.1:0",
-        metrics_port=0,
-        database_url=f"sqlite:///{tmp_path / 'identity.db'}",
-        nats_url="nats://127.0.0.1:1",
-        stream="GORONTALO_TEST",
-        identity_addr="127.0.0.1:1",
-        var_dir=tmp_path,
-        grace_seconds=1.0,
-        max_workers=4,
-        log_level="INFO",
-        rate_limit_namespace=f"test-{uuid.uuid4().hex}",
-    )
-    application = bootstrap(settings, transport=notify.DevSink(sink, sender="identity"))
+def app(tmp_path, sink, grpc_app):
+    application = grpc_app(tmp_path, REGISTER, notify.DevSink(sink, sender="identity"))
     application.sms_callback_secret = CALLBACK_SECRET
-    assert import_register(application.uow(), application.clock, REGISTER).created == 2
     return application
-
-
-@pytest.fixture
-def stub(app):
-    runtime = ServiceRuntime(
-        listen="127.0.0.1:0",
-        metrics_port=0,
-        verifier=app.verifier(),
-        bus=None,
-        max_workers=4,
-        registrations=[
-            Registration(identity_pb2_grpc.add_IdentityServiceServicer_to_server, IdentityServicer(app), SERVICE_NAME)
-        ],
-        catalog=app.catalog,
-    )
-    server, _health, port = runtime.build()
-    server.start()
-    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
-    try:
-        yield identity_pb2_grpc.IdentityServiceStub(channel)
-    finally:
-        channel.close()
-        server.stop(None)
 
 
 def _code(app, sink, to: str = E164) -> str:
@@ -272,3 +230,10 @@ def test_the_sms_gateways_signed_report_is_applied_and_an_unsigned_one_refused(a
     assert stub.ReportSmsDelivery(request, metadata=signed, timeout=10).applied is True
     with app.uow() as uow:
         assert uow.deliveries.get(delivery.id)["status"] == "delivered"
+
+
+def test_only_a_service_reads_a_contact_in_the_use_case_too(app):
+    """The access rule says service; the use case checks it again (an admin's token reads no number)."""
+    for role in ("citizen", "officer", "admin"):
+        with pytest.raises(PermissionDenied):
+            service_clients.get_contact(app.uow(), Principal(subject="someone", role=role, acr=2), "any-id")

@@ -12,14 +12,8 @@ from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
 from gorontalo.identity.v1 import identity_pb2 as pb
-from gorontalo.identity.v1 import identity_pb2_grpc
-from gorontalo_identity.bootstrap import SERVICE_NAME, bootstrap
-from gorontalo_identity.entrypoints.grpc_servicer import IdentityServicer
 from gorontalo_identity.service_layer import admin, signup
-from gorontalo_identity.service_layer.register_import import import_register
-from servicekit.config import ServiceSettings
 from servicekit.notify import DevSink
-from servicekit.server import Registration, ServiceRuntime
 
 SITI_NIK = "7571014101900003"
 PASSWORD = "kata-sandi-aman"
@@ -31,47 +25,9 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.fixture
-def app(tmp_path):
-    settings = ServiceSettings(
-        name="identity",
-        listen="127.0.0.1:0",
-        metrics_port=0,
-        database_url=f"sqlite:///{tmp_path / 'identity.db'}",
-        nats_url="nats://127.0.0.1:1",
-        stream="GORONTALO_TEST",
-        identity_addr="127.0.0.1:1",
-        var_dir=tmp_path,
-        grace_seconds=1.0,
-        max_workers=4,
-        log_level="INFO",
-    )
-    # The bus is created, never started: events stay in the outbox. SMS go to a file of the test's own.
-    application = bootstrap(settings, transport=DevSink(tmp_path / "sms.jsonl", sender="identity"))
-    assert import_register(application.uow(), application.clock, REGISTER).created == 2
-    return application
-
-
-@pytest.fixture
-def stub(app):
-    runtime = ServiceRuntime(
-        listen="127.0.0.1:0",
-        metrics_port=0,
-        verifier=app.verifier(),
-        bus=None,
-        max_workers=4,
-        registrations=[
-            Registration(identity_pb2_grpc.add_IdentityServiceServicer_to_server, IdentityServicer(app), SERVICE_NAME)
-        ],
-        catalog=app.catalog,
-    )
-    server, _health, port = runtime.build()
-    server.start()
-    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
-    try:
-        yield identity_pb2_grpc.IdentityServiceStub(channel)
-    finally:
-        channel.close()
-        server.stop(None)
+def app(tmp_path, grpc_app):
+    # SMS go to a file of the test's own.
+    return grpc_app(tmp_path, REGISTER, DevSink(tmp_path / "sms.jsonl", sender="identity"))
 
 
 def _citizen(app, code_sent, *, nik, full_name, birth_date, phone):
@@ -93,6 +49,13 @@ def _citizen(app, code_sent, *, nik, full_name, birth_date, phone):
 @pytest.fixture
 def siti(app, code_sent):
     return _citizen(app, code_sent, nik=SITI_NIK, full_name="Siti Rahma", birth_date="1990-01-01", phone="081234567890")
+
+
+@pytest.fixture
+def siti_checked(app, siti, checked_in_person):
+    """Siti checked in person (level 2): what the digital ID needs."""
+    checked_in_person(app.uow, siti.id, app.clock())
+    return siti
 
 
 def bearer_for(app, account_id: str, role: str = "citizen", agency: str = "", jurisdiction=(), acr: int | None = None):
@@ -147,8 +110,8 @@ def test_get_me_needs_a_token(stub, app, siti):
     assert at_two.nik == SITI_NIK
 
 
-def test_credential_qr_comes_as_png_or_svg(stub, app, siti):
-    as_siti = bearer_for(app, siti.id)
+def test_credential_qr_comes_as_png_or_svg(stub, app, siti_checked):
+    as_siti = bearer_for(app, siti_checked.id)
     credential = stub.IssueCredential(pb.IssueCredentialRequest(), metadata=as_siti, timeout=10)
 
     for fmt in ("png", "", "PNG"):  # png is the default; the format is case-insensitive
@@ -160,8 +123,8 @@ def test_credential_qr_comes_as_png_or_svg(stub, app, siti):
     assert svg.content_type == "image/svg+xml" and b"<svg" in svg.data and svg.data.startswith(b"<?xml")
 
 
-def test_an_unknown_qr_format_is_a_field_violation(stub, app, siti):
-    as_siti = bearer_for(app, siti.id)
+def test_an_unknown_qr_format_is_a_field_violation(stub, app, siti_checked):
+    as_siti = bearer_for(app, siti_checked.id)
     credential = stub.IssueCredential(pb.IssueCredentialRequest(), metadata=as_siti, timeout=10)
     error = failure(stub.GetCredentialQr, pb.GetCredentialQrRequest(id=credential.id, format="gif"), as_siti)
     assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
@@ -188,8 +151,10 @@ def test_refusals_speak_indonesian_unless_english_is_asked_for(stub):
         ]
 
 
-def test_another_citizens_qr_is_not_found(stub, app, siti, code_sent):
-    credential = stub.IssueCredential(pb.IssueCredentialRequest(), metadata=bearer_for(app, siti.id), timeout=10)
+def test_another_citizens_qr_is_not_found(stub, app, siti_checked, code_sent):
+    credential = stub.IssueCredential(
+        pb.IssueCredentialRequest(), metadata=bearer_for(app, siti_checked.id), timeout=10
+    )
     nur = _citizen(
         app, code_sent, nik="7571014201900004", full_name="Nur Aini", birth_date="1990-01-02", phone="081300000002"
     )
@@ -197,8 +162,10 @@ def test_another_citizens_qr_is_not_found(stub, app, siti, code_sent):
     assert error.code() == grpc.StatusCode.NOT_FOUND
 
 
-def test_an_issued_credential_verifies_publicly(stub, app, siti):
-    credential = stub.IssueCredential(pb.IssueCredentialRequest(), metadata=bearer_for(app, siti.id), timeout=10)
+def test_an_issued_credential_verifies_publicly(stub, app, siti_checked):
+    credential = stub.IssueCredential(
+        pb.IssueCredentialRequest(), metadata=bearer_for(app, siti_checked.id), timeout=10
+    )
     result = stub.VerifyCredential(pb.VerifyCredentialRequest(token=credential.token), timeout=10)
     assert (result.valid, result.status, result.full_name, result.nik_masked, result.credential_id) == (
         True,

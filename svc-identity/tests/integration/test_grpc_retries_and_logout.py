@@ -9,15 +9,9 @@ import pytest
 import sqlalchemy as sa
 
 from gorontalo.identity.v1 import identity_pb2 as pb
-from gorontalo.identity.v1 import identity_pb2_grpc
 from gorontalo_identity.adapters.tables import api_clients, credentials, idempotency_records
-from gorontalo_identity.bootstrap import SERVICE_NAME, bootstrap
-from gorontalo_identity.entrypoints.grpc_servicer import IdentityServicer
 from gorontalo_identity.service_layer import admin, services, signup
-from gorontalo_identity.service_layer.register_import import import_register
-from servicekit.config import ServiceSettings
 from servicekit.notify import DevSink
-from servicekit.server import Registration, ServiceRuntime
 from servicekit.testing import error_reason
 
 PASSWORD = "kata-sandi-aman"
@@ -27,47 +21,9 @@ REGISTER = """nik,kk_number,full_name,birth_place,birth_date,sex,address,village
 
 
 @pytest.fixture
-def app(tmp_path):
-    settings = ServiceSettings(
-        name="identity",
-        listen="127.0.0.1:0",
-        metrics_port=0,
-        database_url=f"sqlite:///{tmp_path / 'identity.db'}",
-        nats_url="nats://127.0.0.1:1",
-        stream="GORONTALO_TEST",
-        identity_addr="127.0.0.1:1",
-        var_dir=tmp_path,
-        grace_seconds=1.0,
-        max_workers=4,
-        log_level="INFO",
-        rate_limit_namespace=f"test-{uuid.uuid4().hex}",
-    )
-    application = bootstrap(settings, transport=DevSink(tmp_path / "sms.jsonl", sender="identity"))
-    assert import_register(application.uow(), application.clock, REGISTER).created == 1
-    return application
-
-
-@pytest.fixture
-def stub(app):
-    runtime = ServiceRuntime(
-        listen="127.0.0.1:0",
-        metrics_port=0,
-        verifier=app.verifier(),
-        bus=None,
-        max_workers=4,
-        registrations=[
-            Registration(identity_pb2_grpc.add_IdentityServiceServicer_to_server, IdentityServicer(app), SERVICE_NAME)
-        ],
-        catalog=app.catalog,
-    )
-    server, _health, port = runtime.build()
-    server.start()
-    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
-    try:
-        yield identity_pb2_grpc.IdentityServiceStub(channel)
-    finally:
-        channel.close()
-        server.stop(None)
+def app(tmp_path, grpc_app):
+    # SMS go to a file of the test's own.
+    return grpc_app(tmp_path, REGISTER, DevSink(tmp_path / "sms.jsonl", sender="identity"))
 
 
 def _bearer(stub, username: str) -> list[tuple[str, str]]:
@@ -90,7 +46,7 @@ def as_admin(app, stub):
 
 
 @pytest.fixture
-def as_siti(app, stub, code_sent):
+def as_siti(app, stub, code_sent, checked_in_person):
     """Siti signed up, activated and checked in person (level 2: the digital ID needs it)."""
     signup.register_citizen(
         app.uow(),
@@ -106,9 +62,7 @@ def as_siti(app, stub, code_sent):
     signup.activate_citizen(app.uow(), app.keys, app.clock, nik="7571014101900003", code=code)
     with app.uow() as uow:
         account = uow.accounts.by_nik("7571014101900003")
-        account.in_person_checked_at = app.clock()
-        uow.accounts.save(account)
-        uow.commit()
+    checked_in_person(app.uow, account.id, app.clock())
     return _bearer(stub, "7571014101900003")
 
 

@@ -11,7 +11,7 @@ SITI_NIK = "7571014101900003"
 @pytest.fixture
 def siti_with_history(ident):
     """Siti with an account, one credential, one e-KTP check and one officer read."""
-    siti = ident.signup(phone="0812-3456-7890")
+    siti = ident.at_level_two(ident.signup(phone="0812-3456-7890"))
     credential = credentials.issue(ident.uow(), ident.keys, ident.clock, siti.id)
     client, header = ident.api_client(name="Bank SulutGo")
     ektp.verify_ektp(

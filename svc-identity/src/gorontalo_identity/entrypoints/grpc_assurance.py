@@ -69,7 +69,7 @@ class AssuranceRpcs:
         )
 
     def GetContact(self, request, context):
-        contact = service_clients.get_contact(self.app.uow(), request.citizen_id)
+        contact = service_clients.get_contact(self.app.uow(), require_principal(), request.citizen_id)
         return pb.Contact(
             citizen_id=contact.citizen_id,
             phone=contact.phone,

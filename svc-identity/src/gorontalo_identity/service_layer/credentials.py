@@ -10,7 +10,7 @@ from typing import Protocol
 from prometheus_client import Counter
 
 from gorontalo.identity.v1 import events_pb2 as events
-from servicekit.errors import FailedPrecondition, NotFound, Validator
+from servicekit.errors import FailedPrecondition, NotFound, PermissionDenied, Validator
 
 from ..domain.credentials import CREDENTIAL_LIFETIME, Credential, credential_claims
 
@@ -37,12 +37,20 @@ class Verification:
         return self.status == "valid"
 
 
+# The digital ID vouches for who holds it: only a resident checked in person (level 2) gets one.
+CREDENTIAL_ACR = 2
+
+
 def issue(uow, signer: CredentialSigner, clock, account_id: str) -> Credential:
     now = clock()
     with uow:
         account = uow.accounts.get(account_id)
         if account is None or not account.nik:
             raise NotFound()
+        # The account's level now, not only the token's: a reset by SMS or a phone change since the
+        # token was signed has dropped it.
+        if account.acr < CREDENTIAL_ACR:
+            raise PermissionDenied("assurance_insufficient", required_acr=CREDENTIAL_ACR, acr=account.acr)
         credential_id = str(uuid.uuid4())
         expires = now + CREDENTIAL_LIFETIME
         claims = credential_claims(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from prometheus_client import Counter
 
+from servicekit.auth import Principal
 from servicekit.errors import NotFound, Unauthenticated
 
 from ..domain import model
@@ -76,8 +77,10 @@ def issue_service_token(
     return ServiceToken(token, int(lifetime.total_seconds()))
 
 
-def get_contact(uow, citizen_id: str) -> Contact:
-    """The number only when verified: an unproven number may be someone else's."""
+def get_contact(uow, principal: Principal, citizen_id: str) -> Contact:
+    """The number only when verified: an unproven number may be someone else's. Only the platform's
+    services ask (to notify the resident); a person's token, whatever its level, reads no one's number."""
+    principal.require_role("service")
     with uow:
         account = uow.accounts.get(citizen_id) if citizen_id else None
     if account is None or not account.is_citizen:
