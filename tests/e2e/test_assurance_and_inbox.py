@@ -177,10 +177,18 @@ def test_permit_bill_and_complaint_answer_in_one_timeline_and_inbox(stack, http,
     )
     assert answered.status_code == 200, answered.text
 
+    reported = http.post(
+        stack.url + "/v1/disaster/reports",
+        headers=me["headers"],
+        json={"hazard": "banjir", "latitude": 0.5435, "longitude": 123.0595, "description": "Air setinggi lutut"},
+    )
+    assert reported.status_code == 200, reported.text
+
     def everything_there(items):
         refs = {i.get("ref_id"): i for i in items}
         return (
-            bill_id in refs
+            reported.json()["id"] in refs
+            and bill_id in refs
             and refs.get(complaint["id"], {}).get("state") == "in_progress"
             and refs.get(application["id"], {}).get("state") == "awaiting_payment"
         )
@@ -191,6 +199,7 @@ def test_permit_bill_and_complaint_answer_in_one_timeline_and_inbox(stack, http,
     assert refs[bill_id]["next_action"]
     assert refs[application["id"]]["state"] == "awaiting_payment"
     assert refs[complaint["id"]]["state"] == "in_progress"
+    assert refs[reported.json()["id"]]["kind"] == "report"
     # Newest first.
     stamps = [i["updated_at"] for i in items]
     assert stamps == sorted(stamps, reverse=True)

@@ -392,3 +392,23 @@ def test_bills_released_after_a_takeover_go_to_the_real_owners_claim_in_any_orde
     app = make_app(f"sqlite:///{tmp_path / 'released.db'}")
     apply(app, *events[:3])
     assert rows(app, timeline_items)[0]["resident_id"] == ""
+
+
+def test_a_signed_in_residents_disaster_report_joins_their_timeline_alone(make_app, database_url, cloudevent):
+    app = make_app(database_url)
+    mine = dict(report_id="rep-1", hazard="tanah_longsor", source="api", region_code="75.71.01")
+    statuses = apply(
+        app,
+        cloudevent(disaster_events.ReportSubmitted(**mine, reporter_account_id="citizen-5"), at=at(0)),
+        # Without an account (anonymous, SMS): nobody's timeline.
+        cloudevent(disaster_events.ReportSubmitted(report_id="rep-2", hazard="banjir", source="sms"), at=at(1)),
+    )
+    assert set(statuses) == {"processed"}, statuses
+    [item] = rows(app, timeline_items)
+    assert (item["kind"], item["ref_id"], item["resident_id"], item["state"]) == (
+        "report",
+        "rep-1",
+        "citizen-5",
+        "received",
+    )
+    assert rows(app, notifications) == []  # nobody is told of their own act

@@ -12,9 +12,15 @@ import uuid
 from dataclasses import dataclass, field
 
 # Kinds of timeline item, and the service that owns each.
-APPLICATION, BILL, COMPLAINT, CREDENTIAL = "application", "bill", "complaint", "credential"
-ITEM_KINDS = (APPLICATION, BILL, COMPLAINT, CREDENTIAL)
-SERVICE_OF = {APPLICATION: "permits", BILL: "tax", COMPLAINT: "complaints", CREDENTIAL: "identity"}
+APPLICATION, BILL, COMPLAINT, CREDENTIAL, REPORT = "application", "bill", "complaint", "credential", "report"
+ITEM_KINDS = (APPLICATION, BILL, COMPLAINT, CREDENTIAL, REPORT)
+SERVICE_OF = {
+    APPLICATION: "permits",
+    BILL: "tax",
+    COMPLAINT: "complaints",
+    CREDENTIAL: "identity",
+    REPORT: "disaster",  # a disaster report its reporter filed signed in
+}
 ALERT = "alert"  # notifications about an alert have no timeline item
 
 ACTIVE, CLOSED = "active", "closed"  # a resident's account; closed: a repaired takeover

@@ -8,7 +8,7 @@ inbox's catalog (`locale/*/LC_MESSAGES/inbox.po`) with their parameters. Plain P
 from __future__ import annotations
 
 from .formatting import rupiah, wita_date
-from .model import APPLICATION, BILL, COMPLAINT, CREDENTIAL, Phrase, TimelineItem
+from .model import APPLICATION, BILL, COMPLAINT, CREDENTIAL, REPORT, Phrase, TimelineItem
 
 # Permits' statuses (and `revoked`, after permit.revoked), in the order an application moves.
 APPLICATION_RANKS = {
@@ -36,7 +36,14 @@ COMPLAINT_RANKS = {
     "rejected": 6,
 }
 CREDENTIAL_RANKS = {"active": 0, "revoked": 1}
-RANKS = {APPLICATION: APPLICATION_RANKS, BILL: BILL_RANKS, COMPLAINT: COMPLAINT_RANKS, CREDENTIAL: CREDENTIAL_RANKS}
+REPORT_RANKS = {"received": 0}  # BPBD's handling is theirs (incidents); the reporter sees it arrived
+RANKS = {
+    APPLICATION: APPLICATION_RANKS,
+    BILL: BILL_RANKS,
+    COMPLAINT: COMPLAINT_RANKS,
+    CREDENTIAL: CREDENTIAL_RANKS,
+    REPORT: REPORT_RANKS,
+}
 UNKNOWN_RANK = 0  # a state a newer producer added: ordered by time alone
 
 
@@ -57,6 +64,8 @@ def title(item: TimelineItem) -> Phrase:
         if item.subject:
             return Phrase("title_complaint_subject", {"code": item.reference, "subject": item.subject})
         return Phrase("title_complaint", {"code": item.reference or "-"})
+    if item.kind == REPORT:
+        return Phrase("title_report", {"hazard": (item.subject or "-").replace("_", " ")})
     return Phrase("title_credential")
 
 

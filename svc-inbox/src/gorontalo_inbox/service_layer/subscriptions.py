@@ -38,4 +38,5 @@ CONSUMED = [
     ("inbox-complaints-status", complaint_events.ComplaintStatusChanged, complaints.status_changed),
     ("inbox-complaints-update", complaint_events.ComplaintUpdatePosted, complaints.update_posted),
     ("inbox-disaster-alerts", disaster_events.AlertPublished, disaster.alert_published),
+    ("inbox-disaster-reports", disaster_events.ReportSubmitted, disaster.report_submitted),
 ]

@@ -77,7 +77,7 @@ class InboxServiceServicer:
     """
 
     def ListTimeline(self, request, context):
-        """Every application, permit, bill, complaint and credential of the signed-in resident, the most
+        """Every application, permit, bill, complaint, disaster report and credential of the signed-in resident, the most
         recently changed first, each with its state and what the resident must do next (if anything).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)

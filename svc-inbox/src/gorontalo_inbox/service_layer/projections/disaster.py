@@ -1,4 +1,5 @@
-"""disaster's CAP alerts: each resident registered in a regency the alert's areas touch is told."""
+"""disaster's CAP alerts: each resident registered in a regency the alert's areas touch is told; and the
+reports residents filed signed in, on their own timeline."""
 
 from __future__ import annotations
 
@@ -7,10 +8,19 @@ import datetime as dt
 from gorontalo.disaster.v1 import events_pb2 as disaster_events
 
 from ...domain import alerts, notices
-from ...domain.model import Text
+from ...domain.model import REPORT, Text
 from ..events import EventMeta, parse_time
 from ..notifying import Outbound, notify
-from . import fresh
+from . import apply_state, fresh
+
+
+def report_submitted(uow, outbound: Outbound, event: disaster_events.ReportSubmitted, meta: EventMeta) -> None:
+    """A signed-in resident's report joins their timeline; nobody is notified of their own act."""
+    if not event.reporter_account_id:
+        return
+    apply_state(
+        uow, REPORT, event.report_id, "received", meta, resident_id=event.reporter_account_id, subject=event.hazard
+    )
 
 
 def _still_in_effect(event, now: dt.datetime) -> bool:
