@@ -6,7 +6,7 @@ PACKAGES := proto libs/servicekit svc-identity svc-permits svc-tax svc-complaint
 STAMP := $(VENV)/.installed
 PYPROJECTS := $(addsuffix /pyproject.toml,$(PACKAGES))
 
-.PHONY: install model run test test-fast lint proto proto-check bench clean
+.PHONY: install tools model run test test-fast lint proto proto-check bench clean
 
 $(STAMP): $(PYPROJECTS) requirements/constraints.txt requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,9 +38,18 @@ model: $(MODEL)
 run: $(STAMP) $(MODEL)
 	PATH="$(CURDIR)/$(BIN):$$PATH" bash deploy/run.sh
 
+## Programs the tests drive that pip does not bring: promtool (the alert rule tests), from Debian's
+## prometheus package. Installed when missing and allowed (root with apt-get); otherwise the alert
+## rule tests say why they cannot run, and fail in CI.
+tools:
+	@command -v promtool >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+		{ DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus >/dev/null 2>&1 || \
+		  { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus >/dev/null 2>&1; }; } && \
+		echo "installed promtool (Debian's prometheus package)"; } || echo "promtool is not installed: the alert rule tests cannot run" >&2
+
 ## Lint and format check (ruff.toml), then unit, integration and end-to-end tests (real nats-server,
 ## PostgreSQL, SQLite and Redis), the schemathesis fuzz and the wheel installs.
-test: proto-check lint
+test: proto-check lint tools
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "no tests collected" >&2; exit 1; fi; exit $$status
 
