@@ -39,13 +39,18 @@ run: $(STAMP) $(MODEL)
 	PATH="$(CURDIR)/$(BIN):$$PATH" bash deploy/run.sh
 
 ## Programs the tests drive that pip does not bring: promtool (the alert rule tests), from Debian's
-## prometheus package. Installed when missing and allowed (root with apt-get); otherwise the alert
-## rule tests say why they cannot run, and fail in CI.
+## prometheus package, and chromium (the browser tests, driven by Playwright; no browser download).
+## Installed when missing and allowed (root with apt-get); otherwise those tests say why they cannot
+## run, and fail in CI.
 tools:
 	@command -v promtool >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
 		{ DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus >/dev/null 2>&1 || \
 		  { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus >/dev/null 2>&1; }; } && \
 		echo "installed promtool (Debian's prometheus package)"; } || echo "promtool is not installed: the alert rule tests cannot run" >&2
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+		{ DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium >/dev/null 2>&1 || \
+		  { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium >/dev/null 2>&1; }; } && \
+		echo "installed chromium (Debian's chromium package)"; } || echo "chromium is not installed: the browser tests cannot run" >&2
 
 ## Lint and format check (ruff.toml), then unit, integration and end-to-end tests (real nats-server,
 ## PostgreSQL, SQLite and Redis), the schemathesis fuzz and the wheel installs.
