@@ -1,0 +1,1 @@
+"""One blueprint per concern: home (beranda), signup (daftar), auth (masuk, keluar), me (saya)."""

@@ -1,0 +1,135 @@
+"""The app's one way to the platform: the gateway's public REST API, as any other client uses it.
+
+Errors come back as problem+json (RFC 9457); GatewayError keeps the per-field messages so a form can
+show each next to the input it names.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from typing import Any
+
+import requests
+
+
+@dataclasses.dataclass
+class GatewayError(Exception):
+    """An answer other than 2xx, or no answer at all (status 503, `unavailable`)."""
+
+    status: int
+    title: str = ""
+    detail: str = ""
+    field_errors: dict[str, str] = dataclasses.field(default_factory=dict)
+    reasons: dict[str, str] = dataclasses.field(default_factory=dict)
+    retry_after: str | None = None
+    unavailable: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.status} {self.title}: {self.detail}"
+
+    @property
+    def unauthenticated(self) -> bool:
+        return self.status == 401
+
+
+def error_from_response(response: requests.Response) -> GatewayError:
+    """Map an error answer to GatewayError; a body that is not problem+json keeps only the status."""
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        body = {}
+    field_errors: dict[str, str] = {}
+    reasons: dict[str, str] = {}
+    for item in body.get("errors") or []:
+        if not isinstance(item, dict) or not item.get("field"):
+            continue
+        field = str(item["field"])
+        # The first message per field: one line next to the input is what a phone screen can show.
+        field_errors.setdefault(field, str(item.get("detail") or item.get("reason") or ""))
+        reasons.setdefault(field, str(item.get("reason") or ""))
+    return GatewayError(
+        status=response.status_code,
+        title=str(body.get("title") or ""),
+        detail=str(body.get("detail") or ""),
+        field_errors=field_errors,
+        reasons=reasons,
+        retry_after=response.headers.get("Retry-After"),
+    )
+
+
+class GatewayClient:
+    def __init__(self, base_url: str, timeout: float = 10.0, session: requests.Session | None = None):
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.http = session or requests.Session()
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        lang: str = "id",
+        token: str | None = None,
+        json: dict[str, Any] | None = None,
+        params: dict[str, Any] | None = None,
+        idempotency_key: str | None = None,
+    ) -> dict[str, Any]:
+        headers = {"Accept": "application/json", "Accept-Language": lang}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        if idempotency_key:
+            headers["Idempotency-Key"] = idempotency_key
+        try:
+            response = self.http.request(
+                method, self.base_url + path, headers=headers, json=json, params=params, timeout=self.timeout
+            )
+        except requests.RequestException as error:
+            raise GatewayError(status=503, detail=type(error).__name__, unavailable=True) from None
+        if response.status_code >= 400:
+            raise error_from_response(response)
+        if not response.content:
+            return {}
+        try:
+            body = response.json()
+        except ValueError:
+            raise GatewayError(status=502, detail="not JSON", unavailable=True) from None
+        return body if isinstance(body, dict) else {"items": body}
+
+    # The calls the pages make. Creates carry an Idempotency-Key so a resent form creates nothing twice.
+
+    def register_citizen(self, form: dict[str, str], *, lang: str, idempotency_key: str | None = None) -> dict:
+        return self.request(
+            "POST",
+            "/v1/identity/citizens",
+            json=form,
+            lang=lang,
+            idempotency_key=idempotency_key or str(uuid.uuid4()),
+        )
+
+    def activate_citizen(self, nik: str, code: str, *, lang: str) -> dict:
+        return self.request("POST", "/v1/identity/citizens:activate", json={"nik": nik, "code": code}, lang=lang)
+
+    def login(self, username: str, password: str, *, lang: str) -> dict:
+        return self.request("POST", "/v1/identity/token", json={"username": username, "password": password}, lang=lang)
+
+    def refresh(self, refresh_token: str, *, lang: str) -> dict:
+        return self.request("POST", "/v1/identity/token:refresh", json={"refresh_token": refresh_token}, lang=lang)
+
+    def logout(self, *, access_token: str | None, refresh_token: str | None, lang: str) -> None:
+        self.request(
+            "POST",
+            "/v1/identity/token:revoke",
+            json={"refresh_token": refresh_token or ""},
+            token=access_token,
+            lang=lang,
+        )
+
+    def timeline(self, token: str, *, lang: str, page_size: int = 50) -> dict:
+        return self.request("GET", "/v1/me/timeline", token=token, lang=lang, params={"page_size": page_size})
+
+    def services(self, *, lang: str) -> list[dict]:
+        """The directory with each service's live status (up/down), for the home page."""
+        return list(self.request("GET", "/v1/services", lang=lang).get("services") or [])

@@ -1,0 +1,85 @@
+"""The signed-in state kept in the server-side session: tokens, their expiry and refresh."""
+
+from __future__ import annotations
+
+import functools
+import time
+
+from flask import current_app, g, redirect, session, url_for
+
+from .gateway import GatewayError
+
+# Refresh a little before the access token expires, so a page never sends one that dies in flight.
+EXPIRY_MARGIN_SECONDS = 30
+
+
+class NotSignedIn(Exception):
+    """No session, or the tokens can no longer be refreshed: the resident logs in again."""
+
+
+def gateway():
+    return current_app.extensions["gorontalo_gateway"]
+
+
+def signed_in() -> bool:
+    return bool(session.get("access_token"))
+
+
+def sign_in(token: dict) -> None:
+    """Keep a Token answer (login or activation) in the session, under a new session id."""
+    session.regenerate()
+    _store(token)
+
+
+def _store(token: dict) -> None:
+    session["access_token"] = token["access_token"]
+    session["refresh_token"] = token.get("refresh_token") or ""
+    session["access_expires_at"] = time.time() + int(token.get("expires_in") or 0) - EXPIRY_MARGIN_SECONDS
+    session["acr"] = int(token.get("acr") or 0)
+
+
+def refresh() -> str:
+    refresh_token = session.get("refresh_token")
+    if not refresh_token:
+        raise NotSignedIn
+    try:
+        token = gateway().refresh(refresh_token, lang=g.lang)
+    except GatewayError as error:
+        if error.unavailable or error.status >= 500:
+            raise
+        # Expired, revoked or rotated away: this session is over.
+        session.destroy()
+        raise NotSignedIn from None
+    _store(token)
+    return token["access_token"]
+
+
+def access_token() -> str:
+    """A live access token, refreshed when it has expired."""
+    token = session.get("access_token")
+    if not token:
+        raise NotSignedIn
+    if time.time() >= float(session.get("access_expires_at") or 0):
+        token = refresh()
+    return token
+
+
+def call(fn):
+    """fn(access_token), once more with a refreshed token when the gateway says 401."""
+    try:
+        return fn(access_token())
+    except GatewayError as error:
+        if not error.unauthenticated:
+            raise
+    return fn(refresh())
+
+
+def login_required(view):
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        try:
+            return view(*args, **kwargs)
+        except NotSignedIn:
+            return redirect(url_for("auth.login"), code=303)
+
+    return wrapper
