@@ -13,11 +13,14 @@ export GATEWAY_STREAMS_URL="${GATEWAY_STREAMS_URL:-http://$GATEWAY_STREAMS_BIND}
 # Prometheus /metrics: own listeners on METRICS_HOST (loopback), never on the API or stream port.
 export METRICS_HOST="${METRICS_HOST:-127.0.0.1}"
 export GATEWAY_METRICS_PORT="${GATEWAY_METRICS_PORT:-9100}"
+# Gorontalo Satu, the residents' web app: reaches the platform only through the gateway.
+export WEB_BIND="${WEB_BIND:-127.0.0.1:8081}"
+export GATEWAY_URL="${GATEWAY_URL:-http://$GATEWAY_BIND}"
 export GATEWAY_STREAMS_METRICS_PORT="${GATEWAY_STREAMS_METRICS_PORT:-9106}"
 export PYTHONUNBUFFERED=1
 mkdir -p "$VAR_DIR"
 
-processes="identity permits tax complaints disaster inbox gateway streams"
+processes="identity permits tax complaints disaster inbox gateway streams web"
 if python -c "import sys; from gorontalo_gateway.upstreams import nats_reachable; sys.exit(0 if nats_reachable('$NATS_URL') else 1)"; then
   echo "Using the NATS server that answers at $NATS_URL"
 else
@@ -33,6 +36,8 @@ fi
 gorontalo-identity seed-demo
 
 cat <<TXT
+
+  Gorontalo Satu: http://$WEB_BIND
 
   Gorontalo Smart Province platform
   API docs:      http://$GATEWAY_BIND/docs

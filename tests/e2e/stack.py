@@ -1,4 +1,4 @@
-"""The real platform as separate processes: nats-server, five services, gunicorn gateway, stream server."""
+"""The real platform as separate processes: nats-server, the services, gunicorn gateway, stream server, web app."""
 
 from __future__ import annotations
 
@@ -42,8 +42,10 @@ class Stack:
         self.logs = workdir / "logs"
         self.logs.mkdir(parents=True, exist_ok=True)
         self.nats = NatsServer(store_dir=str(workdir / "nats"))
-        ports = _distinct_ports(4 + 2 * len(SERVICES))
+        ports = _distinct_ports(5 + 2 * len(SERVICES))
         self.gateway_port = ports.pop()
+        # Gorontalo Satu, the residents' web app (gorontalo-web), in front of this stack's gateway.
+        self.web_port = ports.pop()
         self.streams_port = ports.pop()
         # Metrics have their own loopback listeners, off the API ports.
         self.gateway_metrics_port = ports.pop()
@@ -62,6 +64,11 @@ class Stack:
     def streams_url(self) -> str:
         """The alert stream server (SSE); the gateway redirects /v1/disaster/alerts/stream here."""
         return f"http://127.0.0.1:{self.streams_port}"
+
+    @property
+    def web_url(self) -> str:
+        """The residents' web app (gorontalo-web), reaching the platform through this stack's gateway."""
+        return f"http://127.0.0.1:{self.web_port}"
 
     @property
     def metrics_url(self) -> str:
@@ -91,6 +98,9 @@ class Stack:
                 "GATEWAY_STREAMS_URL": self.streams_url,
                 "GATEWAY_METRICS_PORT": str(self.gateway_metrics_port),
                 "GATEWAY_STREAMS_METRICS_PORT": str(self.streams_metrics_port),
+                "GATEWAY_URL": self.url,
+                "WEB_BIND": f"127.0.0.1:{self.web_port}",
+                "WEB_WORKERS": "2",
                 "SHUTDOWN_GRACE_SECONDS": "5",
                 # Stacks of parallel test runs share one Redis: each counts its rate limits apart.
                 "RATE_LIMIT_NAMESPACE": f"stack-{self.gateway_port}-{os.getpid()}",
@@ -167,6 +177,8 @@ class Stack:
         self._spawn("gateway", [str(BIN / "gorontalo-gateway")])
         self.wait_ready()
         self.wait_streams_ready()
+        self._spawn("web", [str(BIN / "gorontalo-web")])
+        self.wait_web_ready()
         return self
 
     def wait_ready(self, timeout: float = 60) -> None:
@@ -192,6 +204,17 @@ class Stack:
                 pass
             time.sleep(0.2)
         raise TimeoutError("stream server not ready\n" + self.tail_logs())
+
+    def wait_web_ready(self, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(self.web_url + "/", timeout=5).status_code == 200:
+                    return
+            except requests.RequestException:  # refused while gunicorn starts
+                pass
+            time.sleep(0.2)
+        raise TimeoutError("web app not ready\n" + self.tail_logs())
 
     def tail_logs(self, lines: int = 15) -> str:
         out = []
