@@ -11,6 +11,7 @@ SOURCES = [
     *ROOT.glob("svc-*/src/**/*.py"),
     *ROOT.glob("libs/servicekit/src/**/*.py"),
     *ROOT.glob("gateway/src/**/*.py"),
+    *ROOT.glob("web/src/**/*.py"),
 ]
 READERS = {"env", "env_int", "env_float", "env_bool", "getenv", "get"}
 # Read by the code but not settings of the platform: the test harness and the fault hook for tests.
