@@ -141,3 +141,11 @@ def test_first_load_of_the_home_page_is_light(phone, report_figure):
     report_figure(f"first load of / : {total / 1024:.1f} KB over {len(entries)} responses")
     assert entries and entries[0]["transferSize"] > 0, entries
     assert total < FIRST_LOAD_BUDGET, entries
+
+
+def test_the_accessibility_check_sees_a_missing_label(browser):
+    # The axe check above must be able to fail: an input without its label is a critical violation.
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.set_content('<html lang="id"><title>t</title><main><form><input name="nik"></form></main></html>')
+    assert "label" in {violation["id"] for violation in axe_violations(page)}
+    page.close()
