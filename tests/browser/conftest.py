@@ -34,7 +34,9 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.xdist_group("e2e"))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(
+    scope="module"
+)  # Playwright's sync API holds a running event loop: stopped after its module, so later e2e tests may asyncio.run()
 def browser():
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     if not os.access(chromium, os.X_OK):
