@@ -8,7 +8,7 @@ import re
 import pytest
 import requests
 
-from tests.browser.conftest import axe_violations
+from tests.e2e.browser.conftest import axe_violations
 from tests.e2e.conftest import e164, random_phone
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]

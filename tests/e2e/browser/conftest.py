@@ -10,8 +10,8 @@ import shutil
 
 import pytest
 
-# The stack and its helpers are the end-to-end tier's own: one way to start the platform.
-from tests.e2e.conftest import dev_phone, http, residents, stack  # noqa: F401
+# The stack and its helpers (stack, http, residents, dev_phone) come from tests/e2e/conftest.py, one level
+# up: the browser tests share the end-to-end tier's one stack and its xdist group.
 
 HERE = pathlib.Path(__file__).resolve().parent
 AXE = HERE / "vendor" / "axe.min.js"
@@ -25,13 +25,6 @@ def _unavailable(reason: str):
     if os.environ.get("CI") == "true":
         pytest.fail(f"{reason} (required in CI)")
     pytest.skip(reason)
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "/tests/browser/" in str(item.fspath):
-            item.add_marker(pytest.mark.e2e)
-            item.add_marker(pytest.mark.xdist_group("e2e"))
 
 
 @pytest.fixture(
