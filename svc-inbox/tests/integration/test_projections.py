@@ -4,35 +4,15 @@ on SQLite and PostgreSQL: the timeline, notifications, deliveries, and the same 
 import datetime as dt
 import itertools
 
-import sqlalchemy as sa
 from gorontalo_inbox.adapters.tables import deliveries, notifications, timeline_items
 from gorontalo_inbox.service_layer import reminders
 
 from gorontalo.complaints.v1 import events_pb2 as complaint_events
-from gorontalo.disaster.v1 import disaster_pb2
-from gorontalo.disaster.v1 import events_pb2 as disaster_events
 from gorontalo.identity.v1 import events_pb2 as identity_events
 from gorontalo.permits.v1 import events_pb2 as permit_events
 from gorontalo.tax.v1 import events_pb2 as tax_events
-from servicekit.consumers import Consumers
-from servicekit.event_messages import event_types
 
-T0 = dt.datetime(2026, 3, 10, 1, 0, tzinfo=dt.UTC)  # 09:00 WITA, an hour before the test clock
-
-
-def at(minutes: float) -> dt.datetime:
-    return T0 + dt.timedelta(minutes=minutes)
-
-
-def apply(app, *envelopes) -> list[str]:
-    consumers = Consumers(app.session_factory, app.settings.stream)
-    by_type = {t: s for s in app.subscriptions for t in event_types(s.message)}
-    return [consumers.handle(by_type[e["type"]], e) for e in envelopes]
-
-
-def rows(app, table, order_by="id") -> list[dict]:
-    with app.session_factory() as session:
-        return [dict(r._mapping) for r in session.execute(sa.select(table).order_by(sa.text(order_by)))]
+from .projecting import apply, at, rows
 
 
 def permit_journey(cloudevent, applicant="citizen-1", application="app-1"):
@@ -233,56 +213,6 @@ def test_claimed_bills_join_the_owners_timeline_and_payments_notify(make_app, da
     assert sorted(n["kind"] for n in rows(app, notifications)) == ["bill_paid", "payment_refused"]
 
 
-def _alert(**fields):
-    base = dict(
-        alert_id="al-1",
-        identifier="BPBD-1",
-        sender="bpbd@gorontaloprov.go.id",
-        msg_type="Alert",
-        status="Actual",
-        hazard="banjir",
-        event="Banjir",
-        urgency="Expected",
-        severity="Moderate",
-        certainty="Likely",
-        headline=disaster_pb2.LocalizedText(id="Banjir di Tapa", en="Flood in Tapa"),
-        region_codes=["75.03.05"],
-    )
-    base.update(fields)
-    return disaster_events.AlertPublished(**base)
-
-
-def test_alerts_reach_residents_of_the_regency_and_urgent_ones_pass_quiet_hours(
-    make_app, database_url, cloudevent, clock
-):
-    app = make_app(database_url)
-    clock.now = dt.datetime(2026, 3, 10, 15, 30, tzinfo=dt.UTC)  # 23:30 WITA
-    night = clock.now - dt.timedelta(minutes=1)
-    apply(
-        app,
-        cloudevent(identity_events.CitizenRegistered(citizen_id="bonebolango-1", regency_code="75.03"), at=at(0)),
-        cloudevent(identity_events.CitizenRegistered(citizen_id="kota-1", regency_code="75.71"), at=at(0)),
-        cloudevent(identity_events.CitizenRegistered(citizen_id="moved-1", regency_code="75.71"), at=at(0)),
-        cloudevent(identity_events.CitizenUpdated(citizen_id="moved-1", regency_code="75.03"), at=at(1)),
-        cloudevent(_alert(), at=night, type_="gorontalo.disaster.alert.issued"),
-        cloudevent(_alert(alert_id="al-2", severity="Severe"), at=night, type_="gorontalo.disaster.alert.issued"),
-        cloudevent(
-            _alert(alert_id="al-3", status="Exercise", severity="Extreme"),
-            at=night,
-            type_="gorontalo.disaster.alert.issued",
-        ),
-    )
-    told = sorted((n["resident_id"], n["ref_id"], n["urgent"]) for n in rows(app, notifications))
-    assert told == [
-        ("bonebolango-1", "al-1", False),
-        ("bonebolango-1", "al-2", True),
-        ("moved-1", "al-1", False),
-        ("moved-1", "al-2", True),
-    ]
-    held = {(d["recipient_id"], d["next_attempt_at"] > clock.now) for d in rows(app, deliveries)}
-    assert held == {("bonebolango-1", True), ("bonebolango-1", False), ("moved-1", True), ("moved-1", False)}
-
-
 def test_a_repaired_takeover_is_told_nothing_more(make_app, database_url, cloudevent):
     app = make_app(database_url)
     apply(
@@ -392,23 +322,3 @@ def test_bills_released_after_a_takeover_go_to_the_real_owners_claim_in_any_orde
     app = make_app(f"sqlite:///{tmp_path / 'released.db'}")
     apply(app, *events[:3])
     assert rows(app, timeline_items)[0]["resident_id"] == ""
-
-
-def test_a_signed_in_residents_disaster_report_joins_their_timeline_alone(make_app, database_url, cloudevent):
-    app = make_app(database_url)
-    mine = dict(report_id="rep-1", hazard="tanah_longsor", source="api", region_code="75.71.01")
-    statuses = apply(
-        app,
-        cloudevent(disaster_events.ReportSubmitted(**mine, reporter_account_id="citizen-5"), at=at(0)),
-        # Without an account (anonymous, SMS): nobody's timeline.
-        cloudevent(disaster_events.ReportSubmitted(report_id="rep-2", hazard="banjir", source="sms"), at=at(1)),
-    )
-    assert set(statuses) == {"processed"}, statuses
-    [item] = rows(app, timeline_items)
-    assert (item["kind"], item["ref_id"], item["resident_id"], item["state"]) == (
-        "report",
-        "rep-1",
-        "citizen-5",
-        "received",
-    )
-    assert rows(app, notifications) == []  # nobody is told of their own act
