@@ -6,14 +6,14 @@ import redis
 from flask import Flask, g, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from . import assets, security, signin
-from .blueprints import auth, home, me, signup
+from . import assets, blueprints, security, signin
 from .config import WebSettings
 from .gateway import GatewayClient
 from .sessions import COOKIE_NAME, RedisSessionInterface, SessionStore
 from .texts import DEFAULT_LANGUAGE, LANGUAGES, localized, text
 
 LANG_COOKIE = "gs_lang"
+MAX_FORM_BYTES = 24 * 1024 * 1024
 LANG_COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
@@ -26,7 +26,8 @@ def create_app(settings: WebSettings | None = None, *, redis_client=None, gatewa
         SESSION_COOKIE_SECURE=settings.cookie_secure,
         # The token lives as long as the session (idle timeout): a form left open for an hour still posts.
         WTF_CSRF_TIME_LIMIT=None,
-        MAX_CONTENT_LENGTH=64 * 1024,
+        # A form may carry photos or documents (the platform takes at most 5 MiB each): a few per form.
+        MAX_CONTENT_LENGTH=MAX_FORM_BYTES,
     )
     store = SessionStore(
         redis_client or redis.Redis.from_url(settings.redis_url),
@@ -43,10 +44,8 @@ def create_app(settings: WebSettings | None = None, *, redis_client=None, gatewa
     CSRFProtect(app)
 
     app.register_blueprint(assets.blueprint)
-    app.register_blueprint(home.blueprint)
-    app.register_blueprint(signup.blueprint)
-    app.register_blueprint(auth.blueprint)
-    app.register_blueprint(me.blueprint)
+    for module in blueprints.ALL:
+        app.register_blueprint(module.blueprint)
 
     @app.before_request
     def choose_language():

@@ -82,14 +82,7 @@ class GatewayClient:
             headers["Authorization"] = f"Bearer {token}"
         if idempotency_key:
             headers["Idempotency-Key"] = idempotency_key
-        try:
-            response = self.http.request(
-                method, self.base_url + path, headers=headers, json=json, params=params, timeout=self.timeout
-            )
-        except requests.RequestException as error:
-            raise GatewayError(status=503, detail=type(error).__name__, unavailable=True) from None
-        if response.status_code >= 400:
-            raise error_from_response(response)
+        response = self._send(method, path, headers=headers, json=json, params=params)
         if not response.content:
             return {}
         try:
@@ -97,6 +90,48 @@ class GatewayClient:
         except ValueError:
             raise GatewayError(status=502, detail="not JSON", unavailable=True) from None
         return body if isinstance(body, dict) else {"items": body}
+
+    def _send(self, method: str, path: str, **kwargs) -> requests.Response:
+        try:
+            response = self.http.request(method, self.base_url + path, timeout=self.timeout, **kwargs)
+        except requests.RequestException as error:
+            raise GatewayError(status=503, detail=type(error).__name__, unavailable=True) from None
+        if response.status_code >= 400:
+            raise error_from_response(response)
+        return response
+
+    def upload(
+        self,
+        path: str,
+        data: bytes,
+        content_type: str,
+        *,
+        lang: str = "id",
+        token: str | None = None,
+        params: dict[str, Any] | None = None,
+        idempotency_key: str | None = None,
+    ) -> dict[str, Any]:
+        """POST raw bytes (a photo, a document) as the body, as the API's upload routes take them."""
+        headers = {"Accept": "application/json", "Accept-Language": lang, "Content-Type": content_type}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        if idempotency_key:
+            headers["Idempotency-Key"] = idempotency_key
+        response = self._send("POST", path, headers=headers, data=data, params=params)
+        try:
+            body = response.json()
+        except ValueError:
+            raise GatewayError(status=502, detail="not JSON", unavailable=True) from None
+        return body if isinstance(body, dict) else {"items": body}
+
+    def fetch(
+        self, path: str, *, lang: str = "id", token: str | None = None, params: dict[str, Any] | None = None
+    ) -> requests.Response:
+        """GET an answer that is not JSON (a PDF, a photo, a GeoJSON or Atom feed), to pass on as it is."""
+        headers = {"Accept-Language": lang}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        return self._send("GET", path, headers=headers, params=params)
 
     # The calls the pages make. Creates carry an Idempotency-Key so a resent form creates nothing twice.
 

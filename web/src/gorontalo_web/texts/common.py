@@ -1,13 +1,6 @@
-"""The interface's words, Bahasa Indonesia first and English by the switch (`?lang=en`, kept in a cookie).
-
-Messages about the data itself (why a NIK was refused, a timeline item's state) come from the platform
-in the language asked for with Accept-Language; only the app's own words live here.
-"""
+"""Words every page shares: the frame, sign-up, login, the timeline, errors."""
 
 from __future__ import annotations
-
-LANGUAGES = ("id", "en")
-DEFAULT_LANGUAGE = "id"
 
 TEXTS: dict[str, dict[str, str]] = {
     "app_name": {"id": "Gorontalo Satu", "en": "Gorontalo Satu"},
@@ -84,18 +77,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Pendaftaran belum dimulai atau sudah kedaluwarsa. Silakan daftar lagi.",
         "en": "No sign-up in progress, or it expired. Please sign up again.",
     },
+    "nav_permits": {"id": "Perizinan", "en": "Permits"},
+    "nav_tax": {"id": "Pajak", "en": "Taxes"},
+    "nav_complaints": {"id": "Pengaduan", "en": "Complaints"},
+    "nav_disaster": {"id": "Siaga Bencana", "en": "Disaster alerts"},
+    "nav_sipakai": {"id": "Pantau SiPakai", "en": "SiPakai monitor"},
+    "nav_verify": {"id": "Verifikasi dokumen", "en": "Verify a document"},
 }
-
-
-def text(key: str, lang: str) -> str:
-    entry = TEXTS.get(key)
-    if entry is None:
-        return key
-    return entry.get(lang) or entry[DEFAULT_LANGUAGE]
-
-
-def localized(value, lang: str) -> str:
-    """A platform LocalizedText ({"id": ..., "en": ...}) in the page's language, else Indonesian."""
-    if isinstance(value, dict):
-        return value.get(lang) or value.get(DEFAULT_LANGUAGE) or ""
-    return value or ""

@@ -1,0 +1,3 @@
+"""Words of the complaints pages."""
+
+TEXTS: dict[str, dict[str, str]] = {}

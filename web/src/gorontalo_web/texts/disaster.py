@@ -1,0 +1,3 @@
+"""Words of the disaster pages."""
+
+TEXTS: dict[str, dict[str, str]] = {}

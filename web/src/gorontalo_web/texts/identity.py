@@ -1,0 +1,3 @@
+"""Words of the identity pages."""
+
+TEXTS: dict[str, dict[str, str]] = {}

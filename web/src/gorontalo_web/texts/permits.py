@@ -1,0 +1,3 @@
+"""Words of the permits pages."""
+
+TEXTS: dict[str, dict[str, str]] = {}

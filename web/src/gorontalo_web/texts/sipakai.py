@@ -1,0 +1,3 @@
+"""Words of the sipakai pages."""
+
+TEXTS: dict[str, dict[str, str]] = {}

@@ -1,0 +1,3 @@
+"""Words of the tax pages."""
+
+TEXTS: dict[str, dict[str, str]] = {}

@@ -1,0 +1,3 @@
+"""Words of the verify pages."""
+
+TEXTS: dict[str, dict[str, str]] = {}
