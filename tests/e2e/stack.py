@@ -101,6 +101,7 @@ class Stack:
                 "GATEWAY_URL": self.url,
                 "WEB_BIND": f"127.0.0.1:{self.web_port}",
                 "WEB_WORKERS": "2",
+                "WEB_PUBLIC_URL": f"http://127.0.0.1:{self.web_port}",
                 "SHUTDOWN_GRACE_SECONDS": "5",
                 # Stacks of parallel test runs share one Redis: each counts its rate limits apart.
                 "RATE_LIMIT_NAMESPACE": f"stack-{self.gateway_port}-{os.getpid()}",

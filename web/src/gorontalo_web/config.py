@@ -26,6 +26,12 @@ class WebSettings:
     redis_url: str = "redis://127.0.0.1:6379/0"
     session_namespace: str = "gorontalo"
     gateway_timeout_seconds: float = 10.0
+    # Where the browser opens the live alert stream (SSE). Empty: the same origin, as behind nginx.
+    streams_url: str = ""
+    # The operator's own map tiles ({z}/{x}/{y}); empty: points on a plain projected canvas.
+    map_tiles_url: str = ""
+    # The app's public address, for links that leave it (QR codes pointing to /verifikasi).
+    public_url: str = "http://127.0.0.1:8081"
 
     @classmethod
     def from_env(cls) -> WebSettings:
@@ -42,6 +48,10 @@ class WebSettings:
             session_namespace=os.environ.get("WEB_SESSION_NAMESPACE")
             or os.environ.get("RATE_LIMIT_NAMESPACE")
             or "gorontalo",
+            streams_url=os.environ.get("WEB_STREAMS_URL", os.environ.get("GATEWAY_STREAMS_URL", "")).rstrip("/"),
+            map_tiles_url=os.environ.get("MAP_TILES_URL", ""),
+            public_url=os.environ.get("WEB_PUBLIC_URL", "").rstrip("/")
+            or "http://" + os.environ.get("WEB_BIND", "127.0.0.1:8081"),
         )
 
 
