@@ -168,3 +168,22 @@ class GatewayClient:
     def services(self, *, lang: str) -> list[dict]:
         """The directory with each service's live status (up/down), for the home page."""
         return list(self.request("GET", "/v1/services", lang=lang).get("services") or [])
+
+    def resend_activation_code(self, nik: str, *, lang: str) -> dict:
+        return self.request("POST", "/v1/identity/citizens:resendCode", json={"nik": nik}, lang=lang)
+
+    def me(self, token: str, *, lang: str) -> dict:
+        return self.request("GET", "/v1/me", token=token, lang=lang)
+
+    def send_phone_code(self, token: str, *, lang: str) -> dict:
+        return self.request("POST", "/v1/me/phone:sendCode", json={}, token=token, lang=lang)
+
+    def verify_phone(self, token: str, code: str, *, lang: str) -> dict:
+        return self.request("POST", "/v1/me/phone:verify", json={"code": code}, token=token, lang=lang)
+
+    def active_alerts(self, region: str, *, lang: str, page_size: int = 5) -> list[dict]:
+        """Active alerts covering a region (a regency code, or "" for the whole province)."""
+        params = {"page_size": page_size}
+        if region:
+            params["region"] = region
+        return list(self.request("GET", "/v1/disaster/alerts", lang=lang, params=params).get("alerts") or [])

@@ -77,6 +77,8 @@ def call(fn):
 def login_required(view):
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
+        if not signed_in():
+            return redirect(url_for("auth.login"), code=303)
         try:
             return view(*args, **kwargs)
         except NotSignedIn:

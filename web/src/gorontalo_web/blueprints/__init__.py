@@ -8,6 +8,7 @@ from . import (
     identity,
     me,
     permits,
+    phone,
     pwa,
     signup,
     sipakai,
@@ -15,4 +16,4 @@ from . import (
     verify,
 )
 
-ALL = (home, signup, auth, me, identity, permits, tax, complaints, disaster, sipakai, verify, pwa)
+ALL = (home, signup, auth, phone, me, identity, permits, tax, complaints, disaster, sipakai, verify, pwa)

@@ -28,6 +28,9 @@ def login():
             status = answer_status(error)
         else:
             sign_in(token)
+            if token.get("required_action") == "verify_phone":
+                # An account from before phone codes: level 0 until the number on file is verified.
+                return redirect(url_for("phone.verify"), code=303)
             return redirect(url_for("me.timeline"), code=303)
     return render_template("login.html", username=username, errors=errors, general=general), status
 

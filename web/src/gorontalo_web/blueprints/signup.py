@@ -11,6 +11,7 @@ from flask import Blueprint, g, redirect, render_template, request, session, url
 
 from ..gateway import GatewayError
 from ..signin import gateway, sign_in
+from ..texts import text
 from .forms import answer_status, form_errors
 
 blueprint = Blueprint("signup", __name__)
@@ -56,4 +57,20 @@ def code():
             session.pop("signup_nik", None)
             sign_in(token)
             return redirect(url_for("me.timeline"), code=303)
-    return render_template("signup_code.html", errors=errors, general=general), status
+    notice = text("resend_done", g.lang) if request.args.get("dikirim") else ""
+    return render_template("signup_code.html", errors=errors, general=general, notice=notice), status
+
+
+@blueprint.post("/daftar/kode/kirim-ulang")
+def resend_code():
+    """A new code for the pending sign-up. The platform answers alike whether or not the NIK is pending
+    (no account oracle), and limits how often: a refusal is shown on the code page."""
+    nik = session.get("signup_nik")
+    if not nik:
+        return redirect(url_for("signup.signup"), code=303)
+    try:
+        gateway().resend_activation_code(nik, lang=g.lang)
+    except GatewayError as error:
+        _, general = form_errors(error, (), g.lang)
+        return render_template("signup_code.html", errors={}, general=general, notice=""), answer_status(error)
+    return redirect(url_for("signup.code", dikirim=1), code=303)
