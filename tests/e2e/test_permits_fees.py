@@ -35,7 +35,10 @@ def qr_token(pdf: bytes) -> str:
 
     [image] = PdfReader(io.BytesIO(pdf)).pages[0].images
     [code] = zxingcpp.read_barcodes(image.image)
-    return code.text
+    # New certificates encode the verifier page, `<WEB_PUBLIC_URL>/verifikasi#<token>`: the token is the fragment.
+    url, _, token = code.text.rpartition("#")
+    assert url.endswith("/verifikasi"), code.text
+    return token
 
 
 def verify_offline(token: str, jwks: dict) -> dict:

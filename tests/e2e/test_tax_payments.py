@@ -207,7 +207,8 @@ def test_citizen_pays_a_late_pkb_bill_through_a_bank_and_verifies_the_receipt(st
     pdf = http.get(stack.url + f"/v1/tax/receipts/{receipt_number}/pdf", headers=owner["headers"])
     assert pdf.status_code == 200 and pdf.headers["Content-Type"].startswith("application/pdf")
     token = receipt.json()["token"]
-    assert _qr_matches(pdf.content, token)
+    # the QR opens the verifier page with the token in the fragment: `<WEB_PUBLIC_URL>/verifikasi#<token>`
+    assert _qr_matches(pdf.content, stack.web_url + "/verifikasi#" + token)
     keys = http.get(stack.url + "/v1/tax/receipt-keys")  # public, saved once while online
     assert keys.status_code == 200, keys.text
     jwks_file = stack.workdir / "receipt-keys.json"

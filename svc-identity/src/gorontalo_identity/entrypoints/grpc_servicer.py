@@ -9,6 +9,7 @@ from gorontalo.identity.v1 import identity_pb2_grpc
 from servicekit import idempotency, paging
 from servicekit.auth import current_principal, require_principal
 
+from ..adapters import qr
 from ..adapters.tables import idempotency_records
 from ..domain.model import normalise_phone
 from ..service_layer import admin, credentials, ektp, privacy, services, sessions, signup
@@ -205,7 +206,7 @@ class IdentityServicer(SignupRpcs, AssuranceRpcs, identity_pb2_grpc.IdentityServ
     def GetCredentialQr(self, request, context):
         fmt = qr_format(request.format)
         credential = credentials.own(self.app.uow(), require_principal().subject, request.id)
-        return qr_body(credential.token, fmt)
+        return qr_body(qr.verifier_url(credential.token), fmt)
 
     def RevokeCredential(self, request, context):
         return credential_message(

@@ -1,10 +1,29 @@
-"""The printable permit certificate: one A4 page with a QR code of the signed permit token."""
+"""The printable permit certificate: one A4 page with a QR code of the signed permit token, as a link to
+the residents' verifier page."""
 
 from __future__ import annotations
+
+import os
 
 from servicekit import printing
 
 MEDIA_TYPE = printing.MEDIA_TYPE
+VERIFIER_PATH = "/verifikasi"
+
+
+def web_public_url() -> str:
+    """The residents' web app's public address (WEB_PUBLIC_URL; by default http://$WEB_BIND)."""
+    return os.environ.get("WEB_PUBLIC_URL", "").strip().rstrip("/") or "http://" + (
+        os.environ.get("WEB_BIND", "").strip() or "127.0.0.1:8081"
+    )
+
+
+def qr_payload(token: str, base_url: str | None = None) -> str:
+    """What the printed QR encodes: `<WEB_PUBLIC_URL>/verifikasi#<token>`. Any phone camera opens the
+    verifier page, which reads the token from the fragment (never sent to a server, so never logged);
+    the page also takes a bare token, as QR codes printed before carry."""
+    base = (base_url if base_url is not None else web_public_url()).rstrip("/")
+    return f"{base}{VERIFIER_PATH}#{token}"
 
 
 def render(
@@ -38,7 +57,7 @@ def render(
             ("Tanggal terbit", issue_date),
             ("Status", "BERLAKU" if validity == "valid" else "DICABUT"),
         ],
-        token=token,
+        token=qr_payload(token),
         footer=[
             "Pindai kode QR untuk memeriksa keaslian secara luring dengan kunci publik DPMPTSP,",
             f"atau periksa daring: {verify_url}",

@@ -1,8 +1,10 @@
 """Receipt tokens (servicekit.signing: Ed25519, issuer gorontalo-tax, typ receipt+jwt) and the printable
-receipt: one A5 page (servicekit.printing) with a QR code carrying the token."""
+receipt: one A5 page (servicekit.printing) with a QR code carrying the token, as a link to the residents'
+verifier page."""
 
 from __future__ import annotations
 
+import os
 import pathlib
 
 from servicekit import printing, signing
@@ -13,6 +15,7 @@ from ..domain.payments import Payment
 ISSUER = "gorontalo-tax"
 TOKEN_TYPE = "receipt+jwt"
 MEDIA_TYPE = printing.MEDIA_TYPE
+VERIFIER_PATH = "/verifikasi"
 TAX_NAMES = {"pkb": "Pajak Kendaraan Bermotor (PKB)", "pbb": "PBB-P2", "retribusi": "Retribusi daerah"}
 
 
@@ -33,6 +36,21 @@ def claims(payment: Payment) -> dict:
         "paid": local_date(payment.recorded_at).isoformat(),
         "bill": payment.bill_id,
     }
+
+
+def web_public_url() -> str:
+    """The residents' web app's public address (WEB_PUBLIC_URL; by default http://$WEB_BIND)."""
+    return os.environ.get("WEB_PUBLIC_URL", "").strip().rstrip("/") or "http://" + (
+        os.environ.get("WEB_BIND", "").strip() or "127.0.0.1:8081"
+    )
+
+
+def qr_payload(token: str, base_url: str | None = None) -> str:
+    """What the printed QR encodes: `<WEB_PUBLIC_URL>/verifikasi#<token>`. Any phone camera opens the
+    verifier page, which reads the token from the fragment (never sent to a server, so never logged);
+    the page also takes a bare token, as QR codes printed before carry."""
+    base = (base_url if base_url is not None else web_public_url()).rstrip("/")
+    return f"{base}{VERIFIER_PATH}#{token}"
 
 
 def verify_offline(token: str, jwks: dict) -> dict:
@@ -63,7 +81,7 @@ def render(payment: Payment, token: str, verify_url: str) -> bytes:
             ("Kanal", payment.channel),
             ("Tanggal bayar (WITA)", local_date(payment.recorded_at).isoformat()),
         ],
-        token=token,
+        token=qr_payload(token),
         footer=[
             "Pindai kode QR untuk memeriksa keaslian secara luring dengan kunci publik Bapenda,",
             f"atau periksa daring: {verify_url}",
