@@ -1,5 +1,6 @@
 """The pages, one blueprint per concern; create_app() registers them in this order."""
 
+from .. import staff
 from . import (
     auth,
     complaints,
@@ -16,4 +17,4 @@ from . import (
     verify,
 )
 
-ALL = (home, signup, auth, phone, me, identity, permits, tax, complaints, disaster, sipakai, verify, pwa)
+ALL = (home, signup, auth, phone, me, identity, permits, tax, complaints, disaster, sipakai, verify, pwa, staff)

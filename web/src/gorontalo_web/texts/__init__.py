@@ -7,7 +7,7 @@ concern. A key defined twice is an error at import, so two pages never silently 
 
 from __future__ import annotations
 
-from . import common, complaints, disaster, identity, permits, sipakai, tax, verify
+from . import common, complaints, disaster, identity, permits, sipakai, staff, tax, verify
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
@@ -23,7 +23,7 @@ def _merge(*modules) -> dict[str, dict[str, str]]:
     return merged
 
 
-TEXTS = _merge(common, permits, tax, identity, complaints, disaster, sipakai, verify)
+TEXTS = _merge(common, permits, tax, identity, complaints, disaster, sipakai, verify, staff)
 
 
 def text(key: str, lang: str) -> str:

@@ -1,0 +1,3 @@
+"""Words of the officers' console (/petugas)."""
+
+TEXTS: dict[str, dict[str, str]] = {}
