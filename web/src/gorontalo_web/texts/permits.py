@@ -1,3 +1,180 @@
-"""Words of the permits pages."""
+"""Words of the permits pages (/izin)."""
 
-TEXTS: dict[str, dict[str, str]] = {}
+from __future__ import annotations
+
+TEXTS: dict[str, dict[str, str]] = {
+    "permits_title": {"id": "Perizinan berusaha", "en": "Business permits"},
+    "permits_intro": {
+        "id": "Cari izin menurut kode KBLI atau nama kegiatan usaha, lalu ajukan dengan mengunggah dokumennya.",
+        "en": "Find a permit by its KBLI code or the name of the business activity, then apply by uploading "
+        "its documents.",
+    },
+    "permits_search_label": {"id": "Kode KBLI atau kata kunci", "en": "KBLI code or keywords"},
+    "permits_search_button": {"id": "Cari", "en": "Search"},
+    "permits_results_heading": {"id": "Jenis izin", "en": "Permit types"},
+    "permits_results_count": {"id": "jenis izin ditemukan", "en": "permit types found"},
+    "permits_no_results": {
+        "id": "Tidak ada izin yang cocok. Coba kode KBLI lain atau kata yang lebih umum.",
+        "en": "No permit matches. Try another KBLI code or a more general word.",
+    },
+    "permits_my_applications": {"id": "Permohonan saya", "en": "My applications"},
+    "permits_kbli": {"id": "KBLI", "en": "KBLI"},
+    "permits_risk": {"id": "Tingkat risiko", "en": "Risk level"},
+    "permits_risk_rendah": {"id": "Rendah", "en": "Low"},
+    "permits_risk_menengah_rendah": {"id": "Menengah rendah", "en": "Medium-low"},
+    "permits_risk_menengah_tinggi": {"id": "Menengah tinggi", "en": "Medium-high"},
+    "permits_risk_tinggi": {"id": "Tinggi", "en": "High"},
+    "permits_sla": {"id": "Lama layanan", "en": "Service time"},
+    "permits_sla_days": {"id": "hari kerja", "en": "working days"},
+    "permits_sla_at_once": {"id": "Terbit langsung", "en": "Issued at once"},
+    "permits_fee": {"id": "Retribusi", "en": "Fee"},
+    "permits_fee_none": {"id": "Tanpa biaya", "en": "Free"},
+    "permits_documents": {"id": "Dokumen yang diperlukan", "en": "Documents needed"},
+    "permits_apply_link": {"id": "Ajukan izin ini", "en": "Apply for this permit"},
+    "permits_login_to_apply": {
+        "id": "Masuk atau daftar dulu untuk mengajukan izin.",
+        "en": "Log in or sign up first to apply for a permit.",
+    },
+    # The application form
+    "permits_apply_title": {"id": "Ajukan izin", "en": "Apply for a permit"},
+    "permits_apply_intro": {
+        "id": "Isi data usaha dan unggah setiap dokumen (PDF, JPG atau PNG, paling besar 5 MB).",
+        "en": "Fill in your business and upload each document (PDF, JPG or PNG, at most 5 MB).",
+    },
+    "permits_business_heading": {"id": "Data usaha", "en": "Your business"},
+    "permits_field_business_name": {"id": "Nama usaha", "en": "Business name"},
+    "permits_field_business_address": {"id": "Alamat usaha", "en": "Business address"},
+    "permits_field_region": {"id": "Kecamatan lokasi usaha", "en": "District (kecamatan) of the business"},
+    "permits_choose_region": {"id": "Pilih kecamatan", "en": "Choose a district"},
+    "permits_field_nib": {"id": "NIB (13 digit, dari OSS)", "en": "NIB (13 digits, from OSS)"},
+    "permits_nib_hint_required": {
+        "id": "Wajib untuk izin yang terbit langsung. Jika sudah pernah diisi, boleh dikosongkan.",
+        "en": "Required for permits issued at once. If you gave it before, you may leave it empty.",
+    },
+    "permits_nib_hint_optional": {
+        "id": "Boleh diisi nanti, sebelum izin terbit.",
+        "en": "May be given later, before the permit is issued.",
+    },
+    "permits_field_investment": {"id": "Nilai investasi (Rupiah)", "en": "Investment (Rupiah)"},
+    "permits_field_workforce": {"id": "Jumlah tenaga kerja", "en": "Number of workers"},
+    "permits_field_self_declaration": {
+        "id": "Saya menyatakan usaha ini memenuhi standar usaha (sertifikat standar), sehingga izin terbit langsung.",
+        "en": "I declare that this business meets the business standard (standard certificate), so the permit is "
+        "issued at once.",
+    },
+    "permits_documents_heading": {"id": "Dokumen", "en": "Documents"},
+    "permits_file_hint": {"id": "PDF, JPG atau PNG, paling besar 5 MB.", "en": "PDF, JPG or PNG, at most 5 MB."},
+    "permits_file_kept": {"id": "Sudah diunggah", "en": "Already uploaded"},
+    "permits_file_kept_hint": {
+        "id": "Pilih berkas lain hanya jika ingin menggantinya.",
+        "en": "Choose another file only to replace it.",
+    },
+    "permits_apply_button": {"id": "Kirim permohonan", "en": "Submit application"},
+    "permits_document_required": {"id": "Pilih berkas untuk dokumen ini.", "en": "Choose a file for this document."},
+    "permits_document_too_large": {
+        "id": "Berkas lebih dari 5 MB. Perkecil atau pindai ulang dengan resolusi lebih rendah.",
+        "en": "The file is larger than 5 MB. Make it smaller or scan it again at a lower resolution.",
+    },
+    "permits_document_empty": {"id": "Berkas kosong.", "en": "The file is empty."},
+    "permits_whole_number": {"id": "Isi dengan angka bulat.", "en": "Enter a whole number."},
+    "permits_acr_needed": {
+        "id": "Untuk mengajukan izin, nomor HP Anda harus sudah terverifikasi.",
+        "en": "To apply for a permit, your mobile number must be verified.",
+    },
+    # My applications
+    "permits_list_empty": {"id": "Anda belum mengajukan izin.", "en": "You have not applied for a permit yet."},
+    "permits_find_link": {"id": "Cari dan ajukan izin", "en": "Find and apply for a permit"},
+    "permits_more": {"id": "Permohonan sebelumnya", "en": "Earlier applications"},
+    "permits_open": {"id": "Lihat permohonan", "en": "Open the application"},
+    "permits_submitted_at": {"id": "Diajukan", "en": "Submitted"},
+    "permits_status": {"id": "Status", "en": "Status"},
+    "permits_status_submitted": {"id": "Diajukan", "en": "Submitted"},
+    "permits_status_in_review": {"id": "Sedang diperiksa", "en": "In review"},
+    "permits_status_revision_requested": {"id": "Perlu perbaikan", "en": "Revision requested"},
+    "permits_status_awaiting_payment": {"id": "Menunggu pembayaran", "en": "Awaiting payment"},
+    "permits_status_paid": {"id": "Sudah dibayar", "en": "Paid"},
+    "permits_status_approved": {"id": "Disetujui", "en": "Approved"},
+    "permits_status_issued": {"id": "Terbit", "en": "Issued"},
+    "permits_status_rejected": {"id": "Ditolak", "en": "Rejected"},
+    "permits_status_withdrawn": {"id": "Ditarik", "en": "Withdrawn"},
+    "permits_next": {"id": "Langkah berikutnya", "en": "Next step"},
+    "permits_next_officer_review": {
+        "id": "Menunggu pemeriksaan petugas DPMPTSP",
+        "en": "Waiting for the DPMPTSP officer",
+    },
+    "permits_next_officer_decision": {"id": "Menunggu keputusan petugas", "en": "Waiting for the officer's decision"},
+    "permits_next_applicant_revision": {
+        "id": "Anda perlu memperbaiki permohonan",
+        "en": "You need to revise the application",
+    },
+    "permits_next_payment": {"id": "Bayar retribusi dengan kode bayar", "en": "Pay the fee with a payment code"},
+    "permits_next_applicant_nib": {
+        "id": "Isi NIB Anda agar izin terbit",
+        "en": "Give your NIB so the permit is issued",
+    },
+    "permits_next_permit_issuance": {"id": "Menunggu penerbitan izin", "en": "Waiting for the permit to be issued"},
+    "permits_next_none": {"id": "Tidak ada", "en": "None"},
+    # One application
+    "permits_application_title": {"id": "Permohonan izin", "en": "Permit application"},
+    "permits_sla_due": {"id": "Batas waktu layanan", "en": "Service deadline"},
+    "permits_sla_paused": {
+        "id": "Batas waktu berhenti sementara selama Anda memperbaiki permohonan.",
+        "en": "The deadline is paused while you revise the application.",
+    },
+    "permits_region": {"id": "Wilayah", "en": "Region"},
+    "permits_permit_number": {"id": "Nomor izin", "en": "Permit number"},
+    "permits_certificate_link": {"id": "Unduh sertifikat izin (PDF)", "en": "Download the permit certificate (PDF)"},
+    "permits_timeline_heading": {"id": "Riwayat", "en": "History"},
+    "permits_actor": {"id": "Oleh", "en": "By"},
+    "permits_actor_citizen": {"id": "Anda", "en": "You"},
+    "permits_actor_officer": {"id": "Petugas", "en": "Officer"},
+    "permits_actor_system": {"id": "Sistem", "en": "System"},
+    "permits_documents_sent": {"id": "Dokumen terkirim", "en": "Documents sent"},
+    "permits_revision_heading": {"id": "Perbaiki permohonan", "en": "Revise the application"},
+    "permits_revision_intro": {
+        "id": "Baca catatan petugas di riwayat, unggah ulang dokumen yang diminta, lalu kirim kembali.",
+        "en": "Read the officer's note in the history, upload again the documents asked for, then send it back.",
+    },
+    "permits_field_note": {"id": "Catatan untuk petugas", "en": "Note to the officer"},
+    "permits_replace_hint": {
+        "id": "Kosongkan untuk tetap memakai dokumen yang sudah dikirim.",
+        "en": "Leave empty to keep the document already sent.",
+    },
+    "permits_resubmit_button": {"id": "Kirim perbaikan", "en": "Send the revision"},
+    "permits_pay_heading": {"id": "Bayar retribusi", "en": "Pay the fee"},
+    "permits_pay_intro": {
+        "id": "Buat kode bayar, lalu bayar di Bank SulutGo, ATM, mobile banking, atau kantor pos dengan kode itu.",
+        "en": "Get a payment code (kode bayar), then pay with it at Bank SulutGo, an ATM, mobile banking or a "
+        "post office.",
+    },
+    "permits_pay_button": {"id": "Buat kode bayar", "en": "Get the payment code"},
+    "permits_billing_code": {"id": "Kode bayar", "en": "Payment code (kode bayar)"},
+    "permits_pay_amount": {"id": "Jumlah yang dibayar", "en": "Amount to pay"},
+    "permits_pay_expires": {"id": "Berlaku sampai", "en": "Valid until"},
+    "permits_pay_after": {
+        "id": "Setelah pembayaran diterima, izin Anda diproses otomatis. Buka halaman ini lagi untuk melihatnya.",
+        "en": "Once the payment is received, your permit goes on by itself. Open this page again to see it.",
+    },
+    "permits_bill_status": {"id": "Status tagihan", "en": "Bill status"},
+    "permits_bill_unpaid": {"id": "Belum dibayar", "en": "Unpaid"},
+    "permits_bill_paid": {"id": "Lunas", "en": "Paid"},
+    "permits_bill_cancelled": {"id": "Dibatalkan", "en": "Cancelled"},
+    "permits_nib_heading": {"id": "Isi NIB", "en": "Give your NIB"},
+    "permits_nib_button": {"id": "Simpan NIB", "en": "Save the NIB"},
+    "permits_withdraw_heading": {"id": "Tarik permohonan", "en": "Withdraw the application"},
+    "permits_withdraw_intro": {
+        "id": "Permohonan yang ditarik tidak dapat dilanjutkan. Tagihan retribusi yang belum dibayar dibatalkan.",
+        "en": "A withdrawn application cannot go on. An unpaid fee bill is cancelled.",
+    },
+    "permits_withdraw_reason": {"id": "Alasan (boleh kosong)", "en": "Reason (optional)"},
+    "permits_withdraw_button": {"id": "Tarik permohonan ini", "en": "Withdraw this application"},
+    "permits_forbidden": {
+        "id": "Anda tidak berhak melihat atau mengubah permohonan ini.",
+        "en": "You may not see or change this application.",
+    },
+    "permits_back_to_list": {"id": "Kembali ke permohonan saya", "en": "Back to my applications"},
+    "permits_months": {
+        "id": "Jan Feb Mar Apr Mei Jun Jul Agu Sep Okt Nov Des",
+        "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+    },
+}
