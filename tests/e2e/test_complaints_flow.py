@@ -129,8 +129,9 @@ def test_routed_complaint_is_followed_up_by_the_agency_and_rated(stack, http, re
     assert stats.status_code == 200, stats.text
     rows = {row["key"]: row for row in stats.json().get("by_agency", [])}
     assert "dinas-pupr-7571" in rows, rows
-    assert rows["dinas-pupr-7571"].get("resolved", 0) >= 1
-    assert rows["dinas-pupr-7571"].get("ratings", 0) >= 1
+    # Published counts of 1 to 4 are withheld (-1, "<5" on SiPakai): "some" is anything but 0.
+    assert rows["dinas-pupr-7571"].get("resolved", 0) != 0
+    assert rows["dinas-pupr-7571"].get("ratings", 0) != 0
     assert "75.71" in {row["key"] for row in stats.json().get("by_regency", [])}
     assert citizen["nik"] not in stats.text
 
@@ -199,5 +200,5 @@ def test_stats_count_a_complaint_on_its_wita_filing_date(stack, http, citizen):
         return rows.get("dinas-pupr-7571", {}).get("received", 0)
 
     # the complaint belongs to its WITA filing date: counted there, and not on the day before
-    assert received(local_day) >= 1
+    assert received(local_day) != 0  # 1 to 4 are published as -1 (withheld), more as the count
     assert received(local_day - dt.timedelta(days=1)) == 0

@@ -142,7 +142,8 @@ def test_photo_model_routing_follow_up_rating_and_public_figures(stack, http, ci
 
     stats = http.get(stack.url + "/v1/public/complaints/stats").json()
     row = {r["key"]: r for r in stats["by_agency"]}[PUPR]
-    assert row["resolved"] >= 1 and row["ratings"] >= 1 and row["median_first_response_seconds"] >= 0
+    # Counts of 1 to 4 are published withheld (-1, "<5" on SiPakai), figures of that few complaints too.
+    assert row["resolved"] != 0 and row["ratings"] != 0 and row["median_first_response_seconds"] >= -1
     metrics = http.get(f"http://127.0.0.1:{stack.ports['complaints'][1]}/metrics").text
     assert f'gorontalo_complaints_rating_average{{agency="{PUPR}"}}' in metrics
     assert (

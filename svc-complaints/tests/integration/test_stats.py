@@ -7,6 +7,7 @@ from gorontalo.complaints.v1 import complaints_pb2 as pb
 from gorontalo.complaints.v1 import complaints_pb2_grpc
 from gorontalo_complaints.adapters.classifier import Suggestion
 from gorontalo_complaints.bootstrap import SERVICE_NAME
+from gorontalo_complaints.domain.stats import WITHHELD
 from gorontalo_complaints.entrypoints.grpc_servicer import ComplaintsServicer
 from gorontalo_complaints.service_layer import deadlines, follow_up, public_stats, services
 from servicekit.auth import Principal
@@ -49,7 +50,7 @@ def test_figures_per_agency_and_regency(make_app, database_url, clock):
     clock.advance(days=10)
     deadlines.check_deadlines(app.uow, app.clock)  # both unanswered ones breach a deadline
 
-    figures = public_stats.public_stats(app.uow(), app.clock)
+    figures = public_stats.figures(app.uow(), app.clock)
     assert (figures.total.received, figures.total.open, figures.total.resolved) == (3, 2, 1)
     by_agency = {row.key: row for row in figures.by_agency}
     pupr = by_agency["dinas-pupr-7571"]
@@ -60,6 +61,12 @@ def test_figures_per_agency_and_regency(make_app, database_url, clock):
     by_regency = {row.key: row for row in figures.by_regency}
     assert by_regency["75.71"].received == 2 and by_regency["75.04"].received == 1
     assert by_regency["75.71"].name
+
+    # Published, every cell here is too small to show: fewer than five complaints each.
+    shown = public_stats.public_stats(app.uow(), app.clock)
+    assert (shown.total.received, shown.total.open, shown.total.resolved) == (WITHHELD,) * 3
+    assert {row.key: row.received for row in shown.by_regency} == {"75.71": WITHHELD, "75.04": WITHHELD}
+    assert shown.by_agency[-1].median_resolution_seconds == WITHHELD and shown.by_agency[-1].average_rating == WITHHELD
 
     earlier = public_stats.public_stats(app.uow(), app.clock, from_date="2025-01-01", to_date="2025-01-31")
     assert earlier.total.received == 0 and earlier.by_agency == []
@@ -73,8 +80,8 @@ def test_a_complaint_counts_on_its_wita_filing_date(make_app, database_url, cloc
     app = make_app(database_url)
     clock.advance(hours=8)  # 16:30 UTC on 10 March is 00:30 WITA on 11 March
     file(app)
-    on = public_stats.public_stats(app.uow(), app.clock, from_date="2025-03-11", to_date="2025-03-11")
-    before = public_stats.public_stats(app.uow(), app.clock, from_date="2025-03-10", to_date="2025-03-10")
+    on = public_stats.figures(app.uow(), app.clock, from_date="2025-03-11", to_date="2025-03-11")
+    before = public_stats.figures(app.uow(), app.clock, from_date="2025-03-10", to_date="2025-03-10")
     assert (on.total.received, before.total.received) == (1, 0)
 
 
@@ -99,7 +106,8 @@ def test_public_stats_rpc_needs_no_token(make_app, database_url):
         with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
             stub = complaints_pb2_grpc.ComplaintsServiceStub(channel)
             figures = stub.GetPublicStats(pb.GetPublicStatsRequest(from_date="2025-03-01", to_date="2025-03-31"))
-            assert figures.total.received == 1 and figures.by_agency[0].key == "dinas-pupr-7571"
+            # One complaint: published as withheld ("<5"), never as the count that could single it out.
+            assert figures.total.received == WITHHELD and figures.by_agency[0].key == "dinas-pupr-7571"
             with pytest.raises(grpc.RpcError) as caught:
                 stub.GetPublicStats(pb.GetPublicStatsRequest(from_date="2025-13-01"))
             assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT

@@ -94,7 +94,7 @@ def test_nearby_and_the_figures_read_the_same_complaints(fake_uow):
     stored(fake_uow, 3, status="closed")  # no longer open
     [(view, distance)] = public.nearby(fake_uow, lat=0.5436, lon=123.0568, category="jalan_rusak")
     assert view.tracking_code == close.tracking_code and distance <= 20
-    figures = public_stats.public_stats(
+    figures = public_stats.figures(
         fake_uow, lambda: T0 + dt.timedelta(days=1), from_date="2025-03-10", to_date="2025-03-10"
     )
     assert figures.total.received == 3

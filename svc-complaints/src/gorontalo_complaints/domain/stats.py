@@ -2,10 +2,14 @@
 
 Aggregates only, so confidential (`rahasia`) and anonymous complaints are
 counted like the others: a count reveals neither content nor reporter.
+Published figures are withheld where a cell holds fewer than MIN_PUBLISHED
+complaints (`published`): a count of 1 in a small regency, or the median
+of one complaint, could point at the one resident who filed it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
 from dataclasses import dataclass
 
@@ -28,6 +32,12 @@ class StatsRow:
     share_within_deadline: float
     average_rating: float
     ratings: int
+
+
+# Small cells: a count from 1 to MIN_PUBLISHED - 1 is published as WITHHELD ("<5" on SiPakai's pages),
+# and so is a figure computed from that few complaints. Zero stays zero: nobody is behind it.
+MIN_PUBLISHED = 5
+WITHHELD = -1
 
 
 def _median(values: list[float]) -> float:
@@ -72,3 +82,31 @@ def summarise(complaints: list[Complaint]) -> tuple[StatsRow, list[StatsRow], li
         region = regions.lookup(code) if code else None
         regencies.append(row_of(code, region.name if region else "", group))
     return row_of("", "Provinsi Gorontalo", complaints), agencies, regencies
+
+
+def published(row: StatsRow) -> StatsRow:
+    """The row as the public sees it: counts of 1 to 4 and figures derived from fewer than
+    MIN_PUBLISHED complaints are WITHHELD (-1). The first-response median counts the row's complaints
+    as its base, the resolution median the resolved ones, the average rating the ratings."""
+
+    def few(n: int) -> bool:
+        return 0 < n < MIN_PUBLISHED
+
+    def count(n: int) -> int:
+        return WITHHELD if few(n) else n
+
+    def figure(value: float, base: int) -> float:
+        return float(WITHHELD) if few(base) else value
+
+    return dataclasses.replace(
+        row,
+        received=count(row.received),
+        open=count(row.open),
+        resolved=count(row.resolved),
+        rejected=count(row.rejected),
+        ratings=count(row.ratings),
+        median_first_response_seconds=figure(row.median_first_response_seconds, row.received),
+        median_resolution_seconds=figure(row.median_resolution_seconds, row.resolved),
+        share_within_deadline=figure(row.share_within_deadline, row.received),
+        average_rating=figure(row.average_rating, row.ratings),
+    )

@@ -23,6 +23,19 @@ class PublicStats:
 
 
 def public_stats(uow, clock, *, from_date: str = "", to_date: str = "") -> PublicStats:
+    """What GET /v1/public/complaints/stats publishes: the figures with small cells withheld."""
+    exact = figures(uow, clock, from_date=from_date, to_date=to_date)
+    return PublicStats(
+        exact.from_date,
+        exact.to_date,
+        stats.published(exact.total),
+        [stats.published(row) for row in exact.by_agency],
+        [stats.published(row) for row in exact.by_regency],
+    )
+
+
+def figures(uow, clock, *, from_date: str = "", to_date: str = "") -> PublicStats:
+    """The exact figures of a period (default: the 30 days up to today), for the service's own use."""
     today = clock().astimezone(workdays.WITA).date()
     v = Validator()
     end = dates.date_field(v, "to_date", to_date) if to_date else today
