@@ -13,9 +13,10 @@ from tests.e2e.conftest import e164, random_phone
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
+# connect-src names the live alert stream's origin (the stack's stream server, WEB_STREAMS_URL's default).
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-    "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    "base-uri 'none'; frame-ancestors 'none'; form-action 'self'; connect-src 'self' {streams_url}"
 )
 PASSWORD = "kata-sandi-aman-1"
 FIRST_LOAD_BUDGET = 60 * 1024  # issue 15: HTML + CSS + JS of a page's first load, compressed
@@ -25,12 +26,13 @@ def _directives(policy: str | None) -> set[str]:
     return {" ".join(part.split()) for part in (policy or "").split(";") if part.strip()}
 
 
-def assert_security_headers(answers) -> None:
+def assert_security_headers(answers, streams_url: str) -> None:
     """Every answer of the web app seen by the browser (redirects and static files included)."""
     assert answers.seen, "the browser saw no answer of the web app"
+    expected = _directives(CSP.format(streams_url=streams_url))
     for response in answers.seen:
         where = f"{response.request.method} {response.url} ({response.status})"
-        assert _directives(response.header_value("content-security-policy")) == _directives(CSP), where
+        assert _directives(response.header_value("content-security-policy")) == expected, where
         assert response.header_value("x-content-type-options") == "nosniff", where
         assert response.header_value("referrer-policy") == "same-origin", where
     for response in answers.to("/saya"):
@@ -95,7 +97,7 @@ def test_new_resident_signs_up_logs_out_and_in_again_on_a_phone(
     phone.wait_for_url(re.compile(r"/saya$"))
     assert phone.locator("h1").inner_text().strip() == "Linimasa saya"
 
-    assert_security_headers(phone.context.answers)
+    assert_security_headers(phone.context.answers, stack.streams_url)
     assert not any(problems.values()), {name: found for name, found in problems.items() if found}
 
 
@@ -104,7 +106,7 @@ def test_sign_up_works_with_javascript_off(phone_without_javascript, stack, dev_
     sign_up(page, stack, dev_phone, residents.take(), check=lambda page, name: screenshot(page, name))
     page.get_by_role("button", name="Keluar", exact=True).click()
     page.wait_for_url(re.compile(r"/$"))
-    assert_security_headers(page.context.answers)
+    assert_security_headers(page.context.answers, stack.streams_url)
 
 
 def test_a_wrong_password_is_told_on_the_page(phone, screenshot):
@@ -120,14 +122,16 @@ def test_a_wrong_password_is_told_on_the_page(phone, screenshot):
 
 
 @pytest.mark.parametrize("path", ["/masuk", "/daftar"])
-def test_a_post_without_the_csrf_token_is_refused(web_url, path):
+def test_a_post_without_the_csrf_token_is_refused(web_url, stack, path):
     client = requests.Session()  # its own cookies: the e2e tier's shared session stays the gateway's
     client.get(web_url + path)  # a session exists: only the missing token can be the reason
     response = client.post(
         web_url + path, data={"username": "3571999999999999", "password": "x", "nik": "3571999999999999"}
     )
     assert response.status_code == 400, (response.status_code, response.text[:300])
-    assert _directives(response.headers.get("Content-Security-Policy")) == _directives(CSP)
+    assert _directives(response.headers.get("Content-Security-Policy")) == _directives(
+        CSP.format(streams_url=stack.streams_url)
+    )
 
 
 def test_first_load_of_the_home_page_is_light(phone, report_figure):
