@@ -29,9 +29,19 @@ SEATS: tuple[tuple[str, str, str], ...] = (
     ("75.05", "Kwandang", "75.05.02"),
     ("75.71", "Kota Gorontalo", "75.71.02"),
 )
+# Where each label sits from its mark (dx, dy, text-anchor): Limboto, Kota Gorontalo and Suwawa lie
+# within 20 km of each other, so their labels go above-left, below and right.
+LABELS = {
+    "75.01": (-10, -10, "end"),
+    "75.02": (0, 26, "middle"),
+    "75.03": (10, 7, "start"),
+    "75.04": (0, 26, "middle"),
+    "75.05": (0, -12, "middle"),
+    "75.71": (0, 28, "middle"),
+}
 
 # What the plain map shows: the province's land and near waters with a margin.
-SOUTH, NORTH, WEST, EAST = 0.30, 1.10, 121.15, 123.45
+SOUTH, NORTH, WEST, EAST = 0.30, 1.10, 121.15, 123.55
 WIDTH = 640
 _SCALE_X = math.cos(math.radians((SOUTH + NORTH) / 2))
 HEIGHT = round(WIDTH * (NORTH - SOUTH) / ((EAST - WEST) * _SCALE_X))
@@ -113,7 +123,8 @@ def plain_map(points: list[Point]) -> dict:
     drawn_seats = []
     for seat in seats():
         x, y = project(seat.latitude, seat.longitude)
-        # Labels right of the mark, or left of it near the east edge so they stay inside the frame.
-        anchor = "end" if x > WIDTH - 120 else "start"
-        drawn_seats.append({"seat": seat, "x": x, "y": y, "anchor": anchor, "dx": -8 if anchor == "end" else 8})
+        dx, dy, anchor = LABELS.get(seat.regency_code, (10, 7, "start"))
+        drawn_seats.append(
+            {"seat": seat, "x": x, "y": y, "label_x": round(x + dx, 1), "label_y": round(y + dy, 1), "anchor": anchor}
+        )
     return {"width": WIDTH, "height": HEIGHT, "seats": drawn_seats, "points": points}
