@@ -12,7 +12,7 @@ import urllib.parse
 import pytest
 
 from tests.e2e.browser.conftest import axe_violations
-from tests.e2e.browser.test_citizen_first_journey import sign_up
+from tests.e2e.browser.test_citizen_first_journey import FIRST_LOAD_BUDGET, sign_up
 from tests.e2e.conftest import login, unique
 from tests.e2e.test_permits_flow import png_bytes, random_nib
 
@@ -93,6 +93,13 @@ def test_resident_applies_for_a_low_risk_permit_sees_it_issued_and_downloads_the
     phone, stack, dev_phone, residents, screenshot, web_url
 ):
     check = Checks(screenshot)
+    phone.goto("/izin")  # a first visit: nothing cached yet
+    phone.wait_for_load_state("load")
+    entries = phone.evaluate(
+        """() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+              .map(e => ({name: e.name, transferSize: e.transferSize}))"""
+    )
+    assert entries and sum(e["transferSize"] for e in entries) < FIRST_LOAD_BUDGET, entries
     sign_up(phone, stack, dev_phone, residents.take())
     find_and_open_the_form(phone, check, "warung", LOW_RISK_KBLI)
 
@@ -216,7 +223,7 @@ def test_a_high_risk_application_is_revised_and_its_fee_gets_a_kode_bayar(
     check(phone, "izin-permohonan-bayar")
 
     # Withdrawn while unpaid: the bill is cancelled in svc-tax first.
-    phone.locator("summary", has_text="Tarik permohonan").click()
+    phone.get_by_text("Saya ingin menarik permohonan ini").click()  # a <details>: no script needed
     phone.get_by_label("Alasan (boleh kosong)").fill("usaha ditunda")
     phone.get_by_role("button", name="Tarik permohonan ini", exact=True).click()
     phone.wait_for_url(re.compile(rf"/izin/permohonan/{application_id}$"))

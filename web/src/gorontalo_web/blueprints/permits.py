@@ -362,6 +362,8 @@ def apply(kbli_code: str):
         idempotency_key=form_key,
         remembered=remembered,
         districts=district_choices(),
+        # Applying needs a verified phone (acr 1); the platform refuses otherwise, this tells it first.
+        acr_low=int(session.get("acr") or 0) < 1,
     ), status
 
 

@@ -166,6 +166,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Permohonan yang ditarik tidak dapat dilanjutkan. Tagihan retribusi yang belum dibayar dibatalkan.",
         "en": "A withdrawn application cannot go on. An unpaid fee bill is cancelled.",
     },
+    "permits_withdraw_open": {"id": "Saya ingin menarik permohonan ini", "en": "I want to withdraw this application"},
     "permits_withdraw_reason": {"id": "Alasan (boleh kosong)", "en": "Reason (optional)"},
     "permits_withdraw_button": {"id": "Tarik permohonan ini", "en": "Withdraw this application"},
     "permits_forbidden": {
