@@ -450,3 +450,21 @@ def test_an_unknown_application_is_404_and_pages_are_personal(client, web):
     anonymous = app.test_client()
     for path in ("/izin/saya", "/izin/permohonan/app-1", "/izin/sertifikat/7571-DPMPTSP-2026-000001"):
         assert anonymous.get(path).headers["Location"] == "/masuk", path
+
+
+def test_files_over_the_apps_limit_are_told_in_the_residents_words(client, web):
+    app, gateway = web
+    app.config["MAX_CONTENT_LENGTH"] = 1024
+    data = apply_form(client, document_0=(io.BytesIO(PNG * 40), "ktp.png", "image/png"))
+    refused = client.post("/izin/ajukan/56102", data=data)
+    assert refused.status_code == 413
+    assert "terlalu besar" in refused.text and refused.headers["Cache-Control"] == "no-store"
+    assert not gateway.uploads
+
+
+def test_the_application_page_in_english(client, web):
+    _, gateway = web
+    assert client.post("/izin/ajukan/56102", data=apply_form(client)).status_code == 303
+    page = client.get("/izin/permohonan/app-1?lang=en").text
+    assert "Issued" in page and "Download the permit certificate (PDF)" in page
+    assert "6 Dec 2026 09:30 WITA" in page

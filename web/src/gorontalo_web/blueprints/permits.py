@@ -158,6 +158,12 @@ def _page_error(error: GatewayError):
     return render_template("error.html", message_key="error_generic"), answer_status(error)
 
 
+@blueprint.errorhandler(413)
+def form_too_large(error):
+    """All the files of one form together over the app's limit: said in the resident's words, not Werkzeug's."""
+    return render_template("error.html", message_key="permits_form_too_large"), 413
+
+
 def district_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """(regency name, [(district code, district name)]) from the region list servicekit packages."""
     table = regions.all_regions()

@@ -75,6 +75,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Berkas lebih dari 5 MB. Perkecil atau pindai ulang dengan resolusi lebih rendah.",
         "en": "The file is larger than 5 MB. Make it smaller or scan it again at a lower resolution.",
     },
+    "permits_form_too_large": {
+        "id": "Berkas-berkas yang dikirim sekaligus terlalu besar. Perkecil hasil pindaian lalu kirim lagi.",
+        "en": "The files sent together are too large. Make the scans smaller and send again.",
+    },
     "permits_document_empty": {"id": "Berkas kosong.", "en": "The file is empty."},
     "permits_whole_number": {"id": "Isi dengan angka bulat.", "en": "Enter a whole number."},
     "permits_acr_needed": {
