@@ -18,7 +18,7 @@ from gorontalo_web.config import WebSettings
 
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 CHALLENGE = "Zk9vYmFyLWNoYWxsZW5nZS0xMjM0NTY3OA"
-SVG = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 29 29"><path d="M4 4h7v7H4z"/></svg>'
+PNG = b"\x89PNG\r\n\x1a\n QR 29"  # stands for the PNG identity draws
 NIK = "7571010101900001"
 
 
@@ -84,10 +84,10 @@ def stand_in_gateway() -> Flask:
 
     @app.get("/v1/me/assurance/checks/<challenge>/qr")
     def check_qr(challenge):
-        assert request.args.get("format") == "svg"
+        assert request.args.get("format") == "png"
         if challenge != CHALLENGE or app.acr >= 2:
             return {"status": 404, "title": "Tidak ditemukan"}, 404
-        return SVG, 200, {"Content-Type": "image/svg+xml"}
+        return PNG, 200, {"Content-Type": "image/png"}
 
     @app.post("/v1/me/credentials")
     def issue():
@@ -107,7 +107,7 @@ def stand_in_gateway() -> Flask:
     def credential_qr(credential_id):
         if token_acr() < 2:
             return {"status": 403, "title": "Tingkat jaminan kurang"}, 403
-        return SVG.replace(b"29", credential_id.encode()), 200, {"Content-Type": "image/svg+xml"}
+        return PNG.replace(b"29", credential_id.encode()), 200, {"Content-Type": "image/png"}
 
     @app.get("/v1/me/access-log")
     def access_log():
@@ -159,7 +159,7 @@ def signed_in(app):
 
 
 def _images(html: str) -> list[bytes]:
-    return [base64.b64decode(found) for found in re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', html)]
+    return [base64.b64decode(found) for found in re.findall(r'src="data:image/png;base64,([^"]+)"', html)]
 
 
 def test_identity_needs_login(web):
@@ -179,7 +179,7 @@ def test_at_level_one_the_page_explains_and_starts_the_in_person_check(web):
     answer = client.post("/saya/identitas/pemeriksaan", data={"csrf_token": csrf(client, "/saya/identitas")})
     assert (answer.status_code, answer.headers["Location"]) == (303, "/saya/identitas#pemeriksaan")
     html = client.get("/saya/identitas").text
-    assert _images(html) == [SVG]  # the challenge's QR, embedded
+    assert _images(html) == [PNG]  # the challenge's QR, embedded
     assert CHALLENGE in html and "1 Jan 2099 08.10 WITA" in html
     # The challenge went to the gateway only in its own QR path; never into an address of this app.
     assert not [path for path in gateway.paths if CHALLENGE in path and "/qr" not in path]
@@ -200,7 +200,7 @@ def test_once_the_officer_confirmed_the_session_is_raised_and_the_id_issued_with
     assert (answer.status_code, answer.headers["Location"]) == (303, "/saya/identitas#kartu")
     assert gateway.keys == [key]
     html = client.get("/saya/identitas").text
-    assert _images(html) == [SVG.replace(b"29", b"c1")]  # the current credential's QR, not the revoked one's
+    assert _images(html) == [PNG.replace(b"29", b"c1")]  # the current credential's QR, not the revoked one's
     assert "SITI RAHMAWATI" in html and "7571 •••• •••• 0001" in html and NIK not in html
     assert "Kota Gorontalo" in html and "1 Jan 1990" in html
     assert "Petugas Kelurahan" in html and "Aktivasi IKD di loket" in html and "6 Des 2026 10.05 WITA" in html
