@@ -170,7 +170,7 @@ def test_the_page_needs_no_login_and_loads_no_scanner_until_asked(web):
     assert page.headers["Cache-Control"] == "no-store"
     html = page.text
     assert html.count("<h1") == 1 and '<label for="kode">' in html and 'id="kode"' in html
-    assert "<noscript>" in html  # without JavaScript the page says how to paste a QR code's link
+    assert 'id="verify-nojs"' in html  # without JavaScript the page says how to paste a QR code's link
     scripts = re.findall(r'<script src="([^"]+)"', html)
     assert any("/verifikasi." in s for s in scripts) and not any("jsqr" in s for s in scripts)
     jsqr = re.search(r'data-jsqr="([^"]+)"', html).group(1)  # fetched by the script only for a scan

@@ -28,6 +28,7 @@ from servicekit import regions, signing
 from ..gateway import GatewayError
 from ..signin import gateway
 from ..texts import text
+from ..texts.verify import TEXTS as VERIFY_TEXTS
 
 blueprint = Blueprint("verify", __name__)
 
@@ -343,9 +344,7 @@ def _judge(raw: str, lang: str) -> tuple[Outcome | None, str, int]:
 
 def _words(lang: str) -> dict:
     """What the page's script needs to show a result checked offline, in the page's language."""
-    from ..texts.verify import TEXTS
-
-    words = {key: text(key, lang) for key in TEXTS}
+    words = {key: text(key, lang) for key in VERIFY_TEXTS}
     words["regions"] = {
         code: region_name(code) for code in ("75", "75.01", "75.02", "75.03", "75.04", "75.05", "75.71")
     }

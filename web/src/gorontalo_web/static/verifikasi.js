@@ -320,6 +320,8 @@
     }
   }
 
+  var nojs = document.getElementById("verify-nojs");
+  if (nojs) nojs.hidden = true;
   scan.hidden = false;
   if (navigator.mediaDevices && navigator.mediaDevices.getUserMedia) {
     cameraButton.hidden = false;
