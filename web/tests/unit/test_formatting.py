@@ -1,6 +1,6 @@
 """How the pages write money and time for Gorontalo: Rupiah with dots, instants in WITA (UTC+8)."""
 
-from gorontalo_web.app import rupiah, wita
+from gorontalo_web.formatting import rupiah, wita
 
 
 def test_rupiah_uses_indonesian_thousands_separators():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from flask import Flask, g
+from gorontalo_web import formatting
 from gorontalo_web.blueprints import permits
 
 TYPES = [
@@ -63,13 +64,13 @@ def in_request():
         yield g
 
 
-def test_instants_are_shown_in_wita_and_dates_as_they_are(in_request):
-    assert permits.wita("2026-12-06T16:30:00Z") == "7 Des 2026 00.30 WITA"  # UTC+8
-    assert permits.wita("2026-12-06T01:05:09.123456Z", with_time=False) == "6 Des 2026"
-    assert permits.wita("2026-12-31") == "31 Des 2026"  # an SLA due date is a WITA date already
+def test_instants_take_the_pages_language_from_the_request(in_request):
+    assert formatting.wita("2026-12-06T16:30:00Z") == "7 Des 2026 00.30 WITA"  # UTC+8
+    assert formatting.wita("2026-12-06T01:05:09.123456Z", with_time=False) == "6 Des 2026"
+    assert formatting.wita("2026-12-31") == "31 Des 2026"  # an SLA due date is a WITA date already
     in_request.lang = "en"
-    assert permits.wita("2026-08-17T02:00:00+00:00") == "17 Aug 2026 10:00 WITA"
-    assert permits.wita("") == "" and permits.wita("bukan tanggal") == "bukan tanggal"
+    assert formatting.wita("2026-08-17T02:00:00+00:00") == "17 Aug 2026 10:00 WITA"
+    assert formatting.wita("") == "" and formatting.wita("bukan tanggal") == "bukan tanggal"
 
 
 def test_the_district_picker_covers_every_kecamatan_of_the_six_regencies():

@@ -19,7 +19,6 @@ import pathlib
 import re
 import unicodedata
 import uuid
-import zoneinfo
 
 from flask import Blueprint, Response, abort, g, redirect, render_template, request, session, url_for
 
@@ -32,7 +31,6 @@ from .forms import answer_status, form_errors
 
 blueprint = Blueprint("permits", __name__)
 
-WITA = zoneinfo.ZoneInfo("Asia/Makassar")
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024  # the platform's limit (the gateway answers 413 above it)
 SAFE_NAME_MAX = 100
 MEDIA_TYPES = ("application/pdf", "image/jpeg", "image/png")
@@ -85,33 +83,6 @@ def search_types(permit_types: list[dict], query: str) -> list[dict]:
         return [t for t in permit_types if str(t.get("kbli_code", "")).startswith(digits)]
     words = query.split()
     return [t for t in permit_types if all(word in _fold(t.get("title", "")) for word in words)]
-
-
-def wita(value, with_time: bool = True) -> str:
-    """An RFC 3339 instant (or a YYYY-MM-DD date, already WITA) as a WITA date, '6 Des 2026 16.30 WITA'."""
-    if not value:
-        return ""
-    lang = getattr(g, "lang", "id")
-    months = text("permits_months", lang).split()
-    raw = str(value)
-    try:
-        if len(raw) == 10:
-            day = dt.date.fromisoformat(raw)
-            return f"{day.day} {months[day.month - 1]} {day.year}"
-        moment = dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
-        return raw
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    local = moment.astimezone(WITA)
-    day = f"{local.day} {months[local.month - 1]} {local.year}"
-    if not with_time:
-        return day
-    clock = f"{local.hour:02d}.{local.minute:02d}" if lang == "id" else f"{local.hour:02d}:{local.minute:02d}"
-    return f"{day} {clock} WITA"
-
-
-blueprint.add_app_template_filter(wita, "izin_wita")
 
 
 def _label(prefix: str, value: str) -> str:

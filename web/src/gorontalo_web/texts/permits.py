@@ -178,8 +178,4 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "You may not see or change this application.",
     },
     "permits_back_to_list": {"id": "Kembali ke permohonan saya", "en": "Back to my applications"},
-    "permits_months": {
-        "id": "Jan Feb Mar Apr Mei Jun Jul Agu Sep Okt Nov Des",
-        "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
-    },
 }
