@@ -11,9 +11,10 @@ import limits as limits_library
 
 from servicekit import config, db, i18n, notify, ratelimit
 from servicekit.auth import TokenVerifier
-from servicekit.bus import EventBus
+from servicekit.bus import EventBus, Subscription
 from servicekit.config import ServiceSettings, env
 from servicekit.pii import PiiCipher
+from servicekit.uow import ConsumerUnitOfWork
 
 from . import messages
 from .adapters import migration_context, sms
@@ -21,7 +22,7 @@ from .adapters import passwords as password_adapter
 from .adapters.signing import KeyRing
 from .adapters.throttle import FailureThrottle
 from .domain.assurance import DEFAULT_AGENCY_PREFIXES
-from .service_layer import throttling
+from .service_layer import audit, throttling
 from .service_layer.throttling import AbuseLimits
 from .service_layer.unit_of_work import IdentityUnitOfWork
 
@@ -55,6 +56,8 @@ class IdentityApp:
     service_clients: tuple[str, ...] = ("inbox",)
     service_secret: Callable[[str], str] = config.service_secret
     sms_callback_secret: str = ""
+    # Staff without an authenticator app get only an enrolment token at log-in (service_layer.staff_totp).
+    staff_totp_required: bool = False
     catalog: i18n.Catalog = messages.CATALOG  # error texts of the gRPC runtime (ServiceRuntime catalog=)
 
     def uow(self) -> IdentityUnitOfWork:
@@ -86,6 +89,33 @@ class RevokedInDatabase:
     def is_revoked(self, token_id: str) -> bool:
         with self.uow_factory() as uow:
             return uow.revoked_tokens.is_revoked(token_id, self.clock())
+
+
+def audit_subscriptions(session_factory, cipher, clock) -> list[Subscription]:
+    """The staff audit trail: every service's staff.action_recorded, kept once (inbox dedupe)."""
+    from gorontalo.identity.v1 import audit_pb2
+
+    def handle(session, event, envelope):
+        audit.record(ConsumerIdentityUnitOfWork(session, cipher), clock, event, envelope)
+
+    return [Subscription.for_event(audit.DURABLE, audit_pb2.StaffActionRecorded, handle, subject=audit.SUBJECT)]
+
+
+class ConsumerIdentityUnitOfWork(ConsumerUnitOfWork):
+    """Identity's repositories on the consumer's transaction (the bus commits it with the inbox row)."""
+
+    def __init__(self, session, cipher: PiiCipher):
+        self.cipher = cipher
+        super().__init__(session, source="/gorontalo/identity")
+
+    def _open(self, session) -> None:
+        from .adapters.audit_repository import StaffActionRepository
+
+        self.staff_actions = StaffActionRepository(session)
+
+
+def _flag(name: str, default: str = "false") -> bool:
+    return env(name, default).strip().lower() in ("1", "true", "yes", "on")
 
 
 def abuse_limits_from_env() -> AbuseLimits:
@@ -124,14 +154,20 @@ def bootstrap(
             db.migrate(engine, migrations_path())
     session_factory = db.session_factory(engine)
     rate_limits = ratelimit.RateLimits(ratelimit.open_storage(settings.redis_url), settings.rate_limit_namespace)
+    clock = clock or (lambda: dt.datetime.now(dt.UTC))
     return IdentityApp(
         settings=settings,
         session_factory=session_factory,
         cipher=cipher,
         keys=KeyRing(secrets_dir / "signing-keys"),
-        bus=EventBus(nats_url=settings.nats_url, stream=settings.stream, session_factory=session_factory),
+        bus=EventBus(
+            nats_url=settings.nats_url,
+            stream=settings.stream,
+            session_factory=session_factory,
+            subscriptions=audit_subscriptions(session_factory, cipher, clock),
+        ),
         passwords=Argon2Passwords(),
-        clock=clock or (lambda: dt.datetime.now(dt.UTC)),
+        clock=clock,
         # Keys are the PII index key's HMAC: neither NIKs nor addresses are written to Redis as they are.
         throttle=FailureThrottle(rate_limits, lambda value: cipher.index(value, "rate-limit")),
         abuse_limits=abuse_limits_from_env(),
@@ -141,4 +177,5 @@ def bootstrap(
         in_person_agency_prefixes=_names(env("IDENTITY_IN_PERSON_AGENCY_PREFIXES", ",".join(DEFAULT_AGENCY_PREFIXES))),
         service_clients=_names(env("IDENTITY_SERVICE_CLIENTS", "inbox")),
         sms_callback_secret=notify.callbacks.callback_secret(),
+        staff_totp_required=_flag("IDENTITY_STAFF_TOTP_REQUIRED"),
     )

@@ -20,6 +20,7 @@ from grpc_reflection.v1alpha import reflection
 from prometheus_client import start_http_server
 
 from . import revocation
+from .audit import AuditInterceptor
 from .auth import TokenVerifier
 from .bus import EventBus
 from .interceptors import AuthInterceptor, ErrorInterceptor, MetricsInterceptor, RequestContextInterceptor
@@ -82,15 +83,23 @@ class ServiceRuntime:
             revocations_from=(settings.nats_url, settings.stream),
         )
 
+    def interceptors(self) -> list[grpc.ServerInterceptor]:
+        chain = [
+            RequestContextInterceptor(),
+            MetricsInterceptor(),
+            ErrorInterceptor(self.catalog),
+            AuthInterceptor(self.verifier),
+        ]
+        if self.bus is not None and getattr(self.bus, "session_factory", None) is not None:
+            # Inside the auth check (it reads the principal): every staff write goes to the audit trail
+            # through this service's own outbox (servicekit.audit).
+            chain.append(AuditInterceptor(self.bus.session_factory, on_recorded=self.bus.wake))
+        return chain
+
     def build(self) -> tuple[grpc.Server, health.HealthServicer, int]:
         server = grpc.server(
             futures.ThreadPoolExecutor(max_workers=self.max_workers, thread_name_prefix="rpc"),
-            interceptors=[
-                RequestContextInterceptor(),
-                MetricsInterceptor(),
-                ErrorInterceptor(self.catalog),
-                AuthInterceptor(self.verifier),
-            ],
+            interceptors=self.interceptors(),
             options=[("grpc.so_reuseport", 0), ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES)],
         )
         health_servicer = health.HealthServicer(experimental_non_blocking=True)

@@ -180,3 +180,37 @@ in_person_challenges = sa.Table(
 
 # SMS identity owes someone (codes), drained by servicekit.notify.Sender; number and text encrypted.
 deliveries = notify.define_table(metadata, name="deliveries")
+
+# Staff's authenticator apps (TOTP, domain.totp): the shared secret encrypted like every other secret
+# here (PII key, bound to the account id); confirmed once the first code matched.
+staff_totp = sa.Table(
+    "staff_totp",
+    metadata,
+    sa.Column("account_id", sa.String(36), primary_key=True),
+    sa.Column("secret_encrypted", sa.Text, nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("confirmed_at", UtcDateTime, nullable=True),
+    sa.Column("last_used_step", sa.BigInteger, nullable=True),
+)
+
+# The staff audit trail (domain.audit): append-only. Migration 0007 adds triggers that refuse any
+# UPDATE or DELETE on it, so not even a bug or a console session of the service's own role edits it.
+staff_actions = sa.Table(
+    "staff_actions",
+    metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("id", sa.String(64), nullable=False, unique=True),
+    sa.Column("at", UtcDateTime, nullable=False, index=True),
+    sa.Column("actor_id", sa.String(64), nullable=False, index=True),
+    sa.Column("actor_username", sa.String(100), nullable=False, server_default=""),
+    sa.Column("actor_name", sa.String(200), nullable=False, server_default=""),
+    sa.Column("actor_role", sa.String(20), nullable=False),
+    sa.Column("agency", sa.String(60), nullable=False, server_default="", index=True),
+    sa.Column("jurisdiction", sa.JSON, nullable=False),
+    sa.Column("service", sa.String(40), nullable=False),
+    sa.Column("method", sa.String(100), nullable=False),
+    sa.Column("http_route", sa.String(300), nullable=False, server_default=""),
+    sa.Column("resource", sa.JSON, nullable=False),
+    sa.Column("request_id", sa.String(128), nullable=False, server_default=""),
+    sa.Column("recorded_at", UtcDateTime, nullable=False),
+)

@@ -12,19 +12,21 @@ from servicekit.auth import current_principal, require_principal
 from ..adapters import qr
 from ..adapters.tables import idempotency_records
 from ..domain.model import normalise_phone
-from ..service_layer import admin, credentials, ektp, privacy, services, sessions, signup
+from ..service_layer import admin, credentials, ektp, privacy, services, sessions, signup, staff_totp
 from .grpc_assurance import AssuranceRpcs
 from .grpc_base import client_address, qr_body, qr_format
 from .grpc_signup import SignupRpcs
+from .grpc_staff import StaffRpcs
 from .to_proto import access_message, account_message, credential_message, resident_message, token_message
 from .to_proto import ts as _ts
 
 _client_address = client_address
 
 
-class IdentityServicer(SignupRpcs, AssuranceRpcs, identity_pb2_grpc.IdentityServiceServicer):
+class IdentityServicer(SignupRpcs, AssuranceRpcs, StaffRpcs, identity_pb2_grpc.IdentityServiceServicer):
     """Accounts, sessions, administration, e-KTP and the digital ID here; sign-up, phone and password
-    recovery in grpc_signup; in-person checks, service clients and SMS reports in grpc_assurance."""
+    recovery in grpc_signup; in-person checks, service clients and SMS reports in grpc_assurance;
+    staff's second factor (TOTP) and the staff audit trail in grpc_staff."""
 
     def __init__(self, app):
         self.app = app
@@ -61,6 +63,8 @@ class IdentityServicer(SignupRpcs, AssuranceRpcs, identity_pb2_grpc.IdentityServ
                 throttle=self.app.throttle,
                 limits=self.app.abuse_limits,
                 client_address=_client_address(context),
+                otp=request.otp,
+                totp_required=self.app.staff_totp_required,
             )
         )
 
@@ -74,11 +78,14 @@ class IdentityServicer(SignupRpcs, AssuranceRpcs, identity_pb2_grpc.IdentityServ
 
     def GetMe(self, request, context):
         principal = require_principal()
-        return account_message(
+        answer = account_message(
             services.get_account(self.app.uow(), principal.subject),
             reveal=True,
             reveal_nik=privacy.sees_full_nik(principal),
         )
+        if principal.role != "citizen":
+            answer.totp_enrolled = staff_totp.is_enrolled(self.app.uow(), principal.subject)
+        return answer
 
     def GetJwks(self, request, context):
         return pb.Jwks(keys=[pb.Jwk(**jwk) for jwk in self.app.keys.jwks()["keys"]])

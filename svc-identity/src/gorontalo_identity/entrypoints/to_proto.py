@@ -85,4 +85,5 @@ def token_message(session: sessions.Session) -> pb.Token:
         refresh_expires_in=session.refresh_expires_in,
         acr=session.acr,
         required_action=session.required_action,
+        enrollment_token=session.enrollment_token,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from collections.abc import Callable
@@ -14,7 +15,8 @@ from servicekit import regions
 from servicekit.errors import AlreadyExists, NotFound, Unauthenticated, Validator
 
 from ..domain import model
-from . import sessions, throttling
+from ..domain.totp import ENROLL_TOTP
+from . import sessions, staff_totp, throttling
 
 LOGINS = Counter("gorontalo_identity_logins_total", "Login attempts by outcome.", ["outcome"])
 LOCKOUTS = Counter("gorontalo_identity_lockouts_total", "Accounts locked after repeated failed logins.")
@@ -72,8 +74,13 @@ def login(
     throttle: throttling.Throttle = throttling.NO_THROTTLE,
     limits: throttling.AbuseLimits = throttling.DEFAULT_LIMITS,
     client_address: str = "",
+    otp: str = "",
+    totp_required: bool = False,
 ) -> sessions.Session:
-    """One answer (401 login_failed) for an unknown user, a wrong password and a locked account, in
+    """Staff with an authenticator app also need its current `otp` (service_layer.staff_totp; checked
+    only after the password was right, a wrong code counts as a failed log-in).
+
+    One answer (401 login_failed) for an unknown user, a wrong password and a locked account, in
     about the same time: the password is always hashed. Saying "locked" told an attacker the NIK had
     an account (and, to a right password, that it was right)."""
     now = clock()
@@ -99,12 +106,28 @@ def login(
             throttle.record_failure(budgets)
             LOGINS.labels("failed").inc()
             raise Unauthenticated("login_failed")
+
+        def wrong_code():
+            if account.record_failed_login(now):
+                LOCKOUTS.inc()
+            uow.accounts.save(account)
+            uow.commit()
+            throttle.record_failure(budgets)
+            LOGINS.labels("failed").inc()
+
+        second_factor = staff_totp.check_login_code(uow, account, otp, now, wrong_code)
         if account.failed_logins or account.locked_until:
             account.record_successful_login()
             uow.accounts.save(account)
+        if second_factor == staff_totp.NOT_ENROLLED and totp_required:
+            uow.commit()
+            LOGINS.labels("enrollment_only").inc()
+            return staff_totp.enrollment_only(tokens, account, now)
         session = sessions.start(uow, tokens, account, now)
         uow.commit()
     LOGINS.labels("success").inc()
+    if second_factor == staff_totp.NOT_ENROLLED:
+        session = dataclasses.replace(session, required_action=ENROLL_TOTP)
     return session
 
 

@@ -31,6 +31,8 @@ class Session:
     # The session's level of assurance (the token's acr) and what the user must do next ("" or verify_phone).
     acr: int = 0
     required_action: str = ""
+    # Staff without an authenticator app when IDENTITY_STAFF_TOTP_REQUIRED: the only token (staff_totp).
+    enrollment_token: str = ""
 
 
 def _hash(secret: str) -> str:

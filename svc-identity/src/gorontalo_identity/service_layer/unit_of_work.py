@@ -6,6 +6,7 @@ from ..adapters.access_log_repository import AccessLogRepository
 from ..adapters.account_repository import AccountRepository
 from ..adapters.agency_repository import AgencyRepository
 from ..adapters.api_client_repository import ApiClientRepository
+from ..adapters.audit_repository import StaffActionRepository
 from ..adapters.code_repository import ChallengeRepository, VerificationCodeRepository
 from ..adapters.credential_repository import CredentialRepository
 from ..adapters.refresh_token_repository import RefreshTokenRepository
@@ -13,6 +14,7 @@ from ..adapters.resident_repository import ResidentRepository
 from ..adapters.revoked_token_repository import RevokedTokenRepository
 from ..adapters.sms import SmsQueue
 from ..adapters.tables import deliveries
+from ..adapters.totp_repository import TotpRepository
 
 
 class IdentityUnitOfWork(SqlAlchemyUnitOfWork):
@@ -34,3 +36,5 @@ class IdentityUnitOfWork(SqlAlchemyUnitOfWork):
         # `deliveries` is the name notify.Sender and notify.callbacks look for.
         self.deliveries = DeliveryRepository(session, deliveries)
         self.sms = SmsQueue(self.deliveries, self.cipher)
+        self.totp = TotpRepository(session, self.cipher)
+        self.staff_actions = StaffActionRepository(session)

@@ -28,15 +28,17 @@ class RegisterCitizenRequest(_message.Message):
     def __init__(self, nik: _Optional[str] = ..., full_name: _Optional[str] = ..., birth_date: _Optional[str] = ..., phone: _Optional[str] = ..., password: _Optional[str] = ...) -> None: ...
 
 class LoginRequest(_message.Message):
-    __slots__ = ("username", "password")
+    __slots__ = ("username", "password", "otp")
     USERNAME_FIELD_NUMBER: _ClassVar[int]
     PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    OTP_FIELD_NUMBER: _ClassVar[int]
     username: str
     password: str
-    def __init__(self, username: _Optional[str] = ..., password: _Optional[str] = ...) -> None: ...
+    otp: str
+    def __init__(self, username: _Optional[str] = ..., password: _Optional[str] = ..., otp: _Optional[str] = ...) -> None: ...
 
 class Token(_message.Message):
-    __slots__ = ("access_token", "token_type", "expires_in", "refresh_token", "refresh_expires_in", "acr", "required_action")
+    __slots__ = ("access_token", "token_type", "expires_in", "refresh_token", "refresh_expires_in", "acr", "required_action", "enrollment_token")
     ACCESS_TOKEN_FIELD_NUMBER: _ClassVar[int]
     TOKEN_TYPE_FIELD_NUMBER: _ClassVar[int]
     EXPIRES_IN_FIELD_NUMBER: _ClassVar[int]
@@ -44,6 +46,7 @@ class Token(_message.Message):
     REFRESH_EXPIRES_IN_FIELD_NUMBER: _ClassVar[int]
     ACR_FIELD_NUMBER: _ClassVar[int]
     REQUIRED_ACTION_FIELD_NUMBER: _ClassVar[int]
+    ENROLLMENT_TOKEN_FIELD_NUMBER: _ClassVar[int]
     access_token: str
     token_type: str
     expires_in: int
@@ -51,7 +54,8 @@ class Token(_message.Message):
     refresh_expires_in: int
     acr: int
     required_action: str
-    def __init__(self, access_token: _Optional[str] = ..., token_type: _Optional[str] = ..., expires_in: _Optional[int] = ..., refresh_token: _Optional[str] = ..., refresh_expires_in: _Optional[int] = ..., acr: _Optional[int] = ..., required_action: _Optional[str] = ...) -> None: ...
+    enrollment_token: str
+    def __init__(self, access_token: _Optional[str] = ..., token_type: _Optional[str] = ..., expires_in: _Optional[int] = ..., refresh_token: _Optional[str] = ..., refresh_expires_in: _Optional[int] = ..., acr: _Optional[int] = ..., required_action: _Optional[str] = ..., enrollment_token: _Optional[str] = ...) -> None: ...
 
 class RefreshTokenRequest(_message.Message):
     __slots__ = ("refresh_token",)
@@ -314,7 +318,7 @@ class GetMeRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class Account(_message.Message):
-    __slots__ = ("id", "role", "full_name", "nik", "phone", "birth_date", "regency_code", "agency", "jurisdiction", "created_at", "agency_head", "status", "acr", "phone_verified")
+    __slots__ = ("id", "role", "full_name", "nik", "phone", "birth_date", "regency_code", "agency", "jurisdiction", "created_at", "agency_head", "status", "acr", "phone_verified", "totp_enrolled")
     ID_FIELD_NUMBER: _ClassVar[int]
     ROLE_FIELD_NUMBER: _ClassVar[int]
     FULL_NAME_FIELD_NUMBER: _ClassVar[int]
@@ -329,6 +333,7 @@ class Account(_message.Message):
     STATUS_FIELD_NUMBER: _ClassVar[int]
     ACR_FIELD_NUMBER: _ClassVar[int]
     PHONE_VERIFIED_FIELD_NUMBER: _ClassVar[int]
+    TOTP_ENROLLED_FIELD_NUMBER: _ClassVar[int]
     id: str
     role: str
     full_name: str
@@ -343,7 +348,8 @@ class Account(_message.Message):
     status: str
     acr: int
     phone_verified: bool
-    def __init__(self, id: _Optional[str] = ..., role: _Optional[str] = ..., full_name: _Optional[str] = ..., nik: _Optional[str] = ..., phone: _Optional[str] = ..., birth_date: _Optional[str] = ..., regency_code: _Optional[str] = ..., agency: _Optional[str] = ..., jurisdiction: _Optional[_Iterable[str]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., agency_head: _Optional[bool] = ..., status: _Optional[str] = ..., acr: _Optional[int] = ..., phone_verified: _Optional[bool] = ...) -> None: ...
+    totp_enrolled: bool
+    def __init__(self, id: _Optional[str] = ..., role: _Optional[str] = ..., full_name: _Optional[str] = ..., nik: _Optional[str] = ..., phone: _Optional[str] = ..., birth_date: _Optional[str] = ..., regency_code: _Optional[str] = ..., agency: _Optional[str] = ..., jurisdiction: _Optional[_Iterable[str]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., agency_head: _Optional[bool] = ..., status: _Optional[str] = ..., acr: _Optional[int] = ..., phone_verified: _Optional[bool] = ..., totp_enrolled: _Optional[bool] = ...) -> None: ...
 
 class GetJwksRequest(_message.Message):
     __slots__ = ()
@@ -552,3 +558,98 @@ class ReportSmsDeliveryResponse(_message.Message):
     APPLIED_FIELD_NUMBER: _ClassVar[int]
     applied: bool
     def __init__(self, applied: _Optional[bool] = ...) -> None: ...
+
+class StartTotpEnrollmentRequest(_message.Message):
+    __slots__ = ("enrollment_token",)
+    ENROLLMENT_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    enrollment_token: str
+    def __init__(self, enrollment_token: _Optional[str] = ...) -> None: ...
+
+class TotpEnrollment(_message.Message):
+    __slots__ = ("secret", "otpauth_uri", "qr_png", "qr_svg", "created_at")
+    SECRET_FIELD_NUMBER: _ClassVar[int]
+    OTPAUTH_URI_FIELD_NUMBER: _ClassVar[int]
+    QR_PNG_FIELD_NUMBER: _ClassVar[int]
+    QR_SVG_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    secret: str
+    otpauth_uri: str
+    qr_png: bytes
+    qr_svg: str
+    created_at: _timestamp_pb2.Timestamp
+    def __init__(self, secret: _Optional[str] = ..., otpauth_uri: _Optional[str] = ..., qr_png: _Optional[bytes] = ..., qr_svg: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ConfirmTotpEnrollmentRequest(_message.Message):
+    __slots__ = ("code", "enrollment_token")
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    ENROLLMENT_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    enrollment_token: str
+    def __init__(self, code: _Optional[str] = ..., enrollment_token: _Optional[str] = ...) -> None: ...
+
+class ResetStaffTotpRequest(_message.Message):
+    __slots__ = ("officer_id",)
+    OFFICER_ID_FIELD_NUMBER: _ClassVar[int]
+    officer_id: str
+    def __init__(self, officer_id: _Optional[str] = ...) -> None: ...
+
+class ListStaffActionsRequest(_message.Message):
+    __slots__ = ("officer", "agency", "from_date", "to_date", "page_size", "page_token")
+    OFFICER_FIELD_NUMBER: _ClassVar[int]
+    AGENCY_FIELD_NUMBER: _ClassVar[int]
+    FROM_DATE_FIELD_NUMBER: _ClassVar[int]
+    TO_DATE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    officer: str
+    agency: str
+    from_date: str
+    to_date: str
+    page_size: int
+    page_token: str
+    def __init__(self, officer: _Optional[str] = ..., agency: _Optional[str] = ..., from_date: _Optional[str] = ..., to_date: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class StaffAction(_message.Message):
+    __slots__ = ("id", "at", "actor_id", "actor_username", "actor_name", "actor_role", "agency", "jurisdiction", "service", "method", "http_route", "resource", "request_id")
+    class ResourceEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    ID_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_ID_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_USERNAME_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_NAME_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_ROLE_FIELD_NUMBER: _ClassVar[int]
+    AGENCY_FIELD_NUMBER: _ClassVar[int]
+    JURISDICTION_FIELD_NUMBER: _ClassVar[int]
+    SERVICE_FIELD_NUMBER: _ClassVar[int]
+    METHOD_FIELD_NUMBER: _ClassVar[int]
+    HTTP_ROUTE_FIELD_NUMBER: _ClassVar[int]
+    RESOURCE_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    at: _timestamp_pb2.Timestamp
+    actor_id: str
+    actor_username: str
+    actor_name: str
+    actor_role: str
+    agency: str
+    jurisdiction: _containers.RepeatedScalarFieldContainer[str]
+    service: str
+    method: str
+    http_route: str
+    resource: _containers.ScalarMap[str, str]
+    request_id: str
+    def __init__(self, id: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., actor_id: _Optional[str] = ..., actor_username: _Optional[str] = ..., actor_name: _Optional[str] = ..., actor_role: _Optional[str] = ..., agency: _Optional[str] = ..., jurisdiction: _Optional[_Iterable[str]] = ..., service: _Optional[str] = ..., method: _Optional[str] = ..., http_route: _Optional[str] = ..., resource: _Optional[_Mapping[str, str]] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class ListStaffActionsResponse(_message.Message):
+    __slots__ = ("actions", "next_page_token")
+    ACTIONS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    actions: _containers.RepeatedCompositeFieldContainer[StaffAction]
+    next_page_token: str
+    def __init__(self, actions: _Optional[_Iterable[_Union[StaffAction, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...

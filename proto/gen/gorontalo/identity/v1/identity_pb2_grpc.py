@@ -206,6 +206,26 @@ class IdentityServiceStub:
                 request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ReportSmsDeliveryRequest.SerializeToString,
                 response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ReportSmsDeliveryResponse.FromString,
                 _registered_method=True)
+        self.StartTotpEnrollment = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/StartTotpEnrollment',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.StartTotpEnrollmentRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.TotpEnrollment.FromString,
+                _registered_method=True)
+        self.ConfirmTotpEnrollment = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/ConfirmTotpEnrollment',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ConfirmTotpEnrollmentRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Token.FromString,
+                _registered_method=True)
+        self.ResetStaffTotp = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/ResetStaffTotp',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ResetStaffTotpRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Account.FromString,
+                _registered_method=True)
+        self.ListStaffActions = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/ListStaffActions',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ListStaffActionsRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ListStaffActionsResponse.FromString,
+                _registered_method=True)
 
 
 class IdentityServiceServicer:
@@ -222,7 +242,10 @@ class IdentityServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def Login(self, request, context):
-        """Exchange NIK (or phone, or officer username) and password for an access token.
+        """Exchange NIK (or phone, or officer username) and password for an access token. Staff who enrolled
+        an authenticator app (TOTP) also send its current 6-digit `otp`: a missing one is 400 OTP_REQUIRED,
+        a wrong or already used one 400 OTP_INVALID (both on `otp`, and only once the password was right);
+        a wrong code counts as a failed log-in. Staff without TOTP get `required_action: "enroll_totp"`.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -471,6 +494,41 @@ class IdentityServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def StartTotpEnrollment(self, request, context):
+        """-- staff second factor (TOTP, RFC 6238) and the staff audit trail (grpc_staff) --
+
+        Begin enrolling an authenticator app: a new secret (replacing one not confirmed yet), its
+        otpauth:// URI and the URI as a QR image. Staff only; with IDENTITY_STAFF_TOTP_REQUIRED the log-in
+        of a staff account without TOTP answers only an `enrollment_token`, sent here in the body instead
+        of a bearer token (so it opens nothing else). Refused once TOTP is confirmed (an admin resets it).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ConfirmTotpEnrollment(self, request, context):
+        """Confirm the enrolment with the app's first code: from now on the log-in needs a code. Answers a
+        new session (the same token an enrolled log-in gives).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResetStaffTotp(self, request, context):
+        """An admin clears an officer's authenticator (a lost phone): the next log-in enrols again.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListStaffActions(self, request, context):
+        """The staff audit trail (append-only): every state-changing call a staff member made in any service,
+        newest first; filter by officer (account id or username), agency code and WITA dates. Admins only.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_IdentityServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -643,6 +701,26 @@ def add_IdentityServiceServicer_to_server(servicer, server):
                     servicer.ReportSmsDelivery,
                     request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ReportSmsDeliveryRequest.FromString,
                     response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ReportSmsDeliveryResponse.SerializeToString,
+            ),
+            'StartTotpEnrollment': grpc.unary_unary_rpc_method_handler(
+                    servicer.StartTotpEnrollment,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.StartTotpEnrollmentRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.TotpEnrollment.SerializeToString,
+            ),
+            'ConfirmTotpEnrollment': grpc.unary_unary_rpc_method_handler(
+                    servicer.ConfirmTotpEnrollment,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ConfirmTotpEnrollmentRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Token.SerializeToString,
+            ),
+            'ResetStaffTotp': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResetStaffTotp,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ResetStaffTotpRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Account.SerializeToString,
+            ),
+            'ListStaffActions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListStaffActions,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ListStaffActionsRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ListStaffActionsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1564,6 +1642,114 @@ class IdentityService:
             '/gorontalo.identity.v1.IdentityService/ReportSmsDelivery',
             gorontalo_dot_identity_dot_v1_dot_identity__pb2.ReportSmsDeliveryRequest.SerializeToString,
             gorontalo_dot_identity_dot_v1_dot_identity__pb2.ReportSmsDeliveryResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StartTotpEnrollment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/StartTotpEnrollment',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.StartTotpEnrollmentRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.TotpEnrollment.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ConfirmTotpEnrollment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/ConfirmTotpEnrollment',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.ConfirmTotpEnrollmentRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.Token.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResetStaffTotp(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/ResetStaffTotp',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.ResetStaffTotpRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.Account.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListStaffActions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/ListStaffActions',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.ListStaffActionsRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.ListStaffActionsResponse.FromString,
             options,
             channel_credentials,
             insecure,
