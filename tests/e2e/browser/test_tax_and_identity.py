@@ -219,7 +219,7 @@ def test_resident_gets_the_digital_id_and_pays_a_tax_bill(
     phone.get_by_role("link", name="Lihat bukti bayar").click()
     phone.wait_for_url(re.compile(rf"/pajak/kwitansi/{re.escape(receipt_number)}$"))
     receipt = phone.locator(".tax-receipt").inner_text()
-    assert receipt_number in receipt and CHANNEL in receipt, receipt
+    assert receipt_number in receipt and "Bank SulutGo" in receipt, receipt
     check(phone, "pajak-kwitansi")
     pdf = phone.request.get(f"/pajak/kwitansi/{receipt_number}/pdf")
     assert pdf.ok and pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF")

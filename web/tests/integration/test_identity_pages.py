@@ -109,6 +109,14 @@ def stand_in_gateway() -> Flask:
             return {"status": 403, "title": "Tingkat jaminan kurang"}, 403
         return PNG.replace(b"29", credential_id.encode()), 200, {"Content-Type": "image/png"}
 
+    @app.post("/v1/me/credentials/<credential_id>:revoke")
+    def revoke(credential_id):
+        found = [c for c in app.credentials if c["id"] == credential_id]
+        if not found:
+            return {"status": 404, "title": "Tidak ditemukan"}, 404
+        found[0]["revoked"] = True
+        return found[0]
+
     @app.get("/v1/me/access-log")
     def access_log():
         entry = {
@@ -221,3 +229,26 @@ def test_page_in_english(web):
     app, _ = web
     html = signed_in(app).get("/saya/identitas?lang=en").text
     assert "My digital ID" in html and "In-person check" in html and "Who read my data" in html
+
+
+def test_revoking_needs_the_tick_and_then_the_page_offers_a_new_id(web):
+    app, gateway = web
+    gateway.acr = 2
+    client = signed_in(app)
+    page = client.get("/saya/identitas").text
+    key = re.search(r'name="idempotency_key" value="([^"]+)"', page).group(1)
+    client.post(
+        "/saya/identitas/terbitkan", data={"csrf_token": csrf(client, "/saya/identitas"), "idempotency_key": key}
+    )
+    assert 'action="/saya/identitas/kartu/c1/cabut"' in client.get("/saya/identitas").text
+    token = csrf(client, "/saya/identitas")
+    unticked = client.post("/saya/identitas/kartu/c1/cabut", data={"csrf_token": token})
+    assert unticked.status_code == 303 and not gateway.credentials[0].get("revoked")
+    assert "Centang persetujuan" in client.get("/saya/identitas").text
+    client.post("/saya/identitas/kartu/c1/cabut", data={"csrf_token": token, "confirm": "yes"})
+    assert gateway.credentials[0]["revoked"] is True
+    html = client.get("/saya/identitas").text
+    assert "KTP digital dicabut" in html and not _images(html) and 'action="/saya/identitas/terbitkan"' in html
+    assert (
+        client.post("/saya/identitas/kartu/c1:x/cabut", data={"csrf_token": token, "confirm": "yes"}).status_code == 404
+    )

@@ -341,7 +341,7 @@ def test_receipt_and_its_pdf_passed_through_never_cached(web):
     app, _ = web
     client = signed_in(app)
     html = client.get(f"/pajak/kwitansi/{RECEIPT}").text
-    assert RECEIPT in html and "Rp 318.000" in html and "bank-sulutgo" in html
+    assert RECEIPT in html and "Rp 318.000" in html and "Bank SulutGo" in html
     assert f'href="/pajak/kwitansi/{RECEIPT}/pdf"' in html
     pdf = client.get(f"/pajak/kwitansi/{RECEIPT}/pdf")
     assert pdf.status_code == 200 and pdf.data == PDF and pdf.mimetype == "application/pdf"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import re
 import uuid
 
 from flask import Blueprint, Response, g, redirect, render_template, request, session, url_for
@@ -33,6 +34,8 @@ CHECK_KEY = "identity_check"  # the open in-person check's challenge and expiry,
 # PNG: ~2 KB for a credential's QR where the SVG is ~16 KB (the page's first load stays light).
 QR_FORMAT = "png"
 ACCESS_LOG_SHOWN = 50
+# A credential id goes into the gateway's path: letters, digits and dashes only.
+CREDENTIAL_ID = re.compile(r"^[A-Za-z0-9-]{1,64}$")
 
 WITA = dt.timezone(dt.timedelta(hours=8), "WITA")
 MONTHS = {
@@ -170,6 +173,7 @@ def index():
         entries=entries,
         general=general,
         notice=session.pop("identity_notice", None),
+        done=session.pop("identity_done", None),
         idempotency_key=str(uuid.uuid4()),
     ), status
 
@@ -184,6 +188,26 @@ def issue():
         if error.unauthenticated:
             raise signin.NotSignedIn from None
         session["identity_notice"] = form_errors(error, (), g.lang)[1]
+    return redirect(url_for("identity.index") + "#kartu", code=303)
+
+
+@blueprint.post("/saya/identitas/kartu/<credential_id>/cabut")
+@signin.login_required
+def revoke(credential_id: str):
+    """A QR photographed by someone else, or a lost phone (from another device): the ID stops verifying."""
+    if not CREDENTIAL_ID.match(credential_id):
+        return render_template("error.html", message_key="error_not_found"), 404
+    if request.form.get("confirm") != "yes":
+        session["identity_notice"] = text("identity_revoke_unconfirmed", g.lang)
+        return redirect(url_for("identity.index") + "#kartu", code=303)
+    try:
+        _api("POST", f"/v1/me/credentials/{credential_id}:revoke", json={})
+    except GatewayError as error:
+        if error.unauthenticated:
+            raise signin.NotSignedIn from None
+        session["identity_notice"] = form_errors(error, (), g.lang)[1]
+    else:
+        session["identity_done"] = text("identity_revoked", g.lang)
     return redirect(url_for("identity.index") + "#kartu", code=303)
 
 

@@ -33,6 +33,8 @@ RECEIPT_NUMBER = re.compile(r"^(?:\d{2}|\d{4})-\d{4}-\d{8}-\d$")
 CHECKOUTS_KEPT = 10
 CLAIM_ACR = 2
 STATUS_ORDER = {"unpaid": 0, "paid": 1, "cancelled": 2}
+# Payment channels by the names residents know them; another channel id is shown as it is.
+CHANNEL_NAMES = {"bank-sulutgo": "Bank SulutGo", "pos-indonesia": "Pos Indonesia"}
 
 
 def _api(method: str, path: str, **kwargs) -> dict:
@@ -250,7 +252,8 @@ def receipt(number: str):
         return render_template(
             "pajak_kwitansi.html", receipt=None, general=form_errors(error, (), g.lang)[1]
         ), answer_status(error)
-    return render_template("pajak_kwitansi.html", receipt=found, general="", region_name=region_name)
+    channel = CHANNEL_NAMES.get(found.get("channel", ""), found.get("channel", ""))
+    return render_template("pajak_kwitansi.html", receipt=found, channel=channel, general="", region_name=region_name)
 
 
 @blueprint.get("/pajak/kwitansi/<number>/pdf")

@@ -69,4 +69,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "safe: it contains your NIK.",
     },
     "identity_export_button": {"id": "Unduh data saya (JSON)", "en": "Download my data (JSON)"},
+    "identity_revoke_heading": {"id": "Cabut KTP digital ini", "en": "Revoke this digital ID"},
+    "identity_revoke_intro": {
+        "id": "Bila kode QR ini difoto orang lain atau HP lama Anda hilang, cabut: kode ini tidak lagi sah "
+        "saat diperiksa daring. Setelah itu Anda dapat menerbitkan yang baru.",
+        "en": "If someone photographed this QR code or your old phone was lost, revoke it: the code no longer "
+        "checks as valid online. You can then issue a new one.",
+    },
+    "identity_revoke_confirm": {"id": "Ya, cabut KTP digital ini", "en": "Yes, revoke this digital ID"},
+    "identity_revoke_button": {"id": "Cabut", "en": "Revoke"},
+    "identity_revoke_unconfirmed": {
+        "id": "Centang persetujuan dulu bila Anda benar ingin mencabut KTP digital.",
+        "en": "Tick the confirmation first if you really want to revoke the digital ID.",
+    },
+    "identity_revoked": {
+        "id": "KTP digital dicabut. Terbitkan yang baru bila perlu.",
+        "en": "The digital ID is revoked. Issue a new one when you need it.",
+    },
 }

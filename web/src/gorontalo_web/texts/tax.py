@@ -82,6 +82,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Denda dihitung per {when}: 1% pokok untuk setiap bulan keterlambatan, paling banyak 24 bulan.",
         "en": "Penalty as of {when}: 1% of the principal for each month late, at most 24 months.",
     },
+    "tax_kind": {"id": "Jenis pajak", "en": "Tax"},
     "tax_year": {"id": "Tahun pajak", "en": "Tax year"},
     "tax_checkout_heading": {"id": "Bayar tagihan", "en": "Pay this bill"},
     "tax_checkout_intro": {
