@@ -5,3 +5,6 @@ from __future__ import annotations
 from flask import Blueprint
 
 blueprint = Blueprint("staff", __name__, url_prefix="/petugas")
+
+# The pages attach themselves to the blueprint (imported after it exists).
+from . import audit, signin  # noqa: E402,F401
