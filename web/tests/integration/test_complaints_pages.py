@@ -225,7 +225,7 @@ def test_signed_in_filing_uploads_the_photo_then_files_with_the_forms_key(web):
         "photo": (io.BytesIO(PNG), "lubang.png"),
     }
     answer = client.post("/pengaduan", data=data, content_type="multipart/form-data")
-    assert answer.status_code == 303 and answer.headers["Location"] == f"/lacak/{CODE}"
+    assert answer.status_code == 303 and answer.headers["Location"] == f"/lacak/{CODE}?baru=1"
     [upload] = calls(gateway, "POST", "/v1/complaints/photos")
     assert upload["data"] == PNG and upload["headers"]["Content-Type"] == "image/png"
     assert upload["headers"]["Idempotency-Key"].startswith(fields["idempotency_key"] + ":photo:")
@@ -305,11 +305,14 @@ def test_anonymous_filing_shows_the_reporter_key_once_and_acts_as_the_reporter(w
     assert filed["headers"]["Idempotency-Key"] == fields["idempotency_key"]
     assert filed["json"]["privacy"] == "anonim" and filed["json"]["contact_phone"] == "081234567890"
     assert "081234567890" not in answer.headers["Location"] and REPORTER_KEY not in answer.headers["Location"]
-    first = client.get(f"/lacak/{CODE}").text
-    assert REPORTER_KEY in first
+    first = client.get(answer.headers["Location"]).text
+    assert REPORTER_KEY in first and "Pengaduan Anda terkirim" in first
+    assert REPORTER_KEY in client.get(answer.headers["Location"]).text  # the script fetches, then opens it
     second = client.get(f"/lacak/{CODE}").text
-    assert REPORTER_KEY not in second  # shown once
+    assert REPORTER_KEY not in second  # only on the page right after filing
     assert calls(gateway, "GET", f"/v1/complaints/{CODE}")[-1]["headers"]["X-Reporter-Key"] == REPORTER_KEY
+    stranger = app.test_client().get(answer.headers["Location"]).text
+    assert REPORTER_KEY not in stranger and "Pengaduan Anda terkirim" not in stranger
     assert "/lacak/GTO-7K3Q-95/jawab" in second  # the agency asked a question
     replied = client.post(f"/lacak/{CODE}/jawab", data={**form_of(second), "note": "Sisi utara."})
     assert replied.status_code == 303

@@ -236,9 +236,9 @@ def file_complaint():
         keys = dict(session.get(REPORTER_KEYS) or {})
         keys[code] = filed["reporter_key"]
         session[REPORTER_KEYS] = keys
-        session["complaint_show_key"] = code
-    session["complaint_filed"] = code
-    return redirect(url_for("complaints.track", code=code), code=303)
+    # `baru`: the page right after filing says so (and shows this session its reporter key). A flag in
+    # the session would not do: the offline-draft script fetches the answer, then opens it again.
+    return redirect(url_for("complaints.track", code=code, baru=1), code=303)
 
 
 def _nearby(filing: Filing) -> list[dict]:
@@ -310,7 +310,7 @@ def track_form():
 def track(code: str):
     normalised = normalise_code(code)
     if normalised != code:
-        return redirect(url_for("complaints.track", code=normalised), code=303)
+        return redirect(url_for("complaints.track", code=normalised, **request.args), code=303)
     try:
         complaint = _as_reporter("GET", f"/v1/complaints/{code}", code=code)
         updates = _as_reporter("GET", f"/v1/complaints/{code}/updates", code=code).get("updates") or []
@@ -324,8 +324,8 @@ def track(code: str):
             status = answer_status(error)
         return render_template("lacak.html", code=code, general=general), status
     owner = bool(complaint.get("id"))
-    show_key = session.pop("complaint_show_key", None) == code
-    filed_now = session.pop("complaint_filed", None) == code
+    reporter_key = (session.get(REPORTER_KEYS) or {}).get(code, "")
+    filed_now = request.args.get("baru") == "1" and (owner or bool(reporter_key))
     return render_template(
         "lacak_detail.html",
         c=complaint,
@@ -335,7 +335,7 @@ def track(code: str):
         open=complaint.get("status") in OPEN_STATUSES,
         questions=[u for u in updates if u.get("kind") == "question"],
         region_name=name_of(complaint.get("region_code", "")),
-        reporter_key=(session.get(REPORTER_KEYS) or {}).get(code) if show_key else "",
+        reporter_key=reporter_key if filed_now else "",
         filed_now=filed_now,
         notice=session.pop("complaint_notice", ""),
         signed_in_now=signin.signed_in(),

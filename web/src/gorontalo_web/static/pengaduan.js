@@ -2,12 +2,8 @@
    coordinates. Without this file the form works the same (a button brings the next list). */
 (function () {
   "use strict";
-  var form = document.querySelector("form.complaint-form");
-  if (!form) return;
 
   var levels = ["kabupaten", "kecamatan", "desa"];
-  var step = form.querySelector("[data-region-step]");
-  if (step && window.fetch) step.hidden = true;
 
   function fill(select, items) {
     var first = select.options[0];
@@ -22,21 +18,27 @@
     select.value = "";
   }
 
-  levels.slice(0, 2).forEach(function (name, index) {
-    var select = form.elements[name];
-    if (!select || !window.fetch) return;
-    select.addEventListener("change", function () {
-      for (var i = index + 1; i < levels.length; i++) fill(form.elements[levels[i]], []);
-      if (!select.value) return;
-      fetch("/pengaduan/wilayah?induk=" + encodeURIComponent(select.value), { credentials: "same-origin" })
-        .then(function (r) { return r.ok ? r.json() : []; })
-        .then(function (items) { fill(form.elements[levels[index + 1]], items); })
-        .catch(function () { if (step) step.hidden = false; });
+  function regionLists(form) {
+    var step = form.querySelector("[data-region-step]");
+    if (!window.fetch) return;
+    if (step) step.hidden = true;
+    levels.slice(0, 2).forEach(function (name, index) {
+      var select = form.elements[name];
+      if (!select) return;
+      select.addEventListener("change", function () {
+        for (var i = index + 1; i < levels.length; i++) fill(form.elements[levels[i]], []);
+        if (!select.value) return;
+        fetch("/pengaduan/wilayah?induk=" + encodeURIComponent(select.value), { credentials: "same-origin" })
+          .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+          .then(function (items) { fill(form.elements[levels[index + 1]], items); })
+          .catch(function () { if (step) step.hidden = false; });  // offline: the plain step is back
+      });
     });
-  });
+  }
 
-  var locate = form.querySelector("[data-locate]");
-  if (locate && navigator.geolocation) {
+  function myLocation(form) {
+    var locate = form.querySelector("[data-locate]");
+    if (!locate || !navigator.geolocation) return;
     locate.hidden = false;
     var status = locate.querySelector("[data-locate-status]");
     locate.querySelector("[data-locate-button]").addEventListener("click", function () {
@@ -52,4 +54,17 @@
       );
     });
   }
+
+  function setup() {
+    var form = document.querySelector("form.complaint-form");
+    if (!form || form.dataset.enhanced) return;
+    form.dataset.enhanced = "1";
+    regionLists(form);
+    myLocation(form);
+  }
+
+  setup();
+  // The offline-draft script (app.js) may put the server's answer into the page (a refusal, similar
+  // complaints nearby): the new form is enhanced too.
+  document.addEventListener("gs:content", setup);
 })();
