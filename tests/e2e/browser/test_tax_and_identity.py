@@ -147,6 +147,20 @@ def test_resident_gets_the_digital_id_and_pays_a_tax_bill(
     assert "Aktivasi IKD di loket" in log, log
     check(phone, "identitas")
 
+    # Readable offline once opened: under the service worker the page is kept; during a real outage of
+    # the web origin (every request refused, the worker's own included) it opens with the same QR.
+    phone.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+    phone.reload()
+    outage = re.compile("^" + re.escape(web_url) + "/")
+    phone.context.route(outage, lambda route: route.abort("internetdisconnected"))
+    try:
+        phone.goto("/saya/identitas")
+        assert phone.locator("h1").inner_text().strip() == "Identitas digital saya"
+        assert _data_url(phone, "img.id-qr") == shown
+        screenshot(phone, "identitas-luring")
+    finally:
+        phone.context.unroute(outage)
+
     # The QR embedded is the one identity draws for this resident's current credential.
     token = http.post(stack.url + "/v1/identity/token", json={"username": resident["nik"], "password": PASSWORD})
     assert token.status_code == 200 and token.json()["acr"] == 2, token.text

@@ -73,6 +73,12 @@ def stand_in_gateway() -> Flask:
     app.acr = 1
     app.calls = []
     app.status = {BILL_ID: "unpaid", PAID_ID: "paid"}
+    app.down = False
+
+    @app.before_request
+    def unavailable():
+        if app.down and request.path.startswith("/v1/tax/"):
+            return {"status": 503, "title": "Layanan tidak tersedia"}, 503
 
     def seen():
         app.calls.append(
@@ -347,3 +353,14 @@ def test_receipt_and_its_pdf_passed_through_never_cached(web):
     assert pdf.status_code == 200 and pdf.data == PDF and pdf.mimetype == "application/pdf"
     assert pdf.headers["Cache-Control"] == "no-store"
     assert RECEIPT in pdf.headers["Content-Disposition"]
+
+
+def test_tax_service_down_is_said_on_the_page(web):
+    app, gateway = web
+    client = signed_in(app)
+    gateway.down = True
+    page = client.get("/pajak")
+    assert page.status_code == 503 and "Layanan sedang tidak dapat dihubungi" in page.text
+    assert "Belum ada tagihan" not in page.text  # not "nothing", but "cannot tell now"
+    assert client.get(f"/pajak/tagihan/{BILL_ID}").status_code == 503
+    assert client.get(f"/pajak/kwitansi/{RECEIPT}/pdf").status_code == 503
