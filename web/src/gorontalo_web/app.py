@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import redis
 from flask import Flask, g, render_template, request
+from flask_compress import Compress
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import assets, blueprints, security, signin
 from .config import WebSettings
@@ -41,8 +43,19 @@ def create_app(settings: WebSettings | None = None, *, redis_client=None, gatewa
     app.extensions["gorontalo_gateway"] = gateway_client or GatewayClient(
         settings.gateway_url, timeout=settings.gateway_timeout_seconds
     )
-    app.extensions["gorontalo_assets"] = assets.build_manifest()
+    assets.install(app)
     CSRFProtect(app)
+    # Pages gzipped as they go out (static files are gzipped once, in assets): a 3G link is the budget.
+    app.config.update(
+        COMPRESS_MIMETYPES=["text/html", "application/json"],
+        COMPRESS_ALGORITHM=["gzip"],
+        COMPRESS_MIN_SIZE=1024,
+        COMPRESS_STREAMS=False,
+    )
+    Compress(app)
+    if settings.trusted_proxies:
+        # Behind nginx: the resident's address is the one its X-Forwarded-For names (rate limits, logs).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies, x_proto=settings.trusted_proxies)
 
     app.register_blueprint(assets.blueprint)
     for module in blueprints.ALL:

@@ -32,6 +32,8 @@ class WebSettings:
     map_tiles_url: str = ""
     # The app's public address, for links that leave it (QR codes pointing to /verifikasi).
     public_url: str = "http://127.0.0.1:8081"
+    # Reverse proxies in front whose X-Forwarded-For is believed (0: none, as with make run).
+    trusted_proxies: int = 0
 
     @classmethod
     def from_env(cls) -> WebSettings:
@@ -52,6 +54,7 @@ class WebSettings:
             map_tiles_url=os.environ.get("MAP_TILES_URL", ""),
             public_url=os.environ.get("WEB_PUBLIC_URL", "").rstrip("/")
             or "http://" + os.environ.get("WEB_BIND", "127.0.0.1:8081"),
+            trusted_proxies=int(os.environ.get("WEB_TRUSTED_PROXIES", "0")),
         )
 
 

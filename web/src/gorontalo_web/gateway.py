@@ -11,6 +11,7 @@ import uuid
 from typing import Any
 
 import requests
+from flask import has_request_context, request
 
 
 @dataclasses.dataclass
@@ -92,6 +93,10 @@ class GatewayClient:
         return body if isinstance(body, dict) else {"items": body}
 
     def _send(self, method: str, path: str, **kwargs) -> requests.Response:
+        if has_request_context() and request.remote_addr:
+            # The gateway limits public look-ups and sign-ups per address: it must see the resident's,
+            # not this app's (it believes the header only with GATEWAY_TRUSTED_PROXIES set).
+            kwargs["headers"] = {**kwargs.get("headers", {}), "X-Forwarded-For": request.remote_addr}
         try:
             response = self.http.request(method, self.base_url + path, timeout=self.timeout, **kwargs)
         except requests.RequestException as error:
