@@ -1,16 +1,8 @@
-"""The identity page's own small rules: WITA times, which credential is shown, the NIK masked."""
+"""The identity page's own small rules: which credential is shown, the NIK masked."""
 
 import datetime as dt
 
 from gorontalo_web.blueprints import identity
-
-
-def test_instants_are_shown_in_wita_in_both_languages():
-    assert identity.wita("2026-12-06T16:30:00Z", "id") == "7 Des 2026 00.30 WITA"
-    assert identity.wita("2026-12-06T16:30:00Z", "en") == "7 Dec 2026 00:30 WITA"
-    assert identity.wita("2026-08-31", "id") == "31 Agu 2026"
-    assert identity.wita("2026-12-06T01:00:00Z", "id", with_time=False) == "6 Des 2026"
-    assert identity.wita("", "id") == "" and identity.wita("kemarin", "id") == "kemarin"
 
 
 def test_the_newest_usable_credential_is_shown():

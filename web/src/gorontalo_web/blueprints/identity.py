@@ -22,9 +22,9 @@ from flask import Blueprint, Response, g, redirect, render_template, request, se
 
 from servicekit import regions
 
-from .. import signin
+from .. import formatting, signin
 from ..gateway import GatewayError
-from ..texts import DEFAULT_LANGUAGE, text
+from ..texts import text
 from .forms import answer_status, form_errors
 
 blueprint = Blueprint("identity", __name__)
@@ -36,35 +36,6 @@ QR_FORMAT = "png"
 ACCESS_LOG_SHOWN = 50
 # A credential id goes into the gateway's path: letters, digits and dashes only.
 CREDENTIAL_ID = re.compile(r"^[A-Za-z0-9-]{1,64}$")
-
-WITA = dt.timezone(dt.timedelta(hours=8), "WITA")
-MONTHS = {
-    "id": ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-}
-
-
-def wita(value, lang: str = DEFAULT_LANGUAGE, *, with_time: bool = True) -> str:
-    """An RFC 3339 instant as Gorontalo reads it ("6 Des 2026 14.05 WITA"); a plain date stays a date."""
-    if not value:
-        return ""
-    raw = str(value)
-    months = MONTHS.get(lang, MONTHS[DEFAULT_LANGUAGE])
-    try:
-        if len(raw) == 10:
-            day = dt.date.fromisoformat(raw)
-            return f"{day.day} {months[day.month - 1]} {day.year}"
-        instant = dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
-        return raw
-    if instant.tzinfo is None:
-        instant = instant.replace(tzinfo=dt.UTC)
-    local = instant.astimezone(WITA)
-    date_part = f"{local.day} {months[local.month - 1]} {local.year}"
-    if not with_time:
-        return date_part
-    separator = "." if lang == "id" else ":"
-    return f"{date_part} {local.hour:02d}{separator}{local.minute:02d} WITA"
 
 
 def _parse(value) -> dt.datetime | None:
@@ -240,15 +211,10 @@ def export():
     except ValueError:
         return render_template("error.html", message_key="error_unavailable"), 502
     response = Response(body, mimetype="application/json")
-    stamp = dt.datetime.now(WITA).strftime("%Y%m%d")
+    stamp = dt.datetime.now(formatting.WITA).strftime("%Y%m%d")
     response.headers["Content-Disposition"] = f'attachment; filename="data-saya-{stamp}.json"'
     response.headers["Cache-Control"] = "no-store"
     return response
-
-
-@blueprint.app_template_global("identity_when")
-def identity_when(value, with_time: bool = True) -> str:
-    return wita(value, g.lang, with_time=with_time)
 
 
 @blueprint.app_template_global("identity_text")

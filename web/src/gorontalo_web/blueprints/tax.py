@@ -21,7 +21,6 @@ from .. import signin
 from ..gateway import GatewayError
 from ..texts import text
 from .forms import answer_status, form_errors
-from .identity import wita
 
 blueprint = Blueprint("tax", __name__)
 
@@ -274,8 +273,3 @@ def receipt_pdf(number: str):
     response.headers["Content-Disposition"] = f'inline; filename="bukti-bayar-{number}.pdf"'
     response.headers["Cache-Control"] = "no-store"  # a payment of a named resident: no shared cache keeps it
     return response
-
-
-@blueprint.app_template_global("tax_when")
-def tax_when(value, with_time: bool = True) -> str:
-    return wita(value, g.lang, with_time=with_time)
