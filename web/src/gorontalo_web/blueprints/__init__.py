@@ -1,6 +1,7 @@
 """The pages, one blueprint per concern; create_app() registers them in this order."""
 
 from .. import staff
+from ..staff import pages as staff_pages
 from . import (
     auth,
     complaints,
@@ -17,4 +18,20 @@ from . import (
     verify,
 )
 
-ALL = (home, signup, auth, phone, me, identity, permits, tax, complaints, disaster, sipakai, verify, pwa, staff)
+ALL = (
+    home,
+    signup,
+    auth,
+    phone,
+    me,
+    identity,
+    permits,
+    tax,
+    complaints,
+    disaster,
+    sipakai,
+    verify,
+    pwa,
+    staff,
+    *staff_pages.modules(),
+)
