@@ -7,6 +7,9 @@ concern. A key defined twice is an error at import, so two pages never silently 
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+
 from . import common, complaints, disaster, identity, permits, sipakai, staff, tax, verify
 
 LANGUAGES = ("id", "en")
@@ -23,7 +26,13 @@ def _merge(*modules) -> dict[str, dict[str, str]]:
     return merged
 
 
-TEXTS = _merge(common, permits, tax, identity, complaints, disaster, sipakai, verify, staff)
+# The console's areas add theirs as texts/staff_<area>.py, found here like their pages.
+STAFF_AREAS = [
+    importlib.import_module(f"{__name__}.{m.name}")
+    for m in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name)
+    if m.name.startswith("staff_")
+]
+TEXTS = _merge(common, permits, tax, identity, complaints, disaster, sipakai, verify, staff, *STAFF_AREAS)
 
 
 def text(key: str, lang: str) -> str:
