@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from flask import Flask, g
-from gorontalo_web import formatting
+from gorontalo_web import formatting, uploads
 from gorontalo_web.blueprints import permits
 
 TYPES = [
@@ -48,11 +48,11 @@ def test_search_by_kbli_prefix_or_every_word(query, codes):
     ],
 )
 def test_safe_base_name(raw, kept):
-    assert permits.safe_base_name(raw) == kept
+    assert uploads.safe_base_name(raw) == kept
 
 
 def test_a_long_name_is_shortened_with_its_extension_kept():
-    name = permits.safe_base_name("x" * 300 + ".pdf")
+    name = uploads.safe_base_name("x" * 300 + ".pdf")
     assert len(name) == 100 and name.endswith(".pdf")
 
 

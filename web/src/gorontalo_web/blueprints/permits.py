@@ -14,8 +14,6 @@ Everything goes through the gateway's permits routes (and tax's for the fee's ko
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import pathlib
 import re
 import unicodedata
 import uuid
@@ -27,13 +25,11 @@ from servicekit import regions
 from .. import signin
 from ..gateway import GatewayError
 from ..texts import text
+from . import permit_documents
 from .forms import answer_status, form_errors
 
 blueprint = Blueprint("permits", __name__)
 
-MAX_DOCUMENT_BYTES = 5 * 1024 * 1024  # the platform's limit (the gateway answers 413 above it)
-SAFE_NAME_MAX = 100
-MEDIA_TYPES = ("application/pdf", "image/jpeg", "image/png")
 # Permit numbers are written with '-' in addresses: 7571-DPMPTSP-2026-000001.
 PERMIT_NUMBER = re.compile(r"^\d{4}-DPMPTSP-\d{4}-\d{6}$")
 APPLY_FIELDS = (
@@ -46,8 +42,6 @@ APPLY_FIELDS = (
     "self_declaration",
 )
 # Forms whose uploaded documents the session remembers (the newest ones; a session is not a store).
-REMEMBERED_FORMS = 5
-SESSION_UPLOADS = "izin_uploads"
 SESSION_CHECKOUTS = "izin_checkouts"
 
 
@@ -148,100 +142,6 @@ def district_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     return groups
 
 
-def safe_base_name(raw: str) -> str:
-    """The base name of an uploaded file, as the platform keeps it: after the last '/' or '\\', no control
-    or format characters, no leading dots, at most 100 characters with the extension kept."""
-    name = unicodedata.normalize("NFC", raw or "")
-    name = re.split(r"[/\\]", name)[-1]
-    name = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn"))
-    name = " ".join(re.sub(r'[<>:"|?*]', "_", name).split()).lstrip(". ").rstrip(". ")
-    if len(name) > SAFE_NAME_MAX:
-        suffix = pathlib.PurePath(name).suffix
-        suffix = suffix if len(suffix) <= 16 else ""
-        name = name[: SAFE_NAME_MAX - len(suffix)].rstrip(". ") + suffix
-    return name
-
-
-def _declared_type(storage) -> str:
-    """The browser's declared type when it is one the platform takes; else let the platform read the content."""
-    declared = (storage.mimetype or "").lower()
-    return declared if declared in MEDIA_TYPES else "application/octet-stream"
-
-
-def _upload(data: bytes, declared: str, params: dict, key: str) -> dict:
-    return signin.call(
-        lambda token: _gateway().upload(
-            "/v1/permits/documents", data, declared, lang=g.lang, token=token, params=params, idempotency_key=key
-        )
-    )
-
-
-def _first_message(error: GatewayError) -> str:
-    if error.field_errors:
-        return " ".join(dict.fromkeys(error.field_errors.values()))
-    _, general = form_errors(error, (), g.lang)
-    return general
-
-
-def _upload_documents(form_key: str, names: list[str], remembered: dict) -> tuple[dict, dict, str]:
-    """Upload every file chosen in the form (input document_<i> for required document names[i]).
-
-    Returns (uploaded by index, messages by input name, a general message). Files uploaded for this
-    form before (kept in `remembered`) count unless a new file replaces them."""
-    uploaded = dict(remembered)
-    errors: dict[str, str] = {}
-    general = ""
-    for index, name in enumerate(names):
-        field = f"document_{index}"
-        storage = request.files.get(field)
-        if storage is None or not storage.filename:
-            continue
-        data = storage.read(MAX_DOCUMENT_BYTES + 1)
-        if len(data) > MAX_DOCUMENT_BYTES:
-            errors[field] = text("permits_document_too_large", g.lang)
-            continue
-        if not data:
-            errors[field] = text("permits_document_empty", g.lang)
-            continue
-        file_name = safe_base_name(storage.filename)
-        params = {"document_type": name}
-        if file_name:
-            params["file_name"] = file_name
-        # The same file for the same document of the same form: the same key, the same document.
-        key = f"{form_key}-{index}-{hashlib.sha256(data).hexdigest()[:16]}"
-        try:
-            document = _upload(data, _declared_type(storage), params, key)
-        except GatewayError as error:
-            if error.unauthenticated:
-                raise signin.NotSignedIn from None
-            if error.unavailable or error.status >= 500 or error.status == 429:
-                _, general = form_errors(error, (), g.lang)
-                break
-            errors[field] = _first_message(error)
-            uploaded.pop(str(index), None)
-            continue
-        uploaded[str(index)] = {
-            "id": document.get("id", ""),
-            "file_name": document.get("file_name") or file_name,
-            "document_type": document.get("document_type") or name,
-        }
-    for index in range(len(names)):
-        field = f"document_{index}"
-        if str(index) not in uploaded and field not in errors and not general:
-            errors[field] = text("permits_document_required", g.lang)
-    return uploaded, errors, general
-
-
-def _remember_uploads(form_key: str, uploaded: dict | None) -> None:
-    kept = dict(session.get(SESSION_UPLOADS) or {})
-    kept.pop(form_key, None)
-    if uploaded:
-        kept[form_key] = uploaded
-        while len(kept) > REMEMBERED_FORMS:
-            kept.pop(next(iter(kept)))
-    session[SESSION_UPLOADS] = kept
-
-
 def _int_field(values: dict, errors: dict, field: str) -> int:
     raw = values.get(field, "").replace(".", "").replace(" ", "")
     if not raw:
@@ -282,12 +182,12 @@ def apply(kbli_code: str):
     form_key = request.form.get("idempotency_key", "")
     if not re.fullmatch(r"[A-Za-z0-9-]{8,64}", form_key):
         form_key = str(uuid.uuid4())
-    remembered = dict((session.get(SESSION_UPLOADS) or {}).get(form_key) or {})
+    remembered = permit_documents.remembered(form_key)
     errors: dict[str, str] = {}
     general, status = "", 200
     if request.method == "POST":
-        uploaded, errors, general = _upload_documents(form_key, names, remembered)
-        _remember_uploads(form_key, uploaded)
+        uploaded, errors, general = permit_documents.upload_documents(form_key, names, remembered)
+        permit_documents.remember_uploads(form_key, uploaded)
         remembered = uploaded
         status = 503 if general else 400
         investment = _int_field(values, errors, "investment_rupiah")
@@ -327,7 +227,7 @@ def apply(kbli_code: str):
                 errors = {**by_field, **errors}
                 status = answer_status(error)
             else:
-                _remember_uploads(form_key, None)
+                permit_documents.remember_uploads(form_key, None)
                 return redirect(url_for("permits.application", application_id=application["id"]), code=303)
     return render_template(
         "izin_apply.html",
@@ -468,7 +368,7 @@ def resubmit(application_id: str):
     body: dict = {"note": note}
     if chosen:
         remembered = {str(i): {"id": d.get("document_id", "")} for i, d in enumerate(documents)}
-        uploaded, errors, general = _upload_documents(form_key, names, remembered)
+        uploaded, errors, general = permit_documents.upload_documents(form_key, names, remembered)
         if errors or general:
             return _render_application(
                 found,
@@ -508,7 +408,7 @@ def pay(application_id: str):
         "amount": checkout.get("amount", ""),
         "expires_at": checkout.get("expires_at", ""),
     }
-    while len(kept) > REMEMBERED_FORMS:
+    while len(kept) > permit_documents.REMEMBERED_FORMS:
         kept.pop(next(iter(kept)))
     session[SESSION_CHECKOUTS] = kept
     return redirect(url_for("permits.application", application_id=application_id) + "#bayar", code=303)
