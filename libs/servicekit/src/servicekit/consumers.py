@@ -23,6 +23,8 @@ from .logging import request_id_var
 from .messaging import mark_processed
 
 log = logging.getLogger("servicekit.bus")
+# How often each consumer reads its own lag from JetStream (one small request).
+LAG_INTERVAL_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,11 @@ class Subscription:
             max_attempts=max_attempts,
             message=message,
         )
+
+
+def consumer_lag(info) -> int:
+    """Messages a durable consumer has yet to acknowledge: not delivered yet plus delivered and unacked."""
+    return int(info.num_pending or 0) + int(info.num_ack_pending or 0)
 
 
 def _common_prefix(types: list[str]) -> str:
@@ -121,8 +128,12 @@ class Consumers:
             except Exception as e:  # noqa: BLE001
                 log.warning("cannot subscribe %s yet (%s)", sub.durable, e)
                 await asyncio.sleep(2)
+        lag_read_at = 0.0
         try:
             while True:
+                if loop.time() - lag_read_at >= LAG_INTERVAL_SECONDS:
+                    lag_read_at = loop.time()
+                    await self._record_lag(psub, sub)
                 try:
                     messages = await psub.fetch(batch=20, timeout=1)
                 except (TimeoutError, nats.errors.TimeoutError):
@@ -142,6 +153,15 @@ class Consumers:
                 await psub.unsubscribe()
             except Exception:  # noqa: BLE001 - closing anyway
                 pass
+
+    async def _record_lag(self, psub, sub: Subscription) -> None:
+        """gorontalo_consumer_lag_messages{consumer}: what JetStream holds for this durable, unacknowledged."""
+        try:
+            info = await psub.consumer_info()
+        except Exception as e:  # noqa: BLE001 - disconnected; the gauge keeps its last value
+            log.debug("cannot read consumer info of %s: %s", sub.durable, e)
+            return
+        metrics.CONSUMER_LAG.labels(sub.durable).set(consumer_lag(info))
 
     async def _process(self, js, sub, msg, loop) -> None:
         try:

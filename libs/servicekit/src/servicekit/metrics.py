@@ -20,11 +20,20 @@ OUTBOX_PUBLISHED = Counter(
 )
 OUTBOX_FAILURES = Counter("gorontalo_outbox_publish_failures_total", "Failed attempts to publish an outbox event.")
 OUTBOX_PENDING = Gauge("gorontalo_outbox_pending_events", "Outbox events not yet published.")
+OUTBOX_OLDEST_AGE = Gauge(
+    "gorontalo_outbox_oldest_unsent_age_seconds",
+    "Age of the oldest outbox event not yet published (0 when none waits).",
+)
 NATS_CONNECTED = Gauge("gorontalo_nats_connected", "1 while the event bus is connected to NATS.")
 EVENTS_CONSUMED = Counter(
     "gorontalo_events_consumed_total",
     "Events handled by a durable consumer, by outcome.",
     ["consumer", "outcome"],
+)
+CONSUMER_LAG = Gauge(
+    "gorontalo_consumer_lag_messages",
+    "Messages of the stream a durable consumer has not acknowledged yet (undelivered plus awaiting ack).",
+    ["consumer"],
 )
 EVENTS_DEAD_LETTERED = Counter(
     "gorontalo_events_dead_lettered_total",

@@ -8,6 +8,7 @@ kept) and is retried after a pause.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import logging
 from collections.abc import Callable
@@ -19,6 +20,15 @@ from .jetstream import backoff_seconds
 from .messaging import outbox, utcnow
 
 log = logging.getLogger("servicekit.bus")
+
+
+def unsent_age_seconds(oldest: dt.datetime | None, now: dt.datetime) -> float:
+    """Seconds the oldest unsent row has waited (0 when none waits); a naive time is UTC (SQLite)."""
+    if oldest is None:
+        return 0.0
+    if oldest.tzinfo is None:
+        oldest = oldest.replace(tzinfo=dt.UTC)
+    return max(0.0, (now - oldest).total_seconds())
 
 
 class OutboxRelay:
@@ -44,10 +54,11 @@ class OutboxRelay:
                 .order_by(outbox.c.seq)
                 .limit(self.batch_size)
             ).all()
-            count = session.execute(
-                sa.select(sa.func.count()).select_from(outbox).where(outbox.c.published_at.is_(None))
-            ).scalar_one()
+            count, oldest = session.execute(
+                sa.select(sa.func.count(), sa.func.min(outbox.c.created_at)).where(outbox.c.published_at.is_(None))
+            ).one()
         metrics.OUTBOX_PENDING.set(count)
+        metrics.OUTBOX_OLDEST_AGE.set(unsent_age_seconds(oldest, utcnow()))
         return rows
 
     def mark(self, seq: int, error: str | None) -> None:
