@@ -126,3 +126,20 @@ def test_verification_is_public_and_shows_no_personal_data(stub, as_, kota, app)
     assert revoked.validity == "revoked" and revoked.revocation_reason == "Izin disalahgunakan"
     assert stub.VerifyPermit(permits_pb2.VerifyPermitRequest(permit_number=issued.permit_number)).validity == "revoked"
     assert outbox_envelopes(app)[-1]["type"] == "gorontalo.permits.permit.revoked"
+
+
+def test_working_days_left_and_lateness_follow_the_services_clock(stub, as_, kota, clock):
+    submitted = stub.SubmitApplication(valid_request(kbli_code="47721"), metadata=as_("citizen", "citizen-a"))
+    assert (submitted.sla_due_date, submitted.sla_working_days_left, submitted.sla_late) == ("2025-03-17", 10, False)
+    clock.advance(days=7)  # Monday 10 March: five working days to go
+    assert (
+        stub.GetApplication(permits_pb2.GetApplicationRequest(id=submitted.id), metadata=kota).sla_working_days_left
+        == 5
+    )
+    clock.advance(days=9)  # Wednesday 19 March: two working days late
+    queue = stub.ListApplications(permits_pb2.ListApplicationsRequest(), metadata=kota).applications
+    late = next(a for a in queue if a.id == submitted.id)
+    assert (late.sla_working_days_left, late.sla_late) == (-2, True)
+    stub.StartReview(permits_pb2.StartReviewRequest(id=submitted.id), metadata=kota)
+    revising = stub.RequestRevision(action(submitted.id, "Lengkapi"), metadata=kota)
+    assert (revising.sla_paused, revising.sla_working_days_left, revising.sla_late) == (True, 0, False)

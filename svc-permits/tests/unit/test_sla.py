@@ -45,3 +45,12 @@ def test_working_days_between_counts_after_the_start_up_to_the_end():
 def test_paused_days_move_the_due_date():
     submitted = dt.datetime(2025, 3, 3, 1, 30, tzinfo=UTC)
     assert sla.due_date(submitted, 5, paused_working_days=2) == dt.date(2025, 3, 12)
+
+
+def test_working_days_left_counts_to_the_due_day_and_below_zero_after_it():
+    due = dt.date(2026, 8, 18)  # Tuesday after the 17 August holiday
+    assert sla.working_days_left(dt.date(2026, 8, 18), due) == 0
+    assert sla.working_days_left(dt.date(2026, 8, 14), due) == 1  # Fri: Sat, Sun, the holiday skipped
+    assert sla.working_days_left(dt.date(2026, 8, 13), due) == 2
+    assert sla.working_days_left(dt.date(2026, 8, 19), due) == -1
+    assert sla.working_days_left(dt.date(2026, 8, 22), due) == -3  # Saturday: Wed, Thu, Fri past it

@@ -56,6 +56,13 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
     return days
 
 
+def working_days_left(today: dt.date, due: dt.date) -> int:
+    """Working days from `today` to `due`: 0 on the due day, negative past it (-1 the first working day after)."""
+    if today <= due:
+        return working_days_between(today, due)
+    return -working_days_between(due, today)
+
+
 def due_date(submitted_at: dt.datetime, sla_working_days: int, paused_working_days: int = 0) -> dt.date:
     """Submission day counts as day 0; each working day the applicant spent revising is added back."""
     return add_working_days(local_date(submitted_at), sla_working_days + paused_working_days)
@@ -78,6 +85,13 @@ class SlaClock:
     @property
     def sla_paused(self) -> bool:
         return self.status == REVISION_REQUESTED
+
+    def sla_working_days_left(self, at: dt.datetime) -> int:
+        """Working days left to the due date while the office's clock runs (negative when late); 0 when
+        paused or final, where no clock runs."""
+        if self.is_final or self.sla_paused or self.sla_due_date is None:
+            return 0
+        return working_days_left(local_date(at), self.sla_due_date)
 
     def sla_breached(self, at: dt.datetime) -> bool:
         """Past the due date (in WITA) while still waiting on the office."""

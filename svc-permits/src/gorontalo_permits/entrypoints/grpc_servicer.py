@@ -5,6 +5,8 @@ Who may do what (role, licensing office, jurisdiction, ownership) is decided in 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from google.api import httpbody_pb2
 from google.protobuf import timestamp_pb2
 
@@ -72,7 +74,11 @@ def _viewer_is_staff() -> bool:
     return require_principal().role in STAFF_VIEW
 
 
-def application_message(application: Application, show_actors: bool = False) -> permits_pb2.Application:
+def application_message(
+    application: Application, show_actors: bool = False, now: dt.datetime | None = None
+) -> permits_pb2.Application:
+    """`now` (the service's clock) gives the working days left to the SLA due date and whether it is late."""
+    now = now or dt.datetime.now(dt.UTC)
     return permits_pb2.Application(
         id=application.id,
         kbli_code=application.kbli_code,
@@ -106,6 +112,8 @@ def application_message(application: Application, show_actors: bool = False) -> 
             )
             for d in application.documents
         ],
+        sla_working_days_left=application.sla_working_days_left(now),
+        sla_late=application.sla_breached(now),
     )
 
 
@@ -187,7 +195,8 @@ class PermitsServicer(permits_pb2_grpc.PermitsServiceServicer):
                     nib=request.nib,
                     self_declaration=request.self_declaration,
                     document_ids=list(request.document_ids),
-                )
+                ),
+                now=self.app.clock(),
             ),
         )
 
@@ -232,13 +241,15 @@ class PermitsServicer(permits_pb2_grpc.PermitsServiceServicer):
                 application_id=request.id,
                 nib=request.nib,
                 offices=self.app.offices,
-            )
+            ),
+            now=self.app.clock(),
         )
 
     def GetApplication(self, request, context):
         return application_message(
             applications.get_application(self.app.uow(), require_principal(), request.id, offices=self.app.offices),
             _viewer_is_staff(),
+            self.app.clock(),
         )
 
     def ListApplications(self, request, context):
@@ -250,8 +261,10 @@ class PermitsServicer(permits_pb2_grpc.PermitsServiceServicer):
             status=request.status,
             offices=self.app.offices,
         )
+        now = self.app.clock()
         return permits_pb2.ListApplicationsResponse(
-            applications=[application_message(a, _viewer_is_staff()) for a in found], next_page_token=next_token
+            applications=[application_message(a, _viewer_is_staff(), now) for a in found],
+            next_page_token=next_token,
         )
 
     def StartReview(self, request, context):
@@ -263,7 +276,7 @@ class PermitsServicer(permits_pb2_grpc.PermitsServiceServicer):
             note=request.note,
             offices=self.app.offices,
         )
-        return application_message(application, _viewer_is_staff())
+        return application_message(application, _viewer_is_staff(), self.app.clock())
 
     def _action(self, use_case, request, **extra):
         return application_message(
@@ -277,6 +290,7 @@ class PermitsServicer(permits_pb2_grpc.PermitsServiceServicer):
                 **extra,
             ),
             _viewer_is_staff(),
+            self.app.clock(),
         )
 
     def RequestRevision(self, request, context):

@@ -133,7 +133,7 @@ class TimelineEntry(_message.Message):
     def __init__(self, status: _Optional[str] = ..., actor_role: _Optional[str] = ..., note: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., actor_id: _Optional[str] = ...) -> None: ...
 
 class Application(_message.Message):
-    __slots__ = ("id", "kbli_code", "business_name", "business_address", "region_code", "regency_code", "latitude", "longitude", "investment_rupiah", "workforce", "status", "risk_level", "submitted_at", "timeline", "sla_due_date", "sla_paused", "nib", "self_declaration", "fee_rupiah", "payment_status", "permit_number", "next_step", "bill_id", "documents")
+    __slots__ = ("id", "kbli_code", "business_name", "business_address", "region_code", "regency_code", "latitude", "longitude", "investment_rupiah", "workforce", "status", "risk_level", "submitted_at", "timeline", "sla_due_date", "sla_paused", "nib", "self_declaration", "fee_rupiah", "payment_status", "permit_number", "next_step", "bill_id", "documents", "sla_working_days_left", "sla_late")
     ID_FIELD_NUMBER: _ClassVar[int]
     KBLI_CODE_FIELD_NUMBER: _ClassVar[int]
     BUSINESS_NAME_FIELD_NUMBER: _ClassVar[int]
@@ -158,6 +158,8 @@ class Application(_message.Message):
     NEXT_STEP_FIELD_NUMBER: _ClassVar[int]
     BILL_ID_FIELD_NUMBER: _ClassVar[int]
     DOCUMENTS_FIELD_NUMBER: _ClassVar[int]
+    SLA_WORKING_DAYS_LEFT_FIELD_NUMBER: _ClassVar[int]
+    SLA_LATE_FIELD_NUMBER: _ClassVar[int]
     id: str
     kbli_code: str
     business_name: str
@@ -182,7 +184,9 @@ class Application(_message.Message):
     next_step: str
     bill_id: str
     documents: _containers.RepeatedCompositeFieldContainer[ApplicationDocument]
-    def __init__(self, id: _Optional[str] = ..., kbli_code: _Optional[str] = ..., business_name: _Optional[str] = ..., business_address: _Optional[str] = ..., region_code: _Optional[str] = ..., regency_code: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., investment_rupiah: _Optional[int] = ..., workforce: _Optional[int] = ..., status: _Optional[str] = ..., risk_level: _Optional[str] = ..., submitted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., timeline: _Optional[_Iterable[_Union[TimelineEntry, _Mapping]]] = ..., sla_due_date: _Optional[str] = ..., sla_paused: _Optional[bool] = ..., nib: _Optional[str] = ..., self_declaration: _Optional[bool] = ..., fee_rupiah: _Optional[int] = ..., payment_status: _Optional[str] = ..., permit_number: _Optional[str] = ..., next_step: _Optional[str] = ..., bill_id: _Optional[str] = ..., documents: _Optional[_Iterable[_Union[ApplicationDocument, _Mapping]]] = ...) -> None: ...
+    sla_working_days_left: int
+    sla_late: bool
+    def __init__(self, id: _Optional[str] = ..., kbli_code: _Optional[str] = ..., business_name: _Optional[str] = ..., business_address: _Optional[str] = ..., region_code: _Optional[str] = ..., regency_code: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., investment_rupiah: _Optional[int] = ..., workforce: _Optional[int] = ..., status: _Optional[str] = ..., risk_level: _Optional[str] = ..., submitted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., timeline: _Optional[_Iterable[_Union[TimelineEntry, _Mapping]]] = ..., sla_due_date: _Optional[str] = ..., sla_paused: _Optional[bool] = ..., nib: _Optional[str] = ..., self_declaration: _Optional[bool] = ..., fee_rupiah: _Optional[int] = ..., payment_status: _Optional[str] = ..., permit_number: _Optional[str] = ..., next_step: _Optional[str] = ..., bill_id: _Optional[str] = ..., documents: _Optional[_Iterable[_Union[ApplicationDocument, _Mapping]]] = ..., sla_working_days_left: _Optional[int] = ..., sla_late: _Optional[bool] = ...) -> None: ...
 
 class GetApplicationRequest(_message.Message):
     __slots__ = ("id",)
