@@ -15,11 +15,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 import time
 import uuid
-import zoneinfo
 
 import requests
 from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, url_for
@@ -53,31 +51,10 @@ PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 NEARBY_RADIUS_KM = 25
 PROVINCE = regions.GORONTALO
-WITA = zoneinfo.ZoneInfo("Asia/Makassar")
-MONTHS = {
-    "id": ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-}
 STREAM_PATH = "/v1/disaster/alerts/stream"
 
 
 # --- helpers the templates use ------------------------------------------------------------------
-
-
-@blueprint.app_template_filter("siaga_wita")
-def wita(value, lang: str = "id") -> str:
-    """An RFC 3339 time as `6 Des 2026 14.30 WITA` (English: `6 Dec 2026 14:30 WITA`)."""
-    if not value:
-        return ""
-    try:
-        moment = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        return str(value)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    local = moment.astimezone(WITA)
-    clock = f"{local:%H.%M}" if lang == "id" else f"{local:%H:%M}"
-    return f"{local.day} {MONTHS.get(lang, MONTHS['id'])[local.month - 1]} {local.year} {clock} WITA"
 
 
 @blueprint.app_template_filter("siaga_region")

@@ -1,0 +1,203 @@
+"""/siaga on a phone-sized chromium through the real stack: a BPBD alert appears without a reload (the live
+stream), a disaster report written during a real outage of the web origin is kept on the phone and filed
+exactly once when the origin is back, the report form with JavaScript off; axe and screenshots on each page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import time
+import uuid
+
+import pytest
+from PIL import Image
+
+from tests.e2e.browser.conftest import axe_violations
+from tests.e2e.conftest import login
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
+
+# A hazard the other end-to-end tests do not report, so this file's counts are its own.
+HAZARD = "gelombang_pasang_abrasi"
+
+
+def check(page, screenshot, problems: dict, name: str) -> None:
+    assert page.locator("html").get_attribute("lang") == "id", name
+    assert page.locator("h1").count() == 1, name
+    screenshot(page, name)
+    problems[name] = axe_violations(page)
+
+
+def issue_alert(stack, http, headline: str) -> dict:
+    officer = login(stack, http, "petugas.bpbd.bonebolango", stack.demo_credentials()["petugas.bpbd.bonebolango"])
+    now = dt.datetime.now(dt.UTC)
+    response = http.post(
+        f"{stack.url}/v1/disaster/alerts",
+        headers=officer,
+        json={
+            "hazard": "banjir",
+            "urgency": "Expected",
+            "severity": "Severe",
+            "certainty": "Likely",
+            "responseType": "Prepare",
+            "headline": {"id": headline, "en": headline + " (en)"},
+            "description": {"id": "Curah hujan tinggi di hulu.", "en": "Heavy rain upstream."},
+            "areas": [{"description": "Kecamatan Tapa", "regionCodes": ["75.03.01"]}],
+            "expires": (now + dt.timedelta(hours=3)).isoformat().replace("+00:00", "Z"),
+        },
+    )
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def reports_with(stack, http, description: str) -> list[dict]:
+    response = http.get(f"{stack.url}/v1/disaster/reports", params={"hazard": HAZARD, "page_size": 100})
+    assert response.status_code == 200, response.text
+    return [r for r in response.json().get("reports", []) if r.get("description") == description]
+
+
+def photo_png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (40, 90, 160)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_a_bpbd_alert_appears_on_siaga_without_a_reload(phone, stack, http, screenshot, report_figure):
+    problems: dict[str, list] = {}
+    phone.goto("/siaga?wilayah=75.03")
+    live = phone.locator("#siaga-live[data-live]")
+    live.wait_for()  # the stream is open (at the stream server, or on the app's own origin)
+    report_figure(f"/siaga's live alerts came through {live.get_attribute('data-live')}")
+    check(phone, screenshot, problems, "siaga")
+    phone.evaluate("() => { window.notReloaded = true; }")
+
+    headline = f"Siaga banjir Tapa {uuid.uuid4().hex[:6]}"
+    issued_at = time.perf_counter()
+    issue_alert(stack, http, headline)
+    alert = phone.locator("#siaga-alert-list .siaga-alert-title", has_text=headline)
+    alert.wait_for(timeout=20_000)
+    report_figure(f"alert issued -> shown on /siaga: {(time.perf_counter() - issued_at) * 1000:.0f} ms")
+    assert phone.evaluate("() => window.notReloaded === true"), "the page was reloaded"
+    assert headline in phone.locator(".siaga-live-status").inner_text()
+    check(phone, screenshot, problems, "siaga-peringatan-baru")
+    assert not any(problems.values()), {name: found for name, found in problems.items() if found}
+
+
+def test_a_report_written_during_an_outage_is_filed_exactly_once(phone, stack, http, web_url, screenshot):
+    problems: dict[str, list] = {}
+    phone.goto("/siaga")
+    # The service worker takes the page over, and /siaga, visited under it, is kept for offline use.
+    phone.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+    phone.reload()
+    phone.wait_for_function("() => navigator.serviceWorker.controller !== null")
+
+    # A real outage: every request to the web origin fails, the service worker's own included.
+    def refuse(route):
+        route.abort("internetdisconnected")
+
+    phone.context.route(re.compile("^" + re.escape(web_url) + "/"), refuse)
+    description = f"Ombak naik ke jalan, uji luring {uuid.uuid4().hex[:8]}"
+    phone.select_option("#hazard", HAZARD)
+    phone.select_option("#district", "75.04.04")  # Marisa, Pohuwato
+    phone.fill("#description", description)
+    phone.fill("#houses_damaged", "3")
+    phone.set_input_files("#photo", {"name": "ombak.png", "mimeType": "image/png", "buffer": photo_png()})
+    phone.get_by_role("button", name="Kirim laporan", exact=True).click()
+    saved = phone.locator("#draft-status")
+    saved.wait_for()
+    assert "disimpan di HP ini" in saved.inner_text() and "TANPA foto" not in saved.inner_text()
+    check(phone, screenshot, problems, "siaga-draf-tersimpan")
+    kept = phone.evaluate(
+        """() => new Promise((resolve, reject) => {
+            const open = indexedDB.open('gs-drafts');
+            open.onsuccess = () => {
+              const all = open.result.transaction('drafts').objectStore('drafts').getAll();
+              all.onsuccess = () => resolve(all.result.map(d => ({
+                key: d.key, files: d.entries.filter(e => e[1] instanceof Blob).map(e => e[1].size)})));
+              all.onerror = () => reject(all.error);
+            };
+            open.onerror = () => reject(open.error);
+        })"""
+    )
+    assert len(kept) == 1 and kept[0]["files"] and kept[0]["files"][0] > 0, kept
+    assert reports_with(stack, http, description) == []  # nothing reached the platform
+
+    # Still out: a page never visited gets the offline page; /siaga opens from the worker's cache.
+    phone.goto("/sipakai")
+    assert phone.locator("h1").inner_text().strip() == "Tidak ada sambungan"
+    check(phone, screenshot, problems, "luring")
+    phone.goto("/siaga")
+    assert phone.locator("h1").inner_text().strip() == "Siaga Bencana"
+    phone.locator("#draft-status", has_text="menunggu sambungan").wait_for()
+
+    # The origin is back: the open page hears `online`, and a second tab's page load sends too.
+    phone.context.unroute(re.compile("^" + re.escape(web_url) + "/"), refuse)
+    other = phone.context.new_page()
+    other.goto("/siaga")
+    phone.evaluate("() => window.dispatchEvent(new Event('online'))")
+    sent = [page.locator("#draft-status", has_text="sudah terkirim") for page in (phone, other)]
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not any(s.count() for s in sent):
+        time.sleep(0.3)
+    shown = next(page for page, s in zip((phone, other), sent, strict=True) if s.count())
+    check(shown, screenshot, problems, "siaga-draf-terkirim")
+    shown.locator("#draft-status a").click()
+    shown.wait_for_url(re.compile(r"/siaga/laporan/"))
+    code = shown.locator("[data-report-code]").inner_text().strip()
+    check(shown, screenshot, problems, "siaga-laporan")
+
+    # Exactly once, however many times the phone sent it; and with its photo.
+    time.sleep(3)  # a late second send would have landed by now
+    filed = reports_with(stack, http, description)
+    assert len(filed) == 1, filed
+    assert filed[0]["code"] == code and len(filed[0]["photo_urls"]) == 1
+    assert filed[0]["casualties"]["houses_damaged"] == 3 and filed[0]["region_code"].startswith("75.04")
+    assert (
+        phone.evaluate(
+            """() => new Promise(resolve => {
+            const open = indexedDB.open('gs-drafts');
+            open.onsuccess = () => {
+              const all = open.result.transaction('drafts').objectStore('drafts').getAll();
+              all.onsuccess = () => resolve(all.result.length);
+            };
+        })"""
+        )
+        == 0
+    )
+    other.close()
+    assert not any(problems.values()), {name: found for name, found in problems.items() if found}
+
+
+def test_siaga_works_with_javascript_off(phone_without_javascript, stack, http, screenshot):
+    page = phone_without_javascript
+    problems: dict[str, list] = {}
+    page.goto("/siaga")
+    check(page, screenshot, problems, "siaga-tanpa-js")
+    assert page.locator("button[data-geolocate]").first.is_hidden()  # nothing offered that cannot work
+
+    # Refused on the server (no place given): the message sits next to the input.
+    page.select_option("#hazard", HAZARD)
+    page.get_by_role("button", name="Kirim laporan", exact=True).click()
+    page.locator("#district-error").wait_for()
+    check(page, screenshot, problems, "siaga-tanpa-js-ditolak")
+
+    description = f"Abrasi pantai, tanpa JavaScript {uuid.uuid4().hex[:8]}"
+    page.select_option("#district", "75.04.04")
+    page.fill("#description", description)
+    page.fill("#phone", "")
+    page.get_by_role("button", name="Kirim laporan", exact=True).click()
+    page.wait_for_url(re.compile(r"/siaga/laporan/"))
+    assert page.locator("h1").inner_text().strip() == "Laporan diterima"
+    code = page.locator("[data-report-code]").inner_text().strip()
+    check(page, screenshot, problems, "siaga-laporan-tanpa-js")
+    filed = reports_with(stack, http, description)
+    assert [r["code"] for r in filed] == [code]
+
+    page.goto("/siaga")
+    page.select_option("#kecamatan", "75.04.04")
+    page.get_by_role("button", name="Cari kejadian", exact=True).click()
+    page.wait_for_url(re.compile(r"/siaga/sekitar\?"))
+    assert page.locator("h1").inner_text().strip() == "Kejadian di sekitar saya"
+    check(page, screenshot, problems, "siaga-sekitar-tanpa-js")
+    assert not any(problems.values()), {name: found for name, found in problems.items() if found}
