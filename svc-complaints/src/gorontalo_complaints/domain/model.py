@@ -169,6 +169,8 @@ class ComplaintView:
     photos: tuple[PhotoView, ...] = ()
     escalated: bool = False
     reporter_key: str = ""  # only in the answer to an anonymous filing
+    disposition_due_at: dt.datetime | None = None
+    first_response_due_at: dt.datetime | None = None
 
 
 def visibility(complaint: Complaint, viewer_subject: str | None) -> Visibility:
@@ -177,6 +179,18 @@ def visibility(complaint: Complaint, viewer_subject: str | None) -> Visibility:
     if complaint.privacy == "rahasia":
         return Visibility.STATUS_ONLY
     return Visibility.PUBLIC
+
+
+def _deadlines(complaint: Complaint) -> dict:
+    """The disposition and first-response deadlines (lifecycle's rules) for the views."""
+    from . import lifecycle  # lifecycle imports this module
+
+    if complaint.filed_at is None:
+        return {}
+    return {
+        "disposition_due_at": lifecycle.disposition_due(complaint),
+        "first_response_due_at": lifecycle.first_response_due(complaint),
+    }
 
 
 def view_of(
@@ -217,6 +231,7 @@ def view_of(
         support_count=complaint.support_count,
         photos=tuple(photos),
         escalated=bool(complaint.breached_deadlines),
+        **_deadlines(complaint),
     )
     if seen is Visibility.PUBLIC:
         return ComplaintView(**public)

@@ -55,7 +55,14 @@ def complaint_message(view: ComplaintView) -> complaints_pb2.Complaint:
         escalated=view.escalated,
         reporter_key=view.reporter_key,
     )
-    for field in ("filed_at", "dispositioned_at", "first_response_at", "resolved_at"):
+    for field in (
+        "filed_at",
+        "dispositioned_at",
+        "first_response_at",
+        "resolved_at",
+        "disposition_due_at",
+        "first_response_due_at",
+    ):
         set_time(message, field, getattr(view, field))
     return message
 

@@ -36,7 +36,7 @@ class FileComplaintRequest(_message.Message):
     def __init__(self, category: _Optional[str] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., region_code: _Optional[str] = ..., privacy: _Optional[str] = ..., channel: _Optional[str] = ..., photo_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class Complaint(_message.Message):
-    __slots__ = ("id", "tracking_code", "category", "title", "description", "latitude", "longitude", "region_code", "privacy", "channel", "status", "filed_at", "agency_code", "agency_name", "needs_dispatch", "suggested_category", "suggestion_confidence", "rejection_reason", "rating", "rating_comment", "dispositioned_at", "first_response_at", "resolved_at", "breached_deadlines", "support_count", "photos", "escalated", "reporter_key")
+    __slots__ = ("id", "tracking_code", "category", "title", "description", "latitude", "longitude", "region_code", "privacy", "channel", "status", "filed_at", "agency_code", "agency_name", "needs_dispatch", "suggested_category", "suggestion_confidence", "rejection_reason", "rating", "rating_comment", "dispositioned_at", "first_response_at", "resolved_at", "breached_deadlines", "support_count", "photos", "escalated", "reporter_key", "disposition_due_at", "first_response_due_at")
     ID_FIELD_NUMBER: _ClassVar[int]
     TRACKING_CODE_FIELD_NUMBER: _ClassVar[int]
     CATEGORY_FIELD_NUMBER: _ClassVar[int]
@@ -65,6 +65,8 @@ class Complaint(_message.Message):
     PHOTOS_FIELD_NUMBER: _ClassVar[int]
     ESCALATED_FIELD_NUMBER: _ClassVar[int]
     REPORTER_KEY_FIELD_NUMBER: _ClassVar[int]
+    DISPOSITION_DUE_AT_FIELD_NUMBER: _ClassVar[int]
+    FIRST_RESPONSE_DUE_AT_FIELD_NUMBER: _ClassVar[int]
     id: str
     tracking_code: str
     category: str
@@ -93,7 +95,9 @@ class Complaint(_message.Message):
     photos: _containers.RepeatedCompositeFieldContainer[Photo]
     escalated: bool
     reporter_key: str
-    def __init__(self, id: _Optional[str] = ..., tracking_code: _Optional[str] = ..., category: _Optional[str] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., region_code: _Optional[str] = ..., privacy: _Optional[str] = ..., channel: _Optional[str] = ..., status: _Optional[str] = ..., filed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., agency_code: _Optional[str] = ..., agency_name: _Optional[str] = ..., needs_dispatch: _Optional[bool] = ..., suggested_category: _Optional[str] = ..., suggestion_confidence: _Optional[float] = ..., rejection_reason: _Optional[str] = ..., rating: _Optional[int] = ..., rating_comment: _Optional[str] = ..., dispositioned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., first_response_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., resolved_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., breached_deadlines: _Optional[_Iterable[str]] = ..., support_count: _Optional[int] = ..., photos: _Optional[_Iterable[_Union[Photo, _Mapping]]] = ..., escalated: _Optional[bool] = ..., reporter_key: _Optional[str] = ...) -> None: ...
+    disposition_due_at: _timestamp_pb2.Timestamp
+    first_response_due_at: _timestamp_pb2.Timestamp
+    def __init__(self, id: _Optional[str] = ..., tracking_code: _Optional[str] = ..., category: _Optional[str] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., region_code: _Optional[str] = ..., privacy: _Optional[str] = ..., channel: _Optional[str] = ..., status: _Optional[str] = ..., filed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., agency_code: _Optional[str] = ..., agency_name: _Optional[str] = ..., needs_dispatch: _Optional[bool] = ..., suggested_category: _Optional[str] = ..., suggestion_confidence: _Optional[float] = ..., rejection_reason: _Optional[str] = ..., rating: _Optional[int] = ..., rating_comment: _Optional[str] = ..., dispositioned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., first_response_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., resolved_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., breached_deadlines: _Optional[_Iterable[str]] = ..., support_count: _Optional[int] = ..., photos: _Optional[_Iterable[_Union[Photo, _Mapping]]] = ..., escalated: _Optional[bool] = ..., reporter_key: _Optional[str] = ..., disposition_due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., first_response_due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class GetComplaintRequest(_message.Message):
     __slots__ = ("tracking_code",)
@@ -340,6 +344,48 @@ class PublicStats(_message.Message):
     by_agency: _containers.RepeatedCompositeFieldContainer[StatsRow]
     by_regency: _containers.RepeatedCompositeFieldContainer[StatsRow]
     def __init__(self, from_date: _Optional[str] = ..., to_date: _Optional[str] = ..., total: _Optional[_Union[StatsRow, _Mapping]] = ..., by_agency: _Optional[_Iterable[_Union[StatsRow, _Mapping]]] = ..., by_regency: _Optional[_Iterable[_Union[StatsRow, _Mapping]]] = ...) -> None: ...
+
+class GetServiceLevelFiguresRequest(_message.Message):
+    __slots__ = ("from_month", "to_month")
+    FROM_MONTH_FIELD_NUMBER: _ClassVar[int]
+    TO_MONTH_FIELD_NUMBER: _ClassVar[int]
+    from_month: str
+    to_month: str
+    def __init__(self, from_month: _Optional[str] = ..., to_month: _Optional[str] = ...) -> None: ...
+
+class ServiceLevelRow(_message.Message):
+    __slots__ = ("month", "agency_code", "agency_name", "regency_code", "regency_name", "category", "received", "breached", "resolved", "median_resolution_seconds")
+    MONTH_FIELD_NUMBER: _ClassVar[int]
+    AGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
+    AGENCY_NAME_FIELD_NUMBER: _ClassVar[int]
+    REGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
+    REGENCY_NAME_FIELD_NUMBER: _ClassVar[int]
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    RECEIVED_FIELD_NUMBER: _ClassVar[int]
+    BREACHED_FIELD_NUMBER: _ClassVar[int]
+    RESOLVED_FIELD_NUMBER: _ClassVar[int]
+    MEDIAN_RESOLUTION_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    month: str
+    agency_code: str
+    agency_name: str
+    regency_code: str
+    regency_name: str
+    category: str
+    received: int
+    breached: int
+    resolved: int
+    median_resolution_seconds: float
+    def __init__(self, month: _Optional[str] = ..., agency_code: _Optional[str] = ..., agency_name: _Optional[str] = ..., regency_code: _Optional[str] = ..., regency_name: _Optional[str] = ..., category: _Optional[str] = ..., received: _Optional[int] = ..., breached: _Optional[int] = ..., resolved: _Optional[int] = ..., median_resolution_seconds: _Optional[float] = ...) -> None: ...
+
+class ServiceLevelFigures(_message.Message):
+    __slots__ = ("from_month", "to_month", "rows")
+    FROM_MONTH_FIELD_NUMBER: _ClassVar[int]
+    TO_MONTH_FIELD_NUMBER: _ClassVar[int]
+    ROWS_FIELD_NUMBER: _ClassVar[int]
+    from_month: str
+    to_month: str
+    rows: _containers.RepeatedCompositeFieldContainer[ServiceLevelRow]
+    def __init__(self, from_month: _Optional[str] = ..., to_month: _Optional[str] = ..., rows: _Optional[_Iterable[_Union[ServiceLevelRow, _Mapping]]] = ...) -> None: ...
 
 class Photo(_message.Message):
     __slots__ = ("id", "kind", "content_type", "width", "height", "size_bytes", "created_at")
