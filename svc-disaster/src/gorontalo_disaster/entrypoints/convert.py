@@ -12,6 +12,7 @@ from servicekit.errors import FieldViolation, InvalidArgument
 from ..domain.alert import Alert, AlertDraft, Area
 from ..domain.incident import Incident
 from ..domain.model import CASUALTY_FIELDS, Report
+from ..messages import CATALOG
 
 
 def timestamp(value: dt.datetime | None) -> timestamp_pb2.Timestamp | None:
@@ -153,4 +154,19 @@ def alert_message(alert: Alert, now: dt.datetime) -> pb.Alert:
         superseded_by=alert.superseded_by or "",
         active=alert.is_active(now),
         cap_url=alert.cap_url,
+    )
+
+
+def preview_message(preview) -> pb.AlertPreview:
+    """A service_layer.alerts.Preview, each problem described in the caller's language."""
+    return pb.AlertPreview(
+        valid=preview.valid,
+        cap_xml=preview.cap_xml,
+        problems=[
+            pb.AlertProblem(
+                field=p.field, reason=p.reason.upper(), detail=CATALOG.translate(p.reason, None, **p.params)
+            )
+            for p in preview.problems
+        ],
+        schema_valid=bool(preview.cap_xml) and not any(p.reason == "cap_schema_invalid" for p in preview.problems),
     )

@@ -13,7 +13,15 @@ from servicekit.interceptors import metadata_dict
 from ..adapters import atom, cap
 from ..adapters.tables import idempotency_records
 from ..service_layer import alerts, incidents, photos, services, sms
-from .convert import alert_message, casualties_from, draft_from, incident_message, optional_datetime, report_message
+from .convert import (
+    alert_message,
+    casualties_from,
+    draft_from,
+    incident_message,
+    optional_datetime,
+    preview_message,
+    report_message,
+)
 
 # Kept for callers of the earlier module layout.
 __all__ = ["DisasterServicer", "report_message"]
@@ -203,6 +211,18 @@ class DisasterServicer(disaster_pb2_grpc.DisasterServiceServicer):
                 self.app.clock(),
             ),
         )
+
+    def PreviewAlert(self, request, context):
+        found = alerts.preview(
+            self.app.uow(),
+            self.app.clock,
+            current_principal(),
+            draft_from(request.alert),
+            incident_id=request.alert.incident_id,
+            update_of=request.update_of,
+            base_url=self.app.settings.public_base_url,
+        )
+        return preview_message(found)
 
     def UpdateAlert(self, request, context):
         return self._once(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import uuid
+from dataclasses import dataclass
 
 from servicekit import regions
 from servicekit.auth import Principal
@@ -106,29 +107,32 @@ def _store(uow, alert: Alert, now: dt.datetime, *, publish: bool = True) -> None
         uow.add_event(events.alert_published(alert), subject=alert.id, type_=events.ALERT_TYPES[alert.msg_type])
 
 
+def _incident_defaults(uow, draft: AlertDraft, incident_id: str) -> None:
+    """An alert about an incident: the incident must be verified; its circle and places are the default area."""
+    incident = uow.incidents.get(incident_id)
+    if incident is None:
+        raise NotFound("incident_not_found")
+    if incident.status in ("reported", "dismissed", "closed"):
+        raise FailedPrecondition("incident_not_verified", state=incident.status)
+    if not draft.areas:  # the incident's own circle and places
+        draft.areas = [
+            Area(
+                description=", ".join(regions.lookup(c).name for c in incident.district_codes if regions.lookup(c))
+                or "Provinsi Gorontalo",
+                circles=[(incident.latitude, incident.longitude, incident.radius_km)],
+                region_codes=incident.district_codes or incident.regency_codes,
+            )
+        ]
+    if not draft.hazard:
+        draft.hazard = incident.hazard
+
+
 def issue(uow, clock, principal: Principal | None, draft: AlertDraft, *, incident_id: str = "", base_url: str) -> Alert:
     now = clock().replace(microsecond=0)
     incident_id = (incident_id or "").strip()
     with uow:
         if incident_id:
-            incident = uow.incidents.get(incident_id)
-            if incident is None:
-                raise NotFound("incident_not_found")
-            if incident.status in ("reported", "dismissed", "closed"):
-                raise FailedPrecondition("incident_not_verified", state=incident.status)
-            if not draft.areas:  # the incident's own circle and places
-                draft.areas = [
-                    Area(
-                        description=", ".join(
-                            regions.lookup(c).name for c in incident.district_codes if regions.lookup(c)
-                        )
-                        or "Provinsi Gorontalo",
-                        circles=[(incident.latitude, incident.longitude, incident.radius_km)],
-                        region_codes=incident.district_codes or incident.regency_codes,
-                    )
-                ]
-            if not draft.hazard:
-                draft.hazard = incident.hazard
+            _incident_defaults(uow, draft, incident_id)
         draft.areas = _normalised_areas(draft.areas)
         _raise(rules.draft_problems(draft, now))
         codes = [c for a in draft.areas for c in a.region_codes]
@@ -146,6 +150,68 @@ def issue(uow, clock, principal: Principal | None, draft: AlertDraft, *, inciden
         uow.commit()
     ALERTS_ISSUED.labels(alert.source, alert.msg_type).inc()
     return alert
+
+
+@dataclass
+class Preview:
+    """What issuing a draft would publish: the CAP document (empty when it cannot be drawn at all) and
+    every problem found, the platform's rules first, then the OASIS CAP 1.2 schema's."""
+
+    cap_xml: str
+    problems: list[FieldViolation]
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems and bool(self.cap_xml)
+
+
+def preview(
+    uow,
+    clock,
+    principal: Principal | None,
+    draft: AlertDraft,
+    *,
+    incident_id: str = "",
+    update_of: str = "",
+    base_url: str,
+) -> Preview:
+    """The document IssueAlert (or UpdateAlert of `update_of`) would publish now, checked, with nothing
+    stored or sent. Problems are returned rather than raised, so the officer sees the XML beside them;
+    only what makes a preview meaningless raises (not a BPBD officer, unknown incident or alert)."""
+    if principal is None or not is_bpbd(principal):
+        raise PermissionDenied("bpbd_only")
+    now = clock().replace(microsecond=0)
+    incident_id, update_of = (incident_id or "").strip(), (update_of or "").strip()
+    msg_type, references, previous_codes = rules.MSG_ALERT, [], []
+    with uow:
+        if update_of:
+            previous = _load_current(uow, update_of)
+            msg_type, references = rules.MSG_UPDATE, previous.references + [previous.reference]
+            incident_id, previous_codes = previous.incident_id or "", previous.region_codes
+        elif incident_id:
+            _incident_defaults(uow, draft, incident_id)
+    draft.areas = _normalised_areas(draft.areas)
+    problems = [FieldViolation(f, r, p) for f, r, p in rules.draft_problems(draft, now)]
+    # Issuing would be refused outright (PermissionDenied); here it is one more problem, where it lies.
+    for i, area in enumerate(draft.areas):
+        if any(not principal.covers(c) for c in area.region_codes):
+            problems.append(FieldViolation(f"areas[{i}].region_codes", "outside_jurisdiction"))
+    if any(not principal.covers(c) for c in previous_codes):
+        problems.append(FieldViolation("areas", "outside_jurisdiction"))
+    if draft.hazard not in rules.CATEGORY:
+        return Preview(cap_xml="", problems=problems)  # no category, no event: nothing to draw
+    alert = _build(
+        draft,
+        now=now,
+        msg_type=msg_type,
+        principal=principal,
+        incident_id=incident_id or None,
+        references=references,
+        base_url=base_url,
+    )
+    for error in cap.schema_problems(alert.cap_xml.encode("utf-8")):
+        problems.append(FieldViolation(error.params["field"], error.reason, error.params))
+    return Preview(cap_xml=alert.cap_xml, problems=problems)
 
 
 def _load_current(uow, alert_id: str) -> Alert:

@@ -353,6 +353,36 @@ class UpdateAlertRequest(_message.Message):
     alert: IssueAlertRequest
     def __init__(self, id: _Optional[str] = ..., alert: _Optional[_Union[IssueAlertRequest, _Mapping]] = ...) -> None: ...
 
+class PreviewAlertRequest(_message.Message):
+    __slots__ = ("alert", "update_of")
+    ALERT_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_OF_FIELD_NUMBER: _ClassVar[int]
+    alert: IssueAlertRequest
+    update_of: str
+    def __init__(self, alert: _Optional[_Union[IssueAlertRequest, _Mapping]] = ..., update_of: _Optional[str] = ...) -> None: ...
+
+class AlertProblem(_message.Message):
+    __slots__ = ("field", "reason", "detail")
+    FIELD_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    DETAIL_FIELD_NUMBER: _ClassVar[int]
+    field: str
+    reason: str
+    detail: str
+    def __init__(self, field: _Optional[str] = ..., reason: _Optional[str] = ..., detail: _Optional[str] = ...) -> None: ...
+
+class AlertPreview(_message.Message):
+    __slots__ = ("valid", "cap_xml", "problems", "schema_valid")
+    VALID_FIELD_NUMBER: _ClassVar[int]
+    CAP_XML_FIELD_NUMBER: _ClassVar[int]
+    PROBLEMS_FIELD_NUMBER: _ClassVar[int]
+    SCHEMA_VALID_FIELD_NUMBER: _ClassVar[int]
+    valid: bool
+    cap_xml: str
+    problems: _containers.RepeatedCompositeFieldContainer[AlertProblem]
+    schema_valid: bool
+    def __init__(self, valid: _Optional[bool] = ..., cap_xml: _Optional[str] = ..., problems: _Optional[_Iterable[_Union[AlertProblem, _Mapping]]] = ..., schema_valid: _Optional[bool] = ...) -> None: ...
+
 class CancelAlertRequest(_message.Message):
     __slots__ = ("id", "reason")
     ID_FIELD_NUMBER: _ClassVar[int]

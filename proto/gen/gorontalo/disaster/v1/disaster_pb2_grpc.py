@@ -106,6 +106,11 @@ class DisasterServiceStub:
                 request_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.IssueAlertRequest.SerializeToString,
                 response_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Alert.FromString,
                 _registered_method=True)
+        self.PreviewAlert = channel.unary_unary(
+                '/gorontalo.disaster.v1.DisasterService/PreviewAlert',
+                request_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.PreviewAlertRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.AlertPreview.FromString,
+                _registered_method=True)
         self.UpdateAlert = channel.unary_unary(
                 '/gorontalo.disaster.v1.DisasterService/UpdateAlert',
                 request_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.UpdateAlertRequest.SerializeToString,
@@ -251,6 +256,16 @@ class DisasterServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def PreviewAlert(self, request, context):
+        """What IssueAlert (or UpdateAlert of update_of) would publish now, without issuing anything: the
+        CAP 1.2 document and every problem found, the platform's rules and then the OASIS CAP 1.2 XSD's,
+        each with its field as in IssueAlert's errors. The identifier, sent time and <web> link of the
+        document really issued are new ones. Problems are the answer (200, valid false), not an error.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def UpdateAlert(self, request, context):
         """A new CAP message (msgType Update) that references and replaces the alert.
         """
@@ -370,6 +385,11 @@ def add_DisasterServiceServicer_to_server(servicer, server):
                     servicer.IssueAlert,
                     request_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.IssueAlertRequest.FromString,
                     response_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Alert.SerializeToString,
+            ),
+            'PreviewAlert': grpc.unary_unary_rpc_method_handler(
+                    servicer.PreviewAlert,
+                    request_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.PreviewAlertRequest.FromString,
+                    response_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.AlertPreview.SerializeToString,
             ),
             'UpdateAlert': grpc.unary_unary_rpc_method_handler(
                     servicer.UpdateAlert,
@@ -786,6 +806,33 @@ class DisasterService:
             '/gorontalo.disaster.v1.DisasterService/IssueAlert',
             gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.IssueAlertRequest.SerializeToString,
             gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.Alert.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PreviewAlert(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.disaster.v1.DisasterService/PreviewAlert',
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.PreviewAlertRequest.SerializeToString,
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.AlertPreview.FromString,
             options,
             channel_credentials,
             insecure,
