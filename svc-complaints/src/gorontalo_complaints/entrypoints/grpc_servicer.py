@@ -16,6 +16,7 @@ from .grpc_open311 import Open311Rpcs
 from .grpc_photos import PhotoRpcs
 from .grpc_public import PublicRpcs
 from .grpc_routing import RoutingRpcs
+from .grpc_service_level import ServiceLevelRpcs
 
 
 class ComplaintsServicer(
@@ -27,6 +28,7 @@ class ComplaintsServicer(
     Open311Rpcs,
     NotificationRpcs,
     EscalationRpcs,
+    ServiceLevelRpcs,
     complaints_pb2_grpc.ComplaintsServiceServicer,
 ):
     """Every RPC of gorontalo.complaints.v1.ComplaintsService (each group in its grpc_*.py)."""

@@ -126,6 +126,11 @@ class ComplaintsServiceStub:
                 request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.GetPublicStatsRequest.SerializeToString,
                 response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.PublicStats.FromString,
                 _registered_method=True)
+        self.GetServiceLevelFigures = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/GetServiceLevelFigures',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.GetServiceLevelFiguresRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ServiceLevelFigures.FromString,
+                _registered_method=True)
         self.UploadPhoto = channel.unary_unary(
                 '/gorontalo.complaints.v1.ComplaintsService/UploadPhoto',
                 request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.UploadPhotoRequest.SerializeToString,
@@ -340,6 +345,15 @@ class ComplaintsServiceServicer:
 
     def GetPublicStats(self, request, context):
         """SiPakai: how fast each agency and regency answers, for a period. Aggregates only.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetServiceLevelFigures(self, request, context):
+        """Operators: how each agency answers, month by month (WITA month of filing), per agency x regency
+        x category, with exact counts (staff only; the public sees GetPublicStats, small cells withheld).
+        The web console's /operator/analitik flags the agencies and places getting worse from these rows.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -570,6 +584,11 @@ def add_ComplaintsServiceServicer_to_server(servicer, server):
                     servicer.GetPublicStats,
                     request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.GetPublicStatsRequest.FromString,
                     response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.PublicStats.SerializeToString,
+            ),
+            'GetServiceLevelFigures': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetServiceLevelFigures,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.GetServiceLevelFiguresRequest.FromString,
+                    response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ServiceLevelFigures.SerializeToString,
             ),
             'UploadPhoto': grpc.unary_unary_rpc_method_handler(
                     servicer.UploadPhoto,
@@ -1144,6 +1163,33 @@ class ComplaintsService:
             '/gorontalo.complaints.v1.ComplaintsService/GetPublicStats',
             gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.GetPublicStatsRequest.SerializeToString,
             gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.PublicStats.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetServiceLevelFigures(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/GetServiceLevelFigures',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.GetServiceLevelFiguresRequest.SerializeToString,
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.ServiceLevelFigures.FromString,
             options,
             channel_credentials,
             insecure,
