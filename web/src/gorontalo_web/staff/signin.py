@@ -177,8 +177,8 @@ def totp():
     )
 
 
-@blueprint.get("")
 @blueprint.get("/")
+@blueprint.get("")
 @staff_session.staff_required()
 def home():
     who = staff_session.staff()
