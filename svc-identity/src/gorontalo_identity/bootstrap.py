@@ -114,8 +114,8 @@ class ConsumerIdentityUnitOfWork(ConsumerUnitOfWork):
         self.staff_actions = StaffActionRepository(session)
 
 
-def _flag(name: str, default: str = "false") -> bool:
-    return env(name, default).strip().lower() in ("1", "true", "yes", "on")
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def abuse_limits_from_env() -> AbuseLimits:
@@ -177,5 +177,5 @@ def bootstrap(
         in_person_agency_prefixes=_names(env("IDENTITY_IN_PERSON_AGENCY_PREFIXES", ",".join(DEFAULT_AGENCY_PREFIXES))),
         service_clients=_names(env("IDENTITY_SERVICE_CLIENTS", "inbox")),
         sms_callback_secret=notify.callbacks.callback_secret(),
-        staff_totp_required=_flag("IDENTITY_STAFF_TOTP_REQUIRED"),
+        staff_totp_required=_truthy(env("IDENTITY_STAFF_TOTP_REQUIRED", "false")),
     )
