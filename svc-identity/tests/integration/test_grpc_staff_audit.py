@@ -232,3 +232,25 @@ def test_the_trail_refuses_updates_and_deletes(app, audited):
             session.execute(statement)
     with app.session_factory() as session:
         assert session.execute(sa.select(staff_actions.c.actor_id)).scalar_one() != "someone-else"
+
+
+def test_mandatory_totp_opens_only_the_enrolment_calls(app, audited):
+    app.staff_totp_required = True
+    answer = audited.Login(pb.LoginRequest(username="petugas.kota", password=PASSWORD), timeout=10)
+    assert (answer.access_token, answer.refresh_token, answer.required_action) == ("", "", "enroll_totp")
+    assert answer.enrollment_token
+    as_bearer = _failure(audited.GetMe, pb.GetMeRequest(), _bearer(answer.enrollment_token))
+    assert as_bearer.code() == grpc.StatusCode.UNAUTHENTICATED
+    anonymous = _failure(audited.StartTotpEnrollment, pb.StartTotpEnrollmentRequest())
+    assert anonymous.code() == grpc.StatusCode.UNAUTHENTICATED
+    started = audited.StartTotpEnrollment(
+        pb.StartTotpEnrollmentRequest(enrollment_token=answer.enrollment_token), timeout=10
+    )
+    token = audited.ConfirmTotpEnrollment(
+        pb.ConfirmTotpEnrollmentRequest(
+            enrollment_token=answer.enrollment_token, code=pyotp.TOTP(started.secret).now()
+        ),
+        timeout=10,
+    )
+    me = audited.GetMe(pb.GetMeRequest(), metadata=_bearer(token.access_token), timeout=10)
+    assert me.totp_enrolled and me.role == "officer"
