@@ -333,14 +333,32 @@ def track(code: str):
         updates=updates,
         owner=owner,
         open=complaint.get("status") in OPEN_STATUSES,
-        questions=[u for u in updates if u.get("kind") == "question"],
-        region_name=name_of(complaint.get("region_code", "")),
+        question_pending=_question_pending(updates),
+        region_name=_region_path(complaint.get("region_code", "")),
         reporter_key=reporter_key if filed_now else "",
         filed_now=filed_now,
         notice=session.pop("complaint_notice", ""),
         signed_in_now=signin.signed_in(),
         action_key=str(uuid.uuid4()),
     )
+
+
+def _question_pending(updates: list[dict]) -> bool:
+    """The agency's last question has no answer after it yet (updates come oldest first)."""
+    pending = False
+    for update in updates:
+        if update.get("kind") == "question":
+            pending = True
+        elif update.get("kind") == "answer":
+            pending = False
+    return pending
+
+
+def _region_path(code: str) -> str:
+    """'Biawao, Kota Selatan, Kota Gorontalo': the village up to its regency, from servicekit's list."""
+    choice = Choice.from_code(code)
+    names = [name_of(part) for part in (choice.village, choice.district, choice.regency) if part]
+    return ", ".join(name for name in names if name)
 
 
 def _owner_action(code: str, verb: str, body: dict, *, idempotency_key: str | None = None):
