@@ -119,4 +119,5 @@ TEXTS: dict[str, dict[str, str]] = {
     "timeline_start_tax": {"id": "Lihat pajak kendaraan dan PBB", "en": "See vehicle and property taxes"},
     "timeline_start_complaint": {"id": "Sampaikan pengaduan", "en": "File a complaint"},
     "timeline_start_id": {"id": "Kartu identitas digital saya", "en": "My digital ID"},
+    "staff_console_link": {"id": "Konsol petugas", "en": "Staff console"},
 }
