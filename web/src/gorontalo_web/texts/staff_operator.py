@@ -26,8 +26,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "staff_operator_services": {"id": "Layanan dan instans", "en": "Services and instances"},
     "staff_operator_services_caption": {
-        "id": "Setiap layanan: pemeriksaan gateway saat ini dan `up` Prometheus per instans",
-        "en": "Each service: the gateway's check now and Prometheus `up` per instance",
+        "id": "Setiap layanan: pemeriksaan gateway saat ini dan status up Prometheus per instans",
+        "en": "Each service: the gateway's check now and Prometheus up per instance",
     },
     "staff_operator_service": {"id": "Layanan", "en": "Service"},
     "staff_operator_state": {"id": "Keadaan", "en": "State"},
