@@ -24,6 +24,7 @@ from ..domain.permit import Permit
 from ..service_layer import applications, workflow
 from ..service_layer import documents as document_services
 from ..service_layer import permits as permit_services
+from .grpc_sla_figures import SlaFiguresRpcs
 
 STAFF_VIEW = ("officer", "operator", "admin")  # see who acted; an applicant sees roles only
 
@@ -147,7 +148,7 @@ def verification_message(permit: Permit, catalog) -> permits_pb2.PermitVerificat
     return message
 
 
-class PermitsServicer(permits_pb2_grpc.PermitsServiceServicer):
+class PermitsServicer(SlaFiguresRpcs, permits_pb2_grpc.PermitsServiceServicer):
     def __init__(self, app):
         self.app = app
 

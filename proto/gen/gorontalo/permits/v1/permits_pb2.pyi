@@ -212,6 +212,46 @@ class ListApplicationsResponse(_message.Message):
     next_page_token: str
     def __init__(self, applications: _Optional[_Iterable[_Union[Application, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
+class GetSlaFiguresRequest(_message.Message):
+    __slots__ = ("from_month", "to_month")
+    FROM_MONTH_FIELD_NUMBER: _ClassVar[int]
+    TO_MONTH_FIELD_NUMBER: _ClassVar[int]
+    from_month: str
+    to_month: str
+    def __init__(self, from_month: _Optional[str] = ..., to_month: _Optional[str] = ...) -> None: ...
+
+class SlaRow(_message.Message):
+    __slots__ = ("month", "regency_code", "regency_name", "kbli_code", "permit_type", "received", "decided", "breached", "median_working_days")
+    MONTH_FIELD_NUMBER: _ClassVar[int]
+    REGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
+    REGENCY_NAME_FIELD_NUMBER: _ClassVar[int]
+    KBLI_CODE_FIELD_NUMBER: _ClassVar[int]
+    PERMIT_TYPE_FIELD_NUMBER: _ClassVar[int]
+    RECEIVED_FIELD_NUMBER: _ClassVar[int]
+    DECIDED_FIELD_NUMBER: _ClassVar[int]
+    BREACHED_FIELD_NUMBER: _ClassVar[int]
+    MEDIAN_WORKING_DAYS_FIELD_NUMBER: _ClassVar[int]
+    month: str
+    regency_code: str
+    regency_name: str
+    kbli_code: str
+    permit_type: str
+    received: int
+    decided: int
+    breached: int
+    median_working_days: float
+    def __init__(self, month: _Optional[str] = ..., regency_code: _Optional[str] = ..., regency_name: _Optional[str] = ..., kbli_code: _Optional[str] = ..., permit_type: _Optional[str] = ..., received: _Optional[int] = ..., decided: _Optional[int] = ..., breached: _Optional[int] = ..., median_working_days: _Optional[float] = ...) -> None: ...
+
+class SlaFigures(_message.Message):
+    __slots__ = ("from_month", "to_month", "rows")
+    FROM_MONTH_FIELD_NUMBER: _ClassVar[int]
+    TO_MONTH_FIELD_NUMBER: _ClassVar[int]
+    ROWS_FIELD_NUMBER: _ClassVar[int]
+    from_month: str
+    to_month: str
+    rows: _containers.RepeatedCompositeFieldContainer[SlaRow]
+    def __init__(self, from_month: _Optional[str] = ..., to_month: _Optional[str] = ..., rows: _Optional[_Iterable[_Union[SlaRow, _Mapping]]] = ...) -> None: ...
+
 class StartReviewRequest(_message.Message):
     __slots__ = ("id", "note")
     ID_FIELD_NUMBER: _ClassVar[int]

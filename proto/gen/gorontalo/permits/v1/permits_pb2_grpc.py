@@ -71,6 +71,11 @@ class PermitsServiceStub:
                 request_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.ListApplicationsRequest.SerializeToString,
                 response_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.ListApplicationsResponse.FromString,
                 _registered_method=True)
+        self.GetSlaFigures = channel.unary_unary(
+                '/gorontalo.permits.v1.PermitsService/GetSlaFigures',
+                request_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.GetSlaFiguresRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.SlaFigures.FromString,
+                _registered_method=True)
         self.StartReview = channel.unary_unary(
                 '/gorontalo.permits.v1.PermitsService/StartReview',
                 request_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.StartReviewRequest.SerializeToString,
@@ -182,6 +187,15 @@ class PermitsServiceServicer:
     def ListApplications(self, request, context):
         """A citizen's own applications (newest first), or an officer's queue in their jurisdiction,
         soonest SLA due date first (province staff see every regency's queue).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetSlaFigures(self, request, context):
+        """Operators: the service level month by month (WITA month of submission) per licensing office
+        (regency) and permit type: applications received, decided by the office, and past the SLA due
+        date (decided after it, or still waiting on the office beyond it). The console's /operator/analitik.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -303,6 +317,11 @@ def add_PermitsServiceServicer_to_server(servicer, server):
                     servicer.ListApplications,
                     request_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.ListApplicationsRequest.FromString,
                     response_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.ListApplicationsResponse.SerializeToString,
+            ),
+            'GetSlaFigures': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSlaFigures,
+                    request_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.GetSlaFiguresRequest.FromString,
+                    response_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.SlaFigures.SerializeToString,
             ),
             'StartReview': grpc.unary_unary_rpc_method_handler(
                     servicer.StartReview,
@@ -550,6 +569,33 @@ class PermitsService:
             '/gorontalo.permits.v1.PermitsService/ListApplications',
             gorontalo_dot_permits_dot_v1_dot_permits__pb2.ListApplicationsRequest.SerializeToString,
             gorontalo_dot_permits_dot_v1_dot_permits__pb2.ListApplicationsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSlaFigures(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.permits.v1.PermitsService/GetSlaFigures',
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.GetSlaFiguresRequest.SerializeToString,
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.SlaFigures.FromString,
             options,
             channel_credentials,
             insecure,
