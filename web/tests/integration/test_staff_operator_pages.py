@@ -59,6 +59,31 @@ def history_rows() -> list[dict]:
     return rows
 
 
+def permit_rows() -> list[dict]:
+    """Eight months: Kota Gorontalo's office one of ten late each month, Bone Bolango's jumping at the end."""
+    rows = []
+    months = months_back(8)
+    for i, month in enumerate(months):
+        for regency, name, late in (
+            ("75.71", "Kota Gorontalo", 1),
+            ("75.03", "Kabupaten Bone Bolango", 8 if i == len(months) - 1 else 1),
+        ):
+            rows.append(
+                {
+                    "month": month,
+                    "regency_code": regency,
+                    "regency_name": name,
+                    "kbli_code": "56101",
+                    "permit_type": "Restoran",
+                    "received": 10,
+                    "decided": 9,
+                    "breached": late,
+                    "median_working_days": 4.0,
+                }
+            )
+    return rows
+
+
 def stand_in_gateway(state: dict) -> Flask:
     app = Flask("stand-in-gateway")
     app.asked = []
@@ -104,6 +129,14 @@ def stand_in_gateway(state: dict) -> Flask:
             return {"status": 403, "title": "Ditolak"}, 403
         app.asked.append(dict(request.args))
         return {"from_month": request.args["from_month"], "to_month": request.args["to_month"], "rows": state["rows"]}
+
+    @app.get("/v1/permits/sla-figures")
+    def sla_figures():
+        if ROLES.get(who()) not in ("operator", "admin"):
+            return {"status": 403, "title": "Ditolak"}, 403
+        if state["permits"] is None:
+            return {"status": 503, "title": "Layanan tidak tersedia"}, 503
+        return {"rows": state["permits"]}
 
     return app
 
@@ -157,7 +190,12 @@ def redis_client():
 
 @pytest.fixture
 def setup(http_server, redis_client, monkeypatch):
-    state = {"services": ["identity", "permits", "tax", "complaints"], "down": set(), "rows": history_rows()}
+    state = {
+        "services": ["identity", "permits", "tax", "complaints"],
+        "down": set(),
+        "rows": history_rows(),
+        "permits": permit_rows(),
+    }
     namespace = f"test-operator-{uuid.uuid4().hex[:8]}"
     prometheus = stand_in_prometheus(state)
     monkeypatch.setenv("PROMETHEUS_URL", http_server(prometheus))
@@ -266,16 +304,27 @@ def test_analytics_flags_the_drifting_agency_and_place_not_the_steady_ones(setup
     months = months_back(12)
     assert gateway.asked[-1] == {"from_month": months[0], "to_month": months[-1]}
     flags = re.findall(r'<article class="operator-flag" data-kind="(\w+)" data-key="([^"]+)" data-flag="(\w+)">', html)
-    assert sorted(flags) == [("agency", "dinas-pupr-7504", "drift"), ("regency", "75.04", "drift")]
-    flag = re.search(r'data-key="dinas-pupr-7504" data-flag="drift">\s*<h3>(.*?)</h3>\s*<p>(.*?)</p>', html, re.S)
+    assert sorted(flags) == [
+        ("agency", "dinas-pupr-7504", "drift"),
+        ("office", "dpmptsp-7503", "jump"),
+        ("regency", "75.04", "drift"),
+    ]
+    flag = re.search(r'data-key="dinas-pupr-7504" data-flag="drift">\s*<h4>(.*?)</h4>\s*<p>(.*?)</p>', html, re.S)
     assert flag.group(1) == "Instansi: Dinas PUPR Kabupaten Pohuwato"
     assert "Memburuk perlahan" in flag.group(2) and "100%" in flag.group(2) and "poin persen per bulan" in flag.group(2)
-    assert "dinas-pupr-7571" not in "".join(k for _, k, _ in flags)
+    office = re.search(r'data-key="dpmptsp-7503" data-flag="jump">\s*<h4>(.*?)</h4>\s*<p>(.*?)</p>', html, re.S)
+    assert office.group(1) == "Kantor perizinan: DPMPTSP Kabupaten Bone Bolango"
+    assert office.group(2).startswith("Lonjakan: pada ") and "80% permohonan izin melewati tenggat" in office.group(2)
+    assert "rata-rata 7 bulan sebelumnya 10%" in office.group(2)
+    keys = {k for _, k, _ in flags}
+    assert "dinas-pupr-7571" not in keys and "75.71" not in keys and "dpmptsp-7571" not in keys
     assert "simpangan baku" in re.search(r'id="operator-rule">(.*?)</p>', html, re.S).group(1)
-    cells = re.search(r'id="operator-cells".*?</table>', html, re.S).group(0)
+    cells = re.search(r'id="operator-complaints-cells".*?</table>', html, re.S).group(0)
     assert cells.index("Pohuwato") < cells.index("Kota Gorontalo")  # the worse share first
-    trend = re.search(r'id="operator-trend".*?</table>', html, re.S).group(0)
+    trend = re.search(r'id="operator-complaints-trend".*?</table>', html, re.S).group(0)
     assert trend.count("<tr>") == 12 + 1  # one row a month (and the header)
+    permits = re.search(r'id="operator-permits-cells".*?</table>', html, re.S).group(0)
+    assert "56101 Restoran" in permits and ">4.0<" in permits
 
     english = client.get("/operator/analitik?lang=en&bulan=6").get_data(as_text=True)
     assert "Slowly worsening" in english and gateway.asked[-1]["from_month"] == months_back(6)[0]
@@ -290,18 +339,24 @@ def test_analytics_csv_has_every_cell_and_the_flags(setup):
     assert answer.headers["Content-Type"].startswith("text/csv")
     assert answer.headers["Content-Disposition"].startswith('attachment; filename="analitik-layanan-')
     rows = list(csv.reader(io.StringIO(answer.get_data().decode("utf-8-sig"))))
-    assert rows[0][:3] == ["bulan", "kode_instansi", "instansi"]
-    assert len(rows) == 1 + 17
-    pohuwato = [r for r in rows[1:] if r[1] == "dinas-pupr-7504"]
-    assert {r[10] for r in pohuwato} == {"ya"} and {r[11] for r in pohuwato} == {"ya"}
-    kota = [r for r in rows[1:] if r[1] == "dinas-pupr-7571"]
-    assert {r[10] for r in kota} == {"tidak"} and kota[0][9] == "0.12"
-    assert rows[-1][2] == "'=HYPERLINK(1)"  # never a formula in a spreadsheet
+    assert rows[0][:4] == ["layanan", "bulan", "kode_instansi", "instansi"]
+    assert len(rows) == 1 + 17 + 16
+    pohuwato = [r for r in rows[1:] if r[2] == "dinas-pupr-7504"]
+    assert {r[11] for r in pohuwato} == {"ya"} and {r[12] for r in pohuwato} == {"ya"}
+    kota = [r for r in rows[1:] if r[2] == "dinas-pupr-7571"]
+    assert {r[11] for r in kota} == {"tidak"} and kota[0][10] == "0.12" and kota[0][0] == "pengaduan"
+    bone = [r for r in rows[1:] if r[2] == "dpmptsp-7503"]
+    assert len(bone) == 8 and {r[0] for r in bone} == {"perizinan"} and {r[11] for r in bone} == {"ya"}
+    assert bone[0][6] == "56101 Restoran" and bone[0][10] == "4.00"
+    assert [r for r in rows[1:] if r[2] == "x"][0][3] == "'=HYPERLINK(1)"  # never a formula in a spreadsheet
 
 
-def test_analytics_says_when_the_figures_are_unavailable(setup):
+def test_analytics_says_when_the_figures_are_empty_or_unavailable(setup):
     client, state, _gateway, _prometheus = setup
     state["rows"] = []
+    state["permits"] = None
     sign_in(client, "operator")
     html = client.get("/operator/analitik").get_data(as_text=True)
-    assert "Belum ada pengaduan pada periode ini." in html and 'id="operator-no-flags"' in html
+    assert "Belum ada pengaduan pada periode ini." in html
+    permits = re.search(r'id="operator-permits".*?</section>', html, re.S).group(0)
+    assert "Angka layanan ini tidak tersedia saat ini (Layanan tidak tersedia)." in permits

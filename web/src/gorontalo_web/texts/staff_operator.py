@@ -72,31 +72,32 @@ TEXTS: dict[str, dict[str, str]] = {
     # /operator/analitik
     "staff_operator_analytics_title": {"id": "Di mana layanan tertinggal", "en": "Where service falls short"},
     "staff_operator_analytics_lead": {
-        "id": "Pengaduan yang melewati tenggat dan waktu penyelesaiannya per instansi, kabupaten/kota, dan "
-        "kategori, dari angka pasti layanan pengaduan ({from_month} sampai {to_month}).",
-        "en": "Complaints past their deadlines and the time to resolve them by agency, regency and category, "
-        "from the complaints service's exact figures ({from_month} to {to_month}).",
+        "id": "Pengaduan yang melewati tenggat per instansi, kabupaten/kota, dan kategori, dan permohonan izin "
+        "yang melewati SLA per kantor dan jenis izin, dari angka pasti layanan-layanan itu ({from_month} sampai "
+        "{to_month}).",
+        "en": "Complaints past their deadlines by agency, regency and category, and permit applications past "
+        "their SLA by office and permit type, from those services' exact figures ({from_month} to {to_month}).",
     },
     "staff_operator_period": {"id": "Periode", "en": "Period"},
     "staff_operator_period_months": {"id": "{n} bulan terakhir", "en": "Last {n} months"},
     "staff_operator_show": {"id": "Tampilkan", "en": "Show"},
     "staff_operator_csv": {"id": "Unduh CSV", "en": "Download CSV"},
     "staff_operator_unavailable": {
-        "id": "Angka layanan pengaduan tidak tersedia saat ini ({error}).",
-        "en": "The complaints service's figures are not available now ({error}).",
+        "id": "Angka layanan ini tidak tersedia saat ini ({error}).",
+        "en": "This service's figures are not available now ({error}).",
     },
     "staff_operator_rule_heading": {"id": "Aturan penanda", "en": "The flagging rule"},
     "staff_operator_rule": {
-        "id": "Setiap instansi dan setiap kabupaten/kota dinilai dari bagian pengaduannya yang melewati "
-        "tenggat, bulan demi bulan (bulan tanpa pengaduan dilewati). Dinilai hanya bila ada sedikitnya "
+        "id": "Setiap instansi, kabupaten/kota, dan kantor perizinan dinilai dari bagian pengaduan atau "
+        "permohonannya yang melewati tenggat, bulan demi bulan (bulan tanpa pengaduan dilewati). Dinilai hanya bila ada sedikitnya "
         "{min_history} bulan sebelumnya dan {min_cases} pengaduan pada bulan terakhir. Ditandai "
         "“lonjakan” bila bulan terakhir lebih dari {k_jump} simpangan baku di atas rata-rata "
         "bulan-bulan sebelumnya (simpangan baku paling kecil sebesar sebaran yang wajar karena kebetulan "
         "untuk jumlah pengaduan itu). Ditandai “memburuk perlahan” bila garis tren "
         "kuadrat-terkecil naik lebih dari {k_trend} galat baku kemiringannya dan sedikitnya {min_rise} poin "
         "persen selama periode. Yang membaik tidak pernah ditandai.",
-        "en": "Every agency and every regency is judged by its share of complaints past a deadline, month by "
-        "month (months without complaints are skipped). It is judged only with at least {min_history} earlier "
+        "en": "Every agency, regency and licensing office is judged by its share of complaints or applications "
+        "past a deadline, month by month (months without complaints are skipped). It is judged only with at least {min_history} earlier "
         "months and {min_cases} complaints in the last month. It is flagged as a “jump” when "
         "the last month lies more than {k_jump} standard deviations above the mean of the earlier months (the "
         "standard deviation being at least the spread chance gives that many complaints). It is flagged as "
@@ -110,10 +111,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No agency or place meets the flagging rule in this period.",
     },
     "staff_operator_flag_jump": {
-        "id": "Lonjakan: pada {last_month}, {last_share} pengaduan melewati tenggat, sedangkan rata-rata "
+        "id": "Lonjakan: pada {last_month}, {last_share} {what} melewati tenggat, sedangkan rata-rata "
         "{earlier} bulan sebelumnya {baseline} (simpangan baku {spread} poin). Itu {score} simpangan baku di "
         "atas biasanya, lebih dari batas {k}.",
-        "en": "A jump: in {last_month}, {last_share} of complaints went past a deadline, where the {earlier} "
+        "en": "A jump: in {last_month}, {last_share} of {what} went past a deadline, where the {earlier} "
         "months before averaged {baseline} (standard deviation {spread} points). That is {score} standard "
         "deviations above usual, beyond the limit of {k}.",
     },
@@ -163,12 +164,34 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No complaints in this period yet.",
     },
     "staff_operator_undispatched": {"id": "(belum didisposisi)", "en": "(not dispatched yet)"},
+    "staff_operator_what_complaints": {"id": "pengaduan", "en": "complaints"},
+    "staff_operator_what_permits": {"id": "permohonan izin", "en": "permit applications"},
+    "staff_operator_kind_office": {"id": "Kantor perizinan", "en": "Licensing office"},
+    "staff_operator_complaints_heading": {"id": "Pengaduan", "en": "Complaints"},
     "staff_operator_permits_heading": {
         "id": "Perizinan: SLA per kantor dan jenis izin",
         "en": "Permits: SLA by office and permit type",
     },
-    "staff_operator_permits_missing": {
-        "id": "Layanan perizinan belum menyediakan angka agregat SLA untuk operator; bagian ini menyusul.",
-        "en": "The permits service does not provide aggregate SLA figures for operators yet; this part follows.",
+    "staff_operator_permits_lead": {
+        "id": "Permohonan per bulan pengajuan; melewati tenggat berarti diputus setelah tanggal SLA, atau masih "
+        "menunggu kantor sesudahnya. Waktu: median hari kerja sampai keputusan kantor.",
+        "en": "Applications by month of submission; past the deadline means decided after the SLA date, or still "
+        "waiting on the office beyond it. Time: median working days to the office's decision.",
+    },
+    "staff_operator_permit_type": {"id": "Jenis izin", "en": "Permit type"},
+    "staff_operator_office": {"id": "Kantor", "en": "Office"},
+    "staff_operator_decided": {"id": "Diputus", "en": "Decided"},
+    "staff_operator_decision_days": {"id": "Keputusan (hari kerja)", "en": "To decide (working days)"},
+    "staff_operator_permits_trend_caption": {
+        "id": "Seluruh provinsi: permohonan izin diterima dan yang melewati tenggat SLA per bulan pengajuan",
+        "en": "The whole province: permit applications received and past the SLA by month of submission",
+    },
+    "staff_operator_permits_cells_caption": {
+        "id": "Seluruh periode, bagian terburuk di atas; waktu keputusan: median bulanan, ditimbang",
+        "en": "The whole period, worst share first; time to decide: monthly medians, weighted",
+    },
+    "staff_operator_no_permit_rows": {
+        "id": "Belum ada permohonan izin pada periode ini.",
+        "en": "No permit applications in this period yet.",
     },
 }
