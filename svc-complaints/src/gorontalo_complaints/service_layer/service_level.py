@@ -53,11 +53,10 @@ def _month(v: Validator, name: str, raw: str) -> dt.date | None:
     if not found or not 1 <= int(found.group(2)) <= 12:
         v.add(name, "invalid_date")
         return None
-    value = dt.date(int(found.group(1)), int(found.group(2)), 1)
-    if not dates.EARLIEST <= value <= dates.LATEST:
+    if not dates.EARLIEST.year <= int(found.group(1)) <= dates.LATEST.year:
         v.add(name, "out_of_range", min=dates.EARLIEST.isoformat()[:7], max=dates.LATEST.isoformat()[:7])
         return None
-    return value
+    return dt.date(int(found.group(1)), int(found.group(2)), 1)
 
 
 def _add_months(first: dt.date, months: int) -> dt.date:
