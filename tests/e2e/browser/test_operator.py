@@ -276,18 +276,21 @@ def test_analytics_shows_this_months_complaints_the_rule_and_the_csv(phone, stac
     page.goto("/operator/analitik")
     assert page.locator("h1").inner_text().strip() == "Di mana layanan tertinggal"
     assert "simpangan baku" in page.locator("#operator-rule").inner_text()
-    this_month = page.locator("#operator-trend tbody tr").last
+    this_month = page.locator("#operator-complaints-trend tbody tr").last
     received = int(this_month.locator("td").first.inner_text())
     assert received >= 3
-    cells = page.locator("#operator-cells").inner_text()
+    cells = page.locator("#operator-complaints-cells").inner_text()
     assert agency in cells and "jalan_rusak" in cells
     # One month of history is not enough to judge anybody.
-    assert page.locator("#operator-no-flags").is_visible()
+    assert page.locator("#operator-complaints .operator-no-flags").is_visible()
+    # The permits service answered the operator through the gateway (figures or "none yet", no error).
+    assert page.locator("#operator-permits .operator-alert").count() == 0
+    assert page.locator("#operator-permits-cells, #operator-permits .staff-empty").count() == 1
     screenshot(page, "operator-analitik")
     assert axe_violations(page) == []
 
     answer = page.request.get("/operator/analitik.csv")
     assert answer.status == 200 and answer.headers["content-type"].startswith("text/csv")
     lines = answer.body().decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("bulan,kode_instansi,instansi,")
-    assert any(agency in line and ",jalan_rusak," in line for line in lines[1:])
+    assert lines[0].startswith("layanan,bulan,kode_instansi,instansi,")
+    assert any(line.startswith("pengaduan,") and agency in line and ",jalan_rusak," in line for line in lines[1:])
