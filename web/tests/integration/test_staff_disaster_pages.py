@@ -302,6 +302,9 @@ def test_the_overview_shows_only_the_officers_jurisdiction_on_the_map_and_in_lis
         and len(re.findall(r'class="sd-map-report" points="[^"]+" data-code', page)) == 1
     )
     assert "Suwawa" in page and "Kota Gorontalo" in page and "Kabupaten Bone Bolango" in page
+    # A closer window on the same projection: Bone Bolango, not the whole province (640 units wide).
+    view = re.search(r'class="sd-map" id="sd-map" viewBox="([^"]+)"', page).group(1).split()
+    assert 0 < float(view[2]) < 640
 
 
 def test_staff_of_other_agencies_are_refused(setup):

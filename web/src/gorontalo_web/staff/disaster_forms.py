@@ -51,6 +51,21 @@ ALERT_FIELDS = (
     "effective",
     "expires",
 )
+# Each composer input's label (text key), to name it in the preview's list of problems.
+LABELS = {
+    "hazard": "staff_disaster_field_hazard",
+    "status": "staff_disaster_field_alert_status",
+    "urgency": "staff_disaster_field_urgency",
+    "severity": "staff_disaster_field_cap_severity",
+    "certainty": "staff_disaster_field_certainty",
+    "response_type": "staff_disaster_field_response_type",
+    **{name: f"staff_disaster_field_{name}" for name in TEXT_FIELDS},
+    "area_description": "staff_disaster_field_area_description",
+    "region_codes": "staff_disaster_field_region_codes",
+    "polygon": "staff_disaster_field_polygon",
+    "effective": "staff_disaster_field_effective",
+    "expires": "staff_disaster_field_expires",
+}
 # A CAP element (the schema's error path) -> the composer's input. headline/description/instruction
 # take the language of their info block (0: id-ID, 1: en-US, as the service renders them).
 _CAP_ELEMENTS = {

@@ -21,6 +21,8 @@ import uuid
 
 from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
 
+from servicekit import regions
+
 from .. import maps, signin
 from ..blueprints.forms import answer_status, form_errors
 from ..gateway import GatewayError
@@ -100,6 +102,32 @@ def _alerts(codes: list[str]) -> list[dict]:
     return list(found.values())
 
 
+MAP_PADDING = 50  # drawing units around what the officer's view must show
+MAP_MIN_WIDTH = 320  # at most twice as close as the whole province: seat labels stay readable
+
+
+def _view(drawn: dict, codes: list[str]) -> str:
+    """The SVG viewBox: the whole province for a provincial officer, else the part holding the officer's
+    regency seats and every point (the same projection, only a closer window on it)."""
+    width, height = drawn["width"], drawn["height"]
+    if regions.GORONTALO in codes:
+        return f"0 0 {width} {height}"
+    xs = [p.x for p in drawn["points"]]
+    ys = [p.y for p in drawn["points"]]
+    for seat in drawn["seats"]:
+        if forms.touches(codes, [seat["seat"].regency_code]):
+            xs.append(seat["x"])
+            ys.append(seat["y"])
+    if not xs:
+        return f"0 0 {width} {height}"
+    view_w = max(MAP_MIN_WIDTH, max(xs) - min(xs) + 2 * MAP_PADDING)
+    view_h = max(view_w * height / width, max(ys) - min(ys) + 2 * MAP_PADDING)
+    view_w, view_h = min(view_w, width), min(view_h, height)
+    x0 = min(max((min(xs) + max(xs)) / 2 - view_w / 2, 0), width - view_w)
+    y0 = min(max((min(ys) + max(ys)) / 2 - view_h / 2, 0), height - view_h)
+    return f"{x0:.1f} {y0:.1f} {view_w:.1f} {view_h:.1f}"
+
+
 def _map(incidents: list[dict], reports: list[dict]) -> dict:
     """maps.plain_map() of the incidents and reports (maps.points_of reads GeoJSON points)."""
 
@@ -146,6 +174,7 @@ def index():
         alerts = _alerts(codes)
     except GatewayError as error:
         general, http_status = text("staff_disaster_unavailable", g.lang), answer_status(error)
+    drawn = _map(incidents, reports)
     return (
         render_template(
             "staff/siaga.html",
@@ -154,7 +183,8 @@ def index():
             incidents=incidents,
             reports=reports,
             alerts=alerts,
-            drawn=_map(incidents, reports),
+            drawn=drawn,
+            view=_view(drawn, codes),
             filters={"status": status, "hazard": hazard},
             forms=forms,
             general=general,

@@ -67,8 +67,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "staff_disaster_first": {"id": "Laporan pertama", "en": "First report"},
     "staff_disaster_verified_at": {"id": "Diverifikasi", "en": "Verified"},
     "staff_disaster_casualties": {
-        "id": "Korban dan kerusakan (angka terbesar satu laporan)",
-        "en": "Casualties and damage (largest figure of one report)",
+        "id": "Korban dan kerusakan",
+        "en": "Casualties and damage",
     },
     "staff_disaster_casualty_dead": {"id": "meninggal", "en": "dead"},
     "staff_disaster_casualty_missing": {"id": "hilang", "en": "missing"},
@@ -76,6 +76,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "staff_disaster_casualty_displaced": {"id": "mengungsi", "en": "displaced"},
     "staff_disaster_casualty_houses_damaged": {"id": "rumah rusak", "en": "houses damaged"},
     "staff_disaster_none": {"id": "tidak ada", "en": "none"},
+    "staff_disaster_casualties_note": {
+        "id": "Angka terbesar dari satu laporan (banyak warga melaporkan korban yang sama); angka resmi masuk catatan situasi.",
+        "en": "The largest figure of one report (many residents report the same victims); official figures go into situation notes.",
+    },
     "staff_disaster_notes": {"id": "Catatan situasi", "en": "Situation notes"},
     "staff_disaster_notes_none": {"id": "Belum ada catatan situasi.", "en": "No situation note yet."},
     "staff_disaster_incident_reports": {"id": "Laporan dalam kejadian ini", "en": "Reports in this incident"},
@@ -186,9 +190,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Tulis setiap titik sebagai dua angka lintang,bujur, satu titik per baris.",
         "en": "Write each point as two numbers latitude,longitude, one point a line.",
     },
-    "staff_disaster_field_effective": {
-        "id": "Mulai berlaku (WITA, kosong = saat diterbitkan)",
-        "en": "Effective (WITA, empty = when issued)",
+    "staff_disaster_field_effective": {"id": "Mulai berlaku (WITA)", "en": "Effective (WITA)"},
+    "staff_disaster_effective_hint": {
+        "id": "Kosongkan agar berlaku saat diterbitkan.",
+        "en": "Leave empty for the moment it is issued.",
     },
     "staff_disaster_field_expires": {"id": "Berakhir (WITA)", "en": "Expires (WITA)"},
     "staff_disaster_time_invalid": {
