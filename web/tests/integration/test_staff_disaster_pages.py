@@ -441,3 +441,37 @@ def test_update_previews_against_the_alert_and_cancel_needs_the_tick(setup):
     )
     assert cancelled.status_code == 303 and "selesai=cancelled" in cancelled.headers["Location"]
     assert gateway.actions[-1] == (f"{new_id}:cancel", {"reason": {"id": "Air surut", "en": ""}}, "k-c")
+
+
+def test_closing_an_incident_needs_the_tick_and_the_pages_speak_english(setup):
+    client, gateway = setup
+    sign_in(client)
+    page = client.get("/petugas/siaga/kejadian/inc-tapa-0001").get_data(as_text=True)
+    token = csrf(page)
+    INCIDENTS["inc-tapa-0001"]["status"] = "verified"
+    try:
+        page = client.get("/petugas/siaga/kejadian/inc-tapa-0001").get_data(as_text=True)
+        assert 'name="update_status"' in page and "Susun peringatan untuk kejadian ini" in page
+        asked = len(gateway.actions)
+        moved = client.post(
+            "/petugas/siaga/kejadian/inc-tapa-0001/update",
+            data={"csrf_token": token, "update_status": "responding", "update_severity": "severe"},
+        )
+        assert moved.status_code == 303 and gateway.actions[-1][1]["status"] == "responding"
+        unticked = client.post(
+            "/petugas/siaga/kejadian/inc-tapa-0001/update",
+            data={"csrf_token": token, "update_status": "closed", "update_severity": "severe"},
+        )
+        assert unticked.status_code == 400 and 'id="update_confirm-error"' in unticked.get_data(as_text=True)
+        assert len(gateway.actions) == asked + 1
+        closed = client.post(
+            "/petugas/siaga/kejadian/inc-tapa-0001/update",
+            data={"csrf_token": token, "update_status": "closed", "update_severity": "severe", "update_confirm": "yes"},
+        )
+        assert closed.status_code == 303 and gateway.actions[-1][1]["status"] == "closed"
+    finally:
+        INCIDENTS["inc-tapa-0001"]["status"] = "reported"
+    english = client.get("/petugas/siaga?lang=en").get_data(as_text=True)
+    assert "<h1>BPBD readiness</h1>" in english and "Compose a new alert" in english
+    composer = client.get("/petugas/siaga/peringatan/baru").get_data(as_text=True)
+    assert "Preview the CAP" in composer and 'lang="en"' in composer

@@ -103,7 +103,8 @@ def _alerts(codes: list[str]) -> list[dict]:
 
 
 MAP_PADDING = 50  # drawing units around what the officer's view must show
-MAP_MIN_WIDTH = 320  # at most twice as close as the whole province: seat labels stay readable
+MAP_MIN_WIDTH = 360  # not much closer than the whole province: seat labels stay in proportion
+MAP_MIN_ASPECT = 0.6  # height to width of the window at least (the province itself is a wide strip)
 
 
 def _view(drawn: dict, codes: list[str]) -> str:
@@ -121,7 +122,7 @@ def _view(drawn: dict, codes: list[str]) -> str:
     if not xs:
         return f"0 0 {width} {height}"
     view_w = max(MAP_MIN_WIDTH, max(xs) - min(xs) + 2 * MAP_PADDING)
-    view_h = max(view_w * height / width, max(ys) - min(ys) + 2 * MAP_PADDING)
+    view_h = max(view_w * MAP_MIN_ASPECT, max(ys) - min(ys) + 2 * MAP_PADDING)
     view_w, view_h = min(view_w, width), min(view_h, height)
     x0 = min(max((min(xs) + max(xs)) / 2 - view_w / 2, 0), width - view_w)
     y0 = min(max((min(ys) + max(ys)) / 2 - view_h / 2, 0), height - view_h)
