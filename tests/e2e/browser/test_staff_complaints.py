@@ -211,6 +211,11 @@ def test_dispatch_correct_then_agency_resolves_with_a_photo(
     assert "sedang ditangani" in page.locator(".sc-notice").inner_text()
     assert page.locator(".sc-status").inner_text().strip() == "Sedang ditangani"
 
+    page.get_by_label("Isi", exact=True).fill("ok")  # too short: the API's error, next to the field
+    page.get_by_role("button", name="Kirim", exact=True).click()
+    note_error = page.locator("#note-error")
+    assert note_error.inner_text().strip() and page.get_by_label("Isi", exact=True).get_attribute("aria-invalid")
+    screenshot(page, "pengaduan-tindak-kabar-ditolak")  # a POST's answer: no twin can GET it for axe
     page.get_by_label("Catatan internal", exact=True).check()
     page.get_by_label("Isi", exact=True).fill("Tim survei datang besok pagi")
     page.get_by_role("button", name="Kirim", exact=True).click()
@@ -227,6 +232,11 @@ def test_dispatch_correct_then_agency_resolves_with_a_photo(
     photo = page.locator("img.sc-photo-resolution")
     assert photo.count() == 1 and photo.evaluate("img => img.complete && img.naturalWidth == 320")
     check(page, "pengaduan-selesai")
+
+    # The escalations are the agency head's (and the dispatchers'): an officer is told so, in Indonesian.
+    refused = page.goto("/petugas/pengaduan/eskalasi")
+    assert refused.status == 403 and page.locator(".form-error").inner_text().strip()
+    screenshot(page, "pengaduan-eskalasi-bukan-kepala")
 
     # --- the resident: resolved, with the agency's photo, on their timeline (/saya)
     seen = http.get(stack.url + f"/v1/complaints/{code}", headers=citizen["headers"]).json()

@@ -57,7 +57,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "staff_complaints_deadline_disposition": {"id": "Tenggat disposisi", "en": "Routing deadline"},
     "staff_complaints_deadline_first_response": {"id": "Tenggat tanggapan pertama", "en": "First-response deadline"},
     "staff_complaints_late": {"id": "terlambat", "en": "late"},
-    "staff_complaints_met": {"id": "sudah ditanggapi", "en": "answered"},
+    "staff_complaints_met": {"id": "terpenuhi", "en": "met"},
     "staff_complaints_breached": {"id": "Tenggat terlewati", "en": "Deadlines breached"},
     "staff_complaints_breach_disposition": {"id": "disposisi", "en": "routing"},
     "staff_complaints_breach_first_response": {"id": "tanggapan pertama", "en": "first response"},
