@@ -106,6 +106,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Centang konfirmasi dulu: tindakan ini tidak dapat dibatalkan.",
         "en": "Tick the confirmation first: this cannot be undone.",
     },
+    "staff_disaster_close_confirm": {
+        "id": "Saya yakin menutup kejadian ini (hanya diperlukan untuk status Ditutup).",
+        "en": "I am sure to close this incident (needed only for the status Closed).",
+    },
     "staff_disaster_close_warning": {
         "id": "Menutup kejadian tidak dapat dibatalkan: kejadian tertutup tidak menerima laporan baru.",
         "en": "Closing cannot be undone: a closed incident takes no new reports.",
