@@ -185,7 +185,7 @@ def test_bpbd_issues_a_previewed_alert_that_a_resident_sees_live(
     officer.wait_for_url(re.compile(r"/petugas/siaga/peringatan/baru\?incident_id="))
     check(officer, "petugas-siaga-susun")
     headline = f"Awas kebakaran Kabila {uuid.uuid4().hex[:6]}"
-    officer.get_by_label("Jenis bencana").select_option(HAZARD)
+    assert officer.get_by_label("Jenis bencana").input_value() == HAZARD  # the incident's, preselected
     officer.get_by_label("Urgensi").select_option("Immediate")
     officer.get_by_label("Keparahan", exact=True).select_option("Severe")
     officer.get_by_label("Kepastian").select_option("Observed")

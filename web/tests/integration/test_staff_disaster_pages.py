@@ -452,6 +452,8 @@ def test_closing_an_incident_needs_the_tick_and_the_pages_speak_english(setup):
     try:
         page = client.get("/petugas/siaga/kejadian/inc-tapa-0001").get_data(as_text=True)
         assert 'name="update_status"' in page and "Susun peringatan untuk kejadian ini" in page
+        composer = client.get("/petugas/siaga/peringatan/baru?incident_id=inc-tapa-0001").get_data(as_text=True)
+        assert '<option value="banjir" selected>' in composer and 'name="incident_id" value="inc-tapa-0001"' in composer
         asked = len(gateway.actions)
         moved = client.post(
             "/petugas/siaga/kejadian/inc-tapa-0001/update",

@@ -313,6 +313,13 @@ def _compose(previous: dict | None):
     incident_id = (request.values.get("incident_id") or "").strip() if not previous else ""
     if request.method == "GET":
         values = forms.values_of_alert(previous) if previous else {"status": "Actual"}
+        if incident_id:
+            try:  # the incident's hazard is the alert's unless the officer says otherwise
+                values["hazard"] = _api("GET", f"/v1/disaster/incidents/{incident_id}").get("hazard", "")
+            except GatewayError as error:
+                if error.status != 404:
+                    raise
+                incident_id = ""
         return _composer(values=values, incident_id=incident_id, previous=previous, key=str(uuid.uuid4()))
 
     key = _key()

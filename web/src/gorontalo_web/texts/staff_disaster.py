@@ -185,6 +185,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Pisahkan dengan koma atau spasi, misalnya 75.03.01, 75.03.02. Kode di luar wilayah Anda ditolak.",
         "en": "Separate with commas or spaces, e.g. 75.03.01, 75.03.02. Codes outside your area are refused.",
     },
+    "staff_disaster_incident_area_hint": {
+        "id": "Kosongkan kode, nama, dan poligon untuk memakai lingkaran dan wilayah kejadian.",
+        "en": "Leave codes, name and polygon empty to use the incident's circle and places.",
+    },
     "staff_disaster_field_polygon": {"id": "Poligon (opsional)", "en": "Polygon (optional)"},
     "staff_disaster_polygon_hint": {
         "id": "Satu titik per baris sebagai lintang,bujur (misalnya 0.52,123.12); titik terakhir sama dengan titik pertama, paling sedikit 4 titik.",
