@@ -17,6 +17,8 @@ EMITTED = {
     "gorontalo.disaster.alert.issued",
     "gorontalo.disaster.alert.updated",
     "gorontalo.disaster.alert.cancelled",
+    # Written by servicekit's audit interceptor around every officer's write, not by a use case.
+    "gorontalo.disaster.staff.action_recorded",
 }
 
 
