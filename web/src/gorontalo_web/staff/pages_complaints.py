@@ -527,3 +527,8 @@ def photo(code: str, photo_id: str):
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def entry_links(who: dict) -> list[tuple[str, str]]:
+    """The console's landing page links here for officers (their queue or inbox) and admins."""
+    return [("staff_complaints.index", "staff_complaints_title")] if who.get("role") in ("officer", "admin") else []

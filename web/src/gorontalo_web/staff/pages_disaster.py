@@ -476,3 +476,9 @@ def cancel_alert(alert_id: str):
         errors = {name.replace(".", "_"): message for name, message in by_field.items()}
         return _alert_page(alert_id, errors=errors, general=general, values=values, status=answer_status(error))
     return redirect(url_for(".alert", alert_id=cancelled["id"], selesai="cancelled"), code=303)
+
+
+def entry_links(who: dict) -> list[tuple[str, str]]:
+    """BPBD officers' incidents, reports and alerts."""
+    is_bpbd = who.get("role") == "officer" and "bpbd" in (who.get("agency") or "").lower()
+    return [("staff_disaster.index", "staff_disaster_link")] if is_bpbd else []

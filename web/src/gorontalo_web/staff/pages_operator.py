@@ -76,3 +76,13 @@ def analytics_csv():
             "X-Content-Type-Options": "nosniff",
         },
     )
+
+
+def entry_links(who: dict) -> list[tuple[str, str]]:
+    """Operators and admins: the platform's status and where service falls short."""
+    if who.get("role") not in ("operator", "admin"):
+        return []
+    return [
+        ("staff_operator.status", "staff_operator_status_title"),
+        ("staff_operator.analytics_page", "staff_operator_analytics_title"),
+    ]

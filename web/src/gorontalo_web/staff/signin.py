@@ -20,6 +20,7 @@ from ..blueprints.forms import answer_status, form_errors
 from ..gateway import GatewayError
 from ..texts import text
 from . import blueprint
+from . import pages as staff_pages
 from . import session as staff_session
 
 LOGIN_FIELDS = ("username", "password")
@@ -182,7 +183,12 @@ def totp():
 @staff_session.staff_required()
 def home():
     who = staff_session.staff()
-    return render_template("staff/home.html", who=who, idle_minutes=staff_session.idle_timeout_seconds() // 60)
+    return render_template(
+        "staff/home.html",
+        who=who,
+        links=staff_pages.entry_links(who or {}),
+        idle_minutes=staff_session.idle_timeout_seconds() // 60,
+    )
 
 
 @blueprint.post("/keluar")

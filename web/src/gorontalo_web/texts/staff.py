@@ -78,9 +78,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "audit trail that admins read.",
     },
     "staff_home_queues": {"id": "Antrean kerja", "en": "Work queues"},
-    "staff_home_queues_later": {
-        "id": "Antrean izin, pengaduan, kebencanaan, dan pajak akan muncul di sini sesuai instansi Anda.",
-        "en": "The permit, complaint, disaster and tax queues appear here according to your agency.",
+    "staff_home_no_queues": {
+        "id": "Belum ada antrean kerja untuk peran dan instansi Anda.",
+        "en": "There is no work queue for your role and agency yet.",
     },
     "staff_home_idle": {
         "id": "Demi keamanan, sesi petugas berakhir setelah {minutes} menit tanpa aktivitas.",
