@@ -50,6 +50,8 @@ class Checks:
         self.screenshot(page, name)
         if self.axe:
             self.problems[name] = axe_violations(page)
+            # Readable at 360 px: nothing wider than the phone (a long code or key wraps).
+            assert page.evaluate("document.documentElement.scrollWidth") <= 360, name
 
     def assert_clean(self) -> None:
         assert not any(self.problems.values()), {name: found for name, found in self.problems.items() if found}
