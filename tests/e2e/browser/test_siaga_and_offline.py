@@ -20,6 +20,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
 # A hazard the other end-to-end tests do not report, so this file's counts are its own.
 HAZARD = "gelombang_pasang_abrasi"
+FIRST_LOAD_BUDGET = 60 * 1024  # issue 15: HTML + CSS + JS of a page's first load, compressed
 
 
 def check(page, screenshot, problems: dict, name: str) -> None:
@@ -70,6 +71,14 @@ def test_a_bpbd_alert_appears_on_siaga_without_a_reload(phone, stack, http, scre
     live.wait_for()  # the stream is open (at the stream server, or on the app's own origin)
     report_figure(f"/siaga's live alerts came through {live.get_attribute('data-live')}")
     check(phone, screenshot, problems, "siaga")
+    entries = phone.evaluate(
+        """() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+              .filter(e => !e.name.includes('/alerts/stream'))
+              .map(e => ({name: e.name, transferSize: e.transferSize}))"""
+    )
+    weight = sum(entry["transferSize"] for entry in entries)
+    report_figure(f"first load of /siaga: {weight / 1024:.1f} KB over {len(entries)} responses")
+    assert entries[0]["transferSize"] > 0 and weight < FIRST_LOAD_BUDGET, entries
     phone.evaluate("() => { window.notReloaded = true; }")
 
     headline = f"Siaga banjir Tapa {uuid.uuid4().hex[:6]}"

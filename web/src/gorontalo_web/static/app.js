@@ -148,8 +148,10 @@
       var hidden = form.querySelector('input[name="idempotency_key"]');
       if (hidden) hidden.value = newKey();  // the next report is another one
       notice(word(message), null, 'draft-saved');
+      document.getElementById('draft-status').scrollIntoView({ block: 'start' });  // the form's end is far below
     }, function () {
       notice(word('notSaved'), null, 'draft-failed');
+      document.getElementById('draft-status').scrollIntoView({ block: 'start' });
     });
   }
 
