@@ -1,0 +1,120 @@
+"""/petugas/pajak: the Bapenda officers' pages (issue 16).
+
+- `/petugas/pajak`: the day's reconciliation of a payment channel (GET /v1/tax/reconciliation): the
+  payments recorded that WITA day, their count and total, and every notification the platform refused,
+  highlighted with its reason (an amount that did not match the billing code's, an unknown or expired
+  code, a forged signature...) so the officer matches them against the bank's statement. An officer sees
+  what is levied within their jurisdiction; the provincial Bapenda also the refusals that named no bill.
+
+Reading only: the page is a GET form (channel, date) that works without JavaScript.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, g, render_template, request
+
+from .. import signin
+from ..blueprints.forms import answer_status, form_errors
+from ..formatting import WITA
+from ..gateway import GatewayError
+from . import session as staff_session
+
+blueprint = Blueprint("staff_tax", __name__, url_prefix="/petugas/pajak")
+
+# The channels svc-tax generates on first run ($VAR_DIR/tax/payment-channels.json); Bapenda contracts them.
+CHANNELS = ("bank-sulutgo", "pos-indonesia")
+# Refusals that mean money moved (or was about to) for the wrong sum: the bank's statement and the
+# platform disagree, shown first and marked as a mismatch.
+MISMATCH_REASONS = ("amount_mismatch", "transaction_id_reused", "bill_already_paid", "bill_cancelled")
+KNOWN_REASONS = (
+    "signature_missing",
+    "channel_unknown",
+    "signature_invalid",
+    "timestamp_stale",
+    "notification_invalid",
+    "amount_mismatch",
+    "billing_code_unknown",
+    "billing_code_expired",
+    "bill_already_paid",
+    "bill_cancelled",
+    "transaction_id_reused",
+)
+
+
+def is_tax_officer(who: dict) -> bool:
+    """Bapenda officers (svc-tax's TAX_OFFICE_AGENCY_PREFIXES, by code bapenda-): the session holds the
+    agency's name. The API decides in the end (403 NOT_TAX_OFFICE); this spares others a dead page."""
+    agency = (who.get("agency") or "").lower()
+    return who.get("role") == "officer" and ("bapenda" in agency or "pendapatan" in agency)
+
+
+def _api(method: str, path: str, **kwargs):
+    gateway = signin.gateway()
+    return signin.call(lambda token: gateway.request(method, path, token=token, lang=g.lang, **kwargs))
+
+
+def _refused():
+    if not is_tax_officer(staff_session.staff() or {}):
+        return render_template("staff/forbidden.html"), 403
+    return None
+
+
+def today() -> str:
+    return dt.datetime.now(WITA).date().isoformat()
+
+
+def refusal_rows(refused: list[dict]) -> list[dict]:
+    """The refused notifications, mismatches first, then the newest first; each marked."""
+    rows = []
+    for item in refused:
+        reason = item.get("reason") or ""
+        rows.append(
+            item
+            | {
+                "mismatch": reason in MISMATCH_REASONS,
+                "reason_key": f"staff_tax_reason_{reason}" if reason in KNOWN_REASONS else "",
+            }
+        )
+    rows.sort(key=lambda r: r.get("received_at") or "", reverse=True)
+    rows.sort(key=lambda r: not r["mismatch"])
+    return rows
+
+
+@blueprint.get("")
+@blueprint.get("/")
+@staff_session.staff_required("officer")
+def index():
+    refused = _refused()
+    if refused:
+        return refused
+    channel = (request.args.get("channel") or CHANNELS[0]).strip().lower()
+    date = (request.args.get("date") or today()).strip()
+    errors, general, status, day = {}, "", 200, None
+    try:
+        day = _api("GET", "/v1/tax/reconciliation", params={"channel": channel, "date": date})
+    except GatewayError as error:
+        errors, general = form_errors(error, ("channel", "date"), g.lang)
+        status = answer_status(error)
+    rows = refusal_rows((day or {}).get("refused") or [])
+    return (
+        render_template(
+            "staff/pajak.html",
+            who=staff_session.staff() or {},
+            channels=CHANNELS if channel in CHANNELS else (*CHANNELS, channel),
+            channel=channel,
+            date=date,
+            day=day,
+            refused=rows,
+            mismatches=sum(1 for r in rows if r["mismatch"]),
+            errors=errors,
+            general=general,
+        ),
+        status,
+    )
+
+
+def entry_links(who: dict) -> list[tuple[str, str]]:
+    """Bapenda officers' reconciliation."""
+    return [("staff_tax.index", "staff_tax_link")] if is_tax_officer(who) else []
