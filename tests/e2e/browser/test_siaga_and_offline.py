@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from tests.e2e.browser.conftest import axe_violations
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, sign_up
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
@@ -227,3 +227,43 @@ def test_siaga_works_with_javascript_off(phone_without_javascript, phone, stack,
     phone.locator("#district-error").wait_for()
     check(phone, screenshot, problems, "siaga-ditolak")
     assert not any(problems.values()), {name: found for name, found in problems.items() if found}
+
+
+def test_a_visited_timeline_opens_offline_until_logout_wipes_it(phone, stack, http, residents, web_url, screenshot):
+    from playwright.sync_api import Error as PlaywrightError  # the fixtures say when playwright is missing
+
+    account = sign_up(stack, http, residents.take())
+    phone.goto("/masuk")
+    phone.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+    phone.locator('input[name="username"]').fill(account["nik"])
+    phone.locator('input[name="password"]').fill(account["password"])
+    phone.get_by_role("button", name="Masuk", exact=True).click()
+    phone.wait_for_url(re.compile(r"/saya$"))
+    with phone.expect_response(lambda r: r.url == web_url + "/saya") as answer:
+        phone.goto("/saya")  # visited under the service worker: kept in its own cache
+    assert "no-store" in (answer.value.header_value("cache-control") or "")  # for every other cache
+
+    outage = re.compile("^" + re.escape(web_url) + "/")
+
+    def refuse(route):
+        route.abort("internetdisconnected")
+
+    phone.context.route(outage, refuse)
+    phone.goto("/")  # away, then back to the timeline with the origin down
+    assert phone.locator("h1").inner_text().strip() == "Tidak ada sambungan"
+    phone.goto("/saya")
+    assert phone.locator("h1").inner_text().strip() == "Linimasa saya"
+    screenshot(phone, "saya-luring")
+    phone.context.unroute(outage, refuse)
+
+    # Logout wipes this phone's copy (Clear-Site-Data: the caches and the worker go).
+    phone.goto("/saya")
+    phone.get_by_role("button", name="Keluar", exact=True).click()
+    phone.wait_for_url(web_url + "/")
+    phone.context.route(outage, refuse)
+    try:
+        phone.goto("/saya")
+    except PlaywrightError:
+        pass  # no worker any more: the browser's own "no connection" page
+    assert "Linimasa saya" not in phone.content()
+    phone.context.unroute(outage, refuse)
