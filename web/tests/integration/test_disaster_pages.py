@@ -232,6 +232,7 @@ def test_an_anonymous_report_by_kecamatan_files_once_however_often_the_form_is_s
     receipt = client.get("/siaga/laporan/report-1")
     assert receipt.status_code == 200 and "SGT-000001" in receipt.text and "Limboto" in receipt.text
     assert client.get("/siaga/laporan/nope").status_code == 404
+    assert client.get("/siaga/laporan/..").status_code == 404
 
 
 def test_a_photo_goes_first_under_its_own_key_and_the_report_names_it(web):

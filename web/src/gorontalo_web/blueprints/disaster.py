@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 import uuid
@@ -52,6 +53,7 @@ MAX_PHOTO_BYTES = 5 * 1024 * 1024
 NEARBY_RADIUS_KM = 25
 PROVINCE = regions.GORONTALO
 STREAM_PATH = "/v1/disaster/alerts/stream"
+REPORT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 # --- helpers the templates use ------------------------------------------------------------------
@@ -231,6 +233,8 @@ def as_reporter(send):
 
 @blueprint.get("/siaga/laporan/<report_id>")
 def report(report_id: str):
+    if not REPORT_ID.fullmatch(report_id):
+        abort(404)  # only an id goes into the gateway's path
     try:
         found = signin.gateway().request("GET", f"/v1/disaster/reports/{report_id}", lang=g.lang)
     except GatewayError as error:
