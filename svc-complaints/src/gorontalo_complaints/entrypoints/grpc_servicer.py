@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from gorontalo.complaints.v1 import complaints_pb2_grpc
 
+from .grpc_admin_keys import AdminKeyRpcs
 from .grpc_escalations import EscalationRpcs
 from .grpc_filing import FilingRpcs
 from .grpc_follow_up import FollowUpRpcs
@@ -29,6 +30,7 @@ class ComplaintsServicer(
     NotificationRpcs,
     EscalationRpcs,
     ServiceLevelRpcs,
+    AdminKeyRpcs,
     complaints_pb2_grpc.ComplaintsServiceServicer,
 ):
     """Every RPC of gorontalo.complaints.v1.ComplaintsService (each group in its grpc_*.py)."""

@@ -13,6 +13,7 @@ from ..adapters import qr
 from ..adapters.tables import idempotency_records
 from ..domain.model import normalise_phone
 from ..service_layer import admin, credentials, ektp, privacy, services, sessions, signup, staff_totp
+from .grpc_admin_officers import AdminOfficerRpcs
 from .grpc_assurance import AssuranceRpcs
 from .grpc_base import client_address, qr_body, qr_format
 from .grpc_signup import SignupRpcs
@@ -23,7 +24,9 @@ from .to_proto import ts as _ts
 _client_address = client_address
 
 
-class IdentityServicer(SignupRpcs, AssuranceRpcs, StaffRpcs, identity_pb2_grpc.IdentityServiceServicer):
+class IdentityServicer(
+    SignupRpcs, AssuranceRpcs, StaffRpcs, AdminOfficerRpcs, identity_pb2_grpc.IdentityServiceServicer
+):
     """Accounts, sessions, administration, e-KTP and the digital ID here; sign-up, phone and password
     recovery in grpc_signup; in-person checks, service clients and SMS reports in grpc_assurance;
     staff's second factor (TOTP) and the staff audit trail in grpc_staff."""

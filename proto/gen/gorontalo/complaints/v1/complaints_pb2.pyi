@@ -638,3 +638,19 @@ class ReportSmsDeliveryResponse(_message.Message):
     APPLIED_FIELD_NUMBER: _ClassVar[int]
     applied: bool
     def __init__(self, applied: _Optional[bool] = ...) -> None: ...
+
+class CreateOpen311KeyRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class Open311Key(_message.Message):
+    __slots__ = ("id", "name", "api_key")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    API_KEY_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    name: str
+    api_key: str
+    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., api_key: _Optional[str] = ...) -> None: ...

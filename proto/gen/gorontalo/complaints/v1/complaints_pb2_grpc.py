@@ -216,6 +216,11 @@ class ComplaintsServiceStub:
                 request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Open311GetRequestRequest.SerializeToString,
                 response_deserializer=google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
                 _registered_method=True)
+        self.CreateOpen311Key = channel.unary_unary(
+                '/gorontalo.complaints.v1.ComplaintsService/CreateOpen311Key',
+                request_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.CreateOpen311KeyRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Open311Key.FromString,
+                _registered_method=True)
 
 
 class ComplaintsServiceServicer:
@@ -492,6 +497,14 @@ class ComplaintsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CreateOpen311Key(self, request, context):
+        """An admin creates an Open311 client key (as `gorontalo-complaints open311-key create` does): the key
+        is answered only here, once; only its hash is kept.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ComplaintsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -674,6 +687,11 @@ def add_ComplaintsServiceServicer_to_server(servicer, server):
                     servicer.Open311GetRequest,
                     request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Open311GetRequestRequest.FromString,
                     response_serializer=google_dot_api_dot_httpbody__pb2.HttpBody.SerializeToString,
+            ),
+            'CreateOpen311Key': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateOpen311Key,
+                    request_deserializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.CreateOpen311KeyRequest.FromString,
+                    response_serializer=gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Open311Key.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1649,6 +1667,33 @@ class ComplaintsService:
             '/gorontalo.complaints.v1.ComplaintsService/Open311GetRequest',
             gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Open311GetRequestRequest.SerializeToString,
             google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateOpen311Key(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.complaints.v1.ComplaintsService/CreateOpen311Key',
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.CreateOpen311KeyRequest.SerializeToString,
+            gorontalo_dot_complaints_dot_v1_dot_complaints__pb2.Open311Key.FromString,
             options,
             channel_credentials,
             insecure,

@@ -653,3 +653,45 @@ class ListStaffActionsResponse(_message.Message):
     actions: _containers.RepeatedCompositeFieldContainer[StaffAction]
     next_page_token: str
     def __init__(self, actions: _Optional[_Iterable[_Union[StaffAction, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ListOfficersRequest(_message.Message):
+    __slots__ = ("agency_id", "page_size", "page_token")
+    AGENCY_ID_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    agency_id: str
+    page_size: int
+    page_token: str
+    def __init__(self, agency_id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class Officer(_message.Message):
+    __slots__ = ("id", "username", "full_name", "role", "agency", "agency_id", "jurisdiction", "agency_head", "totp_enrolled", "created_at")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    FULL_NAME_FIELD_NUMBER: _ClassVar[int]
+    ROLE_FIELD_NUMBER: _ClassVar[int]
+    AGENCY_FIELD_NUMBER: _ClassVar[int]
+    AGENCY_ID_FIELD_NUMBER: _ClassVar[int]
+    JURISDICTION_FIELD_NUMBER: _ClassVar[int]
+    AGENCY_HEAD_FIELD_NUMBER: _ClassVar[int]
+    TOTP_ENROLLED_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    username: str
+    full_name: str
+    role: str
+    agency: str
+    agency_id: str
+    jurisdiction: _containers.RepeatedScalarFieldContainer[str]
+    agency_head: bool
+    totp_enrolled: bool
+    created_at: _timestamp_pb2.Timestamp
+    def __init__(self, id: _Optional[str] = ..., username: _Optional[str] = ..., full_name: _Optional[str] = ..., role: _Optional[str] = ..., agency: _Optional[str] = ..., agency_id: _Optional[str] = ..., jurisdiction: _Optional[_Iterable[str]] = ..., agency_head: _Optional[bool] = ..., totp_enrolled: _Optional[bool] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ListOfficersResponse(_message.Message):
+    __slots__ = ("officers", "next_page_token")
+    OFFICERS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    officers: _containers.RepeatedCompositeFieldContainer[Officer]
+    next_page_token: str
+    def __init__(self, officers: _Optional[_Iterable[_Union[Officer, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...

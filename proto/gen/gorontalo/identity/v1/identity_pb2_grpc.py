@@ -226,6 +226,11 @@ class IdentityServiceStub:
                 request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ListStaffActionsRequest.SerializeToString,
                 response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ListStaffActionsResponse.FromString,
                 _registered_method=True)
+        self.ListOfficers = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/ListOfficers',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ListOfficersRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ListOfficersResponse.FromString,
+                _registered_method=True)
 
 
 class IdentityServiceServicer:
@@ -529,6 +534,17 @@ class IdentityServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListOfficers(self, request, context):
+        """-- the admins' console (grpc_admin_officers) --
+
+        Staff accounts (officers, operators, admins) newest first, optionally of one agency: the admins'
+        officer list with each one's username, jurisdiction, head appointment and whether an authenticator
+        app is enrolled. Admins only; no personal numbers.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_IdentityServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -721,6 +737,11 @@ def add_IdentityServiceServicer_to_server(servicer, server):
                     servicer.ListStaffActions,
                     request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ListStaffActionsRequest.FromString,
                     response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ListStaffActionsResponse.SerializeToString,
+            ),
+            'ListOfficers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListOfficers,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ListOfficersRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ListOfficersResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1750,6 +1771,33 @@ class IdentityService:
             '/gorontalo.identity.v1.IdentityService/ListStaffActions',
             gorontalo_dot_identity_dot_v1_dot_identity__pb2.ListStaffActionsRequest.SerializeToString,
             gorontalo_dot_identity_dot_v1_dot_identity__pb2.ListStaffActionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListOfficers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/ListOfficers',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.ListOfficersRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.ListOfficersResponse.FromString,
             options,
             channel_credentials,
             insecure,
