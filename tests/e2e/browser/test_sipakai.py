@@ -55,7 +55,7 @@ def test_sipakai_shows_charts_tables_and_the_map_without_login(phone, stack, pub
     for index in range(charts.count()):
         chart = charts.nth(index)
         assert chart.get_attribute("role") == "img"
-        assert chart.locator("title").inner_text() and chart.locator("desc").inner_text()
+        assert chart.locator("title").text_content().strip() and chart.locator("desc").text_content().strip()
         assert chart.bounding_box()["width"] <= 360
     assert phone.locator("#chart-trend rect.bar, #chart-trend line.chart-withheld").count() > 0
     for table in ("table-agency", "table-regency", "table-trend"):
@@ -67,7 +67,7 @@ def test_sipakai_shows_charts_tables_and_the_map_without_login(phone, stack, pub
     assert "<5" in phone.locator("#table-agency").inner_text()
 
     plain = phone.locator("svg.map")
-    assert plain.locator("text.map-seat-label").all_inner_texts() == SEATS
+    assert [label.strip() for label in plain.locator("text.map-seat-label").all_text_contents()] == SEATS
     assert plain.locator(f'circle[data-code="{public_complaint}"]').count() == 1
     assert "leaflet" not in phone.content()  # no tiles configured: no map library, no third party
     screenshot(phone, "sipakai")
