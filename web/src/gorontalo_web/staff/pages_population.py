@@ -89,8 +89,8 @@ def _api_errors(prefix: str, error: GatewayError, fields: tuple[str, ...]) -> tu
     return {f"{prefix}_{name}": message for name, message in by_field.items()}, general
 
 
-@blueprint.get("")
 @blueprint.get("/")
+@blueprint.get("")
 @staff_session.staff_required("officer")
 def index():
     return _refused() or _page()

@@ -82,8 +82,8 @@ def refusal_rows(refused: list[dict]) -> list[dict]:
     return rows
 
 
-@blueprint.get("")
 @blueprint.get("/")
+@blueprint.get("")
 @staff_session.staff_required("officer")
 def index():
     refused = _refused()
