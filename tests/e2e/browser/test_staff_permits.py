@@ -214,6 +214,18 @@ def test_kota_officer_issues_an_application_pohuwato_does_not_see_it(
     assert kota.locator(f'tr[data-application-id="{application["id"]}"]').count() == 1
     check(kota, "izin-antrean-terbit")
 
+    # Revoking needs a reason and the ticked box; anyone checking the number then reads it revoked.
+    kota.goto(detail_path)
+    kota.locator("#cabut-reason").fill("Usaha tidak lagi beroperasi")
+    kota.get_by_label(re.compile("Saya yakin mencabut")).check()
+    kota.get_by_role("button", name="Cabut izin ini").click()
+    kota.wait_for_url(re.compile(r"selesai=cabut"))
+    assert kota.locator(".staff-izin-validity").get_attribute("data-validity") == "revoked"
+    assert kota.get_by_role("button", name="Cabut izin ini").count() == 0
+    check(kota, "izin-dicabut")
+    verified = http.get(stack.url + "/v1/permits/verify/" + number.replace("/", "-")).json()
+    assert verified["validity"] == "revoked" and verified["revocation_reason"] == "Usaha tidak lagi beroperasi"
+
     # --- An officer of Pohuwato: not in their queue, not by its address, not its documents.
     kota.goto("/petugas")
     kota.get_by_role("button", name="Keluar").last.click()
