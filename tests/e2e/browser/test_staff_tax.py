@@ -1,0 +1,169 @@
+"""The Bapenda officers' page (/petugas/pajak) in a real chromium against the real stack (issue 16).
+
+A fee bill of Kota Gorontalo gets a billing code; a bank (svc-tax's bank simulator, signing as a channel
+must) then reports it once with a wrong amount (refused: amount_mismatch), once with a billing code nobody
+issued (refused: billing_code_unknown) and once correctly (recorded). A fresh officer of the provincial
+Bapenda signs in with the password and the authenticator code, opens the reconciliation from the console's
+landing page, picks the channel and sees the day: the payment with its receipt, both refusals with their
+reasons, the wrong amount marked as a mismatch and counted. JavaScript OFF the whole way (a GET form);
+axe-core (on a JavaScript-on twin) and a screenshot on every page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import time
+import uuid
+
+import pyotp
+import pytest
+
+from gorontalo_tax.domain.billing import new_billing_code
+from tests.e2e.browser.conftest import axe_violations
+from tests.e2e.conftest import login
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
+
+PASSWORD = "kata-sandi-bapenda-16"
+CHANNEL = "pos-indonesia"  # the other browser and API tests pay through bank-sulutgo
+WITA = dt.timezone(dt.timedelta(hours=8))
+
+
+def officer_of(stack, http, agency_code: str, jurisdiction: list[str], full_name: str) -> tuple[str, pyotp.TOTP]:
+    """A fresh officer of `agency_code` with an authenticator app enrolled through the API (a demo officer
+    enrolled here would change other tests' password-only log-ins)."""
+    admin = login(stack, http, "admin", stack.demo_credentials()["admin"])
+    agencies = http.get(stack.url + "/v1/identity/agencies?page_size=100", headers=admin).json()["agencies"]
+    agency = next(a for a in agencies if a["code"] == agency_code)
+    username = f"{agency_code.split('-')[0]}.{uuid.uuid4().hex[:8]}"
+    created = http.post(
+        stack.url + "/v1/identity/officers",
+        headers=admin | {"Idempotency-Key": str(uuid.uuid4())},
+        json={
+            "agency_id": agency["id"],
+            "username": username,
+            "full_name": full_name,
+            "password": PASSWORD,
+            "jurisdiction": jurisdiction,
+        },
+    )
+    assert created.status_code == 200, created.text
+    first = http.post(stack.url + "/v1/identity/token", json={"username": username, "password": PASSWORD}).json()
+    bearer = {"Authorization": f"Bearer {first['access_token']}"}
+    uri = http.post(stack.url + "/v1/me/totp:enroll", headers=bearer, json={}).json()["otpauth_uri"]
+    authenticator = pyotp.parse_uri(uri)
+    confirmed = http.post(stack.url + "/v1/me/totp:confirm", headers=bearer, json={"code": authenticator.now()})
+    assert confirmed.status_code == 200, confirmed.text
+    return username, authenticator
+
+
+def sign_in(page, username: str, authenticator: pyotp.TOTP) -> None:
+    page.goto("/petugas/masuk")
+    page.get_by_label("Nama pengguna petugas").fill(username)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Lanjut", exact=True).click()
+    page.get_by_label("Kode 6 angka").fill(authenticator.at(time.time() + 30))  # a step not used yet
+    page.get_by_role("button", name="Masuk", exact=True).click()
+    page.wait_for_url(re.compile(r"/petugas$"))
+
+
+def bank(stack, code: str, amount: int) -> dict:
+    """One notification signed as the channel; the service's answer."""
+    transaction_id = f"POS-{uuid.uuid4().hex[:12]}"
+    done = stack.cli(
+        "tax",
+        "bank-simulator",
+        "pay",
+        "--billing-code",
+        code,
+        "--amount",
+        str(amount),
+        "--gateway",
+        stack.url,
+        "--channel",
+        CHANNEL,
+        "--transaction-id",
+        transaction_id,
+    )
+    assert done.returncode in (0, 2), done.stderr
+    answer = json.loads(done.stdout.splitlines()[-1])
+    return answer | {"transaction_id": transaction_id}
+
+
+def test_bapenda_sees_refused_payments_in_the_days_reconciliation(phone_without_javascript, stack, http, screenshot):
+    problems: dict[str, list] = {}
+
+    def check(page, name):
+        assert page.locator("html").get_attribute("lang") == "id", name
+        assert page.locator("h1").count() == 1, name
+        screenshot(page, name)
+        problems[name] = axe_violations(page)
+
+    # A fee of Kota Gorontalo and its billing code, asked for by a staff caller as permits would.
+    username, authenticator = officer_of(stack, http, "bapenda-75", ["75"], "Petugas Rekonsiliasi Bapenda")
+    staff = login(stack, http, "admin", stack.demo_credentials()["admin"])
+    bill = http.post(
+        stack.url + "/v1/tax/fee-bills",
+        headers=staff,
+        json={
+            "caller": "pasar",
+            "caller_reference": f"kios-{uuid.uuid4().hex[:8]}",
+            "region_code": "75.71",
+            "description": "Retribusi kios pasar sentral",
+            "amount": 150000,
+        },
+    )
+    assert bill.status_code == 200, bill.text
+    checkout = http.post(f"{stack.url}/v1/tax/bills/{bill.json()['id']}:checkout", headers=staff, json={})
+    assert checkout.status_code == 200, checkout.text
+    code, amount = checkout.json()["billing_code"], int(checkout.json()["amount"])
+
+    short = bank(stack, code, amount - 1000)
+    assert short["response"]["reason"] == "amount_mismatch", short
+    unknown_code = new_billing_code("pkb")
+    unknown = bank(stack, unknown_code, 250000)
+    assert unknown["response"]["reason"] == "billing_code_unknown", unknown
+    paid = bank(stack, code, amount)
+    assert paid["response"]["status"] == "recorded", paid
+    receipt = paid["response"]["receipt_number"]
+
+    officer = phone_without_javascript
+    sign_in(officer, username, authenticator)
+    officer.get_by_role("link", name=re.compile("^Bapenda")).click()
+    officer.wait_for_url(re.compile(r"/petugas/pajak$"))
+    assert "Bapenda Provinsi Gorontalo" in officer.locator(".staff-scope").inner_text()
+    today = dt.datetime.now(WITA).date().isoformat()
+    assert officer.get_by_label("Tanggal (WITA)").input_value() == today
+    check(officer, "petugas-pajak")
+
+    officer.get_by_label("Kanal pembayaran").select_option(CHANNEL)
+    officer.get_by_role("button", name="Tampilkan").click()
+    officer.wait_for_url(re.compile(rf"/petugas/pajak\?channel={CHANNEL}&date={today}$"))
+
+    mismatch = officer.locator(".pj-refused-row", has_text=short["transaction_id"])
+    assert mismatch.count() == 1
+    assert "pj-mismatch" in mismatch.get_attribute("class")
+    assert mismatch.locator(".pj-mark").inner_text() == "SELISIH"
+    assert mismatch.locator(".pj-reason").inner_text() == "Nominal tidak sama dengan kode bayar"
+    assert code in mismatch.inner_text()
+    refused = officer.locator(".pj-refused-row", has_text=unknown["transaction_id"])
+    assert refused.count() == 1
+    assert "pj-mismatch" not in refused.get_attribute("class")
+    assert refused.locator(".pj-mark").inner_text() == "DITOLAK"
+    assert refused.locator(".pj-reason").inner_text() == "Kode bayar tidak dikenal"
+    assert unknown_code in refused.inner_text()
+    assert int(officer.locator(".pj-mismatch-count").inner_text()) >= 1
+    payment = officer.locator(".pj-payment", has_text=receipt)
+    assert payment.count() == 1
+    assert "Rp 150.000" in payment.inner_text() and "Retribusi" in payment.inner_text()
+    assert int(officer.locator(".pj-payment-count").inner_text()) >= 1
+    check(officer, "petugas-pajak-rekonsiliasi")
+
+    # A date the API refuses: its message shown on the page, next to the date.
+    officer.goto(f"/petugas/pajak?channel={CHANNEL}&date=3000-01-01")
+    assert officer.locator("#date-error, .form-error").first.is_visible()
+    check(officer, "petugas-pajak-tanggal-ditolak")
+
+    serious = {name: found for name, found in problems.items() if found}
+    assert serious == {}, serious
