@@ -264,6 +264,9 @@ def test_documents_are_drawn_in_the_page_as_images_only_for_entitled_officers(se
         "/petugas/izin/a-soon/dokumen/doc-jpg/1",
     ]
     assert pages[1][1] == "KTP penanggung jawab, halaman 2 dari 2"
+    # The room of a PDF page that loads later is kept (A4 drawn 1100 px wide); a photo's size is its own.
+    assert 'alt="KTP penanggung jawab, halaman 2 dari 2" width="1100" height="1557" loading="lazy">' in html
+    assert re.search(r'alt="NPWP, halaman 1 dari 1">', html)
     drawn = client.get("/petugas/izin/a-soon/dokumen/doc-pdf/2")
     assert drawn.status_code == 200 and drawn.mimetype == "image/png"
     assert drawn.headers["Cache-Control"] == "no-store" and drawn.headers["X-Content-Type-Options"] == "nosniff"

@@ -59,6 +59,7 @@ def _pdf(pages: int) -> bytes:
 def test_a_pdfs_pages_are_drawn_as_png():
     pdf = _pdf(3)
     assert permits_preview.page_count(pdf) == 3
+    assert permits_preview.page_sizes(pdf) == [(1100, 1650)] * 3  # 400x600 pt drawn 1100 px wide
     image_bytes, media_type = permits_preview.render(pdf, 2)
     assert media_type == "image/png"
     image = Image.open(io.BytesIO(image_bytes))

@@ -202,25 +202,26 @@ def _application(application_id: str) -> dict:
     return _call("GET", f"/v1/permits/applications/{application_id}")
 
 
-# How many pages each PDF has, by (document id, size): a number only, never the content, kept so the
+# The drawn size of each PDF page, by (document id, size): numbers only, never the content, kept so the
 # page does not read every PDF again each time it is opened.
-_PAGES: dict[tuple[str, int], int] = {}
+_PAGES: dict[tuple[str, int], list[tuple[int, int]]] = {}
 
 
-def _pages(document: dict) -> int:
-    """Pages to draw of a document: 1 for an image; a PDF is read once to count them."""
+def _pages(document: dict) -> list[tuple[int, int] | None]:
+    """One entry per page to draw: its (width, height) for a PDF (read once to learn them), None for an
+    image's one page (its size is the photo's own); [] when it cannot be drawn."""
     if document.get("media_type") != permits_preview.PDF:
-        return 1
+        return [None]
     key = (document.get("document_id", ""), int(document.get("size_bytes") or 0))
     if key not in _PAGES:
         response = _fetch(f"/v1/permits/documents/{key[0]}/content")
         try:
-            _PAGES[key] = min(permits_preview.page_count(response.content), permits_preview.MAX_PAGES)
+            _PAGES[key] = permits_preview.page_sizes(response.content)
         except permits_preview.PreviewError:
-            _PAGES[key] = 0
+            _PAGES[key] = []
         if len(_PAGES) > 2048:
             _PAGES.pop(next(iter(_PAGES)))
-    return _PAGES[key]
+    return list(_PAGES[key])
 
 
 def _documents(application: dict) -> list[dict]:
@@ -231,8 +232,8 @@ def _documents(application: dict) -> list[dict]:
         except GatewayError as error:
             if error.unauthenticated:
                 raise signin.NotSignedIn from None
-            pages = 0
-        shown.append({**document, "pages": pages})
+            pages = []
+        shown.append({**document, "pages": len(pages), "sizes": pages})
     return shown
 
 

@@ -58,6 +58,30 @@ def page_count(content: bytes) -> int:
         document.close()
 
 
+def page_sizes(content: bytes) -> list[tuple[int, int]]:
+    """(width, height) in pixels of each PDF page as `render` draws it (at most MAX_PAGES), so the page can
+    reserve the room of images that load later."""
+    if media_type_of(content) != PDF:
+        raise PreviewError("not a PDF")
+    try:
+        document = pypdfium2.PdfDocument(content)
+    except pypdfium2.PdfiumError as error:
+        raise PreviewError(str(error)) from None
+    try:
+        sizes = []
+        for index in range(min(len(document), MAX_PAGES)):
+            width_pt, height_pt = document.get_page_size(index)
+            scale = _scale(width_pt)
+            sizes.append((round(width_pt * scale), round(height_pt * scale)))
+        return sizes
+    finally:
+        document.close()
+
+
+def _scale(width_pt: float) -> float:
+    return max(0.25, min(4.0, PAGE_WIDTH_PX / (width_pt or 595)))
+
+
 def render(content: bytes, page: int = 1) -> tuple[bytes, str]:
     """(image bytes, media type) of page `page` (1-based) of a PDF, or of the image itself (page 1)."""
     kind = media_type_of(content)
@@ -80,9 +104,7 @@ def _render_pdf_page(content: bytes, page: int) -> bytes:
             raise PreviewError("no such page")
         pdf_page = document[page - 1]
         try:
-            width_pt = pdf_page.get_width() or 595
-            scale = max(0.25, min(4.0, PAGE_WIDTH_PX / width_pt))
-            bitmap = pdf_page.render(scale=scale, fill_color=(255, 255, 255, 255))
+            bitmap = pdf_page.render(scale=_scale(pdf_page.get_width()), fill_color=(255, 255, 255, 255))
             try:
                 image = bitmap.to_pil()
                 out = io.BytesIO()
