@@ -265,5 +265,8 @@ def test_a_visited_timeline_opens_offline_until_logout_wipes_it(phone, stack, ht
         phone.goto("/saya")
     except PlaywrightError:
         pass  # no worker any more: the browser's own "no connection" page
-    assert "Linimasa saya" not in phone.content()
+    phone.wait_for_load_state("load")
+    assert phone.locator("h1", has_text="Linimasa saya").count() == 0
     phone.context.unroute(outage, refuse)
+    phone.goto("/")
+    assert "gs-pages" not in phone.evaluate("() => caches.keys()")  # the kept pages went with the logout
