@@ -126,6 +126,8 @@ def test_figures_charts_and_tables_without_login(http_server, redis_client):
     assert set(charts) == {"chart-trend", "chart-agency", "chart-deadline", "chart-median", "chart-regency"}
     for chart in charts:
         assert f'<title id="{chart}-title">' in html and f'<desc id="{chart}-desc">' in html
+    trend = re.search(r'<svg class="chart" id="chart-trend".*?</svg>', html, flags=re.S).group(0)
+    assert trend.count('<rect class="bar ') == 24  # filed and resolved for each of 12 months
     agency = re.search(r'<tr data-key="dinas-pupr-7571">(.*?)</tr>', html, flags=re.S).group(1)
     cells = re.findall(r"<td>(.*?)</td>", agency)
     assert cells == ["20", "6", "14", "&lt;5", "3,0", "85%", "&lt;5", "4,2"]  # 3 breaches of 20: "<5"
