@@ -358,3 +358,11 @@ def document_page(application_id: str, document_id: str, page: int):
     response.headers["Content-Disposition"] = f'inline; filename="dokumen-{page}.{extension}"'
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def entry_links(who: dict) -> list[tuple[str, str]]:
+    """DPMPTSP officers (licensing offices) and admins: the application queue."""
+    agency = (who.get("agency") or "").lower()
+    if who.get("role") == "admin" or (who.get("role") == "officer" and "dpmptsp" in agency):
+        return [("staff_permits.queue", "staff_permits_queue_title")]
+    return []
