@@ -321,7 +321,7 @@ def index():
         regency_chart=bars([(r.name, r.received.value, r.received.shown) for r in by_regency]),
         deadline_chart=bars([(r.name, r.within_deadline_value * 100, r.within_deadline) for r in by_agency]),
         median_chart=bars([(r.name, r.median_days_value, r.median_days) for r in by_agency]),
-        trend_chart=trend(trend_rows),
+        trend_figure=trend(trend_rows),
         trend_rows=trend_rows,
         plain_map=maps.plain_map(points),
         map_failed=map_failed,
