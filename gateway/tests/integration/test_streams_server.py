@@ -20,11 +20,16 @@ from gorontalo_gateway.streams.testing import (
     stream_url,
 )
 
+WEB_ORIGIN = "https://satu.example"
+
 
 @pytest.fixture(scope="module")
 def server(nats_url, tmp_path_factory):
     process, url = start_server(
-        nats_url, tmp_path_factory.mktemp("streams") / "streams.log", GATEWAY_STREAMS_HEARTBEAT_SECONDS="1"
+        nats_url,
+        tmp_path_factory.mktemp("streams") / "streams.log",
+        GATEWAY_STREAMS_HEARTBEAT_SECONDS="1",
+        GATEWAY_STREAMS_ALLOWED_ORIGINS=f"{WEB_ORIGIN}, https://kabupaten.example",
     )
     yield url
     process.send_signal(signal.SIGTERM)
@@ -250,3 +255,31 @@ def test_a_payload_that_is_not_the_alert_message_is_skipped_counted_and_never_bl
     assert (event.id, data["alert_id"]) == (str(good_seq), good_id)
     assert (replayed.id, replayed_data["alert_id"]) == (str(good_seq), good_id)
     assert _skipped(server) >= before + 2  # once live, once in the replay
+
+
+def test_pages_of_the_web_app_may_open_the_stream_and_other_origins_may_not(server):
+    """Gorontalo Satu on its own origin opens the stream with EventSource: CORS for that origin only."""
+    url = stream_url(server, "75.71")
+    with requests.get(url, headers={"Origin": WEB_ORIGIN}, stream=True, timeout=WAIT) as allowed:
+        assert allowed.status_code == 200
+        assert allowed.headers["access-control-allow-origin"] == WEB_ORIGIN
+        assert "Origin" in allowed.headers["vary"]
+    with requests.get(url, headers={"Origin": "https://elsewhere.example"}, stream=True, timeout=WAIT) as other:
+        assert other.status_code == 200  # the stream is public; only a page of another origin may not read it
+        assert "access-control-allow-origin" not in other.headers
+    refused = requests.get(stream_url(server, "31.71"), headers={"Origin": WEB_ORIGIN}, timeout=WAIT)
+    assert refused.status_code == 400 and refused.headers["access-control-allow-origin"] == WEB_ORIGIN
+    preflight = requests.options(
+        url,
+        headers={
+            "Origin": "https://kabupaten.example",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "last-event-id",
+        },
+        timeout=WAIT,
+    )
+    assert preflight.status_code == 204
+    assert preflight.headers["access-control-allow-origin"] == "https://kabupaten.example"
+    assert "Last-Event-ID" in preflight.headers["access-control-allow-headers"]
+    foreign = requests.options(url, headers={"Origin": "https://elsewhere.example"}, timeout=WAIT)
+    assert foreign.status_code == 204 and "access-control-allow-origin" not in foreign.headers

@@ -40,6 +40,7 @@ class Request:
         incoming = self.headers.get("x-request-id", "")
         self.request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
         self.language = i18n.negotiate(self.headers.get("accept-language"))
+        self.origin = self.headers.get("origin", "")
         self.query = urllib.parse.parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
 
 
@@ -80,6 +81,9 @@ class StreamApp:
         token = request_id_var.set(request.request_id)
         started = time.perf_counter()
         try:
+            if request.path == STREAM_PATH and request.method == "OPTIONS":
+                await self._preflight(request, send)
+                return
             if request.path == STREAM_PATH:
                 await self._stream(request, receive, send)
                 return
@@ -206,6 +210,7 @@ class StreamApp:
                         (b"cache-control", b"no-cache"),
                         (b"x-accel-buffering", b"no"),
                         (b"x-request-id", request.request_id.encode()),
+                        *self._cors(request),
                     ],
                 }
             )
@@ -318,9 +323,26 @@ class StreamApp:
         await self._respond(send, request, status, json.dumps(document).encode(), "application/json")
         return status
 
-    @staticmethod
+    def _cors(self, request: Request) -> list[tuple[bytes, bytes]]:
+        """Access for the pages of an allowed web origin (EventSource sends no credentials): that origin only."""
+        if request.origin and request.origin in self.config.allowed_origins:
+            return [(b"access-control-allow-origin", request.origin.encode("latin-1")), (b"vary", b"Origin")]
+        return [(b"vary", b"Origin")] if self.config.allowed_origins else []
+
+    async def _preflight(self, request: Request, send) -> None:
+        """A browser asking before a reconnect that carries Last-Event-ID (not a CORS-safelisted header)."""
+        headers = self._cors(request)
+        if any(name == b"access-control-allow-origin" for name, _ in headers):
+            headers += [
+                (b"access-control-allow-methods", b"GET"),
+                (b"access-control-allow-headers", b"Last-Event-ID, Accept-Language"),
+                (b"access-control-max-age", b"600"),
+            ]
+        await send({"type": "http.response.start", "status": 204, "headers": [*headers, (b"allow", b"GET, OPTIONS")]})
+        await send({"type": "http.response.body", "body": b""})
+
     async def _respond(
-        send, request: Request, status: int, body: bytes, content_type: str, headers: list | None = None
+        self, send, request: Request, status: int, body: bytes, content_type: str, headers: list | None = None
     ) -> None:
         await send(
             {
@@ -330,6 +352,7 @@ class StreamApp:
                     (b"content-type", content_type.encode()),
                     (b"content-length", str(len(body)).encode()),
                     (b"x-request-id", request.request_id.encode()),
+                    *self._cors(request),
                     *(headers or []),
                 ],
             }

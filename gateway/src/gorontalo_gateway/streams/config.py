@@ -27,6 +27,8 @@ class StreamsConfig:
     # /metrics has its own listener, loopback by default, not the public stream port.
     metrics_host: str = "127.0.0.1"
     metrics_port: int = DEFAULT_METRICS_PORT
+    # Web origins whose pages open the stream with EventSource (CORS): Gorontalo Satu on its own origin.
+    allowed_origins: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls) -> StreamsConfig:
@@ -47,4 +49,13 @@ class StreamsConfig:
             log_level=env("LOG_LEVEL", "INFO"),
             metrics_host=metrics_host(),
             metrics_port=env_int("GATEWAY_STREAMS_METRICS_PORT", DEFAULT_METRICS_PORT),
+            allowed_origins=allowed_origins(),
         )
+
+
+def allowed_origins() -> tuple[str, ...]:
+    """GATEWAY_STREAMS_ALLOWED_ORIGINS (comma-separated), else the web app's own public origin."""
+    listed = env("GATEWAY_STREAMS_ALLOWED_ORIGINS", "")
+    if not listed:
+        listed = env("WEB_PUBLIC_URL", "") or "http://" + env("WEB_BIND", "127.0.0.1:8081")
+    return tuple(origin.strip().rstrip("/") for origin in listed.split(",") if origin.strip())
