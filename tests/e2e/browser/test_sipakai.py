@@ -39,7 +39,9 @@ def _cells(page, table_id: str) -> list[str]:
     return [c.strip() for c in page.locator(f"#{table_id} tbody td").all_inner_texts()]
 
 
-def test_sipakai_shows_charts_tables_and_the_map_without_login(phone, stack, public_complaint, screenshot, report_figure):
+def test_sipakai_shows_charts_tables_and_the_map_without_login(
+    phone, stack, public_complaint, screenshot, report_figure
+):
     phone.goto("/sipakai")
     phone.wait_for_load_state("load")
     weight = phone.evaluate(
