@@ -94,11 +94,18 @@ class BillRepository:
         authorities: list[str] | None = None,
         tax_type: str | None = None,
         status: str | None = None,
+        object_id: str | None = None,
+        bill_id: str | None = None,
         offset: int = 0,
         limit: int = 20,
     ) -> list[Bill]:
-        """Newest tax year first. `authorities`: normalised codes of who levies (None: all, []: nothing)."""
+        """Newest tax year first. `authorities`: normalised codes of who levies (None: all, []: nothing);
+        `object_id`: the bills of one vehicle or property; `bill_id`: that bill only."""
         query = sa.select(bills)
+        if object_id is not None:
+            query = query.where(bills.c.object_id == object_id)
+        if bill_id is not None:
+            query = query.where(bills.c.id == bill_id)
         if owner_id is not None:
             mine = bills.c.owner_id == owner_id
             if owner_nik_index is not None:  # bills of imported objects the owner claimed

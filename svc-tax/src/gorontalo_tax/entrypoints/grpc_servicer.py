@@ -137,6 +137,19 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
         )
         return tax_pb2.ListBillsResponse(bills=[bill_message(s) for s in found], next_page_token=next_token)
 
+    def SearchBills(self, request, context):
+        found = billing.search_bills(
+            self.app.uow(),
+            self.app.clock,
+            self.app.penalty,
+            require_principal(),
+            request.query,
+            offices=self.app.offices,
+        )
+        return tax_pb2.SearchBillsResponse(
+            kind=found.kind, normalized=found.normalized, bills=[bill_message(s) for s in found.statements]
+        )
+
     def GetBill(self, request, context):
         return bill_message(
             billing.get_bill(

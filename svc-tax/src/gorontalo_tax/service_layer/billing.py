@@ -20,7 +20,8 @@ from servicekit import paging
 from servicekit.auth import Principal
 from servicekit.errors import AlreadyExists, FailedPrecondition, NotFound, PermissionDenied, Validator
 
-from ..domain import billing
+from ..domain import billing, model
+from ..domain import property as property_domain
 from ..domain.billing import Bill, BillingCode, BillLine, PenaltyPolicy, Statement
 from ..domain.dates import Clock, date_field
 from .access import DEFAULT_OFFICES, STAFF_SEEING_ALL, TaxOffices, listing_scope
@@ -132,6 +133,71 @@ def list_bills(
     now = clock()
     page = [billing.statement(b, now, policy) for b in found[:limit]]
     return page, paging.next_token(offset, limit, limit) if len(found) > limit else ""
+
+
+SEARCH_LIMIT = 50
+_SEPARATORS = re.compile(r"[\s.\-]")
+
+
+@dataclass(frozen=True)
+class BillSearch:
+    kind: str  # nop, plate or billing_code
+    normalized: str
+    statements: list[Statement]
+
+
+def search_bills(
+    uow,
+    clock: Clock,
+    policy: PenaltyPolicy,
+    principal: Principal,
+    query: str,
+    *,
+    offices: TaxOffices = DEFAULT_OFFICES,
+) -> BillSearch:
+    """The tax office's desk: the bills of the object or billing code the taxpayer names, by a NOP (18
+    digits), a plate or a kode bayar (16 digits). Staff only; an officer finds only bills levied within
+    their jurisdiction (the same scope as ListBills), so a bill outside it is simply not there."""
+    offices.admit(principal)
+    if principal.role != "officer" and principal.role not in STAFF_SEEING_ALL:
+        raise PermissionDenied()
+    raw = (query or "").strip()
+    v = Validator()
+    v.require("query", raw)
+    v.raise_if_invalid()
+    digits = _SEPARATORS.sub("", raw)
+    if digits.isdigit() and len(digits) == 16:
+        kind = "billing_code"
+        if not billing.luhn_valid(digits):
+            v.add("query", "billing_code_invalid")
+        normalized = digits
+    elif digits.isdigit():
+        kind = "nop"
+        checked = property_domain.check_nop(raw)
+        if checked.nop is None:
+            v.add("query", checked.reason)
+        normalized = checked.nop or digits
+    else:
+        kind = "plate"
+        plate = model.check_plate(raw)
+        if not plate.valid:
+            v.add("query", plate.reason)
+        normalized = plate.plate or raw
+    v.raise_if_invalid()
+    with uow:
+        scope = listing_scope(uow, principal, "authorities")
+        if kind == "billing_code":
+            code = uow.bills.code(normalized)
+            target = {"bill_id": code.bill_id} if code else None
+        elif kind == "nop":
+            found = uow.properties.by_nop(normalized)
+            target = {"object_id": found.id} if found else None
+        else:
+            found = uow.vehicles.by_plate(normalized)
+            target = {"object_id": found.id} if found else None
+        bills_found = uow.bills.list(offset=0, limit=SEARCH_LIMIT, **scope, **target) if target else []
+    now = clock()
+    return BillSearch(kind, normalized, [billing.statement(b, now, policy) for b in bills_found])
 
 
 def get_bill(

@@ -156,6 +156,22 @@ class Reconciliation(_message.Message):
     refused: _containers.RepeatedCompositeFieldContainer[RefusedNotification]
     def __init__(self, channel: _Optional[str] = ..., date: _Optional[str] = ..., payments: _Optional[_Iterable[_Union[ReconciledPayment, _Mapping]]] = ..., payment_count: _Optional[int] = ..., total: _Optional[int] = ..., refused: _Optional[_Iterable[_Union[RefusedNotification, _Mapping]]] = ...) -> None: ...
 
+class SearchBillsRequest(_message.Message):
+    __slots__ = ("query",)
+    QUERY_FIELD_NUMBER: _ClassVar[int]
+    query: str
+    def __init__(self, query: _Optional[str] = ...) -> None: ...
+
+class SearchBillsResponse(_message.Message):
+    __slots__ = ("kind", "normalized", "bills")
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    NORMALIZED_FIELD_NUMBER: _ClassVar[int]
+    BILLS_FIELD_NUMBER: _ClassVar[int]
+    kind: str
+    normalized: str
+    bills: _containers.RepeatedCompositeFieldContainer[Bill]
+    def __init__(self, kind: _Optional[str] = ..., normalized: _Optional[str] = ..., bills: _Optional[_Iterable[_Union[Bill, _Mapping]]] = ...) -> None: ...
+
 class RegisterVehicleRequest(_message.Message):
     __slots__ = ("plate_number", "vehicle_type", "model_year", "taxable_value", "regency_code")
     PLATE_NUMBER_FIELD_NUMBER: _ClassVar[int]

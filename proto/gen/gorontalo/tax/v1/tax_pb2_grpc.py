@@ -111,6 +111,11 @@ class TaxServiceStub:
                 request_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetReconciliationRequest.SerializeToString,
                 response_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.Reconciliation.FromString,
                 _registered_method=True)
+        self.SearchBills = channel.unary_unary(
+                '/gorontalo.tax.v1.TaxService/SearchBills',
+                request_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.SearchBillsRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.SearchBillsResponse.FromString,
+                _registered_method=True)
 
 
 class TaxServiceServicer:
@@ -245,6 +250,16 @@ class TaxServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SearchBills(self, request, context):
+        """For the tax office's desk: the bills of one tax object or billing code, found by what the taxpayer
+        brings: a NOP (18 digits, dots and dash allowed), a plate (e.g. "DM 1234 AB") or a kode bayar
+        (16 digits). Staff only; an officer sees only bills levied within their jurisdiction (a tax office,
+        TAX_OFFICE_AGENCY_PREFIXES), so a bill outside it is simply not found. Newest first, at most 50.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_TaxServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -322,6 +337,11 @@ def add_TaxServiceServicer_to_server(servicer, server):
                     servicer.GetReconciliation,
                     request_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetReconciliationRequest.FromString,
                     response_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.Reconciliation.SerializeToString,
+            ),
+            'SearchBills': grpc.unary_unary_rpc_method_handler(
+                    servicer.SearchBills,
+                    request_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.SearchBillsRequest.FromString,
+                    response_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.SearchBillsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -730,6 +750,33 @@ class TaxService:
             '/gorontalo.tax.v1.TaxService/GetReconciliation',
             gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetReconciliationRequest.SerializeToString,
             gorontalo_dot_tax_dot_v1_dot_tax__pb2.Reconciliation.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SearchBills(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.tax.v1.TaxService/SearchBills',
+            gorontalo_dot_tax_dot_v1_dot_tax__pb2.SearchBillsRequest.SerializeToString,
+            gorontalo_dot_tax_dot_v1_dot_tax__pb2.SearchBillsResponse.FromString,
             options,
             channel_credentials,
             insecure,
