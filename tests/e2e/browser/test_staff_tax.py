@@ -5,7 +5,8 @@ must) then reports it once with a wrong amount (refused: amount_mismatch), once 
 issued (refused: billing_code_unknown) and once correctly (recorded). A fresh officer of the provincial
 Bapenda signs in with the password and the authenticator code, opens the reconciliation from the console's
 landing page, picks the channel and sees the day: the payment with its receipt, both refusals with their
-reasons, the wrong amount marked as a mismatch and counted. JavaScript OFF the whole way (a GET form);
+reasons, the wrong amount marked as a mismatch and counted; then finds the bill by its kode bayar (paid, with
+the receipt), and a query that is no NOP, plate or code is refused next to its input. JavaScript OFF the whole way (a GET form);
 axe-core (on a JavaScript-on twin) and a screenshot on every page."""
 
 from __future__ import annotations
@@ -130,7 +131,7 @@ def test_bapenda_sees_refused_payments_in_the_days_reconciliation(phone_without_
 
     officer = phone_without_javascript
     sign_in(officer, username, authenticator)
-    officer.get_by_role("link", name=re.compile("^Bapenda")).click()
+    officer.get_by_role("link", name="Bapenda: rekonsiliasi pembayaran harian").click()
     officer.wait_for_url(re.compile(r"/petugas/pajak$"))
     assert "Bapenda Provinsi Gorontalo" in officer.locator(".staff-scope").inner_text()
     today = dt.datetime.now(WITA).date().isoformat()
@@ -159,6 +160,26 @@ def test_bapenda_sees_refused_payments_in_the_days_reconciliation(phone_without_
     assert "Rp 150.000" in payment.inner_text() and "Retribusi" in payment.inner_text()
     assert int(officer.locator(".pj-payment-count").inner_text()) >= 1
     check(officer, "petugas-pajak-rekonsiliasi")
+
+    # The bill search, by the kode bayar the taxpayer shows (spaced as printed): the fee, paid, its receipt.
+    officer.get_by_role("link", name="Cari tagihan pajak").click()
+    officer.wait_for_url(re.compile(r"/petugas/pajak/tagihan$"))
+    check(officer, "petugas-pajak-cari")
+    officer.get_by_label("NOP, nomor polisi, atau kode bayar").fill(f"{code[:4]} {code[4:8]} {code[8:12]} {code[12:]}")
+    officer.get_by_role("button", name="Cari", exact=True).click()
+    officer.wait_for_url(re.compile(r"/petugas/pajak/tagihan$"))  # the query is never in the address
+    assert officer.locator(".pj-found-as").inner_text().startswith("Dicari sebagai kode bayar")
+    assert officer.locator(".pj-normalized").inner_text() == code
+    found = officer.locator(f'.pj-bill[data-bill-id="{bill.json()["id"]}"]')
+    assert found.count() == 1
+    assert found.locator(".pj-status").inner_text() == "Lunas"
+    assert receipt in found.inner_text() and "Retribusi kios pasar sentral" in found.inner_text()
+    check(officer, "petugas-pajak-cari-hasil")
+    officer.get_by_label("NOP, nomor polisi, atau kode bayar").fill("XX 1 A")
+    officer.get_by_role("button", name="Cari", exact=True).click()
+    assert officer.locator("#query-error").is_visible()
+    assert officer.locator(".pj-bill").count() == 0
+    check(officer, "petugas-pajak-cari-ditolak")
 
     # A date the API refuses: its message shown on the page, next to the date.
     officer.goto(f"/petugas/pajak?channel={CHANNEL}&date=3000-01-01")

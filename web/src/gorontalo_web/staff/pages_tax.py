@@ -6,14 +6,19 @@
   code, a forged signature...) so the officer matches them against the bank's statement. An officer sees
   what is levied within their jurisdiction; the provincial Bapenda also the refusals that named no bill.
 
-Reading only: the page is a GET form (channel, date) that works without JavaScript.
+- `/petugas/pajak/tagihan`: bill search by what the taxpayer brings to the desk, a NOP, a plate or a
+  kode bayar (GET /v1/tax/bills:search, staff only, the officer's jurisdiction only). The query is posted
+  and kept in the session (a plate or NOP names a person's property: not in a URL or an access log), then
+  303 to the page that shows the bills with their penalty as of now, status and receipt.
+
+Reading only: forms that work without JavaScript.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, g, render_template, request
+from flask import Blueprint, g, redirect, render_template, request, session, url_for
 
 from .. import signin
 from ..blueprints.forms import answer_status, form_errors
@@ -115,6 +120,53 @@ def index():
     )
 
 
+SEARCH_KEY = "staff_tax_search"
+SEARCH_MAX = 64
+
+
+@blueprint.get("/tagihan")
+@staff_session.staff_required("officer")
+def search():
+    refused = _refused()
+    if refused:
+        return refused
+    query = session.get(SEARCH_KEY, "")
+    errors, general, status, found = {}, "", 200, None
+    if query:
+        try:
+            found = _api("GET", "/v1/tax/bills:search", params={"query": query})
+        except GatewayError as error:
+            errors, general = form_errors(error, ("query",), g.lang)
+            status = answer_status(error)
+    return (
+        render_template(
+            "staff/pajak_tagihan.html",
+            who=staff_session.staff() or {},
+            query=query,
+            found=found,
+            errors=errors,
+            general=general,
+        ),
+        status,
+    )
+
+
+@blueprint.post("/tagihan")
+@staff_session.staff_required("officer")
+def search_post():
+    refused = _refused()
+    if refused:
+        return refused
+    query = (request.form.get("query") or "").strip()[:SEARCH_MAX]
+    if query:
+        session[SEARCH_KEY] = query
+    else:
+        session.pop(SEARCH_KEY, None)
+    return redirect(url_for(".search"), code=303)
+
+
 def entry_links(who: dict) -> list[tuple[str, str]]:
-    """Bapenda officers' reconciliation."""
-    return [("staff_tax.index", "staff_tax_link")] if is_tax_officer(who) else []
+    """Bapenda officers' reconciliation and bill search."""
+    if not is_tax_officer(who):
+        return []
+    return [("staff_tax.index", "staff_tax_link"), ("staff_tax.search", "staff_tax_search_link")]
