@@ -9,6 +9,10 @@ import unicodedata
 # The platform's limit per file (the gateway answers 413 above it).
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 SAFE_NAME_MAX = 100
+# Photos are told apart by their first bytes, not by the name or the type a browser claims.
+PHOTO_SIGNATURES = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
+PHOTO_TYPES = tuple(PHOTO_SIGNATURES.values())
+UNKNOWN_TYPE = "application/octet-stream"
 
 
 def safe_base_name(raw: str) -> str:
@@ -23,3 +27,18 @@ def safe_base_name(raw: str) -> str:
         suffix = suffix if len(suffix) <= 16 else ""
         name = name[: SAFE_NAME_MAX - len(suffix)].rstrip(". ") + suffix
     return name
+
+
+def read_photo(upload) -> tuple[bytes, str] | None:
+    """(bytes, media type by content) of a chosen file, None when none was chosen or it is empty. At most
+    one byte past MAX_UPLOAD_BYTES is read, so a caller sees a file too large without holding it all;
+    an unrecognised file gets UNKNOWN_TYPE (the platform then names what is wrong with it)."""
+    if upload is None or not upload.filename:
+        return None
+    data = upload.read(MAX_UPLOAD_BYTES + 1)
+    if not data:
+        return None
+    for signature, media_type in PHOTO_SIGNATURES.items():
+        if data.startswith(signature):
+            return data, media_type
+    return data, UNKNOWN_TYPE

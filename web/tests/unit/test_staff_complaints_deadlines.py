@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gorontalo_web.staff.pages_complaints import deadline_of
+from gorontalo_web.staff.complaints_common import deadline_of
 
 PAST = "2026-01-05T16:00:00Z"
 FUTURE = (dt.datetime.now(dt.UTC) + dt.timedelta(days=10)).strftime("%Y-%m-%dT%H:%M:%SZ")
