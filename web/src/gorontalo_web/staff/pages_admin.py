@@ -110,8 +110,8 @@ def _refused(template: str, error: GatewayError, fields, values, **context):
 # -- the index -------------------------------------------------------------------------------------
 
 
-@blueprint.get("")
 @blueprint.get("/")
+@blueprint.get("")
 @staff_session.staff_required("admin")
 def index():
     return _page("staff/admin_index.html")

@@ -156,6 +156,40 @@ class Reconciliation(_message.Message):
     refused: _containers.RepeatedCompositeFieldContainer[RefusedNotification]
     def __init__(self, channel: _Optional[str] = ..., date: _Optional[str] = ..., payments: _Optional[_Iterable[_Union[ReconciledPayment, _Mapping]]] = ..., payment_count: _Optional[int] = ..., total: _Optional[int] = ..., refused: _Optional[_Iterable[_Union[RefusedNotification, _Mapping]]] = ...) -> None: ...
 
+class ImportObjectsRequest(_message.Message):
+    __slots__ = ("file",)
+    FILE_FIELD_NUMBER: _ClassVar[int]
+    file: _httpbody_pb2.HttpBody
+    def __init__(self, file: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ...) -> None: ...
+
+class ImportRowError(_message.Message):
+    __slots__ = ("line", "field", "reason", "detail")
+    LINE_FIELD_NUMBER: _ClassVar[int]
+    FIELD_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    DETAIL_FIELD_NUMBER: _ClassVar[int]
+    line: int
+    field: str
+    reason: str
+    detail: str
+    def __init__(self, line: _Optional[int] = ..., field: _Optional[str] = ..., reason: _Optional[str] = ..., detail: _Optional[str] = ...) -> None: ...
+
+class ImportObjectsResponse(_message.Message):
+    __slots__ = ("imported", "vehicles_created", "properties_created", "unchanged", "errors", "rows")
+    IMPORTED_FIELD_NUMBER: _ClassVar[int]
+    VEHICLES_CREATED_FIELD_NUMBER: _ClassVar[int]
+    PROPERTIES_CREATED_FIELD_NUMBER: _ClassVar[int]
+    UNCHANGED_FIELD_NUMBER: _ClassVar[int]
+    ERRORS_FIELD_NUMBER: _ClassVar[int]
+    ROWS_FIELD_NUMBER: _ClassVar[int]
+    imported: bool
+    vehicles_created: int
+    properties_created: int
+    unchanged: int
+    errors: _containers.RepeatedCompositeFieldContainer[ImportRowError]
+    rows: int
+    def __init__(self, imported: _Optional[bool] = ..., vehicles_created: _Optional[int] = ..., properties_created: _Optional[int] = ..., unchanged: _Optional[int] = ..., errors: _Optional[_Iterable[_Union[ImportRowError, _Mapping]]] = ..., rows: _Optional[int] = ...) -> None: ...
+
 class SearchBillsRequest(_message.Message):
     __slots__ = ("query",)
     QUERY_FIELD_NUMBER: _ClassVar[int]

@@ -116,6 +116,11 @@ class TaxServiceStub:
                 request_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.SearchBillsRequest.SerializeToString,
                 response_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.SearchBillsResponse.FromString,
                 _registered_method=True)
+        self.ImportObjects = channel.unary_unary(
+                '/gorontalo.tax.v1.TaxService/ImportObjects',
+                request_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.ImportObjectsRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.ImportObjectsResponse.FromString,
+                _registered_method=True)
 
 
 class TaxServiceServicer:
@@ -260,6 +265,18 @@ class TaxServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ImportObjects(self, request, context):
+        """Bapenda's master data as a file upload: the raw CSV (UTF-8, the columns of `gorontalo-tax
+        import-objects`) is the request body. All rows or none, as the command: every row is checked first and
+        when any row fails nothing is written and the answer lists each problem by line, field and reason
+        (imported false); else the objects are created (imported true; rows already held with the same data
+        are left unchanged, so a resent file changes nothing). An officer of a tax office imports only what
+        their jurisdiction levies: vehicles (PKB) need the province "75", a property its regency.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_TaxServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -342,6 +359,11 @@ def add_TaxServiceServicer_to_server(servicer, server):
                     servicer.SearchBills,
                     request_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.SearchBillsRequest.FromString,
                     response_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.SearchBillsResponse.SerializeToString,
+            ),
+            'ImportObjects': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportObjects,
+                    request_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.ImportObjectsRequest.FromString,
+                    response_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.ImportObjectsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -777,6 +799,33 @@ class TaxService:
             '/gorontalo.tax.v1.TaxService/SearchBills',
             gorontalo_dot_tax_dot_v1_dot_tax__pb2.SearchBillsRequest.SerializeToString,
             gorontalo_dot_tax_dot_v1_dot_tax__pb2.SearchBillsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportObjects(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.tax.v1.TaxService/ImportObjects',
+            gorontalo_dot_tax_dot_v1_dot_tax__pb2.ImportObjectsRequest.SerializeToString,
+            gorontalo_dot_tax_dot_v1_dot_tax__pb2.ImportObjectsResponse.FromString,
             options,
             channel_credentials,
             insecure,
