@@ -15,12 +15,13 @@ from servicekit import idempotency
 from servicekit.auth import require_principal
 from servicekit.interceptors import metadata_dict
 
+from .. import messages
 from ..adapters import receipts as receipt_documents
 from ..adapters.tables import idempotency_records
 from ..domain.billing import Statement, local_date, statement
 from ..domain.model import Vehicle
 from ..domain.payments import verify_path
-from ..service_layer import billing, cancellation, claims, payments, receipts, vehicles
+from ..service_layer import billing, cancellation, claims, imports, payments, receipts, vehicles
 
 
 def _timestamp(value) -> timestamp_pb2.Timestamp:
@@ -148,6 +149,30 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
         )
         return tax_pb2.SearchBillsResponse(
             kind=found.kind, normalized=found.normalized, bills=[bill_message(s) for s in found.statements]
+        )
+
+    def ImportObjects(self, request, context):
+        report, rows = imports.import_upload(
+            self.app.uow(),
+            self.app.rates,
+            self.app.cipher,
+            self.app.clock,
+            require_principal(),
+            request.file.data,
+            offices=self.app.offices,
+        )
+        return tax_pb2.ImportObjectsResponse(
+            imported=not report.errors,
+            vehicles_created=report.created.get("vehicle", 0),
+            properties_created=report.created.get("property", 0),
+            unchanged=report.unchanged,
+            rows=rows,
+            errors=[
+                tax_pb2.ImportRowError(
+                    line=e.line, field=e.field, reason=e.reason, detail=messages.translate(e.reason, **e.params)
+                )
+                for e in report.errors
+            ],
         )
 
     def GetBill(self, request, context):

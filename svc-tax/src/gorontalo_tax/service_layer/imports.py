@@ -11,18 +11,21 @@ import csv
 import datetime as dt
 import io
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from prometheus_client import Counter
 
 from gorontalo.tax.v1 import events_pb2
-from servicekit.errors import Validator
+from servicekit.auth import Principal
+from servicekit.errors import PermissionDenied, Validator
 
 from ..domain import billing, model
 from ..domain.billing import Bill, BillLine
 from ..domain.dates import Clock
 from ..domain.pkb import RateTable
 from ..domain.property import MAX_AREA_M2, MAX_NJOP, PbbRate, Property, check_nop, format_nop, nik_shape_ok
+from .access import DEFAULT_OFFICES, TaxOffices
 from .billing import bill_issued_event, count_issued
 from .vehicles import _regency_code, vehicle_registered
 
@@ -104,7 +107,11 @@ def _property(row, problems) -> dict:
     }
 
 
-def import_objects(uow, rates: RateTable, cipher, clock: Clock, text: str) -> ImportReport:
+def import_objects(
+    uow, rates: RateTable, cipher, clock: Clock, text: str, covers: Callable[[str], bool] | None = None
+) -> ImportReport:
+    """`covers`: when given, a row whose levying authority ("75" for a vehicle's PKB, the regency for a
+    property's PBB-P2) it does not cover is a row error (outside_jurisdiction): an officer's upload."""
     now = clock()
     report = ImportReport()
     reader = csv.DictReader(io.StringIO(text))
@@ -130,6 +137,9 @@ def import_objects(uow, rates: RateTable, cipher, clock: Clock, text: str) -> Im
             if key and key in seen:
                 problems.append(("plate_number" if kind == "vehicle" else "nop", "duplicate_in_file", {}))
             seen.add(key)
+            authority = billing.PROVINCE_CODE if kind == "vehicle" else fields.get("regency_code")
+            if covers is not None and authority and not covers(authority):
+                problems.append(("plate_number" if kind == "vehicle" else "nop", "outside_jurisdiction", {}))
             if problems:
                 report.errors.extend(RowError(line, f, r, params) for f, r, params in problems)
                 continue
@@ -329,3 +339,35 @@ def generate_bills(
             report.issued[bill.tax_type] += 1
             count_issued(bill)
     return report
+
+
+UPLOAD_ROLES = ("officer", "admin")
+
+
+def import_upload(
+    uow,
+    rates: RateTable,
+    cipher,
+    clock: Clock,
+    principal: Principal,
+    data: bytes,
+    *,
+    offices: TaxOffices = DEFAULT_OFFICES,
+) -> tuple[ImportReport, int]:
+    """POST /v1/tax/objects:import: the uploaded CSV through import_objects (all rows or none), an
+    officer only for what their jurisdiction levies. Returns the report and the number of data rows."""
+    offices.admit(principal)
+    if principal.role not in UPLOAD_ROLES:
+        raise PermissionDenied()
+    v = Validator()
+    try:
+        text = (data or b"").decode("utf-8-sig")
+    except UnicodeDecodeError:
+        v.add("file", "csv_not_utf8")
+        text = ""
+    if not v.violations:
+        v.require("file", text.strip())
+    v.raise_if_invalid()
+    rows = sum(1 for _ in csv.DictReader(io.StringIO(text)))
+    covers = principal.covers if principal.role == "officer" else None
+    return import_objects(uow, rates, cipher, clock, text, covers), rows
