@@ -94,7 +94,8 @@ def _page(template: str, status: int = 200, **context):
     context.setdefault("errors", {})
     context.setdefault("general", "")
     context.setdefault("values", {})
-    context.setdefault("key", str(uuid.uuid4()))
+    # A refused form keeps its Idempotency-Key: resent, it still creates once.
+    context.setdefault("key", _key() if request.method == "POST" else str(uuid.uuid4()))
     context["done"] = request.args.get("selesai", "")
     context["shown"] = session.pop(SHOWN_ONCE, None) if request.method == "GET" else None
     return render_template(template, who=staff_session.staff() or {}, **context), status
