@@ -6,14 +6,17 @@ issued (refused: billing_code_unknown) and once correctly (recorded). A fresh of
 Bapenda signs in with the password and the authenticator code, opens the reconciliation from the console's
 landing page, picks the channel and sees the day: the payment with its receipt, both refusals with their
 reasons, the wrong amount marked as a mismatch and counted; then finds the bill by its kode bayar (paid, with
-the receipt), and a query that is no NOP, plate or code is refused next to its input. JavaScript OFF the whole way (a GET form);
+the receipt), and a query that is no NOP, plate or code is refused next to its input; uploads a master data
+file with a wrong NOP (refused whole, the row named, nothing written) and then the corrected one (imported). JavaScript OFF the whole way (a GET form);
 axe-core (on a JavaScript-on twin) and a screenshot on every page."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 import re
+import string
 import time
 import uuid
 
@@ -29,6 +32,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 PASSWORD = "kata-sandi-bapenda-16"
 CHANNEL = "pos-indonesia"  # the other browser and API tests pay through bank-sulutgo
 WITA = dt.timezone(dt.timedelta(hours=8))
+NIK = "7571014107900001"  # the owner named in the uploaded master data (the shape of a NIK, no resident)
 
 
 def officer_of(stack, http, agency_code: str, jurisdiction: list[str], full_name: str) -> tuple[str, pyotp.TOTP]:
@@ -180,6 +184,46 @@ def test_bapenda_sees_refused_payments_in_the_days_reconciliation(phone_without_
     assert officer.locator("#query-error").is_visible()
     assert officer.locator(".pj-bill").count() == 0
     check(officer, "petugas-pajak-cari-ditolak")
+
+    # Master data: a file with a wrong row is refused whole, each problem by line; the corrected one imports.
+    plate = f"DM {random.randint(1000, 9999)} {''.join(random.choices(string.ascii_uppercase, k=3))}"
+    nop = f"75710{random.randint(10, 99)}{random.randint(100, 999)}001{random.randint(1000, 9999)}0"
+    stack.personal_numbers.add(NIK)
+    header = "kind,owner_nik,plate_number,vehicle_type,model_year,taxable_value,regency_code,nop,land_area_m2,building_area_m2,njop_land,njop_building"
+    vehicle = f"vehicle,{NIK},{plate},sepeda_motor,2022,18000000,75.71,,,,,"
+    wrong = f"property,{NIK},,,,,,{nop[:-3]},200,90,300000000,212000000"
+    right = f"property,{NIK},,,,,,{nop},200,90,300000000,212000000"
+    officer.get_by_role("link", name="Impor data objek pajak").click()
+    officer.wait_for_url(re.compile(r"/petugas/pajak/impor$"))
+    check(officer, "petugas-pajak-impor")
+    officer.get_by_label("Berkas CSV").set_input_files(
+        files=[
+            {"name": "objek-salah.csv", "mimeType": "text/csv", "buffer": f"{header}\n{vehicle}\n{wrong}\n".encode()}
+        ]
+    )
+    officer.get_by_role("button", name="Periksa dan impor").click()
+    assert "Tidak ada data yang disimpan" in officer.locator(".pj-import-refused").inner_text()
+    problem = officer.locator(".pj-import-error")
+    assert problem.count() == 1
+    assert (problem.get_attribute("data-line"), problem.get_attribute("data-reason")) == ("3", "nop_invalid")
+    assert "NOP tidak valid" in problem.inner_text()
+    check(officer, "petugas-pajak-impor-ditolak")
+    officer.goto("/petugas/pajak/tagihan")
+    officer.get_by_label("NOP, nomor polisi, atau kode bayar").fill(plate)
+    officer.get_by_role("button", name="Cari", exact=True).click()
+    assert officer.locator(".pj-normalized").inner_text() == plate
+    assert officer.locator(".pj-none").is_visible()  # nothing of the refused file was written
+    officer.goto("/petugas/pajak/impor")
+    officer.get_by_label("Berkas CSV").set_input_files(
+        files=[{"name": "objek.csv", "mimeType": "text/csv", "buffer": f"{header}\n{vehicle}\n{right}\n".encode()}]
+    )
+    officer.get_by_role("button", name="Periksa dan impor").click()
+    officer.wait_for_url(re.compile(r"/petugas/pajak/impor$"))
+    assert officer.locator(".pj-import-done h2").inner_text().startswith("Berkas diimpor.")
+    assert officer.locator(".pj-import-rows").inner_text() == "2"
+    assert officer.locator(".pj-import-vehicles").inner_text() == "1"
+    assert officer.locator(".pj-import-properties").inner_text() == "1"
+    check(officer, "petugas-pajak-impor-selesai")
 
     # A date the API refuses: its message shown on the page, next to the date.
     officer.goto(f"/petugas/pajak?channel={CHANNEL}&date=3000-01-01")

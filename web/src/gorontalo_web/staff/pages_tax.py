@@ -11,7 +11,11 @@
   and kept in the session (a plate or NOP names a person's property: not in a URL or an access log), then
   303 to the page that shows the bills with their penalty as of now, status and receipt.
 
-Reading only: forms that work without JavaScript.
+- `/petugas/pajak/impor`: Bapenda's master data file (vehicles and properties, the CSV of `gorontalo-tax
+  import-objects`) uploaded as is to POST /v1/tax/objects:import: all rows or none; when a row fails the
+  page lists every problem by line, column and the API's message, and nothing was written.
+
+Forms that work without JavaScript.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from .. import signin
 from ..blueprints.forms import answer_status, form_errors
 from ..formatting import WITA
 from ..gateway import GatewayError
+from ..texts import text
 from . import session as staff_session
 
 blueprint = Blueprint("staff_tax", __name__, url_prefix="/petugas/pajak")
@@ -165,8 +170,70 @@ def search_post():
     return redirect(url_for(".search"), code=303)
 
 
+IMPORT_KEY = "staff_tax_import"
+IMPORT_MAX_BYTES = 10 * 1024 * 1024  # the API's own limit for this route
+
+
+def _import_page(*, report=None, errors=None, general: str = "", status: int = 200):
+    done = session.pop(IMPORT_KEY, None) if request.method == "GET" else None
+    return (
+        render_template(
+            "staff/pajak_impor.html",
+            who=staff_session.staff() or {},
+            report=report,
+            done=done,
+            errors=errors or {},
+            general=general,
+            max_mb=IMPORT_MAX_BYTES // (1024 * 1024),
+        ),
+        status,
+    )
+
+
+@blueprint.get("/impor")
+@staff_session.staff_required("officer")
+def import_objects():
+    return _refused() or _import_page()
+
+
+@blueprint.post("/impor")
+@staff_session.staff_required("officer")
+def import_objects_post():
+    refused = _refused()
+    if refused:
+        return refused
+    upload = request.files.get("file")
+    data = upload.read(IMPORT_MAX_BYTES + 1) if upload else b""
+    if not data:
+        return _import_page(errors={"file": text("staff_tax_import_file_missing", g.lang)}, status=400)
+    if len(data) > IMPORT_MAX_BYTES:
+        return _import_page(errors={"file": text("staff_tax_import_file_too_big", g.lang)}, status=413)
+    gateway = signin.gateway()
+    try:
+        report = signin.call(
+            lambda token: gateway.upload("/v1/tax/objects:import", data, "text/csv", token=token, lang=g.lang)
+        )
+    except GatewayError as error:
+        errors, general = form_errors(error, ("file",), g.lang)
+        return _import_page(errors=errors, general=general, status=answer_status(error))
+    if not report.get("imported"):
+        return _import_page(report=report, status=422)
+    session[IMPORT_KEY] = {
+        "rows": int(report.get("rows") or 0),
+        "vehicles_created": int(report.get("vehicles_created") or 0),
+        "properties_created": int(report.get("properties_created") or 0),
+        "unchanged": int(report.get("unchanged") or 0),
+        "name": (upload.filename or "")[:120],
+    }
+    return redirect(url_for(".import_objects"), code=303)
+
+
 def entry_links(who: dict) -> list[tuple[str, str]]:
-    """Bapenda officers' reconciliation and bill search."""
+    """Bapenda officers' reconciliation, bill search and master data import."""
     if not is_tax_officer(who):
         return []
-    return [("staff_tax.index", "staff_tax_link"), ("staff_tax.search", "staff_tax_search_link")]
+    return [
+        ("staff_tax.index", "staff_tax_link"),
+        ("staff_tax.search", "staff_tax_search_link"),
+        ("staff_tax.import_objects", "staff_tax_import_link"),
+    ]
