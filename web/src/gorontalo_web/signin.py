@@ -74,6 +74,11 @@ def call(fn):
     return fn(refresh())
 
 
+def api(method: str, path: str, **kwargs) -> dict:
+    """A gateway call as the signed-in user, in the page's language (refreshing the token once on 401)."""
+    return call(lambda token: gateway().request(method, path, token=token, lang=g.lang, **kwargs))
+
+
 def login_required(view):
     @functools.wraps(view)
     def wrapper(*args, **kwargs):

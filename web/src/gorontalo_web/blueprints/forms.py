@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
+
+from flask import request
+
 from ..gateway import GatewayError
 from ..texts import text
 
@@ -30,3 +34,12 @@ def answer_status(error: GatewayError) -> int:
         return 503
     # 401 for a wrong password would need a WWW-Authenticate challenge; the form itself is the challenge.
     return error.status if 400 <= error.status < 500 and error.status != 401 else 400
+
+
+def idempotency_key() -> str:
+    """The Idempotency-Key a form carries in its hidden `idempotency_key` input (one per filled-in form, so a
+    resent form creates nothing twice), or a fresh one for a form shown for the first time."""
+    key = (request.form.get("idempotency_key") or "").strip()
+    if key and len(key) <= 255 and key.isascii() and key.isprintable() and " " not in key:
+        return key
+    return str(uuid.uuid4())

@@ -4,13 +4,12 @@ the page frame and the confirmed rejection."""
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 from flask import g, redirect, render_template, request, session, url_for
 
-from .. import signin
 from ..blueprints.forms import answer_status, form_errors
 from ..gateway import GatewayError
+from ..signin import api
 from ..texts import text
 from . import session as staff_session
 
@@ -37,17 +36,6 @@ LOOKUP_PAGES = 5
 QUEUE, INBOX = "dispatch", "agency"
 QUEUE_PATHS = {QUEUE: "/v1/complaints/dispatch/queue", INBOX: "/v1/complaints/agency/inbox"}
 STAFF = staff_session.staff_required("officer", "admin")
-
-
-def api(method: str, path: str, **kwargs) -> dict:
-    return signin.call(lambda token: signin.gateway().request(method, path, token=token, lang=g.lang, **kwargs))
-
-
-def form_key() -> str:
-    key = (request.form.get("idempotency_key") or "").strip()
-    if key and len(key) <= 255 and key.isascii() and key.isprintable() and " " not in key:
-        return key
-    return str(uuid.uuid4())
 
 
 def notice(key: str, **values) -> None:

@@ -20,6 +20,7 @@ from flask import Blueprint, Response, abort, g, redirect, request, session, url
 from .. import signin
 from ..blueprints.forms import answer_status, form_errors
 from ..gateway import GatewayError
+from ..signin import api
 from ..texts import text
 from .complaints_common import (
     NOTICE,
@@ -27,7 +28,6 @@ from .complaints_common import (
     QUEUE,
     QUEUE_PATHS,
     STAFF,
-    api,
     category_name,
     confirmed,
     find_complaint,

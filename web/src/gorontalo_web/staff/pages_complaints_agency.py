@@ -11,8 +11,9 @@ import uuid
 from flask import Blueprint, g, redirect, request, url_for
 
 from .. import signin, uploads
-from ..blueprints.forms import answer_status, form_errors
+from ..blueprints.forms import answer_status, form_errors, idempotency_key
 from ..gateway import GatewayError
+from ..signin import api
 from ..texts import text
 from .complaints_common import (
     INBOX,
@@ -21,10 +22,8 @@ from .complaints_common import (
     STAFF,
     STATUSES,
     UPDATE_KINDS,
-    api,
     confirmed,
     find_complaint,
-    form_key,
     notice,
     photos_of,
     reject_with_reason,
@@ -117,7 +116,7 @@ def start(code: str):
 def post_update(code: str):
     kind = request.form.get("kind", "update")
     note = request.form.get("note", "").strip()
-    key = form_key()
+    key = idempotency_key()
     body = {"note": note}
     if kind == "internal":
         body["internal"] = True
@@ -145,7 +144,7 @@ def post_update(code: str):
 @STAFF
 def resolve(code: str):
     note = request.form.get("resolve_note", "").strip()
-    key = form_key()
+    key = idempotency_key()
     values = {"resolve_note": note}
     errors: dict[str, str] = {}
     if not confirmed():
