@@ -70,6 +70,7 @@ def test_an_officer_imports_only_what_their_jurisdiction_levies(grpc_stub, minte
         ),
         ({"role": "admin"}, b"", grpc.StatusCode.INVALID_ARGUMENT),
         ({"role": "admin"}, b"\xff\xfe kind", grpc.StatusCode.INVALID_ARGUMENT),
+        ({"role": "admin"}, b"kind,owner_nik\nvehicle," + b"1" * 200_000 + b"\n", grpc.StatusCode.INVALID_ARGUMENT),
     ],
 )
 def test_refused_callers_and_files(grpc_stub, minter, metadata, data, code):

@@ -368,6 +368,10 @@ def import_upload(
     if not v.violations:
         v.require("file", text.strip())
     v.raise_if_invalid()
-    rows = sum(1 for _ in csv.DictReader(io.StringIO(text)))
+    try:  # the csv module refuses fields over its limit (128 KiB): not a CSV this import can read
+        rows = sum(1 for _ in csv.DictReader(io.StringIO(text)))
+    except csv.Error:
+        v.add("file", "csv_invalid")
+        v.raise_if_invalid()
     covers = principal.covers if principal.role == "officer" else None
     return import_objects(uow, rates, cipher, clock, text, covers), rows
