@@ -3,7 +3,7 @@
 A fresh admin signs in with the password and enrols an authenticator app, opens the administration from
 the console, is refused an agency whose region code is outside Gorontalo (the API's message next to the
 input) and creates the agency, creates an officer of it with a jurisdiction and appoints them its head
-(refused first without the ticked confirmation), changes a complaints routing entry to the new agency
+(refused first without the ticked confirmation), clears the authenticator app the officer enrolled, changes a complaints routing entry to the new agency
 (put back afterwards), creates an e-KTP API client and an Open311 key whose secrets are shown once and
 work against the API. axe-core and a screenshot on every page; the agency form also with JavaScript off."""
 
@@ -140,6 +140,25 @@ def test_admin_keeps_agencies_officers_routing_and_keys(phone, stack, http, scre
     token = http.post(stack.url + "/v1/identity/token", json={"username": username, "password": OFFICER_PASSWORD})
     me = http.get(stack.url + "/v1/me", headers={"Authorization": f"Bearer {token.json()['access_token']}"}).json()
     assert me["agency_head"] is True and me["agency"] == name and me["jurisdiction"] == ["75.71.01", "75.71.02"]
+
+    # The officer enrols an authenticator app, loses the phone: the admin clears it (with the tick).
+    bearer = {"Authorization": f"Bearer {token.json()['access_token']}"}
+    uri = http.post(stack.url + "/v1/me/totp:enroll", headers=bearer, json={}).json()["otpauth_uri"]
+    enrolled = http.post(stack.url + "/v1/me/totp:confirm", headers=bearer, json={"code": pyotp.parse_uri(uri).now()})
+    assert enrolled.status_code == 200, enrolled.text
+    page.reload()
+    officer = page.locator(f'.staff-admin-officer[data-username="{username}"]')
+    assert officer.locator(".staff-admin-totp").inner_text().strip() == "Terdaftar"
+    officer.get_by_label(re.compile("Saya yakin: aplikasi autentikator Rahmawati Hulopi")).check()
+    officer.get_by_role("button", name=re.compile("Hapus aplikasi autentikator")).click()
+    page.wait_for_url(re.compile(r"selesai=totp_reset"))
+    officer = page.locator(f'.staff-admin-officer[data-username="{username}"]')
+    assert officer.locator(".staff-admin-totp").inner_text().strip() == "Belum terdaftar"
+    check("petugas-admin-petugas-totp-dihapus")
+    again = http.post(stack.url + "/v1/identity/token", json={"username": username, "password": OFFICER_PASSWORD})
+    assert again.status_code == 200 and (
+        again.json().get("enrollment_token") or again.json().get("required_action") == "enroll_totp"
+    ), again.text
 
     # -- the complaints routing table -----------------------------------------------------------
     page.get_by_role("link", name="Rute pengaduan").click()
