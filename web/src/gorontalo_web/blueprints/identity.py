@@ -24,6 +24,7 @@ from servicekit import regions
 
 from .. import formatting, signin
 from ..gateway import GatewayError
+from ..signin import api
 from ..texts import text
 from .forms import answer_status, form_errors
 
@@ -44,10 +45,6 @@ def _parse(value) -> dt.datetime | None:
     except ValueError:
         return None
     return instant if instant.tzinfo else instant.replace(tzinfo=dt.UTC)
-
-
-def _api(method: str, path: str, **kwargs) -> dict:
-    return signin.call(lambda token: signin.gateway().request(method, path, token=token, lang=g.lang, **kwargs))
 
 
 def _image(path: str) -> str:
@@ -119,14 +116,14 @@ def index():
     try:
         level = _level()
         if level >= CREDENTIAL_ACR:
-            data = _api("GET", "/v1/me/data")
+            data = api("GET", "/v1/me/data")
             account = data.get("account") or {}
             credential = _current_credential(data.get("credentials") or [])
             if credential:
                 credential = {**credential, "qr": _image(f"/v1/me/credentials/{credential['id']}/qr")}
         else:
             check = _open_check()
-        entries = _api("GET", "/v1/me/access-log", params={"page_size": ACCESS_LOG_SHOWN}).get("entries") or []
+        entries = api("GET", "/v1/me/access-log", params={"page_size": ACCESS_LOG_SHOWN}).get("entries") or []
     except GatewayError as error:
         if error.unauthenticated:
             raise signin.NotSignedIn from None
@@ -154,7 +151,7 @@ def index():
 def issue():
     key = request.form.get("idempotency_key") or None
     try:
-        _api("POST", "/v1/me/credentials", json={}, idempotency_key=key)
+        api("POST", "/v1/me/credentials", json={}, idempotency_key=key)
     except GatewayError as error:
         if error.unauthenticated:
             raise signin.NotSignedIn from None
@@ -172,7 +169,7 @@ def revoke(credential_id: str):
         session["identity_notice"] = text("identity_revoke_unconfirmed", g.lang)
         return redirect(url_for("identity.index") + "#kartu", code=303)
     try:
-        _api("POST", f"/v1/me/credentials/{credential_id}:revoke", json={})
+        api("POST", f"/v1/me/credentials/{credential_id}:revoke", json={})
     except GatewayError as error:
         if error.unauthenticated:
             raise signin.NotSignedIn from None
@@ -186,7 +183,7 @@ def revoke(credential_id: str):
 @signin.login_required
 def start_check():
     try:
-        started = _api("POST", "/v1/me/assurance:inPersonCheck", json={})
+        started = api("POST", "/v1/me/assurance:inPersonCheck", json={})
     except GatewayError as error:
         if error.unauthenticated:
             raise signin.NotSignedIn from None

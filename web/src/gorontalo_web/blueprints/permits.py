@@ -24,6 +24,7 @@ from servicekit import regions
 
 from .. import signin
 from ..gateway import GatewayError
+from ..signin import api
 from ..texts import text
 from . import permit_documents
 from .forms import answer_status, form_errors
@@ -50,11 +51,6 @@ SESSION_CHECKOUTS = "izin_checkouts"
 
 def _gateway():
     return signin.gateway()
-
-
-def _call(method: str, path: str, **kwargs) -> dict:
-    """An authenticated JSON call with the session's token (refreshed once on 401)."""
-    return signin.call(lambda token: _gateway().request(method, path, token=token, lang=g.lang, **kwargs))
 
 
 def _permit_types() -> list[dict]:
@@ -210,7 +206,7 @@ def apply(kbli_code: str):
                 "document_ids": [uploaded[str(i)]["id"] for i in range(len(names)) if str(i) in uploaded],
             }
             try:
-                application = _call("POST", "/v1/permits/applications", json=body, idempotency_key=form_key)
+                application = api("POST", "/v1/permits/applications", json=body, idempotency_key=form_key)
             except GatewayError as error:
                 if error.unauthenticated:
                     raise signin.NotSignedIn from None
@@ -252,7 +248,7 @@ def mine():
     if page_token:
         params["page_token"] = page_token
     try:
-        answer = _call("GET", "/v1/permits/applications", params=params)
+        answer = api("GET", "/v1/permits/applications", params=params)
     except GatewayError as error:
         return _page_error(error)
     return render_template(
@@ -263,7 +259,7 @@ def mine():
 
 
 def _application(application_id: str) -> dict:
-    return _call("GET", f"/v1/permits/applications/{application_id}")
+    return api("GET", f"/v1/permits/applications/{application_id}")
 
 
 def _valid_id(application_id: str) -> str:
@@ -288,7 +284,7 @@ def _render_application(application: dict, *, errors=None, general="", note="", 
     bill = None
     if application.get("bill_id"):
         try:
-            bill = _call("GET", f"/v1/tax/bills/{application['bill_id']}")
+            bill = api("GET", f"/v1/tax/bills/{application['bill_id']}")
         except GatewayError as error:
             if error.unauthenticated:
                 raise signin.NotSignedIn from None
@@ -319,7 +315,7 @@ def application(application_id: str):
 def _act(application_id: str, verb: str, body: dict, fields: tuple[str, ...] = ("note",)):
     """POST an action of the applicant; 303 back to the application, or the page with the refusal."""
     try:
-        _call("POST", f"/v1/permits/applications/{application_id}:{verb}", json=body)
+        api("POST", f"/v1/permits/applications/{application_id}:{verb}", json=body)
     except GatewayError as error:
         if error.unauthenticated:
             raise signin.NotSignedIn from None
@@ -392,7 +388,7 @@ def pay(application_id: str):
         bill_id = found.get("bill_id") or ""
         if not bill_id or found.get("status") != "awaiting_payment":
             return redirect(url_for("permits.application", application_id=application_id), code=303)
-        checkout = _call("POST", f"/v1/tax/bills/{bill_id}:checkout", json={})
+        checkout = api("POST", f"/v1/tax/bills/{bill_id}:checkout", json={})
     except GatewayError as error:
         if error.unauthenticated:
             raise signin.NotSignedIn from None

@@ -19,6 +19,7 @@ from servicekit import regions
 
 from .. import signin
 from ..gateway import GatewayError
+from ..signin import api
 from ..texts import text
 from .forms import answer_status, form_errors
 
@@ -34,10 +35,6 @@ CLAIM_ACR = 2
 STATUS_ORDER = {"unpaid": 0, "paid": 1, "cancelled": 2}
 # Payment channels by the names residents know them; another channel id is shown as it is.
 CHANNEL_NAMES = {"bank-sulutgo": "Bank SulutGo", "pos-indonesia": "Pos Indonesia"}
-
-
-def _api(method: str, path: str, **kwargs) -> dict:
-    return signin.call(lambda token: signin.gateway().request(method, path, token=token, lang=g.lang, **kwargs))
 
 
 def _signed_in_or_raise(error: GatewayError) -> None:
@@ -76,8 +73,8 @@ def _properties(bills: list[dict]) -> list[dict]:
 def _load_overview() -> tuple[list[dict], list[dict], str, int]:
     """(vehicles, bills, general message, status) for /pajak."""
     try:
-        vehicles = _api("GET", "/v1/tax/vehicles", params={"page_size": 100}).get("vehicles") or []
-        bills = _api("GET", "/v1/tax/bills", params={"page_size": 100}).get("bills") or []
+        vehicles = api("GET", "/v1/tax/vehicles", params={"page_size": 100}).get("vehicles") or []
+        bills = api("GET", "/v1/tax/bills", params={"page_size": 100}).get("bills") or []
     except GatewayError as error:
         _signed_in_or_raise(error)
         return [], [], form_errors(error, (), g.lang)[1], answer_status(error)
@@ -134,7 +131,7 @@ def register_vehicle():
     if errors:
         return _render_index(values=values, errors=errors, status=400, idempotency_key=idempotency_key)
     try:
-        vehicle = _api("POST", "/v1/tax/vehicles", json=body, idempotency_key=idempotency_key)
+        vehicle = api("POST", "/v1/tax/vehicles", json=body, idempotency_key=idempotency_key)
     except GatewayError as error:
         _signed_in_or_raise(error)
         errors, general = form_errors(error, VEHICLE_FIELDS, g.lang)
@@ -149,7 +146,7 @@ def register_vehicle():
 @signin.login_required
 def claim():
     try:
-        claimed = _api("POST", "/v1/tax/objects:claim", json={})
+        claimed = api("POST", "/v1/tax/objects:claim", json={})
     except GatewayError as error:
         _signed_in_or_raise(error)
         general = form_errors(error, (), g.lang)[1]
@@ -178,7 +175,7 @@ def _bill_or_404(bill_id: str) -> dict:
     if not BILL_ID.match(bill_id):
         abort(404)
     try:
-        return _api("GET", f"/v1/tax/bills/{bill_id}")
+        return api("GET", f"/v1/tax/bills/{bill_id}")
     except GatewayError as error:
         _signed_in_or_raise(error)
         if error.status in (403, 404):
@@ -216,7 +213,7 @@ def checkout(bill_id: str):
         abort(404)
     key = request.form.get("idempotency_key") or str(uuid.uuid4())
     try:
-        answer = _api("POST", f"/v1/tax/bills/{bill_id}:checkout", json={}, idempotency_key=key)
+        answer = api("POST", f"/v1/tax/bills/{bill_id}:checkout", json={}, idempotency_key=key)
     except GatewayError as error:
         _signed_in_or_raise(error)
         if error.status == 404:
@@ -243,7 +240,7 @@ def receipt(number: str):
     if not RECEIPT_NUMBER.match(number):
         abort(404)
     try:
-        found = _api("GET", f"/v1/tax/receipts/{number}")
+        found = api("GET", f"/v1/tax/receipts/{number}")
     except GatewayError as error:
         _signed_in_or_raise(error)
         if error.status in (403, 404):

@@ -24,8 +24,9 @@ from flask import Blueprint, g, redirect, render_template, request, session, url
 from servicekit import regions
 
 from .. import signin
-from ..blueprints.forms import answer_status, form_errors
+from ..blueprints.forms import answer_status, form_errors, idempotency_key
 from ..gateway import GatewayError
+from ..signin import api
 from ..texts import text
 from . import session as staff_session
 
@@ -53,16 +54,6 @@ CATEGORIES = (
 )
 
 
-def _api(method: str, path: str, **kwargs):
-    return signin.call(lambda token: signin.gateway().request(method, path, token=token, lang=g.lang, **kwargs))
-
-
-def _key() -> str:
-    """The form's Idempotency-Key (a fresh one for a form first shown)."""
-    key = (request.form.get("idempotency_key") or "").strip()
-    return key if 0 < len(key) <= 255 else str(uuid.uuid4())
-
-
 def _errors(error: GatewayError, fields: tuple[str, ...]) -> tuple[dict[str, str], str]:
     """form_errors, with `jurisdiction[0]`-like names counted as their input's."""
     by_field, general = form_errors(error, fields, g.lang)
@@ -82,7 +73,7 @@ def _agencies() -> list[dict]:
     found, token = [], ""
     for _ in range(10):
         params = {"page_size": 100} | ({"page_token": token} if token else {})
-        answer = _api("GET", "/v1/identity/agencies", params=params)
+        answer = api("GET", "/v1/identity/agencies", params=params)
         found.extend(answer.get("agencies") or [])
         token = answer.get("next_page_token") or ""
         if not token:
@@ -95,7 +86,7 @@ def _page(template: str, status: int = 200, **context):
     context.setdefault("general", "")
     context.setdefault("values", {})
     # A refused form keeps its Idempotency-Key: resent, it still creates once.
-    context.setdefault("key", _key() if request.method == "POST" else str(uuid.uuid4()))
+    context.setdefault("key", idempotency_key() if request.method == "POST" else str(uuid.uuid4()))
     context["done"] = request.args.get("selesai", "")
     context["shown"] = session.pop(SHOWN_ONCE, None) if request.method == "GET" else None
     return render_template(template, who=staff_session.staff() or {}, **context), status
@@ -127,7 +118,7 @@ def agencies():
     values = {name: request.form.get(name, "").strip() for name in AGENCY_FIELDS}
     if request.method == "POST":
         try:
-            made = _api("POST", "/v1/identity/agencies", json=values, idempotency_key=_key())
+            made = api("POST", "/v1/identity/agencies", json=values, idempotency_key=idempotency_key())
         except GatewayError as error:
             return _refused("staff/admin_agencies.html", error, AGENCY_FIELDS, values, agencies=_agencies())
         return redirect(url_for(".agencies", selesai="created", kode=made.get("code", "")), code=303)
@@ -139,7 +130,7 @@ def agencies():
 
 def _officers(agency_id: str) -> list[dict]:
     params = {"page_size": 100} | ({"agency_id": agency_id} if agency_id else {})
-    return _api("GET", "/v1/identity/officers", params=params).get("officers") or []
+    return api("GET", "/v1/identity/officers", params=params).get("officers") or []
 
 
 def _officers_page(status: int = 200, **context):
@@ -176,7 +167,7 @@ def create_officer():
         "agency_head": values["agency_head"],
     }
     try:
-        made = _api("POST", "/v1/identity/officers", json=body, idempotency_key=_key())
+        made = api("POST", "/v1/identity/officers", json=body, idempotency_key=idempotency_key())
     except GatewayError as error:
         if error.unauthenticated:
             raise signin.NotSignedIn from None
@@ -195,7 +186,7 @@ def set_head(officer_id: str):
     if errors:
         return _officers_page(400, errors=errors)
     try:
-        _api("POST", f"/v1/identity/officers/{officer_id}:setAgencyHead", json={"agency_head": appoint})
+        api("POST", f"/v1/identity/officers/{officer_id}:setAgencyHead", json={"agency_head": appoint})
     except GatewayError as error:
         if error.unauthenticated:
             raise signin.NotSignedIn from None
@@ -212,7 +203,7 @@ def reset_totp(officer_id: str):
     if errors:
         return _officers_page(400, errors=errors)
     try:
-        _api("POST", f"/v1/identity/officers/{officer_id}:resetTotp", json={})
+        api("POST", f"/v1/identity/officers/{officer_id}:resetTotp", json={})
     except GatewayError as error:
         if error.unauthenticated:
             raise signin.NotSignedIn from None
@@ -233,7 +224,7 @@ def _routes_page(status: int = 200, **context):
     category = request.args.get("kategori", "").strip()
     regency = request.args.get("kabupaten", "").strip()
     params = {k: v for k, v in (("category", category), ("regency_code", regency)) if v}
-    entries = _api("GET", "/v1/complaints/routing/entries", params=params).get("entries") or []
+    entries = api("GET", "/v1/complaints/routing/entries", params=params).get("entries") or []
     entries.sort(key=lambda e: (e.get("category") or "", e.get("regency_code") or ""))
     return _page(
         "staff/admin_routes.html",
@@ -268,7 +259,7 @@ def put_route():
     if errors:
         return _routes_page(400, errors=errors, values=values)
     try:
-        _api(
+        api(
             "PUT",
             f"/v1/complaints/routing/{values['category']}/{values['regency_code']}",
             json={"agency_code": values["agency_code"], "agency_name": agency.get("name", "")},
@@ -300,7 +291,7 @@ def api_clients():
             return _page("staff/admin_clients.html", 400, errors=errors, values=values)
         body = {"name": values["name"], "rate_limit_per_minute": int(rate)}
         try:
-            made = _api("POST", "/v1/identity/api-clients", json=body, idempotency_key=_key())
+            made = api("POST", "/v1/identity/api-clients", json=body, idempotency_key=idempotency_key())
         except GatewayError as error:
             return _refused("staff/admin_clients.html", error, CLIENT_FIELDS, values)
         session[SHOWN_ONCE] = {
@@ -322,7 +313,7 @@ def open311_keys():
         if errors:
             return _page("staff/admin_keys.html", 400, errors=errors, values=values)
         try:
-            made = _api("POST", "/v1/complaints/open311-keys", json=values, idempotency_key=_key())
+            made = api("POST", "/v1/complaints/open311-keys", json=values, idempotency_key=idempotency_key())
         except GatewayError as error:
             return _refused("staff/admin_keys.html", error, KEY_FIELDS, values)
         session[SHOWN_ONCE] = {

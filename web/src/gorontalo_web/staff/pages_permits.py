@@ -23,6 +23,7 @@ from .. import signin
 from ..blueprints.forms import answer_status, form_errors
 from ..blueprints.permits import region_name
 from ..gateway import GatewayError
+from ..signin import api
 from ..texts import text
 from . import permits_preview
 from . import session as staff_session
@@ -116,10 +117,6 @@ def in_queue_order(applications: list[dict]) -> list[dict]:
 # ---- the gateway ---------------------------------------------------------------------------------------
 
 
-def _call(method: str, path: str, **kwargs) -> dict:
-    return signin.call(lambda token: signin.gateway().request(method, path, token=token, lang=g.lang, **kwargs))
-
-
 def _fetch(path: str):
     return signin.call(lambda token: signin.gateway().fetch(path, token=token, lang=g.lang))
 
@@ -166,7 +163,7 @@ def queue():
             params = {"page_size": PAGE_SIZE, "status": status}
             if page_token:
                 params["page_token"] = page_token
-            answer = _call("GET", "/v1/permits/applications", params=params)
+            answer = api("GET", "/v1/permits/applications", params=params)
             found = list(answer.get("applications") or [])
             next_token = answer.get("next_page_token") or ""
         else:
@@ -174,7 +171,7 @@ def queue():
             token = ""
             for _ in range(MAX_PAGES):
                 params = {"page_size": PAGE_SIZE} | ({"page_token": token} if token else {})
-                answer = _call("GET", "/v1/permits/applications", params=params)
+                answer = api("GET", "/v1/permits/applications", params=params)
                 found += [a for a in answer.get("applications") or [] if a.get("status") not in FINAL]
                 token = answer.get("next_page_token") or ""
                 if not token:
@@ -199,7 +196,7 @@ def queue():
 
 
 def _application(application_id: str) -> dict:
-    return _call("GET", f"/v1/permits/applications/{application_id}")
+    return api("GET", f"/v1/permits/applications/{application_id}")
 
 
 # The drawn size of each PDF page, by (document id, size): numbers only, never the content, kept so the
@@ -243,7 +240,7 @@ def _validity(application: dict) -> str:
     if application.get("status") != "issued" or not number:
         return ""
     try:
-        return _call("GET", f"/v1/permits/verify/{number.replace('/', '-')}").get("validity", "")
+        return api("GET", f"/v1/permits/verify/{number.replace('/', '-')}").get("validity", "")
     except GatewayError as error:
         if error.unauthenticated:
             raise signin.NotSignedIn from None
@@ -255,7 +252,7 @@ def _bill(application: dict) -> dict | None:
     if not application.get("bill_id"):
         return None
     try:
-        return _call("GET", f"/v1/tax/bills/{application['bill_id']}")
+        return api("GET", f"/v1/tax/bills/{application['bill_id']}")
     except GatewayError as error:
         if error.unauthenticated:
             raise signin.NotSignedIn from None
@@ -313,9 +310,9 @@ def act(application_id: str, action: str):
                 number = request.form.get("permit_number", "")
                 if not re.fullmatch(r"\d{4}/DPMPTSP/\d{4}/\d{6}", number):
                     abort(400)
-                _call("POST", f"/v1/permits/permits/{number.replace('/', '-')}:revoke", json={"reason": reason})
+                api("POST", f"/v1/permits/permits/{number.replace('/', '-')}:revoke", json={"reason": reason})
             else:
-                _call("POST", f"/v1/permits/applications/{application_id}:{spec['verb']}", json={"note": reason})
+                api("POST", f"/v1/permits/applications/{application_id}:{spec['verb']}", json={"note": reason})
         except GatewayError as error:
             if error.unauthenticated:
                 raise signin.NotSignedIn from None

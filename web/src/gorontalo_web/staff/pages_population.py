@@ -21,9 +21,9 @@ import re
 
 from flask import Blueprint, g, redirect, render_template, request, session, url_for
 
-from .. import signin
 from ..blueprints.forms import answer_status, form_errors
 from ..gateway import GatewayError
+from ..signin import api
 from ..texts import text
 from . import session as staff_session
 
@@ -42,11 +42,6 @@ AGENCY_WORDS = ("disdukcapil", "kependudukan", "kelurahan", "adminduk")
 def is_population_officer(who: dict) -> bool:
     agency = (who.get("agency") or "").lower()
     return who.get("role") == "officer" and any(word in agency for word in AGENCY_WORDS)
-
-
-def _api(method: str, path: str, **kwargs):
-    gateway = signin.gateway()
-    return signin.call(lambda token: gateway.request(method, path, token=token, lang=g.lang, **kwargs))
 
 
 def _page(*, form: str = "", values=None, errors=None, general: str = "", status: int = 200):
@@ -111,7 +106,7 @@ def check():
     if not body["new_phone"]:
         del body["new_phone"]
     try:
-        account = _api("POST", "/v1/identity/assurance:confirmInPerson", json=body)
+        account = api("POST", "/v1/identity/assurance:confirmInPerson", json=body)
     except GatewayError as error:
         errors, general = _api_errors("check", error, CHECK_FIELDS)
         return _page(form="check", values=values, errors=errors, general=general, status=answer_status(error))
@@ -140,7 +135,7 @@ def repair():
     if errors:
         return _page(form="repair", values=values, errors=errors, status=400)
     try:
-        answer = _api("POST", "/v1/identity/citizens:repairTakeover", json=body)
+        answer = api("POST", "/v1/identity/citizens:repairTakeover", json=body)
     except GatewayError as error:
         errors, general = _api_errors("repair", error, REPAIR_FIELDS)
         return _page(form="repair", values=values, errors=errors, general=general, status=answer_status(error))

@@ -28,6 +28,7 @@ from .. import signin
 from ..blueprints.forms import answer_status, form_errors
 from ..formatting import WITA
 from ..gateway import GatewayError
+from ..signin import api
 from ..texts import text
 from . import session as staff_session
 
@@ -58,11 +59,6 @@ def is_tax_officer(who: dict) -> bool:
     agency's name. The API decides in the end (403 NOT_TAX_OFFICE); this spares others a dead page."""
     agency = (who.get("agency") or "").lower()
     return who.get("role") == "officer" and ("bapenda" in agency or "pendapatan" in agency)
-
-
-def _api(method: str, path: str, **kwargs):
-    gateway = signin.gateway()
-    return signin.call(lambda token: gateway.request(method, path, token=token, lang=g.lang, **kwargs))
 
 
 def _refused():
@@ -103,7 +99,7 @@ def index():
     date = (request.args.get("date") or today()).strip()
     errors, general, status, day = {}, "", 200, None
     try:
-        day = _api("GET", "/v1/tax/reconciliation", params={"channel": channel, "date": date})
+        day = api("GET", "/v1/tax/reconciliation", params={"channel": channel, "date": date})
     except GatewayError as error:
         errors, general = form_errors(error, ("channel", "date"), g.lang)
         status = answer_status(error)
@@ -139,7 +135,7 @@ def search():
     errors, general, status, found = {}, "", 200, None
     if query:
         try:
-            found = _api("GET", "/v1/tax/bills:search", params={"query": query})
+            found = api("GET", "/v1/tax/bills:search", params={"query": query})
         except GatewayError as error:
             errors, general = form_errors(error, ("query",), g.lang)
             status = answer_status(error)
