@@ -77,8 +77,10 @@ class GatewayClient:
         json: dict[str, Any] | None = None,
         params: dict[str, Any] | None = None,
         idempotency_key: str | None = None,
+        headers: dict[str, str] | None = None,
     ) -> dict[str, Any]:
-        headers = {"Accept": "application/json", "Accept-Language": lang}
+        """A JSON call; `headers` adds what a route declares beyond the usual (e.g. X-Reporter-Key)."""
+        headers = {"Accept": "application/json", "Accept-Language": lang, **(headers or {})}
         if token:
             headers["Authorization"] = f"Bearer {token}"
         if idempotency_key:
@@ -130,10 +132,16 @@ class GatewayClient:
         return body if isinstance(body, dict) else {"items": body}
 
     def fetch(
-        self, path: str, *, lang: str = "id", token: str | None = None, params: dict[str, Any] | None = None
+        self,
+        path: str,
+        *,
+        lang: str = "id",
+        token: str | None = None,
+        params: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
     ) -> requests.Response:
         """GET an answer that is not JSON (a PDF, a photo, a GeoJSON or Atom feed), to pass on as it is."""
-        headers = {"Accept-Language": lang}
+        headers = {"Accept-Language": lang, **(headers or {})}
         if token:
             headers["Authorization"] = f"Bearer {token}"
         return self._send("GET", path, headers=headers, params=params)

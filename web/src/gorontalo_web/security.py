@@ -3,7 +3,8 @@ referrers, and `no-store` on pages (they carry a session's CSRF token or a resid
 
 The policy is built from the settings: the live alert stream (Server-Sent Events) may live on another
 origin (`WEB_STREAMS_URL`, by default the gateway's stream server), and `connect-src` then names that one
-origin besides the app's own. Nothing else is loosened: scripts, styles, workers and the manifest come
+origin besides the app's own; the operator's map tiles (`MAP_TILES_URL`) are images from their one origin.
+Nothing else is loosened: scripts, styles, workers and the manifest come
 from this origin only (default-src 'self'), nothing inline.
 """
 
@@ -30,20 +31,25 @@ def origin_of(url: str) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def content_security_policy(streams_url: str = "", public_url: str = "") -> str:
+def content_security_policy(streams_url: str = "", public_url: str = "", map_tiles_url: str = "") -> str:
     """The policy for these settings: the base, plus `connect-src 'self' <stream origin>` when the
-    stream is served from an origin other than the app's."""
+    stream is served from an origin other than the app's, and the operator's tile server in `img-src`."""
+    own = origin_of(public_url)
+    policy = CONTENT_SECURITY_POLICY
+    tiles = origin_of(map_tiles_url.replace("{s}", "a"))
+    if tiles and tiles != own:
+        policy = policy.replace("img-src 'self' data:", f"img-src 'self' data: {tiles}")
     streams = origin_of(streams_url)
-    if not streams or streams == origin_of(public_url):
-        return CONTENT_SECURITY_POLICY
-    return f"{CONTENT_SECURITY_POLICY}; connect-src 'self' {streams}"
+    if streams and streams != own:
+        policy = f"{policy}; connect-src 'self' {streams}"
+    return policy
 
 
 def policy_for_app() -> str:
     settings = current_app.extensions.get("gorontalo_settings")
     if settings is None:
         return CONTENT_SECURITY_POLICY
-    return content_security_policy(settings.streams_url, settings.public_url)
+    return content_security_policy(settings.streams_url, settings.public_url, settings.map_tiles_url)
 
 
 def add_security_headers(response):

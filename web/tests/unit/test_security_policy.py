@@ -27,3 +27,13 @@ def test_origin_drops_path_query_and_credentials():
     assert origin_of("/v1/disaster/alerts/stream") == ""
     assert origin_of("javascript:alert(1)") == ""
     assert content_security_policy("javascript:alert(1)", "") == CONTENT_SECURITY_POLICY
+
+
+def test_the_operators_tile_server_is_the_one_image_origin_added():
+    policy = directives(
+        content_security_policy("", "https://satu.example.id", "https://tiles.example.id/peta/{z}/{x}/{y}.png")
+    )
+    assert policy["img-src"] == "'self' data: https://tiles.example.id"
+    assert "connect-src" not in policy and policy["script-src"] == "'self'"
+    # Tiles on the app's own origin (behind the same nginx) need nothing added.
+    assert content_security_policy("", "https://satu.example.id", "/tiles/{z}/{x}/{y}.png") == CONTENT_SECURITY_POLICY

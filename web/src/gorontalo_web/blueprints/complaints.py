@@ -17,11 +17,11 @@ import uuid
 
 from flask import Blueprint, Response, abort, g, jsonify, redirect, render_template, request, session, url_for
 
-from .. import signin
+from .. import signin, uploads
 from ..gateway import GatewayError
 from ..regions_picker import Choice, children, name_of
 from ..texts import text
-from .forms import answer_status, form_errors
+from .forms import answer_status, form_errors, idempotency_key
 
 blueprint = Blueprint("complaints", __name__)
 
@@ -43,8 +43,6 @@ PRIVACIES = ("biasa", "anonim", "rahasia")
 OPEN_STATUSES = ("received", "verified", "dispositioned", "in_progress", "reopened")
 FILE_FIELDS = ("category", "title", "description", "latitude", "longitude", "region_code", "privacy", "photo")
 ANONYMOUS_FIELDS = (*FILE_FIELDS, "contact_phone", "contact_email")
-PHOTO_TYPES = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
 REPORTER_KEYS = "complaint_reporter_keys"  # session: tracking code -> reporter key of this phone's filings
 
 
@@ -52,26 +50,16 @@ def _gateway():
     return signin.gateway()
 
 
-def _idempotency_key() -> str:
-    """The form's own key (hidden input), or the header a resent offline draft carries, or a new one."""
-    key = (request.form.get("idempotency_key") or request.headers.get("Idempotency-Key") or "").strip()
-    if key and len(key) <= 255 and key.isascii() and key.isprintable() and " " not in key:
-        return key
-    return str(uuid.uuid4())
-
-
 def _with_reporter_key(method: str, path: str, reporter_key: str, *, json=None, idempotency_key=None) -> dict:
     """A reporter call of an anonymous filer: the key travels as the X-Reporter-Key header."""
-    client = _gateway()
-    headers = {"Accept": "application/json", "Accept-Language": g.lang, "X-Reporter-Key": reporter_key}
-    if idempotency_key:
-        headers["Idempotency-Key"] = idempotency_key
-    response = client._send(method, path, headers=headers, json=json)
-    try:
-        body = response.json() if response.content else {}
-    except ValueError:
-        raise GatewayError(status=502, detail="not JSON", unavailable=True) from None
-    return body if isinstance(body, dict) else {}
+    return _gateway().request(
+        method,
+        path,
+        json=json,
+        lang=g.lang,
+        idempotency_key=idempotency_key,
+        headers={"X-Reporter-Key": reporter_key},
+    )
 
 
 def _as_reporter(method: str, path: str, *, json=None, idempotency_key=None, code: str = "") -> dict:
@@ -100,18 +88,6 @@ def normalise_code(code: str) -> str:
     if len(compact) == 6:
         return f"GTO-{compact[:4]}-{compact[4:]}"
     return (code or "").strip().upper()
-
-
-def _photo(upload) -> tuple[bytes, str] | None:
-    if upload is None or not upload.filename:
-        return None
-    data = upload.read(MAX_PHOTO_BYTES + 1)
-    if not data:
-        return None
-    for magic, content_type in PHOTO_TYPES.items():
-        if data.startswith(magic):
-            return data, content_type
-    return data, "application/octet-stream"  # the platform names what is wrong with it
 
 
 def _number(value: str) -> float | None:
@@ -186,13 +162,13 @@ def file_complaint():
         filing = Filing(request.args, anonymous)
         return _render_form(filing)
     filing = Filing(request.form, anonymous)
-    key = _idempotency_key()
+    key = idempotency_key()
     if request.form.get("action") == "region":
         # Without JavaScript the picker is a form of its own steps: the page comes back with the next list.
         return _render_form(filing, key=key)
     try:
         if not anonymous:
-            photo = _photo(request.files.get("photo"))
+            photo = uploads.read_photo(request.files.get("photo"))
             if photo is not None:
                 data, content_type = photo
                 # One key per photo of this form: a resent form uploads it once, another photo is new.
@@ -281,7 +257,7 @@ def my_complaints():
 @signin.login_required
 def support(code: str):
     code = normalise_code(code)
-    key = _idempotency_key()
+    key = idempotency_key()
     try:
         signin.call(
             lambda token: _gateway().request(
@@ -376,7 +352,7 @@ def _owner_action(code: str, verb: str, body: dict, *, idempotency_key: str | No
 @blueprint.post("/lacak/<code>/jawab")
 def answer(code: str):
     note = request.form.get("note", "").strip()
-    return _owner_action(code, ":answer", {"note": note}, idempotency_key=_idempotency_key())
+    return _owner_action(code, ":answer", {"note": note}, idempotency_key=idempotency_key())
 
 
 @blueprint.post("/lacak/<code>/nilai")
@@ -405,8 +381,7 @@ def photo(code: str, photo_id: str):
         if signin.signed_in():
             answer_ = signin.call(lambda token: _gateway().fetch(path, token=token, lang=g.lang))
         elif reporter_key:
-            headers = {"Accept-Language": g.lang, "X-Reporter-Key": reporter_key}
-            answer_ = _gateway()._send("GET", path, headers=headers)
+            answer_ = _gateway().fetch(path, lang=g.lang, headers={"X-Reporter-Key": reporter_key})
         else:
             answer_ = _gateway().fetch(path, lang=g.lang)
     except (GatewayError, signin.NotSignedIn):

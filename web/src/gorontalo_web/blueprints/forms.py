@@ -38,8 +38,9 @@ def answer_status(error: GatewayError) -> int:
 
 def idempotency_key() -> str:
     """The Idempotency-Key a form carries in its hidden `idempotency_key` input (one per filled-in form, so a
-    resent form creates nothing twice), or a fresh one for a form shown for the first time."""
-    key = (request.form.get("idempotency_key") or "").strip()
+    resent form creates nothing twice), or the header an offline draft's resend carries, or a fresh one for
+    a form shown for the first time."""
+    key = (request.form.get("idempotency_key") or request.headers.get("Idempotency-Key") or "").strip()
     if key and len(key) <= 255 and key.isascii() and key.isprintable() and " " not in key:
         return key
     return str(uuid.uuid4())
