@@ -10,41 +10,16 @@ from __future__ import annotations
 import base64
 import random
 import time
-import uuid
 
 import pyotp
 import pytest
 
 from tests.e2e.conftest import login, unique
+from tests.e2e.staff_accounts import new_officer, staff_token
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
-PASSWORD = "kata-sandi-petugas-1"
 KOTA_VILLAGE = "75.71.01.1001"
-
-
-def _new_officer(stack, http, admin: dict, agency_code: str = "dinas-pupr-7571") -> str:
-    agencies = http.get(stack.url + "/v1/identity/agencies?page_size=100", headers=admin).json()["agencies"]
-    agency = next(a for a in agencies if a["code"] == agency_code)
-    username = f"audit.{uuid.uuid4().hex[:8]}"
-    created = http.post(
-        stack.url + "/v1/identity/officers",
-        headers=admin | {"Idempotency-Key": str(uuid.uuid4())},
-        json={
-            "agency_id": agency["id"],
-            "username": username,
-            "full_name": "Petugas Uji Audit",
-            "password": PASSWORD,
-            "jurisdiction": ["75.71"],
-        },
-    )
-    assert created.status_code == 200, created.text
-    return username
-
-
-def _token(stack, http, username: str, otp: str = "", lang: str = "id"):
-    body = {"username": username, "password": PASSWORD} | ({"otp": otp} if otp else {})
-    return http.post(stack.url + "/v1/identity/token", json=body, headers={"Accept-Language": lang})
 
 
 def _otp_error(answer) -> dict:
@@ -63,9 +38,11 @@ def _trail(stack, http, admin: dict, **params) -> list[dict]:
 
 def test_officer_enrols_totp_logs_in_with_the_code_and_the_admin_reads_the_action(stack, http):
     admin = login(stack, http, "admin", stack.demo_credentials()["admin"])
-    username = _new_officer(stack, http, admin)
+    username = new_officer(
+        stack, http, agency_code="dinas-pupr-7571", jurisdiction=["75.71"], full_name="Petugas Uji Audit"
+    )
 
-    first = _token(stack, http, username)
+    first = staff_token(stack, http, username)
     assert first.status_code == 200 and first.json()["required_action"] == "enroll_totp", first.text
     bearer = {"Authorization": f"Bearer {first.json()['access_token']}"}
     enrolment = http.post(stack.url + "/v1/me/totp:enroll", headers=bearer, json={})
@@ -81,10 +58,10 @@ def test_officer_enrols_totp_logs_in_with_the_code_and_the_admin_reads_the_actio
     assert confirmed.status_code == 200 and confirmed.json()["required_action"] == "", confirmed.text
     assert http.get(stack.url + "/v1/me", headers=bearer).json()["totp_enrolled"] is True
 
-    missing = _otp_error(_token(stack, http, username))
+    missing = _otp_error(staff_token(stack, http, username))
     assert missing["reason"] == "OTP_REQUIRED" and missing["detail"].startswith("Masukkan kode 6 angka")
-    assert _otp_error(_token(stack, http, username, lang="en"))["detail"].startswith("Enter the 6-digit code")
-    invalid = _otp_error(_token(stack, http, username, otp=wrong))
+    assert _otp_error(staff_token(stack, http, username, lang="en"))["detail"].startswith("Enter the 6-digit code")
+    invalid = _otp_error(staff_token(stack, http, username, otp=wrong))
     assert invalid["reason"] == "OTP_INVALID" and "salah" in invalid["detail"]
     # The password is checked first: a wrong one says nothing about codes.
     assert (
@@ -96,9 +73,9 @@ def test_officer_enrols_totp_logs_in_with_the_code_and_the_admin_reads_the_actio
 
     # The enrolment used this step's code; the next step's code (within the drift allowed) signs in, once.
     code = authenticator.at(time.time() + 30)
-    signed = _token(stack, http, username, otp=code)
+    signed = staff_token(stack, http, username, otp=code)
     assert signed.status_code == 200 and signed.json()["required_action"] == "", signed.text
-    assert _otp_error(_token(stack, http, username, otp=code))["reason"] == "OTP_INVALID"
+    assert _otp_error(staff_token(stack, http, username, otp=code))["reason"] == "OTP_INVALID"
     officer = {"Authorization": f"Bearer {signed.json()['access_token']}"}
 
     # An officer action in another service: Dinas PUPR Kota starts work on a road complaint.

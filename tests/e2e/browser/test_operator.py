@@ -19,17 +19,16 @@ import subprocess
 import time
 import uuid
 
-import pyotp
 import pytest
 import requests
 
 from servicekit.testing import free_port
-from tests.e2e.browser.conftest import axe_violations
+from tests.e2e.browser.conftest import axe_violations, sign_in_staff
 from tests.e2e.stack import BIN, SERVICES
+from tests.e2e.staff_accounts import new_staff
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
-PASSWORD = "kata-sandi-operator-16"
 KOTA_VILLAGE = "75.71.01.1001"
 
 
@@ -55,6 +54,15 @@ def _answers(url: str) -> bool:
         return requests.get(url, timeout=2).status_code == 200
     except requests.RequestException:
         return False
+
+
+def _stop(process: subprocess.Popen, log) -> None:
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
 
 
 @pytest.fixture(scope="module")
@@ -94,12 +102,7 @@ def prometheus(stack):
         _wait(lambda: _answers(url + "/-/ready"), 30, "prometheus ready")
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+        _stop(process, log)
 
 
 @pytest.fixture(scope="module")
@@ -116,49 +119,19 @@ def web_url(stack, prometheus):
         _wait(lambda: _answers(url + "/"), 30, "the operators' web app ready")
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+        _stop(process, log)
 
 
 @pytest.fixture
 def operator(stack):
     """A fresh operator account per test (the demo one stays as other tests use it), enrolled at sign-in."""
-    username = f"operator.{uuid.uuid4().hex[:8]}"
-    made = stack.cli(
-        "identity",
-        "create-staff",
-        "--role",
-        "operator",
-        "--username",
-        username,
-        "--full-name",
-        "Operator Uji Pemantauan",
-        extra_env={"GORONTALO_NEW_PASSWORD": PASSWORD},
-    )
-    assert made.returncode == 0, made.stderr
+    username = new_staff(stack, role="operator", full_name="Operator Uji Pemantauan")
     return {"username": username, "totp": None}
 
 
 def _sign_in(page, operator: dict) -> None:
-    """/petugas/masuk with the password, then enrolment (first time) or the next authenticator code."""
-    page.goto("/petugas/masuk")
-    page.get_by_label("Nama pengguna petugas").fill(operator["username"])
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Lanjut", exact=True).click()
-    if operator["totp"] is None:
-        page.wait_for_url(re.compile(r"/petugas/totp$"))
-        operator["totp"] = pyotp.TOTP(page.locator(".staff-secret").get_attribute("data-secret"))
-        page.get_by_label("Kode 6 angka").fill(operator["totp"].now())
-        page.get_by_role("button", name="Konfirmasi", exact=True).click()
-    else:
-        # A code of a step not used yet (the enrolment used this one): the next, accepted a step early.
-        page.get_by_label("Kode 6 angka").fill(operator["totp"].at(time.time() + 30))
-        page.get_by_role("button", name="Masuk", exact=True).click()
-    page.wait_for_url(re.compile(r"/petugas$"))
+    """Enrolment the first time, the next authenticator code afterwards."""
+    operator["totp"] = sign_in_staff(page, operator["username"], operator["totp"])
 
 
 def _state(page, service: str) -> str:

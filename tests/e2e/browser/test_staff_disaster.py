@@ -16,55 +16,15 @@ import re
 import time
 import uuid
 
-import pyotp
 import pytest
 
-from tests.e2e.browser.conftest import PHONE, axe_violations
-from tests.e2e.conftest import login
+from tests.e2e.browser.conftest import PHONE, axe_violations, sign_in_staff
+from tests.e2e.staff_accounts import enrol_authenticator, new_officer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
-PASSWORD = "kata-sandi-bpbd-16"
 WITA = dt.timezone(dt.timedelta(hours=8))
 HAZARD = "kebakaran_permukiman"  # a hazard the other browser tests do not report
-
-
-def bpbd_officer(stack, http) -> tuple[str, pyotp.TOTP]:
-    """A fresh officer of BPBD Kabupaten Bone Bolango (75.03) with an authenticator app enrolled through the
-    API (a demo officer enrolled here would change other tests' password-only log-ins)."""
-    admin = login(stack, http, "admin", stack.demo_credentials()["admin"])
-    agencies = http.get(stack.url + "/v1/identity/agencies?page_size=100", headers=admin).json()["agencies"]
-    agency = next(a for a in agencies if a["code"] == "bpbd-7503")
-    username = f"bpbd.{uuid.uuid4().hex[:8]}"
-    created = http.post(
-        stack.url + "/v1/identity/officers",
-        headers=admin | {"Idempotency-Key": str(uuid.uuid4())},
-        json={
-            "agency_id": agency["id"],
-            "username": username,
-            "full_name": "Petugas Siaga Bone Bolango",
-            "password": PASSWORD,
-            "jurisdiction": ["75.03"],
-        },
-    )
-    assert created.status_code == 200, created.text
-    first = http.post(stack.url + "/v1/identity/token", json={"username": username, "password": PASSWORD}).json()
-    bearer = {"Authorization": f"Bearer {first['access_token']}"}
-    uri = http.post(stack.url + "/v1/me/totp:enroll", headers=bearer, json={}).json()["otpauth_uri"]
-    authenticator = pyotp.parse_uri(uri)
-    confirmed = http.post(stack.url + "/v1/me/totp:confirm", headers=bearer, json={"code": authenticator.now()})
-    assert confirmed.status_code == 200, confirmed.text
-    return username, authenticator
-
-
-def sign_in(page, username: str, authenticator: pyotp.TOTP) -> None:
-    page.goto("/petugas/masuk")
-    page.get_by_label("Nama pengguna petugas").fill(username)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Lanjut", exact=True).click()
-    page.get_by_label("Kode 6 angka").fill(authenticator.at(time.time() + 30))  # a step not used yet
-    page.get_by_role("button", name="Masuk", exact=True).click()
-    page.wait_for_url(re.compile(r"/petugas$"))
 
 
 def file_report(stack, http, description: str) -> dict:
@@ -88,48 +48,8 @@ def file_report(stack, http, description: str) -> dict:
     raise AssertionError("the report was not clustered into an incident within 45 s")
 
 
-@pytest.fixture
-def mirror(browser, web_url):
-    """A page with JavaScript ON that shows exactly what a JavaScript-off page shows, for axe-core: axe.run
-    waits on timers, which never fire where scripts are disabled (page.evaluate would wait forever)."""
-    # The app's service worker would answer navigations itself, past page.route: blocked here.
-    context = browser.new_context(
-        viewport=PHONE,
-        screen=PHONE,
-        is_mobile=True,
-        has_touch=True,
-        locale="id-ID",
-        timezone_id="Asia/Makassar",
-        base_url=web_url,
-        service_workers="block",
-    )
-    page = context.new_page()
-
-    def violations(of) -> list[dict]:
-        html, url = of.content(), of.url
-
-        def serve(route):
-            if route.request.is_navigation_request():
-                route.fulfill(body=html, content_type="text/html; charset=utf-8")
-            else:
-                route.continue_()  # the stylesheets and images, from the app itself
-
-        page.route("**/*", serve)
-        try:
-            page.goto(url)
-            assert page.locator("h1").inner_text() == of.locator("h1").inner_text()
-            # Readable at 360 px: nothing wider than the phone (the page never scrolls sideways).
-            assert page.evaluate("document.documentElement.scrollWidth") <= 360, f"{url} is wider than 360 px"
-            return axe_violations(page)
-        finally:
-            page.unroute("**/*", serve)
-
-    yield violations
-    context.close()
-
-
 def test_bpbd_issues_a_previewed_alert_that_a_resident_sees_live(
-    phone, phone_without_javascript, mirror, stack, http, screenshot
+    phone, phone_without_javascript, stack, http, screenshot
 ):
     problems: dict[str, list] = {}
 
@@ -137,7 +57,9 @@ def test_bpbd_issues_a_previewed_alert_that_a_resident_sees_live(
         assert page.locator("html").get_attribute("lang") == "id", name
         assert page.locator("h1").count() == 1, name
         screenshot(page, name)
-        problems[name] = mirror(page)
+        # Readable at 360 px: nothing wider than the phone (the page never scrolls sideways).
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], f"{name} is wider than 360 px"
+        problems[name] = axe_violations(page)
 
     # The resident: /siaga of Bone Bolango, with the live stream open.
     resident = phone
@@ -147,10 +69,14 @@ def test_bpbd_issues_a_previewed_alert_that_a_resident_sees_live(
 
     description = f"Rumah terbakar di Kabila {uuid.uuid4().hex[:6]}"
     report = file_report(stack, http, description)
-    username, authenticator = bpbd_officer(stack, http)
+    # A fresh officer of BPBD Kabupaten Bone Bolango (75.03), the authenticator enrolled through the API.
+    username = new_officer(
+        stack, http, agency_code="bpbd-7503", jurisdiction=["75.03"], full_name="Petugas Siaga Bone Bolango"
+    )
+    authenticator = enrol_authenticator(stack, http, username)
 
     officer = phone_without_javascript
-    sign_in(officer, username, authenticator)
+    sign_in_staff(officer, username, authenticator)
     officer.goto("/petugas/siaga")
     check(officer, "petugas-siaga")
     assert "BPBD Kabupaten Bone Bolango" in officer.locator(".staff-scope").inner_text()

@@ -8,60 +8,27 @@ from __future__ import annotations
 
 import io
 import re
-import time
 import uuid
 
 import pyotp
 import pytest
 from PIL import Image
 
-from tests.e2e.browser.conftest import axe_violations
-from tests.e2e.conftest import login, sign_up, unique
+from tests.e2e.browser.conftest import axe_violations, sign_in_staff
+from tests.e2e.conftest import sign_up, unique
+from tests.e2e.staff_accounts import enrol_authenticator, new_officer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
-PASSWORD = "kata-sandi-petugas-izin-3"
 KBLI = "47721"  # Apotek: menengah_tinggi, no fee, 10 working days: the office reviews, approves and issues
 
 
 def _officer(stack, http, agency_code: str, regency: str) -> tuple[str, pyotp.TOTP]:
-    """A fresh officer of a DPMPTSP with an authenticator enrolled through the API (the demo officers stay
-    as other tests expect them)."""
-    admin = login(stack, http, "admin", stack.demo_credentials()["admin"])
-    agencies = http.get(stack.url + "/v1/identity/agencies?page_size=100", headers=admin).json()["agencies"]
-    agency = next(a for a in agencies if a["code"] == agency_code)
-    username = f"izin.{uuid.uuid4().hex[:8]}"
-    created = http.post(
-        stack.url + "/v1/identity/officers",
-        headers=admin | {"Idempotency-Key": str(uuid.uuid4())},
-        json={
-            "agency_id": agency["id"],
-            "username": username,
-            "full_name": f"Petugas Izin {regency}",
-            "password": PASSWORD,
-            "jurisdiction": [regency],
-        },
+    """A fresh officer of a DPMPTSP with an authenticator enrolled through the API."""
+    username = new_officer(
+        stack, http, agency_code=agency_code, jurisdiction=[regency], full_name=f"Petugas Izin {regency}"
     )
-    assert created.status_code == 200, created.text
-    first = http.post(stack.url + "/v1/identity/token", json={"username": username, "password": PASSWORD}).json()
-    bearer = {"Authorization": f"Bearer {first['access_token']}"}
-    uri = http.post(stack.url + "/v1/me/totp:enroll", headers=bearer, json={}).json()["otpauth_uri"]
-    authenticator = pyotp.parse_uri(uri)
-    confirmed = http.post(stack.url + "/v1/me/totp:confirm", headers=bearer, json={"code": authenticator.now()})
-    assert confirmed.status_code == 200, confirmed.text
-    return username, authenticator
-
-
-def _sign_in(page, username: str, authenticator: pyotp.TOTP) -> None:
-    page.goto("/petugas/masuk")
-    page.get_by_label("Nama pengguna petugas").fill(username)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Lanjut", exact=True).click()
-    page.wait_for_url(re.compile(r"/petugas/masuk$"))
-    # The enrolment spent this step's code: the next step's (accepted a step early).
-    page.get_by_label("Kode 6 angka").fill(authenticator.at(time.time() + 30))
-    page.get_by_role("button", name="Masuk", exact=True).click()
-    page.wait_for_url(re.compile(r"/petugas$"))
+    return username, enrol_authenticator(stack, http, username)
 
 
 def _pdf(pages: int) -> bytes:
@@ -135,7 +102,7 @@ def test_kota_officer_issues_an_application_pohuwato_does_not_see_it(
     # --- An officer of Kota Gorontalo: the queue, the documents, review, a refused reject, approve.
     kota = phone
     username, authenticator = _officer(stack, http, "dpmptsp-7571", "75.71")
-    _sign_in(kota, username, authenticator)
+    sign_in_staff(kota, username, authenticator)
     kota.goto("/petugas/izin")
     row = kota.locator(f'tr[data-application-id="{application["id"]}"]')
     assert row.count() == 1
@@ -187,7 +154,7 @@ def test_kota_officer_issues_an_application_pohuwato_does_not_see_it(
     # --- Another officer of Kota Gorontalo issues it with JavaScript off: the confirmation is a plain box.
     nojs = phone_without_javascript
     username, authenticator = _officer(stack, http, "dpmptsp-7571", "75.71")
-    _sign_in(nojs, username, authenticator)
+    sign_in_staff(nojs, username, authenticator)
     nojs.goto(detail_path)
     nojs.get_by_role("button", name="Terbitkan", exact=True).click()
     nojs.wait_for_load_state()
@@ -232,7 +199,7 @@ def test_kota_officer_issues_an_application_pohuwato_does_not_see_it(
     kota.wait_for_url(re.compile(r"/petugas/masuk$"))
     pohuwato = kota
     username, authenticator = _officer(stack, http, "dpmptsp-7504", "75.04")
-    _sign_in(pohuwato, username, authenticator)
+    sign_in_staff(pohuwato, username, authenticator)
     pohuwato.goto("/petugas/izin")
     assert "DPMPTSP Kabupaten Pohuwato" in pohuwato.locator(".staff-izin-scope").inner_text()
     assert pohuwato.locator(f'tr[data-application-id="{application["id"]}"]').count() == 0

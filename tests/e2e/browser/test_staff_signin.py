@@ -8,59 +8,22 @@ from __future__ import annotations
 
 import re
 import time
-import uuid
 
 import pyotp
 import pytest
 
-from tests.e2e.browser.conftest import axe_violations
-from tests.e2e.conftest import login
+from tests.e2e.browser.conftest import axe_violations, sign_in_staff
+from tests.e2e.staff_accounts import STAFF_PASSWORD, enrol_authenticator, new_officer, new_staff
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
-PASSWORD = "kata-sandi-petugas-2"
-
 
 def _officer(stack, http) -> str:
-    """A fresh officer of DPMPTSP Kota Gorontalo (enrolling a demo officer would change other tests' log-ins)."""
-    admin = login(stack, http, "admin", stack.demo_credentials()["admin"])
-    agencies = http.get(stack.url + "/v1/identity/agencies?page_size=100", headers=admin).json()["agencies"]
-    agency = next(a for a in agencies if a["code"] == "dpmptsp-7571")
-    username = f"konsol.{uuid.uuid4().hex[:8]}"
-    created = http.post(
-        stack.url + "/v1/identity/officers",
-        headers=admin | {"Idempotency-Key": str(uuid.uuid4())},
-        json={
-            "agency_id": agency["id"],
-            "username": username,
-            "full_name": "Petugas Konsol Kota",
-            "password": PASSWORD,
-            "jurisdiction": ["75.71"],
-        },
-    )
-    assert created.status_code == 200, created.text
-    return username
+    """A fresh officer of DPMPTSP Kota Gorontalo, without an authenticator yet."""
+    return new_officer(stack, http, agency_code="dpmptsp-7571", jurisdiction=["75.71"], full_name="Petugas Konsol Kota")
 
 
-def _admin(stack) -> str:
-    """A fresh admin (the demo admin stays without an app, as other tests sign it in by password)."""
-    username = f"admin.{uuid.uuid4().hex[:8]}"
-    made = stack.cli(
-        "identity",
-        "create-staff",
-        "--role",
-        "admin",
-        "--username",
-        username,
-        "--full-name",
-        "Admin Uji Konsol",
-        extra_env={"GORONTALO_NEW_PASSWORD": PASSWORD},
-    )
-    assert made.returncode == 0, made.stderr
-    return username
-
-
-def _password_step(page, username: str, password: str = PASSWORD) -> None:
+def _password_step(page, username: str, password: str = STAFF_PASSWORD) -> None:
     page.goto("/petugas/masuk")
     page.get_by_label("Nama pengguna petugas").fill(username)
     page.get_by_label("Kata sandi").fill(password)
@@ -130,7 +93,7 @@ def test_officer_enrols_and_signs_in_with_the_code(phone, stack, http, screensho
     phone.get_by_label("Kode 6 angka").fill(code)
     phone.get_by_role("button", name="Masuk", exact=True).click()
     phone.wait_for_url(re.compile(r"/petugas$"))
-    assert PASSWORD not in phone.content()
+    assert STAFF_PASSWORD not in phone.content()
     # An officer is not an admin: the trail is not theirs.
     assert phone.goto("/petugas/audit").status == 403
 
@@ -146,26 +109,17 @@ def test_enrolment_and_sign_in_work_without_javascript(phone_without_javascript,
     assert page.locator(".staff-agency").inner_text().strip() == "DPMPTSP Kota Gorontalo"
     page.get_by_role("button", name="Keluar").last.click()
     page.wait_for_url(re.compile(r"/petugas/masuk$"))
-    _password_step(page, username)
-    page.wait_for_url(re.compile(r"/petugas/masuk$"))
-    page.get_by_label("Kode 6 angka").fill(_next_code(authenticator))
-    page.get_by_role("button", name="Masuk", exact=True).click()
-    page.wait_for_url(re.compile(r"/petugas$"))
+    sign_in_staff(page, username, authenticator)  # the password, then the code, with JavaScript off
 
 
 def test_admin_reads_the_trail(phone, stack, http, screenshot):
     page = phone
     officer = _officer(stack, http)
     # The officer enrols through the API: the enrolment is an action of theirs in the trail.
-    first = http.post(stack.url + "/v1/identity/token", json={"username": officer, "password": PASSWORD}).json()
-    bearer = {"Authorization": f"Bearer {first['access_token']}"}
-    uri = http.post(stack.url + "/v1/me/totp:enroll", headers=bearer, json={}).json()["otpauth_uri"]
-    confirmed = http.post(stack.url + "/v1/me/totp:confirm", headers=bearer, json={"code": pyotp.parse_uri(uri).now()})
-    assert confirmed.status_code == 200, confirmed.text
+    enrol_authenticator(stack, http, officer)
 
-    admin = _admin(stack)
-    _password_step(page, admin)
-    _enrol(page, lambda p, name: None)
+    # A fresh admin (the demo admin stays without an app, as other tests sign it in by password).
+    sign_in_staff(page, new_staff(stack, role="admin", full_name="Admin Uji Konsol"))
     page.get_by_role("link", name="Jejak audit petugas").click()
     page.wait_for_url(re.compile(r"/petugas/audit$"))
     page.get_by_label("Petugas (nama pengguna atau id)").fill(officer)
