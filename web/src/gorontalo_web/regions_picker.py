@@ -1,4 +1,5 @@
-"""The kabupaten > kecamatan > desa picker, from the region list servicekit packages (never ../shared)."""
+"""Places as the pages name and offer them: the kabupaten > kecamatan > desa picker, the regency and
+kecamatan lists of forms, and a code's name, all from the region list servicekit packages (never ../shared)."""
 
 from __future__ import annotations
 
@@ -71,3 +72,36 @@ def _inside(code: str, parent: str, level: str) -> str:
 def name_of(code: str) -> str:
     region = regions.lookup(code) if code else None
     return region.name if region else ""
+
+
+def place_name(code: str, *, with_parents: bool = False) -> str:
+    """A region code's name ('Kota Selatan'), with its regency when asked ('Kota Selatan, Kota Gorontalo');
+    an unknown code is shown as it came."""
+    region = regions.lookup(code or "")
+    if region is None:
+        return code or ""
+    names = [region.name]
+    parent = regions.lookup(region.parent_code) if with_parents and region.parent_code else None
+    while parent is not None and parent.level != "province":
+        names.append(parent.name)
+        parent = regions.lookup(parent.parent_code) if parent.parent_code else None
+    return ", ".join(names)
+
+
+def regency_choices() -> list[tuple[str, str]]:
+    """(code, name) of Gorontalo's regencies and its city."""
+    return [(region.code, region.name) for region in regions.regencies()]
+
+
+@functools.cache
+def district_groups() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Kecamatan by kabupaten/kota, each with a known seat (forms send the seat's coordinates)."""
+    seats = regions.district_centroids()
+    districts = [r for r in regions.all_regions() if r.level == "district" and r.code in seats]
+    return [
+        (
+            regency.name,
+            sorted(((d.code, d.name) for d in districts if d.parent_code == regency.code), key=lambda x: x[1]),
+        )
+        for regency in sorted(regions.regencies(), key=lambda r: r.code)
+    ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from flask import Flask, g
-from gorontalo_web import formatting, uploads
+from gorontalo_web import formatting, regions_picker, uploads
 from gorontalo_web.blueprints import permits
 
 TYPES = [
@@ -74,7 +74,7 @@ def test_instants_take_the_pages_language_from_the_request(in_request):
 
 
 def test_the_district_picker_covers_every_kecamatan_of_the_six_regencies():
-    groups = permits.district_choices()
+    groups = regions_picker.district_groups()
     assert len(groups) == 6 and groups[-1][0] == "Kota Gorontalo"
     codes = [code for _, districts in groups for code, _ in districts]
     assert len(codes) == len(set(codes)) == 77
@@ -82,5 +82,6 @@ def test_the_district_picker_covers_every_kecamatan_of_the_six_regencies():
 
 
 def test_region_name_names_the_district_and_its_regency():
-    assert permits.region_name("75.71.01").endswith(", Kota Gorontalo")
-    assert permits.region_name("99.99") == "99.99"
+    assert regions_picker.place_name("75.71.01", with_parents=True).endswith(", Kota Gorontalo")
+    assert regions_picker.place_name("75.71.01") == regions_picker.name_of("75.71.01")
+    assert regions_picker.place_name("99.99") == "99.99"

@@ -27,6 +27,7 @@ from servicekit import regions
 
 from .. import signin
 from ..gateway import GatewayError
+from ..regions_picker import district_groups, place_name, regency_choices
 from ..texts import text
 from .forms import answer_status, form_errors
 
@@ -59,27 +60,7 @@ REPORT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 # --- helpers the templates use ------------------------------------------------------------------
 
 
-@blueprint.app_template_filter("siaga_region")
-def region_name(code: str) -> str:
-    found = regions.lookup(code or "")
-    return found.name if found else (code or "")
-
-
-def regency_choices() -> list[tuple[str, str]]:
-    return [(r.code, r.name) for r in regions.regencies()]
-
-
-def district_groups() -> list[tuple[str, list[tuple[str, str]]]]:
-    """Kecamatan by kabupaten/kota, for the location picker (servicekit's packaged region table)."""
-    seats = regions.district_centroids()
-    districts = [r for r in regions.all_regions() if r.level == "district" and r.code in seats]
-    return [
-        (
-            regency.name,
-            sorted(((d.code, d.name) for d in districts if d.parent_code == regency.code), key=lambda x: x[1]),
-        )
-        for regency in regions.regencies()
-    ]
+blueprint.add_app_template_filter(place_name, "siaga_region")
 
 
 def chosen_region(raw: str | None) -> str:
@@ -241,7 +222,7 @@ def report(report_id: str):
         if error.status in (400, 404):
             abort(404)
         return render_template("error.html", message_key="error_unavailable"), 503
-    return render_template("siaga_report.html", report=found, region=region_name(found.get("region_code", "")))
+    return render_template("siaga_report.html", report=found, region=place_name(found.get("region_code", "")))
 
 
 @blueprint.get("/siaga/sekitar")
@@ -255,7 +236,7 @@ def nearby():
         except ValueError:
             point = None
     elif district and (seat := regions.centroid_of(district)):
-        point, place = seat, region_name(district)
+        point, place = seat, place_name(district)
     incidents, general, status = None, "", 200
     if point is None:
         general, status = text("disaster_location_missing", g.lang), 400

@@ -24,6 +24,7 @@ from servicekit import regions
 
 from .. import signin
 from ..gateway import GatewayError
+from ..regions_picker import district_groups, place_name
 from ..signin import api
 from ..texts import text
 from . import permit_documents
@@ -89,21 +90,8 @@ def permit_words():
         "izin_risk": lambda value: _label("permits_risk", value or ""),
         "izin_next": lambda value: _label("permits_next", value or ""),
         "izin_actor": lambda value: _label("permits_actor", value or ""),
-        "izin_region": region_name,
+        "izin_region": lambda code: place_name(code, with_parents=True),
     }
-
-
-def region_name(code: str) -> str:
-    """'75.71.01' -> 'Kota Selatan, Kota Gorontalo' (the district and its regency), else the code."""
-    region = regions.lookup(code or "")
-    if region is None:
-        return code or ""
-    names = [region.name]
-    parent = regions.lookup(region.parent_code) if region.parent_code else None
-    while parent is not None and parent.level != "province":
-        names.append(parent.name)
-        parent = regions.lookup(parent.parent_code) if parent.parent_code else None
-    return ", ".join(names)
 
 
 def _page_error(error: GatewayError):
@@ -123,19 +111,6 @@ def _page_error(error: GatewayError):
 def form_too_large(error):
     """All the files of one form together over the app's limit: said in the resident's words, not Werkzeug's."""
     return render_template("error.html", message_key="permits_form_too_large"), 413
-
-
-def district_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    """(regency name, [(district code, district name)]) from the region list servicekit packages."""
-    table = regions.all_regions()
-    groups = []
-    for regency in sorted(regions.regencies(), key=lambda r: r.code):
-        districts = sorted(
-            ((r.code, r.name) for r in table if r.level == "district" and r.parent_code == regency.code),
-            key=lambda item: item[1],
-        )
-        groups.append((regency.name, districts))
-    return groups
 
 
 def _int_field(values: dict, errors: dict, field: str) -> int:
@@ -234,7 +209,7 @@ def apply(kbli_code: str):
         general=general,
         idempotency_key=form_key,
         remembered=remembered,
-        districts=district_choices(),
+        districts=district_groups(),
         # Applying needs a verified phone (acr 1); the platform refuses otherwise, this tells it first.
         acr_low=int(session.get("acr") or 0) < 1,
     ), status

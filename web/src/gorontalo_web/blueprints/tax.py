@@ -19,6 +19,7 @@ from servicekit import regions
 
 from .. import signin
 from ..gateway import GatewayError
+from ..regions_picker import place_name, regency_choices
 from ..signin import api
 from ..texts import text
 from .forms import answer_status, form_errors
@@ -46,16 +47,11 @@ def _acr() -> int:
     return int(session.get("acr") or 0)
 
 
-def regency_choices() -> list[tuple[str, str]]:
-    """Gorontalo's regencies and city, from the region list servicekit packages (never ../shared)."""
-    return [(region.code, region.name) for region in regions.regencies()]
-
-
 def region_name(code: str) -> str:
+    """The treasury a line goes to: the province by its own words, else the regency or city."""
     if code == regions.GORONTALO:
         return text("tax_province", g.lang)
-    region = regions.lookup(code or "")
-    return region.name if region else (code or "")
+    return place_name(code)
 
 
 def _properties(bills: list[dict]) -> list[dict]:

@@ -18,21 +18,22 @@ import json
 import re
 import time
 import urllib.parse
-from zoneinfo import ZoneInfo
 
 import jwt
 from flask import Blueprint, current_app, g, jsonify, render_template, request
 
-from servicekit import regions, signing
+from servicekit import signing
 
+from .. import formatting
+from ..formatting import rupiah
 from ..gateway import GatewayError
+from ..regions_picker import place_name
 from ..signin import gateway
 from ..texts import text
 from ..texts.verify import TEXTS as VERIFY_TEXTS
 
 blueprint = Blueprint("verify", __name__)
 
-WITA = ZoneInfo("Asia/Makassar")
 MAX_INPUT = 4000  # a credential is ~600 characters; identity refuses tokens over 4000
 PERMIT_NUMBER = re.compile(r"^(\d{4})[/-]DPMPTSP[/-](\d{4})[/-](\d{6})$", re.IGNORECASE)
 RECEIPT_NUMBER = re.compile(r"^(?:\d{2}|\d{4})-\d{4}-\d{8}-\d$")
@@ -133,31 +134,19 @@ def long_date(day: dt.date, lang: str) -> str:
 
 
 def date_text(value, lang: str) -> str:
-    """An ISO date, an RFC 3339 timestamp (shown as its WITA date) or epoch seconds, in words."""
+    """An ISO date, an RFC 3339 timestamp (shown as its formatting.WITA date) or epoch seconds, in words."""
     if value in (None, ""):
         return ""
     try:
         if isinstance(value, (int, float)):
-            return long_date(dt.datetime.fromtimestamp(value, WITA).date(), lang)
+            return long_date(dt.datetime.fromtimestamp(value, formatting.WITA).date(), lang)
         value = str(value)
         if "T" in value:
             moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-            return long_date(moment.astimezone(WITA).date(), lang)
+            return long_date(moment.astimezone(formatting.WITA).date(), lang)
         return long_date(dt.date.fromisoformat(value), lang)
     except (ValueError, OverflowError, OSError):
         return str(value)
-
-
-def region_name(code: str) -> str:
-    region = regions.lookup(code or "")
-    return region.name if region else (code or "")
-
-
-def rupiah(amount) -> str:
-    try:
-        return "Rp " + f"{int(amount):,}".replace(",", ".")
-    except (TypeError, ValueError):
-        return str(amount)
 
 
 # -- public keys -------------------------------------------------------------------------------------
@@ -258,7 +247,7 @@ def check_credential(token: str, lang: str) -> Outcome:
             ("verifikasi_fact_name", answer.get("full_name") or ""),
             ("verifikasi_fact_birth_date", date_text(answer.get("birth_date"), lang)),
             ("verifikasi_fact_nik", answer.get("nik_masked") or ""),
-            ("verifikasi_fact_regency", region_name(answer.get("regency_code") or "")),
+            ("verifikasi_fact_regency", place_name(answer.get("regency_code") or "")),
             ("verifikasi_fact_expires", date_text(answer.get("expires_at"), lang)),
             ("verifikasi_fact_credential_id", answer.get("credential_id") or ""),
         ]
@@ -281,7 +270,7 @@ def check_permit(number: str, lang: str) -> Outcome:
         ("verifikasi_fact_business", answer.get("business_name") or ""),
         ("verifikasi_fact_activity", " ".join(p for p in (answer.get("kbli_code"), answer.get("activity")) if p)),
         ("verifikasi_fact_risk", text(f"verifikasi_risk_{risk}", lang) if risk else ""),
-        ("verifikasi_fact_regency", answer.get("regency_name") or region_name(answer.get("regency_code") or "")),
+        ("verifikasi_fact_regency", answer.get("regency_name") or place_name(answer.get("regency_code") or "")),
         ("verifikasi_fact_issued", date_text(answer.get("issue_date"), lang)),
     ]
     if revoked:
@@ -318,7 +307,7 @@ def check_receipt(number: str, lang: str) -> Outcome:
         ("verifikasi_fact_paid", date_text(answer.get("paid_date"), lang)),
         (
             "verifikasi_fact_authority",
-            f"{text('verifikasi_bapenda', lang)} {region_name(authority)}" if authority else "",
+            f"{text('verifikasi_bapenda', lang)} {place_name(authority)}" if authority else "",
         ),
     ]
     return Outcome("receipt", "valid", [f for f in facts if f[1]])
@@ -345,9 +334,7 @@ def _judge(raw: str, lang: str) -> tuple[Outcome | None, str, int]:
 def _words(lang: str) -> dict:
     """What the page's script needs to show a result checked offline, in the page's language."""
     words = {key: text(key, lang) for key in VERIFY_TEXTS}
-    words["regions"] = {
-        code: region_name(code) for code in ("75", "75.01", "75.02", "75.03", "75.04", "75.05", "75.71")
-    }
+    words["regions"] = {code: place_name(code) for code in ("75", "75.01", "75.02", "75.03", "75.04", "75.05", "75.71")}
     words["lang"] = lang
     return words
 

@@ -21,8 +21,8 @@ from flask import Blueprint, Response, abort, g, redirect, render_template, requ
 
 from .. import signin
 from ..blueprints.forms import answer_status, form_errors
-from ..blueprints.permits import region_name
 from ..gateway import GatewayError
+from ..regions_picker import place_name
 from ..signin import api
 from ..texts import text
 from . import permits_preview
@@ -179,7 +179,7 @@ def queue():
     except GatewayError as error:
         return _page_error(error)
     who = staff_session.staff() or {}
-    jurisdiction = [(code, region_name(code)) for code in who.get("jurisdiction") or []]
+    jurisdiction = [(code, place_name(code, with_parents=True)) for code in who.get("jurisdiction") or []]
     return render_template(
         "staff/izin_queue.html",
         applications=in_queue_order(found) if not status else found,
