@@ -134,8 +134,12 @@ def _sign_in(page, operator: dict) -> None:
     operator["totp"] = sign_in_staff(page, operator["username"], operator["totp"])
 
 
+def _row(service: str) -> str:
+    return f'#operator-services tr[data-service="{service}"]'
+
+
 def _state(page, service: str) -> str:
-    return page.locator(f'#operator-services tr[data-service="{service}"]').get_attribute("data-state") or ""
+    return page.locator(_row(service)).get_attribute("data-state") or ""
 
 
 def _reload_until(page, predicate, timeout: float, message: str):
@@ -157,7 +161,11 @@ def test_status_shows_a_stopped_service_down_within_seconds(phone, stack, operat
     def every_instance_up():
         rows = page.locator("#operator-services tr[data-service]")
         states = {r.get_attribute("data-service"): r.get_attribute("data-state") for r in rows.all()}
-        return all(states.get(name) == "up" for name in (*SERVICES, "gateway", "gateway-streams", "nats")) and states
+        # A row is "up" from the health check alone until Prometheus' first scrape names its instance.
+        scraped = all(page.locator(f"{_row(name)} .operator-instance").count() for name in SERVICES)
+        return (
+            scraped and all(states.get(n) == "up" for n in (*SERVICES, "gateway", "gateway-streams", "nats")) and states
+        )
 
     states = _reload_until(page, every_instance_up, 30, "every service and instance up")
     for name in SERVICES:
