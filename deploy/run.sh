@@ -21,6 +21,15 @@ export PYTHONUNBUFFERED=1
 mkdir -p "$VAR_DIR"
 
 processes="identity permits tax complaints disaster inbox gateway streams web"
+# The operators' status page (/operator) reads Prometheus; Debian's `prometheus` package runs one here.
+export PROMETHEUS_LISTEN="${PROMETHEUS_LISTEN:-127.0.0.1:9090}"
+export PROMETHEUS_URL="${PROMETHEUS_URL:-http://$PROMETHEUS_LISTEN}"
+if command -v prometheus >/dev/null 2>&1; then
+  mkdir -p "$VAR_DIR/prometheus"
+  processes="$processes prometheus"
+else
+  echo "prometheus is not installed (apt-get install prometheus): /operator shows the health checks only"
+fi
 if python -c "import sys; from gorontalo_gateway.upstreams import nats_reachable; sys.exit(0 if nats_reachable('$NATS_URL') else 1)"; then
   echo "Using the NATS server that answers at $NATS_URL"
 else
@@ -46,6 +55,8 @@ cat <<TXT
   Readiness:     http://$GATEWAY_BIND/readyz
   Alert stream:  http://$GATEWAY_BIND/v1/disaster/alerts/stream?region=75.03  (SSE, served at $GATEWAY_STREAMS_URL)
   Metrics:       http://$METRICS_HOST:$GATEWAY_METRICS_PORT/metrics (gateway), :$GATEWAY_STREAMS_METRICS_PORT (streams), :9101-9105, 9107 (services)
+  Prometheus:    $PROMETHEUS_URL (when installed; the officers' console shows it at http://$WEB_BIND/operator)
+  Console:       http://$WEB_BIND/petugas (staff: password, then an authenticator app enrolled at first log-in)
   Demo staff:    usernames and passwords in $VAR_DIR/demo-credentials.json (never printed)
   SMS, e-mail:   nothing leaves this machine; every message (sign-up codes too) is a JSON line in
                  $VAR_DIR/dev-outbox/messages.jsonl: tail -f it as the residents' phones
