@@ -12,48 +12,15 @@ from __future__ import annotations
 import re
 import uuid
 
-import pyotp
 import pytest
 
-from tests.e2e.browser.conftest import axe_violations
+from tests.e2e.browser.conftest import axe_violations, sign_in_staff
 from tests.e2e.conftest import login
+from tests.e2e.staff_accounts import STAFF_PASSWORD, enrol_authenticator, new_staff, staff_token
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
-PASSWORD = "kata-sandi-admin-16"
-OFFICER_PASSWORD = "kata-sandi-petugas-baru-16"
 ROUTE = ("pendidikan", "75.05")  # a category and regency the other browser tests do not file in
-
-
-def _admin(stack) -> str:
-    """A fresh admin (the demo admin stays without an app, as other tests sign it in by password)."""
-    username = f"admin.{uuid.uuid4().hex[:8]}"
-    made = stack.cli(
-        "identity",
-        "create-staff",
-        "--role",
-        "admin",
-        "--username",
-        username,
-        "--full-name",
-        "Admin Uji Administrasi",
-        extra_env={"GORONTALO_NEW_PASSWORD": PASSWORD},
-    )
-    assert made.returncode == 0, made.stderr
-    return username
-
-
-def _sign_in_and_enrol(page, username: str) -> pyotp.TOTP:
-    page.goto("/petugas/masuk")
-    page.get_by_label("Nama pengguna petugas").fill(username)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Lanjut", exact=True).click()
-    page.wait_for_url(re.compile(r"/petugas/totp$"))
-    authenticator = pyotp.TOTP(page.locator(".staff-secret").get_attribute("data-secret"))
-    page.get_by_label("Kode 6 angka").fill(authenticator.now())
-    page.get_by_role("button", name="Konfirmasi", exact=True).click()
-    page.wait_for_url(re.compile(r"/petugas$"))
-    return authenticator
 
 
 def _route_of(stack, http, headers) -> dict:
@@ -65,6 +32,11 @@ def _route_of(stack, http, headers) -> dict:
     )
     assert answer.status_code == 200, answer.text
     return next(e for e in answer.json()["entries"] if e["category"] == category)
+
+
+def _admin(stack) -> str:
+    """A fresh admin (the demo admin stays without an app, as other tests sign it in by password)."""
+    return new_staff(stack, role="admin", full_name="Admin Uji Administrasi")
 
 
 def test_admin_keeps_agencies_officers_routing_and_keys(phone, stack, http, screenshot):
@@ -80,7 +52,7 @@ def test_admin_keeps_agencies_officers_routing_and_keys(phone, stack, http, scre
     api_admin = login(stack, http, "admin", stack.demo_credentials()["admin"])
     original_route = _route_of(stack, http, api_admin)
 
-    _sign_in_and_enrol(page, _admin(stack))
+    sign_in_staff(page, _admin(stack))  # no authenticator yet: enrols on the page
     page.get_by_role("link", name=re.compile("^Administrasi")).click()
     page.wait_for_url(re.compile(r"/petugas/admin/?$"))
     check("petugas-admin")
@@ -115,7 +87,7 @@ def test_admin_keeps_agencies_officers_routing_and_keys(phone, stack, http, scre
     username = f"dinsos.{uuid.uuid4().hex[:8]}"
     page.get_by_label("Nama pengguna").fill(username)
     page.get_by_label("Nama lengkap").fill("Rahmawati Hulopi")
-    page.get_by_label("Kata sandi awal").fill(OFFICER_PASSWORD)
+    page.get_by_label("Kata sandi awal").fill(STAFF_PASSWORD)
     page.get_by_label("Wilayah kewenangan").fill("75.71.01, 75.71.02")
     page.get_by_role("button", name="Buat akun petugas").click()
     page.wait_for_url(re.compile(r"selesai=officer_created"))
@@ -124,7 +96,7 @@ def test_admin_keeps_agencies_officers_routing_and_keys(phone, stack, http, scre
     assert officer.locator(".staff-admin-jurisdiction").inner_text().strip() == "75.71.01, 75.71.02"
     assert officer.locator(".staff-admin-head").inner_text().strip() == "Tidak"
     assert officer.locator(".staff-admin-totp").inner_text().strip() == "Belum terdaftar"
-    assert OFFICER_PASSWORD not in page.content()
+    assert STAFF_PASSWORD not in page.content()
     check("petugas-admin-petugas")
 
     officer.get_by_role("button", name=re.compile("Angkat kepala instansi")).click()  # no tick
@@ -137,15 +109,12 @@ def test_admin_keeps_agencies_officers_routing_and_keys(phone, stack, http, scre
     officer = page.locator(f'.staff-admin-officer[data-username="{username}"]')
     assert officer.locator(".staff-admin-head").inner_text().strip() == "Ya"
     # The platform agrees: the officer's own session says head of the new agency.
-    token = http.post(stack.url + "/v1/identity/token", json={"username": username, "password": OFFICER_PASSWORD})
+    token = staff_token(stack, http, username)
     me = http.get(stack.url + "/v1/me", headers={"Authorization": f"Bearer {token.json()['access_token']}"}).json()
     assert me["agency_head"] is True and me["agency"] == name and me["jurisdiction"] == ["75.71.01", "75.71.02"]
 
     # The officer enrols an authenticator app, loses the phone: the admin clears it (with the tick).
-    bearer = {"Authorization": f"Bearer {token.json()['access_token']}"}
-    uri = http.post(stack.url + "/v1/me/totp:enroll", headers=bearer, json={}).json()["otpauth_uri"]
-    enrolled = http.post(stack.url + "/v1/me/totp:confirm", headers=bearer, json={"code": pyotp.parse_uri(uri).now()})
-    assert enrolled.status_code == 200, enrolled.text
+    enrol_authenticator(stack, http, username)
     page.reload()
     officer = page.locator(f'.staff-admin-officer[data-username="{username}"]')
     assert officer.locator(".staff-admin-totp").inner_text().strip() == "Terdaftar"
@@ -155,7 +124,7 @@ def test_admin_keeps_agencies_officers_routing_and_keys(phone, stack, http, scre
     officer = page.locator(f'.staff-admin-officer[data-username="{username}"]')
     assert officer.locator(".staff-admin-totp").inner_text().strip() == "Belum terdaftar"
     check("petugas-admin-petugas-totp-dihapus")
-    again = http.post(stack.url + "/v1/identity/token", json={"username": username, "password": OFFICER_PASSWORD})
+    again = staff_token(stack, http, username)
     assert again.status_code == 200 and (
         again.json().get("enrollment_token") or again.json().get("required_action") == "enroll_totp"
     ), again.text
@@ -235,7 +204,7 @@ def test_admin_keeps_agencies_officers_routing_and_keys(phone, stack, http, scre
 
 def test_the_agency_form_works_without_javascript(phone_without_javascript, stack, screenshot):
     page = phone_without_javascript
-    _sign_in_and_enrol(page, _admin(stack))
+    sign_in_staff(page, _admin(stack))  # no authenticator yet: enrols on the page
     page.goto("/petugas/admin/instansi")
     page.get_by_label("Kode wilayah instansi").fill("99")
     page.get_by_role("button", name="Buat instansi").click()

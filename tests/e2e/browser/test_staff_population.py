@@ -9,56 +9,14 @@ JavaScript OFF (every form posts); axe-core (on a JavaScript-on twin) and a scre
 from __future__ import annotations
 
 import re
-import time
-import uuid
 
-import pyotp
 import pytest
 
-from tests.e2e.browser.conftest import axe_violations
-from tests.e2e.conftest import login, sign_up
+from tests.e2e.browser.conftest import axe_violations, sign_in_staff
+from tests.e2e.conftest import sign_up
+from tests.e2e.staff_accounts import enrol_authenticator, new_officer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
-
-PASSWORD = "kata-sandi-kelurahan-16"
-
-
-def officer_of(stack, http, agency_code: str, jurisdiction: list[str], full_name: str) -> tuple[str, pyotp.TOTP]:
-    """A fresh officer of `agency_code` with an authenticator app enrolled through the API (a demo officer
-    enrolled here would change other tests' password-only log-ins)."""
-    admin = login(stack, http, "admin", stack.demo_credentials()["admin"])
-    agencies = http.get(stack.url + "/v1/identity/agencies?page_size=100", headers=admin).json()["agencies"]
-    agency = next(a for a in agencies if a["code"] == agency_code)
-    username = f"{agency_code.split('-')[0]}.{uuid.uuid4().hex[:8]}"
-    created = http.post(
-        stack.url + "/v1/identity/officers",
-        headers=admin | {"Idempotency-Key": str(uuid.uuid4())},
-        json={
-            "agency_id": agency["id"],
-            "username": username,
-            "full_name": full_name,
-            "password": PASSWORD,
-            "jurisdiction": jurisdiction,
-        },
-    )
-    assert created.status_code == 200, created.text
-    first = http.post(stack.url + "/v1/identity/token", json={"username": username, "password": PASSWORD}).json()
-    bearer = {"Authorization": f"Bearer {first['access_token']}"}
-    uri = http.post(stack.url + "/v1/me/totp:enroll", headers=bearer, json={}).json()["otpauth_uri"]
-    authenticator = pyotp.parse_uri(uri)
-    confirmed = http.post(stack.url + "/v1/me/totp:confirm", headers=bearer, json={"code": authenticator.now()})
-    assert confirmed.status_code == 200, confirmed.text
-    return username, authenticator
-
-
-def sign_in(page, username: str, authenticator: pyotp.TOTP) -> None:
-    page.goto("/petugas/masuk")
-    page.get_by_label("Nama pengguna petugas").fill(username)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Lanjut", exact=True).click()
-    page.get_by_label("Kode 6 angka").fill(authenticator.at(time.time() + 30))  # a step not used yet
-    page.get_by_role("button", name="Masuk", exact=True).click()
-    page.wait_for_url(re.compile(r"/petugas$"))
 
 
 def test_a_kelurahan_officer_confirms_a_residents_in_person_check(
@@ -77,11 +35,16 @@ def test_a_kelurahan_officer_confirms_a_residents_in_person_check(
     assert started.status_code == 200, started.text
     challenge = started.json()["challenge"]
 
-    username, authenticator = officer_of(
-        stack, http, "kelurahan-7571", ["75.71"], "Petugas Loket Kelurahan Kota Gorontalo"
+    username = new_officer(
+        stack,
+        http,
+        agency_code="kelurahan-7571",
+        jurisdiction=["75.71"],
+        full_name="Petugas Loket Kelurahan Kota Gorontalo",
     )
+    authenticator = enrol_authenticator(stack, http, username)
     officer = phone_without_javascript
-    sign_in(officer, username, authenticator)
+    sign_in_staff(officer, username, authenticator)
     officer.get_by_role("link", name=re.compile("^Kependudukan")).click()
     officer.wait_for_url(re.compile(r"/petugas/kependudukan$"))
     assert "Pelayanan Adminduk Kelurahan Kota Gorontalo" in officer.locator(".staff-scope").inner_text()

@@ -17,60 +17,20 @@ import json
 import random
 import re
 import string
-import time
 import uuid
 
-import pyotp
 import pytest
 
 from gorontalo_tax.domain.billing import new_billing_code
-from tests.e2e.browser.conftest import axe_violations
+from tests.e2e.browser.conftest import axe_violations, sign_in_staff
 from tests.e2e.conftest import login
+from tests.e2e.staff_accounts import enrol_authenticator, new_officer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
-PASSWORD = "kata-sandi-bapenda-16"
 CHANNEL = "pos-indonesia"  # the other browser and API tests pay through bank-sulutgo
 WITA = dt.timezone(dt.timedelta(hours=8))
 NIK = "7571014107900001"  # the owner named in the uploaded master data (the shape of a NIK, no resident)
-
-
-def officer_of(stack, http, agency_code: str, jurisdiction: list[str], full_name: str) -> tuple[str, pyotp.TOTP]:
-    """A fresh officer of `agency_code` with an authenticator app enrolled through the API (a demo officer
-    enrolled here would change other tests' password-only log-ins)."""
-    admin = login(stack, http, "admin", stack.demo_credentials()["admin"])
-    agencies = http.get(stack.url + "/v1/identity/agencies?page_size=100", headers=admin).json()["agencies"]
-    agency = next(a for a in agencies if a["code"] == agency_code)
-    username = f"{agency_code.split('-')[0]}.{uuid.uuid4().hex[:8]}"
-    created = http.post(
-        stack.url + "/v1/identity/officers",
-        headers=admin | {"Idempotency-Key": str(uuid.uuid4())},
-        json={
-            "agency_id": agency["id"],
-            "username": username,
-            "full_name": full_name,
-            "password": PASSWORD,
-            "jurisdiction": jurisdiction,
-        },
-    )
-    assert created.status_code == 200, created.text
-    first = http.post(stack.url + "/v1/identity/token", json={"username": username, "password": PASSWORD}).json()
-    bearer = {"Authorization": f"Bearer {first['access_token']}"}
-    uri = http.post(stack.url + "/v1/me/totp:enroll", headers=bearer, json={}).json()["otpauth_uri"]
-    authenticator = pyotp.parse_uri(uri)
-    confirmed = http.post(stack.url + "/v1/me/totp:confirm", headers=bearer, json={"code": authenticator.now()})
-    assert confirmed.status_code == 200, confirmed.text
-    return username, authenticator
-
-
-def sign_in(page, username: str, authenticator: pyotp.TOTP) -> None:
-    page.goto("/petugas/masuk")
-    page.get_by_label("Nama pengguna petugas").fill(username)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Lanjut", exact=True).click()
-    page.get_by_label("Kode 6 angka").fill(authenticator.at(time.time() + 30))  # a step not used yet
-    page.get_by_role("button", name="Masuk", exact=True).click()
-    page.wait_for_url(re.compile(r"/petugas$"))
 
 
 def bank(stack, code: str, amount: int) -> dict:
@@ -106,7 +66,10 @@ def test_bapenda_sees_refused_payments_in_the_days_reconciliation(phone_without_
         problems[name] = axe_violations(page)
 
     # A fee of Kota Gorontalo and its billing code, asked for by a staff caller as permits would.
-    username, authenticator = officer_of(stack, http, "bapenda-75", ["75"], "Petugas Rekonsiliasi Bapenda")
+    username = new_officer(
+        stack, http, agency_code="bapenda-75", jurisdiction=["75"], full_name="Petugas Rekonsiliasi Bapenda"
+    )
+    authenticator = enrol_authenticator(stack, http, username)
     staff = login(stack, http, "admin", stack.demo_credentials()["admin"])
     bill = http.post(
         stack.url + "/v1/tax/fee-bills",
@@ -134,7 +97,7 @@ def test_bapenda_sees_refused_payments_in_the_days_reconciliation(phone_without_
     receipt = paid["response"]["receipt_number"]
 
     officer = phone_without_javascript
-    sign_in(officer, username, authenticator)
+    sign_in_staff(officer, username, authenticator)
     officer.get_by_role("link", name="Bapenda: rekonsiliasi pembayaran harian").click()
     officer.wait_for_url(re.compile(r"/petugas/pajak$"))
     assert "Bapenda Provinsi Gorontalo" in officer.locator(".staff-scope").inner_text()
