@@ -132,6 +132,30 @@ def screenshot(artifacts, request):
     return take
 
 
+class PageCheck:
+    """check(page, name): the page is in Bahasa Indonesia with one h1, its screenshot is taken as `name` and
+    axe-core runs on it. The serious problems are kept by page, so one bad page does not hide the next:
+    assert `check.serious() == {}` at the end of the test."""
+
+    def __init__(self, screenshot):
+        self.screenshot = screenshot
+        self.problems: dict[str, list] = {}
+
+    def __call__(self, page, name: str) -> None:
+        assert page.locator("html").get_attribute("lang") == "id", name
+        assert page.locator("h1").count() == 1, name
+        self.screenshot(page, name)
+        self.problems[name] = axe_violations(page)
+
+    def serious(self) -> dict[str, list]:
+        return {name: found for name, found in self.problems.items() if found}
+
+
+@pytest.fixture
+def page_check(screenshot) -> PageCheck:
+    return PageCheck(screenshot)
+
+
 def axe_violations(page) -> list[dict]:
     """axe-core's serious and critical WCAG 2.1 A/AA violations on the page as it is now.
 

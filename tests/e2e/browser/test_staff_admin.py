@@ -14,7 +14,7 @@ import uuid
 
 import pytest
 
-from tests.e2e.browser.conftest import axe_violations, sign_in_staff
+from tests.e2e.browser.conftest import sign_in_staff
 from tests.e2e.conftest import login
 from tests.e2e.staff_accounts import STAFF_PASSWORD, enrol_authenticator, new_staff, staff_token
 
@@ -39,15 +39,9 @@ def _admin(stack) -> str:
     return new_staff(stack, role="admin", full_name="Admin Uji Administrasi")
 
 
-def test_admin_keeps_agencies_officers_routing_and_keys(phone, stack, http, screenshot):
+def test_admin_keeps_agencies_officers_routing_and_keys(phone, stack, http, page_check):
     page = phone
-    problems: dict[str, list] = {}
-
-    def check(name):
-        assert page.locator("html").get_attribute("lang") == "id", name
-        assert page.locator("h1").count() == 1, name
-        screenshot(page, name)
-        problems[name] = axe_violations(page)
+    check = page_check
 
     api_admin = login(stack, http, "admin", stack.demo_credentials()["admin"])
     original_route = _route_of(stack, http, api_admin)
@@ -55,12 +49,12 @@ def test_admin_keeps_agencies_officers_routing_and_keys(phone, stack, http, scre
     sign_in_staff(page, _admin(stack))  # no authenticator yet: enrols on the page
     page.get_by_role("link", name=re.compile("^Administrasi")).click()
     page.wait_for_url(re.compile(r"/petugas/admin/?$"))
-    check("petugas-admin")
+    check(page, "petugas-admin")
 
     # -- an agency: refused outside Gorontalo (next to its input), then made ---------------------
     page.get_by_role("link", name="Instansi (OPD)").click()
     page.wait_for_url(re.compile(r"/petugas/admin/instansi"))
-    check("petugas-admin-instansi")
+    check(page, "petugas-admin-instansi")
     suffix = uuid.uuid4().hex[:4]
     code, name = f"dinsos-7571-{suffix}", f"Dinas Sosial Kota Gorontalo {suffix}"
     page.get_by_label("Kode instansi").fill(code)
@@ -71,7 +65,7 @@ def test_admin_keeps_agencies_officers_routing_and_keys(phone, stack, http, scre
     assert error.is_visible(), page.content()
     assert page.get_by_label("Kode wilayah instansi").get_attribute("aria-invalid") == "true"
     assert page.get_by_label("Kode instansi").input_value() == code  # what was typed stays
-    check("petugas-admin-instansi-ditolak")
+    check(page, "petugas-admin-instansi-ditolak")
     page.get_by_label("Kode wilayah instansi").fill("75.71")
     page.get_by_role("button", name="Buat instansi").click()
     page.wait_for_url(re.compile(r"/petugas/admin/instansi\?selesai=created"))
@@ -83,7 +77,7 @@ def test_admin_keeps_agencies_officers_routing_and_keys(phone, stack, http, scre
     row.get_by_role("link", name=re.compile("Petugasnya")).click()
     page.wait_for_url(re.compile(r"/petugas/admin/petugas\?instansi="))
     assert page.locator(".staff-admin-officer").count() == 0
-    check("petugas-admin-petugas-kosong")
+    check(page, "petugas-admin-petugas-kosong")
     username = f"dinsos.{uuid.uuid4().hex[:8]}"
     page.get_by_label("Nama pengguna").fill(username)
     page.get_by_label("Nama lengkap").fill("Rahmawati Hulopi")
@@ -97,12 +91,12 @@ def test_admin_keeps_agencies_officers_routing_and_keys(phone, stack, http, scre
     assert officer.locator(".staff-admin-head").inner_text().strip() == "Tidak"
     assert officer.locator(".staff-admin-totp").inner_text().strip() == "Belum terdaftar"
     assert STAFF_PASSWORD not in page.content()
-    check("petugas-admin-petugas")
+    check(page, "petugas-admin-petugas")
 
     officer.get_by_role("button", name=re.compile("Angkat kepala instansi")).click()  # no tick
     officer = page.locator(f'.staff-admin-officer[data-username="{username}"]')
     assert "Centang konfirmasi" in officer.locator(".field-error").inner_text()
-    check("petugas-admin-petugas-tanpa-centang")
+    check(page, "petugas-admin-petugas-tanpa-centang")
     officer.get_by_label(re.compile("Saya yakin: Rahmawati Hulopi menjadi kepala")).check()
     officer.get_by_role("button", name=re.compile("Angkat kepala instansi")).click()
     page.wait_for_url(re.compile(r"selesai=head_appointed"))
@@ -123,7 +117,7 @@ def test_admin_keeps_agencies_officers_routing_and_keys(phone, stack, http, scre
     page.wait_for_url(re.compile(r"selesai=totp_reset"))
     officer = page.locator(f'.staff-admin-officer[data-username="{username}"]')
     assert officer.locator(".staff-admin-totp").inner_text().strip() == "Belum terdaftar"
-    check("petugas-admin-petugas-totp-dihapus")
+    check(page, "petugas-admin-petugas-totp-dihapus")
     again = staff_token(stack, http, username)
     assert again.status_code == 200 and (
         again.json().get("enrollment_token") or again.json().get("required_action") == "enroll_totp"
@@ -132,7 +126,7 @@ def test_admin_keeps_agencies_officers_routing_and_keys(phone, stack, http, scre
     # -- the complaints routing table -----------------------------------------------------------
     page.get_by_role("link", name="Rute pengaduan").click()
     page.wait_for_url(re.compile(r"/petugas/admin/rute$"))
-    check("petugas-admin-rute")
+    check(page, "petugas-admin-rute")
     category, regency = ROUTE
     try:
         page.locator("#category").select_option(category)
@@ -144,7 +138,7 @@ def test_admin_keeps_agencies_officers_routing_and_keys(phone, stack, http, scre
         assert entry.count() == 1
         assert code in entry.inner_text() and "Diubah admin" in entry.inner_text()
         assert _route_of(stack, http, api_admin)["agency_code"] == code
-        check("petugas-admin-rute-disimpan")
+        check(page, "petugas-admin-rute-disimpan")
     finally:
         restored = http.put(
             f"{stack.url}/v1/complaints/routing/{category}/{regency}",
@@ -156,7 +150,7 @@ def test_admin_keeps_agencies_officers_routing_and_keys(phone, stack, http, scre
     # -- an e-KTP API client: its secret shown once, and it works --------------------------------
     page.get_by_role("link", name="Klien API e-KTP").click()
     page.wait_for_url(re.compile(r"/petugas/admin/klien-ektp$"))
-    check("petugas-admin-klien-ektp")
+    check(page, "petugas-admin-klien-ektp")
     page.get_by_label("Nama klien").fill(f"Bank Uji {suffix}")
     page.get_by_role("button", name="Buat klien API").click()  # no tick
     assert "Centang konfirmasi" in page.locator("#client_confirm-error").inner_text()
@@ -166,7 +160,7 @@ def test_admin_keeps_agencies_officers_routing_and_keys(phone, stack, http, scre
     client_id = page.locator(".staff-admin-id").inner_text().strip()
     secret = page.locator(".staff-admin-secret-value").inner_text().strip()
     assert client_id and len(secret) >= 20
-    check("petugas-admin-klien-ektp-rahasia")
+    check(page, "petugas-admin-klien-ektp-rahasia")
     page.reload()
     assert page.locator(".staff-admin-secret-value").count() == 0  # shown once
     body = {"nik": "7571010101900001", "full_name": "Uji", "birth_date": "1990-01-01", "purpose": "uji"}
@@ -178,19 +172,19 @@ def test_admin_keeps_agencies_officers_routing_and_keys(phone, stack, http, scre
     # -- an Open311 key: shown once, and it opens Open311 ---------------------------------------
     page.get_by_role("link", name="Kunci Open311").click()
     page.wait_for_url(re.compile(r"/petugas/admin/kunci-open311$"))
-    check("petugas-admin-kunci-open311")
+    check(page, "petugas-admin-kunci-open311")
     page.get_by_label("Untuk siapa").fill("x")  # too short for the API
     page.get_by_label(re.compile("Saya mengerti")).check()
     page.get_by_role("button", name="Buat kunci").click()
     assert page.locator("#name-error").is_visible()
-    check("petugas-admin-kunci-open311-ditolak")
+    check(page, "petugas-admin-kunci-open311-ditolak")
     page.get_by_label("Untuk siapa").fill(f"Aplikasi Lapor Uji {suffix}")
     page.get_by_label(re.compile("Saya mengerti")).check()
     page.get_by_role("button", name="Buat kunci").click()
     page.wait_for_url(re.compile(r"selesai=key_created"))
     api_key = page.locator(".staff-admin-secret-value").inner_text().strip()
     assert len(api_key) >= 32
-    check("petugas-admin-kunci-open311-rahasia")
+    check(page, "petugas-admin-kunci-open311-rahasia")
     page.reload()
     assert api_key not in page.content()
     form = {"api_key": api_key, "service_code": "lainnya"}  # incomplete: refused, but past the key
@@ -198,7 +192,7 @@ def test_admin_keeps_agencies_officers_routing_and_keys(phone, stack, http, scre
     unknown = http.post(stack.url + "/open311/v2/requests.json", data=form | {"api_key": api_key[:-2] + "zz"})
     assert unknown.status_code == 403 and known.status_code != 403, (known.text, unknown.text)
 
-    serious = {name: found for name, found in problems.items() if found}
+    serious = check.serious()
     assert serious == {}, serious
 
 

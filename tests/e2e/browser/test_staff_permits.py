@@ -14,7 +14,7 @@ import pyotp
 import pytest
 from PIL import Image
 
-from tests.e2e.browser.conftest import axe_violations, sign_in_staff
+from tests.e2e.browser.conftest import sign_in_staff
 from tests.e2e.conftest import sign_up, unique
 from tests.e2e.staff_accounts import enrol_authenticator, new_officer
 
@@ -84,15 +84,9 @@ def _apply(stack, http, citizen, name: str) -> dict:
 
 
 def test_kota_officer_issues_an_application_pohuwato_does_not_see_it(
-    phone, phone_without_javascript, stack, http, residents, screenshot
+    phone, phone_without_javascript, stack, http, residents, screenshot, page_check
 ):
-    problems: dict[str, list] = {}
-
-    def check(page, name):
-        assert page.locator("html").get_attribute("lang") == "id", name
-        assert page.locator("h1").count() == 1, name
-        screenshot(page, name)
-        problems[name] = axe_violations(page)
+    check = page_check
 
     citizen = sign_up(stack, http, residents.take())
     name = unique("Apotek Sehat Limboto")
@@ -213,5 +207,5 @@ def test_kota_officer_issues_an_application_pohuwato_does_not_see_it(
     image = pohuwato.context.request.get(f"{detail_path}/dokumen/{document}/1")
     assert image.status == 404 and not image.headers["content-type"].startswith("image/")
 
-    serious = {page: found for page, found in problems.items() if found}
+    serious = check.serious()
     assert serious == {}, serious

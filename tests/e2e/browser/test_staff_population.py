@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from tests.e2e.browser.conftest import axe_violations, sign_in_staff
+from tests.e2e.browser.conftest import sign_in_staff
 from tests.e2e.conftest import sign_up
 from tests.e2e.staff_accounts import enrol_authenticator, new_officer
 
@@ -20,15 +20,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
 
 def test_a_kelurahan_officer_confirms_a_residents_in_person_check(
-    phone_without_javascript, stack, http, residents, screenshot
+    phone_without_javascript, stack, http, residents, page_check
 ):
-    problems: dict[str, list] = {}
-
-    def check(page, name):
-        assert page.locator("html").get_attribute("lang") == "id", name
-        assert page.locator("h1").count() == 1, name
-        screenshot(page, name)
-        problems[name] = axe_violations(page)
+    check = page_check
 
     resident = sign_up(stack, http, residents.take("75.71"))
     started = http.post(stack.url + "/v1/me/assurance:inPersonCheck", headers=resident["headers"], json={})
@@ -104,5 +98,5 @@ def test_a_kelurahan_officer_confirms_a_residents_in_person_check(
     check(officer, "petugas-kependudukan-dipulihkan")
     assert http.get(stack.url + "/v1/me", headers=taken["headers"]).status_code == 401
 
-    serious = {name: found for name, found in problems.items() if found}
+    serious = check.serious()
     assert serious == {}, serious

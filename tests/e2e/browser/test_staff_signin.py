@@ -50,14 +50,8 @@ def _next_code(authenticator: pyotp.TOTP) -> str:
     return authenticator.at(time.time() + 30)
 
 
-def test_officer_enrols_and_signs_in_with_the_code(phone, stack, http, screenshot):
-    problems: dict[str, list] = {}
-
-    def check(page, name):
-        assert page.locator("html").get_attribute("lang") == "id", name
-        assert page.locator("h1").count() == 1, name
-        screenshot(page, name)
-        problems[name] = axe_violations(page)
+def test_officer_enrols_and_signs_in_with_the_code(phone, stack, http, page_check):
+    check = page_check
 
     username = _officer(stack, http)
     phone.goto("/petugas")
@@ -97,7 +91,7 @@ def test_officer_enrols_and_signs_in_with_the_code(phone, stack, http, screensho
     # An officer is not an admin: the trail is not theirs.
     assert phone.goto("/petugas/audit").status == 403
 
-    serious = {name: found for name, found in problems.items() if found}
+    serious = check.serious()
     assert serious == {}, serious
 
 

@@ -22,7 +22,7 @@ import uuid
 import pytest
 
 from gorontalo_tax.domain.billing import new_billing_code
-from tests.e2e.browser.conftest import axe_violations, sign_in_staff
+from tests.e2e.browser.conftest import sign_in_staff
 from tests.e2e.conftest import login
 from tests.e2e.staff_accounts import enrol_authenticator, new_officer
 
@@ -56,14 +56,8 @@ def bank(stack, code: str, amount: int) -> dict:
     return answer | {"transaction_id": transaction_id}
 
 
-def test_bapenda_sees_refused_payments_in_the_days_reconciliation(phone_without_javascript, stack, http, screenshot):
-    problems: dict[str, list] = {}
-
-    def check(page, name):
-        assert page.locator("html").get_attribute("lang") == "id", name
-        assert page.locator("h1").count() == 1, name
-        screenshot(page, name)
-        problems[name] = axe_violations(page)
+def test_bapenda_sees_refused_payments_in_the_days_reconciliation(phone_without_javascript, stack, http, page_check):
+    check = page_check
 
     # A fee of Kota Gorontalo and its billing code, asked for by a staff caller as permits would.
     username = new_officer(
@@ -193,5 +187,5 @@ def test_bapenda_sees_refused_payments_in_the_days_reconciliation(phone_without_
     assert officer.locator("#date-error, .form-error").first.is_visible()
     check(officer, "petugas-pajak-tanggal-ditolak")
 
-    serious = {name: found for name, found in problems.items() if found}
+    serious = check.serious()
     assert serious == {}, serious

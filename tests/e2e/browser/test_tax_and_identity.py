@@ -23,7 +23,7 @@ import re
 import pytest
 
 from gorontalo_tax.domain.property import BPS_TO_KEMENDAGRI_REGENCY
-from tests.e2e.browser.conftest import PHONE, axe_violations
+from tests.e2e.browser.conftest import PHONE
 from tests.e2e.browser.test_citizen_first_journey import (
     FIRST_LOAD_BUDGET,
     PASSWORD,
@@ -103,15 +103,9 @@ def _first_load_bytes(browser, phone, web_url, path: str) -> int:
 
 
 def test_resident_gets_the_digital_id_and_pays_a_tax_bill(
-    phone, browser, web_url, stack, http, dev_phone, residents, screenshot
+    phone, browser, web_url, stack, http, dev_phone, residents, screenshot, page_check
 ):
-    problems: dict[str, list] = {}
-
-    def check(page, name):
-        assert page.locator("html").get_attribute("lang") == "id", name
-        assert page.locator("h1").count() == 1, name
-        screenshot(page, name)
-        problems[name] = axe_violations(page)
+    check = page_check
 
     resident = residents.take()
     regency = resident["village_code"][:5]
@@ -248,7 +242,8 @@ def test_resident_gets_the_digital_id_and_pays_a_tax_bill(
     for path in ("/pajak", "/saya/identitas"):
         for answer in phone.context.answers.to(path):
             assert "no-store" in (answer.header_value("cache-control") or ""), path
-    assert not any(problems.values()), {name: found for name, found in problems.items() if found}
+    serious = check.serious()
+    assert serious == {}, serious
 
 
 def test_tax_and_identity_pages_work_with_javascript_off(
