@@ -226,7 +226,7 @@ def test_status_without_javascript(phone_without_javascript, operator, screensho
     assert page.locator("#operator-services tr[data-service]").count() >= 8
     page.get_by_role("link", name="Di mana layanan tertinggal").click()
     page.wait_for_url(re.compile(r"/operator/analitik$"))
-    page.get_by_label("Periode").select_option("6")
+    page.get_by_label("Periode", exact=True).select_option("6")
     page.get_by_role("button", name="Tampilkan", exact=True).click()
     page.wait_for_url(re.compile(r"/operator/analitik\?bulan=6$"))
     assert page.locator("#bulan").input_value() == "6"
