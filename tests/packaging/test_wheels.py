@@ -130,6 +130,10 @@ def test_service_installs_and_serves_from_its_wheel(service, wheelhouse, nats, t
         f"{service.upper()}_ADDR": f"127.0.0.1:{grpc_port}",
         f"{service.upper()}_METRICS_PORT": str(metrics_port),
         "PYTHONNOUSERSITE": "1",
+        # The log is the evidence when a start or a stop goes wrong: written as it happens.
+        "PYTHONUNBUFFERED": "1",
+        # A graceful stop waits this long per stage (gRPC, the bus, senders); the test only needs it to end.
+        "SHUTDOWN_GRACE_SECONDS": "5",
         # An installed service reads no registry file: it is told where identity (the token issuer) is.
         "IDENTITY_ADDR": f"127.0.0.1:{grpc_port if service == 'identity' else free_port()}",
         # Permits calls tax (fee bills): it is told where, as an agency's deployment would be.
@@ -153,7 +157,11 @@ def test_service_installs_and_serves_from_its_wheel(service, wheelhouse, nats, t
         _wait_serving(f"127.0.0.1:{grpc_port}", process, log)
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            pytest.fail(f"serve did not stop within 60 s of SIGTERM:\n{log.read_text()[-5000:]}")
     imported_from = subprocess.run(
         [str(python), "-c", f"import gorontalo_{service}; print(gorontalo_{service}.__file__)"],
         env=env,
