@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import threading
 
 import pytest
+import redis
 from werkzeug.serving import make_server
 
 
@@ -22,3 +24,17 @@ def http_server():
     yield serve
     for server in servers:
         server.shutdown()
+
+
+@pytest.fixture
+def redis_client():
+    """The Redis the web app keeps its sessions in (REDIS_URL); a missing one fails in CI, skips elsewhere."""
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    client = redis.Redis.from_url(url)
+    try:
+        client.ping()
+    except redis.RedisError:
+        if os.environ.get("CI") == "true":
+            raise
+        pytest.skip(f"no Redis at {url}")
+    return client

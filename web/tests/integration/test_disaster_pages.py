@@ -11,7 +11,6 @@ import time
 import uuid
 
 import pytest
-import redis
 from flask import Flask, Response, redirect, request
 from gorontalo_web import create_app
 from gorontalo_web.config import WebSettings
@@ -20,18 +19,6 @@ from servicekit import regions
 
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000")
-
-
-@pytest.fixture
-def redis_client():
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.RedisError:
-        if os.environ.get("CI") == "true":
-            raise
-        pytest.skip(f"no Redis at {REDIS_URL}")
-    return client
 
 
 @pytest.fixture

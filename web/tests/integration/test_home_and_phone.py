@@ -10,7 +10,7 @@ from flask import request
 from gorontalo_web import create_app
 from gorontalo_web.config import WebSettings
 
-from .test_sessions_and_pages import REDIS_URL, csrf, log_in, namespace, redis_client, stand_in_gateway  # noqa: F401
+from .test_sessions_and_pages import REDIS_URL, csrf, log_in, namespace, stand_in_gateway  # noqa: F401
 
 ALERT = {
     "id": "al-1",

@@ -11,7 +11,6 @@ import re
 import uuid
 
 import pytest
-import redis
 from flask import Flask, request
 from gorontalo_web import create_app
 from gorontalo_web.config import WebSettings
@@ -20,18 +19,6 @@ REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 CHALLENGE = "Zk9vYmFyLWNoYWxsZW5nZS0xMjM0NTY3OA"
 PNG = b"\x89PNG\r\n\x1a\n QR 29"  # stands for the PNG identity draws
 NIK = "7571010101900001"
-
-
-@pytest.fixture
-def redis_client():
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.RedisError:
-        if os.environ.get("CI") == "true":
-            raise
-        pytest.skip(f"no Redis at {REDIS_URL}")
-    return client
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from .permits_stand_in import (  # noqa: F401  (fixtures)
     client,
     csrf,
     form_key,
-    redis_client,
     web,
 )
 

@@ -9,7 +9,6 @@ import time
 import uuid
 
 import pytest
-import redis
 from flask import Flask, request
 from gorontalo_web import create_app
 from gorontalo_web.config import WebSettings
@@ -17,18 +16,6 @@ from gorontalo_web.security import CONTENT_SECURITY_POLICY
 from gorontalo_web.sessions import SessionStore
 
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
-
-
-@pytest.fixture
-def redis_client():
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.RedisError:
-        if os.environ.get("CI") == "true":
-            raise
-        pytest.skip(f"no Redis at {REDIS_URL}")
-    return client
 
 
 @pytest.fixture

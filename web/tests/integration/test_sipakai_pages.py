@@ -8,26 +8,12 @@ import os
 import re
 import uuid
 
-import pytest
-import redis
 from flask import Flask, request
 from gorontalo_web import create_app
 from gorontalo_web.blueprints import sipakai
 from gorontalo_web.config import WebSettings
 
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
-
-
-@pytest.fixture
-def redis_client():
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.RedisError:
-        if os.environ.get("CI") == "true":
-            raise
-        pytest.skip(f"no Redis at {REDIS_URL}")
-    return client
 
 
 def stats_row(key, name, received, **more):

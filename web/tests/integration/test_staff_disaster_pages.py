@@ -13,7 +13,6 @@ from .staff_disaster_stand_in import (  # noqa: F401  (fixtures)
     csrf,
     hidden,
     problem,
-    redis_client,
     setup,
     sign_in,
 )

@@ -10,7 +10,6 @@ import re
 import uuid
 
 import pytest
-import redis
 from flask import Flask, request
 from gorontalo_web import create_app
 from gorontalo_web.config import WebSettings
@@ -84,18 +83,6 @@ def stand_in_gateway() -> Flask:
         return {"closed_account_id": "c9", "sessions_revoked": 2, "credentials_revoked": 1}
 
     return app
-
-
-@pytest.fixture
-def redis_client():
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.RedisError:
-        if os.environ.get("CI") == "true":
-            raise
-        pytest.skip(f"no Redis at {REDIS_URL}")
-    return client
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ import re
 import uuid
 
 import pytest
-import redis
 from flask import Flask, request
 from gorontalo_web import create_app
 from gorontalo_web.config import WebSettings
@@ -130,18 +129,6 @@ def stand_in_gateway() -> Flask:
         return {"imported": True, "rows": 2, "vehicles_created": 1, "properties_created": 1, "unchanged": 0}
 
     return app
-
-
-@pytest.fixture
-def redis_client():
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.RedisError:
-        if os.environ.get("CI") == "true":
-            raise
-        pytest.skip(f"no Redis at {REDIS_URL}")
-    return client
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import re
 import uuid
 
 import pytest
-import redis
 from flask import Flask, request
 from gorontalo_web import create_app
 from gorontalo_web.config import WebSettings
@@ -20,18 +19,6 @@ PAID_ID = "5a1f0c9e-77aa-4c2b-8e31-2f6d9b0a1c3d"
 RECEIPT = "75-2026-00000012-0"
 CODE = "7510123456789015"
 PDF = b"%PDF-1.4 bukti bayar"
-
-
-@pytest.fixture
-def redis_client():
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.RedisError:
-        if os.environ.get("CI") == "true":
-            raise
-        pytest.skip(f"no Redis at {REDIS_URL}")
-    return client
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import re
 import uuid
 
 import pytest
-import redis
 from flask import Flask, request
 from gorontalo_web import create_app
 from gorontalo_web.config import WebSettings
@@ -22,18 +21,6 @@ PERMIT = "7571/DPMPTSP/2026/000001"
 REVOKED_PERMIT = "7504/DPMPTSP/2026/000009"
 RECEIPT = "75-2026-00000012-0"
 WEB_PUBLIC_URL = "http://127.0.0.1:8081"
-
-
-@pytest.fixture
-def redis_client():
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.RedisError:
-        if os.environ.get("CI") == "true":
-            raise
-        pytest.skip(f"no Redis at {REDIS_URL}")
-    return client
 
 
 @pytest.fixture
