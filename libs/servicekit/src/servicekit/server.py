@@ -8,8 +8,6 @@ RPCs, flush the outbox, then exit.
 from __future__ import annotations
 
 import logging
-import signal
-import threading
 from collections.abc import Callable
 from concurrent import futures
 from dataclasses import dataclass, field
@@ -24,6 +22,7 @@ from .audit import AuditInterceptor
 from .auth import TokenVerifier
 from .bus import EventBus
 from .interceptors import AuthInterceptor, ErrorInterceptor, MetricsInterceptor, RequestContextInterceptor
+from .stop_signal import wait_for_stop_signal
 
 log = logging.getLogger(__name__)
 
@@ -129,15 +128,7 @@ class ServiceRuntime:
         health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
         log.info("serving gRPC on %s (metrics on %s:%s)", self.listen, self.metrics_host, self.metrics_port)
 
-        stopped = threading.Event()
-
-        def _stop(signum, _frame):
-            log.info("received %s; shutting down", signal.Signals(signum).name)
-            stopped.set()
-
-        signal.signal(signal.SIGTERM, _stop)
-        signal.signal(signal.SIGINT, _stop)
-        stopped.wait()
+        wait_for_stop_signal()
         health_servicer.enter_graceful_shutdown()
         server.stop(self.grace_seconds).wait()
         if self.bus:

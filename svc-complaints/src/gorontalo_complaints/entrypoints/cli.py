@@ -8,7 +8,6 @@ import datetime as dt
 import json
 import logging
 import pathlib
-import signal
 import sys
 import threading
 
@@ -18,6 +17,7 @@ from servicekit.config import ServiceSettings
 from servicekit.errors import ServiceError, describe
 from servicekit.notify.sender import PENDING as DELIVERIES_PENDING
 from servicekit.server import Registration, ServiceRuntime
+from servicekit.stop_signal import wait_for_stop_signal
 
 from .. import bootstrap as composition
 from ..bootstrap import SERVICE_NAME, bootstrap
@@ -177,10 +177,7 @@ def send_notifications(args) -> int:
         )
         return 0
     loop = notify.SenderLoop(sender, args.interval or app.notify_interval_seconds or 5.0).start()
-    stopped = threading.Event()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stopped.set())
-    stopped.wait()
+    wait_for_stop_signal()
     loop.stop()  # after the row in hand
     return 0
 

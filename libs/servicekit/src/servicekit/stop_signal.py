@@ -1,0 +1,38 @@
+"""Block the main thread until SIGTERM or SIGINT, reliably.
+
+A plain ``threading.Event().wait()`` in the main thread can sleep through the signal: the kernel may
+deliver SIGTERM to any thread (gRPC's and NATS's threads included), CPython only records it, and the
+Python-level handler runs when the *main* thread next executes bytecode. A main thread parked in a lock
+wait without a timeout never does, so the service ignored ``kill`` until SIGKILL (seen in CI: a service
+that did not stop within 60 s and logged nothing). Waking every half second lets the handler run.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+
+log = logging.getLogger("servicekit.server")
+
+POLL_SECONDS = 0.5
+
+
+def wait_for_stop_signal() -> str:
+    """Return the name of the signal (SIGTERM or SIGINT) once one arrives."""
+    stopped = threading.Event()
+    received: list[str] = []
+
+    def _stop(signum, _frame):
+        received.append(signal.Signals(signum).name)
+        stopped.set()
+
+    previous = {signum: signal.signal(signum, _stop) for signum in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        while not stopped.wait(POLL_SECONDS):
+            pass
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    log.info("received %s; shutting down", received[0])
+    return received[0]

@@ -1,0 +1,45 @@
+"""A service stops on SIGTERM even when the kernel hands the signal to another thread.
+
+The child masks SIGTERM in its main thread after starting a helper thread (which keeps it unmasked), so the
+kernel must deliver the signal to the helper: exactly what happened in CI when gRPC's threads took it and a
+main thread parked in ``Event.wait()`` never woke.
+"""
+
+import subprocess
+import sys
+import textwrap
+
+CHILD = textwrap.dedent(
+    """
+    import signal, sys, threading
+    from servicekit.stop_signal import wait_for_stop_signal
+
+    threading.Thread(target=threading.Event().wait, daemon=True).start()
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    print("ready", flush=True)
+    print(wait_for_stop_signal(), flush=True)
+    """
+)
+
+
+def test_stop_signal_taken_by_another_thread_still_stops_the_main_thread():
+    child = subprocess.Popen([sys.executable, "-c", CHILD], stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "ready"
+        child.terminate()
+        out, _ = child.communicate(timeout=20)
+    finally:
+        child.kill()
+    assert child.returncode == 0
+    assert out.strip() == "SIGTERM"
+
+
+def test_ctrl_c_is_named():
+    child = subprocess.Popen([sys.executable, "-c", CHILD], stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "ready"
+        child.send_signal(2)
+        out, _ = child.communicate(timeout=20)
+    finally:
+        child.kill()
+    assert out.strip() == "SIGINT"
