@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import descriptor_pb2 as google_dot_protobuf_dot_descriptor__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1egorontalo/api/v1/options.proto\x12\x10gorontalo.api.v1\x1a google/protobuf/descriptor.proto\"<\n\nAccessRule\x12\x0e\n\x06public\x18\x01 \x01(\x08\x12\r\n\x05roles\x18\x02 \x03(\t\x12\x0f\n\x07min_acr\x18\x03 \x01(\x05\"k\n\x0bServiceInfo\x12\x10\n\x08title_id\x18\x01 \x01(\t\x12\x10\n\x08title_en\x18\x02 \x01(\t\x12\x12\n\nsummary_id\x18\x03 \x01(\t\x12\x12\n\nsummary_en\x18\x04 \x01(\t\x12\x10\n\x08\x63onsumes\x18\x05 \x03(\t\"\xc8\x01\n\x0bHttpOptions\x12\x17\n\x0f\x66orward_headers\x18\x01 \x03(\t\x12\x16\n\x0emax_body_bytes\x18\x02 \x01(\x03\x12!\n\x19ignore_unknown_parameters\x18\x03 \x01(\x08\x12\x1c\n\x14response_media_types\x18\x04 \x03(\t\x12\x14\n\x0c\x65rror_format\x18\x05 \x01(\t\x12\x17\n\x0fidempotency_key\x18\x06 \x01(\x08\x12\x18\n\x10response_headers\x18\x07 \x03(\t\"\xe2\x01\n\nFieldRules\x12\x0f\n\x07pattern\x18\x01 \x01(\t\x12\x17\n\nmin_length\x18\x02 \x01(\x03H\x00\x88\x01\x01\x12\x17\n\nmax_length\x18\x03 \x01(\x03H\x01\x88\x01\x01\x12\x14\n\x07minimum\x18\x04 \x01(\x01H\x02\x88\x01\x01\x12\x14\n\x07maximum\x18\x05 \x01(\x01H\x03\x88\x01\x01\x12\x0e\n\x06\x66ormat\x18\x06 \x01(\t\x12\x0e\n\x06one_of\x18\x07 \x03(\t\x12\x0f\n\x07\x65xample\x18\x08 \x01(\tB\r\n\x0b_min_lengthB\r\n\x0b_max_lengthB\n\n\x08_minimumB\n\n\x08_maximum\"\x1c\n\x0c\x45ventOptions\x12\x0c\n\x04type\x18\x01 \x03(\t:N\n\x06\x61\x63\x63\x65ss\x12\x1e.google.protobuf.MethodOptions\x18\xb9\x8e\x03 \x01(\x0b\x32\x1c.gorontalo.api.v1.AccessRule:U\n\x0chttp_options\x12\x1e.google.protobuf.MethodOptions\x18\xbb\x8e\x03 \x01(\x0b\x32\x1d.gorontalo.api.v1.HttpOptions:P\n\x05\x65vent\x12\x1f.google.protobuf.MessageOptions\x18\xbd\x8e\x03 \x01(\x0b\x32\x1e.gorontalo.api.v1.EventOptions:L\n\x05\x66ield\x12\x1d.google.protobuf.FieldOptions\x18\xbc\x8e\x03 \x01(\x0b\x32\x1c.gorontalo.api.v1.FieldRules:V\n\x0cservice_info\x12\x1f.google.protobuf.ServiceOptions\x18\xba\x8e\x03 \x01(\x0b\x32\x1d.gorontalo.api.v1.ServiceInfob\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1egorontalo/api/v1/options.proto\x12\x10gorontalo.api.v1\x1a google/protobuf/descriptor.proto\"K\n\nAccessRule\x12\x0e\n\x06public\x18\x01 \x01(\x08\x12\r\n\x05roles\x18\x02 \x03(\t\x12\x0f\n\x07min_acr\x18\x03 \x01(\x05\x12\r\n\x05peers\x18\x04 \x03(\t\"l\n\x07Routing\x12\x14\n\x0cregion_field\x18\x01 \x01(\t\x12\x10\n\x08id_field\x18\x02 \x01(\t\x12\x0f\n\x07\x66\x61n_out\x18\x03 \x01(\x08\x12\x13\n\x0bitems_field\x18\x04 \x01(\t\x12\x13\n\x0bmerge_order\x18\x05 \x01(\t\"k\n\x0bServiceInfo\x12\x10\n\x08title_id\x18\x01 \x01(\t\x12\x10\n\x08title_en\x18\x02 \x01(\t\x12\x12\n\nsummary_id\x18\x03 \x01(\t\x12\x12\n\nsummary_en\x18\x04 \x01(\t\x12\x10\n\x08\x63onsumes\x18\x05 \x03(\t\"\xc8\x01\n\x0bHttpOptions\x12\x17\n\x0f\x66orward_headers\x18\x01 \x03(\t\x12\x16\n\x0emax_body_bytes\x18\x02 \x01(\x03\x12!\n\x19ignore_unknown_parameters\x18\x03 \x01(\x08\x12\x1c\n\x14response_media_types\x18\x04 \x03(\t\x12\x14\n\x0c\x65rror_format\x18\x05 \x01(\t\x12\x17\n\x0fidempotency_key\x18\x06 \x01(\x08\x12\x18\n\x10response_headers\x18\x07 \x03(\t\"\xe2\x01\n\nFieldRules\x12\x0f\n\x07pattern\x18\x01 \x01(\t\x12\x17\n\nmin_length\x18\x02 \x01(\x03H\x00\x88\x01\x01\x12\x17\n\nmax_length\x18\x03 \x01(\x03H\x01\x88\x01\x01\x12\x14\n\x07minimum\x18\x04 \x01(\x01H\x02\x88\x01\x01\x12\x14\n\x07maximum\x18\x05 \x01(\x01H\x03\x88\x01\x01\x12\x0e\n\x06\x66ormat\x18\x06 \x01(\t\x12\x0e\n\x06one_of\x18\x07 \x03(\t\x12\x0f\n\x07\x65xample\x18\x08 \x01(\tB\r\n\x0b_min_lengthB\r\n\x0b_max_lengthB\n\n\x08_minimumB\n\n\x08_maximum\"\x1c\n\x0c\x45ventOptions\x12\x0c\n\x04type\x18\x01 \x03(\t:N\n\x06\x61\x63\x63\x65ss\x12\x1e.google.protobuf.MethodOptions\x18\xb9\x8e\x03 \x01(\x0b\x32\x1c.gorontalo.api.v1.AccessRule:U\n\x0chttp_options\x12\x1e.google.protobuf.MethodOptions\x18\xbb\x8e\x03 \x01(\x0b\x32\x1d.gorontalo.api.v1.HttpOptions:L\n\x07routing\x12\x1e.google.protobuf.MethodOptions\x18\xbe\x8e\x03 \x01(\x0b\x32\x19.gorontalo.api.v1.Routing:P\n\x05\x65vent\x12\x1f.google.protobuf.MessageOptions\x18\xbd\x8e\x03 \x01(\x0b\x32\x1e.gorontalo.api.v1.EventOptions:L\n\x05\x66ield\x12\x1d.google.protobuf.FieldOptions\x18\xbc\x8e\x03 \x01(\x0b\x32\x1c.gorontalo.api.v1.FieldRules:V\n\x0cservice_info\x12\x1f.google.protobuf.ServiceOptions\x18\xba\x8e\x03 \x01(\x0b\x32\x1d.gorontalo.api.v1.ServiceInfob\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,13 +33,15 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'gorontalo.api.v1.options_pb
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_ACCESSRULE']._serialized_start=86
-  _globals['_ACCESSRULE']._serialized_end=146
-  _globals['_SERVICEINFO']._serialized_start=148
-  _globals['_SERVICEINFO']._serialized_end=255
-  _globals['_HTTPOPTIONS']._serialized_start=258
-  _globals['_HTTPOPTIONS']._serialized_end=458
-  _globals['_FIELDRULES']._serialized_start=461
-  _globals['_FIELDRULES']._serialized_end=687
-  _globals['_EVENTOPTIONS']._serialized_start=689
-  _globals['_EVENTOPTIONS']._serialized_end=717
+  _globals['_ACCESSRULE']._serialized_end=161
+  _globals['_ROUTING']._serialized_start=163
+  _globals['_ROUTING']._serialized_end=271
+  _globals['_SERVICEINFO']._serialized_start=273
+  _globals['_SERVICEINFO']._serialized_end=380
+  _globals['_HTTPOPTIONS']._serialized_start=383
+  _globals['_HTTPOPTIONS']._serialized_end=583
+  _globals['_FIELDRULES']._serialized_start=586
+  _globals['_FIELDRULES']._serialized_end=812
+  _globals['_EVENTOPTIONS']._serialized_start=814
+  _globals['_EVENTOPTIONS']._serialized_end=842
 # @@protoc_insertion_point(module_scope)

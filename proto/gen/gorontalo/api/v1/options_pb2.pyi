@@ -10,6 +10,8 @@ ACCESS_FIELD_NUMBER: _ClassVar[int]
 access: _descriptor.FieldDescriptor
 HTTP_OPTIONS_FIELD_NUMBER: _ClassVar[int]
 http_options: _descriptor.FieldDescriptor
+ROUTING_FIELD_NUMBER: _ClassVar[int]
+routing: _descriptor.FieldDescriptor
 EVENT_FIELD_NUMBER: _ClassVar[int]
 event: _descriptor.FieldDescriptor
 FIELD_FIELD_NUMBER: _ClassVar[int]
@@ -18,14 +20,30 @@ SERVICE_INFO_FIELD_NUMBER: _ClassVar[int]
 service_info: _descriptor.FieldDescriptor
 
 class AccessRule(_message.Message):
-    __slots__ = ("public", "roles", "min_acr")
+    __slots__ = ("public", "roles", "min_acr", "peers")
     PUBLIC_FIELD_NUMBER: _ClassVar[int]
     ROLES_FIELD_NUMBER: _ClassVar[int]
     MIN_ACR_FIELD_NUMBER: _ClassVar[int]
+    PEERS_FIELD_NUMBER: _ClassVar[int]
     public: bool
     roles: _containers.RepeatedScalarFieldContainer[str]
     min_acr: int
-    def __init__(self, public: _Optional[bool] = ..., roles: _Optional[_Iterable[str]] = ..., min_acr: _Optional[int] = ...) -> None: ...
+    peers: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, public: _Optional[bool] = ..., roles: _Optional[_Iterable[str]] = ..., min_acr: _Optional[int] = ..., peers: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class Routing(_message.Message):
+    __slots__ = ("region_field", "id_field", "fan_out", "items_field", "merge_order")
+    REGION_FIELD_FIELD_NUMBER: _ClassVar[int]
+    ID_FIELD_FIELD_NUMBER: _ClassVar[int]
+    FAN_OUT_FIELD_NUMBER: _ClassVar[int]
+    ITEMS_FIELD_FIELD_NUMBER: _ClassVar[int]
+    MERGE_ORDER_FIELD_NUMBER: _ClassVar[int]
+    region_field: str
+    id_field: str
+    fan_out: bool
+    items_field: str
+    merge_order: str
+    def __init__(self, region_field: _Optional[str] = ..., id_field: _Optional[str] = ..., fan_out: _Optional[bool] = ..., items_field: _Optional[str] = ..., merge_order: _Optional[str] = ...) -> None: ...
 
 class ServiceInfo(_message.Message):
     __slots__ = ("title_id", "title_en", "summary_id", "summary_en", "consumes")
