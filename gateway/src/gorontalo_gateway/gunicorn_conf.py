@@ -21,6 +21,10 @@ limit_request_field_size = LIMIT_REQUEST_FIELD_SIZE
 timeout = 30
 graceful_timeout = 10
 keepalive = 5
+# A supervisor restarts a crashed (SIGKILLed) master at once. Its orphaned workers still hold the old
+# listening socket while they finish in-flight requests; SO_REUSEPORT lets the new master bind beside
+# them instead of failing after gunicorn's bind retries (issue 18: "could not start again for ~10 s").
+reuse_port = True
 preload_app = False
 accesslog = None  # the app logs each request as JSON with its request id
 errorlog = "-"
@@ -49,6 +53,25 @@ def when_ready(server):
         server.log.error("cannot serve metrics on %s:%s (GATEWAY_METRICS_PORT, METRICS_HOST): %s", host, port, error)
         raise SystemExit(1) from None
     server.log.info("metrics on http://%s:%s/metrics", host, port)
+
+
+def post_fork(server, worker):
+    """Orphans go at once: when the master dies, the kernel sends each worker SIGTERM (its graceful
+    stop: no new connections, in-flight ones finished) instead of leaving it to notice a changed
+    parent pid on its next loop."""
+    _terminate_when_parent_dies()
+
+
+def _terminate_when_parent_dies() -> None:
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
+    except (OSError, AttributeError):  # not Linux: gunicorn's own parent check remains
+        pass
 
 
 def post_worker_init(worker):
