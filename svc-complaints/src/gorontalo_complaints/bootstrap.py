@@ -198,7 +198,7 @@ def bootstrap(
     links = links_of(settings)
     engine = db.make_engine(settings.database_url)
     if migrate:
-        db.migrate(engine, migrations_path())
+        db.migrate_at_start(engine, migrations_path())
     session_factory = db.session_factory(engine)
     # Every caller is verified here against svc-identity's published keys (fetched lazily, cached).
     verifier = TokenVerifier(JwksCache(clients.jwks_fetcher(clients.channel(settings.identity_addr))).key)

@@ -150,7 +150,7 @@ def bootstrap(
     settings = settings or load_settings()
     engine = db.make_engine(settings.database_url)
     if migrate:
-        db.migrate(engine, migrations_path())
+        db.migrate_at_start(engine, migrations_path())
     session_factory = db.session_factory(engine)
     app = DisasterApp(
         settings=settings,

@@ -151,7 +151,7 @@ def bootstrap(
     cipher = PiiCipher.from_file(secrets_dir / "pii-keys.json")
     if migrate:
         with migration_context.pii_cipher(cipher):  # 0004 re-encrypts phone numbers
-            db.migrate(engine, migrations_path())
+            db.migrate_at_start(engine, migrations_path())
     session_factory = db.session_factory(engine)
     rate_limits = ratelimit.RateLimits(ratelimit.open_storage(settings.redis_url), settings.rate_limit_namespace)
     clock = clock or (lambda: dt.datetime.now(dt.UTC))

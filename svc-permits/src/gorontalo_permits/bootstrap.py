@@ -104,7 +104,7 @@ def bootstrap(
     catalog = catalog or catalog_adapter.load(catalog_path())  # a broken catalog stops the start
     engine = db.make_engine(settings.database_url)
     if migrate:
-        db.migrate(engine, migrations_path())
+        db.migrate_at_start(engine, migrations_path())
     session_factory = db.session_factory(engine)
     closers = []
     if verifier is None:

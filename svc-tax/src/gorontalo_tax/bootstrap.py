@@ -132,7 +132,7 @@ def bootstrap(
     settings = settings or load_settings()
     engine = db.make_engine(settings.database_url)
     if migrate:
-        db.migrate(engine, migrations_path())
+        db.migrate_at_start(engine, migrations_path())
     session_factory = db.session_factory(engine)
     # Callers are verified here, against the identity service's published keys (JWKS).
     identity_channel = clients.channel(settings.identity_addr)

@@ -128,10 +128,78 @@ def session_factory(engine: sa.Engine) -> orm.sessionmaker:
 
 
 def migrate(engine: sa.Engine, script_location: str) -> None:
-    """Bring the database to the newest revision; safe to run at every start."""
-    config = Config()
-    config.set_main_option("script_location", script_location)
+    """Bring the database to the newest revision; safe to run at every start and from several
+    replicas at once: on PostgreSQL a transaction-scoped advisory lock (one per migrations folder)
+    makes a second runner wait, then find the schema at head and do nothing."""
+    config = _alembic_config(script_location)
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(
+                sa.text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": _lock_key(script_location)}
+            )
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
     log.info("database migrated", extra={"path": script_location})
+
+
+class SchemaNotCurrent(RuntimeError):
+    """The database is behind (or ahead of) this release and the process was told not to migrate it."""
+
+
+def migrate_on_start() -> bool:
+    """MIGRATE_ON_START (default true): `serve` brings the schema to head itself, which suits one process
+    (`make run`). Deployments with replicas set it to false and run `<service> migrate` once (a
+    Kubernetes Job) before the new release's pods start; `serve` then only checks the schema."""
+    from .config import env
+
+    return (env("MIGRATE_ON_START", "true") or "true").strip().lower() not in ("0", "false", "no", "off")
+
+
+def migrate_at_start(engine: sa.Engine, script_location: str) -> None:
+    """What `serve` does with the schema: migrate it, or (MIGRATE_ON_START=false) refuse to start on a
+    schema that is not this release's, naming the command that fixes it."""
+    if migrate_on_start():
+        migrate(engine, script_location)
+        return
+    current, head = schema_revisions(engine, script_location)
+    if current != head:
+        raise SchemaNotCurrent(
+            f"database schema is at {current or 'nothing'}, this release needs {head}: run the service's "
+            "`migrate` command first (MIGRATE_ON_START=false)"
+        )
+    log.info("database schema is current", extra={"revision": head})
+
+
+def schema_revisions(engine: sa.Engine, script_location: str) -> tuple[str | None, str | None]:
+    """(the database's revision, the newest revision shipped with this release)."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(_alembic_config(script_location)).get_current_head()
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    return current, head
+
+
+def _alembic_config(script_location: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", script_location)
+    return config
+
+
+def _lock_key(script_location: str) -> str:
+    # The folder's last two parts (e.g. gorontalo_tax/migrations): the same for every replica of one
+    # service wherever it is installed, different between services sharing a server.
+    return "migrate:" + "/".join(pathlib.PurePath(script_location).parts[-2:])
+
+
+def run_migrate_command(database_url: str, script_location: str) -> int:
+    """`<service> migrate`: the one step that changes the schema when replicas do not (a Kubernetes Job)."""
+    engine = make_engine(database_url)
+    try:
+        migrate(engine, script_location)
+        current, _head = schema_revisions(engine, script_location)
+    finally:
+        engine.dispose()
+    print(f"schema at {current}")
+    return 0
