@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import pathlib
 import secrets
 import time
-import tomllib
 from dataclasses import dataclass
+
+from . import federation as federation_model
 
 DEFAULT_NATS_URL = "nats://127.0.0.1:4222"
 
@@ -88,23 +88,43 @@ class UnknownService(LookupError):
     pass
 
 
-@functools.cache
-def _registry_at(path: str) -> dict[str, RegisteredService]:
-    file = pathlib.Path(path)
-    if not file.is_file():
-        return {}
-    document = tomllib.loads(file.read_text(encoding="utf-8"))
-    services = {}
-    for name, entry in (document.get("services") or {}).items():
-        if not isinstance(entry, dict) or not isinstance(entry.get("address"), str):
-            raise ValueError(f"{path}: services.{name} needs an address")
-        services[name] = RegisteredService(name, entry["address"], int(entry.get("metrics_port", 0)))
-    return services
+def services_file() -> pathlib.Path:
+    return pathlib.Path(env("SERVICES_FILE", DEFAULT_SERVICES_FILE)).resolve()
+
+
+def federation() -> federation_model.Federation:
+    """Every instance of every service, from SERVICES_FILE, validated (servicekit.federation)."""
+    return federation_model.load(str(services_file()))
+
+
+def current_instance(service: str) -> federation_model.Instance | None:
+    """The instance of `service` this process is or talks to: <SERVICE>_INSTANCE, else the provincial one.
+
+    None when the registry does not list the service at all."""
+    registry = federation()
+    if not registry.instances(service):
+        return None
+    name = env(f"{service.upper()}_INSTANCE")
+    if name is None:
+        return registry.provincial(service)
+    found = registry.instance(service, name)
+    if found is None:
+        known = ", ".join(i.name for i in registry.instances(service))
+        raise UnknownService(
+            f"{service.upper()}_INSTANCE={name}: {services_file()} lists no such instance (known: {known})"
+        )
+    return found
 
 
 def service_registry() -> dict[str, RegisteredService]:
-    """The services of the platform, from SERVICES_FILE (deploy/services.toml by default); {} when absent."""
-    return _registry_at(str(pathlib.Path(env("SERVICES_FILE", DEFAULT_SERVICES_FILE)).resolve()))
+    """The services of the platform, from SERVICES_FILE (deploy/services.toml by default); {} when absent.
+
+    Each at the instance current_instance() picks (the provincial one unless <SERVICE>_INSTANCE says)."""
+    registered = {}
+    for name in federation().services:
+        instance = current_instance(name)
+        registered[name] = RegisteredService(name, instance.address, instance.metrics_port)
+    return registered
 
 
 def service_address(service: str) -> str:
