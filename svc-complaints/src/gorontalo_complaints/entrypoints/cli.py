@@ -11,8 +11,8 @@ import pathlib
 import sys
 import threading
 
+from servicekit import db, notify
 from servicekit import logging as json_logging
-from servicekit import notify
 from servicekit.config import ServiceSettings
 from servicekit.errors import ServiceError, describe
 from servicekit.notify.sender import PENDING as DELIVERIES_PENDING
@@ -243,10 +243,19 @@ def lookup(args) -> int:
     return 0
 
 
+def migrate(_args) -> int:
+    settings = ServiceSettings.from_env("complaints")
+    json_logging.configure("complaints", settings.log_level)
+    return db.run_migrate_command(settings.database_url, composition.migrations_path())
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="gorontalo-complaints", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("serve", help="run the gRPC server").set_defaults(func=serve)
+    commands.add_parser(
+        "migrate", help="bring the database to the newest schema (run once per release when MIGRATE_ON_START=false)"
+    ).set_defaults(func=migrate)
     find = commands.add_parser(
         "lookup", help="show the public part of a complaint by tracking code (case-insensitive, dashes optional)"
     )

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from servicekit import db
 from servicekit import logging as json_logging
 from servicekit.errors import ServiceError, describe
 from servicekit.server import Registration, ServiceRuntime
@@ -123,10 +124,21 @@ def import_cap(args) -> int:
     return 1 if counts["refused"] else 0
 
 
+def migrate(_args) -> int:
+    from ..bootstrap import migrations_path
+
+    settings = load_settings()
+    json_logging.configure("disaster", settings.log_level)
+    return db.run_migrate_command(settings.database_url, migrations_path())
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="gorontalo-disaster", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("serve", help="run the gRPC server and the complaints consumer").set_defaults(func=serve)
+    commands.add_parser(
+        "migrate", help="bring the database to the newest schema (run once per release when MIGRATE_ON_START=false)"
+    ).set_defaults(func=migrate)
     latest = commands.add_parser("recent", help="print the newest reports as JSON lines")
     latest.add_argument("--hazard", help="only this hazard, e.g. banjir")
     latest.add_argument("--limit", type=int, default=20, help="how many (at most 100)")

@@ -9,8 +9,8 @@ import os
 import secrets
 import sys
 
+from servicekit import db, notify
 from servicekit import logging as json_logging
-from servicekit import notify
 from servicekit.config import ServiceSettings
 from servicekit.errors import AlreadyExists, ServiceError, describe
 from servicekit.server import Registration, ServiceRuntime
@@ -255,10 +255,26 @@ def rotate_keys(_args) -> int:
     return 0
 
 
+def migrate(_args) -> int:
+    from servicekit.pii import PiiCipher
+
+    from ..adapters import migration_context
+    from ..bootstrap import migrations_path
+
+    settings = ServiceSettings.from_env("identity")
+    json_logging.configure("identity", settings.log_level)
+    cipher = PiiCipher.from_file(settings.var_dir / "identity" / "pii-keys.json")
+    with migration_context.pii_cipher(cipher):  # 0004 re-encrypts phone numbers
+        return db.run_migrate_command(settings.database_url, migrations_path())
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="gorontalo-identity", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("serve", help="run the gRPC server").set_defaults(func=serve)
+    commands.add_parser(
+        "migrate", help="bring the database to the newest schema (run once per release when MIGRATE_ON_START=false)"
+    ).set_defaults(func=migrate)
     staff = commands.add_parser(
         "create-staff",
         help="create an admin, operator or officer account (password from $GORONTALO_NEW_PASSWORD or a prompt)",

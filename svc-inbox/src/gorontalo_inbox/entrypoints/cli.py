@@ -8,6 +8,7 @@ import sys
 
 from google.protobuf import json_format
 
+from servicekit import db
 from servicekit import logging as json_logging
 from servicekit.auth import Principal
 from servicekit.errors import ServiceError, describe
@@ -140,12 +141,23 @@ def remind(_args) -> int:
     return 0
 
 
+def migrate(_args) -> int:
+    from ..bootstrap import migrations_path
+
+    settings = load_settings()
+    json_logging.configure("inbox", settings.log_level)
+    return db.run_migrate_command(settings.database_url, migrations_path())
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="gorontalo-inbox", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("serve", help="gRPC server, event consumers, SMS/e-mail sender, due-soon scan").set_defaults(
         func=serve
     )
+    commands.add_parser(
+        "migrate", help="bring the database to the newest schema (run once per release when MIGRATE_ON_START=false)"
+    ).set_defaults(func=migrate)
     rebuilding = commands.add_parser(
         "rebuild", help="replay the JetStream stream from its start into an empty read model (sends nothing)"
     )

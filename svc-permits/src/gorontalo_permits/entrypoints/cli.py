@@ -43,12 +43,7 @@ def serve(_args) -> int:
 def migrate(_args) -> int:
     settings = composition.load_settings()
     json_logging.configure("permits", settings.log_level)
-    engine = db.make_engine(settings.database_url)
-    try:
-        db.migrate(engine, composition.migrations_path())
-    finally:
-        engine.dispose()
-    return 0
+    return db.run_migrate_command(settings.database_url, composition.migrations_path())
 
 
 def check_catalog(args) -> int:
@@ -72,7 +67,9 @@ def check_catalog(args) -> int:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="gorontalo-permits", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("serve", help="run the gRPC server (migrates the database first)").set_defaults(func=serve)
+    commands.add_parser(
+        "serve", help="run the gRPC server (migrates the database first unless MIGRATE_ON_START=false)"
+    ).set_defaults(func=serve)
     commands.add_parser("migrate", help="bring the database to the newest schema").set_defaults(func=migrate)
     check = commands.add_parser(
         "check-catalog",

@@ -7,6 +7,7 @@ import json
 import pathlib
 import sys
 
+from servicekit import db
 from servicekit import logging as json_logging
 from servicekit.errors import Validator
 from servicekit.server import Registration, ServiceRuntime
@@ -165,10 +166,19 @@ def bank_simulator(args) -> int:
         return 1
 
 
+def migrate(_args) -> int:
+    settings = composition.load_settings()
+    json_logging.configure("tax", settings.log_level)
+    return db.run_migrate_command(settings.database_url, composition.migrations_path())
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="gorontalo-tax", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("serve", help="run the gRPC server").set_defaults(func=serve)
+    commands.add_parser(
+        "migrate", help="bring the database to the newest schema (run once per release when MIGRATE_ON_START=false)"
+    ).set_defaults(func=migrate)
     show = commands.add_parser("rates", help="print the effective PKB rate table ($TAX_RATES_PATH or the default)")
     show.add_argument("--file", help="check this rate table file instead of the effective one")
     show.set_defaults(func=rates)
