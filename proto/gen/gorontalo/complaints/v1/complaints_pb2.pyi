@@ -114,12 +114,14 @@ class ListMyComplaintsRequest(_message.Message):
     def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class ListMyComplaintsResponse(_message.Message):
-    __slots__ = ("complaints", "next_page_token")
+    __slots__ = ("complaints", "next_page_token", "unreachable")
     COMPLAINTS_FIELD_NUMBER: _ClassVar[int]
     NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    UNREACHABLE_FIELD_NUMBER: _ClassVar[int]
     complaints: _containers.RepeatedCompositeFieldContainer[Complaint]
     next_page_token: str
-    def __init__(self, complaints: _Optional[_Iterable[_Union[Complaint, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+    unreachable: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, complaints: _Optional[_Iterable[_Union[Complaint, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., unreachable: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class RoutingEntry(_message.Message):
     __slots__ = ("category", "regency_code", "agency_code", "agency_name", "source")
@@ -180,12 +182,14 @@ class ListAgencyComplaintsRequest(_message.Message):
     def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., status: _Optional[str] = ...) -> None: ...
 
 class ListComplaintsResponse(_message.Message):
-    __slots__ = ("complaints", "next_page_token")
+    __slots__ = ("complaints", "next_page_token", "unreachable")
     COMPLAINTS_FIELD_NUMBER: _ClassVar[int]
     NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    UNREACHABLE_FIELD_NUMBER: _ClassVar[int]
     complaints: _containers.RepeatedCompositeFieldContainer[Complaint]
     next_page_token: str
-    def __init__(self, complaints: _Optional[_Iterable[_Union[Complaint, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+    unreachable: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, complaints: _Optional[_Iterable[_Union[Complaint, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., unreachable: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class DispatchComplaintRequest(_message.Message):
     __slots__ = ("tracking_code", "category", "region_code", "note")
@@ -406,12 +410,14 @@ class Photo(_message.Message):
     def __init__(self, id: _Optional[str] = ..., kind: _Optional[str] = ..., content_type: _Optional[str] = ..., width: _Optional[int] = ..., height: _Optional[int] = ..., size_bytes: _Optional[int] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class UploadPhotoRequest(_message.Message):
-    __slots__ = ("tracking_code", "image")
+    __slots__ = ("tracking_code", "image", "region_code")
     TRACKING_CODE_FIELD_NUMBER: _ClassVar[int]
     IMAGE_FIELD_NUMBER: _ClassVar[int]
+    REGION_CODE_FIELD_NUMBER: _ClassVar[int]
     tracking_code: str
     image: _httpbody_pb2.HttpBody
-    def __init__(self, tracking_code: _Optional[str] = ..., image: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ...) -> None: ...
+    region_code: str
+    def __init__(self, tracking_code: _Optional[str] = ..., image: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ..., region_code: _Optional[str] = ...) -> None: ...
 
 class GetPhotoRequest(_message.Message):
     __slots__ = ("tracking_code", "photo_id")
@@ -506,12 +512,14 @@ class Escalation(_message.Message):
     def __init__(self, tracking_code: _Optional[str] = ..., deadline: _Optional[str] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., detected_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., agency_code: _Optional[str] = ..., region_code: _Optional[str] = ..., escalated_to: _Optional[_Iterable[str]] = ..., status: _Optional[str] = ...) -> None: ...
 
 class ListEscalationsResponse(_message.Message):
-    __slots__ = ("escalations", "next_page_token")
+    __slots__ = ("escalations", "next_page_token", "unreachable")
     ESCALATIONS_FIELD_NUMBER: _ClassVar[int]
     NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    UNREACHABLE_FIELD_NUMBER: _ClassVar[int]
     escalations: _containers.RepeatedCompositeFieldContainer[Escalation]
     next_page_token: str
-    def __init__(self, escalations: _Optional[_Iterable[_Union[Escalation, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+    unreachable: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, escalations: _Optional[_Iterable[_Union[Escalation, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., unreachable: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ListPublicComplaintsRequest(_message.Message):
     __slots__ = ("region_code", "category", "agency_code", "status", "from_date", "to_date", "page_size", "page_token")

@@ -65,14 +65,16 @@ class SubmitApplicationRequest(_message.Message):
     def __init__(self, kbli_code: _Optional[str] = ..., business_name: _Optional[str] = ..., business_address: _Optional[str] = ..., region_code: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., investment_rupiah: _Optional[int] = ..., workforce: _Optional[int] = ..., nib: _Optional[str] = ..., self_declaration: _Optional[bool] = ..., document_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class UploadDocumentRequest(_message.Message):
-    __slots__ = ("document_type", "file_name", "file")
+    __slots__ = ("document_type", "file_name", "file", "region_code")
     DOCUMENT_TYPE_FIELD_NUMBER: _ClassVar[int]
     FILE_NAME_FIELD_NUMBER: _ClassVar[int]
     FILE_FIELD_NUMBER: _ClassVar[int]
+    REGION_CODE_FIELD_NUMBER: _ClassVar[int]
     document_type: str
     file_name: str
     file: _httpbody_pb2.HttpBody
-    def __init__(self, document_type: _Optional[str] = ..., file_name: _Optional[str] = ..., file: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ...) -> None: ...
+    region_code: str
+    def __init__(self, document_type: _Optional[str] = ..., file_name: _Optional[str] = ..., file: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ..., region_code: _Optional[str] = ...) -> None: ...
 
 class Document(_message.Message):
     __slots__ = ("id", "document_type", "media_type", "size_bytes", "sha256", "file_name", "uploaded_at")
@@ -205,12 +207,14 @@ class ListApplicationsRequest(_message.Message):
     def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., status: _Optional[str] = ...) -> None: ...
 
 class ListApplicationsResponse(_message.Message):
-    __slots__ = ("applications", "next_page_token")
+    __slots__ = ("applications", "next_page_token", "unreachable")
     APPLICATIONS_FIELD_NUMBER: _ClassVar[int]
     NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    UNREACHABLE_FIELD_NUMBER: _ClassVar[int]
     applications: _containers.RepeatedCompositeFieldContainer[Application]
     next_page_token: str
-    def __init__(self, applications: _Optional[_Iterable[_Union[Application, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+    unreachable: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, applications: _Optional[_Iterable[_Union[Application, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., unreachable: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class GetSlaFiguresRequest(_message.Message):
     __slots__ = ("from_month", "to_month")
