@@ -9,9 +9,8 @@ import json
 import logging
 import pathlib
 import sys
-import threading
 
-from servicekit import db, notify
+from servicekit import db, notify, scheduled
 from servicekit import logging as json_logging
 from servicekit.config import ServiceSettings
 from servicekit.errors import ServiceError, describe
@@ -27,16 +26,12 @@ from ..service_layer import deadlines, notifications, photos, services
 log = logging.getLogger(__name__)
 
 
-def _deadline_loop(app, stop: threading.Event) -> None:
-    """Sweep deadlines every COMPLAINTS_DEADLINE_CHECK_SECONDS (0 turns it off; cron can run check-deadlines)."""
-    while not stop.wait(app.deadline_check_seconds):
-        try:
-            result = deadlines.check_deadlines(app.uow, app.clock)
-            photos.discard_stale_uploads(app.uow, app.photo_store, app.clock)
-            if result.breaches or result.closed:
-                log.info("deadline sweep: %d breaches, %d closed", len(result.breaches), len(result.closed))
-        except Exception:  # noqa: BLE001 - a failed sweep is retried next period, the server keeps serving
-            log.exception("deadline sweep failed")
+def _deadline_sweep(app) -> None:
+    """Deadlines swept every COMPLAINTS_DEADLINE_CHECK_SECONDS (0 turns it off; cron can run check-deadlines)."""
+    result = deadlines.check_deadlines(app.uow, app.clock)
+    photos.discard_stale_uploads(app.uow, app.photo_store, app.clock)
+    if result.breaches or result.closed:
+        log.info("deadline sweep: %d breaches, %d closed", len(result.breaches), len(result.closed))
 
 
 def serve(_args) -> int:
@@ -54,10 +49,17 @@ def serve(_args) -> int:
     REGISTRY.register(ComplaintStateCollector(app.engine))
     # Read at scrape, so the gauge is right also when a cron runs `send-notifications --once`.
     DELIVERIES_PENDING.labels(notifications.SENDER).set_function(app.sender().pending_count)
-    stop = threading.Event()
-    if app.deadline_check_seconds > 0:
-        threading.Thread(target=_deadline_loop, args=(app, stop), name="deadline-sweep", daemon=True).start()
     on_stop = []
+    if app.deadline_check_seconds > 0:
+        # Claimed per period in the database: of several replicas, one sweeps.
+        sweep = scheduled.Periodic(
+            "complaints-deadline-sweep",
+            app.deadline_check_seconds,
+            lambda: _deadline_sweep(app),
+            engine=app.engine,
+            first_at_once=False,
+        ).start()
+        on_stop.append(sweep.stop)
     if app.notify_interval_seconds > 0:  # 0: a cron runs `send-notifications --once` instead
         sender_loop = notify.SenderLoop(app.sender(), app.notify_interval_seconds).start()
         on_stop.append(lambda: sender_loop.stop(settings.grace_seconds))
@@ -73,7 +75,6 @@ def serve(_args) -> int:
         on_stop=on_stop,
         catalog=app.catalog,
     ).run()
-    stop.set()
     return 0
 
 

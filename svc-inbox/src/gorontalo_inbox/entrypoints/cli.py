@@ -8,7 +8,7 @@ import sys
 
 from google.protobuf import json_format
 
-from servicekit import db
+from servicekit import db, scheduled
 from servicekit import logging as json_logging
 from servicekit.auth import Principal
 from servicekit.errors import ServiceError, describe
@@ -22,7 +22,6 @@ from ..bootstrap import SERVICE_NAME, bootstrap, delivery, due_scan_interval, lo
 from ..messages import CATALOG
 from ..service_layer import reading, rebuild, reminders
 from . import to_proto
-from .loops import Periodic
 
 
 def _json(message) -> dict:
@@ -42,8 +41,12 @@ def serve(_args) -> int:
     app = bootstrap(settings)
     transport, cost_cap = delivery(settings)
     sender = SenderLoop(app.sender(transport, cost_cap), send_interval()).start()
-    due = Periodic(
-        "inbox-due-soon", due_scan_interval(), lambda: reminders.remind_due_bills(app.uow(), app.outbound)
+    # Claimed per period in the database: of several replicas, one scans.
+    due = scheduled.Periodic(
+        "inbox-due-soon",
+        due_scan_interval(),
+        lambda: reminders.remind_due_bills(app.uow(), app.outbound),
+        engine=app.engine,
     ).start()
     probe = PendingProbe(
         settings.nats_url,

@@ -1,0 +1,22 @@
+"""scheduled_runs: which replica runs each period of a periodic job (servicekit.scheduled, issue 18)
+
+Revision ID: 0002
+Revises: 0001
+"""
+
+from alembic import op
+
+from servicekit import scheduled
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    scheduled.create_table_op(op)
+
+
+def downgrade() -> None:
+    op.drop_table(scheduled.TABLE_NAME)
