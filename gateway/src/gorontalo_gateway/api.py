@@ -15,6 +15,7 @@ from servicekit.errors import FieldViolation, InvalidArgument, ServiceError, Una
 from servicekit.idempotency import HEADER as IDEMPOTENCY_HEADER
 
 from . import messages, problems
+from .instance_routing import InstanceFailed, InstancesUnreachable
 from .metrics import UPSTREAM_ERRORS
 from .routes import CONVERTERS, HTTP_BODY, flask_rule
 from .transcode import build_request
@@ -84,7 +85,7 @@ def _forwarded_metadata(route) -> list[tuple[str, str]]:
 
 def _copy_response_headers(route, call, served: Response) -> None:
     """The headers the contract lets this RPC set (e.g. a safe Content-Disposition), and no others."""
-    if not route.response_headers:
+    if not route.response_headers or call is None:
         return
     sent = {key.lower(): value for key, value in (call.initial_metadata() or ())}
     for name in route.response_headers:
@@ -93,13 +94,14 @@ def _copy_response_headers(route, call, served: Response) -> None:
             served.headers[name] = value
 
 
-def make_view(route, stub_call, timeout: float, default_limit: int):
+def make_view(route, default_limit: int):
     limit = route.max_body_bytes or default_limit
 
     def view(**path_params):
         i18n.language_var.set(problems.language())
+        state = current_app.extensions["gorontalo"]
         try:
-            authenticate(route)
+            principal = authenticate(route)
             if route.raw_body:
                 message = route_request(route, path_params, None)
                 raw = getattr(message, route.body)
@@ -123,13 +125,19 @@ def make_view(route, stub_call, timeout: float, default_limit: int):
             status = {"UNAUTHENTICATED": 401, "PERMISSION_DENIED": 403, "UNAVAILABLE": 503}.get(error.status, 400)
             return problems.from_service_error(error, status)
         try:
-            response, call = stub_call.with_call(message, timeout=timeout, metadata=metadata)
+            response, call = state.router.call(route, message, metadata, principal)
+        except ServiceError as error:  # a fanned-out list's page token or size
+            return problems.from_service_error(error, 400)
+        except InstanceFailed as failed:
+            # The transport failed: that instance is down (the router marked it); other regions answer.
+            UPSTREAM_ERRORS.labels(route.service_key, failed.error.code().name).inc()
+            federated = len(state.router.registry.instances(route.service_key)) > 1
+            return problems.from_rpc_error(failed.error, route.service_key, failed.instance.key if federated else None)
+        except InstancesUnreachable as unreachable:
+            UPSTREAM_ERRORS.labels(route.service_key, "UNAVAILABLE").inc()
+            return problems.instances_unreachable(route.service_key, [i.key for i in unreachable.instances])
         except grpc.RpcError as error:
             UPSTREAM_ERRORS.labels(route.service_key, error.code().name).inc()
-            if error.code() == grpc.StatusCode.UNAVAILABLE and not problems.has_rich_status(error):
-                # The transport failed: the service itself is down. A service that answers
-                # UNAVAILABLE about its own dependency (tax down behind permits) is still up.
-                current_app.extensions["gorontalo"].upstreams.mark_down(route.service_key)
             return problems.from_rpc_error(error, route.service_key)
         if route.method.output_type.full_name == HTTP_BODY:
             # google.api.HttpBody: the service chose the bytes and their media type (images, files).
@@ -164,25 +172,19 @@ def route_request(route, path_params: dict, body):
     return build_request(route, path_params=params, query=query, body=body)
 
 
-def build_blueprint(services, upstreams, timeout: float, default_limit: int) -> Blueprint:
+def build_blueprint(services, default_limit: int) -> Blueprint:
     blueprint = Blueprint("api", __name__)
     # Recorded before the rules, so the converter exists when the app adds them.
     blueprint.record_once(lambda state: state.app.url_map.converters.update(CONVERTERS))
     every_route = [route for service in services for route in service.routes]
     for service in services:
-        channel = upstreams.channels[service.key]
         for route in service.routes:
-            stub_call = channel.unary_unary(
-                route.grpc_path,
-                request_serializer=route.request_class.SerializeToString,
-                response_deserializer=route.response_class.FromString,
-            )
             # One endpoint per binding: additional_bindings may repeat a verb on another path.
             endpoint = f"{route.grpc_path}:{route.http_method}:{route.template}"
             blueprint.add_url_rule(
                 flask_rule(route, every_route),
                 endpoint=endpoint.replace(".", "_"),
-                view_func=make_view(route, stub_call, timeout, default_limit),
+                view_func=make_view(route, default_limit),
                 methods=[route.http_method],
             )
     return blueprint

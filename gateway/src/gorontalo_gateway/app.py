@@ -21,6 +21,7 @@ from servicekit.logging import request_id_var
 from . import api, http_policy, messages, meta, problems
 from .asyncapi import build_asyncapi
 from .config import GatewayConfig
+from .instance_routing import Router
 from .metrics import HTTP_REQUESTS, HTTP_SECONDS
 from .openapi import build_document
 from .routes import ServiceEntry, leading_comments, load_service
@@ -35,6 +36,7 @@ class GatewayState:
     config: GatewayConfig
     services: list[ServiceEntry]
     upstreams: Upstreams
+    router: Router
     verifier: TokenVerifier
     comments: dict[str, str]
     openapi: dict
@@ -56,8 +58,12 @@ def create_app(config: GatewayConfig | None = None, services: list[ServiceEntry]
     )
     if config.trusted_proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.trusted_proxies, x_proto=config.trusted_proxies)
-    upstreams = Upstreams(config.services, config.health_timeout)
-    identity_channel = upstreams.channels.get("identity") or clients.channel(config.services.get("identity", ""))
+    upstreams = Upstreams(config.registry, config.health_timeout)
+    router = Router(config.registry, upstreams, config.upstream_timeout)
+    router.learn_routes(services)
+    identity_channel = upstreams.channels.get("identity") or clients.channel(
+        config.services.get("identity", ""), "identity", caller="gateway"
+    )
     verifier = TokenVerifier(JwksCache(clients.jwks_fetcher(identity_channel)).key)
     # Logged-out tokens are refused within seconds: this worker follows identity's revocations into
     # the list every TokenVerifier of the process consults (servicekit.revocation).
@@ -67,13 +73,14 @@ def create_app(config: GatewayConfig | None = None, services: list[ServiceEntry]
         config=config,
         services=services,
         upstreams=upstreams,
+        router=router,
         verifier=verifier,
         comments=comments,
         openapi=build_document(services, comments),
         asyncapi=build_asyncapi(services, comments),
     )
     app.register_blueprint(meta.blueprint)
-    app.register_blueprint(api.build_blueprint(services, upstreams, config.upstream_timeout, config.max_body_bytes))
+    app.register_blueprint(api.build_blueprint(services, config.max_body_bytes))
     _install_request_context(app)
     _install_error_handlers(app)
     http_policy.install(app)

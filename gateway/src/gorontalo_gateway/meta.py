@@ -45,6 +45,7 @@ def directory():
     state = _state()
     language = problems.language()
     health = state.upstreams.status()
+    instance_health = state.upstreams.instance_status()
     entries = []
     for service in state.services:
         info = service.info
@@ -55,6 +56,18 @@ def directory():
                 "summary": info.summary_en if language == "en" else info.summary_id,
                 "grpc_service": service.descriptor.full_name,
                 "status": "up" if health.get(service.key) else "down",
+                # Where each region's calls go. Addresses are left out: clients reach instances only
+                # through this gateway, and the internal network's layout is no one else's business.
+                "instances": [
+                    {
+                        "name": instance.name,
+                        "agency": instance.agency,
+                        "regions": list(instance.regions),
+                        "identity": instance.identity,
+                        "status": "up" if instance_health.get(instance.key) else "down",
+                    }
+                    for instance in state.router.registry.instances(service.key)
+                ],
                 "operations": [
                     {
                         "method": r.http_method,

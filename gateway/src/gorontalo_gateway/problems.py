@@ -94,7 +94,8 @@ def has_rich_status(error: grpc.RpcError) -> bool:
         return False
 
 
-def from_rpc_error(error: grpc.RpcError, service: str) -> Response:
+def from_rpc_error(error: grpc.RpcError, service: str, instance: str | None = None) -> Response:
+    """`instance` (permits/kota-gorontalo) names the one of several instances that answered or failed."""
     code = error.code() if hasattr(error, "code") else grpc.StatusCode.UNKNOWN
     status = HTTP_STATUS.get(code, 500)
     headers = {"Retry-After": RETRY_AFTER_SECONDS} if status == 503 else None
@@ -141,11 +142,26 @@ def from_rpc_error(error: grpc.RpcError, service: str) -> Response:
     if rich is None:
         # Not from a service's handler: the transport failed (down, slow, refused).
         if code == grpc.StatusCode.UNAVAILABLE:
-            reason, detail = "SERVICE_UNAVAILABLE", messages.translate("service_unavailable", lang, service=service)
+            label = instance or service
+            reason, detail = "SERVICE_UNAVAILABLE", messages.translate("service_unavailable", lang, service=label)
         elif code == grpc.StatusCode.DEADLINE_EXCEEDED:
-            reason, detail = "SERVICE_TIMEOUT", messages.translate("service_timeout", lang, service=service)
+            reason, detail = "SERVICE_TIMEOUT", messages.translate("service_timeout", lang, service=instance or service)
         else:
             reason, detail = code.name, messages.translate(f"title_{status}", lang)
     if status >= 500 and rich is not None and code not in (grpc.StatusCode.UNAVAILABLE,):
         detail = detail or messages.translate("internal", lang)
-    return problem(status, reason, detail, errors=errors or None, headers=headers, service=service)
+    extensions = {"service_instance": instance} if instance else {}
+    return problem(status, reason, detail, errors=errors or None, headers=headers, service=service, **extensions)
+
+
+def instances_unreachable(service: str, instances: list[str]) -> Response:
+    """503 naming the instances that did not answer (an id none of the others has, a list none gave)."""
+    detail = messages.translate("service_unavailable", language(), service=", ".join(instances))
+    return problem(
+        503,
+        "SERVICE_UNAVAILABLE",
+        detail,
+        headers={"Retry-After": RETRY_AFTER_SECONDS},
+        service=service,
+        unreachable=instances,
+    )

@@ -39,6 +39,8 @@ class Route:
     ignore_unknown_parameters: bool = False
     idempotency_key: bool = False
     response_headers: tuple[str, ...] = ()
+    # How the call finds its instance when the service runs several (gorontalo.api.v1.routing).
+    routing: options_pb2.Routing | None = None
 
     @property
     def raw_body(self) -> bool:
@@ -157,6 +159,9 @@ def service_entry(key: str, service: ServiceDescriptor, target: str) -> ServiceE
                     ignore_unknown_parameters=http_options.ignore_unknown_parameters,
                     idempotency_key=http_options.idempotency_key,
                     response_headers=tuple(http_options.response_headers),
+                    routing=options.Extensions[options_pb2.routing]
+                    if options.HasExtension(options_pb2.routing)
+                    else None,
                 )
             )
     return entry
