@@ -21,7 +21,7 @@ from servicekit.ratelimit import RateLimits, open_storage
 
 from . import messages
 from .adapters import classifier as sk_classifier
-from .adapters.photo_store import LocalPhotoStore
+from .adapters.photo_store import photo_store
 from .domain import notifications as notification_texts
 from .domain import tracking
 from .domain.links import Links
@@ -220,7 +220,7 @@ def bootstrap(
         new_tracking_code=new_tracking_code or tracking.generate,
         router=router,
         staff=Staff(tuple(code.strip() for code in dispatchers.split(",") if code.strip())),
-        photo_store=LocalPhotoStore(pathlib.Path(env("COMPLAINTS_PHOTO_DIR", str(secrets_dir / "photos")))),
+        photo_store=photo_store(engine, pathlib.Path(env("COMPLAINTS_PHOTO_DIR", str(secrets_dir / "photos")))),
         cipher=PiiCipher.from_file(secrets_dir / "pii-keys.json"),
         limiter=Limiter(rate_limits, limit_rules()),
         anonymous_limits=AnonymousLimits(int(env("COMPLAINTS_ANONYMOUS_PER_CONTACT_PER_DAY", "3"))),

@@ -16,7 +16,7 @@ from servicekit.config import ServiceSettings, env, service_address
 
 from .adapters import catalog as catalog_adapter
 from .adapters import file_inspection
-from .adapters.document_storage import DocumentStorage, LocalDocumentStorage
+from .adapters.document_storage import DocumentStorage, document_storage
 from .adapters.signing import PermitKeyRing
 from .adapters.tax_client import TaxFeeBills
 from .domain.catalog import PermitCatalog
@@ -127,7 +127,7 @@ def bootstrap(
         clock=clock or (lambda: dt.datetime.now(dt.UTC)),
         keys=PermitKeyRing(settings.var_dir / "permits" / "signing-keys"),  # generated on first run
         fee_bills=fee_bills,
-        storage=LocalDocumentStorage(settings.var_dir / "permits" / "documents"),
+        storage=document_storage(engine, settings.var_dir / "permits" / "documents"),
         licensing_agencies=tuple(
             prefix.strip().lower()
             for prefix in env("PERMITS_LICENSING_AGENCY_PREFIXES", "dpmptsp-").split(",")

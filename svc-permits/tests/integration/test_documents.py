@@ -5,7 +5,7 @@ import hashlib
 import pytest
 
 from gorontalo_permits.adapters import file_inspection
-from gorontalo_permits.adapters.document_storage import LocalDocumentStorage, StoredFileMissing
+from gorontalo_permits.adapters.document_storage import StoredFileMissing, document_storage, local_document_storage
 from gorontalo_permits.domain.documents import MAX_DOCUMENT_BYTES
 from gorontalo_permits.service_layer import applications, documents
 from servicekit.auth import Principal
@@ -35,7 +35,7 @@ def test_the_content_decides_what_a_file_is(content, expected):
 
 
 def test_storage_is_content_addressed_atomic_and_checks_integrity(tmp_path):
-    storage = LocalDocumentStorage(tmp_path / "docs")
+    storage = local_document_storage(tmp_path / "docs")
     content = files.pdf()
     key = storage.put(content)
     assert key == hashlib.sha256(content).hexdigest()
@@ -48,6 +48,32 @@ def test_storage_is_content_addressed_atomic_and_checks_integrity(tmp_path):
         storage.get("0" * 64)
     with pytest.raises(ValueError):
         storage.get("../../etc/passwd")
+
+
+def test_documents_live_in_the_database_and_files_from_before_stay_readable(tmp_path, database_url):
+    from servicekit import blobs, db
+
+    engine = db.make_engine(database_url)
+    blobs.blobs.metadata.create_all(engine)
+    try:
+        legacy = local_document_storage(tmp_path / "docs")
+        picture, pdf = files.png(), files.pdf()
+        old = legacy.put(picture)  # uploaded when documents were files on one machine
+        storage = document_storage(engine, tmp_path / "docs")
+        new = storage.put(pdf)
+        assert not (tmp_path / "docs" / new[:2] / new).exists()  # the new one is in the database only
+        # another replica: its own engine, the same database, no access to this machine's files
+        other_engine = db.make_engine(database_url)
+        try:
+            assert document_storage(other_engine, tmp_path / "elsewhere").get(new) == pdf
+        finally:
+            other_engine.dispose()
+        assert storage.get(old) == picture
+        assert storage.put(pdf) == new  # the same content again: the same key, stored once
+        with pytest.raises(StoredFileMissing):
+            storage.get("0" * 64)
+    finally:
+        engine.dispose()
 
 
 def upload(app, principal, content, *, document_type="NPWP", content_type="image/png", file_name=""):

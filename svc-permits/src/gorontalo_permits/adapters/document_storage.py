@@ -1,20 +1,22 @@
-"""Document bytes on local disk, content-addressed (SHA-256), written atomically.
+"""Document bytes, content-addressed (SHA-256), in servicekit's blob store in the permits database.
 
-The storage interface is two calls, so an S3 or NFS implementation can replace this one.
-A stored file no row points to (a failed submission after the write) is harmless: it is
-unreachable, and the same content uploaded again reuses it.
+Every replica reads the same database, so a document uploaded through one is served by another. The
+storage interface is two calls. A stored blob no row points to (a failed submission after the write)
+is harmless: unreachable, and the same content uploaded again reuses it. Documents written to disk
+before the move stay readable (the legacy directory is the fallback).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import pathlib
-import re
-import tempfile
 from typing import Protocol
 
-_KEY = re.compile(r"^[0-9a-f]{64}$")
+import sqlalchemy as sa
+
+from servicekit.blobs import BlobStore, DatabaseBlobs, LocalBlobs
+
+SHA256_KEY = r"^[0-9a-f]{64}$"
 
 
 class DocumentStorage(Protocol):
@@ -27,39 +29,26 @@ class StoredFileMissing(LookupError):
     """The row exists but the bytes are gone or damaged."""
 
 
-class LocalDocumentStorage:
-    def __init__(self, root: pathlib.Path):
-        self.root = pathlib.Path(root)
-
-    def _path(self, key: str) -> pathlib.Path:
-        if not _KEY.match(key):
-            raise ValueError("not a SHA-256 key")
-        return self.root / key[:2] / key
+class ContentAddressedDocuments:
+    def __init__(self, blobs: BlobStore):
+        self.blobs = blobs
 
     def put(self, content: bytes) -> str:
         key = hashlib.sha256(content).hexdigest()
-        path = self._path(key)
-        if path.exists():
-            return key
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Written beside its final name, flushed, then renamed: a reader never sees half a file.
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(content)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            pathlib.Path(temporary).unlink(missing_ok=True)
-            raise
+        self.blobs.put(key, content)
         return key
 
     def get(self, key: str) -> bytes:
-        try:
-            content = self._path(key).read_bytes()
-        except FileNotFoundError:
-            raise StoredFileMissing(key) from None
-        if hashlib.sha256(content).hexdigest() != key:
-            raise StoredFileMissing(key)  # damaged on disk: never serve other bytes than were uploaded
+        content = self.blobs.get(key)
+        if content is None or hashlib.sha256(content).hexdigest() != key:
+            raise StoredFileMissing(key)  # gone or damaged: never serve other bytes than were uploaded
         return content
+
+
+def document_storage(engine: sa.Engine, legacy_directory: pathlib.Path) -> ContentAddressedDocuments:
+    return ContentAddressedDocuments(DatabaseBlobs(engine, fallback=LocalBlobs(legacy_directory, SHA256_KEY)))
+
+
+def local_document_storage(directory: pathlib.Path) -> ContentAddressedDocuments:
+    """Documents as files only (tests of the storage rules)."""
+    return ContentAddressedDocuments(LocalBlobs(directory, SHA256_KEY))
