@@ -18,6 +18,7 @@ import ipaddress
 import json
 import os
 import pathlib
+import shutil
 import signal
 import socket
 import subprocess
@@ -29,6 +30,8 @@ SUBNET = ipaddress.ip_network("10.75.0.0/24")
 CLIENTS_SEAT = "10.75.0.254"
 CLONE_NEWNET = 0x40000000
 NETNS_DIR = pathlib.Path("/var/run/netns")
+# `ip netns exec <ns>` bind-mounts /etc/netns/<ns>/hosts over /etc/hosts: the hosts' DNS.
+NETNS_ETC = pathlib.Path("/etc/netns")
 
 
 class NamespacesUnavailable(RuntimeError):
@@ -133,9 +136,10 @@ def _terminate(processes: list[subprocess.Popen], grace: float) -> list[int | No
 
 
 class Network:
-    """Namespaces <host>-<pid> for each host plus lan-<pid> holding the bridge; deleted by close()."""
+    """Namespaces gfed<pid>-<host> for each host plus gfed<pid>-lan holding the bridge; deleted by close()."""
 
-    def __init__(self, workdir: pathlib.Path, host_names: tuple[str, ...]):
+    def __init__(self, workdir: pathlib.Path, host_names: tuple[str, ...], names: dict[str, str] | None = None):
+        """`names`: DNS name -> host name, resolved on every host (and on the LAN) through its hosts file."""
         self.workdir = workdir
         self.run_id = f"gfed{os.getpid()}"
         self.lan = f"{self.run_id}-lan"
@@ -144,6 +148,7 @@ class Network:
         for name in host_names:
             self.hosts[name] = Host(name, f"{self.run_id}-{name}", str(next(addresses)), workdir / name, self.lan)
         self.created: list[str] = []
+        self.names = {name: self.hosts[host].address for name, host in (names or {}).items()}
 
     def __getitem__(self, name: str) -> Host:
         return self.hosts[name]
@@ -185,6 +190,9 @@ class Network:
         ip("netns", "add", name)
         self.created.append(name)
         ip("-n", name, "link", "set", "lo", "up")
+        hosts = ["127.0.0.1 localhost", "::1 localhost"] + [f"{a} {n}" for n, a in sorted(self.names.items())]
+        (NETNS_ETC / name).mkdir(parents=True, exist_ok=True)
+        (NETNS_ETC / name / "hosts").write_text("\n".join(hosts) + "\n")
 
     def close(self) -> None:
         """Stop every process of every host, then delete the namespaces (also after a failed open)."""
@@ -193,6 +201,7 @@ class Network:
         for name in reversed(self.created):
             _kill_namespace_processes(name)
             ip("netns", "del", name, check=False)
+            shutil.rmtree(NETNS_ETC / name, ignore_errors=True)
         self.created.clear()
 
     def probe(self, source: str, targets: list[tuple[str, int]]) -> dict[str, str]:
@@ -235,6 +244,7 @@ def remove_stale_namespaces() -> None:
         if pid.isdigit() and not pathlib.Path(f"/proc/{pid}").exists():
             _kill_namespace_processes(name)
             ip("netns", "del", name, check=False)
+            shutil.rmtree(NETNS_ETC / name, ignore_errors=True)
 
 
 _libc = ctypes.CDLL(None, use_errno=True)

@@ -22,10 +22,10 @@ import contextlib
 import json
 import os
 import pathlib
-import shutil
 import sys
 import time
 import tomllib
+from dataclasses import dataclass
 
 import psycopg
 import requests
@@ -33,27 +33,56 @@ import requests
 from servicekit.testing import DEFAULT_TEST_POSTGRES_URL, nats_server_binary, scratch_postgres_database
 from tests.federation.lan_client import lan_session
 from tests.federation.netns import Host, Network
+from tests.federation.pki import ProvincialPki
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BIN = pathlib.Path(sys.executable).parent
 REGISTRY = ROOT / "deploy" / "services.toml"
-HOSTS = ("province", "kota", "pohuwato")
+# The three hosts of the issue, and Kabupaten Gorontalo Utara's, idle until docs/federation.md's
+# walkthrough joins it to the federation.
+HOSTS = ("province", "kota", "pohuwato", "gorut")
+# What each host is called (its hosts file on every host: the LAN's DNS).
+NAMES = {
+    "gateway.gorontaloprov.go.id": "province",
+    "nats.gorontaloprov.go.id": "province",
+    "identity.gorontaloprov.go.id": "province",
+    "permits.kotagorontalo.go.id": "kota",
+    "complaints.pohuwatokab.go.id": "pohuwato",
+    "permits.gorutkab.go.id": "gorut",
+}
 NATS_PORT = 4222
 GATEWAY_PORT = 8080
 GATEWAY_METRICS_PORT = 9100
 PROVINCE_SERVICES = ("identity", "tax", "complaints", "disaster", "inbox", "permits")
-# What each agency's host runs, and the regions it owns.
-AGENCY_SERVICES = {"kota": ("permits", ["75.71"]), "pohuwato": ("complaints", ["75.04"])}
+
+
+@dataclass(frozen=True)
+class AgencyInstance:
+    """A kabupaten/kota's own instance of a service, on its own host."""
+
+    host: str
+    service: str
+    name: str  # <SERVICE>_INSTANCE
+    agency: str  # kode without dots
+    regions: tuple[str, ...]
+
+
+AGENCY_INSTANCES = (
+    AgencyInstance("kota", "permits", "kota-gorontalo", "7571", ("75.71",)),
+    AgencyInstance("pohuwato", "complaints", "pohuwato", "7504", ("75.04",)),
+)
 # Services on PostgreSQL (one database per instance); the rest keep SQLite in their host's VAR_DIR.
 ON_POSTGRES = {("province", "permits"), ("kota", "permits")}
 
 
 def registry_ports() -> dict[str, tuple[int, int]]:
-    """gRPC and metrics port of each service: the registry's (each host has its own port space)."""
+    """gRPC and metrics port of each service: the checked-in registry's (each host has its own port space)."""
     services = tomllib.loads(REGISTRY.read_text(encoding="utf-8"))["services"]
-    return {
-        name: (int(entry["address"].rsplit(":", 1)[1]), int(entry["metrics_port"])) for name, entry in services.items()
-    }
+    ports = {}
+    for name, entry in services.items():
+        entry = entry.get("instances", [entry])[0]
+        ports[name] = (int(entry["address"].rsplit(":", 1)[1]), int(entry["metrics_port"]))
+    return ports
 
 
 def postgres_socket_url(admin_url: str, tcp_url: str) -> str:
@@ -68,13 +97,15 @@ def postgres_socket_url(admin_url: str, tcp_url: str) -> str:
 
 class Federation:
     def __init__(self, workdir: pathlib.Path, database_urls: dict[tuple[str, str], str]):
-        self.network = Network(workdir, HOSTS)
+        self.network = Network(workdir, HOSTS, NAMES)
         self.province: Host = self.network["province"]
         self.kota: Host = self.network["kota"]
         self.pohuwato: Host = self.network["pohuwato"]
+        self.gorut: Host = self.network["gorut"]
         self.ports = registry_ports()
         self.database_urls = database_urls
         self.registry_file = workdir / "services.toml"
+        self.pki = ProvincialPki(workdir / "pki-officer", self)
         self.http = lan_session(self.network.lan)
         self.personal_numbers: set[str] = set()
 
@@ -101,11 +132,13 @@ class Federation:
         return host.run([str(BIN / f"gorontalo-{service}"), *args], env, stdin=stdin)
 
     def env(self, host: Host, service: str | None = None) -> dict[str, str]:
-        """The environment of a process of `service` on `host`: every other service is the province's."""
+        """The environment of a process of `service` on `host`. Where every service is reached comes from
+        this run's registry alone (no <NAME>_ADDR), as on real machines."""
         env = {
             key: value
             for key, value in os.environ.items()
-            if not key.endswith(("_ADDR", "_DATABASE_URL", "_LISTEN", "_METRICS_PORT"))
+            if not key.endswith(("_ADDR", "_DATABASE_URL", "_LISTEN", "_METRICS_PORT", "_INSTANCE"))
+            and not key.startswith("TLS_")
             and key not in ("PROMETHEUS_MULTIPROC_DIR", "METRICS_HOST", "NATS_URL", "VAR_DIR", "SERVICES_FILE")
         }
         env.update(
@@ -123,18 +156,23 @@ class Federation:
                 "LOG_LEVEL": "INFO",
             }
         )
-        for name, (grpc_port, metrics_port) in self.ports.items():
-            env[f"{name.upper()}_ADDR"] = f"{self.province.address}:{grpc_port}"
-            env[f"{name.upper()}_METRICS_PORT"] = str(metrics_port)
-        if service is not None:
-            env[f"{service.upper()}_LISTEN"] = f"{host.address}:{self.ports[service][0]}"
-            url = self.database_urls.get((host.name, service))
-            if url:
-                env[f"{service.upper()}_DATABASE_URL"] = url
+        if service is None:
+            return env
+        instance = self.agency_instance(host.name, service)
+        if instance is not None:
+            env[f"{service.upper()}_INSTANCE"] = instance.name
+        env["AGENCY_CODE"] = instance.agency if instance else "75"
+        env.update(self.pki.tls_env(host, service))
+        url = self.database_urls.get((host.name, service))
+        if url:
+            env[f"{service.upper()}_DATABASE_URL"] = url
         return env
 
+    def agency_instance(self, host_name: str, service: str) -> AgencyInstance | None:
+        return next((i for i in AGENCY_INSTANCES if i.host == host_name and i.service == service), None)
+
     def gateway_env(self) -> dict[str, str]:
-        return self.env(self.province) | {
+        return self.env(self.province, "gateway") | {
             "GATEWAY_BIND": f"{self.province.address}:{GATEWAY_PORT}",
             "GATEWAY_WORKERS": "2",
             "GATEWAY_THREADS": "8",
@@ -143,12 +181,29 @@ class Federation:
         }
 
     def write_registry(self) -> None:
-        """This run's registry: the checked-in one (addresses are overridden per host by <NAME>_ADDR)."""
-        shutil.copyfile(REGISTRY, self.registry_file)
+        """This run's services.toml: every provincial service at the province host's address, and the
+        agencies' instances at theirs, in the shape docs/federation.md tells an agency to declare."""
+        lines = ["# The three-host federation test's registry (tests/federation/three_hosts.py).", ""]
+        for service, (grpc_port, metrics_port) in self.ports.items():
+            agencies = [i for i in AGENCY_INSTANCES if i.service == service]
+            if not agencies:
+                lines += [f"[services.{service}]", f'address = "{self.province.address}:{grpc_port}"']
+                lines += [f"metrics_port = {metrics_port}", ""]
+                continue
+            lines += [f"[[services.{service}.instances]]", 'name = "provinsi"', 'agency = "75"']
+            lines += [f'address = "{self.province.address}:{grpc_port}"', 'regions = ["75"]']
+            lines += [f"metrics_port = {metrics_port}", ""]
+            for instance in agencies:
+                host = self.network[instance.host]
+                lines += [f"[[services.{service}.instances]]", f'name = "{instance.name}"']
+                lines += [f'agency = "{instance.agency}"', f'address = "{host.address}:{grpc_port}"']
+                lines += [f"regions = {json.dumps(list(instance.regions))}", f"metrics_port = {metrics_port}", ""]
+        self.registry_file.write_text("\n".join(lines), encoding="utf-8")
 
     def start(self) -> Federation:
         self.network.open()
         self.write_registry()
+        self.pki.issue_all()
         self.start_nats()
         seeded = self.cli("identity", "seed-demo", "--quiet")
         if seeded.returncode != 0:
@@ -157,8 +212,8 @@ class Federation:
             self.start_service(self.province, service, wait=False)
         for service in PROVINCE_SERVICES:
             self.province.wait_port(self.ports[service][0], process=service)
-        for name, (service, _regions) in AGENCY_SERVICES.items():
-            self.start_service(self.network[name], service)
+        for instance in AGENCY_INSTANCES:
+            self.start_service(self.network[instance.host], instance.service)
         self.start_gateway()
         return self
 
@@ -178,8 +233,10 @@ class Federation:
         self.province.spawn("gateway", [str(BIN / "gorontalo-gateway")], self.gateway_env())
         self.wait_ready()
 
-    def stop_host(self, host: Host) -> None:
-        host.stop_all()
+    def restart_gateway(self) -> None:
+        """The gateway reads the registry at start: after a change to it, the province restarts it."""
+        self.province.stop("gateway")
+        self.start_gateway()
 
     def wait_ready(self, timeout: float = 90) -> None:
         deadline = time.monotonic() + timeout
