@@ -201,7 +201,9 @@ def bootstrap(
         db.migrate_at_start(engine, migrations_path())
     session_factory = db.session_factory(engine)
     # Every caller is verified here against svc-identity's published keys (fetched lazily, cached).
-    verifier = TokenVerifier(JwksCache(clients.jwks_fetcher(clients.channel(settings.identity_addr))).key)
+    verifier = TokenVerifier(
+        JwksCache(clients.jwks_fetcher(clients.channel(settings.identity_addr, "identity", caller=settings.name))).key
+    )
     router = Router(
         table=RoutingTable.from_json(routing_path().read_text(encoding="utf-8")),
         classifier=classifier if classifier is not None else load_classifier(settings),

@@ -99,7 +99,9 @@ def migrations_path() -> str:
 
 def identity_verifier(settings: ServiceSettings) -> TokenVerifier:
     """Tokens are checked here against svc-identity's published keys (JWKS over gRPC, cached)."""
-    return TokenVerifier(JwksCache(clients.jwks_fetcher(clients.channel(settings.identity_addr))).key)
+    return TokenVerifier(
+        JwksCache(clients.jwks_fetcher(clients.channel(settings.identity_addr, "identity", caller=settings.name))).key
+    )
 
 
 def sms_secret(settings: ServiceSettings) -> str:

@@ -90,13 +90,18 @@ def migrations_path() -> str:
 
 def identity_verifier(settings: ServiceSettings) -> TokenVerifier:
     """Tokens are checked here against svc-identity's published keys (JWKS over gRPC, cached)."""
-    return TokenVerifier(JwksCache(clients.jwks_fetcher(clients.channel(settings.identity_addr))).key)
+    return TokenVerifier(
+        JwksCache(clients.jwks_fetcher(clients.channel(settings.identity_addr, "identity", caller=settings.name))).key
+    )
 
 
 def identity_contacts(settings: ServiceSettings) -> IdentityContacts:
     """identity's GetContact with the inbox's own client credentials (SERVICE_SECRET_INBOX, or the
     secret generated into VAR_DIR/service-secrets/inbox that identity reads too)."""
-    return IdentityContacts(clients.channel(settings.identity_addr), lambda: config.service_secret(deliveries.SENDER))
+    return IdentityContacts(
+        clients.channel(settings.identity_addr, "identity", caller=settings.name),
+        lambda: config.service_secret(deliveries.SENDER),
+    )
 
 
 def cipher(settings: ServiceSettings) -> PiiCipher:

@@ -109,12 +109,12 @@ def bootstrap(
     closers = []
     if verifier is None:
         # Every caller is verified here, against the keys svc-identity publishes.
-        identity_channel = clients.channel(settings.identity_addr)
+        identity_channel = clients.channel(settings.identity_addr, "identity", caller=settings.name)
         closers.append(identity_channel.close)
         verifier = TokenVerifier(JwksCache(clients.jwks_fetcher(identity_channel)).key)
     if fee_bills is None:
         # Fee bills come from svc-tax over gRPC ($TAX_ADDR); the channel connects lazily.
-        tax_channel = clients.channel(tax_addr or service_address("tax"))
+        tax_channel = clients.channel(tax_addr or service_address("tax"), "tax", caller=settings.name)
         closers.append(tax_channel.close)
         fee_bills = TaxFeeBills(tax_channel)
     app = PermitsApp(

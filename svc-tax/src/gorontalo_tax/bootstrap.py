@@ -135,7 +135,7 @@ def bootstrap(
         db.migrate_at_start(engine, migrations_path())
     session_factory = db.session_factory(engine)
     # Callers are verified here, against the identity service's published keys (JWKS).
-    identity_channel = clients.channel(settings.identity_addr)
+    identity_channel = clients.channel(settings.identity_addr, "identity", caller=settings.name)
     verifier = TokenVerifier(JwksCache(clients.jwks_fetcher(identity_channel)).key)
     limits = ratelimit.RateLimits(ratelimit.open_storage(settings.redis_url), settings.rate_limit_namespace)
     app = TaxApp(

@@ -18,6 +18,7 @@ from .auth import Principal, TokenVerifier, bearer_token, principal_var
 from .errors import ServiceError, Unauthenticated
 from .grpc_errors import to_status
 from .logging import request_id_var
+from .peers import from_gateway, peer_identity, peer_var
 
 log = logging.getLogger("servicekit.rpc")
 
@@ -25,8 +26,12 @@ _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
 
 def metadata_dict(context) -> dict[str, str]:
-    """The caller's text metadata, e.g. headers the gateway forwarded or `x-client-address`."""
-    return {k: v for k, v in (context.invocation_metadata() or ()) if isinstance(v, str)}
+    """The caller's text metadata, e.g. headers the gateway forwarded. `x-client-address` is left out
+    unless the caller is the gateway (servicekit.peers.client_address): nobody else may set it."""
+    metadata = {k: v for k, v in (context.invocation_metadata() or ()) if isinstance(v, str)}
+    if "x-client-address" in metadata and not from_gateway(context):
+        del metadata["x-client-address"]
+    return metadata
 
 
 _metadata = metadata_dict
@@ -124,7 +129,7 @@ class ErrorInterceptor(grpc.ServerInterceptor):
 
 
 class AuthInterceptor(grpc.ServerInterceptor):
-    """Verifies the bearer token and the RPC's declared roles, on every call."""
+    """Verifies the bearer token, the calling machine's identity and the RPC's access rule, on every call."""
 
     def __init__(self, verifier: TokenVerifier):
         self.verifier = verifier
@@ -133,17 +138,19 @@ class AuthInterceptor(grpc.ServerInterceptor):
         rule = access.rule_for_method(handler_call_details.method)
 
         def around(inner, request, context):
+            peer = peer_identity(context)
             token = bearer_token(_metadata(context).get("authorization"))
             principal: Principal | None = None
             if token is not None:
                 if token == "":
                     raise Unauthenticated("token_invalid")
                 principal = self.verifier.verify(token)
-            rule.check(principal)
-            reset = principal_var.set(principal)
+            rule.check(principal, peer, request)
+            resets = principal_var.set(principal), peer_var.set(peer)
             try:
                 return inner(request, context)
             finally:
-                principal_var.reset(reset)
+                principal_var.reset(resets[0])
+                peer_var.reset(resets[1])
 
         return _wrap(continuation(handler_call_details), around)

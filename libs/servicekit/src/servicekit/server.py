@@ -23,6 +23,7 @@ from .auth import TokenVerifier
 from .bus import EventBus
 from .interceptors import AuthInterceptor, ErrorInterceptor, MetricsInterceptor, RequestContextInterceptor
 from .stop_signal import wait_for_stop_signal
+from .tls import CertificateSource, own_source, server_credentials
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,8 @@ class ServiceRuntime:
     # (nats_url, stream) whose gorontalo.identity.token.revoked events this process follows, so a
     # logged-out token is refused here within seconds (servicekit.revocation); None: not followed.
     revocations_from: tuple[str, str] | None = None
+    # This process's certificate (servicekit.tls): the port speaks mutual TLS only, no plaintext.
+    tls: CertificateSource | None = None
 
     @classmethod
     def from_settings(
@@ -80,6 +83,7 @@ class ServiceRuntime:
             metrics_host=getattr(settings, "metrics_host", "127.0.0.1"),
             catalog=catalog,
             revocations_from=(settings.nats_url, settings.stream),
+            tls=own_source(settings.name, settings.var_dir),
         )
 
     def interceptors(self) -> list[grpc.ServerInterceptor]:
@@ -108,7 +112,9 @@ class ServiceRuntime:
             registration.add_to_server(registration.servicer, server)
             names.append(registration.service_name)
         reflection.enable_server_reflection(names, server)
-        port = server.add_insecure_port(self.listen)
+        if self.tls is None:
+            raise ValueError("ServiceRuntime needs tls= (servicekit.tls.own_source; in tests testing_pki.server_source)")
+        port = server.add_secure_port(self.listen, server_credentials(self.tls))
         if port == 0:
             raise RuntimeError(f"cannot listen on {self.listen}")
         return server, health_servicer, port

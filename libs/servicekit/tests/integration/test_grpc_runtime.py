@@ -18,7 +18,7 @@ from prometheus_client import REGISTRY
 
 from gorontalo.identity.v1 import identity_pb2, identity_pb2_grpc
 from gorontalo.permits.v1 import permits_pb2, permits_pb2_grpc
-from servicekit import auth, i18n, testing
+from servicekit import auth, i18n, testing, testing_pki
 from servicekit.auth import TokenVerifier, require_principal
 from servicekit.errors import FieldViolation, InvalidArgument, PermissionDenied, Validator
 from servicekit.grpc_errors import ERROR_DOMAIN
@@ -110,6 +110,7 @@ def build_runtime(minter, identity) -> ServiceRuntime:
             Registration(permits_pb2_grpc.add_PermitsServiceServicer_to_server, Permits(), PERMITS),
         ],
         max_workers=8,
+        tls=testing_pki.server_source("identity"),
     )
 
 
@@ -117,7 +118,7 @@ def build_runtime(minter, identity) -> ServiceRuntime:
 def channel(minter, identity):
     server, _health, port = build_runtime(minter, identity).build()
     server.start()
-    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+    channel = testing_pki.test_channel(f"127.0.0.1:{port}", expect="identity")
     grpc.channel_ready_future(channel).result(timeout=10)
     yield channel
     channel.close()

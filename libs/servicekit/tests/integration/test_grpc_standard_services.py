@@ -7,6 +7,8 @@ import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
+from servicekit import testing_pki
+
 from .test_grpc_runtime import IDENTITY, PERMITS, build_runtime, channel, identity, minter  # noqa: F401 - fixtures
 
 
@@ -14,7 +16,7 @@ def test_health_check_answers_serving_once_set(minter, identity):
     server, health, port = build_runtime(minter, identity).build()
     server.start()
     try:
-        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+        with testing_pki.test_channel(f"127.0.0.1:{port}") as channel:
             health_stub = health_pb2_grpc.HealthStub(channel)
             with pytest.raises(grpc.RpcError) as caught:
                 health_stub.Check(health_pb2.HealthCheckRequest(service=IDENTITY), timeout=10)

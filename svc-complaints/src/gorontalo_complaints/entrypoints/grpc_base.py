@@ -6,6 +6,7 @@ from servicekit import idempotency
 from servicekit.auth import Principal, current_principal
 from servicekit.errors import Unauthenticated
 from servicekit.interceptors import metadata_dict
+from servicekit.peers import client_address
 
 from ..adapters.tables import idempotency_records
 from ..service_layer import anonymous
@@ -46,4 +47,4 @@ class RpcBase:
         )
 
     def _client_address(self, context) -> str:
-        return metadata_dict(context).get("x-client-address", "")
+        return client_address(context)

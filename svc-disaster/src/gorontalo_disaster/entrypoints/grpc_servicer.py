@@ -9,6 +9,7 @@ from gorontalo.disaster.v1 import disaster_pb2_grpc
 from servicekit import idempotency
 from servicekit.auth import current_principal
 from servicekit.interceptors import metadata_dict
+from servicekit.peers import client_address
 
 from ..adapters import atom, cap
 from ..adapters.tables import idempotency_records
@@ -28,7 +29,7 @@ __all__ = ["DisasterServicer", "report_message"]
 
 
 def _client(context) -> str:
-    return metadata_dict(context).get("x-client-address", "")
+    return client_address(context)
 
 
 class DisasterServicer(disaster_pb2_grpc.DisasterServiceServicer):

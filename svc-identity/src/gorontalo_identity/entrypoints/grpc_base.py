@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from google.api import httpbody_pb2
 
+from servicekit import peers
 from servicekit.errors import FieldViolation, InvalidArgument
 from servicekit.interceptors import metadata_dict
 
@@ -11,8 +12,9 @@ from ..adapters import qr
 
 
 def client_address(context) -> str:
-    """The caller's address as the gateway saw it (behind trusted proxies: X-Forwarded-For)."""
-    return metadata_dict(context).get("x-client-address", "")
+    """The caller's address as the gateway saw it (behind trusted proxies: X-Forwarded-For); "" when
+    the caller is not the gateway."""
+    return peers.client_address(context)
 
 
 def header(context, name: str) -> str:

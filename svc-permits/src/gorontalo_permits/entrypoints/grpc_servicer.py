@@ -14,6 +14,7 @@ from gorontalo.permits.v1 import permits_pb2, permits_pb2_grpc
 from servicekit import idempotency, regions
 from servicekit.auth import require_principal
 from servicekit.interceptors import metadata_dict
+from servicekit.peers import client_address
 
 from ..adapters import certificate as certificate_pdf
 from ..adapters.tables import idempotency_records
@@ -332,7 +333,7 @@ class PermitsServicer(SlaFiguresRpcs, permits_pb2_grpc.PermitsServiceServicer):
             request.permit_number,
             limits=self.app.limits,
             rules=self.app.verify_limits,
-            client_address=metadata_dict(context).get("x-client-address", ""),
+            client_address=client_address(context),
         )
         return verification_message(permit, self.app.catalog)
 

@@ -14,6 +14,7 @@ from gorontalo.tax.v1 import tax_pb2, tax_pb2_grpc
 from servicekit import idempotency
 from servicekit.auth import require_principal
 from servicekit.interceptors import metadata_dict
+from servicekit.peers import client_address
 
 from .. import messages
 from ..adapters import receipts as receipt_documents
@@ -259,7 +260,7 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
             timestamp=headers.get("x-gorontalo-timestamp", "").strip(),
             signature=headers.get("x-gorontalo-signature", "").strip(),
             body=request.body.data,
-            client_address=headers.get("x-client-address", ""),
+            client_address=client_address(context),
             limiter=self.app.refusal_limiter,
         )
         paid = outcome.payment
@@ -311,7 +312,7 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
             request.number,
             limits=self.app.limits,
             rules=self.app.verify_limits,
-            client_address=metadata_dict(context).get("x-client-address", ""),
+            client_address=client_address(context),
         )
         return tax_pb2.ReceiptVerification(
             valid=True,

@@ -486,6 +486,8 @@ class IdentityServiceServicer:
 
     def GetContact(self, request, context):
         """A citizen's contact for a service that notifies them (gRPC only): the phone only when verified.
+        Service to service only: the inbox's certificate (peers) and its service token (role "service",
+        checked by the service layer); no other machine, and no end-user token, reaches it.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

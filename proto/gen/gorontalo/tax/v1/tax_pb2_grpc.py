@@ -174,7 +174,9 @@ class TaxServiceServicer:
 
     def CreateFeeBill(self, request, context):
         """A fee (retribusi) bill asked for by another service (e.g. permits), identified by the caller's
-        reference: the same caller and reference never make two bills. Staff tokens only (officers within
+        reference: the same caller and reference never make two bills. Machine to machine, permits is
+        admitted by its certificate (spiffe://gorontaloprov.go.id/agency/<kode>/permits), a kabupaten/kota
+        instance only for its own region_code; through the gateway, staff tokens only (officers within
         the regency's jurisdiction, operators, admins); citizens cannot bill anyone.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -189,7 +191,9 @@ class TaxServiceServicer:
         let the payer withdraw (permits: the applicant withdraws the application), the payer's own token
         passed on by that caller; and to a Bapenda officer within whose jurisdiction the bill is levied.
         Cancelling a cancelled bill answers the bill again; a paid bill is refused (bill_paid_not_cancellable).
-        Service to service only: deliberately without an HTTP rule, so the gateway has no route to it.
+        Service to service only: deliberately without an HTTP rule, so the gateway has no route to it. A
+        citizen's token is honoured only when permits passes it on with its own certificate (peers); a
+        citizen's token alone, from any other caller, is refused.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

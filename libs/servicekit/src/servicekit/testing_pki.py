@@ -1,0 +1,71 @@
+"""A test PKI: one CA per test session in a temporary folder, certificates for any identity, mTLS
+channels and the server side's material, so tests talk to real servicekit servers over real TLS."""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import pathlib
+import shutil
+import tempfile
+
+from .pki import authority
+from .pki.files import TlsFiles
+from .pki.identity import PROVINCE, PeerIdentity
+from .tls import CertificateSource
+
+TEST_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+class TestPki:
+    """A CA of its own in `folder`; `files(service, agency)` issues (once) that identity's certificate."""
+
+    __test__ = False  # not a pytest test class
+
+    def __init__(self, folder: str | pathlib.Path):
+        self.folder = pathlib.Path(folder)
+        self.authority = authority.init_ca(self.folder / "ca")
+        self._sources: dict[tuple[str, str], CertificateSource] = {}
+
+    def files(self, service: str, agency: str = PROVINCE) -> TlsFiles:
+        identity = PeerIdentity.of(service, agency)
+        out = self.folder / f"{identity.agency}-{identity.service}"
+        if not (out / "cert.pem").exists():
+            authority.issue(self.authority, identity, out, hosts=TEST_HOSTS, hours=24)
+        return TlsFiles.in_dir(out)
+
+    def source(self, service: str, agency: str = PROVINCE) -> CertificateSource:
+        """The material of `service` of `agency`, as a server or client of that identity uses it."""
+        key = (service, agency)
+        if key not in self._sources:
+            self._sources[key] = CertificateSource(self.files(service, agency))
+        return self._sources[key]
+
+    def channel(self, target: str, service: str = "gateway", agency: str = PROVINCE, expect=None):
+        """An mTLS channel to `target` presenting the certificate of `service` of `agency`."""
+        from .clients import channel
+
+        return channel(target, expect, source=self.source(service, agency))
+
+
+@functools.cache
+def test_pki() -> TestPki:
+    """The session's test CA (one per process), removed when the process ends."""
+    folder = tempfile.mkdtemp(prefix="gorontalo-test-pki-")
+    atexit.register(shutil.rmtree, folder, True)
+    return TestPki(folder)
+
+
+def test_channel(target: str, service: str = "gateway", agency: str = PROVINCE, expect=None):
+    """An mTLS channel to a test server (material from test_pki()) as `service` of `agency`.
+    The default, the gateway, is who calls services on behalf of end users."""
+    return test_pki().channel(target, service, agency, expect)
+
+
+def server_source(service: str, agency: str = PROVINCE) -> CertificateSource:
+    """A test server's material (ServiceRuntime(tls=...))."""
+    return test_pki().source(service, agency)
+
+
+test_pki.__test__ = False
+test_channel.__test__ = False
