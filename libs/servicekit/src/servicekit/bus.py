@@ -11,11 +11,10 @@ import asyncio
 import logging
 import threading
 
-import nats
-
 from . import metrics
 from .consumers import Consumers, Subscription
-from .jetstream import DEAD_LETTER_STREAM_SUFFIX, backoff_seconds, ensure_streams
+from .jetstream import DEAD_LETTER_STREAM_SUFFIX, StreamsNotReady, backoff_seconds, ensure_streams
+from .nats_connection import NatsConnection
 from .outbox_relay import OutboxRelay
 
 log = logging.getLogger(__name__)
@@ -24,8 +23,19 @@ __all__ = ["DEAD_LETTER_STREAM_SUFFIX", "EventBus", "Subscription", "backoff_sec
 
 
 class EventBus:
-    def __init__(self, *, nats_url: str, stream: str, session_factory, subscriptions=(), batch_size: int = 100):
+    def __init__(
+        self,
+        *,
+        nats_url: str,
+        stream: str,
+        session_factory,
+        subscriptions=(),
+        batch_size: int = 100,
+        connection: NatsConnection | None = None,
+    ):
+        """`connection`: TLS, identity and instance (NatsConnection.for_service); plaintext at nats_url if None."""
         self.nats_url = nats_url
+        self.connection = connection or NatsConnection(nats_url)
         self.stream = stream
         self.session_factory = session_factory
         self.subscriptions = list(subscriptions)
@@ -76,7 +86,7 @@ class EventBus:
             relay = OutboxRelay(
                 self.session_factory, self.batch_size, self._wake, self._stopping, lambda: self._flush_deadline
             )
-            consumers = Consumers(self.session_factory, self.stream)
+            consumers = Consumers(self.session_factory, self.stream, self.connection.durable)
             tasks = [asyncio.create_task(relay.run(js))]
             tasks += [asyncio.create_task(consumers.run(js, sub)) for sub in self.subscriptions]
             await self._stopping.wait()
@@ -115,8 +125,7 @@ class EventBus:
         warned = False
         while not self._stopping.is_set():
             connecting = asyncio.create_task(
-                nats.connect(
-                    servers=[self.nats_url],
+                self.connection.connect(
                     connect_timeout=2,
                     max_reconnect_attempts=-1,
                     reconnect_time_wait=1,
@@ -151,10 +160,16 @@ class EventBus:
 
     async def _ensure_streams_until_ready(self, js) -> None:
         attempt = 0
+        # The province's services create and update the streams; an agency's instance waits for them.
+        manage = self.connection.identity is None or self.connection.identity.is_provincial
         while not self._stopping.is_set():
             try:
-                await ensure_streams(js, self.stream)
+                await ensure_streams(js, self.stream, manage=manage)
                 return
+            except StreamsNotReady as e:
+                attempt += 1
+                log.info("%s; waiting", e)
+                await asyncio.sleep(backoff_seconds(attempt))
             except Exception as e:  # noqa: BLE001
                 attempt += 1
                 log.warning("cannot set up JetStream streams yet (%s)", e)

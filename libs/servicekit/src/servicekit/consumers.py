@@ -60,6 +60,13 @@ class Subscription:
         )
 
 
+def instance_durable(durable: str, instance: str | None) -> str:
+    """The durable of one instance: the province's keeps the plain name (its position in JetStream is
+    kept across the move to federation); another instance's carries its name, so each instance gets
+    every event once and none takes the messages of another."""
+    return f"{durable}-{instance}" if instance else durable
+
+
 def consumer_lag(info) -> int:
     """Messages a durable consumer has yet to acknowledge: not delivered yet plus delivered and unacked."""
     return int(info.num_pending or 0) + int(info.num_ack_pending or 0)
@@ -76,9 +83,12 @@ def _common_prefix(types: list[str]) -> str:
 
 
 class Consumers:
-    def __init__(self, session_factory, stream: str):
+    def __init__(self, session_factory, stream: str, durable_name: Callable[[str], str] = lambda base: base):
+        """`durable_name` maps a subscription's durable to this instance's name for it in JetStream
+        (instance_durable); the inbox rows keep the subscription's own name (one database per instance)."""
         self.session_factory = session_factory
         self.stream = stream
+        self.durable_name = durable_name
 
     def handle(self, sub: Subscription, envelope: dict) -> str:
         token = request_id_var.set(envelope.get("requestid", ""))
@@ -104,14 +114,14 @@ class Consumers:
 
     async def _dead_letter(self, js, sub: Subscription, msg, reason: str) -> None:
         await js.publish(
-            f"deadletter.{sub.durable}",
+            f"deadletter.{self.durable_name(sub.durable)}",
             msg.data,
             headers={"Gorontalo-Original-Subject": msg.subject, "Gorontalo-Error": reason[:200]},
         )
         await msg.term()
         metrics.EVENTS_DEAD_LETTERED.labels(sub.durable).inc()
         metrics.EVENTS_CONSUMED.labels(sub.durable, "dead_lettered").inc()
-        log.error("event parked on deadletter.%s: %s", sub.durable, reason)
+        log.error("event parked on deadletter.%s: %s", self.durable_name(sub.durable), reason)
 
     async def run(self, js, sub: Subscription) -> None:
         """Fetch, apply once (inbox) and settle every message of one durable consumer until cancelled."""
@@ -121,7 +131,7 @@ class Consumers:
             try:
                 psub = await js.pull_subscribe(
                     sub.subject,
-                    durable=sub.durable,
+                    durable=self.durable_name(sub.durable),
                     stream=self.stream,
                     config=ConsumerConfig(ack_wait=30, deliver_policy=DeliverPolicy.ALL, max_ack_pending=1000),
                 )

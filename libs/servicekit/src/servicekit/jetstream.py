@@ -1,9 +1,9 @@
-"""The platform's JetStream streams and the retry pause shared by relay and consumers."""
+"""The platform's JetStream streams, platform-wide event readers, and the retry pause of relay and consumers."""
 
 from __future__ import annotations
 
 import nats
-from nats.js.api import RetentionPolicy, StorageType, StreamConfig
+from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy, RetentionPolicy, StorageType, StreamConfig
 
 DEAD_LETTER_STREAM_SUFFIX = "_DEADLETTER"
 
@@ -12,8 +12,22 @@ def backoff_seconds(attempt: int, base: float = 0.5, cap: float = 30.0) -> float
     return min(cap, base * (2 ** max(0, attempt - 1)))
 
 
-async def ensure_streams(js, stream: str) -> None:
-    """Create (or update) the platform's streams; safe for every service to call at start."""
+class StreamsNotReady(RuntimeError):
+    """An agency's process found no stream: the province's services create them; it waits."""
+
+
+async def ensure_streams(js, stream: str, *, manage: bool = True) -> None:
+    """Create (or update) the platform's streams; safe for every service to call at start.
+
+    `manage=False` (an agency's instance, whose NATS user may not create or update streams) only
+    checks that they exist, and raises StreamsNotReady until the province has created them."""
+    if not manage:
+        for name in (stream, stream + DEAD_LETTER_STREAM_SUFFIX):
+            try:
+                await js.stream_info(name)
+            except nats.js.errors.NotFoundError:
+                raise StreamsNotReady(f"stream {name} does not exist yet; the province's services create it") from None
+        return
     for config in (
         # Limits retention and no age limit, said out loud: the stream is the record every read model is
         # rebuilt from (`gorontalo-inbox rebuild` replays it from its first message), so an acknowledged
@@ -40,3 +54,27 @@ async def ensure_streams(js, stream: str) -> None:
                 await js.stream_info(config.name)
         else:
             await js.update_stream(config)
+
+
+async def follow_platform_events(js, stream: str, subject: str, deliver_subject: str, **start):
+    """A short-lived push consumer of one platform-wide subject (revocations, alerts), for any agency.
+
+    Created by name with its filter in the request subject ($JS.API.CONSUMER.CREATE.<stream>.<name>.
+    <subject>), the only form an agency's NATS user may use: the server refuses a filter other than
+    the subject's, so the consumer reads exactly that subject. No acks (the reader keeps a set), and
+    the server removes it a minute after its reader is gone. `start` is ConsumerConfig's deliver_policy
+    and opt_start_time. Messages arrive on `deliver_subject` (subscribe to it first); returns its
+    ConsumerInfo (num_pending: what it has yet to deliver)."""
+    name = "platform-" + nats.nuid.NUID().next().decode()
+    return await js.add_consumer(
+        stream,
+        ConsumerConfig(
+            name=name,
+            filter_subject=subject,
+            deliver_subject=deliver_subject,
+            ack_policy=AckPolicy.NONE,
+            deliver_policy=start.pop("deliver_policy", DeliverPolicy.NEW),
+            inactive_threshold=60.0,
+            **start,
+        ),
+    )

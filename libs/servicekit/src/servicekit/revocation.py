@@ -25,6 +25,8 @@ import time
 from gorontalo.identity.v1.identity_pb2 import TokenRevoked
 
 from . import event_messages
+from .jetstream import follow_platform_events
+from .nats_connection import NatsConnection
 
 log = logging.getLogger(__name__)
 
@@ -94,8 +96,10 @@ class RevocationFeed:
         *,
         replay: dt.timedelta = REPLAY,
         name: str = "revocation-feed",
+        connection: NatsConnection | None = None,
     ):
         self.nats_url = nats_url
+        self.connection = connection or NatsConnection(nats_url)
         self.stream = stream
         self.revocations = revocations
         self.replay = replay
@@ -118,8 +122,6 @@ class RevocationFeed:
             self._thread.join(timeout)
 
     async def _main(self) -> None:
-        import nats
-
         self._loop = asyncio.get_running_loop()
         self._stopping = asyncio.Event()
         self._resubscribe = asyncio.Event()
@@ -134,8 +136,7 @@ class RevocationFeed:
         nc = None
         while nc is None and not self._stopping.is_set():
             try:
-                nc = await nats.connect(
-                    servers=[self.nats_url],
+                nc = await self.connection.connect(
                     connect_timeout=2,
                     max_reconnect_attempts=-1,
                     reconnect_time_wait=1,
@@ -150,7 +151,7 @@ class RevocationFeed:
             return
         try:
             while not self._stopping.is_set():
-                subscription = await self._subscribe(nc.jetstream())
+                subscription = await self._subscribe(nc)
                 if subscription is None:
                     await self._sleep(1)
                     continue
@@ -169,8 +170,10 @@ class RevocationFeed:
             except Exception:  # noqa: BLE001 - closing anyway
                 pass
 
-    async def _subscribe(self, js):
-        from nats.js.api import ConsumerConfig, DeliverPolicy
+    async def _subscribe(self, nc):
+        """Replay from one token lifetime ago, then follow, through a consumer of this subject alone
+        (jetstream.follow_platform_events: the one way an agency's NATS user may read it)."""
+        from nats.js.api import DeliverPolicy
 
         start = dt.datetime.now(dt.UTC) - self.replay
         self.replayed.clear()
@@ -182,22 +185,33 @@ class RevocationFeed:
                 found = None
             if found:
                 self.revocations.add(*found)
-            if msg.metadata.num_pending == 0:
-                self.replayed.set()  # caught up with what the stream held
+            try:
+                if msg.metadata.num_pending == 0:
+                    self.replayed.set()  # caught up with what the stream held
+            except ValueError:  # not a JetStream message (no metadata): nothing to tell
+                pass
 
+        subscription = None
         try:
-            subscription = await js.subscribe(
+            deliver = nc.new_inbox()
+            subscription = await nc.subscribe(deliver, cb=on_message)
+            info = await follow_platform_events(
+                nc.jetstream(),
+                self.stream,
                 EVENT_TYPE,
-                stream=self.stream,
-                cb=on_message,
-                ordered_consumer=True,
+                deliver,
                 deliver_policy=DeliverPolicy.BY_START_TIME,
-                config=ConsumerConfig(opt_start_time=start.isoformat().replace("+00:00", "Z")),
+                opt_start_time=start.isoformat().replace("+00:00", "Z"),
             )
-            if (await subscription.consumer_info()).num_pending == 0:
+            if info.num_pending == 0:
                 self.replayed.set()
         except Exception as e:  # noqa: BLE001 - stream not created yet, or NATS just went away
-            log.warning("revocation feed cannot subscribe yet (%s)", type(e).__name__)
+            log.warning("revocation feed cannot subscribe yet (%s: %s)", type(e).__name__, e)
+            if subscription is not None:
+                try:
+                    await subscription.unsubscribe()
+                except Exception:  # noqa: BLE001 - the connection may be gone
+                    pass
             return None
         return subscription
 
@@ -212,14 +226,15 @@ _feeds: dict[tuple[str, str], RevocationFeed] = {}
 _feeds_lock = threading.Lock()
 
 
-def follow(nats_url: str, stream: str) -> RevocationFeed:
+def follow(nats_url: str, stream: str, connection: NatsConnection | None = None) -> RevocationFeed:
     """The process's one feed into SHARED for this NATS and stream, started on first call.
 
     A composition root (a service's serve, each gateway worker's create_app) calls it once; calling
-    it again, e.g. from a second app in the same test process, returns the running feed.
+    it again, e.g. from a second app in the same test process, returns the running feed. Over TLS
+    (a tls:// URL) pass the process's `connection` (NatsConnection.for_service).
     """
     with _feeds_lock:
         feed = _feeds.get((nats_url, stream))
         if feed is None:
-            feed = _feeds[(nats_url, stream)] = RevocationFeed(nats_url, stream, SHARED).start()
+            feed = _feeds[(nats_url, stream)] = RevocationFeed(nats_url, stream, SHARED, connection=connection).start()
         return feed

@@ -54,25 +54,52 @@ atexit.register(lambda: [shutil.rmtree(d, ignore_errors=True) for d in _OWN_STOR
 
 
 class NatsServer:
-    """A JetStream-enabled nats-server on a free port, stoppable and restartable."""
+    """A JetStream-enabled nats-server on a free port, stoppable and restartable.
 
-    def __init__(self, port: int | None = None, store_dir: str | None = None):
+    Plaintext without users by default; `NatsServer.secured(folder, users)` runs the shipped
+    configuration (deploy/nats, servicekit.nats_config) with TLS and the given users instead.
+    """
+
+    def __init__(self, port: int | None = None, store_dir: str | None = None, config_file: str | None = None):
         self.port = port or free_port()
         if store_dir is None:
             store_dir = tempfile.mkdtemp(prefix="nats-js-")
             _OWN_STORE_DIRS.append(store_dir)  # kept across restarts, removed when the test run ends
         self.store_dir = store_dir
+        self.config_file = config_file  # when set, it names port and store itself (render made it so)
         self.process: subprocess.Popen | None = None
+
+    @classmethod
+    def secured(cls, folder, users, *, server_tls=None, deploy_dir=None) -> NatsServer:
+        """The shipped TLS configuration rendered into `folder`, with the certificate of identity
+        agency/75/nats from the dev CA in folder/pki unless `server_tls` (a TlsFiles) is given."""
+        from . import nats_config
+        from .pki import dev
+
+        folder = pathlib.Path(folder)
+        port = free_port()
+        store_dir = folder / "jetstream"
+        config = nats_config.render(
+            folder / "conf",
+            server_tls=server_tls or dev.ensure_material(folder, "nats"),
+            users=users,
+            port=port,
+            store_dir=store_dir,
+            deploy_dir=deploy_dir or _repository_root() / "deploy" / "nats",
+        )
+        return cls(port=port, store_dir=str(store_dir), config_file=str(config))
 
     @property
     def url(self) -> str:
-        return f"nats://127.0.0.1:{self.port}"
+        return f"{'tls' if self.config_file else 'nats'}://127.0.0.1:{self.port}"
 
     def start(self) -> NatsServer:
+        if self.config_file:
+            arguments = ["-c", self.config_file]
+        else:
+            arguments = ["-a", "127.0.0.1", "-p", str(self.port), "-js", "-sd", self.store_dir]
         self.process = subprocess.Popen(
-            [nats_server_binary(), "-a", "127.0.0.1", "-p", str(self.port), "-js", "-sd", self.store_dir],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            [nats_server_binary(), *arguments], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         wait_for_port(self.port)
         return self
@@ -89,6 +116,11 @@ class NatsServer:
     def __exit__(self, *exc):
         self.stop()
         shutil.rmtree(self.store_dir, ignore_errors=True)
+
+
+def _repository_root() -> pathlib.Path:
+    """The checkout this servicekit is installed from (editable): deploy/ is beside libs/."""
+    return pathlib.Path(__file__).resolve().parents[4]
 
 
 DEFAULT_TEST_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
