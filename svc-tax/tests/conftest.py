@@ -6,14 +6,13 @@ import datetime as dt
 import pathlib
 import uuid
 
-import grpc
 import pytest
 
 from gorontalo_tax import messages
 from gorontalo_tax.adapters import rate_table
 from gorontalo_tax.bootstrap import SERVICE_NAME, bootstrap
 from gorontalo_tax.domain.model import OwnershipOrderTaken, PlateTaken
-from servicekit import event_messages, regions
+from servicekit import event_messages, regions, testing_pki
 from servicekit.auth import Principal
 from servicekit.config import ServiceSettings
 from servicekit.server import Registration, ServiceRuntime
@@ -185,8 +184,8 @@ def minter():
 
 
 @pytest.fixture
-def grpc_stub(app, minter):
-    """The real server (interceptors and all) on a free port, and a stub talking to it."""
+def tax_address(app, minter):
+    """The real server (interceptors and all, mutual TLS with the test CA) on a free port."""
     from gorontalo.tax.v1 import tax_pb2_grpc
     from gorontalo_tax.entrypoints.grpc_servicer import TaxServicer
 
@@ -197,11 +196,33 @@ def grpc_stub(app, minter):
         bus=None,
         catalog=messages.CATALOG,
         registrations=[Registration(tax_pb2_grpc.add_TaxServiceServicer_to_server, TaxServicer(app), SERVICE_NAME)],
+        tls=testing_pki.server_source("tax"),
     ).build()
     server.start()
-    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
     try:
-        yield tax_pb2_grpc.TaxServiceStub(channel)
+        yield f"127.0.0.1:{port}"
     finally:
-        channel.close()
         server.stop(None).wait()
+
+
+def _stub_as(address: str, service: str):
+    from gorontalo.tax.v1 import tax_pb2_grpc
+
+    channel = testing_pki.test_channel(address, service, expect="tax")
+    return channel, tax_pb2_grpc.TaxServiceStub(channel)
+
+
+@pytest.fixture
+def grpc_stub(tax_address):
+    """A stub calling as the gateway does, for end users."""
+    channel, stub = _stub_as(tax_address, "gateway")
+    with channel:
+        yield stub
+
+
+@pytest.fixture
+def permits_stub(tax_address):
+    """A stub calling as svc-permits does (its certificate), e.g. CancelBill for a withdrawing applicant."""
+    channel, stub = _stub_as(tax_address, "permits")
+    with channel:
+        yield stub

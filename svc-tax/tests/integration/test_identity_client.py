@@ -7,7 +7,7 @@ import pytest
 
 from gorontalo.identity.v1 import identity_pb2, identity_pb2_grpc
 from gorontalo_tax.adapters.identity_client import resident_lookup
-from servicekit import clients
+from servicekit import testing_pki
 from servicekit.errors import Unauthenticated, Unavailable
 from servicekit.testing import free_port
 
@@ -23,9 +23,9 @@ class FakeIdentity(identity_pb2_grpc.IdentityServiceServicer):
 def identity_channel():
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=2))
     identity_pb2_grpc.add_IdentityServiceServicer_to_server(FakeIdentity(), server)
-    port = server.add_insecure_port("127.0.0.1:0")
+    port = testing_pki.add_secure_port(server, "127.0.0.1:0", "identity")
     server.start()
-    channel = clients.channel(f"127.0.0.1:{port}")
+    channel = testing_pki.test_channel(f"127.0.0.1:{port}", "tax", expect="identity")
     yield channel
     channel.close()
     server.stop(None).wait()
@@ -39,7 +39,7 @@ def test_forwards_the_callers_token_and_reads_the_nik(identity_channel):
 
 
 def test_identity_down_is_unavailable():
-    channel = clients.channel(f"127.0.0.1:{free_port()}")
+    channel = testing_pki.test_channel(f"127.0.0.1:{free_port()}", "tax", expect="identity")
     with pytest.raises(Unavailable):
         resident_lookup(channel, timeout=0.5)("Bearer good")
     channel.close()

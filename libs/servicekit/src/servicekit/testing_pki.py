@@ -67,5 +67,27 @@ def server_source(service: str, agency: str = PROVINCE) -> CertificateSource:
     return test_pki().source(service, agency)
 
 
+def add_secure_port(server, address: str, service: str, agency: str = PROVINCE) -> int:
+    """Serve `server` (a plain grpc.server, e.g. a fake upstream) over mutual TLS as `service`."""
+    from .tls import server_credentials
+
+    return server.add_secure_port(address, server_credentials(server_source(service, agency)))
+
+
+def process_env(service: str, agency: str = PROVINCE) -> dict[str, str]:
+    """TLS_CA_FILE, TLS_CERT_FILE, TLS_KEY_FILE of the test identity, for code under test that takes its
+    certificate from the environment (the gateway's app, a service's bootstrap, a subprocess)."""
+    files = test_pki().files(service, agency)
+    return {"TLS_CA_FILE": str(files.ca), "TLS_CERT_FILE": str(files.cert), "TLS_KEY_FILE": str(files.key)}
+
+
+def dev_channel(target: str, var_dir, service: str = "gateway", agency: str = PROVINCE, expect=None):
+    """An mTLS channel to a real process started with VAR_DIR=`var_dir` (its dev CA), as `service`."""
+    from .clients import channel
+    from .pki import dev
+
+    return channel(target, expect, source=CertificateSource(dev.ensure_material(var_dir, service, agency)))
+
+
 test_pki.__test__ = False
 test_channel.__test__ = False

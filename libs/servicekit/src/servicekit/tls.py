@@ -73,7 +73,8 @@ _own_lock = threading.Lock()
 
 def own_source(service: str, var_dir_path: str | os.PathLike | None = None) -> CertificateSource:
     """This process's certificate as `service`: one watcher per name, shared by its server and clients."""
-    key = (service, str(var_dir_path or ""))
+    files = configured_files()
+    key = (service, str(var_dir_path or env("VAR_DIR", "")), files)
     with _own_lock:
         if key not in _own:
             _own[key] = process_source(service, var_dir_path)
