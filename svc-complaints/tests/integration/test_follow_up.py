@@ -282,13 +282,13 @@ def test_moving_the_clock_breaches_deadlines_once_and_escalates(make_app, databa
     app = make_app(database_url, classifier=StubClassifier("lainnya", 0.2))
     waiting = file(app)  # Monday 10 March 2025, 16:30 WITA
     routed = file(app, category="jalan_rusak")
-    before = sample("gorontalo_complaints_deadline_breaches_total", {"deadline": "disposition"})
+    before = sample("gorontalo_complaints_deadline_sweep_breaches_total", {"deadline": "disposition"})
     clock.advance(days=2)
     assert deadlines.check_deadlines(app.uow, app.clock).breaches == []
     clock.advance(days=1, hours=8)  # Thursday 13 March 24:00 WITA: 3 working days are over
     result = deadlines.check_deadlines(app.uow, app.clock)
     assert result.breaches == [(waiting.tracking_code, "disposition")]
-    assert sample("gorontalo_complaints_deadline_breaches_total", {"deadline": "disposition"}) == before + 1
+    assert sample("gorontalo_complaints_deadline_sweep_breaches_total", {"deadline": "disposition"}) == before + 1
     [breach] = events(app, "gorontalo.complaints.complaint.deadline_breached")
     assert breach["data"]["escalated_to"] == ["agency_head", "province_dispatcher"]
     assert breach["data"]["deadline"] == "disposition"

@@ -18,7 +18,14 @@ from servicekit.errors import Aborted
 from ..domain import lifecycle
 from . import events, notifications
 
-BREACHES = Counter("gorontalo_complaints_deadline_breaches_total", "Deadlines breached, by deadline.", ["deadline"])
+# Counted by the process that ran the sweep. The all-time figure per agency, including sweeps run by
+# cron in another process, is gorontalo_complaints_deadline_breaches_total (read from the database at
+# scrape, adapters/state_metrics.py): one name each, or the exposition has two HELP lines for one name.
+BREACHES = Counter(
+    "gorontalo_complaints_deadline_sweep_breaches_total",
+    "Deadlines found breached by this process's sweeps.",
+    ["deadline"],
+)
 AUTO_CLOSED = Counter("gorontalo_complaints_auto_closed_total", "Resolved complaints closed automatically.")
 SWEPT = (
     lifecycle.RECEIVED,
