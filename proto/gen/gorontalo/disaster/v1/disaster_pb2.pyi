@@ -446,16 +446,20 @@ class Alert(_message.Message):
     def __init__(self, id: _Optional[str] = ..., identifier: _Optional[str] = ..., sender: _Optional[str] = ..., sent: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[str] = ..., msg_type: _Optional[str] = ..., source: _Optional[str] = ..., incident_id: _Optional[str] = ..., hazard: _Optional[str] = ..., event: _Optional[str] = ..., urgency: _Optional[str] = ..., severity: _Optional[str] = ..., certainty: _Optional[str] = ..., response_type: _Optional[str] = ..., headline: _Optional[_Union[LocalizedText, _Mapping]] = ..., description: _Optional[_Union[LocalizedText, _Mapping]] = ..., instruction: _Optional[_Union[LocalizedText, _Mapping]] = ..., areas: _Optional[_Iterable[_Union[AlertArea, _Mapping]]] = ..., effective: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., expires: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., region_codes: _Optional[_Iterable[str]] = ..., references: _Optional[_Iterable[str]] = ..., superseded_by: _Optional[str] = ..., active: _Optional[bool] = ..., cap_url: _Optional[str] = ...) -> None: ...
 
 class ListAlertsRequest(_message.Message):
-    __slots__ = ("region", "include_inactive", "page_size", "page_token")
+    __slots__ = ("region", "include_inactive", "page_size", "page_token", "latitude", "longitude")
     REGION_FIELD_NUMBER: _ClassVar[int]
     INCLUDE_INACTIVE_FIELD_NUMBER: _ClassVar[int]
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    LATITUDE_FIELD_NUMBER: _ClassVar[int]
+    LONGITUDE_FIELD_NUMBER: _ClassVar[int]
     region: str
     include_inactive: bool
     page_size: int
     page_token: str
-    def __init__(self, region: _Optional[str] = ..., include_inactive: _Optional[bool] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+    latitude: float
+    longitude: float
+    def __init__(self, region: _Optional[str] = ..., include_inactive: _Optional[bool] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ...) -> None: ...
 
 class ListAlertsResponse(_message.Message):
     __slots__ = ("alerts", "next_page_token")

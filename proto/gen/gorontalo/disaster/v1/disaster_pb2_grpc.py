@@ -280,7 +280,7 @@ class DisasterServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ListAlerts(self, request, context):
-        """Active alerts (BPBD's and imported ones), optionally of one region (e.g. 75.03).
+        """Active alerts (BPBD's and imported ones), optionally of one region (e.g. 75.03) or covering a point.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -288,6 +288,30 @@ class RevokePermitRequest(_message.Message):
     reason: str
     def __init__(self, permit_number: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
 
+class GetPermitHolderRequest(_message.Message):
+    __slots__ = ("permit_number",)
+    PERMIT_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    permit_number: str
+    def __init__(self, permit_number: _Optional[str] = ...) -> None: ...
+
+class PermitHolder(_message.Message):
+    __slots__ = ("permit_number", "holder_account_id", "validity", "regency_code", "business_name", "kbli_code", "revoked_at")
+    PERMIT_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    HOLDER_ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    VALIDITY_FIELD_NUMBER: _ClassVar[int]
+    REGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
+    BUSINESS_NAME_FIELD_NUMBER: _ClassVar[int]
+    KBLI_CODE_FIELD_NUMBER: _ClassVar[int]
+    REVOKED_AT_FIELD_NUMBER: _ClassVar[int]
+    permit_number: str
+    holder_account_id: str
+    validity: str
+    regency_code: str
+    business_name: str
+    kbli_code: str
+    revoked_at: _timestamp_pb2.Timestamp
+    def __init__(self, permit_number: _Optional[str] = ..., holder_account_id: _Optional[str] = ..., validity: _Optional[str] = ..., regency_code: _Optional[str] = ..., business_name: _Optional[str] = ..., kbli_code: _Optional[str] = ..., revoked_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
 class PermitVerification(_message.Message):
     __slots__ = ("permit_number", "validity", "business_name", "kbli_code", "activity", "risk_level", "issue_date", "issued_at", "regency_code", "regency_name", "revoked_at", "revocation_reason")
     PERMIT_NUMBER_FIELD_NUMBER: _ClassVar[int]

@@ -116,6 +116,11 @@ class PermitsServiceStub:
                 request_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.VerifyPermitRequest.SerializeToString,
                 response_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.PermitVerification.FromString,
                 _registered_method=True)
+        self.GetPermitHolder = channel.unary_unary(
+                '/gorontalo.permits.v1.PermitsService/GetPermitHolder',
+                request_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.GetPermitHolderRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.PermitHolder.FromString,
+                _registered_method=True)
         self.RevokePermit = channel.unary_unary(
                 '/gorontalo.permits.v1.PermitsService/RevokePermit',
                 request_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.RevokePermitRequest.SerializeToString,
@@ -258,6 +263,14 @@ class PermitsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetPermitHolder(self, request, context):
+        """Who holds a permit and whether it is valid, for svc-tourism's "berizin" badge (a business may not
+        claim another's permit). Service to service only: no HTTP rule, and no end-user token reaches it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def RevokePermit(self, request, context):
         """An officer of the issuing regency/city revokes a permit, with a reason.
         """
@@ -362,6 +375,11 @@ def add_PermitsServiceServicer_to_server(servicer, server):
                     servicer.VerifyPermit,
                     request_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.VerifyPermitRequest.FromString,
                     response_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.PermitVerification.SerializeToString,
+            ),
+            'GetPermitHolder': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPermitHolder,
+                    request_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.GetPermitHolderRequest.FromString,
+                    response_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.PermitHolder.SerializeToString,
             ),
             'RevokePermit': grpc.unary_unary_rpc_method_handler(
                     servicer.RevokePermit,
@@ -812,6 +830,33 @@ class PermitsService:
             '/gorontalo.permits.v1.PermitsService/VerifyPermit',
             gorontalo_dot_permits_dot_v1_dot_permits__pb2.VerifyPermitRequest.SerializeToString,
             gorontalo_dot_permits_dot_v1_dot_permits__pb2.PermitVerification.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPermitHolder(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.permits.v1.PermitsService/GetPermitHolder',
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.GetPermitHolderRequest.SerializeToString,
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.PermitHolder.FromString,
             options,
             channel_credentials,
             insecure,
