@@ -36,7 +36,9 @@ def manifest_files() -> list[pathlib.Path]:
     return sorted(p for p in K8S.rglob("*.yaml") if p.name != "kustomization.yaml")
 
 
+@functools.cache
 def rendered(overlay: str) -> list[dict]:
+    """Parsed once per test process: callers copy before they change anything."""
     return documents(K8S / "rendered" / f"{overlay}.yaml")
 
 
