@@ -89,6 +89,27 @@ class Area:
     circles: list[tuple[float, float, float]] = field(default_factory=list)  # lat, lon, radius km
     region_codes: list[str] = field(default_factory=list)
 
+    def covers(self, latitude: float, longitude: float) -> bool:
+        """Whether the point lies in the area: inside a polygon or circle when the area is drawn; an
+        area given by region codes alone covers its regions, the point's region being its nearest
+        kecamatan (the platform has no boundary polygons)."""
+        if self.polygons or self.circles:
+            return any(_inside_polygon(latitude, longitude, p) for p in self.polygons) or any(
+                regions.distance_km(latitude, longitude, lat, lon) <= radius for lat, lon, radius in self.circles
+            )
+        return region_matches(self.region_codes, regions.nearest_district(latitude, longitude))
+
+
+def _inside_polygon(latitude: float, longitude: float, polygon: list[tuple[float, float]]) -> bool:
+    """Ray casting on (lat, lon) as plane coordinates: exact enough for areas of a few hundred km."""
+    inside = False
+    for (lat1, lon1), (lat2, lon2) in zip(polygon, polygon[1:], strict=False):
+        if (lat1 > latitude) != (lat2 > latitude):
+            crossing = lon1 + (latitude - lat1) * (lon2 - lon1) / (lat2 - lat1)
+            if longitude < crossing:
+                inside = not inside
+    return inside
+
 
 @dataclass
 class Alert:
@@ -124,6 +145,9 @@ class Alert:
         for area in self.areas:
             codes += [c for c in area.region_codes if c not in codes]
         return codes
+
+    def covers(self, latitude: float, longitude: float) -> bool:
+        return any(area.covers(latitude, longitude) for area in self.areas)
 
     @property
     def reference(self) -> str:

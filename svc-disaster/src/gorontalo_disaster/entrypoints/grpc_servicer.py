@@ -264,8 +264,13 @@ class DisasterServicer(disaster_pb2_grpc.DisasterServiceServicer):
         )
 
     def ListAlerts(self, request, context):
+        point = (request.latitude, request.longitude) if request.latitude or request.longitude else None
         found = alerts.list_alerts(
-            self.app.uow(), self.app.clock, region=request.region, include_inactive=request.include_inactive
+            self.app.uow(),
+            self.app.clock,
+            region=request.region,
+            include_inactive=request.include_inactive,
+            point=point,
         )
         now = self.app.clock()
         return pb.ListAlertsResponse(alerts=[alert_message(a, now) for a in found])

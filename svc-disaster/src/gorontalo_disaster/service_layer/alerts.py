@@ -385,13 +385,20 @@ def _region(region: str) -> str | None:
     return code
 
 
-def list_alerts(uow, clock, *, region: str = "", include_inactive: bool = False) -> list[Alert]:
+def list_alerts(
+    uow, clock, *, region: str = "", include_inactive: bool = False, point: tuple[float, float] | None = None
+) -> list[Alert]:
+    """Alerts of a region, or covering a point (latitude, longitude): what a place's page shows."""
     code = _region(region)
+    if point is not None and not (-90 <= point[0] <= 90 and -180 <= point[1] <= 180):
+        raise InvalidArgument(violations=[FieldViolation("latitude", "coordinates_invalid")])
     now = clock()
     with uow:
         found = uow.alerts.list(active_at=None if include_inactive else now)
     if code:
         found = [a for a in found if rules.region_matches(a.region_codes, code)]
+    if point is not None:
+        found = [a for a in found if a.covers(*point)]
     return found
 
 
