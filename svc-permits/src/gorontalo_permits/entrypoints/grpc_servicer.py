@@ -337,6 +337,22 @@ class PermitsServicer(SlaFiguresRpcs, permits_pb2_grpc.PermitsServiceServicer):
         )
         return verification_message(permit, self.app.catalog)
 
+    def GetPermitHolder(self, request, context):
+        # Peers only (svc-tourism, by its certificate): the holder's opaque account id is for comparing
+        # with the peer's own caller, never shown. No per-client limit: no end user reaches this RPC.
+        permit = permit_services.verify_permit(self.app.uow(), request.permit_number)
+        message = permits_pb2.PermitHolder(
+            permit_number=permit.permit_number,
+            holder_account_id=permit.owner_id,
+            validity=permit.status,
+            regency_code=permit.regency_code,
+            business_name=permit.business_name,
+            kbli_code=permit.kbli_code,
+        )
+        if permit.revoked_at is not None:
+            message.revoked_at.CopyFrom(_timestamp(permit.revoked_at))
+        return message
+
     def RevokePermit(self, request, context):
         permit = permit_services.revoke_permit(
             self.app.uow(),
