@@ -12,7 +12,9 @@ from gorontalo.tax.v1.events_pb2 import PaymentReceived
 from servicekit import clients, db, ratelimit
 from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.bus import EventBus, Subscription
-from servicekit.config import ServiceSettings, env, service_address
+from servicekit.config import ServiceSettings, current_instance, env, service_address
+from servicekit.federation import PROVINCE, default_identity
+from servicekit.nats_connection import NatsConnection
 
 from .adapters import catalog as catalog_adapter
 from .adapters import file_inspection
@@ -51,6 +53,8 @@ class PermitsApp:
     public_base_url: str = "http://127.0.0.1:8080"
     limits: ratelimit.RateLimits | None = None  # shared (Redis) counters of the rate limits below
     verify_limits: tuple[str, ...] = ()
+    # Whose fee payments this instance applies (<PERMITS_INSTANCE> in the registry; the province's by default).
+    this_instance: payments.ThisInstance = field(default_factory=lambda: this_instance(None))
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     @property
@@ -66,12 +70,21 @@ class PermitsApp:
 
     def on_payment_received(self, session, paid: PaymentReceived, envelope: dict) -> None:
         """Subscription handler: runs in the bus's transaction, which also writes the inbox row."""
-        payments.payment_received(ConsumerUnitOfWork(session, on_commit=self._wake), self.clock, paid)
+        payments.payment_received(
+            ConsumerUnitOfWork(session, on_commit=self._wake), self.clock, paid, self.this_instance
+        )
 
     def close(self) -> None:
         for closer in self._closers:
             closer()
         self.engine.dispose()
+
+
+def this_instance(instance) -> payments.ThisInstance:
+    """From the registry's entry of this process's instance (None: the province's)."""
+    if instance is None:
+        return payments.ThisInstance(default_identity(PROVINCE, "permits"), provincial=True)
+    return payments.ThisInstance(instance.identity, provincial=instance.provincial)
 
 
 def load_settings() -> ServiceSettings:
@@ -138,12 +151,14 @@ def bootstrap(
         verify_limits=tuple(
             rule.strip() for rule in env("PERMITS_VERIFY_LIMITS", DEFAULT_VERIFY_LIMITS).split(";") if rule.strip()
         ),
+        this_instance=this_instance(current_instance(settings.name)),
         _closers=closers,
     )
     app.bus = EventBus(
         nats_url=settings.nats_url,
         stream=settings.stream,
         session_factory=session_factory,
+        connection=NatsConnection.for_service(settings.name, settings.nats_url, settings.var_dir),
         subscriptions=[
             Subscription.for_event(
                 PAYMENTS_CONSUMER, PaymentReceived, app.on_payment_received, max_attempts=consumer_max_attempts

@@ -28,7 +28,7 @@ def approved_hotel(app, catalog, clock, citizen, kota_officer, submission, fee_b
     return workflow.approve(app.uow(), clock, kota_officer, application_id=application.id, fee_bills=fee_bills)
 
 
-def payment_event(application_id, bill_id, *, caller="permits", amount=1_000_000):
+def payment_event(application_id, bill_id, *, caller="permits", amount=1_000_000, requested_by=""):
     return make_cloudevent(
         source="/gorontalo/tax",
         type_="gorontalo.tax.payment.received",
@@ -42,6 +42,7 @@ def payment_event(application_id, bill_id, *, caller="permits", amount=1_000_000
             "paid_at": "2025-03-05T02:00:00Z",
             "receipt_number": "NTPD-7571-0001",
             "tax_type": "retribusi",
+            "requested_by": requested_by,
         },
     )
 
@@ -51,7 +52,7 @@ def deliver(app, clock, envelope) -> str:
     dead-lettered), then the handler inside one transaction, committed."""
     paid = event_messages.parse(PaymentReceived, envelope.get("data"))
     with app.session_factory() as session, session.begin():
-        return payments.payment_received(ConsumerUnitOfWork(session), clock, paid)
+        return payments.payment_received(ConsumerUnitOfWork(session), clock, paid, app.this_instance)
 
 
 def events(app):
@@ -119,6 +120,8 @@ def test_without_an_nib_it_waits_approved_until_the_applicant_gives_it(
         ({"application_id": "not-a-uuid"}, "ignored_unknown"),
         ({"bill_id": str(uuid.uuid4())}, "ignored_state"),  # another bill than the one awaited
         ({"amount": 1}, "ignored_amount"),
+        # A fee bill Kota Gorontalo's permits instance asked for: the province's instance leaves it.
+        ({"requested_by": "spiffe://gorontaloprov.go.id/agency/7571/permits"}, "other_instance"),
     ],
 )
 def test_events_that_are_not_this_applications_payment_change_nothing(
@@ -131,6 +134,7 @@ def test_events_that_are_not_this_applications_payment_change_nothing(
         change.get("bill_id", approved.bill_id),
         caller=change.get("caller", "permits"),
         amount=change.get("amount", 1_000_000),
+        requested_by=change.get("requested_by", ""),
     )
     assert deliver(app, clock, envelope) == outcome
     assert len(events(app)) == before

@@ -2,15 +2,17 @@
 
 Runs inside the event bus's transaction (which also writes the inbox row, so a redelivered event
 is not handled twice); the bus has parsed the payload into svc-tax's PaymentReceived message, and
-dead-letters one that does not fit. An event for another caller, an unknown reference, another bill
-or an application no longer awaiting payment is acknowledged and changes nothing; a withdrawn
-application is never revived by one.
+dead-letters one that does not fit. An event for another caller, for a bill another permits instance
+asked for (Kota Gorontalo's, the province's: each instance reads every payment through its own
+durable), an unknown reference, another bill or an application no longer awaiting payment is
+acknowledged and changes nothing; a withdrawn application is never revived by one.
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
+from dataclasses import dataclass
 
 from gorontalo.tax.v1.events_pb2 import PaymentReceived
 from servicekit.event_messages import MalformedEvent
@@ -24,6 +26,19 @@ from .issuing import number_permit, record_permit, record_status_changes
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class ThisInstance:
+    """Whose fee bills' payments this permits instance applies: those it asked for (svc-tax names the
+    asking instance's certificate identity in requested_by) and, for the province's instance, those
+    asked for before federation (requested_by empty)."""
+
+    identity: str
+    provincial: bool
+
+    def asked_for(self, requested_by: str) -> bool:
+        return requested_by == self.identity if requested_by else self.provincial
+
+
 def _application_id(raw) -> str | None:
     try:
         return str(uuid.UUID(str(raw)))
@@ -31,9 +46,13 @@ def _application_id(raw) -> str | None:
         return None
 
 
-def _outcome(uow, clock: Clock, paid: PaymentReceived) -> tuple[str, model.Application | None, list, object]:
+def _outcome(
+    uow, clock: Clock, paid: PaymentReceived, this: ThisInstance
+) -> tuple[str, model.Application | None, list, object]:
     if paid.caller != CALLER:
         return "ignored_caller", None, [], None
+    if not this.asked_for(paid.requested_by):
+        return "other_instance", None, [], None
     bill_id = paid.bill_id
     if not bill_id:
         raise MalformedEvent("bill_id is missing")
@@ -75,9 +94,9 @@ def _outcome(uow, clock: Clock, paid: PaymentReceived) -> tuple[str, model.Appli
     return ("issued" if permit else "approved_waiting_nib"), application, entries, permit
 
 
-def payment_received(uow, clock: Clock, paid: PaymentReceived) -> str:
+def payment_received(uow, clock: Clock, paid: PaymentReceived, this: ThisInstance) -> str:
     """Handle one payment event; returns the outcome (also counted once the bus commits)."""
-    outcome, application, entries, permit = _outcome(uow, clock, paid)
+    outcome, application, entries, permit = _outcome(uow, clock, paid, this)
     if application is not None:
         uow.applications.save(application)
         record_status_changes(uow, application, model.AWAITING_PAYMENT, entries)

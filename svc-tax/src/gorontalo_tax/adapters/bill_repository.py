@@ -27,6 +27,7 @@ _BILL_COLUMNS = (
     "issued_at",
     "caller",
     "caller_reference",
+    "requested_by",
     "paid_at",
     "paid_penalty",
     "paid_penalty_months",

@@ -67,6 +67,8 @@ bills = sa.Table(
     sa.Column("issued_at", UtcDateTime, nullable=False),
     sa.Column("caller", sa.String(40), nullable=True),
     sa.Column("caller_reference", sa.String(100), nullable=True),
+    # The certificate identity of the instance that asked for a fee bill (PaymentReceived.requested_by).
+    sa.Column("requested_by", sa.String(200), nullable=True),
     sa.Column("created_by", sa.String(36), nullable=True),
     # The one open billing code of the bill (also kept in billing_codes, which remembers expired ones).
     sa.Column("open_code", sa.String(16), nullable=True),

@@ -122,6 +122,8 @@ class Bill:
     lines: list[BillLine] = field(default_factory=list)
     caller: str | None = None
     caller_reference: str | None = None
+    # Fee bills: which instance of the caller asked (its certificate identity); None before federation.
+    requested_by: str | None = None
     # Set once paid: the penalty paid with the billing code's amount, and the receipt.
     paid_at: dt.datetime | None = None
     paid_penalty: int = 0

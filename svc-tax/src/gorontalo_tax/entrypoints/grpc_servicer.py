@@ -14,7 +14,7 @@ from gorontalo.tax.v1 import tax_pb2, tax_pb2_grpc
 from servicekit import idempotency
 from servicekit.auth import require_principal
 from servicekit.interceptors import metadata_dict
-from servicekit.peers import client_address
+from servicekit.peers import GATEWAY, client_address, peer_identity, peer_var
 
 from .. import messages
 from ..adapters import receipts as receipt_documents
@@ -77,6 +77,13 @@ def vehicle_message(vehicle: Vehicle) -> tax_pb2.Vehicle:
         annual_opsen_pkb=vehicle.annual_opsen_pkb,
         registered_at=registered,
     )
+
+
+def requesting_instance(context) -> str:
+    """The calling service instance's certificate identity, which its fee bill's payment event names;
+    "" through the gateway (an officer's own fee bill) or without a certificate identity."""
+    peer = peer_var.get() or peer_identity(context)
+    return "" if peer is None or peer == GATEWAY else peer.uri
 
 
 class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
@@ -219,6 +226,7 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
             description=request.description,
             amount=request.amount,
             due_date=request.due_date,
+            requested_by=requesting_instance(context),
         )
         return bill_message(statement(bill, self.app.clock(), self.app.penalty))
 

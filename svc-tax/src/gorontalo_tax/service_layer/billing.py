@@ -297,9 +297,14 @@ def create_fee_bill(
     description: str,
     amount: int,
     due_date: str,
+    requested_by: str = "",
 ) -> tuple[Bill, bool]:
     """A retribusi bill asked for by another service. Returns (bill, created); the same caller
-    reference with the same content answers the existing bill, with other content ALREADY_EXISTS."""
+    reference with the same content answers the existing bill, with other content ALREADY_EXISTS.
+
+    `requested_by`: the certificate identity of the calling instance (the entrypoint takes it from the
+    TLS peer, never from the request), carried by the bill's PaymentReceived so that only that
+    instance applies the payment."""
     principal.require_role("officer", "operator", "admin")
     now = clock()
     v = Validator()
@@ -337,6 +342,7 @@ def create_fee_bill(
         lines=[BillLine("retribusi", amount, region)],
         caller=caller,
         caller_reference=caller_reference,
+        requested_by=requested_by or None,
     )
     with uow:
         existing = uow.bills.by_caller_reference(caller, caller_reference)
@@ -351,6 +357,9 @@ def create_fee_bill(
                 count_issued(bill)
                 return bill, True
     same = (existing.region_code, existing.owner_id, existing.principal) == (region, payer_id or None, amount)
+    # Another instance's reference is not this one's, even when the strings agree.
+    if existing.requested_by and requested_by and existing.requested_by != requested_by:
+        same = False
     if not same:
         raise AlreadyExists("fee_reference_conflict", caller_reference=caller_reference)
     if principal.role == "officer":

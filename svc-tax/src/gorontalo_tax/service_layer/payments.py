@@ -264,6 +264,7 @@ def _received_event(uow, bill, payment: Payment) -> None:
             receipt_number=payment.receipt_number,
             tax_type=payment.tax_type,
             owner_id=bill_owner(uow, bill),
+            requested_by=bill.requested_by or "",
         ),
         subject=bill.id,
     )

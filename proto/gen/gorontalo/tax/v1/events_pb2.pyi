@@ -116,7 +116,7 @@ class ObjectsReleased(_message.Message):
     def __init__(self, owner_id: _Optional[str] = ..., reason: _Optional[str] = ..., bill_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class PaymentReceived(_message.Message):
-    __slots__ = ("bill_id", "caller", "caller_reference", "amount", "channel", "paid_at", "receipt_number", "tax_type", "owner_id")
+    __slots__ = ("bill_id", "caller", "caller_reference", "amount", "channel", "paid_at", "receipt_number", "tax_type", "owner_id", "requested_by")
     BILL_ID_FIELD_NUMBER: _ClassVar[int]
     CALLER_FIELD_NUMBER: _ClassVar[int]
     CALLER_REFERENCE_FIELD_NUMBER: _ClassVar[int]
@@ -126,6 +126,7 @@ class PaymentReceived(_message.Message):
     RECEIPT_NUMBER_FIELD_NUMBER: _ClassVar[int]
     TAX_TYPE_FIELD_NUMBER: _ClassVar[int]
     OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+    REQUESTED_BY_FIELD_NUMBER: _ClassVar[int]
     bill_id: str
     caller: str
     caller_reference: str
@@ -135,7 +136,8 @@ class PaymentReceived(_message.Message):
     receipt_number: str
     tax_type: str
     owner_id: str
-    def __init__(self, bill_id: _Optional[str] = ..., caller: _Optional[str] = ..., caller_reference: _Optional[str] = ..., amount: _Optional[int] = ..., channel: _Optional[str] = ..., paid_at: _Optional[str] = ..., receipt_number: _Optional[str] = ..., tax_type: _Optional[str] = ..., owner_id: _Optional[str] = ...) -> None: ...
+    requested_by: str
+    def __init__(self, bill_id: _Optional[str] = ..., caller: _Optional[str] = ..., caller_reference: _Optional[str] = ..., amount: _Optional[int] = ..., channel: _Optional[str] = ..., paid_at: _Optional[str] = ..., receipt_number: _Optional[str] = ..., tax_type: _Optional[str] = ..., owner_id: _Optional[str] = ..., requested_by: _Optional[str] = ...) -> None: ...
 
 class PaymentRefused(_message.Message):
     __slots__ = ("channel", "reason", "channel_transaction_id", "billing_code", "bill_id", "owner_id")
