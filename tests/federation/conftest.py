@@ -41,3 +41,11 @@ def federation(tmp_path_factory):
 def http(federation):
     """Requests from a client on the federation's LAN (the test process never joins a host)."""
     return federation.http
+
+
+@pytest.fixture(scope="session")
+def residents(federation):
+    """The province's demo register, each resident handed to one test (tests/e2e's Residents)."""
+    from tests.e2e.conftest import Residents
+
+    return Residents(federation.workdir / "var" / "demo-register.csv")
