@@ -113,14 +113,26 @@ class Router:
         return self.invoke(route, self.registry.provincial(service), message, metadata)
 
     def _by_id(self, route, identifier: str, message, metadata):
+        """The instance the id names (its region prefix, or where it was found before) first; when that
+        one lacks it or is down, every other instance: a permit number the province printed for a Kota
+        business before Kota ran its own instance is still in the province's database."""
         service = route.service_key
-        owner = self.registry.owner_of_id(service, identifier) or self._located_at(service, identifier)
-        if owner is not None:
-            return self.invoke(route, owner, message, metadata)
-        instances = list(self.registry.instances(service))
-        outcomes = self._all(lambda i: self.invoke(route, i, message, metadata), instances)
-        unreachable, refusal, missing = [], None, None
-        for instance, outcome in zip(instances, outcomes, strict=True):
+        first = self.registry.owner_of_id(service, identifier) or self._located_at(service, identifier)
+        others = [i for i in self.registry.instances(service) if first is None or i.name != first.name]
+        failed_first: list[Instance] = []
+        if first is not None:
+            try:
+                return self.invoke(route, first, message, metadata)
+            except InstanceFailed:
+                failed_first = [first]
+            except grpc.RpcError as error:
+                if error.code() != grpc.StatusCode.NOT_FOUND:
+                    raise
+                if not others:
+                    raise
+        outcomes = self._all(lambda i: self.invoke(route, i, message, metadata), others)
+        unreachable, refusal, missing = list(failed_first), None, None
+        for instance, outcome in zip(others, outcomes, strict=True):
             if not isinstance(outcome, BaseException):
                 self._remember(service, identifier, instance)
                 return outcome
