@@ -4,7 +4,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export VAR_DIR="${VAR_DIR:-$PWD/var}"
-export NATS_URL="${NATS_URL:-nats://127.0.0.1:4222}"
+# NATS: its own nats-server on the shipped TLS configuration (deploy/nats), on a port of its own, so
+# that `make run` exercises the secure path (TLS, one user per service instance) every day, while the
+# machine's plaintext NATS on 4222 stays for the test suite. Set NATS_URL to use another server.
+NATS_PORT="${NATS_PORT:-4223}"
+if [ -z "${NATS_URL:-}" ]; then
+  export NATS_URL="tls://127.0.0.1:$NATS_PORT"
+  run_own_nats=1
+else
+  run_own_nats=0
+fi
+export NATS_PORT
 export GATEWAY_BIND="${GATEWAY_BIND:-127.0.0.1:8080}"
 # Live alert streams (SSE) have their own asyncio server; the gateway redirects there (307).
 # Behind a reverse proxy, route the stream path to it instead (deploy/nginx.conf.example).
@@ -30,14 +40,14 @@ if command -v prometheus >/dev/null 2>&1; then
 else
   echo "prometheus is not installed (apt-get install prometheus): /operator shows the health checks only"
 fi
-if python -c "import sys; from gorontalo_gateway.upstreams import nats_reachable; sys.exit(0 if nats_reachable('$NATS_URL') else 1)"; then
-  echo "Using the NATS server that answers at $NATS_URL"
-else
-  NATS_PORT="$(python -c "import urllib.parse; print(urllib.parse.urlparse('$NATS_URL').port or 4222)")"
-  export NATS_PORT
-  mkdir -p "$VAR_DIR/nats"
+if [ "$run_own_nats" = 1 ] && ! (exec 3<>"/dev/tcp/127.0.0.1/$NATS_PORT") 2>/dev/null; then
+  # Its certificate from the dev CA in $VAR_DIR/pki (created on first run), its users from the registry.
+  NATS_CONFIG="$(python -m servicekit.nats_config --var-dir "$VAR_DIR" --port "$NATS_PORT")"
+  export NATS_CONFIG
   processes="nats $processes"
-  echo "Starting nats-server with JetStream on port $NATS_PORT (store in $VAR_DIR/nats)"
+  echo "Starting nats-server with TLS and JetStream on port $NATS_PORT ($NATS_CONFIG, store in $VAR_DIR/nats)"
+else
+  echo "Using the NATS server at $NATS_URL"
 fi
 
 # Creates the identity database and its signing keys on first run, then the demo staff accounts

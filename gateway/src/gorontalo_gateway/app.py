@@ -17,6 +17,7 @@ from servicekit import logging as json_logging
 from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.config import env
 from servicekit.logging import request_id_var
+from servicekit.nats_connection import NatsConnection
 
 from . import api, http_policy, messages, meta, problems
 from .asyncapi import build_asyncapi
@@ -67,7 +68,9 @@ def create_app(config: GatewayConfig | None = None, services: list[ServiceEntry]
     verifier = TokenVerifier(JwksCache(clients.jwks_fetcher(identity_channel)).key)
     # Logged-out tokens are refused within seconds: this worker follows identity's revocations into
     # the list every TokenVerifier of the process consults (servicekit.revocation).
-    revocation.follow(config.nats_url, env("EVENTS_STREAM", "GORONTALO"))
+    # On NATS as the gateway's identity (TLS and its own user when NATS_URL is tls://).
+    nats_connection = NatsConnection.for_service("gateway", config.nats_url)
+    revocation.follow(config.nats_url, env("EVENTS_STREAM", "GORONTALO"), nats_connection)
     comments = leading_comments()
     app.extensions["gorontalo"] = GatewayState(
         config=config,

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
-import socket
 import threading
 import time
-import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 
 import grpc
@@ -14,6 +11,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from servicekit import clients
 from servicekit.federation import Federation, Instance
+from servicekit.nats_connection import NatsConnection
 
 
 class Upstreams:
@@ -87,16 +85,6 @@ def _channel_to(instance: Instance) -> grpc.Channel:
 
 
 def nats_reachable(url: str, timeout: float = 1.0) -> bool:
-    """A NATS protocol round trip (INFO, CONNECT, PING -> PONG), without an asyncio client."""
-    parsed = urllib.parse.urlparse(url)
-    try:
-        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or 4222), timeout=timeout) as s:
-            s.settimeout(timeout)
-            reader = s.makefile("rb")
-            info = reader.readline()
-            if not info.startswith(b"INFO "):
-                return False
-            s.sendall(b"CONNECT " + json.dumps({"verbose": False, "name": "gateway-readyz"}).encode() + b"\r\nPING\r\n")
-            return reader.readline().strip() == b"PONG"
-    except OSError:
-        return False
+    """A NATS protocol round trip (INFO, [TLS,] CONNECT, PING -> PONG), without an asyncio client, as
+    this process (the gateway's certificate over TLS)."""
+    return NatsConnection.of_process(url).reachable(timeout)

@@ -16,6 +16,7 @@ from servicekit import clients, db, notify
 from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.bus import EventBus
 from servicekit.config import ServiceSettings, env
+from servicekit.nats_connection import NatsConnection
 from servicekit.pii import PiiCipher
 from servicekit.ratelimit import RateLimits, open_storage
 
@@ -216,7 +217,12 @@ def bootstrap(
         settings=settings,
         engine=engine,
         session_factory=session_factory,
-        bus=EventBus(nats_url=settings.nats_url, stream=settings.stream, session_factory=session_factory),
+        bus=EventBus(
+            nats_url=settings.nats_url,
+            stream=settings.stream,
+            session_factory=session_factory,
+            connection=NatsConnection.for_service(settings.name, settings.nats_url, settings.var_dir),
+        ),
         verifier=verifier,
         clock=clock or (lambda: dt.datetime.now(dt.UTC)),
         new_tracking_code=new_tracking_code or tracking.generate,

@@ -18,6 +18,7 @@ from servicekit import clients, db, i18n, ratelimit
 from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.bus import EventBus, Subscription
 from servicekit.config import ServiceSettings, env_int
+from servicekit.nats_connection import NatsConnection
 from servicekit.pii import PiiCipher
 
 from . import messages
@@ -167,6 +168,7 @@ def bootstrap(
         nats_url=settings.nats_url,
         stream=settings.stream,
         session_factory=session_factory,
+        connection=NatsConnection.for_service(settings.name, settings.nats_url, settings.var_dir),
         subscriptions=[
             Subscription.for_event(
                 COMPLAINTS_CONSUMER,

@@ -13,6 +13,7 @@ from servicekit import config, db, i18n, notify, ratelimit
 from servicekit.auth import TokenVerifier
 from servicekit.bus import EventBus, Subscription
 from servicekit.config import ServiceSettings, env
+from servicekit.nats_connection import NatsConnection
 from servicekit.pii import PiiCipher
 from servicekit.uow import ConsumerUnitOfWork
 
@@ -164,6 +165,7 @@ def bootstrap(
             nats_url=settings.nats_url,
             stream=settings.stream,
             session_factory=session_factory,
+            connection=NatsConnection.for_service(settings.name, settings.nats_url, settings.var_dir),
             subscriptions=audit_subscriptions(session_factory, cipher, clock),
         ),
         passwords=Argon2Passwords(),

@@ -14,6 +14,7 @@ from servicekit import notify as transports
 from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.bus import EventBus, Subscription
 from servicekit.config import ServiceSettings, env_int
+from servicekit.nats_connection import NatsConnection
 from servicekit.notify import callbacks
 from servicekit.pii import PiiCipher
 
@@ -165,6 +166,7 @@ def bootstrap(
         nats_url=settings.nats_url,
         stream=settings.stream,
         session_factory=session_factory,
+        connection=NatsConnection.for_service(settings.name, settings.nats_url, settings.var_dir),
         subscriptions=app.subscriptions,
     )
     return app

@@ -13,6 +13,7 @@ from servicekit import clients, db, ratelimit
 from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.bus import EventBus, Subscription
 from servicekit.config import ServiceSettings, env, env_int
+from servicekit.nats_connection import NatsConnection
 
 from .adapters import channels as payment_channels
 from .adapters import pbb_rates, rate_table
@@ -171,6 +172,7 @@ def bootstrap(
         nats_url=settings.nats_url,
         stream=settings.stream,
         session_factory=session_factory,
+        connection=NatsConnection.for_service(settings.name, settings.nats_url, settings.var_dir),
         subscriptions=[Subscription.for_event(TAKEOVERS_CONSUMER, CitizenTakeoverRepaired, app.on_takeover_repaired)],
     )
     return app

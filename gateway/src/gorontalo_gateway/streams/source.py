@@ -16,6 +16,7 @@ import nats
 from nats.js.api import ConsumerConfig, DeliverPolicy
 
 from servicekit.logging import request_id_var
+from servicekit.nats_connection import NatsConnection
 
 from . import metrics
 from .alerts import SUBJECT_FILTER, Alert, NotAnAlert, from_message
@@ -67,10 +68,11 @@ class AlertSource:
 
     async def _run(self) -> None:
         warned = False
+        # The gateway's identity on NATS (TLS when NATS_URL is tls://), as its API workers use.
+        connection = NatsConnection.for_service("gateway", self.nats_url)
         while self._nc is None:
             try:
-                self._nc = await nats.connect(
-                    servers=[self.nats_url],
+                self._nc = await connection.connect(
                     connect_timeout=2,
                     max_reconnect_attempts=-1,
                     reconnect_time_wait=1,

@@ -33,9 +33,10 @@ class EventBus:
         batch_size: int = 100,
         connection: NatsConnection | None = None,
     ):
-        """`connection`: TLS, identity and instance (NatsConnection.for_service); plaintext at nats_url if None."""
+        """`connection`: TLS, identity and instance (NatsConnection.for_service); by default the one the
+        process made for nats_url, else plaintext."""
         self.nats_url = nats_url
-        self.connection = connection or NatsConnection(nats_url)
+        self.connection = connection or NatsConnection.of_process(nats_url)
         self.stream = stream
         self.session_factory = session_factory
         self.subscriptions = list(subscriptions)

@@ -8,9 +8,13 @@ else its dev certificate in VAR_DIR/pki) and nats-server maps the certificate's 
 
 from __future__ import annotations
 
+import json
 import logging
 import pathlib
+import socket
 import ssl
+import threading
+import urllib.parse
 from dataclasses import dataclass, field
 
 import nats
@@ -23,6 +27,10 @@ log = logging.getLogger(__name__)
 # The name the server's certificate carries (a DNS SAN of identity agency/75/nats), checked instead of
 # whatever address NATS_URL uses, as gRPC clients check the service's identity name.
 SERVER_IDENTITY = PeerIdentity.of("nats")
+
+
+_made: dict[str, NatsConnection] = {}
+_lock = threading.Lock()
 
 
 def inbox_prefix(identity: PeerIdentity) -> str:
@@ -75,6 +83,28 @@ class NatsConnection:
             options["inbox_prefix"] = inbox_prefix(self.identity).encode()
         return options
 
+    def reachable(self, timeout: float = 1.0) -> bool:
+        """A NATS protocol round trip (INFO, [TLS,] CONNECT, PING -> PONG) without an asyncio client:
+        a health check. Over TLS it authenticates as this process, so it also says the user is known."""
+        parsed = urllib.parse.urlparse(self.url)
+        host = parsed.hostname or "127.0.0.1"
+        try:
+            with socket.create_connection((host, parsed.port or 4222), timeout=timeout) as raw:
+                raw.settimeout(timeout)
+                info = raw.makefile("rb").readline()  # sent in the clear, before any TLS
+                if not info.startswith(b"INFO "):
+                    return False
+                stream = raw
+                if self.secured:
+                    stream = self.ssl_context().wrap_socket(raw, server_hostname=SERVER_IDENTITY.dns_name)
+                reader = stream.makefile("rb")
+                stream.sendall(
+                    b"CONNECT " + json.dumps({"verbose": False, "name": "health"}).encode() + b"\r\nPING\r\n"
+                )
+                return reader.readline().strip() == b"PONG"
+        except (OSError, RuntimeError):  # ssl.SSLError is an OSError; RuntimeError: no TLS material
+            return False
+
     async def connect(self, **kwargs):
         """nats.connect with this process's options; a disconnection reloads the certificate first."""
         if self.secured:
@@ -89,8 +119,23 @@ class NatsConnection:
         return await nats.connect(**self.options(), **kwargs)
 
     @classmethod
+    def of_process(cls, url: str) -> NatsConnection:
+        """The connection `for_service` made for this URL in this process (a service's bootstrap makes
+        it first), else a plain one: how code that is handed only NATS_URL connects as its process."""
+        with _lock:
+            return _made.get(url) or cls(url)
+
+    @classmethod
     def for_service(cls, service: str, url: str, var_dir: str | pathlib.Path | None = None) -> NatsConnection:
-        """The connection of a process that is `service`, at its instance (<SERVICE>_INSTANCE)."""
+        """The connection of a process that is `service`, at its instance (<SERVICE>_INSTANCE); also
+        what `of_process(url)` answers from then on."""
+        made = cls._for_service(service, url, var_dir)
+        with _lock:
+            _made[url] = made
+        return made
+
+    @classmethod
+    def _for_service(cls, service: str, url: str, var_dir) -> NatsConnection:
         from .config import current_instance
 
         instance = current_instance(service)

@@ -99,7 +99,7 @@ class RevocationFeed:
         connection: NatsConnection | None = None,
     ):
         self.nats_url = nats_url
-        self.connection = connection or NatsConnection(nats_url)
+        self.connection = connection or NatsConnection.of_process(nats_url)
         self.stream = stream
         self.revocations = revocations
         self.replay = replay
@@ -231,7 +231,7 @@ def follow(nats_url: str, stream: str, connection: NatsConnection | None = None)
 
     A composition root (a service's serve, each gateway worker's create_app) calls it once; calling
     it again, e.g. from a second app in the same test process, returns the running feed. Over TLS
-    (a tls:// URL) pass the process's `connection` (NatsConnection.for_service).
+    (a tls:// URL) it connects as the process (NatsConnection.for_service made first, or `connection`).
     """
     with _feeds_lock:
         feed = _feeds.get((nats_url, stream))

@@ -13,6 +13,8 @@ from collections.abc import Callable
 
 import nats
 
+from servicekit.nats_connection import NatsConnection
+
 log = logging.getLogger(__name__)
 
 
@@ -48,7 +50,9 @@ class PendingProbe:
             self._stop.wait(self.interval)
 
     async def probe_once(self) -> None:
-        nc = await nats.connect(self.nats_url, connect_timeout=2, max_reconnect_attempts=0, name="inbox-probe")
+        nc = await NatsConnection.of_process(self.nats_url).connect(
+            connect_timeout=2, max_reconnect_attempts=0, name="inbox-probe"
+        )
         try:
             js = nc.jetstream()
             for durable in self.durables:

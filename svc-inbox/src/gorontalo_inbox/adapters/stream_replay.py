@@ -13,8 +13,9 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import nats
 from nats.js.api import DeliverPolicy
+
+from servicekit.nats_connection import NatsConnection
 
 
 @dataclass
@@ -27,7 +28,9 @@ class ReplayStats:
 
 async def _replay(nats_url: str, stream: str, subject: str, apply: Callable[[dict], None], idle_timeout: float):
     stats = ReplayStats()
-    nc = await nats.connect(nats_url, connect_timeout=5, max_reconnect_attempts=3, name="gorontalo-inbox-rebuild")
+    nc = await NatsConnection.of_process(nats_url).connect(
+        connect_timeout=5, max_reconnect_attempts=3, name="gorontalo-inbox-rebuild"
+    )
     try:
         js = nc.jetstream()
         info = await js.stream_info(stream)
