@@ -28,7 +28,9 @@ ALGORITHM = "EdDSA"
 
 # "service": another service of the platform calling with its own credentials (client credentials
 # grant at identity), never a person.
-ROLES = ("citizen", "officer", "operator", "admin", "service")
+# visitor: someone outside the population register (a tourist) with a verified phone and no NIK, at
+# the lowest level of assurance; only RPCs naming the role admit it (GORINDO's reviews, issue 21).
+ROLES = ("citizen", "officer", "operator", "admin", "service", "visitor")
 # Level of assurance (OpenID Connect `acr`): 0 a password only (an account that has not verified its
 # phone yet), 1 register match and a verified phone, 2 identity checked in person against the e-KTP.
 ACR_LEVELS = (0, 1, 2)
