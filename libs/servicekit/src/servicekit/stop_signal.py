@@ -12,14 +12,16 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+from collections.abc import Callable
 
 log = logging.getLogger("servicekit.server")
 
 POLL_SECONDS = 0.5
 
 
-def wait_for_stop_signal() -> str:
-    """Return the name of the signal (SIGTERM or SIGINT) once one arrives."""
+def wait_for_stop_signal(ready: Callable[[], object] | None = None) -> str:
+    """Return the name of the signal (SIGTERM or SIGINT) once one arrives. `ready` is called once the
+    handlers are in place (a signal sent before then would still take its default action)."""
     stopped = threading.Event()
     received: list[str] = []
 
@@ -29,6 +31,8 @@ def wait_for_stop_signal() -> str:
 
     previous = {signum: signal.signal(signum, _stop) for signum in (signal.SIGTERM, signal.SIGINT)}
     try:
+        if ready is not None:
+            ready()
         while not stopped.wait(POLL_SECONDS):
             pass
     finally:

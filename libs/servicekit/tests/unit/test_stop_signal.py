@@ -14,10 +14,11 @@ CHILD = textwrap.dedent(
     import signal, sys, threading
     from servicekit.stop_signal import wait_for_stop_signal
 
+    # A pytest-xdist worker may start this child with signals blocked (the mask is inherited): unblock.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     threading.Thread(target=threading.Event().wait, daemon=True).start()
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
-    print("ready", flush=True)
-    print(wait_for_stop_signal(), flush=True)
+    print(wait_for_stop_signal(ready=lambda: print("ready", flush=True)), flush=True)
     """
 )
 
