@@ -6,14 +6,13 @@ import contextlib
 import datetime as dt
 import uuid
 
-import grpc
 import pytest
 
 from gorontalo.complaints.v1 import complaints_pb2_grpc
 from gorontalo_complaints.bootstrap import SERVICE_NAME, bootstrap
 from gorontalo_complaints.domain import lifecycle, model
 from gorontalo_complaints.entrypoints.grpc_servicer import ComplaintsServicer
-from servicekit import event_messages, regions
+from servicekit import event_messages, regions, testing_pki
 from servicekit.config import ServiceSettings
 from servicekit.server import Registration, ServiceRuntime
 from servicekit.testing import TokenMinter
@@ -223,6 +222,7 @@ def serving(app):
     """The service over real gRPC (interceptors, token checks) on a free port: (app, minter, stub)."""
     minter = TokenMinter()
     server, _health, port = ServiceRuntime(
+        tls=testing_pki.server_source("complaints"),
         listen="127.0.0.1:0",
         metrics_port=0,
         verifier=minter.verifier,
@@ -236,7 +236,7 @@ def serving(app):
         ],
     ).build()
     server.start()
-    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+    channel = testing_pki.test_channel(f"127.0.0.1:{port}")
     try:
         yield app, minter, complaints_pb2_grpc.ComplaintsServiceStub(channel)
     finally:

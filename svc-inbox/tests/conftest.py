@@ -8,13 +8,12 @@ import contextlib
 import datetime as dt
 import uuid
 
-import grpc
 import pytest
 from gorontalo_inbox.bootstrap import SERVICE_NAME, bootstrap
 from gorontalo_inbox.entrypoints.grpc_servicer import InboxServicer
 
 from gorontalo.inbox.v1 import inbox_pb2_grpc
-from servicekit import event_messages
+from servicekit import event_messages, testing_pki
 from servicekit.config import ServiceSettings
 from servicekit.server import Registration, ServiceRuntime
 from servicekit.testing import TokenMinter
@@ -107,6 +106,7 @@ def serving(app, minter: TokenMinter | None = None):
     """The service over real gRPC (interceptors, token and role checks) on a free port: (minter, stub)."""
     minter = minter or TokenMinter()
     server, _health, port = ServiceRuntime(
+        tls=testing_pki.server_source("inbox"),
         listen="127.0.0.1:0",
         metrics_port=0,
         verifier=minter.verifier,
@@ -118,7 +118,7 @@ def serving(app, minter: TokenMinter | None = None):
         ],
     ).build()
     server.start()
-    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+    channel = testing_pki.test_channel(f"127.0.0.1:{port}")
     try:
         yield minter, inbox_pb2_grpc.InboxServiceStub(channel)
     finally:

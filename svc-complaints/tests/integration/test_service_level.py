@@ -12,6 +12,7 @@ from gorontalo.complaints.v1 import complaints_pb2_grpc
 from gorontalo_complaints.bootstrap import SERVICE_NAME
 from gorontalo_complaints.entrypoints.grpc_servicer import ComplaintsServicer
 from gorontalo_complaints.service_layer import deadlines, follow_up, service_level, services
+from servicekit import testing_pki
 from servicekit.auth import Principal
 from servicekit.errors import InvalidArgument, PermissionDenied
 from servicekit.server import Registration, ServiceRuntime
@@ -121,6 +122,7 @@ def test_rpc_answers_an_operator_and_refuses_a_citizen(make_app, database_url, c
     file(app, "75.71.01")
     minter = TokenMinter()
     server, _health, port = ServiceRuntime(
+        tls=testing_pki.server_source("complaints"),
         listen="127.0.0.1:0",
         metrics_port=0,
         verifier=minter.verifier,
@@ -134,7 +136,7 @@ def test_rpc_answers_an_operator_and_refuses_a_citizen(make_app, database_url, c
     ).build()
     server.start()
     try:
-        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+        with testing_pki.test_channel(f"127.0.0.1:{port}") as channel:
             stub = complaints_pb2_grpc.ComplaintsServiceStub(channel)
             operator = minter.metadata(role="operator", subject="operator-1")
             figures = stub.GetServiceLevelFigures(pb.GetServiceLevelFiguresRequest(), metadata=operator)

@@ -10,6 +10,7 @@ from gorontalo_complaints.bootstrap import SERVICE_NAME
 from gorontalo_complaints.domain.stats import WITHHELD
 from gorontalo_complaints.entrypoints.grpc_servicer import ComplaintsServicer
 from gorontalo_complaints.service_layer import deadlines, follow_up, public_stats, services
+from servicekit import testing_pki
 from servicekit.auth import Principal
 from servicekit.errors import InvalidArgument
 from servicekit.server import Registration, ServiceRuntime
@@ -90,6 +91,7 @@ def test_public_stats_rpc_needs_no_token(make_app, database_url):
     file(app)
     minter = TokenMinter()
     server, _health, port = ServiceRuntime(
+        tls=testing_pki.server_source("complaints"),
         listen="127.0.0.1:0",
         metrics_port=0,
         verifier=minter.verifier,
@@ -103,7 +105,7 @@ def test_public_stats_rpc_needs_no_token(make_app, database_url):
     ).build()
     server.start()
     try:
-        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+        with testing_pki.test_channel(f"127.0.0.1:{port}") as channel:
             stub = complaints_pb2_grpc.ComplaintsServiceStub(channel)
             figures = stub.GetPublicStats(pb.GetPublicStatsRequest(from_date="2025-03-01", to_date="2025-03-31"))
             # One complaint: published as withheld ("<5"), never as the count that could single it out.

@@ -14,7 +14,7 @@ from gorontalo.disaster.v1 import disaster_pb2, disaster_pb2_grpc
 from gorontalo_disaster.adapters.tables import reports
 from gorontalo_disaster.bootstrap import SERVICE_NAME
 from gorontalo_disaster.entrypoints.grpc_servicer import DisasterServicer
-from servicekit import access
+from servicekit import access, testing_pki
 from servicekit.messaging import outbox
 from servicekit.server import Registration, ServiceRuntime
 from servicekit.testing import TokenMinter
@@ -25,6 +25,7 @@ KOTA = (0.5435, 123.0568)
 @pytest.fixture
 def stub(app, minter):
     runtime = ServiceRuntime(
+        tls=testing_pki.server_source("disaster"),
         listen="127.0.0.1:0",
         metrics_port=0,
         verifier=minter.verifier,
@@ -37,7 +38,7 @@ def stub(app, minter):
     )
     server, _health, port = runtime.build()
     server.start()
-    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+    channel = testing_pki.test_channel(f"127.0.0.1:{port}")
     try:
         yield disaster_pb2_grpc.DisasterServiceStub(channel)
     finally:

@@ -17,7 +17,6 @@ import re
 import secrets
 import uuid
 
-import grpc
 import pytest
 import sqlalchemy as sa
 
@@ -31,7 +30,7 @@ from gorontalo_identity.entrypoints.grpc_servicer import IdentityServicer
 from gorontalo_identity.service_layer import admin, assurance, services, signup
 from gorontalo_identity.service_layer.register_import import import_register
 from gorontalo_identity.service_layer.unit_of_work import IdentityUnitOfWork
-from servicekit import db
+from servicekit import db, testing_pki
 from servicekit.auth import Principal, TokenVerifier
 from servicekit.config import ServiceSettings
 from servicekit.messaging import outbox
@@ -348,6 +347,7 @@ def grpc_app():
 def stub(app):
     """The module's `app` served by the platform's runtime (interceptors, access rules, rich errors)."""
     runtime = ServiceRuntime(
+        tls=testing_pki.server_source("identity"),
         listen="127.0.0.1:0",
         metrics_port=0,
         verifier=app.verifier(),
@@ -360,9 +360,14 @@ def stub(app):
     )
     server, _health, port = runtime.build()
     server.start()
-    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+    channel = testing_pki.test_channel(f"127.0.0.1:{port}")
+    stub = identity_pb2_grpc.IdentityServiceStub(channel)
+    # The same server as another machine would reach it, e.g. stub.calling_as("inbox") for GetContact.
+    stub.calling_as = lambda service: identity_pb2_grpc.IdentityServiceStub(
+        testing_pki.test_channel(f"127.0.0.1:{port}", service, expect="identity")
+    )
     try:
-        yield identity_pb2_grpc.IdentityServiceStub(channel)
+        yield stub
     finally:
         channel.close()
         server.stop(None)

@@ -13,7 +13,7 @@ from gorontalo.identity.v1 import identity_pb2_grpc
 from gorontalo_identity.bootstrap import SERVICE_NAME
 from gorontalo_identity.entrypoints.grpc_servicer import IdentityServicer
 from gorontalo_identity.service_layer import admin, services
-from servicekit import notify
+from servicekit import notify, testing_pki
 from servicekit.server import Registration, ServiceRuntime
 
 PASSWORD = "kata-sandi-aman"
@@ -58,6 +58,7 @@ def app(tmp_path, grpc_app):
 @pytest.fixture
 def stub(app):
     runtime = ServiceRuntime(
+        tls=testing_pki.server_source("identity"),
         listen="127.0.0.1:0",
         metrics_port=0,
         verifier=app.verifier(),
@@ -70,7 +71,7 @@ def stub(app):
     )
     server, _health, port = runtime.build()
     server.start()
-    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+    channel = testing_pki.test_channel(f"127.0.0.1:{port}")
     try:
         yield identity_pb2_grpc.IdentityServiceStub(channel)
     finally:

@@ -157,7 +157,8 @@ def test_a_service_gets_a_token_with_its_secret_and_reads_a_contact(app, stub, s
     assert (principal.role, principal.subject) == ("service", "service:inbox")
 
     me = stub.GetMe(pb.GetMeRequest(), metadata=_bearer(citizen.access_token), timeout=10)
-    contact = stub.GetContact(pb.GetContactRequest(citizen_id=me.id), metadata=_bearer(token.access_token), timeout=10)
+    inbox = stub.calling_as("inbox")  # GetContact admits the inbox's certificate only (peers)
+    contact = inbox.GetContact(pb.GetContactRequest(citizen_id=me.id), metadata=_bearer(token.access_token), timeout=10)
     assert (contact.citizen_id, contact.phone, contact.regency_code, contact.acr, contact.active) == (
         me.id,
         E164,
@@ -165,9 +166,13 @@ def test_a_service_gets_a_token_with_its_secret_and_reads_a_contact(app, stub, s
         1,
         True,
     )
-    as_citizen = _failure(stub.GetContact, pb.GetContactRequest(citizen_id=me.id), _bearer(citizen.access_token))
+    as_citizen = _failure(inbox.GetContact, pb.GetContactRequest(citizen_id=me.id), _bearer(citizen.access_token))
     assert as_citizen.code() == grpc.StatusCode.PERMISSION_DENIED
-    unknown = _failure(stub.GetContact, pb.GetContactRequest(citizen_id="nobody"), _bearer(token.access_token))
+    # Even with the inbox's own service token, another machine (the gateway's certificate) is refused.
+    through_gateway = _failure(stub.GetContact, pb.GetContactRequest(citizen_id=me.id), _bearer(token.access_token))
+    assert through_gateway.code() == grpc.StatusCode.PERMISSION_DENIED
+    assert error_reason(through_gateway) == "PEER_NOT_ALLOWED"
+    unknown = _failure(inbox.GetContact, pb.GetContactRequest(citizen_id="nobody"), _bearer(token.access_token))
     assert unknown.code() == grpc.StatusCode.NOT_FOUND
 
 

@@ -20,7 +20,7 @@ from gorontalo_identity.adapters.tables import staff_actions
 from gorontalo_identity.bootstrap import SERVICE_NAME, audit_subscriptions
 from gorontalo_identity.entrypoints.grpc_servicer import IdentityServicer
 from gorontalo_identity.service_layer import admin, services
-from servicekit import notify
+from servicekit import notify, testing_pki
 from servicekit.consumers import Consumers
 from servicekit.messaging import outbox
 from servicekit.server import Registration, ServiceRuntime
@@ -67,6 +67,7 @@ def app(tmp_path, grpc_app):
 def audited(app):
     """The runtime as `serve` builds it: with the bus, so the audit interceptor is installed."""
     runtime = ServiceRuntime(
+        tls=testing_pki.server_source("identity"),
         listen="127.0.0.1:0",
         metrics_port=0,
         verifier=app.verifier(),
@@ -79,7 +80,7 @@ def audited(app):
     )
     server, _health, port = runtime.build()
     server.start()
-    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+    channel = testing_pki.test_channel(f"127.0.0.1:{port}")
     try:
         yield identity_pb2_grpc.IdentityServiceStub(channel)
     finally:

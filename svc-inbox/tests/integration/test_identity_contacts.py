@@ -8,6 +8,7 @@ import pytest
 from gorontalo_inbox.adapters.identity_contacts import REFRESH_MARGIN_SECONDS, IdentityContacts
 
 from gorontalo.identity.v1 import identity_pb2, identity_pb2_grpc
+from servicekit import testing_pki
 
 
 class Identity(identity_pb2_grpc.IdentityServiceServicer):
@@ -54,9 +55,9 @@ def identity():
     servicer = Identity()
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=2))
     identity_pb2_grpc.add_IdentityServiceServicer_to_server(servicer, server)
-    port = server.add_insecure_port("127.0.0.1:0")
+    port = testing_pki.add_secure_port(server, "127.0.0.1:0", "identity")
     server.start()
-    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+    channel = testing_pki.test_channel(f"127.0.0.1:{port}", "inbox", expect="identity")
     try:
         yield servicer, channel
     finally:
@@ -95,7 +96,9 @@ def test_no_phone_to_text(identity):
 
 
 def test_identity_down_is_an_error_the_sender_retries():
-    contacts = IdentityContacts(grpc.insecure_channel("127.0.0.1:1"), lambda: "s3cret", timeout=0.5)
+    contacts = IdentityContacts(
+        testing_pki.test_channel("127.0.0.1:1", "inbox", expect="identity"), lambda: "s3cret", timeout=0.5
+    )
     with pytest.raises(grpc.RpcError) as down:
         contacts.phone_of("citizen-1")
     assert down.value.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED)

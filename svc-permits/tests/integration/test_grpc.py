@@ -13,6 +13,7 @@ from gorontalo_permits import messages
 from gorontalo_permits.adapters import catalog as catalog_adapter
 from gorontalo_permits.bootstrap import SERVICE_NAME
 from gorontalo_permits.entrypoints.grpc_servicer import PermitsServicer
+from servicekit import testing_pki
 from servicekit.messaging import outbox
 from servicekit.server import Registration, ServiceRuntime
 
@@ -24,6 +25,7 @@ KOTA_VILLAGE = "75.71.01.1001"
 @pytest.fixture
 def stub(app, minter):
     runtime = ServiceRuntime(
+        tls=testing_pki.server_source("permits"),
         listen="127.0.0.1:0",
         metrics_port=0,
         verifier=minter.verifier,
@@ -36,7 +38,7 @@ def stub(app, minter):
     )
     server, _health, port = runtime.build()
     server.start()
-    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+    channel = testing_pki.test_channel(f"127.0.0.1:{port}")
     try:
         yield permits_pb2_grpc.PermitsServiceStub(channel)
     finally:

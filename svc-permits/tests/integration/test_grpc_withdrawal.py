@@ -9,7 +9,7 @@ import pytest
 from gorontalo.permits.v1 import permits_pb2
 from gorontalo.tax.v1 import tax_pb2, tax_pb2_grpc
 from gorontalo_permits.adapters.tax_client import CALLER, WITHDRAWAL_REASON, TaxFeeBills
-from servicekit import grpc_errors
+from servicekit import grpc_errors, testing_pki
 from servicekit.errors import FailedPrecondition, PermissionDenied, ServiceError, Unavailable
 from servicekit.testing import error_reason, free_port
 
@@ -88,9 +88,9 @@ def stand_in_tax():
     servicer = _StandInTax()
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=2))
     tax_pb2_grpc.add_TaxServiceServicer_to_server(servicer, server)
-    port = server.add_insecure_port("127.0.0.1:0")
+    port = testing_pki.add_secure_port(server, "127.0.0.1:0", "tax")
     server.start()
-    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+    channel = testing_pki.test_channel(f"127.0.0.1:{port}", "permits", expect="tax")
     try:
         yield servicer, TaxFeeBills(channel, timeout_seconds=5)
     finally:
@@ -131,7 +131,7 @@ def test_tax_client_translates_what_tax_refuses(stand_in_tax, refusal, expected,
 
 
 def test_tax_client_reports_tax_unreachable():
-    channel = grpc.insecure_channel(f"127.0.0.1:{free_port()}")  # nothing listens there
+    channel = testing_pki.test_channel(f"127.0.0.1:{free_port()}", "permits", expect="tax")  # nothing listens there
     try:
         with pytest.raises(Unavailable) as caught:
             TaxFeeBills(channel, timeout_seconds=1).cancel_fee_bill(authorization="", bill_id="b", caller_reference="a")
