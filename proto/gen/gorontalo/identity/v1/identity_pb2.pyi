@@ -385,6 +385,24 @@ class TokenRevoked(_message.Message):
     expires_at: str
     def __init__(self, token_id: _Optional[str] = ..., expires_at: _Optional[str] = ...) -> None: ...
 
+class RegisterVisitorRequest(_message.Message):
+    __slots__ = ("display_name", "phone", "password")
+    DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
+    PHONE_FIELD_NUMBER: _ClassVar[int]
+    PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    display_name: str
+    phone: str
+    password: str
+    def __init__(self, display_name: _Optional[str] = ..., phone: _Optional[str] = ..., password: _Optional[str] = ...) -> None: ...
+
+class ActivateVisitorRequest(_message.Message):
+    __slots__ = ("account_id", "code")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    code: str
+    def __init__(self, account_id: _Optional[str] = ..., code: _Optional[str] = ...) -> None: ...
+
 class ActivateCitizenRequest(_message.Message):
     __slots__ = ("nik", "code")
     NIK_FIELD_NUMBER: _ClassVar[int]

@@ -136,6 +136,16 @@ class IdentityServiceStub:
                 request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ActivateCitizenRequest.SerializeToString,
                 response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Token.FromString,
                 _registered_method=True)
+        self.RegisterVisitor = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/RegisterVisitor',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.RegisterVisitorRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Account.FromString,
+                _registered_method=True)
+        self.ActivateVisitor = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/ActivateVisitor',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ActivateVisitorRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Token.FromString,
+                _registered_method=True)
         self.ResendActivationCode = channel.unary_unary(
                 '/gorontalo.identity.v1.IdentityService/ResendActivationCode',
                 request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ResendActivationCodeRequest.SerializeToString,
@@ -383,6 +393,25 @@ class IdentityServiceServicer:
         """Sign-up, second step: the 6-digit code sent by SMS to the phone given at sign-up makes the pending
         account active (level of assurance 1) and signs it in. Wrong, expired or used codes are refused;
         a code allows 5 wrong attempts.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RegisterVisitor(self, request, context):
+        """A visitor account, for people outside Gorontalo's population register (tourists reviewing places
+        in GORINDO): no NIK, a phone proven by the 6-digit code sent to it (ActivateVisitor), the lowest
+        level of assurance (acr 0). The `visitor` role reaches only RPCs that name it. The phone is the
+        visitor's identity: one account per number, and proving the number again signs in to it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ActivateVisitor(self, request, context):
+        """The code sent by RegisterVisitor activates the visitor account and signs it in. When the number
+        already belongs to a visitor account, that account is signed in with the new password instead
+        (whoever holds the number is the visitor).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -648,6 +677,16 @@ def add_IdentityServiceServicer_to_server(servicer, server):
             'ActivateCitizen': grpc.unary_unary_rpc_method_handler(
                     servicer.ActivateCitizen,
                     request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ActivateCitizenRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Token.SerializeToString,
+            ),
+            'RegisterVisitor': grpc.unary_unary_rpc_method_handler(
+                    servicer.RegisterVisitor,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.RegisterVisitorRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Account.SerializeToString,
+            ),
+            'ActivateVisitor': grpc.unary_unary_rpc_method_handler(
+                    servicer.ActivateVisitor,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ActivateVisitorRequest.FromString,
                     response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Token.SerializeToString,
             ),
             'ResendActivationCode': grpc.unary_unary_rpc_method_handler(
@@ -1286,6 +1325,60 @@ class IdentityService:
             target,
             '/gorontalo.identity.v1.IdentityService/ActivateCitizen',
             gorontalo_dot_identity_dot_v1_dot_identity__pb2.ActivateCitizenRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.Token.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RegisterVisitor(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/RegisterVisitor',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.RegisterVisitorRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.Account.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ActivateVisitor(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/ActivateVisitor',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.ActivateVisitorRequest.SerializeToString,
             gorontalo_dot_identity_dot_v1_dot_identity__pb2.Token.FromString,
             options,
             channel_credentials,
