@@ -16,3 +16,15 @@ def nats_url():
     with NatsServer() as server:
         asyncio.run(create_streams(server.url))
         yield server.url
+
+
+@pytest.fixture(scope="session", autouse=True)
+def gateway_certificate():
+    """The gateway under test presents the test CA's gateway certificate (TLS_* as in production), and
+    stand-in upstreams serve certificates of the same CA (servicekit.testing_pki.add_secure_port)."""
+    from servicekit import testing_pki
+
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in testing_pki.process_env("gateway").items():
+            patch.setenv(name, value)
+        yield

@@ -18,7 +18,7 @@ from gorontalo.identity.v1 import identity_pb2, identity_pb2_grpc
 from gorontalo.permits.v1 import permits_pb2, permits_pb2_grpc
 from gorontalo_gateway.app import create_app
 from gorontalo_gateway.config import GatewayConfig
-from servicekit import federation, paging
+from servicekit import federation, paging, testing_pki
 from servicekit.testing import TokenMinter, free_port
 
 MINTER = TokenMinter()
@@ -99,14 +99,14 @@ class PermitsInstance(permits_pb2_grpc.PermitsServiceServicer):
         )
 
 
-def _serve(servicers) -> tuple[grpc.Server, str]:
+def _serve(servicers, identity: str) -> tuple[grpc.Server, str]:
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=8))
     for add, servicer in servicers:
         add(servicer, server)
     checks = health.HealthServicer()
     checks.set("", health_pb2.HealthCheckResponse.SERVING)
     health_pb2_grpc.add_HealthServicer_to_server(checks, server)
-    port = server.add_insecure_port("127.0.0.1:0")
+    port = testing_pki.add_secure_port(server, "127.0.0.1:0", identity)
     server.start()
     return server, f"127.0.0.1:{port}"
 
@@ -130,9 +130,16 @@ def _registry(identity: str, province: str, kota: str) -> federation.Federation:
 @pytest.fixture
 def platform(tmp_path):
     province, kota = PermitsInstance(str(tmp_path / "province.db")), PermitsInstance(str(tmp_path / "kota.db"))
-    identity_server, identity_address = _serve([(identity_pb2_grpc.add_IdentityServiceServicer_to_server, Identity())])
-    province_server, province_address = _serve([(permits_pb2_grpc.add_PermitsServiceServicer_to_server, province)])
-    kota_server, kota_address = _serve([(permits_pb2_grpc.add_PermitsServiceServicer_to_server, kota)])
+    identity_server, identity_address = _serve(
+        [(identity_pb2_grpc.add_IdentityServiceServicer_to_server, Identity())], "identity"
+    )
+    province_server, province_address = _serve(
+        [(permits_pb2_grpc.add_PermitsServiceServicer_to_server, province)], "permits"
+    )
+    kota_server, kota_address = _serve(
+        [(permits_pb2_grpc.add_PermitsServiceServicer_to_server, kota)],
+        "spiffe://gorontaloprov.go.id/agency/7571/permits",
+    )
     registry = _registry(identity_address, province_address, kota_address)
     app = create_app(
         GatewayConfig(

@@ -21,6 +21,7 @@ from gorontalo.disaster.v1 import disaster_pb2, disaster_pb2_grpc
 from gorontalo.identity.v1 import identity_pb2, identity_pb2_grpc
 from gorontalo_gateway.app import create_app
 from gorontalo_gateway.config import GatewayConfig
+from servicekit import testing_pki
 from servicekit.testing import TokenMinter, free_port
 
 MINTER = TokenMinter()
@@ -85,7 +86,7 @@ def client():
     health_servicer = health.HealthServicer()
     health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
-    port = server.add_insecure_port("127.0.0.1:0")
+    port = testing_pki.add_secure_port(server, "127.0.0.1:0", "identity", "disaster")
     server.start()
     dead = f"127.0.0.1:{free_port()}"  # nothing listens here
     app = create_app(

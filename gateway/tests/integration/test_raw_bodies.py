@@ -20,6 +20,7 @@ from gorontalo.api.v1 import options_pb2
 from gorontalo_gateway.app import create_app
 from gorontalo_gateway.config import GatewayConfig
 from gorontalo_gateway.routes import service_entry
+from servicekit import testing_pki
 from servicekit.errors import InvalidArgument, Unavailable
 from servicekit.grpc_errors import to_status
 from servicekit.testing import free_port
@@ -128,7 +129,7 @@ def client():
     )
     server.add_generic_rpc_handlers([grpc.method_handlers_generic_handler(descriptor.full_name, handlers)])
     health_pb2_grpc.add_HealthServicer_to_server(health.HealthServicer(), server)
-    port = server.add_insecure_port("127.0.0.1:0")
+    port = testing_pki.add_secure_port(server, "127.0.0.1:0", "echo")
     server.start()
     target = f"127.0.0.1:{port}"
     config = GatewayConfig(

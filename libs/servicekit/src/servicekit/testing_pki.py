@@ -11,7 +11,7 @@ import tempfile
 
 from .pki import authority
 from .pki.files import TlsFiles
-from .pki.identity import PROVINCE, PeerIdentity
+from .pki.identity import PROVINCE, PeerIdentity, identity_of
 from .tls import CertificateSource
 
 TEST_HOSTS = ("localhost", "127.0.0.1", "::1")
@@ -27,11 +27,15 @@ class TestPki:
         self.authority = authority.init_ca(self.folder / "ca")
         self._sources: dict[tuple[str, str], CertificateSource] = {}
 
-    def files(self, service: str, agency: str = PROVINCE) -> TlsFiles:
+    def files(self, service: str, agency: str = PROVINCE, *, also=()) -> TlsFiles:
+        """`also`: more identities (PeerIdentity) whose DNS names the certificate carries, for a stand-in
+        server playing several services at one address."""
         identity = PeerIdentity.of(service, agency)
-        out = self.folder / f"{identity.agency}-{identity.service}"
+        folder = "+".join(f"{i.agency}-{i.service}" for i in (identity, *also))
+        out = self.folder / folder
         if not (out / "cert.pem").exists():
-            authority.issue(self.authority, identity, out, hosts=TEST_HOSTS, hours=24)
+            hosts = (*TEST_HOSTS, *(i.dns_name for i in also))
+            authority.issue(self.authority, identity, out, hosts=hosts, hours=24)
         return TlsFiles.in_dir(out)
 
     def source(self, service: str, agency: str = PROVINCE) -> CertificateSource:
@@ -67,11 +71,14 @@ def server_source(service: str, agency: str = PROVINCE) -> CertificateSource:
     return test_pki().source(service, agency)
 
 
-def add_secure_port(server, address: str, service: str, agency: str = PROVINCE) -> int:
-    """Serve `server` (a plain grpc.server, e.g. a fake upstream) over mutual TLS as `service`."""
+def add_secure_port(server, address: str, *identities) -> int:
+    """Serve `server` (a plain grpc.server, e.g. a stand-in upstream) over mutual TLS with a certificate
+    of the first identity that also names the others (service names, SPIFFE URIs or PeerIdentity)."""
     from .tls import server_credentials
 
-    return server.add_secure_port(address, server_credentials(server_source(service, agency)))
+    first, *others = (identity_of(i) for i in identities)
+    source = CertificateSource(test_pki().files(first.service, first.agency, also=tuple(others)))
+    return server.add_secure_port(address, server_credentials(source))
 
 
 def process_env(service: str, agency: str = PROVINCE) -> dict[str, str]:
