@@ -17,6 +17,8 @@ CLOSED_TAKEOVER = "closed_takeover"
 STATUSES = (PENDING, ACTIVE, CLOSED_TAKEOVER)
 # Staff are vetted by their agency and act in person at their desk: their tokens carry the top level.
 STAFF_ACR = 2
+# A tourist outside the population register (GORINDO reviews): a proven phone, no NIK, acr 0.
+VISITOR = "visitor"
 VERIFY_PHONE = "verify_phone"  # Token.required_action of a citizen whose phone is not verified
 MAX_FAILED_LOGINS = 5
 FAILED_LOGIN_WINDOW = dt.timedelta(minutes=15)
@@ -118,6 +120,8 @@ class Account:
         """Level of assurance (the token's acr): 0 password only, 1 register match and a verified phone,
         2 checked in person. Without a verified phone a citizen is at 0 even after an in-person check
         (the officer recorded a new number that the resident has not entered the code of yet)."""
+        if self.role == VISITOR:
+            return 0  # no register match and never checked in person, whatever the phone
         if not self.is_citizen:
             return STAFF_ACR
         if not self.phone_verified:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from gorontalo.identity.v1 import identity_pb2 as pb
 from servicekit.auth import require_principal
 
-from ..domain.model import mask_phone
-from ..service_layer import phone, recovery, signup
+from ..domain.model import mask_phone, normalise_phone
+from ..service_layer import phone, recovery, signup, visitors
 from .grpc_base import client_address
 from .to_proto import account_message, token_message, ts
 
@@ -34,6 +34,33 @@ class SignupRpcs:
                 self.app.keys,
                 self.app.clock,
                 nik=request.nik,
+                code=request.code,
+                **self._limits(context),
+            )
+        )
+
+    def RegisterVisitor(self, request, context):
+        account = visitors.register_visitor(
+            self.app.uow(),
+            self.app.passwords,
+            self.app.clock,
+            display_name=request.display_name,
+            phone=request.phone,
+            password=request.password,
+            **self._limits(context),
+        )
+        answer = account_message(account, reveal=True)
+        # The number as submitted: the code went there; it is the account's once the code is entered.
+        answer.phone = normalise_phone(request.phone) or ""
+        return answer
+
+    def ActivateVisitor(self, request, context):
+        return token_message(
+            visitors.activate_visitor(
+                self.app.uow(),
+                self.app.keys,
+                self.app.clock,
+                account_id=request.account_id,
                 code=request.code,
                 **self._limits(context),
             )
