@@ -34,7 +34,8 @@ PENDING = {
     "gorontalo_certificate_not_after_timestamp_seconds": "gauge",
 }
 
-# Added by Prometheus at scrape, or by prometheus_client's default collectors in every process.
+# Added by Prometheus (at scrape; ALERTS by its rule evaluation), or by prometheus_client's default
+# collectors in every process.
 BUILT_IN = {
     "up",
     "scrape_duration_seconds",
@@ -46,6 +47,7 @@ BUILT_IN = {
     "process_start_time_seconds",
     "python_gc_collections_total",
     "python_info",
+    "ALERTS",
 }
 
 _KINDS = {
