@@ -14,7 +14,7 @@ import uuid
 import pypdf
 import pytest
 
-from tests.e2e.conftest import login
+from tests.e2e.conftest import e164, login, random_phone
 from tests.e2e.test_permits_flow import _permit_types, _staff, _submit, random_nib
 
 KOTA = (0.5435, 123.0568)
@@ -209,3 +209,47 @@ def test_a_visitor_finds_beaches_reads_in_english_takes_the_guide_and_sees_an_al
     assert at_olele["alerts"][0]["headline"]["en"] == "Coastal flooding in Kabila Bone"
     otanaha = imported["benteng-otanaha"]  # Kota Gorontalo, outside the circle
     assert http.get(stack.url + f"/v1/tourism/destinations/{otanaha['id']}/alerts").json().get("alerts", []) == []
+
+
+def test_a_visitor_without_a_nik_reviews_once_and_a_report_hides_it_until_moderated(
+    stack, http, dev_phone, dispar, imported
+):
+    phone = random_phone()
+    stack.personal_numbers.update({phone, e164(phone)})
+    pending = http.post(
+        stack.url + "/v1/identity/visitors",
+        json={"display_name": "Ayu dari Bandung", "phone": phone, "password": "kata-sandi-turis-1"},
+    )
+    assert pending.status_code == 200, pending.text
+    assert pending.json()["role"] == "visitor" and not pending.json().get("nik")
+    code = dev_phone.code(e164(phone))
+    token = http.post(
+        stack.url + "/v1/identity/visitors:activate", json={"account_id": pending.json()["id"], "code": code}
+    )
+    assert token.status_code == 200, token.text
+    assert token.json()["acr"] == 0
+    visitor = {"Authorization": f"Bearer {token.json()['access_token']}"}
+
+    olele = imported["taman-laut-olele"]
+    reviews = stack.url + f"/v1/tourism/places/{olele['id']}/reviews"
+    written = http.post(reviews, headers=visitor, json={"rating": 5, "text": "Karangnya indah.", "display_name": "Ayu"})
+    assert written.status_code == 200, written.text
+    assert written.json()["display_name"] == "Ayu" and pending.json()["id"] not in written.text
+    again = http.post(reviews, headers=visitor, json={"rating": 1, "display_name": "Ayu"})
+    assert again.status_code == 409, again.text
+    assert http.post(reviews, json={"rating": 5, "display_name": "Anon"}).status_code == 401
+    # The visitor role reaches nothing else: no resident's timeline, no complaint, no permit application.
+    assert http.get(stack.url + "/v1/me/timeline", headers=visitor).status_code == 403
+    filed = http.post(stack.url + "/v1/complaints", headers=visitor, json={"category": "jalan", "title": "Jalan"})
+    assert filed.status_code == 403, filed.text
+
+    reported = http.post(stack.url + f"/v1/tourism/reviews/{written.json()['id']}:report", headers=visitor, json={})
+    assert reported.status_code == 200 and reported.json()["status"] == "hidden"
+    assert http.get(reviews).json().get("reviews", []) == []
+    waiting = http.get(stack.url + "/v1/tourism/reviews:reported", headers=dispar).json()["reviews"]
+    assert written.json()["id"] in [r["id"] for r in waiting]
+    restored = http.post(
+        stack.url + f"/v1/tourism/reviews/{written.json()['id']}:moderate", headers=dispar, json={"decision": "restore"}
+    )
+    assert restored.status_code == 200 and restored.json()["status"] == "visible"
+    assert [r["id"] for r in http.get(reviews).json()["reviews"]] == [written.json()["id"]]
