@@ -180,9 +180,11 @@ def _refused_by_complaints_directly(stack, authorization: str, started: float) -
     import grpc
 
     from gorontalo.complaints.v1 import complaints_pb2, complaints_pb2_grpc
+    from servicekit import testing_pki
 
     grpc_port, _metrics = stack.ports["complaints"]
-    with grpc.insecure_channel(f"127.0.0.1:{grpc_port}") as channel:
+    # As the gateway would, with a certificate of the stack's dev CA (services accept nothing in plaintext).
+    with testing_pki.dev_channel(f"127.0.0.1:{grpc_port}", stack.workdir / "var", expect="complaints") as channel:
         stub = complaints_pb2_grpc.ComplaintsServiceStub(channel)
         while True:
             try:

@@ -23,6 +23,7 @@ import pytest
 import requests
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from servicekit import testing_pki
 from servicekit.testing import NatsServer, free_port
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("packaging")]
@@ -74,9 +75,13 @@ def _wheel(wheelhouse: pathlib.Path, distribution: str) -> str:
     return str(found[-1])
 
 
-def _wait_serving(address: str, process: subprocess.Popen, log: pathlib.Path, timeout: float = 90) -> None:
+def _wait_serving(
+    address: str, var_dir: pathlib.Path, process: subprocess.Popen, log: pathlib.Path, timeout: float = 90
+) -> None:
+    """Health over mutual TLS, as the gateway, with a certificate of the dev CA in the service's VAR_DIR
+    (whichever of the two comes first creates it)."""
     deadline = time.monotonic() + timeout
-    with grpc.insecure_channel(address) as channel:
+    with testing_pki.dev_channel(address, var_dir) as channel:
         stub = health_pb2_grpc.HealthStub(channel)
         while time.monotonic() < deadline:
             if process.poll() is not None:
@@ -154,7 +159,7 @@ def test_service_installs_and_serves_from_its_wheel(service, wheelhouse, nats, t
     with log.open("wb") as sink:
         process = subprocess.Popen([str(command), "serve"], cwd=home, env=env, stdout=sink, stderr=subprocess.STDOUT)
     try:
-        _wait_serving(f"127.0.0.1:{grpc_port}", process, log)
+        _wait_serving(f"127.0.0.1:{grpc_port}", home / "var", process, log)
     finally:
         process.terminate()
         try:
