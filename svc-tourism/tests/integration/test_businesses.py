@@ -10,6 +10,7 @@ import uuid
 import grpc
 import nats
 import pytest
+from prometheus_client import REGISTRY
 
 from gorontalo.permits.v1 import events_pb2 as permit_events
 from gorontalo.tourism.v1 import tourism_pb2 as pb
@@ -162,6 +163,8 @@ def test_a_revoked_permit_takes_the_badge_away_with_nobody_in_the_loop(bus_app, 
     permits.issue(NUMBER, "citizen-ayu")
     listed = stub.CreateBusiness(homestay(), metadata=as_("citizen", "citizen-ayu"))
     assert listed.licensed
+    metric = ("gorontalo_tourism_business_permit_decisions_total", {"status": "revoked"})
+    before = REGISTRY.get_sample_value(*metric) or 0
     revoked = permit_events.PermitRevokedEvent(
         permit_number=NUMBER, application_id="app-1", officer_id="o-dpmptsp", regency_code="75.03"
     )
@@ -180,4 +183,5 @@ def test_a_revoked_permit_takes_the_badge_away_with_nobody_in_the_loop(bus_app, 
         return business.permit_status == "revoked" and not business.licensed
 
     eventually(badge_gone, "the badge goes")
+    eventually(lambda: REGISTRY.get_sample_value(*metric) == before + 1, "counted once committed")
     assert stub.ListBusinesses(pb.ListBusinessesRequest(licensed_only=True)).businesses == []

@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import sqlalchemy as sa
-
 from gorontalo_tourism.bootstrap import seed_path
 
 BIN = pathlib.Path(sys.executable).parent / "gorontalo-tourism"

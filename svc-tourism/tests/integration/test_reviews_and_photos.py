@@ -5,6 +5,7 @@ import io
 
 import grpc
 from PIL import Image
+from prometheus_client import REGISTRY
 
 from gorontalo.tourism.v1 import tourism_pb2 as pb
 from servicekit.ratelimit import RateLimits
@@ -25,11 +26,14 @@ def review(place_id, rating=5, text="Pemandangan kota dari atas bukit.", name="A
 def test_a_visitor_reviews_once_and_is_shown_by_display_name_only(seeded, stub, as_):
     otanaha = place(stub)
     visitor = as_("visitor", "visitor-7f3a", acr=0)
+    metric = ("gorontalo_tourism_reviews_total", {"action": "written"})
+    before = REGISTRY.get_sample_value(*metric) or 0
     written = stub.CreateReview(review(otanaha.id), metadata=visitor)
     assert (written.display_name, written.status, written.rating) == ("Ayu dari Bandung", "visible", 5)
     assert "visitor-7f3a" not in str(written)
     again = failure(stub.CreateReview, review(otanaha.id, rating=1), metadata=visitor)
     assert again.code() == grpc.StatusCode.ALREADY_EXISTS and error_reason(again) == "REVIEW_EXISTS"
+    assert REGISTRY.get_sample_value(*metric) == before + 1  # the refused second one is not counted
     stub.CreateReview(review(otanaha.id, rating=3, name="Budi"), metadata=as_("citizen", "citizen-budi"))
     listed = stub.ListReviews(pb.ListReviewsRequest(place_id=otanaha.id)).reviews
     assert sorted(r.display_name for r in listed) == ["Ayu dari Bandung", "Budi"]

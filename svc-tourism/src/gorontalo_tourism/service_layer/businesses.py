@@ -28,6 +28,7 @@ from ..domain import model, rules
 from ..domain.model import Business, localized
 from .access import TourismOffices
 from .destinations import _region_filter
+from .metrics import PERMIT_DECISIONS
 
 Clock = Callable[[], dt.datetime]
 _PERMIT_NUMBER = re.compile(r"^(\d{4})[/-]DPMPTSP[/-](\d{4})[/-](\d{6})$")
@@ -126,6 +127,8 @@ def create(
         if number:
             _licence_changed(uow, business)
         uow.commit()
+    if number:
+        PERMIT_DECISIONS.labels(business.permit_status).inc()
     return business
 
 
@@ -158,6 +161,7 @@ def confirm_permit(
         uow.businesses.update_permit(current)
         _licence_changed(uow, current)
         uow.commit()
+    PERMIT_DECISIONS.labels(current.permit_status).inc()
     return current
 
 
@@ -176,6 +180,8 @@ def permit_revoked(uow, clock: Clock, permit_number: str) -> int:
         uow.businesses.update_permit(business)
         _licence_changed(uow, business)
         changed += 1
+    if changed:
+        uow.after_commit(lambda: PERMIT_DECISIONS.labels(model.PERMIT_REVOKED).inc(changed))
     return changed
 
 

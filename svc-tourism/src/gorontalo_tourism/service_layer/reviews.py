@@ -19,6 +19,7 @@ from servicekit.ratelimit import RateLimits
 from ..domain import model, rules
 from ..domain.model import Review
 from .access import TourismOffices
+from .metrics import REVIEWS
 
 Clock = Callable[[], dt.datetime]
 
@@ -87,6 +88,7 @@ def create(
             uow.commit()
     except sa.exc.IntegrityError:  # the same person's concurrent second review: the constraint decides
         raise AlreadyExists("review_exists") from None
+    REVIEWS.labels("written").inc()
     return review
 
 
@@ -119,6 +121,7 @@ def report(uow, clock: Clock, principal: Principal, review_id: str, *, reason: s
                 )
             uow.reviews.save_status(review)
         uow.commit()
+    REVIEWS.labels("reported").inc()
     return review
 
 
@@ -145,4 +148,5 @@ def moderate(uow, clock: Clock, principal: Principal, review_id: str, decision: 
         review.moderated_by = principal.subject
         uow.reviews.save_status(review, clock())
         uow.commit()
+    REVIEWS.labels("restored" if decision == "restore" else "removed").inc()
     return review
