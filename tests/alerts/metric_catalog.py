@@ -29,9 +29,6 @@ PENDING = {
     # a stream client.", buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)) in gateway/src/gorontalo_gateway/
     # streams/metrics.py, observed once per client and alert written (live, not replayed).
     "gorontalo_stream_alert_delivery_seconds": "histogram",
-    # The federation's service certificates: Gauge("gorontalo_certificate_not_after_timestamp_seconds",
-    # "Expiry (Unix seconds) of the certificate this process serves and calls with.", ["service", "agency"]).
-    "gorontalo_certificate_not_after_timestamp_seconds": "gauge",
 }
 
 # Added by Prometheus (at scrape; ALERTS by its rule evaluation), or by prometheus_client's default

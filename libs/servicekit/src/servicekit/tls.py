@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import grpc
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
+from prometheus_client import Gauge
 
 from .config import env, var_dir
 from .pki import dev
@@ -36,6 +37,14 @@ log = logging.getLogger(__name__)
 CHECK_SECONDS = 0.25
 # How often a dev certificate is checked for coming expiry (it is then re-issued in place).
 DEV_RENEW_CHECK_SECONDS = 60.0
+
+
+# What the certificate-expiry alerts read (deploy/prometheus/alerts.yml): renewal that stopped shows here.
+CERTIFICATE_NOT_AFTER = Gauge(
+    "gorontalo_certificate_not_after_timestamp_seconds",
+    "Expiry (Unix seconds) of the certificate this process serves and calls with.",
+    ["service", "agency"],
+)
 
 
 def agency_code() -> str:
@@ -117,7 +126,10 @@ class CertificateSource:
         if private.public_key() != certificate.public_key():
             return None  # caught mid-renewal: keep the previous pair
         self._stamp = stamp
-        return Material(ca, cert, key, identity_in(certificate), certificate.serial_number, generation)
+        identity = identity_in(certificate)
+        expiry = certificate.not_valid_after_utc.timestamp()
+        CERTIFICATE_NOT_AFTER.labels(identity.service, identity.agency).set(expiry)
+        return Material(ca, cert, key, identity, certificate.serial_number, generation)
 
     def current(self) -> Material:
         """The newest consistent material (checked at most every CHECK_SECONDS)."""

@@ -70,7 +70,9 @@ def test_renewing_both_certificates_under_load_fails_no_call(tmp_path):
         listen="127.0.0.1:0",
         metrics_port=0,
         verifier=minter.verifier,
-        registrations=[Registration(tax_pb2_grpc.add_TaxServiceServicer_to_server, servicer, "gorontalo.tax.v1.TaxService")],
+        registrations=[
+            Registration(tax_pb2_grpc.add_TaxServiceServicer_to_server, servicer, "gorontalo.tax.v1.TaxService")
+        ],
         max_workers=THREADS * 2,
         tls=CertificateSource(TlsFiles.in_dir(server_dir)),
     ).build()
@@ -111,3 +113,21 @@ def test_renewing_both_certificates_under_load_fails_no_call(tmp_path):
     assert failures == []
     assert len(servicer.client_serials) == ROUNDS + 1  # the first certificate and each renewal's
     assert sum(calls) > 0
+
+
+def test_the_certificate_expiry_is_a_metric_and_follows_renewal(tmp_path):
+    from prometheus_client import REGISTRY
+
+    authority = pki.init_ca(tmp_path / "ca")
+    identity = pki.PeerIdentity.of("permits", "7504")
+    first = pki.issue(authority, identity, tmp_path / "out", hours=1)
+    source = CertificateSource(TlsFiles.in_dir(tmp_path / "out"))
+
+    def exported():
+        labels = {"service": "permits", "agency": "7504"}
+        return REGISTRY.get_sample_value("gorontalo_certificate_not_after_timestamp_seconds", labels)
+
+    assert exported() == first.not_valid_after_utc.timestamp()
+    renewed = pki.issue(authority, identity, tmp_path / "out", hours=48)
+    wait_for(lambda: source.current().serial == renewed.serial_number, "the renewed certificate loaded")
+    assert exported() == renewed.not_valid_after_utc.timestamp()
