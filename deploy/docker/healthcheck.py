@@ -17,12 +17,16 @@ def _port(variable: str, default: str) -> str:
 
 
 def grpc_ok(service: str) -> bool:
-    import grpc
     from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+    from servicekit import clients, tls
 
     prefix = service.upper()
     port = _port(f"{prefix}_LISTEN", os.environ.get(f"{prefix}_ADDR", ""))
-    with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+    # The port speaks mutual TLS only: the check presents the service's own certificate (TLS_* or the dev
+    # material in VAR_DIR) and expects the server to be that same identity.
+    source = tls.own_source(service)
+    with clients.channel(f"127.0.0.1:{port}", source.identity, source=source) as channel:
         answer = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(service=""), timeout=2)
     return answer.status == health_pb2.HealthCheckResponse.SERVING
 

@@ -15,6 +15,8 @@ import grpc
 import pytest
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 
+from servicekit import testing_pki
+
 from . import manifests
 
 DOCKER = manifests.ROOT / "deploy" / "docker"
@@ -82,7 +84,7 @@ def health_server():
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=2))
     servicer = health.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(servicer, server)
-    port = server.add_insecure_port("127.0.0.1:0")
+    port = testing_pki.add_secure_port(server, "127.0.0.1:0", "permits")
     server.start()
     yield servicer, port
     server.stop(0)
@@ -95,7 +97,7 @@ def _check(*args, env=None) -> int:
 
 def test_healthcheck_asks_the_grpc_health_service(health_server):
     servicer, port = health_server
-    env = {"PERMITS_LISTEN": f"0.0.0.0:{port}"}
+    env = {"PERMITS_LISTEN": f"0.0.0.0:{port}", **testing_pki.process_env("permits")}
     servicer.set("", health_pb2.HealthCheckResponse.SERVING)
     assert _check("grpc", "permits", env=env) == 0
     assert _check(env={**env, "HEALTHCHECK_ARGS": "grpc permits"}) == 0
@@ -105,7 +107,7 @@ def test_healthcheck_asks_the_grpc_health_service(health_server):
 
 def test_healthcheck_fails_when_nothing_listens(health_server):
     _servicer, port = health_server
-    assert _check("grpc", "permits", env={"PERMITS_LISTEN": "0.0.0.0:1"}) == 1
+    assert _check("grpc", "permits", env={"PERMITS_LISTEN": "0.0.0.0:1", **testing_pki.process_env("permits")}) == 1
 
 
 def test_healthcheck_gets_the_http_path():
