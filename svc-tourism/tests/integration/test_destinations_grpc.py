@@ -5,11 +5,13 @@ import json
 
 import grpc
 import pytest
+import sqlalchemy as sa
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
 from gorontalo.disaster.v1 import disaster_pb2
 from gorontalo.tourism.v1 import tourism_pb2 as pb
+from servicekit.messaging import outbox
 
 KOTA = (0.5435, 123.0568)
 
@@ -179,3 +181,39 @@ def test_a_possible_duplicate_is_warned_and_merged(seeded, stub, as_):
     assert merged.merged_into == olele.id
     listed = [d.id for d in stub.ListDestinations(pb.ListDestinationsRequest(q="Olele")).destinations]
     assert listed == [olele.id]
+
+
+def test_the_office_fills_in_prices_and_hours_and_the_change_is_an_event(seeded, stub, as_):
+    [otanaha] = stub.ListDestinations(pb.ListDestinationsRequest(q="Otanaha")).destinations
+    form = draft(
+        name=otanaha.name,
+        kind=otanaha.kind,
+        region_code=otanaha.region_code,
+        latitude=0.5468,
+        longitude=123.0307,
+        coordinates_approximate=False,
+        description=otanaha.description,
+        source=otanaha.source,
+        facilities=["Parkir", "Toilet"],
+        contacts=pb.Contacts(phone="0435 123456", website="https://dispar.gorontaloprov.go.id"),
+    )
+    outsider = as_("officer", "o-bb", ["75.03"])
+    denied = failure(
+        stub.UpdateDestination, pb.UpdateDestinationRequest(id=otanaha.id, destination=form), metadata=outsider
+    )
+    assert denied.code() == grpc.StatusCode.PERMISSION_DENIED
+    updated = stub.UpdateDestination(
+        pb.UpdateDestinationRequest(id=otanaha.id, destination=form), metadata=as_("officer", "o-kota", ["75.71"])
+    )
+    assert (updated.coordinates_approximate, list(updated.facilities), updated.prices[0].amount_idr) == (
+        False,
+        ["Parkir", "Toilet"],
+        10_000,
+    )
+    assert updated.key == "benteng-otanaha"  # a later import of the set still matches it
+    document = json.loads(stub.GetDestinationJsonLd(pb.GetDestinationRequest(id=otanaha.id)).data)
+    assert document["isAccessibleForFree"] is False and document["telephone"] == "0435 123456"
+    with seeded.session_factory() as session:
+        types = [row.subject for row in session.execute(sa.select(outbox).order_by(outbox.c.seq))]
+    assert types.count("gorontalo.tourism.destination.created") == 8
+    assert types[-1] == "gorontalo.tourism.destination.updated"
