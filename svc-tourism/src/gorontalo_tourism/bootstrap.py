@@ -15,6 +15,7 @@ from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.blobs import DatabaseBlobs
 from servicekit.bus import EventBus, Subscription
 from servicekit.config import ServiceSettings, env, service_address
+from servicekit.nats_connection import NatsConnection
 
 from . import messages
 from .adapters.links import Links
@@ -130,6 +131,8 @@ def bootstrap(
         nats_url=settings.nats_url,
         stream=settings.stream,
         session_factory=session_factory,
+        # This process's NATS identity (its certificate on a TLS NATS, its instance's durables).
+        connection=NatsConnection.for_service(settings.name, settings.nats_url, settings.var_dir),
         subscriptions=[
             Subscription.for_event(
                 REVOCATIONS_CONSUMER,
