@@ -23,13 +23,7 @@ SOURCE_DIRS = (ROOT / "libs" / "servicekit" / "src", ROOT / "gateway" / "src", R
     sorted(path / "src" for path in ROOT.glob("svc-*"))
 )
 
-PENDING = {
-    # SLO 2 (99% of alerts reach stream clients within 1 s) needs the stream server to time each delivery:
-    # Histogram("gorontalo_stream_alert_delivery_seconds", "From an alert's CloudEvent time to its write to
-    # a stream client.", buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)) in gateway/src/gorontalo_gateway/
-    # streams/metrics.py, observed once per client and alert written (live, not replayed).
-    "gorontalo_stream_alert_delivery_seconds": "histogram",
-}
+PENDING: dict[str, str] = {}
 
 # Added by Prometheus (at scrape; ALERTS by its rule evaluation), or by prometheus_client's default
 # collectors in every process.

@@ -283,3 +283,37 @@ def test_pages_of_the_web_app_may_open_the_stream_and_other_origins_may_not(serv
     assert "Last-Event-ID" in preflight.headers["access-control-allow-headers"]
     foreign = requests.options(url, headers={"Origin": "https://elsewhere.example"}, timeout=WAIT)
     assert foreign.status_code == 204 and "access-control-allow-origin" not in foreign.headers
+
+
+def _delivery_figures(server) -> dict[str, float]:
+    text = requests.get(metrics_url(server) + "/metrics", timeout=5).text
+    figures = {}
+    for line in text.splitlines():
+        if line.startswith("gorontalo_stream_alert_delivery_seconds_count "):
+            figures["count"] = float(line.split()[-1])
+        if line.startswith('gorontalo_stream_alert_delivery_seconds_bucket{le="+Inf"}'):
+            figures["all"] = float(line.split()[-1])
+    return figures
+
+
+def test_each_live_delivery_is_timed_from_the_event_time_for_the_delivery_slo(server, nats_url):
+    before = _delivery_figures(server)
+
+    async def scenario():
+        nc = await nats.connect(nats_url)
+        js = nc.jetstream()
+        first, second = await open_stream(stream_url(server, "75.04")), await open_stream(stream_url(server, "75"))
+        try:
+            await publish(js, ["75.04.01"])
+            await next_alert(first)
+            await next_alert(second)
+        finally:
+            first.close()
+            second.close()
+            await nc.close()
+
+    asyncio.run(scenario())
+    after = _delivery_figures(server)
+    # once per client the alert was written to (both streams cover 75.04.01)
+    assert after["count"] - before.get("count", 0.0) == 2
+    assert after["all"] == after["count"]

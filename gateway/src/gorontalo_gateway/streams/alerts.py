@@ -6,6 +6,7 @@ gorontalo.disaster.v1.AlertPublished (proto/gorontalo/disaster/v1/events.proto).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ class Alert:
     region_codes: tuple[str, ...]
     frame: bytes  # rendered once, written to every subscriber as is
     request_id: str = ""  # of the request that issued it (CloudEvents extension), for the logs
+    published_at: float | None = None  # the CloudEvent's `time` (epoch seconds): the delivery SLO's start
 
     @property
     def event_name(self) -> str:
@@ -81,7 +83,19 @@ def from_message(seq: int, subject: str, body: bytes) -> Alert:
         region_codes=tuple(alert.region_codes),
         frame=render(seq, f"alert.{kind}", event_messages.to_data(alert)),
         request_id=request_id if isinstance(request_id, str) else "",
+        published_at=_epoch_seconds(envelope.get("time") if isinstance(envelope, dict) else None),
     )
+
+
+def _epoch_seconds(stamp) -> float | None:
+    """RFC 3339 `time` of a CloudEvent as epoch seconds; None when absent or not a time."""
+    if not isinstance(stamp, str):
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment.timestamp() if moment.tzinfo else None
 
 
 def render(seq: int, event: str, data: dict) -> bytes:

@@ -279,8 +279,11 @@ class StreamApp:
             fresh = cursor.admit(alerts)
             if fresh:
                 await send({"type": "http.response.body", "body": b"".join(a.frame for a in fresh), "more_body": True})
+                written_at = time.time()
                 for alert in fresh:
                     metrics.EVENTS_SENT.labels(alert.event_name).inc()
+                    if alert.published_at is not None:  # live alerts only: a replay is late by design
+                        metrics.ALERT_DELIVERY_SECONDS.observe(max(0.0, written_at - alert.published_at))
 
     # -- plain responses -----------------------------------------------------------------------
     async def _unavailable(self, send, request: Request, reason: str) -> None:

@@ -18,6 +18,13 @@ ALERTS_SKIPPED = Counter(
     "Messages on the alert subjects that are not an AlertPublished event, skipped (live or replay).",
     ["path"],
 )
+# The second SLO (docs/operations.md): 99% of alerts reach stream clients within 1 s. Observed once per
+# client and live alert, from the event's CloudEvents `time` to the write on that client's stream.
+ALERT_DELIVERY_SECONDS = Histogram(
+    "gorontalo_stream_alert_delivery_seconds",
+    "From an alert's CloudEvent time to its write to a stream client.",
+    buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
 NATS_CONNECTED = Gauge("gorontalo_stream_nats_connected", "1 while connected to NATS.")
 REPLAY_SECONDS = Histogram(
     "gorontalo_stream_replay_seconds",
