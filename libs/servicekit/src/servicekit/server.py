@@ -21,6 +21,7 @@ from . import revocation
 from .audit import AuditInterceptor
 from .auth import TokenVerifier
 from .bus import EventBus
+from .instance_scope import InstanceScopeInterceptor
 from .interceptors import AuthInterceptor, ErrorInterceptor, MetricsInterceptor, RequestContextInterceptor
 from .stop_signal import wait_for_stop_signal
 from .tls import CertificateSource, own_source, server_credentials
@@ -58,6 +59,9 @@ class ServiceRuntime:
     revocations_from: tuple[str, str] | None = None
     # This process's certificate (servicekit.tls): the port speaks mutual TLS only, no plaintext.
     tls: CertificateSource | None = None
+    # The service's short name ("permits"): with it, a create for a region another instance of the
+    # service owns is refused here too (servicekit.instance_scope), not only routed away by the gateway.
+    service: str = ""
 
     @classmethod
     def from_settings(
@@ -84,6 +88,7 @@ class ServiceRuntime:
             catalog=catalog,
             revocations_from=(settings.nats_url, settings.stream),
             tls=own_source(settings.name, settings.var_dir),
+            service=settings.name,
         )
 
     def interceptors(self) -> list[grpc.ServerInterceptor]:
@@ -97,6 +102,8 @@ class ServiceRuntime:
             # Inside the auth check (it reads the principal): every staff write goes to the audit trail
             # through this service's own outbox (servicekit.audit).
             chain.append(AuditInterceptor(self.bus.session_factory, on_recorded=self.bus.wake))
+        if self.service:
+            chain.append(InstanceScopeInterceptor(self.service))
         return chain
 
     def build(self) -> tuple[grpc.Server, health.HealthServicer, int]:
@@ -113,7 +120,9 @@ class ServiceRuntime:
             names.append(registration.service_name)
         reflection.enable_server_reflection(names, server)
         if self.tls is None:
-            raise ValueError("ServiceRuntime needs tls= (servicekit.tls.own_source; in tests testing_pki.server_source)")
+            raise ValueError(
+                "ServiceRuntime needs tls= (servicekit.tls.own_source; in tests testing_pki.server_source)"
+            )
         port = server.add_secure_port(self.listen, server_credentials(self.tls))
         if port == 0:
             raise RuntimeError(f"cannot listen on {self.listen}")
