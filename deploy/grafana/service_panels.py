@@ -179,4 +179,14 @@ SERVICE_PANELS = {
             ts("Deliveries pending", ('gorontalo_notify_pending{sender="inbox"}', "pending")),
         ],
     ),
+    "tourism": (
+        "GORINDO tourism (svc-tourism)",
+        [
+            ts("Reviews by action", ("sum by (action) (increase(gorontalo_tourism_reviews_total[1h]))", "{{action}}")),
+            ts(
+                "Business permit badges by status",
+                ("sum by (status) (increase(gorontalo_tourism_business_permit_decisions_total[1h]))", "{{status}}"),
+            ),
+        ],
+    ),
 }
