@@ -13,6 +13,9 @@ from .pki.identity import PeerIdentity, identity_of
 from .tls import CertificateSource, Material, channel_credentials, own_source
 
 CHANNEL_OPTIONS = [
+    # Every address the name resolves to gets calls in turn: a headless Kubernetes Service resolves to
+    # each ready pod, where the default pick_first would pin this process to one of them.
+    ("grpc.lb_policy_name", "round_robin"),
     ("grpc.keepalive_time_ms", 30_000),
     ("grpc.keepalive_timeout_ms", 5_000),
     ("grpc.initial_reconnect_backoff_ms", 200),
