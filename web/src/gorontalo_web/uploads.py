@@ -13,6 +13,8 @@ SAFE_NAME_MAX = 100
 PHOTO_SIGNATURES = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
 PHOTO_TYPES = tuple(PHOTO_SIGNATURES.values())
 UNKNOWN_TYPE = "application/octet-stream"
+# The region an upload is for (UploadDocumentRequest / UploadPhotoRequest.region_code): the API's pattern.
+REGION_CODE = re.compile(r"^75(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?$")
 
 
 def safe_base_name(raw: str) -> str:
@@ -42,3 +44,11 @@ def read_photo(upload) -> tuple[bytes, str] | None:
         if data.startswith(signature):
             return data, media_type
     return data, UNKNOWN_TYPE
+
+
+def upload_region(code: str) -> str:
+    """The region an upload is sent for (the application's or complaint's): the platform's instance owning
+    it keeps the file, so the submit that follows there finds it. "" when no valid region was chosen yet
+    (the province's instance keeps it; the submit then names the region's problem)."""
+    code = (code or "").strip()
+    return code if REGION_CODE.fullmatch(code) else ""

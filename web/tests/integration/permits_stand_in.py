@@ -57,6 +57,7 @@ def stand_in_gateway() -> Flask:
     app = Flask("stand-in-gateway")
     app.uploads = []  # (document_type, file_name, content type, key, bytes)
     app.documents = {}  # key -> document
+    app.upload_regions = []  # region_code of each upload, in order
     app.submissions = []  # every application body that was accepted
     app.applications = {}
     app.keys = {}  # Idempotency-Key -> application id
@@ -80,6 +81,7 @@ def stand_in_gateway() -> Flask:
             return {"status": 401, "title": "Unauthenticated"}, 401
         key = request.headers.get("Idempotency-Key", "")
         data = request.get_data()
+        app.upload_regions.append(request.args.get("region_code"))
         app.uploads.append(
             (request.args.get("document_type"), request.args.get("file_name"), request.content_type, key, data)
         )

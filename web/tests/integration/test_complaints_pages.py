@@ -216,6 +216,8 @@ def test_signed_in_filing_uploads_the_photo_then_files_with_the_forms_key(web):
     [upload] = calls(gateway, "POST", "/v1/complaints/photos")
     assert upload["data"] == PNG and upload["headers"]["Content-Type"] == "image/png"
     assert upload["headers"]["Idempotency-Key"].startswith(fields["idempotency_key"] + ":photo:")
+    # The photo goes to the instance of the complaint's region, where the filing will look for it.
+    assert upload["args"] == {"region_code": "75.71.02"}
     [filed] = calls(gateway, "POST", "/v1/complaints")
     assert filed["headers"]["Idempotency-Key"] == fields["idempotency_key"]
     assert filed["headers"]["Authorization"] == "Bearer access-1"

@@ -64,6 +64,8 @@ def test_apply_uploads_each_file_as_raw_bytes_then_submits_once_and_shows_the_is
     assert (ktp_type, ktp_name, ktp_mime, ktp_bytes) == ("KTP penanggung jawab", "ktp scan.png", "image/png", PNG)
     assert (npwp_type, npwp_name, npwp_mime, npwp_bytes) == ("NPWP", "npwp.pdf", "application/pdf", PDF)
     assert ktp_key.startswith(key)
+    # Each file is sent for the application's region: the instance owning 75.71 keeps it for the submit.
+    assert gateway.upload_regions == ["75.71.01", "75.71.01"]
     [body] = gateway.submissions
     assert body["document_ids"] == ["doc-1", "doc-2"]
     assert body["investment_rupiah"] == 25_000_000 and body["workforce"] == 3
@@ -133,3 +135,21 @@ def test_the_certificate_is_passed_through_as_a_pdf_download_never_cached(client
     assert response.headers["Cache-Control"] == "no-store"
     assert gateway.certificate_number == "7571-DPMPTSP-2026-000001"
     assert client.get("/izin/sertifikat/..%2F..%2Fetc").status_code == 404
+
+
+def test_files_uploaded_for_another_region_are_asked_again_after_the_region_changes(client, web):
+    _, gateway = web
+    data = apply_form(client, business_name="W")
+    assert client.post("/izin/ajukan/56102", data=data).status_code == 400
+    assert gateway.upload_regions == ["75.71.01", "75.71.01"]
+    # Now another kecamatan, of another regency: the files kept at Kota's instance do not count there.
+    moved = apply_form(
+        client, idempotency_key=data["idempotency_key"], region_code="75.01.01", document_0=None, document_1=None
+    )
+    refused = client.post("/izin/ajukan/56102", data=moved)
+    assert refused.status_code == 400 and 'id="document_0-error"' in refused.text
+    assert not gateway.submissions
+    again = apply_form(client, idempotency_key=data["idempotency_key"], region_code="75.01.01")
+    assert client.post("/izin/ajukan/56102", data=again).status_code == 303
+    assert gateway.upload_regions[-2:] == ["75.01.01", "75.01.01"]
+    assert gateway.submissions[-1]["region_code"] == "75.01.01"

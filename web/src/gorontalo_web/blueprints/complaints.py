@@ -171,11 +171,19 @@ def file_complaint():
             photo = uploads.read_photo(request.files.get("photo"))
             if photo is not None:
                 data, content_type = photo
-                # One key per photo of this form: a resent form uploads it once, another photo is new.
-                photo_key = f"{key}:photo:{hashlib.sha256(data).hexdigest()[:16]}"
+                # The region the complaint is filed in: the instance owning it keeps the photo for the filing.
+                region = uploads.upload_region(filing.choice.code)
+                # One key per photo of this form and region: a resent form uploads it once, another is new.
+                photo_key = f"{key}:photo:{region or '75'}:{hashlib.sha256(data).hexdigest()[:16]}"
                 uploaded = signin.call(
                     lambda token: _gateway().upload(
-                        "/v1/complaints/photos", data, content_type, token=token, lang=g.lang, idempotency_key=photo_key
+                        "/v1/complaints/photos",
+                        data,
+                        content_type,
+                        token=token,
+                        lang=g.lang,
+                        idempotency_key=photo_key,
+                        params={"region_code": region} if region else None,
                     )
                 )
                 if uploaded.get("id") and uploaded["id"] not in filing.photo_ids:

@@ -10,7 +10,7 @@ from flask import g, request, session
 from .. import signin
 from ..gateway import GatewayError
 from ..texts import text
-from ..uploads import MAX_UPLOAD_BYTES, safe_base_name
+from ..uploads import MAX_UPLOAD_BYTES, safe_base_name, upload_region
 from .forms import form_errors
 
 MEDIA_TYPES = ("application/pdf", "image/jpeg", "image/png")
@@ -39,12 +39,18 @@ def _first_message(error: GatewayError) -> str:
     return general
 
 
-def upload_documents(form_key: str, names: list[str], remembered: dict) -> tuple[dict, dict, str]:
-    """Upload every file chosen in the form (input document_<i> for required document names[i]).
+def upload_documents(
+    form_key: str, names: list[str], remembered: dict, region_code: str = ""
+) -> tuple[dict, dict, str]:
+    """Upload every file chosen in the form (input document_<i> for required document names[i]) for the
+    application's region: the instance owning that region keeps the files, so the application submitted
+    there finds them (a Kota application's documents land on the Kota instance).
 
     Returns (uploaded by index, messages by input name, a general message). Files uploaded for this
-    form before (kept in `remembered`) count unless a new file replaces them."""
-    uploaded = dict(remembered)
+    form before (kept in `remembered`) count unless a new file replaces them, or the region changed since
+    (those sit at another instance: they are asked for again)."""
+    region = upload_region(region_code)
+    uploaded = {index: kept for index, kept in remembered.items() if kept.get("region_code", "") == region}
     errors: dict[str, str] = {}
     general = ""
     for index, name in enumerate(names):
@@ -63,8 +69,10 @@ def upload_documents(form_key: str, names: list[str], remembered: dict) -> tuple
         params = {"document_type": name}
         if file_name:
             params["file_name"] = file_name
-        # The same file for the same document of the same form: the same key, the same document.
-        key = f"{form_key}-{index}-{hashlib.sha256(data).hexdigest()[:16]}"
+        if region:
+            params["region_code"] = region
+        # The same file for the same document of the same form and region: the same key, the same document.
+        key = f"{form_key}-{region or '75'}-{index}-{hashlib.sha256(data).hexdigest()[:16]}"
         try:
             document = _upload(data, declared_type(storage), params, key)
         except GatewayError as error:
@@ -80,6 +88,7 @@ def upload_documents(form_key: str, names: list[str], remembered: dict) -> tuple
             "id": document.get("id", ""),
             "file_name": document.get("file_name") or file_name,
             "document_type": document.get("document_type") or name,
+            "region_code": region,
         }
     for index in range(len(names)):
         field = f"document_{index}"

@@ -27,6 +27,7 @@ from ..gateway import GatewayError
 from ..regions_picker import district_groups, place_name
 from ..signin import api
 from ..texts import text
+from ..uploads import upload_region
 from . import permit_documents
 from .forms import answer_status, form_errors
 
@@ -157,7 +158,9 @@ def apply(kbli_code: str):
     errors: dict[str, str] = {}
     general, status = "", 200
     if request.method == "POST":
-        uploaded, errors, general = permit_documents.upload_documents(form_key, names, remembered)
+        uploaded, errors, general = permit_documents.upload_documents(
+            form_key, names, remembered, request.form.get("region_code", "")
+        )
         permit_documents.remember_uploads(form_key, uploaded)
         remembered = uploaded
         status = 503 if general else 400
@@ -338,8 +341,9 @@ def resubmit(application_id: str):
     )
     body: dict = {"note": note}
     if chosen:
-        remembered = {str(i): {"id": d.get("document_id", "")} for i, d in enumerate(documents)}
-        uploaded, errors, general = permit_documents.upload_documents(form_key, names, remembered)
+        region = upload_region(found.get("region_code", ""))
+        remembered = {str(i): {"id": d.get("document_id", ""), "region_code": region} for i, d in enumerate(documents)}
+        uploaded, errors, general = permit_documents.upload_documents(form_key, names, remembered, region)
         if errors or general:
             return _render_application(
                 found,
