@@ -102,8 +102,10 @@ def settings_for(database_url: str, tmp_path) -> ServiceSettings:
 
 
 @pytest.fixture
-def app(database_url, tmp_path, clock, minter, permits, alerts):
-    """A migrated app on SQLite and on PostgreSQL, with fakes for permits and Siaga."""
+def app(database_url, tmp_path, clock, minter, permits, alerts, monkeypatch):
+    """A migrated app on SQLite and on PostgreSQL, with fakes for permits and Siaga; its pages' links
+    (WEB_PUBLIC_URL, the web app) and photos' (PUBLIC_BASE_URL, the API) on one public origin."""
+    monkeypatch.setenv("WEB_PUBLIC_URL", "https://gorontaloprov.go.id")
     application = bootstrap(
         settings_for(database_url, tmp_path), clock=clock, verifier=minter.verifier, permits=permits, alerts=alerts
     )

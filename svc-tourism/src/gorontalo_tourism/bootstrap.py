@@ -18,7 +18,7 @@ from servicekit.config import ServiceSettings, env, service_address
 from servicekit.nats_connection import NatsConnection
 
 from . import messages
-from .adapters.links import Links
+from .adapters.links import Links, web_public_url
 from .adapters.permits_client import GrpcPermitRegistry
 from .adapters.siaga import GrpcAlerts
 from .service_layer import businesses
@@ -123,7 +123,8 @@ def bootstrap(
         permits=permits,
         alerts=alerts,
         blobs=DatabaseBlobs(engine),
-        links=Links(settings.public_base_url),
+        # Pages live in the web app (WEB_PUBLIC_URL), photos in the API (PUBLIC_BASE_URL).
+        links=Links(web_public_url(), settings.public_base_url),
         offices=TourismOffices(_prefixes()),
         review_limits=review_limits(settings),
     )

@@ -4,7 +4,7 @@ JSON-LD that stays text inside HTML, and CSV cells a spreadsheet will not run.""
 import json
 
 from gorontalo_tourism.adapters import jsonld, opendata
-from gorontalo_tourism.adapters.links import Links
+from gorontalo_tourism.adapters.links import Links, web_public_url
 from gorontalo_tourism.domain import rules, search
 from gorontalo_tourism.domain.model import Destination, DestinationDraft
 from gorontalo_tourism.service_layer import businesses
@@ -100,3 +100,16 @@ def test_permit_numbers_in_either_form():
     assert businesses.normalise_permit_number("7571-DPMPTSP-2026-000123") == "7571/DPMPTSP/2026/000123"
     assert businesses.normalise_permit_number(" 7571/DPMPTSP/2026/000123 ") == "7571/DPMPTSP/2026/000123"
     assert businesses.normalise_permit_number("7571/DPMPTSP/26/1") is None
+
+
+def test_pages_link_to_the_web_app_and_photos_to_the_api(monkeypatch):
+    links = Links("https://satu.gorontaloprov.go.id", "https://api.gorontaloprov.go.id")
+    assert links.destination_page("d1") == "https://satu.gorontaloprov.go.id/wisata/d1"
+    assert links.event_page("e1") == "https://satu.gorontaloprov.go.id/wisata/acara/e1"
+    assert links.business_page("b1") == "https://satu.gorontaloprov.go.id/wisata/usaha/b1"
+    assert links.photo("p1") == "https://api.gorontaloprov.go.id/v1/tourism/photos/p1"
+    monkeypatch.setenv("WEB_PUBLIC_URL", "https://satu.example/")
+    assert web_public_url() == "https://satu.example"
+    monkeypatch.delenv("WEB_PUBLIC_URL")
+    monkeypatch.setenv("WEB_BIND", "127.0.0.1:9999")
+    assert web_public_url() == "http://127.0.0.1:9999"
