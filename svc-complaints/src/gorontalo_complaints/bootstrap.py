@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from servicekit import clients, db, notify
+from servicekit import clients, db, keys, notify
 from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.bus import EventBus
 from servicekit.config import ServiceSettings, env
@@ -35,6 +35,8 @@ from .service_layer.routing import DEFAULT_CONFIDENCE_THRESHOLD, Router
 from .service_layer.unit_of_work import ComplaintsUnitOfWork
 
 SERVICE_NAME = "gorontalo.complaints.v1.ComplaintsService"
+# Its keys, in COMPLAINTS_KEYS_DIR (servicekit.keys: one directory every replica reads) or $VAR_DIR/complaints.
+KEY_LAYOUT = keys.KeyLayout("complaints", pii_file="pii-keys.json")
 MODEL_FILENAME = "complaints-category-model.joblib"
 log = logging.getLogger(__name__)
 
@@ -197,6 +199,7 @@ def bootstrap(
 ) -> ComplaintsApp:
     settings = settings or ServiceSettings.from_env("complaints")
     links = links_of(settings)
+    cipher = keys.ServiceKeys.from_env(KEY_LAYOUT, settings.var_dir).pii_cipher()
     engine = db.make_engine(settings.database_url)
     if migrate:
         db.migrate_at_start(engine, migrations_path())
@@ -229,7 +232,7 @@ def bootstrap(
         router=router,
         staff=Staff(tuple(code.strip() for code in dispatchers.split(",") if code.strip())),
         photo_store=photo_store(engine, pathlib.Path(env("COMPLAINTS_PHOTO_DIR", str(secrets_dir / "photos")))),
-        cipher=PiiCipher.from_file(secrets_dir / "pii-keys.json"),
+        cipher=cipher,
         limiter=Limiter(rate_limits, limit_rules()),
         anonymous_limits=AnonymousLimits(int(env("COMPLAINTS_ANONYMOUS_PER_CONTACT_PER_DAY", "3"))),
         links=links,

@@ -14,12 +14,11 @@ from prometheus_client import REGISTRY
 from prometheus_client.core import GaugeMetricFamily
 
 from gorontalo.complaints.v1 import events_pb2 as complaint_events
-from servicekit import clients, db, i18n, ratelimit
+from servicekit import clients, db, i18n, keys, ratelimit
 from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.bus import EventBus, Subscription
 from servicekit.config import ServiceSettings, env_int
 from servicekit.nats_connection import NatsConnection
-from servicekit.pii import PiiCipher
 
 from . import messages
 from .domain.incident import STATUSES
@@ -28,6 +27,8 @@ from .service_layer.services import Guards
 from .service_layer.unit_of_work import ConsumerUnitOfWork, DisasterUnitOfWork
 
 SERVICE_NAME = "gorontalo.disaster.v1.DisasterService"
+# Its keys, in DISASTER_KEYS_DIR (servicekit.keys: one directory every replica reads) or $VAR_DIR/disaster.
+KEY_LAYOUT = keys.KeyLayout("disaster", pii_file="pii-keys.json", legacy_pii="disaster-pii-keys.json")
 COMPLAINTS_CONSUMER = "disaster-from-complaints"
 # A dispatcher's confirmation of a complaint's category (a flood the model alone had labelled).
 CONFIRMATIONS_CONSUMER = "disaster-from-complaint-confirmations"
@@ -133,7 +134,7 @@ def guards(settings: ServiceSettings) -> Guards:
         limits=ratelimit.RateLimits(ratelimit.open_storage(settings.redis_url), settings.rate_limit_namespace),
         client_rule=_rule(env_int("DISASTER_CLIENT_REPORTS_PER_MINUTE", 60), "minute"),
         phone_rule=_rule(env_int("DISASTER_PHONE_REPORTS_PER_HOUR", 10), "hour"),
-        cipher=PiiCipher.from_file(settings.var_dir / "disaster-pii-keys.json"),
+        cipher=keys.ServiceKeys.from_env(KEY_LAYOUT, settings.var_dir).pii_cipher(),
     )
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import limits as limits_library
 
-from servicekit import config, db, i18n, notify, ratelimit
+from servicekit import config, db, i18n, keys, notify, ratelimit
 from servicekit.auth import TokenVerifier
 from servicekit.bus import EventBus, Subscription
 from servicekit.config import ServiceSettings, env
@@ -28,6 +28,8 @@ from .service_layer.throttling import AbuseLimits
 from .service_layer.unit_of_work import IdentityUnitOfWork
 
 SERVICE_NAME = "gorontalo.identity.v1.IdentityService"
+# PII keys and the token signing keys, in IDENTITY_KEYS_DIR (servicekit.keys) or $VAR_DIR/identity.
+KEY_LAYOUT = keys.KeyLayout("identity", pii_file="pii-keys.json", signing=True, legacy_signing="identity/signing-keys")
 
 
 class Argon2Passwords:
@@ -134,6 +136,10 @@ def _names(raw: str | None) -> tuple[str, ...]:
     return tuple(part.strip().lower() for part in (raw or "").split(",") if part.strip())
 
 
+def service_keys(settings: ServiceSettings) -> keys.ServiceKeys:
+    return keys.ServiceKeys.from_env(KEY_LAYOUT, settings.var_dir)
+
+
 def migrations_path() -> str:
     return str(importlib.resources.files("gorontalo_identity") / "migrations")
 
@@ -148,8 +154,9 @@ def bootstrap(
     """`transport` replaces the one from the environment (tests: a DevSink of their own)."""
     settings = settings or ServiceSettings.from_env("identity")
     engine = db.make_engine(settings.database_url)
-    secrets_dir = settings.var_dir / "identity"
-    cipher = PiiCipher.from_file(secrets_dir / "pii-keys.json")
+    key_source = service_keys(settings)
+    cipher = key_source.pii_cipher()
+    signing_keys = key_source.signing_ring(KeyRing)
     if migrate:
         with migration_context.pii_cipher(cipher):  # 0004 re-encrypts phone numbers
             db.migrate_at_start(engine, migrations_path())
@@ -160,7 +167,7 @@ def bootstrap(
         settings=settings,
         session_factory=session_factory,
         cipher=cipher,
-        keys=KeyRing(secrets_dir / "signing-keys"),
+        keys=signing_keys,
         bus=EventBus(
             nats_url=settings.nats_url,
             stream=settings.stream,

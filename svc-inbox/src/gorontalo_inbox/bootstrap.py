@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from servicekit import clients, config, db, i18n, ratelimit
+from servicekit import clients, config, db, i18n, keys, ratelimit
 from servicekit import notify as transports
 from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.bus import EventBus, Subscription
@@ -27,6 +27,8 @@ from .service_layer.preferences import Mail
 from .service_layer.unit_of_work import ConsumerUnitOfWork, InboxUnitOfWork
 
 SERVICE_NAME = "gorontalo.inbox.v1.InboxService"
+# Its keys, in INBOX_KEYS_DIR (servicekit.keys: one directory every replica reads) or $VAR_DIR/inbox.
+KEY_LAYOUT = keys.KeyLayout("inbox", pii_file="pii-keys.json")
 # The web app's page of the resident's timeline and notifications (what an e-mail points to).
 INBOX_PAGE = "/saya"
 
@@ -106,8 +108,8 @@ def identity_contacts(settings: ServiceSettings) -> IdentityContacts:
 
 
 def cipher(settings: ServiceSettings) -> PiiCipher:
-    """E-mail addresses at rest: the inbox's own keys, generated on first run under VAR_DIR/inbox/."""
-    return PiiCipher.from_file(settings.var_dir / "inbox" / "pii-keys.json")
+    """E-mail addresses at rest: the inbox's own keys (INBOX_KEYS_DIR, or generated under VAR_DIR/inbox/)."""
+    return keys.ServiceKeys.from_env(KEY_LAYOUT, settings.var_dir).pii_cipher()
 
 
 def send_interval() -> float:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from gorontalo.tax.v1.events_pb2 import PaymentReceived
-from servicekit import clients, db, ratelimit
+from servicekit import clients, db, keys, ratelimit
 from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.bus import EventBus, Subscription
 from servicekit.config import ServiceSettings, current_instance, env, service_address
@@ -27,6 +27,8 @@ from .service_layer.access import DEFAULT_LICENSING_AGENCIES, LicensingOffices
 from .service_layer.unit_of_work import ConsumerUnitOfWork, PermitsUnitOfWork
 
 SERVICE_NAME = "gorontalo.permits.v1.PermitsService"
+# Its keys, in PERMITS_KEYS_DIR (servicekit.keys: one directory every replica reads) or $VAR_DIR/permits.
+KEY_LAYOUT = keys.KeyLayout("permits", signing=True, legacy_signing="permits/signing-keys")
 CATALOG_PATH_VARIABLE = "PERMITS_CATALOG_PATH"
 PAYMENTS_CONSUMER = "permits-from-tax-payments"
 # Public verify-by-number look-ups per client address (`limits` rules, ";"-separated). A shop or a
@@ -138,7 +140,7 @@ def bootstrap(
         bus=None,
         verifier=verifier,
         clock=clock or (lambda: dt.datetime.now(dt.UTC)),
-        keys=PermitKeyRing(settings.var_dir / "permits" / "signing-keys"),  # generated on first run
+        keys=keys.ServiceKeys.from_env(KEY_LAYOUT, settings.var_dir).signing_ring(PermitKeyRing),
         fee_bills=fee_bills,
         storage=document_storage(engine, settings.var_dir / "permits" / "documents"),
         licensing_agencies=tuple(

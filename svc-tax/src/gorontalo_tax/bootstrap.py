@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from gorontalo.identity.v1.events_pb2 import CitizenTakeoverRepaired
-from servicekit import clients, db, ratelimit
+from servicekit import clients, db, keys, ratelimit
 from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.bus import EventBus, Subscription
 from servicekit.config import ServiceSettings, env, env_int
@@ -31,13 +31,13 @@ from .service_layer.unit_of_work import ConsumerUnitOfWork, TaxUnitOfWork
 SERVICE_NAME = "gorontalo.tax.v1.TaxService"
 RATES_PATH_VARIABLE = "TAX_RATES_PATH"
 PBB_RATES_PATH_VARIABLE = "TAX_PBB_RATES_PATH"
-# Keys of the owner NIK index (HMAC) and encryption (AES-GCM), generated on first run.
-NIK_KEYS_FILE = "tax/owner-nik-keys.json"
+# Keys of the owner NIK index (HMAC) and encryption (AES-GCM) and of receipts, in TAX_KEYS_DIR
+# (servicekit.keys: one directory every replica reads) or $VAR_DIR/tax, generated there on first run.
+KEY_LAYOUT = keys.KeyLayout("tax", pii_file="owner-nik-keys.json", signing=True, legacy_signing="tax/receipt-keys")
 DEFAULT_BILLING_CODE_HOURS = 24
 # Payment channels and their HMAC secrets; dev secrets generated here on first run (mode 0600).
 CHANNELS_FILE = "tax/payment-channels.json"
 CHANNELS_PATH_VARIABLE = "TAX_PAYMENT_CHANNELS_PATH"
-RECEIPT_KEYS_DIR = "tax/receipt-keys"
 # Unauthenticated notifications stored per client address and minute; beyond it 429, counted only.
 DEFAULT_REFUSALS_PER_MINUTE = 30
 # Public verify-by-number look-ups per client address (`limits` rules, ";"-separated). A shop or a
@@ -131,6 +131,8 @@ def bootstrap(
     rates: RateTable | None = None,
 ) -> TaxApp:
     settings = settings or load_settings()
+    key_source = keys.ServiceKeys.from_env(KEY_LAYOUT, settings.var_dir)
+    cipher, receipt_keys = key_source.pii_cipher(NikCipher), key_source.signing_ring(ReceiptKeyRing)
     engine = db.make_engine(settings.database_url)
     if migrate:
         db.migrate_at_start(engine, migrations_path())
@@ -149,10 +151,10 @@ def bootstrap(
         pbb_rates=load_pbb_rates(),
         penalty=load_penalty(),
         code_validity=dt.timedelta(hours=env_int("TAX_BILLING_CODE_HOURS", DEFAULT_BILLING_CODE_HOURS)),
-        cipher=NikCipher.from_file(pathlib.Path(settings.var_dir) / NIK_KEYS_FILE),
+        cipher=cipher,
         identity=resident_lookup(identity_channel),
         channels=load_channels(settings),
-        receipt_keys=ReceiptKeyRing(pathlib.Path(settings.var_dir) / RECEIPT_KEYS_DIR),
+        receipt_keys=receipt_keys,
         refusal_limiter=RefusalLimiter(limits, env_int("TAX_NOTIFY_REFUSALS_PER_MINUTE", DEFAULT_REFUSALS_PER_MINUTE)),
         tax_agencies=tuple(
             prefix.strip().lower()

@@ -10,7 +10,7 @@ import logging
 import pathlib
 import sys
 
-from servicekit import db, notify, scheduled
+from servicekit import db, keys, notify, scheduled
 from servicekit import logging as json_logging
 from servicekit.config import ServiceSettings
 from servicekit.errors import ServiceError, describe
@@ -285,11 +285,11 @@ def main(argv=None) -> int:
     )
     sweep.add_argument("--now", type=_moment, help="the moment to check at (ISO 8601 with zone); default: now")
     sweep.set_defaults(func=check_deadlines)
-    keys = commands.add_parser("open311-key", help="create, list or revoke Open311 client api_keys")
-    keys.add_argument("action", choices=("create", "list", "revoke"))
-    keys.add_argument("--name", help="the client's name (create)")
-    keys.add_argument("--id", help="the key id (revoke)")
-    keys.set_defaults(func=open311_key)
+    open311 = commands.add_parser("open311-key", help="create, list or revoke Open311 client api_keys")
+    open311.add_argument("action", choices=("create", "list", "revoke"))
+    open311.add_argument("--name", help="the client's name (create)")
+    open311.add_argument("--id", help="the key id (revoke)")
+    open311.set_defaults(func=open311_key)
     send = commands.add_parser("send-notifications", help="deliver pending notifications to reporters' contacts")
     send.add_argument("--once", action="store_true", help="one pass, then exit (cron)")
     send.add_argument(
@@ -300,6 +300,7 @@ def main(argv=None) -> int:
     listing.add_argument("--tracking-code", help="only this complaint's")
     listing.add_argument("--limit", type=int, default=50)
     listing.set_defaults(func=list_notifications)
+    keys.add_commands(commands, composition.KEY_LAYOUT)
     args = parser.parse_args(argv)
     return args.func(args)
 

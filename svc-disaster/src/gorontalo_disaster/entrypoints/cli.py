@@ -6,12 +6,12 @@ import argparse
 import json
 import sys
 
-from servicekit import db
+from servicekit import db, keys
 from servicekit import logging as json_logging
 from servicekit.errors import ServiceError, describe
 from servicekit.server import Registration, ServiceRuntime
 
-from ..bootstrap import SERVICE_NAME, bootstrap, load_settings
+from ..bootstrap import KEY_LAYOUT, SERVICE_NAME, bootstrap, load_settings
 from ..messages import CATALOG, translate
 from ..service_layer import services
 
@@ -149,6 +149,7 @@ def main(argv=None) -> int:
     )
     importer.add_argument("paths", nargs="+", metavar="FILE")
     importer.set_defaults(func=import_cap)
+    keys.add_commands(commands, KEY_LAYOUT)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -1,84 +1,61 @@
 """The province's token signing keys (Ed25519), each with a kid, and the JWKS.
 
-Keys live as PEM files in a directory (generated on first run). The newest key
-signs; every key in the directory stays in the JWKS so tokens signed before a
-rotation remain verifiable until they expire.
+Keys live as PEM files in identity's keys directory (servicekit.keys; in development generated
+on first run), read and written through servicekit.signing: the newest key whose start time has
+come signs; every key in the directory stays in the JWKS so tokens signed before a rotation remain
+verifiable until they expire.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import hashlib
-import json
-import os
 import pathlib
 import uuid
 
 import jwt
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from servicekit import signing
 from servicekit.auth import ALGORITHM, AUDIENCE, ISSUER
 
 from ..domain.credentials import CREDENTIAL_AUDIENCE, CREDENTIAL_TYPE
 
 
-def _b64url(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _public_jwk(private_key: Ed25519PrivateKey) -> dict:
-    x = _b64url(private_key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw))
-    # RFC 7638 thumbprint: canonical JSON of the required members, sorted.
-    canonical = json.dumps({"crv": "Ed25519", "kty": "OKP", "x": x}, separators=(",", ":"), sort_keys=True)
-    kid = _b64url(hashlib.sha256(canonical.encode()).digest())
-    return {"kty": "OKP", "crv": "Ed25519", "x": x, "kid": kid, "alg": ALGORITHM, "use": "sig"}
-
-
 class KeyRing:
     issuer = ISSUER
 
-    def __init__(self, directory: pathlib.Path):
-        self.directory = directory
-        self._keys: list[tuple[float, str, Ed25519PrivateKey, dict]] = []
+    def __init__(self, directory: pathlib.Path, *, prefix: str = "", generate: bool = True):
+        """generate=False (keys from a managed directory): never make a key here."""
+        self.directory = pathlib.Path(directory)
+        self.prefix = prefix
+        self.generate = generate
+        self._keys: list[tuple[dt.datetime, Ed25519PrivateKey, dict]] = []
         self.reload()
 
     def reload(self) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        if not any(self.directory.glob("*.pem")):
-            self.add_key()
-        keys = []
-        for path in self.directory.glob("*.pem"):
-            private_key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-            jwk = _public_jwk(private_key)
-            keys.append((path.stat().st_mtime_ns, jwk["kid"], private_key, jwk))
-        self._keys = sorted(keys, key=lambda k: k[0])
+        if self.generate:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            if not any(self.directory.glob(f"{self.prefix}*.pem")):
+                self.add_key()
+        self._keys = signing.load_private_keys(self.directory, self.prefix)
+        if not self._keys:
+            raise signing.NoSigningKey(f"no {self.prefix}*.pem signing key in {self.directory}")
 
-    def add_key(self) -> str:
-        private_key = Ed25519PrivateKey.generate()
-        kid = _public_jwk(private_key)["kid"]
-        pem = private_key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
-        path = self.directory / f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S%f}-{kid[:8]}.pem"
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(pem)
-        return kid
+    def add_key(self, starts_at: dt.datetime | None = None) -> str:
+        return signing.write_private_key(self.directory, self.prefix, starts_at)
 
     def jwks(self) -> dict:
         return {"keys": [jwk for *_, jwk in self._keys]}
 
     def public_key(self, kid: str):
-        for _, key_id, private_key, _ in self._keys:
-            if key_id == kid:
+        for _, private_key, jwk in self._keys:
+            if jwk["kid"] == kid:
                 return private_key.public_key()
         return None
 
     def sign(self, claims: dict, typ: str = "JWT") -> str:
-        _, kid, private_key, _ = self._keys[-1]
-        return jwt.encode(claims, private_key, algorithm=ALGORITHM, headers={"kid": kid, "typ": typ})
+        _, private_key, jwk = signing.signing_key(self._keys)
+        return jwt.encode(claims, private_key, algorithm=ALGORITHM, headers={"kid": jwk["kid"], "typ": typ})
 
     def sign_credential(self, claims: dict) -> str:
         return self.sign(claims, typ=CREDENTIAL_TYPE)

@@ -9,13 +9,13 @@ import os
 import secrets
 import sys
 
-from servicekit import db, notify
+from servicekit import db, keys, notify
 from servicekit import logging as json_logging
 from servicekit.config import ServiceSettings
 from servicekit.errors import AlreadyExists, ServiceError, describe
 from servicekit.server import Registration, ServiceRuntime
 
-from ..bootstrap import SERVICE_NAME, bootstrap
+from ..bootstrap import KEY_LAYOUT, SERVICE_NAME, bootstrap, service_keys
 from ..messages import CATALOG, translate
 from ..service_layer import admin, register_import, services
 from . import sample_register
@@ -244,6 +244,10 @@ def generate_register_command(args) -> int:
 
 
 def rotate_keys(_args) -> int:
+    """Development: a signing key used at once. Shared keys (IDENTITY_KEYS_DIR) rotate with `keys rotate`."""
+    if service_keys(ServiceSettings.from_env("identity")).managed:
+        print("IDENTITY_KEYS_DIR is set: rotate with `gorontalo-identity keys rotate --dir DIR`", file=sys.stderr)
+        return 1
     app = bootstrap(migrate=False)
     kid = app.keys.add_key()
     app.keys.reload()
@@ -256,14 +260,12 @@ def rotate_keys(_args) -> int:
 
 
 def migrate(_args) -> int:
-    from servicekit.pii import PiiCipher
-
     from ..adapters import migration_context
     from ..bootstrap import migrations_path
 
     settings = ServiceSettings.from_env("identity")
     json_logging.configure("identity", settings.log_level)
-    cipher = PiiCipher.from_file(settings.var_dir / "identity" / "pii-keys.json")
+    cipher = service_keys(settings).pii_cipher()  # the serving replicas' keys, never a new one
     with migration_context.pii_cipher(cipher):  # 0004 re-encrypts phone numbers
         return db.run_migrate_command(settings.database_url, migrations_path())
 
@@ -288,7 +290,10 @@ def main(argv=None) -> int:
     seed = commands.add_parser("seed-demo", help="create the demo staff accounts (idempotent)")
     seed.add_argument("--quiet", action="store_true")
     seed.set_defaults(func=seed_demo)
-    commands.add_parser("rotate-keys", help="add a new signing key").set_defaults(func=rotate_keys)
+    commands.add_parser("rotate-keys", help="add a new signing key (development keys in VAR_DIR)").set_defaults(
+        func=rotate_keys
+    )
+    keys.add_commands(commands, KEY_LAYOUT)
     commands.add_parser("send-sms", help="send the SMS (one-time codes) that are due, once").set_defaults(func=send_sms)
     importer = commands.add_parser("import-register", help="import a population register CSV (all or nothing)")
     importer.add_argument("file", help="CSV path, or - for standard input")

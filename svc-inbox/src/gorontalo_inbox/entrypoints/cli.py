@@ -8,7 +8,7 @@ import sys
 
 from google.protobuf import json_format
 
-from servicekit import db, scheduled
+from servicekit import db, keys, scheduled
 from servicekit import logging as json_logging
 from servicekit.auth import Principal
 from servicekit.errors import ServiceError, describe
@@ -18,7 +18,7 @@ from servicekit.server import Registration, ServiceRuntime
 from .. import metrics
 from ..adapters import stream_replay
 from ..adapters.consumer_pending import PendingProbe
-from ..bootstrap import SERVICE_NAME, bootstrap, delivery, due_scan_interval, load_settings, send_interval
+from ..bootstrap import KEY_LAYOUT, SERVICE_NAME, bootstrap, delivery, due_scan_interval, load_settings, send_interval
 from ..messages import CATALOG
 from ..service_layer import reading, rebuild, reminders
 from . import to_proto
@@ -174,6 +174,7 @@ def main(argv=None) -> int:
         shown.add_argument("--page-size", type=int, default=100)
         shown.set_defaults(func=func)
     commands.add_parser("remind-due", help="write the due-soon reminders due now").set_defaults(func=remind)
+    keys.add_commands(commands, KEY_LAYOUT)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -11,8 +11,8 @@ TOKEN_TYPE = "permit+jwt"
 
 
 class PermitKeyRing(signing.DocumentKeyRing):
-    def __init__(self, directory: pathlib.Path):
-        super().__init__(directory, issuer=ISSUER, token_type=TOKEN_TYPE)
+    def __init__(self, directory: pathlib.Path, *, prefix: str = "", generate: bool = True):
+        super().__init__(directory, issuer=ISSUER, token_type=TOKEN_TYPE, prefix=prefix, generate=generate)
 
 
 def verify_offline(token: str, jwks: dict) -> dict:

@@ -7,7 +7,7 @@ import collections
 import json
 import sys
 
-from servicekit import db
+from servicekit import db, keys
 from servicekit import logging as json_logging
 from servicekit.server import Registration, ServiceRuntime
 
@@ -77,6 +77,7 @@ def main(argv=None) -> int:
     )
     check.add_argument("path", nargs="?")
     check.set_defaults(func=check_catalog)
+    keys.add_commands(commands, composition.KEY_LAYOUT)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -20,8 +20,8 @@ TAX_NAMES = {"pkb": "Pajak Kendaraan Bermotor (PKB)", "pbb": "PBB-P2", "retribus
 
 
 class ReceiptKeyRing(signing.DocumentKeyRing):
-    def __init__(self, directory: pathlib.Path):
-        super().__init__(directory, issuer=ISSUER, token_type=TOKEN_TYPE)
+    def __init__(self, directory: pathlib.Path, *, prefix: str = "", generate: bool = True):
+        super().__init__(directory, issuer=ISSUER, token_type=TOKEN_TYPE, prefix=prefix, generate=generate)
 
 
 def claims(payment: Payment) -> dict:

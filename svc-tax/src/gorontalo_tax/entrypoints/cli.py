@@ -7,7 +7,7 @@ import json
 import pathlib
 import sys
 
-from servicekit import db
+from servicekit import db, keys
 from servicekit import logging as json_logging
 from servicekit.errors import Validator
 from servicekit.server import Registration, ServiceRuntime
@@ -217,6 +217,7 @@ def main(argv=None) -> int:
     paying.add_argument("--forge", action="store_true", help="sign with a wrong secret (must be refused)")
     paying.add_argument("--timestamp-offset", type=int, default=0, help="seconds added to the timestamp")
     paying.set_defaults(func=bank_simulator)
+    keys.add_commands(commands, composition.KEY_LAYOUT)
     args = parser.parse_args(argv)
     return args.func(args)
 
