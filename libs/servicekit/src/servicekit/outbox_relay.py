@@ -1,8 +1,21 @@
-"""The outbox relay: publishes committed events to JetStream in outbox order, at least once.
+"""The outbox relay: publishes committed events to JetStream in outbox order, each row by one relay.
 
-Each row goes out with Nats-Msg-Id = its event id, so a row re-sent after a crash between publish
-and mark is dropped by JetStream's duplicate window. A failed publish stops the pass (order is
-kept) and is retried after a pause.
+Every replica of a service runs a relay on the service's one outbox. On PostgreSQL a pass is one
+transaction that first takes the relay lease, a transaction-scoped advisory lock of the database
+(pg_try_advisory_xact_lock): while one relay publishes, the others find it taken and try again
+shortly. The holder publishes its batch in seq order, marking each row in that transaction, and
+commits; the lease ends with the transaction, at commit or when a killed replica's connection
+closes, so another replica takes over at once. One publisher at a time, in outbox order, is what
+keeps each aggregate's events in order (its next row is never sent before the previous one was
+acknowledged) and every row published once.
+
+SQLite is one process's file (one relay): no lease, and each mark commits at once so that the
+service's writers never wait behind a pass.
+
+Each row still goes out with Nats-Msg-Id = its event id, for the one case no lease covers: a relay
+that published and died before its transaction committed; the next holder sends those rows again
+and JetStream's duplicate window drops them. A failed publish stops the pass (order is kept) and is
+retried after a pause.
 """
 
 from __future__ import annotations
@@ -12,6 +25,7 @@ import datetime as dt
 import json
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
@@ -21,6 +35,11 @@ from .messaging import outbox, utcnow
 
 log = logging.getLogger("servicekit.bus")
 
+# The key of the relay lease among the database's advisory locks (one database per service instance).
+LEASE_KEY = "gorontalo.outbox-relay"
+# How soon a replica that found the lease taken tries again: the holder may be between passes.
+LEASE_RETRY_SECONDS = 0.2
+
 
 def unsent_age_seconds(oldest: dt.datetime | None, now: dt.datetime) -> float:
     """Seconds the oldest unsent row has waited (0 when none waits); a naive time is UTC (SQLite)."""
@@ -29,6 +48,16 @@ def unsent_age_seconds(oldest: dt.datetime | None, now: dt.datetime) -> float:
     if oldest.tzinfo is None:
         oldest = oldest.replace(tzinfo=dt.UTC)
     return max(0.0, (now - oldest).total_seconds())
+
+
+@dataclass
+class Claim:
+    """What one pass may publish. `session` is the lease's open transaction on PostgreSQL (marks go
+    through it and `OutboxRelay.end` commits them); None on SQLite, where each mark commits itself."""
+
+    rows: list = field(default_factory=list)
+    session: object | None = None
+    lease_taken: bool = False  # another relay holds the lease: nothing to do in this pass
 
 
 class OutboxRelay:
@@ -46,30 +75,99 @@ class OutboxRelay:
         self.stopping = stopping
         self.flush_deadline = flush_deadline
 
-    def pending(self) -> list:
-        with self.session_factory() as session:
-            rows = session.execute(
-                sa.select(outbox.c.seq, outbox.c.event_id, outbox.c.subject, outbox.c.envelope, outbox.c.attempts)
-                .where(outbox.c.published_at.is_(None))
-                .order_by(outbox.c.seq)
-                .limit(self.batch_size)
-            ).all()
-            count, oldest = session.execute(
-                sa.select(sa.func.count(), sa.func.min(outbox.c.created_at)).where(outbox.c.published_at.is_(None))
-            ).one()
+    # -- the database side, run in an executor thread ------------------------------------------
+    def _unsent(self, session) -> list:
+        return session.execute(
+            sa.select(outbox.c.seq, outbox.c.event_id, outbox.c.subject, outbox.c.envelope, outbox.c.attempts)
+            .where(outbox.c.published_at.is_(None))
+            .order_by(outbox.c.seq)
+            .limit(self.batch_size)
+        ).all()
+
+    def _record_backlog(self, session) -> None:
+        """The backlog gauges, on every replica whether it holds the lease or not."""
+        count, oldest = session.execute(
+            sa.select(sa.func.count(), sa.func.min(outbox.c.created_at)).where(outbox.c.published_at.is_(None))
+        ).one()
         metrics.OUTBOX_PENDING.set(count)
         metrics.OUTBOX_OLDEST_AGE.set(unsent_age_seconds(oldest, utcnow()))
+
+    def pending(self) -> list:
+        """The next unsent rows in order (without the lease: a reading, as the backlog gauges are)."""
+        with self.session_factory() as session:
+            rows = self._unsent(session)
+            self._record_backlog(session)
         return rows
 
-    def mark(self, seq: int, error: str | None) -> None:
-        with self.session_factory() as session, session.begin():
-            values = {"attempts": outbox.c.attempts + 1}
-            if error is None:
-                values["published_at"] = utcnow()
-                values["last_error"] = None
-            else:
-                values["last_error"] = error[:500]
-            session.execute(outbox.update().where(outbox.c.seq == seq).values(**values))
+    def claim(self) -> Claim:
+        """The rows this relay publishes now: on PostgreSQL only while it holds the lease."""
+        session = self.session_factory()
+        try:
+            if session.get_bind().dialect.name != "postgresql":
+                session.close()
+                return Claim(rows=self.pending())
+            self._record_backlog(session)
+            held = session.execute(sa.select(sa.func.pg_try_advisory_xact_lock(sa.func.hashtext(LEASE_KEY)))).scalar()
+            if not held:
+                session.close()
+                return Claim(lease_taken=True)
+            return Claim(rows=self._unsent(session), session=session)
+        except BaseException:
+            session.close()
+            raise
+
+    def mark(self, seq: int, error: str | None, session=None) -> None:
+        """Record one publish (error None) or failed attempt; in `session` (the lease's transaction) when
+        given, else in a transaction of its own."""
+        values = {"attempts": outbox.c.attempts + 1}
+        if error is None:
+            values["published_at"] = utcnow()
+            values["last_error"] = None
+        else:
+            values["last_error"] = error[:500]
+        statement = outbox.update().where(outbox.c.seq == seq).values(**values)
+        if session is not None:
+            session.execute(statement)
+            return
+        with self.session_factory() as own, own.begin():
+            own.execute(statement)
+
+    def end(self, claim: Claim) -> bool:
+        """Commit the pass's marks and give the lease up; False when the commit failed (the rows it
+        published go out again on a later pass and are dropped by the duplicate window)."""
+        if claim.session is None:
+            return True
+        try:
+            claim.session.commit()
+            return True
+        except Exception:  # noqa: BLE001 - the database went away mid-pass; the lease ended with it
+            log.exception("cannot commit the relay's pass")
+            return False
+        finally:
+            claim.session.close()
+
+    # -- the loop ---------------------------------------------------------------------------------
+    async def _publish(self, js, claim: Claim, loop) -> str | None:
+        """Publish the claim's rows in order until one fails; what failed, or None when all went out."""
+        for row in claim.rows:
+            event_type = json.loads(row.envelope).get("type", row.subject)
+            try:
+                await js.publish(row.subject, row.envelope.encode(), headers={"Nats-Msg-Id": row.event_id}, timeout=3)
+            except Exception as e:  # noqa: BLE001 - every unsent row is retried on a later pass
+                metrics.OUTBOX_FAILURES.inc()
+                try:
+                    await loop.run_in_executor(None, self.mark, row.seq, f"{type(e).__name__}: {e}", claim.session)
+                except Exception:  # noqa: BLE001
+                    log.exception("cannot record the failed publish")
+                return f"publish of {row.event_id} ({type(e).__name__})"  # keep order: retry from this row
+
+            try:
+                await loop.run_in_executor(None, self.mark, row.seq, None, claim.session)
+            except Exception:  # noqa: BLE001 - published; re-sent later and de-duplicated by Nats-Msg-Id
+                log.exception("cannot mark outbox row %s published", row.seq)
+                return f"mark of {row.event_id}"
+            metrics.OUTBOX_PUBLISHED.labels(event_type).inc()
+        return None
 
     async def run(self, js) -> None:
         """Publish unsent rows in order until stopping, then flush until the deadline."""
@@ -82,44 +180,26 @@ class OutboxRelay:
             if stopping and loop.time() > self.flush_deadline():
                 return
             try:
-                rows = await loop.run_in_executor(None, self.pending)
-            except Exception:  # noqa: BLE001 - the database may be briefly locked
+                claim = await loop.run_in_executor(None, self.claim)
+            except Exception:  # noqa: BLE001 - the database may be briefly locked or away
                 log.exception("cannot read the outbox")
-                rows = []
-            published_all = True
-            for row in rows:
-                event_type = json.loads(row.envelope).get("type", row.subject)
-                try:
-                    await js.publish(
-                        row.subject, row.envelope.encode(), headers={"Nats-Msg-Id": row.event_id}, timeout=3
-                    )
-                except Exception as e:  # noqa: BLE001 - every unsent row is retried on the next pass
-                    published_all = False
-                    failures += 1
-                    metrics.OUTBOX_FAILURES.inc()
-                    try:
-                        await loop.run_in_executor(None, self.mark, row.seq, f"{type(e).__name__}: {e}")
-                    except Exception:  # noqa: BLE001
-                        log.exception("cannot record the failed publish")
-                    if failures == 1 or failures % 50 == 0:
-                        log.warning(
-                            "outbox publish failed (%s); will retry", type(e).__name__, extra={"event_id": row.event_id}
-                        )
-                    break  # keep order: retry from this row after a pause
-                try:
-                    await loop.run_in_executor(None, self.mark, row.seq, None)
-                except Exception:  # noqa: BLE001 - published; re-sent later and de-duplicated by Nats-Msg-Id
-                    log.exception("cannot mark outbox row %s published", row.seq)
-                    published_all = False
-                    failures += 1
-                    break
-                metrics.OUTBOX_PUBLISHED.labels(event_type).inc()
-                failures = 0
-            if stopping and not rows:
-                return
-            if rows and published_all and len(rows) == self.batch_size:
+                claim = Claim()
+            try:
+                failed = await self._publish(js, claim, loop)
+            finally:
+                committed = await loop.run_in_executor(None, self.end, claim)
+            published_all = failed is None and committed
+            failures = 0 if published_all else failures + 1
+            if failed and (failures == 1 or failures % 50 == 0):
+                log.warning("outbox %s failed; will retry", failed)
+            if stopping and not claim.rows:
+                return  # flushed (or another replica holds the lease and flushes)
+            if claim.rows and published_all and len(claim.rows) == self.batch_size:
                 continue  # more waiting
-            pause = backoff_seconds(failures) if not published_all else 1.0
+            if claim.lease_taken:
+                pause = LEASE_RETRY_SECONDS
+            else:
+                pause = backoff_seconds(failures) if not published_all else 1.0
             if stopping:
                 pause = min(pause, 0.2)
             try:
