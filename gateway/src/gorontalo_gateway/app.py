@@ -12,7 +12,7 @@ from flask import Flask, g, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from servicekit import clients, i18n, revocation
+from servicekit import clients, i18n, revocation, tracing
 from servicekit import logging as json_logging
 from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.config import env
@@ -87,6 +87,8 @@ def create_app(config: GatewayConfig | None = None, services: list[ServiceEntry]
     _install_request_context(app)
     _install_error_handlers(app)
     http_policy.install(app)
+    # A server span per request; the gRPC calls it makes are its children (servicekit.clients).
+    tracing.instrument_flask(app)
     return app
 
 

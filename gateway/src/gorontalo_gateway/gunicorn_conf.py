@@ -76,8 +76,11 @@ def _terminate_when_parent_dies() -> None:
 
 def post_worker_init(worker):
     from servicekit import logging as json_logging
+    from servicekit import tracing
 
     json_logging.configure("gateway", os.environ.get("LOG_LEVEL", "INFO"))
+    # In the worker, never the master: the span exporter's thread does not survive fork().
+    tracing.configure("gateway")
 
 
 def child_exit(server, worker):

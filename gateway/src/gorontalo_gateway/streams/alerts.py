@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 
 from gorontalo.disaster.v1.events_pb2 import AlertPublished
-from servicekit import event_messages, regions
+from servicekit import event_messages, regions, tracing
 
 SUBJECT_PREFIX = "gorontalo.disaster.alert."
 SUBJECT_FILTER = SUBJECT_PREFIX + ">"
@@ -31,6 +31,8 @@ class Alert:
     frame: bytes  # rendered once, written to every subscriber as is
     request_id: str = ""  # of the request that issued it (CloudEvents extension), for the logs
     published_at: float | None = None  # the CloudEvent's `time` (epoch seconds): the delivery SLO's start
+    # The CloudEvent's id and trace context (traceparent, tracestate): its delivery joins the issuing trace.
+    event: tuple[tuple[str, str], ...] = ()
 
     @property
     def event_name(self) -> str:
@@ -84,7 +86,15 @@ def from_message(seq: int, subject: str, body: bytes) -> Alert:
         frame=render(seq, f"alert.{kind}", event_messages.to_data(alert)),
         request_id=request_id if isinstance(request_id, str) else "",
         published_at=_epoch_seconds(envelope.get("time") if isinstance(envelope, dict) else None),
+        event=_event_fields(envelope, subject),
     )
+
+
+def _event_fields(envelope, subject: str) -> tuple[tuple[str, str], ...]:
+    fields = {"type": subject}
+    if isinstance(envelope, dict):
+        fields.update({k: envelope[k] for k in ("id", *tracing.TRACE_FIELDS) if isinstance(envelope.get(k), str)})
+    return tuple(fields.items())
 
 
 def _epoch_seconds(stamp) -> float | None:

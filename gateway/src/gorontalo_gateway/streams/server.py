@@ -12,6 +12,7 @@ import uvicorn
 from prometheus_client import start_http_server
 
 from servicekit import logging as json_logging
+from servicekit import tracing
 
 from .asgi import StreamApp
 from .config import StreamsConfig
@@ -74,6 +75,7 @@ def build(config: StreamsConfig) -> tuple[StreamApp, Hub]:
 def main() -> int:
     config = StreamsConfig.from_env()
     json_logging.configure("gateway-streams", config.log_level)
+    tracing.configure("gateway-streams")
     logging.getLogger("uvicorn.error").addFilter(_DroppedClientNoise())
     try:
         # One process, the default registry, on a loopback port of its own (not the stream port).

@@ -14,7 +14,9 @@ import time
 
 import nats
 from nats.js.api import ConsumerConfig, DeliverPolicy
+from opentelemetry.trace import SpanKind
 
+from servicekit import tracing
 from servicekit.logging import request_id_var
 from servicekit.nats_connection import NatsConnection
 
@@ -126,12 +128,15 @@ class AlertSource:
             self.hub.advance(seq)
             return
         metrics.ALERTS_RECEIVED.labels(alert.event_name).inc()
-        reached = self.hub.dispatch(alert)
         token = request_id_var.set(alert.request_id)
-        try:
-            log.info("alert %s (sequence %d) to %d stream clients", alert.event_name, seq, reached)
-        finally:
-            request_id_var.reset(token)
+        # One span per alert (not per client): a child of the request that issued it.
+        with tracing.event_span(f"deliver {alert.event_name}", dict(alert.event), SpanKind.CONSUMER) as span:
+            try:
+                reached = self.hub.dispatch(alert)
+                span.set_attribute("gorontalo.stream.clients_reached", reached)
+                log.info("alert %s (sequence %d) to %d stream clients", alert.event_name, seq, reached)
+            finally:
+                request_id_var.reset(token)
 
     async def replay(self, after: int) -> tuple[list[Alert], int]:
         """Alerts on the stream after sequence `after` (at most the newest MAX_REPLAYED_ALERTS),

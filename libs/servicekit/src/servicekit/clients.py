@@ -7,7 +7,7 @@ import threading
 import grpc
 from google.protobuf import json_format
 
-from . import i18n
+from . import i18n, tracing
 from .logging import request_id_var
 from .pki.identity import PeerIdentity, identity_of
 from .tls import CertificateSource, Material, channel_credentials, own_source
@@ -40,7 +40,8 @@ def channel(
       target's host name.
     caller: the service this process is, for its own certificate (TLS_CERT_FILE... in production,
       dev material in VAR_DIR otherwise); or `source`, a CertificateSource (tests).
-    The channel follows renewals of this process's certificate (RotatingChannel).
+    The channel follows renewals of this process's certificate (RotatingChannel); each call is a client
+    span whose trace context rides in the metadata (servicekit.tracing).
     """
     if source is None:
         if caller is None:
@@ -49,7 +50,7 @@ def channel(
     options = list(CHANNEL_OPTIONS)
     if expect is not None:
         options.append(("grpc.ssl_target_name_override", identity_of(expect).dns_name))
-    return RotatingChannel(target, source, options)
+    return tracing.traced_channel(RotatingChannel(target, source, options))
 
 
 class RotatingChannel(grpc.Channel):

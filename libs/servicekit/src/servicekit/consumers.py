@@ -17,7 +17,7 @@ import nats
 from nats.js.api import ConsumerConfig, DeliverPolicy
 from sqlalchemy import exc as sa_exc
 
-from . import event_messages, metrics
+from . import event_messages, metrics, tracing
 from .jetstream import backoff_seconds
 from .logging import request_id_var
 from .messaging import mark_processed
@@ -93,7 +93,7 @@ class Consumers:
     def handle(self, sub: Subscription, envelope: dict) -> str:
         token = request_id_var.set(envelope.get("requestid", ""))
         try:
-            with self.session_factory() as session, session.begin():
+            with tracing.consuming(envelope, sub.durable), self.session_factory() as session, session.begin():
                 if not mark_processed(session, sub.durable, envelope["id"]):
                     return "duplicate"
                 if sub.message is None:

@@ -13,7 +13,7 @@ import uuid
 
 import grpc
 
-from . import access, i18n, metrics
+from . import access, i18n, metrics, tracing
 from .auth import Principal, TokenVerifier, bearer_token, principal_var
 from .errors import ServiceError, Unauthenticated
 from .grpc_errors import to_status
@@ -51,6 +51,26 @@ def _wrap(handler: grpc.RpcMethodHandler, around) -> grpc.RpcMethodHandler:
         request_deserializer=handler.request_deserializer,
         response_serializer=handler.response_serializer,
     )
+
+
+class TracingInterceptor(grpc.ServerInterceptor):
+    """A server span per call, a child of the caller's (W3C traceparent in the metadata); outermost, so
+    the other interceptors' logs carry its trace id. Its status is the call's final code, also when an
+    inner interceptor aborted with a status (which the OpenTelemetry instrumentation's does not see)."""
+
+    def intercept_service(self, continuation, handler_call_details):
+        def around(inner, request, context):
+            with tracing.server_call(handler_call_details.method, _metadata(context)) as span:
+                code = grpc.StatusCode.OK
+                try:
+                    return inner(request, context)
+                except Exception:
+                    code = context.code() or grpc.StatusCode.UNKNOWN
+                    raise
+                finally:
+                    tracing.set_grpc_status(span, context.code() or code)
+
+        return _wrap(continuation(handler_call_details), around)
 
 
 class RequestContextInterceptor(grpc.ServerInterceptor):

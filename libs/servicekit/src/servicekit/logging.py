@@ -1,4 +1,4 @@
-"""JSON logs that carry the request id, with personal numbers scrubbed.
+"""JSON logs that carry the request id and the trace (trace_id, span_id), with personal numbers scrubbed.
 
 Scrubbing is a last line of defence: code must not log NIK, KK or phone
 numbers in the first place, but a stray exception message must not leak them.
@@ -12,6 +12,8 @@ import json
 import logging
 import re
 import sys
+
+from opentelemetry import trace
 
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
 
@@ -41,6 +43,11 @@ class JsonFormatter(logging.Formatter):
         request_id = getattr(record, "request_id", None) or request_id_var.get()
         if request_id:
             entry["request_id"] = request_id
+        # The span current on the logging thread: one trace id greps a request across every process.
+        span_context = trace.get_current_span().get_span_context()
+        if span_context.is_valid:
+            entry["trace_id"] = format(span_context.trace_id, "032x")
+            entry["span_id"] = format(span_context.span_id, "016x")
         for key in ("event_id", "event_type", "grpc_method", "grpc_code", "duration_ms", "http_status", "path"):
             if hasattr(record, key):
                 value = getattr(record, key)

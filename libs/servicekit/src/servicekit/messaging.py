@@ -12,6 +12,7 @@ import uuid
 
 import sqlalchemy as sa
 
+from . import tracing
 from .logging import request_id_var
 
 _metadata = sa.MetaData()
@@ -64,7 +65,8 @@ def make_cloudevent(*, source: str, type_: str, data: dict, subject: str | None 
     if request_id:
         # Extension attribute: lets consumers log under the request that caused the event.
         envelope["requestid"] = request_id
-    return envelope
+    # The distributed-tracing extension: the consumers' spans join the trace of the request.
+    return tracing.stamp(envelope)
 
 
 def record_event(session, *, source: str, type_: str, data: dict, subject: str | None = None) -> dict:

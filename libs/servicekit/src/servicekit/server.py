@@ -17,12 +17,18 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 from prometheus_client import start_http_server
 
-from . import revocation
+from . import config, federation, revocation, tracing
 from .audit import AuditInterceptor
 from .auth import TokenVerifier
 from .bus import EventBus
 from .instance_scope import InstanceScopeInterceptor
-from .interceptors import AuthInterceptor, ErrorInterceptor, MetricsInterceptor, RequestContextInterceptor
+from .interceptors import (
+    AuthInterceptor,
+    ErrorInterceptor,
+    MetricsInterceptor,
+    RequestContextInterceptor,
+    TracingInterceptor,
+)
 from .stop_signal import wait_for_stop_signal
 from .tls import CertificateSource, own_source, server_credentials
 
@@ -93,6 +99,7 @@ class ServiceRuntime:
 
     def interceptors(self) -> list[grpc.ServerInterceptor]:
         chain = [
+            TracingInterceptor(),
             RequestContextInterceptor(),
             MetricsInterceptor(),
             ErrorInterceptor(self.catalog),
@@ -105,6 +112,20 @@ class ServiceRuntime:
         if self.service:
             chain.append(InstanceScopeInterceptor(self.service))
         return chain
+
+    def configure_tracing(self) -> None:
+        """This process's traces (servicekit.tracing), named after the service and its instance."""
+        instance = None
+        if self.service:
+            try:
+                instance = config.current_instance(self.service)
+            except (config.UnknownService, federation.FederationError):  # reported where the registry is used
+                instance = None
+        tracing.configure(
+            self.service or "service",
+            instance=instance.name if instance else "",
+            agency=instance.agency if instance else "",
+        )
 
     def build(self) -> tuple[grpc.Server, health.HealthServicer, int]:
         server = grpc.server(
@@ -130,6 +151,7 @@ class ServiceRuntime:
 
     def run(self) -> None:
         """Serve until SIGTERM or SIGINT."""
+        self.configure_tracing()
         server, health_servicer, port = self.build()
         if self.metrics_port:
             # Loopback by default, like the gRPC port: operational data is not for the world.

@@ -1,0 +1,208 @@
+"""Traces across processes (OpenTelemetry): one setup per process, the W3C trace context carried in
+gRPC metadata and in CloudEvents (the distributed-tracing extension, `traceparent`/`tracestate`).
+
+Every composition root calls configure() once: each service in ServiceRuntime.run, the gateway's
+gunicorn workers after the fork (a BatchSpanProcessor's thread does not survive fork()), the stream
+server and the web app. The standard OTEL_* variables decide the rest:
+
+- export over OTLP/HTTP (protobuf) when OTEL_EXPORTER_OTLP_ENDPOINT (or ..._TRACES_ENDPOINT) is set
+  or OTEL_TRACES_EXPORTER names `otlp`; `console` prints spans to stderr; `none` exports nothing.
+  Nothing set: no exporter. Spans are still made, without a processor: a span costs a few
+  microseconds then, and logs (trace_id, span_id) and events (traceparent) of one request still
+  share an id across processes, which is what an operator greps for when no collector runs.
+- OTEL_SDK_DISABLED=true turns tracing off altogether (no spans, no ids).
+- OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES override the resource made here; the OTEL_BSP_*
+  variables tune the batch processor (its delay, queue and batch sizes).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import socket
+
+from opentelemetry import context as otel_context
+from opentelemetry import propagate, trace
+from opentelemetry.trace import SpanKind, Status, StatusCode
+
+log = logging.getLogger(__name__)
+
+TRACE_FIELDS = ("traceparent", "tracestate")
+_tracer = trace.get_tracer("servicekit")
+_configured_pid: int | None = None
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def exporter_names() -> list[str]:
+    """What OTEL_TRACES_EXPORTER and the OTLP endpoints ask for: [] means no export."""
+    names = [n.strip().lower() for n in os.environ.get("OTEL_TRACES_EXPORTER", "").split(",") if n.strip()]
+    if names:
+        return [n for n in names if n != "none"]
+    if os.environ.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") or os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT"):
+        return ["otlp"]
+    return []
+
+
+def _exporter(name: str):
+    if name == "otlp":
+        protocol = os.environ.get(
+            "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", os.environ.get("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+        )
+        if protocol != "http/protobuf":
+            log.warning("OTEL_EXPORTER_OTLP_PROTOCOL=%s is not available here: exporting over http/protobuf", protocol)
+        from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+
+        return OTLPSpanExporter()  # endpoint, headers, timeout and compression from OTEL_EXPORTER_OTLP_*
+    if name == "console":
+        from opentelemetry.sdk.trace.export import ConsoleSpanExporter
+
+        return ConsoleSpanExporter()
+    log.warning("OTEL_TRACES_EXPORTER=%s is not known here (otlp, console, none): ignored", name)
+    return None
+
+
+def configure(service: str, *, instance: str = "", agency: str = "") -> bool:
+    """Install this process's tracer provider; True when spans are recorded. Once per process, and
+    never in a process that forks workers afterwards (gunicorn's master): call it in the worker."""
+    global _configured_pid
+    if _configured_pid == os.getpid():
+        return True
+    if _flag("OTEL_SDK_DISABLED"):
+        return False
+    from opentelemetry.sdk.resources import OTELResourceDetector, Resource
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import BatchSpanProcessor
+
+    ours = {
+        "service.name": service,
+        "service.namespace": "gorontalo",
+        "service.instance.id": f"{socket.gethostname()}:{os.getpid()}",
+    }
+    if instance:
+        ours["gorontalo.instance"] = instance
+    if agency:
+        ours["gorontalo.agency"] = agency
+    # The operator's OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES win over the names chosen here.
+    resource = Resource.create(ours).merge(OTELResourceDetector().detect())
+    if os.environ.get("OTEL_SERVICE_NAME"):
+        resource = resource.merge(Resource({"service.name": os.environ["OTEL_SERVICE_NAME"]}))
+    provider = TracerProvider(resource=resource)
+    for name in exporter_names():
+        exporter = _exporter(name)
+        if exporter is not None:
+            provider.add_span_processor(BatchSpanProcessor(exporter))
+    trace.set_tracer_provider(provider)
+    _configured_pid = os.getpid()
+    return True
+
+
+def current_ids() -> tuple[str, str] | None:
+    """(trace_id, span_id) in hex of the span current on this thread, for logs; None outside one."""
+    span_context = trace.get_current_span().get_span_context()
+    if not span_context.is_valid:
+        return None
+    return format(span_context.trace_id, "032x"), format(span_context.span_id, "016x")
+
+
+# -- CloudEvents: the distributed-tracing extension ---------------------------------------------
+
+
+def stamp(envelope: dict) -> dict:
+    """Add the current span's `traceparent` (and `tracestate`) to a CloudEvent being recorded."""
+    carrier: dict[str, str] = {}
+    propagate.inject(carrier)
+    for field in TRACE_FIELDS:
+        if carrier.get(field):
+            envelope[field] = carrier[field]
+    return envelope
+
+
+def context_of(envelope) -> otel_context.Context:
+    """The trace context an event carries (an empty one when it carries none or a broken one)."""
+    carrier = {}
+    if isinstance(envelope, dict):
+        carrier = {f: envelope[f] for f in TRACE_FIELDS if isinstance(envelope.get(f), str)}
+    return propagate.extract(carrier)
+
+
+@contextlib.contextmanager
+def event_span(name: str, envelope, kind: SpanKind, **attributes):
+    """A span joining the trace of the request that caused `envelope` (a child of its traceparent):
+    the relay publishing it, a consumer applying it, the stream server delivering it."""
+    event = envelope if isinstance(envelope, dict) else {}
+    fields = {
+        "messaging.system": "nats",
+        "messaging.destination.name": str(event.get("type", "")),
+        "messaging.message.id": str(event.get("id", "")),
+        "cloudevents.event_type": str(event.get("type", "")),
+        "cloudevents.event_id": str(event.get("id", "")),
+        **{k.replace("_", "."): v for k, v in attributes.items() if v is not None},
+    }
+    with _tracer.start_as_current_span(
+        name, context=context_of(event), kind=kind, attributes=fields, record_exception=True
+    ) as span:
+        yield span
+
+
+def publishing(envelope):
+    return event_span(f"publish {_type(envelope)}", envelope, SpanKind.PRODUCER)
+
+
+def consuming(envelope, consumer: str):
+    return event_span(f"process {_type(envelope)}", envelope, SpanKind.CONSUMER, messaging_consumer_group_name=consumer)
+
+
+def _type(envelope) -> str:
+    return str(envelope.get("type", "event")) if isinstance(envelope, dict) else "event"
+
+
+# -- gRPC and HTTP ------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def server_call(full_method: str, metadata: dict[str, str]):
+    """The server span of one gRPC call, a child of the caller's span (traceparent in metadata).
+    The caller sets the status code on it (servicekit.interceptors.TracingInterceptor)."""
+    service, _, method = full_method.lstrip("/").rpartition("/")
+    with _tracer.start_as_current_span(
+        full_method.lstrip("/"),
+        context=propagate.extract(metadata),
+        kind=SpanKind.SERVER,
+        attributes={"rpc.system": "grpc", "rpc.service": service, "rpc.method": method},
+        record_exception=True,
+        set_status_on_exception=False,
+    ) as span:
+        yield span
+
+
+def set_grpc_status(span, code) -> None:
+    """rpc.grpc.status_code, and an error status for the codes a server fault means (the spec's list)."""
+    span.set_attribute("rpc.grpc.status_code", code.value[0])
+    if code.name in ("UNKNOWN", "DEADLINE_EXCEEDED", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS"):
+        span.set_status(Status(StatusCode.ERROR, code.name))
+
+
+def traced_channel(channel):
+    """`channel` with a client span per call and the trace context in its metadata."""
+    from opentelemetry.instrumentation.grpc import client_interceptor
+    from opentelemetry.instrumentation.grpc.grpcext import intercept_channel
+
+    return intercept_channel(channel, client_interceptor())
+
+
+# Probes and scrapes would drown the traces of real requests.
+UNTRACED_PATHS = "/healthz$,/readyz$,/metrics$,/static/"
+
+
+def instrument_flask(app) -> None:
+    """A server span per request of a Flask app, a child of an incoming traceparent (the web app's
+    calls to the gateway join one trace)."""
+    from opentelemetry.instrumentation.flask import FlaskInstrumentor
+
+    FlaskInstrumentor.instrument_app(
+        app, excluded_urls=os.environ.get("OTEL_PYTHON_FLASK_EXCLUDED_URLS", UNTRACED_PATHS)
+    )
