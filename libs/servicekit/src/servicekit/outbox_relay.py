@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from . import metrics
+from . import metrics, tracing
 from .jetstream import backoff_seconds
 from .messaging import outbox, utcnow
 
@@ -150,9 +150,14 @@ class OutboxRelay:
     async def _publish(self, js, claim: Claim, loop) -> str | None:
         """Publish the claim's rows in order until one fails; what failed, or None when all went out."""
         for row in claim.rows:
-            event_type = json.loads(row.envelope).get("type", row.subject)
+            envelope = json.loads(row.envelope)
+            event_type = envelope.get("type", row.subject)
             try:
-                await js.publish(row.subject, row.envelope.encode(), headers={"Nats-Msg-Id": row.event_id}, timeout=3)
+                # A span in the trace of the request that recorded the event (its traceparent).
+                with tracing.publishing(envelope):
+                    await js.publish(
+                        row.subject, row.envelope.encode(), headers={"Nats-Msg-Id": row.event_id}, timeout=3
+                    )
             except Exception as e:  # noqa: BLE001 - every unsent row is retried on a later pass
                 metrics.OUTBOX_FAILURES.inc()
                 try:
