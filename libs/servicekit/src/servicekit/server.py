@@ -18,6 +18,7 @@ from grpc_reflection.v1alpha import reflection
 from prometheus_client import start_http_server
 
 from . import config, federation, revocation, tracing
+from . import health as probes
 from .audit import AuditInterceptor
 from .auth import TokenVerifier
 from .bus import EventBus
@@ -160,12 +161,21 @@ class ServiceRuntime:
             self.bus.start()
         feed = revocation.follow(*self.revocations_from) if self.revocations_from else None
         server.start()
-        for registration in self.registrations:
-            health_servicer.set(registration.service_name, health_pb2.HealthCheckResponse.SERVING)
-        health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
+        # Liveness stays SERVING while the process runs; readiness ("" and each service) follows this
+        # replica's own database and NATS connection (servicekit.health).
+        health_servicer.set(probes.LIVENESS, health_pb2.HealthCheckResponse.SERVING)
+        ready_names = ["", *(registration.service_name for registration in self.registrations)]
+        readiness = probes.for_bus(health_servicer, ready_names, self.bus)
+        if readiness is None:
+            for name in ready_names:
+                health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
+        else:
+            readiness.start()
         log.info("serving gRPC on %s (metrics on %s:%s)", self.listen, self.metrics_host, self.metrics_port)
 
         wait_for_stop_signal()
+        if readiness is not None:
+            readiness.stop()
         health_servicer.enter_graceful_shutdown()
         server.stop(self.grace_seconds).wait()
         if self.bus:
