@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from servicekit.testing import free_port, wait_for_port  # noqa: E402
 from tests.e2e.stack import Stack  # noqa: E402
+from tests.tracing.receiver import OtlpReceiver  # noqa: E402
 
 
 def python_load(url: str, *, method: str, headers: dict, body: bytes | None, seconds: float, connections: int):
@@ -115,6 +116,11 @@ def main() -> int:
         f"{os.environ.get('GATEWAY_WORKERS', '2')} workers x {os.environ.get('GATEWAY_THREADS', '16')} threads"
     )
 
+    # Measured as run in production: metrics on, and traces exported over OTLP/HTTP to a collector
+    # (here a receiver in this process), unless the caller points OTEL_* elsewhere.
+    receiver = OtlpReceiver(keep=False).__enter__()
+    if not any(k in os.environ for k in ("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_TRACES_EXPORTER", "OTEL_SDK_DISABLED")):
+        os.environ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.endpoint
     workdir = pathlib.Path(tempfile.mkdtemp(prefix="gorontalo-bench-"))
     stack = Stack(workdir)
     baseline_port = free_port()
@@ -207,12 +213,14 @@ def main() -> int:
                 f"{name:78} {r['rps']:9.1f} {r['p50_ms']:8.2f} {r['p99_ms']:8.2f} "
                 f"{r['rps'] / base_rps:10.2f} {r['errors']:6d}"
             )
+        print(f"\ntraces: {receiver.span_count} spans received over OTLP/HTTP during the run")
         return 0
     finally:
         if baseline:
             baseline.terminate()
             baseline.wait(10)
         stack.stop()
+        receiver.__exit__(None, None, None)
         shutil.rmtree(workdir, ignore_errors=True)
 
 

@@ -61,9 +61,18 @@ def decode(body: bytes) -> list[ReceivedSpan]:
     return spans
 
 
+def count_spans(body: bytes) -> int:
+    request = ExportTraceServiceRequest()
+    request.ParseFromString(body)
+    return sum(len(scope.spans) for resource in request.resource_spans for scope in resource.scope_spans)
+
+
 class OtlpReceiver:
-    def __init__(self, host: str = "127.0.0.1"):
+    """keep=False only counts the spans (a benchmark's receiver must not compete for the CPU)."""
+
+    def __init__(self, host: str = "127.0.0.1", *, keep: bool = True):
         self.spans: list[ReceivedSpan] = []
+        self.span_count = 0
         self.requests = 0
         self._lock = threading.Lock()
         receiver = self
@@ -77,9 +86,11 @@ class OtlpReceiver:
                     self.send_response(404)
                     self.end_headers()
                     return
-                received = decode(body)
+                received = decode(body) if keep else []
+                count = len(received) if keep else count_spans(body)
                 with receiver._lock:
                     receiver.spans.extend(received)
+                    receiver.span_count += count
                     receiver.requests += 1
                 answer = ExportTraceServiceResponse().SerializeToString()
                 self.send_response(200)
