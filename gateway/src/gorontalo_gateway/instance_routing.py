@@ -5,7 +5,8 @@
 - id_field (reads and actions by id or number): an id starting with a region code (permit numbers)
   goes to that region's owner; any other id (UUIDs, tracking codes, everything printed before the
   federation) is looked up at every instance, first found wins, and remembered in a bounded cache.
-- fan_out (lists): every instance within the caller's scope, merged (fanout.py).
+- fan_out (lists): every instance within the caller's scope, merged (fanout.py); a set without
+  page_token (the permits JWKS) is read whole from each and merged without repeats.
 A method without the option, or a service with one instance, goes to the province's instance.
 """
 
@@ -26,6 +27,8 @@ from . import fanout, problems
 from .upstreams import Upstreams
 
 LOOKUP_CACHE_SIZE = 10_000
+# A fanned-out set whose request has no page_token (a JWKS) is read whole from every instance.
+UNPAGED_SIZE = 10_000
 _TRANSPORT_FAILURES = (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED)
 
 
@@ -197,14 +200,17 @@ class Router:
         if len(instances) == 1:
             response, _ = self.invoke(route, instances[0], message, metadata)
             return response
-        size = paging.page_size(getattr(message, "page_size", 0))
+        # A set without paging (a JWKS): every instance's whole answer, merged in one page.
+        paged = "page_token" in message.DESCRIPTOR.fields_by_name
+        size = paging.page_size(getattr(message, "page_size", 0)) if paged else UNPAGED_SIZE
         state = fanout.decode(getattr(message, "page_token", ""))
         keys = fanout.order_for(routing.merge_order, principal.role if principal else None)
 
         def fetch(instance: Instance, own_token: str):
             request = type(message)()
             request.CopyFrom(message)
-            request.page_token = own_token
+            if paged:
+                request.page_token = own_token
             if "page_size" in request.DESCRIPTOR.fields_by_name:
                 request.page_size = size
             try:
@@ -214,7 +220,7 @@ class Router:
             items = list(getattr(response, routing.items_field))
             for item in items:
                 self._remember_answer(service, item, instance)
-            return items, response.next_page_token, response
+            return items, getattr(response, "next_page_token", ""), response
 
         page = fanout.merge_page(
             instances, state, size, keys, fetch, lambda jobs: self._all(lambda job: fetch(*job), list(jobs))
@@ -225,9 +231,22 @@ class Router:
         merged.CopyFrom(page.first_response)
         items = getattr(merged, routing.items_field)
         del items[:]
-        items.extend(page.items)
-        merged.next_page_token = page.next_page_token
+        items.extend(page.items if paged else _distinct(page.items))
+        if paged:
+            merged.next_page_token = page.next_page_token
         if "unreachable" in merged.DESCRIPTOR.fields_by_name:
             del merged.unreachable[:]
             merged.unreachable.extend(i.key for i in page.unreachable)
         return merged
+
+
+def _distinct(items: list) -> list:
+    """The items without repeats (instances sharing a key publish it once), first seen kept."""
+    seen: set[bytes] = set()
+    kept = []
+    for item in items:
+        raw = item.SerializeToString(deterministic=True)
+        if raw not in seen:
+            seen.add(raw)
+            kept.append(item)
+    return kept

@@ -86,6 +86,12 @@ class PermitsInstance(permits_pb2_grpc.PermitsServiceServicer):
             context.abort(grpc.StatusCode.NOT_FOUND, "permit_not_found")
         return permits_pb2.PermitVerification(permit_number=row[3], validity="valid", regency_code=row[1][:5])
 
+    def GetPermitJwks(self, request, context):
+        # Its own signing key, and one both instances publish (a key copied to a new instance).
+        own = permits_pb2.PermitJwk(kty="OKP", crv="Ed25519", x=f"x-{self.database}", kid=f"kid-{self.database}")
+        shared = permits_pb2.PermitJwk(kty="OKP", crv="Ed25519", x="x-shared", kid="kid-shared")
+        return permits_pb2.PermitJwks(keys=[own, shared])
+
     def ListApplications(self, request, context):
         self.asked.append("ListApplications")
         offset, limit = paging.window(request.page_size, request.page_token)
@@ -283,3 +289,21 @@ def test_a_forged_page_token_is_a_field_error(platform):
     forged = platform.client.get("/v1/permits/applications?page_token=f1.bm90LWpzb24", headers=CITIZEN)
     assert forged.status_code == 400
     assert forged.json["errors"][0]["field"] == "page_token"
+
+
+def test_the_permits_jwks_holds_every_instances_keys_and_names_an_instance_that_is_down(platform):
+    """A QR code is signed by the instance that issued the permit: the one published set must hold the
+    keys of all of them, or a Kota permit's QR code would not verify."""
+    merged = platform.client.get("/v1/permits/.well-known/jwks.json")
+    assert merged.status_code == 200, merged.json
+    kids = [key["kid"] for key in merged.json["keys"]]
+    assert sorted(kids) == sorted(
+        [f"kid-{platform.province.database}", f"kid-{platform.kota.database}", "kid-shared"]
+    )  # the shared key once
+    assert not merged.json.get("unreachable")
+
+    platform.kota_server.stop(0)
+    partial = platform.client.get("/v1/permits/.well-known/jwks.json")
+    assert partial.status_code == 200
+    assert {key["kid"] for key in partial.json["keys"]} == {f"kid-{platform.province.database}", "kid-shared"}
+    assert partial.json["unreachable"] == [KOTA]  # never a silently shorter set

@@ -367,7 +367,9 @@ class PermitJwk(_message.Message):
     def __init__(self, kty: _Optional[str] = ..., crv: _Optional[str] = ..., x: _Optional[str] = ..., kid: _Optional[str] = ..., alg: _Optional[str] = ..., use: _Optional[str] = ...) -> None: ...
 
 class PermitJwks(_message.Message):
-    __slots__ = ("keys",)
+    __slots__ = ("keys", "unreachable")
     KEYS_FIELD_NUMBER: _ClassVar[int]
+    UNREACHABLE_FIELD_NUMBER: _ClassVar[int]
     keys: _containers.RepeatedCompositeFieldContainer[PermitJwk]
-    def __init__(self, keys: _Optional[_Iterable[_Union[PermitJwk, _Mapping]]] = ...) -> None: ...
+    unreachable: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, keys: _Optional[_Iterable[_Union[PermitJwk, _Mapping]]] = ..., unreachable: _Optional[_Iterable[str]] = ...) -> None: ...

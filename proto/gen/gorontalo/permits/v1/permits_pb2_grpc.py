@@ -288,6 +288,8 @@ class PermitsServiceServicer:
 
     def GetPermitJwks(self, request, context):
         """The public keys that sign permit tokens: fetch once, then verify certificate QR codes offline.
+        Every instance signs with keys of its own, so the set is every instance's keys merged (a QR code
+        Kota Gorontalo's instance signed verifies with the set the one door serves).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
