@@ -15,7 +15,11 @@ from . import (
     signup,
     sipakai,
     tax,
+    tourism,
+    tourism_places,
+    tourism_reviews,
     verify,
+    visitor,
 )
 
 ALL = (
@@ -31,6 +35,10 @@ ALL = (
     disaster,
     sipakai,
     verify,
+    tourism,
+    tourism_places,
+    tourism_reviews,
+    visitor,
     pwa,
     staff,
     *staff_pages.modules(),

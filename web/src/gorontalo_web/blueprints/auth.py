@@ -6,8 +6,9 @@ from __future__ import annotations
 from flask import Blueprint, g, redirect, render_template, request, session, url_for
 
 from ..gateway import GatewayError
-from ..signin import gateway, sign_in, signed_in
+from ..signin import gateway, is_visitor, sign_in, signed_in
 from .forms import answer_status, form_errors
+from .visitor import landing as visitor_landing
 
 blueprint = Blueprint("auth", __name__)
 
@@ -17,7 +18,7 @@ LOGIN_FIELDS = ("username", "password")
 @blueprint.route("/masuk", methods=["GET", "POST"])
 def login():
     if request.method == "GET" and signed_in():
-        return redirect(url_for("me.timeline"), code=303)
+        return redirect(visitor_landing() if is_visitor() else url_for("me.timeline"), code=303)
     username = request.form.get("username", "").strip()
     errors, general, status = {}, "", 200
     if request.method == "POST":
@@ -28,6 +29,9 @@ def login():
             status = answer_status(error)
         else:
             sign_in(token)
+            if is_visitor():
+                # A GORINDO visitor (no NIK): back to the tourism pages, where it may review.
+                return redirect(visitor_landing(), code=303)
             if token.get("required_action") == "verify_phone":
                 # An account from before phone codes: level 0 until the number on file is verified.
                 return redirect(url_for("phone.verify"), code=303)

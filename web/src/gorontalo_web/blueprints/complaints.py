@@ -68,7 +68,7 @@ def _as_reporter(method: str, path: str, *, json=None, idempotency_key=None, cod
     reporter_key = (session.get(REPORTER_KEYS) or {}).get(code) if code else None
     if reporter_key:
         return _with_reporter_key(method, path, reporter_key, json=json, idempotency_key=idempotency_key)
-    if signin.signed_in():
+    if signin.resident_signed_in():
         try:
             return signin.call(
                 lambda token: _gateway().request(
@@ -157,7 +157,7 @@ def _render_form(filing: Filing, *, errors=None, general="", similar=None, key="
 
 @blueprint.route("/pengaduan", methods=["GET", "POST"])
 def file_complaint():
-    anonymous = not signin.signed_in()
+    anonymous = not signin.resident_signed_in()
     if request.method == "GET":
         filing = Filing(request.args, anonymous)
         return _render_form(filing)
@@ -386,7 +386,7 @@ def photo(code: str, photo_id: str):
     path = f"/v1/complaints/{code}/photos/{photo_id}"
     reporter_key = (session.get(REPORTER_KEYS) or {}).get(code)
     try:
-        if signin.signed_in():
+        if signin.resident_signed_in():
             answer_ = signin.call(lambda token: _gateway().fetch(path, token=token, lang=g.lang))
         elif reporter_key:
             answer_ = _gateway().fetch(path, lang=g.lang, headers={"X-Reporter-Key": reporter_key})

@@ -20,7 +20,7 @@ def _regency_choice() -> str:
     if asked:
         code = regions.normalise(asked)
         return code if code and regions.lookup(code) and regions.in_gorontalo(code) else ""
-    if signin.signed_in():
+    if signin.resident_signed_in():
         if "regency_code" not in session:
             try:
                 me = signin.call(lambda token: gateway().me(token, lang=g.lang))
