@@ -187,7 +187,7 @@ class Stack:
         last = None
         while time.monotonic() < deadline:
             try:
-                last = requests.get(self.url + "/readyz", timeout=2)
+                last = requests.get(self.url + "/readyz?upstreams=all", timeout=2)  # every service up too
                 if last.status_code == 200:
                     return
             except requests.RequestException:  # refused, or slow on a busy machine

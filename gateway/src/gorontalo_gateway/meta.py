@@ -24,10 +24,18 @@ def healthz():
 
 @blueprint.get("/readyz")
 def readyz():
+    """Whether this gateway replica can serve: what it needs of its own, NATS (the revocation feed that
+    refuses logged-out tokens, the alerts it streams). An upstream that is down is not the gateway's
+    failure: its calls answer 503 naming it while the rest is served, and taking every gateway out of
+    the load balancer for it would stop them all. Each upstream's state is in the body all the same.
+
+    `?upstreams=all` asks more: every upstream up too (an operator's or a test stack's "is it all up")."""
     state = _state()
-    checks = {key: "up" if up else "down" for key, up in state.upstreams.status(max_age=0).items()}
-    checks["nats"] = "up" if nats_reachable(state.config.nats_url, state.config.health_timeout) else "down"
-    if all(value == "up" for value in checks.values()):
+    upstreams = {key: "up" if up else "down" for key, up in state.upstreams.status(max_age=0).items()}
+    own = {"nats": "up" if nats_reachable(state.config.nats_url, state.config.health_timeout) else "down"}
+    checks = {**upstreams, **own}
+    required = checks if request.args.get("upstreams") == "all" else own
+    if all(value == "up" for value in required.values()):
         return jsonify(status="ready", checks=checks)
     return problems.problem(503, "not_ready", checks=checks, headers={"Retry-After": problems.RETRY_AFTER_SECONDS})
 
