@@ -10,7 +10,6 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import assets, blueprints, security, signin
 from .blueprints import health as probes
-from .blueprints import health as probes
 from .config import WebSettings
 from .formatting import rupiah, wita
 from .gateway import GatewayClient
@@ -60,7 +59,6 @@ def create_app(settings: WebSettings | None = None, *, redis_client=None, gatewa
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies, x_proto=settings.trusted_proxies)
 
     app.register_blueprint(assets.blueprint)
-    app.register_blueprint(probes.blueprint)  # /healthz and /readyz for the load balancer and Kubernetes
     app.register_blueprint(probes.blueprint)  # /healthz and /readyz for the load balancer and Kubernetes
     for module in blueprints.ALL:
         app.register_blueprint(module.blueprint)
