@@ -35,11 +35,12 @@ class ProvincialPki:
         return done.stdout
 
     def processes(self) -> list[tuple[Host, str, str]]:
-        """(host, service, agency) of every process that speaks gRPC (the gateway as a client)."""
+        """(host, service, agency) of every process that speaks TLS."""
         from tests.federation.three_hosts import AGENCY_INSTANCES, PROVINCE_SERVICES
 
         province = self.federation.province
-        listed = [(province, service, PROVINCE) for service in (*PROVINCE_SERVICES, "gateway")]
+        # The gateway calls as a client; nats-server serves NATS over TLS (identity agency/75/nats).
+        listed = [(province, service, PROVINCE) for service in (*PROVINCE_SERVICES, "gateway", "nats")]
         listed += [(self.federation.network[i.host], i.service, i.agency) for i in AGENCY_INSTANCES]
         return listed
 

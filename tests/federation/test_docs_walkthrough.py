@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -83,14 +84,39 @@ def test_an_agency_joins_by_following_docs_federation_md(joined):
     run_block(steps["registry"], cwd=federation.registry_file.parent)
     (agency.workdir / "services.toml").symlink_to(federation.registry_file)
     federation.restart_gateway()
+    federation.reload_nats()  # the instance's NATS user, rendered from the registry
 
     # 3. The agency runs its service as the document says.
     agency.spawn("permits", ["bash", "-euo", "pipefail", "-c", steps["agency-serve"]], clean_env())
     agency.wait_port(federation.ports["permits"][0], process="permits")
 
-    # 4. Anyone sees it in the directory.
-    listed = run_block(
-        steps["client"], cwd=agency.workdir, netns=federation.network.lan, env=clean_env(GATEWAY=federation.url)
+    # 4. Anyone sees it in the directory: up once the gateway's health check has reached it.
+    def directory_entry() -> dict:
+        listed = run_block(
+            steps["client"], cwd=agency.workdir, netns=federation.network.lan, env=clean_env(GATEWAY=federation.url)
+        )
+        return json.loads(listed)
+
+    permits = wait_until(
+        directory_entry, lambda entry: instances_of(entry).get("gorontalo-utara", {}).get("status") == "up"
     )
-    permits = json.loads(listed)
     assert permits["name"] == "permits" and permits["status"] == "up", permits
+    joined_instance = instances_of(permits)["gorontalo-utara"]
+    assert (joined_instance["agency"], joined_instance["regions"]) == ("7505", ["75.05"]), joined_instance
+    assert joined_instance["identity"] == "spiffe://gorontaloprov.go.id/agency/7505/permits", joined_instance
+    # It is on NATS as its own user (the TLS connection and its durable), else serve would not stay up.
+    assert agency.processes["permits"].poll() is None, agency.tail_logs()
+
+
+def instances_of(entry: dict) -> dict[str, dict]:
+    return {instance["name"]: instance for instance in entry.get("instances", [])}
+
+
+def wait_until(read, done, timeout: float = 60):
+    """read() until done(answer); the last answer either way (the caller's assert shows it)."""
+    deadline = time.monotonic() + timeout
+    answer = read()
+    while not done(answer) and time.monotonic() < deadline:
+        time.sleep(0.5)
+        answer = read()
+    return answer

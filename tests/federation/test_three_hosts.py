@@ -36,34 +36,36 @@ def test_gateway_on_the_province_host_is_ready(federation, http):
 
 REACH_PROVINCE = """
 import asyncio, json, sys
-import grpc, nats
 from grpc_health.v1 import health_pb2, health_pb2_grpc
+from servicekit.clients import channel
+from servicekit.nats_connection import NatsConnection
+from servicekit.tls import process_source
 
-async def nats_round_trip(url):
-    connection = await nats.connect(url, connect_timeout=5, allow_reconnect=False)
+async def stream_of_the_province(url):
+    # As Kota's permits process connects: TLS with its certificate, which names its NATS user.
+    connection = await NatsConnection.for_service("permits", url).connect(connect_timeout=5, allow_reconnect=False)
     try:
-        inbox = connection.new_inbox()
-        received = await connection.subscribe(inbox, max_msgs=1)
-        await connection.publish(inbox, b"from kota")
-        message = await received.next_msg(timeout=5)
-        return message.data.decode()
+        info = await connection.jetstream().stream_info("GORONTALO")
+        return info.config.name
     finally:
         await connection.close()
 
-channel = grpc.insecure_channel(sys.argv[2])
-health = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(), timeout=5)
-print(json.dumps({"nats": asyncio.run(nats_round_trip(sys.argv[1])), "identity": health.status}))
+identity = channel(sys.argv[2], "identity", source=process_source("permits"))
+health = health_pb2_grpc.HealthStub(identity).Check(health_pb2.HealthCheckRequest(), timeout=5)
+print(json.dumps({"nats": asyncio.run(stream_of_the_province(sys.argv[1])), "identity": health.status}))
 """
 
 
 def test_a_process_in_kota_reaches_the_provinces_nats_and_identity_over_the_link(federation):
+    """Over mutual TLS with Kota's own certificate (TLS_*_FILE of its permits instance), on both."""
     identity = f"{federation.province.address}:{federation.ports['identity'][0]}"
+    assert federation.nats_url.startswith("tls://")
     done = federation.kota.run(
         [sys.executable, "-c", REACH_PROVINCE, federation.nats_url, identity],
-        federation.env(federation.kota),
+        federation.env(federation.kota, "permits"),
     )
     assert done.returncode == 0, done.stderr
     answer = json.loads(done.stdout)
-    assert answer == {"nats": "from kota", "identity": 1}, answer  # 1: SERVING
+    assert answer == {"nats": "GORONTALO", "identity": 1}, answer  # 1: SERVING
     # Kota's own permits instance is up on its host, connected to the same province.
     assert federation.kota.processes["permits"].poll() is None, federation.kota.tail_logs()

@@ -1,7 +1,8 @@
 """The platform on three hosts (network namespaces): the province, Kota Gorontalo and Pohuwato.
 
-province  nats-server, identity, tax, complaints, disaster, inbox, the provincial permits (all of 75 that
-          no agency runs itself) and the gateway;
+province  nats-server (the shipped TLS configuration, deploy/nats), identity, tax, complaints, disaster,
+          inbox, tourism, the provincial permits (all of 75 that no agency runs itself), the gateway and
+          the residents' web app;
 kota      permits for 75.71, on its own PostgreSQL database;
 pohuwato  complaints for 75.04.
 
@@ -22,6 +23,7 @@ import contextlib
 import json
 import os
 import pathlib
+import signal
 import sys
 import time
 import tomllib
@@ -53,7 +55,8 @@ NAMES = {
 NATS_PORT = 4222
 GATEWAY_PORT = 8080
 GATEWAY_METRICS_PORT = 9100
-PROVINCE_SERVICES = ("identity", "tax", "complaints", "disaster", "inbox", "permits")
+PROVINCE_SERVICES = ("identity", "tax", "complaints", "disaster", "inbox", "permits", "tourism")
+WEB_PORT = 8081
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,12 @@ class Federation:
 
     @property
     def nats_url(self) -> str:
-        return f"nats://{self.province.address}:{NATS_PORT}"
+        """TLS: every host's processes present their certificate, which names their NATS user."""
+        return f"tls://{self.province.address}:{NATS_PORT}"
+
+    @property
+    def web_url(self) -> str:
+        return f"http://{self.province.address}:{WEB_PORT}"
 
     def demo_credentials(self) -> dict:
         return json.loads((self.province.workdir / "var" / "demo-credentials.json").read_text())
@@ -147,7 +155,7 @@ class Federation:
                 "SERVICES_FILE": str(self.registry_file),
                 "NATS_URL": self.nats_url,
                 "PUBLIC_BASE_URL": self.url,
-                "WEB_PUBLIC_URL": f"http://{self.province.address}:8081",
+                "WEB_PUBLIC_URL": f"http://{self.province.address}:{WEB_PORT}",
                 "RATE_LIMIT_NAMESPACE": f"{self.network.run_id}-{host.name}",
                 # Every sign-up of the test comes from the LAN's one client address.
                 "IDENTITY_CODE_REQUESTS_PER_ADDRESS": "10000/minute",
@@ -205,6 +213,7 @@ class Federation:
         self.write_registry()
         self.pki.issue_all()
         self.start_nats()
+        self.start_redis()
         seeded = self.cli("identity", "seed-demo", "--quiet")
         if seeded.returncode != 0:
             raise RuntimeError(f"seed-demo failed:\n{seeded.stdout}\n{seeded.stderr}")
@@ -215,14 +224,51 @@ class Federation:
         for instance in AGENCY_INSTANCES:
             self.start_service(self.network[instance.host], instance.service)
         self.start_gateway()
+        self.start_web()
         return self
 
     def start_nats(self) -> None:
-        store = self.province.workdir / "nats"
-        store.mkdir(parents=True, exist_ok=True)
-        argv = [nats_server_binary(), "-a", self.province.address, "-p", str(NATS_PORT), "-js", "-sd", str(store)]
-        self.province.spawn("nats", argv, self.env(self.province))
+        """nats-server on the configuration the project ships (servicekit.nats_config): TLS with the
+        certificate the officers issued to the province's NATS, one user per instance of this run's registry."""
+        config = self.render_nats_config()
+        self.province.spawn("nats", [nats_server_binary(), "-c", str(config)], self.env(self.province))
         self.province.wait_port(NATS_PORT, process="nats")
+
+    def render_nats_config(self) -> pathlib.Path:
+        from servicekit import federation as registry
+        from servicekit.nats_config import PROVINCIAL_CLIENTS, NatsUser, render
+        from servicekit.pki import PeerIdentity, TlsFiles
+
+        declared = registry.parse(tomllib.loads(self.registry_file.read_text(encoding="utf-8")))
+        users = [
+            NatsUser(PeerIdentity.parse(instance.identity), instance.name)
+            for instances in declared.services.values()
+            for instance in instances
+        ] + [NatsUser.of(name) for name in PROVINCIAL_CLIENTS]
+        nats_dir = self.province.workdir / "nats"
+        return render(
+            nats_dir / "conf",
+            server_tls=TlsFiles.in_dir(self.pki.host_dir(self.province, "nats")),
+            users=users,
+            port=NATS_PORT,
+            host=self.province.address,
+            store_dir=nats_dir / "jetstream",
+            deploy_dir=ROOT / "deploy" / "nats",
+        )
+
+    def start_redis(self) -> None:
+        """The province host's own Redis (the web app's sessions, shared rate limits) on its loopback,
+        where its processes look by default: the machine's Redis is outside every host."""
+        folder = self.province.workdir / "redis"
+        folder.mkdir(parents=True, exist_ok=True)
+        argv = ["redis-server", "--bind", "127.0.0.1", "--port", "6379", "--save", "", "--dir", str(folder)]
+        self.province.spawn("redis", argv, self.env(self.province))
+
+    def reload_nats(self) -> None:
+        """After a change to the registry: the users rendered again, and nats-server told to reload
+        (SIGHUP), as the province's operators do when an agency joins."""
+        self.render_nats_config()
+        self.province.processes["nats"].send_signal(signal.SIGHUP)
 
     def start_service(self, host: Host, service: str, wait: bool = True) -> None:
         host.spawn(service, [str(BIN / f"gorontalo-{service}"), "serve"], self.env(host, service))
@@ -232,6 +278,16 @@ class Federation:
     def start_gateway(self) -> None:
         self.province.spawn("gateway", [str(BIN / "gorontalo-gateway")], self.gateway_env())
         self.wait_ready()
+
+    def start_web(self) -> None:
+        """The residents' web app (gorontalo-web) on the province host, in front of the gateway."""
+        env = self.env(self.province) | {
+            "WEB_BIND": f"{self.province.address}:{WEB_PORT}",
+            "WEB_WORKERS": "1",
+            "GATEWAY_URL": self.url,
+        }
+        self.province.spawn("web", [str(BIN / "gorontalo-web")], env)
+        self.province.wait_port(WEB_PORT, process="web")
 
     def restart_gateway(self) -> None:
         """The gateway reads the registry at start: after a change to it, the province restarts it."""
