@@ -12,12 +12,27 @@ def backoff_seconds(attempt: int, base: float = 0.5, cap: float = 30.0) -> float
     return min(cap, base * (2 ** max(0, attempt - 1)))
 
 
+def stream_replicas() -> int:
+    """EVENTS_STREAM_REPLICAS (default 1): how many JetStream nodes keep each stream. 3 on the
+    province's 3-node cluster (deploy/nats/cluster.conf), so a node can be lost without losing an event
+    or the stream's quorum; a single nats-server refuses more than 1."""
+    from .config import env_int
+
+    replicas = env_int("EVENTS_STREAM_REPLICAS", 1)
+    if replicas < 1:
+        raise ValueError(f"EVENTS_STREAM_REPLICAS must be at least 1, not {replicas}")
+    return replicas
+
+
 class StreamsNotReady(RuntimeError):
     """An agency's process found no stream: the province's services create them; it waits."""
 
 
-async def ensure_streams(js, stream: str, *, manage: bool = True) -> None:
+async def ensure_streams(js, stream: str, *, manage: bool = True, replicas: int | None = None) -> None:
     """Create (or update) the platform's streams; safe for every service to call at start.
+
+    `replicas` (default: stream_replicas()) is how many cluster nodes keep each stream; updating a
+    stream to another count moves it there (JetStream scales a stream's replicas in place).
 
     `manage=False` (an agency's instance, whose NATS user may not create or update streams) only
     checks that they exist, and raises StreamsNotReady until the province has created them."""
@@ -28,6 +43,7 @@ async def ensure_streams(js, stream: str, *, manage: bool = True) -> None:
             except nats.js.errors.NotFoundError:
                 raise StreamsNotReady(f"stream {name} does not exist yet; the province's services create it") from None
         return
+    replicas = replicas or stream_replicas()
     for config in (
         # Limits retention and no age limit, said out loud: the stream is the record every read model is
         # rebuilt from (`gorontalo-inbox rebuild` replays it from its first message), so an acknowledged
@@ -40,8 +56,14 @@ async def ensure_streams(js, stream: str, *, manage: bool = True) -> None:
             duplicate_window=600.0,
             retention=RetentionPolicy.LIMITS,
             max_age=0,
+            num_replicas=replicas,
         ),
-        StreamConfig(name=stream + DEAD_LETTER_STREAM_SUFFIX, subjects=["deadletter.>"], storage=StorageType.FILE),
+        StreamConfig(
+            name=stream + DEAD_LETTER_STREAM_SUFFIX,
+            subjects=["deadletter.>"],
+            storage=StorageType.FILE,
+            num_replicas=replicas,
+        ),
     ):
         try:
             await js.stream_info(config.name)

@@ -8,6 +8,12 @@ gives its service). `make run` and the tests run nats-server on what `render` re
 
     python -m servicekit.nats_config --var-dir var --port 4223     # prints the config file's path
 
+A node of the 3-node JetStream cluster gets, besides, deploy/nats/cluster.conf with its routes.conf
+(route listen address, the routes to every node) and its own server name and store:
+
+    python -m servicekit.nats_config --var-dir var/nats-1 --port 4231 --server-name gorontalo-nats-1 \
+        --cluster-port 6231 --route nats-route://10.0.0.1:6231 --route ... --route ...
+
 A user's permissions, in subjects (S is the stream, d one of its durables, f that durable's filter):
 - publish its service's own subjects, and deadletter.d for what its consumers park;
 - its own consumers only: $JS.API.CONSUMER.{INFO,MSG.NEXT}.S.d, $JS.ACK.S.d.>, and creating d only
@@ -37,6 +43,15 @@ DEFAULT_DEPLOY_DIR = pathlib.Path("deploy/nats")
 DEFAULT_STREAM = "GORONTALO"
 # The NATS processes that are not a service instance of the registry, each the province's.
 PROVINCIAL_CLIENTS = ("gateway",)
+
+
+@dataclass(frozen=True)
+class ClusterNode:
+    """A server's place in the JetStream cluster: where it listens for routes, and the routes to
+    every node (its own included: the server skips itself), nats-route://host:port each."""
+
+    port: int
+    routes: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -144,24 +159,42 @@ def render(
     server_name: str = "gorontalo-nats-1",
     stream: str = DEFAULT_STREAM,
     deploy_dir: str | pathlib.Path = DEFAULT_DEPLOY_DIR,
+    cluster: ClusterNode | None = None,
+    monitor_port: int | None = None,
 ) -> pathlib.Path:
-    """Write the configuration into out_dir; returns the server.conf to run nats-server with (-c)."""
+    """Write the configuration into out_dir; returns the server.conf to run nats-server with (-c).
+
+    `cluster` makes it a node of the JetStream cluster (deploy/nats/cluster.conf); `monitor_port`
+    opens nats-server's HTTP endpoints (/healthz) on `host`."""
     out = pathlib.Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     deploy_dir = pathlib.Path(deploy_dir)
     shutil.copyfile(deploy_dir / "server.conf", out / "server.conf")
-    (out / "local.conf").write_text(
+    local = (
         f"server_name: {json.dumps(server_name)}\n"
         f"host: {json.dumps(host)}\n"
         f"port: {int(port)}\n"
-        f"jetstream {{\n  store_dir: {_quoted(store_dir)}\n}}\n",
+        f"jetstream {{\n  store_dir: {_quoted(store_dir)}\n}}\n"
+    )
+    if monitor_port is not None:
+        local += f"http: {json.dumps(f'{host}:{int(monitor_port)}')}\n"
+    (out / "tls_files.conf").write_text(
+        f"cert_file: {_quoted(server_tls.cert)}\n"
+        f"key_file: {_quoted(server_tls.key)}\n"
+        f"ca_file: {_quoted(server_tls.ca)}\n",
         encoding="utf-8",
     )
+    if cluster is not None:
+        shutil.copyfile(deploy_dir / "cluster.conf", out / "cluster.conf")
+        (out / "routes.conf").write_text(
+            f"listen: {json.dumps(f'{host}:{int(cluster.port)}')}\nroutes: {json.dumps(list(cluster.routes))}\n",
+            encoding="utf-8",
+        )
+        local += 'include "cluster.conf"\n'
+    (out / "local.conf").write_text(local, encoding="utf-8")
     (out / "tls.conf").write_text(
         "tls {\n"
-        f"  cert_file: {_quoted(server_tls.cert)}\n"
-        f"  key_file: {_quoted(server_tls.key)}\n"
-        f"  ca_file: {_quoted(server_tls.ca)}\n"
+        '  include "tls_files.conf"\n'
         # A client must present a certificate of the provincial CA, and its identity is its user.
         "  verify_and_map: true\n"
         "  timeout: 2\n"
@@ -173,8 +206,16 @@ def render(
     return out / "server.conf"
 
 
-def render_for_var_dir(var_dir: str | pathlib.Path, *, port: int, host: str = "127.0.0.1") -> pathlib.Path:
-    """`make run`'s server: certificate from the dev CA in VAR_DIR/pki, store in VAR_DIR/nats."""
+def render_for_var_dir(
+    var_dir: str | pathlib.Path,
+    *,
+    port: int,
+    host: str = "127.0.0.1",
+    server_name: str = "gorontalo-nats-1",
+    cluster: ClusterNode | None = None,
+) -> pathlib.Path:
+    """`make run`'s server (or one node of a cluster): certificate from the dev CA in VAR_DIR/pki,
+    store in VAR_DIR/nats."""
     from .pki import dev
 
     var_dir = pathlib.Path(var_dir)
@@ -185,7 +226,9 @@ def render_for_var_dir(var_dir: str | pathlib.Path, *, port: int, host: str = "1
         users=registry_users(),
         port=port,
         host=host,
+        server_name=server_name,
         store_dir=var_dir / "nats" / "jetstream",
+        cluster=cluster,
     )
 
 
@@ -194,8 +237,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--var-dir", required=True)
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--server-name", default="gorontalo-nats-1", help="unique per node of a cluster")
+    parser.add_argument("--cluster-port", type=int, help="a cluster node: where it listens for routes")
+    parser.add_argument("--route", action="append", default=[], help="nats-route://host:port of each node")
     args = parser.parse_args(argv)
-    print(render_for_var_dir(args.var_dir, port=args.port, host=args.host))
+    if bool(args.cluster_port) != bool(args.route):
+        parser.error("a cluster node needs both --cluster-port and its --route list")
+    cluster = ClusterNode(args.cluster_port, tuple(args.route)) if args.cluster_port else None
+    print(
+        render_for_var_dir(args.var_dir, port=args.port, host=args.host, server_name=args.server_name, cluster=cluster)
+    )
     return 0
 
 

@@ -4,6 +4,10 @@ A `tls://` NATS_URL switches TLS on: the process presents the same certificate a
 else its dev certificate in VAR_DIR/pki) and nats-server maps the certificate's identity to its user
 (deploy/nats, servicekit.nats_config). A `nats://` URL connects as before, plaintext without a user
 (the machine's own development NATS, most tests).
+
+NATS_URL may name several servers, comma-separated: the seed list of the JetStream cluster
+(deploy/nats/cluster.conf). The client connects to one of them, learns the others from the cluster,
+and moves to another when its server goes away; every URL must then use the same scheme.
 """
 
 from __future__ import annotations
@@ -33,6 +37,17 @@ _made: dict[str, NatsConnection] = {}
 _lock = threading.Lock()
 
 
+def server_urls(url: str) -> list[str]:
+    """NATS_URL's servers: one URL or a comma-separated seed list, all of one scheme."""
+    urls = [part.strip() for part in url.split(",") if part.strip()]
+    if not urls:
+        raise ValueError("NATS_URL names no server")
+    schemes = {urllib.parse.urlparse(u).scheme for u in urls}
+    if len(schemes) != 1:
+        raise ValueError(f"NATS_URL mixes schemes {sorted(schemes)}: every server of a cluster is tls:// or none is")
+    return urls
+
+
 def inbox_prefix(identity: PeerIdentity) -> str:
     """Where a user's replies and pushed messages arrive; only that user may subscribe there."""
     return f"_INBOX.{identity.agency}-{identity.service}"
@@ -48,8 +63,13 @@ class NatsConnection:
     _context: list = field(default_factory=list, compare=False, repr=False)
 
     @property
+    def servers(self) -> list[str]:
+        """The seed list NATS_URL names (one URL, or the cluster's nodes comma-separated)."""
+        return server_urls(self.url)
+
+    @property
     def secured(self) -> bool:
-        return self.url.startswith("tls://")
+        return self.servers[0].startswith("tls://")
 
     def durable(self, base: str) -> str:
         return instance_durable(base, self.instance)
@@ -75,7 +95,7 @@ class NatsConnection:
 
     def options(self) -> dict:
         """Keyword arguments for nats.connect (servers, TLS, inbox prefix)."""
-        options: dict = {"servers": [self.url]}
+        options: dict = {"servers": self.servers}
         if self.secured:
             options["tls"] = self.ssl_context()
             options["tls_hostname"] = SERVER_IDENTITY.dns_name
@@ -85,8 +105,12 @@ class NatsConnection:
 
     def reachable(self, timeout: float = 1.0) -> bool:
         """A NATS protocol round trip (INFO, [TLS,] CONNECT, PING -> PONG) without an asyncio client:
-        a health check. Over TLS it authenticates as this process, so it also says the user is known."""
-        parsed = urllib.parse.urlparse(self.url)
+        a health check. Over TLS it authenticates as this process, so it also says the user is known.
+        With a seed list, one server answering is enough: the client would connect to it."""
+        return any(self._answers(url, timeout) for url in self.servers)
+
+    def _answers(self, url: str, timeout: float) -> bool:
+        parsed = urllib.parse.urlparse(url)
         host = parsed.hostname or "127.0.0.1"
         try:
             with socket.create_connection((host, parsed.port or 4222), timeout=timeout) as raw:
@@ -140,7 +164,7 @@ class NatsConnection:
 
         instance = current_instance(service)
         instance_name = instance.name if instance is not None and not instance.provincial else None
-        if not url.startswith("tls://"):
+        if not server_urls(url)[0].startswith("tls://"):
             return cls(url=url, instance=instance_name)
         from . import tls as process_tls
 
