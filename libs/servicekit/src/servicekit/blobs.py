@@ -49,6 +49,26 @@ def create_table_op(op) -> None:
     op.create_table(TABLE_NAME, *_columns())
 
 
+def _insert(dialect_name: str, key: str, data: bytes):
+    insert = postgresql.insert if dialect_name == "postgresql" else sqlite.insert
+    return (
+        insert(blobs)
+        .values(key=key, content=data, size=len(data), stored_at=dt.datetime.now(dt.UTC))
+        .on_conflict_do_nothing(index_elements=[blobs.c.key])
+    )
+
+
+class SessionBlobs:
+    """Blobs written in a unit of work's own transaction: the bytes and the row that points to them
+    commit together or not at all (and on SQLite no second connection waits for the writer's lock)."""
+
+    def __init__(self, session):
+        self.session = session
+
+    def put(self, key: str, data: bytes) -> None:
+        self.session.execute(_insert(self.session.get_bind().dialect.name, key, data))
+
+
 class DatabaseBlobs:
     """Blobs in the service's database. Keys are the service's own (uuids, SHA-256 digests): writing a
     key again keeps the first bytes, which for content-addressed keys are the same bytes."""
@@ -58,14 +78,8 @@ class DatabaseBlobs:
         self.fallback = fallback
 
     def put(self, key: str, data: bytes) -> None:
-        insert = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
-        statement = (
-            insert(blobs)
-            .values(key=key, content=data, size=len(data), stored_at=dt.datetime.now(dt.UTC))
-            .on_conflict_do_nothing(index_elements=[blobs.c.key])
-        )
         with self.engine.begin() as connection:
-            connection.execute(statement)
+            connection.execute(_insert(self.engine.dialect.name, key, data))
 
     def get(self, key: str) -> bytes | None:
         with self.engine.connect() as connection:

@@ -81,8 +81,8 @@ def upload_photo(
             complaint_id = complaint.id
         elif principal.role != "citizen":
             raise PermissionDenied("not_your_complaint")
-        # The file first: a crash between the two leaves an unreferenced file, never a row without bytes.
-        store.put(key, clean.data)
+        # The bytes and their row in one transaction: never a row without bytes, nor bytes nobody points to.
+        uow.photo_bytes.put(key, clean.data)
         uow.photos.add(
             id=photo_id,
             complaint_id=complaint_id,

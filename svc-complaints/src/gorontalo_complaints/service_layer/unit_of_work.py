@@ -1,3 +1,4 @@
+from servicekit.blobs import SessionBlobs
 from servicekit.uow import SqlAlchemyUnitOfWork
 
 from ..adapters.breach_repository import BreachRepository
@@ -26,6 +27,7 @@ class ComplaintsUnitOfWork(SqlAlchemyUnitOfWork):
         self.updates = UpdateRepository(session)
         self.breaches = BreachRepository(session)
         self.photos = PhotoRepository(session)
+        self.photo_bytes = SessionBlobs(session)  # written with the photo's row, in one transaction
         self.supports = SupportRepository(session)
         self.open311_keys = Open311KeyRepository(session)
         self.notifications = NotificationRepository(session)
