@@ -168,6 +168,11 @@ def test_service_ports_and_probes_match_the_registry_and_the_contracts(name):
     probes = [container[p] for p in ("startupProbe", "livenessProbe", "readinessProbe")]
     assert all(p["grpc"]["port"] == grpc_port for p in probes)
     assert container["readinessProbe"]["grpc"]["service"] == bootstrap.SERVICE_NAME
+    from servicekit import health
+
+    assert (
+        container["startupProbe"]["grpc"]["service"] == container["livenessProbe"]["grpc"]["service"] == health.LIVENESS
+    )
     job = _by_kind("province", "Job")[f"{name}-migrate"]
     assert job["spec"]["template"]["spec"]["containers"][0]["args"] == ["migrate"]
 
@@ -214,7 +219,8 @@ def test_gateway_web_and_streams_ports_and_probes_match_the_code():
 
     web, env = _http_container("web")
     assert [p["containerPort"] for p in web["ports"]] == [_port(WebSettings().bind)] == [_port(env["WEB_BIND"])]
-    assert web["readinessProbe"]["httpGet"]["path"] in _http_routes("gorontalo_web.blueprints.verify")
+    web_routes = _http_routes("gorontalo_web.blueprints.health")
+    assert {web["livenessProbe"]["httpGet"]["path"], web["readinessProbe"]["httpGet"]["path"]} <= web_routes
     assert urlparse(env["GATEWAY_URL"]).port == _port(_http_container("gateway")[1]["GATEWAY_BIND"])
 
 
