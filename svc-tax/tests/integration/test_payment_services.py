@@ -72,6 +72,7 @@ def test_a_signed_notification_pays_the_bill_once_and_issues_a_receipt(app):
         "receipt_number": paid.receipt_number,
         "tax_type": "retribusi",
         "owner_id": "citizen-1",
+        "requested_by": "",  # billed in-process, not by a peer's certificate: the provincial instance's
     }
     day = _reconciliation(app)
     assert [p.receipt_number for p in day.payments] == [paid.receipt_number] and day.total == 750_000
