@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import json
+import subprocess
 import threading
 import time
 import urllib.request
@@ -22,11 +23,11 @@ import urllib.request
 import pytest
 import sqlalchemy as sa
 
-from servicekit import db, messaging, testing
+from servicekit import db, messaging, nats_config, testing
 from servicekit.bus import EventBus
 from servicekit.consumers import Subscription
 from servicekit.nats_config import NatsUser
-from servicekit.nats_connection import NatsConnection
+from servicekit.nats_connection import NatsConnection, server_urls
 from servicekit.pki import PeerIdentity, dev
 
 STREAM = "GORONTALO"
@@ -237,3 +238,65 @@ def test_outbox_and_durable_consumer_lose_nothing_and_apply_once_while_nodes_are
         f"{len(written)} events through a 3-node cluster, 0 lost, 0 applied twice; all applied "
         + ", ".join(f"{seconds:.1f} s after killing {kill}" for kill, seconds in recovered.items())
     )
+
+
+def route_names(node: testing.NatsServer) -> set[str]:
+    with urllib.request.urlopen(f"http://127.0.0.1:{node.monitor_port}/routez", timeout=5) as response:
+        return {route.get("remote_name") for route in json.load(response).get("routes") or []}
+
+
+def test_only_a_certificate_of_the_nats_identity_may_join_the_cluster(tmp_path):
+    """A server holding a service's certificate (same provincial CA) is refused as a route; one with the
+    nodes' identity joins as a fourth node: the refusal is the identity's, not the configuration's."""
+    with testing.NatsCluster.secured(tmp_path, USERS) as cluster:
+        first = cluster.nodes[0]
+        seed = json.loads((tmp_path / "node-1" / "conf" / "routes.conf").read_text().split("routes: ")[1])[0]
+        for name, identity in (("impostor", "permits"), ("gorontalo-nats-4", "nats")):
+            config = nats_config.render(
+                tmp_path / name / "conf",
+                server_tls=dev.ensure_material(tmp_path, identity),
+                users=USERS,
+                port=testing.free_port(),
+                store_dir=tmp_path / name / "jetstream",
+                server_name=name,
+                deploy_dir=testing._repository_root() / "deploy" / "nats",
+                cluster=nats_config.ClusterNode(testing.free_port(), (seed,)),
+            )
+            log = tmp_path / f"{name}.log"
+            process = subprocess.Popen([testing.nats_server_binary(), "-c", str(config), "-l", str(log)])
+            try:
+                if identity == "nats":
+                    wait_until(lambda: name in route_names(first), message="the fourth node's route")
+                else:
+                    wait_until(
+                        lambda: log.exists() and "Authorization Violation" in log.read_text(),
+                        message="the route refused",
+                    )
+                    assert "impostor" not in route_names(first)
+            finally:
+                process.terminate()
+                process.wait(10)
+
+
+def test_nats_url_names_one_server_or_the_seed_list_of_one_scheme():
+    assert server_urls("nats://127.0.0.1:4222") == ["nats://127.0.0.1:4222"]
+    assert server_urls("tls://nats-0.nats:4222, tls://nats-1.nats:4222,tls://nats-2.nats:4222") == [
+        "tls://nats-0.nats:4222",
+        "tls://nats-1.nats:4222",
+        "tls://nats-2.nats:4222",
+    ]
+    with pytest.raises(ValueError, match="mixes schemes"):
+        server_urls("tls://nats-0.nats:4222,nats://nats-1.nats:4222")
+    with pytest.raises(ValueError, match="no server"):
+        server_urls(" , ")
+    conn = NatsConnection(url="nats://127.0.0.1:1,nats://127.0.0.1:2")
+    assert conn.options()["servers"] == ["nats://127.0.0.1:1", "nats://127.0.0.1:2"]
+    assert not conn.secured
+
+
+def test_a_seed_list_is_reachable_while_one_of_its_servers_answers():
+    with testing.NatsServer() as server:
+        dead = testing.NatsServer()  # never started: nothing listens on its port
+        assert NatsConnection(url=f"{dead.url},{server.url}").reachable()
+        server.kill()
+        assert not NatsConnection(url=f"{dead.url},{server.url}").reachable()
