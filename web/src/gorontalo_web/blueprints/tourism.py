@@ -25,6 +25,7 @@ from servicekit import regions
 from .. import signin
 from ..gateway import GatewayError
 from ..regions_picker import place_name, regency_choices
+from .forms import form_errors
 from .tourism_reviews import review_section
 
 blueprint = Blueprint("tourism", __name__, url_prefix="/wisata")
@@ -144,11 +145,10 @@ def index():
     try:
         answer = public_get("/v1/tourism/destinations", query)
     except GatewayError as error:
-        answer = {}
-        # A refused point (outside the province) is told at the form; anything else as unavailable.
-        general = error.detail if 400 <= error.status < 500 else ""
-        if not general:
+        # A refused query (a point outside the province) is told at the form in the platform's words.
+        if error.unavailable or not 400 <= error.status < 500:
             return failed_page(error)
+        answer, (_, general) = {}, form_errors(error, (), g.lang)
     next_args = {k: v for k, v in values.items() if v} | {"halaman": answer.get("next_page_token")}
     return render_template(
         "wisata.html",

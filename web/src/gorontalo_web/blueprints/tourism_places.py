@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, g, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 
 from ..formatting import WITA
 from ..gateway import GatewayError
@@ -144,5 +144,4 @@ def business(business_id: str):
         business=found,
         json_ld=json_ld(f"/v1/tourism/businesses/{business_id}.jsonld"),
         reviews=review_section(business_id, "usaha"),
-        lang_code=g.lang,
     )
