@@ -38,23 +38,10 @@ model: $(MODEL)
 run: $(STAMP) $(MODEL)
 	PATH="$(CURDIR)/$(BIN):$$PATH" bash deploy/run.sh
 
-## Programs the tests drive that pip does not bring: promtool (the alert rule tests), from Debian's
-## prometheus package, and chromium (the browser tests, driven by Playwright; no browser download).
-## Installed when missing and allowed (root with apt-get); otherwise those tests say why they cannot
-## run, and fail in CI.
+## Programs the tests drive that pip does not bring (promtool, amtool, chromium, tesseract), from
+## Debian's packages when missing and allowed: deploy/dev/ensure-programs.sh lists them and why.
 tools:
-	@command -v promtool >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
-		{ DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus >/dev/null 2>&1 || \
-		  { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus >/dev/null 2>&1; }; } && \
-		echo "installed promtool (Debian's prometheus package)"; } || echo "promtool is not installed: the alert rule tests cannot run" >&2
-	@command -v amtool >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
-		{ DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus-alertmanager >/dev/null 2>&1 || \
-		  { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus-alertmanager >/dev/null 2>&1; }; } && \
-		echo "installed amtool (Debian's prometheus-alertmanager package)"; } || echo "amtool is not installed: the Alertmanager configuration check cannot run" >&2
-	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
-		{ DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium >/dev/null 2>&1 || \
-		  { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium >/dev/null 2>&1; }; } && \
-		echo "installed chromium (Debian's chromium package)"; } || echo "chromium is not installed: the browser tests cannot run" >&2
+	@sh deploy/dev/ensure-programs.sh
 
 ## Lint and format check (ruff.toml), then unit, integration and end-to-end tests (real nats-server,
 ## PostgreSQL, SQLite and Redis), the schemathesis fuzz and the wheel installs.
