@@ -15,10 +15,16 @@ KABUPATEN_GORONTALO = {"region_code": "75.01.01", "latitude": 0.6260, "longitude
 POHUWATO = {"region_code": "75.04.01", "latitude": 0.4800, "longitude": 121.4000}
 
 
-def apply(federation, http, citizen, place: dict, name: str) -> dict:
-    """A low-risk permit application at `place`, its documents uploaded to the same instance."""
+def permit_type_where(federation, http, wanted) -> dict:
     types = http.get(federation.url + "/v1/permits/types").json()["permit_types"]
-    permit_type = types[0]
+    return next(t for t in types if wanted(t))
+
+
+def apply(federation, http, citizen, place: dict, name: str, permit_type: dict | None = None) -> dict:
+    """A permit application at `place` (by default of the first permit type), its documents uploaded
+    to the same instance."""
+    if permit_type is None:
+        permit_type = http.get(federation.url + "/v1/permits/types").json()["permit_types"][0]
     document_ids = []
     for n, document_type in enumerate(permit_type["required_documents"]):
         uploaded = http.post(
@@ -38,7 +44,7 @@ def apply(federation, http, citizen, place: dict, name: str) -> dict:
             "business_address": "Jl. Nani Wartabone No. 10",
             "investment_rupiah": 25000000,
             "workforce": 3,
-            "nib": random_nib(),
+            "nib": citizen.setdefault("nib", random_nib()),  # one NIB per business owner
             "document_ids": document_ids,
             **place,
         },
@@ -103,8 +109,20 @@ def test_the_directory_names_every_instance_with_its_regions(federation, http):
 
 def test_with_the_kota_host_stopped_only_7571_permit_calls_answer_503(federation, http, residents):
     citizen = sign_up(federation, http, residents.take())
+    low_risk = permit_type_where(federation, http, lambda t: t["risk_level"] == "rendah")
+    in_kota = apply(federation, http, citizen, KOTA, "Warung Ilabulo Kota", low_risk)
+    provincial = apply(federation, http, citizen, KABUPATEN_GORONTALO, "Warung Ilabulo Limboto", low_risk)
+    kota_number = in_kota["permit_number"].replace("/", "-")
+    assert kota_number.startswith("7571-"), in_kota
     federation.kota.stop_all()
     try:
+        # Reads by id and by number of what Kota holds: 503 naming Kota's instance, never a 404.
+        for path in (f"/v1/permits/applications/{in_kota['id']}", f"/v1/permits/verify/{kota_number}"):
+            read = http.get(federation.url + path, headers=citizen["headers"])
+            assert read.status_code == 503, (path, read.text)
+            assert "permits/kota-gorontalo" in read.text, read.text
+        mine = http.get(federation.url + f"/v1/permits/applications/{provincial['id']}", headers=citizen["headers"])
+        assert mine.status_code == 200, mine.text
         types = http.get(federation.url + "/v1/permits/types")
         assert types.status_code == 200, types.text
         kbli = types.json()["permit_types"][0]["kbli_code"]
