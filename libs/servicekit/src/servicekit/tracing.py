@@ -88,8 +88,9 @@ def configure(service: str, *, instance: str = "", agency: str = "") -> bool:
         ours["gorontalo.agency"] = agency
     # The operator's OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES win over the names chosen here.
     resource = Resource.create(ours).merge(OTELResourceDetector().detect())
-    if os.environ.get("OTEL_SERVICE_NAME"):
-        resource = resource.merge(Resource({"service.name": os.environ["OTEL_SERVICE_NAME"]}))
+    operator_name = os.environ.get("OTEL_SERVICE_NAME")
+    if operator_name:
+        resource = resource.merge(Resource({"service.name": operator_name}))
     provider = TracerProvider(resource=resource)
     for name in exporter_names():
         exporter = _exporter(name)
