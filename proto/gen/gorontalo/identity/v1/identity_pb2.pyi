@@ -565,6 +565,26 @@ class Contact(_message.Message):
     active: bool
     def __init__(self, citizen_id: _Optional[str] = ..., phone: _Optional[str] = ..., regency_code: _Optional[str] = ..., acr: _Optional[int] = ..., active: _Optional[bool] = ...) -> None: ...
 
+class MatchResidentRequest(_message.Message):
+    __slots__ = ("nik", "full_name", "birth_date", "account_id", "purpose")
+    NIK_FIELD_NUMBER: _ClassVar[int]
+    FULL_NAME_FIELD_NUMBER: _ClassVar[int]
+    BIRTH_DATE_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    PURPOSE_FIELD_NUMBER: _ClassVar[int]
+    nik: str
+    full_name: str
+    birth_date: str
+    account_id: str
+    purpose: str
+    def __init__(self, nik: _Optional[str] = ..., full_name: _Optional[str] = ..., birth_date: _Optional[str] = ..., account_id: _Optional[str] = ..., purpose: _Optional[str] = ...) -> None: ...
+
+class MatchResidentResponse(_message.Message):
+    __slots__ = ("match",)
+    MATCH_FIELD_NUMBER: _ClassVar[int]
+    match: bool
+    def __init__(self, match: _Optional[bool] = ...) -> None: ...
+
 class ReportSmsDeliveryRequest(_message.Message):
     __slots__ = ("body",)
     BODY_FIELD_NUMBER: _ClassVar[int]

@@ -211,6 +211,11 @@ class IdentityServiceStub:
                 request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.GetContactRequest.SerializeToString,
                 response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Contact.FromString,
                 _registered_method=True)
+        self.MatchResident = channel.unary_unary(
+                '/gorontalo.identity.v1.IdentityService/MatchResident',
+                request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.MatchResidentRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.MatchResidentResponse.FromString,
+                _registered_method=True)
         self.ReportSmsDelivery = channel.unary_unary(
                 '/gorontalo.identity.v1.IdentityService/ReportSmsDelivery',
                 request_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.ReportSmsDeliveryRequest.SerializeToString,
@@ -522,6 +527,16 @@ class IdentityServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def MatchResident(self, request, context):
+        """Service to service only (the permits certificate; gRPC, no HTTP rule): does this NIK belong to this
+        person? Answers only yes or no, as an e-KTP check does, so no register data travels back. The person
+        is the name (and, when given, birth date) declared, or else an account (the NIK on the account). The
+        check is kept in the resident's access log with its purpose.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ReportSmsDelivery(self, request, context):
         """The SMS gateway's delivery-status report for identity's messages, signed with
         SMS_GATEWAY_CALLBACK_SECRET (X-Signature: sha256=<hex HMAC-SHA256>).
@@ -753,6 +768,11 @@ def add_IdentityServiceServicer_to_server(servicer, server):
                     servicer.GetContact,
                     request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.GetContactRequest.FromString,
                     response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.Contact.SerializeToString,
+            ),
+            'MatchResident': grpc.unary_unary_rpc_method_handler(
+                    servicer.MatchResident,
+                    request_deserializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.MatchResidentRequest.FromString,
+                    response_serializer=gorontalo_dot_identity_dot_v1_dot_identity__pb2.MatchResidentResponse.SerializeToString,
             ),
             'ReportSmsDelivery': grpc.unary_unary_rpc_method_handler(
                     servicer.ReportSmsDelivery,
@@ -1731,6 +1751,33 @@ class IdentityService:
             '/gorontalo.identity.v1.IdentityService/GetContact',
             gorontalo_dot_identity_dot_v1_dot_identity__pb2.GetContactRequest.SerializeToString,
             gorontalo_dot_identity_dot_v1_dot_identity__pb2.Contact.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def MatchResident(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.identity.v1.IdentityService/MatchResident',
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.MatchResidentRequest.SerializeToString,
+            gorontalo_dot_identity_dot_v1_dot_identity__pb2.MatchResidentResponse.FromString,
             options,
             channel_credentials,
             insecure,

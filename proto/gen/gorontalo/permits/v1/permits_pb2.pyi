@@ -39,7 +39,7 @@ class ListPermitTypesResponse(_message.Message):
     def __init__(self, permit_types: _Optional[_Iterable[_Union[PermitType, _Mapping]]] = ...) -> None: ...
 
 class SubmitApplicationRequest(_message.Message):
-    __slots__ = ("kbli_code", "business_name", "business_address", "region_code", "latitude", "longitude", "investment_rupiah", "workforce", "nib", "self_declaration", "document_ids")
+    __slots__ = ("kbli_code", "business_name", "business_address", "region_code", "latitude", "longitude", "investment_rupiah", "workforce", "nib", "self_declaration", "document_ids", "responsible_nik", "responsible_name")
     KBLI_CODE_FIELD_NUMBER: _ClassVar[int]
     BUSINESS_NAME_FIELD_NUMBER: _ClassVar[int]
     BUSINESS_ADDRESS_FIELD_NUMBER: _ClassVar[int]
@@ -51,6 +51,8 @@ class SubmitApplicationRequest(_message.Message):
     NIB_FIELD_NUMBER: _ClassVar[int]
     SELF_DECLARATION_FIELD_NUMBER: _ClassVar[int]
     DOCUMENT_IDS_FIELD_NUMBER: _ClassVar[int]
+    RESPONSIBLE_NIK_FIELD_NUMBER: _ClassVar[int]
+    RESPONSIBLE_NAME_FIELD_NUMBER: _ClassVar[int]
     kbli_code: str
     business_name: str
     business_address: str
@@ -62,7 +64,9 @@ class SubmitApplicationRequest(_message.Message):
     nib: str
     self_declaration: bool
     document_ids: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, kbli_code: _Optional[str] = ..., business_name: _Optional[str] = ..., business_address: _Optional[str] = ..., region_code: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., investment_rupiah: _Optional[int] = ..., workforce: _Optional[int] = ..., nib: _Optional[str] = ..., self_declaration: _Optional[bool] = ..., document_ids: _Optional[_Iterable[str]] = ...) -> None: ...
+    responsible_nik: str
+    responsible_name: str
+    def __init__(self, kbli_code: _Optional[str] = ..., business_name: _Optional[str] = ..., business_address: _Optional[str] = ..., region_code: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., investment_rupiah: _Optional[int] = ..., workforce: _Optional[int] = ..., nib: _Optional[str] = ..., self_declaration: _Optional[bool] = ..., document_ids: _Optional[_Iterable[str]] = ..., responsible_nik: _Optional[str] = ..., responsible_name: _Optional[str] = ...) -> None: ...
 
 class UploadDocumentRequest(_message.Message):
     __slots__ = ("document_type", "file_name", "file", "region_code")
@@ -373,3 +377,95 @@ class PermitJwks(_message.Message):
     keys: _containers.RepeatedCompositeFieldContainer[PermitJwk]
     unreachable: _containers.RepeatedScalarFieldContainer[str]
     def __init__(self, keys: _Optional[_Iterable[_Union[PermitJwk, _Mapping]]] = ..., unreachable: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class GetPrecheckReportRequest(_message.Message):
+    __slots__ = ("id",)
+    ID_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    def __init__(self, id: _Optional[str] = ...) -> None: ...
+
+class DismissPrecheckFlagRequest(_message.Message):
+    __slots__ = ("id", "flag_id", "reason")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    FLAG_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    flag_id: str
+    reason: str
+    def __init__(self, id: _Optional[str] = ..., flag_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class PrecheckDocument(_message.Message):
+    __slots__ = ("document_id", "document_type", "read_as", "confidence", "fields", "read_at")
+    class FieldsEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    DOCUMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    DOCUMENT_TYPE_FIELD_NUMBER: _ClassVar[int]
+    READ_AS_FIELD_NUMBER: _ClassVar[int]
+    CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
+    FIELDS_FIELD_NUMBER: _ClassVar[int]
+    READ_AT_FIELD_NUMBER: _ClassVar[int]
+    document_id: str
+    document_type: str
+    read_as: str
+    confidence: float
+    fields: _containers.ScalarMap[str, str]
+    read_at: _timestamp_pb2.Timestamp
+    def __init__(self, document_id: _Optional[str] = ..., document_type: _Optional[str] = ..., read_as: _Optional[str] = ..., confidence: _Optional[float] = ..., fields: _Optional[_Mapping[str, str]] = ..., read_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class PrecheckFlag(_message.Message):
+    __slots__ = ("id", "kind", "detail", "document_id", "read", "confidence", "message", "dismissed", "dismissed_at", "dismissed_by", "dismissal_reason")
+    class ReadEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    DETAIL_FIELD_NUMBER: _ClassVar[int]
+    DOCUMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    READ_FIELD_NUMBER: _ClassVar[int]
+    CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    DISMISSED_FIELD_NUMBER: _ClassVar[int]
+    DISMISSED_AT_FIELD_NUMBER: _ClassVar[int]
+    DISMISSED_BY_FIELD_NUMBER: _ClassVar[int]
+    DISMISSAL_REASON_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    kind: str
+    detail: str
+    document_id: str
+    read: _containers.ScalarMap[str, str]
+    confidence: float
+    message: str
+    dismissed: bool
+    dismissed_at: _timestamp_pb2.Timestamp
+    dismissed_by: str
+    dismissal_reason: str
+    def __init__(self, id: _Optional[str] = ..., kind: _Optional[str] = ..., detail: _Optional[str] = ..., document_id: _Optional[str] = ..., read: _Optional[_Mapping[str, str]] = ..., confidence: _Optional[float] = ..., message: _Optional[str] = ..., dismissed: _Optional[bool] = ..., dismissed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., dismissed_by: _Optional[str] = ..., dismissal_reason: _Optional[str] = ...) -> None: ...
+
+class PrecheckReport(_message.Message):
+    __slots__ = ("application_id", "status", "documents", "flags", "declared_nik", "declared_name", "register_check", "completed_at")
+    APPLICATION_ID_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    DOCUMENTS_FIELD_NUMBER: _ClassVar[int]
+    FLAGS_FIELD_NUMBER: _ClassVar[int]
+    DECLARED_NIK_FIELD_NUMBER: _ClassVar[int]
+    DECLARED_NAME_FIELD_NUMBER: _ClassVar[int]
+    REGISTER_CHECK_FIELD_NUMBER: _ClassVar[int]
+    COMPLETED_AT_FIELD_NUMBER: _ClassVar[int]
+    application_id: str
+    status: str
+    documents: _containers.RepeatedCompositeFieldContainer[PrecheckDocument]
+    flags: _containers.RepeatedCompositeFieldContainer[PrecheckFlag]
+    declared_nik: str
+    declared_name: str
+    register_check: str
+    completed_at: _timestamp_pb2.Timestamp
+    def __init__(self, application_id: _Optional[str] = ..., status: _Optional[str] = ..., documents: _Optional[_Iterable[_Union[PrecheckDocument, _Mapping]]] = ..., flags: _Optional[_Iterable[_Union[PrecheckFlag, _Mapping]]] = ..., declared_nik: _Optional[str] = ..., declared_name: _Optional[str] = ..., register_check: _Optional[str] = ..., completed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...

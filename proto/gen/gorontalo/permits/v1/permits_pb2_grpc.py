@@ -71,6 +71,16 @@ class PermitsServiceStub:
                 request_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.ListApplicationsRequest.SerializeToString,
                 response_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.ListApplicationsResponse.FromString,
                 _registered_method=True)
+        self.GetPrecheckReport = channel.unary_unary(
+                '/gorontalo.permits.v1.PermitsService/GetPrecheckReport',
+                request_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.GetPrecheckReportRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.PrecheckReport.FromString,
+                _registered_method=True)
+        self.DismissPrecheckFlag = channel.unary_unary(
+                '/gorontalo.permits.v1.PermitsService/DismissPrecheckFlag',
+                request_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.DismissPrecheckFlagRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.PrecheckReport.FromString,
+                _registered_method=True)
         self.GetSlaFigures = channel.unary_unary(
                 '/gorontalo.permits.v1.PermitsService/GetSlaFigures',
                 request_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.GetSlaFiguresRequest.SerializeToString,
@@ -192,6 +202,23 @@ class PermitsServiceServicer:
     def ListApplications(self, request, context):
         """A citizen's own applications (newest first), or an officer's queue in their jurisdiction,
         soonest SLA due date first (province staff see every regency's queue).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetPrecheckReport(self, request, context):
+        """The pre-check report of an application (issue 22): what a worker read off its documents (KTP:
+        NIK, name, birth date; NPWP; NIB) and the flags it raised, each with the text it read and its
+        confidence. It never approves or rejects: the officer decides. Officers of the application's
+        regency/city (and province staff) only; the applicant does not see it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DismissPrecheckFlag(self, request, context):
+        """An officer marks a flag wrong, saying why (5-500 characters); counted in the published precision.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -332,6 +359,16 @@ def add_PermitsServiceServicer_to_server(servicer, server):
                     servicer.ListApplications,
                     request_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.ListApplicationsRequest.FromString,
                     response_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.ListApplicationsResponse.SerializeToString,
+            ),
+            'GetPrecheckReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPrecheckReport,
+                    request_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.GetPrecheckReportRequest.FromString,
+                    response_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.PrecheckReport.SerializeToString,
+            ),
+            'DismissPrecheckFlag': grpc.unary_unary_rpc_method_handler(
+                    servicer.DismissPrecheckFlag,
+                    request_deserializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.DismissPrecheckFlagRequest.FromString,
+                    response_serializer=gorontalo_dot_permits_dot_v1_dot_permits__pb2.PrecheckReport.SerializeToString,
             ),
             'GetSlaFigures': grpc.unary_unary_rpc_method_handler(
                     servicer.GetSlaFigures,
@@ -589,6 +626,60 @@ class PermitsService:
             '/gorontalo.permits.v1.PermitsService/ListApplications',
             gorontalo_dot_permits_dot_v1_dot_permits__pb2.ListApplicationsRequest.SerializeToString,
             gorontalo_dot_permits_dot_v1_dot_permits__pb2.ListApplicationsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPrecheckReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.permits.v1.PermitsService/GetPrecheckReport',
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.GetPrecheckReportRequest.SerializeToString,
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.PrecheckReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DismissPrecheckFlag(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.permits.v1.PermitsService/DismissPrecheckFlag',
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.DismissPrecheckFlagRequest.SerializeToString,
+            gorontalo_dot_permits_dot_v1_dot_permits__pb2.PrecheckReport.FromString,
             options,
             channel_credentials,
             insecure,
