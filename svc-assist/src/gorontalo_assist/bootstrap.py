@@ -1,0 +1,143 @@
+"""Composition root of svc-assist: the one place that reads configuration.
+
+No database: the index lives in memory, rebuilt from the sources at start and every refresh.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from servicekit import clients, ratelimit
+from servicekit.auth import JwksCache, TokenVerifier
+from servicekit.config import ServiceSettings, env, service_address
+
+from . import messages
+from .adapters.catalog_sources import (
+    GrpcComplaintCategories,
+    GrpcPermitCatalog,
+    PackagedComplaintCategories,
+    PackagedPermitCatalog,
+)
+from .adapters.faq import FaqPages
+from .adapters.rule_sources import SmsFormat, TaxRules
+from .domain import answers
+from .service_layer.asking import Assistant, QuestionLimits
+from .service_layer.library import SourceLibrary
+
+SERVICE_NAME = "gorontalo.assist.v1.AssistService"
+# Share of the question (IDF-weighted terms) the best passage must contain, or the answer is "tidak tahu"
+# (chosen on the evaluation set: `gorontalo-assist evaluate --sweep` prints the trade-off).
+DEFAULT_MIN_COVERAGE = 0.4
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def web_public_url() -> str:
+    """The residents' web app's public address (WEB_PUBLIC_URL; by default http://$WEB_BIND)."""
+    return os.environ.get("WEB_PUBLIC_URL", "").strip().rstrip("/") or "http://" + (
+        os.environ.get("WEB_BIND", "").strip() or "127.0.0.1:8081"
+    )
+
+
+@dataclass
+class AssistApp:
+    settings: ServiceSettings | None
+    verifier: TokenVerifier | None
+    library: SourceLibrary
+    assistant: Assistant
+    refresh_seconds: float
+    catalog: object = messages.CATALOG
+
+
+def load_settings() -> ServiceSettings:
+    return ServiceSettings.from_env("assist")
+
+
+def _link_for(web: str, api: str) -> Callable[[str], str]:
+    def link(path: str) -> str:
+        if path.startswith(("http://", "https://")):
+            return path
+        return (api if path.startswith("/v1/") else web) + path
+
+    return link
+
+
+def question_limits(settings: ServiceSettings) -> QuestionLimits:
+    """Counted in the shared storage (Redis at REDIS_URL) by every replica; `limits` notation."""
+    return QuestionLimits(
+        limits=ratelimit.RateLimits(ratelimit.open_storage(settings.redis_url), settings.rate_limit_namespace),
+        per_address=env("ASSIST_QUESTIONS_PER_ADDRESS", "30/minute"),
+        per_account=env("ASSIST_QUESTIONS_PER_ACCOUNT", "20/minute"),
+    )
+
+
+def build_assistant(
+    sources_from: str,
+    *,
+    settings: ServiceSettings | None = None,
+    limits: QuestionLimits | None = None,
+    clock: Callable[[], dt.datetime] = utc_now,
+    catalog_sources: list | None = None,
+    min_coverage: float | None = None,
+) -> tuple[SourceLibrary, Assistant]:
+    """sources_from: "services" (permits and complaints over gRPC) or "packages" (their installed
+    packages' own data; the evaluation). `catalog_sources` replaces both (tests' fakes)."""
+    faq = FaqPages()
+    tax = TaxRules(messages.translate)
+    if catalog_sources is None:
+        if sources_from == "packages":
+            catalog_sources = [PackagedPermitCatalog(), PackagedComplaintCategories()]
+        else:
+            caller = settings.name if settings else "assist"
+            catalog_sources = [
+                GrpcPermitCatalog(clients.channel(service_address("permits"), "permits", caller=caller)),
+                GrpcComplaintCategories(clients.channel(service_address("complaints"), "complaints", caller=caller)),
+            ]
+    library = SourceLibrary([*catalog_sources, tax, SmsFormat(), faq], clock, aliases=faq.aliases())
+    public_api = settings.public_base_url if settings else "http://127.0.0.1:8080"
+    web = web_public_url()
+    context = answers.Context(
+        translate=messages.translate,
+        link_for=_link_for(web, public_api),
+        web_link=lambda path: web + path,
+        office=faq.office(),
+        source_state=library.state_of,
+        examples={"tax:penalty": tax.penalty_example},
+    )
+    if min_coverage is None:
+        min_coverage = float(env("ASSIST_MIN_COVERAGE", str(DEFAULT_MIN_COVERAGE)))
+    assistant = Assistant(library, context, min_coverage, limits or QuestionLimits())
+    return library, assistant
+
+
+def bootstrap(
+    settings: ServiceSettings | None = None,
+    *,
+    verifier: TokenVerifier | None = None,
+    catalog_sources: list | None = None,
+    clock: Callable[[], dt.datetime] = utc_now,
+) -> AssistApp:
+    settings = settings or load_settings()
+    if verifier is None:
+        identity = clients.channel(settings.identity_addr, "identity", caller=settings.name)
+        verifier = TokenVerifier(JwksCache(clients.jwks_fetcher(identity)).key)
+    library, assistant = build_assistant(
+        "services",
+        settings=settings,
+        limits=question_limits(settings),
+        clock=clock,
+        catalog_sources=catalog_sources,
+    )
+    library.refresh()  # a source down at start is retried at every refresh; the others answer meanwhile
+    return AssistApp(
+        settings=settings,
+        verifier=verifier,
+        library=library,
+        assistant=assistant,
+        refresh_seconds=float(env("ASSIST_REFRESH_SECONDS", "300")),
+    )

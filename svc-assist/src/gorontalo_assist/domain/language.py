@@ -1,0 +1,51 @@
+"""Indonesian words to index terms: lower case, stop words out, Sastrawi's stems (persyaratan -> syarat).
+
+Stems are cached: Sastrawi's rules are slow per word, and residents use a small vocabulary.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
+
+_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Question words and fillers of residents' questions, beyond Sastrawi's list; they say nothing about
+# the topic ("berapa", "gimana"). Negations and numbers stay: "tidak mengalir", "3 bulan".
+_EXTRA_STOP_WORDS = {
+    "apa", "apakah", "bagaimana", "gimana", "gmn", "berapa", "brp", "kapan", "mana", "kemana", "dimana",
+    "siapa", "kenapa", "mengapa", "saja", "aja", "dong", "ya", "kah", "sih", "nya", "tolong", "mohon",
+    "bisa", "bisakah", "boleh", "mau", "ingin", "ada", "perlu", "harus", "cara", "caranya", "yg", "utk",
+    "kalau", "kalo", "sudah", "udah", "kok", "pak", "bu", "min", "kak",
+}  # fmt: skip
+_KEEP = {"tidak", "belum", "tanpa"}
+
+
+@functools.cache
+def _stemmer():
+    return StemmerFactory().create_stemmer()
+
+
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    return frozenset((set(StopWordRemoverFactory().get_stop_words()) | _EXTRA_STOP_WORDS) - _KEEP)
+
+
+@functools.lru_cache(maxsize=20_000)
+def stem(word: str) -> str:
+    if word.isdigit() or len(word) <= 3:
+        return word
+    return _stemmer().stem(word) or word
+
+
+def terms(text: str) -> list[str]:
+    """The index terms of a text, in order (duplicates kept: BM25 counts them)."""
+    stop = _stop_words()
+    found = []
+    for word in _WORD.findall(text.lower()):
+        for part in word.split("-"):  # berhari-hari, UKL-UPL
+            if part and part not in stop:
+                found.append(stem(part))
+    return found
