@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from gorontalo.identity.v1 import identity_pb2 as pb
+from servicekit import peers
 from servicekit.auth import require_principal
 from servicekit.notify import callbacks
 
-from ..service_layer import assurance, service_clients
+from ..service_layer import assurance, ektp, service_clients
 from .grpc_base import client_address, header, qr_body, qr_format
 from .to_proto import account_message, ts
 
@@ -77,6 +78,21 @@ class AssuranceRpcs:
             acr=contact.acr,
             active=contact.active,
         )
+
+    def MatchResident(self, request, context):
+        # Peers only (the access rule admitted the caller's certificate): its service name is the caller.
+        peer = peers.peer_var.get()
+        match = ektp.match_resident(
+            self.app.uow(),
+            self.app.clock,
+            caller=peer.service if peer is not None else "service",
+            nik=request.nik,
+            full_name=request.full_name,
+            birth_date=request.birth_date,
+            account_id=request.account_id,
+            purpose=request.purpose,
+        )
+        return pb.MatchResidentResponse(match=match)
 
     def ReportSmsDelivery(self, request, context):
         applied = callbacks.report_delivery(

@@ -20,6 +20,9 @@ from .admin import hash_client_secret
 VERIFICATIONS = Counter(
     "gorontalo_identity_ektp_verifications_total", "e-KTP checks by outcome and client.", ["client", "outcome"]
 )
+SERVICE_MATCHES = Counter(
+    "gorontalo_identity_resident_matches_total", "Yes/no NIK checks by platform services.", ["caller", "outcome"]
+)
 RESIDENT_READS = Counter(
     "gorontalo_identity_resident_reads_total", "Register reads by officers and operators.", ["role"]
 )
@@ -132,3 +135,42 @@ def lookup_resident(uow, clock, principal: Principal, *, nik: str, purpose: str)
         uow.commit()
     RESIDENT_READS.labels(principal.role).inc()
     return resident
+
+
+def match_resident(
+    uow,
+    clock,
+    *,
+    caller: str,
+    nik: str,
+    full_name: str = "",
+    birth_date: str = "",
+    account_id: str = "",
+    purpose: str,
+) -> bool:
+    """A platform service (admitted by its certificate) asks whether a NIK belongs to a person: the declared
+    name (and birth date, when given), or else an account. Only yes or no goes back; the resident sees the
+    check in their access log, as for a relying party's e-KTP check."""
+    v = Validator()
+    if not (len(nik or "") == 16 and nik.isdigit()):
+        v.add("nik", "nik_not_16_digits")
+    if not (full_name or "").strip() and not (account_id or "").strip():
+        v.add("full_name", "required")
+    v.text("full_name", full_name or "", max_len=100)
+    v.text("purpose", purpose, max_len=200, min_len=3)
+    born, problem = parse_date("birth_date", birth_date) if birth_date else (None, None)
+    if problem:
+        v.violations.append(problem)
+    v.raise_if_invalid()
+    with uow:
+        resident = uow.residents.by_nik(nik)
+        if (full_name or "").strip():
+            match = resident is not None and resident.matches(full_name, born or resident.birth_date)
+        else:
+            account = uow.accounts.get(account_id.strip())
+            match = resident is not None and account is not None and account.nik == nik
+        if resident is not None:
+            uow.access_log.record(nik, AccessRecord("service", caller, caller, caller, purpose.strip(), clock()))
+        uow.commit()
+    SERVICE_MATCHES.labels(caller, "match" if match else "no_match").inc()
+    return match
