@@ -18,7 +18,7 @@ ALERTS_SKIPPED = Counter(
     "Messages on the alert subjects that are not an AlertPublished event, skipped (live or replay).",
     ["path"],
 )
-# The second SLO (docs/operations.md): 99% of alerts reach stream clients within 1 s. Observed once per
+# The second SLO (deploy/README.md (Monitoring)): 99% of alerts reach stream clients within 1 s. Observed once per
 # client and live alert, from the event's CloudEvents `time` to the write on that client's stream.
 ALERT_DELIVERY_SECONDS = Histogram(
     "gorontalo_stream_alert_delivery_seconds",
