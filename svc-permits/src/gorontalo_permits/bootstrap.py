@@ -28,7 +28,7 @@ from .service_layer.unit_of_work import ConsumerUnitOfWork, PermitsUnitOfWork
 
 SERVICE_NAME = "gorontalo.permits.v1.PermitsService"
 # Its keys, in PERMITS_KEYS_DIR (servicekit.keys: one directory every replica reads) or $VAR_DIR/permits.
-KEY_LAYOUT = keys.KeyLayout("permits", signing=True, legacy_signing="permits/signing-keys")
+KEY_LAYOUT = keys.KeyLayout("permits", pii_file="pii-keys.json", signing=True, legacy_signing="permits/signing-keys")
 CATALOG_PATH_VARIABLE = "PERMITS_CATALOG_PATH"
 PAYMENTS_CONSUMER = "permits-from-tax-payments"
 # Public verify-by-number look-ups per client address (`limits` rules, ";"-separated). A shop or a
@@ -57,6 +57,8 @@ class PermitsApp:
     verify_limits: tuple[str, ...] = ()
     # Whose fee payments this instance applies (<PERMITS_INSTANCE> in the registry; the province's by default).
     this_instance: payments.ThisInstance = field(default_factory=lambda: this_instance(None))
+    # servicekit.pii.PiiCipher of the personal data the pre-check keeps (declared person, readings).
+    cipher: object = None
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     @property
@@ -64,7 +66,7 @@ class PermitsApp:
         return LicensingOffices(self.licensing_agencies)
 
     def uow(self) -> PermitsUnitOfWork:
-        return PermitsUnitOfWork(self.session_factory, on_commit=self._wake)
+        return PermitsUnitOfWork(self.session_factory, on_commit=self._wake, cipher=self.cipher)
 
     def _wake(self) -> None:
         if self.bus is not None:
@@ -73,7 +75,7 @@ class PermitsApp:
     def on_payment_received(self, session, paid: PaymentReceived, envelope: dict) -> None:
         """Subscription handler: runs in the bus's transaction, which also writes the inbox row."""
         payments.payment_received(
-            ConsumerUnitOfWork(session, on_commit=self._wake), self.clock, paid, self.this_instance
+            ConsumerUnitOfWork(session, on_commit=self._wake, cipher=self.cipher), self.clock, paid, self.this_instance
         )
 
     def close(self) -> None:
@@ -132,6 +134,7 @@ def bootstrap(
         tax_channel = clients.channel(tax_addr or service_address("tax"), "tax", caller=settings.name)
         closers.append(tax_channel.close)
         fee_bills = TaxFeeBills(tax_channel)
+    service_keys = keys.ServiceKeys.from_env(KEY_LAYOUT, settings.var_dir)
     app = PermitsApp(
         settings=settings,
         engine=engine,
@@ -140,7 +143,8 @@ def bootstrap(
         bus=None,
         verifier=verifier,
         clock=clock or (lambda: dt.datetime.now(dt.UTC)),
-        keys=keys.ServiceKeys.from_env(KEY_LAYOUT, settings.var_dir).signing_ring(PermitKeyRing),
+        keys=service_keys.signing_ring(PermitKeyRing),
+        cipher=service_keys.pii_cipher(),
         fee_bills=fee_bills,
         storage=document_storage(engine, settings.var_dir / "permits" / "documents"),
         licensing_agencies=tuple(

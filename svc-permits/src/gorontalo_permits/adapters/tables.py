@@ -121,3 +121,58 @@ application_documents = sa.Table(
 
 # Idempotency-Key of every create (servicekit.idempotency): the first answer, kept 24 hours per caller.
 idempotency_records = idempotency.define_table(metadata)
+
+# -- the pre-check (issue 22): personal data encrypted with the service's PII key (servicekit.pii) --------
+
+# The person an application declares responsible (penanggung jawab): NIK and name as declared, encrypted.
+declared_persons = sa.Table(
+    "declared_persons",
+    metadata,
+    sa.Column("application_id", sa.String(36), sa.ForeignKey("applications.id"), primary_key=True),
+    sa.Column("nik_encrypted", sa.String(200), nullable=False),
+    sa.Column("name_encrypted", sa.String(400), nullable=False),
+)
+
+# One report per application: pending from the documents_attached event until every document is read.
+precheck_reports = sa.Table(
+    "precheck_reports",
+    metadata,
+    sa.Column("application_id", sa.String(36), sa.ForeignKey("applications.id"), primary_key=True),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("register_check", sa.String(20), nullable=False, server_default="not_asked"),
+    sa.Column("requested_at", UtcDateTime, nullable=False),
+    sa.Column("completed_at", UtcDateTime, nullable=True),
+    sa.Index("ix_precheck_reports_status_requested", "status", "requested_at"),
+)
+
+# What was read off each document: only the extracted fields (encrypted JSON), never the OCR text.
+precheck_documents = sa.Table(
+    "precheck_documents",
+    metadata,
+    sa.Column("application_id", sa.String(36), sa.ForeignKey("applications.id"), primary_key=True),
+    sa.Column("document_id", sa.String(36), primary_key=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("document_type", sa.String(200), nullable=False),
+    sa.Column("read_as", sa.String(20), nullable=False, server_default=""),  # "" until read
+    sa.Column("confidence", sa.Float, nullable=False, server_default="0"),
+    sa.Column("fields_encrypted", sa.Text, nullable=False, server_default=""),
+    sa.Column("read_at", UtcDateTime, nullable=True),
+)
+
+precheck_flags = sa.Table(
+    "precheck_flags",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("application_id", sa.String(36), sa.ForeignKey("applications.id"), nullable=False, index=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("kind", sa.String(40), nullable=False),
+    sa.Column("detail", sa.String(300), nullable=False, server_default=""),
+    sa.Column("document_id", sa.String(36), nullable=False, server_default=""),
+    sa.Column("read_encrypted", sa.Text, nullable=False, server_default=""),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("raised_at", UtcDateTime, nullable=False),
+    sa.Column("dismissed_at", UtcDateTime, nullable=True),
+    sa.Column("dismissed_by", sa.String(64), nullable=False, server_default=""),
+    sa.Column("dismissal_reason", sa.String(500), nullable=False, server_default=""),
+    sa.Index("ix_precheck_flags_kind_raised", "kind", "raised_at"),
+)

@@ -66,3 +66,17 @@ def count_issued(application) -> None:
     TIME_TO_ISSUE.labels(application.risk_level).observe(
         max(0.0, (application.updated_at - application.submitted_at).total_seconds())
     )
+
+
+# The pre-check (issue 22). Dismissed over raised, per kind, is the field figure of its precision.
+PRECHECK_DOCUMENTS_READ = Counter(
+    "gorontalo_permits_precheck_documents_read_total",
+    "Documents the pre-check worker read, by what they looked like (ktp, npwp, nib, other, unreadable).",
+    ["read_as"],
+)
+PRECHECK_FLAGS_RAISED = Counter(
+    "gorontalo_permits_precheck_flags_raised_total", "Pre-check flags raised, by kind.", ["kind"]
+)
+PRECHECK_FLAGS_DISMISSED = Counter(
+    "gorontalo_permits_precheck_flags_dismissed_total", "Pre-check flags officers marked wrong, by kind.", ["kind"]
+)
