@@ -1,227 +1,289 @@
-"""`make bench`: requests/s and p50/p99 latency through the gateway, against a bare Flask baseline.
+"""`make bench`: what a request costs through the gateway, against a bare Flask hello in the same run.
 
-Every figure comes from the same run on the same machine. Load comes from wrk when
-it is installed, else from a bounded Python client; only 127.0.0.1 is targeted.
+For each backend (SQLite, as `make run` ships; then PostgreSQL on scratch databases at 127.0.0.1:5432)
+a whole stack is started as `make run` starts it (mutual TLS on every gRPC hop, tracing, token
+revocation, rate limits; see tests/e2e/stack.py), and the scenarios run one after the other:
+requests/s, p50/p99, the ratio to hello, and CPU milliseconds per request summed over every process of
+the stack (from /proc/<pid>/stat before and after: a figure a busy machine disturbs far less than
+requests/s). Then, on SQLite: the disaster intake (BENCH_INTAKE_SECONDS, default 60, with a kill -9 of
+the disaster service half-way and a count of acknowledged reports missing afterwards), event latency
+commit -> consumer at BENCH_EVENT_RATE (500/s), idle memory (PSS) per process and start-up time.
+Everything is printed as a table and written to var/bench.json (BENCH_OUTPUT) for comparing runs.
+
+Load comes from wrk when installed, else from a bounded Python client (this process, whose own CPU is
+not counted). Only 127.0.0.1 is targeted. Rate limits are raised for the benchmark only through their
+documented settings (DISASTER_CLIENT_REPORTS_PER_MINUTE=0 for the intake's single client address).
 """
 
 from __future__ import annotations
 
 import argparse
-import http.client
+import csv
 import json
 import os
 import pathlib
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.parse
+import uuid
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+import requests  # noqa: E402
+
 from servicekit.testing import free_port, wait_for_port  # noqa: E402
-from tests.e2e.stack import Stack  # noqa: E402
-from tests.tracing.receiver import OtlpReceiver  # noqa: E402
+from tests.bench import intake, procstat  # noqa: E402
+from tests.bench.load import python_load, wrk_load  # noqa: E402
+from tests.e2e.stack import SERVICES, running_stack  # noqa: E402
+
+KOTA_VILLAGE = "75.71.01.1001"
 
 
-def python_load(url: str, *, method: str, headers: dict, body: bytes | None, seconds: float, connections: int):
-    """Closed-loop load: each connection sends its next request when the last one is answered."""
-    parsed = urllib.parse.urlparse(url)
-    latencies: list[float] = []
-    errors = [0]
-    lock = threading.Lock()
-    deadline = time.perf_counter() + seconds
-
-    def worker():
-        connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=10)
-        mine = []
-        while time.perf_counter() < deadline:
-            started = time.perf_counter()
-            try:
-                connection.request(method, parsed.path, body=body, headers=headers)
-                response = connection.getresponse()
-                response.read()
-                if response.status >= 400:
-                    errors[0] += 1
-            except (OSError, http.client.HTTPException):
-                errors[0] += 1
-                connection.close()
-                connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=10)
-                continue
-            mine.append(time.perf_counter() - started)
-        with lock:
-            latencies.extend(mine)
-
-    threads = [threading.Thread(target=worker) for _ in range(connections)]
-    started = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - started
-    latencies.sort()
-    if not latencies:
-        return {"rps": 0.0, "p50_ms": float("nan"), "p99_ms": float("nan"), "errors": errors[0]}
-    pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000  # noqa: E731
-    return {"rps": len(latencies) / elapsed, "p50_ms": pick(0.50), "p99_ms": pick(0.99), "errors": errors[0]}
+def start_hello() -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = {**os.environ, "GATEWAY_BIND": f"127.0.0.1:{port}", "PYTHONPATH": str(ROOT)}
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            "python:gorontalo_gateway.gunicorn_conf",
+            "tests.bench.hello:create_app()",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_for_port(port)
+    return process, f"http://127.0.0.1:{port}/hello"
 
 
-def _wrk_ms(text: str, label: str) -> float:
-    match = re.search(rf"^\s*{label}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
-    value, unit = float(match.group(1)), match.group(2)
-    return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+def sign_up_citizen(stack) -> dict:
+    """An activated citizen of the stack's demo register; the Authorization header."""
+    from tests.e2e.conftest import DevPhone
+
+    with (stack.workdir / "var" / "demo-register.csv").open() as handle:
+        resident = next(csv.DictReader(handle))
+    requests.post(
+        stack.url + "/v1/identity/citizens",
+        json={
+            "nik": resident["nik"],
+            "full_name": resident["full_name"],
+            "birth_date": resident["birth_date"],
+            "phone": "081234560001",
+            "password": "kata-sandi-aman",
+        },
+    ).raise_for_status()
+    code = DevPhone(stack.workdir / "var" / "dev-outbox" / "messages.jsonl").code("+6281234560001")
+    activated = requests.post(stack.url + "/v1/identity/citizens:activate", json={"nik": resident["nik"], "code": code})
+    activated.raise_for_status()
+    return {"Authorization": f"Bearer {activated.json()['access_token']}"}
 
 
-def wrk_load(url: str, *, method: str, headers: dict, body: bytes | None, seconds: float, connections: int):
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(f"wrk.method = {json.dumps(method)}\n")
-        for key, value in headers.items():
-            script.write(f"wrk.headers[{json.dumps(key)}] = {json.dumps(value)}\n")
-        if body:
-            script.write(f"wrk.body = {json.dumps(body.decode())}\n")
-        script.write(
-            "function response(status, headers, body) if status >= 400 then errors = (errors or 0) + 1 end end\n"
-        )
-    output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{int(seconds)}s", "--latency", "-s", script.name, url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    os.unlink(script.name)
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    return {
-        "rps": rps,
-        "p50_ms": _wrk_ms(output, "50"),
-        "p99_ms": _wrk_ms(output, "99"),
-        "errors": int(non_2xx.group(1)) if non_2xx else 0,
+def permit_documents(stack, auth: dict) -> list[str]:
+    """The scans a shop's permit (KBLI 47112) requires, uploaded once and named by every submission."""
+    from tests.e2e.test_permits_flow import _permit_types, upload_required
+
+    http = requests.Session()
+    permit_type = next(t for t in _permit_types(stack, http) if t["kbli_code"] == "47112")
+    return upload_required(stack, http, {"headers": auth}, permit_type)
+
+
+def scenarios(stack, auth: dict, documents: list[str]) -> list[tuple]:
+    """(name, url, method, headers, body): body bytes, None, or n -> (headers, bytes) when each differs."""
+    json_auth = {**auth, "Content-Type": "application/json"}
+    report = json.dumps({"hazard": "banjir", "latitude": 0.55, "longitude": 123.06, "description": "bench"}).encode()
+
+    def permit(n):
+        body = {
+            "kbli_code": "47112",
+            "business_name": f"Toko Bench {n}",
+            "business_address": "Jl. Nani Wartabone No. 10",
+            "region_code": KOTA_VILLAGE,
+            "latitude": 0.5435,
+            "longitude": 123.0595,
+            "investment_rupiah": 25_000_000,
+            "workforce": 3,
+            # A low-risk permit is issued at once: with a NIB of its own.
+            "nib": "9" + str(uuid.uuid4().int)[:12],
+            "document_ids": documents,
+        }
+        return {"Idempotency-Key": str(uuid.uuid4())}, json.dumps(body).encode()
+
+    def complaint(n):
+        body = {
+            "category": "jalan_rusak",
+            "title": f"Jalan berlubang {n}",
+            "description": "Lubang besar di depan pasar, motor hampir jatuh.",
+            "latitude": 0.5435,
+            "longitude": 123.0595,
+        }
+        return {"Idempotency-Key": str(uuid.uuid4())}, json.dumps(body).encode()
+
+    return [
+        ("authenticated read: GET /v1/me", stack.url + "/v1/me", "GET", auth, None),
+        ("public read: GET /v1/public/complaints", stack.url + "/v1/public/complaints", "GET", {}, None),
+        ("write: POST /v1/disaster/reports", stack.url + "/v1/disaster/reports", "POST", json_auth, report),
+        ("write: POST /v1/permits/applications", stack.url + "/v1/permits/applications", "POST", json_auth, permit),
+        ("write: POST /v1/complaints", stack.url + "/v1/complaints", "POST", json_auth, complaint),
+    ]
+
+
+def measure(load, url, method, headers, body, args, pids_of) -> dict:
+    """One scenario: warm-up, then load with every process's CPU read before and after."""
+    python_load(url, method=method, headers=headers, body=body, seconds=1, connections=4)
+    pids = pids_of()
+    before = procstat.cpu_seconds(pids)
+    result = load(url, method=method, headers=headers, body=body, seconds=args.seconds, connections=args.connections)
+    spent = procstat.cpu_spent(before, procstat.cpu_seconds(pids))
+    per_process: dict[str, float] = {}
+    for pid, seconds in spent.items():
+        name = procstat.label(pid)
+        per_process[name] = per_process.get(name, 0.0) + seconds
+    answered = max(result["requests"], 1)
+    result["cpu_ms_per_request"] = sum(spent.values()) * 1000 / answered
+    result["cpu_ms_per_request_by_process"] = {
+        k: round(v * 1000 / answered, 3) for k, v in sorted(per_process.items(), key=lambda kv: -kv[1]) if v > 0
     }
+    return result
+
+
+def run_backend(backend: str, args, load, hello_url: str, hello_pid: int, report: dict) -> None:
+    workdir = pathlib.Path(tempfile.mkdtemp(prefix=f"gorontalo-bench-{backend}-"))
+    on_postgres = SERVICES if backend == "postgresql" else ()
+    started = time.monotonic()
+    try:
+        with running_stack(workdir, on_postgres) as stack:
+            if backend == "postgresql" and not stack.database_urls:
+                print("PostgreSQL not reachable: skipping its scenarios")
+                return
+            section = report.setdefault(backend, {})
+            section["startup_s"] = round(time.monotonic() - started, 2)
+            stack_pids = lambda: [p for p in procstat.descendants(os.getpid()) if p not in hello_family]  # noqa: E731
+            hello_family = {hello_pid, *procstat.descendants(hello_pid)}
+            if backend == "sqlite":
+                time.sleep(3)  # let start-up work settle before reading idle memory
+                section["idle_pss_mb"] = {
+                    f"{procstat.label(p)} [{p}]": round(procstat.pss_mb(p) or 0, 1) for p in stack_pids()
+                }
+            auth = sign_up_citizen(stack)
+            documents = permit_documents(stack, auth)
+            results = {
+                "baseline: bare Flask hello": measure(
+                    load, hello_url, "GET", {}, None, args, lambda: list(hello_family)
+                )
+            }
+            for name, url, method, headers, body in scenarios(stack, auth, documents):
+                results[name] = measure(load, url, method, headers, body, args, stack_pids)
+            section["scenarios"] = results
+            status = requests.get(stack.url + "/v1/public/complaints", headers={"Accept-Encoding": "gzip"}, stream=True)
+            section["public_complaints_wire_bytes"] = len(status.raw.read())
+            section["public_complaints_encoding"] = status.headers.get("Content-Encoding", "identity")
+            if backend == "sqlite" and not args.skip_intake:
+                section["event_latency"] = intake.event_latency(
+                    stack, rate=args.event_rate, seconds=min(args.seconds, 20)
+                )
+                section["intake"] = intake.intake(stack, seconds=args.intake_seconds)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def print_report(report: dict) -> None:
+    for backend in ("sqlite", "postgresql"):
+        section = report.get(backend)
+        if not section or "scenarios" not in section:
+            continue
+        results = section["scenarios"]
+        hello = results["baseline: bare Flask hello"]
+        print(f"\n== {backend}: start-up to ready {section['startup_s']} s")
+        print(
+            f"{'scenario':42} {'req/s':>8} {'x hello':>8} {'p50 ms':>7} {'p99 ms':>7} {'CPU ms/req':>10} {'x hello':>7} {'errors':>6}"
+        )
+        for name, r in results.items():
+            print(
+                f"{name:42} {r['rps']:8.1f} {r['rps'] / (hello['rps'] or 1):8.2f} {r['p50_ms']:7.1f} {r['p99_ms']:7.1f} "
+                f"{r['cpu_ms_per_request']:10.2f} {r['cpu_ms_per_request'] / (hello['cpu_ms_per_request'] or 1):7.1f} "
+                f"{r['errors']:6d}"
+            )
+        for name, r in results.items():
+            top = ", ".join(f"{k} {v:.2f}" for k, v in list(r["cpu_ms_per_request_by_process"].items())[:4])
+            print(f"  CPU ms/req {name[:36]:36}: {top}")
+        print(
+            f"GET /v1/public/complaints on the wire: {section['public_complaints_wire_bytes']} bytes "
+            f"({section['public_complaints_encoding']})"
+        )
+        if "event_latency" in section:
+            e = section["event_latency"]
+            print(
+                f"event latency commit -> consumer: offered {e['offered_per_s']:.0f}/s, achieved {e['achieved_per_s']:.0f}/s, "
+                f"p50 {e['p50_ms']:.0f} ms, p99 {e['p99_ms']:.0f} ms, max {e['max_ms']:.0f} ms "
+                f"({e['events_received']}/{e['events_sent']} received)"
+            )
+        if "intake" in section:
+            i = section["intake"]
+            print(
+                f"disaster intake: {i['acknowledged_in_window']} acknowledged in {i['seconds']:.0f} s = {i['reports_per_s']:.0f} reports/s "
+                f"(x hello {i['reports_per_s'] / (hello['rps'] or 1):.2f}); kill -9 half-way: {i['missing_after_kill']} missing, "
+                f"{i['duplicates']} duplicates, {i['retries']} retries, {i['never_acknowledged']} never acknowledged"
+            )
+        if "idle_pss_mb" in section:
+            pss = section["idle_pss_mb"]
+            print("idle PSS (MB): " + ", ".join(f"{k} {v:.0f}" for k, v in sorted(pss.items(), key=lambda kv: -kv[1])))
+            print(f"idle PSS total: {sum(pss.values()):.0f} MB over {len(pss)} processes")
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=float(os.environ.get("BENCH_SECONDS", "10")))
     parser.add_argument("--connections", type=int, default=int(os.environ.get("BENCH_CONNECTIONS", "16")))
+    parser.add_argument("--intake-seconds", type=float, default=float(os.environ.get("BENCH_INTAKE_SECONDS", "60")))
+    parser.add_argument("--event-rate", type=float, default=float(os.environ.get("BENCH_EVENT_RATE", "500")))
+    parser.add_argument("--backends", default=os.environ.get("BENCH_BACKENDS", "sqlite,postgresql"))
+    parser.add_argument("--skip-intake", action="store_true", help="no intake nor event-latency run")
     parser.add_argument("--python-client", action="store_true", help="use the Python client even if wrk exists")
+    parser.add_argument("--output", default=os.environ.get("BENCH_OUTPUT", str(ROOT / "var" / "bench.json")))
     args = parser.parse_args()
     load = python_load if args.python_client or not shutil.which("wrk") else wrk_load
+    # The intake comes from one address (127.0.0.1): its per-address limit is raised by its setting.
+    os.environ["DISASTER_CLIENT_REPORTS_PER_MINUTE"] = "0"
+    report: dict = {
+        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "git": subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip(),
+        "cpus": os.cpu_count(),
+        "load_average_at_start": os.getloadavg(),
+        "load_generator": "wrk" if load is wrk_load else "python client",
+        "seconds": args.seconds,
+        "connections": args.connections,
+        "tracing": "exported"
+        if any(k.startswith("OTEL_EXPORTER") for k in os.environ)
+        else "spans made, no exporter (as make run)",
+    }
     print(
-        f"load generator: {'wrk' if load is wrk_load else 'python client'}; {args.connections} connections, "
-        f"{args.seconds:.0f} s per scenario; gateway: gunicorn gthread, "
-        f"{os.environ.get('GATEWAY_WORKERS', '2')} workers x {os.environ.get('GATEWAY_THREADS', '16')} threads"
+        f"load generator: {report['load_generator']}; {args.connections} connections, {args.seconds:.0f} s per scenario; "
+        f"load average at start {report['load_average_at_start'][0]:.1f} on {report['cpus']} CPUs"
     )
-
-    # Measured as run in production: metrics on, and traces exported over OTLP/HTTP to a collector
-    # (here a receiver in this process), unless the caller points OTEL_* elsewhere.
-    receiver = OtlpReceiver(keep=False).__enter__()
-    if not any(k in os.environ for k in ("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_TRACES_EXPORTER", "OTEL_SDK_DISABLED")):
-        os.environ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.endpoint
-    workdir = pathlib.Path(tempfile.mkdtemp(prefix="gorontalo-bench-"))
-    stack = Stack(workdir)
-    baseline_port = free_port()
-    baseline = None
+    hello, hello_url = start_hello()
     try:
-        stack.start()
-        env = {**os.environ, "GATEWAY_BIND": f"127.0.0.1:{baseline_port}", "PYTHONPATH": str(ROOT)}
-        env.pop("PROMETHEUS_MULTIPROC_DIR", None)
-        baseline = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "-c",
-                "python:gorontalo_gateway.gunicorn_conf",
-                "tests.bench.hello:create_app()",
-            ],
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        wait_for_port(baseline_port)
-
-        import csv
-
-        import requests
-
-        with (workdir / "var" / "demo-register.csv").open() as handle:
-            resident = next(csv.DictReader(handle))  # the stack's seeded demo register
-        nik = resident["nik"]
-        requests.post(
-            stack.url + "/v1/identity/citizens",
-            json={
-                "nik": nik,
-                "full_name": resident["full_name"],
-                "birth_date": resident["birth_date"],
-                "phone": "081234560001",
-                "password": "kata-sandi-aman",
-            },
-        ).raise_for_status()
-        from tests.e2e.conftest import DevPhone
-
-        code = DevPhone(workdir / "var" / "dev-outbox" / "messages.jsonl").code("+6281234560001")
-        token = requests.post(stack.url + "/v1/identity/citizens:activate", json={"nik": nik, "code": code}).json()[
-            "access_token"
-        ]
-        auth = {"Authorization": f"Bearer {token}"}
-        report = json.dumps(
-            {"hazard": "banjir", "latitude": 0.55, "longitude": 123.06, "description": "bench"}
-        ).encode()
-        scenarios = [
-            (
-                "baseline: bare Flask hello (same gunicorn config)",
-                f"http://127.0.0.1:{baseline_port}/hello",
-                "GET",
-                {},
-                None,
-            ),
-            ("authenticated read: GET /v1/me (token, gRPC, DB read)", stack.url + "/v1/me", "GET", auth, None),
-            (
-                "authenticated write: POST /v1/disaster/reports (transaction + outbox row)",
-                stack.url + "/v1/disaster/reports",
-                "POST",
-                {**auth, "Content-Type": "application/json"},
-                report,
-            ),
-        ]
-        results = []
-        for name, url, method, headers, body in scenarios:
-            # Warm up connections, JWKS caches and SQLite pages before measuring.
-            python_load(url, method=method, headers=headers, body=body, seconds=1, connections=4)
-            results.append(
-                (
-                    name,
-                    load(
-                        url,
-                        method=method,
-                        headers=headers,
-                        body=body,
-                        seconds=args.seconds,
-                        connections=args.connections,
-                    ),
-                )
-            )
-        base_rps = results[0][1]["rps"] or 1
-        print(f"\n{'scenario':78} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'x baseline':>10} {'errors':>6}")
-        for name, r in results:
-            print(
-                f"{name:78} {r['rps']:9.1f} {r['p50_ms']:8.2f} {r['p99_ms']:8.2f} "
-                f"{r['rps'] / base_rps:10.2f} {r['errors']:6d}"
-            )
-        print(f"\ntraces: {receiver.span_count} spans received over OTLP/HTTP during the run")
-        return 0
+        for backend in args.backends.split(","):
+            run_backend(backend.strip(), args, load, hello_url, hello.pid, report)
     finally:
-        if baseline:
-            baseline.terminate()
-            baseline.wait(10)
-        stack.stop()
-        receiver.__exit__(None, None, None)
-        shutil.rmtree(workdir, ignore_errors=True)
+        hello.terminate()
+        hello.wait(10)
+    report["load_average_at_end"] = os.getloadavg()
+    print_report(report)
+    output = pathlib.Path(args.output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(report, indent=2, default=str))
+    print(f"\nwritten to {output}")
+    return 0
 
 
 if __name__ == "__main__":
