@@ -146,3 +146,45 @@ def test_state_metrics_count_incidents_by_status(app, clock):
     assert families["gorontalo_disaster_incidents"][("verified",)] == 1
     assert families["gorontalo_disaster_incidents"][("reported",)] == 1
     assert families["gorontalo_disaster_alerts_active"][("bpbd",)] == 0
+
+
+def test_two_replicas_clustering_into_one_incident_at_once_count_both_reports(make_app, clock, postgres_admin_url):
+    """Two consumers (replicas sharing the durable) absorb a report each into the same incident at once.
+    The second waits for the first's lock and reads its count; before, it read the count from before the
+    first committed and wrote it back, so one report was not counted (found by tests/scaleout/test_chaos.py)."""
+    import threading
+
+    import sqlalchemy as sa
+
+    from servicekit.testing import scratch_postgres_database
+
+    with scratch_postgres_database(postgres_admin_url) as url:
+        app = make_app(url)
+        incident = cluster(app, clock, report(at=clock.now))
+        first, second = report(lat=0.541, at=clock.now), report(lat=0.542, at=clock.now)
+        with app.uow() as uow:
+            uow.reports.add(first)
+            uow.reports.add(second)
+            uow.commit()
+        with app.session_factory() as holding, holding.begin():
+            absorbed = incidents.cluster_report(
+                ConsumerUnitOfWork(holding), clock, events.ReportSubmitted(report_id=first.id)
+            )
+            assert absorbed.id == incident.id  # the incident's row is now locked by this transaction
+
+            def other_replica():
+                with app.session_factory() as session, session.begin():
+                    incidents.cluster_report(
+                        ConsumerUnitOfWork(session), clock, events.ReportSubmitted(report_id=second.id)
+                    )
+
+            thread = threading.Thread(target=other_replica)
+            thread.start()
+            waiting = sa.text(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            with app.engine.connect() as watcher:
+                while not watcher.execute(waiting).scalar_one():  # the other replica blocked on the row
+                    assert thread.is_alive()
+        thread.join(30)
+        assert incidents.get(app.uow(), incident.id).report_count == 3
