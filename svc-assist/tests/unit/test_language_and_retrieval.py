@@ -104,3 +104,13 @@ def test_a_source_that_goes_down_keeps_its_passages_marked_stale(assistant, perm
     permits_source.down = False
     assistant.library.refresh()
     assert assistant.answer("syarat izin usaha warung?", "id").stale_sources == []
+
+
+def test_a_stale_source_is_retried_sooner(assistant, permits_source):
+    from gorontalo_assist.service_layer.library import Refresher
+
+    refresher = Refresher(assistant.library, seconds=300, retry_seconds=5)
+    assert refresher._next_wait() == 300
+    permits_source.down = True
+    assistant.library.refresh()
+    assert refresher._next_wait() == 5

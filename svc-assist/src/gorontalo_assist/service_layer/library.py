@@ -77,11 +77,13 @@ class SourceLibrary:
 
 
 class Refresher:
-    """Refreshes the library every `seconds` on a daemon thread until stopped."""
+    """Refreshes the library every `seconds` on a daemon thread until stopped; every `retry_seconds`
+    while a source is stale (the services start together: complaints may answer a moment after us)."""
 
-    def __init__(self, library: SourceLibrary, seconds: float):
+    def __init__(self, library: SourceLibrary, seconds: float, retry_seconds: float = 5.0):
         self.library = library
         self.seconds = seconds
+        self.retry_seconds = min(retry_seconds, seconds)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="assist-refresh", daemon=True)
 
@@ -93,8 +95,11 @@ class Refresher:
         self._thread.join(timeout=5)
 
     def _run(self) -> None:
-        while not self._stop.wait(self.seconds):
+        while not self._stop.wait(self._next_wait()):
             try:
                 self.library.refresh()
             except Exception:  # noqa: BLE001 - a refresh must never end the thread; the next one tries again
                 log.exception("assist source refresh failed")
+
+    def _next_wait(self) -> float:
+        return self.retry_seconds if any(s.stale for s in self.library.states()) else self.seconds
