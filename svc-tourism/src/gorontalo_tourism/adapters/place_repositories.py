@@ -140,7 +140,8 @@ class BusinessRepository:
             "latitude": business.latitude,
             "longitude": business.longitude,
             "details": json.dumps(
-                {"description": business.description, "contacts": business.contacts}, ensure_ascii=False
+                {"description": business.description, "contacts": business.contacts, "address": business.address},
+                ensure_ascii=False,
             ),
             "permit_number": business.permit_number,
             "permit_status": business.permit_status,
@@ -163,6 +164,7 @@ class BusinessRepository:
                     longitude=row.longitude,
                     description=details["description"],
                     contacts=details["contacts"],
+                    address=details.get("address", ""),  # listings from before addresses have none
                     permit_number=row.permit_number,
                     permit_status=row.permit_status,
                     permit_checked_at=row.permit_checked_at,
@@ -184,6 +186,13 @@ class BusinessRepository:
             .values(permit_status=business.permit_status, permit_checked_at=business.permit_checked_at)
         )
 
+    def update(self, business: Business) -> None:
+        """Every field but who listed it and when."""
+        row = self._row(business)
+        for fixed in ("id", "owner_id", "created_at"):
+            row.pop(fixed)
+        self.session.execute(businesses.update().where(businesses.c.id == business.id).values(**row))
+
     def get(self, business_id: str) -> Business | None:
         found = self._load(self.session.execute(sa.select(businesses).where(businesses.c.id == business_id)))
         return found[0] if found else None
@@ -194,9 +203,11 @@ class BusinessRepository:
         )
 
     def listed(
-        self, *, kind: str = "", region: str = "", statuses: tuple[str, ...] = (), jurisdiction=None
+        self, *, kind: str = "", region: str = "", statuses: tuple[str, ...] = (), jurisdiction=None, owner_id=None
     ) -> list[Business]:
         query = sa.select(businesses)
+        if owner_id is not None:
+            query = query.where(businesses.c.owner_id == owner_id)
         if kind:
             query = query.where(businesses.c.kind == kind)
         if region:

@@ -121,6 +121,7 @@ class Business:
     longitude: float = 0.0
     description: dict[str, str] = field(default_factory=localized)
     contacts: dict[str, str] = field(default_factory=dict)
+    address: str = ""
     permit_number: str = ""
     permit_status: str = PERMIT_NONE
     permit_checked_at: dt.datetime | None = None

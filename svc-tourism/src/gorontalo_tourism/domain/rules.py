@@ -28,6 +28,7 @@ MAX_SOURCE = 300
 MAX_EVENT_DAYS = 366
 MAX_REVIEW_TEXT = 2000
 MAX_DISPLAY_NAME = 40
+MAX_ADDRESS = 300
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _PHONE = re.compile(r"^\+?[0-9 ()-]{6,20}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -154,10 +155,11 @@ def event_problems(
 
 
 def business_problems(
-    *, name: str, kind: str, region_code: str, point, description: dict, contacts: dict
+    *, name: str, kind: str, region_code: str, point, description: dict, contacts: dict, address: str = ""
 ) -> list[FieldViolation]:
     problems = Problems()
     problems.text("name", name, max_len=MAX_NAME, required=True)
+    problems.text("address", address, max_len=MAX_ADDRESS)
     if kind not in BUSINESS_KINDS:
         problems.add("kind", "not_one_of", allowed=", ".join(BUSINESS_KINDS))
     check_region(problems, "region_code", region_code)

@@ -115,6 +115,7 @@ def business_message(item: Business) -> pb.Business:
         longitude=item.longitude,
         description=text_message(item.description),
         contacts=pb.Contacts(**item.contacts),
+        address=item.address,
         permit_number=item.permit_number,
         permit_status=item.permit_status,
         licensed=item.licensed,

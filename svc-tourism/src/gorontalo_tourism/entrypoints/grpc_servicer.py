@@ -12,6 +12,7 @@ from servicekit.peers import client_address
 
 from ..adapters import calendar_ics, guide, jsonld, opendata
 from ..adapters.tables import idempotency_records
+from ..bootstrap import seed_path
 from ..service_layer import businesses, calendar, destinations, exports, importing, photos, reviews
 from .convert import (
     alert_message,
@@ -115,6 +116,12 @@ class TourismServicer(tourism_pb2_grpc.TourismServiceServicer):
             self.app.uow(), self.app.clock, require_principal(), request.document.data, offices=self.app.offices
         )
         return pb.ImportDestinationsResponse(created=created, updated=updated)
+
+    def ImportStartingSet(self, request, context):
+        created, unchanged = importing.import_starting_set(
+            self.app.uow(), self.app.clock, require_principal(), seed_path().read_bytes(), offices=self.app.offices
+        )
+        return pb.ImportStartingSetResponse(created=created, unchanged=unchanged)
 
     def UploadDestinationPhoto(self, request, context):
         return self._once(
@@ -233,9 +240,36 @@ class TourismServicer(tourism_pb2_grpc.TourismServiceServicer):
                     description=texts(request.description),
                     contacts=contacts_from(request.contacts),
                     permit_number=request.permit_number,
+                    address=request.address,
                 )
             ),
         )
+
+    def UpdateBusiness(self, request, context):
+        updated = businesses.update(
+            self.app.uow(),
+            self.app.clock,
+            require_principal(),
+            self.app.permits,
+            request.id,
+            offices=self.app.offices,
+            name=request.name,
+            kind=request.kind,
+            region_code=request.region_code,
+            latitude=request.latitude,
+            longitude=request.longitude,
+            description=texts(request.description),
+            contacts=contacts_from(request.contacts),
+            permit_number=request.permit_number,
+            address=request.address,
+        )
+        return business_message(updated)
+
+    def ListMyBusinesses(self, request, context):
+        found, token = businesses.mine(
+            self.app.uow(), require_principal(), page_size=request.page_size, page_token=request.page_token
+        )
+        return pb.ListBusinessesResponse(businesses=[business_message(b) for b in found], next_page_token=token)
 
     def ListBusinesses(self, request, context):
         found, token = businesses.search_businesses(

@@ -22,7 +22,7 @@ from typing import Protocol
 from gorontalo.tourism.v1 import events_pb2
 from servicekit import paging
 from servicekit.auth import Principal
-from servicekit.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound
+from servicekit.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound, PermissionDenied
 
 from ..domain import model, rules
 from ..domain.model import Business, localized
@@ -65,6 +65,42 @@ def _licence_changed(uow, business: Business) -> None:
     )
 
 
+def _checked_form(
+    *, name, kind, region_code, latitude, longitude, description, contacts, permit_number, address
+) -> tuple[dict, dict, str]:
+    """(description, contacts, the permit number normalised or "") of a valid form, else every problem."""
+    description, contacts = localized(description), {k: v.strip() for k, v in (contacts or {}).items() if v}
+    problems = rules.business_problems(
+        name=name,
+        kind=kind,
+        region_code=region_code,
+        point=(latitude, longitude),
+        description=description,
+        contacts=contacts,
+        address=address,
+    )
+    number = ""
+    if permit_number.strip():
+        number = normalise_permit_number(permit_number)
+        if number is None:
+            problems.append(FieldViolation("permit_number", "permit_number_invalid"))
+    if problems:
+        raise InvalidArgument(violations=problems)
+    return description, contacts, number
+
+
+def _permit_status(permits: PermitRegistry, number: str, lister_id: str) -> str:
+    """svc-permits' word on a cited permit: held by the account listing the business, licensed at once;
+    another's, awaiting an officer. Asked before any transaction: a slow svc-permits holds no database
+    lock, and when it cannot be reached nothing is written (503)."""
+    facts = permits.holder(number)
+    if facts is None:
+        raise InvalidArgument(violations=[FieldViolation("permit_number", "permit_not_found")])
+    if facts.validity != "valid":
+        raise InvalidArgument(violations=[FieldViolation("permit_number", "permit_not_valid")])
+    return model.PERMIT_LICENSED if facts.holder_account_id == lister_id else model.PERMIT_AWAITING
+
+
 def create(
     uow,
     clock: Clock,
@@ -79,33 +115,20 @@ def create(
     description: dict | None = None,
     contacts: dict | None = None,
     permit_number: str = "",
+    address: str = "",
 ) -> Business:
-    description, contacts = localized(description), {k: v.strip() for k, v in (contacts or {}).items() if v}
-    problems = rules.business_problems(
+    description, contacts, number = _checked_form(
         name=name,
         kind=kind,
         region_code=region_code,
-        point=(latitude, longitude),
+        latitude=latitude,
+        longitude=longitude,
         description=description,
         contacts=contacts,
+        permit_number=permit_number,
+        address=address,
     )
-    number = ""
-    if permit_number.strip():
-        number = normalise_permit_number(permit_number)
-        if number is None:
-            problems.append(FieldViolation("permit_number", "permit_number_invalid"))
-    if problems:
-        raise InvalidArgument(violations=problems)
-    status = model.PERMIT_NONE
-    if number:
-        # Asked before the transaction: a slow svc-permits holds no database lock, and when it cannot
-        # be reached nothing is written (503).
-        facts = permits.holder(number)
-        if facts is None:
-            raise InvalidArgument(violations=[FieldViolation("permit_number", "permit_not_found")])
-        if facts.validity != "valid":
-            raise InvalidArgument(violations=[FieldViolation("permit_number", "permit_not_valid")])
-        status = model.PERMIT_LICENSED if facts.holder_account_id == principal.subject else model.PERMIT_AWAITING
+    status = _permit_status(permits, number, principal.subject) if number else model.PERMIT_NONE
     now = clock()
     business = Business(
         id=str(uuid.uuid4()),
@@ -117,6 +140,7 @@ def create(
         longitude=longitude,
         description=description,
         contacts=contacts,
+        address=address.strip(),
         permit_number=number,
         permit_status=status,
         permit_checked_at=now if number else None,
@@ -130,6 +154,83 @@ def create(
     if number:
         PERMIT_DECISIONS.labels(business.permit_status).inc()
     return business
+
+
+def _require_editor(principal: Principal, business: Business, offices: TourismOffices) -> None:
+    """The account that listed the business, or a tourism officer whose jurisdiction covers it."""
+    if principal.role == "officer":
+        offices.require_officer(principal, business.region_code)
+    elif principal.role != "citizen" or principal.subject != business.owner_id:
+        raise PermissionDenied("business_owner_only")
+
+
+def update(
+    uow,
+    clock: Clock,
+    principal: Principal,
+    permits: PermitRegistry,
+    business_id: str,
+    *,
+    offices: TourismOffices,
+    name: str,
+    kind: str,
+    region_code: str,
+    latitude: float = 0.0,
+    longitude: float = 0.0,
+    description: dict | None = None,
+    contacts: dict | None = None,
+    permit_number: str = "",
+    address: str = "",
+) -> Business:
+    """Replace the editable fields. A newly cited permit is checked against the account that listed the
+    business, whoever edits; the same permit keeps the status it has (revoked stays revoked)."""
+    before = get(uow, business_id)
+    _require_editor(principal, before, offices)
+    description, contacts, number = _checked_form(
+        name=name,
+        kind=kind,
+        region_code=region_code,
+        latitude=latitude,
+        longitude=longitude,
+        description=description,
+        contacts=contacts,
+        permit_number=permit_number,
+        address=address,
+    )
+    if principal.role == "officer":
+        offices.require_officer(principal, region_code.strip())  # not moved out of the officer's reach
+    new_permit = number != before.permit_number
+    status = before.permit_status
+    if new_permit:
+        status = _permit_status(permits, number, before.owner_id) if number else model.PERMIT_NONE
+    now = clock()
+    with uow:
+        current = uow.businesses.get(before.id)
+        if current.permit_number != before.permit_number:  # edited by someone else meanwhile
+            raise FailedPrecondition("business_changed_meanwhile")
+        current.name, current.kind, current.region_code = name.strip(), kind, region_code.strip()
+        current.latitude, current.longitude = latitude, longitude
+        current.description, current.contacts, current.address = description, contacts, address.strip()
+        if new_permit:
+            # else the status stays as it is now: a revocation that landed meanwhile is kept
+            current.permit_number, current.permit_status = number, status
+            current.permit_checked_at = now if number else None
+        uow.businesses.update(current)
+        if new_permit:
+            _licence_changed(uow, current)
+        uow.commit()
+    if new_permit and number:
+        PERMIT_DECISIONS.labels(current.permit_status).inc()
+    return current
+
+
+def mine(uow, principal: Principal, *, page_size=0, page_token="") -> tuple[list[Business], str]:
+    """The businesses the caller's account listed, by name, whatever their permit's status."""
+    offset, limit = paging.window(page_size, page_token)
+    with uow:
+        found = uow.businesses.listed(owner_id=principal.subject)
+    page = found[offset : offset + limit]
+    return page, paging.next_token(offset, len(page), limit) if offset + limit < len(found) else ""
 
 
 def confirm_permit(

@@ -15,9 +15,9 @@ import re
 import uuid
 from collections.abc import Callable
 
-from servicekit import jsontext
+from servicekit import jsontext, regions
 from servicekit.auth import Principal
-from servicekit.errors import FieldViolation, InvalidArgument
+from servicekit.errors import FieldViolation, InvalidArgument, PermissionDenied
 
 from ..domain import rules, search
 from ..domain.model import Destination, DestinationDraft, localized
@@ -136,8 +136,27 @@ def import_destinations(
     """(created, updated). `principal` None: the operator's command line on the server itself."""
     if principal is not None:
         offices.require_officer(principal)
-    drafts = parse(document)
-    if principal is not None:
+    created, updated, _unchanged = _write(uow, clock, principal, parse(document), keep_known=False)
+    return created, updated
+
+
+def import_starting_set(
+    uow, clock: Callable[[], dt.datetime], principal: Principal, document: bytes, *, offices: TourismOffices
+) -> tuple[int, int]:
+    """(created, unchanged): the shipped starting set, by the provincial office or an admin. Only new keys
+    are written: a place imported before may carry the office's edits, and importing again changes nothing."""
+    if principal.role != "admin":
+        try:
+            offices.require_officer(principal, regions.GORONTALO)
+        except PermissionDenied:
+            raise PermissionDenied("starting_set_province_only") from None
+    created, _updated, unchanged = _write(uow, clock, principal, parse(document), keep_known=True)
+    return created, unchanged
+
+
+def _write(uow, clock, principal: Principal | None, drafts, *, keep_known: bool) -> tuple[int, int, int]:
+    """(created, updated, unchanged), in one transaction; a known key is updated unless `keep_known`."""
+    if principal is not None and principal.role != "admin":
         outside = [
             FieldViolation(f"destinations[{i}].region_code", "outside_jurisdiction")
             for i, (_key, draft) in enumerate(drafts)
@@ -146,7 +165,7 @@ def import_destinations(
         if outside:
             raise InvalidArgument(violations=outside)
     now = clock()
-    created = updated = 0
+    created = updated = unchanged = 0
     with uow:
         known = uow.destinations.by_keys([key for key, _ in drafts])
         others = [d for d in uow.destinations.listed() if d.key not in known]
@@ -172,6 +191,8 @@ def import_destinations(
                 uow.destinations.add(destination, created_by=principal.subject if principal else "import")
                 _changed(uow, destination, CREATED)
                 created += 1
+            elif keep_known:
+                unchanged += 1
             else:
                 destination.apply(draft)
                 destination.updated_at = now
@@ -179,4 +200,4 @@ def import_destinations(
                 _changed(uow, destination, UPDATED)
                 updated += 1
         uow.commit()
-    return created, updated
+    return created, updated, unchanged

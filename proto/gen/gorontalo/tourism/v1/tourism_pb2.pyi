@@ -203,6 +203,18 @@ class ImportDestinationsResponse(_message.Message):
     updated: int
     def __init__(self, created: _Optional[int] = ..., updated: _Optional[int] = ...) -> None: ...
 
+class ImportStartingSetRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ImportStartingSetResponse(_message.Message):
+    __slots__ = ("created", "unchanged")
+    CREATED_FIELD_NUMBER: _ClassVar[int]
+    UNCHANGED_FIELD_NUMBER: _ClassVar[int]
+    created: int
+    unchanged: int
+    def __init__(self, created: _Optional[int] = ..., unchanged: _Optional[int] = ...) -> None: ...
+
 class UploadDestinationPhotoRequest(_message.Message):
     __slots__ = ("destination_id", "file")
     DESTINATION_ID_FIELD_NUMBER: _ClassVar[int]
@@ -358,7 +370,7 @@ class CreateEventRequest(_message.Message):
     def __init__(self, name: _Optional[_Union[LocalizedText, _Mapping]] = ..., description: _Optional[_Union[LocalizedText, _Mapping]] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., destination_id: _Optional[str] = ..., place_name: _Optional[str] = ..., region_code: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ...) -> None: ...
 
 class Business(_message.Message):
-    __slots__ = ("id", "name", "kind", "region_code", "region_name", "latitude", "longitude", "description", "contacts", "permit_number", "permit_status", "licensed", "permit_checked_at", "created_at", "rating_average", "review_count")
+    __slots__ = ("id", "name", "kind", "region_code", "region_name", "latitude", "longitude", "description", "contacts", "permit_number", "permit_status", "licensed", "permit_checked_at", "created_at", "rating_average", "review_count", "address")
     ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
@@ -375,6 +387,7 @@ class Business(_message.Message):
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
     RATING_AVERAGE_FIELD_NUMBER: _ClassVar[int]
     REVIEW_COUNT_FIELD_NUMBER: _ClassVar[int]
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
     id: str
     name: str
     kind: str
@@ -391,10 +404,11 @@ class Business(_message.Message):
     created_at: _timestamp_pb2.Timestamp
     rating_average: float
     review_count: int
-    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., region_code: _Optional[str] = ..., region_name: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., description: _Optional[_Union[LocalizedText, _Mapping]] = ..., contacts: _Optional[_Union[Contacts, _Mapping]] = ..., permit_number: _Optional[str] = ..., permit_status: _Optional[str] = ..., licensed: _Optional[bool] = ..., permit_checked_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., rating_average: _Optional[float] = ..., review_count: _Optional[int] = ...) -> None: ...
+    address: str
+    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., region_code: _Optional[str] = ..., region_name: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., description: _Optional[_Union[LocalizedText, _Mapping]] = ..., contacts: _Optional[_Union[Contacts, _Mapping]] = ..., permit_number: _Optional[str] = ..., permit_status: _Optional[str] = ..., licensed: _Optional[bool] = ..., permit_checked_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., rating_average: _Optional[float] = ..., review_count: _Optional[int] = ..., address: _Optional[str] = ...) -> None: ...
 
 class CreateBusinessRequest(_message.Message):
-    __slots__ = ("name", "kind", "region_code", "latitude", "longitude", "description", "contacts", "permit_number")
+    __slots__ = ("name", "kind", "region_code", "latitude", "longitude", "description", "contacts", "permit_number", "address")
     NAME_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     REGION_CODE_FIELD_NUMBER: _ClassVar[int]
@@ -403,6 +417,7 @@ class CreateBusinessRequest(_message.Message):
     DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
     CONTACTS_FIELD_NUMBER: _ClassVar[int]
     PERMIT_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
     name: str
     kind: str
     region_code: str
@@ -411,7 +426,40 @@ class CreateBusinessRequest(_message.Message):
     description: LocalizedText
     contacts: Contacts
     permit_number: str
-    def __init__(self, name: _Optional[str] = ..., kind: _Optional[str] = ..., region_code: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., description: _Optional[_Union[LocalizedText, _Mapping]] = ..., contacts: _Optional[_Union[Contacts, _Mapping]] = ..., permit_number: _Optional[str] = ...) -> None: ...
+    address: str
+    def __init__(self, name: _Optional[str] = ..., kind: _Optional[str] = ..., region_code: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., description: _Optional[_Union[LocalizedText, _Mapping]] = ..., contacts: _Optional[_Union[Contacts, _Mapping]] = ..., permit_number: _Optional[str] = ..., address: _Optional[str] = ...) -> None: ...
+
+class UpdateBusinessRequest(_message.Message):
+    __slots__ = ("id", "name", "kind", "region_code", "latitude", "longitude", "description", "contacts", "permit_number", "address")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    REGION_CODE_FIELD_NUMBER: _ClassVar[int]
+    LATITUDE_FIELD_NUMBER: _ClassVar[int]
+    LONGITUDE_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    CONTACTS_FIELD_NUMBER: _ClassVar[int]
+    PERMIT_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    name: str
+    kind: str
+    region_code: str
+    latitude: float
+    longitude: float
+    description: LocalizedText
+    contacts: Contacts
+    permit_number: str
+    address: str
+    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., region_code: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., description: _Optional[_Union[LocalizedText, _Mapping]] = ..., contacts: _Optional[_Union[Contacts, _Mapping]] = ..., permit_number: _Optional[str] = ..., address: _Optional[str] = ...) -> None: ...
+
+class ListMyBusinessesRequest(_message.Message):
+    __slots__ = ("page_size", "page_token")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class ListBusinessesRequest(_message.Message):
     __slots__ = ("q", "kind", "region", "licensed_only", "page_size", "page_token")

@@ -78,6 +78,11 @@ class TourismServiceStub:
                 request_serializer=gorontalo_dot_tourism_dot_v1_dot_tourism__pb2.ImportDestinationsRequest.SerializeToString,
                 response_deserializer=gorontalo_dot_tourism_dot_v1_dot_tourism__pb2.ImportDestinationsResponse.FromString,
                 _registered_method=True)
+        self.ImportStartingSet = channel.unary_unary(
+                '/gorontalo.tourism.v1.TourismService/ImportStartingSet',
+                request_serializer=gorontalo_dot_tourism_dot_v1_dot_tourism__pb2.ImportStartingSetRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_tourism_dot_v1_dot_tourism__pb2.ImportStartingSetResponse.FromString,
+                _registered_method=True)
         self.UploadDestinationPhoto = channel.unary_unary(
                 '/gorontalo.tourism.v1.TourismService/UploadDestinationPhoto',
                 request_serializer=gorontalo_dot_tourism_dot_v1_dot_tourism__pb2.UploadDestinationPhotoRequest.SerializeToString,
@@ -152,6 +157,16 @@ class TourismServiceStub:
                 '/gorontalo.tourism.v1.TourismService/GetBusinessJsonLd',
                 request_serializer=gorontalo_dot_tourism_dot_v1_dot_tourism__pb2.GetBusinessRequest.SerializeToString,
                 response_deserializer=google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+                _registered_method=True)
+        self.ListMyBusinesses = channel.unary_unary(
+                '/gorontalo.tourism.v1.TourismService/ListMyBusinesses',
+                request_serializer=gorontalo_dot_tourism_dot_v1_dot_tourism__pb2.ListMyBusinessesRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_tourism_dot_v1_dot_tourism__pb2.ListBusinessesResponse.FromString,
+                _registered_method=True)
+        self.UpdateBusiness = channel.unary_unary(
+                '/gorontalo.tourism.v1.TourismService/UpdateBusiness',
+                request_serializer=gorontalo_dot_tourism_dot_v1_dot_tourism__pb2.UpdateBusinessRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_tourism_dot_v1_dot_tourism__pb2.Business.FromString,
                 _registered_method=True)
         self.ConfirmBusinessPermit = channel.unary_unary(
                 '/gorontalo.tourism.v1.TourismService/ConfirmBusinessPermit',
@@ -256,6 +271,17 @@ class TourismServiceServicer:
         gorontalo_tourism/data/destinations.json): all or nothing. Records are matched by their `key`:
         a known key is updated, a new one created. Any problem refuses the whole file, each named by
         its field (destinations[3].region_code).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ImportStartingSet(self, request, context):
+        """Import the shipped starting set (gorontalo_tourism/data/destinations.json) in one click: the
+        provincial tourism office (an officer of dispar-75, whose jurisdiction is the province) or an
+        admin. Only records whose key is not yet known are created; a record imported before is left
+        as it is (the office may have edited it), so importing again changes nothing. All or nothing,
+        as ImportDestinations (a hand-made place duplicating a new record refuses the whole set).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -366,6 +392,24 @@ class TourismServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListMyBusinesses(self, request, context):
+        """The businesses the caller listed (owners see their own, whatever their permit's status), by name.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateBusiness(self, request, context):
+        """Replace a business's editable fields (the whole form, as CreateBusiness takes it): the account
+        that listed it, or a tourism officer whose jurisdiction covers its region (before and after).
+        A new permit number is checked with svc-permits as on creation, against the account that listed
+        the business (not the one editing): held by it, "berizin" at once; else an officer confirms. The
+        same number keeps its status (a revoked or refused permit stays so).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ConfirmBusinessPermit(self, request, context):
         """A tourism officer within the business's region confirms (or refuses) a permit held by another
         account than the one listing (e.g. the owner's family member runs the homestay). The permit is
@@ -461,6 +505,11 @@ def add_TourismServiceServicer_to_server(servicer, server):
                     request_deserializer=gorontalo_dot_tourism_dot_v1_dot_tourism__pb2.ImportDestinationsRequest.FromString,
                     response_serializer=gorontalo_dot_tourism_dot_v1_dot_tourism__pb2.ImportDestinationsResponse.SerializeToString,
             ),
+            'ImportStartingSet': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportStartingSet,
+                    request_deserializer=gorontalo_dot_tourism_dot_v1_dot_tourism__pb2.ImportStartingSetRequest.FromString,
+                    response_serializer=gorontalo_dot_tourism_dot_v1_dot_tourism__pb2.ImportStartingSetResponse.SerializeToString,
+            ),
             'UploadDestinationPhoto': grpc.unary_unary_rpc_method_handler(
                     servicer.UploadDestinationPhoto,
                     request_deserializer=gorontalo_dot_tourism_dot_v1_dot_tourism__pb2.UploadDestinationPhotoRequest.FromString,
@@ -535,6 +584,16 @@ def add_TourismServiceServicer_to_server(servicer, server):
                     servicer.GetBusinessJsonLd,
                     request_deserializer=gorontalo_dot_tourism_dot_v1_dot_tourism__pb2.GetBusinessRequest.FromString,
                     response_serializer=google_dot_api_dot_httpbody__pb2.HttpBody.SerializeToString,
+            ),
+            'ListMyBusinesses': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListMyBusinesses,
+                    request_deserializer=gorontalo_dot_tourism_dot_v1_dot_tourism__pb2.ListMyBusinessesRequest.FromString,
+                    response_serializer=gorontalo_dot_tourism_dot_v1_dot_tourism__pb2.ListBusinessesResponse.SerializeToString,
+            ),
+            'UpdateBusiness': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateBusiness,
+                    request_deserializer=gorontalo_dot_tourism_dot_v1_dot_tourism__pb2.UpdateBusinessRequest.FromString,
+                    response_serializer=gorontalo_dot_tourism_dot_v1_dot_tourism__pb2.Business.SerializeToString,
             ),
             'ConfirmBusinessPermit': grpc.unary_unary_rpc_method_handler(
                     servicer.ConfirmBusinessPermit,
@@ -791,6 +850,33 @@ class TourismService:
             '/gorontalo.tourism.v1.TourismService/ImportDestinations',
             gorontalo_dot_tourism_dot_v1_dot_tourism__pb2.ImportDestinationsRequest.SerializeToString,
             gorontalo_dot_tourism_dot_v1_dot_tourism__pb2.ImportDestinationsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportStartingSet(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.tourism.v1.TourismService/ImportStartingSet',
+            gorontalo_dot_tourism_dot_v1_dot_tourism__pb2.ImportStartingSetRequest.SerializeToString,
+            gorontalo_dot_tourism_dot_v1_dot_tourism__pb2.ImportStartingSetResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -1196,6 +1282,60 @@ class TourismService:
             '/gorontalo.tourism.v1.TourismService/GetBusinessJsonLd',
             gorontalo_dot_tourism_dot_v1_dot_tourism__pb2.GetBusinessRequest.SerializeToString,
             google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListMyBusinesses(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.tourism.v1.TourismService/ListMyBusinesses',
+            gorontalo_dot_tourism_dot_v1_dot_tourism__pb2.ListMyBusinessesRequest.SerializeToString,
+            gorontalo_dot_tourism_dot_v1_dot_tourism__pb2.ListBusinessesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateBusiness(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.tourism.v1.TourismService/UpdateBusiness',
+            gorontalo_dot_tourism_dot_v1_dot_tourism__pb2.UpdateBusinessRequest.SerializeToString,
+            gorontalo_dot_tourism_dot_v1_dot_tourism__pb2.Business.FromString,
             options,
             channel_credentials,
             insecure,
