@@ -24,11 +24,13 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 GATEWAY = ROOT / ".venv" / "bin" / "gorontalo-gateway"
 
 
-def _start(tmp_path: pathlib.Path, port: int, name: str) -> tuple[subprocess.Popen, pathlib.Path]:
+def _start(tmp_path: pathlib.Path, port: int, metrics_port: int, name: str) -> tuple[subprocess.Popen, pathlib.Path]:
     env = {
         **os.environ,
         "GATEWAY_BIND": f"127.0.0.1:{port}",
-        "GATEWAY_METRICS_PORT": str(free_port()),
+        # The same metrics port for both masters, as a supervisor restarts with the same settings: the
+        # orphans once kept it (inherited from the master) and the new master exited 1.
+        "GATEWAY_METRICS_PORT": str(metrics_port),
         "GATEWAY_WORKERS": "2",
         "VAR_DIR": str(tmp_path / name),
         "PYTHONUNBUFFERED": "1",
@@ -78,8 +80,8 @@ def _alive(pid: int) -> bool:
 
 
 def test_gateway_starts_again_at_once_after_its_master_is_killed(tmp_path):
-    port = free_port()
-    first, first_log = _start(tmp_path, port, "first")
+    port, metrics_port = free_port(), free_port()
+    first, first_log = _start(tmp_path, port, metrics_port, "first")
     second = None
     try:
         _healthy(port, first, first_log)
@@ -94,7 +96,7 @@ def test_gateway_starts_again_at_once_after_its_master_is_killed(tmp_path):
 
         os.kill(first.pid, signal.SIGKILL)
         first.wait(timeout=10)
-        second, second_log = _start(tmp_path, port, "second")  # what a supervisor does: at once
+        second, second_log = _start(tmp_path, port, metrics_port, "second")  # what a supervisor does: at once
         _healthy(port, second, second_log)
 
         # The orphans went away by themselves (parent-death signal), not at the next restart.

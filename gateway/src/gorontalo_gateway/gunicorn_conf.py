@@ -60,6 +60,9 @@ def post_fork(server, worker):
     stop: no new connections, in-flight ones finished) instead of leaving it to notice a changed
     parent pid on its next loop."""
     _terminate_when_parent_dies()
+    from gorontalo_gateway import metrics_listener
+
+    metrics_listener.close_inherited()
 
 
 def _terminate_when_parent_dies() -> None:
