@@ -21,6 +21,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 ACCOUNTS = {
     "dispar.prov": {"role": "officer", "agency": "dispar-75", "jurisdiction": ["75"]},
     "bapenda.kota": {"role": "officer", "agency": "bapenda-7571", "jurisdiction": ["75.71"]},
+    "dispar.bb": {"role": "officer", "agency": "dispar-7503", "jurisdiction": ["75.03"]},
 }
 OLELE_ID = "0b9c6f3e-1111-4222-8333-944455556666"
 
@@ -31,6 +32,7 @@ def problem(status, errors=(), detail="Data yang dikirim tidak valid."):
 
 def stand_in_gateway() -> Flask:
     app = Flask("stand-in-gateway")
+    app.starting_set_imported = False
     app.sent, app.places = [], {OLELE_ID: {"id": OLELE_ID, "name": "Taman Laut Olele", "kind": "bawah_laut"}}
 
     def who() -> str:
@@ -101,6 +103,16 @@ def stand_in_gateway() -> Flask:
             ]
             return problem(400, errors)
         return {"created": len(document["destinations"]), "updated": 0}
+
+    @app.post("/v1/tourism/destinations:import-starting-set")
+    def import_starting_set():
+        sent("starting-set")
+        if who() != "dispar.prov":
+            return problem(403, detail="Hanya Dinas Pariwisata Provinsi atau admin yang dapat mengimpor data awal.")
+        created = 0 if app.starting_set_imported else 8
+        app.starting_set_imported = True
+        # As the gateway's JSON of proto3: a count of zero is left out.
+        return {name: n for name, n in (("created", created), ("unchanged", 8 - created)) if n}
 
     @app.get("/v1/tourism/events")
     def events():
@@ -262,6 +274,30 @@ def test_an_import_is_whole_or_refused_with_each_problem_listed(setup):
         content_type="multipart/form-data",
     )
     assert "Impor selesai: 1 destinasi baru, 0 diperbarui." in client.get("/petugas/wisata").text
+
+
+def test_the_starting_set_in_one_click_for_the_provincial_office(setup):
+    client, gateway = setup
+    sign_in(client)
+    page = client.get("/petugas/wisata").text
+    assert 'action="/petugas/wisata/impor-set-awal"' in page and "Impor set awal" in page
+    assert client.post("/petugas/wisata/impor-set-awal", data={}).status_code == 400  # no CSRF token, no import
+    assert not [s for s in gateway.sent if s[0] == "starting-set"]
+    done = client.post("/petugas/wisata/impor-set-awal", data={"csrf_token": csrf(page)})
+    assert done.status_code == 303 and done.headers["Location"] == "/petugas/wisata"
+    assert "Set awal diimpor: 8 destinasi baru, 0 sudah ada (tidak diubah)." in client.get("/petugas/wisata").text
+    client.post("/petugas/wisata/impor-set-awal", data={"csrf_token": csrf(page)})
+    assert "Set awal diimpor: 0 destinasi baru, 8 sudah ada (tidak diubah)." in client.get("/petugas/wisata").text
+    assert [s[1] for s in gateway.sent if s[0] == "starting-set"] == [{}, {}]
+
+
+def test_a_kabupaten_office_is_not_offered_the_starting_set_and_the_api_refusal_is_told(setup):
+    client, _ = setup
+    sign_in(client, "dispar.bb")
+    page = client.get("/petugas/wisata").text
+    assert page.count("Impor set awal") == 0 and "Impor berkas destinasi" in page
+    client.post("/petugas/wisata/impor-set-awal", data={"csrf_token": csrf(page)})  # a form kept from elsewhere
+    assert "Hanya Dinas Pariwisata Provinsi atau admin" in client.get("/petugas/wisata").text
 
 
 def test_events_businesses_and_reviews_desk(setup):

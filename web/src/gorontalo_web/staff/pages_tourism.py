@@ -2,7 +2,9 @@
 
 - The list (GET /v1/tourism/destinations) with each place's edit page, and the import of a destinations
   file such as the shipped starting set (POST /v1/tourism/destinations:import, all or nothing: each
-  problem of a refused file is listed by its field, destinations[3].region_code).
+  problem of a refused file is listed by its field, destinations[3].region_code); for the provincial
+  office, the shipped starting set in one click (POST /v1/tourism/destinations:import-starting-set: only
+  places not imported before are added, a second click changes nothing).
 - Create (POST /v1/tourism/destinations, the form's Idempotency-Key): a place whose name and location
   match an existing one is refused as a possible duplicate (409); the page names it, links its edit page,
   and offers to save anyway when it is another place (not_a_duplicate).
@@ -71,7 +73,13 @@ def index():
         places, (_, general) = [], form_errors(error, (), g.lang)
     import_result = session.pop(NOTICE_KEY, None)
     return render_template(
-        "staff/wisata.html", who=staff_session.staff(), q=q, places=places, general=general, result=import_result
+        "staff/wisata.html",
+        who=staff_session.staff(),
+        q=q,
+        places=places,
+        general=general,
+        result=import_result,
+        starting_set_offered=covers_province(staff_session.staff() or {}),
     )
 
 
@@ -101,6 +109,34 @@ def import_file():
     else:
         session[NOTICE_KEY] = {"created": int(answer.get("created") or 0), "updated": int(answer.get("updated") or 0)}
     return redirect(url_for(".index"), code=303)
+
+
+@blueprint.post("/impor-set-awal")
+@staff_session.staff_required("officer")
+def import_starting_set():
+    """The shipped starting set in one click (POST /v1/tourism/destinations:import-starting-set): only
+    places not imported before are added, so a second click changes nothing."""
+    if refused():
+        return refused()
+    try:
+        answer = signin.api("POST", "/v1/tourism/destinations:import-starting-set", json={})
+    except GatewayError as error:
+        if error.unauthenticated:
+            raise signin.NotSignedIn from None
+        problems = [f"{field}: {message}" for field, message in error.field_errors.items()]
+        session[NOTICE_KEY] = {"problems": problems or [form_errors(error, (), g.lang)[1]]}
+    else:
+        session[NOTICE_KEY] = {
+            "starting_set": True,
+            "created": int(answer.get("created") or 0),
+            "unchanged": int(answer.get("unchanged") or 0),
+        }
+    return redirect(url_for(".index"), code=303)
+
+
+def covers_province(who: dict) -> bool:
+    """The starting set spans the province: its button is the provincial office's (the API decides)."""
+    return "75" in (who.get("jurisdiction") or [])
 
 
 def _form_page(*, place=None, values=None, errors=None, general="", duplicate="", key="", status=200):

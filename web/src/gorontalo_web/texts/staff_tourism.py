@@ -19,6 +19,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "A JSON file such as the starting set shipped with the service (destinations.json): taken whole "
         "or refused whole. Records with a known key are updated.",
     },
+    "staff_tourism_starting_set_heading": {"id": "Set awal destinasi", "en": "Starting set of destinations"},
+    "staff_tourism_starting_set_intro": {
+        "id": "Delapan destinasi terkenal yang dikirim bersama layanan (nama, jenis, wilayah, deskripsi singkat, "
+        "koordinat perkiraan, sumber). Hanya yang belum ada yang ditambahkan: destinasi yang sudah diimpor "
+        "dan diubah kantor tidak disentuh, jadi mengimpor lagi tidak mengubah apa pun.",
+        "en": "Eight well-known destinations shipped with the service (name, kind, region, a short description, "
+        "approximate coordinates, a source). Only those not there yet are added: places imported before and "
+        "edited by the office are left alone, so importing again changes nothing.",
+    },
+    "staff_tourism_starting_set_button": {"id": "Impor set awal", "en": "Import the starting set"},
+    "staff_tourism_starting_set_imported": {
+        "id": "Set awal diimpor: {created} destinasi baru, {unchanged} sudah ada (tidak diubah).",
+        "en": "Starting set imported: {created} new destinations, {unchanged} already there (left as they are).",
+    },
     "staff_tourism_import_file": {"id": "Berkas JSON", "en": "JSON file"},
     "staff_tourism_import_button": {"id": "Impor", "en": "Import"},
     "staff_tourism_import_file_needed": {
