@@ -73,6 +73,14 @@ def new_metadata() -> sa.MetaData:
     return sa.MetaData(naming_convention=NAMING_CONVENTION)
 
 
+# Execution option of a connection whose transaction only reads (SqlAlchemyUnitOfWork.reading()).
+READ_ONLY = "gorontalo_read_only"
+# SQLite connections a process keeps open: about its gRPC worker threads (16) plus the consumers' and
+# the relay's. Connections beyond the pool were opened and thrown away per call, each running its
+# PRAGMAs again (issue 20's profile); kept, they cost a few hundred KB each.
+SQLITE_POOL_SIZE = 24
+
+
 def make_engine(url: str) -> sa.Engine:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
@@ -80,7 +88,9 @@ def make_engine(url: str) -> sa.Engine:
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             pathlib.Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        on_file = "///" in url and path not in ("", ":memory:")  # in-memory databases keep their own pool
+        pool = {"pool_size": SQLITE_POOL_SIZE, "max_overflow": SQLITE_POOL_SIZE} if on_file else {}
+        engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, **pool)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):
@@ -97,7 +107,12 @@ def make_engine(url: str) -> sa.Engine:
         write_lock = threading.Lock()
 
         @event.listens_for(engine, "begin")
-        def _sqlite_begin_immediate(conn):
+        def _sqlite_begin(conn):
+            if conn.get_execution_options().get(READ_ONLY):
+                # A reader: a deferred transaction reads one WAL snapshot (every commit before it,
+                # so a citizen reads their own write) and never waits for the writer.
+                conn.exec_driver_sql("BEGIN DEFERRED")
+                return
             # Bounded like SQLite's own busy timeout: a nested transaction in one thread fails, not hangs.
             if not write_lock.acquire(timeout=30):
                 raise TimeoutError("SQLite write lock not acquired within 30 s")

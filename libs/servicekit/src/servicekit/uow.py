@@ -8,6 +8,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 
 from . import event_messages
+from .db import READ_ONLY
 from .messaging import record_event
 
 
@@ -33,6 +34,14 @@ class SqlAlchemyUnitOfWork:
         self.session = None
         self._events = 0
         self._held = False  # inside single_transaction(): every block joins one transaction
+        self._read_only = False
+
+    def reading(self):
+        """This unit of work only reads: on SQLite its transaction neither takes nor waits for the
+        writer's lock (a deferred WAL snapshot); on PostgreSQL it is an ordinary transaction. It
+        cannot commit. `with uow.reading(): ...`"""
+        self._read_only = True
+        return self
 
     def _open(self, session) -> None:  # pragma: no cover - overridden
         pass
@@ -42,6 +51,8 @@ class SqlAlchemyUnitOfWork:
             return self
         self.session = self.session_factory()
         self.session.begin()
+        if self._read_only:
+            self.session.connection(execution_options={READ_ONLY: True})
         self._events = 0
         self._open(self.session)
         return self
@@ -49,9 +60,12 @@ class SqlAlchemyUnitOfWork:
     def __exit__(self, *exc_info):
         if self._held:
             return  # single_transaction() ends it, committed or rolled back as a whole
-        if self.session.in_transaction():
-            self.session.rollback()
-        self.session.close()
+        try:
+            if self.session.in_transaction():
+                self.session.rollback()
+            self.session.close()
+        finally:
+            self._read_only = False
 
     @contextlib.contextmanager
     def single_transaction(self):
@@ -89,6 +103,8 @@ class SqlAlchemyUnitOfWork:
         return record_event(self.session, source=self.source, type_=type_, data=data, subject=subject)
 
     def commit(self) -> None:
+        if self._read_only:
+            raise RuntimeError("a unit of work opened with reading() cannot commit")
         if self._held:
             self.session.flush()
             return
