@@ -1,8 +1,6 @@
 from gorontalo.api.v1 import options_pb2 as _options_pb2
-from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
-from collections.abc import Iterable as _Iterable
 from typing import ClassVar as _ClassVar, Optional as _Optional
 
 DESCRIPTOR: _descriptor.FileDescriptor
@@ -88,13 +86,3 @@ class PermitRevokedEvent(_message.Message):
     regency_code: str
     applicant_id: str
     def __init__(self, permit_number: _Optional[str] = ..., application_id: _Optional[str] = ..., officer_id: _Optional[str] = ..., regency_code: _Optional[str] = ..., applicant_id: _Optional[str] = ...) -> None: ...
-
-class ApplicationDocumentsAttached(_message.Message):
-    __slots__ = ("application_id", "regency_code", "document_ids")
-    APPLICATION_ID_FIELD_NUMBER: _ClassVar[int]
-    REGENCY_CODE_FIELD_NUMBER: _ClassVar[int]
-    DOCUMENT_IDS_FIELD_NUMBER: _ClassVar[int]
-    application_id: str
-    regency_code: str
-    document_ids: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, application_id: _Optional[str] = ..., regency_code: _Optional[str] = ..., document_ids: _Optional[_Iterable[str]] = ...) -> None: ...
