@@ -90,7 +90,8 @@ class RevokedInDatabase:
         self.clock = clock
 
     def is_revoked(self, token_id: str) -> bool:
-        with self.uow_factory() as uow:
+        # On every authenticated call: a reader, never queued behind identity's writes.
+        with self.uow_factory().reading() as uow:
             return uow.revoked_tokens.is_revoked(token_id, self.clock())
 
 

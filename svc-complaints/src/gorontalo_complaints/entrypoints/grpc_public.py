@@ -27,15 +27,15 @@ def _filters(request) -> dict:
 
 class PublicRpcs(RpcBase):
     def ListPublicComplaints(self, request, context):
-        return complaints_page(public.list_public(self.app.uow(), **_filters(request)))
+        return complaints_page(public.list_public(self.app.uow().reading(), **_filters(request)))
 
     def ListPublicComplaintsGeoJson(self, request, context):
         return httpbody_pb2.HttpBody(
-            content_type="application/geo+json", data=public.geojson(self.app.uow(), **_filters(request))
+            content_type="application/geo+json", data=public.geojson(self.app.uow().reading(), **_filters(request))
         )
 
     def ListNearbyComplaints(self, request, context):
-        found = public.nearby(self.app.uow(), lat=request.lat, lon=request.lon, category=request.category)
+        found = public.nearby(self.app.uow().reading(), lat=request.lat, lon=request.lon, category=request.category)
         return complaints_pb2.ListNearbyComplaintsResponse(
             complaints=[
                 complaints_pb2.NearbyComplaint(complaint=complaint_message(view), distance_meters=d)

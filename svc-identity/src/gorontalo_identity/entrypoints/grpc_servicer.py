@@ -82,7 +82,7 @@ class IdentityServicer(
     def GetMe(self, request, context):
         principal = require_principal()
         answer = account_message(
-            services.get_account(self.app.uow(), principal.subject),
+            services.get_account(self.app.uow().reading(), principal.subject),
             reveal=True,
             reveal_nik=privacy.sees_full_nik(principal),
         )
