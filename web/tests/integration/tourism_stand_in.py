@@ -53,7 +53,7 @@ OTANAHA = {
 def stand_in_gateway() -> Flask:
     app = Flask("stand-in-gateway")
     app.calls, app.reviews, app.pending = [], {}, {}
-    app.role = "citizen"
+    app.role, app.subject = "citizen", "acc-1"
 
     def seen():
         app.calls.append(
@@ -73,7 +73,7 @@ def stand_in_gateway() -> Flask:
     @app.post("/v1/identity/token")
     def login():
         seen()
-        return {"access_token": token_for(app.role), "refresh_token": "r", "expires_in": 900, "acr": 1}
+        return {"access_token": token_for(app.role, app.subject), "refresh_token": "r", "expires_in": 900, "acr": 1}
 
     @app.post("/v1/identity/visitors")
     def register_visitor():
@@ -213,6 +213,63 @@ def stand_in_gateway() -> Flask:
         "permit_status": "none",
     }
 
+    # Businesses residents list through the pages: by id; the permits the stand-in knows, by holder.
+    app.listed, app.permit_holders = {}, {"7571/DPMPTSP/2026/000001": "acc-1", "7571/DPMPTSP/2026/000009": "acc-2"}
+
+    def subject() -> str:
+        claims = request.headers.get("Authorization", "").split(".")[1]
+        return json.loads(base64.urlsafe_b64decode(claims + "=" * (-len(claims) % 4)))["sub"]
+
+    def checked(body: dict, owner: str) -> tuple[dict, tuple | None]:
+        """(the business's fields, None) or (None, the problem): the API's rules the pages' tests need."""
+        errors = []
+        if not body.get("region_code"):
+            errors.append({"field": "region_code", "reason": "REQUIRED", "detail": "Wajib diisi."})
+        if body.get("contacts", {}).get("email") and "@" not in body["contacts"]["email"]:
+            errors.append({"field": "contacts.email", "reason": "CONTACT_INVALID", "detail": "Kontak tidak valid."})
+        number = body.get("permit_number", "").replace("-", "/")
+        if number and number not in app.permit_holders:
+            errors.append({"field": "permit_number", "reason": "PERMIT_NOT_FOUND", "detail": "Izin tidak ditemukan."})
+        if errors:
+            return None, ({"status": 400, "title": "Tidak valid", "detail": "Tidak valid.", "errors": errors}, 400)
+        status = (
+            "none" if not number else "licensed" if app.permit_holders[number] == owner else "awaiting_confirmation"
+        )
+        fields = {k: v for k, v in body.items() if k != "permit_number"}
+        return fields | {"permit_number": number, "permit_status": status, "licensed": status == "licensed"}, None
+
+    @app.post("/v1/tourism/businesses")
+    def list_business():
+        seen()
+        key = request.headers.get("Idempotency-Key")
+        if key in app.listed:
+            return app.listed[key]
+        fields, refused = checked(request.json, subject())
+        if refused:
+            return refused
+        app.listed[key] = {"id": f"b-new-{len(app.listed) + 1}", "owner": subject(), **fields}
+        return app.listed[key]
+
+    def listed_by_id(business_id):
+        return next((b for b in app.listed.values() if b["id"] == business_id), None)
+
+    @app.get("/v1/tourism/businesses:mine")
+    def my_businesses():
+        seen()
+        return {"businesses": [b for b in app.listed.values() if b["owner"] == subject()]}
+
+    @app.post("/v1/tourism/businesses/<business_id>:update")
+    def update_business(business_id):
+        seen()
+        found = listed_by_id(business_id)
+        if found is None or found["owner"] != subject():
+            return problem(403, detail="Hanya akun yang mendaftarkan usaha ini.")
+        fields, refused = checked(request.json, found["owner"])
+        if refused:
+            return refused
+        found.update(fields)
+        return found
+
     @app.get("/v1/tourism/businesses")
     def businesses():
         seen()
@@ -223,7 +280,7 @@ def stand_in_gateway() -> Flask:
 
     @app.get("/v1/tourism/businesses/<business_id>")
     def business(business_id):
-        return {"b-1": homestay, "b-2": warung}.get(business_id) or problem(404)
+        return {"b-1": homestay, "b-2": warung}.get(business_id) or listed_by_id(business_id) or problem(404)
 
     @app.get("/v1/tourism/businesses/<business_id>.jsonld")
     def business_jsonld(business_id):

@@ -5,7 +5,8 @@
 - `GET /wisata/acara/<id>`: one event with its schema.org JSON-LD.
 - `GET /wisata/usaha`: homestays, hotels, restaurants, dive operators... each with the "berizin" badge when
   its permit was checked with svc-permits; only the licensed ones on request.
-- `GET /wisata/usaha/<id>`: one business, its badge and permit status, its reviews and JSON-LD.
+- `GET /wisata/usaha/<id>`: one business, its badge and permit status, its reviews and JSON-LD; for the
+  resident who listed it, a link to edit it (blueprints/tourism_business.py lists and edits).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import datetime as dt
 
 from flask import Blueprint, render_template, request, url_for
 
+from .. import signin
 from ..formatting import WITA
 from ..gateway import GatewayError
 from ..regions_picker import regency_choices
@@ -132,6 +134,21 @@ def businesses():
     )
 
 
+def my_businesses() -> list[dict]:
+    """The signed-in resident's own businesses (GET /v1/tourism/businesses:mine)."""
+    return list(signin.api("GET", "/v1/tourism/businesses:mine", params={"page_size": 100}).get("businesses") or [])
+
+
+def _is_mine(business_id: str) -> bool:
+    """Whether the page's reader listed this business (an edit link for them); never an error page."""
+    if not signin.resident_signed_in():
+        return False
+    try:
+        return any(b.get("id") == business_id for b in my_businesses())
+    except (GatewayError, signin.NotSignedIn):
+        return False
+
+
 @blueprint.get("/usaha/<business_id>")
 def business(business_id: str):
     business_id = valid_id(business_id)
@@ -142,6 +159,9 @@ def business(business_id: str):
     return render_template(
         "wisata_usaha_detail.html",
         business=found,
+        mine=_is_mine(business_id),
+        listed_now=request.args.get("baru") == "1",
+        saved_now=request.args.get("disimpan") == "1",
         json_ld=json_ld(f"/v1/tourism/businesses/{business_id}.jsonld"),
         reviews=review_section(business_id, "usaha"),
     )

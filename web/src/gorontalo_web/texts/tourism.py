@@ -153,12 +153,57 @@ TEXTS: dict[str, dict[str, str]] = {
     "tourism_permit_none": {"id": "Tidak mencantumkan izin", "en": "No permit given"},
     "tourism_permit_licensed": {"id": "Berlaku", "en": "Valid"},
     "tourism_permit_awaiting_confirmation": {
-        "id": "Menunggu konfirmasi Dinas Pariwisata",
-        "en": "Awaiting the tourism office's confirmation",
+        "id": "Menunggu konfirmasi petugas Dinas Pariwisata",
+        "en": "Awaiting confirmation by a tourism officer",
     },
     "tourism_permit_refused": {"id": "Tidak dikonfirmasi", "en": "Not confirmed"},
     "tourism_permit_revoked": {"id": "Dicabut atau tidak berlaku lagi", "en": "Revoked or no longer valid"},
     "tourism_permit_not_found": {"id": "Tidak ditemukan di DPMPTSP", "en": "Not found at DPMPTSP"},
+    "tourism_business_list_yours": {"id": "Daftarkan usaha Anda", "en": "List your business"},
+    "tourism_business_new_title": {"id": "Daftarkan usaha wisata", "en": "List a tourism business"},
+    "tourism_business_new_intro": {
+        "id": "Untuk pemilik homestay, hotel, restoran, operator selam, dan usaha wisata lain. Cantumkan nomor "
+        "izin usaha Anda agar mendapat lencana “Berizin”.",
+        "en": "For owners of homestays, hotels, restaurants, dive operators and other tourism businesses. Give "
+        "your business permit number to earn the “Berizin” (licensed) badge.",
+    },
+    "tourism_business_edit_title": {"id": "Ubah usaha", "en": "Edit the business"},
+    "tourism_business_edit_link": {"id": "Ubah", "en": "Edit"},
+    "tourism_business_name": {"id": "Nama usaha", "en": "Business name"},
+    "tourism_business_where": {"id": "Lokasi usaha", "en": "Where the business is"},
+    "tourism_business_address": {"id": "Alamat", "en": "Address"},
+    "tourism_business_coordinates_hint": {
+        "id": "Boleh dikosongkan. Contoh: 0,5435 dan 123,0568.",
+        "en": "May be left empty. For example 0.5435 and 123.0568.",
+    },
+    "tourism_business_coordinate_invalid": {
+        "id": "Tulis angka, misalnya 0,5435.",
+        "en": "Write a number, e.g. 0.5435.",
+    },
+    "tourism_business_email": {"id": "Email", "en": "E-mail"},
+    "tourism_business_website": {"id": "Situs web", "en": "Website"},
+    "tourism_business_description_id": {"id": "Deskripsi (Indonesia)", "en": "Description (Indonesian)"},
+    "tourism_business_description_en": {"id": "Deskripsi (Inggris)", "en": "Description (English)"},
+    "tourism_business_permit_number": {
+        "id": "Nomor izin usaha (boleh kosong)",
+        "en": "Business permit number (optional)",
+    },
+    "tourism_business_permit_hint": {
+        "id": "Dari DPMPTSP, misalnya 7571/DPMPTSP/2026/000123. Izin atas nama akun Anda langsung berizin; izin "
+        "atas nama orang lain menunggu konfirmasi petugas.",
+        "en": "From DPMPTSP, e.g. 7571/DPMPTSP/2026/000123. A permit held by your account is licensed at once; "
+        "someone else's waits for an officer's confirmation.",
+    },
+    "tourism_business_submit": {"id": "Daftarkan", "en": "List it"},
+    "tourism_business_save": {"id": "Simpan", "en": "Save"},
+    "tourism_business_listed": {"id": "Usaha Anda terdaftar.", "en": "Your business is listed."},
+    "tourism_business_saved": {"id": "Perubahan tersimpan.", "en": "Changes saved."},
+    "tourism_my_businesses_title": {"id": "Usaha saya", "en": "My businesses"},
+    "tourism_my_businesses_back": {"id": "← Usaha saya", "en": "← My businesses"},
+    "tourism_my_businesses_none": {
+        "id": "Anda belum mendaftarkan usaha.",
+        "en": "You have not listed a business yet.",
+    },
     "tourism_guides_title": {"id": "Panduan luring", "en": "Offline guides"},
     "tourism_guides_intro": {
         "id": "Unduh sebelum berangkat ke tempat tanpa sinyal: PDF untuk dicetak atau dibuka di HP (dengan "
