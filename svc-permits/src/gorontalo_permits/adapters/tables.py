@@ -133,7 +133,7 @@ declared_persons = sa.Table(
     sa.Column("name_encrypted", sa.String(400), nullable=False),
 )
 
-# One report per application: pending from the documents_attached event until every document is read.
+# One report per application: pending from the submission (or resubmission) event until every document is read.
 precheck_reports = sa.Table(
     "precheck_reports",
     metadata,

@@ -7,7 +7,7 @@ import collections
 import json
 import sys
 
-from servicekit import db, keys
+from servicekit import clients, db, keys
 from servicekit import logging as json_logging
 from servicekit.server import Registration, ServiceRuntime
 
@@ -38,6 +38,28 @@ def serve(_args) -> int:
         ],
     ).run()
     return 0
+
+
+def precheck_worker(_args) -> int:
+    from ..adapters.identity_register import IdentityRegister
+    from ..adapters.ocr import TesseractOcr
+    from . import precheck_worker as worker
+
+    settings = composition.load_settings()
+    json_logging.configure("permits", settings.log_level)
+    return worker.main(
+        settings,
+        build_app=lambda s: composition.bootstrap(s, migrate=False),
+        build_ocr=lambda: TesseractOcr(nice=worker.NICENESS),
+        # identity admits this call by the permits certificate (peers): no token is sent.
+        build_register=lambda s: IdentityRegister(clients.channel(s.identity_addr, "identity", caller=s.name)),
+    )
+
+
+def evaluate_precheck(args) -> int:
+    from ..evaluation import report
+
+    return report.main(count=args.count, seed=args.seed, output=args.output)
 
 
 def migrate(_args) -> int:
@@ -71,6 +93,18 @@ def main(argv=None) -> int:
         "serve", help="run the gRPC server (migrates the database first unless MIGRATE_ON_START=false)"
     ).set_defaults(func=serve)
     commands.add_parser("migrate", help="bring the database to the newest schema").set_defaults(func=migrate)
+    commands.add_parser(
+        "precheck-worker",
+        help="read uploaded documents (OCR) and write pre-check reports, at low priority, one at a time",
+    ).set_defaults(func=precheck_worker)
+    evaluate = commands.add_parser(
+        "evaluate-precheck",
+        help="field accuracy and flag precision/recall of the pre-check on synthetic labelled cards",
+    )
+    evaluate.add_argument("--count", type=int, default=200, help="how many card images (default 200)")
+    evaluate.add_argument("--seed", type=int, default=22, help="random seed of the generated set")
+    evaluate.add_argument("--output", help="also write the figures as JSON to this file")
+    evaluate.set_defaults(func=evaluate_precheck)
     check = commands.add_parser(
         "check-catalog",
         help="validate a permit catalog JSON file (default: $PERMITS_CATALOG_PATH or the shipped catalog)",

@@ -25,6 +25,7 @@ from ..domain.permit import Permit
 from ..service_layer import applications, workflow
 from ..service_layer import documents as document_services
 from ..service_layer import permits as permit_services
+from .grpc_precheck import PrecheckRpcs
 from .grpc_sla_figures import SlaFiguresRpcs
 
 STAFF_VIEW = ("officer", "operator", "admin")  # see who acted; an applicant sees roles only
@@ -149,7 +150,7 @@ def verification_message(permit: Permit, catalog) -> permits_pb2.PermitVerificat
     return message
 
 
-class PermitsServicer(SlaFiguresRpcs, permits_pb2_grpc.PermitsServiceServicer):
+class PermitsServicer(SlaFiguresRpcs, PrecheckRpcs, permits_pb2_grpc.PermitsServiceServicer):
     def __init__(self, app):
         self.app = app
 
@@ -197,6 +198,8 @@ class PermitsServicer(SlaFiguresRpcs, permits_pb2_grpc.PermitsServiceServicer):
                     nib=request.nib,
                     self_declaration=request.self_declaration,
                     document_ids=list(request.document_ids),
+                    responsible_nik=request.responsible_nik,
+                    responsible_name=request.responsible_name,
                 ),
                 now=self.app.clock(),
             ),

@@ -108,10 +108,18 @@ def submit_application(
     nib: str = "",
     self_declaration: bool = False,
     document_ids=(),
+    responsible_nik: str = "",
+    responsible_name: str = "",
 ) -> model.Application:
-    """A new application. Retries with an Idempotency-Key are answered by the servicer (servicekit.idempotency)."""
+    """A new application. Retries with an Idempotency-Key are answered by the servicer (servicekit.idempotency).
+    The responsible person (NIK and name, optional) is kept encrypted for the pre-check (precheck.py)."""
+    from . import precheck  # here, not at the top: precheck imports this module
+
     principal.require_role("citizen")
     document_ids = list(document_ids)
+    v = Validator()
+    declared = precheck.declared_person(v, responsible_nik, responsible_name)
+    v.raise_if_invalid()
     submission = validate_submission(
         catalog,
         kbli_code=kbli_code,
@@ -163,6 +171,8 @@ def submit_application(
         record_status_changes(uow, application, model.SUBMITTED, application.timeline[1:])
         if permit is not None:
             record_permit(uow, application, permit)
+        if declared is not None:
+            uow.precheck.declare_person(application.id, declared)
         uow.commit()
     metrics.SUBMITTED.labels(application.risk_level).inc()
     metrics.count_entries(application, application.timeline)

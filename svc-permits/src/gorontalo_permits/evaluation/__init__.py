@@ -1,0 +1,1 @@
+"""Measuring the pre-check on synthetic labelled documents (issue 22)."""

@@ -1,0 +1,171 @@
+"""The pre-check worker on a real nats-server (issue 22): uploaded synthetic cards are read by the real
+OCR (Tesseract), an application with a KTP of someone else and an NPWP uploaded as the KTP gets both
+flags, a clean one none; an officer reads the report and dismisses a flag, and the dismissal is counted.
+identity's register is a test double here (its MatchResident has its own tests, and the e2e test asks
+the real one)."""
+
+from __future__ import annotations
+
+import random
+import threading
+
+import pytest
+import sqlalchemy as sa
+
+from gorontalo_permits import bootstrap as composition
+from gorontalo_permits.adapters.ocr import TesseractOcr
+from gorontalo_permits.adapters.tables import declared_persons, precheck_documents, precheck_flags
+from gorontalo_permits.domain import precheck as rules
+from gorontalo_permits.entrypoints.precheck_worker import PrecheckWorker
+from gorontalo_permits.evaluation import cards
+from gorontalo_permits.service_layer import applications, precheck
+from gorontalo_permits.service_layer import documents as document_services
+from servicekit.errors import InvalidArgument, PermissionDenied
+
+from ..conftest import seed_documents
+from .test_events_nats import STREAM, wait_until
+
+NIB = "9120009876543"
+
+
+class Register:
+    """identity's yes/no, from a register of one person; records what it was asked (no more than that)."""
+
+    def __init__(self, person: dict):
+        self.person = person
+        self.asked: list[tuple[str, str]] = []
+
+    def match(self, nik, declared, *, applicant_id, purpose):
+        self.asked.append((nik, declared.name if declared else ""))
+        return declared is not None and nik == self.person["nik"] and declared.name == self.person["name"]
+
+
+@pytest.fixture
+def live_app(nats_server, tmp_path, clock, minter, settings_for, fee_bills):
+    settings = settings_for(f"sqlite:///{tmp_path / 'permits.db'}", tmp_path, nats_url=nats_server.url, stream=STREAM)
+    app = composition.bootstrap(settings, clock=clock, verifier=minter.verifier, fee_bills=fee_bills)
+    seed_documents(app)
+    app.bus.start()
+    yield app
+    app.bus.stop(flush_seconds=1)
+    app.close()
+
+
+def _upload(app, clock, citizen, document_type: str, card: cards.Card) -> str:
+    document = document_services.upload_document(
+        app.uow(),
+        clock,
+        citizen,
+        catalog=app.catalog,
+        storage=app.storage,
+        inspect=app.inspect,
+        document_type=document_type,
+        file_name="scan.png",
+        content_type="image/png",
+        content=card.png(),
+    )
+    return document.id
+
+
+def _submit(app, clock, citizen, submission, person: dict, document_ids: list[str]):
+    return applications.submit_application(
+        app.uow(),
+        app.catalog,
+        clock,
+        citizen,
+        **submission(kbli_code="47112", nib=NIB, investment_rupiah=20_000_000, workforce=2, document_ids=document_ids),
+        responsible_nik=person["nik"],
+        responsible_name=person["name"].title(),
+    )
+
+
+def test_a_swapped_card_and_a_foreign_nik_are_flagged_a_clean_application_is_not(
+    live_app, clock, citizen, kota_officer, pohuwato_officer, submission
+):
+    rng = random.Random(2022)
+    siti, stranger = cards.person(rng), cards.person(rng)
+    own_ktp, foreign_ktp = cards.draw_ktp(rng, siti), cards.draw_ktp(rng, stranger)
+    npwp = cards.draw_npwp(rng, siti)
+    ktp_id = _upload(live_app, clock, citizen, "KTP penanggung jawab", own_ktp)
+    foreign_id = _upload(live_app, clock, citizen, "KTP penanggung jawab", foreign_ktp)
+    swapped_id = _upload(live_app, clock, citizen, "KTP penanggung jawab", npwp)  # an NPWP sent as the KTP
+    npwp_id = _upload(live_app, clock, citizen, "NPWP", npwp)
+
+    flagged = _submit(live_app, clock, citizen, submission, siti, [foreign_id, swapped_id, npwp_id])
+    clean = _submit(live_app, clock, citizen, submission, siti, [ktp_id, npwp_id])
+    register = Register(siti)
+    worker = PrecheckWorker(live_app, ocr=TesseractOcr(nice=0), register=register, idle_seconds=0.2)
+    loop = threading.Thread(target=worker.run, daemon=True)
+    loop.start()
+    try:
+
+        def complete(application_id):
+            report, _, status = precheck.get_report(live_app.uow(), kota_officer, application_id)
+            return status == "complete" and report
+
+        flagged_report = wait_until(lambda: complete(flagged.id), timeout=180)
+        clean_report = wait_until(lambda: complete(clean.id), timeout=180)
+    finally:
+        worker.stop()
+        loop.join(60)
+
+    assert clean_report.flags == []
+    assert [d.reading.kind for d in clean_report.documents] == ["ktp", "npwp"]
+    assert clean_report.documents[0].reading.fields == {
+        "nik": siti["nik"],
+        "name": siti["name"],
+        "birth_date": siti["birth_date"],
+    }
+    assert clean_report.register_check == "match"
+    assert register.asked == [(siti["nik"], siti["name"])]  # the clean KTP only: the foreign NIK needs no register
+
+    by_kind = {f.kind: f for f in flagged_report.flags}
+    assert sorted(by_kind) == [rules.NIK_MISMATCH, rules.WRONG_DOCUMENT_TYPE]
+    assert (by_kind[rules.NIK_MISMATCH].document_id, by_kind[rules.NIK_MISMATCH].read["nik"]) == (
+        foreign_id,
+        stranger["nik"],
+    )
+    wrong = by_kind[rules.WRONG_DOCUMENT_TYPE]
+    assert (wrong.document_id, wrong.detail) == (swapped_id, "NPWP -> KTP penanggung jawab")
+    assert 0 < wrong.confidence <= 1 and wrong.read["read_as"] == "npwp"
+
+    # Only the officers of the application's regency/city (and province staff) read it; not the applicant.
+    for outsider in (citizen, pohuwato_officer):
+        with pytest.raises(PermissionDenied):
+            precheck.get_report(live_app.uow(), outsider, flagged.id)
+
+    with pytest.raises(InvalidArgument):
+        precheck.dismiss_flag(
+            live_app.uow(), clock, kota_officer, application_id=flagged.id, flag_id=wrong.id, reason="x"
+        )
+    report, _, _ = precheck.dismiss_flag(
+        live_app.uow(),
+        clock,
+        kota_officer,
+        application_id=flagged.id,
+        flag_id=wrong.id,
+        reason="Berkas KTP asli ada di lampiran lain",
+    )
+    dismissed = report.flag(wrong.id)
+    assert (dismissed.dismissed, dismissed.dismissed_by) == (True, kota_officer.subject)
+    with live_app.uow() as uow:
+        counts = uow.precheck.flag_counts()
+    assert counts == {rules.NIK_MISMATCH: (1, 0), rules.WRONG_DOCUMENT_TYPE: (1, 1)}
+
+    # At rest: no NIK or name in clear, anywhere the pre-check writes.
+    with live_app.engine.connect() as connection:
+        stored = [
+            str(row)
+            for table in (declared_persons, precheck_documents, precheck_flags)
+            for row in connection.execute(sa.select(table)).all()
+        ]
+    for secret in (siti["nik"], stranger["nik"], siti["name"], stranger["name"]):
+        assert not any(secret in row for row in stored)
+
+
+def test_a_declared_person_must_be_whole_and_valid(app, clock, citizen, submission):
+    for nik, name in (("7571014107900003", ""), ("1234567890123456", "Siti"), ("", "Siti Aminah")):
+        with pytest.raises(InvalidArgument):
+            applications.submit_application(
+                app.uow(), app.catalog, clock, citizen, **submission(), responsible_nik=nik, responsible_name=name
+            )
