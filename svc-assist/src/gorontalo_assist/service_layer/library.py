@@ -53,22 +53,25 @@ class SourceLibrary:
 
     def refresh(self) -> list[SourceState]:
         with self._lock:
-            changed = False
+            states, changed = dict(self._states), False
             for source in self.sources:
-                before = self._states[source.name]
+                before = states[source.name]
                 try:
                     passages = tuple(self._with_aliases(p) for p in source.read())
                 except SourceUnavailable as error:
                     # Only the source's name and the reason: never anything a resident typed.
                     log.warning("assist source %s unreadable (%s); answering from what was read", source.name, error)
-                    self._states[source.name] = dataclasses.replace(before, problem=error.reason)
+                    states[source.name] = dataclasses.replace(before, problem=error.reason)
                     metrics.SOURCE_FAILURES.labels(source.name).inc()
                     continue
                 changed |= passages != before.passages
-                self._states[source.name] = SourceState(source.name, passages, self.clock())
+                states[source.name] = SourceState(source.name, passages, self.clock())
                 metrics.SOURCE_PASSAGES.labels(source.name).set(len(passages))
             if changed:
-                self._index = PassageIndex([p for s in self.states() for p in s.passages])
+                # The new index is in place before the states say the sources are read: whoever sees a
+                # source fresh (ListSources) gets answers from it.
+                self._index = PassageIndex([p for s in self.sources for p in states[s.name].passages])
+            self._states = states
             return self.states()
 
     def _with_aliases(self, passage: Passage) -> Passage:
