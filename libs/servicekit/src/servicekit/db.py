@@ -123,10 +123,33 @@ def make_engine(url: str) -> sa.Engine:
                 raise
             conn.info["holds_write_lock"] = True
 
-        @event.listens_for(engine, "commit")
-        @event.listens_for(engine, "rollback")
-        def _sqlite_end(conn):
-            if conn.info.pop("holds_write_lock", False):
+        # The lock is given back once COMMIT or ROLLBACK has run, not before: SQLAlchemy's commit and
+        # rollback events fire ahead of them, and a writer let in then met SQLite's own lock, whose
+        # busy handler sleeps in steps of milliseconds (issue 20: writes queued in those sleeps).
+        dialect = engine.dialect
+        plain_commit, plain_rollback = dialect.do_commit, dialect.do_rollback
+
+        def _release_after(end):
+            def ended(dbapi_connection):
+                try:
+                    end(dbapi_connection)
+                finally:
+                    if not _still_in_transaction(dbapi_connection) and _info(dbapi_connection).pop(
+                        "holds_write_lock", False
+                    ):
+                        write_lock.release()
+
+            return ended
+
+        dialect.do_commit = _release_after(plain_commit)
+        dialect.do_rollback = _release_after(plain_rollback)
+
+        # A connection thrown away mid-transaction (an error invalidated it) is never rolled back
+        # through the dialect: its lock goes with it.
+        @event.listens_for(engine, "invalidate")
+        @event.listens_for(engine, "close")
+        def _sqlite_discarded(_dbapi_connection, record, *_exception):
+            if record is not None and record.info.pop("holds_write_lock", False):
                 write_lock.release()
 
         # pysqlite's own transaction handling must step aside for the explicit BEGIN.
@@ -136,6 +159,22 @@ def make_engine(url: str) -> sa.Engine:
 
         return engine
     return sa.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+
+
+def _info(connection) -> dict:
+    """The pool entry's info dict of a pooled connection; {} for one outside the pool."""
+    try:
+        return connection.info
+    except (AttributeError, NotImplementedError):
+        return {}
+
+
+def _still_in_transaction(dbapi_connection) -> bool:
+    """A failed COMMIT leaves the transaction open (SQLAlchemy rolls it back next): keep the lock."""
+    try:
+        return bool(dbapi_connection.in_transaction)
+    except Exception:  # noqa: BLE001 - a connection already closed holds no transaction
+        return False
 
 
 def session_factory(engine: sa.Engine) -> orm.sessionmaker:

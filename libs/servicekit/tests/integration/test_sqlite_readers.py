@@ -107,3 +107,17 @@ def test_busy_threads_reuse_pooled_connections_instead_of_opening_new_ones(world
         t.join(60)
     # At most one connection per thread: none opened (and its PRAGMAs run) again after being dropped.
     assert 0 < len(opened) <= 16
+
+
+def test_a_connection_invalidated_mid_write_gives_the_writer_lock_back(world):
+    _engine, sessions, things = world
+    broken = SqlAlchemyUnitOfWork(sessions, source="t")
+    with broken:
+        broken.session.execute(things.insert().values(name="lost"))
+        broken.session.connection().invalidate()  # as after a driver error: no ROLLBACK through the dialect
+    # The next writer gets the lock (it would wait 30 s and raise TimeoutError had it leaked).
+    with SqlAlchemyUnitOfWork(sessions, source="t") as uow:
+        uow.session.execute(things.insert().values(name="next"))
+        uow.commit()
+    with SqlAlchemyUnitOfWork(sessions, source="t").reading() as uow:
+        assert names(uow, things) == ["next"]
