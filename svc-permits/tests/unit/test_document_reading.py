@@ -75,3 +75,27 @@ def test_catalog_slots_map_to_the_card_they_should_hold():
     assert dr.expected_kind("KTP penanggung jawab") == dr.KTP
     assert dr.expected_kind("NPWP badan usaha") == dr.NPWP
     assert dr.expected_kind("Denah lokasi usaha") is None
+
+
+def test_a_card_whose_labels_ocr_dropped_is_still_read_from_its_values():
+    text = "PROVINSI GORONTALO\nKOTA GORONTALO\n: 7571014107900003\n: SITI AMINAH HASAN\n: GORONTALO, 01-07-1990"
+    reading = dr.read_document(text, 0.8)
+    assert reading.kind == dr.KTP
+    assert reading.fields == {"nik": "7571014107900003", "name": "SITI AMINAH HASAN", "birth_date": "1990-07-01"}
+
+
+def test_a_stray_mark_read_as_a_digit_is_dropped_only_when_one_window_is_a_nik():
+    assert dr.find_nik("NIK : 17571014107900003") == "7571014107900003"  # "1" + NIK: only one window is valid
+    assert dr.find_nik("NIK : 7571014107900003000") == ""  # three extra digits: not guessed
+
+
+def test_ocr_of_a_tilted_card_is_straightened_first():
+    import random
+
+    from gorontalo_permits.adapters.ocr import skew_angle
+    from gorontalo_permits.evaluation import cards
+
+    rng = random.Random(3)
+    card = cards.draw_ktp(rng, cards.person(rng))
+    for degrees in (0, 4, -6):
+        assert skew_angle(cards._tilt(card.image, degrees).convert("L")) == -degrees

@@ -28,6 +28,7 @@ MIN_CHARACTERS = 12
 _MARKERS = {
     KTP: (
         "NIK",
+        "PROVINSI",
         "KARTU TANDA PENDUDUK",
         "TEMPAT/TGL LAHIR",
         "JENIS KELAMIN",
@@ -114,13 +115,20 @@ def _after_label(lines: list[str], labels: tuple[str, ...]) -> list[str]:
     return out
 
 
-def _numbers(text: str, length: int) -> list[str]:
-    """Runs of exactly `length` digits in the text (OCR look-alikes undone, spaces inside bridged)."""
+def _numbers(text: str, length: int, valid=None) -> list[str]:
+    """Runs of exactly `length` digits in the text (OCR look-alikes undone, spaces inside bridged). With
+    `valid`, a run one or two digits longer (a stray mark read as a digit) counts when exactly one of
+    its windows is valid."""
     found = []
     for chunk in _NUMBERISH.findall(text):
         digits = _digits(chunk)
         if len(digits) == length:
             found.append(digits)
+        elif valid is not None and length < len(digits) <= length + 2:
+            windows = {digits[i : i + length] for i in range(len(digits) - length + 1)}
+            good = [w for w in windows if valid(w)]
+            if len(good) == 1:
+                found.append(good[0])
     for chunk in re.findall(r"\d+", text):  # a number glued to other digits still counts alone
         if len(chunk) == length and chunk not in found:
             found.append(chunk)
@@ -146,20 +154,32 @@ def format_npwp(digits: str) -> str:
 def find_nik(text: str) -> str:
     lines = _lines(text)
     for rest in _after_label(lines, ("NIK",)):
-        for candidate in _numbers(rest, 16):
+        for candidate in _numbers(rest, 16, is_nik):
             if is_nik(candidate):
                 return candidate
-    for candidate in _numbers(text, 16):
+    for candidate in _numbers(text, 16, is_nik):
         if is_nik(candidate):
             return candidate
     return ""
 
 
+def _clean_name(raw: str) -> str:
+    return " ".join(_NAME_CHARS.sub(" ", raw.upper()).split()).strip(" .,-")
+
+
 def find_name(text: str) -> str:
-    for rest in _after_label(_lines(text), ("NAMA",)):
-        name = " ".join(_NAME_CHARS.sub(" ", rest.upper()).split()).strip(" .,-")
+    """After the 'Nama' label; a label OCR dropped leaves the value on the line under the NIK's."""
+    lines = _lines(text)
+    for rest in _after_label(lines, ("NAMA",)):
+        name = _clean_name(rest)
         if len(name) >= 2:
             return name
+    nik = find_nik(text)
+    for index, line in enumerate(lines[:-1]):
+        if nik and nik in _digits(line):
+            following = lines[index + 1].lstrip(" :.|")
+            if re.fullmatch(r"[A-Za-z' .,-]{2,100}", following):
+                return _clean_name(following)
     return ""
 
 
