@@ -492,3 +492,27 @@ class ImportAlertRequest(_message.Message):
     DOCUMENT_FIELD_NUMBER: _ClassVar[int]
     document: _httpbody_pb2.HttpBody
     def __init__(self, document: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ...) -> None: ...
+
+class GetSmsFormatRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class SmsFormat(_message.Message):
+    __slots__ = ("keyword", "format", "example", "hazards")
+    KEYWORD_FIELD_NUMBER: _ClassVar[int]
+    FORMAT_FIELD_NUMBER: _ClassVar[int]
+    EXAMPLE_FIELD_NUMBER: _ClassVar[int]
+    HAZARDS_FIELD_NUMBER: _ClassVar[int]
+    keyword: str
+    format: str
+    example: str
+    hazards: _containers.RepeatedCompositeFieldContainer[SmsHazard]
+    def __init__(self, keyword: _Optional[str] = ..., format: _Optional[str] = ..., example: _Optional[str] = ..., hazards: _Optional[_Iterable[_Union[SmsHazard, _Mapping]]] = ...) -> None: ...
+
+class SmsHazard(_message.Message):
+    __slots__ = ("code", "keywords")
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    KEYWORDS_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    keywords: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, code: _Optional[str] = ..., keywords: _Optional[_Iterable[str]] = ...) -> None: ...

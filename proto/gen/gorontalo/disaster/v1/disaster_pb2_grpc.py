@@ -56,6 +56,11 @@ class DisasterServiceStub:
                 request_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.ReceiveSmsRequest.SerializeToString,
                 response_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.SmsReply.FromString,
                 _registered_method=True)
+        self.GetSmsFormat = channel.unary_unary(
+                '/gorontalo.disaster.v1.DisasterService/GetSmsFormat',
+                request_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.GetSmsFormatRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.SmsFormat.FromString,
+                _registered_method=True)
         self.GetReport = channel.unary_unary(
                 '/gorontalo.disaster.v1.DisasterService/GetReport',
                 request_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.GetReportRequest.SerializeToString,
@@ -185,6 +190,14 @@ class DisasterServiceServicer:
         X-Siaga-Secret. The answer's reply is the text to send back to the phone. A message_id seen
         before (the gateway redelivering) returns the first answer and files nothing new. The region
         may be a code or the name of a kecamatan or desa (SIAGA BANJIR Tapa air setinggi lutut).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetSmsFormat(self, request, context):
+        """The Siaga SMS format ReceiveSms parses: the form, a worked example and every hazard with the
+        keywords the parser takes for it. Public, for pages and other services (svc-assist) to quote.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -335,6 +348,11 @@ def add_DisasterServiceServicer_to_server(servicer, server):
                     servicer.ReceiveSms,
                     request_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.ReceiveSmsRequest.FromString,
                     response_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.SmsReply.SerializeToString,
+            ),
+            'GetSmsFormat': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSmsFormat,
+                    request_deserializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.GetSmsFormatRequest.FromString,
+                    response_serializer=gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.SmsFormat.SerializeToString,
             ),
             'GetReport': grpc.unary_unary_rpc_method_handler(
                     servicer.GetReport,
@@ -536,6 +554,33 @@ class DisasterService:
             '/gorontalo.disaster.v1.DisasterService/ReceiveSms',
             gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.ReceiveSmsRequest.SerializeToString,
             gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.SmsReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSmsFormat(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.disaster.v1.DisasterService/GetSmsFormat',
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.GetSmsFormatRequest.SerializeToString,
+            gorontalo_dot_disaster_dot_v1_dot_disaster__pb2.SmsFormat.FromString,
             options,
             channel_credentials,
             insecure,

@@ -417,3 +417,64 @@ class ClaimTaxObjectsResponse(_message.Message):
     properties: int
     bills: int
     def __init__(self, vehicles: _Optional[int] = ..., properties: _Optional[int] = ..., bills: _Optional[int] = ...) -> None: ...
+
+class GetTaxRulesRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class TaxRules(_message.Message):
+    __slots__ = ("pkb_weight_permille", "pkb_progressive_rates_bp", "opsen_pkb_bp", "penalty")
+    class PkbWeightPermilleEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: int
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[int] = ...) -> None: ...
+    PKB_WEIGHT_PERMILLE_FIELD_NUMBER: _ClassVar[int]
+    PKB_PROGRESSIVE_RATES_BP_FIELD_NUMBER: _ClassVar[int]
+    OPSEN_PKB_BP_FIELD_NUMBER: _ClassVar[int]
+    PENALTY_FIELD_NUMBER: _ClassVar[int]
+    pkb_weight_permille: _containers.ScalarMap[str, int]
+    pkb_progressive_rates_bp: _containers.RepeatedScalarFieldContainer[int]
+    opsen_pkb_bp: int
+    penalty: PenaltyPolicy
+    def __init__(self, pkb_weight_permille: _Optional[_Mapping[str, int]] = ..., pkb_progressive_rates_bp: _Optional[_Iterable[int]] = ..., opsen_pkb_bp: _Optional[int] = ..., penalty: _Optional[_Union[PenaltyPolicy, _Mapping]] = ...) -> None: ...
+
+class PenaltyPolicy(_message.Message):
+    __slots__ = ("bp_per_month", "max_months")
+    BP_PER_MONTH_FIELD_NUMBER: _ClassVar[int]
+    MAX_MONTHS_FIELD_NUMBER: _ClassVar[int]
+    bp_per_month: int
+    max_months: int
+    def __init__(self, bp_per_month: _Optional[int] = ..., max_months: _Optional[int] = ...) -> None: ...
+
+class QuotePenaltyRequest(_message.Message):
+    __slots__ = ("principal", "months_late", "vehicle_type", "taxable_value", "ownership_order")
+    PRINCIPAL_FIELD_NUMBER: _ClassVar[int]
+    MONTHS_LATE_FIELD_NUMBER: _ClassVar[int]
+    VEHICLE_TYPE_FIELD_NUMBER: _ClassVar[int]
+    TAXABLE_VALUE_FIELD_NUMBER: _ClassVar[int]
+    OWNERSHIP_ORDER_FIELD_NUMBER: _ClassVar[int]
+    principal: int
+    months_late: int
+    vehicle_type: str
+    taxable_value: int
+    ownership_order: int
+    def __init__(self, principal: _Optional[int] = ..., months_late: _Optional[int] = ..., vehicle_type: _Optional[str] = ..., taxable_value: _Optional[int] = ..., ownership_order: _Optional[int] = ...) -> None: ...
+
+class PenaltyQuote(_message.Message):
+    __slots__ = ("principal", "months_late", "months_counted", "bp_per_month", "penalty", "total")
+    PRINCIPAL_FIELD_NUMBER: _ClassVar[int]
+    MONTHS_LATE_FIELD_NUMBER: _ClassVar[int]
+    MONTHS_COUNTED_FIELD_NUMBER: _ClassVar[int]
+    BP_PER_MONTH_FIELD_NUMBER: _ClassVar[int]
+    PENALTY_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_FIELD_NUMBER: _ClassVar[int]
+    principal: int
+    months_late: int
+    months_counted: int
+    bp_per_month: int
+    penalty: int
+    total: int
+    def __init__(self, principal: _Optional[int] = ..., months_late: _Optional[int] = ..., months_counted: _Optional[int] = ..., bp_per_month: _Optional[int] = ..., penalty: _Optional[int] = ..., total: _Optional[int] = ...) -> None: ...

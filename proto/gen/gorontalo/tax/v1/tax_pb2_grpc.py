@@ -106,6 +106,16 @@ class TaxServiceStub:
                 request_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetReceiptKeysRequest.SerializeToString,
                 response_deserializer=google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
                 _registered_method=True)
+        self.GetTaxRules = channel.unary_unary(
+                '/gorontalo.tax.v1.TaxService/GetTaxRules',
+                request_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetTaxRulesRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.TaxRules.FromString,
+                _registered_method=True)
+        self.QuotePenalty = channel.unary_unary(
+                '/gorontalo.tax.v1.TaxService/QuotePenalty',
+                request_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.QuotePenaltyRequest.SerializeToString,
+                response_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.PenaltyQuote.FromString,
+                _registered_method=True)
         self.GetReconciliation = channel.unary_unary(
                 '/gorontalo.tax.v1.TaxService/GetReconciliation',
                 request_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetReconciliationRequest.SerializeToString,
@@ -251,6 +261,26 @@ class TaxServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetTaxRules(self, request, context):
+        """The rules bills are computed by, as this service loaded them at start (the PKB rate table, packaged
+        or TAX_RATES_PATH; the late-payment penalty policy, TAX_PENALTY_*): public, for pages and other
+        services (svc-assist) to quote instead of keeping a copy that drifts.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def QuotePenalty(self, request, context):
+        """An illustration of the late penalty: what a bill of `principal` carries once `months_late` months
+        have started after its due date, by the very function bills use (capped at the policy's months,
+        rounded down to whole rupiah). Instead of a principal, name a vehicle (vehicle_type, taxable_value =
+        NJKB, ownership_order, 1 when 0) and its annual PKB plus opsen is the principal. A real bill states
+        its own penalty (GetBill).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetReconciliation(self, request, context):
         """For the treasury: a channel's payments recorded on a day (WITA), their total, and every refused
         notification with its reason. Officers see what is levied within their jurisdiction.
@@ -353,6 +383,16 @@ def add_TaxServiceServicer_to_server(servicer, server):
                     servicer.GetReceiptKeys,
                     request_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetReceiptKeysRequest.FromString,
                     response_serializer=google_dot_api_dot_httpbody__pb2.HttpBody.SerializeToString,
+            ),
+            'GetTaxRules': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetTaxRules,
+                    request_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetTaxRulesRequest.FromString,
+                    response_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.TaxRules.SerializeToString,
+            ),
+            'QuotePenalty': grpc.unary_unary_rpc_method_handler(
+                    servicer.QuotePenalty,
+                    request_deserializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.QuotePenaltyRequest.FromString,
+                    response_serializer=gorontalo_dot_tax_dot_v1_dot_tax__pb2.PenaltyQuote.SerializeToString,
             ),
             'GetReconciliation': grpc.unary_unary_rpc_method_handler(
                     servicer.GetReconciliation,
@@ -749,6 +789,60 @@ class TaxService:
             '/gorontalo.tax.v1.TaxService/GetReceiptKeys',
             gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetReceiptKeysRequest.SerializeToString,
             google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetTaxRules(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.tax.v1.TaxService/GetTaxRules',
+            gorontalo_dot_tax_dot_v1_dot_tax__pb2.GetTaxRulesRequest.SerializeToString,
+            gorontalo_dot_tax_dot_v1_dot_tax__pb2.TaxRules.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def QuotePenalty(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gorontalo.tax.v1.TaxService/QuotePenalty',
+            gorontalo_dot_tax_dot_v1_dot_tax__pb2.QuotePenaltyRequest.SerializeToString,
+            gorontalo_dot_tax_dot_v1_dot_tax__pb2.PenaltyQuote.FromString,
             options,
             channel_credentials,
             insecure,
