@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-PACKAGES := proto libs/servicekit svc-identity svc-permits svc-tax svc-complaints svc-disaster svc-inbox svc-tourism gateway web
+PACKAGES := proto libs/servicekit svc-identity svc-permits svc-tax svc-complaints svc-disaster svc-inbox svc-tourism svc-assist gateway web
 STAMP := $(VENV)/.installed
 PYPROJECTS := $(addsuffix /pyproject.toml,$(PACKAGES))
 

@@ -30,7 +30,7 @@ export GATEWAY_STREAMS_METRICS_PORT="${GATEWAY_STREAMS_METRICS_PORT:-9106}"
 export PYTHONUNBUFFERED=1
 mkdir -p "$VAR_DIR"
 
-processes="identity permits tax complaints disaster inbox tourism gateway streams web"
+processes="identity permits tax complaints disaster inbox tourism assist gateway streams web"
 # The operators' status page (/operator) reads Prometheus; Debian's `prometheus` package runs one here.
 export PROMETHEUS_LISTEN="${PROMETHEUS_LISTEN:-127.0.0.1:9090}"
 export PROMETHEUS_URL="${PROMETHEUS_URL:-http://$PROMETHEUS_LISTEN}"
@@ -64,7 +64,7 @@ cat <<TXT
   Directory:     http://$GATEWAY_BIND/v1/services
   Readiness:     http://$GATEWAY_BIND/readyz
   Alert stream:  http://$GATEWAY_BIND/v1/disaster/alerts/stream?region=75.03  (SSE, served at $GATEWAY_STREAMS_URL)
-  Metrics:       http://$METRICS_HOST:$GATEWAY_METRICS_PORT/metrics (gateway), :$GATEWAY_STREAMS_METRICS_PORT (streams), :9101-9105, 9107-9108 (services)
+  Metrics:       http://$METRICS_HOST:$GATEWAY_METRICS_PORT/metrics (gateway), :$GATEWAY_STREAMS_METRICS_PORT (streams), :9101-9105, 9107-9109 (services)
   Prometheus:    $PROMETHEUS_URL (when installed; the officers' console shows it at http://$WEB_BIND/operator)
   Console:       http://$WEB_BIND/petugas (staff: password, then an authenticator app enrolled at first log-in)
   Demo staff:    usernames and passwords in $VAR_DIR/demo-credentials.json (never printed)

@@ -42,7 +42,7 @@ def overview() -> g.Dashboard:
                 [
                     stat(
                         "Processes down",
-                        'count(up{job=~"gateway|gateway-streams|identity|permits|tax|complaints|disaster|inbox|tourism"} == 0) or vector(0)',
+                        'count(up{job=~"gateway|gateway-streams|identity|permits|tax|complaints|disaster|inbox|tourism|assist"} == 0) or vector(0)',
                     ),
                     stat("Alerts firing", 'count(ALERTS{alertstate="firing"}) or vector(0)'),
                     stat(

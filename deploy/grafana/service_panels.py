@@ -189,4 +189,15 @@ SERVICE_PANELS = {
             ),
         ],
     ),
+    "assist": (
+        "Tanya Layanan (svc-assist)",
+        [
+            ts(
+                "Answers by kind",
+                ("sum by (kind) (rate(gorontalo_assist_answers_total[15m]))", "{{kind}}"),
+                unit="reqps",
+            ),
+            ts("Passages indexed per source", ("gorontalo_assist_source_passages", "{{source}}")),
+        ],
+    ),
 }

@@ -22,7 +22,7 @@ from servicekit.testing import (
     wait_for_port,
 )
 
-SERVICES = ("identity", "permits", "tax", "complaints", "disaster", "inbox", "tourism")
+SERVICES = ("identity", "permits", "tax", "complaints", "disaster", "inbox", "tourism", "assist")
 BIN = pathlib.Path(sys.executable).parent
 
 

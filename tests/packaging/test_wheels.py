@@ -29,7 +29,7 @@ from servicekit.testing import NatsServer, free_port
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("packaging")]
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-SERVICES = ("identity", "permits", "tax", "complaints", "disaster", "inbox", "tourism")
+SERVICES = ("identity", "permits", "tax", "complaints", "disaster", "inbox", "tourism", "assist")
 CONSTRAINTS = ROOT / "requirements" / "constraints.txt"
 
 
