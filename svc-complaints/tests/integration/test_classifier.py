@@ -56,6 +56,27 @@ def test_saved_model_loads_back(trained, tmp_path):
     assert loaded.suggest(text) == classifier.SklearnCategoryClassifier(trained[0]).suggest(text)
 
 
+def test_two_replicas_saving_the_model_at_once_both_succeed(trained, tmp_path, monkeypatch):
+    """Two replicas on one VAR_DIR start without a model and each saves the one it trained: the second
+    saves while the first is between writing and renaming. With one shared temporary name the first's
+    rename then found nothing (FileNotFoundError, found by tests/scaleout/test_chaos.py)."""
+    path = tmp_path / "model.joblib"
+    real_dump = classifier.joblib.dump
+    others = []
+
+    def dump_while_another_replica_saves(model_, target):
+        real_dump(model_, target)
+        if not others:
+            others.append(target)
+            classifier.save(model_, path)  # the other replica, from start to end
+
+    monkeypatch.setattr(classifier.joblib, "dump", dump_while_another_replica_saves)
+    classifier.save(trained[0], path)
+    assert others and path.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["model.joblib"]  # no temporary left behind
+    assert classifier.SklearnCategoryClassifier.load(path).suggest("Banjir setinggi lutut").category == "banjir"
+
+
 def test_train_model_command_writes_the_file_and_prints_the_report(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("VAR_DIR", str(tmp_path))
     monkeypatch.setenv("COMPLAINTS_DATABASE_URL", f"sqlite:///{tmp_path / 'complaints.db'}")

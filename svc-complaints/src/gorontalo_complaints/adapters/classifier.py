@@ -9,7 +9,9 @@ so the model file is always rebuilt from data, never hand-placed.
 from __future__ import annotations
 
 import csv
+import os
 import pathlib
+import tempfile
 from dataclasses import dataclass
 
 import joblib
@@ -118,9 +120,16 @@ def evaluate(model: Pipeline, examples: list[tuple[str, str]], categories: tuple
 
 def save(model: Pipeline, path: pathlib.Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(path.suffix + ".tmp")
-    joblib.dump(model, temporary)
-    temporary.replace(path)  # readers never see half a file
+    # A temporary of this save's own: replicas starting together on one VAR_DIR each train and save,
+    # and with one shared name the first to rename took the other's file away (FileNotFoundError).
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    temporary = pathlib.Path(name)
+    try:
+        joblib.dump(model, temporary)
+        temporary.replace(path)  # readers never see half a file
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 class SklearnCategoryClassifier:
