@@ -27,13 +27,24 @@ _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
 def metadata_dict(context) -> dict[str, str]:
     """The caller's text metadata, e.g. headers the gateway forwarded. `x-client-address` is left out
-    unless the caller is the gateway (servicekit.peers.client_address): nobody else may set it."""
+    unless the caller is the gateway (servicekit.peers.client_address): nobody else may set it.
+
+    Read once per call and kept on the call's context: every interceptor and the servicer ask for it
+    (issue 20's profile: parsed four times per call, the peer's certificate with it). Read-only."""
+    cached = getattr(context, _METADATA_ON_CONTEXT, None)
+    if cached is not None:
+        return cached
     metadata = {k: v for k, v in (context.invocation_metadata() or ()) if isinstance(v, str)}
     if "x-client-address" in metadata and not from_gateway(context):
         del metadata["x-client-address"]
+    try:
+        setattr(context, _METADATA_ON_CONTEXT, metadata)
+    except AttributeError:  # a context that takes no attributes (a test double): read it again next time
+        pass
     return metadata
 
 
+_METADATA_ON_CONTEXT = "_gorontalo_metadata"
 _metadata = metadata_dict
 
 

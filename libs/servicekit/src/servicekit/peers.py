@@ -7,6 +7,7 @@ certificate (gRPC's auth context, key `x509_pem_cert`) is parsed for its SPIFFE 
 from __future__ import annotations
 
 import contextvars
+import functools
 import logging
 
 from cryptography import x509
@@ -27,8 +28,14 @@ def peer_identity(context) -> PeerIdentity | None:
     pems = auth.get("x509_pem_cert") or ()
     if not pems:
         return None
+    return _identity_of(pems[0])
+
+
+@functools.lru_cache(maxsize=256)
+def _identity_of(pem: bytes) -> PeerIdentity | None:
+    """Parsed once per certificate, not once per call: a peer presents the same one until it rotates."""
     try:
-        return identity_in(x509.load_pem_x509_certificate(pems[0]))
+        return identity_in(x509.load_pem_x509_certificate(pem))
     except (ValueError, InvalidIdentity, x509.ExtensionNotFound):
         log.warning("peer certificate names no service identity")
         return None
