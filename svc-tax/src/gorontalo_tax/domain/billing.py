@@ -83,8 +83,12 @@ def months_started(due_date: dt.date, now: dt.datetime) -> int:
 def penalty(unpaid_principal: int, due_date: dt.date, now: dt.datetime, policy: PenaltyPolicy = PenaltyPolicy()) -> int:
     if not isinstance(unpaid_principal, int) or unpaid_principal < 0:
         raise ValueError("the unpaid principal is a non-negative integer of rupiah")
-    months = min(months_started(due_date, now), policy.max_months)
-    return unpaid_principal * policy.bp_per_month * months // BASIS_POINTS
+    return penalty_for_months(unpaid_principal, months_started(due_date, now), policy)
+
+
+def penalty_for_months(unpaid_principal: int, months: int, policy: PenaltyPolicy = PenaltyPolicy()) -> int:
+    """The penalty once `months` months have started (capped at the policy's); bills and quotes alike."""
+    return unpaid_principal * policy.bp_per_month * min(months, policy.max_months) // BASIS_POINTS
 
 
 def next_penalty_change(

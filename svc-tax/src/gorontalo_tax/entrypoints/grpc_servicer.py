@@ -22,7 +22,8 @@ from ..adapters.tables import idempotency_records
 from ..domain.billing import Statement, local_date, statement
 from ..domain.model import Vehicle
 from ..domain.payments import verify_path
-from ..service_layer import billing, cancellation, claims, imports, payments, receipts, vehicles
+from ..service_layer import billing, cancellation, claims, imports, payments, receipts, rules, vehicles
+from .rules_messages import quote_message, rules_message
 
 
 def _timestamp(value) -> timestamp_pb2.Timestamp:
@@ -335,6 +336,22 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
     def GetReceiptKeys(self, request, context):
         return httpbody_pb2.HttpBody(
             content_type="application/jwk-set+json", data=json.dumps(self.app.receipt_keys.jwks()).encode()
+        )
+
+    def GetTaxRules(self, request, context):
+        return rules_message(self.app.rates, self.app.penalty)
+
+    def QuotePenalty(self, request, context):
+        return quote_message(
+            rules.quote_penalty(
+                self.app.rates,
+                self.app.penalty,
+                months_late=request.months_late,
+                principal=request.principal,
+                vehicle_type=request.vehicle_type,
+                taxable_value=request.taxable_value,
+                ownership_order=request.ownership_order,
+            )
         )
 
     def GetReconciliation(self, request, context):
