@@ -152,7 +152,7 @@ def platform(tmp_path):
             services={"identity": identity_address, "permits": province_address},
             nats_url=f"nats://127.0.0.1:{free_port()}",
             upstream_timeout=3,
-            health_timeout=0.5,
+            health_timeout=5.0,  # a loaded CI machine: "down" must mean stopped, not slow
             max_body_bytes=1024 * 1024,
             streams_url="http://127.0.0.1:8090",
             instances=registry,
