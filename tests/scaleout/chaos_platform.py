@@ -58,6 +58,7 @@ class Platform:
         }
         self.ports |= {f"gateway-{n}": (ports.pop(), ports.pop()) for n in range(1, GATEWAYS + 1)}
         self.processes: dict[str, subprocess.Popen] = {}
+        self.start_seconds = 0.0
         self.personal_numbers: set[str] = set()
 
     # -- what a process is told -----------------------------------------------------------------
@@ -188,6 +189,7 @@ class Platform:
 
     def start(self) -> Platform:
         """The release steps, then every replica, then the gateways (the NATS cluster is running)."""
+        began = time.monotonic()
         self.prepare()
         for name in self.ports:
             if not name.startswith("gateway"):
@@ -199,6 +201,7 @@ class Platform:
             if name.startswith("gateway"):
                 self.spawn(name)
         self.wait_ready()
+        self.start_seconds = time.monotonic() - began
         return self
 
     def kill(self, name: str) -> None:

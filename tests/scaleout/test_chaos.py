@@ -308,6 +308,7 @@ def test_nothing_acknowledged_is_lost_or_doubled_while_processes_are_killed(plat
     retries = sum(w.attempts - 1 for w in writes)
     kinds = ", ".join(f"{len(v)} {k}s" for k, v in sorted(by_kind.items()))
     report_figure(
+        f"platform of {len(platform.ports)} processes and 3 NATS nodes started in {platform.start_seconds:.0f} s; "
         f"{len(writes)} writes acknowledged ({kinds}) in {load_seconds:.0f} s through 2 gateways, {retries} retries, 0 lost, 0 doubled; "
         f"{len(every_event)} events published once; recovered (writes served / events published) after killing "
         + ", ".join(f"{victim} {w:.1f}/{e:.1f} s" for victim, (w, e) in recovered.items())
