@@ -122,3 +122,27 @@ def test_a_delivered_alert_is_a_span_in_the_trace_that_issued_it():
     assert (span.trace_id, span.parent_span_id) == tuple(PARENT.split("-")[1:3])
     assert span.attributes["gorontalo.stream.clients_reached"] == 1
     assert span.attributes["cloudevents.event_id"] == "ev-1"
+
+
+ROOT_SPAN = """
+    import json
+    from opentelemetry import trace
+    from servicekit import messaging, tracing
+    tracing.configure("probe")
+    with tracing.server_call("/a.v1.S/M", {}) as span:
+        envelope = messaging.make_cloudevent(source="/probe", type_="gorontalo.probe.done", data={})
+        print(json.dumps({"recording": span.is_recording(), "ids": tracing.current_ids()}))
+    print(json.dumps(envelope))
+"""
+
+
+def test_without_an_exporter_spans_are_not_recorded_yet_carry_ids_into_logs_and_events():
+    """Issue 20: nothing reads a span nobody exports; its ids are all that is used, and they stay."""
+    state, envelope = run(ROOT_SPAN)
+    assert state["recording"] is False
+    trace_id, span_id = state["ids"]
+    version, event_trace, event_span, flags = envelope["traceparent"].split("-")
+    assert (event_trace, event_span) == (trace_id, span_id)
+    assert int(flags, 16) & 1 == 0, "not sampled: a process downstream records nothing either"
+    exported, _ = run(ROOT_SPAN, OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:9")  # refused: no matter
+    assert exported["recording"] is True
