@@ -17,10 +17,9 @@ from . import places
 from .model import HAZARDS, MAX_DESCRIPTION
 
 KEYWORD = "SIAGA"
-FORMAT_HINT = (
-    "SIAGA <BENCANA> <KECAMATAN/DESA atau KODE WILAYAH> <keterangan>, "
-    "contoh: SIAGA BANJIR Tapa air setinggi lutut, 12 rumah"
-)
+FORMAT = "SIAGA <BENCANA> <KECAMATAN/DESA atau KODE WILAYAH> <keterangan>"
+EXAMPLE = "SIAGA BANJIR Tapa air setinggi lutut, 12 rumah"
+FORMAT_HINT = f"{FORMAT}, contoh: {EXAMPLE}"
 _CODE_SHAPED = re.compile(r"^[\d.]+$")
 
 SYNONYMS = {
@@ -51,6 +50,12 @@ SYNONYMS = {
     "LETUSAN": "erupsi",
 }
 SYNONYMS.update({h.replace("_", "").upper(): h for h in HAZARDS})
+
+
+def keywords_by_hazard() -> dict[str, list[str]]:
+    """Every word the parser reads as each hazard (sorted), in the hazard list's order."""
+    return {hazard: sorted(word for word, meant in SYNONYMS.items() if meant == hazard) for hazard in HAZARDS}
+
 
 # "12 rumah" -> houses damaged, "3 meninggal" -> dead, ...; only an explicit number next to the word.
 _COUNT_WORDS = {

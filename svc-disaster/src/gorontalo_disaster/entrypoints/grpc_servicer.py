@@ -116,6 +116,15 @@ class DisasterServicer(disaster_pb2_grpc.DisasterServiceServicer):
             report_code=report.code if report else "",
         )
 
+    def GetSmsFormat(self, request, context):
+        found = sms.sms_format()
+        return pb.SmsFormat(
+            keyword=found.keyword,
+            format=found.form,
+            example=found.example,
+            hazards=[pb.SmsHazard(code=code, keywords=words) for code, words in found.keywords_by_hazard.items()],
+        )
+
     def GetReport(self, request, context):
         return report_message(services.get_report(self.app.uow(), request.id))
 

@@ -61,6 +61,20 @@ def _accepted(report: model.Report) -> str:
     return _reply("sms_reply_accepted", code=report.code, region=places.label(report.region_code))
 
 
+@dataclass(frozen=True)
+class SmsFormat:
+    """What GetSmsFormat publishes: the form the parser reads, an example it files, the hazards' words."""
+
+    keyword: str
+    form: str
+    example: str
+    keywords_by_hazard: dict[str, list[str]]
+
+
+def sms_format() -> SmsFormat:
+    return SmsFormat(sms.KEYWORD, sms.FORMAT, sms.EXAMPLE, sms.keywords_by_hazard())
+
+
 def receive(
     uow, clock, *, body: bytes, content_type: str, secret: str, expected_secret: str, guards: services.Guards
 ) -> SmsOutcome:
