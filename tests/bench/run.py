@@ -100,6 +100,8 @@ def scenarios(stack, auth: dict, documents: list[str]) -> list[tuple]:
     json_auth = {**auth, "Content-Type": "application/json"}
     report = json.dumps({"hazard": "banjir", "latitude": 0.55, "longitude": 123.06, "description": "bench"}).encode()
 
+    nib = "9" + str(uuid.uuid4().int)[:12]  # one NIB per owner: the citizen's, on every application
+
     def permit(n):
         body = {
             "kbli_code": "47112",
@@ -110,8 +112,8 @@ def scenarios(stack, auth: dict, documents: list[str]) -> list[tuple]:
             "longitude": 123.0595,
             "investment_rupiah": 25_000_000,
             "workforce": 3,
-            # A low-risk permit is issued at once: with a NIB of its own.
-            "nib": "9" + str(uuid.uuid4().int)[:12],
+            # A low-risk permit is issued at once: with the owner's NIB.
+            "nib": nib,
             "document_ids": documents,
         }
         return {"Idempotency-Key": str(uuid.uuid4())}, json.dumps(body).encode()
