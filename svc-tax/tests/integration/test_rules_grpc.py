@@ -44,6 +44,7 @@ def test_the_rules_are_the_ones_bills_are_computed_by(assist_stub, app):
 
 def test_a_quote_equals_the_penalty_a_bill_carries_after_as_many_started_months(grpc_stub, app):
     due = dt.date(2026, 1, 31)  # month ends: 31 Jan + 1 month is 28 Feb
+    assert grpc_stub.QuotePenalty(tax_pb2.QuotePenaltyRequest(principal=1_000_000)).penalty == 0  # on time
     for months in (1, 3, 24, 30):
         quote = grpc_stub.QuotePenalty(tax_pb2.QuotePenaltyRequest(principal=1_234_567, months_late=months))
         day_into_month = billing.add_months(due, months - 1) + dt.timedelta(days=1)
@@ -81,7 +82,7 @@ def test_a_lower_configured_policy_is_what_the_rules_and_quotes_say(app):
 @pytest.mark.parametrize(
     ("request_fields", "fields"),
     [
-        ({"principal": 1_000}, ["months_late"]),
+        ({"principal": 1_000, "months_late": -1}, ["months_late"]),
         ({"principal": -1, "months_late": 3}, ["principal"]),
         ({"principal": 1_000, "months_late": 5_000}, ["months_late"]),
         ({"vehicle_type": "pesawat", "taxable_value": 1_000, "months_late": 3}, ["vehicle_type"]),

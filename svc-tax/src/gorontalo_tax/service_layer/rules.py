@@ -42,10 +42,8 @@ def quote_penalty(
 ) -> PenaltyQuote:
     """On `principal`, or, when a vehicle is named, on its annual PKB and opsen (ownership order 1 by default)."""
     v = Validator()
-    if months_late == 0:
-        v.add("months_late", "required")
-    else:
-        v.in_range("months_late", months_late, 1, MAX_MONTHS_LATE)
+    # 0 is a fair question (paid on the due date: no penalty), not a field left out.
+    v.in_range("months_late", months_late, 0, MAX_MONTHS_LATE)
     vehicle_type = (vehicle_type or "").strip().lower()
     if vehicle_type:
         v.one_of("vehicle_type", vehicle_type, set(model.VEHICLE_TYPES))
