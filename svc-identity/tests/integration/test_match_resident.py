@@ -19,8 +19,13 @@ PURPOSE = "Pra-pemeriksaan izin usaha"
 
 
 @pytest.fixture
-def app(tmp_path, grpc_app):
-    return grpc_app(tmp_path, REGISTER, notify.DevSink(tmp_path / "sms.jsonl", sender="identity"))
+def sink(tmp_path):
+    return tmp_path / "dev-outbox" / "messages.jsonl"
+
+
+@pytest.fixture
+def app(tmp_path, sink, grpc_app):
+    return grpc_app(tmp_path, REGISTER, notify.DevSink(sink, sender="identity"))
 
 
 def _match(stub, **fields) -> bool:
@@ -57,3 +62,14 @@ def test_a_malformed_question_is_refused(app, stub):
     with pytest.raises(grpc.RpcError) as refused:
         stub.calling_as("permits").MatchResident(pb.MatchResidentRequest(nik="123", purpose=PURPOSE))
     assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+
+
+def test_without_a_declared_name_the_nik_is_compared_with_the_accounts(app, stub, sink):
+    from .test_grpc_assurance import _bearer, _sign_up
+
+    token = _sign_up(stub, app, sink)
+    me = stub.GetMe(pb.GetMeRequest(), metadata=_bearer(token.access_token), timeout=10)
+    permits = stub.calling_as("permits")
+    assert _match(permits, nik=SITI_NIK, account_id=me.id) is True
+    assert _match(permits, nik=NUR_NIK, account_id=me.id) is False
+    assert _match(permits, nik=SITI_NIK, account_id="no-such-account") is False

@@ -156,7 +156,7 @@ def match_resident(
         v.add("nik", "nik_not_16_digits")
     if not (full_name or "").strip() and not (account_id or "").strip():
         v.add("full_name", "required")
-    v.text("full_name", full_name or "", max_len=100)
+    v.text("full_name", full_name or "", max_len=100, required=False)
     v.text("purpose", purpose, max_len=200, min_len=3)
     born, problem = parse_date("birth_date", birth_date) if birth_date else (None, None)
     if problem:
