@@ -169,3 +169,47 @@ def test_a_declared_person_must_be_whole_and_valid(app, clock, citizen, submissi
             applications.submit_application(
                 app.uow(), app.catalog, clock, citizen, **submission(), responsible_nik=nik, responsible_name=name
             )
+
+
+def _request(app, application_id: str) -> bool:
+    """The worker's consumer handler, in a transaction as the bus runs it."""
+    from gorontalo_permits.service_layer.unit_of_work import ConsumerUnitOfWork
+
+    with app.session_factory() as session, session.begin():
+        return precheck.request_precheck(ConsumerUnitOfWork(session, cipher=app.cipher), app.clock, application_id)
+
+
+def test_a_resubmission_with_new_documents_is_read_afresh_a_replay_is_not(
+    app, clock, citizen, kota_officer, submission, catalog
+):
+    from gorontalo_permits.service_layer import workflow
+
+    from ..conftest import required_document_ids
+
+    application = applications.submit_application(app.uow(), app.catalog, clock, citizen, **submission())
+    assert _request(app, application.id) is True
+    assert _request(app, application.id) is False  # a replayed event: the same documents, nothing new
+    first, _, status = precheck.get_report(app.uow(), kota_officer, application.id)
+    assert status == "pending" and len(first.documents) == len(application.documents)
+
+    applications.start_review(app.uow(), clock, kota_officer, application_id=application.id)
+    workflow.request_revision(app.uow(), clock, kota_officer, application_id=application.id, note="KTP buram")
+    kept = required_document_ids(catalog, "56101", "citizen-a")
+    rng = random.Random(5)
+    new_ktp = _upload(app, clock, citizen, "KTP penanggung jawab", cards.draw_ktp(rng, cards.person(rng)))
+    workflow.resubmit(
+        app.uow(), clock, citizen, application_id=application.id, document_ids=[new_ktp, *kept[1:]], catalog=catalog
+    )
+    clock.advance(minutes=5)
+    assert _request(app, application.id) is True
+    second, _, _ = precheck.get_report(app.uow(), kota_officer, application.id)
+    assert [d.document_id for d in second.documents][0] == new_ktp
+    assert second.requested_at > first.requested_at and all(d.reading is None for d in second.documents)
+
+
+def test_precheck_changes_are_seen_only_for_resubmissions():
+    from gorontalo.permits.v1 import events_pb2
+
+    changed = events_pb2.ApplicationStatusChanged
+    assert precheck.is_resubmission(changed(old_status="revision_requested", new_status="submitted"))
+    assert not precheck.is_resubmission(changed(old_status="submitted", new_status="in_review"))
