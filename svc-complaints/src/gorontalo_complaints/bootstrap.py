@@ -137,10 +137,11 @@ def train_model(path: pathlib.Path, examples_path: pathlib.Path, extra: list[tup
 
 
 def load_classifier(settings: ServiceSettings) -> sk_classifier.SklearnCategoryClassifier:
-    """The saved model; when the file is missing it is trained now (about a second) and saved."""
+    """The saved model, loaded at the first complaint it classifies; when the file is missing it is
+    trained now (about a second) and saved."""
     path = model_path(settings)
     if path.exists():
-        return sk_classifier.SklearnCategoryClassifier.load(path)
+        return sk_classifier.SklearnCategoryClassifier.on_first_use(path)
     source = training_path()
     if not source.exists():
         raise FileNotFoundError(

@@ -61,7 +61,9 @@ def test_two_replicas_saving_the_model_at_once_both_succeed(trained, tmp_path, m
     saves while the first is between writing and renaming. With one shared temporary name the first's
     rename then found nothing (FileNotFoundError, found by tests/scaleout/test_chaos.py)."""
     path = tmp_path / "model.joblib"
-    real_dump = classifier.joblib.dump
+    import joblib  # the classifier imports it when it saves or loads (issue 20: not at start)
+
+    real_dump = joblib.dump
     others = []
 
     def dump_while_another_replica_saves(model_, target):
@@ -70,7 +72,7 @@ def test_two_replicas_saving_the_model_at_once_both_succeed(trained, tmp_path, m
             others.append(target)
             classifier.save(model_, path)  # the other replica, from start to end
 
-    monkeypatch.setattr(classifier.joblib, "dump", dump_while_another_replica_saves)
+    monkeypatch.setattr(joblib, "dump", dump_while_another_replica_saves)
     classifier.save(trained[0], path)
     assert others and path.exists()
     assert [p.name for p in tmp_path.iterdir()] == ["model.joblib"]  # no temporary left behind
@@ -123,3 +125,25 @@ def test_every_category_but_lainnya_is_routed_in_every_regency_new_ones_to_disdu
             assert (agency is None) == (category == "lainnya"), (category, regency)
         assert table.lookup("adminduk", regency).code == "disdukcapil-" + regency.replace(".", "")
         assert table.lookup("angkutan_umum", regency).code == "dishub-" + regency.replace(".", "")
+
+
+def test_the_service_loads_scikit_learn_and_the_model_at_the_first_suggestion_not_at_start(trained, tmp_path):
+    """Issue 20: an idle complaints process holds neither scikit-learn nor the model (~110 MB)."""
+    import subprocess
+    import sys
+    import textwrap
+
+    path = tmp_path / "model.joblib"
+    classifier.save(trained[0], path)
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from gorontalo_complaints.adapters import classifier
+        lazy = classifier.SklearnCategoryClassifier.on_first_use(__import__("pathlib").Path({str(path)!r}))
+        print("sklearn" in sys.modules, "numpy" in sys.modules)
+        print(lazy.suggest("Banjir setinggi lutut").category, "sklearn" in sys.modules)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "False", "banjir", "True"]

@@ -4,6 +4,9 @@ Trained from a labelled CSV (columns `text`, `category`; the package's
 gorontalo_complaints/data/training.csv) plus the dispatchers' stored corrections;
 saved with joblib. The service trains it at start when the file is missing,
 so the model file is always rebuilt from data, never hand-placed.
+
+scikit-learn, numpy and the model take ~110 MB of a process: the service loads them at the first
+complaint it classifies, not at start (issue 20: idle memory per service under 90 MB).
 """
 
 from __future__ import annotations
@@ -12,14 +15,12 @@ import csv
 import os
 import pathlib
 import tempfile
+import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import joblib
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import accuracy_score, classification_report, precision_recall_fscore_support
-from sklearn.model_selection import train_test_split
-from sklearn.pipeline import FeatureUnion, Pipeline
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
 
 RANDOM_STATE = 42
 HELD_OUT_SHARE = 0.25
@@ -48,6 +49,10 @@ def read_examples(path: pathlib.Path) -> list[tuple[str, str]]:
 
 
 def new_pipeline() -> Pipeline:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
     features = FeatureUnion(
         [
             ("words", TfidfVectorizer(lowercase=True, ngram_range=(1, 2), sublinear_tf=True, min_df=1)),
@@ -61,6 +66,9 @@ def new_pipeline() -> Pipeline:
 
 def train(examples: list[tuple[str, str]]) -> tuple[Pipeline, TrainingResult]:
     """Score on a stratified held-out split, then fit the model kept on every example."""
+    from sklearn.metrics import accuracy_score, classification_report
+    from sklearn.model_selection import train_test_split
+
     texts = [text for text, _ in examples]
     labels = [label for _, label in examples]
     train_x, test_x, train_y, test_y = train_test_split(
@@ -105,6 +113,8 @@ def evaluate(model: Pipeline, examples: list[tuple[str, str]], categories: tuple
     Every category is reported, also one the model cannot predict (precision and recall 0 then), so
     a category missing from the training data shows up as a hole rather than disappearing.
     """
+    from sklearn.metrics import accuracy_score, precision_recall_fscore_support
+
     texts = [text for text, _ in examples]
     truth = [label for _, label in examples]
     predicted = list(model.predict(texts))
@@ -119,6 +129,8 @@ def evaluate(model: Pipeline, examples: list[tuple[str, str]], categories: tuple
 
 
 def save(model: Pipeline, path: pathlib.Path) -> None:
+    import joblib
+
     path.parent.mkdir(parents=True, exist_ok=True)
     # A temporary of this save's own: replicas starting together on one VAR_DIR each train and save,
     # and with one shared name the first to rename took the other's file away (FileNotFoundError).
@@ -133,14 +145,34 @@ def save(model: Pipeline, path: pathlib.Path) -> None:
 
 
 class SklearnCategoryClassifier:
-    def __init__(self, model: Pipeline):
-        self.model = model
+    def __init__(self, model: Pipeline | None = None, *, path: pathlib.Path | None = None):
+        """A model in hand, or the file to load it from at its first use."""
+        self._model = model
+        self._path = path
+        self._loading = threading.Lock()
 
     @classmethod
     def load(cls, path: pathlib.Path) -> SklearnCategoryClassifier:
+        import joblib
+
         return cls(joblib.load(path))
 
+    @classmethod
+    def on_first_use(cls, path: pathlib.Path) -> SklearnCategoryClassifier:
+        return cls(path=path)
+
+    @property
+    def model(self) -> Pipeline:
+        if self._model is None:
+            with self._loading:  # one load, however many requests arrive at once
+                if self._model is None:
+                    import joblib
+
+                    self._model = joblib.load(self._path)
+        return self._model
+
     def suggest(self, text: str) -> Suggestion:
-        probabilities = self.model.predict_proba([text])[0]
+        model = self.model
+        probabilities = model.predict_proba([text])[0]
         best = int(probabilities.argmax())
-        return Suggestion(category=str(self.model.classes_[best]), confidence=float(probabilities[best]))
+        return Suggestion(category=str(model.classes_[best]), confidence=float(probabilities[best]))
