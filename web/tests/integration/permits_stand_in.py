@@ -132,6 +132,8 @@ def stand_in_gateway() -> Flask:
             return problem("business_name", "Nama usaha terlalu pendek.")
         if not re.fullmatch(r"75\.\d\d\.\d\d", body["region_code"]):
             return problem("region_code", "Wilayah tidak dikenal.")
+        if "responsible_name" in body and len(body["responsible_name"]) < 3:
+            return problem("responsible_name", "Nama penanggung jawab terlalu pendek.")
         if not (0.15 <= body["latitude"] <= 1.2):
             return problem("latitude", "Koordinat di luar Gorontalo.")
         required = next(t for t in TYPES if t["kbli_code"] == body["kbli_code"])["required_documents"]

@@ -28,7 +28,7 @@ from ..regions_picker import district_groups, place_name
 from ..signin import api
 from ..texts import text
 from ..uploads import upload_region
-from . import permit_documents
+from . import permit_documents, permit_responsible
 from .forms import answer_status, form_errors
 
 blueprint = Blueprint("permits", __name__)
@@ -43,6 +43,7 @@ APPLY_FIELDS = (
     "investment_rupiah",
     "workforce",
     "self_declaration",
+    *permit_responsible.FIELDS,
 )
 # Forms whose uploaded documents the session remembers (the newest ones; a session is not a store).
 SESSION_CHECKOUTS = "izin_checkouts"
@@ -166,6 +167,7 @@ def apply(kbli_code: str):
         status = 503 if general else 400
         investment = _int_field(values, errors, "investment_rupiah")
         workforce = _int_field(values, errors, "workforce")
+        responsible = permit_responsible.read(values, errors, g.lang)
         point = regions.centroid_of(values["region_code"]) if values["region_code"] else None
         # A number that is no number is told first: sent as 0 it could create the application.
         if not general and not any(not field.startswith("document_") for field in errors):
@@ -182,6 +184,7 @@ def apply(kbli_code: str):
                 "nib": values["nib"],
                 "self_declaration": bool(values["self_declaration"]),
                 "document_ids": [uploaded[str(i)]["id"] for i in range(len(names)) if str(i) in uploaded],
+                **responsible,
             }
             try:
                 application = api("POST", "/v1/permits/applications", json=body, idempotency_key=form_key)

@@ -62,6 +62,31 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "I declare that this business meets the business standard (standard certificate), so the permit is "
         "issued at once.",
     },
+    "permits_responsible_heading": {"id": "Penanggung jawab usaha", "en": "Person responsible for the business"},
+    "permits_responsible_hint": {
+        "id": "Orang yang KTP-nya Anda unggah. Boleh orang lain, misalnya pemilik usaha yang Anda bantu.",
+        "en": "The person whose KTP you upload. It may be someone else, e.g. the owner you are helping.",
+    },
+    "permits_responsible_self": {"id": "Saya sendiri (pemilik akun ini)", "en": "Myself (this account's holder)"},
+    "permits_responsible_other": {
+        "id": "Orang lain: isi nama dan NIK-nya di bawah",
+        "en": "Someone else: give their name and NIK below",
+    },
+    "permits_field_responsible_name": {"id": "Nama penanggung jawab (sesuai KTP)", "en": "Their name (as on the KTP)"},
+    "permits_field_responsible_nik": {"id": "NIK penanggung jawab", "en": "Their NIK"},
+    "permits_responsible_nik_hint": {
+        "id": "16 angka, dari KTP penanggung jawab. Hanya petugas DPMPTSP yang melihatnya.",
+        "en": "16 digits, from their KTP. Only DPMPTSP officers see it.",
+    },
+    "permits_responsible_choose_other": {
+        "id": 'Pilih "Orang lain" bila penanggung jawab bukan Anda, atau kosongkan nama dan NIK.',
+        "en": 'Choose "Someone else" if the responsible person is not you, or leave the name and NIK empty.',
+    },
+    "permits_responsible_name_required": {
+        "id": "Isi nama penanggung jawab sesuai KTP.",
+        "en": "Give the responsible person's name as on the KTP.",
+    },
+    "permits_responsible_nik_invalid": {"id": "NIK terdiri dari 16 angka.", "en": "A NIK is 16 digits."},
     "permits_documents_heading": {"id": "Dokumen", "en": "Documents"},
     "permits_file_hint": {"id": "PDF, JPG atau PNG, paling besar 5 MB.", "en": "PDF, JPG or PNG, at most 5 MB."},
     "permits_file_kept": {"id": "Sudah diunggah", "en": "Already uploaded"},
