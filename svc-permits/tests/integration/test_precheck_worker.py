@@ -6,7 +6,12 @@ the real one)."""
 
 from __future__ import annotations
 
+import json
+import os
+import pathlib
 import random
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -80,7 +85,7 @@ def _submit(app, clock, citizen, submission, person: dict, document_ids: list[st
 
 
 def test_a_swapped_card_and_a_foreign_nik_are_flagged_a_clean_application_is_not(
-    live_app, clock, citizen, kota_officer, pohuwato_officer, submission
+    live_app, clock, citizen, kota_officer, pohuwato_officer, submission, tmp_path
 ):
     rng = random.Random(2022)
     siti, stranger = cards.person(rng), cards.person(rng)
@@ -151,6 +156,19 @@ def test_a_swapped_card_and_a_foreign_nik_are_flagged_a_clean_application_is_not
     with live_app.uow() as uow:
         counts = uow.precheck.flag_counts()
     assert counts == {rules.NIK_MISMATCH: (1, 0), rules.WRONG_DOCUMENT_TYPE: (1, 1)}
+    # What the office publishes: `gorontalo-permits precheck-figures`, a real process on this database.
+    printed = subprocess.run(
+        [str(pathlib.Path(sys.executable).parent / "gorontalo-permits"), "precheck-figures"],
+        env={**os.environ, "PERMITS_DATABASE_URL": str(live_app.engine.url), "VAR_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert printed.returncode == 0, printed.stderr
+    assert json.loads(printed.stdout)["flags"] == {
+        rules.NIK_MISMATCH: {"raised": 1, "dismissed": 0, "precision_at_most": 1.0},
+        rules.WRONG_DOCUMENT_TYPE: {"raised": 1, "dismissed": 1, "precision_at_most": 0.0},
+    }
 
     # At rest: no NIK or name in clear, anywhere the pre-check writes.
     with live_app.engine.connect() as connection:

@@ -62,6 +62,24 @@ def evaluate_precheck(args) -> int:
     return report.main(count=args.count, seed=args.seed, output=args.output)
 
 
+def precheck_figures(args) -> int:
+    """Officers' dismissals of pre-check flags on real applications: the field figure of its precision."""
+    import datetime as dt
+
+    from ..service_layer import precheck
+
+    settings = composition.load_settings()
+    json_logging.configure("permits", settings.log_level)
+    since = dt.datetime.fromisoformat(args.since).replace(tzinfo=dt.UTC) if args.since else None
+    app = composition.bootstrap(settings, migrate=False)
+    try:
+        figures = precheck.field_figures(app.uow(), since)
+    finally:
+        app.close()
+    print(json.dumps({"since": args.since or None, "flags": figures}, ensure_ascii=False))
+    return 0
+
+
 def migrate(_args) -> int:
     settings = composition.load_settings()
     json_logging.configure("permits", settings.log_level)
@@ -105,6 +123,12 @@ def main(argv=None) -> int:
     evaluate.add_argument("--seed", type=int, default=22, help="random seed of the generated set")
     evaluate.add_argument("--output", help="also write the figures as JSON to this file")
     evaluate.set_defaults(func=evaluate_precheck)
+    figures = commands.add_parser(
+        "precheck-figures",
+        help="pre-check flags raised and dismissed by officers, per kind (the published field precision)",
+    )
+    figures.add_argument("--since", help="only flags raised from this date (YYYY-MM-DD, UTC)")
+    figures.set_defaults(func=precheck_figures)
     check = commands.add_parser(
         "check-catalog",
         help="validate a permit catalog JSON file (default: $PERMITS_CATALOG_PATH or the shipped catalog)",
