@@ -1,6 +1,6 @@
-"""Fixtures of svc-assist's tests: the assistant on the real sources (the permit catalog and the
-complaint categories from their owners' installed packages, the tax rules and SMS format from their
-code, the FAQ data) and an in-process gRPC server over mutual TLS."""
+"""Fixtures of svc-assist's tests: the assistant on the real sources (the permit catalog, the complaint
+categories, the tax rules and the SMS format from their owners' installed packages, as the evaluation
+reads them; the FAQ data) and an in-process gRPC server over mutual TLS."""
 
 from __future__ import annotations
 

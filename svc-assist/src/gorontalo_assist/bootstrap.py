@@ -6,13 +6,14 @@ No database: the index lives in memory, rebuilt from the sources at start and ev
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from servicekit import clients, ratelimit
 from servicekit.auth import JwksCache, TokenVerifier
-from servicekit.config import ServiceSettings, env, service_address
+from servicekit.config import ServiceSettings, UnknownService, env, service_address
 
 from . import messages
 from .adapters.catalog_sources import (
@@ -22,10 +23,19 @@ from .adapters.catalog_sources import (
     PackagedPermitCatalog,
 )
 from .adapters.faq import FaqPages
-from .adapters.rule_sources import SmsFormat, TaxRules
+from .adapters.rule_sources import (
+    SmsFormat,
+    TaxRules,
+    grpc_sms_format,
+    grpc_tax_calls,
+    packaged_sms_format,
+    packaged_tax_calls,
+)
 from .domain import answers
 from .service_layer.asking import Assistant, QuestionLimits
 from .service_layer.library import SourceLibrary
+
+log = logging.getLogger(__name__)
 
 SERVICE_NAME = "gorontalo.assist.v1.AssistService"
 # Share of the question (IDF-weighted terms) the best passage must contain, or the answer is "tidak tahu"
@@ -76,6 +86,17 @@ def question_limits(settings: ServiceSettings) -> QuestionLimits:
     )
 
 
+def _channel_to(service: str, caller: str):
+    """A channel to a source's owner; None when no address is configured (<SERVICE>_ADDR nor the registry):
+    that source stays unreadable, said so in ListSources, while the others answer."""
+    try:
+        address = service_address(service)
+    except UnknownService:
+        log.warning("assist: no address for %s (set %s_ADDR); its source stays unread", service, service.upper())
+        return None
+    return clients.channel(address, service, caller=caller)
+
+
 def build_assistant(
     sources_from: str,
     *,
@@ -83,22 +104,32 @@ def build_assistant(
     limits: QuestionLimits | None = None,
     clock: Callable[[], dt.datetime] = utc_now,
     catalog_sources: list | None = None,
+    rule_sources: tuple[TaxRules, SmsFormat] | None = None,
     min_coverage: float | None = None,
 ) -> tuple[SourceLibrary, Assistant]:
-    """sources_from: "services" (permits and complaints over gRPC) or "packages" (their installed
-    packages' own data; the evaluation). `catalog_sources` replaces both (tests' fakes)."""
+    """sources_from: "services" (permits, complaints, tax and disaster over gRPC) or "packages" (their
+    installed packages' own data and functions; the evaluation). `catalog_sources` replaces the permit
+    catalog and the complaint categories, `rule_sources` the tax rules and the SMS format (tests)."""
     faq = FaqPages()
-    tax = TaxRules(messages.translate)
+    caller = settings.name if settings else "assist"
     if catalog_sources is None:
         if sources_from == "packages":
             catalog_sources = [PackagedPermitCatalog(), PackagedComplaintCategories()]
         else:
-            caller = settings.name if settings else "assist"
             catalog_sources = [
-                GrpcPermitCatalog(clients.channel(service_address("permits"), "permits", caller=caller)),
-                GrpcComplaintCategories(clients.channel(service_address("complaints"), "complaints", caller=caller)),
+                GrpcPermitCatalog(_channel_to("permits", caller)),
+                GrpcComplaintCategories(_channel_to("complaints", caller)),
             ]
-    library = SourceLibrary([*catalog_sources, tax, SmsFormat(), faq], clock, aliases=faq.aliases())
+    if rule_sources is None:
+        if sources_from == "packages":
+            rule_sources = (TaxRules(messages.translate, packaged_tax_calls()), SmsFormat(packaged_sms_format))
+        else:
+            rule_sources = (
+                TaxRules(messages.translate, grpc_tax_calls(_channel_to("tax", caller))),
+                SmsFormat(grpc_sms_format(_channel_to("disaster", caller))),
+            )
+    tax, sms = rule_sources
+    library = SourceLibrary([*catalog_sources, tax, sms, faq], clock, aliases=faq.aliases())
     public_api = settings.public_base_url if settings else "http://127.0.0.1:8080"
     web = web_public_url()
     context = answers.Context(

@@ -56,11 +56,14 @@ def complaint_passage(service: dict) -> Passage:
 class GrpcPermitCatalog:
     name = PERMITS
 
-    def __init__(self, channel: grpc.Channel, timeout: float = 5.0):
-        self.stub = permits_pb2_grpc.PermitsServiceStub(channel)
+    def __init__(self, channel: grpc.Channel | None, timeout: float = 5.0):
+        # None: no address configured for the owner; the source stays unreadable (stale), never a crash.
+        self.stub = permits_pb2_grpc.PermitsServiceStub(channel) if channel is not None else None
         self.timeout = timeout
 
     def read(self) -> list[Passage]:
+        if self.stub is None:
+            raise SourceUnavailable("no_address")
         try:
             answer = self.stub.ListPermitTypes(
                 permits_pb2.ListPermitTypesRequest(), timeout=self.timeout, metadata=outgoing_metadata()
@@ -87,11 +90,14 @@ class GrpcComplaintCategories:
 
     name = COMPLAINTS
 
-    def __init__(self, channel: grpc.Channel, timeout: float = 5.0):
-        self.stub = complaints_pb2_grpc.ComplaintsServiceStub(channel)
+    def __init__(self, channel: grpc.Channel | None, timeout: float = 5.0):
+        # None: no address configured for the owner; the source stays unreadable (stale), never a crash.
+        self.stub = complaints_pb2_grpc.ComplaintsServiceStub(channel) if channel is not None else None
         self.timeout = timeout
 
     def read(self) -> list[Passage]:
+        if self.stub is None:
+            raise SourceUnavailable("no_address")
         try:
             body = self.stub.Open311ListServices(
                 complaints_pb2.Open311FormatRequest(format="json"), timeout=self.timeout, metadata=outgoing_metadata()

@@ -76,8 +76,8 @@ def main(argv=None) -> int:
         "--sources",
         choices=("packages", "services"),
         default="packages",
-        help="read the permit catalog and complaint categories from their installed packages (default) or "
-        "from the running services over gRPC",
+        help="read the permit catalog, complaint categories, tax rules and SMS format from their owners' "
+        "installed packages (default, the [evaluate] extra) or from the running services over gRPC",
     )
     evaluator.add_argument(
         "--min-coverage", type=float, default=None, help="the 'tidak tahu' floor (default ASSIST_MIN_COVERAGE)"
