@@ -86,15 +86,16 @@ def question_limits(settings: ServiceSettings) -> QuestionLimits:
     )
 
 
-def _channel_to(service: str, caller: str):
+def _channel_to(service: str, address: Callable[[], str], caller: str):
     """A channel to a source's owner; None when no address is configured (<SERVICE>_ADDR nor the registry):
-    that source stays unreadable, said so in ListSources, while the others answer."""
+    that source stays unreadable, said so in ListSources, while the others answer. `address` is the
+    literal service_address("<owner>") call, so who calls whom reads from the code (tests/deploy)."""
     try:
-        address = service_address(service)
+        target = address()
     except UnknownService:
         log.warning("assist: no address for %s (set %s_ADDR); its source stays unread", service, service.upper())
         return None
-    return clients.channel(address, service, caller=caller)
+    return clients.channel(target, service, caller=caller)
 
 
 def build_assistant(
@@ -117,16 +118,18 @@ def build_assistant(
             catalog_sources = [PackagedPermitCatalog(), PackagedComplaintCategories()]
         else:
             catalog_sources = [
-                GrpcPermitCatalog(_channel_to("permits", caller)),
-                GrpcComplaintCategories(_channel_to("complaints", caller)),
+                GrpcPermitCatalog(_channel_to("permits", lambda: service_address("permits"), caller)),
+                GrpcComplaintCategories(_channel_to("complaints", lambda: service_address("complaints"), caller)),
             ]
     if rule_sources is None:
         if sources_from == "packages":
             rule_sources = (TaxRules(messages.translate, packaged_tax_calls()), SmsFormat(packaged_sms_format))
         else:
             rule_sources = (
-                TaxRules(messages.translate, grpc_tax_calls(_channel_to("tax", caller))),
-                SmsFormat(grpc_sms_format(_channel_to("disaster", caller))),
+                TaxRules(
+                    messages.translate, grpc_tax_calls(_channel_to("tax", lambda: service_address("tax"), caller))
+                ),
+                SmsFormat(grpc_sms_format(_channel_to("disaster", lambda: service_address("disaster"), caller))),
             )
     tax, sms = rule_sources
     library = SourceLibrary([*catalog_sources, tax, sms, faq], clock, aliases=faq.aliases())
