@@ -3,6 +3,7 @@
 from .. import staff
 from ..staff import pages as staff_pages
 from . import (
+    assist,
     auth,
     complaints,
     disaster,
@@ -41,6 +42,7 @@ ALL = (
     tourism_business,
     tourism_reviews,
     visitor,
+    assist,
     pwa,
     staff,
     *staff_pages.modules(),

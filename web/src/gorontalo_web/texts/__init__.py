@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from . import common, complaints, disaster, identity, permits, sipakai, staff, tax, tourism, verify
+from . import assist, common, complaints, disaster, identity, permits, sipakai, staff, tax, tourism, verify
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
@@ -32,7 +32,9 @@ STAFF_AREAS = [
     for m in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name)
     if m.name.startswith("staff_")
 ]
-TEXTS = _merge(common, permits, tax, identity, complaints, disaster, sipakai, verify, tourism, staff, *STAFF_AREAS)
+TEXTS = _merge(
+    common, assist, permits, tax, identity, complaints, disaster, sipakai, verify, tourism, staff, *STAFF_AREAS
+)
 
 
 def text(key: str, lang: str) -> str:
