@@ -25,7 +25,7 @@ from ..gateway import GatewayError
 from ..regions_picker import place_name
 from ..signin import api
 from ..texts import text
-from . import permits_preview
+from . import permits_preview, precheck
 from . import session as staff_session
 
 blueprint = Blueprint("staff_permits", __name__, url_prefix="/petugas/izin")
@@ -267,6 +267,7 @@ def _render(application: dict, *, failed: str = "", errors=None, general="", val
         documents=_documents(application),
         validity=validity,
         bill=_bill(application),
+        precheck=precheck.report_for(application.get("id", "")),
         actions=actions_for(application, validity),
         specs=ACTIONS,
         failed=failed,
