@@ -86,3 +86,21 @@ def test_an_empty_question_is_a_problem_in_the_callers_language(stack, http):
     assert response.status_code == 400
     assert response.headers["Content-Type"].startswith("application/problem+json")
     assert response.json()["detail"] == "Please write your question."
+
+
+def test_the_rules_assist_quotes_are_public_reads_of_their_owners(stack, http):
+    """What assist reads over gRPC, anyone reads through the gateway (no token): svc-tax's rules and its
+    penalty quote, svc-disaster's SMS format."""
+    rules = http.get(stack.url + "/v1/tax/rules", timeout=10)
+    assert rules.status_code == 200, rules.text
+    assert rules.json()["penalty"] == {"bp_per_month": 100, "max_months": 24}
+    assert rules.json()["pkb_weight_permille"]["sepeda_motor"] > 0
+    quote = http.get(
+        stack.url + "/v1/tax/penalty-quote", params={"principal": 1_000_000, "months_late": 3}, timeout=10
+    ).json()
+    assert (quote["penalty"], quote["total"], quote["months_counted"]) == ("30000", "1030000", 3)  # int64: strings
+    refused = http.get(stack.url + "/v1/tax/penalty-quote", params={"months_late": -1}, timeout=10)
+    assert refused.status_code == 400 and refused.headers["Content-Type"].startswith("application/problem+json")
+    sms = http.get(stack.url + "/v1/disaster/sms-format", timeout=10).json()
+    assert sms["keyword"] == "SIAGA" and sms["example"].startswith("SIAGA BANJIR")
+    assert "LONGSOR" in next(h["keywords"] for h in sms["hazards"] if h["code"] == "tanah_longsor")
