@@ -210,6 +210,11 @@ def run_backend(backend: str, args, load, hello_url: str, hello_pid: int, report
                     stack, rate=args.event_rate, seconds=min(args.seconds, 20)
                 )
                 section["intake"] = intake.intake(stack, seconds=args.intake_seconds)
+    except TimeoutError:
+        # A busy machine can keep a process from starting within the stack's minute: say which.
+        for log in sorted((workdir / "logs").glob("*.log")):
+            print(f"--- {log.name}\n" + "\n".join(log.read_text(errors="replace").splitlines()[-8:]), file=sys.stderr)
+        raise
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
