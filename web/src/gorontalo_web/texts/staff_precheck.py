@@ -51,6 +51,13 @@ TEXTS = {
     "staff_precheck_field_npwp": {"id": "NPWP", "en": "NPWP"},
     "staff_precheck_field_nib": {"id": "NIB", "en": "NIB"},
     "staff_precheck_field_read_as": {"id": "Terbaca sebagai", "en": "Read as"},
+    "staff_precheck_field_markers": {"id": "Tulisan penanda yang terbaca", "en": "Marker words read"},
+    "staff_precheck_field_document_type": {"id": "Dokumen", "en": "Document"},
+    "staff_precheck_field_risk_level": {"id": "Tingkat risiko", "en": "Risk level"},
+    "staff_precheck_field_investment_rupiah": {"id": "Investasi (Rp)", "en": "Investment (Rp)"},
+    "staff_precheck_field_workforce": {"id": "Tenaga kerja", "en": "Workforce"},
+    "staff_precheck_field_declared_nik": {"id": "NIK yang dinyatakan", "en": "Declared NIK"},
+    "staff_precheck_field_declared_nib": {"id": "NIB yang dinyatakan", "en": "Declared NIB"},
     "staff_precheck_kind_wrong_document_type": {"id": "Jenis dokumen salah", "en": "Wrong document type"},
     "staff_precheck_kind_nik_mismatch": {
         "id": "NIK tidak cocok dengan penanggung jawab",
