@@ -80,12 +80,19 @@ def test_keys_init_writes_the_layout_once_and_never_over_existing_keys(tmp_path)
     before = _snapshot(directory)
 
     again = _run("gorontalo-identity", "keys", "init", "--dir", str(directory))
-    assert again.returncode == 1 and "holds keys already" in again.stderr
+    assert again.returncode == 1 and "holds every key already" in again.stderr
     assert _snapshot(directory) == before
+
+    # A release that adds a kind of key (permits' pii-keys.json, with the pre-check): init writes only it.
+    (directory / "pii-keys.json").unlink()
+    before = _snapshot(directory)
+    assert _init("identity", directory) == ["pii-keys.json"]
+    assert {name: data for name, data in _snapshot(directory).items() if name != "pii-keys.json"} == before
 
     # Every service with keys has the command, each its own layout.
     assert _init("tax", tmp_path / "tax-keys")[0] == "owner-nik-keys.json"
-    assert _init("permits", tmp_path / "permits-keys")[0].startswith("signing-")
+    permits = _init("permits", tmp_path / "permits-keys")
+    assert permits[0] == "pii-keys.json" and permits[1].startswith("signing-")
     for service in ("complaints", "disaster", "inbox"):
         assert _init(service, tmp_path / f"{service}-keys") == ["pii-keys.json"]
 

@@ -122,17 +122,22 @@ class ServiceKeys:
 
     # -- the keys command ---------------------------------------------------------------------
     def init(self) -> list[str]:
-        """Generate every key of the layout into an empty place; refuses to replace any."""
-        present = [name for name in self._layout_files() if (self.directory / name).exists()]
-        present += [path.name for path in self._signing_files()]
-        if present:
-            raise FileExistsError(f"{self.directory} holds keys already ({', '.join(present)}); nothing was written")
+        """Generate the keys of the layout the directory lacks; never replaces one. Run again after a
+        release that adds a kind of key (permits' pii-keys.json came with the pre-check): it writes
+        only that one. Refuses when every key is there already."""
+        pii_missing = bool(self.layout.pii_file) and not (self.directory / self.layout.pii_file).exists()
+        signing_missing = self.layout.signing and not self._signing_files()
+        if not (pii_missing or signing_missing):
+            present = self._layout_files() + [path.name for path in self._signing_files()]
+            raise FileExistsError(
+                f"{self.directory} holds every key already ({', '.join(present)}); nothing was written"
+            )
         self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         written = []
-        if self.layout.pii_file:
+        if pii_missing:
             pii.write_new(self.directory / self.layout.pii_file)
             written.append(self.layout.pii_file)
-        if self.layout.signing:
+        if signing_missing:
             signing.write_private_key(self.directory, SIGNING_PREFIX)
             written += [path.name for path in self._signing_files()]
         return written
@@ -159,7 +164,7 @@ def add_commands(commands: argparse._SubParsersAction, layout: KeyLayout) -> Non
     """`keys init --dir DIR` and `keys rotate --dir DIR [--after SECONDS]` on a service's command line."""
     keys = commands.add_parser("keys", help="generate or rotate this service's keys (a directory every replica reads)")
     actions = keys.add_subparsers(dest="keys_command", required=True)
-    init = actions.add_parser("init", help="generate the keys once into DIR (refuses to overwrite)")
+    init = actions.add_parser("init", help="generate the keys DIR lacks (never replaces one)")
     init.add_argument("--dir", required=True, type=pathlib.Path)
     init.set_defaults(func=lambda args: _init(layout, args))
     rotate = actions.add_parser("rotate", help="stage new keys in DIR, used after --after seconds")
