@@ -269,3 +269,27 @@ def test_revocation_by_the_issuing_regency(app, catalog, clock, citizen, kota_of
         "regency_code": "75.71",
         "applicant_id": citizen.subject,
     }
+
+
+def test_one_owner_submitting_two_applications_with_the_same_new_nib_at_once_gets_both(
+    app, catalog, clock, citizen, submission
+):
+    # Found by the chaos test: the owner's own concurrent application won the NIB's row, and the
+    # loser was refused as if another owner held it.
+    barrier, results, errors = threading.Barrier(2), [], []
+
+    def submit():
+        try:
+            barrier.wait(timeout=10)
+            results.append(
+                applications.submit_application(app.uow(), catalog, clock, citizen, **submission(nib=NIB_A)).nib
+            )
+        except Exception as error:  # noqa: BLE001 - every failure is reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and results == [NIB_A, NIB_A]

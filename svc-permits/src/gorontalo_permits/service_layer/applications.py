@@ -50,7 +50,11 @@ def _owner_nib(uow, owner_id: str, given: str, at: dt.datetime) -> str:
             raise InvalidArgument(violations=[FieldViolation("nib", "nib_mismatch")])
         return given
     holder = uow.owners.owner_of(given)
-    if (holder and holder != owner_id) or not uow.owners.register(owner_id, given, at):
+    if holder and holder != owner_id:
+        raise InvalidArgument(violations=[FieldViolation("nib", "nib_taken")])
+    if not uow.owners.register(owner_id, given, at) and uow.owners.owner_of(given) != owner_id:
+        # Lost a race: taken by another owner. Won by this owner's own concurrent application (the
+        # same NIB on two submissions at once, found by the chaos test) is not a conflict.
         raise InvalidArgument(violations=[FieldViolation("nib", "nib_taken")])
     return given
 
