@@ -13,10 +13,12 @@ from gorontalo_inbox.service_layer import subscriptions as inbox
 from gorontalo.complaints.v1 import events_pb2 as complaint_events
 from gorontalo.disaster.v1 import events_pb2 as disaster_events
 from gorontalo.identity.v1 import events_pb2 as identity_events
+from gorontalo.permits.v1 import events_pb2 as permit_events
 from gorontalo.tax.v1 import events_pb2 as tax_events
 from gorontalo_disaster import bootstrap as disaster
 from gorontalo_identity.service_layer import audit
 from gorontalo_permits import bootstrap as permits
+from gorontalo_permits.entrypoints import precheck_worker
 from gorontalo_tax import bootstrap as tax
 from servicekit.consumers import Subscription
 from servicekit.nats_config import load_rules
@@ -30,7 +32,15 @@ def _consumed() -> dict[str, dict[str, str]]:
 
     return {
         "identity": {audit.DURABLE: audit.SUBJECT},
-        "permits": {permits.PAYMENTS_CONSUMER: subject(permits.PAYMENTS_CONSUMER, tax_events.PaymentReceived)},
+        "permits": {
+            permits.PAYMENTS_CONSUMER: subject(permits.PAYMENTS_CONSUMER, tax_events.PaymentReceived),
+            precheck_worker.SUBMITTED_CONSUMER: subject(
+                precheck_worker.SUBMITTED_CONSUMER, permit_events.ApplicationSubmitted
+            ),
+            precheck_worker.RESUBMITTED_CONSUMER: subject(
+                precheck_worker.RESUBMITTED_CONSUMER, permit_events.ApplicationStatusChanged
+            ),
+        },
         "tax": {tax.TAKEOVERS_CONSUMER: subject(tax.TAKEOVERS_CONSUMER, identity_events.CitizenTakeoverRepaired)},
         "complaints": {},
         "disaster": {
