@@ -24,11 +24,17 @@ WORKER = "permits-precheck"
 
 @pytest.fixture(scope="module")
 def precheck_worker(stack):
+    # One worker per stack: the console's browser test may have started it already.
+    running = stack.processes.get(WORKER)
+    if running is not None and running.poll() is None:
+        yield running
+        return
     stack._spawn(WORKER, [str(BIN / "gorontalo-permits"), "precheck-worker"])
     yield stack.processes[WORKER]
-    process = stack.processes.pop(WORKER)
-    process.send_signal(signal.SIGTERM)
-    process.wait(60)
+    process = stack.processes.pop(WORKER, None)
+    if process is not None and process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        process.wait(60)
 
 
 def _who(resident: dict) -> dict:
