@@ -4,6 +4,7 @@ HEALTHCHECK script that really asks the process (issue 18, "Images"). No contain
 from __future__ import annotations
 
 import http.server
+import json
 import shutil
 import subprocess
 import sys
@@ -58,12 +59,13 @@ def test_the_image_is_multi_stage_non_root_pinned_and_checked():
 
 
 def _images() -> list[list[str]]:
+    """image, PACKAGE, CONSOLE_SCRIPT, APT_PACKAGES, HEALTHCHECK_ARGS (the rest of the line)."""
     rows = (DOCKER / "images.txt").read_text(encoding="utf-8").splitlines()
-    return [row.split(None, 3) for row in rows if row.strip() and not row.startswith("#")]
+    return [row.split(None, 4) for row in rows if row.strip() and not row.startswith("#")]
 
 
 def test_every_deployable_has_an_image_with_its_own_console_script():
-    images = {image: (package, script) for image, package, script, _check in _images()}
+    images = {image: (package, script) for image, package, script, _apt, _check in _images()}
     deployables = [p.parent.name for p in manifests.ROOT.glob("svc-*/pyproject.toml")] + ["gateway", "web"]
     assert sorted(package for package, _ in images.values()) == sorted(deployables)
     for package, script in images.values():
@@ -77,6 +79,56 @@ def test_every_deployable_has_an_image_with_its_own_console_script():
         if "gorontalo/" in container["image"]
     }
     assert used <= set(images), used - set(images)
+
+
+def test_the_permits_image_carries_tesseract_and_the_language_its_ocr_reads():
+    from gorontalo_permits.adapters.ocr import TesseractOcr
+
+    apt = {image: packages for image, _package, _script, packages, _check in _images()}
+    assert set(apt["permits"].split(",")) == {"tesseract-ocr", f"tesseract-ocr-{TesseractOcr().lang}"}
+    assert all(packages == "-" for image, packages in apt.items() if image != "permits"), "OCR is permits' only"
+
+
+def test_debian_packages_are_installed_as_root_lean_and_without_the_apt_lists():
+    text = DOCKERFILE.read_text(encoding="utf-8")
+    final = text.split(_stages(text)[-1], 1)[1]
+    install = next(line for line in final.splitlines() if "apt-get install" in line)
+    assert "--no-install-recommends" in install and "${APT_PACKAGES}" in install
+    assert final.index("apt-get install") < final.index("rm -rf /var/lib/apt/lists/*") < final.index("USER 10001")
+    # The one exception to hadolint's version pins, on that instruction only (the reason is in the file).
+    ignores = [line for line in text.splitlines() if "hadolint ignore" in line]
+    assert ignores == ["# hadolint ignore=DL3008,SC2086"]
+
+
+def test_build_sh_passes_each_image_s_arguments(tmp_path):
+    """build.sh run for real against a stand-in container engine that records what it is asked."""
+    engine = tmp_path / "engine"
+    engine.write_text(f"#!{sys.executable}\nimport json, sys\nprint(json.dumps(sys.argv[1:]))\n")
+    engine.chmod(0o755)
+    done = subprocess.run(
+        ["bash", str(DOCKER / "build.sh"), "--push", "registry.example/gorontalo", "1.2.3"],
+        env={"PATH": "/usr/bin:/bin", "CONTAINER_ENGINE": str(engine)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    calls = [json.loads(line) for line in done.stdout.splitlines()]
+    builds = {call[-2]: call for call in calls if call[0] == "build"}
+    pushes = [call[1] for call in calls if call[0] == "push"]
+    assert sorted(pushes) == sorted(builds)
+    for image, package, script, apt, check in _images():
+        call = builds[f"registry.example/gorontalo/{image}:1.2.3"]
+        arguments = {
+            call[i + 1].split("=", 1)[0]: call[i + 1].split("=", 1)[1] for i, a in enumerate(call) if a == "--build-arg"
+        }
+        assert arguments == {
+            "PACKAGE": package,
+            "CONSOLE_SCRIPT": script,
+            "HEALTHCHECK_ARGS": check,
+            "APT_PACKAGES": "" if apt == "-" else apt.replace(",", " "),
+        }
+    assert builds["registry.example/gorontalo/permits:1.2.3"].count("APT_PACKAGES=tesseract-ocr tesseract-ocr-ind") == 1
 
 
 @pytest.fixture
