@@ -87,6 +87,13 @@ def test_a_worker_has_its_service_s_configuration_keys_and_certificate(overlay):
         assert {f"{service}-tls", f"{service}-keys"} <= mounted, "its certificate and its service's keys"
         assert worker_pod["spec"]["securityContext"] == server_pod["spec"]["securityContext"]
         assert worker_container["securityContext"] == server_container["securityContext"]
+        # One reader: the worker claims no document, two would read each one twice (even mid-rollout).
+        assert worker["spec"]["replicas"] == 1 and worker["spec"]["strategy"] == {"type": "Recreate"}
+        assert not [
+            h
+            for h in _by_kind(overlay, "HorizontalPodAutoscaler").values()
+            if h["spec"]["scaleTargetRef"]["name"] == worker["metadata"]["name"]
+        ]
         limits, requests = worker_container["resources"]["limits"], worker_container["resources"]["requests"]
         assert set(limits) == set(requests) == {"cpu", "memory"}
 
