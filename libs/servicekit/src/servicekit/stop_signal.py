@@ -19,9 +19,14 @@ log = logging.getLogger("servicekit.server")
 POLL_SECONDS = 0.5
 
 
-def wait_for_stop_signal(ready: Callable[[], object] | None = None) -> str:
+WORK_ENDED = "work_ended"
+
+
+def wait_for_stop_signal(ready: Callable[[], object] | None = None, working: Callable[[], bool] | None = None) -> str:
     """Return the name of the signal (SIGTERM or SIGINT) once one arrives. `ready` is called once the
-    handlers are in place (a signal sent before then would still take its default action)."""
+    handlers are in place (a signal sent before then would still take its default action). With
+    `working`, return WORK_ENDED as soon as it says False: a process whose only worker thread died
+    must exit (so its supervisor restarts it) rather than live on doing nothing."""
     stopped = threading.Event()
     received: list[str] = []
 
@@ -34,7 +39,8 @@ def wait_for_stop_signal(ready: Callable[[], object] | None = None) -> str:
         if ready is not None:
             ready()
         while not stopped.wait(POLL_SECONDS):
-            pass
+            if working is not None and not working():
+                return WORK_ENDED
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)

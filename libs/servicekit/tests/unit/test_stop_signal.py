@@ -44,3 +44,12 @@ def test_ctrl_c_is_named():
     finally:
         child.kill()
     assert out.strip() == "SIGINT"
+
+
+def test_a_process_whose_worker_died_stops_waiting_without_a_signal():
+    import threading
+
+    from servicekit.stop_signal import WORK_ENDED, wait_for_stop_signal
+
+    worker = threading.Thread(target=lambda: None)  # a work loop that ends at once (it raised)
+    assert wait_for_stop_signal(ready=worker.start, working=worker.is_alive) == WORK_ENDED

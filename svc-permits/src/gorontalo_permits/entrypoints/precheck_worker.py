@@ -16,7 +16,7 @@ import threading
 from gorontalo.permits.v1.events_pb2 import ApplicationStatusChanged, ApplicationSubmitted
 from servicekit.bus import EventBus, Subscription
 from servicekit.nats_connection import NatsConnection
-from servicekit.stop_signal import wait_for_stop_signal
+from servicekit.stop_signal import WORK_ENDED, wait_for_stop_signal
 
 from ..service_layer import precheck
 from ..service_layer.unit_of_work import ConsumerUnitOfWork
@@ -106,9 +106,14 @@ def main(settings, *, build_app, build_ocr, build_register) -> int:
     loop = threading.Thread(target=worker.run, name="precheck", daemon=True)
     log.info("pre-check worker started (nice %d)", os.nice(0))
     try:
-        wait_for_stop_signal(ready=loop.start)  # the main thread stays free for SIGTERM
+        # The main thread stays free for SIGTERM; a loop that died ends the process (exit 1), so the
+        # supervisor restarts it instead of a worker that lives on reading nothing.
+        reason = wait_for_stop_signal(ready=loop.start, working=loop.is_alive)
     finally:
         worker.stop()
         loop.join(120)  # a document being read is finished (tesseract has its own timeout)
         app.close()
+    if reason == WORK_ENDED:
+        log.error("pre-check loop ended unexpectedly; exiting so the supervisor restarts the worker")
+        return 1
     return 0
