@@ -18,10 +18,13 @@ def nats_url():
         yield server.url
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="module", autouse=True)
 def gateway_certificate():
     """The gateway under test presents the test CA's gateway certificate (TLS_* as in production), and
-    stand-in upstreams serve certificates of the same CA (servicekit.testing_pki.add_secure_port)."""
+    stand-in upstreams serve certificates of the same CA (servicekit.testing_pki.add_secure_port).
+    Per module, not per session: a session-wide TLS_* stayed in the xdist worker's environment and every
+    later real stack in that worker inherited the gateway's certificate (CI: "No match found for server
+    name" from every service)."""
     from servicekit import testing_pki
 
     with pytest.MonkeyPatch.context() as patch:

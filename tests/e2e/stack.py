@@ -83,8 +83,10 @@ class Stack:
         env = {
             k: v
             for k, v in os.environ.items()
-            if not k.endswith(("_ADDR", "_DATABASE_URL")) and k not in ("PROMETHEUS_MULTIPROC_DIR", "METRICS_HOST")
-        }
+            if not k.endswith(("_ADDR", "_DATABASE_URL", "_INSTANCE", "_KEYS_DIR"))
+            and not k.startswith("TLS_")
+            and k not in ("PROMETHEUS_MULTIPROC_DIR", "METRICS_HOST", "AGENCY_CODE")
+        }  # each process of the stack is itself: its own certificate (dev material in VAR_DIR), instance, keys
         env.update(
             {
                 "VAR_DIR": str(self.workdir / "var"),
