@@ -143,6 +143,9 @@ def test_service_installs_and_serves_from_its_wheel(service, wheelhouse, nats, t
         "IDENTITY_ADDR": f"127.0.0.1:{grpc_port if service == 'identity' else free_port()}",
         # Permits calls tax (fee bills): it is told where, as an agency's deployment would be.
         "TAX_ADDR": f"127.0.0.1:{grpc_port if service == 'tax' else free_port()}",
+        # Tourism checks permits (the badge) and disaster (alerts at a place); assist reads their sources.
+        "PERMITS_ADDR": f"127.0.0.1:{grpc_port if service == 'permits' else free_port()}",
+        "DISASTER_ADDR": f"127.0.0.1:{grpc_port if service == 'disaster' else free_port()}",
     }
     command = environment / "bin" / f"gorontalo-{service}"
     if service == "complaints":
