@@ -130,6 +130,22 @@ class Stack:
     def start_service(self, name: str) -> None:
         self._spawn(name, [str(BIN / f"gorontalo-{name}"), "serve"])
         wait_for_port(self.ports[name][0], timeout=60)
+        self.wait_until_gateway_reaches(name)
+
+    def wait_until_gateway_reaches(self, name: str, timeout: float = 30, in_a_row: int = 6) -> None:
+        """Until the gateway's health checks see `name` up several times in a row (its workers each have
+        their own channels, which may still be in reconnect backoff after a restart): the next test's first
+        call must not meet a 503 left over from this one's restart."""
+        if "gateway" not in self.processes:
+            return
+        deadline, seen = time.monotonic() + timeout, 0
+        while time.monotonic() < deadline and seen < in_a_row:
+            try:
+                checks = requests.get(self.url + "/readyz", timeout=2).json().get("checks", {})
+                seen = seen + 1 if checks.get(name) == "up" else 0
+            except (requests.RequestException, ValueError):
+                seen = 0
+            time.sleep(0.1)
 
     def stop_service(self, name: str, sig=signal.SIGTERM, timeout: float = 20) -> int:
         process = self.processes.pop(name)
@@ -160,6 +176,7 @@ class Stack:
             cwd=self.workdir,
         )
         wait_for_port(self.ports[name][0], timeout=timeout)
+        self.wait_until_gateway_reaches(name)
 
     def start(self) -> Stack:
         self.nats.start()

@@ -150,7 +150,16 @@ def test_openapi_docs_directory_and_metrics(stack, http):
     assert docs.status_code == 200 and "text/html" in docs.headers["Content-Type"]
     assert "cdn" not in docs.text.lower() and '<script src="http' not in docs.text
     directory = http.get(stack.url + "/v1/services").json()["services"]
-    assert {s["name"] for s in directory} == {"identity", "permits", "tax", "complaints", "disaster", "inbox"}
+    assert {s["name"] for s in directory} == {
+        "identity",
+        "permits",
+        "tax",
+        "complaints",
+        "disaster",
+        "inbox",
+        "tourism",
+        "assist",
+    }
     assert all(s["status"] == "up" and s["operations"] for s in directory)
     metrics = http.get(stack.metrics_url + "/metrics").text  # its own loopback listener, not the API port
     assert "gorontalo_gateway_http_requests_total" in metrics
