@@ -274,6 +274,23 @@ class Federation:
         host.spawn(service, [str(BIN / f"gorontalo-{service}"), "serve"], self.env(host, service))
         if wait:
             host.wait_port(self.ports[service][0], process=service)
+            if "gateway" in self.province.processes:
+                self.wait_until_gateway_reaches(service)
+
+    def wait_until_gateway_reaches(self, service: str, timeout: float = 30, in_a_row: int = 4) -> None:
+        """Until /v1/services shows every instance of `service` up several times in a row: the gateway's
+        channel to a restarted instance may still be in reconnect backoff, and the next test's first call
+        would meet its 503 (seen once in CI on a loaded machine)."""
+        deadline, seen = time.monotonic() + timeout, 0
+        while time.monotonic() < deadline and seen < in_a_row:
+            try:
+                entries = self.http.get(self.url + "/v1/services", timeout=3).json()["services"]
+                entry = next((e for e in entries if e["name"] == service), {})
+                states = [i.get("status") for i in entry.get("instances", [])]
+                seen = seen + 1 if states and all(state == "up" for state in states) else 0
+            except (requests.RequestException, ValueError, KeyError):
+                seen = 0
+            time.sleep(0.3)
 
     def start_gateway(self) -> None:
         self.province.spawn("gateway", [str(BIN / "gorontalo-gateway")], self.gateway_env())

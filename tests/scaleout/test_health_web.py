@@ -73,8 +73,8 @@ def test_not_ready_without_its_session_store_but_alive(gateway):
     unreachable = redis.Redis(host="127.0.0.1", port=free_port(), socket_timeout=2, socket_connect_timeout=2)
     url, server = _web(gateway, unreachable)
     try:
-        assert requests.get(url + "/healthz", timeout=10).status_code == 200
-        ready = requests.get(url + "/readyz", timeout=10)
+        assert requests.get(url + "/healthz", timeout=30).status_code == 200
+        ready = requests.get(url + "/readyz", timeout=30)
         assert ready.status_code == 503 and ready.json()["checks"] == {"sessions": "down", "gateway": "up"}
     finally:
         server.shutdown()
