@@ -58,16 +58,21 @@ class Rule:
 
         if peer.is_provincial or not self.region_field or request is None:
             return
-        region = _field(request, self.region_field)
+        region = request_field(request, self.region_field)
         prefix = peer.region_prefix
         if region != prefix and not region.startswith(prefix + "."):
             raise PermissionDenied("peer_outside_region", peer=peer.uri, region=region, agency_region=prefix)
 
 
-def _field(message, dotted: str) -> str:
+def request_field(message, dotted: str) -> str:
+    """The string at a dotted field path of a request message ("" when a step is missing or not a string):
+    the one reader of routing fields, for the peer-region check here, the instance scope and the gateway."""
+    value = message
     for name in dotted.split("."):
-        message = getattr(message, name, "")
-    return str(message or "")
+        if value is None or name not in value.DESCRIPTOR.fields_by_name:
+            return ""
+        value = getattr(value, name)
+    return value if isinstance(value, str) else ""
 
 
 def rule_for_descriptor(method_descriptor) -> Rule:

@@ -15,7 +15,7 @@ from google.protobuf import descriptor_pool
 
 from gorontalo.api.v1 import options_pb2
 
-from . import config, regions
+from . import access, config, regions
 from .errors import FailedPrecondition
 from .federation import Federation, Instance
 from .interceptors import _wrap
@@ -35,14 +35,8 @@ def region_field_of(full_method: str) -> str:
     return options.Extensions[options_pb2.routing].region_field
 
 
-def field_value(message, dotted: str) -> str:
-    """The string at a dotted field path of a request ("" when a step is missing)."""
-    value = message
-    for name in dotted.split("."):
-        if value is None or name not in value.DESCRIPTOR.fields_by_name:
-            return ""
-        value = getattr(value, name)
-    return value if isinstance(value, str) else ""
+# The one reader of routing fields (also the gateway's, under this name).
+field_value = access.request_field
 
 
 class InstanceScopeInterceptor(grpc.ServerInterceptor):
