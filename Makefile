@@ -59,7 +59,7 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not e2e" $(PYTEST_ARGS)
 
 ## Throughput and latency through the gateway, against a bare Flask baseline.
-bench: $(STAMP)
+bench: $(STAMP) tools
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python tests/bench/run.py
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python tests/bench/streams.py
 

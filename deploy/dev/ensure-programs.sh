@@ -26,4 +26,5 @@ ensure promtool prometheus -- the alert rule tests
 ensure amtool prometheus-alertmanager -- the Alertmanager configuration check
 ensure chromium chromium -- the browser tests
 ensure tesseract tesseract-ocr tesseract-ocr-ind -- "the permit pre-check OCR"
+ensure wrk wrk -- "make bench's load generator (without it a Python client shares the cores)"
 exit 0
