@@ -1,124 +1,152 @@
-"""Live alert stream benchmark (issue 7): 1,000 SSE clients on one stream server, ordinary requests alongside.
+"""Live alert stream benchmark (issue 7, issue 20): thousands of SSE clients on the stack's stream server.
 
-Run by hand: `.venv/bin/python tests/bench/streams.py [--clients 1000 --alerts 10 --seconds 10]`.
-Starts its own nats-server, the permits service, the gunicorn gateway (GATEWAY_SERVICES=permits) and
-the stream server, then in one run:
-  1. ordinary load on the gateway with no stream open (baseline);
-  2. opens the SSE clients (a separate asyncio process) and publishes alerts once a second on JetStream,
-     measuring delivery latency to every client: first with nothing else running, then while the same
-     ordinary load runs again;
-and prints both load figures, the delivery latency of both rounds (p50/p99/max over every client x
-alert), the deliveries checked against the region rule, and the stream server's RSS and CPU time.
-Figures, not assertions: everything shares this machine's cores.
+`make bench` runs it after tests/bench/run.py; by hand:
+`.venv/bin/python tests/bench/streams.py [--clients 5000,10000 --alerts 10 --seconds 10]`.
+
+Starts the stack as `make run` does (tests/e2e/stack.py, SQLite: NATS, the services, the gunicorn
+gateway, the stream server, the web app), measures the ordinary load (GET --path through the gateway,
+wrk when installed) with no stream open, then for each client count:
+  1. opens the streams from --client-processes processes (tests/bench/streams_clients.py), regions
+     spread over the province;
+  2. publishes --alerts alerts 1 s apart on JetStream as svc-disaster's relay does (province-wide and
+     local ones) with nothing else running, then again while the ordinary load runs;
+  3. prints per round: clients connected, delivery latency publish -> client p50/p99/max over every
+     client x alert, the deliveries checked against the region rule (missing, wrong region, duplicates),
+     the ordinary load's req/s with and without the streams open, and the stream server's RSS/PSS and CPU.
+The figures are merged into var/bench.json (BENCH_OUTPUT) under "streams", next to run.py's, so that
+two runs compare. Figures, not assertions: everything shares this machine's cores.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import json
 import os
 import pathlib
-import random
 import resource
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from servicekit.testing import NatsServer, free_port, wait_for_port  # noqa: E402
+import requests  # noqa: E402
 
-BIN = pathlib.Path(sys.executable).parent
-# Regions the clients subscribe to: regencies, districts and villages across the province.
-REGIONS = [
-    "75",
-    "75.01",
-    "75.02",
-    "75.03",
-    "75.04",
-    "75.05",
-    "75.71",
-    "75.03.01",
-    "75.03.01.2004",
-    "75.71.01",
-    "75.04.01",
-]
+from tests.bench import procstat  # noqa: E402
+from tests.bench.load import python_load, wrk_load  # noqa: E402
+from tests.e2e.stack import running_stack  # noqa: E402
+
+# Regions the clients subscribe to: the province, regencies, districts and villages.
+REGIONS = ["75", "75.01", "75.02", "75.03", "75.04", "75.05", "75.71", "75.03.01", "75.03.01.2004", "75.71.01"]
 # Alerts alternate between a province-wide one (every client) and local ones (some clients).
 ALERT_AREAS = [["75"], ["75.03.01"], ["75"], ["75.71"], ["75"], ["75.04", "75.05"]]
+STREAM_PATH = "/v1/disaster/alerts/stream"
 
 
-def raise_open_files_limit(needed: int) -> tuple[int, int]:
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if soft < needed:
-        resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(needed, soft)), hard))
-    return resource.getrlimit(resource.RLIMIT_NOFILE)
-
-
-def percentile(values: list[float], q: float) -> float:
+def percentile(values: list[float], q: float) -> float | None:
     if not values:
-        return float("nan")
+        return None
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-# -- the client process: N streams on one loop, then alerts ---------------------------------------------
-async def run_clients(streams_url: str, nats_url: str, clients: int, alerts: int) -> dict:
+def server_usage(pid: int) -> dict:
+    """The stream server's RSS, PSS (MB) and CPU seconds so far."""
+    status = pathlib.Path(f"/proc/{pid}/status").read_text()
+    rss_kib = int(next(line for line in status.splitlines() if line.startswith("VmRSS:")).split()[1])
+    cpu = procstat.cpu_seconds([pid]).get(pid, 0.0)
+    return {"rss_mb": round(rss_kib / 1024, 1), "pss_mb": round(procstat.pss_mb(pid) or 0, 1), "cpu_seconds": cpu}
+
+
+def gauge(metrics_url: str, name: str) -> float | None:
+    for line in requests.get(metrics_url + "/metrics", timeout=10).text.splitlines():
+        if line.startswith(name + " "):
+            return float(line.rsplit(" ", 1)[1])
+    return None
+
+
+class Clients:
+    """`count` streams spread over `processes` client processes."""
+
+    def __init__(self, streams_url: str, count: int, processes: int):
+        regions = [REGIONS[i % len(REGIONS)] for i in range(count)]
+        share = -(-count // processes)
+        self.processes = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    str(ROOT / "tests/bench/streams_clients.py"),
+                    streams_url + STREAM_PATH,
+                    ",".join(part),
+                ],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+                cwd=ROOT,
+            )
+            for part in (regions[i : i + share] for i in range(0, count, share))
+        ]
+        self.cpu_seconds = 0.0
+
+    def wait_ready(self) -> dict:
+        answers = [json.loads(p.stdout.readline()) for p in self.processes]
+        return {
+            "connected": sum(a["ready"] for a in answers),
+            "connect_seconds": round(max(a["connect_seconds"] for a in answers), 2),
+            "errors": [e for a in answers for e in a["errors"]][:5],
+        }
+
+    def collect(self, published: list) -> dict:
+        for p in self.processes:
+            p.stdin.write(json.dumps({"collect": published}) + "\n")
+            p.stdin.flush()
+        answers = [json.loads(p.stdout.readline()) for p in self.processes]
+        cpu = sum(a["cpu_seconds"] for a in answers)
+        merged = {"client_cpu_seconds": round(cpu - self.cpu_seconds, 2)}
+        self.cpu_seconds = cpu
+        rounds = [a["round"] for a in answers]
+        for key in ("expected_deliveries", "delivered", "wrong_region_deliveries", "duplicates", "disconnected"):
+            merged[key] = sum(r[key] for r in rounds)
+        latencies = [x for r in rounds for x in r["latencies_ms"]]
+        merged["latency_ms"] = {
+            "p50": percentile(latencies, 0.50),
+            "p99": percentile(latencies, 0.99),
+            "max": max(latencies) if latencies else None,
+        }
+        return merged
+
+    def close(self) -> None:
+        for p in self.processes:
+            try:
+                p.stdin.write('{"quit": true}\n')
+                p.stdin.flush()
+            except OSError:
+                pass
+        for p in self.processes:
+            try:
+                p.wait(30)
+            except subprocess.TimeoutExpired:
+                p.kill()
+
+
+async def publish_alerts(nats_url: str, count: int) -> list:
+    """`count` alerts 1 s apart, in the contract's envelope; `sent` is the publish time (the latency's start)."""
     import nats
 
-    from gorontalo_gateway.streams.alerts import affects
-    from gorontalo_gateway.streams.client import open_stream
     from servicekit.messaging import make_cloudevent
 
-    random.seed(7)
-    regions = [REGIONS[i % len(REGIONS)] for i in range(clients)]
-    received: list[list[tuple[str, float]]] = [[] for _ in range(clients)]
-    gate = asyncio.Semaphore(100)  # connect in waves: the listen backlog is finite
-    streams = [None] * clients
-    errors: list[str] = []
-
-    async def connect(i: int):
-        async with gate:
-            for attempt in range(3):
-                try:
-                    streams[i] = await open_stream(f"{streams_url}/v1/disaster/alerts/stream?region={regions[i]}")
-                    return
-                except Exception as e:  # noqa: BLE001 - counted and reported
-                    if attempt == 2:
-                        errors.append(f"{type(e).__name__}: {e}")
-                    await asyncio.sleep(0.2)
-
-    started = time.perf_counter()
-    await asyncio.gather(*(connect(i) for i in range(clients)))
-    connect_seconds = time.perf_counter() - started
-    connected = sum(1 for s in streams if s is not None)
-
-    async def listen(i: int):
-        stream = streams[i]
-        try:
-            while True:
-                event = await stream.next_event()
-                arrived = time.time()
-                data = json.loads(event.data)
-                received[i].append((data["alert_id"], arrived - data["bench_sent_at"]))
-        except (EOFError, ConnectionError, asyncio.CancelledError):
-            return
-
-    listeners = [asyncio.create_task(listen(i)) for i in range(clients) if streams[i] is not None]
-    print(json.dumps({"ready": connected, "connect_seconds": connect_seconds, "errors": errors[:5]}), flush=True)
     nc = await nats.connect(nats_url)
     js = nc.jetstream()
-    loop = asyncio.get_running_loop()
-
-    async def round_of_alerts() -> dict:
-        cpu_before = resource.getrusage(resource.RUSAGE_SELF)
-        published = []
-        for n in range(alerts):
+    published = []
+    try:
+        for n in range(count):
             codes = ALERT_AREAS[n % len(ALERT_AREAS)]
             alert_id = uuid.uuid4().hex
             data = {
@@ -129,269 +157,162 @@ async def run_clients(streams_url: str, nats_url: str, clients: int, alerts: int
                 "headline": {"id": "Latihan", "en": "Exercise"},
                 "region_codes": codes,
                 "source": "bpbd",
-                "cap_url": f"/v1/disaster/alerts/{alert_id}.cap.xml",
-                "bench_sent_at": time.time(),
+                "sent": dt.datetime.now(dt.UTC).isoformat(),
             }
-            envelope = make_cloudevent(source="/bench", type_="gorontalo.disaster.alert.issued", data=data)
-            await js.publish(
-                "gorontalo.disaster.alert.issued",
-                json.dumps(envelope).encode(),
-                headers={"Nats-Msg-Id": envelope["id"]},
-            )
+            subject = "gorontalo.disaster.alert.issued"
+            envelope = make_cloudevent(source="/bench", type_=subject, data=data)
+            await js.publish(subject, json.dumps(envelope).encode(), headers={"Nats-Msg-Id": envelope["id"]})
             published.append((alert_id, codes))
             await asyncio.sleep(1.0)
         await asyncio.sleep(2.0)  # the last alert's stragglers
-        cpu_after = resource.getrusage(resource.RUSAGE_SELF)
-        ids = {alert_id for alert_id, _ in published}
-        expected = {
-            (i, alert_id)
-            for i in range(clients)
-            if streams[i] is not None
-            for alert_id, codes in published
-            if affects(codes, regions[i])
-        }
-        mine = [[(a, latency) for a, latency in per_client if a in ids] for per_client in received]
-        got = {(i, alert_id) for i in range(clients) for alert_id, _ in mine[i]}
-        latencies = [latency for per_client in mine for _, latency in per_client]
-        return {
-            "alerts": alerts,
-            "expected_deliveries": len(expected),
-            "delivered": len(got & expected),
-            "wrong_region_deliveries": len(got - expected),
-            "duplicates": sum(len(r) for r in mine) - len(got),
-            "client_cpu_seconds": (cpu_after.ru_utime + cpu_after.ru_stime)
-            - (cpu_before.ru_utime + cpu_before.ru_stime),
-            "latency_ms": {
-                "p50": percentile(latencies, 0.50) * 1000,
-                "p99": percentile(latencies, 0.99) * 1000,
-                "max": max(latencies) * 1000 if latencies else float("nan"),
-            },
-        }
-
-    rounds = []
-    for _ in range(2):  # quiet, then under the ordinary load: the orchestrator says when
-        await loop.run_in_executor(None, sys.stdin.readline)
-        rounds.append(await round_of_alerts())
-        print(json.dumps({"round": rounds[-1]}), flush=True)
-    await nc.close()
-    for task in listeners:
-        task.cancel()
-    for stream in streams:
-        if stream is not None:
-            stream.close()
-    return {"connected": connected}
+    finally:
+        await nc.close()
+    return published
 
 
-def client_main(args) -> int:
-    raise_open_files_limit(args.clients + 256)
-    asyncio.run(run_clients(args.streams_url, args.nats_url, args.clients, args.alerts))
-    return 0
+def alert_round(stack, clients: Clients, alerts: int, load=None) -> tuple[dict, dict | None]:
+    """Alerts (and the ordinary load alongside when given); the stream server's CPU meanwhile."""
+    pid = stack.processes["streams"].pid
+    before = server_usage(pid)
+    box: dict = {}
+    publisher = threading.Thread(
+        target=lambda: box.update(published=asyncio.run(publish_alerts(stack.nats.url, alerts)))
+    )
+    publisher.start()
+    loaded = load() if load else None
+    publisher.join()
+    result = clients.collect(box["published"])
+    after = server_usage(pid)
+    result["alerts"] = alerts
+    result["server_cpu_seconds"] = round(after["cpu_seconds"] - before["cpu_seconds"], 2)
+    result["server_after"] = after
+    return result, loaded
 
 
-# -- the orchestrating process ---------------------------------------------------------------------
-def process_usage(pid: int) -> dict:
-    status = pathlib.Path(f"/proc/{pid}/status").read_text()
-    rss_kib = int(next(line for line in status.splitlines() if line.startswith("VmRSS:")).split()[1])
-    threads = int(next(line for line in status.splitlines() if line.startswith("Threads:")).split()[1])
-    fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    ticks = os.sysconf("SC_CLK_TCK")
-    return {"rss_mib": rss_kib / 1024, "cpu_seconds": (int(fields[11]) + int(fields[12])) / ticks, "threads": threads}
+def run_count(stack, count: int, args, ordinary) -> dict:
+    pid = stack.processes["streams"].pid
+    idle = server_usage(pid)
+    clients = Clients(stack.streams_url, count, max(1, min(args.client_processes, count)))
+    try:
+        ready = clients.wait_ready()
+        opened = server_usage(pid)
+        ready["gauge"] = gauge(stack.streams_metrics_url, "gorontalo_stream_clients")
+        ready["server_cpu_seconds_to_connect"] = round(opened["cpu_seconds"] - idle["cpu_seconds"], 2)
+        quiet, _ = alert_round(stack, clients, args.alerts)
+        under_load, loaded = alert_round(stack, clients, args.alerts, ordinary)
+    finally:
+        clients.close()
+    dropped = gauge(stack.streams_metrics_url, 'gorontalo_stream_clients_dropped_total{reason="slow"}')
+    deadline = time.monotonic() + 30
+    while (gauge(stack.streams_metrics_url, "gorontalo_stream_clients") or 0) > 0 and time.monotonic() < deadline:
+        time.sleep(0.5)
+    return {
+        "clients": count,
+        "open": ready,
+        "server_idle": idle,
+        "server_with_clients": opened,
+        "quiet": quiet,
+        "under_load": under_load,
+        "ordinary_load_with_streams": loaded,
+        "slow_clients_dropped_total": dropped,
+    }
 
 
-def metric(url: str, name: str) -> float | None:
-    import requests
+def print_count(figures: dict, baseline: dict) -> None:
+    ready = figures["open"]
+    print(
+        f"\n== {figures['clients']} stream clients: {ready['connected']} connected in {ready['connect_seconds']} s "
+        f"(gauge {ready['gauge']:.0f}; errors {ready['errors'] or 'none'}; slow clients dropped so far "
+        f"{figures['slow_clients_dropped_total']:.0f})"
+    )
+    for name in ("quiet", "under_load"):
+        r, lat = figures[name], figures[name]["latency_ms"]
+        fmt = lambda v: "n/a" if v is None else f"{v:.0f}"  # noqa: E731
+        print(
+            f"  {name:10} delivery p50 {fmt(lat['p50'])} ms, p99 {fmt(lat['p99'])} ms, max {fmt(lat['max'])} ms; "
+            f"delivered {r['delivered']} of {r['expected_deliveries']} (region rule), wrong region "
+            f"{r['wrong_region_deliveries']}, duplicates {r['duplicates']}, disconnected {r['disconnected']}; "
+            f"CPU: stream server {r['server_cpu_seconds']:.2f} s, clients {r['client_cpu_seconds']:.2f} s"
+        )
+    loaded = figures["ordinary_load_with_streams"]
+    print(
+        f"  ordinary load: {baseline['rps']:.0f} req/s (p99 {baseline['p99_ms']:.1f} ms) without streams, "
+        f"{loaded['rps']:.0f} req/s (p99 {loaded['p99_ms']:.1f} ms, {loaded['errors']} errors) with them open "
+        f"and alerts flowing"
+    )
+    for name, usage in (
+        ("idle", figures["server_idle"]),
+        ("streams open", figures["server_with_clients"]),
+        ("after the rounds", figures["under_load"]["server_after"]),
+    ):
+        print(f"  stream server {name:17} RSS {usage['rss_mb']:6.1f} MB  PSS {usage['pss_mb']:6.1f} MB")
 
-    for line in requests.get(url + "/metrics", timeout=5).text.splitlines():
-        if line.startswith(name + " ") or (line.startswith(name) and "{" in name):
-            return float(line.rsplit(" ", 1)[1])
-    return None
 
-
-def wait_http(url: str, timeout: float = 60) -> None:
-    import requests
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(url, timeout=5).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.2)
-    raise TimeoutError(f"{url} not ready")
+def merge_into(output: pathlib.Path, streams: dict) -> None:
+    """run.py writes the file first; the streams figures go under their own key."""
+    report = json.loads(output.read_text()) if output.exists() else {}
+    report["streams"] = streams
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(report, indent=2, default=str))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--clients", type=int, default=1000)
-    parser.add_argument("--alerts", type=int, default=10)
-    parser.add_argument("--seconds", type=float, default=10, help="ordinary load per phase")
-    parser.add_argument("--connections", type=int, default=16, help="concurrent ordinary HTTP clients")
-    parser.add_argument("--path", default="/v1/permits/types", help="ordinary request (GET) to load")
-    parser.add_argument("--streams-loop", default="auto", help="uvicorn loop of the stream server")
-    parser.add_argument("--streams-http", default="auto", help="uvicorn HTTP parser of the stream server")
-    parser.add_argument("--client-process", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--streams-url", help=argparse.SUPPRESS)
-    parser.add_argument("--nats-url", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--clients", default=os.environ.get("BENCH_STREAM_CLIENTS", "5000,10000"), help="counts, comma-separated"
+    )
+    parser.add_argument("--alerts", type=int, default=10, help="alerts per round, 1 s apart")
+    parser.add_argument(
+        "--seconds", type=float, default=float(os.environ.get("BENCH_SECONDS", "10")), help="ordinary load"
+    )
+    parser.add_argument("--connections", type=int, default=int(os.environ.get("BENCH_CONNECTIONS", "16")))
+    parser.add_argument("--path", default="/v1/public/complaints", help="ordinary request (GET) through the gateway")
+    parser.add_argument("--client-processes", type=int, default=2)
+    parser.add_argument("--python-client", action="store_true", help="ordinary load from Python even if wrk exists")
+    parser.add_argument("--output", default=os.environ.get("BENCH_OUTPUT", str(ROOT / "var" / "bench.json")))
     args = parser.parse_args()
-    if args.client_process:
-        return client_main(args)
-
-    from tests.bench.run import python_load
-
-    limits = raise_open_files_limit(args.clients + 256)
+    counts = [int(c) for c in args.clients.split(",") if c.strip()]
+    load = python_load if args.python_client or not shutil.which("wrk") else wrk_load
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # inherited by the stack and the clients
     print(
-        f"machine: {os.cpu_count()} CPUs; open files limit {limits[0]} (hard {limits[1]}); "
-        f"{args.clients} stream clients, {args.alerts} alerts 1 s apart; ordinary load: GET {args.path}, "
-        f"{args.connections} connections, {args.seconds:.0f} s per phase (python client)"
+        f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; open files limit {hard}; "
+        f"stream clients {counts} from {args.client_processes} processes; {args.alerts} alerts 1 s apart per round; "
+        f"ordinary load GET {args.path}, {args.connections} connections, {args.seconds:.0f} s "
+        f"({'wrk' if load is wrk_load else 'python client'})"
     )
     workdir = pathlib.Path(tempfile.mkdtemp(prefix="gorontalo-bench-streams-"))
-    processes: dict[str, subprocess.Popen] = {}
-    nats_server = NatsServer(store_dir=str(workdir / "nats"))
+    report = {
+        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "git": subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip(),
+        "load_average_at_start": os.getloadavg(),
+        "alerts_per_round": args.alerts,
+        "client_processes": args.client_processes,
+        "ordinary_path": args.path,
+        "rounds": [],
+    }
     try:
-        nats_server.start()
-        permits_port, permits_metrics, gateway_port, streams_port = (free_port() for _ in range(4))
-        gateway_metrics, streams_metrics = free_port(), free_port()
-        env = {k: v for k, v in os.environ.items() if k != "PROMETHEUS_MULTIPROC_DIR" and not k.endswith("_ADDR")}
-        env.update(
-            {
-                "VAR_DIR": str(workdir / "var"),
-                "NATS_URL": nats_server.url,
-                "LOG_LEVEL": "WARNING",
-                "PERMITS_ADDR": f"127.0.0.1:{permits_port}",
-                "PERMITS_METRICS_PORT": str(permits_metrics),
-                "GATEWAY_SERVICES": "permits",
-                "GATEWAY_BIND": f"127.0.0.1:{gateway_port}",
-                "GATEWAY_STREAMS_BIND": f"127.0.0.1:{streams_port}",
-                "GATEWAY_STREAMS_URL": f"http://127.0.0.1:{streams_port}",
-                "GATEWAY_METRICS_PORT": str(gateway_metrics),
-                "GATEWAY_STREAMS_METRICS_PORT": str(streams_metrics),
-                "GATEWAY_STREAMS_LOOP": args.streams_loop,
-                "GATEWAY_STREAMS_HTTP": args.streams_http,
-            }
-        )
-        logs = workdir / "logs"
-        logs.mkdir()
-
-        def spawn(name, argv):
-            processes[name] = subprocess.Popen(
-                argv,
-                env=env,
-                cwd=workdir,
-                stdout=open(logs / f"{name}.log", "wb"),
-                stderr=subprocess.STDOUT,
-                preexec_fn=lambda: raise_open_files_limit(args.clients + 256),
+        with running_stack(workdir, ()) as stack:
+            target = stack.url + args.path
+            ordinary = lambda: load(  # noqa: E731
+                target, method="GET", headers={}, body=None, seconds=args.seconds, connections=args.connections
             )
-
-        spawn("permits", [str(BIN / "gorontalo-permits"), "serve"])
-        wait_for_port(permits_port, timeout=60)
-        spawn("streams", [str(BIN / "gorontalo-gateway"), "streams"])
-        spawn("gateway", [str(BIN / "gorontalo-gateway")])
-        gateway, streams = f"http://127.0.0.1:{gateway_port}", f"http://127.0.0.1:{streams_port}"
-        wait_http(gateway + "/readyz")
-        wait_http(streams + "/readyz")
-        target = gateway + args.path
-
-        python_load(target, method="GET", headers={}, body=None, seconds=1, connections=4)  # warm up
-        baseline = python_load(
-            target, method="GET", headers={}, body=None, seconds=args.seconds, connections=args.connections
-        )
-        idle_usage = process_usage(processes["streams"].pid)
-
-        client = subprocess.Popen(
-            [
-                sys.executable,
-                __file__,
-                "--client-process",
-                "--clients",
-                str(args.clients),
-                "--alerts",
-                str(args.alerts),
-                "--streams-url",
-                streams,
-                "--nats-url",
-                nats_server.url,
-            ],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-        )
-        ready = json.loads(client.stdout.readline())
-        streams_metrics_url = f"http://127.0.0.1:{streams_metrics}"  # /metrics is not on the stream port
-        connected_gauge = metric(streams_metrics_url, "gorontalo_stream_clients")
-        open_usage = process_usage(processes["streams"].pid)
-
-        def alert_round():
-            client.stdin.write("go\n")
-            client.stdin.flush()
-            return json.loads(client.stdout.readline())["round"]
-
-        quiet = alert_round()
-        quiet_usage = process_usage(processes["streams"].pid)
-        client.stdin.write("go\n")
-        client.stdin.flush()
-        loaded = python_load(
-            target, method="GET", headers={}, body=None, seconds=args.seconds, connections=args.connections
-        )
-        under_load = json.loads(client.stdout.readline())["round"]
-        client.wait(30)
-        final_usage = process_usage(processes["streams"].pid)
-        sent = metric(streams_metrics_url, 'gorontalo_stream_events_sent_total{event="alert.issued"}') or 0.0
-
-        print(f"\nstream server: uvicorn loop={args.streams_loop} http={args.streams_http}")
-        print(
-            f"stream clients connected: {ready['ready']} of {args.clients} in {ready['connect_seconds']:.2f} s "
-            f"(gauge gorontalo_stream_clients = {connected_gauge:.0f}); connect errors: {ready['errors'] or 'none'}"
-        )
-        print(f"gorontalo_stream_events_sent_total at the end: {sent:.0f}")
-        for name, result, before, after in (
-            ("quiet (no other load)", quiet, open_usage, quiet_usage),
-            ("during the ordinary load", under_load, quiet_usage, final_usage),
-        ):
-            lat = result["latency_ms"]
-            print(
-                f"\nalerts {name}: {result['alerts']} alerts; deliveries {result['delivered']} of "
-                f"{result['expected_deliveries']} expected by the region rule; to unaffected clients: "
-                f"{result['wrong_region_deliveries']}; duplicates: {result['duplicates']}"
-            )
-            print(
-                f"  delivery latency publish -> client, every client x alert: p50 {lat['p50']:.1f} ms, "
-                f"p99 {lat['p99']:.1f} ms, max {lat['max']:.1f} ms"
-            )
-            print(
-                f"  CPU meanwhile: stream server {after['cpu_seconds'] - before['cpu_seconds']:.2f} s, "
-                f"the Python client process reading all streams {result['client_cpu_seconds']:.2f} s"
-            )
-        print(f"\n{'ordinary requests GET ' + args.path:52} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}")
-        for name, r in (
-            ("no stream open (baseline)", baseline),
-            (f"{ready['ready']} streams open, alerts flowing", loaded),
-        ):
-            print(f"{name:52} {r['rps']:9.1f} {r['p50_ms']:8.2f} {r['p99_ms']:8.2f} {r['errors']:6d}")
-        print("\nstream server process:")
-        for name, usage in (
-            ("idle, no client", idle_usage),
-            (f"{ready['ready']} clients connected", open_usage),
-            ("after both alert rounds", final_usage),
-        ):
-            print(
-                f"  {name:28} RSS {usage['rss_mib']:7.1f} MiB   CPU time {usage['cpu_seconds']:6.2f} s   "
-                f"threads {usage['threads']}"
-            )
-        return 0
+            python_load(target, method="GET", headers={}, body=None, seconds=1, connections=4)  # warm up
+            report["ordinary_load_without_streams"] = baseline = ordinary()
+            for count in counts:
+                figures = run_count(stack, count, args, ordinary)
+                report["rounds"].append(figures)
+                print_count(figures, baseline)
     finally:
-        for process in processes.values():
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        for process in processes.values():
-            try:
-                process.wait(15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        nats_server.stop()
         shutil.rmtree(workdir, ignore_errors=True)
+    for figures in report["rounds"]:
+        for name in ("quiet", "under_load"):
+            figures[name].pop("latencies_ms", None)
+    merge_into(pathlib.Path(args.output), report)
+    print(f'\nmerged into {args.output} under "streams"')
+    return 0
 
 
 if __name__ == "__main__":
