@@ -16,6 +16,9 @@ from . import tracing
 from .logging import request_id_var
 
 _metadata = sa.MetaData()
+# session.info key under which the bus collects the after-commit work of the handler it runs
+# (uow.ConsumerUnitOfWork.after_commit): run once the batch commits, dropped with a rolled-back savepoint.
+AFTER_COMMIT = "servicekit.after_commit"
 
 outbox = sa.Table(
     "outbox",
@@ -69,18 +72,28 @@ def make_cloudevent(*, source: str, type_: str, data: dict, subject: str | None 
     return tracing.stamp(envelope)
 
 
+def outbox_row(*, source: str, type_: str, data: dict, subject: str | None = None) -> dict:
+    """The outbox row of a new event, made now (on the request's thread: its request and trace ids);
+    inserted by the caller's transaction, possibly later and with others' (servicekit.group_commit)."""
+    return _new_event(source, type_, data, subject)[1]
+
+
 def record_event(session, *, source: str, type_: str, data: dict, subject: str | None = None) -> dict:
     """Add an event to the outbox in the caller's transaction. The NATS subject is the event type."""
-    envelope = make_cloudevent(source=source, type_=type_, data=data, subject=subject)
-    session.execute(
-        outbox.insert().values(
-            event_id=envelope["id"],
-            subject=type_,
-            envelope=json.dumps(envelope, ensure_ascii=False, separators=(",", ":")),
-            created_at=utcnow(),
-        )
-    )
+    envelope, row = _new_event(source, type_, data, subject)
+    session.execute(outbox.insert().values(**row))
     return envelope
+
+
+def _new_event(source: str, type_: str, data: dict, subject: str | None) -> tuple[dict, dict]:
+    envelope = make_cloudevent(source=source, type_=type_, data=data, subject=subject)
+    row = {
+        "event_id": envelope["id"],
+        "subject": type_,
+        "envelope": json.dumps(envelope, ensure_ascii=False, separators=(",", ":")),
+        "created_at": utcnow(),
+    }
+    return envelope, row
 
 
 def mark_processed(session, consumer: str, event_id: str) -> bool:
@@ -92,3 +105,26 @@ def mark_processed(session, consumer: str, event_id: str) -> bool:
         return False
     session.execute(inbox.insert().values(consumer=consumer, event_id=event_id, processed_at=utcnow()))
     return True
+
+
+def already_processed(session, consumer: str, event_ids: list[str]) -> set[str]:
+    """Which of these events this consumer has processed: one read for a whole batch."""
+    if not event_ids:
+        return set()
+    return set(
+        session.execute(
+            sa.select(inbox.c.event_id).where(inbox.c.consumer == consumer, inbox.c.event_id.in_(event_ids))
+        ).scalars()
+    )
+
+
+def record_processed(session, consumer: str, event_ids: list[str]) -> None:
+    """The inbox rows of a batch, in one statement. Sorted: two replicas inserting overlapping
+    batches wait for each other in one order (PostgreSQL), never in a deadlock."""
+    if not event_ids:
+        return
+    now = utcnow()
+    session.execute(
+        inbox.insert(),
+        [{"consumer": consumer, "event_id": event_id, "processed_at": now} for event_id in sorted(event_ids)],
+    )
