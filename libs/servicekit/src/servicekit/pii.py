@@ -34,6 +34,9 @@ class PiiCipher:
         next_key: tuple[str, float] | None = None,
     ):
         self._keys = keys
+        # One AES-GCM object per key, made once (its key schedule), not per value: a profile read
+        # decrypts a NIK and a phone number on every call. The objects hold no per-message state.
+        self._aead = {kid: AESGCM(key) for kid, key in keys.items()}
         self._current = current_kid
         self._index_key = index_key
         self._next = next_key  # (kid, epoch seconds from which it encrypts)
@@ -47,13 +50,13 @@ class PiiCipher:
     def encrypt(self, plaintext: str, context: str) -> str:
         kid = self.current_kid
         nonce = os.urandom(12)
-        sealed = AESGCM(self._keys[kid]).encrypt(nonce, plaintext.encode(), context.encode())
+        sealed = self._aead[kid].encrypt(nonce, plaintext.encode(), context.encode())
         return f"{kid}:{base64.urlsafe_b64encode(nonce + sealed).decode()}"
 
     def decrypt(self, token: str, context: str) -> str:
         kid, _, body = token.partition(":")
         raw = base64.urlsafe_b64decode(body)
-        return AESGCM(self._keys[kid]).decrypt(raw[:12], raw[12:], context.encode()).decode()
+        return self._aead[kid].decrypt(raw[:12], raw[12:], context.encode()).decode()
 
     def index(self, value: str, context: str) -> str:
         """Deterministic lookup key; without the index key it reveals nothing."""

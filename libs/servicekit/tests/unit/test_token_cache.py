@@ -1,21 +1,30 @@
 """The verified-token cache saves signature checks but never outlives a token."""
 
+import time
+
 import pytest
 
 from servicekit.auth import TokenVerifier
-from servicekit.errors import Unauthenticated
+from servicekit.errors import Unauthenticated, Unavailable
+from servicekit.revocation import RevocationList
 from servicekit.testing import TokenMinter
 
 
-def _counting_verifier(minter: TokenMinter, **kwargs):
-    calls = []
-    inner = minter.verifier
+class _CountingVerifier(TokenVerifier):
+    """Records each full check (header, key, signature, claims); cache hits are not one."""
 
-    def key_for_kid(kid):
-        calls.append(kid)
-        return inner._key_for_kid(kid)
+    def __init__(self, key_for_kid, **kwargs):
+        super().__init__(key_for_kid, **kwargs)
+        self.full_checks = []
 
-    return TokenVerifier(key_for_kid, **kwargs), calls
+    def _verify(self, token):
+        self.full_checks.append(token)
+        return super()._verify(token)
+
+
+def _counting_verifier(minter: TokenMinter, key_for_kid=None, **kwargs):
+    verifier = _CountingVerifier(key_for_kid or minter.verifier._key_for_kid, **kwargs)
+    return verifier, verifier.full_checks
 
 
 def test_a_token_is_checked_once_then_served_from_the_cache():
@@ -31,8 +40,8 @@ def test_an_entry_past_the_token_expiry_is_verified_again_and_refused():
     verifier, calls = _counting_verifier(minter)
     token = minter.token(lifetime_seconds=600)
     verifier.verify(token)
-    expires_at, principal = verifier._cache[token]
-    verifier._cache[token] = (0.0, principal)  # as if the token expired while cached
+    expires_at, kid, principal = verifier._cache[token]
+    verifier._cache[token] = (0.0, kid, principal)  # as if the token expired while cached
     verifier.verify(token)  # still valid for PyJWT: verified again, not served stale
     assert len(calls) == 2
 
@@ -53,3 +62,63 @@ def test_the_cache_is_bounded():
     for n in range(5):
         verifier.verify(minter.token(subject=f"c{n}"))
     assert len(verifier._cache) == 3
+
+
+def test_a_cached_token_past_its_expiry_and_the_leeway_is_refused():
+    """Signed 31 s past its expiry (within PyJWT's 30 s leeway when first checked, so it is cached),
+    then a second and a half later outside it: the cache does not keep it alive."""
+    minter = TokenMinter()
+    verifier, calls = _counting_verifier(minter)
+    token = minter.token(lifetime_seconds=-29)
+    verifier.verify(token)
+    assert token in verifier._cache
+    time.sleep(1.5)
+    with pytest.raises(Unauthenticated) as refused:
+        verifier.verify(token)
+    assert refused.value.reason == "token_expired"
+    assert token not in verifier._cache
+
+
+def test_a_cached_token_whose_key_was_retired_is_refused():
+    """Identity's JWKS dropped the key (retired after a rotation): its tokens stop at once, cached or not."""
+    minter = TokenMinter()
+    trusted = {minter.kid}
+    verifier, _ = _counting_verifier(
+        minter, key_for_kid=lambda kid: minter.verifier._key_for_kid(kid) if kid in trusted else None
+    )
+    token = minter.token()
+    verifier.verify(token)
+    trusted.clear()
+    with pytest.raises(Unauthenticated) as refused:
+        verifier.verify(token)
+    assert refused.value.reason == "token_invalid"
+
+
+def test_a_cached_token_is_unavailable_not_accepted_when_its_key_cannot_be_looked_up():
+    minter = TokenMinter()
+    down = []
+
+    def key_for_kid(kid):
+        if down:
+            raise ConnectionError("identity unreachable")
+        return minter.verifier._key_for_kid(kid)
+
+    verifier, _ = _counting_verifier(minter, key_for_kid=key_for_kid)
+    token = minter.token()
+    verifier.verify(token)
+    down.append(True)
+    with pytest.raises(Unavailable):
+        verifier.verify(token)
+
+
+def test_a_revoked_token_is_refused_on_a_cache_hit():
+    minter = TokenMinter()
+    revoked = RevocationList()
+    verifier, calls = _counting_verifier(minter, revocations=revoked)
+    token = minter.token()
+    principal = verifier.verify(token)
+    revoked.add(principal.token_id, principal.expires_at)
+    with pytest.raises(Unauthenticated) as refused:
+        verifier.verify(token)
+    assert refused.value.reason == "token_revoked"
+    assert len(calls) == 1  # refused from the cache's entry: no second signature check
