@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from . import event_messages
 from .db import READ_ONLY
-from .messaging import record_event
+from .messaging import AFTER_COMMIT, record_event
 
 
 def _typed(event, data, type_) -> tuple[str, dict]:
@@ -144,4 +144,10 @@ class ConsumerUnitOfWork:
         return envelope
 
     def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once this event's changes are committed. The bus collects it with the event
+        (a batch commits several events; one rolled back to its savepoint drops its callbacks)."""
+        collected = self.session.info.get(AFTER_COMMIT)
+        if collected is not None:
+            collected.append(callback)
+            return
         sa.event.listen(self.session, "after_commit", lambda _session: callback(), once=True)
