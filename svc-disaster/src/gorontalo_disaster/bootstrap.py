@@ -21,10 +21,11 @@ from servicekit.config import ServiceSettings, env_int
 from servicekit.nats_connection import NatsConnection
 
 from . import messages
+from .adapters.report_intake import GroupCommittedReports
 from .domain.incident import STATUSES
 from .service_layer import events, handlers, incidents
 from .service_layer.services import Guards
-from .service_layer.unit_of_work import ConsumerUnitOfWork, DisasterUnitOfWork
+from .service_layer.unit_of_work import SOURCE, ConsumerUnitOfWork, DisasterUnitOfWork
 
 SERVICE_NAME = "gorontalo.disaster.v1.DisasterService"
 # Its keys, in DISASTER_KEYS_DIR (servicekit.keys: one directory every replica reads) or $VAR_DIR/disaster.
@@ -50,6 +51,8 @@ class DisasterApp:
     guards: Guards = field(default_factory=Guards)
     sms_secret: str = ""
     catalog: i18n.Catalog = messages.CATALOG  # error texts of the gRPC runtime (ServiceRuntime catalog=)
+    # The API's reports, many per transaction (service_layer.intake); closed at shutdown (close()).
+    intake: GroupCommittedReports | None = None
 
     def _wake(self) -> None:
         if self.bus:
@@ -57,6 +60,11 @@ class DisasterApp:
 
     def uow(self) -> DisasterUnitOfWork:
         return DisasterUnitOfWork(self.session_factory, on_commit=self._wake)
+
+    def close(self) -> None:
+        """Graceful stop, after the gRPC server stopped taking calls: the queued reports are committed."""
+        if self.intake is not None:
+            self.intake.close()
 
     def on_complaint_filed(self, session, event: handlers.ComplaintEvent, envelope: dict) -> None:
         """Subscription handler: runs in the bus's transaction, which also writes the inbox row."""
@@ -165,6 +173,7 @@ def bootstrap(
         guards=guards(settings),
         sms_secret=sms_secret(settings),
     )
+    app.intake = GroupCommittedReports(engine, clock=app.clock, source=SOURCE, on_committed=app._wake)
     app.bus = EventBus(
         nats_url=settings.nats_url,
         stream=settings.stream,

@@ -101,6 +101,26 @@ def fingerprint(operation: str, request) -> str:
     return hashlib.sha256(operation.encode() + b"\x00" + body).hexdigest()
 
 
+# What a stored key row says about a request bearing that key (_verdict).
+NEW, REPLAY, TAKE_OVER = "new", "replay", "take_over"
+
+
+def _verdict(row, operation: str, print_: str, now: dt.datetime) -> str:
+    """NEW (no live row: run it), REPLAY (its answer is stored) or TAKE_OVER (the first attempt died
+    before committing: run it); raises 422 for another request under the key, 409 while it runs.
+    The one statement of the rules, for `claim`, `stored_answer` and `settle_batch`."""
+    if row is None or row.expires_at <= now:
+        return NEW
+    if row.operation != operation or row.fingerprint != print_:
+        raise Unprocessable("idempotency_key_reused")
+    if row.state == DONE:
+        return REPLAY
+    if row.locked_until > now:
+        wait = max(1, int((row.locked_until - now).total_seconds()))
+        raise Aborted("idempotency_request_in_progress", retry_after=min(wait, 5))
+    return TAKE_OVER
+
+
 @dataclass(frozen=True)
 class Claim:
     replay: bytes | None  # the stored answer; None: the caller runs the request now
@@ -121,39 +141,34 @@ class IdempotencyRecords:
 
     def claim(self, scope: str, key: str, operation: str, print_: str, now: dt.datetime) -> Claim:
         row = self._row(scope, key)
-        if row is not None and row.expires_at <= now:
-            self.session.execute(self.table.delete().where(self.table.c.scope == scope, self.table.c.key == key))
-            row = None
-        if row is None:
-            if secrets.randbelow(PURGE_ONE_IN) == 0:
-                # Expired keys are swept now and then, not on every create: the create path stays one
-                # insert, and an expired row met by its own key is replaced just above anyway.
-                self.session.execute(self.table.delete().where(self.table.c.expires_at <= now))
+        verdict = _verdict(row, operation, print_, now)  # raises 422 (another request) or 409 (running)
+        if verdict is REPLAY:
+            return Claim(bytes(row.response))
+        if verdict is TAKE_OVER:
+            # The first attempt died before it committed: this one runs it.
             self.session.execute(
-                self.table.insert().values(
-                    scope=scope,
-                    key=key,
-                    operation=operation,
-                    fingerprint=print_,
-                    state=RUNNING,
-                    response=None,
-                    locked_until=now + LEASE,
-                    expires_at=now + RETENTION,
-                )
+                self.table.update()
+                .where(self.table.c.scope == scope, self.table.c.key == key)
+                .values(locked_until=now + LEASE)
             )
             return Claim(None)
-        if row.operation != operation or row.fingerprint != print_:
-            raise Unprocessable("idempotency_key_reused")
-        if row.state == DONE:
-            return Claim(bytes(row.response))
-        if row.locked_until > now:
-            wait = max(1, int((row.locked_until - now).total_seconds()))
-            raise Aborted("idempotency_request_in_progress", retry_after=min(wait, 5))
-        # The first attempt died before it committed: this one runs it.
+        if row is not None:  # expired: replaced below
+            self.session.execute(self.table.delete().where(self.table.c.scope == scope, self.table.c.key == key))
+        if secrets.randbelow(PURGE_ONE_IN) == 0:
+            # Expired keys are swept now and then, not on every create: the create path stays one
+            # insert, and an expired row met by its own key is replaced just above anyway.
+            self.session.execute(self.table.delete().where(self.table.c.expires_at <= now))
         self.session.execute(
-            self.table.update()
-            .where(self.table.c.scope == scope, self.table.c.key == key)
-            .values(locked_until=now + LEASE)
+            self.table.insert().values(
+                scope=scope,
+                key=key,
+                operation=operation,
+                fingerprint=print_,
+                state=RUNNING,
+                response=None,
+                locked_until=now + LEASE,
+                expires_at=now + RETENTION,
+            )
         )
         return Claim(None)
 
@@ -210,9 +225,14 @@ def run(
             IdempotencyRecords(uow.session, table).release(scope, key)
             uow.commit()
         raise
+    exit_if_fault_injected(operation)
+    return answer
+
+
+def exit_if_fault_injected(operation: str) -> None:
+    """The kill test's hook (FAULT_EXIT_AFTER_COMMIT): exit between the commit and the answer."""
     if os.environ.get(FAULT_EXIT_AFTER_COMMIT) == operation:
         os._exit(17)
-    return answer
 
 
 def answer_once(
@@ -233,9 +253,7 @@ def answer_once(
     anonymous), the operation is named by the request message unless given, and `render(uow)` runs
     the use case on `uow` and translates its result.
     """
-    if not scope:
-        principal = current_principal()
-        scope = principal.subject if principal is not None else ANONYMOUS
+    scope = scope or caller_scope()
     operation = operation or type(request).DESCRIPTOR.full_name
     ran = []
 
@@ -257,3 +275,151 @@ def answer_once(
     if not ran:
         REPLAYS.labels(operation).inc()
     return answer
+
+
+def caller_scope() -> str:
+    """Whose keys a call's key is among: the signed-in caller's subject, or everyone anonymous."""
+    principal = current_principal()
+    return principal.subject if principal is not None else ANONYMOUS
+
+
+# -- group commit (servicekit.group_commit): the same rules for many requests in one transaction --
+
+
+@dataclass(frozen=True)
+class KeyedRequest:
+    """A create request that came with an Idempotency-Key: what its key row is compared with."""
+
+    scope: str
+    key: str
+    operation: str
+    fingerprint: str
+
+    @classmethod
+    def of(cls, context, request, operation: str, scope: str = "") -> KeyedRequest | None:
+        """The call's key (gRPC metadata) with its caller and fingerprint; None when it has no key."""
+        key = key_from_metadata(context.invocation_metadata())
+        if not key:
+            return None
+        return cls(scope or caller_scope(), key, operation, fingerprint(operation, request))
+
+
+@dataclass(frozen=True)
+class Replay:
+    """A request answered by a committed answer: its key's first request, or its twin in the batch."""
+
+    answer: bytes
+
+
+RUN = "run"  # settle_batch: the key row is written with this item's answer; write its state now
+
+
+def stored_answer(connection, table: sa.Table, keyed: KeyedRequest, now: dt.datetime) -> bytes | None:
+    """Before a request does any work: its committed answer (a retry), or None to go on. Raises 422 for
+    another request under the key, 409 while its first request runs, exactly as `claim` does. A read:
+    the write transaction (settle_batch) decides again, so a race between two requests stays safe."""
+    row = connection.execute(sa.select(table).where(table.c.scope == keyed.scope, table.c.key == keyed.key)).first()
+    return bytes(row.response) if _verdict(row, keyed.operation, keyed.fingerprint, now) is REPLAY else None
+
+
+def settle_batch(
+    connection,
+    table: sa.Table,
+    entries: list[tuple[KeyedRequest | None, bytes]],
+    now: dt.datetime,
+) -> list:
+    """The keys of a batch of creates, each with its answer, inside the batch's one transaction.
+
+    One outcome per entry: RUN (no key, or its key row was just inserted, state done, holding the
+    answer: the caller writes this entry's state in the same transaction), a Replay (the key's stored
+    answer; a second request of the same key in this batch gets the first's), or the exception for this
+    entry alone: 422 (another request under the key) or 409 (its first request still runs, here or in
+    another replica that inserted the key concurrently: PostgreSQL's ON CONFLICT leaves that row be).
+    """
+    keyed = {(k.scope, k.key) for k, _ in entries if k is not None}
+    rows = {}
+    if keyed:
+        found = connection.execute(sa.select(table).where(sa.tuple_(table.c.scope, table.c.key).in_(sorted(keyed))))
+        rows = {(row.scope, row.key): row for row in found}
+    outcomes: list = []
+    first_of: dict[tuple[str, str], int] = {}
+    twins: dict[int, int] = {}  # a later request of a key -> the batch's first request of that key
+    stale, fresh = [], []
+    for index, (request, answer) in enumerate(entries):
+        if request is None:
+            outcomes.append(RUN)
+            continue
+        name = (request.scope, request.key)
+        earlier = first_of.setdefault(name, index)
+        if earlier != index and outcomes[earlier] is RUN:
+            twins[index] = earlier
+            twin = entries[earlier][0]
+            same = (twin.operation, twin.fingerprint) == (request.operation, request.fingerprint)
+            outcomes.append(Replay(entries[earlier][1]) if same else Unprocessable("idempotency_key_reused"))
+            continue
+        row = rows.get(name)
+        try:
+            verdict = _verdict(row, request.operation, request.fingerprint, now)
+        except (Unprocessable, Aborted) as refused:
+            outcomes.append(refused)
+            continue
+        if verdict is REPLAY:
+            outcomes.append(Replay(bytes(row.response)))
+            continue
+        if row is not None:
+            stale.append(name)
+        fresh.append(_done_row(request, answer, now))
+        outcomes.append(RUN)
+    _delete_stale(connection, table, stale, now)
+    if fresh:
+        if secrets.randbelow(PURGE_ONE_IN) < len(fresh):  # about one create in a hundred, as `claim`
+            connection.execute(table.delete().where(table.c.expires_at <= now))
+        inserted = _insert_new(connection, table, fresh)
+        for index, (request, _answer) in enumerate(entries):
+            if outcomes[index] is RUN and request is not None and (request.scope, request.key) not in inserted:
+                # Another transaction holds or just committed this key: the retry meets its answer.
+                outcomes[index] = Aborted("idempotency_request_in_progress", retry_after=1)
+        for index, earlier in twins.items():
+            if outcomes[earlier] is not RUN:  # the first's key was taken: so is its twin's
+                outcomes[index] = Aborted("idempotency_request_in_progress", retry_after=1)
+    return outcomes
+
+
+def _done_row(request: KeyedRequest, answer: bytes, now: dt.datetime) -> dict:
+    return {
+        "scope": request.scope,
+        "key": request.key,
+        "operation": request.operation,
+        "fingerprint": request.fingerprint,
+        "state": DONE,
+        "response": answer,
+        "locked_until": now,
+        "expires_at": now + RETENTION,
+    }
+
+
+def _delete_stale(connection, table: sa.Table, names: list[tuple[str, str]], now: dt.datetime) -> None:
+    """Expired rows and rows of a first attempt that died: only while they still are (a concurrent
+    transaction may have replaced one since it was read; its fresh row stays)."""
+    for scope, key in names:
+        connection.execute(
+            table.delete().where(
+                table.c.scope == scope,
+                table.c.key == key,
+                sa.or_(table.c.expires_at <= now, sa.and_(table.c.state == RUNNING, table.c.locked_until <= now)),
+            )
+        )
+
+
+def _insert_new(connection, table: sa.Table, rows: list[dict]) -> set[tuple[str, str]]:
+    """Insert the key rows, skipping any key another transaction holds; the (scope, key) inserted."""
+    dialect = connection.dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - the platform runs on these two
+        raise NotImplementedError(dialect)
+    statement = insert(table).on_conflict_do_nothing(index_elements=["scope", "key"])
+    result = connection.execute(statement.returning(table.c.scope, table.c.key), rows)
+    return {(row.scope, row.key) for row in result}

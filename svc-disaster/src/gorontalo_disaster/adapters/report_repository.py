@@ -15,7 +15,8 @@ class ReportRepository:
         self.session = session
 
     @staticmethod
-    def _to_row(report: Report) -> dict:
+    def row(report: Report) -> dict:
+        """The report as its table row (also the group-committed intake's, adapters.report_intake)."""
         return {
             "id": report.id,
             "hazard": report.hazard,
@@ -59,7 +60,7 @@ class ReportRepository:
         )
 
     def add(self, report: Report) -> None:
-        self.session.execute(reports.insert().values(**self._to_row(report)))
+        self.session.execute(reports.insert().values(**self.row(report)))
 
     def get(self, report_id: str) -> Report | None:
         row = self.session.execute(sa.select(reports).where(reports.c.id == report_id)).first()

@@ -32,6 +32,7 @@ def serve(_args) -> int:
             Registration(disaster_pb2_grpc.add_DisasterServiceServicer_to_server, DisasterServicer(app), SERVICE_NAME)
         ],
         catalog=app.catalog,
+        on_stop=[app.close],
     ).run()
     return 0
 

@@ -13,7 +13,7 @@ from servicekit.peers import client_address
 
 from ..adapters import atom, cap
 from ..adapters.tables import idempotency_records
-from ..service_layer import alerts, incidents, photos, services, sms
+from ..service_layer import alerts, incidents, intake, photos, services, sms
 from .convert import (
     alert_message,
     casualties_from,
@@ -50,28 +50,23 @@ class DisasterServicer(disaster_pb2_grpc.DisasterServiceServicer):
         )
 
     def SubmitReport(self, request, context):
-        return self._once(
-            context,
-            "SubmitReport",
-            request,
-            pb.Report,
-            lambda uow: report_message(
-                services.submit_report(
-                    uow,
-                    self.app.clock,
-                    current_principal(),
-                    hazard=request.hazard,
-                    latitude=request.latitude,
-                    longitude=request.longitude,
-                    description=request.description,
-                    observed_at=optional_datetime(request, "observed_at"),
-                    casualties=casualties_from(request.casualties),
-                    phone=request.phone,
-                    photo_ids=list(request.photo_ids),
-                    client_address=_client(context),
-                    guards=self.app.guards,
-                )
-            ),
+        return intake.submit_report(
+            self.app.intake,
+            self.app.clock,
+            current_principal(),
+            keyed=idempotency.KeyedRequest.of(context, request, intake.OPERATION),
+            render=report_message,
+            parse=pb.Report.FromString,
+            hazard=request.hazard,
+            latitude=request.latitude,
+            longitude=request.longitude,
+            description=request.description,
+            observed_at=optional_datetime(request, "observed_at"),
+            casualties=casualties_from(request.casualties),
+            phone=request.phone,
+            photo_ids=list(request.photo_ids),
+            client_address=_client(context),
+            guards=self.app.guards,
         )
 
     def UploadPhoto(self, request, context):

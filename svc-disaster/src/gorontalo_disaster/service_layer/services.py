@@ -92,9 +92,50 @@ def submit_report(
 ) -> model.Report:
     """Anyone may report; a signed-in reporter is remembered (never shown) and marked verified.
 
-    Retries with an Idempotency-Key are answered by the servicer (servicekit.idempotency), before
-    this runs: a retry neither files twice nor uses up a rate-limit allowance.
+    One report, one transaction of its own (tools and tests). The API's reports go through the intake
+    instead (service_layer.intake: many reports per transaction), with the same checks (accept_report).
     """
+    report = accept_report(
+        clock,
+        principal,
+        hazard=hazard,
+        latitude=latitude,
+        longitude=longitude,
+        description=description,
+        observed_at=observed_at,
+        casualties=casualties,
+        phone=phone,
+        photo_ids=photo_ids,
+        client_address=client_address,
+        guards=guards,
+    )
+    with uow:
+        check_photos_exist(report, uow.photos.existing)
+        uow.reports.add(report)
+        uow.add_event(events.report_submitted(report), subject=report.id)
+        uow.commit()
+    count_accepted(report)
+    return report
+
+
+def accept_report(
+    clock: Clock,
+    principal: Principal | None,
+    *,
+    hazard: str,
+    latitude: float,
+    longitude: float,
+    description: str = "",
+    observed_at: dt.datetime | None = None,
+    casualties: dict[str, int] | None = None,
+    phone: str = "",
+    photo_ids=(),
+    client_address: str = "",
+    guards: Guards | None = None,
+) -> model.Report:
+    """The report an API submission makes, after every check that needs no database: the fields, then
+    the rate limits (anonymous client, phone). Retries with an Idempotency-Key are answered before
+    this runs: a retry neither files twice nor uses up a rate-limit allowance."""
     guards = guards or Guards()
     now = clock()
     hazard = model.normalise_hazard(hazard)
@@ -130,8 +171,7 @@ def submit_report(
         if refusal := guards.phone_refused(phone_number):
             raise _rate_limited(model.SOURCE_API, "rate_limited_phone", refusal)
         phone_cipher = guards.cipher.encrypt(phone_number, PHONE_CONTEXT)
-
-    report = model.Report(
+    return model.Report(
         id=str(uuid.uuid4()),
         hazard=hazard,
         latitude=latitude,
@@ -148,18 +188,22 @@ def submit_report(
         phone_cipher=phone_cipher,
         photo_ids=photo_ids,
     )
-    with uow:
-        if photo_ids:
-            missing = sorted(set(photo_ids) - uow.photos.existing(photo_ids))
-            if missing:
-                SUBMISSIONS.labels(model.SOURCE_API, "rejected").inc()
-                raise InvalidArgument(violations=[FieldViolation("photo_ids", "photo_unknown", {"id": missing[0]})])
-        uow.reports.add(report)
-        uow.add_event(events.report_submitted(report), subject=report.id)
-        uow.commit()
+
+
+def check_photos_exist(report: model.Report, existing: Callable[[list[str]], set[str]]) -> None:
+    """Every photo a report names was uploaded first (photos are never deleted: a read any time before
+    the report's commit sees the same as one inside it)."""
+    if not report.photo_ids:
+        return
+    missing = sorted(set(report.photo_ids) - existing(report.photo_ids))
+    if missing:
+        SUBMISSIONS.labels(model.SOURCE_API, "rejected").inc()
+        raise InvalidArgument(violations=[FieldViolation("photo_ids", "photo_unknown", {"id": missing[0]})])
+
+
+def count_accepted(report: model.Report) -> None:
     REPORTS.labels(report.hazard, report.source, _regency_label(report)).inc()
-    SUBMISSIONS.labels(model.SOURCE_API, "accepted").inc()
-    return report
+    SUBMISSIONS.labels(report.source, "accepted").inc()
 
 
 def submit_sms_report(

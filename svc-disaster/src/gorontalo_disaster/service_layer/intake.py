@@ -1,0 +1,83 @@
+"""The API's report intake: each report checked on its request's thread, committed with others.
+
+A surge (an earthquake felt across the province) brings hundreds of reports a second. One transaction
+per report made the COMMIT the intake's limit (issue 20), so a report is prepared here in full (its
+checks, its row, its event, the answer its reporter gets) and handed to the intake port, whose adapter
+commits many reports in one transaction (adapters.report_intake, servicekit.group_commit). The answer
+leaves only after that commit: an acknowledged report is a committed report.
+
+Idempotency-Key: a retry meets its committed answer before any check or rate limit (as
+servicekit.idempotency.answer_once does for every other create); the write transaction decides again,
+so two requests of one key racing each other still file once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+from servicekit import idempotency
+from servicekit.auth import Principal
+
+from ..domain import model
+from . import events, services
+
+OPERATION = "disaster.SubmitReport"  # the operation its Idempotency-Keys are stored under
+
+Message = TypeVar("Message")
+
+
+@dataclass(frozen=True)
+class Filing:
+    """Everything one report writes: its row, its event and the answer stored under its key."""
+
+    report: model.Report
+    event: events.ReportSubmitted
+    answer: bytes
+    keyed: idempotency.KeyedRequest | None
+
+
+@dataclass(frozen=True)
+class Filed:
+    answer: bytes
+    replayed: bool  # the answer of an earlier request of the same key, nothing filed now
+
+
+class ReportIntake(Protocol):
+    """The port; adapters.report_intake.GroupCommittedReports is its adapter."""
+
+    def stored_answer(self, keyed: idempotency.KeyedRequest) -> bytes | None: ...
+
+    def existing_photos(self, photo_ids: list[str]) -> set[str]: ...
+
+    def file(self, filing: Filing) -> Filed: ...
+
+
+def submit_report(
+    intake: ReportIntake,
+    clock: services.Clock,
+    principal: Principal | None,
+    *,
+    keyed: idempotency.KeyedRequest | None,
+    render: Callable[[model.Report], Message],
+    parse: Callable[[bytes], Message],
+    **fields,
+) -> Message:
+    """A report from the API, answered once per Idempotency-Key: `render(report)` is the answer,
+    `parse(bytes)` reads a stored one back. `fields` are services.accept_report's."""
+    if keyed is not None and (stored := intake.stored_answer(keyed)) is not None:
+        idempotency.REPLAYS.labels(OPERATION).inc()
+        return parse(stored)
+    report = services.accept_report(clock, principal, **fields)
+    services.check_photos_exist(report, intake.existing_photos)
+    answer = render(report)
+    filed = intake.file(
+        Filing(report, events.report_submitted(report), answer.SerializeToString(deterministic=True), keyed)
+    )
+    if filed.replayed:  # the same key's first request was committed while this one was checked
+        idempotency.REPLAYS.labels(OPERATION).inc()
+        return parse(filed.answer)
+    idempotency.exit_if_fault_injected(OPERATION)
+    services.count_accepted(report)
+    return answer
