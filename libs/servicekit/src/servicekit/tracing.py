@@ -172,20 +172,44 @@ def _type(envelope) -> str:
 # -- gRPC and HTTP ------------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def server_call(full_method: str, metadata: dict[str, str]):
-    """The server span of one gRPC call, a child of the caller's span (traceparent in metadata).
-    The caller sets the status code on it (servicekit.interceptors.TracingInterceptor)."""
-    service, _, method = full_method.lstrip("/").rpartition("/")
-    with _tracer.start_as_current_span(
-        full_method.lstrip("/"),
+def server_call(full_method: str, metadata: dict[str, str]) -> _ServerCall:
+    """The server span of one gRPC call, a child of the caller's span (traceparent in metadata), current
+    while the call runs (`with server_call(...) as span`). The caller sets the status code on it
+    (servicekit.interceptors.TracingInterceptor)."""
+    name = full_method.lstrip("/")
+    service, _, method = name.rpartition("/")
+    span = _tracer.start_span(
+        name,
         context=propagate.extract(metadata),
         kind=SpanKind.SERVER,
         attributes={"rpc.system": "grpc", "rpc.service": service, "rpc.method": method},
-        record_exception=True,
-        set_status_on_exception=False,
-    ) as span:
-        yield span
+    )
+    return _ServerCall(span)
+
+
+class _ServerCall:
+    """What start_as_current_span(record_exception=True, set_status_on_exception=False) does, without
+    its two layers of generator context managers: this runs on every call of every service (issue 20:
+    13.3 -> ~8 us per call, not recording)."""
+
+    __slots__ = ("span", "_token")
+
+    def __init__(self, span):
+        self.span = span
+        self._token = None
+
+    def __enter__(self):
+        self._token = otel_context.attach(trace.set_span_in_context(self.span))
+        return self.span
+
+    def __exit__(self, kind, error, traceback) -> bool:
+        try:
+            otel_context.detach(self._token)
+            if error is not None and self.span.is_recording():
+                self.span.record_exception(error)
+        finally:
+            self.span.end()
+        return False
 
 
 def set_grpc_status(span, code) -> None:
