@@ -67,6 +67,21 @@ class InboxApp:
 
         return handle
 
+    def relevant(self, durable: str, concerns: Callable | None) -> Callable | None:
+        """A Subscription's `relevant`: what the projection would do nothing for is acked without a
+        transaction, and still counts as applied for the lag gauges (a consumer seeing only anonymous
+        reports is not stuck)."""
+        if concerns is None:
+            return None
+
+        def relevant(event, envelope: dict) -> bool:
+            if concerns(event):
+                return True
+            _observe(durable, meta(envelope).time, self.clock())
+            return False
+
+        return relevant
+
     def sender(self, transport: transports.Transport, cost_cap: transports.CostCap | None) -> transports.Sender:
         return transports.Sender(
             self.uow,
@@ -161,7 +176,13 @@ def bootstrap(
         sms_callback_secret=callbacks.callback_secret(),
     )
     app.subscriptions = [
-        Subscription.for_event(durable, message, app.handler(durable, project), max_attempts=consumer_max_attempts)
+        Subscription.for_event(
+            durable,
+            message,
+            app.handler(durable, project),
+            max_attempts=consumer_max_attempts,
+            relevant=app.relevant(durable, subscriptions.RELEVANT.get(durable)),
+        )
         for durable, message, project in subscriptions.CONSUMED
     ]
     app.bus = EventBus(

@@ -19,6 +19,7 @@ from gorontalo_inbox.service_layer import rebuild
 from prometheus_client import REGISTRY
 
 from gorontalo.complaints.v1 import events_pb2 as complaint_events
+from gorontalo.disaster.v1 import events_pb2 as disaster_events
 from gorontalo.identity.v1 import events_pb2 as identity_events
 from gorontalo.inbox.v1 import inbox_pb2
 from gorontalo.permits.v1 import events_pb2 as permit_events
@@ -154,6 +155,41 @@ def test_published_events_are_applied_once_and_the_lag_is_measured(live, cloudev
         "gorontalo_inbox_consumer_lag_seconds", {"consumer": "inbox-identity-credential-issued"}
     )
     assert lag is not None and lag >= 0
+
+
+def consumed(app, durable: str, outcome: str) -> float:
+    return REGISTRY.get_sample_value("gorontalo_events_consumed_total", {"consumer": durable, "outcome": outcome}) or 0
+
+
+def test_events_with_nothing_for_the_inbox_are_acked_without_a_transaction(live, cloudevent, clock):
+    """Anonymous disaster reports and complaints: acked as ignored (no inbox row, nothing written),
+    and still counted as applied by the lag gauges; one filed signed in is applied as before."""
+    reports, complaints = "inbox-disaster-reports", "inbox-complaints-filed"
+    ignored_before = consumed(live, reports, "ignored") + consumed(live, complaints, "ignored")
+    anonymous = [
+        cloudevent(disaster_events.ReportSubmitted(report_id=f"rep-{i}", hazard="banjir", source="api"), at=clock.now)
+        for i in range(5)
+    ]
+    anonymous.append(
+        cloudevent(complaint_events.ComplaintFiled(complaint_id="c-anon", tracking_code="GTO-AAAA-11"), at=clock.now)
+    )
+    signed = cloudevent(
+        disaster_events.ReportSubmitted(report_id="rep-mine", hazard="banjir", reporter_account_id="citizen-3"),
+        at=clock.now,
+    )
+    publish(live, *anonymous, signed)
+    eventually(lambda: count(live, inbox) == 1, "the signed-in report applied")
+    eventually(
+        lambda: consumed(live, reports, "ignored") + consumed(live, complaints, "ignored") - ignored_before == 6,
+        "the anonymous ones acked as ignored",
+    )
+    with live.session_factory() as session:
+        assert session.execute(sa.select(inbox.c.event_id)).scalars().all() == [signed["id"]]
+        assert session.execute(sa.select(timeline_items.c.ref_id)).scalars().all() == ["rep-mine"]
+    applied_at = REGISTRY.get_sample_value(
+        "gorontalo_inbox_last_applied_event_timestamp_seconds", {"consumer": complaints}
+    )
+    assert applied_at == pytest.approx(clock.now.timestamp(), abs=1)
 
 
 def _timeline_json(app, resident: str) -> list[dict]:

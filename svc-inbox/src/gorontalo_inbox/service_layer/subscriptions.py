@@ -40,3 +40,14 @@ CONSUMED = [
     ("inbox-disaster-alerts", disaster_events.AlertPublished, disaster.alert_published),
     ("inbox-disaster-reports", disaster_events.ReportSubmitted, disaster.report_submitted),
 ]
+
+# Which events a projection has nothing to do for, told from the event alone: the bus acks them without
+# a transaction or an inbox row (most disaster reports are anonymous; so are many complaints).
+RELEVANT = {
+    "inbox-tax-payment-refused": tax.refusal_has_payer,
+    "inbox-complaints-filed": complaints.has_account,
+    "inbox-complaints-status": complaints.has_account,
+    "inbox-complaints-update": complaints.update_is_public,
+    "inbox-disaster-alerts": disaster.alert_notifies,
+    "inbox-disaster-reports": disaster.report_concerns_a_resident,
+}

@@ -11,8 +11,17 @@ from ..notifying import Outbound
 from . import apply_state, open_item, tell
 
 
+def has_account(event) -> bool:
+    """Only a complaint filed with an account is on a resident's timeline."""
+    return bool(event.reporter_account_id)
+
+
+def update_is_public(event: complaint_events.ComplaintUpdatePosted) -> bool:
+    return has_account(event) and not event.internal
+
+
 def complaint_filed(uow, outbound: Outbound, event: complaint_events.ComplaintFiled, meta: EventMeta) -> None:
-    if not event.reporter_account_id:
+    if not has_account(event):
         return
     apply_state(
         uow,
@@ -27,7 +36,7 @@ def complaint_filed(uow, outbound: Outbound, event: complaint_events.ComplaintFi
 
 
 def status_changed(uow, outbound: Outbound, event: complaint_events.ComplaintStatusChanged, meta: EventMeta) -> None:
-    if not event.reporter_account_id:
+    if not has_account(event):
         return
     apply_state(
         uow,
@@ -44,7 +53,7 @@ def status_changed(uow, outbound: Outbound, event: complaint_events.ComplaintSta
 
 def update_posted(uow, outbound: Outbound, event: complaint_events.ComplaintUpdatePosted, meta: EventMeta) -> None:
     """The agency's public update or question (the reporter must answer), or the reporter's answer."""
-    if not event.reporter_account_id or event.internal:
+    if not update_is_public(event):
         return
     item, new = open_item(uow, COMPLAINT, event.complaint_id)
     item.fill(resident_id=event.reporter_account_id, reference=event.tracking_code)

@@ -14,9 +14,14 @@ from ..notifying import Outbound, notify
 from . import apply_state, fresh
 
 
+def report_concerns_a_resident(event: disaster_events.ReportSubmitted) -> bool:
+    """Only a report filed signed in has a timeline to join (most come from phones without an account)."""
+    return bool(event.reporter_account_id)
+
+
 def report_submitted(uow, outbound: Outbound, event: disaster_events.ReportSubmitted, meta: EventMeta) -> None:
     """A signed-in resident's report joins their timeline; nobody is notified of their own act."""
-    if not event.reporter_account_id:
+    if not report_concerns_a_resident(event):
         return
     apply_state(
         uow, REPORT, event.report_id, "received", meta, resident_id=event.reporter_account_id, subject=event.hazard
@@ -28,9 +33,13 @@ def _still_in_effect(event, now: dt.datetime) -> bool:
     return expires is None or expires > now
 
 
+def alert_notifies(event: disaster_events.AlertPublished) -> bool:
+    return alerts.notifies(event.status)
+
+
 def alert_published(uow, outbound: Outbound, event: disaster_events.AlertPublished, meta: EventMeta) -> int:
     """Notify the residents the alert reaches; returns how many. Exercises and tests tell nobody."""
-    if not alerts.notifies(event.status):
+    if not alert_notifies(event):
         return 0
     notice = notices.alert(
         event.alert_id,

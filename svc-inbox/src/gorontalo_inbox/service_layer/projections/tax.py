@@ -81,9 +81,13 @@ def payment_received(uow, outbound: Outbound, event: tax_events.PaymentReceived,
     tell(uow, outbound, notice, event.owner_id or item.resident_id, meta)
 
 
+def refusal_has_payer(event: tax_events.PaymentRefused) -> bool:
+    return bool(event.bill_id and event.owner_id)
+
+
 def payment_refused(uow, outbound: Outbound, event: tax_events.PaymentRefused, meta: EventMeta) -> None:
     """Nothing changes on the bill; its payer hears of a refusal they can act on."""
-    if not (event.bill_id and event.owner_id):
+    if not refusal_has_payer(event):
         return
     notice = notices.payment_refused(event.bill_id, event.reason)
     tell(uow, outbound, notice, event.owner_id, meta)
