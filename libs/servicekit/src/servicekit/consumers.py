@@ -52,9 +52,9 @@ class Subscription:
     # Typed: the payload is parsed into this message and the handler gets (session, message, envelope);
     # a payload that does not parse is dead-lettered at once. Untyped handlers get (session, envelope).
     message: type | None = None
-    # `relevant(message)` (typed) or `relevant(envelope)` False: nothing to do for this event; it is
-    # acked without a transaction or an inbox row (applying nothing twice changes nothing).
-    relevant: Callable[[object], bool] | None = None
+    # `relevant(message, envelope)` (typed) or `relevant(envelope)` False: nothing to do for this event;
+    # it is acked without a transaction or an inbox row (applying nothing twice changes nothing).
+    relevant: Callable[..., bool] | None = None
 
     @classmethod
     def for_event(
@@ -65,7 +65,7 @@ class Subscription:
         *,
         subject: str | None = None,
         max_attempts: int = 5,
-        relevant: Callable[[object], bool] | None = None,
+        relevant: Callable[..., bool] | None = None,
     ) -> Subscription:
         """A consumer of the event(s) the message declares; `subject` narrows or widens (e.g. a.b.>)."""
         types = event_messages.event_types(message)
@@ -133,7 +133,9 @@ def _parsed(sub: Subscription, envelope: dict):
 def _relevant(sub: Subscription, delivery: Delivery) -> bool:
     if sub.relevant is None:
         return True
-    return bool(sub.relevant(delivery.envelope if sub.message is None else delivery.message))
+    if sub.message is None:
+        return bool(sub.relevant(delivery.envelope))
+    return bool(sub.relevant(delivery.message, delivery.envelope))
 
 
 def prepare(sub: Subscription, delivery: Delivery) -> None:
