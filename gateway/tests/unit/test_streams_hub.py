@@ -109,3 +109,36 @@ def test_a_waiting_client_cancelled_as_it_is_woken_stops_instead_of_waiting_on()
             await waiting
 
     asyncio.run(asyncio.wait_for(scenario(), 5))
+
+
+def test_only_streams_idle_for_the_heartbeat_period_are_pinged():
+    """One heartbeat task for all streams: a stream that wrote recently is left alone."""
+
+    async def scenario():
+        hub = Hub()
+        idle, busy = hub.subscribe("75.03"), hub.subscribe("75.71")
+        busy.last_active += 100  # as if it had just written
+        waiting = asyncio.ensure_future(idle.take())
+        await asyncio.sleep(0)
+        pinged = hub.ping_idle(0)
+        woken = await asyncio.wait_for(waiting, 1)  # a ping wakes the writer with nothing: it sends a heartbeat
+        return pinged, woken, busy._waiter
+
+    pinged, woken, busy_waiter = _run(scenario())
+    assert pinged == 1 and woken == [] and busy_waiter is None
+
+
+def test_the_heartbeat_task_wakes_an_idle_writer_and_an_alert_is_not_mistaken_for_one():
+    async def scenario():
+        hub = Hub()
+        subscriber = hub.subscribe("75.03")
+        heartbeats = asyncio.ensure_future(hub.run_heartbeats(0.05))
+        try:
+            first = await asyncio.wait_for(subscriber.take(), 2)
+            hub.dispatch(_alert(1, "75"))
+            second = await asyncio.wait_for(subscriber.take(), 2)
+        finally:
+            heartbeats.cancel()
+        return first, [a.seq for a in second]
+
+    assert _run(scenario()) == ([], [1])

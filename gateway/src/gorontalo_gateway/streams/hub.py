@@ -20,6 +20,8 @@ SHUTDOWN = "shutdown"
 
 
 class Subscriber:
+    __slots__ = ("region", "max_pending", "_pending", "_loop", "_waiter", "closed", "last_active")
+
     def __init__(self, region: str, max_pending: int):
         self.region = region
         self.max_pending = max_pending
@@ -27,6 +29,7 @@ class Subscriber:
         self._loop = asyncio.get_running_loop()
         self._waiter: asyncio.Future | None = None
         self.closed: asyncio.Future = self._loop.create_future()
+        self.last_active = self._loop.time()  # of the last write: the hub's heartbeat pings streams idle too long
 
     def offer(self, alert: Alert) -> None:
         if self.closed.done():
@@ -42,22 +45,32 @@ class Subscriber:
             self.closed.set_result(reason)
             self._wake()
 
+    def ping(self) -> None:
+        """Wake the writer with nothing to send: it writes a heartbeat."""
+        self._wake()
+
     def _wake(self) -> None:
         if self._waiter is not None and not self._waiter.done():
             self._waiter.set_result(None)
 
-    async def take(self, timeout: float) -> list[Alert]:
-        """What arrived since the last call; [] after `timeout` seconds with nothing, or once closed."""
+    async def take(self, timeout: float | None = None) -> list[Alert]:
+        """What arrived since the last call; [] when pinged, after `timeout` seconds with nothing, or once closed.
+
+        The server's writers wait without a timeout: one heartbeat task (Hub.run_heartbeats) pings the idle
+        ones, instead of a timer armed and cancelled per client and alert."""
         if not self._pending and not self.closed.done():
-            # A bare future and a timer rather than asyncio.wait_for, which on Python 3.11 can
+            # A bare future (and a timer when asked) rather than asyncio.wait_for, which on Python 3.11 can
             # swallow a cancellation that races with the wake-up and then block a shutdown.
             self._waiter = self._loop.create_future()
-            timer = self._loop.call_later(timeout, self._wake)
+            timer = self._loop.call_later(timeout, self._wake) if timeout is not None else None
             try:
                 await self._waiter
             finally:
-                timer.cancel()
+                if timer is not None:
+                    timer.cancel()
                 self._waiter = None
+        if not self._pending:
+            return []
         taken = list(self._pending)
         self._pending.clear()
         return taken
@@ -121,6 +134,25 @@ class Hub:
             subscriber.region,
             subscriber.max_pending,
         )
+
+    def ping_idle(self, idle_seconds: float) -> int:
+        """Wake every stream that wrote nothing for `idle_seconds` (it sends a heartbeat); returns how many."""
+        now = asyncio.get_running_loop().time()
+        pinged = 0
+        for group in self._by_region.values():
+            for subscriber in group:
+                if now - subscriber.last_active >= idle_seconds:
+                    subscriber.last_active = now
+                    subscriber.ping()
+                    pinged += 1
+        return pinged
+
+    async def run_heartbeats(self, idle_seconds: float) -> None:
+        """Until cancelled: a stream idle for `idle_seconds` gets its heartbeat within a third of that again."""
+        tick = max(idle_seconds / 3, 0.05)
+        while True:
+            await asyncio.sleep(tick)
+            self.ping_idle(idle_seconds)
 
     def close_all(self) -> int:
         """Shutdown: end every stream (clients reconnect with Last-Event-ID elsewhere)."""

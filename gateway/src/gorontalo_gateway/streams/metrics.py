@@ -32,8 +32,9 @@ REPLAY_SECONDS = Histogram(
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
 )
 
-for _event in ("alert.issued", "alert.updated", "alert.cancelled"):
-    EVENTS_SENT.labels(_event)
+# Bound once: a province-wide alert is counted once per stream, 10,000 times.
+SENT = {_event: EVENTS_SENT.labels(_event) for _event in ("alert.issued", "alert.updated", "alert.cancelled")}
+for _event in SENT:
     ALERTS_RECEIVED.labels(_event)
 for _path in ("live", "replay"):
     ALERTS_SKIPPED.labels(_path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import resource
 import signal
 import threading
 
@@ -20,6 +21,10 @@ from .hub import Hub
 from .source import AlertSource
 
 log = logging.getLogger("gateway.streams")
+
+# Clients reconnect in a burst after a restart (EventSource retries after `retry:`): a long listen queue
+# keeps them from meeting refused connections; the kernel caps it at net.core.somaxconn.
+BACKLOG = 8192
 
 
 class _DroppedClientNoise(logging.Filter):
@@ -72,10 +77,30 @@ def build(config: StreamsConfig) -> tuple[StreamApp, Hub]:
     return StreamApp(hub, source, config), hub
 
 
+def raise_open_files_limit(max_clients: int) -> int:
+    """Soft RLIMIT_NOFILE up to the hard limit: each stream holds a descriptor, and the usual soft 1024
+    would refuse connections long before GATEWAY_STREAMS_MAX_CLIENTS. Returns the limit now in force."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or soft < hard:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+            soft = hard
+        except (ValueError, OSError) as error:
+            log.warning("cannot raise the open files limit from %d to %d: %s", soft, hard, error)
+    if soft != resource.RLIM_INFINITY and soft < max_clients + 64:
+        log.warning(
+            "open files limit %d is below GATEWAY_STREAMS_MAX_CLIENTS %d: raise `ulimit -n` (LimitNOFILE)",
+            soft,
+            max_clients,
+        )
+    return soft
+
+
 def main() -> int:
     config = StreamsConfig.from_env()
     json_logging.configure("gateway-streams", config.log_level)
     tracing.configure("gateway-streams")
+    raise_open_files_limit(config.max_clients)
     logging.getLogger("uvicorn.error").addFilter(_DroppedClientNoise())
     try:
         # One process, the default registry, on a loopback port of its own (not the stream port).
@@ -101,7 +126,7 @@ def main() -> int:
             access_log=False,
             server_header=False,
             proxy_headers=False,
-            backlog=4096,
+            backlog=BACKLOG,
             timeout_graceful_shutdown=int(config.grace_seconds),
         ),
         hub,
