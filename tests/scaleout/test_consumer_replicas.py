@@ -5,9 +5,10 @@ message to both at once.
 The concurrency is made, not hoped for: in each round one event's handler holds its transaction
 (inbox row written, effect not yet committed) past the consumer's ack wait, so JetStream redelivers
 it to the other replica; the handler lets go only once that replica has started on the same event.
-The second delivery then meets the first's uncommitted inbox row, waits for it, and ends as a
-duplicate (servicekit.consumers: mark_processed and the unique inbox key). The effect is a plain
-INSERT without any key of its own, so an event applied twice would show as two rows.
+Whichever of the two deliveries commits second meets the other's inbox row (the unique inbox key):
+its batch's transaction is rolled back and its events applied again one by one, as duplicates
+(servicekit.consumers). The effect is a plain INSERT without any key of its own, so an event applied
+twice would show as two rows.
 """
 
 from __future__ import annotations
@@ -132,19 +133,21 @@ class ConsumerReplica:
         self.name, self.nats_url, self.subscription = name, nats_url, subscription
         self.engine = db.make_engine(database_url)
         self.consumers = Consumers(db.session_factory(self.engine), STREAM)
-        handle = self.consumers.handle
+        apply_fetched = self.consumers.apply_fetched
 
-        def handle_and_record(sub, envelope):
+        def apply_and_record(sub, batch):
+            # A fetch's messages are applied together (one transaction), each settled with its outcome.
             thread_names.name = name
-            deliveries.start(name, envelope["id"])
-            outcome = "failed"
+            event_ids = [json.loads(delivery.data)["id"] for delivery in batch]
+            for event_id in event_ids:
+                deliveries.start(name, event_id)
             try:
-                outcome = handle(sub, envelope)
-                return outcome
+                apply_fetched(sub, batch)
             finally:
-                deliveries.end(name, envelope["id"], outcome)
+                for event_id, delivery in zip(event_ids, batch, strict=True):
+                    deliveries.end(name, event_id, delivery.outcome or "failed")
 
-        self.consumers.handle = handle_and_record
+        self.consumers.apply_fetched = apply_and_record
         self.loop: asyncio.AbstractEventLoop | None = None
         self.running = threading.Event()
         self.thread = threading.Thread(target=lambda: asyncio.run(self._main()), name=f"consumer-{name}")
