@@ -142,3 +142,19 @@ def test_the_heartbeat_task_wakes_an_idle_writer_and_an_alert_is_not_mistaken_fo
         return first, [a.seq for a in second]
 
     assert _run(scenario()) == ([], [1])
+
+
+def test_the_stream_server_raises_its_open_files_limit_to_the_hard_limit():
+    """Each stream holds a descriptor: the usual soft limit of 1024 would refuse clients long before 10,000."""
+    import subprocess
+    import sys
+
+    script = (
+        "import resource\n"
+        "soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)\n"
+        "resource.setrlimit(resource.RLIMIT_NOFILE, (min(256, hard), hard))\n"
+        "from gorontalo_gateway.streams.server import raise_open_files_limit\n"
+        "print(raise_open_files_limit(10) == hard == resource.getrlimit(resource.RLIMIT_NOFILE)[0])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "True", result.stderr

@@ -222,6 +222,9 @@ class StreamApp:
             # One line per stream, when it ends (with 10,000 streams a line at each end costs as much as the
             # alerts): what it asked for, how long it lasted, why it ended.
             resumed = "" if last_event_id is None else f", resumed after {last_event_id} with {len(replayed)} alerts"
+            # This frame lives as long as the stream: a resumption's alerts (up to MAX_REPLAYED_ALERTS, parsed
+            # for this client alone) must not stay referenced from it for hours.
+            opening = alerts = replayed = None
             log.debug("stream of region %s opened%s", region, resumed)
             started = time.perf_counter()
             outcome = await self._follow(subscriber, cursor, receive, send)
