@@ -1,11 +1,14 @@
-"""Server interceptors, one concern each.
+"""Server interceptors, one concern each, composed once per method (InterceptorChain).
 
 Each wraps the handler's behaviour (which runs on the worker thread), so that
 context variables set here are visible to the servicer and the layers below.
+An interceptor's intercept_service decides by the method alone (never by the call's metadata, which
+its wrapped behaviour reads from the context per call): InterceptorChain keeps what it returns.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import time
@@ -48,6 +51,35 @@ _METADATA_ON_CONTEXT = "_gorontalo_metadata"
 _metadata = metadata_dict
 
 
+class InterceptorChain(grpc.ServerInterceptor):
+    """`interceptors` (outermost first) as one, their handler built once per method and kept.
+
+    gRPC asks every interceptor for a handler on every call, and each of ours builds a new wrapped
+    handler (closures and a handler tuple) that is the same for every call of the method: issue 20's
+    profile, ~5 % of a service's GIL time for a trivial read. What each interceptor does per call (its
+    wrapped behaviour) still runs on every call, in the same order. Unknown methods are not kept (a
+    caller could name any number of them)."""
+
+    def __init__(self, interceptors):
+        self.interceptors = tuple(interceptors)
+        self._handlers: dict[str, grpc.RpcMethodHandler] = {}
+
+    def intercept_service(self, continuation, handler_call_details):
+        handler = self._handlers.get(handler_call_details.method)
+        if handler is None:
+            handler = self._compose(continuation, handler_call_details, 0)
+            if handler is not None:
+                self._handlers[handler_call_details.method] = handler
+        return handler
+
+    def _compose(self, continuation, handler_call_details, index: int):
+        if index == len(self.interceptors):
+            return continuation(handler_call_details)
+        return self.interceptors[index].intercept_service(
+            lambda details: self._compose(continuation, details, index + 1), handler_call_details
+        )
+
+
 def _wrap(handler: grpc.RpcMethodHandler, around) -> grpc.RpcMethodHandler:
     """Return `handler` with its unary behaviour wrapped by around(behaviour, request, context)."""
     if handler is None or handler.request_streaming or handler.response_streaming:
@@ -70,8 +102,10 @@ class TracingInterceptor(grpc.ServerInterceptor):
     inner interceptor aborted with a status (which the OpenTelemetry instrumentation's does not see)."""
 
     def intercept_service(self, continuation, handler_call_details):
+        full_method = handler_call_details.method
+
         def around(inner, request, context):
-            with tracing.server_call(handler_call_details.method, _metadata(context)) as span:
+            with tracing.server_call(full_method, _metadata(context)) as span:
                 code = grpc.StatusCode.OK
                 try:
                     return inner(request, context)
@@ -95,7 +129,7 @@ class RequestContextInterceptor(grpc.ServerInterceptor):
                 request_id = uuid.uuid4().hex
             tokens = (
                 request_id_var.set(request_id),
-                i18n.language_var.set(i18n.negotiate(metadata.get("accept-language"))),
+                i18n.language_var.set(_language(metadata.get("accept-language"))),
             )
             try:
                 return inner(request, context)
@@ -106,9 +140,24 @@ class RequestContextInterceptor(grpc.ServerInterceptor):
         return _wrap(continuation(handler_call_details), around)
 
 
+@functools.lru_cache(maxsize=256)
+def _language(accept_language: str | None) -> str:
+    """i18n.negotiate, remembered: a client sends the same few headers on every call."""
+    return i18n.negotiate(accept_language)
+
+
 class MetricsInterceptor(grpc.ServerInterceptor):
+    """The call's count and duration (Prometheus) and its one log line (method, code, duration)."""
+
     def intercept_service(self, continuation, handler_call_details):
+        handler = continuation(handler_call_details)
+        if handler is None or handler.request_streaming or handler.response_streaming:
+            return handler  # an unknown method has no series of its own (bounded labels); streams pass
         service, _, method = handler_call_details.method.lstrip("/").rpartition("/")
+        # The method's labelled children, looked up once per method and code instead of once per call.
+        seconds = metrics.GRPC_SECONDS.labels(service, method)
+        handled: dict[grpc.StatusCode, object] = {}
+        full_name = f"{service}/{method}"
 
         def around(inner, request, context):
             started = time.perf_counter()
@@ -121,21 +170,24 @@ class MetricsInterceptor(grpc.ServerInterceptor):
             finally:
                 elapsed = time.perf_counter() - started
                 code = context.code() or code
-                metrics.GRPC_HANDLED.labels(service, method, code.name).inc()
-                metrics.GRPC_SECONDS.labels(service, method).observe(elapsed)
+                counter = handled.get(code)
+                if counter is None:
+                    counter = handled[code] = metrics.GRPC_HANDLED.labels(service, method, code.name)
+                counter.inc()
+                seconds.observe(elapsed)
                 log.info(
                     "%s/%s %s",
                     service,
                     method,
                     code.name,
                     extra={
-                        "grpc_method": f"{service}/{method}",
+                        "grpc_method": full_name,
                         "grpc_code": code.name,
                         "duration_ms": round(elapsed * 1000, 2),
                     },
                 )
 
-        return _wrap(continuation(handler_call_details), around)
+        return _wrap(handler, around)
 
 
 class ErrorInterceptor(grpc.ServerInterceptor):

@@ -23,12 +23,25 @@ peer_var: contextvars.ContextVar[PeerIdentity | None] = contextvars.ContextVar("
 
 
 def peer_identity(context) -> PeerIdentity | None:
-    """The identity the caller's certificate names; None without one (or with a name not ours)."""
+    """The identity the caller's certificate names; None without one (or with a name not ours).
+
+    Kept on the call's context: gRPC builds the auth context (the certificate's PEM copied) anew on each
+    auth_context(), and a call asks up to twice (the metadata's gateway-only header, the access check)."""
+    found = getattr(context, _PEER_ON_CONTEXT, _UNKNOWN)
+    if found is not _UNKNOWN:
+        return found
     auth = context.auth_context() or {}
     pems = auth.get("x509_pem_cert") or ()
-    if not pems:
-        return None
-    return _identity_of(pems[0])
+    found = _identity_of(pems[0]) if pems else None
+    try:
+        setattr(context, _PEER_ON_CONTEXT, found)
+    except AttributeError:  # a context that takes no attributes (a test double): asked again next time
+        pass
+    return found
+
+
+_PEER_ON_CONTEXT = "_gorontalo_peer"
+_UNKNOWN = object()
 
 
 @functools.lru_cache(maxsize=256)

@@ -26,6 +26,7 @@ from .instance_scope import InstanceScopeInterceptor
 from .interceptors import (
     AuthInterceptor,
     ErrorInterceptor,
+    InterceptorChain,
     MetricsInterceptor,
     RequestContextInterceptor,
     TracingInterceptor,
@@ -131,7 +132,7 @@ class ServiceRuntime:
     def build(self) -> tuple[grpc.Server, health.HealthServicer, int]:
         server = grpc.server(
             futures.ThreadPoolExecutor(max_workers=self.max_workers, thread_name_prefix="rpc"),
-            interceptors=self.interceptors(),
+            interceptors=[InterceptorChain(self.interceptors())],
             options=[("grpc.so_reuseport", 0), ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES)],
         )
         health_servicer = health.HealthServicer(experimental_non_blocking=True)
