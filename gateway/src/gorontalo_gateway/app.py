@@ -12,14 +12,14 @@ from flask import Flask, g, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from servicekit import clients, i18n, revocation, tracing
+from servicekit import clients, i18n, revocation
 from servicekit import logging as json_logging
 from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.config import env
 from servicekit.logging import request_id_var
 from servicekit.nats_connection import NatsConnection
 
-from . import api, http_policy, messages, meta, problems
+from . import api, http_policy, messages, meta, problems, tracing_http
 from .asyncapi import build_asyncapi
 from .config import GatewayConfig
 from .instance_routing import Router
@@ -88,7 +88,7 @@ def create_app(config: GatewayConfig | None = None, services: list[ServiceEntry]
     _install_error_handlers(app)
     http_policy.install(app)
     # A server span per request; the gRPC calls it makes are its children (servicekit.clients).
-    tracing.instrument_flask(app)
+    tracing_http.instrument(app)
     return app
 
 

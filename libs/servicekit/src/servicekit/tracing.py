@@ -26,6 +26,7 @@ import logging
 import os
 import socket
 
+import grpc
 from opentelemetry import context as otel_context
 from opentelemetry import propagate, trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
@@ -219,23 +220,129 @@ def set_grpc_status(span, code) -> None:
         span.set_status(Status(StatusCode.ERROR, code.name))
 
 
-def traced_channel(channel):
-    """`channel` with a client span per call and the trace context in its metadata."""
-    from opentelemetry.instrumentation.grpc import client_interceptor
-    from opentelemetry.instrumentation.grpc.grpcext import intercept_channel
+def traced_channel(channel) -> grpc.Channel:
+    """`channel` with a client span per call and the trace context in its metadata.
 
-    return intercept_channel(channel, client_interceptor())
-
-
-# Probes and scrapes would drown the traces of real requests.
-UNTRACED_PATHS = "/healthz$,/readyz$,/metrics$,/static/"
+    What opentelemetry-instrumentation-grpc's client interceptor did (span "/pkg.Service/Method", kind
+    client, rpc.* attributes, the status code, a child of the current span), without grpc's interceptor
+    machinery and its per-call OrderedDict and generator context managers: the gateway makes a call per
+    request (issue 20). Attributes are only set on a span that records."""
+    return _TracedChannel(channel)
 
 
-def instrument_flask(app) -> None:
-    """A server span per request of a Flask app, a child of an incoming traceparent (the web app's
-    calls to the gateway join one trace)."""
-    from opentelemetry.instrumentation.flask import FlaskInstrumentor
+class _TracedChannel(grpc.Channel):
+    def __init__(self, channel: grpc.Channel):
+        self._channel = channel
 
-    FlaskInstrumentor.instrument_app(
-        app, excluded_urls=os.environ.get("OTEL_PYTHON_FLASK_EXCLUDED_URLS", UNTRACED_PATHS)
-    )
+    def unary_unary(self, method, *args, **kwargs):
+        return _TracedCall(method, self._channel.unary_unary(method, *args, **kwargs))
+
+    def stream_unary(self, method, *args, **kwargs):
+        return _TracedCall(method, self._channel.stream_unary(method, *args, **kwargs))
+
+    def unary_stream(self, method, *args, **kwargs):
+        return _TracedStream(method, self._channel.unary_stream(method, *args, **kwargs))
+
+    def stream_stream(self, method, *args, **kwargs):
+        return _TracedStream(method, self._channel.stream_stream(method, *args, **kwargs))
+
+    def subscribe(self, callback, try_to_connect=False):
+        self._channel.subscribe(callback, try_to_connect)
+
+    def unsubscribe(self, callback):
+        self._channel.unsubscribe(callback)
+
+    def close(self):
+        self._channel.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self._channel.close()
+        return False
+
+
+class _TracedCall:
+    """A unary-response multicallable: the span ends with the answer (or the future's completion)."""
+
+    __slots__ = ("_name", "_inner", "_attributes")
+
+    def __init__(self, method: str, inner):
+        self._name = method
+        self._inner = inner
+        service, _, name = method.lstrip("/").rpartition("/")
+        self._attributes = {"rpc.system": "grpc", "rpc.service": service, "rpc.method": name}
+
+    def _start(self, metadata):
+        span = _tracer.start_span(self._name, kind=SpanKind.CLIENT)
+        if span.is_recording():
+            span.set_attributes(self._attributes)
+        carrier: dict[str, str] = {}
+        propagate.inject(carrier, context=trace.set_span_in_context(span))
+        return span, (*metadata, *carrier.items()) if metadata else tuple(carrier.items())
+
+    def __call__(self, request, timeout=None, metadata=None, credentials=None, wait_for_ready=None, compression=None):
+        span, metadata = self._start(metadata)
+        try:
+            return self._inner(request, timeout, metadata, credentials, wait_for_ready, compression)
+        except grpc.RpcError as error:
+            _client_failed(span, error)
+            raise
+        finally:
+            _end_client(span)
+
+    def with_call(self, request, timeout=None, metadata=None, credentials=None, wait_for_ready=None, compression=None):
+        span, metadata = self._start(metadata)
+        try:
+            return self._inner.with_call(request, timeout, metadata, credentials, wait_for_ready, compression)
+        except grpc.RpcError as error:
+            _client_failed(span, error)
+            raise
+        finally:
+            _end_client(span)
+
+    def future(self, request, timeout=None, metadata=None, credentials=None, wait_for_ready=None, compression=None):
+        span, metadata = self._start(metadata)
+        try:
+            call = self._inner.future(request, timeout, metadata, credentials, wait_for_ready, compression)
+        except BaseException:
+            span.end()
+            raise
+        call.add_done_callback(lambda done: _end_with(span, done))
+        return call
+
+
+class _TracedStream(_TracedCall):
+    """A streamed answer (none of the platform's RPCs yet): the span ends when the stream does."""
+
+    __slots__ = ()
+
+    def __call__(self, request, timeout=None, metadata=None, credentials=None, wait_for_ready=None, compression=None):
+        span, metadata = self._start(metadata)
+        try:
+            call = self._inner(request, timeout, metadata, credentials, wait_for_ready, compression)
+        except BaseException:
+            span.end()
+            raise
+        call.add_done_callback(lambda done: _end_with(span, done))
+        return call
+
+
+def _client_failed(span, error: grpc.RpcError) -> None:
+    if span.is_recording():
+        set_grpc_status(span, error.code())
+        span.record_exception(error)
+
+
+def _end_client(span) -> None:
+    if span.is_recording() and "rpc.grpc.status_code" not in span.attributes:
+        span.set_attribute("rpc.grpc.status_code", grpc.StatusCode.OK.value[0])
+    span.end()
+
+
+def _end_with(span, call) -> None:
+    code = call.code()
+    if span.is_recording() and code is not None:
+        set_grpc_status(span, code)
+    span.end()
