@@ -27,7 +27,7 @@ from gorontalo_identity.adapters.tables import deliveries
 from gorontalo_identity.bootstrap import SERVICE_NAME, bootstrap, migrations_path
 from gorontalo_identity.domain.model import normalise_phone
 from gorontalo_identity.entrypoints.grpc_servicer import IdentityServicer
-from gorontalo_identity.service_layer import admin, assurance, services, signup
+from gorontalo_identity.service_layer import admin, assurance, services, sessions, signup
 from gorontalo_identity.service_layer.register_import import import_register
 from gorontalo_identity.service_layer.unit_of_work import IdentityUnitOfWork
 from servicekit import db, testing_pki
@@ -35,6 +35,7 @@ from servicekit.auth import Principal, TokenVerifier
 from servicekit.config import ServiceSettings
 from servicekit.messaging import outbox
 from servicekit.pii import PiiCipher
+from servicekit.revocation import RevocationList
 from servicekit.server import Registration, ServiceRuntime
 
 COLUMNS = ("nik", "kk_number", "full_name", "birth_place", "birth_date", "sex", "address", "village_code")
@@ -135,9 +136,11 @@ class IdentityEnv:
         self.clock = Clock()
         self.keys = KeyRing(tmp_path / "keys")
         self.passwords = FastPasswords()
+        # This replica's revoked tokens in memory (its own, added at commit; IdentityApp.revocations).
+        self.revocations = RevocationList()
 
     def uow(self) -> IdentityUnitOfWork:
-        return IdentityUnitOfWork(self.factory, self.cipher)
+        return IdentityUnitOfWork(self.factory, self.cipher, revocations=self.revocations)
 
     # -- use cases with sensible defaults ------------------------------------------------------
     def import_rows(self, rows):
@@ -195,6 +198,13 @@ class IdentityEnv:
 
     def verifier(self) -> TokenVerifier:
         return TokenVerifier(self.keys.public_key)
+
+    def identity_verifier(self, revocations: RevocationList | None = None) -> TokenVerifier:
+        """Identity's own verifier as IdentityApp.verifier() makes it: `revocations` (default this
+        replica's) loaded from the table, then kept in memory."""
+        revocations = self.revocations if revocations is None else revocations
+        sessions.load_revocations(self.uow(), revocations, self.clock())
+        return TokenVerifier(self.keys.public_key, revocations=revocations)
 
     def principal_of(self, username: str, password: str = PASSWORD) -> Principal:
         """Log in and verify the access token exactly as every service does."""

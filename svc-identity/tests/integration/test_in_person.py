@@ -9,10 +9,8 @@ import uuid
 import pytest
 
 from gorontalo_identity.adapters.tables import accounts, credentials
-from gorontalo_identity.bootstrap import RevokedInDatabase
 from gorontalo_identity.service_layer import assurance, phone, privacy, services, sessions
 from gorontalo_identity.service_layer import credentials as credential_cases
-from servicekit.auth import TokenVerifier
 from servicekit.errors import FailedPrecondition, InvalidArgument, NotFound, PermissionDenied, Unauthenticated
 
 PHONE = "081234567890"
@@ -115,7 +113,7 @@ def test_takeover_repair_closes_the_impostors_account_and_frees_the_nik(ident):
     impostor = ident.signup()  # with a KTP photocopy and their own phone
     # ... and a digital ID: issued before levels existed, or after an officer was fooled by the photocopy.
     impostor = ident.at_level_two(impostor)
-    verifier = TokenVerifier(ident.keys.public_key, revocations=RevokedInDatabase(ident.uow, ident.clock))
+    verifier = ident.identity_verifier()
     session = ident.login(ident.SITI_NIK)
     credential = credential_cases.issue(ident.uow(), ident.keys, ident.clock, impostor.id)
     officer = ident.desk_officer()

@@ -1,16 +1,21 @@
-"""Issue 12: after token:revoke, identity refuses the access token at once and tells every other verifier."""
+"""Issue 12: after token:revoke, identity refuses the access token at once and tells every other verifier.
+
+Identity's verifier reads revocations from memory (issue 20): the replica that revoked adds them when
+its transaction commits, a starting replica loads them from the table, other replicas learn them from
+the event (as every service does; servicekit's test_revocation follows that feed on a real NATS)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 
-from gorontalo_identity.bootstrap import RevokedInDatabase
 from gorontalo_identity.service_layer import sessions
 from servicekit import revocation
 from servicekit.auth import TokenVerifier
 from servicekit.errors import Unauthenticated
+from servicekit.revocation import RevocationList
 
 
 @pytest.fixture
@@ -19,7 +24,7 @@ def siti(ident):
 
 
 def _verifier(ident) -> TokenVerifier:
-    return TokenVerifier(ident.keys.public_key, revocations=RevokedInDatabase(ident.uow, ident.clock))
+    return ident.identity_verifier()
 
 
 def _refused(verifier, token) -> str:
@@ -79,3 +84,57 @@ def test_revocations_are_kept_until_the_token_expires_then_forgotten(ident, siti
     sessions.logout(ident.uow(), ident.clock, later.refresh_token)
     with ident.uow() as uow:
         assert uow.revoked_tokens.is_revoked(token_id, ident.clock() - dt.timedelta(minutes=16)) is False
+
+
+def test_a_replica_that_starts_after_a_logout_refuses_the_token(ident, siti):
+    """Its list starts from the table: a restart forgets no revocation, published or not."""
+    session = ident.login(ident.SITI_NIK)
+    sessions.logout(ident.uow(), ident.clock, session.refresh_token)
+
+    started_later = ident.identity_verifier(RevocationList())
+
+    assert _refused(started_later, session.access_token) == "token_revoked"
+    assert started_later.verify(ident.login(ident.SITI_NIK).access_token).subject == siti.id
+
+
+def test_a_logout_rolled_back_revokes_nothing(ident, siti):
+    verifier = _verifier(ident)
+    session = ident.login(ident.SITI_NIK)
+    principal = verifier.verify(session.access_token)
+
+    with pytest.raises(RuntimeError), ident.uow().single_transaction() as uow:
+        sessions.logout(uow, ident.clock, session.refresh_token)
+        raise RuntimeError("the answer could not be stored")
+
+    assert not ident.revocations.is_revoked(principal.token_id)
+    assert verifier.verify(session.access_token).subject == siti.id
+    assert ident.identity_verifier(RevocationList()).verify(session.access_token).subject == siti.id
+
+
+def test_a_token_expired_while_cached_is_refused(ident, siti):
+    """The verifier's cache holds a token no longer than its expiry (and PyJWT's 30 s leeway)."""
+    verifier = _verifier(ident)
+    # Issued so that it expired 27 s ago in real time (verifiers judge by the wall clock).
+    ident.clock.now = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(minutes=15, seconds=27)
+    session = ident.login(ident.SITI_NIK)
+    principal = verifier.verify(session.access_token)  # within the leeway: accepted, and cached
+    assert principal.expires_at < time.time()
+
+    time.sleep(max(0.0, principal.expires_at + 30.5 - time.time()))  # past the leeway
+
+    assert _refused(verifier, session.access_token) == "token_expired"
+
+
+def test_logout_in_another_replica_reaches_this_one_by_its_event(ident, siti):
+    """Another replica's list learns a revocation from the event (the lag every verifier accepts)."""
+    other_replica = RevocationList()
+    verifier = TokenVerifier(ident.keys.public_key, revocations=other_replica)
+    session = ident.login(ident.SITI_NIK)
+    verifier.verify(session.access_token)
+    sessions.logout(ident.uow(), ident.clock, session.refresh_token)
+    assert verifier.verify(session.access_token).subject == siti.id  # not yet told
+
+    for event in ident.events(revocation.EVENT_TYPE):
+        other_replica.add(*revocation.parse_event(event))
+
+    assert _refused(verifier, session.access_token) == "token_revoked"

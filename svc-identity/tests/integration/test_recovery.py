@@ -9,11 +9,9 @@ import uuid
 import pytest
 
 from gorontalo_identity.adapters.throttle import FailureThrottle
-from gorontalo_identity.bootstrap import RevokedInDatabase
 from gorontalo_identity.service_layer import recovery, services, sessions
 from gorontalo_identity.service_layer.throttling import AbuseLimits
 from servicekit import ratelimit
-from servicekit.auth import TokenVerifier
 from servicekit.errors import InvalidArgument, ResourceExhausted, Unauthenticated
 
 PHONE = "081234567890"
@@ -82,7 +80,7 @@ def test_confirming_with_a_wrong_code_or_for_an_unknown_nik_fails_alike(ident):
 def test_a_reset_ends_every_session_and_drops_level_two_to_one(ident):
     siti = ident.signup()
     ident.check_in_person(ident.principal_of(ident.SITI_NIK), ident.desk_officer())
-    verifier = TokenVerifier(ident.keys.public_key, revocations=RevokedInDatabase(ident.uow, ident.clock))
+    verifier = ident.identity_verifier()
     phone_session, tablet_session = ident.login(ident.SITI_NIK), ident.login(ident.SITI_NIK)
     assert phone_session.acr == 2 and verifier.verify(tablet_session.access_token).acr == 2
 

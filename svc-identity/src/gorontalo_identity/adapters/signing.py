@@ -30,6 +30,7 @@ class KeyRing:
         self.prefix = prefix
         self.generate = generate
         self._keys: list[tuple[dt.datetime, Ed25519PrivateKey, dict]] = []
+        self._public: dict[str, object] = {}
         self.reload()
 
     def reload(self) -> None:
@@ -38,6 +39,8 @@ class KeyRing:
             if not any(self.directory.glob(f"{self.prefix}*.pem")):
                 self.add_key()
         self._keys = signing.load_private_keys(self.directory, self.prefix)
+        # Derived once per key: the verifier asks for the key of every token it serves from its cache.
+        self._public = {jwk["kid"]: private_key.public_key() for _, private_key, jwk in self._keys}
         if not self._keys:
             raise signing.NoSigningKey(f"no {self.prefix}*.pem signing key in {self.directory}")
 
@@ -48,10 +51,7 @@ class KeyRing:
         return {"keys": [jwk for *_, jwk in self._keys]}
 
     def public_key(self, kid: str):
-        for _, private_key, jwk in self._keys:
-            if jwk["kid"] == kid:
-                return private_key.public_key()
-        return None
+        return self._public.get(kid)
 
     def sign(self, claims: dict, typ: str = "JWT") -> str:
         _, private_key, jwk = signing.signing_key(self._keys)

@@ -117,8 +117,9 @@ def _end_family(uow, family_id: str, now: dt.datetime) -> None:
 
 
 def revoke_access_tokens(uow, tokens: list[tuple[str, dt.datetime]], now: dt.datetime) -> None:
-    """Identity refuses them at once (its verifier reads this table); every other verifier within
-    a second or two, from the event (servicekit.revocation). The caller commits."""
+    """This replica refuses them once the caller commits (the repository adds them to the list its
+    verifier reads); every other verifier, other identity replicas too, within a second or two, from
+    the event (servicekit.revocation). The caller commits."""
     for token_id, expires_at in tokens:
         if token_id and expires_at > now and uow.revoked_tokens.add(token_id, expires_at, now):
             uow.add_event(
@@ -127,6 +128,17 @@ def revoke_access_tokens(uow, tokens: list[tuple[str, dt.datetime]], now: dt.dat
                 )
             )
             REVOCATIONS.inc()
+
+
+def load_revocations(uow, revocations, now: dt.datetime) -> int:
+    """Start-up: every access token revoked and not yet expired, from the table into `revocations`
+    (the list this process's verifier reads), so a restart forgets none, whether or not its event
+    was published yet. Returns how many."""
+    with uow.reading():
+        live = uow.revoked_tokens.live(now)
+    for token_id, expires_at in live:
+        revocations.add(token_id, expires_at.timestamp())
+    return len(live)
 
 
 def end_all(uow, account_id: str, now: dt.datetime) -> int:

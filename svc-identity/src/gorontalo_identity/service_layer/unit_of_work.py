@@ -1,3 +1,4 @@
+from servicekit import revocation
 from servicekit.notify import DeliveryRepository
 from servicekit.pii import PiiCipher
 from servicekit.uow import SqlAlchemyUnitOfWork
@@ -18,16 +19,20 @@ from ..adapters.totp_repository import TotpRepository
 
 
 class IdentityUnitOfWork(SqlAlchemyUnitOfWork):
-    def __init__(self, session_factory, cipher: PiiCipher, on_commit=None):
+    def __init__(
+        self, session_factory, cipher: PiiCipher, on_commit=None, revocations: revocation.RevocationList | None = None
+    ):
         super().__init__(session_factory, source="/gorontalo/identity", on_commit=on_commit)
         self.cipher = cipher
+        # Where a committed revocation goes at once: the list this process's verifier reads.
+        self.revocations = revocations if revocations is not None else revocation.SHARED
 
     def _open(self, session) -> None:
         self.accounts = AccountRepository(session, self.cipher)
         self.residents = ResidentRepository(session, self.cipher)
         self.agencies = AgencyRepository(session)
         self.refresh_tokens = RefreshTokenRepository(session)
-        self.revoked_tokens = RevokedTokenRepository(session)
+        self.revoked_tokens = RevokedTokenRepository(session, self.revocations)
         self.credentials = CredentialRepository(session)
         self.api_clients = ApiClientRepository(session)
         self.access_log = AccessLogRepository(session, self.cipher)
