@@ -60,6 +60,12 @@ def label(pid: int) -> str:
         return f"{app} {'worker' if b'gunicorn' in parent else 'master'}"
     for word in argv[:3]:
         name = pathlib.Path(word).name
+        if name == "gorontalo-services":  # servicekit.launcher: its children are named by their comm
+            try:
+                comm = (PROC / str(pid) / "comm").read_text().strip()
+            except OSError:
+                return str(pid)
+            return comm.replace("gateway-streams", "gateway streams") if comm != name[:15] else "services launcher"
         if name.startswith("gorontalo-"):
             rest = argv[argv.index(word) + 1 : argv.index(word) + 2]
             return name[len("gorontalo-") :] + (" streams" if rest == ["streams"] else "")
