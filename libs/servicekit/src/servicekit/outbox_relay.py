@@ -3,21 +3,27 @@
 Every replica of a service runs a relay on the service's one outbox. On PostgreSQL a pass is one
 transaction that first takes the relay lease, a transaction-scoped advisory lock of the database
 (pg_try_advisory_xact_lock): while one relay publishes, the others find it taken and try again
-shortly. The holder publishes its batch in seq order, marking each row in that transaction, and
+shortly. The holder publishes its batch in seq order, marks the rows in that transaction, and
 commits; the lease ends with the transaction, at commit or when a killed replica's connection
 closes, so another replica takes over at once. One publisher at a time, in outbox order, is what
-keeps each aggregate's events in order (its next row is never sent before the previous one was
-acknowledged) and every row published once.
+keeps each aggregate's events in order and every row published once.
+
+A pass sends its rows one after the other on the one connection (so JetStream stores them in seq
+order) without waiting for each acknowledgement, then waits for the acknowledgements together: one
+round trip per pass, not per event (issue 20: at 500 events/s the relay spent its time waiting).
+A failed publish stops the pass: the rows from the first one not acknowledged on are sent again
+after a pause, in order. Only when a row is lost on the way (a publish timing out, the connection
+dropping mid-pass) while a later one of the same pass was stored can the retried row land after it.
 
 SQLite is one process's file (one relay): no lease, and no transaction open while publishing, so
-that the service's writers never wait behind a pass; the rows a pass published are marked together
-in one short transaction at its end (a mark per row was a write transaction per event, each queued
-for the writer's lock behind the requests': issue 20 measured seconds of latency at 100 events/s).
+that the service's writers never wait behind a pass; the read is a reader's snapshot (it neither
+takes nor waits for the writer's lock), and the rows a pass published are marked together in one
+short transaction at its end (a mark per row was a write transaction per event, each queued for the
+writer's lock behind the requests': issue 20 measured seconds of latency at 100 events/s).
 
 Each row still goes out with Nats-Msg-Id = its event id, for the one case no lease covers: a relay
 that published and died before its transaction committed; the next holder sends those rows again
-and JetStream's duplicate window drops them. A failed publish stops the pass (order is kept) and is
-retried after a pause.
+and JetStream's duplicate window drops them.
 """
 
 from __future__ import annotations
@@ -26,12 +32,14 @@ import asyncio
 import datetime as dt
 import json
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
 from . import metrics, tracing
+from .db import READ_ONLY
 from .jetstream import backoff_seconds
 from .messaging import outbox, utcnow
 
@@ -41,6 +49,10 @@ log = logging.getLogger("servicekit.bus")
 LEASE_KEY = "gorontalo.outbox-relay"
 # How soon a replica that found the lease taken tries again: the holder may be between passes.
 LEASE_RETRY_SECONDS = 0.2
+# How long a pass waits for JetStream to acknowledge what it sent.
+PUBLISH_TIMEOUT_SECONDS = 3.0
+# The backlog gauges are read at most this often (a count over the unsent rows, not per pass).
+BACKLOG_INTERVAL_SECONDS = 1.0
 
 
 def unsent_age_seconds(oldest: dt.datetime | None, now: dt.datetime) -> float:
@@ -76,6 +88,7 @@ class OutboxRelay:
         self.wake_event = wake_event
         self.stopping = stopping
         self.flush_deadline = flush_deadline
+        self._backlog_read_at = float("-inf")
 
     # -- the database side, run in an executor thread ------------------------------------------
     def _unsent(self, session) -> list:
@@ -87,7 +100,11 @@ class OutboxRelay:
         ).all()
 
     def _record_backlog(self, session) -> None:
-        """The backlog gauges, on every replica whether it holds the lease or not."""
+        """The backlog gauges, on every replica whether it holds the lease or not (once a second)."""
+        now = time.monotonic()
+        if now - self._backlog_read_at < BACKLOG_INTERVAL_SECONDS:
+            return
+        self._backlog_read_at = now
         count, oldest = session.execute(
             sa.select(sa.func.count(), sa.func.min(outbox.c.created_at)).where(outbox.c.published_at.is_(None))
         ).one()
@@ -97,6 +114,7 @@ class OutboxRelay:
     def pending(self) -> list:
         """The next unsent rows in order (without the lease: a reading, as the backlog gauges are)."""
         with self.session_factory() as session:
+            session.connection(execution_options={READ_ONLY: True})
             rows = self._unsent(session)
             self._record_backlog(session)
         return rows
@@ -148,9 +166,9 @@ class OutboxRelay:
         finally:
             claim.session.close()
 
-    # -- the loop ---------------------------------------------------------------------------------
-    def mark_published(self, seqs: list[int]) -> None:
-        """SQLite: the rows one pass published, marked in one transaction."""
+    def mark_published(self, seqs: list[int], session=None) -> None:
+        """The rows one pass published, marked in one statement: in the lease's transaction when given
+        (PostgreSQL), else in a short transaction of their own (SQLite)."""
         if not seqs:
             return
         statement = (
@@ -158,49 +176,61 @@ class OutboxRelay:
             .where(outbox.c.seq.in_(seqs))
             .values(attempts=outbox.c.attempts + 1, published_at=utcnow(), last_error=None)
         )
+        if session is not None:
+            session.execute(statement)
+            return
         with self.session_factory() as own, own.begin():
             own.execute(statement)
 
+    # -- the loop ---------------------------------------------------------------------------------
     async def _publish(self, js, claim: Claim, loop) -> str | None:
-        """Publish the claim's rows in order until one fails; what failed, or None when all went out."""
-        published: list[int] = []  # SQLite: marked together when the pass ends
+        """Publish the claim's rows in order; what failed first, or None when all went out."""
+        sent, failure = await self._send(js, claim.rows)
+        acknowledged: list = []
+        if sent:
+            acks = await asyncio.gather(
+                *(asyncio.wait_for(ack, PUBLISH_TIMEOUT_SECONDS) for _, _, ack in sent), return_exceptions=True
+            )
+            for (row, event_type, _), ack in zip(sent, acks, strict=True):
+                if isinstance(ack, BaseException):
+                    failure = (row, ack)  # this row and the ones after it go again, in order
+                    break
+                acknowledged.append(row.seq)
+                metrics.OUTBOX_PUBLISHED.labels(event_type).inc()
         try:
-            for row in claim.rows:
-                failed = await self._publish_row(js, claim, loop, row, published)
-                if failed:
-                    return failed
+            await loop.run_in_executor(None, self.mark_published, acknowledged, claim.session)
+        except Exception:  # noqa: BLE001 - published; re-sent later and de-duplicated by Nats-Msg-Id
+            log.exception("cannot mark %d outbox rows published", len(acknowledged))
+            return "mark of published rows"
+        if failure is None:
             return None
-        finally:
-            if published:
-                try:
-                    await loop.run_in_executor(None, self.mark_published, published)
-                except Exception:  # noqa: BLE001 - published; re-sent later and de-duplicated by Nats-Msg-Id
-                    log.exception("cannot mark %d outbox rows published", len(published))
-
-    async def _publish_row(self, js, claim: Claim, loop, row, published: list[int]) -> str | None:
-        envelope = json.loads(row.envelope)
-        event_type = envelope.get("type", row.subject)
+        row, error = failure
+        metrics.OUTBOX_FAILURES.inc()
         try:
-            # A span in the trace of the request that recorded the event (its traceparent).
-            with tracing.publishing(envelope):
-                await js.publish(row.subject, row.envelope.encode(), headers={"Nats-Msg-Id": row.event_id}, timeout=3)
-        except Exception as e:  # noqa: BLE001 - every unsent row is retried on a later pass
-            metrics.OUTBOX_FAILURES.inc()
+            await loop.run_in_executor(None, self.mark, row.seq, f"{type(error).__name__}: {error}", claim.session)
+        except Exception:  # noqa: BLE001
+            log.exception("cannot record the failed publish")
+        return f"publish of {row.event_id} ({type(error).__name__})"  # keep order: retry from this row
+
+    async def _send(self, js, rows) -> tuple[list, tuple | None]:
+        """Send the rows in order without waiting for their acknowledgements: (row, type, ack future)
+        of each one sent, and the row that could not be sent with why (the pass stops there)."""
+        sent = []
+        for row in rows:
+            envelope = json.loads(row.envelope)
             try:
-                await loop.run_in_executor(None, self.mark, row.seq, f"{type(e).__name__}: {e}", claim.session)
-            except Exception:  # noqa: BLE001
-                log.exception("cannot record the failed publish")
-            return f"publish of {row.event_id} ({type(e).__name__})"  # keep order: retry from this row
-        if claim.session is None:
-            published.append(row.seq)
-        else:
-            try:
-                await loop.run_in_executor(None, self.mark, row.seq, None, claim.session)
-            except Exception:  # noqa: BLE001 - published; re-sent later and de-duplicated by Nats-Msg-Id
-                log.exception("cannot mark outbox row %s published", row.seq)
-                return f"mark of {row.event_id}"
-        metrics.OUTBOX_PUBLISHED.labels(event_type).inc()
-        return None
+                # A span in the trace of the request that recorded the event (its traceparent).
+                with tracing.publishing(envelope):
+                    ack = await js.publish_async(
+                        row.subject,
+                        row.envelope.encode(),
+                        headers={"Nats-Msg-Id": row.event_id},
+                        wait_stall=PUBLISH_TIMEOUT_SECONDS,
+                    )
+            except Exception as e:  # noqa: BLE001 - every unsent row is retried on a later pass
+                return sent, (row, e)
+            sent.append((row, envelope.get("type", row.subject), ack))
+        return sent, None
 
     async def run(self, js) -> None:
         """Publish unsent rows in order until stopping, then flush until the deadline."""
