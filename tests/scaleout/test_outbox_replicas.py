@@ -75,12 +75,13 @@ class CountingJetStream:
         self.js, self.name, self.calls, self.gate = js, name, calls, gate
         self.published = 0
 
-    async def publish(self, subject, payload, **kwargs):
+    async def publish_async(self, subject, payload, **kwargs):
+        """As the relay publishes: sent now, the acknowledgement a future it awaits later."""
         if self.gate is not None:
             gate, self.gate = self.gate, None
             await asyncio.get_running_loop().run_in_executor(None, gate.wait, 30)
         self.calls[kwargs["headers"]["Nats-Msg-Id"]] += 1
-        acknowledgement = await self.js.publish(subject, payload, **kwargs)
+        acknowledgement = await self.js.publish_async(subject, payload, **kwargs)
         self.published += 1
         return acknowledgement
 
