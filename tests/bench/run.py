@@ -179,7 +179,8 @@ def run_backend(backend: str, args, load, hello_url: str, hello_pid: int, report
     on_postgres = SERVICES if backend == "postgresql" else ()
     started = time.monotonic()
     try:
-        with running_stack(workdir, on_postgres) as stack:
+        # The services as make run starts them: forked by gorontalo-services (servicekit.launcher).
+        with running_stack(workdir, on_postgres, launcher=True) as stack:
             if backend == "postgresql" and not stack.database_urls:
                 print("PostgreSQL not reachable: skipping its scenarios")
                 return

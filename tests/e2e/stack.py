@@ -1,4 +1,9 @@
-"""The real platform as separate processes: nats-server, the services, gunicorn gateway, stream server, web app."""
+"""The real platform as separate processes: nats-server, the services, gunicorn gateway, stream server, web app.
+
+`Stack(..., launcher=True)` (or STACK_LAUNCHER=1) starts the services as `make run` does: children of one
+`gorontalo-services` parent (servicekit.launcher), each still its own process; stop_service, start_service,
+restart_service and pid work on those children. By default each service is its own `gorontalo-<svc> serve`.
+"""
 
 from __future__ import annotations
 
@@ -36,9 +41,72 @@ def _distinct_ports(count: int) -> list[int]:
     return ports
 
 
+class ForkedService:
+    """A service forked by the stack's launcher, looked at like a subprocess.Popen (pid, poll, wait, signals).
+
+    Its pid is the launcher's pid file's: it changes when the launcher forks the service again."""
+
+    def __init__(self, run_dir: pathlib.Path, name: str):
+        self.run_dir, self.name = run_dir, name
+
+    @property
+    def pid(self) -> int:
+        return self.wait_for_pid()
+
+    def current_pid(self) -> int | None:
+        try:
+            return int((self.run_dir / f"{self.name}.pid").read_text())
+        except (OSError, ValueError):  # not forked (yet, or again), or the file half written
+            return None
+
+    def wait_for_pid(self, other_than: int | None = None, timeout: float = 60) -> int:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            pid = self.current_pid()
+            if pid is not None and pid != other_than:
+                return pid
+            time.sleep(0.05)
+        raise TimeoutError(f"the launcher did not fork {self.name}")
+
+    def returncode(self) -> int | None:
+        try:
+            return int((self.run_dir / f"{self.name}.exited").read_text())
+        except (OSError, ValueError):
+            return None
+
+    def poll(self) -> int | None:
+        return None if self.current_pid() is not None else self.returncode()
+
+    def wait(self, timeout: float | None = None, pid: int | None = None) -> int | None:
+        """Until the child `pid` (default: the current one) is reaped by the launcher; its exit code."""
+        pid = pid or self.current_pid()
+        deadline = time.monotonic() + (timeout if timeout is not None else 3600)
+        while self.current_pid() == pid and pid is not None:
+            if time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(f"gorontalo-{self.name}", timeout)
+            time.sleep(0.05)
+        return self.returncode()
+
+    def send_signal(self, sig: int) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, sig)
+
+    def hold_down(self, held: bool) -> None:
+        """While held, the launcher does not fork this service again (servicekit.supervision's down file)."""
+        down = self.run_dir / f"{self.name}.down"
+        if held:
+            down.touch()
+        else:
+            down.unlink(missing_ok=True)
+
+
 class Stack:
-    def __init__(self, workdir: pathlib.Path, database_urls: dict[str, str] | None = None):
+    def __init__(
+        self, workdir: pathlib.Path, database_urls: dict[str, str] | None = None, launcher: bool | None = None
+    ):
         self.workdir = workdir
+        self.launcher = os.environ.get("STACK_LAUNCHER") == "1" if launcher is None else launcher
+        self.run_dir = workdir / "var" / "run"
         self.logs = workdir / "logs"
         self.logs.mkdir(parents=True, exist_ok=True)
         self.nats = NatsServer(store_dir=str(workdir / "nats"))
@@ -128,9 +196,25 @@ class Stack:
         )
 
     def start_service(self, name: str) -> None:
-        self._spawn(name, [str(BIN / f"gorontalo-{name}"), "serve"])
+        if self.launcher:
+            self._release_to_launcher(name)
+        else:
+            self._spawn(name, [str(BIN / f"gorontalo-{name}"), "serve"])
         wait_for_port(self.ports[name][0], timeout=60)
         self.wait_until_gateway_reaches(name)
+
+    def pid(self, name: str) -> int:
+        """The service's current process id (in launcher mode: of its current child)."""
+        return self.processes[name].pid
+
+    def _release_to_launcher(self, name: str) -> None:
+        """The launcher forks `name` again (at once: SIGHUP makes it look) and this waits for the new child."""
+        handle = self.processes.get(name)
+        if not isinstance(handle, ForkedService):
+            handle = self.processes[name] = ForkedService(self.run_dir, name)
+        handle.hold_down(False)
+        self.processes["services"].send_signal(signal.SIGHUP)
+        handle.wait_for_pid()
 
     def wait_until_gateway_reaches(self, name: str, timeout: float = 30, in_a_row: int = 6) -> None:
         """Until the gateway's health checks see `name` up several times in a row (its workers each have
@@ -148,7 +232,14 @@ class Stack:
             time.sleep(0.1)
 
     def stop_service(self, name: str, sig=signal.SIGTERM, timeout: float = 20) -> int:
+        """Stop one service (it stays down until start_service); its exit code, negative when killed."""
         process = self.processes.pop(name)
+        if isinstance(process, ForkedService):
+            self.processes[name] = process  # the launcher's child keeps its handle; held down meanwhile
+            process.hold_down(True)
+            pid = process.pid
+            os.kill(pid, sig)
+            return process.wait(timeout, pid=pid)
         process.send_signal(sig)
         return process.wait(timeout)
 
@@ -159,6 +250,28 @@ class Stack:
         one is stopped gracefully first. Callers restore the normal process when done.
         """
         process = self.processes.pop(name, None)
+        if isinstance(process, ForkedService):
+            self.processes[name] = process
+            if not extra_env:  # the launcher forks it again as soon as it is gone
+                pid = process.current_pid()
+                if pid is not None:
+                    os.kill(pid, signal.SIGTERM)
+                process.wait(20, pid=pid)
+                self._release_to_launcher(name)
+                wait_for_port(self.ports[name][0], timeout=timeout)
+                self.wait_until_gateway_reaches(name)
+                return
+            # Its own environment: held down in the launcher, run as its own process until restored.
+            self.stop_service(name)
+            process = None
+        elif process is not None and self.launcher and not extra_env:
+            # It ran with extra_env beside the launcher: stop it and give the service back to the launcher.
+            process.send_signal(signal.SIGTERM)
+            process.wait(20)
+            self._release_to_launcher(name)
+            wait_for_port(self.ports[name][0], timeout=timeout)
+            self.wait_until_gateway_reaches(name)
+            return
         if process is not None:
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
@@ -189,11 +302,18 @@ class Stack:
         )
         if seeded.returncode != 0:
             raise RuntimeError(f"seed-demo failed:\n{seeded.stdout}\n{seeded.stderr}")
-        for name in SERVICES:
-            self._spawn(name, [str(BIN / f"gorontalo-{name}"), "serve"])
+        if self.launcher:  # as deploy/Procfile: the stream server is one of the launcher's children too
+            self._spawn("services", [str(BIN / "gorontalo-services"), *SERVICES, "gateway:streams"])
+            for name in SERVICES:
+                self.processes[name] = ForkedService(self.run_dir, name)
+            self.processes["streams"] = ForkedService(self.run_dir, "gateway-streams")
+        else:
+            for name in SERVICES:
+                self._spawn(name, [str(BIN / f"gorontalo-{name}"), "serve"])
         for name in SERVICES:
             wait_for_port(self.ports[name][0], timeout=60)
-        self._spawn("streams", [str(BIN / "gorontalo-gateway"), "streams"])
+        if not self.launcher:
+            self._spawn("streams", [str(BIN / "gorontalo-gateway"), "streams"])
         self._spawn("gateway", [str(BIN / "gorontalo-gateway")])
         self.wait_ready()
         self.wait_streams_ready()
@@ -261,7 +381,8 @@ class Stack:
         return json.loads((self.workdir / "var" / "demo-credentials.json").read_text())
 
     def stop(self) -> None:
-        processes = list(self.processes.values())
+        # The launcher's children stop with it (it sends each SIGTERM and waits for them).
+        processes = [p for p in self.processes.values() if not isinstance(p, ForkedService)]
         self.processes.clear()
         for process in processes:
             if process.poll() is None:
@@ -277,10 +398,10 @@ class Stack:
 
 
 @contextlib.contextmanager
-def running_stack(workdir: pathlib.Path, on_postgres: tuple[str, ...]):
+def running_stack(workdir: pathlib.Path, on_postgres: tuple[str, ...], launcher: bool | None = None):
     """A started Stack whose `on_postgres` services each get a scratch PostgreSQL database (the rest
     SQLite), stopped and cleaned up on exit. Without PostgreSQL everything runs on SQLite, except in
-    CI, where that is a failure."""
+    CI, where that is a failure. `launcher`: see Stack."""
     with contextlib.ExitStack() as resources:
         database_urls = {}
         admin_url = os.environ.get("TEST_POSTGRES_URL", DEFAULT_TEST_POSTGRES_URL)
@@ -289,7 +410,7 @@ def running_stack(workdir: pathlib.Path, on_postgres: tuple[str, ...]):
                 database_urls[name] = resources.enter_context(scratch_postgres_database(admin_url))
         elif os.environ.get("CI") == "true":
             raise RuntimeError(f"PostgreSQL is required in CI and not reachable at {admin_url}")
-        running = Stack(workdir, database_urls)
+        running = Stack(workdir, database_urls, launcher=launcher)
         resources.callback(running.stop)
         running.start()
         yield running
