@@ -30,7 +30,9 @@ export GATEWAY_STREAMS_METRICS_PORT="${GATEWAY_STREAMS_METRICS_PORT:-9106}"
 export PYTHONUNBUFFERED=1
 mkdir -p "$VAR_DIR"
 
-processes="identity permits permits-precheck tax complaints disaster inbox tourism assist gateway streams web"
+# services: every service, the permits pre-check worker and the stream server, forked by one
+# gorontalo-services that imports their common stack once (the Procfile's line; servicekit.launcher).
+processes="services gateway web"
 # The operators' status page (/operator) reads Prometheus; Debian's `prometheus` package runs one here.
 export PROMETHEUS_LISTEN="${PROMETHEUS_LISTEN:-127.0.0.1:9090}"
 export PROMETHEUS_URL="${PROMETHEUS_URL:-http://$PROMETHEUS_LISTEN}"
