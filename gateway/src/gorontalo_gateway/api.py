@@ -98,7 +98,6 @@ def make_view(route, default_limit: int):
     limit = route.max_body_bytes or default_limit
 
     def view(**path_params):
-        i18n.language_var.set(problems.language())
         state = current_app.extensions["gorontalo"]
         try:
             principal = authenticate(route)

@@ -22,3 +22,19 @@ HTTP_SECONDS = Histogram(
 UPSTREAM_ERRORS = Counter(
     "gorontalo_gateway_upstream_errors_total", "Failed calls to services, by gRPC code.", ["service", "grpc_code"]
 )
+
+# The labelled series of each (method, route, status) seen, so that a request does not pay for
+# labels()'s lock and checks twice (issue 20). Bounded: methods are whatever clients send.
+_SERIES: dict[tuple[str, str, int], tuple] = {}
+_SERIES_KEPT = 2_000
+
+
+def record_request(method: str, route: str, status: int, seconds: float) -> None:
+    key = (method, route, status)
+    series = _SERIES.get(key)
+    if series is None:
+        series = (HTTP_REQUESTS.labels(method, route, str(status)), HTTP_SECONDS.labels(method, route))
+        if len(_SERIES) < _SERIES_KEPT:
+            _SERIES[key] = series
+    series[0].inc()
+    series[1].observe(seconds)
