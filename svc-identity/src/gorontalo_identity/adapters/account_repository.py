@@ -31,6 +31,14 @@ _MUTABLE = (
 )
 
 
+# Built once: SQLAlchemy then finds the compiled SQL by a cache key memoized on the statement; a
+# statement built per call is constructed and keyed again each time (~40 us of the profile read).
+_BY = {
+    column: sa.select(accounts).where(accounts.c[column] == sa.bindparam("value"))
+    for column in ("id", "nik_index", "phone_index", "username")
+}
+
+
 class AccountRepository:
     def __init__(self, session, cipher: PiiCipher):
         self.session = session
@@ -109,24 +117,27 @@ class AccountRepository:
             accounts.update().where(accounts.c.id == account.id).values(**{k: row[k] for k in _MUTABLE})
         )
 
-    def _one(self, condition) -> Account | None:
-        row = self.session.execute(sa.select(accounts).where(condition)).first()
+    def _one(self, column: str, value) -> Account | None:
+        row = self.session.execute(_BY[column], {"value": value}).first()
         return self._from_row(row) if row else None
 
     def get(self, account_id: str) -> Account | None:
-        return self._one(accounts.c.id == account_id)
+        return self._one("id", account_id)
 
     def by_nik(self, nik: str) -> Account | None:
-        return self._one(accounts.c.nik_index == self.cipher.index(nik, "nik"))
+        return self._one("nik_index", self.cipher.index(nik, "nik"))
 
     def by_phone(self, phone: str) -> Account | None:
-        return self._one(accounts.c.phone_index == self.cipher.index(phone, "phone"))
+        return self._one("phone_index", self.cipher.index(phone, "phone"))
 
     def by_username(self, username: str) -> Account | None:
-        return self._one(accounts.c.username == username)
+        return self._one("username", username)
 
     def agency_head_of(self, agency_id: str) -> Account | None:
-        return self._one(sa.and_(accounts.c.agency_id == agency_id, accounts.c.agency_head.is_(True)))
+        row = self.session.execute(
+            sa.select(accounts).where(accounts.c.agency_id == agency_id, accounts.c.agency_head.is_(True))
+        ).first()
+        return self._from_row(row) if row else None
 
     def close(self, account: Account, now: dt.datetime) -> None:
         """Closed after a takeover: the NIK and the number are released (indexes cleared)."""
