@@ -6,9 +6,9 @@ checks, its row, its event, the answer its reporter gets) and handed to the inta
 commits many reports in one transaction (adapters.report_intake, servicekit.group_commit). The answer
 leaves only after that commit: an acknowledged report is a committed report.
 
-Idempotency-Key: a retry meets its committed answer before any check or rate limit (as
-servicekit.idempotency.answer_once does for every other create); the write transaction decides again,
-so two requests of one key racing each other still file once.
+Idempotency-Key: a retry gets its committed answer and files nothing (servicekit.idempotency's rules,
+decided in the write transaction: two requests of one key racing each other still file once); it is
+looked up before the checks only when a rate limit would count the retry (see submit_report).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Protocol, TypeVar
 
 from servicekit import idempotency
 from servicekit.auth import Principal
+from servicekit.errors import ServiceError
 
 from ..domain import model
 from . import events, services
@@ -66,18 +67,32 @@ def submit_report(
 ) -> Message:
     """A report from the API, answered once per Idempotency-Key: `render(report)` is the answer,
     `parse(bytes)` reads a stored one back. `fields` are services.accept_report's."""
-    if keyed is not None and (stored := intake.stored_answer(keyed)) is not None:
-        idempotency.REPLAYS.labels(OPERATION).inc()
-        return parse(stored)
-    report = services.accept_report(clock, principal, **fields)
-    services.check_photos_exist(report, intake.existing_photos)
+    guards = fields.get("guards") or services.Guards()
+    # A retry must not spend a rate-limit allowance: its stored answer is looked up first whenever a
+    # limit counts this submission. Otherwise the write transaction finds it (settle_batch), and a
+    # retry refused by a check the first request passed (its observation time has aged since) is
+    # looked up then: either way the retry gets its first answer, as servicekit.idempotency.run gives.
+    if keyed is not None and guards.would_count(principal, fields.get("phone") or ""):
+        if (stored := intake.stored_answer(keyed)) is not None:
+            return _replayed(parse, stored)
+    try:
+        report = services.accept_report(clock, principal, **fields)
+        services.check_photos_exist(report, intake.existing_photos)
+    except ServiceError:
+        if keyed is not None and (stored := intake.stored_answer(keyed)) is not None:
+            return _replayed(parse, stored)
+        raise
     answer = render(report)
     filed = intake.file(
         Filing(report, events.report_submitted(report), answer.SerializeToString(deterministic=True), keyed)
     )
-    if filed.replayed:  # the same key's first request was committed while this one was checked
-        idempotency.REPLAYS.labels(OPERATION).inc()
-        return parse(filed.answer)
+    if filed.replayed:  # a retry, or the same key's first request committed while this one was checked
+        return _replayed(parse, filed.answer)
     idempotency.exit_if_fault_injected(OPERATION)
     services.count_accepted(report)
     return answer
+
+
+def _replayed(parse: Callable[[bytes], Message], stored: bytes) -> Message:
+    idempotency.REPLAYS.labels(OPERATION).inc()
+    return parse(stored)

@@ -43,6 +43,12 @@ class Guards:
             return None
         return self.limits.hit(name, rule, key)
 
+    def would_count(self, principal: Principal | None, phone: str) -> bool:
+        """Whether a limit counts this submission (an anonymous client's, or its phone's)."""
+        if self.limits is None:
+            return False
+        return bool((principal is None and self.client_rule) or (phone.strip() and self.phone_rule and self.cipher))
+
     def client_refused(self, client_address: str):
         return self.refused("disaster.client", self.client_rule, client_address)
 
