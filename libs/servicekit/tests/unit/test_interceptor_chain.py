@@ -63,3 +63,22 @@ def test_each_method_has_its_own_handler_and_unknown_methods_are_not_kept():
     for _ in range(3):
         assert chain.intercept_service(continuation, Details("/a.v1.S/Nope")) is None
     assert sorted(chain._handlers) == ["/a.v1.S/One", "/a.v1.S/Two"]
+
+
+def test_a_calls_peer_certificate_is_read_once_per_call_and_not_shared_between_calls():
+    from servicekit import testing_pki
+    from servicekit.peers import GATEWAY, peer_identity
+
+    pem = testing_pki.test_pki().files("gateway").cert.read_bytes()
+
+    class Call:
+        asked = 0
+
+        def auth_context(self):
+            Call.asked += 1
+            return {"x509_pem_cert": [pem]}
+
+    first, second = Call(), Call()
+    assert peer_identity(first) == GATEWAY and peer_identity(first) == GATEWAY
+    assert Call.asked == 1
+    assert peer_identity(second) == GATEWAY and Call.asked == 2
