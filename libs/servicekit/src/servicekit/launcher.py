@@ -109,8 +109,15 @@ def preload(commands: list[tuple[str, str]]) -> dict[str, object]:
     # on one host eight services sharing the cores gain nothing from several each.
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")
+    # alembic imports mako, which imports pygments' lexers (4.6 MB) only to colour its template errors,
+    # which no service renders: hidden while importing, importable again by any child that wants it.
+    hidden = "pygments" not in sys.modules
+    if hidden:
+        sys.modules["pygments"] = None
     for module in COMMON_STACK:
         importlib.import_module(module)
+    if hidden:
+        del sys.modules["pygments"]
     mains = {}
     for service, command in commands:
         if service not in mains:
@@ -151,19 +158,6 @@ def _runner(main, service: str, command: str, services: list[str]):
     return run
 
 
-def _fewer_malloc_arenas() -> None:
-    """glibc gives each thread that allocates its own malloc arena (up to 8 per core), each with its own
-    partly used pages; a service's 16 RPC threads, NATS and relay threads spread a few MB over many.
-    Two arenas, inherited by every child (MALLOC_ARENA_MAX=2, set before the first thread exists)."""
-    import ctypes
-
-    m_arena_max = -8
-    try:
-        ctypes.CDLL(None).mallopt(m_arena_max, 2)
-    except (OSError, AttributeError):  # not glibc: its allocator decides
-        pass
-
-
 def _log_without_threads() -> None:
     """JSON lines on stderr, written by the thread that logs: servicekit.logging.configure's handler
     starts a writer thread at its first line, which this parent must not have. Warnings only while
@@ -192,7 +186,6 @@ def main(argv=None) -> int:
     # No collection while importing: freed holes in the pages the children will share would be
     # filled (and copied) later; what is imported is frozen before the first fork (Python's gc docs).
     gc.disable()
-    _fewer_malloc_arenas()
     started = time.monotonic()
     try:
         specs = [parse_spec(spec) for spec in args.services]
