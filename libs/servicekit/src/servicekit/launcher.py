@@ -105,10 +105,9 @@ def _entry_point(service: str):
 
 def preload(commands: list[tuple[str, str]]) -> dict[str, object]:
     """Import the common stack and the modules of each (service, command); the services' entry points."""
-    # One BLAS thread: numpy (assist, complaints' model) would otherwise start its pool at import, and
-    # on one host eight services sharing the cores gain nothing from several each.
-    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(name, "1")
+    # One BLAS thread: numpy's OpenBLAS (assist, complaints' model) would otherwise start its pool at
+    # import, and on one host eight services sharing the cores gain nothing from several each.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     # alembic imports mako, which imports pygments' lexers (4.6 MB) only to colour its template errors,
     # which no service renders: hidden while importing, importable again by any child that wants it.
     hidden = "pygments" not in sys.modules
