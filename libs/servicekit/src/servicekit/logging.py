@@ -198,9 +198,9 @@ def configure(service: str, level: str = "INFO") -> None:
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
     # What JsonFormatter never writes, LogRecord need not look up on every line: the caller's file and
-    # line (a stack walk; logging's own switch is _srcfile = None), thread and process names (~2 us
-    # of a line's ~10; issue 20).
+    # line (a stack walk; logging's own switch is _srcfile = None), thread names (~2 us of a line's ~10;
+    # issue 20). The process id stays: gunicorn's own error log formats %(process)d with it.
     logging._srcfile = None
-    logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False
+    logging.logThreads = logging.logMultiprocessing = False
     # nats-py logs reconnect noise at ERROR on every attempt; the bus logs its own summary.
     logging.getLogger("nats").setLevel(logging.CRITICAL)
