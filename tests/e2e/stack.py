@@ -303,7 +303,8 @@ class Stack:
         if seeded.returncode != 0:
             raise RuntimeError(f"seed-demo failed:\n{seeded.stdout}\n{seeded.stderr}")
         if self.launcher:  # as deploy/Procfile: the stream server is one of the launcher's children too
-            self._spawn("services", [str(BIN / "gorontalo-services"), *SERVICES, "gateway:streams"])
+            launcher = [str(BIN / "gorontalo-services"), f"--log-dir={self.logs}", *SERVICES, "gateway:streams"]
+            self._spawn("services", launcher)  # each child logs to logs/<name>.log, as a process of its own
             for name in SERVICES:
                 self.processes[name] = ForkedService(self.run_dir, name)
             self.processes["streams"] = ForkedService(self.run_dir, "gateway-streams")

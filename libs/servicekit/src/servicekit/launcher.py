@@ -24,6 +24,7 @@ import importlib
 import importlib.util
 import logging
 import os
+import pathlib
 import sys
 import time
 from importlib.metadata import entry_points
@@ -176,6 +177,7 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--stop-seconds", type=float, default=60.0, help="after SIGTERM, how long children may drain before SIGKILL"
     )
+    parser.add_argument("--log-dir", help="each child's output to LOG_DIR/<name>.log instead of the launcher's")
     args = parser.parse_args(argv)
 
     from . import config
@@ -206,7 +208,10 @@ def main(argv=None) -> int:
         Child(name, _runner(mains[service], service, command, services), argv=(f"gorontalo-{service}", command))
         for name, service, command in specs
     ]
-    return Supervisor(children, config.var_dir() / "run", stop_seconds=args.stop_seconds).run()
+    log_dir = pathlib.Path(args.log_dir) if args.log_dir else None
+    if log_dir is not None:
+        log_dir.mkdir(parents=True, exist_ok=True)
+    return Supervisor(children, config.var_dir() / "run", stop_seconds=args.stop_seconds, log_dir=log_dir).run()
 
 
 if __name__ == "__main__":

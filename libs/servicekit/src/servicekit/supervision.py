@@ -77,9 +77,18 @@ def describe_exit(status: int) -> str:
 
 
 class Supervisor:
-    def __init__(self, children: list[Child], run_dir: pathlib.Path, stop_seconds: float = 60.0):
+    def __init__(
+        self,
+        children: list[Child],
+        run_dir: pathlib.Path,
+        stop_seconds: float = 60.0,
+        log_dir: pathlib.Path | None = None,
+    ):
         self.children = {child.name: child for child in children}
         self.run_dir = run_dir
+        # None: every child writes to the launcher's stdout and stderr (each line names its service);
+        # else each appends to <log_dir>/<name>.log, as separate processes' outputs would be kept.
+        self.log_dir = log_dir
         self.stop_seconds = stop_seconds
         self.stopping_since: float | None = None
         self._wakeup_read, self._wakeup_write = -1, -1
@@ -218,6 +227,13 @@ class Supervisor:
                 signal.signal(signum, signal.SIG_DFL)
             signal.signal(signal.SIGINT, signal.default_int_handler)
             os.setpgid(0, 0)
+            if self.log_dir is not None:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                log = os.open(self.log_dir / f"{child.name}.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+                os.dup2(log, 1)
+                os.dup2(log, 2)
+                os.close(log)
             _prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
             if os.getppid() != parent:  # the launcher died between fork and prctl
                 raise SystemExit(1)
