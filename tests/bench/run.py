@@ -249,15 +249,18 @@ def print_report(report: dict) -> None:
             print(
                 f"event latency commit -> consumer: offered {e['offered_per_s']:.0f}/s, achieved {e['achieved_per_s']:.0f}/s, "
                 f"p50 {e['p50_ms']:.0f} ms, p99 {e['p99_ms']:.0f} ms, max {e['max_ms']:.0f} ms "
-                f"({e['events_received']}/{e['events_sent']} received)"
+                f"({e['events_received']}/{e['events_sent']} received; load from {e.get('load_generator', 'python client')})"
             )
         if "intake" in section:
             i = section["intake"]
             print(
                 f"disaster intake: {i['acknowledged_in_window']} acknowledged in {i['seconds']:.0f} s = {i['reports_per_s']:.0f} reports/s "
                 f"(x hello {i['reports_per_s'] / (hello['rps'] or 1):.2f}); kill -9 half-way: {i['missing_after_kill']} missing, "
-                f"{i['duplicates']} duplicates, {i['retries']} retries, {i['never_acknowledged']} never acknowledged"
+                f"{i['duplicates']} duplicates, {i['retries']} retries, {i['never_acknowledged']} never acknowledged "
+                f"(load from {i.get('load_generator', 'python client')})"
             )
+            top = ", ".join(f"{k} {v:.2f}" for k, v in list(i.get("cpu_ms_per_report_by_process", {}).items())[:6])
+            print(f"  intake CPU ms per acknowledged report: {top}")
         if "idle_pss_mb" in section:
             pss = section["idle_pss_mb"]
             print("idle PSS (MB): " + ", ".join(f"{k} {v:.0f}" for k, v in sorted(pss.items(), key=lambda kv: -kv[1])))
