@@ -158,3 +158,85 @@ def test_the_stream_server_raises_its_open_files_limit_to_the_hard_limit():
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "True", result.stderr
+
+
+class _Connection:
+    """A stream's connection as the fan-out sees it: takes bytes at once until `full`."""
+
+    def __init__(self):
+        self.written: list[bytes] = []
+        self.full = False
+
+    def write(self, body: bytes) -> bool:
+        if self.full:
+            return False
+        self.written.append(body)
+        return True
+
+
+async def _idle_writer(subscriber):
+    """A stream's writer parked in take(), as the server's is between alerts."""
+    waiting = asyncio.ensure_future(subscriber.take())
+    await asyncio.sleep(0)
+    return waiting
+
+
+def test_an_idle_stream_gets_the_alert_written_by_the_fan_out_without_waking_its_writer():
+    from gorontalo_gateway.streams.alerts import Cursor
+
+    async def scenario():
+        hub = Hub()
+        subscriber, connection = hub.subscribe("75.03"), _Connection()
+        subscriber.write_directly(connection.write, Cursor(0))
+        waiting = await _idle_writer(subscriber)
+        sent = metrics.SENT["alert.issued"]._value.get()
+        assert hub.dispatch(_alert(1, "75")) == 1
+        assert hub.dispatch(_alert(2, "75.71")) == 0  # another region
+        await asyncio.sleep(0)
+        still_waiting = not waiting.done()
+        waiting.cancel()
+        return connection.written, still_waiting, metrics.SENT["alert.issued"]._value.get() - sent
+
+    written, still_waiting, counted = _run(scenario())
+    assert written == [b"1"] and still_waiting and counted == 1
+
+
+def test_a_connection_that_would_wait_queues_for_the_writer_in_order_and_fills_its_buffer():
+    from gorontalo_gateway.streams.alerts import Cursor
+
+    async def scenario():
+        hub = Hub(max_pending=2)
+        subscriber, connection = hub.subscribe("75.03"), _Connection()
+        subscriber.write_directly(connection.write, Cursor(0))
+        waiting = await _idle_writer(subscriber)
+        connection.full = True
+        hub.dispatch(_alert(1, "75.03"))
+        queued = [a.seq for a in await asyncio.wait_for(waiting, 1)]  # the writer is woken with it
+        connection.full = False
+        hub.dispatch(_alert(2, "75.03"))  # the writer is busy (not in take): queued behind, not written past it
+        hub.dispatch(_alert(3, "75.03"))
+        hub.dispatch(_alert(4, "75.03"))  # a third while the writer never came back: buffer of 2 full
+        return queued, connection.written, subscriber.closed.done() and subscriber.closed.result(), hub.client_count
+
+    queued, written, reason, clients = _run(scenario())
+    assert queued == [1] and written == [] and reason == SLOW and clients == 0
+
+
+def test_the_fan_out_skips_what_a_resumed_stream_already_sent_and_writes_heartbeats_itself():
+    from gorontalo_gateway.streams.alerts import HEARTBEAT, Cursor
+
+    async def scenario():
+        hub = Hub()
+        subscriber, connection = hub.subscribe("75"), _Connection()
+        subscriber.write_directly(connection.write, Cursor(5))  # the replay went up to 5
+        waiting = await _idle_writer(subscriber)
+        hub.dispatch(_alert(5, "75"))
+        hub.dispatch(_alert(6, "75"))
+        pinged = hub.ping_idle(0)
+        await asyncio.sleep(0)
+        still_waiting = not waiting.done()
+        waiting.cancel()
+        return connection.written, pinged, still_waiting
+
+    written, pinged, still_waiting = _run(scenario())
+    assert written == [b"6", HEARTBEAT] and pinged == 1 and still_waiting

@@ -227,6 +227,7 @@ class StreamApp:
             opening = alerts = replayed = None
             log.debug("stream of region %s opened%s", region, resumed)
             started = time.perf_counter()
+            subscriber.write_directly(_body_writer(send), cursor)
             outcome = await self._follow(subscriber, cursor, receive, send)
             log.info(
                 "stream of region %s closed (%s)%s",
@@ -371,6 +372,29 @@ class StreamApp:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+
+def _body_writer(send):
+    """A chunk of the response body written without awaiting: the fan-out writes each alert to every idle
+    stream itself instead of waking one writer task per client.
+
+    uvicorn's send awaits only while the connection's transport buffer is above its high-water mark (and
+    then before writing anything); otherwise it writes to the transport and returns at its first step. The
+    coroutine is run for that one step: False (nothing written, coroutine closed) when it would wait, and
+    the caller queues the chunk for the stream's writer task, which awaits the send as usual."""
+
+    def write(body: bytes) -> bool:
+        step = send({"type": "http.response.body", "body": body, "more_body": True})
+        try:
+            step.send(None)
+        except StopIteration:
+            return True
+        except Exception:  # noqa: BLE001 - the writer task's own send meets it again and ends the stream
+            return False
+        step.close()
+        return False
+
+    return write
 
 
 async def _disconnected(receive) -> None:

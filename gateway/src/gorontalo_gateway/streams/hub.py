@@ -1,7 +1,9 @@
 """In-memory fan-out of alerts to stream clients, one bounded buffer per client.
 
-Runs on the event loop only. Dispatch never awaits: a client that cannot keep up
-fills its own buffer and is closed, the others never wait for it.
+Runs on the event loop only. Dispatch never awaits: a client whose writer is idle and whose
+connection takes the bytes at once gets the alert written straight from the fan-out (no task
+wake-up per client); otherwise the alert waits in that client's bounded buffer for its writer,
+and a client that cannot keep up fills its buffer and is closed, the others never wait for it.
 """
 
 from __future__ import annotations
@@ -9,9 +11,11 @@ from __future__ import annotations
 import asyncio
 import collections
 import logging
+import time
+from collections.abc import Callable
 
 from . import metrics
-from .alerts import Alert, affects
+from .alerts import HEARTBEAT, Alert, Cursor, affects
 
 log = logging.getLogger("gateway.streams")
 
@@ -20,7 +24,7 @@ SHUTDOWN = "shutdown"
 
 
 class Subscriber:
-    __slots__ = ("region", "max_pending", "_pending", "_loop", "_waiter", "closed", "last_active")
+    __slots__ = ("region", "max_pending", "_pending", "_loop", "_waiter", "closed", "last_active", "_write", "_cursor")
 
     def __init__(self, region: str, max_pending: int):
         self.region = region
@@ -30,15 +34,36 @@ class Subscriber:
         self._waiter: asyncio.Future | None = None
         self.closed: asyncio.Future = self._loop.create_future()
         self.last_active = self._loop.time()  # of the last write: the hub's heartbeat pings streams idle too long
+        self._write: Callable[[bytes], bool] | None = None
+        self._cursor: Cursor | None = None
 
-    def offer(self, alert: Alert) -> None:
+    def write_directly(self, write: Callable[[bytes], bool], cursor: Cursor) -> None:
+        """From now on, while the writer waits with nothing queued, alerts and heartbeats go out through
+        `write` from the fan-out itself. `write` never waits: it returns False, having written nothing,
+        when the connection would make it wait (its transport buffer is above the high-water mark); the
+        alert then queues for the writer as before. `cursor` is the writer's: both skip what it sent."""
+        self._write, self._cursor = write, cursor
+
+    def _can_write_now(self) -> bool:
+        # The writer is parked in take() (not inside a send) and nothing queued is older than a new write.
+        return self._write is not None and self._waiter is not None and not self._pending
+
+    def offer(self, alert: Alert) -> bool:
+        """Returns True when the alert was written to the client's connection here and now."""
         if self.closed.done():
-            return
+            return False
+        if self._can_write_now():
+            if alert.seq <= self._cursor.position:
+                return False  # a resumed stream's replay already sent it
+            if self._write(alert.frame):
+                self._cursor.position = alert.seq
+                return True
         if len(self._pending) >= self.max_pending:
             self.close(SLOW)
-            return
+            return False
         self._pending.append(alert)
         self._wake()
+        return False
 
     def close(self, reason: str) -> None:
         if not self.closed.done():
@@ -46,7 +71,9 @@ class Subscriber:
             self._wake()
 
     def ping(self) -> None:
-        """Wake the writer with nothing to send: it writes a heartbeat."""
+        """A heartbeat: written here when the writer is idle, else the writer is woken with nothing and writes it."""
+        if self._can_write_now() and not self.closed.done() and self._write(HEARTBEAT):
+            return
         self._wake()
 
     def _wake(self) -> None:
@@ -114,17 +141,34 @@ class Hub:
     def dispatch(self, alert: Alert) -> int:
         """Hand an alert to every subscriber it concerns; returns how many."""
         self.position = max(self.position, alert.seq)
-        reached = 0
+        reached = written = 0
+        now = asyncio.get_running_loop().time()
         for region, group in list(self._by_region.items()):
             if not affects(alert.region_codes, region):
                 continue
             for subscriber in list(group):
-                subscriber.offer(alert)
-                if subscriber.closed.done() and subscriber.closed.result() == SLOW:
+                if subscriber.offer(alert):
+                    subscriber.last_active = now
+                    written += 1
+                    reached += 1
+                elif subscriber.closed.done() and subscriber.closed.result() == SLOW:
                     self._drop(subscriber)
                 else:
                     reached += 1
+        if written:
+            self._count_written(alert, written)
         return reached
+
+    @staticmethod
+    def _count_written(alert: Alert, written: int) -> None:
+        """The metrics of the alerts written from the fan-out, once per alert rather than per client. The
+        delivery time is taken once, after the last write: an upper bound for each of them."""
+        metrics.SENT[alert.event_name].inc(written)
+        if alert.published_at is not None:
+            latency = max(0.0, time.time() - alert.published_at)
+            observe = metrics.ALERT_DELIVERY_SECONDS.observe
+            for _ in range(written):
+                observe(latency)
 
     def _drop(self, subscriber: Subscriber) -> None:
         self.unsubscribe(subscriber)
