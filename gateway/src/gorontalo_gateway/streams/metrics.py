@@ -19,7 +19,8 @@ ALERTS_SKIPPED = Counter(
     ["path"],
 )
 # The second SLO (deploy/README.md (Monitoring)): 99% of alerts reach stream clients within 1 s. Observed once per
-# client and live alert, from the event's CloudEvents `time` to the write on that client's stream.
+# client and live alert, from the event's CloudEvents `time` to the write on that client's stream (for the
+# streams the fan-out writes to itself, to the end of that fan-out: an upper bound, read once per alert).
 ALERT_DELIVERY_SECONDS = Histogram(
     "gorontalo_stream_alert_delivery_seconds",
     "From an alert's CloudEvent time to its write to a stream client.",
