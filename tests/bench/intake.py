@@ -23,6 +23,7 @@ import json
 import os
 import pathlib
 import random
+import resource
 import shutil
 import signal
 import subprocess
@@ -201,10 +202,12 @@ def intake(stack, *, seconds: float, connections: int = 32) -> dict:
 
     crasher = threading.Thread(target=crash_midway)
     crasher.start()
+    client_before = _client_cpu_seconds()
     if shutil.which("wrk"):
         outcome = _wrk_reports(port, seconds=seconds, connections=connections)
     else:
         outcome = _python_reports(port, seconds=seconds, connections=connections)
+    client_spent = _client_cpu_seconds() - client_before
     cpu.read()
     crasher.join()
     in_window = len(outcome["ids"])
@@ -224,7 +227,16 @@ def intake(stack, *, seconds: float, connections: int = 32) -> dict:
         "killed": killed.is_set(),
         # Over the window, per report acknowledged in it (the consumers' share may trail a little).
         "cpu_ms_per_report_by_process": cpu.ms_per(in_window),
+        # The load generator's own: wrk (a reaped child) or this process's Python threads.
+        "client_cpu_ms_per_report": round(client_spent * 1000 / max(in_window, 1), 3),
     }
+
+
+def _client_cpu_seconds() -> float:
+    """This process's CPU (the Python client's threads) plus its reaped children's (wrk)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def _stored_report_ids(stack) -> set[str]:

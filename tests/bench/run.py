@@ -260,7 +260,8 @@ def print_report(report: dict) -> None:
                 f"(load from {i.get('load_generator', 'python client')})"
             )
             top = ", ".join(f"{k} {v:.2f}" for k, v in list(i.get("cpu_ms_per_report_by_process", {}).items())[:6])
-            print(f"  intake CPU ms per acknowledged report: {top}")
+            client = i.get("client_cpu_ms_per_report", float("nan"))
+            print(f"  intake CPU ms per acknowledged report: {top}; the load generator {client:.2f}")
         if "idle_pss_mb" in section:
             pss = section["idle_pss_mb"]
             print("idle PSS (MB): " + ", ".join(f"{k} {v:.0f}" for k, v in sorted(pss.items(), key=lambda kv: -kv[1])))
