@@ -52,8 +52,6 @@ COMMON_STACK = (
     "opentelemetry.sdk.trace",
     "opentelemetry.sdk.trace.export",
     "opentelemetry.sdk.resources",
-    "opentelemetry.instrumentation.grpc",
-    "opentelemetry.instrumentation.grpc._client",
     "opentelemetry.sdk.metrics",
     "cryptography.hazmat.backends.openssl",
     "sqlite3",
