@@ -7,7 +7,6 @@ import logging
 
 import grpc
 from flask import Blueprint, Response, current_app, request
-from google.protobuf import json_format
 
 from servicekit import clients, i18n, jsontext
 from servicekit.auth import bearer_token
@@ -17,10 +16,13 @@ from servicekit.idempotency import HEADER as IDEMPOTENCY_HEADER
 from . import messages, problems
 from .instance_routing import InstanceFailed, InstancesUnreachable
 from .metrics import UPSTREAM_ERRORS
+from .render import message_to_dict
 from .routes import CONVERTERS, HTTP_BODY, flask_rule
 from .transcode import build_request
 
 log = logging.getLogger("gateway.api")
+# json.dumps(..., ensure_ascii=False) builds this encoder on every call; the bytes are the same.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 class _TooLarge(Exception):
@@ -148,11 +150,8 @@ def make_view(route, default_limit: int):
             served.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; frame-ancestors 'none'"
             _copy_response_headers(route, call, served)
             return served
-        payload = json_format.MessageToDict(
-            response, preserving_proto_field_name=True, always_print_fields_with_no_presence=True
-        )
         served = Response(
-            json.dumps(payload, ensure_ascii=False), status=200, content_type="application/json; charset=utf-8"
+            _ENCODER.encode(message_to_dict(response)), status=200, content_type="application/json; charset=utf-8"
         )
         # JSON answers too (e.g. a deprecated RPC's Deprecation, Link and Sunset).
         _copy_response_headers(route, call, served)
