@@ -3,34 +3,29 @@
 from __future__ import annotations
 
 import logging
-import re
-import time
-import uuid
 from dataclasses import dataclass
 
-from flask import Flask, g, request
+from flask import Flask, request
 from flask.sessions import NullSession, SessionInterface
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from servicekit import clients, i18n, revocation
+from servicekit import clients, revocation
 from servicekit import logging as json_logging
 from servicekit.auth import JwksCache, TokenVerifier
 from servicekit.config import env
-from servicekit.logging import request_id_var
 from servicekit.nats_connection import NatsConnection
 
 from . import api, http_policy, messages, meta, problems, tracing_http
 from .asyncapi import build_asyncapi
 from .config import GatewayConfig
 from .instance_routing import Router
-from .metrics import record_request
 from .openapi import build_document
+from .request_context import RequestContextWsgi, remember_route
 from .routes import ServiceEntry, leading_comments, load_service
 from .upstreams import Upstreams
 
 log = logging.getLogger("gateway")
-_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
 
 @dataclass
@@ -61,6 +56,11 @@ class GatewayFlask(Flask):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._sync: dict = {}
+
+    def dispatch_request(self):
+        # The route's template for the access log and metrics (request_context), matched or not.
+        remember_route(request.environ, request.url_rule)
+        return super().dispatch_request()
 
     def ensure_sync(self, func):
         """Flask asks inspect whether each hook and view is a coroutine function, on every request
@@ -111,45 +111,13 @@ def create_app(config: GatewayConfig | None = None, services: list[ServiceEntry]
     )
     app.register_blueprint(meta.blueprint)
     app.register_blueprint(api.build_blueprint(services, config.max_body_bytes))
-    _install_request_context(app)
+    # Request id, language, access log and metrics; inside the tracing middleware installed below.
+    app.wsgi_app = RequestContextWsgi(app.wsgi_app)
     _install_error_handlers(app)
     http_policy.install(app)
     # A server span per request; the gRPC calls it makes are its children (servicekit.clients).
     tracing_http.instrument(app)
     return app
-
-
-def _install_request_context(app: Flask) -> None:
-    @app.before_request
-    def _start():
-        incoming = request.headers.get("X-Request-ID", "")
-        g.request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
-        g.started = time.perf_counter()
-        g.context_tokens = (request_id_var.set(g.request_id), i18n.language_var.set(problems.language()))
-
-    @app.after_request
-    def _finish(response):
-        response.headers["X-Request-ID"] = getattr(g, "request_id", "")
-        rule = request.url_rule.rule if request.url_rule else "unmatched"
-        elapsed = time.perf_counter() - getattr(g, "started", time.perf_counter())
-        record_request(request.method, rule, response.status_code, elapsed)
-        # The path only: query strings may carry personal data.
-        log.info(
-            "%s %s %s",
-            request.method,
-            request.path,
-            response.status_code,
-            extra={"http_status": response.status_code, "path": request.path, "duration_ms": round(elapsed * 1000, 2)},
-        )
-        return response
-
-    @app.teardown_request
-    def _forget(_error=None):
-        # A worker thread serves other requests next: no request id may leak into them.
-        tokens = g.pop("context_tokens", None)
-        if tokens:
-            request_id_var.reset(tokens[0])
-            i18n.language_var.reset(tokens[1])
 
 
 def _install_error_handlers(app: Flask) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import grpc
-from flask import Response, g, request
+from flask import Response, request
 from google.api import httpbody_pb2
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
@@ -13,6 +13,7 @@ from grpc_status import rpc_status
 from servicekit import i18n
 from servicekit.errors import ServiceError
 from servicekit.grpc_errors import HTTP_STATUS_KEY
+from servicekit.logging import request_id_var
 
 from . import messages
 
@@ -55,7 +56,7 @@ def problem(
         "status": status,
         "detail": detail if detail is not None else messages.translate(reason.lower(), lang),
         "instance": request.path,
-        "request_id": getattr(g, "request_id", ""),
+        "request_id": request_id_var.get(),
     }
     if errors:
         body["errors"] = errors

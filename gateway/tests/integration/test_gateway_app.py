@@ -296,3 +296,36 @@ def test_docs_allow_only_their_own_styles_and_no_framing(client):
 def test_metrics_are_not_served_on_the_api_port(client):
     response = client.get("/metrics")
     assert response.status_code == 404 and response.content_type.startswith("application/problem+json")
+
+
+def test_request_id_language_access_log_and_metrics_per_request(client, caplog):
+    """gorontalo_gateway.request_context: the id (kept when well formed, else made), the negotiated
+    language, one access line and the metrics series with the route's template, nothing left behind."""
+    from gorontalo_gateway.metrics import HTTP_REQUESTS
+    from servicekit.logging import request_id_var
+
+    route = "/v1/disaster/reports"
+    before = HTTP_REQUESTS.labels("POST", route, "200")._value.get()
+    with caplog.at_level("INFO", logger="gateway"):
+        answered = client.post(
+            "/v1/disaster/reports",
+            json={"hazard": "banjir"},
+            headers={"X-Request-ID": "req-ctx-1", "Authorization": f"Bearer {MINTER.token()}"},
+        )
+        missing = client.get("/v1/no/such/route?q=secret", headers={"X-Request-ID": "bad id!", "Accept-Language": "en"})
+    assert answered.status_code == 200 and answered.headers["X-Request-ID"] == "req-ctx-1"
+    assert SEEN["metadata"]["x-request-id"] == "req-ctx-1"
+    assert HTTP_REQUESTS.labels("POST", route, "200")._value.get() == before + 1
+    generated = missing.headers["X-Request-ID"]
+    assert re.fullmatch(r"[0-9a-f]{32}", generated)
+    assert missing.status_code == 404 and missing.json["request_id"] == generated
+    lines = [r for r in caplog.records if r.name == "gateway" and getattr(r, "http_status", None)]
+    assert [(r.getMessage(), r.path, r.http_status) for r in lines] == [
+        ("POST /v1/disaster/reports 200", "/v1/disaster/reports", 200),
+        ("GET /v1/no/such/route 404", "/v1/no/such/route", 404),
+    ]
+    assert all(r.duration_ms >= 0 for r in lines)
+    assert HTTP_REQUESTS.labels("GET", "unmatched", "404")._value.get() >= 1
+    # Accept-Language was heard (the default language is Indonesian).
+    assert missing.json["detail"] != client.get("/v1/no/such/route").json["detail"]
+    assert request_id_var.get() == ""  # reset once answered: a worker thread serves others next
