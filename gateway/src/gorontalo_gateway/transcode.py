@@ -175,6 +175,8 @@ def build_request(route, *, path_params: dict[str, str], query: dict[str, list[s
     if violations:
         raise InvalidArgument(violations=violations)
     message = route.request_class()
+    if not data:
+        return message  # nothing to parse (a GET without parameters): ParseDict would leave it as is
     try:
         json_format.ParseDict(data, message, ignore_unknown_fields=False)
     except json_format.ParseError as error:
