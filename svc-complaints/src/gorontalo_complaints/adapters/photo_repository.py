@@ -9,6 +9,14 @@ import sqlalchemy as sa
 from ..domain.model import PhotoView
 from .tables import complaint_photos
 
+# Built once: SQLAlchemy finds their compiled SQL by a cache key memoized on the statement, where a
+# statement built per call is constructed and keyed again (issue 20: every public list asks of_many).
+_OF_MANY = (
+    sa.select(complaint_photos)
+    .where(complaint_photos.c.complaint_id.in_(sa.bindparam("complaint_ids", expanding=True)))
+    .order_by(complaint_photos.c.created_at, complaint_photos.c.id)
+)
+
 
 def _photo(row) -> PhotoView:
     return PhotoView(
@@ -45,11 +53,7 @@ class PhotoRepository:
         found: dict[str, list[PhotoView]] = {}
         if not complaint_ids:
             return found
-        rows = self.session.execute(
-            sa.select(complaint_photos)
-            .where(complaint_photos.c.complaint_id.in_(complaint_ids))
-            .order_by(complaint_photos.c.created_at, complaint_photos.c.id)
-        ).all()
+        rows = self.session.execute(_OF_MANY, {"complaint_ids": list(complaint_ids)}).all()
         for row in rows:
             found.setdefault(row.complaint_id, []).append(_photo(row))
         return found
