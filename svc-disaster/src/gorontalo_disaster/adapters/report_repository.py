@@ -9,6 +9,13 @@ import sqlalchemy as sa
 from ..domain.model import Report
 from .tables import reports
 
+# Built once: the clustering consumer reads and links every report (issue 20: per-call statements).
+_INSERT = reports.insert()
+_BY_ID = sa.select(reports).where(reports.c.id == sa.bindparam("b_id"))
+_SET_INCIDENT = (
+    reports.update().where(reports.c.id == sa.bindparam("b_id")).values(incident_id=sa.bindparam("b_incident_id"))
+)
+
 
 class ReportRepository:
     def __init__(self, session):
@@ -60,10 +67,10 @@ class ReportRepository:
         )
 
     def add(self, report: Report) -> None:
-        self.session.execute(reports.insert().values(**self.row(report)))
+        self.session.execute(_INSERT, self.row(report))
 
     def get(self, report_id: str) -> Report | None:
-        row = self.session.execute(sa.select(reports).where(reports.c.id == report_id)).first()
+        row = self.session.execute(_BY_ID, {"b_id": report_id}).first()
         return self._from_row(row) if row else None
 
     def by_source_ref(self, source: str, source_ref: str) -> Report | None:
@@ -73,7 +80,7 @@ class ReportRepository:
         return self._from_row(row) if row else None
 
     def set_incident(self, report_id: str, incident_id: str) -> None:
-        self.session.execute(reports.update().where(reports.c.id == report_id).values(incident_id=incident_id))
+        self.session.execute(_SET_INCIDENT, {"b_id": report_id, "b_incident_id": incident_id})
 
     def _filtered(self, query, hazard: str | None, incident_id: str | None):
         if hazard:

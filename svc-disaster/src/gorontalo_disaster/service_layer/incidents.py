@@ -38,9 +38,9 @@ def cluster_report(uow, clock, event: events.ReportSubmitted) -> Incident | None
     cells = None if rule.region_wide else clustering.neighbourhood(report.hazard, cell)
     target = next((i for i in uow.incidents.open_candidates(report.hazard, cells) if i.accepts(report)), None)
     if target is not None:
-        # Read again under its row lock: a replica absorbing another report into the same incident at
-        # once would otherwise overwrite this count with its own (a lost update; one lock, no deadlock).
-        target = uow.incidents.get(target.id, for_update=True)
+        # Under its row lock (read again on PostgreSQL): a replica absorbing another report into the same
+        # incident at once would otherwise overwrite this count with its own (a lost update; one lock).
+        target = uow.incidents.locked(target)
         if target is not None and not target.accepts(report):
             target = None
     if target is None:
