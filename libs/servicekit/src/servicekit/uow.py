@@ -39,7 +39,13 @@ class SqlAlchemyUnitOfWork:
     def reading(self):
         """This unit of work only reads: on SQLite its transaction neither takes nor waits for the
         writer's lock (a deferred WAL snapshot); on PostgreSQL it is an ordinary transaction. It
-        cannot commit. `with uow.reading(): ...`"""
+        cannot commit. `with uow.reading(): ...`
+
+        Its `session` is then a plain Connection, not an ORM Session: repositories only execute Core
+        statements, which a Connection runs as well, in the same transaction; a reader needs none of a
+        Session's machinery (identity map, flush, transaction states). Issue 20: ~45 us less per
+        profile read (identity, e56d6fa); a Session's begin and rollback were a third of complaints'
+        public list."""
         self._read_only = True
         return self
 
@@ -49,13 +55,24 @@ class SqlAlchemyUnitOfWork:
     def __enter__(self):
         if self._held:
             return self
-        self.session = self.session_factory()
-        self.session.begin()
         if self._read_only:
-            self.session.connection(execution_options={READ_ONLY: True})
+            self.session = self._reading_connection()
+        else:
+            self.session = self.session_factory()
+            self.session.begin()
         self._events = 0
         self._open(self.session)
         return self
+
+    def _reading_connection(self) -> sa.Connection:
+        """A pooled connection whose transaction (begun on first use) is the read-only one."""
+        bind = self.session_factory.kw.get("bind") if hasattr(self.session_factory, "kw") else None
+        if bind is None:  # a factory without an engine of its own: a Session, read-only all the same
+            session = self.session_factory()
+            session.begin()
+            session.connection(execution_options={READ_ONLY: True})
+            return session
+        return bind.connect().execution_options(**{READ_ONLY: True})
 
     def __exit__(self, *exc_info):
         if self._held:

@@ -1,5 +1,4 @@
 from servicekit import revocation
-from servicekit.db import READ_ONLY
 from servicekit.notify import DeliveryRepository
 from servicekit.pii import PiiCipher
 from servicekit.uow import SqlAlchemyUnitOfWork
@@ -27,18 +26,6 @@ class IdentityUnitOfWork(SqlAlchemyUnitOfWork):
         self.cipher = cipher
         # Where a committed revocation goes at once: the list this process's verifier reads.
         self.revocations = revocations if revocations is not None else revocation.SHARED
-
-    def __enter__(self):
-        if not self._read_only or self._held:
-            return super().__enter__()
-        # A reader needs none of an ORM Session's machinery (identity map, flush, its transaction
-        # states): identity's repositories only execute Core statements, which a Connection runs as
-        # well, in the same deferred read-only transaction (servicekit.db READ_ONLY). About 45 us less
-        # per profile read (GET /v1/me, issue 20). __exit__ rolls it back and closes it as a Session.
-        self.session = self.session_factory.kw["bind"].connect().execution_options(**{READ_ONLY: True})
-        self._events = 0
-        self._open(self.session)
-        return self
 
     def _open(self, session) -> None:
         self.accounts = AccountRepository(session, self.cipher)
