@@ -288,6 +288,8 @@ def main() -> int:
     load = python_load if args.python_client or not shutil.which("wrk") else wrk_load
     # The intake comes from one address (127.0.0.1): its per-address limit is raised by its setting.
     os.environ["DISASTER_CLIENT_REPORTS_PER_MINUTE"] = "0"
+    # The gateway as make run starts it (gunicorn_conf's defaults, which the hello runs under too).
+    os.environ["STACK_GATEWAY_THREADS"] = os.environ.get("GATEWAY_THREADS", "16")
     os.environ.setdefault("ASSIST_QUESTIONS_PER_ADDRESS", "1000000/minute")
     os.environ.setdefault("COMPLAINTS_MODEL_PATH", complaints_model())
     report: dict = {

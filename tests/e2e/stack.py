@@ -163,7 +163,8 @@ class Stack:
                 "NATS_URL": self.nats.url,
                 "GATEWAY_BIND": f"127.0.0.1:{self.gateway_port}",
                 "GATEWAY_WORKERS": "2",
-                "GATEWAY_THREADS": "8",
+                # 8 keeps parallel test stacks light; the bench runs make run's default (16) as its hello does.
+                "GATEWAY_THREADS": os.environ.get("STACK_GATEWAY_THREADS", "8"),
                 "GATEWAY_STREAMS_BIND": f"127.0.0.1:{self.streams_port}",
                 "GATEWAY_STREAMS_URL": self.streams_url,
                 "GATEWAY_METRICS_PORT": str(self.gateway_metrics_port),
