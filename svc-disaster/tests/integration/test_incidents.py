@@ -188,3 +188,20 @@ def test_two_replicas_clustering_into_one_incident_at_once_count_both_reports(ma
                     assert thread.is_alive()
         thread.join(30)
         assert incidents.get(app.uow(), incident.id).report_count == 3
+
+
+def test_the_incident_a_report_joins_is_changed_as_it_stands_under_its_lock(app, clock):
+    """PostgreSQL: read again FOR UPDATE (another replica may have absorbed a report meanwhile); SQLite:
+    the candidate as read, the writer's lock being held since BEGIN IMMEDIATE (nobody else can write)."""
+    first = cluster(app, clock, report(at=clock.now))
+    with app.session_factory() as session, session.begin():
+        uow = ConsumerUnitOfWork(session)
+        candidate = uow.incidents.open_candidates("banjir", None)[0]
+        candidate.report_count = 99  # stands for a change this transaction has not stored
+        locked = uow.incidents.locked(candidate)
+        if session.get_bind().dialect.name == "postgresql":
+            assert locked is not candidate and locked.report_count == first.report_count == 1
+        else:
+            assert locked is candidate
+        session.rollback()
+    assert incidents.get(app.uow(), first.id).report_count == 1
