@@ -145,3 +145,21 @@ def wait_queued(app, count: int) -> None:
             return
         threading.Event().wait(0.01)
     raise AssertionError(f"{count} reports never queued")
+
+
+def test_a_report_code_already_taken_is_drawn_again(stub, app, monkeypatch):
+    """Codes are random (32^6): at a surge's volume two reports draw the same one now and then. The
+    second is filed under a new code and answered with it, not refused with a 500 (issue 20's bench met it)."""
+    from gorontalo_disaster.domain import model
+
+    draws = iter(["SGT-AAAAAA", "SGT-AAAAAA", "SGT-BBBBBB"])
+    monkeypatch.setattr(model, "new_report_code", lambda: next(draws))
+    first = stub.SubmitReport(request(description="pertama"), metadata=[("idempotency-key", "code-1")])
+    second = stub.SubmitReport(request(description="kedua"), metadata=[("idempotency-key", "code-2")])
+    assert (first.code, second.code) == ("SGT-AAAAAA", "SGT-BBBBBB")
+    stored = {row.id: row.code for row in rows(app, reports)}
+    assert stored == {first.id: "SGT-AAAAAA", second.id: "SGT-BBBBBB"}
+    assert len(rows(app, outbox)) == 2
+    # The stored answer under the key is the one the reporter got (the new code).
+    again = stub.SubmitReport(request(description="kedua"), metadata=[("idempotency-key", "code-2")])
+    assert again == second

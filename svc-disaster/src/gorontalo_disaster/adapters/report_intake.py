@@ -20,6 +20,7 @@ from servicekit.db import READ_ONLY
 from servicekit.group_commit import GroupCommitter
 from servicekit.messaging import outbox, outbox_row
 
+from ..domain.model import ReportCodeTaken
 from ..service_layer.intake import Filed, Filing
 from .report_repository import ReportRepository
 from .tables import idempotency_records, photos, reports
@@ -81,7 +82,12 @@ class GroupCommittedReports:
             data=event_messages.to_data(event),
             subject=filing.report.id,
         )
-        return self.committer.submit(_Pending(filing, row))
+        try:
+            return self.committer.submit(_Pending(filing, row))
+        except sa.exc.IntegrityError as error:
+            if _code_taken(error):
+                raise ReportCodeTaken(filing.report.code) from None
+            raise
 
     def close(self, timeout: float | None = None) -> None:
         self.committer.close(timeout)
@@ -105,6 +111,12 @@ class GroupCommittedReports:
     def _after_commit(self, outcomes: list) -> None:
         if self.on_committed is not None and any(isinstance(o, Filed) and not o.replayed for o in outcomes):
             self.on_committed()  # the outbox relay: new events to publish
+
+
+def _code_taken(error: sa.exc.IntegrityError) -> bool:
+    """The unique report code, as SQLite ("reports.code") and PostgreSQL ("uq_reports_code") name it."""
+    text = str(error.orig)
+    return "uq_reports_code" in text or "reports.code" in text
 
 
 def _filed(pending: _Pending, outcome) -> Filed | Exception:

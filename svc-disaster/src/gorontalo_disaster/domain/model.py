@@ -117,6 +117,11 @@ def observed_at_from_event(event_time: dt.datetime | None, now: dt.datetime) -> 
 _CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud over a bad line
 
 
+class ReportCodeTaken(Exception):
+    """The random report code drawn is already another report's (32^6 codes: among tens of thousands of
+    reports a repeat is likely, the birthday bound); the report is filed again under a new code."""
+
+
 def new_report_code() -> str:
     return "SGT-" + "".join(secrets.choice(_CODE_ALPHABET) for _ in range(6))
 

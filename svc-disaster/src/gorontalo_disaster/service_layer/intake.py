@@ -13,6 +13,7 @@ looked up before the checks only when a rate limit would count the retry (see su
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
@@ -24,6 +25,9 @@ from servicekit.errors import ServiceError
 from ..domain import model
 from . import events, services
 
+# Draws of a report code before giving up: a repeat is rare (one in tens of thousands at a
+# province's volume), two in a row all but impossible.
+CODE_ATTEMPTS = 5
 OPERATION = "disaster.SubmitReport"  # the operation its Idempotency-Keys are stored under
 
 Message = TypeVar("Message")
@@ -82,10 +86,16 @@ def submit_report(
         if keyed is not None and (stored := intake.stored_answer(keyed)) is not None:
             return _replayed(parse, stored)
         raise
-    answer = render(report)
-    filed = intake.file(
-        Filing(report, events.report_submitted(report), answer.SerializeToString(deterministic=True), keyed)
-    )
+    for _ in range(CODE_ATTEMPTS):
+        answer = render(report)
+        filing = Filing(report, events.report_submitted(report), answer.SerializeToString(deterministic=True), keyed)
+        try:
+            filed = intake.file(filing)
+            break
+        except model.ReportCodeTaken:
+            report = dataclasses.replace(report, code=model.new_report_code())
+    else:
+        raise RuntimeError(f"no free report code in {CODE_ATTEMPTS} draws")
     if filed.replayed:  # a retry, or the same key's first request committed while this one was checked
         return _replayed(parse, filed.answer)
     idempotency.exit_if_fault_injected(OPERATION)
