@@ -163,3 +163,17 @@ def test_a_report_code_already_taken_is_drawn_again(stub, app, monkeypatch):
     # The stored answer under the key is the one the reporter got (the new code).
     again = stub.SubmitReport(request(description="kedua"), metadata=[("idempotency-key", "code-2")])
     assert again == second
+
+
+def test_an_sms_report_draws_a_free_code(app, monkeypatch):
+    """The SMS path (one transaction per report) looks the drawn code up and draws again."""
+    from gorontalo_disaster.domain import model
+    from gorontalo_disaster.service_layer import services
+
+    draws = iter(["SGT-CCCCCC", "SGT-CCCCCC", "SGT-DDDDDD"])
+    monkeypatch.setattr(model, "new_report_code", lambda: next(draws))
+    common = dict(hazard="banjir", region_code="75.71.01", casualties={}, phone="", guards=services.Guards())
+    first = services.submit_sms_report(app.uow(), app.clock, text="BANJIR satu", **common)
+    second = services.submit_sms_report(app.uow(), app.clock, text="BANJIR dua", **common)
+    assert (first.code, second.code) == ("SGT-CCCCCC", "SGT-DDDDDD")
+    assert sorted(row.code for row in rows(app, reports)) == ["SGT-CCCCCC", "SGT-DDDDDD"]

@@ -69,6 +69,9 @@ class ReportRepository:
     def add(self, report: Report) -> None:
         self.session.execute(_INSERT, self.row(report))
 
+    def code_taken(self, code: str) -> bool:
+        return self.session.execute(sa.select(reports.c.id).where(reports.c.code == code).limit(1)).first() is not None
+
     def get(self, report_id: str) -> Report | None:
         row = self.session.execute(_BY_ID, {"b_id": report_id}).first()
         return self._from_row(row) if row else None

@@ -117,6 +117,7 @@ def submit_report(
     )
     with uow:
         check_photos_exist(report, uow.photos.existing)
+        _draw_free_code(uow, report)
         uow.reports.add(report)
         uow.add_event(events.report_submitted(report), subject=report.id)
         uow.commit()
@@ -245,6 +246,7 @@ def submit_sms_report(
         source_ref=source_ref,
     )
     with uow:
+        _draw_free_code(uow, report)
         uow.reports.add(report)
         uow.add_event(events.report_submitted(report), subject=report.id)
         uow.commit()
@@ -295,3 +297,10 @@ def list_reports_with_total(
     if len(reports) > limit:
         return reports[:limit], paging.encode(offset + limit), total
     return reports, "", total
+
+
+def _draw_free_code(uow, report: model.Report) -> None:
+    """A report code nobody else holds (random from 32^6: a repeat is likely among tens of thousands of
+    reports). Looked up in the writing transaction; the API's intake draws again on the constraint."""
+    while uow.reports.code_taken(report.code):
+        report.code = model.new_report_code()
