@@ -40,6 +40,9 @@ class FakeReports:
     def get(self, report_id):
         return self.rows.get(report_id)
 
+    def code_taken(self, code):
+        return any(r.code == code for r in self.rows.values())
+
     def by_source_ref(self, source, source_ref):
         return next((r for r in self.rows.values() if (r.source, r.source_ref) == (source, source_ref)), None)
 
