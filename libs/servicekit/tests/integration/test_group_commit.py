@@ -1,5 +1,5 @@
 """Group commit (servicekit.group_commit) and the Idempotency-Key rules per batch
-(servicekit.idempotency.settle_batch), on SQLite and PostgreSQL."""
+(servicekit.idempotency_batch.settle_batch), on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import threading
 import pytest
 import sqlalchemy as sa
 
-from servicekit import db, idempotency
+from servicekit import db, idempotency, idempotency_batch
 from servicekit.errors import Aborted, Unavailable, Unprocessable
 from servicekit.group_commit import GroupCommitter
 
@@ -149,13 +149,13 @@ def test_many_threads_each_answered_after_its_commit(world):
 # -- the Idempotency-Key rules per batch ---------------------------------------------------------
 
 
-def keyed(key: str, body: str = "body", scope: str = "citizen-1") -> idempotency.KeyedRequest:
-    return idempotency.KeyedRequest(scope, key, "test.Create", idempotency.fingerprint("test.Create", body))
+def keyed(key: str, body: str = "body", scope: str = "citizen-1") -> idempotency_batch.KeyedRequest:
+    return idempotency_batch.KeyedRequest(scope, key, "test.Create", idempotency.fingerprint("test.Create", body))
 
 
 def settle(engine, keys, entries, now=NOW):
     with engine.begin() as connection:
-        return idempotency.settle_batch(connection, keys, entries, now)
+        return idempotency_batch.settle_batch(connection, keys, entries, now)
 
 
 def test_a_key_twice_in_one_batch_gets_the_first_answer_and_another_body_422(world):
@@ -171,35 +171,35 @@ def test_a_key_twice_in_one_batch_gets_the_first_answer_and_another_body_422(wor
             (keyed("k1", scope="citizen-2"), b"another caller's key"),
         ],
     )
-    assert outcomes[0] is idempotency.RUN
-    assert outcomes[1] == idempotency.Replay(b"first")
+    assert outcomes[0] is idempotency_batch.RUN
+    assert outcomes[1] == idempotency_batch.Replay(b"first")
     assert isinstance(outcomes[2], Unprocessable)
-    assert outcomes[3] is idempotency.RUN and outcomes[4] is idempotency.RUN
+    assert outcomes[3] is idempotency_batch.RUN and outcomes[4] is idempotency_batch.RUN
 
 
 def test_after_commit_a_retry_replays_and_another_body_is_422(world):
     engine, _things, keys = world
-    assert settle(engine, keys, [(keyed("k1"), b"answer")]) == [idempotency.RUN]
+    assert settle(engine, keys, [(keyed("k1"), b"answer")]) == [idempotency_batch.RUN]
     again = settle(engine, keys, [(keyed("k1"), b"not used"), (keyed("k1", body="other"), b"x")])
-    assert again[0] == idempotency.Replay(b"answer")
+    assert again[0] == idempotency_batch.Replay(b"answer")
     assert isinstance(again[1], Unprocessable) and again[1].reason == "idempotency_key_reused"
     with engine.connect() as connection:
-        assert idempotency.stored_answer(connection, keys, keyed("k1"), NOW) == b"answer"
-        assert idempotency.stored_answer(connection, keys, keyed("k2"), NOW) is None
+        assert idempotency_batch.stored_answer(connection, keys, keyed("k1"), NOW) == b"answer"
+        assert idempotency_batch.stored_answer(connection, keys, keyed("k2"), NOW) is None
         with pytest.raises(Unprocessable):
-            idempotency.stored_answer(connection, keys, keyed("k1", body="other"), NOW)
+            idempotency_batch.stored_answer(connection, keys, keyed("k1", body="other"), NOW)
 
 
 def test_an_expired_key_is_used_again_and_a_dead_first_attempt_taken_over(world):
     engine, _things, keys = world
     settle(engine, keys, [(keyed("old"), b"long ago")])
     later = NOW + idempotency.RETENTION + dt.timedelta(seconds=1)
-    assert settle(engine, keys, [(keyed("old", body="new body"), b"new")], now=later) == [idempotency.RUN]
+    assert settle(engine, keys, [(keyed("old", body="new body"), b"new")], now=later) == [idempotency_batch.RUN]
     with engine.begin() as connection:  # a first attempt of the one-request path, killed before its commit
         connection.execute(
             keys.insert().values(
                 {
-                    **idempotency._done_row(keyed("dead"), b"", NOW),
+                    **idempotency_batch._done_row(keyed("dead"), b"", NOW),
                     "state": idempotency.RUNNING,
                     "response": None,
                     "locked_until": NOW + idempotency.LEASE,
@@ -208,9 +208,9 @@ def test_an_expired_key_is_used_again_and_a_dead_first_attempt_taken_over(world)
         )
     [running] = settle(engine, keys, [(keyed("dead"), b"retry")])
     assert isinstance(running, Aborted) and running.reason == "idempotency_request_in_progress"
-    assert settle(engine, keys, [(keyed("dead"), b"retry")], now=NOW + idempotency.LEASE) == [idempotency.RUN]
+    assert settle(engine, keys, [(keyed("dead"), b"retry")], now=NOW + idempotency.LEASE) == [idempotency_batch.RUN]
     with engine.connect() as connection:
-        assert idempotency.stored_answer(connection, keys, keyed("dead"), NOW + idempotency.LEASE) == b"retry"
+        assert idempotency_batch.stored_answer(connection, keys, keyed("dead"), NOW + idempotency.LEASE) == b"retry"
 
 
 def test_postgresql_a_key_another_replica_inserts_at_the_same_time_is_409(postgres_admin_url):
@@ -224,7 +224,9 @@ def test_postgresql_a_key_another_replica_inserts_at_the_same_time_is_409(postgr
         try:
             outcome = {}
             with replica_a.begin() as first:
-                assert idempotency.settle_batch(first, keys, [(keyed("race"), b"from a")], NOW) == [idempotency.RUN]
+                assert idempotency_batch.settle_batch(first, keys, [(keyed("race"), b"from a")], NOW) == [
+                    idempotency_batch.RUN
+                ]
 
                 def other_replica():  # waits on A's uncommitted row, then finds it taken
                     outcome["b"] = settle(replica_b, keys, [(keyed("race"), b"from b"), (keyed("free"), b"b")])
@@ -236,9 +238,9 @@ def test_postgresql_a_key_another_replica_inserts_at_the_same_time_is_409(postgr
             racing.join(10)
             taken, free = outcome["b"]
             assert isinstance(taken, Aborted) and taken.reason == "idempotency_request_in_progress"
-            assert free is idempotency.RUN
+            assert free is idempotency_batch.RUN
             with replica_b.connect() as connection:
-                assert idempotency.stored_answer(connection, keys, keyed("race"), NOW) == b"from a"
+                assert idempotency_batch.stored_answer(connection, keys, keyed("race"), NOW) == b"from a"
         finally:
             replica_a.dispose()
             replica_b.dispose()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from servicekit import event_messages, idempotency
+from servicekit import event_messages, idempotency_batch
 from servicekit.db import READ_ONLY
 from servicekit.group_commit import GroupCommitter
 from servicekit.messaging import outbox, outbox_row
@@ -65,9 +65,9 @@ class GroupCommittedReports:
             after_commit=self._after_commit,
         )
 
-    def stored_answer(self, keyed: idempotency.KeyedRequest) -> bytes | None:
+    def stored_answer(self, keyed: idempotency_batch.KeyedRequest) -> bytes | None:
         with self._reading() as connection:
-            return idempotency.stored_answer(connection, idempotency_records, keyed, self.clock())
+            return idempotency_batch.stored_answer(connection, idempotency_records, keyed, self.clock())
 
     def existing_photos(self, photo_ids: list[str]) -> set[str]:
         with self._reading() as connection:
@@ -99,10 +99,10 @@ class GroupCommittedReports:
         return connection
 
     def _write(self, connection: sa.Connection, batch: list[_Pending]) -> list:
-        settled = idempotency.settle_batch(
+        settled = idempotency_batch.settle_batch(
             connection, idempotency_records, [(p.filing.keyed, p.filing.answer) for p in batch], self.clock()
         )
-        new = [pending for pending, outcome in zip(batch, settled, strict=True) if outcome is idempotency.RUN]
+        new = [pending for pending, outcome in zip(batch, settled, strict=True) if outcome is idempotency_batch.RUN]
         if new:
             connection.execute(reports.insert(), [ReportRepository.row(p.filing.report) for p in new])
             connection.execute(outbox.insert(), [p.event_row for p in new])
@@ -120,8 +120,8 @@ def _code_taken(error: sa.exc.IntegrityError) -> bool:
 
 
 def _filed(pending: _Pending, outcome) -> Filed | Exception:
-    if outcome is idempotency.RUN:
+    if outcome is idempotency_batch.RUN:
         return Filed(pending.filing.answer, replayed=False)
-    if isinstance(outcome, idempotency.Replay):
+    if isinstance(outcome, idempotency_batch.Replay):
         return Filed(outcome.answer, replayed=True)
     return outcome  # this report's own 409 or 422

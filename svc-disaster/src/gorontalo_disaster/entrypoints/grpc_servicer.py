@@ -6,7 +6,7 @@ from google.api import httpbody_pb2
 
 from gorontalo.disaster.v1 import disaster_pb2 as pb
 from gorontalo.disaster.v1 import disaster_pb2_grpc
-from servicekit import idempotency
+from servicekit import idempotency, idempotency_batch
 from servicekit.auth import current_principal
 from servicekit.interceptors import metadata_dict
 from servicekit.peers import client_address
@@ -54,7 +54,7 @@ class DisasterServicer(disaster_pb2_grpc.DisasterServiceServicer):
             self.app.intake,
             self.app.clock,
             current_principal(),
-            keyed=idempotency.KeyedRequest.of(context, request, intake.OPERATION),
+            keyed=idempotency_batch.KeyedRequest.of(context, request, intake.OPERATION),
             render=report_message,
             parse=pb.Report.FromString,
             hazard=request.hazard,

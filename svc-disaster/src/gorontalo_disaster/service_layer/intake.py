@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from servicekit import idempotency
+from servicekit import idempotency, idempotency_batch
 from servicekit.auth import Principal
 from servicekit.errors import ServiceError
 
@@ -40,7 +40,7 @@ class Filing:
     report: model.Report
     event: events.ReportSubmitted
     answer: bytes
-    keyed: idempotency.KeyedRequest | None
+    keyed: idempotency_batch.KeyedRequest | None
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class Filed:
 class ReportIntake(Protocol):
     """The port; adapters.report_intake.GroupCommittedReports is its adapter."""
 
-    def stored_answer(self, keyed: idempotency.KeyedRequest) -> bytes | None: ...
+    def stored_answer(self, keyed: idempotency_batch.KeyedRequest) -> bytes | None: ...
 
     def existing_photos(self, photo_ids: list[str]) -> set[str]: ...
 
@@ -64,7 +64,7 @@ def submit_report(
     clock: services.Clock,
     principal: Principal | None,
     *,
-    keyed: idempotency.KeyedRequest | None,
+    keyed: idempotency_batch.KeyedRequest | None,
     render: Callable[[model.Report], Message],
     parse: Callable[[bytes], Message],
     **fields,

@@ -80,41 +80,14 @@ def _rate_limited(channel: str, reason: str, refusal) -> ResourceExhausted:
     return error
 
 
-def submit_report(
-    uow,
-    clock: Clock,
-    principal: Principal | None,
-    *,
-    hazard: str,
-    latitude: float,
-    longitude: float,
-    description: str = "",
-    observed_at: dt.datetime | None = None,
-    casualties: dict[str, int] | None = None,
-    phone: str = "",
-    photo_ids=(),
-    client_address: str = "",
-    guards: Guards | None = None,
-) -> model.Report:
+def submit_report(uow, clock: Clock, principal: Principal | None, **fields) -> model.Report:
     """Anyone may report; a signed-in reporter is remembered (never shown) and marked verified.
 
     One report, one transaction of its own (tools and tests). The API's reports go through the intake
-    instead (service_layer.intake: many reports per transaction), with the same checks (accept_report).
+    instead (service_layer.intake: many reports per transaction), with the same checks: `fields` are
+    accept_report's.
     """
-    report = accept_report(
-        clock,
-        principal,
-        hazard=hazard,
-        latitude=latitude,
-        longitude=longitude,
-        description=description,
-        observed_at=observed_at,
-        casualties=casualties,
-        phone=phone,
-        photo_ids=photo_ids,
-        client_address=client_address,
-        guards=guards,
-    )
+    report = accept_report(clock, principal, **fields)
     with uow:
         check_photos_exist(report, uow.photos.existing)
         _draw_free_code(uow, report)
