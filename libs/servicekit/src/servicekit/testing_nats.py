@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import os
 import pathlib
 import shutil
 import socket
@@ -15,11 +16,56 @@ import sys
 import tempfile
 import time
 
+# Ports tests hand to servers they start. Not the kernel's ephemeral range: every outgoing connection
+# (gRPC, PostgreSQL, HTTP clients) takes its local port from there, so a port the kernel reported free
+# could be taken by some client socket before the server bound it ("Address already in use"). Below
+# that range, each pytest-xdist worker walks its own slice, so two workers never pick the same port.
+_TEST_PORTS_LOW = 10000
+_next_port: int | None = None
+
+
+def _ephemeral_low() -> int:
+    try:
+        return int(pathlib.Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768  # Linux's default
+
+
+def _worker_slice() -> range:
+    high = _ephemeral_low()
+    index = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    count = max(int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")), index + 1)
+    size = (high - _TEST_PORTS_LOW) // count
+    return range(_TEST_PORTS_LOW + index * size, _TEST_PORTS_LOW + (index + 1) * size)
+
+
+def _bindable(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A loopback port nothing holds, from this worker's slice below the ephemeral range; successive
+    calls walk the slice, so a test run does not hand out a port again until it has used the slice."""
+    global _next_port
+    ports = _worker_slice()
+    if len(ports) < 100:  # an unusual kernel setting: let the kernel choose, as before
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            return s.getsockname()[1]
+    if _next_port is None or _next_port not in ports:
+        _next_port = ports.start + (os.getpid() * 7919) % len(ports)  # processes of one worker start apart
+    for _ in range(len(ports)):
+        port, _next_port = _next_port, _next_port + 1
+        if _next_port >= ports.stop:
+            _next_port = ports.start
+        if _bindable(port):
+            return port
+    raise RuntimeError(f"no free port in {ports}")
 
 
 def wait_for_port(port: int, timeout: float = 15.0, host: str = "127.0.0.1") -> None:
