@@ -111,8 +111,10 @@ def test_file_with_photo_and_location_then_follow_it_logged_out(
     assert phone.locator("h1").inner_text().strip().endswith(code)
     assert "Pengaduan Anda terkirim" in phone.locator(".notice-success").inner_text()
     photo = phone.locator("ul.photos img").first
-    photo.wait_for()
-    assert phone.evaluate("(img) => img.complete && img.naturalWidth", photo.element_handle()) == 96
+    photo.scroll_into_view_if_needed()  # loading="lazy": fetched once near the viewport, finished later
+    image = photo.element_handle()
+    phone.wait_for_function("(img) => img.complete", arg=image)  # loaded, or broken (naturalWidth 0)
+    assert phone.evaluate("(img) => img.naturalWidth", image) == 96
     checks(phone, "lacak-pemilik")
     # The platform has it as filed: signed in, with the photo, the position and the village.
     officer = login(stack, http, PUPR_OFFICER, stack.demo_credentials()[PUPR_OFFICER])

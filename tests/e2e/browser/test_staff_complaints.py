@@ -187,7 +187,10 @@ def test_dispatch_correct_then_agency_resolves_with_a_photo(
     assert "dinyatakan selesai" in page.locator(".sc-notice").inner_text()
     assert page.locator(".sc-status").inner_text().strip() == "Selesai ditangani"
     photo = page.locator("img.sc-photo-resolution")
-    assert photo.count() == 1 and photo.evaluate("img => img.complete && img.naturalWidth == 320")
+    assert photo.count() == 1
+    photo.scroll_into_view_if_needed()  # loading="lazy": fetched once near the viewport, finished later
+    page.wait_for_function("(img) => img.complete", arg=photo.element_handle())  # loaded, or broken
+    assert photo.evaluate("img => img.naturalWidth") == 320
     check(page, "pengaduan-selesai")
 
     # The escalations are the agency head's (and the dispatchers'): an officer is told so, in Indonesian.
