@@ -14,8 +14,16 @@ SOURCES = [
     *ROOT.glob("web/src/**/*.py"),
 ]
 READERS = {"env", "env_int", "env_float", "env_bool", "getenv", "get"}
-# Read by the code but not settings of the platform: the test harness and the fault hook for tests.
-NOT_SETTINGS = {"GORONTALO_FAULT_EXIT_AFTER_COMMIT", "PATH", "HOME", "CI"}
+# Read by the code but not settings of the platform: the test harness (pytest-xdist's worker, for the
+# test ports of servicekit.testing) and the fault hook for tests.
+NOT_SETTINGS = {
+    "GORONTALO_FAULT_EXIT_AFTER_COMMIT",
+    "PATH",
+    "HOME",
+    "CI",
+    "PYTEST_XDIST_WORKER",
+    "PYTEST_XDIST_WORKER_COUNT",
+}
 
 
 def _names_read(path: pathlib.Path) -> set[str]:
