@@ -161,6 +161,14 @@ def prepare(sub: Subscription, delivery: Delivery) -> None:
         delivery.error = e
 
 
+class _HandlerFailed(Exception):
+    """One event's handler failed in a batch's transaction, which is rolled back whole."""
+
+    def __init__(self, delivery: Delivery):
+        super().__init__(delivery.event_id)
+        self.delivery = delivery
+
+
 class Consumers:
     def __init__(self, session_factory, stream: str, durable_name: Callable[[str], str] = lambda base: base):
         """`durable_name` maps a subscription's durable to this instance's name for it in JetStream
@@ -186,16 +194,24 @@ class Consumers:
             if not delivery.prepared:
                 prepare(sub, delivery)
         pending = [d for d in deliveries if d.outcome is None and d.error is None]
-        if len(pending) > 1:
+        while len(pending) > 1:
             try:
                 self._apply_together(sub, pending)
                 return
+            except _HandlerFailed as failed:
+                # Nothing of the batch was kept: the failing event keeps its error (retried or
+                # dead-lettered as alone), the others run again together without it.
+                for delivery in pending:
+                    delivery.forget()
+                failed.delivery.error = failed.__cause__
+                pending = [d for d in pending if d is not failed.delivery]
             except Exception as e:  # noqa: BLE001 - nothing of the batch was kept: one by one
                 log.warning(
                     "a batch of %d events of %s failed (%s); applying them one by one", len(pending), sub.durable, e
                 )
                 for delivery in pending:
                     delivery.forget()
+                break
         for delivery in pending:
             try:
                 delivery.outcome = self._apply_alone(sub, delivery)
@@ -213,14 +229,12 @@ class Consumers:
                     if delivery.event_id in seen:
                         delivery.outcome = "duplicate"
                         continue
-                    savepoint = session.begin_nested()
+                    # No savepoint per event: on SQLite in WAL mode one costs ~0.1 ms of CPU per event
+                    # (measured), on PostgreSQL two round trips; a failure is rare and costs a rerun.
                     try:
                         self._run_handler(session, sub, delivery)
-                    except Exception as e:  # noqa: BLE001 - this event only: the others go on
-                        savepoint.rollback()
-                        delivery.error, delivery.callbacks = e, []
-                        continue
-                    savepoint.commit()
+                    except Exception as e:
+                        raise _HandlerFailed(delivery) from e
                     delivery.outcome = "processed"
                     seen.add(delivery.event_id)
                     applied.append(delivery.event_id)
