@@ -46,6 +46,21 @@ def start_second(stack, service: str) -> tuple[subprocess.Popen, str]:
     return process, f"{stack.env()[prefix + '_ADDR']},127.0.0.1:{grpc_port}"
 
 
+def start_gateway(stack, **addresses: str) -> tuple[subprocess.Popen, str]:
+    """Another real gateway (gunicorn, as make run starts it) whose channels reach `addresses`
+    (service -> "host:port,host:port", called round-robin: CHANNEL_OPTIONS)."""
+    port, metrics_port = free_port(), free_port()
+    env = {**stack.env(), "GATEWAY_BIND": f"127.0.0.1:{port}", "GATEWAY_METRICS_PORT": str(metrics_port)}
+    env["PROMETHEUS_MULTIPROC_DIR"] = str(stack.workdir / "var" / "prometheus-gateway-2")
+    for service, addr in addresses.items():
+        env[f"{service.upper()}_ADDR"] = "ipv4:" + addr
+    log = open(stack.logs / "gateway-2.log", "w")  # noqa: SIM115 - the process's lifetime
+    binary = pathlib.Path(sys.executable).parent / "gorontalo-gateway"
+    process = subprocess.Popen([str(binary)], env=env, cwd=stack.workdir, stdout=log, stderr=subprocess.STDOUT)
+    wait_for_port(port, timeout=60)
+    return process, f"http://127.0.0.1:{port}"
+
+
 def start_prototype(stack, workers: int, **addresses: str) -> tuple[subprocess.Popen, str]:
     """`addresses`: e.g. identity="host:port,host:port" for a service spread over two processes."""
     port = free_port()
@@ -80,6 +95,7 @@ def main() -> int:
             identity_2, identity_both = start_second(stack, "identity")
             disaster_2, disaster_both = start_second(stack, "disaster")
             spread, spread_url = start_prototype(stack, workers, identity=identity_both, disaster=disaster_both)
+            gateway_2, gateway_2_url = start_gateway(stack, identity=identity_both, disaster=disaster_both)
             try:
                 hello_family = {hello.pid, *procstat.descendants(hello.pid)}
                 stack_pids = lambda: [p for p in procstat.descendants(os.getpid()) if p not in hello_family]  # noqa: E731
@@ -95,6 +111,13 @@ def main() -> int:
                         "hello": (hello_url, "GET", {}, None, lambda: list(hello_family)),
                         "GET /v1/me, gateway (gunicorn gthread)": (stack.url + "/v1/me", "GET", auth, None, stack_pids),
                         "GET /v1/me, asyncio prototype": (prototype_url + "/v1/me", "GET", auth, None, stack_pids),
+                        "GET /v1/me, gateway (gunicorn gthread), two identity processes": (
+                            gateway_2_url + "/v1/me",
+                            "GET",
+                            auth,
+                            None,
+                            stack_pids,
+                        ),
                         "GET /v1/me, asyncio prototype, two identity processes": (
                             spread_url + "/v1/me",
                             "GET",
@@ -129,7 +152,7 @@ def main() -> int:
                             measure(wrk_load, url, method, headers, body, load_args, pids)
                         )
             finally:
-                for process in (prototype, spread, identity_2, disaster_2):
+                for process in (prototype, spread, gateway_2, identity_2, disaster_2):
                     process.terminate()
                     process.wait(10)
     finally:
