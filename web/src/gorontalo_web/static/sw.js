@@ -43,6 +43,12 @@ async function fromStatic(request) {
   return response;
 }
 
+/* The kept pages' cache, or null when there is none: caches.open() would create it, and a worker still
+   running after logout's Clear-Site-Data must not bring back what the logout removed. */
+async function keptPages() {
+  return (await caches.has(PAGE_CACHE)) ? caches.open(PAGE_CACHE) : null;
+}
+
 async function page(request, url) {
   try {
     const response = await fetch(request);
@@ -50,12 +56,13 @@ async function page(request, url) {
       (await caches.open(PAGE_CACHE)).put(url.pathname + url.search, response.clone());
     } else if (response.redirected || response.status === 401 || response.status === 403) {
       // Signed out or not allowed: a page kept for this address must not open offline any more.
-      (await caches.open(PAGE_CACHE)).delete(url.pathname + url.search);
+      const pages = await keptPages();
+      if (pages) await pages.delete(url.pathname + url.search);
     }
     return response;
   } catch (offline) {
-    const pages = await caches.open(PAGE_CACHE);
-    const kept = (await pages.match(url.pathname + url.search)) || (await pages.match(url.pathname, { ignoreSearch: true }));
+    const pages = await keptPages();
+    const kept = pages && ((await pages.match(url.pathname + url.search)) || (await pages.match(url.pathname, { ignoreSearch: true })));
     if (kept) return kept;
     return (await caches.match(CONFIG.offline)) || new Response('offline', { status: 503 });
   }
