@@ -65,6 +65,16 @@ def _first_load_bytes(page) -> int:
     return sum(entries)
 
 
+def _loaded_width(page, image) -> int:
+    """The image's decoded width once it has loaded (0 when it failed): the photos are loading="lazy",
+    fetched once near the viewport and finished later."""
+    image.wait_for()
+    image.scroll_into_view_if_needed()
+    handle = image.element_handle()
+    page.wait_for_function("(img) => img.complete", arg=handle)
+    return page.evaluate("(img) => img.naturalWidth", handle)
+
+
 def _fill_problem(page, title: str, with_photo: bool = True) -> None:
     page.select_option("#category", "jalan_rusak")
     page.fill("#title", title)
@@ -111,10 +121,7 @@ def test_file_with_photo_and_location_then_follow_it_logged_out(
     assert phone.locator("h1").inner_text().strip().endswith(code)
     assert "Pengaduan Anda terkirim" in phone.locator(".notice-success").inner_text()
     photo = phone.locator("ul.photos img").first
-    photo.scroll_into_view_if_needed()  # loading="lazy": fetched once near the viewport, finished later
-    image = photo.element_handle()
-    phone.wait_for_function("(img) => img.complete", arg=image)  # loaded, or broken (naturalWidth 0)
-    assert phone.evaluate("(img) => img.naturalWidth", image) == 96
+    assert _loaded_width(phone, photo) == 96
     checks(phone, "lacak-pemilik")
     # The platform has it as filed: signed in, with the photo, the position and the village.
     officer = login(stack, http, PUPR_OFFICER, stack.demo_credentials()[PUPR_OFFICER])
@@ -140,7 +147,7 @@ def test_file_with_photo_and_location_then_follow_it_logged_out(
         page_text = stranger.locator("main").inner_text()
         assert title in page_text and "Dinas" in page_text
         assert stranger.locator("form[action$='/nilai'], form[action$='/jawab']").count() == 0
-        assert stranger.evaluate("(img) => img.naturalWidth", stranger.locator("ul.photos img").first.element_handle())
+        assert _loaded_width(stranger, stranger.locator("ul.photos img").first) == 96
         checks(stranger, "lacak-publik")
         assert_security_headers(stranger_context.answers, stack.streams_url)
 

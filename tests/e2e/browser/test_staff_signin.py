@@ -35,7 +35,8 @@ def _enrol(page, check, *, javascript: bool = True) -> pyotp.TOTP:
     image = page.get_by_role("img", name=re.compile("Kode QR pendaftaran"))
     assert image.get_attribute("src").startswith("data:image/png;base64,")
     if javascript:
-        assert image.evaluate("img => img.complete && img.naturalWidth > 100")  # the PNG really decodes
+        page.wait_for_function("(img) => img.complete", arg=image.element_handle())  # decoded, or broken
+        assert image.evaluate("img => img.naturalWidth") > 100  # the PNG really decodes
     check(page, "petugas-totp")
     secret = page.locator(".staff-secret").get_attribute("data-secret")
     authenticator = pyotp.TOTP(secret)
