@@ -22,6 +22,7 @@ import types
 import uuid
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+BIN = pathlib.Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 
 from servicekit.testing import free_port, wait_for_port  # noqa: E402
@@ -33,47 +34,48 @@ from tests.e2e.stack import running_stack  # noqa: E402
 REPORT = json.dumps({"hazard": "banjir", "latitude": 0.55, "longitude": 123.06, "description": "bench"}).encode()
 
 
+def _start(stack, log_name: str, command: list[str], env: dict, port: int) -> subprocess.Popen:
+    """A process beside the stack, its output in the stack's logs, once it listens on `port`."""
+    log = open(stack.logs / f"{log_name}.log", "w")  # noqa: SIM115 - the process's lifetime
+    process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    wait_for_port(port, timeout=60)
+    return process
+
+
+def _with_addresses(env: dict, addresses: dict[str, str], scheme: str = "") -> dict:
+    """`addresses`: service -> "host:port,host:port", a service spread over several processes."""
+    return {**env, **{f"{service.upper()}_ADDR": scheme + addr for service, addr in addresses.items()}}
+
+
 def start_second(stack, service: str) -> tuple[subprocess.Popen, str]:
     """Another process of `service` on the same database and NATS: the service spread over both cores
     (its consumers share their durable, its outbox relay and jobs take leases, as replicas do)."""
     grpc_port, metrics_port = free_port(), free_port()
     prefix = service.upper()
     env = {**stack.env(), f"{prefix}_ADDR": f"127.0.0.1:{grpc_port}", f"{prefix}_METRICS_PORT": str(metrics_port)}
-    log = open(stack.logs / f"{service}-2.log", "w")  # noqa: SIM115 - the process's lifetime
-    binary = pathlib.Path(sys.executable).parent / f"gorontalo-{service}"
-    process = subprocess.Popen([str(binary), "serve"], env=env, cwd=stack.workdir, stdout=log, stderr=subprocess.STDOUT)
-    wait_for_port(grpc_port, timeout=60)
+    process = _start(stack, f"{service}-2", [str(BIN / f"gorontalo-{service}"), "serve"], env, grpc_port)
     return process, f"{stack.env()[prefix + '_ADDR']},127.0.0.1:{grpc_port}"
 
 
 def start_gateway(stack, **addresses: str) -> tuple[subprocess.Popen, str]:
     """Another real gateway (gunicorn, as make run starts it) whose channels reach `addresses`
-    (service -> "host:port,host:port", called round-robin: CHANNEL_OPTIONS)."""
+    (called round-robin: CHANNEL_OPTIONS)."""
     port, metrics_port = free_port(), free_port()
     env = {**stack.env(), "GATEWAY_BIND": f"127.0.0.1:{port}", "GATEWAY_METRICS_PORT": str(metrics_port)}
     env["PROMETHEUS_MULTIPROC_DIR"] = str(stack.workdir / "var" / "prometheus-gateway-2")
-    for service, addr in addresses.items():
-        env[f"{service.upper()}_ADDR"] = "ipv4:" + addr
-    log = open(stack.logs / "gateway-2.log", "w")  # noqa: SIM115 - the process's lifetime
-    binary = pathlib.Path(sys.executable).parent / "gorontalo-gateway"
-    process = subprocess.Popen([str(binary)], env=env, cwd=stack.workdir, stdout=log, stderr=subprocess.STDOUT)
-    wait_for_port(port, timeout=60)
+    process = _start(
+        stack, "gateway-2", [str(BIN / "gorontalo-gateway")], _with_addresses(env, addresses, "ipv4:"), port
+    )
     return process, f"http://127.0.0.1:{port}"
 
 
-def start_prototype(stack, workers: int, **addresses: str) -> tuple[subprocess.Popen, str]:
-    """`addresses`: e.g. identity="host:port,host:port" for a service spread over two processes."""
+def start_prototype(stack, workers: int, log_name: str, **addresses: str) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    env = {**stack.env(), "PYTHONPATH": str(ROOT)}
-    for service, addr in addresses.items():
-        env[f"{service.upper()}_ADDR"] = addr
     command = [sys.executable, "-m", "uvicorn", "--factory", "tests.bench.aio_gateway_app:create_app"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     command += ["--loop", "uvloop", "--http", "httptools", "--no-access-log", "--log-level", "warning"]
-    log = open(stack.logs / "aio-prototype.log", "w")  # noqa: SIM115 - the process's lifetime
-    process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    wait_for_port(port, timeout=60)
-    return process, f"http://127.0.0.1:{port}"
+    env = _with_addresses({**stack.env(), "PYTHONPATH": str(ROOT)}, addresses)
+    return _start(stack, log_name, command, env, port), f"http://127.0.0.1:{port}"
 
 
 def main() -> int:
@@ -91,10 +93,12 @@ def main() -> int:
     results: dict[str, list[dict]] = {}
     try:
         with running_stack(workdir, (), launcher=True) as stack:
-            prototype, prototype_url = start_prototype(stack, workers)
+            prototype, prototype_url = start_prototype(stack, workers, "aio-prototype")
             identity_2, identity_both = start_second(stack, "identity")
             disaster_2, disaster_both = start_second(stack, "disaster")
-            spread, spread_url = start_prototype(stack, workers, identity=identity_both, disaster=disaster_both)
+            spread, spread_url = start_prototype(
+                stack, workers, "aio-prototype-spread", identity=identity_both, disaster=disaster_both
+            )
             gateway_2, gateway_2_url = start_gateway(stack, identity=identity_both, disaster=disaster_both)
             try:
                 hello_family = {hello.pid, *procstat.descendants(hello.pid)}

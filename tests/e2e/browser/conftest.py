@@ -156,6 +156,16 @@ def page_check(screenshot) -> PageCheck:
     return PageCheck(screenshot)
 
 
+def loaded_width(page, image) -> int:
+    """The image's decoded width once it has loaded (0 when it failed). Photos are loading="lazy": fetched
+    once near the viewport and finished later, so it is scrolled to and awaited before it is read."""
+    image.wait_for()
+    image.scroll_into_view_if_needed()
+    handle = image.element_handle()
+    page.wait_for_function("(img) => img.complete", arg=handle)
+    return page.evaluate("(img) => img.naturalWidth", handle)
+
+
 def axe_violations(page) -> list[dict]:
     """axe-core's serious and critical WCAG 2.1 A/AA violations on the page as it is now.
 

@@ -12,7 +12,7 @@ import re
 import pytest
 from PIL import Image
 
-from tests.e2e.browser.conftest import _phone_context, axe_violations
+from tests.e2e.browser.conftest import _phone_context, axe_violations, loaded_width
 from tests.e2e.browser.test_citizen_first_journey import FIRST_LOAD_BUDGET, assert_security_headers, sign_up
 from tests.e2e.conftest import e164, login, random_phone, unique
 from tests.e2e.conftest import sign_up as sign_up_by_api
@@ -65,16 +65,6 @@ def _first_load_bytes(page) -> int:
     return sum(entries)
 
 
-def _loaded_width(page, image) -> int:
-    """The image's decoded width once it has loaded (0 when it failed): the photos are loading="lazy",
-    fetched once near the viewport and finished later."""
-    image.wait_for()
-    image.scroll_into_view_if_needed()
-    handle = image.element_handle()
-    page.wait_for_function("(img) => img.complete", arg=handle)
-    return page.evaluate("(img) => img.naturalWidth", handle)
-
-
 def _fill_problem(page, title: str, with_photo: bool = True) -> None:
     page.select_option("#category", "jalan_rusak")
     page.fill("#title", title)
@@ -121,7 +111,7 @@ def test_file_with_photo_and_location_then_follow_it_logged_out(
     assert phone.locator("h1").inner_text().strip().endswith(code)
     assert "Pengaduan Anda terkirim" in phone.locator(".notice-success").inner_text()
     photo = phone.locator("ul.photos img").first
-    assert _loaded_width(phone, photo) == 96
+    assert loaded_width(phone, photo) == 96
     checks(phone, "lacak-pemilik")
     # The platform has it as filed: signed in, with the photo, the position and the village.
     officer = login(stack, http, PUPR_OFFICER, stack.demo_credentials()[PUPR_OFFICER])
@@ -147,7 +137,7 @@ def test_file_with_photo_and_location_then_follow_it_logged_out(
         page_text = stranger.locator("main").inner_text()
         assert title in page_text and "Dinas" in page_text
         assert stranger.locator("form[action$='/nilai'], form[action$='/jawab']").count() == 0
-        assert _loaded_width(stranger, stranger.locator("ul.photos img").first) == 96
+        assert loaded_width(stranger, stranger.locator("ul.photos img").first) == 96
         checks(stranger, "lacak-publik")
         assert_security_headers(stranger_context.answers, stack.streams_url)
 

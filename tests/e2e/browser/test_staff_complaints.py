@@ -19,7 +19,7 @@ import uuid
 import pytest
 from PIL import Image
 
-from tests.e2e.browser.conftest import axe_violations, sign_in_staff
+from tests.e2e.browser.conftest import axe_violations, loaded_width, sign_in_staff
 from tests.e2e.conftest import sign_up, unique
 from tests.e2e.staff_accounts import new_officer
 
@@ -188,9 +188,7 @@ def test_dispatch_correct_then_agency_resolves_with_a_photo(
     assert page.locator(".sc-status").inner_text().strip() == "Selesai ditangani"
     photo = page.locator("img.sc-photo-resolution")
     assert photo.count() == 1
-    photo.scroll_into_view_if_needed()  # loading="lazy": fetched once near the viewport, finished later
-    page.wait_for_function("(img) => img.complete", arg=photo.element_handle())  # loaded, or broken
-    assert photo.evaluate("img => img.naturalWidth") == 320
+    assert loaded_width(page, photo) == 320
     check(page, "pengaduan-selesai")
 
     # The escalations are the agency head's (and the dispatchers'): an officer is told so, in Indonesian.

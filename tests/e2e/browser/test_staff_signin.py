@@ -12,7 +12,7 @@ import time
 import pyotp
 import pytest
 
-from tests.e2e.browser.conftest import axe_violations, sign_in_staff
+from tests.e2e.browser.conftest import axe_violations, loaded_width, sign_in_staff
 from tests.e2e.staff_accounts import STAFF_PASSWORD, enrol_authenticator, new_officer, new_staff
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
@@ -35,8 +35,7 @@ def _enrol(page, check, *, javascript: bool = True) -> pyotp.TOTP:
     image = page.get_by_role("img", name=re.compile("Kode QR pendaftaran"))
     assert image.get_attribute("src").startswith("data:image/png;base64,")
     if javascript:
-        page.wait_for_function("(img) => img.complete", arg=image.element_handle())  # decoded, or broken
-        assert image.evaluate("img => img.naturalWidth") > 100  # the PNG really decodes
+        assert loaded_width(page, image) > 100  # the PNG really decodes
     check(page, "petugas-totp")
     secret = page.locator(".staff-secret").get_attribute("data-secret")
     authenticator = pyotp.TOTP(secret)
