@@ -33,6 +33,8 @@ PR_SET_NAME = 15
 QUICK_DEATH_SECONDS = 10.0
 FIRST_PAUSE_SECONDS = 0.5
 LONGEST_PAUSE_SECONDS = 30.0
+# What the parent handles itself; see _start_if_due.
+HELD_ACROSS_FORK = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGCHLD)
 
 
 @dataclass
@@ -193,9 +195,14 @@ class Supervisor:
         # What the parent allocated since the last fork joins the frozen generation: the children's
         # collections never touch (so never copy) the pages of objects born in the parent.
         gc.freeze()
+        # A signal sent to the new pid before the child has reset its handlers would run the parent's
+        # Python handler in the child (and be lost): held pending across the fork, it reaches the child
+        # once its own dispositions are in place.
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_ACROSS_FORK)
         pid = os.fork()
         if pid == 0:
-            self._become(child)  # never returns
+            self._become(child, mask)  # never returns
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         child.pid, child.started_at, child.signalled = pid, time.monotonic(), False
         self._pid_file(child).write_text(f"{pid}\n")
         log.info("service %s forked (pid %d)", child.name, pid)
@@ -213,7 +220,7 @@ class Supervisor:
 
     # -- the child ----------------------------------------------------------------------------------
 
-    def _become(self, child: Child) -> None:
+    def _become(self, child: Child, mask: set[signal.Signals]) -> None:
         parent = os.getppid()
         code = 1
         try:
@@ -226,6 +233,7 @@ class Supervisor:
             for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGCHLD):
                 signal.signal(signum, signal.SIG_DFL)
             signal.signal(signal.SIGINT, signal.default_int_handler)
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             os.setpgid(0, 0)
             if self.log_dir is not None:
                 sys.stdout.flush()

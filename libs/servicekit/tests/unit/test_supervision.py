@@ -103,6 +103,57 @@ def test_a_killed_child_is_forked_again_a_failing_one_with_a_growing_pause_and_s
     assert list(run_dir.glob("*.pid")) == []
 
 
+RESTARTED_AT_ONCE = textwrap.dedent(
+    """
+    import pathlib, signal, sys, time
+    from servicekit import supervision
+    from servicekit.supervision import Child, Supervisor
+
+    supervision.QUICK_DEATH_SECONDS = 0.0  # forked again at once, so each round is a fresh fork
+
+    def steady():
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        while True:
+            time.sleep(0.05)
+
+    sys.exit(Supervisor([Child("steady", steady)], pathlib.Path(sys.argv[1]), stop_seconds=5).run())
+    """
+)
+
+
+def _first_new_pid(run_dir: pathlib.Path, previous: int | None) -> int:
+    """Read without a pause: the point is to signal the child within microseconds of its fork."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if (pid := _pid(run_dir, "steady")) not in (None, previous):
+            return pid
+    raise AssertionError("no new child in time")
+
+
+def test_a_sigterm_sent_the_moment_a_child_is_forked_still_stops_it(tmp_path):
+    # Before the signals were held across the fork, most of these were lost: the parent's own Python
+    # handler ran in the child, which then went on to serve.
+    run_dir = tmp_path / "run"
+    process = subprocess.Popen(
+        [sys.executable, "-c", RESTARTED_AT_ONCE, str(run_dir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        previous, lost = None, []
+        for _ in range(40):
+            pid = _first_new_pid(run_dir, previous)
+            os.kill(pid, signal.SIGTERM)  # as soon as the pid file names it
+            try:
+                _wait(lambda: not _alive(pid), timeout=5)
+            except AssertionError:
+                lost.append(pid)
+                os.kill(pid, signal.SIGKILL)
+            previous = pid
+        assert lost == []
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(30) == 0
+
+
 @pytest.mark.parametrize(
     ("spec", "parsed"),
     [

@@ -27,9 +27,10 @@ class PendingProbe:
         report: Callable[[str, int], None],
         *,
         interval: float = 15.0,
+        first_interval: float = 0.5,
     ):
         self.nats_url, self.stream, self.durables = nats_url, stream, list(durables)
-        self.report, self.interval = report, interval
+        self.report, self.interval, self.first_interval = report, interval, first_interval
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="inbox-pending-probe", daemon=True)
 
@@ -43,16 +44,21 @@ class PendingProbe:
 
     def _run(self) -> None:
         while not self._stop.is_set():
+            reported = 0
             try:
-                asyncio.run(self.probe_once())
+                reported = asyncio.run(self.probe_once())
             except Exception as error:  # noqa: BLE001 - NATS down: the consumers say so themselves
                 log.debug("pending probe failed: %s", error)
-            self._stop.wait(self.interval)
+            # The bus creates its consumers just after this thread starts: until each has been seen,
+            # ask again soon, so every consumer's series is there within seconds of a start.
+            self._stop.wait(self.interval if reported == len(self.durables) else self.first_interval)
 
-    async def probe_once(self) -> None:
+    async def probe_once(self) -> int:
+        """Report each durable's pending count; how many durables exist."""
         nc = await NatsConnection.of_process(self.nats_url).connect(
             connect_timeout=2, max_reconnect_attempts=0, name="inbox-probe"
         )
+        reported = 0
         try:
             js = nc.jetstream()
             for durable in self.durables:
@@ -61,5 +67,7 @@ class PendingProbe:
                 except nats.js.errors.NotFoundError:
                     continue  # not created yet (the bus subscribes on its first start)
                 self.report(durable, int(info.num_pending or 0))
+                reported += 1
         finally:
             await nc.close()
+        return reported
