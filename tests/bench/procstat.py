@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import time
 
 TICKS = os.sysconf("SC_CLK_TCK")
 PROC = pathlib.Path("/proc")
@@ -95,3 +96,24 @@ def pss_mb(pid: int) -> float | None:
     except OSError:
         return None
     return None
+
+
+def wait_until_quiet(
+    pids_of, *, busy_share: float = 0.15, quiet_seconds: int = 6, timeout: float = 120.0
+) -> tuple[float, float]:
+    """Wait until `pids_of()` together use less than `busy_share` of one core in each of
+    `quiet_seconds` seconds in a row.
+
+    A stack that answers is not yet idle: assist builds its search index at its start and again once
+    the sources it could not read then answer (its retry is 5 s later; a build takes a core for a
+    second or two), which a scenario measured meanwhile would pay for. Returns (seconds waited,
+    the busiest share of a core in the quiet stretch).
+    """
+    started = time.monotonic()
+    stretch: list[float] = []
+    while time.monotonic() - started < timeout and len(stretch) < quiet_seconds:
+        before, at = cpu_seconds(pids_of()), time.monotonic()
+        time.sleep(1.0)
+        share = sum(cpu_spent(before, cpu_seconds(pids_of())).values()) / (time.monotonic() - at)
+        stretch = [*stretch, share] if share < busy_share else []
+    return round(time.monotonic() - started, 1), round(max(stretch, default=float("nan")), 3)
