@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import random
 
 import pytest
 
@@ -192,6 +193,19 @@ def test_nearest_district_and_centroids():
     assert regions.nearest_district(*kota).startswith("75.71.")
     assert regions.centroid_of("75.71.01.1001") == regions.district_centroids()["75.71.01"]
     assert regions.centroid_of("99") is None
+
+
+def test_nearest_district_is_the_seat_at_the_smallest_haversine_distance():
+    """The fast loop against the definition, on 20,000 points in and around the province (and points
+    exactly half-way between two seats, where the first seat in the table wins as min() chose)."""
+    seats = regions.district_centroids()
+    rng = random.Random(20)
+    points = [(rng.uniform(0.2, 1.2), rng.uniform(121.0, 123.6)) for _ in range(20_000)]
+    (_, a), (_, b) = list(seats.items())[:2]
+    points.append(((a[0] + b[0]) / 2, (a[1] + b[1]) / 2))
+    for latitude, longitude in points:
+        expected = min(seats.items(), key=lambda item: regions.distance_km(latitude, longitude, *item[1]))[0]
+        assert regions.nearest_district(latitude, longitude) == expected
 
 
 def test_window_reports_a_bad_size_and_a_bad_token_together():

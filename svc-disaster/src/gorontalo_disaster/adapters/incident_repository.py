@@ -7,6 +7,7 @@ import datetime as dt
 import json
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from ..domain.incident import OPEN_STATUSES, Incident, SituationNote
 from .tables import incident_cells, incidents
@@ -40,9 +41,43 @@ _OPEN_NEAR = _OPEN.where(
 ).order_by(*_NEWEST_ACTIVITY_FIRST)
 
 
+_NEWEST_ACTIVITY_KEY = lambda incident: (-incident.last_reported_at.timestamp(), incident.id)  # noqa: E731
+_HELD = "disaster.incidents.held"
+
+
+class _HeldIncidents:
+    """What clustering holds in one transaction (issue 20): the incidents it created or read under their
+    row lock, so they are current here and nobody else changes them until the commit; their changes,
+    written once each just before the commit instead of once per report absorbed; and the cells known
+    to be recorded. A consumer batch of 32 reports into one incident: one UPDATE instead of 32."""
+
+    def __init__(self):
+        self.incidents: dict[str, Incident] = {}
+        self.changed: set[str] = set()
+        self.cells: set[tuple[str, str]] = set()
+
+
 class IncidentRepository:
     def __init__(self, session):
         self.session = session
+        # Only an ORM Session has a commit to hook (the read paths hand a Connection).
+        self._held = self._held_of(session) if isinstance(session, Session) else None
+
+    @classmethod
+    def _held_of(cls, session: Session) -> _HeldIncidents:
+        held = session.info.get(_HELD)
+        if held is None:
+            held = session.info[_HELD] = _HeldIncidents()
+
+            def write_changes(session: Session) -> None:
+                state = session.info.pop(_HELD, None)
+                for incident_id in sorted(state.changed if state else ()):
+                    cls._update(session, state.incidents[incident_id])
+
+            sa.event.listen(session, "before_commit", write_changes, once=True)
+            # A rollback forgets what was held: the next transaction of this session reads again.
+            sa.event.listen(session, "after_rollback", lambda s: s.info.pop(_HELD, None), once=True)
+        return held
 
     @staticmethod
     def _to_row(incident: Incident) -> dict:
@@ -108,11 +143,28 @@ class IncidentRepository:
 
     def add(self, incident: Incident) -> None:
         self.session.execute(_INSERT, self._to_row(incident))
+        if self._held is not None:
+            self._held.incidents[incident.id] = incident
 
     def save(self, incident: Incident) -> None:
-        row = self._to_row(incident)
+        """Written now (an officer's change); see save_at_commit for clustering's."""
+        self._update(self.session, incident)
+        if self._held is not None:
+            self._held.changed.discard(incident.id)
+
+    def save_at_commit(self, incident: Incident) -> None:
+        """Written once just before this transaction commits, whatever changed it until then. Only for
+        an incident this transaction holds (added, or returned by `locked`)."""
+        if self._held is None or self._held.incidents.get(incident.id) is not incident:
+            self.save(incident)
+            return
+        self._held.changed.add(incident.id)
+
+    @classmethod
+    def _update(cls, session, incident: Incident) -> None:
+        row = cls._to_row(incident)
         row["b_id"] = row.pop("id")
-        self.session.execute(_UPDATE, row)
+        session.execute(_UPDATE, row)
 
     def get(self, incident_id: str, *, for_update: bool = False) -> Incident | None:
         row = self.session.execute(_BY_ID_FOR_UPDATE if for_update else _BY_ID, {"b_id": incident_id}).first()
@@ -124,24 +176,41 @@ class IncidentRepository:
         PostgreSQL: read again FOR UPDATE (another replica may have changed it since it was read).
         SQLite: the same object, as read: a writing transaction there holds the database's one
         writer lock from its BEGIN IMMEDIATE on (servicekit.db), so nothing changed it since.
+        Held already (added or locked earlier in this transaction): the held object, as it stands here.
         """
+        held = self._held.incidents.get(incident.id) if self._held is not None else None
+        if held is not None:
+            return held
         dialect = getattr(self.session, "dialect", None) or self.session.get_bind().dialect  # Connection or Session
-        if dialect.name != "postgresql":
-            return incident
-        return self.get(incident.id, for_update=True)
+        current = incident if dialect.name != "postgresql" else self.get(incident.id, for_update=True)
+        if current is not None and self._held is not None:
+            self._held.incidents[current.id] = current
+        return current
 
     def add_cell(self, incident_id: str, cell: str) -> None:
+        if self._held is not None and (incident_id, cell) in self._held.cells:
+            return
         exists = self.session.execute(_HAS_CELL, {"b_id": incident_id, "b_cell": cell}).first()
         if not exists:
             self.session.execute(_ADD_CELL, {"incident_id": incident_id, "cell": cell})
+        if self._held is not None:
+            self._held.cells.add((incident_id, cell))
 
     def open_candidates(self, hazard: str, cells: set[str] | None) -> list[Incident]:
-        """Open incidents of a hazard, touching one of `cells` (None: anywhere), newest activity first."""
+        """Open incidents of a hazard, touching one of `cells` (None: anywhere), newest activity first.
+
+        An incident this transaction holds comes as held: its row may not have its changes yet
+        (save_at_commit), so the order is taken again from the objects.
+        """
         if cells is None:
             rows = self.session.execute(_OPEN_ANYWHERE, {"b_hazard": hazard}).all()
         else:
             rows = self.session.execute(_OPEN_NEAR, {"b_hazard": hazard, "b_cells": sorted(cells)}).all()
-        return [self._from_row(row) for row in rows]
+        held = self._held.incidents if self._held is not None else {}
+        found = [held.get(row.id) or self._from_row(row) for row in rows]
+        if any(row.id in held for row in rows):
+            found.sort(key=_NEWEST_ACTIVITY_KEY)
+        return found
 
     def list(
         self,

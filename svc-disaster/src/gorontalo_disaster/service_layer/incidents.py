@@ -49,7 +49,7 @@ def cluster_report(uow, clock, event: events.ReportSubmitted) -> Incident | None
         uow.add_event(events.incident_formed(target), subject=target.id)
     else:
         target.absorb(report, now)
-        uow.incidents.save(target)
+        uow.incidents.save_at_commit(target)  # once per transaction, however many reports it absorbs
     uow.incidents.add_cell(target.id, cell)
     uow.reports.set_incident(report.id, target.id)
     latency = max(0.0, (now - report.received_at).total_seconds())

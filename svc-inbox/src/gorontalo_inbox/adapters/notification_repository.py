@@ -27,29 +27,34 @@ def _notification(row) -> Notification:
     )
 
 
+# The consumers' statements, built once (issue 20, as timeline_repository's): values are bound per call.
+_EXISTS = sa.select(notifications.c.id).where(notifications.c.id == sa.bindparam("b_id"))
+_INSERT = notifications.insert()
+
+
 class NotificationRepository:
     def __init__(self, session):
         self.session = session
 
     def exists(self, notification_id: str) -> bool:
-        found = self.session.execute(sa.select(notifications.c.id).where(notifications.c.id == notification_id))
-        return found.first() is not None
+        return self.session.execute(_EXISTS, {"b_id": notification_id}).first() is not None
 
     def add(self, notification: Notification) -> None:
         self.session.execute(
-            notifications.insert().values(
-                id=notification.id,
-                resident_id=notification.resident_id,
-                kind=notification.kind,
-                title_id=notification.title.id,
-                title_en=notification.title.en,
-                body_id=notification.body.id,
-                body_en=notification.body.en,
-                ref_kind=notification.ref_kind,
-                ref_id=notification.ref_id,
-                urgent=notification.urgent,
-                created_at=notification.created_at,
-            )
+            _INSERT,
+            {
+                "id": notification.id,
+                "resident_id": notification.resident_id,
+                "kind": notification.kind,
+                "title_id": notification.title.id,
+                "title_en": notification.title.en,
+                "body_id": notification.body.id,
+                "body_en": notification.body.en,
+                "ref_kind": notification.ref_kind,
+                "ref_id": notification.ref_id,
+                "urgent": notification.urgent,
+                "created_at": notification.created_at,
+            },
         )
 
     def _with_reads(self):
