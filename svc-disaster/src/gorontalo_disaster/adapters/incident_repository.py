@@ -61,7 +61,15 @@ class IncidentRepository:
     def __init__(self, session):
         self.session = session
         # Only an ORM Session has a commit to hook (the read paths hand a Connection).
-        self._held = self._held_of(session) if isinstance(session, Session) else None
+        self._hooks_commit = isinstance(session, Session)
+
+    @property
+    def _held(self) -> _HeldIncidents | None:
+        return self.session.info.get(_HELD) if self._hooks_commit else None
+
+    def _holding(self) -> _HeldIncidents | None:
+        """This transaction's held incidents, begun on first use (most transactions never hold one)."""
+        return self._held_of(self.session) if self._hooks_commit else None
 
     @classmethod
     def _held_of(cls, session: Session) -> _HeldIncidents:
@@ -143,22 +151,23 @@ class IncidentRepository:
 
     def add(self, incident: Incident) -> None:
         self.session.execute(_INSERT, self._to_row(incident))
-        if self._held is not None:
-            self._held.incidents[incident.id] = incident
+        if (held := self._holding()) is not None:
+            held.incidents[incident.id] = incident
 
     def save(self, incident: Incident) -> None:
         """Written now (an officer's change); see save_at_commit for clustering's."""
         self._update(self.session, incident)
-        if self._held is not None:
-            self._held.changed.discard(incident.id)
+        if (held := self._held) is not None:
+            held.changed.discard(incident.id)
 
     def save_at_commit(self, incident: Incident) -> None:
         """Written once just before this transaction commits, whatever changed it until then. Only for
         an incident this transaction holds (added, or returned by `locked`)."""
-        if self._held is None or self._held.incidents.get(incident.id) is not incident:
+        held = self._held
+        if held is None or held.incidents.get(incident.id) is not incident:
             self.save(incident)
             return
-        self._held.changed.add(incident.id)
+        held.changed.add(incident.id)
 
     @classmethod
     def _update(cls, session, incident: Incident) -> None:
@@ -178,23 +187,22 @@ class IncidentRepository:
         writer lock from its BEGIN IMMEDIATE on (servicekit.db), so nothing changed it since.
         Held already (added or locked earlier in this transaction): the held object, as it stands here.
         """
-        held = self._held.incidents.get(incident.id) if self._held is not None else None
-        if held is not None:
-            return held
+        if (held := self._held) is not None and incident.id in held.incidents:
+            return held.incidents[incident.id]
         dialect = getattr(self.session, "dialect", None) or self.session.get_bind().dialect  # Connection or Session
         current = incident if dialect.name != "postgresql" else self.get(incident.id, for_update=True)
-        if current is not None and self._held is not None:
-            self._held.incidents[current.id] = current
+        if current is not None and (held := self._holding()) is not None:
+            held.incidents[current.id] = current
         return current
 
     def add_cell(self, incident_id: str, cell: str) -> None:
-        if self._held is not None and (incident_id, cell) in self._held.cells:
+        if (held := self._held) is not None and (incident_id, cell) in held.cells:
             return
         exists = self.session.execute(_HAS_CELL, {"b_id": incident_id, "b_cell": cell}).first()
         if not exists:
             self.session.execute(_ADD_CELL, {"incident_id": incident_id, "cell": cell})
-        if self._held is not None:
-            self._held.cells.add((incident_id, cell))
+        if (held := self._holding()) is not None:
+            held.cells.add((incident_id, cell))
 
     def open_candidates(self, hazard: str, cells: set[str] | None) -> list[Incident]:
         """Open incidents of a hazard, touching one of `cells` (None: anywhere), newest activity first.
@@ -206,7 +214,7 @@ class IncidentRepository:
             rows = self.session.execute(_OPEN_ANYWHERE, {"b_hazard": hazard}).all()
         else:
             rows = self.session.execute(_OPEN_NEAR, {"b_hazard": hazard, "b_cells": sorted(cells)}).all()
-        held = self._held.incidents if self._held is not None else {}
+        held = held_state.incidents if (held_state := self._held) is not None else {}
         found = [held.get(row.id) or self._from_row(row) for row in rows]
         if any(row.id in held for row in rows):
             found.sort(key=_NEWEST_ACTIVITY_KEY)
