@@ -156,6 +156,9 @@ def create_staff(args) -> int:
 
 
 def _demo_staff(app, spec: dict, password: str) -> None:
+    with app.uow() as uow:
+        if uow.accounts.by_username(spec["username"]):
+            return  # seeded on an earlier run: hashing its password again costs ~0.1 s at every make run
     try:
         if spec["role"] != "officer":
             services.create_staff(
