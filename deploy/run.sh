@@ -28,7 +28,15 @@ export WEB_BIND="${WEB_BIND:-127.0.0.1:8081}"
 export GATEWAY_URL="${GATEWAY_URL:-http://$GATEWAY_BIND}"
 export GATEWAY_STREAMS_METRICS_PORT="${GATEWAY_STREAMS_METRICS_PORT:-9106}"
 export PYTHONUNBUFFERED=1
-mkdir -p "$VAR_DIR"
+mkdir -p "$VAR_DIR/run"
+
+# Creates the identity database and its signing keys on first run, then the demo staff accounts
+# (their passwords go to $VAR_DIR/demo-credentials.json only: this output ends up in logs).
+# In the background: it and the NATS configuration below are independent, and each is mostly a
+# Python start-up (~1.6 s and ~0.7 s on the 2-core development machine; issue 20's start-up).
+seed_output="$VAR_DIR/run/seed-demo.out"
+gorontalo-identity seed-demo >"$seed_output" 2>&1 &
+seeding=$!
 
 # services: every service, the permits pre-check worker and the stream server, forked by one
 # gorontalo-services that imports their common stack once (the Procfile's line; servicekit.launcher).
@@ -52,9 +60,13 @@ else
   echo "Using the NATS server at $NATS_URL"
 fi
 
-# Creates the identity database and its signing keys on first run, then the demo staff accounts
-# (their passwords go to $VAR_DIR/demo-credentials.json only: this output ends up in logs).
-gorontalo-identity seed-demo
+# (seed-demo, started above, has finished: its output, then the addresses)
+if ! wait "$seeding"; then
+  cat "$seed_output" >&2
+  echo "gorontalo-identity seed-demo failed" >&2
+  exit 1
+fi
+cat "$seed_output"
 
 cat <<TXT
 

@@ -25,10 +25,12 @@ import json
 import os
 import pathlib
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import uuid
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -163,6 +165,38 @@ def scenarios(stack, auth: dict, documents: list[str]) -> list[tuple]:
     ]
 
 
+def wire_bytes(url: str, headers: dict[str, str]) -> tuple[int, int]:
+    """The whole response as it crosses the wire (status line, headers, body) and its body alone, for
+    a phone's GET with gzip accepted: HTTP/1.1 over a plain socket, read until the server closes."""
+    parsed = urllib.parse.urlsplit(url)
+    lines = [f"GET {parsed.path}{'?' + parsed.query if parsed.query else ''} HTTP/1.1", f"Host: {parsed.netloc}"]
+    lines += [f"{k}: {v}" for k, v in {"Accept-Encoding": "gzip", **headers, "Connection": "close"}.items()]
+    with socket.create_connection((parsed.hostname, parsed.port), timeout=10) as conn:
+        conn.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+        response = b""
+        while chunk := conn.recv(65536):
+            response += chunk
+    head, _, body = response.partition(b"\r\n\r\n")
+    if not head.startswith(b"HTTP/1.1 200"):
+        raise RuntimeError(f"{url}: {head[:60]!r}")
+    return len(response), len(body)
+
+
+def status_answers_on_the_wire(stack, auth: dict) -> dict:
+    """Issue 20: a status answer stays under 1 KB on the wire. A resident's complaint (its status and
+    deadlines; filed by the bench's complaint scenario) and the first page of the public list."""
+    mine = requests.get(stack.url + "/v1/complaints?page_size=1", headers=auth, timeout=10).json()
+    code = mine["complaints"][0]["tracking_code"]
+    figures = {}
+    for name, url, headers in (
+        ("GET /v1/complaints/{tracking_code}", f"{stack.url}/v1/complaints/{code}", auth),
+        ("GET /v1/public/complaints", stack.url + "/v1/public/complaints", {}),
+    ):
+        total, body = wire_bytes(url, headers)
+        figures[name] = {"wire_bytes": total, "body_bytes": body, "header_bytes": total - body}
+    return figures
+
+
 def measure(load, url, method, headers, body, args, pids_of) -> dict:
     """One scenario: warm-up, then load with every process's CPU read before and after."""
     python_load(url, method=method, headers=headers, body=body, seconds=1, connections=4)
@@ -205,17 +239,27 @@ def run_backend(backend: str, args, load, hello_url: str, hello_pid: int, report
                 }
             auth = sign_up_citizen(stack)
             documents = permit_documents(stack, auth)
+            paired_args = argparse.Namespace(**{**vars(args), "seconds": max(3.0, args.seconds / 2)})
             results = {
                 "baseline: bare Flask hello": measure(
                     load, hello_url, "GET", {}, None, args, lambda: list(hello_family)
                 )
             }
             for name, url, method, headers, body in scenarios(stack, auth, documents):
-                results[name] = measure(load, url, method, headers, body, args, stack_pids)
+                # Each scenario's ratio is to a hello measured just before it: this machine's speed
+                # drifts by tens of percent within minutes, and a ratio to one hello at the start of
+                # the run inherited that drift (the same code read 0.14x and 0.18x in two runs).
+                paired = measure(load, hello_url, "GET", {}, None, paired_args, lambda: list(hello_family))
+                result = measure(load, url, method, headers, body, args, stack_pids)
+                result["paired_hello_rps"] = paired["rps"]
+                result["paired_hello_cpu_ms"] = paired["cpu_ms_per_request"]
+                result["x_hello"] = result["rps"] / (paired["rps"] or 1)
+                results[name] = result
             section["scenarios"] = results
             status = requests.get(stack.url + "/v1/public/complaints", headers={"Accept-Encoding": "gzip"}, stream=True)
             section["public_complaints_wire_bytes"] = len(status.raw.read())
             section["public_complaints_encoding"] = status.headers.get("Content-Encoding", "identity")
+            section["status_answers_on_the_wire"] = status_answers_on_the_wire(stack, auth)
             if backend == "sqlite" and not args.skip_intake:
                 section["event_latency"] = intake.event_latency(
                     stack, rate=args.event_rate, seconds=min(args.seconds, 20)
@@ -255,10 +299,14 @@ def print_report(report: dict) -> None:
             f"{'scenario':42} {'req/s':>8} {'x hello':>8} {'p50 ms':>7} {'p99 ms':>7} {'CPU ms/req':>10} {'x hello':>7} {'errors':>6}"
         )
         for name, r in results.items():
+            # x hello: to the hello measured just before the scenario (paired), else to the run's first
+            ratio = r.get("x_hello", r["rps"] / (hello["rps"] or 1))
+            cpu_hello = r.get("paired_hello_cpu_ms", hello["cpu_ms_per_request"]) or 1
             print(
-                f"{name:42} {r['rps']:8.1f} {r['rps'] / (hello['rps'] or 1):8.2f} {r['p50_ms']:7.1f} {r['p99_ms']:7.1f} "
-                f"{r['cpu_ms_per_request']:10.2f} {r['cpu_ms_per_request'] / (hello['cpu_ms_per_request'] or 1):7.1f} "
+                f"{name:42} {r['rps']:8.1f} {ratio:8.2f} {r['p50_ms']:7.1f} {r['p99_ms']:7.1f} "
+                f"{r['cpu_ms_per_request']:10.2f} {r['cpu_ms_per_request'] / cpu_hello:7.1f} "
                 f"{r['errors']:6d}"
+                + (f"   (paired hello {r['paired_hello_rps']:.0f} req/s)" if "paired_hello_rps" in r else "")
             )
         for name, r in results.items():
             top = ", ".join(f"{k} {v:.2f}" for k, v in list(r["cpu_ms_per_request_by_process"].items())[:4])
@@ -267,6 +315,11 @@ def print_report(report: dict) -> None:
             f"GET /v1/public/complaints on the wire: {section['public_complaints_wire_bytes']} bytes "
             f"({section['public_complaints_encoding']})"
         )
+        for name, w in section.get("status_answers_on_the_wire", {}).items():
+            print(
+                f"  {name}: {w['wire_bytes']} bytes on the wire with every header "
+                f"(headers {w['header_bytes']}, body {w['body_bytes']})"
+            )
         for key in ("event_latency", "event_latency_direct"):
             if key not in section:
                 continue

@@ -22,6 +22,11 @@ log = logging.getLogger(__name__)
 
 LIVENESS = "liveness"
 CHECK_INTERVAL_SECONDS = 2.0
+# While a check fails, the next comes sooner (this, doubling up to the interval): a replica that has
+# just started (NATS connects a moment after the first check) or whose dependency came back is
+# SERVING within a fraction of a second instead of a whole interval later (make run's start-up,
+# issue 20: every service waited ~2 s for its second check).
+FIRST_RECHECK_SECONDS = 0.1
 # A database that does not answer within this is as good as down for a caller waiting on it.
 CHECK_TIMEOUT_SECONDS = 3.0
 
@@ -92,12 +97,18 @@ class Readiness:
         return self
 
     def _run(self) -> None:
+        recheck = FIRST_RECHECK_SECONDS
         while not self._stopping.is_set():
             try:
-                self.check_once()
+                failing = bool(self.check_once())
             except Exception:  # noqa: BLE001 - the checker must outlive any one round
                 log.exception("readiness check failed")
-            self._stopping.wait(self.interval)
+                failing = True
+            if failing:
+                wait, recheck = min(recheck, self.interval), recheck * 2
+            else:
+                wait, recheck = self.interval, FIRST_RECHECK_SECONDS
+            self._stopping.wait(wait)
 
     def stop(self) -> None:
         self._stopping.set()
