@@ -25,12 +25,10 @@ import json
 import os
 import pathlib
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 import uuid
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -42,6 +40,7 @@ from servicekit.testing import free_port, wait_for_port  # noqa: E402
 from tests.bench import intake, procstat, startup  # noqa: E402
 from tests.bench.load import python_load, wrk_load  # noqa: E402
 from tests.e2e.stack import SERVICES, running_stack  # noqa: E402
+from tests.e2e.wire import wire_bytes  # noqa: E402
 
 KOTA_VILLAGE = "75.71.01.1001"
 # Issue 20's memory limit counts these (procstat.label names); the web app, inbox, tourism and assist
@@ -163,23 +162,6 @@ def scenarios(stack, auth: dict, documents: list[str]) -> list[tuple]:
         ("write: POST /v1/permits/applications", stack.url + "/v1/permits/applications", "POST", json_auth, permit),
         ("write: POST /v1/complaints", stack.url + "/v1/complaints", "POST", json_auth, complaint),
     ]
-
-
-def wire_bytes(url: str, headers: dict[str, str]) -> tuple[int, int]:
-    """The whole response as it crosses the wire (status line, headers, body) and its body alone, for
-    a phone's GET with gzip accepted: HTTP/1.1 over a plain socket, read until the server closes."""
-    parsed = urllib.parse.urlsplit(url)
-    lines = [f"GET {parsed.path}{'?' + parsed.query if parsed.query else ''} HTTP/1.1", f"Host: {parsed.netloc}"]
-    lines += [f"{k}: {v}" for k, v in {"Accept-Encoding": "gzip", **headers, "Connection": "close"}.items()]
-    with socket.create_connection((parsed.hostname, parsed.port), timeout=10) as conn:
-        conn.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
-        response = b""
-        while chunk := conn.recv(65536):
-            response += chunk
-    head, _, body = response.partition(b"\r\n\r\n")
-    if not head.startswith(b"HTTP/1.1 200"):
-        raise RuntimeError(f"{url}: {head[:60]!r}")
-    return len(response), len(body)
 
 
 def status_answers_on_the_wire(stack, auth: dict) -> dict:

@@ -1,10 +1,12 @@
 """Go-Gorontalo end to end: routing, agency follow-up, rating, suggestions, public stats."""
 
 import datetime as dt
+import uuid
 
 import pytest
 
 from tests.e2e.conftest import login, sign_up, unique, wait_for_event
+from tests.e2e.wire import wire_bytes
 
 KOTA_VILLAGE = "75.71.01.1001"
 KOTA_LAT, KOTA_LON = 0.5435, 123.0595
@@ -202,3 +204,25 @@ def test_stats_count_a_complaint_on_its_wita_filing_date(stack, http, citizen):
     # the complaint belongs to its WITA filing date: counted there, and not on the day before
     assert received(local_day) != 0  # 1 to 4 are published as -1 (withheld), more as the count
     assert received(local_day - dt.timedelta(days=1)) == 0
+
+
+def test_a_residents_status_answer_stays_under_1_kb_on_the_wire(stack, http, citizen):
+    """Issue 20: on a weak 3G link a status answer fits in 1 KB with its status line and every header."""
+    filed = http.post(
+        stack.url + "/v1/complaints",
+        headers={**citizen["headers"], "Idempotency-Key": str(uuid.uuid4())},
+        json={
+            "category": "jalan_rusak",
+            "title": "Jalan berlubang di depan Pasar Sentral",
+            "description": "Aspal rusak dan berlubang dalam di depan pasar, sering terjadi kecelakaan motor.",
+            "region_code": KOTA_VILLAGE,
+            "latitude": KOTA_LAT,
+            "longitude": KOTA_LON,
+        },
+    )
+    assert filed.status_code == 200, filed.text
+    url = f"{stack.url}/v1/complaints/{filed.json()['tracking_code']}"
+    whole, body = wire_bytes(url, citizen["headers"])
+    plain_whole, plain_body = wire_bytes(url, {**citizen["headers"], "Accept-Encoding": "identity"})
+    assert body < plain_body  # compressed: the JSON alone is most of a kilobyte
+    assert whole < 1000, (whole, body, plain_whole, plain_body)
