@@ -30,6 +30,11 @@ reuse_port = True
 preload_app = False
 accesslog = None  # the app logs each request as JSON with its request id
 errorlog = "-"
+# gunicorn >= 25.1 opens a control socket for gunicornc at one path per user ($HOME/.gunicorn/
+# gunicorn.ctl): the gateway, the web app and every stack on a host took it from one another (make
+# run printed both masters listening on it), and its thread would run in the master that forks the
+# workers. These processes are restarted and scaled by their supervisor (honcho, systemd, Kubernetes).
+control_socket_disable = True
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 
 

@@ -11,6 +11,7 @@ graceful_timeout = 10
 keepalive = 5
 accesslog = None
 errorlog = "-"
+control_socket_disable = True  # as the gateway's (gorontalo_gateway.gunicorn_conf): no shared gunicornc socket
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 
 
