@@ -73,6 +73,11 @@ class DisasterApp:
     def on_report_submitted(self, session, event: events.ReportSubmitted, _envelope: dict) -> None:
         incidents.cluster_report(ConsumerUnitOfWork(session, on_commit=self._wake), self.clock, event)
 
+    def place_report(self, session, report) -> str:
+        """The intake's clustering, in the transaction that files the report: its incident's id."""
+        incident = incidents.place_report(ConsumerUnitOfWork(session, on_commit=self._wake), self.clock, report)
+        return incident.id if incident is not None else ""
+
 
 class StateCollector:
     """Incidents by status and active alerts, counted in the database at scrape time."""
@@ -173,7 +178,9 @@ def bootstrap(
         guards=guards(settings),
         sms_secret=sms_secret(settings),
     )
-    app.intake = GroupCommittedReports(engine, clock=app.clock, source=SOURCE, on_committed=app._wake)
+    app.intake = GroupCommittedReports(
+        engine, clock=app.clock, source=SOURCE, on_committed=app._wake, place=app.place_report
+    )
     app.bus = EventBus(
         nats_url=settings.nats_url,
         stream=settings.stream,
@@ -193,7 +200,12 @@ def bootstrap(
                 max_attempts=consumer_max_attempts,
             ),
             Subscription.for_event(
-                CLUSTER_CONSUMER, events.ReportSubmitted, app.on_report_submitted, max_attempts=consumer_max_attempts
+                CLUSTER_CONSUMER,
+                events.ReportSubmitted,
+                app.on_report_submitted,
+                max_attempts=consumer_max_attempts,
+                # A report the intake placed as it filed it says so: acked without a transaction.
+                relevant=lambda event, _envelope: not event.incident_id,
             ),
         ],
     )

@@ -86,3 +86,56 @@ def test_an_incident_changed_in_the_batch_is_a_candidate_in_its_newest_state(app
         assert again[0] is held  # as held here, not as its row still says
         assert ConsumerUnitOfWork(session).incidents.locked(again[0]) is held
     assert incidents.get(app.uow(), held.id).last_reported_at == clock.now + dt.timedelta(hours=1)
+
+
+def _partition(app, clock, reports, *, together: bool) -> list[frozenset[int]]:
+    """Which reports (by position) ended in one incident, placing them in one transaction or one each."""
+    _stored(app, reports)
+    placed = {}
+    if together:
+        with app.session_factory() as session, session.begin():
+            for n, r in enumerate(reports):
+                uow = ConsumerUnitOfWork(session)
+                placed[n] = incidents.cluster_report(uow, clock, events.ReportSubmitted(report_id=r.id)).id
+    else:
+        for n, r in enumerate(reports):
+            with app.session_factory() as session, session.begin():
+                uow = ConsumerUnitOfWork(session)
+                placed[n] = incidents.cluster_report(uow, clock, events.ReportSubmitted(report_id=r.id)).id
+    groups: dict[str, set[int]] = {}
+    for n, incident_id in placed.items():
+        groups.setdefault(incident_id, set()).add(n)
+    counts = {i: incidents.get(app.uow(), i).report_count for i in groups}
+    assert counts == {i: len(members) for i, members in groups.items()}
+    return sorted(frozenset(m) for m in groups.values())
+
+
+def test_a_batch_places_reports_as_placing_them_one_by_one_does(app, clock):
+    """Reports of three hazards scattered over a few kilometres and hours (single linkage makes the
+    order matter): one transaction for all, as the intake and a consumer batch do, groups them exactly
+    as one transaction each does. The second run is 60 days later, past every window of the first."""
+    import random
+
+    draw = random.Random(20)
+    # Mostly floods along a river valley (a strip ~11 km long), where single linkage chains incidents,
+    # and a few landslides and house fires among them.
+    spots = [
+        (
+            draw.choice(["banjir"] * 4 + ["tanah_longsor", "kebakaran_permukiman"]),
+            draw.uniform(0, 0.1),
+            draw.uniform(0, 0.01),
+        )
+        for _ in range(120)
+    ]
+    minutes = [draw.randint(0, 4 * 24 * 60) for _ in spots]
+
+    def reports(days: int):
+        start = clock.now + dt.timedelta(days=days)
+        return [
+            report(hazard=h, lat=0.53 + dlat, lon=123.04 + dlon, at=start + dt.timedelta(minutes=m))
+            for (h, dlat, dlon), m in zip(spots, minutes, strict=True)
+        ]
+
+    one_by_one = _partition(app, clock, reports(0), together=False)
+    assert 3 < len(one_by_one) < 100  # some joined, some did not: the comparison means something
+    assert _partition(app, clock, reports(60), together=True) == one_by_one

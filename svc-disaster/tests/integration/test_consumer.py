@@ -202,6 +202,7 @@ def test_flood_complaint_becomes_one_report_and_is_published(bus_app):
         "source": "go_gorontalo",
         "region_code": report.region_code,
         "reporter_account_id": "",
+        "incident_id": "",  # placed by the clustering consumer, after this event
     }
 
     # The same CloudEvent delivered again: the inbox recognises it.

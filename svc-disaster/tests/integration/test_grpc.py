@@ -95,12 +95,21 @@ def test_anonymous_report_end_to_end(stub, app, clock):
     assert (report.latitude, report.longitude) == KOTA
     assert report.observed_at.ToDatetime(tzinfo=dt.UTC) == observed
     assert report.received_at.ToDatetime(tzinfo=dt.UTC) == clock.now
-    assert stub.GetReport(disaster_pb2.GetReportRequest(id=report.id)) == report
+    # Placed in an incident in the transaction that filed it: read back with it, answered without it
+    # (the answer is made before the commit, and is what a retry of its key gets again).
+    fetched = stub.GetReport(disaster_pb2.GetReportRequest(id=report.id))
+    assert report.incident_id == "" and fetched.incident_id
+    assert as_answered(fetched) == report
     listed = stub.ListReports(disaster_pb2.ListReportsRequest(hazard="banjir"))
-    assert list(listed.reports) == [report] and listed.next_page_token == ""
+    assert list(listed.reports) == [fetched] and listed.next_page_token == ""
+    [incident] = stub.ListIncidents(disaster_pb2.ListIncidentsRequest()).incidents
+    assert (incident.id, incident.report_count) == (fetched.incident_id, 1)
 
-    [row] = rows(app, outbox)  # exactly one event for one write
+    # One event for the write, one for the incident it formed, both under the request's id.
+    formed, row = rows(app, outbox)
+    assert json.loads(formed.envelope)["type"] == "gorontalo.disaster.incident.formed"
     envelope = json.loads(row.envelope)
+    assert json.loads(formed.envelope)["requestid"] == envelope["requestid"] != ""
     assert row.subject == envelope["type"] == "gorontalo.disaster.report.submitted"
     assert envelope["specversion"] == "1.0" and envelope["id"] == row.event_id
     assert envelope["source"] == "/gorontalo/disaster" and envelope["subject"] == report.id
@@ -113,7 +122,16 @@ def test_anonymous_report_end_to_end(stub, app, clock):
         "source": "api",
         "region_code": report.region_code,
         "reporter_account_id": "",
+        "incident_id": fetched.incident_id,
     }
+
+
+def as_answered(report: disaster_pb2.Report) -> disaster_pb2.Report:
+    """A report read back, as its filing's answer showed it (before it was placed in its incident)."""
+    answered = disaster_pb2.Report()
+    answered.CopyFrom(report)
+    answered.ClearField("incident_id")
+    return answered
 
 
 @pytest.mark.parametrize(
@@ -128,7 +146,7 @@ def test_signed_in_reporter_is_verified_never_shown_and_named_to_their_inbox_onl
     assert row.reporter_id == "acct-7f3a"
     fetched = stub.GetReport(disaster_pb2.GetReportRequest(id=report.id))
     assert b"acct-7f3a" not in fetched.SerializeToString()
-    [event] = rows(app, outbox)
+    [event] = [row for row in rows(app, outbox) if row.subject == "gorontalo.disaster.report.submitted"]
     # The event names the reporter's opaque account (their timeline in svc-inbox shows the report), and
     # nothing else about them.
     data = json.loads(event.envelope)["data"]

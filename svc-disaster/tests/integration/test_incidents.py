@@ -153,6 +153,7 @@ def test_two_replicas_clustering_into_one_incident_at_once_count_both_reports(ma
     The second waits for the first's lock and reads its count; before, it read the count from before the
     first committed and wrote it back, so one report was not counted (found by tests/scaleout/test_chaos.py)."""
     import threading
+    import time
 
     import sqlalchemy as sa
 
@@ -183,9 +184,13 @@ def test_two_replicas_clustering_into_one_incident_at_once_count_both_reports(ma
             waiting = sa.text(
                 "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
             )
+            deadline = time.monotonic() + 30  # a bounded wait: a test that hangs tells nothing
             with app.engine.connect() as watcher:
+                # One transaction per look: PostgreSQL keeps a transaction's first view of
+                # pg_stat_activity, so a look before the other replica blocked would be the last.
                 while not watcher.execute(waiting).scalar_one():  # the other replica blocked on the row
-                    assert thread.is_alive()
+                    watcher.rollback()
+                    assert thread.is_alive() and time.monotonic() < deadline
         thread.join(30)
         assert incidents.get(app.uow(), incident.id).report_count == 3
 

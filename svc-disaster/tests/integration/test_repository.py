@@ -175,6 +175,7 @@ def test_consumer_handler_writes_in_the_bus_transaction(app, clock):
         "source": "go_gorontalo",
         "region_code": report.region_code,
         "reporter_account_id": "",
+        "incident_id": "",
     }
 
 

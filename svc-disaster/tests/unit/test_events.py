@@ -56,6 +56,7 @@ def test_report_submitted_names_a_signed_in_reporters_account_and_never_their_ph
         "source": "api",
         "region_code": "",
         "reporter_account_id": "citizen-7",
+        "incident_id": "",
     }
     by_sms = model.Report(
         id="r2",

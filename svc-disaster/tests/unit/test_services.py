@@ -57,6 +57,7 @@ def test_anonymous_report_is_accepted_unverified(fake_uow, clock):
                 "source": "api",
                 "region_code": report.region_code,
                 "reporter_account_id": "",
+                "incident_id": "",
             },
         }
     ]

@@ -55,6 +55,13 @@ class _HeldIncidents:
         self.incidents: dict[str, Incident] = {}
         self.changed: set[str] = set()
         self.cells: set[tuple[str, str]] = set()
+        # Open candidates already read, by (hazard, cells): a batch of reports from one place reads
+        # them once. Forgotten for a hazard when one of its incidents is added or takes a new cell
+        # (either can make an incident a candidate where it was not).
+        self.candidates: dict[tuple[str, frozenset[str] | None], list[Incident]] = {}
+
+    def forget_candidates(self, hazard: str) -> None:
+        self.candidates = {key: ids for key, ids in self.candidates.items() if key[0] != hazard}
 
 
 class IncidentRepository:
@@ -77,15 +84,22 @@ class IncidentRepository:
         if held is None:
             held = session.info[_HELD] = _HeldIncidents()
 
-            def write_changes(session: Session) -> None:
-                state = session.info.pop(_HELD, None)
-                for incident_id in sorted(state.changed if state else ()):
-                    cls._update(session, state.incidents[incident_id])
-
-            sa.event.listen(session, "before_commit", write_changes, once=True)
+            sa.event.listen(session, "before_commit", cls._write_held, once=True)
             # A rollback forgets what was held: the next transaction of this session reads again.
             sa.event.listen(session, "after_rollback", lambda s: s.info.pop(_HELD, None), once=True)
         return held
+
+    @classmethod
+    def _write_held(cls, session: Session) -> None:
+        state = session.info.pop(_HELD, None)
+        for incident_id in sorted(state.changed if state else ()):
+            cls._update(session, state.incidents[incident_id])
+
+    def write_held_changes(self) -> None:
+        """Write now what `save_at_commit` kept for the commit: for a session that does not commit
+        itself (the intake's, inside the group commit's transaction); it holds nothing afterwards."""
+        if self._hooks_commit:
+            self._write_held(self.session)
 
     @staticmethod
     def _to_row(incident: Incident) -> dict:
@@ -153,6 +167,7 @@ class IncidentRepository:
         self.session.execute(_INSERT, self._to_row(incident))
         if (held := self._holding()) is not None:
             held.incidents[incident.id] = incident
+            held.forget_candidates(incident.hazard)
 
     def save(self, incident: Incident) -> None:
         """Written now (an officer's change); see save_at_commit for clustering's."""
@@ -203,6 +218,8 @@ class IncidentRepository:
             self.session.execute(_ADD_CELL, {"incident_id": incident_id, "cell": cell})
         if (held := self._holding()) is not None:
             held.cells.add((incident_id, cell))
+            if not exists and (incident := held.incidents.get(incident_id)) is not None:
+                held.forget_candidates(incident.hazard)
 
     def open_candidates(self, hazard: str, cells: set[str] | None) -> list[Incident]:
         """Open incidents of a hazard, touching one of `cells` (None: anywhere), newest activity first.
@@ -210,14 +227,23 @@ class IncidentRepository:
         An incident this transaction holds comes as held: its row may not have its changes yet
         (save_at_commit), so the order is taken again from the objects.
         """
+        held_state = self._holding()
+        key = (hazard, None if cells is None else frozenset(cells))
+        if held_state is not None and (earlier := held_state.candidates.get(key)) is not None:
+            # Read earlier in this transaction: those held since as they stand now. One not held may
+            # have changed on PostgreSQL since; `locked` reads the one chosen again, as for a fresh read.
+            held = held_state.incidents
+            return sorted((held.get(i.id, i) for i in earlier), key=_NEWEST_ACTIVITY_KEY)
         if cells is None:
             rows = self.session.execute(_OPEN_ANYWHERE, {"b_hazard": hazard}).all()
         else:
             rows = self.session.execute(_OPEN_NEAR, {"b_hazard": hazard, "b_cells": sorted(cells)}).all()
-        held = held_state.incidents if (held_state := self._held) is not None else {}
+        held = held_state.incidents if held_state is not None else {}
         found = [held.get(row.id) or self._from_row(row) for row in rows]
         if any(row.id in held for row in rows):
             found.sort(key=_NEWEST_ACTIVITY_KEY)
+        if held_state is not None:
+            held_state.candidates[key] = found
         return found
 
     def list(

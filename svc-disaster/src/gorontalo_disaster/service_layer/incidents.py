@@ -30,8 +30,22 @@ def cluster_report(uow, clock, event: events.ReportSubmitted) -> Incident | None
     report = uow.reports.get(event.report_id)
     if report is None:
         raise MalformedEvent("unknown report")  # the same database wrote the event: never happens
-    if report.incident_id or report.hazard not in clustering.RULES:
-        return None  # already clustered (a redelivery that passed the inbox under a new id)
+    if report.incident_id:
+        return None  # already clustered (as it was filed, or a redelivery that passed the inbox under a new id)
+    target = place_report(uow, clock, report)
+    if target is not None:
+        uow.reports.set_incident(report.id, target.id)
+    return target
+
+
+def place_report(uow, clock, report: model.Report) -> Incident | None:
+    """Join the open incident `report` belongs to, or start one; None for a hazard nobody clusters.
+
+    The report's own link to the incident is the caller's to write: the consumer updates the stored
+    report, the API's intake stores the report with it (clustering in the transaction that files it).
+    """
+    if report.hazard not in clustering.RULES:
+        return None
     now = clock()
     rule = clustering.RULES[report.hazard]
     cell = clustering.cell_of(report.hazard, report.latitude, report.longitude)
@@ -51,7 +65,6 @@ def cluster_report(uow, clock, event: events.ReportSubmitted) -> Incident | None
         target.absorb(report, now)
         uow.incidents.save_at_commit(target)  # once per transaction, however many reports it absorbs
     uow.incidents.add_cell(target.id, cell)
-    uow.reports.set_incident(report.id, target.id)
     latency = max(0.0, (now - report.received_at).total_seconds())
     uow.after_commit(lambda: REPORT_TO_INCIDENT.observe(latency))
     return target

@@ -9,7 +9,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class ReportSubmitted(_message.Message):
-    __slots__ = ("report_id", "hazard", "latitude", "longitude", "source", "region_code", "reporter_account_id")
+    __slots__ = ("report_id", "hazard", "latitude", "longitude", "source", "region_code", "reporter_account_id", "incident_id")
     REPORT_ID_FIELD_NUMBER: _ClassVar[int]
     HAZARD_FIELD_NUMBER: _ClassVar[int]
     LATITUDE_FIELD_NUMBER: _ClassVar[int]
@@ -17,6 +17,7 @@ class ReportSubmitted(_message.Message):
     SOURCE_FIELD_NUMBER: _ClassVar[int]
     REGION_CODE_FIELD_NUMBER: _ClassVar[int]
     REPORTER_ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    INCIDENT_ID_FIELD_NUMBER: _ClassVar[int]
     report_id: str
     hazard: str
     latitude: float
@@ -24,7 +25,8 @@ class ReportSubmitted(_message.Message):
     source: str
     region_code: str
     reporter_account_id: str
-    def __init__(self, report_id: _Optional[str] = ..., hazard: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., source: _Optional[str] = ..., region_code: _Optional[str] = ..., reporter_account_id: _Optional[str] = ...) -> None: ...
+    incident_id: str
+    def __init__(self, report_id: _Optional[str] = ..., hazard: _Optional[str] = ..., latitude: _Optional[float] = ..., longitude: _Optional[float] = ..., source: _Optional[str] = ..., region_code: _Optional[str] = ..., reporter_account_id: _Optional[str] = ..., incident_id: _Optional[str] = ...) -> None: ...
 
 class IncidentFormed(_message.Message):
     __slots__ = ("incident_id", "hazard", "status", "severity", "report_count", "latitude", "longitude", "radius_km", "region_codes")
