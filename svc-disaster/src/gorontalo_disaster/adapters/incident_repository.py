@@ -61,7 +61,7 @@ class _HeldIncidents:
         self.candidates: dict[tuple[str, frozenset[str] | None], list[Incident]] = {}
 
     def forget_candidates(self, hazard: str) -> None:
-        self.candidates = {key: ids for key, ids in self.candidates.items() if key[0] != hazard}
+        self.candidates = {key: found for key, found in self.candidates.items() if key[0] != hazard}
 
 
 class IncidentRepository:
