@@ -2,8 +2,9 @@
 
 The gateway (gunicorn workers) and svc-disaster run as real processes with the standard OTEL_*
 variables pointing at an OTLP/HTTP receiver this test runs. The HTTP request, the gateway's gRPC
-call, the disaster service's span, the outbox relay's publish and the clustering consumer's span
-must share one trace id, linked parent to child; the event on JetStream carries that trace in its
+call, the disaster service's span and the outbox relay's publish of the report's event and of the
+incident it was placed in as it was filed (by SMS: the clustering consumer's span) must share one
+trace id, linked parent to child; the event on JetStream carries that trace in its
 CloudEvents `traceparent` (and still validates against the CloudEvents schema); the services' log
 lines of the request carry the same trace_id beside request_id.
 """
@@ -20,13 +21,14 @@ import pytest
 import requests
 
 from servicekit.testing import wait_for_port
-from tests.e2e.conftest import SHARED, wait_for_event
+from tests.e2e.conftest import SHARED, random_phone, wait_for_event
 from tests.e2e.stack import BIN, Stack
 from tests.tracing.receiver import OtlpReceiver, ReceivedSpan
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("tracing")]
 
 SUBMITTED = "gorontalo.disaster.report.submitted"
+FORMED = "gorontalo.disaster.incident.formed"
 SUBMIT_METHOD = "gorontalo.disaster.v1.DisasterService/SubmitReport"
 
 
@@ -90,7 +92,7 @@ def one(spans: list[ReceivedSpan], **match) -> ReceivedSpan:
     return found[0]
 
 
-def test_one_report_is_one_trace_from_the_gateway_to_the_clustering_consumer(traced):
+def test_one_report_is_one_trace_from_the_gateway_to_its_incident_and_events(traced):
     stack, receiver = traced
     report, request_id = submit_report(stack)
 
@@ -103,13 +105,13 @@ def test_one_report_is_one_trace_from_the_gateway_to_the_clustering_consumer(tra
     assert int(flags, 16) & 1, "sampled"
 
     def complete(spans):
-        ours = [s for s in spans if s.trace_id == trace_id]
-        return any(s.kind == "consumer" and s.attributes.get("messaging.consumer.group.name") for s in ours) and any(
-            s.kind == "producer" for s in ours
-        )
+        published = {s.name for s in spans if s.trace_id == trace_id and s.kind == "producer"}
+        return {f"publish {SUBMITTED}", f"publish {FORMED}"} <= published
 
     spans = [
-        s for s in receiver.wait_for(complete, "the consumer's span in the report's trace") if s.trace_id == trace_id
+        s
+        for s in receiver.wait_for(complete, "both events' publish spans in the report's trace")
+        if s.trace_id == trace_id
     ]
 
     http_in = one(spans, service="gateway", kind="server")
@@ -118,22 +120,21 @@ def test_one_report_is_one_trace_from_the_gateway_to_the_clustering_consumer(tra
     grpc_out = one(spans, service="gateway", kind="client", name="/" + SUBMIT_METHOD)
     grpc_in = one(spans, service="disaster", kind="server", name=SUBMIT_METHOD)
     published = one(spans, service="disaster", kind="producer", name=f"publish {SUBMITTED}")
-    clustered = one(spans, service="disaster", kind="consumer", name=f"process {SUBMITTED}")
+    formed = one(spans, service="disaster", kind="producer", name=f"publish {FORMED}")
 
     # Parent to child across the two processes: HTTP -> gRPC client -> gRPC server, whose span
-    # recorded the event (its traceparent) -> the relay's publish and the consumer that clustered it.
+    # recorded both events (the report's, and the incident's it was placed in as it was filed: the
+    # intake's writer thread runs under the request's context) -> the relay's publish of each.
     assert grpc_out.parent_span_id == http_in.span_id
     assert grpc_in.parent_span_id == grpc_out.span_id
     assert recorded_by == grpc_in.span_id
-    assert published.parent_span_id == grpc_in.span_id
-    assert clustered.parent_span_id == grpc_in.span_id
-    assert clustered.attributes["messaging.consumer.group.name"] == "disaster-clustering"
-    assert clustered.attributes["cloudevents.event_id"] == envelope["id"]
+    assert published.parent_span_id == grpc_in.span_id and formed.parent_span_id == grpc_in.span_id
     assert http_in.process != grpc_in.process, "separate processes"
-
-    # The report was clustered in that consumer's span: the incident exists.
-    clustered_report = requests.get(f"{stack.url}/v1/disaster/reports/{report['id']}", timeout=10).json()
-    assert clustered_report.get("incident_id"), clustered_report
+    # No consumer span: the event names its incident, the clustering consumer acks it untouched.
+    assert envelope["data"]["incident_id"]
+    assert not [s for s in spans if s.kind == "consumer"], [(s.service, s.name) for s in spans]
+    placed = requests.get(f"{stack.url}/v1/disaster/reports/{report['id']}", timeout=10).json()
+    assert placed.get("incident_id") == envelope["data"]["incident_id"], placed
 
     # Logs: the disaster service's line of this call carries the trace beside the request id.
     lines = [json.loads(x) for x in (stack.logs / "disaster.log").read_text().splitlines() if x.startswith("{")]
@@ -141,3 +142,37 @@ def test_one_report_is_one_trace_from_the_gateway_to_the_clustering_consumer(tra
     assert of_request, "the disaster service logged the call"
     assert {x["trace_id"] for x in of_request} == {trace_id}
     assert {x["span_id"] for x in of_request} == {grpc_in.span_id}
+
+
+def test_an_sms_report_is_one_trace_from_the_gateway_to_the_clustering_consumer(traced):
+    """A report by SMS is placed by the clustering consumer (as complaints' are, and any the intake could
+    not place): the consumer's span joins the trace of the request that filed the report."""
+    stack, receiver = traced
+    secret = (stack.workdir / "var" / "disaster-sms-secret").read_text().strip()
+    phone = random_phone()
+    stack.personal_numbers.add(phone)  # no log line may carry it
+    answer = requests.post(
+        stack.url + "/v1/disaster/sms-inbound",
+        data={"from": phone, "text": "siaga banjir 757106 air naik"},
+        headers={"X-Siaga-Secret": secret},
+        timeout=10,
+    )
+    assert answer.status_code == 200, answer.text
+    report_id = answer.json()["report_id"]
+    message = wait_for_event(stack.nats.url, SUBMITTED, lambda e: e.get("subject") == report_id, timeout=30)
+    envelope = message["event"]
+    assert envelope["data"]["incident_id"] == "", "left to the consumer"
+    trace_id = envelope["traceparent"].split("-")[1]
+
+    def complete(spans):
+        return any(s.trace_id == trace_id and s.kind == "consumer" for s in spans)
+
+    spans = [s for s in receiver.wait_for(complete, "the consumer's span in the SMS's trace") if s.trace_id == trace_id]
+    grpc_in = one(spans, service="disaster", kind="server")
+    clustered = one(spans, service="disaster", kind="consumer", name=f"process {SUBMITTED}")
+    assert one(spans, service="gateway", kind="server").parent_span_id == ""
+    assert clustered.parent_span_id == grpc_in.span_id
+    assert clustered.attributes["messaging.consumer.group.name"] == "disaster-clustering"
+    assert clustered.attributes["cloudevents.event_id"] == envelope["id"]
+    placed = requests.get(f"{stack.url}/v1/disaster/reports/{report_id}", timeout=10).json()
+    assert placed.get("incident_id"), placed
