@@ -53,6 +53,14 @@ LEASE_RETRY_SECONDS = 0.2
 PUBLISH_TIMEOUT_SECONDS = 3.0
 # The backlog gauges are read at most this often (a count over the unsent rows, not per pass).
 BACKLOG_INTERVAL_SECONDS = 1.0
+# Woken by a commit, a relay waits this long before its pass, so that the commits of the next few
+# milliseconds go out in the same pass. A pass costs the same for one row as for thirty (a snapshot read
+# and an executor hop, the publishes' round trip, the mark's write transaction and hop): under load
+# every commit woke its own pass of one or two rows. Issue 20, measured under POST
+# /v1/disaster/reports with the consumers' GATHER_SECONDS, old and new code alternating, three runs each:
+# disaster's CPU per report 3.10-3.47 -> 2.95-3.32 ms. An event reaches the bus 20 ms later at most,
+# within the 200 ms commit -> consumer budget.
+GATHER_SECONDS = 0.02
 
 
 def unsent_age_seconds(oldest: dt.datetime | None, now: dt.datetime) -> float:
@@ -265,7 +273,13 @@ class OutboxRelay:
                 pause = backoff_seconds(failures) if not published_all else 1.0
             if stopping:
                 pause = min(pause, 0.2)
-            try:
-                await asyncio.wait_for(self.wake_event.wait(), timeout=pause)
-            except TimeoutError:
-                pass
+            await self._wait_for_work(pause)
+
+    async def _wait_for_work(self, pause: float) -> None:
+        """Until woken (then the pass gathers for GATHER_SECONDS) or `pause` passed."""
+        try:
+            await asyncio.wait_for(self.wake_event.wait(), timeout=pause)
+        except TimeoutError:
+            return
+        if not self.stopping.is_set():
+            await asyncio.sleep(GATHER_SECONDS)

@@ -10,7 +10,7 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from servicekit import db, messaging, testing
+from servicekit import db, messaging, outbox_relay, testing
 from servicekit.bus import EventBus, backoff_seconds
 from servicekit.logging import request_id_var
 from servicekit.uow import SqlAlchemyUnitOfWork
@@ -178,6 +178,32 @@ def test_unit_of_work_on_commit_wakes_the_relay(nats_js, sessions, outbox_rows, 
         envelope = uow.add_event(TYPE, {"n": 1})
         uow.commit()
     wait_until(lambda: published_ids(outbox_rows()) == {envelope["id"]}, message="published after commit")
+
+
+def test_commits_woken_within_the_gather_go_out_in_one_pass(
+    nats_js, sessions, outbox_rows, start_bus, wait_until, monkeypatch
+):
+    """Woken by a commit, the relay waits GATHER_SECONDS before its pass: the commits of that moment
+    share one pass (one read, one round trip of publishes, one mark) instead of a pass each."""
+    monkeypatch.setattr(outbox_relay, "GATHER_SECONDS", 1.0)  # wide: a busy machine still fits both commits
+    passes: list[int] = []  # rows claimed by each pass that found any
+    claim = outbox_relay.OutboxRelay.claim
+
+    def counted(relay):
+        claimed = claim(relay)
+        if claimed.rows:
+            passes.append(len(claimed.rows))
+        return claimed
+
+    monkeypatch.setattr(outbox_relay.OutboxRelay, "claim", counted)
+    bus = start_bus(nats_js.url)
+    write_events(sessions, 1)
+    bus.wake()
+    time.sleep(0.1)
+    write_events(sessions, 2)
+    bus.wake()
+    wait_until(lambda: len(published_ids(outbox_rows())) == 3, message="3 rows published")
+    assert passes == [3]
 
 
 def test_writes_succeed_while_nats_is_down_and_every_row_goes_out_once_it_is_back(
