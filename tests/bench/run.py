@@ -307,6 +307,11 @@ def print_report(report: dict) -> None:
                 f"p50 {e['p50_ms']:.0f} ms, p99 {e['p99_ms']:.0f} ms, max {e['max_ms']:.0f} ms "
                 f"({e['events_received']}/{e['events_sent']} received; load from {e.get('load_generator', 'python client')})"
             )
+            for consumer, c in e.get("consumers", {}).items():
+                print(
+                    f"  to the durable consumer {consumer} (its ack, from its histogram): p50 {c['p50_ms']} ms, "
+                    f"p99 {c['p99_ms']} ms over {c['events']} events"
+                )
         if "intake" in section:
             i = section["intake"]
             print(

@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -30,7 +31,7 @@ from sqlalchemy import exc as sa_exc
 from . import event_messages, metrics, tracing
 from .jetstream import backoff_seconds
 from .logging import request_id_var
-from .messaging import AFTER_COMMIT, already_processed, mark_processed, record_processed
+from .messaging import AFTER_COMMIT, already_processed, event_age_seconds, mark_processed, record_processed
 
 log = logging.getLogger("servicekit.bus")
 # How often each consumer reads its own lag from JetStream (one small request).
@@ -350,6 +351,9 @@ class Consumers:
         if delivery.error is None:
             await msg.ack()
             metrics.EVENTS_CONSUMED.labels(sub.durable, delivery.outcome).inc()
+            age = event_age_seconds(delivery.envelope, time.time())
+            if age is not None:
+                metrics.EVENT_AGE_AT_ACK.labels(sub.durable).observe(age)
             return
         e = delivery.error
         if isinstance(e, event_messages.MalformedEvent):

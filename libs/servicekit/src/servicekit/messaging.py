@@ -72,6 +72,17 @@ def make_cloudevent(*, source: str, type_: str, data: dict, subject: str | None 
     return tracing.stamp(envelope)
 
 
+def event_age_seconds(envelope: dict | None, now: float) -> float | None:
+    """Seconds since the event's CloudEvent `time` (0 when a clock runs behind); None without one."""
+    try:
+        committed = dt.datetime.fromisoformat(envelope["time"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if committed.tzinfo is None:
+        committed = committed.replace(tzinfo=dt.UTC)
+    return max(0.0, now - committed.timestamp())
+
+
 def outbox_row(*, source: str, type_: str, data: dict, subject: str | None = None) -> dict:
     """The outbox row of a new event, made now (on the request's thread: its request and trace ids);
     inserted by the caller's transaction, possibly later and with others' (servicekit.group_commit)."""

@@ -35,6 +35,15 @@ CONSUMER_LAG = Gauge(
     "Messages of the stream a durable consumer has not acknowledged yet (undelivered plus awaiting ack).",
     ["consumer"],
 )
+# Commit -> consumer, as the platform's events live it (issue 20's event latency): from the event's
+# CloudEvent time, stamped in the transaction that commits it, to its durable consumer acknowledging it
+# (applied, a duplicate, or nothing to do). Across hosts it includes their clocks' difference.
+EVENT_AGE_AT_ACK = Histogram(
+    "gorontalo_consumer_event_age_seconds",
+    "Seconds from an event's commit (its CloudEvent time) to a durable consumer acknowledging it.",
+    ["consumer"],
+    buckets=(0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 1, 2.5, 5, 10, 30, 60, 300),
+)
 EVENTS_DEAD_LETTERED = Counter(
     "gorontalo_events_dead_lettered_total",
     "Events parked on the dead-letter subject after repeated failure.",

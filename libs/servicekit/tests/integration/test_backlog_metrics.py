@@ -76,10 +76,13 @@ def test_consumer_lag_counts_unacknowledged_messages_until_they_are_handled(
         if not healthy.is_set():
             raise RuntimeError("the downstream is unavailable")
 
-    # Three events wait in the stream before the consumer exists.
+    # Three events wait in the stream before the consumer exists, committed ten minutes ago.
     start_bus(nats_js.url)
+    committed = messaging.utcnow() - dt.timedelta(minutes=10)
+    started = dt.datetime.now(dt.UTC)
     for n in range(3):
         envelope = messaging.make_cloudevent(source="/gorontalo/test", type_=SUBJECT, data={"n": n})
+        envelope["time"] = committed.isoformat(timespec="milliseconds").replace("+00:00", "Z")
         js_publish(nats_js.url, SUBJECT, json.dumps(envelope).encode(), {"Nats-Msg-Id": envelope["id"]})
 
     start_bus(nats_js.url, subscriptions=[Subscription(durable, SUBJECT, handler, max_attempts=1000)])
@@ -97,6 +100,21 @@ def test_consumer_lag_counts_unacknowledged_messages_until_they_are_handled(
         lambda: sample("gorontalo_consumer_lag_messages", consumer=durable) == 0,
         message="no lag once everything is acknowledged",
     )
+    # Commit -> consumer: each acknowledged event's age, from its CloudEvent time.
+    waited = (dt.datetime.now(dt.UTC) - started).total_seconds()
+    assert sample("gorontalo_consumer_event_age_seconds_count", consumer=durable) == 3
+    assert sample("gorontalo_consumer_event_age_seconds_bucket", consumer=durable, le="300.0") == 0
+    assert 3 * 600 <= sample("gorontalo_consumer_event_age_seconds_sum", consumer=durable) <= 3 * (600 + waited)
+
+
+def test_event_age_reads_the_cloudevent_time_and_never_goes_negative():
+    committed = dt.datetime(2026, 12, 7, 5, 0, tzinfo=dt.UTC).timestamp()
+    assert messaging.event_age_seconds({"time": "2026-12-07T05:00:00.000Z"}, committed + 0.25) == 0.25
+    assert messaging.event_age_seconds({"time": "2026-12-07T05:00:00"}, committed + 2) == 2  # naive: UTC
+    assert messaging.event_age_seconds({"time": "2026-12-07T05:00:01Z"}, committed) == 0  # a clock behind
+    assert messaging.event_age_seconds({"id": "x"}, committed) is None
+    assert messaging.event_age_seconds({"time": "kemarin"}, committed) is None
+    assert messaging.event_age_seconds(None, committed) is None
 
 
 def test_consumer_lag_of_a_consumer_info():
