@@ -31,6 +31,12 @@ def grpc_rows(job: str) -> list:
         ),
         ts("Consumers: lag", (f"job_consumer:gorontalo_consumer_lag_messages:max{{{sel}}}", "{{consumer}}")),
         ts(
+            "Consumers: commit -> ack p99",
+            (f"job_consumer:gorontalo_consumer_event_age_seconds:p99_5m{{{sel}}}", "{{consumer}}"),
+            unit="s",
+            description="From an event's commit (its CloudEvent time) to this consumer acknowledging it; budget 200 ms.",
+        ),
+        ts(
             "Process: memory and CPU",
             (f"process_resident_memory_bytes{{{sel}}}", "{{instance}} RSS"),
             (f"rate(process_cpu_seconds_total{{{sel}}}[5m])", "{{instance}} CPU s/s"),
