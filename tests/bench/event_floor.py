@@ -27,15 +27,10 @@ import time
 
 HERE = pathlib.Path(__file__).resolve()
 sys.path.insert(0, str(HERE.parent))
-from procstat import _stat  # noqa: E402  (tests/bench is not a package)
+from procstat import cpu_of  # noqa: E402  (tests/bench is not a package)
 
 STREAM, SUBJECT, PASS = "FLOOR", "floor.report.submitted", 32
 PAYLOAD = b"x" * 600  # about a ReportSubmitted CloudEvent's size
-
-
-def _server_cpu(pid: int) -> float:
-    stat = _stat(pid)
-    return stat[2] if stat else 0.0
 
 
 async def _await_go(folder: pathlib.Path) -> float:
@@ -119,12 +114,12 @@ def one_round(url: str, server_pid: int, events: int, consumers: int, folder: pa
     ] + [_child("publish", url, str(events), str(marks["publisher"]))]
     while not all(mark.exists() for mark in marks.values()):
         time.sleep(0.01)
-    server_before, started = _server_cpu(server_pid), time.monotonic()
+    server_before, started = cpu_of(server_pid), time.monotonic()
     (folder / "go").write_text("")
     for child in children:
         if child.wait(300) != 0:
             raise RuntimeError(f"a child failed: {child.args}")
-    elapsed, server = time.monotonic() - started, _server_cpu(server_pid) - server_before
+    elapsed, server = time.monotonic() - started, cpu_of(server_pid) - server_before
     figures = {name: float(mark.read_text()) * 1e6 / events for name, mark in marks.items()}
     figures["nats-server"] = server * 1e6 / events
     figures["all"] = sum(figures.values())

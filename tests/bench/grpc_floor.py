@@ -40,7 +40,7 @@ from concurrent import futures
 
 HERE = pathlib.Path(__file__).resolve()
 sys.path.insert(0, str(HERE.parent))
-from procstat import _stat  # noqa: E402  (tests/bench is not a package)
+from procstat import cpu_of  # noqa: E402  (tests/bench is not a package)
 
 IDENTITY = "gorontalo.identity.v1.IdentityService"
 WARM_UP_CALLS = 300
@@ -186,11 +186,6 @@ def call(kind: str, target: str, calls: int, threads: int) -> None:
 # -- the driver ---------------------------------------------------------------------------------
 
 
-def _cpu(pid: int) -> float:
-    stat = _stat(pid)
-    return stat[2] if stat else 0.0
-
-
 def _kind(name: str) -> tuple[str, str]:
     """ "kit" or "kit@/other/tree/libs/servicekit/src" (another servicekit, e.g. a worktree of the commit
     before a change, so before and after run in the same conditions): (kind, extra PYTHONPATH)."""
@@ -263,11 +258,11 @@ def _measure(server: subprocess.Popen, client_name: str, port: int, env: dict, a
     if client.stdout.readline().strip() != "ready":
         raise RuntimeError(f"{client_kind} client failed to warm up")
     spies = _spy(args.profile, {f"server-{server.kind}": server.pid, f"client-{client_kind}": client.pid})
-    server_before = _cpu(server.pid)
+    server_before = cpu_of(server.pid)
     client.stdin.write("go\n")
     client.stdin.flush()
     result = json.loads(client.stdout.readline())
-    server_cpu = _cpu(server.pid) - server_before
+    server_cpu = cpu_of(server.pid) - server_before
     for spy in spies:
         spy.send_signal(signal.SIGINT)  # py-spy writes its profile on SIGINT
         spy.wait(timeout=30)

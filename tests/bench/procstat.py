@@ -73,6 +73,12 @@ def label(pid: int) -> str:
     return pathlib.Path(argv[0]).name
 
 
+def cpu_of(pid: int) -> float:
+    """One process's CPU seconds so far (0 when it is gone)."""
+    stat = _stat(pid)
+    return stat[2] if stat else 0.0
+
+
 def cpu_seconds(pids: list[int]) -> dict[int, float]:
     out = {}
     for pid in pids:
