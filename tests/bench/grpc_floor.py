@@ -3,6 +3,8 @@
 Four pairings, each server and each client in its own process, over mutual TLS on loopback:
 
   server  bare: grpcio with a ThreadPoolExecutor and mTLS, the servicer registered, nothing else
+          aio:  grpcio's asyncio server (grpc.aio) with mTLS and an async servicer, nothing else: what
+                the services' request path would cost on an event loop (`--servers bare,aio,kit`)
           kit:  servicekit's ServiceRuntime (its interceptor chain, dynamic mTLS credentials, JSON logs
                 written to a file as `make run` does, tracing configured without an exporter)
   client  bare: grpc.secure_channel and the generated stub
@@ -83,6 +85,31 @@ def serve_bare(port_file: str) -> None:
     server.start()
     pathlib.Path(port_file).write_text(str(port))
     server.wait_for_termination()
+
+
+def serve_aio(port_file: str) -> None:
+    """grpcio's asyncio server (grpc.aio) with mTLS and an async servicer, nothing else."""
+    import asyncio
+
+    import grpc
+
+    from gorontalo.identity.v1 import identity_pb2, identity_pb2_grpc
+
+    class Identity(identity_pb2_grpc.IdentityServiceServicer):
+        async def GetMe(self, request, context):
+            return identity_pb2.Account(id="citizen-1", role="citizen", full_name="Bench")
+
+    async def serve() -> None:
+        ca, cert, key = _files().read()
+        server = grpc.aio.server(options=[("grpc.so_reuseport", 0)])
+        identity_pb2_grpc.add_IdentityServiceServicer_to_server(Identity(), server)
+        credentials = grpc.ssl_server_credentials([(key, cert)], root_certificates=ca, require_client_auth=True)
+        port = server.add_secure_port("127.0.0.1:0", credentials)
+        await server.start()
+        pathlib.Path(port_file).write_text(str(port))
+        await server.wait_for_termination()
+
+    asyncio.run(serve())
 
 
 def serve_kit(port_file: str) -> None:
@@ -320,7 +347,7 @@ def main() -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "serve":
-        (serve_bare if sys.argv[2] == "bare" else serve_kit)(sys.argv[3])
+        {"bare": serve_bare, "aio": serve_aio, "kit": serve_kit}[sys.argv[2]](sys.argv[3])
     elif len(sys.argv) > 1 and sys.argv[1] == "call":
         call(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
     else:
