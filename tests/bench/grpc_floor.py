@@ -1,6 +1,6 @@
 """The floor and the overhead of one authenticated unary gRPC call: CPU microseconds per call.
 
-Four pairings, each server and each client in its own process, over mutual TLS on loopback:
+Each server kind with each client kind, each in its own process, over mutual TLS on loopback:
 
   server  bare: grpcio with a ThreadPoolExecutor and mTLS, the servicer registered, nothing else
           aio:  grpcio's asyncio server (grpc.aio) with mTLS and an async servicer, nothing else: what
