@@ -72,15 +72,22 @@ def make_cloudevent(*, source: str, type_: str, data: dict, subject: str | None 
     return tracing.stamp(envelope)
 
 
+def event_time(raw) -> dt.datetime | None:
+    """An RFC 3339 time of an event (its CloudEvent `time`, or a time its payload carries) as an aware
+    datetime, one without an offset read as UTC; None when absent or not a time."""
+    if not isinstance(raw, str) or not raw:
+        return None
+    try:
+        value = dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
 def event_age_seconds(envelope: dict | None, now: float) -> float | None:
     """Seconds since the event's CloudEvent `time` (0 when a clock runs behind); None without one."""
-    try:
-        committed = dt.datetime.fromisoformat(envelope["time"])
-    except (KeyError, TypeError, ValueError):
-        return None
-    if committed.tzinfo is None:
-        committed = committed.replace(tzinfo=dt.UTC)
-    return max(0.0, now - committed.timestamp())
+    committed = event_time(envelope.get("time")) if isinstance(envelope, dict) else None
+    return None if committed is None else max(0.0, now - committed.timestamp())
 
 
 def outbox_row(*, source: str, type_: str, data: dict, subject: str | None = None) -> dict:

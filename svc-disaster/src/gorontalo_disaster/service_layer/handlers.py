@@ -9,7 +9,6 @@ confirmation either.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import uuid
 
@@ -17,6 +16,7 @@ from prometheus_client import Counter
 
 from gorontalo.complaints.v1 import events_pb2 as complaint_events
 from servicekit.event_messages import MalformedEvent
+from servicekit.messaging import event_time
 
 from ..domain import geo, model
 from ..metrics import REPORTS
@@ -37,17 +37,6 @@ COMPLAINT_EVENTS = Counter(
 
 def _coordinate(value: float) -> float | None:
     return value if math.isfinite(value) else None  # proto3 JSON lets "NaN" through
-
-
-def _event_time(envelope: dict) -> dt.datetime | None:
-    raw = envelope.get("time")
-    if not isinstance(raw, str):
-        return None
-    try:
-        value = dt.datetime.fromisoformat(raw)
-    except ValueError:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def _report_for_complaint(uow, clock: Clock, event: ComplaintEvent, envelope: dict) -> tuple[str, model.Report | None]:
@@ -74,7 +63,7 @@ def _report_for_complaint(uow, clock: Clock, event: ComplaintEvent, envelope: di
         source=model.SOURCE_GO_GORONTALO,
         verified_reporter=True,
         source_ref=complaint_id,
-        observed_at=model.observed_at_from_event(_event_time(envelope), now),
+        observed_at=model.observed_at_from_event(event_time(envelope.get("time")), now),
         received_at=now,
         region_code=geo.nearest_district(latitude, longitude),
         code=model.new_report_code(),

@@ -5,20 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from servicekit.errors import FieldViolation, InvalidArgument
+from servicekit.messaging import event_time
 
 from ..domain.audit import StaffAction, TrailFilter, day_range
 
 DURABLE = "identity-staff-audit"
 # Every service's staff.action_recorded (gorontalo.<service>.staff.action_recorded).
 SUBJECT = "gorontalo.*.staff.action_recorded"
-
-
-def _instant(value: str, fallback: dt.datetime) -> dt.datetime:
-    try:
-        moment = dt.datetime.fromisoformat((value or "").replace("Z", "+00:00"))
-    except ValueError:
-        return fallback
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def record(uow, clock, event, envelope: dict) -> bool:
@@ -28,7 +21,7 @@ def record(uow, clock, event, envelope: dict) -> bool:
     username, name = uow.staff_actions.actor_names(event.actor_id)
     action = StaffAction(
         id=envelope["id"],
-        at=_instant(event.at or envelope.get("time", ""), now),
+        at=event_time(event.at or envelope.get("time", "")) or now,
         actor_id=event.actor_id,
         actor_role=event.actor_role,
         service=event.service,

@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 from gorontalo.disaster.v1 import events_pb2 as disaster_events
+from servicekit.messaging import event_time
 
 from ...domain import alerts, notices
 from ...domain.model import REPORT, Text
-from ..events import EventMeta, parse_time
+from ..events import EventMeta
 from ..notifying import Outbound, notify
 from . import apply_state, fresh
 
@@ -29,7 +30,7 @@ def report_submitted(uow, outbound: Outbound, event: disaster_events.ReportSubmi
 
 
 def _still_in_effect(event, now: dt.datetime) -> bool:
-    expires = parse_time(event.expires)
+    expires = event_time(event.expires)
     return expires is None or expires > now
 
 
